@@ -1,0 +1,80 @@
+/* prl-model.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define PRL_TYPE_MODEL (prl_model_get_type ())
+
+/**
+ * PrlBaseModel:
+ * @PRL_BASE_MODEL_NARROW_BAND: for audio sampled below 16 kHz (telephony)
+ * @PRL_BASE_MODEL_WIDE_BAND: for audio sampled at 16 kHz or more
+ */
+typedef enum
+{
+  PRL_BASE_MODEL_NARROW_BAND,
+  PRL_BASE_MODEL_WIDE_BAND,
+} PrlBaseModel;
+
+/**
+ * PrlTrainingStatus:
+ * @PRL_TRAINING_STATUS_NOT_RUNNING: nothing uploaded, or failed and reset
+ * @PRL_TRAINING_STATUS_READY_TO_RUN: datasets changed since the last training
+ * @PRL_TRAINING_STATUS_RUNNING: a training is in progress
+ * @PRL_TRAINING_STATUS_SUCCESS: the last training produced a version
+ * @PRL_TRAINING_STATUS_FAILED: the last training failed
+ */
+typedef enum
+{
+  PRL_TRAINING_STATUS_NOT_RUNNING,
+  PRL_TRAINING_STATUS_READY_TO_RUN,
+  PRL_TRAINING_STATUS_RUNNING,
+  PRL_TRAINING_STATUS_SUCCESS,
+  PRL_TRAINING_STATUS_FAILED,
+} PrlTrainingStatus;
+
+G_DECLARE_FINAL_TYPE (PrlModel, prl_model, PRL, MODEL, GObject)
+
+PrlModel          *prl_model_new                  (gint64             id,
+                                                   const char        *name,
+                                                   const char        *provider,
+                                                   const char        *language,
+                                                   PrlBaseModel       base_model,
+                                                   PrlTrainingStatus  status,
+                                                   const char *const *tags,
+                                                   GDateTime         *created,
+                                                   GDateTime         *modified) G_GNUC_WARN_UNUSED_RESULT;
+gint64             prl_model_get_id               (PrlModel          *self);
+const char        *prl_model_get_name             (PrlModel          *self);
+const char        *prl_model_get_provider         (PrlModel          *self);
+const char        *prl_model_get_language         (PrlModel          *self);
+PrlBaseModel       prl_model_get_base_model       (PrlModel          *self);
+PrlTrainingStatus  prl_model_get_status           (PrlModel          *self);
+const char *const *prl_model_get_tags             (PrlModel          *self);
+GDateTime         *prl_model_get_created          (PrlModel          *self);
+GDateTime         *prl_model_get_modified         (PrlModel          *self);
+gint64             prl_model_get_modified_unix    (PrlModel          *self);
+void               prl_model_update_from          (PrlModel          *self,
+                                                   PrlModel          *other);
+
+const char        *prl_base_model_to_string       (PrlBaseModel       base_model);
+gboolean           prl_base_model_from_string     (const char        *str,
+                                                   PrlBaseModel      *base_model);
+const char        *prl_base_model_get_description (PrlBaseModel       base_model);
+
+const char        *prl_training_status_to_nick    (PrlTrainingStatus  status);
+gboolean           prl_training_status_from_nick  (const char        *nick,
+                                                   PrlTrainingStatus *status);
+const char        *prl_training_status_get_label  (PrlTrainingStatus  status);
+const char        *prl_training_status_get_tooltip (PrlTrainingStatus status);
+const char        *prl_training_status_get_help   (PrlTrainingStatus  status);
+
+G_END_DECLS

@@ -1,0 +1,471 @@
+/* prl-store-models.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-store-models"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-provider-info.h"
+#include "prl-store-private.h"
+
+/* The model operations of PrlStore. Each public call packs its arguments
+ * into task data and queues a *_worker function on the store's thread;
+ * the workers return fresh PrlModel objects that the workspace merges
+ * into the objects the views hold.
+ */
+
+#define MODEL_COLUMNS                                                                    \
+  "id, name, provider, language, base_model, status, created, modified"
+
+typedef struct
+{
+  gint64       id;
+  char        *name;     /* (owned) (nullable) */
+  char        *provider; /* (owned) (nullable) */
+  char        *language; /* (owned) (nullable) */
+  PrlBaseModel base_model;
+  GStrv        tags; /* (owned) (nullable) */
+} ModelData;
+
+static void
+model_data_free (gpointer data)
+{
+  ModelData *md = data;
+
+  g_free (md->name);
+  g_free (md->provider);
+  g_free (md->language);
+  g_strfreev (md->tags);
+  g_free (md);
+}
+
+static gboolean
+read_tags (sqlite3 *db, GHashTable *tags_by_id, gint64 only_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _prl_store_prepare (db,
+                             "SELECT model_id, tag FROM model_tags"
+                             " WHERE ?1 = 0 OR model_id = ?1 ORDER BY model_id, tag",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, only_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64     id = sqlite3_column_int64 (stmt, 0);
+      GPtrArray *tags = g_hash_table_lookup (tags_by_id, &id);
+
+      if (tags == NULL)
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = id;
+          tags = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (tags_by_id, key, tags);
+        }
+      g_ptr_array_add (tags, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+    }
+
+  if (rc != SQLITE_DONE)
+    return _prl_store_set_error (db, rc, error, _ ("read model tags"));
+
+  return TRUE;
+}
+
+static PrlModel *
+model_from_row (sqlite3_stmt *stmt, GHashTable *tags_by_id)
+{
+  g_autoptr (GDateTime) created = NULL;
+  g_autoptr (GDateTime) modified = NULL;
+  g_autoptr (GPtrArray) tags = NULL;
+  PrlBaseModel      base_model = PRL_BASE_MODEL_WIDE_BAND;
+  PrlTrainingStatus status = PRL_TRAINING_STATUS_NOT_RUNNING;
+  gint64            id = sqlite3_column_int64 (stmt, 0);
+  GPtrArray        *found = g_hash_table_lookup (tags_by_id, &id);
+
+  /* The table's CHECK constraints guarantee these parse. */
+  prl_base_model_from_string ((const char *)sqlite3_column_text (stmt, 4), &base_model);
+  prl_training_status_from_nick ((const char *)sqlite3_column_text (stmt, 5), &status);
+  created = _prl_store_time_from_usec (sqlite3_column_int64 (stmt, 6));
+  modified = _prl_store_time_from_usec (sqlite3_column_int64 (stmt, 7));
+
+  tags = g_ptr_array_new ();
+  for (guint i = 0; found && i < found->len; i++)
+    g_ptr_array_add (tags, found->pdata[i]);
+  g_ptr_array_add (tags, NULL);
+
+  return prl_model_new (id, (const char *)sqlite3_column_text (stmt, 1),
+                        (const char *)sqlite3_column_text (stmt, 2),
+                        (const char *)sqlite3_column_text (stmt, 3), base_model, status,
+                        (const char *const *)tags->pdata, created, modified);
+}
+
+/* Reads models: all of them when @only_id is 0. */
+static GPtrArray *
+read_models (sqlite3 *db, gint64 only_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GHashTable) tags_by_id = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+  int rc;
+
+  tags_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      (GDestroyNotify)g_ptr_array_unref);
+  if (!read_tags (db, tags_by_id, only_id, error))
+    return NULL;
+
+  stmt = _prl_store_prepare (db,
+                             "SELECT " MODEL_COLUMNS " FROM models"
+                             " WHERE ?1 = 0 OR id = ?1 ORDER BY name",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, only_id);
+  models = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (models, model_from_row (stmt, tags_by_id));
+
+  if (rc != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, _ ("read the models"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&models);
+}
+
+static PrlModel *
+read_model (sqlite3 *db, gint64 id, GError **error)
+{
+  g_autoptr (GPtrArray) models = read_models (db, id, error);
+
+  if (models == NULL)
+    return NULL;
+
+  if (models->len == 0)
+    {
+      g_set_error_literal (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NOT_FOUND,
+                           _ ("The model no longer exists"));
+      return NULL;
+    }
+
+  return g_object_ref (g_ptr_array_index (models, 0));
+}
+
+static gboolean
+set_write_error (sqlite3 *db, int rc, const char *name, GError **error)
+{
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TAKEN,
+                   _ ("A model named “%s” already exists; choose another name"), name);
+      return FALSE;
+    }
+
+  return _prl_store_set_error (db, rc, error, _ ("save the model"));
+}
+
+static void
+list_models_worker (sqlite3 *db, GTask *task, gpointer task_data)
+{
+  GError    *error = NULL;
+  GPtrArray *models = read_models (db, 0, &error);
+
+  if (models == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, models, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+prl_store_list_models_async (PrlStore           *self,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_list_models_async);
+  _prl_store_run (self, task, list_models_worker);
+}
+
+/**
+ * prl_store_list_models_finish:
+ *
+ * Returns: (transfer full) (element-type PrlModel): the models by name
+ */
+GPtrArray *
+prl_store_list_models_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+insert_model (sqlite3 *db, ModelData *md, gint64 *id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gint64 now = g_get_real_time ();
+  int    rc;
+
+  stmt = _prl_store_prepare (db,
+                             "INSERT INTO models (name, provider, language, base_model,"
+                             " status, created, modified)"
+                             " VALUES (?, ?, ?, ?, 'not-running', ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, md->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, md->provider, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, md->language, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, prl_base_model_to_string (md->base_model), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, now);
+  sqlite3_bind_int64 (stmt, 6, now);
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return set_write_error (db, rc, md->name, error);
+
+  *id = sqlite3_last_insert_rowid (db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; md->tags && md->tags[i]; i++)
+    {
+      stmt = _prl_store_prepare (db,
+                                 "INSERT OR IGNORE INTO model_tags (model_id, tag)"
+                                 " VALUES (?, ?)",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, *id);
+      sqlite3_bind_text (stmt, 2, md->tags[i], -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        return set_write_error (db, rc, md->name, error);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
+  return TRUE;
+}
+
+static void
+insert_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
+{
+  ModelData *md = task_data;
+  GError    *error = NULL;
+  PrlModel  *model;
+  gint64     id = 0;
+
+  if (!_prl_store_begin (db, &error))
+    goto fail;
+
+  if (!insert_model (db, md, &id, &error))
+    {
+      _prl_store_rollback (db);
+      goto fail;
+    }
+
+  if (!_prl_store_commit (db, &error))
+    goto fail;
+
+  if (!(model = read_model (db, id, &error)))
+    goto fail;
+
+  g_task_return_pointer (task, model, g_object_unref);
+  return;
+
+fail:
+  g_task_return_error (task, error);
+}
+
+/**
+ * prl_store_insert_model_async:
+ *
+ * Saves a new model with the status Not Running. The caller validates the
+ * name against the provider's rules; the store enforces that names are
+ * unique (ignoring ASCII case) and fails with %PRL_MODEL_ERROR_NAME_TAKEN.
+ */
+void
+prl_store_insert_model_async (PrlStore           *self,
+                              const char         *name,
+                              const char         *provider,
+                              const char         *language,
+                              PrlBaseModel        base_model,
+                              const char *const  *tags,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ModelData *md;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+  g_return_if_fail (name != NULL && provider != NULL && language != NULL);
+
+  md = g_new0 (ModelData, 1);
+  md->name = g_strdup (name);
+  md->provider = g_strdup (provider);
+  md->language = g_strdup (language);
+  md->base_model = base_model;
+  md->tags = g_strdupv ((char **)tags);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_insert_model_async);
+  g_task_set_task_data (task, md, model_data_free);
+  _prl_store_run (self, task, insert_model_worker);
+}
+
+/**
+ * prl_store_insert_model_finish:
+ *
+ * Returns: (transfer full): the saved model
+ */
+PrlModel *
+prl_store_insert_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+rename_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  ModelData *md = task_data;
+  GError    *error = NULL;
+  PrlModel  *model;
+  int        rc;
+
+  stmt = _prl_store_prepare (db, "UPDATE models SET name = ?, modified = ? WHERE id = ?",
+                             &error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, md->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 3, md->id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      set_write_error (db, rc, md->name, &error);
+      goto fail;
+    }
+
+  if (!(model = read_model (db, md->id, &error)))
+    goto fail;
+
+  g_task_return_pointer (task, model, g_object_unref);
+  return;
+
+fail:
+  g_task_return_error (task, error);
+}
+
+void
+prl_store_rename_model_async (PrlStore           *self,
+                              gint64              model_id,
+                              const char         *new_name,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ModelData *md;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+  g_return_if_fail (new_name != NULL);
+
+  md = g_new0 (ModelData, 1);
+  md->id = model_id;
+  md->name = g_strdup (new_name);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_rename_model_async);
+  g_task_set_task_data (task, md, model_data_free);
+  _prl_store_run (self, task, rename_model_worker);
+}
+
+/**
+ * prl_store_rename_model_finish:
+ *
+ * Returns: (transfer full): the model as saved
+ */
+PrlModel *
+prl_store_rename_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+delete_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  ModelData *md = task_data;
+  GError    *error = NULL;
+  int        rc;
+
+  if (!(stmt = _prl_store_prepare (db, "DELETE FROM models WHERE id = ?", &error)))
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, md->id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, &error, _ ("delete the model"));
+      goto fail;
+    }
+
+  if (sqlite3_changes (db) == 0)
+    {
+      g_set_error_literal (&error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NOT_FOUND,
+                           _ ("The model no longer exists"));
+      goto fail;
+    }
+
+  g_task_return_boolean (task, TRUE);
+  return;
+
+fail:
+  g_task_return_error (task, error);
+}
+
+void
+prl_store_delete_model_async (PrlStore           *self,
+                              gint64              model_id,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ModelData *md;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+
+  md = g_new0 (ModelData, 1);
+  md->id = model_id;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_delete_model_async);
+  g_task_set_task_data (task, md, model_data_free);
+  _prl_store_run (self, task, delete_model_worker);
+}
+
+gboolean
+prl_store_delete_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

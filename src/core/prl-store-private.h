@@ -1,0 +1,45 @@
+/* prl-store-private.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "prl-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Runs on the store's worker thread, the only thread that touches @db.
+ * It must complete @task with one of the g_task_return_*() calls.
+ */
+typedef void (*PrlStoreFunc) (sqlite3  *db,
+                              GTask    *task,
+                              gpointer  task_data);
+
+void          _prl_store_run           (PrlStore      *self,
+                                        GTask         *task,
+                                        PrlStoreFunc   func);
+gboolean      _prl_store_set_error     (sqlite3       *db,
+                                        int            rc,
+                                        GError       **error,
+                                        const char    *what);
+sqlite3_stmt *_prl_store_prepare       (sqlite3       *db,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      _prl_store_exec          (sqlite3       *db,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      _prl_store_begin         (sqlite3       *db,
+                                        GError       **error);
+gboolean      _prl_store_commit        (sqlite3       *db,
+                                        GError       **error);
+void          _prl_store_rollback      (sqlite3       *db);
+GDateTime    *_prl_store_time_from_usec (gint64        usec);
+
+G_END_DECLS

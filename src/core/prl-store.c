@@ -1,0 +1,757 @@
+/* prl-store.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "prl-core-enums.h"
+#include "prl-store-private.h"
+
+/* PrlStore owns the workspace's SQLite database. One worker thread opens
+ * the connection and runs every statement, one GTask after another, so
+ * the connection is never shared and the main thread never blocks on the
+ * disk. Callers use _async()/_finish() pairs; the operations on models
+ * live in prl-store-models.c.
+ *
+ * Opening is careful not to change a file it does not understand: a
+ * damaged database, one from a newer Parlance, or a read-only folder is
+ * reported before anything is written.
+ */
+
+struct _PrlStore
+{
+  GObject parent_instance;
+
+  char        *directory; /* (owned) */
+  char        *path;      /* (owned) */
+  GThread     *thread;    /* (owned) (nullable): NULL once closed */
+  GAsyncQueue *queue;     /* (owned): StoreItem */
+  guint        schema_version;
+  PrlRole      role;
+};
+
+/* Everything the worker thread owns. It outlives the store when the last
+ * reference to the store is dropped on the worker itself.
+ */
+typedef struct
+{
+  GAsyncQueue *queue; /* (owned) */
+  sqlite3     *db;    /* (owned) (nullable) */
+} Worker;
+
+typedef enum
+{
+  ITEM_RUN,
+  ITEM_OPEN,
+  ITEM_STOP,
+} ItemKind;
+
+typedef struct
+{
+  ItemKind     kind;
+  GTask       *task; /* (owned) (nullable) */
+  PrlStoreFunc func;
+} StoreItem;
+
+G_DEFINE_FINAL_TYPE (PrlStore, prl_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (PrlStoreErrorQuark, prl_store_error)
+
+/* Forward migrations: entry N brings a database from schema N to N + 1.
+ * Never edit an entry once released; append a new one.
+ */
+static const char *const migrations[] = {
+  /* 0 → 1: the workspace and its models. */
+  "CREATE TABLE workspace ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  owner_role TEXT NOT NULL DEFAULT 'ORGADMIN'"
+  "    CHECK (owner_role IN ('ORGADMIN', 'SYSOP', 'MEMBER')),"
+  "  created INTEGER NOT NULL);"
+  "INSERT INTO workspace (id, created)"
+  "  VALUES (1, CAST(strftime('%s', 'now') AS INTEGER) * 1000000);"
+  "CREATE TABLE models ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  provider TEXT NOT NULL,"
+  "  language TEXT NOT NULL,"
+  "  base_model TEXT NOT NULL CHECK (base_model IN ('NarrowBand', 'WideBand')),"
+  "  status TEXT NOT NULL DEFAULT 'not-running' CHECK (status IN"
+  "    ('not-running', 'ready-to-run', 'running', 'success', 'failed')),"
+  "  created INTEGER NOT NULL,"
+  "  modified INTEGER NOT NULL);",
+
+  /* 1 → 2: tags, and why the last training failed. */
+  "CREATE TABLE model_tags ("
+  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
+  "  tag TEXT NOT NULL,"
+  "  PRIMARY KEY (model_id, tag));"
+  "ALTER TABLE models ADD COLUMN failure_code TEXT;"
+  "ALTER TABLE models ADD COLUMN failure_message TEXT;",
+};
+
+guint
+prl_store_get_latest_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+_prl_store_set_error (sqlite3 *db, int rc, GError **error, const char *what)
+{
+  int         primary = rc & 0xff;
+  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (primary)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
+                   _ ("The workspace database is damaged (%s)"), detail);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+                   _ ("The workspace cannot be written (%s); check the folder’s "
+                      "permissions"),
+                   detail);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error_literal (error, PRL_STORE_ERROR, PRL_STORE_ERROR_FAILED,
+                           _ ("The disk is full; free some space and try again"));
+      break;
+
+    default:
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_FAILED, _ ("Could not %s: %s"),
+                   what, detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+sqlite3_stmt *
+_prl_store_prepare (sqlite3 *db, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int           rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _prl_store_set_error (db, rc, error, _ ("read the workspace"));
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+_prl_store_exec (sqlite3 *db, const char *sql, GError **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _prl_store_set_error (db, rc, error, _ ("update the workspace"));
+
+  return TRUE;
+}
+
+gboolean
+_prl_store_begin (sqlite3 *db, GError **error)
+{
+  return _prl_store_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_prl_store_commit (sqlite3 *db, GError **error)
+{
+  if (!_prl_store_exec (db, "COMMIT", error))
+    {
+      _prl_store_rollback (db);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_prl_store_rollback (sqlite3 *db)
+{
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+GDateTime *
+_prl_store_time_from_usec (gint64 usec)
+{
+  g_autoptr (GDateTime) seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
+}
+
+static void open_worker (Worker *worker, GTask *task);
+
+static gpointer
+store_worker (gpointer data)
+{
+  Worker  *worker = data;
+  gboolean running = TRUE;
+
+  while (running)
+    {
+      StoreItem *item = g_async_queue_pop (worker->queue);
+
+      switch (item->kind)
+        {
+        case ITEM_STOP:
+          running = FALSE;
+          break;
+
+        case ITEM_OPEN:
+          open_worker (worker, item->task);
+          break;
+
+        case ITEM_RUN:
+          if (g_task_return_error_if_cancelled (item->task))
+            break;
+          if (worker->db == NULL)
+            g_task_return_new_error (item->task, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
+                                     _ ("The workspace is not open"));
+          else
+            item->func (worker->db, item->task, g_task_get_task_data (item->task));
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      /* This may drop the last reference to the store; its dispose copes. */
+      g_clear_object (&item->task);
+      g_free (item);
+    }
+
+  /* The connection is closed on the thread that opened it. */
+  g_clear_pointer (&worker->db, sqlite3_close_v2);
+  g_async_queue_unref (worker->queue);
+  g_free (worker);
+
+  return NULL;
+}
+
+static void
+push_item (PrlStore *self, ItemKind kind, GTask *task, PrlStoreFunc func)
+{
+  StoreItem *item = g_new0 (StoreItem, 1);
+
+  item->kind = kind;
+  item->task = task ? g_object_ref (task) : NULL;
+  item->func = func;
+  g_async_queue_push (self->queue, item);
+}
+
+void
+_prl_store_run (PrlStore *self, GTask *task, PrlStoreFunc func)
+{
+  g_return_if_fail (PRL_IS_STORE (self));
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  if (self->thread == NULL)
+    {
+      g_task_return_new_error (task, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
+                               _ ("The workspace is closed"));
+      return;
+    }
+
+  push_item (self, ITEM_RUN, task, func);
+}
+
+/**
+ * prl_store_close:
+ * @self: a #PrlStore
+ *
+ * Finishes the queued operations, closes the database and stops the
+ * worker thread. Operations started afterwards fail with
+ * %PRL_STORE_ERROR_CLOSED.
+ */
+void
+prl_store_close (PrlStore *self)
+{
+  GThread *thread;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+
+  if (self->thread == NULL)
+    return;
+
+  thread = g_steal_pointer (&self->thread);
+  push_item (self, ITEM_STOP, NULL, NULL);
+
+  if (g_thread_self () == thread)
+    g_thread_unref (thread);
+  else
+    g_thread_join (thread);
+}
+
+static void
+prl_store_dispose (GObject *object)
+{
+  prl_store_close (PRL_STORE (object));
+
+  G_OBJECT_CLASS (prl_store_parent_class)->dispose (object);
+}
+
+static void
+prl_store_finalize (GObject *object)
+{
+  PrlStore *self = PRL_STORE (object);
+
+  g_clear_pointer (&self->queue, g_async_queue_unref);
+  g_clear_pointer (&self->directory, g_free);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (prl_store_parent_class)->finalize (object);
+}
+
+static void
+prl_store_class_init (PrlStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = prl_store_dispose;
+  object_class->finalize = prl_store_finalize;
+}
+
+static void
+prl_store_init (PrlStore *self)
+{
+  self->queue = g_async_queue_new ();
+  self->role = PRL_ROLE_ORGADMIN;
+}
+
+typedef struct
+{
+  char   *directory; /* (owned) */
+  char   *path;      /* (owned) */
+  guint   schema_version;
+  PrlRole role;
+} OpenData;
+
+static void
+open_data_free (gpointer data)
+{
+  OpenData *od = data;
+
+  g_free (od->directory);
+  g_free (od->path);
+  g_free (od);
+}
+
+static gboolean
+query_uint (sqlite3 *db, const char *sql, guint *value, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _prl_store_prepare (db, sql, error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _prl_store_set_error (db, rc, error, _ ("read the workspace"));
+
+  *value = (guint)sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+check_integrity (sqlite3 *db, const char *path, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  const char *result;
+  int         rc;
+
+  if (!(stmt = _prl_store_prepare (db, "PRAGMA integrity_check (1)", error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _prl_store_set_error (db, rc, error, _ ("check the workspace"));
+
+  result = (const char *)sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_autofree char *first = g_strdup (result ? result : "");
+
+      /* SQLite's report can run over many lines; the first says enough. */
+      g_strdelimit (first, "\n", '\0');
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
+                   _ ("The integrity check found damage: %s"), first);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (sqlite3 *db, guint from, GError **error)
+{
+  for (guint v = from; v < G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
+
+      if (!_prl_store_begin (db, error))
+        return FALSE;
+
+      if (!_prl_store_exec (db, migrations[v], error)
+          || !_prl_store_exec (db, bump, error))
+        {
+          _prl_store_rollback (db);
+          g_prefix_error (error, _ ("Could not upgrade the workspace to version %u: "),
+                          v + 1);
+          return FALSE;
+        }
+
+      if (!_prl_store_commit (db, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_role (sqlite3 *db, PrlRole *role, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = _prl_store_prepare (db, "SELECT owner_role FROM workspace WHERE id = 1",
+                                   error)))
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW
+      || !prl_role_from_string ((const char *)sqlite3_column_text (stmt, 0), role))
+    {
+      g_set_error_literal (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
+                           _ ("The workspace has no valid owner role"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Everything up to the first write only reads, so a database that turns
+ * out damaged, foreign or too new is left exactly as it was.
+ */
+static gboolean
+open_database (Worker *worker, OpenData *od, GError **error)
+{
+  sqlite3 *db = NULL;
+  gboolean existed;
+  guint    version = 0;
+  guint    n_tables = 0;
+  int      rc;
+
+  if (g_mkdir_with_parents (od->directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+                   _ ("Could not create the workspace folder “%s”: %s. Choose a folder "
+                      "you can write to with --workspace"),
+                   od->directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  existed = g_file_test (od->path, G_FILE_TEST_EXISTS);
+
+  /* SQLite needs to create its -wal and -shm files beside the database. */
+  if (g_access (od->directory, W_OK) != 0 || (existed && g_access (od->path, W_OK) != 0))
+    {
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+                   _ ("The workspace folder “%s” is read-only, so Parlance cannot save "
+                      "models there. Make it writable, or choose another folder with "
+                      "--workspace"),
+                   od->directory);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (od->path, &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      _prl_store_set_error (db, rc, error, _ ("open the workspace"));
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_extended_result_codes (db, TRUE);
+
+  if (!query_uint (db, "PRAGMA user_version", &version, error)
+      || !query_uint (db, "SELECT count(*) FROM sqlite_master", &n_tables, error))
+    goto fail;
+
+  if (version > G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_TOO_NEW,
+                   _ ("The workspace was saved by a newer version of Parlance (database "
+                      "version %u; this version understands up to %u). Update Parlance, "
+                      "or choose another folder with --workspace"),
+                   version, (guint)G_N_ELEMENTS (migrations));
+      goto fail;
+    }
+
+  if (version == 0 && n_tables > 0)
+    {
+      g_set_error_literal (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
+                           _ ("The file is an SQLite database, but not a Parlance "
+                              "workspace"));
+      goto fail;
+    }
+
+  if (existed && !check_integrity (db, od->path, error))
+    goto fail;
+
+  if (!_prl_store_exec (db, "PRAGMA journal_mode = WAL", error)
+      || !_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
+      || !_prl_store_exec (db, "PRAGMA synchronous = NORMAL", error)
+      || !migrate (db, version, error) || !read_role (db, &od->role, error))
+    goto fail;
+
+  od->schema_version = G_N_ELEMENTS (migrations);
+  worker->db = db;
+  return TRUE;
+
+fail:
+  sqlite3_close_v2 (db);
+  return FALSE;
+}
+
+static void
+open_worker (Worker *worker, GTask *task)
+{
+  OpenData *od = g_task_get_task_data (task);
+  GError   *error = NULL;
+
+  if (open_database (worker, od, &error))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (g_error_matches (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT))
+    g_prefix_error (&error,
+                    _ ("Parlance cannot open the workspace database “%s” and has not "
+                       "changed it. Restore it from a backup, or move it aside to start "
+                       "an empty workspace. "),
+                    od->path);
+
+  g_task_return_error (task, error);
+}
+
+/**
+ * prl_store_open_async:
+ * @directory: the workspace folder; created if missing
+ *
+ * Opens (creating or upgrading as needed) the database `parlance.db` in
+ * @directory on a new worker thread.
+ */
+void
+prl_store_open_async (const char         *directory,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  g_autoptr (PrlStore) self = NULL;
+  g_autoptr (GTask) task = NULL;
+  OpenData *od;
+  Worker   *worker;
+
+  g_return_if_fail (directory != NULL);
+
+  self = g_object_new (PRL_TYPE_STORE, NULL);
+  self->directory = g_canonicalize_filename (directory, NULL);
+  self->path = g_build_filename (self->directory, "parlance.db", NULL);
+
+  od = g_new0 (OpenData, 1);
+  od->directory = g_strdup (self->directory);
+  od->path = g_strdup (self->path);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_open_async);
+  g_task_set_task_data (task, od, open_data_free);
+
+  worker = g_new0 (Worker, 1);
+  worker->queue = g_async_queue_ref (self->queue);
+  self->thread = g_thread_new ("prl-store", store_worker, worker);
+
+  push_item (self, ITEM_OPEN, task, NULL);
+}
+
+/**
+ * prl_store_open_finish:
+ *
+ * Returns: (transfer full): the open store, or %NULL with @error set
+ */
+PrlStore *
+prl_store_open_finish (GAsyncResult *result, GError **error)
+{
+  GTask    *task = G_TASK (result);
+  PrlStore *self = g_task_get_source_object (task);
+  OpenData *od;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == prl_store_open_async, NULL);
+
+  if (!g_task_propagate_boolean (task, error))
+    return NULL;
+
+  od = g_task_get_task_data (task);
+  self->schema_version = od->schema_version;
+  self->role = od->role;
+
+  return g_object_ref (self);
+}
+
+const char *
+prl_store_get_directory (PrlStore *self)
+{
+  g_return_val_if_fail (PRL_IS_STORE (self), NULL);
+  return self->directory;
+}
+
+const char *
+prl_store_get_path (PrlStore *self)
+{
+  g_return_val_if_fail (PRL_IS_STORE (self), NULL);
+  return self->path;
+}
+
+guint
+prl_store_get_schema_version (PrlStore *self)
+{
+  g_return_val_if_fail (PRL_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+PrlRole
+prl_store_get_role (PrlStore *self)
+{
+  g_return_val_if_fail (PRL_IS_STORE (self), PRL_ROLE_MEMBER);
+  return self->role;
+}
+
+static void
+set_role_worker (sqlite3 *db, GTask *task, gpointer task_data)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GError *error = NULL;
+  int     rc;
+
+  if (!(stmt = _prl_store_prepare (db, "UPDATE workspace SET owner_role = ? WHERE id = 1",
+                                   &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  sqlite3_bind_text (stmt, 1, prl_role_to_string (GPOINTER_TO_INT (task_data)), -1,
+                     SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, &error, _ ("save the workspace role"));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+prl_store_set_role_async (PrlStore           *self,
+                          PrlRole             role,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+  g_return_if_fail (role <= PRL_ROLE_MEMBER);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_set_role_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (role), NULL);
+  _prl_store_run (self, task, set_role_worker);
+}
+
+gboolean
+prl_store_set_role_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  self->role = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+  return TRUE;
+}
+
+static const char *const role_names[] = {
+  [PRL_ROLE_ORGADMIN] = "ORGADMIN",
+  [PRL_ROLE_SYSOP] = "SYSOP",
+  [PRL_ROLE_MEMBER] = "MEMBER",
+};
+
+const char *
+prl_role_to_string (PrlRole role)
+{
+  g_return_val_if_fail (role <= PRL_ROLE_MEMBER, NULL);
+  return role_names[role];
+}
+
+gboolean
+prl_role_from_string (const char *str, PrlRole *role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    {
+      if (g_strcmp0 (str, role_names[i]) == 0)
+        {
+          *role = (PrlRole)i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+prl_role_get_label (PrlRole role)
+{
+  switch (role)
+    {
+    case PRL_ROLE_ORGADMIN:
+      return _ ("Organization Admin");
+    case PRL_ROLE_SYSOP:
+      return _ ("System Operator");
+    case PRL_ROLE_MEMBER:
+      return _ ("Member");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

@@ -1,0 +1,589 @@
+/* prl-workspace.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-provider-info.h"
+#include "prl-workspace.h"
+
+/* PrlWorkspace is what the GUI and the CLI hold: the open store plus one
+ * live PrlModel per model, in a GListModel that views bind to. Every
+ * change goes through here, so the rules (provider name rules, unique
+ * names, who may delete) are enforced the same way everywhere, and the
+ * list is updated only after the store has saved the change.
+ */
+
+struct _PrlWorkspace
+{
+  GObject parent_instance;
+
+  PrlStore   *store;  /* (owned) */
+  GListStore *models; /* (owned): PrlModel */
+};
+
+enum
+{
+  PROP_0,
+  PROP_DIRECTORY,
+  PROP_MODELS,
+  PROP_ROLE,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PrlWorkspace, prl_workspace, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+prl_workspace_dispose (GObject *object)
+{
+  PrlWorkspace *self = PRL_WORKSPACE (object);
+
+  if (self->models != NULL)
+    g_list_store_remove_all (self->models);
+  g_clear_object (&self->models);
+  if (self->store != NULL)
+    prl_store_close (self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (prl_workspace_parent_class)->dispose (object);
+}
+
+static void
+prl_workspace_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PrlWorkspace *self = PRL_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      g_value_set_string (value, prl_workspace_get_directory (self));
+      break;
+
+    case PROP_MODELS:
+      g_value_set_object (value, self->models);
+      break;
+
+    case PROP_ROLE:
+      g_value_set_int (value, prl_workspace_get_role (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_workspace_class_init (PrlWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = prl_workspace_dispose;
+  object_class->get_property = prl_workspace_get_property;
+
+  properties[PROP_DIRECTORY] = g_param_spec_string ("directory", NULL, NULL, NULL, flags);
+  properties[PROP_MODELS]
+      = g_param_spec_object ("models", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  /**
+   * PrlWorkspace:role:
+   *
+   * The owner's #PrlRole.
+   */
+  properties[PROP_ROLE] = g_param_spec_int ("role", NULL, NULL, PRL_ROLE_ORGADMIN,
+                                            PRL_ROLE_MEMBER, PRL_ROLE_ORGADMIN, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+prl_workspace_init (PrlWorkspace *self)
+{
+  self->models = g_list_store_new (PRL_TYPE_MODEL);
+}
+
+/**
+ * prl_workspace_default_directory:
+ *
+ * The workspace used when none is given: `$PARLANCE_WORKSPACE` if set,
+ * else `$XDG_DATA_HOME/parlance`.
+ *
+ * Returns: (transfer full): a folder path
+ */
+char *
+prl_workspace_default_directory (void)
+{
+  const char *env = g_getenv ("PARLANCE_WORKSPACE");
+
+  if (env != NULL && env[0] != '\0')
+    return g_canonicalize_filename (env, NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "parlance", NULL);
+}
+
+static void
+open_list_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GPtrArray) models = NULL;
+  PrlWorkspace *self = g_task_get_source_object (task);
+  GError       *error = NULL;
+
+  if (!(models = prl_store_list_models_finish (PRL_STORE (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_list_store_splice (self->models, 0, 0, models->pdata, models->len);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+open_store_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrlWorkspace *self = g_task_get_source_object (task);
+  GError       *error = NULL;
+
+  if (!(self->store = prl_store_open_finish (result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  prl_store_list_models_async (self->store, g_task_get_cancellable (task), open_list_cb,
+                               g_object_ref (task));
+}
+
+/**
+ * prl_workspace_open_async:
+ * @directory: (nullable): the workspace folder, or %NULL for
+ *   prl_workspace_default_directory()
+ *
+ * Opens the workspace and loads its models.
+ */
+void
+prl_workspace_open_async (const char         *directory,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  g_autoptr (PrlWorkspace) self = g_object_new (PRL_TYPE_WORKSPACE, NULL);
+  g_autofree char *fallback = NULL;
+  GTask           *task;
+
+  if (directory == NULL)
+    directory = fallback = prl_workspace_default_directory ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_open_async);
+  prl_store_open_async (directory, cancellable, open_store_cb, task);
+}
+
+/**
+ * prl_workspace_open_finish:
+ *
+ * Returns: (transfer full): the open workspace
+ */
+PrlWorkspace *
+prl_workspace_open_finish (GAsyncResult *result, GError **error)
+{
+  PrlWorkspace *self = g_task_get_source_object (G_TASK (result));
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  return g_object_ref (self);
+}
+
+const char *
+prl_workspace_get_directory (PrlWorkspace *self)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  return self->store ? prl_store_get_directory (self->store) : NULL;
+}
+
+/**
+ * prl_workspace_get_store:
+ *
+ * Returns: (transfer none): the store
+ */
+PrlStore *
+prl_workspace_get_store (PrlWorkspace *self)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  return self->store;
+}
+
+/**
+ * prl_workspace_get_models:
+ *
+ * Returns: (transfer none): a #GListModel of #PrlModel, kept up to date
+ */
+GListModel *
+prl_workspace_get_models (PrlWorkspace *self)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  return G_LIST_MODEL (self->models);
+}
+
+/**
+ * prl_workspace_find_model:
+ * @name: a model name; ASCII case is ignored, as the store does
+ *
+ * Returns: (transfer none) (nullable): the model, or %NULL
+ */
+PrlModel *
+prl_workspace_find_model (PrlWorkspace *self, const char *name)
+{
+  guint n;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->models));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (G_LIST_MODEL (self->models), i);
+
+      if (g_ascii_strcasecmp (prl_model_get_name (model), name) == 0)
+        return model;
+    }
+
+  return NULL;
+}
+
+static gboolean
+find_model_index (PrlWorkspace *self, PrlModel *model, guint *position)
+{
+  return g_list_store_find (self->models, model, position);
+}
+
+PrlRole
+prl_workspace_get_role (PrlWorkspace *self)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), PRL_ROLE_MEMBER);
+  return self->store ? prl_store_get_role (self->store) : PRL_ROLE_MEMBER;
+}
+
+/**
+ * prl_workspace_can_delete_models:
+ * @reason: (out) (optional) (transfer full): why not, for the user
+ *
+ * Only ORGADMIN and SYSOP may delete models.
+ */
+gboolean
+prl_workspace_can_delete_models (PrlWorkspace *self, char **reason)
+{
+  PrlRole role;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), FALSE);
+
+  role = prl_workspace_get_role (self);
+  if (role == PRL_ROLE_ORGADMIN || role == PRL_ROLE_SYSOP)
+    return TRUE;
+
+  if (reason != NULL)
+    *reason = g_strdup_printf (_ ("Only an Organization Admin or a System Operator can "
+                                  "delete models; your role in this workspace is %s"),
+                               prl_role_get_label (role));
+  return FALSE;
+}
+
+/**
+ * prl_workspace_check_name:
+ * @provider: the provider whose rules apply
+ * @renamed: (nullable): the model being renamed, which may keep its name
+ *
+ * Checks a name the way creating or renaming will, so that dialogs can
+ * show the problem next to the field before the user submits.
+ */
+gboolean
+prl_workspace_check_name (PrlWorkspace *self,
+                          const char   *provider,
+                          const char   *name,
+                          PrlModel     *renamed,
+                          GError      **error)
+{
+  const PrlProviderInfo *info;
+  PrlModel              *existing;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), FALSE);
+
+  if (!(info = prl_provider_info_lookup (provider)))
+    {
+      g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_UNKNOWN_PROVIDER,
+                   _ ("Unknown provider “%s”; use local, aws-transcribe or ibm-watson"),
+                   provider);
+      return FALSE;
+    }
+
+  if (!prl_provider_info_validate_name (info, name, error))
+    return FALSE;
+
+  existing = prl_workspace_find_model (self, name);
+  if (existing != NULL && existing != renamed)
+    {
+      g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TAKEN,
+                   _ ("A model named “%s” already exists; choose another name"),
+                   prl_model_get_name (existing));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+create_model_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrlWorkspace *self = g_task_get_source_object (task);
+  GError       *error = NULL;
+  PrlModel     *model;
+
+  if (!(model = prl_store_insert_model_finish (PRL_STORE (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_list_store_append (self->models, model);
+  g_task_return_pointer (task, model, g_object_unref);
+}
+
+/**
+ * prl_workspace_create_model_async:
+ *
+ * Validates and saves a new model; on success it is in
+ * prl_workspace_get_models() with the status Not Running.
+ */
+void
+prl_workspace_create_model_async (PrlWorkspace       *self,
+                                  const char         *name,
+                                  const char         *provider,
+                                  const char         *language,
+                                  PrlBaseModel        base_model,
+                                  const char *const  *tags,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  const PrlProviderInfo *info;
+  GError                *error = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_create_model_async);
+
+  if (!prl_workspace_check_name (self, provider, name, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  info = prl_provider_info_lookup (provider);
+  if (!prl_provider_info_is_available (info))
+    {
+      g_task_return_new_error (task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_PROVIDER_NOT_SET_UP,
+                               "%s", prl_provider_info_get_unavailable_reason (info));
+      return;
+    }
+
+  if (!prl_provider_info_supports_language (info, language))
+    {
+      g_autofree char *known
+          = g_strjoinv (", ", (char **)prl_provider_info_get_languages (info));
+
+      g_task_return_new_error (
+          task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_LANGUAGE_UNSUPPORTED,
+          _ ("%s cannot train “%s”; it trains %s"),
+          prl_provider_info_get_display_name (info), language ? language : "", known);
+      return;
+    }
+
+  prl_store_insert_model_async (self->store, name, provider, language, base_model, tags,
+                                cancellable, create_model_cb, g_steal_pointer (&task));
+}
+
+/**
+ * prl_workspace_create_model_finish:
+ *
+ * Returns: (transfer full): the new model, also in the workspace's list
+ */
+PrlModel *
+prl_workspace_create_model_finish (PrlWorkspace *self,
+                                   GAsyncResult *result,
+                                   GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+rename_model_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (PrlModel) saved = NULL;
+  PrlModel *model = g_task_get_task_data (task);
+  GError   *error = NULL;
+
+  if (!(saved = prl_store_rename_model_finish (PRL_STORE (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  prl_model_update_from (model, saved);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+prl_workspace_rename_model_async (PrlWorkspace       *self,
+                                  PrlModel           *model,
+                                  const char         *new_name,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_rename_model_async);
+  g_task_set_task_data (task, g_object_ref (model), g_object_unref);
+
+  if (!prl_workspace_check_name (self, prl_model_get_provider (model), new_name, model,
+                                 &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  prl_store_rename_model_async (self->store, prl_model_get_id (model), new_name,
+                                cancellable, rename_model_cb, g_steal_pointer (&task));
+}
+
+gboolean
+prl_workspace_rename_model_finish (PrlWorkspace *self,
+                                   GAsyncResult *result,
+                                   GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+delete_model_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrlWorkspace *self = g_task_get_source_object (task);
+  PrlModel     *model = g_task_get_task_data (task);
+  GError       *error = NULL;
+  guint         position;
+
+  if (!prl_store_delete_model_finish (PRL_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (find_model_index (self, model, &position))
+    g_list_store_remove (self->models, position);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+prl_workspace_delete_model_async (PrlWorkspace       *self,
+                                  PrlModel           *model,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *reason = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_delete_model_async);
+  g_task_set_task_data (task, g_object_ref (model), g_object_unref);
+
+  if (!prl_workspace_can_delete_models (self, &reason))
+    {
+      g_task_return_new_error (task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_PERMISSION_DENIED,
+                               "%s", reason);
+      return;
+    }
+
+  prl_store_delete_model_async (self->store, prl_model_get_id (model), cancellable,
+                                delete_model_cb, g_steal_pointer (&task));
+}
+
+gboolean
+prl_workspace_delete_model_finish (PrlWorkspace *self,
+                                   GAsyncResult *result,
+                                   GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+set_role_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrlWorkspace *self = g_task_get_source_object (task);
+  GError       *error = NULL;
+
+  if (!prl_store_set_role_finish (PRL_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+prl_workspace_set_role_async (PrlWorkspace       *self,
+                              PrlRole             role,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_set_role_async);
+  prl_store_set_role_async (self->store, role, cancellable, set_role_cb, task);
+}
+
+gboolean
+prl_workspace_set_role_finish (PrlWorkspace *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

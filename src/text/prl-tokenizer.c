@@ -1,0 +1,107 @@
+/* prl-tokenizer.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-tokenizer"
+
+#include "config.h"
+
+#include "prl-tokenizer.h"
+
+static inline gboolean
+is_ascii_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/*
+ * Splits on ASCII white space only, which is what sclite does: a no-break
+ * space inside a word stays part of the word, so raw scores stay comparable.
+ */
+GStrv
+prl_tokenize_ascii_space (const char *text,
+                          gssize      len)
+{
+  const char *p = text;
+  const char *end;
+  GPtrArray  *tokens = g_ptr_array_new ();
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text + (len < 0 ? strlen (text) : (gsize) len);
+
+  while (p < end)
+    {
+      const char *start;
+
+      while (p < end && is_ascii_space (*p))
+        p++;
+      if (p == end)
+        break;
+
+      start = p;
+      while (p < end && !is_ascii_space (*p))
+        p++;
+      g_ptr_array_add (tokens, g_strndup (start, p - start));
+    }
+
+  g_ptr_array_add (tokens, NULL);
+  return (GStrv) g_ptr_array_free (tokens, FALSE);
+}
+
+/* Appends owned tokens split on any Unicode white space to @tokens. */
+void
+prl_tokenize_unicode_into (const char *text,
+                           GPtrArray  *tokens)
+{
+  const char *p = text;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (tokens != NULL);
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+
+      start = p;
+      while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      g_ptr_array_add (tokens, g_strndup (start, p - start));
+    }
+}
+
+/*
+ * The characters of all tokens, without the spaces between them: the unit
+ * for character error rate, as sclite's -c option counts it.
+ */
+gunichar *
+prl_tokens_to_chars (const char * const *tokens,
+                     gsize              *n_chars)
+{
+  GArray *chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  g_return_val_if_fail (tokens != NULL, NULL);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      for (const char *p = tokens[i]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          g_array_append_val (chars, c);
+        }
+    }
+
+  if (n_chars != NULL)
+    *n_chars = chars->len;
+
+  return (gunichar *) g_array_free (chars, FALSE);
+}
