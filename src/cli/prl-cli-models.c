@@ -1,0 +1,353 @@
+/* prl-cli-models.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cli-models"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-provider-info.h"
+#include "prl-workspace.h"
+
+#include "prl-cli-private.h"
+
+/* `parlance-cli models …`: the Custom Models page without a window. */
+
+static PrlWorkspace *
+open_workspace (PrlCliContext *ctx)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlWorkspace *ws;
+
+  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
+  ws = prl_workspace_open_finish (prl_cli_wait (&result), &error);
+  if (ws == NULL)
+    prl_cli_print_gerror (error);
+
+  return ws;
+}
+
+static gboolean
+parse_options (
+    GOptionContext *context, int *argc, char ***argv, int n_positional, const char *usage)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      prl_cli_print_gerror (error);
+      return FALSE;
+    }
+
+  /* argv[0] is the subcommand name. */
+  if (*argc - 1 != n_positional)
+    {
+      prl_cli_print_error (_ ("Usage: parlance-cli models %s"), usage);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+format_time (GDateTime *time)
+{
+  return g_date_time_format_iso8601 (time);
+}
+
+static JsonNode *
+models_to_json (GListModel *models)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  guint n = g_list_model_get_n_items (models);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+      g_autofree char   *created = format_time (prl_model_get_created (model));
+      g_autofree char   *modified = format_time (prl_model_get_modified (model));
+      const char *const *tags = prl_model_get_tags (model);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, prl_model_get_name (model));
+      json_builder_set_member_name (builder, "provider");
+      json_builder_add_string_value (builder, prl_model_get_provider (model));
+      json_builder_set_member_name (builder, "language");
+      json_builder_add_string_value (builder, prl_model_get_language (model));
+      json_builder_set_member_name (builder, "base_model");
+      json_builder_add_string_value (
+          builder, prl_base_model_to_string (prl_model_get_base_model (model)));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (
+          builder, prl_training_status_to_nick (prl_model_get_status (model)));
+      json_builder_set_member_name (builder, "tags");
+      json_builder_begin_array (builder);
+      for (guint t = 0; tags[t]; t++)
+        json_builder_add_string_value (builder, tags[t]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "created");
+      json_builder_add_string_value (builder, created);
+      json_builder_set_member_name (builder, "modified");
+      json_builder_add_string_value (builder, modified);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static int
+sort_by_name (gconstpointer a, gconstpointer b)
+{
+  PrlModel *ma = *(PrlModel **)a;
+  PrlModel *mb = *(PrlModel **)b;
+
+  return g_ascii_strcasecmp (prl_model_get_name (ma), prl_model_get_name (mb));
+}
+
+static int
+models_list (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GListStore) sorted = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+  gboolean           json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { NULL },
+  };
+  GListModel *list;
+  guint       n;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ ("List the workspace’s custom models."));
+  if (!parse_options (context, &argc, &argv, 0, "list [--json]"))
+    return PRL_CLI_EXIT_USAGE;
+
+  if (!(ws = open_workspace (ctx)))
+    return PRL_CLI_EXIT_FAILURE;
+
+  list = prl_workspace_get_models (ws);
+  n = g_list_model_get_n_items (list);
+  models = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (models, g_list_model_get_item (list, i));
+  g_ptr_array_sort (models, sort_by_name);
+  sorted = g_list_store_new (PRL_TYPE_MODEL);
+  g_list_store_splice (sorted, 0, 0, models->pdata, models->len);
+
+  if (json)
+    {
+      g_autoptr (JsonNode) root = models_to_json (G_LIST_MODEL (sorted));
+      g_autofree char *text = json_to_string (root, TRUE);
+
+      printf ("%s\n", text);
+      return PRL_CLI_EXIT_OK;
+    }
+
+  if (n == 0)
+    {
+      printf ("%s\n", _ ("No custom models yet. Create one with “parlance-cli models "
+                         "create NAME”."));
+      return PRL_CLI_EXIT_OK;
+    }
+
+  printf ("%-32s %-14s %-8s %-11s %-16s %s\n", _ ("NAME"), _ ("STATUS"), _ ("LANGUAGE"),
+          _ ("BASE MODEL"), _ ("PROVIDER"), _ ("LAST MODIFIED"));
+  for (guint i = 0; i < models->len; i++)
+    {
+      PrlModel *model = g_ptr_array_index (models, i);
+      g_autoptr (GDateTime) local = g_date_time_to_local (prl_model_get_modified (model));
+      g_autofree char *modified = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      printf ("%-32s %-14s %-8s %-11s %-16s %s\n", prl_model_get_name (model),
+              prl_training_status_get_label (prl_model_get_status (model)),
+              prl_model_get_language (model),
+              prl_base_model_to_string (prl_model_get_base_model (model)),
+              prl_model_get_provider (model), modified);
+    }
+
+  return PRL_CLI_EXIT_OK;
+}
+
+static int
+models_create (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("NAME");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *base_model_str = NULL;
+  g_auto (GStrv) tags = NULL;
+  PrlBaseModel       base_model = PRL_BASE_MODEL_WIDE_BAND;
+  const GOptionEntry entries[] = {
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_ ("Base language (default en-US)"), "CODE" },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider,
+      N_ ("local, aws-transcribe or ibm-watson (default local)"), "ID" },
+    { "base-model", 0, 0, G_OPTION_ARG_STRING, &base_model_str,
+      N_ ("WideBand (16 kHz and more, the default) or NarrowBand"), "MODEL" },
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_ ("Add a tag; repeatable"),
+      "TAG" },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ ("Create a custom model."));
+  if (!parse_options (context, &argc, &argv, 1,
+                      "create NAME [--language CODE] [--provider ID] "
+                      "[--base-model WideBand|NarrowBand]"))
+    return PRL_CLI_EXIT_USAGE;
+
+  if (base_model_str != NULL && !prl_base_model_from_string (base_model_str, &base_model))
+    {
+      prl_cli_print_error (_ ("Unknown base model “%s”; use WideBand or NarrowBand"),
+                           base_model_str);
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if (!(ws = open_workspace (ctx)))
+    return PRL_CLI_EXIT_FAILURE;
+
+  prl_workspace_create_model_async (
+      ws, argv[1], provider ? provider : "local", language ? language : "en-US",
+      base_model, (const char *const *)tags, NULL, prl_cli_store_result_cb, &result);
+  model = prl_workspace_create_model_finish (ws, prl_cli_wait (&result), &error);
+  if (model == NULL)
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf (_ ("Created model “%s”.\n"), prl_model_get_name (model));
+  return PRL_CLI_EXIT_OK;
+}
+
+static PrlModel *
+find_model (PrlWorkspace *ws, const char *name)
+{
+  PrlModel *model = prl_workspace_find_model (ws, name);
+
+  if (model == NULL)
+    prl_cli_print_error (_ ("No model named “%s”; “parlance-cli models list” shows them"),
+                         name);
+
+  return model;
+}
+
+static int
+models_rename (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("OLD NEW");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlModel *model;
+
+  g_option_context_set_summary (context, _ ("Rename a custom model."));
+  if (!parse_options (context, &argc, &argv, 2, "rename OLD NEW"))
+    return PRL_CLI_EXIT_USAGE;
+
+  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1])))
+    return PRL_CLI_EXIT_FAILURE;
+
+  prl_workspace_rename_model_async (ws, model, argv[2], NULL, prl_cli_store_result_cb,
+                                    &result);
+  if (!prl_workspace_rename_model_finish (ws, prl_cli_wait (&result), &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf (_ ("Renamed “%s” to “%s”.\n"), argv[1], argv[2]);
+  return PRL_CLI_EXIT_OK;
+}
+
+static int
+models_delete (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("NAME");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *name = NULL;
+  gboolean           yes = FALSE;
+  const GOptionEntry entries[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_ ("Confirm the deletion; it cannot be undone"), NULL },
+    { NULL },
+  };
+  PrlModel *model;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ ("Delete a custom model."));
+  if (!parse_options (context, &argc, &argv, 1, "delete NAME --yes"))
+    return PRL_CLI_EXIT_USAGE;
+
+  if (!yes)
+    {
+      prl_cli_print_error (_ ("Deleting “%s” cannot be undone; add --yes to confirm"),
+                           argv[1]);
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1])))
+    return PRL_CLI_EXIT_FAILURE;
+
+  name = g_strdup (prl_model_get_name (model));
+  prl_workspace_delete_model_async (ws, model, NULL, prl_cli_store_result_cb, &result);
+  if (!prl_workspace_delete_model_finish (ws, prl_cli_wait (&result), &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf (_ ("Deleted model “%s”.\n"), name);
+  return PRL_CLI_EXIT_OK;
+}
+
+int
+prl_cli_models (PrlCliContext *ctx, int argc, char **argv)
+{
+  static const struct
+  {
+    const char       *name;
+    PrlCliCommandFunc func;
+  } subcommands[] = {
+    { "list", models_list },
+    { "create", models_create },
+    { "rename", models_rename },
+    { "delete", models_delete },
+  };
+
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+      if (strcmp (argv[1], subcommands[i].name) == 0)
+        return subcommands[i].func (ctx, argc - 1, argv + 1);
+
+  if (argc >= 2)
+    prl_cli_print_error (_ ("Unknown models command “%s”"), argv[1]);
+  fprintf (stderr, "%s\n",
+           _ ("Usage: parlance-cli models list [--json]\n"
+              "       parlance-cli models create NAME [--language CODE] [--provider ID] "
+              "[--base-model WideBand|NarrowBand] [--tag TAG]\n"
+              "       parlance-cli models rename OLD NEW\n"
+              "       parlance-cli models delete NAME --yes"));
+  return PRL_CLI_EXIT_USAGE;
+}

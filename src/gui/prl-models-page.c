@@ -1,0 +1,676 @@
+/* prl-models-page.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-models-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-page-model.h"
+#include "prl-pager.h"
+#include "prl-status-badge.h"
+
+#include "prl-models-page.h"
+
+/* The Custom Models page. The workspace's models flow through
+ * search filter → column-view sorter → page slice → column view, so
+ * sorting and searching cover every model and paging shows a slice of
+ * the result. Rows carry Edit and Delete; Delete is only enabled for
+ * roles that may delete, and says why otherwise.
+ */
+struct _PrlModelsPage
+{
+  GtkWidget parent_instance;
+
+  /* Template Widgets */
+  GtkRevealer         *banner_revealer;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *modified_column;
+  PrlPager            *pager;
+  GtkLabel            *role_label;
+  GtkSearchEntry      *search_entry;
+  GtkStack            *stack;
+  GtkColumnViewColumn *status_column;
+
+  /* Owned References */
+  PrlWorkspace       *workspace;
+  GtkFilterListModel *filtered;
+  GtkStringFilter    *filter;
+  GtkSortListModel   *sorted;
+  PrlPageModel       *page_model;
+  GSettings          *settings;
+
+  gboolean can_delete;
+  gboolean guide_checked;
+};
+
+enum
+{
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_CAN_DELETE,
+  N_PROPS
+};
+
+enum
+{
+  EDIT_MODEL,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (PrlModelsPage, prl_models_page, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
+
+static void
+add_toast (PrlModelsPage *self, const char *title)
+{
+  GtkWidget *overlay
+      = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static void
+update_stack (PrlModelsPage *self)
+{
+  guint n_all = 0, n_shown = 0;
+
+  if (self->workspace != NULL)
+    {
+      n_all = g_list_model_get_n_items (prl_workspace_get_models (self->workspace));
+      n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+    }
+
+  if (n_all == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (n_shown == 0)
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+update_role (PrlModelsPage *self)
+{
+  g_autofree char *reason = NULL;
+  gboolean         can_delete = FALSE;
+
+  if (self->workspace != NULL)
+    can_delete = prl_workspace_can_delete_models (self->workspace, &reason);
+
+  gtk_label_set_label (self->role_label, reason ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->role_label), reason != NULL);
+
+  if (can_delete != self->can_delete)
+    {
+      self->can_delete = can_delete;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_DELETE]);
+    }
+}
+
+static void
+search_changed_cb (PrlModelsPage *self)
+{
+  gtk_string_filter_set_search (
+      self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+stop_search_cb (PrlModelsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Cells. Every cell keeps its bindings on the list item so unbind can
+ * drop them when the row is recycled.
+ */
+static void
+forget_bindings (GtkListItem *item)
+{
+  g_object_set_data (G_OBJECT (item), "bindings", NULL);
+}
+
+static void
+keep_binding (GtkListItem *item, GBinding *binding)
+{
+  GPtrArray *bindings = g_object_get_data (G_OBJECT (item), "bindings");
+
+  if (bindings == NULL)
+    {
+      bindings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_binding_unbind);
+      g_object_set_data_full (G_OBJECT (item), "bindings", bindings,
+                              (GDestroyNotify)g_ptr_array_unref);
+    }
+  g_ptr_array_add (bindings, binding);
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+name_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  keep_binding (item, g_object_bind_property (gtk_list_item_get_item (item), "name",
+                                              gtk_list_item_get_child (item), "label",
+                                              G_BINDING_SYNC_CREATE));
+}
+
+static void
+language_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  keep_binding (item,
+                g_object_bind_property (gtk_list_item_get_item (item), "language-name",
+                                        gtk_list_item_get_child (item), "label",
+                                        G_BINDING_SYNC_CREATE));
+}
+
+static gboolean
+modified_to_label (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  GDateTime *time = g_value_get_boxed (from);
+  g_autoptr (GDateTime) local = NULL;
+
+  if (time == NULL)
+    return FALSE;
+
+  local = g_date_time_to_local (time);
+  g_value_take_string (to, g_date_time_format (local, "%Y-%m-%d %H:%M"));
+  return TRUE;
+}
+
+static void
+modified_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  keep_binding (item, g_object_bind_property_full (
+                          gtk_list_item_get_item (item), "modified",
+                          gtk_list_item_get_child (item), "label", G_BINDING_SYNC_CREATE,
+                          modified_to_label, NULL, NULL, NULL));
+}
+
+static void
+status_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  gtk_list_item_set_child (item, prl_status_badge_new ());
+}
+
+static void
+status_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  keep_binding (item, g_object_bind_property (gtk_list_item_get_item (item), "status",
+                                              gtk_list_item_get_child (item), "status",
+                                              G_BINDING_SYNC_CREATE));
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  forget_bindings (item);
+}
+
+static void delete_model (PrlModelsPage *self, PrlModel *model);
+
+static void
+edit_clicked_cb (GtkButton *button, GtkListItem *item)
+{
+  PrlModelsPage *self = PRL_MODELS_PAGE (
+      gtk_widget_get_ancestor (GTK_WIDGET (button), PRL_TYPE_MODELS_PAGE));
+  PrlModel *model = gtk_list_item_get_item (item);
+
+  if (self != NULL && model != NULL)
+    g_signal_emit (self, signals[EDIT_MODEL], 0, model);
+}
+
+static void
+delete_clicked_cb (GtkButton *button, GtkListItem *item)
+{
+  PrlModelsPage *self = PRL_MODELS_PAGE (
+      gtk_widget_get_ancestor (GTK_WIDGET (button), PRL_TYPE_MODELS_PAGE));
+  PrlModel *model = gtk_list_item_get_item (item);
+
+  if (self != NULL && model != NULL)
+    delete_model (self, model);
+}
+
+static void
+update_delete_button (PrlModelsPage *self, GParamSpec *pspec, GtkWidget *button)
+{
+  g_autofree char *reason = NULL;
+
+  gtk_widget_set_sensitive (button, self->can_delete);
+  if (self->workspace != NULL
+      && !prl_workspace_can_delete_models (self->workspace, &reason))
+    gtk_widget_set_tooltip_text (button, reason);
+  else
+    gtk_widget_set_tooltip_text (button, _ ("Delete"));
+}
+
+static void
+actions_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  PrlModelsPage            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_tooltip_text (edit, _ ("Edit"));
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_widget_add_css_class (delete, "flat");
+  gtk_widget_set_name (edit, "edit-button");
+  gtk_widget_set_name (delete, "delete-button");
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), item);
+  g_signal_connect (delete, "clicked", G_CALLBACK (delete_clicked_cb), item);
+  g_signal_connect_object (self, "notify::can-delete", G_CALLBACK (update_delete_button),
+                           delete, 0);
+  update_delete_button (self, NULL, delete);
+
+  gtk_box_append (GTK_BOX (box), edit);
+  gtk_box_append (GTK_BOX (box), delete);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+actions_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *edit = gtk_widget_get_first_child (box);
+  GtkWidget *delete = gtk_widget_get_next_sibling (edit);
+  const char      *name = prl_model_get_name (gtk_list_item_get_item (item));
+  g_autofree char *edit_label = g_strdup_printf (_ ("Edit %s"), name);
+  g_autofree char *delete_label = g_strdup_printf (_ ("Delete %s"), name);
+
+  /* Screen readers hear which model a button acts on. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  edit_label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  delete_label, -1);
+}
+
+static void
+column_view_activate_cb (PrlModelsPage *self, guint position)
+{
+  g_autoptr (PrlModel) model
+      = g_list_model_get_item (G_LIST_MODEL (self->page_model), position);
+
+  if (model != NULL)
+    g_signal_emit (self, signals[EDIT_MODEL], 0, model);
+}
+
+static int
+compare_status (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  PrlTrainingStatus sa = prl_model_get_status ((PrlModel *)a);
+  PrlTrainingStatus sb = prl_model_get_status ((PrlModel *)b);
+
+  return sa < sb   ? GTK_ORDERING_SMALLER
+         : sa > sb ? GTK_ORDERING_LARGER
+                   : GTK_ORDERING_EQUAL;
+}
+
+/* Deletion */
+typedef struct
+{
+  PrlModelsPage *self;  /* (owned) */
+  PrlModel      *model; /* (owned) */
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->model);
+  g_free (data);
+}
+
+static void
+delete_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  DeleteData *data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!prl_workspace_delete_model_finish (PRL_WORKSPACE (object), result, &error))
+    title = g_strdup_printf (_ ("Could not delete “%s”: %s"),
+                             prl_model_get_name (data->model), error->message);
+  else
+    title = g_strdup_printf (_ ("Deleted “%s”"), prl_model_get_name (data->model));
+
+  add_toast (data->self, title);
+  delete_data_free (data);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog, const char *response, DeleteData *data)
+{
+  /* Answer once: closing the dialog may report its close response too. */
+  g_signal_handlers_disconnect_by_func (dialog, delete_response_cb, data);
+
+  if (g_strcmp0 (response, "delete") == 0 && data->self->workspace != NULL)
+    {
+      prl_workspace_delete_model_async (data->self->workspace, data->model, NULL,
+                                        delete_done_cb, data);
+      return;
+    }
+
+  delete_data_free (data);
+}
+
+static void
+delete_model (PrlModelsPage *self, PrlModel *model)
+{
+  g_autofree char *reason = NULL;
+  GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget       *dialog;
+  DeleteData      *data;
+
+  if (!prl_workspace_can_delete_models (self->workspace, &reason))
+    {
+      add_toast (self, reason);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                                   NULL);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _ ("Delete “%s”?"),
+                                     prl_model_get_name (model));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _ ("The model, its datasets and all of its versions are "
+                                  "removed from this workspace. This cannot be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
+                                    "delete", _ ("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  data = g_new0 (DeleteData, 1);
+  data->self = g_object_ref (self);
+  data->model = g_object_ref (model);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), data);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+dismiss_banner_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  gtk_revealer_set_reveal_child (PRL_MODELS_PAGE (widget)->banner_revealer, FALSE);
+}
+
+static void
+focus_search_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  prl_models_page_focus_search (PRL_MODELS_PAGE (widget));
+}
+
+/* The guide opens by itself once, the first time the page is shown. */
+static void
+show_guide_once (gpointer data)
+{
+  PrlModelsPage *self = data;
+
+  if (!g_settings_get_boolean (self->settings, "getting-started-shown"))
+    {
+      g_settings_set_boolean (self->settings, "getting-started-shown", TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.getting-started", NULL);
+    }
+
+  g_object_unref (self);
+}
+
+static void
+prl_models_page_map (GtkWidget *widget)
+{
+  PrlModelsPage *self = PRL_MODELS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (prl_models_page_parent_class)->map (widget);
+
+  if (!self->guide_checked)
+    {
+      self->guide_checked = TRUE;
+      g_idle_add_once (show_guide_once, g_object_ref (self));
+    }
+}
+
+static void
+prl_models_page_dispose (GObject *object)
+{
+  PrlModelsPage *self = PRL_MODELS_PAGE (object);
+  GtkWidget     *child;
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  if (self->filtered != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->filtered, self);
+      gtk_filter_list_model_set_model (self->filtered, NULL);
+    }
+  g_clear_object (&self->workspace);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_MODELS_PAGE);
+  /* The template's root box is not a bound child, so it stays parented. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->page_model);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (prl_models_page_parent_class)->dispose (object);
+}
+
+static void
+prl_models_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PrlModelsPage *self = PRL_MODELS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    case PROP_CAN_DELETE:
+      g_value_set_boolean (value, self->can_delete);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_models_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      prl_models_page_set_workspace (PRL_MODELS_PAGE (object),
+                                     g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_models_page_class_init (PrlModelsPageClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = prl_models_page_dispose;
+  object_class->get_property = prl_models_page_get_property;
+  object_class->set_property = prl_models_page_set_property;
+  widget_class->map = prl_models_page_map;
+
+  properties[PROP_WORKSPACE] = g_param_spec_object (
+      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PrlModelsPage:can-delete:
+   *
+   * Whether the workspace role allows deleting models.
+   */
+  properties[PROP_CAN_DELETE] = g_param_spec_boolean (
+      "can-delete", NULL, NULL, FALSE,
+      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrlModelsPage::edit-model:
+   * @model: the model to open
+   *
+   * Emitted when the user asks to open a model's details.
+   */
+  signals[EDIT_MODEL]
+      = g_signal_new ("edit-model", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_MODEL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/parlance/Parlance/prl-models-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, modified_column);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, pager);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, role_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, status_column);
+  gtk_widget_class_bind_template_callback (widget_class, actions_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, actions_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, label_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, language_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, modified_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+
+  gtk_widget_class_install_action (widget_class, "models.dismiss-banner", NULL,
+                                   dismiss_banner_action);
+  gtk_widget_class_install_action (widget_class, "models.search", NULL,
+                                   focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "models.search", NULL);
+
+  g_type_ensure (PRL_TYPE_PAGER);
+  g_type_ensure (PRL_TYPE_STATUS_BADGE);
+}
+
+static void
+prl_models_page_init (PrlModelsPage *self)
+{
+  g_autoptr (GtkCustomSorter) status_sorter = NULL;
+  GtkSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (BASE_APP_ID);
+
+  self->filter = gtk_string_filter_new (
+      gtk_property_expression_new (PRL_TYPE_MODEL, NULL, "name"));
+  gtk_string_filter_set_ignore_case (self->filter, TRUE);
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  self->filtered
+      = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+
+  status_sorter = gtk_custom_sorter_new (compare_status, NULL, NULL);
+  gtk_column_view_column_set_sorter (self->status_column, GTK_SORTER (status_sorter));
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (sorter));
+  self->page_model
+      = prl_page_model_new (G_LIST_MODEL (self->sorted),
+                            g_settings_get_uint (self->settings, "models-page-size"));
+  g_settings_bind (self->settings, "models-page-size", self->page_model, "page-size",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  gtk_column_view_set_model (self->column_view,
+                             GTK_SELECTION_MODEL (gtk_single_selection_new (
+                                 g_object_ref (G_LIST_MODEL (self->page_model)))));
+  prl_pager_set_model (self->pager, self->page_model);
+
+  /* Newest first until the user picks another order. */
+  gtk_column_view_sort_by_column (self->column_view, self->modified_column,
+                                  GTK_SORT_DESCENDING);
+
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_stack),
+                            self);
+  update_stack (self);
+  update_role (self);
+}
+
+GtkWidget *
+prl_models_page_new (void)
+{
+  return g_object_new (PRL_TYPE_MODELS_PAGE, NULL);
+}
+
+PrlWorkspace *
+prl_models_page_get_workspace (PrlModelsPage *self)
+{
+  g_return_val_if_fail (PRL_IS_MODELS_PAGE (self), NULL);
+  return self->workspace;
+}
+
+void
+prl_models_page_set_workspace (PrlModelsPage *self, PrlWorkspace *workspace)
+{
+  g_return_if_fail (PRL_IS_MODELS_PAGE (self));
+  g_return_if_fail (!workspace || PRL_IS_WORKSPACE (workspace));
+
+  if (self->workspace == workspace)
+    return;
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_set_object (&self->workspace, workspace);
+  if (workspace != NULL)
+    g_signal_connect_swapped (workspace, "notify::role", G_CALLBACK (update_role), self);
+
+  gtk_filter_list_model_set_model (
+      self->filtered, workspace ? prl_workspace_get_models (workspace) : NULL);
+  update_role (self);
+  update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+void
+prl_models_page_focus_search (PrlModelsPage *self)
+{
+  g_return_if_fail (PRL_IS_MODELS_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

@@ -1,0 +1,363 @@
+/* prl-window.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-getting-started-window.h"
+#include "prl-model-details-page.h"
+#include "prl-models-page.h"
+#include "prl-new-model-dialog.h"
+
+#include "prl-window.h"
+
+/* The main window opens its workspace without blocking, then shows the
+ * Custom Models list and, on Edit, a model's details in a leaflet. A
+ * workspace that cannot be opened leaves the window running on an error
+ * page that says what to do.
+ */
+struct _PrlWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template Widgets */
+  PrlModelDetailsPage *details_page;
+  AdwStatusPage       *error_page;
+  AdwLeaflet          *leaflet;
+  GtkStack            *main_stack;
+  PrlModelsPage       *models_page;
+  AdwToastOverlay     *toast_overlay;
+
+  /* Owned References */
+  char         *workspace_dir;
+  PrlWorkspace *workspace;
+  GSettings    *settings;
+  GCancellable *cancellable;
+};
+
+enum
+{
+  PROP_0,
+  PROP_WORKSPACE_DIR,
+  PROP_WORKSPACE,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PrlWindow, prl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+add_toast (PrlWindow *self, const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+models_changed_cb (PrlWindow *self)
+{
+  PrlModel *shown = NULL;
+  guint     position;
+
+  g_object_get (self->details_page, "model", &shown, NULL);
+  if (shown == NULL)
+    return;
+
+  /* The model on the details page was deleted (perhaps by parlance-cli). */
+  if (!g_list_store_find (G_LIST_STORE (prl_workspace_get_models (self->workspace)),
+                          shown, &position))
+    prl_window_show_models (self);
+
+  g_object_unref (shown);
+}
+
+static void
+open_workspace_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlWorkspace) workspace = prl_workspace_open_finish (result, &error);
+
+  if (workspace == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_warning ("Could not open the workspace: %s", error->message);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      return;
+    }
+
+  self->workspace = g_steal_pointer (&workspace);
+  g_signal_connect_object (prl_workspace_get_models (self->workspace), "items-changed",
+                           G_CALLBACK (models_changed_cb), self, G_CONNECT_SWAPPED);
+  prl_models_page_set_workspace (self->models_page, self->workspace);
+  g_object_set (self->details_page, "workspace", self->workspace, NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+static void
+open_workspace (PrlWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  prl_workspace_open_async (self->workspace_dir, self->cancellable, open_workspace_cb,
+                            g_object_ref (self));
+}
+
+static void
+model_created_cb (PrlWindow *self, PrlModel *model)
+{
+  g_autofree char *title
+      = g_strdup_printf (_ ("Created “%s”"), prl_model_get_name (model));
+
+  add_toast (self, title);
+}
+
+static void
+new_model_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlWindow *self = PRL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->workspace == NULL)
+    return;
+
+  dialog = prl_new_model_dialog_new (self->workspace);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "model-created", G_CALLBACK (model_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+getting_started_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  GtkWidget *guide = prl_getting_started_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (guide), GTK_WINDOW (widget));
+  gtk_window_present (GTK_WINDOW (guide));
+}
+
+static void
+show_models_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  prl_window_show_models (PRL_WINDOW (widget));
+}
+
+static void
+retry_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  open_workspace (PRL_WINDOW (widget));
+}
+
+static void
+edit_model_cb (PrlWindow *self, PrlModel *model)
+{
+  prl_window_show_model (self, model);
+}
+
+static gboolean
+prl_window_close_request (GtkWindow *window)
+{
+  PrlWindow *self = PRL_WINDOW (window);
+  int        width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (prl_window_parent_class)->close_request (window);
+}
+
+static void
+prl_window_constructed (GObject *object)
+{
+  PrlWindow *self = PRL_WINDOW (object);
+
+  G_OBJECT_CLASS (prl_window_parent_class)->constructed (object);
+
+  open_workspace (self);
+}
+
+static void
+prl_window_dispose (GObject *object)
+{
+  PrlWindow *self = PRL_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_WINDOW);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (prl_window_parent_class)->dispose (object);
+}
+
+static void
+prl_window_finalize (GObject *object)
+{
+  PrlWindow *self = PRL_WINDOW (object);
+
+  g_free (self->workspace_dir);
+
+  G_OBJECT_CLASS (prl_window_parent_class)->finalize (object);
+}
+
+static void
+prl_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  PrlWindow *self = PRL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE_DIR:
+      g_value_set_string (value, self->workspace_dir);
+      break;
+
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PrlWindow *self = PRL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE_DIR:
+      self->workspace_dir = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_window_class_init (PrlWindowClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = prl_window_constructed;
+  object_class->dispose = prl_window_dispose;
+  object_class->finalize = prl_window_finalize;
+  object_class->get_property = prl_window_get_property;
+  object_class->set_property = prl_window_set_property;
+  window_class->close_request = prl_window_close_request;
+
+  /**
+   * PrlWindow:workspace-dir:
+   *
+   * The workspace folder, or %NULL for the default one.
+   */
+  properties[PROP_WORKSPACE_DIR] = g_param_spec_string (
+      "workspace-dir", NULL, NULL, NULL,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = g_param_spec_object (
+      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
+      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/parlance/Parlance/prl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, details_page);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, models_page);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, edit_model_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-model", NULL, new_model_action);
+  gtk_widget_class_install_action (widget_class, "win.getting-started", NULL,
+                                   getting_started_action);
+  gtk_widget_class_install_action (widget_class, "win.show-models", NULL,
+                                   show_models_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-model", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.getting-started",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-models", NULL);
+
+  g_type_ensure (PRL_TYPE_MODEL_DETAILS_PAGE);
+  g_type_ensure (PRL_TYPE_MODELS_PAGE);
+}
+
+static void
+prl_window_init (PrlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (BASE_APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (g_str_has_suffix (APP_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/**
+ * prl_window_new:
+ * @workspace_dir: (nullable): the workspace folder, or %NULL for the default
+ */
+PrlWindow *
+prl_window_new (AdwApplication *application, const char *workspace_dir)
+{
+  return g_object_new (PRL_TYPE_WINDOW, "application", application, "workspace-dir",
+                       workspace_dir, NULL);
+}
+
+PrlWorkspace *
+prl_window_get_workspace (PrlWindow *self)
+{
+  g_return_val_if_fail (PRL_IS_WINDOW (self), NULL);
+  return self->workspace;
+}
+
+void
+prl_window_show_models (PrlWindow *self)
+{
+  g_return_if_fail (PRL_IS_WINDOW (self));
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "models");
+}
+
+void
+prl_window_show_model (PrlWindow *self, PrlModel *model)
+{
+  g_return_if_fail (PRL_IS_WINDOW (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  prl_model_details_page_set_model (self->details_page, model);
+  adw_leaflet_set_visible_child_name (self->leaflet, "details");
+}

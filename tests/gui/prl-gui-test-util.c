@@ -1,0 +1,192 @@
+/* prl-gui-test-util.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "prl-gui-test-util.h"
+
+gboolean
+prl_test_init_gtk (int *argc, char ***argv)
+{
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the shared MIME database,
+   * and without it gdk-pixbuf cannot recognise the SVG icons. Workspaces
+   * live in temporary folders and GSettings in memory instead.
+   */
+  g_test_init (argc, argv, NULL);
+
+  /* Without a display this is a skip, not a crash. */
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return FALSE;
+    }
+
+  adw_init ();
+  return TRUE;
+}
+
+char *
+prl_test_make_tmpdir (void)
+{
+  GError *error = NULL;
+  char   *dir = g_dir_make_tmp ("prl-gui-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+prl_test_rm_rf (const char *dir)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
+static void
+store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+PrlWorkspace *
+prl_test_open_workspace (const char *dir)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlWorkspace *ws;
+
+  prl_workspace_open_async (dir, NULL, store_result_cb, &result);
+  ws = prl_workspace_open_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  return ws;
+}
+
+PrlModel *
+prl_test_create_model (PrlWorkspace *workspace, const char *name)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlModel *model;
+
+  prl_workspace_create_model_async (workspace, name, "local", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
+                                    &result);
+  model = prl_workspace_create_model_finish (workspace, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+void
+prl_test_set_role (PrlWorkspace *workspace, PrlRole role)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  prl_workspace_set_role_async (workspace, role, NULL, store_result_cb, &result);
+  g_assert_true (prl_workspace_set_role_finish (workspace, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_done (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+}
+
+/* Runs the main loop for @ms so layout, idles and animations settle. */
+void
+prl_test_iterate (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add_once (ms, set_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+prl_test_wait_until (gboolean (*predicate) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!predicate (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      prl_test_iterate (10);
+    }
+}
+
+static void
+collect (GtkWidget *widget, GType type, const char *name, GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
+    g_ptr_array_add (out, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, name, out);
+}
+
+/* Widgets of @type under @root, in tree order, only mapped ones: what the
+ * user can see.
+ */
+GPtrArray *
+prl_test_find_all (GtkWidget *root, GType type, const char *name)
+{
+  GPtrArray *all = g_ptr_array_new ();
+  GPtrArray *mapped = g_ptr_array_new ();
+
+  collect (root, type, name, all);
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_get_mapped (all->pdata[i]))
+      g_ptr_array_add (mapped, all->pdata[i]);
+
+  g_ptr_array_unref (all);
+  return mapped;
+}
+
+GtkWidget *
+prl_test_find_label (GtkWidget *root, const char *text)
+{
+  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0)
+      return labels->pdata[i];
+
+  return NULL;
+}
+
+GtkWindow *
+prl_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint       n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type)
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
