@@ -31,6 +31,8 @@ typedef struct
 
 static const Command commands[] = {
   { "models", prl_cli_models, N_ ("Create, list, rename and delete custom models") },
+  { "score", prl_cli_score,
+    N_ ("Score a transcript against a reference: word error rate") },
 };
 
 static void

@@ -30,11 +30,17 @@ typedef int (*PrlCliCommandFunc) (PrlCliContext *ctx,
 int  prl_cli_models         (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);
+int  prl_cli_score          (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
 
 /* Helpers for subcommands (prl-cli-util.c). */
 void prl_cli_print_error    (const char     *format,
                              ...) G_GNUC_PRINTF (1, 2);
 void prl_cli_print_gerror   (const GError   *error);
 gpointer prl_cli_wait       (GAsyncResult  **result);
+void prl_cli_store_result_cb (GObject       *object,
+                              GAsyncResult  *result,
+                              gpointer       user_data);
 
 G_END_DECLS

@@ -90,7 +90,7 @@ open_workspace_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      g_warning ("Could not open the workspace: %s", error->message);
+      g_debug ("Could not open the workspace: %s", error->message);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       return;

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "prl-tokenizer.h"
 
 static inline gboolean
@@ -22,8 +24,7 @@ is_ascii_space (char c)
  * space inside a word stays part of the word, so raw scores stay comparable.
  */
 GStrv
-prl_tokenize_ascii_space (const char *text,
-                          gssize      len)
+prl_tokenize_ascii_space (const char *text, gssize len)
 {
   const char *p = text;
   const char *end;
@@ -31,7 +32,7 @@ prl_tokenize_ascii_space (const char *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  end = text + (len < 0 ? strlen (text) : (gsize) len);
+  end = text + (len < 0 ? strlen (text) : (gsize)len);
 
   while (p < end)
     {
@@ -49,13 +50,12 @@ prl_tokenize_ascii_space (const char *text,
     }
 
   g_ptr_array_add (tokens, NULL);
-  return (GStrv) g_ptr_array_free (tokens, FALSE);
+  return (GStrv)g_ptr_array_free (tokens, FALSE);
 }
 
 /* Appends owned tokens split on any Unicode white space to @tokens. */
 void
-prl_tokenize_unicode_into (const char *text,
-                           GPtrArray  *tokens)
+prl_tokenize_unicode_into (const char *text, GPtrArray *tokens)
 {
   const char *p = text;
 
@@ -83,8 +83,7 @@ prl_tokenize_unicode_into (const char *text,
  * for character error rate, as sclite's -c option counts it.
  */
 gunichar *
-prl_tokens_to_chars (const char * const *tokens,
-                     gsize              *n_chars)
+prl_tokens_to_chars (const char *const *tokens, gsize *n_chars)
 {
   GArray *chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
 
@@ -103,5 +102,5 @@ prl_tokens_to_chars (const char * const *tokens,
   if (n_chars != NULL)
     *n_chars = chars->len;
 
-  return (gunichar *) g_array_free (chars, FALSE);
+  return (gunichar *)g_array_free (chars, FALSE);
 }

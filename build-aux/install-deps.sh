@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian 12 packages Parlance needs. With --tests it also
+# installs what the test suite drives: Xvfb, D-Bus, AT-SPI, validators,
+# and NIST SCTK (sclite) as the reference scorer.
+set -eu
+
+packages="meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libsqlite3-dev libjson-glib-dev
+  librsvg2-common shared-mime-info adwaita-icon-theme
+  desktop-file-utils appstream appstream-util"
+
+if [ "${1:-}" = "--tests" ]; then
+  packages="$packages xvfb xauth dbus dbus-x11 at-spi2-core
+    python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
+    sctk time sqlite3"
+fi
+
+missing=""
+for p in $packages; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -n "$missing" ]; then
+  echo "Installing:$missing"
+  if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+  else
+    SUDO=
+  fi
+  $SUDO apt-get update -q
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+fi

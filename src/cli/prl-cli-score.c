@@ -1,0 +1,275 @@
+/* prl-cli-score.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cli-score"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "prl-normalizer.h"
+#include "prl-trn.h"
+#include "prl-wer-report.h"
+#include "prl-wer-service.h"
+#include "prl-wer-stats.h"
+
+#include "prl-cli-private.h"
+
+/*
+ * parlance-cli score: word error rate of a hypothesis transcript against a
+ * reference, scored by PrlWerService on every core. Reads sclite trn files
+ * or plain text paired by line, and writes the whole report or nothing.
+ */
+
+typedef struct
+{
+  char    *ref;
+  char    *hyp;
+  char    *compare;
+  char    *format;
+  char    *profile;
+  char    *word_map;
+  char    *output;
+  gboolean cer;
+  gboolean list_profiles;
+} Options;
+
+static void
+options_clear (Options *opts)
+{
+  g_free (opts->ref);
+  g_free (opts->hyp);
+  g_free (opts->compare);
+  g_free (opts->format);
+  g_free (opts->profile);
+  g_free (opts->word_map);
+  g_free (opts->output);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static void
+progress_cb (PrlWerService *service, GParamSpec *pspec, gpointer user_data)
+{
+  /* Translators: progress while scoring, e.g. "Scoring… 42%" */
+  fprintf (stderr, "\r%s %3.0f%%", _ ("Scoring…"),
+           100.0 * prl_wer_service_get_progress (service));
+  fflush (stderr);
+}
+
+static void
+list_profiles (void)
+{
+  const char *const *names = prl_normalizer_list_profiles ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    printf ("%-10s %s\n", names[i], prl_normalizer_describe_profile (names[i]));
+}
+
+/* Loads a hypothesis and pairs it with the reference by utterance id. */
+static PrlWerBatch *
+load_batch (PrlTranscript *ref, const char *hyp_path, GError **error)
+{
+  g_autoptr (PrlTranscript) hyp = NULL;
+  g_autoptr (GArray) pairs = NULL;
+
+  if (!(hyp = prl_transcript_load (hyp_path, PRL_TRANSCRIPT_FORMAT_AUTO, error)))
+    return NULL;
+  if (!(pairs = prl_transcript_pair (ref, hyp, error)))
+    return NULL;
+
+  return prl_wer_batch_new_from_pairs (pairs);
+}
+
+static gboolean
+write_report (const char *output, const char *report, GError **error)
+{
+  gsize len = strlen (report);
+
+  if (output != NULL && g_strcmp0 (output, "-") != 0)
+    return g_file_set_contents (output, report, len, error);
+
+  if (fwrite (report, 1, len, stdout) != len || fflush (stdout) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _ ("Could not write the report"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_auto (Options) opts = { 0 };
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlNormalizer) normalizer = NULL;
+  g_autoptr (PrlTranscript) ref = NULL;
+  g_autoptr (PrlWerBatch) batch = NULL;
+  g_autoptr (PrlWerBatch) other_batch = NULL;
+  g_autoptr (PrlWerService) service = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GAsyncResult) other_result = NULL;
+  g_autoptr (PrlCorpusScore) score = NULL;
+  g_autoptr (PrlCorpusScore) other_score = NULL;
+  g_autofree char   *report = NULL;
+  PrlWerComparison   comparison = { NULL };
+  PrlWerReportFormat format = PRL_WER_REPORT_SUM;
+  PrlWerScoreFlags   flags = PRL_WER_SCORE_DEFAULT;
+  PrlWerReportInfo   info = { NULL };
+  gulong             progress_id = 0;
+  GOptionEntry       entries[] = {
+          { "ref", 0, 0, G_OPTION_ARG_FILENAME, &opts.ref,
+            N_ ("Reference transcript (trn, or plain text paired by line)"), N_ ("FILE") },
+          { "hyp", 0, 0, G_OPTION_ARG_FILENAME, &opts.hyp,
+            N_ ("Hypothesis transcript in the same format"), N_ ("FILE") },
+          { "format", 'f', 0, G_OPTION_ARG_STRING, &opts.format,
+            N_ ("Report format: sum, pra, sgml, csv or json (default: sum)"), N_ ("FORMAT") },
+          { "profile", 'p', 0, G_OPTION_ARG_STRING, &opts.profile,
+            N_ ("Normalization profile (default: default; see --list-profiles)"), N_ ("NAME") },
+          { "word-map", 'm', 0, G_OPTION_ARG_FILENAME, &opts.word_map,
+            N_ ("Extra word mappings, one “word = replacement” a line"), N_ ("FILE") },
+          { "cer", 0, 0, G_OPTION_ARG_NONE, &opts.cer,
+            N_ ("Also compute the character error rate"), NULL },
+          { "compare", 'c', 0, G_OPTION_ARG_FILENAME, &opts.compare,
+            N_ ("Second hypothesis: words fixed and significance tests (sum and json)"),
+            N_ ("FILE") },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output,
+            N_ ("Write the report to FILE instead of standard output"), N_ ("FILE") },
+          { "list-profiles", 0, 0, G_OPTION_ARG_NONE, &opts.list_profiles,
+            N_ ("List the normalization profiles and exit"), NULL },
+          { NULL }
+  };
+
+  context
+      = g_option_context_new (_ ("— score a hypothesis transcript against a reference"));
+  g_option_context_set_help_enabled (context, TRUE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if (opts.list_profiles)
+    {
+      list_profiles ();
+      return PRL_CLI_EXIT_OK;
+    }
+
+  if (opts.ref == NULL || opts.hyp == NULL || argc > 1)
+    {
+      prl_cli_print_error (_ ("score needs --ref FILE and --hyp FILE, and nothing else"));
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if (opts.format != NULL && !prl_wer_report_format_from_string (opts.format, &format))
+    {
+      prl_cli_print_error (
+          _ ("Unknown report format “%s” (use sum, pra, sgml, csv or json)"),
+          opts.format);
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if (opts.compare != NULL && format != PRL_WER_REPORT_SUM
+      && format != PRL_WER_REPORT_JSON)
+    {
+      prl_cli_print_error (_ ("--compare works with the sum and json formats"));
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if (!(normalizer
+        = prl_normalizer_new (opts.profile ? opts.profile : "default", &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if ((opts.word_map != NULL
+       && !prl_normalizer_load_word_map (normalizer, opts.word_map, &error))
+      || !(ref = prl_transcript_load (opts.ref, PRL_TRANSCRIPT_FORMAT_AUTO, &error))
+      || !(batch = load_batch (ref, opts.hyp, &error))
+      || (opts.compare != NULL
+          && !(other_batch = load_batch (ref, opts.compare, &error))))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  if (prl_wer_report_format_needs_alignment (format) || opts.compare != NULL)
+    flags |= PRL_WER_SCORE_KEEP_ALIGNMENT;
+  if (opts.cer)
+    flags |= PRL_WER_SCORE_CHARACTERS;
+
+  service = prl_wer_service_new ();
+  if (isatty (STDERR_FILENO))
+    progress_id
+        = g_signal_connect (service, "notify::progress", G_CALLBACK (progress_cb), NULL);
+
+  /* Both runs are scored at once; they share the thread pool. */
+  prl_wer_service_score_batch_async (service, batch, normalizer, flags, NULL,
+                                     prl_cli_store_result_cb, &result);
+  if (other_batch != NULL)
+    prl_wer_service_score_batch_async (service, other_batch, normalizer, flags, NULL,
+                                       prl_cli_store_result_cb, &other_result);
+
+  prl_cli_wait (&result);
+  if (other_batch != NULL)
+    prl_cli_wait (&other_result);
+  if (progress_id != 0)
+    {
+      g_clear_signal_handler (&progress_id, service);
+      fprintf (stderr, "\r%*s\r", 20, "");
+    }
+
+  if (!(score = prl_wer_service_score_batch_finish (service, result, &error))
+      || (other_batch != NULL
+          && !(other_score
+               = prl_wer_service_score_batch_finish (service, other_result, &error))))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  if (other_score != NULL)
+    {
+      comparison.other = other_score;
+      comparison.other_name = opts.compare;
+      if (!prl_wer_mapsswe (score, other_score, &comparison.mapsswe, &error)
+          || !prl_wer_sign_test (score, other_score, &comparison.sign_test, &error)
+          || !(comparison.words_fixed
+               = prl_corpus_score_get_words_fixed (score, other_score, &error))
+          || !(comparison.words_broken
+               = prl_corpus_score_get_words_fixed (other_score, score, &error)))
+        {
+          g_clear_pointer (&comparison.words_fixed, g_ptr_array_unref);
+          prl_cli_print_gerror (error);
+          return PRL_CLI_EXIT_FAILURE;
+        }
+    }
+
+  info.ref_name = opts.ref;
+  info.hyp_name = opts.hyp;
+  report = prl_wer_report_render (score, format, &info, other_score ? &comparison : NULL);
+  g_clear_pointer (&comparison.words_fixed, g_ptr_array_unref);
+  g_clear_pointer (&comparison.words_broken, g_ptr_array_unref);
+
+  if (!write_report (opts.output, report, &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  return PRL_CLI_EXIT_OK;
+}

@@ -1,0 +1,576 @@
+/* prl-new-model-dialog.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-new-model-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-provider-info.h"
+
+#include "prl-new-model-dialog.h"
+
+/* The New Custom Model dialog. Every field is checked as the user types,
+ * with the same rules the workspace applies on Create
+ * (prl_workspace_check_name() and the provider table), so Create is only
+ * enabled for a request that can succeed. What the store may still refuse
+ * (a name taken behind our back) comes back from the async call and is
+ * shown under the field it is about; the dialog then stays open.
+ */
+struct _PrlNewModelDialog
+{
+  AdwWindow parent_instance;
+
+  /* Template widgets */
+  GtkButton      *cancel_button;
+  GtkButton      *create_button;
+  GtkWidget      *form;
+  GtkLabel       *general_error_label;
+  GtkRevealer    *general_error_revealer;
+  AdwComboRow    *language_row;
+  GtkCheckButton *narrow_band_check;
+  AdwActionRow   *narrow_band_row;
+  GtkLabel       *name_error_label;
+  GtkRevealer    *name_error_revealer;
+  AdwEntryRow    *name_row;
+  GtkLabel       *provider_error_label;
+  GtkRevealer    *provider_error_revealer;
+  AdwComboRow    *provider_row;
+  GtkCheckButton *wide_band_check;
+  AdwActionRow   *wide_band_row;
+
+  PrlWorkspace      *workspace;        /* (owned) */
+  GtkStringList     *languages;        /* (owned): display names */
+  const char *const *language_codes;   /* (unowned): the chosen provider's codes */
+  char              *requested_name;   /* (owned) (nullable): sent with Create */
+  char              *rejected_name;    /* (owned) (nullable): refused on Create */
+  char              *rejected_message; /* (owned) (nullable) */
+
+  guint name_touched : 1;
+  guint busy : 1;
+  guint valid : 1;
+};
+
+enum
+{
+  PROP_0,
+  PROP_WORKSPACE,
+  N_PROPS
+};
+
+enum
+{
+  MODEL_CREATED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (PrlNewModelDialog, prl_new_model_dialog, ADW_TYPE_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
+
+static const PrlProviderInfo *
+get_selected_provider (PrlNewModelDialog *self)
+{
+  const PrlProviderInfo *const *list;
+  guint                         n_providers;
+  guint                         selected;
+
+  list = prl_provider_info_list (&n_providers);
+  selected = adw_combo_row_get_selected (self->provider_row);
+
+  return selected < n_providers ? list[selected] : list[0];
+}
+
+static const char *
+get_selected_language (PrlNewModelDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->language_row);
+
+  if (self->language_codes == NULL
+      || selected >= g_strv_length ((char **)self->language_codes))
+    return NULL;
+
+  return self->language_codes[selected];
+}
+
+static void
+show_message (GtkRevealer *revealer, GtkLabel *label, const char *message)
+{
+  /* Keep the old text while the revealer closes, so it does not jump. */
+  if (message != NULL)
+    gtk_label_set_label (label, message);
+  gtk_revealer_set_reveal_child (revealer, message != NULL);
+}
+
+static void
+set_invalid (GtkWidget *widget, gboolean invalid)
+{
+  if (invalid)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+
+  gtk_accessible_update_state (
+      GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+      invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+static void
+update_state (PrlNewModelDialog *self)
+{
+  const PrlProviderInfo *info = get_selected_provider (self);
+  const char            *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  g_autoptr (GError) error = NULL;
+  const char *name_message = NULL;
+  gboolean    name_ok;
+  gboolean    provider_ok;
+  gboolean    language_ok;
+
+  /* Template signals fire from init, before the workspace is set. */
+  if (self->workspace == NULL)
+    return;
+
+  name_ok = prl_workspace_check_name (self->workspace, prl_provider_info_get_id (info),
+                                      name, NULL, &error);
+  if (!name_ok)
+    name_message = error->message;
+  else if (self->rejected_name != NULL
+           && g_ascii_strcasecmp (name, self->rejected_name) == 0)
+    {
+      name_ok = FALSE;
+      name_message = self->rejected_message;
+    }
+
+  /* A pristine field stays quiet until the user types or presses Create. */
+  if (!self->name_touched)
+    name_message = NULL;
+
+  show_message (self->name_error_revealer, self->name_error_label, name_message);
+  set_invalid (GTK_WIDGET (self->name_row), name_message != NULL);
+
+  provider_ok = prl_provider_info_is_available (info);
+  show_message (self->provider_error_revealer, self->provider_error_label,
+                provider_ok ? NULL : prl_provider_info_get_unavailable_reason (info));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row),
+                               provider_ok ? NULL : _ ("Not set up"));
+  set_invalid (GTK_WIDGET (self->provider_row), !provider_ok);
+
+  language_ok = prl_provider_info_supports_language (info, get_selected_language (self));
+
+  self->valid = name_ok && provider_ok && language_ok;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create",
+                                 self->valid && !self->busy);
+}
+
+static void
+clear_general_error (PrlNewModelDialog *self)
+{
+  show_message (self->general_error_revealer, self->general_error_label, NULL);
+}
+
+/* Lists the languages the chosen provider can train, keeping the current
+ * choice when the new provider has it too, else preferring en-US.
+ */
+static void
+fill_languages (PrlNewModelDialog *self)
+{
+  const PrlProviderInfo *info = get_selected_provider (self);
+  const char *const     *codes = prl_provider_info_get_languages (info);
+  g_autofree char       *previous = g_strdup (get_selected_language (self));
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) names = NULL;
+  guint selected = G_MAXUINT;
+  guint n_old;
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_strv_builder_add (builder, prl_language_get_display_name (codes[i]));
+      if (previous != NULL && g_strcmp0 (codes[i], previous) == 0)
+        selected = i;
+    }
+
+  for (guint i = 0; selected == G_MAXUINT && codes[i] != NULL; i++)
+    if (g_strcmp0 (codes[i], "en-US") == 0)
+      selected = i;
+
+  if (selected == G_MAXUINT)
+    selected = 0;
+
+  names = g_strv_builder_end (builder);
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->languages));
+
+  /* Swap the codes first: the row notifies "selected" while splicing. */
+  self->language_codes = codes;
+  gtk_string_list_splice (self->languages, 0, n_old, (const char *const *)names);
+  adw_combo_row_set_selected (self->language_row, selected);
+}
+
+static void
+on_name_changed_cb (PrlNewModelDialog *self)
+{
+  self->name_touched = TRUE;
+  clear_general_error (self);
+  update_state (self);
+}
+
+static void
+on_name_activated_cb (PrlNewModelDialog *self)
+{
+  self->name_touched = TRUE;
+  update_state (self);
+
+  if (self->valid && !self->busy)
+    gtk_widget_activate_action (GTK_WIDGET (self), "dialog.create", NULL);
+}
+
+static void
+on_provider_selected_cb (PrlNewModelDialog *self)
+{
+  clear_general_error (self);
+  fill_languages (self);
+  update_state (self);
+}
+
+static void
+on_language_selected_cb (PrlNewModelDialog *self)
+{
+  clear_general_error (self);
+  update_state (self);
+}
+
+static void
+models_changed_cb (PrlNewModelDialog *self)
+{
+  /* A model created elsewhere may have taken the name being typed. */
+  update_state (self);
+}
+
+static void
+set_busy (PrlNewModelDialog *self, gboolean busy)
+{
+  self->busy = !!busy;
+  gtk_widget_set_sensitive (self->form, !busy);
+  update_state (self);
+}
+
+static gboolean
+is_name_error (const GError *error)
+{
+  return g_error_matches (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_EMPTY)
+         || g_error_matches (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TOO_LONG)
+         || g_error_matches (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_INVALID)
+         || g_error_matches (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TAKEN);
+}
+
+static void
+create_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlNewModelDialog) self = user_data;
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (GError) error = NULL;
+
+  model = prl_workspace_create_model_finish (PRL_WORKSPACE (object), result, &error);
+
+  if (model == NULL)
+    {
+      g_debug ("Creating “%s” failed: %s", self->requested_name, error->message);
+
+      if (is_name_error (error))
+        {
+          g_free (self->rejected_name);
+          self->rejected_name = g_steal_pointer (&self->requested_name);
+          g_free (self->rejected_message);
+          self->rejected_message = g_strdup (error->message);
+          self->name_touched = TRUE;
+        }
+      else
+        show_message (self->general_error_revealer, self->general_error_label,
+                      error->message);
+
+      set_busy (self, FALSE);
+      if (is_name_error (error))
+        gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+
+  set_busy (self, FALSE);
+  g_signal_emit (self, signals[MODEL_CREATED], 0, model);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+create_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlNewModelDialog     *self = PRL_NEW_MODEL_DIALOG (widget);
+  const PrlProviderInfo *info;
+  PrlBaseModel           base_model;
+
+  self->name_touched = TRUE;
+  update_state (self);
+
+  if (!self->valid || self->busy)
+    return;
+
+  info = get_selected_provider (self);
+  base_model = gtk_check_button_get_active (self->narrow_band_check)
+                   ? PRL_BASE_MODEL_NARROW_BAND
+                   : PRL_BASE_MODEL_WIDE_BAND;
+
+  g_free (self->requested_name);
+  self->requested_name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+
+  clear_general_error (self);
+  set_busy (self, TRUE);
+
+  /* No cancellable: once asked, the store finishes the insert even if the
+   * dialog is closed meanwhile, and the workspace list stays true to it.
+   */
+  prl_workspace_create_model_async (self->workspace, self->requested_name,
+                                    prl_provider_info_get_id (info),
+                                    get_selected_language (self), base_model, NULL, NULL,
+                                    create_cb, g_object_ref (self));
+}
+
+static void
+provider_item_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *note = gtk_label_new (_ ("Not set up"));
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "caption");
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+provider_item_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  const PrlProviderInfo *const *list;
+  GtkWidget                    *box = gtk_list_item_get_child (item);
+  GtkWidget                    *title = gtk_widget_get_first_child (box);
+  GtkWidget                    *note = gtk_widget_get_last_child (box);
+  GtkStringObject              *string = gtk_list_item_get_item (item);
+  guint                         position = gtk_list_item_get_position (item);
+  guint                         n_providers;
+
+  list = prl_provider_info_list (&n_providers);
+  gtk_label_set_label (GTK_LABEL (title), gtk_string_object_get_string (string));
+  gtk_widget_set_visible (note, position < n_providers
+                                    && !prl_provider_info_is_available (list[position]));
+}
+
+static void
+setup_providers (PrlNewModelDialog *self)
+{
+  const PrlProviderInfo *const *list;
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  guint n_providers;
+
+  list = prl_provider_info_list (&n_providers);
+  for (guint i = 0; i < n_providers; i++)
+    gtk_string_list_append (names, prl_provider_info_get_display_name (list[i]));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (provider_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (provider_item_bind_cb), NULL);
+  adw_combo_row_set_list_factory (self->provider_row, factory);
+
+  /* The local provider is first and always available. */
+  adw_combo_row_set_model (self->provider_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->provider_row, 0);
+}
+
+static void
+prl_new_model_dialog_constructed (GObject *object)
+{
+  PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
+
+  G_OBJECT_CLASS (prl_new_model_dialog_parent_class)->constructed (object);
+
+  g_assert (PRL_IS_WORKSPACE (self->workspace));
+
+  g_signal_connect_object (prl_workspace_get_models (self->workspace), "items-changed",
+                           G_CALLBACK (models_changed_cb), self, G_CONNECT_SWAPPED);
+
+  fill_languages (self);
+  update_state (self);
+}
+
+static void
+prl_new_model_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PRL_TYPE_NEW_MODEL_DIALOG);
+
+  G_OBJECT_CLASS (prl_new_model_dialog_parent_class)->dispose (object);
+}
+
+static void
+prl_new_model_dialog_finalize (GObject *object)
+{
+  PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
+
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->languages);
+  g_clear_pointer (&self->requested_name, g_free);
+  g_clear_pointer (&self->rejected_name, g_free);
+  g_clear_pointer (&self->rejected_message, g_free);
+
+  G_OBJECT_CLASS (prl_new_model_dialog_parent_class)->finalize (object);
+}
+
+static void
+prl_new_model_dialog_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_new_model_dialog_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = prl_new_model_dialog_constructed;
+  object_class->dispose = prl_new_model_dialog_dispose;
+  object_class->finalize = prl_new_model_dialog_finalize;
+  object_class->get_property = prl_new_model_dialog_get_property;
+  object_class->set_property = prl_new_model_dialog_set_property;
+
+  properties[PROP_WORKSPACE]
+      = g_param_spec_object ("workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
+                                 | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrlNewModelDialog::model-created:
+   * @self: the dialog
+   * @model: the new model, already in the workspace's list
+   *
+   * Emitted once the model is saved, just before the dialog closes.
+   */
+  signals[MODEL_CREATED]
+      = g_signal_new ("model-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_MODEL);
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/parlance/Parlance/prl-new-model-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, create_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, form);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        general_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        general_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, language_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        narrow_band_check);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, narrow_band_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        name_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        name_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        provider_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        provider_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, wide_band_check);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, wide_band_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_language_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_provider_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close",
+                                       NULL);
+}
+
+static void
+prl_new_model_dialog_init (PrlNewModelDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->languages = gtk_string_list_new (NULL);
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (self->languages));
+
+  adw_action_row_set_subtitle (self->wide_band_row,
+                               prl_base_model_get_description (PRL_BASE_MODEL_WIDE_BAND));
+  adw_action_row_set_subtitle (
+      self->narrow_band_row, prl_base_model_get_description (PRL_BASE_MODEL_NARROW_BAND));
+
+  setup_providers (self);
+}
+
+/**
+ * prl_new_model_dialog_new:
+ * @workspace: where the model is created
+ *
+ * The caller sets #GtkWindow:transient-for and presents the dialog.
+ *
+ * Returns: (transfer none): a new modal dialog
+ */
+GtkWidget *
+prl_new_model_dialog_new (PrlWorkspace *workspace)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (workspace), NULL);
+
+  return g_object_new (PRL_TYPE_NEW_MODEL_DIALOG, "workspace", workspace, NULL);
+}
+
+/**
+ * prl_new_model_dialog_get_workspace:
+ *
+ * Returns: (transfer none): the workspace the model is created in
+ */
+PrlWorkspace *
+prl_new_model_dialog_get_workspace (PrlNewModelDialog *self)
+{
+  g_return_val_if_fail (PRL_IS_NEW_MODEL_DIALOG (self), NULL);
+  return self->workspace;
+}

@@ -1,0 +1,48 @@
+/* prl-alignment.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PRL_ALIGN_CORRECT,
+  PRL_ALIGN_SUBSTITUTION,
+  PRL_ALIGN_DELETION,
+  PRL_ALIGN_INSERTION,
+} PrlAlignOp;
+
+/* sclite's default weights for word (and -c character) alignments. */
+#define PRL_ALIGN_COST_CORRECT      0
+#define PRL_ALIGN_COST_SUBSTITUTION 4
+#define PRL_ALIGN_COST_DELETION     3
+#define PRL_ALIGN_COST_INSERTION    3
+
+typedef struct
+{
+  guint correct;
+  guint substitutions;
+  guint deletions;
+  guint insertions;
+} PrlAlignCounts;
+
+guint8 *prl_align_symbols   (const guint32      *ref,
+                             gsize               n_ref,
+                             const guint32      *hyp,
+                             gsize               n_hyp,
+                             gsize              *n_ops,
+                             PrlAlignCounts     *counts) G_GNUC_WARN_UNUSED_RESULT;
+guint8 *prl_align_words     (const char * const *ref,
+                             const char * const *hyp,
+                             gsize              *n_ops,
+                             PrlAlignCounts     *counts) G_GNUC_WARN_UNUSED_RESULT;
+char    prl_align_op_to_char (PrlAlignOp          op);
+
+G_END_DECLS

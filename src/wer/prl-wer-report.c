@@ -1,0 +1,410 @@
+/* prl-wer-report.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-wer-report"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-wer-private.h"
+#include "prl-wer-report.h"
+
+/*
+ * Reports of a corpus score: a readable summary, CSV with one row per
+ * utterance, JSON for scripts, and sclite's pra and sgml layouts
+ * (prl-wer-report-sclite.c). Every report is rendered into memory first so
+ * that callers write all of it or nothing.
+ */
+
+#define DEFAULT_MAX_WORDS 20
+
+static const char *const format_names[] = { "sum", "pra", "sgml", "csv", "json" };
+
+gboolean
+prl_wer_report_format_from_string (const char *name, PrlWerReportFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_strcmp0 (name, format_names[i]) == 0)
+      {
+        *format = (PrlWerReportFormat)i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* pra, sgml and CSV print the alignment of every utterance. */
+gboolean
+prl_wer_report_format_needs_alignment (PrlWerReportFormat format)
+{
+  return format == PRL_WER_REPORT_PRA || format == PRL_WER_REPORT_SGML
+         || format == PRL_WER_REPORT_CSV;
+}
+
+static void
+append_rate (GString *out, double rate)
+{
+  if (isnan (rate))
+    g_string_append (out, _ ("n/a"));
+  else
+    g_string_append_printf (out, "%.1f%%", rate);
+}
+
+static void
+append_counts_sum (GString *out, const PrlWerCounts *c, const char *unit)
+{
+  guint  n = c->ref_words;
+  double d = n > 0 ? 100.0 / n : 0.0;
+
+  g_string_append_printf (out, "  %-22s %9u\n", unit, n);
+  g_string_append_printf (out, "  %-22s %9u  (%.1f%%)\n", _ ("Correct"), c->correct,
+                          c->correct * d);
+  g_string_append_printf (out, "  %-22s %9u  (%.1f%%)\n", _ ("Substitutions"),
+                          c->substitutions, c->substitutions * d);
+  g_string_append_printf (out, "  %-22s %9u  (%.1f%%)\n", _ ("Deletions"), c->deletions,
+                          c->deletions * d);
+  g_string_append_printf (out, "  %-22s %9u  (%.1f%%)\n", _ ("Insertions"), c->insertions,
+                          c->insertions * d);
+  g_string_append_printf (out, "  %-22s %9u  (", _ ("Errors"),
+                          prl_wer_counts_get_errors (c));
+  append_rate (out, prl_wer_counts_get_error_rate (c));
+  g_string_append (out, ")\n");
+}
+
+static void
+append_word_list (GString *out, const char *title, GPtrArray *words, guint max)
+{
+  if (words->len == 0)
+    return;
+
+  g_string_append_printf (out, "\n%s\n", title);
+  for (guint i = 0; i < words->len && i < max; i++)
+    {
+      PrlWordCount *wc = g_ptr_array_index (words, i);
+
+      g_string_append_printf (out, "  %6u  %s\n", wc->count, wc->word);
+    }
+}
+
+static char *
+render_sum (PrlCorpusScore         *score,
+            const PrlWerReportInfo *info,
+            const PrlWerComparison *cmp)
+{
+  g_autoptr (GPtrArray) missed = prl_corpus_score_get_missed_words (score);
+  GString *out = g_string_new (NULL);
+  guint    max = info->max_words ? info->max_words : DEFAULT_MAX_WORDS;
+
+  g_string_append_printf (out, "%s\n", _ ("Word error rate"));
+  g_string_append_printf (out, "  %-22s %s\n", _ ("Reference"), info->ref_name);
+  g_string_append_printf (out, "  %-22s %s\n", _ ("Hypothesis"), info->hyp_name);
+  g_string_append_printf (out, "  %-22s %s\n\n", _ ("Profile"),
+                          prl_corpus_score_get_profile (score));
+  g_string_append_printf (out, "  %-22s %9u\n", _ ("Utterances"),
+                          prl_corpus_score_get_n_utterances (score));
+  append_counts_sum (out, prl_corpus_score_get_words (score), _ ("Reference words"));
+  g_string_append_printf (out, "  %-22s %9u  (", _ ("Sentences with errors"),
+                          prl_corpus_score_get_n_sentence_errors (score));
+  append_rate (out, prl_corpus_score_get_ser (score));
+  g_string_append (out, ")\n");
+
+  g_string_append_printf (out, "\n  %-22s ", _ ("WER"));
+  append_rate (out, prl_corpus_score_get_wer (score));
+  g_string_append_printf (out, "\n  %-22s ", _ ("SER"));
+  append_rate (out, prl_corpus_score_get_ser (score));
+  if (prl_corpus_score_get_flags (score) & PRL_WER_SCORE_CHARACTERS)
+    {
+      g_string_append_printf (out, "\n  %-22s ", _ ("CER"));
+      append_rate (out, prl_corpus_score_get_cer (score));
+    }
+  g_string_append_c (out, '\n');
+
+  append_word_list (out, _ ("Most missed words:"), missed, max);
+
+  if (cmp != NULL)
+    {
+      g_string_append_printf (out, "\n%s %s\n", _ ("Compared with"), cmp->other_name);
+      g_string_append_printf (out, "  %-22s ", _ ("WER of the other run"));
+      append_rate (out, prl_corpus_score_get_wer (cmp->other));
+      g_string_append_printf (out, "\n  %-22s %u %s, Z = %.3f, p = %.4f\n", _ ("MAPSSWE"),
+                              cmp->mapsswe.n_segments, _ ("segments"), cmp->mapsswe.z,
+                              cmp->mapsswe.p_value);
+      g_string_append_printf (
+          out, "  %-22s N(+) = %u, N(-) = %u, N(0) = %u, p = %.4f (%s)\n",
+          _ ("Sign test"), cmp->sign_test.n_plus, cmp->sign_test.n_minus,
+          cmp->sign_test.n_zero, cmp->sign_test.p_value,
+          cmp->sign_test.by_speaker ? _ ("by speaker") : _ ("by utterance"));
+      append_word_list (out, _ ("Words fixed (missed here, right in the other run):"),
+                        cmp->words_fixed, max);
+      append_word_list (out, _ ("Words broken (right here, missed in the other run):"),
+                        cmp->words_broken, max);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_csv_field (GString *out, const char *value)
+{
+  if (value == NULL)
+    return;
+
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+render_csv (PrlCorpusScore *score)
+{
+  GString *out = g_string_new ("id,speaker,ref_words,hyp_words,correct,substitutions,"
+                               "deletions,insertions,errors,wer,reference,hypothesis,"
+                               "reference_normalized,hypothesis_normalized\r\n");
+
+  for (guint i = 0; i < prl_corpus_score_get_n_utterances (score); i++)
+    {
+      PrlUtteranceScore  *u = prl_corpus_score_get_utterance (score, i);
+      const PrlWerCounts *c = &u->words;
+      double              rate = prl_wer_counts_get_error_rate (c);
+      g_autofree char    *ref_norm = u->ref_words ? g_strjoinv (" ", u->ref_words) : NULL;
+      g_autofree char    *hyp_norm = u->hyp_words ? g_strjoinv (" ", u->hyp_words) : NULL;
+      char                rate_str[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+      if (!isnan (rate))
+        g_ascii_formatd (rate_str, sizeof rate_str, "%.2f", rate);
+
+      append_csv_field (out, u->id);
+      g_string_append_c (out, ',');
+      append_csv_field (out, u->speaker);
+      g_string_append_printf (out, ",%u,%u,%u,%u,%u,%u,%u,%s,", c->ref_words,
+                              c->hyp_words, c->correct, c->substitutions, c->deletions,
+                              c->insertions, prl_wer_counts_get_errors (c), rate_str);
+      append_csv_field (out, u->ref_text);
+      g_string_append_c (out, ',');
+      append_csv_field (out, u->hyp_text);
+      g_string_append_c (out, ',');
+      append_csv_field (out, ref_norm);
+      g_string_append_c (out, ',');
+      append_csv_field (out, hyp_norm);
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_rate (JsonBuilder *b, const char *name, double rate)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (rate))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, rate);
+}
+
+static void
+add_counts (JsonBuilder *b, const PrlWerCounts *c, const char *unit)
+{
+  json_builder_set_member_name (b, unit);
+  json_builder_add_int_value (b, c->ref_words);
+  json_builder_set_member_name (b, "correct");
+  json_builder_add_int_value (b, c->correct);
+  json_builder_set_member_name (b, "substitutions");
+  json_builder_add_int_value (b, c->substitutions);
+  json_builder_set_member_name (b, "deletions");
+  json_builder_add_int_value (b, c->deletions);
+  json_builder_set_member_name (b, "insertions");
+  json_builder_add_int_value (b, c->insertions);
+  json_builder_set_member_name (b, "errors");
+  json_builder_add_int_value (b, prl_wer_counts_get_errors (c));
+}
+
+static void
+add_word_list (JsonBuilder *b, const char *name, GPtrArray *words, guint max)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < words->len && i < max; i++)
+    {
+      PrlWordCount *wc = g_ptr_array_index (words, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "word");
+      json_builder_add_string_value (b, wc->word);
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, wc->count);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static char *
+render_json (PrlCorpusScore         *score,
+             const PrlWerReportInfo *info,
+             const PrlWerComparison *cmp)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GPtrArray) missed = prl_corpus_score_get_missed_words (score);
+  guint max = info->max_words ? info->max_words : 100;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "reference");
+  json_builder_add_string_value (b, info->ref_name);
+  json_builder_set_member_name (b, "hypothesis");
+  json_builder_add_string_value (b, info->hyp_name);
+  json_builder_set_member_name (b, "profile");
+  json_builder_add_string_value (b, prl_corpus_score_get_profile (score));
+  json_builder_set_member_name (b, "utterances");
+  json_builder_add_int_value (b, prl_corpus_score_get_n_utterances (score));
+  add_counts (b, prl_corpus_score_get_words (score), "words");
+  add_rate (b, "wer", prl_corpus_score_get_wer (score));
+  json_builder_set_member_name (b, "sentences_with_errors");
+  json_builder_add_int_value (b, prl_corpus_score_get_n_sentence_errors (score));
+  add_rate (b, "ser", prl_corpus_score_get_ser (score));
+
+  if (prl_corpus_score_get_flags (score) & PRL_WER_SCORE_CHARACTERS)
+    {
+      json_builder_set_member_name (b, "characters");
+      json_builder_begin_object (b);
+      add_counts (b, prl_corpus_score_get_chars (score), "characters");
+      json_builder_end_object (b);
+      add_rate (b, "cer", prl_corpus_score_get_cer (score));
+    }
+
+  add_word_list (b, "missed_words", missed, max);
+
+  json_builder_set_member_name (b, "per_utterance");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < prl_corpus_score_get_n_utterances (score); i++)
+    {
+      PrlUtteranceScore *u = prl_corpus_score_get_utterance (score, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, u->id);
+      add_counts (b, &u->words, "words");
+      add_rate (b, "wer", prl_wer_counts_get_error_rate (&u->words));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  if (cmp != NULL)
+    {
+      json_builder_set_member_name (b, "comparison");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "hypothesis");
+      json_builder_add_string_value (b, cmp->other_name);
+      add_rate (b, "wer", prl_corpus_score_get_wer (cmp->other));
+      json_builder_set_member_name (b, "mapsswe");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "segments");
+      json_builder_add_int_value (b, cmp->mapsswe.n_segments);
+      add_rate (b, "mean", cmp->mapsswe.mean);
+      add_rate (b, "std_dev", cmp->mapsswe.std_dev);
+      add_rate (b, "z", isinf (cmp->mapsswe.z) ? NAN : cmp->mapsswe.z);
+      add_rate (b, "p", cmp->mapsswe.p_value);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "sign_test");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "units");
+      json_builder_add_string_value (b,
+                                     cmp->sign_test.by_speaker ? "speaker" : "utterance");
+      json_builder_set_member_name (b, "plus");
+      json_builder_add_int_value (b, cmp->sign_test.n_plus);
+      json_builder_set_member_name (b, "minus");
+      json_builder_add_int_value (b, cmp->sign_test.n_minus);
+      json_builder_set_member_name (b, "zero");
+      json_builder_add_int_value (b, cmp->sign_test.n_zero);
+      add_rate (b, "p", cmp->sign_test.p_value);
+      json_builder_end_object (b);
+      add_word_list (b, "words_fixed", cmp->words_fixed, max);
+      add_word_list (b, "words_broken", cmp->words_broken, max);
+      json_builder_end_object (b);
+    }
+
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
+/**
+ * prl_wer_report_render:
+ * @score: the corpus score
+ * @format: the report format
+ * @info: file names and title
+ * @comparison: (nullable): a second run to compare with (sum and JSON only)
+ *
+ * pra, sgml and CSV need @score computed with %PRL_WER_SCORE_KEEP_ALIGNMENT.
+ *
+ * Returns: (transfer full): the whole report
+ */
+char *
+prl_wer_report_render (PrlCorpusScore         *score,
+                       PrlWerReportFormat      format,
+                       const PrlWerReportInfo *info,
+                       const PrlWerComparison *comparison)
+{
+  PrlWerReportInfo resolved;
+
+  g_return_val_if_fail (score != NULL, NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (
+      !prl_wer_report_format_needs_alignment (format)
+          || (prl_corpus_score_get_flags (score) & PRL_WER_SCORE_KEEP_ALIGNMENT),
+      NULL);
+
+  resolved = *info;
+  if (resolved.ref_name == NULL)
+    resolved.ref_name = "";
+  if (resolved.hyp_name == NULL)
+    resolved.hyp_name = "";
+  if (resolved.title == NULL)
+    resolved.title = resolved.hyp_name;
+
+  switch (format)
+    {
+    case PRL_WER_REPORT_SUM:
+      return render_sum (score, &resolved, comparison);
+
+    case PRL_WER_REPORT_PRA:
+      return _prl_wer_report_pra (score, &resolved);
+
+    case PRL_WER_REPORT_SGML:
+      return _prl_wer_report_sgml (score, &resolved);
+
+    case PRL_WER_REPORT_CSV:
+      return render_csv (score);
+
+    case PRL_WER_REPORT_JSON:
+      return render_json (score, &resolved, comparison);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

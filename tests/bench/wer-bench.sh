@@ -1,0 +1,70 @@
+#!/bin/sh
+# WER benchmark: NIST sclite against parlance-cli score on the same
+# generated files, in one run. Prints both sets of totals (which must be
+# identical), the wall-time ratio and the peak-RSS ratio.
+#
+#   tests/bench/wer-bench.sh BUILDDIR
+#   meson test -C BUILDDIR --benchmark --suite bench
+set -eu
+
+# Measure both tools as users run them, without the test suite's malloc checks.
+unset MALLOC_CHECK_ G_DEBUG
+
+build=$(cd "${1:?usage: wer-bench.sh BUILDDIR}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+sclite=${SCLITE:-/usr/lib/sctk/bin/sclite}
+cli=$build/src/cli/parlance-cli
+gnutime=/usr/bin/time
+
+for tool in "$sclite" "$cli" "$gnutime"; do
+  if [ ! -x "$tool" ]; then
+    echo "wer-bench: $tool is missing (sclite: Debian package sctk; GNU time: package time)" >&2
+    exit 77
+  fi
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/prl-wer-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+python3 "$here/gen-wer-data.py" --out "$work"
+
+cd "$work"
+"$gnutime" -f "%e %M" -o sclite.time \
+  "$sclite" -r ref.trn trn -h hyp.trn trn -i rm -o rsum -O "$work" -n sclite >/dev/null
+# The "sclite" profile folds ASCII case and splits on white space, as sclite does.
+"$gnutime" -f "%e %M" -o parlance.time \
+  "$cli" score --ref ref.trn --hyp hyp.trn --profile sclite --format json --output parlance.json
+
+python3 - <<'PY'
+import json, sys
+
+def sclite_totals():
+    for line in open('sclite.raw'):
+        f = line.replace('|', ' ').split()
+        if f and f[0] == 'Sum':
+            return [int(x) for x in f[1:9]]
+    sys.exit('wer-bench: no Sum row in sclite.raw')
+
+def times(path):
+    wall, rss = open(path).read().split()[-2:]
+    return float(wall), int(rss)
+
+s = sclite_totals()
+j = json.load(open('parlance.json'))
+p = [j['utterances'], j['words'], j['correct'], j['substitutions'], j['deletions'],
+     j['insertions'], j['errors'], j['sentences_with_errors']]
+names = ['utterances', 'ref words', 'correct', 'substitutions', 'deletions', 'insertions',
+         'errors', 'sentence errors']
+print('%-16s %12s %12s' % ('', 'sclite', 'parlance'))
+for n, a, b in zip(names, s, p):
+    print('%-16s %12d %12d%s' % (n, a, b, '' if a == b else '   <-- DIFFERENT'))
+print('%-16s %11.2f%% %11.2f%%' % ('WER', 100.0 * s[6] / s[1], j['wer']))
+
+(st, sm), (pt, pm) = times('sclite.time'), times('parlance.time')
+print()
+print('%-16s %10.2f s %10.2f s   sclite/parlance = %.1fx' % ('wall time', st, pt, st / max(pt, 0.01)))
+print('%-16s %9.1f MB %9.1f MB   sclite/parlance = %.1fx' % ('peak RSS', sm / 1024, pm / 1024, sm / pm))
+if s != p:
+    sys.exit('wer-bench: the totals differ')
+print('\ntotals identical')
+PY

@@ -1,0 +1,621 @@
+/* test-new-model-dialog.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "prl-getting-started-window.h"
+#include "prl-new-model-dialog.h"
+#include "prl-provider-info.h"
+#include "prl-workspace.h"
+
+typedef struct
+{
+  char         *dir;
+  PrlWorkspace *workspace;
+  GtkWidget    *dialog;  /* (owned) */
+  PrlModel     *created; /* (owned) (nullable) */
+  guint         n_created;
+} Fixture;
+
+static void
+result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static PrlWorkspace *
+open_workspace (const char *dir)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlWorkspace *ws;
+
+  prl_workspace_open_async (dir, NULL, result_cb, &result);
+  ws = prl_workspace_open_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  return ws;
+}
+
+static PrlModel *
+create_model (PrlWorkspace *ws, const char *name)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlModel *model;
+
+  prl_workspace_create_model_async (ws, name, "local", "en-US",
+                                    PRL_BASE_MODEL_NARROW_BAND, NULL, NULL, result_cb,
+                                    &result);
+  model = prl_workspace_create_model_finish (ws, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+static void
+model_created_cb (PrlNewModelDialog *dialog, PrlModel *model, Fixture *fixture)
+{
+  g_assert_true (PRL_IS_MODEL (model));
+  fixture->n_created++;
+  g_set_object (&fixture->created, model);
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  fixture->dir = g_dir_make_tmp ("parlance-dialog-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+  fixture->workspace = open_workspace (fixture->dir);
+
+  fixture->dialog = g_object_ref (prl_new_model_dialog_new (fixture->workspace));
+  g_signal_connect (fixture->dialog, "model-created", G_CALLBACK (model_created_cb),
+                    fixture);
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  drain ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *dialog = g_steal_pointer (&fixture->dialog);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  drain ();
+  g_assert_finalize_object (dialog);
+
+  g_clear_object (&fixture->created);
+  g_assert_finalize_object (fixture->workspace);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gpointer
+child (Fixture *fixture, const char *name)
+{
+  GObject *object
+      = gtk_widget_get_template_child (fixture->dialog, PRL_TYPE_NEW_MODEL_DIALOG, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+create_enabled (Fixture *fixture)
+{
+  return gtk_widget_get_sensitive (child (fixture, "create_button"));
+}
+
+static void
+type_name (Fixture *fixture, const char *name)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (fixture, "name_row")), name);
+  drain ();
+}
+
+/* The message under the name field, or NULL when none is shown. */
+static const char *
+name_error (Fixture *fixture)
+{
+  GtkRevealer *revealer = child (fixture, "name_error_revealer");
+  GtkWidget   *row = child (fixture, "name_row");
+
+  g_assert_cmpint (gtk_revealer_get_reveal_child (revealer), ==,
+                   gtk_widget_has_css_class (row, "error"));
+
+  if (!gtk_revealer_get_reveal_child (revealer))
+    return NULL;
+
+  return gtk_label_get_label (child (fixture, "name_error_label"));
+}
+
+static void
+assert_contains (const char *haystack, const char *needle)
+{
+  g_assert_nonnull (haystack);
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}
+
+static guint
+n_models (Fixture *fixture)
+{
+  return g_list_model_get_n_items (prl_workspace_get_models (fixture->workspace));
+}
+
+static void
+wait_until_created_or_idle (Fixture *fixture)
+{
+  /* The store answers from its worker thread; wait until the form is
+   * usable again (failure) or the model was reported (success). */
+  while (fixture->n_created == 0 && !gtk_widget_get_sensitive (child (fixture, "form")))
+    g_main_context_iteration (NULL, TRUE);
+  drain ();
+}
+
+static void
+test_defaults (Fixture *fixture, gconstpointer data)
+{
+  AdwComboRow *provider_row = child (fixture, "provider_row");
+  AdwComboRow *language_row = child (fixture, "language_row");
+  GListModel  *languages = adw_combo_row_get_model (language_row);
+
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (fixture->dialog)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->dialog)), ==,
+                   "New Custom Model");
+  g_assert_cmpuint (adw_combo_row_get_selected (provider_row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (provider_row)), ==,
+                    3);
+
+  /* The local provider trains exactly one language. */
+  g_assert_cmpuint (g_list_model_get_n_items (languages), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (languages), 0), ==,
+                   "English");
+  g_assert_cmpuint (adw_combo_row_get_selected (language_row), ==, 0);
+
+  g_assert_true (gtk_check_button_get_active (child (fixture, "wide_band_check")));
+  g_assert_false (gtk_check_button_get_active (child (fixture, "narrow_band_check")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (fixture, "wide_band_row")), ==,
+                   prl_base_model_get_description (PRL_BASE_MODEL_WIDE_BAND));
+
+  /* Pristine: Create is off, but nothing scolds the user yet. */
+  g_assert_false (create_enabled (fixture));
+  g_assert_null (name_error (fixture));
+  g_assert_false (
+      gtk_revealer_get_reveal_child (child (fixture, "provider_error_revealer")));
+}
+
+static void
+test_create (Fixture *fixture, gconstpointer data)
+{
+  PrlModel *model;
+
+  type_name (fixture, "clinic-notes_v1.2");
+  g_assert_null (name_error (fixture));
+  g_assert_true (create_enabled (fixture));
+
+  gtk_check_button_set_active (child (fixture, "narrow_band_check"), TRUE);
+  gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
+
+  /* The form is locked while the store works. */
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "form")));
+  g_assert_false (create_enabled (fixture));
+
+  wait_until_created_or_idle (fixture);
+  g_assert_cmpuint (fixture->n_created, ==, 1);
+
+  g_assert_cmpuint (n_models (fixture), ==, 1);
+  model = prl_workspace_find_model (fixture->workspace, "clinic-notes_v1.2");
+  g_assert_nonnull (model);
+  g_assert_true (model == fixture->created);
+  g_assert_cmpint (prl_model_get_status (model), ==, PRL_TRAINING_STATUS_NOT_RUNNING);
+  g_assert_cmpstr (prl_model_get_provider (model), ==, "local");
+  g_assert_cmpstr (prl_model_get_language (model), ==, "en-US");
+  g_assert_cmpint (prl_model_get_base_model (model), ==, PRL_BASE_MODEL_NARROW_BAND);
+
+  /* The dialog closed itself. */
+  g_assert_false (gtk_widget_get_visible (fixture->dialog));
+}
+
+static void
+test_enter_creates (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *row = child (fixture, "name_row");
+
+  /* Enter on an empty field explains instead of creating. */
+  g_signal_emit_by_name (row, "entry-activated");
+  drain ();
+  assert_contains (name_error (fixture), "Enter a name");
+  g_assert_cmpuint (n_models (fixture), ==, 0);
+
+  type_name (fixture, "by-enter");
+  g_signal_emit_by_name (row, "entry-activated");
+  wait_until_created_or_idle (fixture);
+  g_assert_cmpuint (fixture->n_created, ==, 1);
+  g_assert_nonnull (prl_workspace_find_model (fixture->workspace, "by-enter"));
+  g_assert_cmpint (prl_model_get_base_model (fixture->created), ==,
+                   PRL_BASE_MODEL_WIDE_BAND);
+}
+
+static void
+test_empty_name (Fixture *fixture, gconstpointer data)
+{
+  type_name (fixture, "x");
+  g_assert_true (create_enabled (fixture));
+
+  type_name (fixture, "");
+  g_assert_false (create_enabled (fixture));
+  assert_contains (name_error (fixture), "Enter a name for the model");
+
+  /* Activating the disabled action does nothing but explain. */
+  gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
+  drain ();
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "form")));
+  g_assert_cmpuint (n_models (fixture), ==, 0);
+  g_assert_cmpuint (fixture->n_created, ==, 0);
+}
+
+static void
+test_duplicate_name (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (PrlModel) existing = create_model (fixture->workspace, "Clinic");
+
+  type_name (fixture, "cLiNiC");
+  g_assert_false (create_enabled (fixture));
+  assert_contains (name_error (fixture), "already exists");
+  assert_contains (name_error (fixture), "choose another name");
+
+  type_name (fixture, "clinic2");
+  g_assert_null (name_error (fixture));
+  g_assert_true (create_enabled (fixture));
+
+  /* A model created elsewhere while the dialog is open takes the name. */
+  g_clear_object (&existing);
+  existing = create_model (fixture->workspace, "CLINIC2");
+  drain ();
+  g_assert_false (create_enabled (fixture));
+  assert_contains (name_error (fixture), "already exists");
+
+  g_assert_cmpuint (n_models (fixture), ==, 2);
+  g_assert_cmpint (
+      prl_model_get_base_model (prl_workspace_find_model (fixture->workspace, "clinic")),
+      ==, PRL_BASE_MODEL_NARROW_BAND);
+}
+
+static void
+test_forbidden_characters (Fixture *fixture, gconstpointer data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *message;
+  } cases[] = {
+    { "two words", "Spaces are not allowed" },
+    { "café", "“é” is not allowed" },
+    { "a/b", "“/” is not allowed" },
+    { "semi;colon", "“;” is not allowed" },
+    { "..", "must contain a letter or a digit" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      type_name (fixture, cases[i].name);
+      g_assert_false (create_enabled (fixture));
+      assert_contains (name_error (fixture), cases[i].message);
+    }
+
+  /* The message tells what is allowed instead. */
+  type_name (fixture, "a/b");
+  assert_contains (name_error (fixture), "use letters A–Z, digits");
+
+  type_name (fixture, "a-b");
+  g_assert_null (name_error (fixture));
+  g_assert_true (create_enabled (fixture));
+}
+
+static void
+test_too_long (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *longest = g_strnfill (200, 'a');
+  g_autofree char *too_long = g_strnfill (201, 'a');
+
+  type_name (fixture, too_long);
+  g_assert_false (create_enabled (fixture));
+  assert_contains (name_error (fixture), "201 characters long");
+  assert_contains (name_error (fixture), "at most 200");
+
+  type_name (fixture, longest);
+  g_assert_null (name_error (fixture));
+  g_assert_true (create_enabled (fixture));
+}
+
+static void
+test_provider_not_set_up (Fixture *fixture, gconstpointer data)
+{
+  AdwComboRow                  *provider_row = child (fixture, "provider_row");
+  AdwComboRow                  *language_row = child (fixture, "language_row");
+  const PrlProviderInfo *const *providers;
+  GListModel                   *languages;
+  guint                         n_providers;
+  guint                         aws = G_MAXUINT;
+
+  providers = prl_provider_info_list (&n_providers);
+  for (guint i = 0; i < n_providers; i++)
+    if (g_strcmp0 (prl_provider_info_get_id (providers[i]), "aws-transcribe") == 0)
+      aws = i;
+  g_assert_cmpuint (aws, <, n_providers);
+  g_assert_cmpstr (gtk_string_list_get_string (
+                       GTK_STRING_LIST (adw_combo_row_get_model (provider_row)), aws),
+                   ==, "Amazon Transcribe");
+
+  type_name (fixture, "ok-name");
+  g_assert_true (create_enabled (fixture));
+
+  adw_combo_row_set_selected (provider_row, aws);
+  drain ();
+  g_assert_false (create_enabled (fixture));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (provider_row)), ==,
+                   "Not set up");
+  g_assert_true (
+      gtk_revealer_get_reveal_child (child (fixture, "provider_error_revealer")));
+  assert_contains (gtk_label_get_label (child (fixture, "provider_error_label")),
+                   "Not set up");
+  g_assert_null (name_error (fixture));
+
+  /* The language list follows the provider, English still chosen. */
+  languages = adw_combo_row_get_model (language_row);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (languages), ==,
+      g_strv_length ((char **)prl_provider_info_get_languages (providers[aws])));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (languages),
+                                               adw_combo_row_get_selected (language_row)),
+                   ==, "English");
+
+  /* Nothing is created, even when asked. */
+  gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
+  drain ();
+  g_assert_cmpuint (n_models (fixture), ==, 0);
+
+  /* Back to local: usable again, and the language list shrinks back. */
+  adw_combo_row_set_selected (provider_row, 0);
+  drain ();
+  g_assert_true (create_enabled (fixture));
+  g_assert_false (
+      gtk_revealer_get_reveal_child (child (fixture, "provider_error_revealer")));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (language_row)), ==,
+                    1);
+}
+
+static void
+store_insert (PrlStore *store, const char *name)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlModel) model = NULL;
+
+  prl_store_insert_model_async (store, name, "local", "en-US", PRL_BASE_MODEL_NARROW_BAND,
+                                NULL, NULL, result_cb, &result);
+  model = prl_store_insert_model_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+store_list (PrlStore *store)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *models;
+
+  prl_store_list_models_async (store, NULL, result_cb, &result);
+  models = prl_store_list_models_finish (store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return models;
+}
+
+static void
+test_failed_create (Fixture *fixture, gconstpointer data)
+{
+  PrlStore *store = prl_workspace_get_store (fixture->workspace);
+  g_autoptr (GPtrArray) saved = NULL;
+
+  type_name (fixture, "taken");
+  g_assert_true (create_enabled (fixture));
+
+  /* Another process saves the same name behind the workspace's back, so
+   * only the store can refuse it. */
+  store_insert (store, "TAKEN");
+  g_assert_cmpuint (n_models (fixture), ==, 0);
+  g_assert_true (create_enabled (fixture));
+
+  gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
+  wait_until_created_or_idle (fixture);
+
+  /* Still open, error under the name, nothing created or overwritten. */
+  g_assert_cmpuint (fixture->n_created, ==, 0);
+  g_assert_true (gtk_widget_get_visible (fixture->dialog));
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "form")));
+  assert_contains (name_error (fixture), "already exists");
+  g_assert_false (
+      gtk_revealer_get_reveal_child (child (fixture, "general_error_revealer")));
+  g_assert_false (create_enabled (fixture));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (fixture, "name_row"))), ==,
+                   "taken");
+
+  saved = store_list (store);
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_cmpstr (prl_model_get_name (g_ptr_array_index (saved, 0)), ==, "TAKEN");
+  g_assert_cmpint (prl_model_get_base_model (g_ptr_array_index (saved, 0)), ==,
+                   PRL_BASE_MODEL_NARROW_BAND);
+
+  /* A new name clears the error, and Create works. */
+  type_name (fixture, "taken-2");
+  g_assert_null (name_error (fixture));
+  g_assert_true (create_enabled (fixture));
+  gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
+  wait_until_created_or_idle (fixture);
+  g_assert_cmpuint (fixture->n_created, ==, 1);
+  g_assert_cmpstr (prl_model_get_name (fixture->created), ==, "taken-2");
+}
+
+/* Whether @widget's class binds @accel to the action @action_name. */
+static gboolean
+has_shortcut (GtkWidget *widget, const char *accel, const char *action_name)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean found = FALSE;
+
+  for (guint i = 0; !found && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0;
+           !found && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut
+              = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger
+              = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          found = g_strcmp0 (trigger, accel) == 0 && GTK_IS_NAMED_ACTION (action)
+                  && g_strcmp0 (
+                         gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                         action_name)
+                         == 0;
+        }
+    }
+
+  return found;
+}
+
+static void
+test_escape_and_cancel (Fixture *fixture, gconstpointer data)
+{
+  type_name (fixture, "never-created");
+
+  /* Cancel is window.close, the same action Escape is bound to. */
+  g_assert_true (has_shortcut (fixture->dialog, "Escape", "window.close"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (child (fixture, "cancel_button")), ==,
+                   "window.close");
+  gtk_widget_activate_action (fixture->dialog, "window.close", NULL);
+  drain ();
+
+  g_assert_false (gtk_widget_get_visible (fixture->dialog));
+  g_assert_cmpuint (n_models (fixture), ==, 0);
+}
+
+static void
+test_getting_started (void)
+{
+  GtkWidget  *window = g_object_ref (prl_getting_started_window_new ());
+  GtkWidget  *headings[4];
+  const char *expected[] = {
+    "What custom models are",
+    "What you need",
+    "Only have audio files?",
+    "After training",
+  };
+
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Getting Started");
+
+  headings[0] = GTK_WIDGET (gtk_widget_get_template_child (
+      window, PRL_TYPE_GETTING_STARTED_WINDOW, "what_heading"));
+  headings[1] = GTK_WIDGET (gtk_widget_get_template_child (
+      window, PRL_TYPE_GETTING_STARTED_WINDOW, "need_heading"));
+  headings[2] = GTK_WIDGET (gtk_widget_get_template_child (
+      window, PRL_TYPE_GETTING_STARTED_WINDOW, "audio_heading"));
+  headings[3] = GTK_WIDGET (gtk_widget_get_template_child (
+      window, PRL_TYPE_GETTING_STARTED_WINDOW, "after_heading"));
+  for (guint i = 0; i < G_N_ELEMENTS (headings); i++)
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (headings[i])), ==, expected[i]);
+
+  g_assert_true (has_shortcut (window, "Escape", "window.close"));
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+  g_assert_true (gtk_widget_get_visible (window));
+
+  /* "Get Started" closes the guide. */
+  gtk_widget_activate_action (window, "window.close", NULL);
+  drain ();
+  g_assert_false (gtk_widget_get_visible (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  g_assert_finalize_object (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+#define ADD(path, func)                                                                  \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/new-model-dialog/defaults", test_defaults);
+  ADD ("/new-model-dialog/create", test_create);
+  ADD ("/new-model-dialog/enter-creates", test_enter_creates);
+  ADD ("/new-model-dialog/empty-name", test_empty_name);
+  ADD ("/new-model-dialog/duplicate-name", test_duplicate_name);
+  ADD ("/new-model-dialog/forbidden-characters", test_forbidden_characters);
+  ADD ("/new-model-dialog/too-long", test_too_long);
+  ADD ("/new-model-dialog/provider-not-set-up", test_provider_not_set_up);
+  ADD ("/new-model-dialog/failed-create", test_failed_create);
+  ADD ("/new-model-dialog/escape-and-cancel", test_escape_and_cancel);
+#undef ADD
+  g_test_add_func ("/getting-started/sections", test_getting_started);
+
+  return g_test_run ();
+}

@@ -1,0 +1,227 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "prl-getting-started-window.h"
+#include "prl-model-details-page.h"
+#include "prl-models-page.h"
+#include "prl-new-model-dialog.h"
+#include "prl-window.h"
+
+#include "prl-gui-test-util.h"
+
+/* The main window: opening a workspace without blocking, the error page
+ * for one that cannot be opened, list ↔ details navigation, the New
+ * Custom Model dialog and the first-run guide.
+ */
+
+static gboolean
+window_has_workspace (gpointer data)
+{
+  return prl_window_get_workspace (data) != NULL;
+}
+
+static const char *
+visible_page (PrlWindow *window, const char *stack_or_leaflet)
+{
+  g_autoptr (GPtrArray) leaflets
+      = prl_test_find_all (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL);
+  g_autoptr (GPtrArray) stacks
+      = prl_test_find_all (GTK_WIDGET (window), GTK_TYPE_STACK, NULL);
+
+  if (g_str_equal (stack_or_leaflet, "leaflet"))
+    return leaflets->len ? adw_leaflet_get_visible_child_name (leaflets->pdata[0]) : NULL;
+
+  return gtk_stack_get_visible_child_name (stacks->pdata[0]);
+}
+
+static void
+mark_guide_seen (gboolean seen)
+{
+  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+
+  g_settings_set_boolean (settings, "getting-started-shown", seen);
+}
+
+static PrlWindow *
+open_window (const char *dir)
+{
+  PrlWindow *window = prl_window_new (NULL, dir);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+close_all (PrlWindow *window)
+{
+  GtkWindow *other;
+
+  while ((other = prl_test_find_toplevel (GTK_TYPE_WINDOW))
+         && other != GTK_WINDOW (window))
+    gtk_window_destroy (other);
+  gtk_window_destroy (GTK_WINDOW (window));
+  prl_test_iterate (100);
+}
+
+static void
+test_opens_workspace (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  PrlWorkspace    *ws = prl_test_open_workspace (dir);
+  PrlWindow       *window;
+
+  g_object_unref (prl_test_create_model (ws, "dictation"));
+  g_assert_finalize_object (ws);
+  mark_guide_seen (TRUE);
+
+  window = open_window (dir);
+  prl_test_wait_until (window_has_workspace, window);
+  prl_test_iterate (200);
+
+  g_assert_cmpstr (visible_page (window, "stack"), ==, "workspace");
+  g_assert_cmpstr (visible_page (window, "leaflet"), ==, "models");
+  g_assert_nonnull (prl_test_find_label (GTK_WIDGET (window), "dictation"));
+  g_assert_nonnull (prl_test_find_label (GTK_WIDGET (window), "Custom Models"));
+
+  close_all (window);
+  prl_test_rm_rf (dir);
+}
+
+static void
+test_error_page_and_retry (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "parlance.db", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr (GPtrArray) status_pages = NULL;
+  PrlWindow  *window;
+  const char *description;
+
+  g_assert_true (g_file_set_contents (db, "garbage, not a database", -1, NULL));
+  mark_guide_seen (TRUE);
+
+  window = open_window (dir);
+  prl_test_iterate (500);
+  g_assert_null (prl_window_get_workspace (window));
+  g_assert_cmpstr (visible_page (window, "stack"), ==, "error");
+
+  status_pages = prl_test_find_all (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
+  g_assert_cmpuint (status_pages->len, ==, 1);
+  description = adw_status_page_get_description (status_pages->pdata[0]);
+  g_assert_nonnull (strstr (description, "damaged"));
+  g_assert_nonnull (strstr (description, "backup"));
+
+  /* Nothing was overwritten. */
+  g_assert_true (g_file_get_contents (db, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "garbage, not a database");
+
+  /* The user moves the file aside and tries again. */
+  g_assert_cmpint (g_unlink (db), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL);
+  prl_test_wait_until (window_has_workspace, window);
+  prl_test_iterate (100);
+  g_assert_cmpstr (visible_page (window, "stack"), ==, "workspace");
+
+  close_all (window);
+  prl_test_rm_rf (dir);
+}
+
+static gboolean
+leaflet_on_details (gpointer data)
+{
+  return g_strcmp0 (visible_page (data, "leaflet"), "details") == 0;
+}
+
+static gboolean
+leaflet_on_models (gpointer data)
+{
+  return g_strcmp0 (visible_page (data, "leaflet"), "models") == 0;
+}
+
+static void
+test_navigation_and_dialog (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  g_autoptr (GPtrArray) details = NULL;
+  PrlWindow *window;
+  PrlModel  *model;
+
+  mark_guide_seen (TRUE);
+  window = open_window (dir);
+  prl_test_wait_until (window_has_workspace, window);
+  model = prl_test_create_model (prl_window_get_workspace (window), "court-hearings");
+
+  prl_window_show_model (window, model);
+  prl_test_wait_until (leaflet_on_details, window);
+  details = prl_test_find_all (GTK_WIDGET (window), PRL_TYPE_MODEL_DETAILS_PAGE, NULL);
+  g_assert_cmpuint (details->len, ==, 1);
+  g_assert_true (prl_model_details_page_get_model (details->pdata[0]) == model);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-models", NULL);
+  prl_test_wait_until (leaflet_on_models, window);
+
+  /* A model deleted behind the details page's back sends it home. */
+  prl_window_show_model (window, model);
+  prl_test_wait_until (leaflet_on_details, window);
+  prl_workspace_delete_model_async (prl_window_get_workspace (window), model, NULL, NULL,
+                                    NULL);
+  prl_test_wait_until (leaflet_on_models, window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-model", NULL);
+  prl_test_iterate (200);
+  g_assert_nonnull (prl_test_find_toplevel (PRL_TYPE_NEW_MODEL_DIALOG));
+
+  g_object_unref (model);
+  close_all (window);
+  prl_test_rm_rf (dir);
+}
+
+static void
+test_guide_first_run_only (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  PrlWindow       *window;
+
+  mark_guide_seen (FALSE);
+  window = open_window (dir);
+  prl_test_wait_until (window_has_workspace, window);
+  prl_test_iterate (300);
+  g_assert_nonnull (prl_test_find_toplevel (PRL_TYPE_GETTING_STARTED_WINDOW));
+  close_all (window);
+
+  /* Second start: the guide stays closed, the header button reopens it. */
+  window = open_window (dir);
+  prl_test_wait_until (window_has_workspace, window);
+  prl_test_iterate (300);
+  g_assert_null (prl_test_find_toplevel (PRL_TYPE_GETTING_STARTED_WINDOW));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.getting-started", NULL);
+  prl_test_iterate (200);
+  g_assert_nonnull (prl_test_find_toplevel (PRL_TYPE_GETTING_STARTED_WINDOW));
+
+  close_all (window);
+  prl_test_rm_rf (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  if (!prl_test_init_gtk (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/window/opens-workspace", test_opens_workspace);
+  g_test_add_func ("/window/error-page-and-retry", test_error_page_and_retry);
+  g_test_add_func ("/window/navigation-and-dialog", test_navigation_and_dialog);
+  g_test_add_func ("/window/guide-first-run-only", test_guide_first_run_only);
+
+  return g_test_run ();
+}
