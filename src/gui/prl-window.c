@@ -196,6 +196,9 @@ prl_window_dispose (GObject *object)
   PrlWindow *self = PRL_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace),
+                                          self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_WINDOW);
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);

@@ -267,6 +267,7 @@ render_json (PrlCorpusScore         *score,
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
   g_autoptr (JsonNode) root = NULL;
+  g_autofree char *data = NULL;
   g_autoptr (GPtrArray) missed = prl_corpus_score_get_missed_words (score);
   guint max = info->max_words ? info->max_words : 100;
 
@@ -350,7 +351,10 @@ render_json (PrlCorpusScore         *score,
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
-  return json_generator_to_data (gen, NULL);
+  data = json_generator_to_data (gen, NULL);
+
+  /* A report is a text file: end it with a newline like the others. */
+  return g_strconcat (data, "\n", NULL);
 }
 
 /**

@@ -10,6 +10,7 @@ screen-reader user would: by role and name, with actions and text entry.
 Checks the result with parlance-cli on the same workspace."""
 
 import json
+import signal
 import os
 import subprocess
 import sys
@@ -106,6 +107,14 @@ def click(node):
     action.doAction(0)
 
 
+def die_with_parent():
+    """Whatever happens to this script, the app must not outlive it and
+    keep the test runner waiting on its output."""
+    import ctypes
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def cli_models(workspace):
     out = subprocess.run([CLI, "--workspace", workspace, "models", "list", "--json"],
                          capture_output=True, text=True, check=True).stdout
@@ -117,7 +126,8 @@ def main():
     env = dict(os.environ, GTK_A11Y="atspi", GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="0",
                LANGUAGE="C", LC_ALL="C.UTF-8")
     env.pop("G_DEBUG", None)
-    app_proc = subprocess.Popen([GUI, "--workspace", workspace], env=env)
+    app_proc = subprocess.Popen([GUI, "--workspace", workspace], env=env,
+                                preexec_fn=die_with_parent)
     try:
         app = wait_for("the parlance application on the accessibility bus",
                        lambda: find_app("parlance"))

@@ -64,12 +64,15 @@ open_window (const char *dir)
 static void
 close_all (PrlWindow *window)
 {
-  GtkWindow *other;
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  while ((other = prl_test_find_toplevel (GTK_TYPE_WINDOW))
-         && other != GTK_WINDOW (window))
-    gtk_window_destroy (other);
-  gtk_window_destroy (GTK_WINDOW (window));
+  /* Dialogs and the guide first, then the main window. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr (GtkWindow) top = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (top);
+    }
   prl_test_iterate (100);
 }
 
