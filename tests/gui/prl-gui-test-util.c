@@ -49,18 +49,27 @@ prl_test_rm_rf (const char *dir)
   g_assert_cmpint (system (cmd), ==, 0);
 }
 
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+/* An async callback that stores its result for prl_test_wait_for(). */
+void
+prl_test_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
+GAsyncResult *
+prl_test_wait_for (GAsyncResult **slot)
 {
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
+}
+
+/* Runs whatever is pending on the main context, without waiting. */
+void
+prl_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 PrlWorkspace *
@@ -70,8 +79,8 @@ prl_test_open_workspace (const char *dir)
   g_autoptr (GError) error = NULL;
   PrlWorkspace *ws;
 
-  prl_workspace_open_async (dir, NULL, store_result_cb, &result);
-  ws = prl_workspace_open_finish (wait_for (&result), &error);
+  prl_workspace_open_async (dir, NULL, prl_test_result_cb, &result);
+  ws = prl_workspace_open_finish (prl_test_wait_for (&result), &error);
   g_assert_no_error (error);
   return ws;
 }
@@ -84,9 +93,10 @@ prl_test_create_model (PrlWorkspace *workspace, const char *name)
   PrlModel *model;
 
   prl_workspace_create_model_async (workspace, name, "local", "en-US",
-                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
-                                    &result);
-  model = prl_workspace_create_model_finish (workspace, wait_for (&result), &error);
+                                    PRL_BASE_MODEL_NARROW_BAND, NULL, NULL,
+                                    prl_test_result_cb, &result);
+  model = prl_workspace_create_model_finish (workspace, prl_test_wait_for (&result),
+                                             &error);
   g_assert_no_error (error);
   return model;
 }
@@ -97,8 +107,9 @@ prl_test_set_role (PrlWorkspace *workspace, PrlRole role)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  prl_workspace_set_role_async (workspace, role, NULL, store_result_cb, &result);
-  g_assert_true (prl_workspace_set_role_finish (workspace, wait_for (&result), &error));
+  prl_workspace_set_role_async (workspace, role, NULL, prl_test_result_cb, &result);
+  g_assert_true (
+      prl_workspace_set_role_finish (workspace, prl_test_wait_for (&result), &error));
   g_assert_no_error (error);
 }
 

@@ -25,6 +25,11 @@ PrlModel     *prl_test_create_model   (PrlWorkspace *workspace,
                                        const char   *name);
 void          prl_test_set_role       (PrlWorkspace *workspace,
                                        PrlRole       role);
+void          prl_test_result_cb      (GObject      *object,
+                                       GAsyncResult *result,
+                                       gpointer      user_data);
+GAsyncResult *prl_test_wait_for       (GAsyncResult **slot);
+void          prl_test_drain          (void);
 void          prl_test_iterate        (guint         ms);
 void          prl_test_wait_until     (gboolean    (*predicate) (gpointer),
                                        gpointer      data);

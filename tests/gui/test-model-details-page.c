@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "prl-gui-test-util.h"
 #include "prl-model-details-page.h"
 #include "prl-status-badge.h"
 #include "prl-workspace.h"
@@ -24,55 +25,6 @@ typedef struct
   GtkWidget    *overlay; /* (unowned) */
   GtkWidget    *page;    /* (owned) */
 } Fixture;
-
-static void
-result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static PrlWorkspace *
-open_workspace (const char *dir)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlWorkspace *ws;
-
-  prl_workspace_open_async (dir, NULL, result_cb, &result);
-  ws = prl_workspace_open_finish (wait_for (&result), &error);
-  g_assert_no_error (error);
-  return ws;
-}
-
-static PrlModel *
-create_model (PrlWorkspace *ws, const char *name)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlModel *model;
-
-  prl_workspace_create_model_async (ws, name, "local", "en-US",
-                                    PRL_BASE_MODEL_NARROW_BAND, NULL, NULL, result_cb,
-                                    &result);
-  model = prl_workspace_create_model_finish (ws, wait_for (&result), &error);
-  g_assert_no_error (error);
-  return model;
-}
 
 static PrlModel *
 new_model (gint64 id, const char *name, PrlTrainingStatus status, gint64 modified_unix)
@@ -88,7 +40,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 {
   fixture->dir = g_dir_make_tmp ("parlance-details-XXXXXX", NULL);
   g_assert_nonnull (fixture->dir);
-  fixture->workspace = open_workspace (fixture->dir);
+  fixture->workspace = prl_test_open_workspace (fixture->dir);
 
   fixture->page = g_object_ref_sink (prl_model_details_page_new (fixture->workspace));
   fixture->overlay = adw_toast_overlay_new ();
@@ -97,7 +49,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
   fixture->window = g_object_ref (gtk_window_new ());
   gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->overlay);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  drain ();
+  prl_test_drain ();
 }
 
 static void
@@ -125,7 +77,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   GtkWidget *page = g_steal_pointer (&fixture->page);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  prl_test_drain ();
   g_assert_finalize_object (window);
   g_assert_finalize_object (page);
 
@@ -166,7 +118,7 @@ static void
 type_name (Fixture *fixture, const char *name)
 {
   gtk_editable_set_text (GTK_EDITABLE (child (fixture, "name_row")), name);
-  drain ();
+  prl_test_drain ();
 }
 
 static gboolean
@@ -214,7 +166,7 @@ press_update (Fixture *fixture)
   gtk_widget_activate_action (fixture->page, "details.rename", NULL);
   while (!gtk_widget_get_sensitive (child (fixture, "name_row")))
     g_main_context_iteration (NULL, TRUE);
-  drain ();
+  prl_test_drain ();
 }
 
 static gboolean
@@ -235,7 +187,7 @@ find_label (GtkWidget *widget, const char *text)
 static void
 test_show_model (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (PrlModel) model = create_model (fixture->workspace, "clinic");
+  g_autoptr (PrlModel) model = prl_test_create_model (fixture->workspace, "clinic");
   GtkWidget *back = child (fixture, "back_button");
 
   /* Nothing shown yet. */
@@ -243,7 +195,7 @@ test_show_model (Fixture *fixture, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "content")));
 
   prl_model_details_page_set_model (page (fixture), model);
-  drain ();
+  prl_test_drain ();
 
   g_assert_true (prl_model_details_page_get_model (page (fixture)) == model);
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "content")));
@@ -286,12 +238,12 @@ test_show_model (Fixture *fixture, gconstpointer data)
 static void
 test_rename (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (PrlModel) model = create_model (fixture->workspace, "clinic");
+  g_autoptr (PrlModel) model = prl_test_create_model (fixture->workspace, "clinic");
   g_autoptr (PrlWorkspace) reopened = NULL;
   PrlModel *found;
 
   prl_model_details_page_set_model (page (fixture), model);
-  drain ();
+  prl_test_drain ();
 
   type_name (fixture, "clinic-2");
   g_assert_null (name_error (fixture));
@@ -315,11 +267,11 @@ test_rename (Fixture *fixture, gconstpointer data)
   g_signal_emit_by_name (child (fixture, "name_row"), "entry-activated");
   while (!gtk_widget_get_sensitive (child (fixture, "name_row")))
     g_main_context_iteration (NULL, TRUE);
-  drain ();
+  prl_test_drain ();
   g_assert_cmpstr (prl_model_get_name (model), ==, "Clinic-2");
 
   /* Saved: a second workspace on the same folder reads the new name. */
-  reopened = open_workspace (fixture->dir);
+  reopened = prl_test_open_workspace (fixture->dir);
   found = prl_workspace_find_model (reopened, "clinic-2");
   g_assert_nonnull (found);
   g_assert_cmpstr (prl_model_get_name (found), ==, "Clinic-2");
@@ -331,12 +283,12 @@ test_rename (Fixture *fixture, gconstpointer data)
 static void
 test_bad_rename (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (PrlModel) a = create_model (fixture->workspace, "alpha");
-  g_autoptr (PrlModel) b = create_model (fixture->workspace, "beta");
+  g_autoptr (PrlModel) a = prl_test_create_model (fixture->workspace, "alpha");
+  g_autoptr (PrlModel) b = prl_test_create_model (fixture->workspace, "beta");
   g_autofree char *too_long = g_strnfill (201, 'b');
 
   prl_model_details_page_set_model (page (fixture), b);
-  drain ();
+  prl_test_drain ();
 
   /* Taken, whatever the case. */
   type_name (fixture, "ALPHA");
@@ -345,7 +297,7 @@ test_bad_rename (Fixture *fixture, gconstpointer data)
 
   /* Asking anyway changes nothing. */
   gtk_widget_activate_action (fixture->page, "details.rename", NULL);
-  drain ();
+  prl_test_drain ();
   g_assert_cmpstr (prl_model_get_name (b), ==, "beta");
   g_assert_cmpstr (prl_model_get_name (a), ==, "alpha");
 
@@ -373,20 +325,20 @@ test_bad_rename (Fixture *fixture, gconstpointer data)
 static void
 test_rename_refused_by_store (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (PrlModel) model = create_model (fixture->workspace, "mine");
+  g_autoptr (PrlModel) model = prl_test_create_model (fixture->workspace, "mine");
   PrlStore *store = prl_workspace_get_store (fixture->workspace);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (PrlModel) other = NULL;
   g_autoptr (PrlWorkspace) reopened = NULL;
 
   prl_model_details_page_set_model (page (fixture), model);
-  drain ();
+  prl_test_drain ();
 
   /* Another process takes the name behind the workspace's back. */
   prl_store_insert_model_async (store, "theirs", "local", "en-US",
-                                PRL_BASE_MODEL_NARROW_BAND, NULL, NULL, result_cb,
-                                &result);
-  other = prl_store_insert_model_finish (store, wait_for (&result), NULL);
+                                PRL_BASE_MODEL_NARROW_BAND, NULL, NULL,
+                                prl_test_result_cb, &result);
+  other = prl_store_insert_model_finish (store, prl_test_wait_for (&result), NULL);
   g_assert_nonnull (other);
 
   type_name (fixture, "theirs");
@@ -399,7 +351,7 @@ test_rename_refused_by_store (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (name_text (fixture), ==, "theirs");
 
   /* Both models are intact on disk. */
-  reopened = open_workspace (fixture->dir);
+  reopened = prl_test_open_workspace (fixture->dir);
   g_assert_nonnull (prl_workspace_find_model (reopened, "mine"));
   g_assert_nonnull (prl_workspace_find_model (reopened, "theirs"));
   g_assert_cmpint (prl_model_get_id (prl_workspace_find_model (reopened, "mine")), ==,
@@ -422,7 +374,7 @@ test_success_banner (Fixture *fixture, gconstpointer data)
       = new_model (42, "idle-renamed", PRL_TRAINING_STATUS_SUCCESS, 2000000);
 
   prl_model_details_page_set_model (page (fixture), done);
-  drain ();
+  prl_test_drain ();
   g_assert_true (expanded (fixture));
   g_assert_cmpint (badge_status (fixture), ==, PRL_TRAINING_STATUS_SUCCESS);
   g_assert_cmpstr (gtk_expander_get_label (child (fixture, "status_expander")), ==,
@@ -433,13 +385,13 @@ test_success_banner (Fixture *fixture, gconstpointer data)
 
   /* Another model: collapsed again. */
   prl_model_details_page_set_model (page (fixture), idle);
-  drain ();
+  prl_test_drain ();
   g_assert_false (expanded (fixture));
   g_assert_cmpint (badge_status (fixture), ==, PRL_TRAINING_STATUS_NOT_RUNNING);
 
   /* The shown model finishes training: the page follows it live. */
   prl_model_update_from (idle, idle_trained);
-  drain ();
+  prl_test_drain ();
   g_assert_true (expanded (fixture));
   g_assert_cmpint (badge_status (fixture), ==, PRL_TRAINING_STATUS_SUCCESS);
   g_assert_cmpstr (name_text (fixture), ==, "idle-renamed");
@@ -465,11 +417,11 @@ test_switch_disconnects (Fixture *fixture, gconstpointer data)
 
   prl_model_details_page_set_model (page (fixture), first);
   prl_model_details_page_set_model (page (fixture), second);
-  drain ();
+  prl_test_drain ();
 
   /* Changes to a model no longer shown do not reach the page. */
   prl_model_update_from (first, first_v2);
-  drain ();
+  prl_test_drain ();
   g_assert_cmpstr (name_text (fixture), ==, "second");
   g_assert_cmpstr (adw_window_title_get_title (child (fixture, "window_title")), ==,
                    "second");
@@ -538,7 +490,7 @@ test_last_modified (Fixture *fixture, gconstpointer data)
 static void
 test_workspace_later (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (PrlModel) model = create_model (fixture->workspace, "late");
+  g_autoptr (PrlModel) model = prl_test_create_model (fixture->workspace, "late");
   GtkWidget *late = g_object_ref_sink (g_object_new (PRL_TYPE_MODEL_DETAILS_PAGE, NULL));
   GtkWidget *window = g_object_ref (gtk_window_new ());
   GtkWidget *row;
@@ -546,7 +498,7 @@ test_workspace_later (Fixture *fixture, gconstpointer data)
 
   gtk_window_set_child (GTK_WINDOW (window), late);
   gtk_window_present (GTK_WINDOW (window));
-  drain ();
+  prl_test_drain ();
 
   /* As in a window template: the workspace arrives after construction. */
   g_assert_null (prl_model_details_page_get_workspace (PRL_MODEL_DETAILS_PAGE (late)));
@@ -568,7 +520,7 @@ test_workspace_later (Fixture *fixture, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (update));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  prl_test_drain ();
   g_assert_finalize_object (window);
   g_assert_finalize_object (late);
 }

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "prl-gui-test-util.h"
 #include "prl-getting-started-window.h"
 #include "prl-new-model-dialog.h"
 #include "prl-provider-info.h"
@@ -27,55 +28,6 @@ typedef struct
 } Fixture;
 
 static void
-result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static PrlWorkspace *
-open_workspace (const char *dir)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlWorkspace *ws;
-
-  prl_workspace_open_async (dir, NULL, result_cb, &result);
-  ws = prl_workspace_open_finish (wait_for (&result), &error);
-  g_assert_no_error (error);
-  return ws;
-}
-
-static PrlModel *
-create_model (PrlWorkspace *ws, const char *name)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlModel *model;
-
-  prl_workspace_create_model_async (ws, name, "local", "en-US",
-                                    PRL_BASE_MODEL_NARROW_BAND, NULL, NULL, result_cb,
-                                    &result);
-  model = prl_workspace_create_model_finish (ws, wait_for (&result), &error);
-  g_assert_no_error (error);
-  return model;
-}
-
-static void
 model_created_cb (PrlNewModelDialog *dialog, PrlModel *model, Fixture *fixture)
 {
   g_assert_true (PRL_IS_MODEL (model));
@@ -88,13 +40,13 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
 {
   fixture->dir = g_dir_make_tmp ("parlance-dialog-XXXXXX", NULL);
   g_assert_nonnull (fixture->dir);
-  fixture->workspace = open_workspace (fixture->dir);
+  fixture->workspace = prl_test_open_workspace (fixture->dir);
 
   fixture->dialog = g_object_ref (prl_new_model_dialog_new (fixture->workspace));
   g_signal_connect (fixture->dialog, "model-created", G_CALLBACK (model_created_cb),
                     fixture);
   gtk_window_present (GTK_WINDOW (fixture->dialog));
-  drain ();
+  prl_test_drain ();
 }
 
 static void
@@ -121,7 +73,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   GtkWidget *dialog = g_steal_pointer (&fixture->dialog);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  drain ();
+  prl_test_drain ();
   g_assert_finalize_object (dialog);
 
   g_clear_object (&fixture->created);
@@ -150,7 +102,7 @@ static void
 type_name (Fixture *fixture, const char *name)
 {
   gtk_editable_set_text (GTK_EDITABLE (child (fixture, "name_row")), name);
-  drain ();
+  prl_test_drain ();
 }
 
 /* The message under the name field, or NULL when none is shown. */
@@ -190,7 +142,7 @@ wait_until_created_or_idle (Fixture *fixture)
    * usable again (failure) or the model was reported (success). */
   while (fixture->n_created == 0 && !gtk_widget_get_sensitive (child (fixture, "form")))
     g_main_context_iteration (NULL, TRUE);
-  drain ();
+  prl_test_drain ();
 }
 
 static void
@@ -264,7 +216,7 @@ test_enter_creates (Fixture *fixture, gconstpointer data)
 
   /* Enter on an empty field explains instead of creating. */
   g_signal_emit_by_name (row, "entry-activated");
-  drain ();
+  prl_test_drain ();
   assert_contains (name_error (fixture), "Enter a name");
   g_assert_cmpuint (n_models (fixture), ==, 0);
 
@@ -289,7 +241,7 @@ test_empty_name (Fixture *fixture, gconstpointer data)
 
   /* Activating the disabled action does nothing but explain. */
   gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
-  drain ();
+  prl_test_drain ();
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "form")));
   g_assert_cmpuint (n_models (fixture), ==, 0);
   g_assert_cmpuint (fixture->n_created, ==, 0);
@@ -298,7 +250,7 @@ test_empty_name (Fixture *fixture, gconstpointer data)
 static void
 test_duplicate_name (Fixture *fixture, gconstpointer data)
 {
-  g_autoptr (PrlModel) existing = create_model (fixture->workspace, "Clinic");
+  g_autoptr (PrlModel) existing = prl_test_create_model (fixture->workspace, "Clinic");
 
   type_name (fixture, "cLiNiC");
   g_assert_false (create_enabled (fixture));
@@ -311,8 +263,8 @@ test_duplicate_name (Fixture *fixture, gconstpointer data)
 
   /* A model created elsewhere while the dialog is open takes the name. */
   g_clear_object (&existing);
-  existing = create_model (fixture->workspace, "CLINIC2");
-  drain ();
+  existing = prl_test_create_model (fixture->workspace, "CLINIC2");
+  prl_test_drain ();
   g_assert_false (create_enabled (fixture));
   assert_contains (name_error (fixture), "already exists");
 
@@ -392,7 +344,7 @@ test_provider_not_set_up (Fixture *fixture, gconstpointer data)
   g_assert_true (create_enabled (fixture));
 
   adw_combo_row_set_selected (provider_row, aws);
-  drain ();
+  prl_test_drain ();
   g_assert_false (create_enabled (fixture));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (provider_row)), ==,
                    "Not set up");
@@ -413,12 +365,12 @@ test_provider_not_set_up (Fixture *fixture, gconstpointer data)
 
   /* Nothing is created, even when asked. */
   gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
-  drain ();
+  prl_test_drain ();
   g_assert_cmpuint (n_models (fixture), ==, 0);
 
   /* Back to local: usable again, and the language list shrinks back. */
   adw_combo_row_set_selected (provider_row, 0);
-  drain ();
+  prl_test_drain ();
   g_assert_true (create_enabled (fixture));
   g_assert_false (
       gtk_revealer_get_reveal_child (child (fixture, "provider_error_revealer")));
@@ -434,8 +386,8 @@ store_insert (PrlStore *store, const char *name)
   g_autoptr (PrlModel) model = NULL;
 
   prl_store_insert_model_async (store, name, "local", "en-US", PRL_BASE_MODEL_NARROW_BAND,
-                                NULL, NULL, result_cb, &result);
-  model = prl_store_insert_model_finish (store, wait_for (&result), &error);
+                                NULL, NULL, prl_test_result_cb, &result);
+  model = prl_store_insert_model_finish (store, prl_test_wait_for (&result), &error);
   g_assert_no_error (error);
 }
 
@@ -446,8 +398,8 @@ store_list (PrlStore *store)
   g_autoptr (GError) error = NULL;
   GPtrArray *models;
 
-  prl_store_list_models_async (store, NULL, result_cb, &result);
-  models = prl_store_list_models_finish (store, wait_for (&result), &error);
+  prl_store_list_models_async (store, NULL, prl_test_result_cb, &result);
+  models = prl_store_list_models_finish (store, prl_test_wait_for (&result), &error);
   g_assert_no_error (error);
   return models;
 }
@@ -541,7 +493,7 @@ test_escape_and_cancel (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (gtk_actionable_get_action_name (child (fixture, "cancel_button")), ==,
                    "window.close");
   gtk_widget_activate_action (fixture->dialog, "window.close", NULL);
-  drain ();
+  prl_test_drain ();
 
   g_assert_false (gtk_widget_get_visible (fixture->dialog));
   g_assert_cmpuint (n_models (fixture), ==, 0);
@@ -576,16 +528,16 @@ test_getting_started (void)
   g_assert_true (has_shortcut (window, "Escape", "window.close"));
 
   gtk_window_present (GTK_WINDOW (window));
-  drain ();
+  prl_test_drain ();
   g_assert_true (gtk_widget_get_visible (window));
 
   /* "Get Started" closes the guide. */
   gtk_widget_activate_action (window, "window.close", NULL);
-  drain ();
+  prl_test_drain ();
   g_assert_false (gtk_widget_get_visible (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  drain ();
+  prl_test_drain ();
   g_assert_finalize_object (window);
 }
 
