@@ -165,7 +165,7 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_OK;
     }
 
-  printf ("%-32s %-14s %-8s %-11s %-16s %s\n", _ ("NAME"), _ ("STATUS"), _ ("LANGUAGE"),
+  printf ("%-32s %-16s %-8s %-11s %-16s %s\n", _ ("NAME"), _ ("STATUS"), _ ("LANGUAGE"),
           _ ("BASE MODEL"), _ ("PROVIDER"), _ ("LAST MODIFIED"));
   for (guint i = 0; i < models->len; i++)
     {
@@ -173,7 +173,7 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
       g_autoptr (GDateTime) local = g_date_time_to_local (prl_model_get_modified (model));
       g_autofree char *modified = g_date_time_format (local, "%Y-%m-%d %H:%M");
 
-      printf ("%-32s %-14s %-8s %-11s %-16s %s\n", prl_model_get_name (model),
+      printf ("%-32s %-16s %-8s %-11s %-16s %s\n", prl_model_get_name (model),
               prl_training_status_get_label (prl_model_get_status (model)),
               prl_model_get_language (model),
               prl_base_model_to_string (prl_model_get_base_model (model)),

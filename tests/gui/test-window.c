@@ -15,6 +15,7 @@
 #include "prl-model-details-page.h"
 #include "prl-models-page.h"
 #include "prl-new-model-dialog.h"
+#include "prl-application.h"
 #include "prl-window.h"
 
 #include "prl-gui-test-util.h"
@@ -215,6 +216,47 @@ test_guide_first_run_only (void)
   prl_test_rm_rf (dir);
 }
 
+static void
+test_shortcuts_and_about (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  g_autoptr (PrlApplication) app = prl_application_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) accels = NULL;
+  GtkWindow *about;
+  PrlWindow *window;
+
+  /* Startup (accelerators, the shortcuts window) needs a registered app. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_test_skip (error->message);
+      return;
+    }
+
+  mark_guide_seen (TRUE);
+  window = prl_window_new (ADW_APPLICATION (app), dir);
+  gtk_window_present (GTK_WINDOW (window));
+  prl_test_wait_until (window_has_workspace, window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  prl_test_iterate (200);
+  g_assert_nonnull (prl_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  prl_test_iterate (200);
+  about = prl_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==,
+                   "Parlance");
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.new-model");
+  g_assert_cmpstr (accels[0], ==, "<Control>n");
+
+  close_all (window);
+  prl_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -225,6 +267,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/error-page-and-retry", test_error_page_and_retry);
   g_test_add_func ("/window/navigation-and-dialog", test_navigation_and_dialog);
   g_test_add_func ("/window/guide-first-run-only", test_guide_first_run_only);
+  g_test_add_func ("/window/shortcuts-and-about", test_shortcuts_and_about);
 
   return g_test_run ();
 }
