@@ -30,6 +30,7 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "datasets", prl_cli_datasets, N_ ("Add, list, delete and check datasets") },
   { "models", prl_cli_models, N_ ("Create, list, rename and delete custom models") },
   { "score", prl_cli_score,
     N_ ("Score a transcript against a reference: word error rate") },

@@ -27,6 +27,9 @@ typedef int (*PrlCliCommandFunc) (PrlCliContext *ctx,
                                   int            argc,
                                   char         **argv);
 
+int  prl_cli_datasets       (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
 int  prl_cli_models         (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);

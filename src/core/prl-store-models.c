@@ -144,8 +144,8 @@ read_models (sqlite3 *db, gint64 only_id, GError **error)
   return g_steal_pointer (&models);
 }
 
-static PrlModel *
-read_model (sqlite3 *db, gint64 id, GError **error)
+PrlModel *
+_prl_store_read_model (sqlite3 *db, gint64 id, GError **error)
 {
   g_autoptr (GPtrArray) models = read_models (db, id, error);
 
@@ -282,7 +282,7 @@ insert_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
   if (!_prl_store_commit (db, &error))
     goto fail;
 
-  if (!(model = read_model (db, id, &error)))
+  if (!(model = _prl_store_read_model (db, id, &error)))
     goto fail;
 
   g_task_return_pointer (task, model, g_object_unref);
@@ -364,7 +364,7 @@ rename_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
       goto fail;
     }
 
-  if (!(model = read_model (db, md->id, &error)))
+  if (!(model = _prl_store_read_model (db, md->id, &error)))
     goto fail;
 
   g_task_return_pointer (task, model, g_object_unref);

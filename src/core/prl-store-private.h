@@ -22,6 +22,23 @@ typedef void (*PrlStoreFunc) (sqlite3  *db,
                               GTask    *task,
                               gpointer  task_data);
 
+/* Runs on the store's thread for _prl_store_call(). */
+typedef gpointer (*PrlStoreSyncFunc) (sqlite3  *db,
+                                      gpointer  data,
+                                      GError  **error);
+
+gpointer      _prl_store_call          (PrlStore         *self,
+                                        PrlStoreSyncFunc  func,
+                                        gpointer          data,
+                                        GError          **error);
+void          _prl_store_set_encrypt_blobs_cached (PrlStore *self,
+                                        gboolean          encrypt);
+gboolean      _prl_store_update_status (sqlite3       *db,
+                                        gint64         model_id,
+                                        GError       **error);
+PrlModel     *_prl_store_read_model    (sqlite3       *db,
+                                        gint64         id,
+                                        GError       **error);
 void          _prl_store_run           (PrlStore      *self,
                                         GTask         *task,
                                         PrlStoreFunc   func);

@@ -33,12 +33,16 @@ struct _PrlStore
 {
   GObject parent_instance;
 
-  char        *directory; /* (owned) */
-  char        *path;      /* (owned) */
-  GThread     *thread;    /* (owned) (nullable): NULL once closed */
-  GAsyncQueue *queue;     /* (owned): StoreItem */
-  guint        schema_version;
-  PrlRole      role;
+  char         *directory; /* (owned) */
+  char         *path;      /* (owned) */
+  GThread      *thread;    /* (owned) (nullable): NULL once closed */
+  GAsyncQueue  *queue;     /* (owned): StoreItem */
+  GMutex        lock;      /* orders pushes from other threads against close */
+  guint         schema_version;
+  PrlRole       role;
+  char         *workspace_id; /* (owned) */
+  gboolean      encrypt_blobs;
+  PrlBlobStore *blobs; /* (owned) */
 };
 
 /* Everything the worker thread owns. It outlives the store when the last
@@ -54,14 +58,28 @@ typedef enum
 {
   ITEM_RUN,
   ITEM_OPEN,
+  ITEM_SYNC,
   ITEM_STOP,
 } ItemKind;
+
+/* A blocking call from another worker thread (a job), see _prl_store_call. */
+typedef struct
+{
+  PrlStoreSyncFunc func;
+  gpointer         data;
+  gpointer         result;
+  GError          *error;
+  gboolean         done;
+  GMutex           lock;
+  GCond            cond;
+} SyncCall;
 
 typedef struct
 {
   ItemKind     kind;
   GTask       *task; /* (owned) (nullable) */
   PrlStoreFunc func;
+  SyncCall    *call; /* (unowned) (nullable) */
 } StoreItem;
 
 G_DEFINE_FINAL_TYPE (PrlStore, prl_store, G_TYPE_OBJECT)
@@ -97,6 +115,32 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (model_id, tag));"
   "ALTER TABLE models ADD COLUMN failure_code TEXT;"
   "ALTER TABLE models ADD COLUMN failure_message TEXT;",
+
+  /* 2 → 3: datasets, the fingerprint of the data a model was last trained
+   * on, and the workspace's identity and encryption setting. */
+  "ALTER TABLE workspace ADD COLUMN uuid TEXT;"
+  "UPDATE workspace SET uuid = lower(hex(randomblob(16)));"
+  "ALTER TABLE workspace ADD COLUMN encrypt_blobs INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE models ADD COLUMN trained_fingerprint TEXT;"
+  "CREATE TABLE datasets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  type TEXT NOT NULL"
+  "    CHECK (type IN ('TRANSCRIPT', 'TUNING', 'TEST', 'AUDIO', 'MANIFEST')),"
+  "  sha256 TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  encrypted INTEGER NOT NULL DEFAULT 0,"
+  "  duration REAL NOT NULL DEFAULT -1,"
+  "  sample_rate INTEGER NOT NULL DEFAULT 0,"
+  "  channels INTEGER NOT NULL DEFAULT 0,"
+  "  codec TEXT,"
+  "  n_lines INTEGER NOT NULL DEFAULT 0,"
+  "  n_words INTEGER NOT NULL DEFAULT 0,"
+  "  started INTEGER NOT NULL,"
+  "  ended INTEGER NOT NULL);"
+  "CREATE INDEX datasets_by_model ON datasets (model_id);"
+  "CREATE INDEX datasets_by_blob ON datasets (sha256);",
 };
 
 guint
@@ -224,6 +268,19 @@ store_worker (gpointer data)
           open_worker (worker, item->task);
           break;
 
+        case ITEM_SYNC:
+          if (worker->db == NULL)
+            g_set_error (&item->call->error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
+                         _ ("The workspace is not open"));
+          else
+            item->call->result
+                = item->call->func (worker->db, item->call->data, &item->call->error);
+          g_mutex_lock (&item->call->lock);
+          item->call->done = TRUE;
+          g_cond_signal (&item->call->cond);
+          g_mutex_unlock (&item->call->lock);
+          break;
+
         case ITEM_RUN:
           if (g_task_return_error_if_cancelled (item->task))
             break;
@@ -262,21 +319,88 @@ push_item (PrlStore *self, ItemKind kind, GTask *task, PrlStoreFunc func)
   g_async_queue_push (self->queue, item);
 }
 
+/* Pushes @item unless the store is closed; nothing can then be queued
+ * after the worker's stop item and wait forever. */
+static gboolean
+push_if_open (PrlStore *self, StoreItem *item)
+{
+  gboolean open;
+
+  g_mutex_lock (&self->lock);
+  if ((open = self->thread != NULL))
+    g_async_queue_push (self->queue, item);
+  g_mutex_unlock (&self->lock);
+
+  return open;
+}
+
 void
 _prl_store_run (PrlStore *self, GTask *task, PrlStoreFunc func)
 {
+  StoreItem *item;
+
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (G_IS_TASK (task));
   g_return_if_fail (func != NULL);
 
-  if (self->thread == NULL)
+  item = g_new0 (StoreItem, 1);
+  item->kind = ITEM_RUN;
+  item->task = g_object_ref (task);
+  item->func = func;
+
+  if (!push_if_open (self, item))
     {
+      g_object_unref (item->task);
+      g_free (item);
       g_task_return_new_error (task, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
                                _ ("The workspace is closed"));
-      return;
+    }
+}
+
+/**
+ * _prl_store_call:
+ *
+ * Runs @func on the store's thread and waits for it. Only for threads
+ * other than the main one and the store's own (jobs running in a worker),
+ * which may block.
+ *
+ * Returns: (transfer full) (nullable): what @func returned
+ */
+gpointer
+_prl_store_call (PrlStore *self, PrlStoreSyncFunc func, gpointer data, GError **error)
+{
+  StoreItem *item;
+  SyncCall   call = { func, data, NULL, NULL, FALSE };
+
+  g_return_val_if_fail (PRL_IS_STORE (self), NULL);
+
+  g_mutex_init (&call.lock);
+  g_cond_init (&call.cond);
+
+  item = g_new0 (StoreItem, 1);
+  item->kind = ITEM_SYNC;
+  item->call = &call;
+  if (!push_if_open (self, item))
+    {
+      g_free (item);
+      g_mutex_clear (&call.lock);
+      g_cond_clear (&call.cond);
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
+                   _ ("The workspace is closed"));
+      return NULL;
     }
 
-  push_item (self, ITEM_RUN, task, func);
+  g_mutex_lock (&call.lock);
+  while (!call.done)
+    g_cond_wait (&call.cond, &call.lock);
+  g_mutex_unlock (&call.lock);
+
+  g_mutex_clear (&call.lock);
+  g_cond_clear (&call.cond);
+
+  if (call.error != NULL)
+    g_propagate_error (error, call.error);
+  return call.result;
 }
 
 /**
@@ -294,11 +418,14 @@ prl_store_close (PrlStore *self)
 
   g_return_if_fail (PRL_IS_STORE (self));
 
-  if (self->thread == NULL)
-    return;
-
+  g_mutex_lock (&self->lock);
   thread = g_steal_pointer (&self->thread);
-  push_item (self, ITEM_STOP, NULL, NULL);
+  if (thread != NULL)
+    push_item (self, ITEM_STOP, NULL, NULL);
+  g_mutex_unlock (&self->lock);
+
+  if (thread == NULL)
+    return;
 
   if (g_thread_self () == thread)
     g_thread_unref (thread);
@@ -320,8 +447,11 @@ prl_store_finalize (GObject *object)
   PrlStore *self = PRL_STORE (object);
 
   g_clear_pointer (&self->queue, g_async_queue_unref);
+  g_mutex_clear (&self->lock);
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->workspace_id, g_free);
+  g_clear_object (&self->blobs);
 
   G_OBJECT_CLASS (prl_store_parent_class)->finalize (object);
 }
@@ -340,14 +470,17 @@ prl_store_init (PrlStore *self)
 {
   self->queue = g_async_queue_new ();
   self->role = PRL_ROLE_ORGADMIN;
+  g_mutex_init (&self->lock);
 }
 
 typedef struct
 {
-  char   *directory; /* (owned) */
-  char   *path;      /* (owned) */
-  guint   schema_version;
-  PrlRole role;
+  char    *directory; /* (owned) */
+  char    *path;      /* (owned) */
+  guint    schema_version;
+  PrlRole  role;
+  char    *workspace_id; /* (owned) */
+  gboolean encrypt_blobs;
 } OpenData;
 
 static void
@@ -357,6 +490,7 @@ open_data_free (gpointer data)
 
   g_free (od->directory);
   g_free (od->path);
+  g_free (od->workspace_id);
   g_free (od);
 }
 
@@ -433,22 +567,27 @@ migrate (sqlite3 *db, guint from, GError **error)
 }
 
 static gboolean
-read_role (sqlite3 *db, PrlRole *role, GError **error)
+read_workspace (sqlite3 *db, OpenData *od, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
-  if (!(stmt = _prl_store_prepare (db, "SELECT owner_role FROM workspace WHERE id = 1",
+  if (!(stmt = _prl_store_prepare (db,
+                                   "SELECT owner_role, uuid, encrypt_blobs FROM workspace"
+                                   " WHERE id = 1",
                                    error)))
     return FALSE;
 
   if (sqlite3_step (stmt) != SQLITE_ROW
-      || !prl_role_from_string ((const char *)sqlite3_column_text (stmt, 0), role))
+      || !prl_role_from_string ((const char *)sqlite3_column_text (stmt, 0), &od->role)
+      || sqlite3_column_text (stmt, 1) == NULL)
     {
       g_set_error_literal (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
                            _ ("The workspace has no valid owner role"));
       return FALSE;
     }
 
+  od->workspace_id = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  od->encrypt_blobs = sqlite3_column_int (stmt, 2) != 0;
   return TRUE;
 }
 
@@ -529,7 +668,7 @@ open_database (Worker *worker, OpenData *od, GError **error)
   if (!_prl_store_exec (db, "PRAGMA journal_mode = WAL", error)
       || !_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
       || !_prl_store_exec (db, "PRAGMA synchronous = NORMAL", error)
-      || !migrate (db, version, error) || !read_role (db, &od->role, error))
+      || !migrate (db, version, error) || !read_workspace (db, od, error))
     goto fail;
 
   od->schema_version = G_N_ELEMENTS (migrations);
@@ -586,6 +725,11 @@ prl_store_open_async (const char         *directory,
   self = g_object_new (PRL_TYPE_STORE, NULL);
   self->directory = g_canonicalize_filename (directory, NULL);
   self->path = g_build_filename (self->directory, "parlance.db", NULL);
+  {
+    g_autofree char *blobs = g_build_filename (self->directory, "blobs", NULL);
+
+    self->blobs = prl_blob_store_new (blobs);
+  }
 
   od = g_new0 (OpenData, 1);
   od->directory = g_strdup (self->directory);
@@ -623,6 +767,9 @@ prl_store_open_finish (GAsyncResult *result, GError **error)
   od = g_task_get_task_data (task);
   self->schema_version = od->schema_version;
   self->role = od->role;
+  self->workspace_id = g_strdup (od->workspace_id);
+  self->encrypt_blobs = od->encrypt_blobs;
+  prl_blob_store_clean_temporary (self->blobs);
 
   return g_object_ref (self);
 }
@@ -646,6 +793,44 @@ prl_store_get_schema_version (PrlStore *self)
 {
   g_return_val_if_fail (PRL_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+/**
+ * prl_store_get_blob_store:
+ *
+ * Returns: (transfer none): where the workspace keeps dataset copies
+ */
+PrlBlobStore *
+prl_store_get_blob_store (PrlStore *self)
+{
+  g_return_val_if_fail (PRL_IS_STORE (self), NULL);
+  return self->blobs;
+}
+
+/**
+ * prl_store_get_workspace_id:
+ *
+ * A random id made when the workspace was created; it names the
+ * workspace's key in the keyring.
+ */
+const char *
+prl_store_get_workspace_id (PrlStore *self)
+{
+  g_return_val_if_fail (PRL_IS_STORE (self), NULL);
+  return self->workspace_id;
+}
+
+gboolean
+prl_store_get_encrypt_blobs (PrlStore *self)
+{
+  g_return_val_if_fail (PRL_IS_STORE (self), FALSE);
+  return self->encrypt_blobs;
+}
+
+void
+_prl_store_set_encrypt_blobs_cached (PrlStore *self, gboolean encrypt)
+{
+  self->encrypt_blobs = encrypt;
 }
 
 PrlRole

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "prl-blob-store.h"
+#include "prl-dataset.h"
 #include "prl-model.h"
 
 G_BEGIN_DECLS
@@ -107,6 +109,47 @@ void        prl_store_set_role_async       (PrlStore            *self,
 gboolean    prl_store_set_role_finish      (PrlStore            *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+
+PrlBlobStore *prl_store_get_blob_store     (PrlStore            *self);
+const char *prl_store_get_workspace_id     (PrlStore            *self);
+gboolean    prl_store_get_encrypt_blobs    (PrlStore            *self);
+void        prl_store_set_encrypt_blobs_async (PrlStore         *self,
+                                            gboolean             encrypt,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    prl_store_set_encrypt_blobs_finish (PrlStore        *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+/* Blocking calls for jobs on worker threads. */
+GPtrArray  *prl_store_list_datasets_sync   (PrlStore            *self,
+                                            gint64               model_id,
+                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray  *prl_store_add_datasets_sync    (PrlStore            *self,
+                                            gint64               model_id,
+                                            GPtrArray           *datasets,
+                                            PrlModel           **model,
+                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+GHashTable *prl_store_list_blob_refs_sync  (PrlStore            *self,
+                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+void        prl_store_list_datasets_async  (PrlStore            *self,
+                                            gint64               model_id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray  *prl_store_list_datasets_finish (PrlStore            *self,
+                                            GAsyncResult        *result,
+                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void        prl_store_delete_dataset_async (PrlStore            *self,
+                                            gint64               dataset_id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+PrlModel   *prl_store_delete_dataset_finish (PrlStore           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 const char *prl_role_to_string             (PrlRole              role);
 gboolean    prl_role_from_string           (const char          *str,

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-provider-info.h"
-#include "prl-workspace.h"
+#include "prl-workspace-private.h"
 
 /* PrlWorkspace is what the GUI and the CLI hold: the open store plus one
  * live PrlModel per model, in a GListModel that views bind to. Every
@@ -20,14 +20,6 @@
  * names, who may delete) are enforced the same way everywhere, and the
  * list is updated only after the store has saved the change.
  */
-
-struct _PrlWorkspace
-{
-  GObject parent_instance;
-
-  PrlStore   *store;  /* (owned) */
-  GListStore *models; /* (owned): PrlModel */
-};
 
 enum
 {
@@ -50,6 +42,10 @@ prl_workspace_dispose (GObject *object)
   if (self->models != NULL)
     g_list_store_remove_all (self->models);
   g_clear_object (&self->models);
+  if (self->jobs != NULL)
+    prl_job_manager_cancel_all (self->jobs);
+  g_clear_object (&self->jobs);
+  g_clear_pointer (&self->datasets, g_hash_table_unref);
   if (self->store != NULL)
     prl_store_close (self->store);
   g_clear_object (&self->store);
@@ -111,6 +107,9 @@ static void
 prl_workspace_init (PrlWorkspace *self)
 {
   self->models = g_list_store_new (PRL_TYPE_MODEL);
+  self->jobs = prl_job_manager_new ();
+  self->datasets
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
 /**
@@ -507,6 +506,7 @@ delete_model_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (find_model_index (self, model, &position))
     g_list_store_remove (self->models, position);
+  _prl_workspace_forget_model (self, model);
 
   g_task_return_boolean (task, TRUE);
 }

@@ -9,6 +9,9 @@
 
 #include <gio/gio.h>
 
+#include "prl-dataset.h"
+#include "prl-import-job.h"
+#include "prl-job-manager.h"
 #include "prl-model.h"
 #include "prl-store.h"
 
@@ -77,5 +80,59 @@ void          prl_workspace_set_role_async      (PrlWorkspace        *self,
 gboolean      prl_workspace_set_role_finish     (PrlWorkspace        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/**
+ * PrlTestPairs:
+ * @n_pairs: audio files with a reference transcript (basename pairs plus
+ *   manifest entries)
+ * @unpaired: (element-type utf8): dataset names with no partner
+ */
+typedef struct
+{
+  guint      n_pairs;
+  GPtrArray *unpaired;
+} PrlTestPairs;
+
+void           prl_test_pairs_free                (PrlTestPairs        *pairs);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTestPairs, prl_test_pairs_free)
+
+PrlJobManager *prl_workspace_get_job_manager      (PrlWorkspace        *self);
+GListModel    *prl_workspace_get_datasets         (PrlWorkspace        *self,
+                                                   PrlModel            *model);
+PrlTestPairs  *prl_workspace_get_test_pairs       (PrlWorkspace        *self,
+                                                   PrlModel            *model);
+void           prl_workspace_check_files_async    (PrlWorkspace        *self,
+                                                   PrlModel            *model,
+                                                   GFile              **files,
+                                                   guint                n_files,
+                                                   PrlDatasetType       type,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray     *prl_workspace_check_files_finish   (PrlWorkspace        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+PrlImportJob  *prl_workspace_import_files         (PrlWorkspace        *self,
+                                                   PrlModel            *model,
+                                                   GFile              **files,
+                                                   guint                n_files,
+                                                   PrlDatasetType       type);
+void           prl_workspace_delete_dataset_async (PrlWorkspace        *self,
+                                                   PrlDataset          *dataset,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       prl_workspace_delete_dataset_finish (PrlWorkspace       *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+gboolean       prl_workspace_get_encrypt_blobs    (PrlWorkspace        *self);
+void           prl_workspace_set_encrypt_blobs_async (PrlWorkspace     *self,
+                                                   gboolean             encrypt,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       prl_workspace_set_encrypt_blobs_finish (PrlWorkspace    *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,563 @@
+/* prl-cli-datasets.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cli-datasets"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-dataset-checker.h"
+#include "prl-workspace.h"
+
+#include "prl-cli-private.h"
+
+/* `parlance-cli datasets …`: add, list, delete and check datasets. */
+
+static gboolean
+parse_type (const char *str, PrlDatasetType *type)
+{
+  if (str == NULL)
+    {
+      *type = PRL_DATASET_TYPE_AUTO;
+      return TRUE;
+    }
+
+  if (prl_dataset_type_from_string (str, type) && *type != PRL_DATASET_TYPE_AUTO)
+    return TRUE;
+
+  prl_cli_print_error (
+      _ ("Unknown dataset type “%s”; use TRANSCRIPT, TUNING, TEST, AUDIO "
+         "or MANIFEST"),
+      str);
+  return FALSE;
+}
+
+static gboolean
+parse (GOptionContext *context,
+       int            *argc,
+       char         ***argv,
+       int             min_positional,
+       int             max_positional,
+       const char     *usage)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      prl_cli_print_gerror (error);
+      return FALSE;
+    }
+
+  if (*argc - 1 < min_positional || (max_positional >= 0 && *argc - 1 > max_positional))
+    {
+      prl_cli_print_error (_ ("Usage: parlance-cli datasets %s"), usage);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static PrlWorkspace *
+open_workspace (PrlCliContext *ctx)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlWorkspace *ws;
+
+  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
+  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
+    prl_cli_print_gerror (error);
+  return ws;
+}
+
+static PrlModel *
+find_model (PrlWorkspace *ws, const char *name)
+{
+  PrlModel *model = prl_workspace_find_model (ws, name);
+
+  if (model == NULL)
+    prl_cli_print_error (_ ("No model named “%s”; “parlance-cli models list” shows them"),
+                         name);
+  return model;
+}
+
+static GPtrArray *
+load_datasets (PrlWorkspace *ws, PrlModel *model)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlStore  *store = prl_workspace_get_store (ws);
+  GPtrArray *datasets;
+
+  prl_store_list_datasets_async (store, prl_model_get_id (model), NULL,
+                                 prl_cli_store_result_cb, &result);
+  if (!(datasets
+        = prl_store_list_datasets_finish (store, prl_cli_wait (&result), &error)))
+    prl_cli_print_gerror (error);
+  return datasets;
+}
+
+static void
+add_issue_json (JsonBuilder *b, const PrlCheckIssue *issue)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "severity");
+  json_builder_add_string_value (
+      b, issue->severity == PRL_CHECK_SEVERITY_ERROR ? "error" : "warning");
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, issue->code);
+  json_builder_set_member_name (b, "line");
+  json_builder_add_int_value (b, issue->line);
+  json_builder_set_member_name (b, "column");
+  json_builder_add_int_value (b, issue->column);
+  json_builder_set_member_name (b, "byte_offset");
+  json_builder_add_int_value (b, issue->byte_offset);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, issue->message);
+  json_builder_set_member_name (b, "fix");
+  json_builder_add_string_value (b, issue->fix);
+  json_builder_end_object (b);
+}
+
+static char *
+checks_to_json (GPtrArray *checks)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      PrlFileCheck *check = g_ptr_array_index (checks, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, check->path);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, prl_dataset_type_to_string (check->type));
+      json_builder_set_member_name (b, "ok");
+      json_builder_add_boolean_value (b, !prl_file_check_has_errors (check));
+      json_builder_set_member_name (b, "bytes");
+      json_builder_add_int_value (b, check->n_bytes);
+      json_builder_set_member_name (b, "lines");
+      json_builder_add_int_value (b, check->n_lines);
+      json_builder_set_member_name (b, "words");
+      json_builder_add_int_value (b, check->n_words);
+      json_builder_set_member_name (b, "duration");
+      if (check->duration >= 0)
+        json_builder_add_double_value (b, check->duration);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "sample_rate");
+      json_builder_add_int_value (b, check->sample_rate);
+      json_builder_set_member_name (b, "channels");
+      json_builder_add_int_value (b, check->channels);
+      json_builder_set_member_name (b, "issues");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < check->issues->len; j++)
+        add_issue_json (b, g_ptr_array_index (check->issues, j));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  root = json_builder_get_root (b);
+  return json_to_string (root, TRUE);
+}
+
+static gboolean
+any_failed (GPtrArray *checks)
+{
+  for (guint i = 0; i < checks->len; i++)
+    if (prl_file_check_has_errors (g_ptr_array_index (checks, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static GFile **
+files_from_args (int argc, char **argv, int first)
+{
+  GFile **files = g_new0 (GFile *, argc - first + 1);
+
+  for (int i = first; i < argc; i++)
+    files[i - first] = g_file_new_for_commandline_arg (argv[i]);
+  return files;
+}
+
+static void
+free_files (GFile **files)
+{
+  for (guint i = 0; files && files[i]; i++)
+    g_object_unref (files[i]);
+  g_free (files);
+}
+
+static int
+datasets_check (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("FILE…");
+  g_autoptr (GPtrArray) checks = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char   *type_str = NULL;
+  g_autofree char   *language = NULL;
+  gboolean           json = FALSE;
+  PrlDatasetType     type;
+  GFile            **files;
+  const GOptionEntry entries[] = {
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type_str,
+      N_ ("TRANSCRIPT, TUNING, TEST, AUDIO or MANIFEST (default: detect)"), "TYPE" },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_ ("The model’s language (default en-US)"), "CODE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (
+      context, _ ("Check files as an upload would, without storing them."));
+  if (!parse (context, &argc, &argv, 1, -1, "check FILE… [--type TYPE] [--json]")
+      || !parse_type (type_str, &type))
+    return PRL_CLI_EXIT_USAGE;
+
+  files = files_from_args (argc, argv, 1);
+  checks = prl_check_upload (files, argc - 1, type, language ? language : "en-US", NULL,
+                             &error);
+  free_files (files);
+  if (checks == NULL)
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  if (json)
+    {
+      g_autofree char *text = checks_to_json (checks);
+
+      printf ("%s\n", text);
+    }
+  else
+    {
+      g_autofree char *report = prl_check_report_format (checks);
+
+      printf ("%s", report);
+    }
+
+  return any_failed (checks) ? PRL_CLI_EXIT_FAILURE : PRL_CLI_EXIT_OK;
+}
+
+static void
+print_progress_cb (PrlJob *job)
+{
+  double progress = prl_job_get_progress (job);
+
+  if (progress >= 0)
+    fprintf (stderr, "\r%3.0f%% %-60.60s", progress * 100, prl_job_get_status (job));
+  else
+    fprintf (stderr, "\r     %-60.60s",
+             prl_job_get_status (job) ? prl_job_get_status (job) : "");
+}
+
+static int
+datasets_add (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("MODEL FILE…");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (PrlImportJob) job = NULL;
+  g_autofree char   *type_str = NULL;
+  PrlDatasetType     type;
+  PrlModel          *model;
+  GPtrArray         *added;
+  GFile            **files;
+  const GOptionEntry entries[] = {
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type_str,
+      N_ ("TRANSCRIPT, TUNING, TEST, AUDIO or MANIFEST (default: detect)"), "TYPE" },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ ("Check files and add them to a model."));
+  if (!parse (context, &argc, &argv, 2, -1, "add MODEL FILE… [--type TYPE]")
+      || !parse_type (type_str, &type))
+    return PRL_CLI_EXIT_USAGE;
+
+  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1])))
+    return PRL_CLI_EXIT_FAILURE;
+
+  files = files_from_args (argc, argv, 2);
+  job = prl_workspace_import_files (ws, model, files, argc - 2, type);
+  free_files (files);
+
+  if (isatty (fileno (stderr)))
+    g_signal_connect (job, "notify::status", G_CALLBACK (print_progress_cb), NULL);
+  while (prl_job_is_active (PRL_JOB (job)))
+    g_main_context_iteration (NULL, TRUE);
+  if (isatty (fileno (stderr)))
+    fprintf (stderr, "\n");
+
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    {
+      GPtrArray *checks = prl_import_job_get_checks (job);
+
+      if (checks != NULL && any_failed (checks))
+        {
+          g_autofree char *report = prl_check_report_format (checks);
+
+          fprintf (stderr, "%s", report);
+        }
+      prl_cli_print_gerror (prl_job_get_error (PRL_JOB (job)));
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  /* Warnings do not stop an upload, but the user should read them. */
+  {
+    GPtrArray *checks = prl_import_job_get_checks (job);
+
+    for (guint i = 0; checks != NULL && i < checks->len; i++)
+      {
+        PrlFileCheck *check = g_ptr_array_index (checks, i);
+
+        for (guint j = 0; j < check->issues->len; j++)
+          {
+            PrlCheckIssue   *issue = g_ptr_array_index (check->issues, j);
+            g_autofree char *name = g_path_get_basename (issue->path);
+
+            if (issue->line > 0)
+              fprintf (stderr, _ ("%s:%u: warning: %s\n"), name, issue->line,
+                       issue->message);
+            else
+              fprintf (stderr, _ ("%s: warning: %s\n"), name, issue->message);
+          }
+      }
+  }
+
+  added = prl_import_job_get_datasets (job);
+  for (guint i = 0; i < added->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (added, i);
+
+      printf (_ ("Added %s (%s).\n"), prl_dataset_get_name (dataset),
+              prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
+    }
+  printf (_ ("“%s” is now %s.\n"), prl_model_get_name (model),
+          prl_training_status_get_label (prl_model_get_status (model)));
+  return PRL_CLI_EXIT_OK;
+}
+
+static char *
+format_time (GDateTime *time)
+{
+  return g_date_time_format_iso8601 (time);
+}
+
+static int
+datasets_list (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("MODEL");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GPtrArray) datasets = NULL;
+  gboolean           json = FALSE;
+  PrlModel          *model;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ ("List a model’s datasets."));
+  if (!parse (context, &argc, &argv, 1, 1, "list MODEL [--json]"))
+    return PRL_CLI_EXIT_USAGE;
+
+  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1]))
+      || !(datasets = load_datasets (ws, model)))
+    return PRL_CLI_EXIT_FAILURE;
+
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < datasets->len; i++)
+        {
+          PrlDataset      *d = g_ptr_array_index (datasets, i);
+          g_autofree char *started = format_time (prl_dataset_get_started (d));
+          g_autofree char *ended = format_time (prl_dataset_get_ended (d));
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, prl_dataset_get_name (d));
+          json_builder_set_member_name (b, "type");
+          json_builder_add_string_value (
+              b, prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)));
+          json_builder_set_member_name (b, "sha256");
+          json_builder_add_string_value (b, prl_dataset_get_sha256 (d));
+          json_builder_set_member_name (b, "bytes");
+          json_builder_add_int_value (b, prl_dataset_get_size (d));
+          json_builder_set_member_name (b, "duration");
+          if (prl_dataset_get_duration (d) >= 0)
+            json_builder_add_double_value (b, prl_dataset_get_duration (d));
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "lines");
+          json_builder_add_int_value (b, prl_dataset_get_n_lines (d));
+          json_builder_set_member_name (b, "words");
+          json_builder_add_int_value (b, prl_dataset_get_n_words (d));
+          json_builder_set_member_name (b, "encrypted");
+          json_builder_add_boolean_value (b, prl_dataset_get_encrypted (d));
+          json_builder_set_member_name (b, "url");
+          json_builder_add_string_value (b, prl_dataset_get_uri (d));
+          json_builder_set_member_name (b, "start_time");
+          json_builder_add_string_value (b, started);
+          json_builder_set_member_name (b, "end_time");
+          json_builder_add_string_value (b, ended);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, TRUE);
+      printf ("%s\n", text);
+      return PRL_CLI_EXIT_OK;
+    }
+
+  if (datasets->len == 0)
+    {
+      printf ("%s\n",
+              _ ("No datasets yet. Add some with “parlance-cli datasets add MODEL "
+                 "FILE…”."));
+      return PRL_CLI_EXIT_OK;
+    }
+
+  printf ("%-40s %-11s %10s %10s  %s\n", _ ("NAME"), _ ("TYPE"), _ ("BYTES"),
+          _ ("DURATION"), _ ("URL"));
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset      *d = g_ptr_array_index (datasets, i);
+      g_autofree char *duration
+          = prl_dataset_get_duration (d) >= 0
+                ? g_strdup_printf ("%.1f s", prl_dataset_get_duration (d))
+                : g_strdup ("—");
+
+      printf ("%-40s %-11s %10" G_GUINT64_FORMAT " %10s  %s\n", prl_dataset_get_name (d),
+              prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)),
+              prl_dataset_get_size (d), duration, prl_dataset_get_uri (d));
+    }
+
+  {
+    g_autoptr (PrlTestPairs) pairs = NULL;
+    GListModel *list = prl_workspace_get_datasets (ws, model);
+
+    /* The workspace's own list loads in the background; wait for it. */
+    while (g_list_model_get_n_items (list) < datasets->len)
+      g_main_context_iteration (NULL, TRUE);
+    pairs = prl_workspace_get_test_pairs (ws, model);
+    printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u test pair", "%u test pairs", pairs->n_pairs),
+        pairs->n_pairs);
+    if (pairs->unpaired->len > 0)
+      {
+        g_ptr_array_add (pairs->unpaired, NULL);
+        printf (_ ("; without a partner: %s"),
+                g_strjoinv (", ", (char **)pairs->unpaired->pdata));
+        g_ptr_array_remove_index (pairs->unpaired, pairs->unpaired->len - 1);
+      }
+    printf ("\n");
+  }
+
+  return PRL_CLI_EXIT_OK;
+}
+
+static int
+datasets_delete (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("MODEL NAME");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GPtrArray) datasets = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean           yes = FALSE;
+  PrlDataset        *found = NULL;
+  PrlModel          *model;
+  const GOptionEntry entries[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_ ("Confirm the deletion"), NULL },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ ("Delete a dataset from a model."));
+  if (!parse (context, &argc, &argv, 2, 2, "delete MODEL NAME --yes"))
+    return PRL_CLI_EXIT_USAGE;
+
+  if (!yes)
+    {
+      prl_cli_print_error (_ ("Deleting “%s” cannot be undone; add --yes to confirm"),
+                           argv[2]);
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1]))
+      || !(datasets = load_datasets (ws, model)))
+    return PRL_CLI_EXIT_FAILURE;
+
+  for (guint i = 0; i < datasets->len && found == NULL; i++)
+    if (g_strcmp0 (prl_dataset_get_name (g_ptr_array_index (datasets, i)), argv[2]) == 0)
+      found = g_ptr_array_index (datasets, i);
+
+  if (found == NULL)
+    {
+      prl_cli_print_error (
+          _ ("“%s” has no dataset named “%s”; “parlance-cli datasets list "
+             "%s” shows them"),
+          argv[1], argv[2], argv[1]);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  prl_workspace_delete_dataset_async (ws, found, NULL, prl_cli_store_result_cb, &result);
+  if (!prl_workspace_delete_dataset_finish (ws, prl_cli_wait (&result), &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf (_ ("Deleted %s from “%s”.\n"), argv[2], prl_model_get_name (model));
+  return PRL_CLI_EXIT_OK;
+}
+
+int
+prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
+{
+  static const struct
+  {
+    const char       *name;
+    PrlCliCommandFunc func;
+  } subcommands[] = {
+    { "add", datasets_add },
+    { "list", datasets_list },
+    { "delete", datasets_delete },
+    { "check", datasets_check },
+  };
+
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+      if (strcmp (argv[1], subcommands[i].name) == 0)
+        return subcommands[i].func (ctx, argc - 1, argv + 1);
+
+  if (argc >= 2)
+    prl_cli_print_error (_ ("Unknown datasets command “%s”"), argv[1]);
+  fprintf (stderr, "%s\n",
+           _ ("Usage: parlance-cli datasets add MODEL FILE… [--type TYPE]\n"
+              "       parlance-cli datasets list MODEL [--json]\n"
+              "       parlance-cli datasets delete MODEL NAME --yes\n"
+              "       parlance-cli datasets check FILE… [--type TYPE] [--json]"));
+  return PRL_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,380 @@
+/* prl-blob-store.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-blob-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "prl-blob-cipher.h"
+#include "prl-blob-store.h"
+#include "prl-dataset.h"
+
+/* The workspace's copies of imported files, named by the SHA-256 of their
+ * content: blobs/ab/abcdef….  (plain) or ….enc (encrypted), so identical
+ * content is stored once and a trained version can always find exactly
+ * the bytes it was trained on.
+ *
+ * An import streams into blobs/tmp/import-<pid>-XXXXXX and is renamed
+ * into place only when complete and synced, so a cancelled or killed
+ * import never leaves a partial blob under a content name. Leftovers of
+ * killed processes are removed the next time the workspace opens.
+ */
+
+#define READ_SIZE (1024 * 1024)
+
+struct _PrlBlobStore
+{
+  GObject parent_instance;
+
+  char *directory; /* (owned) */
+};
+
+G_DEFINE_FINAL_TYPE (PrlBlobStore, prl_blob_store, G_TYPE_OBJECT)
+
+static void
+prl_blob_store_finalize (GObject *object)
+{
+  g_free (PRL_BLOB_STORE (object)->directory);
+
+  G_OBJECT_CLASS (prl_blob_store_parent_class)->finalize (object);
+}
+
+static void
+prl_blob_store_class_init (PrlBlobStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = prl_blob_store_finalize;
+}
+
+static void
+prl_blob_store_init (PrlBlobStore *self)
+{
+}
+
+/**
+ * prl_blob_store_new:
+ * @directory: the blobs folder of a workspace
+ *
+ * Returns: (transfer full): a blob store
+ */
+PrlBlobStore *
+prl_blob_store_new (const char *directory)
+{
+  PrlBlobStore *self = g_object_new (PRL_TYPE_BLOB_STORE, NULL);
+
+  self->directory = g_strdup (directory);
+  return self;
+}
+
+const char *
+prl_blob_store_get_directory (PrlBlobStore *self)
+{
+  g_return_val_if_fail (PRL_IS_BLOB_STORE (self), NULL);
+  return self->directory;
+}
+
+char *
+prl_blob_store_get_path (PrlBlobStore *self, const char *sha256, gboolean encrypted)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (PRL_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (sha256 != NULL && strlen (sha256) == 64, NULL);
+
+  prefix = g_strndup (sha256, 2);
+  name = g_strconcat (sha256, encrypted ? ".enc" : "", NULL);
+  return g_build_filename (self->directory, prefix, name, NULL);
+}
+
+char *
+prl_blob_store_get_uri (PrlBlobStore *self, const char *sha256, gboolean encrypted)
+{
+  g_autofree char *path = prl_blob_store_get_path (self, sha256, encrypted);
+
+  return g_filename_to_uri (path, NULL, NULL);
+}
+
+static gboolean
+sync_and_close (int fd, GError **error)
+{
+  if (fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Could not save the dataset: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return close (fd) == 0;
+}
+
+/**
+ * prl_blob_store_import:
+ * @input: the file's content
+ * @key: (nullable): the workspace key, to store the blob encrypted
+ * @progress: (nullable) (scope call): told the bytes copied so far
+ *
+ * Copies @input into the store in constant memory. Runs on the caller's
+ * thread (a job's worker).
+ *
+ * Returns: (transfer full): the hex SHA-256 of the content, or %NULL
+ */
+char *
+prl_blob_store_import (PrlBlobStore       *self,
+                       GInputStream       *input,
+                       GBytes             *key,
+                       PrlBlobProgressFunc progress,
+                       gpointer            progress_data,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (GOutputStream) output = NULL;
+  g_autoptr (PrlBlobEncryptor) encryptor = NULL;
+  g_autofree char   *tmp_dir = g_build_filename (self->directory, "tmp", NULL);
+  g_autofree char   *tmp_path = NULL;
+  g_autofree char   *final_path = NULL;
+  g_autofree char   *final_dir = NULL;
+  g_autofree char   *sha256 = NULL;
+  g_autofree guint8 *buffer = g_malloc (READ_SIZE);
+  guint64            done = 0;
+  int                fd;
+
+  g_return_val_if_fail (PRL_IS_BLOB_STORE (self), NULL);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (input), NULL);
+
+  if (g_mkdir_with_parents (tmp_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Could not create “%s”: %s"), tmp_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  tmp_path = g_strdup_printf ("%s/import-%d-XXXXXX", tmp_dir, (int)getpid ());
+  if ((fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600)) < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Could not create a file in “%s”: %s"), tmp_dir,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* The stream must not close the descriptor: it is synced first. */
+  output = g_unix_output_stream_new (fd, FALSE);
+  if (key != NULL
+      && !(encryptor = prl_blob_encryptor_new (key, output, cancellable, error)))
+    goto fail;
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (input, buffer, READ_SIZE, cancellable, error);
+
+      if (n < 0)
+        goto fail;
+      if (n == 0)
+        break;
+
+      g_checksum_update (checksum, buffer, n);
+      if (encryptor != NULL
+              ? !prl_blob_encryptor_write (encryptor, buffer, n, cancellable, error)
+              : !g_output_stream_write_all (output, buffer, n, NULL, cancellable, error))
+        goto fail;
+
+      done += n;
+      if (progress != NULL)
+        progress (done, progress_data);
+    }
+
+  if (encryptor != NULL && !prl_blob_encryptor_finish (encryptor, cancellable, error))
+    goto fail;
+
+  g_clear_object (&output);
+  if (!sync_and_close (fd, error))
+    {
+      fd = -1;
+      goto fail;
+    }
+  fd = -1;
+
+  sha256 = g_strdup (g_checksum_get_string (checksum));
+  final_path = prl_blob_store_get_path (self, sha256, key != NULL);
+  final_dir = g_path_get_dirname (final_path);
+  g_mkdir_with_parents (final_dir, 0700);
+
+  /* Identical content is stored once. */
+  if (g_file_test (final_path, G_FILE_TEST_EXISTS))
+    g_unlink (tmp_path);
+  else if (g_rename (tmp_path, final_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _ ("Could not save the dataset: %s"), g_strerror (saved_errno));
+      goto fail;
+    }
+
+  return g_steal_pointer (&sha256);
+
+fail:
+  g_clear_object (&output);
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp_path);
+  return NULL;
+}
+
+/**
+ * prl_blob_store_open:
+ * @key: (nullable): needed when @encrypted
+ *
+ * Returns: (transfer full): the original bytes of a blob
+ */
+GInputStream *
+prl_blob_store_open (PrlBlobStore *self,
+                     const char   *sha256,
+                     gboolean      encrypted,
+                     GBytes       *key,
+                     GCancellable *cancellable,
+                     GError      **error)
+{
+  g_autofree char *path = prl_blob_store_get_path (self, sha256, encrypted);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+
+  if (encrypted && key == NULL)
+    {
+      g_set_error_literal (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION,
+                           _ ("The dataset is encrypted and the workspace key is not "
+                              "available; unlock your keyring and try again"));
+      return NULL;
+    }
+
+  if (!(stream = g_file_read (file, cancellable, error)))
+    return NULL;
+
+  if (!encrypted)
+    return G_INPUT_STREAM (g_steal_pointer (&stream));
+
+  return prl_blob_decrypt_stream_new (key, G_INPUT_STREAM (stream));
+}
+
+static gboolean
+is_blob_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len != 64 && !(len == 68 && g_str_has_suffix (name, ".enc")))
+    return FALSE;
+
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isxdigit (name[i]) || g_ascii_isupper (name[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * prl_blob_store_collect:
+ * @keep: (element-type utf8 utf8): blob file names ("sha" or "sha.enc")
+ *   still referenced by datasets
+ *
+ * Removes blobs nothing refers to any more.
+ *
+ * Returns: how many were removed
+ */
+guint
+prl_blob_store_collect (PrlBlobStore *self, GHashTable *keep, GError **error)
+{
+  g_autoptr (GDir) top = NULL;
+  const char *prefix;
+  guint       removed = 0;
+
+  g_return_val_if_fail (PRL_IS_BLOB_STORE (self), 0);
+
+  if (!g_file_test (self->directory, G_FILE_TEST_IS_DIR))
+    return 0;
+
+  if (!(top = g_dir_open (self->directory, 0, error)))
+    return 0;
+
+  while ((prefix = g_dir_read_name (top)))
+    {
+      g_autofree char *sub_path = g_build_filename (self->directory, prefix, NULL);
+      g_autoptr (GDir) sub = NULL;
+      const char *name;
+
+      if (strlen (prefix) != 2 || !(sub = g_dir_open (sub_path, 0, NULL)))
+        continue;
+
+      while ((name = g_dir_read_name (sub)))
+        {
+          g_autofree char *path = NULL;
+
+          if (!is_blob_name (name) || g_hash_table_contains (keep, name))
+            continue;
+
+          path = g_build_filename (sub_path, name, NULL);
+          if (g_unlink (path) == 0)
+            removed++;
+        }
+    }
+
+  return removed;
+}
+
+/**
+ * prl_blob_store_clean_temporary:
+ *
+ * Removes what imports of processes that no longer run left behind.
+ *
+ * Returns: how many files were removed
+ */
+guint
+prl_blob_store_clean_temporary (PrlBlobStore *self)
+{
+  g_autofree char *tmp_dir = g_build_filename (self->directory, "tmp", NULL);
+  g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+  const char *name;
+  guint       removed = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = NULL;
+      int              pid;
+
+      if (sscanf (name, "import-%d-", &pid) != 1)
+        continue;
+
+      /* Another Parlance process may be importing right now. */
+      if (kill (pid, 0) == 0 || errno != ESRCH)
+        continue;
+
+      path = g_build_filename (tmp_dir, name, NULL);
+      if (g_unlink (path) == 0)
+        removed++;
+    }
+
+  return removed;
+}

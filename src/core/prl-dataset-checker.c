@@ -1,0 +1,361 @@
+/* prl-dataset-checker.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-dataset-checker"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-audio-check.h"
+#include "prl-dataset-checker.h"
+#include "prl-audio-probe.h"
+#include "prl-line-reader.h"
+#include "prl-text-checker.h"
+#include "prl-workspace-private.h"
+
+/* The checks of one upload, before anything is stored. The text and
+ * media layers check single files; this adds what needs the workspace:
+ * the model's language and base model, its totals against the per-model
+ * limits, and tuning lines that repeat its training text (including the
+ * training text already stored, read back from the blob store).
+ */
+
+#define MAX_LINE (1024 * 1024)
+
+static PrlFileCheck *
+unreadable (const char *path, PrlDatasetType type, const GError *error)
+{
+  PrlFileCheck *check = prl_file_check_new (path, type);
+
+  g_ptr_array_add (check->issues,
+                   prl_check_issue_new (PRL_CHECK_SEVERITY_ERROR, "unreadable", path, 0,
+                                        0, -1, error->message,
+                                        _ ("Check that the file exists and that you may "
+                                           "read it")));
+  return check;
+}
+
+static PrlFileCheck *
+check_one (const char    *path,
+           PrlDatasetType type,
+           const char    *language,
+           const char    *base_model,
+           gboolean       trained,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  PrlFileCheck *check;
+
+  switch ((int)type)
+    {
+    case PRL_DATASET_TYPE_AUDIO:
+      check = prl_check_audio_file (path, trained ? base_model : NULL, cancellable,
+                                    &local_error);
+      break;
+
+    case PRL_DATASET_TYPE_MANIFEST:
+      check = prl_check_manifest_file (path, language, cancellable, &local_error);
+      break;
+
+    default:
+      check = prl_check_text_file (path, type, language, cancellable, &local_error);
+      break;
+    }
+
+  if (check != NULL)
+    return check;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return unreadable (path, type, local_error);
+}
+
+/* An untrained model can still change its base model: say which one
+ * suits the audio. */
+static void
+propose_base_model (PrlFileCheck *check, const char *base_model)
+{
+  const char      *band;
+  g_autofree char *message = NULL;
+  g_autofree char *fix = NULL;
+
+  if (check->sample_rate == 0 || prl_file_check_has_errors (check))
+    return;
+
+  band = prl_audio_band_name (check->sample_rate);
+  if (g_strcmp0 (band, base_model) == 0)
+    return;
+
+  message = g_strdup_printf (_ ("The audio is sampled at %u Hz, which suits the %s base "
+                                "model, but the model uses %s"),
+                             check->sample_rate, band, base_model);
+  fix = g_strdup_printf (_ ("Before the first training, create the model again with the "
+                            "%s base model, or record at the model’s rate"),
+                         band);
+  g_ptr_array_add (check->issues,
+                   prl_check_issue_new (PRL_CHECK_SEVERITY_WARNING, "base_model_proposal",
+                                        check->path, 0, 0, -1, message, fix));
+}
+
+static gboolean
+add_blob_lines (PrlLineSet   *set,
+                PrlStore     *store,
+                PrlDataset   *dataset,
+                GBytes       *key,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (PrlLineReader) reader = NULL;
+  const char *line;
+  gsize       length;
+
+  input = prl_blob_store_open (
+      prl_store_get_blob_store (store), prl_dataset_get_sha256 (dataset),
+      prl_dataset_get_encrypted (dataset), key, cancellable, error);
+  if (input == NULL)
+    return FALSE;
+
+  reader = prl_line_reader_new (input, MAX_LINE);
+  while (prl_line_reader_next (reader, &line, &length, cancellable, error))
+    prl_line_set_add_line (set, line, length);
+
+  return error == NULL || *error == NULL;
+}
+
+/* Tuning lines that also occur in training text are reported: tuning on
+ * what the model was trained on would make the weight look better than it
+ * is. */
+static gboolean
+check_tuning (PrlStore     *store,
+              GPtrArray    *existing,
+              GPtrArray    *checks,
+              GBytes       *key,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  g_autoptr (PrlLineSet) set = NULL;
+  gboolean any_tuning = FALSE;
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      PrlFileCheck *check = g_ptr_array_index (checks, i);
+
+      any_tuning
+          |= check->type == PRL_DATASET_TYPE_TUNING && !prl_file_check_has_errors (check);
+    }
+  if (!any_tuning)
+    return TRUE;
+
+  set = prl_line_set_new ();
+  for (guint i = 0; i < existing->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (existing, i);
+      g_autoptr (GError) local_error = NULL;
+
+      if (prl_dataset_get_dataset_type (dataset) != PRL_DATASET_TYPE_TRANSCRIPT)
+        continue;
+
+      /* Without the key encrypted text cannot be compared; skip it. */
+      if (!add_blob_lines (set, store, dataset, key, cancellable, &local_error))
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_debug ("Skipping %s: %s", prl_dataset_get_name (dataset),
+                   local_error->message);
+        }
+    }
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      PrlFileCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->type == PRL_DATASET_TYPE_TRANSCRIPT && !prl_file_check_has_errors (check)
+          && !prl_line_set_add_file (set, check->path, cancellable, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      PrlFileCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->type == PRL_DATASET_TYPE_TUNING && !prl_file_check_has_errors (check)
+          && !prl_check_tuning_duplicates (set, check->path, check, cancellable, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+attach_issues (GPtrArray *checks, GPtrArray *issues)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      PrlCheckIssue *issue = g_ptr_array_index (issues, i);
+
+      for (guint j = 0; j < checks->len; j++)
+        {
+          PrlFileCheck *check = g_ptr_array_index (checks, j);
+
+          if (g_strcmp0 (check->path, issue->path) == 0)
+            {
+              g_ptr_array_add (check->issues, prl_check_issue_copy (issue));
+              break;
+            }
+        }
+    }
+}
+
+/**
+ * _prl_check_files:
+ * @store: (nullable): the workspace, to check against its stored datasets
+ * @files: (element-type GFile): the upload
+ * @key: (nullable): to read encrypted training text for the duplicate check
+ *
+ * Runs on a worker thread (it blocks on the store).
+ *
+ * Returns: (transfer full) (element-type PrlFileCheck): one check per
+ *   file; %NULL with @error for refusals of the whole upload
+ */
+GPtrArray *
+_prl_check_files (PrlStore      *store,
+                  gint64         model_id,
+                  const char    *language,
+                  const char    *base_model,
+                  gboolean       trained,
+                  GPtrArray     *files,
+                  PrlDatasetType type,
+                  GBytes        *key,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr (GPtrArray) checks
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_file_check_free);
+  g_autoptr (GPtrArray) existing = NULL;
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) total_issues
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_check_issue_free);
+  g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
+  guint64 training_bytes = 0, tuning_bytes = 0;
+
+  if (!prl_check_batch_size (files->len, error))
+    return NULL;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile         *file = g_ptr_array_index (files, i);
+      char          *path = g_file_get_path (file);
+      PrlDatasetType t = type;
+      PrlDatasetType detected;
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (file);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _ ("“%s” is not a local file; copy it to this computer first"),
+                       uri);
+          return NULL;
+        }
+      g_ptr_array_add (paths, path);
+
+      /* Unreadable files are reported per file below, as TRANSCRIPT. */
+      detected = prl_dataset_type_detect_file (path, cancellable, NULL);
+      if (detected == PRL_DATASET_TYPE_AUTO)
+        detected = PRL_DATASET_TYPE_TRANSCRIPT;
+
+      /* A chosen type names what the text is for; audio stays audio, so
+       * a test set of recordings and transcripts can go up together. */
+      if (t == PRL_DATASET_TYPE_AUTO || detected == PRL_DATASET_TYPE_AUDIO)
+        t = detected;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      g_array_append_val (types, t);
+    }
+  g_ptr_array_add (paths, NULL);
+
+  if (!prl_dataset_types_compatible ((const PrlDatasetType *)(gpointer)types->data,
+                                     (const char *const *)paths->pdata, files->len,
+                                     error))
+    return NULL;
+
+  if (store == NULL)
+    existing = g_ptr_array_new ();
+  else if (!(existing = prl_store_list_datasets_sync (store, model_id, error)))
+    return NULL;
+
+  for (guint i = 0; i < existing->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (existing, i);
+
+      if (prl_dataset_get_dataset_type (dataset) == PRL_DATASET_TYPE_TRANSCRIPT)
+        training_bytes += prl_dataset_get_size (dataset);
+      else if (prl_dataset_get_dataset_type (dataset) == PRL_DATASET_TYPE_TUNING)
+        tuning_bytes += prl_dataset_get_size (dataset);
+    }
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      PrlDatasetType t = g_array_index (types, PrlDatasetType, i);
+      PrlFileCheck  *check = check_one (g_ptr_array_index (paths, i), t, language,
+                                        base_model, trained, cancellable, error);
+
+      if (check == NULL)
+        return NULL;
+
+      check->type = t;
+      if (t == PRL_DATASET_TYPE_AUDIO && !trained)
+        propose_base_model (check, base_model);
+      g_ptr_array_add (checks, check);
+    }
+
+  prl_check_totals (training_bytes, tuning_bytes, checks, total_issues);
+  attach_issues (checks, total_issues);
+
+  if (!check_tuning (store, existing, checks, key, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&checks);
+}
+
+/**
+ * prl_check_upload:
+ * @type: the type for every file, or %PRL_DATASET_TYPE_AUTO
+ * @language: the language of the model the files are meant for
+ *
+ * Checks files as an upload to a new, untrained WideBand model would be
+ * checked, without a workspace: what `parlance-cli datasets check` does.
+ * Blocks; call it from a worker thread or a command-line tool.
+ *
+ * Returns: (transfer full) (element-type PrlFileCheck): one per file
+ */
+GPtrArray *
+prl_check_upload (GFile        **files,
+                  guint          n_files,
+                  PrlDatasetType type,
+                  const char    *language,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr (GPtrArray) list = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (list, files[i]);
+
+  return _prl_check_files (NULL, 0, language, "WideBand", FALSE, list, type, NULL,
+                           cancellable, error);
+}

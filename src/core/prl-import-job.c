@@ -1,0 +1,305 @@
+/* prl-import-job.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-import-job"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-blob-key.h"
+#include "prl-import-job.h"
+#include "prl-workspace-private.h"
+
+/* PrlImportJob adds files to a model as datasets. On its worker thread it
+ * checks every file again (they may have changed since the dialog checked
+ * them), refuses the whole upload if any file fails, streams each file
+ * into the blob store, and only then writes all dataset rows in one
+ * transaction. Cancelling, a failure, or a killed process therefore never
+ * leaves a dataset row without its blob, nor a half-written blob.
+ */
+struct _PrlImportJob
+{
+  PrlJob parent_instance;
+
+  GWeakRef       workspace;
+  PrlStore      *store; /* (owned) */
+  PrlModel      *model; /* (owned): read on the main thread only */
+  gint64         model_id;
+  char          *language;   /* (owned) */
+  char          *base_model; /* (owned) */
+  gboolean       trained;
+  gboolean       encrypt;
+  char          *workspace_id; /* (owned) */
+  GPtrArray     *files;        /* (owned) (element-type GFile) */
+  PrlDatasetType type;
+
+  /* Results, written by run() and read after it returned. */
+  GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
+  GPtrArray *datasets;    /* (owned) (nullable) (element-type PrlDataset) */
+  PrlModel  *saved_model; /* (owned) (nullable) */
+
+  /* Progress over all files. */
+  guint64     total_bytes;
+  guint64     done_bytes;
+  const char *current_name;
+};
+
+G_DEFINE_FINAL_TYPE (PrlImportJob, prl_import_job, PRL_TYPE_JOB)
+
+static void
+copy_progress (guint64 done, gpointer user_data)
+{
+  PrlImportJob    *self = user_data;
+  g_autofree char *status = g_strdup_printf (_ ("Copying %s"), self->current_name);
+
+  prl_job_report_progress (
+      PRL_JOB (self),
+      self->total_bytes ? (double)(self->done_bytes + done) / self->total_bytes : -1,
+      status);
+}
+
+static PrlDataset *
+import_one (PrlImportJob *self,
+            GFile        *file,
+            PrlFileCheck *check,
+            GBytes       *key,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  PrlBlobStore *blobs = prl_store_get_blob_store (self->store);
+  g_autoptr (GFileInputStream) input = NULL;
+  g_autoptr (GDateTime) started = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) ended = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *sha256 = NULL;
+  PrlDatasetInfo   info = { 0 };
+
+  self->current_name = name;
+  if (!(input = g_file_read (file, cancellable, error)))
+    return NULL;
+
+  sha256 = prl_blob_store_import (blobs, G_INPUT_STREAM (input), key, copy_progress, self,
+                                  cancellable, error);
+  if (sha256 == NULL)
+    {
+      g_prefix_error (error, _ ("Could not copy “%s”: "), name);
+      return NULL;
+    }
+
+  self->done_bytes += check->n_bytes;
+  ended = g_date_time_new_now_utc ();
+
+  info.model_id = self->model_id;
+  info.name = name;
+  info.type = check->type;
+  info.sha256 = sha256;
+  info.size = check->n_bytes;
+  info.encrypted = key != NULL;
+  info.duration = check->duration;
+  info.sample_rate = check->sample_rate;
+  info.channels = check->channels;
+  info.codec = check->codec;
+  info.n_lines = check->n_lines;
+  info.n_words = check->n_words;
+  info.started = started;
+  info.ended = ended;
+  info.uri = "";
+
+  return prl_dataset_new (&info);
+}
+
+static gboolean
+prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  PrlImportJob *self = PRL_IMPORT_JOB (job);
+  g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GBytes) key = NULL;
+  g_autoptr (GHashTable) refs = NULL;
+  guint n_failed = 0;
+
+  if (self->encrypt
+      && !(key = prl_blob_key_lookup (self->workspace_id, cancellable, error)))
+    return FALSE;
+
+  prl_job_report_progress (job, -1, _ ("Checking the files"));
+  self->checks = _prl_check_files (self->store, self->model_id, self->language,
+                                   self->base_model, self->trained, self->files,
+                                   self->type, key, cancellable, error);
+  if (self->checks == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      PrlFileCheck *check = g_ptr_array_index (self->checks, i);
+
+      self->total_bytes += check->n_bytes;
+      if (prl_file_check_has_errors (check))
+        n_failed++;
+    }
+
+  if (n_failed > 0)
+    {
+      g_set_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_CHECK_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u file failed its checks, so nothing was added; fix it "
+                                "or leave it out and try again",
+                                "%u files failed their checks, so nothing was added; fix "
+                                "them or leave them out and try again",
+                                n_failed),
+                   n_failed);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      PrlDataset *dataset
+          = import_one (self, g_ptr_array_index (self->files, i),
+                        g_ptr_array_index (self->checks, i), key, cancellable, error);
+
+      if (dataset == NULL)
+        goto fail;
+      g_ptr_array_add (pending, dataset);
+    }
+
+  /* Past this point the upload is saved whole or not at all. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+
+  prl_job_report_progress (job, 1, _ ("Saving"));
+  self->datasets = prl_store_add_datasets_sync (self->store, self->model_id, pending,
+                                                &self->saved_model, error);
+  if (self->datasets == NULL)
+    goto fail;
+
+  return TRUE;
+
+fail:
+  /* Blobs this upload copied that no dataset refers to are removed. */
+  if ((refs = prl_store_list_blob_refs_sync (self->store, NULL)))
+    prl_blob_store_collect (prl_store_get_blob_store (self->store), refs, NULL);
+  return FALSE;
+}
+
+static void
+prl_import_job_finished (PrlJob *job, gboolean succeeded)
+{
+  PrlImportJob *self = PRL_IMPORT_JOB (job);
+  g_autoptr (PrlWorkspace) workspace = g_weak_ref_get (&self->workspace);
+
+  if (succeeded && workspace != NULL)
+    _prl_workspace_datasets_added (workspace, self->saved_model, self->datasets);
+}
+
+static void
+prl_import_job_finalize (GObject *object)
+{
+  PrlImportJob *self = PRL_IMPORT_JOB (object);
+
+  g_weak_ref_clear (&self->workspace);
+  g_clear_object (&self->store);
+  g_clear_object (&self->model);
+  g_clear_object (&self->saved_model);
+  g_free (self->language);
+  g_free (self->base_model);
+  g_free (self->workspace_id);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->datasets, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (prl_import_job_parent_class)->finalize (object);
+}
+
+static void
+prl_import_job_class_init (PrlImportJobClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  PrlJobClass  *job_class = PRL_JOB_CLASS (klass);
+
+  object_class->finalize = prl_import_job_finalize;
+  job_class->run = prl_import_job_run;
+  job_class->finished = prl_import_job_finished;
+}
+
+static void
+prl_import_job_init (PrlImportJob *self)
+{
+  g_weak_ref_init (&self->workspace, NULL);
+  self->files = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Everything the worker needs is copied here, on the main thread. */
+PrlImportJob *
+_prl_import_job_new (PrlWorkspace  *workspace,
+                     PrlModel      *model,
+                     GFile        **files,
+                     guint          n_files,
+                     PrlDatasetType type)
+{
+  PrlImportJob    *self = g_object_new (PRL_TYPE_IMPORT_JOB, NULL);
+  PrlStore        *store = prl_workspace_get_store (workspace);
+  g_autofree char *title
+      = g_strdup_printf (_ ("Adding datasets to %s"), prl_model_get_name (model));
+
+  prl_job_set_title (PRL_JOB (self), title);
+  g_weak_ref_set (&self->workspace, workspace);
+  self->store = g_object_ref (store);
+  self->model = g_object_ref (model);
+  self->model_id = prl_model_get_id (model);
+  self->language = g_strdup (prl_model_get_language (model));
+  self->encrypt = prl_store_get_encrypt_blobs (store);
+  self->workspace_id = g_strdup (prl_store_get_workspace_id (store));
+  self->type = type;
+
+  /* Only a trained model's base model is fixed; see prl_check_audio_file(). */
+  self->base_model
+      = g_strdup (prl_base_model_to_string (prl_model_get_base_model (model)));
+  self->trained = prl_model_get_status (model) == PRL_TRAINING_STATUS_SUCCESS;
+
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (self->files, g_object_ref (files[i]));
+
+  return self;
+}
+
+/**
+ * prl_import_job_get_checks:
+ *
+ * Returns: (transfer none) (nullable) (element-type PrlFileCheck): the
+ *   report of the last run's checks
+ */
+GPtrArray *
+prl_import_job_get_checks (PrlImportJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPORT_JOB (self), NULL);
+  return prl_job_is_active (PRL_JOB (self)) ? NULL : self->checks;
+}
+
+/**
+ * prl_import_job_get_datasets:
+ *
+ * Returns: (transfer none) (nullable) (element-type PrlDataset): the
+ *   datasets saved, once the job succeeded
+ */
+GPtrArray *
+prl_import_job_get_datasets (PrlImportJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPORT_JOB (self), NULL);
+  return prl_job_is_active (PRL_JOB (self)) ? NULL : self->datasets;
+}
+
+/**
+ * prl_import_job_get_model:
+ *
+ * Returns: (transfer none): the model the files are added to
+ */
+PrlModel *
+prl_import_job_get_model (PrlImportJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPORT_JOB (self), NULL);
+  return self->model;
+}

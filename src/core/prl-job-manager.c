@@ -1,0 +1,239 @@
+/* prl-job-manager.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-job-manager"
+
+#include "config.h"
+
+#include "prl-job-manager.h"
+
+/* The jobs of a workspace, as a GListModel the header bar binds to, with
+ * the aggregate "has-active" and "progress" of the running ones. Finished
+ * jobs stay listed (with their outcome) until clear() is called.
+ */
+struct _PrlJobManager
+{
+  GObject parent_instance;
+
+  GPtrArray *jobs; /* (owned) (element-type PrlJob) */
+};
+
+enum
+{
+  PROP_0,
+  PROP_HAS_ACTIVE,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PrlJobManager,
+                               prl_job_manager,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      list_model_iface_init))
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return PRL_TYPE_JOB;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return PRL_JOB_MANAGER (model)->jobs->len;
+}
+
+static gpointer
+get_item (GListModel *model, guint position)
+{
+  PrlJobManager *self = PRL_JOB_MANAGER (model);
+
+  if (position >= self->jobs->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->jobs, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+job_changed_cb (PrlJobManager *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ACTIVE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+job_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlJobManager) self = user_data;
+
+  /* The outcome lives on the job (state, error); nothing to propagate. */
+  prl_job_execute_finish (PRL_JOB (object), result, NULL);
+  job_changed_cb (self);
+}
+
+/**
+ * prl_job_manager_run:
+ * @job: a queued job; the manager keeps a reference
+ *
+ * Lists @job and starts it.
+ */
+void
+prl_job_manager_run (PrlJobManager *self, PrlJob *job)
+{
+  g_return_if_fail (PRL_IS_JOB_MANAGER (self));
+  g_return_if_fail (PRL_IS_JOB (job));
+
+  g_ptr_array_add (self->jobs, g_object_ref (job));
+  g_signal_connect_object (job, "notify::progress", G_CALLBACK (job_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_list_model_items_changed (G_LIST_MODEL (self), self->jobs->len - 1, 0, 1);
+
+  prl_job_execute_async (job, NULL, job_done_cb, g_object_ref (self));
+  job_changed_cb (self);
+}
+
+gboolean
+prl_job_manager_get_has_active (PrlJobManager *self)
+{
+  g_return_val_if_fail (PRL_IS_JOB_MANAGER (self), FALSE);
+
+  for (guint i = 0; i < self->jobs->len; i++)
+    if (prl_job_is_active (g_ptr_array_index (self->jobs, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * prl_job_manager_get_progress:
+ *
+ * Returns: the mean progress of the active jobs, -1 if one of them does
+ *   not know its progress, 0 when none is active
+ */
+double
+prl_job_manager_get_progress (PrlJobManager *self)
+{
+  double total = 0;
+  guint  n = 0;
+
+  g_return_val_if_fail (PRL_IS_JOB_MANAGER (self), 0);
+
+  for (guint i = 0; i < self->jobs->len; i++)
+    {
+      PrlJob *job = g_ptr_array_index (self->jobs, i);
+
+      if (!prl_job_is_active (job))
+        continue;
+      if (prl_job_get_progress (job) < 0)
+        return -1;
+      total += prl_job_get_progress (job);
+      n++;
+    }
+
+  return n ? total / n : 0;
+}
+
+void
+prl_job_manager_cancel_all (PrlJobManager *self)
+{
+  g_return_if_fail (PRL_IS_JOB_MANAGER (self));
+
+  for (guint i = 0; i < self->jobs->len; i++)
+    prl_job_cancel (g_ptr_array_index (self->jobs, i));
+}
+
+/* Forgets the finished jobs. */
+void
+prl_job_manager_clear (PrlJobManager *self)
+{
+  g_return_if_fail (PRL_IS_JOB_MANAGER (self));
+
+  for (guint i = self->jobs->len; i > 0; i--)
+    {
+      PrlJob *job = g_ptr_array_index (self->jobs, i - 1);
+
+      if (!prl_job_is_active (job))
+        {
+          g_ptr_array_remove_index (self->jobs, i - 1);
+          g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 0);
+        }
+    }
+}
+
+static void
+prl_job_manager_finalize (GObject *object)
+{
+  PrlJobManager *self = PRL_JOB_MANAGER (object);
+
+  g_ptr_array_unref (self->jobs);
+
+  G_OBJECT_CLASS (prl_job_manager_parent_class)->finalize (object);
+}
+
+static void
+prl_job_manager_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PrlJobManager *self = PRL_JOB_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_HAS_ACTIVE:
+      g_value_set_boolean (value, prl_job_manager_get_has_active (self));
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, prl_job_manager_get_progress (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_job_manager_class_init (PrlJobManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags   ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = prl_job_manager_finalize;
+  object_class->get_property = prl_job_manager_get_property;
+
+  properties[PROP_HAS_ACTIVE]
+      = g_param_spec_boolean ("has-active", NULL, NULL, FALSE, ro);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, -1, 1, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+prl_job_manager_init (PrlJobManager *self)
+{
+  self->jobs = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+PrlJobManager *
+prl_job_manager_new (void)
+{
+  return g_object_new (PRL_TYPE_JOB_MANAGER, NULL);
+}

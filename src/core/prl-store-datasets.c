@@ -1,0 +1,575 @@
+/* prl-store-datasets.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-store-datasets"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-provider-info.h"
+#include "prl-store-private.h"
+
+/* The dataset operations of PrlStore. Import jobs call the *_sync
+ * functions from their worker thread; the UI uses the async ones. Every
+ * change to a model's datasets also settles its training status in the
+ * same transaction: Ready to Run when its trainable data differs from
+ * what it was last trained on, Not Running when it has none.
+ */
+
+#define DATASET_COLUMNS                                                                  \
+  "id, model_id, name, type, sha256, size, encrypted, duration, sample_rate, channels, " \
+  "codec, n_lines, n_words, started, ended"
+
+typedef struct
+{
+  PrlBlobStore *blobs; /* (owned) */
+  gint64        model_id;
+  gint64        dataset_id;
+  GPtrArray    *datasets; /* (owned) (nullable) */
+  PrlModel     *model;    /* (owned) (nullable): result */
+  gboolean      encrypt;
+} DatasetCall;
+
+static void
+dataset_call_free (DatasetCall *call)
+{
+  g_clear_object (&call->blobs);
+  g_clear_pointer (&call->datasets, g_ptr_array_unref);
+  g_clear_object (&call->model);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DatasetCall, dataset_call_free)
+
+static DatasetCall *
+dataset_call_new (PrlStore *store)
+{
+  DatasetCall *call = g_new0 (DatasetCall, 1);
+
+  call->blobs = g_object_ref (prl_store_get_blob_store (store));
+  return call;
+}
+
+static PrlDataset *
+dataset_from_row (sqlite3_stmt *stmt, PrlBlobStore *blobs)
+{
+  g_autoptr (GDateTime) started
+      = _prl_store_time_from_usec (sqlite3_column_int64 (stmt, 13));
+  g_autoptr (GDateTime) ended
+      = _prl_store_time_from_usec (sqlite3_column_int64 (stmt, 14));
+  g_autofree char *uri = NULL;
+  PrlDatasetInfo   info = { 0 };
+
+  info.id = sqlite3_column_int64 (stmt, 0);
+  info.model_id = sqlite3_column_int64 (stmt, 1);
+  info.name = (const char *)sqlite3_column_text (stmt, 2);
+  prl_dataset_type_from_string ((const char *)sqlite3_column_text (stmt, 3), &info.type);
+  info.sha256 = (const char *)sqlite3_column_text (stmt, 4);
+  info.size = sqlite3_column_int64 (stmt, 5);
+  info.encrypted = sqlite3_column_int (stmt, 6) != 0;
+  info.duration = sqlite3_column_double (stmt, 7);
+  info.sample_rate = sqlite3_column_int (stmt, 8);
+  info.channels = sqlite3_column_int (stmt, 9);
+  info.codec = (const char *)sqlite3_column_text (stmt, 10);
+  info.n_lines = sqlite3_column_int64 (stmt, 11);
+  info.n_words = sqlite3_column_int64 (stmt, 12);
+  info.started = started;
+  info.ended = ended;
+  uri = prl_blob_store_get_uri (blobs, info.sha256, info.encrypted);
+  info.uri = uri;
+
+  return prl_dataset_new (&info);
+}
+
+static GPtrArray *
+read_datasets (
+    sqlite3 *db, PrlBlobStore *blobs, const char *where, gint64 key, GError **error)
+{
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT " DATASET_COLUMNS " FROM datasets WHERE %s"
+                         " ORDER BY id",
+                         where);
+  g_autoptr (sqlite3_stmt) stmt = _prl_store_prepare (db, sql, error);
+  g_autoptr (GPtrArray) datasets = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, key);
+  datasets = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (datasets, dataset_from_row (stmt, blobs));
+
+  if (rc != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, _ ("read the datasets"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&datasets);
+}
+
+/* A digest of the trainable data, to tell whether it changed. */
+static char *
+trainable_fingerprint (sqlite3 *db, gint64 model_id, gboolean *any, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  int rc;
+
+  stmt = _prl_store_prepare (
+      db,
+      "SELECT sha256, type FROM datasets WHERE model_id = ?"
+      " AND type IN ('TRANSCRIPT', 'MANIFEST') ORDER BY sha256, type",
+      error);
+  if (stmt == NULL)
+    return NULL;
+
+  *any = FALSE;
+  sqlite3_bind_int64 (stmt, 1, model_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *any = TRUE;
+      g_checksum_update (checksum, sqlite3_column_text (stmt, 0), -1);
+      g_checksum_update (checksum, sqlite3_column_text (stmt, 1), -1);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, _ ("read the datasets"));
+      return NULL;
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+gboolean
+_prl_store_update_status (sqlite3 *db, gint64 model_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) read = NULL;
+  g_autoptr (sqlite3_stmt) write = NULL;
+  g_autofree char *fingerprint = NULL;
+  const char      *status;
+  const char      *current;
+  const char      *trained;
+  gboolean         any = FALSE;
+  int              rc;
+
+  if (!(fingerprint = trainable_fingerprint (db, model_id, &any, error)))
+    return FALSE;
+
+  read = _prl_store_prepare (
+      db, "SELECT status, trained_fingerprint FROM models WHERE id = ?", error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, model_id);
+  if ((rc = sqlite3_step (read)) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NOT_FOUND,
+                           _ ("The model no longer exists"));
+      return FALSE;
+    }
+
+  current = (const char *)sqlite3_column_text (read, 0);
+  trained = (const char *)sqlite3_column_text (read, 1);
+
+  /* A running training settles the status itself when it ends. */
+  if (g_strcmp0 (current, "running") == 0)
+    return TRUE;
+
+  if (!any)
+    status = "not-running";
+  else if (g_strcmp0 (trained, fingerprint) == 0)
+    status = "success";
+  else
+    status = "ready-to-run";
+
+  write = _prl_store_prepare (
+      db, "UPDATE models SET status = ?, modified = ? WHERE id = ?", error);
+  if (write == NULL)
+    return FALSE;
+  sqlite3_bind_text (write, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (write, 2, g_get_real_time ());
+  sqlite3_bind_int64 (write, 3, model_id);
+  if ((rc = sqlite3_step (write)) != SQLITE_DONE)
+    return _prl_store_set_error (db, rc, error, _ ("update the model"));
+
+  return TRUE;
+}
+
+static gpointer
+list_datasets_call (sqlite3 *db, gpointer data, GError **error)
+{
+  DatasetCall *call = data;
+
+  return read_datasets (db, call->blobs, "model_id = ?", call->model_id, error);
+}
+
+/**
+ * prl_store_list_datasets_sync:
+ *
+ * Blocks until the store thread answers; for worker threads only.
+ *
+ * Returns: (transfer full) (element-type PrlDataset): the model's datasets
+ */
+GPtrArray *
+prl_store_list_datasets_sync (PrlStore *self, gint64 model_id, GError **error)
+{
+  g_autoptr (DatasetCall) call = dataset_call_new (self);
+
+  call->model_id = model_id;
+  return _prl_store_call (self, list_datasets_call, call, error);
+}
+
+static gboolean
+insert_dataset (
+    sqlite3 *db, gint64 model_id, PrlDataset *dataset, gint64 *id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GDateTime *started = prl_dataset_get_started (dataset);
+  GDateTime *ended = prl_dataset_get_ended (dataset);
+  int        rc;
+
+  stmt
+      = _prl_store_prepare (db,
+                            "INSERT INTO datasets (model_id, name, type, sha256, size,"
+                            " encrypted, duration, sample_rate, channels, codec, n_lines,"
+                            " n_words, started, ended)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, model_id);
+  sqlite3_bind_text (stmt, 2, prl_dataset_get_name (dataset), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3,
+                     prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, prl_dataset_get_sha256 (dataset), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, prl_dataset_get_size (dataset));
+  sqlite3_bind_int (stmt, 6, prl_dataset_get_encrypted (dataset));
+  sqlite3_bind_double (stmt, 7, prl_dataset_get_duration (dataset));
+  sqlite3_bind_int (stmt, 8, prl_dataset_get_sample_rate (dataset));
+  sqlite3_bind_int (stmt, 9, prl_dataset_get_channels (dataset));
+  sqlite3_bind_text (stmt, 10, prl_dataset_get_codec (dataset), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, prl_dataset_get_n_lines (dataset));
+  sqlite3_bind_int64 (stmt, 12, prl_dataset_get_n_words (dataset));
+  sqlite3_bind_int64 (stmt, 13,
+                      g_date_time_to_unix (started) * G_USEC_PER_SEC
+                          + g_date_time_get_microsecond (started));
+  sqlite3_bind_int64 (stmt, 14,
+                      g_date_time_to_unix (ended) * G_USEC_PER_SEC
+                          + g_date_time_get_microsecond (ended));
+
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return _prl_store_set_error (db, rc, error, _ ("save the dataset"));
+
+  *id = sqlite3_last_insert_rowid (db);
+  return TRUE;
+}
+
+static gpointer
+add_datasets_call (sqlite3 *db, gpointer data, GError **error)
+{
+  DatasetCall *call = data;
+  g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!_prl_store_begin (db, error))
+    return NULL;
+
+  for (guint i = 0; i < call->datasets->len; i++)
+    {
+      g_autoptr (GPtrArray) row = NULL;
+      gint64 id = 0;
+
+      if (!insert_dataset (db, call->model_id, g_ptr_array_index (call->datasets, i), &id,
+                           error)
+          || !(row = read_datasets (db, call->blobs, "id = ?", id, error)))
+        goto fail;
+
+      g_ptr_array_add (added, g_object_ref (g_ptr_array_index (row, 0)));
+    }
+
+  if (!_prl_store_update_status (db, call->model_id, error)
+      || !_prl_store_commit (db, error))
+    goto fail;
+
+  call->model = _prl_store_read_model (db, call->model_id, NULL);
+  return g_steal_pointer (&added);
+
+fail:
+  _prl_store_rollback (db);
+  return NULL;
+}
+
+/**
+ * prl_store_add_datasets_sync:
+ * @datasets: (element-type PrlDataset): datasets whose blobs are stored;
+ *   their ids are ignored
+ * @model: (out) (transfer full) (optional): the model as saved afterwards
+ *
+ * Saves all of @datasets in one transaction, or none. For worker threads.
+ *
+ * Returns: (transfer full) (element-type PrlDataset): the saved datasets
+ */
+GPtrArray *
+prl_store_add_datasets_sync (PrlStore  *self,
+                             gint64     model_id,
+                             GPtrArray *datasets,
+                             PrlModel **model,
+                             GError   **error)
+{
+  g_autoptr (DatasetCall) call = dataset_call_new (self);
+  GPtrArray *added;
+
+  call->model_id = model_id;
+  call->datasets = g_ptr_array_ref (datasets);
+  added = _prl_store_call (self, add_datasets_call, call, error);
+  if (added != NULL && model != NULL)
+    *model = g_steal_pointer (&call->model);
+
+  return added;
+}
+
+static gpointer
+blob_refs_call (sqlite3 *db, gpointer data, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GHashTable) refs
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  stmt
+      = _prl_store_prepare (db, "SELECT DISTINCT sha256, encrypted FROM datasets", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (refs,
+                      g_strconcat ((const char *)sqlite3_column_text (stmt, 0),
+                                   sqlite3_column_int (stmt, 1) ? ".enc" : "", NULL));
+
+  if (rc != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, _ ("read the datasets"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&refs);
+}
+
+/**
+ * prl_store_list_blob_refs_sync:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the blob file names
+ *   ("sha" or "sha.enc") some dataset refers to
+ */
+GHashTable *
+prl_store_list_blob_refs_sync (PrlStore *self, GError **error)
+{
+  return _prl_store_call (self, blob_refs_call, NULL, error);
+}
+
+static void
+list_datasets_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  DatasetCall *call = task_data;
+  GError      *error = NULL;
+  GPtrArray *datasets = _prl_store_call (source_object, list_datasets_call, call, &error);
+
+  if (datasets == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, datasets, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+prl_store_list_datasets_async (PrlStore           *self,
+                               gint64              model_id,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  DatasetCall *call = dataset_call_new (self);
+
+  call->model_id = model_id;
+  g_task_set_source_tag (task, prl_store_list_datasets_async);
+  g_task_set_task_data (task, call, (GDestroyNotify)dataset_call_free);
+  g_task_run_in_thread (task, list_datasets_thread);
+}
+
+/**
+ * prl_store_list_datasets_finish:
+ *
+ * Returns: (transfer full) (element-type PrlDataset): the datasets
+ */
+GPtrArray *
+prl_store_list_datasets_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+delete_dataset_call (sqlite3 *db, gpointer data, GError **error)
+{
+  DatasetCall *call = data;
+  g_autoptr (sqlite3_stmt) find = NULL;
+  g_autoptr (sqlite3_stmt) del = NULL;
+  int rc;
+
+  if (!_prl_store_begin (db, error))
+    return NULL;
+
+  if (!(find
+        = _prl_store_prepare (db, "SELECT model_id FROM datasets WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_int64 (find, 1, call->dataset_id);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_NOT_FOUND,
+                           _ ("The dataset no longer exists"));
+      goto fail;
+    }
+  call->model_id = sqlite3_column_int64 (find, 0);
+
+  if (!(del = _prl_store_prepare (db, "DELETE FROM datasets WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_int64 (del, 1, call->dataset_id);
+  if ((rc = sqlite3_step (del)) != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, _ ("delete the dataset"));
+      goto fail;
+    }
+
+  if (!_prl_store_update_status (db, call->model_id, error)
+      || !_prl_store_commit (db, error))
+    goto fail;
+
+  return _prl_store_read_model (db, call->model_id, error);
+
+fail:
+  _prl_store_rollback (db);
+  return NULL;
+}
+
+static void
+delete_dataset_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GError   *error = NULL;
+  PrlModel *model
+      = _prl_store_call (source_object, delete_dataset_call, task_data, &error);
+
+  if (model == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+void
+prl_store_delete_dataset_async (PrlStore           *self,
+                                gint64              dataset_id,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  DatasetCall *call = dataset_call_new (self);
+
+  call->dataset_id = dataset_id;
+  g_task_set_source_tag (task, prl_store_delete_dataset_async);
+  g_task_set_task_data (task, call, (GDestroyNotify)dataset_call_free);
+  g_task_run_in_thread (task, delete_dataset_thread);
+}
+
+/**
+ * prl_store_delete_dataset_finish:
+ *
+ * Returns: (transfer full): the dataset's model as saved afterwards
+ */
+PrlModel *
+prl_store_delete_dataset_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+set_encrypt_call (sqlite3 *db, gpointer data, GError **error)
+{
+  DatasetCall *call = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _prl_store_prepare (db, "UPDATE workspace SET encrypt_blobs = ? WHERE id = 1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, call->encrypt);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, _ ("save the setting"));
+      return NULL;
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+set_encrypt_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (_prl_store_call (source_object, set_encrypt_call, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+prl_store_set_encrypt_blobs_async (PrlStore           *self,
+                                   gboolean            encrypt,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  DatasetCall *call = dataset_call_new (self);
+
+  call->encrypt = encrypt;
+  g_task_set_source_tag (task, prl_store_set_encrypt_blobs_async);
+  g_task_set_task_data (task, call, (GDestroyNotify)dataset_call_free);
+  g_task_run_in_thread (task, set_encrypt_thread);
+}
+
+gboolean
+prl_store_set_encrypt_blobs_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  DatasetCall *call;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  call = g_task_get_task_data (G_TASK (result));
+  _prl_store_set_encrypt_blobs_cached (self, call->encrypt);
+  return TRUE;
+}

@@ -1,0 +1,541 @@
+/* prl-workspace-datasets.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-workspace-datasets"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-blob-cipher.h"
+#include "prl-blob-key.h"
+#include "prl-workspace-private.h"
+
+/* The datasets half of PrlWorkspace: one live list per model (loaded the
+ * first time someone asks), checking uploads, starting import jobs,
+ * deleting datasets, test pairs, and encryption at rest.
+ */
+
+PrlJobManager *
+prl_workspace_get_job_manager (PrlWorkspace *self)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  return self->jobs;
+}
+
+PrlModel *
+_prl_workspace_find_model_by_id (PrlWorkspace *self, gint64 id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->models));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (G_LIST_MODEL (self->models), i);
+
+      if (prl_model_get_id (model) == id)
+        return model;
+    }
+
+  return NULL;
+}
+
+static void
+load_datasets_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GListStore) list = user_data;
+  g_autoptr (GPtrArray) datasets = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!(datasets = prl_store_list_datasets_finish (PRL_STORE (object), result, &error)))
+    {
+      g_warning ("Could not load datasets: %s", error->message);
+      return;
+    }
+
+  g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
+                       datasets->pdata, datasets->len);
+}
+
+/**
+ * prl_workspace_get_datasets:
+ *
+ * Returns: (transfer none): a #GListModel of the model's #PrlDataset,
+ *   filled in the background the first time and kept up to date
+ */
+GListModel *
+prl_workspace_get_datasets (PrlWorkspace *self, PrlModel *model)
+{
+  gint64      id;
+  GListStore *list;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  id = prl_model_get_id (model);
+  if ((list = g_hash_table_lookup (self->datasets, &id)))
+    return G_LIST_MODEL (list);
+
+  list = g_list_store_new (PRL_TYPE_DATASET);
+  g_hash_table_insert (self->datasets, g_memdup2 (&id, sizeof id), list);
+  prl_store_list_datasets_async (self->store, id, NULL, load_datasets_cb,
+                                 g_object_ref (list));
+  return G_LIST_MODEL (list);
+}
+
+void
+prl_test_pairs_free (PrlTestPairs *pairs)
+{
+  if (pairs == NULL)
+    return;
+
+  g_ptr_array_unref (pairs->unpaired);
+  g_free (pairs);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *)a, *(const char *const *)b);
+}
+
+/**
+ * prl_workspace_get_test_pairs:
+ *
+ * Pairs AUDIO datasets with TEST transcripts by basename and counts the
+ * entries of manifests, over the datasets loaded so far.
+ *
+ * Returns: (transfer full): the pairs
+ */
+PrlTestPairs *
+prl_workspace_get_test_pairs (PrlWorkspace *self, PrlModel *model)
+{
+  GListModel *list = prl_workspace_get_datasets (self, model);
+  g_autoptr (GHashTable) audio
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) text
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  PrlTestPairs  *pairs = g_new0 (PrlTestPairs, 1);
+  GHashTableIter iter;
+  gpointer       key, value;
+  guint          n = g_list_model_get_n_items (list);
+
+  pairs->unpaired = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PrlDataset) dataset = g_list_model_get_item (list, i);
+
+      switch ((int)prl_dataset_get_dataset_type (dataset))
+        {
+        case PRL_DATASET_TYPE_AUDIO:
+          g_hash_table_insert (audio, prl_dataset_dup_basename (dataset),
+                               (gpointer)prl_dataset_get_name (dataset));
+          break;
+
+        case PRL_DATASET_TYPE_TEST:
+          g_hash_table_insert (text, prl_dataset_dup_basename (dataset),
+                               (gpointer)prl_dataset_get_name (dataset));
+          break;
+
+        case PRL_DATASET_TYPE_MANIFEST:
+          pairs->n_pairs += prl_dataset_get_n_lines (dataset);
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, audio);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_hash_table_contains (text, key))
+        pairs->n_pairs++;
+      else
+        g_ptr_array_add (pairs->unpaired, g_strdup (value));
+    }
+
+  g_hash_table_iter_init (&iter, text);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (audio, key))
+      g_ptr_array_add (pairs->unpaired, g_strdup (value));
+
+  g_ptr_array_sort (pairs->unpaired, compare_names);
+  return pairs;
+}
+
+typedef struct
+{
+  PrlStore      *store; /* (owned) */
+  gint64         model_id;
+  char          *language;   /* (owned) */
+  char          *base_model; /* (owned) */
+  gboolean       trained;
+  GPtrArray     *files; /* (owned) */
+  PrlDatasetType type;
+  gboolean       encrypt;
+  char          *workspace_id; /* (owned) */
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_object_unref (data->store);
+  g_free (data->language);
+  g_free (data->base_model);
+  g_ptr_array_unref (data->files);
+  g_free (data->workspace_id);
+  g_free (data);
+}
+
+static void
+check_files_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  CheckData *data = task_data;
+  g_autoptr (GBytes) key = NULL;
+  GError    *error = NULL;
+  GPtrArray *checks;
+
+  /* Without the key, encrypted training text cannot be compared with new
+   * tuning text; that one check is skipped, the others still run. */
+  if (data->encrypt)
+    key = prl_blob_key_lookup (data->workspace_id, cancellable, NULL);
+
+  checks = _prl_check_files (data->store, data->model_id, data->language,
+                             data->base_model, data->trained, data->files, data->type,
+                             key, cancellable, &error);
+  if (checks == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, checks, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * prl_workspace_check_files_async:
+ * @type: the type for every file, or %PRL_DATASET_TYPE_AUTO to detect it
+ *
+ * Checks an upload without storing anything, on a worker thread.
+ */
+void
+prl_workspace_check_files_async (PrlWorkspace       *self,
+                                 PrlModel           *model,
+                                 GFile             **files,
+                                 guint               n_files,
+                                 PrlDatasetType      type,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  CheckData *data;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  data = g_new0 (CheckData, 1);
+  data->store = g_object_ref (self->store);
+  data->model_id = prl_model_get_id (model);
+  data->language = g_strdup (prl_model_get_language (model));
+  data->base_model
+      = g_strdup (prl_base_model_to_string (prl_model_get_base_model (model)));
+  data->trained = prl_model_get_status (model) == PRL_TRAINING_STATUS_SUCCESS;
+  data->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (data->files, g_object_ref (files[i]));
+  data->type = type;
+  data->encrypt = prl_store_get_encrypt_blobs (self->store);
+  data->workspace_id = g_strdup (prl_store_get_workspace_id (self->store));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_check_files_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)check_data_free);
+  g_task_run_in_thread (task, check_files_thread);
+}
+
+/**
+ * prl_workspace_check_files_finish:
+ *
+ * Returns: (transfer full) (element-type PrlFileCheck): one report per
+ *   file, in order; batch-level refusals come as %PRL_DATASET_ERROR
+ */
+GPtrArray *
+prl_workspace_check_files_finish (PrlWorkspace *self,
+                                  GAsyncResult *result,
+                                  GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * prl_workspace_import_files:
+ *
+ * Starts adding @files to @model on the workspace's job manager.
+ *
+ * Returns: (transfer full): the running job
+ */
+PrlImportJob *
+prl_workspace_import_files (PrlWorkspace  *self,
+                            PrlModel      *model,
+                            GFile        **files,
+                            guint          n_files,
+                            PrlDatasetType type)
+{
+  PrlImportJob *job;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  job = _prl_import_job_new (self, model, files, n_files, type);
+  prl_job_manager_run (self->jobs, PRL_JOB (job));
+  return job;
+}
+
+void
+_prl_workspace_datasets_added (PrlWorkspace *self,
+                               PrlModel     *saved_model,
+                               GPtrArray    *datasets)
+{
+  PrlModel   *model;
+  GListStore *list;
+  gint64      id;
+
+  if (saved_model == NULL)
+    return;
+
+  id = prl_model_get_id (saved_model);
+  if ((model = _prl_workspace_find_model_by_id (self, id)))
+    prl_model_update_from (model, saved_model);
+
+  if ((list = g_hash_table_lookup (self->datasets, &id)))
+    g_list_store_splice (list, g_list_model_get_n_items (G_LIST_MODEL (list)), 0,
+                         datasets->pdata, datasets->len);
+}
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PrlStore *store = task_data;
+  g_autoptr (GHashTable) refs = prl_store_list_blob_refs_sync (store, NULL);
+
+  if (refs != NULL)
+    prl_blob_store_collect (prl_store_get_blob_store (store), refs, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Removes blobs no dataset refers to any more, in the background. */
+void
+_prl_workspace_collect_blobs (PrlWorkspace *self)
+{
+  /* Not tied to the workspace: it may close while this runs. */
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, collect_thread);
+}
+
+void
+_prl_workspace_forget_model (PrlWorkspace *self, PrlModel *model)
+{
+  gint64 id = prl_model_get_id (model);
+
+  g_hash_table_remove (self->datasets, &id);
+  _prl_workspace_collect_blobs (self);
+}
+
+static void
+collect_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_dataset_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (PrlModel) saved = NULL;
+  PrlWorkspace *self = g_task_get_source_object (task);
+  PrlDataset   *dataset = g_task_get_task_data (task);
+  GError       *error = NULL;
+  PrlModel     *model;
+  GListStore   *list;
+  gint64        id;
+  guint         position;
+
+  if (!(saved = prl_store_delete_dataset_finish (PRL_STORE (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  id = prl_model_get_id (saved);
+  if ((model = _prl_workspace_find_model_by_id (self, id)))
+    prl_model_update_from (model, saved);
+  if ((list = g_hash_table_lookup (self->datasets, &id))
+      && g_list_store_find (list, dataset, &position))
+    g_list_store_remove (list, position);
+
+  /* Finish only once the blob is gone, so a CLI exiting right after
+   * deleting leaves nothing behind. */
+  {
+    GTask *collect = g_task_new (self, NULL, collect_done_cb, g_steal_pointer (&task));
+
+    g_task_set_task_data (collect, g_object_ref (self->store), g_object_unref);
+    g_task_run_in_thread (collect, collect_thread);
+    g_object_unref (collect);
+  }
+}
+
+void
+prl_workspace_delete_dataset_async (PrlWorkspace       *self,
+                                    PrlDataset         *dataset,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_DATASET (dataset));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_delete_dataset_async);
+  g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
+  prl_store_delete_dataset_async (self->store, prl_dataset_get_id (dataset), cancellable,
+                                  delete_dataset_cb, task);
+}
+
+gboolean
+prl_workspace_delete_dataset_finish (PrlWorkspace *self,
+                                     GAsyncResult *result,
+                                     GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+prl_workspace_get_encrypt_blobs (PrlWorkspace *self)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), FALSE);
+  return prl_store_get_encrypt_blobs (self->store);
+}
+
+static void
+ensure_key_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  PrlStore   *store = task_data;
+  const char *id = prl_store_get_workspace_id (store);
+  g_autoptr (GBytes) key = NULL;
+  g_autoptr (GError) lookup_error = NULL;
+  GError *error = NULL;
+
+  /* Keep an existing key: blobs encrypted earlier must stay readable. */
+  if ((key = prl_blob_key_lookup (id, cancellable, &lookup_error)))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (!g_error_matches (lookup_error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION))
+    {
+      g_task_return_error (task, g_steal_pointer (&lookup_error));
+      return;
+    }
+
+  key = prl_blob_key_generate ();
+  if (!prl_blob_key_save (id, prl_store_get_directory (store), key, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_encrypt_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!prl_store_set_encrypt_blobs_finish (PRL_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+ensure_key_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrlWorkspace *self = g_task_get_source_object (task);
+  GError       *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  prl_store_set_encrypt_blobs_async (self->store, TRUE, g_task_get_cancellable (task),
+                                     set_encrypt_cb, g_steal_pointer (&task));
+}
+
+/**
+ * prl_workspace_set_encrypt_blobs_async:
+ *
+ * Switches encryption at rest for datasets added from now on. Switching
+ * it on makes sure the workspace key exists in the keyring first, so it
+ * fails (and changes nothing) when no keyring is available.
+ */
+void
+prl_workspace_set_encrypt_blobs_async (PrlWorkspace       *self,
+                                       gboolean            encrypt,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_set_encrypt_blobs_async);
+
+  if (!encrypt)
+    {
+      prl_store_set_encrypt_blobs_async (self->store, FALSE, cancellable, set_encrypt_cb,
+                                         g_steal_pointer (&task));
+      return;
+    }
+
+  {
+    g_autoptr (GTask) key_task
+        = g_task_new (self, cancellable, ensure_key_cb, g_steal_pointer (&task));
+
+    g_task_set_task_data (key_task, g_object_ref (self->store), g_object_unref);
+    g_task_run_in_thread (key_task, ensure_key_thread);
+  }
+}
+
+gboolean
+prl_workspace_set_encrypt_blobs_finish (PrlWorkspace *self,
+                                        GAsyncResult *result,
+                                        GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,53 @@
+/* prl-workspace-private.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "prl-workspace.h"
+
+G_BEGIN_DECLS
+
+struct _PrlWorkspace
+{
+  GObject parent_instance;
+
+  PrlStore      *store;    /* (owned) */
+  GListStore    *models;   /* (owned): PrlModel */
+  PrlJobManager *jobs;     /* (owned) */
+  GHashTable    *datasets; /* (owned): model id → GListStore of PrlDataset */
+};
+
+/* Filled on the main thread when a job saves datasets or models. */
+void       _prl_workspace_datasets_added  (PrlWorkspace  *self,
+                                           PrlModel      *saved_model,
+                                           GPtrArray     *datasets);
+void       _prl_workspace_collect_blobs   (PrlWorkspace  *self);
+void       _prl_workspace_forget_model    (PrlWorkspace  *self,
+                                           PrlModel      *model);
+PrlModel  *_prl_workspace_find_model_by_id (PrlWorkspace *self,
+                                           gint64         id);
+
+/* The checks of an upload, shared by check_files_async and the import
+ * job; runs on a worker thread. */
+GPtrArray *_prl_check_files               (PrlStore      *store,
+                                           gint64         model_id,
+                                           const char    *language,
+                                           const char    *base_model,
+                                           gboolean       trained,
+                                           GPtrArray     *files,
+                                           PrlDatasetType type,
+                                           GBytes        *key,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
+PrlImportJob *_prl_import_job_new         (PrlWorkspace  *workspace,
+                                           PrlModel      *model,
+                                           GFile        **files,
+                                           guint          n_files,
+                                           PrlDatasetType type);
+
+G_END_DECLS
