@@ -6,14 +6,16 @@ set -eu
 
 packages="meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libjson-glib-dev
+  libsqlite3-dev libjson-glib-dev libssl-dev libsecret-1-dev gnome-keyring
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
   librsvg2-common shared-mime-info adwaita-icon-theme
   desktop-file-utils appstream appstream-util"
 
 if [ "${1:-}" = "--tests" ]; then
   packages="$packages xvfb xauth dbus dbus-x11 at-spi2-core
     python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
-    sctk time sqlite3"
+    sctk time sqlite3 sox gstreamer1.0-tools"
 fi
 
 missing=""

@@ -482,6 +482,7 @@ ensure_key_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   PrlWorkspace *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
   GError       *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -490,8 +491,9 @@ ensure_key_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  prl_store_set_encrypt_blobs_async (self->store, TRUE, g_task_get_cancellable (task),
-                                     set_encrypt_cb, g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  prl_store_set_encrypt_blobs_async (self->store, TRUE, cancellable, set_encrypt_cb,
+                                     g_steal_pointer (&task));
 }
 
 /**

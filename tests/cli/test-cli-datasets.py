@@ -1,0 +1,177 @@
+#!/usr/bin/python3
+# test-cli-datasets.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`parlance-cli datasets` as a user runs it: checking, adding, listing and
+deleting, the model status that follows, and what a refused, cancelled or
+killed upload leaves behind (nothing)."""
+
+import json
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+CLI = sys.argv[1]
+results = []
+
+
+def run(workspace, *args, timeout=120):
+    cmd = [CLI] + (["--workspace", workspace] if workspace else []) + list(args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                          env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"))
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def check(name, ok, detail=""):
+    results.append((name, bool(ok), detail))
+
+
+def write(path, data, mode="w"):
+    with open(path, mode) as f:
+        f.write(data)
+    return path
+
+
+def wav_header(data_bytes, rate=16000):
+    return (b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVEfmt "
+            + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16)
+            + b"data" + struct.pack("<I", data_bytes))
+
+
+def make_wav(path, seconds, rate=16000):
+    n = int(seconds * rate) * 2
+    with open(path, "wb") as f:
+        f.write(wav_header(n, rate))
+        f.write(b"\x00" * n)
+    return path
+
+
+def blob_files(ws):
+    found = []
+    for root, _dirs, files in os.walk(os.path.join(ws, "blobs")):
+        found += [os.path.join(root, f) for f in files]
+    return found
+
+
+def model_status(ws, name):
+    rc, out, err = run(ws, "models", "list", "--json")
+    return {m["name"]: m["status"] for m in json.loads(out)}.get(name)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    files = os.path.join(tmp, "files")
+    os.makedirs(files)
+    train = write(os.path.join(files, "notes.txt"),
+                  "the patient has atrial fibrillation\nstart metoprolol today\n")
+    bad = write(os.path.join(files, "bad.txt"), "fine line\nsee &amp; <i>this</i>\n")
+    latin1 = write(os.path.join(files, "latin1.txt"), b"caf\xe9 au lait\n", "wb")
+    manifest = write(os.path.join(files, "set.jsonl"),
+                     '{"audio_filepath": "a.wav", "text": "hello"}\n{"text": "no audio"}\n')
+    a_wav = make_wav(os.path.join(files, "a.wav"), 1.0)
+    a_txt = write(os.path.join(files, "a.txt"), "hello world\n")
+
+    # datasets check: no workspace, nothing stored.
+    rc, out, err = run(None, "datasets", "check", train, bad, latin1, "--json")
+    report = json.loads(out) if out else []
+    check("check exits non-zero when a file fails", rc == 1, err)
+    check("check reports each file", [os.path.basename(r["path"]) for r in report]
+          == ["notes.txt", "bad.txt", "latin1.txt"], out)
+    check("good file passes", report and report[0]["ok"] and report[0]["lines"] == 2, out)
+    markup = [i for i in report[1]["issues"] if i["code"] == "markup"] if report else []
+    check("markup found with line and column", markup and markup[0]["line"] == 2
+          and markup[0]["column"] >= 5 and markup[0]["fix"], out)
+    utf8 = [i for i in report[2]["issues"] if i["code"] == "invalid_utf8"] if report else []
+    check("invalid UTF-8 found with line and byte offset", utf8 and utf8[0]["line"] == 1
+          and utf8[0]["byte_offset"] == 3, out)
+
+    rc, out, err = run(None, "datasets", "check", manifest)
+    check("manifest problems by line", rc == 1 and "set.jsonl:2" in out, out + err)
+
+    rc, out, err = run(None, "datasets", "check", train)
+    check("check passes a good file", rc == 0 and "OK" in out, out + err)
+
+    rc, out, err = run(None, "datasets", "check", train, "--type", "BANANA")
+    check("unknown type refused", rc == 2 and "Unknown dataset type" in err, err)
+
+    # add / list / delete on a workspace.
+    ws = os.path.join(tmp, "ws")
+    run(ws, "models", "create", "clinic")
+    check("new model is not running", model_status(ws, "clinic") == "not-running")
+
+    rc, out, err = run(ws, "datasets", "add", "clinic", train, bad)
+    check("an upload with a bad file is refused whole", rc == 1 and "nothing was added" in err
+          and "bad.txt:2" in err, err)
+    check("refused upload stored no blob", blob_files(ws) == [], str(blob_files(ws)))
+
+    rc, out, err = run(ws, "datasets", "add", "clinic", train, manifest)
+    check("mixed types refused", rc == 1 and "set.jsonl" in err, err)
+
+    many = [write(os.path.join(files, f"n{i}.txt"), f"line {i}\n") for i in range(11)]
+    rc, out, err = run(ws, "datasets", "add", "clinic", *many)
+    check("more than ten files refused", rc == 1 and "10" in err, err)
+
+    rc, out, err = run(ws, "datasets", "add", "clinic", train)
+    check("add training text", rc == 0 and "notes.txt" in out, out + err)
+    check("status becomes ready to run", model_status(ws, "clinic") == "ready-to-run")
+
+    rc, out, err = run(ws, "datasets", "add", "clinic", a_wav, a_txt, "--type", "TEST")
+    check("add a test pair", rc == 0, out + err)
+
+    rc, out, err = run(ws, "datasets", "list", "clinic", "--json")
+    listed = json.loads(out) if rc == 0 else []
+    check("list --json", [(d["name"], d["type"]) for d in listed]
+          == [("notes.txt", "TRANSCRIPT"), ("a.wav", "AUDIO"), ("a.txt", "TEST")], out)
+    check("audio duration listed", listed and abs(listed[1]["duration"] - 1.0) < 0.05, out)
+    check("url points at the stored copy", listed and listed[0]["url"].startswith("file://")
+          and os.path.exists(listed[0]["url"][7:]), out)
+    with open(listed[0]["url"][7:]) as f:
+        check("stored copy is identical", f.read() == open(train).read())
+
+    rc, out, err = run(ws, "datasets", "list", "clinic")
+    check("list shows test pairs", "1 test pair" in out, out)
+
+    rc, out, err = run(ws, "datasets", "delete", "clinic", "notes.txt")
+    check("delete needs --yes", rc == 2, err)
+    rc, out, err = run(ws, "datasets", "delete", "clinic", "notes.txt", "--yes")
+    check("delete", rc == 0, err)
+    check("status back to not running", model_status(ws, "clinic") == "not-running")
+    check("its blob is gone", len(blob_files(ws)) == 2, str(blob_files(ws)))
+
+    rc, out, err = run(ws, "datasets", "delete", "clinic", "nope.txt", "--yes")
+    check("deleting an unknown dataset says so", rc == 1 and "no dataset named" in err, err)
+
+    # SIGKILL during the copy: no row, and no partial blob after reopening.
+    big = make_wav(os.path.join(files, "long.wav"), 20000.0)  # about 640 MB
+    proc = subprocess.Popen([CLI, "--workspace", ws, "datasets", "add", "clinic", big],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staging = os.path.join(ws, "blobs", "tmp")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if os.path.isdir(staging) and any(os.path.getsize(os.path.join(staging, f)) > 1 << 20
+                                          for f in os.listdir(staging)):
+            break
+        time.sleep(0.02)
+    copying = os.path.isdir(staging) and os.listdir(staging) != []
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    check("killed while copying", copying)
+    rc, out, err = run(ws, "datasets", "list", "clinic", "--json")
+    check("killed upload left no dataset row",
+          [d["name"] for d in json.loads(out)] == ["a.wav", "a.txt"], out)
+    check("killed upload left no partial blob", len(blob_files(ws)) == 2
+          and os.listdir(staging) == [], str(blob_files(ws)))
+    os.unlink(big)
+
+print(f"1..{len(results)}")
+for i, (name, ok, detail) in enumerate(results, 1):
+    print(f"{'ok' if ok else 'not ok'} {i} {name}")
+    if not ok:
+        for line in str(detail).splitlines()[:20]:
+            print(f"# {line}")
