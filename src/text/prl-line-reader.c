@@ -1,0 +1,227 @@
+/* prl-line-reader.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-line-reader"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "prl-line-reader.h"
+
+/*
+ * Reads a stream line by line in constant memory, for files far larger than
+ * memory. A line ends at "\n", "\r\n" or a lone "\r" (old Mac files, and
+ * WebVTT allows it); the terminator is not part of the line, and a final
+ * terminator does not start another line. A line longer than max_line bytes
+ * is cut at a character boundary and flagged; the rest of it is skipped.
+ *
+ * The returned line is nul-terminated and stays valid until the next call.
+ * Nul bytes inside a line are kept: use the length.
+ */
+
+#define CHUNK_SIZE (64 * 1024)
+
+struct _PrlLineReader
+{
+  GInputStream *stream; /* (owned) */
+  char         *buf;    /* (owned) CHUNK_SIZE bytes */
+  gsize         start;
+  gsize         end;
+  GString      *line; /* (owned) */
+  gsize         max_line;
+  guint64       next_offset;
+  gint64        offset;
+  guint         line_no;
+  gboolean      eof;
+  gboolean      pending_cr;
+  gboolean      truncated;
+};
+
+PrlLineReader *
+prl_line_reader_new (GInputStream *stream, gsize max_line)
+{
+  PrlLineReader *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  self = g_new0 (PrlLineReader, 1);
+  self->stream = g_object_ref (stream);
+  self->buf = g_malloc (CHUNK_SIZE);
+  self->line = g_string_sized_new (256);
+  self->max_line = max_line > 0 ? max_line : PRL_LINE_READER_MAX_LINE;
+  self->offset = -1;
+  return self;
+}
+
+void
+prl_line_reader_free (PrlLineReader *self)
+{
+  if (self == NULL)
+    return;
+
+  g_object_unref (self->stream);
+  g_free (self->buf);
+  g_string_free (self->line, TRUE);
+  g_free (self);
+}
+
+static void
+append (PrlLineReader *self, const char *data, gsize len)
+{
+  gsize room = self->max_line - self->line->len;
+
+  if (len > room)
+    {
+      len = room;
+      self->truncated = TRUE;
+    }
+  if (len > 0)
+    g_string_append_len (self->line, data, len);
+}
+
+static gboolean
+fill (PrlLineReader *self, GCancellable *cancellable, GError **error)
+{
+  gssize n;
+
+  if (self->start < self->end || self->eof)
+    return TRUE;
+
+  n = g_input_stream_read (self->stream, self->buf, CHUNK_SIZE, cancellable, error);
+  if (n < 0)
+    return FALSE;
+  self->start = 0;
+  self->end = (gsize)n;
+  self->eof = n == 0;
+  return TRUE;
+}
+
+/* Drops an incomplete UTF-8 sequence left at the end of a cut line. */
+static void
+trim_partial_char (GString *line)
+{
+  gsize i = line->len;
+  guint back = 0;
+
+  while (i > 0 && back < 4 && ((guchar)line->str[i - 1] & 0xC0) == 0x80)
+    {
+      i--;
+      back++;
+    }
+  if (i > 0 && (guchar)line->str[i - 1] >= 0xC0)
+    {
+      guchar lead = (guchar)line->str[i - 1];
+      guint  need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+
+      if (back < need)
+        g_string_truncate (line, i - 1);
+    }
+}
+
+/**
+ * prl_line_reader_next:
+ *
+ * Returns: %TRUE with the next line, or %FALSE at the end of the stream
+ *   (@error unset) or on error
+ */
+gboolean
+prl_line_reader_next (PrlLineReader *self,
+                      const char   **line,
+                      gsize         *length,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  g_string_truncate (self->line, 0);
+  self->truncated = FALSE;
+
+  for (;;)
+    {
+      const char *p, *stop;
+
+      if (!fill (self, cancellable, error))
+        return FALSE;
+
+      if (self->start == self->end)
+        {
+          /* End of the stream. */
+          if (!any)
+            return FALSE;
+          break;
+        }
+
+      if (self->pending_cr)
+        {
+          self->pending_cr = FALSE;
+          if (self->buf[self->start] == '\n')
+            {
+              self->start++;
+              self->next_offset++;
+              continue;
+            }
+        }
+
+      if (!any)
+        {
+          any = TRUE;
+          self->offset = (gint64)self->next_offset;
+        }
+
+      p = self->buf + self->start;
+      stop = self->buf + self->end;
+      while (p < stop && *p != '\n' && *p != '\r')
+        p++;
+
+      append (self, self->buf + self->start, p - (self->buf + self->start));
+      self->next_offset += p - (self->buf + self->start);
+      self->start = p - self->buf;
+
+      if (p < stop)
+        {
+          self->pending_cr = *p == '\r';
+          self->start++;
+          self->next_offset++;
+          break;
+        }
+    }
+
+  if (self->truncated)
+    trim_partial_char (self->line);
+
+  self->line_no++;
+  *line = self->line->str;
+  *length = self->line->len;
+  return TRUE;
+}
+
+guint
+prl_line_reader_get_line (PrlLineReader *self)
+{
+  return self->line_no;
+}
+
+gint64
+prl_line_reader_get_offset (PrlLineReader *self)
+{
+  return self->offset;
+}
+
+gboolean
+prl_line_reader_get_truncated (PrlLineReader *self)
+{
+  return self->truncated;
+}
+
+guint64
+prl_line_reader_get_n_read (PrlLineReader *self)
+{
+  return self->next_offset;
+}

@@ -1,0 +1,34 @@
+/* prl-line-reader.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Lines longer than this are cut (and flagged) so that memory stays bounded. */
+#define PRL_LINE_READER_MAX_LINE (1024 * 1024)
+
+typedef struct _PrlLineReader PrlLineReader;
+
+PrlLineReader *prl_line_reader_new           (GInputStream   *stream,
+                                              gsize           max_line) G_GNUC_WARN_UNUSED_RESULT;
+void           prl_line_reader_free          (PrlLineReader  *self);
+gboolean       prl_line_reader_next          (PrlLineReader  *self,
+                                              const char    **line,
+                                              gsize          *length,
+                                              GCancellable   *cancellable,
+                                              GError        **error);
+guint          prl_line_reader_get_line      (PrlLineReader  *self);
+gint64         prl_line_reader_get_offset    (PrlLineReader  *self);
+gboolean       prl_line_reader_get_truncated (PrlLineReader  *self);
+guint64        prl_line_reader_get_n_read    (PrlLineReader  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlLineReader, prl_line_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,563 @@
+/* prl-manifest.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-manifest"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-line-reader.h"
+#include "prl-manifest.h"
+
+/*
+ * Manifests are JSON lines, as NeMo and other toolkits write them: one
+ * object per line with "audio_filepath" (relative paths are read from the
+ * manifest's folder), "text" and an optional "duration" in seconds. Other
+ * members are ignored.
+ *
+ * Each line is parsed on its own, so a file of any size is read in constant
+ * memory and one bad line never hides the next. Reported by line (and the
+ * column where it can be told): invalid UTF-8, bad JSON, a line that is not
+ * an object, a missing or empty "audio_filepath" or "text", a member of the
+ * wrong type, a negative duration, and audio that does not exist. A JSON
+ * null duration counts as no duration. Blank lines are skipped with a
+ * warning, since some tools choke on them.
+ */
+
+struct _PrlManifestParser
+{
+  char                *path;     /* (owned) */
+  char                *base_dir; /* (owned) */
+  PrlManifestEntryFunc entry_func;
+  PrlCheckIssueFunc    issue_func;
+  gpointer             user_data;
+  gboolean             check_audio;
+  gboolean             first_line;
+  guint                n_entries;
+  guint                n_nonblank;
+  JsonParser          *parser; /* (owned) */
+};
+
+void
+prl_manifest_entry_free (PrlManifestEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->audio_filepath);
+  g_free (entry->text);
+  g_free (entry);
+}
+
+PrlManifestParser *
+prl_manifest_parser_new (const char          *path,
+                         PrlManifestEntryFunc entry_func,
+                         PrlCheckIssueFunc    issue_func,
+                         gpointer             user_data)
+{
+  PrlManifestParser *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_new0 (PrlManifestParser, 1);
+  self->path = g_strdup (path);
+  self->base_dir = g_path_get_dirname (path);
+  self->entry_func = entry_func;
+  self->issue_func = issue_func;
+  self->user_data = user_data;
+  self->check_audio = TRUE;
+  self->first_line = TRUE;
+  self->parser = json_parser_new_immutable ();
+  return self;
+}
+
+void
+prl_manifest_parser_free (PrlManifestParser *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->path);
+  g_free (self->base_dir);
+  g_object_unref (self->parser);
+  g_free (self);
+}
+
+/* Whether audio files must exist (the default). */
+void
+prl_manifest_parser_set_check_audio (PrlManifestParser *self, gboolean check_audio)
+{
+  g_return_if_fail (self != NULL);
+
+  self->check_audio = !!check_audio;
+}
+
+G_GNUC_PRINTF (8, 9)
+static void
+report (PrlManifestParser *self,
+        PrlCheckSeverity   severity,
+        const char        *code,
+        guint              line,
+        guint              column,
+        gint64             byte_offset,
+        const char        *fix,
+        const char        *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list          args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (self->issue_func != NULL)
+    self->issue_func (prl_check_issue_new (severity, code, self->path, line, column,
+                                           byte_offset, message, fix),
+                      self->user_data);
+}
+
+/* The column of the member @name's key in @line, or of the line's first
+ * character that is not white space when the key is not there. */
+static guint
+key_column (const char *line, const char *name, const char **value)
+{
+  g_autofree char *key = g_strdup_printf ("\"%s\"", name);
+  const char      *p = strstr (line, key);
+
+  if (value != NULL)
+    *value = NULL;
+
+  if (p == NULL)
+    {
+      p = line;
+      while (*p == ' ' || *p == '\t')
+        p++;
+      return (guint)g_utf8_strlen (line, p - line) + 1;
+    }
+
+  if (value != NULL)
+    {
+      const char *v = p + strlen (key);
+
+      while (*v == ' ' || *v == '\t')
+        v++;
+      if (*v == ':')
+        {
+          v++;
+          while (*v == ' ' || *v == '\t')
+            v++;
+          *value = v;
+        }
+    }
+
+  return (guint)g_utf8_strlen (line, p - line) + 1;
+}
+
+/* json-glib says where it stopped as "<data>:LINE:COLUMN: …". */
+static guint
+json_error_column (const char *line, gsize len, const GError *error)
+{
+  const char *p = strstr (error->message, ":1:");
+  guint64     column;
+
+  if (p == NULL)
+    return 1;
+  column = g_ascii_strtoull (p + 3, NULL, 10);
+  column = CLAMP (column, 1, len > 0 ? len : 1);
+  return (guint)g_utf8_strlen (line, column - 1) + 1;
+}
+
+static const char *
+node_type_label (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _ ("an object");
+    case JSON_NODE_ARRAY:
+      return _ ("a list");
+    case JSON_NODE_NULL:
+      return _ ("null");
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return _ ("a string");
+      if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        return _ ("true or false");
+      return _ ("a number");
+    default:
+      return _ ("a value");
+    }
+}
+
+static gboolean
+is_blank (const char *s)
+{
+  for (; s != NULL && *s != '\0'; s++)
+    if (!g_ascii_isspace (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+string_member (PrlManifestParser *self,
+               JsonObject        *object,
+               const char        *name,
+               const char        *line,
+               guint              line_no,
+               gint64             offset)
+{
+  JsonNode   *node = json_object_get_member (object, name);
+  const char *value;
+  guint       column = key_column (line, name, NULL);
+
+  if (node == NULL)
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column, offset,
+              g_str_equal (name, "text")
+                  ? _ ("Add the transcript of the audio as “text”.")
+                  : _ ("Add the path of the audio file as “audio_filepath”."),
+              _ ("The line has no “%s”."), name);
+      return NULL;
+    }
+
+  if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column, offset,
+              _ ("Write the value in double quotes, as a JSON string."),
+              _ ("“%s” must be a string, not %s."), name, node_type_label (node));
+      return NULL;
+    }
+
+  value = json_node_get_string (node);
+  if (is_blank (value))
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column, offset,
+              g_str_equal (name, "text")
+                  ? _ ("Add the transcript of the audio, or remove the line.")
+                  : _ ("Add the path of the audio file, or remove the line."),
+              _ ("“%s” is empty."), name);
+      return NULL;
+    }
+
+  return value;
+}
+
+static void
+parse_object (PrlManifestParser *self,
+              JsonObject        *object,
+              const char        *line,
+              guint              line_no,
+              gint64             offset)
+{
+  g_autoptr (PrlManifestEntry) entry = NULL;
+  const char *audio, *text, *text_value;
+  JsonNode   *duration;
+  double      seconds = -1;
+  gboolean    ok = TRUE;
+
+  audio = string_member (self, object, "audio_filepath", line, line_no, offset);
+  text = string_member (self, object, "text", line, line_no, offset);
+  ok = audio != NULL && text != NULL;
+
+  if ((duration = json_object_get_member (object, "duration")) != NULL
+      && JSON_NODE_TYPE (duration) != JSON_NODE_NULL)
+    {
+      guint column = key_column (line, "duration", NULL);
+
+      if (JSON_NODE_TYPE (duration) != JSON_NODE_VALUE
+          || (json_node_get_value_type (duration) != G_TYPE_INT64
+              && json_node_get_value_type (duration) != G_TYPE_DOUBLE))
+        {
+          report (self, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column, offset,
+                  _ ("Write the length of the audio in seconds, as a number without "
+                     "quotes (for example 3.25), or leave “duration” out."),
+                  _ ("“duration” must be a number, not %s."), node_type_label (duration));
+          ok = FALSE;
+        }
+      else if ((seconds = json_node_get_double (duration)) < 0)
+        {
+          report (
+              self, PRL_CHECK_SEVERITY_ERROR, "bad_duration", line_no, column, offset,
+              _ ("Write the length of the audio in seconds, or leave “duration” out."),
+              _ ("“duration” is negative (%g)."), seconds);
+          ok = FALSE;
+        }
+    }
+
+  if (!ok)
+    return;
+
+  entry = g_new0 (PrlManifestEntry, 1);
+  entry->line = line_no;
+  entry->text = g_strdup (text);
+  entry->duration = seconds;
+  if (g_path_is_absolute (audio))
+    entry->audio_filepath = g_canonicalize_filename (audio, NULL);
+  else
+    entry->audio_filepath = g_canonicalize_filename (audio, self->base_dir);
+
+  /* Columns inside the text are exact only when the JSON string has no escapes. */
+  key_column (line, "text", &text_value);
+  if (text_value != NULL && *text_value == '"')
+    {
+      const char *close = strchr (text_value + 1, '"');
+      const char *slash = strchr (text_value + 1, '\\');
+
+      if (close != NULL && (slash == NULL || slash > close))
+        entry->text_column = (guint)g_utf8_strlen (line, text_value + 1 - line) + 1;
+    }
+
+  if (self->check_audio && !g_file_test (entry->audio_filepath, G_FILE_TEST_EXISTS))
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
+              key_column (line, "audio_filepath", NULL), offset,
+              g_path_is_absolute (audio)
+                  ? _ ("Put the audio file there, or correct “audio_filepath”.")
+                  : _ ("Put the audio file there, or correct “audio_filepath”; relative "
+                       "paths are read from the manifest’s folder."),
+              _ ("The audio file “%s” does not exist."), entry->audio_filepath);
+      return;
+    }
+  else if (self->check_audio
+           && !g_file_test (entry->audio_filepath, G_FILE_TEST_IS_REGULAR))
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
+              key_column (line, "audio_filepath", NULL), offset,
+              _ ("Point “audio_filepath” at an audio file."), _ ("“%s” is not a file."),
+              entry->audio_filepath);
+      return;
+    }
+
+  self->n_entries++;
+  if (self->entry_func != NULL)
+    self->entry_func (g_steal_pointer (&entry), self->user_data);
+}
+
+/**
+ * prl_manifest_parser_push_line:
+ * @self: a parser
+ * @line: one line, without its terminator; any bytes
+ * @length: its length in bytes
+ * @line_no: its 1-based number
+ * @byte_offset: where it starts in the file, or -1
+ */
+void
+prl_manifest_parser_push_line (PrlManifestParser *self,
+                               const char        *line,
+                               gsize              length,
+                               guint              line_no,
+                               gint64             byte_offset)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *copy = NULL;
+  const char      *bad;
+  JsonNode        *root;
+  gsize            i;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (line != NULL || length == 0);
+
+  if (self->first_line)
+    {
+      self->first_line = FALSE;
+      if (length >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
+        {
+          line += 3;
+          length -= 3;
+          if (byte_offset >= 0)
+            byte_offset += 3;
+        }
+    }
+
+  for (i = 0; i < length && (line[i] == ' ' || line[i] == '\t'); i++)
+    ;
+  if (i == length)
+    {
+      report (self, PRL_CHECK_SEVERITY_WARNING, "blank_line", line_no, 0, byte_offset,
+              _ ("Remove blank lines; every line of a manifest should be one entry."),
+              _ ("The line is blank and was skipped."));
+      return;
+    }
+  self->n_nonblank++;
+
+  if (!g_utf8_validate_len (line, length, &bad))
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", line_no,
+              (guint)g_utf8_strlen (line, bad - line) + 1,
+              byte_offset >= 0 ? byte_offset + (bad - line) : -1,
+              _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
+              _ ("The text is not valid UTF-8 (byte 0x%02X)."), (guchar)*bad);
+      return;
+    }
+
+  copy = g_strndup (line, length);
+  if (!json_parser_load_from_data (self->parser, copy, length, &error))
+    {
+      report (
+          self, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no,
+          json_error_column (copy, length, error), byte_offset,
+          _ ("Write each line as one JSON object, for example "
+             "{\"audio_filepath\": \"a.wav\", \"text\": \"hello\", \"duration\": 1.5}."),
+          _ ("The line is not valid JSON."));
+      return;
+    }
+
+  root = json_parser_get_root (self->parser);
+  if (root == NULL || JSON_NODE_TYPE (root) != JSON_NODE_OBJECT)
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "not_object", line_no,
+              (guint)g_utf8_strlen (copy, i) + 1, byte_offset,
+              _ ("Write each line as one JSON object, in braces: {…}."),
+              _ ("The line is %s, not a JSON object."),
+              root != NULL ? node_type_label (root) : _ ("empty"));
+      return;
+    }
+
+  parse_object (self, json_node_get_object (root), copy, line_no, byte_offset);
+}
+
+/**
+ * prl_manifest_parser_finish:
+ * @self: a parser
+ *
+ * Reports an empty manifest.
+ *
+ * Returns: the number of good entries
+ */
+guint
+prl_manifest_parser_finish (PrlManifestParser *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->n_nonblank == 0)
+    report (self, PRL_CHECK_SEVERITY_ERROR, "empty_file", 1, 0, 0,
+            _ ("Choose the manifest that lists the audio, or add one line per audio "
+               "file to this one."),
+            _ ("The manifest has no entries."));
+
+  return self->n_entries;
+}
+
+static void
+collect_entry (PrlManifestEntry *entry, gpointer user_data)
+{
+  GPtrArray **arrays = user_data;
+
+  g_ptr_array_add (arrays[0], entry);
+}
+
+static void
+collect_issue (PrlCheckIssue *issue, gpointer user_data)
+{
+  GPtrArray **arrays = user_data;
+
+  if (arrays[1] != NULL)
+    g_ptr_array_add (arrays[1], issue);
+  else
+    prl_check_issue_free (issue);
+}
+
+/**
+ * prl_manifest_parse:
+ * @path: the manifest's path: names it in issues, and relative audio paths
+ *   are resolved against its folder
+ * @data: the contents
+ * @length: the length of @data, or -1 if nul-terminated
+ * @issues: (nullable) (element-type PrlCheckIssue): receives the problems
+ *
+ * Returns: (transfer full) (element-type PrlManifestEntry): the good entries
+ */
+GPtrArray *
+prl_manifest_parse (const char *path, const char *data, gssize length, GPtrArray *issues)
+{
+  g_autoptr (PrlManifestParser) parser = NULL;
+  GPtrArray  *arrays[2];
+  const char *p, *end;
+  guint       line_no = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  arrays[0] = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
+  arrays[1] = issues;
+  parser = prl_manifest_parser_new (path, collect_entry, collect_issue, arrays);
+
+  p = data;
+  end = data + (length < 0 ? strlen (data) : (gsize)length);
+  while (p < end)
+    {
+      const char *nl = p;
+
+      while (nl < end && *nl != '\n' && *nl != '\r')
+        nl++;
+      prl_manifest_parser_push_line (parser, p, nl - p, ++line_no, p - data);
+      if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
+        nl++;
+      p = nl + 1;
+    }
+  prl_manifest_parser_finish (parser);
+
+  return arrays[0];
+}
+
+/**
+ * prl_manifest_load:
+ * @path: the manifest
+ * @issues: (nullable) (element-type PrlCheckIssue): receives the problems
+ *
+ * Reads a manifest line by line. Problems in it are issues; @error is only
+ * set when the file cannot be read.
+ *
+ * Returns: (transfer full) (element-type PrlManifestEntry): the good entries
+ */
+GPtrArray *
+prl_manifest_load (const char   *path,
+                   GPtrArray    *issues,
+                   GCancellable *cancellable,
+                   GError      **error)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (PrlLineReader) reader = NULL;
+  g_autoptr (PrlManifestParser) parser = NULL;
+  g_autoptr (GPtrArray) entries = NULL;
+  GPtrArray  *arrays[2];
+  const char *line;
+  gsize       len;
+  GError     *local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
+  arrays[0] = entries;
+  arrays[1] = issues;
+  parser = prl_manifest_parser_new (path, collect_entry, collect_issue, arrays);
+  reader = prl_line_reader_new (G_INPUT_STREAM (stream), 0);
+
+  while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
+    prl_manifest_parser_push_line (parser, line, len, prl_line_reader_get_line (reader),
+                                   prl_line_reader_get_offset (reader));
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
+      return NULL;
+    }
+  prl_manifest_parser_finish (parser);
+
+  return g_steal_pointer (&entries);
+}
