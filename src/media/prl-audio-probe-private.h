@@ -1,0 +1,34 @@
+/* prl-audio-probe-private.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "prl-audio-probe.h"
+
+G_BEGIN_DECLS
+
+/* Why a probe failed, finer than PrlMediaError, so that a check can say
+ * what to do about it. */
+typedef enum
+{
+  PRL_PROBE_FAILURE_NONE,
+  PRL_PROBE_FAILURE_NOT_FOUND,
+  PRL_PROBE_FAILURE_NOT_A_FILE,
+  PRL_PROBE_FAILURE_EMPTY,
+  PRL_PROBE_FAILURE_UNREADABLE,
+  PRL_PROBE_FAILURE_NO_AUDIO,
+  PRL_PROBE_FAILURE_MISSING_PLUGIN,
+  PRL_PROBE_FAILURE_DAMAGED,
+  PRL_PROBE_FAILURE_OTHER,
+} PrlProbeFailure;
+
+PrlAudioInfo *_prl_audio_probe_run (const char       *path,
+                                    GCancellable     *cancellable,
+                                    PrlProbeFailure  *failure,
+                                    GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
