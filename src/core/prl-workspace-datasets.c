@@ -52,7 +52,11 @@ load_datasets_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (!(datasets = prl_store_list_datasets_finish (PRL_STORE (object), result, &error)))
     {
-      g_warning ("Could not load datasets: %s", error->message);
+      /* A workspace closed while loading has no one left to show them to. */
+      if (g_error_matches (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
+        g_debug ("Not loading datasets: %s", error->message);
+      else
+        g_warning ("Could not load datasets: %s", error->message);
       return;
     }
 

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-datasets-view.h"
+#include "prl-new-dataset-dialog.h"
 #include "prl-status-badge.h"
 
 #include "prl-model-details-page.h"
@@ -21,29 +23,32 @@
  * switching to another model drops every connection to the old one. Only
  * the name is editable, and it is saved with the Update button through
  * the workspace, which applies the same rules as the New Custom Model
- * dialog.
+ * dialog. Below the fields, PrlDatasetsView lists the model's datasets;
+ * Add Dataset, or files dropped anywhere on the page, open the New Dataset
+ * dialog for the model.
  */
 struct _PrlModelDetailsPage
 {
   AdwBin parent_instance;
 
   /* Template widgets */
-  GtkButton      *back_button;
-  GtkLabel       *base_model_label;
-  AdwActionRow   *base_model_row;
-  GtkWidget      *content;
-  GtkLabel       *language_label;
-  AdwActionRow   *language_row;
-  GtkLabel       *modified_label;
-  GtkLabel       *name_error_label;
-  GtkRevealer    *name_error_revealer;
-  AdwEntryRow    *name_row;
-  PrlStatusBadge *status_badge;
-  GtkWidget      *status_banner;
-  GtkExpander    *status_expander;
-  GtkLabel       *status_help_label;
-  GtkButton      *update_button;
-  AdwWindowTitle *window_title;
+  GtkButton       *back_button;
+  GtkLabel        *base_model_label;
+  AdwActionRow    *base_model_row;
+  GtkWidget       *content;
+  PrlDatasetsView *datasets_view;
+  GtkLabel        *language_label;
+  AdwActionRow    *language_row;
+  GtkLabel        *modified_label;
+  GtkLabel        *name_error_label;
+  GtkRevealer     *name_error_revealer;
+  AdwEntryRow     *name_row;
+  PrlStatusBadge  *status_badge;
+  GtkWidget       *status_banner;
+  GtkExpander     *status_expander;
+  GtkLabel        *status_help_label;
+  GtkButton       *update_button;
+  AdwWindowTitle  *window_title;
 
   PrlWorkspace  *workspace;        /* (owned) */
   PrlModel      *model;            /* (owned) (nullable) */
@@ -231,6 +236,8 @@ update_state (PrlModelDetailsPage *self)
 
   self->can_update = differs && name_ok && !self->busy && self->workspace != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.rename", self->can_update);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.add-dataset",
+                                 self->model != NULL && self->workspace != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row),
                             self->model != NULL && !self->busy);
 }
@@ -346,6 +353,96 @@ rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   prl_workspace_rename_model_async (self->workspace, rd->model, rd->name, NULL, rename_cb,
                                     rd);
+}
+
+static void
+datasets_added_cb (PrlModelDetailsPage *self, guint n_datasets)
+{
+  GtkWidget *overlay
+      = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay == NULL)
+    return;
+
+  adw_toast_overlay_add_toast (
+      ADW_TOAST_OVERLAY (overlay),
+      adw_toast_new_format (
+          ngettext ("Added %u dataset", "Added %u datasets", n_datasets), n_datasets));
+}
+
+/**
+ * prl_model_details_page_add_dataset:
+ * @files: (array length=n_files) (nullable): files to start with
+ *
+ * Opens the New Dataset dialog for the model shown, with @files already
+ * listed.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL without a
+ *   model or a workspace
+ */
+GtkWidget *
+prl_model_details_page_add_dataset (PrlModelDetailsPage *self,
+                                    GFile              **files,
+                                    guint                n_files)
+{
+  GtkRoot   *root;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (PRL_IS_MODEL_DETAILS_PAGE (self), NULL);
+
+  if (self->model == NULL || self->workspace == NULL)
+    return NULL;
+
+  dialog = prl_new_dataset_dialog_new (self->workspace, self->model);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "datasets-added", G_CALLBACK (datasets_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (n_files > 0)
+    prl_new_dataset_dialog_add_files (PRL_NEW_DATASET_DIALOG (dialog), files, n_files);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+add_dataset_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  prl_model_details_page_add_dataset (PRL_MODEL_DETAILS_PAGE (widget), NULL, 0);
+}
+
+/* Files dropped anywhere on the page open the New Dataset dialog. */
+static gboolean
+drop_cb (GtkDropTarget       *target,
+         const GValue        *value,
+         double               x,
+         double               y,
+         PrlModelDetailsPage *self)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+  GSList *list;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->model == NULL
+      || self->workspace == NULL)
+    return FALSE;
+
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  g_slist_free (list);
+
+  if (files->len == 0)
+    return FALSE;
+
+  return prl_model_details_page_add_dataset (self, (GFile **)files->pdata, files->len)
+         != NULL;
+}
+
+static GdkDragAction
+drop_enter_cb (GtkDropTarget *target, double x, double y, PrlModelDetailsPage *self)
+{
+  return self->model != NULL && self->workspace != NULL ? GDK_ACTION_COPY : 0;
 }
 
 static void
@@ -471,6 +568,7 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
                                         base_model_row);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, content);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, datasets_view);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
                                         language_label);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, language_row);
@@ -493,14 +591,24 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "details.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "details.add-dataset", NULL,
+                                   add_dataset_action);
 
+  g_type_ensure (PRL_TYPE_DATASETS_VIEW);
   g_type_ensure (PRL_TYPE_STATUS_BADGE);
 }
 
 static void
 prl_model_details_page_init (PrlModelDetailsPage *self)
 {
+  GtkDropTarget *target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  g_signal_connect (target, "enter", G_CALLBACK (drop_enter_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   self->synced_name = g_strdup ("");
 
@@ -533,6 +641,7 @@ prl_model_details_page_init (PrlModelDetailsPage *self)
 
   clear_fields (self);
   gtk_widget_set_sensitive (self->content, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->datasets_view), FALSE);
   update_status (self);
   update_state (self);
 }
@@ -576,6 +685,7 @@ prl_model_details_page_set_workspace (PrlModelDetailsPage *self, PrlWorkspace *w
   if (!g_set_object (&self->workspace, workspace))
     return;
 
+  prl_datasets_view_set_workspace (self->datasets_view, workspace);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
@@ -612,6 +722,8 @@ prl_model_details_page_set_model (PrlModelDetailsPage *self, PrlModel *model)
 
   g_binding_group_set_source (self->bindings, model);
   g_signal_group_set_target (self->model_signals, model);
+  prl_datasets_view_set_model (self->datasets_view, model);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->datasets_view), model != NULL);
 
   if (model == NULL)
     clear_fields (self);

@@ -24,5 +24,8 @@ void          prl_model_details_page_set_workspace (PrlModelDetailsPage *self,
 PrlModel     *prl_model_details_page_get_model     (PrlModelDetailsPage *self);
 void          prl_model_details_page_set_model     (PrlModelDetailsPage *self,
                                                     PrlModel            *model);
+GtkWidget    *prl_model_details_page_add_dataset   (PrlModelDetailsPage *self,
+                                                    GFile              **files,
+                                                    guint                n_files);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "prl-model-details-page.h"
 #include "prl-models-page.h"
 #include "prl-new-model-dialog.h"
+#include "prl-preferences-window.h"
 
 #include "prl-window.h"
 
@@ -145,6 +146,16 @@ getting_started_action (GtkWidget *widget, const char *action_name, GVariant *pa
 
   gtk_window_set_transient_for (GTK_WINDOW (guide), GTK_WINDOW (widget));
   gtk_window_present (GTK_WINDOW (guide));
+}
+
+static void
+preferences_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlWindow *self = PRL_WINDOW (widget);
+  GtkWidget *preferences = prl_preferences_window_new (self->workspace);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -299,6 +310,8 @@ prl_window_class_init (PrlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-models", NULL,
                                    show_models_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
+                                   preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-model", NULL);
@@ -306,6 +319,8 @@ prl_window_class_init (PrlWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-models", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
 
   g_type_ensure (PRL_TYPE_MODEL_DETAILS_PAGE);
   g_type_ensure (PRL_TYPE_MODELS_PAGE);

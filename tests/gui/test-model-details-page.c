@@ -12,8 +12,10 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "prl-datasets-view.h"
 #include "prl-gui-test-util.h"
 #include "prl-model-details-page.h"
+#include "prl-new-dataset-dialog.h"
 #include "prl-status-badge.h"
 #include "prl-workspace.h"
 
@@ -525,17 +527,184 @@ test_workspace_later (Fixture *fixture, gconstpointer data)
   g_assert_finalize_object (late);
 }
 
+/* Datasets on the details page */
+static GFile *
+write_text (Fixture *fixture, const char *name, const char *contents)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static GtkWidget *
+find_dataset_dialog (void)
+{
+  return GTK_WIDGET (prl_test_find_toplevel (PRL_TYPE_NEW_DATASET_DIALOG));
+}
+
+static gboolean
+dataset_dialog_shown (gpointer data)
+{
+  return find_dataset_dialog () != NULL;
+}
+
+static gboolean
+dataset_dialog_ready (gpointer data)
+{
+  GtkWidget *dialog = find_dataset_dialog ();
+
+  return dialog != NULL
+         && gtk_widget_get_sensitive (GTK_WIDGET (gtk_widget_get_template_child (
+             dialog, PRL_TYPE_NEW_DATASET_DIALOG, "create_button")));
+}
+
+static GtkDropTarget *
+page_drop_target (Fixture *fixture)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (fixture->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static PrlTrainingStatus
+model_status (gpointer data)
+{
+  return prl_model_get_status (data);
+}
+
+static gboolean
+is_ready_to_run (gpointer data)
+{
+  return model_status (data) == PRL_TRAINING_STATUS_READY_TO_RUN;
+}
+
+static gboolean
+is_not_running (gpointer data)
+{
+  return model_status (data) == PRL_TRAINING_STATUS_NOT_RUNNING;
+}
+
+static void
+test_add_dataset (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (PrlModel) model = prl_test_create_model (fixture->workspace, "clinic");
+  GtkWidget  *view = child (fixture, "datasets_view");
+  GtkWidget  *dialog;
+  GListModel *datasets = prl_workspace_get_datasets (fixture->workspace, model);
+
+  /* No model: nothing to add to. */
+  g_assert_false (gtk_widget_get_sensitive (view));
+  gtk_widget_activate_action (fixture->page, "details.add-dataset", NULL);
+  prl_test_iterate (50);
+  g_assert_null (find_dataset_dialog ());
+
+  prl_model_details_page_set_model (page (fixture), model);
+  prl_test_iterate (100);
+  g_assert_true (gtk_widget_get_sensitive (view));
+  g_assert_true (prl_datasets_view_get_model (PRL_DATASETS_VIEW (view)) == model);
+  g_assert_true (prl_datasets_view_get_workspace (PRL_DATASETS_VIEW (view))
+                 == fixture->workspace);
+  g_assert_true (
+      find_label (fixture->page, "No datasets yet — drop files here or use Add Dataset"));
+
+  /* The section's Add Dataset button opens the dialog for this model. */
+  gtk_widget_activate_action (fixture->page, "details.add-dataset", NULL);
+  prl_test_wait_until (dataset_dialog_shown, NULL);
+  dialog = find_dataset_dialog ();
+  g_assert_true (prl_new_dataset_dialog_get_model (PRL_NEW_DATASET_DIALOG (dialog))
+                 == model);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog))
+                 == GTK_WINDOW (fixture->window));
+  g_assert_cmpuint (prl_new_dataset_dialog_get_n_files (PRL_NEW_DATASET_DIALOG (dialog)),
+                    ==, 0);
+  gtk_window_close (GTK_WINDOW (dialog));
+  prl_test_iterate (50);
+  g_assert_null (find_dataset_dialog ());
+
+  /* Files dropped on the page open it with the files. */
+  {
+    g_autoptr (GFile) file
+        = write_text (fixture, "dropped.txt", "the patient was stable\nno change\n");
+    GdkFileList   *list = gdk_file_list_new_from_array (&file, 1);
+    GtkDropTarget *target = page_drop_target (fixture);
+    GValue         value = G_VALUE_INIT;
+    gboolean       accepted = FALSE;
+
+    g_assert_nonnull (target);
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, list);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+  }
+  prl_test_wait_until (dataset_dialog_ready, NULL);
+  dialog = find_dataset_dialog ();
+  g_assert_cmpuint (prl_new_dataset_dialog_get_n_files (PRL_NEW_DATASET_DIALOG (dialog)),
+                    ==, 1);
+
+  /* Create: a toast, and the new dataset in the list. */
+  gtk_widget_activate_action (dialog, "dialog.create", NULL);
+  while (g_list_model_get_n_items (datasets) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  prl_test_iterate (200);
+  g_assert_null (find_dataset_dialog ());
+  g_assert_true (find_label (fixture->overlay, "Added 1 dataset"));
+  g_assert_true (find_label (view, "dropped.txt"));
+}
+
+static void
+test_status_follows_datasets (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (PrlModel) model = prl_test_create_model (fixture->workspace, "clinic");
+  g_autoptr (GFile) file
+      = write_text (fixture, "training.txt", "the patient was stable\nno change\n");
+  g_autoptr (PrlImportJob) job = NULL;
+  g_autoptr (PrlDataset) dataset = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *datasets;
+
+  prl_model_details_page_set_model (page (fixture), model);
+  prl_test_iterate (100);
+  g_assert_cmpint (badge_status (fixture), ==, PRL_TRAINING_STATUS_NOT_RUNNING);
+
+  /* Training text: ready to run. */
+  job = prl_workspace_import_files (fixture->workspace, model, &file, 1,
+                                    PRL_DATASET_TYPE_AUTO);
+  prl_test_wait_until (is_ready_to_run, model);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_assert_cmpint (badge_status (fixture), ==, PRL_TRAINING_STATUS_READY_TO_RUN);
+
+  /* Without it: nothing to train on. */
+  datasets = prl_workspace_get_datasets (fixture->workspace, model);
+  g_assert_cmpuint (g_list_model_get_n_items (datasets), ==, 1);
+  dataset = g_list_model_get_item (datasets, 0);
+  prl_workspace_delete_dataset_async (fixture->workspace, dataset, NULL,
+                                      prl_test_result_cb, &result);
+  g_assert_true (prl_workspace_delete_dataset_finish (
+      fixture->workspace, prl_test_wait_for (&result), &error));
+  g_assert_no_error (error);
+  prl_test_wait_until (is_not_running, model);
+  g_assert_cmpint (badge_status (fixture), ==, PRL_TRAINING_STATUS_NOT_RUNNING);
+}
+
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  adw_init ();
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: the datasets list shows SVG icons. */
+  if (!prl_test_init_gtk (&argc, &argv))
+    return 0;
 
 #define ADD(path, func)                                                                  \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -549,6 +718,8 @@ main (int argc, char *argv[])
   ADD ("/model-details-page/external-rename", test_external_rename);
   ADD ("/model-details-page/last-modified", test_last_modified);
   ADD ("/model-details-page/workspace-later", test_workspace_later);
+  ADD ("/model-details-page/add-dataset", test_add_dataset);
+  ADD ("/model-details-page/status-follows-datasets", test_status_follows_datasets);
 #undef ADD
 
   return g_test_run ();

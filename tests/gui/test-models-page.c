@@ -158,6 +158,12 @@ press_pager_button (Fixture *f, const char *action)
   g_assert_not_reached ();
 }
 
+static gboolean
+guide_flag_set (gpointer data)
+{
+  return g_settings_get_boolean (data, "getting-started-shown");
+}
+
 static void
 test_empty_state (Fixture *f, gconstpointer data)
 {
@@ -167,7 +173,7 @@ test_empty_state (Fixture *f, gconstpointer data)
   g_assert_nonnull (label_text (f, "No Custom Models Yet"));
   g_assert_nonnull (label_text (f, "evaluate each version against the stock model"));
   /* Mapping the page for the first time recorded that the guide was offered. */
-  g_assert_true (g_settings_get_boolean (settings, "getting-started-shown"));
+  prl_test_wait_until (guide_flag_set, settings);
   g_object_unref (settings);
 
   g_object_unref (prl_test_create_model (f->workspace, "first"));

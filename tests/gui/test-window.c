@@ -45,6 +45,12 @@ visible_page (PrlWindow *window, const char *stack_or_leaflet)
   return gtk_stack_get_visible_child_name (stacks->pdata[0]);
 }
 
+static gboolean
+toplevel_shown (gpointer type)
+{
+  return prl_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
 static void
 mark_guide_seen (gboolean seen)
 {
@@ -182,12 +188,17 @@ test_navigation_and_dialog (void)
   prl_test_wait_until (leaflet_on_models, window);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-model", NULL);
-  prl_test_iterate (200);
-  g_assert_nonnull (prl_test_find_toplevel (PRL_TYPE_NEW_MODEL_DIALOG));
+  prl_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (PRL_TYPE_NEW_MODEL_DIALOG));
 
   g_object_unref (model);
   close_all (window);
   prl_test_rm_rf (dir);
+}
+
+static gboolean
+guide_shown (gpointer data)
+{
+  return prl_test_find_toplevel (PRL_TYPE_GETTING_STARTED_WINDOW) != NULL;
 }
 
 static void
@@ -199,8 +210,7 @@ test_guide_first_run_only (void)
   mark_guide_seen (FALSE);
   window = open_window (dir);
   prl_test_wait_until (window_has_workspace, window);
-  prl_test_iterate (300);
-  g_assert_nonnull (prl_test_find_toplevel (PRL_TYPE_GETTING_STARTED_WINDOW));
+  prl_test_wait_until (guide_shown, NULL);
   close_all (window);
 
   /* Second start: the guide stays closed, the header button reopens it. */
@@ -209,8 +219,7 @@ test_guide_first_run_only (void)
   prl_test_iterate (300);
   g_assert_null (prl_test_find_toplevel (PRL_TYPE_GETTING_STARTED_WINDOW));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.getting-started", NULL);
-  prl_test_iterate (200);
-  g_assert_nonnull (prl_test_find_toplevel (PRL_TYPE_GETTING_STARTED_WINDOW));
+  prl_test_wait_until (guide_shown, NULL);
 
   close_all (window);
   prl_test_rm_rf (dir);
@@ -240,11 +249,10 @@ test_shortcuts_and_about (void)
   prl_test_wait_until (window_has_workspace, window);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  prl_test_iterate (200);
-  g_assert_nonnull (prl_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  prl_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  prl_test_iterate (200);
+  prl_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW));
   about = prl_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==,

@@ -1,0 +1,730 @@
+/* prl-datasets-view.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-datasets-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-pager.h"
+
+#include "prl-datasets-view.h"
+
+/* A model's datasets on its details page. The workspace's live list of
+ * the model's datasets flows through the column view's sorter and a page
+ * slice (PrlPageModel, with PrlPager below), so sorting covers every
+ * dataset while a page shows 25 to 100 of them. Each row has a menu with
+ * Copy URL and Delete (confirmed first). Below the list, the test pairs:
+ * how many audio files have a reference transcript and which files have
+ * no partner, recomputed whenever the list changes.
+ */
+struct _PrlDatasetsView
+{
+  GtkWidget parent_instance;
+
+  /* Template Widgets */
+  GtkButton           *add_button;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *ended_column;
+  GtkLabel            *empty_label;
+  PrlPager            *pager;
+  GtkLabel            *pairs_label;
+  GMenuModel          *row_menu;
+  GtkStack            *stack;
+  GtkColumnViewColumn *started_column;
+  GtkLabel            *unpaired_label;
+
+  /* Owned References */
+  PrlWorkspace     *workspace; /* (nullable) */
+  PrlModel         *model;     /* (nullable) */
+  GListModel       *datasets;  /* (nullable): the workspace's live list */
+  GtkSortListModel *sorted;
+  PrlPageModel     *page_model;
+  GMenuModel       *menu; /* the row menu, kept past dispose_template */
+};
+
+enum
+{
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_MODEL,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PrlDatasetsView, prl_datasets_view, GTK_TYPE_WIDGET)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+add_toast (PrlDatasetsView *self, const char *title)
+{
+  GtkWidget       *overlay;
+  g_autofree char *escaped = NULL;
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+
+  /* Toast titles are markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (title, -1);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+static void
+update_stack (PrlDatasetsView *self)
+{
+  guint n = self->datasets ? g_list_model_get_n_items (self->datasets) : 0;
+
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+}
+
+static void
+update_pairs (PrlDatasetsView *self)
+{
+  g_autoptr (PrlTestPairs) pairs = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->datasets != NULL)
+    pairs = prl_workspace_get_test_pairs (self->workspace, self->model);
+
+  if (pairs == NULL || (pairs->n_pairs == 0 && pairs->unpaired->len == 0))
+    {
+      gtk_label_set_label (self->pairs_label,
+                           _ ("No test pairs yet: add audio files and test transcripts "
+                              "with the same name, or a manifest."));
+      gtk_widget_set_visible (GTK_WIDGET (self->unpaired_label), FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (ngettext ("%u test pair", "%u test pairs", pairs->n_pairs),
+                          pairs->n_pairs);
+  gtk_label_set_label (self->pairs_label, text);
+
+  if (pairs->unpaired->len > 0)
+    {
+      g_autoptr (GString) names = g_string_new (NULL);
+      g_autofree char *unpaired = NULL;
+
+      for (guint i = 0; i < pairs->unpaired->len; i++)
+        {
+          if (i > 0)
+            /* Translators: the separator of a list of file names */
+            g_string_append (names, _ (", "));
+          g_string_append (names, g_ptr_array_index (pairs->unpaired, i));
+        }
+
+      /* Translators: %s is a list of file names */
+      unpaired = g_strdup_printf (_ ("Files without a partner: %s"), names->str);
+      gtk_label_set_label (self->unpaired_label, unpaired);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->unpaired_label), pairs->unpaired->len > 0);
+}
+
+static void
+datasets_changed_cb (PrlDatasetsView *self)
+{
+  update_stack (self);
+  update_pairs (self);
+}
+
+/* Only the workspace's own models have datasets in it. */
+static gboolean
+model_in_workspace (PrlDatasetsView *self)
+{
+  GListModel *models;
+
+  if (self->workspace == NULL || self->model == NULL)
+    return FALSE;
+
+  models = prl_workspace_get_models (self->workspace);
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+
+      if (model == self->model)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+reload (PrlDatasetsView *self)
+{
+  GListModel *datasets = NULL;
+
+  if (model_in_workspace (self))
+    datasets = prl_workspace_get_datasets (self->workspace, self->model);
+
+  if (datasets != self->datasets)
+    {
+      if (self->datasets != NULL)
+        g_signal_handlers_disconnect_by_data (self->datasets, self);
+      g_set_object (&self->datasets, datasets);
+      if (datasets != NULL)
+        g_signal_connect_swapped (datasets, "items-changed",
+                                  G_CALLBACK (datasets_changed_cb), self);
+      gtk_sort_list_model_set_model (self->sorted, datasets);
+      prl_page_model_set_page (self->page_model, 0);
+    }
+
+  datasets_changed_cb (self);
+}
+
+/* Cells. Every cell keeps its bindings on the list item so unbind can
+ * drop them when the row is recycled.
+ */
+static void
+forget_bindings (GtkListItem *item)
+{
+  g_object_set_data (G_OBJECT (item), "bindings", NULL);
+}
+
+static void
+keep_binding (GtkListItem *item, GBinding *binding)
+{
+  GPtrArray *bindings = g_object_get_data (G_OBJECT (item), "bindings");
+
+  if (bindings == NULL)
+    {
+      bindings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_binding_unbind);
+      g_object_set_data_full (G_OBJECT (item), "bindings", bindings,
+                              (GDestroyNotify)g_ptr_array_unref);
+    }
+  g_ptr_array_add (bindings, binding);
+}
+
+static void
+bind_label (GtkListItem *item, const char *property, GBindingTransformFunc transform)
+{
+  keep_binding (item, g_object_bind_property_full (
+                          gtk_list_item_get_item (item), property,
+                          gtk_list_item_get_child (item), "label", G_BINDING_SYNC_CREATE,
+                          transform, NULL, NULL, NULL));
+}
+
+static void
+label_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+numeric_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+name_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  bind_label (item, "name", NULL);
+}
+
+static void
+type_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  bind_label (item, "type-label", NULL);
+}
+
+static gboolean
+duration_to_label (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  double  seconds = g_value_get_double (from);
+  guint64 s;
+
+  /* Text has no duration. */
+  if (seconds < 0)
+    {
+      g_value_set_string (to, "—");
+      return TRUE;
+    }
+
+  s = (guint64)(seconds + 0.5);
+  g_value_take_string (to, g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u", s / 3600,
+                                            (guint)(s / 60 % 60), (guint)(s % 60)));
+  return TRUE;
+}
+
+static void
+duration_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  bind_label (item, "duration", duration_to_label);
+}
+
+static gboolean
+time_to_label (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  GDateTime *time = g_value_get_boxed (from);
+  g_autoptr (GDateTime) local = NULL;
+
+  if (time == NULL)
+    {
+      g_value_set_string (to, "—");
+      return TRUE;
+    }
+
+  local = g_date_time_to_local (time);
+  g_value_take_string (to, g_date_time_format (local, "%Y-%m-%d %H:%M:%S"));
+  return TRUE;
+}
+
+static void
+started_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  bind_label (item, "started", time_to_label);
+}
+
+static void
+ended_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  bind_label (item, "ended", time_to_label);
+}
+
+static void
+url_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 16);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 40);
+  gtk_widget_add_css_class (inscription, "monospace");
+  /* One line: an inscription fills all the height it is given. */
+  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (item, inscription);
+}
+
+static void
+url_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GObject   *dataset = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+
+  keep_binding (item, g_object_bind_property (dataset, "uri", child, "text",
+                                              G_BINDING_SYNC_CREATE));
+  /* The whole address, wherever it is cut off. */
+  keep_binding (item, g_object_bind_property (dataset, "uri", child, "tooltip-text",
+                                              G_BINDING_SYNC_CREATE));
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  forget_bindings (item);
+}
+
+/* The row menu. Its actions live in a group on the row's button and find
+ * the row's dataset through the list item.
+ */
+static PrlDataset *
+row_dataset (GtkWidget *button)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
+
+  return item != NULL ? gtk_list_item_get_item (item) : NULL;
+}
+
+static void
+copy_url_activate_cb (GSimpleAction *action, GVariant *param, GtkWidget *button)
+{
+  PrlDataset      *dataset = row_dataset (button);
+  PrlDatasetsView *self
+      = PRL_DATASETS_VIEW (gtk_widget_get_ancestor (button, PRL_TYPE_DATASETS_VIEW));
+
+  if (dataset == NULL || self == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (button),
+                          prl_dataset_get_uri (dataset));
+  add_toast (self, _ ("Copied the URL"));
+}
+
+static void
+delete_activate_cb (GSimpleAction *action, GVariant *param, GtkWidget *button)
+{
+  PrlDataset      *dataset = row_dataset (button);
+  PrlDatasetsView *self
+      = PRL_DATASETS_VIEW (gtk_widget_get_ancestor (button, PRL_TYPE_DATASETS_VIEW));
+
+  if (dataset != NULL && self != NULL)
+    prl_datasets_view_delete_dataset (self, dataset);
+}
+
+static void
+actions_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  PrlDatasetsView          *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr (GSimpleAction) copy_url = g_simple_action_new ("copy-url", NULL);
+  g_autoptr (GSimpleAction) delete = g_simple_action_new ("delete", NULL);
+
+  gtk_widget_set_name (button, "row-menu-button");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), self->menu);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_tooltip_text (button, _ ("More Actions"));
+
+  g_signal_connect (copy_url, "activate", G_CALLBACK (copy_url_activate_cb), button);
+  g_signal_connect (delete, "activate", G_CALLBACK (delete_activate_cb), button);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (copy_url));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (delete));
+  gtk_widget_insert_action_group (button, "dataset", G_ACTION_GROUP (group));
+
+  g_object_set_data (G_OBJECT (button), "list-item", item);
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+actions_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget       *button = gtk_list_item_get_child (item);
+  const char      *name = prl_dataset_get_name (gtk_list_item_get_item (item));
+  g_autofree char *label = NULL;
+
+  /* Screen readers hear which dataset the menu acts on. */
+  /* Translators: %s is a dataset's name */
+  label = g_strdup_printf (_ ("Actions for %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+}
+
+static int
+compare_ended (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  GDateTime *ea = prl_dataset_get_ended ((PrlDataset *)a);
+  GDateTime *eb = prl_dataset_get_ended ((PrlDataset *)b);
+  int        cmp;
+
+  if (ea == NULL || eb == NULL)
+    cmp = (ea != NULL) - (eb != NULL);
+  else
+    cmp = g_date_time_compare (ea, eb);
+
+  return cmp < 0   ? GTK_ORDERING_SMALLER
+         : cmp > 0 ? GTK_ORDERING_LARGER
+                   : GTK_ORDERING_EQUAL;
+}
+
+/* Deletion */
+typedef struct
+{
+  PrlDatasetsView *self;    /* (owned) */
+  PrlDataset      *dataset; /* (owned) */
+} DeleteData;
+
+static void
+delete_data_free (DeleteData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->dataset);
+  g_free (data);
+}
+
+static void
+delete_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  DeleteData *data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!prl_workspace_delete_dataset_finish (PRL_WORKSPACE (object), result, &error))
+    /* Translators: the first %s is a dataset's name, the second says why */
+    title = g_strdup_printf (_ ("Could not delete “%s”: %s"),
+                             prl_dataset_get_name (data->dataset), error->message);
+  else
+    title = g_strdup_printf (_ ("Deleted “%s”"), prl_dataset_get_name (data->dataset));
+
+  add_toast (data->self, title);
+  delete_data_free (data);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog, const char *response, DeleteData *data)
+{
+  /* Answer once: closing the dialog may report its close response too. */
+  g_signal_handlers_disconnect_by_func (dialog, delete_response_cb, data);
+
+  if (g_strcmp0 (response, "delete") == 0 && data->self->workspace != NULL)
+    {
+      prl_workspace_delete_dataset_async (data->self->workspace, data->dataset, NULL,
+                                          delete_done_cb, data);
+      return;
+    }
+
+  delete_data_free (data);
+}
+
+static void
+prl_datasets_view_dispose (GObject *object)
+{
+  PrlDatasetsView *self = PRL_DATASETS_VIEW (object);
+  GtkWidget       *child;
+
+  if (self->datasets != NULL)
+    g_signal_handlers_disconnect_by_data (self->datasets, self);
+  if (self->sorted != NULL)
+    gtk_sort_list_model_set_model (self->sorted, NULL);
+  g_clear_object (&self->datasets);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->model);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_DATASETS_VIEW);
+  /* The template's root box is not a bound child, so it stays parented. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->page_model);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->menu);
+
+  G_OBJECT_CLASS (prl_datasets_view_parent_class)->dispose (object);
+}
+
+static void
+prl_datasets_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PrlDatasetsView *self = PRL_DATASETS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_datasets_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PrlDatasetsView *self = PRL_DATASETS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      prl_datasets_view_set_workspace (self, g_value_get_object (value));
+      break;
+
+    case PROP_MODEL:
+      prl_datasets_view_set_model (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_datasets_view_class_init (PrlDatasetsViewClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = prl_datasets_view_dispose;
+  object_class->get_property = prl_datasets_view_get_property;
+  object_class->set_property = prl_datasets_view_set_property;
+
+  properties[PROP_WORKSPACE] = g_param_spec_object (
+      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PrlDatasetsView:model: (nullable)
+   *
+   * The model whose datasets are listed.
+   */
+  properties[PROP_MODEL] = g_param_spec_object (
+      "model", NULL, NULL, PRL_TYPE_MODEL,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/parlance/Parlance/prl-datasets-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, add_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, ended_column);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, pager);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, pairs_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, row_menu);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, started_column);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, unpaired_label);
+  gtk_widget_class_bind_template_callback (widget_class, actions_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, actions_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, duration_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ended_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, label_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, numeric_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, started_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, type_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, url_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, url_setup_cb);
+
+  g_type_ensure (PRL_TYPE_DATASET);
+  g_type_ensure (PRL_TYPE_PAGER);
+}
+
+static void
+prl_datasets_view_init (PrlDatasetsView *self)
+{
+  g_autoptr (GtkCustomSorter) ended_sorter = NULL;
+  GtkSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->menu = g_object_ref (self->row_menu);
+
+  ended_sorter = gtk_custom_sorter_new (compare_ended, NULL, NULL);
+  gtk_column_view_column_set_sorter (self->ended_column, GTK_SORTER (ended_sorter));
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (sorter));
+  self->page_model = prl_page_model_new (G_LIST_MODEL (self->sorted), 25);
+
+  gtk_column_view_set_model (self->column_view,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (
+                                 g_object_ref (G_LIST_MODEL (self->page_model)))));
+  prl_pager_set_model (self->pager, self->page_model);
+
+  /* Newest import first until the user picks another order. */
+  gtk_column_view_sort_by_column (self->column_view, self->started_column,
+                                  GTK_SORT_DESCENDING);
+
+  reload (self);
+}
+
+GtkWidget *
+prl_datasets_view_new (void)
+{
+  return g_object_new (PRL_TYPE_DATASETS_VIEW, NULL);
+}
+
+PrlWorkspace *
+prl_datasets_view_get_workspace (PrlDatasetsView *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASETS_VIEW (self), NULL);
+  return self->workspace;
+}
+
+void
+prl_datasets_view_set_workspace (PrlDatasetsView *self, PrlWorkspace *workspace)
+{
+  g_return_if_fail (PRL_IS_DATASETS_VIEW (self));
+  g_return_if_fail (workspace == NULL || PRL_IS_WORKSPACE (workspace));
+
+  if (!g_set_object (&self->workspace, workspace))
+    return;
+
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+PrlModel *
+prl_datasets_view_get_model (PrlDatasetsView *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASETS_VIEW (self), NULL);
+  return self->model;
+}
+
+void
+prl_datasets_view_set_model (PrlDatasetsView *self, PrlModel *model)
+{
+  g_return_if_fail (PRL_IS_DATASETS_VIEW (self));
+  g_return_if_fail (model == NULL || PRL_IS_MODEL (model));
+
+  if (!g_set_object (&self->model, model))
+    return;
+
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/**
+ * prl_datasets_view_get_page_model:
+ *
+ * Returns: (transfer none): the page of datasets the column view shows
+ */
+PrlPageModel *
+prl_datasets_view_get_page_model (PrlDatasetsView *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASETS_VIEW (self), NULL);
+  return self->page_model;
+}
+
+/**
+ * prl_datasets_view_delete_dataset:
+ * @dataset: one of the listed datasets
+ *
+ * Asks for confirmation, then deletes @dataset through the workspace and
+ * reports the outcome in a toast. This is what the row menu's Delete does.
+ */
+void
+prl_datasets_view_delete_dataset (PrlDatasetsView *self, PrlDataset *dataset)
+{
+  GtkRoot    *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget  *dialog;
+  DeleteData *data;
+
+  g_return_if_fail (PRL_IS_DATASETS_VIEW (self));
+  g_return_if_fail (PRL_IS_DATASET (dataset));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                                   NULL);
+  /* Translators: %s is a dataset's name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _ ("Delete “%s”?"),
+                                     prl_dataset_get_name (dataset));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _ ("The stored copy of this file is removed from the "
+                                  "model. Your original file is not touched. This cannot "
+                                  "be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
+                                    "delete", _ ("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  data = g_new0 (DeleteData, 1);
+  data->self = g_object_ref (self);
+  data->dataset = g_object_ref (dataset);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), data);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,551 @@
+/* test-datasets-view.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "prl-datasets-view.h"
+#include "prl-gui-test-util.h"
+#include "prl-workspace.h"
+
+/* The datasets list of a model, on a real workspace with datasets
+ * imported through the workspace API: columns, sorting, pages, deleting
+ * from the row menu, and the test pairs.
+ */
+
+typedef struct
+{
+  char            *dir;    /* (owned): the workspace */
+  char            *in_dir; /* (owned): the user's files */
+  PrlWorkspace    *workspace;
+  PrlModel        *model;
+  GtkWindow       *window;
+  PrlDatasetsView *view;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  f->dir = prl_test_make_tmpdir ();
+  f->in_dir = prl_test_make_tmpdir ();
+  f->workspace = prl_test_open_workspace (f->dir);
+  f->model = prl_test_create_model (f->workspace, "clinic");
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1200, 1000);
+  f->view = PRL_DATASETS_VIEW (prl_datasets_view_new ());
+  g_object_set (f->view, "workspace", f->workspace, "model", f->model, NULL);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->view));
+  gtk_window_set_child (f->window, overlay);
+  gtk_window_present (f->window);
+  prl_test_iterate (200);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (f->window);
+  prl_test_iterate (50);
+  g_clear_object (&f->model);
+  g_assert_finalize_object (f->workspace);
+  prl_test_rm_rf (f->dir);
+  prl_test_rm_rf (f->in_dir);
+  g_free (f->dir);
+  g_free (f->in_dir);
+}
+
+static gpointer
+child (Fixture *f, const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->view),
+                                                   PRL_TYPE_DATASETS_VIEW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+assert_contains (const char *haystack, const char *needle)
+{
+  g_assert_nonnull (haystack);
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}
+
+/* Files and imports */
+static GFile *
+write_file (Fixture *f, const char *name, const char *contents)
+{
+  g_autofree char *path = g_build_filename (f->in_dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static GFile *
+write_text (Fixture *f, const char *name)
+{
+  g_autofree char *contents
+      = g_strdup_printf ("notes from %s\nthe patient was stable\n", name);
+
+  return write_file (f, name, contents);
+}
+
+/* A mono 16-bit PCM WAV of @seconds seconds of silence at 8 kHz. */
+static GFile *
+write_wav (Fixture *f, const char *name, guint seconds)
+{
+  g_autofree char   *path = g_build_filename (f->in_dir, name, NULL);
+  guint32            rate = 8000;
+  guint32            data_len = rate * 2 * seconds;
+  g_autofree guint8 *bytes = g_malloc0 (44 + data_len);
+  g_autoptr (GError) error = NULL;
+
+  memcpy (bytes, "RIFF", 4);
+  *(guint32 *)(bytes + 4) = GUINT32_TO_LE (36 + data_len);
+  memcpy (bytes + 8, "WAVEfmt ", 8);
+  *(guint32 *)(bytes + 16) = GUINT32_TO_LE (16);
+  *(guint16 *)(bytes + 20) = GUINT16_TO_LE (1);
+  *(guint16 *)(bytes + 22) = GUINT16_TO_LE (1);
+  *(guint32 *)(bytes + 24) = GUINT32_TO_LE (rate);
+  *(guint32 *)(bytes + 28) = GUINT32_TO_LE (rate * 2);
+  *(guint16 *)(bytes + 32) = GUINT16_TO_LE (2);
+  *(guint16 *)(bytes + 34) = GUINT16_TO_LE (16);
+  memcpy (bytes + 36, "data", 4);
+  *(guint32 *)(bytes + 40) = GUINT32_TO_LE (data_len);
+
+  g_file_set_contents (path, (char *)bytes, 44 + data_len, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+import (Fixture *f, GPtrArray *files, PrlDatasetType type)
+{
+  g_autoptr (PrlImportJob) job = prl_workspace_import_files (
+      f->workspace, f->model, (GFile **)files->pdata, files->len, type);
+
+  while (prl_job_is_active (PRL_JOB (job)))
+    g_main_context_iteration (NULL, TRUE);
+
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
+                                      ? prl_job_get_error (PRL_JOB (job))->message
+                                      : "?");
+  prl_test_iterate (50);
+}
+
+static void
+import_one (Fixture *f, GFile *file, PrlDatasetType type)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (files, file);
+  import (f, files, type);
+}
+
+/* What the user sees */
+static GtkColumnView *
+column_view (Fixture *f)
+{
+  return child (f, "column_view");
+}
+
+static GtkColumnViewColumn *
+column (Fixture *f, const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view (f));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (c), title) == 0)
+        return c;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The names in the rows the column view shows, top to bottom. */
+static GPtrArray *
+shown_names (Fixture *f)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (column_view (f)));
+  GPtrArray  *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (PrlDataset) d = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (names, g_strdup (prl_dataset_get_name (d)));
+    }
+
+  return names;
+}
+
+static gboolean
+shows_label (Fixture *f, const char *text)
+{
+  return prl_test_find_label (GTK_WIDGET (f->view), text) != NULL;
+}
+
+static const char *
+label_containing (GtkWidget *root, const char *needle)
+{
+  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), needle))
+      return gtk_label_get_label (labels->pdata[i]);
+
+  return NULL;
+}
+
+/* The row menu button of the row whose Name cell says @name. */
+static GtkWidget *
+menu_button_for (Fixture *f, const char *name)
+{
+  g_autoptr (GPtrArray) buttons
+      = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_MENU_BUTTON, "row-menu-button");
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (buttons->pdata[i]));
+
+      if (prl_test_find_label (row, name) != NULL)
+        return buttons->pdata[i];
+    }
+
+  return NULL;
+}
+
+static void
+press_pager_button (Fixture *f, const char *action)
+{
+  g_autoptr (GPtrArray) buttons
+      = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_BUTTON, NULL);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action) == 0)
+      {
+        if (gtk_widget_is_sensitive (buttons->pdata[i]))
+          gtk_widget_activate (buttons->pdata[i]);
+        prl_test_iterate (400);
+        return;
+      }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+message_dialog_gone (gpointer data)
+{
+  return !message_dialog_shown (data);
+}
+
+static void
+click_button_labelled (GtkWidget *root, const char *label)
+{
+  g_autoptr (GPtrArray) buttons = prl_test_find_all (root, GTK_TYPE_BUTTON, NULL);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      {
+        gtk_widget_activate (buttons->pdata[i]);
+        prl_test_iterate (400);
+        return;
+      }
+
+  g_assert_not_reached ();
+}
+
+static guint
+n_datasets (Fixture *f)
+{
+  return g_list_model_get_n_items (prl_workspace_get_datasets (f->workspace, f->model));
+}
+
+/* Tests */
+static void
+test_empty_state (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "stack")), ==, "empty");
+  g_assert_true (shows_label (f, "No datasets yet — drop files here or use Add Dataset"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (child (f, "add_button")), ==,
+                   "details.add-dataset");
+  assert_contains (gtk_label_get_label (child (f, "pairs_label")), "No test pairs yet");
+  g_assert_false (gtk_widget_get_visible (child (f, "unpaired_label")));
+
+  import_one (f, write_text (f, "first.txt"), PRL_DATASET_TYPE_AUTO);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "stack")), ==, "list");
+  g_assert_true (shows_label (f, "first.txt"));
+}
+
+static void
+test_columns_and_sorting (Fixture *f, gconstpointer data)
+{
+  const char *titles[]
+      = { "Name", "Type", "Duration", "URL", "Start Time", "End Time", "Actions" };
+  GListModel *columns = gtk_column_view_get_columns (column_view (f));
+  g_autoptr (GPtrArray) newest = NULL;
+  g_autoptr (GPtrArray) by_name = NULL;
+  g_autoptr (GPtrArray) by_name_desc = NULL;
+  g_autoptr (GPtrArray) by_duration = NULL;
+  g_autoptr (GPtrArray) by_type = NULL;
+  g_autoptr (GPtrArray) inscriptions = NULL;
+  g_autoptr (PrlDataset) first = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (c), ==, titles[i]);
+      if (i < 6)
+        g_assert_nonnull (gtk_column_view_column_get_sorter (c));
+    }
+
+  /* One import after another, so their start times differ. */
+  import_one (f, write_text (f, "b-notes.txt"), PRL_DATASET_TYPE_AUTO);
+  import_one (f, write_wav (f, "long.wav", 3), PRL_DATASET_TYPE_AUTO);
+  import_one (f, write_text (f, "a-notes.txt"), PRL_DATASET_TYPE_AUTO);
+  import_one (f, write_wav (f, "short.wav", 1), PRL_DATASET_TYPE_AUTO);
+
+  /* Newest first. */
+  newest = shown_names (f);
+  g_assert_cmpuint (newest->len, ==, 4);
+  g_assert_cmpstr (newest->pdata[0], ==, "short.wav");
+  g_assert_cmpstr (newest->pdata[3], ==, "b-notes.txt");
+
+  gtk_column_view_sort_by_column (column_view (f), column (f, "Name"),
+                                  GTK_SORT_ASCENDING);
+  prl_test_iterate (50);
+  by_name = shown_names (f);
+  g_assert_cmpstr (by_name->pdata[0], ==, "a-notes.txt");
+  g_assert_cmpstr (by_name->pdata[1], ==, "b-notes.txt");
+  g_assert_cmpstr (by_name->pdata[2], ==, "long.wav");
+
+  gtk_column_view_sort_by_column (column_view (f), column (f, "Name"),
+                                  GTK_SORT_DESCENDING);
+  prl_test_iterate (50);
+  by_name_desc = shown_names (f);
+  g_assert_cmpstr (by_name_desc->pdata[0], ==, "short.wav");
+
+  /* Numeric: text (no duration) first, then 1 s, then 3 s. */
+  gtk_column_view_sort_by_column (column_view (f), column (f, "Duration"),
+                                  GTK_SORT_ASCENDING);
+  prl_test_iterate (50);
+  by_duration = shown_names (f);
+  g_assert_cmpstr (by_duration->pdata[2], ==, "short.wav");
+  g_assert_cmpstr (by_duration->pdata[3], ==, "long.wav");
+
+  gtk_column_view_sort_by_column (column_view (f), column (f, "Type"),
+                                  GTK_SORT_ASCENDING);
+  prl_test_iterate (50);
+  by_type = shown_names (f);
+  g_assert_true (g_str_has_suffix (by_type->pdata[0], ".wav"));
+  g_assert_true (g_str_has_suffix (by_type->pdata[3], ".txt"));
+
+  /* What the cells say. */
+  g_assert_true (shows_label (f, "Audio"));
+  g_assert_true (shows_label (f, "Training text"));
+  g_assert_true (shows_label (f, "0:00:03"));
+  g_assert_true (shows_label (f, "0:00:01"));
+  g_assert_true (shows_label (f, "—"));
+
+  first = g_list_model_get_item (prl_workspace_get_datasets (f->workspace, f->model), 0);
+  g_assert_true (g_str_has_prefix (prl_dataset_get_uri (first), "file://"));
+  inscriptions = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_INSCRIPTION, NULL);
+  g_assert_cmpuint (inscriptions->len, ==, 4);
+  for (guint i = 0; i < inscriptions->len; i++)
+    {
+      const char *text = gtk_inscription_get_text (inscriptions->pdata[i]);
+
+      g_assert_true (g_str_has_prefix (text, "file://"));
+      /* The whole address, however narrow the column. */
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (inscriptions->pdata[i]), ==, text);
+    }
+
+  /* Start and end times, to the second. */
+  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), ":"));
+}
+
+static void
+test_paginate (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) page1 = NULL;
+  g_autoptr (GPtrArray) page2 = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) dropdowns = NULL;
+
+  /* Thirty datasets, in three uploads of ten. */
+  for (guint batch = 0; batch < 3; batch++)
+    {
+      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < 10; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("part-%02u.txt", batch * 10 + i);
+
+          g_ptr_array_add (files, write_text (f, name));
+        }
+      import (f, files, PRL_DATASET_TYPE_AUTO);
+    }
+  g_assert_cmpuint (n_datasets (f), ==, 30);
+
+  gtk_column_view_sort_by_column (column_view (f), column (f, "Name"),
+                                  GTK_SORT_ASCENDING);
+  prl_test_iterate (50);
+
+  page1 = shown_names (f);
+  g_assert_cmpuint (page1->len, ==, 25);
+  g_assert_cmpstr (page1->pdata[0], ==, "part-00.txt");
+  g_assert_cmpstr (page1->pdata[24], ==, "part-24.txt");
+  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), "1–25 of 30"));
+  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), "Page 1 of 2"));
+
+  press_pager_button (f, "pager.next");
+  page2 = shown_names (f);
+  g_assert_cmpuint (page2->len, ==, 5);
+  g_assert_cmpstr (page2->pdata[0], ==, "part-25.txt");
+  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), "26–30 of 30"));
+  g_assert_true (shows_label (f, "part-29.txt"));
+  g_assert_false (shows_label (f, "part-00.txt"));
+
+  /* 50 per page: all on one. */
+  dropdowns = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN, NULL);
+  g_assert_cmpuint (dropdowns->len, ==, 1);
+  press_pager_button (f, "pager.first");
+  gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
+  prl_test_iterate (50);
+  all = shown_names (f);
+  g_assert_cmpuint (all->len, ==, 30);
+  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), "Page 1 of 1"));
+  g_assert_cmpuint (
+      prl_page_model_get_page_size (prl_datasets_view_get_page_model (f->view)), ==, 50);
+}
+
+static void
+test_delete (Fixture *f, gconstpointer data)
+{
+  GtkWidget *button;
+  GtkWindow *dialog;
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (f->view));
+
+  import_one (f, write_text (f, "keep.txt"), PRL_DATASET_TYPE_AUTO);
+  import_one (f, write_text (f, "drop.txt"), PRL_DATASET_TYPE_AUTO);
+  g_assert_cmpuint (n_datasets (f), ==, 2);
+
+  button = menu_button_for (f, "drop.txt");
+  g_assert_nonnull (button);
+  g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)));
+
+  /* Cancel keeps it. */
+  gtk_widget_activate_action (button, "dataset.delete", NULL);
+  prl_test_wait_until (message_dialog_shown, NULL);
+  dialog = prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Delete “drop.txt”?");
+  click_button_labelled (GTK_WIDGET (dialog), "_Cancel");
+  prl_test_wait_until (message_dialog_gone, NULL);
+  g_assert_cmpuint (n_datasets (f), ==, 2);
+  g_assert_true (shows_label (f, "drop.txt"));
+
+  /* Delete removes the row and the dataset. */
+  gtk_widget_activate_action (menu_button_for (f, "drop.txt"), "dataset.delete", NULL);
+  prl_test_wait_until (message_dialog_shown, NULL);
+  dialog = prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  click_button_labelled (GTK_WIDGET (dialog), "_Delete");
+  prl_test_wait_until (message_dialog_gone, NULL);
+  prl_test_iterate (300);
+
+  g_assert_cmpuint (n_datasets (f), ==, 1);
+  g_assert_false (shows_label (f, "drop.txt"));
+  g_assert_true (shows_label (f, "keep.txt"));
+  g_assert_nonnull (label_containing (overlay, "Deleted “drop.txt”"));
+}
+
+static void
+test_test_pairs (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) audio = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (audio, write_wav (f, "a.wav", 1));
+  g_ptr_array_add (audio, write_wav (f, "b.wav", 2));
+  import (f, audio, PRL_DATASET_TYPE_AUTO);
+
+  g_assert_cmpstr (gtk_label_get_label (child (f, "pairs_label")), ==, "0 test pairs");
+  g_assert_true (gtk_widget_get_visible (child (f, "unpaired_label")));
+  g_assert_cmpstr (gtk_label_get_label (child (f, "unpaired_label")), ==,
+                   "Files without a partner: a.wav, b.wav");
+
+  import_one (f, write_text (f, "a.txt"), PRL_DATASET_TYPE_TEST);
+  g_assert_cmpstr (gtk_label_get_label (child (f, "pairs_label")), ==, "1 test pair");
+  g_assert_cmpstr (gtk_label_get_label (child (f, "unpaired_label")), ==,
+                   "Files without a partner: b.wav");
+
+  import_one (f, write_text (f, "b.txt"), PRL_DATASET_TYPE_TEST);
+  g_assert_cmpstr (gtk_label_get_label (child (f, "pairs_label")), ==, "2 test pairs");
+  g_assert_false (gtk_widget_get_visible (child (f, "unpaired_label")));
+}
+
+static void
+test_switch_model (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlModel) other = prl_test_create_model (f->workspace, "other");
+
+  import_one (f, write_text (f, "mine.txt"), PRL_DATASET_TYPE_AUTO);
+  g_assert_true (shows_label (f, "mine.txt"));
+
+  /* Another model: its own (empty) list. */
+  prl_datasets_view_set_model (f->view, other);
+  prl_test_iterate (200);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "stack")), ==, "empty");
+  g_assert_false (shows_label (f, "mine.txt"));
+
+  prl_datasets_view_set_model (f->view, NULL);
+  prl_test_iterate (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "stack")), ==, "empty");
+
+  g_object_set (f->view, "model", f->model, NULL);
+  prl_test_iterate (200);
+  g_assert_true (shows_label (f, "mine.txt"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  if (!prl_test_init_gtk (&argc, &argv))
+    return 0;
+
+#define ADD(path, func)                                                                  \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/datasets-view/empty-state", test_empty_state);
+  ADD ("/datasets-view/columns-and-sorting", test_columns_and_sorting);
+  ADD ("/datasets-view/paginate", test_paginate);
+  ADD ("/datasets-view/delete", test_delete);
+  ADD ("/datasets-view/test-pairs", test_test_pairs);
+  ADD ("/datasets-view/switch-model", test_switch_model);
+#undef ADD
+
+  return g_test_run ();
+}
