@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
 #include "prl-pager.h"
 
 #include "prl-datasets-view.h"
@@ -59,21 +60,6 @@ enum
 G_DEFINE_FINAL_TYPE (PrlDatasetsView, prl_datasets_view, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_toast (PrlDatasetsView *self, const char *title)
-{
-  GtkWidget       *overlay;
-  g_autofree char *escaped = NULL;
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-
-  /* Toast titles are markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (title, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
 
 static void
 update_stack (PrlDatasetsView *self)
@@ -355,7 +341,7 @@ copy_url_activate_cb (GSimpleAction *action, GVariant *param, GtkWidget *button)
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (button),
                           prl_dataset_get_uri (dataset));
-  add_toast (self, _ ("Copied the URL"));
+  prl_gui_add_toast (GTK_WIDGET (self), _ ("Copied the URL"));
 }
 
 static void
@@ -456,24 +442,23 @@ delete_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   else
     title = g_strdup_printf (_ ("Deleted “%s”"), prl_dataset_get_name (data->dataset));
 
-  add_toast (data->self, title);
+  prl_gui_add_toast (GTK_WIDGET (data->self), title);
   delete_data_free (data);
 }
 
 static void
-delete_response_cb (AdwMessageDialog *dialog, const char *response, DeleteData *data)
+delete_confirmed (gpointer user_data)
 {
-  /* Answer once: closing the dialog may report its close response too. */
-  g_signal_handlers_disconnect_by_func (dialog, delete_response_cb, data);
+  DeleteData *data = user_data;
 
-  if (g_strcmp0 (response, "delete") == 0 && data->self->workspace != NULL)
+  if (data->self->workspace == NULL)
     {
-      prl_workspace_delete_dataset_async (data->self->workspace, data->dataset, NULL,
-                                          delete_done_cb, data);
+      delete_data_free (data);
       return;
     }
 
-  delete_data_free (data);
+  prl_workspace_delete_dataset_async (data->self->workspace, data->dataset, NULL,
+                                      delete_done_cb, data);
 }
 
 static void
@@ -698,33 +683,20 @@ prl_datasets_view_get_page_model (PrlDatasetsView *self)
 void
 prl_datasets_view_delete_dataset (PrlDatasetsView *self, PrlDataset *dataset)
 {
-  GtkRoot    *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget  *dialog;
-  DeleteData *data;
+  g_autofree char *heading = NULL;
+  DeleteData      *data;
 
   g_return_if_fail (PRL_IS_DATASETS_VIEW (self));
   g_return_if_fail (PRL_IS_DATASET (dataset));
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
-                                   NULL);
   /* Translators: %s is a dataset's name */
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _ ("Delete “%s”?"),
-                                     prl_dataset_get_name (dataset));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _ ("The stored copy of this file is removed from the "
-                                  "model. Your original file is not touched. This cannot "
-                                  "be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
-                                    "delete", _ ("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
+  heading = g_strdup_printf (_ ("Delete “%s”?"), prl_dataset_get_name (dataset));
   data = g_new0 (DeleteData, 1);
   data->self = g_object_ref (self);
   data->dataset = g_object_ref (dataset);
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), data);
-
-  gtk_window_present (GTK_WINDOW (dialog));
+  prl_gui_confirm_delete (
+      GTK_WIDGET (self), heading,
+      _ ("The stored copy of this file is removed from the model. Your "
+         "original file is not touched. This cannot be undone."),
+      delete_confirmed, data, (GDestroyNotify)delete_data_free);
 }

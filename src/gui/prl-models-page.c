@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
 #include "prl-page-model.h"
 #include "prl-pager.h"
 #include "prl-status-badge.h"
@@ -67,16 +68,6 @@ G_DEFINE_FINAL_TYPE (PrlModelsPage, prl_models_page, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
 static guint       signals[N_SIGNALS];
-
-static void
-add_toast (PrlModelsPage *self, const char *title)
-{
-  GtkWidget *overlay
-      = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-}
 
 static void
 update_stack (PrlModelsPage *self)
@@ -355,60 +346,47 @@ delete_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   else
     title = g_strdup_printf (_ ("Deleted “%s”"), prl_model_get_name (data->model));
 
-  add_toast (data->self, title);
+  prl_gui_add_toast (GTK_WIDGET (data->self), title);
   delete_data_free (data);
 }
 
 static void
-delete_response_cb (AdwMessageDialog *dialog, const char *response, DeleteData *data)
+delete_confirmed (gpointer user_data)
 {
-  /* Answer once: closing the dialog may report its close response too. */
-  g_signal_handlers_disconnect_by_func (dialog, delete_response_cb, data);
+  DeleteData *data = user_data;
 
-  if (g_strcmp0 (response, "delete") == 0 && data->self->workspace != NULL)
+  if (data->self->workspace == NULL)
     {
-      prl_workspace_delete_model_async (data->self->workspace, data->model, NULL,
-                                        delete_done_cb, data);
+      delete_data_free (data);
       return;
     }
 
-  delete_data_free (data);
+  prl_workspace_delete_model_async (data->self->workspace, data->model, NULL,
+                                    delete_done_cb, data);
 }
 
 static void
 delete_model (PrlModelsPage *self, PrlModel *model)
 {
   g_autofree char *reason = NULL;
-  GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget       *dialog;
+  g_autofree char *heading = NULL;
   DeleteData      *data;
 
   if (!prl_workspace_can_delete_models (self->workspace, &reason))
     {
-      add_toast (self, reason);
+      prl_gui_add_toast (GTK_WIDGET (self), reason);
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
-                                   NULL);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _ ("Delete “%s”?"),
-                                     prl_model_get_name (model));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               _ ("The model, its datasets and all of its versions are "
-                                  "removed from this workspace. This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"),
-                                    "delete", _ ("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
+  heading = g_strdup_printf (_ ("Delete “%s”?"), prl_model_get_name (model));
   data = g_new0 (DeleteData, 1);
   data->self = g_object_ref (self);
   data->model = g_object_ref (model);
-  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), data);
-
-  gtk_window_present (GTK_WINDOW (dialog));
+  prl_gui_confirm_delete (
+      GTK_WIDGET (self), heading,
+      _ ("The model, its datasets and all of its versions are removed "
+         "from this workspace. This cannot be undone."),
+      delete_confirmed, data, (GDestroyNotify)delete_data_free);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-getting-started-window.h"
+#include "prl-gui-util.h"
 #include "prl-model-details-page.h"
 #include "prl-models-page.h"
 #include "prl-new-model-dialog.h"
@@ -54,12 +55,6 @@ enum
 G_DEFINE_FINAL_TYPE (PrlWindow, prl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-add_toast (PrlWindow *self, const char *title)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-}
 
 static void
 models_changed_cb (PrlWindow *self)
@@ -120,7 +115,7 @@ model_created_cb (PrlWindow *self, PrlModel *model)
   g_autofree char *title
       = g_strdup_printf (_ ("Created “%s”"), prl_model_get_name (model));
 
-  add_toast (self, title);
+  prl_gui_add_toast (GTK_WIDGET (self->toast_overlay), title);
 }
 
 static void
