@@ -9,6 +9,8 @@ packages="meson ninja-build pkg-config gcc gettext
   libsqlite3-dev libjson-glib-dev libssl-dev libsecret-1-dev gnome-keyring
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
+  libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
+  libespeak-ng-dev espeak-ng-data
   librsvg2-common shared-mime-info adwaita-icon-theme
   desktop-file-utils appstream appstream-util"
 

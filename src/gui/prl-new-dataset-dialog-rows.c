@@ -94,23 +94,25 @@ format_summary (const PrlFileCheck *check)
     }
   else if (check->type == PRL_DATASET_TYPE_MANIFEST)
     {
-      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " entry",
-                                                         "%" G_GUINT64_FORMAT " entries",
-                                                         check->n_lines),
-                                               check->n_lines));
+      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, check->n_lines);
+
+      /* The count is formatted first: xgettext cannot see through
+       * G_GUINT64_FORMAT inside a translatable string. */
+      g_ptr_array_add (
+          parts, g_strdup_printf (ngettext ("%s entry", "%s entries",
+                                            (gulong)MIN (check->n_lines, G_MAXULONG)),
+                                  n));
       if (check->duration >= 0)
         g_ptr_array_add (parts, format_duration (check->duration));
     }
   else
     {
-      g_autofree char *lines
-          = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " line",
-                                       "%" G_GUINT64_FORMAT " lines", check->n_lines),
-                             check->n_lines);
-      g_autofree char *words
-          = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " word",
-                                       "%" G_GUINT64_FORMAT " words", check->n_words),
-                             check->n_words);
+      g_autofree char *n_lines = g_strdup_printf ("%" G_GUINT64_FORMAT, check->n_lines);
+      g_autofree char *n_words = g_strdup_printf ("%" G_GUINT64_FORMAT, check->n_words);
+      g_autofree char *lines = g_strdup_printf (
+          ngettext ("%s line", "%s lines", (gulong)check->n_lines), n_lines);
+      g_autofree char *words = g_strdup_printf (
+          ngettext ("%s word", "%s words", (gulong)check->n_words), n_words);
 
       /* Translators: “12 lines, 340 words” */
       g_ptr_array_add (parts, g_strdup_printf (_ ("%s, %s"), lines, words));
@@ -139,9 +141,12 @@ format_position (const PrlCheckIssue *issue, char **accessible)
     }
   if (issue->byte_offset >= 0)
     {
-      *accessible = g_strdup_printf (_ ("Byte %" G_GINT64_FORMAT), issue->byte_offset);
+      g_autofree char *offset = g_strdup_printf ("%" G_GINT64_FORMAT, issue->byte_offset);
+
+      /* Translators: where an issue is, as a byte offset, read out by screen readers */
+      *accessible = g_strdup_printf (_ ("Byte %s"), offset);
       /* Translators: an issue's position as a byte offset, e.g. “byte 1024” */
-      return g_strdup_printf (_ ("byte %" G_GINT64_FORMAT), issue->byte_offset);
+      return g_strdup_printf (_ ("byte %s"), offset);
     }
 
   *accessible = NULL;

@@ -1,0 +1,47 @@
+/* prl-caption-writer.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Cue limits of the usual subtitle guidelines. */
+#define PRL_CAPTION_MAX_PAUSE 0.6
+#define PRL_CAPTION_MAX_WORDS 7
+#define PRL_CAPTION_MAX_CHARS 42
+
+/**
+ * PrlCaptionCue:
+ * @start: seconds
+ * @end: seconds
+ * @text: the words of the cue
+ *
+ * One subtitle cue.
+ */
+typedef struct
+{
+  double  start;
+  double  end;
+  char   *text;
+} PrlCaptionCue;
+
+void       prl_caption_cue_free      (PrlCaptionCue  *cue);
+GPtrArray *prl_caption_group_words   (GPtrArray      *words) G_GNUC_WARN_UNUSED_RESULT;
+char      *prl_caption_format_srt    (GPtrArray      *cues) G_GNUC_WARN_UNUSED_RESULT;
+char      *prl_caption_format_vtt    (GPtrArray      *cues) G_GNUC_WARN_UNUSED_RESULT;
+gboolean   prl_caption_write_srt     (GPtrArray      *cues,
+                                      GOutputStream  *output,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+gboolean   prl_caption_write_vtt     (GPtrArray      *cues,
+                                      GOutputStream  *output,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
+G_END_DECLS
