@@ -15,6 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-local-provider.h"
+
 #include "prl-cli-private.h"
 
 /* parlance-cli runs the same jobs as the app on the same workspace,
@@ -34,6 +36,13 @@ static const Command commands[] = {
   { "models", prl_cli_models, N_ ("Create, list, rename and delete custom models") },
   { "score", prl_cli_score,
     N_ ("Score a transcript against a reference: word error rate") },
+  { "train", prl_cli_train, N_ ("Train a custom model into a new version") },
+  { "pronunciations", prl_cli_pronunciations,
+    N_ ("List, set and delete a model’s pronunciations") },
+  { "transcribe", prl_cli_transcribe,
+    N_ ("Transcribe audio with the stock model or a custom model’s version") },
+  { "align", prl_cli_align,
+    N_ ("Time a known transcript to audio: SRT, WebVTT or JSON") },
 };
 
 static void
@@ -63,6 +72,7 @@ main (int argc, char *argv[])
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("parlance-cli");
+  prl_local_register ();
 
   for (i = 1; i < argc && argv[i][0] == '-'; i++)
     {

@@ -36,6 +36,18 @@ int  prl_cli_models         (PrlCliContext  *ctx,
 int  prl_cli_score          (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);
+int  prl_cli_train          (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
+int  prl_cli_pronunciations (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
+int  prl_cli_transcribe     (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
+int  prl_cli_align          (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
 
 /* Helpers for subcommands (prl-cli-util.c). */
 void prl_cli_print_error    (const char     *format,

@@ -30,9 +30,11 @@ struct _PrlModel
   char             *language; /* (owned) */
   PrlBaseModel      base_model;
   PrlTrainingStatus status;
-  GStrv             tags;     /* (owned) (not nullable) */
-  GDateTime        *created;  /* (owned) */
-  GDateTime        *modified; /* (owned) */
+  GStrv             tags;            /* (owned) (not nullable) */
+  GDateTime        *created;         /* (owned) */
+  GDateTime        *modified;        /* (owned) */
+  char             *failure_code;    /* (owned) (nullable) */
+  char             *failure_message; /* (owned) (nullable) */
 };
 
 enum
@@ -67,6 +69,8 @@ prl_model_finalize (GObject *object)
   g_clear_pointer (&self->tags, g_strfreev);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
+  g_clear_pointer (&self->failure_code, g_free);
+  g_clear_pointer (&self->failure_message, g_free);
 
   G_OBJECT_CLASS (prl_model_parent_class)->finalize (object);
 }
@@ -336,6 +340,13 @@ prl_model_update_from (PrlModel *self, PrlModel *other)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
     }
 
+  /* No property for these: views read them when the status changes to
+   * failed, and the status notification comes after this copy. */
+  g_free (self->failure_code);
+  self->failure_code = g_strdup (other->failure_code);
+  g_free (self->failure_message);
+  self->failure_message = g_strdup (other->failure_message);
+
   if (!g_strv_equal ((const char *const *)self->tags, (const char *const *)other->tags))
     {
       g_strfreev (self->tags);
@@ -352,6 +363,50 @@ prl_model_update_from (PrlModel *self, PrlModel *other)
     }
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * prl_model_set_failure:
+ * @self: a #PrlModel
+ * @code: (nullable): why the last training failed, e.g. "validation_failed"
+ * @message: (nullable): what happened and what to do
+ *
+ * Only the store calls this, right after prl_model_new().
+ */
+void
+prl_model_set_failure (PrlModel *self, const char *code, const char *message)
+{
+  g_return_if_fail (PRL_IS_MODEL (self));
+
+  g_free (self->failure_code);
+  self->failure_code = g_strdup (code);
+  g_free (self->failure_message);
+  self->failure_message = g_strdup (message);
+}
+
+/**
+ * prl_model_get_failure_code:
+ *
+ * Returns: (nullable): the reason code of the last failed training, or
+ *   %NULL unless the status is %PRL_TRAINING_STATUS_FAILED
+ */
+const char *
+prl_model_get_failure_code (PrlModel *self)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (self), NULL);
+  return self->failure_code;
+}
+
+/**
+ * prl_model_get_failure_message:
+ *
+ * Returns: (nullable): what went wrong and what to do
+ */
+const char *
+prl_model_get_failure_message (PrlModel *self)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (self), NULL);
+  return self->failure_message;
 }
 
 const char *

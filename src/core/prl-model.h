@@ -64,6 +64,11 @@ GDateTime         *prl_model_get_modified         (PrlModel          *self);
 gint64             prl_model_get_modified_unix    (PrlModel          *self);
 void               prl_model_update_from          (PrlModel          *self,
                                                    PrlModel          *other);
+void               prl_model_set_failure          (PrlModel          *self,
+                                                   const char        *code,
+                                                   const char        *message);
+const char        *prl_model_get_failure_code     (PrlModel          *self);
+const char        *prl_model_get_failure_message  (PrlModel          *self);
 
 const char        *prl_base_model_to_string       (PrlBaseModel       base_model);
 gboolean           prl_base_model_from_string     (const char        *str,

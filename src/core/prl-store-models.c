@@ -21,7 +21,8 @@
  */
 
 #define MODEL_COLUMNS                                                                    \
-  "id, name, provider, language, base_model, status, created, modified"
+  "id, name, provider, language, base_model, status, created, modified, failure_code,"   \
+  " failure_message"
 
 typedef struct
 {
@@ -91,6 +92,7 @@ model_from_row (sqlite3_stmt *stmt, GHashTable *tags_by_id)
   PrlTrainingStatus status = PRL_TRAINING_STATUS_NOT_RUNNING;
   gint64            id = sqlite3_column_int64 (stmt, 0);
   GPtrArray        *found = g_hash_table_lookup (tags_by_id, &id);
+  PrlModel         *model;
 
   /* The table's CHECK constraints guarantee these parse. */
   prl_base_model_from_string ((const char *)sqlite3_column_text (stmt, 4), &base_model);
@@ -103,10 +105,13 @@ model_from_row (sqlite3_stmt *stmt, GHashTable *tags_by_id)
     g_ptr_array_add (tags, found->pdata[i]);
   g_ptr_array_add (tags, NULL);
 
-  return prl_model_new (id, (const char *)sqlite3_column_text (stmt, 1),
-                        (const char *)sqlite3_column_text (stmt, 2),
-                        (const char *)sqlite3_column_text (stmt, 3), base_model, status,
-                        (const char *const *)tags->pdata, created, modified);
+  model = prl_model_new (id, (const char *)sqlite3_column_text (stmt, 1),
+                         (const char *)sqlite3_column_text (stmt, 2),
+                         (const char *)sqlite3_column_text (stmt, 3), base_model, status,
+                         (const char *const *)tags->pdata, created, modified);
+  prl_model_set_failure (model, (const char *)sqlite3_column_text (stmt, 8),
+                         (const char *)sqlite3_column_text (stmt, 9));
+  return model;
 }
 
 /* Reads models: all of them when @only_id is 0. */

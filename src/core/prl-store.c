@@ -141,6 +141,31 @@ static const char *const migrations[] = {
   "  ended INTEGER NOT NULL);"
   "CREATE INDEX datasets_by_model ON datasets (model_id);"
   "CREATE INDEX datasets_by_blob ON datasets (sha256);",
+
+  /* 3 → 4: trained versions (immutable once written) and each model's
+   * pronunciation list, where the user's entries (generated = 0) win over
+   * the phonemizer's. Perplexities and dataset hashes are JSON text. */
+  "CREATE TABLE versions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  created INTEGER NOT NULL,"
+  "  directory TEXT NOT NULL,"
+  "  base_model_id TEXT NOT NULL,"
+  "  \"order\" INTEGER NOT NULL,"
+  "  lm_weight REAL NOT NULL,"
+  "  tuned INTEGER NOT NULL DEFAULT 0,"
+  "  perplexities TEXT NOT NULL DEFAULT '{}',"
+  "  n_sentences INTEGER NOT NULL DEFAULT 0,"
+  "  n_words INTEGER NOT NULL DEFAULT 0,"
+  "  dataset_hashes TEXT NOT NULL DEFAULT '[]');"
+  "CREATE INDEX versions_by_model ON versions (model_id);"
+  "CREATE TABLE pronunciations ("
+  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
+  "  word TEXT NOT NULL,"
+  "  phones TEXT NOT NULL,"
+  "  generated INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (model_id, word));",
 };
 
 guint

@@ -14,6 +14,8 @@
 #include "prl-job-manager.h"
 #include "prl-model.h"
 #include "prl-store.h"
+#include "prl-train-job.h"
+#include "prl-version.h"
 
 G_BEGIN_DECLS
 
@@ -132,6 +134,45 @@ void           prl_workspace_set_encrypt_blobs_async (PrlWorkspace     *self,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
 gboolean       prl_workspace_set_encrypt_blobs_finish (PrlWorkspace    *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+PrlTrainJob   *prl_workspace_train_model          (PrlWorkspace        *self,
+                                                   PrlModel            *model,
+                                                   gboolean             force,
+                                                   GError             **error);
+PrlTrainJob   *prl_workspace_train_model_with_order (PrlWorkspace      *self,
+                                                   PrlModel            *model,
+                                                   gboolean             force,
+                                                   guint                order,
+                                                   GError             **error);
+GListModel    *prl_workspace_get_versions         (PrlWorkspace        *self,
+                                                   PrlModel            *model);
+void           prl_workspace_list_pronunciations_async (PrlWorkspace   *self,
+                                                   PrlModel            *model,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray     *prl_workspace_list_pronunciations_finish (PrlWorkspace  *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void           prl_workspace_set_pronunciation_async (PrlWorkspace     *self,
+                                                   PrlModel            *model,
+                                                   const char          *word,
+                                                   const char          *phones,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       prl_workspace_set_pronunciation_finish (PrlWorkspace    *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void           prl_workspace_delete_pronunciation_async (PrlWorkspace  *self,
+                                                   PrlModel            *model,
+                                                   const char          *word,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       prl_workspace_delete_pronunciation_finish (PrlWorkspace *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 

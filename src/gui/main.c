@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-application.h"
+#include "prl-local-provider.h"
 
 int
 main (int argc, char *argv[])
@@ -26,6 +27,7 @@ main (int argc, char *argv[])
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_ ("Parlance"));
+  prl_local_register ();
 
   app = prl_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

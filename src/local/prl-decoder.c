@@ -58,7 +58,6 @@ struct _PrlDecoder
 
 G_DEFINE_FINAL_TYPE (PrlDecoder, prl_decoder, G_TYPE_OBJECT)
 
-#define PROCESS_CHUNK (PRL_DECODER_SAMPLE_RATE / 2)
 #define SEARCH_NAME "parlance"
 
 static void
@@ -433,26 +432,24 @@ prl_decoder_decode_pcm (PrlDecoder   *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (ps_start_utt (self->ps) < 0)
+  /* Each file is its own stream, so word times start at zero and nothing
+   * learned from the previous file carries over when a decoder is reused. */
+  if (ps_start_stream (self->ps) < 0 || ps_start_utt (self->ps) < 0)
     {
       g_set_error (error, PRL_DECODER_ERROR, PRL_DECODER_ERROR_FAILED,
                    _ ("PocketSphinx could not start decoding."));
       return NULL;
     }
 
-  for (gsize done = 0; done < n_samples; done += PROCESS_CHUNK)
+  /* The whole file in one call: the model's feat.params asks for batch
+   * cepstral mean normalization, which needs all of the utterance. The
+   * cost is that cancelling is only noticed between files. */
+  if (ps_process_raw (self->ps, samples, n_samples, FALSE, TRUE) < 0)
     {
-      gsize n = MIN (PROCESS_CHUNK, n_samples - done);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error)
-          || ps_process_raw (self->ps, samples + done, n, FALSE, FALSE) < 0)
-        {
-          ps_end_utt (self->ps);
-          if (error != NULL && *error == NULL)
-            g_set_error (error, PRL_DECODER_ERROR, PRL_DECODER_ERROR_FAILED,
-                         _ ("PocketSphinx failed while decoding the audio."));
-          return NULL;
-        }
+      ps_end_utt (self->ps);
+      g_set_error (error, PRL_DECODER_ERROR, PRL_DECODER_ERROR_FAILED,
+                   _ ("PocketSphinx failed while decoding the audio."));
+      return NULL;
     }
 
   if (ps_end_utt (self->ps) < 0)

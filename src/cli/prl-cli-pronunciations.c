@@ -1,0 +1,240 @@
+/* prl-cli-pronunciations.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cli-pronunciations"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-pronouncer.h"
+#include "prl-workspace.h"
+
+#include "prl-cli-private.h"
+
+/* `parlance-cli pronunciations …`: a model's pronunciation list. Entries
+ * the user sets win over generated ones, and later trainings keep them;
+ * they take effect at the next training. */
+
+static PrlWorkspace *
+open_model (PrlCliContext *ctx, const char *name, PrlModel **model)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlWorkspace) ws = NULL;
+
+  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
+  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
+    {
+      prl_cli_print_gerror (error);
+      return NULL;
+    }
+
+  if (!(*model = prl_workspace_find_model (ws, name)))
+    {
+      prl_cli_print_error (
+          _ ("No model named “%s”; “parlance-cli models list” shows them"), name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ws);
+}
+
+static gboolean
+parse (
+    GOptionContext *context, int *argc, char ***argv, int min, int max, const char *usage)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      prl_cli_print_gerror (error);
+      return FALSE;
+    }
+
+  if (*argc - 1 < min || (max >= 0 && *argc - 1 > max))
+    {
+      prl_cli_print_error (_ ("Usage: parlance-cli pronunciations %s"), usage);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("MODEL");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlModel          *model = NULL;
+  gboolean           json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse (context, &argc, &argv, 1, 1, "list MODEL [--json]"))
+    return PRL_CLI_EXIT_USAGE;
+  if (!(ws = open_model (ctx, argv[1], &model)))
+    return PRL_CLI_EXIT_FAILURE;
+
+  prl_workspace_list_pronunciations_async (ws, model, NULL, prl_cli_store_result_cb,
+                                           &result);
+  if (!(list
+        = prl_workspace_list_pronunciations_finish (ws, prl_cli_wait (&result), &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          PrlPronunciation *p = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "word");
+          json_builder_add_string_value (b, p->word);
+          json_builder_set_member_name (b, "phones");
+          json_builder_add_string_value (b, p->phones);
+          json_builder_set_member_name (b, "generated");
+          json_builder_add_boolean_value (b, p->generated);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, TRUE);
+      printf ("%s\n", text);
+      return PRL_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      PrlPronunciation *p = g_ptr_array_index (list, i);
+
+      printf ("%-24s %-40s %s\n", p->word, p->phones,
+              p->generated ? _ ("generated") : _ ("user"));
+    }
+  return PRL_CLI_EXIT_OK;
+}
+
+static int
+pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("MODEL WORD PHONE…");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) unknown = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  PrlModel        *model = NULL;
+
+  g_option_context_set_summary (
+      context, _ ("Set the pronunciation of WORD, in phones of the acoustic "
+                  "model (ARPAbet, e.g. “M EH T OW P R OW L AO L”)."));
+  if (!parse (context, &argc, &argv, 3, -1, "set MODEL WORD PHONE…"))
+    return PRL_CLI_EXIT_USAGE;
+
+  /* Phones may come as separate arguments or as one quoted string. */
+  for (int i = 3; i < argc; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit_set (argv[i], " \t", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        if (*parts[j] != '\0')
+          {
+            g_ptr_array_add (phones, g_ascii_strup (parts[j], -1));
+            if (!prl_pronouncer_is_phone (g_ptr_array_index (phones, phones->len - 1)))
+              g_ptr_array_add (unknown, parts[j]);
+          }
+      if (unknown->len > 0)
+        {
+          g_autofree char *set = g_strjoinv (" ", (char **)prl_pronouncer_phone_set ());
+
+          prl_cli_print_error (
+              _ ("“%s” is not a phone of the acoustic model. Use these: %s"),
+              (const char *)g_ptr_array_index (unknown, 0), set);
+          return PRL_CLI_EXIT_FAILURE;
+        }
+    }
+  if (phones->len == 0)
+    {
+      prl_cli_print_error (_ ("Give at least one phone"));
+      return PRL_CLI_EXIT_USAGE;
+    }
+  g_ptr_array_add (phones, NULL);
+  joined = g_strjoinv (" ", (char **)phones->pdata);
+
+  if (!(ws = open_model (ctx, argv[1], &model)))
+    return PRL_CLI_EXIT_FAILURE;
+
+  prl_workspace_set_pronunciation_async (ws, model, argv[2], joined, NULL,
+                                         prl_cli_store_result_cb, &result);
+  if (!prl_workspace_set_pronunciation_finish (ws, prl_cli_wait (&result), &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf (_ ("Set “%s” to %s; it takes effect at the next training.\n"), argv[2], joined);
+  return PRL_CLI_EXIT_OK;
+}
+
+static int
+pronunciations_delete (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("MODEL WORD");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlModel *model = NULL;
+
+  if (!parse (context, &argc, &argv, 2, 2, "delete MODEL WORD"))
+    return PRL_CLI_EXIT_USAGE;
+  if (!(ws = open_model (ctx, argv[1], &model)))
+    return PRL_CLI_EXIT_FAILURE;
+
+  prl_workspace_delete_pronunciation_async (ws, model, argv[2], NULL,
+                                            prl_cli_store_result_cb, &result);
+  if (!prl_workspace_delete_pronunciation_finish (ws, prl_cli_wait (&result), &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf (_ ("Deleted the pronunciation of “%s”.\n"), argv[2]);
+  return PRL_CLI_EXIT_OK;
+}
+
+int
+prl_cli_pronunciations (PrlCliContext *ctx, int argc, char **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "list") == 0)
+    return pronunciations_list (ctx, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "set") == 0)
+    return pronunciations_set (ctx, argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "delete") == 0)
+    return pronunciations_delete (ctx, argc - 1, argv + 1);
+
+  prl_cli_print_error (_ ("Usage: parlance-cli pronunciations list|set|delete MODEL …"));
+  return PRL_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,291 @@
+/* prl-provider.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-provider"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "prl-provider.h"
+
+/* The interface every engine implements, and the registry that maps a
+ * model's provider id ("local", "aws-transcribe", …) to the object that
+ * does the work. Providers register at startup (prl_local_register() in
+ * main()), before any job runs; lookups happen on job threads, hence the
+ * lock.
+ */
+
+G_DEFINE_INTERFACE (PrlProvider, prl_provider, G_TYPE_OBJECT)
+
+static GMutex      registry_lock;
+static GHashTable *registry; /* (owned): id → PrlProvider */
+
+static void
+prl_provider_default_init (PrlProviderInterface *iface)
+{
+}
+
+/**
+ * prl_provider_register:
+ * @id: the provider id models store, e.g. "local"
+ * @provider: the provider; a reference is kept for the whole process
+ *
+ * Registering the same id again replaces the provider (tests use this).
+ */
+void
+prl_provider_register (const char *id, PrlProvider *provider)
+{
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (PRL_IS_PROVIDER (provider));
+
+  g_mutex_lock (&registry_lock);
+  if (registry == NULL)
+    registry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_hash_table_replace (registry, g_strdup (id), g_object_ref (provider));
+  g_mutex_unlock (&registry_lock);
+}
+
+/**
+ * prl_provider_lookup:
+ * @id: a provider id
+ *
+ * Returns: (transfer none) (nullable): the registered provider, or %NULL
+ *   when none is registered under @id
+ */
+PrlProvider *
+prl_provider_lookup (const char *id)
+{
+  PrlProvider *provider = NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  g_mutex_lock (&registry_lock);
+  if (registry != NULL)
+    provider = g_hash_table_lookup (registry, id);
+  g_mutex_unlock (&registry_lock);
+
+  return provider;
+}
+
+static gboolean
+not_supported (PrlProvider *self, const char *what, GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _ ("This provider cannot %s; choose a model of another provider"), what);
+  return FALSE;
+}
+
+/**
+ * prl_provider_train:
+ *
+ * Builds a version into @request->output_dir and fills @result. Runs on
+ * a job's worker thread.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+prl_provider_train (PrlProvider     *self,
+                    PrlTrainRequest *request,
+                    PrlTrainResult  *result,
+                    PrlJob          *job,
+                    GCancellable    *cancellable,
+                    GError         **error)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (request != NULL && request->output_dir != NULL, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  if (iface->train == NULL)
+    return not_supported (self, _ ("train"), error);
+  return iface->train (self, request, result, job, cancellable, error);
+}
+
+/**
+ * prl_provider_transcribe:
+ *
+ * Returns: (transfer full) (nullable): the transcript
+ */
+PrlTranscript *
+prl_provider_transcribe (PrlProvider  *self,
+                         PrlVersion   *version,
+                         const char   *audio_path,
+                         GCancellable *cancellable,
+                         GError      **error)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (version == NULL || PRL_IS_VERSION (version), NULL);
+  g_return_val_if_fail (audio_path != NULL, NULL);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  if (iface->transcribe == NULL)
+    {
+      not_supported (self, _ ("transcribe"), error);
+      return NULL;
+    }
+  return iface->transcribe (self, version, audio_path, cancellable, error);
+}
+
+/**
+ * prl_provider_align:
+ *
+ * Returns: (transfer full) (nullable): @transcript with word times
+ */
+PrlTranscript *
+prl_provider_align (PrlProvider  *self,
+                    const char   *audio_path,
+                    const char   *transcript,
+                    GCancellable *cancellable,
+                    GError      **error)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (audio_path != NULL, NULL);
+  g_return_val_if_fail (transcript != NULL, NULL);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  if (iface->align == NULL)
+    {
+      not_supported (self, _ ("align audio"), error);
+      return NULL;
+    }
+  return iface->align (self, audio_path, transcript, cancellable, error);
+}
+
+static void
+transcript_word_clear (gpointer data)
+{
+  PrlTranscriptWord *word = data;
+
+  g_clear_pointer (&word->word, g_free);
+}
+
+/**
+ * prl_transcript_new:
+ * @path: the audio file
+ *
+ * Returns: (transfer full): an empty transcript whose id is @path's
+ *   basename without its extension
+ */
+PrlTranscript *
+prl_transcript_new (const char *path)
+{
+  PrlTranscript   *self;
+  g_autofree char *base = NULL;
+  char            *dot;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  base = g_path_get_basename (path);
+  if ((dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+
+  self = g_new0 (PrlTranscript, 1);
+  self->id = g_steal_pointer (&base);
+  self->path = g_strdup (path);
+  self->text = g_strdup ("");
+  self->words = g_array_new (FALSE, TRUE, sizeof (PrlTranscriptWord));
+  g_array_set_clear_func (self->words, transcript_word_clear);
+  return self;
+}
+
+/**
+ * prl_transcript_add_word:
+ *
+ * Appends a word and keeps @self->text equal to the words joined by
+ * spaces.
+ */
+void
+prl_transcript_add_word (
+    PrlTranscript *self, const char *word, double start, double end, double confidence)
+{
+  PrlTranscriptWord w = { 0 };
+  char             *text;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (word != NULL);
+
+  w.word = g_strdup (word);
+  w.start = start;
+  w.end = end;
+  w.confidence = confidence;
+  g_array_append_val (self->words, w);
+
+  text = *self->text ? g_strconcat (self->text, " ", word, NULL) : g_strdup (word);
+  g_free (self->text);
+  self->text = text;
+}
+
+void
+prl_transcript_free (PrlTranscript *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->id);
+  g_free (self->path);
+  g_free (self->text);
+  g_clear_pointer (&self->words, g_array_unref);
+  g_free (self);
+}
+
+/**
+ * prl_pronunciation_new:
+ *
+ * Returns: (transfer full): a pronunciation; @word is stored in lower case
+ */
+PrlPronunciation *
+prl_pronunciation_new (const char *word, const char *phones, gboolean generated)
+{
+  PrlPronunciation *self;
+
+  g_return_val_if_fail (word != NULL, NULL);
+  g_return_val_if_fail (phones != NULL, NULL);
+
+  self = g_new0 (PrlPronunciation, 1);
+  self->word = g_utf8_strdown (word, -1);
+  self->phones = g_strdup (phones);
+  self->generated = !!generated;
+  return self;
+}
+
+void
+prl_pronunciation_free (PrlPronunciation *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->word);
+  g_free (self->phones);
+  g_free (self);
+}
+
+/**
+ * prl_train_result_clear:
+ *
+ * Frees what @result owns and resets it, so it can be filled again.
+ */
+void
+prl_train_result_clear (PrlTrainResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->base_model_id, g_free);
+  g_clear_pointer (&result->generated, g_ptr_array_unref);
+  memset (result, 0, sizeof *result);
+  result->custom_perplexity = -1;
+  result->stock_perplexity = -1;
+  result->mixture_perplexity = -1;
+}

@@ -1,0 +1,170 @@
+/* prl-provider.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "prl-job.h"
+#include "prl-model.h"
+#include "prl-version.h"
+
+G_BEGIN_DECLS
+
+/**
+ * PrlTranscriptWord:
+ * @word: the recognized word, cleaned of decoder markers
+ * @start: seconds from the start of the audio
+ * @end: seconds
+ * @confidence: 0 to 1
+ */
+typedef struct
+{
+  char  *word;
+  double start;
+  double end;
+  double confidence;
+} PrlTranscriptWord;
+
+/**
+ * PrlTranscript:
+ * @id: the audio file's name without its extension (the trn id)
+ * @path: the audio file
+ * @text: the words joined by spaces
+ * @words: (element-type PrlTranscriptWord): with times
+ * @duration: seconds of audio
+ */
+typedef struct
+{
+  char   *id;
+  char   *path;
+  char   *text;
+  GArray *words;
+  double  duration;
+} PrlTranscript;
+
+PrlTranscript *prl_transcript_new  (const char    *path) G_GNUC_WARN_UNUSED_RESULT;
+void           prl_transcript_add_word (PrlTranscript *self,
+                                        const char    *word,
+                                        double         start,
+                                        double         end,
+                                        double         confidence);
+void           prl_transcript_free (PrlTranscript *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTranscript, prl_transcript_free)
+
+/**
+ * PrlPronunciation:
+ * @word: lower-case word
+ * @phones: space-separated phones of the acoustic model's set
+ * @generated: %TRUE when made by the phonemizer, %FALSE when the user's
+ */
+typedef struct
+{
+  char    *word;
+  char    *phones;
+  gboolean generated;
+} PrlPronunciation;
+
+PrlPronunciation *prl_pronunciation_new  (const char       *word,
+                                          const char       *phones,
+                                          gboolean          generated) G_GNUC_WARN_UNUSED_RESULT;
+void              prl_pronunciation_free (PrlPronunciation *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlPronunciation, prl_pronunciation_free)
+
+/**
+ * PrlTrainRequest:
+ *
+ * What a provider trains from, prepared by the train job: texts open as
+ * streams of the original bytes (decrypted if need be).
+ */
+typedef struct
+{
+  const char *model_name;
+  const char *language;
+  PrlBaseModel base_model;
+  guint        order;
+  const char  *output_dir;     /* (not nullable): empty folder for the artifacts */
+  GPtrArray   *training;       /* (element-type GInputStream): TRANSCRIPT text */
+  GPtrArray   *manifests;      /* (element-type GInputStream): MANIFEST lines, train split */
+  GPtrArray   *tuning;         /* (element-type GInputStream): TUNING text */
+  GHashTable  *pronunciations; /* word → PrlPronunciation: the model's list; user entries win */
+} PrlTrainRequest;
+
+/**
+ * PrlTrainResult:
+ *
+ * What the provider reports back; the job stores it with the version.
+ */
+typedef struct
+{
+  char      *base_model_id;
+  double     lm_weight;
+  gboolean   tuned;
+  double     custom_perplexity;
+  double     stock_perplexity;
+  double     mixture_perplexity;
+  guint64    n_sentences;
+  guint64    n_words;
+  GPtrArray *generated; /* (element-type PrlPronunciation): new generated entries */
+} PrlTrainResult;
+
+#define PRL_TYPE_PROVIDER (prl_provider_get_type ())
+
+G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
+
+/**
+ * PrlProviderInterface:
+ * @train: builds a version into @request->output_dir; runs on a job's
+ *   worker thread and reports progress through @job
+ * @transcribe: recognizes @audio_path with @version, or the stock model
+ *   when @version is %NULL; any thread
+ * @align: word times of a known @transcript in @audio_path; any thread
+ */
+struct _PrlProviderInterface
+{
+  GTypeInterface parent_iface;
+
+  gboolean       (*train)      (PrlProvider      *self,
+                                PrlTrainRequest  *request,
+                                PrlTrainResult   *result,
+                                PrlJob           *job,
+                                GCancellable     *cancellable,
+                                GError          **error);
+  PrlTranscript *(*transcribe) (PrlProvider      *self,
+                                PrlVersion       *version,
+                                const char       *audio_path,
+                                GCancellable     *cancellable,
+                                GError          **error);
+  PrlTranscript *(*align)      (PrlProvider      *self,
+                                const char       *audio_path,
+                                const char       *transcript,
+                                GCancellable     *cancellable,
+                                GError          **error);
+};
+
+void           prl_provider_register   (const char       *id,
+                                        PrlProvider      *provider);
+PrlProvider   *prl_provider_lookup     (const char       *id);
+gboolean       prl_provider_train      (PrlProvider      *self,
+                                        PrlTrainRequest  *request,
+                                        PrlTrainResult   *result,
+                                        PrlJob           *job,
+                                        GCancellable     *cancellable,
+                                        GError          **error);
+PrlTranscript *prl_provider_transcribe (PrlProvider      *self,
+                                        PrlVersion       *version,
+                                        const char       *audio_path,
+                                        GCancellable     *cancellable,
+                                        GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlTranscript *prl_provider_align      (PrlProvider      *self,
+                                        const char       *audio_path,
+                                        const char       *transcript,
+                                        GCancellable     *cancellable,
+                                        GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+void           prl_train_result_clear  (PrlTrainResult   *result);
+
+G_END_DECLS

@@ -1,0 +1,837 @@
+/* prl-store-versions.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-store-versions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-provider-info.h"
+#include "prl-store-private.h"
+#include "prl-store-versions.h"
+#include "prl-train-job.h"
+
+/* The training operations of PrlStore: versions, the training status of a
+ * run, and each model's pronunciation list. The train job calls the *_sync
+ * functions from its worker thread; the UI and the CLI use the async ones.
+ * A version is written in one transaction with the status it produces and
+ * the pronunciations it generated, so a crash never leaves a Success
+ * without its version, nor a version whose generated words are missing.
+ */
+
+#define VERSION_COLUMNS                                                                  \
+  "id, model_id, name, created, directory, base_model_id, \"order\", lm_weight, tuned, " \
+  "perplexities, n_sentences, n_words, dataset_hashes"
+
+typedef struct
+{
+  gint64            model_id;
+  PrlTrainingStatus status;
+  char             *code;        /* (owned) (nullable) */
+  char             *message;     /* (owned) (nullable) */
+  char             *word;        /* (owned) (nullable) */
+  char             *phones;      /* (owned) (nullable) */
+  char             *fingerprint; /* (owned) (nullable) */
+  PrlVersionInfo   *info;        /* (unowned) (nullable) */
+  GPtrArray        *generated;   /* (unowned) (nullable) */
+  PrlModel         *model;       /* (owned) (nullable): result */
+} VersionCall;
+
+static void
+version_call_free (VersionCall *call)
+{
+  g_free (call->code);
+  g_free (call->message);
+  g_free (call->word);
+  g_free (call->phones);
+  g_free (call->fingerprint);
+  g_clear_object (&call->model);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VersionCall, version_call_free)
+
+/**
+ * prl_store_fingerprint_datasets:
+ * @datasets: (element-type PrlDataset): the datasets a training used
+ *
+ * The same digest as the store's trainable_fingerprint() computes over a
+ * model's current TRANSCRIPT and MANIFEST rows, but over the datasets a
+ * training actually read. Stored as trained_fingerprint, it makes the
+ * status Ready to Run again if the data changed while the training ran.
+ *
+ * Returns: (transfer full): a hex SHA-256
+ */
+char *
+prl_store_fingerprint_datasets (GPtrArray *datasets)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; datasets != NULL && i < datasets->len; i++)
+    {
+      PrlDataset    *dataset = g_ptr_array_index (datasets, i);
+      PrlDatasetType type = prl_dataset_get_dataset_type (dataset);
+
+      if (type != PRL_DATASET_TYPE_TRANSCRIPT && type != PRL_DATASET_TYPE_MANIFEST)
+        continue;
+      /* "sha256\ttype" sorts like ORDER BY sha256, type: hashes have a
+       * fixed length. */
+      g_ptr_array_add (keys, g_strdup_printf ("%s\t%s", prl_dataset_get_sha256 (dataset),
+                                              prl_dataset_type_to_string (type)));
+    }
+
+  g_ptr_array_sort (keys, (GCompareFunc)g_strcmp0);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      char **parts = g_strsplit (g_ptr_array_index (keys, i), "\t", 2);
+
+      g_checksum_update (checksum, (const guchar *)parts[0], -1);
+      g_checksum_update (checksum, (const guchar *)parts[1], -1);
+      g_strfreev (parts);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static char *
+perplexities_to_json (const PrlVersionInfo *info)
+{
+  return g_strdup_printf ("{\"custom\": %.17g, \"stock\": %.17g, \"mixture\": %.17g}",
+                          info->custom_perplexity, info->stock_perplexity,
+                          info->mixture_perplexity);
+}
+
+static char *
+hashes_to_json (const char *const *hashes)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; hashes != NULL && hashes[i] != NULL; i++)
+    json_builder_add_string_value (builder, hashes[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static PrlVersion *
+version_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GDateTime) created = NULL;
+  g_autoptr (GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  PrlVersionInfo info = { 0 };
+  JsonNode      *root;
+
+  info.id = sqlite3_column_int64 (stmt, 0);
+  info.model_id = sqlite3_column_int64 (stmt, 1);
+  info.name = (const char *)sqlite3_column_text (stmt, 2);
+  created = _prl_store_time_from_usec (sqlite3_column_int64 (stmt, 3));
+  info.created = created;
+  info.directory = (const char *)sqlite3_column_text (stmt, 4);
+  info.base_model_id = (const char *)sqlite3_column_text (stmt, 5);
+  info.order = sqlite3_column_int (stmt, 6);
+  info.lm_weight = sqlite3_column_double (stmt, 7);
+  info.tuned = sqlite3_column_int (stmt, 8) != 0;
+  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+
+  /* The store wrote both JSON columns itself; a parse failure means a
+   * hand-edited database, and the version stays usable without them. */
+  if (json_parser_load_from_data (parser, (const char *)sqlite3_column_text (stmt, 9), -1,
+                                  NULL)
+      && (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+
+      info.custom_perplexity
+          = json_object_get_double_member_with_default (object, "custom", -1);
+      info.stock_perplexity
+          = json_object_get_double_member_with_default (object, "stock", -1);
+      info.mixture_perplexity
+          = json_object_get_double_member_with_default (object, "mixture", -1);
+    }
+
+  info.n_sentences = sqlite3_column_int64 (stmt, 10);
+  info.n_words = sqlite3_column_int64 (stmt, 11);
+
+  if (json_parser_load_from_data (parser, (const char *)sqlite3_column_text (stmt, 12),
+                                  -1, NULL)
+      && (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *hash = json_array_get_string_element (array, i);
+
+          if (hash != NULL)
+            g_ptr_array_add (hashes, g_strdup (hash));
+        }
+    }
+  g_ptr_array_add (hashes, NULL);
+  info.dataset_hashes = (const char *const *)hashes->pdata;
+
+  return prl_version_new (&info);
+}
+
+static GPtrArray *
+read_versions (sqlite3 *db, const char *where, gint64 value, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) versions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT " VERSION_COLUMNS " FROM versions WHERE %s ORDER BY created DESC, id DESC",
+      where);
+  int rc;
+
+  if (!(stmt = _prl_store_prepare (db, sql, error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, value);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (versions, version_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, _ ("read the versions"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&versions);
+}
+
+static gboolean
+step_done (sqlite3 *db, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _prl_store_set_error (db, rc, error, what);
+  return TRUE;
+}
+
+/* Writes a status with its failure fields; NULL fields clear them. */
+static gboolean
+write_status (sqlite3    *db,
+              gint64      model_id,
+              const char *status,
+              const char *code,
+              const char *message,
+              GError    **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  stmt = _prl_store_prepare (db,
+                             "UPDATE models SET status = ?, failure_code = ?,"
+                             " failure_message = ?, modified = ? WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, message, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 5, model_id);
+  return step_done (db, stmt, _ ("update the model"), error);
+}
+
+static gpointer
+set_running_call (sqlite3 *db, gpointer data, GError **error)
+{
+  VersionCall *call = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  if (!_prl_store_begin (db, error))
+    return NULL;
+
+  /* The check and the write are one statement, so two trainings can
+   * never both see "not running". */
+  stmt = _prl_store_prepare (db,
+                             "UPDATE models SET status = 'running', modified = ?"
+                             " WHERE id = ? AND status != 'running'",
+                             error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 2, call->model_id);
+  if (!step_done (db, stmt, _ ("update the model"), error))
+    goto fail;
+
+  if (sqlite3_changes (db) == 0)
+    {
+      g_autoptr (PrlModel) model = _prl_store_read_model (db, call->model_id, error);
+
+      if (model != NULL)
+        g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
+                     _ ("“%s” is already training. Wait for it to finish or cancel it."),
+                     prl_model_get_name (model));
+      goto fail;
+    }
+
+  if (!_prl_store_commit (db, error))
+    goto fail;
+  return _prl_store_read_model (db, call->model_id, error);
+
+fail:
+  _prl_store_rollback (db);
+  return NULL;
+}
+
+/**
+ * prl_store_set_training_running_sync:
+ *
+ * Marks the model Running, unless it already is (then fails).
+ *
+ * Returns: (transfer full): the model as saved
+ */
+PrlModel *
+prl_store_set_training_running_sync (PrlStore *self, gint64 model_id, GError **error)
+{
+  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
+
+  call->model_id = model_id;
+  return _prl_store_call (self, set_running_call, call, error);
+}
+
+static gpointer
+set_failed_call (sqlite3 *db, gpointer data, GError **error)
+{
+  VersionCall *call = data;
+
+  if (!write_status (db, call->model_id, "failed", call->code, call->message, error))
+    return NULL;
+  return _prl_store_read_model (db, call->model_id, error);
+}
+
+/**
+ * prl_store_set_training_failed_sync:
+ * @failure_code: e.g. "validation_failed"
+ * @failure_message: what happened and what to do
+ *
+ * Returns: (transfer full): the model as saved
+ */
+PrlModel *
+prl_store_set_training_failed_sync (PrlStore   *self,
+                                    gint64      model_id,
+                                    const char *failure_code,
+                                    const char *failure_message,
+                                    GError    **error)
+{
+  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
+
+  g_return_val_if_fail (failure_code != NULL, NULL);
+
+  call->model_id = model_id;
+  call->code = g_strdup (failure_code);
+  call->message = g_strdup (failure_message);
+  return _prl_store_call (self, set_failed_call, call, error);
+}
+
+static gpointer
+restore_status_call (sqlite3 *db, gpointer data, GError **error)
+{
+  VersionCall *call = data;
+
+  if (!_prl_store_begin (db, error))
+    return NULL;
+
+  if (!write_status (db, call->model_id, prl_training_status_to_nick (call->status),
+                     call->code, call->message, error))
+    goto fail;
+
+  /* Datasets may have changed while the training ran; a failure keeps its
+   * reason until the data changes, as it did before. */
+  if (call->status != PRL_TRAINING_STATUS_FAILED
+      && !_prl_store_update_status (db, call->model_id, error))
+    goto fail;
+
+  if (!_prl_store_commit (db, error))
+    goto fail;
+  return _prl_store_read_model (db, call->model_id, error);
+
+fail:
+  _prl_store_rollback (db);
+  return NULL;
+}
+
+/**
+ * prl_store_restore_training_status_sync:
+ *
+ * Puts back the status a cancelled training found.
+ *
+ * Returns: (transfer full): the model as saved
+ */
+PrlModel *
+prl_store_restore_training_status_sync (PrlStore         *self,
+                                        gint64            model_id,
+                                        PrlTrainingStatus status,
+                                        const char       *failure_code,
+                                        const char       *failure_message,
+                                        GError          **error)
+{
+  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
+
+  /* Restoring "running" would leave the model stuck. */
+  if (status == PRL_TRAINING_STATUS_RUNNING)
+    status = PRL_TRAINING_STATUS_READY_TO_RUN;
+
+  call->model_id = model_id;
+  call->status = status;
+  call->code = g_strdup (failure_code);
+  call->message = g_strdup (failure_message);
+  return _prl_store_call (self, restore_status_call, call, error);
+}
+
+static gboolean
+upsert_generated (sqlite3 *db, gint64 model_id, GPtrArray *generated, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  if (generated == NULL || generated->len == 0)
+    return TRUE;
+
+  /* A user entry (generated = 0) is never replaced by a generated one. */
+  stmt = _prl_store_prepare (
+      db,
+      "INSERT INTO pronunciations (model_id, word, phones, generated)"
+      " VALUES (?, ?, ?, 1) ON CONFLICT (model_id, word)"
+      " DO UPDATE SET phones = excluded.phones WHERE generated = 1",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < generated->len; i++)
+    {
+      PrlPronunciation *p = g_ptr_array_index (generated, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, model_id);
+      sqlite3_bind_text (stmt, 2, p->word, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, p->phones, -1, SQLITE_STATIC);
+      if (!step_done (db, stmt, _ ("save the pronunciations"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gpointer
+add_version_call (sqlite3 *db, gpointer data, GError **error)
+{
+  VersionCall          *call = data;
+  const PrlVersionInfo *info = call->info;
+  g_autoptr (sqlite3_stmt) insert = NULL;
+  g_autoptr (sqlite3_stmt) trained = NULL;
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autofree char *perplexities = perplexities_to_json (info);
+  g_autofree char *hashes = hashes_to_json (info->dataset_hashes);
+  gint64           version_id;
+  gint64 created = info->created ? g_date_time_to_unix (info->created) * G_USEC_PER_SEC
+                                       + g_date_time_get_microsecond (info->created)
+                                 : g_get_real_time ();
+
+  if (!_prl_store_begin (db, error))
+    return NULL;
+
+  insert
+      = _prl_store_prepare (db,
+                            "INSERT INTO versions (model_id, name, created, directory,"
+                            " base_model_id, \"order\", lm_weight, tuned, perplexities,"
+                            " n_sentences, n_words, dataset_hashes)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            error);
+  if (insert == NULL)
+    goto fail;
+  sqlite3_bind_int64 (insert, 1, info->model_id);
+  sqlite3_bind_text (insert, 2, info->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 3, created);
+  sqlite3_bind_text (insert, 4, info->directory, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, info->base_model_id ? info->base_model_id : "", -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_int (insert, 6, info->order);
+  sqlite3_bind_double (insert, 7, info->lm_weight);
+  sqlite3_bind_int (insert, 8, info->tuned ? 1 : 0);
+  sqlite3_bind_text (insert, 9, perplexities, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 10, info->n_sentences);
+  sqlite3_bind_int64 (insert, 11, info->n_words);
+  sqlite3_bind_text (insert, 12, hashes, -1, SQLITE_STATIC);
+  if (!step_done (db, insert, _ ("save the version"), error))
+    goto fail;
+  version_id = sqlite3_last_insert_rowid (db);
+
+  trained = _prl_store_prepare (
+      db,
+      "UPDATE models SET status = 'success', trained_fingerprint = ?,"
+      " failure_code = NULL, failure_message = NULL, modified = ?"
+      " WHERE id = ?",
+      error);
+  if (trained == NULL)
+    goto fail;
+  sqlite3_bind_text (trained, 1, call->fingerprint, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (trained, 2, g_get_real_time ());
+  sqlite3_bind_int64 (trained, 3, info->model_id);
+  if (!step_done (db, trained, _ ("update the model"), error))
+    goto fail;
+
+  /* Success unless the datasets changed during the training. */
+  if (!upsert_generated (db, info->model_id, call->generated, error)
+      || !_prl_store_update_status (db, info->model_id, error)
+      || !_prl_store_commit (db, error))
+    goto fail;
+
+  if (!(call->model = _prl_store_read_model (db, info->model_id, error)))
+    return NULL;
+  if (!(versions = read_versions (db, "id = ?", version_id, error)))
+    return NULL;
+  if (versions->len == 0)
+    {
+      g_set_error_literal (error, PRL_STORE_ERROR, PRL_STORE_ERROR_FAILED,
+                           _ ("The version was saved but could not be read back"));
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (versions, 0));
+
+fail:
+  _prl_store_rollback (db);
+  return NULL;
+}
+
+/**
+ * prl_store_add_version_sync:
+ * @info: the version; its id is ignored
+ * @fingerprint: the fingerprint of the datasets used, see
+ *   prl_store_fingerprint_datasets()
+ * @generated: (nullable) (element-type PrlPronunciation): new generated
+ *   pronunciations; they never replace the user's entries
+ * @model: (out) (optional) (transfer full): the model as saved
+ *
+ * Returns: (transfer full): the version as saved, with its id
+ */
+PrlVersion *
+prl_store_add_version_sync (PrlStore             *self,
+                            const PrlVersionInfo *info,
+                            const char           *fingerprint,
+                            GPtrArray            *generated,
+                            PrlModel            **model,
+                            GError              **error)
+{
+  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
+  PrlVersion *version;
+
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (fingerprint != NULL, NULL);
+
+  call->model_id = info->model_id;
+  call->info = (PrlVersionInfo *)info;
+  call->fingerprint = g_strdup (fingerprint);
+  call->generated = generated;
+  version = _prl_store_call (self, add_version_call, call, error);
+  if (version != NULL && model != NULL)
+    *model = g_steal_pointer (&call->model);
+  return version;
+}
+
+static gpointer
+list_versions_call (sqlite3 *db, gpointer data, GError **error)
+{
+  VersionCall *call = data;
+
+  return read_versions (db, "model_id = ?", call->model_id, error);
+}
+
+/**
+ * prl_store_list_versions_sync:
+ *
+ * Returns: (transfer full) (element-type PrlVersion): newest first
+ */
+GPtrArray *
+prl_store_list_versions_sync (PrlStore *self, gint64 model_id, GError **error)
+{
+  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
+
+  call->model_id = model_id;
+  return _prl_store_call (self, list_versions_call, call, error);
+}
+
+static gpointer
+list_pronunciations_call (sqlite3 *db, gpointer data, GError **error)
+{
+  VersionCall *call = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) list
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
+  int rc;
+
+  stmt = _prl_store_prepare (db,
+                             "SELECT word, phones, generated FROM pronunciations"
+                             " WHERE model_id = ? ORDER BY word",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, call->model_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list,
+                     prl_pronunciation_new ((const char *)sqlite3_column_text (stmt, 0),
+                                            (const char *)sqlite3_column_text (stmt, 1),
+                                            sqlite3_column_int (stmt, 2) != 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, _ ("read the pronunciations"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/**
+ * prl_store_list_pronunciations_sync:
+ *
+ * Returns: (transfer full) (element-type PrlPronunciation): sorted by word
+ */
+GPtrArray *
+prl_store_list_pronunciations_sync (PrlStore *self, gint64 model_id, GError **error)
+{
+  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
+
+  call->model_id = model_id;
+  return _prl_store_call (self, list_pronunciations_call, call, error);
+}
+
+static gpointer
+set_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
+{
+  VersionCall *call = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  stmt = _prl_store_prepare (
+      db,
+      "INSERT INTO pronunciations (model_id, word, phones, generated)"
+      " VALUES (?, ?, ?, 0) ON CONFLICT (model_id, word)"
+      " DO UPDATE SET phones = excluded.phones, generated = 0",
+      error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, call->model_id);
+  sqlite3_bind_text (stmt, 2, call->word, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, call->phones, -1, SQLITE_STATIC);
+  if (!step_done (db, stmt, _ ("save the pronunciation"), error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+delete_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
+{
+  VersionCall *call = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  stmt = _prl_store_prepare (
+      db, "DELETE FROM pronunciations WHERE model_id = ? AND word = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, call->model_id);
+  sqlite3_bind_text (stmt, 2, call->word, -1, SQLITE_STATIC);
+  if (!step_done (db, stmt, _ ("delete the pronunciation"), error))
+    return NULL;
+
+  if (sqlite3_changes (db) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _ ("“%s” is not in the model’s pronunciation list"), call->word);
+      return NULL;
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Runs call->func-like store functions on a GTask thread, the way the
+ * dataset operations do. */
+typedef struct
+{
+  PrlStoreSyncFunc func;
+  VersionCall     *call;
+  GDestroyNotify   result_free;
+} AsyncCall;
+
+static void
+async_call_free (AsyncCall *async)
+{
+  version_call_free (async->call);
+  g_free (async);
+}
+
+static void
+async_call_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  AsyncCall *async = task_data;
+  GError    *error = NULL;
+  gpointer   result = _prl_store_call (source_object, async->func, async->call, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else if (async->result_free == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_pointer (task, result, async->result_free);
+}
+
+static void
+run_async (PrlStore           *self,
+           gpointer            source_tag,
+           PrlStoreSyncFunc    func,
+           VersionCall        *call,
+           GDestroyNotify      result_free,
+           GCancellable       *cancellable,
+           GAsyncReadyCallback callback,
+           gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AsyncCall *async = g_new0 (AsyncCall, 1);
+
+  async->func = func;
+  async->call = call;
+  async->result_free = result_free;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, async, (GDestroyNotify)async_call_free);
+  g_task_run_in_thread (task, async_call_thread);
+}
+
+void
+prl_store_list_versions_async (PrlStore           *self,
+                               gint64              model_id,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  VersionCall *call = g_new0 (VersionCall, 1);
+
+  g_return_if_fail (PRL_IS_STORE (self));
+
+  call->model_id = model_id;
+  run_async (self, prl_store_list_versions_async, list_versions_call, call,
+             (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/**
+ * prl_store_list_versions_finish:
+ *
+ * Returns: (transfer full) (element-type PrlVersion): newest first
+ */
+GPtrArray *
+prl_store_list_versions_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+prl_store_list_pronunciations_async (PrlStore           *self,
+                                     gint64              model_id,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  VersionCall *call = g_new0 (VersionCall, 1);
+
+  g_return_if_fail (PRL_IS_STORE (self));
+
+  call->model_id = model_id;
+  run_async (self, prl_store_list_pronunciations_async, list_pronunciations_call, call,
+             (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/**
+ * prl_store_list_pronunciations_finish:
+ *
+ * Returns: (transfer full) (element-type PrlPronunciation): sorted by word
+ */
+GPtrArray *
+prl_store_list_pronunciations_finish (PrlStore     *self,
+                                      GAsyncResult *result,
+                                      GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * prl_store_set_pronunciation_async:
+ * @word: the word; stored in lower case
+ * @phones: space-separated phones, already checked by the caller
+ *
+ * Saves a user entry, replacing a generated one.
+ */
+void
+prl_store_set_pronunciation_async (PrlStore           *self,
+                                   gint64              model_id,
+                                   const char         *word,
+                                   const char         *phones,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  VersionCall *call;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+  g_return_if_fail (word != NULL && phones != NULL);
+
+  call = g_new0 (VersionCall, 1);
+  call->model_id = model_id;
+  call->word = g_utf8_strdown (word, -1);
+  call->phones = g_strdup (phones);
+  run_async (self, prl_store_set_pronunciation_async, set_pronunciation_call, call, NULL,
+             cancellable, callback, user_data);
+}
+
+gboolean
+prl_store_set_pronunciation_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+prl_store_delete_pronunciation_async (PrlStore           *self,
+                                      gint64              model_id,
+                                      const char         *word,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  VersionCall *call;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+  g_return_if_fail (word != NULL);
+
+  call = g_new0 (VersionCall, 1);
+  call->model_id = model_id;
+  call->word = g_utf8_strdown (word, -1);
+  run_async (self, prl_store_delete_pronunciation_async, delete_pronunciation_call, call,
+             NULL, cancellable, callback, user_data);
+}
+
+gboolean
+prl_store_delete_pronunciation_finish (PrlStore     *self,
+                                       GAsyncResult *result,
+                                       GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,650 @@
+/* prl-train-job.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-train-job"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-blob-key.h"
+#include "prl-store-versions.h"
+#include "prl-train-job.h"
+#include "prl-train-private.h"
+#include "prl-workspace-private.h"
+
+/* PrlTrainJob trains one model with its provider and saves the result as
+ * an immutable version. The provider writes into a hidden temporary
+ * folder next to the versions; params.json is added, and only then is the
+ * folder renamed to the version's name, which is atomic on one file
+ * system. The store row is written last. A failure or a cancel therefore
+ * never leaves a half-written version: the temporary folder is removed,
+ * and a cancel puts back the status the training found.
+ */
+struct _PrlTrainJob
+{
+  PrlJob parent_instance;
+
+  GWeakRef      workspace;
+  GMainContext *context;  /* (owned): where the live model is updated */
+  PrlStore     *store;    /* (owned) */
+  PrlModel     *model;    /* (owned): read on the main thread only */
+  PrlProvider  *provider; /* (owned) */
+  gint64        model_id;
+  char         *model_name;  /* (owned) */
+  char         *provider_id; /* (owned) */
+  char         *language;    /* (owned) */
+  PrlBaseModel  base_model;
+  guint         order;
+  char         *models_dir;   /* (owned): <workspace>/models/<model id> */
+  char         *workspace_id; /* (owned) */
+
+  /* What the training found, to restore it on cancel. */
+  PrlTrainingStatus previous_status;
+  char             *previous_code;    /* (owned) (nullable) */
+  char             *previous_message; /* (owned) (nullable) */
+
+  /* Results, written by run() and read after it returned. */
+  PrlVersion *version;      /* (owned) (nullable) */
+  PrlModel   *saved_model;  /* (owned) (nullable) */
+  GPtrArray  *generated;    /* (owned) (nullable) (element-type PrlPronunciation) */
+  const char *failure_code; /* (nullable) */
+};
+
+G_DEFINE_FINAL_TYPE (PrlTrainJob, prl_train_job, PRL_TYPE_JOB)
+G_DEFINE_QUARK (PrlTrainErrorQuark, prl_train_error)
+
+typedef struct
+{
+  GWeakRef  workspace;
+  PrlModel *model; /* (owned) */
+} ModelUpdate;
+
+static gboolean
+publish_model_cb (gpointer data)
+{
+  ModelUpdate *update = data;
+  g_autoptr (PrlWorkspace) workspace = g_weak_ref_get (&update->workspace);
+  PrlModel *live;
+
+  if (workspace != NULL
+      && (live = _prl_workspace_find_model_by_id (workspace,
+                                                  prl_model_get_id (update->model))))
+    prl_model_update_from (live, update->model);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+model_update_free (gpointer data)
+{
+  ModelUpdate *update = data;
+
+  g_weak_ref_clear (&update->workspace);
+  g_clear_object (&update->model);
+  g_free (update);
+}
+
+/* Views show Running while the job works, not only once it ended. */
+static void
+publish_model (PrlTrainJob *self, PrlModel *model)
+{
+  g_autoptr (PrlWorkspace) workspace = g_weak_ref_get (&self->workspace);
+  ModelUpdate *update;
+
+  if (workspace == NULL || model == NULL)
+    return;
+
+  update = g_new0 (ModelUpdate, 1);
+  g_weak_ref_init (&update->workspace, workspace);
+  update->model = g_object_ref (model);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, publish_model_cb, update,
+                              model_update_free);
+}
+
+/* Removes @path and everything below it; the folders are ours. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR)
+      || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_remove (path);
+      return;
+    }
+
+  if ((dir = g_dir_open (path, 0, NULL)))
+    while ((name = g_dir_read_name (dir)))
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        remove_tree (child);
+      }
+
+  if (g_rmdir (path) != 0 && errno != ENOENT)
+    g_warning ("Could not remove %s: %s", path, g_strerror (errno));
+}
+
+/* `<model>-<UTC timestamp>`, unique among the model's versions: two
+ * trainings in the same second wait for the next one rather than break
+ * the format. */
+static char *
+make_version_name (PrlTrainJob *self, GDateTime **created)
+{
+  g_autofree char *safe
+      = g_strdelimit (g_strdup (self->model_name), G_DIR_SEPARATOR_S, '_');
+
+  for (;;)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+      g_autofree char *name = g_strdup_printf ("%s-%s", safe, stamp);
+      g_autofree char *path = g_build_filename (self->models_dir, name, NULL);
+      g_autofree char *tmp_name = g_strconcat (".tmp-", name, NULL);
+      g_autofree char *tmp = g_build_filename (self->models_dir, tmp_name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS)
+          && !g_file_test (tmp, G_FILE_TEST_EXISTS))
+        {
+          *created = g_steal_pointer (&now);
+          return g_steal_pointer (&name);
+        }
+
+      g_usleep (G_USEC_PER_SEC - g_date_time_get_microsecond (now) + 1000);
+    }
+}
+
+static GInputStream *
+open_dataset (PrlTrainJob  *self,
+              PrlDataset   *dataset,
+              GBytes      **key,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  GInputStream *stream;
+
+  if (prl_dataset_get_encrypted (dataset) && *key == NULL
+      && !(*key = prl_blob_key_lookup (self->workspace_id, cancellable, error)))
+    return NULL;
+
+  stream = prl_blob_store_open (
+      prl_store_get_blob_store (self->store), prl_dataset_get_sha256 (dataset),
+      prl_dataset_get_encrypted (dataset), *key, cancellable, error);
+  if (stream == NULL)
+    g_prefix_error (error, _ ("Could not open the dataset “%s”: "),
+                    prl_dataset_get_name (dataset));
+  return stream;
+}
+
+static void
+add_double (JsonBuilder *builder, const char *name, double value)
+{
+  json_builder_set_member_name (builder, name);
+  /* JSON has no NaN: an unknown perplexity is -1, as in PrlVersionInfo. */
+  json_builder_add_double_value (builder, isfinite (value) ? value : -1);
+}
+
+static gboolean
+write_params (PrlTrainJob          *self,
+              const char           *dir,
+              const PrlVersionInfo *info,
+              GPtrArray            *used,
+              GError              **error)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *created = g_date_time_format_iso8601 (info->created);
+  g_autofree char *path = g_build_filename (dir, "params.json", NULL);
+  g_autofree char *final_dir = g_build_filename (self->models_dir, info->name, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, info->name);
+  json_builder_set_member_name (builder, "model_id");
+  json_builder_add_int_value (builder, info->model_id);
+  json_builder_set_member_name (builder, "model_name");
+  json_builder_add_string_value (builder, self->model_name);
+  json_builder_set_member_name (builder, "provider");
+  json_builder_add_string_value (builder, self->provider_id);
+  json_builder_set_member_name (builder, "language");
+  json_builder_add_string_value (builder, self->language);
+  json_builder_set_member_name (builder, "base_model");
+  json_builder_add_string_value (builder, prl_base_model_to_string (self->base_model));
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_string_value (builder, created);
+  json_builder_set_member_name (builder, "directory");
+  json_builder_add_string_value (builder, final_dir);
+  json_builder_set_member_name (builder, "base_model_id");
+  json_builder_add_string_value (builder, info->base_model_id);
+  json_builder_set_member_name (builder, "order");
+  json_builder_add_int_value (builder, info->order);
+  add_double (builder, "lm_weight", info->lm_weight);
+  json_builder_set_member_name (builder, "tuned");
+  json_builder_add_boolean_value (builder, info->tuned);
+  json_builder_set_member_name (builder, "perplexities");
+  json_builder_begin_object (builder);
+  add_double (builder, "custom", info->custom_perplexity);
+  add_double (builder, "stock", info->stock_perplexity);
+  add_double (builder, "mixture", info->mixture_perplexity);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "n_sentences");
+  json_builder_add_int_value (builder, info->n_sentences);
+  json_builder_set_member_name (builder, "n_words");
+  json_builder_add_int_value (builder, info->n_words);
+  json_builder_set_member_name (builder, "dataset_hashes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; info->dataset_hashes[i] != NULL; i++)
+    json_builder_add_string_value (builder, info->dataset_hashes[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "datasets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < used->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (used, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, prl_dataset_get_name (dataset));
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (
+          builder, prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
+      json_builder_set_member_name (builder, "sha256");
+      json_builder_add_string_value (builder, prl_dataset_get_sha256 (dataset));
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, prl_dataset_get_size (dataset));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_file (generator, path, error);
+}
+
+static const char *
+failure_code_for (const GError *error)
+{
+  if (g_error_matches (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_VALIDATION_FAILED))
+    return "validation_failed";
+  if (g_error_matches (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_INVALID_TRANSCRIPT_FORMAT)
+      || error->domain == G_CONVERT_ERROR
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    return "invalid_transcript_format";
+  return "training_failed";
+}
+
+static gboolean
+prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  PrlTrainJob *self = PRL_TRAIN_JOB (job);
+  g_autoptr (PrlModel) running = NULL;
+  g_autoptr (GPtrArray) datasets = NULL;
+  g_autoptr (GPtrArray) used = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) training = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) manifests = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) tuning = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GHashTable) pronunciations = NULL;
+  g_autoptr (GBytes) key = NULL;
+  g_autoptr (GDateTime) created = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *final_dir = NULL;
+  g_autofree char *fingerprint = NULL;
+  PrlTrainRequest  request = { 0 };
+  PrlTrainResult   result = { 0 };
+  PrlVersionInfo   info = { 0 };
+  gboolean         renamed = FALSE;
+
+  prl_train_result_clear (&result);
+
+  if (!(running
+        = prl_store_set_training_running_sync (self->store, self->model_id, error)))
+    return FALSE;
+  publish_model (self, running);
+
+  prl_job_report_progress (job, 0, _ ("Reading the datasets"));
+  if (!(datasets
+        = prl_store_list_datasets_sync (self->store, self->model_id, &local_error)))
+    goto fail;
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset    *dataset = g_ptr_array_index (datasets, i);
+      PrlDatasetType type = prl_dataset_get_dataset_type (dataset);
+      GPtrArray     *into;
+      GInputStream  *stream;
+
+      if (type == PRL_DATASET_TYPE_TRANSCRIPT)
+        into = training;
+      else if (type == PRL_DATASET_TYPE_MANIFEST)
+        into = manifests;
+      else if (type == PRL_DATASET_TYPE_TUNING)
+        into = tuning;
+      else
+        continue;
+
+      if (!(stream = open_dataset (self, dataset, &key, cancellable, &local_error)))
+        goto fail;
+      g_ptr_array_add (into, stream);
+      g_ptr_array_add (used, g_object_ref (dataset));
+      g_ptr_array_add (hashes, g_strdup (prl_dataset_get_sha256 (dataset)));
+    }
+  g_ptr_array_add (hashes, NULL);
+
+  if (training->len == 0 && manifests->len == 0)
+    {
+      g_set_error (&local_error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
+                   _ ("“%s” has no training text. Add a TRANSCRIPT or MANIFEST dataset "
+                      "and train again."),
+                   self->model_name);
+      goto fail;
+    }
+
+  if (!(listed
+        = prl_store_list_pronunciations_sync (self->store, self->model_id, &local_error)))
+    goto fail;
+  pronunciations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify)prl_pronunciation_free);
+  while (listed->len > 0)
+    {
+      PrlPronunciation *p = g_ptr_array_steal_index_fast (listed, listed->len - 1);
+
+      g_hash_table_replace (pronunciations, p->word, p);
+    }
+
+  if (g_mkdir_with_parents (self->models_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("Could not create the folder “%s”: %s. Check that the workspace "
+                      "can be written."),
+                   self->models_dir, g_strerror (saved));
+      goto fail;
+    }
+
+  name = make_version_name (self, &created);
+  {
+    g_autofree char *tmp_name = g_strconcat (".tmp-", name, NULL);
+
+    tmp_dir = g_build_filename (self->models_dir, tmp_name, NULL);
+  }
+  final_dir = g_build_filename (self->models_dir, name, NULL);
+  if (g_mkdir (tmp_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("Could not create the folder “%s”: %s. Check that the workspace "
+                      "can be written."),
+                   tmp_dir, g_strerror (saved));
+      g_clear_pointer (&tmp_dir, g_free);
+      goto fail;
+    }
+
+  request.model_name = self->model_name;
+  request.language = self->language;
+  request.base_model = self->base_model;
+  request.order = self->order;
+  request.output_dir = tmp_dir;
+  request.training = training;
+  request.manifests = manifests;
+  request.tuning = tuning;
+  request.pronunciations = pronunciations;
+
+  if (!prl_provider_train (self->provider, &request, &result, job, cancellable,
+                           &local_error))
+    goto fail;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+    goto fail;
+
+  info.model_id = self->model_id;
+  info.name = name;
+  info.created = created;
+  info.directory = final_dir;
+  info.base_model_id = result.base_model_id ? result.base_model_id : "";
+  info.order = self->order;
+  info.lm_weight = result.lm_weight;
+  info.tuned = result.tuned;
+  info.custom_perplexity
+      = isfinite (result.custom_perplexity) ? result.custom_perplexity : -1;
+  info.stock_perplexity
+      = isfinite (result.stock_perplexity) ? result.stock_perplexity : -1;
+  info.mixture_perplexity
+      = isfinite (result.mixture_perplexity) ? result.mixture_perplexity : -1;
+  info.n_sentences = result.n_sentences;
+  info.n_words = result.n_words;
+  info.dataset_hashes = (const char *const *)hashes->pdata;
+
+  prl_job_report_progress (job, 1, _ ("Saving the version"));
+  if (!write_params (self, tmp_dir, &info, used, &local_error))
+    goto fail;
+
+  /* The last point where a cancel is honoured: past it the version is
+   * published whole. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+    goto fail;
+
+  if (g_rename (tmp_dir, final_dir) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("Could not save the version in “%s”: %s. Check that the workspace "
+                      "can be written."),
+                   final_dir, g_strerror (saved));
+      goto fail;
+    }
+  renamed = TRUE;
+
+  fingerprint = prl_store_fingerprint_datasets (used);
+  self->version
+      = prl_store_add_version_sync (self->store, &info, fingerprint, result.generated,
+                                    &self->saved_model, &local_error);
+  if (self->version == NULL)
+    goto fail;
+
+  self->generated = g_steal_pointer (&result.generated);
+  prl_train_result_clear (&result);
+  return TRUE;
+
+fail:
+  prl_train_result_clear (&result);
+
+  /* A version without its row would be invisible and never cleaned up. */
+  if (renamed)
+    remove_tree (final_dir);
+  else if (tmp_dir != NULL)
+    remove_tree (tmp_dir);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autoptr (GError) restore_error = NULL;
+
+      self->saved_model = prl_store_restore_training_status_sync (
+          self->store, self->model_id, self->previous_status, self->previous_code,
+          self->previous_message, &restore_error);
+      if (self->saved_model == NULL)
+        g_warning ("Could not restore the status of “%s”: %s", self->model_name,
+                   restore_error->message);
+    }
+  else
+    {
+      g_autoptr (GError) status_error = NULL;
+
+      self->failure_code = failure_code_for (local_error);
+      self->saved_model = prl_store_set_training_failed_sync (
+          self->store, self->model_id, self->failure_code, local_error->message,
+          &status_error);
+      if (self->saved_model == NULL)
+        g_warning ("Could not save the failure of “%s”: %s", self->model_name,
+                   status_error->message);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static void
+prl_train_job_finished (PrlJob *job, gboolean succeeded)
+{
+  PrlTrainJob *self = PRL_TRAIN_JOB (job);
+  g_autoptr (PrlWorkspace) workspace = g_weak_ref_get (&self->workspace);
+
+  if (workspace == NULL)
+    return;
+
+  _prl_workspace_training_saved (workspace, self->saved_model,
+                                 succeeded ? self->version : NULL);
+  _prl_workspace_training_ended (workspace, self->model_id);
+}
+
+static void
+prl_train_job_finalize (GObject *object)
+{
+  PrlTrainJob *self = PRL_TRAIN_JOB (object);
+
+  g_weak_ref_clear (&self->workspace);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->model);
+  g_clear_object (&self->provider);
+  g_free (self->model_name);
+  g_free (self->provider_id);
+  g_free (self->language);
+  g_free (self->models_dir);
+  g_free (self->workspace_id);
+  g_free (self->previous_code);
+  g_free (self->previous_message);
+  g_clear_object (&self->version);
+  g_clear_object (&self->saved_model);
+  g_clear_pointer (&self->generated, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (prl_train_job_parent_class)->finalize (object);
+}
+
+static void
+prl_train_job_class_init (PrlTrainJobClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  PrlJobClass  *job_class = PRL_JOB_CLASS (klass);
+
+  object_class->finalize = prl_train_job_finalize;
+  job_class->run = prl_train_job_run;
+  job_class->finished = prl_train_job_finished;
+}
+
+static void
+prl_train_job_init (PrlTrainJob *self)
+{
+  g_weak_ref_init (&self->workspace, NULL);
+}
+
+/* Everything the worker needs is copied here, on the main thread. The
+ * caller (prl_workspace_train_model) has checked the provider. */
+PrlTrainJob *
+_prl_train_job_new (PrlWorkspace *workspace, PrlModel *model, guint order)
+{
+  PrlTrainJob     *self = g_object_new (PRL_TYPE_TRAIN_JOB, NULL);
+  PrlStore        *store = prl_workspace_get_store (workspace);
+  g_autofree char *title
+      = g_strdup_printf (_ ("Training %s"), prl_model_get_name (model));
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, prl_model_get_id (model));
+
+  prl_job_set_title (PRL_JOB (self), title);
+  g_weak_ref_set (&self->workspace, workspace);
+  self->context = g_main_context_ref_thread_default ();
+  self->store = g_object_ref (store);
+  self->model = g_object_ref (model);
+  self->provider = g_object_ref (prl_provider_lookup (prl_model_get_provider (model)));
+  self->model_id = prl_model_get_id (model);
+  self->model_name = g_strdup (prl_model_get_name (model));
+  self->provider_id = g_strdup (prl_model_get_provider (model));
+  self->language = g_strdup (prl_model_get_language (model));
+  self->base_model = prl_model_get_base_model (model);
+  self->order = order;
+  self->models_dir
+      = g_build_filename (prl_workspace_get_directory (workspace), "models", id, NULL);
+  self->workspace_id = g_strdup (prl_store_get_workspace_id (store));
+  self->previous_status = prl_model_get_status (model);
+  self->previous_code = g_strdup (prl_model_get_failure_code (model));
+  self->previous_message = g_strdup (prl_model_get_failure_message (model));
+
+  return self;
+}
+
+/**
+ * prl_train_job_get_model:
+ *
+ * Returns: (transfer none): the model being trained
+ */
+PrlModel *
+prl_train_job_get_model (PrlTrainJob *self)
+{
+  g_return_val_if_fail (PRL_IS_TRAIN_JOB (self), NULL);
+  return self->model;
+}
+
+guint
+prl_train_job_get_order (PrlTrainJob *self)
+{
+  g_return_val_if_fail (PRL_IS_TRAIN_JOB (self), 0);
+  return self->order;
+}
+
+/**
+ * prl_train_job_get_version:
+ *
+ * Returns: (transfer none) (nullable): the version made, once the job
+ *   succeeded
+ */
+PrlVersion *
+prl_train_job_get_version (PrlTrainJob *self)
+{
+  g_return_val_if_fail (PRL_IS_TRAIN_JOB (self), NULL);
+  return prl_job_is_active (PRL_JOB (self)) ? NULL : self->version;
+}
+
+/**
+ * prl_train_job_get_generated:
+ *
+ * Returns: (transfer none) (nullable) (element-type PrlPronunciation): the
+ *   pronunciations the training generated, once it succeeded
+ */
+GPtrArray *
+prl_train_job_get_generated (PrlTrainJob *self)
+{
+  g_return_val_if_fail (PRL_IS_TRAIN_JOB (self), NULL);
+  return prl_job_is_active (PRL_JOB (self)) ? NULL : self->generated;
+}
+
+/**
+ * prl_train_job_get_failure_code:
+ *
+ * Returns: (nullable): the reason code saved with a failed training
+ */
+const char *
+prl_train_job_get_failure_code (PrlTrainJob *self)
+{
+  g_return_val_if_fail (PRL_IS_TRAIN_JOB (self), NULL);
+  return prl_job_is_active (PRL_JOB (self)) ? NULL : self->failure_code;
+}

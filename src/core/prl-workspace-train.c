@@ -1,0 +1,411 @@
+/* prl-workspace-train.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-workspace-train"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "prl-provider-info.h"
+#include "prl-store-versions.h"
+#include "prl-train-private.h"
+#include "prl-workspace-private.h"
+
+/* The training half of PrlWorkspace: the rules that refuse a training up
+ * front, starting train jobs, one live list of versions per model, and the
+ * pronunciation lists. Its state hangs off the workspace as object data so
+ * that this file stays self-contained:
+ *
+ * - "prl-versions": model id → GListStore of PrlVersion, newest first,
+ *   loaded the first time someone asks;
+ * - "prl-training": the ids of models with a train job not yet finished,
+ *   because the job only marks the model Running once its thread starts.
+ */
+
+#define VERSIONS_KEY "prl-versions"
+#define TRAINING_KEY "prl-training"
+
+static GHashTable *
+get_table (PrlWorkspace *self, const char *key, GDestroyNotify value_free)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (self), key);
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, value_free);
+      g_object_set_data_full (G_OBJECT (self), key, table,
+                              (GDestroyNotify)g_hash_table_unref);
+    }
+
+  return table;
+}
+
+/**
+ * prl_workspace_train_model:
+ * @model: the model to train
+ * @force: retrain even when nothing changed since the last success
+ * @order: the n-gram order, or 0 for %PRL_NGRAM_DEFAULT_ORDER (3)
+ * @error: why the training was refused
+ *
+ * Starts a training on the job manager, unless it is refused: while the
+ * model trains, when nothing changed since its last successful training
+ * (unless @force), when it has no training text, or when its provider is
+ * not set up. Errors are in %PRL_TRAIN_ERROR.
+ *
+ * Returns: (transfer none) (nullable): the job, owned by the job manager
+ */
+PrlTrainJob *
+prl_workspace_train_model_with_order (
+    PrlWorkspace *self, PrlModel *model, gboolean force, guint order, GError **error)
+{
+  const PrlProviderInfo *info;
+  PrlTrainJob           *job;
+  GHashTable            *training;
+  gint64                 id;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  if (order == 0)
+    order = 3;
+  if (order > 6)
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_FAILED,
+                   _ ("The n-gram order must be between 1 and 6; 3 suits most texts"));
+      return NULL;
+    }
+
+  id = prl_model_get_id (model);
+  training = get_table (self, TRAINING_KEY, NULL);
+
+  if (prl_model_get_status (model) == PRL_TRAINING_STATUS_RUNNING
+      || g_hash_table_contains (training, &id))
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
+                   _ ("“%s” is already training. Wait for it to finish or cancel it."),
+                   prl_model_get_name (model));
+      return NULL;
+    }
+
+  info = prl_provider_info_lookup (prl_model_get_provider (model));
+  if (info == NULL || !prl_provider_info_is_available (info)
+      || prl_provider_lookup (prl_model_get_provider (model)) == NULL)
+    {
+      const char *reason = info ? prl_provider_info_get_unavailable_reason (info) : NULL;
+
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NOT_SET_UP,
+                   _ ("The provider of “%s” is not set up, so it cannot train. %s"),
+                   prl_model_get_name (model),
+                   reason ? reason : _ ("Set it up in Preferences and try again."));
+      return NULL;
+    }
+
+  /* The status is settled from the trainable data by every dataset
+   * change: Not Running means no TRANSCRIPT or MANIFEST data, Success
+   * means the data is what the last version was trained on. */
+  if (prl_model_get_status (model) == PRL_TRAINING_STATUS_NOT_RUNNING)
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
+                   _ ("“%s” has no training text. Add a TRANSCRIPT or MANIFEST dataset "
+                      "and train again."),
+                   prl_model_get_name (model));
+      return NULL;
+    }
+
+  if (prl_model_get_status (model) == PRL_TRAINING_STATUS_SUCCESS && !force)
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_UNCHANGED,
+                   _ ("Nothing changed since “%s” was last trained. Add or change "
+                      "training data, or force a new training."),
+                   prl_model_get_name (model));
+      return NULL;
+    }
+
+  job = _prl_train_job_new (self, model, order);
+  g_hash_table_add (training, g_memdup2 (&id, sizeof id));
+  prl_job_manager_run (self->jobs, PRL_JOB (job));
+  g_object_unref (job);
+
+  return job;
+}
+
+/**
+ * prl_workspace_train_model:
+ *
+ * prl_workspace_train_model_with_order() with the default order, 3.
+ *
+ * Returns: (transfer none) (nullable): the job, owned by the job manager
+ */
+PrlTrainJob *
+prl_workspace_train_model (PrlWorkspace *self,
+                           PrlModel     *model,
+                           gboolean      force,
+                           GError      **error)
+{
+  return prl_workspace_train_model_with_order (self, model, force, 0, error);
+}
+
+void
+_prl_workspace_training_ended (PrlWorkspace *self, gint64 model_id)
+{
+  g_hash_table_remove (get_table (self, TRAINING_KEY, NULL), &model_id);
+}
+
+void
+_prl_workspace_training_saved (PrlWorkspace *self,
+                               PrlModel     *saved_model,
+                               PrlVersion   *version)
+{
+  PrlModel   *live;
+  GListStore *versions;
+  gint64      id;
+
+  if (saved_model == NULL)
+    return;
+
+  id = prl_model_get_id (saved_model);
+  if ((live = _prl_workspace_find_model_by_id (self, id)))
+    prl_model_update_from (live, saved_model);
+
+  if (version != NULL
+      && (versions
+          = g_hash_table_lookup (get_table (self, VERSIONS_KEY, g_object_unref), &id)))
+    g_list_store_insert (versions, 0, version);
+}
+
+static void
+load_versions_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GListStore) list = user_data;
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!(versions = prl_store_list_versions_finish (PRL_STORE (object), result, &error)))
+    {
+      if (g_error_matches (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
+        g_debug ("Not loading versions: %s", error->message);
+      else
+        g_warning ("Could not load versions: %s", error->message);
+      return;
+    }
+
+  g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
+                       versions->pdata, versions->len);
+}
+
+/**
+ * prl_workspace_get_versions:
+ *
+ * Returns: (transfer none): a #GListModel of the model's #PrlVersion,
+ *   newest first, filled in the background the first time and kept up to
+ *   date by trainings
+ */
+GListModel *
+prl_workspace_get_versions (PrlWorkspace *self, PrlModel *model)
+{
+  GHashTable *table;
+  GListStore *list;
+  gint64      id;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  id = prl_model_get_id (model);
+  table = get_table (self, VERSIONS_KEY, g_object_unref);
+  if ((list = g_hash_table_lookup (table, &id)))
+    return G_LIST_MODEL (list);
+
+  list = g_list_store_new (PRL_TYPE_VERSION);
+  g_hash_table_insert (table, g_memdup2 (&id, sizeof id), list);
+  prl_store_list_versions_async (self->store, id, NULL, load_versions_cb,
+                                 g_object_ref (list));
+  return G_LIST_MODEL (list);
+}
+
+static void
+list_pronunciations_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError    *error = NULL;
+  GPtrArray *list
+      = prl_store_list_pronunciations_finish (PRL_STORE (object), result, &error);
+
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+prl_workspace_list_pronunciations_async (PrlWorkspace       *self,
+                                         PrlModel           *model,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_list_pronunciations_async);
+  prl_store_list_pronunciations_async (self->store, prl_model_get_id (model), cancellable,
+                                       list_pronunciations_cb, task);
+}
+
+/**
+ * prl_workspace_list_pronunciations_finish:
+ *
+ * Returns: (transfer full) (element-type PrlPronunciation): the model's
+ *   pronunciation list, sorted by word
+ */
+GPtrArray *
+prl_workspace_list_pronunciations_finish (PrlWorkspace *self,
+                                          GAsyncResult *result,
+                                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+boolean_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError  *error = NULL;
+  gboolean ok;
+
+  if (g_task_get_source_tag (task) == prl_workspace_set_pronunciation_async)
+    ok = prl_store_set_pronunciation_finish (PRL_STORE (object), result, &error);
+  else
+    ok = prl_store_delete_pronunciation_finish (PRL_STORE (object), result, &error);
+
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* @phones with single spaces, or NULL when it has no phone. Whether each
+ * phone is in the acoustic model's set is the caller's check
+ * (prl_pronouncer_is_phone() lives in the local layer, above core). */
+static char *
+tidy_phones (const char *phones, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit_set (phones, " \t", -1);
+  g_autoptr (GString) tidy = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+      if (tidy->len > 0)
+        g_string_append_c (tidy, ' ');
+      g_string_append (tidy, parts[i]);
+    }
+
+  if (tidy->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _ ("A pronunciation needs at least one phone"));
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&tidy), FALSE);
+}
+
+/**
+ * prl_workspace_set_pronunciation_async:
+ * @word: the word
+ * @phones: space-separated phones of the acoustic model's set; the caller
+ *   checks them (the phone set belongs to the provider)
+ *
+ * Saves a user entry in the model's pronunciation list. User entries win
+ * over generated ones, and later trainings never replace them.
+ */
+void
+prl_workspace_set_pronunciation_async (PrlWorkspace       *self,
+                                       PrlModel           *model,
+                                       const char         *word,
+                                       const char         *phones,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data)
+{
+  GTask           *task;
+  GError          *error = NULL;
+  g_autofree char *tidy = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+  g_return_if_fail (word != NULL && phones != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_set_pronunciation_async);
+
+  trimmed = g_strstrip (g_strdup (word));
+  if (*trimmed == '\0' || strpbrk (trimmed, " \t\n") != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _ ("“%s” is not a single word"), word);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!(tidy = tidy_phones (phones, &error)))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  prl_store_set_pronunciation_async (self->store, prl_model_get_id (model), trimmed, tidy,
+                                     cancellable, boolean_cb, task);
+}
+
+gboolean
+prl_workspace_set_pronunciation_finish (PrlWorkspace *self,
+                                        GAsyncResult *result,
+                                        GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+prl_workspace_delete_pronunciation_async (PrlWorkspace       *self,
+                                          PrlModel           *model,
+                                          const char         *word,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+  g_return_if_fail (word != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_delete_pronunciation_async);
+  prl_store_delete_pronunciation_async (self->store, prl_model_get_id (model), word,
+                                        cancellable, boolean_cb, task);
+}
+
+gboolean
+prl_workspace_delete_pronunciation_finish (PrlWorkspace *self,
+                                           GAsyncResult *result,
+                                           GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

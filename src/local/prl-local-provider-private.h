@@ -1,0 +1,19 @@
+/* prl-local-provider-private.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "prl-provider.h"
+
+G_BEGIN_DECLS
+
+/* Implemented in prl-local-transcribe.c and wired into PrlLocalProvider's
+ * PrlProviderInterface by prl-local-provider.c. */
+PrlTranscript *_prl_local_provider_transcribe (PrlProvider *provider, PrlVersion *version, const char *audio_path, GCancellable *cancellable, GError **error);
+PrlTranscript *_prl_local_provider_align (PrlProvider *provider, const char *audio_path, const char *transcript, GCancellable *cancellable, GError **error);
+
+G_END_DECLS

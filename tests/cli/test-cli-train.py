@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+# test-cli-train.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`parlance-cli train` and `parlance-cli pronunciations` as a user runs them:
+refusals and their exit status, a version with its artifacts, generated
+pronunciations and the user's that win, bad phones refused, a failure with
+its reason code, and Ctrl+C leaving no version behind."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+CLI = sys.argv[1]
+ENV = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
+results = []
+
+
+def run(workspace, *args, timeout=60):
+    proc = subprocess.run([CLI, "--workspace", workspace] + list(args),
+                          capture_output=True, text=True, timeout=timeout, env=ENV)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def check(name, ok, detail=""):
+    results.append((name, bool(ok), detail))
+
+
+def write(path, data):
+    with open(path, "w") as f:
+        f.write(data)
+    return path
+
+
+def status(ws, name):
+    rc, out, err = run(ws, "models", "list", "--json")
+    return {m["name"]: m["status"] for m in json.loads(out)}.get(name)
+
+
+def version_dirs(ws):
+    root = os.path.join(ws, "models")
+    found = []
+    for model_id in os.listdir(root) if os.path.isdir(root) else []:
+        found += os.listdir(os.path.join(root, model_id))
+    return found
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    ws = os.path.join(tmp, "ws")
+    notes = write(os.path.join(tmp, "notes.txt"),
+                  "The patient has atrial fibrillation.\nStart metoprolol today.\n"
+                  "The patient takes metoprolol twice a day.\n")
+    tune = write(os.path.join(tmp, "tune.txt"), "the patient takes metoprolol\n")
+    empty = write(os.path.join(tmp, "empty.txt"), "um, uh...\nuh!\n")
+
+    run(ws, "models", "create", "clinic")
+    rc, out, err = run(ws, "train", "clinic")
+    check("no data is refused with 1", rc == 1 and "no training text" in err, err)
+
+    run(ws, "datasets", "add", "clinic", notes, "--type", "TRANSCRIPT")
+    run(ws, "datasets", "add", "clinic", tune, "--type", "TUNING")
+
+    rc, out, err = run(ws, "pronunciations", "set", "clinic", "atrial", "XX", "EY")
+    check("unknown phones are refused with the phone list",
+          rc == 1 and "XX" in err and "AA AE AH" in err, err)
+    rc, out, err = run(ws, "pronunciations", "set", "clinic", "Atrial", "EY T R IY AH L")
+    check("pronunciations set", rc == 0, err)
+
+    rc, out, err = run(ws, "train", "clinic", "--wait")
+    m = re.search(r"Trained version (clinic-\d{8}T\d{6}Z)", out)
+    check("train succeeds and names the version", rc == 0 and m, out + err)
+    check("train prints the weight and perplexities",
+          "Weight" in out and "Perplexity, mixture" in out, out)
+    check("train prints generated pronunciations", "metoprolol" in out, out)
+    check("train prints its stages", "Saving the version" in err, err)
+    check("status is success", status(ws, "clinic") == "success")
+    first = m.group(1) if m else ""
+    folder = os.path.join(ws, "models", "1", first)
+    for name in ("custom.arpa", "merged.dict", "pronunciations.tsv", "params.json"):
+        check("artifact " + name, os.path.isfile(os.path.join(folder, name)))
+    try:
+        with open(os.path.join(folder, "params.json")) as f:
+            params = json.load(f)
+        check("params.json has the dataset hashes",
+              len(params["dataset_hashes"]) == 2
+              and all(len(h) == 64 for h in params["dataset_hashes"]))
+        check("params.json has the stock model and weight",
+              params["base_model_id"].startswith("cmusphinx-en-us")
+              and 0 <= params["lm_weight"] <= 1 and params["order"] == 3)
+        with open(os.path.join(folder, "merged.dict")) as f:
+            check("the user's pronunciation is in merged.dict",
+                  "\natrial EY T R IY AH L\n" in f.read())
+    except (OSError, KeyError, ValueError) as e:
+        check("params.json readable", False, str(e))
+
+    rc, out, err = run(ws, "pronunciations", "list", "clinic", "--json")
+    entries = {e["word"]: e for e in json.loads(out)} if rc == 0 else {}
+    check("metoprolol generated", entries.get("metoprolol", {}).get("generated") is True, out)
+    check("atrial kept as the user's",
+          entries.get("atrial", {}).get("generated") is False
+          and entries["atrial"]["phones"] == "EY T R IY AH L", out)
+
+    rc, out, err = run(ws, "train", "clinic")
+    check("unchanged is refused with 1", rc == 1 and "Nothing changed" in err, err)
+    rc, out, err = run(ws, "train", "clinic", "--force", "--order", "2")
+    check("forced training makes a second version",
+          rc == 0 and len(version_dirs(ws)) == 2, out + err)
+
+    rc, out, err = run(ws, "pronunciations", "delete", "clinic", "atrial")
+    check("pronunciations delete", rc == 0, err)
+    rc, out, err = run(ws, "pronunciations", "delete", "clinic", "atrial")
+    check("deleting a missing word fails", rc == 1, err)
+
+    # Ctrl+C: cancelled with 130, no version, status as before. The text is
+    # large enough to still be counting when the signal arrives.
+    run(ws, "models", "create", "big")
+    big = os.path.join(tmp, "big.txt")
+    with open(big, "w") as f:
+        for i in range(200000):
+            f.write("line %d of the big corpus about metoprolol and word%d\n" % (i, i))
+    run(ws, "datasets", "add", "big", big, "--type", "TRANSCRIPT", timeout=120)
+    before = status(ws, "big")
+    n_before = len(version_dirs(ws))
+    proc = subprocess.Popen([CLI, "--workspace", ws, "train", "big"], env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 30
+    while status(ws, "big") != "running" and time.time() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    check("Ctrl+C exits with 130", proc.returncode == 130, "%d %s" % (proc.returncode, err))
+    check("Ctrl+C leaves no version folder", len(version_dirs(ws)) == n_before,
+          str(version_dirs(ws)))
+    check("Ctrl+C restores the status", status(ws, "big") == before, status(ws, "big"))
+
+    # Failure with a reason code.
+    run(ws, "models", "create", "fillers")
+    run(ws, "datasets", "add", "fillers", empty, "--type", "TRANSCRIPT")
+    rc, out, err = run(ws, "train", "fillers")
+    check("empty normalized text fails with validation_failed",
+          rc == 1 and "validation_failed" in err, err)
+    check("status is failed", status(ws, "fillers") == "failed")
+
+print("1..%d" % len(results))
+for i, (name, ok, detail) in enumerate(results, 1):
+    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+    if not ok and detail:
+        for line in str(detail).splitlines():
+            print("# " + line)
