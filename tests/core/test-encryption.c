@@ -21,9 +21,7 @@
  * gnome-keyring, as DESIGN.md describes. */
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **)user_data = g_object_ref (result);
 }
@@ -50,9 +48,7 @@ open_ws (const char *dir)
 }
 
 static gboolean
-set_encrypt (PrlWorkspace *ws,
-             gboolean      on,
-             GError      **error)
+set_encrypt (PrlWorkspace *ws, gboolean on, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
@@ -61,10 +57,7 @@ set_encrypt (PrlWorkspace *ws,
 }
 
 static PrlImportJob *
-import (PrlWorkspace  *ws,
-        PrlModel      *model,
-        const char    *path,
-        PrlDatasetType type)
+import (PrlWorkspace *ws, PrlModel *model, const char *path, PrlDatasetType type)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
   PrlImportJob *job = prl_workspace_import_files (ws, model, &file, 1, type);
@@ -80,7 +73,7 @@ test_encrypted_import (void)
   g_autofree char *dir = g_dir_make_tmp ("prl-enc-XXXXXX", NULL);
   g_autofree char *train = g_build_filename (dir, "train.txt", NULL);
   g_autofree char *tune = g_build_filename (dir, "tune.txt", NULL);
-  const char *text = "the secret diagnosis is sarcoidosis\nprescribe prednisone\n";
+  const char      *text = "the secret diagnosis is sarcoidosis\nprescribe prednisone\n";
   g_autoptr (PrlWorkspace) ws = open_ws (dir);
   g_autoptr (PrlModel) model = NULL;
   g_autoptr (PrlImportJob) job = NULL;
@@ -91,17 +84,19 @@ test_encrypted_import (void)
   g_autoptr (GInputStream) input = NULL;
   g_autofree char *raw = NULL;
   g_autofree char *blob_path = NULL;
-  PrlDataset *dataset;
-  GPtrArray  *checks;
-  PrlFileCheck *check;
-  char        back[256] = { 0 };
-  gsize       len = 0;
+  PrlDataset      *dataset;
+  GPtrArray       *checks;
+  PrlFileCheck    *check;
+  char             back[256] = { 0 };
+  gsize            len = 0;
 
   g_assert_true (g_file_set_contents (train, text, -1, NULL));
-  g_assert_true (g_file_set_contents (tune, "prescribe prednisone\nsomething new\n", -1, NULL));
+  g_assert_true (
+      g_file_set_contents (tune, "prescribe prednisone\nsomething new\n", -1, NULL));
 
-  prl_workspace_create_model_async (ws, "clinic", "local", "en-US", PRL_BASE_MODEL_WIDE_BAND,
-                                    NULL, NULL, store_result_cb, &result);
+  prl_workspace_create_model_async (ws, "clinic", "local", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
+                                    &result);
   model = prl_workspace_create_model_finish (ws, wait_for (&result), &error);
   g_assert_no_error (error);
 
@@ -122,13 +117,14 @@ test_encrypted_import (void)
   g_assert_null (g_strstr_len (raw, len, "sarcoidosis"));
 
   /* With the key from the keyring it decrypts to the original. */
-  key = prl_blob_key_lookup (prl_store_get_workspace_id (prl_workspace_get_store (ws)), NULL,
-                             &error);
+  key = prl_blob_key_lookup (prl_store_get_workspace_id (prl_workspace_get_store (ws)),
+                             NULL, &error);
   g_assert_no_error (error);
   input = prl_blob_store_open (prl_store_get_blob_store (prl_workspace_get_store (ws)),
                                prl_dataset_get_sha256 (dataset), TRUE, key, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_input_stream_read_all (input, back, sizeof back - 1, &len, NULL, &error));
+  g_assert_true (
+      g_input_stream_read_all (input, back, sizeof back - 1, &len, NULL, &error));
   g_assert_cmpstr (back, ==, text);
 
   /* The duplicate check reads encrypted training text back. */
@@ -176,8 +172,7 @@ test_no_keyring (void)
 
 /* Re-runs the test binary inside its own D-Bus session and keyring. */
 static int
-run_in_private_session (int    argc,
-                        char **argv)
+run_in_private_session (int argc, char **argv)
 {
   g_autofree char *home = g_dir_make_tmp ("prl-keyring-XXXXXX", NULL);
   g_autofree char *runtime = g_build_filename (home, "run", NULL);
@@ -207,8 +202,7 @@ run_in_private_session (int    argc,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   gboolean subprocess = FALSE;
 
