@@ -114,11 +114,15 @@ read_lines (GInputStream *stream,
             return TRUE;
           if (local_error->domain == G_CONVERT_ERROR)
             {
+              g_autofree char *line_no = g_strdup_printf ("%" G_GUINT64_FORMAT, n + 1);
+
+              /* The number is formatted apart: xgettext cannot read a
+               * G_GUINT64_FORMAT inside a translatable string. */
               g_set_error (error, PRL_TRAIN_ERROR,
                            PRL_TRAIN_ERROR_INVALID_TRANSCRIPT_FORMAT,
-                           _ ("Line %" G_GUINT64_FORMAT " of the training text is not "
-                              "valid UTF-8. Save the file as UTF-8 and add it again."),
-                           n + 1);
+                           _ ("Line %s of the training text is not valid UTF-8. Save the "
+                              "file as UTF-8 and add it again."),
+                           line_no);
               return FALSE;
             }
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -131,7 +135,9 @@ read_lines (GInputStream *stream,
         return FALSE;
       if (!func (line, user_data))
         {
-          g_prefix_error (error, _ ("Line %" G_GUINT64_FORMAT ": "), n);
+          g_autofree char *line_no = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+
+          g_prefix_error (error, _ ("Line %s: "), line_no);
           return FALSE;
         }
     }
