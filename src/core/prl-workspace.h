@@ -14,6 +14,7 @@
 #include "prl-job-manager.h"
 #include "prl-model.h"
 #include "prl-store.h"
+#include "prl-transcribe-job.h"
 #include "prl-train-job.h"
 #include "prl-version.h"
 
@@ -173,6 +174,21 @@ void           prl_workspace_delete_pronunciation_async (PrlWorkspace  *self,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
 gboolean       prl_workspace_delete_pronunciation_finish (PrlWorkspace *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+PrlTranscribeJob *prl_workspace_transcribe_files (PrlWorkspace        *self,
+                                                 PrlVersion          *version,
+                                                 GFile              **files,
+                                                 guint                n_files,
+                                                 GError             **error);
+void           prl_workspace_align_async          (PrlWorkspace        *self,
+                                                   GFile               *audio,
+                                                   const char          *text,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+PrlTranscript *prl_workspace_align_finish         (PrlWorkspace        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 

@@ -14,6 +14,9 @@
 #include "prl-datasets-view.h"
 #include "prl-new-dataset-dialog.h"
 #include "prl-status-badge.h"
+#include "prl-pronunciations-view.h"
+#include "prl-train-dialog.h"
+#include "prl-versions-view.h"
 
 #include "prl-model-details-page.h"
 
@@ -49,6 +52,12 @@ struct _PrlModelDetailsPage
   GtkLabel        *status_help_label;
   GtkButton       *update_button;
   AdwWindowTitle  *window_title;
+  GtkWidget       *train_button;
+  PrlVersionsView *versions_view;
+  GtkWidget       *pronunciations_view;
+  GtkWidget       *train_progress_box;
+  GtkProgressBar  *train_progress_bar;
+  GtkLabel        *train_status_label;
 
   PrlWorkspace  *workspace;        /* (owned) */
   PrlModel      *model;            /* (owned) (nullable) */
@@ -57,6 +66,10 @@ struct _PrlModelDetailsPage
   char          *synced_name;      /* (owned): the name last put in the entry */
   char          *rejected_name;    /* (owned) (nullable): refused by the store */
   char          *rejected_message; /* (owned) (nullable) */
+
+  PrlJob        *train_job;    /* (owned) (nullable): the training followed */
+  GBindingGroup *job_bindings; /* (owned) */
+  GSignalGroup  *job_signals;  /* (owned) */
 
   guint busy : 1;
   guint can_update : 1;
@@ -177,6 +190,128 @@ base_model_to_description (GBinding     *binding,
   return TRUE;
 }
 
+static gboolean
+progress_to_fraction (GBinding     *binding,
+                      const GValue *from_value,
+                      GValue       *to_value,
+                      gpointer      user_data)
+{
+  g_value_set_double (to_value, CLAMP (g_value_get_double (from_value), 0.0, 1.0));
+  return TRUE;
+}
+
+static void follow_job (PrlModelDetailsPage *self, PrlJob *job);
+
+/* The training of the model shown, started here or anywhere else. */
+static PrlJob *
+find_train_job (PrlModelDetailsPage *self)
+{
+  GListModel *jobs;
+
+  if (self->workspace == NULL || self->model == NULL)
+    return NULL;
+
+  jobs = G_LIST_MODEL (prl_workspace_get_job_manager (self->workspace));
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (PrlJob) job = g_list_model_get_item (jobs, i);
+
+      if (PRL_IS_TRAIN_JOB (job) && prl_job_is_active (job)
+          && prl_train_job_get_model (PRL_TRAIN_JOB (job)) == self->model)
+        return job;
+    }
+
+  return NULL;
+}
+
+static void
+update_train (PrlModelDetailsPage *self)
+{
+  PrlTrainingStatus status;
+  gboolean          can_train;
+
+  if (self->train_job == NULL || !prl_job_is_active (self->train_job)
+      || self->model == NULL
+      || prl_train_job_get_model (PRL_TRAIN_JOB (self->train_job)) != self->model)
+    {
+      PrlJob *job = find_train_job (self);
+
+      if (job != self->train_job)
+        follow_job (self, job);
+    }
+
+  status = self->model ? prl_model_get_status (self->model)
+                       : PRL_TRAINING_STATUS_NOT_RUNNING;
+  can_train = self->workspace != NULL && self->model != NULL && self->train_job == NULL
+              && (status == PRL_TRAINING_STATUS_READY_TO_RUN
+                  || status == PRL_TRAINING_STATUS_SUCCESS
+                  || status == PRL_TRAINING_STATUS_FAILED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.train", can_train);
+  gtk_widget_set_visible (self->train_progress_box, self->train_job != NULL);
+}
+
+static void
+job_active_changed_cb (PrlModelDetailsPage *self)
+{
+  if (self->train_job != NULL && !prl_job_is_active (self->train_job))
+    follow_job (self, NULL);
+  update_train (self);
+}
+
+static void
+follow_job (PrlModelDetailsPage *self, PrlJob *job)
+{
+  if (!g_set_object (&self->train_job, job))
+    return;
+
+  g_binding_group_set_source (self->job_bindings, job);
+  g_signal_group_set_target (self->job_signals, job);
+}
+
+static void
+train_started_cb (PrlModelDetailsPage *self, PrlTrainJob *job)
+{
+  if (prl_train_job_get_model (job) == self->model)
+    follow_job (self, PRL_JOB (job));
+  update_train (self);
+}
+
+/**
+ * prl_model_details_page_train:
+ *
+ * Opens the Train the Language confirmation for the model shown.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL without a
+ *   model or a workspace
+ */
+GtkWidget *
+prl_model_details_page_train (PrlModelDetailsPage *self)
+{
+  GtkRoot   *root;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (PRL_IS_MODEL_DETAILS_PAGE (self), NULL);
+
+  if (self->model == NULL || self->workspace == NULL)
+    return NULL;
+
+  dialog = prl_train_dialog_new (self->workspace, self->model);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "train-started", G_CALLBACK (train_started_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+static void
+train_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  prl_model_details_page_train (PRL_MODEL_DETAILS_PAGE (widget));
+}
+
 static void
 update_status (PrlModelDetailsPage *self)
 {
@@ -194,6 +329,8 @@ update_status (PrlModelDetailsPage *self)
   /* Collapsed unless there is good news to act on. */
   gtk_expander_set_expanded (self->status_expander,
                              status == PRL_TRAINING_STATUS_SUCCESS);
+
+  update_train (self);
 }
 
 static void
@@ -240,6 +377,7 @@ update_state (PrlModelDetailsPage *self)
                                  self->model != NULL && self->workspace != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row),
                             self->model != NULL && !self->busy);
+  update_train (self);
 }
 
 static void
@@ -467,6 +605,10 @@ prl_model_details_page_dispose (GObject *object)
     g_binding_group_set_source (self->bindings, NULL);
   if (self->model_signals != NULL)
     g_signal_group_set_target (self->model_signals, NULL);
+  if (self->job_bindings != NULL)
+    g_binding_group_set_source (self->job_bindings, NULL);
+  if (self->job_signals != NULL)
+    g_signal_group_set_target (self->job_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), PRL_TYPE_MODEL_DETAILS_PAGE);
 
@@ -483,6 +625,9 @@ prl_model_details_page_finalize (GObject *object)
   PrlModelDetailsPage *self = PRL_MODEL_DETAILS_PAGE (object);
 
   g_clear_object (&self->workspace);
+  g_clear_object (&self->train_job);
+  g_clear_object (&self->job_bindings);
+  g_clear_object (&self->job_signals);
   g_clear_pointer (&self->synced_name, g_free);
   g_clear_pointer (&self->rejected_name, g_free);
   g_clear_pointer (&self->rejected_message, g_free);
@@ -587,15 +732,28 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
                                         status_help_label);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, update_button);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, train_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, versions_view);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
+                                        pronunciations_view);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
+                                        train_progress_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
+                                        train_progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
+                                        train_status_label);
   gtk_widget_class_bind_template_callback (widget_class, on_name_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "details.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "details.add-dataset", NULL,
                                    add_dataset_action);
+  gtk_widget_class_install_action (widget_class, "details.train", NULL, train_action);
 
   g_type_ensure (PRL_TYPE_DATASETS_VIEW);
   g_type_ensure (PRL_TYPE_STATUS_BADGE);
+  g_type_ensure (PRL_TYPE_VERSIONS_VIEW);
+  g_type_ensure (PRL_TYPE_PRONUNCIATIONS_VIEW);
 }
 
 static void
@@ -611,6 +769,16 @@ prl_model_details_page_init (PrlModelDetailsPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   self->synced_name = g_strdup ("");
+
+  self->job_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->job_bindings, "status", self->train_status_label, "label",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind_full (self->job_bindings, "progress", self->train_progress_bar,
+                             "fraction", G_BINDING_SYNC_CREATE, progress_to_fraction,
+                             NULL, NULL, NULL);
+  self->job_signals = g_signal_group_new (PRL_TYPE_JOB);
+  g_signal_group_connect_swapped (self->job_signals, "notify::active",
+                                  G_CALLBACK (job_active_changed_cb), self);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "name", self->window_title, "title",
@@ -686,6 +854,9 @@ prl_model_details_page_set_workspace (PrlModelDetailsPage *self, PrlWorkspace *w
     return;
 
   prl_datasets_view_set_workspace (self->datasets_view, workspace);
+  prl_versions_view_set_workspace (self->versions_view, workspace);
+  prl_pronunciations_view_set_workspace (
+      PRL_PRONUNCIATIONS_VIEW (self->pronunciations_view), workspace);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
@@ -723,6 +894,9 @@ prl_model_details_page_set_model (PrlModelDetailsPage *self, PrlModel *model)
   g_binding_group_set_source (self->bindings, model);
   g_signal_group_set_target (self->model_signals, model);
   prl_datasets_view_set_model (self->datasets_view, model);
+  prl_versions_view_set_model (self->versions_view, model);
+  prl_pronunciations_view_set_model (PRL_PRONUNCIATIONS_VIEW (self->pronunciations_view),
+                                     model);
   gtk_widget_set_sensitive (GTK_WIDGET (self->datasets_view), model != NULL);
 
   if (model == NULL)

@@ -27,5 +27,6 @@ void          prl_model_details_page_set_model     (PrlModelDetailsPage *self,
 GtkWidget    *prl_model_details_page_add_dataset   (PrlModelDetailsPage *self,
                                                     GFile              **files,
                                                     guint                n_files);
+GtkWidget    *prl_model_details_page_train         (PrlModelDetailsPage *self);
 
 G_END_DECLS

@@ -13,10 +13,12 @@
 
 #include "prl-getting-started-window.h"
 #include "prl-gui-util.h"
+#include "prl-jobs-button.h"
 #include "prl-model-details-page.h"
 #include "prl-models-page.h"
 #include "prl-new-model-dialog.h"
 #include "prl-preferences-window.h"
+#include "prl-transcription-page.h"
 
 #include "prl-window.h"
 
@@ -31,6 +33,7 @@ struct _PrlWindow
 
   /* Template Widgets */
   PrlModelDetailsPage *details_page;
+  PrlJobsButton       *jobs_button;
   AdwStatusPage       *error_page;
   AdwLeaflet          *leaflet;
   GtkStack            *main_stack;
@@ -74,6 +77,47 @@ models_changed_cb (PrlWindow *self)
   g_object_unref (shown);
 }
 
+/* A job finished while the window was in the background: say so. */
+static void
+job_state_changed_cb (PrlJob *job, GParamSpec *pspec, PrlWindow *self)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr (GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  const char      *body;
+  PrlJobState      state = prl_job_get_state (job);
+
+  if (state == PRL_JOB_STATE_QUEUED || state == PRL_JOB_STATE_RUNNING || app == NULL
+      || !g_application_get_is_registered (app)
+      || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  if (state == PRL_JOB_STATE_SUCCEEDED)
+    body = _ ("Finished");
+  else if (state == PRL_JOB_STATE_CANCELLED)
+    body = _ ("Cancelled");
+  else
+    body = prl_job_get_error (job) ? prl_job_get_error (job)->message : _ ("Failed");
+
+  notification = g_notification_new (prl_job_get_title (job));
+  g_notification_set_body (notification, body);
+  id = g_strdup_printf ("job-%p", (gpointer)job);
+  g_application_send_notification (app, id, notification);
+}
+
+static void
+jobs_changed_cb (
+    GListModel *jobs, guint position, guint removed, guint added, PrlWindow *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (PrlJob) job = g_list_model_get_item (jobs, i);
+
+      g_signal_connect_object (job, "notify::state", G_CALLBACK (job_state_changed_cb),
+                               self, 0);
+    }
+}
+
 static void
 open_workspace_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -97,6 +141,10 @@ open_workspace_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                            G_CALLBACK (models_changed_cb), self, G_CONNECT_SWAPPED);
   prl_models_page_set_workspace (self->models_page, self->workspace);
   g_object_set (self->details_page, "workspace", self->workspace, NULL);
+  prl_jobs_button_set_job_manager (self->jobs_button,
+                                   prl_workspace_get_job_manager (self->workspace));
+  g_signal_connect_object (prl_workspace_get_job_manager (self->workspace),
+                           "items-changed", G_CALLBACK (jobs_changed_cb), self, 0);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
@@ -157,6 +205,16 @@ static void
 show_models_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   prl_window_show_models (PRL_WINDOW (widget));
+}
+
+static void
+transcribe_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlWindow *self = PRL_WINDOW (widget);
+  GtkWidget *page = adw_leaflet_get_child_by_name (self->leaflet, "transcription");
+
+  prl_transcription_page_set_workspace (PRL_TRANSCRIPTION_PAGE (page), self->workspace);
+  adw_leaflet_set_visible_child_name (self->leaflet, "transcription");
 }
 
 static void
@@ -293,6 +351,7 @@ prl_window_class_init (PrlWindowClass *klass)
       widget_class, "/io/github/parlance/Parlance/prl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, details_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, jobs_button);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, models_page);
@@ -305,6 +364,8 @@ prl_window_class_init (PrlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-models", NULL,
                                    show_models_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.transcribe", NULL,
+                                   transcribe_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
                                    preferences_action);
 
@@ -319,6 +380,8 @@ prl_window_class_init (PrlWindowClass *klass)
 
   g_type_ensure (PRL_TYPE_MODEL_DETAILS_PAGE);
   g_type_ensure (PRL_TYPE_MODELS_PAGE);
+  g_type_ensure (PRL_TYPE_JOBS_BUTTON);
+  g_type_ensure (PRL_TYPE_TRANSCRIPTION_PAGE);
 }
 
 static void

@@ -1,0 +1,352 @@
+/* prl-train-dialog.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-train-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-train-dialog.h"
+
+/* The confirmation "Train the Language" opens: what the training reads
+ * (the trainable datasets with their line and word counts, and the tuning
+ * text), a rough time estimate, and, once the model has a version, a
+ * Force retrain check. Train calls prl_workspace_train_model(); a refusal
+ * (nothing changed, already training, no text) stays in the dialog, while
+ * a started job closes it: the details page follows the job from there.
+ */
+struct _PrlTrainDialog
+{
+  AdwWindow parent_instance;
+
+  /* Template widgets */
+  GtkLabel       *error_label;
+  GtkLabel       *estimate_label;
+  GtkCheckButton *force_check;
+  GtkLabel       *summary_label;
+  GtkWidget      *training_group;
+  GtkListBox     *training_list;
+  GtkWidget      *tuning_group;
+  GtkListBox     *tuning_list;
+
+  PrlWorkspace *workspace; /* (owned) */
+  PrlModel     *model;     /* (owned) */
+};
+
+enum
+{
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_MODEL,
+  N_PROPS
+};
+
+enum
+{
+  TRAIN_STARTED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (PrlTrainDialog, prl_train_dialog, ADW_TYPE_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
+
+/**
+ * prl_train_dialog_estimate_seconds:
+ * @n_words: training words
+ *
+ * A deliberately rough estimate: counting n-grams, pruning, writing the
+ * ARPA file and merging the dictionary take about 15 seconds per million
+ * words on a current laptop, plus about 5 seconds that do not depend on
+ * the text (loading the stock dictionary, phonemizing new words and
+ * measuring perplexities). Rounded up to 5 seconds.
+ *
+ * Returns: seconds
+ */
+guint
+prl_train_dialog_estimate_seconds (guint64 n_words)
+{
+  double seconds = 5.0 + 15.0 * (double)n_words / 1e6;
+
+  return (guint)(5 * ((guint64)(seconds + 4.999) / 5));
+}
+
+static GtkWidget *
+make_row (PrlDataset *dataset)
+{
+  GtkWidget       *row = adw_action_row_new ();
+  g_autofree char *lines = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *subtitle = NULL;
+
+  lines = g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " line",
+                                        "%" G_GUINT64_FORMAT " lines",
+                                        prl_dataset_get_n_lines (dataset)),
+                           prl_dataset_get_n_lines (dataset));
+  words = g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " word",
+                                        "%" G_GUINT64_FORMAT " words",
+                                        prl_dataset_get_n_words (dataset)),
+                           prl_dataset_get_n_words (dataset));
+  /* Translators: "12 lines, 340 words" */
+  subtitle = g_strdup_printf (_ ("%s, %s"), lines, words);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 prl_dataset_get_name (dataset));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+populate (PrlTrainDialog *self)
+{
+  GListModel      *datasets;
+  guint64          n_lines = 0;
+  guint64          n_words = 0;
+  guint            n_training = 0;
+  guint            n_tuning = 0;
+  guint            seconds;
+  g_autofree char *summary = NULL;
+  g_autofree char *estimate = NULL;
+
+  clear_list (self->training_list);
+  clear_list (self->tuning_list);
+
+  if (self->workspace == NULL || self->model == NULL)
+    return;
+
+  datasets = prl_workspace_get_datasets (self->workspace, self->model);
+  for (guint i = 0; i < g_list_model_get_n_items (datasets); i++)
+    {
+      g_autoptr (PrlDataset) dataset = g_list_model_get_item (datasets, i);
+
+      if (prl_dataset_is_trainable (dataset))
+        {
+          n_training++;
+          n_lines += prl_dataset_get_n_lines (dataset);
+          n_words += prl_dataset_get_n_words (dataset);
+          gtk_list_box_append (self->training_list, make_row (dataset));
+        }
+      else if (prl_dataset_get_dataset_type (dataset) == PRL_DATASET_TYPE_TUNING)
+        {
+          n_tuning++;
+          gtk_list_box_append (self->tuning_list, make_row (dataset));
+        }
+    }
+
+  gtk_widget_set_visible (self->training_group, n_training > 0);
+  gtk_widget_set_visible (self->tuning_group, n_tuning > 0);
+
+  if (n_training == 0)
+    summary = g_strdup_printf (_ ("“%s” has no training text yet. Add a transcript "
+                                  "or manifest dataset first."),
+                               prl_model_get_name (self->model));
+  else
+    /* Translators: the first %s is a model name, then "in 3 datasets" and
+     * "1200 lines and 15000 words" */
+    summary = g_strdup_printf (
+        g_dngettext (NULL,
+                     "“%s” will learn the language of %u dataset: %" G_GUINT64_FORMAT
+                     " lines, %" G_GUINT64_FORMAT " words.",
+                     "“%s” will learn the language of %u datasets: %" G_GUINT64_FORMAT
+                     " lines, %" G_GUINT64_FORMAT " words.",
+                     n_training),
+        prl_model_get_name (self->model), n_training, n_lines, n_words);
+  gtk_label_set_label (self->summary_label, summary);
+
+  seconds = prl_train_dialog_estimate_seconds (n_words);
+  if (seconds < 120)
+    estimate = g_strdup_printf (
+        g_dngettext (NULL,
+                     "This takes about %u second on this computer; you can keep working "
+                     "meanwhile.",
+                     "This takes about %u seconds on this computer; you can keep working "
+                     "meanwhile.",
+                     seconds),
+        seconds);
+  else
+    estimate = g_strdup_printf (
+        g_dngettext (NULL,
+                     "This takes about %u minute on this computer; you can keep working "
+                     "meanwhile.",
+                     "This takes about %u minutes on this computer; you can keep working "
+                     "meanwhile.",
+                     (seconds + 59) / 60),
+        (seconds + 59) / 60);
+  gtk_label_set_label (self->estimate_label, estimate);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->force_check),
+                          prl_model_get_status (self->model)
+                              == PRL_TRAINING_STATUS_SUCCESS);
+}
+
+static void
+train_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlTrainDialog *self = PRL_TRAIN_DIALOG (widget);
+  PrlTrainJob    *job;
+  gboolean        force;
+  g_autoptr (GError) error = NULL;
+
+  if (self->workspace == NULL || self->model == NULL)
+    return;
+
+  force = gtk_widget_get_visible (GTK_WIDGET (self->force_check))
+          && gtk_check_button_get_active (self->force_check);
+  job = prl_workspace_train_model (self->workspace, self->model, force, &error);
+  if (job == NULL)
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  g_signal_emit (self, signals[TRAIN_STARTED], 0, job);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+prl_train_dialog_dispose (GObject *object)
+{
+  PrlTrainDialog *self = PRL_TRAIN_DIALOG (object);
+
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (prl_train_dialog_parent_class)->dispose (object);
+}
+
+static void
+prl_train_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PrlTrainDialog *self = PRL_TRAIN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_train_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PrlTrainDialog *self = PRL_TRAIN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+
+    case PROP_MODEL:
+      self->model = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_train_dialog_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (prl_train_dialog_parent_class)->constructed (object);
+  populate (PRL_TRAIN_DIALOG (object));
+}
+
+static void
+prl_train_dialog_class_init (PrlTrainDialogClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = prl_train_dialog_constructed;
+  object_class->dispose = prl_train_dialog_dispose;
+  object_class->get_property = prl_train_dialog_get_property;
+  object_class->set_property = prl_train_dialog_set_property;
+
+  properties[PROP_WORKSPACE] = g_param_spec_object (
+      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] = g_param_spec_object ("model", NULL, NULL, PRL_TYPE_MODEL,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
+                                                    | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrlTrainDialog::train-started:
+   * @job: the job, owned by the job manager
+   *
+   * Emitted when a training started, right before the dialog closes.
+   */
+  signals[TRAIN_STARTED]
+      = g_signal_new ("train-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_TRAIN_JOB);
+
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/parlance/Parlance/prl-train-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, estimate_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, force_check);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, training_group);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, training_list);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, tuning_group);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, tuning_list);
+
+  gtk_widget_class_install_action (widget_class, "train.train", NULL, train_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close",
+                                       NULL);
+}
+
+static void
+prl_train_dialog_init (PrlTrainDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * prl_train_dialog_new:
+ *
+ * Returns: (transfer full): a new dialog asking to train @model
+ */
+GtkWidget *
+prl_train_dialog_new (PrlWorkspace *workspace, PrlModel *model)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  return g_object_new (PRL_TYPE_TRAIN_DIALOG, "workspace", workspace, "model", model,
+                       NULL);
+}

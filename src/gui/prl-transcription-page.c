@@ -1,0 +1,1038 @@
+/* prl-transcription-page.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-transcription-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <adwaita.h>
+
+#include "prl-caption-writer.h"
+#include "prl-decoder.h"
+#include "prl-gui-util.h"
+#include "prl-transcribe-job.h"
+#include "prl-transcription-page.h"
+
+/* The Transcription page. In Transcribe mode a PrlTranscribeJob runs the
+ * chosen audio through the stock model or a version of a custom model on
+ * the workspace's job manager; in Force Alignment mode a thread asks the
+ * provider for the word times of a known transcript. Either way the
+ * result is a row of word buttons (a click seeks the player to the
+ * word) that can be exported as text, SRT or WebVTT.
+ */
+
+struct _PrlTranscriptionPage
+{
+  GtkWidget parent_instance;
+
+  /* Template Widgets */
+  GtkWidget        *align_toggle;
+  GtkWidget        *audio_label;
+  GtkWidget        *cancel_button;
+  GtkWidget        *choose_audio_button;
+  GtkWidget        *drop_area;
+  GtkWidget        *drop_label;
+  GtkWidget        *error_label;
+  GtkWidget        *export_box;
+  GtkWidget        *known_text_box;
+  GtkTextView      *known_text_view;
+  GtkMediaControls *media_controls;
+  GtkDropDown      *model_dropdown;
+  GtkWidget        *model_box;
+  GtkWidget        *progress_box;
+  GtkProgressBar   *progress_bar;
+  GtkWidget        *run_button;
+  GtkWidget        *transcribe_toggle;
+  GtkDropDown      *version_dropdown;
+  GtkFlowBox       *word_box;
+
+  /* Owned References */
+  PrlWorkspace     *workspace;
+  GFile            *audio;
+  GtkMediaStream   *media;
+  PrlTranscript    *transcript;
+  PrlTranscribeJob *job;
+  GCancellable     *align_cancellable;
+  GPtrArray        *models;  /* (element-type PrlModel): after “Stock model” */
+  GPtrArray        *watched; /* (element-type GListModel): versions lists */
+  GtkNativeDialog  *chooser;
+  GtkNativeDialog  *save_chooser;
+  char             *save_format;
+  GCancellable     *cancellable;
+
+  double seek_position;
+  guint  rebuild_id;
+  guint  busy : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PrlTranscriptionPage, prl_transcription_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_WORKSPACE,
+  N_PROPS
+};
+
+enum
+{
+  EXPORTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
+
+static gboolean
+is_align_mode (PrlTranscriptionPage *self)
+{
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->align_toggle));
+}
+
+static char *
+get_known_text (PrlTranscriptionPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->known_text_view);
+  GtkTextIter    start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+static void
+update_sensitivity (PrlTranscriptionPage *self)
+{
+  gboolean         ready = self->audio != NULL && !self->busy;
+  g_autofree char *known = NULL;
+
+  if (ready && is_align_mode (self))
+    {
+      known = get_known_text (self);
+      ready = known[0] != '\0';
+    }
+
+  gtk_widget_set_sensitive (self->run_button, ready);
+  gtk_widget_set_sensitive (self->choose_audio_button, !self->busy);
+  gtk_widget_set_sensitive (self->model_box, !self->busy);
+  gtk_widget_set_sensitive (self->known_text_box, !self->busy);
+  gtk_widget_set_sensitive (self->transcribe_toggle, !self->busy);
+  gtk_widget_set_sensitive (self->align_toggle, !self->busy);
+  gtk_widget_set_visible (self->progress_box, self->busy);
+  gtk_widget_set_sensitive (self->export_box, self->transcript != NULL && !self->busy);
+}
+
+static void
+show_error (PrlTranscriptionPage *self, const char *message)
+{
+  gtk_label_set_label (GTK_LABEL (self->error_label), message ? message : "");
+  gtk_widget_set_visible (self->error_label, message != NULL);
+}
+
+/* Words */
+
+static void
+word_clicked_cb (GtkButton *button, PrlTranscriptionPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "word-index"));
+  const PrlTranscriptWord *w;
+
+  if (self->transcript == NULL || index >= self->transcript->words->len)
+    return;
+
+  w = &g_array_index (self->transcript->words, PrlTranscriptWord, index);
+  self->seek_position = w->start;
+  if (self->media != NULL && gtk_media_stream_is_seekable (self->media))
+    gtk_media_stream_seek (self->media, (gint64)(w->start * G_USEC_PER_SEC));
+}
+
+static void
+clear_words (PrlTranscriptionPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->word_box))))
+    gtk_flow_box_remove (self->word_box, child);
+}
+
+static void
+set_transcript (PrlTranscriptionPage *self, PrlTranscript *transcript)
+{
+  g_clear_pointer (&self->transcript, prl_transcript_free);
+  self->transcript = transcript;
+  self->seek_position = -1;
+  clear_words (self);
+
+  for (guint i = 0; transcript != NULL && i < transcript->words->len; i++)
+    {
+      const PrlTranscriptWord *w
+          = &g_array_index (transcript->words, PrlTranscriptWord, i);
+      g_autofree char *tooltip = g_strdup_printf (_ ("%.2f s"), w->start);
+      g_autofree char *name = g_strdup_printf (_ ("%s, at %.2f s"), w->word, w->start);
+      GtkWidget       *button = gtk_button_new_with_label (w->word);
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_object_set_data (G_OBJECT (button), "word-index", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (word_clicked_cb), self);
+      gtk_flow_box_append (self->word_box, button);
+    }
+}
+
+/* Models and versions */
+
+static char *
+version_name_cb (PrlVersion *version)
+{
+  return g_strdup (version ? prl_version_get_name (version) : "");
+}
+
+static void
+model_selected_cb (PrlTranscriptionPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->model_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || self->models == NULL
+      || selected > self->models->len || self->workspace == NULL)
+    {
+      gtk_drop_down_set_model (self->version_dropdown, NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->version_dropdown), FALSE);
+      return;
+    }
+
+  gtk_drop_down_set_model (
+      self->version_dropdown,
+      prl_workspace_get_versions (self->workspace,
+                                  g_ptr_array_index (self->models, selected - 1)));
+  gtk_drop_down_set_selected (self->version_dropdown, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->version_dropdown), TRUE);
+}
+
+static void schedule_rebuild (PrlTranscriptionPage *self);
+
+static gboolean
+rebuild_models (gpointer user_data)
+{
+  PrlTranscriptionPage *self = user_data;
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr (PrlModel) previous = NULL;
+  GListModel *models;
+  guint       selected = gtk_drop_down_get_selected (self->model_dropdown);
+  guint       new_selected = 0;
+
+  self->rebuild_id = 0;
+
+  if (self->models != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0
+      && selected <= self->models->len)
+    previous = g_object_ref (g_ptr_array_index (self->models, selected - 1));
+
+  g_ptr_array_set_size (self->models, 0);
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
+                                          schedule_rebuild, self);
+  g_ptr_array_set_size (self->watched, 0);
+
+  gtk_string_list_append (names, _ ("Stock model"));
+  models = self->workspace ? prl_workspace_get_models (self->workspace) : NULL;
+  for (guint i = 0; models != NULL && i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+      GListModel *versions = prl_workspace_get_versions (self->workspace, model);
+
+      g_signal_connect_swapped (versions, "items-changed", G_CALLBACK (schedule_rebuild),
+                                self);
+      g_ptr_array_add (self->watched, g_object_ref (versions));
+      if (g_list_model_get_n_items (versions) == 0)
+        continue;
+
+      g_ptr_array_add (self->models, g_object_ref (model));
+      gtk_string_list_append (names, prl_model_get_name (model));
+      if (model == previous)
+        new_selected = self->models->len;
+    }
+
+  gtk_drop_down_set_model (self->model_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->model_dropdown, new_selected);
+  model_selected_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_rebuild (PrlTranscriptionPage *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_models, self);
+}
+
+static void
+unwatch_models (PrlTranscriptionPage *self)
+{
+  GListModel *models;
+
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
+                                          schedule_rebuild, self);
+  g_ptr_array_set_size (self->watched, 0);
+  g_ptr_array_set_size (self->models, 0);
+  if (self->workspace != NULL && (models = prl_workspace_get_models (self->workspace)))
+    g_signal_handlers_disconnect_by_func (models, schedule_rebuild, self);
+}
+
+void
+prl_transcription_page_set_workspace (PrlTranscriptionPage *self, PrlWorkspace *workspace)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self));
+  g_return_if_fail (!workspace || PRL_IS_WORKSPACE (workspace));
+
+  if (self->workspace == workspace)
+    return;
+
+  unwatch_models (self);
+  g_set_object (&self->workspace, workspace);
+  if (workspace != NULL)
+    g_signal_connect_swapped (prl_workspace_get_models (workspace), "items-changed",
+                              G_CALLBACK (schedule_rebuild), self);
+  rebuild_models (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+}
+
+/* Audio and the known text */
+
+void
+prl_transcription_page_set_audio (PrlTranscriptionPage *self, GFile *audio)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self));
+  g_return_if_fail (!audio || G_IS_FILE (audio));
+
+  if (self->busy)
+    return;
+
+  g_set_object (&self->audio, audio);
+  gtk_media_controls_set_media_stream (self->media_controls, NULL);
+  g_clear_object (&self->media);
+  set_transcript (self, NULL);
+  show_error (self, NULL);
+
+  if (audio != NULL)
+    {
+      name = g_file_get_basename (audio);
+      gtk_label_set_label (GTK_LABEL (self->audio_label), name);
+      self->media = gtk_media_file_new_for_file (audio);
+      gtk_media_controls_set_media_stream (self->media_controls, self->media);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (self->audio_label), _ ("No audio chosen"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->media_controls), audio != NULL);
+  update_sensitivity (self);
+}
+
+void
+prl_transcription_page_set_known_text (PrlTranscriptionPage *self, const char *text)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->known_text_view),
+                            text ? text : "", -1);
+}
+
+void
+prl_transcription_page_set_align_mode (PrlTranscriptionPage *self, gboolean align)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self));
+
+  gtk_toggle_button_set_active (
+      GTK_TOGGLE_BUTTON (align ? self->align_toggle : self->transcribe_toggle), TRUE);
+}
+
+static void
+mode_toggled_cb (PrlTranscriptionPage *self)
+{
+  gboolean align = is_align_mode (self);
+
+  gtk_widget_set_visible (self->known_text_box, align);
+  gtk_widget_set_visible (self->model_box, !align);
+  gtk_button_set_label (GTK_BUTTON (self->run_button),
+                        align ? _ ("Align") : _ ("Transcribe"));
+  update_sensitivity (self);
+}
+
+static void
+add_filter (GtkFileChooser    *chooser,
+            const char        *name,
+            const char        *mime_type,
+            const char *const *suffixes)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  for (guint i = 0; suffixes != NULL && suffixes[i]; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+known_text_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlTranscriptionPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize            length;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL,
+                                    &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+
+  if (!g_utf8_validate (contents, length, NULL))
+    {
+      show_error (self, _ ("The transcript is not UTF-8 text"));
+      return;
+    }
+
+  show_error (self, NULL);
+  prl_transcription_page_set_known_text (self, contents);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser, int response, PrlTranscriptionPage *self)
+{
+  gboolean audio = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "audio"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (audio)
+        prl_transcription_page_set_audio (self, file);
+      else
+        g_file_load_contents_async (file, self->cancellable, known_text_loaded_cb,
+                                    g_object_ref (self));
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_chooser (PrlTranscriptionPage *self, gboolean audio)
+{
+  static const char *const audio_suffixes[]
+      = { "wav", "flac", "mp3", "ogg", "opus", "m4a", NULL };
+  static const char *const text_suffixes[] = { "txt", NULL };
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+
+  self->chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (
+      audio ? _ ("Choose Audio") : _ ("Choose Transcript"),
+      GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), GTK_FILE_CHOOSER_ACTION_OPEN,
+      _ ("_Open"), _ ("_Cancel")));
+  gtk_native_dialog_set_modal (self->chooser, TRUE);
+  if (audio)
+    add_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Audio"), "audio/*", audio_suffixes);
+  else
+    add_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Text"), "text/plain",
+                text_suffixes);
+  g_object_set_data (G_OBJECT (self->chooser), "audio", GINT_TO_POINTER (audio));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+choose_audio_cb (PrlTranscriptionPage *self)
+{
+  open_chooser (self, TRUE);
+}
+
+static void
+choose_transcript_cb (PrlTranscriptionPage *self)
+{
+  open_chooser (self, FALSE);
+}
+
+static gboolean
+drop_cb (GtkDropTarget        *target,
+         const GValue         *value,
+         double                x,
+         double                y,
+         PrlTranscriptionPage *self)
+{
+  GSList *list;
+  GFile  *first;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->busy)
+    return FALSE;
+
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  first = list ? list->data : NULL;
+  if (first != NULL)
+    prl_transcription_page_set_audio (self, first);
+  g_slist_free (list);
+  return first != NULL;
+}
+
+static GdkDragAction
+drop_enter_cb (GtkDropTarget *target, double x, double y, PrlTranscriptionPage *self)
+{
+  gtk_label_set_label (GTK_LABEL (self->drop_label), _ ("Release to choose the audio"));
+  gtk_widget_add_css_class (self->drop_label, "accent");
+  return GDK_ACTION_COPY;
+}
+
+static void
+drop_leave_cb (GtkDropTarget *target, PrlTranscriptionPage *self)
+{
+  gtk_label_set_label (GTK_LABEL (self->drop_label), _ ("Drop an audio file here"));
+  gtk_widget_remove_css_class (self->drop_label, "accent");
+}
+
+/* Running */
+
+static void
+set_busy (PrlTranscriptionPage *self, gboolean busy)
+{
+  self->busy = busy;
+  if (busy)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_progress_bar_set_text (self->progress_bar, NULL);
+    }
+  update_sensitivity (self);
+}
+
+static void
+job_progress_cb (PrlTranscriptionPage *self)
+{
+  double      progress;
+  const char *status;
+
+  if (self->job == NULL)
+    return;
+
+  progress = prl_job_get_progress (PRL_JOB (self->job));
+  status = prl_job_get_status (PRL_JOB (self->job));
+  if (progress >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, progress);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  gtk_progress_bar_set_text (self->progress_bar, status);
+}
+
+static void
+job_state_cb (PrlTranscriptionPage *self)
+{
+  g_autoptr (PrlTranscribeJob) job = NULL;
+  GPtrArray    *transcripts;
+  GPtrArray    *errors;
+  PrlJobState   state;
+  const GError *error;
+
+  if (self->job == NULL || prl_job_is_active (PRL_JOB (self->job)))
+    return;
+
+  job = g_steal_pointer (&self->job);
+  g_signal_handlers_disconnect_by_data (job, self);
+  state = prl_job_get_state (PRL_JOB (job));
+  transcripts = prl_transcribe_job_get_transcripts (job);
+  errors = prl_transcribe_job_get_errors (job);
+  error = prl_job_get_error (PRL_JOB (job));
+
+  set_busy (self, FALSE);
+  if (state == PRL_JOB_STATE_CANCELLED)
+    {
+      show_error (self, NULL);
+      return;
+    }
+
+  if (errors != NULL && errors->len > 0 && g_ptr_array_index (errors, 0) != NULL)
+    error = g_ptr_array_index (errors, 0);
+
+  if (transcripts != NULL && transcripts->len > 0
+      && g_ptr_array_index (transcripts, 0) != NULL)
+    {
+      const PrlTranscript *t = g_ptr_array_index (transcripts, 0);
+      PrlTranscript       *copy = prl_transcript_new (t->path);
+
+      for (guint i = 0; i < t->words->len; i++)
+        {
+          const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
+
+          prl_transcript_add_word (copy, w->word, w->start, w->end, w->confidence);
+        }
+      copy->duration = t->duration;
+      show_error (self, NULL);
+      set_transcript (self, copy);
+    }
+  else
+    show_error (self, error ? error->message : _ ("The audio could not be transcribed"));
+
+  update_sensitivity (self);
+}
+
+static void
+align_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlTranscriptionPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  PrlTranscript *t = prl_workspace_align_finish (PRL_WORKSPACE (object), result, &error);
+
+  g_clear_object (&self->align_cancellable);
+  set_busy (self, FALSE);
+  if (t == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+
+  show_error (self, NULL);
+  set_transcript (self, t);
+  update_sensitivity (self);
+}
+
+static void
+run_cb (PrlTranscriptionPage *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->busy || self->audio == NULL || self->workspace == NULL)
+    return;
+
+  path = g_file_get_path (self->audio);
+  if (path == NULL)
+    {
+      show_error (self, _ ("Only local audio files can be transcribed"));
+      return;
+    }
+
+  set_transcript (self, NULL);
+  show_error (self, NULL);
+
+  if (is_align_mode (self))
+    {
+      g_autofree char *text = get_known_text (self);
+
+      self->align_cancellable = g_cancellable_new ();
+      set_busy (self, TRUE);
+      gtk_progress_bar_set_text (self->progress_bar, _ ("Aligning…"));
+      gtk_progress_bar_pulse (self->progress_bar);
+      prl_workspace_align_async (self->workspace, self->audio, text,
+                                 self->align_cancellable, align_done_cb,
+                                 g_object_ref (self));
+    }
+  else
+    {
+      guint       selected = gtk_drop_down_get_selected (self->model_dropdown);
+      PrlVersion *version = NULL;
+      GFile      *files[1] = { self->audio };
+      g_autoptr (GError) error = NULL;
+
+      if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+        version = gtk_drop_down_get_selected_item (self->version_dropdown);
+      if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && version == NULL)
+        {
+          show_error (self, _ ("Choose a version of the model"));
+          return;
+        }
+
+      if (!(self->job = prl_workspace_transcribe_files (self->workspace, version, files,
+                                                        1, &error)))
+        {
+          show_error (self, error->message);
+          return;
+        }
+      g_signal_connect_swapped (self->job, "notify::progress",
+                                G_CALLBACK (job_progress_cb), self);
+      g_signal_connect_swapped (self->job, "notify::status", G_CALLBACK (job_progress_cb),
+                                self);
+      g_signal_connect_swapped (self->job, "notify::state", G_CALLBACK (job_state_cb),
+                                self);
+      set_busy (self, TRUE);
+    }
+}
+
+static void
+cancel_cb (PrlTranscriptionPage *self)
+{
+  if (self->job != NULL)
+    prl_job_cancel (PRL_JOB (self->job));
+  if (self->align_cancellable != NULL)
+    g_cancellable_cancel (self->align_cancellable);
+}
+
+/* Export */
+
+static char *
+format_transcript (const PrlTranscript *t, const char *format)
+{
+  g_autoptr (GPtrArray) words = NULL;
+  g_autoptr (GPtrArray) cues = NULL;
+
+  if (g_strcmp0 (format, "txt") == 0)
+    return g_strconcat (t->text ? t->text : "", "\n", NULL);
+
+  words = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_decoded_word_free);
+  for (guint i = 0; i < t->words->len; i++)
+    {
+      const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
+      PrlDecodedWord          *d = g_new0 (PrlDecodedWord, 1);
+
+      d->word = g_strdup (w->word);
+      d->start = w->start;
+      d->end = w->end;
+      d->confidence = w->confidence;
+      g_ptr_array_add (words, d);
+    }
+  cues = prl_caption_group_words (words);
+
+  return g_strcmp0 (format, "srt") == 0 ? prl_caption_format_srt (cues)
+                                        : prl_caption_format_vtt (cues);
+}
+
+static void
+export_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlTranscriptionPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      g_autofree char *message
+          = g_strdup_printf (_ ("Could not export the transcript: %s"), error->message);
+
+      show_error (self, message);
+    }
+  else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    prl_gui_add_toast (GTK_WIDGET (self), _ ("Transcript exported"));
+
+  g_signal_emit (self, signals[EXPORTED], 0, object, error);
+}
+
+/**
+ * prl_transcription_page_export:
+ * @format: "txt", "srt" or "vtt"
+ * @dest: the file to write
+ *
+ * Writes the last transcript to @dest in the background, then emits
+ * #PrlTranscriptionPage::exported.
+ */
+void
+prl_transcription_page_export (PrlTranscriptionPage *self,
+                               const char           *format,
+                               GFile                *dest)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  char *text;
+
+  g_return_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self));
+  g_return_if_fail (G_IS_FILE (dest));
+  g_return_if_fail (g_strcmp0 (format, "txt") == 0 || g_strcmp0 (format, "srt") == 0
+                    || g_strcmp0 (format, "vtt") == 0);
+  g_return_if_fail (self->transcript != NULL);
+
+  text = format_transcript (self->transcript, format);
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_file_replace_contents_bytes_async (
+      dest, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable,
+      export_written_cb, g_object_ref (self));
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser, int response, PrlTranscriptionPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->transcript != NULL)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      prl_transcription_page_export (self, self->save_format, file);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->save_chooser);
+}
+
+static void
+export_clicked_cb (PrlTranscriptionPage *self, GtkButton *button)
+{
+  const char      *label = gtk_button_get_label (button);
+  const char      *format = label[0] == '.' ? label + 1 : label;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  char            *dot;
+
+  if (self->transcript == NULL)
+    return;
+
+  if (self->save_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->save_chooser);
+      g_clear_object (&self->save_chooser);
+    }
+
+  g_free (self->save_format);
+  self->save_format = g_strdup (format);
+  base = self->audio ? g_file_get_basename (self->audio) : g_strdup (_ ("transcript"));
+  if ((dot = strrchr (base, '.')))
+    *dot = '\0';
+  name = g_strconcat (base, ".", format, NULL);
+
+  self->save_chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (
+      _ ("Export Transcript"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel")));
+  gtk_native_dialog_set_modal (self->save_chooser, TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
+  g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (self->save_chooser);
+}
+
+/* Accessors */
+
+gboolean
+prl_transcription_page_get_busy (PrlTranscriptionPage *self)
+{
+  g_return_val_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self), FALSE);
+  return self->busy;
+}
+
+/**
+ * prl_transcription_page_get_transcript:
+ *
+ * Returns: (nullable) (transfer none): the last transcript or alignment
+ */
+const PrlTranscript *
+prl_transcription_page_get_transcript (PrlTranscriptionPage *self)
+{
+  g_return_val_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self), NULL);
+  return self->transcript;
+}
+
+/**
+ * prl_transcription_page_get_seek_position:
+ *
+ * Returns: where the last word click asked the player to go, in seconds,
+ *   or -1 when no word was clicked since the last transcript
+ */
+double
+prl_transcription_page_get_seek_position (PrlTranscriptionPage *self)
+{
+  g_return_val_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self), 0);
+  return self->seek_position;
+}
+
+/* GObject */
+
+static void
+prl_transcription_page_dispose (GObject *object)
+{
+  PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
+  GtkWidget            *child;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->align_cancellable != NULL)
+    g_cancellable_cancel (self->align_cancellable);
+  if (self->job != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->job, self);
+      prl_job_cancel (PRL_JOB (self->job));
+      g_clear_object (&self->job);
+    }
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->models != NULL)
+    unwatch_models (self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  if (self->save_chooser != NULL)
+    gtk_native_dialog_destroy (self->save_chooser);
+  g_clear_object (&self->save_chooser);
+  if (self->media_controls != NULL)
+    gtk_media_controls_set_media_stream (self->media_controls, NULL);
+  g_clear_object (&self->media);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_TRANSCRIPTION_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->audio);
+  g_clear_pointer (&self->transcript, prl_transcript_free);
+
+  G_OBJECT_CLASS (prl_transcription_page_parent_class)->dispose (object);
+}
+
+static void
+prl_transcription_page_finalize (GObject *object)
+{
+  PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
+
+  g_clear_pointer (&self->models, g_ptr_array_unref);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->align_cancellable);
+  g_free (self->save_format);
+
+  G_OBJECT_CLASS (prl_transcription_page_parent_class)->finalize (object);
+}
+
+static void
+prl_transcription_page_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_transcription_page_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      prl_transcription_page_set_workspace (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prl_transcription_page_class_init (PrlTranscriptionPageClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = prl_transcription_page_dispose;
+  object_class->finalize = prl_transcription_page_finalize;
+  object_class->get_property = prl_transcription_page_get_property;
+  object_class->set_property = prl_transcription_page_set_property;
+
+  /**
+   * PrlTranscriptionPage:workspace:
+   *
+   * Where the custom models and the job manager come from.
+   */
+  properties[PROP_WORKSPACE] = g_param_spec_object (
+      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrlTranscriptionPage::exported:
+   * @dest: the file written
+   * @error: (nullable): why it failed
+   *
+   * Emitted when an export has finished.
+   */
+  signals[EXPORTED] = g_signal_new (
+      "exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (
+      widget_class, "/io/github/parlance/Parlance/prl-transcription-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, align_toggle);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, audio_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        choose_audio_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, drop_area);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, drop_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, export_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        known_text_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        known_text_view);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        media_controls);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, model_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        model_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, run_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        transcribe_toggle);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        version_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, word_box);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_audio_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_transcript_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, model_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, run_cb);
+}
+
+static void
+prl_transcription_page_init (PrlTranscriptionPage *self)
+{
+  GtkDropTarget *target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->seek_position = -1;
+  self->models = g_ptr_array_new_with_free_func (g_object_unref);
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_drop_down_set_expression (self->version_dropdown,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (version_name_cb),
+                                                             NULL, NULL));
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  g_signal_connect (target, "enter", G_CALLBACK (drop_enter_cb), self);
+  g_signal_connect (target, "leave", G_CALLBACK (drop_leave_cb), self);
+  gtk_widget_add_controller (self->drop_area, GTK_EVENT_CONTROLLER (target));
+
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->known_text_view), "changed",
+                            G_CALLBACK (update_sensitivity), self);
+
+  rebuild_models (self);
+  mode_toggled_cb (self);
+}
+
+GtkWidget *
+prl_transcription_page_new (void)
+{
+  return g_object_new (PRL_TYPE_TRANSCRIPTION_PAGE, NULL);
+}

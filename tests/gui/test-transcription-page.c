@@ -1,0 +1,421 @@
+/* test-transcription-page.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "prl-gui-test-util.h"
+#include "prl-local-provider.h"
+#include "prl-transcription-page.h"
+#include "prl-window.h"
+#include "prl-workspace.h"
+
+/* The Transcription page on a real workspace and the real local engine:
+ * speech synthesized by espeak-ng is transcribed with the stock model and
+ * aligned with its known text; the word buttons seek, the exports are
+ * checked, and a bad file and Cancel leave no transcript.
+ */
+
+#define SENTENCE "the weather is cold today"
+
+static char *audio_dir; /* (owned): the synthesized speech */
+static char *audio_path;
+
+typedef struct
+{
+  char                 *dir;
+  PrlWorkspace         *workspace;
+  GtkWindow            *window;
+  PrlTranscriptionPage *page;
+  guint                 n_exported;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  f->dir = prl_test_make_tmpdir ();
+  f->workspace = prl_test_open_workspace (f->dir);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 800);
+  f->page = PRL_TRANSCRIPTION_PAGE (prl_transcription_page_new ());
+  g_object_set (f->page, "workspace", f->workspace, NULL);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
+  gtk_window_set_child (f->window, overlay);
+  gtk_window_present (f->window);
+  prl_test_iterate (100);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (f->window);
+  prl_test_iterate (50);
+  g_assert_finalize_object (f->workspace);
+  prl_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static gpointer
+child (Fixture *f, const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->page),
+                                                   PRL_TYPE_TRANSCRIPTION_PAGE, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+skip_without_audio (void)
+{
+  if (audio_path == NULL)
+    {
+      g_test_skip ("espeak-ng is not installed");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+idle_with_transcript (gpointer data)
+{
+  Fixture *f = data;
+
+  return !prl_transcription_page_get_busy (f->page)
+         && (prl_transcription_page_get_transcript (f->page) != NULL
+             || gtk_widget_get_visible (child (f, "error_label")));
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  Fixture *f = data;
+
+  return !prl_transcription_page_get_busy (f->page);
+}
+
+static void
+run (Fixture *f)
+{
+  GtkWidget *button = child (f, "run_button");
+
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  prl_test_wait_until (idle_with_transcript, f);
+}
+
+static void
+exported_cb (PrlTranscriptionPage *page, GFile *dest, const GError *error, Fixture *f)
+{
+  g_assert_no_error ((GError *)error);
+  f->n_exported++;
+}
+
+static char *export(Fixture *f, const char *format)
+{
+  g_autofree char *path = g_strdup_printf ("%s/out.%s", f->dir, format);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  char  *contents = NULL;
+  gulong id = g_signal_connect (f->page, "exported", G_CALLBACK (exported_cb), f);
+
+  f->n_exported = 0;
+  prl_transcription_page_export (f->page, format, file);
+  while (f->n_exported == 0)
+    prl_test_iterate (10);
+  g_signal_handler_disconnect (f->page, id);
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+assert_srt (const char *srt)
+{
+  g_assert_true (g_str_has_prefix (srt, "1\n00:00:"));
+  g_assert_nonnull (strstr (srt, " --> "));
+  g_assert_nonnull (strchr (srt, ','));
+}
+
+static gboolean
+seek_requested (gpointer data)
+{
+  Fixture *f = data;
+
+  return prl_transcription_page_get_seek_position (f->page) >= 0;
+}
+
+static void
+test_transcribe (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GFile) audio = NULL;
+  g_autoptr (GPtrArray) buttons = NULL;
+  g_autofree char     *srt = NULL;
+  g_autofree char     *vtt = NULL;
+  g_autofree char     *txt = NULL;
+  const PrlTranscript *t;
+  double               last = -1;
+
+  if (skip_without_audio ())
+    return;
+
+  g_assert_false (gtk_widget_get_sensitive (child (f, "run_button")));
+  audio = g_file_new_for_path (audio_path);
+  prl_transcription_page_set_audio (f->page, audio);
+  g_assert_true (gtk_widget_get_visible (child (f, "media_controls")));
+  run (f);
+
+  t = prl_transcription_page_get_transcript (f->page);
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->words->len, >=, 3);
+  for (guint i = 0; i < t->words->len; i++)
+    {
+      const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
+
+      g_assert_cmpfloat (w->start, >=, last);
+      g_assert_cmpfloat (w->end, >=, w->start);
+      last = w->start;
+    }
+  g_assert_cmpfloat (last, >, 0);
+
+  /* One button per word, with its time as tooltip. */
+  buttons = prl_test_find_all (child (f, "word_box"), GTK_TYPE_BUTTON, NULL);
+  g_assert_cmpuint (buttons->len, ==, t->words->len);
+  {
+    const PrlTranscriptWord *w0 = &g_array_index (t->words, PrlTranscriptWord, 0);
+    g_autofree char         *tooltip = g_strdup_printf ("%.2f s", w0->start);
+
+    g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (buttons, 0)), ==, w0->word);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, 0)), ==,
+                     tooltip);
+
+    /* Clicking the first word asks the player for its start. */
+    g_assert_cmpfloat (prl_transcription_page_get_seek_position (f->page), <, 0);
+    gtk_widget_activate (g_ptr_array_index (buttons, 0));
+    prl_test_wait_until (seek_requested, f);
+    g_assert_cmpfloat_with_epsilon (prl_transcription_page_get_seek_position (f->page),
+                                    w0->start, 1e-9);
+  }
+
+  g_assert_true (gtk_widget_get_sensitive (child (f, "export_box")));
+  srt = export(f, "srt");
+  assert_srt (srt);
+  vtt = export(f, "vtt");
+  g_assert_true (g_str_has_prefix (vtt, "WEBVTT"));
+  g_assert_nonnull (strstr (vtt, " --> "));
+  txt = export(f, "txt");
+  g_assert_cmpstr (g_strchomp (txt), ==, t->text);
+}
+
+static void
+test_align (Fixture *f, gconstpointer data)
+{
+  static const char *const known[] = { "the", "weather", "is", "cold", "today" };
+  g_autoptr (GFile) audio = NULL;
+  g_autofree char     *srt = NULL;
+  const PrlTranscript *t;
+
+  if (skip_without_audio ())
+    return;
+
+  audio = g_file_new_for_path (audio_path);
+  prl_transcription_page_set_audio (f->page, audio);
+  prl_transcription_page_set_align_mode (f->page, TRUE);
+  g_assert_true (gtk_widget_get_visible (child (f, "known_text_box")));
+  g_assert_false (gtk_widget_get_visible (child (f, "model_box")));
+  /* Without the known text there is nothing to align. */
+  g_assert_false (gtk_widget_get_sensitive (child (f, "run_button")));
+  prl_transcription_page_set_known_text (f->page, SENTENCE);
+  run (f);
+
+  t = prl_transcription_page_get_transcript (f->page);
+  g_assert_nonnull (t);
+  g_assert_cmpuint (t->words->len, ==, G_N_ELEMENTS (known));
+  for (guint i = 0; i < t->words->len; i++)
+    {
+      const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
+
+      g_assert_cmpstr (w->word, ==, known[i]);
+      if (i > 0)
+        g_assert_cmpfloat (w->start, >=,
+                           g_array_index (t->words, PrlTranscriptWord, i - 1).start);
+    }
+
+  srt = export(f, "srt");
+  assert_srt (srt);
+  g_assert_nonnull (strstr (srt, "weather"));
+}
+
+static void
+test_bad_audio (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "bad.wav", NULL);
+  g_autoptr (GFile) audio = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  const char *message;
+
+  g_file_set_contents (path, "this is not a RIFF file at all", -1, &error);
+  g_assert_no_error (error);
+  prl_transcription_page_set_audio (f->page, audio);
+  run (f);
+
+  g_assert_null (prl_transcription_page_get_transcript (f->page));
+  g_assert_true (gtk_widget_get_visible (child (f, "error_label")));
+  message = gtk_label_get_label (child (f, "error_label"));
+  g_assert_cmpuint (strlen (message), >, 0);
+  g_assert_false (gtk_widget_get_sensitive (child (f, "export_box")));
+}
+
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GFile) audio = NULL;
+
+  if (skip_without_audio ())
+    return;
+
+  audio = g_file_new_for_path (audio_path);
+  prl_transcription_page_set_audio (f->page, audio);
+  g_signal_emit_by_name (child (f, "run_button"), "clicked");
+  g_assert_true (prl_transcription_page_get_busy (f->page));
+  g_assert_true (gtk_widget_get_visible (child (f, "progress_box")));
+  g_signal_emit_by_name (child (f, "cancel_button"), "clicked");
+  prl_test_wait_until (not_busy, f);
+
+  g_assert_null (prl_transcription_page_get_transcript (f->page));
+  g_assert_false (gtk_widget_get_visible (child (f, "progress_box")));
+  g_assert_false (gtk_widget_get_visible (child (f, "error_label")));
+  g_assert_true (gtk_widget_get_sensitive (child (f, "run_button")));
+}
+
+static void
+test_models (Fixture *f, gconstpointer data)
+{
+  GListModel *names;
+
+  /* A model without versions is not offered; the stock model always is. */
+  g_clear_object (&(PrlModel *){ prl_test_create_model (f->workspace, "clinic") });
+  prl_test_iterate (200);
+  names = gtk_drop_down_get_model (child (f, "model_dropdown"));
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==,
+                   "Stock model");
+  g_assert_false (gtk_widget_get_sensitive (child (f, "version_dropdown")));
+}
+
+static gboolean
+window_has_workspace (gpointer data)
+{
+  return prl_window_get_workspace (data) != NULL;
+}
+
+static void
+test_window_action (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  g_autoptr (GPtrArray) leaflets = NULL;
+  g_autoptr (GPtrArray) pages = NULL;
+  g_autoptr (GPtrArray) buttons = NULL;
+  g_autoptr (PrlWorkspace) shown = NULL;
+  PrlWindow  *window;
+  AdwLeaflet *leaflet;
+  gboolean    found = FALSE;
+
+  g_settings_set_boolean (settings, "getting-started-shown", TRUE);
+  window = prl_window_new (NULL, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  prl_test_wait_until (window_has_workspace, window);
+  prl_test_iterate (100);
+
+  /* The models header offers it. */
+  buttons = prl_test_find_all (GTK_WIDGET (window), GTK_TYPE_BUTTON, NULL);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), "win.transcribe")
+        == 0)
+      {
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (buttons->pdata[i]), ==,
+                         "Transcription");
+        found = TRUE;
+      }
+  g_assert_true (found);
+
+  leaflets = prl_test_find_all (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL);
+  leaflet = leaflets->pdata[0];
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.transcribe", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "transcription");
+  prl_test_iterate (100);
+  pages = prl_test_find_all (GTK_WIDGET (window), PRL_TYPE_TRANSCRIPTION_PAGE, NULL);
+  g_assert_cmpuint (pages->len, ==, 1);
+  g_object_get (pages->pdata[0], "workspace", &shown, NULL);
+  g_assert_true (shown == prl_window_get_workspace (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-models", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "models");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  prl_test_iterate (100);
+  prl_test_rm_rf (dir);
+}
+
+static void
+synthesize (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *espeak = g_find_program_in_path ("espeak-ng");
+  int              status = 0;
+
+  if (espeak == NULL)
+    return;
+
+  audio_dir = prl_test_make_tmpdir ();
+  audio_path = g_build_filename (audio_dir, "weather.wav", NULL);
+  {
+    const char *argv[]
+        = { espeak, "-v", "en-us+f2", "-s", "140", "-w", audio_path, SENTENCE, NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                  NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+int
+main (int argc, char *argv[])
+{
+  int ret;
+
+  if (!prl_test_init_gtk (&argc, &argv))
+    return 0;
+
+  prl_local_register ();
+  synthesize ();
+
+#define ADD(path, func)                                                                  \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/transcription-page/transcribe", test_transcribe);
+  ADD ("/transcription-page/align", test_align);
+  ADD ("/transcription-page/bad-audio", test_bad_audio);
+  ADD ("/transcription-page/cancel", test_cancel);
+  ADD ("/transcription-page/models", test_models);
+#undef ADD
+  g_test_add_func ("/transcription-page/window-action", test_window_action);
+
+  ret = g_test_run ();
+  if (audio_dir != NULL)
+    prl_test_rm_rf (audio_dir);
+  g_free (audio_dir);
+  g_free (audio_path);
+  return ret;
+}
