@@ -84,15 +84,19 @@ make_row (PrlDataset *dataset)
   g_autofree char *lines = NULL;
   g_autofree char *words = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *n_lines_str = NULL;
+  g_autofree char *n_words_str = NULL;
 
-  lines = g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " line",
-                                        "%" G_GUINT64_FORMAT " lines",
-                                        prl_dataset_get_n_lines (dataset)),
-                           prl_dataset_get_n_lines (dataset));
-  words = g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " word",
-                                        "%" G_GUINT64_FORMAT " words",
-                                        prl_dataset_get_n_words (dataset)),
-                           prl_dataset_get_n_words (dataset));
+  /* Numbers are formatted apart: xgettext cannot read G_GUINT64_FORMAT
+   * inside a translatable string. */
+  n_lines_str = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_dataset_get_n_lines (dataset));
+  n_words_str = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_dataset_get_n_words (dataset));
+  lines = g_strdup_printf (g_dngettext (NULL, "%s line", "%s lines",
+                                        (gulong)prl_dataset_get_n_lines (dataset)),
+                           n_lines_str);
+  words = g_strdup_printf (g_dngettext (NULL, "%s word", "%s words",
+                                        (gulong)prl_dataset_get_n_words (dataset)),
+                           n_words_str);
   /* Translators: "12 lines, 340 words" */
   subtitle = g_strdup_printf (_ ("%s, %s"), lines, words);
 
@@ -122,6 +126,8 @@ populate (PrlTrainDialog *self)
   guint            n_tuning = 0;
   guint            seconds;
   g_autofree char *summary = NULL;
+  g_autofree char *total_lines = NULL;
+  g_autofree char *total_words = NULL;
   g_autofree char *estimate = NULL;
 
   clear_list (self->training_list);
@@ -157,16 +163,17 @@ populate (PrlTrainDialog *self)
                                   "or manifest dataset first."),
                                prl_model_get_name (self->model));
   else
-    /* Translators: the first %s is a model name, then "in 3 datasets" and
-     * "1200 lines and 15000 words" */
-    summary = g_strdup_printf (
-        g_dngettext (NULL,
-                     "“%s” will learn the language of %u dataset: %" G_GUINT64_FORMAT
-                     " lines, %" G_GUINT64_FORMAT " words.",
-                     "“%s” will learn the language of %u datasets: %" G_GUINT64_FORMAT
-                     " lines, %" G_GUINT64_FORMAT " words.",
-                     n_training),
-        prl_model_get_name (self->model), n_training, n_lines, n_words);
+    {
+      total_lines = g_strdup_printf ("%" G_GUINT64_FORMAT, n_lines);
+      total_words = g_strdup_printf ("%" G_GUINT64_FORMAT, n_words);
+      /* Translators: a model name, a number of datasets, then lines and words */
+      summary = g_strdup_printf (
+          g_dngettext (NULL,
+                       "“%s” will learn the language of %u dataset: %s lines, %s words.",
+                       "“%s” will learn the language of %u datasets: %s lines, %s words.",
+                       n_training),
+          prl_model_get_name (self->model), n_training, total_lines, total_words);
+    }
   gtk_label_set_label (self->summary_label, summary);
 
   seconds = prl_train_dialog_estimate_seconds (n_words);

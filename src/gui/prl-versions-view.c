@@ -73,6 +73,7 @@ prl_versions_view_format_details (PrlVersion *version)
   g_autofree char *stock = NULL;
   g_autofree char *mixture = NULL;
   g_autofree char *words = NULL;
+  g_autofree char *n_words = NULL;
 
   g_return_val_if_fail (PRL_IS_VERSION (version), NULL);
 
@@ -85,10 +86,10 @@ prl_versions_view_format_details (PrlVersion *version)
   custom = format_perplexity (prl_version_get_custom_perplexity (version));
   stock = format_perplexity (prl_version_get_stock_perplexity (version));
   mixture = format_perplexity (prl_version_get_mixture_perplexity (version));
-  words = g_strdup_printf (g_dngettext (NULL, "%" G_GUINT64_FORMAT " word",
-                                        "%" G_GUINT64_FORMAT " words",
-                                        prl_version_get_n_words (version)),
-                           prl_version_get_n_words (version));
+  n_words = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_version_get_n_words (version));
+  words = g_strdup_printf (g_dngettext (NULL, "%s word", "%s words",
+                                        (gulong)prl_version_get_n_words (version)),
+                           n_words);
 
   /* Translators: "Created 21 November 2026 at 15:30 · order 3 · 1200 words",
    * then the perplexities of the custom, stock and mixed language models
