@@ -608,6 +608,24 @@ prl_store_list_pronunciations_sync (PrlStore *self, gint64 model_id, GError **er
   return _prl_store_call (self, list_pronunciations_call, call, error);
 }
 
+/* A changed pronunciation list is a change to train on: forget what the
+ * last training saw, so the status settles on Ready to Run. */
+static gboolean
+pronunciations_changed (sqlite3 *db, gint64 model_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  stmt = _prl_store_prepare (
+      db, "UPDATE models SET trained_fingerprint = NULL WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, model_id);
+  if (!step_done (db, stmt, _ ("update the model"), error))
+    return FALSE;
+
+  return _prl_store_update_status (db, model_id, error);
+}
+
 static gpointer
 set_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
 {
@@ -623,11 +641,19 @@ set_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
   if (stmt == NULL)
     return NULL;
 
+  if (!_prl_store_begin (db, error))
+    return NULL;
+
   sqlite3_bind_int64 (stmt, 1, call->model_id);
   sqlite3_bind_text (stmt, 2, call->word, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, call->phones, -1, SQLITE_STATIC);
-  if (!step_done (db, stmt, _ ("save the pronunciation"), error))
-    return NULL;
+  if (!step_done (db, stmt, _ ("save the pronunciation"), error)
+      || !pronunciations_changed (db, call->model_id, error)
+      || !_prl_store_commit (db, error))
+    {
+      _prl_store_rollback (db);
+      return NULL;
+    }
 
   return GINT_TO_POINTER (TRUE);
 }
@@ -643,19 +669,30 @@ delete_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
   if (stmt == NULL)
     return NULL;
 
+  if (!_prl_store_begin (db, error))
+    return NULL;
+
   sqlite3_bind_int64 (stmt, 1, call->model_id);
   sqlite3_bind_text (stmt, 2, call->word, -1, SQLITE_STATIC);
   if (!step_done (db, stmt, _ ("delete the pronunciation"), error))
-    return NULL;
+    goto fail;
 
   if (sqlite3_changes (db) == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _ ("“%s” is not in the model’s pronunciation list"), call->word);
-      return NULL;
+      goto fail;
     }
 
+  if (!pronunciations_changed (db, call->model_id, error)
+      || !_prl_store_commit (db, error))
+    goto fail;
+
   return GINT_TO_POINTER (TRUE);
+
+fail:
+  _prl_store_rollback (db);
+  return NULL;
 }
 
 /* Runs call->func-like store functions on a GTask thread, the way the

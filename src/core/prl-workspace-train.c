@@ -277,6 +277,23 @@ prl_workspace_list_pronunciations_finish (PrlWorkspace *self,
 }
 
 static void
+refresh_models_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlWorkspace) self = user_data;
+  g_autoptr (GPtrArray) fresh
+      = prl_store_list_models_finish (PRL_STORE (object), result, NULL);
+
+  for (guint i = 0; fresh != NULL && i < fresh->len; i++)
+    {
+      PrlModel *saved = g_ptr_array_index (fresh, i);
+      PrlModel *live = _prl_workspace_find_model_by_id (self, prl_model_get_id (saved));
+
+      if (live != NULL)
+        prl_model_update_from (live, saved);
+    }
+}
+
+static void
 boolean_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
@@ -289,9 +306,15 @@ boolean_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     ok = prl_store_delete_pronunciation_finish (PRL_STORE (object), result, &error);
 
   if (!ok)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The change may have made the model Ready to Run; show it. */
+  prl_store_list_models_async (PRL_STORE (object), NULL, refresh_models_cb,
+                               g_object_ref (g_task_get_source_object (task)));
+  g_task_return_boolean (task, TRUE);
 }
 
 /* @phones with single spaces, or NULL when it has no phone. Whether each

@@ -118,6 +118,14 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run(ws, "pronunciations", "delete", "clinic", "atrial")
     check("deleting a missing word fails", rc == 1, err)
 
+    # Editing the pronunciation list is a change to train on.
+    check("a pronunciation edit makes the model ready to run",
+          status(ws, "clinic") == "ready-to-run", status(ws, "clinic"))
+    rc, out, err = run(ws, "train", "clinic")
+    check("training after an edit needs no --force",
+          rc == 0 and len(version_dirs(ws)) == 3 and status(ws, "clinic") == "success",
+          out + err)
+
     # Ctrl+C: cancelled with 130, no version, status as before. The text is
     # large enough to still be counting when the signal arrives.
     run(ws, "models", "create", "big")
