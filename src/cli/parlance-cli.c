@@ -43,6 +43,8 @@ static const Command commands[] = {
     N_ ("Transcribe audio with the stock model or a custom model’s version") },
   { "align", prl_cli_align,
     N_ ("Time a known transcript to audio: SRT, WebVTT or JSON") },
+  { "evaluate", prl_cli_evaluate,
+    N_ ("Score the stock model and a model’s versions on its test pairs") },
 };
 
 static void

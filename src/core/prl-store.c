@@ -166,6 +166,24 @@ static const char *const migrations[] = {
   "  phones TEXT NOT NULL,"
   "  generated INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (model_id, word));",
+
+  /* 4 → 5: evaluation results, one row per (system, test utterance) and
+   * normalization profile identity; system is '' for the stock model, else
+   * the version's name. words_json holds the word times. */
+  "CREATE TABLE eval_results ("
+  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
+  "  system TEXT NOT NULL,"
+  "  utterance_id TEXT NOT NULL,"
+  "  profile TEXT NOT NULL,"
+  "  hypothesis TEXT NOT NULL,"
+  "  words_json TEXT NOT NULL DEFAULT '[]',"
+  "  correct INTEGER NOT NULL DEFAULT 0,"
+  "  sub INTEGER NOT NULL DEFAULT 0,"
+  "  del INTEGER NOT NULL DEFAULT 0,"
+  "  ins INTEGER NOT NULL DEFAULT 0,"
+  "  ref_words INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL,"
+  "  PRIMARY KEY (model_id, system, utterance_id, profile));",
 };
 
 guint

@@ -1,0 +1,247 @@
+/* prl-cli-evaluate.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cli-evaluate"
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-evaluate-job.h"
+#include "prl-workspace.h"
+
+#include "prl-cli-private.h"
+
+/* `parlance-cli evaluate MODEL [--versions V1,V2|all] [--recompute] [--json]`
+ *
+ * Runs a PrlEvaluateJob on the model's test pairs and prints the
+ * leaderboard: the stock model, then the selected versions oldest first.
+ * Stored results are reused; --recompute transcribes everything again.
+ */
+
+static void
+print_progress_cb (PrlJob *job)
+{
+  double progress = prl_job_get_progress (job);
+
+  fprintf (stderr, "\r%3.0f%% %-60.60s", progress >= 0 ? progress * 100 : 0,
+           prl_job_get_status (job) ? prl_job_get_status (job) : "");
+}
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  prl_job_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_json (PrlModel *model, GPtrArray *rows)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PrlEvalRow *row = g_ptr_array_index (rows, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "model");
+      json_builder_add_string_value (b, prl_model_get_name (model));
+      json_builder_set_member_name (b, "version");
+      if (row->version != NULL)
+        json_builder_add_string_value (b, row->version);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "wer");
+      json_builder_add_double_value (b, row->wer);
+      json_builder_set_member_name (b, "ser");
+      json_builder_add_double_value (b, row->ser);
+      json_builder_set_member_name (b, "substitutions");
+      json_builder_add_int_value (b, row->substitutions);
+      json_builder_set_member_name (b, "deletions");
+      json_builder_add_int_value (b, row->deletions);
+      json_builder_set_member_name (b, "insertions");
+      json_builder_add_int_value (b, row->insertions);
+      json_builder_set_member_name (b, "words");
+      json_builder_add_int_value (b, row->words);
+      json_builder_set_member_name (b, "utterances");
+      json_builder_add_int_value (b, row->utterances);
+      json_builder_set_member_name (b, "sentence_errors");
+      json_builder_add_int_value (b, row->sentence_errors);
+      json_builder_set_member_name (b, "p_value");
+      if (row->p_value >= 0)
+        json_builder_add_double_value (b, row->p_value);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "p_method");
+      if (row->p_method != NULL)
+        json_builder_add_string_value (b, row->p_method);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "computed");
+      json_builder_add_int_value (b, row->computed);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  root = json_builder_get_root (b);
+  json = json_to_string (root, TRUE);
+  printf ("%s\n", json);
+}
+
+static void
+print_table (PrlModel *model, GPtrArray *rows, const char *profile)
+{
+  const PrlEvalRow *newest
+      = rows->len > 1 ? g_ptr_array_index (rows, rows->len - 1) : NULL;
+  const PrlEvalRow *best_older = NULL;
+
+  printf ("%-40s %7s %7s %5s %5s %5s %6s %5s %9s\n", _ ("System"), _ ("WER %"),
+          _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"), _ ("Utts"),
+          _ ("p-value"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PrlEvalRow *row = g_ptr_array_index (rows, i);
+      g_autofree char  *p
+          = row->p_value >= 0 ? g_strdup_printf ("%.4f", row->p_value) : g_strdup ("—");
+
+      printf ("%-40s %7.2f %7.2f %5u %5u %5u %6u %5u %9s\n",
+              row->version != NULL ? row->version : _ ("stock"), row->wer, row->ser,
+              row->substitutions, row->deletions, row->insertions, row->words,
+              row->utterances, p);
+      if (row != newest && (best_older == NULL || row->wer < best_older->wer))
+        best_older = row;
+    }
+
+  printf ("\n");
+  printf (_ ("Model “%s”, normalization profile %s.\n"), prl_model_get_name (model),
+          profile);
+  if (newest != NULL && best_older != NULL && newest->wer >= best_older->wer)
+    printf (_ ("Note: the newest version (%s) is not better than %s (WER %.2f%% vs "
+               "%.2f%%).\n"),
+            newest->version,
+            best_older->version != NULL ? best_older->version : _ ("the stock model"),
+            newest->wer, best_older->wer);
+}
+
+int
+prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (PrlEvaluateJob) job = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *versions_str = NULL;
+  g_auto (GStrv) versions = NULL;
+  gboolean     recompute = FALSE;
+  gboolean     json = FALSE;
+  gboolean     tty = isatty (fileno (stderr));
+  int          threads = 0;
+  PrlModel    *model;
+  PrlProvider *provider;
+  guint        sigint_id;
+  GOptionEntry entries[] = {
+    { "versions", 'v', 0, G_OPTION_ARG_STRING, &versions_str,
+      N_ ("Versions to evaluate, separated by commas, or “all” (default)"),
+      N_ ("V1,V2") },
+    { "recompute", 0, 0, G_OPTION_ARG_NONE, &recompute,
+      N_ ("Transcribe and score everything again instead of reusing stored results"),
+      NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the leaderboard as JSON"),
+      NULL },
+    { "threads", 'j', 0, G_OPTION_ARG_INT, &threads,
+      N_ ("Files transcribed at once (default: one per core)"), N_ ("N") },
+    { NULL }
+  };
+
+  context = g_option_context_new (
+      _ ("MODEL — score the stock model and the model’s versions on its test pairs"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      prl_cli_print_error (_ ("Usage: parlance-cli evaluate MODEL [--versions V1,V2|all] "
+                              "[--recompute] [--json]"));
+      return PRL_CLI_EXIT_USAGE;
+    }
+  if (threads < 0)
+    {
+      prl_cli_print_error (_ ("--threads needs a number of 1 or more"));
+      return PRL_CLI_EXIT_USAGE;
+    }
+  if (versions_str != NULL && g_strcmp0 (versions_str, "all") != 0)
+    {
+      versions = g_strsplit (versions_str, ",", -1);
+      for (guint i = 0; versions[i] != NULL; i++)
+        g_strstrip (versions[i]);
+    }
+
+  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
+  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  if (!(model = prl_workspace_find_model (ws, argv[1])))
+    {
+      prl_cli_print_error (
+          _ ("No model named “%s”; “parlance-cli models list” shows them"), argv[1]);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
+    {
+      prl_cli_print_error (_ ("“%s” belongs to the provider “%s”, which this "
+                              "parlance-cli cannot use; set it up first"),
+                           prl_model_get_name (model), prl_model_get_provider (model));
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  job = prl_evaluate_job_new (prl_workspace_get_store (ws), provider, model,
+                              (const char *const *)versions, recompute);
+  prl_evaluate_job_set_max_threads (job, threads);
+  if (tty)
+    g_signal_connect (job, "notify::status", G_CALLBACK (print_progress_cb), NULL);
+  sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, job);
+  g_clear_object (&result);
+  prl_job_execute_async (PRL_JOB (job), NULL, prl_cli_store_result_cb, &result);
+  prl_cli_wait (&result);
+  g_source_remove (sigint_id);
+  if (tty)
+    fprintf (stderr, "\r%-65s\r", "");
+
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    {
+      if (prl_job_get_error (PRL_JOB (job)) != NULL)
+        prl_cli_print_gerror (prl_job_get_error (PRL_JOB (job)));
+      else
+        prl_cli_print_error (_ ("The evaluation was interrupted"));
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  if (json)
+    print_json (model, prl_evaluate_job_get_rows (job));
+  else
+    print_table (model, prl_evaluate_job_get_rows (job),
+                 prl_evaluate_job_get_profile (job));
+
+  return PRL_CLI_EXIT_OK;
+}

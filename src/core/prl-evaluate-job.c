@@ -1,0 +1,747 @@
+/* prl-evaluate-job.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-evaluate-job"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "prl-blob-key.h"
+#include "prl-blob-store.h"
+#include "prl-dataset.h"
+#include "prl-evaluate-job.h"
+#include "prl-normalizer.h"
+#include "prl-store-eval.h"
+#include "prl-store-versions.h"
+#include "prl-wer-scores.h"
+#include "prl-wer-stats.h"
+
+/* Evaluates a model on its test pairs (AUDIO and TEST datasets with the
+ * same basename): each selected system (the stock model, then versions
+ * oldest first) transcribes the pairs it has no stored result for, on a
+ * private thread pool, and the results are scored with the “default”
+ * normalization profile and stored. Stored hypotheses are reused unless
+ * the job was made with recompute; the scores of the leaderboard are then
+ * computed from all the hypotheses in memory (cheap and deterministic).
+ * The p-value against the stock model is MAPSSWE when the runs have at
+ * least two segments, else the sign test over utterances.
+ */
+
+#define PROFILE "default"
+
+typedef struct
+{
+  char *id;         /* (owned): the pair's basename */
+  char *audio_path; /* (owned) */
+  char *temp_path;  /* (owned) (nullable): decrypted copy to delete */
+  char *reference;  /* (owned) */
+} Pair;
+
+typedef struct
+{
+  guint          system; /* index in self->systems */
+  guint          pair;   /* index in self->pairs */
+  PrlTranscript *transcript;
+  GError        *error;
+} Task;
+
+struct _PrlEvaluateJob
+{
+  PrlJob parent_instance;
+
+  PrlStore    *store;    /* (owned) */
+  PrlProvider *provider; /* (owned) */
+  PrlModel    *model;    /* (owned) */
+  GStrv        wanted;   /* (owned) (nullable): NULL for all versions */
+  gboolean     recompute;
+  guint        max_threads;
+  char        *workspace_id; /* (owned) */
+
+  /* Set by run(). */
+  GPtrArray    *systems; /* (element-type PrlVersion) (nullable items): [0] is stock */
+  GPtrArray    *pairs;   /* (element-type Pair) */
+  GPtrArray    *tasks;   /* (element-type Task) */
+  GPtrArray    *rows;    /* (element-type PrlEvalRow) */
+  GPtrArray    *ids;     /* (element-type utf8) */
+  GPtrArray    *refs;    /* (element-type utf8) */
+  char         *profile; /* (owned): the normalizer's identity */
+  GCancellable *cancellable;
+  GMutex        lock;
+  guint         n_done;
+};
+
+G_DEFINE_FINAL_TYPE (PrlEvaluateJob, prl_evaluate_job, PRL_TYPE_JOB)
+
+void
+prl_eval_row_free (PrlEvalRow *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->version);
+  g_clear_pointer (&self->hypotheses, g_ptr_array_unref);
+  g_free (self);
+}
+
+static void
+pair_free (Pair *pair)
+{
+  if (pair->temp_path != NULL)
+    g_unlink (pair->temp_path);
+  g_free (pair->id);
+  g_free (pair->audio_path);
+  g_free (pair->temp_path);
+  g_free (pair->reference);
+  g_free (pair);
+}
+
+static void
+task_free (Task *task)
+{
+  g_clear_pointer (&task->transcript, prl_transcript_free);
+  g_clear_error (&task->error);
+  g_free (task);
+}
+
+static void
+version_unref0 (gpointer version)
+{
+  if (version != NULL)
+    g_object_unref (version);
+}
+
+static const char *
+system_name (PrlEvaluateJob *self, guint system)
+{
+  PrlVersion *version = g_ptr_array_index (self->systems, system);
+
+  return version != NULL ? prl_version_get_name (version) : "";
+}
+
+static GInputStream *
+open_dataset (PrlEvaluateJob *self,
+              PrlDataset     *dataset,
+              GBytes        **key,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  GInputStream *stream;
+
+  if (prl_dataset_get_encrypted (dataset) && *key == NULL
+      && !(*key = prl_blob_key_lookup (self->workspace_id, cancellable, error)))
+    return NULL;
+
+  stream = prl_blob_store_open (
+      prl_store_get_blob_store (self->store), prl_dataset_get_sha256 (dataset),
+      prl_dataset_get_encrypted (dataset), *key, cancellable, error);
+  if (stream == NULL)
+    g_prefix_error (error, _ ("Could not open the dataset “%s”: "),
+                    prl_dataset_get_name (dataset));
+  return stream;
+}
+
+/* The reference: the TEST text's lines joined by spaces. */
+static char *
+read_reference (PrlEvaluateJob *self,
+                PrlDataset     *dataset,
+                GBytes        **key,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autofree char *data = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  if (!(input = open_dataset (self, dataset, key, cancellable, error)))
+    return NULL;
+  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
+                              cancellable, error)
+      < 0)
+    return NULL;
+  /* NUL-terminate. */
+  if (!g_output_stream_write_all (output, "", 1, NULL, cancellable, error)
+      || !g_output_stream_close (output, cancellable, error))
+    return NULL;
+
+  data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (output));
+  if (!g_utf8_validate (data, -1, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _ ("The test transcript “%s” is not UTF-8 text"),
+                   prl_dataset_get_name (dataset));
+      return NULL;
+    }
+
+  lines = g_strsplit_set (g_strstrip (data), "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_strstrip (lines[i]);
+  {
+    g_autoptr (GString) joined = g_string_new (NULL);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (*lines[i] != '\0')
+        g_string_append_printf (joined, "%s%s", joined->len ? " " : "", lines[i]);
+    return g_string_free (g_steal_pointer (&joined), FALSE);
+  }
+}
+
+/* The audio as a local file: the blob itself, or a decrypted copy. */
+static gboolean
+prepare_audio (PrlEvaluateJob *self,
+               Pair           *pair,
+               PrlDataset     *dataset,
+               GBytes        **key,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GFileIOStream) io = NULL;
+  g_autoptr (GFile) file = NULL;
+
+  if (!prl_dataset_get_encrypted (dataset))
+    {
+      pair->audio_path
+          = prl_blob_store_get_path (prl_store_get_blob_store (self->store),
+                                     prl_dataset_get_sha256 (dataset), FALSE);
+      return TRUE;
+    }
+
+  if (!(input = open_dataset (self, dataset, key, cancellable, error)))
+    return FALSE;
+  if (!(file = g_file_new_tmp ("parlance-eval-XXXXXX", &io, error)))
+    return FALSE;
+  pair->temp_path = g_file_get_path (file);
+  if (g_output_stream_splice (g_io_stream_get_output_stream (G_IO_STREAM (io)), input,
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, cancellable, error)
+      < 0)
+    return FALSE;
+  pair->audio_path = g_strdup (pair->temp_path);
+  return TRUE;
+}
+
+static int
+compare_pairs (gconstpointer a, gconstpointer b)
+{
+  const Pair *pa = *(Pair *const *)a;
+  const Pair *pb = *(Pair *const *)b;
+
+  return g_strcmp0 (pa->id, pb->id);
+}
+
+static gboolean
+gather_pairs (PrlEvaluateJob *self, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GPtrArray) datasets = NULL;
+  g_autoptr (GHashTable) audio
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr (GHashTable) text
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr (GBytes) key = NULL;
+  GHashTableIter iter;
+  gpointer       id, dataset;
+
+  if (!(datasets = prl_store_list_datasets_sync (self->store,
+                                                 prl_model_get_id (self->model), error)))
+    return FALSE;
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset *d = g_ptr_array_index (datasets, i);
+
+      if (prl_dataset_get_dataset_type (d) == PRL_DATASET_TYPE_AUDIO)
+        g_hash_table_insert (audio, prl_dataset_dup_basename (d), g_object_ref (d));
+      else if (prl_dataset_get_dataset_type (d) == PRL_DATASET_TYPE_TEST)
+        g_hash_table_insert (text, prl_dataset_dup_basename (d), g_object_ref (d));
+    }
+
+  g_hash_table_iter_init (&iter, audio);
+  while (g_hash_table_iter_next (&iter, &id, &dataset))
+    {
+      PrlDataset *test = g_hash_table_lookup (text, id);
+      Pair       *pair;
+
+      if (test == NULL)
+        continue;
+
+      pair = g_new0 (Pair, 1);
+      pair->id = g_strdup (id);
+      g_ptr_array_add (self->pairs, pair);
+      if (!(pair->reference = read_reference (self, test, &key, cancellable, error))
+          || !prepare_audio (self, pair, dataset, &key, cancellable, error))
+        return FALSE;
+    }
+
+  g_ptr_array_sort (self->pairs, compare_pairs);
+  return TRUE;
+}
+
+static gboolean
+select_versions (PrlEvaluateJob *self, GError **error)
+{
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autofree char *prefix = g_strconcat (prl_model_get_name (self->model), "-", NULL);
+
+  if (!(versions = prl_store_list_versions_sync (self->store,
+                                                 prl_model_get_id (self->model), error)))
+    return FALSE;
+
+  g_ptr_array_add (self->systems, NULL);
+
+  /* Newest first from the store; the leaderboard lists them oldest first. */
+  for (guint i = versions->len; i > 0; i--)
+    {
+      PrlVersion *v = g_ptr_array_index (versions, i - 1);
+      const char *name = prl_version_get_name (v);
+      gboolean    selected = self->wanted == NULL;
+
+      for (guint j = 0; !selected && self->wanted[j] != NULL; j++)
+        selected = g_strcmp0 (name, self->wanted[j]) == 0
+                   || (g_str_has_prefix (name, prefix)
+                       && g_strcmp0 (name + strlen (prefix), self->wanted[j]) == 0);
+      if (selected)
+        g_ptr_array_add (self->systems, g_object_ref (v));
+    }
+
+  for (guint j = 0; self->wanted != NULL && self->wanted[j] != NULL; j++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 1; i < self->systems->len && !found; i++)
+        {
+          const char *name = system_name (self, i);
+
+          found = g_strcmp0 (name, self->wanted[j]) == 0
+                  || (g_str_has_prefix (name, prefix)
+                      && g_strcmp0 (name + strlen (prefix), self->wanted[j]) == 0);
+        }
+      if (!found)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _ ("“%s” has no version “%s”"), prl_model_get_name (self->model),
+                       self->wanted[j]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+transcribe_one (gpointer data, gpointer user_data)
+{
+  PrlEvaluateJob  *self = user_data;
+  Task            *task = data;
+  Pair            *pair = g_ptr_array_index (self->pairs, task->pair);
+  g_autofree char *status = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (self->cancellable, &task->error))
+    task->transcript = prl_provider_transcribe (
+        self->provider, g_ptr_array_index (self->systems, task->system), pair->audio_path,
+        self->cancellable, &task->error);
+
+  g_mutex_lock (&self->lock);
+  self->n_done++;
+  status = g_strdup_printf (_ ("Transcribed %u of %u test files"), self->n_done,
+                            self->tasks->len);
+  prl_job_report_progress (PRL_JOB (self), 0.9 * self->n_done / self->tasks->len, status);
+  g_mutex_unlock (&self->lock);
+}
+
+static gboolean
+transcribe_missing (PrlEvaluateJob *self, GCancellable *cancellable, GError **error)
+{
+  GThreadPool *pool;
+  guint        n_threads;
+
+  if (self->tasks->len == 0)
+    return TRUE;
+
+  n_threads = self->max_threads ? self->max_threads : g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, self->tasks->len);
+  prl_job_report_progress (PRL_JOB (self), 0, _ ("Loading the speech models"));
+
+  self->cancellable = cancellable;
+  if (!(pool = g_thread_pool_new (transcribe_one, self, n_threads, TRUE, error)))
+    return FALSE;
+  for (guint i = 0; i < self->tasks->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (self->tasks, i), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  self->cancellable = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      Task *task = g_ptr_array_index (self->tasks, i);
+
+      if (task->error != NULL)
+        {
+          Pair *pair = g_ptr_array_index (self->pairs, task->pair);
+
+          g_set_error (error, task->error->domain, task->error->code,
+                       _ ("Could not transcribe the test file “%s”: %s"), pair->id,
+                       task->error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static char *
+words_to_json (const PrlTranscript *t)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; t->words != NULL && i < t->words->len; i++)
+    {
+      const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "word");
+      json_builder_add_string_value (b, w->word);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_double_value (b, w->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_double_value (b, w->end);
+      json_builder_set_member_name (b, "confidence");
+      json_builder_add_double_value (b, w->confidence);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static char *
+result_key (const char *system, const char *utterance)
+{
+  return g_strconcat (system, "\n", utterance, NULL);
+}
+
+static gboolean
+prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  PrlEvaluateJob *self = PRL_EVALUATE_JOB (job);
+  g_autoptr (PrlNormalizer) normalizer = NULL;
+  g_autoptr (GPtrArray) stored = NULL;
+  g_autoptr (GPtrArray) fresh
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_result_free);
+  g_autoptr (GHashTable) hyps
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) corpora
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_corpus_score_unref);
+  gint64 model_id = prl_model_get_id (self->model);
+
+  g_clear_pointer (&self->systems, g_ptr_array_unref);
+  g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_pointer (&self->refs, g_ptr_array_unref);
+  self->systems = g_ptr_array_new_with_free_func (version_unref0);
+  self->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify)pair_free);
+  self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)task_free);
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_row_free);
+  self->ids = g_ptr_array_new_with_free_func (g_free);
+  self->refs = g_ptr_array_new_with_free_func (g_free);
+  self->n_done = 0;
+
+  if (!(normalizer = prl_normalizer_new (PROFILE, error)))
+    return FALSE;
+  g_free (self->profile);
+  self->profile = g_strdup (prl_normalizer_get_identity (normalizer));
+
+  prl_job_report_progress (job, 0, _ ("Reading the test pairs"));
+  if (!select_versions (self, error) || !gather_pairs (self, cancellable, error))
+    return FALSE;
+
+  if (self->pairs->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _ ("“%s” has no test pairs: add audio files and TEST transcripts "
+                      "with the same names"),
+                   prl_model_get_name (self->model));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      Pair *pair = g_ptr_array_index (self->pairs, i);
+
+      g_ptr_array_add (self->ids, g_strdup (pair->id));
+      g_ptr_array_add (self->refs, g_strdup (pair->reference));
+    }
+
+  if (!self->recompute)
+    {
+      if (!(stored = prl_store_list_eval_results_sync (self->store, model_id,
+                                                       self->profile, error)))
+        return FALSE;
+      for (guint i = 0; i < stored->len; i++)
+        {
+          PrlEvalResult *r = g_ptr_array_index (stored, i);
+
+          g_hash_table_insert (hyps, result_key (r->system, r->utterance_id),
+                               r->hypothesis);
+        }
+    }
+
+  for (guint s = 0; s < self->systems->len; s++)
+    for (guint p = 0; p < self->pairs->len; p++)
+      {
+        Pair            *pair = g_ptr_array_index (self->pairs, p);
+        g_autofree char *key = result_key (system_name (self, s), pair->id);
+
+        if (!g_hash_table_contains (hyps, key))
+          {
+            Task *task = g_new0 (Task, 1);
+
+            task->system = s;
+            task->pair = p;
+            g_ptr_array_add (self->tasks, task);
+          }
+      }
+
+  if (!transcribe_missing (self, cancellable, error))
+    return FALSE;
+
+  prl_job_report_progress (job, 0.9, _ ("Scoring"));
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      Task          *task = g_ptr_array_index (self->tasks, i);
+      Pair          *pair = g_ptr_array_index (self->pairs, task->pair);
+      PrlEvalResult *r = prl_eval_result_new ();
+      g_autoptr (PrlUtteranceScore) score = NULL;
+
+      r->system = g_strdup (system_name (self, task->system));
+      r->utterance_id = g_strdup (pair->id);
+      r->hypothesis = g_strdup (task->transcript->text ? task->transcript->text : "");
+      r->words_json = words_to_json (task->transcript);
+      score = prl_utterance_score_compute (pair->id, task->pair, pair->reference,
+                                           r->hypothesis, normalizer,
+                                           PRL_WER_SCORE_DEFAULT);
+      r->correct = score->words.correct;
+      r->substitutions = score->words.substitutions;
+      r->deletions = score->words.deletions;
+      r->insertions = score->words.insertions;
+      r->ref_words = score->words.ref_words;
+      g_ptr_array_add (fresh, r);
+      g_hash_table_replace (hyps, result_key (r->system, r->utterance_id), r->hypothesis);
+    }
+
+  if (!prl_store_save_eval_results_sync (self->store, model_id, self->profile, fresh,
+                                         error))
+    return FALSE;
+
+  for (guint s = 0; s < self->systems->len; s++)
+    {
+      g_autoptr (GPtrArray) utterances
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_utterance_score_unref);
+      PrlCorpusScore     *corpus;
+      const PrlWerCounts *counts;
+      PrlEvalRow         *row = g_new0 (PrlEvalRow, 1);
+      PrlVersion         *version = g_ptr_array_index (self->systems, s);
+
+      row->version = version != NULL ? g_strdup (prl_version_get_name (version)) : NULL;
+      row->hypotheses = g_ptr_array_new_with_free_func (g_free);
+      row->p_value = -1;
+      for (guint p = 0; p < self->pairs->len; p++)
+        {
+          Pair            *pair = g_ptr_array_index (self->pairs, p);
+          g_autofree char *key = result_key (system_name (self, s), pair->id);
+          const char      *hyp = g_hash_table_lookup (hyps, key);
+
+          g_ptr_array_add (utterances, prl_utterance_score_compute (
+                                           pair->id, p, pair->reference, hyp, normalizer,
+                                           PRL_WER_SCORE_KEEP_ALIGNMENT));
+          g_ptr_array_add (row->hypotheses, g_strdup (hyp));
+        }
+      for (guint i = 0; i < self->tasks->len; i++)
+        if (((Task *)g_ptr_array_index (self->tasks, i))->system == s)
+          row->computed++;
+
+      corpus = prl_corpus_score_new (self->profile, PRL_WER_SCORE_KEEP_ALIGNMENT,
+                                     utterances);
+      g_ptr_array_add (corpora, corpus);
+      counts = prl_corpus_score_get_words (corpus);
+      row->substitutions = counts->substitutions;
+      row->deletions = counts->deletions;
+      row->insertions = counts->insertions;
+      row->words = counts->ref_words;
+      row->utterances = prl_corpus_score_get_n_utterances (corpus);
+      row->sentence_errors = prl_corpus_score_get_n_sentence_errors (corpus);
+      row->wer = prl_corpus_score_get_wer (corpus);
+      row->ser = prl_corpus_score_get_ser (corpus);
+
+      if (s > 0)
+        {
+          PrlMapsswe  mapsswe;
+          PrlSignTest sign;
+
+          if (prl_wer_mapsswe (g_ptr_array_index (corpora, 0), corpus, &mapsswe, NULL)
+              && mapsswe.n_segments >= 2)
+            {
+              row->p_value = mapsswe.p_value;
+              row->p_method = "mapsswe";
+            }
+          else if (prl_wer_sign_test (g_ptr_array_index (corpora, 0), corpus, &sign,
+                                      NULL))
+            {
+              row->p_value = sign.p_value;
+              row->p_method = "sign-test";
+            }
+        }
+      g_ptr_array_add (self->rows, row);
+    }
+
+  prl_job_report_progress (job, 1, _ ("Evaluated"));
+  return TRUE;
+}
+
+static void
+prl_evaluate_job_finalize (GObject *object)
+{
+  PrlEvaluateJob *self = PRL_EVALUATE_JOB (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->provider);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->wanted, g_strfreev);
+  g_free (self->workspace_id);
+  g_clear_pointer (&self->systems, g_ptr_array_unref);
+  g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_pointer (&self->refs, g_ptr_array_unref);
+  g_free (self->profile);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (prl_evaluate_job_parent_class)->finalize (object);
+}
+
+static void
+prl_evaluate_job_class_init (PrlEvaluateJobClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  PrlJobClass  *job_class = PRL_JOB_CLASS (klass);
+
+  object_class->finalize = prl_evaluate_job_finalize;
+  job_class->run = prl_evaluate_job_run;
+}
+
+static void
+prl_evaluate_job_init (PrlEvaluateJob *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/**
+ * prl_evaluate_job_new:
+ * @versions: (nullable) (array zero-terminated=1): names (whole, or the
+ *   part after “MODEL-”) of the versions to evaluate; %NULL for all
+ * @recompute: transcribe and score everything again
+ *
+ * Returns: (transfer full): a job to run with prl_job_execute_async()
+ */
+PrlEvaluateJob *
+prl_evaluate_job_new (PrlStore          *store,
+                      PrlProvider       *provider,
+                      PrlModel          *model,
+                      const char *const *versions,
+                      gboolean           recompute)
+{
+  PrlEvaluateJob  *self;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (PRL_IS_STORE (store), NULL);
+  g_return_val_if_fail (PRL_IS_PROVIDER (provider), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  self = g_object_new (PRL_TYPE_EVALUATE_JOB, NULL);
+  self->store = g_object_ref (store);
+  self->provider = g_object_ref (provider);
+  self->model = g_object_ref (model);
+  self->wanted = versions != NULL ? g_strdupv ((char **)versions) : NULL;
+  self->recompute = recompute;
+  self->workspace_id = g_strdup (prl_store_get_workspace_id (store));
+  title = g_strdup_printf (_ ("Evaluating “%s”"), prl_model_get_name (model));
+  prl_job_set_title (PRL_JOB (self), title);
+  return self;
+}
+
+void
+prl_evaluate_job_set_max_threads (PrlEvaluateJob *self, guint max_threads)
+{
+  g_return_if_fail (PRL_IS_EVALUATE_JOB (self));
+
+  self->max_threads = max_threads;
+}
+
+/**
+ * prl_evaluate_job_get_rows:
+ *
+ * Returns: (transfer none) (nullable) (element-type PrlEvalRow): the
+ *   leaderboard once run() succeeded: stock first, then versions oldest first
+ */
+GPtrArray *
+prl_evaluate_job_get_rows (PrlEvaluateJob *self)
+{
+  g_return_val_if_fail (PRL_IS_EVALUATE_JOB (self), NULL);
+
+  return self->rows;
+}
+
+/**
+ * prl_evaluate_job_get_utterance_ids:
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): the test pairs
+ */
+GPtrArray *
+prl_evaluate_job_get_utterance_ids (PrlEvaluateJob *self)
+{
+  g_return_val_if_fail (PRL_IS_EVALUATE_JOB (self), NULL);
+
+  return self->ids;
+}
+
+/**
+ * prl_evaluate_job_get_references:
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): the reference
+ *   texts, in the order of the utterance ids
+ */
+GPtrArray *
+prl_evaluate_job_get_references (PrlEvaluateJob *self)
+{
+  g_return_val_if_fail (PRL_IS_EVALUATE_JOB (self), NULL);
+
+  return self->refs;
+}
+
+/**
+ * prl_evaluate_job_get_profile:
+ *
+ * Returns: (nullable): the identity of the normalization profile
+ */
+const char *
+prl_evaluate_job_get_profile (PrlEvaluateJob *self)
+{
+  g_return_val_if_fail (PRL_IS_EVALUATE_JOB (self), NULL);
+
+  return self->profile;
+}

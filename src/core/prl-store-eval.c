@@ -1,0 +1,193 @@
+/* prl-store-eval.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-store-eval"
+
+#include "config.h"
+
+#include "prl-store-eval.h"
+#include "prl-store-private.h"
+
+/* The evaluation results of PrlStore: one row per system (stock or a
+ * version), test utterance and normalization profile identity. The
+ * evaluate job reads them to skip what is done and writes the new ones
+ * in one transaction. */
+
+typedef struct
+{
+  gint64      model_id;
+  const char *profile;
+  GPtrArray  *results; /* (unowned) (nullable) */
+} EvalCall;
+
+PrlEvalResult *
+prl_eval_result_new (void)
+{
+  return g_new0 (PrlEvalResult, 1);
+}
+
+void
+prl_eval_result_free (PrlEvalResult *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->system);
+  g_free (self->utterance_id);
+  g_free (self->hypothesis);
+  g_free (self->words_json);
+  g_free (self);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+static gpointer
+list_call (sqlite3 *db, gpointer data, GError **error)
+{
+  EvalCall *call = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) results
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_result_free);
+  int rc;
+
+  stmt = _prl_store_prepare (
+      db,
+      "SELECT system, utterance_id, hypothesis, words_json, correct,"
+      " sub, del, ins, ref_words FROM eval_results"
+      " WHERE model_id = ? AND profile = ?"
+      " ORDER BY system, utterance_id",
+      error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, call->model_id);
+  sqlite3_bind_text (stmt, 2, call->profile, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PrlEvalResult *r = prl_eval_result_new ();
+
+      r->system = column_dup (stmt, 0);
+      r->utterance_id = column_dup (stmt, 1);
+      r->hypothesis = column_dup (stmt, 2);
+      r->words_json = column_dup (stmt, 3);
+      r->correct = sqlite3_column_int (stmt, 4);
+      r->substitutions = sqlite3_column_int (stmt, 5);
+      r->deletions = sqlite3_column_int (stmt, 6);
+      r->insertions = sqlite3_column_int (stmt, 7);
+      r->ref_words = sqlite3_column_int (stmt, 8);
+      g_ptr_array_add (results, r);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _prl_store_set_error (db, rc, error, "eval_results");
+      return NULL;
+    }
+
+  return g_steal_pointer (&results);
+}
+
+/**
+ * prl_store_list_eval_results_sync:
+ *
+ * Returns: (transfer full) (element-type PrlEvalResult): the stored rows
+ *   of @model_id scored with @profile
+ */
+GPtrArray *
+prl_store_list_eval_results_sync (PrlStore   *self,
+                                  gint64      model_id,
+                                  const char *profile,
+                                  GError    **error)
+{
+  EvalCall call = { model_id, profile, NULL };
+
+  return _prl_store_call (self, list_call, &call, error);
+}
+
+static gpointer
+save_call (sqlite3 *db, gpointer data, GError **error)
+{
+  EvalCall *call = data;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  gint64 created
+      = g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now);
+
+  if (!_prl_store_begin (db, error))
+    return NULL;
+
+  stmt = _prl_store_prepare (
+      db,
+      "INSERT OR REPLACE INTO eval_results (model_id, system, utterance_id, profile,"
+      " hypothesis, words_json, correct, sub, del, ins, ref_words, created)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      error);
+  if (stmt == NULL)
+    {
+      _prl_store_rollback (db);
+      return NULL;
+    }
+
+  for (guint i = 0; i < call->results->len; i++)
+    {
+      const PrlEvalResult *r = g_ptr_array_index (call->results, i);
+      int                  rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, call->model_id);
+      sqlite3_bind_text (stmt, 2, r->system, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, r->utterance_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, call->profile, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, r->hypothesis ? r->hypothesis : "", -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, r->words_json ? r->words_json : "[]", -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 7, r->correct);
+      sqlite3_bind_int (stmt, 8, r->substitutions);
+      sqlite3_bind_int (stmt, 9, r->deletions);
+      sqlite3_bind_int (stmt, 10, r->insertions);
+      sqlite3_bind_int (stmt, 11, r->ref_words);
+      sqlite3_bind_int64 (stmt, 12, created);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        {
+          _prl_store_set_error (db, rc, error, "eval_results");
+          _prl_store_rollback (db);
+          return NULL;
+        }
+    }
+
+  if (!_prl_store_commit (db, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/**
+ * prl_store_save_eval_results_sync:
+ * @results: (element-type PrlEvalResult): rows to insert or replace
+ *
+ * Writes @results in one transaction.
+ */
+gboolean
+prl_store_save_eval_results_sync (PrlStore   *self,
+                                  gint64      model_id,
+                                  const char *profile,
+                                  GPtrArray  *results,
+                                  GError    **error)
+{
+  EvalCall call = { model_id, profile, results };
+
+  if (results->len == 0)
+    return TRUE;
+  return _prl_store_call (self, save_call, &call, error) != NULL;
+}
