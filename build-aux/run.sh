@@ -11,9 +11,9 @@ meson compile -C _build
 export GSETTINGS_SCHEMA_DIR="$PWD/_build/data"
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  echo "No display found: showing the workspace with parlance-cli instead."
-  _build/src/cli/parlance-cli "$@" models list
-  exit 0
+  echo "No display found: running parlance-cli quickstart on the bundled sample instead."
+  _build/src/cli/parlance-cli "$@" quickstart
+  exit $?
 fi
 
 exec _build/src/gui/parlance "$@"

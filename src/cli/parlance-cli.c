@@ -45,6 +45,8 @@ static const Command commands[] = {
     N_ ("Time a known transcript to audio: SRT, WebVTT or JSON") },
   { "evaluate", prl_cli_evaluate,
     N_ ("Score the stock model and a model’s versions on its test pairs") },
+  { "quickstart", prl_cli_quickstart,
+    N_ ("Train and evaluate a model on the bundled sample in a fresh workspace") },
 };
 
 static void

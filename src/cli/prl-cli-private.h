@@ -51,6 +51,9 @@ int  prl_cli_align          (PrlCliContext  *ctx,
 int  prl_cli_evaluate       (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);
+int  prl_cli_quickstart     (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
 
 /* Helpers for subcommands (prl-cli-util.c). */
 void prl_cli_print_error    (const char     *format,

@@ -1,0 +1,383 @@
+/* prl-cli-quickstart.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cli-quickstart"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "prl-evaluate-job.h"
+#include "prl-workspace.h"
+
+#include "prl-cli-private.h"
+
+/* `parlance-cli [--workspace DIR] quickstart [--sample DIR]`
+ *
+ * Runs the whole main job on the bundled cardiology sample: creates the
+ * model "sample-cardiology" in a fresh workspace (a new temporary folder
+ * unless --workspace is given), imports the training text, the tuning text
+ * and the test pairs, trains, evaluates, prints the leaderboard and one
+ * utterance as the stock model and the version heard it. Exits 0 only if
+ * the version's WER is below the stock model's.
+ */
+
+#define SAMPLE_MODEL "sample-cardiology"
+
+static gboolean
+is_sample_dir (const char *dir)
+{
+  g_autofree char *training = g_build_filename (dir, "training.txt", NULL);
+
+  return g_file_test (training, G_FILE_TEST_IS_REGULAR);
+}
+
+static const char *
+find_sample_dir (const char *option)
+{
+  const char *env = g_getenv ("PARLANCE_SAMPLE_DIR");
+
+  if (option != NULL)
+    return option;
+  if (env != NULL && env[0] != '\0')
+    return env;
+  if (is_sample_dir (PRL_SAMPLE_BUILD_DIR))
+    return PRL_SAMPLE_BUILD_DIR;
+  return PRL_SAMPLE_DATADIR;
+}
+
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted paths of the files in @dir whose names end with @suffix. */
+static GPtrArray *
+list_files (const char *dir, const char *suffix)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray  *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, suffix) && g_strcmp0 (name, "training.txt") != 0
+        && g_strcmp0 (name, "tuning.txt") != 0)
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (paths, compare_paths);
+  return paths;
+}
+
+static void
+wait_for (PrlJob *job)
+{
+  while (prl_job_is_active (job))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+import (PrlWorkspace *ws, PrlModel *model, GPtrArray *paths, PrlDatasetType type)
+{
+  g_autoptr (PrlImportJob) job = NULL;
+  GFile    **files = g_new0 (GFile *, paths->len + 1);
+  GPtrArray *added;
+
+  for (guint i = 0; i < paths->len; i++)
+    files[i] = g_file_new_for_path (g_ptr_array_index (paths, i));
+  job = prl_workspace_import_files (ws, model, files, paths->len, type);
+  for (guint i = 0; i < paths->len; i++)
+    g_object_unref (files[i]);
+  g_free (files);
+
+  wait_for (PRL_JOB (job));
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    {
+      GPtrArray *checks = prl_import_job_get_checks (job);
+
+      if (checks != NULL)
+        {
+          g_autofree char *report = prl_check_report_format (checks);
+
+          fprintf (stderr, "%s", report);
+        }
+      prl_cli_print_gerror (prl_job_get_error (PRL_JOB (job)));
+      return FALSE;
+    }
+
+  added = prl_import_job_get_datasets (job);
+  for (guint i = 0; i < added->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (added, i);
+
+      printf (_ ("  Added %s (%s).\n"), prl_dataset_get_name (dataset),
+              prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
+    }
+  return TRUE;
+}
+
+static void
+print_status_cb (PrlJob *job, GParamSpec *pspec, char **last)
+{
+  const char *status = prl_job_get_status (job);
+
+  if (status == NULL || g_strcmp0 (status, *last) == 0)
+    return;
+  g_free (*last);
+  *last = g_strdup (status);
+  fprintf (stderr, "  %s\n", status);
+}
+
+static PrlVersion *
+train (PrlWorkspace *ws, PrlModel *model)
+{
+  g_autoptr (PrlTrainJob) job = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *last_status = NULL;
+  PrlVersion      *version;
+  double           perplexity;
+
+  if (!(job = prl_workspace_train_model (ws, model, FALSE, &error)))
+    {
+      prl_cli_print_gerror (error);
+      return NULL;
+    }
+  g_object_ref (job);
+  g_signal_connect (job, "notify::status", G_CALLBACK (print_status_cb), &last_status);
+  wait_for (PRL_JOB (job));
+  g_signal_handlers_disconnect_by_data (job, &last_status);
+
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    {
+      prl_cli_print_gerror (prl_job_get_error (PRL_JOB (job)));
+      return NULL;
+    }
+
+  version = prl_train_job_get_version (job);
+  printf (_ ("  Trained version %s\n"), prl_version_get_name (version));
+  printf ("  %-22s %.4f\n", _ ("Weight λ:"), prl_version_get_lm_weight (version));
+  if ((perplexity = prl_version_get_custom_perplexity (version)) >= 0)
+    printf ("  %-22s %.2f\n", _ ("Perplexity, custom:"), perplexity);
+  if ((perplexity = prl_version_get_stock_perplexity (version)) >= 0)
+    printf ("  %-22s %.2f\n", _ ("Perplexity, stock:"), perplexity);
+  if ((perplexity = prl_version_get_mixture_perplexity (version)) >= 0)
+    printf ("  %-22s %.2f\n", _ ("Perplexity, mixture:"), perplexity);
+
+  return g_object_ref (version);
+}
+
+static PrlEvaluateJob *
+evaluate (PrlWorkspace *ws, PrlModel *model)
+{
+  g_autoptr (PrlEvaluateJob) job = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  PrlProvider *provider;
+
+  if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
+    {
+      prl_cli_print_error (_ ("The provider “%s” is not available"),
+                           prl_model_get_provider (model));
+      return NULL;
+    }
+
+  job = prl_evaluate_job_new (prl_workspace_get_store (ws), provider, model, NULL, FALSE);
+  prl_job_execute_async (PRL_JOB (job), NULL, prl_cli_store_result_cb, &result);
+  prl_cli_wait (&result);
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    {
+      if (prl_job_get_error (PRL_JOB (job)) != NULL)
+        prl_cli_print_gerror (prl_job_get_error (PRL_JOB (job)));
+      else
+        prl_cli_print_error (_ ("The evaluation was interrupted"));
+      return NULL;
+    }
+  return g_steal_pointer (&job);
+}
+
+static void
+print_leaderboard (GPtrArray *rows)
+{
+  printf ("  %-40s %7s %7s %5s %5s %5s %6s %5s %9s\n", _ ("System"), _ ("WER %"),
+          _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"), _ ("Utts"),
+          _ ("p-value"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PrlEvalRow *row = g_ptr_array_index (rows, i);
+      g_autofree char  *p
+          = row->p_value >= 0 ? g_strdup_printf ("%.4f", row->p_value) : g_strdup ("—");
+
+      printf ("  %-40s %7.2f %7.2f %5u %5u %5u %6u %5u %9s\n",
+              row->version != NULL ? row->version : _ ("stock"), row->wer, row->ser,
+              row->substitutions, row->deletions, row->insertions, row->words,
+              row->utterances, p);
+    }
+}
+
+/* One utterance, preferably one that the version heard differently. */
+static void
+print_diff (PrlEvaluateJob *job, const PrlEvalRow *stock, const PrlEvalRow *version)
+{
+  GPtrArray *ids = prl_evaluate_job_get_utterance_ids (job);
+  GPtrArray *refs = prl_evaluate_job_get_references (job);
+  guint      pick = 0;
+
+  if (ids == NULL || refs == NULL || ids->len == 0 || stock->hypotheses->len != ids->len
+      || version->hypotheses->len != ids->len)
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (stock->hypotheses, i),
+                   g_ptr_array_index (version->hypotheses, i))
+        != 0)
+      {
+        pick = i;
+        break;
+      }
+
+  printf (_ ("Utterance %s:\n"), (const char *)g_ptr_array_index (ids, pick));
+  printf ("  %-12s %s\n", _ ("Reference:"), (const char *)g_ptr_array_index (refs, pick));
+  printf ("  %-12s %s\n", _ ("Stock:"),
+          (const char *)g_ptr_array_index (stock->hypotheses, pick)
+              ? (const char *)g_ptr_array_index (stock->hypotheses, pick)
+              : "");
+  printf ("  %-12s %s\n", _ ("Version:"),
+          (const char *)g_ptr_array_index (version->hypotheses, pick)
+              ? (const char *)g_ptr_array_index (version->hypotheses, pick)
+              : "");
+}
+
+int
+prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (PrlVersion) version = NULL;
+  g_autoptr (PrlEvaluateJob) job = NULL;
+  g_autoptr (GPtrArray) training = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) tuning = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) audio = NULL;
+  g_autoptr (GPtrArray) references = NULL;
+  g_autofree char   *sample_opt = NULL;
+  g_autofree char   *workspace_dir = NULL;
+  const char        *sample;
+  GPtrArray         *rows;
+  const PrlEvalRow  *stock;
+  const PrlEvalRow  *best;
+  const GOptionEntry entries[] = {
+    { "sample", 's', 0, G_OPTION_ARG_FILENAME, &sample_opt,
+      N_ ("The sample folder (default: $PARLANCE_SAMPLE_DIR or the bundled sample)"),
+      N_ ("DIR") },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (
+      context, _ ("Create a model in a fresh workspace, import the bundled sample, "
+                  "train,\nevaluate and print the leaderboard. Exit status: 0 when "
+                  "the trained\nversion beats the stock model, 1 otherwise."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_USAGE;
+    }
+  if (argc != 1)
+    {
+      prl_cli_print_error (
+          _ ("Usage: parlance-cli [--workspace DIR] quickstart [--sample DIR]"));
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  sample = find_sample_dir (sample_opt);
+  audio = list_files (sample, ".wav");
+  references = list_files (sample, ".txt");
+  if (!is_sample_dir (sample) || audio->len == 0)
+    {
+      prl_cli_print_error (_ ("No sample with test audio in “%s”; build Parlance with "
+                              "espeak-ng installed or pass --sample DIR"),
+                           sample);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  g_ptr_array_add (training, g_build_filename (sample, "training.txt", NULL));
+  g_ptr_array_add (tuning, g_build_filename (sample, "tuning.txt", NULL));
+  printf (_ ("Sample: %s\n"), sample);
+
+  if (ctx->workspace_dir != NULL)
+    workspace_dir = g_strdup (ctx->workspace_dir);
+  else if (!(workspace_dir = g_dir_make_tmp ("parlance-quickstart-XXXXXX", &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  printf (_ ("Workspace: %s\n"), workspace_dir);
+
+  prl_workspace_open_async (workspace_dir, NULL, prl_cli_store_result_cb, &result);
+  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf (_ ("1. Creating the model “%s”\n"), SAMPLE_MODEL);
+  g_clear_object (&result);
+  prl_workspace_create_model_async (ws, SAMPLE_MODEL, "local", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
+                                    prl_cli_store_result_cb, &result);
+  if (!(model = prl_workspace_create_model_finish (ws, prl_cli_wait (&result), &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf ("%s\n", _ ("2. Importing the training text"));
+  if (!import (ws, model, training, PRL_DATASET_TYPE_TRANSCRIPT))
+    return PRL_CLI_EXIT_FAILURE;
+  printf ("%s\n", _ ("3. Importing the tuning text"));
+  if (!import (ws, model, tuning, PRL_DATASET_TYPE_TUNING))
+    return PRL_CLI_EXIT_FAILURE;
+  printf ("%s\n", _ ("4. Importing the test audio and its reference transcripts"));
+  if (!import (ws, model, audio, PRL_DATASET_TYPE_AUDIO)
+      || !import (ws, model, references, PRL_DATASET_TYPE_TEST))
+    return PRL_CLI_EXIT_FAILURE;
+
+  printf ("%s\n", _ ("5. Training"));
+  fflush (stdout);
+  if (!(version = train (ws, model)))
+    return PRL_CLI_EXIT_FAILURE;
+
+  printf ("%s\n", _ ("6. Evaluating the stock model and the version"));
+  fflush (stdout);
+  if (!(job = evaluate (ws, model)))
+    return PRL_CLI_EXIT_FAILURE;
+  rows = prl_evaluate_job_get_rows (job);
+  if (rows == NULL || rows->len < 2)
+    {
+      prl_cli_print_error (_ ("The evaluation returned no result for the version"));
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  print_leaderboard (rows);
+  stock = g_ptr_array_index (rows, 0);
+  best = g_ptr_array_index (rows, rows->len - 1);
+  printf ("\n");
+  print_diff (job, stock, best);
+  printf ("\n");
+
+  if (best->wer < stock->wer)
+    {
+      printf (_ ("The trained version beats the stock model: WER %.2f%% instead of "
+                 "%.2f%%.\n"),
+              best->wer, stock->wer);
+      return PRL_CLI_EXIT_OK;
+    }
+  prl_cli_print_error (_ ("The trained version does not beat the stock model: WER "
+                          "%.2f%% against %.2f%%"),
+                       best->wer, stock->wer);
+  return PRL_CLI_EXIT_FAILURE;
+}
