@@ -116,29 +116,50 @@ read_datasets (
 }
 
 /* A digest of the trainable data, to tell whether it changed. */
+/**
+ * _prl_store_trainable_digest:
+ * @keys: (element-type utf8): "sha256" followed by the type, one per
+ *   trainable dataset; sorted here
+ *
+ * The one definition of a model's trainable-data fingerprint, shared by
+ * the status (over the stored rows) and the train job (over the datasets
+ * a training read), so the two always agree.
+ *
+ * Returns: (transfer full): a hex SHA-256
+ */
+char *
+_prl_store_trainable_digest (GPtrArray *keys)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  /* Hashes have a fixed length, so this is ORDER BY sha256, type. */
+  g_ptr_array_sort (keys, (GCompareFunc)g_strcmp0);
+  for (guint i = 0; i < keys->len; i++)
+    g_checksum_update (checksum, g_ptr_array_index (keys, i), -1);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* A digest of the trainable data, to tell whether it changed. */
 static char *
 trainable_fingerprint (sqlite3 *db, gint64 model_id, gboolean *any, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  stmt = _prl_store_prepare (
-      db,
-      "SELECT sha256, type FROM datasets WHERE model_id = ?"
-      " AND type IN ('TRANSCRIPT', 'MANIFEST') ORDER BY sha256, type",
-      error);
+  stmt = _prl_store_prepare (db,
+                             "SELECT sha256, type FROM datasets WHERE model_id = ?"
+                             " AND type IN ('TRANSCRIPT', 'MANIFEST')",
+                             error);
   if (stmt == NULL)
     return NULL;
 
-  *any = FALSE;
   sqlite3_bind_int64 (stmt, 1, model_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      *any = TRUE;
-      g_checksum_update (checksum, sqlite3_column_text (stmt, 0), -1);
-      g_checksum_update (checksum, sqlite3_column_text (stmt, 1), -1);
-    }
+    g_ptr_array_add (keys,
+                     g_strconcat ((const char *)sqlite3_column_text (stmt, 0),
+                                  (const char *)sqlite3_column_text (stmt, 1), NULL));
 
   if (rc != SQLITE_DONE)
     {
@@ -146,7 +167,8 @@ trainable_fingerprint (sqlite3 *db, gint64 model_id, gboolean *any, GError **err
       return NULL;
     }
 
-  return g_strdup (g_checksum_get_string (checksum));
+  *any = keys->len > 0;
+  return _prl_store_trainable_digest (keys);
 }
 
 gboolean

@@ -33,6 +33,7 @@ gpointer      _prl_store_call          (PrlStore         *self,
                                         GError          **error);
 void          _prl_store_set_encrypt_blobs_cached (PrlStore *self,
                                         gboolean          encrypt);
+char         *_prl_store_trainable_digest (GPtrArray *keys);
 gboolean      _prl_store_update_status (sqlite3       *db,
                                         gint64         model_id,
                                         GError       **error);

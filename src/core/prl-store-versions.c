@@ -61,9 +61,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VersionCall, version_call_free)
  * prl_store_fingerprint_datasets:
  * @datasets: (element-type PrlDataset): the datasets a training used
  *
- * The same digest as the store's trainable_fingerprint() computes over a
- * model's current TRANSCRIPT and MANIFEST rows, but over the datasets a
- * training actually read. Stored as trained_fingerprint, it makes the
+ * The digest of _prl_store_trainable_digest() over the datasets a
+ * training actually read, rather than the model's current rows. Stored as trained_fingerprint, it makes the
  * status Ready to Run again if the data changed while the training ran.
  *
  * Returns: (transfer full): a hex SHA-256
@@ -71,7 +70,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VersionCall, version_call_free)
 char *
 prl_store_fingerprint_datasets (GPtrArray *datasets)
 {
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; datasets != NULL && i < datasets->len; i++)
@@ -79,25 +77,12 @@ prl_store_fingerprint_datasets (GPtrArray *datasets)
       PrlDataset    *dataset = g_ptr_array_index (datasets, i);
       PrlDatasetType type = prl_dataset_get_dataset_type (dataset);
 
-      if (type != PRL_DATASET_TYPE_TRANSCRIPT && type != PRL_DATASET_TYPE_MANIFEST)
-        continue;
-      /* "sha256\ttype" sorts like ORDER BY sha256, type: hashes have a
-       * fixed length. */
-      g_ptr_array_add (keys, g_strdup_printf ("%s\t%s", prl_dataset_get_sha256 (dataset),
-                                              prl_dataset_type_to_string (type)));
+      if (type == PRL_DATASET_TYPE_TRANSCRIPT || type == PRL_DATASET_TYPE_MANIFEST)
+        g_ptr_array_add (keys, g_strconcat (prl_dataset_get_sha256 (dataset),
+                                            prl_dataset_type_to_string (type), NULL));
     }
 
-  g_ptr_array_sort (keys, (GCompareFunc)g_strcmp0);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      char **parts = g_strsplit (g_ptr_array_index (keys, i), "\t", 2);
-
-      g_checksum_update (checksum, (const guchar *)parts[0], -1);
-      g_checksum_update (checksum, (const guchar *)parts[1], -1);
-      g_strfreev (parts);
-    }
-
-  return g_strdup (g_checksum_get_string (checksum));
+  return _prl_store_trainable_digest (keys);
 }
 
 static char *
