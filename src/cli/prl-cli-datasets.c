@@ -454,22 +454,21 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
     }
 
   {
+    g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
     g_autoptr (PrlTestPairs) pairs = NULL;
-    GListModel *list = prl_workspace_get_datasets (ws, model);
 
-    /* The workspace's own list loads in the background; wait for it. */
-    while (g_list_model_get_n_items (list) < datasets->len)
-      g_main_context_iteration (NULL, TRUE);
-    pairs = prl_workspace_get_test_pairs (ws, model);
+    g_list_store_splice (list, 0, 0, datasets->pdata, datasets->len);
+    pairs = prl_test_pairs_compute (G_LIST_MODEL (list));
     printf (
         g_dngettext (GETTEXT_PACKAGE, "%u test pair", "%u test pairs", pairs->n_pairs),
         pairs->n_pairs);
     if (pairs->unpaired->len > 0)
       {
+        g_autofree char *names = NULL;
+
         g_ptr_array_add (pairs->unpaired, NULL);
-        printf (_ ("; without a partner: %s"),
-                g_strjoinv (", ", (char **)pairs->unpaired->pdata));
-        g_ptr_array_remove_index (pairs->unpaired, pairs->unpaired->len - 1);
+        names = g_strjoinv (", ", (char **)pairs->unpaired->pdata);
+        printf (_ ("; without a partner: %s"), names);
       }
     printf ("\n");
   }

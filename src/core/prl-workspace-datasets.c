@@ -117,7 +117,21 @@ compare_names (gconstpointer a, gconstpointer b)
 PrlTestPairs *
 prl_workspace_get_test_pairs (PrlWorkspace *self, PrlModel *model)
 {
-  GListModel *list = prl_workspace_get_datasets (self, model);
+  return prl_test_pairs_compute (prl_workspace_get_datasets (self, model));
+}
+
+/**
+ * prl_test_pairs_compute:
+ * @list: a #GListModel of #PrlDataset
+ *
+ * Pairs AUDIO datasets with TEST transcripts by basename and counts the
+ * entries of manifests.
+ *
+ * Returns: (transfer full): the pairs
+ */
+PrlTestPairs *
+prl_test_pairs_compute (GListModel *list)
+{
   g_autoptr (GHashTable) audio
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) text

@@ -96,6 +96,7 @@ typedef struct
   GPtrArray *unpaired;
 } PrlTestPairs;
 
+PrlTestPairs  *prl_test_pairs_compute             (GListModel          *datasets) G_GNUC_WARN_UNUSED_RESULT;
 void           prl_test_pairs_free                (PrlTestPairs        *pairs);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTestPairs, prl_test_pairs_free)
 
