@@ -28,45 +28,14 @@ if shutil.which("espeak-ng") is None or not os.path.exists(
     print("1..0 # SKIP espeak-ng or the PocketSphinx en-us model is missing")
     sys.exit(77)
 
-CLINIC_TEXT = """\
-the patient takes metoprolol for atrial fibrillation
-metoprolol lowers the heart rate
-atrial fibrillation raises the risk of stroke
-the patient has atrial fibrillation and high blood pressure
-we increased the dose of metoprolol
-the heart rate was irregular because of atrial fibrillation
-metoprolol was started after the stroke
-the patient takes warfarin and metoprolol
-warfarin lowers the risk of stroke
-the dose of warfarin was lowered
-amiodarone controls the rhythm in atrial fibrillation
-the patient stopped amiodarone because of side effects
-apixaban is an alternative to warfarin
-apixaban lowers the risk of stroke in atrial fibrillation
-the echocardiogram showed a dilated left atrium
-the echocardiogram was normal
-cardioversion restored sinus rhythm
-after cardioversion the patient takes amiodarone
-the patient needs anticoagulation with warfarin or apixaban
-anticoagulation lowers the risk of stroke
-digoxin slows the heart rate
-the patient takes digoxin and metoprolol
-the electrocardiogram showed atrial fibrillation
-the electrocardiogram showed sinus rhythm after cardioversion
-we checked the international normalized ratio for warfarin
-the ratio was too high so we lowered the warfarin
-the patient has heart failure and atrial fibrillation
-metoprolol and digoxin control the heart rate
-the echocardiogram showed heart failure
-we started apixaban after the stroke
-"""
-
-SPOKEN = [
-    "the patient takes apixaban and digoxin",
-    "amiodarone restored sinus rhythm after the stroke",
-    "the electrocardiogram showed atrial fibrillation after cardioversion",
-    "we lowered the dose of warfarin and metoprolol",
-]
+# Thirty sentences of a cardiology clinic to train on, and spoken test
+# sentences made of new combinations of their words (shared with the other
+# CLI tests that train).
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+with open(os.path.join(_DATA, "clinic-training.txt"), encoding="utf-8") as _f:
+    CLINIC_TEXT = _f.read()
+with open(os.path.join(_DATA, "clinic-spoken.txt"), encoding="utf-8") as _f:
+    SPOKEN = [line for line in _f.read().splitlines() if line]
 
 FIELDS = {"model", "version", "wer", "ser", "substitutions", "deletions", "insertions",
           "words", "utterances", "p_value"}
