@@ -67,30 +67,6 @@ parse (GOptionContext *context,
   return TRUE;
 }
 
-static PrlWorkspace *
-open_workspace (PrlCliContext *ctx)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlWorkspace *ws;
-
-  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
-  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
-    prl_cli_print_gerror (error);
-  return ws;
-}
-
-static PrlModel *
-find_model (PrlWorkspace *ws, const char *name)
-{
-  PrlModel *model = prl_workspace_find_model (ws, name);
-
-  if (model == NULL)
-    prl_cli_print_error (_ ("No model named “%s”; “parlance-cli models list” shows them"),
-                         name);
-  return model;
-}
-
 static GPtrArray *
 load_datasets (PrlWorkspace *ws, PrlModel *model)
 {
@@ -290,7 +266,7 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
       || !parse_type (type_str, &type))
     return PRL_CLI_EXIT_USAGE;
 
-  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1])))
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
 
   files = files_from_args (argc, argv, 2);
@@ -377,7 +353,7 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
   if (!parse (context, &argc, &argv, 1, 1, "list MODEL [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
-  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1]))
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1]))
       || !(datasets = load_datasets (ws, model)))
     return PRL_CLI_EXIT_FAILURE;
 
@@ -504,7 +480,7 @@ datasets_delete (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_USAGE;
     }
 
-  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1]))
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1]))
       || !(datasets = load_datasets (ws, model)))
     return PRL_CLI_EXIT_FAILURE;
 

@@ -195,18 +195,8 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
         g_strstrip (versions[i]);
     }
 
-  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
-  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
-  if (!(model = prl_workspace_find_model (ws, argv[1])))
-    {
-      prl_cli_print_error (
-          _ ("No model named “%s”; “parlance-cli models list” shows them"), argv[1]);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
+    return PRL_CLI_EXIT_FAILURE;
   if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
     {
       prl_cli_print_error (_ ("“%s” belongs to the provider “%s”, which this "

@@ -22,21 +22,6 @@
 
 /* `parlance-cli models …`: the Custom Models page without a window. */
 
-static PrlWorkspace *
-open_workspace (PrlCliContext *ctx)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlWorkspace *ws;
-
-  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
-  ws = prl_workspace_open_finish (prl_cli_wait (&result), &error);
-  if (ws == NULL)
-    prl_cli_print_gerror (error);
-
-  return ws;
-}
-
 static gboolean
 parse_options (
     GOptionContext *context, int *argc, char ***argv, int n_positional, const char *usage)
@@ -137,7 +122,7 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
   if (!parse_options (context, &argc, &argv, 0, "list [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
-  if (!(ws = open_workspace (ctx)))
+  if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
 
   list = prl_workspace_get_models (ws);
@@ -222,7 +207,7 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_USAGE;
     }
 
-  if (!(ws = open_workspace (ctx)))
+  if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
 
   prl_workspace_create_model_async (
@@ -239,18 +224,6 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
   return PRL_CLI_EXIT_OK;
 }
 
-static PrlModel *
-find_model (PrlWorkspace *ws, const char *name)
-{
-  PrlModel *model = prl_workspace_find_model (ws, name);
-
-  if (model == NULL)
-    prl_cli_print_error (_ ("No model named “%s”; “parlance-cli models list” shows them"),
-                         name);
-
-  return model;
-}
-
 static int
 models_rename (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -264,7 +237,7 @@ models_rename (PrlCliContext *ctx, int argc, char **argv)
   if (!parse_options (context, &argc, &argv, 2, "rename OLD NEW"))
     return PRL_CLI_EXIT_USAGE;
 
-  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1])))
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
 
   prl_workspace_rename_model_async (ws, model, argv[2], NULL, prl_cli_store_result_cb,
@@ -307,7 +280,7 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_USAGE;
     }
 
-  if (!(ws = open_workspace (ctx)) || !(model = find_model (ws, argv[1])))
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
 
   name = g_strdup (prl_model_get_name (model));

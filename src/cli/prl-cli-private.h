@@ -9,6 +9,11 @@
 
 #include <gio/gio.h>
 
+/* Forward declarations only: prl-workspace.h would bring core's
+ * PrlTranscript into files that use the text layer's trn PrlTranscript. */
+typedef struct _PrlModel     PrlModel;
+typedef struct _PrlWorkspace PrlWorkspace;
+
 G_BEGIN_DECLS
 
 /* Exit statuses shared by every subcommand. */
@@ -60,6 +65,9 @@ void prl_cli_print_error    (const char     *format,
                              ...) G_GNUC_PRINTF (1, 2);
 void prl_cli_print_gerror   (const GError   *error);
 gpointer prl_cli_wait       (GAsyncResult  **result);
+PrlWorkspace *prl_cli_open_workspace (PrlCliContext *ctx);
+PrlModel *prl_cli_find_model (PrlWorkspace *ws,
+                              const char   *name);
 void prl_cli_store_result_cb (GObject       *object,
                               GAsyncResult  *result,
                               gpointer       user_data);

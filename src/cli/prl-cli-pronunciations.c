@@ -31,19 +31,8 @@ open_model (PrlCliContext *ctx, const char *name, PrlModel **model)
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlWorkspace) ws = NULL;
 
-  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
-  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return NULL;
-    }
-
-  if (!(*model = prl_workspace_find_model (ws, name)))
-    {
-      prl_cli_print_error (
-          _ ("No model named “%s”; “parlance-cli models list” shows them"), name);
-      return NULL;
-    }
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(*model = prl_cli_find_model (ws, name)))
+    return NULL;
 
   return g_steal_pointer (&ws);
 }

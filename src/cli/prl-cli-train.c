@@ -102,19 +102,6 @@ print_version (PrlTrainJob *job)
     }
 }
 
-static PrlWorkspace *
-open_workspace (PrlCliContext *ctx)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlWorkspace *ws;
-
-  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
-  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
-    prl_cli_print_gerror (error);
-  return ws;
-}
-
 int
 prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -161,14 +148,10 @@ prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_USAGE;
     }
 
-  if (!(ws = open_workspace (ctx)))
+  if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
-  if (!(model = prl_workspace_find_model (ws, argv[1])))
-    {
-      prl_cli_print_error (
-          _ ("No model named “%s”; “parlance-cli models list” shows them"), argv[1]);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+  if (!(model = prl_cli_find_model (ws, argv[1])))
+    return PRL_CLI_EXIT_FAILURE;
 
   if (!(job = prl_workspace_train_model_with_order (ws, model, force, order, &error)))
     {

@@ -197,19 +197,6 @@ print_transcripts (GPtrArray *transcripts, Format format)
     }
 }
 
-static PrlWorkspace *
-open_workspace (PrlCliContext *ctx)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlWorkspace *ws;
-
-  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
-  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
-    prl_cli_print_gerror (error);
-  return ws;
-}
-
 /* Finds MODEL[@VERSION]. A model whose own name holds an “@” is found
  * whole first. Without @VERSION, the newest version. */
 static gboolean
@@ -414,7 +401,7 @@ prl_cli_transcribe (PrlCliContext *ctx, int argc, char **argv)
 
   if (model_spec != NULL)
     {
-      if (!(ws = open_workspace (ctx)))
+      if (!(ws = prl_cli_open_workspace (ctx)))
         return PRL_CLI_EXIT_FAILURE;
       if (!resolve_model (ws, model_spec, &model, &version))
         return PRL_CLI_EXIT_FAILURE;

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-workspace.h"
+
 #include "prl-cli-private.h"
 
 void
@@ -56,4 +58,41 @@ void
 prl_cli_store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/**
+ * prl_cli_open_workspace:
+ *
+ * Opens the workspace the command line chose, printing why not.
+ *
+ * Returns: (transfer full) (nullable): the workspace
+ */
+PrlWorkspace *
+prl_cli_open_workspace (PrlCliContext *ctx)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlWorkspace *ws;
+
+  prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
+  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
+    prl_cli_print_gerror (error);
+  return ws;
+}
+
+/**
+ * prl_cli_find_model:
+ *
+ * Returns: (transfer none) (nullable): the model named @name, or %NULL
+ *   after saying how to list the models
+ */
+PrlModel *
+prl_cli_find_model (PrlWorkspace *ws, const char *name)
+{
+  PrlModel *model = prl_workspace_find_model (ws, name);
+
+  if (model == NULL)
+    prl_cli_print_error (_ ("No model named “%s”; “parlance-cli models list” shows them"),
+                         name);
+  return model;
 }
