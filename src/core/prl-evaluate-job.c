@@ -70,8 +70,9 @@ struct _PrlEvaluateJob
   GPtrArray    *systems; /* (element-type PrlVersion) (nullable items): [0] is stock */
   GPtrArray    *pairs;   /* (element-type Pair) */
   GPtrArray    *tasks;   /* (element-type Task) */
-  GPtrArray    *rows;    /* (element-type PrlEvalRow) */
-  GPtrArray    *ids;     /* (element-type utf8) */
+  PrlEvalRun   *run;     /* (owned) (nullable): once run() succeeded */
+  GPtrArray    *rows;    /* (element-type PrlEvalRow): the run's rows */
+  GPtrArray    *ids;     /* (element-type utf8): the run's utterances */
   GPtrArray    *refs;    /* (element-type utf8) */
   char         *profile; /* (owned): the normalizer's identity */
   GCancellable *cancellable;
@@ -80,17 +81,6 @@ struct _PrlEvaluateJob
 };
 
 G_DEFINE_FINAL_TYPE (PrlEvaluateJob, prl_evaluate_job, PRL_TYPE_JOB)
-
-void
-prl_eval_row_free (PrlEvalRow *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->version);
-  g_clear_pointer (&self->hypotheses, g_ptr_array_unref);
-  g_free (self);
-}
 
 static void
 pair_free (Pair *pair)
@@ -432,6 +422,79 @@ result_key (const char *system, const char *utterance)
   return g_strconcat (system, "\n", utterance, NULL);
 }
 
+/* Builds the run from the stored results and this job's transcripts,
+ * then scores it. The decrypted audio copies move to the run, which
+ * keeps them for playback while anyone reviews it. */
+static gboolean
+build_run (PrlEvaluateJob *self, GHashTable *stored, GError **error)
+{
+  g_autoptr (PrlEvalRun) run = NULL;
+  g_autoptr (GHashTable) fresh
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!(run = prl_eval_run_new (prl_model_get_name (self->model), PROFILE, error)))
+    return FALSE;
+
+  for (guint p = 0; p < self->pairs->len; p++)
+    {
+      Pair *pair = g_ptr_array_index (self->pairs, p);
+
+      prl_eval_run_add_utterance (run, pair->id, pair->reference, pair->audio_path);
+      if (pair->temp_path != NULL)
+        prl_eval_run_take_temp_file (run, g_steal_pointer (&pair->temp_path));
+    }
+
+  for (guint s = 0; s < self->systems->len; s++)
+    {
+      PrlVersion *version = g_ptr_array_index (self->systems, s);
+
+      prl_eval_run_add_system (run, version ? prl_version_get_name (version) : NULL,
+                               version ? prl_version_get_base_model_id (version) : NULL);
+    }
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      Task *task = g_ptr_array_index (self->tasks, i);
+      Pair *pair = g_ptr_array_index (self->pairs, task->pair);
+
+      g_hash_table_insert (fresh, result_key (system_name (self, task->system), pair->id),
+                           task);
+    }
+
+  for (guint s = 0; s < self->systems->len; s++)
+    for (guint p = 0; p < self->pairs->len; p++)
+      {
+        Pair            *pair = g_ptr_array_index (self->pairs, p);
+        g_autofree char *key = result_key (system_name (self, s), pair->id);
+        Task            *task = g_hash_table_lookup (fresh, key);
+        PrlEvalResult   *r = g_hash_table_lookup (stored, key);
+
+        if (task != NULL)
+          {
+            g_autofree char *json = words_to_json (task->transcript);
+
+            prl_eval_run_set_result (run, s, p,
+                                     task->transcript->text ? task->transcript->text : "",
+                                     json, TRUE);
+          }
+        else if (r != NULL)
+          prl_eval_run_set_result (run, s, p, r->hypothesis, r->words_json, FALSE);
+      }
+
+  if (!prl_eval_run_score (run, error))
+    return FALSE;
+
+  for (guint s = 0; s < self->systems->len; s++)
+    g_ptr_array_add (self->rows, (gpointer)prl_eval_run_get_row (run, s));
+  for (guint p = 0; p < self->pairs->len; p++)
+    {
+      g_ptr_array_add (self->ids, (gpointer)prl_eval_run_get_utterance_id (run, p));
+      g_ptr_array_add (self->refs, (gpointer)prl_eval_run_get_reference (run, p));
+    }
+  self->run = g_steal_pointer (&run);
+  return TRUE;
+}
+
 static gboolean
 prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
@@ -440,10 +503,8 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   g_autoptr (GPtrArray) stored = NULL;
   g_autoptr (GPtrArray) fresh
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_result_free);
-  g_autoptr (GHashTable) hyps
+  g_autoptr (GHashTable) results
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) corpora
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_corpus_score_unref);
   gint64 model_id = prl_model_get_id (self->model);
 
   g_clear_pointer (&self->systems, g_ptr_array_unref);
@@ -452,12 +513,13 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_ptr_array_unref);
   g_clear_pointer (&self->refs, g_ptr_array_unref);
+  g_clear_object (&self->run);
   self->systems = g_ptr_array_new_with_free_func (version_unref0);
   self->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify)pair_free);
   self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)task_free);
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_row_free);
-  self->ids = g_ptr_array_new_with_free_func (g_free);
-  self->refs = g_ptr_array_new_with_free_func (g_free);
+  self->rows = g_ptr_array_new ();
+  self->ids = g_ptr_array_new ();
+  self->refs = g_ptr_array_new ();
   self->n_done = 0;
 
   if (!(normalizer = prl_normalizer_new (PROFILE, error)))
@@ -478,14 +540,6 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       return FALSE;
     }
 
-  for (guint i = 0; i < self->pairs->len; i++)
-    {
-      Pair *pair = g_ptr_array_index (self->pairs, i);
-
-      g_ptr_array_add (self->ids, g_strdup (pair->id));
-      g_ptr_array_add (self->refs, g_strdup (pair->reference));
-    }
-
   if (!self->recompute)
     {
       if (!(stored = prl_store_list_eval_results_sync (self->store, model_id,
@@ -495,8 +549,7 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
         {
           PrlEvalResult *r = g_ptr_array_index (stored, i);
 
-          g_hash_table_insert (hyps, result_key (r->system, r->utterance_id),
-                               r->hypothesis);
+          g_hash_table_insert (results, result_key (r->system, r->utterance_id), r);
         }
     }
 
@@ -506,7 +559,7 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
         Pair            *pair = g_ptr_array_index (self->pairs, p);
         g_autofree char *key = result_key (system_name (self, s), pair->id);
 
-        if (!g_hash_table_contains (hyps, key))
+        if (!g_hash_table_contains (results, key))
           {
             Task *task = g_new0 (Task, 1);
 
@@ -540,73 +593,12 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       r->insertions = score->words.insertions;
       r->ref_words = score->words.ref_words;
       g_ptr_array_add (fresh, r);
-      g_hash_table_replace (hyps, result_key (r->system, r->utterance_id), r->hypothesis);
     }
 
   if (!prl_store_save_eval_results_sync (self->store, model_id, self->profile, fresh,
-                                         error))
+                                         error)
+      || !build_run (self, results, error))
     return FALSE;
-
-  for (guint s = 0; s < self->systems->len; s++)
-    {
-      g_autoptr (GPtrArray) utterances
-          = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_utterance_score_unref);
-      PrlCorpusScore     *corpus;
-      const PrlWerCounts *counts;
-      PrlEvalRow         *row = g_new0 (PrlEvalRow, 1);
-      PrlVersion         *version = g_ptr_array_index (self->systems, s);
-
-      row->version = version != NULL ? g_strdup (prl_version_get_name (version)) : NULL;
-      row->hypotheses = g_ptr_array_new_with_free_func (g_free);
-      row->p_value = -1;
-      for (guint p = 0; p < self->pairs->len; p++)
-        {
-          Pair            *pair = g_ptr_array_index (self->pairs, p);
-          g_autofree char *key = result_key (system_name (self, s), pair->id);
-          const char      *hyp = g_hash_table_lookup (hyps, key);
-
-          g_ptr_array_add (utterances, prl_utterance_score_compute (
-                                           pair->id, p, pair->reference, hyp, normalizer,
-                                           PRL_WER_SCORE_KEEP_ALIGNMENT));
-          g_ptr_array_add (row->hypotheses, g_strdup (hyp));
-        }
-      for (guint i = 0; i < self->tasks->len; i++)
-        if (((Task *)g_ptr_array_index (self->tasks, i))->system == s)
-          row->computed++;
-
-      corpus = prl_corpus_score_new (self->profile, PRL_WER_SCORE_KEEP_ALIGNMENT,
-                                     utterances);
-      g_ptr_array_add (corpora, corpus);
-      counts = prl_corpus_score_get_words (corpus);
-      row->substitutions = counts->substitutions;
-      row->deletions = counts->deletions;
-      row->insertions = counts->insertions;
-      row->words = counts->ref_words;
-      row->utterances = prl_corpus_score_get_n_utterances (corpus);
-      row->sentence_errors = prl_corpus_score_get_n_sentence_errors (corpus);
-      row->wer = prl_corpus_score_get_wer (corpus);
-      row->ser = prl_corpus_score_get_ser (corpus);
-
-      if (s > 0)
-        {
-          PrlMapsswe  mapsswe;
-          PrlSignTest sign;
-
-          if (prl_wer_mapsswe (g_ptr_array_index (corpora, 0), corpus, &mapsswe, NULL)
-              && mapsswe.n_segments >= 2)
-            {
-              row->p_value = mapsswe.p_value;
-              row->p_method = "mapsswe";
-            }
-          else if (prl_wer_sign_test (g_ptr_array_index (corpora, 0), corpus, &sign,
-                                      NULL))
-            {
-              row->p_value = sign.p_value;
-              row->p_method = "sign-test";
-            }
-        }
-      g_ptr_array_add (self->rows, row);
-    }
 
   prl_job_report_progress (job, 1, _ ("Evaluated"));
   return TRUE;
@@ -628,6 +620,7 @@ prl_evaluate_job_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_ptr_array_unref);
   g_clear_pointer (&self->refs, g_ptr_array_unref);
+  g_clear_object (&self->run);
   g_free (self->profile);
   g_mutex_clear (&self->lock);
 
@@ -690,6 +683,19 @@ prl_evaluate_job_set_max_threads (PrlEvaluateJob *self, guint max_threads)
   g_return_if_fail (PRL_IS_EVALUATE_JOB (self));
 
   self->max_threads = max_threads;
+}
+
+/**
+ * prl_evaluate_job_get_run:
+ *
+ * Returns: (transfer none) (nullable): the results once run() succeeded
+ */
+PrlEvalRun *
+prl_evaluate_job_get_run (PrlEvaluateJob *self)
+{
+  g_return_val_if_fail (PRL_IS_EVALUATE_JOB (self), NULL);
+
+  return self->run;
 }
 
 /**

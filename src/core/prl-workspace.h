@@ -14,6 +14,7 @@
 #include "prl-job-manager.h"
 #include "prl-model.h"
 #include "prl-store.h"
+#include "prl-evaluate-job.h"
 #include "prl-transcribe-job.h"
 #include "prl-train-job.h"
 #include "prl-version.h"
@@ -178,6 +179,11 @@ gboolean       prl_workspace_delete_pronunciation_finish (PrlWorkspace *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+PrlEvaluateJob *prl_workspace_evaluate_model    (PrlWorkspace        *self,
+                                                 PrlModel            *model,
+                                                 const char *const   *versions,
+                                                 gboolean             recompute,
+                                                 GError             **error);
 PrlTranscribeJob *prl_workspace_transcribe_files (PrlWorkspace        *self,
                                                  PrlVersion          *version,
                                                  GFile              **files,

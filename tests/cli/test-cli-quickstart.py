@@ -37,7 +37,7 @@ with tempfile.TemporaryDirectory() as tmp:
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C", TMPDIR=tmp)
     env.pop("PARLANCE_WORKSPACE", None)
     proc = subprocess.run([CLI, "quickstart", "--sample", SAMPLE], capture_output=True,
-                          text=True, timeout=60, env=env)
+                          text=True, timeout=600, env=env)
     out, detail = proc.stdout, proc.stdout + proc.stderr
     for line in detail.splitlines():
         print(f"# {line}")

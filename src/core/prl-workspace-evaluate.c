@@ -1,0 +1,96 @@
+/* prl-workspace-evaluate.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-provider-info.h"
+#include "prl-workspace-private.h"
+
+/* Evaluations started from the workspace run on its job manager, so the
+ * app lists them with progress and cancel; one per model at a time,
+ * because two would transcribe the same pairs twice. */
+
+#define EVALUATING_KEY "prl-evaluating"
+
+static GHashTable *
+get_evaluating (PrlWorkspace *self)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (self), EVALUATING_KEY);
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+      g_object_set_data_full (G_OBJECT (self), EVALUATING_KEY, table,
+                              (GDestroyNotify)g_hash_table_unref);
+    }
+  return table;
+}
+
+/**
+ * prl_workspace_evaluate_model:
+ * @versions: (nullable) (array zero-terminated=1): the versions to
+ *   evaluate besides the stock model; %NULL for all
+ * @recompute: transcribe and score everything again
+ * @error: why the evaluation was refused
+ *
+ * Starts an evaluation on the job manager, unless the model's provider
+ * is not set up or the model is being evaluated already.
+ *
+ * Returns: (transfer none) (nullable): the job, owned by the job manager
+ */
+PrlEvaluateJob *
+prl_workspace_evaluate_model (PrlWorkspace      *self,
+                              PrlModel          *model,
+                              const char *const *versions,
+                              gboolean           recompute,
+                              GError           **error)
+{
+  const PrlProviderInfo *info;
+  PrlProvider           *provider;
+  PrlEvaluateJob        *job;
+  GHashTable            *evaluating;
+  PrlJob                *running;
+  gint64                 id;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  id = prl_model_get_id (model);
+  evaluating = get_evaluating (self);
+  running = g_hash_table_lookup (evaluating, &id);
+  if (running != NULL && prl_job_is_active (running))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _ ("“%s” is being evaluated already. Wait for it to finish or "
+                      "cancel it."),
+                   prl_model_get_name (model));
+      return NULL;
+    }
+
+  info = prl_provider_info_lookup (prl_model_get_provider (model));
+  provider = prl_provider_lookup (prl_model_get_provider (model));
+  if (info == NULL || !prl_provider_info_is_available (info) || provider == NULL)
+    {
+      const char *reason = info ? prl_provider_info_get_unavailable_reason (info) : NULL;
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _ ("The provider of “%s” is not set up, so it cannot transcribe the "
+                      "test audio. %s"),
+                   prl_model_get_name (model),
+                   reason ? reason : _ ("Set it up in Preferences and try again."));
+      return NULL;
+    }
+
+  job = prl_evaluate_job_new (self->store, provider, model, versions, recompute);
+  g_hash_table_insert (evaluating, g_memdup2 (&id, sizeof id), job);
+  prl_job_manager_run (self->jobs, PRL_JOB (job));
+  return job;
+}
