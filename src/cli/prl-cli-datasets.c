@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "prl-dataset-checker.h"
+#include "prl-eval-split.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -435,19 +436,41 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
 
     g_list_store_splice (list, 0, 0, datasets->pdata, datasets->len);
     pairs = prl_test_pairs_compute (G_LIST_MODEL (list));
-    printf (
-        g_dngettext (GETTEXT_PACKAGE, "%u test pair", "%u test pairs", pairs->n_pairs),
-        pairs->n_pairs);
+    /* With the split, the line below tells how many pairs test the model;
+     * every manifest line would be counted here. */
+    if (!prl_eval_split_applies (datasets))
+      printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u test pair", "%u test pairs", pairs->n_pairs),
+          pairs->n_pairs);
     if (pairs->unpaired->len > 0)
       {
         g_autofree char *names = NULL;
 
         g_ptr_array_add (pairs->unpaired, NULL);
         names = g_strjoinv (", ", (char **)pairs->unpaired->pdata);
-        printf (_ ("; without a partner: %s"), names);
+        printf (prl_eval_split_applies (datasets) ? _ ("Without a partner: %s")
+                                                  : _ ("; without a partner: %s"),
+                names);
       }
-    printf ("\n");
+    if (!prl_eval_split_applies (datasets) || pairs->unpaired->len > 0)
+      printf ("\n");
   }
+
+  if (prl_eval_split_applies (datasets))
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *line = NULL;
+      guint            n_training = 0, n_held_out = 0;
+
+      if (!prl_eval_split_count_datasets (prl_workspace_get_store (ws), datasets,
+                                          &n_training, &n_held_out, NULL, &error))
+        {
+          prl_cli_print_gerror (error);
+          return PRL_CLI_EXIT_FAILURE;
+        }
+      line = prl_eval_split_describe (n_training, n_held_out);
+      printf ("%s\n", line);
+    }
 
   return PRL_CLI_EXIT_OK;
 }

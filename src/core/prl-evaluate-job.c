@@ -18,6 +18,7 @@
 #include "prl-blob-key.h"
 #include "prl-blob-store.h"
 #include "prl-dataset.h"
+#include "prl-eval-split.h"
 #include "prl-evaluate-job.h"
 #include "prl-normalizer.h"
 #include "prl-store-eval.h"
@@ -228,6 +229,73 @@ compare_pairs (gconstpointer a, gconstpointer b)
   return g_strcmp0 (pa->id, pb->id);
 }
 
+/* With no TEST data, the manifests' held-out utterances are the test
+ * pairs: their audio is the AUDIO dataset of the same name, or the
+ * manifest's own path when it is still on this machine. */
+static gboolean
+gather_held_out (PrlEvaluateJob *self,
+                 GPtrArray      *datasets,
+                 GHashTable     *audio,
+                 GBytes        **key,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  guint n_missing = 0;
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset *d = g_ptr_array_index (datasets, i);
+      g_autoptr (GInputStream) stream = NULL;
+      g_autoptr (GPtrArray) entries = NULL;
+
+      if (prl_dataset_get_dataset_type (d) != PRL_DATASET_TYPE_MANIFEST)
+        continue;
+      if (!(stream = open_dataset (self, d, key, cancellable, error))
+          || !(entries = prl_eval_split_read_held_out (stream, cancellable, error)))
+        return FALSE;
+
+      for (guint k = 0; k < entries->len; k++)
+        {
+          PrlManifestEntry *entry = g_ptr_array_index (entries, k);
+          g_autofree char  *id = prl_eval_split_utterance_id (entry->audio_filepath);
+          PrlDataset       *clip = g_hash_table_lookup (audio, id);
+          Pair             *pair;
+
+          if (clip == NULL
+              && !(g_path_is_absolute (entry->audio_filepath)
+                   && g_file_test (entry->audio_filepath, G_FILE_TEST_IS_REGULAR)))
+            {
+              n_missing++;
+              continue;
+            }
+
+          pair = g_new0 (Pair, 1);
+          pair->id = g_steal_pointer (&id);
+          pair->reference = g_strdup (entry->text);
+          g_ptr_array_add (self->pairs, pair);
+          if (clip == NULL)
+            pair->audio_path = g_strdup (entry->audio_filepath);
+          else if (!prepare_audio (self, pair, clip, key, cancellable, error))
+            return FALSE;
+        }
+    }
+
+  if (n_missing > 0 && self->pairs->len == 0)
+    {
+      g_set_error (
+          error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          g_dngettext (GETTEXT_PACKAGE,
+                       "The manifest's %u held-out utterance has no audio here: "
+                       "add its audio file as an AUDIO dataset",
+                       "The manifest's %u held-out utterances have no audio here: "
+                       "add their audio files as AUDIO datasets",
+                       n_missing),
+          n_missing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 gather_pairs (PrlEvaluateJob *self, GCancellable *cancellable, GError **error)
 {
@@ -270,6 +338,10 @@ gather_pairs (PrlEvaluateJob *self, GCancellable *cancellable, GError **error)
           || !prepare_audio (self, pair, dataset, &key, cancellable, error))
         return FALSE;
     }
+
+  if (prl_eval_split_applies (datasets)
+      && !gather_held_out (self, datasets, audio, &key, cancellable, error))
+    return FALSE;
 
   g_ptr_array_sort (self->pairs, compare_pairs);
   return TRUE;

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "prl-blob-key.h"
+#include "prl-eval-split.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
 #include "prl-train-private.h"
@@ -188,6 +189,57 @@ open_dataset (PrlTrainJob  *self,
   return stream;
 }
 
+/* What the manifests gave: with no TEST data, part of them was held out. */
+typedef struct
+{
+  gboolean applied;
+  guint    n_training;
+  guint    n_held_out;
+} SplitCounts;
+
+/* Counts both sides of a manifest's split, on a stream of its own: the
+ * training stream filters as the provider reads, too late to tell that
+ * nothing is left. */
+static gboolean
+count_split (PrlTrainJob  *self,
+             PrlDataset   *dataset,
+             GBytes      **key,
+             SplitCounts  *split,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autoptr (GInputStream) stream = NULL;
+  guint n_training = 0, n_held_out = 0;
+
+  if (!(stream = open_dataset (self, dataset, key, cancellable, error)))
+    return FALSE;
+  if (!prl_eval_split_count (stream, &n_training, &n_held_out, cancellable, error))
+    {
+      g_prefix_error (error, _ ("Could not read the dataset “%s”: "),
+                      prl_dataset_get_name (dataset));
+      return FALSE;
+    }
+  g_input_stream_close (stream, NULL, NULL);
+  split->n_training += n_training;
+  split->n_held_out += n_held_out;
+  return TRUE;
+}
+
+/* A manifest without its held-out lines. */
+static GInputStream *
+open_split_dataset (PrlTrainJob  *self,
+                    PrlDataset   *dataset,
+                    GBytes      **key,
+                    GCancellable *cancellable,
+                    GError      **error)
+{
+  g_autoptr (GInputStream) stream = open_dataset (self, dataset, key, cancellable, error);
+
+  if (stream == NULL)
+    return NULL;
+  return prl_eval_split_filter_training (stream, cancellable, error);
+}
+
 static void
 add_double (JsonBuilder *builder, const char *name, double value)
 {
@@ -201,6 +253,7 @@ write_params (PrlTrainJob          *self,
               const char           *dir,
               const PrlVersionInfo *info,
               GPtrArray            *used,
+              const SplitCounts    *split,
               GError              **error)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
@@ -268,6 +321,16 @@ write_params (PrlTrainJob          *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  /* Tells later evaluations whether the held-out utterances are unseen. */
+  json_builder_set_member_name (builder, "eval_split");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "applied");
+  json_builder_add_boolean_value (builder, split->applied);
+  json_builder_set_member_name (builder, "training_utterances");
+  json_builder_add_int_value (builder, split->n_training);
+  json_builder_set_member_name (builder, "held_out_utterances");
+  json_builder_add_int_value (builder, split->n_held_out);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -311,6 +374,7 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   PrlTrainRequest  request = { 0 };
   PrlTrainResult   result = { 0 };
   PrlVersionInfo   info = { 0 };
+  SplitCounts      split = { 0 };
   gboolean         renamed = FALSE;
 
   prl_train_result_clear (&result);
@@ -324,6 +388,10 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   if (!(datasets
         = prl_store_list_datasets_sync (self->store, self->model_id, &local_error)))
     goto fail;
+
+  /* With no TEST data, the held-out manifest utterances test the model
+   * later, so their text must never train it. */
+  split.applied = prl_eval_split_applies (datasets);
 
   for (guint i = 0; i < datasets->len; i++)
     {
@@ -341,7 +409,15 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       else
         continue;
 
-      if (!(stream = open_dataset (self, dataset, &key, cancellable, &local_error)))
+      if (type == PRL_DATASET_TYPE_MANIFEST && split.applied)
+        {
+          if (!count_split (self, dataset, &key, &split, cancellable, &local_error))
+            goto fail;
+          if (!(stream
+                = open_split_dataset (self, dataset, &key, cancellable, &local_error)))
+            goto fail;
+        }
+      else if (!(stream = open_dataset (self, dataset, &key, cancellable, &local_error)))
         goto fail;
       g_ptr_array_add (into, stream);
       g_ptr_array_add (used, g_object_ref (dataset));
@@ -355,6 +431,29 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
                    _ ("“%s” has no training text. Add a TRANSCRIPT or MANIFEST dataset "
                       "and train again."),
                    self->model_name);
+      goto fail;
+    }
+
+  if (split.applied && training->len == 0 && split.n_training == 0
+      && split.n_held_out > 0)
+    {
+      g_autofree char *held_out = g_strdup_printf ("%u", split.n_held_out);
+
+      /* Translators: the first %s is a number of utterances, the second a
+       * model's name */
+      g_set_error (
+          &local_error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
+          g_dngettext (GETTEXT_PACKAGE,
+                       "The manifest’s only utterance (%s) is held out to test "
+                       "“%s”, since it has no TEST data, so nothing is left to "
+                       "train it. Add a TRANSCRIPT dataset or a longer manifest, "
+                       "or add TEST data so that the whole manifest trains.",
+                       "All %s utterances of the manifests are held out to test "
+                       "“%s”, since it has no TEST data, so nothing is left to "
+                       "train it. Add a TRANSCRIPT dataset or a longer manifest, "
+                       "or add TEST data so that the whole manifest trains.",
+                       split.n_held_out),
+          held_out, self->model_name);
       goto fail;
     }
 
@@ -436,7 +535,7 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   info.dataset_hashes = (const char *const *)hashes->pdata;
 
   prl_job_report_progress (job, 1, _ ("Saving the version"));
-  if (!write_params (self, tmp_dir, &info, used, &local_error))
+  if (!write_params (self, tmp_dir, &info, used, &split, &local_error))
     goto fail;
 
   /* The last point where a cancel is honoured: past it the version is

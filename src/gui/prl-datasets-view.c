@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-eval-split.h"
 #include "prl-gui-util.h"
 #include "prl-pager.h"
 
@@ -22,7 +23,9 @@
  * dataset while a page shows 25 to 100 of them. Each row has a menu with
  * Copy URL and Delete (confirmed first). Below the list, the test pairs:
  * how many audio files have a reference transcript and which files have
- * no partner, recomputed whenever the list changes.
+ * no partner, recomputed whenever the list changes. With a manifest but no
+ * TEST data, a line shows how the manifest is split between training and
+ * testing; counting reads the stored manifests, so it runs in a thread.
  */
 struct _PrlDatasetsView
 {
@@ -36,6 +39,7 @@ struct _PrlDatasetsView
   PrlPager            *pager;
   GtkLabel            *pairs_label;
   GMenuModel          *row_menu;
+  GtkLabel            *split_label;
   GtkStack            *stack;
   GtkColumnViewColumn *started_column;
   GtkLabel            *unpaired_label;
@@ -46,7 +50,9 @@ struct _PrlDatasetsView
   GListModel       *datasets;  /* (nullable): the workspace's live list */
   GtkSortListModel *sorted;
   PrlPageModel     *page_model;
-  GMenuModel       *menu; /* the row menu, kept past dispose_template */
+  GMenuModel       *menu;              /* the row menu, kept past dispose_template */
+  GCancellable     *split_cancellable; /* (nullable): the count under way */
+  gboolean          split_applies;
 };
 
 enum
@@ -83,6 +89,7 @@ update_pairs (PrlDatasetsView *self)
       gtk_label_set_label (self->pairs_label,
                            _ ("No test pairs yet: add audio files and test transcripts "
                               "with the same name, or a manifest."));
+      gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->unpaired_label), FALSE);
       return;
     }
@@ -90,6 +97,9 @@ update_pairs (PrlDatasetsView *self)
   text = g_strdup_printf (ngettext ("%u test pair", "%u test pairs", pairs->n_pairs),
                           pairs->n_pairs);
   gtk_label_set_label (self->pairs_label, text);
+  /* With the split, the split line tells how many pairs test the model;
+   * every manifest line would be counted here. */
+  gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), !self->split_applies);
 
   if (pairs->unpaired->len > 0)
     {
@@ -111,10 +121,103 @@ update_pairs (PrlDatasetsView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->unpaired_label), pairs->unpaired->len > 0);
 }
 
+/* The split's counts, from a worker thread. */
+typedef struct
+{
+  PrlStore  *store;    /* (owned) */
+  GPtrArray *datasets; /* (owned) (element-type PrlDataset) */
+  guint      n_training;
+  guint      n_held_out;
+} SplitCount;
+
+static void
+split_count_free (SplitCount *count)
+{
+  g_clear_object (&count->store);
+  g_clear_pointer (&count->datasets, g_ptr_array_unref);
+  g_free (count);
+}
+
+static void
+count_split_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  SplitCount *count = task_data;
+  GError     *error = NULL;
+
+  if (prl_eval_split_count_datasets (count->store, count->datasets, &count->n_training,
+                                     &count->n_held_out, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+count_split_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  PrlDatasetsView *self = PRL_DATASETS_VIEW (object);
+  SplitCount      *count = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  /* A newer count, or dispose, cancelled this one. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->split_cancellable);
+
+  if (error != NULL)
+    /* Translators: %s says why */
+    text = g_strdup_printf (_ ("No TEST data, and the manifests could not be read to "
+                               "show how they are split: %s"),
+                            error->message);
+  else
+    text = prl_eval_split_describe (count->n_training, count->n_held_out);
+
+  gtk_label_set_label (self->split_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->split_label), TRUE);
+}
+
+/* Recounts the manifests' split, or hides the line when none applies. */
+static void
+update_split (PrlDatasetsView *self)
+{
+  g_autoptr (GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GTask) task = NULL;
+  SplitCount *count;
+  guint       n = self->datasets ? g_list_model_get_n_items (self->datasets) : 0;
+
+  g_cancellable_cancel (self->split_cancellable);
+  g_clear_object (&self->split_cancellable);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (datasets, g_list_model_get_item (self->datasets, i));
+
+  self->split_applies = prl_eval_split_applies (datasets);
+  if (!self->split_applies)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->split_label), FALSE);
+      return;
+    }
+
+  /* The old line stays until the new count replaces it, without flicker. */
+  count = g_new0 (SplitCount, 1);
+  count->store = g_object_ref (prl_workspace_get_store (self->workspace));
+  count->datasets = g_steal_pointer (&datasets);
+  self->split_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->split_cancellable, count_split_done_cb, NULL);
+  g_task_set_source_tag (task, update_split);
+  g_task_set_task_data (task, count, (GDestroyNotify)split_count_free);
+  g_task_run_in_thread (task, count_split_thread);
+}
+
 static void
 datasets_changed_cb (PrlDatasetsView *self)
 {
   update_stack (self);
+  update_split (self);
   update_pairs (self);
 }
 
@@ -157,6 +260,8 @@ reload (PrlDatasetsView *self)
                                   G_CALLBACK (datasets_changed_cb), self);
       gtk_sort_list_model_set_model (self->sorted, datasets);
       prl_page_model_set_page (self->page_model, 0);
+      /* Another model's split must not show while this one's is counted. */
+      gtk_widget_set_visible (GTK_WIDGET (self->split_label), FALSE);
     }
 
   datasets_changed_cb (self);
@@ -469,6 +574,8 @@ prl_datasets_view_dispose (GObject *object)
 
   if (self->datasets != NULL)
     g_signal_handlers_disconnect_by_data (self->datasets, self);
+  g_cancellable_cancel (self->split_cancellable);
+  g_clear_object (&self->split_cancellable);
   if (self->sorted != NULL)
     gtk_sort_list_model_set_model (self->sorted, NULL);
   g_clear_object (&self->datasets);
@@ -566,6 +673,7 @@ prl_datasets_view_class_init (PrlDatasetsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, pager);
   gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, pairs_label);
   gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, row_menu);
+  gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, split_label);
   gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, stack);
   gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, started_column);
   gtk_widget_class_bind_template_child (widget_class, PrlDatasetsView, unpaired_label);
