@@ -124,8 +124,9 @@ prl_workspace_get_test_pairs (PrlWorkspace *self, PrlModel *model)
  * prl_test_pairs_compute:
  * @list: a #GListModel of #PrlDataset
  *
- * Pairs AUDIO datasets with TEST transcripts by basename and counts the
- * entries of manifests.
+ * Pairs AUDIO datasets with TEST transcripts by basename. Manifests are
+ * not counted: they train the model, and only their held-out part tests
+ * it when there is no TEST data (see prl-eval-split.c).
  *
  * Returns: (transfer full): the pairs
  */
@@ -157,10 +158,6 @@ prl_test_pairs_compute (GListModel *list)
         case PRL_DATASET_TYPE_TEST:
           g_hash_table_insert (text, prl_dataset_dup_basename (dataset),
                                (gpointer)prl_dataset_get_name (dataset));
-          break;
-
-        case PRL_DATASET_TYPE_MANIFEST:
-          pairs->n_pairs += prl_dataset_get_n_lines (dataset);
           break;
 
         default:

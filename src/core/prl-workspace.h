@@ -87,8 +87,7 @@ gboolean      prl_workspace_set_role_finish     (PrlWorkspace        *self,
 
 /**
  * PrlTestPairs:
- * @n_pairs: audio files with a reference transcript (basename pairs plus
- *   manifest entries)
+ * @n_pairs: AUDIO datasets with a TEST transcript of the same basename
  * @unpaired: (element-type utf8): dataset names with no partner
  */
 typedef struct

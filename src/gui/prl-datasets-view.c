@@ -89,7 +89,7 @@ update_pairs (PrlDatasetsView *self)
       gtk_label_set_label (self->pairs_label,
                            _ ("No test pairs yet: add audio files and test transcripts "
                               "with the same name, or a manifest."));
-      gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), !self->split_applies);
       gtk_widget_set_visible (GTK_WIDGET (self->unpaired_label), FALSE);
       return;
     }
@@ -97,8 +97,7 @@ update_pairs (PrlDatasetsView *self)
   text = g_strdup_printf (ngettext ("%u test pair", "%u test pairs", pairs->n_pairs),
                           pairs->n_pairs);
   gtk_label_set_label (self->pairs_label, text);
-  /* With the split, the split line tells how many pairs test the model;
-   * every manifest line would be counted here. */
+  /* With the split, the split line tells how many pairs test the model. */
   gtk_widget_set_visible (GTK_WIDGET (self->pairs_label), !self->split_applies);
 
   if (pairs->unpaired->len > 0)
