@@ -53,6 +53,7 @@ struct _PrlModelDetailsPage
   GtkButton       *update_button;
   AdwWindowTitle  *window_title;
   GtkWidget       *train_button;
+  GtkWidget       *evaluation_button;
   PrlVersionsView *versions_view;
   GtkWidget       *pronunciations_view;
   GtkWidget       *train_progress_box;
@@ -90,9 +91,16 @@ enum
   N_PROPS
 };
 
+enum
+{
+  EVALUATE_REQUESTED,
+  N_SIGNALS
+};
+
 G_DEFINE_FINAL_TYPE (PrlModelDetailsPage, prl_model_details_page, ADW_TYPE_BIN)
 
 static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
 
 static void
 rename_data_free (RenameData *rd)
@@ -312,6 +320,16 @@ train_action (GtkWidget *widget, const char *action_name, GVariant *param)
   prl_model_details_page_train (PRL_MODEL_DETAILS_PAGE (widget));
 }
 
+/* The window owns the Evaluation page; the details page only asks. */
+static void
+evaluate_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlModelDetailsPage *self = PRL_MODEL_DETAILS_PAGE (widget);
+
+  if (self->model != NULL && self->workspace != NULL)
+    g_signal_emit (self, signals[EVALUATE_REQUESTED], 0, self->model);
+}
+
 static void
 update_status (PrlModelDetailsPage *self)
 {
@@ -374,6 +392,8 @@ update_state (PrlModelDetailsPage *self)
   self->can_update = differs && name_ok && !self->busy && self->workspace != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.rename", self->can_update);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.add-dataset",
+                                 self->model != NULL && self->workspace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.evaluate",
                                  self->model != NULL && self->workspace != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->name_row),
                             self->model != NULL && !self->busy);
@@ -705,6 +725,16 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PrlModelDetailsPage::evaluate-requested:
+   * @model: the model shown
+   *
+   * Emitted by the Evaluation button.
+   */
+  signals[EVALUATE_REQUESTED]
+      = g_signal_new ("evaluate-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_MODEL);
+
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-model-details-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, back_button);
@@ -714,6 +744,8 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
                                         base_model_row);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, content);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, datasets_view);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
+                                        evaluation_button);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
                                         language_label);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, language_row);
@@ -749,6 +781,8 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "details.add-dataset", NULL,
                                    add_dataset_action);
   gtk_widget_class_install_action (widget_class, "details.train", NULL, train_action);
+  gtk_widget_class_install_action (widget_class, "details.evaluate", NULL,
+                                   evaluate_action);
 
   g_type_ensure (PRL_TYPE_DATASETS_VIEW);
   g_type_ensure (PRL_TYPE_STATUS_BADGE);

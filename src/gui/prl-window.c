@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-evaluation-page.h"
 #include "prl-getting-started-window.h"
 #include "prl-gui-util.h"
 #include "prl-jobs-button.h"
@@ -33,6 +34,7 @@ struct _PrlWindow
 
   /* Template Widgets */
   PrlModelDetailsPage *details_page;
+  PrlEvaluationPage   *evaluation_page;
   PrlJobsButton       *jobs_button;
   AdwStatusPage       *error_page;
   AdwLeaflet          *leaflet;
@@ -72,7 +74,10 @@ models_changed_cb (PrlWindow *self)
   /* The model on the details page was deleted (perhaps by parlance-cli). */
   if (!g_list_store_find (G_LIST_STORE (prl_workspace_get_models (self->workspace)),
                           shown, &position))
-    prl_window_show_models (self);
+    {
+      prl_evaluation_page_set_model (self->evaluation_page, NULL);
+      prl_window_show_models (self);
+    }
 
   g_object_unref (shown);
 }
@@ -218,6 +223,22 @@ transcribe_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+show_details_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlWindow *self = PRL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "details");
+}
+
+static void
+evaluate_model_cb (PrlWindow *self, PrlModel *model)
+{
+  prl_evaluation_page_set_workspace (self->evaluation_page, self->workspace);
+  prl_evaluation_page_set_model (self->evaluation_page, model);
+  adw_leaflet_set_visible_child_name (self->leaflet, "evaluation");
+}
+
+static void
 retry_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   open_workspace (PRL_WINDOW (widget));
@@ -351,18 +372,22 @@ prl_window_class_init (PrlWindowClass *klass)
       widget_class, "/io/github/parlance/Parlance/prl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, details_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, evaluation_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, jobs_button);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, models_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, edit_model_cb);
+  gtk_widget_class_bind_template_callback (widget_class, evaluate_model_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-model", NULL, new_model_action);
   gtk_widget_class_install_action (widget_class, "win.getting-started", NULL,
                                    getting_started_action);
   gtk_widget_class_install_action (widget_class, "win.show-models", NULL,
                                    show_models_action);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL,
+                                   show_details_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.transcribe", NULL,
                                    transcribe_action);
@@ -378,6 +403,7 @@ prl_window_class_init (PrlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
 
+  g_type_ensure (PRL_TYPE_EVALUATION_PAGE);
   g_type_ensure (PRL_TYPE_MODEL_DETAILS_PAGE);
   g_type_ensure (PRL_TYPE_MODELS_PAGE);
   g_type_ensure (PRL_TYPE_JOBS_BUTTON);
