@@ -137,6 +137,26 @@ print_table (PrlModel *model, GPtrArray *rows, const char *profile)
             newest->wer, best_older->wer);
 }
 
+/* The newest evaluated version (or the stock model alone) against stock,
+ * written completely or not at all. */
+static gboolean
+write_report (PrlEvaluateJob *job, PrlWerReportFormat format, const char *path)
+{
+  PrlEvalRun *run = prl_evaluate_job_get_run (job);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  report
+      = prl_eval_run_export (run, prl_eval_run_get_n_systems (run) - 1, format, &error);
+  if (report == NULL || !g_file_set_contents (path, report, -1, &error))
+    {
+      prl_cli_print_error (_ ("Could not write the report “%s”: %s"), path,
+                           error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -147,25 +167,34 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autofree char *versions_str = NULL;
   g_auto (GStrv) versions = NULL;
-  gboolean     recompute = FALSE;
-  gboolean     json = FALSE;
-  gboolean     tty = isatty (fileno (stderr));
-  int          threads = 0;
-  PrlModel    *model;
-  PrlProvider *provider;
-  guint        sigint_id;
-  GOptionEntry entries[] = {
-    { "versions", 'v', 0, G_OPTION_ARG_STRING, &versions_str,
-      N_ ("Versions to evaluate, separated by commas, or “all” (default)"),
-      N_ ("V1,V2") },
-    { "recompute", 0, 0, G_OPTION_ARG_NONE, &recompute,
-      N_ ("Transcribe and score everything again instead of reusing stored results"),
-      NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the leaderboard as JSON"),
-      NULL },
-    { "threads", 'j', 0, G_OPTION_ARG_INT, &threads,
-      N_ ("Files transcribed at once (default: one per core)"), N_ ("N") },
-    { NULL }
+  g_autofree char   *report_str = NULL;
+  g_autofree char   *output = NULL;
+  PrlWerReportFormat format = PRL_WER_REPORT_SUM;
+  gboolean           recompute = FALSE;
+  gboolean           json = FALSE;
+  gboolean           tty = isatty (fileno (stderr));
+  int                threads = 0;
+  PrlModel          *model;
+  PrlProvider       *provider;
+  guint              sigint_id;
+  GOptionEntry       entries[] = {
+          { "versions", 'v', 0, G_OPTION_ARG_STRING, &versions_str,
+            N_ ("Versions to evaluate, separated by commas, or “all” (default)"),
+            N_ ("V1,V2") },
+          { "recompute", 0, 0, G_OPTION_ARG_NONE, &recompute,
+            N_ ("Transcribe and score everything again instead of reusing stored results"),
+            NULL },
+          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the leaderboard as JSON"),
+            NULL },
+          { "threads", 'j', 0, G_OPTION_ARG_INT, &threads,
+            N_ ("Files transcribed at once (default: one per core)"), N_ ("N") },
+          { "report", 'r', 0, G_OPTION_ARG_STRING, &report_str,
+            N_ ("Also write the newest evaluated version's results against stock as pra, "
+                      "sgml, csv or json"),
+            N_ ("FORMAT") },
+          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+            N_ ("The file for --report (required with it)"), N_ ("FILE") },
+          { NULL }
   };
 
   context = g_option_context_new (
@@ -180,7 +209,20 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
   if (argc != 2)
     {
       prl_cli_print_error (_ ("Usage: parlance-cli evaluate MODEL [--versions V1,V2|all] "
-                              "[--recompute] [--json]"));
+                              "[--recompute] [--json] [--report FORMAT --output FILE]"));
+      return PRL_CLI_EXIT_USAGE;
+    }
+  if (report_str != NULL
+      && (!prl_wer_report_format_from_string (report_str, &format)
+          || format == PRL_WER_REPORT_SUM))
+    {
+      prl_cli_print_error (_ ("Unknown report format “%s”: use pra, sgml, csv or json"),
+                           report_str);
+      return PRL_CLI_EXIT_USAGE;
+    }
+  if ((report_str != NULL) != (output != NULL))
+    {
+      prl_cli_print_error (_ ("--report and --output go together"));
       return PRL_CLI_EXIT_USAGE;
     }
   if (threads < 0)
@@ -226,6 +268,9 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
         prl_cli_print_error (_ ("The evaluation was interrupted"));
       return PRL_CLI_EXIT_FAILURE;
     }
+
+  if (output != NULL && !write_report (job, format, output))
+    return PRL_CLI_EXIT_FAILURE;
 
   if (json)
     print_json (model, prl_evaluate_job_get_rows (job));

@@ -177,6 +177,29 @@ with tempfile.TemporaryDirectory() as tmp:
     check("table: a line for stock and for the version", rc == 0 and "stock" in out
           and (version or {}).get("version", "?") in out and "WER" in out, out + err)
 
+    # Reports: the newest version against stock, written whole or not at all.
+    pra = os.path.join(tmp, "clinic.pra")
+    rc, out, err = run("evaluate", "clinic", "--report", "pra", "--output", pra,
+                       workspace=ws)
+    text = open(pra, encoding="utf-8").read() if os.path.exists(pra) else ""
+    check("--report pra writes sclite alignments of every pair", rc == 0
+          and text.count("Scores: (#C #S #D #I)") == 4 and "id: (utt0)" in text, out + err)
+    rows_csv = os.path.join(tmp, "clinic.csv")
+    rc, out, err = run("evaluate", "clinic", "--report", "csv", "--output", rows_csv,
+                       workspace=ws)
+    check("--report csv", rc == 0 and os.path.exists(rows_csv)
+          and "utt3" in open(rows_csv, encoding="utf-8").read(), out + err)
+    rc, out, err = run("evaluate", "clinic", "--report", "docx", "--output", pra,
+                       workspace=ws)
+    check("an unknown report format is a usage error", rc == 2 and "docx" in err, err)
+    rc, out, err = run("evaluate", "clinic", "--report", "pra", workspace=ws)
+    check("--report needs --output", rc == 2, err)
+    missing = os.path.join(tmp, "no", "such", "dir", "x.json")
+    rc, out, err = run("evaluate", "clinic", "--report", "json", "--output", missing,
+                       workspace=ws)
+    check("an unwritable report is an error, and nothing is written", rc == 1
+          and "x.json" in err and not os.path.exists(missing), err)
+
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):
     print(f"{'ok' if ok else 'not ok'} {i} {name}")
