@@ -1,0 +1,413 @@
+#!/usr/bin/python3
+# test-atspi-evaluate.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The main job end to end, as a user does it in the real `parlance` binary
+through the accessibility tree: create a model, add the bundled sample's
+datasets through the New Dataset dialog and the file chooser, train,
+evaluate, and find in the leaderboard that the version beats the stock
+model. Exits 0 on success, 1 on failure and 77 (skip) when there is no
+display or the sample audio was not built (no espeak-ng)."""
+
+import ctypes
+import ctypes.util
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+GUI, CLI, SAMPLE = sys.argv[1], sys.argv[2], sys.argv[3]
+SKIP = 77
+MODEL = "atspi-cardio"
+
+# The Type row of the New Dataset dialog lists PrlDatasetType in order,
+# Auto-detect first: how many rows down each label is.
+TYPE_ROWS = {"Training text": 1, "Tuning text": 2, "Test transcript": 3}
+
+STOCK_ROW = re.compile(r"^Stock model, WER (\d+(?:\.\d+)?)%, the reference$")
+VERSION_ROW = re.compile(r"^(" + re.escape(MODEL) + r"-\S+), WER (\d+(?:\.\d+)?)%, (.+)$")
+
+# Like the C suites' setup, G_DEBUG=fatal-warnings would make libatspi's
+# warnings about its own cache races fatal here; drop it before GLib loads.
+os.environ.pop("G_DEBUG", None)
+
+
+def skip(reason):
+    print(f"1..0 # SKIP {reason}")
+    sys.exit(SKIP)
+
+
+if not os.environ.get("DISPLAY"):
+    skip("no display")
+
+# A private session bus started inside the X session: the accessibility
+# registry it launches needs DISPLAY to synthesize key and mouse events,
+# which a bus started before Xvfb (dbus-run-session -- xvfb-run …) lacks.
+if not os.environ.get("PRL_E2E_PRIVATE_BUS"):
+    os.environ["PRL_E2E_PRIVATE_BUS"] = "1"
+    os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
+
+SAMPLE_FILES = {
+    "training": ["training.txt"],
+    "tuning": ["tuning.txt"],
+    "test": sorted(f for f in os.listdir(SAMPLE) if f.endswith(".wav"))
+    if os.path.isdir(SAMPLE) else [],
+}
+SAMPLE_FILES["test"] += [f[:-4] + ".txt" for f in SAMPLE_FILES["test"]]
+if not SAMPLE_FILES["test"] or not all(
+        os.path.isfile(os.path.join(SAMPLE, f)) for fs in SAMPLE_FILES.values() for f in fs):
+    skip(f"the sample audio was not built in {SAMPLE} (no espeak-ng)")
+
+import pyatspi  # noqa: E402  (after the bus exists)
+
+results = []
+app_proc = None
+
+
+def check(name, ok, detail=""):
+    results.append((name, bool(ok), detail))
+    return ok
+
+
+class AppDied(Exception):
+    pass
+
+
+def wait_for(what, predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if app_proc is not None and app_proc.poll() is not None:
+            raise AppDied(f"parlance exited with status {app_proc.returncode} while "
+                          f"waiting for {what}")
+        try:
+            found = predicate()
+        except (TypeError, NameError, AttributeError):
+            raise
+        except Exception:  # the tree changes under us while the app works
+            found = None
+        if found:
+            return found
+        time.sleep(0.3)
+    raise TimeoutError(f"timed out waiting for {what}")
+
+
+def settle():
+    """GTK 4.8 can crash answering for widgets it is still building (a
+    NULL object path in its AT-SPI context), so let the UI settle after
+    each change before walking the tree again."""
+    time.sleep(1.0)
+
+
+def find_app(name):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and app.name == name:
+            return app
+    return None
+
+
+def window(app, title):
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and child.name == title:
+            return child
+    return None
+
+
+def find(root, role=None, text=None):
+    """A descendant by role whose accessible name contains @text; searches
+    are scoped to a window since GTK 4.8 reports SHOWING unreliably."""
+    if root is None:
+        return None
+
+    def match(node):
+        if node is None:
+            return False
+        if role is not None and node.getRoleName() != role:
+            return False
+        return text is None or text in (node.name or "")
+
+    return pyatspi.findDescendant(root, match, True)
+
+
+def button(root, label):
+    """The push button labelled exactly @label (GTK 4.8 names a button
+    with a mnemonic "_Label Label")."""
+    if root is None:
+        return None
+
+    def match(node):
+        if node is None or node.getRoleName() != "push button":
+            return False
+        name = (node.name or "").replace("_", "")
+        return name in (label, f"{label} {label}")
+
+    return pyatspi.findDescendant(root, match, True)
+
+
+def find_all_names(root):
+    names = []
+    for node in pyatspi.findAllDescendants(root, lambda n: n is not None and bool(n.name)):
+        names.append(node.name)
+    return names
+
+
+def click(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "activate", "press"):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def sensitive(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+# Keyboard and pointer. Without a window manager nothing gives X focus to
+# a new window, so do what a window manager would: raise it and focus it.
+if not ctypes.util.find_library("X11"):
+    skip("no libX11 to give windows the keyboard focus")
+_xlib = ctypes.CDLL(ctypes.util.find_library("X11"))
+_xlib.XOpenDisplay.restype = ctypes.c_void_p
+_xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+_xlib.XDefaultRootWindow.restype = ctypes.c_ulong
+_xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+_xlib.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
+                             ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_ulong),
+                             ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                             ctypes.POINTER(ctypes.c_uint)]
+_xlib.XFetchName.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_char_p)]
+_xlib.XRaiseWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+_xlib.XSetInputFocus.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong]
+_xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+_display = _xlib.XOpenDisplay(None)
+
+KEY_DOWN, KEY_RETURN = 0xFF54, 0xFF0D
+
+
+def focus_window(title):
+    root = _xlib.XDefaultRootWindow(_display)
+    parent, children, n = ctypes.c_ulong(), ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
+    _xlib.XQueryTree(_display, root, ctypes.byref(ctypes.c_ulong()), ctypes.byref(parent),
+                     ctypes.byref(children), ctypes.byref(n))
+    for i in range(n.value):
+        name = ctypes.c_char_p()
+        if (_xlib.XFetchName(_display, children[i], ctypes.byref(name)) and name.value
+                and name.value.decode() == title):
+            _xlib.XRaiseWindow(_display, children[i])
+            _xlib.XSetInputFocus(_display, children[i], 2, 0)  # RevertToParent, now
+            _xlib.XSync(_display, 0)
+            return True
+    return False
+
+
+def key(keysym):
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    time.sleep(0.15)
+
+
+def type_string(text):
+    pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
+    time.sleep(0.15)
+
+
+def click_at(node):
+    """A real pointer click in the middle of @node. Without a window
+    manager every window sits at the screen's origin, so its window
+    coordinates are screen coordinates."""
+    x, y, w, h = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, "b1c")
+
+
+def die_with_parent():
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def cli_json(workspace, *args):
+    out = subprocess.run([CLI, "--workspace", workspace] + list(args) + ["--json"],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+# The steps a user takes
+
+def create_model(app, main_window):
+    click(wait_for("the New Custom Model button",
+                   lambda: find(main_window, "push button", "New Custom Model")))
+    dialog = wait_for("the New Custom Model dialog", lambda: window(app, "New Custom Model"))
+    entry = wait_for("the Name field", lambda: find(dialog, "text", "Name"))
+    entry.queryEditableText().setTextContents(MODEL)
+    create = wait_for("the dialog's Create button", lambda: button(dialog, "Create"))
+    wait_for("Create to become enabled", lambda: sensitive(create))
+    click(create)
+    wait_for("the dialog to close", lambda: window(app, "New Custom Model") is None)
+    settle()
+    click(wait_for("the model's Edit button",
+                   lambda: find(main_window, "push button", f"Edit {MODEL}")))
+    settle()
+
+
+def choose_file(app, dialog, path):
+    """Choose Files…, then type the path into the chooser's location entry
+    (typing "/" opens it, as for any keyboard user) and press Add."""
+    click(wait_for("Choose Files…", lambda: find(dialog, "push button", "Choose Files")))
+    chooser = wait_for("the file chooser", lambda: window(app, "Choose Dataset Files"))
+    settle()
+    wait_for("the file chooser to take the focus", lambda: focus_window("Choose Dataset Files"))
+    type_string("/")
+    location = wait_for("the location entry",
+                        lambda: find(chooser, "text", "GtkFileChooserEntry"))
+    location.queryEditableText().setTextContents(path)
+    time.sleep(0.3)
+    click(wait_for("the chooser's Add button", lambda: button(chooser, "Add")))
+    wait_for("the file chooser to close", lambda: window(app, "Choose Dataset Files") is None)
+    settle()
+    name = os.path.basename(path)
+    wait_for(f"{name} in the New Dataset dialog",
+             lambda: find(dialog, "label", name) or find(dialog, "list item", name))
+
+
+def choose_type(dialog, label):
+    """Open the Type row's list with a click and pick @label with the
+    arrow keys, then check what the row shows."""
+    combo = wait_for("the Type row", lambda: find(dialog, "combo box", "Type"))
+    focus_window("New Dataset")
+    click_at(combo)
+    time.sleep(0.8)
+    for _ in range(TYPE_ROWS[label]):
+        key(KEY_DOWN)
+    key(KEY_RETURN)
+    settle()
+    return wait_for(f"the Type row to show {label}", lambda: find(combo, "label", label))
+
+
+def add_datasets(app, main_window, files, type_label):
+    click(wait_for("Add Dataset…", lambda: find(main_window, "push button", "Add Dataset")))
+    dialog = wait_for("the New Dataset dialog", lambda: window(app, "New Dataset"))
+    settle()
+    for name in files:
+        choose_file(app, dialog, os.path.join(SAMPLE, name))
+    choose_type(dialog, type_label)
+    create = wait_for("the New Dataset dialog's Create button",
+                      lambda: button(dialog, "Create"))
+    wait_for("the files to pass the checks", lambda: sensitive(create), timeout=60)
+    click(create)
+    wait_for("the import to finish and the dialog to close",
+             lambda: window(app, "New Dataset") is None, timeout=120)
+    settle()
+
+
+def train(app, main_window):
+    click(wait_for("the Train button",
+                   lambda: find(main_window, "push button", "Train the Language")))
+    dialog = wait_for("the Train dialog", lambda: window(app, "Train the Language"))
+    settle()
+    confirm = wait_for("the Train dialog's Train button",
+                       lambda: button(dialog, "Train"))
+    wait_for("Train to become enabled", lambda: sensitive(confirm))
+    click(confirm)
+    wait_for("the Train dialog to close", lambda: window(app, "Train the Language") is None)
+
+
+def run_evaluation(app, main_window):
+    click(wait_for("the Evaluation button", lambda: button(main_window, "Evaluation")))
+    settle()
+    click(wait_for("the Run Evaluation button", lambda: button(main_window, "Run Evaluation")))
+
+
+def leaderboard(main_window):
+    """The stock row's WER and the version rows (name, WER, comparison),
+    once both are there."""
+    stock, versions = None, []
+    for name in find_all_names(main_window):
+        m = STOCK_ROW.match(name)
+        if m:
+            stock = float(m.group(1))
+        m = VERSION_ROW.match(name)
+        if m:
+            versions.append((m.group(1), float(m.group(2)), m.group(3)))
+    return (stock, versions) if stock is not None and versions else None
+
+
+def main():
+    global app_proc
+    workspace = tempfile.mkdtemp(prefix="prl-atspi-eval-")
+    env = dict(os.environ, GTK_A11Y="atspi", GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="0",
+               LANGUAGE="C", LC_ALL="C.UTF-8")
+    env.pop("G_DEBUG", None)
+    app_proc = subprocess.Popen([GUI, "--workspace", workspace], env=env,
+                                preexec_fn=die_with_parent)
+    try:
+        app = wait_for("the parlance application on the accessibility bus",
+                       lambda: find_app("parlance"))
+        main_window = wait_for("the main window", lambda: window(app, "Parlance"))
+        guide = wait_for("the Getting Started guide", lambda: window(app, "Getting Started"))
+        click(wait_for("the guide's button", lambda: find(guide, "push button", "Get Started")))
+        wait_for("the guide to close", lambda: window(app, "Getting Started") is None)
+        settle()
+
+        create_model(app, main_window)
+        check("the model is created through the New Custom Model dialog",
+              [m["name"] for m in cli_json(workspace, "models", "list")] == [MODEL])
+
+        add_datasets(app, main_window, SAMPLE_FILES["training"], "Training text")
+        add_datasets(app, main_window, SAMPLE_FILES["tuning"], "Tuning text")
+        add_datasets(app, main_window, SAMPLE_FILES["test"], "Test transcript")
+        datasets = cli_json(workspace, "datasets", "list", MODEL)
+        kinds = sorted((d["name"], d["type"]) for d in datasets)
+        n_test = len(SAMPLE_FILES["test"]) // 2
+        expected = sorted([("training.txt", "TRANSCRIPT"), ("tuning.txt", "TUNING")]
+                          + [(f, "AUDIO") for f in SAMPLE_FILES["test"][:n_test]]
+                          + [(f, "TEST") for f in SAMPLE_FILES["test"][n_test:]])
+        check("the datasets are added through the file chooser with their types",
+              kinds == expected, f"got {kinds}\nexpected {expected}")
+
+        train(app, main_window)
+        version = wait_for("training to make a version",
+                           lambda: find(main_window, "label", f"{MODEL}-"), timeout=300)
+        check("training makes a version", version is not None, "")
+        settle()
+
+        run_evaluation(app, main_window)
+        stock, versions = wait_for("the leaderboard's stock and version rows",
+                                   lambda: leaderboard(main_window), timeout=300)
+        name, wer, comparison = versions[-1]
+        check("the leaderboard has a row for the stock model", stock is not None)
+        check("the leaderboard has a row for the trained version", len(versions) == 1,
+              str(versions))
+        check("the trained version beats the stock model", wer < stock,
+              f"{name}: WER {wer}% against stock {stock}% ({comparison})")
+        # Both WERs are rounded in the names, so the gap may differ by 0.01.
+        gap = re.match(r"^(\d+(?:\.\d+)?) points better than stock$", comparison)
+        check("the version's row says by how much",
+              gap and abs(float(gap.group(1)) - (stock - wer)) < 0.015, comparison)
+        print(f"# leaderboard: stock WER {stock}%, {name} WER {wer}% ({comparison})")
+    except (TimeoutError, AppDied) as error:
+        check("the flow completed", False, str(error))
+    finally:
+        app_proc.terminate()
+        try:
+            app_proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            app_proc.kill()
+        subprocess.run(["rm", "-rf", workspace], check=False)
+
+    print(f"1..{len(results)}")
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} {name}")
+        for line in (detail.splitlines() if not ok else []):
+            print(f"# {line}")
+    sys.exit(0 if results and all(ok for _, ok, _ in results) else 1)
+
+
+main()
