@@ -62,6 +62,8 @@ struct _PrlDiffView
 
   GtkWidget *box;    /* (unowned) */
   GtkWidget *legend; /* (unowned) */
+  GtkWidget *lines;  /* (unowned): the row names, then the flow */
+  GtkWidget *names;  /* (unowned) (nullable) */
   GtkWidget *flow;   /* (unowned) */
 
   GPtrArray *columns; /* (owned) of Column */
@@ -327,6 +329,8 @@ clear (PrlDiffView *self)
 
   while ((child = gtk_widget_get_first_child (self->flow)))
     gtk_flow_box_remove (GTK_FLOW_BOX (self->flow), child);
+  if (self->names != NULL)
+    gtk_box_remove (GTK_BOX (self->lines), g_steal_pointer (&self->names));
   g_ptr_array_set_size (self->columns, 0);
   self->current = -1;
   gtk_widget_set_visible (self->legend, FALSE);
@@ -390,6 +394,7 @@ prl_diff_view_set_utterance (PrlDiffView *self,
   const PrlEvalRow  *version_row;
   guint              n_ref;
   GtkWidget         *names;
+  GtkTextDirection   text_dir = GTK_TEXT_DIR_NONE;
   const char        *reference;
   PangoDirection     dir;
 
@@ -450,11 +455,11 @@ prl_diff_view_set_utterance (PrlDiffView *self,
   dir = reference ? pango_find_base_dir (reference, -1) : PANGO_DIRECTION_NEUTRAL;
   G_GNUC_END_IGNORE_DEPRECATIONS
   if (dir == PANGO_DIRECTION_RTL)
-    gtk_widget_set_direction (self->flow, GTK_TEXT_DIR_RTL);
+    text_dir = GTK_TEXT_DIR_RTL;
   else if (dir == PANGO_DIRECTION_LTR)
-    gtk_widget_set_direction (self->flow, GTK_TEXT_DIR_LTR);
-  else
-    gtk_widget_set_direction (self->flow, GTK_TEXT_DIR_NONE);
+    text_dir = GTK_TEXT_DIR_LTR;
+  gtk_widget_set_direction (self->lines, text_dir);
+  gtk_widget_set_direction (self->flow, text_dir);
 
   names = make_column_box ();
   for (guint r = 0; r < self->n_rows; r++)
@@ -466,7 +471,11 @@ prl_diff_view_set_utterance (PrlDiffView *self,
       gtk_widget_add_css_class (name, "heading");
       gtk_box_append (GTK_BOX (names), name);
     }
-  append_to_flow (self, names);
+  /* Outside the flow box, which lines its children up in columns: as its
+   * first child the names would widen the first column of every line. */
+  gtk_widget_set_valign (names, GTK_ALIGN_START);
+  gtk_box_prepend (GTK_BOX (self->lines), names);
+  self->names = names;
 
   for (guint c = 0; c < self->columns->len; c++)
     {
@@ -722,7 +731,11 @@ prl_diff_view_init (PrlDiffView *self)
   gtk_flow_box_set_activate_on_single_click (GTK_FLOW_BOX (self->flow), FALSE);
   gtk_widget_set_valign (self->flow, GTK_ALIGN_START);
   gtk_widget_add_css_class (self->flow, "diff-columns");
-  gtk_box_append (GTK_BOX (self->box), self->flow);
+  gtk_widget_set_hexpand (self->flow, TRUE);
+
+  self->lines = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (self->lines), self->flow);
+  gtk_box_append (GTK_BOX (self->box), self->lines);
 }
 
 /**

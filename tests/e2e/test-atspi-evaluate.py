@@ -339,6 +339,37 @@ def leaderboard(main_window):
     return (stock, versions) if stock is not None and versions else None
 
 
+def screenshots(main_window, folder):
+    """With PRL_E2E_SCREENSHOTS=DIR, the evaluation's three views as PNG
+    files (for the README and for looking at the real thing); needs
+    ImageMagick's import."""
+    os.makedirs(folder, exist_ok=True)
+
+    def shoot(name):
+        settle()
+        subprocess.run(["import", "-window", "root", os.path.join(folder, name)],
+                       check=False)
+
+    shoot("evaluation-leaderboard.png")
+    for view, name in (("Review", "evaluation-review.png"),
+                       ("Words", "evaluation-words.png")):
+        # The view switcher's label in the header bar (a column of the
+        # leaderboard is called "Words" too).
+        labels = pyatspi.findAllDescendants(
+            main_window, lambda n: n is not None and n.getRoleName() == "label"
+            and (n.name or "").replace("_", "") == view)
+        tab = next((n for n in labels if 0 < n.queryComponent().getExtents(
+            pyatspi.DESKTOP_COORDS)[1] < 50), None)
+        if tab is not None:
+            click_at(tab)
+            if view == "Review":
+                settle()
+                row = find(main_window, None, "clinic1")
+                if row is not None:
+                    click_at(row)
+            shoot(name)
+
+
 def main():
     global app_proc
     workspace = tempfile.mkdtemp(prefix="prl-atspi-eval-")
@@ -392,6 +423,8 @@ def main():
         check("the version's row says by how much",
               gap and abs(float(gap.group(1)) - (stock - wer)) < 0.015, comparison)
         print(f"# leaderboard: stock WER {stock}%, {name} WER {wer}% ({comparison})")
+        if os.environ.get("PRL_E2E_SCREENSHOTS"):
+            screenshots(main_window, os.environ["PRL_E2E_SCREENSHOTS"])
     except (TimeoutError, AppDied) as error:
         check("the flow completed", False, str(error))
     finally:
