@@ -64,6 +64,7 @@ struct _PrlEvaluateJob
   PrlModel    *model;    /* (owned) */
   GStrv        wanted;   /* (owned) (nullable): NULL for all versions */
   gboolean     recompute;
+  gboolean     stored_only;
   guint        max_threads;
   char        *workspace_id; /* (owned) */
 
@@ -494,6 +495,32 @@ result_key (const char *system, const char *utterance)
   return g_strconcat (system, "\n", utterance, NULL);
 }
 
+/* Stored only: the versions with a result for every pair stay, without
+ * transcribing anything; the stock model must have them all. */
+static gboolean
+keep_stored_systems (PrlEvaluateJob *self, GError **error)
+{
+  g_autofree gboolean *missing = g_new0 (gboolean, self->systems->len);
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    missing[((Task *)g_ptr_array_index (self->tasks, i))->system] = TRUE;
+
+  if (missing[0])
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _ ("“%s” has no stored results for all its test pairs yet; run "
+                      "the evaluation"),
+                   prl_model_get_name (self->model));
+      return FALSE;
+    }
+
+  for (guint s = self->systems->len; s > 1; s--)
+    if (missing[s - 1])
+      g_ptr_array_remove_index (self->systems, s - 1);
+  g_ptr_array_set_size (self->tasks, 0);
+  return TRUE;
+}
+
 /* Builds the run from the stored results and this job's transcripts,
  * then scores it. The decrypted audio copies move to the run, which
  * keeps them for playback while anyone reviews it. */
@@ -641,6 +668,9 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
           }
       }
 
+  if (self->stored_only && !keep_stored_systems (self, error))
+    return FALSE;
+
   if (!transcribe_missing (self, cancellable, error))
     return FALSE;
 
@@ -747,6 +777,23 @@ prl_evaluate_job_new (PrlStore          *store,
   title = g_strdup_printf (_ ("Evaluating “%s”"), prl_model_get_name (model));
   prl_job_set_title (PRL_JOB (self), title);
   return self;
+}
+
+/**
+ * prl_evaluate_job_set_stored_only:
+ * @stored_only: build the leaderboard from stored results only
+ *
+ * With @stored_only, nothing is transcribed: versions lacking a stored
+ * result for some test pair are left out, and the job fails with
+ * %G_IO_ERROR_NOT_FOUND when the stock model lacks one. This is how the
+ * app shows the last results when a model's evaluation is opened.
+ */
+void
+prl_evaluate_job_set_stored_only (PrlEvaluateJob *self, gboolean stored_only)
+{
+  g_return_if_fail (PRL_IS_EVALUATE_JOB (self));
+
+  self->stored_only = stored_only;
 }
 
 void

@@ -27,6 +27,8 @@ PrlEvaluateJob *prl_evaluate_job_new                (PrlStore           *store,
                                                      gboolean            recompute) G_GNUC_WARN_UNUSED_RESULT;
 void            prl_evaluate_job_set_max_threads    (PrlEvaluateJob     *self,
                                                      guint               max_threads);
+void            prl_evaluate_job_set_stored_only    (PrlEvaluateJob     *self,
+                                                     gboolean            stored_only);
 PrlEvalRun     *prl_evaluate_job_get_run            (PrlEvaluateJob     *self);
 GPtrArray      *prl_evaluate_job_get_rows           (PrlEvaluateJob     *self);
 GPtrArray      *prl_evaluate_job_get_utterance_ids  (PrlEvaluateJob     *self);

@@ -94,3 +94,73 @@ prl_workspace_evaluate_model (PrlWorkspace      *self,
   prl_job_manager_run (self->jobs, PRL_JOB (job));
   return job;
 }
+
+static void
+load_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrlEvaluateJob *job = PRL_EVALUATE_JOB (object);
+  GError         *error = NULL;
+
+  if (!prl_job_execute_finish (PRL_JOB (job), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_object_ref (prl_evaluate_job_get_run (job)),
+                           g_object_unref);
+}
+
+/**
+ * prl_workspace_load_evaluation_async:
+ *
+ * Builds the leaderboard of @model from its stored results without
+ * transcribing anything, off the main thread and outside the job list:
+ * what the app shows when an evaluation is opened again. Versions not
+ * evaluated on every test pair yet are left out.
+ */
+void
+prl_workspace_load_evaluation_async (PrlWorkspace       *self,
+                                     PrlModel           *model,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (PrlEvaluateJob) job = NULL;
+  PrlProvider *provider;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_load_evaluation_async);
+
+  /* No provider is called, but the job wants the model's own. */
+  if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _ ("The provider of “%s” is not set up"),
+                               prl_model_get_name (model));
+      return;
+    }
+
+  job = prl_evaluate_job_new (self->store, provider, model, NULL, FALSE);
+  prl_evaluate_job_set_stored_only (job, TRUE);
+  prl_job_execute_async (PRL_JOB (job), cancellable, load_done_cb,
+                         g_steal_pointer (&task));
+}
+
+/**
+ * prl_workspace_load_evaluation_finish:
+ *
+ * Returns: (transfer full) (nullable): the stored evaluation, or %NULL
+ *   with %G_IO_ERROR_NOT_FOUND when there is none yet
+ */
+PrlEvalRun *
+prl_workspace_load_evaluation_finish (PrlWorkspace *self,
+                                      GAsyncResult *result,
+                                      GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

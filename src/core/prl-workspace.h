@@ -183,6 +183,14 @@ PrlEvaluateJob *prl_workspace_evaluate_model    (PrlWorkspace        *self,
                                                  const char *const   *versions,
                                                  gboolean             recompute,
                                                  GError             **error);
+void           prl_workspace_load_evaluation_async  (PrlWorkspace        *self,
+                                                     PrlModel            *model,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+PrlEvalRun    *prl_workspace_load_evaluation_finish (PrlWorkspace        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 PrlTranscribeJob *prl_workspace_transcribe_files (PrlWorkspace        *self,
                                                  PrlVersion          *version,
                                                  GFile              **files,

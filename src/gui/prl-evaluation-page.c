@@ -64,6 +64,7 @@ struct _PrlEvaluationPage
   GBindingGroup   *bindings;     /* (owned): the model's name as subtitle */
   GtkNativeDialog *save_chooser; /* (owned) (nullable) */
   GCancellable    *cancellable;  /* (owned) */
+  GCancellable    *loading;      /* (owned) (nullable): stored results being read */
 
   PrlWerReportFormat save_format;
   guint              system;
@@ -597,6 +598,48 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_native_dialog_show (self->save_chooser);
 }
 
+/* Stored results */
+
+static void
+loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlEvaluationPage) self = user_data;
+  g_autoptr (PrlEvalRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+
+  run = prl_workspace_load_evaluation_finish (PRL_WORKSPACE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+
+  /* Nothing stored yet is the usual case; the empty page says what to do.
+   * A new run started meanwhile wins over the stored one. */
+  if (run == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_debug ("No stored evaluation to show: %s", error->message);
+      return;
+    }
+  if (self->run == NULL && !is_busy (self))
+    prl_evaluation_page_set_run (self, run);
+}
+
+/* Opening the evaluation of a model shows its last results at once,
+ * scored from what is stored; nothing is transcribed until the user
+ * runs the evaluation. */
+static void
+load_stored (PrlEvaluationPage *self)
+{
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->workspace == NULL || self->model == NULL || self->run != NULL)
+    return;
+
+  self->loading = g_cancellable_new ();
+  prl_workspace_load_evaluation_async (self->workspace, self->model, self->loading,
+                                       loaded_cb, g_object_ref (self));
+}
+
 /* Workspace and model */
 
 PrlWorkspace *
@@ -616,6 +659,7 @@ prl_evaluation_page_set_workspace (PrlEvaluationPage *self, PrlWorkspace *worksp
     return;
 
   update_state (self);
+  load_stored (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
@@ -658,6 +702,8 @@ prl_evaluation_page_set_model (PrlEvaluationPage *self, PrlModel *model)
     job_progress_cb (self);
   update_state (self);
 
+  load_stored (self);
+
   if (was_busy != is_busy (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
@@ -672,6 +718,8 @@ prl_evaluation_page_dispose (GObject *object)
   PrlEvaluationPage *self = PRL_EVALUATION_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   /* The job belongs to the job manager: it goes on without the page. */
   stop_following (self);
   if (self->save_chooser != NULL)

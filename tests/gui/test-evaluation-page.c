@@ -335,6 +335,14 @@ last_job (Fixture *f)
   return g_list_model_get_item (jobs, n - 1);
 }
 
+static gboolean
+has_run (gpointer data)
+{
+  Fixture *f = data;
+
+  return prl_evaluation_page_get_run (f->page) != NULL;
+}
+
 static void
 test_real_run (Fixture *f, gconstpointer data)
 {
@@ -371,6 +379,33 @@ test_real_run (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (child (f, "message_box")));
   g_assert_true (action_enabled (f, "export"));
   g_assert_true (prl_words_view_get_run (child (f, "words_view")) == run);
+
+  /* Opened again, the page shows the stored results at once, scored
+   * again but transcribed by nobody. */
+  {
+    PrlModel *model = g_object_ref (prl_evaluation_page_get_model (f->page));
+    guint     n_jobs = g_list_model_get_n_items (
+            G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace)));
+    PrlEvalRun *again;
+
+    prl_evaluation_page_set_model (f->page, NULL);
+    prl_evaluation_page_set_model (f->page, model);
+    g_assert_null (prl_evaluation_page_get_run (f->page));
+    prl_test_wait_until (has_run, f);
+    again = prl_evaluation_page_get_run (f->page);
+    g_assert_true (again != run);
+    g_assert_cmpuint (prl_eval_run_get_n_systems (again), ==, 1);
+    g_assert_cmpuint (prl_eval_run_get_row (again, 0)->computed, ==, 0);
+    g_assert_cmpfloat (prl_eval_run_get_row (again, 0)->wer, ==,
+                       prl_eval_run_get_row (run, 0)->wer);
+    g_assert_cmpstr (content_page (f), ==, "results");
+    g_assert_false (prl_evaluation_page_get_busy (f->page));
+    /* Not a job of the job list. */
+    g_assert_cmpuint (g_list_model_get_n_items (
+                          G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace))),
+                      ==, n_jobs);
+    g_object_unref (model);
+  }
 }
 
 static void
