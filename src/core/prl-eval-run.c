@@ -543,10 +543,11 @@ prl_eval_run_get_hyp_times (PrlEvalRun *self,
 
 /**
  * prl_eval_run_get_newest_not_better:
- * @best_system: (out) (optional): the best older version
+ * @best_system: (out) (optional): the best older system (0 for stock)
  *
  * Whether the newest version's WER is no lower than that of the best
- * older version: the case users must be told plainly.
+ * older system, the stock model included: the case users must be told
+ * plainly.
  *
  * Returns: %TRUE when the newest version is not better
  */
@@ -560,16 +561,17 @@ prl_eval_run_get_newest_not_better (PrlEvalRun *self, guint *best_system)
   g_return_val_if_fail (self->scored, FALSE);
 
   n = self->systems->len;
-  if (n < 3)
+  if (n < 2)
     return FALSE;
 
+  /* The stock model is the oldest system: a single version worse than
+   * stock is the first case users must hear about. */
   newest = g_ptr_array_index (self->systems, n - 1);
   for (guint i = 1; i < n - 1; i++)
     {
       const System *s = g_ptr_array_index (self->systems, i);
 
-      if (best == 0
-          || s->row->wer < ((System *)g_ptr_array_index (self->systems, best))->row->wer)
+      if (s->row->wer < ((System *)g_ptr_array_index (self->systems, best))->row->wer)
         best = i;
     }
 

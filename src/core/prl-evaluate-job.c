@@ -241,6 +241,8 @@ gather_held_out (PrlEvaluateJob *self,
                  GCancellable   *cancellable,
                  GError        **error)
 {
+  g_autoptr (GHashTable) seen
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n_missing = 0;
 
   for (guint i = 0; i < datasets->len; i++)
@@ -268,6 +270,18 @@ gather_held_out (PrlEvaluateJob *self,
             {
               n_missing++;
               continue;
+            }
+
+          /* Results are stored by utterance id: two files of one name in
+           * different folders would overwrite each other's. */
+          if (!g_hash_table_add (seen, g_strdup (id)))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           _ ("Two held-out utterances of the manifest “%s” are both "
+                              "called “%s” (line %u): give their audio files different "
+                              "names"),
+                           prl_dataset_get_name (d), id, entry->line);
+              return FALSE;
             }
 
           pair = g_new0 (Pair, 1);

@@ -34,6 +34,23 @@ get_evaluating (PrlWorkspace *self)
   return table;
 }
 
+/* A finished job leaves the table: its run, with any decrypted audio,
+ * lives only as long as the job list and the views keep it. */
+static void
+evaluation_state_cb (PrlWorkspace *self, GParamSpec *pspec, PrlJob *job)
+{
+  GHashTable    *evaluating = get_evaluating (self);
+  GHashTableIter iter;
+  gpointer       value;
+
+  if (prl_job_is_active (job))
+    return;
+  g_hash_table_iter_init (&iter, evaluating);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == job)
+      g_hash_table_iter_remove (&iter);
+}
+
 /**
  * prl_workspace_evaluate_model:
  * @versions: (nullable) (array zero-terminated=1): the versions to
@@ -90,8 +107,11 @@ prl_workspace_evaluate_model (PrlWorkspace      *self,
     }
 
   job = prl_evaluate_job_new (self->store, provider, model, versions, recompute);
-  g_hash_table_insert (evaluating, g_memdup2 (&id, sizeof id), job);
+  g_hash_table_insert (evaluating, g_memdup2 (&id, sizeof id), g_object_ref (job));
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (evaluation_state_cb), self,
+                           G_CONNECT_SWAPPED);
   prl_job_manager_run (self->jobs, PRL_JOB (job));
+  g_object_unref (job);
   return job;
 }
 

@@ -287,6 +287,20 @@ create_row (PrlLeaderboardView *self, const PrlEvalRow *row, gboolean best)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row_widget), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* What the badge and the significance column show, for screen readers. */
+  {
+    g_autoptr (GString) description = g_string_new (NULL);
+
+    if (best)
+      g_string_append (description, _ ("Best"));
+    if (*format_significance (row) != '\0')
+      g_string_append_printf (description, "%s%s, %s", description->len ? "; " : "",
+                              p_value, format_significance (row));
+    if (description->len > 0)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row_widget),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description->str, -1);
+  }
   return row_widget;
 }
 

@@ -96,8 +96,12 @@ utterance_clear (Utterance *u)
 static PrlUtteranceScore *
 get_score (PrlReviewView *self, guint system, guint utterance)
 {
-  PrlCorpusScore *corpus = prl_eval_run_get_corpus (self->run, system);
+  PrlCorpusScore *corpus;
 
+  /* Rows of an old run can be filtered while a new one is set. */
+  if (self->run == NULL)
+    return NULL;
+  corpus = prl_eval_run_get_corpus (self->run, system);
   if (corpus == NULL || utterance >= prl_corpus_score_get_n_utterances (corpus))
     return NULL;
   return prl_corpus_score_get_utterance (corpus, utterance);

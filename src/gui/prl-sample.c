@@ -39,6 +39,7 @@ typedef struct
   GArray       *steps; /* (element-type Step) (owned) */
   guint         next;
   PrlImportJob *job;         /* (owned) (nullable): the running import */
+  gulong        state_id;    /* on @job */
   GCancellable *cancellable; /* (owned) (nullable) */
   gulong        cancelled_id;
   GError       *error; /* (owned) (nullable): kept while the model is deleted */
@@ -57,8 +58,7 @@ stop_job (ImportData *data)
 {
   if (data->job == NULL)
     return;
-  g_signal_handlers_disconnect_matched (data->job, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
-                                        data);
+  g_clear_signal_handler (&data->state_id, data->job);
   g_clear_object (&data->job);
 }
 
@@ -296,7 +296,8 @@ start_next_step (GTask *task)
   data->job = prl_workspace_import_files (g_task_get_source_object (task), data->model,
                                           (GFile **)step->files->pdata, step->files->len,
                                           step->type);
-  g_signal_connect_swapped (data->job, "notify::state", G_CALLBACK (job_state_cb), task);
+  data->state_id = g_signal_connect_swapped (data->job, "notify::state",
+                                             G_CALLBACK (job_state_cb), task);
   job_state_cb (task);
 }
 

@@ -104,6 +104,31 @@ with tempfile.TemporaryDirectory() as tmp:
     check("the TEST pair alone is evaluated",
           rows and all(r["utterances"] == 1 for r in rows), out + err)
 
+    # Two held-out files of one name in different folders would share
+    # their stored results: the evaluation refuses them by name.
+    uid = sorted(expected)[0]
+    entries = []
+    for sub in ("ward-a", "ward-b"):
+        os.makedirs(os.path.join(tmp, sub), exist_ok=True)
+        wav = os.path.join(tmp, sub, uid + ".wav")
+        shutil.copy(os.path.join(tmp, uid + ".wav"), wav)
+        entries.append(json.dumps({"audio_filepath": wav, "text": expected[uid]}))
+    dup = os.path.join(tmp, "wards.jsonl")
+    with open(dup, "w", encoding="utf-8") as f:
+        f.write("\n".join(entries) + "\n")
+    notes = os.path.join(tmp, "notes.txt")
+    with open(notes, "w", encoding="utf-8") as f:
+        f.write("\n".join(SENTENCES) + "\n")
+    run("models", "create", "wards", workspace=ws)
+    rc1, out1, err1 = run("datasets", "add", "wards", dup, "--type", "MANIFEST", workspace=ws)
+    rc2, out2, err2 = run("datasets", "add", "wards", notes, "--type", "TRANSCRIPT",
+                          workspace=ws)
+    rc3, out3, err3 = run("train", "wards", workspace=ws)
+    rc, out, err = run("evaluate", "wards", workspace=ws)
+    check("held-out files of one name are refused by name",
+          rc1 == rc2 == rc3 == 0 and rc == 1 and "both called" in err and uid in err,
+          out1 + err1 + out2 + err2 + out3 + err3 + out + err)
+
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):
     print(f"{'ok' if ok else 'not ok'} {i} {name}")

@@ -166,6 +166,23 @@ test_newest_not_better (void)
   /* An older version as bad as stock: the newest is better. */
   run = make_run (stock_hyps, TRUE);
   g_assert_false (prl_eval_run_get_newest_not_better (run, &best));
+  g_clear_object (&run);
+
+  /* A single version no better than stock is said too. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    run = prl_eval_run_new ("m", "default", &error);
+    prl_eval_run_add_utterance (run, "a", "atrial fibrillation", NULL);
+    prl_eval_run_add_system (run, NULL, NULL);
+    prl_eval_run_add_system (run, "m-1", NULL);
+    prl_eval_run_set_result (run, 0, 0, "atrial fibrillation", NULL, TRUE);
+    prl_eval_run_set_result (run, 1, 0, "a trial fibrillation", NULL, TRUE);
+    g_assert_true (prl_eval_run_score (run, &error));
+    best = 42;
+    g_assert_true (prl_eval_run_get_newest_not_better (run, &best));
+    g_assert_cmpuint (best, ==, 0);
+  }
 }
 
 static gboolean

@@ -164,6 +164,17 @@ assert_row_label (GtkListBoxRow *row, const char *expected)
     g_error ("row label: %s", problem);
 }
 
+/* The badge and the significance, for screen readers. */
+static void
+assert_row_description (GtkListBoxRow *row, const char *expected)
+{
+  g_autofree char *problem = gtk_test_accessible_check_property (
+      GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+
+  if (problem != NULL)
+    g_error ("row description: %s", problem);
+}
+
 static void
 set_run (Fixture *f, PrlEvalRun *run)
 {
@@ -309,10 +320,20 @@ test_changes (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cell_text (row_at (f, 0), "best"), ==, "Best");
   g_assert_cmpuint (n_cells (row_at (f, 1), "best"), ==, 0);
   g_assert_cmpuint (n_cells (row_at (f, 2), "best"), ==, 0);
+  assert_row_description (row_at (f, 0), "Best");
+  {
+    g_autofree char *expected
+        = g_strdup_printf ("%s, not significant", cell_text (row_at (f, 1), "p-value"));
 
-  /* The newest (55.56%) is not better than the older version (66.67%)?
-   * It is, so no notice. */
-  g_assert_false (gtk_widget_get_visible (child (f, "notice_box")));
+    assert_row_description (row_at (f, 1), expected);
+  }
+
+  /* The newest (55.56%) beats the older version (66.67%) but only ties
+   * with the stock model, which counts as the oldest: the notice says so. */
+  g_assert_true (gtk_widget_get_visible (child (f, "notice_box")));
+  g_assert_cmpstr (gtk_label_get_label (child (f, "notice_label")), ==,
+                   "The newest version, cardio-same, is not better than the stock "
+                   "model (WER 55.56% vs 55.56%).");
 }
 
 static void

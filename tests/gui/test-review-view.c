@@ -638,6 +638,12 @@ test_no_run (void)
   g_assert_cmpuint (prl_review_view_get_system (view), ==, 1);
   prl_review_view_select_utterance (view, 99);
   g_assert_cmpuint (prl_review_view_get_selected_utterance (view), ==, G_MAXUINT);
+  /* A word typed in the search while the run goes away (another model
+   * opened): the old rows are filtered without a run. */
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                             GTK_WIDGET (view), PRL_TYPE_REVIEW_VIEW, "search_entry")),
+                         "atrial");
+  prl_test_iterate (20);
   prl_review_view_set_run (view, NULL);
   prl_test_iterate (20);
   g_assert_cmpuint (prl_review_view_get_selected_utterance (view), ==, G_MAXUINT);
