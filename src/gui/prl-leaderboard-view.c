@@ -392,25 +392,44 @@ rebuild (PrlLeaderboardView *self)
 #define EXPORT_WIDTH 800
 
 static void
+chart_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlLeaderboardView) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      g_autofree char *message
+          = g_strdup_printf (_ ("Could not save the chart: %s"), error->message);
+
+      prl_gui_add_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  prl_gui_add_toast (GTK_WIDGET (self), _ ("Chart saved"));
+}
+
+static void
 save_response_cb (GtkNativeDialog *chooser, int response, PrlLeaderboardView *self)
 {
   if (response == GTK_RESPONSE_ACCEPT && self->run != NULL)
     {
       g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr (GError) error = NULL;
-      int      height;
-      gboolean saved;
+      g_autoptr (GBytes) bytes = NULL;
+      int height;
 
-      /* The picture is small; writing it here keeps the code simple. */
+      /* Drawing is quick; the file may be on a slow or remote disk. */
       gtk_widget_measure (GTK_WIDGET (self->chart), GTK_ORIENTATION_VERTICAL,
                           EXPORT_WIDTH, NULL, &height, NULL, NULL);
       height = MAX (height, 1);
-      if (self->save_svg)
-        saved = prl_wer_chart_save_svg (self->chart, file, EXPORT_WIDTH, height, &error);
+      bytes = prl_wer_chart_render (self->chart, self->save_svg, EXPORT_WIDTH, height,
+                                    &error);
+      if (bytes == NULL)
+        prl_gui_add_toast (GTK_WIDGET (self), error->message);
       else
-        saved = prl_wer_chart_save_png (self->chart, file, EXPORT_WIDTH, height, &error);
-
-      prl_gui_add_toast (GTK_WIDGET (self), saved ? _ ("Chart saved") : error->message);
+        g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                             G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                             chart_written_cb, g_object_ref (self));
     }
 
   gtk_native_dialog_destroy (chooser);

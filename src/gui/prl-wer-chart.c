@@ -504,33 +504,16 @@ append_png_data (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
-/**
- * prl_wer_chart_save_png:
- * @file: where to write; replaced if it exists
- * @width: in pixels
- * @height: in pixels
- *
- * Draws the chart at @width × @height on white and writes it as PNG.
- * Works on a chart that was never shown.
- */
-gboolean
-prl_wer_chart_save_png (
-    PrlWerChart *self, GFile *file, int width, int height, GError **error)
+static GBytes *
+render_png (PrlWerChart *self, int width, int height, GError **error)
 {
   g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GByteArray) png = NULL;
+  GByteArray      *png;
   GtkSnapshot     *snapshot;
   ChartColors      colors;
   cairo_surface_t *surface;
   cairo_t         *cr;
   cairo_status_t   status;
-
-  g_return_val_if_fail (PRL_IS_WER_CHART (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_size (width, height, error))
-    return FALSE;
 
   export_colors (&colors);
   snapshot = gtk_snapshot_new ();
@@ -548,33 +531,79 @@ prl_wer_chart_save_png (
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      g_byte_array_unref (png);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _ ("Could not save the chart: %s"), cairo_status_to_string (status));
-      return FALSE;
+      return NULL;
     }
+  return g_byte_array_free_to_bytes (png);
+}
 
-  return write_file (file, (const char *)png->data, png->len, error);
+/**
+ * prl_wer_chart_render:
+ * @svg: SVG rather than PNG
+ * @width: in pixels
+ * @height: in pixels
+ *
+ * Draws the chart at @width × @height (on white for PNG), for writing
+ * off the main thread. Works on a chart that was never shown.
+ *
+ * Returns: (transfer full) (nullable): the image file's bytes
+ */
+GBytes *
+prl_wer_chart_render (
+    PrlWerChart *self, gboolean svg, int width, int height, GError **error)
+{
+  char *text;
+
+  g_return_val_if_fail (PRL_IS_WER_CHART (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_size (width, height, error))
+    return NULL;
+  if (!svg)
+    return render_png (self, width, height, error);
+
+  text = prl_wer_chart_to_svg (self, width, height);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static gboolean
+save (PrlWerChart *self, gboolean svg, GFile *file, int width, int height, GError **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (PRL_IS_WER_CHART (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!(bytes = prl_wer_chart_render (self, svg, width, height, error)))
+    return FALSE;
+  return write_file (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                     error);
+}
+
+/**
+ * prl_wer_chart_save_png:
+ * @file: where to write; replaced if it exists
+ *
+ * Writes prl_wer_chart_render() as PNG, blocking: for tests and tools.
+ */
+gboolean
+prl_wer_chart_save_png (
+    PrlWerChart *self, GFile *file, int width, int height, GError **error)
+{
+  return save (self, FALSE, file, width, height, error);
 }
 
 /**
  * prl_wer_chart_save_svg:
  * @file: where to write; replaced if it exists
- * @width: in pixels
- * @height: in pixels
+ *
+ * Writes prl_wer_chart_render() as SVG, blocking: for tests and tools.
  */
 gboolean
 prl_wer_chart_save_svg (
     PrlWerChart *self, GFile *file, int width, int height, GError **error)
 {
-  g_autofree char *svg = NULL;
-
-  g_return_val_if_fail (PRL_IS_WER_CHART (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_size (width, height, error))
-    return FALSE;
-
-  svg = prl_wer_chart_to_svg (self, width, height);
-  return write_file (file, svg, strlen (svg), error);
+  return save (self, TRUE, file, width, height, error);
 }

@@ -23,6 +23,11 @@ void       prl_wer_chart_set_run  (PrlWerChart  *self,
 char      *prl_wer_chart_to_svg   (PrlWerChart  *self,
                                    int           width,
                                    int           height) G_GNUC_WARN_UNUSED_RESULT;
+GBytes    *prl_wer_chart_render   (PrlWerChart  *self,
+                                    gboolean      svg,
+                                    int           width,
+                                    int           height,
+                                    GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   prl_wer_chart_save_png (PrlWerChart  *self,
                                    GFile        *file,
                                    int           width,

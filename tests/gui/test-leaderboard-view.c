@@ -613,6 +613,14 @@ file_exists (gpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+chart_saved (gpointer data)
+{
+  Fixture *f = data;
+
+  return prl_test_find_label (GTK_WIDGET (f->window), "Chart saved") != NULL;
+}
+
 /* "Save as PNG…" offers "<model>-wer.png" and writes the chart there. */
 static void
 test_save_action (Fixture *f, gconstpointer data)
@@ -640,7 +648,9 @@ test_save_action (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   prl_test_iterate (50);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  prl_test_wait_until (file_exists, path);
+  /* Written asynchronously: until the toast says so. */
+  prl_test_wait_until (chart_saved, f);
+  g_assert_true (file_exists (path));
 
   /* 800 pixels wide, a row per system high. */
   texture = gdk_texture_new_from_file (file, &error);
