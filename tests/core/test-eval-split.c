@@ -12,9 +12,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "core-test-util.h"
 #include "prl-eval-split.h"
-#include "prl-local-provider.h"
-#include "prl-workspace.h"
 
 /* The 80/20 split of manifests for models without TEST data: the hash is
  * the same everywhere (fixed ids with results computed once, by an
@@ -356,77 +355,11 @@ test_describe (void)
 }
 
 /* Training through the workspace with the local provider. */
-typedef struct
-{
-  char         *dir;
-  char         *files;
-  PrlWorkspace *ws;
-  PrlModel     *model;
-} Fixture;
-
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PrlProvider) provider = prl_local_provider_new ();
-
-  prl_provider_register ("local", provider);
-  f->dir = g_dir_make_tmp ("prl-split-XXXXXX", NULL);
-  f->files = g_build_filename (f->dir, "files", NULL);
-  g_mkdir (f->files, 0700);
-
-  prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
-  f->ws = prl_workspace_open_finish (wait_for (&result), &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  prl_workspace_create_model_async (f->ws, "clinic", "local", "en-US",
-                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
-                                    &result);
-  f->model = prl_workspace_create_model_finish (f->ws, wait_for (&result), &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_clear_object (&f->model);
-  g_assert_finalize_object (f->ws);
-  g_assert_cmpint (system (cmd), ==, 0);
-  g_free (f->files);
-  g_free (f->dir);
-}
-
-static void
-import (Fixture *f, PrlDatasetType type, const char *name, const char *content)
-{
-  g_autofree char *path = g_build_filename (f->files, name, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  PrlImportJob *job;
-
-  g_assert_true (g_file_set_contents (path, content, -1, NULL));
-  job = prl_workspace_import_files (f->ws, f->model, &file, 1, type);
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
-  g_object_unref (job);
+  use_local ();
+  fixture_open (f, "prl-split-XXXXXX");
 }
 
 /* A manifest of @ids with @texts; the audio files exist (empty), as the
@@ -449,7 +382,7 @@ import_manifest (Fixture          *f,
       g_string_append_printf (s, "{\"audio_filepath\": \"%s\", \"text\": \"%s\"}\n",
                               wav_name, texts[i]);
     }
-  import (f, PRL_DATASET_TYPE_MANIFEST, name, s->str);
+  add_text (f, PRL_DATASET_TYPE_MANIFEST, name, s->str);
 }
 
 static PrlTrainJob *
@@ -463,17 +396,6 @@ train (Fixture *f)
   while (prl_job_is_active (PRL_JOB (job)))
     g_main_context_iteration (NULL, TRUE);
   return job;
-}
-
-static char *
-read_artifact (PrlVersion *version, const char *name)
-{
-  g_autofree char *path
-      = g_build_filename (prl_version_get_directory (version), name, NULL);
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  return contents;
 }
 
 /* An ARPA file lists each unigram on a line of its own: "-1.23\tword\t…". */
@@ -565,7 +487,7 @@ test_train_with_test_data (Fixture *f, gconstpointer data)
 
   /* With TEST data the manifest is not split: all of it trains. */
   import_manifest (f, "clinic.jsonl", ids, texts, G_N_ELEMENTS (ids));
-  import (f, PRL_DATASET_TYPE_TEST, "visit.txt", "the doctor listens\n");
+  add_text (f, PRL_DATASET_TYPE_TEST, "visit.txt", "the doctor listens\n");
 
   job = train (f);
   g_assert_no_error ((GError *)prl_job_get_error (PRL_JOB (job)));
@@ -600,7 +522,7 @@ test_train_all_held_out (Fixture *f, gconstpointer data)
   g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_FAILED);
 
   /* Training text makes it trainable; the held-out text still stays out. */
-  import (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt", "start metoprolol today\n");
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt", "start metoprolol today\n");
   again = train (f);
   g_assert_no_error ((GError *)prl_job_get_error (PRL_JOB (again)));
   arpa = read_artifact (prl_train_job_get_version (again), "custom.arpa");

@@ -12,8 +12,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "prl-local-provider.h"
-#include "prl-workspace.h"
+#include "core-test-util.h"
 
 /* Training through the workspace, as the app and the CLI use it: the
  * refusals, Running → Success with an immutable version and its
@@ -71,36 +70,6 @@ test_blocking_init (TestBlocking *self)
 {
 }
 
-typedef struct
-{
-  char         *dir;
-  char         *files;
-  PrlWorkspace *ws;
-  PrlModel     *model;
-} Fixture;
-
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-use_local (void)
-{
-  g_autoptr (PrlProvider) provider = prl_local_provider_new ();
-
-  prl_provider_register ("local", provider);
-}
-
 static void
 use_blocking (void)
 {
@@ -112,51 +81,8 @@ use_blocking (void)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-
   use_local ();
-  f->dir = g_dir_make_tmp ("prl-train-XXXXXX", NULL);
-  f->files = g_build_filename (f->dir, "files", NULL);
-  g_mkdir (f->files, 0700);
-
-  prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
-  f->ws = prl_workspace_open_finish (wait_for (&result), &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  prl_workspace_create_model_async (f->ws, "clinic", "local", "en-US",
-                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
-                                    &result);
-  f->model = prl_workspace_create_model_finish (f->ws, wait_for (&result), &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_clear_object (&f->model);
-  g_assert_finalize_object (f->ws);
-  g_assert_cmpint (system (cmd), ==, 0);
-  g_free (f->files);
-  g_free (f->dir);
-}
-
-static void
-add_text (Fixture *f, PrlDatasetType type, const char *name, const char *content)
-{
-  g_autofree char *path = g_build_filename (f->files, name, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  PrlImportJob *job;
-
-  g_assert_true (g_file_set_contents (path, content, -1, NULL));
-  job = prl_workspace_import_files (f->ws, f->model, &file, 1, type);
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
-  g_object_unref (job);
+  fixture_open (f, "prl-train-XXXXXX");
 }
 
 static void
@@ -180,17 +106,6 @@ list_version_dirs (Fixture *f)
   while (dir && (name = g_dir_read_name (dir)))
     g_ptr_array_add (names, g_strdup (name));
   return names;
-}
-
-static char *
-read_artifact (PrlVersion *version, const char *name)
-{
-  g_autofree char *path
-      = g_build_filename (prl_version_get_directory (version), name, NULL);
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  return contents;
 }
 
 static void

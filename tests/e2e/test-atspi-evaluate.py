@@ -13,13 +13,10 @@ display or the sample audio was not built (no espeak-ng)."""
 
 import ctypes
 import ctypes.util
-import json
 import os
 import re
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 GUI, CLI, SAMPLE = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -66,75 +63,10 @@ if not SAMPLE_FILES["test"] or not all(
 
 import pyatspi  # noqa: E402  (after the bus exists)
 
-results = []
-app_proc = None
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-    return ok
-
-
-class AppDied(Exception):
-    pass
-
-
-def wait_for(what, predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if app_proc is not None and app_proc.poll() is not None:
-            raise AppDied(f"parlance exited with status {app_proc.returncode} while "
-                          f"waiting for {what}")
-        try:
-            found = predicate()
-        except (TypeError, NameError, AttributeError):
-            raise
-        except Exception:  # the tree changes under us while the app works
-            found = None
-        if found:
-            return found
-        time.sleep(0.3)
-    raise TimeoutError(f"timed out waiting for {what}")
-
-
-def settle():
-    """GTK 4.8 can crash answering for widgets it is still building (a
-    NULL object path in its AT-SPI context), so let the UI settle after
-    each change before walking the tree again."""
-    time.sleep(1.0)
-
-
-def find_app(name):
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        app = desktop.getChildAtIndex(i)
-        if app is not None and app.name == name:
-            return app
-    return None
-
-
-def window(app, title):
-    for i in range(app.childCount):
-        child = app.getChildAtIndex(i)
-        if child is not None and child.name == title:
-            return child
-    return None
-
-
-def find(root, role=None, text=None):
-    """A descendant by role whose accessible name contains @text; searches
-    are scoped to a window since GTK 4.8 reports SHOWING unreliably."""
-    if root is None:
-        return None
-
-    def match(node):
-        if node is None:
-            return False
-        if role is not None and node.getRoleName() != role:
-            return False
-        return text is None or text in (node.name or "")
-
-    return pyatspi.findDescendant(root, match, True)
+# Next to this script, whatever the interpreter puts on the path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_common import (  # noqa: E402  (after pyatspi, as it loads it)
+    all_passed, check, click, cli_json, find, find_app, run, settle, wait_for, window)
 
 
 def button(root, label):
@@ -157,15 +89,6 @@ def find_all_names(root):
     for node in pyatspi.findAllDescendants(root, lambda n: n is not None and bool(n.name)):
         names.append(node.name)
     return names
-
-
-def click(node):
-    action = node.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "activate", "press"):
-            action.doAction(i)
-            return
-    action.doAction(0)
 
 
 def sensitive(node):
@@ -226,17 +149,6 @@ def click_at(node):
     coordinates are screen coordinates."""
     x, y, w, h = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, "b1c")
-
-
-def die_with_parent():
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def cli_json(workspace, *args):
-    out = subprocess.run([CLI, "--workspace", workspace] + list(args) + ["--json"],
-                         capture_output=True, text=True, check=True).stdout
-    return json.loads(out)
 
 
 # The steps a user takes
@@ -370,77 +282,60 @@ def screenshots(main_window, folder):
             shoot(name)
 
 
+def steps(workspace):
+    """Creates a model, adds the sample, trains, evaluates and reads the
+    leaderboard."""
+    app = wait_for("the parlance application on the accessibility bus",
+                   lambda: find_app("parlance"))
+    main_window = wait_for("the main window", lambda: window(app, "Parlance"))
+    guide = wait_for("the Getting Started guide", lambda: window(app, "Getting Started"))
+    click(wait_for("the guide's button", lambda: find(guide, "push button", "Get Started")))
+    wait_for("the guide to close", lambda: window(app, "Getting Started") is None)
+    settle()
+
+    create_model(app, main_window)
+    check("the model is created through the New Custom Model dialog",
+          [m["name"] for m in cli_json(CLI, workspace, "models", "list")] == [MODEL])
+
+    add_datasets(app, main_window, SAMPLE_FILES["training"], "Training text")
+    add_datasets(app, main_window, SAMPLE_FILES["tuning"], "Tuning text")
+    add_datasets(app, main_window, SAMPLE_FILES["test"], "Test transcript")
+    datasets = cli_json(CLI, workspace, "datasets", "list", MODEL)
+    kinds = sorted((d["name"], d["type"]) for d in datasets)
+    n_test = len(SAMPLE_FILES["test"]) // 2
+    expected = sorted([("training.txt", "TRANSCRIPT"), ("tuning.txt", "TUNING")]
+                      + [(f, "AUDIO") for f in SAMPLE_FILES["test"][:n_test]]
+                      + [(f, "TEST") for f in SAMPLE_FILES["test"][n_test:]])
+    check("the datasets are added through the file chooser with their types",
+          kinds == expected, f"got {kinds}\nexpected {expected}")
+
+    train(app, main_window)
+    version = wait_for("training to make a version",
+                       lambda: find(main_window, "label", f"{MODEL}-"), timeout=300)
+    check("training makes a version", version is not None, "")
+    settle()
+
+    run_evaluation(app, main_window)
+    stock, versions = wait_for("the leaderboard's stock and version rows",
+                               lambda: leaderboard(main_window), timeout=300)
+    name, wer, comparison = versions[-1]
+    check("the leaderboard has a row for the stock model", stock is not None)
+    check("the leaderboard has a row for the trained version", len(versions) == 1,
+          str(versions))
+    check("the trained version beats the stock model", wer < stock,
+          f"{name}: WER {wer}% against stock {stock}% ({comparison})")
+    # Both WERs are rounded in the names, so the gap may differ by 0.01.
+    gap = re.match(r"^(\d+(?:\.\d+)?) points better than stock$", comparison)
+    check("the version's row says by how much",
+          gap and abs(float(gap.group(1)) - (stock - wer)) < 0.015, comparison)
+    print(f"# leaderboard: stock WER {stock}%, {name} WER {wer}% ({comparison})")
+    if os.environ.get("PRL_E2E_SCREENSHOTS"):
+        screenshots(main_window, os.environ["PRL_E2E_SCREENSHOTS"])
+
+
 def main():
-    global app_proc
-    workspace = tempfile.mkdtemp(prefix="prl-atspi-eval-")
-    env = dict(os.environ, GTK_A11Y="atspi", GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="0",
-               LANGUAGE="C", LC_ALL="C.UTF-8")
-    env.pop("G_DEBUG", None)
-    app_proc = subprocess.Popen([GUI, "--workspace", workspace], env=env,
-                                preexec_fn=die_with_parent)
-    try:
-        app = wait_for("the parlance application on the accessibility bus",
-                       lambda: find_app("parlance"))
-        main_window = wait_for("the main window", lambda: window(app, "Parlance"))
-        guide = wait_for("the Getting Started guide", lambda: window(app, "Getting Started"))
-        click(wait_for("the guide's button", lambda: find(guide, "push button", "Get Started")))
-        wait_for("the guide to close", lambda: window(app, "Getting Started") is None)
-        settle()
-
-        create_model(app, main_window)
-        check("the model is created through the New Custom Model dialog",
-              [m["name"] for m in cli_json(workspace, "models", "list")] == [MODEL])
-
-        add_datasets(app, main_window, SAMPLE_FILES["training"], "Training text")
-        add_datasets(app, main_window, SAMPLE_FILES["tuning"], "Tuning text")
-        add_datasets(app, main_window, SAMPLE_FILES["test"], "Test transcript")
-        datasets = cli_json(workspace, "datasets", "list", MODEL)
-        kinds = sorted((d["name"], d["type"]) for d in datasets)
-        n_test = len(SAMPLE_FILES["test"]) // 2
-        expected = sorted([("training.txt", "TRANSCRIPT"), ("tuning.txt", "TUNING")]
-                          + [(f, "AUDIO") for f in SAMPLE_FILES["test"][:n_test]]
-                          + [(f, "TEST") for f in SAMPLE_FILES["test"][n_test:]])
-        check("the datasets are added through the file chooser with their types",
-              kinds == expected, f"got {kinds}\nexpected {expected}")
-
-        train(app, main_window)
-        version = wait_for("training to make a version",
-                           lambda: find(main_window, "label", f"{MODEL}-"), timeout=300)
-        check("training makes a version", version is not None, "")
-        settle()
-
-        run_evaluation(app, main_window)
-        stock, versions = wait_for("the leaderboard's stock and version rows",
-                                   lambda: leaderboard(main_window), timeout=300)
-        name, wer, comparison = versions[-1]
-        check("the leaderboard has a row for the stock model", stock is not None)
-        check("the leaderboard has a row for the trained version", len(versions) == 1,
-              str(versions))
-        check("the trained version beats the stock model", wer < stock,
-              f"{name}: WER {wer}% against stock {stock}% ({comparison})")
-        # Both WERs are rounded in the names, so the gap may differ by 0.01.
-        gap = re.match(r"^(\d+(?:\.\d+)?) points better than stock$", comparison)
-        check("the version's row says by how much",
-              gap and abs(float(gap.group(1)) - (stock - wer)) < 0.015, comparison)
-        print(f"# leaderboard: stock WER {stock}%, {name} WER {wer}% ({comparison})")
-        if os.environ.get("PRL_E2E_SCREENSHOTS"):
-            screenshots(main_window, os.environ["PRL_E2E_SCREENSHOTS"])
-    except (TimeoutError, AppDied) as error:
-        check("the flow completed", False, str(error))
-    finally:
-        app_proc.terminate()
-        try:
-            app_proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app_proc.kill()
-        subprocess.run(["rm", "-rf", workspace], check=False)
-
-    print(f"1..{len(results)}")
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f"{'ok' if ok else 'not ok'} {i} {name}")
-        for line in (detail.splitlines() if not ok else []):
-            print(f"# {line}")
-    sys.exit(0 if results and all(ok for _, ok, _ in results) else 1)
+    run(GUI, "prl-atspi-eval-", steps)
+    sys.exit(0 if all_passed() else 1)
 
 
 main()

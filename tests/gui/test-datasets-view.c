@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "prl-datasets-view.h"
 #include "prl-gui-test-util.h"
@@ -18,6 +19,12 @@
 /* The datasets list of a model, on a real workspace with datasets
  * imported through the workspace API: columns, sorting, pages, deleting
  * from the row menu, and the test pairs.
+ *
+ * The split cases (/datasets-view/split/...): the view shows how a
+ * manifest is split when the model has no TEST data. The counts come from
+ * the stored manifests, read in a thread; the line goes away with TEST
+ * data or without a manifest, follows the model shown, and says so when a
+ * manifest cannot be read.
  */
 
 typedef struct
@@ -130,11 +137,12 @@ write_wav (Fixture *f, const char *name, guint seconds)
   return g_file_new_for_path (path);
 }
 
-static void
-import (Fixture *f, GPtrArray *files, PrlDatasetType type)
+/* Imports @files and waits for the job, which must succeed. */
+static PrlImportJob *
+run_import (Fixture *f, GFile **files, guint n_files, PrlDatasetType type)
 {
-  g_autoptr (PrlImportJob) job = prl_workspace_import_files (
-      f->workspace, f->model, (GFile **)files->pdata, files->len, type);
+  PrlImportJob *job
+      = prl_workspace_import_files (f->workspace, f->model, files, n_files, type);
 
   while (prl_job_is_active (PRL_JOB (job)))
     g_main_context_iteration (NULL, TRUE);
@@ -143,6 +151,14 @@ import (Fixture *f, GPtrArray *files, PrlDatasetType type)
     g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
                                       ? prl_job_get_error (PRL_JOB (job))->message
                                       : "?");
+  return job;
+}
+
+static void
+import (Fixture *f, GPtrArray *files, PrlDatasetType type)
+{
+  g_autoptr (PrlImportJob) job = run_import (f, (GFile **)files->pdata, files->len, type);
+
   prl_test_iterate (50);
 }
 
@@ -153,6 +169,48 @@ import_one (Fixture *f, GFile *file, PrlDatasetType type)
 
   g_ptr_array_add (files, file);
   import (f, files, type);
+}
+
+/* Imports @file (consumed) and returns the one dataset it makes. */
+static PrlDataset *
+import_dataset (Fixture *f, GFile *file, PrlDatasetType type)
+{
+  g_autoptr (GFile) owned = file;
+  g_autoptr (PrlImportJob) job = run_import (f, &owned, 1, type);
+  GPtrArray *imported = prl_import_job_get_datasets (job);
+
+  g_assert_cmpuint (imported->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (imported, 0));
+}
+
+/* A manifest of @ids, whose (empty) audio files exist as the import checks. */
+static GFile *
+write_manifest (Fixture *f, const char *name, const char *const *ids)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *wav = g_strconcat (ids[i], ".wav", NULL);
+
+      g_object_unref (write_file (f, wav, ""));
+      g_string_append_printf (
+          s, "{\"audio_filepath\": \"%s\", \"text\": \"words of %s\"}\n", wav, ids[i]);
+    }
+  return write_file (f, name, s->str);
+}
+
+static void
+delete_dataset (Fixture *f, PrlDataset *dataset)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  prl_workspace_delete_dataset_async (f->workspace, dataset, NULL, prl_test_result_cb,
+                                      &result);
+  g_assert_true (prl_workspace_delete_dataset_finish (
+      f->workspace, prl_test_wait_for (&result), &error));
+  g_assert_no_error (error);
 }
 
 /* What the user sees */
@@ -281,6 +339,57 @@ static guint
 n_datasets (Fixture *f)
 {
   return g_list_model_get_n_items (prl_workspace_get_datasets (f->workspace, f->model));
+}
+
+/* The split line */
+static GtkLabel *
+split_label (Fixture *f)
+{
+  return GTK_LABEL (child (f, "split_label"));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} Expect;
+
+static gboolean
+shows_split (gpointer data)
+{
+  Expect   *e = data;
+  GtkLabel *label = split_label (e->f);
+
+  return gtk_widget_get_visible (GTK_WIDGET (label))
+         && g_strcmp0 (gtk_label_get_label (label), e->text) == 0;
+}
+
+/* Waits for the thread's count to reach the label. */
+static void
+assert_split_shown (Fixture *f, const char *text)
+{
+  Expect e = { f, text };
+
+  prl_test_wait_until (shows_split, &e);
+  /* A user (and a screen reader) finds it by its text. */
+  g_assert_nonnull (prl_test_find_label (GTK_WIDGET (f->view), text));
+}
+
+static void
+assert_split_hidden (Fixture *f)
+{
+  prl_test_iterate (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (split_label (f))));
+}
+
+static gboolean
+shows_unreadable (gpointer data)
+{
+  Fixture  *f = data;
+  GtkLabel *label = split_label (f);
+
+  return gtk_widget_get_visible (GTK_WIDGET (label))
+         && strstr (gtk_label_get_label (label), "could not be read") != NULL;
 }
 
 /* Tests */
@@ -530,6 +639,106 @@ test_switch_model (Fixture *f, gconstpointer data)
   g_assert_true (shows_label (f, "mine.txt"));
 }
 
+/* utt1, utt2, utt3 and utt10 train; utt7, utt9 and a are held out. */
+static const char *const first_ids[] = { "utt1", "utt7", "utt2", "utt9", "utt3", NULL };
+static const char *const second_ids[] = { "utt10", "a", NULL };
+
+static void
+test_split_shown (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlDataset) first = NULL;
+  g_autoptr (PrlDataset) second = NULL;
+  g_autoptr (PrlDataset) notes = NULL;
+  g_autoptr (PrlDataset) test = NULL;
+
+  /* No datasets, then training text only: nothing is split. */
+  assert_split_hidden (f);
+  notes = import_dataset (f, write_file (f, "notes.txt", "the patient was stable\n"),
+                          PRL_DATASET_TYPE_TRANSCRIPT);
+  assert_split_hidden (f);
+
+  first = import_dataset (f, write_manifest (f, "first.jsonl", first_ids),
+                          PRL_DATASET_TYPE_MANIFEST);
+  assert_split_shown (f, "No TEST data: 3 manifest utterances train the model and 2 are "
+                         "held out to test it (a fixed 80/20 split).");
+  /* The split line replaces the count of every manifest line as pairs. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (f, "pairs_label"))));
+
+  /* Both manifests count. */
+  second = import_dataset (f, write_manifest (f, "second.jsonl", second_ids),
+                           PRL_DATASET_TYPE_MANIFEST);
+  assert_split_shown (f, "No TEST data: 4 manifest utterances train the model and 3 are "
+                         "held out to test it (a fixed 80/20 split).");
+
+  /* TEST data is the test set instead: no split. */
+  test = import_dataset (f, write_file (f, "visit.txt", "the doctor listens\n"),
+                         PRL_DATASET_TYPE_TEST);
+  assert_split_hidden (f);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (f, "pairs_label"))));
+
+  delete_dataset (f, test);
+  assert_split_shown (f, "No TEST data: 4 manifest utterances train the model and 3 are "
+                         "held out to test it (a fixed 80/20 split).");
+
+  delete_dataset (f, second);
+  assert_split_shown (f, "No TEST data: 3 manifest utterances train the model and 2 are "
+                         "held out to test it (a fixed 80/20 split).");
+
+  delete_dataset (f, first);
+  assert_split_hidden (f);
+}
+
+static void
+test_split_switch_model (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlModel) other = prl_test_create_model (f->workspace, "other");
+  g_autoptr (PrlDataset) first = NULL;
+
+  first = import_dataset (f, write_manifest (f, "first.jsonl", first_ids),
+                          PRL_DATASET_TYPE_MANIFEST);
+  assert_split_shown (f, "No TEST data: 3 manifest utterances train the model and 2 are "
+                         "held out to test it (a fixed 80/20 split).");
+
+  /* The other model has no manifest: the line must not linger. */
+  prl_datasets_view_set_model (f->view, other);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (split_label (f))));
+  assert_split_hidden (f);
+
+  prl_datasets_view_set_model (f->view, NULL);
+  assert_split_hidden (f);
+  prl_datasets_view_set_workspace (f->view, NULL);
+  prl_datasets_view_set_model (f->view, f->model);
+  assert_split_hidden (f);
+
+  prl_datasets_view_set_workspace (f->view, f->workspace);
+  assert_split_shown (f, "No TEST data: 3 manifest utterances train the model and 2 are "
+                         "held out to test it (a fixed 80/20 split).");
+}
+
+static void
+test_split_unreadable (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlDataset) first = NULL;
+  g_autoptr (PrlDataset) notes = NULL;
+  g_autofree char *blob = NULL;
+
+  first = import_dataset (f, write_manifest (f, "first.jsonl", first_ids),
+                          PRL_DATASET_TYPE_MANIFEST);
+  assert_split_shown (f, "No TEST data: 3 manifest utterances train the model and 2 are "
+                         "held out to test it (a fixed 80/20 split).");
+
+  /* The stored copy vanishes behind Parlance's back; the next count says
+   * so, naming the manifest, instead of showing wrong numbers. */
+  blob = prl_blob_store_get_path (
+      prl_store_get_blob_store (prl_workspace_get_store (f->workspace)),
+      prl_dataset_get_sha256 (first), prl_dataset_get_encrypted (first));
+  g_assert_cmpint (g_remove (blob), ==, 0);
+  notes = import_dataset (f, write_file (f, "notes.txt", "the patient was stable\n"),
+                          PRL_DATASET_TYPE_TRANSCRIPT);
+  prl_test_wait_until (shows_unreadable, f);
+  g_assert_nonnull (strstr (gtk_label_get_label (split_label (f)), "first.jsonl"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -545,6 +754,9 @@ main (int argc, char *argv[])
   ADD ("/datasets-view/delete", test_delete);
   ADD ("/datasets-view/test-pairs", test_test_pairs);
   ADD ("/datasets-view/switch-model", test_switch_model);
+  ADD ("/datasets-view/split/shown", test_split_shown);
+  ADD ("/datasets-view/split/switch-model", test_split_switch_model);
+  ADD ("/datasets-view/split/unreadable", test_split_unreadable);
 #undef ADD
 
   return g_test_run ();

@@ -1,0 +1,117 @@
+/* core-test-util.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stdlib.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "prl-local-provider.h"
+#include "prl-workspace.h"
+
+/* What the suites that train through a workspace share: a workspace in a
+ * temporary directory with a model "clinic" on the local provider, the
+ * user's files next to it, text imports, and waiting for async results. */
+
+typedef struct
+{
+  char         *dir;   /* (owned): the workspace */
+  char         *files; /* (owned): the user's files, in dir */
+  PrlWorkspace *ws;
+  PrlModel     *model;
+} Fixture;
+
+static inline void
+store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Iterates the main context until store_result_cb() has filled @slot. */
+static inline GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* Registers the real local provider as "local". */
+static inline void
+use_local (void)
+{
+  g_autoptr (PrlProvider) provider = prl_local_provider_new ();
+
+  prl_provider_register ("local", provider);
+}
+
+/* Opens a workspace in a new directory named after @tmpl (as for
+ * g_dir_make_tmp()) and creates the model "clinic" on the "local"
+ * provider, whichever is registered. */
+static inline void
+fixture_open (Fixture *f, const char *tmpl)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp (tmpl, NULL);
+  f->files = g_build_filename (f->dir, "files", NULL);
+  g_mkdir (f->files, 0700);
+
+  prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
+  f->ws = prl_workspace_open_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  prl_workspace_create_model_async (f->ws, "clinic", "local", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
+                                    &result);
+  f->model = prl_workspace_create_model_finish (f->ws, wait_for (&result), &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_clear_object (&f->model);
+  g_assert_finalize_object (f->ws);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->files);
+  g_free (f->dir);
+}
+
+/* Writes @content to the user's file @name and imports it as @type. */
+static inline void
+add_text (Fixture *f, PrlDatasetType type, const char *name, const char *content)
+{
+  g_autofree char *path = g_build_filename (f->files, name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  PrlImportJob *job;
+
+  g_assert_true (g_file_set_contents (path, content, -1, NULL));
+  job = prl_workspace_import_files (f->ws, f->model, &file, 1, type);
+  while (prl_job_is_active (PRL_JOB (job)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_object_unref (job);
+}
+
+/* The contents of the artifact @name of @version. */
+static inline char *
+read_artifact (PrlVersion *version, const char *name)
+{
+  g_autofree char *path
+      = g_build_filename (prl_version_get_directory (version), name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}

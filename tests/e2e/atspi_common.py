@@ -1,0 +1,176 @@
+# atspi_common.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the end-to-end scripts share: starting the real `parlance` binary
+with the AT-SPI bridge on, finding things in its accessibility tree by role
+and name, acting on them, asking parlance-cli about the workspace, and
+reporting the checks as TAP.
+
+Import this only once the script has dropped G_DEBUG and has a session bus:
+it loads pyatspi (and with it GLib), and libatspi needs the bus."""
+
+import ctypes
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+
+import pyatspi
+
+results = []
+
+# The app under test, once start_app() has started it: wait_for() stops
+# waiting as soon as it exits.
+app_proc = None
+
+
+class AppDied(Exception):
+    pass
+
+
+def check(name, ok, detail=""):
+    results.append((name, bool(ok), detail))
+    return ok
+
+
+def print_tap():
+    """The checks so far as TAP, with the details of the failed ones."""
+    print(f"1..{len(results)}")
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} {name}")
+        for line in (detail.splitlines() if not ok else []):
+            print(f"# {line}")
+
+
+def all_passed():
+    return bool(results) and all(ok for _, ok, _ in results)
+
+
+def wait_for(what, predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if app_proc is not None and app_proc.poll() is not None:
+            raise AppDied(f"parlance exited with status {app_proc.returncode} while "
+                          f"waiting for {what}")
+        try:
+            found = predicate()
+        except (TypeError, NameError, AttributeError):
+            raise
+        except Exception:  # the tree changes under us while the app works
+            found = None
+        if found:
+            return found
+        time.sleep(0.3)
+    raise TimeoutError(f"timed out waiting for {what}")
+
+
+def settle():
+    """GTK 4.8 can crash answering for widgets it is still building (a
+    NULL object path in its AT-SPI context), so let the UI settle after
+    each change before walking the tree again."""
+    time.sleep(1.0)
+
+
+def find_app(name):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and app.name == name:
+            return app
+    return None
+
+
+def window(app, title):
+    """A top-level window of the app by its title."""
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and child.name == title:
+            return child
+    return None
+
+
+def find(root, role=None, text=None):
+    """A descendant by role whose accessible name contains @text.
+
+    GTK 4.8 reports neither SHOWING reliably nor hidden stack pages as
+    hidden, so searches are scoped to a window and use names that only
+    exist where the user would see them."""
+    if root is None:
+        return None
+
+    def match(node):
+        if node is None:
+            return False
+        if role is not None and node.getRoleName() != role:
+            return False
+        return text is None or text in (node.name or "")
+
+    return pyatspi.findDescendant(root, match, True)
+
+
+def click(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "activate", "press"):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def die_with_parent():
+    """Whatever happens to this script, the app must not outlive it and
+    keep the test runner waiting on its output."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def start_app(gui, workspace):
+    """Starts @gui on @workspace with the AT-SPI bridge on, in English and
+    with settings in memory; wait_for() watches it from now on."""
+    global app_proc
+    env = dict(os.environ, GTK_A11Y="atspi", GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="0",
+               LANGUAGE="C", LC_ALL="C.UTF-8")
+    env.pop("G_DEBUG", None)
+    app_proc = subprocess.Popen([gui, "--workspace", workspace], env=env,
+                                preexec_fn=die_with_parent)
+    return app_proc
+
+
+def stop_app():
+    """Ends the app start_app() started, killing it if it does not quit."""
+    if app_proc is None:
+        return
+    app_proc.terminate()
+    try:
+        app_proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        app_proc.kill()
+
+
+def cli_json(cli, workspace, *args):
+    """What `@cli --workspace @workspace @args --json` prints, parsed."""
+    out = subprocess.run([cli, "--workspace", workspace] + list(args) + ["--json"],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def run(gui, prefix, steps):
+    """Starts @gui on a new workspace (a temporary directory named with
+    @prefix), runs steps(workspace), then ends the app, removes the
+    workspace and prints the checks as TAP. A step that times out or finds
+    the app gone fails the check "the flow completed"."""
+    workspace = tempfile.mkdtemp(prefix=prefix)
+    start_app(gui, workspace)
+    try:
+        steps(workspace)
+    except (TimeoutError, AppDied) as error:
+        check("the flow completed", False, str(error))
+    finally:
+        stop_app()
+        subprocess.run(["rm", "-rf", workspace], check=False)
+
+    print_tap()
