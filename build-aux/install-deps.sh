@@ -10,7 +10,7 @@ packages="meson ninja-build pkg-config gcc gettext
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
-  libespeak-ng-dev espeak-ng-data
+  libespeak-ng-dev espeak-ng-data espeak-ng python3
   librsvg2-common shared-mime-info adwaita-icon-theme
   desktop-file-utils appstream appstream-util"
 
