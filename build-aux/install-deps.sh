@@ -6,6 +6,7 @@ set -eu
 
 packages="meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libgtk-4-media-gstreamer
   libsqlite3-dev libjson-glib-dev libssl-dev libsecret-1-dev gnome-keyring
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav

@@ -592,6 +592,20 @@ play_requested_default (PrlReviewView *self, const char *audio_path, double seco
                                                   G_CALLBACK (media_prepared_cb), self);
 }
 
+/**
+ * prl_review_view_get_media_stream:
+ *
+ * Returns: (transfer none) (nullable): what the last played word plays
+ *   through, for tests and for media controls
+ */
+GtkMediaStream *
+prl_review_view_get_media_stream (PrlReviewView *self)
+{
+  g_return_val_if_fail (PRL_IS_REVIEW_VIEW (self), NULL);
+
+  return self->media;
+}
+
 static void
 on_word_activated_cb (PrlReviewView *self, guint row, guint column, double seconds)
 {

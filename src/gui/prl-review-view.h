@@ -27,5 +27,6 @@ guint       prl_review_view_get_system             (PrlReviewView *self);
 void        prl_review_view_select_utterance       (PrlReviewView *self,
                                                     guint          utterance);
 guint       prl_review_view_get_selected_utterance (PrlReviewView *self);
+GtkMediaStream *prl_review_view_get_media_stream (PrlReviewView *self);
 
 G_END_DECLS
