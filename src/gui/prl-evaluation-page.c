@@ -443,7 +443,6 @@ prl_evaluation_page_dup_export_name (PrlEvaluationPage *self, PrlWerReportFormat
   const ExportFormat *ef = find_export_format (format);
   const PrlEvalRow   *row = NULL;
   const char         *model;
-  const char         *system;
   char               *name;
 
   g_return_val_if_fail (PRL_IS_EVALUATION_PAGE (self), NULL);
@@ -457,9 +456,12 @@ prl_evaluation_page_dup_export_name (PrlEvaluationPage *self, PrlWerReportFormat
   else
     model = self->model ? prl_model_get_name (self->model) : NULL;
 
-  system = row != NULL && row->version != NULL ? row->version : "stock";
-  name = g_strdup_printf ("%s-%s.%s", model ? model : "evaluation", system,
-                          ef ? ef->extension : "txt");
+  /* Versions are named "<model>-<time>" already. */
+  if (row != NULL && row->version != NULL)
+    name = g_strdup_printf ("%s.%s", row->version, ef ? ef->extension : "txt");
+  else
+    name = g_strdup_printf ("%s-stock.%s", model ? model : "evaluation",
+                            ef ? ef->extension : "txt");
   /* Never a path: a separator in a name would point elsewhere. */
   return g_strdelimit (name, G_DIR_SEPARATOR_S "/", '-');
 }
