@@ -81,13 +81,6 @@ prl_blob_store_new (const char *directory)
   return self;
 }
 
-const char *
-prl_blob_store_get_directory (PrlBlobStore *self)
-{
-  g_return_val_if_fail (PRL_IS_BLOB_STORE (self), NULL);
-  return self->directory;
-}
-
 char *
 prl_blob_store_get_path (PrlBlobStore *self, const char *sha256, gboolean encrypted)
 {

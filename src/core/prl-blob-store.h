@@ -20,7 +20,6 @@ typedef void (*PrlBlobProgressFunc) (guint64  done,
                                      gpointer user_data);
 
 PrlBlobStore *prl_blob_store_new         (const char           *directory) G_GNUC_WARN_UNUSED_RESULT;
-const char   *prl_blob_store_get_directory (PrlBlobStore       *self);
 char         *prl_blob_store_get_path    (PrlBlobStore         *self,
                                           const char           *sha256,
                                           gboolean              encrypted) G_GNUC_WARN_UNUSED_RESULT;

@@ -14,7 +14,6 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "prl-blob-key.h"
 #include "prl-eval-split.h"
 
 /* A model with a MANIFEST of audio and text but no TEST data would have
@@ -586,21 +585,14 @@ prl_eval_split_count_datasets (PrlStore     *store,
     {
       PrlDataset *dataset = g_ptr_array_index (datasets, i);
       g_autoptr (GInputStream) stream = NULL;
-      guint    t = 0, h = 0;
-      gboolean encrypted = prl_dataset_get_encrypted (dataset);
+      guint t = 0, h = 0;
 
       if (prl_dataset_get_dataset_type (dataset) != PRL_DATASET_TYPE_MANIFEST)
         continue;
 
-      if (encrypted && key == NULL
-          && !(key = prl_blob_key_lookup (prl_store_get_workspace_id (store), cancellable,
-                                          error)))
+      if (!(stream = prl_store_open_dataset (store, dataset, &key, cancellable, error)))
         return FALSE;
-
-      stream = prl_blob_store_open (prl_store_get_blob_store (store),
-                                    prl_dataset_get_sha256 (dataset), encrypted, key,
-                                    cancellable, error);
-      if (stream == NULL || !prl_eval_split_count (stream, &t, &h, cancellable, error))
+      if (!prl_eval_split_count (stream, &t, &h, cancellable, error))
         {
           g_prefix_error (error, _ ("Could not read the manifest “%s”: "),
                           prl_dataset_get_name (dataset));

@@ -15,7 +15,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "prl-blob-key.h"
 #include "prl-blob-store.h"
 #include "prl-dataset.h"
 #include "prl-eval-split.h"
@@ -66,7 +65,6 @@ struct _PrlEvaluateJob
   gboolean     recompute;
   gboolean     stored_only;
   guint        max_threads;
-  char        *workspace_id; /* (owned) */
 
   /* Set by run(). */
   GPtrArray    *systems; /* (element-type PrlVersion) (nullable items): [0] is stock */
@@ -119,28 +117,6 @@ system_name (PrlEvaluateJob *self, guint system)
   return version != NULL ? prl_version_get_name (version) : "";
 }
 
-static GInputStream *
-open_dataset (PrlEvaluateJob *self,
-              PrlDataset     *dataset,
-              GBytes        **key,
-              GCancellable   *cancellable,
-              GError        **error)
-{
-  GInputStream *stream;
-
-  if (prl_dataset_get_encrypted (dataset) && *key == NULL
-      && !(*key = prl_blob_key_lookup (self->workspace_id, cancellable, error)))
-    return NULL;
-
-  stream = prl_blob_store_open (
-      prl_store_get_blob_store (self->store), prl_dataset_get_sha256 (dataset),
-      prl_dataset_get_encrypted (dataset), *key, cancellable, error);
-  if (stream == NULL)
-    g_prefix_error (error, _ ("Could not open the dataset “%s”: "),
-                    prl_dataset_get_name (dataset));
-  return stream;
-}
-
 /* The reference: the TEST text's lines joined by spaces. */
 static char *
 read_reference (PrlEvaluateJob *self,
@@ -154,7 +130,7 @@ read_reference (PrlEvaluateJob *self,
   g_autofree char *data = NULL;
   g_auto (GStrv) lines = NULL;
 
-  if (!(input = open_dataset (self, dataset, key, cancellable, error)))
+  if (!(input = prl_store_open_dataset (self->store, dataset, key, cancellable, error)))
     return NULL;
   if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
                               cancellable, error)
@@ -208,7 +184,7 @@ prepare_audio (PrlEvaluateJob *self,
       return TRUE;
     }
 
-  if (!(input = open_dataset (self, dataset, key, cancellable, error)))
+  if (!(input = prl_store_open_dataset (self->store, dataset, key, cancellable, error)))
     return FALSE;
   if (!(file = g_file_new_tmp ("parlance-eval-XXXXXX", &io, error)))
     return FALSE;
@@ -253,7 +229,7 @@ gather_held_out (PrlEvaluateJob *self,
 
       if (prl_dataset_get_dataset_type (d) != PRL_DATASET_TYPE_MANIFEST)
         continue;
-      if (!(stream = open_dataset (self, d, key, cancellable, error))
+      if (!(stream = prl_store_open_dataset (self->store, d, key, cancellable, error))
           || !(entries = prl_eval_split_read_held_out (stream, cancellable, error)))
         return FALSE;
 
@@ -366,7 +342,7 @@ static gboolean
 select_versions (PrlEvaluateJob *self, GError **error)
 {
   g_autoptr (GPtrArray) versions = NULL;
-  g_autofree char *prefix = g_strconcat (prl_model_get_name (self->model), "-", NULL);
+  const char *model_name = prl_model_get_name (self->model);
 
   if (!(versions = prl_store_list_versions_sync (self->store,
                                                  prl_model_get_id (self->model), error)))
@@ -378,13 +354,10 @@ select_versions (PrlEvaluateJob *self, GError **error)
   for (guint i = versions->len; i > 0; i--)
     {
       PrlVersion *v = g_ptr_array_index (versions, i - 1);
-      const char *name = prl_version_get_name (v);
       gboolean    selected = self->wanted == NULL;
 
       for (guint j = 0; !selected && self->wanted[j] != NULL; j++)
-        selected = g_strcmp0 (name, self->wanted[j]) == 0
-                   || (g_str_has_prefix (name, prefix)
-                       && g_strcmp0 (name + strlen (prefix), self->wanted[j]) == 0);
+        selected = prl_version_matches (v, model_name, self->wanted[j]);
       if (selected)
         g_ptr_array_add (self->systems, g_object_ref (v));
     }
@@ -394,13 +367,8 @@ select_versions (PrlEvaluateJob *self, GError **error)
       gboolean found = FALSE;
 
       for (guint i = 1; i < self->systems->len && !found; i++)
-        {
-          const char *name = system_name (self, i);
-
-          found = g_strcmp0 (name, self->wanted[j]) == 0
-                  || (g_str_has_prefix (name, prefix)
-                      && g_strcmp0 (name + strlen (prefix), self->wanted[j]) == 0);
-        }
+        found = prl_version_matches (g_ptr_array_index (self->systems, i), model_name,
+                                     self->wanted[j]);
       if (!found)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -729,7 +697,6 @@ prl_evaluate_job_finalize (GObject *object)
   g_clear_object (&self->provider);
   g_clear_object (&self->model);
   g_clear_pointer (&self->wanted, g_strfreev);
-  g_free (self->workspace_id);
   g_clear_pointer (&self->systems, g_ptr_array_unref);
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
@@ -787,7 +754,6 @@ prl_evaluate_job_new (PrlStore          *store,
   self->model = g_object_ref (model);
   self->wanted = versions != NULL ? g_strdupv ((char **)versions) : NULL;
   self->recompute = recompute;
-  self->workspace_id = g_strdup (prl_store_get_workspace_id (store));
   title = g_strdup_printf (_ ("Evaluating “%s”"), prl_model_get_name (model));
   prl_job_set_title (PRL_JOB (self), title);
   return self;

@@ -159,24 +159,6 @@ prl_job_manager_cancel_all (PrlJobManager *self)
     prl_job_cancel (g_ptr_array_index (self->jobs, i));
 }
 
-/* Forgets the finished jobs. */
-void
-prl_job_manager_clear (PrlJobManager *self)
-{
-  g_return_if_fail (PRL_IS_JOB_MANAGER (self));
-
-  for (guint i = self->jobs->len; i > 0; i--)
-    {
-      PrlJob *job = g_ptr_array_index (self->jobs, i - 1);
-
-      if (!prl_job_is_active (job))
-        {
-          g_ptr_array_remove_index (self->jobs, i - 1);
-          g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 0);
-        }
-    }
-}
-
 static void
 prl_job_manager_finalize (GObject *object)
 {

@@ -23,6 +23,5 @@ void           prl_job_manager_run          (PrlJobManager *self,
 gboolean       prl_job_manager_get_has_active (PrlJobManager *self);
 double         prl_job_manager_get_progress (PrlJobManager *self);
 void           prl_job_manager_cancel_all   (PrlJobManager *self);
-void           prl_job_manager_clear        (PrlJobManager *self);
 
 G_END_DECLS

@@ -112,6 +112,11 @@ gboolean    prl_store_set_role_finish      (PrlStore            *self,
 
 PrlBlobStore *prl_store_get_blob_store     (PrlStore            *self);
 const char *prl_store_get_workspace_id     (PrlStore            *self);
+GInputStream *prl_store_open_dataset       (PrlStore            *self,
+                                            PrlDataset          *dataset,
+                                            GBytes             **key,
+                                            GCancellable        *cancellable,
+                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean    prl_store_get_encrypt_blobs    (PrlStore            *self);
 void        prl_store_set_encrypt_blobs_async (PrlStore         *self,
                                             gboolean             encrypt,

@@ -16,7 +16,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "prl-blob-key.h"
 #include "prl-eval-split.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
@@ -46,8 +45,7 @@ struct _PrlTrainJob
   char         *language;    /* (owned) */
   PrlBaseModel  base_model;
   guint         order;
-  char         *models_dir;   /* (owned): <workspace>/models/<model id> */
-  char         *workspace_id; /* (owned) */
+  char         *models_dir; /* (owned): <workspace>/models/<model id> */
 
   /* What the training found, to restore it on cancel. */
   PrlTrainingStatus previous_status;
@@ -167,28 +165,6 @@ make_version_name (PrlTrainJob *self, GDateTime **created)
     }
 }
 
-static GInputStream *
-open_dataset (PrlTrainJob  *self,
-              PrlDataset   *dataset,
-              GBytes      **key,
-              GCancellable *cancellable,
-              GError      **error)
-{
-  GInputStream *stream;
-
-  if (prl_dataset_get_encrypted (dataset) && *key == NULL
-      && !(*key = prl_blob_key_lookup (self->workspace_id, cancellable, error)))
-    return NULL;
-
-  stream = prl_blob_store_open (
-      prl_store_get_blob_store (self->store), prl_dataset_get_sha256 (dataset),
-      prl_dataset_get_encrypted (dataset), *key, cancellable, error);
-  if (stream == NULL)
-    g_prefix_error (error, _ ("Could not open the dataset “%s”: "),
-                    prl_dataset_get_name (dataset));
-  return stream;
-}
-
 /* What the manifests gave: with no TEST data, part of them was held out. */
 typedef struct
 {
@@ -211,7 +187,7 @@ count_split (PrlTrainJob  *self,
   g_autoptr (GInputStream) stream = NULL;
   guint n_training = 0, n_held_out = 0;
 
-  if (!(stream = open_dataset (self, dataset, key, cancellable, error)))
+  if (!(stream = prl_store_open_dataset (self->store, dataset, key, cancellable, error)))
     return FALSE;
   if (!prl_eval_split_count (stream, &n_training, &n_held_out, cancellable, error))
     {
@@ -233,7 +209,8 @@ open_split_dataset (PrlTrainJob  *self,
                     GCancellable *cancellable,
                     GError      **error)
 {
-  g_autoptr (GInputStream) stream = open_dataset (self, dataset, key, cancellable, error);
+  g_autoptr (GInputStream) stream
+      = prl_store_open_dataset (self->store, dataset, key, cancellable, error);
 
   if (stream == NULL)
     return NULL;
@@ -417,7 +394,8 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
                 = open_split_dataset (self, dataset, &key, cancellable, &local_error)))
             goto fail;
         }
-      else if (!(stream = open_dataset (self, dataset, &key, cancellable, &local_error)))
+      else if (!(stream = prl_store_open_dataset (self->store, dataset, &key, cancellable,
+                                                  &local_error)))
         goto fail;
       g_ptr_array_add (into, stream);
       g_ptr_array_add (used, g_object_ref (dataset));
@@ -631,7 +609,6 @@ prl_train_job_finalize (GObject *object)
   g_free (self->provider_id);
   g_free (self->language);
   g_free (self->models_dir);
-  g_free (self->workspace_id);
   g_free (self->previous_code);
   g_free (self->previous_message);
   g_clear_object (&self->version);
@@ -683,7 +660,6 @@ _prl_train_job_new (PrlWorkspace *workspace, PrlModel *model, guint order)
   self->order = order;
   self->models_dir
       = g_build_filename (prl_workspace_get_directory (workspace), "models", id, NULL);
-  self->workspace_id = g_strdup (prl_store_get_workspace_id (store));
   self->previous_status = prl_model_get_status (model);
   self->previous_code = g_strdup (prl_model_get_failure_code (model));
   self->previous_message = g_strdup (prl_model_get_failure_message (model));
@@ -701,13 +677,6 @@ prl_train_job_get_model (PrlTrainJob *self)
 {
   g_return_val_if_fail (PRL_IS_TRAIN_JOB (self), NULL);
   return self->model;
-}
-
-guint
-prl_train_job_get_order (PrlTrainJob *self)
-{
-  g_return_val_if_fail (PRL_IS_TRAIN_JOB (self), 0);
-  return self->order;
 }
 
 /**

@@ -46,7 +46,6 @@ G_DECLARE_FINAL_TYPE (PrlTrainJob, prl_train_job, PRL, TRAIN_JOB, PrlJob)
 GQuark          prl_train_error_quark        (void);
 
 PrlModel       *prl_train_job_get_model      (PrlTrainJob *self);
-guint           prl_train_job_get_order      (PrlTrainJob *self);
 PrlVersion     *prl_train_job_get_version    (PrlTrainJob *self);
 GPtrArray      *prl_train_job_get_generated  (PrlTrainJob *self);
 const char     *prl_train_job_get_failure_code (PrlTrainJob *self);

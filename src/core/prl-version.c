@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "prl-version.h"
 
 /* One trained version of a model. Versions are immutable: the store never
@@ -218,4 +220,28 @@ prl_version_get_dataset_hashes (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
   return (const char *const *)self->dataset_hashes;
+}
+
+/**
+ * prl_version_matches:
+ * @model_name: the name of the version's model
+ * @wanted: what a user typed: the whole name or only the part after
+ *   “MODEL-” (the time)
+ *
+ * Returns: whether @wanted names this version
+ */
+gboolean
+prl_version_matches (PrlVersion *self, const char *model_name, const char *wanted)
+{
+  gsize n;
+
+  g_return_val_if_fail (PRL_IS_VERSION (self), FALSE);
+  g_return_val_if_fail (model_name != NULL && wanted != NULL, FALSE);
+
+  if (g_strcmp0 (self->name, wanted) == 0)
+    return TRUE;
+
+  n = strlen (model_name);
+  return strncmp (self->name, model_name, n) == 0 && self->name[n] == '-'
+         && g_strcmp0 (self->name + n + 1, wanted) == 0;
 }

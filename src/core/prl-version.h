@@ -67,5 +67,8 @@ double             prl_version_get_mixture_perplexity (PrlVersion *self);
 guint64            prl_version_get_n_sentences        (PrlVersion *self);
 guint64            prl_version_get_n_words            (PrlVersion *self);
 const char *const *prl_version_get_dataset_hashes     (PrlVersion *self);
+gboolean           prl_version_matches                (PrlVersion *self,
+                                                       const char *model_name,
+                                                       const char *wanted);
 
 G_END_DECLS

@@ -1,0 +1,54 @@
+/* prl-store-blobs.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-blob-key.h"
+#include "prl-store.h"
+
+/**
+ * prl_store_open_dataset:
+ * @key: (inout) (nullable): the workspace's key, looked up in the Secret
+ *   Service the first time an encrypted dataset needs it and kept for the
+ *   next ones
+ *
+ * Opens a dataset's stored copy, decrypting it when needed. Blocks: for
+ * job threads.
+ *
+ * Returns: (transfer full) (nullable): the dataset's contents
+ */
+GInputStream *
+prl_store_open_dataset (PrlStore     *self,
+                        PrlDataset   *dataset,
+                        GBytes      **key,
+                        GCancellable *cancellable,
+                        GError      **error)
+{
+  gboolean      encrypted = prl_dataset_get_encrypted (dataset);
+  GInputStream *stream;
+
+  g_return_val_if_fail (PRL_IS_STORE (self), NULL);
+  g_return_val_if_fail (PRL_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (encrypted && *key == NULL
+      && !(*key
+           = prl_blob_key_lookup (prl_store_get_workspace_id (self), cancellable, error)))
+    return NULL;
+
+  stream = prl_blob_store_open (prl_store_get_blob_store (self),
+                                prl_dataset_get_sha256 (dataset), encrypted, *key,
+                                cancellable, error);
+  if (stream == NULL)
+    g_prefix_error (error, _ ("Could not open the dataset “%s”: "),
+                    prl_dataset_get_name (dataset));
+  return stream;
+}
