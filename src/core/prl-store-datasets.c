@@ -398,22 +398,6 @@ prl_store_list_blob_refs_sync (PrlStore *self, GError **error)
   return _prl_store_call (self, blob_refs_call, NULL, error);
 }
 
-static void
-list_datasets_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  DatasetCall *call = task_data;
-  GError      *error = NULL;
-  GPtrArray *datasets = _prl_store_call (source_object, list_datasets_call, call, &error);
-
-  if (datasets == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, datasets, (GDestroyNotify)g_ptr_array_unref);
-}
-
 void
 prl_store_list_datasets_async (PrlStore           *self,
                                gint64              model_id,
@@ -426,8 +410,9 @@ prl_store_list_datasets_async (PrlStore           *self,
 
   call->model_id = model_id;
   g_task_set_source_tag (task, prl_store_list_datasets_async);
-  g_task_set_task_data (task, call, (GDestroyNotify)dataset_call_free);
-  g_task_run_in_thread (task, list_datasets_thread);
+  _prl_store_run_call (self, task, list_datasets_call, call,
+                       (GDestroyNotify)dataset_call_free,
+                       (GDestroyNotify)g_ptr_array_unref);
 }
 
 /**
@@ -485,22 +470,6 @@ fail:
   return NULL;
 }
 
-static void
-delete_dataset_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  GError   *error = NULL;
-  PrlModel *model
-      = _prl_store_call (source_object, delete_dataset_call, task_data, &error);
-
-  if (model == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, model, g_object_unref);
-}
-
 void
 prl_store_delete_dataset_async (PrlStore           *self,
                                 gint64              dataset_id,
@@ -513,8 +482,8 @@ prl_store_delete_dataset_async (PrlStore           *self,
 
   call->dataset_id = dataset_id;
   g_task_set_source_tag (task, prl_store_delete_dataset_async);
-  g_task_set_task_data (task, call, (GDestroyNotify)dataset_call_free);
-  g_task_run_in_thread (task, delete_dataset_thread);
+  _prl_store_run_call (self, task, delete_dataset_call, call,
+                       (GDestroyNotify)dataset_call_free, g_object_unref);
 }
 
 /**
@@ -551,20 +520,6 @@ set_encrypt_call (sqlite3 *db, gpointer data, GError **error)
   return GINT_TO_POINTER (TRUE);
 }
 
-static void
-set_encrypt_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (_prl_store_call (source_object, set_encrypt_call, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 void
 prl_store_set_encrypt_blobs_async (PrlStore           *self,
                                    gboolean            encrypt,
@@ -577,8 +532,8 @@ prl_store_set_encrypt_blobs_async (PrlStore           *self,
 
   call->encrypt = encrypt;
   g_task_set_source_tag (task, prl_store_set_encrypt_blobs_async);
-  g_task_set_task_data (task, call, (GDestroyNotify)dataset_call_free);
-  g_task_run_in_thread (task, set_encrypt_thread);
+  _prl_store_run_call (self, task, set_encrypt_call, call,
+                       (GDestroyNotify)dataset_call_free, NULL);
 }
 
 gboolean

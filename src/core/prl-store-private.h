@@ -22,7 +22,9 @@ typedef void (*PrlStoreFunc) (sqlite3  *db,
                               GTask    *task,
                               gpointer  task_data);
 
-/* Runs on the store's thread for _prl_store_call(). */
+/* Runs on the store's thread for _prl_store_call() and
+ * _prl_store_run_call(). Returns %NULL with @error set on failure.
+ */
 typedef gpointer (*PrlStoreSyncFunc) (sqlite3  *db,
                                       gpointer  data,
                                       GError  **error);
@@ -43,6 +45,12 @@ PrlModel     *_prl_store_read_model    (sqlite3       *db,
 void          _prl_store_run           (PrlStore      *self,
                                         GTask         *task,
                                         PrlStoreFunc   func);
+void          _prl_store_run_call      (PrlStore         *self,
+                                        GTask            *task,
+                                        PrlStoreSyncFunc  func,
+                                        gpointer          data,
+                                        GDestroyNotify    data_free,
+                                        GDestroyNotify    result_free);
 gboolean      _prl_store_set_error     (sqlite3       *db,
                                         int            rc,
                                         GError       **error,

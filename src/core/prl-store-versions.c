@@ -680,61 +680,6 @@ fail:
   return NULL;
 }
 
-/* Runs call->func-like store functions on a GTask thread, the way the
- * dataset operations do. */
-typedef struct
-{
-  PrlStoreSyncFunc func;
-  VersionCall     *call;
-  GDestroyNotify   result_free;
-} AsyncCall;
-
-static void
-async_call_free (AsyncCall *async)
-{
-  version_call_free (async->call);
-  g_free (async);
-}
-
-static void
-async_call_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  AsyncCall *async = task_data;
-  GError    *error = NULL;
-  gpointer   result = _prl_store_call (source_object, async->func, async->call, &error);
-
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else if (async->result_free == NULL)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_pointer (task, result, async->result_free);
-}
-
-static void
-run_async (PrlStore           *self,
-           gpointer            source_tag,
-           PrlStoreSyncFunc    func,
-           VersionCall        *call,
-           GDestroyNotify      result_free,
-           GCancellable       *cancellable,
-           GAsyncReadyCallback callback,
-           gpointer            user_data)
-{
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-  AsyncCall *async = g_new0 (AsyncCall, 1);
-
-  async->func = func;
-  async->call = call;
-  async->result_free = result_free;
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, async, (GDestroyNotify)async_call_free);
-  g_task_run_in_thread (task, async_call_thread);
-}
-
 void
 prl_store_list_versions_async (PrlStore           *self,
                                gint64              model_id,
@@ -742,13 +687,18 @@ prl_store_list_versions_async (PrlStore           *self,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  VersionCall *call = g_new0 (VersionCall, 1);
+  g_autoptr (GTask) task = NULL;
+  VersionCall *call;
 
   g_return_if_fail (PRL_IS_STORE (self));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_list_versions_async);
+  call = g_new0 (VersionCall, 1);
   call->model_id = model_id;
-  run_async (self, prl_store_list_versions_async, list_versions_call, call,
-             (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
+  _prl_store_run_call (self, task, list_versions_call, call,
+                       (GDestroyNotify)version_call_free,
+                       (GDestroyNotify)g_ptr_array_unref);
 }
 
 /**
@@ -770,13 +720,18 @@ prl_store_list_pronunciations_async (PrlStore           *self,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data)
 {
-  VersionCall *call = g_new0 (VersionCall, 1);
+  g_autoptr (GTask) task = NULL;
+  VersionCall *call;
 
   g_return_if_fail (PRL_IS_STORE (self));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_list_pronunciations_async);
+  call = g_new0 (VersionCall, 1);
   call->model_id = model_id;
-  run_async (self, prl_store_list_pronunciations_async, list_pronunciations_call, call,
-             (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
+  _prl_store_run_call (self, task, list_pronunciations_call, call,
+                       (GDestroyNotify)version_call_free,
+                       (GDestroyNotify)g_ptr_array_unref);
 }
 
 /**
@@ -809,17 +764,20 @@ prl_store_set_pronunciation_async (PrlStore           *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
+  g_autoptr (GTask) task = NULL;
   VersionCall *call;
 
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (word != NULL && phones != NULL);
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_set_pronunciation_async);
   call = g_new0 (VersionCall, 1);
   call->model_id = model_id;
   call->word = g_utf8_strdown (word, -1);
   call->phones = g_strdup (phones);
-  run_async (self, prl_store_set_pronunciation_async, set_pronunciation_call, call, NULL,
-             cancellable, callback, user_data);
+  _prl_store_run_call (self, task, set_pronunciation_call, call,
+                       (GDestroyNotify)version_call_free, NULL);
 }
 
 gboolean
@@ -837,16 +795,19 @@ prl_store_delete_pronunciation_async (PrlStore           *self,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data)
 {
+  g_autoptr (GTask) task = NULL;
   VersionCall *call;
 
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (word != NULL);
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_delete_pronunciation_async);
   call = g_new0 (VersionCall, 1);
   call->model_id = model_id;
   call->word = g_utf8_strdown (word, -1);
-  run_async (self, prl_store_delete_pronunciation_async, delete_pronunciation_call, call,
-             NULL, cancellable, callback, user_data);
+  _prl_store_run_call (self, task, delete_pronunciation_call, call,
+                       (GDestroyNotify)version_call_free, NULL);
 }
 
 gboolean

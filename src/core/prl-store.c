@@ -57,6 +57,7 @@ typedef struct
 typedef enum
 {
   ITEM_RUN,
+  ITEM_CALL,
   ITEM_OPEN,
   ITEM_SYNC,
   ITEM_STOP,
@@ -76,10 +77,12 @@ typedef struct
 
 typedef struct
 {
-  ItemKind     kind;
-  GTask       *task; /* (owned) (nullable) */
-  PrlStoreFunc func;
-  SyncCall    *call; /* (unowned) (nullable) */
+  ItemKind         kind;
+  GTask           *task; /* (owned) (nullable) */
+  PrlStoreFunc     func;
+  SyncCall        *call;        /* (unowned) (nullable) */
+  PrlStoreSyncFunc sync_func;   /* for ITEM_CALL */
+  GDestroyNotify   result_free; /* for ITEM_CALL; NULL for a boolean result */
 } StoreItem;
 
 G_DEFINE_FINAL_TYPE (PrlStore, prl_store, G_TYPE_OBJECT)
@@ -292,6 +295,39 @@ _prl_store_time_from_usec (gint64 usec)
 static void open_worker (Worker *worker, GTask *task);
 
 static gpointer
+run_sync_func (Worker *worker, PrlStoreSyncFunc func, gpointer data, GError **error)
+{
+  if (worker->db == NULL)
+    {
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
+                   _ ("The workspace is not open"));
+      return NULL;
+    }
+
+  return func (worker->db, data, error);
+}
+
+/* The worker-thread body of _prl_store_run_call(). */
+static void
+run_call (Worker *worker, StoreItem *item)
+{
+  GError  *error = NULL;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (item->task))
+    return;
+
+  result = run_sync_func (worker, item->sync_func, g_task_get_task_data (item->task),
+                          &error);
+  if (result == NULL)
+    g_task_return_error (item->task, error);
+  else if (item->result_free == NULL)
+    g_task_return_boolean (item->task, TRUE);
+  else
+    g_task_return_pointer (item->task, result, item->result_free);
+}
+
+static gpointer
 store_worker (gpointer data)
 {
   Worker  *worker = data;
@@ -312,12 +348,8 @@ store_worker (gpointer data)
           break;
 
         case ITEM_SYNC:
-          if (worker->db == NULL)
-            g_set_error (&item->call->error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
-                         _ ("The workspace is not open"));
-          else
-            item->call->result
-                = item->call->func (worker->db, item->call->data, &item->call->error);
+          item->call->result = run_sync_func (worker, item->call->func, item->call->data,
+                                              &item->call->error);
           g_mutex_lock (&item->call->lock);
           item->call->done = TRUE;
           g_cond_signal (&item->call->cond);
@@ -332,6 +364,10 @@ store_worker (gpointer data)
                                      _ ("The workspace is not open"));
           else
             item->func (worker->db, item->task, g_task_get_task_data (item->task));
+          break;
+
+        case ITEM_CALL:
+          run_call (worker, item);
           break;
 
         default:
@@ -377,6 +413,20 @@ push_if_open (PrlStore *self, StoreItem *item)
   return open;
 }
 
+/* Queues @item, which holds a reference to its task, or completes the
+ * task with an error if the store is closed. */
+static void
+push_task_item (PrlStore *self, StoreItem *item)
+{
+  if (!push_if_open (self, item))
+    {
+      g_task_return_new_error (item->task, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
+                               _ ("The workspace is closed"));
+      g_object_unref (item->task);
+      g_free (item);
+    }
+}
+
 void
 _prl_store_run (PrlStore *self, GTask *task, PrlStoreFunc func)
 {
@@ -390,14 +440,46 @@ _prl_store_run (PrlStore *self, GTask *task, PrlStoreFunc func)
   item->kind = ITEM_RUN;
   item->task = g_object_ref (task);
   item->func = func;
+  push_task_item (self, item);
+}
 
-  if (!push_if_open (self, item))
-    {
-      g_object_unref (item->task);
-      g_free (item);
-      g_task_return_new_error (task, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
-                               _ ("The workspace is closed"));
-    }
+/**
+ * _prl_store_run_call:
+ * @task: the operation's task; it completes on its own context
+ * @func: runs on the store's thread with @data, as for _prl_store_call()
+ * @data: (transfer full) (nullable): set as @task's task data
+ * @data_free: (nullable): frees @data with @task
+ * @result_free: (nullable): frees what @func returns; %NULL when @func
+ *   returns a boolean as a pointer
+ *
+ * Queues @func without holding any thread while it waits, for _async()
+ * functions whose job-thread _sync() twin uses _prl_store_call(). @task
+ * returns @func's error when it returns %NULL, otherwise %TRUE
+ * (g_task_return_boolean()) if @result_free is %NULL, else the pointer
+ * (g_task_return_pointer()).
+ */
+void
+_prl_store_run_call (PrlStore        *self,
+                     GTask           *task,
+                     PrlStoreSyncFunc func,
+                     gpointer         data,
+                     GDestroyNotify   data_free,
+                     GDestroyNotify   result_free)
+{
+  StoreItem *item;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  g_task_set_task_data (task, data, data_free);
+
+  item = g_new0 (StoreItem, 1);
+  item->kind = ITEM_CALL;
+  item->task = g_object_ref (task);
+  item->sync_func = func;
+  item->result_free = result_free;
+  push_task_item (self, item);
 }
 
 /**
