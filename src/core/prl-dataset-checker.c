@@ -200,26 +200,6 @@ check_tuning (PrlStore     *store,
   return TRUE;
 }
 
-static void
-attach_issues (GPtrArray *checks, GPtrArray *issues)
-{
-  for (guint i = 0; i < issues->len; i++)
-    {
-      PrlCheckIssue *issue = g_ptr_array_index (issues, i);
-
-      for (guint j = 0; j < checks->len; j++)
-        {
-          PrlFileCheck *check = g_ptr_array_index (checks, j);
-
-          if (g_strcmp0 (check->path, issue->path) == 0)
-            {
-              g_ptr_array_add (check->issues, prl_check_issue_copy (issue));
-              break;
-            }
-        }
-    }
-}
-
 /**
  * _prl_check_files:
  * @store: (nullable): the workspace, to check against its stored datasets
@@ -247,8 +227,6 @@ _prl_check_files (PrlStore      *store,
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_file_check_free);
   g_autoptr (GPtrArray) existing = NULL;
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) total_issues
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_check_issue_free);
   g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
   guint64 training_bytes = 0, tuning_bytes = 0;
 
@@ -323,8 +301,8 @@ _prl_check_files (PrlStore      *store,
       g_ptr_array_add (checks, check);
     }
 
-  prl_check_totals (training_bytes, tuning_bytes, checks, total_issues);
-  attach_issues (checks, total_issues);
+  /* It adds each limit issue to its file's check itself. */
+  prl_check_totals (training_bytes, tuning_bytes, checks, NULL);
 
   if (!check_tuning (store, existing, checks, key, cancellable, error))
     return NULL;
