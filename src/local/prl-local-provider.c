@@ -149,6 +149,7 @@ typedef struct
   PrlNgramCounter *counter;    /* (nullable): NULL for tuning text */
   GHashTable      *vocabulary; /* (nullable): words of the training text */
   GPtrArray       *sentences;  /* (nullable) (element-type GStrv): tuning */
+  JsonParser      *parser;     /* (nullable): reused for every manifest line */
   GError         **error;
 } CountData;
 
@@ -182,7 +183,6 @@ static gboolean
 count_manifest_line (const char *line, gpointer user_data)
 {
   CountData *data = user_data;
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) local_error = NULL;
   JsonNode   *root;
   JsonObject *object;
@@ -191,8 +191,10 @@ count_manifest_line (const char *line, gpointer user_data)
   if (*g_strstrip ((char *)line) == '\0')
     return TRUE;
 
-  if (!json_parser_load_from_data (parser, line, -1, &local_error)
-      || !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root)
+  if (data->parser == NULL)
+    data->parser = json_parser_new ();
+  if (!json_parser_load_from_data (data->parser, line, -1, &local_error)
+      || !(root = json_parser_get_root (data->parser)) || !JSON_NODE_HOLDS_OBJECT (root)
       || !(object = json_node_get_object (root))
       || !json_object_has_member (object, "text")
       || !(text = json_object_get_string_member_with_default (object, "text", NULL)))
@@ -443,7 +445,11 @@ prl_local_provider_train (PrlProvider     *provider,
   for (guint i = 0; request->manifests && i < request->manifests->len; i++)
     if (!read_lines (g_ptr_array_index (request->manifests, i), count_manifest_line,
                      &count, cancellable, error))
-      return FALSE;
+      {
+        g_clear_object (&count.parser);
+        return FALSE;
+      }
+  g_clear_object (&count.parser);
 
   if (prl_ngram_counter_get_n_words (counter) == 0)
     {
@@ -481,7 +487,7 @@ prl_local_provider_train (PrlProvider     *provider,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   report (job, STAGE_PRONOUNCE, _ ("Making pronunciations for new words"));
-  if (!(pronouncer = prl_pronouncer_new (stock_dict, error)))
+  if (!(pronouncer = _prl_local_get_stock_pronouncer (error)))
     return FALSE;
 
   if (request->pronunciations != NULL)

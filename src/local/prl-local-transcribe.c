@@ -198,10 +198,10 @@ _prl_local_provider_transcribe (PrlProvider  *provider,
 }
 
 /* Loading the stock dictionary takes a moment and the pronouncer is safe
- * to share between threads, so every alignment uses this one. It lives
- * as long as the process. */
-static PrlPronouncer *
-get_stock_pronouncer (GError **error)
+ * to share between threads, so every alignment and training uses this
+ * one. It lives as long as the process. */
+PrlPronouncer *
+_prl_local_get_stock_pronouncer (GError **error)
 {
   static GMutex         lock;
   static PrlPronouncer *pronouncer;
@@ -237,7 +237,7 @@ _prl_local_provider_align (PrlProvider  *provider,
   g_return_val_if_fail (audio_path != NULL, NULL);
   g_return_val_if_fail (transcript != NULL, NULL);
 
-  if (!(pronouncer = get_stock_pronouncer (error)))
+  if (!(pronouncer = _prl_local_get_stock_pronouncer (error)))
     return NULL;
   if (!(pcm = load_audio (audio_path, cancellable, error)))
     return NULL;

@@ -219,9 +219,3 @@ prl_line_reader_get_truncated (PrlLineReader *self)
 {
   return self->truncated;
 }
-
-guint64
-prl_line_reader_get_n_read (PrlLineReader *self)
-{
-  return self->next_offset;
-}

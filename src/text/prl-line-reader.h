@@ -27,7 +27,6 @@ gboolean       prl_line_reader_next          (PrlLineReader  *self,
 guint          prl_line_reader_get_line      (PrlLineReader  *self);
 gint64         prl_line_reader_get_offset    (PrlLineReader  *self);
 gboolean       prl_line_reader_get_truncated (PrlLineReader  *self);
-guint64        prl_line_reader_get_n_read    (PrlLineReader  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlLineReader, prl_line_reader_free)
 

@@ -40,7 +40,6 @@ struct _PrlManifestParser
   PrlManifestEntryFunc entry_func;
   PrlCheckIssueFunc    issue_func;
   gpointer             user_data;
-  gboolean             check_audio;
   gboolean             first_line;
   guint                n_entries;
   guint                n_nonblank;
@@ -74,7 +73,6 @@ prl_manifest_parser_new (const char          *path,
   self->entry_func = entry_func;
   self->issue_func = issue_func;
   self->user_data = user_data;
-  self->check_audio = TRUE;
   self->first_line = TRUE;
   self->parser = json_parser_new_immutable ();
   return self;
@@ -90,15 +88,6 @@ prl_manifest_parser_free (PrlManifestParser *self)
   g_free (self->base_dir);
   g_object_unref (self->parser);
   g_free (self);
-}
-
-/* Whether audio files must exist (the default). */
-void
-prl_manifest_parser_set_check_audio (PrlManifestParser *self, gboolean check_audio)
-{
-  g_return_if_fail (self != NULL);
-
-  self->check_audio = !!check_audio;
 }
 
 G_GNUC_PRINTF (8, 9)
@@ -318,7 +307,7 @@ parse_object (PrlManifestParser *self,
         entry->text_column = (guint)g_utf8_strlen (line, text_value + 1 - line) + 1;
     }
 
-  if (self->check_audio && !g_file_test (entry->audio_filepath, G_FILE_TEST_EXISTS))
+  if (!g_file_test (entry->audio_filepath, G_FILE_TEST_EXISTS))
     {
       report (self, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
               key_column (line, "audio_filepath", NULL), offset,
@@ -329,8 +318,7 @@ parse_object (PrlManifestParser *self,
               _ ("The audio file “%s” does not exist."), entry->audio_filepath);
       return;
     }
-  else if (self->check_audio
-           && !g_file_test (entry->audio_filepath, G_FILE_TEST_IS_REGULAR))
+  else if (!g_file_test (entry->audio_filepath, G_FILE_TEST_IS_REGULAR))
     {
       report (self, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
               key_column (line, "audio_filepath", NULL), offset,

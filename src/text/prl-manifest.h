@@ -43,9 +43,6 @@ PrlManifestParser *prl_manifest_parser_new        (const char           *path,
                                                    PrlManifestEntryFunc  entry_func,
                                                    PrlCheckIssueFunc     issue_func,
                                                    gpointer              user_data) G_GNUC_WARN_UNUSED_RESULT;
-void               prl_manifest_parser_set_check_audio
-                                                  (PrlManifestParser    *self,
-                                                   gboolean              check_audio);
 void               prl_manifest_parser_push_line  (PrlManifestParser    *self,
                                                    const char           *line,
                                                    gsize                 length,
