@@ -542,6 +542,27 @@ prl_eval_run_get_hyp_times (PrlEvalRun *self,
 }
 
 /**
+ * prl_eval_run_get_best_system:
+ *
+ * Returns: the system with the lowest WER, the first of equals (0 when
+ *   there are no versions)
+ */
+guint
+prl_eval_run_get_best_system (PrlEvalRun *self)
+{
+  guint best = 0;
+
+  g_return_val_if_fail (PRL_IS_EVAL_RUN (self), 0);
+  g_return_val_if_fail (self->scored, 0);
+
+  for (guint i = 1; i < self->systems->len; i++)
+    if (((System *)g_ptr_array_index (self->systems, i))->row->wer
+        < ((System *)g_ptr_array_index (self->systems, best))->row->wer)
+      best = i;
+  return best;
+}
+
+/**
  * prl_eval_run_get_newest_not_better:
  * @best_system: (out) (optional): the best older system (0 for stock)
  *

@@ -113,6 +113,7 @@ const PrlEvalWordTime *prl_eval_run_get_hyp_times   (PrlEvalRun       *self,
                                                      guint             system,
                                                      guint             utterance,
                                                      guint            *n_times);
+guint              prl_eval_run_get_best_system     (PrlEvalRun       *self);
 gboolean           prl_eval_run_get_newest_not_better (PrlEvalRun     *self,
                                                      guint            *best_system);
 GPtrArray         *prl_eval_run_get_missed_words    (PrlEvalRun       *self,

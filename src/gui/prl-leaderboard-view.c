@@ -345,7 +345,7 @@ rebuild (PrlLeaderboardView *self)
   g_autofree char *test_set = NULL;
   GtkWidget       *child;
   guint            n = self->run ? prl_eval_run_get_n_systems (self->run) : 0;
-  guint            best = 0;
+  guint            best;
   guint            n_utt, n_ref;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))))
@@ -373,10 +373,7 @@ rebuild (PrlLeaderboardView *self)
   test_set = g_strdup_printf (_ ("Test set: %s, %s"), utterances, words);
   gtk_label_set_label (self->test_set_label, test_set);
 
-  for (guint i = 1; i < n; i++)
-    if (prl_eval_run_get_row (self->run, i)->wer
-        < prl_eval_run_get_row (self->run, best)->wer)
-      best = i;
+  best = prl_eval_run_get_best_system (self->run);
 
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (

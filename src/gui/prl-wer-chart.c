@@ -336,9 +336,8 @@ prl_wer_chart_set_run (PrlWerChart *self, PrlEvalRun *run)
   g_ptr_array_set_size (self->bars, 0);
   n = run != NULL ? prl_eval_run_get_n_systems (run) : 0;
 
-  for (guint i = 1; i < n; i++)
-    if (prl_eval_run_get_row (run, i)->wer < prl_eval_run_get_row (run, best)->wer)
-      best = i;
+  if (n > 0)
+    best = prl_eval_run_get_best_system (run);
 
   summary = g_string_new (_ ("Word error rate per version: "));
   for (guint i = 0; i < n; i++)
