@@ -15,6 +15,7 @@
 
 #include "prl-media-error.h"
 #include "prl-audio-decoder.h"
+#include "prl-audio-probe-private.h"
 
 /*
  * The audio decoder turns any audio file GStreamer can read into what the
@@ -43,34 +44,6 @@ typedef struct
   gboolean    linked;  /* an audio pad reached audioconvert */
   gboolean    no_more_pads;
 } Decoding;
-
-static gboolean
-ensure_gstreamer (GError **error)
-{
-  static gsize   initialized = 0;
-  static GError *init_error = NULL;
-
-  if (g_once_init_enter (&initialized))
-    {
-      GError *local_error = NULL;
-
-      if (gst_init_check (NULL, NULL, &local_error))
-        gst_pb_utils_init ();
-      else
-        init_error = local_error;
-
-      g_once_init_leave (&initialized, 1);
-    }
-
-  if (init_error != NULL)
-    {
-      g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_FAILED,
-                   _ ("GStreamer could not start: %s"), init_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static void
 pad_added_cb (GstElement *decodebin, GstPad *pad, gpointer user_data)
@@ -201,46 +174,6 @@ set_error_from_message (GstMessage *message, const char *missing, GError **error
                  _ ("The file is truncated or damaged: %s"), gst_error->message);
 }
 
-static gboolean
-check_path (GFile *file, const char *path, GCancellable *cancellable, GError **error)
-{
-  g_autoptr (GFileInfo) info = NULL;
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *name = g_filename_display_basename (path);
-
-  info = g_file_query_info (
-      file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-      G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_NOT_FOUND,
-                     _ ("“%s” does not exist"), name);
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_FAILED,
-                     _ ("“%s” could not be read: %s"), name, local_error->message);
-      return FALSE;
-    }
-
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT,
-                   _ ("“%s” is not a regular file"), name);
-      return FALSE;
-    }
-
-  if (g_file_info_get_size (info) == 0)
-    {
-      g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT,
-                   _ ("The file is empty"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Pulls samples until the end of the stream, an error, a cancellation or
  * until @chunk_func asks to stop. Returns how many samples were read, or
  * -1 with @error set. */
@@ -353,7 +286,8 @@ prl_audio_decoder_run (const char       *path,
     return FALSE;
 
   file = g_file_new_for_path (path);
-  if (!check_path (file, path, cancellable, error) || !ensure_gstreamer (error))
+  if (!_prl_media_check_path (file, path, cancellable, NULL, error)
+      || !_prl_media_ensure_gstreamer (error))
     return FALSE;
 
   g_mutex_init (&d.lock);

@@ -31,4 +31,11 @@ PrlAudioInfo *_prl_audio_probe_run (const char       *path,
                                     PrlProbeFailure  *failure,
                                     GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 
+gboolean      _prl_media_ensure_gstreamer (GError         **error);
+gboolean      _prl_media_check_path  (GFile            *file,
+                                      const char       *path,
+                                      GCancellable     *cancellable,
+                                      PrlProbeFailure  *failure,
+                                      GError          **error);
+
 G_END_DECLS

@@ -114,8 +114,9 @@ prl_audio_band_name (guint sample_rate)
   return prl_audio_is_narrow_band (sample_rate) ? "NarrowBand" : "WideBand";
 }
 
-static gboolean
-ensure_gstreamer (GError **error)
+/* GStreamer starts once per process, for the probe and the decoder. */
+gboolean
+_prl_media_ensure_gstreamer (GError **error)
 {
   static gsize   initialized = 0;
   static GError *init_error = NULL;
@@ -522,17 +523,22 @@ audio_info_from_discoverer (GstDiscovererInfo *dinfo,
   return g_steal_pointer (&info);
 }
 
-static gboolean
-check_path (GFile           *file,
-            const char      *path,
-            GCancellable    *cancellable,
-            PrlProbeFailure *failure,
-            GError         **error)
+/* That @path is a readable, non-empty regular file, with messages that
+ * name it; @failure says which check failed. */
+gboolean
+_prl_media_check_path (GFile           *file,
+                       const char      *path,
+                       GCancellable    *cancellable,
+                       PrlProbeFailure *failure,
+                       GError         **error)
 {
+  PrlProbeFailure ignored;
   g_autoptr (GFileInfo) finfo = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree char *name = g_filename_display_basename (path);
 
+  if (failure == NULL)
+    failure = &ignored;
   finfo = g_file_query_info (file,
                              G_FILE_ATTRIBUTE_STANDARD_TYPE
                              "," G_FILE_ATTRIBUTE_STANDARD_SIZE
@@ -620,10 +626,10 @@ _prl_audio_probe_run (const char      *path,
     return NULL;
 
   file = g_file_new_for_path (path);
-  if (!check_path (file, path, cancellable, failure, error))
+  if (!_prl_media_check_path (file, path, cancellable, failure, error))
     return NULL;
 
-  if (!ensure_gstreamer (error))
+  if (!_prl_media_ensure_gstreamer (error))
     return NULL;
 
   uri = g_file_get_uri (file);
