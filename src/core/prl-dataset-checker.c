@@ -14,7 +14,6 @@
 #include "prl-audio-check.h"
 #include "prl-dataset-checker.h"
 #include "prl-audio-probe.h"
-#include "prl-line-reader.h"
 #include "prl-text-checker.h"
 #include "prl-workspace-private.h"
 
@@ -24,8 +23,6 @@
  * limits, and tuning lines that repeat its training text (including the
  * training text already stored, read back from the blob store).
  */
-
-#define MAX_LINE (1024 * 1024)
 
 static PrlFileCheck *
 unreadable (const char *path, PrlDatasetType type, const GError *error)
@@ -116,21 +113,11 @@ add_blob_lines (PrlLineSet   *set,
                 GError      **error)
 {
   g_autoptr (GInputStream) input = NULL;
-  g_autoptr (PrlLineReader) reader = NULL;
-  const char *line;
-  gsize       length;
 
   input = prl_blob_store_open (
       prl_store_get_blob_store (store), prl_dataset_get_sha256 (dataset),
       prl_dataset_get_encrypted (dataset), key, cancellable, error);
-  if (input == NULL)
-    return FALSE;
-
-  reader = prl_line_reader_new (input, MAX_LINE);
-  while (prl_line_reader_next (reader, &line, &length, cancellable, error))
-    prl_line_set_add_line (set, line, length);
-
-  return error == NULL || *error == NULL;
+  return input != NULL && prl_line_set_add_stream (set, input, cancellable, error);
 }
 
 /* Tuning lines that also occur in training text are reported: tuning on

@@ -437,6 +437,35 @@ prl_line_set_add_line (PrlLineSet *set, const char *line, gsize length)
 }
 
 /**
+ * prl_line_set_add_stream:
+ * @set: a line set
+ * @stream: text, such as a stored dataset
+ *
+ * Adds every line of @stream, reading it in constant memory.
+ *
+ * Returns: %FALSE with @error set if the stream cannot be read
+ */
+gboolean
+prl_line_set_add_stream (PrlLineSet   *set,
+                         GInputStream *stream,
+                         GCancellable *cancellable,
+                         GError      **error)
+{
+  g_autoptr (PrlLineReader) reader = NULL;
+  const char *line;
+  gsize       len;
+
+  g_return_val_if_fail (set != NULL, FALSE);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
+
+  reader = prl_line_reader_new (stream, 0);
+  while (prl_line_reader_next (reader, &line, &len, cancellable, error))
+    prl_line_set_add_line (set, line, len);
+
+  return error == NULL || *error == NULL;
+}
+
+/**
  * prl_line_set_add_file:
  * @set: a line set
  * @path: a text file (training text)
@@ -453,10 +482,7 @@ prl_line_set_add_file (PrlLineSet   *set,
 {
   g_autoptr (GFile) file = NULL;
   g_autoptr (GFileInputStream) stream = NULL;
-  g_autoptr (PrlLineReader) reader = NULL;
-  GError     *local_error = NULL;
-  const char *line;
-  gsize       len;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (set != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -465,11 +491,7 @@ prl_line_set_add_file (PrlLineSet   *set,
   if ((stream = g_file_read (file, cancellable, error)) == NULL)
     return FALSE;
 
-  reader = prl_line_reader_new (G_INPUT_STREAM (stream), 0);
-  while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
-    prl_line_set_add_line (set, line, len);
-
-  if (local_error != NULL)
+  if (!prl_line_set_add_stream (set, G_INPUT_STREAM (stream), cancellable, &local_error))
     {
       g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
       return FALSE;

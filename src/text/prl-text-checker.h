@@ -50,6 +50,10 @@ void            prl_line_set_free             (PrlLineSet          *set);
 void            prl_line_set_add_line         (PrlLineSet          *set,
                                                const char          *line,
                                                gsize                length);
+gboolean        prl_line_set_add_stream       (PrlLineSet          *set,
+                                               GInputStream        *stream,
+                                               GCancellable        *cancellable,
+                                               GError             **error);
 gboolean        prl_line_set_add_file         (PrlLineSet          *set,
                                                const char          *path,
                                                GCancellable        *cancellable,
