@@ -13,11 +13,13 @@
 
 #include "prl-blob-cipher.h"
 #include "prl-blob-key.h"
+#include "prl-eval-split.h"
 #include "prl-workspace-private.h"
 
 /* The datasets half of PrlWorkspace: one live list per model (loaded the
  * first time someone asks), checking uploads, starting import jobs,
- * deleting datasets, test pairs, and encryption at rest.
+ * deleting datasets, test pairs, the manifests' evaluation split, and
+ * encryption at rest.
  */
 
 PrlJobManager *
@@ -439,6 +441,103 @@ prl_workspace_delete_dataset_finish (PrlWorkspace *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The split's counts, from a worker thread. */
+typedef struct
+{
+  PrlStore  *store;    /* (owned) */
+  GPtrArray *datasets; /* (owned) (element-type PrlDataset) */
+  guint      n_training;
+  guint      n_held_out;
+} SplitCount;
+
+static void
+split_count_free (SplitCount *count)
+{
+  g_clear_object (&count->store);
+  g_clear_pointer (&count->datasets, g_ptr_array_unref);
+  g_free (count);
+}
+
+static void
+count_split_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  SplitCount *count = task_data;
+  GError     *error = NULL;
+
+  if (prl_eval_split_count_datasets (count->store, count->datasets, &count->n_training,
+                                     &count->n_held_out, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * prl_workspace_count_split_async:
+ *
+ * Counts how the manifests among @model's datasets loaded so far are
+ * split between training and testing (see prl-eval-split.c). Counting
+ * reads the stored manifests, so it runs on a worker thread.
+ */
+void
+prl_workspace_count_split_async (PrlWorkspace       *self,
+                                 PrlModel           *model,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  GListModel *list;
+  SplitCount *count;
+  guint       n;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  list = prl_workspace_get_datasets (self, model);
+  n = g_list_model_get_n_items (list);
+
+  count = g_new0 (SplitCount, 1);
+  count->store = g_object_ref (self->store);
+  count->datasets = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (count->datasets, g_list_model_get_item (list, i));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_count_split_async);
+  g_task_set_task_data (task, count, (GDestroyNotify)split_count_free);
+  g_task_run_in_thread (task, count_split_thread);
+}
+
+/**
+ * prl_workspace_count_split_finish:
+ * @n_training: (out) (optional): manifest entries that train the model
+ * @n_held_out: (out) (optional): manifest entries held out to test it
+ */
+gboolean
+prl_workspace_count_split_finish (PrlWorkspace *self,
+                                  GAsyncResult *result,
+                                  guint        *n_training,
+                                  guint        *n_held_out,
+                                  GError      **error)
+{
+  SplitCount *count;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  count = g_task_get_task_data (G_TASK (result));
+  if (n_training != NULL)
+    *n_training = count->n_training;
+  if (n_held_out != NULL)
+    *n_held_out = count->n_held_out;
+  return TRUE;
 }
 
 gboolean

@@ -129,6 +129,16 @@ void           prl_workspace_delete_dataset_async (PrlWorkspace        *self,
 gboolean       prl_workspace_delete_dataset_finish (PrlWorkspace       *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+void           prl_workspace_count_split_async    (PrlWorkspace        *self,
+                                                   PrlModel            *model,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       prl_workspace_count_split_finish   (PrlWorkspace        *self,
+                                                   GAsyncResult        *result,
+                                                   guint               *n_training,
+                                                   guint               *n_held_out,
+                                                   GError             **error);
 gboolean       prl_workspace_get_encrypt_blobs    (PrlWorkspace        *self);
 void           prl_workspace_set_encrypt_blobs_async (PrlWorkspace     *self,
                                                    gboolean             encrypt,

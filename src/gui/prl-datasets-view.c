@@ -25,7 +25,7 @@
  * how many audio files have a reference transcript and which files have
  * no partner, recomputed whenever the list changes. With a manifest but no
  * TEST data, a line shows how the manifest is split between training and
- * testing; counting reads the stored manifests, so it runs in a thread.
+ * testing, as the workspace counts it in a thread from the stored manifests.
  */
 struct _PrlDatasetsView
 {
@@ -120,49 +120,17 @@ update_pairs (PrlDatasetsView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->unpaired_label), pairs->unpaired->len > 0);
 }
 
-/* The split's counts, from a worker thread. */
-typedef struct
-{
-  PrlStore  *store;    /* (owned) */
-  GPtrArray *datasets; /* (owned) (element-type PrlDataset) */
-  guint      n_training;
-  guint      n_held_out;
-} SplitCount;
-
-static void
-split_count_free (SplitCount *count)
-{
-  g_clear_object (&count->store);
-  g_clear_pointer (&count->datasets, g_ptr_array_unref);
-  g_free (count);
-}
-
-static void
-count_split_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  SplitCount *count = task_data;
-  GError     *error = NULL;
-
-  if (prl_eval_split_count_datasets (count->store, count->datasets, &count->n_training,
-                                     &count->n_held_out, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 count_split_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  PrlDatasetsView *self = PRL_DATASETS_VIEW (object);
-  SplitCount      *count = g_task_get_task_data (G_TASK (result));
+  g_autoptr (PrlDatasetsView) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
+  guint            n_training = 0, n_held_out = 0;
 
   /* A newer count, or dispose, cancelled this one. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
+  if (!prl_workspace_count_split_finish (PRL_WORKSPACE (object), result, &n_training,
+                                         &n_held_out, &error)
       && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->split_cancellable);
@@ -173,7 +141,7 @@ count_split_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                                "show how they are split: %s"),
                             error->message);
   else
-    text = prl_eval_split_describe (count->n_training, count->n_held_out);
+    text = prl_eval_split_describe (n_training, n_held_out);
 
   gtk_label_set_label (self->split_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->split_label), TRUE);
@@ -184,9 +152,7 @@ static void
 update_split (PrlDatasetsView *self)
 {
   g_autoptr (GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GTask) task = NULL;
-  SplitCount *count;
-  guint       n = self->datasets ? g_list_model_get_n_items (self->datasets) : 0;
+  guint n = self->datasets ? g_list_model_get_n_items (self->datasets) : 0;
 
   g_cancellable_cancel (self->split_cancellable);
   g_clear_object (&self->split_cancellable);
@@ -202,14 +168,9 @@ update_split (PrlDatasetsView *self)
     }
 
   /* The old line stays until the new count replaces it, without flicker. */
-  count = g_new0 (SplitCount, 1);
-  count->store = g_object_ref (prl_workspace_get_store (self->workspace));
-  count->datasets = g_steal_pointer (&datasets);
   self->split_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->split_cancellable, count_split_done_cb, NULL);
-  g_task_set_source_tag (task, update_split);
-  g_task_set_task_data (task, count, (GDestroyNotify)split_count_free);
-  g_task_run_in_thread (task, count_split_thread);
+  prl_workspace_count_split_async (self->workspace, self->model, self->split_cancellable,
+                                   count_split_done_cb, g_object_ref (self));
 }
 
 static void
@@ -224,21 +185,11 @@ datasets_changed_cb (PrlDatasetsView *self)
 static gboolean
 model_in_workspace (PrlDatasetsView *self)
 {
-  GListModel *models;
-
   if (self->workspace == NULL || self->model == NULL)
     return FALSE;
 
-  models = prl_workspace_get_models (self->workspace);
-  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
-    {
-      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
-
-      if (model == self->model)
-        return TRUE;
-    }
-
-  return FALSE;
+  return g_list_store_find (G_LIST_STORE (prl_workspace_get_models (self->workspace)),
+                            self->model, NULL);
 }
 
 static void
@@ -266,48 +217,7 @@ reload (PrlDatasetsView *self)
   datasets_changed_cb (self);
 }
 
-/* Cells. Every cell keeps its bindings on the list item so unbind can
- * drop them when the row is recycled.
- */
-static void
-forget_bindings (GtkListItem *item)
-{
-  g_object_set_data (G_OBJECT (item), "bindings", NULL);
-}
-
-static void
-keep_binding (GtkListItem *item, GBinding *binding)
-{
-  GPtrArray *bindings = g_object_get_data (G_OBJECT (item), "bindings");
-
-  if (bindings == NULL)
-    {
-      bindings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_binding_unbind);
-      g_object_set_data_full (G_OBJECT (item), "bindings", bindings,
-                              (GDestroyNotify)g_ptr_array_unref);
-    }
-  g_ptr_array_add (bindings, binding);
-}
-
-static void
-bind_label (GtkListItem *item, const char *property, GBindingTransformFunc transform)
-{
-  keep_binding (item, g_object_bind_property_full (
-                          gtk_list_item_get_item (item), property,
-                          gtk_list_item_get_child (item), "label", G_BINDING_SYNC_CREATE,
-                          transform, NULL, NULL, NULL));
-}
-
-static void
-label_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
+/* Cells, with the prl_gui_list_item_*() helpers. */
 static void
 numeric_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -323,13 +233,13 @@ numeric_setup_cb (GtkSignalListItemFactory *factory,
 static void
 name_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  bind_label (item, "name", NULL);
+  prl_gui_list_item_bind_label (item, "name", NULL);
 }
 
 static void
 type_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  bind_label (item, "type-label", NULL);
+  prl_gui_list_item_bind_label (item, "type-label", NULL);
 }
 
 static gboolean
@@ -356,7 +266,7 @@ duration_bind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  bind_label (item, "duration", duration_to_label);
+  prl_gui_list_item_bind_label (item, "duration", duration_to_label);
 }
 
 static gboolean
@@ -379,13 +289,13 @@ time_to_label (GBinding *binding, const GValue *from, GValue *to, gpointer user_
 static void
 started_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  bind_label (item, "started", time_to_label);
+  prl_gui_list_item_bind_label (item, "started", time_to_label);
 }
 
 static void
 ended_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  bind_label (item, "ended", time_to_label);
+  prl_gui_list_item_bind_label (item, "ended", time_to_label);
 }
 
 static void
@@ -409,17 +319,13 @@ url_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
   GObject   *dataset = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
 
-  keep_binding (item, g_object_bind_property (dataset, "uri", child, "text",
-                                              G_BINDING_SYNC_CREATE));
+  prl_gui_list_item_keep_binding (
+      item,
+      g_object_bind_property (dataset, "uri", child, "text", G_BINDING_SYNC_CREATE));
   /* The whole address, wherever it is cut off. */
-  keep_binding (item, g_object_bind_property (dataset, "uri", child, "tooltip-text",
-                                              G_BINDING_SYNC_CREATE));
-}
-
-static void
-unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  forget_bindings (item);
+  prl_gui_list_item_keep_binding (item, g_object_bind_property (dataset, "uri", child,
+                                                                "tooltip-text",
+                                                                G_BINDING_SYNC_CREATE));
 }
 
 /* The row menu. Its actions live in a group on the row's button and find
@@ -518,51 +424,15 @@ compare_ended (gconstpointer a, gconstpointer b, gpointer user_data)
 }
 
 /* Deletion */
-typedef struct
-{
-  PrlDatasetsView *self;    /* (owned) */
-  PrlDataset      *dataset; /* (owned) */
-} DeleteData;
-
 static void
-delete_data_free (DeleteData *data)
+delete_dataset_async (PrlWorkspace       *workspace,
+                      GObject            *object,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
 {
-  g_object_unref (data->self);
-  g_object_unref (data->dataset);
-  g_free (data);
-}
-
-static void
-delete_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  DeleteData *data = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *title = NULL;
-
-  if (!prl_workspace_delete_dataset_finish (PRL_WORKSPACE (object), result, &error))
-    /* Translators: the first %s is a dataset's name, the second says why */
-    title = g_strdup_printf (_ ("Could not delete “%s”: %s"),
-                             prl_dataset_get_name (data->dataset), error->message);
-  else
-    title = g_strdup_printf (_ ("Deleted “%s”"), prl_dataset_get_name (data->dataset));
-
-  prl_gui_add_toast (GTK_WIDGET (data->self), title);
-  delete_data_free (data);
-}
-
-static void
-delete_confirmed (gpointer user_data)
-{
-  DeleteData *data = user_data;
-
-  if (data->self->workspace == NULL)
-    {
-      delete_data_free (data);
-      return;
-    }
-
-  prl_workspace_delete_dataset_async (data->self->workspace, data->dataset, NULL,
-                                      delete_done_cb, data);
+  prl_workspace_delete_dataset_async (workspace, PRL_DATASET (object), cancellable,
+                                      callback, user_data);
 }
 
 static void
@@ -680,12 +550,14 @@ prl_datasets_view_class_init (PrlDatasetsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, actions_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, duration_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, ended_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, label_setup_cb);
+  gtk_widget_class_bind_template_callback_full (
+      widget_class, "label_setup_cb", G_CALLBACK (prl_gui_list_item_setup_label));
   gtk_widget_class_bind_template_callback (widget_class, name_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, numeric_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, started_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, type_bind_cb);
-  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "unbind_cb",
+                                                G_CALLBACK (prl_gui_list_item_unbind));
   gtk_widget_class_bind_template_callback (widget_class, url_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_setup_cb);
 
@@ -791,19 +663,15 @@ void
 prl_datasets_view_delete_dataset (PrlDatasetsView *self, PrlDataset *dataset)
 {
   g_autofree char *heading = NULL;
-  DeleteData      *data;
 
   g_return_if_fail (PRL_IS_DATASETS_VIEW (self));
   g_return_if_fail (PRL_IS_DATASET (dataset));
 
   /* Translators: %s is a dataset's name */
   heading = g_strdup_printf (_ ("Delete “%s”?"), prl_dataset_get_name (dataset));
-  data = g_new0 (DeleteData, 1);
-  data->self = g_object_ref (self);
-  data->dataset = g_object_ref (dataset);
-  prl_gui_confirm_delete (
-      GTK_WIDGET (self), heading,
+  prl_gui_confirm_and_delete (
+      GTK_WIDGET (self), G_OBJECT (dataset), heading,
       _ ("The stored copy of this file is removed from the model. Your "
          "original file is not touched. This cannot be undone."),
-      delete_confirmed, data, (GDestroyNotify)delete_data_free);
+      delete_dataset_async, prl_workspace_delete_dataset_finish);
 }

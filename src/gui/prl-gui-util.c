@@ -91,3 +91,154 @@ prl_gui_confirm_delete (GtkWidget       *widget,
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/* Deleting a workspace object: confirm, delete, then a toast. */
+typedef struct
+{
+  GtkWidget          *widget; /* (owned) */
+  GObject            *object; /* (owned) */
+  PrlDeleteAsyncFunc  delete_async;
+  PrlDeleteFinishFunc delete_finish;
+} DeleteData;
+
+static void
+delete_data_free (gpointer user_data)
+{
+  DeleteData *data = user_data;
+
+  g_object_unref (data->widget);
+  g_object_unref (data->object);
+  g_free (data);
+}
+
+static void
+delete_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  DeleteData *data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  g_object_get (data->object, "name", &name, NULL);
+  if (!data->delete_finish (PRL_WORKSPACE (object), result, &error))
+    /* Translators: the first %s is a model's or dataset's name, the second says why */
+    title = g_strdup_printf (_ ("Could not delete “%s”: %s"), name, error->message);
+  else
+    title = g_strdup_printf (_ ("Deleted “%s”"), name);
+
+  prl_gui_add_toast (data->widget, title);
+  delete_data_free (data);
+}
+
+static void
+delete_confirmed (gpointer user_data)
+{
+  DeleteData *data = user_data;
+  g_autoptr (PrlWorkspace) workspace = NULL;
+
+  g_object_get (data->widget, "workspace", &workspace, NULL);
+  if (workspace == NULL)
+    {
+      delete_data_free (data);
+      return;
+    }
+
+  data->delete_async (workspace, data->object, NULL, delete_done_cb, data);
+}
+
+/**
+ * prl_gui_confirm_and_delete:
+ * @widget: a widget with a #PrlWorkspace "workspace" property, inside the
+ *   window's toast overlay
+ * @object: what to delete; it has a "name" property
+ * @delete_async: starts deleting @object from the workspace @widget has
+ *   once the user confirms
+ * @delete_finish: finishes @delete_async
+ *
+ * Asks with prl_gui_confirm_delete(), deletes @object through the
+ * workspace and reports the outcome in a toast.
+ */
+void
+prl_gui_confirm_and_delete (GtkWidget          *widget,
+                            GObject            *object,
+                            const char         *heading,
+                            const char         *body,
+                            PrlDeleteAsyncFunc  delete_async,
+                            PrlDeleteFinishFunc delete_finish)
+{
+  DeleteData *data = g_new0 (DeleteData, 1);
+
+  data->widget = g_object_ref (widget);
+  data->object = g_object_ref (object);
+  data->delete_async = delete_async;
+  data->delete_finish = delete_finish;
+  prl_gui_confirm_delete (widget, heading, body, delete_confirmed, data,
+                          delete_data_free);
+}
+
+/* A GBinding transform from a job's progress to a progress bar's fraction. */
+gboolean
+prl_gui_progress_to_fraction (GBinding     *binding,
+                              const GValue *from_value,
+                              GValue       *to_value,
+                              gpointer      user_data)
+{
+  g_value_set_double (to_value, CLAMP (g_value_get_double (from_value), 0.0, 1.0));
+  return TRUE;
+}
+
+/* Cells. Every cell keeps its bindings on the list item so unbind can
+ * drop them when the row is recycled.
+ */
+void
+prl_gui_list_item_keep_binding (GtkListItem *item, GBinding *binding)
+{
+  GPtrArray *bindings = g_object_get_data (G_OBJECT (item), "bindings");
+
+  if (bindings == NULL)
+    {
+      bindings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_binding_unbind);
+      g_object_set_data_full (G_OBJECT (item), "bindings", bindings,
+                              (GDestroyNotify)g_ptr_array_unref);
+    }
+  g_ptr_array_add (bindings, binding);
+}
+
+/**
+ * prl_gui_list_item_bind_label:
+ * @transform: (nullable): turns @property into the label's text
+ *
+ * Binds @property of the item to the "label" of the cell's #GtkLabel.
+ */
+void
+prl_gui_list_item_bind_label (GtkListItem          *item,
+                              const char           *property,
+                              GBindingTransformFunc transform)
+{
+  prl_gui_list_item_keep_binding (
+      item, g_object_bind_property_full (
+                gtk_list_item_get_item (item), property, gtk_list_item_get_child (item),
+                "label", G_BINDING_SYNC_CREATE, transform, NULL, NULL, NULL));
+}
+
+/* A "setup" handler: a start-aligned label that ellipsizes at the end. */
+void
+prl_gui_list_item_setup_label (GtkSignalListItemFactory *factory,
+                               GtkListItem              *item,
+                               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+/* An "unbind" handler: drops the bindings the cell kept. */
+void
+prl_gui_list_item_unbind (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item,
+                          gpointer                  user_data)
+{
+  g_object_set_data (G_OBJECT (item), "bindings", NULL);
+}

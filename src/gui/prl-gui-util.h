@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "prl-workspace.h"
+
 G_BEGIN_DECLS
 
 /* Receives the data of a confirmed question, and owns it from then on. */
@@ -22,5 +24,41 @@ void prl_gui_confirm_delete (GtkWidget        *widget,
                              PrlConfirmedFunc  confirmed,
                              gpointer          user_data,
                              GDestroyNotify    destroy);
+
+/* Starts deleting @object from @workspace; wraps a prl_workspace_delete_*_async(). */
+typedef void     (*PrlDeleteAsyncFunc)  (PrlWorkspace        *workspace,
+                                         GObject             *object,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+/* The matching prl_workspace_delete_*_finish(). */
+typedef gboolean (*PrlDeleteFinishFunc) (PrlWorkspace        *workspace,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
+void     prl_gui_confirm_and_delete       (GtkWidget           *widget,
+                                           GObject             *object,
+                                           const char          *heading,
+                                           const char          *body,
+                                           PrlDeleteAsyncFunc   delete_async,
+                                           PrlDeleteFinishFunc  delete_finish);
+
+gboolean prl_gui_progress_to_fraction     (GBinding            *binding,
+                                           const GValue        *from_value,
+                                           GValue              *to_value,
+                                           gpointer             user_data);
+
+/* List item factories whose cells keep their bindings on the list item. */
+void     prl_gui_list_item_keep_binding   (GtkListItem         *item,
+                                           GBinding            *binding);
+void     prl_gui_list_item_bind_label     (GtkListItem         *item,
+                                           const char          *property,
+                                           GBindingTransformFunc transform);
+void     prl_gui_list_item_setup_label    (GtkSignalListItemFactory *factory,
+                                           GtkListItem         *item,
+                                           gpointer             user_data);
+void     prl_gui_list_item_unbind         (GtkSignalListItemFactory *factory,
+                                           GtkListItem         *item,
+                                           gpointer             user_data);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
+
 #include "prl-jobs-button.h"
 
 /* A header-bar menu button shown while the job manager has active jobs,
@@ -42,16 +44,6 @@ enum
 G_DEFINE_FINAL_TYPE (PrlJobsButton, prl_jobs_button, GTK_TYPE_WIDGET)
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-progress_to_fraction (GBinding     *binding,
-                      const GValue *from_value,
-                      GValue       *to_value,
-                      gpointer      user_data)
-{
-  g_value_set_double (to_value, CLAMP (g_value_get_double (from_value), 0.0, 1.0));
-  return TRUE;
-}
 
 static void
 cancel_clicked_cb (GtkButton *button, PrlJob *job)
@@ -96,7 +88,7 @@ create_row (gpointer item, gpointer user_data)
   g_object_bind_property (job, "title", title, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property (job, "status", status, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (job, "progress", bar, "fraction", G_BINDING_SYNC_CREATE,
-                               progress_to_fraction, NULL, NULL, NULL);
+                               prl_gui_progress_to_fraction, NULL, NULL, NULL);
   g_object_bind_property (job, "active", cancel, "visible", G_BINDING_SYNC_CREATE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   prl_job_get_title (job), -1);
@@ -238,8 +230,8 @@ prl_jobs_button_init (PrlJobsButton *self)
   g_binding_group_bind (self->bindings, "has-active", self, "visible",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->bindings, "progress", self->progress_bar, "fraction",
-                             G_BINDING_SYNC_CREATE, progress_to_fraction, NULL, NULL,
-                             NULL);
+                             G_BINDING_SYNC_CREATE, prl_gui_progress_to_fraction, NULL,
+                             NULL, NULL);
 }
 
 /**

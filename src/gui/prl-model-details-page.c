@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-datasets-view.h"
+#include "prl-gui-util.h"
 #include "prl-new-dataset-dialog.h"
 #include "prl-status-badge.h"
 #include "prl-pronunciations-view.h"
@@ -195,16 +196,6 @@ base_model_to_description (GBinding     *binding,
 {
   g_value_set_string (to_value,
                       prl_base_model_get_description (g_value_get_enum (from_value)));
-  return TRUE;
-}
-
-static gboolean
-progress_to_fraction (GBinding     *binding,
-                      const GValue *from_value,
-                      GValue       *to_value,
-                      gpointer      user_data)
-{
-  g_value_set_double (to_value, CLAMP (g_value_get_double (from_value), 0.0, 1.0));
   return TRUE;
 }
 
@@ -442,26 +433,11 @@ on_name_activated_cb (PrlModelDetailsPage *self)
 }
 
 static void
-show_toast (PrlModelDetailsPage *self, const char *name)
-{
-  GtkWidget       *overlay;
-  g_autofree char *escaped = NULL;
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-
-  /* Toast titles are markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (name, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                               adw_toast_new_format (_ ("Renamed to “%s”"), escaped));
-}
-
-static void
 rename_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (RenameData) rd = user_data;
   g_autoptr (GError) error = NULL;
+  g_autofree char     *title = NULL;
   PrlModelDetailsPage *self = rd->self;
 
   self->busy = FALSE;
@@ -488,7 +464,8 @@ rename_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
 
   update_state (self);
-  show_toast (self, rd->name);
+  title = g_strdup_printf (_ ("Renamed to “%s”"), rd->name);
+  prl_gui_add_toast (GTK_WIDGET (self), title);
 }
 
 static void
@@ -516,16 +493,10 @@ rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 datasets_added_cb (PrlModelDetailsPage *self, guint n_datasets)
 {
-  GtkWidget *overlay
-      = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *title = g_strdup_printf (
+      ngettext ("Added %u dataset", "Added %u datasets", n_datasets), n_datasets);
 
-  if (overlay == NULL)
-    return;
-
-  adw_toast_overlay_add_toast (
-      ADW_TOAST_OVERLAY (overlay),
-      adw_toast_new_format (
-          ngettext ("Added %u dataset", "Added %u datasets", n_datasets), n_datasets));
+  prl_gui_add_toast (GTK_WIDGET (self), title);
 }
 
 /**
@@ -808,8 +779,8 @@ prl_model_details_page_init (PrlModelDetailsPage *self)
   g_binding_group_bind (self->job_bindings, "status", self->train_status_label, "label",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->job_bindings, "progress", self->train_progress_bar,
-                             "fraction", G_BINDING_SYNC_CREATE, progress_to_fraction,
-                             NULL, NULL, NULL);
+                             "fraction", G_BINDING_SYNC_CREATE,
+                             prl_gui_progress_to_fraction, NULL, NULL, NULL);
   self->job_signals = g_signal_group_new (PRL_TYPE_JOB);
   g_signal_group_connect_swapped (self->job_signals, "notify::active",
                                   G_CALLBACK (job_active_changed_cb), self);

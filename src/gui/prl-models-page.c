@@ -120,45 +120,11 @@ stop_search_cb (PrlModelsPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
-/* Cells. Every cell keeps its bindings on the list item so unbind can
- * drop them when the row is recycled.
- */
-static void
-forget_bindings (GtkListItem *item)
-{
-  g_object_set_data (G_OBJECT (item), "bindings", NULL);
-}
-
-static void
-keep_binding (GtkListItem *item, GBinding *binding)
-{
-  GPtrArray *bindings = g_object_get_data (G_OBJECT (item), "bindings");
-
-  if (bindings == NULL)
-    {
-      bindings = g_ptr_array_new_with_free_func ((GDestroyNotify)g_binding_unbind);
-      g_object_set_data_full (G_OBJECT (item), "bindings", bindings,
-                              (GDestroyNotify)g_ptr_array_unref);
-    }
-  g_ptr_array_add (bindings, binding);
-}
-
-static void
-label_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
+/* Cells, with the prl_gui_list_item_*() helpers. */
 static void
 name_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  keep_binding (item, g_object_bind_property (gtk_list_item_get_item (item), "name",
-                                              gtk_list_item_get_child (item), "label",
-                                              G_BINDING_SYNC_CREATE));
+  prl_gui_list_item_bind_label (item, "name", NULL);
 }
 
 static void
@@ -166,10 +132,7 @@ language_bind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  keep_binding (item,
-                g_object_bind_property (gtk_list_item_get_item (item), "language-name",
-                                        gtk_list_item_get_child (item), "label",
-                                        G_BINDING_SYNC_CREATE));
+  prl_gui_list_item_bind_label (item, "language-name", NULL);
 }
 
 static gboolean
@@ -191,10 +154,7 @@ modified_bind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  keep_binding (item, g_object_bind_property_full (
-                          gtk_list_item_get_item (item), "modified",
-                          gtk_list_item_get_child (item), "label", G_BINDING_SYNC_CREATE,
-                          modified_to_label, NULL, NULL, NULL));
+  prl_gui_list_item_bind_label (item, "modified", modified_to_label);
 }
 
 static void
@@ -206,15 +166,10 @@ status_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
 static void
 status_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  keep_binding (item, g_object_bind_property (gtk_list_item_get_item (item), "status",
-                                              gtk_list_item_get_child (item), "status",
-                                              G_BINDING_SYNC_CREATE));
-}
-
-static void
-unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  forget_bindings (item);
+  prl_gui_list_item_keep_binding (
+      item, g_object_bind_property (gtk_list_item_get_item (item), "status",
+                                    gtk_list_item_get_child (item), "status",
+                                    G_BINDING_SYNC_CREATE));
 }
 
 static void delete_model (PrlModelsPage *self, PrlModel *model);
@@ -319,50 +274,15 @@ compare_status (gconstpointer a, gconstpointer b, gpointer user_data)
 }
 
 /* Deletion */
-typedef struct
-{
-  PrlModelsPage *self;  /* (owned) */
-  PrlModel      *model; /* (owned) */
-} DeleteData;
-
 static void
-delete_data_free (DeleteData *data)
+delete_model_async (PrlWorkspace       *workspace,
+                    GObject            *object,
+                    GCancellable       *cancellable,
+                    GAsyncReadyCallback callback,
+                    gpointer            user_data)
 {
-  g_object_unref (data->self);
-  g_object_unref (data->model);
-  g_free (data);
-}
-
-static void
-delete_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  DeleteData *data = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *title = NULL;
-
-  if (!prl_workspace_delete_model_finish (PRL_WORKSPACE (object), result, &error))
-    title = g_strdup_printf (_ ("Could not delete “%s”: %s"),
-                             prl_model_get_name (data->model), error->message);
-  else
-    title = g_strdup_printf (_ ("Deleted “%s”"), prl_model_get_name (data->model));
-
-  prl_gui_add_toast (GTK_WIDGET (data->self), title);
-  delete_data_free (data);
-}
-
-static void
-delete_confirmed (gpointer user_data)
-{
-  DeleteData *data = user_data;
-
-  if (data->self->workspace == NULL)
-    {
-      delete_data_free (data);
-      return;
-    }
-
-  prl_workspace_delete_model_async (data->self->workspace, data->model, NULL,
-                                    delete_done_cb, data);
+  prl_workspace_delete_model_async (workspace, PRL_MODEL (object), cancellable, callback,
+                                    user_data);
 }
 
 static void
@@ -370,7 +290,6 @@ delete_model (PrlModelsPage *self, PrlModel *model)
 {
   g_autofree char *reason = NULL;
   g_autofree char *heading = NULL;
-  DeleteData      *data;
 
   if (!prl_workspace_can_delete_models (self->workspace, &reason))
     {
@@ -379,14 +298,11 @@ delete_model (PrlModelsPage *self, PrlModel *model)
     }
 
   heading = g_strdup_printf (_ ("Delete “%s”?"), prl_model_get_name (model));
-  data = g_new0 (DeleteData, 1);
-  data->self = g_object_ref (self);
-  data->model = g_object_ref (model);
-  prl_gui_confirm_delete (
-      GTK_WIDGET (self), heading,
+  prl_gui_confirm_and_delete (
+      GTK_WIDGET (self), G_OBJECT (model), heading,
       _ ("The model, its datasets and all of its versions are removed "
          "from this workspace. This cannot be undone."),
-      delete_confirmed, data, (GDestroyNotify)delete_data_free);
+      delete_model_async, prl_workspace_delete_model_finish);
 }
 
 static void
@@ -546,7 +462,8 @@ prl_models_page_class_init (PrlModelsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, actions_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, actions_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, label_setup_cb);
+  gtk_widget_class_bind_template_callback_full (
+      widget_class, "label_setup_cb", G_CALLBACK (prl_gui_list_item_setup_label));
   gtk_widget_class_bind_template_callback (widget_class, language_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, modified_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_bind_cb);
@@ -554,7 +471,8 @@ prl_models_page_class_init (PrlModelsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, status_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "unbind_cb",
+                                                G_CALLBACK (prl_gui_list_item_unbind));
 
   gtk_widget_class_install_action (widget_class, "models.dismiss-banner", NULL,
                                    dismiss_banner_action);
