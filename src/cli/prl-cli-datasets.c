@@ -10,8 +10,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -41,31 +39,6 @@ parse_type (const char *str, PrlDatasetType *type)
          "or MANIFEST"),
       str);
   return FALSE;
-}
-
-static gboolean
-parse (GOptionContext *context,
-       int            *argc,
-       char         ***argv,
-       int             min_positional,
-       int             max_positional,
-       const char     *usage)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      prl_cli_print_gerror (error);
-      return FALSE;
-    }
-
-  if (*argc - 1 < min_positional || (max_positional >= 0 && *argc - 1 > max_positional))
-    {
-      prl_cli_print_error (_ ("Usage: parlance-cli datasets %s"), usage);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 static GPtrArray *
@@ -202,7 +175,8 @@ datasets_check (PrlCliContext *ctx, int argc, char **argv)
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (
       context, _ ("Check files as an upload would, without storing them."));
-  if (!parse (context, &argc, &argv, 1, -1, "check FILE… [--type TYPE] [--json]")
+  if (!prl_cli_parse (context, &argc, &argv, 1, -1, _ ("Usage: parlance-cli datasets %s"),
+                      "check FILE… [--type TYPE] [--json]")
       || !parse_type (type_str, &type))
     return PRL_CLI_EXIT_USAGE;
 
@@ -232,18 +206,6 @@ datasets_check (PrlCliContext *ctx, int argc, char **argv)
   return any_failed (checks) ? PRL_CLI_EXIT_FAILURE : PRL_CLI_EXIT_OK;
 }
 
-static void
-print_progress_cb (PrlJob *job)
-{
-  double progress = prl_job_get_progress (job);
-
-  if (progress >= 0)
-    fprintf (stderr, "\r%3.0f%% %-60.60s", progress * 100, prl_job_get_status (job));
-  else
-    fprintf (stderr, "\r     %-60.60s",
-             prl_job_get_status (job) ? prl_job_get_status (job) : "");
-}
-
 static int
 datasets_add (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -263,7 +225,8 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Check files and add them to a model."));
-  if (!parse (context, &argc, &argv, 2, -1, "add MODEL FILE… [--type TYPE]")
+  if (!prl_cli_parse (context, &argc, &argv, 2, -1, _ ("Usage: parlance-cli datasets %s"),
+                      "add MODEL FILE… [--type TYPE]")
       || !parse_type (type_str, &type))
     return PRL_CLI_EXIT_USAGE;
 
@@ -274,12 +237,7 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
   job = prl_workspace_import_files (ws, model, files, argc - 2, type);
   free_files (files);
 
-  if (isatty (fileno (stderr)))
-    g_signal_connect (job, "notify::status", G_CALLBACK (print_progress_cb), NULL);
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  if (isatty (fileno (stderr)))
-    fprintf (stderr, "\n");
+  prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_DEFAULT, PRL_CLI_PROGRESS_BAR_KEEP);
 
   if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
     {
@@ -330,12 +288,6 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
   return PRL_CLI_EXIT_OK;
 }
 
-static char *
-format_time (GDateTime *time)
-{
-  return g_date_time_format_iso8601 (time);
-}
-
 static int
 datasets_list (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -343,6 +295,7 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GPtrArray) datasets = NULL;
   gboolean           json = FALSE;
+  gboolean           split;
   PrlModel          *model;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
@@ -351,7 +304,8 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("List a model’s datasets."));
-  if (!parse (context, &argc, &argv, 1, 1, "list MODEL [--json]"))
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
+                      "list MODEL [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1]))
@@ -368,8 +322,9 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
       for (guint i = 0; i < datasets->len; i++)
         {
           PrlDataset      *d = g_ptr_array_index (datasets, i);
-          g_autofree char *started = format_time (prl_dataset_get_started (d));
-          g_autofree char *ended = format_time (prl_dataset_get_ended (d));
+          g_autofree char *started
+              = g_date_time_format_iso8601 (prl_dataset_get_started (d));
+          g_autofree char *ended = g_date_time_format_iso8601 (prl_dataset_get_ended (d));
 
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "name");
@@ -430,6 +385,7 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
               prl_dataset_get_size (d), duration, prl_dataset_get_uri (d));
     }
 
+  split = prl_eval_split_applies (datasets);
   {
     g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
     g_autoptr (PrlTestPairs) pairs = NULL;
@@ -438,7 +394,7 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
     pairs = prl_test_pairs_compute (G_LIST_MODEL (list));
     /* With the split, the line below tells how many pairs test the model;
      * every manifest line would be counted here. */
-    if (!prl_eval_split_applies (datasets))
+    if (!split)
       printf (
           g_dngettext (GETTEXT_PACKAGE, "%u test pair", "%u test pairs", pairs->n_pairs),
           pairs->n_pairs);
@@ -448,15 +404,14 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
 
         g_ptr_array_add (pairs->unpaired, NULL);
         names = g_strjoinv (", ", (char **)pairs->unpaired->pdata);
-        printf (prl_eval_split_applies (datasets) ? _ ("Without a partner: %s")
-                                                  : _ ("; without a partner: %s"),
+        printf (split ? _ ("Without a partner: %s") : _ ("; without a partner: %s"),
                 names);
       }
-    if (!prl_eval_split_applies (datasets) || pairs->unpaired->len > 0)
+    if (!split || pairs->unpaired->len > 0)
       printf ("\n");
   }
 
-  if (prl_eval_split_applies (datasets))
+  if (split)
     {
       g_autoptr (GError) error = NULL;
       g_autofree char *line = NULL;
@@ -493,7 +448,8 @@ datasets_delete (PrlCliContext *ctx, int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Delete a dataset from a model."));
-  if (!parse (context, &argc, &argv, 2, 2, "delete MODEL NAME --yes"))
+  if (!prl_cli_parse (context, &argc, &argv, 2, 2, _ ("Usage: parlance-cli datasets %s"),
+                      "delete MODEL NAME --yes"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!yes)
@@ -534,21 +490,17 @@ datasets_delete (PrlCliContext *ctx, int argc, char **argv)
 int
 prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
 {
-  static const struct
-  {
-    const char       *name;
-    PrlCliCommandFunc func;
-  } subcommands[] = {
+  static const PrlCliSubcommand subcommands[] = {
     { "add", datasets_add },
     { "list", datasets_list },
     { "delete", datasets_delete },
     { "check", datasets_check },
   };
+  int status;
 
-  if (argc >= 2)
-    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-      if (strcmp (argv[1], subcommands[i].name) == 0)
-        return subcommands[i].func (ctx, argc - 1, argv + 1);
+  if (prl_cli_dispatch (ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
+                        &status))
+    return status;
 
   if (argc >= 2)
     prl_cli_print_error (_ ("Unknown datasets command “%s”"), argv[1]);

@@ -9,11 +9,8 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
-#include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -28,22 +25,6 @@
  * leaderboard: the stock model, then the selected versions oldest first.
  * Stored results are reused; --recompute transcribes everything again.
  */
-
-static void
-print_progress_cb (PrlJob *job)
-{
-  double progress = prl_job_get_progress (job);
-
-  fprintf (stderr, "\r%3.0f%% %-60.60s", progress >= 0 ? progress * 100 : 0,
-           prl_job_get_status (job) ? prl_job_get_status (job) : "");
-}
-
-static gboolean
-interrupted_cb (gpointer user_data)
-{
-  prl_job_cancel (user_data);
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 print_json (PrlModel *model, GPtrArray *rows)
@@ -109,20 +90,12 @@ print_table (PrlModel *model, GPtrArray *rows, const char *profile)
       = rows->len > 1 ? g_ptr_array_index (rows, rows->len - 1) : NULL;
   const PrlEvalRow *best_older = NULL;
 
-  printf ("%-40s %7s %7s %5s %5s %5s %6s %5s %9s\n", _ ("System"), _ ("WER %"),
-          _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"), _ ("Utts"),
-          _ ("p-value"));
-  for (guint i = 0; i < rows->len; i++)
+  prl_cli_print_eval_rows (rows, "");
+  for (guint i = 0; newest != NULL && i < rows->len - 1; i++)
     {
       const PrlEvalRow *row = g_ptr_array_index (rows, i);
-      g_autofree char  *p
-          = row->p_value >= 0 ? g_strdup_printf ("%.4f", row->p_value) : g_strdup ("—");
 
-      printf ("%-40s %7.2f %7.2f %5u %5u %5u %6u %5u %9s\n",
-              row->version != NULL ? row->version : _ ("stock"), row->wer, row->ser,
-              row->substitutions, row->deletions, row->insertions, row->words,
-              row->utterances, p);
-      if (row != newest && (best_older == NULL || row->wer < best_older->wer))
+      if (best_older == NULL || row->wer < best_older->wer)
         best_older = row;
     }
 
@@ -161,10 +134,8 @@ int
 prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (PrlEvaluateJob) job = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   g_autofree char *versions_str = NULL;
   g_auto (GStrv) versions = NULL;
   g_autofree char   *report_str = NULL;
@@ -172,11 +143,9 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
   PrlWerReportFormat format = PRL_WER_REPORT_SUM;
   gboolean           recompute = FALSE;
   gboolean           json = FALSE;
-  gboolean           tty = isatty (fileno (stderr));
   int                threads = 0;
   PrlModel          *model;
   PrlProvider       *provider;
-  guint              sigint_id;
   GOptionEntry       entries[] = {
           { "versions", 'v', 0, G_OPTION_ARG_STRING, &versions_str,
             N_ ("Versions to evaluate, separated by commas, or “all” (default)"),
@@ -201,17 +170,10 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
       _ ("MODEL — score the stock model and the model’s versions on its test pairs"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_USAGE;
-    }
-  if (argc != 2)
-    {
-      prl_cli_print_error (_ ("Usage: parlance-cli evaluate MODEL [--versions V1,V2|all] "
-                              "[--recompute] [--json] [--report FORMAT --output FILE]"));
-      return PRL_CLI_EXIT_USAGE;
-    }
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1,
+                      _ ("Usage: parlance-cli evaluate MODEL [--versions V1,V2|all] "
+                         "[--recompute] [--json] [--report FORMAT --output FILE]")))
+    return PRL_CLI_EXIT_USAGE;
   if (report_str != NULL
       && (!prl_wer_report_format_from_string (report_str, &format)
           || format == PRL_WER_REPORT_SUM))
@@ -250,15 +212,8 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
   job = prl_evaluate_job_new (prl_workspace_get_store (ws), provider, model,
                               (const char *const *)versions, recompute);
   prl_evaluate_job_set_max_threads (job, threads);
-  if (tty)
-    g_signal_connect (job, "notify::status", G_CALLBACK (print_progress_cb), NULL);
-  sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, job);
-  g_clear_object (&result);
-  prl_job_execute_async (PRL_JOB (job), NULL, prl_cli_store_result_cb, &result);
-  prl_cli_wait (&result);
-  g_source_remove (sigint_id);
-  if (tty)
-    fprintf (stderr, "\r%-65s\r", "");
+  prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START | PRL_CLI_RUN_SIGINT,
+                   PRL_CLI_PROGRESS_BAR);
 
   if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
     {

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -22,46 +21,19 @@
 
 /* `parlance-cli models …`: the Custom Models page without a window. */
 
-static gboolean
-parse_options (
-    GOptionContext *context, int *argc, char ***argv, int n_positional, const char *usage)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      prl_cli_print_gerror (error);
-      return FALSE;
-    }
-
-  /* argv[0] is the subcommand name. */
-  if (*argc - 1 != n_positional)
-    {
-      prl_cli_print_error (_ ("Usage: parlance-cli models %s"), usage);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static char *
-format_time (GDateTime *time)
-{
-  return g_date_time_format_iso8601 (time);
-}
-
 static JsonNode *
-models_to_json (GListModel *models)
+models_to_json (GPtrArray *models)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  guint n = g_list_model_get_n_items (models);
 
   json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < models->len; i++)
     {
-      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
-      g_autofree char   *created = format_time (prl_model_get_created (model));
-      g_autofree char   *modified = format_time (prl_model_get_modified (model));
+      PrlModel        *model = g_ptr_array_index (models, i);
+      g_autofree char *created
+          = g_date_time_format_iso8601 (prl_model_get_created (model));
+      g_autofree char *modified
+          = g_date_time_format_iso8601 (prl_model_get_modified (model));
       const char *const *tags = prl_model_get_tags (model);
 
       json_builder_begin_object (builder);
@@ -107,7 +79,6 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (PrlWorkspace) ws = NULL;
-  g_autoptr (GListStore) sorted = NULL;
   g_autoptr (GPtrArray) models = NULL;
   gboolean           json = FALSE;
   const GOptionEntry entries[] = {
@@ -119,7 +90,8 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("List the workspace’s custom models."));
-  if (!parse_options (context, &argc, &argv, 0, "list [--json]"))
+  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli models %s"),
+                      "list [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)))
@@ -131,12 +103,10 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (models, g_list_model_get_item (list, i));
   g_ptr_array_sort (models, sort_by_name);
-  sorted = g_list_store_new (PRL_TYPE_MODEL);
-  g_list_store_splice (sorted, 0, 0, models->pdata, models->len);
 
   if (json)
     {
-      g_autoptr (JsonNode) root = models_to_json (G_LIST_MODEL (sorted));
+      g_autoptr (JsonNode) root = models_to_json (models);
       g_autofree char *text = json_to_string (root, TRUE);
 
       printf ("%s\n", text);
@@ -195,7 +165,7 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Create a custom model."));
-  if (!parse_options (context, &argc, &argv, 1,
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
                       "create NAME [--language CODE] [--provider ID] "
                       "[--base-model WideBand|NarrowBand]"))
     return PRL_CLI_EXIT_USAGE;
@@ -234,7 +204,8 @@ models_rename (PrlCliContext *ctx, int argc, char **argv)
   PrlModel *model;
 
   g_option_context_set_summary (context, _ ("Rename a custom model."));
-  if (!parse_options (context, &argc, &argv, 2, "rename OLD NEW"))
+  if (!prl_cli_parse (context, &argc, &argv, 2, 2, _ ("Usage: parlance-cli models %s"),
+                      "rename OLD NEW"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
@@ -270,7 +241,8 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Delete a custom model."));
-  if (!parse_options (context, &argc, &argv, 1, "delete NAME --yes"))
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+                      "delete NAME --yes"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!yes)
@@ -298,21 +270,17 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
 int
 prl_cli_models (PrlCliContext *ctx, int argc, char **argv)
 {
-  static const struct
-  {
-    const char       *name;
-    PrlCliCommandFunc func;
-  } subcommands[] = {
+  static const PrlCliSubcommand subcommands[] = {
     { "list", models_list },
     { "create", models_create },
     { "rename", models_rename },
     { "delete", models_delete },
   };
+  int status;
 
-  if (argc >= 2)
-    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-      if (strcmp (argv[1], subcommands[i].name) == 0)
-        return subcommands[i].func (ctx, argc - 1, argv + 1);
+  if (prl_cli_dispatch (ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
+                        &status))
+    return status;
 
   if (argc >= 2)
     prl_cli_print_error (_ ("Unknown models command “%s”"), argv[1]);

@@ -11,7 +11,9 @@
 
 /* Forward declarations only: prl-workspace.h would bring core's
  * PrlTranscript into files that use the text layer's trn PrlTranscript. */
+typedef struct _PrlJob       PrlJob;
 typedef struct _PrlModel     PrlModel;
+typedef struct _PrlVersion   PrlVersion;
 typedef struct _PrlWorkspace PrlWorkspace;
 
 G_BEGIN_DECLS
@@ -31,6 +33,36 @@ typedef struct
 typedef int (*PrlCliCommandFunc) (PrlCliContext *ctx,
                                   int            argc,
                                   char         **argv);
+
+typedef struct
+{
+  const char       *name;
+  PrlCliCommandFunc func;
+} PrlCliSubcommand;
+
+/* How prl_cli_run_job() shows a job's progress on stderr. */
+typedef enum
+{
+  PRL_CLI_PROGRESS_NONE,
+  /* On a terminal only: “ 40% status” redrawn with \r, erased at the end. */
+  PRL_CLI_PROGRESS_BAR,
+  /* Idem, the last status left on its line. */
+  PRL_CLI_PROGRESS_BAR_KEEP,
+  /* “[ 40%] status”, one line per status. */
+  PRL_CLI_PROGRESS_STAGES,
+  /* “  status”, one line per status, under a numbered step. */
+  PRL_CLI_PROGRESS_STEPS,
+} PrlCliProgress;
+
+typedef enum
+{
+  PRL_CLI_RUN_DEFAULT = 0,
+  /* Execute the job; without it, wait for one the workspace started. */
+  PRL_CLI_RUN_START = 1 << 0,
+  /* Ctrl+C cancels the job instead of ending the process; the styles
+   * with a line per status also say “Cancelling…”. */
+  PRL_CLI_RUN_SIGINT = 1 << 1,
+} PrlCliRunFlags;
 
 int  prl_cli_datasets       (PrlCliContext  *ctx,
                              int             argc,
@@ -71,5 +103,25 @@ PrlModel *prl_cli_find_model (PrlWorkspace *ws,
 void prl_cli_store_result_cb (GObject       *object,
                               GAsyncResult  *result,
                               gpointer       user_data);
+gboolean prl_cli_parse       (GOptionContext *context,
+                              int            *argc,
+                              char         ***argv,
+                              int             min_positional,
+                              int             max_positional,
+                              const char     *usage_format,
+                              ...) G_GNUC_PRINTF (6, 7);
+gboolean prl_cli_dispatch    (PrlCliContext          *ctx,
+                              int                     argc,
+                              char                  **argv,
+                              const PrlCliSubcommand *subcommands,
+                              guint                   n_subcommands,
+                              int                    *status);
+void prl_cli_run_job         (PrlJob         *job,
+                              PrlCliRunFlags  flags,
+                              PrlCliProgress  style);
+void prl_cli_print_eval_rows (GPtrArray      *rows,
+                              const char     *indent);
+void prl_cli_print_lm_fit    (PrlVersion     *version,
+                              gboolean        explain_weight);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -24,40 +23,6 @@
  * the user sets win over generated ones, and later trainings keep them;
  * they take effect at the next training. */
 
-static PrlWorkspace *
-open_model (PrlCliContext *ctx, const char *name, PrlModel **model)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PrlWorkspace) ws = NULL;
-
-  if (!(ws = prl_cli_open_workspace (ctx)) || !(*model = prl_cli_find_model (ws, name)))
-    return NULL;
-
-  return g_steal_pointer (&ws);
-}
-
-static gboolean
-parse (
-    GOptionContext *context, int *argc, char ***argv, int min, int max, const char *usage)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      prl_cli_print_gerror (error);
-      return FALSE;
-    }
-
-  if (*argc - 1 < min || (max >= 0 && *argc - 1 > max))
-    {
-      prl_cli_print_error (_ ("Usage: parlance-cli pronunciations %s"), usage);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static int
 pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -66,7 +31,7 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GPtrArray) list = NULL;
   g_autoptr (GError) error = NULL;
-  PrlModel          *model = NULL;
+  PrlModel          *model;
   gboolean           json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
@@ -74,9 +39,10 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse (context, &argc, &argv, 1, 1, "list MODEL [--json]"))
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1,
+                      _ ("Usage: parlance-cli pronunciations %s"), "list MODEL [--json]"))
     return PRL_CLI_EXIT_USAGE;
-  if (!(ws = open_model (ctx, argv[1], &model)))
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
 
   prl_workspace_list_pronunciations_async (ws, model, NULL, prl_cli_store_result_cb,
@@ -135,12 +101,14 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) unknown = g_ptr_array_new ();
   g_autofree char *joined = NULL;
-  PrlModel        *model = NULL;
+  PrlModel        *model;
 
   g_option_context_set_summary (
       context, _ ("Set the pronunciation of WORD, in phones of the acoustic "
                   "model (ARPAbet, e.g. “M EH T OW P R OW L AO L”)."));
-  if (!parse (context, &argc, &argv, 3, -1, "set MODEL WORD PHONE…"))
+  if (!prl_cli_parse (context, &argc, &argv, 3, -1,
+                      _ ("Usage: parlance-cli pronunciations %s"),
+                      "set MODEL WORD PHONE…"))
     return PRL_CLI_EXIT_USAGE;
 
   /* Phones may come as separate arguments or as one quoted string. */
@@ -173,7 +141,7 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
   g_ptr_array_add (phones, NULL);
   joined = g_strjoinv (" ", (char **)phones->pdata);
 
-  if (!(ws = open_model (ctx, argv[1], &model)))
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
 
   prl_workspace_set_pronunciation_async (ws, model, argv[2], joined, NULL,
@@ -195,11 +163,12 @@ pronunciations_delete (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  PrlModel *model = NULL;
+  PrlModel *model;
 
-  if (!parse (context, &argc, &argv, 2, 2, "delete MODEL WORD"))
+  if (!prl_cli_parse (context, &argc, &argv, 2, 2,
+                      _ ("Usage: parlance-cli pronunciations %s"), "delete MODEL WORD"))
     return PRL_CLI_EXIT_USAGE;
-  if (!(ws = open_model (ctx, argv[1], &model)))
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
 
   prl_workspace_delete_pronunciation_async (ws, model, argv[2], NULL,
@@ -217,12 +186,16 @@ pronunciations_delete (PrlCliContext *ctx, int argc, char **argv)
 int
 prl_cli_pronunciations (PrlCliContext *ctx, int argc, char **argv)
 {
-  if (argc >= 2 && strcmp (argv[1], "list") == 0)
-    return pronunciations_list (ctx, argc - 1, argv + 1);
-  if (argc >= 2 && strcmp (argv[1], "set") == 0)
-    return pronunciations_set (ctx, argc - 1, argv + 1);
-  if (argc >= 2 && strcmp (argv[1], "delete") == 0)
-    return pronunciations_delete (ctx, argc - 1, argv + 1);
+  static const PrlCliSubcommand subcommands[] = {
+    { "list", pronunciations_list },
+    { "set", pronunciations_set },
+    { "delete", pronunciations_delete },
+  };
+  int status;
+
+  if (prl_cli_dispatch (ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
+                        &status))
+    return status;
 
   prl_cli_print_error (_ ("Usage: parlance-cli pronunciations list|set|delete MODEL …"));
   return PRL_CLI_EXIT_USAGE;

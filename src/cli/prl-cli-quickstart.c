@@ -75,13 +75,6 @@ list_files (const char *dir, const char *suffix)
   return paths;
 }
 
-static void
-wait_for (PrlJob *job)
-{
-  while (prl_job_is_active (job))
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static gboolean
 import (PrlWorkspace *ws, PrlModel *model, GPtrArray *paths, PrlDatasetType type)
 {
@@ -96,7 +89,7 @@ import (PrlWorkspace *ws, PrlModel *model, GPtrArray *paths, PrlDatasetType type
     g_object_unref (files[i]);
   g_free (files);
 
-  wait_for (PRL_JOB (job));
+  prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_DEFAULT, PRL_CLI_PROGRESS_NONE);
   if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
     {
       GPtrArray *checks = prl_import_job_get_checks (job);
@@ -122,26 +115,12 @@ import (PrlWorkspace *ws, PrlModel *model, GPtrArray *paths, PrlDatasetType type
   return TRUE;
 }
 
-static void
-print_status_cb (PrlJob *job, GParamSpec *pspec, char **last)
-{
-  const char *status = prl_job_get_status (job);
-
-  if (status == NULL || g_strcmp0 (status, *last) == 0)
-    return;
-  g_free (*last);
-  *last = g_strdup (status);
-  fprintf (stderr, "  %s\n", status);
-}
-
 static PrlVersion *
 train (PrlWorkspace *ws, PrlModel *model)
 {
   g_autoptr (PrlTrainJob) job = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *last_status = NULL;
-  PrlVersion      *version;
-  double           perplexity;
+  PrlVersion *version;
 
   if (!(job = prl_workspace_train_model (ws, model, FALSE, &error)))
     {
@@ -149,9 +128,7 @@ train (PrlWorkspace *ws, PrlModel *model)
       return NULL;
     }
   g_object_ref (job);
-  g_signal_connect (job, "notify::status", G_CALLBACK (print_status_cb), &last_status);
-  wait_for (PRL_JOB (job));
-  g_signal_handlers_disconnect_by_data (job, &last_status);
+  prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_DEFAULT, PRL_CLI_PROGRESS_STEPS);
 
   if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
     {
@@ -161,13 +138,7 @@ train (PrlWorkspace *ws, PrlModel *model)
 
   version = prl_train_job_get_version (job);
   printf (_ ("  Trained version %s\n"), prl_version_get_name (version));
-  printf ("  %-22s %.4f\n", _ ("Weight λ:"), prl_version_get_lm_weight (version));
-  if ((perplexity = prl_version_get_custom_perplexity (version)) >= 0)
-    printf ("  %-22s %.2f\n", _ ("Perplexity, custom:"), perplexity);
-  if ((perplexity = prl_version_get_stock_perplexity (version)) >= 0)
-    printf ("  %-22s %.2f\n", _ ("Perplexity, stock:"), perplexity);
-  if ((perplexity = prl_version_get_mixture_perplexity (version)) >= 0)
-    printf ("  %-22s %.2f\n", _ ("Perplexity, mixture:"), perplexity);
+  prl_cli_print_lm_fit (version, FALSE);
 
   return g_object_ref (version);
 }
@@ -176,7 +147,6 @@ static PrlEvaluateJob *
 evaluate (PrlWorkspace *ws, PrlModel *model)
 {
   g_autoptr (PrlEvaluateJob) job = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   PrlProvider *provider;
 
   if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
@@ -187,8 +157,7 @@ evaluate (PrlWorkspace *ws, PrlModel *model)
     }
 
   job = prl_evaluate_job_new (prl_workspace_get_store (ws), provider, model, NULL, FALSE);
-  prl_job_execute_async (PRL_JOB (job), NULL, prl_cli_store_result_cb, &result);
-  prl_cli_wait (&result);
+  prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START, PRL_CLI_PROGRESS_NONE);
   if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
     {
       if (prl_job_get_error (PRL_JOB (job)) != NULL)
@@ -198,25 +167,6 @@ evaluate (PrlWorkspace *ws, PrlModel *model)
       return NULL;
     }
   return g_steal_pointer (&job);
-}
-
-static void
-print_leaderboard (GPtrArray *rows)
-{
-  printf ("  %-40s %7s %7s %5s %5s %5s %6s %5s %9s\n", _ ("System"), _ ("WER %"),
-          _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"), _ ("Utts"),
-          _ ("p-value"));
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const PrlEvalRow *row = g_ptr_array_index (rows, i);
-      g_autofree char  *p
-          = row->p_value >= 0 ? g_strdup_printf ("%.4f", row->p_value) : g_strdup ("—");
-
-      printf ("  %-40s %7.2f %7.2f %5u %5u %5u %6u %5u %9s\n",
-              row->version != NULL ? row->version : _ ("stock"), row->wer, row->ser,
-              row->substitutions, row->deletions, row->insertions, row->words,
-              row->utterances, p);
-    }
 }
 
 /* One utterance, preferably one that the version heard differently. */
@@ -266,7 +216,7 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GPtrArray) audio = NULL;
   g_autoptr (GPtrArray) references = NULL;
   g_autofree char   *sample_opt = NULL;
-  g_autofree char   *workspace_dir = NULL;
+  g_autofree char   *tmp_dir = NULL;
   const char        *sample;
   GPtrArray         *rows;
   const PrlEvalRow  *stock;
@@ -283,17 +233,10 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
       context, _ ("Create a model in a fresh workspace, import the bundled sample, "
                   "train,\nevaluate and print the leaderboard. Exit status: 0 when "
                   "the trained\nversion beats the stock model, 1 otherwise."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_USAGE;
-    }
-  if (argc != 1)
-    {
-      prl_cli_print_error (
-          _ ("Usage: parlance-cli [--workspace DIR] quickstart [--sample DIR]"));
-      return PRL_CLI_EXIT_USAGE;
-    }
+  if (!prl_cli_parse (
+          context, &argc, &argv, 0, 0,
+          _ ("Usage: parlance-cli [--workspace DIR] quickstart [--sample DIR]")))
+    return PRL_CLI_EXIT_USAGE;
 
   sample = find_sample_dir (sample_opt);
   audio = list_files (sample, ".wav");
@@ -309,24 +252,22 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
   g_ptr_array_add (tuning, g_build_filename (sample, "tuning.txt", NULL));
   printf (_ ("Sample: %s\n"), sample);
 
-  if (ctx->workspace_dir != NULL)
-    workspace_dir = g_strdup (ctx->workspace_dir);
-  else if (!(workspace_dir = g_dir_make_tmp ("parlance-quickstart-XXXXXX", &error)))
+  /* tmp_dir lives until this returns, and main() returns right after. */
+  if (ctx->workspace_dir == NULL)
     {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
+      if (!(tmp_dir = g_dir_make_tmp ("parlance-quickstart-XXXXXX", &error)))
+        {
+          prl_cli_print_gerror (error);
+          return PRL_CLI_EXIT_FAILURE;
+        }
+      ctx->workspace_dir = tmp_dir;
     }
-  printf (_ ("Workspace: %s\n"), workspace_dir);
+  printf (_ ("Workspace: %s\n"), ctx->workspace_dir);
 
-  prl_workspace_open_async (workspace_dir, NULL, prl_cli_store_result_cb, &result);
-  if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+  if (!(ws = prl_cli_open_workspace (ctx)))
+    return PRL_CLI_EXIT_FAILURE;
 
   printf (_ ("1. Creating the model “%s”\n"), SAMPLE_MODEL);
-  g_clear_object (&result);
   prl_workspace_create_model_async (ws, SAMPLE_MODEL, "local", "en-US",
                                     PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
                                     prl_cli_store_result_cb, &result);
@@ -362,7 +303,7 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
       prl_cli_print_error (_ ("The evaluation returned no result for the version"));
       return PRL_CLI_EXIT_FAILURE;
     }
-  print_leaderboard (rows);
+  prl_cli_print_eval_rows (rows, "  ");
   stock = g_ptr_array_index (rows, 0);
   best = g_ptr_array_index (rows, rows->len - 1);
   printf ("\n");

@@ -9,12 +9,9 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -230,7 +227,6 @@ resolve_model (PrlWorkspace *ws,
   /* The workspace's live list fills in the background without telling
    * when it is done, so the versions are read from the store here; they
    * are the same rows, newest first. */
-  prl_workspace_get_versions (ws, model);
   prl_store_list_versions_async (prl_workspace_get_store (ws), prl_model_get_id (model),
                                  NULL, prl_cli_store_result_cb, &result);
   versions = prl_store_list_versions_finish (prl_workspace_get_store (ws),
@@ -259,41 +255,20 @@ resolve_model (PrlWorkspace *ws,
   names = g_string_new (NULL);
   for (guint i = 0; i < versions->len; i++)
     {
-      PrlVersion      *v = g_ptr_array_index (versions, i);
-      const char      *vname = prl_version_get_name (v);
-      g_autofree char *prefix = g_strconcat (prl_model_get_name (model), "-", NULL);
+      PrlVersion *v = g_ptr_array_index (versions, i);
 
-      /* Either the whole name or only its timestamp. */
-      if (g_strcmp0 (vname, wanted) == 0
-          || (g_str_has_prefix (vname, prefix)
-              && g_strcmp0 (vname + strlen (prefix), wanted) == 0))
+      if (prl_version_matches (v, prl_model_get_name (model), wanted))
         {
           *version_out = g_object_ref (v);
           *model_out = g_object_ref (model);
           return TRUE;
         }
-      g_string_append_printf (names, "%s%s", i ? ", " : "", vname);
+      g_string_append_printf (names, "%s%s", i ? ", " : "", prl_version_get_name (v));
     }
 
   prl_cli_print_error (_ ("“%s” has no version “%s”; its versions are: %s"),
                        prl_model_get_name (model), wanted, names->str);
   return FALSE;
-}
-
-static void
-print_progress_cb (PrlJob *job)
-{
-  double progress = prl_job_get_progress (job);
-
-  fprintf (stderr, "\r%3.0f%% %-60.60s", progress >= 0 ? progress * 100 : 0,
-           prl_job_get_status (job) ? prl_job_get_status (job) : "");
-}
-
-static gboolean
-interrupted_cb (gpointer user_data)
-{
-  prl_job_cancel (user_data);
-  return G_SOURCE_CONTINUE;
 }
 
 static int
@@ -306,24 +281,14 @@ run_transcribe (PrlProvider *provider,
 {
   g_autoptr (PrlTranscribeJob) job
       = prl_transcribe_job_new (provider, version, files, n_files);
-  g_autoptr (GAsyncResult) result = NULL;
-  gboolean   tty = isatty (fileno (stderr));
   GPtrArray *transcripts;
   GPtrArray *errors;
-  guint      sigint_id;
 
   prl_transcribe_job_set_max_threads (job, threads);
-  if (tty)
-    g_signal_connect (job, "notify::status", G_CALLBACK (print_progress_cb), NULL);
   /* Ctrl+C cancels the job: running files stop soon, and what is done is
    * still printed. */
-  sigint_id = g_unix_signal_add (SIGINT, interrupted_cb, job);
-
-  prl_job_execute_async (PRL_JOB (job), NULL, prl_cli_store_result_cb, &result);
-  prl_cli_wait (&result);
-  g_source_remove (sigint_id);
-  if (tty)
-    fprintf (stderr, "\r%-65s\r", "");
+  prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START | PRL_CLI_RUN_SIGINT,
+                   PRL_CLI_PROGRESS_BAR);
 
   transcripts = prl_transcribe_job_get_transcripts (job);
   errors = prl_transcribe_job_get_errors (job);
@@ -348,7 +313,6 @@ int
 prl_cli_transcribe (PrlCliContext *ctx, int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (PrlModel) model = NULL;
   g_autoptr (PrlVersion) version = NULL;
@@ -380,17 +344,10 @@ prl_cli_transcribe (PrlCliContext *ctx, int argc, char **argv)
                   "after a line “==> FILE <==”; give one file to get a document to "
                   "save as is. Files that fail are reported on stderr and the exit "
                   "status is then 1."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_USAGE;
-    }
-  if (argc < 2)
-    {
-      prl_cli_print_error (_ ("Usage: parlance-cli transcribe [--model MODEL[@VERSION]] "
-                              "[--format text|trn|json|srt|vtt] AUDIO…"));
-      return PRL_CLI_EXIT_USAGE;
-    }
+  if (!prl_cli_parse (context, &argc, &argv, 1, -1,
+                      _ ("Usage: parlance-cli transcribe [--model MODEL[@VERSION]] "
+                         "[--format text|trn|json|srt|vtt] AUDIO…")))
+    return PRL_CLI_EXIT_USAGE;
   if (threads < 0)
     {
       prl_cli_print_error (_ ("--threads needs a number of 1 or more"));
@@ -452,17 +409,10 @@ prl_cli_align (PrlCliContext *ctx, int argc, char **argv)
       _ ("AUDIO TRANSCRIPT — time the words of a known transcript (a text file)"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_USAGE;
-    }
-  if (argc != 3)
-    {
-      prl_cli_print_error (
-          _ ("Usage: parlance-cli align AUDIO TRANSCRIPT [--format srt|vtt|json]"));
-      return PRL_CLI_EXIT_USAGE;
-    }
+  if (!prl_cli_parse (
+          context, &argc, &argv, 2, 2,
+          _ ("Usage: parlance-cli align AUDIO TRANSCRIPT [--format srt|vtt|json]")))
+    return PRL_CLI_EXIT_USAGE;
   if (format_str != NULL && !parse_format (format_str, FORMAT_JSON, FORMAT_VTT, &format))
     return PRL_CLI_EXIT_USAGE;
 

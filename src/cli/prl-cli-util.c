@@ -9,10 +9,15 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 
+#include "prl-evaluate-job.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -95,4 +100,223 @@ prl_cli_find_model (PrlWorkspace *ws, const char *name)
     prl_cli_print_error (_ ("No model named “%s”; “parlance-cli models list” shows them"),
                          name);
   return model;
+}
+
+/**
+ * prl_cli_parse:
+ * @min_positional: arguments wanted after the subcommand's name (argv[0])
+ * @max_positional: at most, or -1 for no limit
+ * @usage_format: printed, with what follows, when the count is wrong
+ *
+ * Parses a subcommand's options, printing why not.
+ *
+ * Returns: whether the command line is usable
+ */
+gboolean
+prl_cli_parse (GOptionContext *context,
+               int            *argc,
+               char         ***argv,
+               int             min_positional,
+               int             max_positional,
+               const char     *usage_format,
+               ...)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *usage = NULL;
+  va_list          args;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      prl_cli_print_gerror (error);
+      return FALSE;
+    }
+
+  if (*argc - 1 >= min_positional && (max_positional < 0 || *argc - 1 <= max_positional))
+    return TRUE;
+
+  va_start (args, usage_format);
+  usage = g_strdup_vprintf (usage_format, args);
+  va_end (args);
+  prl_cli_print_error ("%s", usage);
+  return FALSE;
+}
+
+/**
+ * prl_cli_dispatch:
+ * @status: (out): the exit status of the subcommand that ran
+ *
+ * Runs the subcommand named by argv[1], giving it argv from its name on.
+ *
+ * Returns: whether there was one to run
+ */
+gboolean
+prl_cli_dispatch (PrlCliContext          *ctx,
+                  int                     argc,
+                  char                  **argv,
+                  const PrlCliSubcommand *subcommands,
+                  guint                   n_subcommands,
+                  int                    *status)
+{
+  for (guint i = 0; argc >= 2 && i < n_subcommands; i++)
+    if (strcmp (argv[1], subcommands[i].name) == 0)
+      {
+        *status = subcommands[i].func (ctx, argc - 1, argv + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+typedef struct
+{
+  PrlJob        *job;
+  PrlCliProgress style;
+} JobRun;
+
+static gboolean
+is_bar (PrlCliProgress style)
+{
+  return style == PRL_CLI_PROGRESS_BAR || style == PRL_CLI_PROGRESS_BAR_KEEP;
+}
+
+/* notify::status comes only when the status changes to a new text. */
+static void
+print_progress_cb (PrlJob *job, GParamSpec *pspec, JobRun *run)
+{
+  const char *status = prl_job_get_status (job) ? prl_job_get_status (job) : "";
+  double      progress = prl_job_get_progress (job);
+
+  switch (run->style)
+    {
+    case PRL_CLI_PROGRESS_BAR:
+    case PRL_CLI_PROGRESS_BAR_KEEP:
+      if (progress >= 0)
+        fprintf (stderr, "\r%3.0f%% %-60.60s", progress * 100, status);
+      else
+        fprintf (stderr, "\r     %-60.60s", status);
+      break;
+
+    case PRL_CLI_PROGRESS_STAGES:
+      if (progress >= 0)
+        fprintf (stderr, "[%3.0f%%] %s\n", progress * 100, status);
+      else
+        fprintf (stderr, "       %s\n", status);
+      break;
+
+    case PRL_CLI_PROGRESS_STEPS:
+      fprintf (stderr, "  %s\n", status);
+      break;
+
+    case PRL_CLI_PROGRESS_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+sigint_cb (gpointer user_data)
+{
+  JobRun *run = user_data;
+
+  /* A line would break a progress bar. */
+  if (run->style == PRL_CLI_PROGRESS_STAGES || run->style == PRL_CLI_PROGRESS_STEPS)
+    fprintf (stderr, "%s\n", _ ("Cancelling…"));
+  prl_job_cancel (run->job);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * prl_cli_run_job:
+ * @flags: whether to execute @job, and whether Ctrl+C cancels it
+ * @style: how to show its progress on stderr
+ *
+ * Runs the default main context until @job has ended; its state and
+ * error tell how.
+ */
+void
+prl_cli_run_job (PrlJob *job, PrlCliRunFlags flags, PrlCliProgress style)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  JobRun run = { job, style };
+  gulong progress_id = 0;
+  guint  sigint_id = 0;
+
+  if (is_bar (style) ? isatty (fileno (stderr)) : style != PRL_CLI_PROGRESS_NONE)
+    progress_id
+        = g_signal_connect (job, "notify::status", G_CALLBACK (print_progress_cb), &run);
+  if (flags & PRL_CLI_RUN_SIGINT)
+    sigint_id = g_unix_signal_add (SIGINT, sigint_cb, &run);
+
+  if (flags & PRL_CLI_RUN_START)
+    {
+      prl_job_execute_async (job, NULL, prl_cli_store_result_cb, &result);
+      prl_cli_wait (&result);
+    }
+  else
+    while (prl_job_is_active (job))
+      g_main_context_iteration (NULL, TRUE);
+
+  g_clear_handle_id (&sigint_id, g_source_remove);
+  if (progress_id != 0)
+    {
+      g_clear_signal_handler (&progress_id, job);
+      if (style == PRL_CLI_PROGRESS_BAR)
+        fprintf (stderr, "\r%-65s\r", "");
+      else if (style == PRL_CLI_PROGRESS_BAR_KEEP)
+        fprintf (stderr, "\n");
+    }
+}
+
+/**
+ * prl_cli_print_eval_rows:
+ * @rows: (element-type PrlEvalRow): the leaderboard, stock model first
+ * @indent: put before each line
+ *
+ * Prints the leaderboard's header and rows.
+ */
+void
+prl_cli_print_eval_rows (GPtrArray *rows, const char *indent)
+{
+  printf ("%s%-40s %7s %7s %5s %5s %5s %6s %5s %9s\n", indent, _ ("System"), _ ("WER %"),
+          _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"), _ ("Utts"),
+          _ ("p-value"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PrlEvalRow *row = g_ptr_array_index (rows, i);
+      g_autofree char  *p
+          = row->p_value >= 0 ? g_strdup_printf ("%.4f", row->p_value) : g_strdup ("—");
+
+      printf ("%s%-40s %7.2f %7.2f %5u %5u %5u %6u %5u %9s\n", indent,
+              row->version != NULL ? row->version : _ ("stock"), row->wer, row->ser,
+              row->substitutions, row->deletions, row->insertions, row->words,
+              row->utterances, p);
+    }
+}
+
+static void
+print_perplexity (const char *label, double value)
+{
+  if (value >= 0)
+    printf ("  %-22s %.2f\n", label, value);
+}
+
+/**
+ * prl_cli_print_lm_fit:
+ * @explain_weight: whether to say if λ was chosen on the tuning text
+ *
+ * Prints a trained version's “Weight λ:” and “Perplexity, …:” lines.
+ */
+void
+prl_cli_print_lm_fit (PrlVersion *version, gboolean explain_weight)
+{
+  if (explain_weight)
+    printf ("  %-22s %.4f (%s)\n", _ ("Weight λ:"), prl_version_get_lm_weight (version),
+            prl_version_get_tuned (version) ? _ ("chosen on the tuning text")
+                                            : _ ("default, no tuning text"));
+  else
+    printf ("  %-22s %.4f\n", _ ("Weight λ:"), prl_version_get_lm_weight (version));
+  print_perplexity (_ ("Perplexity, custom:"),
+                    prl_version_get_custom_perplexity (version));
+  print_perplexity (_ ("Perplexity, stock:"), prl_version_get_stock_perplexity (version));
+  print_perplexity (_ ("Perplexity, mixture:"),
+                    prl_version_get_mixture_perplexity (version));
 }
