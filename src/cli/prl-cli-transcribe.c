@@ -64,37 +64,6 @@ parse_format (const char *str, Format first, Format last, Format *format)
   return FALSE;
 }
 
-static GPtrArray *
-decoded_words (const PrlTranscript *t)
-{
-  GPtrArray *words
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_decoded_word_free);
-
-  for (guint i = 0; i < t->words->len; i++)
-    {
-      const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
-      PrlDecodedWord          *d = g_new0 (PrlDecodedWord, 1);
-
-      d->word = g_strdup (w->word);
-      d->start = w->start;
-      d->end = w->end;
-      d->confidence = w->confidence;
-      g_ptr_array_add (words, d);
-    }
-
-  return words;
-}
-
-static char *
-format_captions (const PrlTranscript *t, Format format)
-{
-  g_autoptr (GPtrArray) words = decoded_words (t);
-  g_autoptr (GPtrArray) cues = prl_caption_group_words (words);
-
-  return format == FORMAT_SRT ? prl_caption_format_srt (cues)
-                              : prl_caption_format_vtt (cues);
-}
-
 static void
 add_transcript_json (JsonBuilder *b, const PrlTranscript *t)
 {
@@ -175,7 +144,7 @@ print_transcripts (GPtrArray *transcripts, Format format)
 
         case FORMAT_SRT:
         case FORMAT_VTT:
-          captions = format_captions (t, format);
+          captions = prl_caption_format_transcript (t, format == FORMAT_VTT);
           if (transcripts->len > 1)
             printf ("%s==> %s <==\n", n_printed ? "\n" : "", t->path);
           fputs (captions, stdout);
@@ -455,7 +424,7 @@ prl_cli_align (PrlCliContext *ctx, int argc, char **argv)
     }
   else
     {
-      captions = format_captions (aligned, format);
+      captions = prl_caption_format_transcript (aligned, format == FORMAT_VTT);
       fputs (captions, stdout);
     }
 

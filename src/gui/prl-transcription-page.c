@@ -683,28 +683,10 @@ cancel_cb (PrlTranscriptionPage *self)
 static char *
 format_transcript (const PrlTranscript *t, const char *format)
 {
-  g_autoptr (GPtrArray) words = NULL;
-  g_autoptr (GPtrArray) cues = NULL;
-
   if (g_strcmp0 (format, "txt") == 0)
     return g_strconcat (t->text ? t->text : "", "\n", NULL);
 
-  words = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_decoded_word_free);
-  for (guint i = 0; i < t->words->len; i++)
-    {
-      const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
-      PrlDecodedWord          *d = g_new0 (PrlDecodedWord, 1);
-
-      d->word = g_strdup (w->word);
-      d->start = w->start;
-      d->end = w->end;
-      d->confidence = w->confidence;
-      g_ptr_array_add (words, d);
-    }
-  cues = prl_caption_group_words (words);
-
-  return g_strcmp0 (format, "srt") == 0 ? prl_caption_format_srt (cues)
-                                        : prl_caption_format_vtt (cues);
+  return prl_caption_format_transcript (t, g_strcmp0 (format, "vtt") == 0);
 }
 
 static void

@@ -11,8 +11,8 @@
 
 #include <math.h>
 
-#include "prl-decoder.h"
 #include "prl-caption-writer.h"
+#include "prl-decoder.h"
 
 /*
  * Turns timed words (a forced alignment or a transcription) into subtitle
@@ -162,4 +162,39 @@ prl_caption_write_vtt (GPtrArray     *cues,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
 
   return write_all (format_cues (cues, TRUE), output, cancellable, error);
+}
+
+/**
+ * prl_caption_format_transcript:
+ * @transcript: a recognized transcript with word times
+ * @webvtt: WebVTT rather than SRT
+ *
+ * Groups the transcript's words into cues and formats them.
+ *
+ * Returns: (transfer full): the subtitles
+ */
+char *
+prl_caption_format_transcript (const PrlTranscript *transcript, gboolean webvtt)
+{
+  g_autoptr (GPtrArray) words
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_decoded_word_free);
+  g_autoptr (GPtrArray) cues = NULL;
+
+  g_return_val_if_fail (transcript != NULL, NULL);
+
+  for (guint i = 0; transcript->words != NULL && i < transcript->words->len; i++)
+    {
+      const PrlTranscriptWord *w
+          = &g_array_index (transcript->words, PrlTranscriptWord, i);
+      PrlDecodedWord *d = g_new0 (PrlDecodedWord, 1);
+
+      d->word = g_strdup (w->word);
+      d->start = w->start;
+      d->end = w->end;
+      d->confidence = w->confidence;
+      g_ptr_array_add (words, d);
+    }
+
+  cues = prl_caption_group_words (words);
+  return webvtt ? prl_caption_format_vtt (cues) : prl_caption_format_srt (cues);
 }

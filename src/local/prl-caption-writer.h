@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "prl-provider.h"
+
 G_BEGIN_DECLS
 
 /* Cue limits of the usual subtitle guidelines. */
@@ -35,6 +37,8 @@ void       prl_caption_cue_free      (PrlCaptionCue  *cue);
 GPtrArray *prl_caption_group_words   (GPtrArray      *words) G_GNUC_WARN_UNUSED_RESULT;
 char      *prl_caption_format_srt    (GPtrArray      *cues) G_GNUC_WARN_UNUSED_RESULT;
 char      *prl_caption_format_vtt    (GPtrArray      *cues) G_GNUC_WARN_UNUSED_RESULT;
+char      *prl_caption_format_transcript (const PrlTranscript *transcript,
+                                          gboolean             webvtt) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   prl_caption_write_srt     (GPtrArray      *cues,
                                       GOutputStream  *output,
                                       GCancellable   *cancellable,
