@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "prl-evaluate-job.h"
+#include "prl-sample.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -37,20 +38,6 @@ is_sample_dir (const char *dir)
   g_autofree char *training = g_build_filename (dir, "training.txt", NULL);
 
   return g_file_test (training, G_FILE_TEST_IS_REGULAR);
-}
-
-static const char *
-find_sample_dir (const char *option)
-{
-  const char *env = g_getenv ("PARLANCE_SAMPLE_DIR");
-
-  if (option != NULL)
-    return option;
-  if (env != NULL && env[0] != '\0')
-    return env;
-  if (is_sample_dir (PRL_SAMPLE_BUILD_DIR))
-    return PRL_SAMPLE_BUILD_DIR;
-  return PRL_SAMPLE_DATADIR;
 }
 
 static int
@@ -238,7 +225,7 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
           _ ("Usage: parlance-cli [--workspace DIR] quickstart [--sample DIR]")))
     return PRL_CLI_EXIT_USAGE;
 
-  sample = find_sample_dir (sample_opt);
+  sample = sample_opt != NULL ? sample_opt : prl_sample_find_dir ();
   audio = list_files (sample, ".wav");
   references = list_files (sample, ".txt");
   if (!is_sample_dir (sample) || audio->len == 0)

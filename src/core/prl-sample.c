@@ -21,7 +21,7 @@
  * training text, the tuning text, the recorded test sentences and their
  * transcripts. It goes through the workspace's ordinary import jobs, so
  * the files are checked and listed in the Jobs popover like any others.
- * The folder is found the way `parlance-cli quickstart` finds it.
+ * `parlance-cli quickstart` finds the folder with prl_sample_find_dir() too.
  */
 
 #define TRAINING_FILE "training.txt"
