@@ -242,3 +242,21 @@ prl_gui_list_item_unbind (GtkSignalListItemFactory *factory,
 {
   g_object_set_data (G_OBJECT (item), "bindings", NULL);
 }
+
+/* A chooser filter of file name suffixes ("txt", no dot) and an optional
+ * MIME type. */
+void
+prl_gui_add_file_filter (GtkFileChooser    *chooser,
+                         const char        *name,
+                         const char *const *suffixes,
+                         const char        *mime_type)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; suffixes != NULL && suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_chooser_add_filter (chooser, filter);
+}

@@ -61,4 +61,9 @@ void     prl_gui_list_item_unbind         (GtkSignalListItemFactory *factory,
                                            GtkListItem         *item,
                                            gpointer             user_data);
 
+void     prl_gui_add_file_filter          (GtkFileChooser      *chooser,
+                                           const char          *name,
+                                           const char *const   *suffixes,
+                                           const char          *mime_type);
+
 G_END_DECLS

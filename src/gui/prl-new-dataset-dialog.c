@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
 #include "prl-new-dataset-dialog-private.h"
 
 /* The New Dataset dialog. Files come from a drop or the file chooser;
@@ -398,22 +399,6 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, PrlNewDatasetDialog
 }
 
 static void
-add_filter (GtkFileChooser    *chooser,
-            const char        *name,
-            const char *const *suffixes,
-            const char        *mime_type)
-{
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; suffixes != NULL && suffixes[i] != NULL; i++)
-    gtk_file_filter_add_suffix (filter, suffixes[i]);
-  if (mime_type != NULL)
-    gtk_file_filter_add_mime_type (filter, mime_type);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
-static void
 choose_files_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PrlNewDatasetDialog *self = PRL_NEW_DATASET_DIALOG (widget);
@@ -434,11 +419,14 @@ choose_files_action (GtkWidget *widget, const char *action_name, GVariant *param
       _ ("_Add"), _ ("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  add_filter (GTK_FILE_CHOOSER (self->chooser), _ ("All Supported Files"), all,
-              "audio/*");
-  add_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Text and Subtitles"), text, NULL);
-  add_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Manifests"), manifests, NULL);
-  add_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Audio"), audio, "audio/*");
+  prl_gui_add_file_filter (GTK_FILE_CHOOSER (self->chooser), _ ("All Supported Files"),
+                           all, "audio/*");
+  prl_gui_add_file_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Text and Subtitles"),
+                           text, NULL);
+  prl_gui_add_file_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Manifests"), manifests,
+                           NULL);
+  prl_gui_add_file_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Audio"), audio,
+                           "audio/*");
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

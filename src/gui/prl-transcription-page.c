@@ -367,22 +367,6 @@ mode_toggled_cb (PrlTranscriptionPage *self)
 }
 
 static void
-add_filter (GtkFileChooser    *chooser,
-            const char        *name,
-            const char        *mime_type,
-            const char *const *suffixes)
-{
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  if (mime_type != NULL)
-    gtk_file_filter_add_mime_type (filter, mime_type);
-  for (guint i = 0; suffixes != NULL && suffixes[i]; i++)
-    gtk_file_filter_add_suffix (filter, suffixes[i]);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
-static void
 known_text_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (PrlTranscriptionPage) self = user_data;
@@ -447,10 +431,11 @@ open_chooser (PrlTranscriptionPage *self, gboolean audio)
       _ ("_Open"), _ ("_Cancel")));
   gtk_native_dialog_set_modal (self->chooser, TRUE);
   if (audio)
-    add_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Audio"), "audio/*", audio_suffixes);
+    prl_gui_add_file_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Audio"),
+                             audio_suffixes, "audio/*");
   else
-    add_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Text"), "text/plain",
-                text_suffixes);
+    prl_gui_add_file_filter (GTK_FILE_CHOOSER (self->chooser), _ ("Text"), text_suffixes,
+                             "text/plain");
   g_object_set_data (G_OBJECT (self->chooser), "audio", GINT_TO_POINTER (audio));
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (self->chooser);
