@@ -30,7 +30,7 @@ describe_type (mode_t mode)
     return _ ("a device");
   if (S_ISSOCK (mode))
     return _ ("a socket");
-  return _ ("not a regular file");
+  return _ ("a special file");
 }
 
 GInputStream *
