@@ -35,6 +35,7 @@ struct _PrlWindow
   /* Template Widgets */
   PrlModelDetailsPage *details_page;
   PrlEvaluationPage   *evaluation_page;
+  GtkActionBar        *jobs_bar;
   PrlJobsButton       *jobs_button;
   AdwStatusPage       *error_page;
   AdwLeaflet          *leaflet;
@@ -373,6 +374,7 @@ prl_window_class_init (PrlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, details_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, evaluation_page);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, jobs_bar);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, jobs_button);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, main_stack);
@@ -414,6 +416,10 @@ static void
 prl_window_init (PrlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The bar shows whenever the button does: while any job is listed. */
+  g_object_bind_property (self->jobs_button, "visible", self->jobs_bar, "revealed",
+                          G_BINDING_SYNC_CREATE);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (BASE_APP_ID);
