@@ -240,6 +240,63 @@ evaluate_model_cb (PrlWindow *self, PrlModel *model)
 }
 
 static void
+train_state_cb (PrlJob *job, GParamSpec *pspec, PrlWindow *self)
+{
+  PrlModel *model;
+
+  if (prl_job_is_active (job))
+    return;
+  g_signal_handlers_disconnect_by_func (job, train_state_cb, self);
+
+  /* A failure shows on the details page (badge and reason); a cancel is
+   * the user's choice. */
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    return;
+
+  model = prl_train_job_get_model (PRL_TRAIN_JOB (job));
+  if (self->workspace == NULL
+      || !g_list_store_find (G_LIST_STORE (prl_workspace_get_models (self->workspace)),
+                             model, NULL))
+    return;
+
+  evaluate_model_cb (self, model);
+  prl_evaluation_page_run (self->evaluation_page);
+}
+
+/**
+ * prl_window_train_and_evaluate:
+ * @model: a model of the window's workspace, with training text and test
+ *   data
+ *
+ * What `parlance-cli quickstart` does, in the window: trains @model and,
+ * once that succeeded, evaluates it on the Evaluation page, which shows
+ * the leaderboard when the run is in. Both are jobs, followed from the
+ * jobs indicator; a refusal is shown as a toast.
+ */
+void
+prl_window_train_and_evaluate (PrlWindow *self, PrlModel *model)
+{
+  g_autoptr (GError) error = NULL;
+  PrlTrainJob *job;
+
+  g_return_if_fail (PRL_IS_WINDOW (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  if (self->workspace == NULL)
+    return;
+
+  if (!(job = prl_workspace_train_model (self->workspace, model, FALSE, &error)))
+    {
+      prl_gui_add_toast (GTK_WIDGET (self->toast_overlay), error->message);
+      return;
+    }
+
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (train_state_cb), self, 0);
+  /* It may have been over before we listened. */
+  train_state_cb (PRL_JOB (job), NULL, self);
+}
+
+static void
 retry_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   open_workspace (PRL_WINDOW (widget));
