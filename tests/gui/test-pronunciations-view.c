@@ -244,6 +244,8 @@ test_large_list (Fixture *f, gconstpointer data)
 
   start = g_get_monotonic_time ();
   prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), f->model);
+  g_test_message ("The page took the model in %.3f s (information only)",
+                  (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
 
   /* Nothing was read on the main thread: the page is back at once, with
    * the load running elsewhere. */
@@ -251,6 +253,8 @@ test_large_list (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, 0);
 
   prl_test_wait_until (loaded, f);
+  g_test_message ("Read and handed over after %.2f s (information only)",
+                  (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
   prl_test_wait_until (list_laid_out, f);
   prl_test_iterate (100);
   g_test_message ("100,000 pronunciations shown after %.2f s (information only)",
