@@ -447,6 +447,11 @@ test_guide_trains_and_evaluates (void)
   assert_in_view (guide, guide_child (guide, "sample_button"));
   assert_in_view (guide, guide_child (guide, "train_check"));
   assert_in_view (guide, guide_child (guide, "start_button"));
+  /* What the button does, too. */
+  assert_in_view (guide, prl_test_find_label (
+                             GTK_WIDGET (guide),
+                             "Creates the model “sample-cardiology” with cardiology "
+                             "training text and four recorded test sentences"));
   g_assert_true (gtk_check_button_get_active (
       GTK_CHECK_BUTTON (guide_child (guide, "train_check"))));
 
