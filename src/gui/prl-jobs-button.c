@@ -33,6 +33,7 @@ struct _PrlJobsButton
   GtkMenuButton  *menu_button;
   GtkPopover     *popover;
   GtkProgressBar *progress_bar;
+  GtkLabel       *summary_label;
 
   PrlJobManager *manager;  /* (owned) (nullable) */
   GListStore    *newest;   /* (owned): the manager's jobs, newest first */
@@ -211,14 +212,34 @@ update_button (PrlJobsButton *self)
   gboolean active = self->manager && prl_job_manager_get_has_active (self->manager);
   gboolean any_finished = FALSE;
   gboolean any_failed = FALSE;
+  guint    n_active = 0;
+  guint    n_failed = 0;
+  g_autofree char *summary = NULL;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (PrlJob) job = g_list_model_get_item (G_LIST_MODEL (self->manager), i);
 
       any_finished |= !prl_job_is_active (job);
-      any_failed |= prl_job_get_state (job) == PRL_JOB_STATE_FAILED;
+      n_active += prl_job_is_active (job);
+      n_failed += prl_job_get_state (job) == PRL_JOB_STATE_FAILED;
     }
+  any_failed = n_failed > 0;
+
+  if (n_active > 0)
+    /* Translators: on the jobs button; %u is a number of jobs */
+    summary = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u job running", "%u jobs running", n_active),
+        n_active);
+  else if (n_failed > 0)
+    /* Translators: on the jobs button; %u is a number of jobs */
+    summary = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u job failed", "%u jobs failed", n_failed),
+        n_failed);
+  else
+    /* Translators: on the jobs button, when the jobs listed all ended */
+    summary = g_strdup (_ ("No jobs running"));
+  gtk_label_set_label (self->summary_label, summary);
 
   gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active);
@@ -391,6 +412,7 @@ prl_jobs_button_class_init (PrlJobsButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, popover);
   gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, summary_label);
   gtk_widget_class_install_action (widget_class, "jobs.clear-finished", NULL,
                                    clear_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -348,6 +348,10 @@ test_jobs_on_every_page (void)
       g_assert_cmpstr (visible_page (window, "leaflet"), ==, pages[i]);
     }
 
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (
+                       button, PRL_TYPE_JOBS_BUTTON, "summary_label"))),
+                   ==, "1 job running");
+
   /* Newest first; the ended ones say how and when. */
   text = describe_jobs (button);
   g_test_message ("%s", text);
@@ -382,6 +386,9 @@ test_jobs_on_every_page (void)
   prl_test_wait_until (job_ended, running);
   prl_test_iterate (50);
   g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (
+                       button, PRL_TYPE_JOBS_BUTTON, "summary_label"))),
+                   ==, "No jobs running");
   gtk_widget_activate_action (button, "jobs.clear-finished", NULL);
   prl_test_iterate (50);
   g_assert_false (gtk_widget_get_visible (button));
