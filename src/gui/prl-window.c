@@ -259,8 +259,29 @@ train_state_cb (PrlJob *job, GParamSpec *pspec, PrlWindow *self)
                              model, NULL))
     return;
 
-  evaluate_model_cb (self, model);
-  prl_evaluation_page_run (self->evaluation_page);
+  /* Still looking at the model: land on its leaderboard. Elsewhere, the
+   * evaluation runs without taking the user away from what they do. */
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "details") == 0
+      && prl_model_details_page_get_model (self->details_page) == model)
+    {
+      evaluate_model_cb (self, model);
+      prl_evaluation_page_run (self->evaluation_page);
+    }
+  else
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *title = NULL;
+
+      if (!prl_workspace_evaluate_model (self->workspace, model, NULL, FALSE, &error))
+        {
+          prl_gui_add_toast (GTK_WIDGET (self->toast_overlay), error->message);
+          return;
+        }
+      /* Translators: %s is a model's name */
+      title = g_strdup_printf (_ ("“%s” is trained; evaluating it"),
+                               prl_model_get_name (model));
+      prl_gui_add_toast (GTK_WIDGET (self->toast_overlay), title);
+    }
 }
 
 /**
@@ -270,7 +291,8 @@ train_state_cb (PrlJob *job, GParamSpec *pspec, PrlWindow *self)
  *
  * What `parlance-cli quickstart` does, in the window: trains @model and,
  * once that succeeded, evaluates it on the Evaluation page, which shows
- * the leaderboard when the run is in. Both are jobs, followed from the
+ * the leaderboard when the run is in (if the user moved elsewhere
+ * meanwhile, the evaluation runs without taking them there). Both are jobs, followed from the
  * jobs indicator; a refusal is shown as a toast.
  */
 void

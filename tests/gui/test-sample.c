@@ -448,10 +448,10 @@ test_guide_trains_and_evaluates (void)
   assert_in_view (guide, guide_child (guide, "train_check"));
   assert_in_view (guide, guide_child (guide, "start_button"));
   /* What the button does, too. */
-  assert_in_view (guide, prl_test_find_label (
-                             GTK_WIDGET (guide),
-                             "Creates the model “sample-cardiology” with cardiology "
-                             "training text and four recorded test sentences"));
+  assert_in_view (
+      guide, prl_test_find_label (GTK_WIDGET (guide),
+                                  "Creates the model “sample-cardiology” with cardiology "
+                                  "training text and four recorded test sentences"));
   g_assert_true (gtk_check_button_get_active (
       GTK_CHECK_BUTTON (guide_child (guide, "train_check"))));
 
@@ -523,6 +523,56 @@ test_guide_button_missing (void)
   prl_test_rm_rf (empty);
 }
 
+static gboolean
+evaluation_ended (gpointer data)
+{
+  GListModel *jobs
+      = G_LIST_MODEL (prl_workspace_get_job_manager (prl_window_get_workspace (data)));
+
+  job_failed (data);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (PrlJob) job = g_list_model_get_item (jobs, i);
+
+      if (PRL_IS_EVALUATE_JOB (job) && !prl_job_is_active (job))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Moved elsewhere while the sample trains, the user stays there; the
+ * evaluation still runs. */
+static void
+test_guide_evaluates_in_background (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  g_autoptr (GPtrArray) leaflets = NULL;
+  GtkWindow *guide;
+  PrlWindow *window;
+  gint64     deadline;
+
+  if (!sample_built ())
+    return;
+
+  window = open_window_with_guide (dir, &guide);
+  gtk_widget_activate (guide_child (guide, "sample_button"));
+  prl_test_wait_until (guide_closed, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-models", NULL);
+
+  deadline = g_get_monotonic_time () + 240 * G_USEC_PER_SEC;
+  while (!evaluation_ended (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      prl_test_iterate (100);
+    }
+
+  leaflets = prl_test_find_all (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflets->pdata[0]), ==, "models");
+
+  close_all ();
+  prl_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -538,6 +588,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/sample/guide-button", test_guide_button);
   g_test_add_func ("/sample/guide-button-missing", test_guide_button_missing);
   g_test_add_func ("/sample/guide-trains-and-evaluates", test_guide_trains_and_evaluates);
+  g_test_add_func ("/sample/guide-evaluates-in-background",
+                   test_guide_evaluates_in_background);
 
   return g_test_run ();
 }
