@@ -136,17 +136,42 @@ prl_pronunciation_list_init (PrlPronunciationList *self)
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
 }
 
-/* Takes @entries (NULL for none) in one step: one items-changed. */
+static gboolean
+same_entry (PrlPronunciation *a, PrlPronunciation *b)
+{
+  return a->generated == b->generated && g_str_equal (a->word, b->word)
+         && g_str_equal (a->phones, b->phones);
+}
+
+/* Takes @entries (NULL for none) in one step: one items-changed, over the
+ * range that differs only, so that a reload after an edit keeps the rows
+ * and the scroll position around it. */
 static void
 prl_pronunciation_list_replace (PrlPronunciationList *self, GPtrArray *entries)
 {
   g_autoptr (GPtrArray) old = g_steal_pointer (&self->entries);
+  guint start = 0;
+  guint old_end = old->len;
+  guint new_end;
 
   self->entries
       = entries ? entries
                 : g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
-  if (old->len > 0 || self->entries->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, self->entries->len);
+  new_end = self->entries->len;
+
+  while (start < old_end && start < new_end
+         && same_entry (old->pdata[start], self->entries->pdata[start]))
+    start++;
+  while (old_end > start && new_end > start
+         && same_entry (old->pdata[old_end - 1], self->entries->pdata[new_end - 1]))
+    {
+      old_end--;
+      new_end--;
+    }
+
+  if (old_end > start || new_end > start)
+    g_list_model_items_changed (G_LIST_MODEL (self), start, old_end - start,
+                                new_end - start);
 }
 
 struct _PrlPronunciationsView

@@ -88,9 +88,22 @@ fixture_set_up (Fixture *f, gconstpointer data)
   {
     g_autoptr (PrlWorkspace) first = prl_test_open_workspace (f->dir);
     g_autoptr (PrlModel) model = prl_test_create_model (first, "large");
+    g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+    g_autoptr (GFile) file = g_file_new_for_path (text);
+    g_autoptr (PrlImportJob) job = NULL;
+
+    /* Its training text, so that an edit makes it Ready to Run. */
+    g_assert_true (g_file_set_contents (text, "the word list is long\n", -1, NULL));
+    job = g_object_ref (
+        prl_workspace_import_files (first, model, &file, 1, PRL_DATASET_TYPE_TRANSCRIPT));
+    while (prl_job_is_active (PRL_JOB (job)))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+    prl_test_iterate (50);
 
     id = prl_model_get_id (model);
     g_clear_object (&model);
+    g_clear_object (&job);
     g_assert_finalize_object (g_steal_pointer (&first));
   }
   fill_database (f->dir, id);
@@ -176,10 +189,22 @@ count_rows (Fixture *f, const char *word, gboolean *found)
   return rows->len;
 }
 
-static void
-items_changed_cb (GListModel *model, guint position, guint removed, guint added, guint *n)
+typedef struct
 {
-  (*n)++;
+  guint n;
+  guint position;
+  guint removed;
+  guint added;
+} Changes;
+
+static void
+items_changed_cb (
+    GListModel *model, guint position, guint removed, guint added, Changes *changes)
+{
+  changes->n++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
 }
 
 typedef struct
@@ -220,6 +245,23 @@ scroll_to (Fixture *f, double fraction, guint index)
   g_assert_cmpuint (n_rows, <=, MAX_ROWS);
 }
 
+/* @word is on screen as the user's entry. */
+static gboolean
+yours_shown (gpointer data)
+{
+  Shown *shown = data;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (view (shown->f), rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), shown->word) == 0
+        && gtk_widget_get_mapped (rows->pdata[i])
+        && g_strcmp0 (adw_action_row_get_subtitle (rows->pdata[i]), "W ER D Z") == 0
+        && prl_test_find_label (rows->pdata[i], "Yours") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 list_laid_out (gpointer data)
 {
@@ -234,13 +276,13 @@ test_large_list (Fixture *f, gconstpointer data)
 {
   GtkWidget *list_view = view_child (f, "list_view");
   gint64     start;
-  guint      n_changes = 0;
+  Changes    changes = { 0 };
   gboolean   found = FALSE;
   guint      n_rows;
 
   g_assert_true (GTK_IS_LIST_VIEW (list_view));
   g_signal_connect (list_model (f), "items-changed", G_CALLBACK (items_changed_cb),
-                    &n_changes);
+                    &changes);
 
   start = g_get_monotonic_time ();
   prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), f->model);
@@ -262,7 +304,7 @@ test_large_list (Fixture *f, gconstpointer data)
 
   /* All of them, handed over in one step. */
   g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, N_ENTRIES);
-  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (changes.n, ==, 1);
   g_assert_true (gtk_widget_get_mapped (list_view));
 
   /* Rows for what fits on screen, not one per entry. */
@@ -280,6 +322,29 @@ test_large_list (Fixture *f, gconstpointer data)
   scroll_to (f, 0.5, N_ENTRIES / 2);
   scroll_to (f, 1.0, N_ENTRIES - 1);
   scroll_to (f, 0.0, 0);
+
+  /* Your entry for a word in the middle: the reload changes that one item
+   * only, so the list stays where the user is. */
+  scroll_to (f, 0.5, N_ENTRIES / 2);
+  {
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (view_child (f, "list_scroller")));
+    double           before = gtk_adjustment_get_value (adjustment);
+    g_autofree char *word = word_at (N_ENTRIES / 2);
+    Shown            shown = { f, word };
+
+    changes.n = 0;
+    gtk_editable_set_text (view_child (f, "word_row"), word);
+    gtk_editable_set_text (view_child (f, "phones_row"), "W ER D Z");
+    g_assert_true (gtk_widget_activate_action (view (f), "pronunciations.save", NULL));
+    prl_test_wait_until (yours_shown, &shown);
+    g_assert_cmpuint (changes.n, >=, 1);
+    g_assert_cmpuint (changes.position, ==, N_ENTRIES / 2);
+    g_assert_cmpuint (changes.removed, ==, 1);
+    g_assert_cmpuint (changes.added, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (list_model (f)), ==, N_ENTRIES);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, before);
+  }
 }
 
 int
