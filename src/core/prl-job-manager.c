@@ -13,7 +13,8 @@
 
 /* The jobs of a workspace, as a GListModel the header bar binds to, with
  * the aggregate "has-active" and "progress" of the running ones. Finished
- * jobs stay listed (with their outcome) until clear() is called.
+ * jobs stay listed (with their outcome and when it came) until
+ * prl_job_manager_clear_finished() is called.
  */
 struct _PrlJobManager
 {
@@ -40,8 +41,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PrlJobManager,
 
 static GParamSpec *properties[N_PROPS];
 
-static GType
-get_item_type (GListModel *model)
+static G_DEFINE_QUARK (prl - job - manager - finished, finished_time)
+
+    static GType get_item_type (GListModel *model)
 {
   return PRL_TYPE_JOB;
 }
@@ -94,6 +96,18 @@ job_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
  *
  * Lists @job and starts it.
  */
+/* Connected before anyone can bind to the job, so views told of the new
+ * state find the time already set. */
+static void
+job_state_cb (PrlJob *job)
+{
+  if (!prl_job_is_active (job)
+      && g_object_get_qdata (G_OBJECT (job), finished_time_quark ()) == NULL)
+    g_object_set_qdata_full (G_OBJECT (job), finished_time_quark (),
+                             g_date_time_new_now_utc (),
+                             (GDestroyNotify)g_date_time_unref);
+}
+
 void
 prl_job_manager_run (PrlJobManager *self, PrlJob *job)
 {
@@ -101,6 +115,7 @@ prl_job_manager_run (PrlJobManager *self, PrlJob *job)
   g_return_if_fail (PRL_IS_JOB (job));
 
   g_ptr_array_add (self->jobs, g_object_ref (job));
+  g_signal_connect (job, "notify::state", G_CALLBACK (job_state_cb), NULL);
   g_signal_connect_object (job, "notify::progress", G_CALLBACK (job_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_list_model_items_changed (G_LIST_MODEL (self), self->jobs->len - 1, 0, 1);
@@ -148,6 +163,45 @@ prl_job_manager_get_progress (PrlJobManager *self)
     }
 
   return n ? total / n : 0;
+}
+
+/**
+ * prl_job_manager_get_finished_time:
+ * @job: one of the manager's jobs
+ *
+ * Returns: (transfer none) (nullable): when @job ended (UTC), or %NULL
+ *   while it is queued or running
+ */
+GDateTime *
+prl_job_manager_get_finished_time (PrlJobManager *self, PrlJob *job)
+{
+  g_return_val_if_fail (PRL_IS_JOB_MANAGER (self), NULL);
+  g_return_val_if_fail (PRL_IS_JOB (job), NULL);
+
+  return g_object_get_qdata (G_OBJECT (job), finished_time_quark ());
+}
+
+/**
+ * prl_job_manager_clear_finished:
+ *
+ * Removes the jobs that ended (done, failed or cancelled) from the list;
+ * the running ones stay.
+ */
+void
+prl_job_manager_clear_finished (PrlJobManager *self)
+{
+  g_return_if_fail (PRL_IS_JOB_MANAGER (self));
+
+  for (guint i = self->jobs->len; i > 0; i--)
+    {
+      PrlJob *job = g_ptr_array_index (self->jobs, i - 1);
+
+      if (prl_job_is_active (job))
+        continue;
+      g_signal_handlers_disconnect_by_data (job, self);
+      g_ptr_array_remove_index (self->jobs, i - 1);
+      g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 0);
+    }
 }
 
 void

@@ -23,5 +23,8 @@ void           prl_job_manager_run          (PrlJobManager *self,
 gboolean       prl_job_manager_get_has_active (PrlJobManager *self);
 double         prl_job_manager_get_progress (PrlJobManager *self);
 void           prl_job_manager_cancel_all   (PrlJobManager *self);
+GDateTime     *prl_job_manager_get_finished_time (PrlJobManager *self,
+                                             PrlJob        *job);
+void           prl_job_manager_clear_finished (PrlJobManager *self);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "prl-provider-info.h"
@@ -115,7 +117,13 @@ read_datasets (
   return g_steal_pointer (&datasets);
 }
 
-/* A digest of the trainable data, to tell whether it changed. */
+/* g_ptr_array_sort() hands the comparator pointers to the elements. */
+static int
+compare_keys (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
 /**
  * _prl_store_trainable_digest:
  * @keys: (element-type utf8): "sha256" followed by the type, one per
@@ -132,8 +140,10 @@ _prl_store_trainable_digest (GPtrArray *keys)
 {
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
 
-  /* Hashes have a fixed length, so this is ORDER BY sha256, type. */
-  g_ptr_array_sort (keys, (GCompareFunc)g_strcmp0);
+  /* Hashes have a fixed length, so this is ORDER BY sha256, type. Sorting
+   * by the strings, not by where they happen to be allocated, is what makes
+   * the digest of the rows and that of a training's datasets agree. */
+  g_ptr_array_sort (keys, compare_keys);
   for (guint i = 0; i < keys->len; i++)
     g_checksum_update (checksum, g_ptr_array_index (keys, i), -1);
 

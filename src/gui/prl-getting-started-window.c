@@ -18,7 +18,10 @@
 
 /* The Getting Started guide: four short sections, a button that imports
  * the bundled sample into a new model and opens it in the main window
- * (which the guide is transient for), and a button that closes the guide.
+ * (which the guide is transient for) — then, unless unchecked, trains and
+ * evaluates it there and lands on the leaderboard, as `parlance-cli
+ * quickstart` does — and a button that closes the guide. The buttons sit
+ * below the scrolled text, so they show without scrolling.
  * Whether it was shown is remembered by the Custom Models page, which
  * opens it.
  */
@@ -27,15 +30,16 @@ struct _PrlGettingStartedWindow
   AdwWindow parent_instance;
 
   /* Template widgets */
-  GtkLabel   *after_heading;
-  GtkLabel   *audio_heading;
-  GtkLabel   *need_heading;
-  GtkButton  *sample_button;
-  GtkLabel   *sample_error;
-  GtkSpinner *sample_spinner;
-  GtkLabel   *sample_status;
-  GtkButton  *start_button;
-  GtkLabel   *what_heading;
+  GtkLabel       *after_heading;
+  GtkLabel       *audio_heading;
+  GtkLabel       *need_heading;
+  GtkButton      *sample_button;
+  GtkLabel       *sample_error;
+  GtkSpinner     *sample_spinner;
+  GtkLabel       *sample_status;
+  GtkButton      *start_button;
+  GtkCheckButton *train_check;
+  GtkLabel       *what_heading;
 
   /* Owned References */
   GCancellable *cancellable; /* (nullable): while the sample is imported */
@@ -47,6 +51,7 @@ static void
 set_importing (PrlGettingStartedWindow *self, gboolean importing)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.try-sample", !importing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->train_check), !importing);
   gtk_spinner_set_spinning (self->sample_spinner, importing);
   gtk_widget_set_visible (GTK_WIDGET (self->sample_spinner), importing);
   gtk_widget_set_visible (GTK_WIDGET (self->sample_status), importing);
@@ -82,7 +87,11 @@ sample_imported_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (PRL_IS_WINDOW (main_window))
-    prl_window_show_model (PRL_WINDOW (main_window), model);
+    {
+      prl_window_show_model (PRL_WINDOW (main_window), model);
+      if (gtk_check_button_get_active (self->train_check))
+        prl_window_train_and_evaluate (PRL_WINDOW (main_window), model);
+    }
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -165,6 +174,8 @@ prl_getting_started_window_class_init (PrlGettingStartedWindowClass *klass)
                                         sample_status);
   gtk_widget_class_bind_template_child (widget_class, PrlGettingStartedWindow,
                                         start_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlGettingStartedWindow,
+                                        train_check);
   gtk_widget_class_bind_template_child (widget_class, PrlGettingStartedWindow,
                                         what_heading);
 

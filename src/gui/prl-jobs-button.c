@@ -15,22 +15,28 @@
 
 #include "prl-jobs-button.h"
 
-/* A header-bar menu button shown while the job manager has active jobs,
- * with the overall progress. Its popover lists every job the manager
- * keeps: title, status text, a progress bar, and a Cancel button while
- * the job is active.
+/* The jobs indicator, on every page of the window: a menu button shown
+ * while the job manager lists any job, with the overall progress while
+ * some run. Its popover lists the jobs newest first: title, then the
+ * status text, a progress bar and Cancel while the job runs, or its
+ * outcome (done, failed with the reason, cancelled) and when it came once
+ * it ended. Clear Finished removes the ended ones.
  */
 struct _PrlJobsButton
 {
   GtkWidget parent_instance;
 
   /* Template widgets */
+  GtkButton      *clear_button;
+  GtkImage       *icon;
   GtkListBox     *list_box;
   GtkMenuButton  *menu_button;
   GtkPopover     *popover;
   GtkProgressBar *progress_bar;
+  GtkLabel       *summary_label;
 
   PrlJobManager *manager;  /* (owned) (nullable) */
+  GListStore    *newest;   /* (owned): the manager's jobs, newest first */
   GBindingGroup *bindings; /* (owned) */
 };
 
@@ -51,6 +57,83 @@ cancel_clicked_cb (GtkButton *button, PrlJob *job)
   prl_job_cancel (job);
 }
 
+/**
+ * prl_jobs_button_format_outcome:
+ * @job: a job that ended
+ * @finished: (nullable): when it ended
+ *
+ * Returns: (transfer full): "Done at 14:32", "Failed at 14:32: reason" or
+ *   "Cancelled at 14:32"
+ */
+char *
+prl_jobs_button_format_outcome (PrlJob *job, GDateTime *finished)
+{
+  g_autoptr (GDateTime) local = finished ? g_date_time_to_local (finished) : NULL;
+  /* Translators: a g_date_time_format() format for when a job ended */
+  g_autofree char *when = local ? g_date_time_format (local, _ ("%H:%M")) : g_strdup ("");
+  const GError    *error = prl_job_get_error (job);
+
+  switch (prl_job_get_state (job))
+    {
+    case PRL_JOB_STATE_SUCCEEDED:
+      /* Translators: %s is the time a job ended */
+      return g_strdup_printf (_ ("Done at %s"), when);
+    case PRL_JOB_STATE_CANCELLED:
+      /* Translators: %s is the time a job ended */
+      return g_strdup_printf (_ ("Cancelled at %s"), when);
+    case PRL_JOB_STATE_FAILED:
+      /* Translators: the first %s is the time a job ended, the second why */
+      return g_strdup_printf (_ ("Failed at %s: %s"), when,
+                              error ? error->message : _ ("unknown error"));
+    case PRL_JOB_STATE_QUEUED:
+    case PRL_JOB_STATE_RUNNING:
+    default:
+      return g_strdup (prl_job_get_status (job));
+    }
+}
+
+static const char *
+outcome_icon (PrlJob *job)
+{
+  switch (prl_job_get_state (job))
+    {
+    case PRL_JOB_STATE_SUCCEEDED:
+      return "emblem-ok-symbolic";
+    case PRL_JOB_STATE_CANCELLED:
+      return "process-stop-symbolic";
+    case PRL_JOB_STATE_FAILED:
+      return "dialog-error-symbolic";
+    case PRL_JOB_STATE_QUEUED:
+    case PRL_JOB_STATE_RUNNING:
+    default:
+      return NULL;
+    }
+}
+
+/* Shows the job's status while it runs and its outcome once it ended. */
+static void
+update_row (GtkWidget *row)
+{
+  PrlJob          *job = g_object_get_data (G_OBJECT (row), "job");
+  PrlJobsButton   *self = g_object_get_data (G_OBJECT (row), "button");
+  GtkWidget       *status = g_object_get_data (G_OBJECT (row), "status");
+  GtkWidget       *bar = g_object_get_data (G_OBJECT (row), "bar");
+  GtkWidget       *outcome = g_object_get_data (G_OBJECT (row), "outcome");
+  gboolean         active = prl_job_is_active (job);
+  g_autofree char *text = prl_jobs_button_format_outcome (
+      job, self->manager ? prl_job_manager_get_finished_time (self->manager, job) : NULL);
+
+  gtk_label_set_label (GTK_LABEL (status), text ? text : "");
+  gtk_widget_set_visible (bar, active);
+  gtk_widget_set_visible (outcome, !active);
+  if (!active)
+    gtk_image_set_from_icon_name (GTK_IMAGE (outcome), outcome_icon (job));
+  if (prl_job_get_state (job) == PRL_JOB_STATE_FAILED)
+    gtk_widget_add_css_class (status, "error");
+  else
+    gtk_widget_remove_css_class (status, "error");
+}
+
 static GtkWidget *
 create_row (gpointer item, gpointer user_data)
 {
@@ -62,6 +145,7 @@ create_row (gpointer item, gpointer user_data)
   GtkWidget       *status = gtk_label_new (NULL);
   GtkWidget       *bar = gtk_progress_bar_new ();
   GtkWidget       *cancel = gtk_button_new_from_icon_name ("process-stop-symbolic");
+  GtkWidget       *outcome = gtk_image_new ();
   g_autofree char *cancel_name = NULL;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -86,7 +170,15 @@ create_row (gpointer item, gpointer user_data)
   gtk_box_append (GTK_BOX (box), text);
 
   g_object_bind_property (job, "title", title, "label", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (job, "status", status, "label", G_BINDING_SYNC_CREATE);
+  g_object_set_data_full (G_OBJECT (row), "job", g_object_ref (job), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "button", user_data);
+  g_object_set_data (G_OBJECT (row), "status", status);
+  g_object_set_data (G_OBJECT (row), "bar", bar);
+  g_object_set_data (G_OBJECT (row), "outcome", outcome);
+  g_signal_connect_object (job, "notify::status", G_CALLBACK (update_row), row,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (update_row), row,
+                           G_CONNECT_SWAPPED);
   g_object_bind_property_full (job, "progress", bar, "fraction", G_BINDING_SYNC_CREATE,
                                prl_gui_progress_to_fraction, NULL, NULL, NULL);
   g_object_bind_property (job, "active", cancel, "visible", G_BINDING_SYNC_CREATE);
@@ -103,9 +195,98 @@ create_row (gpointer item, gpointer user_data)
   gtk_widget_add_css_class (cancel, "circular");
   g_signal_connect_object (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), job, 0);
   gtk_box_append (GTK_BOX (box), cancel);
+  gtk_widget_set_valign (outcome, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), outcome);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  update_row (row);
   return row;
+}
+
+/* Visible with any job listed; the progress while some run; Clear
+ * Finished with any ended. */
+static void
+update_button (PrlJobsButton *self)
+{
+  guint n = self->manager ? g_list_model_get_n_items (G_LIST_MODEL (self->manager)) : 0;
+  gboolean active = self->manager && prl_job_manager_get_has_active (self->manager);
+  gboolean any_finished = FALSE;
+  gboolean any_failed = FALSE;
+  guint    n_active = 0;
+  guint    n_failed = 0;
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PrlJob) job = g_list_model_get_item (G_LIST_MODEL (self->manager), i);
+
+      any_finished |= !prl_job_is_active (job);
+      n_active += prl_job_is_active (job);
+      n_failed += prl_job_get_state (job) == PRL_JOB_STATE_FAILED;
+    }
+  any_failed = n_failed > 0;
+
+  if (n_active > 0)
+    /* Translators: on the jobs button; %u is a number of jobs */
+    summary = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u job running", "%u jobs running", n_active),
+        n_active);
+  else if (n_failed > 0)
+    /* Translators: on the jobs button; %u is a number of jobs */
+    summary = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE, "%u job failed", "%u jobs failed", n_failed),
+        n_failed);
+  else
+    /* Translators: on the jobs button, when the jobs listed all ended */
+    summary = g_strdup (_ ("No jobs running"));
+  gtk_label_set_label (self->summary_label, summary);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), any_finished);
+  gtk_image_set_from_icon_name (self->icon, active       ? "emblem-synchronizing-symbolic"
+                                            : any_failed ? "dialog-warning-symbolic"
+                                                         : "emblem-ok-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button),
+                               active ? _ ("Running Jobs") : _ ("Finished Jobs"));
+}
+
+static void
+job_state_cb (PrlJobsButton *self)
+{
+  update_button (self);
+}
+
+/* Mirrors the manager (oldest first) in reverse, so the newest job is on
+ * top. */
+static void
+jobs_changed_cb (PrlJobsButton *self, guint position, guint removed, guint added)
+{
+  GListModel *jobs = G_LIST_MODEL (self->manager);
+  guint       n_old = g_list_model_get_n_items (G_LIST_MODEL (self->newest));
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = position + added; i > position; i--)
+    {
+      PrlJob *job = g_list_model_get_item (jobs, i - 1);
+
+      g_signal_connect_object (job, "notify::state", G_CALLBACK (job_state_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (items, job);
+    }
+
+  g_list_store_splice (self->newest, n_old - position - removed, removed, items->pdata,
+                       items->len);
+  update_button (self);
+}
+
+static void
+clear_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlJobsButton *self = PRL_JOBS_BUTTON (widget);
+
+  if (self->manager != NULL)
+    prl_job_manager_clear_finished (self->manager);
 }
 
 /**
@@ -130,14 +311,22 @@ prl_jobs_button_set_job_manager (PrlJobsButton *self, PrlJobManager *manager)
   g_return_if_fail (PRL_IS_JOBS_BUTTON (self));
   g_return_if_fail (manager == NULL || PRL_IS_JOB_MANAGER (manager));
 
-  if (!g_set_object (&self->manager, manager))
+  if (self->manager == manager)
     return;
 
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
+  g_list_store_remove_all (self->newest);
+  g_set_object (&self->manager, manager);
+
   g_binding_group_set_source (self->bindings, manager);
-  if (manager == NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (manager),
-                           manager ? create_row : NULL, NULL, NULL);
+  if (manager != NULL)
+    {
+      g_signal_connect_object (manager, "items-changed", G_CALLBACK (jobs_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      jobs_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (manager)));
+    }
+  update_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB_MANAGER]);
 }
 
@@ -150,11 +339,14 @@ prl_jobs_button_dispose (GObject *object)
     g_binding_group_set_source (self->bindings, NULL);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_JOBS_BUTTON);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
     gtk_widget_unparent (child);
   g_clear_object (&self->bindings);
   g_clear_object (&self->manager);
+  g_clear_object (&self->newest);
 
   G_OBJECT_CLASS (prl_jobs_button_parent_class)->dispose (object);
 }
@@ -214,10 +406,15 @@ prl_jobs_button_class_init (PrlJobsButtonClass *klass)
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-jobs-button.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, icon);
   gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, list_box);
   gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, popover);
   gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PrlJobsButton, summary_label);
+  gtk_widget_class_install_action (widget_class, "jobs.clear-finished", NULL,
+                                   clear_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -226,9 +423,10 @@ prl_jobs_button_init (PrlJobsButton *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->newest = g_list_store_new (PRL_TYPE_JOB);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->newest), create_row, self,
+                           NULL);
   self->bindings = g_binding_group_new ();
-  g_binding_group_bind (self->bindings, "has-active", self, "visible",
-                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->bindings, "progress", self->progress_bar, "fraction",
                              G_BINDING_SYNC_CREATE, prl_gui_progress_to_fraction, NULL,
                              NULL, NULL);

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PrlJobsButton, prl_jobs_button, PRL, JOBS_BUTTON, GtkWidget)
 
 GtkWidget     *prl_jobs_button_new             (void) G_GNUC_WARN_UNUSED_RESULT;
+char          *prl_jobs_button_format_outcome  (PrlJob        *job,
+                                                GDateTime     *finished) G_GNUC_WARN_UNUSED_RESULT;
 PrlJobManager *prl_jobs_button_get_job_manager (PrlJobsButton *self);
 void           prl_jobs_button_set_job_manager (PrlJobsButton *self,
                                                 PrlJobManager *manager);

@@ -22,16 +22,172 @@
  * acoustic model's phone set as they are typed, and the first unknown one
  * is named under the row. Edit fills the rows from an entry; Delete asks
  * first. The list reloads after every change and after each training.
+ *
+ * A large training generates a pronunciation for every new word, 100,000
+ * and more. The store reads them on its own thread; the whole array then
+ * becomes the list model at once (PrlPronunciationList, O(1) on the main
+ * thread), and a GtkListView makes rows only for what is on screen.
  */
+
+/* One entry as a list item, made when the list view asks for it. */
+#define PRL_TYPE_PRONUNCIATION_ITEM (prl_pronunciation_item_get_type ())
+G_DECLARE_FINAL_TYPE (
+    PrlPronunciationItem, prl_pronunciation_item, PRL, PRONUNCIATION_ITEM, GObject)
+
+struct _PrlPronunciationItem
+{
+  GObject           parent_instance;
+  GPtrArray        *entries; /* (owned): keeps @entry alive */
+  PrlPronunciation *entry;   /* (unowned) */
+};
+
+G_DEFINE_FINAL_TYPE (PrlPronunciationItem, prl_pronunciation_item, G_TYPE_OBJECT)
+
+static void
+prl_pronunciation_item_finalize (GObject *object)
+{
+  PrlPronunciationItem *self = PRL_PRONUNCIATION_ITEM (object);
+
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  G_OBJECT_CLASS (prl_pronunciation_item_parent_class)->finalize (object);
+}
+
+static void
+prl_pronunciation_item_class_init (PrlPronunciationItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = prl_pronunciation_item_finalize;
+}
+
+static void
+prl_pronunciation_item_init (PrlPronunciationItem *self)
+{
+}
+
+/* The list model over the array the store returned, without a copy. */
+#define PRL_TYPE_PRONUNCIATION_LIST (prl_pronunciation_list_get_type ())
+G_DECLARE_FINAL_TYPE (
+    PrlPronunciationList, prl_pronunciation_list, PRL, PRONUNCIATION_LIST, GObject)
+
+struct _PrlPronunciationList
+{
+  GObject    parent_instance;
+  GPtrArray *entries; /* (owned) (element-type PrlPronunciation) */
+};
+
+static GType
+list_get_item_type (GListModel *model)
+{
+  return PRL_TYPE_PRONUNCIATION_ITEM;
+}
+
+static guint
+list_get_n_items (GListModel *model)
+{
+  return PRL_PRONUNCIATION_LIST (model)->entries->len;
+}
+
+static gpointer
+list_get_item (GListModel *model, guint position)
+{
+  PrlPronunciationList *self = PRL_PRONUNCIATION_LIST (model);
+  PrlPronunciationItem *item;
+
+  if (position >= self->entries->len)
+    return NULL;
+
+  item = g_object_new (PRL_TYPE_PRONUNCIATION_ITEM, NULL);
+  item->entries = g_ptr_array_ref (self->entries);
+  item->entry = g_ptr_array_index (self->entries, position);
+  return item;
+}
+
+static void
+prl_pronunciation_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PrlPronunciationList,
+                               prl_pronunciation_list,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      prl_pronunciation_list_model_init))
+
+static void
+prl_pronunciation_list_finalize (GObject *object)
+{
+  PrlPronunciationList *self = PRL_PRONUNCIATION_LIST (object);
+
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  G_OBJECT_CLASS (prl_pronunciation_list_parent_class)->finalize (object);
+}
+
+static void
+prl_pronunciation_list_class_init (PrlPronunciationListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = prl_pronunciation_list_finalize;
+}
+
+static void
+prl_pronunciation_list_init (PrlPronunciationList *self)
+{
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
+}
+
+static gboolean
+same_entry (PrlPronunciation *a, PrlPronunciation *b)
+{
+  return a->generated == b->generated && g_str_equal (a->word, b->word)
+         && g_str_equal (a->phones, b->phones);
+}
+
+/* Takes @entries (NULL for none) in one step: one items-changed, over the
+ * range that differs only, so that a reload after an edit keeps the rows
+ * and the scroll position around it. */
+static void
+prl_pronunciation_list_replace (PrlPronunciationList *self, GPtrArray *entries)
+{
+  g_autoptr (GPtrArray) old = g_steal_pointer (&self->entries);
+  guint start = 0;
+  guint old_end = old->len;
+  guint new_end;
+
+  self->entries
+      = entries ? entries
+                : g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
+  new_end = self->entries->len;
+
+  while (start < old_end && start < new_end
+         && same_entry (old->pdata[start], self->entries->pdata[start]))
+    start++;
+  while (old_end > start && new_end > start
+         && same_entry (old->pdata[old_end - 1], self->entries->pdata[new_end - 1]))
+    {
+      old_end--;
+      new_end--;
+    }
+
+  if (old_end > start || new_end > start)
+    g_list_model_items_changed (G_LIST_MODEL (self), start, old_end - start,
+                                new_end - start);
+}
+
 struct _PrlPronunciationsView
 {
   GtkWidget parent_instance;
 
   /* Template widgets */
+  GtkLabel    *count_label;
   GtkLabel    *error_label;
-  GtkListBox  *list_box;
+  GtkWidget   *list_scroller;
+  GtkListView *list_view;
+  GtkStack    *list_stack;
   AdwEntryRow *phones_row;
   AdwEntryRow *word_row;
+
+  PrlPronunciationList *list; /* (owned) */
 
   PrlWorkspace *workspace;     /* (owned) (nullable) */
   PrlModel     *model;         /* (owned) (nullable) */
@@ -155,7 +311,7 @@ delete_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (!prl_workspace_delete_pronunciation_finish (PRL_WORKSPACE (object), result, &error))
     {
-      if (self->list_box != NULL)
+      if (self->list_view != NULL)
         prl_gui_add_toast (GTK_WIDGET (self), error->message);
       return;
     }
@@ -211,50 +367,107 @@ make_button (PrlPronunciationsView *self,
 }
 
 static GtkWidget *
-make_row (PrlPronunciationsView *self, PrlPronunciation *p)
+add_tag (GtkWidget *row)
+{
+  GtkWidget *tag = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (tag, "caption");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+  return tag;
+}
+
+/* Rows are made for what is on screen only, and reused as it scrolls. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              PrlPronunciationsView    *self)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *tag;
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data (G_OBJECT (row), "tag", add_tag (row));
+  g_object_set_data (G_OBJECT (row), "edit",
+                     make_button (self, "document-edit-symbolic", _ ("Edit"), _ ("Edit"),
+                                  G_CALLBACK (edit_clicked_cb)));
+  g_object_set_data (G_OBJECT (row), "delete",
+                     make_button (self, "user-trash-symbolic", _ ("Delete"), _ ("Delete"),
+                                  G_CALLBACK (delete_clicked_cb)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             g_object_get_data (G_OBJECT (row), "edit"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             g_object_get_data (G_OBJECT (row), "delete"));
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             PrlPronunciationsView    *self)
+{
+  PrlPronunciationItem *item = gtk_list_item_get_item (list_item);
+  PrlPronunciation     *p = item->entry;
+  GtkWidget            *row = gtk_list_item_get_child (list_item);
+  GtkWidget            *tag = g_object_get_data (G_OBJECT (row), "tag");
   /* Translators: a button's accessible name; %s is a word */
   g_autofree char *edit_name = g_strdup_printf (_ ("Edit “%s”"), p->word);
   /* Translators: a button's accessible name; %s is a word */
   g_autofree char *delete_name = g_strdup_printf (_ ("Delete “%s”"), p->word);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->word);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->phones);
 
-  tag = gtk_label_new (p->generated ? _ ("Generated") : _ ("Yours"));
-  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (tag, "caption");
+  gtk_label_set_label (GTK_LABEL (tag), p->generated ? _ ("Generated") : _ ("Yours"));
+  gtk_widget_remove_css_class (tag, p->generated ? "accent" : "dim-label");
   gtk_widget_add_css_class (tag, p->generated ? "dim-label" : "accent");
   gtk_widget_set_tooltip_text (tag, p->generated
                                         ? _ ("Made by training for a word not in the "
                                              "stock dictionary")
                                         : _ ("Your entry; training never replaces it"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             make_button (self, "document-edit-symbolic", _ ("Edit"),
-                                          edit_name, G_CALLBACK (edit_clicked_cb)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             make_button (self, "user-trash-symbolic", _ ("Delete"),
-                                          delete_name, G_CALLBACK (delete_clicked_cb)));
-  return row;
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (g_object_get_data (G_OBJECT (row), "edit")),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (g_object_get_data (G_OBJECT (row), "delete")),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, delete_name, -1);
+}
+
+/* About the height of a row with a subtitle. */
+#define ROW_HEIGHT 56
+
+/* The list, the "loading" line or the empty-list line. */
+static void
+update_list_state (PrlPronunciationsView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  if (n > 0)
+    {
+      g_autofree char *count = NULL;
+
+      /* Translators: %u is a number of pronunciations */
+      count = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%u pronunciation", "%u pronunciations", n), n);
+      gtk_label_set_label (self->count_label, count);
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      /* The page's own scroller hands out minimum heights: ask for what a
+       * few rows need, up to the list's maximum. */
+      gtk_scrolled_window_set_min_content_height (
+          GTK_SCROLLED_WINDOW (self->list_scroller), MIN (n, 8) * ROW_HEIGHT);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->list_stack,
+                                      self->loading ? "loading" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n > 0);
 }
 
 static void
 clear_rows (PrlPronunciationsView *self)
 {
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      if (ADW_IS_ACTION_ROW (child))
-        gtk_list_box_remove (self->list_box, child);
-      child = next;
-    }
+  prl_pronunciation_list_replace (self->list, NULL);
+  update_list_state (self);
 }
 
 static void
@@ -266,21 +479,19 @@ list_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   list
       = prl_workspace_list_pronunciations_finish (PRL_WORKSPACE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->list_box == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || self->list_view == NULL)
     return;
 
   self->loading = FALSE;
   g_clear_object (&self->cancellable);
-  clear_rows (self);
 
   if (list == NULL)
-    {
-      g_debug ("Could not list the pronunciations: %s", error->message);
-      return;
-    }
+    g_debug ("Could not list the pronunciations: %s", error->message);
 
-  for (guint i = 0; i < list->len; i++)
-    gtk_list_box_append (self->list_box, make_row (self, list->pdata[i]));
+  /* The array read on the store's thread becomes the model as it is. */
+  prl_pronunciation_list_replace (self->list, g_steal_pointer (&list));
+  update_list_state (self);
 }
 
 /**
@@ -305,6 +516,7 @@ prl_pronunciations_view_reload (PrlPronunciationsView *self)
     }
 
   self->loading = TRUE;
+  update_list_state (self);
   self->cancellable = g_cancellable_new ();
   prl_workspace_list_pronunciations_async (
       self->workspace, self->model, self->cancellable, list_cb, g_object_ref (self));
@@ -352,7 +564,7 @@ save_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   ok = prl_workspace_set_pronunciation_finish (PRL_WORKSPACE (object), result, &error);
   self->saving = FALSE;
-  if (self->list_box == NULL)
+  if (self->list_view == NULL)
     return;
 
   if (!ok)
@@ -458,6 +670,7 @@ prl_pronunciations_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->workspace);
   g_clear_object (&self->model);
+  g_clear_object (&self->list);
   g_clear_pointer (&self->save_error, g_free);
 
   G_OBJECT_CLASS (prl_pronunciations_view_parent_class)->dispose (object);
@@ -473,8 +686,12 @@ prl_pronunciations_view_class_init (PrlPronunciationsViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-pronunciations-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlPronunciationsView, count_label);
   gtk_widget_class_bind_template_child (widget_class, PrlPronunciationsView, error_label);
-  gtk_widget_class_bind_template_child (widget_class, PrlPronunciationsView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlPronunciationsView,
+                                        list_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PrlPronunciationsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PrlPronunciationsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, PrlPronunciationsView, phones_row);
   gtk_widget_class_bind_template_child (widget_class, PrlPronunciationsView, word_row);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
@@ -487,7 +704,19 @@ prl_pronunciations_view_class_init (PrlPronunciationsViewClass *klass)
 static void
 prl_pronunciations_view_init (PrlPronunciationsView *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkNoSelection) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->list = g_object_new (PRL_TYPE_PRONUNCIATION_LIST, NULL);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  update_list_state (self);
 
   self->model_signals = g_signal_group_new (PRL_TYPE_MODEL);
   g_signal_group_connect_swapped (self->model_signals, "notify::status",

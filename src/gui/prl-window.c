@@ -35,6 +35,7 @@ struct _PrlWindow
   /* Template Widgets */
   PrlModelDetailsPage *details_page;
   PrlEvaluationPage   *evaluation_page;
+  GtkActionBar        *jobs_bar;
   PrlJobsButton       *jobs_button;
   AdwStatusPage       *error_page;
   AdwLeaflet          *leaflet;
@@ -239,6 +240,85 @@ evaluate_model_cb (PrlWindow *self, PrlModel *model)
 }
 
 static void
+train_state_cb (PrlJob *job, GParamSpec *pspec, PrlWindow *self)
+{
+  PrlModel *model;
+
+  if (prl_job_is_active (job))
+    return;
+  g_signal_handlers_disconnect_by_func (job, train_state_cb, self);
+
+  /* A failure shows on the details page (badge and reason); a cancel is
+   * the user's choice. */
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    return;
+
+  model = prl_train_job_get_model (PRL_TRAIN_JOB (job));
+  if (self->workspace == NULL
+      || !g_list_store_find (G_LIST_STORE (prl_workspace_get_models (self->workspace)),
+                             model, NULL))
+    return;
+
+  /* Still looking at the model: land on its leaderboard. Elsewhere, the
+   * evaluation runs without taking the user away from what they do. */
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "details") == 0
+      && prl_model_details_page_get_model (self->details_page) == model)
+    {
+      evaluate_model_cb (self, model);
+      prl_evaluation_page_run (self->evaluation_page);
+    }
+  else
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *title = NULL;
+
+      if (!prl_workspace_evaluate_model (self->workspace, model, NULL, FALSE, &error))
+        {
+          prl_gui_add_toast (GTK_WIDGET (self->toast_overlay), error->message);
+          return;
+        }
+      /* Translators: %s is a model's name */
+      title = g_strdup_printf (_ ("“%s” is trained; evaluating it"),
+                               prl_model_get_name (model));
+      prl_gui_add_toast (GTK_WIDGET (self->toast_overlay), title);
+    }
+}
+
+/**
+ * prl_window_train_and_evaluate:
+ * @model: a model of the window's workspace, with training text and test
+ *   data
+ *
+ * What `parlance-cli quickstart` does, in the window: trains @model and,
+ * once that succeeded, evaluates it on the Evaluation page, which shows
+ * the leaderboard when the run is in (if the user moved elsewhere
+ * meanwhile, the evaluation runs without taking them there). Both are jobs, followed from the
+ * jobs indicator; a refusal is shown as a toast.
+ */
+void
+prl_window_train_and_evaluate (PrlWindow *self, PrlModel *model)
+{
+  g_autoptr (GError) error = NULL;
+  PrlTrainJob *job;
+
+  g_return_if_fail (PRL_IS_WINDOW (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  if (self->workspace == NULL)
+    return;
+
+  if (!(job = prl_workspace_train_model (self->workspace, model, FALSE, &error)))
+    {
+      prl_gui_add_toast (GTK_WIDGET (self->toast_overlay), error->message);
+      return;
+    }
+
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (train_state_cb), self, 0);
+  /* It may have been over before we listened. */
+  train_state_cb (PRL_JOB (job), NULL, self);
+}
+
+static void
 retry_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   open_workspace (PRL_WINDOW (widget));
@@ -373,6 +453,7 @@ prl_window_class_init (PrlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, details_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, evaluation_page);
+  gtk_widget_class_bind_template_child (widget_class, PrlWindow, jobs_bar);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, jobs_button);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, main_stack);
@@ -414,6 +495,10 @@ static void
 prl_window_init (PrlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The bar shows whenever the button does: while any job is listed. */
+  g_object_bind_property (self->jobs_button, "visible", self->jobs_bar, "revealed",
+                          G_BINDING_SYNC_CREATE);
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (BASE_APP_ID);

@@ -21,6 +21,8 @@ PrlWindow    *prl_window_new            (AdwApplication *application,
                                          const char     *workspace_dir) G_GNUC_WARN_UNUSED_RESULT;
 PrlWorkspace *prl_window_get_workspace  (PrlWindow      *self);
 void          prl_window_show_models    (PrlWindow      *self);
+void          prl_window_train_and_evaluate (PrlWindow  *self,
+                                         PrlModel       *model);
 void          prl_window_show_model     (PrlWindow      *self,
                                          PrlModel       *model);
 

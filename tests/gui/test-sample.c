@@ -11,7 +11,9 @@
 
 #include <glib/gstdio.h>
 
+#include "prl-evaluation-page.h"
 #include "prl-getting-started-window.h"
+#include "prl-local-provider.h"
 #include "prl-model-details-page.h"
 #include "prl-sample.h"
 #include "prl-window.h"
@@ -21,7 +23,9 @@
 /* The bundled sample: importing it creates a local model with the
  * sample's datasets through the ordinary import jobs, picks a free name,
  * refuses a folder without the sample before creating anything, and the
- * Getting Started guide's button does all that and opens the model.
+ * Getting Started guide's button does all that and opens the model, then
+ * trains and evaluates it and lands on the leaderboard, as
+ * `parlance-cli quickstart` does.
  */
 
 /* The sample has test audio only where espeak-ng was found at build time. */
@@ -328,6 +332,9 @@ test_guide_button (void)
       GTK_WIDGET (guide), "Creates the model “sample-cardiology” with cardiology "
                           "training text and four recorded test sentences"));
 
+  /* Import only: the model stops at Ready to Run. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (guide_child (guide, "train_check")),
+                               FALSE);
   gtk_widget_activate (button);
   prl_test_wait_until (guide_closed, NULL);
 
@@ -344,6 +351,135 @@ test_guide_button (void)
   g_assert_cmpuint (
       count_type (prl_window_get_workspace (window), shown, PRL_DATASET_TYPE_TEST), ==,
       4);
+  prl_test_iterate (200);
+  g_assert_cmpint (prl_model_get_status (shown), ==, PRL_TRAINING_STATUS_READY_TO_RUN);
+  g_assert_false (prl_job_manager_get_has_active (
+      prl_workspace_get_job_manager (prl_window_get_workspace (window))));
+
+  close_all ();
+  prl_test_rm_rf (dir);
+}
+
+/* @widget lies inside @window's area, and no scroller holds it: it shows
+ * without scrolling. */
+static void
+assert_in_view (GtkWindow *window, GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_null (gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (window)));
+}
+
+static PrlEvaluationPage *
+evaluation_page (PrlWindow *window)
+{
+  g_autoptr (GPtrArray) pages
+      = prl_test_find_all (GTK_WIDGET (window), PRL_TYPE_EVALUATION_PAGE, NULL);
+
+  return pages->len ? pages->pdata[0] : NULL;
+}
+
+/* The leaderboard shows a finished run of the stock model and a version. */
+static gboolean
+on_leaderboard (gpointer data)
+{
+  PrlEvaluationPage *page = evaluation_page (data);
+  GObject           *stack;
+  PrlEvalRun        *run;
+
+  if (page == NULL || prl_evaluation_page_get_busy (page)
+      || !(run = prl_evaluation_page_get_run (page)))
+    return FALSE;
+  stack = gtk_widget_get_template_child (GTK_WIDGET (page), PRL_TYPE_EVALUATION_PAGE,
+                                         "view_stack");
+  return prl_eval_run_get_n_systems (run) == 2
+         && g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)),
+                       "leaderboard")
+                == 0;
+}
+
+static gboolean
+job_failed (PrlWindow *window)
+{
+  GListModel *jobs
+      = G_LIST_MODEL (prl_workspace_get_job_manager (prl_window_get_workspace (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (PrlJob) job = g_list_model_get_item (jobs, i);
+
+      if (prl_job_get_state (job) == PRL_JOB_STATE_FAILED)
+        g_error ("%s failed: %s", prl_job_get_title (job),
+                 prl_job_get_error (job)->message);
+    }
+  return FALSE;
+}
+
+static gboolean
+landed_or_failed (gpointer data)
+{
+  return job_failed (data) || on_leaderboard (data);
+}
+
+/* At 1280x800 the guide's buttons show without scrolling; Try the Sample
+ * then trains, evaluates and lands on the leaderboard. */
+static void
+test_guide_trains_and_evaluates (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  GtkWindow       *guide;
+  PrlWindow       *window;
+  PrlModel        *model;
+  gint64           deadline;
+
+  if (!sample_built ())
+    return;
+
+  window = open_window_with_guide (dir, &guide);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  prl_test_iterate (200);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (guide)), <=, 800);
+  assert_in_view (guide, guide_child (guide, "sample_button"));
+  assert_in_view (guide, guide_child (guide, "train_check"));
+  assert_in_view (guide, guide_child (guide, "start_button"));
+  /* What the button does, too. */
+  assert_in_view (
+      guide, prl_test_find_label (GTK_WIDGET (guide),
+                                  "Creates the model “sample-cardiology” with cardiology "
+                                  "training text and four recorded test sentences"));
+  g_assert_true (gtk_check_button_get_active (
+      GTK_CHECK_BUTTON (guide_child (guide, "train_check"))));
+
+  gtk_widget_activate (guide_child (guide, "sample_button"));
+  prl_test_wait_until (guide_closed, NULL);
+
+  /* Training and evaluating the sample takes longer than the usual wait. */
+  deadline = g_get_monotonic_time () + 240 * G_USEC_PER_SEC;
+  while (!landed_or_failed (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      prl_test_iterate (100);
+    }
+
+  model
+      = prl_workspace_find_model (prl_window_get_workspace (window), "sample-cardiology");
+  g_assert_nonnull (model);
+  g_assert_cmpint (prl_model_get_status (model), ==, PRL_TRAINING_STATUS_SUCCESS);
+  g_assert_cmpuint (g_list_model_get_n_items (prl_workspace_get_versions (
+                        prl_window_get_workspace (window), model)),
+                    ==, 1);
+  {
+    g_autoptr (GPtrArray) leaflets
+        = prl_test_find_all (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL);
+
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflets->pdata[0]), ==,
+                     "evaluation");
+  }
 
   close_all ();
   prl_test_rm_rf (dir);
@@ -387,17 +523,73 @@ test_guide_button_missing (void)
   prl_test_rm_rf (empty);
 }
 
+static gboolean
+evaluation_ended (gpointer data)
+{
+  GListModel *jobs
+      = G_LIST_MODEL (prl_workspace_get_job_manager (prl_window_get_workspace (data)));
+
+  job_failed (data);
+  for (guint i = 0; i < g_list_model_get_n_items (jobs); i++)
+    {
+      g_autoptr (PrlJob) job = g_list_model_get_item (jobs, i);
+
+      if (PRL_IS_EVALUATE_JOB (job) && !prl_job_is_active (job))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Moved elsewhere while the sample trains, the user stays there; the
+ * evaluation still runs. */
+static void
+test_guide_evaluates_in_background (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  g_autoptr (GPtrArray) leaflets = NULL;
+  GtkWindow *guide;
+  PrlWindow *window;
+  gint64     deadline;
+
+  if (!sample_built ())
+    return;
+
+  window = open_window_with_guide (dir, &guide);
+  gtk_widget_activate (guide_child (guide, "sample_button"));
+  prl_test_wait_until (guide_closed, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-models", NULL);
+
+  deadline = g_get_monotonic_time () + 240 * G_USEC_PER_SEC;
+  while (!evaluation_ended (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      prl_test_iterate (100);
+    }
+
+  leaflets = prl_test_find_all (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflets->pdata[0]), ==, "models");
+
+  close_all ();
+  prl_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   if (!prl_test_init_gtk (&argc, &argv))
     return 0;
 
+  /* The guide trains and evaluates with the real local provider. */
+  prl_local_register ();
+
   g_test_add_func ("/sample/import", test_import);
   g_test_add_func ("/sample/second-import", test_second_import);
   g_test_add_func ("/sample/missing", test_missing);
   g_test_add_func ("/sample/guide-button", test_guide_button);
   g_test_add_func ("/sample/guide-button-missing", test_guide_button_missing);
+  g_test_add_func ("/sample/guide-trains-and-evaluates", test_guide_trains_and_evaluates);
+  g_test_add_func ("/sample/guide-evaluates-in-background",
+                   test_guide_evaluates_in_background);
 
   return g_test_run ();
 }

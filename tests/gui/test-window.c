@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "prl-getting-started-window.h"
+#include "prl-jobs-button.h"
 #include "prl-model-details-page.h"
 #include "prl-models-page.h"
 #include "prl-new-model-dialog.h"
@@ -22,8 +23,60 @@
 
 /* The main window: opening a workspace without blocking, the error page
  * for one that cannot be opened, list ↔ details navigation, the New
- * Custom Model dialog and the first-run guide.
+ * Custom Model dialog, the first-run guide and the jobs indicator.
  */
+
+/* A job that succeeds, fails with a reason, or waits to be cancelled, as
+ * its title says. */
+#define TEST_TYPE_JOB (test_job_get_type ())
+G_DECLARE_FINAL_TYPE (TestJob, test_job, TEST, JOB, PrlJob)
+
+struct _TestJob
+{
+  PrlJob parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestJob, test_job, PRL_TYPE_JOB)
+
+static gboolean
+test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  const char *title = prl_job_get_title (job);
+
+  if (g_str_has_prefix (title, "Fail"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           "The disk is full. Free some space and try again.");
+      return FALSE;
+    }
+
+  if (g_str_has_prefix (title, "Wait"))
+    while (!g_cancellable_is_cancelled (cancellable))
+      g_usleep (10000);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+test_job_class_init (TestJobClass *klass)
+{
+  PRL_JOB_CLASS (klass)->run = test_job_run;
+}
+
+static void
+test_job_init (TestJob *self)
+{
+}
+
+static PrlJob *
+run_test_job (PrlWorkspace *workspace, const char *title)
+{
+  PrlJob *job = g_object_new (TEST_TYPE_JOB, NULL);
+
+  prl_job_set_title (job, title);
+  prl_job_manager_run (prl_workspace_get_job_manager (workspace), job);
+  return job;
+}
 
 static gboolean
 window_has_workspace (gpointer data)
@@ -196,6 +249,156 @@ test_navigation_and_dialog (void)
 }
 
 static gboolean
+job_ended (gpointer data)
+{
+  return !prl_job_is_active (data);
+}
+
+static GtkWidget *
+jobs_button (PrlWindow *window)
+{
+  GObject *button = gtk_widget_get_template_child (GTK_WIDGET (window), PRL_TYPE_WINDOW,
+                                                   "jobs_button");
+
+  g_assert_true (PRL_IS_JOBS_BUTTON (button));
+  return GTK_WIDGET (button);
+}
+
+static gboolean
+jobs_button_shown (gpointer data)
+{
+  return gtk_widget_is_drawable (jobs_button (data));
+}
+
+/* The job titles in the popover, top to bottom, and the line under each. */
+static char *
+describe_jobs (GtkWidget *button)
+{
+  GtkWidget *list = GTK_WIDGET (
+      gtk_widget_get_template_child (button, PRL_TYPE_JOBS_BUTTON, "list_box"));
+  g_autoptr (GPtrArray) labels = NULL;
+  GString *out = g_string_new (NULL);
+
+  /* Read the rows as the open popover shows them. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (
+      gtk_widget_get_template_child (button, PRL_TYPE_JOBS_BUTTON, "menu_button")));
+  prl_test_iterate (100);
+  labels = prl_test_find_all (list, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_visible (labels->pdata[i]))
+      g_string_append_printf (out, "%s|", gtk_label_get_label (labels->pdata[i]));
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_contains (const char *haystack, const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}
+
+/* Jobs started anywhere are followed from every page: newest first, with
+ * the outcome and time of the ended ones, which Clear Finished removes. */
+static void
+test_jobs_on_every_page (void)
+{
+  g_autofree char  *dir = prl_test_make_tmpdir ();
+  const char *const pages[] = { "models", "details", "evaluation", "transcription" };
+  g_autoptr (PrlJob) done = NULL;
+  g_autoptr (PrlJob) failed = NULL;
+  g_autoptr (PrlJob) cancelled = NULL;
+  g_autoptr (PrlJob) running = NULL;
+  g_autoptr (GPtrArray) leaflets = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *hour = g_date_time_format (now, "%H:");
+  g_autofree char *text = NULL;
+  PrlWorkspace    *workspace;
+  PrlWindow       *window;
+  PrlModel        *model;
+  GtkWidget       *button;
+
+  mark_guide_seen (TRUE);
+  window = open_window (dir);
+  prl_test_wait_until (window_has_workspace, window);
+  workspace = prl_window_get_workspace (window);
+  model = prl_test_create_model (workspace, "dictation");
+  button = jobs_button (window);
+  prl_test_iterate (100);
+
+  /* Nothing to show yet. */
+  g_assert_false (gtk_widget_get_visible (button));
+
+  done = run_test_job (workspace, "Done job");
+  prl_test_wait_until (job_ended, done);
+  failed = run_test_job (workspace, "Fail job");
+  prl_test_wait_until (job_ended, failed);
+  cancelled = run_test_job (workspace, "Wait then cancel");
+  prl_job_cancel (cancelled);
+  prl_test_wait_until (job_ended, cancelled);
+  running = run_test_job (workspace, "Wait running");
+  prl_test_iterate (100);
+
+  leaflets = prl_test_find_all (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL);
+  prl_window_show_model (window, model);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      adw_leaflet_set_visible_child_name (leaflets->pdata[0], pages[i]);
+      prl_test_wait_until (jobs_button_shown, window);
+      g_assert_cmpstr (visible_page (window, "leaflet"), ==, pages[i]);
+    }
+
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (
+                       button, PRL_TYPE_JOBS_BUTTON, "summary_label"))),
+                   ==, "1 job running");
+
+  /* Newest first; the ended ones say how and when. */
+  text = describe_jobs (button);
+  g_test_message ("%s", text);
+  g_assert_true (strstr (text, "Wait running|") < strstr (text, "Wait then cancel|"));
+  g_assert_true (strstr (text, "Wait then cancel|") < strstr (text, "Fail job|"));
+  g_assert_true (strstr (text, "Fail job|") < strstr (text, "Done job|"));
+  assert_contains (text, "Done job|Done at ");
+  assert_contains (text, "Fail job|Failed at ");
+  assert_contains (text, ": The disk is full. Free some space and try again.|");
+  assert_contains (text, "Wait then cancel|Cancelled at ");
+  {
+    g_autofree char *at = g_strdup_printf ("Done at %s", hour);
+
+    /* The minute may just have turned; the hour rarely. */
+    assert_contains (text, at);
+  }
+
+  /* Clear Finished keeps the running job only. */
+  g_assert_true (gtk_widget_activate_action (button, "jobs.clear-finished", NULL));
+  prl_test_iterate (50);
+  g_assert_cmpuint (
+      g_list_model_get_n_items (G_LIST_MODEL (prl_workspace_get_job_manager (workspace))),
+      ==, 1);
+  g_free (text);
+  text = describe_jobs (button);
+  g_assert_cmpstr (strstr (text, "Done job"), ==, NULL);
+  assert_contains (text, "Wait running|");
+  g_assert_true (gtk_widget_get_visible (button));
+
+  /* Once that one ended and is cleared, the indicator goes. */
+  prl_job_cancel (running);
+  prl_test_wait_until (job_ended, running);
+  prl_test_iterate (50);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (
+                       button, PRL_TYPE_JOBS_BUTTON, "summary_label"))),
+                   ==, "No jobs running");
+  gtk_widget_activate_action (button, "jobs.clear-finished", NULL);
+  prl_test_iterate (50);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  g_object_unref (model);
+  close_all (window);
+  prl_test_rm_rf (dir);
+}
+
+static gboolean
 guide_shown (gpointer data)
 {
   return prl_test_find_toplevel (PRL_TYPE_GETTING_STARTED_WINDOW) != NULL;
@@ -276,6 +479,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/navigation-and-dialog", test_navigation_and_dialog);
   g_test_add_func ("/window/guide-first-run-only", test_guide_first_run_only);
   g_test_add_func ("/window/shortcuts-and-about", test_shortcuts_and_about);
+  g_test_add_func ("/window/jobs-on-every-page", test_jobs_on_every_page);
 
   return g_test_run ();
 }
