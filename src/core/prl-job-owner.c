@@ -141,8 +141,9 @@ prl_job_owner_is_alive (const PrlJobOwner *owner)
   if (owner->pid <= 0 || owner->pid > G_MAXINT)
     return FALSE;
 
+  /* A record may keep only the boot id's beginning. */
   if (owner->boot_id[0] != '\0' && boot_id[0] != '\0'
-      && strcmp (owner->boot_id, boot_id) != 0)
+      && !g_str_has_prefix (boot_id, owner->boot_id))
     return FALSE;
 
   switch (read_proc (owner->pid, &start_time))

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 /**
  * PrlJobOwner:
  * @pid: the process that runs the job
- * @boot_id: the kernel's boot id when it ran, or "" where unknown
+ * @boot_id: the kernel's boot id when it ran (or its beginning), or ""
+ *   where unknown
  * @start_time: the process's start time in clock ticks since boot
  *   (field 22 of /proc/PID/stat), or 0 where unknown
  *

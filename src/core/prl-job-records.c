@@ -30,7 +30,12 @@
  * refused, puts the state back, removes the job's scratch folder and the
  * model's temporary version folders (models/<id>/.tmp-*), and deletes the
  * row. Rows of live owners (another Parlance on the same workspace) are
- * left alone. A future kind adds its recovery to recover_row().
+ * left alone. A future kind adds its recovery to recover_rows().
+ *
+ * Files that must not outlive a killed process but need no row (the
+ * decrypted audio an evaluation plays) go in the process's own scratch
+ * folder, tmp/proc-<pid>-<start time>-<boot id>/ in the workspace, which
+ * names its owner; recovery removes those of processes that are gone.
  */
 
 typedef struct
@@ -228,6 +233,78 @@ list_model_scratch (const char *workspace_dir, gint64 model_id, GPtrArray *scrat
       g_ptr_array_add (scratch, g_build_filename (path, name, NULL));
 }
 
+/* The owner a process scratch folder's name gives, or NULL for a name
+ * that is not one. */
+static PrlJobOwner *
+parse_process_scratch (const char *name)
+{
+  g_auto (GStrv) parts = NULL;
+  guint64 pid, start_time;
+
+  if (!g_str_has_prefix (name, "proc-"))
+    return NULL;
+  parts = g_strsplit (name + strlen ("proc-"), "-", 3);
+  if (g_strv_length (parts) != 3
+      || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT, &pid, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT64, &start_time, NULL))
+    return NULL;
+  return prl_job_owner_new ((gint64)pid, parts[2], start_time);
+}
+
+/* Adds the scratch folders of processes that are gone to @scratch. */
+static void
+list_process_scratch (const char *workspace_dir, GPtrArray *scratch)
+{
+  g_autofree char *tmp = g_build_filename (workspace_dir, "tmp", NULL);
+  g_autoptr (GDir) dir = g_dir_open (tmp, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autoptr (PrlJobOwner) owner = parse_process_scratch (name);
+
+      if (owner != NULL && !prl_job_owner_is_alive (owner))
+        g_ptr_array_add (scratch, g_build_filename (tmp, name, NULL));
+    }
+}
+
+/**
+ * _prl_job_scratch_dir:
+ * @workspace_dir: the workspace folder
+ *
+ * The calling process's scratch folder in the workspace, created if
+ * needed: for files that must not outlive the process. Whoever writes
+ * there removes its files when done; a killed process's folder goes at
+ * the next opening of the workspace.
+ *
+ * Returns: (transfer full) (nullable): the folder, or %NULL with @error
+ *   set when it cannot be created (a read-only workspace)
+ */
+char *
+_prl_job_scratch_dir (const char *workspace_dir, GError **error)
+{
+  g_autoptr (PrlJobOwner) self = prl_job_owner_new_self ();
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  /* The boot id is a UUID; its first group is enough to tell boots apart
+   * and keeps the name short. */
+  name = g_strdup_printf ("proc-%" G_GINT64_FORMAT "-%" G_GUINT64_FORMAT "-%.8s",
+                          self->pid, self->start_time,
+                          self->boot_id[0] ? self->boot_id : "0");
+  path = g_build_filename (workspace_dir, "tmp", name, NULL);
+  if (g_mkdir_with_parents (path, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("Could not create the folder “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+
+  return g_steal_pointer (&path);
+}
+
 /* The transactional half of recovery, for every model (@model_id 0) or
  * one: settles the state of stale rows and deletes them, and lists in
  * @scratch what to remove once the transaction committed. */
@@ -306,6 +383,8 @@ recover_rows (sqlite3    *db,
       g_autofree char *models_dir = g_build_filename (workspace_dir, "models", NULL);
       g_autoptr (GDir) dir = g_dir_open (models_dir, 0, NULL);
       const char *name;
+
+      list_process_scratch (workspace_dir, scratch);
 
       while (dir != NULL && (name = g_dir_read_name (dir)))
         {

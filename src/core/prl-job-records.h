@@ -53,5 +53,7 @@ gboolean  _prl_job_records_model_is_busy  (sqlite3       *db,
                                            GError       **error);
 
 void      _prl_job_remove_tree            (const char    *path);
+char     *_prl_job_scratch_dir            (const char    *workspace_dir,
+                                           GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

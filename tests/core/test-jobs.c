@@ -16,6 +16,7 @@
 
 #include "core-test-util.h"
 #include "prl-job-owner.h"
+#include "prl-job-records.h"
 #include "prl-provider-info.h"
 #include "prl-train-job.h"
 
@@ -330,6 +331,39 @@ test_recover_before_refusing (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql_count (f, "SELECT count(*) FROM jobs"), ==, 0);
 }
 
+/* Files that must not outlive a process (decrypted audio) live in its
+ * scratch folder; a killed process's folder goes at the next opening,
+ * a running one's stays. */
+static void
+test_recover_process_scratch (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJobOwner) self = prl_job_owner_new_self ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *mine = _prl_job_scratch_dir (f->dir, &error);
+  g_autofree char *mine_file = g_build_filename (mine, "eval-AbC123", NULL);
+  g_autofree char *dead_name
+      = g_strdup_printf ("proc-%d-777-%.8s", (int)dead_pid (), self->boot_id);
+  g_autofree char *dead = g_build_filename (f->dir, "tmp", dead_name, NULL);
+  g_autofree char *dead_file = g_build_filename (dead, "eval-XyZ789", NULL);
+  g_autofree char *rebooted = g_build_filename (f->dir, "tmp", "proc-1-1-00000000", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "tmp", "notes", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (mine, f->dir));
+  g_assert_true (g_file_set_contents (mine_file, "audio", -1, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (dead, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (dead_file, "decrypted audio", -1, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (rebooted, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+
+  reopen (f);
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (rebooted, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (mine_file, G_FILE_TEST_IS_REGULAR));
+  /* Only what the naming scheme names is Parlance's to remove. */
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_DIR));
+}
+
 /* Deleting a model removes its folder: versions and leftovers alike. */
 static void
 test_delete_removes_folder (Fixture *f, gconstpointer data)
@@ -384,6 +418,7 @@ main (int argc, char *argv[])
   ADD ("/jobs/recover/without-record", test_recover_without_record);
   ADD ("/jobs/recover/live-owner-kept", test_live_owner_kept);
   ADD ("/jobs/recover/before-refusing", test_recover_before_refusing);
+  ADD ("/jobs/recover/process-scratch", test_recover_process_scratch);
   ADD ("/jobs/delete-removes-folder", test_delete_removes_folder);
 
   return g_test_run ();
