@@ -103,7 +103,9 @@ main (int argc, char *argv[])
         }
       else
         {
-          prl_cli_print_error (_ ("Unknown option “%s”"), argv[i]);
+          g_autofree char *shown = prl_cli_escape (argv[i]);
+
+          prl_cli_print_error (_ ("Unknown option “%s”"), shown);
           print_usage (stderr);
           return PRL_CLI_EXIT_USAGE;
         }
@@ -125,7 +127,11 @@ main (int argc, char *argv[])
     if (strcmp (argv[i], commands[c].name) == 0)
       return commands[c].func (&ctx, argc - i, argv + i);
 
-  prl_cli_print_error (_ ("Unknown command “%s”"), argv[i]);
+  {
+    g_autofree char *shown = prl_cli_escape (argv[i]);
+
+    prl_cli_print_error (_ ("Unknown command “%s”"), shown);
+  }
   print_usage (stderr);
   return PRL_CLI_EXIT_USAGE;
 }

@@ -247,8 +247,10 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
 
   if (!yes)
     {
+      g_autofree char *shown = prl_cli_escape (argv[1]);
+
       prl_cli_print_error (_ ("Deleting “%s” cannot be undone; add --yes to confirm"),
-                           argv[1]);
+                           shown);
       return PRL_CLI_EXIT_USAGE;
     }
 
@@ -283,7 +285,11 @@ prl_cli_models (PrlCliContext *ctx, int argc, char **argv)
     return status;
 
   if (argc >= 2)
-    prl_cli_print_error (_ ("Unknown models command “%s”"), argv[1]);
+    {
+      g_autofree char *shown = prl_cli_escape (argv[1]);
+
+      prl_cli_print_error (_ ("Unknown models command “%s”"), shown);
+    }
   fprintf (stderr, "%s\n",
            _ ("Usage: parlance-cli models list [--json]\n"
               "       parlance-cli models create NAME [--language CODE] [--provider ID] "

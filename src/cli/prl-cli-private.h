@@ -64,6 +64,8 @@ typedef enum
   PRL_CLI_RUN_SIGINT = 1 << 1,
 } PrlCliRunFlags;
 
+char *prl_cli_escape         (const char     *text) G_GNUC_WARN_UNUSED_RESULT;
+
 int  prl_cli_datasets       (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);

@@ -35,6 +35,20 @@ prl_cli_print_error (const char *format, ...)
   fprintf (stderr, "parlance-cli: %s\n", message);
 }
 
+/**
+ * prl_cli_escape:
+ *
+ * What the user typed, made safe to echo in a message: control characters
+ * show as escapes (see prl_display_escape()).
+ *
+ * Returns: (transfer full): the text to print
+ */
+char *
+prl_cli_escape (const char *text)
+{
+  return prl_display_escape (text);
+}
+
 void
 prl_cli_print_gerror (const GError *error)
 {
@@ -97,8 +111,12 @@ prl_cli_find_model (PrlWorkspace *ws, const char *name)
   PrlModel *model = prl_workspace_find_model (ws, name);
 
   if (model == NULL)
-    prl_cli_print_error (_ ("No model named “%s”; “parlance-cli models list” shows them"),
-                         name);
+    {
+      g_autofree char *shown = prl_cli_escape (name);
+
+      prl_cli_print_error (
+          _ ("No model named “%s”; “parlance-cli models list” shows them"), shown);
+    }
   return model;
 }
 

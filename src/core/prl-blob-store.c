@@ -24,6 +24,7 @@
 #include "prl-blob-cipher.h"
 #include "prl-blob-store.h"
 #include "prl-dataset.h"
+#include "prl-job-owner.h"
 
 /* The workspace's copies of imported files, named by the SHA-256 of their
  * content: blobs/ab/abcdef….  (plain) or ….enc (encrypted), so identical
@@ -360,8 +361,9 @@ prl_blob_store_clean_temporary (PrlBlobStore *self)
       if (sscanf (name, "import-%d-", &pid) != 1)
         continue;
 
-      /* Another Parlance process may be importing right now. */
-      if (kill (pid, 0) == 0 || errno != ESRCH)
+      /* Another Parlance process may be importing right now; a killed one
+       * not reaped yet (a zombie) is not. */
+      if (prl_job_owner_pid_is_alive (pid))
         continue;
 
       path = g_build_filename (tmp_dir, name, NULL);

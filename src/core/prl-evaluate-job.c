@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+
+#include <gio/gunixoutputstream.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -19,6 +22,7 @@
 #include "prl-dataset.h"
 #include "prl-eval-split.h"
 #include "prl-evaluate-job.h"
+#include "prl-job-records.h"
 #include "prl-normalizer.h"
 #include "prl-store-eval.h"
 #include "prl-store-versions.h"
@@ -175,6 +179,8 @@ prepare_audio (PrlEvaluateJob *self,
   g_autoptr (GInputStream) input = NULL;
   g_autoptr (GFileIOStream) io = NULL;
   g_autoptr (GFile) file = NULL;
+  g_autoptr (GOutputStream) output = NULL;
+  g_autofree char *scratch = NULL;
 
   if (!prl_dataset_get_encrypted (dataset))
     {
@@ -186,11 +192,37 @@ prepare_audio (PrlEvaluateJob *self,
 
   if (!(input = prl_store_open_dataset (self->store, dataset, key, cancellable, error)))
     return FALSE;
-  if (!(file = g_file_new_tmp ("parlance-eval-XXXXXX", &io, error)))
-    return FALSE;
-  pair->temp_path = g_file_get_path (file);
-  if (g_output_stream_splice (g_io_stream_get_output_stream (G_IO_STREAM (io)), input,
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, cancellable, error)
+
+  /* Decrypted audio must not outlive a killed process: in the workspace's
+   * scratch folder of this process, the next opening removes it. A
+   * read-only workspace has none; the system's temporary folder serves. */
+  if ((scratch = _prl_job_scratch_dir (prl_store_get_directory (self->store), NULL)))
+    {
+      g_autofree char *path = g_build_filename (scratch, "eval-XXXXXX", NULL);
+      int              fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _ ("Could not create a file in “%s”: %s"), scratch,
+                       g_strerror (saved));
+          return FALSE;
+        }
+      pair->temp_path = g_steal_pointer (&path);
+      output = g_unix_output_stream_new (fd, TRUE);
+    }
+  else
+    {
+      if (!(file = g_file_new_tmp ("parlance-eval-XXXXXX", &io, error)))
+        return FALSE;
+      pair->temp_path = g_file_get_path (file);
+      output = g_object_ref (g_io_stream_get_output_stream (G_IO_STREAM (io)));
+    }
+
+  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              cancellable, error)
       < 0)
     return FALSE;
   pair->audio_path = g_strdup (pair->temp_path);

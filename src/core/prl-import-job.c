@@ -122,6 +122,16 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   g_autoptr (GHashTable) refs = NULL;
   guint n_failed = 0;
 
+  /* Refused before anything is checked or copied. */
+  if (prl_store_is_read_only (self->store))
+    {
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+                   _ ("The workspace “%s” is read-only, so nothing can be changed in "
+                      "it. Make the folder and its parlance.db writable, then try again"),
+                   prl_store_get_directory (self->store));
+      return FALSE;
+    }
+
   if (self->encrypt
       && !(key = prl_blob_key_lookup (self->workspace_id, cancellable, error)))
     return FALSE;

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "prl-core-enums.h"
@@ -550,4 +552,43 @@ prl_training_status_get_help (PrlTrainingStatus status)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * prl_display_escape:
+ * @text: (nullable): a name or other text a user typed
+ *
+ * @text made safe to show inside a message: control characters, line and
+ * paragraph separators and bidirectional controls become escapes (“\n”,
+ * “\t”, “\u202E”), so that an echoed name cannot break the message's
+ * line or reorder it; invalid UTF-8 is replaced. Everything else, accents
+ * included, is kept.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+prl_display_escape (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString         *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029
+               || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+               || c == 0x200E || c == 0x200F || c == 0x061C)
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
 }

@@ -70,6 +70,8 @@ void               prl_model_set_failure          (PrlModel          *self,
 const char        *prl_model_get_failure_code     (PrlModel          *self);
 const char        *prl_model_get_failure_message  (PrlModel          *self);
 
+char              *prl_display_escape             (const char        *text) G_GNUC_WARN_UNUSED_RESULT;
+
 const char        *prl_base_model_to_string       (PrlBaseModel       base_model);
 gboolean           prl_base_model_from_string     (const char        *str,
                                                    PrlBaseModel      *base_model);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-model.h"
 #include "prl-provider-info.h"
 
 /* A static table rather than provider objects: the New Custom Model dialog
@@ -187,11 +188,15 @@ prl_provider_info_validate_name (const PrlProviderInfo *info,
   n_chars = g_utf8_strlen (name, -1);
   if (n_chars > (glong)info->max_name_length)
     {
+      /* Translators: the first %ld is the name's length, %u the limit of the
+       * model's provider */
       g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TOO_LONG,
-                   ngettext ("The name is %ld character long; %s allows at most %u",
-                             "The name is %ld characters long; %s allows at most %u",
+                   ngettext ("The name is %ld character long, but a name can have at "
+                             "most %u characters; shorten it",
+                             "The name is %ld characters long, but a name can have at "
+                             "most %u characters; shorten it",
                              n_chars),
-                   n_chars, _ (info->display_name), info->max_name_length);
+                   n_chars, info->max_name_length);
       return FALSE;
     }
 
@@ -207,13 +212,15 @@ prl_provider_info_validate_name (const PrlProviderInfo *info,
                      _ ("Spaces are not allowed; use letters, digits, “.”, “_” or “-”"));
       else
         {
-          char buf[8] = { 0 };
+          char             buf[8] = { 0 };
+          g_autofree char *shown = NULL;
 
           g_unichar_to_utf8 (c, buf);
+          shown = prl_display_escape (buf);
           g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_INVALID,
                        _ ("“%s” is not allowed in a name; use letters A–Z, digits, “.”, "
                           "“_” or “-”"),
-                       buf);
+                       shown);
         }
       return FALSE;
     }

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
  * @PRL_MODEL_ERROR_LANGUAGE_UNSUPPORTED: the provider cannot train this language
  * @PRL_MODEL_ERROR_NOT_FOUND: no model with this name or id
  * @PRL_MODEL_ERROR_PERMISSION_DENIED: the workspace role does not allow this
+ * @PRL_MODEL_ERROR_BUSY: a running job holds the model
  */
 typedef enum
 {
@@ -36,6 +37,7 @@ typedef enum
   PRL_MODEL_ERROR_LANGUAGE_UNSUPPORTED,
   PRL_MODEL_ERROR_NOT_FOUND,
   PRL_MODEL_ERROR_PERMISSION_DENIED,
+  PRL_MODEL_ERROR_BUSY,
 } PrlModelError;
 
 /**

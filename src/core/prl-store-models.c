@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-job-records.h"
 #include "prl-provider-info.h"
 #include "prl-store-private.h"
 
@@ -420,8 +421,27 @@ delete_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   ModelData *md = task_data;
-  GError    *error = NULL;
-  int        rc;
+  g_autoptr (PrlModel) model = NULL;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, md->id);
+  g_autofree char *folder = NULL;
+  GError          *error = NULL;
+  gboolean         busy = FALSE;
+  int              rc;
+
+  if (!(model = _prl_store_read_model (db, md->id, &error)))
+    goto fail;
+
+  /* A training in another process would go on writing into the folder. */
+  if (!_prl_job_records_model_is_busy (db, md->id, &busy, &error))
+    goto fail;
+  if (busy)
+    {
+      g_set_error (&error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY,
+                   _ ("“%s” is training. Cancel the training or wait for it to end, "
+                      "then delete the model."),
+                   prl_model_get_name (model));
+      goto fail;
+    }
 
   if (!(stmt = _prl_store_prepare (db, "DELETE FROM models WHERE id = ?", &error)))
     goto fail;
@@ -439,6 +459,11 @@ delete_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
                            _ ("The model no longer exists"));
       goto fail;
     }
+
+  /* Its versions and whatever a killed training left go with it. */
+  folder = g_build_filename (prl_store_get_directory (g_task_get_source_object (task)),
+                             "models", id, NULL);
+  _prl_job_remove_tree (folder);
 
   g_task_return_boolean (task, TRUE);
   return;

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "prl-core-enums.h"
+#include "prl-job-records.h"
 #include "prl-store-private.h"
 
 /* PrlStore owns the workspace's SQLite database. One worker thread opens
@@ -25,8 +26,9 @@
  * live in prl-store-models.c.
  *
  * Opening is careful not to change a file it does not understand: a
- * damaged database, one from a newer Parlance, or a read-only folder is
- * reported before anything is written.
+ * damaged database or one from a newer Parlance is reported before
+ * anything is written. A workspace that cannot be written opens read-only:
+ * everything can be read, and each write is refused with what to do.
  */
 
 struct _PrlStore
@@ -42,6 +44,7 @@ struct _PrlStore
   PrlRole       role;
   char         *workspace_id; /* (owned) */
   gboolean      encrypt_blobs;
+  gboolean      read_only;
   PrlBlobStore *blobs; /* (owned) */
 };
 
@@ -187,6 +190,23 @@ static const char *const migrations[] = {
   "  ref_words INTEGER NOT NULL DEFAULT 0,"
   "  created INTEGER NOT NULL,"
   "  PRIMARY KEY (model_id, system, utterance_id, profile));",
+
+  /* 5 → 6: the jobs that marked state (a model Running), with the process
+   * that runs each and what to put back if that process is killed; see
+   * prl-job-records.c. scratch is relative to the workspace folder. */
+  "CREATE TABLE jobs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  model_id INTEGER REFERENCES models (id) ON DELETE CASCADE,"
+  "  owner_pid INTEGER NOT NULL,"
+  "  owner_boot_id TEXT NOT NULL,"
+  "  owner_start INTEGER NOT NULL,"
+  "  previous_status TEXT,"
+  "  previous_code TEXT,"
+  "  previous_message TEXT,"
+  "  scratch TEXT,"
+  "  started INTEGER NOT NULL);"
+  "CREATE INDEX jobs_by_model ON jobs (model_id);",
 };
 
 guint
@@ -210,6 +230,18 @@ _prl_store_set_error (sqlite3 *db, int rc, GError **error, const char *what)
       break;
 
     case SQLITE_READONLY:
+      {
+        const char      *file = db ? sqlite3_db_filename (db, "main") : NULL;
+        g_autofree char *folder = file && *file ? g_path_get_dirname (file) : NULL;
+
+        g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+                     _ ("The workspace “%s” is read-only, so nothing can be changed "
+                        "in it. Make the folder and its parlance.db writable, then try "
+                        "again"),
+                     folder ? folder : "");
+      }
+      break;
+
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
@@ -606,6 +638,7 @@ typedef struct
   PrlRole  role;
   char    *workspace_id; /* (owned) */
   gboolean encrypt_blobs;
+  gboolean read_only;
 } OpenData;
 
 static void
@@ -716,6 +749,20 @@ read_workspace (sqlite3 *db, OpenData *od, GError **error)
   return TRUE;
 }
 
+/* Opens @path for reading only. A WAL database needs its -shm file,
+ * which a read-only folder cannot get; then the file is read as immutable,
+ * which is safe because no one can write it there either. */
+static int
+open_read_only (const char *path, gboolean immutable, sqlite3 **db)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri
+      = g_strconcat ("file:", escaped, immutable ? "?immutable=1" : "?mode=ro", NULL);
+
+  return sqlite3_open_v2 (
+      uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+}
+
 /* Everything up to the first write only reads, so a database that turns
  * out damaged, foreign or too new is left exactly as it was.
  */
@@ -742,7 +789,9 @@ open_database (Worker *worker, OpenData *od, GError **error)
   existed = g_file_test (od->path, G_FILE_TEST_EXISTS);
 
   /* SQLite needs to create its -wal and -shm files beside the database. */
-  if (g_access (od->directory, W_OK) != 0 || (existed && g_access (od->path, W_OK) != 0))
+  od->read_only = g_access (od->directory, W_OK) != 0
+                  || (existed && g_access (od->path, W_OK) != 0);
+  if (od->read_only && !existed)
     {
       g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
                    _ ("The workspace folder “%s” is read-only, so Parlance cannot save "
@@ -752,9 +801,12 @@ open_database (Worker *worker, OpenData *od, GError **error)
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (od->path, &db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+  if (od->read_only)
+    rc = open_read_only (od->path, FALSE, &db);
+  else
+    rc = sqlite3_open_v2 (
+        od->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+        NULL);
   if (rc != SQLITE_OK)
     {
       _prl_store_set_error (db, rc, error, _ ("open the workspace"));
@@ -764,6 +816,19 @@ open_database (Worker *worker, OpenData *od, GError **error)
 
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, TRUE);
+
+  if (od->read_only && !query_uint (db, "PRAGMA user_version", &version, NULL))
+    {
+      sqlite3_close_v2 (db);
+      db = NULL;
+      if ((rc = open_read_only (od->path, TRUE, &db)) != SQLITE_OK)
+        {
+          _prl_store_set_error (db, rc, error, _ ("open the workspace"));
+          sqlite3_close_v2 (db);
+          return FALSE;
+        }
+      sqlite3_extended_result_codes (db, TRUE);
+    }
 
   if (!query_uint (db, "PRAGMA user_version", &version, error)
       || !query_uint (db, "SELECT count(*) FROM sqlite_master", &n_tables, error))
@@ -790,11 +855,35 @@ open_database (Worker *worker, OpenData *od, GError **error)
   if (existed && !check_integrity (db, od->path, error))
     goto fail;
 
-  if (!_prl_store_exec (db, "PRAGMA journal_mode = WAL", error)
-      || !_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
-      || !_prl_store_exec (db, "PRAGMA synchronous = NORMAL", error)
-      || !migrate (db, version, error) || !read_workspace (db, od, error))
-    goto fail;
+  if (od->read_only)
+    {
+      if (version < G_N_ELEMENTS (migrations))
+        {
+          g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+                       _ ("The workspace “%s” is read-only, and this version of "
+                          "Parlance must upgrade it before reading it. Make the folder "
+                          "and its parlance.db writable, then try again"),
+                       od->directory);
+          goto fail;
+        }
+      if (!_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
+          || !read_workspace (db, od, error))
+        goto fail;
+    }
+  else
+    {
+      g_autoptr (GError) recover_error = NULL;
+
+      if (!_prl_store_exec (db, "PRAGMA journal_mode = WAL", error)
+          || !_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
+          || !_prl_store_exec (db, "PRAGMA synchronous = NORMAL", error)
+          || !migrate (db, version, error) || !read_workspace (db, od, error))
+        goto fail;
+
+      /* Jobs of processes killed while they ran left state behind. */
+      if (_prl_job_records_recover (db, od->directory, &recover_error) == G_MAXUINT)
+        g_warning ("Could not recover stopped jobs: %s", recover_error->message);
+    }
 
   od->schema_version = G_N_ELEMENTS (migrations);
   worker->db = db;
@@ -894,7 +983,10 @@ prl_store_open_finish (GAsyncResult *result, GError **error)
   self->role = od->role;
   self->workspace_id = g_strdup (od->workspace_id);
   self->encrypt_blobs = od->encrypt_blobs;
-  prl_blob_store_clean_temporary (self->blobs);
+  self->read_only = od->read_only;
+  /* Staging files of imports whose process was killed. */
+  if (!self->read_only)
+    prl_blob_store_clean_temporary (self->blobs);
 
   return g_object_ref (self);
 }
@@ -911,6 +1003,20 @@ prl_store_get_path (PrlStore *self)
 {
   g_return_val_if_fail (PRL_IS_STORE (self), NULL);
   return self->path;
+}
+
+/**
+ * prl_store_is_read_only:
+ *
+ * Whether the workspace could only be opened for reading, because its
+ * folder or database cannot be written; every write then fails with
+ * %PRL_STORE_ERROR_READ_ONLY.
+ */
+gboolean
+prl_store_is_read_only (PrlStore *self)
+{
+  g_return_val_if_fail (PRL_IS_STORE (self), FALSE);
+  return self->read_only;
 }
 
 guint

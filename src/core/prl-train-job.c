@@ -17,6 +17,8 @@
 #include <json-glib/json-glib.h>
 
 #include "prl-eval-split.h"
+#include "prl-job-records.h"
+#include "prl-store-private.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
 #include "prl-train-private.h"
@@ -28,7 +30,10 @@
  * folder renamed to the version's name, which is atomic on one file
  * system. The store row is written last. A failure or a cancel therefore
  * never leaves a half-written version: the temporary folder is removed,
- * and a cancel puts back the status the training found.
+ * and a cancel puts back the status the training found. Marking the model
+ * Running records this process as the training's owner
+ * (prl-job-records.c), so that a process killed mid-training is put
+ * right when the workspace is next opened.
  */
 struct _PrlTrainJob
 {
@@ -45,6 +50,8 @@ struct _PrlTrainJob
   char         *language;    /* (owned) */
   PrlBaseModel  base_model;
   guint         order;
+  gboolean      force;
+  gint64        job_row;    /* the store's record of this job, or 0 */
   char         *models_dir; /* (owned): <workspace>/models/<model id> */
 
   /* What the training found, to restore it on cancel. */
@@ -108,32 +115,6 @@ publish_model (PrlTrainJob *self, PrlModel *model)
   update->model = g_object_ref (model);
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, publish_model_cb, update,
                               model_update_free);
-}
-
-/* Removes @path and everything below it; the folders are ours. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR)
-      || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-
-  if ((dir = g_dir_open (path, 0, NULL)))
-    while ((name = g_dir_read_name (dir)))
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-      }
-
-  if (g_rmdir (path) != 0 && errno != ENOENT)
-    g_warning ("Could not remove %s: %s", path, g_strerror (errno));
 }
 
 /* `<model>-<UTC timestamp>`, unique among the model's versions: two
@@ -328,6 +309,27 @@ failure_code_for (const GError *error)
   return "training_failed";
 }
 
+static gpointer
+read_model_call (sqlite3 *db, gpointer data, GError **error)
+{
+  return _prl_store_read_model (db, *(gint64 *)data, error);
+}
+
+/* The status is settled: the record of the job can go. Should this fail,
+ * the record stays until recovery finds its owner gone, which then
+ * changes nothing, since the model is no longer Running. */
+static void
+release_row (PrlTrainJob *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->job_row != 0
+      && !_prl_store_release_job_sync (self->store, self->job_row, &error))
+    g_warning ("Could not release the training of “%s”: %s", self->model_name,
+               error->message);
+  self->job_row = 0;
+}
+
 static gboolean
 prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
@@ -350,15 +352,31 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   g_autofree char *fingerprint = NULL;
   PrlTrainRequest  request = { 0 };
   PrlTrainResult   result = { 0 };
+  PrlTrainClaim    claim = { 0 };
   PrlVersionInfo   info = { 0 };
   SplitCounts      split = { 0 };
   gboolean         renamed = FALSE;
 
   prl_train_result_clear (&result);
 
-  if (!(running
-        = prl_store_set_training_running_sync (self->store, self->model_id, error)))
-    return FALSE;
+  if (!(running = _prl_store_claim_training_sync (self->store, self->model_id,
+                                                  self->force, &claim, error)))
+    {
+      /* The claim may have put right what a killed training left; the
+       * live model then shows it. */
+      self->saved_model
+          = _prl_store_call (self->store, read_model_call, &self->model_id, NULL);
+      _prl_train_claim_clear (&claim);
+      return FALSE;
+    }
+  /* What the store found is what a cancel puts back. */
+  self->job_row = claim.job_id;
+  self->previous_status = claim.previous_status;
+  g_free (self->previous_code);
+  g_free (self->previous_message);
+  self->previous_code = g_steal_pointer (&claim.previous_code);
+  self->previous_message = g_steal_pointer (&claim.previous_message);
+  _prl_train_claim_clear (&claim);
   publish_model (self, running);
 
   prl_job_report_progress (job, 0, _ ("Reading the datasets"));
@@ -542,6 +560,7 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 
   self->generated = g_steal_pointer (&result.generated);
   prl_train_result_clear (&result);
+  release_row (self);
   return TRUE;
 
 fail:
@@ -549,9 +568,9 @@ fail:
 
   /* A version without its row would be invisible and never cleaned up. */
   if (renamed)
-    remove_tree (final_dir);
+    _prl_job_remove_tree (final_dir);
   else if (tmp_dir != NULL)
-    remove_tree (tmp_dir);
+    _prl_job_remove_tree (tmp_dir);
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -577,6 +596,7 @@ fail:
                    status_error->message);
     }
 
+  release_row (self);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
@@ -638,7 +658,7 @@ prl_train_job_init (PrlTrainJob *self)
 /* Everything the worker needs is copied here, on the main thread. The
  * caller (prl_workspace_train_model) has checked the provider. */
 PrlTrainJob *
-_prl_train_job_new (PrlWorkspace *workspace, PrlModel *model, guint order)
+_prl_train_job_new (PrlWorkspace *workspace, PrlModel *model, gboolean force, guint order)
 {
   PrlTrainJob     *self = g_object_new (PRL_TYPE_TRAIN_JOB, NULL);
   PrlStore        *store = prl_workspace_get_store (workspace);
@@ -658,6 +678,7 @@ _prl_train_job_new (PrlWorkspace *workspace, PrlModel *model, guint order)
   self->language = g_strdup (prl_model_get_language (model));
   self->base_model = prl_model_get_base_model (model);
   self->order = order;
+  self->force = force;
   self->models_dir
       = g_build_filename (prl_workspace_get_directory (workspace), "models", id, NULL);
   self->previous_status = prl_model_get_status (model);

@@ -80,6 +80,9 @@ prl_workspace_evaluate_model (PrlWorkspace      *self,
   g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
 
+  if (!_prl_workspace_check_writable (self, error))
+    return NULL;
+
   id = prl_model_get_id (model);
   evaluating = get_evaluating (self);
   running = g_hash_table_lookup (evaluating, &id);

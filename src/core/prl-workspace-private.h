@@ -30,6 +30,8 @@ void       _prl_workspace_forget_model    (PrlWorkspace  *self,
                                            PrlModel      *model);
 PrlModel  *_prl_workspace_find_model_by_id (PrlWorkspace *self,
                                            gint64         id);
+gboolean   _prl_workspace_check_writable  (PrlWorkspace  *self,
+                                           GError       **error);
 
 /* The checks of an upload, shared by check_files_async and the import
  * job; runs on a worker thread. */

@@ -85,14 +85,16 @@ prl_workspace_train_model_with_order (
   id = prl_model_get_id (model);
   training = get_table (self, TRAINING_KEY, NULL);
 
-  if (prl_model_get_status (model) == PRL_TRAINING_STATUS_RUNNING
-      || g_hash_table_contains (training, &id))
+  if (g_hash_table_contains (training, &id))
     {
       g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
                    _ ("“%s” is already training. Wait for it to finish or cancel it."),
                    prl_model_get_name (model));
       return NULL;
     }
+
+  if (!_prl_workspace_check_writable (self, error))
+    return NULL;
 
   info = prl_provider_info_lookup (prl_model_get_provider (model));
   if (info == NULL || !prl_provider_info_is_available (info)
@@ -107,28 +109,15 @@ prl_workspace_train_model_with_order (
       return NULL;
     }
 
-  /* The status is settled from the trainable data by every dataset
-   * change: Not Running means no TRANSCRIPT or MANIFEST data, Success
-   * means the data is what the last version was trained on. */
-  if (prl_model_get_status (model) == PRL_TRAINING_STATUS_NOT_RUNNING)
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
-                   _ ("“%s” has no training text. Add a TRANSCRIPT or MANIFEST dataset "
-                      "and train again."),
-                   prl_model_get_name (model));
-      return NULL;
-    }
+  /* Running here is another process's training, or one whose process
+   * was killed: the job's claim in the store tells them apart, recovering
+   * the second, so only the other refusals are decided now. */
+  if (prl_model_get_status (model) != PRL_TRAINING_STATUS_RUNNING
+      && !_prl_train_check_status (prl_model_get_status (model),
+                                   prl_model_get_name (model), force, error))
+    return NULL;
 
-  if (prl_model_get_status (model) == PRL_TRAINING_STATUS_SUCCESS && !force)
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_UNCHANGED,
-                   _ ("Nothing changed since “%s” was last trained. Add or change "
-                      "training data, or force a new training."),
-                   prl_model_get_name (model));
-      return NULL;
-    }
-
-  job = _prl_train_job_new (self, model, order);
+  job = _prl_train_job_new (self, model, force, order);
   g_hash_table_add (training, g_memdup2 (&id, sizeof id));
   prl_job_manager_run (self->jobs, PRL_JOB (job));
   g_object_unref (job);
@@ -150,6 +139,50 @@ prl_workspace_train_model (PrlWorkspace *self,
                            GError      **error)
 {
   return prl_workspace_train_model_with_order (self, model, force, 0, error);
+}
+
+/**
+ * _prl_train_check_status:
+ *
+ * The refusals that a model's status decides, shared by the workspace's
+ * check and the store's claim. The status is settled from the trainable
+ * data by every dataset change: Not Running means no TRANSCRIPT or
+ * MANIFEST data, Success means the data is what the last version was
+ * trained on.
+ */
+gboolean
+_prl_train_check_status (PrlTrainingStatus status,
+                         const char       *model_name,
+                         gboolean          force,
+                         GError          **error)
+{
+  if (status == PRL_TRAINING_STATUS_RUNNING)
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
+                   _ ("“%s” is already training. Wait for it to finish or cancel it."),
+                   model_name);
+      return FALSE;
+    }
+
+  if (status == PRL_TRAINING_STATUS_NOT_RUNNING)
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
+                   _ ("“%s” has no training text. Add a TRANSCRIPT or MANIFEST dataset "
+                      "and train again."),
+                   model_name);
+      return FALSE;
+    }
+
+  if (status == PRL_TRAINING_STATUS_SUCCESS && !force)
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_UNCHANGED,
+                   _ ("Nothing changed since “%s” was last trained. Add or change "
+                      "training data, or force a new training."),
+                   model_name);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 void

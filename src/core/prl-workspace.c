@@ -112,6 +112,21 @@ prl_workspace_init (PrlWorkspace *self)
       = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
+/* Refuses a change up front in a workspace opened read-only, before a job
+ * starts writing files. */
+gboolean
+_prl_workspace_check_writable (PrlWorkspace *self, GError **error)
+{
+  if (self->store == NULL || !prl_store_is_read_only (self->store))
+    return TRUE;
+
+  g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+               _ ("The workspace “%s” is read-only, so nothing can be changed in it. "
+                  "Make the folder and its parlance.db writable, then try again"),
+               prl_store_get_directory (self->store));
+  return FALSE;
+}
+
 /**
  * prl_workspace_default_directory:
  *
@@ -324,9 +339,11 @@ prl_workspace_check_name (PrlWorkspace *self,
 
   if (!(info = prl_provider_info_lookup (provider)))
     {
+      g_autofree char *shown = prl_display_escape (provider);
+
       g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_UNKNOWN_PROVIDER,
                    _ ("Unknown provider “%s”; use local, aws-transcribe or ibm-watson"),
-                   provider);
+                   shown);
       return FALSE;
     }
 
@@ -407,11 +424,14 @@ prl_workspace_create_model_async (PrlWorkspace       *self,
     {
       g_autofree char *known
           = g_strjoinv (", ", (char **)prl_provider_info_get_languages (info));
+      g_autofree char *shown = prl_display_escape (language);
 
+      /* Translators: the first %s is a provider's name, e.g. “On this
+       * computer”, then a language code and a list of language codes */
       g_task_return_new_error (
           task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_LANGUAGE_UNSUPPORTED,
-          _ ("%s cannot train “%s”; it trains %s"),
-          prl_provider_info_get_display_name (info), language ? language : "", known);
+          _ ("The provider “%s” cannot train “%s” models; it trains %s"),
+          prl_provider_info_get_display_name (info), shown, known);
       return;
     }
 

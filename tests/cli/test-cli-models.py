@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 CLI = sys.argv[1]
 results = []
@@ -117,6 +118,25 @@ def test_bad_input(tmp):
         check(f"refuses {args!r}", rc != 0 and needle in err and out == "",
               f"rc={rc} out={out!r} err={err!r}")
 
+    # The limit is said the same way whatever the provider: its display
+    # name (“On this computer”) is not the subject of the sentence.
+    rc, out, err = run(ws, "models", "create", "x" * 10000)
+    check("a 10,000-character name is refused with the limit",
+          rc == 1 and "10000 characters long" in err and "at most 200 characters" in err
+          and "On this computer" not in err, err)
+
+    # Control characters in an echoed name are escaped: one line, no raw
+    # newline, escape or bidirectional override reaches the terminal.
+    for args, shown in ((("models", "create", "two\nlines"), "“\\n”"),
+                        (("models", "rename", "no\nsuch", "y"), "“no\\nsuch”"),
+                        (("models", "delete", "esc\x1b[31mred"), "“esc\\u001B[31mred”"),
+                        (("models", "frobnicate\u202e"), "“frobnicate\\u202E”")):
+        rc, out, err = run(ws, *args)
+        first = err.split("\n")[0]
+        check(f"{args!r} is echoed escaped",
+              rc != 0 and shown in first and "\x1b" not in err and "\u202e" not in err,
+              repr(err))
+
     rc, out, err = run(ws, "models", "list", "--json")
     check("nothing was added by refused commands",
           [m["name"] for m in json.loads(out)] == ["notes"], out)
@@ -153,11 +173,51 @@ def test_damaged_workspaces(tmp):
     os.chmod(ro, 0o555)
     user = "nobody" if os.getuid() == 0 else None
     rc, out, err = run(ro, "models", "create", "x", user=user)
-    check("read-only workspace refused", rc == 1 and "read-only" in err, err)
+    check("read-only workspace refused", rc == 1 and "read-only" in err
+          and "writable" in err, err)
+    # Reading needs no write access.
+    rc, out, err = run(ro, "models", "list", "--json", user=user)
+    check("read-only workspace lists its models",
+          rc == 0 and [m["name"] for m in json.loads(out or "[]")] == ["kept"], out + err)
+    rc, out, err = run(ro, "models", "delete", "kept", "--yes", user=user)
+    check("read-only workspace refuses a delete", rc == 1 and "read-only" in err, err)
     os.chmod(ro, 0o755)
     rc, out, err = run(ro, "models", "list", "--json")
     check("read-only workspace kept its model",
           [m["name"] for m in json.loads(out)] == ["kept"], out)
+
+
+def test_import_leftovers(tmp):
+    """An import killed while it copied leaves blobs/tmp/import-PID-*; the
+    next command of any kind that opens the workspace removes it, even when
+    the killed process has not been reaped yet (a zombie), and keeps the
+    staging files of imports that still run."""
+    ws = os.path.join(tmp, "ws")
+    run(ws, "models", "create", "kept")
+    staging = os.path.join(ws, "blobs", "tmp")
+    os.makedirs(staging, exist_ok=True)
+    killed = subprocess.Popen(["sleep", "60"])
+    killed.kill()
+    # Not waited for: a zombie, as right after `kill -9` of an import.
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        with open("/proc/%d/stat" % killed.pid) as f:
+            if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                break
+        time.sleep(0.01)
+    running = subprocess.Popen(["sleep", "60"])
+    left = os.path.join(staging, "import-%d-AbC123" % killed.pid)
+    live = os.path.join(staging, "import-%d-XyZ789" % running.pid)
+    for path in (left, live):
+        with open(path, "wb") as f:
+            f.write(b"half a dataset")
+    rc, out, err = run(ws, "models", "list")
+    check("a read-only command removes a killed import's staging file",
+          rc == 0 and not os.path.exists(left), err)
+    check("a running import's staging file is kept", os.path.exists(live))
+    running.kill()
+    running.wait()
+    killed.wait()
 
 
 def test_default_locations(tmp):
@@ -179,7 +239,7 @@ def test_default_locations(tmp):
 with tempfile.TemporaryDirectory() as tmp:
     os.chmod(tmp, 0o755)
     for test in (test_lifecycle, test_bad_input, test_damaged_workspaces,
-                 test_default_locations):
+                 test_import_leftovers, test_default_locations):
         sub = os.path.join(tmp, test.__name__)
         os.makedirs(sub)
         os.chmod(sub, 0o755)

@@ -7,12 +7,14 @@
 """`parlance-cli train` and `parlance-cli pronunciations` as a user runs them:
 refusals and their exit status, a version with its artifacts, generated
 pronunciations and the user's that win, bad phones refused, a failure with
-its reason code, and Ctrl+C leaving no version behind."""
+its reason code, Ctrl+C leaving no version behind, and a SIGKILL whose
+leftovers the next command puts right."""
 
 import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,6 +44,38 @@ def write(path, data):
 def status(ws, name):
     rc, out, err = run(ws, "models", "list", "--json")
     return {m["name"]: m["status"] for m in json.loads(out)}.get(name)
+
+
+def db_status(ws, name):
+    """The stored status, read without opening the workspace (which would
+    recover a killed training)."""
+    con = sqlite3.connect("file:%s?mode=ro" % os.path.join(ws, "parlance.db"), uri=True)
+    try:
+        row = con.execute("SELECT status FROM models WHERE name = ?", (name,)).fetchone()
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def job_owner(ws, name):
+    """The pid recorded as running the model's training, if any."""
+    con = sqlite3.connect("file:%s?mode=ro" % os.path.join(ws, "parlance.db"), uri=True)
+    try:
+        row = con.execute("SELECT owner_pid FROM jobs JOIN models ON models.id = model_id"
+                          " WHERE name = ?", (name,)).fetchone()
+    except sqlite3.OperationalError:  # a workspace without job records
+        row = None
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def model_id(ws, name):
+    con = sqlite3.connect("file:%s?mode=ro" % os.path.join(ws, "parlance.db"), uri=True)
+    try:
+        return con.execute("SELECT id FROM models WHERE name = ?", (name,)).fetchone()[0]
+    finally:
+        con.close()
 
 
 def version_dirs(ws):
@@ -147,6 +181,61 @@ with tempfile.TemporaryDirectory() as tmp:
     check("Ctrl+C leaves no version folder", len(version_dirs(ws)) == n_before,
           str(version_dirs(ws)))
     check("Ctrl+C restores the status", status(ws, "big") == before, status(ws, "big"))
+
+    # SIGKILL mid-training: no handler runs, so the next command must put
+    # right what the killed process left (issue #10): the status from
+    # before, no temporary version folder, and training is not refused.
+    big_dir = os.path.join(ws, "models", str(model_id(ws, "big")))
+
+    def tmp_dirs():
+        return [n for n in os.listdir(big_dir) if n.startswith(".tmp-")] \
+            if os.path.isdir(big_dir) else []
+
+    def kill_mid_training(*args):
+        proc = subprocess.Popen([CLI, "--workspace", ws, "train", "big", "--wait"] + list(args),
+                                env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.time() + 30
+        while not tmp_dirs() and proc.poll() is None and time.time() < deadline:
+            time.sleep(0.02)
+        in_flight = bool(tmp_dirs()) and proc.poll() is None
+        proc.kill()
+        proc.communicate(timeout=30)
+        return in_flight
+
+    before = status(ws, "big")
+    check("killed while writing its version",
+          kill_mid_training() and db_status(ws, "big") == "running" and tmp_dirs(),
+          str(tmp_dirs()))
+    # The very next command is the training itself.
+    proc = subprocess.Popen([CLI, "--workspace", ws, "train", "big", "--force"], env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 30
+    while job_owner(ws, "big") != proc.pid and proc.poll() is None \
+            and time.time() < deadline:
+        time.sleep(0.05)
+    started = proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    check("train --force after SIGKILL is not refused",
+          started and proc.returncode == 130 and "already training" not in err,
+          "%d %s" % (proc.returncode, err))
+    check("after SIGKILL the status is the previous one", status(ws, "big") == before,
+          "%s != %s" % (status(ws, "big"), before))
+    check("after SIGKILL no .tmp-* remains", not tmp_dirs(), str(tmp_dirs()))
+
+    # Killed again: any command that opens the workspace recovers it.
+    kill_mid_training()
+    rc, out, err = run(ws, "models", "list", "--json")
+    listed = {m["name"]: m["status"] for m in json.loads(out)} if rc == 0 else {}
+    check("models list after SIGKILL shows the previous status",
+          listed.get("big") == before, out + err)
+    check("models list after SIGKILL removes .tmp-*", not tmp_dirs(), str(tmp_dirs()))
+
+    # Killed, then deleted: the model's folder goes, leftovers included.
+    kill_mid_training()
+    rc, out, err = run(ws, "models", "delete", "big", "--yes")
+    check("models delete removes the model's folder",
+          rc == 0 and not os.path.exists(big_dir), err + str(tmp_dirs()))
 
     # Failure with a reason code.
     run(ws, "models", "create", "fillers")

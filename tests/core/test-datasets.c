@@ -297,8 +297,9 @@ test_test_pairs (Fixture *f, gconstpointer data)
       = g_strdup_printf ("sox -n -r 16000 -c 1 '%s' synth 0.7 sine 500", b_wav);
   g_autoptr (PrlImportJob) job = NULL;
   g_autoptr (PrlTestPairs) pairs = NULL;
+  g_autofree char *sox = g_find_program_in_path ("sox");
 
-  if (!g_find_program_in_path ("sox"))
+  if (sox == NULL)
     {
       g_test_skip ("sox is not installed");
       return;

@@ -123,6 +123,30 @@ test_provider_rules (void)
   g_assert_nonnull (strstr (error->message, "201"));
   g_clear_error (&error);
 
+  /* The limit is said the same way for every provider: a provider's
+   * display name (“On this computer”) is no subject for “allows”. */
+  for (guint i = 0; i < n; i++)
+    {
+      const PrlProviderInfo *info = prl_provider_info_list (NULL)[i];
+      g_autofree char       *longer = g_strnfill (10000, 'a');
+      g_autofree char       *limit = g_strdup_printf (
+                "at most %u characters", prl_provider_info_get_max_name_length (info));
+
+      g_assert_false (prl_provider_info_validate_name (info, longer, &error));
+      g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TOO_LONG);
+      g_assert_nonnull (strstr (error->message, "10000 characters long"));
+      g_assert_nonnull (strstr (error->message, limit));
+      g_assert_null (strstr (error->message, prl_provider_info_get_display_name (info)));
+      g_clear_error (&error);
+    }
+
+  /* A control character in a name is shown escaped, on one line. */
+  g_assert_false (prl_provider_info_validate_name (local, "two\nlines", &error));
+  g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_INVALID);
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_nonnull (strstr (error->message, "“\\n”"));
+  g_clear_error (&error);
+
   g_assert_false (prl_provider_info_validate_name (aws, "two words", &error));
   g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_INVALID);
   g_assert_nonnull (strstr (error->message, "Spaces"));
@@ -146,6 +170,34 @@ test_provider_rules (void)
   g_clear_error (&error);
 }
 
+static void
+test_display_escape (void)
+{
+  const struct
+  {
+    const char *text;
+    const char *shown;
+  } cases[] = {
+    { "clinic-notes", "clinic-notes" },
+    { "café", "café" },
+    { "a\nb", "a\\nb" },
+    { "tab\there\r", "tab\\there\\r" },
+    { "bell\a", "bell\\u0007" },
+    { "del\x7f", "del\\u007F" },
+    /* U+202E reverses the text that follows it. */
+    { "rlo\xe2\x80\xae", "rlo\\u202E" },
+    { "line\xe2\x80\xa8sep", "line\\u2028sep" },
+    { "bad\xff", "bad\xef\xbf\xbd" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = prl_display_escape (cases[i].text);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -155,6 +207,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/base-model", test_base_model);
   g_test_add_func ("/model/update-from", test_update_from);
   g_test_add_func ("/model/provider-rules", test_provider_rules);
+  g_test_add_func ("/model/display-escape", test_display_escape);
 
   return g_test_run ();
 }

@@ -509,10 +509,27 @@ test_read_only_folder (void)
       if (getuid () == 0)
         g_assert_cmpint (setuid (65534), ==, 0);
 
-      g_assert_null (open_workspace (ws_dir, &error));
-      g_assert_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY);
-      g_assert_nonnull (strstr (error->message, "read-only"));
-      g_clear_error (&error);
+      /* Reading works: the workspace opens read-only with its models. */
+      {
+        PrlWorkspace *ws = open_workspace (ws_dir, &error);
+        g_autoptr (PrlModel) created = NULL;
+
+        g_assert_no_error (error);
+        g_assert_true (prl_store_is_read_only (prl_workspace_get_store (ws)));
+        g_assert_nonnull (prl_workspace_find_model (ws, "kept"));
+
+        /* Writing is refused with what to do. */
+        created = create_model (ws, "other", "local", "en-US", &error);
+        g_assert_null (created);
+        g_assert_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY);
+        g_assert_nonnull (strstr (error->message, "read-only"));
+        g_assert_nonnull (strstr (error->message, "writable"));
+        g_clear_error (&error);
+        g_assert_false (delete_model (ws, prl_workspace_find_model (ws, "kept"), &error));
+        g_assert_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY);
+        g_clear_error (&error);
+        g_assert_finalize_object (ws);
+      }
 
       g_assert_null (open_workspace (fresh, &error));
       g_assert_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY);
