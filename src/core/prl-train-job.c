@@ -18,6 +18,7 @@
 
 #include "prl-eval-split.h"
 #include "prl-store-versions.h"
+#include "prl-blob-key.h"
 #include "prl-train-job.h"
 #include "prl-train-private.h"
 #include "prl-workspace-private.h"
@@ -486,6 +487,12 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   request.manifests = manifests;
   request.tuning = tuning;
   request.pronunciations = pronunciations;
+  /* Nothing derived from the text is written in plain text either. */
+  if (prl_store_get_encrypt_blobs (self->store) && key == NULL
+      && !(key = prl_blob_key_lookup (prl_store_get_workspace_id (self->store), cancellable,
+                                      &local_error)))
+    goto fail;
+  request.key = key;
 
   if (!prl_provider_train (self->provider, &request, &result, job, cancellable,
                            &local_error))
