@@ -455,16 +455,20 @@ prl_encrypt_stream_write (GOutputStream *stream,
 }
 
 static gboolean
-prl_encrypt_stream_flush (GOutputStream *stream, GCancellable *cancellable, GError **error)
+prl_encrypt_stream_flush (GOutputStream *stream,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   /* A chunk is only sealed whole; the base stream has what is sealed. */
   return g_output_stream_flush (
-      g_filter_output_stream_get_base_stream (G_FILTER_OUTPUT_STREAM (stream)), cancellable,
-      error);
+      g_filter_output_stream_get_base_stream (G_FILTER_OUTPUT_STREAM (stream)),
+      cancellable, error);
 }
 
 static gboolean
-prl_encrypt_stream_close (GOutputStream *stream, GCancellable *cancellable, GError **error)
+prl_encrypt_stream_close (GOutputStream *stream,
+                          GCancellable  *cancellable,
+                          GError       **error)
 {
   PrlEncryptStream *self = PRL_ENCRYPT_STREAM (stream);
   g_autoptr (PrlBlobEncryptor) encryptor = g_steal_pointer (&self->encryptor);
@@ -556,7 +560,10 @@ prl_blob_file_is_encrypted (const char *path)
  * either the plain file or the encrypted one, never a part.
  */
 gboolean
-prl_blob_encrypt_file (GBytes *key, const char *path, GCancellable *cancellable, GError **error)
+prl_blob_encrypt_file (GBytes       *key,
+                       const char   *path,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileInputStream) input = NULL;
@@ -601,7 +608,10 @@ prl_blob_encrypt_file (GBytes *key, const char *path, GCancellable *cancellable,
  *   @error set
  */
 int
-prl_blob_decrypt_to_memfd (GBytes *key, const char *path, GCancellable *cancellable, GError **error)
+prl_blob_decrypt_to_memfd (GBytes       *key,
+                           const char   *path,
+                           GCancellable *cancellable,
+                           GError      **error)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileInputStream) input = NULL;
@@ -625,8 +635,8 @@ prl_blob_decrypt_to_memfd (GBytes *key, const char *path, GCancellable *cancella
 
   plain = prl_blob_decrypt_stream_new (key, G_INPUT_STREAM (input));
   out = g_unix_output_stream_new (fd, FALSE);
-  if (g_output_stream_splice (out, plain, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE, cancellable,
-                              error)
+  if (g_output_stream_splice (out, plain, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
+                              cancellable, error)
           < 0
       || lseek (fd, 0, SEEK_SET) != 0)
     {
@@ -717,7 +727,10 @@ out:
  * Returns: (transfer full): "prlv1:…", text safe for any TEXT column
  */
 char *
-prl_value_seal (GBytes *key, const char *context, const char *value, gboolean deterministic)
+prl_value_seal (GBytes     *key,
+                const char *context,
+                const char *value,
+                gboolean    deterministic)
 {
   guint8             enc_key[32];
   gsize              len = strlen (value);
@@ -796,8 +809,8 @@ prl_value_open (GBytes *key, const char *context, const char *stored, GError **e
   plain = g_malloc (len + 1 + 16);
 
   derive_key (key, "parlance value encryption v1", enc_key);
-  ok = gcm_value (FALSE, enc_key, raw, context, raw + VALUE_NONCE_LEN, len, (guint8 *)plain,
-                  raw + VALUE_NONCE_LEN + len);
+  ok = gcm_value (FALSE, enc_key, raw, context, raw + VALUE_NONCE_LEN, len,
+                  (guint8 *)plain, raw + VALUE_NONCE_LEN + len);
   memset (enc_key, 0, sizeof enc_key);
   if (!ok)
     goto damaged;
@@ -807,8 +820,9 @@ prl_value_open (GBytes *key, const char *context, const char *stored, GError **e
   return g_steal_pointer (&plain);
 
 damaged:
-  g_set_error_literal (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION,
-                       _ ("An encrypted value in the workspace failed its integrity check: "
-                          "it was changed after it was saved, or the key is wrong"));
+  g_set_error_literal (
+      error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION,
+      _ ("An encrypted value in the workspace failed its integrity check: "
+         "it was changed after it was saved, or the key is wrong"));
   return NULL;
 }

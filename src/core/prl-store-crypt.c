@@ -123,15 +123,15 @@ _prl_eval_result_context (const char *column,
                           const char *utterance_id,
                           const char *profile)
 {
-  return g_strdup_printf ("eval_results.%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s", column,
-                          model_id, system, utterance_id, profile);
+  return g_strdup_printf ("eval_results.%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s",
+                          column, model_id, system, utterance_id, profile);
 }
 
 /* Converting a workspace. */
 
 typedef struct
 {
-  GBytes *key; /* (owned) */
+  GBytes *key;    /* (owned) */
   char   *sha256; /* (owned) (nullable) */
   guint   values;
 } ConvertCall;
@@ -231,13 +231,15 @@ seal_pronunciations (sqlite3 *db, ConvertCall *call, GError **error)
   g_autoptr (sqlite3_stmt) select = NULL;
   g_autoptr (sqlite3_stmt) insert = NULL;
   g_autoptr (sqlite3_stmt) delete = NULL;
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)pron_row_free);
+  g_autoptr (GPtrArray) rows
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)pron_row_free);
   int rc;
 
-  select = _prl_store_prepare (db,
-                               "SELECT model_id, word, phones, generated FROM pronunciations"
-                               " WHERE word NOT LIKE 'prlv1:%'",
-                               error);
+  select
+      = _prl_store_prepare (db,
+                            "SELECT model_id, word, phones, generated FROM pronunciations"
+                            " WHERE word NOT LIKE 'prlv1:%'",
+                            error);
   if (select == NULL)
     return FALSE;
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
@@ -253,10 +255,11 @@ seal_pronunciations (sqlite3 *db, ConvertCall *call, GError **error)
   if (rc != SQLITE_DONE)
     return _prl_store_set_error (db, rc, error, _ ("read the pronunciations"));
 
-  insert = _prl_store_prepare (db,
-                               "INSERT INTO pronunciations (model_id, word, phones, generated)"
-                               " VALUES (?, ?, ?, ?) ON CONFLICT (model_id, word) DO NOTHING",
-                               error);
+  insert = _prl_store_prepare (
+      db,
+      "INSERT INTO pronunciations (model_id, word, phones, generated)"
+      " VALUES (?, ?, ?, ?) ON CONFLICT (model_id, word) DO NOTHING",
+      error);
   delete = _prl_store_prepare (
       db, "DELETE FROM pronunciations WHERE model_id = ? AND word = ?", error);
   if (insert == NULL || delete == NULL)
@@ -307,7 +310,8 @@ seal_eval_results (sqlite3 *db, ConvertCall *call, GError **error)
 {
   g_autoptr (sqlite3_stmt) select = NULL;
   g_autoptr (sqlite3_stmt) update = NULL;
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)eval_row_free);
+  g_autoptr (GPtrArray) rows
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)eval_row_free);
   int rc;
 
   select = _prl_store_prepare (
@@ -336,7 +340,8 @@ seal_eval_results (sqlite3 *db, ConvertCall *call, GError **error)
     return _prl_store_set_error (db, rc, error, _ ("read the evaluation results"));
 
   update = _prl_store_prepare (
-      db, "UPDATE eval_results SET hypothesis = ?, words_json = ? WHERE rowid = ?", error);
+      db, "UPDATE eval_results SET hypothesis = ?, words_json = ? WHERE rowid = ?",
+      error);
   if (update == NULL)
     return FALSE;
 
@@ -464,7 +469,8 @@ encrypt_artifacts (PrlStore          *store,
         g_autofree char *path
             = g_build_filename (g_ptr_array_index (dirs, i), artifact_names[j], NULL);
 
-        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || prl_blob_file_is_encrypted (path))
+        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)
+            || prl_blob_file_is_encrypted (path))
           continue;
         if (!prl_blob_encrypt_file (call->key, path, cancellable, error))
           return FALSE;
@@ -474,7 +480,10 @@ encrypt_artifacts (PrlStore          *store,
 }
 
 static void
-encrypt_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+encrypt_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
   PrlStore *store = source;
   g_auto (ConvertCall) call = { 0 };
@@ -483,13 +492,14 @@ encrypt_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 
   if (!prl_store_get_encrypt_blobs (store))
     {
-      g_set_error_literal (&error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION,
-                           _ ("Encryption is off for this workspace; switch it on first"));
+      g_set_error_literal (
+          &error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION,
+          _ ("Encryption is off for this workspace; switch it on first"));
       goto fail;
     }
 
-  if (!(call.key = prl_blob_key_lookup (prl_store_get_workspace_id (store), cancellable,
-                                        &error)))
+  if (!(call.key
+        = prl_blob_key_lookup (prl_store_get_workspace_id (store), cancellable, &error)))
     goto fail;
 
   if (!encrypt_blobs (store, &call, summary, cancellable, &error)

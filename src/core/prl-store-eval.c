@@ -79,20 +79,20 @@ list_call (sqlite3 *db, gpointer data, GError **error)
   sqlite3_bind_text (stmt, 2, call->profile, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      PrlEvalResult *r = prl_eval_result_new ();
+      PrlEvalResult   *r = prl_eval_result_new ();
       g_autofree char *hypothesis_context = NULL;
       g_autofree char *words_context = NULL;
 
       g_ptr_array_add (results, r);
       r->system = column_dup (stmt, 0);
       r->utterance_id = column_dup (stmt, 1);
-      hypothesis_context = _prl_eval_result_context ("hypothesis", call->model_id, r->system,
-                                                     r->utterance_id, call->profile);
+      hypothesis_context = _prl_eval_result_context (
+          "hypothesis", call->model_id, r->system, r->utterance_id, call->profile);
       words_context = _prl_eval_result_context ("words_json", call->model_id, r->system,
                                                 r->utterance_id, call->profile);
-      if (!(r->hypothesis = _prl_value_crypt_open (
-                &crypt, hypothesis_context, (const char *)sqlite3_column_text (stmt, 2),
-                error))
+      if (!(r->hypothesis
+            = _prl_value_crypt_open (&crypt, hypothesis_context,
+                                     (const char *)sqlite3_column_text (stmt, 2), error))
           || !(r->words_json = _prl_value_crypt_open (
                    &crypt, words_context, (const char *)sqlite3_column_text (stmt, 3),
                    error)))
@@ -160,19 +160,19 @@ save_call (sqlite3 *db, gpointer data, GError **error)
     {
       const PrlEvalResult *r = g_ptr_array_index (call->results, i);
       g_autofree char     *hypothesis_context = _prl_eval_result_context (
-          "hypothesis", call->model_id, r->system, r->utterance_id, call->profile);
+              "hypothesis", call->model_id, r->system, r->utterance_id, call->profile);
       g_autofree char *words_context = _prl_eval_result_context (
           "words_json", call->model_id, r->system, r->utterance_id, call->profile);
       g_autofree char *hypothesis = NULL;
       g_autofree char *words_json = NULL;
       int              rc;
 
-      if (!(hypothesis = _prl_value_crypt_seal (&crypt, hypothesis_context,
-                                                r->hypothesis ? r->hypothesis : "", FALSE,
-                                                error))
-          || !(words_json = _prl_value_crypt_seal (
-                   &crypt, words_context, r->words_json ? r->words_json : "[]", FALSE,
-                   error)))
+      if (!(hypothesis
+            = _prl_value_crypt_seal (&crypt, hypothesis_context,
+                                     r->hypothesis ? r->hypothesis : "", FALSE, error))
+          || !(words_json = _prl_value_crypt_seal (&crypt, words_context,
+                                                   r->words_json ? r->words_json : "[]",
+                                                   FALSE, error)))
         {
           _prl_store_rollback (db);
           return NULL;

@@ -177,11 +177,8 @@ version_from_row (sqlite3_stmt *stmt, const char *workspace_id)
 }
 
 static GPtrArray *
-read_versions (sqlite3    *db,
-               PrlStore   *store,
-               const char *where,
-               gint64      value,
-               GError    **error)
+read_versions (
+    sqlite3 *db, PrlStore *store, const char *where, gint64 value, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) versions = g_ptr_array_new_with_free_func (g_object_unref);
@@ -391,11 +388,8 @@ prl_store_restore_training_status_sync (PrlStore         *self,
 }
 
 static gboolean
-upsert_generated (sqlite3    *db,
-                  PrlStore   *store,
-                  gint64      model_id,
-                  GPtrArray  *generated,
-                  GError    **error)
+upsert_generated (
+    sqlite3 *db, PrlStore *store, gint64 model_id, GPtrArray *generated, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_auto (PrlValueCrypt) crypt = { 0 };
@@ -418,9 +412,10 @@ upsert_generated (sqlite3    *db,
   for (guint i = 0; i < generated->len; i++)
     {
       PrlPronunciation *p = g_ptr_array_index (generated, i);
-      g_autofree char  *phones_context = _prl_pronunciation_phones_context (model_id, p->word);
-      g_autofree char  *word = NULL;
-      g_autofree char  *phones = NULL;
+      g_autofree char  *phones_context
+          = _prl_pronunciation_phones_context (model_id, p->word);
+      g_autofree char *word = NULL;
+      g_autofree char *phones = NULL;
 
       if (!(word = _prl_value_crypt_seal (&crypt, word_context, p->word, TRUE, error))
           || !(phones
@@ -597,7 +592,7 @@ list_pronunciations_call (sqlite3 *db, gpointer data, GError **error)
   g_autoptr (GHashTable) by_word = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto (PrlValueCrypt) crypt = { 0 };
   g_autofree char *word_context = _prl_pronunciation_word_context (call->model_id);
-  int rc;
+  int              rc;
 
   stmt = _prl_store_prepare (db,
                              "SELECT word, phones, generated FROM pronunciations"
@@ -616,14 +611,14 @@ list_pronunciations_call (sqlite3 *db, gpointer data, GError **error)
       gboolean          generated = sqlite3_column_int (stmt, 2) != 0;
       PrlPronunciation *seen;
 
-      if (!(word = _prl_value_crypt_open (&crypt, word_context,
-                                          (const char *)sqlite3_column_text (stmt, 0),
-                                          error)))
+      if (!(word
+            = _prl_value_crypt_open (&crypt, word_context,
+                                     (const char *)sqlite3_column_text (stmt, 0), error)))
         return NULL;
       phones_context = _prl_pronunciation_phones_context (call->model_id, word);
-      if (!(phones = _prl_value_crypt_open (&crypt, phones_context,
-                                            (const char *)sqlite3_column_text (stmt, 1),
-                                            error)))
+      if (!(phones
+            = _prl_value_crypt_open (&crypt, phones_context,
+                                     (const char *)sqlite3_column_text (stmt, 1), error)))
         return NULL;
 
       /* A plain row and its sealed twin meet only when encryption was
@@ -702,8 +697,8 @@ set_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
 
   _prl_value_crypt_init (&crypt, call->store);
   if (!(word = _prl_value_crypt_seal (&crypt, word_context, call->word, TRUE, error))
-      || !(phones = _prl_value_crypt_seal (&crypt, phones_context, call->phones, FALSE,
-                                           error)))
+      || !(phones
+           = _prl_value_crypt_seal (&crypt, phones_context, call->phones, FALSE, error)))
     return NULL;
 
   stmt = _prl_store_prepare (

@@ -489,8 +489,8 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   request.pronunciations = pronunciations;
   /* Nothing derived from the text is written in plain text either. */
   if (prl_store_get_encrypt_blobs (self->store) && key == NULL
-      && !(key = prl_blob_key_lookup (prl_store_get_workspace_id (self->store), cancellable,
-                                      &local_error)))
+      && !(key = prl_blob_key_lookup (prl_store_get_workspace_id (self->store),
+                                      cancellable, &local_error)))
     goto fail;
   request.key = key;
 
