@@ -172,9 +172,10 @@ plain_blobs_call (sqlite3 *db, gpointer data, GError **error)
 }
 
 static gpointer
-version_dirs_call (sqlite3 *db, gpointer data, GError **error)
+encrypted_blobs_call (sqlite3 *db, gpointer data, GError **error)
 {
-  return read_strings (db, "SELECT directory FROM versions", error);
+  return read_strings (db, "SELECT DISTINCT sha256 FROM datasets WHERE encrypted = 1",
+                       error);
 }
 
 static gpointer
@@ -411,6 +412,7 @@ encrypt_blobs (PrlStore          *store,
 {
   PrlBlobStore *blobs = prl_store_get_blob_store (store);
   g_autoptr (GPtrArray) plain = NULL;
+  g_autoptr (GPtrArray) encrypted = NULL;
 
   if (!(plain = _prl_store_call (store, plain_blobs_call, NULL, error)))
     return FALSE;
@@ -448,9 +450,27 @@ encrypt_blobs (PrlStore          *store,
         g_warning ("Could not remove the plain copy %s: %s", path, g_strerror (errno));
       summary->blobs++;
     }
+
+  /* A plain copy left by a crash between the rows and the removal. */
+  if (!(encrypted = _prl_store_call (store, encrypted_blobs_call, NULL, error)))
+    return FALSE;
+  for (guint i = 0; i < encrypted->len; i++)
+    {
+      const char      *sha256 = g_ptr_array_index (encrypted, i);
+      g_autofree char *path = prl_blob_store_get_path (blobs, sha256, FALSE);
+      g_autofree char *sealed = prl_blob_store_get_path (blobs, sha256, TRUE);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS)
+          && g_file_test (sealed, G_FILE_TEST_EXISTS) && g_unlink (path) != 0)
+        g_warning ("Could not remove the plain copy %s: %s", path, g_strerror (errno));
+    }
   return TRUE;
 }
 
+/* Walks models/<model id>/<version>/ on disk rather than the versions
+ * table, so that a version folder whose row was never written (a crash
+ * at the end of a training) or a training's leftover .tmp-* folder is
+ * encrypted too. */
 static gboolean
 encrypt_artifacts (PrlStore          *store,
                    ConvertCall       *call,
@@ -458,24 +478,36 @@ encrypt_artifacts (PrlStore          *store,
                    GCancellable      *cancellable,
                    GError           **error)
 {
-  g_autoptr (GPtrArray) dirs = NULL;
+  g_autofree char *models
+      = g_build_filename (prl_store_get_directory (store), "models", NULL);
+  g_autoptr (GDir) models_dir = g_dir_open (models, 0, NULL);
+  const char *model;
 
-  if (!(dirs = _prl_store_call (store, version_dirs_call, NULL, error)))
-    return FALSE;
+  while (models_dir != NULL && (model = g_dir_read_name (models_dir)))
+    {
+      g_autofree char *model_path = g_build_filename (models, model, NULL);
+      g_autoptr (GDir) versions = NULL;
+      const char *version;
 
-  for (guint i = 0; i < dirs->len; i++)
-    for (guint j = 0; j < G_N_ELEMENTS (artifact_names); j++)
-      {
-        g_autofree char *path
-            = g_build_filename (g_ptr_array_index (dirs, i), artifact_names[j], NULL);
+      if (g_file_test (model_path, G_FILE_TEST_IS_SYMLINK)
+          || !(versions = g_dir_open (model_path, 0, NULL)))
+        continue;
 
-        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)
-            || prl_blob_file_is_encrypted (path))
-          continue;
-        if (!prl_blob_encrypt_file (call->key, path, cancellable, error))
-          return FALSE;
-        summary->artifacts++;
-      }
+      while ((version = g_dir_read_name (versions)))
+        for (guint j = 0; j < G_N_ELEMENTS (artifact_names); j++)
+          {
+            g_autofree char *path
+                = g_build_filename (model_path, version, artifact_names[j], NULL);
+
+            if (g_file_test (path, G_FILE_TEST_IS_SYMLINK)
+                || !g_file_test (path, G_FILE_TEST_IS_REGULAR)
+                || prl_blob_file_is_encrypted (path))
+              continue;
+            if (!prl_blob_encrypt_file (call->key, path, cancellable, error))
+              return FALSE;
+            summary->artifacts++;
+          }
+    }
   return TRUE;
 }
 

@@ -20,6 +20,7 @@ models still work: transcription gives what the plain model gave, and the
 evaluation's stored results read back. `datasets list` shows an ENCRYPTED
 column."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -173,6 +174,18 @@ with tempfile.TemporaryDirectory(prefix="prl-cli-enc-") as tmp:
     check("workspace encrypt again has nothing left to do", rc == 0
           and "already on" in out and "Encrypted 0 stored datasets, 0 version files "
           "and 0 stored values" in out, out + err)
+
+    # A crash between marking a dataset encrypted and removing its plain
+    # copy leaves that copy behind: running the command again removes it.
+    corpus_bytes = open(os.path.join(tmp, "corpus.txt"), "rb").read()
+    sha = hashlib.sha256(corpus_bytes).hexdigest()
+    leftover = os.path.join(plain, "blobs", sha[:2], sha)
+    with open(leftover, "wb") as f:
+        f.write(corpus_bytes)
+    rc, out, err = run("workspace", "encrypt", workspace=plain)
+    check("workspace encrypt removes a plain copy left by a crash", rc == 0
+          and not os.path.exists(leftover)
+          and os.path.exists(leftover + ".enc"), out + err)
 
     rc, text, err = run("transcribe", "--model", "clinic", wav, workspace=plain)
     check("the converted model transcribes as before", rc == 0
