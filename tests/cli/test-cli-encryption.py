@@ -14,8 +14,8 @@ from nowhere else, a user pronunciation and a spoken test pair:
              `workspace encrypt` converts it;
   fresh      `workspace encrypt` first, then the same steps.
 
-Every file under each workspace (parlance.db and its -wal/-shm, blobs/,
-models/) is then searched for those words: none may be found. The encrypted
+Every file under each workspace (parlance.db and its -wal/-shm, kept by a
+connection held open, blobs/, models/) is then searched for those words: none may be found. The encrypted
 models still work: transcription gives what the plain model gave, and the
 evaluation's stored results read back. `datasets list` shows an ENCRYPTED
 column."""
@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -204,9 +205,17 @@ with tempfile.TemporaryDirectory(prefix="prl-cli-enc-") as tmp:
     fresh = os.path.join(tmp, "fresh")
     rc, out, err = run("workspace", "encrypt", workspace=fresh)
     check("workspace encrypt on a new workspace", rc == 0, out + err)
+    # A connection held open keeps the WAL after each command ends, so the
+    # search below reads what SQLite logged.
+    holder = sqlite3.connect(os.path.join(fresh, "parlance.db"))
+    holder.execute("SELECT count(*) FROM models").fetchall()
     got = prepare(tmp, fresh, "encrypted")
     fresh_text, fresh_rows, _ = got if got else ("", [], "")
+    wal = os.path.join(fresh, "parlance.db-wal")
+    check("the WAL is there to be searched", os.path.exists(wal)
+          and os.path.getsize(wal) > 0, str(os.listdir(fresh)))
     found = leaks(fresh)
+    holder.close()
     check("no word of the text in plain text anywhere in the workspace", found == [],
           "\n".join(found))
     arpa = [os.path.join(r, n) for r, d, f in os.walk(os.path.join(fresh, "models"))
