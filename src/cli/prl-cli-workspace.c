@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "prl-store-crypt.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -26,10 +25,8 @@ workspace_encrypt (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GAsyncResult) converted = NULL;
   g_autoptr (GError) error = NULL;
-  PrlEncryptSummary summary = { 0 };
-  gboolean          was_on;
+  gboolean was_on;
 
   g_option_context_set_summary (
       context, _ ("Encrypt the workspace at rest: its datasets, trained versions and the "
@@ -43,31 +40,26 @@ workspace_encrypt (PrlCliContext *ctx, int argc, char **argv)
   if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
 
+  /* Switching on also converts what is stored, and finishes a conversion
+   * that was interrupted when encryption is on already. */
   was_on = prl_workspace_get_encrypt_blobs (ws);
   prl_workspace_set_encrypt_blobs_async (ws, TRUE, NULL, prl_cli_store_result_cb,
                                          &result);
   if (!prl_workspace_set_encrypt_blobs_finish (ws, prl_cli_wait (&result), &error))
     {
       prl_cli_print_gerror (error);
+      if (prl_workspace_get_encrypt_blobs (ws))
+        prl_cli_print_error (_ ("Encryption is on for what is added from now on; run "
+                                "“parlance-cli workspace encrypt” again to finish "
+                                "converting what was stored before."));
       return PRL_CLI_EXIT_FAILURE;
     }
 
-  prl_store_encrypt_existing_async (prl_workspace_get_store (ws), NULL,
-                                    prl_cli_store_result_cb, &converted);
-  if (!prl_store_encrypt_existing_finish (prl_workspace_get_store (ws),
-                                          prl_cli_wait (&converted), &summary, &error))
-    {
-      prl_cli_print_gerror (error);
-      prl_cli_print_error (_ ("Encryption is on for what is added from now on; run "
-                              "“parlance-cli workspace encrypt” again to finish "
-                              "converting what was stored before."));
-      return PRL_CLI_EXIT_FAILURE;
-    }
-
-  printf ("%s\n", was_on ? _ ("Encryption was already on for this workspace.")
-                         : _ ("Encryption is now on for this workspace."));
-  printf (_ ("Encrypted %u stored datasets, %u version files and %u stored values.\n"),
-          summary.blobs, summary.artifacts, summary.values);
+  printf ("%s\n", was_on
+                      ? _ ("Encryption was already on for this workspace; everything "
+                           "stored in it is encrypted.")
+                      : _ ("Encryption is now on for this workspace; everything stored "
+                           "in it is encrypted."));
   return PRL_CLI_EXIT_OK;
 }
 
