@@ -47,6 +47,8 @@ static const Command commands[] = {
     N_ ("Score the stock model and a model’s versions on its test pairs") },
   { "quickstart", prl_cli_quickstart,
     N_ ("Train and evaluate a model on the bundled sample in a fresh workspace") },
+  { "workspace", prl_cli_workspace,
+    N_ ("Show the workspace’s settings; encrypt it at rest") },
 };
 
 static void

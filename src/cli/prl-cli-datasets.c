@@ -370,8 +370,8 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_OK;
     }
 
-  printf ("%-40s %-11s %10s %10s  %s\n", _ ("NAME"), _ ("TYPE"), _ ("BYTES"),
-          _ ("DURATION"), _ ("URL"));
+  printf ("%-40s %-11s %10s %10s  %-9s  %s\n", _ ("NAME"), _ ("TYPE"), _ ("BYTES"),
+          _ ("DURATION"), _ ("ENCRYPTED"), _ ("URL"));
   for (guint i = 0; i < datasets->len; i++)
     {
       PrlDataset      *d = g_ptr_array_index (datasets, i);
@@ -380,9 +380,12 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
                 ? g_strdup_printf ("%.1f s", prl_dataset_get_duration (d))
                 : g_strdup ("—");
 
-      printf ("%-40s %-11s %10" G_GUINT64_FORMAT " %10s  %s\n", prl_dataset_get_name (d),
+      printf ("%-40s %-11s %10" G_GUINT64_FORMAT " %10s  %-9s  %s\n",
+              prl_dataset_get_name (d),
               prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)),
-              prl_dataset_get_size (d), duration, prl_dataset_get_uri (d));
+              prl_dataset_get_size (d), duration,
+              prl_dataset_get_encrypted (d) ? _ ("yes") : _ ("no"),
+              prl_dataset_get_uri (d));
     }
 
   split = prl_eval_split_applies (datasets);

@@ -92,6 +92,7 @@ typedef struct
   GPtrArray   *manifests;      /* (element-type GInputStream): MANIFEST lines, train split */
   GPtrArray   *tuning;         /* (element-type GInputStream): TUNING text */
   GHashTable  *pronunciations; /* word → PrlPronunciation: the model's list; user entries win */
+  GBytes      *key;            /* (nullable): the workspace is encrypted: write artifacts with it */
 } PrlTrainRequest;
 
 /**

@@ -9,16 +9,19 @@
 
 #include "config.h"
 
+#include "prl-store-crypt.h"
 #include "prl-store-eval.h"
 #include "prl-store-private.h"
 
 /* The evaluation results of PrlStore: one row per system (stock or a
  * version), test utterance and normalization profile identity. The
  * evaluate job reads them to skip what is done and writes the new ones
- * in one transaction. */
+ * in one transaction. With encryption on, the hypothesis and the word
+ * times are sealed, bound to their row (prl-store-crypt.c). */
 
 typedef struct
 {
+  PrlStore   *store; /* (unowned) */
   gint64      model_id;
   const char *profile;
   GPtrArray  *results; /* (unowned) (nullable) */
@@ -58,6 +61,7 @@ list_call (sqlite3 *db, gpointer data, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) results
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_result_free);
+  g_auto (PrlValueCrypt) crypt = { 0 };
   int rc;
 
   stmt = _prl_store_prepare (
@@ -70,22 +74,34 @@ list_call (sqlite3 *db, gpointer data, GError **error)
   if (stmt == NULL)
     return NULL;
 
+  _prl_value_crypt_init (&crypt, call->store);
   sqlite3_bind_int64 (stmt, 1, call->model_id);
   sqlite3_bind_text (stmt, 2, call->profile, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      PrlEvalResult *r = prl_eval_result_new ();
+      PrlEvalResult   *r = prl_eval_result_new ();
+      g_autofree char *hypothesis_context = NULL;
+      g_autofree char *words_context = NULL;
 
+      g_ptr_array_add (results, r);
       r->system = column_dup (stmt, 0);
       r->utterance_id = column_dup (stmt, 1);
-      r->hypothesis = column_dup (stmt, 2);
-      r->words_json = column_dup (stmt, 3);
+      hypothesis_context = _prl_eval_result_context (
+          "hypothesis", call->model_id, r->system, r->utterance_id, call->profile);
+      words_context = _prl_eval_result_context ("words_json", call->model_id, r->system,
+                                                r->utterance_id, call->profile);
+      if (!(r->hypothesis
+            = _prl_value_crypt_open (&crypt, hypothesis_context,
+                                     (const char *)sqlite3_column_text (stmt, 2), error))
+          || !(r->words_json = _prl_value_crypt_open (
+                   &crypt, words_context, (const char *)sqlite3_column_text (stmt, 3),
+                   error)))
+        return NULL;
       r->correct = sqlite3_column_int (stmt, 4);
       r->substitutions = sqlite3_column_int (stmt, 5);
       r->deletions = sqlite3_column_int (stmt, 6);
       r->insertions = sqlite3_column_int (stmt, 7);
       r->ref_words = sqlite3_column_int (stmt, 8);
-      g_ptr_array_add (results, r);
     }
 
   if (rc != SQLITE_DONE)
@@ -109,7 +125,7 @@ prl_store_list_eval_results_sync (PrlStore   *self,
                                   const char *profile,
                                   GError    **error)
 {
-  EvalCall call = { model_id, profile, NULL };
+  EvalCall call = { self, model_id, profile, NULL };
 
   return _prl_store_call (self, list_call, &call, error);
 }
@@ -120,9 +136,11 @@ save_call (sqlite3 *db, gpointer data, GError **error)
   EvalCall *call = data;
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_auto (PrlValueCrypt) crypt = { 0 };
   gint64 created
       = g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now);
 
+  _prl_value_crypt_init (&crypt, call->store);
   if (!_prl_store_begin (db, error))
     return NULL;
 
@@ -141,17 +159,32 @@ save_call (sqlite3 *db, gpointer data, GError **error)
   for (guint i = 0; i < call->results->len; i++)
     {
       const PrlEvalResult *r = g_ptr_array_index (call->results, i);
-      int                  rc;
+      g_autofree char     *hypothesis_context = _prl_eval_result_context (
+              "hypothesis", call->model_id, r->system, r->utterance_id, call->profile);
+      g_autofree char *words_context = _prl_eval_result_context (
+          "words_json", call->model_id, r->system, r->utterance_id, call->profile);
+      g_autofree char *hypothesis = NULL;
+      g_autofree char *words_json = NULL;
+      int              rc;
+
+      if (!(hypothesis
+            = _prl_value_crypt_seal (&crypt, hypothesis_context,
+                                     r->hypothesis ? r->hypothesis : "", FALSE, error))
+          || !(words_json = _prl_value_crypt_seal (&crypt, words_context,
+                                                   r->words_json ? r->words_json : "[]",
+                                                   FALSE, error)))
+        {
+          _prl_store_rollback (db);
+          return NULL;
+        }
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, call->model_id);
       sqlite3_bind_text (stmt, 2, r->system, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, r->utterance_id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 4, call->profile, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, r->hypothesis ? r->hypothesis : "", -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6, r->words_json ? r->words_json : "[]", -1,
-                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, hypothesis, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, words_json, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 7, r->correct);
       sqlite3_bind_int (stmt, 8, r->substitutions);
       sqlite3_bind_int (stmt, 9, r->deletions);
@@ -185,7 +218,7 @@ prl_store_save_eval_results_sync (PrlStore   *self,
                                   GPtrArray  *results,
                                   GError    **error)
 {
-  EvalCall call = { model_id, profile, results };
+  EvalCall call = { self, model_id, profile, results };
 
   if (results->len == 0)
     return TRUE;

@@ -9,10 +9,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "prl-provider-info.h"
+#include "prl-store-crypt.h"
 #include "prl-store-private.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
@@ -23,6 +26,10 @@
  * A version is written in one transaction with the status it produces and
  * the pronunciations it generated, so a crash never leaves a Success
  * without its version, nor a version whose generated words are missing.
+ *
+ * With encryption on, the pronunciation list is sealed value by value
+ * (prl-store-crypt.c): the word deterministically, so that the primary
+ * key and lookups by word keep working, the phones with a random nonce.
  */
 
 #define VERSION_COLUMNS                                                                  \
@@ -31,6 +38,7 @@
 
 typedef struct
 {
+  PrlStore         *store; /* (unowned): outlives its calls */
   gint64            model_id;
   PrlTrainingStatus status;
   char             *code;        /* (owned) (nullable) */
@@ -108,7 +116,7 @@ hashes_to_json (const char *const *hashes)
 }
 
 static PrlVersion *
-version_from_row (sqlite3_stmt *stmt)
+version_from_row (sqlite3_stmt *stmt, const char *workspace_id)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GDateTime) created = NULL;
@@ -163,12 +171,14 @@ version_from_row (sqlite3_stmt *stmt)
     }
   g_ptr_array_add (hashes, NULL);
   info.dataset_hashes = (const char *const *)hashes->pdata;
+  info.workspace_id = workspace_id;
 
   return prl_version_new (&info);
 }
 
 static GPtrArray *
-read_versions (sqlite3 *db, const char *where, gint64 value, GError **error)
+read_versions (
+    sqlite3 *db, PrlStore *store, const char *where, gint64 value, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) versions = g_ptr_array_new_with_free_func (g_object_unref);
@@ -182,7 +192,8 @@ read_versions (sqlite3 *db, const char *where, gint64 value, GError **error)
 
   sqlite3_bind_int64 (stmt, 1, value);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (versions, version_from_row (stmt));
+    g_ptr_array_add (versions,
+                     version_from_row (stmt, prl_store_get_workspace_id (store)));
 
   if (rc != SQLITE_DONE)
     {
@@ -377,9 +388,12 @@ prl_store_restore_training_status_sync (PrlStore         *self,
 }
 
 static gboolean
-upsert_generated (sqlite3 *db, gint64 model_id, GPtrArray *generated, GError **error)
+upsert_generated (
+    sqlite3 *db, PrlStore *store, gint64 model_id, GPtrArray *generated, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_auto (PrlValueCrypt) crypt = { 0 };
+  g_autofree char *word_context = _prl_pronunciation_word_context (model_id);
 
   if (generated == NULL || generated->len == 0)
     return TRUE;
@@ -394,14 +408,24 @@ upsert_generated (sqlite3 *db, gint64 model_id, GPtrArray *generated, GError **e
   if (stmt == NULL)
     return FALSE;
 
+  _prl_value_crypt_init (&crypt, store);
   for (guint i = 0; i < generated->len; i++)
     {
       PrlPronunciation *p = g_ptr_array_index (generated, i);
+      g_autofree char  *phones_context
+          = _prl_pronunciation_phones_context (model_id, p->word);
+      g_autofree char *word = NULL;
+      g_autofree char *phones = NULL;
+
+      if (!(word = _prl_value_crypt_seal (&crypt, word_context, p->word, TRUE, error))
+          || !(phones
+               = _prl_value_crypt_seal (&crypt, phones_context, p->phones, FALSE, error)))
+        return FALSE;
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, model_id);
-      sqlite3_bind_text (stmt, 2, p->word, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, p->phones, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, word, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, phones, -1, SQLITE_STATIC);
       if (!step_done (db, stmt, _ ("save the pronunciations"), error))
         return FALSE;
     }
@@ -468,14 +492,14 @@ add_version_call (sqlite3 *db, gpointer data, GError **error)
     goto fail;
 
   /* Success unless the datasets changed during the training. */
-  if (!upsert_generated (db, info->model_id, call->generated, error)
+  if (!upsert_generated (db, call->store, info->model_id, call->generated, error)
       || !_prl_store_update_status (db, info->model_id, error)
       || !_prl_store_commit (db, error))
     goto fail;
 
   if (!(call->model = _prl_store_read_model (db, info->model_id, error)))
     return NULL;
-  if (!(versions = read_versions (db, "id = ?", version_id, error)))
+  if (!(versions = read_versions (db, call->store, "id = ?", version_id, error)))
     return NULL;
   if (versions->len == 0)
     {
@@ -515,6 +539,7 @@ prl_store_add_version_sync (PrlStore             *self,
   g_return_val_if_fail (info != NULL, NULL);
   g_return_val_if_fail (fingerprint != NULL, NULL);
 
+  call->store = self;
   call->model_id = info->model_id;
   call->info = (PrlVersionInfo *)info;
   call->fingerprint = g_strdup (fingerprint);
@@ -530,7 +555,7 @@ list_versions_call (sqlite3 *db, gpointer data, GError **error)
 {
   VersionCall *call = data;
 
-  return read_versions (db, "model_id = ?", call->model_id, error);
+  return read_versions (db, call->store, "model_id = ?", call->model_id, error);
 }
 
 /**
@@ -543,8 +568,18 @@ prl_store_list_versions_sync (PrlStore *self, gint64 model_id, GError **error)
 {
   g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
 
+  call->store = self;
   call->model_id = model_id;
   return _prl_store_call (self, list_versions_call, call, error);
+}
+
+static int
+compare_pronunciations (gconstpointer a, gconstpointer b)
+{
+  const PrlPronunciation *pa = *(PrlPronunciation *const *)a;
+  const PrlPronunciation *pb = *(PrlPronunciation *const *)b;
+
+  return strcmp (pa->word, pb->word);
 }
 
 static gpointer
@@ -554,21 +589,54 @@ list_pronunciations_call (sqlite3 *db, gpointer data, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) list
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
-  int rc;
+  g_autoptr (GHashTable) by_word = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto (PrlValueCrypt) crypt = { 0 };
+  g_autofree char *word_context = _prl_pronunciation_word_context (call->model_id);
+  int              rc;
 
   stmt = _prl_store_prepare (db,
                              "SELECT word, phones, generated FROM pronunciations"
-                             " WHERE model_id = ? ORDER BY word",
+                             " WHERE model_id = ?",
                              error);
   if (stmt == NULL)
     return NULL;
 
+  _prl_value_crypt_init (&crypt, call->store);
   sqlite3_bind_int64 (stmt, 1, call->model_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list,
-                     prl_pronunciation_new ((const char *)sqlite3_column_text (stmt, 0),
-                                            (const char *)sqlite3_column_text (stmt, 1),
-                                            sqlite3_column_int (stmt, 2) != 0));
+    {
+      g_autofree char  *word = NULL;
+      g_autofree char  *phones = NULL;
+      g_autofree char  *phones_context = NULL;
+      gboolean          generated = sqlite3_column_int (stmt, 2) != 0;
+      PrlPronunciation *seen;
+
+      if (!(word
+            = _prl_value_crypt_open (&crypt, word_context,
+                                     (const char *)sqlite3_column_text (stmt, 0), error)))
+        return NULL;
+      phones_context = _prl_pronunciation_phones_context (call->model_id, word);
+      if (!(phones
+            = _prl_value_crypt_open (&crypt, phones_context,
+                                     (const char *)sqlite3_column_text (stmt, 1), error)))
+        return NULL;
+
+      /* A plain row and its sealed twin meet only when encryption was
+       * switched on without converting; the user's entry wins. */
+      if ((seen = g_hash_table_lookup (by_word, word)) != NULL)
+        {
+          if (seen->generated && !generated)
+            {
+              g_free (seen->phones);
+              seen->phones = g_steal_pointer (&phones);
+              seen->generated = FALSE;
+            }
+          continue;
+        }
+      seen = prl_pronunciation_new (word, phones, generated);
+      g_hash_table_insert (by_word, seen->word, seen);
+      g_ptr_array_add (list, seen);
+    }
 
   if (rc != SQLITE_DONE)
     {
@@ -576,6 +644,8 @@ list_pronunciations_call (sqlite3 *db, gpointer data, GError **error)
       return NULL;
     }
 
+  /* Sealed words cannot be sorted by SQL; BINARY order is byte order. */
+  g_ptr_array_sort (list, compare_pronunciations);
   return g_steal_pointer (&list);
 }
 
@@ -589,6 +659,7 @@ prl_store_list_pronunciations_sync (PrlStore *self, gint64 model_id, GError **er
 {
   g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
 
+  call->store = self;
   call->model_id = model_id;
   return _prl_store_call (self, list_pronunciations_call, call, error);
 }
@@ -616,6 +687,19 @@ set_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
 {
   VersionCall *call = data;
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (sqlite3_stmt) plain = NULL;
+  g_auto (PrlValueCrypt) crypt = { 0 };
+  g_autofree char *word_context = _prl_pronunciation_word_context (call->model_id);
+  g_autofree char *phones_context
+      = _prl_pronunciation_phones_context (call->model_id, call->word);
+  g_autofree char *word = NULL;
+  g_autofree char *phones = NULL;
+
+  _prl_value_crypt_init (&crypt, call->store);
+  if (!(word = _prl_value_crypt_seal (&crypt, word_context, call->word, TRUE, error))
+      || !(phones
+           = _prl_value_crypt_seal (&crypt, phones_context, call->phones, FALSE, error)))
+    return NULL;
 
   stmt = _prl_store_prepare (
       db,
@@ -625,14 +709,24 @@ set_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
       error);
   if (stmt == NULL)
     return NULL;
+  /* The plain row of a workspace encrypted without converting. */
+  plain = _prl_store_prepare (
+      db, "DELETE FROM pronunciations WHERE model_id = ? AND word = ? AND word != ?",
+      error);
+  if (plain == NULL)
+    return NULL;
 
   if (!_prl_store_begin (db, error))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, call->model_id);
-  sqlite3_bind_text (stmt, 2, call->word, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, call->phones, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, word, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, phones, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (plain, 1, call->model_id);
+  sqlite3_bind_text (plain, 2, call->word, -1, SQLITE_STATIC);
+  sqlite3_bind_text (plain, 3, word, -1, SQLITE_STATIC);
   if (!step_done (db, stmt, _ ("save the pronunciation"), error)
+      || !step_done (db, plain, _ ("save the pronunciation"), error)
       || !pronunciations_changed (db, call->model_id, error)
       || !_prl_store_commit (db, error))
     {
@@ -648,9 +742,18 @@ delete_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
 {
   VersionCall *call = data;
   g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_auto (PrlValueCrypt) crypt = { 0 };
+  g_autofree char *word_context = _prl_pronunciation_word_context (call->model_id);
+  g_autofree char *sealed = NULL;
+
+  /* The word as stored: sealed with encryption on, and plain too in case
+   * the row predates it. */
+  _prl_value_crypt_init (&crypt, call->store);
+  if (!(sealed = _prl_value_crypt_seal (&crypt, word_context, call->word, TRUE, error)))
+    return NULL;
 
   stmt = _prl_store_prepare (
-      db, "DELETE FROM pronunciations WHERE model_id = ? AND word = ?", error);
+      db, "DELETE FROM pronunciations WHERE model_id = ? AND word IN (?, ?)", error);
   if (stmt == NULL)
     return NULL;
 
@@ -659,6 +762,7 @@ delete_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
 
   sqlite3_bind_int64 (stmt, 1, call->model_id);
   sqlite3_bind_text (stmt, 2, call->word, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, sealed, -1, SQLITE_STATIC);
   if (!step_done (db, stmt, _ ("delete the pronunciation"), error))
     goto fail;
 
@@ -695,6 +799,7 @@ prl_store_list_versions_async (PrlStore           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_store_list_versions_async);
   call = g_new0 (VersionCall, 1);
+  call->store = self;
   call->model_id = model_id;
   _prl_store_run_call (self, task, list_versions_call, call,
                        (GDestroyNotify)version_call_free,
@@ -728,6 +833,7 @@ prl_store_list_pronunciations_async (PrlStore           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_store_list_pronunciations_async);
   call = g_new0 (VersionCall, 1);
+  call->store = self;
   call->model_id = model_id;
   _prl_store_run_call (self, task, list_pronunciations_call, call,
                        (GDestroyNotify)version_call_free,
@@ -773,6 +879,7 @@ prl_store_set_pronunciation_async (PrlStore           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_store_set_pronunciation_async);
   call = g_new0 (VersionCall, 1);
+  call->store = self;
   call->model_id = model_id;
   call->word = g_utf8_strdown (word, -1);
   call->phones = g_strdup (phones);
@@ -804,6 +911,7 @@ prl_store_delete_pronunciation_async (PrlStore           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_store_delete_pronunciation_async);
   call = g_new0 (VersionCall, 1);
+  call->store = self;
   call->model_id = model_id;
   call->word = g_utf8_strdown (word, -1);
   _prl_store_run_call (self, task, delete_pronunciation_call, call,

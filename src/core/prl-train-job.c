@@ -20,6 +20,7 @@
 #include "prl-job-records.h"
 #include "prl-store-private.h"
 #include "prl-store-versions.h"
+#include "prl-blob-key.h"
 #include "prl-train-job.h"
 #include "prl-train-private.h"
 #include "prl-workspace-private.h"
@@ -504,6 +505,12 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   request.manifests = manifests;
   request.tuning = tuning;
   request.pronunciations = pronunciations;
+  /* Nothing derived from the text is written in plain text either. */
+  if (prl_store_get_encrypt_blobs (self->store) && key == NULL
+      && !(key = prl_blob_key_lookup (prl_store_get_workspace_id (self->store),
+                                      cancellable, &local_error)))
+    goto fail;
+  request.key = key;
 
   if (!prl_provider_train (self->provider, &request, &result, job, cancellable,
                            &local_error))

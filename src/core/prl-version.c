@@ -37,6 +37,7 @@ struct _PrlVersion
   guint64    n_sentences;
   guint64    n_words;
   GStrv      dataset_hashes; /* (owned) (not nullable) */
+  char      *workspace_id;   /* (owned) (nullable) */
 };
 
 G_DEFINE_FINAL_TYPE (PrlVersion, prl_version, G_TYPE_OBJECT)
@@ -51,6 +52,7 @@ prl_version_finalize (GObject *object)
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->base_model_id, g_free);
   g_clear_pointer (&self->dataset_hashes, g_strfreev);
+  g_clear_pointer (&self->workspace_id, g_free);
 
   G_OBJECT_CLASS (prl_version_parent_class)->finalize (object);
 }
@@ -107,6 +109,7 @@ prl_version_new (const PrlVersionInfo *info)
     self->dataset_hashes = g_strdupv ((char **)info->dataset_hashes);
   else
     self->dataset_hashes = g_new0 (char *, 1);
+  self->workspace_id = g_strdup (info->workspace_id);
 
   return self;
 }
@@ -220,6 +223,20 @@ prl_version_get_dataset_hashes (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
   return (const char *const *)self->dataset_hashes;
+}
+
+/**
+ * prl_version_get_workspace_id:
+ *
+ * Returns: (nullable): the identity of the workspace whose key opens the
+ *   version's encrypted artifacts; %NULL for a version made outside a
+ *   workspace
+ */
+const char *
+prl_version_get_workspace_id (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
+  return self->workspace_id;
 }
 
 /**

@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (PrlVersion, prl_version, PRL, VERSION, GObject)
  * @n_sentences: training sentences
  * @n_words: training words
  * @dataset_hashes: (array zero-terminated=1): SHA-256 of the datasets used
+ * @workspace_id: (nullable): the workspace's identity, whose key opens
+ *   the artifacts when they are encrypted
  */
 typedef struct
 {
@@ -49,6 +51,7 @@ typedef struct
   guint64            n_sentences;
   guint64            n_words;
   const char *const *dataset_hashes;
+  const char        *workspace_id;
 } PrlVersionInfo;
 
 PrlVersion        *prl_version_new                    (const PrlVersionInfo *info) G_GNUC_WARN_UNUSED_RESULT;
@@ -67,6 +70,7 @@ double             prl_version_get_mixture_perplexity (PrlVersion *self);
 guint64            prl_version_get_n_sentences        (PrlVersion *self);
 guint64            prl_version_get_n_words            (PrlVersion *self);
 const char *const *prl_version_get_dataset_hashes     (PrlVersion *self);
+const char        *prl_version_get_workspace_id       (PrlVersion *self);
 gboolean           prl_version_matches                (PrlVersion *self,
                                                        const char *model_name,
                                                        const char *wanted);

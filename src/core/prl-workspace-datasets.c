@@ -13,6 +13,7 @@
 
 #include "prl-blob-cipher.h"
 #include "prl-blob-key.h"
+#include "prl-store-crypt.h"
 #include "prl-eval-split.h"
 #include "prl-workspace-private.h"
 
@@ -580,6 +581,18 @@ ensure_key_thread (GTask        *task,
 }
 
 static void
+encrypt_existing_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!prl_store_encrypt_existing_finish (PRL_STORE (object), result, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
 set_encrypt_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
@@ -587,6 +600,14 @@ set_encrypt_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (!prl_store_set_encrypt_blobs_finish (PRL_STORE (object), result, &error))
     g_task_return_error (task, error);
+  else if (prl_store_get_encrypt_blobs (PRL_STORE (object)))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* What was stored in plain text before is converted too. */
+      prl_store_encrypt_existing_async (PRL_STORE (object), cancellable,
+                                        encrypt_existing_cb, g_steal_pointer (&task));
+    }
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -613,9 +634,10 @@ ensure_key_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 /**
  * prl_workspace_set_encrypt_blobs_async:
  *
- * Switches encryption at rest for datasets added from now on. Switching
+ * Switches encryption at rest for what is stored from now on. Switching
  * it on makes sure the workspace key exists in the keyring first, so it
- * fails (and changes nothing) when no keyring is available.
+ * fails (and changes nothing) when no keyring is available, then encrypts
+ * what is already stored (prl_store_encrypt_existing_async()).
  */
 void
 prl_workspace_set_encrypt_blobs_async (PrlWorkspace       *self,

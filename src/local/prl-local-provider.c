@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 #include <pocketsphinx.h>
 
+#include "prl-blob-cipher.h"
 #include "prl-decoder-private.h"
 #include "prl-dictionary.h"
 #include "prl-ngram.h"
@@ -42,6 +43,10 @@
  *   tuning                  λ chosen by perplexity on the TUNING text
  *                           against the stock LM read by sphinxbase, or
  *                           PRL_NGRAM_DEFAULT_WEIGHT without tuning text.
+ *
+ * With encryption on (@request->key), every artifact is written through
+ * the blob cipher, so the words of the text never reach the disk in plain
+ * text; prl-local-transcribe.c decrypts them into memory to decode.
  *
  * Transcription and alignment live in prl-local-transcribe.c.
  */
@@ -314,18 +319,25 @@ write_file (const char *dir,
             const char *name,
             gboolean (*writer) (GOutputStream *, gpointer, GError **),
             gpointer      data,
+            GBytes       *key,
             GCancellable *cancellable,
             GError      **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileOutputStream) raw = NULL;
+  g_autoptr (GOutputStream) sealed = NULL;
   g_autoptr (GOutputStream) out = NULL;
 
   if (!(raw
         = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error)))
     return FALSE;
-  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 1 << 16);
+  if (key != NULL
+      && !(sealed = prl_blob_encrypt_stream_new (key, G_OUTPUT_STREAM (raw), cancellable,
+                                                 error)))
+    return FALSE;
+  out = g_buffered_output_stream_new_sized (sealed ? sealed : G_OUTPUT_STREAM (raw),
+                                            1 << 16);
   if (!writer (out, data, error))
     {
       g_output_stream_close (out, NULL, NULL);
@@ -477,8 +489,8 @@ prl_local_provider_train (PrlProvider     *provider,
     }
   w.model = model;
   w.cancellable = cancellable;
-  if (!write_file (request->output_dir, "custom.arpa", write_arpa, &w, cancellable,
-                   error))
+  if (!write_file (request->output_dir, "custom.arpa", write_arpa, &w, request->key,
+                   cancellable, error))
     return FALSE;
 
   /* Pronunciations: the model's list first (every entry, so a word the
@@ -539,9 +551,10 @@ prl_local_provider_train (PrlProvider     *provider,
   w.stock_dict = stock_dict;
   w.extra = extra;
   w.entries = entries;
-  if (!write_file (request->output_dir, "merged.dict", write_dict, &w, cancellable, error)
+  if (!write_file (request->output_dir, "merged.dict", write_dict, &w, request->key,
+                   cancellable, error)
       || !write_file (request->output_dir, "pronunciations.tsv", write_tsv, &w,
-                      cancellable, error))
+                      request->key, cancellable, error))
     return FALSE;
 
   /* Tuning. */

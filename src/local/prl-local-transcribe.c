@@ -9,10 +9,14 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "prl-aligner.h"
 #include "prl-audio-decoder.h"
+#include "prl-blob-cipher.h"
+#include "prl-blob-key.h"
 #include "prl-decoder.h"
 #include "prl-pronouncer.h"
 
@@ -28,6 +32,11 @@
  * thread, so a PrlTranscribeJob's decoders go when its pool's threads end
  * with the batch, and a caller's own long-lived thread keeps its decoders
  * for the next call.
+ *
+ * A version of an encrypted workspace has encrypted artifacts: they are
+ * decrypted into memory-backed files that PocketSphinx opens as
+ * /proc/self/fd/N while the decoder loads, and closed right after, so the
+ * plain model never exists on disk. The cache keys on the real paths.
  */
 
 /* The stock model and one version cover the usual comparison; a third
@@ -63,9 +72,59 @@ config_key (const PrlDecoderConfig *config)
                           config->stock_lm_path ? config->stock_lm_path : "", weight);
 }
 
+/* Loads a decoder for @config, decrypting the artifacts of @version into
+ * memory when they are encrypted. */
+static PrlDecoder *
+load_decoder (const PrlDecoderConfig *config, PrlVersion *version, GError **error)
+{
+  g_autoptr (PrlDecoderConfig) plain = NULL;
+  g_autoptr (GBytes) key = NULL;
+  char      **paths[2];
+  int         fds[2] = { -1, -1 };
+  PrlDecoder *decoder = NULL;
+
+  if (version == NULL
+      || (!prl_blob_file_is_encrypted (config->lm_path)
+          && !prl_blob_file_is_encrypted (config->dict_path)))
+    return prl_decoder_new (config, error);
+
+  if (prl_version_get_workspace_id (version) == NULL)
+    {
+      g_set_error (error, PRL_DECODER_ERROR, PRL_DECODER_ERROR_MODEL_NOT_FOUND,
+                   _ ("The files of version “%s” are encrypted and it is not known which "
+                      "workspace’s key opens them"),
+                   prl_version_get_name (version));
+      return NULL;
+    }
+  if (!(key = prl_blob_key_lookup (prl_version_get_workspace_id (version), NULL, error)))
+    return NULL;
+
+  plain = prl_decoder_config_copy (config);
+  paths[0] = &plain->lm_path;
+  paths[1] = &plain->dict_path;
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      if (!prl_blob_file_is_encrypted (*paths[i]))
+        continue;
+      if ((fds[i] = prl_blob_decrypt_to_memfd (key, *paths[i], NULL, error)) < 0)
+        goto out;
+      g_free (*paths[i]);
+      *paths[i] = g_strdup_printf ("/proc/self/fd/%d", fds[i]);
+    }
+
+  decoder = prl_decoder_new (plain, error);
+
+out:
+  /* PocketSphinx has read both files whole by now. */
+  for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
+    if (fds[i] >= 0)
+      close (fds[i]);
+  return decoder;
+}
+
 /* Returns: (transfer full): this thread's decoder for @config */
 static PrlDecoder *
-get_decoder (const PrlDecoderConfig *config, GError **error)
+get_decoder (const PrlDecoderConfig *config, PrlVersion *version, GError **error)
 {
   GPtrArray       *cache = g_private_get (&decoder_cache);
   g_autofree char *key = config_key (config);
@@ -90,7 +149,7 @@ get_decoder (const PrlDecoderConfig *config, GError **error)
         }
     }
 
-  if (!(decoder = prl_decoder_new (config, error)))
+  if (!(decoder = load_decoder (config, version, error)))
     return NULL;
 
   while (cache->len >= DECODER_CACHE_SIZE)
@@ -185,7 +244,7 @@ _prl_local_provider_transcribe (PrlProvider  *provider,
     return NULL;
   if (!(pcm = load_audio (audio_path, cancellable, error)))
     return NULL;
-  if (!(decoder = get_decoder (config, error)))
+  if (!(decoder = get_decoder (config, version, error)))
     return NULL;
 
   samples = g_bytes_get_data (pcm, &n_bytes);

@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "prl-blob-cipher.h"
 #include "prl-blob-key.h"
 #include "prl-workspace.h"
 
@@ -170,6 +171,138 @@ test_no_keyring (void)
   g_test_trap_assert_passed ();
 }
 
+/* Sealed database values: round trip, bound to their context, tamper
+ * evident, and deterministic only when asked. */
+static void
+test_values (void)
+{
+  g_autoptr (GBytes) key = prl_blob_key_generate ();
+  g_autoptr (GBytes) other = prl_blob_key_generate ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *a = prl_value_seal (key, "t.word/1", "zorbulax", TRUE);
+  g_autofree char *b = prl_value_seal (key, "t.word/1", "zorbulax", TRUE);
+  g_autofree char *c = prl_value_seal (key, "t.word/2", "zorbulax", TRUE);
+  g_autofree char *r1 = prl_value_seal (key, "t.phones", "Z AO R", FALSE);
+  g_autofree char *r2 = prl_value_seal (key, "t.phones", "Z AO R", FALSE);
+  g_autofree char *empty = prl_value_seal (key, "t.x", "", FALSE);
+  g_autofree char *opened = NULL;
+  g_autofree char *tampered = NULL;
+  char            *fail;
+
+  g_assert_true (prl_value_is_sealed (a));
+  g_assert_null (strstr (a, "zorbulax"));
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, !=, c);
+  g_assert_cmpstr (r1, !=, r2);
+
+  opened = prl_value_open (key, "t.word/1", a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (opened, ==, "zorbulax");
+  g_clear_pointer (&opened, g_free);
+  opened = prl_value_open (key, "t.x", empty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (opened, ==, "");
+  g_clear_pointer (&opened, g_free);
+
+  /* Plain text written before encryption reads as it is. */
+  opened = prl_value_open (NULL, "t.word", "metoprolol", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (opened, ==, "metoprolol");
+
+  /* Another row's context, another key, an altered byte, no key. */
+  fail = prl_value_open (key, "t.word/2", a, &error);
+  g_assert_null (fail);
+  g_assert_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION);
+  g_clear_error (&error);
+  fail = prl_value_open (other, "t.word/1", a, &error);
+  g_assert_null (fail);
+  g_assert_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION);
+  g_clear_error (&error);
+  tampered = g_strdup (a);
+  tampered[10] = tampered[10] == 'A' ? 'B' : 'A';
+  fail = prl_value_open (key, "t.word/1", tampered, &error);
+  g_assert_null (fail);
+  g_assert_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION);
+  g_clear_error (&error);
+  fail = prl_value_open (NULL, "t.word/1", a, &error);
+  g_assert_null (fail);
+  g_assert_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION);
+}
+
+/* Derived files: written through the encrypting stream or converted in
+ * place, read back through a memfd path as the decoder does. */
+static void
+test_artifact_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("prl-enc-XXXXXX", NULL);
+  g_autofree char *written = g_build_filename (dir, "custom.arpa", NULL);
+  g_autofree char *converted = g_build_filename (dir, "merged.dict", NULL);
+  g_autoptr (GBytes) key = prl_blob_key_generate ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (written);
+  g_autoptr (GFileOutputStream) raw = NULL;
+  g_autoptr (GOutputStream) out = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *proc = NULL;
+  gsize            len = 0;
+  int              fd;
+
+  /* Over one 64 KiB chunk, so chunk boundaries are crossed. */
+  while (text->len < 200 * 1024)
+    g_string_append (text, "-1.2 the patient takes zorbulax\n");
+
+  raw = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error);
+  g_assert_no_error (error);
+  out = prl_blob_encrypt_stream_new (key, G_OUTPUT_STREAM (raw), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (
+      g_output_stream_write_all (out, text->str, text->len, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (prl_blob_file_is_encrypted (written));
+  g_assert_true (g_file_get_contents (written, &contents, &len, NULL));
+  g_assert_null (g_strstr_len (contents, len, "zorbulax"));
+  g_clear_pointer (&contents, g_free);
+
+  fd = prl_blob_decrypt_to_memfd (key, written, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fd, >=, 0);
+  proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_assert_true (g_file_get_contents (proc, &contents, &len, &error));
+  g_assert_cmpmem (contents, len, text->str, text->len);
+  close (fd);
+  g_clear_pointer (&contents, g_free);
+
+  /* In place: a plain file becomes encrypted, once. */
+  g_assert_true (g_file_set_contents (converted, "zorbulax Z AO R\n", -1, NULL));
+  g_assert_false (prl_blob_file_is_encrypted (converted));
+  g_assert_true (prl_blob_encrypt_file (key, converted, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (prl_blob_file_is_encrypted (converted));
+  g_assert_true (prl_blob_encrypt_file (key, converted, NULL, &error));
+  fd = prl_blob_decrypt_to_memfd (key, converted, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&proc, g_free);
+  proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_assert_true (g_file_get_contents (proc, &contents, &len, &error));
+  g_assert_cmpstr (contents, ==, "zorbulax Z AO R\n");
+  close (fd);
+
+  /* A wrong key fails loudly rather than giving garbage. */
+  {
+    g_autoptr (GBytes) other = prl_blob_key_generate ();
+
+    g_assert_cmpint (prl_blob_decrypt_to_memfd (other, converted, NULL, &error), ==, -1);
+    g_assert_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_ENCRYPTION);
+  }
+
+  g_unlink (written);
+  g_unlink (converted);
+  g_rmdir (dir);
+}
+
 /* Re-runs the test binary inside its own D-Bus session and keyring. */
 static int
 run_in_private_session (int argc, char **argv)
@@ -226,6 +359,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/encryption/import-with-keyring", test_encrypted_import);
   g_test_add_func ("/encryption/no-keyring", test_no_keyring);
+  g_test_add_func ("/encryption/values", test_values);
+  g_test_add_func ("/encryption/artifact-files", test_artifact_files);
 
   return g_test_run ();
 }
