@@ -188,10 +188,11 @@ run_check (PrlNewDatasetDialog *self)
       data->self = g_object_ref (self);
       data->generation = self->check_generation;
 
-      prl_workspace_check_files_async (self->workspace, self->model,
-                                       (GFile **)self->files->pdata, self->files->len,
-                                       prl_new_dataset_dialog_get_dataset_type (self),
-                                       self->check_cancellable, check_cb, data);
+      prl_workspace_check_typed_files_async (
+          self->workspace, self->model, (GFile **)self->files->pdata,
+          (const PrlDatasetType *)(gpointer)self->file_types->data, self->files->len,
+          prl_new_dataset_dialog_get_dataset_type (self), self->check_cancellable,
+          check_cb, data);
     }
 
   _prl_new_dataset_dialog_rebuild_rows (self);
@@ -201,6 +202,10 @@ run_check (PrlNewDatasetDialog *self)
 static void
 on_type_selected_cb (PrlNewDatasetDialog *self)
 {
+  /* A type for all files replaces the types chosen file by file. */
+  for (guint i = 0; i < self->file_types->len; i++)
+    g_array_index (self->file_types, PrlDatasetType, i) = PRL_DATASET_TYPE_AUTO;
+
   g_clear_pointer (&self->import_error, g_free);
   run_check (self);
 }
@@ -318,9 +323,10 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_set_sensitive (GTK_WIDGET (self->type_row), FALSE);
   update_state (self);
 
-  self->job = prl_workspace_import_files (self->workspace, self->model,
-                                          (GFile **)self->files->pdata, self->files->len,
-                                          prl_new_dataset_dialog_get_dataset_type (self));
+  self->job = prl_workspace_import_typed_files (
+      self->workspace, self->model, (GFile **)self->files->pdata,
+      (const PrlDatasetType *)(gpointer)self->file_types->data, self->files->len,
+      prl_new_dataset_dialog_get_dataset_type (self));
   g_signal_connect_swapped (self->job, "notify::progress", G_CALLBACK (job_progress_cb),
                             self);
   g_signal_connect_swapped (self->job, "notify::status", G_CALLBACK (job_status_cb),
@@ -518,6 +524,7 @@ prl_new_dataset_dialog_finalize (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->model);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->file_types, g_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->batch_error, g_free);
   g_clear_pointer (&self->import_error, g_free);
@@ -662,6 +669,7 @@ prl_new_dataset_dialog_init (PrlNewDatasetDialog *self)
   GtkDropTarget *target;
 
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
+  self->file_types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -741,7 +749,10 @@ prl_new_dataset_dialog_add_files (PrlNewDatasetDialog *self, GFile **files, guin
 
       if (!known)
         {
+          PrlDatasetType detect = PRL_DATASET_TYPE_AUTO;
+
           g_ptr_array_add (self->files, g_object_ref (files[i]));
+          g_array_append_val (self->file_types, detect);
           added = TRUE;
         }
     }
@@ -769,6 +780,7 @@ prl_new_dataset_dialog_remove_file (PrlNewDatasetDialog *self, guint position)
     return;
 
   g_ptr_array_remove_index (self->files, position);
+  g_array_remove_index (self->file_types, position);
   g_clear_pointer (&self->import_error, g_free);
   run_check (self);
 }
@@ -807,4 +819,55 @@ prl_new_dataset_dialog_set_dataset_type (PrlNewDatasetDialog *self, PrlDatasetTy
   g_return_if_fail (type <= PRL_DATASET_TYPE_MANIFEST);
 
   adw_combo_row_set_selected (self->type_row, type);
+}
+
+/**
+ * prl_new_dataset_dialog_get_file_type:
+ * @position: the file's position in the list
+ *
+ * Returns: the type last checked for the file (detected or chosen), or
+ *   %PRL_DATASET_TYPE_AUTO while it is not known
+ */
+PrlDatasetType
+prl_new_dataset_dialog_get_file_type (PrlNewDatasetDialog *self, guint position)
+{
+  GFile *file;
+
+  g_return_val_if_fail (PRL_IS_NEW_DATASET_DIALOG (self), PRL_DATASET_TYPE_AUTO);
+  g_return_val_if_fail (position < self->files->len, PRL_DATASET_TYPE_AUTO);
+
+  file = g_ptr_array_index (self->files, position);
+  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+    {
+      const PrlFileCheck *check = g_ptr_array_index (self->checks, i);
+
+      if (g_strcmp0 (check->path, g_file_peek_path (file)) == 0)
+        return check->type;
+    }
+
+  return g_array_index (self->file_types, PrlDatasetType, position);
+}
+
+/**
+ * prl_new_dataset_dialog_set_file_type:
+ * @position: the file's position in the list
+ * @type: the file's type, or %PRL_DATASET_TYPE_AUTO to detect it again
+ *
+ * Same as choosing it in the file's row: the files are checked again.
+ */
+void
+prl_new_dataset_dialog_set_file_type (PrlNewDatasetDialog *self,
+                                      guint                position,
+                                      PrlDatasetType       type)
+{
+  g_return_if_fail (PRL_IS_NEW_DATASET_DIALOG (self));
+  g_return_if_fail (position < self->files->len);
+  g_return_if_fail (type <= PRL_DATASET_TYPE_MANIFEST);
+
+  if (self->importing)
+    return;
+
+  g_array_index (self->file_types, PrlDatasetType, position) = type;
+  g_clear_pointer (&self->import_error, g_free);
+  run_check (self);
 }
