@@ -247,6 +247,110 @@ job_status_cb (PrlNewDatasetDialog *self)
   gtk_label_set_label (self->status_label, status ? status : "");
 }
 
+/* Base model from the audio. The dialog is gone by the time the model is
+ * saved, so the toast goes to the window it belonged to. */
+typedef struct
+{
+  PrlWorkspace *workspace; /* (owned) */
+  PrlModel     *model;     /* (owned) */
+  GtkWidget    *parent;    /* (nullable): weak */
+  PrlBaseModel  previous;
+} BaseModelSwitch;
+
+static void
+base_model_switch_free (gpointer user_data)
+{
+  BaseModelSwitch *data = user_data;
+
+  if (data->parent != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (data->parent), (gpointer *)&data->parent);
+  g_object_unref (data->workspace);
+  g_object_unref (data->model);
+  g_free (data);
+}
+
+static GtkWidget *
+find_toast_overlay (GtkWidget *root)
+{
+  if (ADW_IS_TOAST_OVERLAY (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+undo_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!prl_workspace_set_base_model_finish (PRL_WORKSPACE (object), result, &error)
+      && error != NULL)
+    g_warning ("Could not restore the base model: %s", error->message);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast, BaseModelSwitch *data)
+{
+  prl_workspace_set_base_model_async (data->workspace, data->model, data->previous, NULL,
+                                      undo_done_cb, NULL);
+}
+
+static void
+base_model_matched_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BaseModelSwitch *data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  GtkWidget       *overlay;
+  AdwToast        *toast;
+
+  message = prl_workspace_match_base_model_finish (PRL_WORKSPACE (object), result,
+                                                   &data->previous, &error);
+  if (message == NULL || data->parent == NULL
+      || (overlay = find_toast_overlay (data->parent)) == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not change the base model: %s", error->message);
+      base_model_switch_free (data);
+      return;
+    }
+
+  /* Toast titles are markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), data,
+                         (GClosureNotify)(void (*) (void))base_model_switch_free, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+match_base_model (PrlNewDatasetDialog *self, GPtrArray *datasets)
+{
+  BaseModelSwitch *data = g_new0 (BaseModelSwitch, 1);
+
+  data->workspace = g_object_ref (self->workspace);
+  data->model = g_object_ref (self->model);
+  data->parent = GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)));
+  if (data->parent != NULL)
+    g_object_add_weak_pointer (G_OBJECT (data->parent), (gpointer *)&data->parent);
+
+  prl_workspace_match_base_model_async (self->workspace, self->model, datasets, NULL,
+                                        base_model_matched_cb, data);
+}
+
 static void
 job_state_cb (PrlNewDatasetDialog *self)
 {
@@ -264,6 +368,8 @@ job_state_cb (PrlNewDatasetDialog *self)
     case PRL_JOB_STATE_SUCCEEDED:
       datasets = prl_import_job_get_datasets (self->job);
       n_added = datasets != NULL ? datasets->len : self->files->len;
+      if (datasets != NULL)
+        match_base_model (self, datasets);
       stop_watching_job (self);
       g_signal_emit (self, signals[DATASETS_ADDED], 0, n_added);
       gtk_window_destroy (GTK_WINDOW (self));
