@@ -405,7 +405,7 @@ copy_url_activate_cb (GSimpleAction *action, GVariant *param, GtkWidget *button)
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (button),
                           prl_dataset_get_uri (dataset));
-  prl_gui_add_toast (GTK_WIDGET (self), _ ("Copied the URL"));
+  prl_gui_add_toast (GTK_WIDGET (self), _ ("Copied the location of the stored copy"));
 }
 
 static void

@@ -260,6 +260,7 @@ type_dropdown_new (PrlNewDatasetDialog *self, guint position, const char *basena
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   gtk_widget_set_name (dropdown, "type-dropdown");
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (dropdown, "flat");
   gtk_widget_set_tooltip_text (dropdown, _ ("The type of this file"));
   /* Translators: %s is a file name */
   label = g_strdup_printf (_ ("Type of %s"), basename);
