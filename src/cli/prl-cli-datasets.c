@@ -206,6 +206,25 @@ datasets_check (PrlCliContext *ctx, int argc, char **argv)
   return any_failed (checks) ? PRL_CLI_EXIT_FAILURE : PRL_CLI_EXIT_OK;
 }
 
+/* A model never trained takes the band of its audio, and the same
+ * sentence as in the app's toast says so. */
+static void
+print_base_model_switch (PrlWorkspace *ws, PrlModel *model, GPtrArray *added)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  prl_workspace_match_base_model_async (ws, model, added, NULL, prl_cli_store_result_cb,
+                                        &result);
+  message
+      = prl_workspace_match_base_model_finish (ws, prl_cli_wait (&result), NULL, &error);
+  if (message != NULL)
+    printf ("%s\n", message);
+  else if (error != NULL)
+    fprintf (stderr, _ ("warning: %s\n"), error->message);
+}
+
 static int
 datasets_add (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -283,6 +302,7 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
       printf (_ ("Added %s (%s).\n"), prl_dataset_get_name (dataset),
               prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
     }
+  print_base_model_switch (ws, model, added);
   printf (_ ("“%s” is now %s.\n"), prl_model_get_name (model),
           prl_training_status_get_label (prl_model_get_status (model)));
   return PRL_CLI_EXIT_OK;

@@ -77,8 +77,8 @@ check_one (const char    *path,
   return unreadable (path, type, local_error);
 }
 
-/* An untrained model can still change its base model: say which one
- * suits the audio. */
+/* An untrained model still changes its base model: say that adding the
+ * audio switches it (see prl_workspace_match_base_model_async()). */
 static void
 propose_base_model (PrlFileCheck *check, const char *base_model)
 {
@@ -96,8 +96,8 @@ propose_base_model (PrlFileCheck *check, const char *base_model)
   message = g_strdup_printf (_ ("The audio is sampled at %u Hz, which suits the %s base "
                                 "model, but the model uses %s"),
                              check->sample_rate, band, base_model);
-  fix = g_strdup_printf (_ ("Before the first training, create the model again with the "
-                            "%s base model, or record at the model’s rate"),
+  fix = g_strdup_printf (_ ("The model has not been trained yet, so adding this audio "
+                            "switches it to the %s base model; you can undo that"),
                          band);
   g_ptr_array_add (check->issues,
                    prl_check_issue_new (PRL_CHECK_SEVERITY_WARNING, "base_model_proposal",
@@ -210,11 +210,37 @@ _prl_check_files (PrlStore      *store,
                   GCancellable  *cancellable,
                   GError       **error)
 {
+  return _prl_check_typed_files (store, model_id, language, base_model, trained, files,
+                                 type, NULL, key, cancellable, error);
+}
+
+/**
+ * _prl_check_typed_files:
+ * @type: the type for every file, or %PRL_DATASET_TYPE_AUTO
+ * @file_types: (nullable) (array): a type per file that overrides @type,
+ *   or %PRL_DATASET_TYPE_AUTO to follow @type
+ *
+ * Like _prl_check_files(), with a type chosen per file.
+ */
+GPtrArray *
+_prl_check_typed_files (PrlStore             *store,
+                        gint64                model_id,
+                        const char           *language,
+                        const char           *base_model,
+                        gboolean              trained,
+                        GPtrArray            *files,
+                        PrlDatasetType        type,
+                        const PrlDatasetType *file_types,
+                        GBytes               *key,
+                        GCancellable         *cancellable,
+                        GError              **error)
+{
   g_autoptr (GPtrArray) checks
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_file_check_free);
   g_autoptr (GPtrArray) existing = NULL;
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
+  g_autoptr (GArray) detected_types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
   guint64 training_bytes = 0, tuning_bytes = 0;
 
   if (!prl_check_batch_size (files->len, error))
@@ -224,7 +250,6 @@ _prl_check_files (PrlStore      *store,
     {
       GFile         *file = g_ptr_array_index (files, i);
       char          *path = g_file_get_path (file);
-      PrlDatasetType t = type;
       PrlDatasetType detected;
 
       if (path == NULL)
@@ -242,16 +267,30 @@ _prl_check_files (PrlStore      *store,
       detected = prl_dataset_type_detect_file (path, cancellable, NULL);
       if (detected == PRL_DATASET_TYPE_AUTO)
         detected = PRL_DATASET_TYPE_TRANSCRIPT;
-
-      /* A chosen type names what the text is for; audio stays audio, so
-       * a test set of recordings and transcripts can go up together. */
-      if (t == PRL_DATASET_TYPE_AUTO || detected == PRL_DATASET_TYPE_AUDIO)
-        t = detected;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      g_array_append_val (types, t);
+      g_array_append_val (detected_types, detected);
     }
   g_ptr_array_add (paths, NULL);
+
+  /* Test pairs and tuning text by name, across the upload. */
+  prl_dataset_types_refine ((const char *const *)paths->pdata,
+                            (PrlDatasetType *)(gpointer)detected_types->data, files->len);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      PrlDatasetType detected = g_array_index (detected_types, PrlDatasetType, i);
+      PrlDatasetType t = type;
+
+      /* A chosen type names what the text is for; audio stays audio, so
+       * a test set of recordings and transcripts can go up together. A
+       * type chosen for one file is taken as it is. */
+      if (file_types != NULL && file_types[i] != PRL_DATASET_TYPE_AUTO)
+        t = file_types[i];
+      else if (t == PRL_DATASET_TYPE_AUTO || detected == PRL_DATASET_TYPE_AUDIO)
+        t = detected;
+      g_array_append_val (types, t);
+    }
 
   if (!prl_dataset_types_compatible ((const PrlDatasetType *)(gpointer)types->data,
                                      (const char *const *)paths->pdata, files->len,

@@ -37,6 +37,7 @@ struct _PrlImportJob
   char          *workspace_id; /* (owned) */
   GPtrArray     *files;        /* (owned) (element-type GFile) */
   PrlDatasetType type;
+  GArray        *file_types; /* (owned) (nullable): a PrlDatasetType per file */
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
@@ -137,9 +138,11 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
     return FALSE;
 
   prl_job_report_progress (job, -1, _ ("Checking the files"));
-  self->checks = _prl_check_files (self->store, self->model_id, self->language,
-                                   self->base_model, self->trained, self->files,
-                                   self->type, key, cancellable, error);
+  self->checks = _prl_check_typed_files (
+      self->store, self->model_id, self->language, self->base_model, self->trained,
+      self->files, self->type,
+      self->file_types ? (const PrlDatasetType *)(gpointer)self->file_types->data : NULL,
+      key, cancellable, error);
   if (self->checks == NULL)
     return FALSE;
 
@@ -218,6 +221,7 @@ prl_import_job_finalize (GObject *object)
   g_free (self->base_model);
   g_free (self->workspace_id);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->file_types, g_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
 
@@ -274,6 +278,20 @@ _prl_import_job_new (PrlWorkspace  *workspace,
     g_ptr_array_add (self->files, g_object_ref (files[i]));
 
   return self;
+}
+
+/* Before the job runs: a type per file, overriding the job's type where
+ * it is not %PRL_DATASET_TYPE_AUTO. */
+void
+_prl_import_job_set_file_types (PrlImportJob *self, const PrlDatasetType *file_types)
+{
+  g_clear_pointer (&self->file_types, g_array_unref);
+  if (file_types == NULL)
+    return;
+
+  self->file_types
+      = g_array_sized_new (FALSE, FALSE, sizeof (PrlDatasetType), self->files->len);
+  g_array_append_vals (self->file_types, file_types, self->files->len);
 }
 
 /**

@@ -416,6 +416,87 @@ prl_store_rename_model_finish (PrlStore *self, GAsyncResult *result, GError **er
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A model with a trained version keeps its base model: the version was
+ * built on it. The check and the change are one statement. */
+static void
+set_base_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  ModelData *md = task_data;
+  GError    *error = NULL;
+  PrlModel  *model;
+  int        rc;
+
+  stmt = _prl_store_prepare (db,
+                             "UPDATE models SET base_model = ?1, modified = ?2"
+                             " WHERE id = ?3 AND base_model != ?1 AND NOT EXISTS"
+                             " (SELECT 1 FROM versions WHERE model_id = ?3)",
+                             &error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, prl_base_model_to_string (md->base_model), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 3, md->id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    {
+      set_write_error (db, rc, NULL, &error);
+      goto fail;
+    }
+
+  if (!(model = _prl_store_read_model (db, md->id, &error)))
+    goto fail;
+
+  g_task_return_pointer (task, model, g_object_unref);
+  return;
+
+fail:
+  g_task_return_error (task, error);
+}
+
+/**
+ * prl_store_set_base_model_async:
+ *
+ * Changes the base model of a model that has no trained version yet; a
+ * model with one keeps its base model. Finish with
+ * prl_store_set_base_model_finish() and compare.
+ */
+void
+prl_store_set_base_model_async (PrlStore           *self,
+                                gint64              model_id,
+                                PrlBaseModel        base_model,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ModelData *md;
+
+  g_return_if_fail (PRL_IS_STORE (self));
+
+  md = g_new0 (ModelData, 1);
+  md->id = model_id;
+  md->base_model = base_model;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_store_set_base_model_async);
+  g_task_set_task_data (task, md, model_data_free);
+  _prl_store_run (self, task, set_base_model_worker);
+}
+
+/**
+ * prl_store_set_base_model_finish:
+ *
+ * Returns: (transfer full): the model as saved
+ */
+PrlModel *
+prl_store_set_base_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 delete_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
 {

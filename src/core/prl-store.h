@@ -94,6 +94,15 @@ void        prl_store_rename_model_async   (PrlStore            *self,
 PrlModel   *prl_store_rename_model_finish  (PrlStore            *self,
                                             GAsyncResult        *result,
                                             GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void        prl_store_set_base_model_async (PrlStore            *self,
+                                            gint64               model_id,
+                                            PrlBaseModel         base_model,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+PrlModel   *prl_store_set_base_model_finish (PrlStore           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 void        prl_store_delete_model_async   (PrlStore            *self,
                                             gint64               model_id,
                                             GCancellable        *cancellable,

@@ -195,6 +195,7 @@ typedef struct
   gboolean       trained;
   GPtrArray     *files; /* (owned) */
   PrlDatasetType type;
+  GArray        *file_types; /* (owned) (nullable) */
   gboolean       encrypt;
   char          *workspace_id; /* (owned) */
 } CheckData;
@@ -206,6 +207,7 @@ check_data_free (CheckData *data)
   g_free (data->language);
   g_free (data->base_model);
   g_ptr_array_unref (data->files);
+  g_clear_pointer (&data->file_types, g_array_unref);
   g_free (data->workspace_id);
   g_free (data);
 }
@@ -226,9 +228,11 @@ check_files_thread (GTask        *task,
   if (data->encrypt)
     key = prl_blob_key_lookup (data->workspace_id, cancellable, NULL);
 
-  checks = _prl_check_files (data->store, data->model_id, data->language,
-                             data->base_model, data->trained, data->files, data->type,
-                             key, cancellable, &error);
+  checks = _prl_check_typed_files (
+      data->store, data->model_id, data->language, data->base_model, data->trained,
+      data->files, data->type,
+      data->file_types ? (const PrlDatasetType *)(gpointer)data->file_types->data : NULL,
+      key, cancellable, &error);
   if (checks == NULL)
     g_task_return_error (task, error);
   else
@@ -251,6 +255,30 @@ prl_workspace_check_files_async (PrlWorkspace       *self,
                                  GAsyncReadyCallback callback,
                                  gpointer            user_data)
 {
+  prl_workspace_check_typed_files_async (self, model, files, NULL, n_files, type,
+                                         cancellable, callback, user_data);
+}
+
+/**
+ * prl_workspace_check_typed_files_async:
+ * @file_types: (nullable) (array length=n_files): a type per file, or
+ *   %PRL_DATASET_TYPE_AUTO where @type (or detection) decides
+ * @type: the type for every other file, or %PRL_DATASET_TYPE_AUTO
+ *
+ * Like prl_workspace_check_files_async(), with a type chosen per file.
+ * Finish with prl_workspace_check_files_finish().
+ */
+void
+prl_workspace_check_typed_files_async (PrlWorkspace         *self,
+                                       PrlModel             *model,
+                                       GFile               **files,
+                                       const PrlDatasetType *file_types,
+                                       guint                 n_files,
+                                       PrlDatasetType        type,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data)
+{
   g_autoptr (GTask) task = NULL;
   CheckData *data;
 
@@ -268,11 +296,17 @@ prl_workspace_check_files_async (PrlWorkspace       *self,
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (data->files, g_object_ref (files[i]));
   data->type = type;
+  if (file_types != NULL)
+    {
+      data->file_types
+          = g_array_sized_new (FALSE, FALSE, sizeof (PrlDatasetType), n_files);
+      g_array_append_vals (data->file_types, file_types, n_files);
+    }
   data->encrypt = prl_store_get_encrypt_blobs (self->store);
   data->workspace_id = g_strdup (prl_store_get_workspace_id (self->store));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_workspace_check_files_async);
+  g_task_set_source_tag (task, prl_workspace_check_typed_files_async);
   g_task_set_task_data (task, data, (GDestroyNotify)check_data_free);
   g_task_run_in_thread (task, check_files_thread);
 }
@@ -312,6 +346,34 @@ prl_workspace_import_files (PrlWorkspace  *self,
   g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
 
   job = _prl_import_job_new (self, model, files, n_files, type);
+  prl_job_manager_run (self->jobs, PRL_JOB (job));
+  return job;
+}
+
+/**
+ * prl_workspace_import_typed_files:
+ * @file_types: (nullable) (array length=n_files): a type per file, or
+ *   %PRL_DATASET_TYPE_AUTO where @type (or detection) decides
+ *
+ * Like prl_workspace_import_files(), with a type chosen per file.
+ *
+ * Returns: (transfer full): the running job
+ */
+PrlImportJob *
+prl_workspace_import_typed_files (PrlWorkspace         *self,
+                                  PrlModel             *model,
+                                  GFile               **files,
+                                  const PrlDatasetType *file_types,
+                                  guint                 n_files,
+                                  PrlDatasetType        type)
+{
+  PrlImportJob *job;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  job = _prl_import_job_new (self, model, files, n_files, type);
+  _prl_import_job_set_file_types (job, file_types);
   prl_job_manager_run (self->jobs, PRL_JOB (job));
   return job;
 }
@@ -676,4 +738,209 @@ prl_workspace_set_encrypt_blobs_finish (PrlWorkspace *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Base model from the audio. */
+
+typedef struct
+{
+  PrlModel    *model; /* (owned) */
+  PrlBaseModel previous;
+  PrlBaseModel band;
+  guint        sample_rate;
+} BaseModelData;
+
+static void
+base_model_data_free (BaseModelData *data)
+{
+  g_object_unref (data->model);
+  g_free (data);
+}
+
+/* The band the audio needs: NarrowBand if any recording is below 16 kHz,
+ * since a WideBand model would hear it without its upper half. */
+static gboolean
+audio_band (GPtrArray *datasets, PrlBaseModel *band, guint *sample_rate)
+{
+  guint lowest = 0;
+
+  for (guint i = 0; datasets != NULL && i < datasets->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (datasets, i);
+      guint       rate = prl_dataset_get_sample_rate (dataset);
+
+      if (prl_dataset_get_dataset_type (dataset) == PRL_DATASET_TYPE_AUDIO && rate > 0
+          && (lowest == 0 || rate < lowest))
+        lowest = rate;
+    }
+
+  if (lowest == 0)
+    return FALSE;
+
+  *sample_rate = lowest;
+  *band = lowest < 16000 ? PRL_BASE_MODEL_NARROW_BAND : PRL_BASE_MODEL_WIDE_BAND;
+  return TRUE;
+}
+
+static void
+set_base_model_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (PrlModel) saved = NULL;
+  PrlWorkspace  *self = g_task_get_source_object (task);
+  BaseModelData *data = g_task_get_task_data (task);
+  PrlModel      *live;
+  GError        *error = NULL;
+
+  if (!(saved = prl_store_set_base_model_finish (PRL_STORE (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  prl_model_update_from (data->model, saved);
+  if ((live = _prl_workspace_find_model_by_id (self, prl_model_get_id (saved)))
+      && live != data->model)
+    prl_model_update_from (live, saved);
+
+  g_task_return_boolean (task, prl_model_get_base_model (saved) == data->band);
+}
+
+static GTask *
+start_set_base_model (PrlWorkspace       *self,
+                      PrlModel           *model,
+                      PrlBaseModel        band,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data,
+                      gpointer            source_tag)
+{
+  GTask         *task = g_task_new (self, cancellable, callback, user_data);
+  BaseModelData *data = g_new0 (BaseModelData, 1);
+
+  data->model = g_object_ref (model);
+  data->previous = prl_model_get_base_model (model);
+  data->band = band;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify)base_model_data_free);
+  return task;
+}
+
+/**
+ * prl_workspace_set_base_model_async:
+ *
+ * Changes the base model of @model if it has never been trained (what
+ * Undo does after prl_workspace_match_base_model_async()). A model with a
+ * trained version keeps its base model.
+ */
+void
+prl_workspace_set_base_model_async (PrlWorkspace       *self,
+                                    PrlModel           *model,
+                                    PrlBaseModel        base_model,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  task = start_set_base_model (self, model, base_model, cancellable, callback, user_data,
+                               prl_workspace_set_base_model_async);
+  prl_store_set_base_model_async (self->store, prl_model_get_id (model), base_model,
+                                  cancellable, set_base_model_cb, task);
+}
+
+/**
+ * prl_workspace_set_base_model_finish:
+ *
+ * Returns: whether @model now has the base model asked for; %FALSE
+ *   without @error when a trained model kept its own
+ */
+gboolean
+prl_workspace_set_base_model_finish (PrlWorkspace *self,
+                                     GAsyncResult *result,
+                                     GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * prl_workspace_match_base_model_async:
+ * @datasets: (element-type PrlDataset): datasets just added to @model
+ *
+ * When @datasets hold audio and @model has never been trained, switches
+ * its base model to the band of the audio, from the sample rate GStreamer
+ * measured when the files were checked: NarrowBand below 16 kHz, WideBand
+ * from 16 kHz. A trained model, or one in training, keeps its base model
+ * (the checks warn about a mismatch instead).
+ */
+void
+prl_workspace_match_base_model_async (PrlWorkspace       *self,
+                                      PrlModel           *model,
+                                      GPtrArray          *datasets,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  PrlBaseModel band = PRL_BASE_MODEL_WIDE_BAND;
+  guint        rate = 0;
+  GTask       *task;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  if (!audio_band (datasets, &band, &rate))
+    band = prl_model_get_base_model (model);
+
+  task = start_set_base_model (self, model, band, cancellable, callback, user_data,
+                               prl_workspace_match_base_model_async);
+  ((BaseModelData *)g_task_get_task_data (task))->sample_rate = rate;
+
+  if (rate == 0 || band == prl_model_get_base_model (model)
+      || prl_model_get_status (model) == PRL_TRAINING_STATUS_RUNNING)
+    {
+      g_task_return_boolean (task, FALSE);
+      g_object_unref (task);
+      return;
+    }
+
+  prl_store_set_base_model_async (self->store, prl_model_get_id (model), band,
+                                  cancellable, set_base_model_cb, task);
+}
+
+/**
+ * prl_workspace_match_base_model_finish:
+ * @previous: (out) (optional): the base model before, for Undo
+ *
+ * Returns: (transfer full) (nullable): a sentence for people saying what
+ *   changed, or %NULL when the base model stayed (then @error says why if
+ *   it could not be saved)
+ */
+char *
+prl_workspace_match_base_model_finish (PrlWorkspace *self,
+                                       GAsyncResult *result,
+                                       PrlBaseModel *previous,
+                                       GError      **error)
+{
+  BaseModelData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (previous != NULL)
+    *previous = data->previous;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  /* Translators: the first %s is a model's name, the others base models, e.g.
+   * “The audio is sampled at 8000 Hz, so “clinic” now uses the NarrowBand
+   * base model instead of WideBand.” */
+  return g_strdup_printf (_ ("The audio is sampled at %u Hz, so “%s” now uses the %s "
+                             "base model instead of %s."),
+                          data->sample_rate, prl_model_get_name (data->model),
+                          prl_base_model_to_string (data->band),
+                          prl_base_model_to_string (data->previous));
 }

@@ -46,6 +46,21 @@ GPtrArray *_prl_check_files               (PrlStore      *store,
                                            GCancellable  *cancellable,
                                            GError       **error);
 
+GPtrArray *_prl_check_typed_files         (PrlStore             *store,
+                                           gint64                model_id,
+                                           const char           *language,
+                                           const char           *base_model,
+                                           gboolean              trained,
+                                           GPtrArray            *files,
+                                           PrlDatasetType        type,
+                                           const PrlDatasetType *file_types,
+                                           GBytes               *key,
+                                           GCancellable         *cancellable,
+                                           GError              **error);
+
+void       _prl_import_job_set_file_types (PrlImportJob         *self,
+                                           const PrlDatasetType *file_types);
+
 PrlImportJob *_prl_import_job_new         (PrlWorkspace  *workspace,
                                            PrlModel      *model,
                                            GFile        **files,

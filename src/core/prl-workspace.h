@@ -113,6 +113,15 @@ void           prl_workspace_check_files_async    (PrlWorkspace        *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+void           prl_workspace_check_typed_files_async (PrlWorkspace         *self,
+                                                   PrlModel             *model,
+                                                   GFile               **files,
+                                                   const PrlDatasetType *file_types,
+                                                   guint                 n_files,
+                                                   PrlDatasetType        type,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 GPtrArray     *prl_workspace_check_files_finish   (PrlWorkspace        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
@@ -121,6 +130,31 @@ PrlImportJob  *prl_workspace_import_files         (PrlWorkspace        *self,
                                                    GFile              **files,
                                                    guint                n_files,
                                                    PrlDatasetType       type);
+PrlImportJob  *prl_workspace_import_typed_files   (PrlWorkspace         *self,
+                                                   PrlModel             *model,
+                                                   GFile               **files,
+                                                   const PrlDatasetType *file_types,
+                                                   guint                 n_files,
+                                                   PrlDatasetType        type);
+void           prl_workspace_match_base_model_async (PrlWorkspace      *self,
+                                                   PrlModel            *model,
+                                                   GPtrArray           *datasets,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+char          *prl_workspace_match_base_model_finish (PrlWorkspace     *self,
+                                                   GAsyncResult        *result,
+                                                   PrlBaseModel        *previous,
+                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void           prl_workspace_set_base_model_async (PrlWorkspace        *self,
+                                                   PrlModel            *model,
+                                                   PrlBaseModel         base_model,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean       prl_workspace_set_base_model_finish (PrlWorkspace       *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 void           prl_workspace_delete_dataset_async (PrlWorkspace        *self,
                                                    PrlDataset          *dataset,
                                                    GCancellable        *cancellable,

@@ -20,10 +20,12 @@
 /* A model's datasets on its details page. The workspace's live list of
  * the model's datasets flows through the column view's sorter and a page
  * slice (PrlPageModel, with PrlPager below), so sorting covers every
- * dataset while a page shows 25 to 100 of them. Each row has a menu with
- * Copy URL and Delete (confirmed first). Below the list, the test pairs:
- * how many audio files have a reference transcript and which files have
- * no partner, recomputed whenever the list changes. With a manifest but no
+ * dataset while a page shows 25 to 100 of them; the Source column names
+ * the file the user uploaded, not the stored copy. Each row has a menu
+ * with Copy Location of Stored Copy and Delete (confirmed first). Below
+ * the list, the test pairs: how many audio files have a reference
+ * transcript and which files have no partner, recomputed whenever the
+ * list changes. With a manifest but no
  * TEST data, a line shows how the manifest is split between training and
  * testing, as the workspace counts it in a thread from the stored manifests.
  */
@@ -286,16 +288,56 @@ time_to_label (GBinding *binding, const GValue *from, GValue *to, gpointer user_
   return TRUE;
 }
 
+/* What the two times are: the import of the file, not the recording. */
+static gboolean
+started_to_tooltip (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  g_auto (GValue) time = G_VALUE_INIT;
+
+  g_value_init (&time, G_TYPE_STRING);
+  time_to_label (binding, from, &time, NULL);
+  /* Translators: %s is a date and time */
+  g_value_take_string (to, g_strdup_printf (_ ("Parlance began copying the file into "
+                                               "the workspace at %s"),
+                                            g_value_get_string (&time)));
+  return TRUE;
+}
+
+static gboolean
+ended_to_tooltip (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  g_auto (GValue) time = G_VALUE_INIT;
+
+  g_value_init (&time, G_TYPE_STRING);
+  time_to_label (binding, from, &time, NULL);
+  /* Translators: %s is a date and time */
+  g_value_take_string (to, g_strdup_printf (_ ("The file was copied into the workspace "
+                                               "and added to the model at %s"),
+                                            g_value_get_string (&time)));
+  return TRUE;
+}
+
+static void
+bind_tooltip (GtkListItem *item, const char *property, GBindingTransformFunc transform)
+{
+  prl_gui_list_item_keep_binding (
+      item, g_object_bind_property_full (
+                gtk_list_item_get_item (item), property, gtk_list_item_get_child (item),
+                "tooltip-text", G_BINDING_SYNC_CREATE, transform, NULL, NULL, NULL));
+}
+
 static void
 started_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   prl_gui_list_item_bind_label (item, "started", time_to_label);
+  bind_tooltip (item, "started", started_to_tooltip);
 }
 
 static void
 ended_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   prl_gui_list_item_bind_label (item, "ended", time_to_label);
+  bind_tooltip (item, "ended", ended_to_tooltip);
 }
 
 static void
@@ -307,10 +349,20 @@ url_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 16);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 40);
-  gtk_widget_add_css_class (inscription, "monospace");
   /* One line: an inscription fills all the height it is given. */
   gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
   gtk_list_item_set_child (item, inscription);
+}
+
+static gboolean
+source_to_tooltip (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  /* Translators: %s is a file name */
+  g_value_take_string (to, g_strdup_printf (_ ("Uploaded from the file “%s”. Parlance "
+                                               "keeps its own copy, so the original "
+                                               "may be moved or deleted."),
+                                            g_value_get_string (from)));
+  return TRUE;
 }
 
 static void
@@ -319,13 +371,15 @@ url_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
   GObject   *dataset = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
 
+  /* Where the data came from: the file the user chose, by its name (the
+   * only part of its path that is recorded), not the store's copy. */
   prl_gui_list_item_keep_binding (
       item,
-      g_object_bind_property (dataset, "uri", child, "text", G_BINDING_SYNC_CREATE));
-  /* The whole address, wherever it is cut off. */
-  prl_gui_list_item_keep_binding (item, g_object_bind_property (dataset, "uri", child,
-                                                                "tooltip-text",
-                                                                G_BINDING_SYNC_CREATE));
+      g_object_bind_property (dataset, "name", child, "text", G_BINDING_SYNC_CREATE));
+  prl_gui_list_item_keep_binding (
+      item, g_object_bind_property_full (dataset, "name", child, "tooltip-text",
+                                         G_BINDING_SYNC_CREATE, source_to_tooltip, NULL,
+                                         NULL, NULL));
 }
 
 /* The row menu. Its actions live in a group on the row's button and find
@@ -351,7 +405,7 @@ copy_url_activate_cb (GSimpleAction *action, GVariant *param, GtkWidget *button)
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (button),
                           prl_dataset_get_uri (dataset));
-  prl_gui_add_toast (GTK_WIDGET (self), _ ("Copied the URL"));
+  prl_gui_add_toast (GTK_WIDGET (self), _ ("Copied the location of the stored copy"));
 }
 
 static void

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* A file the check did not reach (the batch was refused). In Adwaita. */
+#define PRL_NOT_CHECKED_ICON "action-unavailable-symbolic"
+
 struct _PrlNewDatasetDialog
 {
   AdwWindow parent_instance;
@@ -40,6 +43,8 @@ struct _PrlNewDatasetDialog
   PrlWorkspace         *workspace;         /* (owned) */
   PrlModel             *model;             /* (owned) */
   GPtrArray            *files;             /* (owned) (element-type GFile) */
+  GArray               *file_types;        /* (owned): PrlDatasetType per file,
+                                            * AUTO unless chosen for that file */
   GPtrArray            *checks;            /* (owned) (nullable): the last check */
   char                 *batch_error;       /* (owned) (nullable): refused batch */
   char                 *import_error;      /* (owned) (nullable): last import */

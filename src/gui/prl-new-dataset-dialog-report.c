@@ -96,13 +96,21 @@ report_window_destroyed_cb (PrlNewDatasetDialog *self)
 static GtkWidget *
 report_window_new (PrlNewDatasetDialog *self)
 {
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *save = gtk_button_new_with_mnemonic (_ ("_Save…"));
-  GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget          *window = adw_window_new ();
+  GtkWidget          *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget          *header = adw_header_bar_new ();
+  GtkWidget          *save = gtk_button_new_with_mnemonic (_ ("_Save…"));
+  GtkWidget          *status = gtk_label_new (NULL);
+  GtkWidget          *scrolled = gtk_scrolled_window_new ();
+  GtkWidget          *view = gtk_text_view_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  /* A plain window has no Escape binding of its own; dialogs close on it. */
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                        gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, keys);
 
   gtk_window_set_title (GTK_WINDOW (window), _ ("Check Report"));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);

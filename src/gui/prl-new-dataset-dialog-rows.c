@@ -202,6 +202,82 @@ remove_clicked_cb (GtkButton *button, PrlNewDatasetDialog *self)
     prl_new_dataset_dialog_remove_file (self, position);
 }
 
+typedef struct
+{
+  PrlNewDatasetDialog *self; /* (owned) */
+  GFile               *file; /* (owned) */
+  PrlDatasetType       type;
+} TypeChange;
+
+/* The rows are rebuilt when the check starts: not from inside the drop
+ * down's own signal. */
+static gboolean
+apply_type_change (gpointer user_data)
+{
+  TypeChange *change = user_data;
+  guint       position;
+
+  if (g_ptr_array_find (change->self->files, change->file, &position))
+    prl_new_dataset_dialog_set_file_type (change->self, position, change->type);
+
+  g_object_unref (change->self);
+  g_object_unref (change->file);
+  g_free (change);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+type_selected_cb (GtkDropDown *dropdown, GParamSpec *pspec, PrlNewDatasetDialog *self)
+{
+  guint       selected = gtk_drop_down_get_selected (dropdown);
+  TypeChange *change;
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  change = g_new0 (TypeChange, 1);
+  change->self = g_object_ref (self);
+  change->file = g_object_ref (g_object_get_data (G_OBJECT (dropdown), "file"));
+  /* The list holds the types after AUTO, in order. */
+  change->type = (PrlDatasetType)(selected + PRL_DATASET_TYPE_TRANSCRIPT);
+  g_idle_add (apply_type_change, change);
+}
+
+/* Each file's own type, which the user can change. */
+static GtkWidget *
+type_dropdown_new (PrlNewDatasetDialog *self, guint position, const char *basename)
+{
+  GFile         *file = g_ptr_array_index (self->files, position);
+  PrlDatasetType type = prl_new_dataset_dialog_get_file_type (self, position);
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *label = NULL;
+  GtkWidget       *dropdown;
+
+  for (PrlDatasetType t = PRL_DATASET_TYPE_TRANSCRIPT; t <= PRL_DATASET_TYPE_MANIFEST;
+       t++)
+    gtk_string_list_append (names, prl_dataset_type_get_label (t));
+
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_widget_set_name (dropdown, "type-dropdown");
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (dropdown, "flat");
+  gtk_widget_set_tooltip_text (dropdown, _ ("The type of this file"));
+  /* Translators: %s is a file name */
+  label = g_strdup_printf (_ ("Type of %s"), basename);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                              type == PRL_DATASET_TYPE_AUTO
+                                  ? GTK_INVALID_LIST_POSITION
+                                  : (guint)(type - PRL_DATASET_TYPE_TRANSCRIPT));
+  gtk_widget_set_sensitive (dropdown, !self->importing);
+
+  g_object_set_data_full (G_OBJECT (dropdown), "file", g_object_ref (file),
+                          g_object_unref);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (type_selected_cb), self);
+  return dropdown;
+}
+
 static GtkWidget *
 file_row_new (PrlNewDatasetDialog *self, guint position)
 {
@@ -218,6 +294,7 @@ file_row_new (PrlNewDatasetDialog *self, guint position)
   GtkWidget          *icon;
   GtkWidget          *status_label;
   GtkWidget          *remove;
+  GtkWidget          *type_dropdown;
   guint               n_errors = 0, n_warnings = 0;
 
   if (check != NULL)
@@ -236,7 +313,9 @@ file_row_new (PrlNewDatasetDialog *self, guint position)
     }
   else if (check == NULL)
     {
-      icon_name = "dialog-question-symbolic";
+      /* Not the question mark in a diamond, which reads as a missing
+       * glyph; the batch was refused, so this file was not checked. */
+      icon_name = PRL_NOT_CHECKED_ICON;
       status = g_strdup (_ ("Not checked"));
     }
   else if (n_errors > 0)
@@ -307,16 +386,20 @@ file_row_new (PrlNewDatasetDialog *self, guint position)
   g_object_set_data_full (G_OBJECT (remove), "file", g_object_ref (file), g_object_unref);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
 
+  type_dropdown = type_dropdown_new (self, position, basename);
+
   if (ADW_IS_EXPANDER_ROW (row))
     {
       /* Actions are prepended: the last added comes first. */
       adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), status_label);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), type_dropdown);
     }
   else
     {
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), type_dropdown);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), status_label);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
     }

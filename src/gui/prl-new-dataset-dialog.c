@@ -188,10 +188,11 @@ run_check (PrlNewDatasetDialog *self)
       data->self = g_object_ref (self);
       data->generation = self->check_generation;
 
-      prl_workspace_check_files_async (self->workspace, self->model,
-                                       (GFile **)self->files->pdata, self->files->len,
-                                       prl_new_dataset_dialog_get_dataset_type (self),
-                                       self->check_cancellable, check_cb, data);
+      prl_workspace_check_typed_files_async (
+          self->workspace, self->model, (GFile **)self->files->pdata,
+          (const PrlDatasetType *)(gpointer)self->file_types->data, self->files->len,
+          prl_new_dataset_dialog_get_dataset_type (self), self->check_cancellable,
+          check_cb, data);
     }
 
   _prl_new_dataset_dialog_rebuild_rows (self);
@@ -201,6 +202,10 @@ run_check (PrlNewDatasetDialog *self)
 static void
 on_type_selected_cb (PrlNewDatasetDialog *self)
 {
+  /* A type for all files replaces the types chosen file by file. */
+  for (guint i = 0; i < self->file_types->len; i++)
+    g_array_index (self->file_types, PrlDatasetType, i) = PRL_DATASET_TYPE_AUTO;
+
   g_clear_pointer (&self->import_error, g_free);
   run_check (self);
 }
@@ -242,6 +247,110 @@ job_status_cb (PrlNewDatasetDialog *self)
   gtk_label_set_label (self->status_label, status ? status : "");
 }
 
+/* Base model from the audio. The dialog is gone by the time the model is
+ * saved, so the toast goes to the window it belonged to. */
+typedef struct
+{
+  PrlWorkspace *workspace; /* (owned) */
+  PrlModel     *model;     /* (owned) */
+  GtkWidget    *parent;    /* (nullable): weak */
+  PrlBaseModel  previous;
+} BaseModelSwitch;
+
+static void
+base_model_switch_free (gpointer user_data)
+{
+  BaseModelSwitch *data = user_data;
+
+  if (data->parent != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (data->parent), (gpointer *)&data->parent);
+  g_object_unref (data->workspace);
+  g_object_unref (data->model);
+  g_free (data);
+}
+
+static GtkWidget *
+find_toast_overlay (GtkWidget *root)
+{
+  if (ADW_IS_TOAST_OVERLAY (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+undo_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!prl_workspace_set_base_model_finish (PRL_WORKSPACE (object), result, &error)
+      && error != NULL)
+    g_warning ("Could not restore the base model: %s", error->message);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast, BaseModelSwitch *data)
+{
+  prl_workspace_set_base_model_async (data->workspace, data->model, data->previous, NULL,
+                                      undo_done_cb, NULL);
+}
+
+static void
+base_model_matched_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BaseModelSwitch *data = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  GtkWidget       *overlay;
+  AdwToast        *toast;
+
+  message = prl_workspace_match_base_model_finish (PRL_WORKSPACE (object), result,
+                                                   &data->previous, &error);
+  if (message == NULL || data->parent == NULL
+      || (overlay = find_toast_overlay (data->parent)) == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not change the base model: %s", error->message);
+      base_model_switch_free (data);
+      return;
+    }
+
+  /* Toast titles are markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _ ("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), data,
+                         (GClosureNotify)(void (*) (void))base_model_switch_free, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+match_base_model (PrlNewDatasetDialog *self, GPtrArray *datasets)
+{
+  BaseModelSwitch *data = g_new0 (BaseModelSwitch, 1);
+
+  data->workspace = g_object_ref (self->workspace);
+  data->model = g_object_ref (self->model);
+  data->parent = GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self)));
+  if (data->parent != NULL)
+    g_object_add_weak_pointer (G_OBJECT (data->parent), (gpointer *)&data->parent);
+
+  prl_workspace_match_base_model_async (self->workspace, self->model, datasets, NULL,
+                                        base_model_matched_cb, data);
+}
+
 static void
 job_state_cb (PrlNewDatasetDialog *self)
 {
@@ -259,6 +368,8 @@ job_state_cb (PrlNewDatasetDialog *self)
     case PRL_JOB_STATE_SUCCEEDED:
       datasets = prl_import_job_get_datasets (self->job);
       n_added = datasets != NULL ? datasets->len : self->files->len;
+      if (datasets != NULL)
+        match_base_model (self, datasets);
       stop_watching_job (self);
       g_signal_emit (self, signals[DATASETS_ADDED], 0, n_added);
       gtk_window_destroy (GTK_WINDOW (self));
@@ -318,9 +429,10 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_set_sensitive (GTK_WIDGET (self->type_row), FALSE);
   update_state (self);
 
-  self->job = prl_workspace_import_files (self->workspace, self->model,
-                                          (GFile **)self->files->pdata, self->files->len,
-                                          prl_new_dataset_dialog_get_dataset_type (self));
+  self->job = prl_workspace_import_typed_files (
+      self->workspace, self->model, (GFile **)self->files->pdata,
+      (const PrlDatasetType *)(gpointer)self->file_types->data, self->files->len,
+      prl_new_dataset_dialog_get_dataset_type (self));
   g_signal_connect_swapped (self->job, "notify::progress", G_CALLBACK (job_progress_cb),
                             self);
   g_signal_connect_swapped (self->job, "notify::status", G_CALLBACK (job_status_cb),
@@ -518,6 +630,7 @@ prl_new_dataset_dialog_finalize (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->model);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->file_types, g_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->batch_error, g_free);
   g_clear_pointer (&self->import_error, g_free);
@@ -662,6 +775,7 @@ prl_new_dataset_dialog_init (PrlNewDatasetDialog *self)
   GtkDropTarget *target;
 
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
+  self->file_types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -741,7 +855,10 @@ prl_new_dataset_dialog_add_files (PrlNewDatasetDialog *self, GFile **files, guin
 
       if (!known)
         {
+          PrlDatasetType detect = PRL_DATASET_TYPE_AUTO;
+
           g_ptr_array_add (self->files, g_object_ref (files[i]));
+          g_array_append_val (self->file_types, detect);
           added = TRUE;
         }
     }
@@ -769,6 +886,7 @@ prl_new_dataset_dialog_remove_file (PrlNewDatasetDialog *self, guint position)
     return;
 
   g_ptr_array_remove_index (self->files, position);
+  g_array_remove_index (self->file_types, position);
   g_clear_pointer (&self->import_error, g_free);
   run_check (self);
 }
@@ -807,4 +925,55 @@ prl_new_dataset_dialog_set_dataset_type (PrlNewDatasetDialog *self, PrlDatasetTy
   g_return_if_fail (type <= PRL_DATASET_TYPE_MANIFEST);
 
   adw_combo_row_set_selected (self->type_row, type);
+}
+
+/**
+ * prl_new_dataset_dialog_get_file_type:
+ * @position: the file's position in the list
+ *
+ * Returns: the type last checked for the file (detected or chosen), or
+ *   %PRL_DATASET_TYPE_AUTO while it is not known
+ */
+PrlDatasetType
+prl_new_dataset_dialog_get_file_type (PrlNewDatasetDialog *self, guint position)
+{
+  GFile *file;
+
+  g_return_val_if_fail (PRL_IS_NEW_DATASET_DIALOG (self), PRL_DATASET_TYPE_AUTO);
+  g_return_val_if_fail (position < self->files->len, PRL_DATASET_TYPE_AUTO);
+
+  file = g_ptr_array_index (self->files, position);
+  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+    {
+      const PrlFileCheck *check = g_ptr_array_index (self->checks, i);
+
+      if (g_strcmp0 (check->path, g_file_peek_path (file)) == 0)
+        return check->type;
+    }
+
+  return g_array_index (self->file_types, PrlDatasetType, position);
+}
+
+/**
+ * prl_new_dataset_dialog_set_file_type:
+ * @position: the file's position in the list
+ * @type: the file's type, or %PRL_DATASET_TYPE_AUTO to detect it again
+ *
+ * Same as choosing it in the file's row: the files are checked again.
+ */
+void
+prl_new_dataset_dialog_set_file_type (PrlNewDatasetDialog *self,
+                                      guint                position,
+                                      PrlDatasetType       type)
+{
+  g_return_if_fail (PRL_IS_NEW_DATASET_DIALOG (self));
+  g_return_if_fail (position < self->files->len);
+  g_return_if_fail (type <= PRL_DATASET_TYPE_MANIFEST);
+
+  if (self->importing)
+    return;
+
+  g_array_index (self->file_types, PrlDatasetType, position) = type;
+  g_clear_pointer (&self->import_error, g_free);
+  run_check (self);
 }

@@ -30,6 +30,11 @@ guint           prl_new_dataset_dialog_get_n_files      (PrlNewDatasetDialog *se
 PrlDatasetType  prl_new_dataset_dialog_get_dataset_type (PrlNewDatasetDialog *self);
 void            prl_new_dataset_dialog_set_dataset_type (PrlNewDatasetDialog *self,
                                                          PrlDatasetType       type);
+PrlDatasetType  prl_new_dataset_dialog_get_file_type    (PrlNewDatasetDialog *self,
+                                                         guint                position);
+void            prl_new_dataset_dialog_set_file_type    (PrlNewDatasetDialog *self,
+                                                         guint                position,
+                                                         PrlDatasetType       type);
 GtkWidget      *prl_new_dataset_dialog_show_report      (PrlNewDatasetDialog *self);
 void            prl_new_dataset_dialog_save_report      (PrlNewDatasetDialog *self,
                                                          GFile               *file);

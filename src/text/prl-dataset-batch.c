@@ -27,17 +27,21 @@
  * does: .txt is training text, .srt and .vtt are test transcripts (subtitles
  * are normally the reference transcript of some audio), .jsonl is a
  * manifest, and .wav .mp3 .m4a .flac .ogg .opus .oga .aac .webm are audio.
- * Tuning text is never guessed; users choose it. Any other extension (none,
- * .json, .text, …) is decided by the content: audio signatures (RIFF, ID3,
- * an MPEG frame, fLaC, OggS, "ftyp", EBML, FORM), a WebVTT header or an SRT
- * first cue, a JSON object on the first line; and otherwise training text,
- * which the checks then confirm or refuse.
+ * Any other extension (none, .json, .text, …) is decided by the content:
+ * audio signatures (RIFF, ID3, an MPEG frame, fLaC, OggS, "ftyp", EBML,
+ * FORM), a WebVTT header or an SRT first cue, a JSON object on the first
+ * line; and otherwise training text, which the checks then confirm or
+ * refuse.
  *
- * One upload has one purpose, so its types must fit one of these groups:
- * training (TRANSCRIPT, TUNING), testing (TEST, AUDIO), or a manifest
- * (MANIFEST, with the AUDIO it lists). Training text never goes with test
- * data, so that tests stay fair, and a manifest never goes with separate
- * transcripts, since it names its own.
+ * The upload as a whole then refines what one file alone cannot say (see
+ * prl_dataset_types_refine()): text with the base name of an audio file of
+ * the same upload is that audio's transcript (clinic1.wav + clinic1.txt is
+ * a test pair), and text whose name has the word "tuning" is tuning text.
+ *
+ * Each file becomes a dataset of its own type, so training text, tuning
+ * text and test pairs may come in one upload. Only a manifest needs its
+ * upload to itself (with the AUDIO it lists), since it names its own
+ * transcripts.
  */
 
 static const char *const audio_extensions[] = {
@@ -141,13 +145,85 @@ prl_dataset_type_detect_file (const char *path, GCancellable *cancellable, GErro
   return prl_dataset_type_detect (path, head, n);
 }
 
+/* The file name without its folder and its last extension. */
+static char *
+name_stem (const char *path)
+{
+  char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return base;
+}
+
+/* Whether the word "tuning" stands on its own in @stem: "tuning",
+ * "tuning-2", "clinic_tuning", "Tuning Text", but not "retuning". */
+static gboolean
+names_tuning (const char *stem)
+{
+  static const char word[] = "tuning";
+  gsize             n = strlen (word);
+
+  for (const char *p = stem; *p != '\0'; p++)
+    if (g_ascii_strncasecmp (p, word, n) == 0 && (p == stem || !g_ascii_isalnum (p[-1]))
+        && !g_ascii_isalnum (p[n]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * prl_dataset_types_refine:
+ * @paths: (array length=n_files): the files of one upload
+ * @types: (array length=n_files) (inout): each file's type as detected
+ *   alone; refined in place
+ * @n_files: how many
+ *
+ * Decides what only the upload as a whole tells: text detected as training
+ * text becomes a test transcript when an audio file of the upload has the
+ * same base name (compared without the extension and ignoring ASCII
+ * case), and tuning text when its name has the word "tuning" (tuning.txt,
+ * clinic-tuning.txt). Other types are left as they are.
+ */
+void
+prl_dataset_types_refine (const char *const *paths, PrlDatasetType *types, guint n_files)
+{
+  g_autoptr (GPtrArray) stems = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (paths != NULL || n_files == 0);
+  g_return_if_fail (types != NULL || n_files == 0);
+
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (stems, name_stem (paths[i]));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      const char *stem = g_ptr_array_index (stems, i);
+      gboolean    paired = FALSE;
+
+      if (types[i] != PRL_DATASET_TYPE_TRANSCRIPT)
+        continue;
+
+      for (guint j = 0; j < n_files && !paired; j++)
+        paired = j != i && types[j] == PRL_DATASET_TYPE_AUDIO
+                 && g_ascii_strcasecmp (stem, g_ptr_array_index (stems, j)) == 0;
+
+      if (paired)
+        types[i] = PRL_DATASET_TYPE_TEST;
+      else if (names_tuning (stem))
+        types[i] = PRL_DATASET_TYPE_TUNING;
+    }
+}
+
 enum
 {
-  GROUP_TRAINING = 1 << 0,
-  GROUP_TESTING = 1 << 1,
-  GROUP_MANIFEST = 1 << 2,
+  GROUP_TEXT = 1 << 0,
+  GROUP_MANIFEST = 1 << 1,
 };
 
+/* Separate transcripts and audio (training, tuning, test pairs) go
+ * together; a manifest goes only with the audio it lists. */
 static guint
 groups_of (PrlDatasetType type)
 {
@@ -155,11 +231,10 @@ groups_of (PrlDatasetType type)
     {
     case PRL_DATASET_TYPE_TRANSCRIPT:
     case PRL_DATASET_TYPE_TUNING:
-      return GROUP_TRAINING;
     case PRL_DATASET_TYPE_TEST:
-      return GROUP_TESTING;
+      return GROUP_TEXT;
     case PRL_DATASET_TYPE_AUDIO:
-      return GROUP_TESTING | GROUP_MANIFEST;
+      return GROUP_TEXT | GROUP_MANIFEST;
     case PRL_DATASET_TYPE_MANIFEST:
       return GROUP_MANIFEST;
     case PRL_DATASET_TYPE_AUTO:
@@ -196,24 +271,15 @@ prl_dataset_types_compatible (const PrlDatasetType *types,
         if ((groups_of (types[i]) & groups_of (types[j])) != 0)
           continue;
 
+        /* Only a manifest and a separate transcript can conflict. */
         a = paths ? g_path_get_basename (paths[i]) : g_strdup_printf ("%u", i + 1);
         b = paths ? g_path_get_basename (paths[j]) : g_strdup_printf ("%u", j + 1);
-        if (types[i] == PRL_DATASET_TYPE_MANIFEST
-            || types[j] == PRL_DATASET_TYPE_MANIFEST)
-          g_set_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_INCOMPATIBLE_TYPES,
-                       _ ("“%s” (%s) and “%s” (%s) cannot be uploaded together: a "
-                          "manifest names its own audio and transcripts, so it goes on "
-                          "its own or with the audio it lists. Upload them separately."),
-                       a, prl_dataset_type_get_label (types[i]), b,
-                       prl_dataset_type_get_label (types[j]));
-        else
-          g_set_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_INCOMPATIBLE_TYPES,
-                       _ ("“%s” (%s) and “%s” (%s) cannot be uploaded together: training "
-                          "and tuning text are kept apart from test data, so that tests "
-                          "stay fair. Upload them separately, or change the type of one "
-                          "of them."),
-                       a, prl_dataset_type_get_label (types[i]), b,
-                       prl_dataset_type_get_label (types[j]));
+        g_set_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_INCOMPATIBLE_TYPES,
+                     _ ("“%s” (%s) and “%s” (%s) cannot be uploaded together: a "
+                        "manifest names its own audio and transcripts, so it goes on "
+                        "its own or with the audio it lists. Upload them separately."),
+                     a, prl_dataset_type_get_label (types[i]), b,
+                     prl_dataset_type_get_label (types[j]));
         return FALSE;
       }
 

@@ -24,6 +24,9 @@ PrlDatasetType  prl_dataset_type_detect       (const char          *path,
 PrlDatasetType  prl_dataset_type_detect_file  (const char          *path,
                                                GCancellable        *cancellable,
                                                GError             **error);
+void            prl_dataset_types_refine      (const char * const  *paths,
+                                               PrlDatasetType      *types,
+                                               guint                n_files);
 gboolean        prl_dataset_types_compatible  (const PrlDatasetType *types,
                                                const char * const  *paths,
                                                guint                n_files,

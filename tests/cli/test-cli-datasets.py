@@ -169,6 +169,43 @@ with tempfile.TemporaryDirectory() as tmp:
           and os.listdir(staging) == [], str(blob_files(ws)))
     os.unlink(big)
 
+
+# Base model from the audio: a model never trained takes the band of the
+# audio it is given, and says so with the app's sentence; a trained model
+# keeps its base model and only warns.
+def base_model(ws, name):
+    rc, out, err = run(ws, "models", "list", "--json")
+    return {m["name"]: m["base_model"] for m in json.loads(out)}.get(name)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    ws = os.path.join(tmp, "ws")
+    call = make_wav(os.path.join(tmp, "call.wav"), 1.0, rate=8000)
+    run(ws, "models", "create", "calls")
+    check("a new model is WideBand", base_model(ws, "calls") == "WideBand")
+    rc, out, err = run(ws, "datasets", "add", "calls", call)
+    check("8 kHz audio switches a new model to NarrowBand",
+          rc == 0 and "The audio is sampled at 8000 Hz, so “calls” now uses the "
+          "NarrowBand base model instead of WideBand." in out, out + err)
+    check("the switch is stored", base_model(ws, "calls") == "NarrowBand")
+
+    notes = write(os.path.join(tmp, "notes.txt"),
+                  "the patient has atrial fibrillation\nstart metoprolol today\n")
+    tune = write(os.path.join(tmp, "tuning.txt"), "the patient takes metoprolol\n")
+    run(ws, "models", "create", "wards", "--base-model", "NarrowBand")
+    rc, out, err = run(ws, "datasets", "add", "wards", notes, tune)
+    check("training and tuning text go up together, tuning.txt as tuning text",
+          rc == 0 and "Added tuning.txt (TUNING)" in out
+          and "Added notes.txt (TRANSCRIPT)" in out, out + err)
+    rc, out, err = run(ws, "train", "wards", "--wait", timeout=600)
+    check("wards trains", rc == 0, out + err)
+    wide = make_wav(os.path.join(tmp, "dictation.wav"), 1.0, rate=16000)
+    rc, out, err = run(ws, "datasets", "add", "wards", wide)
+    check("a trained model keeps its base model",
+          rc == 0 and "now uses" not in out and base_model(ws, "wards") == "NarrowBand",
+          out + err)
+    check("and is warned about the mismatch", "warning" in err, err)
+
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):
     print(f"{'ok' if ok else 'not ok'} {i} {name}")

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "prl-datasets-view.h"
+#include "prl-model-details-page.h"
 #include "prl-gui-test-util.h"
 #include "prl-workspace.h"
 
@@ -271,6 +272,24 @@ label_containing (GtkWidget *root, const char *needle)
   return NULL;
 }
 
+/* A label whose tooltip says @needle. */
+static GtkWidget *
+label_with_tooltip (Fixture *f, const char *needle)
+{
+  g_autoptr (GPtrArray) labels
+      = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (labels->pdata[i]);
+
+      if (tooltip != NULL && strstr (tooltip, needle) != NULL)
+        return labels->pdata[i];
+    }
+
+  return NULL;
+}
+
 /* The row menu button of the row whose Name cell says @name. */
 static GtkWidget *
 menu_button_for (Fixture *f, const char *name)
@@ -412,7 +431,7 @@ static void
 test_columns_and_sorting (Fixture *f, gconstpointer data)
 {
   const char *titles[]
-      = { "Name", "Type", "Duration", "URL", "Start Time", "End Time", "Actions" };
+      = { "Name", "Type", "Duration", "Source", "Import Started", "Added", "Actions" };
   GListModel *columns = gtk_column_view_get_columns (column_view (f));
   g_autoptr (GPtrArray) newest = NULL;
   g_autoptr (GPtrArray) by_name = NULL;
@@ -480,21 +499,81 @@ test_columns_and_sorting (Fixture *f, gconstpointer data)
   g_assert_true (shows_label (f, "0:00:01"));
   g_assert_true (shows_label (f, "—"));
 
+  /* The Source column names the file the user uploaded, not the store's
+   * internal copy (which the URI is). */
   first = g_list_model_get_item (prl_workspace_get_datasets (f->workspace, f->model), 0);
   g_assert_true (g_str_has_prefix (prl_dataset_get_uri (first), "file://"));
   inscriptions = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_INSCRIPTION, NULL);
   g_assert_cmpuint (inscriptions->len, ==, 4);
   for (guint i = 0; i < inscriptions->len; i++)
     {
-      const char *text = gtk_inscription_get_text (inscriptions->pdata[i]);
+      const char      *text = gtk_inscription_get_text (inscriptions->pdata[i]);
+      g_autofree char *said = g_strdup_printf ("Uploaded from the file “%s”", text);
 
-      g_assert_true (g_str_has_prefix (text, "file://"));
-      /* The whole address, however narrow the column. */
-      g_assert_cmpstr (gtk_widget_get_tooltip_text (inscriptions->pdata[i]), ==, text);
+      g_assert_false (g_str_has_prefix (text, "file://"));
+      g_assert_true (
+          g_strcmp0 (text, "a-notes.txt") == 0 || g_strcmp0 (text, "b-notes.txt") == 0
+          || g_strcmp0 (text, "long.wav") == 0 || g_strcmp0 (text, "short.wav") == 0);
+      assert_contains (gtk_widget_get_tooltip_text (inscriptions->pdata[i]), said);
     }
 
-  /* Start and end times, to the second. */
+  /* Import times, to the second, and what they are. */
   g_assert_nonnull (label_containing (GTK_WIDGET (f->view), ":"));
+  g_assert_nonnull (label_with_tooltip (f, "began copying the file into the workspace"));
+  g_assert_nonnull (label_with_tooltip (f, "added to the model at"));
+}
+
+/* In the model's details page the list sits in the page's scroller: it
+ * must still show eight rows above its pager. */
+static void
+test_eight_rows (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) views = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = prl_model_details_page_new (f->workspace);
+  GtkWidget *view;
+  GtkWidget *list;
+  GtkWidget *scroller;
+  guint      n_visible = 0;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("part-%02u.txt", i);
+
+      g_ptr_array_add (files, write_text (f, name));
+    }
+  import (f, files, PRL_DATASET_TYPE_AUTO);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (page), f->model);
+  gtk_window_present (GTK_WINDOW (window));
+  prl_test_iterate (500);
+
+  views = prl_test_find_all (page, PRL_TYPE_DATASETS_VIEW, NULL);
+  g_assert_cmpuint (views->len, ==, 1);
+  view = views->pdata[0];
+  list = GTK_WIDGET (
+      gtk_widget_get_template_child (view, PRL_TYPE_DATASETS_VIEW, "column_view"));
+  scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("part-%02u.txt", i);
+      GtkWidget       *label = prl_test_find_label (view, name);
+      graphene_rect_t  bounds;
+
+      if (label != NULL && gtk_widget_get_mapped (label)
+          && gtk_widget_compute_bounds (label, scroller, &bounds) && bounds.origin.y >= 0
+          && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller))
+        n_visible++;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  prl_test_iterate (50);
+
+  if (n_visible < 8)
+    g_error ("Only %u rows are visible above the pager", n_visible);
 }
 
 static void
@@ -750,6 +829,7 @@ main (int argc, char *argv[])
 
   ADD ("/datasets-view/empty-state", test_empty_state);
   ADD ("/datasets-view/columns-and-sorting", test_columns_and_sorting);
+  ADD ("/datasets-view/eight-rows", test_eight_rows);
   ADD ("/datasets-view/paginate", test_paginate);
   ADD ("/datasets-view/delete", test_delete);
   ADD ("/datasets-view/test-pairs", test_test_pairs);

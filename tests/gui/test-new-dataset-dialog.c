@@ -299,6 +299,37 @@ row_status (GtkWidget *row)
   return gtk_label_get_label (GTK_LABEL (label));
 }
 
+/* The text of the first label under @root that contains @needle. */
+static const char *
+label_containing (GtkWidget *root, const char *needle)
+{
+  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), needle))
+      return gtk_label_get_label (labels->pdata[i]);
+
+  return NULL;
+}
+
+/* The icon is drawn from the theme, not a stand-in that reads as a
+ * missing glyph (Adwaita's question mark in a diamond looks like one). */
+static void
+assert_icon_in_theme (GtkWidget *image)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (image));
+  const char   *name;
+
+  g_assert_nonnull (image);
+  g_assert_cmpint (gtk_image_get_storage_type (GTK_IMAGE (image)), ==,
+                   GTK_IMAGE_ICON_NAME);
+  name = gtk_image_get_icon_name (GTK_IMAGE (image));
+  if (!gtk_icon_theme_has_icon (theme, name))
+    g_error ("“%s” is not in the “%s” icon theme", name,
+             gtk_icon_theme_get_theme_name (theme));
+  g_assert_cmpstr (name, !=, "dialog-question-symbolic");
+}
+
 static void
 click (GtkWidget *button)
 {
@@ -513,6 +544,8 @@ test_mixed_types (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_rows (f), ==, 2);
   g_assert_false (create_enabled (f));
   g_assert_cmpstr (row_status (file_row (f, "notes.txt")), ==, "Not checked");
+  assert_icon_in_theme (
+      find_named (file_row (f, "notes.txt"), GTK_TYPE_IMAGE, "status-icon"));
 
   /* Leaving one out is enough. */
   prl_new_dataset_dialog_remove_file (dialog (f), 0);
@@ -792,6 +825,242 @@ test_report (Fixture *f, gconstpointer data)
   prl_test_iterate (50);
 }
 
+/* The type a row's drop-down shows, or AUTO without one. */
+static PrlDatasetType
+row_type (GtkWidget *row)
+{
+  GtkWidget *dropdown = find_named (row, GTK_TYPE_DROP_DOWN, "type-dropdown");
+  guint      selected;
+
+  g_assert_nonnull (dropdown);
+  selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return PRL_DATASET_TYPE_AUTO;
+  /* The drop-down lists the types after AUTO, in order. */
+  return (PrlDatasetType)(selected + PRL_DATASET_TYPE_TRANSCRIPT);
+}
+
+static PrlDataset *
+stored_dataset (Fixture *f, const char *name)
+{
+  GListModel *list = prl_workspace_get_datasets (f->workspace, f->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr (PrlDataset) dataset = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (prl_dataset_get_name (dataset), name) == 0)
+        return dataset;
+    }
+
+  return NULL;
+}
+
+/* The natural first try with the sample: its recordings, their transcripts,
+ * training and tuning text, all chosen at once and left on Auto-detect. */
+static void
+test_sample_first_try (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  static const struct
+  {
+    const char    *name;
+    PrlDatasetType type;
+    const char    *label;
+  } expected[] = {
+    { "clinic1.wav", PRL_DATASET_TYPE_AUDIO, "Audio" },
+    { "clinic1.txt", PRL_DATASET_TYPE_TEST, "Test transcript" },
+    { "clinic2.wav", PRL_DATASET_TYPE_AUDIO, "Audio" },
+    { "clinic2.txt", PRL_DATASET_TYPE_TEST, "Test transcript" },
+    { "clinic3.wav", PRL_DATASET_TYPE_AUDIO, "Audio" },
+    { "clinic3.txt", PRL_DATASET_TYPE_TEST, "Test transcript" },
+    { "clinic4.wav", PRL_DATASET_TYPE_AUDIO, "Audio" },
+    { "clinic4.txt", PRL_DATASET_TYPE_TEST, "Test transcript" },
+    { "training.txt", PRL_DATASET_TYPE_TRANSCRIPT, "Training text" },
+    { "tuning.txt", PRL_DATASET_TYPE_TUNING, "Tuning text" },
+  };
+
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *wav = g_strdup_printf ("clinic%u.wav", i);
+      g_autofree char *txt = g_strdup_printf ("clinic%u.txt", i);
+
+      g_ptr_array_add (files, write_wav (f, wav, 22050, 1));
+      g_ptr_array_add (files, write_file (f, txt, "the patient is stable\n", -1));
+    }
+  g_ptr_array_add (files, good_text (f, "training.txt"));
+  g_ptr_array_add (files,
+                   write_file (f, "tuning.txt", "the dose was halved today\n", -1));
+  prl_new_dataset_dialog_add_files (dialog (f), (GFile **)files->pdata, files->len);
+  wait_checked (f);
+
+  /* Accepted, each file with its own type, shown and changeable. */
+  g_assert_null (error_message (f));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GtkWidget *row = file_row (f, expected[i].name);
+
+      g_assert_nonnull (row);
+      assert_contains (row_subtitle (row), expected[i].label);
+      g_assert_cmpint (row_type (row), ==, expected[i].type);
+      g_assert_cmpint (prl_new_dataset_dialog_get_file_type (dialog (f), i), ==,
+                       expected[i].type);
+      /* The recordings warn that they suit the other base model. */
+      g_assert_true (g_str_has_prefix (row_status (row), "OK"));
+    }
+  g_assert_true (create_enabled (f));
+
+  /* Split into a dataset of the right type per file. */
+  click (child (f, "create_button"));
+  while (f->n_added_signals == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (f->n_added, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      PrlDataset *dataset = stored_dataset (f, expected[i].name);
+
+      g_assert_nonnull (dataset);
+      g_assert_cmpint (prl_dataset_get_dataset_type (dataset), ==, expected[i].type);
+    }
+}
+
+/* Each file's type can be changed on its own row. */
+static void
+test_type_per_file (Fixture *f, gconstpointer data)
+{
+  GtkWidget *dropdown;
+
+  add (f, good_text (f, "notes.txt"));
+  add (f, good_text (f, "more.txt"));
+  wait_checked (f);
+  g_assert_cmpint (row_type (file_row (f, "notes.txt")), ==, PRL_DATASET_TYPE_TRANSCRIPT);
+
+  /* As the user does, in the row's drop-down. */
+  dropdown = find_named (file_row (f, "notes.txt"), GTK_TYPE_DROP_DOWN, "type-dropdown");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                              PRL_DATASET_TYPE_TUNING - PRL_DATASET_TYPE_TRANSCRIPT);
+  prl_test_iterate (50);
+  wait_checked (f);
+
+  assert_contains (row_subtitle (file_row (f, "notes.txt")), "Tuning text");
+  g_assert_cmpint (row_type (file_row (f, "notes.txt")), ==, PRL_DATASET_TYPE_TUNING);
+  /* The other file keeps its own. */
+  assert_contains (row_subtitle (file_row (f, "more.txt")), "Training text");
+  g_assert_true (create_enabled (f));
+
+  /* A type for all files replaces the ones chosen per file. */
+  prl_new_dataset_dialog_set_dataset_type (dialog (f), PRL_DATASET_TYPE_TEST);
+  wait_checked (f);
+  g_assert_cmpint (row_type (file_row (f, "notes.txt")), ==, PRL_DATASET_TYPE_TEST);
+  g_assert_cmpint (row_type (file_row (f, "more.txt")), ==, PRL_DATASET_TYPE_TEST);
+
+  /* And one file can differ again; it is imported as chosen. */
+  prl_new_dataset_dialog_set_file_type (dialog (f), 1, PRL_DATASET_TYPE_TRANSCRIPT);
+  wait_checked (f);
+  g_assert_cmpint (row_type (file_row (f, "more.txt")), ==, PRL_DATASET_TYPE_TRANSCRIPT);
+  click (child (f, "create_button"));
+  while (f->n_added_signals == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (prl_dataset_get_dataset_type (stored_dataset (f, "notes.txt")), ==,
+                   PRL_DATASET_TYPE_TEST);
+  g_assert_cmpint (prl_dataset_get_dataset_type (stored_dataset (f, "more.txt")), ==,
+                   PRL_DATASET_TYPE_TRANSCRIPT);
+}
+
+/* The Check Report window closes on Escape, as every dialog does. */
+static void
+test_report_escape (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GListModel) controllers = NULL;
+  GtkWidget *window;
+  gboolean   closed = FALSE;
+
+  add (f, good_text (f, "good.txt"));
+  wait_checked (f);
+  window = prl_new_dataset_dialog_show_report (dialog (f));
+  prl_test_iterate (100);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+
+  controllers = gtk_widget_observe_controllers (window);
+  for (guint i = 0; !closed && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0;
+           !closed && j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut
+              = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger
+              = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, "Escape") != 0)
+            continue;
+          /* What pressing it does. */
+          closed = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 window, NULL);
+        }
+    }
+  g_clear_object (&controllers);
+
+  g_assert_true (closed);
+  prl_test_iterate (100);
+  g_assert_null (window);
+  g_assert_null (find_window_titled ("Check Report"));
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  return label_containing (data, "now uses the WideBand base model") != NULL;
+}
+
+/* Audio added to a model never trained sets its base model, with Undo. */
+static void
+test_base_model_from_audio (Fixture *f, gconstpointer data)
+{
+  GtkWidget *parent = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *undo = NULL;
+  g_autoptr (GPtrArray) buttons = NULL;
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), gtk_label_new ("page"));
+  gtk_window_set_child (GTK_WINDOW (parent), overlay);
+  gtk_window_present (GTK_WINDOW (parent));
+  gtk_window_set_transient_for (GTK_WINDOW (f->dialog), GTK_WINDOW (parent));
+  g_assert_cmpint (prl_model_get_base_model (f->model), ==, PRL_BASE_MODEL_NARROW_BAND);
+
+  /* Dictation at 16 kHz, as GStreamer measures it, on a NarrowBand model
+   * that was never trained. */
+  add (f, write_wav (f, "dictation.wav", 16000, 1));
+  wait_checked (f);
+  assert_contains (row_subtitle (file_row (f, "dictation.wav")), "16000 Hz");
+  click (child (f, "create_button"));
+  while (f->n_added_signals == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  prl_test_wait_until (toast_shown, overlay);
+  assert_contains (label_containing (overlay, "now uses"),
+                   "The audio is sampled at 16000 Hz, so “clinic” now uses the "
+                   "WideBand base model instead of NarrowBand.");
+  g_assert_cmpint (prl_model_get_base_model (f->model), ==, PRL_BASE_MODEL_WIDE_BAND);
+
+  buttons = prl_test_find_all (overlay, GTK_TYPE_BUTTON, NULL);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Undo") == 0)
+      undo = buttons->pdata[i];
+  g_assert_nonnull (undo);
+  click (undo);
+  while (prl_model_get_base_model (f->model) != PRL_BASE_MODEL_NARROW_BAND)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (parent));
+  prl_test_iterate (50);
+}
+
 static void
 test_import_refused_keeps_files (Fixture *f, gconstpointer data)
 {
@@ -840,6 +1109,10 @@ main (int argc, char *argv[])
   ADD ("/new-dataset-dialog/close-during-import", test_close_during_import);
   ADD ("/new-dataset-dialog/report", test_report);
   ADD ("/new-dataset-dialog/import-refused-keeps-files", test_import_refused_keeps_files);
+  ADD ("/new-dataset-dialog/sample-first-try", test_sample_first_try);
+  ADD ("/new-dataset-dialog/type-per-file", test_type_per_file);
+  ADD ("/new-dataset-dialog/report-escape", test_report_escape);
+  ADD ("/new-dataset-dialog/base-model-from-audio", test_base_model_from_audio);
 #undef ADD
 
   return g_test_run ();

@@ -306,13 +306,16 @@ test_compatible (void)
     { { T (AUDIO), T (AUDIO), T (TEST) }, 3, TRUE, NULL },
     { { T (AUDIO), T (AUDIO), T (MANIFEST) }, 3, TRUE, NULL },
     { { T (MANIFEST), T (MANIFEST) }, 2, TRUE, NULL },
-    { { T (TRANSCRIPT), T (TEST) },
+    /* Each file is a dataset of its own type: training text, tuning text
+     * and test pairs go up together. */
+    { { T (TRANSCRIPT), T (TEST) }, 2, TRUE, NULL },
+    { { T (TUNING), T (TEST) }, 2, TRUE, NULL },
+    { { T (TRANSCRIPT), T (AUDIO) }, 2, TRUE, NULL },
+    { { T (TRANSCRIPT), T (TEST), T (AUDIO) }, 3, TRUE, NULL },
+    { { T (TRANSCRIPT), T (MANIFEST) },
       2,
       FALSE,
-      "“one.txt” (Training text) and “two.srt” "
-      "(Test transcript)" },
-    { { T (TUNING), T (TEST) }, 2, FALSE, "kept apart from test data" },
-    { { T (TRANSCRIPT), T (AUDIO) }, 2, FALSE, "“two.srt” (Audio)" },
+      "“one.txt” (Training text) and “two.srt” (Manifest)" },
     { { T (TEST), T (AUDIO), T (MANIFEST) },
       3,
       FALSE,
@@ -335,11 +338,70 @@ test_compatible (void)
 
   /* Without paths, files are named by their position. */
   {
-    PrlDatasetType types[] = { PRL_DATASET_TYPE_TUNING, PRL_DATASET_TYPE_AUDIO };
+    PrlDatasetType types[] = { PRL_DATASET_TYPE_TUNING, PRL_DATASET_TYPE_MANIFEST };
     g_autoptr (GError) error = NULL;
 
     g_assert_false (prl_dataset_types_compatible (types, NULL, 2, &error));
-    g_assert_nonnull (strstr (error->message, "“1” (Tuning text) and “2” (Audio)"));
+    g_assert_nonnull (strstr (error->message, "“1” (Tuning text) and “2” (Manifest)"));
+  }
+}
+
+/* The sample's first try: clinic1.wav … clinic4.txt with training.txt and
+ * tuning.txt, as each file alone is detected, then refined by the upload. */
+static void
+test_refine (void)
+{
+#define T(x) PRL_DATASET_TYPE_##x
+  static const struct
+  {
+    const char    *path;
+    PrlDatasetType detected;
+    PrlDatasetType refined;
+  } table[] = {
+    { "/s/clinic1.wav", T (AUDIO), T (AUDIO) },
+    { "/s/clinic1.txt", T (TRANSCRIPT), T (TEST) },
+    { "/s/clinic2.WAV", T (AUDIO), T (AUDIO) },
+    { "/other/Clinic2.txt", T (TRANSCRIPT), T (TEST) },
+    { "/s/training.txt", T (TRANSCRIPT), T (TRANSCRIPT) },
+    { "/s/tuning.txt", T (TRANSCRIPT), T (TUNING) },
+    { "/s/clinic-tuning.txt", T (TRANSCRIPT), T (TUNING) },
+    { "/s/Tuning Text 2.txt", T (TRANSCRIPT), T (TUNING) },
+    { "/s/retuning.txt", T (TRANSCRIPT), T (TRANSCRIPT) },
+    { "/s/tunings.txt", T (TRANSCRIPT), T (TRANSCRIPT) },
+    /* Without a recording of the same name, text stays training text. */
+    { "/s/clinic3.txt", T (TRANSCRIPT), T (TRANSCRIPT) },
+    /* Subtitles and manifests are what they are. */
+    { "/s/tuning.srt", T (TEST), T (TEST) },
+    { "/s/clinic1.jsonl", T (MANIFEST), T (MANIFEST) },
+  };
+#undef T
+  const char    *paths[G_N_ELEMENTS (table)];
+  PrlDatasetType types[G_N_ELEMENTS (table)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      paths[i] = table[i].path;
+      types[i] = table[i].detected;
+    }
+
+  prl_dataset_types_refine (paths, types, G_N_ELEMENTS (table));
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (types[i] != table[i].refined)
+      g_error ("%s: expected %s, got %s", table[i].path,
+               prl_dataset_type_to_string (table[i].refined),
+               prl_dataset_type_to_string (types[i]));
+
+  /* Without the manifest, the refined upload is accepted as it is. */
+  g_assert_true (
+      prl_dataset_types_compatible (types, paths, G_N_ELEMENTS (table) - 1, NULL));
+
+  /* A text file is not its own partner. */
+  {
+    const char    *one[] = { "/s/a.txt" };
+    PrlDatasetType t[] = { PRL_DATASET_TYPE_TRANSCRIPT };
+
+    prl_dataset_types_refine (one, t, 1);
+    g_assert_cmpint (t[0], ==, PRL_DATASET_TYPE_TRANSCRIPT);
   }
 }
 
@@ -951,6 +1013,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/dataset-check/detect", test_detect);
   g_test_add_func ("/text/dataset-check/detect-file", test_detect_file);
   g_test_add_func ("/text/dataset-check/compatible", test_compatible);
+  g_test_add_func ("/text/dataset-check/refine", test_refine);
   g_test_add_func ("/text/dataset-check/batch-size", test_batch_size);
   g_test_add_func ("/text/dataset-check/clean-text", test_clean_text);
   g_test_add_func ("/text/dataset-check/invalid-utf8", test_invalid_utf8);
