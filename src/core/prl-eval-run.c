@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -53,7 +55,7 @@ struct _PrlEvalRun
   PrlNormalizer *normalizer;
   GPtrArray     *utterances; /* (element-type Utterance) */
   GPtrArray     *systems;    /* (element-type System) */
-  GPtrArray     *temp_files; /* (element-type filename) deleted on finalize */
+  GArray        *audio_fds;  /* (element-type int): memory files closed on finalize */
   gboolean       scored;
 };
 
@@ -98,9 +100,9 @@ prl_eval_run_finalize (GObject *object)
 {
   PrlEvalRun *self = PRL_EVAL_RUN (object);
 
-  for (guint i = 0; i < self->temp_files->len; i++)
-    g_unlink (g_ptr_array_index (self->temp_files, i));
-  g_ptr_array_unref (self->temp_files);
+  for (guint i = 0; i < self->audio_fds->len; i++)
+    close (g_array_index (self->audio_fds, int, i));
+  g_array_unref (self->audio_fds);
   g_ptr_array_unref (self->systems);
   g_ptr_array_unref (self->utterances);
   g_clear_object (&self->normalizer);
@@ -120,7 +122,7 @@ prl_eval_run_init (PrlEvalRun *self)
 {
   self->utterances = g_ptr_array_new_with_free_func ((GDestroyNotify)utterance_free);
   self->systems = g_ptr_array_new_with_free_func ((GDestroyNotify)system_free);
-  self->temp_files = g_ptr_array_new_with_free_func (g_free);
+  self->audio_fds = g_array_new (FALSE, FALSE, sizeof (int));
 }
 
 /**
@@ -188,16 +190,18 @@ prl_eval_run_add_utterance (PrlEvalRun *self,
 }
 
 /**
- * prl_eval_run_take_temp_file:
- * @path: (transfer full): a file to delete with the run, such as the
- *   decrypted copy of an encrypted audio file
+ * prl_eval_run_take_audio_fd:
+ * @fd: (transfer full): a descriptor to close with the run, such as the
+ *   memory file holding an encrypted recording's audio, which the run's
+ *   audio path names as /proc/self/fd/N for playback
  */
 void
-prl_eval_run_take_temp_file (PrlEvalRun *self, char *path)
+prl_eval_run_take_audio_fd (PrlEvalRun *self, int fd)
 {
   g_return_if_fail (PRL_IS_EVAL_RUN (self));
+  g_return_if_fail (fd >= 0);
 
-  g_ptr_array_add (self->temp_files, path);
+  g_array_append_val (self->audio_fds, fd);
 }
 
 /**

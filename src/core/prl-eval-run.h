@@ -80,8 +80,8 @@ guint              prl_eval_run_add_utterance       (PrlEvalRun       *self,
                                                      const char       *id,
                                                      const char       *reference,
                                                      const char       *audio_path);
-void               prl_eval_run_take_temp_file      (PrlEvalRun       *self,
-                                                     char             *path);
+void               prl_eval_run_take_audio_fd       (PrlEvalRun       *self,
+                                                     int               fd);
 guint              prl_eval_run_add_system          (PrlEvalRun       *self,
                                                      const char       *version,
                                                      const char       *base_model);

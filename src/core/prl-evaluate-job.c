@@ -5,11 +5,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE /* memfd_create() */
 #define G_LOG_DOMAIN "prl-evaluate-job"
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <gio/gunixoutputstream.h>
@@ -22,7 +26,6 @@
 #include "prl-dataset.h"
 #include "prl-eval-split.h"
 #include "prl-evaluate-job.h"
-#include "prl-job-records.h"
 #include "prl-normalizer.h"
 #include "prl-store-eval.h"
 #include "prl-store-versions.h"
@@ -46,7 +49,7 @@ typedef struct
 {
   char *id;         /* (owned): the pair's basename */
   char *audio_path; /* (owned) */
-  char *temp_path;  /* (owned) (nullable): decrypted copy to delete */
+  int   audio_fd;   /* memory file of decrypted audio, or -1 */
   char *reference;  /* (owned) */
 } Pair;
 
@@ -89,11 +92,10 @@ G_DEFINE_FINAL_TYPE (PrlEvaluateJob, prl_evaluate_job, PRL_TYPE_JOB)
 static void
 pair_free (Pair *pair)
 {
-  if (pair->temp_path != NULL)
-    g_unlink (pair->temp_path);
+  if (pair->audio_fd >= 0)
+    close (pair->audio_fd);
   g_free (pair->id);
   g_free (pair->audio_path);
-  g_free (pair->temp_path);
   g_free (pair->reference);
   g_free (pair);
 }
@@ -167,7 +169,9 @@ read_reference (PrlEvaluateJob *self,
   }
 }
 
-/* The audio as a local file: the blob itself, or a decrypted copy. */
+/* The audio as a local file: the blob itself, or for an encrypted blob a
+ * decrypted copy in memory, named /proc/self/fd/N, so that the plain
+ * recording never reaches a disk and cannot outlive a killed process. */
 static gboolean
 prepare_audio (PrlEvaluateJob *self,
                Pair           *pair,
@@ -177,10 +181,8 @@ prepare_audio (PrlEvaluateJob *self,
                GError        **error)
 {
   g_autoptr (GInputStream) input = NULL;
-  g_autoptr (GFileIOStream) io = NULL;
-  g_autoptr (GFile) file = NULL;
   g_autoptr (GOutputStream) output = NULL;
-  g_autofree char *scratch = NULL;
+  int fd;
 
   if (!prl_dataset_get_encrypted (dataset))
     {
@@ -193,39 +195,22 @@ prepare_audio (PrlEvaluateJob *self,
   if (!(input = prl_store_open_dataset (self->store, dataset, key, cancellable, error)))
     return FALSE;
 
-  /* Decrypted audio must not outlive a killed process: in the workspace's
-   * scratch folder of this process, the next opening removes it. A
-   * read-only workspace has none; the system's temporary folder serves. */
-  if ((scratch = _prl_job_scratch_dir (prl_store_get_directory (self->store), NULL)))
+  if ((fd = memfd_create ("parlance-audio", MFD_CLOEXEC)) < 0)
     {
-      g_autofree char *path = g_build_filename (scratch, "eval-XXXXXX", NULL);
-      int              fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+      int saved = errno;
 
-      if (fd < 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _ ("Could not create a file in “%s”: %s"), scratch,
-                       g_strerror (saved));
-          return FALSE;
-        }
-      pair->temp_path = g_steal_pointer (&path);
-      output = g_unix_output_stream_new (fd, TRUE);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("Could not make a file in memory for the recording “%s”: %s"),
+                   pair->id, g_strerror (saved));
+      return FALSE;
     }
-  else
-    {
-      if (!(file = g_file_new_tmp ("parlance-eval-XXXXXX", &io, error)))
-        return FALSE;
-      pair->temp_path = g_file_get_path (file);
-      output = g_object_ref (g_io_stream_get_output_stream (G_IO_STREAM (io)));
-    }
-
-  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              cancellable, error)
+  pair->audio_fd = fd;
+  output = g_unix_output_stream_new (fd, FALSE);
+  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_NONE, cancellable,
+                              error)
       < 0)
     return FALSE;
-  pair->audio_path = g_strdup (pair->temp_path);
+  pair->audio_path = g_strdup_printf ("/proc/self/fd/%d", fd);
   return TRUE;
 }
 
@@ -293,6 +278,7 @@ gather_held_out (PrlEvaluateJob *self,
             }
 
           pair = g_new0 (Pair, 1);
+          pair->audio_fd = -1;
           pair->id = g_steal_pointer (&id);
           pair->reference = g_strdup (entry->text);
           g_ptr_array_add (self->pairs, pair);
@@ -355,6 +341,7 @@ gather_pairs (PrlEvaluateJob *self, GCancellable *cancellable, GError **error)
         continue;
 
       pair = g_new0 (Pair, 1);
+      pair->audio_fd = -1;
       pair->id = g_strdup (id);
       g_ptr_array_add (self->pairs, pair);
       if (!(pair->reference = read_reference (self, test, &key, cancellable, error))
@@ -553,8 +540,11 @@ build_run (PrlEvaluateJob *self, GHashTable *stored, GError **error)
       Pair *pair = g_ptr_array_index (self->pairs, p);
 
       prl_eval_run_add_utterance (run, pair->id, pair->reference, pair->audio_path);
-      if (pair->temp_path != NULL)
-        prl_eval_run_take_temp_file (run, g_steal_pointer (&pair->temp_path));
+      if (pair->audio_fd >= 0)
+        {
+          prl_eval_run_take_audio_fd (run, pair->audio_fd);
+          pair->audio_fd = -1;
+        }
     }
 
   for (guint s = 0; s < self->systems->len; s++)

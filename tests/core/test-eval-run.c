@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <string.h>
 #include <unistd.h>
 
@@ -286,19 +289,20 @@ test_refusals (void)
 }
 
 static void
-test_temp_files (void)
+test_audio_fds (void)
 {
   g_autoptr (GError) error = NULL;
-  PrlEvalRun      *run = prl_eval_run_new ("m", "default", &error);
-  g_autofree char *path = NULL;
-  int              fd = g_file_open_tmp ("prl-eval-run-XXXXXX", &path, &error);
+  PrlEvalRun *run = prl_eval_run_new ("m", "default", &error);
+  int         fds[2];
 
   g_assert_no_error (error);
-  close (fd);
-  prl_eval_run_take_temp_file (run, g_strdup (path));
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (pipe (fds), ==, 0);
+  prl_eval_run_take_audio_fd (run, fds[0]);
+  g_assert_cmpint (fcntl (fds[0], F_GETFD), >=, 0);
   g_assert_finalize_object (run);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* The run closed its end: the descriptor is gone. */
+  g_assert_cmpint (fcntl (fds[0], F_GETFD), ==, -1);
+  close (fds[1]);
 }
 
 int
@@ -312,7 +316,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/eval-run/words", test_words);
   g_test_add_func ("/eval-run/export", test_export);
   g_test_add_func ("/eval-run/refusals", test_refusals);
-  g_test_add_func ("/eval-run/temp-files", test_temp_files);
+  g_test_add_func ("/eval-run/audio-fds", test_audio_fds);
 
   return g_test_run ();
 }
