@@ -30,6 +30,9 @@ void                 prl_transcription_page_set_align_mode    (PrlTranscriptionP
 gboolean             prl_transcription_page_get_busy          (PrlTranscriptionPage *self);
 const PrlTranscript *prl_transcription_page_get_transcript    (PrlTranscriptionPage *self);
 double               prl_transcription_page_get_seek_position (PrlTranscriptionPage *self);
+gboolean             prl_transcription_page_play_from_offset  (PrlTranscriptionPage *self,
+                                                               int                   offset);
+char                *prl_transcription_page_dup_text          (PrlTranscriptionPage *self) G_GNUC_WARN_UNUSED_RESULT;
 void                 prl_transcription_page_export            (PrlTranscriptionPage *self,
                                                                const char           *format,
                                                                GFile                *dest);

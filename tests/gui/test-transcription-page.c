@@ -188,25 +188,21 @@ test_transcribe (Fixture *f, gconstpointer data)
     }
   g_assert_cmpfloat (last, >, 0);
 
-  /* One button per word, with its time as tooltip. */
-  buttons = prl_test_find_all (child (f, "word_box"), GTK_TYPE_BUTTON, NULL);
-  g_assert_cmpuint (buttons->len, ==, t->words->len);
+  /* The transcript is text the user can correct, and a click on a word
+   * still asks the player for its start. */
   {
     const PrlTranscriptWord *w0 = &g_array_index (t->words, PrlTranscriptWord, 0);
-    g_autofree char         *tooltip = g_strdup_printf ("%.2f s", w0->start);
+    GtkTextView             *view = child (f, "transcript_view");
+    g_autofree char         *shown = prl_transcription_page_dup_text (f->page);
 
-    g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (buttons, 0)), ==, w0->word);
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, 0)), ==,
-                     tooltip);
-
-    /* Clicking the first word asks the player for its start. */
+    g_assert_true (gtk_text_view_get_editable (view));
+    g_assert_cmpstr (shown, ==, t->text);
     g_assert_cmpfloat (prl_transcription_page_get_seek_position (f->page), <, 0);
-    gtk_widget_activate (g_ptr_array_index (buttons, 0));
+    g_assert_true (prl_transcription_page_play_from_offset (f->page, 0));
     prl_test_wait_until (seek_requested, f);
     g_assert_cmpfloat_with_epsilon (prl_transcription_page_get_seek_position (f->page),
                                     w0->start, 1e-9);
   }
-
   g_assert_true (gtk_widget_get_sensitive (child (f, "export_box")));
   srt = export(f, "srt");
   assert_srt (srt);
@@ -215,6 +211,41 @@ test_transcribe (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (vtt, " --> "));
   txt = export(f, "txt");
   g_assert_cmpstr (g_strchomp (txt), ==, t->text);
+
+  /* Corrected: the first word replaced and a word typed at the end.
+   * Exports carry the corrected text; a click on the corrected word
+   * still plays from where the model heard it. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (f, "transcript_view"));
+    const PrlTranscriptWord *w0 = &g_array_index (t->words, PrlTranscriptWord, 0);
+    double                   first_start = w0->start;
+    GtkTextIter              start, end;
+    g_autofree char         *corrected_txt = NULL;
+    g_autofree char         *corrected_srt = NULL;
+    g_autofree char         *text = NULL;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_strlen (w0->word, -1));
+    gtk_text_buffer_delete (buffer, &start, &end);
+    gtk_text_buffer_insert (buffer, &start, "Corrected", -1);
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, " appended", -1);
+    g_assert_true (gtk_widget_get_visible (child (f, "corrected_label")));
+
+    text = prl_transcription_page_dup_text (f->page);
+    g_assert_true (g_str_has_prefix (text, "Corrected "));
+    g_assert_true (g_str_has_suffix (text, " appended"));
+    corrected_txt = export(f, "txt");
+    g_assert_cmpstr (g_strchomp (corrected_txt), ==, text);
+    corrected_srt = export(f, "srt");
+    assert_srt (corrected_srt);
+    g_assert_nonnull (strstr (corrected_srt, "Corrected"));
+    g_assert_nonnull (strstr (corrected_srt, "appended"));
+
+    g_assert_true (prl_transcription_page_play_from_offset (f->page, 2));
+    g_assert_cmpfloat_with_epsilon (prl_transcription_page_get_seek_position (f->page),
+                                    first_start, 1e-9);
+  }
 }
 
 static void
