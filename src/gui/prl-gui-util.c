@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
@@ -34,6 +36,49 @@ prl_gui_add_toast (GtkWidget *widget, const char *title)
   /* Toast titles are markup in libadwaita 1.2; names and messages are not. */
   escaped = g_markup_escape_text (title, -1);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+static void
+open_file_clicked_cb (AdwToast *toast, GtkWidget *overlay)
+{
+  GFile           *file = g_object_get_data (G_OBJECT (toast), "prl-file");
+  g_autofree char *uri = file ? g_file_get_uri (file) : NULL;
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (overlay)), uri, GDK_CURRENT_TIME);
+}
+
+/**
+ * prl_gui_add_file_toast:
+ * @widget: any widget inside the window's #AdwToastOverlay
+ * @title: plain text
+ * @file: what was written
+ *
+ * Shows a toast whose Open button opens @file with its default
+ * application.
+ *
+ * Returns: (transfer none) (nullable): the toast, or %NULL outside a
+ *   toast overlay
+ */
+AdwToast *
+prl_gui_add_file_toast (GtkWidget *widget, const char *title, GFile *file)
+{
+  GtkWidget       *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+  AdwToast        *toast;
+
+  if (overlay == NULL)
+    return NULL;
+
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _ ("_Open"));
+  g_object_set_data_full (G_OBJECT (toast), "prl-file", g_object_ref (file),
+                          g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_file_clicked_cb),
+                           overlay, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return toast;
 }
 
 typedef struct
@@ -259,4 +304,50 @@ prl_gui_add_file_filter (GtkFileChooser    *chooser,
   if (mime_type != NULL)
     gtk_file_filter_add_mime_type (filter, mime_type);
   gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/**
+ * prl_gui_natural_compare:
+ *
+ * Compares two names the way people count: case folded, and runs of
+ * digits by their value, so "name-2" comes before "name-10".
+ *
+ * Returns: <0, 0 or >0 as with strcmp()
+ */
+int
+prl_gui_natural_compare (const char *a, const char *b)
+{
+  g_autofree char *folded_a = g_utf8_casefold (a ? a : "", -1);
+  g_autofree char *folded_b = g_utf8_casefold (b ? b : "", -1);
+  g_autofree char *key_a = g_utf8_collate_key_for_filename (folded_a, -1);
+  g_autofree char *key_b = g_utf8_collate_key_for_filename (folded_b, -1);
+  int              cmp = strcmp (key_a, key_b);
+
+  /* Equal when folded ("Clinic", "clinic"): keep a stable order. */
+  return cmp != 0 ? cmp : g_strcmp0 (a, b);
+}
+
+static int
+natural_sorter_compare (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const char      *property = user_data;
+  g_autofree char *name_a = NULL;
+  g_autofree char *name_b = NULL;
+
+  g_object_get ((gpointer)a, property, &name_a, NULL);
+  g_object_get ((gpointer)b, property, &name_b, NULL);
+  return prl_gui_natural_compare (name_a, name_b);
+}
+
+/**
+ * prl_gui_natural_sorter_new:
+ * @property: a string property of the items, e.g. "name"
+ *
+ * Returns: (transfer full): a sorter in natural order of @property
+ */
+GtkSorter *
+prl_gui_natural_sorter_new (const char *property)
+{
+  return GTK_SORTER (gtk_custom_sorter_new (natural_sorter_compare,
+                                            (gpointer)g_intern_string (property), NULL));
 }

@@ -18,6 +18,9 @@ typedef void (*PrlConfirmedFunc) (gpointer user_data);
 
 void prl_gui_add_toast      (GtkWidget        *widget,
                              const char       *title);
+AdwToast *prl_gui_add_file_toast (GtkWidget  *widget,
+                                  const char *title,
+                                  GFile      *file);
 void prl_gui_confirm_delete (GtkWidget        *widget,
                              const char       *heading,
                              const char       *body,
@@ -65,5 +68,9 @@ void     prl_gui_add_file_filter          (GtkFileChooser      *chooser,
                                            const char          *name,
                                            const char *const   *suffixes,
                                            const char          *mime_type);
+
+int      prl_gui_natural_compare          (const char          *a,
+                                           const char          *b);
+GtkSorter *prl_gui_natural_sorter_new     (const char          *property) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _PrlModelsPage
   GtkRevealer         *banner_revealer;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *modified_column;
+  GtkColumnViewColumn *name_column;
   PrlPager            *pager;
   GtkLabel            *role_label;
   GtkSearchEntry      *search_entry;
@@ -454,6 +455,7 @@ prl_models_page_class_init (PrlModelsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, modified_column);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, pager);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, role_label);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, search_entry);
@@ -489,6 +491,7 @@ static void
 prl_models_page_init (PrlModelsPage *self)
 {
   g_autoptr (GtkCustomSorter) status_sorter = NULL;
+  g_autoptr (GtkSorter) name_sorter = NULL;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -502,6 +505,9 @@ prl_models_page_init (PrlModelsPage *self)
   self->filtered
       = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
 
+  /* Natural order: clinic-2 before clinic-10. */
+  name_sorter = prl_gui_natural_sorter_new ("name");
+  gtk_column_view_column_set_sorter (self->name_column, name_sorter);
   status_sorter = gtk_custom_sorter_new (compare_status, NULL, NULL);
   gtk_column_view_column_set_sorter (self->status_column, GTK_SORTER (status_sorter));
 

@@ -14,6 +14,7 @@
 #include "prl-status-badge.h"
 
 #include "prl-gui-test-util.h"
+#include "prl-gui-util.h"
 
 /* The Custom Models page, driven through its real widgets in a window:
  * rows are what the column view shows, pages and sorting are what the
@@ -294,6 +295,31 @@ test_sort (Fixture *f, gconstpointer data)
   g_assert_cmpstr (desc->pdata[24], ==, "model-35");
 }
 
+/* Names sort as people count: name-2 before name-10, whatever the case. */
+static void
+test_sort_natural (Fixture *f, gconstpointer data)
+{
+  const char *names[] = { "name-10", "name-100", "Name-3", "name-2", "name-1" };
+  const char *expected[] = { "name-1", "name-2", "Name-3", "name-10", "name-100" };
+  g_autoptr (GPtrArray) asc = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_object_unref (prl_test_create_model (f->workspace, names[i]));
+  prl_test_iterate (100);
+
+  gtk_column_view_sort_by_column (column_view (f), column (f, "Name"),
+                                  GTK_SORT_ASCENDING);
+  prl_test_iterate (50);
+  asc = shown_names (f);
+  g_assert_cmpuint (asc->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (asc->pdata[i], ==, expected[i]);
+
+  g_assert_cmpint (prl_gui_natural_compare ("take-9", "take-10"), <, 0);
+  g_assert_cmpint (prl_gui_natural_compare ("b", "A"), >, 0);
+  g_assert_cmpint (prl_gui_natural_compare ("a", "a"), ==, 0);
+}
+
 static void
 test_search (Fixture *f, gconstpointer data)
 {
@@ -494,6 +520,8 @@ main (int argc, char *argv[])
               test_paginate, fixture_tear_down);
   g_test_add ("/models-page/sort", Fixture, GUINT_TO_POINTER (60), fixture_set_up,
               test_sort, fixture_tear_down);
+  g_test_add ("/models-page/sort-natural", Fixture, GUINT_TO_POINTER (0), fixture_set_up,
+              test_sort_natural, fixture_tear_down);
   g_test_add ("/models-page/search", Fixture, GUINT_TO_POINTER (60), fixture_set_up,
               test_search, fixture_tear_down);
   g_test_add ("/models-page/delete", Fixture, GUINT_TO_POINTER (5), fixture_set_up,
