@@ -300,6 +300,10 @@ prl_evaluation_page_set_run (PrlEvaluationPage *self, PrlEvalRun *run)
   prl_words_view_set_run (self->words_view, run);
   fill_versions (self);
 
+  /* The views' new content may sit on pages not shown yet, which GTK 4.8
+   * still puts in the accessibility tree. */
+  prl_gui_a11y_name_tree (GTK_WIDGET (self->view_stack));
+
   if (run != NULL)
     gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "results");
   else

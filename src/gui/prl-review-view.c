@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-diff-view.h"
+#include "prl-gui-util.h"
 #include "prl-normalizer.h"
 #include "prl-review-view.h"
 
@@ -356,6 +357,7 @@ show_diff (PrlReviewView *self)
   prl_diff_view_set_utterance (self->diff_view, shown ? self->run : NULL, self->system,
                                self->selected);
   gtk_stack_set_visible_child_name (self->diff_stack, shown ? "diff" : "none");
+  prl_gui_a11y_name_tree (GTK_WIDGET (self->diff_view));
   gtk_label_set_label (self->utterance_label,
                        shown ? prl_eval_run_get_utterance_id (self->run, self->selected)
                              : "");

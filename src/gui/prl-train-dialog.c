@@ -16,9 +16,11 @@
 /* The confirmation "Train the Language" opens: what the training reads
  * (the trainable datasets with their line and word counts, and the tuning
  * text), a rough time estimate, and, once the model has a version, a
- * Force retrain check. Train calls prl_workspace_train_model(); a refusal
+ * Force Retrain button. Train calls prl_workspace_train_model(); a refusal
  * (nothing changed, already training, no text) stays in the dialog, while
  * a started job closes it: the details page follows the job from there.
+ * Force Retrain is a toggle button, not a check box: GTK 4.8 gives check
+ * boxes no accessible action, so a screen reader could not press it.
  *
  * Why Train would be refused is said before it is pressed, at the top,
  * next to the button (and Force retrain with it), and Train is disabled
@@ -30,17 +32,17 @@ struct _PrlTrainDialog
   AdwWindow parent_instance;
 
   /* Template widgets */
-  GtkLabel       *error_label;
-  GtkLabel       *estimate_label;
-  GtkCheckButton *force_check;
-  GtkWidget      *notice_box;
-  GtkLabel       *notice_label;
-  GtkLabel       *summary_label;
-  GtkWidget      *train_button;
-  GtkWidget      *training_group;
-  GtkListBox     *training_list;
-  GtkWidget      *tuning_group;
-  GtkListBox     *tuning_list;
+  GtkLabel        *error_label;
+  GtkLabel        *estimate_label;
+  GtkToggleButton *force_check;
+  GtkWidget       *notice_box;
+  GtkLabel        *notice_label;
+  GtkLabel        *summary_label;
+  GtkWidget       *train_button;
+  GtkWidget       *training_group;
+  GtkListBox      *training_list;
+  GtkWidget       *tuning_group;
+  GtkListBox      *tuning_list;
 
   PrlWorkspace *workspace; /* (owned) */
   PrlModel     *model;     /* (owned) */
@@ -131,7 +133,7 @@ update_notice (PrlTrainDialog *self, guint n_training)
 {
   PrlTrainingStatus status = prl_model_get_status (self->model);
   gboolean          force_offered = status == PRL_TRAINING_STATUS_SUCCESS;
-  gboolean          forced = gtk_check_button_get_active (self->force_check);
+  gboolean          forced = gtk_toggle_button_get_active (self->force_check);
   g_autofree char  *notice = NULL;
   gboolean          can_train;
 
@@ -146,7 +148,7 @@ update_notice (PrlTrainDialog *self, guint n_training)
   else if (force_offered && !forced)
     notice = g_strdup_printf (_ ("Nothing changed since “%s” was last trained, so "
                                  "there is nothing new to learn. Add or change training "
-                                 "data, or check Force retrain to build a new version "
+                                 "data, or press Force Retrain to build a new version "
                                  "anyway (for example after a base-model upgrade)."),
                               prl_model_get_name (self->model));
   else if (force_offered)
@@ -287,7 +289,7 @@ train_action (GtkWidget *widget, const char *action_name, GVariant *param)
     return;
 
   force = gtk_widget_get_visible (GTK_WIDGET (self->force_check))
-          && gtk_check_button_get_active (self->force_check);
+          && gtk_toggle_button_get_active (self->force_check);
   job = prl_workspace_train_model (self->workspace, self->model, force, &error);
   if (job == NULL)
     {

@@ -307,7 +307,7 @@ test_train_then_refuse (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "notice_box")));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notice)));
   assert_contains (gtk_label_get_label (notice), "Nothing changed");
-  assert_contains (gtk_label_get_label (notice), "Force retrain");
+  assert_contains (gtk_label_get_label (notice), "Force Retrain");
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "force_check")));
   g_assert_true (gtk_widget_is_ancestor (dialog_child (dialog, "force_check"),
                                          dialog_child (dialog, "notice_box")));
@@ -321,7 +321,7 @@ test_train_then_refuse (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
 
   /* Forced: Train is enabled and trains again. */
-  gtk_check_button_set_active (dialog_child (dialog, "force_check"), TRUE);
+  gtk_toggle_button_set_active (dialog_child (dialog, "force_check"), TRUE);
   prl_test_iterate (20);
   g_assert_true (gtk_widget_is_sensitive (dialog_child (dialog, "train_button")));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (notice), "warning"));
