@@ -94,9 +94,6 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint       signals[N_SIGNALS];
 
-/* Where the last export went, for the next one in this session. */
-static GFile *last_export_folder;
-
 typedef struct
 {
   PrlWerReportFormat format;
@@ -560,10 +557,7 @@ export_done (PrlEvaluationPage *self, GFile *dest, const GError *error)
     }
   else
     {
-      g_autoptr (GFile) folder = g_file_get_parent (dest);
-
-      if (folder != NULL)
-        g_set_object (&last_export_folder, folder);
+      prl_gui_remember_save_folder (dest);
       g_clear_weak_pointer (&self->export_toast);
       g_set_weak_pointer (
           &self->export_toast,
@@ -650,15 +644,7 @@ save_response_cb (GtkNativeDialog *chooser, int response, PrlEvaluationPage *sel
 GFile *
 prl_evaluation_page_dup_export_folder (void)
 {
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  if (last_export_folder != NULL
-      && g_file_query_file_type (last_export_folder, G_FILE_QUERY_INFO_NONE, NULL)
-             == G_FILE_TYPE_DIRECTORY)
-    return g_object_ref (last_export_folder);
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (documents);
-  return g_file_new_for_path (g_get_home_dir ());
+  return prl_gui_dup_save_folder ();
 }
 
 /**
@@ -707,12 +693,7 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel")));
   gtk_native_dialog_set_modal (self->save_chooser, TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
-  {
-    g_autoptr (GFile) folder = prl_evaluation_page_dup_export_folder ();
-
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->save_chooser), folder,
-                                         NULL);
-  }
+  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);

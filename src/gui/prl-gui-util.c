@@ -81,6 +81,57 @@ prl_gui_add_file_toast (GtkWidget *widget, const char *title, GFile *file)
   return toast;
 }
 
+/* Where the last file was saved, for the next save dialog. */
+static GFile *last_save_folder;
+
+/**
+ * prl_gui_remember_save_folder:
+ * @file: a file just written
+ *
+ * The next save dialog starts in @file's folder.
+ */
+void
+prl_gui_remember_save_folder (GFile *file)
+{
+  g_autoptr (GFile) folder = g_file_get_parent (file);
+
+  if (folder != NULL)
+    g_set_object (&last_save_folder, folder);
+}
+
+/**
+ * prl_gui_dup_save_folder:
+ *
+ * Returns: (transfer full): where a save dialog starts: the folder of the
+ *   last file saved, else Documents, else the home folder
+ */
+GFile *
+prl_gui_dup_save_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (last_save_folder != NULL
+      && g_file_query_file_type (last_save_folder, G_FILE_QUERY_INFO_NONE, NULL)
+             == G_FILE_TYPE_DIRECTORY)
+    return g_object_ref (last_save_folder);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+/**
+ * prl_gui_set_save_folder:
+ *
+ * Starts @chooser in prl_gui_dup_save_folder().
+ */
+void
+prl_gui_set_save_folder (GtkFileChooser *chooser)
+{
+  g_autoptr (GFile) folder = prl_gui_dup_save_folder ();
+
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
 typedef struct
 {
   PrlConfirmedFunc confirmed;

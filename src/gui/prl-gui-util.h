@@ -18,6 +18,9 @@ typedef void (*PrlConfirmedFunc) (gpointer user_data);
 
 void prl_gui_add_toast      (GtkWidget        *widget,
                              const char       *title);
+void      prl_gui_remember_save_folder (GFile          *file);
+GFile    *prl_gui_dup_save_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
+void      prl_gui_set_save_folder      (GtkFileChooser *chooser);
 AdwToast *prl_gui_add_file_toast (GtkWidget  *widget,
                                   const char *title,
                                   GFile      *file);

@@ -470,7 +470,8 @@ chart_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       prl_gui_add_toast (GTK_WIDGET (self), message);
       return;
     }
-  prl_gui_add_toast (GTK_WIDGET (self), _ ("Chart saved"));
+  prl_gui_remember_save_folder (G_FILE (object));
+  prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Chart saved"), G_FILE (object));
 }
 
 static void
@@ -530,6 +531,7 @@ save_chart_action (GtkWidget *widget, const char *action_name, GVariant *paramet
       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel")));
   gtk_native_dialog_set_modal (self->save_chooser, TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
+  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);

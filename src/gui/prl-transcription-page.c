@@ -15,6 +15,7 @@
 
 #include "prl-caption-writer.h"
 #include "prl-decoder.h"
+#include "prl-file-open.h"
 #include "prl-gui-util.h"
 #include "prl-transcribe-job.h"
 #include "prl-transcription-page.h"
@@ -628,30 +629,87 @@ mode_toggled_cb (PrlTranscriptionPage *self)
   update_sensitivity (self);
 }
 
+/* A known transcript is text a person typed: a few megabytes at most. */
+#define KNOWN_TEXT_MAX_SIZE (16 * 1024 * 1024)
+
+/* In a thread: the chosen file may be a FIFO or on a slow disk. */
+static void
+load_known_text_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  g_autofree char *path = g_file_get_path (task_data);
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint64          size = 0;
+  gsize            n_read = 0;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _ ("Only local transcripts can be read"));
+      return;
+    }
+  if (!(stream
+        = prl_file_open_regular (path, KNOWN_TEXT_MAX_SIZE, &size, cancellable, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  contents = g_malloc (size + 1);
+  if (!g_input_stream_read_all (stream, contents, size, &n_read, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  contents[n_read] = '\0';
+  if (!g_utf8_validate (contents, n_read, NULL))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s",
+                               _ ("The transcript is not UTF-8 text. Save it as UTF-8 "
+                                  "and choose it again."));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&contents), g_free);
+}
+
 static void
 known_text_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (PrlTranscriptionPage) self = user_data;
+  PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
   g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize            length;
+  g_autofree char *contents = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL,
-                                    &error))
+  if (contents == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error->message);
       return;
     }
 
-  if (!g_utf8_validate (contents, length, NULL))
-    {
-      show_error (self, _ ("The transcript is not UTF-8 text"));
-      return;
-    }
-
   show_error (self, NULL);
   prl_transcription_page_set_known_text (self, contents);
+}
+
+/**
+ * prl_transcription_page_load_known_text:
+ * @file: a transcript the user chose
+ *
+ * Reads @file into the known text in the background, as Choose
+ * Transcript does; a pipe, a device or a huge file is refused, and the
+ * reason shown on the page.
+ */
+void
+prl_transcription_page_load_known_text (PrlTranscriptionPage *self, GFile *file)
+{
+  g_autoptr (GTask) task
+      = g_task_new (self, self->cancellable, known_text_loaded_cb, NULL);
+
+  g_task_set_source_tag (task, prl_transcription_page_load_known_text);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_known_text_thread);
 }
 
 static void
@@ -666,8 +724,7 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, PrlTranscriptionPag
       if (audio)
         prl_transcription_page_set_audio (self, file);
       else
-        g_file_load_contents_async (file, self->cancellable, known_text_loaded_cb,
-                                    g_object_ref (self));
+        prl_transcription_page_load_known_text (self, file);
     }
 
   gtk_native_dialog_destroy (chooser);
@@ -950,7 +1007,11 @@ export_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       show_error (self, message);
     }
   else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    prl_gui_add_toast (GTK_WIDGET (self), _ ("Transcript exported"));
+    {
+      prl_gui_remember_save_folder (G_FILE (object));
+      prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Transcript exported"),
+                              G_FILE (object));
+    }
 
   g_signal_emit (self, signals[EXPORTED], 0, object, error);
 }
@@ -1032,6 +1093,7 @@ export_clicked_cb (PrlTranscriptionPage *self, GtkButton *button)
       _ ("Export Transcript"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel")));
   gtk_native_dialog_set_modal (self->save_chooser, TRUE);
+  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);

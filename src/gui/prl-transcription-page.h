@@ -25,6 +25,8 @@ void                 prl_transcription_page_set_audio         (PrlTranscriptionP
                                                                GFile                *audio);
 void                 prl_transcription_page_set_known_text    (PrlTranscriptionPage *self,
                                                                const char           *text);
+void                 prl_transcription_page_load_known_text   (PrlTranscriptionPage *self,
+                                                               GFile                *file);
 void                 prl_transcription_page_set_align_mode    (PrlTranscriptionPage *self,
                                                                gboolean              align);
 gboolean             prl_transcription_page_get_busy          (PrlTranscriptionPage *self);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <adwaita.h>
 
@@ -287,6 +288,48 @@ test_align (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (srt, "weather"));
 }
 
+static gboolean
+error_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_visible (child (f, "error_label"));
+}
+
+static gboolean
+known_text_is (gpointer data)
+{
+  Fixture         *f = data;
+  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (child (f, "known_text_view"));
+  GtkTextIter      start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_str_has_prefix (text, "the weather");
+}
+
+/* Choose Transcript reads through prl_file_open_regular(): a named pipe
+ * is refused at once instead of hanging the read. */
+static void
+test_known_text_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.txt", NULL);
+  g_autofree char *good = g_build_filename (f->dir, "known.txt", NULL);
+  g_autoptr (GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autoptr (GFile) good_file = g_file_new_for_path (good);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  prl_transcription_page_load_known_text (f->page, fifo_file);
+  prl_test_wait_until (error_shown, f);
+  g_assert_cmpuint (strlen (gtk_label_get_label (child (f, "error_label"))), >, 0);
+
+  g_assert_true (g_file_set_contents (good, "the weather is cold today\n", -1, NULL));
+  prl_transcription_page_load_known_text (f->page, good_file);
+  prl_test_wait_until (known_text_is, f);
+  g_assert_false (gtk_widget_get_visible (child (f, "error_label")));
+}
+
 static void
 test_bad_audio (Fixture *f, gconstpointer data)
 {
@@ -438,6 +481,7 @@ main (int argc, char *argv[])
   ADD ("/transcription-page/transcribe", test_transcribe);
   ADD ("/transcription-page/align", test_align);
   ADD ("/transcription-page/bad-audio", test_bad_audio);
+  ADD ("/transcription-page/known-text-file", test_known_text_file);
   ADD ("/transcription-page/cancel", test_cancel);
   ADD ("/transcription-page/models", test_models);
 #undef ADD
