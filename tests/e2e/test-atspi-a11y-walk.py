@@ -181,6 +181,7 @@ def steps(workspace):
     close(dialog)
     wait_for("the dialog to close", lambda: window(app, "New Custom Model") is None)
     settle()
+    settle()
 
     # The model's details, its Train dialog and the New Dataset dialog.
     click(wait_for("the model's Edit button", lambda: find(main, "push button",
@@ -202,6 +203,8 @@ def steps(workspace):
           f"[{force.getRoleName()}] {force.name!r} has no action")
     close(train)
     wait_for("the Train dialog to close", lambda: window(app, "Train the Language") is None)
+    settle()
+    settle()
     settle()
 
     click(wait_for("Add Dataset", lambda: button(main, "Add Dataset…")))
