@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -768,4 +770,103 @@ prl_eval_run_export (PrlEvalRun        *self,
   g_clear_pointer (&comparison.words_fixed, g_ptr_array_unref);
   g_clear_pointer (&comparison.words_broken, g_ptr_array_unref);
   return report;
+}
+
+static void
+append_csv_field (GString *out, const char *value)
+{
+  if (value == NULL)
+    return;
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * prl_eval_run_export_csv_all:
+ *
+ * Renders every system's results as CSV, the stock model and each
+ * version side by side: per utterance, one line for the stock model
+ * and one per version (oldest first), with the reference, what the
+ * system heard, its counts, its WER and the change from the stock
+ * model's WER in points. The single-system CSV of
+ * prl_eval_run_export() leaves the other systems out, which is not
+ * what a comparison needs.
+ *
+ * Returns: (transfer full) (nullable): the CSV text, with CRLF line ends
+ */
+char *
+prl_eval_run_export_csv_all (PrlEvalRun *self, GError **error)
+{
+  GString *out;
+
+  g_return_val_if_fail (PRL_IS_EVAL_RUN (self), NULL);
+
+  if (!self->scored || self->systems->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("There are no scored results to export"));
+      return NULL;
+    }
+
+  out = g_string_new (
+      "id,system,ref_words,hyp_words,correct,substitutions,deletions,"
+      "insertions,errors,wer,wer_change_vs_stock,reference,hypothesis\r\n");
+  for (guint u = 0; u < self->utterances->len; u++)
+    {
+      Utterance         *utt = g_ptr_array_index (self->utterances, u);
+      System            *stock = g_ptr_array_index (self->systems, 0);
+      PrlUtteranceScore *stock_score
+          = u < prl_corpus_score_get_n_utterances (stock->corpus)
+                ? prl_corpus_score_get_utterance (stock->corpus, u)
+                : NULL;
+      double stock_rate
+          = stock_score ? prl_wer_counts_get_error_rate (&stock_score->words) : NAN;
+
+      for (guint i = 0; i < self->systems->len; i++)
+        {
+          System             *s = g_ptr_array_index (self->systems, i);
+          PrlUtteranceScore  *score;
+          const PrlWerCounts *c;
+          double              rate;
+          char                rate_str[G_ASCII_DTOSTR_BUF_SIZE] = "";
+          char                change_str[G_ASCII_DTOSTR_BUF_SIZE] = "";
+          g_autofree char    *stock_name = NULL;
+
+          if (u >= prl_corpus_score_get_n_utterances (s->corpus))
+            continue;
+          score = prl_corpus_score_get_utterance (s->corpus, u);
+          c = &score->words;
+          rate = prl_wer_counts_get_error_rate (c);
+          if (!isnan (rate))
+            g_ascii_formatd (rate_str, sizeof rate_str, "%.2f", rate);
+          if (!isnan (rate) && !isnan (stock_rate))
+            g_ascii_formatd (change_str, sizeof change_str, "%.2f", rate - stock_rate);
+          stock_name = g_strdup_printf ("%s-stock", self->model_name);
+
+          append_csv_field (out, utt->id);
+          g_string_append_c (out, ',');
+          append_csv_field (out, s->version ? s->version : stock_name);
+          g_string_append_printf (
+              out, ",%u,%u,%u,%u,%u,%u,%u,%s,%s,", c->ref_words, c->hyp_words, c->correct,
+              c->substitutions, c->deletions, c->insertions,
+              prl_wer_counts_get_errors (c), rate_str, i == 0 ? "" : change_str);
+          append_csv_field (out, utt->reference);
+          g_string_append_c (out, ',');
+          append_csv_field (out, g_ptr_array_index (s->hypotheses, u));
+          g_string_append (out, "\r\n");
+        }
+    }
+
+  return g_string_free (out, FALSE);
 }

@@ -128,5 +128,7 @@ char              *prl_eval_run_export              (PrlEvalRun       *self,
                                                      guint             system,
                                                      PrlWerReportFormat format,
                                                      GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+char              *prl_eval_run_export_csv_all      (PrlEvalRun       *self,
+                                                     GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

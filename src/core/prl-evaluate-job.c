@@ -415,7 +415,10 @@ transcribe_one (gpointer data, gpointer user_data)
 
   g_mutex_lock (&self->lock);
   self->n_done++;
-  status = g_strdup_printf (_ ("Transcribed %u of %u test files"), self->n_done,
+  /* A task is one test file with one model, so there are more tasks than
+   * test files: counting them as files said "5 of 8 test files" for 4. */
+  /* Translators: each test file is transcribed once per model */
+  status = g_strdup_printf (_ ("%u of %u transcriptions done"), self->n_done,
                             self->tasks->len);
   prl_job_report_progress (PRL_JOB (self), 0.9 * self->n_done / self->tasks->len, status);
   g_mutex_unlock (&self->lock);

@@ -14,6 +14,7 @@
 #include "prl-window.h"
 
 #include "prl-application.h"
+#include "prl-gui-util.h"
 
 struct _PrlApplication
 {
@@ -82,7 +83,23 @@ about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
       "copyright", "© 2026 The Parlance authors", "developers", developers,
       /* Translators: your names, one per line */
       "translator-credits", _ ("translator-credits"), NULL);
+  /* Its pages are never realized until opened, yet are in the tree. */
+  prl_gui_a11y_name_tree (about);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+/* The shortcuts window GtkApplication makes from gtk/help-overlay.ui is
+ * built whole but shown later: name what is in it now. */
+static void
+window_added_cb (GtkApplication *app, GtkWindow *window)
+{
+  GtkShortcutsWindow *overlay;
+
+  if (GTK_IS_APPLICATION_WINDOW (window)
+      && (overlay
+          = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))
+             != NULL)
+    prl_gui_a11y_name_tree (GTK_WIDGET (overlay));
 }
 
 static const GActionEntry app_actions[] = {
@@ -112,6 +129,10 @@ prl_application_startup (GApplication *app)
   static const char *new_accels[] = { "<Primary>n", NULL };
 
   G_APPLICATION_CLASS (prl_application_parent_class)->startup (app);
+
+  /* Screen readers hear what a control does, never its GTK class. */
+  prl_gui_a11y_install ();
+  g_signal_connect_after (app, "window-added", G_CALLBACK (window_added_cb), NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "prl-alignment.h"
@@ -32,6 +34,9 @@
  * The columns live in a GtkFlowBox, which wraps long utterances and
  * mirrors for right-to-left text. Its direction follows the reference
  * text, so an Arabic utterance reads right to left in any interface.
+ * The row names (Reference, Stock model, the version) are drawn in a
+ * gutter at the start of every wrapped line, found after allocation,
+ * so no line of words is left without them.
  *
  * Every cell is a widget named "diff-cell" carrying "diff-row" and
  * "diff-column" as object data (the tests find cells this way). Cells
@@ -44,6 +49,9 @@
 #define OP_NONE 0xff
 
 #define N_ROWS 3
+
+/* Space around a row name in the gutter. */
+#define NAME_PADDING 6
 
 typedef struct
 {
@@ -62,13 +70,16 @@ struct _PrlDiffView
 
   GtkWidget *box;    /* (unowned) */
   GtkWidget *legend; /* (unowned) */
-  GtkWidget *lines;  /* (unowned): the row names, then the flow */
-  GtkWidget *names;  /* (unowned) (nullable) */
+  GtkWidget *lines;  /* (unowned): the flow, after the names' gutter */
   GtkWidget *flow;   /* (unowned) */
 
   GPtrArray *columns; /* (owned) of Column */
   guint      n_rows;
   int        current; /* the column the keyboard is at, or -1 */
+
+  char   *row_names[N_ROWS]; /* (owned) (nullable) */
+  int     names_width;       /* the gutter, in pixels */
+  GArray *line_tops;         /* of graphene_rect_t: each wrapped line */
 };
 
 G_DEFINE_FINAL_TYPE (PrlDiffView, prl_diff_view, GTK_TYPE_WIDGET)
@@ -80,6 +91,9 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+static PangoLayout *make_name_layout (PrlDiffView *self, const char *name);
+static void         set_current (PrlDiffView *self, int column);
 
 /* A system's alignment as slots: per reference word its op and hyp
  * word, and before each (and after the last) the inserted hyp words. */
@@ -196,8 +210,28 @@ cell_clicked_cb (GtkButton *button, PrlDiffView *self)
   if (column >= self->columns->len)
     return;
   col = g_ptr_array_index (self->columns, column);
-  self->current = (int)column;
+  set_current (self, (int)column);
   g_signal_emit (self, signals[WORD_ACTIVATED], 0, row, column, col->seconds[row]);
+}
+
+/* The column the keyboard is at carries "diff-current", a visible mark
+ * that does not depend on the focus ring being shown. */
+static void
+set_current (PrlDiffView *self, int column)
+{
+  if (self->current >= 0 && (guint)self->current < self->columns->len)
+    {
+      Column *old = g_ptr_array_index (self->columns, self->current);
+
+      gtk_widget_remove_css_class (old->widget, "diff-current");
+    }
+  self->current = column;
+  if (column >= 0 && (guint)column < self->columns->len)
+    {
+      Column *col = g_ptr_array_index (self->columns, column);
+
+      gtk_widget_add_css_class (col->widget, "diff-current");
+    }
 }
 
 static void
@@ -205,7 +239,8 @@ column_enter_cb (GtkEventControllerFocus *controller, PrlDiffView *self)
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
 
-  self->current = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "diff-column"));
+  set_current (self,
+               GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "diff-column")));
 }
 
 static char *
@@ -329,8 +364,11 @@ clear (PrlDiffView *self)
 
   while ((child = gtk_widget_get_first_child (self->flow)))
     gtk_flow_box_remove (GTK_FLOW_BOX (self->flow), child);
-  if (self->names != NULL)
-    gtk_box_remove (GTK_BOX (self->lines), g_steal_pointer (&self->names));
+  for (guint r = 0; r < N_ROWS; r++)
+    g_clear_pointer (&self->row_names[r], g_free);
+  self->names_width = 0;
+  gtk_widget_set_margin_start (self->flow, 0);
+  g_array_set_size (self->line_tops, 0);
   g_ptr_array_set_size (self->columns, 0);
   self->current = -1;
   gtk_widget_set_visible (self->legend, FALSE);
@@ -393,7 +431,6 @@ prl_diff_view_set_utterance (PrlDiffView *self,
   const char        *row_names[N_ROWS];
   const PrlEvalRow  *version_row;
   guint              n_ref;
-  GtkWidget         *names;
   GtkTextDirection   text_dir = GTK_TEXT_DIR_NONE;
   const char        *reference;
   PangoDirection     dir;
@@ -461,21 +498,21 @@ prl_diff_view_set_utterance (PrlDiffView *self,
   gtk_widget_set_direction (self->lines, text_dir);
   gtk_widget_set_direction (self->flow, text_dir);
 
-  names = make_column_box ();
+  /* The names' gutter, as wide as the widest name, on the side lines
+   * start from. */
   for (guint r = 0; r < self->n_rows; r++)
     {
-      GtkWidget *name = gtk_label_new (row_names[r]);
+      PangoLayout *layout = make_name_layout (self, row_names[r]);
+      int          width;
 
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_widget_add_css_class (name, "diff-row-name");
-      gtk_widget_add_css_class (name, "heading");
-      gtk_box_append (GTK_BOX (names), name);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      self->names_width = MAX (self->names_width, width);
+      self->row_names[r] = g_strdup (row_names[r]);
+      g_object_unref (layout);
     }
-  /* Outside the flow box, which lines its children up in columns: as its
-   * first child the names would widen the first column of every line. */
-  gtk_widget_set_valign (names, GTK_ALIGN_START);
-  gtk_box_prepend (GTK_BOX (self->lines), names);
-  self->names = names;
+  self->names_width += 2 * NAME_PADDING;
+  /* Margins follow the flow's direction: on the right in right to left. */
+  gtk_widget_set_margin_start (self->flow, self->names_width);
 
   for (guint c = 0; c < self->columns->len; c++)
     {
@@ -560,10 +597,15 @@ prl_diff_view_focus_next_error (PrlDiffView *self, gboolean forward)
       if (col->error)
         {
           GtkWidget *target = column_focus_target (self, col);
+          GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-          self->current = c;
+          set_current (self, c);
           if (target != NULL)
             gtk_widget_grab_focus (target);
+          /* The key press that got here may not have turned the focus
+           * ring on; the user must see where the keyboard went. */
+          if (GTK_IS_WINDOW (root))
+            gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
           return TRUE;
         }
     }
@@ -589,6 +631,151 @@ prl_diff_view_get_n_columns (PrlDiffView *self)
   g_return_val_if_fail (PRL_IS_DIFF_VIEW (self), 0);
 
   return self->columns->len;
+}
+
+/**
+ * prl_diff_view_get_n_lines:
+ *
+ * Returns: how many lines the columns wrap into at the current width,
+ *   each of which starts with the row names
+ */
+guint
+prl_diff_view_get_n_lines (PrlDiffView *self)
+{
+  g_return_val_if_fail (PRL_IS_DIFF_VIEW (self), 0);
+
+  return self->columns->len > 0 ? self->line_tops->len : 0;
+}
+
+/**
+ * prl_diff_view_get_row_name:
+ * @row: a #PrlDiffRow
+ *
+ * Returns: (nullable): the name drawn at the start of every line for
+ *   @row, or %NULL when the row is not shown
+ */
+const char *
+prl_diff_view_get_row_name (PrlDiffView *self, guint row)
+{
+  g_return_val_if_fail (PRL_IS_DIFF_VIEW (self), NULL);
+
+  return row < self->n_rows && row < N_ROWS ? self->row_names[row] : NULL;
+}
+
+/**
+ * prl_diff_view_get_names_width:
+ *
+ * Returns: the width of the row names' gutter every line starts with
+ */
+int
+prl_diff_view_get_names_width (PrlDiffView *self)
+{
+  g_return_val_if_fail (PRL_IS_DIFF_VIEW (self), 0);
+
+  return self->names_width;
+}
+
+static PangoLayout *
+make_name_layout (PrlDiffView *self, const char *name)
+{
+  PangoLayout   *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+/* Where the flow box put each line of columns, for the names. */
+static void
+find_lines (PrlDiffView *self)
+{
+  g_array_set_size (self->line_tops, 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->flow); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t  bounds;
+      graphene_rect_t *last;
+
+      if (!gtk_widget_get_child_visible (child)
+          || !gtk_widget_compute_bounds (child, GTK_WIDGET (self), &bounds))
+        continue;
+      last = self->line_tops->len > 0 ? &g_array_index (self->line_tops, graphene_rect_t,
+                                                        self->line_tops->len - 1)
+                                      : NULL;
+      if (last != NULL && fabsf (last->origin.y - bounds.origin.y) < 1.0f)
+        last->size.height = MAX (last->size.height, bounds.size.height);
+      else
+        g_array_append_val (self->line_tops, bounds);
+    }
+}
+
+static void
+prl_diff_view_measure (GtkWidget     *widget,
+                       GtkOrientation orientation,
+                       int            for_size,
+                       int           *minimum,
+                       int           *natural,
+                       int           *minimum_baseline,
+                       int           *natural_baseline)
+{
+  PrlDiffView *self = PRL_DIFF_VIEW (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+prl_diff_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+prl_diff_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  PrlDiffView *self = PRL_DIFF_VIEW (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  find_lines (self);
+}
+
+static void
+prl_diff_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  PrlDiffView *self = PRL_DIFF_VIEW (widget);
+  gboolean     rtl = gtk_widget_get_direction (self->flow) == GTK_TEXT_DIR_RTL;
+  GdkRGBA      color;
+
+  gtk_widget_snapshot_child (widget, self->box, snapshot);
+  if (self->columns->len == 0 || self->n_rows == 0)
+    return;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  for (guint l = 0; l < self->line_tops->len; l++)
+    {
+      const graphene_rect_t *line = &g_array_index (self->line_tops, graphene_rect_t, l);
+      float                  row_height = line->size.height / self->n_rows;
+
+      for (guint r = 0; r < self->n_rows && self->row_names[r] != NULL; r++)
+        {
+          PangoLayout *layout = make_name_layout (self, self->row_names[r]);
+          int          text_width, text_height;
+          float        x, y;
+
+          pango_layout_get_pixel_size (layout, &text_width, &text_height);
+          x = rtl ? gtk_widget_get_width (widget) - self->names_width + NAME_PADDING
+                  : NAME_PADDING;
+          y = line->origin.y + r * row_height + (row_height - text_height) / 2;
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+          gtk_snapshot_append_layout (snapshot, layout, &color);
+          gtk_snapshot_restore (snapshot);
+          g_object_unref (layout);
+        }
+    }
 }
 
 static gboolean
@@ -672,6 +859,9 @@ prl_diff_view_finalize (GObject *object)
   PrlDiffView *self = PRL_DIFF_VIEW (object);
 
   g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->line_tops, g_array_unref);
+  for (guint r = 0; r < N_ROWS; r++)
+    g_clear_pointer (&self->row_names[r], g_free);
 
   G_OBJECT_CLASS (prl_diff_view_parent_class)->finalize (object);
 }
@@ -703,7 +893,10 @@ prl_diff_view_class_init (PrlDiffViewClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, next_error_cb,
                                 "b", FALSE);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = prl_diff_view_measure;
+  widget_class->get_request_mode = prl_diff_view_get_request_mode;
+  widget_class->size_allocate = prl_diff_view_size_allocate;
+  widget_class->snapshot = prl_diff_view_snapshot;
   gtk_widget_class_set_css_name (widget_class, "diffview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -712,6 +905,7 @@ static void
 prl_diff_view_init (PrlDiffView *self)
 {
   self->columns = g_ptr_array_new_with_free_func (g_free);
+  self->line_tops = g_array_new (FALSE, TRUE, sizeof (graphene_rect_t));
   self->current = -1;
   self->n_rows = 3;
 

@@ -34,5 +34,9 @@ gboolean   prl_diff_view_focus_next_error  (PrlDiffView *self,
                                             gboolean     forward);
 int        prl_diff_view_get_focused_column (PrlDiffView *self);
 guint      prl_diff_view_get_n_columns     (PrlDiffView *self);
+guint      prl_diff_view_get_n_lines       (PrlDiffView *self);
+int        prl_diff_view_get_names_width   (PrlDiffView *self);
+const char *prl_diff_view_get_row_name     (PrlDiffView *self,
+                                            guint        row);
 
 G_END_DECLS

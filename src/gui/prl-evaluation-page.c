@@ -61,11 +61,13 @@ struct _PrlEvaluationPage
   PrlEvalRun      *run;          /* (owned) (nullable) */
   PrlEvaluateJob  *job;          /* (owned) (nullable): the evaluation followed */
   PrlModel        *job_model;    /* (owned) (nullable): what @job evaluates */
+  GListModel      *datasets;     /* (owned) (nullable): the model's, watched */
   GBindingGroup   *bindings;     /* (owned): the model's name as subtitle */
   GtkNativeDialog *save_chooser; /* (owned) (nullable) */
   GCancellable    *cancellable;  /* (owned) */
   GCancellable    *loading;      /* (owned) (nullable): stored results being read */
 
+  AdwToast          *export_toast; /* (unowned) (nullable): the last "exported" */
   PrlWerReportFormat save_format;
   guint              system;
   guint              updating : 1;
@@ -115,6 +117,8 @@ find_export_format (PrlWerReportFormat format)
   return NULL;
 }
 
+static void watch_datasets (PrlEvaluationPage *self);
+
 /* The evaluation followed belongs to the model shown. */
 static gboolean
 is_busy (PrlEvaluationPage *self)
@@ -133,11 +137,64 @@ show_message (PrlEvaluationPage *self, const char *message, gboolean error)
     gtk_widget_remove_css_class (self->message_box, "error");
 }
 
+/* Whether the model has something to evaluate on: test pairs, or a
+ * manifest whose held-out part tests it when there is no TEST data. */
+static gboolean
+has_test_data (PrlEvaluationPage *self)
+{
+  g_autoptr (PrlTestPairs) pairs = NULL;
+  GListModel *datasets;
+
+  if (self->workspace == NULL || self->model == NULL)
+    return FALSE;
+  pairs = prl_workspace_get_test_pairs (self->workspace, self->model);
+  if (pairs != NULL && pairs->n_pairs > 0)
+    return TRUE;
+  datasets = prl_workspace_get_datasets (self->workspace, self->model);
+  for (guint i = 0; i < g_list_model_get_n_items (datasets); i++)
+    {
+      g_autoptr (PrlDataset) dataset = g_list_model_get_item (datasets, i);
+
+      if (prl_dataset_get_dataset_type (dataset) == PRL_DATASET_TYPE_MANIFEST)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_state (PrlEvaluationPage *self)
 {
   gboolean busy = is_busy (self);
-  gboolean can_run = self->workspace != NULL && self->model != NULL && !busy;
+  gboolean ready = self->workspace != NULL && self->model != NULL;
+  gboolean has_data = ready && has_test_data (self);
+  gboolean can_run = ready && !busy && has_data;
+
+  /* Run is disabled, with the reason where the user looks, rather than
+   * enabled to fail. */
+  if (ready && !has_data)
+    {
+      g_autofree char *reason
+          = g_strdup_printf (_ ("“%s” has no test pairs to evaluate on. Add audio files "
+                                "and TEST transcripts "
+                                "with the same names (note1.wav and note1.txt) in its "
+                                "datasets, then run the "
+                                "evaluation."),
+                             prl_model_get_name (self->model));
+
+      adw_status_page_set_description (self->empty_page, reason);
+      gtk_widget_set_tooltip_text (self->run_button, reason);
+    }
+  else
+    {
+      adw_status_page_set_description (
+          self->empty_page,
+          _ ("Evaluation transcribes the model’s test pairs, audio with a reference "
+             "transcript, with the stock model and with every version, then compares "
+             "their word error rates. Results already computed are reused."));
+      gtk_widget_set_tooltip_text (
+          self->run_button, _ ("Transcribe the test pairs with the stock model and "
+                               "every version, and compare"));
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluation.run", can_run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluation.cancel", busy);
@@ -239,6 +296,10 @@ prl_evaluation_page_set_run (PrlEvaluationPage *self, PrlEvalRun *run)
   prl_review_view_set_run (self->review_view, run);
   prl_words_view_set_run (self->words_view, run);
   fill_versions (self);
+
+  /* The views' new content may sit on pages not shown yet, which GTK 4.8
+   * still puts in the accessibility tree. */
+  prl_gui_a11y_name_tree (GTK_WIDGET (self->view_stack));
 
   if (run != NULL)
     gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "results");
@@ -457,7 +518,9 @@ prl_evaluation_page_dup_export_name (PrlEvaluationPage *self, PrlWerReportFormat
     model = self->model ? prl_model_get_name (self->model) : NULL;
 
   /* Versions are named "<model>-<time>" already. */
-  if (row != NULL && row->version != NULL)
+  if (format == PRL_WER_REPORT_CSV)
+    name = g_strdup_printf ("%s-evaluation.csv", model ? model : "evaluation");
+  else if (row != NULL && row->version != NULL)
     name = g_strdup_printf ("%s.%s", row->version, ef ? ef->extension : "txt");
   else
     name = g_strdup_printf ("%s-stock.%s", model ? model : "evaluation",
@@ -493,7 +556,13 @@ export_done (PrlEvaluationPage *self, GFile *dest, const GError *error)
       prl_gui_add_toast (GTK_WIDGET (self), message);
     }
   else
-    prl_gui_add_toast (GTK_WIDGET (self), _ ("Results exported"));
+    {
+      prl_gui_remember_save_folder (dest);
+      g_clear_weak_pointer (&self->export_toast);
+      g_set_weak_pointer (
+          &self->export_toast,
+          prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Results exported"), dest));
+    }
 
   g_signal_emit (self, signals[EXPORTED], 0, dest, error);
 }
@@ -531,7 +600,11 @@ prl_evaluation_page_export (PrlEvaluationPage *self,
   g_return_if_fail (G_IS_FILE (dest));
   g_return_if_fail (self->run != NULL);
 
-  text = prl_eval_run_export (self->run, self->system, format, &error);
+  /* A CSV compares: the stock model and every version, per utterance. */
+  if (format == PRL_WER_REPORT_CSV)
+    text = prl_eval_run_export_csv_all (self->run, &error);
+  else
+    text = prl_eval_run_export (self->run, self->system, format, &error);
   if (text == NULL)
     {
       export_done (self, dest, error);
@@ -560,6 +633,31 @@ save_response_cb (GtkNativeDialog *chooser, int response, PrlEvaluationPage *sel
 
   gtk_native_dialog_destroy (chooser);
   g_clear_object (&self->save_chooser);
+}
+
+/**
+ * prl_evaluation_page_dup_export_folder:
+ *
+ * Returns: (transfer full): where Export's save dialog starts: the folder
+ *   of the last export, else Documents, else the home folder
+ */
+GFile *
+prl_evaluation_page_dup_export_folder (void)
+{
+  return prl_gui_dup_save_folder ();
+}
+
+/**
+ * prl_evaluation_page_get_export_toast:
+ *
+ * Returns: (transfer none) (nullable): the toast of the last successful
+ *   export while it shows, with its Open button
+ */
+AdwToast *
+prl_evaluation_page_get_export_toast (PrlEvaluationPage *self)
+{
+  g_return_val_if_fail (PRL_IS_EVALUATION_PAGE (self), NULL);
+  return self->export_toast;
 }
 
 static void
@@ -595,6 +693,7 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel")));
   gtk_native_dialog_set_modal (self->save_chooser, TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
+  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);
@@ -660,6 +759,7 @@ prl_evaluation_page_set_workspace (PrlEvaluationPage *self, PrlWorkspace *worksp
   if (!g_set_object (&self->workspace, workspace))
     return;
 
+  watch_datasets (self);
   update_state (self);
   load_stored (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
@@ -692,6 +792,7 @@ prl_evaluation_page_set_model (PrlEvaluationPage *self, PrlModel *model)
 
   was_busy = is_busy (self);
   g_set_object (&self->model, model);
+  watch_datasets (self);
   g_binding_group_set_source (self->bindings, model);
   if (model == NULL)
     adw_view_switcher_title_set_subtitle (self->switcher_title, "");
@@ -711,6 +812,26 @@ prl_evaluation_page_set_model (PrlEvaluationPage *self, PrlModel *model)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
 
+static void
+datasets_changed_cb (PrlEvaluationPage *self)
+{
+  update_state (self);
+}
+
+static void
+watch_datasets (PrlEvaluationPage *self)
+{
+  if (self->datasets != NULL)
+    g_signal_handlers_disconnect_by_data (self->datasets, self);
+  g_clear_object (&self->datasets);
+  if (self->workspace == NULL || self->model == NULL)
+    return;
+  self->datasets
+      = g_object_ref (prl_workspace_get_datasets (self->workspace, self->model));
+  g_signal_connect_swapped (self->datasets, "items-changed",
+                            G_CALLBACK (datasets_changed_cb), self);
+}
+
 /* GObject */
 
 static void
@@ -720,6 +841,7 @@ prl_evaluation_page_dispose (GObject *object)
   PrlEvaluationPage *self = PRL_EVALUATION_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->export_toast);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   /* The job belongs to the job manager: it goes on without the page. */
@@ -734,6 +856,9 @@ prl_evaluation_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
 
+  if (self->datasets != NULL)
+    g_signal_handlers_disconnect_by_data (self->datasets, self);
+  g_clear_object (&self->datasets);
   g_clear_object (&self->workspace);
   g_clear_object (&self->model);
   g_clear_object (&self->run);

@@ -38,5 +38,7 @@ char         *prl_evaluation_page_dup_export_name (PrlEvaluationPage  *self,
 void          prl_evaluation_page_export          (PrlEvaluationPage  *self,
                                                    PrlWerReportFormat  format,
                                                    GFile              *dest);
+GFile        *prl_evaluation_page_dup_export_folder (void) G_GNUC_WARN_UNUSED_RESULT;
+AdwToast     *prl_evaluation_page_get_export_toast  (PrlEvaluationPage  *self);
 
 G_END_DECLS

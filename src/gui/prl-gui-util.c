@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
@@ -34,6 +36,100 @@ prl_gui_add_toast (GtkWidget *widget, const char *title)
   /* Toast titles are markup in libadwaita 1.2; names and messages are not. */
   escaped = g_markup_escape_text (title, -1);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+static void
+open_file_clicked_cb (AdwToast *toast, GtkWidget *overlay)
+{
+  GFile           *file = g_object_get_data (G_OBJECT (toast), "prl-file");
+  g_autofree char *uri = file ? g_file_get_uri (file) : NULL;
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (overlay)), uri, GDK_CURRENT_TIME);
+}
+
+/**
+ * prl_gui_add_file_toast:
+ * @widget: any widget inside the window's #AdwToastOverlay
+ * @title: plain text
+ * @file: what was written
+ *
+ * Shows a toast whose Open button opens @file with its default
+ * application.
+ *
+ * Returns: (transfer none) (nullable): the toast, or %NULL outside a
+ *   toast overlay
+ */
+AdwToast *
+prl_gui_add_file_toast (GtkWidget *widget, const char *title, GFile *file)
+{
+  GtkWidget       *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+  AdwToast        *toast;
+
+  if (overlay == NULL)
+    return NULL;
+
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _ ("_Open"));
+  g_object_set_data_full (G_OBJECT (toast), "prl-file", g_object_ref (file),
+                          g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_file_clicked_cb),
+                           overlay, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return toast;
+}
+
+/* Where the last file was saved, for the next save dialog. */
+static GFile *last_save_folder;
+
+/**
+ * prl_gui_remember_save_folder:
+ * @file: a file just written
+ *
+ * The next save dialog starts in @file's folder.
+ */
+void
+prl_gui_remember_save_folder (GFile *file)
+{
+  g_autoptr (GFile) folder = g_file_get_parent (file);
+
+  if (folder != NULL)
+    g_set_object (&last_save_folder, folder);
+}
+
+/**
+ * prl_gui_dup_save_folder:
+ *
+ * Returns: (transfer full): where a save dialog starts: the folder of the
+ *   last file saved, else Documents, else the home folder
+ */
+GFile *
+prl_gui_dup_save_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (last_save_folder != NULL
+      && g_file_query_file_type (last_save_folder, G_FILE_QUERY_INFO_NONE, NULL)
+             == G_FILE_TYPE_DIRECTORY)
+    return g_object_ref (last_save_folder);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+/**
+ * prl_gui_set_save_folder:
+ *
+ * Starts @chooser in prl_gui_dup_save_folder().
+ */
+void
+prl_gui_set_save_folder (GtkFileChooser *chooser)
+{
+  g_autoptr (GFile) folder = prl_gui_dup_save_folder ();
+
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
 }
 
 typedef struct
@@ -259,4 +355,457 @@ prl_gui_add_file_filter (GtkFileChooser    *chooser,
   if (mime_type != NULL)
     gtk_file_filter_add_mime_type (filter, mime_type);
   gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/**
+ * prl_gui_natural_compare:
+ *
+ * Compares two names the way people count: case folded, and runs of
+ * digits by their value, so "name-2" comes before "name-10".
+ *
+ * Returns: <0, 0 or >0 as with strcmp()
+ */
+int
+prl_gui_natural_compare (const char *a, const char *b)
+{
+  g_autofree char *folded_a = g_utf8_casefold (a ? a : "", -1);
+  g_autofree char *folded_b = g_utf8_casefold (b ? b : "", -1);
+  g_autofree char *key_a = g_utf8_collate_key_for_filename (folded_a, -1);
+  g_autofree char *key_b = g_utf8_collate_key_for_filename (folded_b, -1);
+  int              cmp = strcmp (key_a, key_b);
+
+  /* Equal when folded ("Clinic", "clinic"): keep a stable order. */
+  return cmp != 0 ? cmp : g_strcmp0 (a, b);
+}
+
+static int
+natural_sorter_compare (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const char      *property = user_data;
+  g_autofree char *name_a = NULL;
+  g_autofree char *name_b = NULL;
+
+  g_object_get ((gpointer)a, property, &name_a, NULL);
+  g_object_get ((gpointer)b, property, &name_b, NULL);
+  return prl_gui_natural_compare (name_a, name_b);
+}
+
+/**
+ * prl_gui_natural_sorter_new:
+ * @property: a string property of the items, e.g. "name"
+ *
+ * Returns: (transfer full): a sorter in natural order of @property
+ */
+GtkSorter *
+prl_gui_natural_sorter_new (const char *property)
+{
+  return GTK_SORTER (gtk_custom_sorter_new (natural_sorter_compare,
+                                            (gpointer)g_intern_string (property), NULL));
+}
+
+/* Accessible names
+ *
+ * GTK 4.8 gives a widget without an accessible label its widget name,
+ * which defaults to its class name: screen readers heard "GtkToggleButton"
+ * for a drop-down's button, "GtkScrollbar", "GtkStackPage" and many
+ * "AdwGizmo" layout nodes. Every widget is looked at when it is realized:
+ * controls GTK builds inside others get the name of what they do, layout
+ * nodes get no name at all (what GTK would say for a plain box), empty
+ * labels are hidden until they have text, and stack pages take their
+ * title.
+ */
+
+/* Parlance's own widgets are containers GTK 4.8 calls "filler" and
+ * names after their class: they get the name of what they show. */
+static const struct
+{
+  const char *type;
+  const char *label;
+} own_widgets[] = {
+  { "PrlDatasetsView", N_ ("Datasets") },
+  { "PrlEvaluationPage", N_ ("Evaluation") },
+  { "PrlLeaderboardView", N_ ("Leaderboard") },
+  { "PrlModelDetailsPage", N_ ("Model Details") },
+  { "PrlModelsPage", N_ ("Custom Models") },
+  { "PrlPager", N_ ("Pages") },
+  { "PrlPronunciationsView", N_ ("Pronunciations") },
+  { "PrlReviewView", N_ ("Review") },
+  { "PrlTranscriptionPage", N_ ("Transcription") },
+  { "PrlVersionsView", N_ ("Versions") },
+  { "PrlWerChart", N_ ("Word Error Rate Chart") },
+  { "PrlWordsView", N_ ("Missed and Fixed Words") },
+};
+
+static const char *
+own_widget_label (GtkWidget *widget)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (own_widgets); i++)
+    if (g_str_equal (G_OBJECT_TYPE_NAME (widget), own_widgets[i].type))
+      return _ (own_widgets[i].label);
+  return NULL;
+}
+
+static void
+cell_label_changed_cb (GtkLabel *label, GParamSpec *pspec, GtkWidget *cell)
+{
+  const char *text = gtk_label_get_text (label);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text && *text ? text : _ ("Empty"), -1);
+}
+
+static GtkLabel *
+first_label (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (c))
+        return GTK_LABEL (c);
+      if ((found = first_label (c)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Without an accessible label or labelling widget (GTK 4.8 then says its
+ * class name), and not named here before. */
+static gboolean
+is_unnamed (GtkWidget *widget)
+{
+  g_autofree char *empty = NULL;
+
+  if (g_object_get_data (G_OBJECT (widget), "prl-a11y-named") != NULL
+      || gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return FALSE;
+  /* A label given in a template or by code is the widget's own, unless
+   * it is empty (GTK 4.8 has no getter; the test API compares). */
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return TRUE;
+  empty = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, "");
+  return empty == NULL;
+}
+
+static void
+set_label (gpointer accessible, const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (accessible),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* libadwaita 1.2 labels a preferences group's list by the group's title,
+ * even when there is none: the list then reads as "GtkListBox". */
+static void
+name_untitled_group_list (GtkWidget *widget)
+{
+  GtkWidget  *group;
+  const char *title, *description;
+
+  if (!GTK_IS_LIST_BOX (widget)
+      || (group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP)) == NULL
+      || g_object_get_data (G_OBJECT (widget), "prl-a11y-named") != NULL)
+    return;
+  title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+  if (title != NULL && *title != '\0')
+    return;
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  set_label (widget,
+             description != NULL && *description != '\0' ? description : _ ("List"));
+  g_object_set_data (G_OBJECT (widget), "prl-a11y-named", GINT_TO_POINTER (1));
+}
+
+static void
+label_hidden_when_empty (GtkLabel *label)
+{
+  const char *text = gtk_label_get_text (label);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN,
+                               text == NULL || *text == '\0', -1);
+}
+
+static void
+name_stack_pages (GtkStack *stack)
+{
+  g_autoptr (GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      GtkStackPage *page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char   *title = gtk_stack_page_get_title (page);
+
+      /* Untitled pages are shown one at a time, like a box: the page's
+       * content says what it is. */
+      set_label (page, title != NULL && *title != '\0' ? title : _ ("Page"));
+      g_object_unref (page);
+    }
+}
+
+static const char *
+text_of_child_label (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      const char *text;
+
+      if (GTK_IS_LABEL (c) && (text = gtk_label_get_text (GTK_LABEL (c))) && *text)
+        return text;
+      if ((text = text_of_child_label (c)) != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* What a button without a label of its own does: its tooltip, its text,
+ * or what its icon means. */
+static const char *
+button_label (GtkWidget *button)
+{
+  static const struct
+  {
+    const char *icon;
+    const char *label;
+  } icons[] = {
+    { "go-previous", N_ ("Back") },
+    { "go-next", N_ ("Forward") },
+    { "window-close", N_ ("Close") },
+    { "edit-copy", N_ ("Copy") },
+    { "open-menu", N_ ("Menu") },
+    { "edit-find", N_ ("Search") },
+    { "system-search", N_ ("Search") },
+    { "list-add", N_ ("Add") },
+    { "user-trash", N_ ("Delete") },
+    { "media-playback-start", N_ ("Play") },
+    { "media-playback-pause", N_ ("Pause") },
+  };
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+  const char *text = text_of_child_label (button);
+  const char *icon = gtk_button_get_icon_name (GTK_BUTTON (button));
+
+  if (tooltip != NULL && *tooltip != '\0')
+    return tooltip;
+  if (text != NULL)
+    return text;
+  if (icon == NULL)
+    for (GtkWidget *c = gtk_widget_get_first_child (button); c && icon == NULL;
+         c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_IMAGE (c))
+        icon = gtk_image_get_icon_name (GTK_IMAGE (c));
+  for (guint i = 0; icon != NULL && i < G_N_ELEMENTS (icons); i++)
+    if (g_str_has_prefix (icon, icons[i].icon))
+      return _ (icons[i].label);
+  return _ ("Button");
+}
+
+/**
+ * prl_gui_a11y_name_widget:
+ *
+ * Gives @widget an accessible name that is not its class name, or no
+ * name when it is only layout. Safe to call more than once.
+ */
+void
+prl_gui_a11y_name_widget (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (GTK_IS_STACK (widget))
+    {
+      if (!g_object_get_data (G_OBJECT (widget), "prl-a11y-pages"))
+        {
+          GtkSelectionModel *pages = gtk_stack_get_pages (GTK_STACK (widget));
+
+          /* Kept, so that pages added later are named too. */
+          g_object_set_data_full (G_OBJECT (widget), "prl-a11y-pages", pages,
+                                  g_object_unref);
+          g_signal_connect_object (pages, "items-changed", G_CALLBACK (name_stack_pages),
+                                   widget, G_CONNECT_SWAPPED);
+        }
+      name_stack_pages (GTK_STACK (widget));
+    }
+
+  if (GTK_IS_LABEL (widget))
+    {
+      if (!g_object_get_data (G_OBJECT (widget), "prl-a11y-label"))
+        {
+          g_object_set_data (G_OBJECT (widget), "prl-a11y-label", GINT_TO_POINTER (1));
+          g_signal_connect (widget, "notify::label", G_CALLBACK (label_hidden_when_empty),
+                            NULL);
+        }
+      label_hidden_when_empty (GTK_LABEL (widget));
+    }
+
+  name_untitled_group_list (widget);
+  if (!is_unnamed (widget))
+    return;
+
+  if (own_widget_label (widget) != NULL)
+    set_label (widget, own_widget_label (widget));
+  else if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "PrlStatusBadge")
+           && gtk_widget_get_tooltip_text (widget) != NULL)
+    set_label (widget, gtk_widget_get_tooltip_text (widget));
+  else if (ADW_IS_VIEW_SWITCHER (widget))
+    set_label (widget, _ ("Views"));
+  else if (GTK_IS_LIST_BOX (widget))
+    {
+      GtkWidget  *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+      const char *title
+          = group ? adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group))
+                  : NULL;
+
+      set_label (widget, title && *title ? title : _ ("List"));
+    }
+  else if (GTK_IS_FLOW_BOX (widget))
+    set_label (widget, _ ("Items"));
+  else if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnListView"))
+    set_label (widget, _ ("Rows"));
+  else if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkListItemWidget")
+           && GTK_IS_COLUMN_VIEW (gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW))
+           && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget))
+                  == GTK_ACCESSIBLE_ROLE_ROW)
+    set_label (widget, GTK_IS_COLUMN_VIEW (parent) ? _ ("Column headers") : _ ("Row"));
+  else if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewCell")
+           || GTK_IS_FLOW_BOX_CHILD (widget))
+    {
+      /* A cell reads as its text, which changes as rows are reused. */
+      GtkLabel *label = first_label (widget);
+
+      if (label != NULL)
+        {
+          g_signal_connect_object (label, "notify::label",
+                                   G_CALLBACK (cell_label_changed_cb), widget, 0);
+          cell_label_changed_cb (label, NULL, widget);
+        }
+      else
+        set_label (widget, _ ("Cell"));
+    }
+  else if (GTK_IS_LIST_VIEW (widget))
+    set_label (widget, _ ("Choices"));
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    set_label (widget, _ ("Search"));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    set_label (widget, _ ("Text"));
+  else if (GTK_IS_SCROLLBAR (widget))
+    set_label (widget, gtk_orientable_get_orientation (GTK_ORIENTABLE (widget))
+                               == GTK_ORIENTATION_VERTICAL
+                           ? _ ("Vertical scroll bar")
+                           : _ ("Horizontal scroll bar"));
+  else if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (parent))
+    set_label (widget, _ ("Show the choices"));
+  else if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_MENU_BUTTON (parent))
+    {
+      const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (parent));
+      const char *tooltip = gtk_widget_get_tooltip_text (parent);
+
+      set_label (widget, label ? label : tooltip ? tooltip : _ ("Menu"));
+    }
+  else if (GTK_IS_MENU_BUTTON (widget))
+    {
+      const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+      set_label (widget, label ? label : tooltip ? tooltip : _ ("Menu"));
+    }
+  else if (GTK_IS_EXPANDER (widget))
+    {
+      const char *label = gtk_expander_get_label (GTK_EXPANDER (widget));
+
+      if (label == NULL)
+        label = text_of_child_label (widget);
+      set_label (widget, label ? label : _ ("Details"));
+    }
+  else if (GTK_IS_SCALE_BUTTON (widget))
+    set_label (widget, _ ("Volume"));
+  else if (GTK_IS_SCALE (widget)
+           && gtk_widget_get_ancestor (widget, GTK_TYPE_MEDIA_CONTROLS))
+    set_label (widget, _ ("Position"));
+  else if (GTK_IS_BUTTON (widget)
+           && gtk_widget_get_ancestor (widget, GTK_TYPE_MEDIA_CONTROLS))
+    set_label (widget, _ ("Play or Pause"));
+  else if (GTK_IS_BUTTON (widget))
+    set_label (widget, button_label (widget));
+  else if (GTK_IS_IMAGE (widget))
+    /* A decorative icon (those that mean something have a label). */
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 TRUE, -1);
+
+  /* Named once: the check above is by the widget's name. */
+  if (!GTK_IS_LABEL (widget) && !GTK_IS_IMAGE (widget))
+    g_object_set_data (G_OBJECT (widget), "prl-a11y-named", GINT_TO_POINTER (1));
+}
+
+/**
+ * prl_gui_a11y_name_tree:
+ *
+ * prl_gui_a11y_name_widget() on @widget and everything in it: for content
+ * built into a page that may not have been shown yet.
+ */
+void
+prl_gui_a11y_name_tree (GtkWidget *widget)
+{
+  prl_gui_a11y_name_widget (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c;
+       c = gtk_widget_get_next_sibling (c))
+    prl_gui_a11y_name_tree (c);
+}
+
+/* A window is named whole as it is realized (GTK 4.8 exposes the pages
+ * of its stacks that were never shown, hence never realized); widgets
+ * added later, as they are realized. */
+static gboolean
+realize_hook (GSignalInvocationHint *hint,
+              guint                  n_params,
+              const GValue          *params,
+              gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&params[0]);
+
+  if (GTK_IS_ROOT (widget))
+    prl_gui_a11y_name_tree (widget);
+  else
+    prl_gui_a11y_name_widget (widget);
+  return TRUE;
+}
+
+static gboolean
+show_hook (GSignalInvocationHint *hint,
+           guint                  n_params,
+           const GValue          *params,
+           gpointer               user_data)
+{
+  prl_gui_a11y_name_tree (g_value_get_object (&params[0]));
+  return TRUE;
+}
+
+/**
+ * prl_gui_a11y_install:
+ *
+ * Names every widget of the application as it is realized (see
+ * prl_gui_a11y_name_widget()). Call once, at startup.
+ */
+void
+prl_gui_a11y_install (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      /* The signal exists once the class does. */
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
+      g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0,
+                                  realize_hook, NULL, NULL);
+      /* GTK 4.8 also puts in the tree the widgets of pages never shown,
+       * which are never realized; those that were hidden (an empty
+       * preferences group's list) are named as they are shown. */
+      g_signal_add_emission_hook (g_signal_lookup ("show", GTK_TYPE_WIDGET), 0, show_hook,
+                                  NULL, NULL);
+
+      g_once_init_leave (&done, 1);
+    }
 }

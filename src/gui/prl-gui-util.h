@@ -18,6 +18,12 @@ typedef void (*PrlConfirmedFunc) (gpointer user_data);
 
 void prl_gui_add_toast      (GtkWidget        *widget,
                              const char       *title);
+void      prl_gui_remember_save_folder (GFile          *file);
+GFile    *prl_gui_dup_save_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
+void      prl_gui_set_save_folder      (GtkFileChooser *chooser);
+AdwToast *prl_gui_add_file_toast (GtkWidget  *widget,
+                                  const char *title,
+                                  GFile      *file);
 void prl_gui_confirm_delete (GtkWidget        *widget,
                              const char       *heading,
                              const char       *body,
@@ -65,5 +71,13 @@ void     prl_gui_add_file_filter          (GtkFileChooser      *chooser,
                                            const char          *name,
                                            const char *const   *suffixes,
                                            const char          *mime_type);
+
+int      prl_gui_natural_compare          (const char          *a,
+                                           const char          *b);
+GtkSorter *prl_gui_natural_sorter_new     (const char          *property) G_GNUC_WARN_UNUSED_RESULT;
+
+void     prl_gui_a11y_name_widget          (GtkWidget           *widget);
+void     prl_gui_a11y_name_tree            (GtkWidget           *widget);
+void     prl_gui_a11y_install              (void);
 
 G_END_DECLS

@@ -58,6 +58,11 @@ static const struct
 
 #define SIGNIFICANCE_LEVEL 0.05
 
+/* Below this many test utterances a significance test says little: a
+ * sign test on 5 utterances cannot reach p < 0.05 at all, and the
+ * matched-pairs test's normal approximation needs more segments. */
+#define MIN_SIGNIFICANCE_UTTERANCES 10
+
 struct _PrlLeaderboardView
 {
   GtkWidget parent_instance;
@@ -67,6 +72,7 @@ struct _PrlLeaderboardView
   GtkLabel    *test_set_label;
   GtkWidget   *notice_box;
   GtkLabel    *notice_label;
+  GtkLabel    *wer_note_label;
   GtkBox      *header_box;
   GtkListBox  *list_box;
   PrlWerChart *chart;
@@ -156,11 +162,21 @@ format_p_value (const PrlEvalRow *row)
   return g_strdup_printf ("p = %s", value);
 }
 
+static gboolean
+sample_too_small (const PrlEvalRow *row)
+{
+  return row->version != NULL
+         && (row->utterances < MIN_SIGNIFICANCE_UTTERANCES || row->p_value < 0);
+}
+
 static const char *
 format_significance (const PrlEvalRow *row)
 {
-  if (row->version == NULL || row->p_value < 0)
+  if (row->version == NULL)
     return "";
+  if (sample_too_small (row))
+    /* Translators: in the significance column, instead of "significant" */
+    return _ ("sample too small");
   return row->p_value < SIGNIFICANCE_LEVEL ? _ ("significant") : _ ("not significant");
 }
 
@@ -252,6 +268,10 @@ create_row (PrlLeaderboardView *self, const PrlEvalRow *row, gboolean best)
   cells[COLUMN_SYSTEM] = name_box;
 
   cells[COLUMN_WER] = new_cell_label ("wer", wer, 1);
+  if (row->wer > 100.0)
+    gtk_widget_set_tooltip_text (cells[COLUMN_WER],
+                                 _ ("Above 100 %: more inserted words "
+                                    "than the reference has; see below"));
   cells[COLUMN_SER] = new_cell_label ("ser", ser, 1);
   cells[COLUMN_SDI] = new_cell_label ("sdi", sdi, 1);
   cells[COLUMN_UTTERANCES] = new_cell_label ("utterances", utterances, 1);
@@ -269,7 +289,21 @@ create_row (PrlLeaderboardView *self, const PrlEvalRow *row, gboolean best)
       gtk_widget_add_css_class (verdict, "caption");
       gtk_box_append (GTK_BOX (significance_box), verdict);
     }
-  if (row->p_method != NULL)
+  if (sample_too_small (row))
+    {
+      g_autofree char *tip = g_strdup_printf (
+          g_dngettext (
+              NULL,
+              "Only %u test utterance: too few to tell a real difference from "
+              "chance. Add test pairs (at least %u) and run the evaluation again.",
+              "Only %u test utterances: too few to tell a real difference from "
+              "chance. Add test pairs (at least %u) and run the evaluation again.",
+              row->utterances),
+          row->utterances, MIN_SIGNIFICANCE_UTTERANCES);
+
+      gtk_widget_set_tooltip_text (significance_box, tip);
+    }
+  else if (row->p_method != NULL)
     gtk_widget_set_tooltip_text (
         significance_box, g_strcmp0 (row->p_method, "sign-test") == 0
                               ? _ ("Sign test on the utterances")
@@ -335,6 +369,38 @@ update_notice (PrlLeaderboardView *self)
   gtk_widget_set_visible (self->notice_box, TRUE);
 }
 
+/* A WER above 100 % looks like a bug; it is not: errors are counted
+ * against the reference words, and a model can insert any number of
+ * words that are not there. */
+static void
+update_wer_note (PrlLeaderboardView *self)
+{
+  guint n = prl_eval_run_get_n_systems (self->run);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PrlEvalRow *row = prl_eval_run_get_row (self->run, i);
+
+      if (row->wer > 100.0)
+        {
+          g_autofree char *wer = format_percent (row->wer);
+          g_autofree char *text = g_strdup_printf (
+              /* Translators: the name of a system, its WER, then numbers of words */
+              _ ("%s has a WER of %s, above 100 %%: the word error rate counts "
+                 "substitutions, deletions and insertions against the %u words of the "
+                 "reference, and it inserted %u words that are not there. This happens "
+                 "with noise or silence heard as words, or a reference that covers only "
+                 "part of the audio."),
+              system_name (row), wer, row->words, row->insertions);
+
+          gtk_label_set_label (self->wer_note_label, text);
+          gtk_widget_set_visible (GTK_WIDGET (self->wer_note_label), TRUE);
+          return;
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->wer_note_label), FALSE);
+}
+
 static void
 rebuild (PrlLeaderboardView *self)
 {
@@ -358,6 +424,7 @@ rebuild (PrlLeaderboardView *self)
   if (n == 0)
     {
       gtk_widget_set_visible (self->notice_box, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->wer_note_label), FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -381,6 +448,7 @@ rebuild (PrlLeaderboardView *self)
         create_row (self, prl_eval_run_get_row (self->run, i), n > 1 && i == best));
 
   update_notice (self);
+  update_wer_note (self);
   gtk_stack_set_visible_child_name (self->stack, "board");
 }
 
@@ -402,7 +470,8 @@ chart_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       prl_gui_add_toast (GTK_WIDGET (self), message);
       return;
     }
-  prl_gui_add_toast (GTK_WIDGET (self), _ ("Chart saved"));
+  prl_gui_remember_save_folder (G_FILE (object));
+  prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Chart saved"), G_FILE (object));
 }
 
 static void
@@ -462,6 +531,7 @@ save_chart_action (GtkWidget *widget, const char *action_name, GVariant *paramet
       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel")));
   gtk_native_dialog_set_modal (self->save_chooser, TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
+  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);
@@ -602,6 +672,7 @@ prl_leaderboard_view_class_init (PrlLeaderboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlLeaderboardView, notice_label);
   gtk_widget_class_bind_template_child (widget_class, PrlLeaderboardView, stack);
   gtk_widget_class_bind_template_child (widget_class, PrlLeaderboardView, test_set_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlLeaderboardView, wer_note_label);
   gtk_widget_class_install_action (widget_class, "leaderboard.save-png", NULL,
                                    save_chart_action);
   gtk_widget_class_install_action (widget_class, "leaderboard.save-svg", NULL,

@@ -32,6 +32,7 @@ struct _PrlModelsPage
   GtkRevealer         *banner_revealer;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *modified_column;
+  GtkColumnViewColumn *name_column;
   PrlPager            *pager;
   GtkLabel            *role_label;
   GtkSearchEntry      *search_entry;
@@ -43,6 +44,9 @@ struct _PrlModelsPage
   GtkFilterListModel *filtered;
   GtkStringFilter    *filter;
   GtkSortListModel   *sorted;
+  GHashTable         *best_wer;    /* (owned): model id → "15.15 % (stock 109.09 %)" */
+  GHashTable         *wer_labels;  /* (owned): model id → bound GtkLabel (unowned) */
+  GCancellable       *wer_loading; /* (owned) (nullable) */
   PrlPageModel       *page_model;
   GSettings          *settings;
 
@@ -170,6 +174,145 @@ status_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer u
       item, g_object_bind_property (gtk_list_item_get_item (item), "status",
                                     gtk_list_item_get_child (item), "status",
                                     G_BINDING_SYNC_CREATE));
+}
+
+/* Best WER: each model's best version against the stock model, from its
+ * stored evaluation, read in the background and again after jobs end. */
+
+typedef struct
+{
+  PrlModelsPage *self; /* (owned) */
+  gint64         id;
+} WerLoad;
+
+static char *
+format_best_wer (PrlEvalRun *run)
+{
+  guint             n = prl_eval_run_get_n_systems (run);
+  const PrlEvalRow *stock = n > 0 ? prl_eval_run_get_row (run, 0) : NULL;
+  const PrlEvalRow *best = NULL;
+
+  if (stock == NULL)
+    return NULL;
+  for (guint s = 1; s < n; s++)
+    {
+      const PrlEvalRow *row = prl_eval_run_get_row (run, s);
+
+      if (best == NULL || row->wer < best->wer)
+        best = row;
+    }
+  if (best == NULL)
+    /* Translators: a model evaluated before any training; the stock WER */
+    return g_strdup_printf (_ ("Stock only: %.2f %%"), stock->wer);
+  /* Translators: the best version's WER, then the stock model's */
+  return g_strdup_printf (_ ("%.2f %% (stock %.2f %%)"), best->wer, stock->wer);
+}
+
+static void
+show_best_wer (PrlModelsPage *self, gint64 id)
+{
+  GtkLabel   *label = g_hash_table_lookup (self->wer_labels, &id);
+  const char *text = g_hash_table_lookup (self->best_wer, &id);
+
+  if (label != NULL)
+    gtk_label_set_label (label, text ? text : _ ("Not evaluated"));
+}
+
+static void
+best_wer_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  WerLoad *load = user_data;
+  g_autoptr (PrlEvalRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+
+  run = prl_workspace_load_evaluation_finish (PRL_WORKSPACE (object), result, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && load->self->best_wer != NULL)
+    {
+      char *text = run ? format_best_wer (run) : NULL;
+
+      if (text != NULL)
+        g_hash_table_replace (load->self->best_wer,
+                              g_memdup2 (&load->id, sizeof load->id), text);
+      else
+        g_hash_table_remove (load->self->best_wer, &load->id);
+      show_best_wer (load->self, load->id);
+    }
+  g_object_unref (load->self);
+  g_free (load);
+}
+
+static void
+load_best_wer (PrlModelsPage *self)
+{
+  GListModel *models;
+
+  g_cancellable_cancel (self->wer_loading);
+  g_clear_object (&self->wer_loading);
+  if (self->workspace == NULL)
+    return;
+
+  self->wer_loading = g_cancellable_new ();
+  models = prl_workspace_get_models (self->workspace);
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+      WerLoad *load = g_new0 (WerLoad, 1);
+
+      load->self = g_object_ref (self);
+      load->id = prl_model_get_id (model);
+      prl_workspace_load_evaluation_async (self->workspace, model, self->wer_loading,
+                                           best_wer_loaded_cb, load);
+    }
+}
+
+static void
+jobs_changed_cb (PrlModelsPage *self)
+{
+  /* An evaluation may have ended. */
+  if (!prl_job_manager_get_has_active (prl_workspace_get_job_manager (self->workspace)))
+    load_best_wer (self);
+}
+
+static void
+wer_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PrlModelsPage *self)
+{
+  gint64 id = prl_model_get_id (gtk_list_item_get_item (item));
+
+  g_hash_table_replace (self->wer_labels, g_memdup2 (&id, sizeof id),
+                        gtk_list_item_get_child (item));
+  show_best_wer (self, id);
+}
+
+static void
+wer_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, PrlModelsPage *self)
+{
+  PrlModel *model = gtk_list_item_get_item (item);
+  gint64    id;
+
+  if (model == NULL || self->wer_labels == NULL)
+    return;
+  id = prl_model_get_id (model);
+  if (g_hash_table_lookup (self->wer_labels, &id) == gtk_list_item_get_child (item))
+    g_hash_table_remove (self->wer_labels, &id);
+}
+
+/**
+ * prl_models_page_dup_best_wer:
+ *
+ * Returns: (transfer full) (nullable): what the Best WER column shows for
+ *   @model once its stored evaluation is read, or %NULL
+ */
+char *
+prl_models_page_dup_best_wer (PrlModelsPage *self, PrlModel *model)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PRL_IS_MODELS_PAGE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  id = prl_model_get_id (model);
+  return g_strdup (g_hash_table_lookup (self->best_wer, &id));
 }
 
 static void delete_model (PrlModelsPage *self, PrlModel *model);
@@ -352,8 +495,18 @@ prl_models_page_dispose (GObject *object)
   PrlModelsPage *self = PRL_MODELS_PAGE (object);
   GtkWidget     *child;
 
+  g_cancellable_cancel (self->wer_loading);
+  g_clear_object (&self->wer_loading);
   if (self->workspace != NULL)
-    g_signal_handlers_disconnect_by_data (self->workspace, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->workspace, self);
+      g_signal_handlers_disconnect_by_data (
+          prl_workspace_get_job_manager (self->workspace), self);
+      g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace),
+                                            self);
+    }
+  g_clear_pointer (&self->wer_labels, g_hash_table_unref);
+  g_clear_pointer (&self->best_wer, g_hash_table_unref);
   if (self->filtered != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->filtered, self);
@@ -454,6 +607,7 @@ prl_models_page_class_init (PrlModelsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, modified_column);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, pager);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, role_label);
   gtk_widget_class_bind_template_child (widget_class, PrlModelsPage, search_entry);
@@ -462,6 +616,8 @@ prl_models_page_class_init (PrlModelsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, actions_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, actions_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, wer_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, wer_unbind_cb);
   gtk_widget_class_bind_template_callback_full (
       widget_class, "label_setup_cb", G_CALLBACK (prl_gui_list_item_setup_label));
   gtk_widget_class_bind_template_callback (widget_class, language_bind_cb);
@@ -489,10 +645,13 @@ static void
 prl_models_page_init (PrlModelsPage *self)
 {
   g_autoptr (GtkCustomSorter) status_sorter = NULL;
+  g_autoptr (GtkSorter) name_sorter = NULL;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->best_wer = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->wer_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->settings = g_settings_new (BASE_APP_ID);
 
   self->filter = gtk_string_filter_new (
@@ -502,6 +661,9 @@ prl_models_page_init (PrlModelsPage *self)
   self->filtered
       = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
 
+  /* Natural order: clinic-2 before clinic-10. */
+  name_sorter = prl_gui_natural_sorter_new ("name");
+  gtk_column_view_column_set_sorter (self->name_column, name_sorter);
   status_sorter = gtk_custom_sorter_new (compare_status, NULL, NULL);
   gtk_column_view_column_set_sorter (self->status_column, GTK_SORTER (status_sorter));
 
@@ -552,10 +714,25 @@ prl_models_page_set_workspace (PrlModelsPage *self, PrlWorkspace *workspace)
     return;
 
   if (self->workspace != NULL)
-    g_signal_handlers_disconnect_by_data (self->workspace, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->workspace, self);
+      g_signal_handlers_disconnect_by_data (
+          prl_workspace_get_job_manager (self->workspace), self);
+      g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace),
+                                            self);
+    }
   g_set_object (&self->workspace, workspace);
+  g_hash_table_remove_all (self->best_wer);
   if (workspace != NULL)
-    g_signal_connect_swapped (workspace, "notify::role", G_CALLBACK (update_role), self);
+    {
+      g_signal_connect_swapped (workspace, "notify::role", G_CALLBACK (update_role),
+                                self);
+      g_signal_connect_swapped (prl_workspace_get_job_manager (workspace),
+                                "notify::has-active", G_CALLBACK (jobs_changed_cb), self);
+      g_signal_connect_swapped (prl_workspace_get_models (workspace), "items-changed",
+                                G_CALLBACK (load_best_wer), self);
+    }
+  load_best_wer (self);
 
   gtk_filter_list_model_set_model (
       self->filtered, workspace ? prl_workspace_get_models (workspace) : NULL);

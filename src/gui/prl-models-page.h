@@ -22,5 +22,7 @@ PrlWorkspace  *prl_models_page_get_workspace (PrlModelsPage *self);
 void           prl_models_page_set_workspace (PrlModelsPage *self,
                                               PrlWorkspace  *workspace);
 void           prl_models_page_focus_search  (PrlModelsPage *self);
+char          *prl_models_page_dup_best_wer  (PrlModelsPage *self,
+                                              PrlModel      *model) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

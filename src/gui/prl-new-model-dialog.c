@@ -536,6 +536,11 @@ prl_new_model_dialog_init (PrlNewModelDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Typing starts in the name. Set here, not as the template's
+   * focus-widget: the builder sets that before the content exists, so
+   * the focus fell on Cancel and a space in the name closed the dialog. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
+
   self->languages = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (self->languages));
 

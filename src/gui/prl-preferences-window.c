@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-dataset.h"
+#include "prl-store.h"
+
 #include "prl-preferences-window.h"
 
 /* Preferences: the colour scheme (GSettings, applied by PrlApplication)
@@ -107,6 +110,29 @@ sync_switch (PrlPreferencesWindow *self)
   gtk_spinner_set_spinning (self->encrypt_spinner, self->busy);
 }
 
+/* Parlance's own errors say what happened in words; anything else comes
+ * from the Secret Service (D-Bus or libsecret), whose messages name
+ * D-Bus object paths such as /org/freedesktop/secrets/collection/login.
+ * Those mean no usable keyring: say that, and what to do. */
+static char *
+describe_encrypt_error (const GError *error, gboolean turning_on)
+{
+  if (error->domain == PRL_DATASET_ERROR || error->domain == PRL_STORE_ERROR)
+    /* Translators: %s says why */
+    return g_strdup_printf (_ ("The setting was not changed: %s"), error->message);
+
+  if (turning_on)
+    return g_strdup (
+        _ ("The setting was not changed: encryption needs your keyring to keep "
+           "the workspace’s key, and no unlocked keyring could be reached. "
+           "Unlock the login keyring (in Passwords and Keys), or log in to a "
+           "desktop session that runs one, and try again."));
+  return g_strdup (
+      _ ("The setting was not changed: the workspace’s key is in your keyring, "
+         "and no unlocked keyring could be reached to read it. Unlock the login "
+         "keyring (in Passwords and Keys) and try again."));
+}
+
 static void
 set_encrypt_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
@@ -123,8 +149,8 @@ set_encrypt_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   if (!prl_workspace_set_encrypt_blobs_finish (PRL_WORKSPACE (object), result, &error))
     {
       g_debug ("Changing encryption failed: %s", error->message);
-      /* Translators: %s says why */
-      message = g_strdup_printf (_ ("The setting was not changed: %s"), error->message);
+      message
+          = describe_encrypt_error (error, gtk_switch_get_active (self->encrypt_switch));
     }
 
   show_error (self, message);

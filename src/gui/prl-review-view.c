@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-diff-view.h"
+#include "prl-gui-util.h"
 #include "prl-normalizer.h"
 #include "prl-review-view.h"
 
@@ -115,6 +116,8 @@ format_wer (double wer)
     return g_strdup (_ ("—"));
   return g_strdup_printf ("%.1f %%", wer);
 }
+
+static void select_first (PrlReviewView *self);
 
 /* Filtering */
 
@@ -354,11 +357,14 @@ show_diff (PrlReviewView *self)
   prl_diff_view_set_utterance (self->diff_view, shown ? self->run : NULL, self->system,
                                self->selected);
   gtk_stack_set_visible_child_name (self->diff_stack, shown ? "diff" : "none");
+  prl_gui_a11y_name_tree (GTK_WIDGET (self->diff_view));
   gtk_label_set_label (self->utterance_label,
                        shown ? prl_eval_run_get_utterance_id (self->run, self->selected)
                              : "");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.next-error", shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.previous-error", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.next-error",
+                                 self->run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.previous-error",
+                                 self->run != NULL);
 }
 
 static void
@@ -418,7 +424,10 @@ rebuild (PrlReviewView *self)
   if (keep < n)
     prl_review_view_select_utterance (self, keep);
   else
-    show_diff (self);
+    {
+      show_diff (self);
+      select_first (self);
+    }
 }
 
 /**
@@ -618,14 +627,73 @@ on_word_activated_cb (PrlReviewView *self, guint row, guint column, double secon
     g_signal_emit (self, signals[PLAY_REQUESTED], 0, path, seconds);
 }
 
+/* The shown utterances in list order (sorted, filtered). */
+static GPtrArray *
+shown_rows (PrlReviewView *self)
+{
+  GPtrArray     *rows = g_ptr_array_new ();
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)) != NULL; i++)
+    {
+      guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "utterance"));
+
+      if (index < self->utterances->len
+          && utterance_visible (self,
+                                &g_array_index (self->utterances, Utterance, index)))
+        g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+/* Next Error past the last error of an utterance goes on to the next
+ * shown utterance with errors (Previous Error to the previous one, at
+ * its last error); at the end of the list it stops with a bell. */
 static void
 next_error_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PrlReviewView *self = PRL_REVIEW_VIEW (widget);
   gboolean       forward = g_str_equal (action_name, "review.next-error");
+  g_autoptr (GPtrArray) rows = NULL;
+  int position = -1;
 
-  if (!prl_diff_view_focus_next_error (self->diff_view, forward))
-    gtk_widget_error_bell (widget);
+  if (self->run == NULL)
+    return;
+  if (self->selected != G_MAXUINT
+      && prl_diff_view_focus_next_error (self->diff_view, forward))
+    return;
+
+  rows = shown_rows (self);
+  for (guint i = 0; i < rows->len; i++)
+    if (self->selected != G_MAXUINT
+        && rows->pdata[i]
+               == g_array_index (self->utterances, Utterance, self->selected).row)
+      position = (int)i;
+
+  for (int i = position < 0 ? (forward ? 0 : (int)rows->len - 1)
+                            : position + (forward ? 1 : -1);
+       i >= 0 && i < (int)rows->len; i += forward ? 1 : -1)
+    {
+      guint index
+          = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (rows->pdata[i]), "utterance"));
+
+      if (!g_array_index (self->utterances, Utterance, index).errors)
+        continue;
+      gtk_list_box_select_row (self->list_box, rows->pdata[i]);
+      if (prl_diff_view_focus_next_error (self->diff_view, forward))
+        return;
+    }
+  gtk_widget_error_bell (widget);
+}
+
+/* The first shown utterance, so the diff is never empty for nothing. */
+static void
+select_first (PrlReviewView *self)
+{
+  g_autoptr (GPtrArray) rows = shown_rows (self);
+
+  if (rows->len > 0)
+    gtk_list_box_select_row (self->list_box, rows->pdata[0]);
 }
 
 static void
@@ -700,14 +768,6 @@ prl_review_view_class_init (PrlReviewViewClass *klass)
                                    next_error_action);
   gtk_widget_class_install_action (widget_class, "review.previous-error", NULL,
                                    next_error_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "review.next-error",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK,
-                                       "review.previous-error", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
-                                       "review.next-error", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
-                                       "review.previous-error", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   g_type_ensure (PRL_TYPE_DIFF_VIEW);
@@ -721,6 +781,32 @@ prl_review_view_init (PrlReviewView *self)
   g_array_set_clear_func (self->utterances, (GDestroyNotify)utterance_clear);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* F8 and Shift+F8 from anywhere in the view: in the capture phase,
+   * before the paned's own F8 (which moves to its handle) and before the
+   * list or an entry can take it. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    const struct
+    {
+      guint           key;
+      GdkModifierType mods;
+      const char     *action;
+    } keys[] = {
+      { GDK_KEY_F8, 0, "review.next-error" },
+      { GDK_KEY_F8, GDK_SHIFT_MASK, "review.previous-error" },
+      { GDK_KEY_Down, GDK_ALT_MASK, "review.next-error" },
+      { GDK_KEY_Up, GDK_ALT_MASK, "review.previous-error" },
+    };
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      gtk_shortcut_controller_add_shortcut (
+          GTK_SHORTCUT_CONTROLLER (shortcuts),
+          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                            gtk_named_action_new (keys[i].action)));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 
   gtk_list_box_set_filter_func (self->list_box, filter_func, self, NULL);
   gtk_list_box_set_sort_func (self->list_box, sort_func, self, NULL);

@@ -16,23 +16,33 @@
 /* The confirmation "Train the Language" opens: what the training reads
  * (the trainable datasets with their line and word counts, and the tuning
  * text), a rough time estimate, and, once the model has a version, a
- * Force retrain check. Train calls prl_workspace_train_model(); a refusal
+ * Force Retrain button. Train calls prl_workspace_train_model(); a refusal
  * (nothing changed, already training, no text) stays in the dialog, while
  * a started job closes it: the details page follows the job from there.
+ * Force Retrain is a toggle button, not a check box: GTK 4.8 gives check
+ * boxes no accessible action, so a screen reader could not press it.
+ *
+ * Why Train would be refused is said before it is pressed, at the top,
+ * next to the button (and Force retrain with it), and Train is disabled
+ * until it can start: a refusal shown below the datasets was easy to
+ * miss.
  */
 struct _PrlTrainDialog
 {
   AdwWindow parent_instance;
 
   /* Template widgets */
-  GtkLabel       *error_label;
-  GtkLabel       *estimate_label;
-  GtkCheckButton *force_check;
-  GtkLabel       *summary_label;
-  GtkWidget      *training_group;
-  GtkListBox     *training_list;
-  GtkWidget      *tuning_group;
-  GtkListBox     *tuning_list;
+  GtkLabel        *error_label;
+  GtkLabel        *estimate_label;
+  GtkToggleButton *force_check;
+  GtkWidget       *notice_box;
+  GtkLabel        *notice_label;
+  GtkLabel        *summary_label;
+  GtkWidget       *train_button;
+  GtkWidget       *training_group;
+  GtkListBox      *training_list;
+  GtkWidget       *tuning_group;
+  GtkListBox      *tuning_list;
 
   PrlWorkspace *workspace; /* (owned) */
   PrlModel     *model;     /* (owned) */
@@ -116,6 +126,73 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* Says at the top why Train cannot start as things are, and enables it
+ * only when it can (a forced retrain included). */
+static void
+update_notice (PrlTrainDialog *self, guint n_training)
+{
+  PrlTrainingStatus status = prl_model_get_status (self->model);
+  gboolean          force_offered = status == PRL_TRAINING_STATUS_SUCCESS;
+  gboolean          forced = gtk_toggle_button_get_active (self->force_check);
+  g_autofree char  *notice = NULL;
+  gboolean          can_train;
+
+  if (status == PRL_TRAINING_STATUS_RUNNING)
+    notice = g_strdup_printf (_ ("“%s” is already training. Wait for it to finish or "
+                                 "cancel it in the jobs list."),
+                              prl_model_get_name (self->model));
+  else if (n_training == 0)
+    notice = g_strdup_printf (_ ("There is nothing to train on: add a transcript or "
+                                 "manifest dataset to “%s” first."),
+                              prl_model_get_name (self->model));
+  else if (force_offered && !forced)
+    notice = g_strdup_printf (_ ("Nothing changed since “%s” was last trained, so "
+                                 "there is nothing new to learn. Add or change training "
+                                 "data, or press Force Retrain to build a new version "
+                                 "anyway (for example after a base-model upgrade)."),
+                              prl_model_get_name (self->model));
+  else if (force_offered)
+    notice = g_strdup (_ ("A new version will be trained on the same data."));
+
+  can_train = status != PRL_TRAINING_STATUS_RUNNING && n_training > 0
+              && (!force_offered || forced);
+
+  gtk_label_set_label (self->notice_label, notice ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
+  if (notice != NULL && !can_train)
+    gtk_widget_add_css_class (GTK_WIDGET (self->notice_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->notice_label), "warning");
+  gtk_widget_set_visible (GTK_WIDGET (self->force_check), force_offered);
+  gtk_widget_set_visible (self->notice_box, notice != NULL || force_offered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "train.train", can_train);
+}
+
+static guint
+count_training (PrlTrainDialog *self)
+{
+  GListModel *datasets = prl_workspace_get_datasets (self->workspace, self->model);
+  guint       n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (datasets); i++)
+    {
+      g_autoptr (PrlDataset) dataset = g_list_model_get_item (datasets, i);
+
+      if (prl_dataset_is_trainable (dataset))
+        n++;
+    }
+  return n;
+}
+
+static void
+on_force_toggled_cb (PrlTrainDialog *self)
+{
+  if (self->workspace == NULL || self->model == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  update_notice (self, count_training (self));
+}
+
 static void
 populate (PrlTrainDialog *self)
 {
@@ -197,9 +274,7 @@ populate (PrlTrainDialog *self)
         (seconds + 59) / 60);
   gtk_label_set_label (self->estimate_label, estimate);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->force_check),
-                          prl_model_get_status (self->model)
-                              == PRL_TRAINING_STATUS_SUCCESS);
+  update_notice (self, n_training);
 }
 
 static void
@@ -214,12 +289,13 @@ train_action (GtkWidget *widget, const char *action_name, GVariant *param)
     return;
 
   force = gtk_widget_get_visible (GTK_WIDGET (self->force_check))
-          && gtk_check_button_get_active (self->force_check);
+          && gtk_toggle_button_get_active (self->force_check);
   job = prl_workspace_train_model (self->workspace, self->model, force, &error);
   if (job == NULL)
     {
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      gtk_widget_set_visible (self->notice_box, TRUE);
       return;
     }
 
@@ -326,11 +402,16 @@ prl_train_dialog_class_init (PrlTrainDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, estimate_label);
   gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, force_check);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, notice_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, notice_label);
   gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, train_button);
   gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, training_group);
   gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, training_list);
   gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, tuning_group);
   gtk_widget_class_bind_template_child (widget_class, PrlTrainDialog, tuning_list);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_force_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "train.train", NULL, train_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close",

@@ -15,6 +15,7 @@
 
 #include "prl-caption-writer.h"
 #include "prl-decoder.h"
+#include "prl-file-open.h"
 #include "prl-gui-util.h"
 #include "prl-transcribe-job.h"
 #include "prl-transcription-page.h"
@@ -23,8 +24,12 @@
  * chosen audio through the stock model or a version of a custom model on
  * the workspace's job manager; in Force Alignment mode a thread asks the
  * provider for the word times of a known transcript. Either way the
- * result is a row of word buttons (a click seeks the player to the
- * word) that can be exported as text, SRT or WebVTT.
+ * result is an editable text: the user corrects it in place, a click on
+ * a word seeks the player to it (each timed word carries a tag with its
+ * index, and tags move with the text as it is edited), and the
+ * corrected text is what is exported (text, SRT or WebVTT) and what
+ * "Align Corrected Text" force-aligns. Words typed in get times between
+ * their timed neighbours until the text is aligned again.
  */
 
 struct _PrlTranscriptionPage
@@ -50,7 +55,8 @@ struct _PrlTranscriptionPage
   GtkWidget        *run_button;
   GtkWidget        *transcribe_toggle;
   GtkDropDown      *version_dropdown;
-  GtkFlowBox       *word_box;
+  GtkTextView      *transcript_view;
+  GtkWidget        *corrected_label;
 
   /* Owned References */
   PrlWorkspace     *workspace;
@@ -66,9 +72,13 @@ struct _PrlTranscriptionPage
   char             *save_format;
   GCancellable     *cancellable;
 
-  double seek_position;
-  guint  rebuild_id;
-  guint  busy : 1;
+  double      seek_position;
+  guint       rebuild_id;
+  guint       busy : 1;
+  GtkTextTag *orphan_tag;    /* (unowned) (nullable): of a word just deleted */
+  int         orphan_offset; /* where it was */
+  guint       filling : 1;   /* the transcript is being put in the text */
+  guint       edited : 1;    /* the user changed the text since */
 };
 
 G_DEFINE_FINAL_TYPE (PrlTranscriptionPage, prl_transcription_page, GTK_TYPE_WIDGET)
@@ -136,54 +146,307 @@ show_error (PrlTranscriptionPage *self, const char *message)
 
 /* Words */
 
-static void
-word_clicked_cb (GtkButton *button, PrlTranscriptionPage *self)
+static GtkTextBuffer *
+transcript_buffer (PrlTranscriptionPage *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "word-index"));
-  const PrlTranscriptWord *w;
+  return gtk_text_view_get_buffer (self->transcript_view);
+}
 
-  if (self->transcript == NULL || index >= self->transcript->words->len)
-    return;
+/* The index of the timed word whose tag is at @iter, or -1. */
+static int
+word_at_iter (const GtkTextIter *iter)
+{
+  g_autoptr (GSList) tags = gtk_text_iter_get_tags (iter);
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    if (g_object_get_data (l->data, "word-index") != NULL)
+      return GPOINTER_TO_INT (g_object_get_data (l->data, "word-index")) - 1;
+  return -1;
+}
+
+/**
+ * prl_transcription_page_play_from_offset:
+ * @offset: a character offset in the transcript text
+ *
+ * Seeks the player to the word at @offset, as a click on it does.
+ *
+ * Returns: whether a timed word is there
+ */
+gboolean
+prl_transcription_page_play_from_offset (PrlTranscriptionPage *self, int offset)
+{
+  GtkTextIter              iter;
+  const PrlTranscriptWord *w;
+  int                      index;
+
+  g_return_val_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self), FALSE);
+
+  if (self->transcript == NULL)
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (transcript_buffer (self), &iter, offset);
+  index = word_at_iter (&iter);
+  if (index < 0 && gtk_text_iter_backward_char (&iter))
+    index = word_at_iter (&iter); /* just after the word's last letter */
+  if (index < 0 || (guint)index >= self->transcript->words->len)
+    return FALSE;
 
   w = &g_array_index (self->transcript->words, PrlTranscriptWord, index);
   self->seek_position = w->start;
   if (self->media != NULL && gtk_media_stream_is_seekable (self->media))
     gtk_media_stream_seek (self->media, (gint64)(w->start * G_USEC_PER_SEC));
+  return TRUE;
+}
+
+/* A click without a selection plays from the word clicked; dragging
+ * still selects text to correct. */
+static void
+transcript_released_cb (
+    GtkGestureClick *gesture, int n_press, double x, double y, PrlTranscriptionPage *self)
+{
+  GtkTextIter iter;
+  int         bx, by;
+
+  if (n_press != 1 || gtk_text_buffer_get_has_selection (transcript_buffer (self)))
+    return;
+  gtk_text_view_window_to_buffer_coords (self->transcript_view, GTK_TEXT_WINDOW_WIDGET,
+                                         (int)x, (int)y, &bx, &by);
+  if (gtk_text_view_get_iter_at_location (self->transcript_view, &iter, bx, by))
+    prl_transcription_page_play_from_offset (self, gtk_text_iter_get_offset (&iter));
+}
+
+static GtkTextTag *
+word_tag_at (const GtkTextIter *iter)
+{
+  g_autoptr (GSList) tags = NULL;
+
+  if (g_unichar_isspace (gtk_text_iter_get_char (iter)) || gtk_text_iter_is_end (iter))
+    return NULL;
+  tags = gtk_text_iter_get_tags (iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    if (g_object_get_data (l->data, "word-index") != NULL)
+      return l->data;
+  return NULL;
+}
+
+/* A word replaced (selected and typed over) keeps its times: remember
+ * the word deleted, for the text typed in its place. */
+static void
+transcript_delete_cb (GtkTextBuffer        *buffer,
+                      GtkTextIter          *start,
+                      GtkTextIter          *end,
+                      PrlTranscriptionPage *self)
+{
+  if (self->filling)
+    return;
+  self->orphan_tag = word_tag_at (start);
+  self->orphan_offset = gtk_text_iter_get_offset (start);
+}
+
+/* Letters typed into or next to a word belong to it; text typed where a
+ * word was deleted takes its place. Text with spaces makes new words. */
+static void
+transcript_insert_cb (GtkTextBuffer        *buffer,
+                      GtkTextIter          *location,
+                      const char           *text,
+                      int                   len,
+                      PrlTranscriptionPage *self)
+{
+  GtkTextIter start = *location, before, end = *location;
+  GtkTextTag *tag = NULL;
+  int         n_chars = g_utf8_strlen (text, len);
+  GtkTextTag *orphan = self->orphan_tag;
+
+  self->orphan_tag = NULL;
+  if (self->filling || n_chars == 0)
+    return;
+  for (const char *p = text; p < text + len; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      return;
+
+  gtk_text_iter_backward_chars (&start, n_chars);
+  before = start;
+  if (gtk_text_iter_backward_char (&before))
+    tag = word_tag_at (&before);
+  if (tag == NULL)
+    tag = word_tag_at (&end);
+  if (tag == NULL && orphan != NULL
+      && gtk_text_iter_get_offset (&start) == self->orphan_offset)
+    tag = orphan;
+  if (tag != NULL)
+    gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
 }
 
 static void
-clear_words (PrlTranscriptionPage *self)
+transcript_changed_cb (PrlTranscriptionPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->word_box))))
-    gtk_flow_box_remove (self->word_box, child);
+  if (self->filling || self->transcript == NULL)
+    return;
+  self->edited = TRUE;
+  gtk_widget_set_visible (self->corrected_label, TRUE);
 }
 
 static void
 set_transcript (PrlTranscriptionPage *self, PrlTranscript *transcript)
 {
+  GtkTextBuffer   *buffer = transcript_buffer (self);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter      end;
+
   g_clear_pointer (&self->transcript, prl_transcript_free);
   self->transcript = transcript;
   self->seek_position = -1;
-  clear_words (self);
 
+  self->filling = TRUE;
+  self->orphan_tag = NULL;
+  gtk_text_buffer_set_text (buffer, "", -1);
+  /* The old words' tags go with their words. */
+  {
+    g_autoptr (GPtrArray) old = g_ptr_array_new ();
+
+    gtk_text_tag_table_foreach (table, (GtkTextTagTableForeach)g_ptr_array_add, old);
+    for (guint i = 0; i < old->len; i++)
+      if (g_object_get_data (old->pdata[i], "word-index") != NULL)
+        gtk_text_tag_table_remove (table, old->pdata[i]);
+  }
   for (guint i = 0; transcript != NULL && i < transcript->words->len; i++)
     {
       const PrlTranscriptWord *w
           = &g_array_index (transcript->words, PrlTranscriptWord, i);
-      g_autofree char *tooltip = g_strdup_printf (_ ("%.2f s"), w->start);
-      g_autofree char *name = g_strdup_printf (_ ("%s, at %.2f s"), w->word, w->start);
-      GtkWidget       *button = gtk_button_new_with_label (w->word);
+      GtkTextTag *tag = gtk_text_tag_new (NULL);
 
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      g_object_set_data (G_OBJECT (button), "word-index", GUINT_TO_POINTER (i));
-      g_signal_connect (button, "clicked", G_CALLBACK (word_clicked_cb), self);
-      gtk_flow_box_append (self->word_box, button);
+      g_object_set_data (G_OBJECT (tag), "word-index", GINT_TO_POINTER ((int)i + 1));
+      gtk_text_tag_table_add (table, tag);
+      g_object_unref (tag);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      if (i > 0)
+        gtk_text_buffer_insert (buffer, &end, " ", 1);
+      gtk_text_buffer_insert_with_tags (buffer, &end, w->word, -1, tag, NULL);
     }
+  self->filling = FALSE;
+  self->edited = FALSE;
+  gtk_widget_set_visible (self->corrected_label, FALSE);
+  gtk_text_view_set_editable (self->transcript_view, transcript != NULL);
+}
+
+/**
+ * prl_transcription_page_dup_text:
+ *
+ * Returns: (transfer full): the transcript as corrected by the user, its
+ *   words separated by single spaces
+ */
+char *
+prl_transcription_page_dup_text (PrlTranscriptionPage *self)
+{
+  GtkTextIter      start, end;
+  g_autofree char *text = NULL;
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) kept = NULL;
+
+  g_return_val_if_fail (PRL_IS_TRANSCRIPTION_PAGE (self), NULL);
+
+  gtk_text_buffer_get_bounds (transcript_buffer (self), &start, &end);
+  text = gtk_text_buffer_get_text (transcript_buffer (self), &start, &end, FALSE);
+  words = g_strsplit_set (text, " \t\r\n", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_strv_builder_add (builder, words[i]);
+  kept = g_strv_builder_end (builder);
+  return g_strjoinv (" ", kept);
+}
+
+/* The corrected text as a transcript: a word keeps the times of the
+ * timed word it starts in (the word was corrected in place); words typed
+ * in share the time between their timed neighbours. */
+static PrlTranscript *
+dup_corrected_transcript (PrlTranscriptionPage *self)
+{
+  GtkTextBuffer *buffer = transcript_buffer (self);
+  PrlTranscript *t = prl_transcript_new (self->transcript->path);
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) ends = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) used = g_hash_table_new (NULL, NULL);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (!gtk_text_iter_is_end (&iter))
+    {
+      GtkTextIter token_end;
+      int         index;
+      double      start = -1, end = -1;
+
+      if (g_unichar_isspace (gtk_text_iter_get_char (&iter)))
+        {
+          gtk_text_iter_forward_char (&iter);
+          continue;
+        }
+      token_end = iter;
+      while (!gtk_text_iter_is_end (&token_end)
+             && !g_unichar_isspace (gtk_text_iter_get_char (&token_end)))
+        gtk_text_iter_forward_char (&token_end);
+
+      index = word_at_iter (&iter);
+      if (index >= 0 && (guint)index < self->transcript->words->len
+          && !g_hash_table_contains (used, GINT_TO_POINTER (index + 1)))
+        {
+          const PrlTranscriptWord *w
+              = &g_array_index (self->transcript->words, PrlTranscriptWord, index);
+
+          g_hash_table_add (used, GINT_TO_POINTER (index + 1));
+          start = w->start;
+          end = w->end;
+        }
+      g_ptr_array_add (tokens, gtk_text_iter_get_text (&iter, &token_end));
+      g_array_append_val (starts, start);
+      g_array_append_val (ends, end);
+      iter = token_end;
+    }
+
+  for (guint i = 0; i < tokens->len;)
+    {
+      guint  j = i;
+      double from, to;
+
+      if (g_array_index (starts, double, i) >= 0)
+        {
+          prl_transcript_add_word (t, tokens->pdata[i], g_array_index (starts, double, i),
+                                   g_array_index (ends, double, i), 1.0);
+          i++;
+          continue;
+        }
+      /* A run of untimed words, between the timed words around it. */
+      while (j < tokens->len && g_array_index (starts, double, j) < 0)
+        j++;
+      from = i > 0 ? g_array_index (ends, double, i - 1) : 0;
+      to = j < tokens->len ? g_array_index (starts, double, j)
+                           : MAX (from, self->transcript->duration);
+      for (guint k = i; k < j; k++)
+        {
+          double step = (to - from) / (j - i);
+
+          prl_transcript_add_word (t, tokens->pdata[k], from + step * (k - i),
+                                   from + step * (k - i + 1), 0.0);
+        }
+      i = j;
+    }
+  t->duration = self->transcript->duration;
+  return t;
+}
+
+static void
+align_corrected_cb (PrlTranscriptionPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->transcript == NULL || self->busy)
+    return;
+  text = prl_transcription_page_dup_text (self);
+  if (*text == '\0')
+    return;
+  prl_transcription_page_set_known_text (self, text);
+  prl_transcription_page_set_align_mode (self, TRUE);
+  gtk_widget_activate (self->run_button);
 }
 
 /* Models and versions */
@@ -366,30 +629,87 @@ mode_toggled_cb (PrlTranscriptionPage *self)
   update_sensitivity (self);
 }
 
+/* A known transcript is text a person typed: a few megabytes at most. */
+#define KNOWN_TEXT_MAX_SIZE (16 * 1024 * 1024)
+
+/* In a thread: the chosen file may be a FIFO or on a slow disk. */
+static void
+load_known_text_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  g_autofree char *path = g_file_get_path (task_data);
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint64          size = 0;
+  gsize            n_read = 0;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _ ("Only local transcripts can be read"));
+      return;
+    }
+  if (!(stream
+        = prl_file_open_regular (path, KNOWN_TEXT_MAX_SIZE, &size, cancellable, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  contents = g_malloc (size + 1);
+  if (!g_input_stream_read_all (stream, contents, size, &n_read, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  contents[n_read] = '\0';
+  if (!g_utf8_validate (contents, n_read, NULL))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s",
+                               _ ("The transcript is not UTF-8 text. Save it as UTF-8 "
+                                  "and choose it again."));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&contents), g_free);
+}
+
 static void
 known_text_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (PrlTranscriptionPage) self = user_data;
+  PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
   g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize            length;
+  g_autofree char *contents = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL,
-                                    &error))
+  if (contents == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error->message);
       return;
     }
 
-  if (!g_utf8_validate (contents, length, NULL))
-    {
-      show_error (self, _ ("The transcript is not UTF-8 text"));
-      return;
-    }
-
   show_error (self, NULL);
   prl_transcription_page_set_known_text (self, contents);
+}
+
+/**
+ * prl_transcription_page_load_known_text:
+ * @file: a transcript the user chose
+ *
+ * Reads @file into the known text in the background, as Choose
+ * Transcript does; a pipe, a device or a huge file is refused, and the
+ * reason shown on the page.
+ */
+void
+prl_transcription_page_load_known_text (PrlTranscriptionPage *self, GFile *file)
+{
+  g_autoptr (GTask) task
+      = g_task_new (self, self->cancellable, known_text_loaded_cb, NULL);
+
+  g_task_set_source_tag (task, prl_transcription_page_load_known_text);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_known_text_thread);
 }
 
 static void
@@ -404,8 +724,7 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, PrlTranscriptionPag
       if (audio)
         prl_transcription_page_set_audio (self, file);
       else
-        g_file_load_contents_async (file, self->cancellable, known_text_loaded_cb,
-                                    g_object_ref (self));
+        prl_transcription_page_load_known_text (self, file);
     }
 
   gtk_native_dialog_destroy (chooser);
@@ -688,7 +1007,11 @@ export_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       show_error (self, message);
     }
   else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    prl_gui_add_toast (GTK_WIDGET (self), _ ("Transcript exported"));
+    {
+      prl_gui_remember_save_folder (G_FILE (object));
+      prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Transcript exported"),
+                              G_FILE (object));
+    }
 
   g_signal_emit (self, signals[EXPORTED], 0, object, error);
 }
@@ -715,7 +1038,12 @@ prl_transcription_page_export (PrlTranscriptionPage *self,
                     || g_strcmp0 (format, "vtt") == 0);
   g_return_if_fail (self->transcript != NULL);
 
-  text = format_transcript (self->transcript, format);
+  /* What the user corrected, not what the model heard. */
+  {
+    g_autoptr (PrlTranscript) corrected = dup_corrected_transcript (self);
+
+    text = format_transcript (corrected, format);
+  }
   bytes = g_bytes_new_take (text, strlen (text));
   g_file_replace_contents_bytes_async (
       dest, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable,
@@ -765,6 +1093,7 @@ export_clicked_cb (PrlTranscriptionPage *self, GtkButton *button)
       _ ("Export Transcript"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel")));
   gtk_native_dialog_set_modal (self->save_chooser, TRUE);
+  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);
@@ -958,7 +1287,11 @@ prl_transcription_page_class_init (PrlTranscriptionPageClass *klass)
                                         transcribe_toggle);
   gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
                                         version_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage, word_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        transcript_view);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        corrected_label);
+  gtk_widget_class_bind_template_callback (widget_class, align_corrected_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_audio_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_transcript_cb);
@@ -993,6 +1326,21 @@ prl_transcription_page_init (PrlTranscriptionPage *self)
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->known_text_view), "changed",
                             G_CALLBACK (update_sensitivity), self);
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect (click, "released", G_CALLBACK (transcript_released_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->transcript_view),
+                               GTK_EVENT_CONTROLLER (click));
+    g_signal_connect_swapped (transcript_buffer (self), "changed",
+                              G_CALLBACK (transcript_changed_cb), self);
+    g_signal_connect (transcript_buffer (self), "delete-range",
+                      G_CALLBACK (transcript_delete_cb), self);
+    g_signal_connect_after (transcript_buffer (self), "insert-text",
+                            G_CALLBACK (transcript_insert_cb), self);
+  }
 
   rebuild_models (self);
   mode_toggled_cb (self);

@@ -25,11 +25,16 @@ void                 prl_transcription_page_set_audio         (PrlTranscriptionP
                                                                GFile                *audio);
 void                 prl_transcription_page_set_known_text    (PrlTranscriptionPage *self,
                                                                const char           *text);
+void                 prl_transcription_page_load_known_text   (PrlTranscriptionPage *self,
+                                                               GFile                *file);
 void                 prl_transcription_page_set_align_mode    (PrlTranscriptionPage *self,
                                                                gboolean              align);
 gboolean             prl_transcription_page_get_busy          (PrlTranscriptionPage *self);
 const PrlTranscript *prl_transcription_page_get_transcript    (PrlTranscriptionPage *self);
 double               prl_transcription_page_get_seek_position (PrlTranscriptionPage *self);
+gboolean             prl_transcription_page_play_from_offset  (PrlTranscriptionPage *self,
+                                                               int                   offset);
+char                *prl_transcription_page_dup_text          (PrlTranscriptionPage *self) G_GNUC_WARN_UNUSED_RESULT;
 void                 prl_transcription_page_export            (PrlTranscriptionPage *self,
                                                                const char           *format,
                                                                GFile                *dest);

@@ -157,7 +157,9 @@ test_empty_state (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (run_button)), ==, "_Run Evaluation");
   g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (run_button)));
   g_assert_true (gtk_widget_has_css_class (run_button, "suggested-action"));
-  g_assert_true (action_enabled (f, "evaluation.run"));
+  /* No test pairs yet: Run is disabled, and the page says why. */
+  g_assert_false (action_enabled (f, "evaluation.run"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (run_button), "no test pairs"));
   g_assert_false (action_enabled (f, "export"));
   g_assert_false (gtk_widget_is_visible (child (f, "version_dropdown")));
   g_assert_false (adw_view_switcher_bar_get_reveal (child (f, "switcher_bar")));
@@ -217,7 +219,16 @@ test_no_test_pairs (Fixture *f, gconstpointer data)
   const char *description;
 
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
+  /* The button does nothing: it is disabled, with the reason. */
+  g_assert_false (gtk_widget_get_sensitive (child (f, "run_button")));
+  g_assert_nonnull (strstr (adw_status_page_get_description (child (f, "empty_page")),
+                            "has no test pairs"));
   gtk_widget_activate (child (f, "run_button"));
+  prl_test_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
+
+  /* Started anyway (as the CLI would), the job fails with its message. */
+  g_assert_true (prl_evaluation_page_run (f->page));
   prl_test_wait_until (failed_or_idle, f);
 
   /* A real job ran on the workspace's manager and failed. */
@@ -230,7 +241,7 @@ test_no_test_pairs (Fixture *f, gconstpointer data)
   g_assert_cmpstr (description, ==, prl_job_get_error (job)->message);
   g_assert_null (prl_evaluation_page_get_run (f->page));
   g_assert_false (gtk_widget_get_visible (child (f, "progress_box")));
-  g_assert_true (action_enabled (f, "evaluation.run"));
+  g_assert_false (action_enabled (f, "evaluation.run"));
 
   /* Over earlier results the message is a line above them instead. */
   prl_evaluation_page_set_run (f->page, f->run);
@@ -344,15 +355,29 @@ has_run (gpointer data)
 }
 
 static void
+record_status_cb (GtkLabel *label, GParamSpec *pspec, GPtrArray *statuses)
+{
+  g_ptr_array_add (statuses, g_strdup (gtk_label_get_label (label)));
+}
+
+static void
 test_real_run (Fixture *f, gconstpointer data)
 {
+  g_autoptr (GPtrArray) statuses = NULL;
   g_autoptr (PrlJob) job = NULL;
   PrlEvalRun *run;
 
   if (!add_test_pair (f))
     return;
 
+  /* A test pair arrived: Run is enabled. */
+  prl_test_iterate (20);
+  g_assert_true (action_enabled (f, "evaluation.run"));
+
   g_assert_true (prl_evaluation_page_run (f->page));
+  statuses = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (child (f, "status_label"), "notify::label",
+                    G_CALLBACK (record_status_cb), statuses);
   g_assert_true (prl_evaluation_page_get_busy (f->page));
   g_assert_true (gtk_widget_get_visible (child (f, "progress_box")));
   g_assert_false (action_enabled (f, "evaluation.run"));
@@ -364,6 +389,29 @@ test_real_run (Fixture *f, gconstpointer data)
   job = last_job (f);
   g_assert_true (PRL_IS_EVALUATE_JOB (job));
   g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_signal_handlers_disconnect_by_data (child (f, "status_label"), statuses);
+
+  /* The count is of transcriptions (test files × models), never called
+   * test files: "5 of 8 test files" was shown for 4 test files. */
+  {
+    gboolean counted = FALSE;
+
+    for (guint i = 0; i < statuses->len; i++)
+      {
+        const char *text = statuses->pdata[i];
+        guint       done, total;
+
+        g_assert_null (strstr (text, "test files"));
+        if (sscanf (text, "%u of %u transcriptions done", &done, &total) == 2)
+          {
+            /* One test pair, the stock model alone. */
+            g_assert_cmpuint (total, ==, 1);
+            g_assert_cmpuint (done, <=, total);
+            counted = TRUE;
+          }
+      }
+    (void)counted; /* the job may finish before the label is read */
+  }
 
   run = prl_evaluation_page_get_run (f->page);
   g_assert_nonnull (run);
@@ -563,7 +611,10 @@ check_export (Fixture *f, PrlWerReportFormat format, const char *ext, guint syst
   g_assert_no_error (f->export_error);
   g_assert_true (g_file_get_contents (path, &written, NULL, &error));
   g_assert_no_error (error);
-  expected = prl_eval_run_export (f->run, system, format, &error);
+  if (format == PRL_WER_REPORT_CSV)
+    expected = prl_eval_run_export_csv_all (f->run, &error);
+  else
+    expected = prl_eval_run_export (f->run, system, format, &error);
   g_assert_no_error (error);
   g_assert_nonnull (expected);
   g_assert_cmpuint (strlen (written), >, 0);
@@ -584,8 +635,12 @@ test_export (Fixture *f, gconstpointer data)
 
   /* Suggested names: the version's (which starts with the model's), or
    * the model's and “stock”. */
+  name = prl_evaluation_page_dup_export_name (f->page, PRL_WER_REPORT_JSON);
+  g_assert_cmpstr (name, ==, V2 ".json");
+  g_free (name);
+  /* The CSV holds every system, whichever is chosen. */
   name = prl_evaluation_page_dup_export_name (f->page, PRL_WER_REPORT_CSV);
-  g_assert_cmpstr (name, ==, V2 ".csv");
+  g_assert_cmpstr (name, ==, "cardio-evaluation.csv");
   g_free (name);
   prl_evaluation_page_set_system (f->page, 0);
   name = prl_evaluation_page_dup_export_name (f->page, PRL_WER_REPORT_JSON);
@@ -607,12 +662,46 @@ test_export (Fixture *f, gconstpointer data)
   {
     g_autofree char *a = NULL;
     g_autofree char *b = NULL;
-    g_autofree char *pa = g_strdup_printf ("%s/out-0.csv", f->dir);
-    g_autofree char *pb = g_strdup_printf ("%s/out-1.csv", f->dir);
+    g_autofree char *pa = g_strdup_printf ("%s/out-0.json", f->dir);
+    g_autofree char *pb = g_strdup_printf ("%s/out-1.json", f->dir);
 
     g_assert_true (g_file_get_contents (pa, &a, NULL, NULL));
     g_assert_true (g_file_get_contents (pb, &b, NULL, NULL));
     g_assert_cmpstr (a, !=, b);
+  }
+
+  /* The CSV: per utterance, the stock model then every version. */
+  {
+    g_autofree char *csv = NULL;
+    g_autofree char *pc = g_strdup_printf ("%s/out-1.csv", f->dir);
+    g_auto (GStrv) lines = NULL;
+    guint n_systems = prl_eval_run_get_n_systems (f->run);
+    guint n_utt = prl_eval_run_get_n_utterances (f->run);
+
+    g_assert_true (g_file_get_contents (pc, &csv, NULL, NULL));
+    lines = g_strsplit (csv, "\r\n", -1);
+    g_assert_true (g_str_has_prefix (lines[0], "id,system,"));
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + n_utt * n_systems + 1);
+    g_assert_true (g_str_has_prefix (lines[1], "utt1,cardio-stock,"));
+    g_assert_true (g_str_has_prefix (lines[2], "utt1," V1 ","));
+    g_assert_true (g_str_has_prefix (lines[3], "utt1," V2 ","));
+    g_assert_true (g_str_has_prefix (lines[4], "utt2,cardio-stock,"));
+  }
+
+  /* The toast of a successful export offers to open the file. */
+  {
+    AdwToast *toast = prl_evaluation_page_get_export_toast (f->page);
+
+    g_assert_nonnull (toast);
+    g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  }
+
+  /* The next save dialog starts where the last export went. */
+  {
+    g_autoptr (GFile) folder = prl_evaluation_page_dup_export_folder ();
+    g_autofree char *path = g_file_get_path (folder);
+
+    g_assert_cmpstr (path, ==, f->dir);
   }
 }
 

@@ -240,16 +240,18 @@ test_rows (Fixture *f, gconstpointer data)
       g_assert_cmpstr (cell_text (row_at (f, i), "utterances"), ==, "2");
       g_assert_cmpstr (cell_text (row_at (f, i), "words"), ==, "9");
 
-      /* Significance follows the p-value: "—" without one. */
-      if (i > 0 && row->p_value >= 0)
+      /* Two utterances are too few to call anything significant, whatever
+       * the p-value says. */
+      if (i > 0)
         {
-          g_autofree char *p = row->p_value < 0.0001
+          g_autofree char *p = row->p_value < 0 ? g_strdup ("—")
+                               : row->p_value < 0.0001
                                    ? g_strdup ("p < 0.0001")
                                    : g_strdup_printf ("p = %.4f", row->p_value);
 
           g_assert_cmpstr (cell_text (row_at (f, i), "p-value"), ==, p);
           g_assert_cmpstr (cell_text (row_at (f, i), "significance"), ==,
-                           row->p_value < 0.05 ? "significant" : "not significant");
+                           "sample too small");
         }
       else
         {
@@ -323,7 +325,7 @@ test_changes (Fixture *f, gconstpointer data)
   assert_row_description (row_at (f, 0), "Best");
   {
     g_autofree char *expected
-        = g_strdup_printf ("%s, not significant", cell_text (row_at (f, 1), "p-value"));
+        = g_strdup_printf ("%s, sample too small", cell_text (row_at (f, 1), "p-value"));
 
     assert_row_description (row_at (f, 1), expected);
   }
@@ -334,6 +336,66 @@ test_changes (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_label_get_label (child (f, "notice_label")), ==,
                    "The newest version, cardio-same, is not better than the stock "
                    "model (WER 55.56% vs 55.56%).");
+}
+
+/* A version that hears many words that are not there has a WER above
+ * 100 %, and the page says why instead of leaving it to look like a bug. */
+static void
+test_wer_over_100 (Fixture *f, gconstpointer data)
+{
+  const char *versions[] = { "cardio-noisy", NULL };
+  const char *hyps[]
+      = { "alpha bravo charlie delta echo foxtrot the patient has atrial fibrillation",
+          "golf hotel india juliet kilo start the heparin drip" };
+  g_autoptr (PrlEvalRun) run = make_run (versions, hyps);
+  const PrlEvalRow *row = prl_eval_run_get_row (run, 1);
+  const char       *note;
+
+  set_run (f, run);
+  g_assert_cmpfloat (row->wer, >, 100.0);
+  g_assert_true (gtk_widget_get_visible (child (f, "wer_note_label")));
+  note = gtk_label_get_label (child (f, "wer_note_label"));
+  g_assert_nonnull (strstr (note, "cardio-noisy"));
+  g_assert_nonnull (strstr (note, "above 100"));
+  g_assert_nonnull (strstr (note, "insert"));
+
+  /* Under 100 % everywhere: no note. */
+  {
+    g_autoptr (PrlEvalRun) fine = make_improving_run ();
+
+    set_run (f, fine);
+    g_assert_false (gtk_widget_get_visible (child (f, "wer_note_label")));
+  }
+}
+
+/* With enough utterances the verdict is the test's own. */
+static void
+test_significance_enough_data (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlEvalRun) run = prl_eval_run_new ("cardio", "default", &error);
+  const PrlEvalRow *row;
+  guint             s;
+
+  g_assert_no_error (error);
+  prl_eval_run_add_system (run, NULL, "en-us");
+  s = prl_eval_run_add_system (run, "cardio-v1", "en-us");
+  for (guint i = 0; i < 14; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("utt%02u", i);
+      guint            u = prl_eval_run_add_utterance (run, id, REF1, NULL);
+
+      prl_eval_run_set_result (run, 0, u, BAD1, NULL, TRUE);
+      prl_eval_run_set_result (run, s, u, REF1, NULL, TRUE);
+    }
+  g_assert_true (prl_eval_run_score (run, &error));
+  g_assert_no_error (error);
+
+  set_run (f, run);
+  row = prl_eval_run_get_row (run, 1);
+  g_assert_cmpfloat (row->p_value, >=, 0);
+  g_assert_cmpfloat (row->p_value, <, 0.05);
+  g_assert_cmpstr (cell_text (row_at (f, 1), "significance"), ==, "significant");
 }
 
 static void
@@ -679,6 +741,8 @@ main (int argc, char *argv[])
   ADD ("columns-line-up", test_columns_line_up);
   ADD ("changes", test_changes);
   ADD ("newest-not-better", test_newest_not_better);
+  ADD ("wer-over-100", test_wer_over_100);
+  ADD ("significance-enough-data", test_significance_enough_data);
   ADD ("empty", test_empty);
   ADD ("stock-only", test_stock_only);
   ADD ("chart-svg", test_chart_svg);

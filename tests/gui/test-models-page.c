@@ -9,11 +9,14 @@
 
 #include <string.h>
 
+#include "prl-evaluate-job.h"
+#include "prl-local-provider.h"
 #include "prl-models-page.h"
 #include "prl-page-model.h"
 #include "prl-status-badge.h"
 
 #include "prl-gui-test-util.h"
+#include "prl-gui-util.h"
 
 /* The Custom Models page, driven through its real widgets in a window:
  * rows are what the column view shows, pages and sorting are what the
@@ -294,6 +297,103 @@ test_sort (Fixture *f, gconstpointer data)
   g_assert_cmpstr (desc->pdata[24], ==, "model-35");
 }
 
+/* Names sort as people count: name-2 before name-10, whatever the case. */
+static void
+test_sort_natural (Fixture *f, gconstpointer data)
+{
+  const char *names[] = { "name-10", "name-100", "Name-3", "name-2", "name-1" };
+  const char *expected[] = { "name-1", "name-2", "Name-3", "name-10", "name-100" };
+  g_autoptr (GPtrArray) asc = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_object_unref (prl_test_create_model (f->workspace, names[i]));
+  prl_test_iterate (100);
+
+  gtk_column_view_sort_by_column (column_view (f), column (f, "Name"),
+                                  GTK_SORT_ASCENDING);
+  prl_test_iterate (50);
+  asc = shown_names (f);
+  g_assert_cmpuint (asc->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (asc->pdata[i], ==, expected[i]);
+
+  g_assert_cmpint (prl_gui_natural_compare ("take-9", "take-10"), <, 0);
+  g_assert_cmpint (prl_gui_natural_compare ("b", "A"), >, 0);
+  g_assert_cmpint (prl_gui_natural_compare ("a", "a"), ==, 0);
+}
+
+static gboolean
+job_done (gpointer data)
+{
+  return !prl_job_is_active (data);
+}
+
+static void
+import_file (Fixture *f, PrlModel *model, const char *path, PrlDatasetType type)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (PrlImportJob) job
+      = prl_workspace_import_files (f->workspace, model, &file, 1, type);
+
+  prl_test_wait_until (job_done, job);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+}
+
+static gboolean
+best_wer_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return prl_test_find_label (GTK_WIDGET (column_view (f)), "Not evaluated") == NULL;
+}
+
+/* Once a model is evaluated, the list shows its best WER against the
+ * stock model, read from the stored results. */
+static void
+test_best_wer (Fixture *f, gconstpointer data)
+{
+  g_autofree char *espeak = g_find_program_in_path ("espeak-ng");
+  g_autofree char *wav = g_build_filename (f->dir, "note1.wav", NULL);
+  g_autofree char *txt = g_build_filename (f->dir, "note1.txt", NULL);
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *shown = NULL;
+  PrlEvaluateJob  *job;
+  int              status = 0;
+
+  if (espeak == NULL)
+    {
+      g_test_skip ("espeak-ng is not installed");
+      return;
+    }
+  model = prl_test_create_model (f->workspace, "evaluated");
+  prl_test_iterate (100);
+  g_assert_nonnull (prl_test_find_label (GTK_WIDGET (column_view (f)), "Not evaluated"));
+
+  {
+    const char *argv[]
+        = { espeak, "-v", "en-us", "-w", wav, "the weather is cold today", NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                  NULL, &status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_set_contents (txt, "the weather is cold today\n", -1, NULL));
+  import_file (f, model, wav, PRL_DATASET_TYPE_AUDIO);
+  import_file (f, model, txt, PRL_DATASET_TYPE_TEST);
+
+  job = prl_workspace_evaluate_model (f->workspace, model, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  prl_test_wait_until (job_done, job);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+
+  prl_test_wait_until (best_wer_shown, f);
+  shown = prl_models_page_dup_best_wer (f->page, model);
+  g_assert_nonnull (shown);
+  g_assert_true (g_str_has_prefix (shown, "Stock only: "));
+  g_assert_nonnull (prl_test_find_label (GTK_WIDGET (column_view (f)), shown));
+}
+
 static void
 test_search (Fixture *f, gconstpointer data)
 {
@@ -494,6 +594,10 @@ main (int argc, char *argv[])
               test_paginate, fixture_tear_down);
   g_test_add ("/models-page/sort", Fixture, GUINT_TO_POINTER (60), fixture_set_up,
               test_sort, fixture_tear_down);
+  g_test_add ("/models-page/sort-natural", Fixture, GUINT_TO_POINTER (0), fixture_set_up,
+              test_sort_natural, fixture_tear_down);
+  g_test_add ("/models-page/best-wer", Fixture, GUINT_TO_POINTER (0), fixture_set_up,
+              test_best_wer, fixture_tear_down);
   g_test_add ("/models-page/search", Fixture, GUINT_TO_POINTER (60), fixture_set_up,
               test_search, fixture_tear_down);
   g_test_add ("/models-page/delete", Fixture, GUINT_TO_POINTER (5), fixture_set_up,
@@ -502,6 +606,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_member_cannot_delete, fixture_tear_down);
   g_test_add ("/models-page/edit-and-live-rename", Fixture, GUINT_TO_POINTER (3),
               fixture_set_up, test_edit_and_live_rename, fixture_tear_down);
+
+  prl_local_register ();
 
   return g_test_run ();
 }

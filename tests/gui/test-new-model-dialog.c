@@ -229,6 +229,28 @@ test_enter_creates (Fixture *fixture, gconstpointer data)
                    PRL_BASE_MODEL_WIDE_BAND);
 }
 
+/* The dialog opens with the keyboard in the name field, not on Cancel:
+ * a space typed into the name used to press Cancel and close it. */
+static void
+test_focus_on_name (Fixture *fixture, gconstpointer data)
+{
+  GtkWidget *row = child (fixture, "name_row");
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->dialog));
+
+  g_assert_nonnull (focus);
+  g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_assert_false (focus == child (fixture, "cancel_button"));
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (fixture->dialog))
+                 == child (fixture, "create_button"));
+
+  /* What a typed space does in the name: it stays open and explains. */
+  gtk_editable_insert_text (GTK_EDITABLE (focus), "two words", -1, &(int){ 0 });
+  prl_test_drain ();
+  g_assert_true (gtk_widget_get_visible (fixture->dialog));
+  assert_contains (name_error (fixture), "Spaces");
+}
+
 static void
 test_empty_name (Fixture *fixture, gconstpointer data)
 {
@@ -559,6 +581,7 @@ main (int argc, char *argv[])
   ADD ("/new-model-dialog/defaults", test_defaults);
   ADD ("/new-model-dialog/create", test_create);
   ADD ("/new-model-dialog/enter-creates", test_enter_creates);
+  ADD ("/new-model-dialog/focus-on-name", test_focus_on_name);
   ADD ("/new-model-dialog/empty-name", test_empty_name);
   ADD ("/new-model-dialog/duplicate-name", test_duplicate_name);
   ADD ("/new-model-dialog/forbidden-characters", test_forbidden_characters);

@@ -155,6 +155,12 @@ test_no_keyring (Fixture *f, gconstpointer data)
   assert_contains (gtk_label_get_label (child (f, "encrypt_error_label")),
                    "The setting was not changed");
   assert_contains (gtk_label_get_label (child (f, "encrypt_error_label")), "keyring");
+  /* In words, with what to do, never libsecret's D-Bus object path. */
+  assert_contains (gtk_label_get_label (child (f, "encrypt_error_label")), "Unlock");
+  g_assert_null (
+      strstr (gtk_label_get_label (child (f, "encrypt_error_label")), "/org/"));
+  g_assert_null (
+      strstr (gtk_label_get_label (child (f, "encrypt_error_label")), "freedesktop"));
 }
 
 /* Runs in the child, inside a private D-Bus session with a keyring. */

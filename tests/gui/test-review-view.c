@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "prl-diff-view.h"
@@ -230,10 +232,11 @@ test_list_and_count (Fixture *f, gconstpointer data)
 
   g_assert_true (prl_review_view_get_run (f->view) == f->run);
   g_assert_cmpuint (prl_review_view_get_system (f->view), ==, 1);
-  g_assert_cmpuint (prl_review_view_get_selected_utterance (f->view), ==, G_MAXUINT);
+  /* The first utterance is selected from the start: no empty diff. */
+  g_assert_cmpuint (prl_review_view_get_selected_utterance (f->view), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "stack")), ==, "content");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "diff_stack")), ==,
-                   "none");
+                   "diff");
   /* By id, in natural order: utt10 after utt3. */
   g_assert_cmpstr (ids, ==, "utt1 utt2 utt3 utt10");
   g_assert_cmpstr (count_text (f), ==, "4 of 4 utterances shown");
@@ -358,9 +361,11 @@ test_diff_marks (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_cells_in_row (diff, 2), ==, 7);
 
   /* Row names at the start, and the legend with the same marks. */
-  g_assert_nonnull (prl_test_find_label (diff, "Reference"));
-  g_assert_nonnull (prl_test_find_label (diff, "Stock model"));
-  g_assert_nonnull (prl_test_find_label (diff, VERSION));
+  g_assert_cmpstr (prl_diff_view_get_row_name (PRL_DIFF_VIEW (diff), 0), ==, "Reference");
+  g_assert_cmpstr (prl_diff_view_get_row_name (PRL_DIFF_VIEW (diff), 1), ==,
+                   "Stock model");
+  g_assert_cmpstr (prl_diff_view_get_row_name (PRL_DIFF_VIEW (diff), 2), ==, VERSION);
+  g_assert_cmpint (prl_diff_view_get_names_width (PRL_DIFF_VIEW (diff)), >, 0);
   g_assert_nonnull (prl_test_find_label (diff, "Substituted (S): bold, wavy underline"));
   g_assert_nonnull (prl_test_find_label (
       diff, "<span weight=\"bold\" underline=\"error\">word</span><sup>S</sup>"));
@@ -395,13 +400,171 @@ test_diff_marks (Fixture *f, gconstpointer data)
   assert_cell (diff, 0, 6, "today", "diff-reference", "Reference: “today”");
 }
 
+/* The box of a diff column. */
+static GtkWidget *
+column_box (PrlDiffView *diff, guint column)
+{
+  GtkWidget *cell = find_cell (GTK_WIDGET (diff), 0, column);
+
+  g_assert_nonnull (cell);
+  return gtk_widget_get_parent (cell);
+}
+
+/* F8 and Shift+F8 are taken in the capture phase, on the whole view, so
+ * neither the paned (whose F8 moves to its handle) nor the list can take
+ * them first. */
+static void
+test_f8_anywhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GListModel) controllers
+      = gtk_widget_observe_controllers (GTK_WIDGET (f->view));
+  gboolean next = FALSE, previous = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c)
+          || gtk_event_controller_get_propagation_phase (c) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr (GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
+          GtkShortcutAction  *action = gtk_shortcut_get_action (sc);
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger) || !GTK_IS_NAMED_ACTION (action)
+              || gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))
+                     != GDK_KEY_F8)
+            continue;
+          if (gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            next = g_str_equal (
+                gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                "review.next-error");
+          else if (gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger))
+                   == GDK_SHIFT_MASK)
+            previous = g_str_equal (
+                gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                "review.previous-error");
+        }
+    }
+  g_assert_true (next);
+  g_assert_true (previous);
+
+  /* From the utterance list, with nothing in the diff focused. */
+  gtk_widget_grab_focus (GTK_WIDGET (child (f, "list_box")));
+  prl_test_iterate (20);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "review.next-error", NULL);
+  prl_test_iterate (20);
+  g_assert_cmpint (prl_diff_view_get_focused_column (PRL_DIFF_VIEW (diff_of (f))), ==, 3);
+}
+
+/* Every wrapped line of a long utterance starts with the row names. */
+static void
+test_names_every_line (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlEvalRun) run = prl_eval_run_new ("cardio", "default", &error);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *diff = prl_diff_view_new ();
+  g_autoptr (GString) ref = g_string_new (NULL);
+  int   gutter;
+  guint u;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (ref, "%sword%u", i ? " " : "", i);
+  u = prl_eval_run_add_utterance (run, "long", ref->str, NULL);
+  prl_eval_run_add_system (run, NULL, "en-us");
+  prl_eval_run_add_system (run, "v1", "en-us");
+  prl_eval_run_set_result (run, 0, u, ref->str, NULL, TRUE);
+  prl_eval_run_set_result (run, 1, u, ref->str, NULL, TRUE);
+  g_assert_true (prl_eval_run_score (run, &error));
+
+  gtk_window_set_default_size (window, 500, 600);
+  gtk_window_set_child (window, diff);
+  prl_diff_view_set_utterance (PRL_DIFF_VIEW (diff), run, 1, u);
+  gtk_window_present (window);
+  prl_test_iterate (100);
+
+  gutter = prl_diff_view_get_names_width (PRL_DIFF_VIEW (diff));
+  g_assert_cmpint (gutter, >, 0);
+  g_assert_cmpuint (prl_diff_view_get_n_lines (PRL_DIFF_VIEW (diff)), >, 2);
+  /* No column sits in the names' gutter, on any line. */
+  for (guint c = 0; c < 40; c++)
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (find_cell (diff, 0, c), diff, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, gutter - 0.5);
+    }
+
+  gtk_window_destroy (window);
+  prl_test_iterate (20);
+}
+
+/* Every GtkShortcutsShortcut, shown or on another page. */
+static void
+collect_shortcuts (GtkWidget *widget, GPtrArray *found)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c;
+       c = gtk_widget_get_next_sibling (c))
+    collect_shortcuts (c, found);
+}
+
+/* The shortcuts window lists F8 and Shift+F8, and Ctrl+O only under the
+ * dialog where it works. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource (
+      "/io/github/parlance/Parlance/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr (GPtrArray) shortcuts = g_ptr_array_new ();
+  gboolean f8 = FALSE, shift_f8 = FALSE, ctrl_o = FALSE;
+
+  collect_shortcuts (overlay, shortcuts);
+
+  g_assert_cmpuint (shortcuts->len, >, 0);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *accel = NULL;
+      g_autofree char *title = NULL;
+      GtkWidget       *group
+          = gtk_widget_get_ancestor (shortcuts->pdata[i], GTK_TYPE_SHORTCUTS_GROUP);
+      g_autofree char *group_title = NULL;
+
+      /* The window's search page has copies outside any group. */
+      if (group == NULL)
+        continue;
+      g_object_get (shortcuts->pdata[i], "accelerator", &accel, "title", &title, NULL);
+      g_object_get (group, "title", &group_title, NULL);
+      if (accel == NULL)
+        continue;
+      if (g_str_has_prefix (accel, "F8"))
+        f8 = TRUE;
+      if (g_str_has_prefix (accel, "<Shift>F8"))
+        shift_f8 = TRUE;
+      if (strstr (accel, "<Primary>o") != NULL)
+        {
+          ctrl_o = TRUE;
+          g_assert_cmpstr (group_title, ==, "New Dataset Dialog");
+        }
+    }
+  g_assert_true (f8);
+  g_assert_true (shift_f8);
+  g_assert_true (ctrl_o);
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 static void
 test_next_error (Fixture *f, gconstpointer data)
 {
   PrlDiffView *diff = PRL_DIFF_VIEW (diff_of (f));
   GtkRoot     *root = gtk_widget_get_root (GTK_WIDGET (f->view));
 
-  g_assert_false (gtk_widget_get_sensitive (child (f, "next_button")));
+  g_assert_true (gtk_widget_get_sensitive (child (f, "next_button")));
   prl_review_view_select_utterance (f->view, 0);
   prl_test_iterate (50);
   g_assert_cmpint (prl_diff_view_get_focused_column (diff), ==, -1);
@@ -427,8 +590,27 @@ test_next_error (Fixture *f, gconstpointer data)
   g_assert_cmpint (prl_diff_view_get_focused_column (diff), ==, 5);
   g_assert_true (gtk_root_get_focus (root) == find_cell (GTK_WIDGET (diff), 1, 5));
 
-  /* No wrapping at the end. */
+  /* The error the keyboard is at is marked, whether or not the focus
+   * ring shows, and only that one. */
+  g_assert_true (gtk_widget_has_css_class (column_box (diff, 5), "diff-current"));
+  g_assert_false (gtk_widget_has_css_class (column_box (diff, 4), "diff-current"));
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (root)));
+
+  /* No wrapping at the end of the diff itself. */
   g_assert_false (prl_diff_view_focus_next_error (diff, TRUE));
+  g_assert_cmpint (prl_diff_view_get_focused_column (diff), ==, 5);
+
+  /* The view's Next Error goes on to the next shown utterance with an
+   * error: utt2 has none, utt3 ("no favor") has one. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "review.next-error", NULL);
+  prl_test_iterate (20);
+  g_assert_cmpuint (prl_review_view_get_selected_utterance (f->view), ==, 3);
+  g_assert_cmpint (prl_diff_view_get_focused_column (diff), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (column_box (diff, 1), "diff-current"));
+  /* And Previous Error back to utt1's last error. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "review.previous-error", NULL);
+  prl_test_iterate (20);
+  g_assert_cmpuint (prl_review_view_get_selected_utterance (f->view), ==, 0);
   g_assert_cmpint (prl_diff_view_get_focused_column (diff), ==, 5);
 
   g_assert_true (prl_diff_view_focus_next_error (diff, FALSE));
@@ -574,8 +756,12 @@ test_rtl (void)
                      x_of (find_cell (diff, 0, 1), GTK_WIDGET (window)));
   g_assert_cmpfloat (x_of (find_cell (diff, 0, 1), GTK_WIDGET (window)), >,
                      x_of (find_cell (diff, 0, 2), GTK_WIDGET (window)));
-  g_assert_cmpfloat (x_of (prl_test_find_label (diff, "Reference"), GTK_WIDGET (window)),
-                     >, x_of (find_cell (diff, 0, 0), GTK_WIDGET (window)));
+  /* The names' gutter is on the right, where the lines start. */
+  g_assert_cmpfloat (x_of (find_cell (diff, 0, 0), diff)
+                         + gtk_widget_get_width (find_cell (diff, 0, 0)),
+                     <=,
+                     gtk_widget_get_width (diff)
+                         - prl_diff_view_get_names_width (PRL_DIFF_VIEW (diff)) + 0.5);
   assert_cell (diff, 2, 1,
                "<span weight=\"bold\" underline=\"error\">العالم</span><sup>S</sup>",
                "diff-substitution", "v1: “العالم”, substituted for “بالعالم”");
@@ -682,8 +868,9 @@ test_stock_only (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_cells_in_row (diff, 0), ==, 7);
   g_assert_cmpuint (count_cells_in_row (diff, 1), ==, 7);
   g_assert_cmpuint (count_cells_in_row (diff, 2), ==, 0);
-  g_assert_nonnull (prl_test_find_label (diff, "Stock model"));
-  g_assert_null (prl_test_find_label (diff, VERSION));
+  g_assert_cmpstr (prl_diff_view_get_row_name (PRL_DIFF_VIEW (diff), 1), ==,
+                   "Stock model");
+  g_assert_null (prl_diff_view_get_row_name (PRL_DIFF_VIEW (diff), 2));
   assert_cell (diff, 1, 5,
                "<span weight=\"bold\" underline=\"error\">fib</span><sup>S</sup>",
                "diff-substitution",
@@ -720,11 +907,14 @@ main (int argc, char *argv[])
   ADD ("sort", test_sort, NULL);
   ADD ("diff-marks", test_diff_marks, NULL);
   ADD ("next-error", test_next_error, NULL);
+  ADD ("f8-anywhere", test_f8_anywhere, NULL);
   ADD ("click-plays", test_click_plays, NULL);
   ADD ("stock-only", test_stock_only, "stock-only");
 #undef ADD
   g_test_add_func ("/review-view/default-player", test_default_player);
   g_test_add_func ("/review-view/rtl", test_rtl);
+  g_test_add_func ("/review-view/names-every-line", test_names_every_line);
+  g_test_add_func ("/review-view/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/review-view/no-run", test_no_run);
 
   return g_test_run ();

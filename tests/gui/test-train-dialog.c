@@ -222,8 +222,10 @@ test_dialog_lists_datasets (Fixture *f, gconstpointer data)
   g_assert_nonnull (prl_test_find_label (list, "notes.txt"));
   g_assert_nonnull (prl_test_find_label (list, "5 lines, 30 words"));
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "tuning_group")));
-  /* Not trained yet: nothing to force. */
+  /* Not trained yet: nothing to force, nothing in the way. */
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "force_check")));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "notice_box")));
+  g_assert_true (gtk_widget_is_sensitive (dialog_child (dialog, "train_button")));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   prl_test_wait_until (dialog_gone, NULL);
@@ -278,6 +280,7 @@ test_train_then_refuse (Fixture *f, gconstpointer data)
 {
   GtkWindow *dialog;
   GtkLabel  *error_label;
+  GtkLabel  *notice;
 
   train (f);
   g_assert_cmpint (prl_job_get_state (train_job (f)), ==, PRL_JOB_STATE_SUCCEEDED);
@@ -296,18 +299,32 @@ test_train_then_refuse (Fixture *f, gconstpointer data)
                                              "Perplexity: custom —, stock —, mixture —"),
                     ==, 1);
 
-  /* Nothing changed: refused, and the dialog says why. */
+  /* Nothing changed: the dialog says so as it opens, at the top next to
+   * the Train button (not in the scrolled part under the datasets), with
+   * Force retrain beside it, and Train is disabled until it is checked. */
   dialog = open_dialog (f);
+  notice = dialog_child (dialog, "notice_label");
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "notice_box")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notice)));
+  assert_contains (gtk_label_get_label (notice), "Nothing changed");
+  assert_contains (gtk_label_get_label (notice), "Force Retrain");
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "force_check")));
+  g_assert_true (gtk_widget_is_ancestor (dialog_child (dialog, "force_check"),
+                                         dialog_child (dialog, "notice_box")));
+  g_assert_null (gtk_widget_get_ancestor (dialog_child (dialog, "notice_box"),
+                                          GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_false (gtk_widget_is_sensitive (dialog_child (dialog, "train_button")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL);
   prl_test_iterate (50);
   g_assert_true (dialog_shown (NULL));
   error_label = dialog_child (dialog, "error_label");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  assert_contains (gtk_label_get_label (error_label), "Nothing changed");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
 
-  /* Forced: trains again. */
-  gtk_check_button_set_active (dialog_child (dialog, "force_check"), TRUE);
+  /* Forced: Train is enabled and trains again. */
+  gtk_toggle_button_set_active (dialog_child (dialog, "force_check"), TRUE);
+  prl_test_iterate (20);
+  g_assert_true (gtk_widget_is_sensitive (dialog_child (dialog, "train_button")));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (notice), "warning"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL);
   prl_test_wait_until (dialog_gone, NULL);
   g_assert_true (

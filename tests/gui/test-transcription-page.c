@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <adwaita.h>
 
@@ -188,25 +189,21 @@ test_transcribe (Fixture *f, gconstpointer data)
     }
   g_assert_cmpfloat (last, >, 0);
 
-  /* One button per word, with its time as tooltip. */
-  buttons = prl_test_find_all (child (f, "word_box"), GTK_TYPE_BUTTON, NULL);
-  g_assert_cmpuint (buttons->len, ==, t->words->len);
+  /* The transcript is text the user can correct, and a click on a word
+   * still asks the player for its start. */
   {
     const PrlTranscriptWord *w0 = &g_array_index (t->words, PrlTranscriptWord, 0);
-    g_autofree char         *tooltip = g_strdup_printf ("%.2f s", w0->start);
+    GtkTextView             *view = child (f, "transcript_view");
+    g_autofree char         *shown = prl_transcription_page_dup_text (f->page);
 
-    g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (buttons, 0)), ==, w0->word);
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, 0)), ==,
-                     tooltip);
-
-    /* Clicking the first word asks the player for its start. */
+    g_assert_true (gtk_text_view_get_editable (view));
+    g_assert_cmpstr (shown, ==, t->text);
     g_assert_cmpfloat (prl_transcription_page_get_seek_position (f->page), <, 0);
-    gtk_widget_activate (g_ptr_array_index (buttons, 0));
+    g_assert_true (prl_transcription_page_play_from_offset (f->page, 0));
     prl_test_wait_until (seek_requested, f);
     g_assert_cmpfloat_with_epsilon (prl_transcription_page_get_seek_position (f->page),
                                     w0->start, 1e-9);
   }
-
   g_assert_true (gtk_widget_get_sensitive (child (f, "export_box")));
   srt = export(f, "srt");
   assert_srt (srt);
@@ -215,6 +212,41 @@ test_transcribe (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (vtt, " --> "));
   txt = export(f, "txt");
   g_assert_cmpstr (g_strchomp (txt), ==, t->text);
+
+  /* Corrected: the first word replaced and a word typed at the end.
+   * Exports carry the corrected text; a click on the corrected word
+   * still plays from where the model heard it. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (f, "transcript_view"));
+    const PrlTranscriptWord *w0 = &g_array_index (t->words, PrlTranscriptWord, 0);
+    double                   first_start = w0->start;
+    GtkTextIter              start, end;
+    g_autofree char         *corrected_txt = NULL;
+    g_autofree char         *corrected_srt = NULL;
+    g_autofree char         *text = NULL;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_strlen (w0->word, -1));
+    gtk_text_buffer_delete (buffer, &start, &end);
+    gtk_text_buffer_insert (buffer, &start, "Corrected", -1);
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, " appended", -1);
+    g_assert_true (gtk_widget_get_visible (child (f, "corrected_label")));
+
+    text = prl_transcription_page_dup_text (f->page);
+    g_assert_true (g_str_has_prefix (text, "Corrected "));
+    g_assert_true (g_str_has_suffix (text, " appended"));
+    corrected_txt = export(f, "txt");
+    g_assert_cmpstr (g_strchomp (corrected_txt), ==, text);
+    corrected_srt = export(f, "srt");
+    assert_srt (corrected_srt);
+    g_assert_nonnull (strstr (corrected_srt, "Corrected"));
+    g_assert_nonnull (strstr (corrected_srt, "appended"));
+
+    g_assert_true (prl_transcription_page_play_from_offset (f->page, 2));
+    g_assert_cmpfloat_with_epsilon (prl_transcription_page_get_seek_position (f->page),
+                                    first_start, 1e-9);
+  }
 }
 
 static void
@@ -254,6 +286,48 @@ test_align (Fixture *f, gconstpointer data)
   srt = export(f, "srt");
   assert_srt (srt);
   g_assert_nonnull (strstr (srt, "weather"));
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_visible (child (f, "error_label"));
+}
+
+static gboolean
+known_text_is (gpointer data)
+{
+  Fixture         *f = data;
+  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (child (f, "known_text_view"));
+  GtkTextIter      start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_str_has_prefix (text, "the weather");
+}
+
+/* Choose Transcript reads through prl_file_open_regular(): a named pipe
+ * is refused at once instead of hanging the read. */
+static void
+test_known_text_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.txt", NULL);
+  g_autofree char *good = g_build_filename (f->dir, "known.txt", NULL);
+  g_autoptr (GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autoptr (GFile) good_file = g_file_new_for_path (good);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  prl_transcription_page_load_known_text (f->page, fifo_file);
+  prl_test_wait_until (error_shown, f);
+  g_assert_cmpuint (strlen (gtk_label_get_label (child (f, "error_label"))), >, 0);
+
+  g_assert_true (g_file_set_contents (good, "the weather is cold today\n", -1, NULL));
+  prl_transcription_page_load_known_text (f->page, good_file);
+  prl_test_wait_until (known_text_is, f);
+  g_assert_false (gtk_widget_get_visible (child (f, "error_label")));
 }
 
 static void
@@ -407,6 +481,7 @@ main (int argc, char *argv[])
   ADD ("/transcription-page/transcribe", test_transcribe);
   ADD ("/transcription-page/align", test_align);
   ADD ("/transcription-page/bad-audio", test_bad_audio);
+  ADD ("/transcription-page/known-text-file", test_known_text_file);
   ADD ("/transcription-page/cancel", test_cancel);
   ADD ("/transcription-page/models", test_models);
 #undef ADD
