@@ -75,8 +75,8 @@ export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
 # pointers) only give to the slow unwinder. It costs about ten times the
 # run time of allocation-heavy code, so it is used where a third-party
 # leak needs a suppression (GStreamer's quarks, GLib's test folders,
-# libsecret); text and wer have none and use the fast one: any leak there
-# fails, suppressible or not.
+# libsecret, OpenSSL); text and wer have none and use the fast one: any
+# leak there fails, suppressible or not.
 fast_unwind () {
   case " $fast_suites " in
     *" $1 "*) echo 1 ;;
@@ -95,7 +95,7 @@ fast_unwind_on_malloc=$(fast_unwind "$suite")"
   meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 \
     --timeout-multiplier 5 --suite "$suite" || status=1
   # UBSan's reports, from any process whose output reached the log.
-  grep -h "runtime error:" "$build/meson-logs/testlog.txt" >>"$reports/ubsan-$suite" \
+  grep -a -h "runtime error:" "$build/meson-logs/testlog.txt" >>"$reports/ubsan-$suite" \
     || rm -f "$reports/ubsan-$suite"
   /usr/bin/python3 - "$build/meson-logs/testlog.json" >>"$summary" <<'PY'
 import json
