@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
-void _prl_decoder_silence_pocketsphinx (void);
+struct ngram_model_s;
+
+void                  _prl_decoder_silence_pocketsphinx (void);
+/* sphinxbase's ngram_model_t, named without including pocketsphinx.h */
+struct ngram_model_s *_prl_decoder_get_lm               (PrlDecoder *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <pocketsphinx.h>
+#include <sphinxbase/jsgf.h>
 
 #include "prl-decoder-private.h"
 
@@ -40,6 +41,16 @@
  *   know crashes the decoder. New words go into a merged dictionary file
  *   (prl_dictionary_write_merged()) given as @dict_path instead.
  *
+ * - Language models are reference-counted, and everything that keeps one
+ *   takes its own reference: ps_set_lm() (the search wraps the model in a
+ *   set of its own) and ngram_model_set_init() (each model of the set).
+ *   So whoever read or made a model drops its reference once it is handed
+ *   on; a model that still has two owners is never freed (the stock model
+ *   is about 30 MB).
+ *
+ * - ps_set_jsgf_string() never frees the grammar it parses (a few kB for
+ *   every aligner), so grammars are turned into an FSG here instead.
+ *
  * Audio is fed in half-second chunks so that a cancellation is noticed
  * quickly. Feeding it in chunks rather than as one whole utterance makes
  * PocketSphinx normalise the cepstra with a running mean (its "live" CMN)
@@ -51,9 +62,10 @@ struct _PrlDecoder
 {
   GObject parent_instance;
 
-  ps_decoder_t *ps;        /* (owned) */
-  char         *feat_copy; /* (owned) (nullable): private feat.params to delete */
-  int           frame_rate;
+  ps_decoder_t  *ps;        /* (owned) */
+  char          *feat_copy; /* (owned) (nullable): private feat.params to delete */
+  ngram_model_t *lm;        /* (unowned) (nullable): the search's language model */
+  int            frame_rate;
 };
 
 G_DEFINE_FINAL_TYPE (PrlDecoder, prl_decoder, G_TYPE_OBJECT)
@@ -176,6 +188,33 @@ read_lm (PrlDecoder *self, const char *path, GError **error)
   return lm;
 }
 
+/* What ps_set_jsgf_string() does, without leaking the parsed grammar. */
+static gboolean
+set_grammar (PrlDecoder *self, const char *grammar)
+{
+  jsgf_t      *jsgf;
+  jsgf_rule_t *rule;
+  fsg_model_t *fsg = NULL;
+  int          rv = -1;
+
+  jsgf = jsgf_parse_string (grammar, NULL);
+  if (jsgf == NULL)
+    return FALSE;
+
+  rule = jsgf_get_public_rule (jsgf);
+  if (rule != NULL)
+    fsg = jsgf_build_fsg (jsgf, rule, ps_get_logmath (self->ps),
+                          cmd_ln_float32_r (ps_get_config (self->ps), "-lw"));
+  /* The search takes its own reference to the FSG, which copies what it
+   * needs of the grammar. */
+  if (fsg != NULL)
+    rv = ps_set_fsg (self->ps, SEARCH_NAME, fsg);
+
+  g_clear_pointer (&fsg, fsg_model_free);
+  jsgf_grammar_free (jsgf);
+  return rv >= 0;
+}
+
 static gboolean
 set_up_search (PrlDecoder *self, const PrlDecoderConfig *config, GError **error)
 {
@@ -189,8 +228,7 @@ set_up_search (PrlDecoder *self, const PrlDecoderConfig *config, GError **error)
   switch (config->search)
     {
     case PRL_DECODER_SEARCH_GRAMMAR:
-      if (config->grammar == NULL
-          || ps_set_jsgf_string (self->ps, SEARCH_NAME, config->grammar) < 0)
+      if (config->grammar == NULL || !set_grammar (self, config->grammar))
         {
           g_set_error (error, PRL_DECODER_ERROR, PRL_DECODER_ERROR_INVALID_MODEL,
                        _ ("The grammar is not valid JSGF, or uses words that are not in "
@@ -222,13 +260,10 @@ set_up_search (PrlDecoder *self, const PrlDecoderConfig *config, GError **error)
             g_clear_pointer (&models[0], ngram_model_free);
             break;
           }
-        /* The set owns its models from here on. */
+        /* The set takes its own reference to each model. */
         lm = ngram_model_set_init (ps_get_config (self->ps), models, names, weights, 2);
-        if (lm == NULL)
-          {
-            ngram_model_free (models[0]);
-            ngram_model_free (models[1]);
-          }
+        ngram_model_free (models[0]);
+        ngram_model_free (models[1]);
       }
       break;
 
@@ -246,6 +281,8 @@ set_up_search (PrlDecoder *self, const PrlDecoderConfig *config, GError **error)
 
   /* The search keeps its own reference. */
   rv = ps_set_lm (self->ps, SEARCH_NAME, lm);
+  if (rv >= 0)
+    self->lm = lm;
   ngram_model_free (lm);
   if (rv < 0 || ps_set_search (self->ps, SEARCH_NAME) < 0)
     {
@@ -329,6 +366,16 @@ prl_decoder_new (const PrlDecoderConfig *config, GError **error)
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* The language model the decoder's search uses, for tests: the search holds
+ * the only reference to it. %NULL for a grammar search. */
+ngram_model_t *
+_prl_decoder_get_lm (PrlDecoder *self)
+{
+  g_return_val_if_fail (PRL_IS_DECODER (self), NULL);
+
+  return self->lm;
 }
 
 /**

@@ -111,7 +111,10 @@ _prl_ngram_model_prob_ids (PrlNgramModel *self,
       history += n_history - (self->order - 1);
       n_history = self->order - 1;
     }
-  memcpy (ids, history, n_history * sizeof (guint32));
+  /* A unigram query may pass a NULL history, and memcpy() from NULL is
+   * undefined even for zero bytes. */
+  if (n_history > 0)
+    memcpy (ids, history, n_history * sizeof (guint32));
 
   for (guint n = n_history;; n--)
     {

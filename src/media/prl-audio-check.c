@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-dataset-check.h"
+#include "prl-file-open.h"
 
 #include "prl-audio-check.h"
 #include "prl-audio-probe-private.h"
@@ -24,8 +25,23 @@
  * into the PrlFileCheck that the import dialog and the CLI show, with an
  * issue (and what to do about it) for each problem. Errors refuse the file
  * (invalid_audio_format, file_too_large); a base_model_mismatch warning
- * only says that recognition may be worse.
+ * only says that recognition may be worse, and a wav_size_mismatch warning
+ * that a WAV file holds less than its header claims.
  */
+
+/* Chunks before "data" (fmt, fact, LIST, bext…) are small; a file that
+ * needs more reading than this to reach its audio is not checked. */
+#define WAV_SCAN_LIMIT (1024 * 1024)
+
+/* What a RIFF/WAVE header claims, next to what the file holds. */
+typedef struct
+{
+  guint64 file_size;
+  guint64 riff_end;    /* 8 + the RIFF chunk's size: where the file should end */
+  guint64 data_offset; /* where the audio data starts */
+  guint64 data_size;   /* the "data" chunk's size, as claimed */
+  guint32 byte_rate;   /* from "fmt ", or 0 when it did not come first */
+} WavSizes;
 
 static void
 add_issue (PrlFileCheck    *check,
@@ -101,6 +117,161 @@ fix_for_failure (PrlProbeFailure failure, const char *path)
     }
 }
 
+static gboolean
+read_exactly (GInputStream *in, void *buffer, gsize count, GCancellable *cancellable)
+{
+  gsize n_read = 0;
+
+  return g_input_stream_read_all (in, buffer, count, &n_read, cancellable, NULL)
+         && n_read == count;
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24;
+}
+
+/* Walks the chunks of a RIFF/WAVE file up to its "data" chunk. Returns
+ * FALSE for anything else (other formats, RF64, unreadable files): then
+ * there is nothing to compare. */
+static gboolean
+read_wav_sizes (const char *path, GCancellable *cancellable, WavSizes *sizes)
+{
+  g_autoptr (GInputStream) in = NULL;
+  guint8  header[12];
+  guint64 pos = sizeof header;
+
+  memset (sizes, 0, sizeof *sizes);
+  in = prl_file_open_regular (path, 0, &sizes->file_size, cancellable, NULL);
+  if (in == NULL || !read_exactly (in, header, sizeof header, cancellable)
+      || memcmp (header, "RIFF", 4) != 0 || memcmp (header + 8, "WAVE", 4) != 0)
+    return FALSE;
+  sizes->riff_end = 8 + (guint64)le32 (header + 4);
+
+  while (pos < WAV_SCAN_LIMIT)
+    {
+      guint8  chunk[8];
+      guint64 size;
+
+      if (!read_exactly (in, chunk, sizeof chunk, cancellable))
+        return FALSE;
+      pos += sizeof chunk;
+      size = le32 (chunk + 4);
+
+      if (memcmp (chunk, "data", 4) == 0)
+        {
+          sizes->data_offset = pos;
+          sizes->data_size = size;
+          return TRUE;
+        }
+
+      if (memcmp (chunk, "fmt ", 4) == 0 && size >= 16)
+        {
+          guint8 fmt[16];
+
+          if (!read_exactly (in, fmt, sizeof fmt, cancellable))
+            return FALSE;
+          sizes->byte_rate = le32 (fmt + 8);
+          pos += sizeof fmt;
+          size -= sizeof fmt;
+        }
+
+      /* Chunks are padded to an even size. */
+      size += size & 1;
+      if (pos + size >= WAV_SCAN_LIMIT
+          || g_input_stream_skip (in, size, cancellable, NULL) != (gssize)size)
+        return FALSE;
+      pos += size;
+    }
+
+  return FALSE;
+}
+
+static char *
+format_duration (double seconds)
+{
+  guint64 whole = (guint64)(seconds + 0.5);
+
+  if (seconds < 60)
+    /* Translators: a duration in seconds */
+    return g_strdup_printf (_ ("%.1f s"), seconds);
+  if (whole < 3600)
+    /* Translators: a duration in minutes and seconds */
+    return g_strdup_printf (_ ("%u min %u s"), (guint)(whole / 60), (guint)(whole % 60));
+  /* Translators: a duration in hours and minutes */
+  return g_strdup_printf (_ ("%u h %u min"), (guint)(whole / 3600),
+                          (guint)(whole % 3600 / 60));
+}
+
+/* "4.3 GB (4294967295 bytes)", with the duration at @byte_rate when known. */
+static char *
+describe_amount (guint64 n_bytes, guint32 byte_rate)
+{
+  g_autofree char *size = g_format_size_full (n_bytes, G_FORMAT_SIZE_LONG_FORMAT);
+  g_autofree char *duration = NULL;
+
+  if (byte_rate == 0)
+    return g_steal_pointer (&size);
+
+  duration = format_duration ((double)n_bytes / byte_rate);
+  /* Translators: an amount of audio, e.g. "1.0 s, 32.0 kB (32000 bytes)" */
+  return g_strdup_printf (_ ("%s, %s"), duration, size);
+}
+
+/* A WAV header that claims more than the file holds: GStreamer quietly
+ * plays what is there, so without this a recording cut short (or one whose
+ * header was never finished) would be imported as if it were whole. The
+ * audio that is there is still usable, hence a warning. */
+static void
+check_wav_sizes (PrlFileCheck *check, GCancellable *cancellable)
+{
+  WavSizes         sizes;
+  guint64          present;
+  g_autofree char *message = NULL;
+  g_autofree char *fix = NULL;
+  g_autofree char *hint = NULL;
+  g_autofree char *claimed_text = NULL;
+  g_autofree char *present_text = NULL;
+
+  if (!read_wav_sizes (check->path, cancellable, &sizes))
+    return;
+
+  present = sizes.file_size > sizes.data_offset ? sizes.file_size - sizes.data_offset : 0;
+  if (sizes.data_size > present)
+    {
+      claimed_text = describe_amount (sizes.data_size, sizes.byte_rate);
+      present_text = describe_amount (present, sizes.byte_rate);
+      message
+          = g_strdup_printf (_ ("The WAV header claims %s of audio, but the file holds "
+                                "only %s: the recording was cut short, or its header "
+                                "was never finished"),
+                             claimed_text, present_text);
+    }
+  /* Some writers store the file's size rather than the size less the
+   * 8 bytes of the RIFF header; that harms nothing. */
+  else if (sizes.riff_end > sizes.file_size + 8)
+    {
+      claimed_text = g_format_size_full (sizes.riff_end, G_FORMAT_SIZE_LONG_FORMAT);
+      present_text = g_format_size_full (sizes.file_size, G_FORMAT_SIZE_LONG_FORMAT);
+      message
+          = g_strdup_printf (_ ("The WAV header claims the file is %s long, but it is "
+                                "only %s: something after the audio was cut off"),
+                             claimed_text, present_text);
+    }
+  else
+    {
+      return;
+    }
+
+  hint = conversion_hint (check->path);
+  fix = g_strdup_printf (_ ("Only the audio that is there will be used. If the recording "
+                            "should be longer, copy or export it again; otherwise "
+                            "converting it writes a correct header. %s"),
+                         hint);
+  add_issue (check, PRL_CHECK_SEVERITY_WARNING, "wav_size_mismatch", message, fix);
+}
+
 static void
 check_band (PrlFileCheck *check, const char *trained_base_model)
 {
@@ -147,7 +318,9 @@ check_band (PrlFileCheck *check, const char *trained_base_model)
  * with the reason and a way to convert the file), `file_too_large` (an
  * error, above %PRL_MAX_FILE_BYTES; such a file is not probed) and
  * `base_model_mismatch` (a warning, when @trained_base_model is given and
- * the audio's band differs).
+ * the audio's band differs) and `wav_size_mismatch` (a warning, when a WAV
+ * header claims more audio or a longer file than there is; the message
+ * gives both sizes).
  *
  * For a model that has never been trained, propose
  * prl_audio_band_name() of the result's sample rate as its base model.
@@ -228,7 +401,10 @@ prl_check_audio_file (const char   *path,
     }
 
   if (info != NULL)
-    check_band (check, trained_base_model);
+    {
+      check_wav_sizes (check, cancellable);
+      check_band (check, trained_base_model);
+    }
 
   return g_steal_pointer (&check);
 }

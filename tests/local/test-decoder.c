@@ -11,6 +11,9 @@
 
 #include <math.h>
 
+#include <pocketsphinx.h>
+
+#include "prl-decoder-private.h"
 #include "prl-decoder.h"
 #include "prl-dictionary.h"
 #include "prl-pronouncer.h"
@@ -331,6 +334,64 @@ test_custom_lm (void)
   g_assert_cmpfloat (custom_wer, <, stock_wer);
 }
 
+/* How many owners @lm has: the count left after one more reference is
+ * taken and dropped again. */
+static int
+lm_owners (ngram_model_t *lm)
+{
+  g_assert_nonnull (lm);
+  ngram_model_retain (lm);
+  return ngram_model_free (lm);
+}
+
+/* Once a decoder is made, its search must be the only owner of its
+ * language model (and the interpolated set the only owner of each of its
+ * models): a second owner means the model outlives the decoder, which
+ * leaked the whole stock model (about 30 MB) with every interpolated
+ * decoder. */
+static void
+test_lm_references (void)
+{
+  g_autoptr (PrlDecoderConfig) config = prl_decoder_config_new ();
+  g_autoptr (PrlDecoder) decoder = NULL;
+  g_autoptr (GError) error = NULL;
+  ngram_model_t *lm;
+
+  /* The small domain model stands in for the stock one too, to be quick. */
+  config->lm_path = write_domain_arpa ();
+  config->stock_lm_path = g_strdup (config->lm_path);
+
+  config->search = PRL_DECODER_SEARCH_CUSTOM_LM;
+  decoder = prl_decoder_new (config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lm_owners (_prl_decoder_get_lm (decoder)), ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&decoder));
+
+  config->search = PRL_DECODER_SEARCH_STOCK_LM;
+  decoder = prl_decoder_new (config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lm_owners (_prl_decoder_get_lm (decoder)), ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&decoder));
+
+  config->search = PRL_DECODER_SEARCH_INTERPOLATED;
+  config->lm_weight = 0.7;
+  decoder = prl_decoder_new (config, &error);
+  g_assert_no_error (error);
+  lm = _prl_decoder_get_lm (decoder);
+  g_assert_cmpint (lm_owners (lm), ==, 1);
+  g_assert_cmpint (ngram_model_set_count (lm), ==, 2);
+  g_assert_cmpint (lm_owners (ngram_model_set_lookup (lm, "custom")), ==, 1);
+  g_assert_cmpint (lm_owners (ngram_model_set_lookup (lm, "stock")), ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&decoder));
+
+  /* A grammar search has no language model. */
+  config->search = PRL_DECODER_SEARCH_GRAMMAR;
+  config->grammar = g_strdup ("#JSGF V1.0;\ngrammar t;\npublic <u> = the heart rate ;\n");
+  decoder = prl_decoder_new (config, &error);
+  g_assert_no_error (error);
+  g_assert_null (_prl_decoder_get_lm (decoder));
+}
+
 static void
 test_cancel (void)
 {
@@ -414,6 +475,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/decoder/stock-sentence", test_stock_sentence);
   g_test_add_func ("/decoder/narrowband", test_narrowband);
   g_test_add_func ("/decoder/custom-lm", test_custom_lm);
+  g_test_add_func ("/decoder/lm-references", test_lm_references);
   g_test_add_func ("/decoder/cancel", test_cancel);
   g_test_add_func ("/decoder/missing-model", test_missing_model);
 

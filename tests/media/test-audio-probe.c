@@ -773,6 +773,139 @@ test_check_too_large (void)
   g_assert_cmpfloat (check->duration, ==, -1);
 }
 
+/* Overwrites 4 bytes at @offset of fixture @name with @value, little-endian. */
+static void
+patch_le32 (const char *name, goffset offset, guint32 value)
+{
+  guint8 bytes[4]
+      = { value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, value >> 24 };
+  int fd = g_open (fixture (name), O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, bytes, sizeof bytes, offset), ==, sizeof bytes);
+  g_assert_true (g_close (fd, NULL));
+}
+
+static void
+test_check_wav_header_mismatch (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlFileCheck) check = NULL;
+  g_autofree char *espeak = g_find_program_in_path ("espeak-ng");
+  g_autofree char *wav = NULL;
+  g_autofree char *present = NULL;
+  const char      *argv[] = { "espeak-ng", "-w", NULL, "one two three four five", NULL };
+  PrlCheckIssue   *issue;
+  double           whole;
+  gsize            len;
+  int              status;
+
+  if (espeak == NULL)
+    {
+      g_test_skip ("espeak-ng is not installed");
+      return;
+    }
+
+  /* A real recording: espeak-ng writes a plain 44-byte header, 22050 Hz
+   * mono S16LE, with correct sizes. */
+  argv[2] = fixture ("speech.wav");
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_file_get_contents (fixture ("speech.wav"), &wav, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (wav + 36, 4, "data", 4);
+  g_assert_cmpuint (len, >, 44 + 22050);
+
+  check = prl_check_audio_file (fixture ("speech.wav"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (check->issues->len, ==, 0);
+  whole = check->duration;
+  g_assert_cmpfloat_with_epsilon (whole, (len - 44) / 44100.0, 0.05);
+  g_clear_pointer (&check, prl_file_check_free);
+
+  /* The header claims 4 GB (the RIFF and data sizes both 0xFFFFFFFF, as
+   * an unfinished recording leaves them). It is still read as the short
+   * file it is, with a warning giving both sizes. */
+  write_file ("claims-4gb.wav", wav, len);
+  patch_le32 ("claims-4gb.wav", 4, G_MAXUINT32);
+  patch_le32 ("claims-4gb.wav", 40, G_MAXUINT32);
+  check = prl_check_audio_file (fixture ("claims-4gb.wav"), "WideBand", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (check->issues->len, ==, 1);
+  issue = find_issue (check, "wav_size_mismatch");
+  g_assert_nonnull (issue);
+  g_test_message ("%s / %s", issue->message, issue->fix);
+  g_assert_cmpint (issue->severity, ==, PRL_CHECK_SEVERITY_WARNING);
+  g_assert_false (prl_file_check_has_errors (check));
+  g_assert_nonnull (strstr (issue->message, "(4294967295 bytes)"));
+  g_assert_nonnull (strstr (issue->message, "27 h 3 min")); /* 2^32 - 1 B at 44100 B/s */
+  present = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", len - 44);
+  g_assert_nonnull (strstr (issue->message, present));
+  g_assert_nonnull (strstr (issue->message, "cut short"));
+  g_assert_nonnull (strstr (issue->fix, "Only the audio that is there will be used"));
+  g_assert_cmpfloat_with_epsilon (check->duration, whole, 0.05);
+  g_assert_cmpuint (check->sample_rate, ==, 22050);
+  g_clear_pointer (&check, prl_file_check_free);
+  g_clear_pointer (&present, g_free);
+
+  /* Cut short: the first half of the recording with its original header. */
+  write_file ("cut.wav", wav, 44 + (len - 44) / 2);
+  check = prl_check_audio_file (fixture ("cut.wav"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  issue = find_issue (check, "wav_size_mismatch");
+  g_assert_nonnull (issue);
+  g_test_message ("%s", issue->message);
+  g_assert_cmpint (issue->severity, ==, PRL_CHECK_SEVERITY_WARNING);
+  present = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", (len - 44) / 2);
+  g_assert_nonnull (strstr (issue->message, present));
+  g_clear_pointer (&present, g_free);
+  present = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", len - 44);
+  g_assert_nonnull (strstr (issue->message, present));
+  g_assert_cmpfloat_with_epsilon (check->duration, whole / 2, 0.05);
+  g_clear_pointer (&check, prl_file_check_free);
+
+  /* Only the RIFF size is wrong: the audio is whole, yet the header says
+   * the file should go on after it. */
+  write_file ("riff-long.wav", wav, len);
+  patch_le32 ("riff-long.wav", 4, (guint32)(len - 8 + 1000));
+  check = prl_check_audio_file (fixture ("riff-long.wav"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  issue = find_issue (check, "wav_size_mismatch");
+  g_assert_nonnull (issue);
+  g_test_message ("%s", issue->message);
+  g_clear_pointer (&present, g_free);
+  present = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", len + 1000);
+  g_assert_nonnull (strstr (issue->message, present));
+  g_clear_pointer (&present, g_free);
+  present = g_strdup_printf ("(%" G_GSIZE_FORMAT " bytes)", len);
+  g_assert_nonnull (strstr (issue->message, present));
+  g_clear_pointer (&check, prl_file_check_free);
+
+  /* A RIFF size that counts its own 8-byte header, as some writers do,
+   * harms nothing. */
+  write_file ("riff-off-by-8.wav", wav, len);
+  patch_le32 ("riff-off-by-8.wav", 4, (guint32)len);
+  check = prl_check_audio_file (fixture ("riff-off-by-8.wav"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (check->issues->len, ==, 0);
+  g_clear_pointer (&check, prl_file_check_free);
+
+  /* Trailing chunks after the audio are normal: a header that claims
+   * less than the file holds is no issue. */
+  {
+    g_autoptr (GString) longer = g_string_new_len (wav, len);
+
+    g_string_append_len (longer, "LIST\x04\x00\x00\x00INFO", 12);
+    write_file ("trailing.wav", longer->str, longer->len);
+    patch_le32 ("trailing.wav", 4, (guint32)(longer->len - 8));
+  }
+  check = prl_check_audio_file (fixture ("trailing.wav"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (check->issues->len, ==, 0);
+}
+
 static void
 test_check_not_found_and_cancelled (void)
 {
@@ -823,6 +956,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/media/check/base-model-mismatch", test_check_mismatch);
   g_test_add_func ("/media/check/invalid", test_check_invalid);
   g_test_add_func ("/media/check/too-large", test_check_too_large);
+  g_test_add_func ("/media/check/wav-header-mismatch", test_check_wav_header_mismatch);
   g_test_add_func ("/media/check/not-found-and-cancelled",
                    test_check_not_found_and_cancelled);
 
