@@ -5,12 +5,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE /* memfd_create() */
 #define G_LOG_DOMAIN "prl-aligner"
 
 #include "config.h"
 
+#include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "prl-dictionary.h"
 #include "prl-aligner.h"
@@ -98,16 +103,19 @@ prl_aligner_build_grammar (const char *const *words)
   return g_string_free (jsgf, FALSE);
 }
 
-/* Writes the pronunciations of @words into a new temporary dictionary. */
-static char *
+/* Writes the pronunciations of @words into a dictionary in memory, which
+ * the decoder reads as /proc/self/fd/N: the transcript's words never reach
+ * a disk (they may come from an encrypted workspace). Returns the
+ * descriptor, or -1. */
+static int
 write_transcript_dictionary (PrlPronouncer     *pronouncer,
                              const char *const *words,
                              GError           **error)
 {
   g_autoptr (GHashTable) entries = NULL;
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileIOStream) io = NULL;
+  g_autoptr (GOutputStream) output = NULL;
   g_autoptr (GError) local_error = NULL;
+  int fd;
 
   entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; words[i] != NULL; i++)
@@ -118,27 +126,34 @@ write_transcript_dictionary (PrlPronouncer     *pronouncer,
         continue;
       phones = prl_pronouncer_lookup (pronouncer, words[i], NULL, error);
       if (phones == NULL)
-        return NULL;
+        return -1;
       g_hash_table_insert (entries, g_strdup (words[i]), phones);
     }
 
-  file = g_file_new_tmp ("parlance-align-XXXXXX.dict", &io, &local_error);
-  if (file == NULL
-      || !prl_dictionary_write (entries, g_io_stream_get_output_stream (G_IO_STREAM (io)),
-                                &local_error)
-      || !g_io_stream_close (G_IO_STREAM (io), NULL, &local_error))
+  if ((fd = memfd_create ("parlance-align-dict", MFD_CLOEXEC)) < 0)
     {
-      if (file != NULL)
-        g_file_delete (file, NULL, NULL);
+      int saved = errno;
+
+      g_set_error (error, PRL_DECODER_ERROR, PRL_DECODER_ERROR_FAILED,
+                   _ ("Could not make a dictionary in memory: %s"), g_strerror (saved));
+      return -1;
+    }
+
+  output = g_unix_output_stream_new (fd, FALSE);
+  if (!prl_dictionary_write (entries, output, &local_error)
+      || !g_output_stream_close (output, NULL, &local_error))
+    {
+      close (fd);
       if (local_error->domain == PRL_DECODER_ERROR)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, PRL_DECODER_ERROR, PRL_DECODER_ERROR_FAILED,
-                     _ ("Could not write a temporary file: %s"), local_error->message);
-      return NULL;
+                     _ ("Could not make a dictionary in memory: %s"),
+                     local_error->message);
+      return -1;
     }
 
-  return g_file_get_path (file);
+  return fd;
 }
 
 /**
@@ -171,6 +186,7 @@ prl_aligner_align_pcm (const PrlDecoderConfig *config,
   g_autoptr (PrlDecoder) decoder = NULL;
   g_autoptr (PrlDecoderResult) result = NULL;
   g_auto (GStrv) words = NULL;
+  int dict_fd;
 
   g_return_val_if_fail (PRL_IS_PRONOUNCER (pronouncer), NULL);
   g_return_val_if_fail (transcript != NULL, NULL);
@@ -188,13 +204,14 @@ prl_aligner_align_pcm (const PrlDecoderConfig *config,
   g_clear_pointer (&align_config->grammar, g_free);
   g_clear_pointer (&align_config->dict_path, g_free);
   align_config->grammar = prl_aligner_build_grammar ((const char *const *)words);
-  align_config->dict_path
-      = write_transcript_dictionary (pronouncer, (const char *const *)words, error);
-  if (align_config->dict_path == NULL)
+  dict_fd = write_transcript_dictionary (pronouncer, (const char *const *)words, error);
+  if (dict_fd < 0)
     return NULL;
+  align_config->dict_path = g_strdup_printf ("/proc/self/fd/%d", dict_fd);
 
+  /* The decoder reads the whole dictionary when it is made. */
   decoder = prl_decoder_new (align_config, error);
-  g_unlink (align_config->dict_path);
+  close (dict_fd);
   if (decoder == NULL)
     return NULL;
 
