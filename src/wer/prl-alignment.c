@@ -11,7 +11,10 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "prl-alignment.h"
+#include "prl-wer-error.h"
 
 /*
  * Minimum-cost alignment of a reference and a hypothesis, with sclite's
@@ -25,8 +28,22 @@
  * generated ties: trace back from the end and, at every cell, prefer the
  * diagonal (correct or substitution), then an insertion, then a deletion.
  *
- * Backpointers take two bits per cell, so a 20,000 × 20,000 word pair needs
- * 100 MB; everything else is two rows of costs.
+ * Backpointers take two bits per cell. Up to PRL_ALIGN_FULL_TABLE_CELLS
+ * cells the whole table is filled. Beyond that only a band of diagonals is:
+ * a path through cell (i, j) needs at least |j - i| insertions or deletions
+ * to get there and |(j - i) - (m - n)| more to reach the end, each costing
+ * 3, so if every cell whose diagonal allows a cost of C is in the band and
+ * the best path found in the band costs at most C, every minimum-cost path
+ * of the full table lies in the band, and so do the best paths to each of
+ * its cells. The traceback then makes the same choices as on the full
+ * table: at a cell of the full table's path, each predecessor that ties is
+ * on a minimum-cost path and has its true cost, and those that do not tie
+ * cost at least as much in the band as in the full table. When the band's
+ * best path costs more than C, C grows (to at most that cost, which
+ * is always enough) and the band is filled again. Nearly identical long
+ * texts thus take a narrow band: a 1.2-million-word utterance against
+ * itself fills 1.2 million cells, not 1.4 × 10¹². The band may not exceed
+ * PRL_ALIGN_MAX_CELLS cells; longer, very different texts are refused.
  */
 
 enum
@@ -35,6 +52,9 @@ enum
   DIR_INS,
   DIR_DEL,
 };
+
+/* Larger than any real cost, and small enough that adding 4 cannot wrap. */
+#define COST_INF (G_MAXUINT32 / 2)
 
 static inline void
 set_dir (guint8 *dirs, guint64 cell, guint dir)
@@ -48,54 +68,97 @@ get_dir (const guint8 *dirs, guint64 cell)
   return (dirs[cell >> 2] >> ((cell & 3) * 2)) & 3;
 }
 
-/**
- * prl_align_symbols:
- * @ref: (array length=n_ref): reference symbols
- * @hyp: (array length=n_hyp): hypothesis symbols
- * @n_ops: (out): number of operations returned
- * @counts: (out) (optional): totals per operation
- *
- * Equal symbols are equal words (or characters).
- *
- * Returns: (transfer full) (array length=n_ops): #PrlAlignOp values, from
- *   the start of the utterance to its end
- */
-guint8 *
-prl_align_symbols (const guint32  *ref,
-                   gsize           n_ref,
-                   const guint32  *hyp,
-                   gsize           n_hyp,
-                   gsize          *n_ops,
-                   PrlAlignCounts *counts)
+/* The cells (i, j) with k_lo <= j - i <= k_hi. Row i stores width cells
+ * from column band_base (i), enough for its part of the band. */
+typedef struct
 {
-  gsize               cols = n_hyp + 1;
-  guint64             n_cells = (guint64)(n_ref + 1) * cols;
-  g_autofree guint32 *prev = g_new (guint32, cols);
-  g_autofree guint32 *cur = g_new (guint32, cols);
-  g_autofree guint8  *dirs = g_malloc0 ((n_cells + 3) / 4);
-  guint8             *ops = g_malloc (n_ref + n_hyp + 1);
-  PrlAlignCounts      c = { 0, 0, 0, 0 };
-  gsize               n = 0, i, j;
+  gint64 n;
+  gint64 m;
+  gint64 k_lo;
+  gint64 k_hi;
+  gint64 width;
+} Band;
 
-  g_return_val_if_fail (n_ops != NULL, NULL);
+static void
+band_init (Band *band, gsize n, gsize m, gint64 k_lo, gint64 k_hi)
+{
+  band->n = n;
+  band->m = m;
+  band->k_lo = CLAMP (k_lo, -(gint64)n, 0);
+  band->k_hi = CLAMP (k_hi, 0, (gint64)m);
+  band->width = MIN (band->k_hi - band->k_lo + 1, (gint64)m + 1);
+}
 
+/* The band that holds every path of cost at most @cost. */
+static void
+band_for_cost (Band *band, gsize n, gsize m, guint64 cost)
+{
+  gint64 d = (gint64)m - (gint64)n;
+  gint64 t = (gint64)MIN (cost / PRL_ALIGN_COST_INSERTION, (guint64)(n + m));
+
+  /* 3 (|k| + |k - d|) <= cost, widened by one on each side for rounding. */
+  band_init (band, n, m, (d - t) / 2 - 1, (d + t) / 2 + 1);
+}
+
+static guint64
+band_n_cells (const Band *band)
+{
+  return (guint64)(band->n + 1) * (guint64)band->width;
+}
+
+/* First column stored for row @i: cell (i, j) is at i * width + j - base. */
+static inline gint64
+band_base (const Band *band, gint64 i)
+{
+  return CLAMP (i + band->k_lo, 0, band->m + 1 - band->width);
+}
+
+/* Fills @dirs (zeroed, band_n_cells() / 4 rounded up bytes) and returns the
+ * cost of the best path inside the band. @prev and @cur hold m + 1 costs. */
+static guint32
+fill_band (const Band    *band,
+           const guint32 *ref,
+           const guint32 *hyp,
+           guint8        *dirs,
+           guint32       *prev,
+           guint32       *cur)
+{
+  gint64 n = band->n, m = band->m, width = band->width;
+  gint64 lo, hi;
+
+  /* Row 0 starts at column 0 (band_base (0) is 0 as k_lo <= 0). */
+  hi = MIN (m, band->k_hi);
   prev[0] = 0;
-  for (j = 1; j < cols; j++)
+  for (gint64 j = 1; j <= hi; j++)
     {
       prev[j] = prev[j - 1] + PRL_ALIGN_COST_INSERTION;
       set_dir (dirs, j, DIR_INS);
     }
+  if (hi < m)
+    prev[hi + 1] = COST_INF;
 
-  for (i = 1; i <= n_ref; i++)
+  for (gint64 i = 1; i <= n; i++)
     {
       guint32  r = ref[i - 1];
-      guint64  row = (guint64)i * cols;
+      gint64   base = band_base (band, i);
+      guint64  row = (guint64)i * width - base;
       guint32 *tmp;
+      gint64   j;
 
-      cur[0] = prev[0] + PRL_ALIGN_COST_DELETION;
-      set_dir (dirs, row, DIR_DEL);
+      lo = MAX (0, i + band->k_lo);
+      hi = MIN (m, i + band->k_hi);
 
-      for (j = 1; j < cols; j++)
+      j = lo;
+      if (j == 0)
+        {
+          cur[0] = prev[0] + PRL_ALIGN_COST_DELETION;
+          set_dir (dirs, row, DIR_DEL);
+          j = 1;
+        }
+      else
+        cur[j - 1] = COST_INF;
+
+      for (; j <= hi; j++)
         {
           guint32 diag = prev[j - 1]
                          + (r == hyp[j - 1] ? PRL_ALIGN_COST_CORRECT
@@ -117,18 +180,34 @@ prl_align_symbols (const guint32  *ref,
               set_dir (dirs, row + j, DIR_DEL);
             }
         }
+      if (hi < m)
+        cur[hi + 1] = COST_INF;
 
       tmp = prev;
       prev = cur;
       cur = tmp;
     }
 
-  /* Trace back, writing the operations in reverse. */
-  i = n_ref;
-  j = n_hyp;
+  return prev[m];
+}
+
+static guint8 *
+trace_back (const Band     *band,
+            const guint32  *ref,
+            const guint32  *hyp,
+            const guint8   *dirs,
+            gsize          *n_ops,
+            PrlAlignCounts *counts)
+{
+  guint8        *ops = g_malloc (band->n + band->m + 1);
+  PrlAlignCounts c = { 0, 0, 0, 0 };
+  gint64         i = band->n, j = band->m;
+  gsize          n = 0;
+
+  /* Writes the operations in reverse. */
   while (i > 0 || j > 0)
     {
-      guint dir = get_dir (dirs, (guint64)i * cols + j);
+      guint dir = get_dir (dirs, (guint64)i * band->width + j - band_base (band, i));
 
       if (dir == DIR_DIAG)
         {
@@ -170,8 +249,119 @@ prl_align_symbols (const guint32  *ref,
   *n_ops = n;
   if (counts != NULL)
     *counts = c;
-
   return ops;
+}
+
+/**
+ * prl_align_symbols_with_limits:
+ * @ref: (array length=n_ref): reference symbols
+ * @hyp: (array length=n_hyp): hypothesis symbols
+ * @full_table_cells: up to this many cells ((n_ref + 1) × (n_hyp + 1)),
+ *   fill the whole table; beyond, fill a band
+ * @max_cells: refuse alignments whose band needs more cells
+ * @n_ops: (out): number of operations returned
+ * @counts: (out) (optional): totals per operation
+ *
+ * prl_align_symbols() with its limits chosen; for tests.
+ *
+ * Returns: (transfer full) (array length=n_ops) (nullable): #PrlAlignOp
+ *   values, or %NULL with @error set when the texts are too long
+ */
+guint8 *
+prl_align_symbols_with_limits (const guint32  *ref,
+                               gsize           n_ref,
+                               const guint32  *hyp,
+                               gsize           n_hyp,
+                               guint64         full_table_cells,
+                               guint64         max_cells,
+                               gsize          *n_ops,
+                               PrlAlignCounts *counts,
+                               GError        **error)
+{
+  g_autofree guint32 *prev = NULL;
+  g_autofree guint32 *cur = NULL;
+  g_autofree guint8  *dirs = NULL;
+  Band                band;
+  guint64             band_cost, best;
+
+  g_return_val_if_fail (n_ops != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Any path pays for the difference in length; start a little above. */
+  band_cost = (guint64)PRL_ALIGN_COST_INSERTION
+                  * (n_ref > n_hyp ? n_ref - n_hyp : n_hyp - n_ref)
+              + 16 * PRL_ALIGN_COST_SUBSTITUTION;
+  if ((guint64)(n_ref + 1) * (n_hyp + 1) <= full_table_cells)
+    band_init (&band, n_ref, n_hyp, -(gint64)n_ref, n_hyp);
+  else
+    band_for_cost (&band, n_ref, n_hyp, band_cost);
+
+  prev = g_new (guint32, n_hyp + 1);
+  cur = g_new (guint32, n_hyp + 1);
+
+  for (;;)
+    {
+      gboolean whole = band.k_lo == -(gint64)n_ref && band.k_hi == (gint64)n_hyp;
+
+      if (band_n_cells (&band) > max_cells)
+        {
+          g_autofree char *need = g_format_size (band_n_cells (&band) / 4);
+          g_autofree char *limit = g_format_size (max_cells / 4);
+
+          g_set_error (error, PRL_WER_ERROR, PRL_WER_ERROR_TOO_LONG,
+                       _ ("%" G_GSIZE_FORMAT " reference words and %" G_GSIZE_FORMAT
+                          " hypothesis words differ too much to align: that would "
+                          "take %s of memory, more than the limit of %s; split them into "
+                          "shorter utterances"),
+                       n_ref, n_hyp, need, limit);
+          return NULL;
+        }
+
+      g_free (dirs);
+      dirs = g_malloc0 ((band_n_cells (&band) + 3) / 4);
+      best = fill_band (&band, ref, hyp, dirs, prev, cur);
+
+      /* Exact when the band holds every path that costs no more than the
+       * best one found in it (see above); the whole table always does. */
+      if (whole || best <= band_cost)
+        break;
+
+      /* A band for the cost found is always wide enough; a narrower one
+       * may be, and is cheaper to try. */
+      band_cost = MIN (2 * band_cost, best);
+      band_for_cost (&band, n_ref, n_hyp, band_cost);
+    }
+
+  return trace_back (&band, ref, hyp, dirs, n_ops, counts);
+}
+
+/**
+ * prl_align_symbols:
+ * @ref: (array length=n_ref): reference symbols
+ * @hyp: (array length=n_hyp): hypothesis symbols
+ * @n_ops: (out): number of operations returned
+ * @counts: (out) (optional): totals per operation
+ *
+ * Equal symbols are equal words (or characters). Texts that differ so much
+ * that the alignment would need more than %PRL_ALIGN_MAX_CELLS cells are
+ * refused with %PRL_WER_ERROR_TOO_LONG.
+ *
+ * Returns: (transfer full) (array length=n_ops) (nullable): #PrlAlignOp
+ *   values, from the start of the utterance to its end, or %NULL with
+ *   @error set
+ */
+guint8 *
+prl_align_symbols (const guint32  *ref,
+                   gsize           n_ref,
+                   const guint32  *hyp,
+                   gsize           n_hyp,
+                   gsize          *n_ops,
+                   PrlAlignCounts *counts,
+                   GError        **error)
+{
+  return prl_align_symbols_with_limits (ref, n_ref, hyp, n_hyp,
+                                        PRL_ALIGN_FULL_TABLE_CELLS, PRL_ALIGN_MAX_CELLS,
+                                        n_ops, counts, error);
 }
 
 /**
@@ -183,13 +373,15 @@ prl_align_symbols (const guint32  *ref,
  *
  * Words are equal when their bytes are equal; normalize them first.
  *
- * Returns: (transfer full) (array length=n_ops): #PrlAlignOp values
+ * Returns: (transfer full) (array length=n_ops) (nullable): #PrlAlignOp
+ *   values, or %NULL with @error set (see prl_align_symbols())
  */
 guint8 *
 prl_align_words (const char *const *ref,
                  const char *const *hyp,
                  gsize             *n_ops,
-                 PrlAlignCounts    *counts)
+                 PrlAlignCounts    *counts,
+                 GError           **error)
 {
   g_autoptr (GHashTable) ids = NULL;
   g_autofree guint32 *ref_ids = NULL;
@@ -227,7 +419,7 @@ prl_align_words (const char *const *ref,
         hyp_ids[j] = G_MAXUINT32;
     }
 
-  return prl_align_symbols (ref_ids, n_ref, hyp_ids, n_hyp, n_ops, counts);
+  return prl_align_symbols (ref_ids, n_ref, hyp_ids, n_hyp, n_ops, counts, error);
 }
 
 char

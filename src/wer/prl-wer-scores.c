@@ -104,10 +104,12 @@ counts_from_align (PrlWerCounts *out, const PrlAlignCounts *c)
  * @hyp_text: the raw hypothesis text
  * @normalizer: the rules both texts go through
  * @flags: what to compute and keep
+ * @error: set to %PRL_WER_ERROR_TOO_LONG when the texts are too long and
+ *   different to align (see prl_align_symbols())
  *
  * Safe to call from any thread.
  *
- * Returns: (transfer full): the score
+ * Returns: (transfer full) (nullable): the score, or %NULL with @error set
  */
 PrlUtteranceScore *
 prl_utterance_score_compute (const char      *id,
@@ -115,12 +117,13 @@ prl_utterance_score_compute (const char      *id,
                              const char      *ref_text,
                              const char      *hyp_text,
                              PrlNormalizer   *normalizer,
-                             PrlWerScoreFlags flags)
+                             PrlWerScoreFlags flags,
+                             GError         **error)
 {
-  PrlUtteranceScore *self;
-  PrlAlignCounts     counts;
-  GPtrArray         *missed;
-  gsize              n_ops, r = 0;
+  g_autoptr (PrlUtteranceScore) self = NULL;
+  PrlAlignCounts counts;
+  GPtrArray     *missed;
+  gsize          n_ops, r = 0;
 
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (ref_text != NULL, NULL);
@@ -137,8 +140,14 @@ prl_utterance_score_compute (const char      *id,
   self->ref_words = prl_normalizer_normalize (normalizer, ref_text);
   self->hyp_words = prl_normalizer_normalize (normalizer, hyp_text);
 
-  self->ops = prl_align_words ((const char *const *)self->ref_words,
-                               (const char *const *)self->hyp_words, &n_ops, &counts);
+  self->ops
+      = prl_align_words ((const char *const *)self->ref_words,
+                         (const char *const *)self->hyp_words, &n_ops, &counts, error);
+  if (self->ops == NULL)
+    {
+      g_prefix_error (error, _ ("Utterance “%s”: "), id);
+      return NULL;
+    }
   self->n_ops = n_ops;
   counts_from_align (&self->words, &counts);
 
@@ -167,7 +176,12 @@ prl_utterance_score_compute (const char      *id,
       hyp_chars
           = prl_tokens_to_chars ((const char *const *)self->hyp_words, &n_hyp_chars);
       char_ops = prl_align_symbols (ref_chars, n_ref_chars, hyp_chars, n_hyp_chars,
-                                    &n_char_ops, &counts);
+                                    &n_char_ops, &counts, error);
+      if (char_ops == NULL)
+        {
+          g_prefix_error (error, _ ("Utterance “%s”, characters: "), id);
+          return NULL;
+        }
       counts_from_align (&self->chars, &counts);
     }
 
@@ -179,7 +193,7 @@ prl_utterance_score_compute (const char      *id,
       self->n_ops = 0;
     }
 
-  return self;
+  return g_steal_pointer (&self);
 }
 
 PrlUtteranceScore *

@@ -78,7 +78,8 @@ PrlUtteranceScore  *prl_utterance_score_compute        (const char          *id,
                                                         const char          *ref_text,
                                                         const char          *hyp_text,
                                                         PrlNormalizer       *normalizer,
-                                                        PrlWerScoreFlags     flags) G_GNUC_WARN_UNUSED_RESULT;
+                                                        PrlWerScoreFlags     flags,
+                                                        GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 PrlUtteranceScore  *prl_utterance_score_ref            (PrlUtteranceScore   *self);
 void                prl_utterance_score_unref          (PrlUtteranceScore   *self);
 gboolean            prl_utterance_score_has_errors     (const PrlUtteranceScore *self);

@@ -27,8 +27,9 @@ score_pairs (const char *const *pairs, const char *profile, PrlWerScoreFlags fla
 
   scores = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_utterance_score_unref);
   for (guint i = 0; pairs[i] != NULL; i += 3)
-    g_ptr_array_add (scores, prl_utterance_score_compute (pairs[i], i / 3, pairs[i + 1],
-                                                          pairs[i + 2], norm, flags));
+    g_ptr_array_add (scores,
+                     prl_utterance_score_compute (pairs[i], i / 3, pairs[i + 1],
+                                                  pairs[i + 2], norm, flags, NULL));
   return prl_corpus_score_new (prl_normalizer_get_identity (norm), flags, scores);
 }
 
