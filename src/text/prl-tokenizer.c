@@ -53,6 +53,91 @@ prl_tokenize_ascii_space (const char *text, gssize len)
   return (GStrv)g_ptr_array_free (tokens, FALSE);
 }
 
+/**
+ * prl_tokenize_ascii_space_packed:
+ * @text: the text
+ * @fold_ascii_case: whether to lower-case ASCII letters
+ *
+ * Like prl_tokenize_ascii_space(), in one allocation: the %NULL-terminated
+ * array of words followed by their bytes. Scoring a corpus splits millions
+ * of words; one malloc per word used to be most of the time.
+ *
+ * Returns: (transfer full): the words; free with g_free(), not g_strfreev()
+ */
+char **
+prl_tokenize_ascii_space_packed (const char *text, gboolean fold_ascii_case)
+{
+  gsize       len, n = 0;
+  const char *p;
+  char      **words;
+  char       *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  len = strlen (text);
+  for (p = text; *p != '\0'; p++)
+    if (!is_ascii_space (*p) && (p == text || is_ascii_space (p[-1])))
+      n++;
+
+  /* Each word and its nul fit in the bytes of the word and its separator. */
+  words = g_malloc ((n + 1) * sizeof (char *) + len + 1);
+  out = (char *)(words + n + 1);
+  n = 0;
+  p = text;
+  while (*p != '\0')
+    {
+      while (*p != '\0' && is_ascii_space (*p))
+        p++;
+      if (*p == '\0')
+        break;
+
+      words[n++] = out;
+      if (fold_ascii_case)
+        for (; *p != '\0' && !is_ascii_space (*p); p++)
+          *out++ = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
+      else
+        for (; *p != '\0' && !is_ascii_space (*p); p++)
+          *out++ = *p;
+      *out++ = '\0';
+    }
+  words[n] = NULL;
+
+  return words;
+}
+
+/**
+ * prl_strv_pack:
+ * @strv: a %NULL-terminated array of strings
+ *
+ * Returns: (transfer full): a copy of @strv in one allocation; free it with
+ *   g_free()
+ */
+char **
+prl_strv_pack (const char *const *strv)
+{
+  gsize  n, bytes = 0;
+  char **words;
+  char  *out;
+
+  g_return_val_if_fail (strv != NULL, NULL);
+
+  for (n = 0; strv[n] != NULL; n++)
+    bytes += strlen (strv[n]) + 1;
+
+  words = g_malloc ((n + 1) * sizeof (char *) + bytes);
+  out = (char *)(words + n + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize size = strlen (strv[i]) + 1;
+
+      words[i] = memcpy (out, strv[i], size);
+      out += size;
+    }
+  words[n] = NULL;
+
+  return words;
+}
+
 /* Appends owned tokens split on any Unicode white space to @tokens. */
 void
 prl_tokenize_unicode_into (const char *text, GPtrArray *tokens)

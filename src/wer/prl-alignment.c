@@ -56,27 +56,34 @@ enum
 /* Larger than any real cost, and small enough that adding 4 cannot wrap. */
 #define COST_INF (G_MAXUINT32 / 2)
 
+/* Packed tables take two bits a cell; small ones a byte, which is faster. */
 static inline void
-set_dir (guint8 *dirs, guint64 cell, guint dir)
+set_dir (guint8 *dirs, gboolean packed, guint64 cell, guint dir)
 {
-  dirs[cell >> 2] |= (guint8)(dir << ((cell & 3) * 2));
+  if (packed)
+    dirs[cell >> 2] |= (guint8)(dir << ((cell & 3) * 2));
+  else
+    dirs[cell] = (guint8)dir;
 }
 
 static inline guint
-get_dir (const guint8 *dirs, guint64 cell)
+get_dir (const guint8 *dirs, gboolean packed, guint64 cell)
 {
-  return (dirs[cell >> 2] >> ((cell & 3) * 2)) & 3;
+  if (packed)
+    return (dirs[cell >> 2] >> ((cell & 3) * 2)) & 3;
+  return dirs[cell];
 }
 
 /* The cells (i, j) with k_lo <= j - i <= k_hi. Row i stores width cells
  * from column band_base (i), enough for its part of the band. */
 typedef struct
 {
-  gint64 n;
-  gint64 m;
-  gint64 k_lo;
-  gint64 k_hi;
-  gint64 width;
+  gint64   n;
+  gint64   m;
+  gint64   k_lo;
+  gint64   k_hi;
+  gint64   width;
+  gboolean packed;
 } Band;
 
 static void
@@ -113,15 +120,18 @@ band_base (const Band *band, gint64 i)
   return CLAMP (i + band->k_lo, 0, band->m + 1 - band->width);
 }
 
-/* Fills @dirs (zeroed, band_n_cells() / 4 rounded up bytes) and returns the
- * cost of the best path inside the band. @prev and @cur hold m + 1 costs. */
-static guint32
-fill_band (const Band    *band,
-           const guint32 *ref,
-           const guint32 *hyp,
-           guint8        *dirs,
-           guint32       *prev,
-           guint32       *cur)
+/* Fills @dirs (band_n_cells() / 4 bytes rounded up and zeroed if packed,
+ * band_n_cells() bytes if not) and returns the cost of the best path inside
+ * the band. @prev and @cur hold m + 1 costs. Inlined twice, so that each
+ * copy knows how the table is stored. */
+static inline G_ALWAYS_INLINE guint32
+fill_band_inline (const Band    *band,
+                  const guint32 *ref,
+                  const guint32 *hyp,
+                  guint8        *dirs,
+                  guint32       *prev,
+                  guint32       *cur,
+                  gboolean       packed)
 {
   gint64 n = band->n, m = band->m, width = band->width;
   gint64 lo, hi;
@@ -132,7 +142,7 @@ fill_band (const Band    *band,
   for (gint64 j = 1; j <= hi; j++)
     {
       prev[j] = prev[j - 1] + PRL_ALIGN_COST_INSERTION;
-      set_dir (dirs, j, DIR_INS);
+      set_dir (dirs, packed, j, DIR_INS);
     }
   if (hi < m)
     prev[hi + 1] = COST_INF;
@@ -152,7 +162,7 @@ fill_band (const Band    *band,
       if (j == 0)
         {
           cur[0] = prev[0] + PRL_ALIGN_COST_DELETION;
-          set_dir (dirs, row, DIR_DEL);
+          set_dir (dirs, packed, row, DIR_DEL);
           j = 1;
         }
       else
@@ -166,19 +176,17 @@ fill_band (const Band    *band,
           guint32 ins = cur[j - 1] + PRL_ALIGN_COST_INSERTION;
           guint32 del = prev[j] + PRL_ALIGN_COST_DELETION;
 
-          /* The order of these tests is sclite's tie-breaking. */
-          if (diag <= ins && diag <= del)
-            cur[j] = diag; /* DIR_DIAG is 0: nothing to store */
-          else if (ins <= del)
+          guint32 best = ins <= del ? ins : del;
+          guint   dir = ins <= del ? DIR_INS : DIR_DEL;
+
+          /* sclite's tie-breaking: diagonal, then insertion, then deletion. */
+          if (diag <= best)
             {
-              cur[j] = ins;
-              set_dir (dirs, row + j, DIR_INS);
+              best = diag;
+              dir = DIR_DIAG;
             }
-          else
-            {
-              cur[j] = del;
-              set_dir (dirs, row + j, DIR_DEL);
-            }
+          cur[j] = best;
+          set_dir (dirs, packed, row + j, dir);
         }
       if (hi < m)
         cur[hi + 1] = COST_INF;
@@ -189,6 +197,19 @@ fill_band (const Band    *band,
     }
 
   return prev[m];
+}
+
+static guint32
+fill_band (const Band    *band,
+           const guint32 *ref,
+           const guint32 *hyp,
+           guint8        *dirs,
+           guint32       *prev,
+           guint32       *cur)
+{
+  if (band->packed)
+    return fill_band_inline (band, ref, hyp, dirs, prev, cur, TRUE);
+  return fill_band_inline (band, ref, hyp, dirs, prev, cur, FALSE);
 }
 
 static guint8 *
@@ -207,7 +228,8 @@ trace_back (const Band     *band,
   /* Writes the operations in reverse. */
   while (i > 0 || j > 0)
     {
-      guint dir = get_dir (dirs, (guint64)i * band->width + j - band_base (band, i));
+      guint dir = get_dir (dirs, band->packed,
+                           (guint64)i * band->width + j - band_base (band, i));
 
       if (dir == DIR_DIAG)
         {
@@ -278,9 +300,12 @@ prl_align_symbols_with_limits (const guint32  *ref,
                                PrlAlignCounts *counts,
                                GError        **error)
 {
-  g_autofree guint32 *prev = NULL;
-  g_autofree guint32 *cur = NULL;
-  g_autofree guint8  *dirs = NULL;
+  g_autofree guint32 *rows_heap = NULL;
+  g_autofree guint8  *dirs_heap = NULL;
+  guint32             rows_stack[2 * 256];
+  guint8              dirs_stack[16384];
+  guint32            *prev, *cur;
+  guint8             *dirs;
   Band                band;
   guint64             band_cost, best;
 
@@ -296,8 +321,12 @@ prl_align_symbols_with_limits (const guint32  *ref,
   else
     band_for_cost (&band, n_ref, n_hyp, band_cost);
 
-  prev = g_new (guint32, n_hyp + 1);
-  cur = g_new (guint32, n_hyp + 1);
+  /* Most utterances are short: keep their tables off the heap. */
+  if (n_hyp + 1 <= G_N_ELEMENTS (rows_stack) / 2)
+    prev = rows_stack;
+  else
+    prev = rows_heap = g_new (guint32, 2 * (n_hyp + 1));
+  cur = prev + n_hyp + 1;
 
   for (;;)
     {
@@ -317,8 +346,12 @@ prl_align_symbols_with_limits (const guint32  *ref,
           return NULL;
         }
 
-      g_free (dirs);
-      dirs = g_malloc0 ((band_n_cells (&band) + 3) / 4);
+      g_clear_pointer (&dirs_heap, g_free);
+      band.packed = band_n_cells (&band) > sizeof dirs_stack;
+      if (!band.packed)
+        dirs = dirs_stack; /* every cell read is written first */
+      else
+        dirs = dirs_heap = g_malloc0 ((band_n_cells (&band) + 3) / 4);
       best = fill_band (&band, ref, hyp, dirs, prev, cur);
 
       /* Exact when the band holds every path that costs no more than the
@@ -383,40 +416,58 @@ prl_align_words (const char *const *ref,
                  PrlAlignCounts    *counts,
                  GError           **error)
 {
-  g_autoptr (GHashTable) ids = NULL;
-  g_autofree guint32 *ref_ids = NULL;
-  g_autofree guint32 *hyp_ids = NULL;
-  guint               n_ref = ref ? g_strv_length ((char **)ref) : 0;
-  guint               n_hyp = hyp ? g_strv_length ((char **)hyp) : 0;
+  g_autofree guint32 *heap = NULL;
+  guint32             stack[1024];
+  guint32            *ref_ids, *hyp_ids, *hashes, *slots;
+  gsize               n_ref = 0, n_hyp = 0, mask, size;
 
   g_return_val_if_fail (n_ops != NULL, NULL);
 
-  /* Give each distinct word a number; the DP then compares integers. */
-  ids = g_hash_table_new (g_str_hash, g_str_equal);
-  ref_ids = g_new (guint32, n_ref + 1);
-  hyp_ids = g_new (guint32, n_hyp + 1);
+  while (ref != NULL && ref[n_ref] != NULL)
+    n_ref++;
+  while (hyp != NULL && hyp[n_hyp] != NULL)
+    n_hyp++;
 
-  for (guint i = 0; i < n_ref; i++)
+  /* Give each distinct word a number (the position of its first use in the
+   * reference), so that the DP compares integers. An open-addressing table
+   * of reference positions: a GHashTable for every utterance cost more
+   * than aligning it. */
+  for (mask = 15; mask < 2 * n_ref; mask = mask * 2 + 1)
+    ;
+  size = 2 * n_ref + n_hyp + mask + 1;
+  ref_ids = size <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (guint32, size));
+  hashes = ref_ids + n_ref;
+  hyp_ids = hashes + n_ref;
+  slots = hyp_ids + n_hyp; /* reference position + 1, or 0 */
+  memset (slots, 0, (mask + 1) * sizeof (guint32));
+
+  for (gsize i = 0; i < n_ref; i++)
     {
-      gpointer id;
+      guint32 h = g_str_hash (ref[i]);
+      gsize   k;
 
-      if (!g_hash_table_lookup_extended (ids, ref[i], NULL, &id))
-        {
-          id = GUINT_TO_POINTER (g_hash_table_size (ids));
-          g_hash_table_insert (ids, (gpointer)ref[i], id);
-        }
-      ref_ids[i] = GPOINTER_TO_UINT (id);
+      hashes[i] = h;
+      for (k = h & mask; slots[k] != 0; k = (k + 1) & mask)
+        if (hashes[slots[k] - 1] == h && strcmp (ref[slots[k] - 1], ref[i]) == 0)
+          break;
+      if (slots[k] == 0)
+        slots[k] = i + 1;
+      ref_ids[i] = slots[k] - 1;
     }
 
-  for (guint j = 0; j < n_hyp; j++)
+  for (gsize j = 0; j < n_hyp; j++)
     {
-      gpointer id;
+      guint32 h = g_str_hash (hyp[j]);
+      gsize   k;
 
       /* Words only in the hypothesis never match; they need no entry. */
-      if (g_hash_table_lookup_extended (ids, hyp[j], NULL, &id))
-        hyp_ids[j] = GPOINTER_TO_UINT (id);
-      else
-        hyp_ids[j] = G_MAXUINT32;
+      hyp_ids[j] = G_MAXUINT32;
+      for (k = h & mask; slots[k] != 0; k = (k + 1) & mask)
+        if (hashes[slots[k] - 1] == h && strcmp (ref[slots[k] - 1], hyp[j]) == 0)
+          {
+            hyp_ids[j] = slots[k] - 1;
+            break;
+          }
     }
 
   return prl_align_symbols (ref_ids, n_ref, hyp_ids, n_hyp, n_ops, counts, error);

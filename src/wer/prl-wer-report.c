@@ -321,11 +321,15 @@ json_out_string (JsonOut *j, const char *name, const char *value)
 static void
 json_out_uint (JsonOut *j, const char *name, guint value)
 {
-  char buf[16];
-  int  len = g_snprintf (buf, sizeof buf, "%u", value);
+  char  buf[16];
+  char *p = buf + sizeof buf;
 
+  /* Faster than printf, which showed in profiles of large corpora. */
+  do
+    *--p = '0' + value % 10;
+  while ((value /= 10) > 0);
   json_out_next (j, name);
-  g_string_append_len (j->out, buf, len);
+  g_string_append_len (j->out, p, buf + sizeof buf - p);
 }
 
 /* A rate, or null when there is none. */

@@ -137,8 +137,8 @@ prl_utterance_score_compute (const char      *id,
   self->index = index;
   self->ref_text = g_strdup (ref_text);
   self->hyp_text = g_strdup (hyp_text);
-  self->ref_words = prl_normalizer_normalize (normalizer, ref_text);
-  self->hyp_words = prl_normalizer_normalize (normalizer, hyp_text);
+  self->ref_words = prl_normalizer_normalize_packed (normalizer, ref_text);
+  self->hyp_words = prl_normalizer_normalize_packed (normalizer, hyp_text);
 
   self->ops
       = prl_align_words ((const char *const *)self->ref_words,
@@ -158,11 +158,12 @@ prl_utterance_score_compute (const char      *id,
       if (self->ops[k] == PRL_ALIGN_INSERTION)
         continue;
       if (self->ops[k] != PRL_ALIGN_CORRECT)
-        g_ptr_array_add (missed, g_strdup (self->ref_words[r]));
+        g_ptr_array_add (missed, self->ref_words[r]);
       r++;
     }
   g_ptr_array_add (missed, NULL);
-  self->missed = (char **)g_ptr_array_free (missed, FALSE);
+  self->missed = prl_strv_pack ((const char *const *)missed->pdata);
+  g_ptr_array_unref (missed);
 
   if (flags & PRL_WER_SCORE_CHARACTERS)
     {
@@ -187,8 +188,8 @@ prl_utterance_score_compute (const char      *id,
 
   if (!(flags & PRL_WER_SCORE_KEEP_ALIGNMENT))
     {
-      g_clear_pointer (&self->ref_words, g_strfreev);
-      g_clear_pointer (&self->hyp_words, g_strfreev);
+      g_clear_pointer (&self->ref_words, g_free);
+      g_clear_pointer (&self->hyp_words, g_free);
       g_clear_pointer (&self->ops, g_free);
       self->n_ops = 0;
     }
@@ -217,10 +218,10 @@ prl_utterance_score_unref (PrlUtteranceScore *self)
   g_free (self->speaker);
   g_free (self->ref_text);
   g_free (self->hyp_text);
-  g_strfreev (self->ref_words);
-  g_strfreev (self->hyp_words);
+  g_free (self->ref_words);
+  g_free (self->hyp_words);
   g_free (self->ops);
-  g_strfreev (self->missed);
+  g_free (self->missed);
   g_free (self);
 }
 

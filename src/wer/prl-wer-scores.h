@@ -34,7 +34,9 @@ typedef struct
 
 /*
  * A scored utterance. Fields are read-only; ref_words, hyp_words and ops are
- * NULL unless PRL_WER_SCORE_KEEP_ALIGNMENT was given.
+ * NULL unless PRL_WER_SCORE_KEEP_ALIGNMENT was given. ref_words, hyp_words
+ * and missed are each one allocation (prl_strv_pack()): copy them with
+ * g_strdupv() to keep them, never g_strfreev() them.
  */
 typedef struct
 {
