@@ -122,8 +122,10 @@ band_base (const Band *band, gint64 i)
 
 /* Fills @dirs (band_n_cells() / 4 bytes rounded up and zeroed if packed,
  * band_n_cells() bytes if not) and returns the cost of the best path inside
- * the band. @prev and @cur hold m + 1 costs. Inlined twice, so that each
- * copy knows how the table is stored. */
+ * the band, or COST_INF as soon as that is sure to exceed @give_up_above
+ * (every path crosses every row, and costs only grow along a path). @prev
+ * and @cur hold m + 1 costs. Inlined twice, so that each copy knows how the
+ * table is stored. */
 static inline G_ALWAYS_INLINE guint32
 fill_band_inline (const Band    *band,
                   const guint32 *ref,
@@ -131,6 +133,7 @@ fill_band_inline (const Band    *band,
                   guint8        *dirs,
                   guint32       *prev,
                   guint32       *cur,
+                  guint32        give_up_above,
                   gboolean       packed)
 {
   gint64 n = band->n, m = band->m, width = band->width;
@@ -150,6 +153,7 @@ fill_band_inline (const Band    *band,
   for (gint64 i = 1; i <= n; i++)
     {
       guint32  r = ref[i - 1];
+      guint32  row_min = COST_INF;
       gint64   base = band_base (band, i);
       guint64  row = (guint64)i * width - base;
       guint32 *tmp;
@@ -186,8 +190,11 @@ fill_band_inline (const Band    *band,
               dir = DIR_DIAG;
             }
           cur[j] = best;
+          row_min = MIN (row_min, best);
           set_dir (dirs, packed, row + j, dir);
         }
+      if (row_min > give_up_above && cur[lo] > give_up_above)
+        return COST_INF;
       if (hi < m)
         cur[hi + 1] = COST_INF;
 
@@ -205,11 +212,12 @@ fill_band (const Band    *band,
            const guint32 *hyp,
            guint8        *dirs,
            guint32       *prev,
-           guint32       *cur)
+           guint32       *cur,
+           guint32        give_up_above)
 {
   if (band->packed)
-    return fill_band_inline (band, ref, hyp, dirs, prev, cur, TRUE);
-  return fill_band_inline (band, ref, hyp, dirs, prev, cur, FALSE);
+    return fill_band_inline (band, ref, hyp, dirs, prev, cur, give_up_above, TRUE);
+  return fill_band_inline (band, ref, hyp, dirs, prev, cur, give_up_above, FALSE);
 }
 
 static guint8 *
@@ -352,7 +360,8 @@ prl_align_symbols_with_limits (const guint32  *ref,
         dirs = dirs_stack; /* every cell read is written first */
       else
         dirs = dirs_heap = g_malloc0 ((band_n_cells (&band) + 3) / 4);
-      best = fill_band (&band, ref, hyp, dirs, prev, cur);
+      best = fill_band (&band, ref, hyp, dirs, prev, cur,
+                        whole ? COST_INF : (guint32)MIN (band_cost, COST_INF - 1));
 
       /* Exact when the band holds every path that costs no more than the
        * best one found in it (see above); the whole table always does. */
