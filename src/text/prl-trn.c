@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-file-open.h"
 #include "prl-text-error.h"
 #include "prl-trn.h"
 
@@ -23,6 +24,9 @@
  * line so that users can fix their data, and nothing is returned on error.
  *
  * The file is read once into memory and entries point into that buffer.
+ * Files over PRL_TRANSCRIPT_MAX_FILE_SIZE, lines over
+ * PRL_TRANSCRIPT_MAX_LINE and anything that is not a regular file (a pipe
+ * would block, /dev/zero never ends) are refused.
  */
 
 struct _PrlTranscript
@@ -213,6 +217,17 @@ prl_transcript_parse (const char         *name,
       char *nl = memchr (p, '\n', self->buffer + len - p);
       char *end = nl ? nl : self->buffer + len;
 
+      if ((gsize)(end - p) > PRL_TRANSCRIPT_MAX_LINE)
+        {
+          g_autofree char *limit = g_format_size (PRL_TRANSCRIPT_MAX_LINE);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _ ("%s:%u: the line is longer than %s; split the utterance or "
+                          "check that this is a transcript"),
+                       name, n_lines + 1, limit);
+          return NULL;
+        }
+
       if (!g_utf8_validate (p, end - p, NULL))
         {
           g_set_error (error, PRL_TEXT_ERROR, PRL_TEXT_ERROR_INVALID_UTF8,
@@ -297,13 +312,24 @@ prl_transcript_parse (const char         *name,
 PrlTranscript *
 prl_transcript_load (const char *path, PrlTranscriptFormat format, GError **error)
 {
+  g_autoptr (GInputStream) stream = NULL;
   g_autofree char *contents = NULL;
+  guint64          size;
   gsize            length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  if (!(stream
+        = prl_file_open_regular (path, PRL_TRANSCRIPT_MAX_FILE_SIZE, &size, NULL, error)))
     return NULL;
+
+  /* A file that grows while it is read is cut at the size it had. */
+  contents = g_malloc (size + 1);
+  if (!g_input_stream_read_all (stream, contents, size, &length, NULL, error))
+    {
+      g_prefix_error (error, _ ("%s: "), path);
+      return NULL;
+    }
 
   return prl_transcript_parse (path, contents, length, format, error);
 }
