@@ -1,16 +1,20 @@
 #!/bin/sh
 # WER benchmark: NIST sclite against parlance-cli score on the same
-# generated files, in one run. Prints both sets of totals (which must be
-# identical), the wall-time ratio and the peak-RSS ratio.
+# generated files, in one run, on two kinds of corpus (see gen-wer-data.py):
+# "zipf" (a realistic vocabulary and error mix) and "random" (3,000 random
+# words, about 15 % WER). For each, prints both sets of totals (which must
+# be identical), the wall-time ratio and the peak-RSS ratio.
 #
-#   tests/bench/wer-bench.sh BUILDDIR
+#   tests/bench/wer-bench.sh BUILDDIR [KIND...]
 #   meson test -C BUILDDIR --benchmark --suite bench
 set -eu
 
 # Measure both tools as users run them, without the test suite's malloc checks.
 unset MALLOC_CHECK_ G_DEBUG
 
-build=$(cd "${1:?usage: wer-bench.sh BUILDDIR}" && pwd)
+build=$(cd "${1:?usage: wer-bench.sh BUILDDIR [zipf|random...]}" && pwd)
+shift
+kinds=${*:-zipf random}
 here=$(cd "$(dirname "$0")" && pwd)
 sclite=${SCLITE:-/usr/lib/sctk/bin/sclite}
 cli=$build/src/cli/parlance-cli
@@ -26,16 +30,20 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/prl-wer-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-python3 "$here/gen-wer-data.py" --out "$work"
+status=0
+for kind in $kinds; do
+  mkdir "$work/$kind"
+  cd "$work/$kind"
+  echo "== corpus: $kind"
+  python3 "$here/gen-wer-data.py" --kind "$kind" --out "$work/$kind"
 
-cd "$work"
-"$gnutime" -f "%e %M" -o sclite.time \
-  "$sclite" -r ref.trn trn -h hyp.trn trn -i rm -o rsum -O "$work" -n sclite >/dev/null
-# The "sclite" profile folds ASCII case and splits on white space, as sclite does.
-"$gnutime" -f "%e %M" -o parlance.time \
-  "$cli" score --ref ref.trn --hyp hyp.trn --profile sclite --format json --output parlance.json
+  "$gnutime" -f "%e %M" -o sclite.time \
+    "$sclite" -r ref.trn trn -h hyp.trn trn -i rm -o rsum -O "$work/$kind" -n sclite >/dev/null
+  # The "sclite" profile folds ASCII case and splits on white space, as sclite does.
+  "$gnutime" -f "%e %M" -o parlance.time \
+    "$cli" score --ref ref.trn --hyp hyp.trn --profile sclite --format json --output parlance.json
 
-python3 - <<'PY'
+  python3 - "$kind" <<'PY' || status=1
 import json, sys
 
 def sclite_totals():
@@ -65,6 +73,8 @@ print()
 print('%-16s %10.2f s %10.2f s   sclite/parlance = %.1fx' % ('wall time', st, pt, st / max(pt, 0.01)))
 print('%-16s %9.1f MB %9.1f MB   sclite/parlance = %.1fx' % ('peak RSS', sm / 1024, pm / 1024, sm / pm))
 if s != p:
-    sys.exit('wer-bench: the totals differ')
-print('\ntotals identical')
+    sys.exit('wer-bench: the totals differ on the %s corpus' % sys.argv[1])
+print('\ntotals identical\n')
 PY
+done
+exit $status
