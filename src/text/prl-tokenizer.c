@@ -19,6 +19,27 @@ is_ascii_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/* For the packed tokenizer: 1 for white space, 2 for the end of the text. */
+static const guint8 byte_class[256] = {
+  ['\0'] = 2, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
+};
+
+/* For the packed tokenizer: ASCII letters folded, other bytes unchanged. */
+static guint8 fold_table[256];
+
+static void
+init_fold_table (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint c = 0; c < 256; c++)
+        fold_table[c] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /*
  * Splits on ASCII white space only, which is what sclite does: a no-break
  * space inside a word stays part of the word, so raw scores stay comparable.
@@ -67,37 +88,42 @@ prl_tokenize_ascii_space (const char *text, gssize len)
 char **
 prl_tokenize_ascii_space_packed (const char *text, gboolean fold_ascii_case)
 {
-  gsize       len, n = 0;
-  const char *p;
-  char      **words;
-  char       *out;
+  const guint8 *p = (const guint8 *)text;
+  gsize         n = 0;
+  char        **words;
+  char         *out;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  len = strlen (text);
-  for (p = text; *p != '\0'; p++)
-    if (!is_ascii_space (*p) && (p == text || is_ascii_space (p[-1])))
-      n++;
+  init_fold_table ();
 
-  /* Each word and its nul fit in the bytes of the word and its separator. */
-  words = g_malloc ((n + 1) * sizeof (char *) + len + 1);
-  out = (char *)(words + n + 1);
-  n = 0;
-  p = text;
-  while (*p != '\0')
+  /* Count the words and find the end. */
+  for (;;)
     {
-      while (*p != '\0' && is_ascii_space (*p))
+      while (byte_class[*p] == 1)
         p++;
       if (*p == '\0')
         break;
+      n++;
+      while (byte_class[*p] == 0)
+        p++;
+    }
 
-      words[n++] = out;
+  /* Each word and its nul fit in the bytes of the word and its separator. */
+  words = g_malloc ((n + 1) * sizeof (char *) + ((const char *)p - text) + 1);
+  out = (char *)(words + n + 1);
+  p = (const guint8 *)text;
+  for (gsize i = 0; i < n; i++)
+    {
+      while (byte_class[*p] == 1)
+        p++;
+      words[i] = out;
       if (fold_ascii_case)
-        for (; *p != '\0' && !is_ascii_space (*p); p++)
-          *out++ = *p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p;
+        while (byte_class[*p] == 0)
+          *out++ = (char)fold_table[*p++];
       else
-        for (; *p != '\0' && !is_ascii_space (*p); p++)
-          *out++ = *p;
+        while (byte_class[*p] == 0)
+          *out++ = (char)*p++;
       *out++ = '\0';
     }
   words[n] = NULL;

@@ -225,15 +225,19 @@ trace_back (const Band     *band,
             const guint32  *ref,
             const guint32  *hyp,
             const guint8   *dirs,
+            gsize           n_tail,
             gsize          *n_ops,
             PrlAlignCounts *counts)
 {
-  guint8        *ops = g_malloc (band->n + band->m + 1);
+  guint8        *ops = g_malloc (band->n + band->m + n_tail + 1);
   PrlAlignCounts c = { 0, 0, 0, 0 };
   gint64         i = band->n, j = band->m;
   gsize          n = 0;
 
-  /* Writes the operations in reverse. */
+  /* The common tail, then the table's path, in reverse. */
+  memset (ops, PRL_ALIGN_CORRECT, n_tail);
+  n = n_tail;
+  c.correct = n_tail;
   while (i > 0 || j > 0)
     {
       guint dir = get_dir (dirs, band->packed,
@@ -316,9 +320,20 @@ prl_align_symbols_with_limits (const guint32  *ref,
   guint8             *dirs;
   Band                band;
   guint64             band_cost, best;
+  gsize               n_tail = 0;
 
   g_return_val_if_fail (n_ops != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A common tail is always aligned word for word: at the last cell, the
+   * diagonal costs no more than an insertion or a deletion (dropping the
+   * last word of one text from an alignment costs at most 3 more), and the
+   * diagonal wins ties. Leave it out of the table. */
+  while (n_tail < n_ref && n_tail < n_hyp
+         && ref[n_ref - 1 - n_tail] == hyp[n_hyp - 1 - n_tail])
+    n_tail++;
+  n_ref -= n_tail;
+  n_hyp -= n_tail;
 
   /* Any path pays for the difference in length; start a little above. */
   band_cost = (guint64)PRL_ALIGN_COST_INSERTION
@@ -350,7 +365,7 @@ prl_align_symbols_with_limits (const guint32  *ref,
                           " hypothesis words differ too much to align: that would "
                           "take %s of memory, more than the limit of %s; split them into "
                           "shorter utterances"),
-                       n_ref, n_hyp, need, limit);
+                       n_ref + n_tail, n_hyp + n_tail, need, limit);
           return NULL;
         }
 
@@ -374,7 +389,7 @@ prl_align_symbols_with_limits (const guint32  *ref,
       band_for_cost (&band, n_ref, n_hyp, band_cost);
     }
 
-  return trace_back (&band, ref, hyp, dirs, n_ops, counts);
+  return trace_back (&band, ref, hyp, dirs, n_tail, n_ops, counts);
 }
 
 /**

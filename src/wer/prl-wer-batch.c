@@ -151,12 +151,15 @@ prl_wer_batch_new_from_pairs (GArray *pairs)
 
   g_return_val_if_fail (pairs != NULL, self);
 
+  /* One notification, not one per item. */
+  g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < pairs->len; i++)
     {
       const PrlTranscriptPair *pair = &g_array_index (pairs, PrlTranscriptPair, i);
 
       prl_wer_batch_add (self, pair->hyp->id, pair->ref->text, pair->hyp->text);
     }
+  g_object_thaw_notify (G_OBJECT (self));
 
   return self;
 }

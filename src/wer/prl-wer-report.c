@@ -227,8 +227,16 @@ typedef struct
 static void
 json_out_escape (GString *out, const char *s)
 {
+  const char *plain = s;
+
   g_string_append_c (out, '"');
-  for (; *s != '\0'; s++)
+
+  /* Most strings need no escape: copy them whole. */
+  while ((guchar)*plain >= 0x20 && *plain != '"' && *plain != '\\')
+    plain++;
+  g_string_append_len (out, s, plain - s);
+
+  for (s = plain; *s != '\0'; s++)
     {
       guchar c = (guchar)*s;
 
@@ -265,6 +273,20 @@ json_out_escape (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+static void
+json_out_indent (JsonOut *j)
+{
+  static const char spaces[] = "                                ";
+
+  for (guint left = 2 * j->depth; left > 0;)
+    {
+      guint n = MIN (left, sizeof spaces - 1);
+
+      g_string_append_len (j->out, spaces, n);
+      left -= n;
+    }
+}
+
 /* Starts a member (with @name) or an array element (@name NULL). */
 static void
 json_out_next (JsonOut *j, const char *name)
@@ -273,8 +295,7 @@ json_out_next (JsonOut *j, const char *name)
     g_string_append_c (j->out, ',');
   g_string_append_c (j->out, '\n');
   j->first = FALSE;
-  for (guint i = 0; i < j->depth; i++)
-    g_string_append (j->out, "  ");
+  json_out_indent (j);
   if (name != NULL)
     {
       json_out_escape (j->out, name);
@@ -302,8 +323,7 @@ json_out_close (JsonOut *j, char bracket)
   if (!empty)
     {
       g_string_append_c (j->out, '\n');
-      for (guint i = 0; i < j->depth; i++)
-        g_string_append (j->out, "  ");
+      json_out_indent (j);
     }
   g_string_append_c (j->out, bracket);
 }
