@@ -168,6 +168,12 @@ parse_trn_line (PrlTranscript *self, char *line, guint lineno, GError **error)
   return TRUE;
 }
 
+static PrlTranscript *parse_buffer (const char         *name,
+                                    char               *buffer,
+                                    gsize               len,
+                                    PrlTranscriptFormat format,
+                                    GError            **error);
+
 /**
  * prl_transcript_parse:
  * @name: the file name used in error messages
@@ -184,22 +190,33 @@ prl_transcript_parse (const char         *name,
                       PrlTranscriptFormat format,
                       GError            **error)
 {
-  g_autoptr (PrlTranscript) self = NULL;
-  g_autofree char **lines = NULL;
-  gsize             len;
-  char             *p;
-  guint             n_lines = 0;
+  gsize len;
+  char *buffer;
 
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
   len = length < 0 ? strlen (data) : (gsize)length;
+  buffer = g_malloc (len + 1);
+  memcpy (buffer, data, len);
+  return parse_buffer (name, buffer, len, format, error);
+}
+
+/* Parses @buffer (@len bytes and room for a nul), which it takes. */
+static PrlTranscript *
+parse_buffer (
+    const char *name, char *buffer, gsize len, PrlTranscriptFormat format, GError **error)
+{
+  g_autoptr (PrlTranscript) self = NULL;
+  g_autofree char **lines = NULL;
+  char             *p;
+  guint             n_lines = 0;
+  gsize             max_lines = 1;
 
   self = g_new0 (PrlTranscript, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->name = g_strdup (name);
-  self->buffer = g_malloc (len + 1);
-  memcpy (self->buffer, data, len);
+  self->buffer = buffer;
   self->buffer[len] = '\0';
   self->entries = g_array_new (FALSE, FALSE, sizeof (PrlTranscriptEntry));
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -211,7 +228,10 @@ prl_transcript_parse (const char         *name,
   p = self->buffer;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
-  lines = g_new (char *, len / 2 + 2);
+  for (const char *nl = p; (nl = memchr (nl, '\n', self->buffer + len - nl)) != NULL;
+       nl++)
+    max_lines++;
+  lines = g_new (char *, max_lines + 1);
   while (p < self->buffer + len)
     {
       char *nl = memchr (p, '\n', self->buffer + len - p);
@@ -331,7 +351,7 @@ prl_transcript_load (const char *path, PrlTranscriptFormat format, GError **erro
       return NULL;
     }
 
-  return prl_transcript_parse (path, contents, length, format, error);
+  return parse_buffer (path, g_steal_pointer (&contents), length, format, error);
 }
 
 const char *
@@ -429,7 +449,12 @@ prl_transcript_pair (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
       PrlTranscriptPair pair;
 
       pair.hyp = &g_array_index (hyp->entries, PrlTranscriptEntry, i);
-      pair.ref = prl_transcript_lookup (ref, pair.hyp->id);
+      /* Both files usually list the utterances in the same order. */
+      pair.ref = i < ref->entries->len
+                     ? &g_array_index (ref->entries, PrlTranscriptEntry, i)
+                     : NULL;
+      if (pair.ref == NULL || strcmp (pair.ref->id, pair.hyp->id) != 0)
+        pair.ref = prl_transcript_lookup (ref, pair.hyp->id);
       if (pair.ref == NULL)
         {
           g_set_error (error, PRL_TEXT_ERROR, PRL_TEXT_ERROR_UNMATCHED_ID,

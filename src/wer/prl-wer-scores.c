@@ -34,7 +34,7 @@ struct _PrlCorpusScore
   char            *profile; /* (owned) */
   PrlWerScoreFlags flags;
   GPtrArray       *utterances; /* (owned) PrlUtteranceScore, in batch order */
-  GHashTable      *by_id;      /* (owned) id → PrlUtteranceScore */
+  GHashTable      *by_id;      /* (owned) id → PrlUtteranceScore, see get_by_id () */
   PrlWerCounts     words;
   PrlWerCounts     chars;
   guint            n_sentence_errors;
@@ -285,6 +285,27 @@ prl_word_count_free (PrlWordCount *self)
   g_free (self);
 }
 
+/* The index by id, built on first use: most reports never look up an id,
+ * and building it showed in profiles of large corpora. Thread-safe, as the
+ * score is immutable otherwise. */
+static GHashTable *
+get_by_id (PrlCorpusScore *self)
+{
+  if (g_once_init_enter (&self->by_id))
+    {
+      GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < self->utterances->len; i++)
+        {
+          PrlUtteranceScore *u = g_ptr_array_index (self->utterances, i);
+
+          g_hash_table_insert (by_id, u->id, u);
+        }
+      g_once_init_leave (&self->by_id, by_id);
+    }
+  return self->by_id;
+}
+
 /**
  * prl_corpus_score_new:
  * @profile: identity of the normalizer the scores were computed with
@@ -307,13 +328,11 @@ prl_corpus_score_new (const char *profile, PrlWerScoreFlags flags, GPtrArray *ut
   self->profile = g_strdup (profile);
   self->flags = flags;
   self->utterances = g_ptr_array_ref (utterances);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < utterances->len; i++)
     {
       PrlUtteranceScore *u = g_ptr_array_index (utterances, i);
 
-      g_hash_table_insert (self->by_id, u->id, u);
       prl_wer_counts_add (&self->words, &u->words);
       prl_wer_counts_add (&self->chars, &u->chars);
       if (prl_utterance_score_has_errors (u))
@@ -341,7 +360,7 @@ prl_corpus_score_unref (PrlCorpusScore *self)
     return;
 
   g_free (self->profile);
-  g_hash_table_unref (self->by_id);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_ptr_array_unref (self->utterances);
   g_free (self);
 }
@@ -395,7 +414,7 @@ prl_corpus_score_lookup (PrlCorpusScore *self, const char *id)
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_hash_table_lookup (self->by_id, id);
+  return g_hash_table_lookup (get_by_id (self), id);
 }
 
 const PrlWerCounts *
@@ -547,7 +566,7 @@ _prl_corpus_score_check_comparable (PrlCorpusScore *a, PrlCorpusScore *b, GError
   for (guint i = 0; i < a->utterances->len; i++)
     {
       PrlUtteranceScore *ua = g_ptr_array_index (a->utterances, i);
-      PrlUtteranceScore *ub = g_hash_table_lookup (b->by_id, ua->id);
+      PrlUtteranceScore *ub = g_hash_table_lookup (get_by_id (b), ua->id);
 
       if (ub == NULL)
         {
@@ -595,7 +614,7 @@ prl_corpus_score_get_words_fixed (PrlCorpusScore *before,
   for (guint i = 0; i < before->utterances->len; i++)
     {
       PrlUtteranceScore   *ua = g_ptr_array_index (before->utterances, i);
-      PrlUtteranceScore   *ub = g_hash_table_lookup (after->by_id, ua->id);
+      PrlUtteranceScore   *ub = g_hash_table_lookup (get_by_id (after), ua->id);
       g_autofree gboolean *ok_a = NULL;
       g_autofree gboolean *ok_b = NULL;
       g_autofree guint    *ins_a = NULL;
