@@ -371,6 +371,44 @@ json_out_rate (JsonOut *j, const char *name, double value)
     g_string_append (j->out, ".0");
 }
 
+/* Formatting a double exactly as json-glib does is slow (multi-precision
+ * printf), and most utterances share a few error and word counts: keep the
+ * text of the rates of small counts. */
+#define RATE_CACHE_SIZE 64
+
+typedef struct
+{
+  char text[RATE_CACHE_SIZE][RATE_CACHE_SIZE][G_ASCII_DTOSTR_BUF_SIZE + 2];
+} RateCache;
+
+static void
+json_out_utterance_rate (JsonOut *j, const PrlWerCounts *c, RateCache *cache)
+{
+  guint errors = prl_wer_counts_get_errors (c);
+  char *text;
+
+  if (errors >= RATE_CACHE_SIZE || c->ref_words >= RATE_CACHE_SIZE || c->ref_words == 0)
+    {
+      json_out_rate (j, "wer", prl_wer_counts_get_error_rate (c));
+      return;
+    }
+
+  text = cache->text[errors][c->ref_words];
+  if (text[0] == '\0')
+    {
+      GString *out = j->out;
+      gsize    start = out->len;
+
+      /* Render once through the slow path, then keep the value's text. */
+      json_out_rate (j, "wer", prl_wer_counts_get_error_rate (c));
+      start = strrchr (out->str + start, ':') - out->str + 2;
+      g_strlcpy (text, out->str + start, sizeof cache->text[0][0]);
+      return;
+    }
+  json_out_next (j, "wer");
+  g_string_append (j->out, text);
+}
+
 static void
 add_counts (JsonOut *j, const PrlWerCounts *c, const char *unit)
 {
@@ -404,9 +442,10 @@ render_json (PrlCorpusScore         *score,
              const PrlWerComparison *cmp)
 {
   g_autoptr (GPtrArray) missed = prl_corpus_score_get_missed_words (score);
-  guint   max = info->max_words ? info->max_words : 100;
-  guint   n = prl_corpus_score_get_n_utterances (score);
-  JsonOut j = { g_string_sized_new (1024 + 200 * (gsize)n), 0, TRUE };
+  guint                 max = info->max_words ? info->max_words : 100;
+  guint                 n = prl_corpus_score_get_n_utterances (score);
+  JsonOut               j = { g_string_sized_new (1024 + 200 * (gsize)n), 0, TRUE };
+  g_autofree RateCache *rates = g_new0 (RateCache, 1);
 
   json_out_open (&j, NULL, '{');
   json_out_string (&j, "reference", info->ref_name);
@@ -437,7 +476,7 @@ render_json (PrlCorpusScore         *score,
       json_out_open (&j, NULL, '{');
       json_out_string (&j, "id", u->id);
       add_counts (&j, &u->words, "words");
-      json_out_rate (&j, "wer", prl_wer_counts_get_error_rate (&u->words));
+      json_out_utterance_rate (&j, &u->words, rates);
       json_out_close (&j, '}');
     }
   json_out_close (&j, ']');

@@ -36,7 +36,8 @@ typedef struct
  * A scored utterance. Fields are read-only; ref_words, hyp_words and ops are
  * NULL unless PRL_WER_SCORE_KEEP_ALIGNMENT was given. ref_words, hyp_words
  * and missed are each one allocation (prl_strv_pack()): copy them with
- * g_strdupv() to keep them, never g_strfreev() them.
+ * g_strdupv() to keep them, never g_strfreev() them. id, speaker, ref_text
+ * and hyp_text are part of the score's own allocation.
  */
 typedef struct
 {
