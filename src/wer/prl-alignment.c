@@ -124,8 +124,8 @@ band_base (const Band *band, gint64 i)
  * band_n_cells() bytes if not) and returns the cost of the best path inside
  * the band, or COST_INF as soon as that is sure to exceed @give_up_above
  * (every path crosses every row, and costs only grow along a path). @prev
- * and @cur hold m + 1 costs. Inlined twice, so that each copy knows how the
- * table is stored. */
+ * and @cur hold m + 1 costs. Inlined four times, so that each copy knows
+ * how the table is stored and whether to watch the bound. */
 static inline G_ALWAYS_INLINE guint32
 fill_band_inline (const Band    *band,
                   const guint32 *ref,
@@ -134,7 +134,8 @@ fill_band_inline (const Band    *band,
                   guint32       *prev,
                   guint32       *cur,
                   guint32        give_up_above,
-                  gboolean       packed)
+                  gboolean       packed,
+                  gboolean       bounded)
 {
   gint64 n = band->n, m = band->m, width = band->width;
   gint64 lo, hi;
@@ -190,10 +191,11 @@ fill_band_inline (const Band    *band,
               dir = DIR_DIAG;
             }
           cur[j] = best;
-          row_min = MIN (row_min, best);
+          if (bounded)
+            row_min = MIN (row_min, best);
           set_dir (dirs, packed, row + j, dir);
         }
-      if (row_min > give_up_above && cur[lo] > give_up_above)
+      if (bounded && row_min > give_up_above && cur[lo] > give_up_above)
         return COST_INF;
       if (hi < m)
         cur[hi + 1] = COST_INF;
@@ -215,9 +217,15 @@ fill_band (const Band    *band,
            guint32       *cur,
            guint32        give_up_above)
 {
+  gboolean bounded = give_up_above < COST_INF;
+
+  if (band->packed && bounded)
+    return fill_band_inline (band, ref, hyp, dirs, prev, cur, give_up_above, TRUE, TRUE);
   if (band->packed)
-    return fill_band_inline (band, ref, hyp, dirs, prev, cur, give_up_above, TRUE);
-  return fill_band_inline (band, ref, hyp, dirs, prev, cur, give_up_above, FALSE);
+    return fill_band_inline (band, ref, hyp, dirs, prev, cur, give_up_above, TRUE, FALSE);
+  if (bounded)
+    return fill_band_inline (band, ref, hyp, dirs, prev, cur, give_up_above, FALSE, TRUE);
+  return fill_band_inline (band, ref, hyp, dirs, prev, cur, give_up_above, FALSE, FALSE);
 }
 
 static guint8 *
