@@ -117,18 +117,6 @@ load_finish (Load *load, GError **error)
   return g_steal_pointer (&load->transcript);
 }
 
-/* Pairs a hypothesis with the reference by utterance id. */
-static PrlWerBatch *
-make_batch (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
-{
-  g_autoptr (GArray) pairs = NULL;
-
-  if (!(pairs = prl_transcript_pair (ref, hyp, error)))
-    return NULL;
-
-  return prl_wer_batch_new_from_pairs (pairs);
-}
-
 static gboolean
 write_report (const char *output, const char *report, GError **error)
 {
@@ -249,8 +237,9 @@ prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
   /* Errors in the order of the options: word map, reference, hypotheses. */
   hyp = load_finish (&hyp_load, &error);
   other = load_finish (&other_load, &error);
-  if (error != NULL || !(batch = make_batch (ref, hyp, &error))
-      || (other != NULL && !(other_batch = make_batch (ref, other, &error))))
+  if (error != NULL || !(batch = prl_wer_batch_new_for_transcripts (ref, hyp, &error))
+      || (other != NULL
+          && !(other_batch = prl_wer_batch_new_for_transcripts (ref, other, &error))))
     {
       prl_cli_print_gerror (error);
       return PRL_CLI_EXIT_FAILURE;
