@@ -506,7 +506,7 @@ counts_to_array (GHashTable *counts)
       PrlWordCount *wc = g_new (PrlWordCount, 1);
 
       wc->word = g_strdup (key);
-      wc->count = GPOINTER_TO_UINT (value);
+      wc->count = *(guint *)value;
       g_ptr_array_add (out, wc);
     }
   g_ptr_array_sort (out, compare_word_counts);
@@ -514,12 +514,18 @@ counts_to_array (GHashTable *counts)
   return out;
 }
 
+/* @counts maps words to (owned) counters, so that each word is looked up
+ * once. */
 static void
 count_word (GHashTable *counts, const char *word)
 {
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, word));
+  guint *n = g_hash_table_lookup (counts, word);
 
-  g_hash_table_insert (counts, (gpointer)word, GUINT_TO_POINTER (n + 1));
+  if (n != NULL)
+    (*n)++;
+  else
+    g_hash_table_insert (counts, (gpointer)word,
+                         g_memdup2 (&(guint){ 1 }, sizeof (guint)));
 }
 
 /**
@@ -532,7 +538,8 @@ count_word (GHashTable *counts, const char *word)
 GPtrArray *
 prl_corpus_score_get_missed_words (PrlCorpusScore *self)
 {
-  g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) counts
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -622,7 +629,7 @@ prl_corpus_score_get_words_fixed (PrlCorpusScore *before,
   if (!_prl_corpus_score_check_comparable (before, after, error))
     return NULL;
 
-  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint i = 0; i < before->utterances->len; i++)
     {
       PrlUtteranceScore   *ua = g_ptr_array_index (before->utterances, i);
