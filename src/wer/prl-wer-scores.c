@@ -122,9 +122,9 @@ prl_utterance_score_compute (const char      *id,
 {
   g_autoptr (PrlUtteranceScore) self = NULL;
   PrlAlignCounts counts;
-  GPtrArray     *missed;
   gsize          n_ops, r = 0;
   gsize          id_size, speaker_len, ref_size, hyp_size;
+  gsize          n_missed, missed_bytes = 0;
   char          *strings;
 
   g_return_val_if_fail (id != NULL, NULL);
@@ -166,19 +166,34 @@ prl_utterance_score_compute (const char      *id,
   self->n_ops = n_ops;
   counts_from_align (&self->words, &counts);
 
-  /* Missed words are cheap and always kept: they drive self-healing. */
-  missed = g_ptr_array_new ();
+  /* Missed words are cheap and always kept: they drive self-healing. They
+   * are packed like the words (prl_strv_pack ()), in two passes. */
+  n_missed = counts.substitutions + counts.deletions;
   for (gsize k = 0; k < n_ops; k++)
     {
       if (self->ops[k] == PRL_ALIGN_INSERTION)
         continue;
       if (self->ops[k] != PRL_ALIGN_CORRECT)
-        g_ptr_array_add (missed, self->ref_words[r]);
+        missed_bytes += strlen (self->ref_words[r]) + 1;
       r++;
     }
-  g_ptr_array_add (missed, NULL);
-  self->missed = prl_strv_pack ((const char *const *)missed->pdata);
-  g_ptr_array_unref (missed);
+  self->missed = g_malloc ((n_missed + 1) * sizeof (char *) + missed_bytes);
+  strings = (char *)(self->missed + n_missed + 1);
+  r = 0;
+  for (gsize k = 0, m = 0; k < n_ops; k++)
+    {
+      if (self->ops[k] == PRL_ALIGN_INSERTION)
+        continue;
+      if (self->ops[k] != PRL_ALIGN_CORRECT)
+        {
+          gsize size = strlen (self->ref_words[r]) + 1;
+
+          self->missed[m++] = memcpy (strings, self->ref_words[r], size);
+          strings += size;
+        }
+      r++;
+    }
+  self->missed[n_missed] = NULL;
 
   if (flags & PRL_WER_SCORE_CHARACTERS)
     {
