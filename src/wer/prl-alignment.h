@@ -34,9 +34,9 @@ typedef struct
 } PrlAlignCounts;
 
 /* Up to this many cells ((words in the reference + 1) × (words in the
- * hypothesis + 1)) the whole table is filled: 64 MB of backpointers. */
+ * hypothesis + 1)) the whole table is filled: 64 MiB of backpointers. */
 #define PRL_ALIGN_FULL_TABLE_CELLS (G_GUINT64_CONSTANT (1) << 28)
-/* The most cells an alignment may fill: 256 MB of backpointers, a few
+/* The most cells an alignment may fill: 256 MiB of backpointers, a few
  * seconds. Any pair within PRL_ALIGN_FULL_TABLE_CELLS fits; longer pairs
  * fit when they differ little (see docs/wer.md). */
 #define PRL_ALIGN_MAX_CELLS        (G_GUINT64_CONSTANT (1) << 30)
