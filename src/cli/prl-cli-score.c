@@ -74,19 +74,47 @@ list_profiles (void)
     printf ("%-10s %s\n", names[i], prl_normalizer_describe_profile (names[i]));
 }
 
-/* Loads a hypothesis and pairs it with the reference by utterance id. */
-static PrlWerBatch *
-load_batch (PrlTranscript *ref, const char *hyp_path, GError **error)
+/* A transcript read on its own thread: the reference and the hypotheses
+ * are read and parsed at the same time. */
+typedef struct
 {
-  g_autoptr (PrlTranscript) hyp = NULL;
-  g_autoptr (GArray) pairs = NULL;
+  const char    *path;
+  PrlTranscript *transcript;
+  GError        *error;
+  GThread       *thread;
+} Load;
 
-  if (!(hyp = prl_transcript_load (hyp_path, PRL_TRANSCRIPT_FORMAT_AUTO, error)))
-    return NULL;
-  if (!(pairs = prl_transcript_pair (ref, hyp, error)))
-    return NULL;
+static gpointer
+load_thread (gpointer data)
+{
+  Load *load = data;
 
-  return prl_wer_batch_new_from_pairs (pairs);
+  load->transcript
+      = prl_transcript_load (load->path, PRL_TRANSCRIPT_FORMAT_AUTO, &load->error);
+  return NULL;
+}
+
+static void
+load_start (Load *load, const char *path)
+{
+  load->path = path;
+  if (path != NULL)
+    load->thread = g_thread_new ("prl-load", load_thread, load);
+}
+
+/* Waits for the transcript; an error is moved to @error if none is set yet. */
+static PrlTranscript *
+load_finish (Load *load, GError **error)
+{
+  if (load->thread != NULL)
+    g_thread_join (g_steal_pointer (&load->thread));
+  if (load->error != NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_propagate_error (error, g_steal_pointer (&load->error));
+      g_clear_error (&load->error);
+    }
+  return g_steal_pointer (&load->transcript);
 }
 
 static gboolean
@@ -114,6 +142,8 @@ prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlNormalizer) normalizer = NULL;
   g_autoptr (PrlTranscript) ref = NULL;
+  g_autoptr (PrlTranscript) hyp = NULL;
+  g_autoptr (PrlTranscript) other = NULL;
   g_autoptr (PrlWerBatch) batch = NULL;
   g_autoptr (PrlWerBatch) other_batch = NULL;
   g_autoptr (PrlWerService) service = NULL;
@@ -127,6 +157,8 @@ prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
   PrlWerScoreFlags   flags = PRL_WER_SCORE_DEFAULT;
   PrlWerReportInfo   info = { NULL };
   gulong             progress_id = 0;
+  Load               hyp_load = { NULL };
+  Load               other_load = { NULL };
   GOptionEntry       entries[] = {
           { "ref", 0, 0, G_OPTION_ARG_FILENAME, &opts.ref,
             N_ ("Reference transcript (trn, or plain text paired by line)"), N_ ("FILE") },
@@ -196,12 +228,18 @@ prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_USAGE;
     }
 
-  if ((opts.word_map != NULL
-       && !prl_normalizer_load_word_map (normalizer, opts.word_map, &error))
-      || !(ref = prl_transcript_load (opts.ref, PRL_TRANSCRIPT_FORMAT_AUTO, &error))
-      || !(batch = load_batch (ref, opts.hyp, &error))
-      || (opts.compare != NULL
-          && !(other_batch = load_batch (ref, opts.compare, &error))))
+  load_start (&hyp_load, opts.hyp);
+  load_start (&other_load, opts.compare);
+  if (opts.word_map != NULL)
+    prl_normalizer_load_word_map (normalizer, opts.word_map, &error);
+  if (error == NULL)
+    ref = prl_transcript_load (opts.ref, PRL_TRANSCRIPT_FORMAT_AUTO, &error);
+  /* Errors in the order of the options: word map, reference, hypotheses. */
+  hyp = load_finish (&hyp_load, &error);
+  other = load_finish (&other_load, &error);
+  if (error != NULL || !(batch = prl_wer_batch_new_for_transcripts (ref, hyp, &error))
+      || (other != NULL
+          && !(other_batch = prl_wer_batch_new_for_transcripts (ref, other, &error))))
     {
       prl_cli_print_gerror (error);
       return PRL_CLI_EXIT_FAILURE;

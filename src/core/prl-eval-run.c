@@ -385,7 +385,9 @@ prl_eval_run_score (PrlEvalRun *self, GError **error)
             }
           score = prl_utterance_score_compute (utt->id, u, utt->reference, hyp,
                                                self->normalizer,
-                                               PRL_WER_SCORE_KEEP_ALIGNMENT);
+                                               PRL_WER_SCORE_KEEP_ALIGNMENT, error);
+          if (score == NULL)
+            return FALSE;
           g_ptr_array_add (scores, score);
           g_ptr_array_add (s->times,
                            map_times (self, g_ptr_array_index (s->words_json, u), score));

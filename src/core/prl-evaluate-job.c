@@ -695,7 +695,12 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       r->words_json = words_to_json (task->transcript);
       score = prl_utterance_score_compute (pair->id, task->pair, pair->reference,
                                            r->hypothesis, normalizer,
-                                           PRL_WER_SCORE_DEFAULT);
+                                           PRL_WER_SCORE_DEFAULT, error);
+      if (score == NULL)
+        {
+          prl_eval_result_free (r);
+          return FALSE;
+        }
       r->correct = score->words.correct;
       r->substitutions = score->words.substitutions;
       r->deletions = score->words.deletions;

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-file-open.h"
 #include "prl-normalizer.h"
 #include "prl-number-words.h"
 #include "prl-text-error.h"
@@ -288,16 +289,26 @@ prl_normalizer_add_word_mapping (PrlNormalizer *self, const char *from, const ch
 gboolean
 prl_normalizer_load_word_map (PrlNormalizer *self, const char *path, GError **error)
 {
+  g_autoptr (GInputStream) stream = NULL;
   g_autofree char *contents = NULL;
   g_auto (GStrv) lines = NULL;
   g_autoptr (GPtrArray) pairs = g_ptr_array_new ();
-  gsize length;
+  guint64 size;
+  gsize   length;
 
   g_return_val_if_fail (PRL_IS_NORMALIZER (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  /* Word maps are small; a pipe or a device is refused rather than read. */
+  if (!(stream = prl_file_open_regular (path, PRL_WORD_MAP_MAX_SIZE, &size, NULL, error)))
     return FALSE;
+  contents = g_malloc (size + 1);
+  if (!g_input_stream_read_all (stream, contents, size, &length, NULL, error))
+    {
+      g_prefix_error (error, _ ("%s: "), path);
+      return FALSE;
+    }
+  contents[length] = '\0';
 
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -622,4 +633,33 @@ prl_normalizer_normalize (PrlNormalizer *self, const char *text)
   g_ptr_array_set_free_func (tokens, NULL);
   g_ptr_array_add (tokens, NULL);
   return (GStrv)g_ptr_array_free (g_steal_pointer (&tokens), FALSE);
+}
+
+/**
+ * prl_normalizer_normalize_packed:
+ * @self: a normalizer
+ * @text: the text
+ *
+ * prl_normalizer_normalize() in one allocation (see
+ * prl_tokenize_ascii_space_packed()), and without an allocation per word
+ * for the raw profiles.
+ *
+ * Returns: (transfer full): the words; free with g_free(), not g_strfreev()
+ */
+char **
+prl_normalizer_normalize_packed (PrlNormalizer *self, const char *text)
+{
+  g_auto (GStrv) words = NULL;
+
+  g_return_val_if_fail (PRL_IS_NORMALIZER (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* The same test as prl_normalizer_normalize()'s raw path. */
+  if ((self->flags & ~PRL_NORMALIZE_FOLD_ASCII_CASE) == 0
+      && g_hash_table_size (self->word_map) == 0)
+    return prl_tokenize_ascii_space_packed (text,
+                                            self->flags & PRL_NORMALIZE_FOLD_ASCII_CASE);
+
+  words = prl_normalizer_normalize (self, text);
+  return prl_strv_pack ((const char *const *)words);
 }

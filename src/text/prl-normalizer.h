@@ -43,9 +43,14 @@ void                prl_normalizer_set_flags           (PrlNormalizer      *self
 void                prl_normalizer_add_word_mapping    (PrlNormalizer      *self,
                                                         const char         *from,
                                                         const char         *to);
+/* The largest word map file read. */
+#define PRL_WORD_MAP_MAX_SIZE (G_GUINT64_CONSTANT (64) << 20)
+
 gboolean            prl_normalizer_load_word_map       (PrlNormalizer      *self,
                                                         const char         *path,
                                                         GError            **error);
+char              **prl_normalizer_normalize_packed    (PrlNormalizer      *self,
+                                                        const char         *text) G_GNUC_WARN_UNUSED_RESULT;
 GStrv               prl_normalizer_normalize           (PrlNormalizer      *self,
                                                         const char         *text) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-file-open.h"
 #include "prl-text-error.h"
 #include "prl-trn.h"
 
@@ -23,6 +24,9 @@
  * line so that users can fix their data, and nothing is returned on error.
  *
  * The file is read once into memory and entries point into that buffer.
+ * Files over PRL_TRANSCRIPT_MAX_FILE_SIZE, lines over
+ * PRL_TRANSCRIPT_MAX_LINE and anything that is not a regular file (a pipe
+ * would block, /dev/zero never ends) are refused.
  */
 
 struct _PrlTranscript
@@ -164,6 +168,12 @@ parse_trn_line (PrlTranscript *self, char *line, guint lineno, GError **error)
   return TRUE;
 }
 
+static PrlTranscript *parse_buffer (const char         *name,
+                                    char               *buffer,
+                                    gsize               len,
+                                    PrlTranscriptFormat format,
+                                    GError            **error);
+
 /**
  * prl_transcript_parse:
  * @name: the file name used in error messages
@@ -180,22 +190,33 @@ prl_transcript_parse (const char         *name,
                       PrlTranscriptFormat format,
                       GError            **error)
 {
-  g_autoptr (PrlTranscript) self = NULL;
-  g_autofree char **lines = NULL;
-  gsize             len;
-  char             *p;
-  guint             n_lines = 0;
+  gsize len;
+  char *buffer;
 
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
   len = length < 0 ? strlen (data) : (gsize)length;
+  buffer = g_malloc (len + 1);
+  memcpy (buffer, data, len);
+  return parse_buffer (name, buffer, len, format, error);
+}
+
+/* Parses @buffer (@len bytes and room for a nul), which it takes. */
+static PrlTranscript *
+parse_buffer (
+    const char *name, char *buffer, gsize len, PrlTranscriptFormat format, GError **error)
+{
+  g_autoptr (PrlTranscript) self = NULL;
+  g_autofree char **lines = NULL;
+  char             *p;
+  guint             n_lines = 0;
+  gsize             max_lines = 1;
 
   self = g_new0 (PrlTranscript, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->name = g_strdup (name);
-  self->buffer = g_malloc (len + 1);
-  memcpy (self->buffer, data, len);
+  self->buffer = buffer;
   self->buffer[len] = '\0';
   self->entries = g_array_new (FALSE, FALSE, sizeof (PrlTranscriptEntry));
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -207,11 +228,25 @@ prl_transcript_parse (const char         *name,
   p = self->buffer;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
-  lines = g_new (char *, len / 2 + 2);
+  for (const char *nl = p; (nl = memchr (nl, '\n', self->buffer + len - nl)) != NULL;
+       nl++)
+    max_lines++;
+  lines = g_new (char *, max_lines + 1);
   while (p < self->buffer + len)
     {
       char *nl = memchr (p, '\n', self->buffer + len - p);
       char *end = nl ? nl : self->buffer + len;
+
+      if ((gsize)(end - p) > PRL_TRANSCRIPT_MAX_LINE)
+        {
+          g_autofree char *limit = g_format_size (PRL_TRANSCRIPT_MAX_LINE);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _ ("%s:%u: the line is longer than %s; split the utterance or "
+                          "check that this is a transcript"),
+                       name, n_lines + 1, limit);
+          return NULL;
+        }
 
       if (!g_utf8_validate (p, end - p, NULL))
         {
@@ -297,15 +332,26 @@ prl_transcript_parse (const char         *name,
 PrlTranscript *
 prl_transcript_load (const char *path, PrlTranscriptFormat format, GError **error)
 {
+  g_autoptr (GInputStream) stream = NULL;
   g_autofree char *contents = NULL;
+  guint64          size;
   gsize            length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  if (!(stream
+        = prl_file_open_regular (path, PRL_TRANSCRIPT_MAX_FILE_SIZE, &size, NULL, error)))
     return NULL;
 
-  return prl_transcript_parse (path, contents, length, format, error);
+  /* A file that grows while it is read is cut at the size it had. */
+  contents = g_malloc (size + 1);
+  if (!g_input_stream_read_all (stream, contents, size, &length, NULL, error))
+    {
+      g_prefix_error (error, _ ("%s: "), path);
+      return NULL;
+    }
+
+  return parse_buffer (path, g_steal_pointer (&contents), length, format, error);
 }
 
 const char *
@@ -403,7 +449,12 @@ prl_transcript_pair (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
       PrlTranscriptPair pair;
 
       pair.hyp = &g_array_index (hyp->entries, PrlTranscriptEntry, i);
-      pair.ref = prl_transcript_lookup (ref, pair.hyp->id);
+      /* Both files usually list the utterances in the same order. */
+      pair.ref = i < ref->entries->len
+                     ? &g_array_index (ref->entries, PrlTranscriptEntry, i)
+                     : NULL;
+      if (pair.ref == NULL || strcmp (pair.ref->id, pair.hyp->id) != 0)
+        pair.ref = prl_transcript_lookup (ref, pair.hyp->id);
       if (pair.ref == NULL)
         {
           g_set_error (error, PRL_TEXT_ERROR, PRL_TEXT_ERROR_UNMATCHED_ID,

@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* The largest transcript file read (256 MiB, some 40 million words) and the
+ * longest line (16 MiB, some 2 million words). */
+#define PRL_TRANSCRIPT_MAX_FILE_SIZE (G_GUINT64_CONSTANT (256) << 20)
+#define PRL_TRANSCRIPT_MAX_LINE      ((gsize)16 << 20)
+
 typedef enum
 {
   PRL_TRANSCRIPT_FORMAT_AUTO,

@@ -31,8 +31,9 @@ struct _PrlWerBatch
 {
   GObject parent_instance;
 
-  GStringChunk *strings; /* (owned) */
-  GArray       *items;   /* (owned) Item, pointing into strings */
+  GStringChunk *strings;     /* (owned) */
+  GArray       *items;       /* (owned) Item, pointing into strings or transcripts */
+  GPtrArray    *transcripts; /* (owned) (nullable) PrlTranscript the items point into */
   guint         n_scored;
   gboolean      running;
 };
@@ -58,6 +59,7 @@ prl_wer_batch_finalize (GObject *object)
 
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->transcripts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (prl_wer_batch_parent_class)->finalize (object);
 }
@@ -151,11 +153,55 @@ prl_wer_batch_new_from_pairs (GArray *pairs)
 
   g_return_val_if_fail (pairs != NULL, self);
 
+  /* One notification, not one per item. */
+  g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < pairs->len; i++)
     {
       const PrlTranscriptPair *pair = &g_array_index (pairs, PrlTranscriptPair, i);
 
       prl_wer_batch_add (self, pair->hyp->id, pair->ref->text, pair->hyp->text);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return self;
+}
+
+/**
+ * prl_wer_batch_new_for_transcripts:
+ * @ref: the reference transcript
+ * @hyp: the hypothesis transcript
+ *
+ * Pairs @hyp with @ref (see prl_transcript_pair()) and holds a reference
+ * on both instead of copying their texts, which is faster for large files.
+ *
+ * Returns: (transfer full) (nullable): the batch, or %NULL with @error set
+ */
+PrlWerBatch *
+prl_wer_batch_new_for_transcripts (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
+{
+  g_autoptr (GArray) pairs = NULL;
+  PrlWerBatch *self;
+
+  g_return_val_if_fail (ref != NULL, NULL);
+  g_return_val_if_fail (hyp != NULL, NULL);
+
+  if (!(pairs = prl_transcript_pair (ref, hyp, error)))
+    return NULL;
+
+  self = prl_wer_batch_new ();
+  self->transcripts
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_transcript_unref);
+  g_ptr_array_add (self->transcripts, prl_transcript_ref (ref));
+  g_ptr_array_add (self->transcripts, prl_transcript_ref (hyp));
+  g_array_set_size (self->items, pairs->len);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const PrlTranscriptPair *pair = &g_array_index (pairs, PrlTranscriptPair, i);
+      Item                    *item = &g_array_index (self->items, Item, i);
+
+      item->id = pair->hyp->id;
+      item->ref_text = pair->ref->text;
+      item->hyp_text = pair->hyp->text;
     }
 
   return self;

@@ -19,6 +19,7 @@ typedef enum
   PRL_WER_ERROR_MISMATCHED_RUNS,
   PRL_WER_ERROR_EMPTY_BATCH,
   PRL_WER_ERROR_BUSY,
+  PRL_WER_ERROR_TOO_LONG,
 } PrlWerError;
 
 GQuark prl_wer_error_quark (void);

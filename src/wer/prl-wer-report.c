@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "prl-wer-private.h"
 #include "prl-wer-report.h"
@@ -213,50 +212,228 @@ render_csv (PrlCorpusScore *score)
   return g_string_free (out, FALSE);
 }
 
-static void
-add_rate (JsonBuilder *b, const char *name, double rate)
+/*
+ * JSON is written directly, in json-glib's pretty layout (tests check the
+ * output against JsonGenerator): building a JsonNode tree for the
+ * per-utterance rows of a large corpus took longer than scoring it.
+ */
+typedef struct
 {
-  json_builder_set_member_name (b, name);
-  if (isnan (rate))
-    json_builder_add_null_value (b);
+  GString *out;
+  guint    depth;
+  gboolean first; /* no member or element yet at this depth */
+} JsonOut;
+
+static void
+json_out_escape (GString *out, const char *s)
+{
+  const char *plain = s;
+
+  g_string_append_c (out, '"');
+
+  /* Most strings need no escape: copy them whole. */
+  while ((guchar)*plain >= 0x20 && *plain != '"' && *plain != '\\')
+    plain++;
+  g_string_append_len (out, s, plain - s);
+
+  for (s = plain; *s != '\0'; s++)
+    {
+      guchar c = (guchar)*s;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char)c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_out_indent (JsonOut *j)
+{
+  static const char spaces[] = "                                ";
+
+  for (guint left = 2 * j->depth; left > 0;)
+    {
+      guint n = MIN (left, sizeof spaces - 1);
+
+      g_string_append_len (j->out, spaces, n);
+      left -= n;
+    }
+}
+
+/* Starts a member (with @name) or an array element (@name NULL). */
+static void
+json_out_next (JsonOut *j, const char *name)
+{
+  if (!j->first)
+    g_string_append_c (j->out, ',');
+  g_string_append_c (j->out, '\n');
+  j->first = FALSE;
+  json_out_indent (j);
+  if (name != NULL)
+    {
+      json_out_escape (j->out, name);
+      g_string_append (j->out, " : ");
+    }
+}
+
+static void
+json_out_open (JsonOut *j, const char *name, char bracket)
+{
+  if (j->depth > 0)
+    json_out_next (j, name);
+  g_string_append_c (j->out, bracket);
+  j->depth++;
+  j->first = TRUE;
+}
+
+static void
+json_out_close (JsonOut *j, char bracket)
+{
+  gboolean empty = j->first;
+
+  j->depth--;
+  j->first = FALSE;
+  if (!empty)
+    {
+      g_string_append_c (j->out, '\n');
+      json_out_indent (j);
+    }
+  g_string_append_c (j->out, bracket);
+}
+
+static void
+json_out_string (JsonOut *j, const char *name, const char *value)
+{
+  json_out_next (j, name);
+  if (value == NULL)
+    g_string_append (j->out, "null");
   else
-    json_builder_add_double_value (b, rate);
+    json_out_escape (j->out, value);
 }
 
 static void
-add_counts (JsonBuilder *b, const PrlWerCounts *c, const char *unit)
+json_out_uint (JsonOut *j, const char *name, guint value)
 {
-  json_builder_set_member_name (b, unit);
-  json_builder_add_int_value (b, c->ref_words);
-  json_builder_set_member_name (b, "correct");
-  json_builder_add_int_value (b, c->correct);
-  json_builder_set_member_name (b, "substitutions");
-  json_builder_add_int_value (b, c->substitutions);
-  json_builder_set_member_name (b, "deletions");
-  json_builder_add_int_value (b, c->deletions);
-  json_builder_set_member_name (b, "insertions");
-  json_builder_add_int_value (b, c->insertions);
-  json_builder_set_member_name (b, "errors");
-  json_builder_add_int_value (b, prl_wer_counts_get_errors (c));
+  char  buf[16];
+  char *p = buf + sizeof buf;
+
+  /* Faster than printf, which showed in profiles of large corpora. */
+  do
+    *--p = '0' + value % 10;
+  while ((value /= 10) > 0);
+  json_out_next (j, name);
+  g_string_append_len (j->out, p, buf + sizeof buf - p);
+}
+
+/* A rate, or null when there is none. */
+static void
+json_out_rate (JsonOut *j, const char *name, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  json_out_next (j, name);
+  if (isnan (value))
+    {
+      g_string_append (j->out, "null");
+      return;
+    }
+  g_ascii_dtostr (buf, sizeof buf, value);
+  g_string_append (j->out, buf);
+  /* As json-glib does, so that a double never reads as an integer. */
+  if (strchr (buf, '.') == NULL)
+    g_string_append (j->out, ".0");
+}
+
+/* Formatting a double exactly as json-glib does is slow (multi-precision
+ * printf), and most utterances share a few error and word counts: keep the
+ * text of the rates of small counts. */
+#define RATE_CACHE_SIZE 64
+
+typedef struct
+{
+  char text[RATE_CACHE_SIZE][RATE_CACHE_SIZE][G_ASCII_DTOSTR_BUF_SIZE + 2];
+} RateCache;
+
+static void
+json_out_utterance_rate (JsonOut *j, const PrlWerCounts *c, RateCache *cache)
+{
+  guint errors = prl_wer_counts_get_errors (c);
+  char *text;
+
+  if (errors >= RATE_CACHE_SIZE || c->ref_words >= RATE_CACHE_SIZE || c->ref_words == 0)
+    {
+      json_out_rate (j, "wer", prl_wer_counts_get_error_rate (c));
+      return;
+    }
+
+  text = cache->text[errors][c->ref_words];
+  if (text[0] == '\0')
+    {
+      GString *out = j->out;
+      gsize    start = out->len;
+
+      /* Render once through the slow path, then keep the value's text. */
+      json_out_rate (j, "wer", prl_wer_counts_get_error_rate (c));
+      start = strrchr (out->str + start, ':') - out->str + 2;
+      g_strlcpy (text, out->str + start, sizeof cache->text[0][0]);
+      return;
+    }
+  json_out_next (j, "wer");
+  g_string_append (j->out, text);
 }
 
 static void
-add_word_list (JsonBuilder *b, const char *name, GPtrArray *words, guint max)
+add_counts (JsonOut *j, const PrlWerCounts *c, const char *unit)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
+  json_out_uint (j, unit, c->ref_words);
+  json_out_uint (j, "correct", c->correct);
+  json_out_uint (j, "substitutions", c->substitutions);
+  json_out_uint (j, "deletions", c->deletions);
+  json_out_uint (j, "insertions", c->insertions);
+  json_out_uint (j, "errors", prl_wer_counts_get_errors (c));
+}
+
+static void
+add_word_list (JsonOut *j, const char *name, GPtrArray *words, guint max)
+{
+  json_out_open (j, name, '[');
   for (guint i = 0; i < words->len && i < max; i++)
     {
       PrlWordCount *wc = g_ptr_array_index (words, i);
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "word");
-      json_builder_add_string_value (b, wc->word);
-      json_builder_set_member_name (b, "count");
-      json_builder_add_int_value (b, wc->count);
-      json_builder_end_object (b);
+      json_out_open (j, NULL, '{');
+      json_out_string (j, "word", wc->word);
+      json_out_uint (j, "count", wc->count);
+      json_out_close (j, '}');
     }
-  json_builder_end_array (b);
+  json_out_close (j, ']');
 }
 
 static char *
@@ -264,97 +441,75 @@ render_json (PrlCorpusScore         *score,
              const PrlWerReportInfo *info,
              const PrlWerComparison *cmp)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *data = NULL;
   g_autoptr (GPtrArray) missed = prl_corpus_score_get_missed_words (score);
-  guint max = info->max_words ? info->max_words : 100;
+  guint                 max = info->max_words ? info->max_words : 100;
+  guint                 n = prl_corpus_score_get_n_utterances (score);
+  JsonOut               j = { g_string_sized_new (1024 + 200 * (gsize)n), 0, TRUE };
+  g_autofree RateCache *rates = g_new0 (RateCache, 1);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "reference");
-  json_builder_add_string_value (b, info->ref_name);
-  json_builder_set_member_name (b, "hypothesis");
-  json_builder_add_string_value (b, info->hyp_name);
-  json_builder_set_member_name (b, "profile");
-  json_builder_add_string_value (b, prl_corpus_score_get_profile (score));
-  json_builder_set_member_name (b, "utterances");
-  json_builder_add_int_value (b, prl_corpus_score_get_n_utterances (score));
-  add_counts (b, prl_corpus_score_get_words (score), "words");
-  add_rate (b, "wer", prl_corpus_score_get_wer (score));
-  json_builder_set_member_name (b, "sentences_with_errors");
-  json_builder_add_int_value (b, prl_corpus_score_get_n_sentence_errors (score));
-  add_rate (b, "ser", prl_corpus_score_get_ser (score));
+  json_out_open (&j, NULL, '{');
+  json_out_string (&j, "reference", info->ref_name);
+  json_out_string (&j, "hypothesis", info->hyp_name);
+  json_out_string (&j, "profile", prl_corpus_score_get_profile (score));
+  json_out_uint (&j, "utterances", n);
+  add_counts (&j, prl_corpus_score_get_words (score), "words");
+  json_out_rate (&j, "wer", prl_corpus_score_get_wer (score));
+  json_out_uint (&j, "sentences_with_errors",
+                 prl_corpus_score_get_n_sentence_errors (score));
+  json_out_rate (&j, "ser", prl_corpus_score_get_ser (score));
 
   if (prl_corpus_score_get_flags (score) & PRL_WER_SCORE_CHARACTERS)
     {
-      json_builder_set_member_name (b, "characters");
-      json_builder_begin_object (b);
-      add_counts (b, prl_corpus_score_get_chars (score), "characters");
-      json_builder_end_object (b);
-      add_rate (b, "cer", prl_corpus_score_get_cer (score));
+      json_out_open (&j, "characters", '{');
+      add_counts (&j, prl_corpus_score_get_chars (score), "characters");
+      json_out_close (&j, '}');
+      json_out_rate (&j, "cer", prl_corpus_score_get_cer (score));
     }
 
-  add_word_list (b, "missed_words", missed, max);
+  add_word_list (&j, "missed_words", missed, max);
 
-  json_builder_set_member_name (b, "per_utterance");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < prl_corpus_score_get_n_utterances (score); i++)
+  json_out_open (&j, "per_utterance", '[');
+  for (guint i = 0; i < n; i++)
     {
       PrlUtteranceScore *u = prl_corpus_score_get_utterance (score, i);
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_string_value (b, u->id);
-      add_counts (b, &u->words, "words");
-      add_rate (b, "wer", prl_wer_counts_get_error_rate (&u->words));
-      json_builder_end_object (b);
+      json_out_open (&j, NULL, '{');
+      json_out_string (&j, "id", u->id);
+      add_counts (&j, &u->words, "words");
+      json_out_utterance_rate (&j, &u->words, rates);
+      json_out_close (&j, '}');
     }
-  json_builder_end_array (b);
+  json_out_close (&j, ']');
 
   if (cmp != NULL)
     {
-      json_builder_set_member_name (b, "comparison");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "hypothesis");
-      json_builder_add_string_value (b, cmp->other_name);
-      add_rate (b, "wer", prl_corpus_score_get_wer (cmp->other));
-      json_builder_set_member_name (b, "mapsswe");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "segments");
-      json_builder_add_int_value (b, cmp->mapsswe.n_segments);
-      add_rate (b, "mean", cmp->mapsswe.mean);
-      add_rate (b, "std_dev", cmp->mapsswe.std_dev);
-      add_rate (b, "z", isinf (cmp->mapsswe.z) ? NAN : cmp->mapsswe.z);
-      add_rate (b, "p", cmp->mapsswe.p_value);
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "sign_test");
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "units");
-      json_builder_add_string_value (b,
-                                     cmp->sign_test.by_speaker ? "speaker" : "utterance");
-      json_builder_set_member_name (b, "plus");
-      json_builder_add_int_value (b, cmp->sign_test.n_plus);
-      json_builder_set_member_name (b, "minus");
-      json_builder_add_int_value (b, cmp->sign_test.n_minus);
-      json_builder_set_member_name (b, "zero");
-      json_builder_add_int_value (b, cmp->sign_test.n_zero);
-      add_rate (b, "p", cmp->sign_test.p_value);
-      json_builder_end_object (b);
-      add_word_list (b, "words_fixed", cmp->words_fixed, max);
-      add_word_list (b, "words_broken", cmp->words_broken, max);
-      json_builder_end_object (b);
+      json_out_open (&j, "comparison", '{');
+      json_out_string (&j, "hypothesis", cmp->other_name);
+      json_out_rate (&j, "wer", prl_corpus_score_get_wer (cmp->other));
+      json_out_open (&j, "mapsswe", '{');
+      json_out_uint (&j, "segments", cmp->mapsswe.n_segments);
+      json_out_rate (&j, "mean", cmp->mapsswe.mean);
+      json_out_rate (&j, "std_dev", cmp->mapsswe.std_dev);
+      json_out_rate (&j, "z", isinf (cmp->mapsswe.z) ? NAN : cmp->mapsswe.z);
+      json_out_rate (&j, "p", cmp->mapsswe.p_value);
+      json_out_close (&j, '}');
+      json_out_open (&j, "sign_test", '{');
+      json_out_string (&j, "units", cmp->sign_test.by_speaker ? "speaker" : "utterance");
+      json_out_uint (&j, "plus", cmp->sign_test.n_plus);
+      json_out_uint (&j, "minus", cmp->sign_test.n_minus);
+      json_out_uint (&j, "zero", cmp->sign_test.n_zero);
+      json_out_rate (&j, "p", cmp->sign_test.p_value);
+      json_out_close (&j, '}');
+      add_word_list (&j, "words_fixed", cmp->words_fixed, max);
+      add_word_list (&j, "words_broken", cmp->words_broken, max);
+      json_out_close (&j, '}');
     }
 
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  data = json_generator_to_data (gen, NULL);
+  json_out_close (&j, '}');
 
   /* A report is a text file: end it with a newline like the others. */
-  return g_strconcat (data, "\n", NULL);
+  g_string_append_c (j.out, '\n');
+  return g_string_free (j.out, FALSE);
 }
 
 /**

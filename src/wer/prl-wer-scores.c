@@ -34,7 +34,7 @@ struct _PrlCorpusScore
   char            *profile; /* (owned) */
   PrlWerScoreFlags flags;
   GPtrArray       *utterances; /* (owned) PrlUtteranceScore, in batch order */
-  GHashTable      *by_id;      /* (owned) id → PrlUtteranceScore */
+  GHashTable      *by_id;      /* (owned) id → PrlUtteranceScore, see get_by_id () */
   PrlWerCounts     words;
   PrlWerCounts     chars;
   guint            n_sentence_errors;
@@ -104,10 +104,12 @@ counts_from_align (PrlWerCounts *out, const PrlAlignCounts *c)
  * @hyp_text: the raw hypothesis text
  * @normalizer: the rules both texts go through
  * @flags: what to compute and keep
+ * @error: set to %PRL_WER_ERROR_TOO_LONG when the texts are too long and
+ *   different to align (see prl_align_symbols())
  *
  * Safe to call from any thread.
  *
- * Returns: (transfer full): the score
+ * Returns: (transfer full) (nullable): the score, or %NULL with @error set
  */
 PrlUtteranceScore *
 prl_utterance_score_compute (const char      *id,
@@ -115,45 +117,83 @@ prl_utterance_score_compute (const char      *id,
                              const char      *ref_text,
                              const char      *hyp_text,
                              PrlNormalizer   *normalizer,
-                             PrlWerScoreFlags flags)
+                             PrlWerScoreFlags flags,
+                             GError         **error)
 {
-  PrlUtteranceScore *self;
-  PrlAlignCounts     counts;
-  GPtrArray         *missed;
-  gsize              n_ops, r = 0;
+  g_autoptr (PrlUtteranceScore) self = NULL;
+  PrlAlignCounts counts;
+  gsize          n_ops, r = 0;
+  gsize          id_size, speaker_len, ref_size, hyp_size;
+  gsize          n_missed, missed_bytes = 0;
+  char          *strings;
 
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (ref_text != NULL, NULL);
   g_return_val_if_fail (hyp_text != NULL, NULL);
   g_return_val_if_fail (PRL_IS_NORMALIZER (normalizer), NULL);
 
-  self = g_new0 (PrlUtteranceScore, 1);
+  /* The strings share the score's allocation: a large corpus has many
+   * scores, and malloc and free showed in its profiles. */
+  id_size = strlen (id) + 1;
+  ref_size = strlen (ref_text) + 1;
+  hyp_size = strlen (hyp_text) + 1;
+  speaker_len = strcspn (id, "-_");
+  if (id[speaker_len] == '\0')
+    speaker_len = 0; /* as prl_transcript_speaker_for_id () */
+  self = g_malloc0 (sizeof *self + id_size + speaker_len + 1 + ref_size + hyp_size);
   g_atomic_ref_count_init (&self->ref_count);
-  self->id = g_strdup (id);
-  self->speaker = prl_transcript_speaker_for_id (id);
+  strings = (char *)(self + 1);
+  self->id = memcpy (strings, id, id_size);
+  strings += id_size;
+  self->speaker = memcpy (strings, id, speaker_len);
+  strings[speaker_len] = '\0';
+  strings += speaker_len + 1;
+  self->ref_text = memcpy (strings, ref_text, ref_size);
+  strings += ref_size;
+  self->hyp_text = memcpy (strings, hyp_text, hyp_size);
   self->index = index;
-  self->ref_text = g_strdup (ref_text);
-  self->hyp_text = g_strdup (hyp_text);
-  self->ref_words = prl_normalizer_normalize (normalizer, ref_text);
-  self->hyp_words = prl_normalizer_normalize (normalizer, hyp_text);
+  self->ref_words = prl_normalizer_normalize_packed (normalizer, ref_text);
+  self->hyp_words = prl_normalizer_normalize_packed (normalizer, hyp_text);
 
-  self->ops = prl_align_words ((const char *const *)self->ref_words,
-                               (const char *const *)self->hyp_words, &n_ops, &counts);
+  self->ops
+      = prl_align_words ((const char *const *)self->ref_words,
+                         (const char *const *)self->hyp_words, &n_ops, &counts, error);
+  if (self->ops == NULL)
+    {
+      g_prefix_error (error, _ ("Utterance “%s”: "), id);
+      return NULL;
+    }
   self->n_ops = n_ops;
   counts_from_align (&self->words, &counts);
 
-  /* Missed words are cheap and always kept: they drive self-healing. */
-  missed = g_ptr_array_new ();
+  /* Missed words are cheap and always kept: they drive self-healing. They
+   * are packed like the words (prl_strv_pack ()), in two passes. */
+  n_missed = counts.substitutions + counts.deletions;
   for (gsize k = 0; k < n_ops; k++)
     {
       if (self->ops[k] == PRL_ALIGN_INSERTION)
         continue;
       if (self->ops[k] != PRL_ALIGN_CORRECT)
-        g_ptr_array_add (missed, g_strdup (self->ref_words[r]));
+        missed_bytes += strlen (self->ref_words[r]) + 1;
       r++;
     }
-  g_ptr_array_add (missed, NULL);
-  self->missed = (char **)g_ptr_array_free (missed, FALSE);
+  self->missed = g_malloc ((n_missed + 1) * sizeof (char *) + missed_bytes);
+  strings = (char *)(self->missed + n_missed + 1);
+  r = 0;
+  for (gsize k = 0, m = 0; k < n_ops; k++)
+    {
+      if (self->ops[k] == PRL_ALIGN_INSERTION)
+        continue;
+      if (self->ops[k] != PRL_ALIGN_CORRECT)
+        {
+          gsize size = strlen (self->ref_words[r]) + 1;
+
+          self->missed[m++] = memcpy (strings, self->ref_words[r], size);
+          strings += size;
+        }
+      r++;
+    }
+  self->missed[n_missed] = NULL;
 
   if (flags & PRL_WER_SCORE_CHARACTERS)
     {
@@ -167,19 +207,24 @@ prl_utterance_score_compute (const char      *id,
       hyp_chars
           = prl_tokens_to_chars ((const char *const *)self->hyp_words, &n_hyp_chars);
       char_ops = prl_align_symbols (ref_chars, n_ref_chars, hyp_chars, n_hyp_chars,
-                                    &n_char_ops, &counts);
+                                    &n_char_ops, &counts, error);
+      if (char_ops == NULL)
+        {
+          g_prefix_error (error, _ ("Utterance “%s”, characters: "), id);
+          return NULL;
+        }
       counts_from_align (&self->chars, &counts);
     }
 
   if (!(flags & PRL_WER_SCORE_KEEP_ALIGNMENT))
     {
-      g_clear_pointer (&self->ref_words, g_strfreev);
-      g_clear_pointer (&self->hyp_words, g_strfreev);
+      g_clear_pointer (&self->ref_words, g_free);
+      g_clear_pointer (&self->hyp_words, g_free);
       g_clear_pointer (&self->ops, g_free);
       self->n_ops = 0;
     }
 
-  return self;
+  return g_steal_pointer (&self);
 }
 
 PrlUtteranceScore *
@@ -199,14 +244,11 @@ prl_utterance_score_unref (PrlUtteranceScore *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_free (self->id);
-  g_free (self->speaker);
-  g_free (self->ref_text);
-  g_free (self->hyp_text);
-  g_strfreev (self->ref_words);
-  g_strfreev (self->hyp_words);
+  /* id, speaker and the texts live in the same block as the score. */
+  g_free (self->ref_words);
+  g_free (self->hyp_words);
   g_free (self->ops);
-  g_strfreev (self->missed);
+  g_free (self->missed);
   g_free (self);
 }
 
@@ -270,6 +312,27 @@ prl_word_count_free (PrlWordCount *self)
   g_free (self);
 }
 
+/* The index by id, built on first use: most reports never look up an id,
+ * and building it showed in profiles of large corpora. Thread-safe, as the
+ * score is immutable otherwise. */
+static GHashTable *
+get_by_id (PrlCorpusScore *self)
+{
+  if (g_once_init_enter (&self->by_id))
+    {
+      GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < self->utterances->len; i++)
+        {
+          PrlUtteranceScore *u = g_ptr_array_index (self->utterances, i);
+
+          g_hash_table_insert (by_id, u->id, u);
+        }
+      g_once_init_leave (&self->by_id, by_id);
+    }
+  return self->by_id;
+}
+
 /**
  * prl_corpus_score_new:
  * @profile: identity of the normalizer the scores were computed with
@@ -292,13 +355,11 @@ prl_corpus_score_new (const char *profile, PrlWerScoreFlags flags, GPtrArray *ut
   self->profile = g_strdup (profile);
   self->flags = flags;
   self->utterances = g_ptr_array_ref (utterances);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < utterances->len; i++)
     {
       PrlUtteranceScore *u = g_ptr_array_index (utterances, i);
 
-      g_hash_table_insert (self->by_id, u->id, u);
       prl_wer_counts_add (&self->words, &u->words);
       prl_wer_counts_add (&self->chars, &u->chars);
       if (prl_utterance_score_has_errors (u))
@@ -326,7 +387,7 @@ prl_corpus_score_unref (PrlCorpusScore *self)
     return;
 
   g_free (self->profile);
-  g_hash_table_unref (self->by_id);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_ptr_array_unref (self->utterances);
   g_free (self);
 }
@@ -380,7 +441,7 @@ prl_corpus_score_lookup (PrlCorpusScore *self, const char *id)
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_hash_table_lookup (self->by_id, id);
+  return g_hash_table_lookup (get_by_id (self), id);
 }
 
 const PrlWerCounts *
@@ -460,7 +521,7 @@ counts_to_array (GHashTable *counts)
       PrlWordCount *wc = g_new (PrlWordCount, 1);
 
       wc->word = g_strdup (key);
-      wc->count = GPOINTER_TO_UINT (value);
+      wc->count = *(guint *)value;
       g_ptr_array_add (out, wc);
     }
   g_ptr_array_sort (out, compare_word_counts);
@@ -468,12 +529,18 @@ counts_to_array (GHashTable *counts)
   return out;
 }
 
+/* @counts maps words to (owned) counters, so that each word is looked up
+ * once. */
 static void
 count_word (GHashTable *counts, const char *word)
 {
-  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, word));
+  guint *n = g_hash_table_lookup (counts, word);
 
-  g_hash_table_insert (counts, (gpointer)word, GUINT_TO_POINTER (n + 1));
+  if (n != NULL)
+    (*n)++;
+  else
+    g_hash_table_insert (counts, (gpointer)word,
+                         g_memdup2 (&(guint){ 1 }, sizeof (guint)));
 }
 
 /**
@@ -486,7 +553,8 @@ count_word (GHashTable *counts, const char *word)
 GPtrArray *
 prl_corpus_score_get_missed_words (PrlCorpusScore *self)
 {
-  g_autoptr (GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) counts
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -532,7 +600,7 @@ _prl_corpus_score_check_comparable (PrlCorpusScore *a, PrlCorpusScore *b, GError
   for (guint i = 0; i < a->utterances->len; i++)
     {
       PrlUtteranceScore *ua = g_ptr_array_index (a->utterances, i);
-      PrlUtteranceScore *ub = g_hash_table_lookup (b->by_id, ua->id);
+      PrlUtteranceScore *ub = g_hash_table_lookup (get_by_id (b), ua->id);
 
       if (ub == NULL)
         {
@@ -576,11 +644,11 @@ prl_corpus_score_get_words_fixed (PrlCorpusScore *before,
   if (!_prl_corpus_score_check_comparable (before, after, error))
     return NULL;
 
-  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   for (guint i = 0; i < before->utterances->len; i++)
     {
       PrlUtteranceScore   *ua = g_ptr_array_index (before->utterances, i);
-      PrlUtteranceScore   *ub = g_hash_table_lookup (after->by_id, ua->id);
+      PrlUtteranceScore   *ub = g_hash_table_lookup (get_by_id (after), ua->id);
       g_autofree gboolean *ok_a = NULL;
       g_autofree gboolean *ok_b = NULL;
       g_autofree guint    *ins_a = NULL;

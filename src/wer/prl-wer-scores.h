@@ -34,7 +34,10 @@ typedef struct
 
 /*
  * A scored utterance. Fields are read-only; ref_words, hyp_words and ops are
- * NULL unless PRL_WER_SCORE_KEEP_ALIGNMENT was given.
+ * NULL unless PRL_WER_SCORE_KEEP_ALIGNMENT was given. ref_words, hyp_words
+ * and missed are each one allocation (prl_strv_pack()): copy them with
+ * g_strdupv() to keep them, never g_strfreev() them. id, speaker, ref_text
+ * and hyp_text are part of the score's own allocation.
  */
 typedef struct
 {
@@ -78,7 +81,8 @@ PrlUtteranceScore  *prl_utterance_score_compute        (const char          *id,
                                                         const char          *ref_text,
                                                         const char          *hyp_text,
                                                         PrlNormalizer       *normalizer,
-                                                        PrlWerScoreFlags     flags) G_GNUC_WARN_UNUSED_RESULT;
+                                                        PrlWerScoreFlags     flags,
+                                                        GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 PrlUtteranceScore  *prl_utterance_score_ref            (PrlUtteranceScore   *self);
 void                prl_utterance_score_unref          (PrlUtteranceScore   *self);
 gboolean            prl_utterance_score_has_errors     (const PrlUtteranceScore *self);

@@ -29,7 +29,9 @@
  * pool and are interleaved chunk by chunk.
  *
  * Cancelling stops every worker at its next utterance; the task then fails
- * with G_IO_ERROR_CANCELLED and no partial corpus score is returned.
+ * with G_IO_ERROR_CANCELLED and no partial corpus score is returned. An
+ * utterance that cannot be scored (too long to align) fails the batch the
+ * same way, with its error.
  */
 
 #define CHUNK_SIZE 32
@@ -59,6 +61,8 @@ typedef struct
   /* Shared with workers, under lock or atomic. */
   GMutex     lock;
   GPtrArray *queue; /* (owned) scored, not yet emitted */
+  GError    *error; /* (owned) (nullable) the first utterance that failed */
+  gint       failed;
   gint       n_done;
   gint       n_chunks_left;
 
@@ -123,6 +127,7 @@ job_unref (Job *job)
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->results, g_ptr_array_unref);
   g_clear_pointer (&job->queue, g_ptr_array_unref);
+  g_clear_error (&job->error);
   g_clear_pointer (&job->context, g_main_context_unref);
   g_mutex_clear (&job->lock);
   g_free (job);
@@ -207,6 +212,8 @@ job_complete_cb (gpointer data)
 
   if (g_cancellable_set_error_if_cancelled (job->cancellable, &error))
     g_task_return_error (task, error);
+  else if (job->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&job->error));
   else
     g_task_return_pointer (
         task,
@@ -242,12 +249,27 @@ chunk_run (gpointer data, gpointer user_data)
       PrlUtteranceScore *score;
       const char        *id, *ref_text, *hyp_text;
 
-      if (g_cancellable_is_cancelled (job->cancellable))
+      GError *error = NULL;
+
+      if (g_cancellable_is_cancelled (job->cancellable)
+          || g_atomic_int_get (&job->failed))
         break;
 
       prl_wer_batch_get_item (job->batch, i, &id, &ref_text, &hyp_text);
       score = prl_utterance_score_compute (id, i, ref_text, hyp_text, job->normalizer,
-                                           job->flags);
+                                           job->flags, &error);
+      if (score == NULL)
+        {
+          /* The whole batch fails; the other workers stop at their next
+           * utterance. */
+          g_mutex_lock (&job->lock);
+          if (job->error == NULL)
+            job->error = g_steal_pointer (&error);
+          g_mutex_unlock (&job->lock);
+          g_clear_error (&error);
+          g_atomic_int_set (&job->failed, TRUE);
+          break;
+        }
       g_ptr_array_index (job->results, i) = score;
 
       g_mutex_lock (&job->lock);

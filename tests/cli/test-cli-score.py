@@ -10,6 +10,8 @@ input refused with the file and line and without a partial report."""
 
 import json
 import os
+import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -25,6 +27,17 @@ def check(name, ok, detail=""):
 def score(*args):
     proc = subprocess.run([CLI, "score"] + list(args), capture_output=True, text=True,
                           env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"), timeout=60)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def score_promptly(*args, timeout=20):
+    """score, but a hang fails the check instead of blocking the suite."""
+    try:
+        proc = subprocess.run([CLI, "score"] + list(args), capture_output=True, text=True,
+                              env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"),
+                              timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, "", f"still running after {timeout} s"
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -77,6 +90,54 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = score("--ref", ref, "--hyp", bad)
     check("refuses invalid UTF-8 naming the line", rc != 0 and "bad.trn:1" in err
           and out == "", err)
+
+    # Pipes and devices are refused at once, wherever score reads a file:
+    # a FIFO used to block forever and /dev/zero to fill the memory.
+    fifo = os.path.join(tmp, "pipe.trn")
+    os.mkfifo(fifo)
+    word_map = write(tmp, "map.txt", "colour = color\n")
+    for option in ("--ref", "--hyp", "--compare", "--word-map"):
+        args = {"--ref": ref, "--hyp": hyp, "--compare": None, "--word-map": None}
+        args[option] = fifo
+        argv = [a for k, v in args.items() if v is not None for a in (k, v)]
+        rc, out, err = score_promptly(*argv)
+        check(f"refuses a FIFO as {option}", rc not in (0, None) and "pipe.trn" in err
+              and "named pipe" in err and out == "", f"rc={rc} err={err!r}")
+    rc, out, err = score_promptly("--ref", "/dev/zero", "--hyp", hyp)
+    check("refuses /dev/zero", rc not in (0, None) and "/dev/zero" in err
+          and "device" in err, f"rc={rc} err={err!r}")
+    rc, out, err = score_promptly("--ref", ref, "--hyp", hyp, "--word-map", word_map)
+    check("a regular word map is still read", rc == 0, f"rc={rc} err={err!r}")
+
+    # Lines over 16 MiB are refused with the file and line.
+    long_line = write(tmp, "long.trn", "ok (u1)\n" + "w " * (9 << 20) + "(u2)\n")
+    rc, out, err = score_promptly("--ref", long_line, "--hyp", long_line)
+    check("refuses a line over the limit", rc not in (0, None) and "long.trn:2" in err
+          and "16.8" in err, f"rc={rc} err={err[:300]!r}")
+    os.unlink(long_line)
+
+    # A 1.2-million-word utterance against itself once asked for 360 GB.
+    rng = random.Random(5)
+    vocab = ["w%d" % i for i in range(3000)]
+    words = [rng.choice(vocab) for _ in range(1200000)]
+    huge = write(tmp, "huge.trn", " ".join(words) + " (u1)\n")
+    rc, out, err = score_promptly("--ref", huge, "--hyp", huge, "--format", "json",
+                                  timeout=120)
+    data = json.loads(out) if rc == 0 else {}
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    check("scores a 1.2-million-word utterance against itself",
+          data.get("words") == 1200000 and data.get("correct") == 1200000
+          and data.get("errors") == 0, f"rc={rc} err={err[:300]!r}")
+    check("... in bounded memory", peak_mb < 600, f"peak RSS {peak_mb:.0f} MB")
+
+    # Two unrelated ones would need 1.4 × 10¹² cells: a clear error instead.
+    other = write(tmp, "other.trn", " ".join(rng.choice(vocab) for _ in words) + " (u1)\n")
+    out_file = os.path.join(tmp, "report.json")
+    rc, out, err = score_promptly("--ref", huge, "--hyp", other, "--format", "json",
+                                  "-o", out_file, timeout=120)
+    check("refuses two long unrelated utterances", rc not in (0, None)
+          and "u1" in err and "differ too much" in err and not os.path.exists(out_file),
+          f"rc={rc} err={err[:300]!r}")
 
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):

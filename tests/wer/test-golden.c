@@ -53,7 +53,7 @@ score_golden (const char *profile)
 
       g_ptr_array_add (
           scores, prl_utterance_score_compute (p->hyp->id, i, p->ref->text, p->hyp->text,
-                                               norm, PRL_WER_SCORE_KEEP_ALIGNMENT));
+                                               norm, PRL_WER_SCORE_KEEP_ALIGNMENT, NULL));
     }
 
   return prl_corpus_score_new (prl_normalizer_get_identity (norm),

@@ -103,7 +103,7 @@ score_sync (PrlWerBatch *batch, PrlNormalizer *norm, PrlWerCounts *total)
       const char *id, *ref, *hyp;
 
       prl_wer_batch_get_item (batch, i, &id, &ref, &hyp);
-      u = prl_utterance_score_compute (id, i, ref, hyp, norm, 0);
+      u = prl_utterance_score_compute (id, i, ref, hyp, norm, 0, NULL);
       prl_wer_counts_add (total, &u->words);
     }
 }

@@ -27,8 +27,9 @@ score_pairs (const char *const *pairs, const char *profile, PrlWerScoreFlags fla
 
   scores = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_utterance_score_unref);
   for (guint i = 0; pairs[i] != NULL; i += 3)
-    g_ptr_array_add (scores, prl_utterance_score_compute (pairs[i], i / 3, pairs[i + 1],
-                                                          pairs[i + 2], norm, flags));
+    g_ptr_array_add (scores,
+                     prl_utterance_score_compute (pairs[i], i / 3, pairs[i + 1],
+                                                  pairs[i + 2], norm, flags, NULL));
   return prl_corpus_score_new (prl_normalizer_get_identity (norm), flags, scores);
 }
 
@@ -204,6 +205,63 @@ test_reports (void)
   g_ptr_array_unref (cmp.words_broken);
 }
 
+/* The JSON report is written directly; it must read, and look, exactly as
+ * json-glib would write it. */
+static void
+test_json_layout (void)
+{
+  static const char *const pairs[] = {
+    "u\"1\\\t\x01é", "Hello, \"world\"", "hello word", "u_2", "", "extra",
+    "u_3",           "same words",       "same words", NULL,
+  };
+  static const char *const perfect[] = { "p_1", "a b", "a b", NULL };
+  g_autoptr (PrlCorpusScore) c = score_pairs (
+      pairs, "default", PRL_WER_SCORE_KEEP_ALIGNMENT | PRL_WER_SCORE_CHARACTERS);
+  g_autoptr (PrlCorpusScore) d
+      = score_pairs (pairs, "sclite", PRL_WER_SCORE_KEEP_ALIGNMENT);
+  g_autoptr (PrlCorpusScore) e = score_pairs (perfect, "none", 0);
+  g_autoptr (GPtrArray) fixed
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_word_count_free);
+  PrlWerReportInfo info = { "ref \"quoted\".trn", "hyp\n.trn", NULL, NULL, 0 };
+  PrlWerComparison cmp = { d, "other.trn" };
+  PrlWordCount    *wc = g_new0 (PrlWordCount, 1);
+  PrlCorpusScore  *scores[] = { c, d, e };
+
+  wc->word = g_strdup ("wörd\"");
+  wc->count = 3;
+  g_ptr_array_add (fixed, wc);
+  cmp.mapsswe.n_segments = 2;
+  cmp.mapsswe.mean = 0.1;
+  cmp.mapsswe.std_dev = 1e-20;
+  cmp.mapsswe.z = INFINITY;
+  cmp.mapsswe.p_value = 1.0;
+  cmp.sign_test.p_value = 0.5;
+  cmp.words_fixed = fixed;
+  cmp.words_broken = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (scores) * 2; i++)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (JsonGenerator) gen = json_generator_new ();
+      g_autoptr (GError) error = NULL;
+      g_autofree char *json = NULL;
+      g_autofree char *regenerated = NULL;
+      g_autofree char *expected = NULL;
+
+      json = prl_wer_report_render (scores[i / 2], PRL_WER_REPORT_JSON, &info,
+                                    i % 2 ? &cmp : NULL);
+      json_parser_load_from_data (parser, json, -1, &error);
+      g_assert_no_error (error);
+      json_generator_set_root (gen, json_parser_get_root (parser));
+      json_generator_set_pretty (gen, TRUE);
+      regenerated = json_generator_to_data (gen, NULL);
+      expected = g_strconcat (regenerated, "\n", NULL);
+      g_assert_cmpstr (json, ==, expected);
+    }
+
+  g_ptr_array_unref (cmp.words_broken);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -215,6 +273,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/wer/stats/words", test_words);
   g_test_add_func ("/wer/stats/corpus-rates", test_corpus_rates);
   g_test_add_func ("/wer/stats/reports", test_reports);
+  g_test_add_func ("/wer/stats/json-layout", test_json_layout);
 
   return g_test_run ();
 }
