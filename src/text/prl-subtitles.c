@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-file-open.h"
 #include "prl-line-reader.h"
 #include "prl-subtitles-private.h"
 
@@ -838,8 +839,7 @@ prl_subtitles_load (PrlSubtitleFormat format,
                     GCancellable     *cancellable,
                     GError          **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlSubtitleParser) parser = NULL;
   g_autoptr (GPtrArray) cues = NULL;
@@ -850,22 +850,20 @@ prl_subtitles_load (PrlSubtitleFormat format,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
     return NULL;
+  reader = prl_line_reader_new (stream, 0);
 
   if (format == PRL_SUBTITLE_FORMAT_NONE)
     format = prl_subtitle_format_for_path (path);
   if (format == PRL_SUBTITLE_FORMAT_NONE)
     {
-      guint8 head[512];
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head,
-                                      cancellable, error);
+      const guint8 *head;
+      gsize         n;
 
-      if (n < 0
-          || !g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, error))
+      if (!prl_line_reader_peek (reader, &head, &n, cancellable, error))
         return NULL;
-      format = prl_subtitle_format_sniff (head, n);
+      format = prl_subtitle_format_sniff (head, MIN (n, 512));
       if (format == PRL_SUBTITLE_FORMAT_NONE)
         format = PRL_SUBTITLE_FORMAT_SRT;
     }
@@ -874,7 +872,6 @@ prl_subtitles_load (PrlSubtitleFormat format,
   arrays[0] = cues;
   arrays[1] = issues;
   parser = prl_subtitle_parser_new (format, path, collect_cue, collect_issue, arrays);
-  reader = prl_line_reader_new (G_INPUT_STREAM (stream), 0);
 
   while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
     prl_subtitle_parser_push_line (parser, line, len, prl_line_reader_get_line (reader),

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -668,6 +669,74 @@ test_io_errors (void)
   }
 }
 
+/* A named pipe has no writer: reading it, or even opening it, would wait
+ * forever. Every reader refuses it at once. */
+static void
+test_fifo (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "f.txt", NULL);
+  g_autofree char *jsonl = g_build_filename (tmp_dir, "f.jsonl", NULL);
+  g_autoptr (PrlLineSet) set = prl_line_set_new ();
+  g_autoptr (PrlFileCheck) tuning = prl_file_check_new (path, PRL_DATASET_TYPE_TUNING);
+  g_autoptr (GError) error = NULL;
+  PrlFileCheck *check;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (jsonl, 0600), ==, 0);
+  /* A hang fails the test instead of the suite's timeout. */
+  alarm (20);
+
+  g_assert_cmpint (prl_dataset_type_detect_file (path, NULL, &error), ==,
+                   PRL_DATASET_TYPE_AUTO);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "named pipe"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      check = prl_check_text_file (
+          path, i ? PRL_DATASET_TYPE_TRANSCRIPT : PRL_DATASET_TYPE_AUTO, "en-US", NULL,
+          &error);
+      g_assert_null (check);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_clear_error (&error);
+    }
+
+  check = prl_check_text_file (path, PRL_DATASET_TYPE_AUDIO, "en-US", NULL, &error);
+  g_assert_null (check);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  check = prl_check_manifest_file (jsonl, "en-US", NULL, &error);
+  g_assert_null (check);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  g_assert_false (prl_line_set_add_file (set, path, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  g_assert_false (prl_check_tuning_duplicates (set, path, tuning, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  alarm (0);
+  g_unlink (path);
+  g_unlink (jsonl);
+}
+
+/* An empty set has no array to search (bsearch() with NULL is undefined). */
+static void
+test_empty_line_set (void)
+{
+  g_autoptr (PrlLineSet) set = prl_line_set_new ();
+
+  g_assert_cmpuint (prl_line_set_get_size (set), ==, 0);
+  g_assert_false (prl_line_set_contains_line (set, "anything", 8));
+  prl_line_set_add_line (set, "   ", 3);
+  g_assert_false (prl_line_set_contains_line (set, "anything", 8));
+}
+
 static void
 test_too_large (void)
 {
@@ -962,6 +1031,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/dataset-check/subtitle-files", test_subtitle_files);
   g_test_add_func ("/text/dataset-check/manifest-type", test_manifest_type);
   g_test_add_func ("/text/dataset-check/io-errors", test_io_errors);
+  g_test_add_func ("/text/dataset-check/fifo", test_fifo);
+  g_test_add_func ("/text/dataset-check/empty-line-set", test_empty_line_set);
   g_test_add_func ("/text/dataset-check/too-large", test_too_large);
   g_test_add_func ("/text/dataset-check/totals", test_totals);
   g_test_add_func ("/text/dataset-check/duplicates", test_duplicates);
