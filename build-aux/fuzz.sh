@@ -31,13 +31,14 @@ if ! command -v "$cc" >/dev/null 2>&1; then
   exit 1
 fi
 
+mkdir -p "$build"
 if [ -f "$build/build.ninja" ]; then
-  meson setup --reconfigure "$build" -Dfuzzing=true >"$build.setup.log" 2>&1
+  meson setup --reconfigure "$build" -Dfuzzing=true >"$build/fuzz-setup.log" 2>&1
 else
-  CC=$cc meson setup "$build" -Dfuzzing=true -Db_lundef=false >"$build.setup.log" 2>&1
+  CC=$cc meson setup "$build" -Dfuzzing=true -Db_lundef=false >"$build/fuzz-setup.log" 2>&1
 fi
 if [ $? -ne 0 ]; then
-  cat "$build.setup.log"
+  cat "$build/fuzz-setup.log"
   echo "fuzz: 0 targets, 1 crashes"
   exit 1
 fi
@@ -47,8 +48,8 @@ for t in $targets; do
   ninja_targets="$ninja_targets tests/fuzz/fuzz-$t"
 done
 # shellcheck disable=SC2086
-if ! ninja -C "$build" $ninja_targets >"$build.build.log" 2>&1; then
-  tail -n 40 "$build.build.log"
+if ! ninja -C "$build" $ninja_targets >"$build/fuzz-build.log" 2>&1; then
+  tail -n 40 "$build/fuzz-build.log"
   echo "fuzz: 0 targets, 1 crashes"
   exit 1
 fi
