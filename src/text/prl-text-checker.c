@@ -286,6 +286,11 @@ find_in (const char *p, const char *end, const char *needle)
   return NULL;
 }
 
+/* Tags are looked for at most this far: without a bound, a line such as
+ * "<!a<!a<!a…" searched to its end from every "<", in quadratic time
+ * (seconds for one line of a megabyte). Real tags are far shorter. */
+#define MAX_TAG_BYTES 1024
+
 /* The length of the tag starting at @p ("<"), or 0 if it is not one. */
 static gsize
 match_tag (const char *p, const char *end)
@@ -303,6 +308,9 @@ match_tag (const char *p, const char *end)
 
       return close ? (gsize)(close + 3 - p) : (gsize)(end - p);
     }
+
+  if (end - p > MAX_TAG_BYTES)
+    end = p + MAX_TAG_BYTES;
   if ((*q == '!' || *q == '?') && q + 1 < end && g_ascii_isalpha (q[1]))
     {
       const char *close = memchr (q, '>', end - q);

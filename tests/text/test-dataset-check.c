@@ -566,6 +566,33 @@ test_long_line (void)
   g_free (data);
 }
 
+/* From every "<" the markup check read a tag to the end of the line, and
+ * "<a x=<a x=…" reads as one tag whose attribute values hold the other
+ * "<": a line of a megabyte took minutes, a large file of them days. The
+ * search is bounded now; what is found stays the same. */
+static void
+test_markup_search_bounded (void)
+{
+  const guint n_lines = 2, reps = 209000;
+  g_autoptr (GString) data = g_string_new (NULL);
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autoptr (PrlFileCheck) check = NULL;
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      for (guint j = 0; j < reps; j++)
+        g_string_append (data, "<a x=");
+      g_string_append_c (data, '\n');
+      g_string_append_printf (expected, "special_character@%u:1 special_character@%u:5 ",
+                              i + 1, i + 1);
+    }
+  g_string_append (data, "an <!DOCTYPE html> here, <a href=x>a link</a>\n");
+  g_string_append_printf (expected, "markup@%u:4", n_lines + 1);
+
+  check = check_text ("angles.txt", data->str, data->len, "en-US", expected->str);
+  g_assert_cmpuint (check->n_lines, ==, n_lines + 1);
+}
+
 static void
 test_subtitle_files (void)
 {
@@ -1028,6 +1055,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/dataset-check/empty", test_empty);
   g_test_add_func ("/text/dataset-check/issue-cap", test_issue_cap);
   g_test_add_func ("/text/dataset-check/long-line", test_long_line);
+  g_test_add_func ("/text/dataset-check/markup-search-bounded",
+                   test_markup_search_bounded);
   g_test_add_func ("/text/dataset-check/subtitle-files", test_subtitle_files);
   g_test_add_func ("/text/dataset-check/manifest-type", test_manifest_type);
   g_test_add_func ("/text/dataset-check/io-errors", test_io_errors);
