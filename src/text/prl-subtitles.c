@@ -129,6 +129,23 @@ column_of (const char *line, const char *p)
   return (guint)g_utf8_strlen (line, p - line) + 1;
 }
 
+/* Counts columns on from the last place asked about, for the many places
+ * of one line: column_of() for each would count from the start of the line
+ * every time, in quadratic time. @p never goes back. */
+typedef struct
+{
+  const char *at;
+  guint       column;
+} ColumnCursor;
+
+static guint
+column_advance (ColumnCursor *cursor, const char *p)
+{
+  cursor->column += (guint)g_utf8_strlen (cursor->at, p - cursor->at);
+  cursor->at = p;
+  return cursor->column;
+}
+
 static const char *
 timestamp_fix (PrlSubtitleFormat format)
 {
@@ -244,7 +261,8 @@ check_settings (PrlSubtitleParser *self,
       = _ ("Use vertical:rl or lr, line:a number or a percentage, "
            "position:a percentage, size:a percentage, "
            "align:start, center, end, left or right — or remove the setting.");
-  const char *p = settings;
+  const char  *p = settings;
+  ColumnCursor cursor = { line, 1 };
 
   while (*p != '\0')
     {
@@ -256,7 +274,8 @@ check_settings (PrlSubtitleParser *self,
           g_autofree char *token = excerpt (p, len);
 
           report (self, PRL_CHECK_SEVERITY_WARNING, "bad_cue_setting", line_no,
-                  column_of (line, p), -1, fix, _ ("“%s” is not a cue setting."), token);
+                  column_advance (&cursor, p), -1, fix, _ ("“%s” is not a cue setting."),
+                  token);
         }
       else if (!setting_value_ok (p, colon - p, colon + 1, len - (colon + 1 - p)))
         {
@@ -264,7 +283,7 @@ check_settings (PrlSubtitleParser *self,
           g_autofree char *value = excerpt (colon + 1, len - (colon + 1 - p));
 
           report (self, PRL_CHECK_SEVERITY_WARNING, "bad_cue_setting", line_no,
-                  column_of (line, colon + 1), -1, fix,
+                  column_advance (&cursor, colon + 1), -1, fix,
                   _ ("“%s” is not a valid value for the cue setting “%s”."), value, name);
         }
 
