@@ -10,7 +10,7 @@
 #   $FUZZ_BUILD_DIR (default _fuzz) is the build folder, $CC the compiler
 #   (default clang-14). Crashing inputs are kept in BUILD/fuzz-artifacts.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 seconds=${1:-${FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
@@ -20,7 +20,7 @@ cc=${CC:-clang-14}
 
 case $seconds in
   '' | *[!0-9]*)
-    echo "fuzz: SECONDS must be a whole number, not “$seconds”" >&2
+    echo "fuzz: SECONDS must be a whole number, not '$seconds'" >&2
     exit 2
     ;;
 esac
@@ -33,11 +33,11 @@ fi
 
 mkdir -p "$build"
 if [ -f "$build/build.ninja" ]; then
-  meson setup --reconfigure "$build" -Dfuzzing=true >"$build/fuzz-setup.log" 2>&1
+  set -- --reconfigure "$build" -Dfuzzing=true
 else
-  CC=$cc meson setup "$build" -Dfuzzing=true -Db_lundef=false >"$build/fuzz-setup.log" 2>&1
+  set -- "$build" -Dfuzzing=true -Db_lundef=false
 fi
-if [ $? -ne 0 ]; then
+if ! CC=$cc meson setup "$@" >"$build/fuzz-setup.log" 2>&1; then
   cat "$build/fuzz-setup.log"
   echo "fuzz: 0 targets, 1 crashes"
   exit 1
