@@ -267,6 +267,16 @@ string_member (PrlManifestParser *self,
     }
 
   value = json_node_get_string (node);
+  /* json-glib turns a broken unicode escape (a backslash and "u" followed
+   * by fewer than four hexadecimal digits) into bytes that are not UTF-8. */
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no, column, offset,
+              _ ("Write \\u with four hexadecimal digits (as in \\u00e9), or the "
+                 "character itself."),
+              _ ("“%s” has an escape sequence that is not a character."), name);
+      return NULL;
+    }
   if (is_blank (value))
     {
       report (self, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column, offset,

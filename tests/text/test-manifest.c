@@ -252,6 +252,20 @@ test_deep_nesting (Fixture *f, gconstpointer data)
   }
 }
 
+/* Found by fuzzing: json-glib reads the UTF-8 lead byte after "\\u01a" as
+ * a fourth hexadecimal digit and returns a transcript that is not UTF-8,
+ * which the checks behind the parser assume it is. */
+static void
+test_broken_unicode_escape (Fixture *f, gconstpointer data)
+{
+  expect (f,
+          "{\"audio_filepath\": \"a.wav\", \"text\": \"caf\\u01a\xDC\x88"
+          "av\"}\n"
+          "{\"audio_filepath\": \"a\\u00e9\xDC\x88.wav\", \"text\": \"ok\"}\n"
+          "{\"audio_filepath\": \"a.wav\", \"text\": \"caf\\u00e9\"}\n",
+          "bad_json@1:29 audio_not_found@2:2", 1);
+}
+
 static void
 test_load (Fixture *f, gconstpointer data)
 {
@@ -320,6 +334,7 @@ main (int argc, char *argv[])
   ADD ("/text/manifest/bad", test_bad);
   ADD ("/text/manifest/invalid-utf8-offset", test_invalid_utf8_offset);
   ADD ("/text/manifest/deep-nesting", test_deep_nesting);
+  ADD ("/text/manifest/broken-unicode-escape", test_broken_unicode_escape);
   ADD ("/text/manifest/load", test_load);
   ADD ("/text/manifest/check-file", test_check_file);
 #undef ADD
