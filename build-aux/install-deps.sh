@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages Parlance needs. With --tests it also
 # installs what the test suite drives: Xvfb, D-Bus, AT-SPI, validators,
-# and NIST SCTK (sclite) as the reference scorer.
+# NIST SCTK (sclite) as the reference scorer, and clang with libFuzzer and
+# the sanitizers for build-aux/fuzz.sh.
 set -eu
 
 packages="meson ninja-build pkg-config gcc gettext
@@ -18,7 +19,8 @@ packages="meson ninja-build pkg-config gcc gettext
 if [ "${1:-}" = "--tests" ]; then
   packages="$packages xvfb xauth dbus dbus-x11 at-spi2-core
     python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
-    sctk time sqlite3 sox gstreamer1.0-tools"
+    sctk time sqlite3 sox gstreamer1.0-tools
+    clang-14 libclang-rt-14-dev"
 fi
 
 missing=""

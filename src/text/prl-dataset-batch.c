@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-file-open.h"
 #include "prl-line-reader.h"
 #include "prl-subtitles.h"
 #include "prl-text-checker.h"
@@ -129,17 +130,15 @@ prl_dataset_type_detect (const char *path, const guint8 *head, gsize head_len)
 PrlDatasetType
 prl_dataset_type_detect_file (const char *path, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   guint8 head[4096];
   gsize  n = 0;
 
   g_return_val_if_fail (path != NULL, PRL_DATASET_TYPE_AUTO);
 
-  file = g_file_new_for_path (path);
-  if ((stream = g_file_read (file, cancellable, error)) == NULL
-      || !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n,
-                                   cancellable, error))
+  /* Refuses pipes and devices, whose first read could wait forever. */
+  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL
+      || !g_input_stream_read_all (stream, head, sizeof head, &n, cancellable, error))
     return PRL_DATASET_TYPE_AUTO;
 
   return prl_dataset_type_detect (path, head, n);
@@ -546,18 +545,16 @@ prl_line_set_add_file (PrlLineSet   *set,
                        GCancellable *cancellable,
                        GError      **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   GError *local_error = NULL;
 
   g_return_val_if_fail (set != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  file = g_file_new_for_path (path);
-  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
     return FALSE;
 
-  if (!prl_line_set_add_stream (set, G_INPUT_STREAM (stream), cancellable, &local_error))
+  if (!prl_line_set_add_stream (set, stream, cancellable, &local_error))
     {
       g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
       return FALSE;
@@ -595,6 +592,9 @@ static gboolean
 contains_hash (PrlLineSet *set, guint64 h)
 {
   ensure_sorted (set);
+  /* An empty GArray has no data, and bsearch() may not be given NULL. */
+  if (set->hashes->len == 0)
+    return FALSE;
   return bsearch (&h, set->hashes->data, set->hashes->len, sizeof (guint64),
                   compare_hashes)
          != NULL;
@@ -639,8 +639,7 @@ prl_check_tuning_duplicates (PrlLineSet   *set,
                              GCancellable *cancellable,
                              GError      **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   GError     *local_error = NULL;
   const char *line;
@@ -652,11 +651,10 @@ prl_check_tuning_duplicates (PrlLineSet   *set,
   g_return_val_if_fail (tuning_path != NULL, FALSE);
   g_return_val_if_fail (check != NULL, FALSE);
 
-  file = g_file_new_for_path (tuning_path);
-  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+  if ((stream = prl_file_open_regular (tuning_path, 0, NULL, cancellable, error)) == NULL)
     return FALSE;
 
-  reader = prl_line_reader_new (G_INPUT_STREAM (stream), 0);
+  reader = prl_line_reader_new (stream, 0);
   while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
     {
       guint64 h;

@@ -41,7 +41,7 @@ typedef enum
  * @severity: errors refuse the file; warnings are shown but accepted
  * @code: a stable identifier, e.g. "invalid_utf8", "markup",
  *   "special_character", "empty_file", "malformed_cue", "bad_json",
- *   "missing_field", "audio_not_found", "invalid_audio_format",
+ *   "too_deep", "missing_field", "audio_not_found", "invalid_audio_format",
  *   "file_too_large", "limit_exceeded", "duplicate_tuning_line",
  *   "base_model_mismatch"
  * @path: the file the issue is in

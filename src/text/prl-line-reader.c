@@ -202,6 +202,35 @@ prl_line_reader_next (PrlLineReader *self,
   return TRUE;
 }
 
+/**
+ * prl_line_reader_peek:
+ * @self: a reader
+ * @data: (out): the bytes read ahead and not yet returned as lines
+ * @length: (out): how many (0 only at the end of the stream)
+ *
+ * Reads ahead without consuming, so that a caller can sniff the start of
+ * a stream that cannot seek (pipes, and the streams of
+ * prl_file_open_regular()) before reading it line by line.
+ *
+ * Returns: %FALSE with @error set if the stream cannot be read
+ */
+gboolean
+prl_line_reader_peek (PrlLineReader *self,
+                      const guint8 **data,
+                      gsize         *length,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!fill (self, cancellable, error))
+    return FALSE;
+
+  *data = (const guint8 *)self->buf + self->start;
+  *length = self->end - self->start;
+  return TRUE;
+}
+
 guint
 prl_line_reader_get_line (PrlLineReader *self)
 {

@@ -24,6 +24,11 @@ gboolean       prl_line_reader_next          (PrlLineReader  *self,
                                               gsize          *length,
                                               GCancellable   *cancellable,
                                               GError        **error);
+gboolean       prl_line_reader_peek          (PrlLineReader  *self,
+                                              const guint8  **data,
+                                              gsize          *length,
+                                              GCancellable   *cancellable,
+                                              GError        **error);
 guint          prl_line_reader_get_line      (PrlLineReader  *self);
 gint64         prl_line_reader_get_offset    (PrlLineReader  *self);
 gboolean       prl_line_reader_get_truncated (PrlLineReader  *self);

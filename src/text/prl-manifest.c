@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "prl-file-open.h"
 #include "prl-line-reader.h"
 #include "prl-manifest.h"
 
@@ -188,6 +189,43 @@ node_type_label (JsonNode *node)
     }
 }
 
+/* json-glib parses nested lists and objects by recursion, so a line of
+ * "[[[[…" a few thousand deep overflows the stack. Entries are flat objects:
+ * deeper nesting than this is refused before the line reaches the parser. */
+#define MAX_JSON_DEPTH 64
+
+/* Where the line first nests deeper than MAX_JSON_DEPTH, or -1. */
+static gssize
+find_deep_nesting (const char *line, gsize len)
+{
+  guint    depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = line[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return (gssize)i;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return -1;
+}
+
 static gboolean
 is_blank (const char *s)
 {
@@ -229,6 +267,16 @@ string_member (PrlManifestParser *self,
     }
 
   value = json_node_get_string (node);
+  /* json-glib turns a broken unicode escape (a backslash and "u" followed
+   * by fewer than four hexadecimal digits) into bytes that are not UTF-8. */
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no, column, offset,
+              _ ("Write \\u with four hexadecimal digits (as in \\u00e9), or the "
+                 "character itself."),
+              _ ("“%s” has an escape sequence that is not a character."), name);
+      return NULL;
+    }
   if (is_blank (value))
     {
       report (self, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column, offset,
@@ -351,6 +399,7 @@ prl_manifest_parser_push_line (PrlManifestParser *self,
   g_autofree char *copy = NULL;
   const char      *bad;
   JsonNode        *root;
+  gssize           deep;
   gsize            i;
 
   g_return_if_fail (self != NULL);
@@ -386,6 +435,18 @@ prl_manifest_parser_push_line (PrlManifestParser *self,
               byte_offset >= 0 ? byte_offset + (bad - line) : -1,
               _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
               _ ("The text is not valid UTF-8 (byte 0x%02X)."), (guchar)*bad);
+      return;
+    }
+
+  if ((deep = find_deep_nesting (line, length)) >= 0)
+    {
+      report (self, PRL_CHECK_SEVERITY_ERROR, "too_deep", line_no,
+              (guint)g_utf8_strlen (line, deep) + 1,
+              byte_offset >= 0 ? byte_offset + deep : -1,
+              _ ("Write each line as one flat JSON object, for example "
+                 "{\"audio_filepath\": \"a.wav\", \"text\": \"hello\"}."),
+              _ ("The line nests lists or objects more than %u levels deep."),
+              MAX_JSON_DEPTH);
       return;
     }
 
@@ -515,8 +576,7 @@ prl_manifest_load (const char   *path,
                    GCancellable *cancellable,
                    GError      **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlManifestParser) parser = NULL;
   g_autoptr (GPtrArray) entries = NULL;
@@ -527,15 +587,14 @@ prl_manifest_load (const char   *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
   arrays[0] = entries;
   arrays[1] = issues;
   parser = prl_manifest_parser_new (path, collect_entry, collect_issue, arrays);
-  reader = prl_line_reader_new (G_INPUT_STREAM (stream), 0);
+  reader = prl_line_reader_new (stream, 0);
 
   while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
     prl_manifest_parser_push_line (parser, line, len, prl_line_reader_get_line (reader),

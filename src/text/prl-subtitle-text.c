@@ -197,7 +197,9 @@ is_styling_tag (PrlSubtitleFormat format, const char *inner, gsize len)
       len--;
     }
 
-  if (format == PRL_SUBTITLE_FORMAT_VTT && !closing && len > 0
+  /* A timestamp tag ("00:01:02.500") is short; not copying longer text
+   * keeps a line of "<1<1<1…>" linear. */
+  if (format == PRL_SUBTITLE_FORMAT_VTT && !closing && len > 0 && len <= 32
       && g_ascii_isdigit (inner[0]))
     {
       g_autofree char *copy = g_strndup (inner, len);
@@ -247,30 +249,44 @@ prl_subtitle_strip_tags (PrlSubtitleFormat format, const char *text, GArray *map
   };
   GString    *out;
   const char *p;
+  const char *gt = NULL, *brace = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* The next ">" and "}" are remembered rather than searched for again
+   * from every "<" and "{\\", which took quadratic time on a line such as
+   * "<<<<…>". */
   out = g_string_sized_new (strlen (text));
   p = text;
   while (*p != '\0')
     {
       if (*p == '<')
         {
-          const char *close = strchr (p + 1, '>');
+          if (gt != NULL && gt <= p)
+            gt = NULL;
+          if (gt == NULL)
+            gt = strchr (p + 1, '>');
+          if (gt == NULL)
+            gt = p + strlen (p); /* None left: the end, never matched. */
 
-          if (close != NULL && is_styling_tag (format, p + 1, close - p - 1))
+          if (*gt == '>' && is_styling_tag (format, p + 1, gt - p - 1))
             {
-              p = close + 1;
+              p = gt + 1;
               continue;
             }
         }
       else if (*p == '{' && format == PRL_SUBTITLE_FORMAT_SRT && p[1] == '\\')
         {
-          const char *close = strchr (p, '}');
+          if (brace != NULL && brace <= p)
+            brace = NULL;
+          if (brace == NULL)
+            brace = strchr (p, '}');
+          if (brace == NULL)
+            brace = p + strlen (p);
 
-          if (close != NULL)
+          if (*brace == '}')
             {
-              p = close + 1;
+              p = brace + 1;
               continue;
             }
         }

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-file-open.h"
 #include "prl-line-reader.h"
 #include "prl-subtitles-private.h"
 
@@ -126,6 +127,23 @@ static guint
 column_of (const char *line, const char *p)
 {
   return (guint)g_utf8_strlen (line, p - line) + 1;
+}
+
+/* Counts columns on from the last place asked about, for the many places
+ * of one line: column_of() for each would count from the start of the line
+ * every time, in quadratic time. @p never goes back. */
+typedef struct
+{
+  const char *at;
+  guint       column;
+} ColumnCursor;
+
+static guint
+column_advance (ColumnCursor *cursor, const char *p)
+{
+  cursor->column += (guint)g_utf8_strlen (cursor->at, p - cursor->at);
+  cursor->at = p;
+  return cursor->column;
 }
 
 static const char *
@@ -243,7 +261,8 @@ check_settings (PrlSubtitleParser *self,
       = _ ("Use vertical:rl or lr, line:a number or a percentage, "
            "position:a percentage, size:a percentage, "
            "align:start, center, end, left or right — or remove the setting.");
-  const char *p = settings;
+  const char  *p = settings;
+  ColumnCursor cursor = { line, 1 };
 
   while (*p != '\0')
     {
@@ -255,7 +274,8 @@ check_settings (PrlSubtitleParser *self,
           g_autofree char *token = excerpt (p, len);
 
           report (self, PRL_CHECK_SEVERITY_WARNING, "bad_cue_setting", line_no,
-                  column_of (line, p), -1, fix, _ ("“%s” is not a cue setting."), token);
+                  column_advance (&cursor, p), -1, fix, _ ("“%s” is not a cue setting."),
+                  token);
         }
       else if (!setting_value_ok (p, colon - p, colon + 1, len - (colon + 1 - p)))
         {
@@ -263,7 +283,7 @@ check_settings (PrlSubtitleParser *self,
           g_autofree char *value = excerpt (colon + 1, len - (colon + 1 - p));
 
           report (self, PRL_CHECK_SEVERITY_WARNING, "bad_cue_setting", line_no,
-                  column_of (line, colon + 1), -1, fix,
+                  column_advance (&cursor, colon + 1), -1, fix,
                   _ ("“%s” is not a valid value for the cue setting “%s”."), value, name);
         }
 
@@ -838,8 +858,7 @@ prl_subtitles_load (PrlSubtitleFormat format,
                     GCancellable     *cancellable,
                     GError          **error)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlSubtitleParser) parser = NULL;
   g_autoptr (GPtrArray) cues = NULL;
@@ -850,22 +869,20 @@ prl_subtitles_load (PrlSubtitleFormat format,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  if ((stream = g_file_read (file, cancellable, error)) == NULL)
+  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
     return NULL;
+  reader = prl_line_reader_new (stream, 0);
 
   if (format == PRL_SUBTITLE_FORMAT_NONE)
     format = prl_subtitle_format_for_path (path);
   if (format == PRL_SUBTITLE_FORMAT_NONE)
     {
-      guint8 head[512];
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head,
-                                      cancellable, error);
+      const guint8 *head;
+      gsize         n;
 
-      if (n < 0
-          || !g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, error))
+      if (!prl_line_reader_peek (reader, &head, &n, cancellable, error))
         return NULL;
-      format = prl_subtitle_format_sniff (head, n);
+      format = prl_subtitle_format_sniff (head, MIN (n, 512));
       if (format == PRL_SUBTITLE_FORMAT_NONE)
         format = PRL_SUBTITLE_FORMAT_SRT;
     }
@@ -874,7 +891,6 @@ prl_subtitles_load (PrlSubtitleFormat format,
   arrays[0] = cues;
   arrays[1] = issues;
   parser = prl_subtitle_parser_new (format, path, collect_cue, collect_issue, arrays);
-  reader = prl_line_reader_new (G_INPUT_STREAM (stream), 0);
 
   while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
     prl_subtitle_parser_push_line (parser, line, len, prl_line_reader_get_line (reader),

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-file-open.h"
 #include "prl-line-reader.h"
 #include "prl-manifest.h"
 #include "prl-subtitles.h"
@@ -285,6 +286,11 @@ find_in (const char *p, const char *end, const char *needle)
   return NULL;
 }
 
+/* Tags are looked for at most this far: without a bound, a line such as
+ * "<!a<!a<!a…" searched to its end from every "<", in quadratic time
+ * (seconds for one line of a megabyte). Real tags are far shorter. */
+#define MAX_TAG_BYTES 1024
+
 /* The length of the tag starting at @p ("<"), or 0 if it is not one. */
 static gsize
 match_tag (const char *p, const char *end)
@@ -302,6 +308,9 @@ match_tag (const char *p, const char *end)
 
       return close ? (gsize)(close + 3 - p) : (gsize)(end - p);
     }
+
+  if (end - p > MAX_TAG_BYTES)
+    end = p + MAX_TAG_BYTES;
   if ((*q == '!' || *q == '?') && q + 1 < end && g_ascii_isalpha (q[1]))
     {
       const char *close = memchr (q, '>', end - q);
@@ -637,34 +646,39 @@ entry_cb (PrlManifestEntry *entry, gpointer user_data)
 
 /* Reading. */
 
-static gboolean
-check_size (Checker *ctx, GFile *file, GCancellable *cancellable, GError **error)
+/* Opens the file, refusing what is not a regular file (a named pipe would
+ * block the check forever), and measures it. Returns %NULL with @error set
+ * when it cannot be read; too large or empty files get an issue and a
+ * stream that is not read. */
+static GInputStream *
+open_file (Checker *ctx, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GInputStream) stream = NULL;
+  g_autoptr (GError) local_error = NULL;
+  guint64 size = 0;
 
-  info = g_file_query_info (
-      file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-      G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
-    return FALSE;
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  stream = prl_file_open_regular (ctx->check->path, 0, &size, cancellable, &local_error);
+  if (stream == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _ ("“%s” is a folder; choose the files in it instead."),
-                   ctx->check->path);
-      return FALSE;
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE)
+          && g_file_test (ctx->check->path, G_FILE_TEST_IS_DIR))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                     _ ("“%s” is a folder; choose the files in it instead."),
+                     ctx->check->path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
 
-  ctx->check->n_bytes = (guint64)g_file_info_get_size (info);
+  ctx->check->n_bytes = size;
   if (ctx->check->n_bytes > PRL_MAX_FILE_BYTES)
     {
-      g_autofree char *size = g_format_size (ctx->check->n_bytes);
+      g_autofree char *size_s = g_format_size (ctx->check->n_bytes);
       g_autofree char *limit = g_format_size (PRL_MAX_FILE_BYTES);
 
       report (ctx, PRL_CHECK_SEVERITY_ERROR, "file_too_large", 0, 0, -1,
               _ ("Split the file into several smaller files."),
-              _ ("The file is %s; files of at most %s can be uploaded."), size, limit);
+              _ ("The file is %s; files of at most %s can be uploaded."), size_s, limit);
       ctx->stop = TRUE;
     }
   else if (ctx->check->n_bytes == 0)
@@ -675,7 +689,7 @@ check_size (Checker *ctx, GFile *file, GCancellable *cancellable, GError **error
       ctx->stop = TRUE;
     }
 
-  return TRUE;
+  return g_steal_pointer (&stream);
 }
 
 static void
@@ -746,8 +760,7 @@ run (const char    *path,
      GError       **error)
 {
   g_autoptr (PrlFileCheck) check = prl_file_check_new (path, type);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlSubtitleParser) subtitle_parser = NULL;
   g_autoptr (PrlManifestParser) manifest_parser = NULL;
@@ -763,13 +776,12 @@ run (const char    *path,
                     || g_ascii_strncasecmp (language, "en-", 3) == 0
                     || g_ascii_strncasecmp (language, "en_", 3) == 0);
 
-  if (!check_size (&ctx, file, cancellable, error))
+  if ((stream = open_file (&ctx, cancellable, error)) == NULL)
     return NULL;
 
   if (!ctx.stop)
     {
-      if ((stream = g_file_read (file, cancellable, error)) == NULL)
-        return NULL;
+      reader = prl_line_reader_new (stream, 0);
 
       if (manifest)
         manifest_parser = prl_manifest_parser_new (path, entry_cb, issue_cb, &ctx);
@@ -778,15 +790,12 @@ run (const char    *path,
           ctx.subtitles = prl_subtitle_format_for_path (path);
           if (ctx.subtitles == PRL_SUBTITLE_FORMAT_NONE)
             {
-              guint8 head[512];
-              gssize n = g_input_stream_read (G_INPUT_STREAM (stream), head, sizeof head,
-                                              cancellable, error);
+              const guint8 *head;
+              gsize         n;
 
-              if (n < 0
-                  || !g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable,
-                                       error))
+              if (!prl_line_reader_peek (reader, &head, &n, cancellable, error))
                 return NULL;
-              ctx.subtitles = prl_subtitle_format_sniff (head, n);
+              ctx.subtitles = prl_subtitle_format_sniff (head, MIN (n, 512));
             }
           if (ctx.subtitles != PRL_SUBTITLE_FORMAT_NONE)
             subtitle_parser
@@ -795,9 +804,10 @@ run (const char    *path,
       ctx.subtitle_parser = subtitle_parser;
       ctx.manifest_parser = manifest_parser;
 
-      reader = prl_line_reader_new (G_INPUT_STREAM (stream), 0);
+      /* A file that grows while it is read is read up to the size it had. */
       while (!ctx.stop
-             && prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
+             && prl_line_reader_next (reader, &line, &len, cancellable, &local_error)
+             && (guint64)prl_line_reader_get_offset (reader) < check->n_bytes)
         check_line (&ctx, reader, line, len);
 
       if (local_error != NULL)
@@ -873,11 +883,11 @@ prl_check_text_file (const char    *path,
   if (type == PRL_DATASET_TYPE_AUDIO)
     {
       g_autoptr (PrlFileCheck) check = prl_file_check_new (path, type);
-      g_autoptr (GFile) file = g_file_new_for_path (path);
+      g_autoptr (GInputStream) stream = NULL;
       Checker ctx = { 0 };
 
       ctx.check = check;
-      if (!check_size (&ctx, file, cancellable, error))
+      if ((stream = open_file (&ctx, cancellable, error)) == NULL)
         return NULL;
       finish_issues (&ctx);
       return g_steal_pointer (&check);

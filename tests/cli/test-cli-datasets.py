@@ -29,6 +29,14 @@ def run(workspace, *args, timeout=120):
     return proc.returncode, proc.stdout, proc.stderr
 
 
+def run_bounded(workspace, *args, timeout=30):
+    """Like run(), but a hang is a result (rc None), not a crash of the test."""
+    try:
+        return run(workspace, *args, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        return None, e.stdout or "", f"timed out after {timeout} s"
+
+
 def check(name, ok, detail=""):
     results.append((name, bool(ok), detail))
 
@@ -97,6 +105,29 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run(None, "datasets", "check", train)
     check("check passes a good file", rc == 0 and "OK" in out, out + err)
 
+    # A line nested 100000 deep used to overflow json-glib's recursive parser.
+    deep = write(os.path.join(files, "deep.jsonl"),
+                 '{"audio_filepath": "a.wav", "text": "hello"}\n'
+                 + "[" * 100000 + "]" * 100000 + "\n")
+    rc, out, err = run_bounded(None, "datasets", "check", deep, "--json")
+    report = json.loads(out) if rc == 1 and out else []
+    deep_issues = [(i["code"], i["line"]) for i in report[0]["issues"]] if report else []
+    check("deeply nested JSON line is an issue, not a crash",
+          rc == 1 and deep_issues == [("too_deep", 2)], f"rc={rc}\n{out}{err}")
+
+    # A named pipe has no end: checking it must not wait for a writer.
+    fifo = os.path.join(tmp, "f.txt")
+    os.mkfifo(fifo)
+    fifo_jsonl = os.path.join(tmp, "f.jsonl")
+    os.mkfifo(fifo_jsonl)
+    for path in (fifo, fifo_jsonl):
+        name = os.path.basename(path)
+        start = time.monotonic()
+        rc, out, err = run_bounded(None, "datasets", "check", path)
+        check(f"check refuses the named pipe {name} promptly",
+              rc == 1 and "named pipe" in out and time.monotonic() - start < 20,
+              f"rc={rc}\n{out}{err}")
+
     rc, out, err = run(None, "datasets", "check", train, "--type", "BANANA")
     check("unknown type refused", rc == 2 and "Unknown dataset type" in err, err)
 
@@ -116,6 +147,17 @@ with tempfile.TemporaryDirectory() as tmp:
     many = [write(os.path.join(files, f"n{i}.txt"), f"line {i}\n") for i in range(11)]
     rc, out, err = run(ws, "datasets", "add", "clinic", *many)
     check("more than ten files refused", rc == 1 and "10" in err, err)
+
+    for path in (fifo, fifo_jsonl):
+        name = os.path.basename(path)
+        rc, out, err = run_bounded(ws, "datasets", "add", "clinic", path)
+        check(f"add refuses the named pipe {name} promptly",
+              rc == 1 and "named pipe" in err and "nothing was added" in err,
+              f"rc={rc}\n{out}{err}")
+    rc, out, err = run_bounded(ws, "datasets", "add", "clinic", deep)
+    check("add refuses a deeply nested JSON line", rc == 1 and "deep.jsonl:2" in err,
+          f"rc={rc}\n{out}{err}")
+    check("refused pipes stored no blob", blob_files(ws) == [], str(blob_files(ws)))
 
     rc, out, err = run(ws, "datasets", "add", "clinic", train)
     check("add training text", rc == 0 and "notes.txt" in out, out + err)

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -627,6 +628,33 @@ test_long_line (void)
   g_free (data);
 }
 
+/* From every "<" the markup check read a tag to the end of the line, and
+ * "<a x=<a x=…" reads as one tag whose attribute values hold the other
+ * "<": a line of a megabyte took minutes, a large file of them days. The
+ * search is bounded now; what is found stays the same. */
+static void
+test_markup_search_bounded (void)
+{
+  const guint n_lines = 2, reps = 209000;
+  g_autoptr (GString) data = g_string_new (NULL);
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autoptr (PrlFileCheck) check = NULL;
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      for (guint j = 0; j < reps; j++)
+        g_string_append (data, "<a x=");
+      g_string_append_c (data, '\n');
+      g_string_append_printf (expected, "special_character@%u:1 special_character@%u:5 ",
+                              i + 1, i + 1);
+    }
+  g_string_append (data, "an <!DOCTYPE html> here, <a href=x>a link</a>\n");
+  g_string_append_printf (expected, "markup@%u:4", n_lines + 1);
+
+  check = check_text ("angles.txt", data->str, data->len, "en-US", expected->str);
+  g_assert_cmpuint (check->n_lines, ==, n_lines + 1);
+}
+
 static void
 test_subtitle_files (void)
 {
@@ -728,6 +756,74 @@ test_io_errors (void)
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_unlink (path);
   }
+}
+
+/* A named pipe has no writer: reading it, or even opening it, would wait
+ * forever. Every reader refuses it at once. */
+static void
+test_fifo (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "f.txt", NULL);
+  g_autofree char *jsonl = g_build_filename (tmp_dir, "f.jsonl", NULL);
+  g_autoptr (PrlLineSet) set = prl_line_set_new ();
+  g_autoptr (PrlFileCheck) tuning = prl_file_check_new (path, PRL_DATASET_TYPE_TUNING);
+  g_autoptr (GError) error = NULL;
+  PrlFileCheck *check;
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (jsonl, 0600), ==, 0);
+  /* A hang fails the test instead of the suite's timeout. */
+  alarm (20);
+
+  g_assert_cmpint (prl_dataset_type_detect_file (path, NULL, &error), ==,
+                   PRL_DATASET_TYPE_AUTO);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "named pipe"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      check = prl_check_text_file (
+          path, i ? PRL_DATASET_TYPE_TRANSCRIPT : PRL_DATASET_TYPE_AUTO, "en-US", NULL,
+          &error);
+      g_assert_null (check);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_clear_error (&error);
+    }
+
+  check = prl_check_text_file (path, PRL_DATASET_TYPE_AUDIO, "en-US", NULL, &error);
+  g_assert_null (check);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  check = prl_check_manifest_file (jsonl, "en-US", NULL, &error);
+  g_assert_null (check);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  g_assert_false (prl_line_set_add_file (set, path, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  g_assert_false (prl_check_tuning_duplicates (set, path, tuning, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  alarm (0);
+  g_unlink (path);
+  g_unlink (jsonl);
+}
+
+/* An empty set has no array to search (bsearch() with NULL is undefined). */
+static void
+test_empty_line_set (void)
+{
+  g_autoptr (PrlLineSet) set = prl_line_set_new ();
+
+  g_assert_cmpuint (prl_line_set_get_size (set), ==, 0);
+  g_assert_false (prl_line_set_contains_line (set, "anything", 8));
+  prl_line_set_add_line (set, "   ", 3);
+  g_assert_false (prl_line_set_contains_line (set, "anything", 8));
 }
 
 static void
@@ -1022,9 +1118,13 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/dataset-check/empty", test_empty);
   g_test_add_func ("/text/dataset-check/issue-cap", test_issue_cap);
   g_test_add_func ("/text/dataset-check/long-line", test_long_line);
+  g_test_add_func ("/text/dataset-check/markup-search-bounded",
+                   test_markup_search_bounded);
   g_test_add_func ("/text/dataset-check/subtitle-files", test_subtitle_files);
   g_test_add_func ("/text/dataset-check/manifest-type", test_manifest_type);
   g_test_add_func ("/text/dataset-check/io-errors", test_io_errors);
+  g_test_add_func ("/text/dataset-check/fifo", test_fifo);
+  g_test_add_func ("/text/dataset-check/empty-line-set", test_empty_line_set);
   g_test_add_func ("/text/dataset-check/too-large", test_too_large);
   g_test_add_func ("/text/dataset-check/totals", test_totals);
   g_test_add_func ("/text/dataset-check/duplicates", test_duplicates);

@@ -207,6 +207,65 @@ test_invalid_utf8_offset (Fixture *f, gconstpointer data)
   g_assert_cmpint (issue->byte_offset, ==, 42 + 10);
 }
 
+/* json-glib's parser recurses once per level: a line nested 100000 deep
+ * used to overflow the stack. It is refused before it is parsed. */
+static void
+test_deep_nesting (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) issues
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_check_issue_free);
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autoptr (GString) json = g_string_new (NULL);
+  g_autofree char     *got = NULL;
+  const PrlCheckIssue *issue;
+  const guint          depth = 100000;
+
+  g_string_append (json, "{\"audio_filepath\": \"a.wav\", \"text\": \"ok\"}\n");
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, ']');
+  g_string_append (json, "\n{\"audio_filepath\": \"a.wav\", \"text\": \"ok\", "
+                         "\"note\": \"[[[[\\\"[[\", \"x\": {\"y\": [[[1]]]}}\n");
+
+  entries = prl_manifest_parse (f->manifest, json->str, json->len, issues);
+  got = issues_string (issues);
+  /* Brackets inside strings do not count, and shallow nesting is fine. */
+  g_assert_cmpstr (got, ==, "too_deep@2:65");
+  g_assert_cmpuint (entries->len, ==, 2);
+  issue = g_ptr_array_index (issues, 0);
+  g_assert_cmpint (issue->byte_offset, ==, 42 + 64);
+  g_assert_nonnull (strstr (issue->message, "64 levels deep"));
+
+  /* The same through the file checker, which reads it line by line. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrlFileCheck) check = NULL;
+    g_autofree char *checked = NULL;
+
+    g_file_set_contents (f->manifest, json->str, json->len, &error);
+    g_assert_no_error (error);
+    check = prl_check_manifest_file (f->manifest, "en-US", NULL, &error);
+    g_assert_no_error (error);
+    checked = issues_string (check->issues);
+    g_assert_cmpstr (checked, ==, "too_deep@2:65");
+  }
+}
+
+/* Found by fuzzing: json-glib reads the UTF-8 lead byte after "\\u01a" as
+ * a fourth hexadecimal digit and returns a transcript that is not UTF-8,
+ * which the checks behind the parser assume it is. */
+static void
+test_broken_unicode_escape (Fixture *f, gconstpointer data)
+{
+  expect (f,
+          "{\"audio_filepath\": \"a.wav\", \"text\": \"caf\\u01a\xDC\x88"
+          "av\"}\n"
+          "{\"audio_filepath\": \"a\\u00e9\xDC\x88.wav\", \"text\": \"ok\"}\n"
+          "{\"audio_filepath\": \"a.wav\", \"text\": \"caf\\u00e9\"}\n",
+          "bad_json@1:29 audio_not_found@2:2", 1);
+}
+
 static void
 test_load (Fixture *f, gconstpointer data)
 {
@@ -274,6 +333,8 @@ main (int argc, char *argv[])
   ADD ("/text/manifest/good", test_good);
   ADD ("/text/manifest/bad", test_bad);
   ADD ("/text/manifest/invalid-utf8-offset", test_invalid_utf8_offset);
+  ADD ("/text/manifest/deep-nesting", test_deep_nesting);
+  ADD ("/text/manifest/broken-unicode-escape", test_broken_unicode_escape);
   ADD ("/text/manifest/load", test_load);
   ADD ("/text/manifest/check-file", test_check_file);
 #undef ADD

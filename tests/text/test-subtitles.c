@@ -350,6 +350,81 @@ test_strip_tags (void)
   g_assert_cmpuint (g_array_index (map, guint, 2), ==, 6);
 }
 
+/* Each "<" and "{\\" used to search the rest of the line for its end: a
+ * cue line of a megabyte took minutes. Now the line is read once. */
+static void
+test_strip_tags_linear (void)
+{
+  static const struct
+  {
+    PrlSubtitleFormat format;
+    const char       *unit;
+    const char       *tail;
+  } cases[] = {
+    { PRL_SUBTITLE_FORMAT_SRT, "<", ">" },
+    { PRL_SUBTITLE_FORMAT_VTT, "<1", ">" },
+    { PRL_SUBTITLE_FORMAT_SRT, "{\\", "" },
+    { PRL_SUBTITLE_FORMAT_VTT, "<c.", "<i>x</i>" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GString) line = g_string_new (NULL);
+      g_autoptr (GArray) map = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+
+      while (line->len < 1000 * 1000)
+        g_string_append (line, cases[i].unit);
+      expected = g_strdup (line->str);
+      g_string_append (line, cases[i].tail);
+
+      /* None of these is a styling tag, but for the last "<i>x</i>". */
+      text = prl_subtitle_strip_tags (cases[i].format, line->str, map);
+      if (g_str_equal (cases[i].tail, "<i>x</i>"))
+        {
+          g_autofree char *with_x = g_strconcat (expected, "x", NULL);
+
+          g_assert_cmpstr (text, ==, with_x);
+        }
+      else
+        g_assert_cmpstr (text, ==, line->str);
+      g_assert_cmpuint (map->len, ==, strlen (text));
+      g_assert_cmpuint (g_array_index (map, guint, map->len - 1), <, line->len);
+    }
+}
+
+/* Each bad cue setting's column was counted from the start of the line: a
+ * timing line with 200000 of them took more than five minutes. */
+static void
+test_many_bad_settings (void)
+{
+  const guint n = 200000;
+  g_autoptr (GString) data = g_string_new ("WEBVTT\n\n00:01.000 --> 00:02.000 ");
+  g_autoptr (GPtrArray) issues
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_check_issue_free);
+  g_autoptr (GPtrArray) cues = NULL;
+  const PrlCheckIssue *last;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (data, i == n / 2 ? "é:1 " : "x ");
+  g_string_append (data, "line:50%\nhello\n");
+
+  cues = prl_subtitles_parse (PRL_SUBTITLE_FORMAT_VTT, "subs", data->str, -1, issues);
+  g_assert_cmpuint (cues->len, ==, 1);
+  g_assert_cmpstr (CUE (cues, 0)->text, ==, "hello");
+  g_assert_cmpuint (issues->len, ==, n);
+  /* The columns count characters, past the two-byte “é”. */
+  g_assert_cmpstr (((PrlCheckIssue *)g_ptr_array_index (issues, 0))->code, ==,
+                   "bad_cue_setting");
+  g_assert_cmpuint (((PrlCheckIssue *)g_ptr_array_index (issues, 0))->column, ==, 25);
+  g_assert_cmpuint (((PrlCheckIssue *)g_ptr_array_index (issues, n / 2))->column, ==,
+                    25 + 2 * (n / 2));
+  last = g_ptr_array_index (issues, n - 1);
+  g_assert_cmpuint (last->line, ==, 3);
+  g_assert_cmpuint (last->column, ==, 25 + 2 * (n - 1) + 2);
+}
+
 static void
 test_sniff (void)
 {
@@ -587,6 +662,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/subtitles/vtt/bad", test_vtt_bad);
   g_test_add_func ("/text/subtitles/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/text/subtitles/strip-tags", test_strip_tags);
+  g_test_add_func ("/text/subtitles/strip-tags-linear", test_strip_tags_linear);
+  g_test_add_func ("/text/subtitles/many-bad-settings", test_many_bad_settings);
   g_test_add_func ("/text/subtitles/sniff", test_sniff);
   g_test_add_func ("/text/subtitles/load", test_load);
   g_test_add_func ("/text/subtitles/fuzz", test_fuzz);

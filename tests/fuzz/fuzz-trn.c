@@ -1,0 +1,57 @@
+/* fuzz-trn.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "fuzz-common.h"
+#include "prl-trn.h"
+
+/* Reference and hypothesis transcripts (NIST trn, or plain text), as
+ * `parlance-cli score` reads them, then paired with themselves. */
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  static const PrlTranscriptFormat formats[] = {
+    PRL_TRANSCRIPT_FORMAT_AUTO,
+    PRL_TRANSCRIPT_FORMAT_TRN,
+    PRL_TRANSCRIPT_FORMAT_PLAIN,
+  };
+
+  fuzz_init ();
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PrlTranscript) t = NULL;
+      g_autoptr (GArray) pairs = NULL;
+      guint n;
+
+      t = prl_transcript_parse ("in.trn", (const char *)data, (gssize)size, formats[f],
+                                &error);
+      if (t == NULL)
+        {
+          g_assert (error != NULL && g_utf8_validate (error->message, -1, NULL));
+          continue;
+        }
+
+      n = prl_transcript_get_n_entries (t);
+      for (guint i = 0; i < n; i++)
+        {
+          const PrlTranscriptEntry *entry = prl_transcript_get_entry (t, i);
+
+          g_assert (entry->id != NULL && entry->text != NULL);
+          g_assert (prl_transcript_lookup (t, entry->id) != NULL);
+          g_free (prl_transcript_speaker_for_id (entry->id));
+        }
+
+      pairs = prl_transcript_pair (t, t, &error);
+      g_assert (pairs != NULL || error != NULL);
+    }
+  return 0;
+}
