@@ -17,7 +17,8 @@
 #include "prl-preferences-window.h"
 
 /* Preferences: the colour scheme (GSettings, applied by PrlApplication)
- * and whether new datasets are stored encrypted. The switch only shows
+ * and whether the workspace is encrypted at rest (turning it on also
+ * converts what is stored). The switch only shows
  * the new state once the workspace has saved it (and, when turning
  * encryption on, found or made the key in the keyring); until then it is
  * insensitive, and on failure it goes back with the reason below it.
