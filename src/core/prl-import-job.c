@@ -18,9 +18,9 @@
 
 /* PrlImportJob adds files to a model as datasets. On its worker thread it
  * checks every file again (they may have changed since the dialog checked
- * them), refuses the whole upload if any file fails, streams each file
- * into the blob store, and only then writes all dataset rows in one
- * transaction. Cancelling, a failure, or a killed process therefore never
+ * them) while a second thread streams each file into the blob store,
+ * refuses the whole upload (removing those copies) if any file fails, and
+ * only then writes all dataset rows in one transaction. Cancelling, a failure, or a killed process therefore never
  * leaves a dataset row without its blob, nor a half-written blob.
  */
 struct _PrlImportJob
