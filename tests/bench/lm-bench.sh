@@ -75,7 +75,7 @@ def ngrams(path):
     counts = {}
     with open(path) as f:
         for line in f:
-            m = re.match(r'ngram (\d)\s*=\s*(\d+)', line)
+            m = re.match(r'ngram\s+(\d)\s*=\s*(\d+)', line)
             if m:
                 counts[int(m.group(1))] = int(m.group(2))
             elif line.startswith('\\1-grams'):
