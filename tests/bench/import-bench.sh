@@ -16,7 +16,8 @@ unset MALLOC_CHECK_ G_DEBUG
 
 build=$(cd "${1:?usage: import-bench.sh BUILDDIR [SIZE_MB]}" && pwd)
 size_mb=${2:-${PRL_IMPORT_BENCH_MB:-2000}}
-cli=$build/src/cli/parlance-cli
+# PARLANCE_CLI runs another build's binary on the same input, to compare.
+cli=${PARLANCE_CLI:-$build/src/cli/parlance-cli}
 gnutime=/usr/bin/time
 
 for tool in "$cli" "$gnutime"; do
@@ -55,12 +56,12 @@ bytes=$(stat -c %s input.txt)
 # Both start with the file in the page cache.
 cat input.txt >/dev/null
 
-"$gnutime" -f "%e %M" -o anchor.time sh -c 'sha256sum input.txt >anchor.sha && cp input.txt copy.txt && sync copy.txt'
+"$gnutime" -f "%e %U %S %M" -o anchor.time sh -c 'sha256sum input.txt >anchor.sha && cp input.txt copy.txt && sync copy.txt'
 rm -f copy.txt
 
 ws=$work/ws
 "$cli" --workspace "$ws" models create bench >/dev/null
-"$gnutime" -f "%e %M" -o parlance.time \
+"$gnutime" -f "%e %U %S %M" -o parlance.time \
   "$cli" --workspace "$ws" datasets add bench input.txt --type TRANSCRIPT >/dev/null
 
 sha=$(cut -d' ' -f1 anchor.sha)
@@ -72,15 +73,15 @@ fi
 /usr/bin/python3 - "$bytes" <<'PY'
 import sys
 def read(path):
-    wall, rss = open(path).read().split()[-2:]
-    return float(wall), int(rss)
+    wall, user, sys_, rss = open(path).read().split()[-4:]
+    return float(wall), float(user) + float(sys_), int(rss)
 size = int(sys.argv[1])
-a_wall, a_rss = read('anchor.time')
-p_wall, p_rss = read('parlance.time')
+a_wall, a_cpu, a_rss = read('anchor.time')
+p_wall, p_cpu, p_rss = read('parlance.time')
 print('file: %.0f MB' % (size / 1e6))
-print('%-28s %10s %12s' % ('', 'wall (s)', 'peak RSS'))
-print('%-28s %10.2f %9.1f MiB' % ('sha256sum + cp', a_wall, a_rss / 1024))
-print('%-28s %10.2f %9.1f MiB' % ('parlance-cli datasets add', p_wall, p_rss / 1024))
-print('time ratio (parlance / anchor): %.2f' % (p_wall / a_wall))
+print('%-28s %10s %10s %12s' % ('', 'wall (s)', 'CPU (s)', 'peak RSS'))
+print('%-28s %10.2f %10.2f %8.1f MiB' % ('sha256sum + cp + sync', a_wall, a_cpu, a_rss / 1024))
+print('%-28s %10.2f %10.2f %8.1f MiB' % ('parlance-cli datasets add', p_wall, p_cpu, p_rss / 1024))
+print('time ratio (parlance / anchor): %.2f; CPU ratio: %.2f' % (p_wall / a_wall, p_cpu / a_cpu))
 print('parlance throughput: %.0f MB/s; anchor: %.0f MB/s' % (size / 1e6 / p_wall, size / 1e6 / a_wall))
 PY
