@@ -114,9 +114,10 @@ add_blob_lines (PrlLineSet   *set,
 {
   g_autoptr (GInputStream) input = NULL;
 
-  input = prl_blob_store_open (
-      prl_store_get_blob_store (store), prl_dataset_get_sha256 (dataset),
-      prl_dataset_get_encrypted (dataset), key, cancellable, error);
+  input = prl_blob_store_open_full (prl_store_get_blob_store (store),
+                                    prl_dataset_get_sha256 (dataset),
+                                    prl_dataset_get_encrypted (dataset), key, -1,
+                                    prl_dataset_get_name (dataset), cancellable, error);
   return input != NULL && prl_line_set_add_stream (set, input, cancellable, error);
 }
 
@@ -156,7 +157,11 @@ check_tuning (PrlStore     *store,
       /* Without the key encrypted text cannot be compared; skip it. */
       if (!add_blob_lines (set, store, dataset, key, cancellable, &local_error))
         {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          /* A damaged workspace is reported, not skipped: the user must
+           * know before training on it. */
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+              || g_error_matches (local_error, PRL_BLOB_STORE_ERROR,
+                                  PRL_BLOB_STORE_ERROR_CORRUPT))
             {
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;

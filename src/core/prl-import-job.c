@@ -12,14 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "prl-blob-key.h"
+#include "prl-file-open.h"
 #include "prl-import-job.h"
 #include "prl-workspace-private.h"
 
 /* PrlImportJob adds files to a model as datasets. On its worker thread it
  * checks every file again (they may have changed since the dialog checked
- * them), refuses the whole upload if any file fails, streams each file
- * into the blob store, and only then writes all dataset rows in one
- * transaction. Cancelling, a failure, or a killed process therefore never
+ * them) while a second thread streams each file into the blob store,
+ * refuses the whole upload (removing those copies) if any file fails, and
+ * only then writes all dataset rows in one transaction. Cancelling, a failure, or a killed process therefore never
  * leaves a dataset row without its blob, nor a half-written blob.
  */
 struct _PrlImportJob
@@ -43,64 +44,109 @@ struct _PrlImportJob
   GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
   GPtrArray *datasets;    /* (owned) (nullable) (element-type PrlDataset) */
   PrlModel  *saved_model; /* (owned) (nullable) */
-
-  /* Progress over all files. */
-  guint64     total_bytes;
-  guint64     done_bytes;
-  const char *current_name;
 };
 
 G_DEFINE_FINAL_TYPE (PrlImportJob, prl_import_job, PRL_TYPE_JOB)
 
+/* The copy of every file into the blob store runs on a thread of its own
+ * while the job's thread checks the files: the two passes over the data
+ * overlap instead of adding up. A refused upload's copies are removed as
+ * a failed one's are, so only checked files ever get dataset rows. */
+typedef struct
+{
+  PrlImportJob *self;
+  GBytes       *key;
+  GCancellable *cancellable; /* (owned): cancelled when the upload is refused */
+  char        **sha256;      /* (owned): one per file */
+  guint64      *copied;      /* (owned): bytes copied, one per file */
+  GPtrArray    *times;       /* (owned): when each copy started and ended */
+  guint         current;
+  guint64       total;
+  guint64       done;
+  GError       *error;
+} Copier;
+
 static void
 copy_progress (guint64 done, gpointer user_data)
 {
-  PrlImportJob    *self = user_data;
-  g_autofree char *status = g_strdup_printf (_ ("Copying %s"), self->current_name);
+  Copier          *c = user_data;
+  GFile           *file = g_ptr_array_index (c->self->files, c->current);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *status = g_strdup_printf (_ ("Copying %s"), name);
 
-  prl_job_report_progress (
-      PRL_JOB (self),
-      self->total_bytes ? (double)(self->done_bytes + done) / self->total_bytes : -1,
-      status);
+  c->copied[c->current] = done;
+  prl_job_report_progress (PRL_JOB (c->self),
+                           c->total ? (double)(c->done + done) / c->total : -1, status);
+}
+
+static gpointer
+copy_files (gpointer data)
+{
+  Copier       *c = data;
+  PrlBlobStore *blobs = prl_store_get_blob_store (c->self->store);
+
+  for (c->current = 0; c->current < c->self->files->len; c->current++)
+    {
+      GFile           *file = g_ptr_array_index (c->self->files, c->current);
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr (GInputStream) input = NULL;
+
+      /* _prl_check_files() refuses non-local files; the check reports it. */
+      if (path == NULL)
+        return NULL;
+      g_ptr_array_add (c->times, g_date_time_new_now_utc ());
+      if (!(input = prl_file_open_regular (path, PRL_MAX_FILE_BYTES, NULL, c->cancellable,
+                                           &c->error))
+          || !(c->sha256[c->current] = prl_blob_store_import (
+                   blobs, input, c->key, copy_progress, c, c->cancellable, &c->error)))
+        {
+          g_prefix_error (&c->error, _ ("Could not copy “%s”: "), name);
+          return NULL;
+        }
+      c->done += c->copied[c->current];
+      g_ptr_array_add (c->times, g_date_time_new_now_utc ());
+    }
+  return NULL;
+}
+
+static void
+cancel_copy (GCancellable *job_cancellable, gpointer copy_cancellable)
+{
+  g_cancellable_cancel (copy_cancellable);
 }
 
 static PrlDataset *
-import_one (PrlImportJob *self,
-            GFile        *file,
-            PrlFileCheck *check,
-            GBytes       *key,
-            GCancellable *cancellable,
-            GError      **error)
+make_dataset (PrlImportJob *self,
+              GFile        *file,
+              PrlFileCheck *check,
+              const char   *sha256,
+              guint64       copied,
+              GDateTime    *started,
+              GDateTime    *ended,
+              gboolean      encrypted,
+              GError      **error)
 {
-  PrlBlobStore *blobs = prl_store_get_blob_store (self->store);
-  g_autoptr (GFileInputStream) input = NULL;
-  g_autoptr (GDateTime) started = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) ended = NULL;
   g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *sha256 = NULL;
   PrlDatasetInfo   info = { 0 };
 
-  self->current_name = name;
-  if (!(input = g_file_read (file, cancellable, error)))
-    return NULL;
-
-  sha256 = prl_blob_store_import (blobs, G_INPUT_STREAM (input), key, copy_progress, self,
-                                  cancellable, error);
-  if (sha256 == NULL)
+  /* The copy and the check read the file apart: they must have seen the
+   * same file. */
+  if (copied != check->n_bytes)
     {
-      g_prefix_error (error, _ ("Could not copy “%s”: "), name);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _ ("“%s” changed while it was being added, so nothing was added; "
+                      "add it again once it is saved"),
+                   name);
       return NULL;
     }
-
-  self->done_bytes += check->n_bytes;
-  ended = g_date_time_new_now_utc ();
 
   info.model_id = self->model_id;
   info.name = name;
   info.type = check->type;
   info.sha256 = sha256;
   info.size = check->n_bytes;
-  info.encrypted = key != NULL;
+  info.encrypted = encrypted;
   info.duration = check->duration;
   info.sample_rate = check->sample_rate;
   info.channels = check->channels;
@@ -121,7 +167,10 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GBytes) key = NULL;
   g_autoptr (GHashTable) refs = NULL;
-  guint n_failed = 0;
+  GThread *thread;
+  Copier   copier = { 0 };
+  gulong   handler;
+  guint    n_failed = 0;
 
   /* Refused before anything is checked or copied. */
   if (prl_store_is_read_only (self->store))
@@ -137,23 +186,43 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       && !(key = prl_blob_key_lookup (self->workspace_id, cancellable, error)))
     return FALSE;
 
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      g_autoptr (GFileInfo) info = g_file_query_info (g_ptr_array_index (self->files, i),
+                                                      G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                      G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+      copier.total += info != NULL ? (guint64)g_file_info_get_size (info) : 0;
+    }
+  copier.self = self;
+  copier.key = key;
+  copier.cancellable = g_cancellable_new ();
+  copier.sha256 = g_new0 (char *, self->files->len + 1);
+  copier.copied = g_new0 (guint64, self->files->len);
+  copier.times = g_ptr_array_new_with_free_func ((GDestroyNotify)g_date_time_unref);
+  handler = cancellable != NULL ? g_cancellable_connect (
+                cancellable, G_CALLBACK (cancel_copy), copier.cancellable, NULL)
+                                : 0;
   prl_job_report_progress (job, -1, _ ("Checking the files"));
+  thread = g_thread_new ("prl-import-copy", copy_files, &copier);
+
   self->checks = _prl_check_typed_files (
       self->store, self->model_id, self->language, self->base_model, self->trained,
       self->files, self->type,
       self->file_types ? (const PrlDatasetType *)(gpointer)self->file_types->data : NULL,
       key, cancellable, error);
+  for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
+    if (prl_file_check_has_errors (g_ptr_array_index (self->checks, i)))
+      n_failed++;
+
+  if (self->checks == NULL || n_failed > 0)
+    g_cancellable_cancel (copier.cancellable);
+  g_thread_join (thread);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, handler);
+
   if (self->checks == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < self->checks->len; i++)
-    {
-      PrlFileCheck *check = g_ptr_array_index (self->checks, i);
-
-      self->total_bytes += check->n_bytes;
-      if (prl_file_check_has_errors (check))
-        n_failed++;
-    }
+    goto fail;
 
   if (n_failed > 0)
     {
@@ -165,14 +234,21 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
                                 "them or leave them out and try again",
                                 n_failed),
                    n_failed);
-      return FALSE;
+      goto fail;
+    }
+
+  if (copier.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&copier.error));
+      goto fail;
     }
 
   for (guint i = 0; i < self->files->len; i++)
     {
-      PrlDataset *dataset
-          = import_one (self, g_ptr_array_index (self->files, i),
-                        g_ptr_array_index (self->checks, i), key, cancellable, error);
+      PrlDataset *dataset = make_dataset (
+          self, g_ptr_array_index (self->files, i), g_ptr_array_index (self->checks, i),
+          copier.sha256[i], copier.copied[i], g_ptr_array_index (copier.times, 2 * i),
+          g_ptr_array_index (copier.times, 2 * i + 1), key != NULL, error);
 
       if (dataset == NULL)
         goto fail;
@@ -189,9 +265,18 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   if (self->datasets == NULL)
     goto fail;
 
+  g_strfreev (copier.sha256);
+  g_free (copier.copied);
+  g_ptr_array_unref (copier.times);
+  g_object_unref (copier.cancellable);
   return TRUE;
 
 fail:
+  g_clear_error (&copier.error);
+  g_strfreev (copier.sha256);
+  g_free (copier.copied);
+  g_ptr_array_unref (copier.times);
+  g_object_unref (copier.cancellable);
   /* Blobs this upload copied that no dataset refers to are removed. */
   if ((refs = prl_store_list_blob_refs_sync (self->store, NULL)))
     prl_blob_store_collect (prl_store_get_blob_store (self->store), refs, NULL);

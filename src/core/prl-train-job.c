@@ -331,6 +331,38 @@ release_row (PrlTrainJob *self)
   self->job_row = 0;
 }
 
+/* A provider that refused a dataset's content may have read a damaged
+ * blob: then the workspace is at fault, not the file the user imported.
+ * Checked only on that failure, so training pays no second read. */
+static void
+blame_damaged_blob (PrlTrainJob  *self,
+                    GPtrArray    *used,
+                    GBytes       *key,
+                    GCancellable *cancellable,
+                    GError      **error)
+{
+  if (g_strcmp0 (failure_code_for (*error), "training_failed") == 0)
+    return;
+
+  for (guint i = 0; i < used->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (used, i);
+      g_autoptr (GError) verify_error = NULL;
+
+      if (!prl_blob_store_verify (
+              prl_store_get_blob_store (self->store), prl_dataset_get_sha256 (dataset),
+              prl_dataset_get_encrypted (dataset), key, -1,
+              prl_dataset_get_name (dataset), cancellable, &verify_error)
+          && g_error_matches (verify_error, PRL_BLOB_STORE_ERROR,
+                              PRL_BLOB_STORE_ERROR_CORRUPT))
+        {
+          g_clear_error (error);
+          g_propagate_error (error, g_steal_pointer (&verify_error));
+          return;
+        }
+    }
+}
+
 static gboolean
 prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
@@ -579,6 +611,7 @@ fail:
   else if (tmp_dir != NULL)
     _prl_job_remove_tree (tmp_dir);
 
+  blame_damaged_blob (self, used, key, cancellable, &local_error);
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autoptr (GError) restore_error = NULL;

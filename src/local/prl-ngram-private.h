@@ -52,6 +52,8 @@ typedef struct
   double  *gammas;       /* (owned) (nullable) γ of each row as a history; 0 if it
                             never is one; NULL at the highest order */
   gsize    n;
+  gsize   *starts;       /* (owned) (nullable) the first row of each first word
+                            id, n_words + 1 entries; NULL for unigrams */
   double   discounts[3]; /* D1, D2, D3+ */
   gboolean estimated;    /* FALSE when the fixed fallback discounts are used */
 } PrlNgramLevel;

@@ -43,6 +43,13 @@ lower_bound (
 {
   gsize lo = 0, hi = level->n;
 
+  /* Rows are sorted by their first id: those of ids[0] are a known slice. */
+  if (level->starts != NULL && n > 0)
+    {
+      lo = level->starts[ids[0]];
+      hi = level->starts[ids[0] + 1];
+    }
+
   while (lo < hi)
     {
       gsize mid = lo + (hi - lo) / 2;

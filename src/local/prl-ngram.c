@@ -183,6 +183,14 @@ copy_level (PrlNgramModel   *self,
     }
   g_qsort_with_data (level->rows, level->n, (k + 1) * sizeof (guint32), compare_rows,
                      GUINT_TO_POINTER (k));
+
+  /* Lookups start in the rows of their first word, not in all rows:
+   * estimating does millions of them. */
+  level->starts = g_new0 (gsize, self->n_words + 1);
+  for (gsize i = 0; i < level->n; i++)
+    level->starts[_prl_ngram_level_row (level, k, i)[0] + 1]++;
+  for (guint w = 0; w < self->n_words; w++)
+    level->starts[w + 1] += level->starts[w];
   return progress_next_stage (progress, error);
 }
 
@@ -427,6 +435,7 @@ prl_ngram_model_free (PrlNgramModel *self)
   for (guint k = 1; k <= PRL_NGRAM_MAX_ORDER; k++)
     {
       g_free (self->levels[k].rows);
+      g_free (self->levels[k].starts);
       g_free (self->levels[k].probs);
       g_free (self->levels[k].gammas);
     }

@@ -522,6 +522,29 @@ report_char (
     }
 }
 
+/* ASCII without NUL is valid UTF-8; tested 8 bytes at a time, as most
+ * lines are, before GLib's byte-by-byte validation. */
+static gboolean
+is_plain_ascii (const char *s, gsize len)
+{
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize         i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 v;
+
+      memcpy (&v, s + i, 8);
+      if ((v & high) != 0 || ((v - ones) & ~v & high) != 0)
+        return FALSE;
+    }
+  for (; i < len; i++)
+    if ((guchar)s[i] >= 0x80 || s[i] == '\0')
+      return FALSE;
+  return TRUE;
+}
+
 /* Checks one line of text (valid UTF-8) for markup and special characters,
  * and counts its words. */
 static void
@@ -538,6 +561,28 @@ check_segment (Checker *ctx, const char *text, gsize len, guint line, const Pos 
       gunichar  c;
       CharClass cls;
       gsize     m = 0;
+
+      /* Runs of ASCII letters and digits, and blanks, are nearly all of
+       * any text and always fine: count words without the Unicode lookups
+       * below (importing a large file spends most of its time here). */
+      if (g_ascii_isalnum (*p))
+        {
+          if (!in_word)
+            ctx->check->n_words++;
+          in_word = TRUE;
+          ctx->any_text = TRUE;
+          do
+            p++, ci++;
+          while (p < end && g_ascii_isalnum (*p));
+          continue;
+        }
+      if (*p == ' ' || *p == '\t')
+        {
+          in_word = FALSE;
+          p++;
+          ci++;
+          continue;
+        }
 
       if (*p == '<')
         m = match_tag (p, end);
@@ -735,7 +780,7 @@ check_line (Checker *ctx, PrlLineReader *reader, const char *line, gsize len)
       offset += 3;
     }
 
-  if (!g_utf8_validate_len (line, len, &bad))
+  if (!is_plain_ascii (line, len) && !g_utf8_validate_len (line, len, &bad))
     {
       report (ctx, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", line_no,
               (guint)g_utf8_strlen (line, bad - line) + 1, offset + (bad - line),

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -246,6 +247,166 @@ test_wrong_key (void)
   rm_rf (dir);
 }
 
+/* The stored text of a dataset, as a blob. */
+#define TEXT "the patient was given ten milligrams of warfarin daily\n"
+
+static void
+assert_corrupt (GError *error, const char *label)
+{
+  g_assert_error (error, PRL_BLOB_STORE_ERROR, PRL_BLOB_STORE_ERROR_CORRUPT);
+  /* Blames the workspace, names the dataset and says what to do. */
+  g_assert_nonnull (strstr (error->message, "workspace is damaged"));
+  if (label != NULL)
+    g_assert_nonnull (strstr (error->message, label));
+  g_assert_nonnull (strstr (error->message, "add the original file again"));
+}
+
+static void
+replace_file (const char *path, const char *content, gssize len)
+{
+  FILE *f;
+
+  /* In place, as an editor that keeps the inode would. */
+  g_chmod (path, 0600);
+  f = fopen (path, "wb");
+  g_assert_nonnull (f);
+  len = len < 0 ? (gssize)strlen (content) : len;
+  g_assert_cmpuint (fwrite (content, 1, len, f), ==, len);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+/* An edit that keeps the text valid UTF-8 and the same length used to be
+ * read as if it were the imported file. */
+static void
+test_verify_edit_in_place (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
+  g_autoptr (GBytes) content = g_bytes_new_static (TEXT, strlen (TEXT));
+  g_autofree char *sha = import_bytes (store, content, NULL, NULL);
+  g_autofree char *path = prl_blob_store_get_path (store, sha, FALSE);
+  g_autofree char *edited = g_strdup (TEXT);
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GBytes) back = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Intact: read whole, verified, and verify() agrees. */
+  input = prl_blob_store_open_full (store, sha, FALSE, NULL, strlen (TEXT), "notes.txt",
+                                    NULL, &error);
+  g_assert_no_error (error);
+  back = read_all (input, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, content));
+  g_assert_true (prl_blob_store_verify (store, sha, FALSE, NULL, strlen (TEXT),
+                                        "notes.txt", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&input);
+  g_clear_pointer (&back, g_bytes_unref);
+
+  memcpy (strstr (edited, "ten"), "six", 3);
+  replace_file (path, edited, -1);
+
+  input = prl_blob_store_open_full (store, sha, FALSE, NULL, strlen (TEXT), "notes.txt",
+                                    NULL, &error);
+  g_assert_no_error (error);
+  back = read_all (input, &error);
+  g_assert_null (back);
+  assert_corrupt (error, "notes.txt");
+  g_clear_error (&error);
+
+  /* Also when the size is not known, and through skip(). */
+  g_clear_object (&input);
+  input = prl_blob_store_open (store, sha, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_input_stream_skip (input, 1000, NULL, &error), ==, strlen (TEXT));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_input_stream_skip (input, 1000, NULL, &error), ==, -1);
+  assert_corrupt (error, NULL);
+  g_clear_error (&error);
+
+  g_assert_false (
+      prl_blob_store_verify (store, sha, FALSE, NULL, -1, "notes.txt", NULL, &error));
+  assert_corrupt (error, "notes.txt");
+  rm_rf (dir);
+}
+
+static void
+test_verify_size (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
+  g_autoptr (GBytes) content = g_bytes_new_static (TEXT, strlen (TEXT));
+  g_autofree char *sha = import_bytes (store, content, NULL, NULL);
+  g_autofree char *path = prl_blob_store_get_path (store, sha, FALSE);
+  g_autofree char *longer = g_strconcat (TEXT, TEXT, NULL);
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GBytes) back = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Short: refused at open when the size is known, at the end otherwise. */
+  replace_file (path, TEXT, strlen (TEXT) - 10);
+  g_assert_null (prl_blob_store_open_full (store, sha, FALSE, NULL, strlen (TEXT),
+                                           "a.txt", NULL, &error));
+  assert_corrupt (error, "a.txt");
+  g_clear_error (&error);
+  input = prl_blob_store_open (store, sha, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  back = read_all (input, &error);
+  g_assert_null (back);
+  assert_corrupt (error, NULL);
+  g_clear_error (&error);
+  g_clear_object (&input);
+
+  /* Long, starting with the right content. */
+  replace_file (path, longer, -1);
+  input = prl_blob_store_open (store, sha, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  back = read_all (input, &error);
+  g_assert_null (back);
+  assert_corrupt (error, NULL);
+  g_clear_error (&error);
+
+  /* Missing. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_null (
+      prl_blob_store_open_full (store, sha, FALSE, NULL, -1, "a.txt", NULL, &error));
+  assert_corrupt (error, "a.txt");
+  g_assert_nonnull (strstr (error->message, "missing"));
+  rm_rf (dir);
+}
+
+/* An encrypted blob that decrypts fine but holds other content (another
+ * blob's file put in its place) fails on the plaintext's hash. */
+static void
+test_verify_encrypted_plaintext (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
+  g_autoptr (GBytes) key = prl_blob_key_generate ();
+  g_autoptr (GBytes) a = random_bytes (70000, 21);
+  g_autoptr (GBytes) b = random_bytes (70000, 22);
+  g_autofree char *sha_a = import_bytes (store, a, key, NULL);
+  g_autofree char *sha_b = import_bytes (store, b, key, NULL);
+  g_autofree char *path_a = prl_blob_store_get_path (store, sha_a, TRUE);
+  g_autofree char *path_b = prl_blob_store_get_path (store, sha_b, TRUE);
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GBytes) back = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (
+      prl_blob_store_verify (store, sha_a, TRUE, key, 70000, "a.txt", NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_rename (path_b, path_a), ==, 0);
+  input
+      = prl_blob_store_open_full (store, sha_a, TRUE, key, 70000, "a.txt", NULL, &error);
+  g_assert_no_error (error);
+  back = read_all (input, &error);
+  g_assert_null (back);
+  assert_corrupt (error, "a.txt");
+  rm_rf (dir);
+}
+
 typedef struct
 {
   GCancellable *cancellable;
@@ -342,6 +503,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/blobs/dedupe", test_dedupe);
   g_test_add_func ("/blobs/tamper", test_tamper);
   g_test_add_func ("/blobs/wrong-key", test_wrong_key);
+  g_test_add_func ("/blobs/verify/edit-in-place", test_verify_edit_in_place);
+  g_test_add_func ("/blobs/verify/size", test_verify_size);
+  g_test_add_func ("/blobs/verify/encrypted-plaintext", test_verify_encrypted_plaintext);
   g_test_add_func ("/blobs/cancel-leaves-nothing", test_cancel_leaves_nothing);
   g_test_add_func ("/blobs/clean-temporary", test_clean_temporary);
   g_test_add_func ("/blobs/collect", test_collect);
