@@ -454,12 +454,17 @@ position (const Pos  *pos,
     }
 }
 
+/* The line may hold invalid UTF-8 (reported on its own): a message quotes
+ * only valid text, at most 40 characters of it. */
 static char *
 quote_excerpt (const char *p, gsize len)
 {
-  if (len <= 40)
-    return g_strndup (p, len);
-  return g_strdup_printf ("%.*s…", (int)(g_utf8_offset_to_pointer (p, 37) - p), p);
+  g_autofree char *valid = g_utf8_make_valid (p, (gssize)MIN (len, 160));
+
+  if (g_utf8_strlen (valid, -1) <= 40)
+    return g_steal_pointer (&valid);
+  return g_strdup_printf ("%.*s…", (int)(g_utf8_offset_to_pointer (valid, 37) - valid),
+                          valid);
 }
 
 static void

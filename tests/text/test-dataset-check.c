@@ -45,6 +45,7 @@ issues_string (const PrlFileCheck *check)
         g_string_append_c (out, ' ');
       g_string_append_printf (out, "%s@%u:%u", issue->code, issue->line, issue->column);
       g_assert_nonnull (issue->message);
+      g_assert_true (g_utf8_validate (issue->message, -1, NULL));
       g_assert_nonnull (issue->fix);
       g_assert_cmpstr (issue->path, ==, check->path);
     }
@@ -469,6 +470,34 @@ test_invalid_utf8 (void)
 
   utf16 = check_text ("utf16.txt", "\xFF\xFEh\0i\0\n\0", 8, "en-US", "invalid_utf8@1:1");
   g_assert_nonnull (strstr (issue_at (utf16, 0)->message, "UTF-16"));
+}
+
+/* Found by fuzz-text-checker: markup quoted from a line with invalid
+ * UTF-8 in it made a message that was not UTF-8 either. */
+static void
+test_markup_invalid_utf8 (void)
+{
+  static const char data[]
+      = "\x00"
+        "a>\n<a h--> &\xff\x01\n<!\xef\xbb\xbf-\n< Y<!--\xc3\x89"
+        "c:ole c[d\xe2\x80\x99\xc3\xa9t\xc3\xa9 \xe2\x80\x94 100 %e-- \xd9\x80>0\x9c";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = write_file ("fuzzed.txt", data, sizeof data - 1);
+  g_autoptr (PrlFileCheck) check = NULL;
+  guint n_markup = 0;
+
+  check = prl_check_text_file (path, PRL_DATASET_TYPE_TRANSCRIPT, "en-US", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < check->issues->len; i++)
+    {
+      const PrlCheckIssue *issue = g_ptr_array_index (check->issues, i);
+
+      g_assert_true (g_utf8_validate (issue->message, -1, NULL));
+      if (g_str_equal (issue->code, "markup"))
+        n_markup++;
+    }
+  g_assert_cmpuint (n_markup, >=, 1);
+  g_unlink (path);
 }
 
 static void
@@ -1105,6 +1134,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
 
   g_test_add_func ("/text/dataset-check/types", test_types);
+  g_test_add_func ("/text/dataset-check/markup-invalid-utf8", test_markup_invalid_utf8);
   g_test_add_func ("/text/dataset-check/format", test_format);
   g_test_add_func ("/text/dataset-check/detect", test_detect);
   g_test_add_func ("/text/dataset-check/detect-file", test_detect_file);
