@@ -17,6 +17,7 @@
 
 #include "prl-caption-writer.h"
 #include "prl-decoder.h"
+#include "prl-file-open.h"
 #include "prl-store-versions.h"
 #include "prl-transcribe-job.h"
 #include "prl-workspace.h"
@@ -358,6 +359,28 @@ prl_cli_transcribe (PrlCliContext *ctx, int argc, char **argv)
   return ret;
 }
 
+/* A known transcript is a few pages at most; the bound keeps a mistaken
+ * argument (a device, a huge file) from filling memory, and the opener
+ * refuses a pipe instead of waiting on it. */
+#define MAX_TRANSCRIPT_BYTES (16 * 1024 * 1024)
+
+static gboolean
+read_transcript (const char *path, char **text, gsize *length, GError **error)
+{
+  g_autoptr (GInputStream) input = NULL;
+  g_autofree char *buffer = NULL;
+  guint64          size = 0;
+
+  if (!(input = prl_file_open_regular (path, MAX_TRANSCRIPT_BYTES, &size, NULL, error)))
+    return FALSE;
+  buffer = g_malloc (size + 1);
+  if (!g_input_stream_read_all (input, buffer, size, length, NULL, error))
+    return FALSE;
+  buffer[*length] = '\0';
+  *text = g_steal_pointer (&buffer);
+  return TRUE;
+}
+
 int
 prl_cli_align (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -390,7 +413,7 @@ prl_cli_align (PrlCliContext *ctx, int argc, char **argv)
       prl_cli_print_error (_ ("The audio file “%s” does not exist"), argv[1]);
       return PRL_CLI_EXIT_FAILURE;
     }
-  if (!g_file_get_contents (argv[2], &text, &length, &error))
+  if (!read_transcript (argv[2], &text, &length, &error))
     {
       prl_cli_print_error (_ ("Could not read the transcript: %s"), error->message);
       return PRL_CLI_EXIT_FAILURE;

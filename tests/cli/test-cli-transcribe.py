@@ -211,6 +211,17 @@ with tempfile.TemporaryDirectory() as tmp:
     check("align: a missing audio file is named", rc == 1 and "none.wav" in err, err)
     rc, out, err = run("align", bad, transcript)
     check("align: unreadable audio is named", rc == 1 and "broken.wav" in err, err)
+    fifo = os.path.join(tmp, "pipe.txt")
+    os.mkfifo(fifo)
+    try:
+        rc, out, err = run("align", wavs[1], fifo, timeout=30)
+        check("align: a named pipe as transcript is refused at once",
+              rc == 1 and "named pipe" in err, err)
+    except subprocess.TimeoutExpired:
+        check("align: a named pipe as transcript is refused at once", False,
+              "parlance-cli align waited on the pipe")
+    rc, out, err = run("align", wavs[1], "/dev/zero", timeout=30)
+    check("align: a device as transcript is refused", rc == 1 and "device" in err, err)
     rc, out, err = run("align", wavs[1])
     check("align: no transcript is a usage error", rc == 2, err)
 
