@@ -264,11 +264,17 @@ test_review (Fixture *f, gconstpointer data)
   g_test_message ("review: minimum width %d", min_width (f));
   g_assert_cmpint (min_width (f), <=, NARROW);
 
+  /* Wide: the list and the diff side by side. */
+  review = find_one (f, PRL_TYPE_REVIEW_VIEW);
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (
+      gtk_widget_get_template_child (review, PRL_TYPE_REVIEW_VIEW, "leaflet"))));
+  g_assert_nonnull (find_one (f, GTK_TYPE_LIST_BOX_ROW));
+  g_assert_nonnull (find_one (f, PRL_TYPE_DIFF_VIEW));
+
   resize (f, NARROW);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, NARROW);
   /* List and diff take turns: choosing an utterance opens its diff, and
    * Back returns to the list. */
-  review = find_one (f, PRL_TYPE_REVIEW_VIEW);
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (
       gtk_widget_get_template_child (review, PRL_TYPE_REVIEW_VIEW, "leaflet"))));
   g_assert_true (gtk_widget_activate (find_one (f, GTK_TYPE_LIST_BOX_ROW)));
