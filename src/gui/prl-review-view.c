@@ -677,6 +677,8 @@ next_error_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 
   if (self->run == NULL)
     return;
+  /* The errors are in the diff, which a narrow window shows alone. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "diff");
   if (self->selected != G_MAXUINT
       && prl_diff_view_focus_next_error (self->diff_view, forward))
     return;

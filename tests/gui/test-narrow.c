@@ -289,6 +289,14 @@ test_review (Fixture *f, gconstpointer data)
   prl_test_iterate (600);
   g_assert_false (gtk_widget_get_mapped (diff));
   g_assert_true (gtk_widget_get_mapped (find_one (f, GTK_TYPE_LIST_BOX_ROW)));
+
+  /* F8 goes to the next error, which is in the diff. */
+  gtk_widget_activate_action (review, "review.next-error", NULL);
+  prl_test_iterate (600);
+  g_assert_true (gtk_widget_get_mapped (diff));
+  g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_true (
+      gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), diff));
 }
 
 int
