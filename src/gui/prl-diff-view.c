@@ -53,6 +53,11 @@
 /* Space around a row name in the gutter. */
 #define NAME_PADDING 6
 
+/* The widest a row name may be; longer ones (version names) are
+ * shortened in the middle so that a narrow window still has room for
+ * several words on a line. */
+#define NAME_MAX_WIDTH 120
+
 typedef struct
 {
   int        ref;    /* index in ref_words, -1 in an insertion column */
@@ -506,7 +511,7 @@ prl_diff_view_set_utterance (PrlDiffView *self,
       int          width;
 
       pango_layout_get_pixel_size (layout, &width, NULL);
-      self->names_width = MAX (self->names_width, width);
+      self->names_width = MIN (MAX (self->names_width, width), NAME_MAX_WIDTH);
       self->row_names[r] = g_strdup (row_names[r]);
       g_object_unref (layout);
     }
@@ -683,6 +688,8 @@ make_name_layout (PrlDiffView *self, const char *name)
 
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_width (layout, NAME_MAX_WIDTH * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
   pango_attr_list_unref (attrs);
   return layout;
 }
@@ -791,6 +798,10 @@ make_legend_item (const char *markup, const char *css, const char *description)
   GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *sample = gtk_label_new (NULL);
   GtkWidget *text = gtk_label_new (description);
+
+  /* Wrapped, so that the legend fits a phone's width. */
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
 
   gtk_label_set_markup (GTK_LABEL (sample), markup);
   gtk_widget_add_css_class (sample, "diff-cell");

@@ -53,6 +53,7 @@ struct _PrlReviewView
 
   /* Template widgets */
   GtkLabel       *count_label;
+  AdwLeaflet     *leaflet;
   PrlDiffView    *diff_view;
   GtkStack       *diff_stack;
   GtkCheckButton *errors_check;
@@ -532,6 +533,7 @@ prl_review_view_select_utterance (PrlReviewView *self, guint utterance)
       on_search_changed_cb (self);
     }
   gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (u->row));
+  adw_leaflet_set_visible_child_name (self->leaflet, "diff");
 }
 
 /**
@@ -545,6 +547,22 @@ prl_review_view_get_selected_utterance (PrlReviewView *self)
   g_return_val_if_fail (PRL_IS_REVIEW_VIEW (self), G_MAXUINT);
 
   return self->selected;
+}
+
+/* On a narrow window, where the list and the diff take turns, choosing
+ * an utterance opens its diff. */
+static void
+on_row_activated_cb (PrlReviewView *self, GtkListBoxRow *row)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "diff");
+}
+
+static void
+show_list_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlReviewView *self = PRL_REVIEW_VIEW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
 /* Playing */
@@ -659,6 +677,8 @@ next_error_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 
   if (self->run == NULL)
     return;
+  /* The errors are in the diff, which a narrow window shows alone. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "diff");
   if (self->selected != G_MAXUINT
       && prl_diff_view_focus_next_error (self->diff_view, forward))
     return;
@@ -751,6 +771,7 @@ prl_review_view_class_init (PrlReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlReviewView, diff_stack);
   gtk_widget_class_bind_template_child (widget_class, PrlReviewView, diff_view);
   gtk_widget_class_bind_template_child (widget_class, PrlReviewView, errors_check);
+  gtk_widget_class_bind_template_child (widget_class, PrlReviewView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PrlReviewView, list_box);
   gtk_widget_class_bind_template_child (widget_class, PrlReviewView, next_button);
   gtk_widget_class_bind_template_child (widget_class, PrlReviewView, previous_button);
@@ -759,6 +780,7 @@ prl_review_view_class_init (PrlReviewViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlReviewView, stack);
   gtk_widget_class_bind_template_child (widget_class, PrlReviewView, utterance_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
@@ -768,6 +790,8 @@ prl_review_view_class_init (PrlReviewViewClass *klass)
                                    next_error_action);
   gtk_widget_class_install_action (widget_class, "review.previous-error", NULL,
                                    next_error_action);
+  gtk_widget_class_install_action (widget_class, "review.show-list", NULL,
+                                   show_list_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   g_type_ensure (PRL_TYPE_DIFF_VIEW);
@@ -783,8 +807,7 @@ prl_review_view_init (PrlReviewView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* F8 and Shift+F8 from anywhere in the view: in the capture phase,
-   * before the paned's own F8 (which moves to its handle) and before the
-   * list or an entry can take it. */
+   * before the list or an entry can take it. */
   {
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
     const struct
