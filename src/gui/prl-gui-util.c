@@ -498,6 +498,34 @@ set_label (gpointer accessible, const char *label)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* GTK 4.8 makes a button's child its labelling widget. For an icon-only
+ * button that is an image without a name, so the button reads as
+ * "GtkButton" even with a tooltip: libadwaita's About window (its Back
+ * buttons) and GtkShortcutsWindow (its search toggle) build theirs so.
+ * The relation goes, and the button is named like any other. */
+static void
+unlabel_icon_only_button (GtkWidget *widget)
+{
+  GtkWidget       *child;
+  g_autofree char *mismatch = NULL;
+
+  if (!GTK_IS_BUTTON (widget)
+      || g_object_get_data (G_OBJECT (widget), "prl-a11y-named") != NULL
+      || (child = gtk_widget_get_first_child (widget)) == NULL || !GTK_IS_IMAGE (child)
+      || gtk_widget_get_next_sibling (child) != NULL
+      || !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return;
+
+  /* Only when the image is all it is labelled by (4.8 takes a
+   * NULL-terminated list of accessibles here). */
+  mismatch = gtk_test_accessible_check_relation (
+      GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY, child, NULL);
+  if (mismatch == NULL)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
 /* libadwaita 1.2 labels a preferences group's list by the group's title,
  * even when there is none: the list then reads as "GtkListBox". */
 static void
@@ -598,6 +626,12 @@ button_label (GtkWidget *button)
          c = gtk_widget_get_next_sibling (c))
       if (GTK_IS_IMAGE (c))
         icon = gtk_image_get_icon_name (GTK_IMAGE (c));
+  /* "Search" alone does not say what the shortcuts window searches. */
+  if (icon != NULL
+      && (g_str_has_prefix (icon, "edit-find")
+          || g_str_has_prefix (icon, "system-search"))
+      && gtk_widget_get_ancestor (button, GTK_TYPE_SHORTCUTS_WINDOW) != NULL)
+    return _ ("Search Shortcuts");
   for (guint i = 0; icon != NULL && i < G_N_ELEMENTS (icons); i++)
     if (g_str_has_prefix (icon, icons[i].icon))
       return _ (icons[i].label);
@@ -642,6 +676,7 @@ prl_gui_a11y_name_widget (GtkWidget *widget)
     }
 
   name_untitled_group_list (widget);
+  unlabel_icon_only_button (widget);
   if (!is_unnamed (widget))
     return;
 

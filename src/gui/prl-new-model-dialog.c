@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-audio-probe.h"
+#include "prl-gui-util.h"
 #include "prl-provider-info.h"
 
 #include "prl-new-model-dialog.h"
@@ -41,15 +43,20 @@ struct _PrlNewModelDialog
   GtkLabel       *provider_error_label;
   GtkRevealer    *provider_error_revealer;
   AdwComboRow    *provider_row;
+  GtkLabel       *sample_error_label;
+  GtkRevealer    *sample_error_revealer;
+  AdwActionRow   *sample_row;
   GtkCheckButton *wide_band_check;
   AdwActionRow   *wide_band_row;
 
-  PrlWorkspace      *workspace;        /* (owned) */
-  GtkStringList     *languages;        /* (owned): display names */
-  const char *const *language_codes;   /* (unowned): the chosen provider's codes */
-  char              *requested_name;   /* (owned) (nullable): sent with Create */
-  char              *rejected_name;    /* (owned) (nullable): refused on Create */
-  char              *rejected_message; /* (owned) (nullable) */
+  PrlWorkspace         *workspace;        /* (owned) */
+  GtkStringList        *languages;        /* (owned): display names */
+  const char *const    *language_codes;   /* (unowned): the chosen provider's codes */
+  char                 *requested_name;   /* (owned) (nullable): sent with Create */
+  char                 *rejected_name;    /* (owned) (nullable): refused on Create */
+  char                 *rejected_message; /* (owned) (nullable) */
+  GtkFileChooserNative *sample_chooser;   /* (owned) (nullable) */
+  GCancellable         *sample_probe;     /* (owned) (nullable): the running probe */
 
   guint name_touched : 1;
   guint busy : 1;
@@ -337,6 +344,132 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
                                     create_cb, g_object_ref (self));
 }
 
+/* Sample recording: its rate picks the base model the way Amazon
+ * Transcribe would want it (PRL_WIDE_BAND_MIN_RATE). Probing runs in a
+ * worker thread because GStreamer may take a while on a long or remote
+ * file; a newer choice cancels the older probe. */
+static void
+sample_probe_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  PrlNewModelDialog *self = user_data;
+  g_autoptr (PrlAudioInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  gboolean         narrow;
+
+  /* Dispose cancels, so a probe that outlives the dialog ends here
+   * without touching it; @self holds no reference for that reason. */
+  info = prl_audio_probe_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->sample_probe);
+
+  if (info == NULL)
+    {
+      /* The choice stays as it was: a bad file says nothing about the audio. */
+      show_message (self->sample_error_revealer, self->sample_error_label,
+                    error->message);
+      set_invalid (GTK_WIDGET (self->sample_row), TRUE);
+      return;
+    }
+
+  narrow = prl_audio_is_narrow_band (info->sample_rate);
+  /* Translators: a recording's sample rate and the base model it calls
+   * for, e.g. “8000 Hz → NarrowBand” */
+  summary = g_strdup_printf (_ ("%u Hz → %s"), info->sample_rate,
+                             narrow ? _ ("NarrowBand") : _ ("WideBand"));
+  adw_action_row_set_subtitle (self->sample_row, summary);
+  gtk_check_button_set_active (narrow ? self->narrow_band_check : self->wide_band_check,
+                               TRUE);
+}
+
+/**
+ * prl_new_model_dialog_probe_sample:
+ * @self: the dialog
+ * @path: a recording in the local file system
+ *
+ * Reads the sample rate of @path off the main thread and selects the base
+ * model that matches it, showing the rate under "Sample Recording". A file
+ * that cannot be read as audio shows why and changes nothing. The file
+ * chooser ends here; tests call it directly.
+ */
+void
+prl_new_model_dialog_probe_sample (PrlNewModelDialog *self, const char *path)
+{
+  g_return_if_fail (PRL_IS_NEW_MODEL_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->sample_probe != NULL)
+    g_cancellable_cancel (self->sample_probe);
+  g_clear_object (&self->sample_probe);
+  self->sample_probe = g_cancellable_new ();
+
+  show_message (self->sample_error_revealer, self->sample_error_label, NULL);
+  set_invalid (GTK_WIDGET (self->sample_row), FALSE);
+  adw_action_row_set_subtitle (self->sample_row, _ ("Reading the recording…"));
+
+  prl_audio_probe_async (path, self->sample_probe, sample_probe_cb, self);
+}
+
+/**
+ * prl_new_model_dialog_is_probing:
+ *
+ * Returns: %TRUE while a sample recording is being read
+ */
+gboolean
+prl_new_model_dialog_is_probing (PrlNewModelDialog *self)
+{
+  g_return_val_if_fail (PRL_IS_NEW_MODEL_DIALOG (self), FALSE);
+  return self->sample_probe != NULL;
+}
+
+static void
+sample_chooser_response_cb (GtkNativeDialog   *chooser,
+                            int                response,
+                            PrlNewModelDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        prl_new_model_dialog_probe_sample (self, path);
+      else if (file != NULL)
+        {
+          show_message (self->sample_error_revealer, self->sample_error_label,
+                        _ ("This recording is not in a local folder. Copy it to "
+                           "your computer and choose it again."));
+          set_invalid (GTK_WIDGET (self->sample_row), TRUE);
+        }
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->sample_chooser);
+}
+
+static void
+choose_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (widget);
+  static const char *audio[] = { "wav", "flac", "mp3", "ogg", "opus", "m4a", NULL };
+
+  if (self->sample_chooser == NULL)
+    {
+      self->sample_chooser = gtk_file_chooser_native_new (
+          _ ("Choose a Sample Recording"), GTK_WINDOW (self),
+          GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
+      gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->sample_chooser), TRUE);
+      prl_gui_add_file_filter (GTK_FILE_CHOOSER (self->sample_chooser), _ ("Audio"),
+                               audio, "audio/*");
+      g_signal_connect (self->sample_chooser, "response",
+                        G_CALLBACK (sample_chooser_response_cb), self);
+    }
+
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->sample_chooser));
+}
+
 static void
 provider_item_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
@@ -410,6 +543,18 @@ prl_new_model_dialog_constructed (GObject *object)
 static void
 prl_new_model_dialog_dispose (GObject *object)
 {
+  PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
+
+  if (self->sample_probe != NULL)
+    g_cancellable_cancel (self->sample_probe);
+  g_clear_object (&self->sample_probe);
+  if (self->sample_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sample_chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->sample_chooser));
+      g_clear_object (&self->sample_chooser);
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (object), PRL_TYPE_NEW_MODEL_DIALOG);
 
   G_OBJECT_CLASS (prl_new_model_dialog_parent_class)->dispose (object);
@@ -519,6 +664,11 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
                                         provider_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        sample_error_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        sample_error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, sample_row);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, wide_band_check);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, wide_band_row);
   gtk_widget_class_bind_template_callback (widget_class, on_language_selected_cb);
@@ -527,6 +677,8 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_provider_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "dialog.choose-sample", NULL,
+                                   choose_sample_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close",
                                        NULL);
 }

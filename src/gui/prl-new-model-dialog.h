@@ -19,5 +19,8 @@ G_DECLARE_FINAL_TYPE (PrlNewModelDialog, prl_new_model_dialog, PRL, NEW_MODEL_DI
 
 GtkWidget    *prl_new_model_dialog_new           (PrlWorkspace      *workspace) G_GNUC_WARN_UNUSED_RESULT;
 PrlWorkspace *prl_new_model_dialog_get_workspace (PrlNewModelDialog *self);
+void          prl_new_model_dialog_probe_sample  (PrlNewModelDialog *self,
+                                                  const char        *path);
+gboolean      prl_new_model_dialog_is_probing    (PrlNewModelDialog *self);
 
 G_END_DECLS

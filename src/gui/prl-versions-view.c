@@ -15,15 +15,19 @@
 
 /* The versions of a model, newest first, straight from the workspace's
  * live list: name, creation time, the chosen weight λ (tuned on tuning
- * text or the default) and the perplexities on the tuning text.
+ * text or the default) and the perplexities on the tuning text. A list
+ * view, so that a model retrained hundreds of times only builds rows for
+ * what is on screen.
  */
 struct _PrlVersionsView
 {
   GtkWidget parent_instance;
 
   /* Template widgets */
-  GtkWidget  *group;
-  GtkListBox *list_box;
+  GtkWidget      *group;
+  GtkListView    *list_view;
+  GtkNoSelection *selection;
+  GtkWidget      *placeholder_label;
 
   PrlWorkspace *workspace; /* (owned) (nullable) */
   PrlModel     *model;     /* (owned) (nullable) */
@@ -100,29 +104,46 @@ prl_versions_view_format_details (PrlVersion *version)
                           custom, stock, mixture);
 }
 
-static GtkWidget *
-create_row (gpointer item, gpointer user_data)
+static void
+row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
-  PrlVersion      *version = item;
-  GtkWidget       *row = adw_action_row_new ();
-  GtkWidget       *weight;
-  g_autofree char *weight_text = prl_versions_view_format_weight (version);
-  g_autofree char *details = prl_versions_view_format_details (version);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *weight = gtk_label_new (NULL);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 prl_version_get_name (version));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-
-  weight = gtk_label_new (weight_text);
   gtk_widget_set_valign (weight, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (weight,
                                _ ("The weight of the custom language against the stock "
                                   "one"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), weight);
+  g_object_set_data (G_OBJECT (row), "weight", weight);
 
-  return row;
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  PrlVersion      *version = gtk_list_item_get_item (item);
+  GtkWidget       *row = gtk_list_item_get_child (item);
+  g_autofree char *weight_text = prl_versions_view_format_weight (version);
+  g_autofree char *details = prl_versions_view_format_details (version);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 prl_version_get_name (version));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "weight"), weight_text);
+}
+
+static void
+update_placeholder (PrlVersionsView *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
+
+  gtk_widget_set_visible (self->placeholder_label, empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->list_view), !empty);
 }
 
 static void
@@ -133,8 +154,8 @@ rebind (PrlVersionsView *self)
   if (self->workspace != NULL && self->model != NULL)
     versions = prl_workspace_get_versions (self->workspace, self->model);
 
-  gtk_list_box_bind_model (self->list_box, versions, versions ? create_row : NULL, NULL,
-                           NULL);
+  gtk_no_selection_set_model (self->selection, versions);
+  update_placeholder (self);
 }
 
 /**
@@ -168,8 +189,8 @@ prl_versions_view_dispose (GObject *object)
 {
   PrlVersionsView *self = PRL_VERSIONS_VIEW (object);
 
-  if (self->list_box != NULL)
-    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  if (self->selection != NULL)
+    gtk_no_selection_set_model (self->selection, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_VERSIONS_VIEW);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
     gtk_widget_unparent (child);
@@ -190,7 +211,12 @@ prl_versions_view_class_init (PrlVersionsViewClass *klass)
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-versions-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, group);
-  gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, selection);
+  gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, placeholder_label);
+  gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_placeholder);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -198,6 +224,7 @@ static void
 prl_versions_view_init (PrlVersionsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_placeholder (self);
 }
 
 /**

@@ -521,6 +521,130 @@ test_escape_and_cancel (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (n_models (fixture), ==, 0);
 }
 
+/* A mono 16-bit PCM WAV of half a second of a 440 Hz square wave at @rate. */
+static char *
+write_wav (Fixture *fixture, const char *name, guint32 rate)
+{
+  char              *path = g_build_filename (fixture->dir, name, NULL);
+  guint32            n_samples = rate / 2;
+  guint32            data_len = n_samples * 2;
+  g_autofree guint8 *bytes = g_malloc0 (44 + data_len);
+  g_autoptr (GError) error = NULL;
+
+  memcpy (bytes, "RIFF", 4);
+  *(guint32 *)(bytes + 4) = GUINT32_TO_LE (36 + data_len);
+  memcpy (bytes + 8, "WAVEfmt ", 8);
+  *(guint32 *)(bytes + 16) = GUINT32_TO_LE (16);
+  *(guint16 *)(bytes + 20) = GUINT16_TO_LE (1);
+  *(guint16 *)(bytes + 22) = GUINT16_TO_LE (1);
+  *(guint32 *)(bytes + 24) = GUINT32_TO_LE (rate);
+  *(guint32 *)(bytes + 28) = GUINT32_TO_LE (rate * 2);
+  *(guint16 *)(bytes + 32) = GUINT16_TO_LE (2);
+  *(guint16 *)(bytes + 34) = GUINT16_TO_LE (16);
+  memcpy (bytes + 36, "data", 4);
+  *(guint32 *)(bytes + 40) = GUINT32_TO_LE (data_len);
+  for (guint32 i = 0; i < n_samples; i++)
+    {
+      gint16 sample = (i * 440 * 2 / rate) % 2 ? 8000 : -8000;
+
+      *(gint16 *)(bytes + 44 + 2 * i) = GINT16_TO_LE (sample);
+    }
+
+  g_file_set_contents (path, (char *)bytes, 44 + data_len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+probe_sample (Fixture *fixture, const char *path)
+{
+  PrlNewModelDialog *dialog = PRL_NEW_MODEL_DIALOG (fixture->dialog);
+
+  prl_new_model_dialog_probe_sample (dialog, path);
+  g_assert_true (prl_new_model_dialog_is_probing (dialog));
+  while (prl_new_model_dialog_is_probing (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  prl_test_drain ();
+}
+
+static gboolean
+narrow_band_chosen (Fixture *fixture)
+{
+  gboolean narrow = gtk_check_button_get_active (child (fixture, "narrow_band_check"));
+
+  g_assert_cmpint (narrow, !=,
+                   gtk_check_button_get_active (child (fixture, "wide_band_check")));
+  return narrow;
+}
+
+static void
+test_sample_recording (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *narrow = write_wav (fixture, "phone.wav", 8000);
+  g_autofree char *wide = write_wav (fixture, "studio.wav", 16000);
+  g_autofree char *broken = g_build_filename (fixture->dir, "broken.wav", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.wav", NULL);
+  AdwActionRow    *row = child (fixture, "sample_row");
+  GtkRevealer     *error_revealer = child (fixture, "sample_error_revealer");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_false (narrow_band_chosen (fixture));
+
+  probe_sample (fixture, narrow);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "8000 Hz → NarrowBand");
+  g_assert_true (narrow_band_chosen (fixture));
+  g_assert_false (gtk_revealer_get_reveal_child (error_revealer));
+
+  probe_sample (fixture, wide);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "16000 Hz → WideBand");
+  g_assert_false (narrow_band_chosen (fixture));
+
+  /* Back to NarrowBand, then files that are not audio change nothing. */
+  probe_sample (fixture, narrow);
+  g_assert_true (narrow_band_chosen (fixture));
+
+  g_file_set_contents (broken, "This is not a recording.\n", -1, &error);
+  g_assert_no_error (error);
+  probe_sample (fixture, broken);
+  g_assert_true (gtk_revealer_get_reveal_child (error_revealer));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "sample_error_label")), !=, "");
+  g_assert_true (narrow_band_chosen (fixture));
+
+  probe_sample (fixture, missing);
+  g_assert_true (gtk_revealer_get_reveal_child (error_revealer));
+  g_assert_true (narrow_band_chosen (fixture));
+
+  /* A good file clears the message. */
+  probe_sample (fixture, wide);
+  g_assert_false (gtk_revealer_get_reveal_child (error_revealer));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  g_assert_false (narrow_band_chosen (fixture));
+
+  /* The chosen base model is what Create sends. */
+  probe_sample (fixture, narrow);
+  type_name (fixture, "phone-calls");
+  g_assert_true (create_enabled (fixture));
+  gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
+  wait_until_created_or_idle (fixture);
+  g_assert_nonnull (fixture->created);
+  g_assert_cmpint (prl_model_get_base_model (fixture->created), ==,
+                   PRL_BASE_MODEL_NARROW_BAND);
+}
+
+/* Closing the dialog while a probe runs must neither crash nor leak it. */
+static void
+test_sample_recording_close (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *narrow = write_wav (fixture, "phone.wav", 8000);
+
+  prl_new_model_dialog_probe_sample (PRL_NEW_MODEL_DIALOG (fixture->dialog), narrow);
+  g_assert_true (
+      prl_new_model_dialog_is_probing (PRL_NEW_MODEL_DIALOG (fixture->dialog)));
+  /* The tear-down destroys the dialog and asserts it is finalized. */
+}
+
 static void
 test_getting_started (void)
 {
@@ -589,6 +713,8 @@ main (int argc, char *argv[])
   ADD ("/new-model-dialog/provider-not-set-up", test_provider_not_set_up);
   ADD ("/new-model-dialog/failed-create", test_failed_create);
   ADD ("/new-model-dialog/escape-and-cancel", test_escape_and_cancel);
+  ADD ("/new-model-dialog/sample-recording", test_sample_recording);
+  ADD ("/new-model-dialog/sample-recording-close", test_sample_recording_close);
 #undef ADD
   g_test_add_func ("/getting-started/sections", test_getting_started);
 

@@ -262,13 +262,10 @@ versions_shown (gpointer data)
   Fixture   *f = data;
   GtkWidget *view = page_child (f, "versions_view");
   GtkWidget *list = GTK_WIDGET (
-      gtk_widget_get_template_child (view, PRL_TYPE_VERSIONS_VIEW, "list_box"));
-  guint n = 0;
+      gtk_widget_get_template_child (view, PRL_TYPE_VERSIONS_VIEW, "list_view"));
+  g_autoptr (GPtrArray) rows = prl_test_find_all (list, ADW_TYPE_ACTION_ROW, NULL);
+  guint n = rows->len;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (list); c;
-       c = gtk_widget_get_next_sibling (c))
-    if (ADW_IS_ACTION_ROW (c))
-      n++;
   return n
              == g_list_model_get_n_items (
                  prl_workspace_get_versions (f->workspace, f->model))
@@ -281,6 +278,16 @@ test_train_then_refuse (Fixture *f, gconstpointer data)
   GtkWindow *dialog;
   GtkLabel  *error_label;
   GtkLabel  *notice;
+  GtkWidget *versions = page_child (f, "versions_view");
+  GtkWidget *placeholder = GTK_WIDGET (gtk_widget_get_template_child (
+      versions, PRL_TYPE_VERSIONS_VIEW, "placeholder_label"));
+  GtkWidget *list = GTK_WIDGET (
+      gtk_widget_get_template_child (versions, PRL_TYPE_VERSIONS_VIEW, "list_view"));
+
+  /* Untrained: the placeholder stands in for the (empty) list view. */
+  g_assert_true (GTK_IS_LIST_VIEW (list));
+  g_assert_true (gtk_widget_get_visible (placeholder));
+  g_assert_false (gtk_widget_get_visible (list));
 
   train (f);
   g_assert_cmpint (prl_job_get_state (train_job (f)), ==, PRL_JOB_STATE_SUCCEEDED);
@@ -290,6 +297,8 @@ test_train_then_refuse (Fixture *f, gconstpointer data)
   /* One version, with its weight and the perplexities (no tuning text). */
   expected_versions = 1;
   prl_test_wait_until (versions_shown, f);
+  g_assert_false (gtk_widget_get_visible (placeholder));
+  g_assert_true (gtk_widget_get_visible (list));
   g_assert_cmpuint (
       g_list_model_get_n_items (prl_workspace_get_versions (f->workspace, f->model)), ==,
       1);
