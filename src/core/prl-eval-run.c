@@ -774,26 +774,6 @@ prl_eval_run_export (PrlEvalRun        *self,
   return report;
 }
 
-static void
-append_csv_field (GString *out, const char *value)
-{
-  if (value == NULL)
-    return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /**
  * prl_eval_run_export_csv_all:
  *
@@ -856,16 +836,16 @@ prl_eval_run_export_csv_all (PrlEvalRun *self, GError **error)
             g_ascii_formatd (change_str, sizeof change_str, "%.2f", rate - stock_rate);
           stock_name = g_strdup_printf ("%s-stock", self->model_name);
 
-          append_csv_field (out, utt->id);
+          prl_wer_csv_append_field (out, utt->id);
           g_string_append_c (out, ',');
-          append_csv_field (out, s->version ? s->version : stock_name);
+          prl_wer_csv_append_field (out, s->version ? s->version : stock_name);
           g_string_append_printf (
               out, ",%u,%u,%u,%u,%u,%u,%u,%s,%s,", c->ref_words, c->hyp_words, c->correct,
               c->substitutions, c->deletions, c->insertions,
               prl_wer_counts_get_errors (c), rate_str, i == 0 ? "" : change_str);
-          append_csv_field (out, utt->reference);
+          prl_wer_csv_append_field (out, utt->reference);
           g_string_append_c (out, ',');
-          append_csv_field (out, g_ptr_array_index (s->hypotheses, u));
+          prl_wer_csv_append_field (out, g_ptr_array_index (s->hypotheses, u));
           g_string_append (out, "\r\n");
         }
     }

@@ -152,8 +152,15 @@ render_sum (PrlCorpusScore         *score,
   return g_string_free (out, FALSE);
 }
 
-static void
-append_csv_field (GString *out, const char *value)
+/**
+ * prl_wer_csv_append_field:
+ * @value: (nullable): the field; %NULL is an empty field
+ *
+ * Appends @value as one CSV field (RFC 4180): quoted, with its quotes
+ * doubled, when it holds a comma, a quote or a line break.
+ */
+void
+prl_wer_csv_append_field (GString *out, const char *value)
 {
   if (value == NULL)
     return;
@@ -193,19 +200,19 @@ render_csv (PrlCorpusScore *score)
       if (!isnan (rate))
         g_ascii_formatd (rate_str, sizeof rate_str, "%.2f", rate);
 
-      append_csv_field (out, u->id);
+      prl_wer_csv_append_field (out, u->id);
       g_string_append_c (out, ',');
-      append_csv_field (out, u->speaker);
+      prl_wer_csv_append_field (out, u->speaker);
       g_string_append_printf (out, ",%u,%u,%u,%u,%u,%u,%u,%s,", c->ref_words,
                               c->hyp_words, c->correct, c->substitutions, c->deletions,
                               c->insertions, prl_wer_counts_get_errors (c), rate_str);
-      append_csv_field (out, u->ref_text);
+      prl_wer_csv_append_field (out, u->ref_text);
       g_string_append_c (out, ',');
-      append_csv_field (out, u->hyp_text);
+      prl_wer_csv_append_field (out, u->hyp_text);
       g_string_append_c (out, ',');
-      append_csv_field (out, ref_norm);
+      prl_wer_csv_append_field (out, ref_norm);
       g_string_append_c (out, ',');
-      append_csv_field (out, hyp_norm);
+      prl_wer_csv_append_field (out, hyp_norm);
       g_string_append (out, "\r\n");
     }
 

@@ -50,5 +50,7 @@ char    *prl_wer_report_render             (PrlCorpusScore          *score,
                                             PrlWerReportFormat       format,
                                             const PrlWerReportInfo  *info,
                                             const PrlWerComparison  *comparison) G_GNUC_WARN_UNUSED_RESULT;
+void     prl_wer_csv_append_field          (GString                 *out,
+                                            const char              *value);
 
 G_END_DECLS
