@@ -85,7 +85,47 @@ set_crypto_error (GError **error)
   return FALSE;
 }
 
-/* One AES-GCM operation on a whole chunk; @tag is written or checked. */
+/* One AES-256-GCM operation over @in with two pieces of associated data
+ * (either may be empty); @tag is written when encrypting, checked when
+ * decrypting. Chunks and single values both go through here. */
+static gboolean
+gcm_run (gboolean      encrypt,
+         const guint8 *key,
+         const guint8 *nonce,
+         const guint8 *aad1,
+         gsize         aad1_len,
+         const guint8 *aad2,
+         gsize         aad2_len,
+         const guint8 *in,
+         gsize         len,
+         guint8       *out,
+         guint8       *tag)
+{
+  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new ();
+  int             n = 0;
+  gboolean        ok = FALSE;
+
+  if (ctx == NULL
+      || EVP_CipherInit_ex (ctx, EVP_aes_256_gcm (), NULL, key, nonce, encrypt) != 1
+      || (aad1_len > 0 && EVP_CipherUpdate (ctx, NULL, &n, aad1, (int)aad1_len) != 1)
+      || (aad2_len > 0 && EVP_CipherUpdate (ctx, NULL, &n, aad2, (int)aad2_len) != 1)
+      || (len > 0 && EVP_CipherUpdate (ctx, out, &n, in, (int)len) != 1))
+    goto out;
+  if (!encrypt && EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_TAG, TAG_LEN, tag) != 1)
+    goto out;
+  if (EVP_CipherFinal_ex (ctx, out + len, &n) != 1)
+    goto out;
+  if (encrypt && EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_GET_TAG, TAG_LEN, tag) != 1)
+    goto out;
+  ok = TRUE;
+
+out:
+  EVP_CIPHER_CTX_free (ctx);
+  return ok;
+}
+
+/* One chunk, bound to the file's header, its position (in the nonce) and
+ * whether it is the last. */
 static gboolean
 gcm_chunk (gboolean      encrypt,
            GBytes       *key,
@@ -97,37 +137,12 @@ gcm_chunk (gboolean      encrypt,
            guint8       *out,
            guint8       *tag)
 {
-  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new ();
-  guint8          nonce[12];
-  guint8          flag = last ? 1 : 0;
-  int             n = 0;
-  gboolean        ok = FALSE;
+  guint8 nonce[12];
+  guint8 flag = last ? 1 : 0;
 
   make_nonce (header, index, nonce);
-
-  if (ctx == NULL
-      || EVP_CipherInit_ex (ctx, EVP_aes_256_gcm (), NULL, g_bytes_get_data (key, NULL),
-                            nonce, encrypt)
-             != 1
-      || EVP_CipherUpdate (ctx, NULL, &n, header, HEADER_LEN) != 1
-      || EVP_CipherUpdate (ctx, NULL, &n, &flag, 1) != 1
-      || (len > 0 && EVP_CipherUpdate (ctx, out, &n, in, (int)len) != 1))
-    goto out;
-
-  if (!encrypt && EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_TAG, TAG_LEN, tag) != 1)
-    goto out;
-
-  if (EVP_CipherFinal_ex (ctx, out + len, &n) != 1)
-    goto out;
-
-  if (encrypt && EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_GET_TAG, TAG_LEN, tag) != 1)
-    goto out;
-
-  ok = TRUE;
-
-out:
-  EVP_CIPHER_CTX_free (ctx);
-  return ok;
+  return gcm_run (encrypt, g_bytes_get_data (key, NULL), nonce, header, HEADER_LEN, &flag,
+                  1, in, len, out, tag);
 }
 
 PrlBlobEncryptor *
@@ -683,7 +698,7 @@ prl_value_is_sealed (const char *stored)
   return stored != NULL && strncmp (stored, PRL_VALUE_PREFIX, VALUE_PREFIX_LEN) == 0;
 }
 
-/* One AES-GCM operation on a value; @tag is written or checked. */
+/* One value, bound to @context (its table, column and row). */
 static gboolean
 gcm_value (gboolean      encrypt,
            const guint8 *key,
@@ -694,26 +709,8 @@ gcm_value (gboolean      encrypt,
            guint8       *out,
            guint8       *tag)
 {
-  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new ();
-  int             n = 0;
-  gboolean        ok = FALSE;
-
-  if (ctx == NULL
-      || EVP_CipherInit_ex (ctx, EVP_aes_256_gcm (), NULL, key, nonce, encrypt) != 1
-      || EVP_CipherUpdate (ctx, NULL, &n, (const guint8 *)context, strlen (context)) != 1
-      || (len > 0 && EVP_CipherUpdate (ctx, out, &n, in, (int)len) != 1))
-    goto out;
-  if (!encrypt && EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_TAG, TAG_LEN, tag) != 1)
-    goto out;
-  if (EVP_CipherFinal_ex (ctx, out + len, &n) != 1)
-    goto out;
-  if (encrypt && EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_GET_TAG, TAG_LEN, tag) != 1)
-    goto out;
-  ok = TRUE;
-
-out:
-  EVP_CIPHER_CTX_free (ctx);
-  return ok;
+  return gcm_run (encrypt, key, nonce, (const guint8 *)context, strlen (context), NULL, 0,
+                  in, len, out, tag);
 }
 
 /**
