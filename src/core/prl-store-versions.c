@@ -241,64 +241,6 @@ write_status (sqlite3    *db,
 }
 
 static gpointer
-set_running_call (sqlite3 *db, gpointer data, GError **error)
-{
-  VersionCall *call = data;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-
-  if (!_prl_store_begin (db, error))
-    return NULL;
-
-  /* The check and the write are one statement, so two trainings can
-   * never both see "not running". */
-  stmt = _prl_store_prepare (db,
-                             "UPDATE models SET status = 'running', modified = ?"
-                             " WHERE id = ? AND status != 'running'",
-                             error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
-  sqlite3_bind_int64 (stmt, 2, call->model_id);
-  if (!step_done (db, stmt, _ ("update the model"), error))
-    goto fail;
-
-  if (sqlite3_changes (db) == 0)
-    {
-      g_autoptr (PrlModel) model = _prl_store_read_model (db, call->model_id, error);
-
-      if (model != NULL)
-        g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
-                     _ ("“%s” is already training. Wait for it to finish or cancel it."),
-                     prl_model_get_name (model));
-      goto fail;
-    }
-
-  if (!_prl_store_commit (db, error))
-    goto fail;
-  return _prl_store_read_model (db, call->model_id, error);
-
-fail:
-  _prl_store_rollback (db);
-  return NULL;
-}
-
-/**
- * prl_store_set_training_running_sync:
- *
- * Marks the model Running, unless it already is (then fails).
- *
- * Returns: (transfer full): the model as saved
- */
-PrlModel *
-prl_store_set_training_running_sync (PrlStore *self, gint64 model_id, GError **error)
-{
-  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
-
-  call->model_id = model_id;
-  return _prl_store_call (self, set_running_call, call, error);
-}
-
-static gpointer
 set_failed_call (sqlite3 *db, gpointer data, GError **error)
 {
   VersionCall *call = data;

@@ -17,9 +17,6 @@
 G_BEGIN_DECLS
 
 /* Blocking calls for the train job's worker thread. */
-PrlModel   *prl_store_set_training_running_sync   (PrlStore             *self,
-                                                   gint64                model_id,
-                                                   GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 PrlModel   *prl_store_set_training_failed_sync    (PrlStore             *self,
                                                    gint64                model_id,
                                                    const char           *failure_code,
