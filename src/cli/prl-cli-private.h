@@ -9,12 +9,7 @@
 
 #include <gio/gio.h>
 
-/* Forward declarations only: prl-workspace.h would bring core's
- * PrlTranscript into files that use the text layer's trn PrlTranscript. */
-typedef struct _PrlJob       PrlJob;
-typedef struct _PrlModel     PrlModel;
-typedef struct _PrlVersion   PrlVersion;
-typedef struct _PrlWorkspace PrlWorkspace;
+#include "prl-workspace.h"
 
 G_BEGIN_DECLS
 

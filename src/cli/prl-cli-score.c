@@ -78,10 +78,10 @@ list_profiles (void)
  * are read and parsed at the same time. */
 typedef struct
 {
-  const char    *path;
-  PrlTranscript *transcript;
-  GError        *error;
-  GThread       *thread;
+  const char *path;
+  PrlTrn     *transcript;
+  GError     *error;
+  GThread    *thread;
 } Load;
 
 static gpointer
@@ -89,8 +89,7 @@ load_thread (gpointer data)
 {
   Load *load = data;
 
-  load->transcript
-      = prl_transcript_load (load->path, PRL_TRANSCRIPT_FORMAT_AUTO, &load->error);
+  load->transcript = prl_trn_load (load->path, PRL_TRN_FORMAT_AUTO, &load->error);
   return NULL;
 }
 
@@ -103,7 +102,7 @@ load_start (Load *load, const char *path)
 }
 
 /* Waits for the transcript; an error is moved to @error if none is set yet. */
-static PrlTranscript *
+static PrlTrn *
 load_finish (Load *load, GError **error)
 {
   if (load->thread != NULL)
@@ -141,9 +140,9 @@ prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlNormalizer) normalizer = NULL;
-  g_autoptr (PrlTranscript) ref = NULL;
-  g_autoptr (PrlTranscript) hyp = NULL;
-  g_autoptr (PrlTranscript) other = NULL;
+  g_autoptr (PrlTrn) ref = NULL;
+  g_autoptr (PrlTrn) hyp = NULL;
+  g_autoptr (PrlTrn) other = NULL;
   g_autoptr (PrlWerBatch) batch = NULL;
   g_autoptr (PrlWerBatch) other_batch = NULL;
   g_autoptr (PrlWerService) service = NULL;
@@ -233,13 +232,13 @@ prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
   if (opts.word_map != NULL)
     prl_normalizer_load_word_map (normalizer, opts.word_map, &error);
   if (error == NULL)
-    ref = prl_transcript_load (opts.ref, PRL_TRANSCRIPT_FORMAT_AUTO, &error);
+    ref = prl_trn_load (opts.ref, PRL_TRN_FORMAT_AUTO, &error);
   /* Errors in the order of the options: word map, reference, hypotheses. */
   hyp = load_finish (&hyp_load, &error);
   other = load_finish (&other_load, &error);
-  if (error != NULL || !(batch = prl_wer_batch_new_for_transcripts (ref, hyp, &error))
+  if (error != NULL || !(batch = prl_wer_batch_new_for_trns (ref, hyp, &error))
       || (other != NULL
-          && !(other_batch = prl_wer_batch_new_for_transcripts (ref, other, &error))))
+          && !(other_batch = prl_wer_batch_new_for_trns (ref, other, &error))))
     {
       prl_cli_print_gerror (error);
       return PRL_CLI_EXIT_FAILURE;

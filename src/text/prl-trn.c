@@ -24,29 +24,26 @@
  * line so that users can fix their data, and nothing is returned on error.
  *
  * The file is read once into memory and entries point into that buffer.
- * Files over PRL_TRANSCRIPT_MAX_FILE_SIZE, lines over
- * PRL_TRANSCRIPT_MAX_LINE and anything that is not a regular file (a pipe
+ * Files over PRL_TRN_MAX_FILE_SIZE, lines over
+ * PRL_TRN_MAX_LINE and anything that is not a regular file (a pipe
  * would block, /dev/zero never ends) are refused.
  */
 
-struct _PrlTranscript
+struct _PrlTrn
 {
-  gatomicrefcount     ref_count;
-  char               *name;    /* (owned) */
-  char               *buffer;  /* (owned) */
-  GArray             *entries; /* (owned) PrlTranscriptEntry */
-  GHashTable         *by_id;   /* (owned) id → entry index + 1 */
-  GStringChunk       *ids;     /* (owned) ids made up for plain text */
-  PrlTranscriptFormat format;
+  gatomicrefcount ref_count;
+  char           *name;    /* (owned) */
+  char           *buffer;  /* (owned) */
+  GArray         *entries; /* (owned) PrlTrnEntry */
+  GHashTable     *by_id;   /* (owned) id → entry index + 1 */
+  GStringChunk   *ids;     /* (owned) ids made up for plain text */
+  PrlTrnFormat    format;
 };
 
-G_DEFINE_BOXED_TYPE (PrlTranscript,
-                     prl_transcript,
-                     prl_transcript_ref,
-                     prl_transcript_unref)
+G_DEFINE_BOXED_TYPE (PrlTrn, prl_trn, prl_trn_ref, prl_trn_unref)
 
-PrlTranscript *
-prl_transcript_ref (PrlTranscript *self)
+PrlTrn *
+prl_trn_ref (PrlTrn *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -55,7 +52,7 @@ prl_transcript_ref (PrlTranscript *self)
 }
 
 void
-prl_transcript_unref (PrlTranscript *self)
+prl_trn_unref (PrlTrn *self)
 {
   g_return_if_fail (self != NULL);
 
@@ -101,29 +98,28 @@ has_trailing_id (const char *line)
   return open != NULL && len > 0 && line[len - 1] == ')' && open < line + len - 2;
 }
 
-static PrlTranscriptFormat
+static PrlTrnFormat
 guess_format (const char *name, char **lines)
 {
   if (g_str_has_suffix (name, ".trn"))
-    return PRL_TRANSCRIPT_FORMAT_TRN;
+    return PRL_TRN_FORMAT_TRN;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
       if (is_blank (lines[i]))
         continue;
-      return has_trailing_id (lines[i]) ? PRL_TRANSCRIPT_FORMAT_TRN
-                                        : PRL_TRANSCRIPT_FORMAT_PLAIN;
+      return has_trailing_id (lines[i]) ? PRL_TRN_FORMAT_TRN : PRL_TRN_FORMAT_PLAIN;
     }
 
-  return PRL_TRANSCRIPT_FORMAT_PLAIN;
+  return PRL_TRN_FORMAT_PLAIN;
 }
 
 static gboolean
-parse_trn_line (PrlTranscript *self, char *line, guint lineno, GError **error)
+parse_trn_line (PrlTrn *self, char *line, guint lineno, GError **error)
 {
-  PrlTranscriptEntry entry;
-  char              *open, *close;
-  gpointer           first;
+  PrlTrnEntry entry;
+  char       *open, *close;
+  gpointer    first;
 
   rstrip (line);
   close = line + strlen (line) - 1;
@@ -153,8 +149,8 @@ parse_trn_line (PrlTranscript *self, char *line, guint lineno, GError **error)
 
   if ((first = g_hash_table_lookup (self->by_id, entry.id)) != NULL)
     {
-      const PrlTranscriptEntry *prev = &g_array_index (self->entries, PrlTranscriptEntry,
-                                                       GPOINTER_TO_UINT (first) - 1);
+      const PrlTrnEntry *prev
+          = &g_array_index (self->entries, PrlTrnEntry, GPOINTER_TO_UINT (first) - 1);
 
       g_set_error (error, PRL_TEXT_ERROR, PRL_TEXT_ERROR_DUPLICATE_ID,
                    _ ("%s:%u: duplicate utterance id “%s” (first used on line %u)"),
@@ -168,27 +164,24 @@ parse_trn_line (PrlTranscript *self, char *line, guint lineno, GError **error)
   return TRUE;
 }
 
-static PrlTranscript *parse_buffer (const char         *name,
-                                    char               *buffer,
-                                    gsize               len,
-                                    PrlTranscriptFormat format,
-                                    GError            **error);
+static PrlTrn *parse_buffer (
+    const char *name, char *buffer, gsize len, PrlTrnFormat format, GError **error);
 
 /**
- * prl_transcript_parse:
+ * prl_trn_parse:
  * @name: the file name used in error messages
  * @data: the file contents
  * @length: length of @data, or -1 if nul-terminated
- * @format: the format, or %PRL_TRANSCRIPT_FORMAT_AUTO to guess it
+ * @format: the format, or %PRL_TRN_FORMAT_AUTO to guess it
  *
  * Returns: (transfer full) (nullable): the transcript, or %NULL with @error set
  */
-PrlTranscript *
-prl_transcript_parse (const char         *name,
-                      const char         *data,
-                      gssize              length,
-                      PrlTranscriptFormat format,
-                      GError            **error)
+PrlTrn *
+prl_trn_parse (const char  *name,
+               const char  *data,
+               gssize       length,
+               PrlTrnFormat format,
+               GError     **error)
 {
   gsize len;
   char *buffer;
@@ -203,22 +196,22 @@ prl_transcript_parse (const char         *name,
 }
 
 /* Parses @buffer (@len bytes and room for a nul), which it takes. */
-static PrlTranscript *
+static PrlTrn *
 parse_buffer (
-    const char *name, char *buffer, gsize len, PrlTranscriptFormat format, GError **error)
+    const char *name, char *buffer, gsize len, PrlTrnFormat format, GError **error)
 {
-  g_autoptr (PrlTranscript) self = NULL;
+  g_autoptr (PrlTrn) self = NULL;
   g_autofree char **lines = NULL;
   char             *p;
   guint             n_lines = 0;
   gsize             max_lines = 1;
 
-  self = g_new0 (PrlTranscript, 1);
+  self = g_new0 (PrlTrn, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->name = g_strdup (name);
   self->buffer = buffer;
   self->buffer[len] = '\0';
-  self->entries = g_array_new (FALSE, FALSE, sizeof (PrlTranscriptEntry));
+  self->entries = g_array_new (FALSE, FALSE, sizeof (PrlTrnEntry));
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->ids = g_string_chunk_new (64);
 
@@ -237,9 +230,9 @@ parse_buffer (
       char *nl = memchr (p, '\n', self->buffer + len - p);
       char *end = nl ? nl : self->buffer + len;
 
-      if ((gsize)(end - p) > PRL_TRANSCRIPT_MAX_LINE)
+      if ((gsize)(end - p) > PRL_TRN_MAX_LINE)
         {
-          g_autofree char *limit = g_format_size (PRL_TRANSCRIPT_MAX_LINE);
+          g_autofree char *limit = g_format_size (PRL_TRN_MAX_LINE);
 
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
                        _ ("%s:%u: the line is longer than %s; split the utterance or "
@@ -263,13 +256,13 @@ parse_buffer (
     }
   lines[n_lines] = NULL;
 
-  if (format == PRL_TRANSCRIPT_FORMAT_AUTO)
+  if (format == PRL_TRN_FORMAT_AUTO)
     format = guess_format (name, lines);
   self->format = format;
 
   for (guint i = 0; i < n_lines; i++)
     {
-      if (format == PRL_TRANSCRIPT_FORMAT_TRN)
+      if (format == PRL_TRN_FORMAT_TRN)
         {
           if (is_blank (lines[i]))
             continue;
@@ -278,21 +271,20 @@ parse_buffer (
         }
       else
         {
-          PrlTranscriptEntry entry = { NULL, g_strstrip (lines[i]), i + 1 };
+          PrlTrnEntry entry = { NULL, g_strstrip (lines[i]), i + 1 };
 
           g_array_append_val (self->entries, entry);
         }
     }
 
-  if (format == PRL_TRANSCRIPT_FORMAT_PLAIN)
+  if (format == PRL_TRN_FORMAT_PLAIN)
     {
       gboolean all_blank = TRUE;
 
       /* Plain lines are named by their number, so ids stay unique. */
       for (guint i = 0; i < self->entries->len; i++)
         {
-          PrlTranscriptEntry *entry
-              = &g_array_index (self->entries, PrlTranscriptEntry, i);
+          PrlTrnEntry *entry = &g_array_index (self->entries, PrlTrnEntry, i);
 
           char num[16];
 
@@ -307,12 +299,11 @@ parse_buffer (
 
       /* Editors add blank lines at the end; they are not utterances. */
       while (self->entries->len > 0
-             && *g_array_index (self->entries, PrlTranscriptEntry, self->entries->len - 1)
-                        .text
+             && *g_array_index (self->entries, PrlTrnEntry, self->entries->len - 1).text
                     == '\0')
         {
-          const PrlTranscriptEntry *last = &g_array_index (
-              self->entries, PrlTranscriptEntry, self->entries->len - 1);
+          const PrlTrnEntry *last
+              = &g_array_index (self->entries, PrlTrnEntry, self->entries->len - 1);
 
           g_hash_table_remove (self->by_id, last->id);
           g_array_set_size (self->entries, self->entries->len - 1);
@@ -329,8 +320,8 @@ parse_buffer (
   return g_steal_pointer (&self);
 }
 
-PrlTranscript *
-prl_transcript_load (const char *path, PrlTranscriptFormat format, GError **error)
+PrlTrn *
+prl_trn_load (const char *path, PrlTrnFormat format, GError **error)
 {
   g_autoptr (GInputStream) stream = NULL;
   g_autofree char *contents = NULL;
@@ -339,8 +330,7 @@ prl_transcript_load (const char *path, PrlTranscriptFormat format, GError **erro
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(stream
-        = prl_file_open_regular (path, PRL_TRANSCRIPT_MAX_FILE_SIZE, &size, NULL, error)))
+  if (!(stream = prl_file_open_regular (path, PRL_TRN_MAX_FILE_SIZE, &size, NULL, error)))
     return NULL;
 
   /* A file that grows while it is read is cut at the size it had. */
@@ -355,40 +345,40 @@ prl_transcript_load (const char *path, PrlTranscriptFormat format, GError **erro
 }
 
 const char *
-prl_transcript_get_name (PrlTranscript *self)
+prl_trn_get_name (PrlTrn *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->name;
 }
 
-PrlTranscriptFormat
-prl_transcript_get_format (PrlTranscript *self)
+PrlTrnFormat
+prl_trn_get_format (PrlTrn *self)
 {
-  g_return_val_if_fail (self != NULL, PRL_TRANSCRIPT_FORMAT_AUTO);
+  g_return_val_if_fail (self != NULL, PRL_TRN_FORMAT_AUTO);
 
   return self->format;
 }
 
 guint
-prl_transcript_get_n_entries (PrlTranscript *self)
+prl_trn_get_n_entries (PrlTrn *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
   return self->entries->len;
 }
 
-const PrlTranscriptEntry *
-prl_transcript_get_entry (PrlTranscript *self, guint index)
+const PrlTrnEntry *
+prl_trn_get_entry (PrlTrn *self, guint index)
 {
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->entries->len, NULL);
 
-  return &g_array_index (self->entries, PrlTranscriptEntry, index);
+  return &g_array_index (self->entries, PrlTrnEntry, index);
 }
 
-const PrlTranscriptEntry *
-prl_transcript_lookup (PrlTranscript *self, const char *id)
+const PrlTrnEntry *
+prl_trn_lookup (PrlTrn *self, const char *id)
 {
   guint pos;
 
@@ -396,22 +386,22 @@ prl_transcript_lookup (PrlTranscript *self, const char *id)
   g_return_val_if_fail (id != NULL, NULL);
 
   pos = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_id, id));
-  return pos ? &g_array_index (self->entries, PrlTranscriptEntry, pos - 1) : NULL;
+  return pos ? &g_array_index (self->entries, PrlTrnEntry, pos - 1) : NULL;
 }
 
 /**
- * prl_transcript_pair:
+ * prl_trn_pair:
  * @ref: the reference transcript
  * @hyp: the hypothesis transcript
  *
  * Matches utterances by id (by line number for plain text), in the order
  * of @hyp, as sclite does. Every utterance must be in both files.
  *
- * Returns: (transfer full) (element-type PrlTranscriptPair): the pairs; they
+ * Returns: (transfer full) (element-type PrlTrnPair): the pairs; they
  *   point into @ref and @hyp, which must outlive them
  */
 GArray *
-prl_transcript_pair (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
+prl_trn_pair (PrlTrn *ref, PrlTrn *hyp, GError **error)
 {
   g_autoptr (GArray) pairs = NULL;
 
@@ -427,13 +417,12 @@ prl_transcript_pair (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
       return NULL;
     }
 
-  if (ref->format == PRL_TRANSCRIPT_FORMAT_PLAIN
-      && ref->entries->len != hyp->entries->len)
+  if (ref->format == PRL_TRN_FORMAT_PLAIN && ref->entries->len != hyp->entries->len)
     {
-      PrlTranscript *longer = ref->entries->len > hyp->entries->len ? ref : hyp;
-      PrlTranscript *shorter = longer == ref ? hyp : ref;
-      const PrlTranscriptEntry *extra
-          = &g_array_index (longer->entries, PrlTranscriptEntry, shorter->entries->len);
+      PrlTrn            *longer = ref->entries->len > hyp->entries->len ? ref : hyp;
+      PrlTrn            *shorter = longer == ref ? hyp : ref;
+      const PrlTrnEntry *extra
+          = &g_array_index (longer->entries, PrlTrnEntry, shorter->entries->len);
 
       g_set_error (error, PRL_TEXT_ERROR, PRL_TEXT_ERROR_LINE_COUNT,
                    _ ("%s:%u: this line has no counterpart: %s has %u lines, %s has %u"),
@@ -442,19 +431,18 @@ prl_transcript_pair (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
       return NULL;
     }
 
-  pairs = g_array_sized_new (FALSE, FALSE, sizeof (PrlTranscriptPair), hyp->entries->len);
+  pairs = g_array_sized_new (FALSE, FALSE, sizeof (PrlTrnPair), hyp->entries->len);
 
   for (guint i = 0; i < hyp->entries->len; i++)
     {
-      PrlTranscriptPair pair;
+      PrlTrnPair pair;
 
-      pair.hyp = &g_array_index (hyp->entries, PrlTranscriptEntry, i);
+      pair.hyp = &g_array_index (hyp->entries, PrlTrnEntry, i);
       /* Both files usually list the utterances in the same order. */
-      pair.ref = i < ref->entries->len
-                     ? &g_array_index (ref->entries, PrlTranscriptEntry, i)
-                     : NULL;
+      pair.ref
+          = i < ref->entries->len ? &g_array_index (ref->entries, PrlTrnEntry, i) : NULL;
       if (pair.ref == NULL || strcmp (pair.ref->id, pair.hyp->id) != 0)
-        pair.ref = prl_transcript_lookup (ref, pair.hyp->id);
+        pair.ref = prl_trn_lookup (ref, pair.hyp->id);
       if (pair.ref == NULL)
         {
           g_set_error (error, PRL_TEXT_ERROR, PRL_TEXT_ERROR_UNMATCHED_ID,
@@ -469,10 +457,9 @@ prl_transcript_pair (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
     {
       for (guint i = 0; i < ref->entries->len; i++)
         {
-          const PrlTranscriptEntry *entry
-              = &g_array_index (ref->entries, PrlTranscriptEntry, i);
+          const PrlTrnEntry *entry = &g_array_index (ref->entries, PrlTrnEntry, i);
 
-          if (prl_transcript_lookup (hyp, entry->id) == NULL)
+          if (prl_trn_lookup (hyp, entry->id) == NULL)
             {
               g_set_error (error, PRL_TEXT_ERROR, PRL_TEXT_ERROR_UNMATCHED_ID,
                            _ ("%s:%u: utterance “%s” is not in %s"), ref->name,
@@ -486,7 +473,7 @@ prl_transcript_pair (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
 }
 
 /**
- * prl_transcript_speaker_for_id:
+ * prl_trn_speaker_for_id:
  * @id: an utterance id
  *
  * The speaker part of an id as sclite's "-i rm" reads it: everything before
@@ -495,7 +482,7 @@ prl_transcript_pair (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
  * Returns: (transfer full): the speaker
  */
 char *
-prl_transcript_speaker_for_id (const char *id)
+prl_trn_speaker_for_id (const char *id)
 {
   gsize n;
 

@@ -33,7 +33,7 @@ struct _PrlWerBatch
 
   GStringChunk *strings;     /* (owned) */
   GArray       *items;       /* (owned) Item, pointing into strings or transcripts */
-  GPtrArray    *transcripts; /* (owned) (nullable) PrlTranscript the items point into */
+  GPtrArray    *transcripts; /* (owned) (nullable) PrlTrn the items point into */
   guint         n_scored;
   gboolean      running;
 };
@@ -142,7 +142,7 @@ prl_wer_batch_new (void)
 
 /**
  * prl_wer_batch_new_from_pairs:
- * @pairs: (element-type PrlTranscriptPair): pairs from prl_transcript_pair()
+ * @pairs: (element-type PrlTrnPair): pairs from prl_trn_pair()
  *
  * Returns: (transfer full): a batch holding copies of the texts
  */
@@ -157,7 +157,7 @@ prl_wer_batch_new_from_pairs (GArray *pairs)
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < pairs->len; i++)
     {
-      const PrlTranscriptPair *pair = &g_array_index (pairs, PrlTranscriptPair, i);
+      const PrlTrnPair *pair = &g_array_index (pairs, PrlTrnPair, i);
 
       prl_wer_batch_add (self, pair->hyp->id, pair->ref->text, pair->hyp->text);
     }
@@ -167,17 +167,17 @@ prl_wer_batch_new_from_pairs (GArray *pairs)
 }
 
 /**
- * prl_wer_batch_new_for_transcripts:
+ * prl_wer_batch_new_for_trns:
  * @ref: the reference transcript
  * @hyp: the hypothesis transcript
  *
- * Pairs @hyp with @ref (see prl_transcript_pair()) and holds a reference
+ * Pairs @hyp with @ref (see prl_trn_pair()) and holds a reference
  * on both instead of copying their texts, which is faster for large files.
  *
  * Returns: (transfer full) (nullable): the batch, or %NULL with @error set
  */
 PrlWerBatch *
-prl_wer_batch_new_for_transcripts (PrlTranscript *ref, PrlTranscript *hyp, GError **error)
+prl_wer_batch_new_for_trns (PrlTrn *ref, PrlTrn *hyp, GError **error)
 {
   g_autoptr (GArray) pairs = NULL;
   PrlWerBatch *self;
@@ -185,19 +185,18 @@ prl_wer_batch_new_for_transcripts (PrlTranscript *ref, PrlTranscript *hyp, GErro
   g_return_val_if_fail (ref != NULL, NULL);
   g_return_val_if_fail (hyp != NULL, NULL);
 
-  if (!(pairs = prl_transcript_pair (ref, hyp, error)))
+  if (!(pairs = prl_trn_pair (ref, hyp, error)))
     return NULL;
 
   self = prl_wer_batch_new ();
-  self->transcripts
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_transcript_unref);
-  g_ptr_array_add (self->transcripts, prl_transcript_ref (ref));
-  g_ptr_array_add (self->transcripts, prl_transcript_ref (hyp));
+  self->transcripts = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_trn_unref);
+  g_ptr_array_add (self->transcripts, prl_trn_ref (ref));
+  g_ptr_array_add (self->transcripts, prl_trn_ref (hyp));
   g_array_set_size (self->items, pairs->len);
   for (guint i = 0; i < pairs->len; i++)
     {
-      const PrlTranscriptPair *pair = &g_array_index (pairs, PrlTranscriptPair, i);
-      Item                    *item = &g_array_index (self->items, Item, i);
+      const PrlTrnPair *pair = &g_array_index (pairs, PrlTrnPair, i);
+      Item             *item = &g_array_index (self->items, Item, i);
 
       item->id = pair->hyp->id;
       item->ref_text = pair->ref->text;

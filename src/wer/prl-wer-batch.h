@@ -19,8 +19,8 @@ G_DECLARE_FINAL_TYPE (PrlWerBatch, prl_wer_batch, PRL, WER_BATCH, GObject)
 
 PrlWerBatch *prl_wer_batch_new            (void) G_GNUC_WARN_UNUSED_RESULT;
 PrlWerBatch *prl_wer_batch_new_from_pairs (GArray       *pairs) G_GNUC_WARN_UNUSED_RESULT;
-PrlWerBatch *prl_wer_batch_new_for_transcripts (PrlTranscript *ref,
-                                                PrlTranscript *hyp,
+PrlWerBatch *prl_wer_batch_new_for_trns (PrlTrn *ref,
+                                                PrlTrn *hyp,
                                                 GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 void         prl_wer_batch_add            (PrlWerBatch  *self,
                                            const char   *id,

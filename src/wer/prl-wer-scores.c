@@ -139,7 +139,7 @@ prl_utterance_score_compute (const char      *id,
   hyp_size = strlen (hyp_text) + 1;
   speaker_len = strcspn (id, "-_");
   if (id[speaker_len] == '\0')
-    speaker_len = 0; /* as prl_transcript_speaker_for_id () */
+    speaker_len = 0; /* as prl_trn_speaker_for_id () */
   self = g_malloc0 (sizeof *self + id_size + speaker_len + 1 + ref_size + hyp_size);
   g_atomic_ref_count_init (&self->ref_count);
   strings = (char *)(self + 1);

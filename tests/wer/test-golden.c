@@ -36,20 +36,20 @@ score_golden (const char *profile)
   g_autoptr (GError) error = NULL;
   g_autofree char *ref_path = data_path ("golden-ref.trn");
   g_autofree char *hyp_path = data_path ("golden-hyp.trn");
-  g_autoptr (PrlTranscript) ref = prl_transcript_load (ref_path, 0, &error);
-  g_autoptr (PrlTranscript) hyp = prl_transcript_load (hyp_path, 0, &error);
+  g_autoptr (PrlTrn) ref = prl_trn_load (ref_path, 0, &error);
+  g_autoptr (PrlTrn) hyp = prl_trn_load (hyp_path, 0, &error);
   g_autoptr (PrlNormalizer) norm = prl_normalizer_new (profile, &error);
   g_autoptr (GArray) pairs = NULL;
   g_autoptr (GPtrArray) scores = NULL;
 
   g_assert_no_error (error);
-  pairs = prl_transcript_pair (ref, hyp, &error);
+  pairs = prl_trn_pair (ref, hyp, &error);
   g_assert_no_error (error);
 
   scores = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_utterance_score_unref);
   for (guint i = 0; i < pairs->len; i++)
     {
-      const PrlTranscriptPair *p = &g_array_index (pairs, PrlTranscriptPair, i);
+      const PrlTrnPair *p = &g_array_index (pairs, PrlTrnPair, i);
 
       g_ptr_array_add (
           scores, prl_utterance_score_compute (p->hyp->id, i, p->ref->text, p->hyp->text,

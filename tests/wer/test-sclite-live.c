@@ -165,8 +165,8 @@ static PrlCorpusScore *
 score (const char *hyp_path, const char *profile)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PrlTranscript) ref = prl_transcript_load ("ref.trn", 0, &error);
-  g_autoptr (PrlTranscript) hyp = prl_transcript_load (hyp_path, 0, &error);
+  g_autoptr (PrlTrn) ref = prl_trn_load ("ref.trn", 0, &error);
+  g_autoptr (PrlTrn) hyp = prl_trn_load (hyp_path, 0, &error);
   g_autoptr (PrlNormalizer) norm = prl_normalizer_new (profile, &error);
   g_autoptr (GArray) pairs = NULL;
   g_autoptr (PrlWerBatch) batch = NULL;
@@ -175,7 +175,7 @@ score (const char *hyp_path, const char *profile)
   PrlCorpusScore *corpus;
 
   g_assert_no_error (error);
-  pairs = prl_transcript_pair (ref, hyp, &error);
+  pairs = prl_trn_pair (ref, hyp, &error);
   g_assert_no_error (error);
   batch = prl_wer_batch_new_from_pairs (pairs);
 
