@@ -100,12 +100,14 @@ prl_sigv4_parse_http_date (const char *value, GError **error)
     }
   if (result == NULL || h < 0 || min < 0 || s < 0 || s > 60)
     {
+      g_autofree char *shown = _prl_sigv4_display (value);
+
       g_clear_pointer (&result, g_date_time_unref);
       g_set_error (error, PRL_SIGV4_ERROR, PRL_SIGV4_ERROR_INVALID_DATE,
                    _ ("The server's Date header “%s” is not an HTTP date, so the clock "
                       "difference cannot be corrected. Set this computer's clock "
                       "(automatic date and time) and try again."),
-                   value != NULL ? value : "");
+                   shown);
     }
   return result;
 }

@@ -63,6 +63,7 @@ gboolean        _prl_sigv4_is_token      (const char            *text);
 PrlSigV4Header *_prl_sigv4_header_new    (const char            *name,
                                           const char            *value);
 void            _prl_sigv4_header_free   (gpointer               header);
+char           *_prl_sigv4_display       (const char            *text);
 gboolean        _prl_sigv4_check_context (const PrlSigV4Context *context,
                                           GError               **error);
 gboolean        _prl_sigv4_check_request (const PrlSigV4Request *request,

@@ -128,6 +128,30 @@ prl_sigv4_signature_get_header (const PrlSigV4Signature *signature, const char *
   return NULL;
 }
 
+/* User text quoted in a message: valid UTF-8, control characters shown as
+ * U+FFFD and at most 80 characters, so a bad header cannot garble or flood
+ * the message. */
+char *
+_prl_sigv4_display (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  GString         *out = g_string_new (NULL);
+  guint            n = 0;
+
+  for (const char *p = valid; *p != '\0' && n < 80; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_unichar (out, 0xfffd);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*valid != '\0' && n == 80 && g_utf8_strlen (valid, -1) > 80)
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 has_control (const char *text, gboolean allow_fold)
 {
@@ -194,11 +218,13 @@ _prl_sigv4_check_context (const PrlSigV4Context *context, GError **error)
     }
   if (!is_scope_part (context->region) || !is_scope_part (context->service))
     {
+      g_autofree char *region = _prl_sigv4_display (context->region);
+      g_autofree char *service = _prl_sigv4_display (context->service);
+
       g_set_error (error, PRL_SIGV4_ERROR, PRL_SIGV4_ERROR_INVALID_REQUEST,
                    _ ("The region or service name “%s”/“%s” is empty or contains spaces "
                       "or slashes. Use a region such as “us-east-1”."),
-                   context->region != NULL ? context->region : "",
-                   context->service != NULL ? context->service : "");
+                   region, service);
       return FALSE;
     }
   return TRUE;
@@ -227,8 +253,10 @@ _prl_sigv4_check_request (const PrlSigV4Request *request, GError **error)
 
   if (!_prl_sigv4_is_token (request->method))
     {
+      g_autofree char *method = _prl_sigv4_display (request->method);
+
       g_set_error (error, PRL_SIGV4_ERROR, PRL_SIGV4_ERROR_INVALID_REQUEST,
-                   _ ("“%s” is not an HTTP method."), request->method);
+                   _ ("“%s” is not an HTTP method such as GET or PUT."), method);
       return FALSE;
     }
   if (request->path[0] != '/' || has_control (request->path, FALSE)
@@ -245,11 +273,13 @@ _prl_sigv4_check_request (const PrlSigV4Request *request, GError **error)
 
       if (!_prl_sigv4_is_token (header->name))
         {
+          g_autofree char *name = _prl_sigv4_display (header->name);
+
           g_set_error (
               error, PRL_SIGV4_ERROR, PRL_SIGV4_ERROR_INVALID_REQUEST,
               _ ("“%s” is not a valid HTTP header name: names are ASCII letters, "
                  "digits and a few symbols, without spaces."),
-              header->name);
+              name);
           return FALSE;
         }
       if (has_control (header->value, TRUE))
@@ -270,15 +300,18 @@ _prl_sigv4_check_request (const PrlSigV4Request *request, GError **error)
   if (!has_host)
     {
       g_set_error (error, PRL_SIGV4_ERROR, PRL_SIGV4_ERROR_INVALID_REQUEST,
-                   _ ("The request has no Host header; SigV4 always signs the host."));
+                   _ ("The request has no Host header. Add the endpoint's host name: "
+                      "SigV4 always signs it."));
       return FALSE;
     }
   if (request->payload_hash != NULL && !is_payload_hash (request->payload_hash))
     {
+      g_autofree char *hash = _prl_sigv4_display (request->payload_hash);
+
       g_set_error (error, PRL_SIGV4_ERROR, PRL_SIGV4_ERROR_INVALID_REQUEST,
                    _ ("“%s” is not a payload hash: use the lower-case hex SHA-256 of the "
                       "body or a literal such as UNSIGNED-PAYLOAD."),
-                   request->payload_hash);
+                   hash);
       return FALSE;
     }
   return TRUE;

@@ -41,6 +41,8 @@ assert_sign_fails (PrlSigV4Request     *req,
   g_assert_null (header_sig);
   g_assert_error (error, PRL_SIGV4_ERROR, code);
   g_assert_cmpuint (strlen (error->message), >, 20);
+  /* Messages quote user text; bad bytes must not make them invalid. */
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_clear_error (&error);
   query_sig = prl_sigv4_presign (req, &context, 60, &error);
   g_assert_null (query_sig);
@@ -79,6 +81,7 @@ test_bad_credentials (void)
 
     assert_sign_fails (req, &creds, "", PRL_SIGV4_ERROR_INVALID_REQUEST);
     assert_sign_fails (req, &creds, "us east/1", PRL_SIGV4_ERROR_INVALID_REQUEST);
+    assert_sign_fails (req, &creds, "us-\377", PRL_SIGV4_ERROR_INVALID_REQUEST);
   }
 }
 
@@ -86,11 +89,11 @@ static void
 test_bad_requests (void)
 {
   PrlSigV4Credentials creds = good_creds;
-  const char         *bad_names[] = { "Héader", "My Header", "", "Bad:Name", "X\001" };
-  const char         *bad_values[] = { "a\r\nX-Evil: 1", "a\nb", "a\001b", "a\r" };
-  const char         *bad_hashes[]
+  const char *bad_names[] = { "Héader", "My Header", "", "Bad:Name", "X\001", "D\377" };
+  const char *bad_values[] = { "a\r\nX-Evil: 1", "a\nb", "a\001b", "a\r" };
+  const char *bad_hashes[]
       = { "ABC", "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
-          "UNSIGNED PAYLOAD", "" };
+          "UNSIGNED PAYLOAD", "", "\377" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_names); i++)
     {
@@ -135,6 +138,12 @@ test_bad_requests (void)
     assert_sign_fails (relative, &creds, "us-east-1", PRL_SIGV4_ERROR_INVALID_REQUEST);
     assert_sign_fails (method, &creds, "us-east-1", PRL_SIGV4_ERROR_INVALID_REQUEST);
     assert_sign_fails (control, &creds, "us-east-1", PRL_SIGV4_ERROR_INVALID_REQUEST);
+  }
+  {
+    g_autoptr (PrlSigV4Request) bad_utf8 = prl_sigv4_request_new ("G\377T", "/", NULL);
+
+    prl_sigv4_request_add_header (bad_utf8, "Host", "h");
+    assert_sign_fails (bad_utf8, &creds, "us-east-1", PRL_SIGV4_ERROR_INVALID_REQUEST);
   }
 }
 

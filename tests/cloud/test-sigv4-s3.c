@@ -295,6 +295,7 @@ test_http_date (void)
                         "Sun, -6 Nov 1994 08:49:37 GMT",
                         "Xyz, 06 Nov 1994 08:49:37 GMT",
                         "2015-08-30T12:36:00Z",
+                        "Sun, 06 Nov 1994 08:49:37 GMT\377",
                         NULL };
   g_autoptr (GDateTime) want = g_date_time_new_utc (1994, 11, 6, 8, 49, 37);
   g_autoptr (GError) error = NULL;
@@ -312,6 +313,7 @@ test_http_date (void)
 
       g_assert_null (parsed);
       g_assert_error (error, PRL_SIGV4_ERROR, PRL_SIGV4_ERROR_INVALID_DATE);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
       g_clear_error (&error);
     }
 }
