@@ -210,20 +210,12 @@ canonical_component (const char *text, gsize len)
   return g_string_free (out, FALSE);
 }
 
-static void
-param_free (gpointer data)
-{
-  PrlSigV4Param *param = data;
-
-  g_free (param->key);
-  g_free (param->value);
-  g_free (param);
-}
-
+/* Query parameters are name/value pairs like headers, so they share
+ * PrlSigV4Header; both halves hold the canonical encoding. */
 GPtrArray *
 _prl_sigv4_query_parse (const char *query)
 {
-  GPtrArray  *params = g_ptr_array_new_with_free_func (param_free);
+  GPtrArray  *params = g_ptr_array_new_with_free_func (_prl_sigv4_header_free);
   const char *p = query != NULL ? query : "";
 
   while (*p != '\0')
@@ -235,20 +227,14 @@ _prl_sigv4_query_parse (const char *query)
       /* "a&&b" has an empty pair, which carries nothing to sign. */
       if (len > 0)
         {
-          PrlSigV4Param *param = g_new0 (PrlSigV4Param, 1);
+          g_autofree char *key = NULL;
+          g_autofree char *value = NULL;
 
           eq = memchr (p, '=', len);
-          if (eq != NULL)
-            {
-              param->key = canonical_component (p, eq - p);
-              param->value = canonical_component (eq + 1, len - (eq - p) - 1);
-            }
-          else
-            {
-              param->key = canonical_component (p, len);
-              param->value = g_strdup ("");
-            }
-          g_ptr_array_add (params, param);
+          key = canonical_component (p, eq != NULL ? (gsize)(eq - p) : len);
+          value = eq != NULL ? canonical_component (eq + 1, len - (eq - p) - 1)
+                             : g_strdup ("");
+          g_ptr_array_add (params, _prl_sigv4_header_new (key, value));
         }
       p += len;
       if (*p == '&')
@@ -260,11 +246,10 @@ _prl_sigv4_query_parse (const char *query)
 void
 _prl_sigv4_query_add (GPtrArray *params, const char *key, const char *value)
 {
-  PrlSigV4Param *param = g_new0 (PrlSigV4Param, 1);
+  g_autofree char *encoded_key = prl_sigv4_uri_encode (key, FALSE);
+  g_autofree char *encoded_value = prl_sigv4_uri_encode (value, FALSE);
 
-  param->key = prl_sigv4_uri_encode (key, FALSE);
-  param->value = prl_sigv4_uri_encode (value, FALSE);
-  g_ptr_array_add (params, param);
+  g_ptr_array_add (params, _prl_sigv4_header_new (encoded_key, encoded_value));
 }
 
 void
@@ -272,21 +257,19 @@ _prl_sigv4_query_append (GPtrArray *params, GPtrArray *more)
 {
   for (guint i = 0; i < more->len; i++)
     {
-      const PrlSigV4Param *param = g_ptr_array_index (more, i);
-      PrlSigV4Param       *copy = g_new0 (PrlSigV4Param, 1);
+      const PrlSigV4Header *param = g_ptr_array_index (more, i);
 
-      copy->key = g_strdup (param->key);
-      copy->value = g_strdup (param->value);
-      g_ptr_array_add (params, copy);
+      g_ptr_array_add (params, _prl_sigv4_header_new (param->name, param->value));
     }
 }
 
+/* By encoded name, then by encoded value. */
 static int
 param_compare (gconstpointer a, gconstpointer b)
 {
-  const PrlSigV4Param *pa = *(PrlSigV4Param *const *)a;
-  const PrlSigV4Param *pb = *(PrlSigV4Param *const *)b;
-  int                  cmp = strcmp (pa->key, pb->key);
+  const PrlSigV4Header *pa = *(PrlSigV4Header *const *)a;
+  const PrlSigV4Header *pb = *(PrlSigV4Header *const *)b;
+  int                   cmp = strcmp (pa->name, pb->name);
 
   return cmp != 0 ? cmp : strcmp (pa->value, pb->value);
 }
@@ -300,11 +283,11 @@ _prl_sigv4_query_join (GPtrArray *params, gboolean sort)
     g_ptr_array_sort (params, param_compare);
   for (guint i = 0; i < params->len; i++)
     {
-      const PrlSigV4Param *param = g_ptr_array_index (params, i);
+      const PrlSigV4Header *param = g_ptr_array_index (params, i);
 
       if (i > 0)
         g_string_append_c (out, '&');
-      g_string_append_printf (out, "%s=%s", param->key, param->value);
+      g_string_append_printf (out, "%s=%s", param->name, param->value);
     }
   return g_string_free (out, FALSE);
 }

@@ -23,13 +23,6 @@ struct _PrlSigV4Request
   char      *payload_hash; /* (nullable): default depends on the mode */
 };
 
-/* One query parameter, both halves already in canonical encoding. */
-typedef struct
-{
-  char *key;
-  char *value;
-} PrlSigV4Param;
-
 /* prl-sigv4-encode.c */
 void            _prl_sigv4_hex           (const guint8          *bytes,
                                           gsize                  len,
