@@ -14,7 +14,15 @@ G_BEGIN_DECLS
 /* AWS Signature Version 4 for every AWS request Parlance sends: header
  * signing, presigned URLs and S3's signed aws-chunked uploads. The signer
  * knows nothing about HTTP transport: the HTTP client hands it the request
- * and sets the headers (or the query) it returns. */
+ * and sets the headers (or the query) it returns.
+ *
+ * The request is described as it goes on the wire: the path and query as
+ * encoded in the URI (g_uri_get_path(), g_uri_get_query()), the Host
+ * header as sent (with the port unless it is the scheme's default), and
+ * every header the server will see and that should be signed. The payload
+ * hash defaults to the empty body's (and to UNSIGNED-PAYLOAD for S3
+ * presigned URLs); set it with prl_sigv4_request_set_payload() or
+ * _set_payload_hash() for any request with a body. */
 
 #define PRL_SIGV4_ERROR (prl_sigv4_error_quark ())
 
