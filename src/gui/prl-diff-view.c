@@ -21,7 +21,8 @@
  * hypothesis and the chosen version's, merged into columns. Both
  * alignments share the reference, so each reference word is a column,
  * preceded by as many insertion columns as the system with more
- * insertions at that place needs.
+ * insertions at that place needs (PrlAlignmentMerge, in src/wer, does
+ * the merge; this widget lays the columns out).
  *
  * Marks do not rely on colour (the legend shows them):
  *   correct      the word, plain
