@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "prl-alignment-merge.h"
 #include "prl-alignment.h"
 #include "prl-wer-error.h"
@@ -165,10 +167,12 @@ prl_alignment_merge_new (guint                n_ref,
     {
       ok = slots_init (&slots[s], ops[s], n_ops[s], n_ref);
       if (!ok)
-        g_set_error (error, PRL_WER_ERROR, PRL_WER_ERROR_MISMATCHED_RUNS,
-                     "The alignment of system %u does not match the %u reference "
-                     "words; score the utterance again",
-                     s, n_ref);
+        g_set_error (
+            error, PRL_WER_ERROR, PRL_WER_ERROR_MISMATCHED_RUNS,
+            /* Translators: a system is a model version scored on the same test */
+            _ ("The alignment of system %u does not match the %u reference "
+               "words; score the utterance again"),
+            s, n_ref);
     }
   if (ok)
     merge_columns (self, slots, n_ref);
