@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-alignment-merge.h"
 #include "prl-alignment.h"
 #include "prl-diff-view.h"
 
@@ -20,7 +21,8 @@
  * hypothesis and the chosen version's, merged into columns. Both
  * alignments share the reference, so each reference word is a column,
  * preceded by as many insertion columns as the system with more
- * insertions at that place needs.
+ * insertions at that place needs (PrlAlignmentMerge, in src/wer, does
+ * the merge; this widget lays the columns out).
  *
  * Marks do not rely on colour (the legend shows them):
  *   correct      the word, plain
@@ -44,10 +46,6 @@
  * time to play from.
  */
 
-/* An op value for a cell without a word: the other system inserted a
- * word there. */
-#define OP_NONE 0xff
-
 #define N_ROWS 3
 
 /* Space around a row name in the gutter. */
@@ -61,7 +59,7 @@
 typedef struct
 {
   int        ref;    /* index in ref_words, -1 in an insertion column */
-  guint8     op[2];  /* per system (stock, version): PrlAlignOp or OP_NONE */
+  guint8     op[2];  /* per system (stock, version), as merged */
   int        hyp[2]; /* index in hyp_words, -1 when none */
   double     seconds[N_ROWS];
   gboolean   error;
@@ -100,99 +98,23 @@ static guint signals[N_SIGNALS];
 static PangoLayout *make_name_layout (PrlDiffView *self, const char *name);
 static void         set_current (PrlDiffView *self, int column);
 
-/* A system's alignment as slots: per reference word its op and hyp
- * word, and before each (and after the last) the inserted hyp words. */
-typedef struct
+/* When each of a system's hypothesis words starts, or NULL. */
+static double *
+hyp_starts (PrlEvalRun *run, guint system, guint utterance, guint *n_starts)
 {
-  guint8                *op;
-  int                   *hyp;
-  GPtrArray             *ins; /* n_ref + 1 GArray of int */
   const PrlEvalWordTime *times;
-  guint                  n_times;
-} Slots;
+  double                *starts;
 
-static void
-slots_clear (Slots *slots)
-{
-  g_clear_pointer (&slots->op, g_free);
-  g_clear_pointer (&slots->hyp, g_free);
-  g_clear_pointer (&slots->ins, g_ptr_array_unref);
-}
-
-static gboolean
-slots_init (Slots *slots, PrlUtteranceScore *score, guint n_ref)
-{
-  guint r = 0, h = 0;
-
-  slots->op = g_new0 (guint8, n_ref + 1);
-  slots->hyp = g_new0 (int, n_ref + 1);
-  slots->ins = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
-  for (guint i = 0; i <= n_ref; i++)
-    g_ptr_array_add (slots->ins, g_array_new (FALSE, FALSE, sizeof (int)));
-
-  for (guint i = 0; score != NULL && i < score->n_ops; i++)
+  times = prl_eval_run_get_hyp_times (run, system, utterance, n_starts);
+  if (times == NULL)
     {
-      switch (score->ops[i])
-        {
-        case PRL_ALIGN_CORRECT:
-        case PRL_ALIGN_SUBSTITUTION:
-          if (r >= n_ref)
-            return FALSE;
-          slots->op[r] = score->ops[i];
-          slots->hyp[r++] = (int)h++;
-          break;
-        case PRL_ALIGN_DELETION:
-          if (r >= n_ref)
-            return FALSE;
-          slots->op[r] = PRL_ALIGN_DELETION;
-          slots->hyp[r++] = -1;
-          break;
-        case PRL_ALIGN_INSERTION:
-          {
-            int index = (int)h++;
-            g_array_append_val (g_ptr_array_index (slots->ins, r), index);
-          }
-          break;
-        default:
-          return FALSE;
-        }
+      *n_starts = 0;
+      return NULL;
     }
-  return r == n_ref;
-}
-
-static double
-hyp_start (const Slots *slots, int hyp)
-{
-  if (hyp < 0 || slots->times == NULL || (guint)hyp >= slots->n_times)
-    return -1;
-  return slots->times[hyp].start;
-}
-
-/* The start of @system's word in column @c, or of its nearest timed
- * word (earlier first when two are as near), or -1. */
-static double
-column_time (GPtrArray *columns, const Slots *slots, guint system, guint c)
-{
-  for (guint d = 0; d < columns->len; d++)
-    {
-      if (d <= c)
-        {
-          const Column *before = g_ptr_array_index (columns, c - d);
-          double        t = hyp_start (slots, before->hyp[system]);
-
-          if (t >= 0)
-            return t;
-        }
-      if (d > 0 && c + d < columns->len)
-        {
-          const Column *after = g_ptr_array_index (columns, c + d);
-          double        t = hyp_start (slots, after->hyp[system]);
-
-          if (t >= 0)
-            return t;
-        }
-    }
-  return -1;
+  starts = g_new (double, MAX (*n_starts, 1));
+  for (guint i = 0; i < *n_starts; i++)
+    starts[i] = times[i].start;
+  return starts;
 }
 
 static double
@@ -380,41 +302,126 @@ clear (PrlDiffView *self)
 }
 
 static void
-build_columns (PrlDiffView *self, Slots slots[2], guint n_ref)
+build_columns (PrlDiffView *self, PrlAlignmentMerge *merge)
 {
-  for (guint k = 0; k <= n_ref; k++)
+  for (guint c = 0; c < prl_alignment_merge_get_n_columns (merge); c++)
     {
-      GArray *ins0 = g_ptr_array_index (slots[0].ins, k);
-      GArray *ins1 = g_ptr_array_index (slots[1].ins, k);
-      guint   n_ins = MAX (ins0->len, ins1->len);
+      Column *col = g_new0 (Column, 1);
 
-      for (guint j = 0; j < n_ins; j++)
+      col->ref = prl_alignment_merge_get_ref (merge, c);
+      for (guint s = 0; s < 2; s++)
         {
-          Column *col = g_new0 (Column, 1);
-
-          col->ref = -1;
-          for (guint s = 0; s < 2; s++)
-            {
-              GArray *ins = s == 0 ? ins0 : ins1;
-
-              col->op[s] = j < ins->len ? PRL_ALIGN_INSERTION : OP_NONE;
-              col->hyp[s] = j < ins->len ? g_array_index (ins, int, j) : -1;
-            }
-          g_ptr_array_add (self->columns, col);
+          col->op[s] = prl_alignment_merge_get_op (merge, c, s);
+          col->hyp[s] = prl_alignment_merge_get_hyp (merge, c, s);
         }
-      if (k < n_ref)
-        {
-          Column *col = g_new0 (Column, 1);
-
-          col->ref = (int)k;
-          for (guint s = 0; s < 2; s++)
-            {
-              col->op[s] = slots[s].op[k];
-              col->hyp[s] = slots[s].hyp[k];
-            }
-          g_ptr_array_add (self->columns, col);
-        }
+      g_ptr_array_add (self->columns, col);
     }
+}
+
+/* What a column's cells show of one system's hypothesis. */
+typedef struct
+{
+  PrlUtteranceScore *score;
+  double            *starts; /* (owned) (nullable): when each word starts */
+  guint              n_starts;
+} System;
+
+/* Reading order follows the reference text, not the interface. Pango
+ * deprecated this for fribidi, which GTK does not expose; it still does
+ * what is needed here. */
+static void
+set_text_direction (PrlDiffView *self, const char *reference)
+{
+  GtkTextDirection text_dir = GTK_TEXT_DIR_NONE;
+  PangoDirection   dir;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dir = reference ? pango_find_base_dir (reference, -1) : PANGO_DIRECTION_NEUTRAL;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (dir == PANGO_DIRECTION_RTL)
+    text_dir = GTK_TEXT_DIR_RTL;
+  else if (dir == PANGO_DIRECTION_LTR)
+    text_dir = GTK_TEXT_DIR_LTR;
+  gtk_widget_set_direction (self->lines, text_dir);
+  gtk_widget_set_direction (self->flow, text_dir);
+}
+
+/* The row names and their gutter, as wide as the widest name, on the
+ * side lines start from. */
+static void
+set_row_names (PrlDiffView *self, PrlEvalRun *run, guint system)
+{
+  const PrlEvalRow *version_row = prl_eval_run_get_row (run, system);
+  const char       *row_names[N_ROWS];
+
+  /* A run with only the stock model, or the stock model chosen as the
+   * version: the version row would repeat the stock row, so it is left
+   * out. */
+  self->n_rows = system == 0 ? 2 : 3;
+  row_names[PRL_DIFF_ROW_REFERENCE] = _ ("Reference");
+  row_names[PRL_DIFF_ROW_STOCK] = _ ("Stock model");
+  row_names[PRL_DIFF_ROW_VERSION]
+      = version_row && version_row->version ? version_row->version : _ ("Version");
+
+  for (guint r = 0; r < self->n_rows; r++)
+    {
+      PangoLayout *layout = make_name_layout (self, row_names[r]);
+      int          width;
+
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      self->names_width = MIN (MAX (self->names_width, width), NAME_MAX_WIDTH);
+      self->row_names[r] = g_strdup (row_names[r]);
+      g_object_unref (layout);
+    }
+  self->names_width += 2 * NAME_PADDING;
+  /* Margins follow the flow's direction: on the right in right to left. */
+  gtk_widget_set_margin_start (self->flow, self->names_width);
+}
+
+/* Column @c's box and cells, appended to the flow. */
+static void
+lay_out_column (PrlDiffView       *self,
+                PrlAlignmentMerge *merge,
+                const System       systems[2],
+                guint              c)
+{
+  Column     *col = g_ptr_array_index (self->columns, c);
+  const char *ref_word = col->ref >= 0 ? systems[1].score->ref_words[col->ref] : NULL;
+  double      times[2];
+  GtkEventController *focus;
+
+  for (guint s = 0; s < 2; s++)
+    times[s] = prl_alignment_merge_nearest_start (merge, c, s, systems[s].starts,
+                                                  systems[s].n_starts);
+  col->seconds[PRL_DIFF_ROW_REFERENCE] = first_known (times[1], times[0]);
+  col->seconds[PRL_DIFF_ROW_STOCK] = first_known (times[0], times[1]);
+  col->seconds[PRL_DIFF_ROW_VERSION] = first_known (times[1], times[0]);
+
+  col->widget = make_column_box ();
+  g_object_set_data (G_OBJECT (col->widget), "diff-column", GUINT_TO_POINTER (c));
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (column_enter_cb), self);
+  gtk_widget_add_controller (col->widget, focus);
+
+  col->cells[0] = make_cell (self, self->row_names[0], 0, c, PRL_ALIGN_CORRECT, ref_word,
+                             ref_word, -1);
+  gtk_box_append (GTK_BOX (col->widget), col->cells[0]);
+  for (guint s = 0; s < self->n_rows - 1; s++)
+    {
+      const char *word
+          = col->hyp[s] >= 0 ? systems[s].score->hyp_words[col->hyp[s]] : NULL;
+
+      col->cells[s + 1]
+          = make_cell (self, self->row_names[s + 1], s + 1, c, col->op[s], word, ref_word,
+                       prl_alignment_merge_get_start (merge, c, s, systems[s].starts,
+                                                      systems[s].n_starts));
+      gtk_box_append (GTK_BOX (col->widget), col->cells[s + 1]);
+      if (col->op[s] != PRL_ALIGN_CORRECT && col->op[s] != PRL_ALIGN_MERGE_NO_WORD)
+        col->error = TRUE;
+    }
+  if (col->error)
+    gtk_widget_add_css_class (col->widget, "diff-error-column");
+  append_to_flow (self, col->widget);
 }
 
 /**
@@ -431,14 +438,11 @@ prl_diff_view_set_utterance (PrlDiffView *self,
                              guint        system,
                              guint        utterance)
 {
-  PrlUtteranceScore *scores[2] = { NULL, NULL };
-  Slots              slots[2] = { { 0 }, { 0 } };
-  const char        *row_names[N_ROWS];
-  const PrlEvalRow  *version_row;
-  guint              n_ref;
-  GtkTextDirection   text_dir = GTK_TEXT_DIR_NONE;
-  const char        *reference;
-  PangoDirection     dir;
+  g_autoptr (PrlAlignmentMerge) merge = NULL;
+  System        systems[2] = { { NULL } };
+  const guint8 *ops[2];
+  guint         n_ops[2];
+  guint         n_ref;
 
   g_return_if_fail (PRL_IS_DIFF_VIEW (self));
   g_return_if_fail (run == NULL || PRL_IS_EVAL_RUN (run));
@@ -451,115 +455,41 @@ prl_diff_view_set_utterance (PrlDiffView *self,
   system = MIN (system, prl_eval_run_get_n_systems (run) - 1);
   for (guint s = 0; s < 2; s++)
     {
-      guint           sys = s == 0 ? 0 : system;
-      PrlCorpusScore *corpus = prl_eval_run_get_corpus (run, sys);
+      PrlCorpusScore    *corpus = prl_eval_run_get_corpus (run, s == 0 ? 0 : system);
+      PrlUtteranceScore *score;
 
       if (corpus == NULL || utterance >= prl_corpus_score_get_n_utterances (corpus))
         return;
-      scores[s] = prl_corpus_score_get_utterance (corpus, utterance);
-      if (scores[s] == NULL || scores[s]->ops == NULL)
+      score = prl_corpus_score_get_utterance (corpus, utterance);
+      if (score == NULL || score->ops == NULL)
         return;
+      systems[s].score = score;
+      ops[s] = score->ops;
+      n_ops[s] = score->n_ops;
     }
 
-  n_ref = scores[1]->ref_words ? g_strv_length (scores[1]->ref_words) : 0;
-  if ((scores[0]->ref_words ? g_strv_length (scores[0]->ref_words) : 0) != n_ref)
+  n_ref = systems[1].score->ref_words ? g_strv_length (systems[1].score->ref_words) : 0;
+  if ((systems[0].score->ref_words ? g_strv_length (systems[0].score->ref_words) : 0)
+      != n_ref)
     return;
+  merge = prl_alignment_merge_new (n_ref, 2, ops, n_ops, NULL);
+  if (merge == NULL)
+    {
+      g_warning ("Alignment of utterance %u does not match its words", utterance);
+      return;
+    }
+
+  build_columns (self, merge);
+  set_text_direction (self, prl_eval_run_get_reference (run, utterance));
+  set_row_names (self, run, system);
   for (guint s = 0; s < 2; s++)
-    {
-      slots[s].times = prl_eval_run_get_hyp_times (run, s == 0 ? 0 : system, utterance,
-                                                   &slots[s].n_times);
-      if (!slots_init (&slots[s], scores[s], n_ref))
-        {
-          g_warning ("Alignment of utterance %u does not match its words", utterance);
-          slots_clear (&slots[0]);
-          slots_clear (&slots[1]);
-          return;
-        }
-    }
-
-  build_columns (self, slots, n_ref);
-
-  /* A run with only the stock model, or the stock model chosen as the
-   * version: the version row would repeat the stock row, so it is left
-   * out. */
-  self->n_rows = system == 0 ? 2 : 3;
-  version_row = prl_eval_run_get_row (run, system);
-  row_names[PRL_DIFF_ROW_REFERENCE] = _ ("Reference");
-  row_names[PRL_DIFF_ROW_STOCK] = _ ("Stock model");
-  row_names[PRL_DIFF_ROW_VERSION]
-      = version_row && version_row->version ? version_row->version : _ ("Version");
-
-  /* Reading order follows the reference text, not the interface. Pango
-   * deprecated this for fribidi, which GTK does not expose; it still does
-   * what is needed here. */
-  reference = prl_eval_run_get_reference (run, utterance);
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dir = reference ? pango_find_base_dir (reference, -1) : PANGO_DIRECTION_NEUTRAL;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  if (dir == PANGO_DIRECTION_RTL)
-    text_dir = GTK_TEXT_DIR_RTL;
-  else if (dir == PANGO_DIRECTION_LTR)
-    text_dir = GTK_TEXT_DIR_LTR;
-  gtk_widget_set_direction (self->lines, text_dir);
-  gtk_widget_set_direction (self->flow, text_dir);
-
-  /* The names' gutter, as wide as the widest name, on the side lines
-   * start from. */
-  for (guint r = 0; r < self->n_rows; r++)
-    {
-      PangoLayout *layout = make_name_layout (self, row_names[r]);
-      int          width;
-
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      self->names_width = MIN (MAX (self->names_width, width), NAME_MAX_WIDTH);
-      self->row_names[r] = g_strdup (row_names[r]);
-      g_object_unref (layout);
-    }
-  self->names_width += 2 * NAME_PADDING;
-  /* Margins follow the flow's direction: on the right in right to left. */
-  gtk_widget_set_margin_start (self->flow, self->names_width);
-
+    systems[s].starts
+        = hyp_starts (run, s == 0 ? 0 : system, utterance, &systems[s].n_starts);
   for (guint c = 0; c < self->columns->len; c++)
-    {
-      Column     *col = g_ptr_array_index (self->columns, c);
-      const char *ref_word = col->ref >= 0 ? scores[1]->ref_words[col->ref] : NULL;
-      double      times[2];
-      GtkEventController *focus;
-
-      for (guint s = 0; s < 2; s++)
-        times[s] = column_time (self->columns, &slots[s], s, c);
-      col->seconds[PRL_DIFF_ROW_REFERENCE] = first_known (times[1], times[0]);
-      col->seconds[PRL_DIFF_ROW_STOCK] = first_known (times[0], times[1]);
-      col->seconds[PRL_DIFF_ROW_VERSION] = first_known (times[1], times[0]);
-
-      col->widget = make_column_box ();
-      g_object_set_data (G_OBJECT (col->widget), "diff-column", GUINT_TO_POINTER (c));
-      focus = gtk_event_controller_focus_new ();
-      g_signal_connect (focus, "enter", G_CALLBACK (column_enter_cb), self);
-      gtk_widget_add_controller (col->widget, focus);
-
-      col->cells[0] = make_cell (self, row_names[0], 0, c, PRL_ALIGN_CORRECT, ref_word,
-                                 ref_word, -1);
-      gtk_box_append (GTK_BOX (col->widget), col->cells[0]);
-      for (guint s = 0; s < self->n_rows - 1; s++)
-        {
-          const char *word = col->hyp[s] >= 0 ? scores[s]->hyp_words[col->hyp[s]] : NULL;
-
-          col->cells[s + 1]
-              = make_cell (self, row_names[s + 1], s + 1, c, col->op[s], word, ref_word,
-                           hyp_start (&slots[s], col->hyp[s]));
-          gtk_box_append (GTK_BOX (col->widget), col->cells[s + 1]);
-          if (col->op[s] != PRL_ALIGN_CORRECT && col->op[s] != OP_NONE)
-            col->error = TRUE;
-        }
-      if (col->error)
-        gtk_widget_add_css_class (col->widget, "diff-error-column");
-      append_to_flow (self, col->widget);
-    }
-
+    lay_out_column (self, merge, systems, c);
   gtk_widget_set_visible (self->legend, TRUE);
-  slots_clear (&slots[0]);
-  slots_clear (&slots[1]);
+  g_free (systems[0].starts);
+  g_free (systems[1].starts);
 }
 
 /* The first cell with an error in a column, or its first button. */
@@ -567,7 +497,7 @@ static GtkWidget *
 column_focus_target (PrlDiffView *self, Column *col)
 {
   for (guint r = 1; r < self->n_rows; r++)
-    if (col->op[r - 1] != PRL_ALIGN_CORRECT && col->op[r - 1] != OP_NONE
+    if (col->op[r - 1] != PRL_ALIGN_CORRECT && col->op[r - 1] != PRL_ALIGN_MERGE_NO_WORD
         && GTK_IS_BUTTON (col->cells[r]))
       return col->cells[r];
   for (guint r = 0; r < self->n_rows; r++)

@@ -278,28 +278,25 @@ check_band (PrlFileCheck *check, const char *trained_base_model)
   const char      *band = prl_audio_band_name (check->sample_rate);
   g_autofree char *message = NULL;
   g_autofree char *fix = NULL;
+  gboolean         narrow;
 
   if (trained_base_model == NULL || g_str_equal (band, trained_base_model))
     return;
 
-  if (prl_audio_is_narrow_band (check->sample_rate))
-    {
-      message = g_strdup_printf (_ ("The audio is sampled at %u Hz (NarrowBand), but the "
-                                    "model was trained on a WideBand base model; "
-                                    "recognition may be worse"),
-                                 check->sample_rate);
-      fix = g_strdup (_ ("Record at 16 kHz or more, or create a model with the "
-                         "NarrowBand base model for telephone audio."));
-    }
-  else
-    {
-      message = g_strdup_printf (_ ("The audio is sampled at %u Hz (WideBand), but the "
-                                    "model was trained on a NarrowBand base model; "
-                                    "recognition may be worse"),
-                                 check->sample_rate);
-      fix = g_strdup (_ ("Use audio sampled below 16 kHz (such as 8 kHz telephone "
-                         "audio), or create a model with the WideBand base model."));
-    }
+  /* Whole sentences for each band, so that translators can order them. */
+  narrow = prl_audio_is_narrow_band (check->sample_rate);
+  message
+      = g_strdup_printf (narrow ? _ ("The audio is sampled at %u Hz (NarrowBand), but "
+                                     "the model was trained on a WideBand base model; "
+                                     "recognition may be worse")
+                                : _ ("The audio is sampled at %u Hz (WideBand), but the "
+                                     "model was trained on a NarrowBand base model; "
+                                     "recognition may be worse"),
+                         check->sample_rate);
+  fix = g_strdup (narrow ? _ ("Record at 16 kHz or more, or create a model with the "
+                              "NarrowBand base model for telephone audio.")
+                         : _ ("Use audio sampled below 16 kHz (such as 8 kHz telephone "
+                              "audio), or create a model with the WideBand base model."));
 
   add_issue (check, PRL_CHECK_SEVERITY_WARNING, "base_model_mismatch", message, fix);
 }

@@ -344,19 +344,10 @@ prl_audio_decoder_load (const char *path, GCancellable *cancellable, GError **er
   return g_byte_array_free_to_bytes (g_steal_pointer (&samples));
 }
 
-static void
-load_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+load_path (const char *path, GCancellable *cancellable, GError **error)
 {
-  GError *error = NULL;
-  GBytes *bytes = prl_audio_decoder_load (task_data, cancellable, &error);
-
-  if (bytes != NULL)
-    g_task_return_pointer (task, bytes, (GDestroyNotify)g_bytes_unref);
-  else
-    g_task_return_error (task, error);
+  return prl_audio_decoder_load (path, cancellable, error);
 }
 
 /**
@@ -374,15 +365,9 @@ prl_audio_decoder_load_async (const char         *path,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_audio_decoder_load_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, load_worker);
+  _prl_media_run_in_thread (path, load_path, (GDestroyNotify)g_bytes_unref,
+                            prl_audio_decoder_load_async, cancellable, callback,
+                            user_data);
 }
 
 /**

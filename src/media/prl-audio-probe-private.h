@@ -38,4 +38,17 @@ gboolean      _prl_media_check_path  (GFile            *file,
                                       PrlProbeFailure  *failure,
                                       GError          **error);
 
+/* Work on one file that may take a while, for _prl_media_run_in_thread(). */
+typedef gpointer (*PrlMediaPathFunc) (const char   *path,
+                                      GCancellable *cancellable,
+                                      GError      **error);
+
+void          _prl_media_run_in_thread (const char          *path,
+                                        PrlMediaPathFunc     func,
+                                        GDestroyNotify       result_free,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+
 G_END_DECLS

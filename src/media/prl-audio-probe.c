@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
@@ -640,22 +642,63 @@ _prl_audio_probe_run (const char      *path,
   return audio_info_from_discoverer (dinfo, discover_error, failure, error);
 }
 
-static void
-probe_worker (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* A task's data: what to run, on which file. One allocation. */
+typedef struct
 {
-  const char     *path = task_data;
-  PrlProbeFailure failure;
-  PrlAudioInfo   *info;
-  GError         *error = NULL;
+  PrlMediaPathFunc func;
+  GDestroyNotify   result_free;
+  char             path[];
+} PathWork;
 
-  info = _prl_audio_probe_run (path, cancellable, &failure, &error);
-  if (info != NULL)
-    g_task_return_pointer (task, info, (GDestroyNotify)prl_audio_info_free);
+static void
+path_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PathWork *work = task_data;
+  GError   *error = NULL;
+  gpointer  result = work->func (work->path, cancellable, &error);
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, work->result_free);
   else
     g_task_return_error (task, error);
+}
+
+/* Runs @func on @path in a worker thread; the task's result is what it
+ * returns, or its error. Finish with g_task_propagate_pointer(). */
+void
+_prl_media_run_in_thread (const char         *path,
+                          PrlMediaPathFunc    func,
+                          GDestroyNotify      result_free,
+                          gpointer            source_tag,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  PathWork *work;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  work = g_malloc (sizeof *work + strlen (path) + 1);
+  work->func = func;
+  work->result_free = result_free;
+  strcpy (work->path, path);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, work, g_free);
+  g_task_run_in_thread (task, path_worker);
+}
+
+static gpointer
+probe_path (const char *path, GCancellable *cancellable, GError **error)
+{
+  PrlProbeFailure failure;
+
+  return _prl_audio_probe_run (path, cancellable, &failure, error);
 }
 
 /**
@@ -674,15 +717,8 @@ prl_audio_probe_async (const char         *path,
                        GAsyncReadyCallback callback,
                        gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_audio_probe_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, probe_worker);
+  _prl_media_run_in_thread (path, probe_path, (GDestroyNotify)prl_audio_info_free,
+                            prl_audio_probe_async, cancellable, callback, user_data);
 }
 
 /**

@@ -429,6 +429,25 @@ prl_align_symbols (const guint32  *ref,
                                         n_ops, counts, error);
 }
 
+/* The slot of @word (hashed to @h) in the table of reference positions:
+ * the one holding an equal reference word, or the empty one where it
+ * would go. */
+static inline gsize
+find_slot (const guint32     *slots,
+           gsize              mask,
+           const guint32     *hashes,
+           const char *const *ref,
+           guint32            h,
+           const char        *word)
+{
+  gsize k;
+
+  for (k = h & mask; slots[k] != 0; k = (k + 1) & mask)
+    if (hashes[slots[k] - 1] == h && strcmp (ref[slots[k] - 1], word) == 0)
+      break;
+  return k;
+}
+
 /**
  * prl_align_words:
  * @ref: (array zero-terminated=1): reference words
@@ -475,13 +494,10 @@ prl_align_words (const char *const *ref,
 
   for (gsize i = 0; i < n_ref; i++)
     {
-      guint32 h = g_str_hash (ref[i]);
-      gsize   k;
+      gsize k;
 
-      hashes[i] = h;
-      for (k = h & mask; slots[k] != 0; k = (k + 1) & mask)
-        if (hashes[slots[k] - 1] == h && strcmp (ref[slots[k] - 1], ref[i]) == 0)
-          break;
+      hashes[i] = g_str_hash (ref[i]);
+      k = find_slot (slots, mask, hashes, ref, hashes[i], ref[i]);
       if (slots[k] == 0)
         slots[k] = i + 1;
       ref_ids[i] = slots[k] - 1;
@@ -489,17 +505,10 @@ prl_align_words (const char *const *ref,
 
   for (gsize j = 0; j < n_hyp; j++)
     {
-      guint32 h = g_str_hash (hyp[j]);
-      gsize   k;
+      gsize k = find_slot (slots, mask, hashes, ref, g_str_hash (hyp[j]), hyp[j]);
 
       /* Words only in the hypothesis never match; they need no entry. */
-      hyp_ids[j] = G_MAXUINT32;
-      for (k = h & mask; slots[k] != 0; k = (k + 1) & mask)
-        if (hashes[slots[k] - 1] == h && strcmp (ref[slots[k] - 1], hyp[j]) == 0)
-          {
-            hyp_ids[j] = slots[k] - 1;
-            break;
-          }
+      hyp_ids[j] = slots[k] != 0 ? slots[k] - 1 : G_MAXUINT32;
     }
 
   return prl_align_symbols (ref_ids, n_ref, hyp_ids, n_hyp, n_ops, counts, error);
