@@ -10,7 +10,8 @@
 #
 # start writes DIR/s3.env (mode 0600) with PRL_TEST_S3_ENDPOINT, _REGION,
 # _ACCESS_KEY, _SECRET_KEY and _OTHER_ACCESS_KEY, _OTHER_SECRET_KEY: two
-# users whose keys are generated on every start. Objects live in RAM, up
+# users whose keys are generated on every start; the region is us-east-1
+# (GetBucketLocation, LocationConstraint). Objects live in RAM, up
 # to MEMSTORE_BYTES (default 1 GiB). S3_START_TIMEOUT (default 120 s)
 # bounds the wait; on failure the daemons' last words are printed and
 # whatever had started is stopped again. Needs the packages that
@@ -53,28 +54,33 @@ random_hex () {
 # Only a pid whose command line names this DIR's ceph.conf is ours; a
 # stale pid file must never make us signal some other process.
 is_ours () {
-  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -qF -- " -c $conf "
+  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- " -c $conf "
+}
+
+# stop_daemon NAME [SIGNAL]: TERM, then KILL after 10 s.
+stop_daemon () {
+  pid=$(sed -n "s/^$1 //p" "$dir/pids")
+  sed -i "/^$1 /d" "$dir/pids"
+  [ -n "$pid" ] && is_ours "$pid" || return 0
+  # Each daemon leads its own process group (setsid below). dash's kill
+  # takes no "--": a negative number is the group.
+  kill -"${2:-TERM}" "-$pid" 2>/dev/null || kill -"${2:-TERM}" "$pid" 2>/dev/null || true
+  waited=0
+  while is_ours "$pid" && [ $waited -lt 100 ]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  if is_ours "$pid"; then
+    echo "s3-server: $1 (pid $pid) did not stop in 10 s; killing it" >&2
+    kill -KILL "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
 }
 
 stop_daemons () {
   [ -f "$dir/pids" ] || return 0
   # Gateway first, monitor last, so that no daemon waits for one gone.
   for name in rgw osd mon; do
-    pid=$(sed -n "s/^$name //p" "$dir/pids")
-    [ -n "$pid" ] || continue
-    if is_ours "$pid"; then
-      # Each daemon leads its own process group (setsid below).
-      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-      waited=0
-      while is_ours "$pid" && [ $waited -lt 100 ]; do
-        sleep 0.1
-        waited=$((waited + 1))
-      done
-      if is_ours "$pid"; then
-        echo "s3-server: $name (pid $pid) did not stop in 10 s; killing it" >&2
-        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-      fi
-    fi
+    stop_daemon $name
   done
   rm -f "$dir/pids"
 }
@@ -101,7 +107,7 @@ fail () {
 spawn () {
   name=$1
   shift
-  setsid "$@" -f -c "$conf" </dev/null >"$dir/log/$name.out" 2>&1 &
+  setsid "$@" -f -c "$conf" </dev/null >>"$dir/log/$name.out" 2>&1 &
   echo "$name $!" >>"$dir/pids"
 }
 
@@ -210,6 +216,8 @@ rgw frontends = beast endpoint=127.0.0.1:$port
 rgw dns name = 127.0.0.1
 rgw data = $dir/rgw
 rgw thread pool size = 64
+# No lifecycle rules are tested; its thread holds up a stop by 5 s.
+rgw enable lc threads = false
 EOF
   : >"$dir/keyring"
 
@@ -227,6 +235,18 @@ EOF
   spawn rgw radosgw -n client.rgw.a
 
   wait_for "the RADOS Gateway on 127.0.0.1:$port" http_answers "http://127.0.0.1:$port/"
+
+  # The gateway's first start creates its zone group, named "default" in
+  # GetBucketLocation and LocationConstraint. Named after the region, the
+  # server agrees with PRL_TEST_S3_REGION and refuses any other region;
+  # the gateway reads the name when it starts: restart it, cleanly (a
+  # killed one leaves watches that block the next for 30 s).
+  timeout 60 radosgw-admin -c "$conf" zonegroup modify --rgw-zonegroup=default \
+    --api-name="$region" >/dev/null 2>>"$dir/log/mkfs.out" \
+    || fail "could not name the zone group after $region"
+  stop_daemon rgw
+  spawn rgw radosgw -n client.rgw.a
+  wait_for "the restarted RADOS Gateway" http_answers "http://127.0.0.1:$port/"
 
   access_key=PRL$(random_hex 9 | tr a-f A-F | cut -c1-17)
   secret_key=$(head -c 30 /dev/urandom | base64)

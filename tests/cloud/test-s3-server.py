@@ -108,6 +108,14 @@ def main():
         check("a bucket is created and listed", False, f"{ENDPOINT}: {e}")
         return
 
+    location = s3.get_bucket_location(Bucket=bucket).get("LocationConstraint")
+    check("GetBucketLocation answers PRL_TEST_S3_REGION", location == REGION, location)
+    elsewhere = "eu-west-1" if REGION != "eu-west-1" else "us-west-2"
+    check("a bucket in another region is InvalidLocationConstraint",
+          error_code(s3.create_bucket, Bucket=bucket + "-elsewhere",
+                     CreateBucketConfiguration={"LocationConstraint": elsewhere})
+          == "InvalidLocationConstraint")
+
     # Put and get, with a key that needs encoding in the path.
     key = "dir/a b+ü.bin"
     body = os.urandom(100_000)
