@@ -55,7 +55,11 @@ MIB = 1024 * 1024
 
 
 def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
+    """Prints the result at once, so a hang shows where it happened."""
+    results.append(bool(ok))
+    print(f"{'ok' if ok else 'not ok'} {len(results)} {name}", flush=True)
+    if not ok:
+        print("".join(f"# {line}\n" for line in str(detail).splitlines()[:20]), end="")
 
 
 def client(access_key=ACCESS_KEY, secret_key=SECRET_KEY):
@@ -239,9 +243,4 @@ except Exception as e:
     check("the S3 server answers every call", False, f"{ENDPOINT}: {type(e).__name__}: {e}")
 
 print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}")
-    if not ok:
-        for line in str(detail).splitlines()[:20]:
-            print(f"# {line}")
-sys.exit(0 if results and all(ok for _, ok, _ in results) else 1)
+sys.exit(0 if results and all(results) else 1)
