@@ -197,7 +197,7 @@ def main():
                      PartNumber=2, Body=b"x") == "NoSuchUpload")
 
     # Credentials the server must refuse.
-    wrong = client(secret_key=SECRET_KEY[:-4] + ("AAAA" if not SECRET_KEY.endswith("AAAA") else "BBBB"))
+    wrong = client(secret_key=SECRET_KEY[:-1] + ("B" if SECRET_KEY.endswith("A") else "A"))
     check("a wrong secret is SignatureDoesNotMatch",
           error_code(wrong.get_object, Bucket=bucket, Key=key) == "SignatureDoesNotMatch")
     unknown = client(access_key="PRLUNKNOWN" + uuid.uuid4().hex[:10].upper())
