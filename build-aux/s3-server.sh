@@ -54,7 +54,8 @@ random_hex () {
 # Only a pid whose command line names this DIR's ceph.conf is ours; a
 # stale pid file must never make us signal some other process.
 is_ours () {
-  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- " -c $conf "
+  [ -r "/proc/$1/cmdline" ] \
+    && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- " -c $conf "
 }
 
 # stop_daemon NAME [SIGNAL]: TERM, then KILL after 10 s.
@@ -227,7 +228,8 @@ EOF
     || fail "ceph-mon --mkfs failed"
   spawn mon ceph-mon -i a
 
-  osd_id=$(ceph -c "$conf" --connect-timeout "$start_timeout" osd new "$osd_uuid" 2>>"$dir/log/mkfs.out") \
+  osd_id=$(ceph -c "$conf" --connect-timeout "$start_timeout" osd new "$osd_uuid" \
+    2>>"$dir/log/mkfs.out") \
     || fail "the monitor did not register the OSD"
   ceph-osd -c "$conf" --mkfs -i "$osd_id" --osd-uuid "$osd_uuid" >>"$dir/log/mkfs.out" 2>&1 \
     || fail "ceph-osd --mkfs failed"
