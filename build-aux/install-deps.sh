@@ -1,9 +1,10 @@
 #!/bin/sh
 # Installs the Debian 12 packages Parlance needs. With --tests it also
 # installs what the test suite drives: Xvfb, D-Bus, AT-SPI, validators,
-# NIST SCTK (sclite) as the reference scorer, and clang with libFuzzer and
-# the sanitizers for build-aux/fuzz.sh, and botocore/boto3 (Debian's, run
-# by /usr/bin/python3) as the reference AWS signer and client.
+# NIST SCTK (sclite) as the reference scorer, clang with libFuzzer and
+# the sanitizers for build-aux/fuzz.sh, and Ceph's RADOS Gateway with boto3
+# as the local S3 server and client the cloud tests run against
+# (build-aux/s3-server.sh); botocore is also the reference AWS signer.
 set -eu
 
 packages="meson ninja-build pkg-config gcc gettext
@@ -22,7 +23,7 @@ if [ "${1:-}" = "--tests" ]; then
     python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
     sctk time sqlite3 sox gstreamer1.0-tools
     clang-14 libclang-rt-14-dev
-    python3-botocore python3-boto3"
+    ceph-mon ceph-osd radosgw ceph-common python3-boto3 python3-botocore"
 fi
 
 missing=""

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs, builds (warnings are errors) and runs every test suite under
-# Xvfb and a private D-Bus session; then the non-GUI suites again under
+# Installs, builds (warnings are errors), starts the local S3 server
+# (build-aux/s3-server.sh, stopped again on exit) and runs every test suite
+# under Xvfb and a private D-Bus session; then the non-GUI suites again under
 # AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer
 # (build-aux/sanitize.sh), and every parser's fuzzer for a bounded time
 # (build-aux/fuzz.sh). Prints one summary line over all of them.
@@ -25,6 +26,25 @@ fi
 if ! meson compile -C "$build"; then
   echo "0 passed, 1 failed"
   exit 1
+fi
+
+# One S3 server for the whole run, in a folder of its own; its logs are
+# kept in $build/meson-logs/s3-server. A server that does not start fails
+# the cloud tests (PRL_TEST_REQUIRE_S3), not the run.
+s3_dir=$(mktemp -d "${TMPDIR:-/tmp}/parlance-s3.XXXXXX")
+# shellcheck disable=SC2317 # run by the EXIT trap
+stop_s3 () {
+  ./build-aux/s3-server.sh stop "$s3_dir" || true
+  rm -rf "$build/meson-logs/s3-server"
+  cp -r "$s3_dir/log" "$build/meson-logs/s3-server" 2>/dev/null || true
+  rm -rf "$s3_dir"
+}
+trap stop_s3 EXIT
+trap 'exit 130' INT TERM HUP
+export PRL_TEST_REQUIRE_S3=1
+if ./build-aux/s3-server.sh start "$s3_dir"; then
+  # shellcheck disable=SC1091 # written by s3-server.sh just now
+  set -a && . "$s3_dir/s3.env" && set +a
 fi
 
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" \
