@@ -10,8 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
-
 #include "prl-http-client.h"
 #include "prl-http-private.h"
 
@@ -37,41 +35,22 @@ struct _PrlHttpClient
   /* Attempts block in libsoup's sync API on worker threads; their timeouts
    * run on this thread so that they fire whatever those threads do. */
   GMainContext *timer_context;
-  GMainLoop    *timer_loop;
+  gint          timer_quit;
   GThread      *timer_thread;
 };
 
 G_DEFINE_FINAL_TYPE (PrlHttpClient, prl_http_client, G_TYPE_OBJECT)
-
-/* Error codes with which AWS services say "slow down" on a 400 or 503
- * (the SDKs' list of throttling and transient errors). */
-static const char *const throttling_codes[] = {
-  "Throttling",
-  "ThrottlingException",
-  "ThrottledException",
-  "RequestThrottledException",
-  "TooManyRequestsException",
-  "ProvisionedThroughputExceededException",
-  "TransactionInProgressException",
-  "RequestLimitExceeded",
-  "BandwidthLimitExceeded",
-  "LimitExceededException",
-  "RequestThrottled",
-  "SlowDown",
-  "PriorRequestNotComplete",
-  "EC2ThrottledException",
-  "RequestTimeout",
-  "RequestTimeoutException",
-  NULL,
-};
 
 static gpointer
 timer_thread_func (gpointer data)
 {
   PrlHttpClient *self = data;
 
+  /* A flag rather than g_main_loop_quit(), which is lost when it comes
+   * before this thread starts its loop. */
   g_main_context_push_thread_default (self->timer_context);
-  g_main_loop_run (self->timer_loop);
+  while (!g_atomic_int_get (&self->timer_quit))
+    g_main_context_iteration (self->timer_context, TRUE);
   g_main_context_pop_thread_default (self->timer_context);
   return NULL;
 }
@@ -81,9 +60,9 @@ prl_http_client_finalize (GObject *object)
 {
   PrlHttpClient *self = PRL_HTTP_CLIENT (object);
 
-  g_main_loop_quit (self->timer_loop);
+  g_atomic_int_set (&self->timer_quit, 1);
+  g_main_context_wakeup (self->timer_context);
   g_thread_join (self->timer_thread);
-  g_main_loop_unref (self->timer_loop);
   g_main_context_unref (self->timer_context);
   g_clear_object (&self->session);
   g_ptr_array_unref (self->extra_cas);
@@ -114,7 +93,6 @@ prl_http_client_init (PrlHttpClient *self)
   self->deadline_ms = DEFAULT_DEADLINE_MS;
 
   self->timer_context = g_main_context_new ();
-  self->timer_loop = g_main_loop_new (self->timer_context, FALSE);
   self->timer_thread = g_thread_new ("prl-http-timer", timer_thread_func, self);
 }
 
@@ -184,116 +162,6 @@ prl_http_client_set_deadline (PrlHttpClient *self, guint deadline_ms)
   self->deadline_ms = deadline_ms > 0 ? deadline_ms : DEFAULT_DEADLINE_MS;
 }
 
-static gboolean
-is_secret_param (const char *name, gsize length)
-{
-  static const char *const secrets[] = {
-    "signature", "credential", "token",   "secret",
-    "password",  "apikey",     "api_key", "awsaccesskeyid",
-  };
-  g_autofree char *lower = g_ascii_strdown (name, length);
-
-  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
-    if (strstr (lower, secrets[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-char *
-prl_http_redact_uri (GUri *uri)
-{
-  g_autoptr (GUri) bare = NULL;
-  g_autoptr (GString) query = g_string_new (NULL);
-  g_auto (GStrv) params = NULL;
-  const char *raw = g_uri_get_query (uri);
-
-  g_return_val_if_fail (uri != NULL, NULL);
-
-  params = g_strsplit (raw != NULL ? raw : "", "&", -1);
-  for (guint i = 0; params[i] != NULL; i++)
-    {
-      const char *eq = strchr (params[i], '=');
-      gsize       name_len = eq != NULL ? (gsize)(eq - params[i]) : strlen (params[i]);
-
-      if (*params[i] == '\0')
-        continue;
-      if (query->len > 0)
-        g_string_append_c (query, '&');
-      if (eq != NULL && is_secret_param (params[i], name_len))
-        g_string_append_printf (query, "%.*s=REDACTED", (int)name_len, params[i]);
-      else
-        g_string_append (query, params[i]);
-    }
-
-  bare = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), NULL,
-                      g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri),
-                      query->len > 0 ? query->str : NULL, NULL);
-  return g_uri_to_string (bare);
-}
-
-/* Waits @ms unless @cancellable fires first; FALSE when it did. */
-static gboolean
-sleep_cancellable (gint64 ms, GCancellable *cancellable)
-{
-  gint64  end = g_get_monotonic_time () + ms * 1000;
-  GPollFD pollfd;
-
-  if (!g_cancellable_make_pollfd (cancellable, &pollfd))
-    {
-      g_usleep (ms * 1000);
-      return TRUE;
-    }
-  for (gint64 now = g_get_monotonic_time ();
-       now < end && !g_cancellable_is_cancelled (cancellable);
-       now = g_get_monotonic_time ())
-    g_poll (&pollfd, 1, (end - now + 999) / 1000);
-  g_cancellable_release_fd (cancellable);
-  return !g_cancellable_is_cancelled (cancellable);
-}
-
-/* Retry-After in milliseconds (delta-seconds or an HTTP date), or -1. */
-static gint64
-retry_after_ms (PrlHttpResponse *response)
-{
-  const char *value = prl_http_response_get_header (response, "Retry-After");
-  g_autoptr (GDateTime) when = NULL;
-  g_autoptr (GDateTime) now = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return -1;
-  if (g_ascii_string_to_unsigned (value, 10, 0, 24 * 3600, &seconds, NULL))
-    return seconds * 1000;
-  when = soup_date_time_new_from_http_string (value);
-  if (when == NULL)
-    return -1;
-  now = g_date_time_new_now_utc ();
-  return MAX (g_date_time_difference (when, now) / 1000, 0);
-}
-
-static gboolean
-is_retryable_response (PrlHttpResponse *response, char **code)
-{
-  guint status = prl_http_response_get_status (response);
-
-  *code = prl_http_response_dup_error_code (response);
-  if (status == 429 || (status >= 500 && status != 501 && status != 505))
-    return TRUE;
-  return status == 400 && *code != NULL && g_strv_contains (throttling_codes, *code);
-}
-
-/* Full jitter: a uniform wait between 0 and the exponential ceiling. */
-static gint64
-backoff_ms (PrlHttpClient *self, guint attempt)
-{
-  guint64 ceiling = self->backoff_base_ms;
-
-  for (guint i = 1; i < attempt && ceiling < self->backoff_cap_ms; i++)
-    ceiling *= 2;
-  ceiling = MIN (ceiling, self->backoff_cap_ms);
-  return ceiling > 0 ? g_random_int_range (0, (gint32)ceiling + 1) : 0;
-}
-
 /* Sends @request, retrying throttled, failed (5xx) and broken attempts
  * with back-off until it gets an answer worth returning, the attempts run
  * out or the deadline passes. Blocks: call it from a worker thread. */
@@ -353,9 +221,9 @@ prl_http_client_send (PrlHttpClient  *self,
               attempt--;
               continue;
             }
-          if (!is_retryable_response (response, &last_code))
+          if (!_prl_http_should_retry (response, &last_code))
             return g_steal_pointer (&response);
-          server_wait_ms = retry_after_ms (response);
+          server_wait_ms = _prl_http_retry_after_ms (response);
           g_set_object (&last, response);
           g_clear_error (&last_error);
         }
@@ -385,7 +253,9 @@ prl_http_client_send (PrlHttpClient  *self,
           return NULL;
         }
 
-      wait_ms = MAX (backoff_ms (self, attempt), server_wait_ms);
+      wait_ms = MAX (
+          _prl_http_backoff_ms (self->backoff_base_ms, self->backoff_cap_ms, attempt),
+          server_wait_ms);
       if (g_get_monotonic_time () + wait_ms * 1000 >= send.deadline)
         {
           g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_DEADLINE,
@@ -398,7 +268,7 @@ prl_http_client_send (PrlHttpClient  *self,
         }
       g_debug ("%s %s: retrying in %" G_GINT64_FORMAT " ms", request->method, log_uri,
                wait_ms);
-      if (!sleep_cancellable (wait_ms, cancellable))
+      if (!_prl_http_sleep (wait_ms, cancellable))
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                _ ("The request was cancelled."));

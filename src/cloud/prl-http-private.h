@@ -78,4 +78,22 @@ PrlHttpResponse *_prl_http_send_attempt       (PrlHttpSend        *send,
 /* For tests that check how the session is set up. */
 SoupSession     *_prl_http_client_get_session (PrlHttpClient      *self);
 
+GInputStream    *_prl_http_range_stream_new   (GInputStream       *base,
+                                               guint64             length);
+void             _prl_http_set_transport_error (PrlHttpSend       *send,
+                                                SoupMessage       *msg,
+                                                GError            *cause,
+                                                gboolean          *retryable,
+                                                GError           **error);
+
+/* Retry policy (prl-http-retry.c). */
+gboolean         _prl_http_sleep              (gint64              ms,
+                                               GCancellable       *cancellable);
+gint64           _prl_http_retry_after_ms     (PrlHttpResponse    *response);
+gboolean         _prl_http_should_retry       (PrlHttpResponse    *response,
+                                               char              **code);
+gint64           _prl_http_backoff_ms         (guint               base_ms,
+                                               guint               cap_ms,
+                                               guint               attempt);
+
 G_END_DECLS

@@ -249,6 +249,13 @@ server_cb (SoupServer        *srv,
                                             sizeof full);
         }
     }
+  else if (g_str_equal (path, "/redirect"))
+    {
+      soup_message_headers_replace (response_headers, "Location", "/ok");
+      soup_message_headers_replace (response_headers, "x-amz-bucket-region", "eu-west-1");
+      respond_text (msg, 301, "application/xml",
+                    "<Error><Code>PermanentRedirect</Code></Error>");
+    }
   else if (g_str_equal (path, "/truncated"))
     send_cut_short (msg);
   else if (g_str_equal (path, "/hang"))
@@ -603,6 +610,30 @@ test_throttling_codes (void)
     code = prl_http_response_dup_error_code (response);
     g_assert_cmpstr (code, ==, "InvalidArgument");
   }
+}
+
+static void
+test_redirect_not_followed (void)
+{
+  g_autoptr (PrlHttpClient) client = fast_client ();
+  g_autoptr (PrlHttpRequest) request = get_request ("/redirect");
+  g_autoptr (TestSigner) signer = g_object_new (TEST_TYPE_SIGNER, NULL);
+  g_autoptr (PrlHttpResponse) response = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *code = NULL;
+
+  reset_server ();
+  prl_http_request_set_signer (request, PRL_HTTP_SIGNER (signer));
+  response = send_and_wait (client, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (prl_http_response_get_status (response), ==, 301);
+  g_assert_cmpstr (prl_http_response_get_header (response, "x-amz-bucket-region"), ==,
+                   "eu-west-1");
+  code = prl_http_response_dup_error_code (response);
+  g_assert_cmpstr (code, ==, "PermanentRedirect");
+  /* The signed request was not replayed anywhere. */
+  g_assert_cmpuint (hit_count ("/ok"), ==, 0);
+  g_assert_cmpint (signer->signed_count, ==, 1);
 }
 
 static void
@@ -1188,6 +1219,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cloud/http/retry-after", test_retry_after);
   g_test_add_func ("/cloud/http/throttling-codes", test_throttling_codes);
   g_test_add_func ("/cloud/http/signer-clock-skew", test_signer_clock_skew);
+  g_test_add_func ("/cloud/http/redirect-not-followed", test_redirect_not_followed);
   g_test_add_func ("/cloud/http/5xx-storm", test_5xx_storm);
   g_test_add_func ("/cloud/http/dropped-connection", test_dropped_connection_retried);
   g_test_add_func ("/cloud/http/truncated-body", test_truncated_body);
