@@ -335,6 +335,35 @@ send_and_wait (PrlHttpClient  *client,
   return r.response;
 }
 
+/* Sends and checks the answer's status; the response is the caller's. */
+static PrlHttpResponse *
+expect_status (PrlHttpClient *client, PrlHttpRequest *request, guint status)
+{
+  g_autoptr (GError) error = NULL;
+  PrlHttpResponse *response = send_and_wait (client, request, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (prl_http_response_get_status (response), ==, status);
+  return response;
+}
+
+/* Sends and checks that it fails with @domain/@code; the error is the caller's. */
+static GError *
+expect_error (PrlHttpClient  *client,
+              PrlHttpRequest *request,
+              GCancellable   *cancellable,
+              GQuark          domain,
+              int             code)
+{
+  GError *error = NULL;
+  g_autoptr (PrlHttpResponse) response
+      = send_and_wait (client, request, cancellable, &error);
+
+  g_assert_null (response);
+  g_assert_error (error, domain, code);
+  return error;
+}
+
 static PrlHttpClient *
 fast_client (void)
 {
@@ -503,7 +532,6 @@ test_session_setup (void)
   g_autoptr (PrlHttpClient) client = prl_http_client_new ();
   g_autoptr (PrlHttpRequest) request = get_request ("/ok");
   g_autoptr (PrlHttpResponse) response = NULL;
-  g_autoptr (GError) error = NULL;
   SoupSession *session = _prl_http_client_get_session (client);
   GBytes      *body;
 
@@ -512,9 +540,7 @@ test_session_setup (void)
                  == g_proxy_resolver_get_default ());
 
   reset_server ();
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+  response = expect_status (client, request, 200);
   g_assert_cmpuint (prl_http_response_get_attempts (response), ==, 1);
   body = prl_http_response_get_body (response);
   g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "hello", 5);
@@ -540,13 +566,10 @@ test_retry_503_then_ok (void)
   g_autoptr (PrlHttpRequest) request = get_request ("/503-then-ok");
   g_autoptr (TestSigner) signer = g_object_new (TEST_TYPE_SIGNER, NULL);
   g_autoptr (PrlHttpResponse) response = NULL;
-  g_autoptr (GError) error = NULL;
 
   reset_server ();
   prl_http_request_set_signer (request, PRL_HTTP_SIGNER (signer));
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+  response = expect_status (client, request, 200);
   g_assert_cmpuint (prl_http_response_get_attempts (response), ==, 3);
   g_assert_cmpuint (hit_count ("/503-then-ok"), ==, 3);
 
@@ -564,12 +587,9 @@ test_retry_after (void)
   g_autoptr (PrlHttpClient) client = fast_client ();
   g_autoptr (PrlHttpRequest) request = get_request ("/429-retry-after");
   g_autoptr (PrlHttpResponse) response = NULL;
-  g_autoptr (GError) error = NULL;
 
   reset_server ();
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+  response = expect_status (client, request, 200);
   g_assert_cmpuint (hit_count ("/429-retry-after"), ==, 2);
   /* The back-off alone is at most 50 ms here; the server asked for 2 s. */
   g_assert_cmpint (g_array_index (hit_times, gint64, 1)
@@ -590,9 +610,7 @@ test_throttling_codes (void)
       g_autoptr (PrlHttpResponse) response = NULL;
       g_autoptr (GError) error = NULL;
 
-      response = send_and_wait (client, request, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+      response = expect_status (client, request, 200);
       g_assert_cmpuint (hit_count (throttled[i]), ==, 2);
     }
 
@@ -603,9 +621,7 @@ test_throttling_codes (void)
     g_autoptr (GError) error = NULL;
     g_autofree char *code = NULL;
 
-    response = send_and_wait (client, request, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (prl_http_response_get_status (response), ==, 400);
+    response = expect_status (client, request, 400);
     g_assert_cmpuint (hit_count ("/bad-argument"), ==, 1);
     code = prl_http_response_dup_error_code (response);
     g_assert_cmpstr (code, ==, "InvalidArgument");
@@ -619,14 +635,11 @@ test_redirect_not_followed (void)
   g_autoptr (PrlHttpRequest) request = get_request ("/redirect");
   g_autoptr (TestSigner) signer = g_object_new (TEST_TYPE_SIGNER, NULL);
   g_autoptr (PrlHttpResponse) response = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *code = NULL;
 
   reset_server ();
   prl_http_request_set_signer (request, PRL_HTTP_SIGNER (signer));
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (prl_http_response_get_status (response), ==, 301);
+  response = expect_status (client, request, 301);
   g_assert_cmpstr (prl_http_response_get_header (response, "x-amz-bucket-region"), ==,
                    "eu-west-1");
   code = prl_http_response_dup_error_code (response);
@@ -643,13 +656,10 @@ test_signer_clock_skew (void)
   g_autoptr (PrlHttpRequest) request = get_request ("/skewed");
   g_autoptr (TestSigner) signer = g_object_new (TEST_TYPE_SIGNER, NULL);
   g_autoptr (PrlHttpResponse) response = NULL;
-  g_autoptr (GError) error = NULL;
 
   reset_server ();
   prl_http_request_set_signer (request, PRL_HTTP_SIGNER (signer));
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+  response = expect_status (client, request, 200);
   g_assert_cmpint (signer->skew_fixes, ==, 1);
   g_assert_cmpint (signer->signed_count, ==, 2);
 }
@@ -659,14 +669,12 @@ test_5xx_storm (void)
 {
   g_autoptr (PrlHttpClient) client = fast_client ();
   g_autoptr (PrlHttpRequest) request = get_request ("/storm");
-  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (GError) error = NULL;
 
   reset_server ();
   prl_http_client_set_max_attempts (client, 4);
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TOO_MANY_RETRIES);
+  error = expect_error (client, request, NULL, PRL_HTTP_ERROR,
+                        PRL_HTTP_ERROR_TOO_MANY_RETRIES);
   g_assert_cmpuint (hit_count ("/storm"), ==, 4);
   g_assert_nonnull (strstr (error->message, "500"));
   g_assert_nonnull (strstr (error->message, "4 attempts"));
@@ -679,12 +687,9 @@ test_dropped_connection_retried (void)
   g_autoptr (PrlHttpClient) client = fast_client ();
   g_autoptr (PrlHttpRequest) request = get_request ("/drop-once");
   g_autoptr (PrlHttpResponse) response = NULL;
-  g_autoptr (GError) error = NULL;
 
   reset_server ();
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+  response = expect_status (client, request, 200);
   g_assert_cmpuint (hit_count ("/drop-once"), ==, 2);
   g_assert_cmpuint (g_bytes_get_size (prl_http_response_get_body (response)), ==, 1000);
 }
@@ -694,14 +699,11 @@ test_truncated_body (void)
 {
   g_autoptr (PrlHttpClient) client = fast_client ();
   g_autoptr (PrlHttpRequest) request = get_request ("/truncated");
-  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (GError) error = NULL;
 
   reset_server ();
   prl_http_client_set_max_attempts (client, 3);
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TRUNCATED);
+  error = expect_error (client, request, NULL, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TRUNCATED);
   g_assert_cmpuint (hit_count ("/truncated"), ==, 3);
   g_assert_nonnull (strstr (error->message, "of 1000 bytes"));
   g_assert_nonnull (strstr (error->message, "3 times"));
@@ -717,13 +719,11 @@ test_enormous_body (void)
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autoptr (PrlHttpRequest) request = get_request (paths[i]);
-      g_autoptr (PrlHttpResponse) response = NULL;
       g_autoptr (GError) error = NULL;
 
       prl_http_request_set_max_response_size (request, MIB);
-      response = send_and_wait (client, request, NULL, &error);
-      g_assert_null (response);
-      g_assert_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_RESPONSE_TOO_LARGE);
+      error = expect_error (client, request, NULL, PRL_HTTP_ERROR,
+                            PRL_HTTP_ERROR_RESPONSE_TOO_LARGE);
       g_assert_nonnull (strstr (error->message, "1048576 bytes"));
       g_assert_cmpuint (hit_count (paths[i]), ==, 1);
     }
@@ -734,7 +734,6 @@ test_deadline (void)
 {
   g_autoptr (PrlHttpClient) client = fast_client ();
   g_autoptr (PrlHttpRequest) request = get_request ("/hang");
-  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
@@ -742,9 +741,7 @@ test_deadline (void)
   prl_http_client_set_max_attempts (client, 10);
   prl_http_request_set_timeout (request, 300);
   prl_http_request_set_deadline (request, 1000);
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_DEADLINE);
+  error = expect_error (client, request, NULL, PRL_HTTP_ERROR, PRL_HTTP_ERROR_DEADLINE);
   /* The first attempt timed out, and was retried until the deadline cut
    * the next ones off (or left no time for another). */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
@@ -763,15 +760,12 @@ test_cancel_during_backoff (void)
   g_autoptr (PrlHttpClient) client = fast_client ();
   g_autoptr (PrlHttpRequest) request = get_request ("/storm-retry-after");
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
 
   reset_server ();
   g_timeout_add_once (300, cancel_cb, cancellable);
-  response = send_and_wait (client, request, cancellable, &error);
-  g_assert_null (response);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  error = expect_error (client, request, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (hit_count ("/storm-retry-after"), ==, 1);
   /* The server asked for 60 s; the cancel ended the wait. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
@@ -782,16 +776,13 @@ test_network_unreachable (void)
 {
   g_autoptr (PrlHttpClient) client = fast_client ();
   g_autoptr (PrlHttpRequest) request = NULL;
-  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (GError) error = NULL;
 
   /* Port 1 on loopback: nothing listens, the connection is refused. */
   request = prl_http_request_new ("GET", "http://127.0.0.1:1/x", &error);
   g_assert_no_error (error);
   prl_http_client_set_max_attempts (client, 2);
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_NETWORK);
+  error = expect_error (client, request, NULL, PRL_HTTP_ERROR, PRL_HTTP_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "online"));
   g_assert_nonnull (strstr (error->message, "2 times"));
 }
@@ -1008,9 +999,7 @@ test_streamed_upload_and_download (void)
   prl_http_request_set_body_func (upload, open_pattern, &size, NULL, size,
                                   "application/octet-stream");
   prl_http_request_set_payload_hash (upload, "UNSIGNED-PAYLOAD");
-  response = send_and_wait (client, upload, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+  response = expect_status (client, upload, 200);
   g_assert_cmpuint (pattern_opens, ==, 2);
   answer = prl_http_response_get_json (response, &error);
   g_assert_no_error (error);
@@ -1021,9 +1010,7 @@ test_streamed_upload_and_download (void)
 
   /* 64 MiB streamed into a file. */
   prl_http_request_set_response_file (download, file);
-  response = send_and_wait (client, download, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+  response = expect_status (client, download, 200);
   g_assert_null (prl_http_response_get_body (response));
   g_assert_cmpuint (prl_http_response_get_body_size (response), ==, size);
 
@@ -1081,9 +1068,8 @@ test_file_range_upload (void)
   g_clear_object (&request);
   request = prl_http_request_new ("PUT", upload_url, NULL);
   prl_http_request_set_body_file (request, path, 2 * MIB, 2 * MIB, NULL);
-  response = send_and_wait (client, request, NULL, &error);
-  g_assert_null (response);
-  g_assert_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_INVALID_REQUEST);
+  error = expect_error (client, request, NULL, PRL_HTTP_ERROR,
+                        PRL_HTTP_ERROR_INVALID_REQUEST);
   g_assert_nonnull (strstr (error->message, "shorter"));
 
   g_unlink (path);
@@ -1143,13 +1129,11 @@ test_tls (void)
   {
     g_autoptr (PrlHttpClient) client = fast_client ();
     g_autoptr (PrlHttpRequest) request = prl_http_request_new ("GET", address, NULL);
-    g_autoptr (PrlHttpResponse) response = send_and_wait (client, request, NULL, &error);
+    g_autoptr (GError) refused = NULL;
 
-    g_assert_null (response);
-    g_assert_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TLS);
-    g_assert_nonnull (strstr (error->message, "authority"));
+    refused = expect_error (client, request, NULL, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TLS);
+    g_assert_nonnull (strstr (refused->message, "authority"));
     g_assert_cmpuint (hit_count ("/ok"), ==, 0);
-    g_clear_error (&error);
   }
 
   /* With its CA added, the same server is accepted. */
@@ -1163,9 +1147,7 @@ test_tls (void)
     g_clear_error (&error);
     g_assert_true (prl_http_client_add_ca_file (client, cert_path, &error));
     g_assert_no_error (error);
-    response = send_and_wait (client, request, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+    response = expect_status (client, request, 200);
     g_assert_cmpuint (hit_count ("/ok"), ==, 1);
   }
 
