@@ -256,7 +256,11 @@ read_body (PrlHttpSend  *send,
                    host, *received, (gint64)expected);
       return NULL;
     }
-  if (sink != NULL && !g_output_stream_close (sink, cancellable, &local_error))
+  /* A file is ours to close; a caller's stream is only flushed. */
+  if (sink != NULL
+      && !(send->request->sink_file != NULL
+               ? g_output_stream_close (sink, cancellable, &local_error)
+               : g_output_stream_flush (sink, cancellable, &local_error)))
     {
       g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_INVALID_REQUEST,
                    _ ("Could not save the download from %s: %s"), host,

@@ -354,7 +354,12 @@ _prl_http_request_open_body (PrlHttpRequest *self,
 
   stream = self->body_func (self->body_data, cancellable, error);
   if (stream == NULL)
-    return NULL;
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_INVALID_REQUEST,
+                             _ ("The data to upload could not be opened."));
+      return NULL;
+    }
   if (self->body_length < 0)
     return g_steal_pointer (&stream);
 

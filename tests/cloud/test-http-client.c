@@ -695,6 +695,31 @@ test_dropped_connection_retried (void)
 }
 
 static void
+test_retry_rewinds_sink_stream (void)
+{
+  g_autoptr (PrlHttpClient) client = fast_client ();
+  g_autoptr (PrlHttpRequest) request = get_request ("/drop-once");
+  g_autoptr (GOutputStream) sink = g_memory_output_stream_new_resizable ();
+  g_autoptr (PrlHttpResponse) response = NULL;
+  const char *data;
+
+  reset_server ();
+  prl_http_request_set_response_stream (request, sink);
+  response = expect_status (client, request, 200);
+  g_assert_cmpuint (hit_count ("/drop-once"), ==, 2);
+  g_assert_null (prl_http_response_get_body (response));
+
+  /* The 100 bytes of the broken first answer were dropped, and the
+   * caller's stream is left open. */
+  g_assert_false (g_output_stream_is_closed (sink));
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (sink)),
+                    ==, 1000);
+  data = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (sink));
+  for (guint i = 0; i < 1000; i++)
+    g_assert_cmpint (data[i], ==, 'y');
+}
+
+static void
 test_truncated_body (void)
 {
   g_autoptr (PrlHttpClient) client = fast_client ();
@@ -1017,7 +1042,11 @@ test_streamed_upload_and_download (void)
   hwm_after = vm_hwm_kib ();
   g_test_message ("VmHWM before %" G_GINT64_FORMAT " KiB, after %" G_GINT64_FORMAT " KiB",
                   hwm_before, hwm_after);
+  /* ASan's quarantine keeps freed buffers resident: only the transfers
+   * are checked there. */
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpint (hwm_after - hwm_before, <, 32 * 1024);
+#endif
 
   mapped = g_mapped_file_new (path, FALSE, &error);
   g_assert_no_error (error);
@@ -1204,6 +1233,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cloud/http/redirect-not-followed", test_redirect_not_followed);
   g_test_add_func ("/cloud/http/5xx-storm", test_5xx_storm);
   g_test_add_func ("/cloud/http/dropped-connection", test_dropped_connection_retried);
+  g_test_add_func ("/cloud/http/retry-rewinds-sink", test_retry_rewinds_sink_stream);
   g_test_add_func ("/cloud/http/truncated-body", test_truncated_body);
   g_test_add_func ("/cloud/http/enormous-body", test_enormous_body);
   g_test_add_func ("/cloud/http/deadline", test_deadline);
