@@ -11,6 +11,7 @@ packages="meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libgtk-4-media-gstreamer
   libsqlite3-dev libjson-glib-dev libssl-dev libsecret-1-dev gnome-keyring
+  libsoup-3.0-dev glib-networking
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us
@@ -21,7 +22,7 @@ packages="meson ninja-build pkg-config gcc gettext
 if [ "${1:-}" = "--tests" ]; then
   packages="$packages xvfb xauth dbus dbus-x11 at-spi2-core
     python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
-    sctk time sqlite3 sox gstreamer1.0-tools
+    sctk time sqlite3 sox gstreamer1.0-tools openssl
     clang-14 libclang-rt-14-dev
     ceph-mon ceph-osd radosgw ceph-common python3-boto3 python3-botocore"
 fi
