@@ -214,11 +214,15 @@ read_body (PrlHttpSend  *send,
               || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             g_propagate_error (error, g_steal_pointer (&local_error));
           else
-            g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TRUNCATED,
-                         _ ("The answer from %s was cut short after %" G_GUINT64_FORMAT
-                            " of %" G_GINT64_FORMAT " bytes (%s). "
-                            "The connection is unreliable; try again."),
-                         host, *received, (gint64)expected, local_error->message);
+            {
+              g_autofree char *got = g_format_size (*received);
+              g_autofree char *want = g_format_size (expected);
+
+              g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TRUNCATED,
+                           _ ("The answer from %s was cut short after %s of %s (%s). "
+                              "The connection is unreliable; try again."),
+                           host, got, want, local_error->message);
+            }
           return NULL;
         }
       if (n == 0)
@@ -248,12 +252,14 @@ read_body (PrlHttpSend  *send,
 
   if (expected >= 0 && *received < (guint64)expected)
     {
+      g_autofree char *got = g_format_size (*received);
+      g_autofree char *want = g_format_size (expected);
+
       *retryable = TRUE;
       g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TRUNCATED,
-                   _ ("The answer from %s was cut short: %" G_GUINT64_FORMAT
-                      " of %" G_GINT64_FORMAT
-                      " bytes arrived. The connection is unreliable; try again."),
-                   host, *received, (gint64)expected);
+                   _ ("The answer from %s was cut short: %s of %s arrived. "
+                      "The connection is unreliable; try again."),
+                   host, got, want);
       return NULL;
     }
   /* A file is ours to close; a caller's stream is only flushed. */
@@ -270,11 +276,14 @@ read_body (PrlHttpSend  *send,
   return memory != NULL ? g_byte_array_free_to_bytes (g_steal_pointer (&memory)) : NULL;
 
 too_large:
-  g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_RESPONSE_TOO_LARGE,
-               _ ("The answer from %s is larger than the %" G_GSIZE_FORMAT
-                  " bytes Parlance accepts for it. Check the endpoint URL; "
-                  "it may not be the service you meant."),
-               host, limit);
+  {
+    g_autofree char *most = g_format_size (limit);
+
+    g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_RESPONSE_TOO_LARGE,
+                 _ ("The answer from %s is larger than the %s Parlance accepts for it. "
+                    "Check the endpoint URL; it may not be the service you meant."),
+                 host, most);
+  }
   return NULL;
 }
 

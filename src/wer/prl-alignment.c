@@ -369,11 +369,12 @@ prl_align_symbols_with_limits (const guint32  *ref,
           g_autofree char *limit = g_format_size (max_cells / 4);
 
           g_set_error (error, PRL_WER_ERROR, PRL_WER_ERROR_TOO_LONG,
-                       _ ("%" G_GSIZE_FORMAT " reference words and %" G_GSIZE_FORMAT
-                          " hypothesis words differ too much to align: that would "
+                       _ ("%lu reference words and %lu hypothesis words differ too much "
+                          "to align: that would "
                           "take %s of memory, more than the limit of %s; split them into "
                           "shorter utterances"),
-                       n_ref + n_tail, n_hyp + n_tail, need, limit);
+                       (unsigned long)(n_ref + n_tail), (unsigned long)(n_hyp + n_tail),
+                       need, limit);
           return NULL;
         }
 

@@ -730,7 +730,7 @@ test_truncated_body (void)
   prl_http_client_set_max_attempts (client, 3);
   error = expect_error (client, request, NULL, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TRUNCATED);
   g_assert_cmpuint (hit_count ("/truncated"), ==, 3);
-  g_assert_nonnull (strstr (error->message, "of 1000 bytes"));
+  g_assert_nonnull (strstr (error->message, "of 1.0 kB"));
   g_assert_nonnull (strstr (error->message, "3 times"));
 }
 

@@ -291,11 +291,24 @@ def make_template(root, files, tmpdir):
     return pot
 
 
-def check_complete(root, pot, langs, po_entries):
+def check_complete(root, pot, langs, po_entries, files):
     ok = True
     template = [e for e in parse_po(pot) if e.msgid != '' and not e.obsolete]
 
     print('ok: xgettext extracted %d messages' % len(template))
+
+    # A format macro inside _() (G_GUINT64_FORMAT and friends) cuts the
+    # msgid at its "%": the message looked up at run time never matches.
+    macro = re.compile(r'\bN?_\s*\(\s*(?:"(?:[^"\\]|\\.)*"\s*)*?'
+                       r'"(?:[^"\\]|\\.)*%"\s*(G_\w+_FORMAT)')
+    for rel in files:
+        with open(os.path.join(root, rel), encoding='utf-8') as f:
+            text = f.read()
+        for m in macro.finditer(text):
+            ok = False
+            line = text.count('\n', 0, m.start()) + 1
+            fail_header('%s:%d: %s inside a translatable string splits its msgid; '
+                        'use a plain conversion or format the number first' % (rel, line, m.group(1)))
 
     for lang in langs:
         entries = po_entries.get(lang)
@@ -406,7 +419,7 @@ def main(argv):
         except RuntimeError as e:
             fail_header(str(e))
             return 1
-        ok = check_complete(root, pot, langs, po_entries) and ok
+        ok = check_complete(root, pot, langs, po_entries, files) and ok
 
     for lang, entries in po_entries.items():
         ok = check_msgfmt(root, lang, entries) and ok
