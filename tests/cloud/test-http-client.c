@@ -730,7 +730,8 @@ test_truncated_body (void)
   prl_http_client_set_max_attempts (client, 3);
   error = expect_error (client, request, NULL, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TRUNCATED);
   g_assert_cmpuint (hit_count ("/truncated"), ==, 3);
-  g_assert_nonnull (strstr (error->message, "of 1.0 kB"));
+  g_assert_nonnull (strstr (error->message, "cut short"));
+  g_assert_nonnull (strstr (error->message, "kB"));
   g_assert_nonnull (strstr (error->message, "3 times"));
 }
 
@@ -749,7 +750,7 @@ test_enormous_body (void)
       prl_http_request_set_max_response_size (request, MIB);
       error = expect_error (client, request, NULL, PRL_HTTP_ERROR,
                             PRL_HTTP_ERROR_RESPONSE_TOO_LARGE);
-      g_assert_nonnull (strstr (error->message, "1048576 bytes"));
+      g_assert_nonnull (strstr (error->message, "MB Parlance accepts"));
       g_assert_cmpuint (hit_count (paths[i]), ==, 1);
     }
 }
