@@ -217,11 +217,7 @@ pron_row_free (PronRow *row)
 static gboolean
 step_done (sqlite3 *db, sqlite3_stmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _prl_store_set_error (db, rc, error, _ ("encrypt the workspace"));
-  return TRUE;
+  return _prl_store_step_done (db, stmt, _ ("encrypt the workspace"), error);
 }
 
 /* A plain row becomes its sealed twin; a sealed twin written since
