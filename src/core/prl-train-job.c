@@ -228,6 +228,27 @@ add_double (JsonBuilder *builder, const char *name, double value)
   json_builder_add_double_value (builder, isfinite (value) ? value : -1);
 }
 
+/* The datasets a version was trained on, as params.json lists them. */
+static void
+add_datasets (JsonBuilder *builder, GPtrArray *used)
+{
+  json_builder_set_member_name (builder, "datasets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < used->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (used, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "name", prl_dataset_get_name (dataset));
+      add_string (builder, "type",
+                  prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
+      add_string (builder, "sha256", prl_dataset_get_sha256 (dataset));
+      add_int (builder, "size", prl_dataset_get_size (dataset));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static gboolean
 write_params (PrlTrainJob          *self,
               const char           *dir,
@@ -269,21 +290,7 @@ write_params (PrlTrainJob          *self,
   for (guint i = 0; info->dataset_hashes[i] != NULL; i++)
     json_builder_add_string_value (builder, info->dataset_hashes[i]);
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "datasets");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < used->len; i++)
-    {
-      PrlDataset *dataset = g_ptr_array_index (used, i);
-
-      json_builder_begin_object (builder);
-      add_string (builder, "name", prl_dataset_get_name (dataset));
-      add_string (builder, "type",
-                  prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
-      add_string (builder, "sha256", prl_dataset_get_sha256 (dataset));
-      add_int (builder, "size", prl_dataset_get_size (dataset));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_datasets (builder, used);
   /* Tells later evaluations whether the held-out utterances are unseen. */
   json_builder_set_member_name (builder, "eval_split");
   json_builder_begin_object (builder);

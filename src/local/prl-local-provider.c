@@ -481,46 +481,22 @@ estimate_model (PrlTrainRequest *request,
   return g_steal_pointer (&model);
 }
 
-/* Pronunciations: the model's list first (every entry, so a word the
- * user added for decoding is there even if the text lacks it), then
- * generated ones for the remaining out-of-vocabulary words, added to
- * @generated. Writes merged.dict and pronunciations.tsv. */
+/* Makes a pronunciation for each word of @vocabulary that neither the
+ * stock dictionary nor @extra has, in word order, and adds it to @extra,
+ * @entries and @generated. */
 static gboolean
-make_pronunciations (PrlTrainRequest *request,
-                     GHashTable      *vocabulary,
-                     GPtrArray       *generated,
-                     PrlJob          *job,
-                     GCancellable    *cancellable,
-                     GError         **error)
+generate_missing (PrlPronouncer *pronouncer,
+                  GHashTable    *vocabulary,
+                  GHashTable    *extra,
+                  GPtrArray     *entries,
+                  GPtrArray     *generated,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  g_autoptr (PrlPronouncer) pronouncer = NULL;
-  g_autoptr (GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
-  g_autoptr (GPtrArray) words = NULL;
-  g_autofree char *stock_dict = prl_decoder_stock_dict_path ();
-  WriteData        w = { 0 };
-  GHashTableIter   iter;
-  gpointer         value;
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer       value;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  report (job, STAGE_PRONOUNCE, _ ("Making pronunciations for new words"));
-  if (!(pronouncer = _prl_local_get_stock_pronouncer (error)))
-    return FALSE;
-
-  if (request->pronunciations != NULL)
-    {
-      g_hash_table_iter_init (&iter, request->pronunciations);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        {
-          PrlPronunciation *p = value;
-
-          g_hash_table_replace (extra, p->word, p->phones);
-          g_ptr_array_add (entries, p);
-        }
-    }
-
-  words = g_ptr_array_new ();
   g_hash_table_iter_init (&iter, vocabulary);
   while (g_hash_table_iter_next (&iter, &value, NULL))
     g_ptr_array_add (words, value);
@@ -552,6 +528,50 @@ make_pronunciations (PrlTrainRequest *request,
       g_ptr_array_add (entries, p);
       g_hash_table_replace (extra, p->word, p->phones);
     }
+  return TRUE;
+}
+
+/* Pronunciations: the model's list first (every entry, so a word the
+ * user added for decoding is there even if the text lacks it), then
+ * generated ones for the remaining out-of-vocabulary words, added to
+ * @generated. Writes merged.dict and pronunciations.tsv. */
+static gboolean
+make_pronunciations (PrlTrainRequest *request,
+                     GHashTable      *vocabulary,
+                     GPtrArray       *generated,
+                     PrlJob          *job,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  g_autoptr (PrlPronouncer) pronouncer = NULL;
+  g_autoptr (GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
+  g_autofree char *stock_dict = prl_decoder_stock_dict_path ();
+  WriteData        w = { 0 };
+  GHashTableIter   iter;
+  gpointer         value;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  report (job, STAGE_PRONOUNCE, _ ("Making pronunciations for new words"));
+  if (!(pronouncer = _prl_local_get_stock_pronouncer (error)))
+    return FALSE;
+
+  if (request->pronunciations != NULL)
+    {
+      g_hash_table_iter_init (&iter, request->pronunciations);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          PrlPronunciation *p = value;
+
+          g_hash_table_replace (extra, p->word, p->phones);
+          g_ptr_array_add (entries, p);
+        }
+    }
+
+  if (!generate_missing (pronouncer, vocabulary, extra, entries, generated, cancellable,
+                         error))
+    return FALSE;
 
   g_ptr_array_sort (entries, compare_pronunciations);
   w.cancellable = cancellable;
