@@ -60,6 +60,10 @@ sqlite3_stmt *_prl_store_prepare       (sqlite3       *db,
 gboolean      _prl_store_exec          (sqlite3       *db,
                                         const char    *sql,
                                         GError       **error);
+gboolean      _prl_store_query_uint    (sqlite3       *db,
+                                        const char    *sql,
+                                        guint         *value,
+                                        GError       **error);
 gboolean      _prl_store_step_done     (sqlite3       *db,
                                         sqlite3_stmt  *stmt,
                                         const char    *what,
@@ -79,6 +83,9 @@ void          _prl_store_rollback      (sqlite3       *db);
 GDateTime    *_prl_store_time_from_usec (gint64        usec);
 
 /* prl-store-schema.c */
+gboolean      _prl_store_check_schema  (sqlite3       *db,
+                                        guint         *version,
+                                        GError       **error);
 gboolean      _prl_store_migrate       (sqlite3       *db,
                                         guint          from,
                                         GError       **error);

@@ -167,3 +167,36 @@ _prl_store_migrate (sqlite3 *db, guint from, GError **error)
 
   return TRUE;
 }
+
+/* Reads @db's schema version into @version, refusing a database from a
+ * newer Parlance and an SQLite file that is no workspace. Only reads. */
+gboolean
+_prl_store_check_schema (sqlite3 *db, guint *version, GError **error)
+{
+  guint n_tables = 0;
+
+  if (!_prl_store_query_uint (db, "PRAGMA user_version", version, error)
+      || !_prl_store_query_uint (db, "SELECT count(*) FROM sqlite_master", &n_tables,
+                                 error))
+    return FALSE;
+
+  if (*version > G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_TOO_NEW,
+                   _ ("The workspace was saved by a newer version of Parlance (database "
+                      "version %u; this version understands up to %u). Update Parlance, "
+                      "or choose another folder with --workspace"),
+                   *version, (guint)G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  if (*version == 0 && n_tables > 0)
+    {
+      g_set_error_literal (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
+                           _ ("The file is an SQLite database, but not a Parlance "
+                              "workspace"));
+      return FALSE;
+    }
+
+  return TRUE;
+}

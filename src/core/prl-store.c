@@ -165,6 +165,24 @@ _prl_store_exec (sqlite3 *db, const char *sql, GError **error)
   return TRUE;
 }
 
+/* Reads the one number @sql returns. */
+gboolean
+_prl_store_query_uint (sqlite3 *db, const char *sql, guint *value, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _prl_store_prepare (db, sql, error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _prl_store_set_error (db, rc, error, _ ("read the workspace"));
+
+  *value = (guint)sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 /* Runs @stmt, which returns no rows; @what completes "Could not …". */
 gboolean
 _prl_store_step_done (sqlite3 *db, sqlite3_stmt *stmt, const char *what, GError **error)
@@ -533,23 +551,6 @@ open_data_free (gpointer data)
 }
 
 static gboolean
-query_uint (sqlite3 *db, const char *sql, guint *value, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!(stmt = _prl_store_prepare (db, sql, error)))
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return _prl_store_set_error (db, rc, error, _ ("read the workspace"));
-
-  *value = (guint)sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
 check_integrity (sqlite3 *db, const char *path, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
@@ -617,16 +618,14 @@ open_read_only (const char *path, gboolean immutable, sqlite3 **db)
       uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 }
 
-/* Everything up to the first write only reads, so a database that turns
- * out damaged, foreign or too new is left exactly as it was.
+/* Opens the connection: read-write, or read-only when the workspace
+ * cannot be written. Sets @existed to whether the database was there.
  */
-static gboolean
-open_database (Worker *worker, OpenData *od, GError **error)
+static sqlite3 *
+connect_database (OpenData *od, gboolean *existed, GError **error)
 {
   sqlite3 *db = NULL;
-  gboolean existed;
   guint    version = 0;
-  guint    n_tables = 0;
   int      rc;
 
   if (g_mkdir_with_parents (od->directory, 0700) != 0)
@@ -637,22 +636,22 @@ open_database (Worker *worker, OpenData *od, GError **error)
                    _ ("Could not create the workspace folder “%s”: %s. Choose a folder "
                       "you can write to with --workspace"),
                    od->directory, g_strerror (saved_errno));
-      return FALSE;
+      return NULL;
     }
 
-  existed = g_file_test (od->path, G_FILE_TEST_EXISTS);
+  *existed = g_file_test (od->path, G_FILE_TEST_EXISTS);
 
   /* SQLite needs to create its -wal and -shm files beside the database. */
   od->read_only = g_access (od->directory, W_OK) != 0
-                  || (existed && g_access (od->path, W_OK) != 0);
-  if (od->read_only && !existed)
+                  || (*existed && g_access (od->path, W_OK) != 0);
+  if (od->read_only && !*existed)
     {
       g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
                    _ ("The workspace folder “%s” is read-only, so Parlance cannot save "
                       "models there. Make it writable, or choose another folder with "
                       "--workspace"),
                    od->directory);
-      return FALSE;
+      return NULL;
     }
 
   if (od->read_only)
@@ -665,13 +664,13 @@ open_database (Worker *worker, OpenData *od, GError **error)
     {
       _prl_store_set_error (db, rc, error, _ ("open the workspace"));
       sqlite3_close_v2 (db);
-      return FALSE;
+      return NULL;
     }
 
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, TRUE);
 
-  if (od->read_only && !query_uint (db, "PRAGMA user_version", &version, NULL))
+  if (od->read_only && !_prl_store_query_uint (db, "PRAGMA user_version", &version, NULL))
     {
       sqlite3_close_v2 (db);
       db = NULL;
@@ -679,73 +678,74 @@ open_database (Worker *worker, OpenData *od, GError **error)
         {
           _prl_store_set_error (db, rc, error, _ ("open the workspace"));
           sqlite3_close_v2 (db);
-          return FALSE;
+          return NULL;
         }
       sqlite3_extended_result_codes (db, TRUE);
     }
 
-  if (!query_uint (db, "PRAGMA user_version", &version, error)
-      || !query_uint (db, "SELECT count(*) FROM sqlite_master", &n_tables, error))
-    goto fail;
+  return db;
+}
 
-  if (version > prl_store_get_latest_schema_version ())
+/* A read-only workspace is read as it is, so it must be up to date. */
+static gboolean
+prepare_for_reading (sqlite3 *db, OpenData *od, guint version, GError **error)
+{
+  if (version < prl_store_get_latest_schema_version ())
     {
-      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_TOO_NEW,
-                   _ ("The workspace was saved by a newer version of Parlance (database "
-                      "version %u; this version understands up to %u). Update Parlance, "
-                      "or choose another folder with --workspace"),
-                   version, prl_store_get_latest_schema_version ());
-      goto fail;
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+                   _ ("The workspace “%s” is read-only, and this version of "
+                      "Parlance must upgrade it before reading it. Make the folder "
+                      "and its parlance.db writable, then try again"),
+                   od->directory);
+      return FALSE;
     }
+  return _prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
+         && read_workspace (db, od, error);
+}
 
-  if (version == 0 && n_tables > 0)
+/* The first writes: the journal and the schema brought up to date, then
+ * whatever jobs of killed processes left behind put right. */
+static gboolean
+prepare_for_writing (sqlite3 *db, OpenData *od, guint version, GError **error)
+{
+  g_autoptr (GError) recover_error = NULL;
+
+  if (!_prl_store_exec (db, "PRAGMA journal_mode = WAL", error)
+      || !_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
+      || !_prl_store_exec (db, "PRAGMA synchronous = NORMAL", error)
+      || !_prl_store_migrate (db, version, error) || !read_workspace (db, od, error))
+    return FALSE;
+
+  if (_prl_job_records_recover (db, od->directory, &recover_error) == G_MAXUINT)
+    g_warning ("Could not recover stopped jobs: %s", recover_error->message);
+  return TRUE;
+}
+
+/* Everything up to the first write only reads, so a database that turns
+ * out damaged, foreign or too new is left exactly as it was.
+ */
+static gboolean
+open_database (Worker *worker, OpenData *od, GError **error)
+{
+  sqlite3 *db;
+  gboolean existed = FALSE;
+  guint    version = 0;
+
+  if (!(db = connect_database (od, &existed, error)))
+    return FALSE;
+
+  if (!_prl_store_check_schema (db, &version, error)
+      || (existed && !check_integrity (db, od->path, error))
+      || !(od->read_only ? prepare_for_reading (db, od, version, error)
+                         : prepare_for_writing (db, od, version, error)))
     {
-      g_set_error_literal (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
-                           _ ("The file is an SQLite database, but not a Parlance "
-                              "workspace"));
-      goto fail;
-    }
-
-  if (existed && !check_integrity (db, od->path, error))
-    goto fail;
-
-  if (od->read_only)
-    {
-      if (version < prl_store_get_latest_schema_version ())
-        {
-          g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
-                       _ ("The workspace “%s” is read-only, and this version of "
-                          "Parlance must upgrade it before reading it. Make the folder "
-                          "and its parlance.db writable, then try again"),
-                       od->directory);
-          goto fail;
-        }
-      if (!_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
-          || !read_workspace (db, od, error))
-        goto fail;
-    }
-  else
-    {
-      g_autoptr (GError) recover_error = NULL;
-
-      if (!_prl_store_exec (db, "PRAGMA journal_mode = WAL", error)
-          || !_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
-          || !_prl_store_exec (db, "PRAGMA synchronous = NORMAL", error)
-          || !_prl_store_migrate (db, version, error) || !read_workspace (db, od, error))
-        goto fail;
-
-      /* Jobs of processes killed while they ran left state behind. */
-      if (_prl_job_records_recover (db, od->directory, &recover_error) == G_MAXUINT)
-        g_warning ("Could not recover stopped jobs: %s", recover_error->message);
+      sqlite3_close_v2 (db);
+      return FALSE;
     }
 
   od->schema_version = prl_store_get_latest_schema_version ();
   worker->db = db;
   return TRUE;
-
-fail:
-  sqlite3_close_v2 (db);
-  return FALSE;
 }
 
 static void
