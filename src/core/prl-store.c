@@ -22,8 +22,10 @@
 /* PrlStore owns the workspace's SQLite database. One worker thread opens
  * the connection and runs every statement, one GTask after another, so
  * the connection is never shared and the main thread never blocks on the
- * disk. Callers use _async()/_finish() pairs; the operations on models
- * live in prl-store-models.c.
+ * disk. Every _async() function queues its work with _prl_store_run_call();
+ * jobs on their own threads use the blocking _prl_store_call(). The tables
+ * and their migrations are in prl-store-schema.c, the operations in
+ * prl-store-models.c, -datasets.c, -versions.c, -eval.c and -crypt.c.
  *
  * Opening is careful not to change a file it does not understand: a
  * damaged database or one from a newer Parlance is reported before
