@@ -565,6 +565,10 @@ prl_store_encrypt_existing_async (PrlStore           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_store_encrypt_existing_async);
+  /* The one store call that is not queued with _prl_store_run_call(): it
+   * rewrites files for a long time and reaches the database with
+   * _prl_store_call(), which on the store's own thread would wait for
+   * itself. Its own thread leaves the queue free meanwhile. */
   g_task_run_in_thread (task, encrypt_thread);
 }
 
