@@ -71,16 +71,6 @@ dup_column (sqlite3_stmt *stmt, int column)
   return g_strdup ((const char *)sqlite3_column_text (stmt, column));
 }
 
-static gboolean
-step_done (sqlite3 *db, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _prl_store_set_error (db, rc, error, what);
-  return TRUE;
-}
-
 /* Removes @path and everything below it; the folders are Parlance's. A
  * symbolic link is removed, never followed. */
 void
@@ -163,7 +153,6 @@ restore_status (sqlite3    *db,
                 const char *message,
                 GError    **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
   PrlTrainingStatus value = PRL_TRAINING_STATUS_READY_TO_RUN;
 
   if (status == NULL || !prl_training_status_from_nick (status, &value)
@@ -172,19 +161,8 @@ restore_status (sqlite3    *db,
   if (value != PRL_TRAINING_STATUS_FAILED)
     code = message = NULL;
 
-  stmt = _prl_store_prepare (db,
-                             "UPDATE models SET status = ?, failure_code = ?,"
-                             " failure_message = ?, modified = ?"
-                             " WHERE id = ? AND status = 'running'",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, prl_training_status_to_nick (value), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, message, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
-  sqlite3_bind_int64 (stmt, 5, model_id);
-  if (!step_done (db, stmt, _ ("update the model"), error))
+  if (!_prl_store_write_status (db, model_id, prl_training_status_to_nick (value), code,
+                                message, TRUE, error))
     return FALSE;
 
   if (sqlite3_changes (db) == 0 || value == PRL_TRAINING_STATUS_FAILED)
@@ -201,7 +179,7 @@ delete_row (sqlite3 *db, gint64 job_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, job_id);
-  return step_done (db, stmt, _ ("update the workspace’s jobs"), error);
+  return _prl_store_step_done (db, stmt, _ ("update the workspace’s jobs"), error);
 }
 
 static gboolean
@@ -492,7 +470,7 @@ insert_row (sqlite3    *db,
   sqlite3_bind_text (stmt, 8, previous_message, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, scratch, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 10, g_get_real_time ());
-  if (!step_done (db, stmt, _ ("record the job"), error))
+  if (!_prl_store_step_done (db, stmt, _ ("record the job"), error))
     return FALSE;
 
   *job_id = sqlite3_last_insert_rowid (db);
@@ -560,7 +538,7 @@ claim_training_call (sqlite3 *db, gpointer data, GError **error)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
   sqlite3_bind_int64 (stmt, 2, call->model_id);
-  if (!step_done (db, stmt, _ ("update the model"), error)
+  if (!_prl_store_step_done (db, stmt, _ ("update the model"), error)
       || !_prl_store_commit (db, error))
     goto fail;
 

@@ -56,6 +56,8 @@ enum
   N_PROPS
 };
 
+G_DEFINE_QUARK (PrlModelErrorQuark, prl_model_error)
+
 G_DEFINE_FINAL_TYPE (PrlModel, prl_model, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];

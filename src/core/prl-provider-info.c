@@ -32,8 +32,6 @@ struct _PrlProviderInfo
   const char *extra_name_chars;
 };
 
-G_DEFINE_QUARK (PrlModelErrorQuark, prl_model_error)
-
 /* The embedded engine ships the CMU en-US acoustic model only. */
 static const char *const local_languages[] = { "en-US", NULL };
 

@@ -217,11 +217,7 @@ pron_row_free (PronRow *row)
 static gboolean
 step_done (sqlite3 *db, sqlite3_stmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _prl_store_set_error (db, rc, error, _ ("encrypt the workspace"));
-  return TRUE;
+  return _prl_store_step_done (db, stmt, _ ("encrypt the workspace"), error);
 }
 
 /* A plain row becomes its sealed twin; a sealed twin written since
@@ -569,6 +565,10 @@ prl_store_encrypt_existing_async (PrlStore           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_store_encrypt_existing_async);
+  /* The one store call that is not queued with _prl_store_run_call(): it
+   * rewrites files for a long time and reaches the database with
+   * _prl_store_call(), which on the store's own thread would wait for
+   * itself. Its own thread leaves the queue free meanwhile. */
   g_task_run_in_thread (task, encrypt_thread);
 }
 

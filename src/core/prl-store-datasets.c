@@ -415,14 +415,13 @@ prl_store_list_datasets_async (PrlStore           *self,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   DatasetCall *call = dataset_call_new (self);
 
   call->model_id = model_id;
-  g_task_set_source_tag (task, prl_store_list_datasets_async);
-  _prl_store_run_call (self, task, list_datasets_call, call,
+  _prl_store_run_call (self, prl_store_list_datasets_async, list_datasets_call, call,
                        (GDestroyNotify)dataset_call_free,
-                       (GDestroyNotify)g_ptr_array_unref);
+                       (GDestroyNotify)g_ptr_array_unref, cancellable, callback,
+                       user_data);
 }
 
 /**
@@ -433,8 +432,7 @@ prl_store_list_datasets_async (PrlStore           *self,
 GPtrArray *
 prl_store_list_datasets_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _prl_store_finish_pointer (self, result, error);
 }
 
 static gpointer
@@ -487,13 +485,12 @@ prl_store_delete_dataset_async (PrlStore           *self,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   DatasetCall *call = dataset_call_new (self);
 
   call->dataset_id = dataset_id;
-  g_task_set_source_tag (task, prl_store_delete_dataset_async);
-  _prl_store_run_call (self, task, delete_dataset_call, call,
-                       (GDestroyNotify)dataset_call_free, g_object_unref);
+  _prl_store_run_call (self, prl_store_delete_dataset_async, delete_dataset_call, call,
+                       (GDestroyNotify)dataset_call_free, g_object_unref, cancellable,
+                       callback, user_data);
 }
 
 /**
@@ -504,8 +501,7 @@ prl_store_delete_dataset_async (PrlStore           *self,
 PrlModel *
 prl_store_delete_dataset_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _prl_store_finish_pointer (self, result, error);
 }
 
 static gpointer
@@ -537,13 +533,12 @@ prl_store_set_encrypt_blobs_async (PrlStore           *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   DatasetCall *call = dataset_call_new (self);
 
   call->encrypt = encrypt;
-  g_task_set_source_tag (task, prl_store_set_encrypt_blobs_async);
-  _prl_store_run_call (self, task, set_encrypt_call, call,
-                       (GDestroyNotify)dataset_call_free, NULL);
+  _prl_store_run_call (self, prl_store_set_encrypt_blobs_async, set_encrypt_call, call,
+                       (GDestroyNotify)dataset_call_free, NULL, cancellable, callback,
+                       user_data);
 }
 
 gboolean

@@ -16,7 +16,7 @@
 #include "prl-store-private.h"
 
 /* The model operations of PrlStore. Each public call packs its arguments
- * into task data and queues a *_worker function on the store's thread;
+ * and queues a *_call function on the store's thread (_prl_store_run_call);
  * the workers return fresh PrlModel objects that the workspace merges
  * into the objects the views hold.
  */
@@ -32,7 +32,8 @@ typedef struct
   char        *provider; /* (owned) (nullable) */
   char        *language; /* (owned) (nullable) */
   PrlBaseModel base_model;
-  GStrv        tags; /* (owned) (nullable) */
+  GStrv        tags;      /* (owned) (nullable) */
+  char        *directory; /* (owned) (nullable): the workspace, to delete */
 } ModelData;
 
 static void
@@ -44,7 +45,17 @@ model_data_free (gpointer data)
   g_free (md->provider);
   g_free (md->language);
   g_strfreev (md->tags);
+  g_free (md->directory);
   g_free (md);
+}
+
+static ModelData *
+model_data_new (gint64 id)
+{
+  ModelData *md = g_new0 (ModelData, 1);
+
+  md->id = id;
+  return md;
 }
 
 static gboolean
@@ -181,16 +192,10 @@ set_write_error (sqlite3 *db, int rc, const char *name, GError **error)
   return _prl_store_set_error (db, rc, error, _ ("save the model"));
 }
 
-static void
-list_models_worker (sqlite3 *db, GTask *task, gpointer task_data)
+static gpointer
+list_models_call (sqlite3 *db, gpointer data, GError **error)
 {
-  GError    *error = NULL;
-  GPtrArray *models = read_models (db, 0, &error);
-
-  if (models == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, models, (GDestroyNotify)g_ptr_array_unref);
+  return read_models (db, 0, error);
 }
 
 void
@@ -199,13 +204,11 @@ prl_store_list_models_async (PrlStore           *self,
                              GAsyncReadyCallback callback,
                              gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (PRL_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_list_models_async);
-  _prl_store_run (self, task, list_models_worker);
+  _prl_store_run_call (self, prl_store_list_models_async, list_models_call, NULL, NULL,
+                       (GDestroyNotify)g_ptr_array_unref, cancellable, callback,
+                       user_data);
 }
 
 /**
@@ -216,8 +219,7 @@ prl_store_list_models_async (PrlStore           *self,
 GPtrArray *
 prl_store_list_models_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _prl_store_finish_pointer (self, result, error);
 }
 
 static gboolean
@@ -268,34 +270,24 @@ insert_model (sqlite3 *db, ModelData *md, gint64 *id, GError **error)
   return TRUE;
 }
 
-static void
-insert_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
+static gpointer
+insert_model_call (sqlite3 *db, gpointer data, GError **error)
 {
-  ModelData *md = task_data;
-  GError    *error = NULL;
-  PrlModel  *model;
-  gint64     id = 0;
+  gint64 id = 0;
 
-  if (!_prl_store_begin (db, &error))
-    goto fail;
+  if (!_prl_store_begin (db, error))
+    return NULL;
 
-  if (!insert_model (db, md, &id, &error))
+  if (!insert_model (db, data, &id, error))
     {
       _prl_store_rollback (db);
-      goto fail;
+      return NULL;
     }
 
-  if (!_prl_store_commit (db, &error))
-    goto fail;
+  if (!_prl_store_commit (db, error))
+    return NULL;
 
-  if (!(model = _prl_store_read_model (db, id, &error)))
-    goto fail;
-
-  g_task_return_pointer (task, model, g_object_unref);
-  return;
-
-fail:
-  g_task_return_error (task, error);
+  return _prl_store_read_model (db, id, error);
 }
 
 /**
@@ -316,23 +308,20 @@ prl_store_insert_model_async (PrlStore           *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
   ModelData *md;
 
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (name != NULL && provider != NULL && language != NULL);
 
-  md = g_new0 (ModelData, 1);
+  md = model_data_new (0);
   md->name = g_strdup (name);
   md->provider = g_strdup (provider);
   md->language = g_strdup (language);
   md->base_model = base_model;
   md->tags = g_strdupv ((char **)tags);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_insert_model_async);
-  g_task_set_task_data (task, md, model_data_free);
-  _prl_store_run (self, task, insert_model_worker);
+  _prl_store_run_call (self, prl_store_insert_model_async, insert_model_call, md,
+                       model_data_free, g_object_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -343,41 +332,40 @@ prl_store_insert_model_async (PrlStore           *self,
 PrlModel *
 prl_store_insert_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _prl_store_finish_pointer (self, result, error);
 }
 
-static void
-rename_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
+/* Runs @sql on the model @md names: ?1 is @value, ?2 the time, ?3 the
+ * id. Returns the model as saved. */
+static PrlModel *
+update_model (
+    sqlite3 *db, ModelData *md, const char *sql, const char *value, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  ModelData *md = task_data;
-  GError    *error = NULL;
-  PrlModel  *model;
-  int        rc;
+  int rc;
 
-  stmt = _prl_store_prepare (db, "UPDATE models SET name = ?, modified = ? WHERE id = ?",
-                             &error);
-  if (stmt == NULL)
-    goto fail;
+  if (!(stmt = _prl_store_prepare (db, sql, error)))
+    return NULL;
 
-  sqlite3_bind_text (stmt, 1, md->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
   sqlite3_bind_int64 (stmt, 3, md->id);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
-      set_write_error (db, rc, md->name, &error);
-      goto fail;
+      set_write_error (db, rc, md->name, error);
+      return NULL;
     }
 
-  if (!(model = _prl_store_read_model (db, md->id, &error)))
-    goto fail;
+  return _prl_store_read_model (db, md->id, error);
+}
 
-  g_task_return_pointer (task, model, g_object_unref);
-  return;
+static gpointer
+rename_model_call (sqlite3 *db, gpointer data, GError **error)
+{
+  ModelData *md = data;
 
-fail:
-  g_task_return_error (task, error);
+  return update_model (db, md, "UPDATE models SET name = ?1, modified = ?2 WHERE id = ?3",
+                       md->name, error);
 }
 
 void
@@ -388,20 +376,16 @@ prl_store_rename_model_async (PrlStore           *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
   ModelData *md;
 
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (new_name != NULL);
 
-  md = g_new0 (ModelData, 1);
-  md->id = model_id;
+  md = model_data_new (model_id);
   md->name = g_strdup (new_name);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_rename_model_async);
-  g_task_set_task_data (task, md, model_data_free);
-  _prl_store_run (self, task, rename_model_worker);
+  _prl_store_run_call (self, prl_store_rename_model_async, rename_model_call, md,
+                       model_data_free, g_object_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -412,47 +396,21 @@ prl_store_rename_model_async (PrlStore           *self,
 PrlModel *
 prl_store_rename_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _prl_store_finish_pointer (self, result, error);
 }
 
 /* A model with a trained version keeps its base model: the version was
  * built on it. The check and the change are one statement. */
-static void
-set_base_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
+static gpointer
+set_base_model_call (sqlite3 *db, gpointer data, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  ModelData *md = task_data;
-  GError    *error = NULL;
-  PrlModel  *model;
-  int        rc;
+  ModelData *md = data;
 
-  stmt = _prl_store_prepare (db,
-                             "UPDATE models SET base_model = ?1, modified = ?2"
-                             " WHERE id = ?3 AND base_model != ?1 AND NOT EXISTS"
-                             " (SELECT 1 FROM versions WHERE model_id = ?3)",
-                             &error);
-  if (stmt == NULL)
-    goto fail;
-
-  sqlite3_bind_text (stmt, 1, prl_base_model_to_string (md->base_model), -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-  sqlite3_bind_int64 (stmt, 3, md->id);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    {
-      set_write_error (db, rc, NULL, &error);
-      goto fail;
-    }
-
-  if (!(model = _prl_store_read_model (db, md->id, &error)))
-    goto fail;
-
-  g_task_return_pointer (task, model, g_object_unref);
-  return;
-
-fail:
-  g_task_return_error (task, error);
+  return update_model (db, md,
+                       "UPDATE models SET base_model = ?1, modified = ?2"
+                       " WHERE id = ?3 AND base_model != ?1 AND NOT EXISTS"
+                       " (SELECT 1 FROM versions WHERE model_id = ?3)",
+                       prl_base_model_to_string (md->base_model), error);
 }
 
 /**
@@ -470,19 +428,15 @@ prl_store_set_base_model_async (PrlStore           *self,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
   ModelData *md;
 
   g_return_if_fail (PRL_IS_STORE (self));
 
-  md = g_new0 (ModelData, 1);
-  md->id = model_id;
+  md = model_data_new (model_id);
   md->base_model = base_model;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_set_base_model_async);
-  g_task_set_task_data (task, md, model_data_free);
-  _prl_store_run (self, task, set_base_model_worker);
+  _prl_store_run_call (self, prl_store_set_base_model_async, set_base_model_call, md,
+                       model_data_free, g_object_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -493,64 +447,57 @@ prl_store_set_base_model_async (PrlStore           *self,
 PrlModel *
 prl_store_set_base_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _prl_store_finish_pointer (self, result, error);
 }
 
-static void
-delete_model_worker (sqlite3 *db, GTask *task, gpointer task_data)
+static gpointer
+delete_model_call (sqlite3 *db, gpointer data, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  ModelData *md = task_data;
+  ModelData *md = data;
   g_autoptr (PrlModel) model = NULL;
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, md->id);
   g_autofree char *folder = NULL;
-  GError          *error = NULL;
   gboolean         busy = FALSE;
   int              rc;
 
-  if (!(model = _prl_store_read_model (db, md->id, &error)))
-    goto fail;
+  if (!(model = _prl_store_read_model (db, md->id, error)))
+    return NULL;
 
   /* A training in another process would go on writing into the folder. */
-  if (!_prl_job_records_model_is_busy (db, md->id, &busy, &error))
-    goto fail;
+  if (!_prl_job_records_model_is_busy (db, md->id, &busy, error))
+    return NULL;
   if (busy)
     {
-      g_set_error (&error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY,
+      g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY,
                    _ ("“%s” is training. Cancel the training or wait for it to end, "
                       "then delete the model."),
                    prl_model_get_name (model));
-      goto fail;
+      return NULL;
     }
 
-  if (!(stmt = _prl_store_prepare (db, "DELETE FROM models WHERE id = ?", &error)))
-    goto fail;
+  if (!(stmt = _prl_store_prepare (db, "DELETE FROM models WHERE id = ?", error)))
+    return NULL;
 
   sqlite3_bind_int64 (stmt, 1, md->id);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     {
-      _prl_store_set_error (db, rc, &error, _ ("delete the model"));
-      goto fail;
+      _prl_store_set_error (db, rc, error, _ ("delete the model"));
+      return NULL;
     }
 
   if (sqlite3_changes (db) == 0)
     {
-      g_set_error_literal (&error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NOT_FOUND,
+      g_set_error_literal (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NOT_FOUND,
                            _ ("The model no longer exists"));
-      goto fail;
+      return NULL;
     }
 
   /* Its versions and whatever a killed training left go with it. */
-  folder = g_build_filename (prl_store_get_directory (g_task_get_source_object (task)),
-                             "models", id, NULL);
+  folder = g_build_filename (md->directory, "models", id, NULL);
   _prl_job_remove_tree (folder);
 
-  g_task_return_boolean (task, TRUE);
-  return;
-
-fail:
-  g_task_return_error (task, error);
+  return GINT_TO_POINTER (TRUE);
 }
 
 void
@@ -560,23 +507,19 @@ prl_store_delete_model_async (PrlStore           *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
   ModelData *md;
 
   g_return_if_fail (PRL_IS_STORE (self));
 
-  md = g_new0 (ModelData, 1);
-  md->id = model_id;
+  md = model_data_new (model_id);
+  md->directory = g_strdup (prl_store_get_directory (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_delete_model_async);
-  g_task_set_task_data (task, md, model_data_free);
-  _prl_store_run (self, task, delete_model_worker);
+  _prl_store_run_call (self, prl_store_delete_model_async, delete_model_call, md,
+                       model_data_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean
 prl_store_delete_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_store_finish_boolean (self, result, error);
 }

@@ -15,13 +15,6 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-/* Runs on the store's worker thread, the only thread that touches @db.
- * It must complete @task with one of the g_task_return_*() calls.
- */
-typedef void (*PrlStoreFunc) (sqlite3  *db,
-                              GTask    *task,
-                              gpointer  task_data);
-
 /* Runs on the store's thread for _prl_store_call() and
  * _prl_store_run_call(). Returns %NULL with @error set on failure.
  */
@@ -42,15 +35,21 @@ gboolean      _prl_store_update_status (sqlite3       *db,
 PrlModel     *_prl_store_read_model    (sqlite3       *db,
                                         gint64         id,
                                         GError       **error);
-void          _prl_store_run           (PrlStore      *self,
-                                        GTask         *task,
-                                        PrlStoreFunc   func);
-void          _prl_store_run_call      (PrlStore         *self,
-                                        GTask            *task,
-                                        PrlStoreSyncFunc  func,
-                                        gpointer          data,
-                                        GDestroyNotify    data_free,
-                                        GDestroyNotify    result_free);
+void          _prl_store_run_call      (PrlStore           *self,
+                                        gpointer            source_tag,
+                                        PrlStoreSyncFunc    func,
+                                        gpointer            data,
+                                        GDestroyNotify      data_free,
+                                        GDestroyNotify      result_free,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+gpointer      _prl_store_finish_pointer (PrlStore         *self,
+                                        GAsyncResult     *result,
+                                        GError          **error);
+gboolean      _prl_store_finish_boolean (PrlStore         *self,
+                                        GAsyncResult     *result,
+                                        GError          **error);
 gboolean      _prl_store_set_error     (sqlite3       *db,
                                         int            rc,
                                         GError       **error,
@@ -61,11 +60,34 @@ sqlite3_stmt *_prl_store_prepare       (sqlite3       *db,
 gboolean      _prl_store_exec          (sqlite3       *db,
                                         const char    *sql,
                                         GError       **error);
+gboolean      _prl_store_query_uint    (sqlite3       *db,
+                                        const char    *sql,
+                                        guint         *value,
+                                        GError       **error);
+gboolean      _prl_store_step_done     (sqlite3       *db,
+                                        sqlite3_stmt  *stmt,
+                                        const char    *what,
+                                        GError       **error);
+gboolean      _prl_store_write_status  (sqlite3       *db,
+                                        gint64         model_id,
+                                        const char    *status,
+                                        const char    *code,
+                                        const char    *message,
+                                        gboolean       only_if_running,
+                                        GError       **error);
 gboolean      _prl_store_begin         (sqlite3       *db,
                                         GError       **error);
 gboolean      _prl_store_commit        (sqlite3       *db,
                                         GError       **error);
 void          _prl_store_rollback      (sqlite3       *db);
 GDateTime    *_prl_store_time_from_usec (gint64        usec);
+
+/* prl-store-schema.c */
+gboolean      _prl_store_check_schema  (sqlite3       *db,
+                                        guint         *version,
+                                        GError       **error);
+gboolean      _prl_store_migrate       (sqlite3       *db,
+                                        guint          from,
+                                        GError       **error);
 
 G_END_DECLS

@@ -65,6 +65,18 @@ version_call_free (VersionCall *call)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VersionCall, version_call_free)
 
+/* @word, if any, is stored in lower case, as the pronunciations are. */
+static VersionCall *
+version_call_new (PrlStore *store, gint64 model_id, const char *word)
+{
+  VersionCall *call = g_new0 (VersionCall, 1);
+
+  call->store = store;
+  call->model_id = model_id;
+  call->word = word ? g_utf8_strdown (word, -1) : NULL;
+  return call;
+}
+
 /**
  * prl_store_fingerprint_datasets:
  * @datasets: (element-type PrlDataset): the datasets a training used
@@ -204,30 +216,27 @@ read_versions (
   return g_steal_pointer (&versions);
 }
 
-static gboolean
-step_done (sqlite3 *db, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _prl_store_set_error (db, rc, error, what);
-  return TRUE;
-}
-
-/* Writes a status with its failure fields; NULL fields clear them. */
-static gboolean
-write_status (sqlite3    *db,
-              gint64      model_id,
-              const char *status,
-              const char *code,
-              const char *message,
-              GError    **error)
+/* Writes a status with its failure fields; NULL fields clear them. With
+ * @only_if_running, a model no longer Running is left as it is (see
+ * sqlite3_changes()). */
+gboolean
+_prl_store_write_status (sqlite3    *db,
+                         gint64      model_id,
+                         const char *status,
+                         const char *code,
+                         const char *message,
+                         gboolean    only_if_running,
+                         GError    **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
   stmt = _prl_store_prepare (db,
-                             "UPDATE models SET status = ?, failure_code = ?,"
-                             " failure_message = ?, modified = ? WHERE id = ?",
+                             only_if_running
+                                 ? "UPDATE models SET status = ?, failure_code = ?,"
+                                   " failure_message = ?, modified = ?"
+                                   " WHERE id = ? AND status = 'running'"
+                                 : "UPDATE models SET status = ?, failure_code = ?,"
+                                   " failure_message = ?, modified = ? WHERE id = ?",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -237,7 +246,7 @@ write_status (sqlite3    *db,
   sqlite3_bind_text (stmt, 3, message, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
   sqlite3_bind_int64 (stmt, 5, model_id);
-  return step_done (db, stmt, _ ("update the model"), error);
+  return _prl_store_step_done (db, stmt, _ ("update the model"), error);
 }
 
 static gpointer
@@ -245,7 +254,8 @@ set_failed_call (sqlite3 *db, gpointer data, GError **error)
 {
   VersionCall *call = data;
 
-  if (!write_status (db, call->model_id, "failed", call->code, call->message, error))
+  if (!_prl_store_write_status (db, call->model_id, "failed", call->code, call->message,
+                                FALSE, error))
     return NULL;
   return _prl_store_read_model (db, call->model_id, error);
 }
@@ -282,8 +292,9 @@ restore_status_call (sqlite3 *db, gpointer data, GError **error)
   if (!_prl_store_begin (db, error))
     return NULL;
 
-  if (!write_status (db, call->model_id, prl_training_status_to_nick (call->status),
-                     call->code, call->message, error))
+  if (!_prl_store_write_status (db, call->model_id,
+                                prl_training_status_to_nick (call->status), call->code,
+                                call->message, FALSE, error))
     goto fail;
 
   /* Datasets may have changed while the training ran; a failure keeps its
@@ -368,7 +379,7 @@ upsert_generated (
       sqlite3_bind_int64 (stmt, 1, model_id);
       sqlite3_bind_text (stmt, 2, word, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, phones, -1, SQLITE_STATIC);
-      if (!step_done (db, stmt, _ ("save the pronunciations"), error))
+      if (!_prl_store_step_done (db, stmt, _ ("save the pronunciations"), error))
         return FALSE;
     }
 
@@ -415,7 +426,7 @@ add_version_call (sqlite3 *db, gpointer data, GError **error)
   sqlite3_bind_int64 (insert, 10, info->n_sentences);
   sqlite3_bind_int64 (insert, 11, info->n_words);
   sqlite3_bind_text (insert, 12, hashes, -1, SQLITE_STATIC);
-  if (!step_done (db, insert, _ ("save the version"), error))
+  if (!_prl_store_step_done (db, insert, _ ("save the version"), error))
     goto fail;
   version_id = sqlite3_last_insert_rowid (db);
 
@@ -430,7 +441,7 @@ add_version_call (sqlite3 *db, gpointer data, GError **error)
   sqlite3_bind_text (trained, 1, call->fingerprint, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (trained, 2, g_get_real_time ());
   sqlite3_bind_int64 (trained, 3, info->model_id);
-  if (!step_done (db, trained, _ ("update the model"), error))
+  if (!_prl_store_step_done (db, trained, _ ("update the model"), error))
     goto fail;
 
   /* Success unless the datasets changed during the training. */
@@ -508,10 +519,8 @@ list_versions_call (sqlite3 *db, gpointer data, GError **error)
 GPtrArray *
 prl_store_list_versions_sync (PrlStore *self, gint64 model_id, GError **error)
 {
-  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
+  g_autoptr (VersionCall) call = version_call_new (self, model_id, NULL);
 
-  call->store = self;
-  call->model_id = model_id;
   return _prl_store_call (self, list_versions_call, call, error);
 }
 
@@ -599,10 +608,8 @@ list_pronunciations_call (sqlite3 *db, gpointer data, GError **error)
 GPtrArray *
 prl_store_list_pronunciations_sync (PrlStore *self, gint64 model_id, GError **error)
 {
-  g_autoptr (VersionCall) call = g_new0 (VersionCall, 1);
+  g_autoptr (VersionCall) call = version_call_new (self, model_id, NULL);
 
-  call->store = self;
-  call->model_id = model_id;
   return _prl_store_call (self, list_pronunciations_call, call, error);
 }
 
@@ -618,7 +625,7 @@ pronunciations_changed (sqlite3 *db, gint64 model_id, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, model_id);
-  if (!step_done (db, stmt, _ ("update the model"), error))
+  if (!_prl_store_step_done (db, stmt, _ ("update the model"), error))
     return FALSE;
 
   return _prl_store_update_status (db, model_id, error);
@@ -667,8 +674,8 @@ set_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
   sqlite3_bind_int64 (plain, 1, call->model_id);
   sqlite3_bind_text (plain, 2, call->word, -1, SQLITE_STATIC);
   sqlite3_bind_text (plain, 3, word, -1, SQLITE_STATIC);
-  if (!step_done (db, stmt, _ ("save the pronunciation"), error)
-      || !step_done (db, plain, _ ("save the pronunciation"), error)
+  if (!_prl_store_step_done (db, stmt, _ ("save the pronunciation"), error)
+      || !_prl_store_step_done (db, plain, _ ("save the pronunciation"), error)
       || !pronunciations_changed (db, call->model_id, error)
       || !_prl_store_commit (db, error))
     {
@@ -705,7 +712,7 @@ delete_pronunciation_call (sqlite3 *db, gpointer data, GError **error)
   sqlite3_bind_int64 (stmt, 1, call->model_id);
   sqlite3_bind_text (stmt, 2, call->word, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, sealed, -1, SQLITE_STATIC);
-  if (!step_done (db, stmt, _ ("delete the pronunciation"), error))
+  if (!_prl_store_step_done (db, stmt, _ ("delete the pronunciation"), error))
     goto fail;
 
   if (sqlite3_changes (db) == 0)
@@ -733,19 +740,12 @@ prl_store_list_versions_async (PrlStore           *self,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  VersionCall *call;
-
   g_return_if_fail (PRL_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_list_versions_async);
-  call = g_new0 (VersionCall, 1);
-  call->store = self;
-  call->model_id = model_id;
-  _prl_store_run_call (self, task, list_versions_call, call,
-                       (GDestroyNotify)version_call_free,
-                       (GDestroyNotify)g_ptr_array_unref);
+  _prl_store_run_call (
+      self, prl_store_list_versions_async, list_versions_call,
+      version_call_new (self, model_id, NULL), (GDestroyNotify)version_call_free,
+      (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -756,8 +756,7 @@ prl_store_list_versions_async (PrlStore           *self,
 GPtrArray *
 prl_store_list_versions_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _prl_store_finish_pointer (self, result, error);
 }
 
 void
@@ -767,19 +766,12 @@ prl_store_list_pronunciations_async (PrlStore           *self,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  VersionCall *call;
-
   g_return_if_fail (PRL_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_list_pronunciations_async);
-  call = g_new0 (VersionCall, 1);
-  call->store = self;
-  call->model_id = model_id;
-  _prl_store_run_call (self, task, list_pronunciations_call, call,
-                       (GDestroyNotify)version_call_free,
-                       (GDestroyNotify)g_ptr_array_unref);
+  _prl_store_run_call (
+      self, prl_store_list_pronunciations_async, list_pronunciations_call,
+      version_call_new (self, model_id, NULL), (GDestroyNotify)version_call_free,
+      (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -792,8 +784,7 @@ prl_store_list_pronunciations_finish (PrlStore     *self,
                                       GAsyncResult *result,
                                       GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _prl_store_finish_pointer (self, result, error);
 }
 
 /**
@@ -812,28 +803,22 @@ prl_store_set_pronunciation_async (PrlStore           *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
   VersionCall *call;
 
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (word != NULL && phones != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_set_pronunciation_async);
-  call = g_new0 (VersionCall, 1);
-  call->store = self;
-  call->model_id = model_id;
-  call->word = g_utf8_strdown (word, -1);
+  call = version_call_new (self, model_id, word);
   call->phones = g_strdup (phones);
-  _prl_store_run_call (self, task, set_pronunciation_call, call,
-                       (GDestroyNotify)version_call_free, NULL);
+  _prl_store_run_call (self, prl_store_set_pronunciation_async, set_pronunciation_call,
+                       call, (GDestroyNotify)version_call_free, NULL, cancellable,
+                       callback, user_data);
 }
 
 gboolean
 prl_store_set_pronunciation_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_store_finish_boolean (self, result, error);
 }
 
 void
@@ -844,20 +829,15 @@ prl_store_delete_pronunciation_async (PrlStore           *self,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
   VersionCall *call;
 
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (word != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_delete_pronunciation_async);
-  call = g_new0 (VersionCall, 1);
-  call->store = self;
-  call->model_id = model_id;
-  call->word = g_utf8_strdown (word, -1);
-  _prl_store_run_call (self, task, delete_pronunciation_call, call,
-                       (GDestroyNotify)version_call_free, NULL);
+  call = version_call_new (self, model_id, word);
+  _prl_store_run_call (self, prl_store_delete_pronunciation_async,
+                       delete_pronunciation_call, call, (GDestroyNotify)version_call_free,
+                       NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -865,6 +845,5 @@ prl_store_delete_pronunciation_finish (PrlStore     *self,
                                        GAsyncResult *result,
                                        GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_store_finish_boolean (self, result, error);
 }

@@ -22,8 +22,10 @@
 /* PrlStore owns the workspace's SQLite database. One worker thread opens
  * the connection and runs every statement, one GTask after another, so
  * the connection is never shared and the main thread never blocks on the
- * disk. Callers use _async()/_finish() pairs; the operations on models
- * live in prl-store-models.c.
+ * disk. Every _async() function queues its work with _prl_store_run_call();
+ * jobs on their own threads use the blocking _prl_store_call(). The tables
+ * and their migrations are in prl-store-schema.c, the operations in
+ * prl-store-models.c, -datasets.c, -versions.c, -eval.c and -crypt.c.
  *
  * Opening is careful not to change a file it does not understand: a
  * damaged database or one from a newer Parlance is reported before
@@ -59,7 +61,6 @@ typedef struct
 
 typedef enum
 {
-  ITEM_RUN,
   ITEM_CALL,
   ITEM_OPEN,
   ITEM_SYNC,
@@ -81,8 +82,7 @@ typedef struct
 typedef struct
 {
   ItemKind         kind;
-  GTask           *task; /* (owned) (nullable) */
-  PrlStoreFunc     func;
+  GTask           *task;        /* (owned) (nullable) */
   SyncCall        *call;        /* (unowned) (nullable) */
   PrlStoreSyncFunc sync_func;   /* for ITEM_CALL */
   GDestroyNotify   result_free; /* for ITEM_CALL; NULL for a boolean result */
@@ -90,130 +90,6 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (PrlStore, prl_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (PrlStoreErrorQuark, prl_store_error)
-
-/* Forward migrations: entry N brings a database from schema N to N + 1.
- * Never edit an entry once released; append a new one.
- */
-static const char *const migrations[] = {
-  /* 0 → 1: the workspace and its models. */
-  "CREATE TABLE workspace ("
-  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
-  "  owner_role TEXT NOT NULL DEFAULT 'ORGADMIN'"
-  "    CHECK (owner_role IN ('ORGADMIN', 'SYSOP', 'MEMBER')),"
-  "  created INTEGER NOT NULL);"
-  "INSERT INTO workspace (id, created)"
-  "  VALUES (1, CAST(strftime('%s', 'now') AS INTEGER) * 1000000);"
-  "CREATE TABLE models ("
-  "  id INTEGER PRIMARY KEY,"
-  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-  "  provider TEXT NOT NULL,"
-  "  language TEXT NOT NULL,"
-  "  base_model TEXT NOT NULL CHECK (base_model IN ('NarrowBand', 'WideBand')),"
-  "  status TEXT NOT NULL DEFAULT 'not-running' CHECK (status IN"
-  "    ('not-running', 'ready-to-run', 'running', 'success', 'failed')),"
-  "  created INTEGER NOT NULL,"
-  "  modified INTEGER NOT NULL);",
-
-  /* 1 → 2: tags, and why the last training failed. */
-  "CREATE TABLE model_tags ("
-  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
-  "  tag TEXT NOT NULL,"
-  "  PRIMARY KEY (model_id, tag));"
-  "ALTER TABLE models ADD COLUMN failure_code TEXT;"
-  "ALTER TABLE models ADD COLUMN failure_message TEXT;",
-
-  /* 2 → 3: datasets, the fingerprint of the data a model was last trained
-   * on, and the workspace's identity and encryption setting. */
-  "ALTER TABLE workspace ADD COLUMN uuid TEXT;"
-  "UPDATE workspace SET uuid = lower(hex(randomblob(16)));"
-  "ALTER TABLE workspace ADD COLUMN encrypt_blobs INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE models ADD COLUMN trained_fingerprint TEXT;"
-  "CREATE TABLE datasets ("
-  "  id INTEGER PRIMARY KEY,"
-  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
-  "  name TEXT NOT NULL,"
-  "  type TEXT NOT NULL"
-  "    CHECK (type IN ('TRANSCRIPT', 'TUNING', 'TEST', 'AUDIO', 'MANIFEST')),"
-  "  sha256 TEXT NOT NULL,"
-  "  size INTEGER NOT NULL,"
-  "  encrypted INTEGER NOT NULL DEFAULT 0,"
-  "  duration REAL NOT NULL DEFAULT -1,"
-  "  sample_rate INTEGER NOT NULL DEFAULT 0,"
-  "  channels INTEGER NOT NULL DEFAULT 0,"
-  "  codec TEXT,"
-  "  n_lines INTEGER NOT NULL DEFAULT 0,"
-  "  n_words INTEGER NOT NULL DEFAULT 0,"
-  "  started INTEGER NOT NULL,"
-  "  ended INTEGER NOT NULL);"
-  "CREATE INDEX datasets_by_model ON datasets (model_id);"
-  "CREATE INDEX datasets_by_blob ON datasets (sha256);",
-
-  /* 3 → 4: trained versions (immutable once written) and each model's
-   * pronunciation list, where the user's entries (generated = 0) win over
-   * the phonemizer's. Perplexities and dataset hashes are JSON text. */
-  "CREATE TABLE versions ("
-  "  id INTEGER PRIMARY KEY,"
-  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
-  "  name TEXT NOT NULL UNIQUE,"
-  "  created INTEGER NOT NULL,"
-  "  directory TEXT NOT NULL,"
-  "  base_model_id TEXT NOT NULL,"
-  "  \"order\" INTEGER NOT NULL,"
-  "  lm_weight REAL NOT NULL,"
-  "  tuned INTEGER NOT NULL DEFAULT 0,"
-  "  perplexities TEXT NOT NULL DEFAULT '{}',"
-  "  n_sentences INTEGER NOT NULL DEFAULT 0,"
-  "  n_words INTEGER NOT NULL DEFAULT 0,"
-  "  dataset_hashes TEXT NOT NULL DEFAULT '[]');"
-  "CREATE INDEX versions_by_model ON versions (model_id);"
-  "CREATE TABLE pronunciations ("
-  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
-  "  word TEXT NOT NULL,"
-  "  phones TEXT NOT NULL,"
-  "  generated INTEGER NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (model_id, word));",
-
-  /* 4 → 5: evaluation results, one row per (system, test utterance) and
-   * normalization profile identity; system is '' for the stock model, else
-   * the version's name. words_json holds the word times. */
-  "CREATE TABLE eval_results ("
-  "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
-  "  system TEXT NOT NULL,"
-  "  utterance_id TEXT NOT NULL,"
-  "  profile TEXT NOT NULL,"
-  "  hypothesis TEXT NOT NULL,"
-  "  words_json TEXT NOT NULL DEFAULT '[]',"
-  "  correct INTEGER NOT NULL DEFAULT 0,"
-  "  sub INTEGER NOT NULL DEFAULT 0,"
-  "  del INTEGER NOT NULL DEFAULT 0,"
-  "  ins INTEGER NOT NULL DEFAULT 0,"
-  "  ref_words INTEGER NOT NULL DEFAULT 0,"
-  "  created INTEGER NOT NULL,"
-  "  PRIMARY KEY (model_id, system, utterance_id, profile));",
-
-  /* 5 → 6: the jobs that marked state (a model Running), with the process
-   * that runs each and what to put back if that process is killed; see
-   * prl-job-records.c. scratch is relative to the workspace folder. */
-  "CREATE TABLE jobs ("
-  "  id INTEGER PRIMARY KEY,"
-  "  kind TEXT NOT NULL,"
-  "  model_id INTEGER REFERENCES models (id) ON DELETE CASCADE,"
-  "  owner_pid INTEGER NOT NULL,"
-  "  owner_boot_id TEXT NOT NULL,"
-  "  owner_start INTEGER NOT NULL,"
-  "  previous_status TEXT,"
-  "  previous_code TEXT,"
-  "  previous_message TEXT,"
-  "  scratch TEXT,"
-  "  started INTEGER NOT NULL);"
-  "CREATE INDEX jobs_by_model ON jobs (model_id);",
-};
-
-guint
-prl_store_get_latest_schema_version (void)
-{
-  return G_N_ELEMENTS (migrations);
-}
 
 gboolean
 _prl_store_set_error (sqlite3 *db, int rc, GError **error, const char *what)
@@ -288,6 +164,35 @@ _prl_store_exec (sqlite3 *db, const char *sql, GError **error)
   if (rc != SQLITE_OK)
     return _prl_store_set_error (db, rc, error, _ ("update the workspace"));
 
+  return TRUE;
+}
+
+/* Reads the one number @sql returns. */
+gboolean
+_prl_store_query_uint (sqlite3 *db, const char *sql, guint *value, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _prl_store_prepare (db, sql, error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _prl_store_set_error (db, rc, error, _ ("read the workspace"));
+
+  *value = (guint)sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Runs @stmt, which returns no rows; @what completes "Could not …". */
+gboolean
+_prl_store_step_done (sqlite3 *db, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _prl_store_set_error (db, rc, error, what);
   return TRUE;
 }
 
@@ -388,16 +293,6 @@ store_worker (gpointer data)
           g_mutex_unlock (&item->call->lock);
           break;
 
-        case ITEM_RUN:
-          if (g_task_return_error_if_cancelled (item->task))
-            break;
-          if (worker->db == NULL)
-            g_task_return_new_error (item->task, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED,
-                                     _ ("The workspace is not open"));
-          else
-            item->func (worker->db, item->task, g_task_get_task_data (item->task));
-          break;
-
         case ITEM_CALL:
           run_call (worker, item);
           break;
@@ -420,13 +315,12 @@ store_worker (gpointer data)
 }
 
 static void
-push_item (PrlStore *self, ItemKind kind, GTask *task, PrlStoreFunc func)
+push_item (PrlStore *self, ItemKind kind, GTask *task)
 {
   StoreItem *item = g_new0 (StoreItem, 1);
 
   item->kind = kind;
   item->task = task ? g_object_ref (task) : NULL;
-  item->func = func;
   g_async_queue_push (self->queue, item);
 }
 
@@ -459,51 +353,41 @@ push_task_item (PrlStore *self, StoreItem *item)
     }
 }
 
-void
-_prl_store_run (PrlStore *self, GTask *task, PrlStoreFunc func)
-{
-  StoreItem *item;
-
-  g_return_if_fail (PRL_IS_STORE (self));
-  g_return_if_fail (G_IS_TASK (task));
-  g_return_if_fail (func != NULL);
-
-  item = g_new0 (StoreItem, 1);
-  item->kind = ITEM_RUN;
-  item->task = g_object_ref (task);
-  item->func = func;
-  push_task_item (self, item);
-}
-
 /**
  * _prl_store_run_call:
- * @task: the operation's task; it completes on its own context
+ * @source_tag: the public _async() function, set as the task's source tag
  * @func: runs on the store's thread with @data, as for _prl_store_call()
- * @data: (transfer full) (nullable): set as @task's task data
- * @data_free: (nullable): frees @data with @task
+ * @data: (transfer full) (nullable): set as the task's data
+ * @data_free: (nullable): frees @data with the task
  * @result_free: (nullable): frees what @func returns; %NULL when @func
  *   returns a boolean as a pointer
  *
- * Queues @func without holding any thread while it waits, for _async()
- * functions whose job-thread _sync() twin uses _prl_store_call(). @task
- * returns @func's error when it returns %NULL, otherwise %TRUE
- * (g_task_return_boolean()) if @result_free is %NULL, else the pointer
- * (g_task_return_pointer()).
+ * The one way the store's _async() functions reach the database: queues
+ * @func without holding any thread while it waits. The task, whose source
+ * object is @self, completes on the caller's context with @func's error
+ * when it returns %NULL, otherwise %TRUE (g_task_return_boolean()) if
+ * @result_free is %NULL, else the pointer (g_task_return_pointer()).
+ * Job threads use the blocking twin, _prl_store_call().
  */
 void
-_prl_store_run_call (PrlStore        *self,
-                     GTask           *task,
-                     PrlStoreSyncFunc func,
-                     gpointer         data,
-                     GDestroyNotify   data_free,
-                     GDestroyNotify   result_free)
+_prl_store_run_call (PrlStore           *self,
+                     gpointer            source_tag,
+                     PrlStoreSyncFunc    func,
+                     gpointer            data,
+                     GDestroyNotify      data_free,
+                     GDestroyNotify      result_free,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
 {
+  g_autoptr (GTask) task = NULL;
   StoreItem *item;
 
   g_return_if_fail (PRL_IS_STORE (self));
-  g_return_if_fail (G_IS_TASK (task));
   g_return_if_fail (func != NULL);
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, data_free);
 
   item = g_new0 (StoreItem, 1);
@@ -512,6 +396,22 @@ _prl_store_run_call (PrlStore        *self,
   item->sync_func = func;
   item->result_free = result_free;
   push_task_item (self, item);
+}
+
+/* The _finish() half of _prl_store_run_call(), for a pointer result. */
+gpointer
+_prl_store_finish_pointer (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The _finish() half of _prl_store_run_call(), for a boolean result. */
+gboolean
+_prl_store_finish_boolean (PrlStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -578,7 +478,7 @@ prl_store_close (PrlStore *self)
   g_mutex_lock (&self->lock);
   thread = g_steal_pointer (&self->thread);
   if (thread != NULL)
-    push_item (self, ITEM_STOP, NULL, NULL);
+    push_item (self, ITEM_STOP, NULL);
   g_mutex_unlock (&self->lock);
 
   if (thread == NULL)
@@ -653,23 +553,6 @@ open_data_free (gpointer data)
 }
 
 static gboolean
-query_uint (sqlite3 *db, const char *sql, guint *value, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (!(stmt = _prl_store_prepare (db, sql, error)))
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return _prl_store_set_error (db, rc, error, _ ("read the workspace"));
-
-  *value = (guint)sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
 check_integrity (sqlite3 *db, const char *path, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
@@ -693,32 +576,6 @@ check_integrity (sqlite3 *db, const char *path, GError **error)
       g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
                    _ ("The integrity check found damage: %s"), first);
       return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-migrate (sqlite3 *db, guint from, GError **error)
-{
-  for (guint v = from; v < G_N_ELEMENTS (migrations); v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", v + 1);
-
-      if (!_prl_store_begin (db, error))
-        return FALSE;
-
-      if (!_prl_store_exec (db, migrations[v], error)
-          || !_prl_store_exec (db, bump, error))
-        {
-          _prl_store_rollback (db);
-          g_prefix_error (error, _ ("Could not upgrade the workspace to version %u: "),
-                          v + 1);
-          return FALSE;
-        }
-
-      if (!_prl_store_commit (db, error))
-        return FALSE;
     }
 
   return TRUE;
@@ -763,16 +620,14 @@ open_read_only (const char *path, gboolean immutable, sqlite3 **db)
       uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 }
 
-/* Everything up to the first write only reads, so a database that turns
- * out damaged, foreign or too new is left exactly as it was.
+/* Opens the connection: read-write, or read-only when the workspace
+ * cannot be written. Sets @existed to whether the database was there.
  */
-static gboolean
-open_database (Worker *worker, OpenData *od, GError **error)
+static sqlite3 *
+connect_database (OpenData *od, gboolean *existed, GError **error)
 {
   sqlite3 *db = NULL;
-  gboolean existed;
   guint    version = 0;
-  guint    n_tables = 0;
   int      rc;
 
   if (g_mkdir_with_parents (od->directory, 0700) != 0)
@@ -783,22 +638,22 @@ open_database (Worker *worker, OpenData *od, GError **error)
                    _ ("Could not create the workspace folder “%s”: %s. Choose a folder "
                       "you can write to with --workspace"),
                    od->directory, g_strerror (saved_errno));
-      return FALSE;
+      return NULL;
     }
 
-  existed = g_file_test (od->path, G_FILE_TEST_EXISTS);
+  *existed = g_file_test (od->path, G_FILE_TEST_EXISTS);
 
   /* SQLite needs to create its -wal and -shm files beside the database. */
   od->read_only = g_access (od->directory, W_OK) != 0
-                  || (existed && g_access (od->path, W_OK) != 0);
-  if (od->read_only && !existed)
+                  || (*existed && g_access (od->path, W_OK) != 0);
+  if (od->read_only && !*existed)
     {
       g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
                    _ ("The workspace folder “%s” is read-only, so Parlance cannot save "
                       "models there. Make it writable, or choose another folder with "
                       "--workspace"),
                    od->directory);
-      return FALSE;
+      return NULL;
     }
 
   if (od->read_only)
@@ -811,13 +666,13 @@ open_database (Worker *worker, OpenData *od, GError **error)
     {
       _prl_store_set_error (db, rc, error, _ ("open the workspace"));
       sqlite3_close_v2 (db);
-      return FALSE;
+      return NULL;
     }
 
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, TRUE);
 
-  if (od->read_only && !query_uint (db, "PRAGMA user_version", &version, NULL))
+  if (od->read_only && !_prl_store_query_uint (db, "PRAGMA user_version", &version, NULL))
     {
       sqlite3_close_v2 (db);
       db = NULL;
@@ -825,73 +680,74 @@ open_database (Worker *worker, OpenData *od, GError **error)
         {
           _prl_store_set_error (db, rc, error, _ ("open the workspace"));
           sqlite3_close_v2 (db);
-          return FALSE;
+          return NULL;
         }
       sqlite3_extended_result_codes (db, TRUE);
     }
 
-  if (!query_uint (db, "PRAGMA user_version", &version, error)
-      || !query_uint (db, "SELECT count(*) FROM sqlite_master", &n_tables, error))
-    goto fail;
+  return db;
+}
 
-  if (version > G_N_ELEMENTS (migrations))
+/* A read-only workspace is read as it is, so it must be up to date. */
+static gboolean
+prepare_for_reading (sqlite3 *db, OpenData *od, guint version, GError **error)
+{
+  if (version < prl_store_get_latest_schema_version ())
     {
-      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_TOO_NEW,
-                   _ ("The workspace was saved by a newer version of Parlance (database "
-                      "version %u; this version understands up to %u). Update Parlance, "
-                      "or choose another folder with --workspace"),
-                   version, (guint)G_N_ELEMENTS (migrations));
-      goto fail;
+      g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
+                   _ ("The workspace “%s” is read-only, and this version of "
+                      "Parlance must upgrade it before reading it. Make the folder "
+                      "and its parlance.db writable, then try again"),
+                   od->directory);
+      return FALSE;
+    }
+  return _prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
+         && read_workspace (db, od, error);
+}
+
+/* The first writes: the journal and the schema brought up to date, then
+ * whatever jobs of killed processes left behind put right. */
+static gboolean
+prepare_for_writing (sqlite3 *db, OpenData *od, guint version, GError **error)
+{
+  g_autoptr (GError) recover_error = NULL;
+
+  if (!_prl_store_exec (db, "PRAGMA journal_mode = WAL", error)
+      || !_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
+      || !_prl_store_exec (db, "PRAGMA synchronous = NORMAL", error)
+      || !_prl_store_migrate (db, version, error) || !read_workspace (db, od, error))
+    return FALSE;
+
+  if (_prl_job_records_recover (db, od->directory, &recover_error) == G_MAXUINT)
+    g_warning ("Could not recover stopped jobs: %s", recover_error->message);
+  return TRUE;
+}
+
+/* Everything up to the first write only reads, so a database that turns
+ * out damaged, foreign or too new is left exactly as it was.
+ */
+static gboolean
+open_database (Worker *worker, OpenData *od, GError **error)
+{
+  sqlite3 *db;
+  gboolean existed = FALSE;
+  guint    version = 0;
+
+  if (!(db = connect_database (od, &existed, error)))
+    return FALSE;
+
+  if (!_prl_store_check_schema (db, &version, error)
+      || (existed && !check_integrity (db, od->path, error))
+      || !(od->read_only ? prepare_for_reading (db, od, version, error)
+                         : prepare_for_writing (db, od, version, error)))
+    {
+      sqlite3_close_v2 (db);
+      return FALSE;
     }
 
-  if (version == 0 && n_tables > 0)
-    {
-      g_set_error_literal (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CORRUPT,
-                           _ ("The file is an SQLite database, but not a Parlance "
-                              "workspace"));
-      goto fail;
-    }
-
-  if (existed && !check_integrity (db, od->path, error))
-    goto fail;
-
-  if (od->read_only)
-    {
-      if (version < G_N_ELEMENTS (migrations))
-        {
-          g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
-                       _ ("The workspace “%s” is read-only, and this version of "
-                          "Parlance must upgrade it before reading it. Make the folder "
-                          "and its parlance.db writable, then try again"),
-                       od->directory);
-          goto fail;
-        }
-      if (!_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
-          || !read_workspace (db, od, error))
-        goto fail;
-    }
-  else
-    {
-      g_autoptr (GError) recover_error = NULL;
-
-      if (!_prl_store_exec (db, "PRAGMA journal_mode = WAL", error)
-          || !_prl_store_exec (db, "PRAGMA foreign_keys = ON", error)
-          || !_prl_store_exec (db, "PRAGMA synchronous = NORMAL", error)
-          || !migrate (db, version, error) || !read_workspace (db, od, error))
-        goto fail;
-
-      /* Jobs of processes killed while they ran left state behind. */
-      if (_prl_job_records_recover (db, od->directory, &recover_error) == G_MAXUINT)
-        g_warning ("Could not recover stopped jobs: %s", recover_error->message);
-    }
-
-  od->schema_version = G_N_ELEMENTS (migrations);
+  od->schema_version = prl_store_get_latest_schema_version ();
   worker->db = db;
   return TRUE;
-
-fail:
-  sqlite3_close_v2 (db);
-  return FALSE;
 }
 
 static void
@@ -957,7 +813,7 @@ prl_store_open_async (const char         *directory,
   worker->queue = g_async_queue_ref (self->queue);
   self->thread = g_thread_new ("prl-store", store_worker, worker);
 
-  push_item (self, ITEM_OPEN, task, NULL);
+  push_item (self, ITEM_OPEN, task);
 }
 
 /**
@@ -1071,31 +927,26 @@ prl_store_get_role (PrlStore *self)
   return self->role;
 }
 
-static void
-set_role_worker (sqlite3 *db, GTask *task, gpointer task_data)
+static gpointer
+set_role_call (sqlite3 *db, gpointer data, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  GError *error = NULL;
-  int     rc;
+  int rc;
 
   if (!(stmt = _prl_store_prepare (db, "UPDATE workspace SET owner_role = ? WHERE id = 1",
-                                   &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+                                   error)))
+    return NULL;
 
-  sqlite3_bind_text (stmt, 1, prl_role_to_string (GPOINTER_TO_INT (task_data)), -1,
+  sqlite3_bind_text (stmt, 1, prl_role_to_string (GPOINTER_TO_INT (data)), -1,
                      SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
-      _prl_store_set_error (db, rc, &error, _ ("save the workspace role"));
-      g_task_return_error (task, error);
-      return;
+      _prl_store_set_error (db, rc, error, _ ("save the workspace role"));
+      return NULL;
     }
 
-  g_task_return_boolean (task, TRUE);
+  return GINT_TO_POINTER (TRUE);
 }
 
 void
@@ -1105,15 +956,12 @@ prl_store_set_role_async (PrlStore           *self,
                           GAsyncReadyCallback callback,
                           gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (role <= PRL_ROLE_MEMBER);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_store_set_role_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (role), NULL);
-  _prl_store_run (self, task, set_role_worker);
+  _prl_store_run_call (self, prl_store_set_role_async, set_role_call,
+                       GINT_TO_POINTER (role), NULL, NULL, cancellable, callback,
+                       user_data);
 }
 
 gboolean

@@ -200,11 +200,53 @@ open_split_dataset (PrlTrainJob  *self,
 }
 
 static void
+add_string (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_int (JsonBuilder *builder, const char *name, gint64 value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_boolean (JsonBuilder *builder, const char *name, gboolean value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+static void
 add_double (JsonBuilder *builder, const char *name, double value)
 {
   json_builder_set_member_name (builder, name);
   /* JSON has no NaN: an unknown perplexity is -1, as in PrlVersionInfo. */
   json_builder_add_double_value (builder, isfinite (value) ? value : -1);
+}
+
+/* The datasets a version was trained on, as params.json lists them. */
+static void
+add_datasets (JsonBuilder *builder, GPtrArray *used)
+{
+  json_builder_set_member_name (builder, "datasets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < used->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (used, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "name", prl_dataset_get_name (dataset));
+      add_string (builder, "type",
+                  prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
+      add_string (builder, "sha256", prl_dataset_get_sha256 (dataset));
+      add_int (builder, "size", prl_dataset_get_size (dataset));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
 }
 
 static gboolean
@@ -223,72 +265,38 @@ write_params (PrlTrainJob          *self,
   g_autofree char *final_dir = g_build_filename (self->models_dir, info->name, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, info->name);
-  json_builder_set_member_name (builder, "model_id");
-  json_builder_add_int_value (builder, info->model_id);
-  json_builder_set_member_name (builder, "model_name");
-  json_builder_add_string_value (builder, self->model_name);
-  json_builder_set_member_name (builder, "provider");
-  json_builder_add_string_value (builder, self->provider_id);
-  json_builder_set_member_name (builder, "language");
-  json_builder_add_string_value (builder, self->language);
-  json_builder_set_member_name (builder, "base_model");
-  json_builder_add_string_value (builder, prl_base_model_to_string (self->base_model));
-  json_builder_set_member_name (builder, "created");
-  json_builder_add_string_value (builder, created);
-  json_builder_set_member_name (builder, "directory");
-  json_builder_add_string_value (builder, final_dir);
-  json_builder_set_member_name (builder, "base_model_id");
-  json_builder_add_string_value (builder, info->base_model_id);
-  json_builder_set_member_name (builder, "order");
-  json_builder_add_int_value (builder, info->order);
+  add_string (builder, "name", info->name);
+  add_int (builder, "model_id", info->model_id);
+  add_string (builder, "model_name", self->model_name);
+  add_string (builder, "provider", self->provider_id);
+  add_string (builder, "language", self->language);
+  add_string (builder, "base_model", prl_base_model_to_string (self->base_model));
+  add_string (builder, "created", created);
+  add_string (builder, "directory", final_dir);
+  add_string (builder, "base_model_id", info->base_model_id);
+  add_int (builder, "order", info->order);
   add_double (builder, "lm_weight", info->lm_weight);
-  json_builder_set_member_name (builder, "tuned");
-  json_builder_add_boolean_value (builder, info->tuned);
+  add_boolean (builder, "tuned", info->tuned);
   json_builder_set_member_name (builder, "perplexities");
   json_builder_begin_object (builder);
   add_double (builder, "custom", info->custom_perplexity);
   add_double (builder, "stock", info->stock_perplexity);
   add_double (builder, "mixture", info->mixture_perplexity);
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "n_sentences");
-  json_builder_add_int_value (builder, info->n_sentences);
-  json_builder_set_member_name (builder, "n_words");
-  json_builder_add_int_value (builder, info->n_words);
+  add_int (builder, "n_sentences", info->n_sentences);
+  add_int (builder, "n_words", info->n_words);
   json_builder_set_member_name (builder, "dataset_hashes");
   json_builder_begin_array (builder);
   for (guint i = 0; info->dataset_hashes[i] != NULL; i++)
     json_builder_add_string_value (builder, info->dataset_hashes[i]);
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "datasets");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < used->len; i++)
-    {
-      PrlDataset *dataset = g_ptr_array_index (used, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, prl_dataset_get_name (dataset));
-      json_builder_set_member_name (builder, "type");
-      json_builder_add_string_value (
-          builder, prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
-      json_builder_set_member_name (builder, "sha256");
-      json_builder_add_string_value (builder, prl_dataset_get_sha256 (dataset));
-      json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, prl_dataset_get_size (dataset));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_datasets (builder, used);
   /* Tells later evaluations whether the held-out utterances are unseen. */
   json_builder_set_member_name (builder, "eval_split");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "applied");
-  json_builder_add_boolean_value (builder, split->applied);
-  json_builder_set_member_name (builder, "training_utterances");
-  json_builder_add_int_value (builder, split->n_training);
-  json_builder_set_member_name (builder, "held_out_utterances");
-  json_builder_add_int_value (builder, split->n_held_out);
+  add_boolean (builder, "applied", split->applied);
+  add_int (builder, "training_utterances", split->n_training);
+  add_int (builder, "held_out_utterances", split->n_held_out);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -363,34 +371,60 @@ blame_damaged_blob (PrlTrainJob  *self,
     }
 }
 
-static gboolean
-prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+/* What a training reads, gathered before the provider runs. */
+typedef struct
 {
-  PrlTrainJob *self = PRL_TRAIN_JOB (job);
-  g_autoptr (PrlModel) running = NULL;
-  g_autoptr (GPtrArray) datasets = NULL;
-  g_autoptr (GPtrArray) used = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) training = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) manifests = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) tuning = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) listed = NULL;
-  g_autoptr (GHashTable) pronunciations = NULL;
-  g_autoptr (GBytes) key = NULL;
-  g_autoptr (GDateTime) created = NULL;
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *tmp_dir = NULL;
-  g_autofree char *final_dir = NULL;
-  g_autofree char *fingerprint = NULL;
-  PrlTrainRequest  request = { 0 };
-  PrlTrainResult   result = { 0 };
-  PrlTrainClaim    claim = { 0 };
-  PrlVersionInfo   info = { 0 };
-  SplitCounts      split = { 0 };
-  gboolean         renamed = FALSE;
+  GPtrArray  *used;           /* (element-type PrlDataset) */
+  GPtrArray  *training;       /* (element-type GInputStream) */
+  GPtrArray  *manifests;      /* (element-type GInputStream) */
+  GPtrArray  *tuning;         /* (element-type GInputStream) */
+  GPtrArray  *hashes;         /* NULL-terminated once the datasets are open */
+  GHashTable *pronunciations; /* word → PrlPronunciation */
+  GBytes     *key;            /* (nullable): the blob key, once needed */
+  SplitCounts split;
+} TrainInputs;
 
-  prl_train_result_clear (&result);
+static void
+train_inputs_clear (TrainInputs *inputs)
+{
+  g_clear_pointer (&inputs->pronunciations, g_hash_table_unref);
+  g_clear_pointer (&inputs->key, g_bytes_unref);
+  g_clear_pointer (&inputs->hashes, g_ptr_array_unref);
+  g_clear_pointer (&inputs->tuning, g_ptr_array_unref);
+  g_clear_pointer (&inputs->manifests, g_ptr_array_unref);
+  g_clear_pointer (&inputs->training, g_ptr_array_unref);
+  g_clear_pointer (&inputs->used, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainInputs, train_inputs_clear)
+
+/* Where a version is written, and how far that got. */
+typedef struct
+{
+  char      *name;      /* (nullable) */
+  GDateTime *created;   /* (nullable) */
+  char      *tmp_dir;   /* (nullable): set once the folder exists */
+  char      *final_dir; /* (nullable) */
+  gboolean   renamed;
+} VersionFolder;
+
+static void
+version_folder_clear (VersionFolder *folder)
+{
+  g_clear_pointer (&folder->final_dir, g_free);
+  g_clear_pointer (&folder->tmp_dir, g_free);
+  g_clear_pointer (&folder->created, g_date_time_unref);
+  g_clear_pointer (&folder->name, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VersionFolder, version_folder_clear)
+
+/* Marks the model Running, or leaves it as the claim found it. */
+static gboolean
+claim_model (PrlTrainJob *self, GError **error)
+{
+  g_autoptr (PrlModel) running = NULL;
+  PrlTrainClaim claim = { 0 };
 
   if (!(running = _prl_store_claim_training_sync (self->store, self->model_id,
                                                   self->force, &claim, error)))
@@ -411,15 +445,24 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   self->previous_message = g_steal_pointer (&claim.previous_message);
   _prl_train_claim_clear (&claim);
   publish_model (self, running);
+  return TRUE;
+}
 
-  prl_job_report_progress (job, 0, _ ("Reading the datasets"));
-  if (!(datasets
-        = prl_store_list_datasets_sync (self->store, self->model_id, &local_error)))
-    goto fail;
+/* Opens every dataset that trains, sorted by its role. */
+static gboolean
+open_datasets (PrlTrainJob  *self,
+               TrainInputs  *inputs,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr (GPtrArray) datasets = NULL;
+
+  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+    return FALSE;
 
   /* With no TEST data, the held-out manifest utterances test the model
    * later, so their text must never train it. */
-  split.applied = prl_eval_split_applies (datasets);
+  inputs->split.applied = prl_eval_split_applies (datasets);
 
   for (guint i = 0; i < datasets->len; i++)
     {
@@ -429,49 +472,58 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       GInputStream  *stream;
 
       if (type == PRL_DATASET_TYPE_TRANSCRIPT)
-        into = training;
+        into = inputs->training;
       else if (type == PRL_DATASET_TYPE_MANIFEST)
-        into = manifests;
+        into = inputs->manifests;
       else if (type == PRL_DATASET_TYPE_TUNING)
-        into = tuning;
+        into = inputs->tuning;
       else
         continue;
 
-      if (type == PRL_DATASET_TYPE_MANIFEST && split.applied)
+      if (type == PRL_DATASET_TYPE_MANIFEST && inputs->split.applied)
         {
-          if (!count_split (self, dataset, &key, &split, cancellable, &local_error))
-            goto fail;
+          if (!count_split (self, dataset, &inputs->key, &inputs->split, cancellable,
+                            error))
+            return FALSE;
           if (!(stream
-                = open_split_dataset (self, dataset, &key, cancellable, &local_error)))
-            goto fail;
+                = open_split_dataset (self, dataset, &inputs->key, cancellable, error)))
+            return FALSE;
         }
-      else if (!(stream = prl_store_open_dataset (self->store, dataset, &key, cancellable,
-                                                  &local_error)))
-        goto fail;
+      else if (!(stream = prl_store_open_dataset (self->store, dataset, &inputs->key,
+                                                  cancellable, error)))
+        return FALSE;
       g_ptr_array_add (into, stream);
-      g_ptr_array_add (used, g_object_ref (dataset));
-      g_ptr_array_add (hashes, g_strdup (prl_dataset_get_sha256 (dataset)));
+      g_ptr_array_add (inputs->used, g_object_ref (dataset));
+      g_ptr_array_add (inputs->hashes, g_strdup (prl_dataset_get_sha256 (dataset)));
     }
-  g_ptr_array_add (hashes, NULL);
+  g_ptr_array_add (inputs->hashes, NULL);
+  return TRUE;
+}
 
-  if (training->len == 0 && manifests->len == 0)
+/* Refuses a training that would have no text to learn from. */
+static gboolean
+check_training_text (PrlTrainJob *self, const TrainInputs *inputs, GError **error)
+{
+  const SplitCounts *split = &inputs->split;
+
+  if (inputs->training->len == 0 && inputs->manifests->len == 0)
     {
-      g_set_error (&local_error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
                    _ ("“%s” has no training text. Add a TRANSCRIPT or MANIFEST dataset "
                       "and train again."),
                    self->model_name);
-      goto fail;
+      return FALSE;
     }
 
-  if (split.applied && training->len == 0 && split.n_training == 0
-      && split.n_held_out > 0)
+  if (split->applied && inputs->training->len == 0 && split->n_training == 0
+      && split->n_held_out > 0)
     {
-      g_autofree char *held_out = g_strdup_printf ("%u", split.n_held_out);
+      g_autofree char *held_out = g_strdup_printf ("%u", split->n_held_out);
 
       /* Translators: the first %s is a number of utterances, the second a
        * model's name */
       g_set_error (
-          &local_error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
+          error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
           g_dngettext (GETTEXT_PACKAGE,
                        "The manifest’s only utterance (%s) is held out to test "
                        "“%s”, since it has no TEST data, so nothing is left to "
@@ -481,138 +533,179 @@ prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
                        "“%s”, since it has no TEST data, so nothing is left to "
                        "train it. Add a TRANSCRIPT dataset or a longer manifest, "
                        "or add TEST data so that the whole manifest trains.",
-                       split.n_held_out),
+                       split->n_held_out),
           held_out, self->model_name);
-      goto fail;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  if (!(listed
-        = prl_store_list_pronunciations_sync (self->store, self->model_id, &local_error)))
-    goto fail;
-  pronunciations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                          (GDestroyNotify)prl_pronunciation_free);
+/* The model's own pronunciations, by word. */
+static gboolean
+read_pronunciations (PrlTrainJob *self, TrainInputs *inputs, GError **error)
+{
+  g_autoptr (GPtrArray) listed = NULL;
+
+  if (!(listed = prl_store_list_pronunciations_sync (self->store, self->model_id, error)))
+    return FALSE;
+  inputs->pronunciations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                  (GDestroyNotify)prl_pronunciation_free);
   while (listed->len > 0)
     {
       PrlPronunciation *p = g_ptr_array_steal_index_fast (listed, listed->len - 1);
 
-      g_hash_table_replace (pronunciations, p->word, p);
+      g_hash_table_replace (inputs->pronunciations, p->word, p);
     }
+  return TRUE;
+}
 
-  if (g_mkdir_with_parents (self->models_dir, 0700) != 0)
-    {
-      int saved = errno;
+static gboolean
+make_folder (const char *path, gboolean with_parents, GError **error)
+{
+  int saved;
 
-      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _ ("Could not create the folder “%s”: %s. Check that the workspace "
-                      "can be written."),
-                   self->models_dir, g_strerror (saved));
-      goto fail;
-    }
+  if ((with_parents ? g_mkdir_with_parents (path, 0700) : g_mkdir (path, 0700)) == 0)
+    return TRUE;
 
-  name = make_version_name (self, &created);
-  {
-    g_autofree char *tmp_name = g_strconcat (".tmp-", name, NULL);
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _ ("Could not create the folder “%s”: %s. Check that the workspace "
+                  "can be written."),
+               path, g_strerror (saved));
+  return FALSE;
+}
 
-    tmp_dir = g_build_filename (self->models_dir, tmp_name, NULL);
-  }
-  final_dir = g_build_filename (self->models_dir, name, NULL);
-  if (g_mkdir (tmp_dir, 0700) != 0)
-    {
-      int saved = errno;
+/* Names the version and creates the hidden folder the provider fills. */
+static gboolean
+make_version_folder (PrlTrainJob *self, VersionFolder *folder, GError **error)
+{
+  g_autofree char *tmp_name = NULL;
+  g_autofree char *tmp_dir = NULL;
 
-      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _ ("Could not create the folder “%s”: %s. Check that the workspace "
-                      "can be written."),
-                   tmp_dir, g_strerror (saved));
-      g_clear_pointer (&tmp_dir, g_free);
-      goto fail;
-    }
+  if (!make_folder (self->models_dir, TRUE, error))
+    return FALSE;
+
+  folder->name = make_version_name (self, &folder->created);
+  tmp_name = g_strconcat (".tmp-", folder->name, NULL);
+  tmp_dir = g_build_filename (self->models_dir, tmp_name, NULL);
+  folder->final_dir = g_build_filename (self->models_dir, folder->name, NULL);
+  if (!make_folder (tmp_dir, FALSE, error))
+    return FALSE;
+  folder->tmp_dir = g_steal_pointer (&tmp_dir);
+  return TRUE;
+}
+
+static gboolean
+train_with_provider (PrlTrainJob         *self,
+                     TrainInputs         *inputs,
+                     const VersionFolder *folder,
+                     PrlTrainResult      *result,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  PrlTrainRequest request = { 0 };
 
   request.model_name = self->model_name;
   request.language = self->language;
   request.base_model = self->base_model;
   request.order = self->order;
-  request.output_dir = tmp_dir;
-  request.training = training;
-  request.manifests = manifests;
-  request.tuning = tuning;
-  request.pronunciations = pronunciations;
+  request.output_dir = folder->tmp_dir;
+  request.training = inputs->training;
+  request.manifests = inputs->manifests;
+  request.tuning = inputs->tuning;
+  request.pronunciations = inputs->pronunciations;
   /* Nothing derived from the text is written in plain text either. */
-  if (prl_store_get_encrypt_blobs (self->store) && key == NULL
-      && !(key = prl_blob_key_lookup (prl_store_get_workspace_id (self->store),
-                                      cancellable, &local_error)))
-    goto fail;
-  request.key = key;
+  if (prl_store_get_encrypt_blobs (self->store) && inputs->key == NULL
+      && !(inputs->key = prl_blob_key_lookup (prl_store_get_workspace_id (self->store),
+                                              cancellable, error)))
+    return FALSE;
+  request.key = inputs->key;
 
-  if (!prl_provider_train (self->provider, &request, &result, job, cancellable,
-                           &local_error))
-    goto fail;
+  if (!prl_provider_train (self->provider, &request, result, PRL_JOB (self), cancellable,
+                           error))
+    return FALSE;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-    goto fail;
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static double
+known_or_minus_one (double value)
+{
+  return isfinite (value) ? value : -1;
+}
+
+/* Writes params.json, publishes the folder under its final name and
+ * records the version in the store. */
+static gboolean
+save_version (PrlTrainJob          *self,
+              const TrainInputs    *inputs,
+              VersionFolder        *folder,
+              const PrlTrainResult *result,
+              GCancellable         *cancellable,
+              GError              **error)
+{
+  g_autofree char *fingerprint = NULL;
+  PrlVersionInfo   info = { 0 };
 
   info.model_id = self->model_id;
-  info.name = name;
-  info.created = created;
-  info.directory = final_dir;
-  info.base_model_id = result.base_model_id ? result.base_model_id : "";
+  info.name = folder->name;
+  info.created = folder->created;
+  info.directory = folder->final_dir;
+  info.base_model_id = result->base_model_id ? result->base_model_id : "";
   info.order = self->order;
-  info.lm_weight = result.lm_weight;
-  info.tuned = result.tuned;
-  info.custom_perplexity
-      = isfinite (result.custom_perplexity) ? result.custom_perplexity : -1;
-  info.stock_perplexity
-      = isfinite (result.stock_perplexity) ? result.stock_perplexity : -1;
-  info.mixture_perplexity
-      = isfinite (result.mixture_perplexity) ? result.mixture_perplexity : -1;
-  info.n_sentences = result.n_sentences;
-  info.n_words = result.n_words;
-  info.dataset_hashes = (const char *const *)hashes->pdata;
+  info.lm_weight = result->lm_weight;
+  info.tuned = result->tuned;
+  info.custom_perplexity = known_or_minus_one (result->custom_perplexity);
+  info.stock_perplexity = known_or_minus_one (result->stock_perplexity);
+  info.mixture_perplexity = known_or_minus_one (result->mixture_perplexity);
+  info.n_sentences = result->n_sentences;
+  info.n_words = result->n_words;
+  info.dataset_hashes = (const char *const *)inputs->hashes->pdata;
 
-  prl_job_report_progress (job, 1, _ ("Saving the version"));
-  if (!write_params (self, tmp_dir, &info, used, &split, &local_error))
-    goto fail;
+  prl_job_report_progress (PRL_JOB (self), 1, _ ("Saving the version"));
+  if (!write_params (self, folder->tmp_dir, &info, inputs->used, &inputs->split, error))
+    return FALSE;
 
   /* The last point where a cancel is honoured: past it the version is
    * published whole. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
-    goto fail;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
-  if (g_rename (tmp_dir, final_dir) != 0)
+  if (g_rename (folder->tmp_dir, folder->final_dir) != 0)
     {
       int saved = errno;
 
-      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    _ ("Could not save the version in “%s”: %s. Check that the workspace "
                       "can be written."),
-                   final_dir, g_strerror (saved));
-      goto fail;
+                   folder->final_dir, g_strerror (saved));
+      return FALSE;
     }
-  renamed = TRUE;
+  folder->renamed = TRUE;
 
-  fingerprint = prl_store_fingerprint_datasets (used);
-  self->version
-      = prl_store_add_version_sync (self->store, &info, fingerprint, result.generated,
-                                    &self->saved_model, &local_error);
-  if (self->version == NULL)
-    goto fail;
+  fingerprint = prl_store_fingerprint_datasets (inputs->used);
+  self->version = prl_store_add_version_sync (
+      self->store, &info, fingerprint, result->generated, &self->saved_model, error);
+  return self->version != NULL;
+}
 
-  self->generated = g_steal_pointer (&result.generated);
-  prl_train_result_clear (&result);
-  release_row (self);
-  return TRUE;
-
-fail:
-  prl_train_result_clear (&result);
-
+/* Removes what the failed training wrote and records how it ended: a
+ * cancel puts back the status it found, any other error is saved. */
+static void
+settle_failure (PrlTrainJob         *self,
+                const TrainInputs   *inputs,
+                const VersionFolder *folder,
+                GCancellable        *cancellable,
+                GError             **error)
+{
   /* A version without its row would be invisible and never cleaned up. */
-  if (renamed)
-    _prl_job_remove_tree (final_dir);
-  else if (tmp_dir != NULL)
-    _prl_job_remove_tree (tmp_dir);
+  if (folder->renamed)
+    _prl_job_remove_tree (folder->final_dir);
+  else if (folder->tmp_dir != NULL)
+    _prl_job_remove_tree (folder->tmp_dir);
 
-  blame_damaged_blob (self, used, key, cancellable, &local_error);
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  blame_damaged_blob (self, inputs->used, inputs->key, cancellable, error);
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autoptr (GError) restore_error = NULL;
 
@@ -627,18 +720,55 @@ fail:
     {
       g_autoptr (GError) status_error = NULL;
 
-      self->failure_code = failure_code_for (local_error);
+      self->failure_code = failure_code_for (*error);
       self->saved_model = prl_store_set_training_failed_sync (
-          self->store, self->model_id, self->failure_code, local_error->message,
+          self->store, self->model_id, self->failure_code, (*error)->message,
           &status_error);
       if (self->saved_model == NULL)
         g_warning ("Could not save the failure of “%s”: %s", self->model_name,
                    status_error->message);
     }
+}
 
+static gboolean
+prl_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  PrlTrainJob *self = PRL_TRAIN_JOB (job);
+  g_auto (TrainInputs) inputs = { 0 };
+  g_auto (VersionFolder) folder = { 0 };
+  g_autoptr (GError) local_error = NULL;
+  PrlTrainResult result = { 0 };
+
+  prl_train_result_clear (&result);
+
+  if (!claim_model (self, error))
+    return FALSE;
+
+  inputs.used = g_ptr_array_new_with_free_func (g_object_unref);
+  inputs.training = g_ptr_array_new_with_free_func (g_object_unref);
+  inputs.manifests = g_ptr_array_new_with_free_func (g_object_unref);
+  inputs.tuning = g_ptr_array_new_with_free_func (g_object_unref);
+  inputs.hashes = g_ptr_array_new_with_free_func (g_free);
+
+  prl_job_report_progress (job, 0, _ ("Reading the datasets"));
+  if (!open_datasets (self, &inputs, cancellable, &local_error)
+      || !check_training_text (self, &inputs, &local_error)
+      || !read_pronunciations (self, &inputs, &local_error)
+      || !make_version_folder (self, &folder, &local_error)
+      || !train_with_provider (self, &inputs, &folder, &result, cancellable, &local_error)
+      || !save_version (self, &inputs, &folder, &result, cancellable, &local_error))
+    {
+      prl_train_result_clear (&result);
+      settle_failure (self, &inputs, &folder, cancellable, &local_error);
+      release_row (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  self->generated = g_steal_pointer (&result.generated);
+  prl_train_result_clear (&result);
   release_row (self);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  return TRUE;
 }
 
 static void

@@ -404,48 +404,19 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *)a, *(const char *const *)b);
 }
 
-static gboolean
-prl_local_provider_train (PrlProvider     *provider,
-                          PrlTrainRequest *request,
-                          PrlTrainResult  *result,
-                          PrlJob          *job,
-                          GCancellable    *cancellable,
-                          GError         **error)
+/* Normalizing and counting: the n-gram counts and the vocabulary of the
+ * training text, manifests included. */
+static PrlNgramCounter *
+count_training_text (PrlTrainRequest *request,
+                     PrlNormalizer   *normalizer,
+                     guint            order,
+                     GHashTable      *vocabulary,
+                     GCancellable    *cancellable,
+                     GError         **error)
 {
-  g_autoptr (PrlNormalizer) normalizer = NULL;
-  g_autoptr (PrlNgramCounter) counter = NULL;
-  g_autoptr (PrlNgramModel) model = NULL;
-  g_autoptr (PrlPronouncer) pronouncer = NULL;
-  g_autoptr (GHashTable) vocabulary
-      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
-  g_autoptr (GPtrArray) generated
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
-  g_autoptr (GPtrArray) words = NULL;
-  g_autoptr (GPtrArray) tuning
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *stock_dict = prl_decoder_stock_dict_path ();
-  PrlNgramWeight   weight = { 0 };
-  CountData        count = { 0 };
-  Progress         progress = { job, STAGE_ESTIMATE, STAGE_PRONOUNCE - STAGE_ESTIMATE };
-  WriteData        w = { 0 };
-  GHashTableIter   iter;
-  gpointer         value;
-  guint            order = request->order ? request->order : PRL_NGRAM_DEFAULT_ORDER;
+  g_autoptr (PrlNgramCounter) counter = prl_ngram_counter_new (order);
+  CountData count = { 0 };
 
-  /* Normalizing and counting. */
-  report (job, STAGE_COUNT, _ ("Normalizing and counting the training text"));
-  if (!(normalizer = prl_normalizer_new ("default", error)))
-    return FALSE;
-  if (order < 1 || order > PRL_NGRAM_MAX_ORDER)
-    {
-      g_set_error (error, PRL_NGRAM_ERROR, PRL_NGRAM_ERROR_INVALID_ORDER,
-                   _ ("The n-gram order must be between 1 and %d"), PRL_NGRAM_MAX_ORDER);
-      return FALSE;
-    }
-  counter = prl_ngram_counter_new (order);
   count.normalizer = normalizer;
   count.counter = counter;
   count.vocabulary = vocabulary;
@@ -453,13 +424,13 @@ prl_local_provider_train (PrlProvider     *provider,
   for (guint i = 0; request->training && i < request->training->len; i++)
     if (!read_lines (g_ptr_array_index (request->training, i), count_line, &count,
                      cancellable, error))
-      return FALSE;
+      return NULL;
   for (guint i = 0; request->manifests && i < request->manifests->len; i++)
     if (!read_lines (g_ptr_array_index (request->manifests, i), count_manifest_line,
                      &count, cancellable, error))
       {
         g_clear_object (&count.parser);
-        return FALSE;
+        return NULL;
       }
   g_clear_object (&count.parser);
 
@@ -469,12 +440,27 @@ prl_local_provider_train (PrlProvider     *provider,
                            _ ("The training text has no words once normalized (numbers "
                               "spelled out, punctuation and fillers removed). Add text "
                               "with sentences of the kind you want recognized."));
-      return FALSE;
+      return NULL;
     }
+  return g_steal_pointer (&counter);
+}
 
-  /* Estimating. */
+/* Estimating: the custom model, written as custom.arpa. */
+static PrlNgramModel *
+estimate_model (PrlTrainRequest *request,
+                PrlNgramCounter *counter,
+                guint            order,
+                PrlJob          *job,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autoptr (PrlNgramModel) model = NULL;
+  g_autoptr (GError) local_error = NULL;
+  Progress  progress = { job, STAGE_ESTIMATE, STAGE_PRONOUNCE - STAGE_ESTIMATE };
+  WriteData w = { 0 };
+
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+    return NULL;
   report (job, STAGE_ESTIMATE, _ ("Estimating the language model"));
   model = prl_ngram_estimate (counter, order, cancellable, estimate_progress, &progress,
                               &local_error);
@@ -485,36 +471,32 @@ prl_local_provider_train (PrlProvider     *provider,
                              local_error->message);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      return NULL;
     }
   w.model = model;
   w.cancellable = cancellable;
   if (!write_file (request->output_dir, "custom.arpa", write_arpa, &w, request->key,
                    cancellable, error))
-    return FALSE;
+    return NULL;
+  return g_steal_pointer (&model);
+}
 
-  /* Pronunciations: the model's list first (every entry, so a word the
-   * user added for decoding is there even if the text lacks it), then
-   * generated ones for the remaining out-of-vocabulary words. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  report (job, STAGE_PRONOUNCE, _ ("Making pronunciations for new words"));
-  if (!(pronouncer = _prl_local_get_stock_pronouncer (error)))
-    return FALSE;
+/* Makes a pronunciation for each word of @vocabulary that neither the
+ * stock dictionary nor @extra has, in word order, and adds it to @extra,
+ * @entries and @generated. */
+static gboolean
+generate_missing (PrlPronouncer *pronouncer,
+                  GHashTable    *vocabulary,
+                  GHashTable    *extra,
+                  GPtrArray     *entries,
+                  GPtrArray     *generated,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer       value;
 
-  if (request->pronunciations != NULL)
-    {
-      g_hash_table_iter_init (&iter, request->pronunciations);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        {
-          PrlPronunciation *p = value;
-
-          g_hash_table_replace (extra, p->word, p->phones);
-          g_ptr_array_add (entries, p);
-        }
-    }
-
-  words = g_ptr_array_new ();
   g_hash_table_iter_init (&iter, vocabulary);
   while (g_hash_table_iter_next (&iter, &value, NULL))
     g_ptr_array_add (words, value);
@@ -546,46 +528,136 @@ prl_local_provider_train (PrlProvider     *provider,
       g_ptr_array_add (entries, p);
       g_hash_table_replace (extra, p->word, p->phones);
     }
+  return TRUE;
+}
+
+/* Pronunciations: the model's list first (every entry, so a word the
+ * user added for decoding is there even if the text lacks it), then
+ * generated ones for the remaining out-of-vocabulary words, added to
+ * @generated. Writes merged.dict and pronunciations.tsv. */
+static gboolean
+make_pronunciations (PrlTrainRequest *request,
+                     GHashTable      *vocabulary,
+                     GPtrArray       *generated,
+                     PrlJob          *job,
+                     GCancellable    *cancellable,
+                     GError         **error)
+{
+  g_autoptr (PrlPronouncer) pronouncer = NULL;
+  g_autoptr (GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
+  g_autofree char *stock_dict = prl_decoder_stock_dict_path ();
+  WriteData        w = { 0 };
+  GHashTableIter   iter;
+  gpointer         value;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  report (job, STAGE_PRONOUNCE, _ ("Making pronunciations for new words"));
+  if (!(pronouncer = _prl_local_get_stock_pronouncer (error)))
+    return FALSE;
+
+  if (request->pronunciations != NULL)
+    {
+      g_hash_table_iter_init (&iter, request->pronunciations);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          PrlPronunciation *p = value;
+
+          g_hash_table_replace (extra, p->word, p->phones);
+          g_ptr_array_add (entries, p);
+        }
+    }
+
+  if (!generate_missing (pronouncer, vocabulary, extra, entries, generated, cancellable,
+                         error))
+    return FALSE;
 
   g_ptr_array_sort (entries, compare_pronunciations);
+  w.cancellable = cancellable;
   w.stock_dict = stock_dict;
   w.extra = extra;
   w.entries = entries;
-  if (!write_file (request->output_dir, "merged.dict", write_dict, &w, request->key,
-                   cancellable, error)
-      || !write_file (request->output_dir, "pronunciations.tsv", write_tsv, &w,
-                      request->key, cancellable, error))
-    return FALSE;
+  return write_file (request->output_dir, "merged.dict", write_dict, &w, request->key,
+                     cancellable, error)
+         && write_file (request->output_dir, "pronunciations.tsv", write_tsv, &w,
+                        request->key, cancellable, error);
+}
 
-  /* Tuning. */
+/* Tuning: the weight of the custom model against the stock one, on the
+ * tuning text when there is some. */
+static gboolean
+tune_weight (PrlTrainRequest *request,
+             PrlNormalizer   *normalizer,
+             PrlNgramModel   *model,
+             PrlJob          *job,
+             PrlNgramWeight  *weight,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  g_autoptr (GPtrArray) tuning
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  CountData count = { 0 };
+  StockLm   stock = { 0 };
+  gboolean  ok;
+
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   report (job, STAGE_TUNE, _ ("Tuning the weight on the tuning text"));
-  count.counter = NULL;
-  count.vocabulary = NULL;
+  count.normalizer = normalizer;
+  count.error = error;
   count.sentences = tuning;
   for (guint i = 0; request->tuning && i < request->tuning->len; i++)
     if (!read_lines (g_ptr_array_index (request->tuning, i), count_line, &count,
                      cancellable, error))
       return FALSE;
 
-  if (tuning->len > 0)
-    {
-      StockLm  stock = { 0 };
-      gboolean ok;
+  if (tuning->len == 0)
+    return prl_ngram_choose_weight (prl_ngram_model_log_prob_func, model,
+                                    stock_log10_prob, NULL, NULL, cancellable, weight,
+                                    error);
 
-      if (!stock_lm_open (&stock, error))
-        return FALSE;
-      ok = prl_ngram_choose_weight (prl_ngram_model_log_prob_func, model,
-                                    stock_log10_prob, &stock, tuning, cancellable,
-                                    &weight, error);
-      stock_lm_clear (&stock);
-      if (!ok)
-        return FALSE;
+  if (!stock_lm_open (&stock, error))
+    return FALSE;
+  ok = prl_ngram_choose_weight (prl_ngram_model_log_prob_func, model, stock_log10_prob,
+                                &stock, tuning, cancellable, weight, error);
+  stock_lm_clear (&stock);
+  return ok;
+}
+
+static gboolean
+prl_local_provider_train (PrlProvider     *provider,
+                          PrlTrainRequest *request,
+                          PrlTrainResult  *result,
+                          PrlJob          *job,
+                          GCancellable    *cancellable,
+                          GError         **error)
+{
+  g_autoptr (PrlNormalizer) normalizer = NULL;
+  g_autoptr (PrlNgramCounter) counter = NULL;
+  g_autoptr (PrlNgramModel) model = NULL;
+  g_autoptr (GHashTable) vocabulary
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) generated
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
+  PrlNgramWeight weight = { 0 };
+  guint          order = request->order ? request->order : PRL_NGRAM_DEFAULT_ORDER;
+
+  report (job, STAGE_COUNT, _ ("Normalizing and counting the training text"));
+  if (!(normalizer = prl_normalizer_new ("default", error)))
+    return FALSE;
+  if (order < 1 || order > PRL_NGRAM_MAX_ORDER)
+    {
+      g_set_error (error, PRL_NGRAM_ERROR, PRL_NGRAM_ERROR_INVALID_ORDER,
+                   _ ("The n-gram order must be between 1 and %d"), PRL_NGRAM_MAX_ORDER);
+      return FALSE;
     }
-  else if (!prl_ngram_choose_weight (prl_ngram_model_log_prob_func, model,
-                                     stock_log10_prob, NULL, NULL, cancellable, &weight,
-                                     error))
+
+  if (!(counter = count_training_text (request, normalizer, order, vocabulary,
+                                       cancellable, error))
+      || !(model = estimate_model (request, counter, order, job, cancellable, error))
+      || !make_pronunciations (request, vocabulary, generated, job, cancellable, error)
+      || !tune_weight (request, normalizer, model, job, &weight, cancellable, error))
     return FALSE;
 
   report (job, 1, _ ("Done"));

@@ -376,6 +376,51 @@ test_failure_validation (Fixture *f, gconstpointer data)
   g_object_unref (job);
 }
 
+/* The model's folder cannot be made: the training fails with the folder
+ * named, records why, and the next training may try again. */
+static void
+test_failure_folder (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id
+      = g_strdup_printf ("%" G_GINT64_FORMAT, prl_model_get_id (f->model));
+  g_autofree char *models = g_build_filename (f->dir, "models", NULL);
+  g_autofree char *blocker = g_build_filename (models, id, NULL);
+  const GError    *job_error;
+  PrlTrainJob     *job;
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt", "start metoprolol today\n");
+  /* A file where the model's folder belongs. */
+  g_assert_cmpint (g_mkdir_with_parents (models, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+
+  job = prl_workspace_train_model (f->ws, f->model, FALSE, &error);
+  g_assert_no_error (error);
+  g_object_ref (job);
+  wait_job (job);
+
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_FAILED);
+  job_error = prl_job_get_error (PRL_JOB (job));
+  g_assert_error ((GError *)job_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_nonnull (strstr (job_error->message, "Could not create the folder"));
+  g_assert_nonnull (strstr (job_error->message, blocker));
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_FAILED);
+  g_assert_cmpstr (prl_model_get_failure_code (f->model), ==, "training_failed");
+  g_assert_cmpstr (prl_model_get_failure_message (f->model), ==, job_error->message);
+  g_assert_null (prl_train_job_get_version (job));
+  g_object_unref (job);
+
+  /* Once the way is clear, the same model trains. */
+  g_assert_cmpint (g_unlink (blocker), ==, 0);
+  job = prl_workspace_train_model (f->ws, f->model, FALSE, &error);
+  g_assert_no_error (error);
+  g_object_ref (job);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_assert_nonnull (prl_train_job_get_version (job));
+  g_object_unref (job);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -388,6 +433,7 @@ main (int argc, char *argv[])
   ADD ("/train/success", test_success);
   ADD ("/train/cancel", test_cancel);
   ADD ("/train/failure/validation", test_failure_validation);
+  ADD ("/train/failure/folder", test_failure_folder);
 
   return g_test_run ();
 }
