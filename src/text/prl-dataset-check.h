@@ -150,8 +150,38 @@ typedef enum
 typedef void (*PrlCheckIssueFunc) (PrlCheckIssue *issue,
                                    gpointer       user_data);
 
+/**
+ * PrlCheckIssueSink:
+ * @func: (nullable): receives each issue; without it, issues are dropped
+ * @user_data: passed to @func
+ * @path: (nullable): the file the issues are in
+ *
+ * Where a parser or checker sends the issues it finds.
+ */
+typedef struct
+{
+  PrlCheckIssueFunc  func;
+  gpointer           user_data;
+  const char        *path;
+} PrlCheckIssueSink;
+
 GQuark          prl_dataset_error_quark        (void);
 PrlCheckIssue  *prl_check_issue_copy           (const PrlCheckIssue *issue) G_GNUC_WARN_UNUSED_RESULT;
+void            prl_check_issue_report         (const PrlCheckIssueSink *sink,
+                                                PrlCheckSeverity     severity,
+                                                const char          *code,
+                                                guint                line,
+                                                guint                column,
+                                                gint64               byte_offset,
+                                                const char          *fix,
+                                                const char          *format,
+                                                ...) G_GNUC_PRINTF (8, 9);
+void            prl_check_issue_report_invalid_utf8
+                                               (const PrlCheckIssueSink *sink,
+                                                guint                line_no,
+                                                const char          *line,
+                                                const char          *bad,
+                                                gint64               byte_offset);
 guint           prl_file_check_count           (const PrlFileCheck  *check,
                                                 PrlCheckSeverity     severity);
 char           *prl_file_check_format_summary  (const PrlFileCheck  *check) G_GNUC_WARN_UNUSED_RESULT;

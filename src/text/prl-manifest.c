@@ -39,8 +39,8 @@ struct _PrlManifestParser
   char                *path;     /* (owned) */
   char                *base_dir; /* (owned) */
   PrlManifestEntryFunc entry_func;
-  PrlCheckIssueFunc    issue_func;
-  gpointer             user_data;
+  PrlCheckIssueSink    issues;    /* (path borrowed from @path) */
+  gpointer             user_data; /* for @entry_func */
   gboolean             first_line;
   guint                n_entries;
   guint                n_nonblank;
@@ -72,7 +72,9 @@ prl_manifest_parser_new (const char          *path,
   self->path = g_strdup (path);
   self->base_dir = g_path_get_dirname (path);
   self->entry_func = entry_func;
-  self->issue_func = issue_func;
+  self->issues.func = issue_func;
+  self->issues.user_data = user_data;
+  self->issues.path = self->path;
   self->user_data = user_data;
   self->first_line = TRUE;
   self->parser = json_parser_new_immutable ();
@@ -89,31 +91,6 @@ prl_manifest_parser_free (PrlManifestParser *self)
   g_free (self->base_dir);
   g_object_unref (self->parser);
   g_free (self);
-}
-
-G_GNUC_PRINTF (8, 9)
-static void
-report (PrlManifestParser *self,
-        PrlCheckSeverity   severity,
-        const char        *code,
-        guint              line,
-        guint              column,
-        gint64             byte_offset,
-        const char        *fix,
-        const char        *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list          args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (self->issue_func != NULL)
-    self->issue_func (prl_check_issue_new (severity, code, self->path, line, column,
-                                           byte_offset, message, fix),
-                      self->user_data);
 }
 
 /* The column of the member @name's key in @line, or of the line's first
@@ -249,20 +226,23 @@ string_member (PrlManifestParser *self,
 
   if (node == NULL)
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column, offset,
-              g_str_equal (name, "text")
-                  ? _ ("Add the transcript of the audio as “text”.")
-                  : _ ("Add the path of the audio file as “audio_filepath”."),
-              _ ("The line has no “%s”."), name);
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column,
+          offset,
+          g_str_equal (name, "text")
+              ? _ ("Add the transcript of the audio as “text”.")
+              : _ ("Add the path of the audio file as “audio_filepath”."),
+          _ ("The line has no “%s”."), name);
       return NULL;
     }
 
   if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE
       || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column, offset,
-              _ ("Write the value in double quotes, as a JSON string."),
-              _ ("“%s” must be a string, not %s."), name, node_type_label (node));
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column, offset,
+          _ ("Write the value in double quotes, as a JSON string."),
+          _ ("“%s” must be a string, not %s."), name, node_type_label (node));
       return NULL;
     }
 
@@ -271,19 +251,22 @@ string_member (PrlManifestParser *self,
    * by fewer than four hexadecimal digits) into bytes that are not UTF-8. */
   if (!g_utf8_validate (value, -1, NULL))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no, column, offset,
-              _ ("Write \\u with four hexadecimal digits (as in \\u00e9), or the "
-                 "character itself."),
-              _ ("“%s” has an escape sequence that is not a character."), name);
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no, column, offset,
+          _ ("Write \\u with four hexadecimal digits (as in \\u00e9), or the "
+             "character itself."),
+          _ ("“%s” has an escape sequence that is not a character."), name);
       return NULL;
     }
   if (is_blank (value))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column, offset,
-              g_str_equal (name, "text")
-                  ? _ ("Add the transcript of the audio, or remove the line.")
-                  : _ ("Add the path of the audio file, or remove the line."),
-              _ ("“%s” is empty."), name);
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column,
+          offset,
+          g_str_equal (name, "text")
+              ? _ ("Add the transcript of the audio, or remove the line.")
+              : _ ("Add the path of the audio file, or remove the line."),
+          _ ("“%s” is empty."), name);
       return NULL;
     }
 
@@ -316,16 +299,19 @@ parse_object (PrlManifestParser *self,
           || (json_node_get_value_type (duration) != G_TYPE_INT64
               && json_node_get_value_type (duration) != G_TYPE_DOUBLE))
         {
-          report (self, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column, offset,
-                  _ ("Write the length of the audio in seconds, as a number without "
-                     "quotes (for example 3.25), or leave “duration” out."),
-                  _ ("“duration” must be a number, not %s."), node_type_label (duration));
+          prl_check_issue_report (
+              &self->issues, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column,
+              offset,
+              _ ("Write the length of the audio in seconds, as a number without "
+                 "quotes (for example 3.25), or leave “duration” out."),
+              _ ("“duration” must be a number, not %s."), node_type_label (duration));
           ok = FALSE;
         }
       else if ((seconds = json_node_get_double (duration)) < 0)
         {
-          report (
-              self, PRL_CHECK_SEVERITY_ERROR, "bad_duration", line_no, column, offset,
+          prl_check_issue_report (
+              &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_duration", line_no, column,
+              offset,
               _ ("Write the length of the audio in seconds, or leave “duration” out."),
               _ ("“duration” is negative (%g)."), seconds);
           ok = FALSE;
@@ -357,21 +343,22 @@ parse_object (PrlManifestParser *self,
 
   if (!g_file_test (entry->audio_filepath, G_FILE_TEST_EXISTS))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
-              key_column (line, "audio_filepath", NULL), offset,
-              g_path_is_absolute (audio)
-                  ? _ ("Put the audio file there, or correct “audio_filepath”.")
-                  : _ ("Put the audio file there, or correct “audio_filepath”; relative "
-                       "paths are read from the manifest’s folder."),
-              _ ("The audio file “%s” does not exist."), entry->audio_filepath);
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
+          key_column (line, "audio_filepath", NULL), offset,
+          g_path_is_absolute (audio)
+              ? _ ("Put the audio file there, or correct “audio_filepath”.")
+              : _ ("Put the audio file there, or correct “audio_filepath”; relative "
+                   "paths are read from the manifest’s folder."),
+          _ ("The audio file “%s” does not exist."), entry->audio_filepath);
       return;
     }
   else if (!g_file_test (entry->audio_filepath, G_FILE_TEST_IS_REGULAR))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
-              key_column (line, "audio_filepath", NULL), offset,
-              _ ("Point “audio_filepath” at an audio file."), _ ("“%s” is not a file."),
-              entry->audio_filepath);
+      prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, "audio_not_found",
+                              line_no, key_column (line, "audio_filepath", NULL), offset,
+                              _ ("Point “audio_filepath” at an audio file."),
+                              _ ("“%s” is not a file."), entry->audio_filepath);
       return;
     }
 
@@ -421,40 +408,40 @@ prl_manifest_parser_push_line (PrlManifestParser *self,
     ;
   if (i == length)
     {
-      report (self, PRL_CHECK_SEVERITY_WARNING, "blank_line", line_no, 0, byte_offset,
-              _ ("Remove blank lines; every line of a manifest should be one entry."),
-              _ ("The line is blank and was skipped."));
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_WARNING, "blank_line", line_no, 0,
+          byte_offset,
+          _ ("Remove blank lines; every line of a manifest should be one entry."),
+          _ ("The line is blank and was skipped."));
       return;
     }
   self->n_nonblank++;
 
   if (!g_utf8_validate_len (line, length, &bad))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", line_no,
-              (guint)g_utf8_strlen (line, bad - line) + 1,
-              byte_offset >= 0 ? byte_offset + (bad - line) : -1,
-              _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
-              _ ("The text is not valid UTF-8 (byte 0x%02X)."), (guchar)*bad);
+      prl_check_issue_report_invalid_utf8 (&self->issues, line_no, line, bad,
+                                           byte_offset);
       return;
     }
 
   if ((deep = find_deep_nesting (line, length)) >= 0)
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "too_deep", line_no,
-              (guint)g_utf8_strlen (line, deep) + 1,
-              byte_offset >= 0 ? byte_offset + deep : -1,
-              _ ("Write each line as one flat JSON object, for example "
-                 "{\"audio_filepath\": \"a.wav\", \"text\": \"hello\"}."),
-              _ ("The line nests lists or objects more than %u levels deep."),
-              MAX_JSON_DEPTH);
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "too_deep", line_no,
+          (guint)g_utf8_strlen (line, deep) + 1,
+          byte_offset >= 0 ? byte_offset + deep : -1,
+          _ ("Write each line as one flat JSON object, for example "
+             "{\"audio_filepath\": \"a.wav\", \"text\": \"hello\"}."),
+          _ ("The line nests lists or objects more than %u levels deep."),
+          MAX_JSON_DEPTH);
       return;
     }
 
   copy = g_strndup (line, length);
   if (!json_parser_load_from_data (self->parser, copy, length, &error))
     {
-      report (
-          self, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no,
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no,
           json_error_column (copy, length, error), byte_offset,
           _ ("Write each line as one JSON object, for example "
              "{\"audio_filepath\": \"a.wav\", \"text\": \"hello\", \"duration\": 1.5}."),
@@ -465,11 +452,11 @@ prl_manifest_parser_push_line (PrlManifestParser *self,
   root = json_parser_get_root (self->parser);
   if (root == NULL || JSON_NODE_TYPE (root) != JSON_NODE_OBJECT)
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "not_object", line_no,
-              (guint)g_utf8_strlen (copy, i) + 1, byte_offset,
-              _ ("Write each line as one JSON object, in braces: {…}."),
-              _ ("The line is %s, not a JSON object."),
-              root != NULL ? node_type_label (root) : _ ("empty"));
+      prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, "not_object",
+                              line_no, (guint)g_utf8_strlen (copy, i) + 1, byte_offset,
+                              _ ("Write each line as one JSON object, in braces: {…}."),
+                              _ ("The line is %s, not a JSON object."),
+                              root != NULL ? node_type_label (root) : _ ("empty"));
       return;
     }
 
@@ -490,10 +477,11 @@ prl_manifest_parser_finish (PrlManifestParser *self)
   g_return_val_if_fail (self != NULL, 0);
 
   if (self->n_nonblank == 0)
-    report (self, PRL_CHECK_SEVERITY_ERROR, "empty_file", 1, 0, 0,
-            _ ("Choose the manifest that lists the audio, or add one line per audio "
-               "file to this one."),
-            _ ("The manifest has no entries."));
+    prl_check_issue_report (
+        &self->issues, PRL_CHECK_SEVERITY_ERROR, "empty_file", 1, 0, 0,
+        _ ("Choose the manifest that lists the audio, or add one line per audio "
+           "file to this one."),
+        _ ("The manifest has no entries."));
 
   return self->n_entries;
 }
