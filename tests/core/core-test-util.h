@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "../async-test-util.h"
 #include "prl-local-provider.h"
 #include "prl-workspace.h"
 
@@ -26,21 +27,6 @@ typedef struct
   PrlWorkspace *ws;
   PrlModel     *model;
 } Fixture;
-
-static inline void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-/* Iterates the main context until store_result_cb() has filled @slot. */
-static inline GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 /* Registers the real local provider as "local". */
 static inline void

@@ -15,22 +15,8 @@
 #include <sqlite3.h>
 
 #include "prl-provider-info.h"
+#include "../async-test-util.h"
 #include "prl-workspace.h"
-
-/* Runs the main context until an async call has delivered its result. */
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
 
 static PrlWorkspace *
 open_workspace (const char *dir, GError **error)
