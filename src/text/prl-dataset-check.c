@@ -188,6 +188,25 @@ prl_check_issue_report_invalid_utf8 (const PrlCheckIssueSink *sink,
       _ ("The text is not valid UTF-8 (byte 0x%02X)."), (guchar)*bad);
 }
 
+/* A #PrlCheckCollector's callback for what a parser hands out. */
+void
+prl_check_collector_add_item (gpointer item, gpointer collector)
+{
+  g_ptr_array_add (((PrlCheckCollector *)collector)->items, item);
+}
+
+/* A #PrlCheckCollector's callback for the issues a parser finds. */
+void
+prl_check_collector_add_issue (PrlCheckIssue *issue, gpointer collector)
+{
+  PrlCheckCollector *self = collector;
+
+  if (self->issues != NULL)
+    g_ptr_array_add (self->issues, issue);
+  else
+    prl_check_issue_free (issue);
+}
+
 void
 prl_check_issue_free (PrlCheckIssue *issue)
 {

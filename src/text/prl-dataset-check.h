@@ -165,6 +165,22 @@ typedef struct
   const char        *path;
 } PrlCheckIssueSink;
 
+/**
+ * PrlCheckCollector:
+ * @items: receives what a parser hands out (entries, cues)
+ * @issues: (nullable) (element-type PrlCheckIssue): receives the issues;
+ *   without it, they are dropped
+ *
+ * The user data of a parser whose results are kept in arrays: pass
+ * prl_check_collector_add_item() and prl_check_collector_add_issue() as
+ * its callbacks.
+ */
+typedef struct
+{
+  GPtrArray *items;
+  GPtrArray *issues;
+} PrlCheckCollector;
+
 GQuark          prl_dataset_error_quark        (void);
 PrlCheckIssue  *prl_check_issue_copy           (const PrlCheckIssue *issue) G_GNUC_WARN_UNUSED_RESULT;
 void            prl_check_issue_report         (const PrlCheckIssueSink *sink,
@@ -176,6 +192,10 @@ void            prl_check_issue_report         (const PrlCheckIssueSink *sink,
                                                 const char          *fix,
                                                 const char          *format,
                                                 ...) G_GNUC_PRINTF (8, 9);
+void            prl_check_collector_add_item   (gpointer             item,
+                                                gpointer             collector);
+void            prl_check_collector_add_issue  (PrlCheckIssue       *issue,
+                                                gpointer             collector);
 void            prl_check_issue_report_invalid_utf8
                                                (const PrlCheckIssueSink *sink,
                                                 guint                line_no,

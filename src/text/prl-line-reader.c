@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "prl-line-reader.h"
 
 /*
@@ -247,4 +249,76 @@ gboolean
 prl_line_reader_get_truncated (PrlLineReader *self)
 {
   return self->truncated;
+}
+
+/**
+ * prl_line_reader_foreach:
+ * @self: a line reader
+ * @path: the file being read, for the error message
+ * @func: receives every line that is left
+ * @user_data: passed to @func
+ *
+ * Reads every line that is left and hands it to @func.
+ *
+ * Returns: %FALSE with @error set (naming @path) if the file cannot be read
+ */
+gboolean
+prl_line_reader_foreach (PrlLineReader *self,
+                         const char    *path,
+                         PrlLineFunc    func,
+                         gpointer       user_data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  const char *line;
+  gsize       len;
+  GError     *local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  while (prl_line_reader_next (self, &line, &len, cancellable, &local_error))
+    func (user_data, line, len, prl_line_reader_get_line (self),
+          prl_line_reader_get_offset (self));
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * prl_lines_foreach:
+ * @data: text in memory
+ * @length: the length of @data, or -1 if nul-terminated
+ * @func: receives every line
+ * @user_data: passed to @func
+ *
+ * Hands every line of @data to @func, as prl_line_reader_foreach() does for
+ * a stream: "\r\n", "\n" and a lone "\r" all end a line, and a last line
+ * without a terminator counts.
+ */
+void
+prl_lines_foreach (const char *data, gssize length, PrlLineFunc func, gpointer user_data)
+{
+  const char *p, *end;
+  guint       line_no = 0;
+
+  g_return_if_fail (data != NULL || length == 0);
+  g_return_if_fail (func != NULL);
+
+  p = data;
+  end = data + (length < 0 ? strlen (data) : (gsize)length);
+  while (p < end)
+    {
+      const char *nl = p;
+
+      while (nl < end && *nl != '\n' && *nl != '\r')
+        nl++;
+      func (user_data, p, nl - p, ++line_no, p - data);
+      if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
+        nl++;
+      p = nl + 1;
+    }
 }

@@ -220,57 +220,49 @@ string_member (PrlManifestParser *self,
                guint              line_no,
                gint64             offset)
 {
-  JsonNode   *node = json_object_get_member (object, name);
-  const char *value;
-  guint       column = key_column (line, name, NULL);
+  JsonNode        *node = json_object_get_member (object, name);
+  gboolean         is_text = g_str_equal (name, "text");
+  g_autofree char *message = NULL;
+  const char      *code, *fix, *value = NULL;
 
   if (node == NULL)
     {
-      prl_check_issue_report (
-          &self->issues, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column,
-          offset,
-          g_str_equal (name, "text")
-              ? _ ("Add the transcript of the audio as “text”.")
-              : _ ("Add the path of the audio file as “audio_filepath”."),
-          _ ("The line has no “%s”."), name);
-      return NULL;
+      code = "missing_field";
+      fix = is_text ? _ ("Add the transcript of the audio as “text”.")
+                    : _ ("Add the path of the audio file as “audio_filepath”.");
+      message = g_strdup_printf (_ ("The line has no “%s”."), name);
     }
-
-  if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_STRING)
+  else if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+           || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      prl_check_issue_report (
-          &self->issues, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column, offset,
-          _ ("Write the value in double quotes, as a JSON string."),
-          _ ("“%s” must be a string, not %s."), name, node_type_label (node));
-      return NULL;
+      code = "wrong_type";
+      fix = _ ("Write the value in double quotes, as a JSON string.");
+      message = g_strdup_printf (_ ("“%s” must be a string, not %s."), name,
+                                 node_type_label (node));
     }
-
-  value = json_node_get_string (node);
   /* json-glib turns a broken unicode escape (a backslash and "u" followed
    * by fewer than four hexadecimal digits) into bytes that are not UTF-8. */
-  if (!g_utf8_validate (value, -1, NULL))
+  else if (!g_utf8_validate ((value = json_node_get_string (node)), -1, NULL))
     {
-      prl_check_issue_report (
-          &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no, column, offset,
-          _ ("Write \\u with four hexadecimal digits (as in \\u00e9), or the "
-             "character itself."),
+      code = "bad_json";
+      fix = _ ("Write \\u with four hexadecimal digits (as in \\u00e9), or the "
+               "character itself.");
+      message = g_strdup_printf (
           _ ("“%s” has an escape sequence that is not a character."), name);
-      return NULL;
     }
-  if (is_blank (value))
+  else if (is_blank (value))
     {
-      prl_check_issue_report (
-          &self->issues, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column,
-          offset,
-          g_str_equal (name, "text")
-              ? _ ("Add the transcript of the audio, or remove the line.")
-              : _ ("Add the path of the audio file, or remove the line."),
-          _ ("“%s” is empty."), name);
-      return NULL;
+      code = "missing_field";
+      fix = is_text ? _ ("Add the transcript of the audio, or remove the line.")
+                    : _ ("Add the path of the audio file, or remove the line.");
+      message = g_strdup_printf (_ ("“%s” is empty."), name);
     }
+  else
+    return value;
 
-  return value;
+  prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, code, line_no,
+                          key_column (line, name, NULL), offset, fix, "%s", message);
+  return NULL;
 }
 
 static void
@@ -486,25 +478,6 @@ prl_manifest_parser_finish (PrlManifestParser *self)
   return self->n_entries;
 }
 
-static void
-collect_entry (PrlManifestEntry *entry, gpointer user_data)
-{
-  GPtrArray **arrays = user_data;
-
-  g_ptr_array_add (arrays[0], entry);
-}
-
-static void
-collect_issue (PrlCheckIssue *issue, gpointer user_data)
-{
-  GPtrArray **arrays = user_data;
-
-  if (arrays[1] != NULL)
-    g_ptr_array_add (arrays[1], issue);
-  else
-    prl_check_issue_free (issue);
-}
-
 /**
  * prl_manifest_parse:
  * @path: the manifest's path: names it in issues, and relative audio paths
@@ -519,33 +492,20 @@ GPtrArray *
 prl_manifest_parse (const char *path, const char *data, gssize length, GPtrArray *issues)
 {
   g_autoptr (PrlManifestParser) parser = NULL;
-  GPtrArray  *arrays[2];
-  const char *p, *end;
-  guint       line_no = 0;
+  PrlCheckCollector collector = { NULL, issues };
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  arrays[0] = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
-  arrays[1] = issues;
-  parser = prl_manifest_parser_new (path, collect_entry, collect_issue, arrays);
-
-  p = data;
-  end = data + (length < 0 ? strlen (data) : (gsize)length);
-  while (p < end)
-    {
-      const char *nl = p;
-
-      while (nl < end && *nl != '\n' && *nl != '\r')
-        nl++;
-      prl_manifest_parser_push_line (parser, p, nl - p, ++line_no, p - data);
-      if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
-        nl++;
-      p = nl + 1;
-    }
+  collector.items
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
+  parser
+      = prl_manifest_parser_new (path, (PrlManifestEntryFunc)prl_check_collector_add_item,
+                                 prl_check_collector_add_issue, &collector);
+  prl_lines_foreach (data, length, (PrlLineFunc)prl_manifest_parser_push_line, parser);
   prl_manifest_parser_finish (parser);
 
-  return arrays[0];
+  return collector.items;
 }
 
 /**
@@ -568,10 +528,7 @@ prl_manifest_load (const char   *path,
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlManifestParser) parser = NULL;
   g_autoptr (GPtrArray) entries = NULL;
-  GPtrArray  *arrays[2];
-  const char *line;
-  gsize       len;
-  GError     *local_error = NULL;
+  PrlCheckCollector collector = { NULL, issues };
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -579,19 +536,14 @@ prl_manifest_load (const char   *path,
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
-  arrays[0] = entries;
-  arrays[1] = issues;
-  parser = prl_manifest_parser_new (path, collect_entry, collect_issue, arrays);
+  collector.items = entries;
+  parser
+      = prl_manifest_parser_new (path, (PrlManifestEntryFunc)prl_check_collector_add_item,
+                                 prl_check_collector_add_issue, &collector);
   reader = prl_line_reader_new (stream, 0);
-
-  while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
-    prl_manifest_parser_push_line (parser, line, len, prl_line_reader_get_line (reader),
-                                   prl_line_reader_get_offset (reader));
-  if (local_error != NULL)
-    {
-      g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
-      return NULL;
-    }
+  if (!prl_line_reader_foreach (reader, path, (PrlLineFunc)prl_manifest_parser_push_line,
+                                parser, cancellable, error))
+    return NULL;
   prl_manifest_parser_finish (parser);
 
   return g_steal_pointer (&entries);

@@ -767,25 +767,6 @@ prl_subtitle_parser_finish (PrlSubtitleParser *self)
   self->state = STATE_BETWEEN;
 }
 
-static void
-collect_cue (PrlSubtitleCue *cue, gpointer user_data)
-{
-  GPtrArray **arrays = user_data;
-
-  g_ptr_array_add (arrays[0], cue);
-}
-
-static void
-collect_issue (PrlCheckIssue *issue, gpointer user_data)
-{
-  GPtrArray **arrays = user_data;
-
-  if (arrays[1] != NULL)
-    g_ptr_array_add (arrays[1], issue);
-  else
-    prl_check_issue_free (issue);
-}
-
 /**
  * prl_subtitles_parse:
  * @format: %PRL_SUBTITLE_FORMAT_SRT or %PRL_SUBTITLE_FORMAT_VTT
@@ -805,32 +786,19 @@ prl_subtitles_parse (PrlSubtitleFormat format,
                      GPtrArray        *issues)
 {
   g_autoptr (PrlSubtitleParser) parser = NULL;
-  GPtrArray  *arrays[2];
-  const char *p, *end;
-  guint       line_no = 0;
+  PrlCheckCollector collector = { NULL, issues };
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  arrays[0] = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_subtitle_cue_free);
-  arrays[1] = issues;
-  parser = prl_subtitle_parser_new (format, path, collect_cue, collect_issue, arrays);
-
-  p = data;
-  end = data + (length < 0 ? strlen (data) : (gsize)length);
-  while (p < end)
-    {
-      const char *nl = p;
-
-      while (nl < end && *nl != '\n' && *nl != '\r')
-        nl++;
-      prl_subtitle_parser_push_line (parser, p, nl - p, ++line_no, p - data);
-      if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
-        nl++;
-      p = nl + 1;
-    }
+  collector.items
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_subtitle_cue_free);
+  parser = prl_subtitle_parser_new (format, path,
+                                    (PrlSubtitleCueFunc)prl_check_collector_add_item,
+                                    prl_check_collector_add_issue, &collector);
+  prl_lines_foreach (data, length, (PrlLineFunc)prl_subtitle_parser_push_line, parser);
   prl_subtitle_parser_finish (parser);
 
-  return arrays[0];
+  return collector.items;
 }
 
 /**
@@ -856,10 +824,7 @@ prl_subtitles_load (PrlSubtitleFormat format,
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlSubtitleParser) parser = NULL;
   g_autoptr (GPtrArray) cues = NULL;
-  GPtrArray  *arrays[2];
-  const char *line;
-  gsize       len;
-  GError     *local_error = NULL;
+  PrlCheckCollector collector = { NULL, issues };
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -882,18 +847,13 @@ prl_subtitles_load (PrlSubtitleFormat format,
     }
 
   cues = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_subtitle_cue_free);
-  arrays[0] = cues;
-  arrays[1] = issues;
-  parser = prl_subtitle_parser_new (format, path, collect_cue, collect_issue, arrays);
-
-  while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
-    prl_subtitle_parser_push_line (parser, line, len, prl_line_reader_get_line (reader),
-                                   prl_line_reader_get_offset (reader));
-  if (local_error != NULL)
-    {
-      g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
-      return NULL;
-    }
+  collector.items = cues;
+  parser = prl_subtitle_parser_new (format, path,
+                                    (PrlSubtitleCueFunc)prl_check_collector_add_item,
+                                    prl_check_collector_add_issue, &collector);
+  if (!prl_line_reader_foreach (reader, path, (PrlLineFunc)prl_subtitle_parser_push_line,
+                                parser, cancellable, error))
+    return NULL;
   prl_subtitle_parser_finish (parser);
 
   return g_steal_pointer (&cues);
