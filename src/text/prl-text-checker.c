@@ -454,72 +454,68 @@ quote_excerpt (const char *p, gsize len)
                           valid);
 }
 
+/* One issue for a special character: what differs by class is the
+ * message and the fix. */
 static void
 report_char (
     Checker *ctx, gunichar c, CharClass cls, guint line, guint column, gint64 offset)
 {
-  char utf8[8] = { 0 };
+  g_autofree char *message = NULL;
+  const char      *fix = NULL;
+  char             utf8[8] = { 0 };
 
   g_unichar_to_utf8 (c, utf8);
 
   switch (cls)
     {
     case CHAR_CONTROL:
-      prl_check_issue_report (
-          &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column,
-          offset,
-          _ ("Delete it: control characters cannot be spoken, and often come from a "
-             "conversion error."),
-          _ ("The line contains a control character (U+%04X)."), c);
+      fix = _ ("Delete it: control characters cannot be spoken, and often come from a "
+               "conversion error.");
+      message
+          = g_strdup_printf (_ ("The line contains a control character (U+%04X)."), c);
       break;
 
     case CHAR_INVISIBLE:
-      prl_check_issue_report (
-          &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column,
-          offset, _ ("Delete it, or replace it with an ordinary space."),
-          _ ("The line contains an invisible character (U+%04X)."), c);
+      fix = _ ("Delete it, or replace it with an ordinary space.");
+      message
+          = g_strdup_printf (_ ("The line contains an invisible character (U+%04X)."), c);
       break;
 
     case CHAR_SYMBOL:
-      prl_check_issue_report (
-          &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column,
-          offset, _ ("Delete it, or write it out in words as a speaker would say it."),
-          _ ("The line contains the symbol “%s” (U+%04X)."), utf8, c);
+      fix = _ ("Delete it, or write it out in words as a speaker would say it.");
+      message
+          = g_strdup_printf (_ ("The line contains the symbol “%s” (U+%04X)."), utf8, c);
       break;
 
     case CHAR_PUNCTUATION:
-      prl_check_issue_report (
-          &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column,
-          offset, _ ("Delete it, or write it out in words as a speaker would say it."),
+      fix = _ ("Delete it, or write it out in words as a speaker would say it.");
+      message = g_strdup_printf (
           _ ("The line contains “%s” (U+%04X), which is not ordinary punctuation."), utf8,
           c);
       break;
 
     case CHAR_FOREIGN:
-      prl_check_issue_report (
-          &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column,
-          offset,
-          _ ("Remove text in other languages and scripts, or use a model for that "
-             "language."),
-          _ ("The line contains “%s” (U+%04X), which is not used in the model’s "
-             "language (%s)."),
-          utf8, c, ctx->language);
+      fix = _ ("Remove text in other languages and scripts, or use a model for that "
+               "language.");
+      message = g_strdup_printf (_ ("The line contains “%s” (U+%04X), which is not used "
+                                    "in the model’s language (%s)."),
+                                 utf8, c, ctx->language);
       break;
 
     case CHAR_REPLACEMENT:
-      prl_check_issue_report (
-          &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column,
-          offset,
-          _ ("Convert the original file to UTF-8 again, choosing its real encoding, or "
-             "delete the damaged characters."),
-          _ ("The line contains U+FFFD (“�”), which marks text damaged when it was "
-             "converted from another encoding."));
+      fix = _ ("Convert the original file to UTF-8 again, choosing its real encoding, or "
+               "delete the damaged characters.");
+      message = g_strdup (_ ("The line contains U+FFFD (“�”), which marks text damaged "
+                             "when it was converted from another encoding."));
       break;
 
     case CHAR_OK:
     default:
       g_assert_not_reached ();
     }
+
+  prl_check_issue_report (&ctx->issues, PRL_CHECK_SEVERITY_ERROR, "special_character",
+                          line, column, offset, fix, "%s", message);
 }
 
 /* ASCII without NUL is valid UTF-8; tested 8 bytes at a time, as most
@@ -596,18 +592,14 @@ check_segment (Checker *ctx, const char *text, gsize len, guint line, const Pos 
               g_autofree char *excerpt = quote_excerpt (p, m);
 
               position (pos, text, p, ci, &column, &offset);
-              if (*p == '<')
-                prl_check_issue_report (
-                    &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "markup", line, column,
-                    offset, _ ("Remove the tags, or export the document as plain text."),
-                    _ ("The line contains HTML markup (“%s”)."), excerpt);
-              else
-                prl_check_issue_report (
-                    &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "markup", line, column,
-                    offset,
-                    _ ("Replace it with the character it stands for, or export the "
-                       "document as plain text."),
-                    _ ("The line contains an HTML entity (“%s”)."), excerpt);
+              prl_check_issue_report (
+                  &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "markup", line, column, offset,
+                  *p == '<' ? _ ("Remove the tags, or export the document as plain text.")
+                            : _ ("Replace it with the character it stands for, or "
+                                 "export the document as plain text."),
+                  *p == '<' ? _ ("The line contains HTML markup (“%s”).")
+                            : _ ("The line contains an HTML entity (“%s”)."),
+                  excerpt);
               markup_reported = TRUE;
             }
           ci += (guint)g_utf8_strlen (p, m);
