@@ -422,7 +422,6 @@ prl_check_tuning_duplicates (PrlLineSet   *set,
                              GCancellable *cancellable,
                              GError      **error)
 {
-  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   GError     *local_error = NULL;
   const char *line;
@@ -434,10 +433,9 @@ prl_check_tuning_duplicates (PrlLineSet   *set,
   g_return_val_if_fail (tuning_path != NULL, FALSE);
   g_return_val_if_fail (check != NULL, FALSE);
 
-  if ((stream = prl_file_open_regular (tuning_path, 0, NULL, cancellable, error)) == NULL)
+  if ((reader = prl_line_reader_open (tuning_path, cancellable, error)) == NULL)
     return FALSE;
 
-  reader = prl_line_reader_new (stream, 0);
   while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
     {
       if (!prl_line_set_contains_line (set, line, len))

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-file-open.h"
 #include "prl-line-reader.h"
 
 /*
@@ -58,6 +59,27 @@ prl_line_reader_new (GInputStream *stream, gsize max_line)
   self->max_line = max_line > 0 ? max_line : PRL_LINE_READER_MAX_LINE;
   self->offset = -1;
   return self;
+}
+
+/**
+ * prl_line_reader_open:
+ * @path: a user's file
+ *
+ * Opens @path to be read line by line (with the default line limit),
+ * refusing what is not a regular file as prl_file_open_regular() does.
+ *
+ * Returns: (transfer full): a reader, or %NULL with @error set
+ */
+PrlLineReader *
+prl_line_reader_open (const char *path, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GInputStream) stream = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
+    return NULL;
+  return prl_line_reader_new (stream, 0);
 }
 
 void
@@ -320,5 +342,26 @@ prl_lines_foreach (const char *data, gssize length, PrlLineFunc func, gpointer u
       if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
         nl++;
       p = nl + 1;
+    }
+}
+
+/**
+ * prl_line_skip_bom:
+ * @line: (inout): the first line of a file
+ * @length: (inout): its length
+ * @byte_offset: (inout): where it starts in the file, or -1
+ *
+ * Steps over a UTF-8 byte order mark at the start of @line, which editors
+ * on Windows write and which is no part of the text.
+ */
+void
+prl_line_skip_bom (const char **line, gsize *length, gint64 *byte_offset)
+{
+  if (*length >= 3 && memcmp (*line, "\xEF\xBB\xBF", 3) == 0)
+    {
+      *line += 3;
+      *length -= 3;
+      if (*byte_offset >= 0)
+        *byte_offset += 3;
     }
 }

@@ -27,6 +27,9 @@ typedef void (*PrlLineFunc) (gpointer    user_data,
 
 PrlLineReader *prl_line_reader_new           (GInputStream   *stream,
                                               gsize           max_line) G_GNUC_WARN_UNUSED_RESULT;
+PrlLineReader *prl_line_reader_open          (const char     *path,
+                                              GCancellable   *cancellable,
+                                              GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 void           prl_line_reader_free          (PrlLineReader  *self);
 gboolean       prl_line_reader_next          (PrlLineReader  *self,
                                               const char    **line,
@@ -47,6 +50,9 @@ gboolean       prl_line_reader_foreach       (PrlLineReader  *self,
                                               gpointer        user_data,
                                               GCancellable   *cancellable,
                                               GError        **error);
+void           prl_line_skip_bom             (const char    **line,
+                                              gsize          *length,
+                                              gint64         *byte_offset);
 void           prl_lines_foreach             (const char     *data,
                                               gssize          length,
                                               PrlLineFunc     func,

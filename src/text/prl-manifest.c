@@ -387,13 +387,7 @@ prl_manifest_parser_push_line (PrlManifestParser *self,
   if (self->first_line)
     {
       self->first_line = FALSE;
-      if (length >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
-        {
-          line += 3;
-          length -= 3;
-          if (byte_offset >= 0)
-            byte_offset += 3;
-        }
+      prl_line_skip_bom (&line, &length, &byte_offset);
     }
 
   for (i = 0; i < length && (line[i] == ' ' || line[i] == '\t'); i++)
@@ -524,7 +518,6 @@ prl_manifest_load (const char   *path,
                    GCancellable *cancellable,
                    GError      **error)
 {
-  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlManifestParser) parser = NULL;
   g_autoptr (GPtrArray) entries = NULL;
@@ -532,7 +525,7 @@ prl_manifest_load (const char   *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
+  if ((reader = prl_line_reader_open (path, cancellable, error)) == NULL)
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
@@ -540,7 +533,6 @@ prl_manifest_load (const char   *path,
   parser
       = prl_manifest_parser_new (path, (PrlManifestEntryFunc)prl_check_collector_add_item,
                                  prl_check_collector_add_issue, &collector);
-  reader = prl_line_reader_new (stream, 0);
   if (!prl_line_reader_foreach (reader, path, (PrlLineFunc)prl_manifest_parser_push_line,
                                 parser, cancellable, error))
     return NULL;

@@ -710,13 +710,7 @@ prl_subtitle_parser_push_line (PrlSubtitleParser *self,
   if (self->first_line)
     {
       self->first_line = FALSE;
-      if (length >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
-        {
-          line += 3;
-          length -= 3;
-          if (byte_offset >= 0)
-            byte_offset += 3;
-        }
+      prl_line_skip_bom (&line, &length, &byte_offset);
     }
 
   if (!g_utf8_validate_len (line, length, &bad))
@@ -820,7 +814,6 @@ prl_subtitles_load (PrlSubtitleFormat format,
                     GCancellable     *cancellable,
                     GError          **error)
 {
-  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlSubtitleParser) parser = NULL;
   g_autoptr (GPtrArray) cues = NULL;
@@ -828,9 +821,8 @@ prl_subtitles_load (PrlSubtitleFormat format,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
+  if ((reader = prl_line_reader_open (path, cancellable, error)) == NULL)
     return NULL;
-  reader = prl_line_reader_new (stream, 0);
 
   if (format == PRL_SUBTITLE_FORMAT_NONE)
     format = prl_subtitle_format_for_path (path);

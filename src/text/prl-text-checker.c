@@ -772,12 +772,8 @@ check_line (Checker *ctx, PrlLineReader *reader, const char *line, gsize len)
     }
 
   ctx->check->n_lines++;
-  if (line_no == 1 && len >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
-    {
-      line += 3;
-      len -= 3;
-      offset += 3;
-    }
+  if (line_no == 1)
+    prl_line_skip_bom (&line, &len, &offset);
 
   if (!is_plain_ascii (line, len) && !g_utf8_validate_len (line, len, &bad))
     {

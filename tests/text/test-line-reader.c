@@ -81,6 +81,44 @@ test_reader_foreach (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* The mark is skipped once, and an unknown offset stays unknown. */
+static void
+test_skip_bom (void)
+{
+  const char *line = "\xEF\xBB\xBFhello";
+  gsize       length = strlen (line);
+  gint64      offset = 0, unknown = -1;
+  const char *plain = "hello";
+  gsize       plain_length = 5;
+  gint64      plain_offset = 7;
+
+  prl_line_skip_bom (&line, &length, &offset);
+  g_assert_cmpstr (line, ==, "hello");
+  g_assert_cmpuint (length, ==, 5);
+  g_assert_cmpint (offset, ==, 3);
+
+  line = "\xEF\xBB\xBFhello";
+  length = strlen (line);
+  prl_line_skip_bom (&line, &length, &unknown);
+  g_assert_cmpint (unknown, ==, -1);
+
+  prl_line_skip_bom (&plain, &plain_length, &plain_offset);
+  g_assert_cmpstr (plain, ==, "hello");
+  g_assert_cmpuint (plain_length, ==, 5);
+  g_assert_cmpint (plain_offset, ==, 7);
+}
+
+/* Opening refuses what is not a file, as prl_file_open_regular() does. */
+static void
+test_open (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlLineReader) reader = prl_line_reader_open ("/", NULL, &error);
+
+  g_assert_null (reader);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -88,6 +126,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/text/line-reader/lines-foreach", test_lines_foreach);
   g_test_add_func ("/text/line-reader/reader-foreach", test_reader_foreach);
+  g_test_add_func ("/text/line-reader/skip-bom", test_skip_bom);
+  g_test_add_func ("/text/line-reader/open", test_open);
 
   return g_test_run ();
 }
