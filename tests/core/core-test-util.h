@@ -12,7 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "../async-test-util.h"
+#include "../test-util.h"
 #include "prl-local-provider.h"
 #include "prl-workspace.h"
 
@@ -65,11 +65,9 @@ fixture_open (Fixture *f, const char *tmpl)
 static inline void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->model);
   g_assert_finalize_object (f->ws);
-  g_assert_cmpint (system (cmd), ==, 0);
+  rm_rf (f->dir);
   g_free (f->files);
   g_free (f->dir);
 }

@@ -15,7 +15,7 @@
 
 #include "prl-blob-cipher.h"
 #include "prl-blob-key.h"
-#include "../async-test-util.h"
+#include "../test-util.h"
 #include "prl-workspace.h"
 
 /* Encryption at rest with the key in a real Secret Service: the test

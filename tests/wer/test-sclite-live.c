@@ -15,7 +15,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "../async-test-util.h"
+#include "../test-util.h"
 #include "prl-normalizer.h"
 #include "prl-trn.h"
 #include "prl-wer-report.h"

@@ -13,7 +13,7 @@
 
 #include <gio/gio.h>
 
-#include "../async-test-util.h"
+#include "../test-util.h"
 #include "prl-normalizer.h"
 #include "prl-wer-service.h"
 
