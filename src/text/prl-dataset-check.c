@@ -116,6 +116,97 @@ prl_check_issue_copy (const PrlCheckIssue *issue)
                               issue->fix);
 }
 
+/**
+ * prl_check_issue_report:
+ * @sink: where the issue goes
+ * @severity: errors refuse the file; warnings are shown but accepted
+ * @code: the issue's stable identifier
+ * @line: 1-based line, or 0
+ * @column: 1-based column in characters, or 0
+ * @byte_offset: byte offset in the file, or -1
+ * @fix: what to do about it, for people
+ * @format: printf() format of the message, for people
+ *
+ * Builds an issue in @sink's file and hands it to @sink. This is how the
+ * manifest and subtitle parsers and the text checker report every problem.
+ */
+void
+prl_check_issue_report (const PrlCheckIssueSink *sink,
+                        PrlCheckSeverity         severity,
+                        const char              *code,
+                        guint                    line,
+                        guint                    column,
+                        gint64                   byte_offset,
+                        const char              *fix,
+                        const char              *format,
+                        ...)
+{
+  g_autofree char *message = NULL;
+  va_list          args;
+
+  g_return_if_fail (sink != NULL);
+  g_return_if_fail (format != NULL);
+
+  /* Nobody listens: skip the formatting. */
+  if (sink->func == NULL)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  sink->func (prl_check_issue_new (severity, code, sink->path, line, column, byte_offset,
+                                   message, fix),
+              sink->user_data);
+}
+
+/**
+ * prl_check_issue_report_invalid_utf8:
+ * @sink: where the issue goes
+ * @line_no: the line's 1-based number
+ * @line: the line
+ * @bad: where in @line its UTF-8 breaks
+ * @byte_offset: where @line starts in the file, or -1
+ *
+ * Reports the first byte of @line that is not UTF-8, the same way for every
+ * kind of text file.
+ */
+void
+prl_check_issue_report_invalid_utf8 (const PrlCheckIssueSink *sink,
+                                     guint                    line_no,
+                                     const char              *line,
+                                     const char              *bad,
+                                     gint64                   byte_offset)
+{
+  g_return_if_fail (line != NULL && bad >= line);
+
+  prl_check_issue_report (
+      sink, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", line_no,
+      (guint)g_utf8_strlen (line, bad - line) + 1,
+      byte_offset >= 0 ? byte_offset + (bad - line) : -1,
+      _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
+      _ ("The text is not valid UTF-8 (byte 0x%02X)."), (guchar)*bad);
+}
+
+/* A #PrlCheckCollector's callback for what a parser hands out. */
+void
+prl_check_collector_add_item (gpointer item, gpointer collector)
+{
+  g_ptr_array_add (((PrlCheckCollector *)collector)->items, item);
+}
+
+/* A #PrlCheckCollector's callback for the issues a parser finds. */
+void
+prl_check_collector_add_issue (PrlCheckIssue *issue, gpointer collector)
+{
+  PrlCheckCollector *self = collector;
+
+  if (self->issues != NULL)
+    g_ptr_array_add (self->issues, issue);
+  else
+    prl_check_issue_free (issue);
+}
+
 void
 prl_check_issue_free (PrlCheckIssue *issue)
 {

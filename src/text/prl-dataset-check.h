@@ -150,8 +150,58 @@ typedef enum
 typedef void (*PrlCheckIssueFunc) (PrlCheckIssue *issue,
                                    gpointer       user_data);
 
+/**
+ * PrlCheckIssueSink:
+ * @func: (nullable): receives each issue; without it, issues are dropped
+ * @user_data: passed to @func
+ * @path: (nullable): the file the issues are in
+ *
+ * Where a parser or checker sends the issues it finds.
+ */
+typedef struct
+{
+  PrlCheckIssueFunc  func;
+  gpointer           user_data;
+  const char        *path;
+} PrlCheckIssueSink;
+
+/**
+ * PrlCheckCollector:
+ * @items: receives what a parser hands out (entries, cues)
+ * @issues: (nullable) (element-type PrlCheckIssue): receives the issues;
+ *   without it, they are dropped
+ *
+ * The user data of a parser whose results are kept in arrays: pass
+ * prl_check_collector_add_item() and prl_check_collector_add_issue() as
+ * its callbacks.
+ */
+typedef struct
+{
+  GPtrArray *items;
+  GPtrArray *issues;
+} PrlCheckCollector;
+
 GQuark          prl_dataset_error_quark        (void);
 PrlCheckIssue  *prl_check_issue_copy           (const PrlCheckIssue *issue) G_GNUC_WARN_UNUSED_RESULT;
+void            prl_check_issue_report         (const PrlCheckIssueSink *sink,
+                                                PrlCheckSeverity     severity,
+                                                const char          *code,
+                                                guint                line,
+                                                guint                column,
+                                                gint64               byte_offset,
+                                                const char          *fix,
+                                                const char          *format,
+                                                ...) G_GNUC_PRINTF (8, 9);
+void            prl_check_collector_add_item   (gpointer             item,
+                                                gpointer             collector);
+void            prl_check_collector_add_issue  (PrlCheckIssue       *issue,
+                                                gpointer             collector);
+void            prl_check_issue_report_invalid_utf8
+                                               (const PrlCheckIssueSink *sink,
+                                                guint                line_no,
+                                                const char          *line,
+                                                const char          *bad,
+                                                gint64               byte_offset);
 guint           prl_file_check_count           (const PrlFileCheck  *check,
                                                 PrlCheckSeverity     severity);
 char           *prl_file_check_format_summary  (const PrlFileCheck  *check) G_GNUC_WARN_UNUSED_RESULT;

@@ -11,6 +11,9 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "prl-file-open.h"
 #include "prl-line-reader.h"
 
 /*
@@ -56,6 +59,27 @@ prl_line_reader_new (GInputStream *stream, gsize max_line)
   self->max_line = max_line > 0 ? max_line : PRL_LINE_READER_MAX_LINE;
   self->offset = -1;
   return self;
+}
+
+/**
+ * prl_line_reader_open:
+ * @path: a user's file
+ *
+ * Opens @path to be read line by line (with the default line limit),
+ * refusing what is not a regular file as prl_file_open_regular() does.
+ *
+ * Returns: (transfer full): a reader, or %NULL with @error set
+ */
+PrlLineReader *
+prl_line_reader_open (const char *path, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GInputStream) stream = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
+    return NULL;
+  return prl_line_reader_new (stream, 0);
 }
 
 void
@@ -247,4 +271,97 @@ gboolean
 prl_line_reader_get_truncated (PrlLineReader *self)
 {
   return self->truncated;
+}
+
+/**
+ * prl_line_reader_foreach:
+ * @self: a line reader
+ * @path: the file being read, for the error message
+ * @func: receives every line that is left
+ * @user_data: passed to @func
+ *
+ * Reads every line that is left and hands it to @func.
+ *
+ * Returns: %FALSE with @error set (naming @path) if the file cannot be read
+ */
+gboolean
+prl_line_reader_foreach (PrlLineReader *self,
+                         const char    *path,
+                         PrlLineFunc    func,
+                         gpointer       user_data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  const char *line;
+  gsize       len;
+  GError     *local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  while (prl_line_reader_next (self, &line, &len, cancellable, &local_error))
+    func (user_data, line, len, prl_line_reader_get_line (self),
+          prl_line_reader_get_offset (self));
+  if (local_error != NULL)
+    {
+      g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * prl_lines_foreach:
+ * @data: text in memory
+ * @length: the length of @data, or -1 if nul-terminated
+ * @func: receives every line
+ * @user_data: passed to @func
+ *
+ * Hands every line of @data to @func, as prl_line_reader_foreach() does for
+ * a stream: "\r\n", "\n" and a lone "\r" all end a line, and a last line
+ * without a terminator counts.
+ */
+void
+prl_lines_foreach (const char *data, gssize length, PrlLineFunc func, gpointer user_data)
+{
+  const char *p, *end;
+  guint       line_no = 0;
+
+  g_return_if_fail (data != NULL || length == 0);
+  g_return_if_fail (func != NULL);
+
+  p = data;
+  end = data + (length < 0 ? strlen (data) : (gsize)length);
+  while (p < end)
+    {
+      const char *nl = p;
+
+      while (nl < end && *nl != '\n' && *nl != '\r')
+        nl++;
+      func (user_data, p, nl - p, ++line_no, p - data);
+      if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
+        nl++;
+      p = nl + 1;
+    }
+}
+
+/**
+ * prl_line_skip_bom:
+ * @line: (inout): the first line of a file
+ * @length: (inout): its length
+ * @byte_offset: (inout): where it starts in the file, or -1
+ *
+ * Steps over a UTF-8 byte order mark at the start of @line, which editors
+ * on Windows write and which is no part of the text.
+ */
+void
+prl_line_skip_bom (const char **line, gsize *length, gint64 *byte_offset)
+{
+  if (*length >= 3 && memcmp (*line, "\xEF\xBB\xBF", 3) == 0)
+    {
+      *line += 3;
+      *length -= 3;
+      if (*byte_offset >= 0)
+        *byte_offset += 3;
+    }
 }

@@ -39,8 +39,8 @@ struct _PrlManifestParser
   char                *path;     /* (owned) */
   char                *base_dir; /* (owned) */
   PrlManifestEntryFunc entry_func;
-  PrlCheckIssueFunc    issue_func;
-  gpointer             user_data;
+  PrlCheckIssueSink    issues;    /* (path borrowed from @path) */
+  gpointer             user_data; /* for @entry_func */
   gboolean             first_line;
   guint                n_entries;
   guint                n_nonblank;
@@ -72,7 +72,9 @@ prl_manifest_parser_new (const char          *path,
   self->path = g_strdup (path);
   self->base_dir = g_path_get_dirname (path);
   self->entry_func = entry_func;
-  self->issue_func = issue_func;
+  self->issues.func = issue_func;
+  self->issues.user_data = user_data;
+  self->issues.path = self->path;
   self->user_data = user_data;
   self->first_line = TRUE;
   self->parser = json_parser_new_immutable ();
@@ -89,31 +91,6 @@ prl_manifest_parser_free (PrlManifestParser *self)
   g_free (self->base_dir);
   g_object_unref (self->parser);
   g_free (self);
-}
-
-G_GNUC_PRINTF (8, 9)
-static void
-report (PrlManifestParser *self,
-        PrlCheckSeverity   severity,
-        const char        *code,
-        guint              line,
-        guint              column,
-        gint64             byte_offset,
-        const char        *fix,
-        const char        *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list          args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (self->issue_func != NULL)
-    self->issue_func (prl_check_issue_new (severity, code, self->path, line, column,
-                                           byte_offset, message, fix),
-                      self->user_data);
 }
 
 /* The column of the member @name's key in @line, or of the line's first
@@ -243,51 +220,49 @@ string_member (PrlManifestParser *self,
                guint              line_no,
                gint64             offset)
 {
-  JsonNode   *node = json_object_get_member (object, name);
-  const char *value;
-  guint       column = key_column (line, name, NULL);
+  JsonNode        *node = json_object_get_member (object, name);
+  gboolean         is_text = g_str_equal (name, "text");
+  g_autofree char *message = NULL;
+  const char      *code, *fix, *value = NULL;
 
   if (node == NULL)
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column, offset,
-              g_str_equal (name, "text")
-                  ? _ ("Add the transcript of the audio as “text”.")
-                  : _ ("Add the path of the audio file as “audio_filepath”."),
-              _ ("The line has no “%s”."), name);
-      return NULL;
+      code = "missing_field";
+      fix = is_text ? _ ("Add the transcript of the audio as “text”.")
+                    : _ ("Add the path of the audio file as “audio_filepath”.");
+      message = g_strdup_printf (_ ("The line has no “%s”."), name);
     }
-
-  if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_STRING)
+  else if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+           || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column, offset,
-              _ ("Write the value in double quotes, as a JSON string."),
-              _ ("“%s” must be a string, not %s."), name, node_type_label (node));
-      return NULL;
+      code = "wrong_type";
+      fix = _ ("Write the value in double quotes, as a JSON string.");
+      message = g_strdup_printf (_ ("“%s” must be a string, not %s."), name,
+                                 node_type_label (node));
     }
-
-  value = json_node_get_string (node);
   /* json-glib turns a broken unicode escape (a backslash and "u" followed
    * by fewer than four hexadecimal digits) into bytes that are not UTF-8. */
-  if (!g_utf8_validate (value, -1, NULL))
+  else if (!g_utf8_validate ((value = json_node_get_string (node)), -1, NULL))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no, column, offset,
-              _ ("Write \\u with four hexadecimal digits (as in \\u00e9), or the "
-                 "character itself."),
-              _ ("“%s” has an escape sequence that is not a character."), name);
-      return NULL;
+      code = "bad_json";
+      fix = _ ("Write \\u with four hexadecimal digits (as in \\u00e9), or the "
+               "character itself.");
+      message = g_strdup_printf (
+          _ ("“%s” has an escape sequence that is not a character."), name);
     }
-  if (is_blank (value))
+  else if (is_blank (value))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "missing_field", line_no, column, offset,
-              g_str_equal (name, "text")
-                  ? _ ("Add the transcript of the audio, or remove the line.")
-                  : _ ("Add the path of the audio file, or remove the line."),
-              _ ("“%s” is empty."), name);
-      return NULL;
+      code = "missing_field";
+      fix = is_text ? _ ("Add the transcript of the audio, or remove the line.")
+                    : _ ("Add the path of the audio file, or remove the line.");
+      message = g_strdup_printf (_ ("“%s” is empty."), name);
     }
+  else
+    return value;
 
-  return value;
+  prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, code, line_no,
+                          key_column (line, name, NULL), offset, fix, "%s", message);
+  return NULL;
 }
 
 static void
@@ -316,16 +291,19 @@ parse_object (PrlManifestParser *self,
           || (json_node_get_value_type (duration) != G_TYPE_INT64
               && json_node_get_value_type (duration) != G_TYPE_DOUBLE))
         {
-          report (self, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column, offset,
-                  _ ("Write the length of the audio in seconds, as a number without "
-                     "quotes (for example 3.25), or leave “duration” out."),
-                  _ ("“duration” must be a number, not %s."), node_type_label (duration));
+          prl_check_issue_report (
+              &self->issues, PRL_CHECK_SEVERITY_ERROR, "wrong_type", line_no, column,
+              offset,
+              _ ("Write the length of the audio in seconds, as a number without "
+                 "quotes (for example 3.25), or leave “duration” out."),
+              _ ("“duration” must be a number, not %s."), node_type_label (duration));
           ok = FALSE;
         }
       else if ((seconds = json_node_get_double (duration)) < 0)
         {
-          report (
-              self, PRL_CHECK_SEVERITY_ERROR, "bad_duration", line_no, column, offset,
+          prl_check_issue_report (
+              &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_duration", line_no, column,
+              offset,
               _ ("Write the length of the audio in seconds, or leave “duration” out."),
               _ ("“duration” is negative (%g)."), seconds);
           ok = FALSE;
@@ -357,21 +335,22 @@ parse_object (PrlManifestParser *self,
 
   if (!g_file_test (entry->audio_filepath, G_FILE_TEST_EXISTS))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
-              key_column (line, "audio_filepath", NULL), offset,
-              g_path_is_absolute (audio)
-                  ? _ ("Put the audio file there, or correct “audio_filepath”.")
-                  : _ ("Put the audio file there, or correct “audio_filepath”; relative "
-                       "paths are read from the manifest’s folder."),
-              _ ("The audio file “%s” does not exist."), entry->audio_filepath);
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
+          key_column (line, "audio_filepath", NULL), offset,
+          g_path_is_absolute (audio)
+              ? _ ("Put the audio file there, or correct “audio_filepath”.")
+              : _ ("Put the audio file there, or correct “audio_filepath”; relative "
+                   "paths are read from the manifest’s folder."),
+          _ ("The audio file “%s” does not exist."), entry->audio_filepath);
       return;
     }
   else if (!g_file_test (entry->audio_filepath, G_FILE_TEST_IS_REGULAR))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "audio_not_found", line_no,
-              key_column (line, "audio_filepath", NULL), offset,
-              _ ("Point “audio_filepath” at an audio file."), _ ("“%s” is not a file."),
-              entry->audio_filepath);
+      prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, "audio_not_found",
+                              line_no, key_column (line, "audio_filepath", NULL), offset,
+                              _ ("Point “audio_filepath” at an audio file."),
+                              _ ("“%s” is not a file."), entry->audio_filepath);
       return;
     }
 
@@ -408,53 +387,47 @@ prl_manifest_parser_push_line (PrlManifestParser *self,
   if (self->first_line)
     {
       self->first_line = FALSE;
-      if (length >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
-        {
-          line += 3;
-          length -= 3;
-          if (byte_offset >= 0)
-            byte_offset += 3;
-        }
+      prl_line_skip_bom (&line, &length, &byte_offset);
     }
 
   for (i = 0; i < length && (line[i] == ' ' || line[i] == '\t'); i++)
     ;
   if (i == length)
     {
-      report (self, PRL_CHECK_SEVERITY_WARNING, "blank_line", line_no, 0, byte_offset,
-              _ ("Remove blank lines; every line of a manifest should be one entry."),
-              _ ("The line is blank and was skipped."));
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_WARNING, "blank_line", line_no, 0,
+          byte_offset,
+          _ ("Remove blank lines; every line of a manifest should be one entry."),
+          _ ("The line is blank and was skipped."));
       return;
     }
   self->n_nonblank++;
 
   if (!g_utf8_validate_len (line, length, &bad))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", line_no,
-              (guint)g_utf8_strlen (line, bad - line) + 1,
-              byte_offset >= 0 ? byte_offset + (bad - line) : -1,
-              _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
-              _ ("The text is not valid UTF-8 (byte 0x%02X)."), (guchar)*bad);
+      prl_check_issue_report_invalid_utf8 (&self->issues, line_no, line, bad,
+                                           byte_offset);
       return;
     }
 
   if ((deep = find_deep_nesting (line, length)) >= 0)
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "too_deep", line_no,
-              (guint)g_utf8_strlen (line, deep) + 1,
-              byte_offset >= 0 ? byte_offset + deep : -1,
-              _ ("Write each line as one flat JSON object, for example "
-                 "{\"audio_filepath\": \"a.wav\", \"text\": \"hello\"}."),
-              _ ("The line nests lists or objects more than %u levels deep."),
-              MAX_JSON_DEPTH);
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "too_deep", line_no,
+          (guint)g_utf8_strlen (line, deep) + 1,
+          byte_offset >= 0 ? byte_offset + deep : -1,
+          _ ("Write each line as one flat JSON object, for example "
+             "{\"audio_filepath\": \"a.wav\", \"text\": \"hello\"}."),
+          _ ("The line nests lists or objects more than %u levels deep."),
+          MAX_JSON_DEPTH);
       return;
     }
 
   copy = g_strndup (line, length);
   if (!json_parser_load_from_data (self->parser, copy, length, &error))
     {
-      report (
-          self, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no,
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_json", line_no,
           json_error_column (copy, length, error), byte_offset,
           _ ("Write each line as one JSON object, for example "
              "{\"audio_filepath\": \"a.wav\", \"text\": \"hello\", \"duration\": 1.5}."),
@@ -465,11 +438,11 @@ prl_manifest_parser_push_line (PrlManifestParser *self,
   root = json_parser_get_root (self->parser);
   if (root == NULL || JSON_NODE_TYPE (root) != JSON_NODE_OBJECT)
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "not_object", line_no,
-              (guint)g_utf8_strlen (copy, i) + 1, byte_offset,
-              _ ("Write each line as one JSON object, in braces: {…}."),
-              _ ("The line is %s, not a JSON object."),
-              root != NULL ? node_type_label (root) : _ ("empty"));
+      prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, "not_object",
+                              line_no, (guint)g_utf8_strlen (copy, i) + 1, byte_offset,
+                              _ ("Write each line as one JSON object, in braces: {…}."),
+                              _ ("The line is %s, not a JSON object."),
+                              root != NULL ? node_type_label (root) : _ ("empty"));
       return;
     }
 
@@ -490,31 +463,13 @@ prl_manifest_parser_finish (PrlManifestParser *self)
   g_return_val_if_fail (self != NULL, 0);
 
   if (self->n_nonblank == 0)
-    report (self, PRL_CHECK_SEVERITY_ERROR, "empty_file", 1, 0, 0,
-            _ ("Choose the manifest that lists the audio, or add one line per audio "
-               "file to this one."),
-            _ ("The manifest has no entries."));
+    prl_check_issue_report (
+        &self->issues, PRL_CHECK_SEVERITY_ERROR, "empty_file", 1, 0, 0,
+        _ ("Choose the manifest that lists the audio, or add one line per audio "
+           "file to this one."),
+        _ ("The manifest has no entries."));
 
   return self->n_entries;
-}
-
-static void
-collect_entry (PrlManifestEntry *entry, gpointer user_data)
-{
-  GPtrArray **arrays = user_data;
-
-  g_ptr_array_add (arrays[0], entry);
-}
-
-static void
-collect_issue (PrlCheckIssue *issue, gpointer user_data)
-{
-  GPtrArray **arrays = user_data;
-
-  if (arrays[1] != NULL)
-    g_ptr_array_add (arrays[1], issue);
-  else
-    prl_check_issue_free (issue);
 }
 
 /**
@@ -531,33 +486,20 @@ GPtrArray *
 prl_manifest_parse (const char *path, const char *data, gssize length, GPtrArray *issues)
 {
   g_autoptr (PrlManifestParser) parser = NULL;
-  GPtrArray  *arrays[2];
-  const char *p, *end;
-  guint       line_no = 0;
+  PrlCheckCollector collector = { NULL, issues };
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  arrays[0] = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
-  arrays[1] = issues;
-  parser = prl_manifest_parser_new (path, collect_entry, collect_issue, arrays);
-
-  p = data;
-  end = data + (length < 0 ? strlen (data) : (gsize)length);
-  while (p < end)
-    {
-      const char *nl = p;
-
-      while (nl < end && *nl != '\n' && *nl != '\r')
-        nl++;
-      prl_manifest_parser_push_line (parser, p, nl - p, ++line_no, p - data);
-      if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
-        nl++;
-      p = nl + 1;
-    }
+  collector.items
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
+  parser
+      = prl_manifest_parser_new (path, (PrlManifestEntryFunc)prl_check_collector_add_item,
+                                 prl_check_collector_add_issue, &collector);
+  prl_lines_foreach (data, length, (PrlLineFunc)prl_manifest_parser_push_line, parser);
   prl_manifest_parser_finish (parser);
 
-  return arrays[0];
+  return collector.items;
 }
 
 /**
@@ -576,34 +518,24 @@ prl_manifest_load (const char   *path,
                    GCancellable *cancellable,
                    GError      **error)
 {
-  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlManifestParser) parser = NULL;
   g_autoptr (GPtrArray) entries = NULL;
-  GPtrArray  *arrays[2];
-  const char *line;
-  gsize       len;
-  GError     *local_error = NULL;
+  PrlCheckCollector collector = { NULL, issues };
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
+  if ((reader = prl_line_reader_open (path, cancellable, error)) == NULL)
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_manifest_entry_free);
-  arrays[0] = entries;
-  arrays[1] = issues;
-  parser = prl_manifest_parser_new (path, collect_entry, collect_issue, arrays);
-  reader = prl_line_reader_new (stream, 0);
-
-  while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
-    prl_manifest_parser_push_line (parser, line, len, prl_line_reader_get_line (reader),
-                                   prl_line_reader_get_offset (reader));
-  if (local_error != NULL)
-    {
-      g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
-      return NULL;
-    }
+  collector.items = entries;
+  parser
+      = prl_manifest_parser_new (path, (PrlManifestEntryFunc)prl_check_collector_add_item,
+                                 prl_check_collector_add_issue, &collector);
+  if (!prl_line_reader_foreach (reader, path, (PrlLineFunc)prl_manifest_parser_push_line,
+                                parser, cancellable, error))
+    return NULL;
   prl_manifest_parser_finish (parser);
 
   return g_steal_pointer (&entries);

@@ -59,8 +59,8 @@ struct _PrlSubtitleParser
   PrlSubtitleFormat  format;
   char              *path; /* (owned) */
   PrlSubtitleCueFunc cue_func;
-  PrlCheckIssueFunc  issue_func;
-  gpointer           user_data;
+  PrlCheckIssueSink  issues;    /* (path borrowed from @path) */
+  gpointer           user_data; /* for @cue_func */
 
   State    state;
   gboolean first_line;
@@ -96,31 +96,6 @@ prl_subtitle_cue_free (PrlSubtitleCue *cue)
   g_free (cue->text);
   g_strfreev (cue->raw_lines);
   g_free (cue);
-}
-
-G_GNUC_PRINTF (8, 9)
-static void
-report (PrlSubtitleParser *self,
-        PrlCheckSeverity   severity,
-        const char        *code,
-        guint              line,
-        guint              column,
-        gint64             byte_offset,
-        const char        *fix,
-        const char        *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list          args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (self->issue_func != NULL)
-    self->issue_func (prl_check_issue_new (severity, code, self->path, line, column,
-                                           byte_offset, message, fix),
-                      self->user_data);
 }
 
 static guint
@@ -273,18 +248,19 @@ check_settings (PrlSubtitleParser *self,
         {
           g_autofree char *token = excerpt (p, len);
 
-          report (self, PRL_CHECK_SEVERITY_WARNING, "bad_cue_setting", line_no,
-                  column_advance (&cursor, p), -1, fix, _ ("“%s” is not a cue setting."),
-                  token);
+          prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_WARNING,
+                                  "bad_cue_setting", line_no, column_advance (&cursor, p),
+                                  -1, fix, _ ("“%s” is not a cue setting."), token);
         }
       else if (!setting_value_ok (p, colon - p, colon + 1, len - (colon + 1 - p)))
         {
           g_autofree char *name = g_strndup (p, colon - p);
           g_autofree char *value = excerpt (colon + 1, len - (colon + 1 - p));
 
-          report (self, PRL_CHECK_SEVERITY_WARNING, "bad_cue_setting", line_no,
-                  column_advance (&cursor, colon + 1), -1, fix,
-                  _ ("“%s” is not a valid value for the cue setting “%s”."), value, name);
+          prl_check_issue_report (
+              &self->issues, PRL_CHECK_SEVERITY_WARNING, "bad_cue_setting", line_no,
+              column_advance (&cursor, colon + 1), -1, fix,
+              _ ("“%s” is not a valid value for the cue setting “%s”."), value, name);
         }
 
       p += len;
@@ -314,14 +290,15 @@ parse_timing (PrlSubtitleParser *self, const char *line, guint line_no, gint64 o
       g_autofree char *token = token_at (p);
 
       if (*token == '\0' || g_str_has_prefix (p, "-->"))
-        report (self, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
-                column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
-                timestamp_fix (self->format), _ ("The timing line has no start time."));
+        prl_check_issue_report (
+            &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
+            column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
+            timestamp_fix (self->format), _ ("The timing line has no start time."));
       else
-        report (self, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
-                column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
-                timestamp_fix (self->format), _ ("“%s” is not a valid start time."),
-                token);
+        prl_check_issue_report (
+            &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
+            column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
+            timestamp_fix (self->format), _ ("“%s” is not a valid start time."), token);
       return FALSE;
     }
   p += n;
@@ -329,10 +306,11 @@ parse_timing (PrlSubtitleParser *self, const char *line, guint line_no, gint64 o
     p++;
   if (!g_str_has_prefix (p, "-->"))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
-              column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
-              timestamp_fix (self->format),
-              _ ("Expected “-->” between the start and the end time."));
+      prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp",
+                              line_no, column_of (line, p),
+                              offset >= 0 ? offset + (p - line) : -1,
+                              timestamp_fix (self->format),
+                              _ ("Expected “-->” between the start and the end time."));
       return FALSE;
     }
   p += 3;
@@ -344,13 +322,15 @@ parse_timing (PrlSubtitleParser *self, const char *line, guint line_no, gint64 o
       g_autofree char *token = token_at (p);
 
       if (*token == '\0')
-        report (self, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
-                column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
-                timestamp_fix (self->format), _ ("The timing line has no end time."));
+        prl_check_issue_report (
+            &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
+            column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
+            timestamp_fix (self->format), _ ("The timing line has no end time."));
       else
-        report (self, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
-                column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
-                timestamp_fix (self->format), _ ("“%s” is not a valid end time."), token);
+        prl_check_issue_report (
+            &self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
+            column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
+            timestamp_fix (self->format), _ ("“%s” is not a valid end time."), token);
       return FALSE;
     }
   p += n;
@@ -358,21 +338,23 @@ parse_timing (PrlSubtitleParser *self, const char *line, guint line_no, gint64 o
     {
       g_autofree char *token = token_at (p);
 
-      report (self, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp", line_no,
-              column_of (line, p), offset >= 0 ? offset + (p - line) : -1,
-              timestamp_fix (self->format),
-              _ ("“%s” follows the end time without a space."), token);
+      prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, "bad_timestamp",
+                              line_no, column_of (line, p),
+                              offset >= 0 ? offset + (p - line) : -1,
+                              timestamp_fix (self->format),
+                              _ ("“%s” follows the end time without a space."), token);
       return FALSE;
     }
   while (*p == ' ' || *p == '\t')
     p++;
 
   if (end_ms <= start_ms)
-    report (self, PRL_CHECK_SEVERITY_ERROR, "end_before_start", line_no,
-            column_of (line, end_at), offset >= 0 ? offset + (end_at - line) : -1,
-            _ ("Correct the times so that the cue ends after it starts."),
-            end_ms == start_ms ? _ ("The cue ends at the moment it starts.")
-                               : _ ("The cue ends before it starts."));
+    prl_check_issue_report (
+        &self->issues, PRL_CHECK_SEVERITY_ERROR, "end_before_start", line_no,
+        column_of (line, end_at), offset >= 0 ? offset + (end_at - line) : -1,
+        _ ("Correct the times so that the cue ends after it starts."),
+        end_ms == start_ms ? _ ("The cue ends at the moment it starts.")
+                           : _ ("The cue ends before it starts."));
 
   self->cue = g_new0 (PrlSubtitleCue, 1);
   self->cue->start_ms = start_ms;
@@ -413,13 +395,15 @@ finish_cue (PrlSubtitleParser *self, gboolean more)
   self->lines = g_ptr_array_new_with_free_func (g_free);
 
   if (!more && cue->text_line == 0 && is_blank_n (cue->text, strlen (cue->text)))
-    report (self, PRL_CHECK_SEVERITY_WARNING, "empty_cue", cue->line, 0, -1,
-            _ ("Add the words spoken during the cue, or delete the cue."),
-            _ ("The cue has no text."));
+    prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_WARNING, "empty_cue",
+                            cue->line, 0, -1,
+                            _ ("Add the words spoken during the cue, or delete the cue."),
+                            _ ("The cue has no text."));
   else if (!more && is_blank_n (cue->text, strlen (cue->text)))
-    report (self, PRL_CHECK_SEVERITY_WARNING, "empty_cue", cue->line, 0, -1,
-            _ ("Add the words spoken during the cue, or delete the cue."),
-            _ ("The cue has only styling tags and no text."));
+    prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_WARNING, "empty_cue",
+                            cue->line, 0, -1,
+                            _ ("Add the words spoken during the cue, or delete the cue."),
+                            _ ("The cue has only styling tags and no text."));
 
   self->seen_cue = TRUE;
   if (self->cue_func != NULL)
@@ -466,12 +450,13 @@ start_cue (PrlSubtitleParser *self, const char *line, guint line_no, gint64 offs
   if (self->format == PRL_SUBTITLE_FORMAT_SRT)
     {
       if (self->id_text == NULL)
-        report (self, PRL_CHECK_SEVERITY_WARNING, "cue_number", line_no, 1, -1,
-                _ ("Put the cue’s number on the line before its times."),
-                _ ("The cue has no number."));
+        prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_WARNING, "cue_number",
+                                line_no, 1, -1,
+                                _ ("Put the cue’s number on the line before its times."),
+                                _ ("The cue has no number."));
       else if (!self->id_is_number)
-        report (
-            self, PRL_CHECK_SEVERITY_ERROR, "cue_number", self->id_line, 1, -1,
+        prl_check_issue_report (
+            &self->issues, PRL_CHECK_SEVERITY_ERROR, "cue_number", self->id_line, 1, -1,
             _ ("Replace it with the cue’s number (1 for the first cue, then 2, 3 …)."),
             _ ("“%s” is not a cue number."), short_id);
       else
@@ -491,21 +476,24 @@ orphan_text (PrlSubtitleParser *self)
   g_autofree char *short_id = excerpt (self->id_text, strlen (self->id_text));
 
   if (self->format == PRL_SUBTITLE_FORMAT_SRT && self->id_is_number)
-    report (self, PRL_CHECK_SEVERITY_ERROR, "malformed_cue", self->id_line + 1, 1, -1,
-            timestamp_fix (self->format),
-            _ ("Cue %s has no timing line after its number."), g_strstrip (short_id));
+    prl_check_issue_report (&self->issues, PRL_CHECK_SEVERITY_ERROR, "malformed_cue",
+                            self->id_line + 1, 1, -1, timestamp_fix (self->format),
+                            _ ("Cue %s has no timing line after its number."),
+                            g_strstrip (short_id));
   else if (self->format == PRL_SUBTITLE_FORMAT_SRT)
-    report (self, PRL_CHECK_SEVERITY_ERROR, "malformed_cue", self->id_line, 1, -1,
-            _ ("A blank line inside a cue’s text ends the cue: remove it, or give this "
-               "text its own number and timing line."),
-            _ ("This text does not belong to any cue."));
+    prl_check_issue_report (
+        &self->issues, PRL_CHECK_SEVERITY_ERROR, "malformed_cue", self->id_line, 1, -1,
+        _ ("A blank line inside a cue’s text ends the cue: remove it, or give this "
+           "text its own number and timing line."),
+        _ ("This text does not belong to any cue."));
   else
-    report (self, PRL_CHECK_SEVERITY_ERROR, "malformed_cue", self->id_line, 1, -1,
-            _ ("A cue is an optional identifier line, then a timing line such as "
-               "“00:01.000 --> 00:04.000”, then its text. A blank line inside a cue’s "
-               "text ends the cue."),
-            _ ("“%s” is not followed by a timing line, so it is not part of any cue."),
-            short_id);
+    prl_check_issue_report (
+        &self->issues, PRL_CHECK_SEVERITY_ERROR, "malformed_cue", self->id_line, 1, -1,
+        _ ("A cue is an optional identifier line, then a timing line such as "
+           "“00:01.000 --> 00:04.000”, then its text. A blank line inside a cue’s "
+           "text ends the cue."),
+        _ ("“%s” is not followed by a timing line, so it is not part of any cue."),
+        short_id);
 }
 
 static void
@@ -521,9 +509,10 @@ push_valid_line (PrlSubtitleParser *self, const char *line, guint line_no, gint6
           self->state = STATE_HEADER_BLOCK;
           return;
         }
-      report (self, PRL_CHECK_SEVERITY_ERROR, "missing_header", line_no, 1, offset,
-              _ ("Add a first line that reads “WEBVTT”, followed by a blank line."),
-              _ ("A WebVTT file must start with “WEBVTT”."));
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "missing_header", line_no, 1, offset,
+          _ ("Add a first line that reads “WEBVTT”, followed by a blank line."),
+          _ ("A WebVTT file must start with “WEBVTT”."));
       /* Read on: a forgotten header leaves a cue; a wrong one, a header block. */
       if (is_timing_line (line))
         {
@@ -539,9 +528,10 @@ push_valid_line (PrlSubtitleParser *self, const char *line, guint line_no, gint6
         self->state = STATE_BETWEEN;
       else if (is_timing_line (line))
         {
-          report (self, PRL_CHECK_SEVERITY_WARNING, "missing_blank_line", line_no, 1, -1,
-                  _ ("Add a blank line after the “WEBVTT” header."),
-                  _ ("The first cue starts without a blank line after the header."));
+          prl_check_issue_report (
+              &self->issues, PRL_CHECK_SEVERITY_WARNING, "missing_blank_line", line_no, 1,
+              -1, _ ("Add a blank line after the “WEBVTT” header."),
+              _ ("The first cue starts without a blank line after the header."));
           start_cue (self, line, line_no, offset);
         }
       return;
@@ -561,9 +551,10 @@ push_valid_line (PrlSubtitleParser *self, const char *line, guint line_no, gint6
         {
           if (self->seen_cue
               && !_prl_subtitle_starts_with_word (line, strlen (line), "NOTE"))
-            report (self, PRL_CHECK_SEVERITY_WARNING, "misplaced_block", line_no, 1, -1,
-                    _ ("Move STYLE and REGION blocks before the first cue."),
-                    _ ("A STYLE or REGION block after the first cue is ignored."));
+            prl_check_issue_report (
+                &self->issues, PRL_CHECK_SEVERITY_WARNING, "misplaced_block", line_no, 1,
+                -1, _ ("Move STYLE and REGION blocks before the first cue."),
+                _ ("A STYLE or REGION block after the first cue is ignored."));
           self->state = STATE_SKIP;
           return;
         }
@@ -603,10 +594,11 @@ push_valid_line (PrlSubtitleParser *self, const char *line, guint line_no, gint6
               self->id_is_number = TRUE;
               number_line = self->id_line = line_no - 1;
             }
-          report (self, PRL_CHECK_SEVERITY_WARNING, "missing_blank_line",
-                  number_line ? number_line : line_no, 1, -1,
-                  _ ("Put a blank line between cues."),
-                  _ ("A new cue starts without a blank line after the previous one."));
+          prl_check_issue_report (
+              &self->issues, PRL_CHECK_SEVERITY_WARNING, "missing_blank_line",
+              number_line ? number_line : line_no, 1, -1,
+              _ ("Put a blank line between cues."),
+              _ ("A new cue starts without a blank line after the previous one."));
           if (self->lines->len == 0 && self->cue != NULL)
             self->cue->text_line = 0;
           finish_cue (self, FALSE);
@@ -623,9 +615,10 @@ push_valid_line (PrlSubtitleParser *self, const char *line, guint line_no, gint6
           guint           timing_line = cue->line;
 
           if (self->long_cue_reported != timing_line)
-            report (self, PRL_CHECK_SEVERITY_WARNING, "long_cue", timing_line, 0, -1,
-                    _ ("Check for a missing blank line between cues."),
-                    _ ("The cue has more than %u lines of text."), MAX_CUE_LINES);
+            prl_check_issue_report (
+                &self->issues, PRL_CHECK_SEVERITY_WARNING, "long_cue", timing_line, 0, -1,
+                _ ("Check for a missing blank line between cues."),
+                _ ("The cue has more than %u lines of text."), MAX_CUE_LINES);
           self->long_cue_reported = timing_line;
           finish_cue (self, TRUE);
           /* Go on with the same times, so that memory stays bounded. */
@@ -662,7 +655,9 @@ prl_subtitle_parser_new (PrlSubtitleFormat  format,
   self->format = format;
   self->path = g_strdup (path);
   self->cue_func = cue_func;
-  self->issue_func = issue_func;
+  self->issues.func = issue_func;
+  self->issues.user_data = user_data;
+  self->issues.path = self->path;
   self->user_data = user_data;
   self->state = format == PRL_SUBTITLE_FORMAT_VTT ? STATE_HEADER : STATE_BETWEEN;
   self->first_line = TRUE;
@@ -715,21 +710,13 @@ prl_subtitle_parser_push_line (PrlSubtitleParser *self,
   if (self->first_line)
     {
       self->first_line = FALSE;
-      if (length >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
-        {
-          line += 3;
-          length -= 3;
-          if (byte_offset >= 0)
-            byte_offset += 3;
-        }
+      prl_line_skip_bom (&line, &length, &byte_offset);
     }
 
   if (!g_utf8_validate_len (line, length, &bad))
     {
-      report (self, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", line_no,
-              column_of (line, bad), byte_offset >= 0 ? byte_offset + (bad - line) : -1,
-              _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
-              _ ("The text is not valid UTF-8 (byte 0x%02X)."), (guchar)*bad);
+      prl_check_issue_report_invalid_utf8 (&self->issues, line_no, line, bad,
+                                           byte_offset);
       self->invalid_utf8 = TRUE;
       valid = g_utf8_make_valid (line, length);
     }
@@ -747,9 +734,10 @@ prl_subtitle_parser_finish (PrlSubtitleParser *self)
   switch (self->state)
     {
     case STATE_HEADER:
-      report (self, PRL_CHECK_SEVERITY_ERROR, "missing_header", 1, 1, 0,
-              _ ("Add a first line that reads “WEBVTT”, followed by a blank line."),
-              _ ("A WebVTT file must start with “WEBVTT”."));
+      prl_check_issue_report (
+          &self->issues, PRL_CHECK_SEVERITY_ERROR, "missing_header", 1, 1, 0,
+          _ ("Add a first line that reads “WEBVTT”, followed by a blank line."),
+          _ ("A WebVTT file must start with “WEBVTT”."));
       break;
 
     case STATE_AFTER_ID:
@@ -773,25 +761,6 @@ prl_subtitle_parser_finish (PrlSubtitleParser *self)
   self->state = STATE_BETWEEN;
 }
 
-static void
-collect_cue (PrlSubtitleCue *cue, gpointer user_data)
-{
-  GPtrArray **arrays = user_data;
-
-  g_ptr_array_add (arrays[0], cue);
-}
-
-static void
-collect_issue (PrlCheckIssue *issue, gpointer user_data)
-{
-  GPtrArray **arrays = user_data;
-
-  if (arrays[1] != NULL)
-    g_ptr_array_add (arrays[1], issue);
-  else
-    prl_check_issue_free (issue);
-}
-
 /**
  * prl_subtitles_parse:
  * @format: %PRL_SUBTITLE_FORMAT_SRT or %PRL_SUBTITLE_FORMAT_VTT
@@ -811,32 +780,19 @@ prl_subtitles_parse (PrlSubtitleFormat format,
                      GPtrArray        *issues)
 {
   g_autoptr (PrlSubtitleParser) parser = NULL;
-  GPtrArray  *arrays[2];
-  const char *p, *end;
-  guint       line_no = 0;
+  PrlCheckCollector collector = { NULL, issues };
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  arrays[0] = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_subtitle_cue_free);
-  arrays[1] = issues;
-  parser = prl_subtitle_parser_new (format, path, collect_cue, collect_issue, arrays);
-
-  p = data;
-  end = data + (length < 0 ? strlen (data) : (gsize)length);
-  while (p < end)
-    {
-      const char *nl = p;
-
-      while (nl < end && *nl != '\n' && *nl != '\r')
-        nl++;
-      prl_subtitle_parser_push_line (parser, p, nl - p, ++line_no, p - data);
-      if (nl < end && *nl == '\r' && nl + 1 < end && nl[1] == '\n')
-        nl++;
-      p = nl + 1;
-    }
+  collector.items
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_subtitle_cue_free);
+  parser = prl_subtitle_parser_new (format, path,
+                                    (PrlSubtitleCueFunc)prl_check_collector_add_item,
+                                    prl_check_collector_add_issue, &collector);
+  prl_lines_foreach (data, length, (PrlLineFunc)prl_subtitle_parser_push_line, parser);
   prl_subtitle_parser_finish (parser);
 
-  return arrays[0];
+  return collector.items;
 }
 
 /**
@@ -858,20 +814,15 @@ prl_subtitles_load (PrlSubtitleFormat format,
                     GCancellable     *cancellable,
                     GError          **error)
 {
-  g_autoptr (GInputStream) stream = NULL;
   g_autoptr (PrlLineReader) reader = NULL;
   g_autoptr (PrlSubtitleParser) parser = NULL;
   g_autoptr (GPtrArray) cues = NULL;
-  GPtrArray  *arrays[2];
-  const char *line;
-  gsize       len;
-  GError     *local_error = NULL;
+  PrlCheckCollector collector = { NULL, issues };
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if ((stream = prl_file_open_regular (path, 0, NULL, cancellable, error)) == NULL)
+  if ((reader = prl_line_reader_open (path, cancellable, error)) == NULL)
     return NULL;
-  reader = prl_line_reader_new (stream, 0);
 
   if (format == PRL_SUBTITLE_FORMAT_NONE)
     format = prl_subtitle_format_for_path (path);
@@ -888,18 +839,13 @@ prl_subtitles_load (PrlSubtitleFormat format,
     }
 
   cues = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_subtitle_cue_free);
-  arrays[0] = cues;
-  arrays[1] = issues;
-  parser = prl_subtitle_parser_new (format, path, collect_cue, collect_issue, arrays);
-
-  while (prl_line_reader_next (reader, &line, &len, cancellable, &local_error))
-    prl_subtitle_parser_push_line (parser, line, len, prl_line_reader_get_line (reader),
-                                   prl_line_reader_get_offset (reader));
-  if (local_error != NULL)
-    {
-      g_propagate_prefixed_error (error, local_error, _ ("Could not read “%s”: "), path);
-      return NULL;
-    }
+  collector.items = cues;
+  parser = prl_subtitle_parser_new (format, path,
+                                    (PrlSubtitleCueFunc)prl_check_collector_add_item,
+                                    prl_check_collector_add_issue, &collector);
+  if (!prl_line_reader_foreach (reader, path, (PrlLineFunc)prl_subtitle_parser_push_line,
+                                parser, cancellable, error))
+    return NULL;
   prl_subtitle_parser_finish (parser);
 
   return g_steal_pointer (&cues);

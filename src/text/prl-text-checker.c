@@ -55,6 +55,7 @@ typedef enum
 typedef struct
 {
   PrlFileCheck      *check;
+  PrlCheckIssueSink  issues; /* into @check, through add_issue() */
   const char        *language;
   gboolean           english;
   PrlSubtitleFormat  subtitles;
@@ -99,27 +100,13 @@ issue_cb (PrlCheckIssue *issue, gpointer user_data)
   add_issue (user_data, issue);
 }
 
-G_GNUC_PRINTF (8, 9)
 static void
-report (Checker         *ctx,
-        PrlCheckSeverity severity,
-        const char      *code,
-        guint            line,
-        guint            column,
-        gint64           byte_offset,
-        const char      *fix,
-        const char      *format,
-        ...)
+checker_init (Checker *ctx, PrlFileCheck *check)
 {
-  g_autofree char *message = NULL;
-  va_list          args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  add_issue (ctx, prl_check_issue_new (severity, code, ctx->check->path, line, column,
-                                       byte_offset, message, fix));
+  ctx->check = check;
+  ctx->issues.func = issue_cb;
+  ctx->issues.user_data = ctx;
+  ctx->issues.path = check->path;
 }
 
 static void
@@ -467,64 +454,68 @@ quote_excerpt (const char *p, gsize len)
                           valid);
 }
 
+/* One issue for a special character: what differs by class is the
+ * message and the fix. */
 static void
 report_char (
     Checker *ctx, gunichar c, CharClass cls, guint line, guint column, gint64 offset)
 {
-  char utf8[8] = { 0 };
+  g_autofree char *message = NULL;
+  const char      *fix = NULL;
+  char             utf8[8] = { 0 };
 
   g_unichar_to_utf8 (c, utf8);
 
   switch (cls)
     {
     case CHAR_CONTROL:
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column, offset,
-              _ ("Delete it: control characters cannot be spoken, and often come from a "
-                 "conversion error."),
-              _ ("The line contains a control character (U+%04X)."), c);
+      fix = _ ("Delete it: control characters cannot be spoken, and often come from a "
+               "conversion error.");
+      message
+          = g_strdup_printf (_ ("The line contains a control character (U+%04X)."), c);
       break;
 
     case CHAR_INVISIBLE:
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column, offset,
-              _ ("Delete it, or replace it with an ordinary space."),
-              _ ("The line contains an invisible character (U+%04X)."), c);
+      fix = _ ("Delete it, or replace it with an ordinary space.");
+      message
+          = g_strdup_printf (_ ("The line contains an invisible character (U+%04X)."), c);
       break;
 
     case CHAR_SYMBOL:
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column, offset,
-              _ ("Delete it, or write it out in words as a speaker would say it."),
-              _ ("The line contains the symbol “%s” (U+%04X)."), utf8, c);
+      fix = _ ("Delete it, or write it out in words as a speaker would say it.");
+      message
+          = g_strdup_printf (_ ("The line contains the symbol “%s” (U+%04X)."), utf8, c);
       break;
 
     case CHAR_PUNCTUATION:
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column, offset,
-              _ ("Delete it, or write it out in words as a speaker would say it."),
-              _ ("The line contains “%s” (U+%04X), which is not ordinary punctuation."),
-              utf8, c);
+      fix = _ ("Delete it, or write it out in words as a speaker would say it.");
+      message = g_strdup_printf (
+          _ ("The line contains “%s” (U+%04X), which is not ordinary punctuation."), utf8,
+          c);
       break;
 
     case CHAR_FOREIGN:
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column, offset,
-              _ ("Remove text in other languages and scripts, or use a model for that "
-                 "language."),
-              _ ("The line contains “%s” (U+%04X), which is not used in the model’s "
-                 "language (%s)."),
-              utf8, c, ctx->language);
+      fix = _ ("Remove text in other languages and scripts, or use a model for that "
+               "language.");
+      message = g_strdup_printf (_ ("The line contains “%s” (U+%04X), which is not used "
+                                    "in the model’s language (%s)."),
+                                 utf8, c, ctx->language);
       break;
 
     case CHAR_REPLACEMENT:
-      report (
-          ctx, PRL_CHECK_SEVERITY_ERROR, "special_character", line, column, offset,
-          _ ("Convert the original file to UTF-8 again, choosing its real encoding, or "
-             "delete the damaged characters."),
-          _ ("The line contains U+FFFD (“�”), which marks text damaged when it was "
-             "converted from another encoding."));
+      fix = _ ("Convert the original file to UTF-8 again, choosing its real encoding, or "
+               "delete the damaged characters.");
+      message = g_strdup (_ ("The line contains U+FFFD (“�”), which marks text damaged "
+                             "when it was converted from another encoding."));
       break;
 
     case CHAR_OK:
     default:
       g_assert_not_reached ();
     }
+
+  prl_check_issue_report (&ctx->issues, PRL_CHECK_SEVERITY_ERROR, "special_character",
+                          line, column, offset, fix, "%s", message);
 }
 
 /* ASCII without NUL is valid UTF-8; tested 8 bytes at a time, as most
@@ -601,15 +592,14 @@ check_segment (Checker *ctx, const char *text, gsize len, guint line, const Pos 
               g_autofree char *excerpt = quote_excerpt (p, m);
 
               position (pos, text, p, ci, &column, &offset);
-              if (*p == '<')
-                report (ctx, PRL_CHECK_SEVERITY_ERROR, "markup", line, column, offset,
-                        _ ("Remove the tags, or export the document as plain text."),
-                        _ ("The line contains HTML markup (“%s”)."), excerpt);
-              else
-                report (ctx, PRL_CHECK_SEVERITY_ERROR, "markup", line, column, offset,
-                        _ ("Replace it with the character it stands for, or export the "
-                           "document as plain text."),
-                        _ ("The line contains an HTML entity (“%s”)."), excerpt);
+              prl_check_issue_report (
+                  &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "markup", line, column, offset,
+                  *p == '<' ? _ ("Remove the tags, or export the document as plain text.")
+                            : _ ("Replace it with the character it stands for, or "
+                                 "export the document as plain text."),
+                  *p == '<' ? _ ("The line contains HTML markup (“%s”).")
+                            : _ ("The line contains an HTML entity (“%s”)."),
+                  excerpt);
               markup_reported = TRUE;
             }
           ci += (guint)g_utf8_strlen (p, m);
@@ -726,16 +716,18 @@ open_file (Checker *ctx, GCancellable *cancellable, GError **error)
       g_autofree char *size_s = g_format_size (ctx->check->n_bytes);
       g_autofree char *limit = g_format_size (PRL_MAX_FILE_BYTES);
 
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "file_too_large", 0, 0, -1,
-              _ ("Split the file into several smaller files."),
-              _ ("The file is %s; files of at most %s can be uploaded."), size_s, limit);
+      prl_check_issue_report (&ctx->issues, PRL_CHECK_SEVERITY_ERROR, "file_too_large", 0,
+                              0, -1, _ ("Split the file into several smaller files."),
+                              _ ("The file is %s; files of at most %s can be uploaded."),
+                              size_s, limit);
       ctx->stop = TRUE;
     }
   else if (ctx->check->n_bytes == 0)
     {
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "empty_file", 0, 0, -1,
-              _ ("Choose the file that has the text, or add text to this one."),
-              _ ("The file is empty."));
+      prl_check_issue_report (
+          &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "empty_file", 0, 0, -1,
+          _ ("Choose the file that has the text, or add text to this one."),
+          _ ("The file is empty."));
       ctx->stop = TRUE;
     }
 
@@ -753,18 +745,20 @@ check_line (Checker *ctx, PrlLineReader *reader, const char *line, gsize len)
       && (((guchar)line[0] == 0xFF && (guchar)line[1] == 0xFE)
           || ((guchar)line[0] == 0xFE && (guchar)line[1] == 0xFF)))
     {
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", 1, 1, 0,
-              _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
-              _ ("The file is in UTF-16, not UTF-8."));
+      prl_check_issue_report (
+          &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", 1, 1, 0,
+          _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
+          _ ("The file is in UTF-16, not UTF-8."));
       ctx->stop = TRUE;
       return;
     }
 
   if (prl_line_reader_get_truncated (reader))
-    report (ctx, PRL_CHECK_SEVERITY_ERROR, "line_too_long", line_no, 0, offset,
-            _ ("Put each sentence on a line of its own."),
-            _ ("The line is longer than %u MB; only its beginning was checked."),
-            PRL_LINE_READER_MAX_LINE / (1024 * 1024));
+    prl_check_issue_report (
+        &ctx->issues, PRL_CHECK_SEVERITY_ERROR, "line_too_long", line_no, 0, offset,
+        _ ("Put each sentence on a line of its own."),
+        _ ("The line is longer than %u MB; only its beginning was checked."),
+        PRL_LINE_READER_MAX_LINE / (1024 * 1024));
 
   if (ctx->subtitle_parser != NULL)
     {
@@ -778,19 +772,12 @@ check_line (Checker *ctx, PrlLineReader *reader, const char *line, gsize len)
     }
 
   ctx->check->n_lines++;
-  if (line_no == 1 && len >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
-    {
-      line += 3;
-      len -= 3;
-      offset += 3;
-    }
+  if (line_no == 1)
+    prl_line_skip_bom (&line, &len, &offset);
 
   if (!is_plain_ascii (line, len) && !g_utf8_validate_len (line, len, &bad))
     {
-      report (ctx, PRL_CHECK_SEVERITY_ERROR, "invalid_utf8", line_no,
-              (guint)g_utf8_strlen (line, bad - line) + 1, offset + (bad - line),
-              _ ("Save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)."),
-              _ ("The text is not valid UTF-8 (byte 0x%02X)."), (guchar)*bad);
+      prl_check_issue_report_invalid_utf8 (&ctx->issues, line_no, line, bad, offset);
       len = bad - line;
     }
 
@@ -819,7 +806,7 @@ run (const char    *path,
   gsize       len;
   Checker     ctx = { 0 };
 
-  ctx.check = check;
+  checker_init (&ctx, check);
   ctx.language = language != NULL ? language : "";
   ctx.english = language != NULL
                 && (g_ascii_strcasecmp (language, "en") == 0
@@ -871,22 +858,25 @@ run (const char    *path,
         {
           prl_subtitle_parser_finish (subtitle_parser);
           if (ctx.n_cues == 0)
-            report (&ctx, PRL_CHECK_SEVERITY_ERROR, "empty_file", 0, 0, -1,
-                    _ ("Choose the subtitle file that has the transcript, or add cues to "
-                       "this one."),
-                    _ ("The file has no cues."));
+            prl_check_issue_report (
+                &ctx.issues, PRL_CHECK_SEVERITY_ERROR, "empty_file", 0, 0, -1,
+                _ ("Choose the subtitle file that has the transcript, or add cues to "
+                   "this one."),
+                _ ("The file has no cues."));
           else if (!ctx.any_text)
-            report (&ctx, PRL_CHECK_SEVERITY_ERROR, "empty_file", 0, 0, -1,
-                    _ ("Choose the subtitle file that has the transcript, or add the "
-                       "words to its cues."),
-                    _ ("None of the cues has any text."));
+            prl_check_issue_report (
+                &ctx.issues, PRL_CHECK_SEVERITY_ERROR, "empty_file", 0, 0, -1,
+                _ ("Choose the subtitle file that has the transcript, or add the "
+                   "words to its cues."),
+                _ ("None of the cues has any text."));
         }
       else if (manifest_parser != NULL && !ctx.stop)
         prl_manifest_parser_finish (manifest_parser);
       else if (!ctx.stop && !ctx.any_text)
-        report (&ctx, PRL_CHECK_SEVERITY_ERROR, "empty_file", 0, 0, -1,
-                _ ("Choose the file that has the text, or add text to this one."),
-                _ ("The file has only spaces and blank lines."));
+        prl_check_issue_report (
+            &ctx.issues, PRL_CHECK_SEVERITY_ERROR, "empty_file", 0, 0, -1,
+            _ ("Choose the file that has the text, or add text to this one."),
+            _ ("The file has only spaces and blank lines."));
     }
 
   if (ctx.has_duration)
@@ -936,7 +926,7 @@ prl_check_text_file (const char    *path,
       g_autoptr (GInputStream) stream = NULL;
       Checker ctx = { 0 };
 
-      ctx.check = check;
+      checker_init (&ctx, check);
       if ((stream = open_file (&ctx, cancellable, error)) == NULL)
         return NULL;
       finish_issues (&ctx);

@@ -10,13 +10,12 @@
 #include <gio/gio.h>
 
 #include "prl-dataset-check.h"
+#include "prl-line-set.h"
 
 G_BEGIN_DECLS
 
 /* How many tuning lines found in the training text are listed one by one. */
 #define PRL_MAX_DUPLICATES_LISTED 20
-
-typedef struct _PrlLineSet PrlLineSet;
 
 PrlDatasetType  prl_dataset_type_detect       (const char          *path,
                                                const guint8        *head,
@@ -47,30 +46,10 @@ gboolean        prl_check_totals              (guint64              existing_tra
                                                guint64              existing_tuning_bytes,
                                                GPtrArray           *checks,
                                                GPtrArray           *issues_out);
-
-PrlLineSet     *prl_line_set_new              (void) G_GNUC_WARN_UNUSED_RESULT;
-void            prl_line_set_free             (PrlLineSet          *set);
-void            prl_line_set_add_line         (PrlLineSet          *set,
-                                               const char          *line,
-                                               gsize                length);
-gboolean        prl_line_set_add_stream       (PrlLineSet          *set,
-                                               GInputStream        *stream,
-                                               GCancellable        *cancellable,
-                                               GError             **error);
-gboolean        prl_line_set_add_file         (PrlLineSet          *set,
-                                               const char          *path,
-                                               GCancellable        *cancellable,
-                                               GError             **error);
-gboolean        prl_line_set_contains_line    (PrlLineSet          *set,
-                                               const char          *line,
-                                               gsize                length);
-guint64         prl_line_set_get_size         (PrlLineSet          *set);
 gboolean        prl_check_tuning_duplicates   (PrlLineSet          *set,
                                                const char          *tuning_path,
                                                PrlFileCheck        *check,
                                                GCancellable        *cancellable,
                                                GError             **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlLineSet, prl_line_set_free)
 
 G_END_DECLS

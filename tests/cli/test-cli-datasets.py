@@ -10,23 +10,14 @@ killed upload leaves behind (nothing)."""
 
 import json
 import os
-import shutil
 import signal
 import struct
 import subprocess
-import sys
 import tempfile
 import time
 
-CLI = sys.argv[1]
-results = []
-
-
-def run(workspace, *args, timeout=120):
-    cmd = [CLI] + (["--workspace", workspace] if workspace else []) + list(args)
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"))
-    return proc.returncode, proc.stdout, proc.stderr
+from cli_testlib import CLI, check, finish, model_status, write
+from cli_testlib import run_in as run
 
 
 def run_bounded(workspace, *args, timeout=30):
@@ -35,16 +26,6 @@ def run_bounded(workspace, *args, timeout=30):
         return run(workspace, *args, timeout=timeout)
     except subprocess.TimeoutExpired as e:
         return None, e.stdout or "", f"timed out after {timeout} s"
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-
-
-def write(path, data, mode="w"):
-    with open(path, mode) as f:
-        f.write(data)
-    return path
 
 
 def wav_header(data_bytes, rate=16000):
@@ -68,18 +49,13 @@ def blob_files(ws):
     return found
 
 
-def model_status(ws, name):
-    rc, out, err = run(ws, "models", "list", "--json")
-    return {m["name"]: m["status"] for m in json.loads(out)}.get(name)
-
-
 with tempfile.TemporaryDirectory() as tmp:
     files = os.path.join(tmp, "files")
     os.makedirs(files)
     train = write(os.path.join(files, "notes.txt"),
                   "the patient has atrial fibrillation\nstart metoprolol today\n")
     bad = write(os.path.join(files, "bad.txt"), "fine line\nsee &amp; <i>this</i>\n")
-    latin1 = write(os.path.join(files, "latin1.txt"), b"caf\xe9 au lait\n", "wb")
+    latin1 = write(os.path.join(files, "latin1.txt"), b"caf\xe9 au lait\n")
     manifest = write(os.path.join(files, "set.jsonl"),
                      '{"audio_filepath": "a.wav", "text": "hello"}\n{"text": "no audio"}\n')
     a_wav = make_wav(os.path.join(files, "a.wav"), 1.0)
@@ -248,9 +224,4 @@ with tempfile.TemporaryDirectory() as tmp:
           out + err)
     check("and is warned about the mismatch", "warning" in err, err)
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}")
-    if not ok:
-        for line in str(detail).splitlines()[:20]:
-            print(f"# {line}")
+finish()

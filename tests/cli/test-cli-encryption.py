@@ -29,13 +29,12 @@ import subprocess
 import sys
 import tempfile
 
-CLI = sys.argv[1]
-MODELDIR = os.environ.get("PRL_POCKETSPHINX_MODELDIR", "/usr/share/pocketsphinx/model")
+from cli_testlib import CLI, check, finish, read_data, require_speech, skip_all, synthesize
+from cli_testlib import run as run_cli
 
 if not os.environ.get("PRL_PRIVATE_KEYRING"):
     if not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")):
-        print("1..0 # SKIP gnome-keyring-daemon or dbus-run-session is missing")
-        sys.exit(0)
+        skip_all("gnome-keyring-daemon or dbus-run-session is missing")
     home = tempfile.mkdtemp(prefix="prl-keyring-")
     for sub in ("run", "data"):
         os.mkdir(os.path.join(home, sub), 0o700)
@@ -48,16 +47,9 @@ if not os.environ.get("PRL_PRIVATE_KEYRING"):
     shutil.rmtree(home, ignore_errors=True)
     sys.exit(rc)
 
-if shutil.which("espeak-ng") is None or not os.path.exists(
-        os.path.join(MODELDIR, "en-us", "en-us", "mdef")):
-    print("1..0 # SKIP espeak-ng or the PocketSphinx en-us model is missing")
-    sys.exit(0)
+require_speech()
 
-results = []
-
-_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-with open(os.path.join(_DATA, "clinic-training.txt"), encoding="utf-8") as _f:
-    CLINIC_TEXT = _f.read()
+CLINIC_TEXT = read_data("clinic-training.txt")
 
 # Made-up words: they exist only in this test's files.
 SECRET_WORDS = ["zorbulax", "quentravine", "mexolidrate"]
@@ -74,15 +66,8 @@ TEXT_WORDS = SECRET_WORDS + ["metoprolol", "amiodarone", "apixaban", "echocardio
                              "fibrillation", "warfarin"]
 
 
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-
-
 def run(*args, workspace=None, timeout=300):
-    cmd = [CLI] + (["--workspace", workspace] if workspace else []) + list(args)
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"))
-    return proc.returncode, proc.stdout, proc.stderr
+    return run_cli(*args, workspace=workspace, timeout=timeout)
 
 
 def leaks(ws):
@@ -106,8 +91,7 @@ def prepare(tmp, ws, label):
         f.write(CLINIC_TEXT + EXTRA)
     wav = os.path.join(tmp, "pair1.wav")
     if not os.path.exists(wav):
-        subprocess.run(["espeak-ng", "-v", "en-us+f2", "-s", "140", "-w", wav, SPOKEN],
-                       check=True, stdout=subprocess.DEVNULL)
+        synthesize(wav, SPOKEN)
     ref = os.path.join(tmp, "pair1.txt")
     with open(ref, "w", encoding="utf-8") as f:
         f.write(SPOKEN + "\n")
@@ -247,9 +231,4 @@ with tempfile.TemporaryDirectory(prefix="prl-cli-enc-") as tmp:
     check("without the keyring the encrypted model cannot be used", proc.returncode != 0
           and "keyring" in proc.stderr, proc.stdout + proc.stderr)
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}")
-    if not ok:
-        for line in detail.splitlines():
-            print(f"# {line}")
+finish()

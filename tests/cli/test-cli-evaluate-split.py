@@ -14,33 +14,19 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 
-CLI = sys.argv[1]
-MODELDIR = os.environ.get("PRL_POCKETSPHINX_MODELDIR", "/usr/share/pocketsphinx/model")
-results = []
+from cli_testlib import check, finish, read_data, require_speech, synthesize
+from cli_testlib import run as run_cli
 
-if shutil.which("espeak-ng") is None or not os.path.exists(
-        os.path.join(MODELDIR, "en-us", "en-us", "mdef")):
-    print("1..0 # SKIP espeak-ng or the PocketSphinx en-us model is missing")
-    sys.exit(77)
+require_speech()
 
-_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-with open(os.path.join(_DATA, "clinic-training.txt"), encoding="utf-8") as _f:
-    SENTENCES = [line.strip() for line in _f if line.strip()]
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
+SENTENCES = [line.strip() for line in read_data("clinic-training.txt").splitlines()
+             if line.strip()]
 
 
 def run(*args, workspace=None, timeout=300):
-    cmd = [CLI] + (["--workspace", workspace] if workspace else []) + list(args)
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"))
-    return proc.returncode, proc.stdout, proc.stderr
+    return run_cli(*args, workspace=workspace, timeout=timeout)
 
 
 def held_out(utterance_id):
@@ -58,8 +44,7 @@ with tempfile.TemporaryDirectory() as tmp:
         for i, text in enumerate(SENTENCES):
             uid = f"clinic{i:02d}"
             wav = os.path.join(tmp, uid + ".wav")
-            subprocess.run(["espeak-ng", "-v", "en-us+f2", "-s", "140", "-w", wav, text],
-                           check=True, stdout=subprocess.DEVNULL)
+            synthesize(wav, text)
             f.write(json.dumps({"audio_filepath": wav, "text": text}) + "\n")
             if held_out(uid):
                 expected[uid] = text
@@ -129,10 +114,4 @@ with tempfile.TemporaryDirectory() as tmp:
           rc1 == rc2 == rc3 == 0 and rc == 1 and "both called" in err and uid in err,
           out1 + err1 + out2 + err2 + out3 + err3 + out + err)
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}")
-    if not ok:
-        for line in detail.splitlines():
-            print(f"# {line}")
-sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+finish()

@@ -12,50 +12,22 @@ runs that reuse the stored results, a new pair adding exactly its rows,
 
 import json
 import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 
-CLI = sys.argv[1]
-MODELDIR = os.environ.get("PRL_POCKETSPHINX_MODELDIR", "/usr/share/pocketsphinx/model")
-results = []
+from cli_testlib import check, finish, read_data, require_speech, run, synthesize
 
-if shutil.which("espeak-ng") is None or not os.path.exists(
-        os.path.join(MODELDIR, "en-us", "en-us", "mdef")):
-    print("1..0 # SKIP espeak-ng or the PocketSphinx en-us model is missing")
-    sys.exit(77)
+require_speech()
 
 # Thirty sentences of a cardiology clinic to train on, and spoken test
 # sentences made of new combinations of their words (shared with the other
 # CLI tests that train).
-_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-with open(os.path.join(_DATA, "clinic-training.txt"), encoding="utf-8") as _f:
-    CLINIC_TEXT = _f.read()
-with open(os.path.join(_DATA, "clinic-spoken.txt"), encoding="utf-8") as _f:
-    SPOKEN = [line for line in _f.read().splitlines() if line]
+CLINIC_TEXT = read_data("clinic-training.txt")
+SPOKEN = [line for line in read_data("clinic-spoken.txt").splitlines() if line]
 
 FIELDS = {"model", "version", "wer", "ser", "substitutions", "deletions", "insertions",
           "words", "utterances", "p_value"}
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-
-
-def run(*args, workspace=None, timeout=120):
-    cmd = [CLI] + (["--workspace", workspace] if workspace else []) + list(args)
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"))
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def synthesize(path, text):
-    subprocess.run(["espeak-ng", "-v", "en-us+f2", "-s", "140", "-w", path, text],
-                   check=True, stdout=subprocess.DEVNULL)
-    return path
 
 
 def add_pair(tmp, ws, name, text):
@@ -200,9 +172,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("an unwritable report is an error, and nothing is written", rc == 1
           and "x.json" in err and not os.path.exists(missing), err)
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}")
-    if not ok:
-        for line in detail.splitlines():
-            print(f"# {line}")
+finish()

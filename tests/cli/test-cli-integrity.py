@@ -12,29 +12,9 @@ says so too; removing the dataset and adding the file again recovers."""
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 
-CLI = sys.argv[1]
-ENV = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
-results = []
-
-
-def run(workspace, *args, timeout=120):
-    proc = subprocess.run([CLI, "--workspace", workspace] + list(args),
-                          capture_output=True, text=True, timeout=timeout, env=ENV)
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-
-
-def write(path, data):
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
+from cli_testlib import check, finish, run_in as run, write
 
 
 def blob_path(ws, model):
@@ -96,9 +76,4 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run(ws, "train", "clinic", "--wait")
     check("train succeeds again", rc == 0 and "Trained version" in out, out + err)
 
-print("1..%d" % len(results))
-for i, (name, ok, detail) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and detail:
-        for line in str(detail).splitlines():
-            print("# " + line)
+finish()

@@ -13,19 +13,17 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 
-CLI = sys.argv[1]
-results = []
+from cli_testlib import CLI, ENV, check, finish
 
 
 def run(workspace, *args, env=None, user=None):
     cmd = [CLI]
     if workspace is not None:
         cmd += ["--workspace", workspace]
-    full_env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
+    full_env = dict(ENV)
     full_env.pop("PARLANCE_WORKSPACE", None)
     if env:
         full_env.update(env)
@@ -37,10 +35,6 @@ def run(workspace, *args, env=None, user=None):
     proc = subprocess.run(cmd + list(args), capture_output=True, text=True, env=full_env,
                           preexec_fn=drop if user == "nobody" else None, timeout=60)
     return proc.returncode, proc.stdout, proc.stderr
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
 
 
 def digest(path):
@@ -245,9 +239,4 @@ with tempfile.TemporaryDirectory() as tmp:
         os.chmod(sub, 0o755)
         test(sub)
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}")
-    if not ok:
-        for line in detail.splitlines() or [""]:
-            print(f"# {line}")
+finish()

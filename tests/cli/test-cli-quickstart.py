@@ -11,26 +11,16 @@ stock model's."""
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 
-CLI = sys.argv[1]
+from cli_testlib import CLI, check, finish, have_speech, skip_all
+
 SAMPLE = sys.argv[2]
-MODELDIR = os.environ.get("PRL_POCKETSPHINX_MODELDIR", "/usr/share/pocketsphinx/model")
-results = []
 
-if shutil.which("espeak-ng") is None or not os.path.exists(
-        os.path.join(MODELDIR, "en-us", "en-us", "mdef")) or not os.path.exists(
-        os.path.join(SAMPLE, "clinic1.wav")):
-    print("1..0 # SKIP espeak-ng, the sample audio or the PocketSphinx en-us model is missing")
-    sys.exit(77)
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-
+if not have_speech() or not os.path.exists(os.path.join(SAMPLE, "clinic1.wav")):
+    skip_all("espeak-ng, the sample audio or the PocketSphinx en-us model is missing")
 
 with tempfile.TemporaryDirectory() as tmp:
     # The fresh workspace goes to TMPDIR, so that it is removed with tmp.
@@ -67,9 +57,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("a folder without a sample is refused", proc.returncode == 1
           and tmp in proc.stderr, proc.stdout + proc.stderr)
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}")
-    if not ok:
-        for line in detail.splitlines():
-            print(f"# {line}")
+finish()

@@ -13,32 +13,21 @@ import os
 import random
 import resource
 import subprocess
-import sys
 import tempfile
 
-CLI = sys.argv[1]
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
+from cli_testlib import check, finish, run
 
 
 def score(*args):
-    proc = subprocess.run([CLI, "score"] + list(args), capture_output=True, text=True,
-                          env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"), timeout=60)
-    return proc.returncode, proc.stdout, proc.stderr
+    return run("score", *args, timeout=60)
 
 
 def score_promptly(*args, timeout=20):
     """score, but a hang fails the check instead of blocking the suite."""
     try:
-        proc = subprocess.run([CLI, "score"] + list(args), capture_output=True, text=True,
-                              env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C"),
-                              timeout=timeout)
+        return run("score", *args, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None, "", f"still running after {timeout} s"
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 def write(tmp, name, data, mode="w"):
@@ -151,9 +140,4 @@ with tempfile.TemporaryDirectory() as tmp:
           and "u1" in err and "differ too much" in err and not os.path.exists(out_file),
           f"rc={rc} err={err[:300]!r}")
 
-print(f"1..{len(results)}")
-for i, (name, ok, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} {name}")
-    if not ok:
-        for line in detail.splitlines():
-            print(f"# {line}")
+finish()

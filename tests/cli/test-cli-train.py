@@ -16,34 +16,15 @@ import re
 import signal
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 
-CLI = sys.argv[1]
-ENV = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
-results = []
+from cli_testlib import CLI, ENV, check, finish, run_in, write
+from cli_testlib import model_status as status
 
 
 def run(workspace, *args, timeout=60):
-    proc = subprocess.run([CLI, "--workspace", workspace] + list(args),
-                          capture_output=True, text=True, timeout=timeout, env=ENV)
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-
-
-def write(path, data):
-    with open(path, "w") as f:
-        f.write(data)
-    return path
-
-
-def status(ws, name):
-    rc, out, err = run(ws, "models", "list", "--json")
-    return {m["name"]: m["status"] for m in json.loads(out)}.get(name)
+    return run_in(workspace, *args, timeout=timeout)
 
 
 def db_status(ws, name):
@@ -245,9 +226,4 @@ with tempfile.TemporaryDirectory() as tmp:
           rc == 1 and "validation_failed" in err, err)
     check("status is failed", status(ws, "fillers") == "failed")
 
-print("1..%d" % len(results))
-for i, (name, ok, detail) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and detail:
-        for line in str(detail).splitlines():
-            print("# " + line)
+finish()

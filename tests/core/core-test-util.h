@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "../test-util.h"
 #include "prl-local-provider.h"
 #include "prl-workspace.h"
 
@@ -26,21 +27,6 @@ typedef struct
   PrlWorkspace *ws;
   PrlModel     *model;
 } Fixture;
-
-static inline void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-/* Iterates the main context until store_result_cb() has filled @slot. */
-static inline GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 /* Registers the real local provider as "local". */
 static inline void
@@ -79,11 +65,9 @@ fixture_open (Fixture *f, const char *tmpl)
 static inline void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
   g_clear_object (&f->model);
   g_assert_finalize_object (f->ws);
-  g_assert_cmpint (system (cmd), ==, 0);
+  rm_rf (f->dir);
   g_free (f->files);
   g_free (f->dir);
 }

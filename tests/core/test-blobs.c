@@ -16,29 +16,12 @@
 
 #include <glib/gstdio.h>
 
+#include "../test-util.h"
 #include "prl-blob-cipher.h"
 #include "prl-blob-store.h"
 #include "prl-dataset.h"
 
 /* The content-addressed blob store and its encryption at rest. */
-
-static char *
-make_tmpdir (void)
-{
-  GError *error = NULL;
-  char   *dir = g_dir_make_tmp ("prl-blobs-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-rm_rf (const char *dir)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_cmpint (system (cmd), ==, 0);
-}
 
 static GBytes *
 random_bytes (gsize len, guint32 seed)
@@ -89,7 +72,7 @@ static void
 test_roundtrip (void)
 {
   static const gsize sizes[] = { 0, 1, 65535, 65536, 65537, 3 * 65536, 1000003 };
-  g_autofree char   *dir = make_tmpdir ();
+  g_autofree char   *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) key = prl_blob_key_generate ();
 
@@ -136,7 +119,7 @@ test_roundtrip (void)
 static void
 test_dedupe (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) content = random_bytes (200000, 7);
   g_autofree char *a = import_bytes (store, content, NULL, NULL);
@@ -151,7 +134,7 @@ test_dedupe (void)
 static void
 assert_tamper_detected (void (*mutate) (char **data, gsize *len))
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) key = prl_blob_key_generate ();
   g_autoptr (GBytes) content = random_bytes (3 * 65536 + 100, 3);
@@ -226,7 +209,7 @@ test_tamper (void)
 static void
 test_wrong_key (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) key = prl_blob_key_generate ();
   g_autoptr (GBytes) other = prl_blob_key_generate ();
@@ -280,7 +263,7 @@ replace_file (const char *path, const char *content, gssize len)
 static void
 test_verify_edit_in_place (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) content = g_bytes_new_static (TEXT, strlen (TEXT));
   g_autofree char *sha = import_bytes (store, content, NULL, NULL);
@@ -333,7 +316,7 @@ test_verify_edit_in_place (void)
 static void
 test_verify_size (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) content = g_bytes_new_static (TEXT, strlen (TEXT));
   g_autofree char *sha = import_bytes (store, content, NULL, NULL);
@@ -380,7 +363,7 @@ test_verify_size (void)
 static void
 test_verify_encrypted_plaintext (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) key = prl_blob_key_generate ();
   g_autoptr (GBytes) a = random_bytes (70000, 21);
@@ -425,7 +408,7 @@ cancel_progress (guint64 done, gpointer user_data)
 static void
 test_cancel_leaves_nothing (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) content = random_bytes (8 * 1024 * 1024, 11);
   g_autoptr (GInputStream) input = g_memory_input_stream_new_from_bytes (content);
@@ -445,7 +428,7 @@ test_cancel_leaves_nothing (void)
 static void
 test_clean_temporary (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autofree char *tmp = g_build_filename (dir, "tmp", NULL);
   g_autofree char *dead = NULL;
@@ -475,7 +458,7 @@ test_clean_temporary (void)
 static void
 test_collect (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-blobs-XXXXXX");
   g_autoptr (PrlBlobStore) store = prl_blob_store_new (dir);
   g_autoptr (GBytes) key = prl_blob_key_generate ();
   g_autoptr (GBytes) a = random_bytes (100, 1);

@@ -11,33 +11,11 @@
 
 #include <glib/gstdio.h>
 
-#include "prl-workspace.h"
+#include "core-test-util.h"
 
 /* Datasets through the workspace, as the app and the CLI use them:
  * checks, the import job, training status, test pairs, deletion and
  * what a cancelled or refused upload leaves behind (nothing). */
-
-typedef struct
-{
-  char         *dir;
-  char         *files;
-  PrlWorkspace *ws;
-  PrlModel     *model;
-} Fixture;
-
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static char *
 write_file (Fixture *f, const char *name, const char *content)
@@ -51,35 +29,7 @@ write_file (Fixture *f, const char *name, const char *content)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("prl-datasets-XXXXXX", NULL);
-  f->files = g_build_filename (f->dir, "files", NULL);
-  g_mkdir (f->files, 0700);
-
-  prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
-  f->ws = prl_workspace_open_finish (wait_for (&result), &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-
-  prl_workspace_create_model_async (f->ws, "clinic", "local", "en-US",
-                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
-                                    &result);
-  f->model = prl_workspace_create_model_finish (f->ws, wait_for (&result), &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->dir);
-
-  g_clear_object (&f->model);
-  g_assert_finalize_object (f->ws);
-  g_assert_cmpint (system (cmd), ==, 0);
-  g_free (f->files);
-  g_free (f->dir);
+  fixture_open (f, "prl-datasets-XXXXXX");
 }
 
 static PrlImportJob *

@@ -15,25 +15,12 @@
 
 #include "prl-blob-cipher.h"
 #include "prl-blob-key.h"
+#include "../test-util.h"
 #include "prl-workspace.h"
 
 /* Encryption at rest with the key in a real Secret Service: the test
  * re-runs itself in a private D-Bus session with its own unlocked
  * gnome-keyring, as DESIGN.md describes. */
-
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static PrlWorkspace *
 open_ws (const char *dir)

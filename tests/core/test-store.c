@@ -15,22 +15,8 @@
 #include <sqlite3.h>
 
 #include "prl-provider-info.h"
+#include "../test-util.h"
 #include "prl-workspace.h"
-
-/* Runs the main context until an async call has delivered its result. */
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
 
 static PrlWorkspace *
 open_workspace (const char *dir, GError **error)
@@ -87,24 +73,6 @@ set_role (PrlWorkspace *ws, PrlRole role)
 }
 
 static char *
-make_tmpdir (void)
-{
-  GError *error = NULL;
-  char   *dir = g_dir_make_tmp ("prl-store-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-rm_rf (const char *dir)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_cmpint (system (cmd), ==, 0);
-}
-
-static char *
 sql_text (const char *db_path, const char *sql)
 {
   sqlite3      *db = NULL;
@@ -124,7 +92,7 @@ sql_text (const char *db_path, const char *sql)
 static void
 test_create_list_persist (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
   g_autoptr (GError) error = NULL;
   PrlWorkspace    *ws;
@@ -177,7 +145,7 @@ test_create_list_persist (void)
 static void
 test_bad_names (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *long_name = g_strnfill (201, 'x');
   g_autoptr (GError) error = NULL;
   PrlWorkspace *ws = open_workspace (dir, &error);
@@ -232,7 +200,7 @@ test_bad_names (void)
 static void
 test_rename (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autoptr (GError) error = NULL;
   PrlWorkspace *ws = open_workspace (dir, &error);
   g_autoptr (PrlModel) a = create_model (ws, "alpha", "local", "en-US", NULL);
@@ -274,7 +242,7 @@ test_rename (void)
 static void
 test_delete_and_roles (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
   g_autoptr (GError) error = NULL;
   PrlWorkspace *ws = open_workspace (dir, &error);
@@ -357,7 +325,7 @@ assert_open_refused (const char *dir, int code, const char *needle)
 static void
 test_corrupt (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
   g_autoptr (GError) error = NULL;
   GString *junk = g_string_new (NULL);
@@ -375,7 +343,7 @@ test_corrupt (void)
 static void
 test_damaged_pages (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
   g_autoptr (GError) error = NULL;
   PrlWorkspace    *ws = open_workspace (dir, &error);
@@ -418,7 +386,7 @@ make_db (const char *db_path, const char *sql)
 static void
 test_too_new (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
 
   make_db (db_path, "CREATE TABLE future (x); PRAGMA user_version = 99;");
@@ -429,7 +397,7 @@ test_too_new (void)
 static void
 test_foreign_database (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
 
   make_db (db_path,
@@ -444,7 +412,7 @@ test_foreign_database (void)
 static void
 test_migrate_from_v1 (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *version = NULL;
@@ -485,7 +453,7 @@ test_migrate_from_v1 (void)
 static void
 test_read_only_folder (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autofree char *ws_dir = g_build_filename (dir, "ws", NULL);
 
   /* An existing workspace, then the folder made read-only. */
@@ -556,7 +524,7 @@ test_read_only_folder (void)
 static void
 test_many_concurrent (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
   g_autoptr (GError) error = NULL;
   PrlWorkspace *ws = open_workspace (dir, &error);
   GAsyncResult *results[40] = { NULL };

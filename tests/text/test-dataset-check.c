@@ -1122,6 +1122,59 @@ test_streaming_memory (void)
   g_unlink (srt_path);
 }
 
+static void
+append_issue (PrlCheckIssue *issue, gpointer user_data)
+{
+  g_ptr_array_add (user_data, issue);
+}
+
+/* The one constructor the parsers and the checker report through: the
+ * message is formatted, the sink's file is named, positions are kept, and a
+ * sink without a function drops the issue. */
+static void
+test_issue_report (void)
+{
+  g_autoptr (GPtrArray) issues
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_check_issue_free);
+  PrlCheckIssueSink    sink = { append_issue, issues, "/data/notes.txt" };
+  PrlCheckIssueSink    deaf = { NULL, NULL, "/data/notes.txt" };
+  const char           line[] = "caf\xC3\xA9 \xFF end";
+  const PrlCheckIssue *issue;
+
+  prl_check_issue_report (&sink, PRL_CHECK_SEVERITY_WARNING, "blank_line", 7, 3, 120,
+                          "Remove it.", "Line %u of %s is blank.", 7u, "notes");
+  g_assert_cmpuint (issues->len, ==, 1);
+  issue = g_ptr_array_index (issues, 0);
+  g_assert_cmpint (issue->severity, ==, PRL_CHECK_SEVERITY_WARNING);
+  g_assert_cmpstr (issue->code, ==, "blank_line");
+  g_assert_cmpstr (issue->path, ==, "/data/notes.txt");
+  g_assert_cmpuint (issue->line, ==, 7);
+  g_assert_cmpuint (issue->column, ==, 3);
+  g_assert_cmpint (issue->byte_offset, ==, 120);
+  g_assert_cmpstr (issue->message, ==, "Line 7 of notes is blank.");
+  g_assert_cmpstr (issue->fix, ==, "Remove it.");
+
+  /* "café " is five characters and six bytes: the bad byte is column 6,
+   * six bytes into the line. */
+  prl_check_issue_report_invalid_utf8 (&sink, 2, line, line + 6, 40);
+  prl_check_issue_report_invalid_utf8 (&sink, 3, line, line + 6, -1);
+  g_assert_cmpuint (issues->len, ==, 3);
+  issue = g_ptr_array_index (issues, 1);
+  g_assert_cmpint (issue->severity, ==, PRL_CHECK_SEVERITY_ERROR);
+  g_assert_cmpstr (issue->code, ==, "invalid_utf8");
+  g_assert_cmpuint (issue->line, ==, 2);
+  g_assert_cmpuint (issue->column, ==, 6);
+  g_assert_cmpint (issue->byte_offset, ==, 46);
+  g_assert_cmpstr (issue->message, ==, "The text is not valid UTF-8 (byte 0xFF).");
+  g_assert_nonnull (strstr (issue->fix, "UTF-8"));
+  issue = g_ptr_array_index (issues, 2);
+  g_assert_cmpint (issue->byte_offset, ==, -1);
+
+  prl_check_issue_report (&deaf, PRL_CHECK_SEVERITY_ERROR, "bad_json", 1, 1, 0, "Fix it.",
+                          "%s", "dropped");
+  g_assert_cmpuint (issues->len, ==, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1159,6 +1212,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/dataset-check/totals", test_totals);
   g_test_add_func ("/text/dataset-check/duplicates", test_duplicates);
   g_test_add_func ("/text/dataset-check/streaming-memory", test_streaming_memory);
+  g_test_add_func ("/text/dataset-check/issue-report", test_issue_report);
 
   ret = g_test_run ();
   g_rmdir (tmp_dir);

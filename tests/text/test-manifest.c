@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "text-test-util.h"
 #include "prl-manifest.h"
 #include "prl-text-checker.h"
 
@@ -51,23 +52,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
   g_free (f->manifest);
   g_free (f->audio);
-}
-
-static char *
-issues_string (GPtrArray *issues)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < issues->len; i++)
-    {
-      const PrlCheckIssue *issue = g_ptr_array_index (issues, i);
-
-      if (i > 0)
-        g_string_append_c (out, ' ');
-      g_string_append_printf (out, "%s@%u:%u", issue->code, issue->line, issue->column);
-      g_assert_nonnull (issue->fix);
-    }
-  return g_string_free (out, FALSE);
 }
 
 #define ENTRY(entries, i) ((const PrlManifestEntry *)g_ptr_array_index (entries, i))

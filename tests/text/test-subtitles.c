@@ -13,25 +13,9 @@
 
 #include <glib/gstdio.h>
 
+#include "text-test-util.h"
 #include "prl-manifest.h"
 #include "prl-subtitles.h"
-
-/* "code@line:column" for each issue, joined by " ". */
-static char *
-issues_string (GPtrArray *issues)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < issues->len; i++)
-    {
-      const PrlCheckIssue *issue = g_ptr_array_index (issues, i);
-
-      if (i > 0)
-        g_string_append_c (out, ' ');
-      g_string_append_printf (out, "%s@%u:%u", issue->code, issue->line, issue->column);
-    }
-  return g_string_free (out, FALSE);
-}
 
 static GPtrArray *
 parse (PrlSubtitleFormat format, const char *data, char **issues_out)

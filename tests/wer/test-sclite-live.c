@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "../test-util.h"
 #include "prl-normalizer.h"
 #include "prl-trn.h"
 #include "prl-wer-report.h"
@@ -154,12 +155,6 @@ read_file (const char *path)
   return contents;
 }
 
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Scores through the service, the way the app and the CLI do. */
 static PrlCorpusScore *
 score (const char *hyp_path, const char *profile)
@@ -181,9 +176,7 @@ score (const char *hyp_path, const char *profile)
 
   prl_wer_service_score_batch_async (service, batch, norm, PRL_WER_SCORE_KEEP_ALIGNMENT,
                                      NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  corpus = prl_wer_service_score_batch_finish (service, result, &error);
+  corpus = prl_wer_service_score_batch_finish (service, wait_for (&result), &error);
   g_assert_no_error (error);
 
   return corpus;

@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "../test-util.h"
 #include "prl-normalizer.h"
 #include "prl-wer-service.h"
 
@@ -77,19 +78,6 @@ progress_cb (PrlWerService *service, GParamSpec *pspec, Watch *watch)
 {
   watch->n_progress++;
   watch->last_progress = prl_wer_service_get_progress (service);
-}
-
-static void
-store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 /* The sum of independent per-utterance scores, computed without the service. */

@@ -1,0 +1,98 @@
+# cli_testlib.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What the CLI tests share: running parlance-cli in the C locale,
+recording checks and printing them as TAP, skipping when the speech tools
+are missing, speaking a sentence, and the texts in data/.
+
+Each test runs as `python3 test-cli-NAME.py PARLANCE_CLI [ARGS...]`.
+Python puts the folder of the script it runs first on sys.path, so
+`import cli_testlib` works from any working directory."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+CLI = sys.argv[1]
+ENV = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
+MODELDIR = os.environ.get("PRL_POCKETSPHINX_MODELDIR", "/usr/share/pocketsphinx/model")
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+results = []
+
+
+def check(name, ok, detail=""):
+    """Records one test; detail is printed under it if it failed."""
+    results.append((name, bool(ok), detail))
+
+
+def run(*args, workspace=None, timeout=120):
+    """Runs parlance-cli, in workspace when one is given.
+    Returns (exit status, stdout, stderr)."""
+    cmd = [CLI] + (["--workspace", workspace] if workspace else []) + list(args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=ENV)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def run_in(workspace, *args, timeout=120):
+    """run() for the tests that name the workspace first."""
+    return run(*args, workspace=workspace, timeout=timeout)
+
+
+def model_status(workspace, name):
+    """The status `models list` shows for the model name, or None."""
+    rc, out, err = run("models", "list", "--json", workspace=workspace)
+    return {m["name"]: m["status"] for m in json.loads(out)}.get(name)
+
+
+def skip_all(reason):
+    """Skips the whole test: a TAP plan of none, and a clean exit (meson
+    counts any other exit status of a TAP test as an error)."""
+    print(f"1..0 # SKIP {reason}")
+    sys.exit(0)
+
+
+def have_speech():
+    """Whether espeak-ng and PocketSphinx's en-us model are installed."""
+    return shutil.which("espeak-ng") is not None and os.path.exists(
+        os.path.join(MODELDIR, "en-us", "en-us", "mdef"))
+
+
+def require_speech():
+    if not have_speech():
+        skip_all("espeak-ng or the PocketSphinx en-us model is missing")
+
+
+def synthesize(path, text):
+    """Speaks text into the WAV file path, the same voice every time."""
+    subprocess.run(["espeak-ng", "-v", "en-us+f2", "-s", "140", "-w", path, text],
+                   check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def write(path, data):
+    """Writes data (text, or bytes as they are) to path; returns path."""
+    with open(path, "wb" if isinstance(data, bytes) else "w") as f:
+        f.write(data)
+    return path
+
+
+def read_data(name):
+    """The contents of data/name."""
+    with open(os.path.join(DATA, name), encoding="utf-8") as f:
+        return f.read()
+
+
+def finish():
+    """Prints the results as TAP and exits, with status 1 if any failed."""
+    print(f"1..{len(results)}")
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} {name}")
+        if not ok:
+            for line in str(detail).splitlines():
+                print(f"# {line}")
+    sys.exit(0 if all(ok for _, ok, _ in results) else 1)

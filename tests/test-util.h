@@ -1,0 +1,54 @@
+/* test-util.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <stdlib.h>
+
+#include <gio/gio.h>
+
+/* What the tests of every layer share; GLib only, so that any test can
+ * include it. */
+
+/* Waiting for an async call: pass store_result_cb() and the address of a
+ * %NULL GAsyncResult pointer as the callback and its data, then hand the
+ * same address to wait_for(). */
+
+static inline void
+store_result_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Iterates the main context until store_result_cb() has filled @slot. */
+static inline GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* A new directory named after @tmpl (as for g_dir_make_tmp()). */
+static inline char *
+make_tmpdir (const char *tmpl)
+{
+  GError *error = NULL;
+  char   *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* Removes @dir and everything in it. */
+static inline void
+rm_rf (const char *dir)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_cmpint (system (cmd), ==, 0);
+}
