@@ -139,28 +139,24 @@ write_all (char *text, GOutputStream *output, GCancellable *cancellable, GError 
                                     error);
 }
 
+/**
+ * prl_caption_write:
+ * @cues: (element-type PrlCaptionCue): the cues
+ * @webvtt: WebVTT rather than SRT
+ *
+ * Writes the cues to @output.
+ */
 gboolean
-prl_caption_write_srt (GPtrArray     *cues,
-                       GOutputStream *output,
-                       GCancellable  *cancellable,
-                       GError       **error)
+prl_caption_write (GPtrArray     *cues,
+                   gboolean       webvtt,
+                   GOutputStream *output,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
   g_return_val_if_fail (cues != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
 
-  return write_all (format_cues (cues, FALSE), output, cancellable, error);
-}
-
-gboolean
-prl_caption_write_vtt (GPtrArray     *cues,
-                       GOutputStream *output,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  g_return_val_if_fail (cues != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
-
-  return write_all (format_cues (cues, TRUE), output, cancellable, error);
+  return write_all (format_cues (cues, webvtt), output, cancellable, error);
 }
 
 /**

@@ -348,18 +348,10 @@ _prl_workspace_datasets_added (PrlWorkspace *self,
                                PrlModel     *saved_model,
                                GPtrArray    *datasets)
 {
-  PrlModel   *model;
-  GListStore *list;
-  gint64      id;
+  GListStore *list
+      = _prl_workspace_model_saved (self, saved_model, PRL_MODEL_ROWS_DATASETS);
 
-  if (saved_model == NULL)
-    return;
-
-  id = prl_model_get_id (saved_model);
-  if ((model = _prl_workspace_find_model_by_id (self, id)))
-    prl_model_update_from (model, saved_model);
-
-  if ((list = g_hash_table_lookup (self->datasets, &id)))
+  if (list != NULL)
     g_list_store_splice (list, g_list_model_get_n_items (G_LIST_MODEL (list)), 0,
                          datasets->pdata, datasets->len);
 }

@@ -29,6 +29,9 @@ struct _PrlWorkspace
   GHashTable    *evaluating;
 };
 
+GListStore *_prl_workspace_model_saved    (PrlWorkspace        *self,
+                                           PrlModel            *saved_model,
+                                           PrlModelRows         rows);
 GListModel *_prl_workspace_lazy_list      (PrlWorkspace        *self,
                                            PrlModel            *model,
                                            PrlModelRows         rows);

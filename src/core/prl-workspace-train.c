@@ -174,19 +174,10 @@ _prl_workspace_training_saved (PrlWorkspace *self,
                                PrlModel     *saved_model,
                                PrlVersion   *version)
 {
-  PrlModel   *live;
-  GListStore *versions;
-  gint64      id;
+  GListStore *versions
+      = _prl_workspace_model_saved (self, saved_model, PRL_MODEL_ROWS_VERSIONS);
 
-  if (saved_model == NULL)
-    return;
-
-  id = prl_model_get_id (saved_model);
-  if ((live = _prl_workspace_find_model_by_id (self, id)))
-    prl_model_update_from (live, saved_model);
-
-  if (version != NULL && self->versions != NULL
-      && (versions = g_hash_table_lookup (self->versions, &id)))
+  if (version != NULL && versions != NULL)
     g_list_store_insert (versions, 0, version);
 }
 

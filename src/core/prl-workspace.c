@@ -218,6 +218,25 @@ _prl_workspace_lazy_list (PrlWorkspace *self, PrlModel *model, PrlModelRows rows
   return G_LIST_MODEL (list);
 }
 
+/* A job saved @saved_model (nullable) and rows of @rows: brings the live
+ * model up to date and returns its live list of those rows, if loaded. */
+GListStore *
+_prl_workspace_model_saved (PrlWorkspace *self, PrlModel *saved_model, PrlModelRows rows)
+{
+  GHashTable *lists = rows == PRL_MODEL_ROWS_DATASETS ? self->datasets : self->versions;
+  PrlModel   *live;
+  gint64      id;
+
+  if (saved_model == NULL)
+    return NULL;
+
+  id = prl_model_get_id (saved_model);
+  if ((live = _prl_workspace_find_model_by_id (self, id)))
+    prl_model_update_from (live, saved_model);
+  /* A disposed workspace has let go of its lists. */
+  return lists != NULL ? g_hash_table_lookup (lists, &id) : NULL;
+}
+
 /**
  * prl_workspace_read_rows_async:
  * @rows: what to read

@@ -109,6 +109,12 @@ test_count_given_split (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (n_training, ==, 3);
   g_assert_cmpuint (n_held_out, ==, 2);
+
+  /* The worker thread lets go of its task, and so of the workspace, a
+   * moment after the result arrived; the teardown checks it is freed. */
+  g_clear_object (&result);
+  while (g_atomic_int_get (&G_OBJECT (f->ws)->ref_count) > 1)
+    g_usleep (1000);
 }
 
 static void
