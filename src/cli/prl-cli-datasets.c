@@ -523,18 +523,11 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
     { "delete", datasets_delete },
     { "check", datasets_check },
   };
-  int status;
 
-  if (prl_cli_dispatch (ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                        &status))
-    return status;
-
-  if (argc >= 2)
-    prl_cli_print_error (_ ("Unknown datasets command “%s”"), argv[1]);
-  fprintf (stderr, "%s\n",
-           _ ("Usage: parlance-cli datasets add MODEL FILE… [--type TYPE]\n"
-              "       parlance-cli datasets list MODEL [--json]\n"
-              "       parlance-cli datasets delete MODEL NAME --yes\n"
-              "       parlance-cli datasets check FILE… [--type TYPE] [--json]"));
-  return PRL_CLI_EXIT_USAGE;
+  return prl_cli_dispatch_or_usage (
+      ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands), "datasets",
+      _ ("Usage: parlance-cli datasets add MODEL FILE… [--type TYPE]\n"
+         "       parlance-cli datasets list MODEL [--json]\n"
+         "       parlance-cli datasets delete MODEL NAME --yes\n"
+         "       parlance-cli datasets check FILE… [--type TYPE] [--json]"));
 }

@@ -117,6 +117,13 @@ gboolean prl_cli_dispatch    (PrlCliContext          *ctx,
                               const PrlCliSubcommand *subcommands,
                               guint                   n_subcommands,
                               int                    *status);
+int  prl_cli_dispatch_or_usage (PrlCliContext          *ctx,
+                                int                     argc,
+                                char                  **argv,
+                                const PrlCliSubcommand *subcommands,
+                                guint                   n_subcommands,
+                                const char             *command,
+                                const char             *usage);
 void prl_cli_run_job         (PrlJob         *job,
                               PrlCliRunFlags  flags,
                               PrlCliProgress  style);

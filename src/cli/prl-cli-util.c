@@ -185,6 +185,41 @@ prl_cli_dispatch (PrlCliContext          *ctx,
   return FALSE;
 }
 
+/**
+ * prl_cli_dispatch_or_usage:
+ * @command: the command, e.g. "datasets"
+ * @usage: the command's usage lines
+ *
+ * prl_cli_dispatch(), and when no subcommand matched, names the unknown
+ * one and prints @usage on stderr.
+ *
+ * Returns: the exit status
+ */
+int
+prl_cli_dispatch_or_usage (PrlCliContext          *ctx,
+                           int                     argc,
+                           char                  **argv,
+                           const PrlCliSubcommand *subcommands,
+                           guint                   n_subcommands,
+                           const char             *command,
+                           const char             *usage)
+{
+  int status;
+
+  if (prl_cli_dispatch (ctx, argc, argv, subcommands, n_subcommands, &status))
+    return status;
+
+  if (argc >= 2)
+    {
+      g_autofree char *shown = prl_cli_escape (argv[1]);
+
+      /* Translators: the first %s is a command such as “models”, the second what was typed */
+      prl_cli_print_error (_ ("Unknown %s command “%s”"), command, shown);
+    }
+  fprintf (stderr, "%s\n", usage);
+  return PRL_CLI_EXIT_USAGE;
+}
+
 typedef struct
 {
   PrlJob        *job;
