@@ -15,7 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "prl-local-provider.h"
+#include "prl-providers.h"
 
 #include "prl-cli-private.h"
 
@@ -78,7 +78,7 @@ main (int argc, char *argv[])
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("parlance-cli");
-  prl_local_register ();
+  prl_providers_register_all ();
 
   for (i = 1; i < argc && argv[i][0] == '-'; i++)
     {

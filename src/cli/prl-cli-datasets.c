@@ -46,13 +46,11 @@ load_datasets (PrlWorkspace *ws, PrlModel *model)
 {
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  PrlStore  *store = prl_workspace_get_store (ws);
   GPtrArray *datasets;
 
-  prl_store_list_datasets_async (store, prl_model_get_id (model), NULL,
+  prl_workspace_read_rows_async (ws, model, PRL_MODEL_ROWS_DATASETS, NULL,
                                  prl_cli_store_result_cb, &result);
-  if (!(datasets
-        = prl_store_list_datasets_finish (store, prl_cli_wait (&result), &error)))
+  if (!(datasets = prl_workspace_read_rows_finish (ws, prl_cli_wait (&result), &error)))
     prl_cli_print_gerror (error);
   return datasets;
 }
@@ -79,11 +77,10 @@ add_issue_json (JsonBuilder *b, const PrlCheckIssue *issue)
   json_builder_end_object (b);
 }
 
-static char *
-checks_to_json (GPtrArray *checks)
+static void
+print_checks_json (GPtrArray *checks)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < checks->len; i++)
@@ -120,9 +117,7 @@ checks_to_json (GPtrArray *checks)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-
-  root = json_builder_get_root (b);
-  return json_to_string (root, TRUE);
+  prl_cli_print_json (b);
 }
 
 static gboolean
@@ -191,11 +186,7 @@ datasets_check (PrlCliContext *ctx, int argc, char **argv)
     }
 
   if (json)
-    {
-      g_autofree char *text = checks_to_json (checks);
-
-      printf ("%s\n", text);
-    }
+    print_checks_json (checks);
   else
     {
       g_autofree char *report = prl_check_report_format (checks);
@@ -295,17 +286,130 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
   }
 
   added = prl_import_job_get_datasets (job);
-  for (guint i = 0; i < added->len; i++)
-    {
-      PrlDataset *dataset = g_ptr_array_index (added, i);
-
-      printf (_ ("Added %s (%s).\n"), prl_dataset_get_name (dataset),
-              prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
-    }
+  prl_cli_print_added (added, "");
   print_base_model_switch (ws, model, added);
   printf (_ ("“%s” is now %s.\n"), prl_model_get_name (model),
           prl_training_status_get_label (prl_model_get_status (model)));
   return PRL_CLI_EXIT_OK;
+}
+
+static void
+print_datasets_json (GPtrArray *datasets)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset      *d = g_ptr_array_index (datasets, i);
+      g_autofree char *started = g_date_time_format_iso8601 (prl_dataset_get_started (d));
+      g_autofree char *ended = g_date_time_format_iso8601 (prl_dataset_get_ended (d));
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, prl_dataset_get_name (d));
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (
+          b, prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)));
+      json_builder_set_member_name (b, "sha256");
+      json_builder_add_string_value (b, prl_dataset_get_sha256 (d));
+      json_builder_set_member_name (b, "bytes");
+      json_builder_add_int_value (b, prl_dataset_get_size (d));
+      json_builder_set_member_name (b, "duration");
+      if (prl_dataset_get_duration (d) >= 0)
+        json_builder_add_double_value (b, prl_dataset_get_duration (d));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "lines");
+      json_builder_add_int_value (b, prl_dataset_get_n_lines (d));
+      json_builder_set_member_name (b, "words");
+      json_builder_add_int_value (b, prl_dataset_get_n_words (d));
+      json_builder_set_member_name (b, "encrypted");
+      json_builder_add_boolean_value (b, prl_dataset_get_encrypted (d));
+      json_builder_set_member_name (b, "url");
+      json_builder_add_string_value (b, prl_dataset_get_uri (d));
+      json_builder_set_member_name (b, "start_time");
+      json_builder_add_string_value (b, started);
+      json_builder_set_member_name (b, "end_time");
+      json_builder_add_string_value (b, ended);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  prl_cli_print_json (b);
+}
+
+static void
+print_datasets_table (GPtrArray *datasets)
+{
+  printf ("%-40s %-11s %10s %10s  %-9s  %s\n", _ ("NAME"), _ ("TYPE"), _ ("BYTES"),
+          _ ("DURATION"), _ ("ENCRYPTED"), _ ("URL"));
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset      *d = g_ptr_array_index (datasets, i);
+      g_autofree char *duration
+          = prl_dataset_get_duration (d) >= 0
+                ? g_strdup_printf ("%.1f s", prl_dataset_get_duration (d))
+                : g_strdup ("—");
+
+      printf ("%-40s %-11s %10" G_GUINT64_FORMAT " %10s  %-9s  %s\n",
+              prl_dataset_get_name (d),
+              prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)),
+              prl_dataset_get_size (d), duration,
+              prl_dataset_get_encrypted (d) ? _ ("yes") : _ ("no"),
+              prl_dataset_get_uri (d));
+    }
+}
+
+/* The pairs of audio and TEST transcript, and the files without one. With
+ * the split, the split's line tells how many pairs test the model (every
+ * manifest line would be counted here), so only the unpaired are named. */
+static void
+print_test_pairs (GPtrArray *datasets, gboolean split)
+{
+  g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
+  g_autoptr (PrlTestPairs) pairs = NULL;
+  g_autofree char *names = NULL;
+
+  g_list_store_splice (list, 0, 0, datasets->pdata, datasets->len);
+  pairs = prl_test_pairs_compute (G_LIST_MODEL (list));
+  if (pairs->unpaired->len > 0)
+    {
+      g_ptr_array_add (pairs->unpaired, NULL);
+      names = g_strjoinv (", ", (char **)pairs->unpaired->pdata);
+    }
+
+  if (split && names != NULL)
+    printf (_ ("Without a partner: %s\n"), names);
+  else if (!split && names != NULL)
+    /* Translators: the first %u counts the pairs, %s names the files without a partner */
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u test pair; without a partner: %s\n",
+                         "%u test pairs; without a partner: %s\n", pairs->n_pairs),
+            pairs->n_pairs, names);
+  else if (!split)
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u test pair\n", "%u test pairs\n",
+                         pairs->n_pairs),
+            pairs->n_pairs);
+}
+
+static gboolean
+print_split (PrlWorkspace *ws, GPtrArray *datasets)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+  guint            n_training = 0, n_held_out = 0;
+
+  prl_workspace_count_datasets_split_async (ws, datasets, NULL, prl_cli_store_result_cb,
+                                            &result);
+  if (!prl_workspace_count_split_finish (ws, prl_cli_wait (&result), &n_training,
+                                         &n_held_out, &error))
+    {
+      prl_cli_print_gerror (error);
+      return FALSE;
+    }
+  line = prl_eval_split_describe (n_training, n_held_out);
+  printf ("%s\n", line);
+  return TRUE;
 }
 
 static int
@@ -334,54 +438,9 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
 
   if (json)
     {
-      g_autoptr (JsonBuilder) b = json_builder_new ();
-      g_autoptr (JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < datasets->len; i++)
-        {
-          PrlDataset      *d = g_ptr_array_index (datasets, i);
-          g_autofree char *started
-              = g_date_time_format_iso8601 (prl_dataset_get_started (d));
-          g_autofree char *ended = g_date_time_format_iso8601 (prl_dataset_get_ended (d));
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, prl_dataset_get_name (d));
-          json_builder_set_member_name (b, "type");
-          json_builder_add_string_value (
-              b, prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)));
-          json_builder_set_member_name (b, "sha256");
-          json_builder_add_string_value (b, prl_dataset_get_sha256 (d));
-          json_builder_set_member_name (b, "bytes");
-          json_builder_add_int_value (b, prl_dataset_get_size (d));
-          json_builder_set_member_name (b, "duration");
-          if (prl_dataset_get_duration (d) >= 0)
-            json_builder_add_double_value (b, prl_dataset_get_duration (d));
-          else
-            json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "lines");
-          json_builder_add_int_value (b, prl_dataset_get_n_lines (d));
-          json_builder_set_member_name (b, "words");
-          json_builder_add_int_value (b, prl_dataset_get_n_words (d));
-          json_builder_set_member_name (b, "encrypted");
-          json_builder_add_boolean_value (b, prl_dataset_get_encrypted (d));
-          json_builder_set_member_name (b, "url");
-          json_builder_add_string_value (b, prl_dataset_get_uri (d));
-          json_builder_set_member_name (b, "start_time");
-          json_builder_add_string_value (b, started);
-          json_builder_set_member_name (b, "end_time");
-          json_builder_add_string_value (b, ended);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      text = json_to_string (root, TRUE);
-      printf ("%s\n", text);
+      print_datasets_json (datasets);
       return PRL_CLI_EXIT_OK;
     }
-
   if (datasets->len == 0)
     {
       printf ("%s\n",
@@ -390,66 +449,11 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_OK;
     }
 
-  printf ("%-40s %-11s %10s %10s  %-9s  %s\n", _ ("NAME"), _ ("TYPE"), _ ("BYTES"),
-          _ ("DURATION"), _ ("ENCRYPTED"), _ ("URL"));
-  for (guint i = 0; i < datasets->len; i++)
-    {
-      PrlDataset      *d = g_ptr_array_index (datasets, i);
-      g_autofree char *duration
-          = prl_dataset_get_duration (d) >= 0
-                ? g_strdup_printf ("%.1f s", prl_dataset_get_duration (d))
-                : g_strdup ("—");
-
-      printf ("%-40s %-11s %10" G_GUINT64_FORMAT " %10s  %-9s  %s\n",
-              prl_dataset_get_name (d),
-              prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)),
-              prl_dataset_get_size (d), duration,
-              prl_dataset_get_encrypted (d) ? _ ("yes") : _ ("no"),
-              prl_dataset_get_uri (d));
-    }
-
+  print_datasets_table (datasets);
   split = prl_eval_split_applies (datasets);
-  {
-    g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
-    g_autoptr (PrlTestPairs) pairs = NULL;
-
-    g_list_store_splice (list, 0, 0, datasets->pdata, datasets->len);
-    pairs = prl_test_pairs_compute (G_LIST_MODEL (list));
-    /* With the split, the line below tells how many pairs test the model;
-     * every manifest line would be counted here. */
-    if (!split)
-      printf (
-          g_dngettext (GETTEXT_PACKAGE, "%u test pair", "%u test pairs", pairs->n_pairs),
-          pairs->n_pairs);
-    if (pairs->unpaired->len > 0)
-      {
-        g_autofree char *names = NULL;
-
-        g_ptr_array_add (pairs->unpaired, NULL);
-        names = g_strjoinv (", ", (char **)pairs->unpaired->pdata);
-        printf (split ? _ ("Without a partner: %s") : _ ("; without a partner: %s"),
-                names);
-      }
-    if (!split || pairs->unpaired->len > 0)
-      printf ("\n");
-  }
-
-  if (split)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autofree char *line = NULL;
-      guint            n_training = 0, n_held_out = 0;
-
-      if (!prl_eval_split_count_datasets (prl_workspace_get_store (ws), datasets,
-                                          &n_training, &n_held_out, NULL, &error))
-        {
-          prl_cli_print_gerror (error);
-          return PRL_CLI_EXIT_FAILURE;
-        }
-      line = prl_eval_split_describe (n_training, n_held_out);
-      printf ("%s\n", line);
-    }
-
+  print_test_pairs (datasets, split);
+  if (split && !print_split (ws, datasets))
+    return PRL_CLI_EXIT_FAILURE;
   return PRL_CLI_EXIT_OK;
 }
 
@@ -519,18 +523,11 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
     { "delete", datasets_delete },
     { "check", datasets_check },
   };
-  int status;
 
-  if (prl_cli_dispatch (ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                        &status))
-    return status;
-
-  if (argc >= 2)
-    prl_cli_print_error (_ ("Unknown datasets command “%s”"), argv[1]);
-  fprintf (stderr, "%s\n",
-           _ ("Usage: parlance-cli datasets add MODEL FILE… [--type TYPE]\n"
-              "       parlance-cli datasets list MODEL [--json]\n"
-              "       parlance-cli datasets delete MODEL NAME --yes\n"
-              "       parlance-cli datasets check FILE… [--type TYPE] [--json]"));
-  return PRL_CLI_EXIT_USAGE;
+  return prl_cli_dispatch_or_usage (
+      ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands), "datasets",
+      _ ("Usage: parlance-cli datasets add MODEL FILE… [--type TYPE]\n"
+         "       parlance-cli datasets list MODEL [--json]\n"
+         "       parlance-cli datasets delete MODEL NAME --yes\n"
+         "       parlance-cli datasets check FILE… [--type TYPE] [--json]"));
 }

@@ -30,8 +30,6 @@ static void
 print_json (PrlModel *model, GPtrArray *rows)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *json = NULL;
 
   json_builder_begin_array (b);
   for (guint i = 0; i < rows->len; i++)
@@ -77,10 +75,7 @@ print_json (PrlModel *model, GPtrArray *rows)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-
-  root = json_builder_get_root (b);
-  json = json_to_string (root, TRUE);
-  printf ("%s\n", json);
+  prl_cli_print_json (b);
 }
 
 static void
@@ -130,6 +125,48 @@ write_report (PrlEvaluateJob *job, PrlWerReportFormat format, const char *path)
   return TRUE;
 }
 
+/**
+ * prl_cli_evaluate_model:
+ * @threads: files transcribed at once, or 0 for one per core
+ *
+ * Runs an evaluation through the workspace, so that its
+ * one-evaluation-per-model guard and its provider check apply as in the
+ * app, and prints why it failed.
+ *
+ * Returns: (transfer full) (nullable): the succeeded job
+ */
+PrlEvaluateJob *
+prl_cli_evaluate_model (PrlWorkspace      *ws,
+                        PrlModel          *model,
+                        const char *const *versions,
+                        gboolean           recompute,
+                        guint              threads,
+                        PrlCliRunFlags     flags,
+                        PrlCliProgress     style)
+{
+  g_autoptr (PrlEvaluateJob) job = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!(job = prl_workspace_evaluate_model_full (ws, model, versions, recompute, threads,
+                                                 &error)))
+    {
+      prl_cli_print_gerror (error);
+      return NULL;
+    }
+  g_object_ref (job);
+  prl_cli_run_job (PRL_JOB (job), flags, style);
+
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    {
+      if (prl_job_get_error (PRL_JOB (job)) != NULL)
+        prl_cli_print_gerror (prl_job_get_error (PRL_JOB (job)));
+      else
+        prl_cli_print_error (_ ("The evaluation was interrupted"));
+      return NULL;
+    }
+  return g_steal_pointer (&job);
+}
+
 int
 prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -145,25 +182,25 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
   gboolean           json = FALSE;
   int                threads = 0;
   PrlModel          *model;
-  PrlProvider       *provider;
-  GOptionEntry       entries[] = {
-          { "versions", 'v', 0, G_OPTION_ARG_STRING, &versions_str,
-            N_ ("Versions to evaluate, separated by commas, or “all” (default)"),
-            N_ ("V1,V2") },
-          { "recompute", 0, 0, G_OPTION_ARG_NONE, &recompute,
-            N_ ("Transcribe and score everything again instead of reusing stored results"),
-            NULL },
-          { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the leaderboard as JSON"),
-            NULL },
-          { "threads", 'j', 0, G_OPTION_ARG_INT, &threads,
-            N_ ("Files transcribed at once (default: one per core)"), N_ ("N") },
-          { "report", 'r', 0, G_OPTION_ARG_STRING, &report_str,
-            N_ ("Also write the newest evaluated version's results against stock as pra, "
-                      "sgml, csv or json"),
-            N_ ("FORMAT") },
-          { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-            N_ ("The file for --report (required with it)"), N_ ("FILE") },
-          { NULL }
+  g_autoptr (GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "versions", 'v', 0, G_OPTION_ARG_STRING, &versions_str,
+      N_ ("Versions to evaluate, separated by commas, or “all” (default)"),
+      N_ ("V1,V2") },
+    { "recompute", 0, 0, G_OPTION_ARG_NONE, &recompute,
+      N_ ("Transcribe and score everything again instead of reusing stored results"),
+      NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print the leaderboard as JSON"),
+      NULL },
+    { "threads", 'j', 0, G_OPTION_ARG_INT, &threads,
+      N_ ("Files transcribed at once (default: one per core)"), N_ ("N") },
+    { "report", 'r', 0, G_OPTION_ARG_STRING, &report_str,
+      N_ ("Also write the newest evaluated version's results against stock as pra, "
+          "sgml, csv or json"),
+      N_ ("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_ ("The file for --report (required with it)"), N_ ("FILE") },
+    { NULL }
   };
 
   context = g_option_context_new (
@@ -201,28 +238,9 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
-  if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
-    {
-      prl_cli_print_error (_ ("“%s” belongs to the provider “%s”, which this "
-                              "parlance-cli cannot use; set it up first"),
-                           prl_model_get_name (model), prl_model_get_provider (model));
-      return PRL_CLI_EXIT_FAILURE;
-    }
-
-  job = prl_evaluate_job_new (prl_workspace_get_store (ws), provider, model,
-                              (const char *const *)versions, recompute);
-  prl_evaluate_job_set_max_threads (job, threads);
-  prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START | PRL_CLI_RUN_SIGINT,
-                   PRL_CLI_PROGRESS_BAR);
-
-  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
-    {
-      if (prl_job_get_error (PRL_JOB (job)) != NULL)
-        prl_cli_print_gerror (prl_job_get_error (PRL_JOB (job)));
-      else
-        prl_cli_print_error (_ ("The evaluation was interrupted"));
-      return PRL_CLI_EXIT_FAILURE;
-    }
+  if (!(job = prl_cli_evaluate_model (ws, model, (const char *const *)versions, recompute,
+                                      threads, PRL_CLI_RUN_SIGINT, PRL_CLI_PROGRESS_BAR)))
+    return PRL_CLI_EXIT_FAILURE;
 
   if (output != NULL && !write_report (job, format, output))
     return PRL_CLI_EXIT_FAILURE;

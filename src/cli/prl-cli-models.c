@@ -278,23 +278,12 @@ prl_cli_models (PrlCliContext *ctx, int argc, char **argv)
     { "rename", models_rename },
     { "delete", models_delete },
   };
-  int status;
 
-  if (prl_cli_dispatch (ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands),
-                        &status))
-    return status;
-
-  if (argc >= 2)
-    {
-      g_autofree char *shown = prl_cli_escape (argv[1]);
-
-      prl_cli_print_error (_ ("Unknown models command “%s”"), shown);
-    }
-  fprintf (stderr, "%s\n",
-           _ ("Usage: parlance-cli models list [--json]\n"
-              "       parlance-cli models create NAME [--language CODE] [--provider ID] "
-              "[--base-model WideBand|NarrowBand] [--tag TAG]\n"
-              "       parlance-cli models rename OLD NEW\n"
-              "       parlance-cli models delete NAME --yes"));
-  return PRL_CLI_EXIT_USAGE;
+  return prl_cli_dispatch_or_usage (
+      ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands), "models",
+      _ ("Usage: parlance-cli models list [--json]\n"
+         "       parlance-cli models create NAME [--language CODE] [--provider ID] "
+         "[--base-model WideBand|NarrowBand] [--tag TAG]\n"
+         "       parlance-cli models rename OLD NEW\n"
+         "       parlance-cli models delete NAME --yes"));
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "prl-workspace.h"
 
@@ -116,6 +117,13 @@ gboolean prl_cli_dispatch    (PrlCliContext          *ctx,
                               const PrlCliSubcommand *subcommands,
                               guint                   n_subcommands,
                               int                    *status);
+int  prl_cli_dispatch_or_usage (PrlCliContext          *ctx,
+                                int                     argc,
+                                char                  **argv,
+                                const PrlCliSubcommand *subcommands,
+                                guint                   n_subcommands,
+                                const char             *command,
+                                const char             *usage);
 void prl_cli_run_job         (PrlJob         *job,
                               PrlCliRunFlags  flags,
                               PrlCliProgress  style);
@@ -123,5 +131,15 @@ void prl_cli_print_eval_rows (GPtrArray      *rows,
                               const char     *indent);
 void prl_cli_print_lm_fit    (PrlVersion     *version,
                               gboolean        explain_weight);
+void prl_cli_print_json      (JsonBuilder    *builder);
+void prl_cli_print_added     (GPtrArray      *datasets,
+                              const char     *indent);
+PrlEvaluateJob *prl_cli_evaluate_model (PrlWorkspace      *ws,
+                                        PrlModel          *model,
+                                        const char *const *versions,
+                                        gboolean           recompute,
+                                        guint              threads,
+                                        PrlCliRunFlags     flags,
+                                        PrlCliProgress     style);
 
 G_END_DECLS

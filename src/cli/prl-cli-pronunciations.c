@@ -14,7 +14,6 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "prl-pronouncer.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -57,8 +56,6 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
   if (json)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
-      g_autoptr (JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < list->len; i++)
@@ -75,9 +72,7 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      text = json_to_string (root, TRUE);
-      printf ("%s\n", text);
+      prl_cli_print_json (b);
       return PRL_CLI_EXIT_OK;
     }
 
@@ -99,7 +94,6 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) unknown = g_ptr_array_new ();
   g_autofree char *joined = NULL;
   PrlModel        *model;
 
@@ -118,20 +112,7 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
 
       for (guint j = 0; parts[j] != NULL; j++)
         if (*parts[j] != '\0')
-          {
-            g_ptr_array_add (phones, g_ascii_strup (parts[j], -1));
-            if (!prl_pronouncer_is_phone (g_ptr_array_index (phones, phones->len - 1)))
-              g_ptr_array_add (unknown, parts[j]);
-          }
-      if (unknown->len > 0)
-        {
-          g_autofree char *set = g_strjoinv (" ", (char **)prl_pronouncer_phone_set ());
-
-          prl_cli_print_error (
-              _ ("“%s” is not a phone of the acoustic model. Use these: %s"),
-              (const char *)g_ptr_array_index (unknown, 0), set);
-          return PRL_CLI_EXIT_FAILURE;
-        }
+          g_ptr_array_add (phones, g_ascii_strup (parts[j], -1));
     }
   if (phones->len == 0)
     {
@@ -143,6 +124,11 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
+  if (!prl_workspace_check_pronunciation (ws, model, joined, &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
 
   prl_workspace_set_pronunciation_async (ws, model, argv[2], joined, NULL,
                                          prl_cli_store_result_cb, &result);

@@ -92,13 +92,7 @@ import (PrlWorkspace *ws, PrlModel *model, GPtrArray *paths, PrlDatasetType type
     }
 
   added = prl_import_job_get_datasets (job);
-  for (guint i = 0; i < added->len; i++)
-    {
-      PrlDataset *dataset = g_ptr_array_index (added, i);
-
-      printf (_ ("  Added %s (%s).\n"), prl_dataset_get_name (dataset),
-              prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
-    }
+  prl_cli_print_added (added, "  ");
   return TRUE;
 }
 
@@ -128,32 +122,6 @@ train (PrlWorkspace *ws, PrlModel *model)
   prl_cli_print_lm_fit (version, FALSE);
 
   return g_object_ref (version);
-}
-
-static PrlEvaluateJob *
-evaluate (PrlWorkspace *ws, PrlModel *model)
-{
-  g_autoptr (PrlEvaluateJob) job = NULL;
-  PrlProvider *provider;
-
-  if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
-    {
-      prl_cli_print_error (_ ("The provider “%s” is not available"),
-                           prl_model_get_provider (model));
-      return NULL;
-    }
-
-  job = prl_evaluate_job_new (prl_workspace_get_store (ws), provider, model, NULL, FALSE);
-  prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START, PRL_CLI_PROGRESS_NONE);
-  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
-    {
-      if (prl_job_get_error (PRL_JOB (job)) != NULL)
-        prl_cli_print_gerror (prl_job_get_error (PRL_JOB (job)));
-      else
-        prl_cli_print_error (_ ("The evaluation was interrupted"));
-      return NULL;
-    }
-  return g_steal_pointer (&job);
 }
 
 /* One utterance, preferably one that the version heard differently. */
@@ -282,7 +250,8 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
 
   printf ("%s\n", _ ("6. Evaluating the stock model and the version"));
   fflush (stdout);
-  if (!(job = evaluate (ws, model)))
+  if (!(job = prl_cli_evaluate_model (ws, model, NULL, FALSE, 0, PRL_CLI_RUN_DEFAULT,
+                                      PRL_CLI_PROGRESS_NONE)))
     return PRL_CLI_EXIT_FAILURE;
   rows = prl_evaluate_job_get_rows (job);
   if (rows == NULL || rows->len < 2)

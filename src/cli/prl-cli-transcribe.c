@@ -16,9 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "prl-caption-writer.h"
-#include "prl-decoder.h"
 #include "prl-file-open.h"
-#include "prl-store-versions.h"
 #include "prl-transcribe-job.h"
 #include "prl-workspace.h"
 
@@ -66,48 +64,6 @@ parse_format (const char *str, Format first, Format last, Format *format)
 }
 
 static void
-add_transcript_json (JsonBuilder *b, const PrlTranscript *t)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, t->id);
-  json_builder_set_member_name (b, "path");
-  json_builder_add_string_value (b, t->path);
-  json_builder_set_member_name (b, "text");
-  json_builder_add_string_value (b, t->text);
-  json_builder_set_member_name (b, "duration");
-  json_builder_add_double_value (b, t->duration);
-  json_builder_set_member_name (b, "words");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < t->words->len; i++)
-    {
-      const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "word");
-      json_builder_add_string_value (b, w->word);
-      json_builder_set_member_name (b, "start");
-      json_builder_add_double_value (b, w->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_double_value (b, w->end);
-      json_builder_set_member_name (b, "confidence");
-      json_builder_add_double_value (b, w->confidence);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
-
-static void
-print_json (JsonBuilder *b)
-{
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *json = json_to_string (root, TRUE);
-
-  printf ("%s\n", json);
-}
-
-static void
 print_transcripts (GPtrArray *transcripts, Format format)
 {
   g_autoptr (JsonBuilder) b = NULL;
@@ -140,7 +96,7 @@ print_transcripts (GPtrArray *transcripts, Format format)
           break;
 
         case FORMAT_JSON:
-          add_transcript_json (b, t);
+          prl_transcript_build_json (t, b);
           break;
 
         case FORMAT_SRT:
@@ -160,7 +116,7 @@ print_transcripts (GPtrArray *transcripts, Format format)
   if (format == FORMAT_JSON)
     {
       json_builder_end_array (b);
-      print_json (b);
+      prl_cli_print_json (b);
     }
 }
 
@@ -195,12 +151,11 @@ resolve_model (PrlWorkspace *ws,
     }
 
   /* The workspace's live list fills in the background without telling
-   * when it is done, so the versions are read from the store here; they
-   * are the same rows, newest first. */
-  prl_store_list_versions_async (prl_workspace_get_store (ws), prl_model_get_id (model),
-                                 NULL, prl_cli_store_result_cb, &result);
-  versions = prl_store_list_versions_finish (prl_workspace_get_store (ws),
-                                             prl_cli_wait (&result), &error);
+   * when it is done, so the versions are read once here; they are the
+   * same rows, newest first. */
+  prl_workspace_read_rows_async (ws, model, PRL_MODEL_ROWS_VERSIONS, NULL,
+                                 prl_cli_store_result_cb, &result);
+  versions = prl_workspace_read_rows_finish (ws, prl_cli_wait (&result), &error);
   if (versions == NULL)
     {
       prl_cli_print_gerror (error);
@@ -442,8 +397,8 @@ prl_cli_align (PrlCliContext *ctx, int argc, char **argv)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
 
-      add_transcript_json (b, aligned);
-      print_json (b);
+      prl_transcript_build_json (aligned, b);
+      prl_cli_print_json (b);
     }
   else
     {

@@ -16,6 +16,7 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "prl-evaluate-job.h"
 #include "prl-workspace.h"
@@ -184,6 +185,41 @@ prl_cli_dispatch (PrlCliContext          *ctx,
   return FALSE;
 }
 
+/**
+ * prl_cli_dispatch_or_usage:
+ * @command: the command, e.g. "datasets"
+ * @usage: the command's usage lines
+ *
+ * prl_cli_dispatch(), and when no subcommand matched, names the unknown
+ * one and prints @usage on stderr.
+ *
+ * Returns: the exit status
+ */
+int
+prl_cli_dispatch_or_usage (PrlCliContext          *ctx,
+                           int                     argc,
+                           char                  **argv,
+                           const PrlCliSubcommand *subcommands,
+                           guint                   n_subcommands,
+                           const char             *command,
+                           const char             *usage)
+{
+  int status;
+
+  if (prl_cli_dispatch (ctx, argc, argv, subcommands, n_subcommands, &status))
+    return status;
+
+  if (argc >= 2)
+    {
+      g_autofree char *shown = prl_cli_escape (argv[1]);
+
+      /* Translators: the first %s is a command such as “models”, the second what was typed */
+      prl_cli_print_error (_ ("Unknown %s command “%s”"), command, shown);
+    }
+  fprintf (stderr, "%s\n", usage);
+  return PRL_CLI_EXIT_USAGE;
+}
+
 typedef struct
 {
   PrlJob        *job;
@@ -337,4 +373,40 @@ prl_cli_print_lm_fit (PrlVersion *version, gboolean explain_weight)
   print_perplexity (_ ("Perplexity, stock:"), prl_version_get_stock_perplexity (version));
   print_perplexity (_ ("Perplexity, mixture:"),
                     prl_version_get_mixture_perplexity (version));
+}
+
+/**
+ * prl_cli_print_json:
+ * @builder: a builder holding one complete value
+ *
+ * Prints the value, pretty-printed, and a newline on stdout: what every
+ * command's --json prints.
+ */
+void
+prl_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, TRUE);
+
+  printf ("%s\n", text);
+}
+
+/**
+ * prl_cli_print_added:
+ * @datasets: (element-type PrlDataset): what an import added
+ * @indent: put before each line
+ *
+ * One line per dataset added, with its type.
+ */
+void
+prl_cli_print_added (GPtrArray *datasets, const char *indent)
+{
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (datasets, i);
+
+      fputs (indent, stdout);
+      printf (_ ("Added %s (%s).\n"), prl_dataset_get_name (dataset),
+              prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
+    }
 }

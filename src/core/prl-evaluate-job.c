@@ -478,23 +478,7 @@ words_to_json (const PrlTranscript *t)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
 
-  json_builder_begin_array (b);
-  for (guint i = 0; t->words != NULL && i < t->words->len; i++)
-    {
-      const PrlTranscriptWord *w = &g_array_index (t->words, PrlTranscriptWord, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "word");
-      json_builder_add_string_value (b, w->word);
-      json_builder_set_member_name (b, "start");
-      json_builder_add_double_value (b, w->start);
-      json_builder_set_member_name (b, "end");
-      json_builder_add_double_value (b, w->end);
-      json_builder_set_member_name (b, "confidence");
-      json_builder_add_double_value (b, w->confidence);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  prl_transcript_build_words_json (t, b);
   root = json_builder_get_root (b);
   return json_to_string (root, FALSE);
 }

@@ -17,8 +17,8 @@
 
 /* The interface every engine implements, and the registry that maps a
  * model's provider id ("local", "aws-transcribe", …) to the object that
- * does the work. Providers register at startup (prl_local_register() in
- * main()), before any job runs; lookups happen on job threads, hence the
+ * does the work. Providers register at startup (prl_providers_register_all()
+ * in main()), before any job runs; lookups happen on job threads, hence the
  * lock.
  */
 
@@ -164,6 +164,33 @@ prl_provider_align (PrlProvider  *self,
   return iface->align (self, audio_path, transcript, cancellable, error);
 }
 
+/**
+ * prl_provider_check_pronunciation:
+ * @language: the model's language
+ * @phones: upper-case phones separated by single spaces
+ *
+ * Checks a user's pronunciation against the provider's phone set.
+ *
+ * Returns: %TRUE when every phone is known or the provider has no set
+ */
+gboolean
+prl_provider_check_pronunciation (PrlProvider *self,
+                                  const char  *language,
+                                  const char  *phones,
+                                  GError     **error)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (phones != NULL, FALSE);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  /* Without a set of its own, the provider checks on its servers. */
+  if (iface->check_pronunciation == NULL)
+    return TRUE;
+  return iface->check_pronunciation (self, language, phones, error);
+}
+
 static void
 transcript_word_clear (gpointer data)
 {
@@ -239,6 +266,65 @@ prl_transcript_free (PrlTranscript *self)
   g_free (self->text);
   g_clear_pointer (&self->words, g_array_unref);
   g_free (self);
+}
+
+/**
+ * prl_transcript_build_words_json:
+ * @builder: where to add the array
+ *
+ * Adds the words as an array of {"word", "start", "end", "confidence"}:
+ * the shape `parlance-cli transcribe --format json` prints and evaluations
+ * store, so both read the same.
+ */
+void
+prl_transcript_build_words_json (const PrlTranscript *self, JsonBuilder *builder)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->words != NULL && i < self->words->len; i++)
+    {
+      const PrlTranscriptWord *w = &g_array_index (self->words, PrlTranscriptWord, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "word");
+      json_builder_add_string_value (builder, w->word);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_double_value (builder, w->start);
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_double_value (builder, w->end);
+      json_builder_set_member_name (builder, "confidence");
+      json_builder_add_double_value (builder, w->confidence);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/**
+ * prl_transcript_build_json:
+ * @builder: where to add the object
+ *
+ * Adds the transcript as {"id", "path", "text", "duration", "words"}.
+ */
+void
+prl_transcript_build_json (const PrlTranscript *self, JsonBuilder *builder)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, self->id);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, self->path);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, self->text);
+  json_builder_set_member_name (builder, "duration");
+  json_builder_add_double_value (builder, self->duration);
+  json_builder_set_member_name (builder, "words");
+  prl_transcript_build_words_json (self, builder);
+  json_builder_end_object (builder);
 }
 
 /**

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "prl-job.h"
 #include "prl-model.h"
@@ -54,6 +55,10 @@ void           prl_transcript_add_word (PrlTranscript *self,
                                         double         end,
                                         double         confidence);
 void           prl_transcript_free (PrlTranscript *self);
+void           prl_transcript_build_json       (const PrlTranscript *self,
+                                                JsonBuilder         *builder);
+void           prl_transcript_build_words_json (const PrlTranscript *self,
+                                                JsonBuilder         *builder);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTranscript, prl_transcript_free)
 
 /**
@@ -124,6 +129,9 @@ G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
  * @transcribe: recognizes @audio_path with @version, or the stock model
  *   when @version is %NULL; any thread
  * @align: word times of a known @transcript in @audio_path; any thread
+ * @check_pronunciation: whether @phones (upper-case, single-spaced) are
+ *   all phones of the acoustic model for @language, with the first one
+ *   that is not named in @error; %NULL when the provider accepts any
  */
 struct _PrlProviderInterface
 {
@@ -145,6 +153,10 @@ struct _PrlProviderInterface
                                 const char       *transcript,
                                 GCancellable     *cancellable,
                                 GError          **error);
+  gboolean       (*check_pronunciation) (PrlProvider  *self,
+                                         const char   *language,
+                                         const char   *phones,
+                                         GError      **error);
 };
 
 void           prl_provider_register   (const char       *id,
@@ -166,6 +178,10 @@ PrlTranscript *prl_provider_align      (PrlProvider      *self,
                                         const char       *transcript,
                                         GCancellable     *cancellable,
                                         GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean       prl_provider_check_pronunciation (PrlProvider *self,
+                                                 const char  *language,
+                                                 const char  *phones,
+                                                 GError     **error);
 void           prl_train_result_clear  (PrlTrainResult   *result);
 
 G_END_DECLS

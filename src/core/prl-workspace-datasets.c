@@ -46,27 +46,6 @@ _prl_workspace_find_model_by_id (PrlWorkspace *self, gint64 id)
   return NULL;
 }
 
-static void
-load_datasets_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GListStore) list = user_data;
-  g_autoptr (GPtrArray) datasets = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (!(datasets = prl_store_list_datasets_finish (PRL_STORE (object), result, &error)))
-    {
-      /* A workspace closed while loading has no one left to show them to. */
-      if (g_error_matches (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
-        g_debug ("Not loading datasets: %s", error->message);
-      else
-        g_warning ("Could not load datasets: %s", error->message);
-      return;
-    }
-
-  g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
-                       datasets->pdata, datasets->len);
-}
-
 /**
  * prl_workspace_get_datasets:
  *
@@ -76,21 +55,7 @@ load_datasets_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 GListModel *
 prl_workspace_get_datasets (PrlWorkspace *self, PrlModel *model)
 {
-  gint64      id;
-  GListStore *list;
-
-  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
-
-  id = prl_model_get_id (model);
-  if ((list = g_hash_table_lookup (self->datasets, &id)))
-    return G_LIST_MODEL (list);
-
-  list = g_list_store_new (PRL_TYPE_DATASET);
-  g_hash_table_insert (self->datasets, g_memdup2 (&id, sizeof id), list);
-  prl_store_list_datasets_async (self->store, id, NULL, load_datasets_cb,
-                                 g_object_ref (list));
-  return G_LIST_MODEL (list);
+  return _prl_workspace_lazy_list (self, model, PRL_MODEL_ROWS_DATASETS);
 }
 
 void
@@ -383,18 +348,10 @@ _prl_workspace_datasets_added (PrlWorkspace *self,
                                PrlModel     *saved_model,
                                GPtrArray    *datasets)
 {
-  PrlModel   *model;
-  GListStore *list;
-  gint64      id;
+  GListStore *list
+      = _prl_workspace_model_saved (self, saved_model, PRL_MODEL_ROWS_DATASETS);
 
-  if (saved_model == NULL)
-    return;
-
-  id = prl_model_get_id (saved_model);
-  if ((model = _prl_workspace_find_model_by_id (self, id)))
-    prl_model_update_from (model, saved_model);
-
-  if ((list = g_hash_table_lookup (self->datasets, &id)))
+  if (list != NULL)
     g_list_store_splice (list, g_list_model_get_n_items (G_LIST_MODEL (list)), 0,
                          datasets->pdata, datasets->len);
 }
@@ -502,8 +459,7 @@ prl_workspace_delete_dataset_finish (PrlWorkspace *self,
                                      GAsyncResult *result,
                                      GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_workspace_boolean_finish (self, result, error);
 }
 
 /* The split's counts, from a worker thread. */
@@ -553,9 +509,8 @@ prl_workspace_count_split_async (PrlWorkspace       *self,
                                  GAsyncReadyCallback callback,
                                  gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
+  g_autoptr (GPtrArray) datasets = NULL;
   GListModel *list;
-  SplitCount *count;
   guint       n;
 
   g_return_if_fail (PRL_IS_WORKSPACE (self));
@@ -563,12 +518,38 @@ prl_workspace_count_split_async (PrlWorkspace       *self,
 
   list = prl_workspace_get_datasets (self, model);
   n = g_list_model_get_n_items (list);
+  datasets = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (datasets, g_list_model_get_item (list, i));
+
+  prl_workspace_count_datasets_split_async (self, datasets, cancellable, callback,
+                                            user_data);
+}
+
+/**
+ * prl_workspace_count_datasets_split_async:
+ * @datasets: (element-type PrlDataset): a model's datasets, as
+ *   prl_workspace_list_datasets_finish() gives them
+ *
+ * prl_workspace_count_split_async() over @datasets; finish it with
+ * prl_workspace_count_split_finish().
+ */
+void
+prl_workspace_count_datasets_split_async (PrlWorkspace       *self,
+                                          GPtrArray          *datasets,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  SplitCount *count;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (datasets != NULL);
 
   count = g_new0 (SplitCount, 1);
   count->store = g_object_ref (self->store);
-  count->datasets = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (count->datasets, g_list_model_get_item (list, i));
+  count->datasets = g_ptr_array_ref (datasets);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_workspace_count_split_async);
@@ -736,8 +717,7 @@ prl_workspace_set_encrypt_blobs_finish (PrlWorkspace *self,
                                         GAsyncResult *result,
                                         GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_workspace_boolean_finish (self, result, error);
 }
 
 /* Base model from the audio. */
@@ -863,8 +843,7 @@ prl_workspace_set_base_model_finish (PrlWorkspace *self,
                                      GAsyncResult *result,
                                      GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_workspace_boolean_finish (self, result, error);
 }
 
 /**

@@ -18,32 +18,17 @@
  * app lists them with progress and cancel; one per model at a time,
  * because two would transcribe the same pairs twice. */
 
-#define EVALUATING_KEY "prl-evaluating"
-
-static GHashTable *
-get_evaluating (PrlWorkspace *self)
-{
-  GHashTable *table = g_object_get_data (G_OBJECT (self), EVALUATING_KEY);
-
-  if (table == NULL)
-    {
-      table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-      g_object_set_data_full (G_OBJECT (self), EVALUATING_KEY, table,
-                              (GDestroyNotify)g_hash_table_unref);
-    }
-  return table;
-}
-
 /* A finished job leaves the table: its run, with any decrypted audio,
  * lives only as long as the job list and the views keep it. */
 static void
 evaluation_state_cb (PrlWorkspace *self, GParamSpec *pspec, PrlJob *job)
 {
-  GHashTable    *evaluating = get_evaluating (self);
+  GHashTable    *evaluating = self->evaluating;
   GHashTableIter iter;
   gpointer       value;
 
-  if (prl_job_is_active (job))
+  /* A disposed workspace has let go of its table. */
+  if (evaluating == NULL || prl_job_is_active (job))
     return;
   g_hash_table_iter_init (&iter, evaluating);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -70,6 +55,26 @@ prl_workspace_evaluate_model (PrlWorkspace      *self,
                               gboolean           recompute,
                               GError           **error)
 {
+  return prl_workspace_evaluate_model_full (self, model, versions, recompute, 0, error);
+}
+
+/**
+ * prl_workspace_evaluate_model_full:
+ * @max_threads: files transcribed at once, or 0 for one per core
+ *
+ * prl_workspace_evaluate_model() with a limit on the files transcribed at
+ * once, as `parlance-cli evaluate --threads` asks.
+ *
+ * Returns: (transfer none) (nullable): the job, owned by the job manager
+ */
+PrlEvaluateJob *
+prl_workspace_evaluate_model_full (PrlWorkspace      *self,
+                                   PrlModel          *model,
+                                   const char *const *versions,
+                                   gboolean           recompute,
+                                   guint              max_threads,
+                                   GError           **error)
+{
   const PrlProviderInfo *info;
   PrlProvider           *provider;
   PrlEvaluateJob        *job;
@@ -84,7 +89,7 @@ prl_workspace_evaluate_model (PrlWorkspace      *self,
     return NULL;
 
   id = prl_model_get_id (model);
-  evaluating = get_evaluating (self);
+  evaluating = self->evaluating;
   running = g_hash_table_lookup (evaluating, &id);
   if (running != NULL && prl_job_is_active (running))
     {
@@ -110,6 +115,7 @@ prl_workspace_evaluate_model (PrlWorkspace      *self,
     }
 
   job = prl_evaluate_job_new (self->store, provider, model, versions, recompute);
+  prl_evaluate_job_set_max_threads (job, max_threads);
   g_hash_table_insert (evaluating, g_memdup2 (&id, sizeof id), g_object_ref (job));
   g_signal_connect_object (job, "notify::state", G_CALLBACK (evaluation_state_cb), self,
                            G_CONNECT_SWAPPED);

@@ -19,7 +19,25 @@ struct _PrlWorkspace
   GListStore    *models;   /* (owned): PrlModel */
   PrlJobManager *jobs;     /* (owned) */
   GHashTable    *datasets; /* (owned): model id → GListStore of PrlDataset */
+  /* (owned): model id → GListStore of PrlVersion, newest first, loaded
+   * the first time someone asks */
+  GHashTable    *versions;
+  /* (owned): the ids of models with a train job not yet finished, because
+   * the job only marks the model Running once its thread starts */
+  GHashTable    *training;
+  /* (owned): model id → its active PrlEvaluateJob */
+  GHashTable    *evaluating;
 };
+
+GListStore *_prl_workspace_model_saved    (PrlWorkspace        *self,
+                                           PrlModel            *saved_model,
+                                           PrlModelRows         rows);
+GListModel *_prl_workspace_lazy_list      (PrlWorkspace        *self,
+                                           PrlModel            *model,
+                                           PrlModelRows         rows);
+gboolean   _prl_workspace_boolean_finish  (PrlWorkspace        *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
 
 /* Filled on the main thread when a job saves datasets or models. */
 void       _prl_workspace_datasets_added  (PrlWorkspace  *self,

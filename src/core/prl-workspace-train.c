@@ -20,32 +20,9 @@
 
 /* The training half of PrlWorkspace: the rules that refuse a training up
  * front, starting train jobs, one live list of versions per model, and the
- * pronunciation lists. Its state hangs off the workspace as object data so
- * that this file stays self-contained:
- *
- * - "prl-versions": model id → GListStore of PrlVersion, newest first,
- *   loaded the first time someone asks;
- * - "prl-training": the ids of models with a train job not yet finished,
- *   because the job only marks the model Running once its thread starts.
+ * pronunciation lists. Its state is in the workspace's private struct
+ * (versions, training).
  */
-
-#define VERSIONS_KEY "prl-versions"
-#define TRAINING_KEY "prl-training"
-
-static GHashTable *
-get_table (PrlWorkspace *self, const char *key, GDestroyNotify value_free)
-{
-  GHashTable *table = g_object_get_data (G_OBJECT (self), key);
-
-  if (table == NULL)
-    {
-      table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, value_free);
-      g_object_set_data_full (G_OBJECT (self), key, table,
-                              (GDestroyNotify)g_hash_table_unref);
-    }
-
-  return table;
-}
 
 /**
  * prl_workspace_train_model:
@@ -83,7 +60,7 @@ prl_workspace_train_model_with_order (
     }
 
   id = prl_model_get_id (model);
-  training = get_table (self, TRAINING_KEY, NULL);
+  training = self->training;
 
   if (g_hash_table_contains (training, &id))
     {
@@ -188,7 +165,8 @@ _prl_train_check_status (PrlTrainingStatus status,
 void
 _prl_workspace_training_ended (PrlWorkspace *self, gint64 model_id)
 {
-  g_hash_table_remove (get_table (self, TRAINING_KEY, NULL), &model_id);
+  if (self->training != NULL)
+    g_hash_table_remove (self->training, &model_id);
 }
 
 void
@@ -196,41 +174,11 @@ _prl_workspace_training_saved (PrlWorkspace *self,
                                PrlModel     *saved_model,
                                PrlVersion   *version)
 {
-  PrlModel   *live;
-  GListStore *versions;
-  gint64      id;
+  GListStore *versions
+      = _prl_workspace_model_saved (self, saved_model, PRL_MODEL_ROWS_VERSIONS);
 
-  if (saved_model == NULL)
-    return;
-
-  id = prl_model_get_id (saved_model);
-  if ((live = _prl_workspace_find_model_by_id (self, id)))
-    prl_model_update_from (live, saved_model);
-
-  if (version != NULL
-      && (versions
-          = g_hash_table_lookup (get_table (self, VERSIONS_KEY, g_object_unref), &id)))
+  if (version != NULL && versions != NULL)
     g_list_store_insert (versions, 0, version);
-}
-
-static void
-load_versions_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GListStore) list = user_data;
-  g_autoptr (GPtrArray) versions = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (!(versions = prl_store_list_versions_finish (PRL_STORE (object), result, &error)))
-    {
-      if (g_error_matches (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
-        g_debug ("Not loading versions: %s", error->message);
-      else
-        g_warning ("Could not load versions: %s", error->message);
-      return;
-    }
-
-  g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
-                       versions->pdata, versions->len);
 }
 
 /**
@@ -243,37 +191,7 @@ load_versions_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 GListModel *
 prl_workspace_get_versions (PrlWorkspace *self, PrlModel *model)
 {
-  GHashTable *table;
-  GListStore *list;
-  gint64      id;
-
-  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
-
-  id = prl_model_get_id (model);
-  table = get_table (self, VERSIONS_KEY, g_object_unref);
-  if ((list = g_hash_table_lookup (table, &id)))
-    return G_LIST_MODEL (list);
-
-  list = g_list_store_new (PRL_TYPE_VERSION);
-  g_hash_table_insert (table, g_memdup2 (&id, sizeof id), list);
-  prl_store_list_versions_async (self->store, id, NULL, load_versions_cb,
-                                 g_object_ref (list));
-  return G_LIST_MODEL (list);
-}
-
-static void
-list_pronunciations_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError    *error = NULL;
-  GPtrArray *list
-      = prl_store_list_pronunciations_finish (PRL_STORE (object), result, &error);
-
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify)g_ptr_array_unref);
+  return _prl_workspace_lazy_list (self, model, PRL_MODEL_ROWS_VERSIONS);
 }
 
 void
@@ -283,15 +201,8 @@ prl_workspace_list_pronunciations_async (PrlWorkspace       *self,
                                          GAsyncReadyCallback callback,
                                          gpointer            user_data)
 {
-  GTask *task;
-
-  g_return_if_fail (PRL_IS_WORKSPACE (self));
-  g_return_if_fail (PRL_IS_MODEL (model));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_workspace_list_pronunciations_async);
-  prl_store_list_pronunciations_async (self->store, prl_model_get_id (model), cancellable,
-                                       list_pronunciations_cb, task);
+  prl_workspace_read_rows_async (self, model, PRL_MODEL_ROWS_PRONUNCIATIONS, cancellable,
+                                 callback, user_data);
 }
 
 /**
@@ -305,8 +216,40 @@ prl_workspace_list_pronunciations_finish (PrlWorkspace *self,
                                           GAsyncResult *result,
                                           GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return prl_workspace_read_rows_finish (self, result, error);
+}
+
+/**
+ * prl_workspace_check_pronunciation:
+ * @phones: phones as the user typed them; case and spacing do not matter
+ * @error: names the first phone the model's provider does not know
+ *
+ * Checks a user's pronunciation against the phone set of @model's
+ * provider, as the GUI does while the user types and the CLI before it
+ * saves. A provider that is not registered accepts any phones: training
+ * refuses the model anyway.
+ *
+ * Returns: %TRUE when every phone is known
+ */
+gboolean
+prl_workspace_check_pronunciation (PrlWorkspace *self,
+                                   PrlModel     *model,
+                                   const char   *phones,
+                                   GError      **error)
+{
+  PrlProvider     *provider;
+  g_autofree char *upper = NULL;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (PRL_IS_MODEL (model), FALSE);
+  g_return_val_if_fail (phones != NULL, FALSE);
+
+  if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
+    return TRUE;
+  upper = g_ascii_strup (phones, -1);
+  g_strdelimit (upper, "\t\n", ' ');
+  return prl_provider_check_pronunciation (provider, prl_model_get_language (model),
+                                           upper, error);
 }
 
 static void
@@ -351,8 +294,8 @@ boolean_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 }
 
 /* @phones with single spaces, or NULL when it has no phone. Whether each
- * phone is in the acoustic model's set is the caller's check
- * (prl_pronouncer_is_phone() lives in the local layer, above core). */
+ * phone is in the acoustic model's set is the caller's check, through
+ * prl_workspace_check_pronunciation() (the set belongs to the provider). */
 static char *
 tidy_phones (const char *phones, GError **error)
 {
@@ -433,8 +376,7 @@ prl_workspace_set_pronunciation_finish (PrlWorkspace *self,
                                         GAsyncResult *result,
                                         GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_workspace_boolean_finish (self, result, error);
 }
 
 void
@@ -462,6 +404,5 @@ prl_workspace_delete_pronunciation_finish (PrlWorkspace *self,
                                            GAsyncResult *result,
                                            GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_workspace_boolean_finish (self, result, error);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-provider-info.h"
+#include "prl-store-versions.h"
 #include "prl-workspace-private.h"
 
 /* PrlWorkspace is what the GUI and the CLI hold: the open store plus one
@@ -46,6 +47,9 @@ prl_workspace_dispose (GObject *object)
     prl_job_manager_cancel_all (self->jobs);
   g_clear_object (&self->jobs);
   g_clear_pointer (&self->datasets, g_hash_table_unref);
+  g_clear_pointer (&self->versions, g_hash_table_unref);
+  g_clear_pointer (&self->training, g_hash_table_unref);
+  g_clear_pointer (&self->evaluating, g_hash_table_unref);
   if (self->store != NULL)
     prl_store_close (self->store);
   g_clear_object (&self->store);
@@ -110,6 +114,177 @@ prl_workspace_init (PrlWorkspace *self)
   self->jobs = prl_job_manager_new ();
   self->datasets
       = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->versions
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->training = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->evaluating
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+}
+
+/* The store's calls that list a model's rows, by PrlModelRows. */
+typedef void (*StoreListAsync) (PrlStore           *store,
+                                gint64              model_id,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data);
+typedef GPtrArray *(*StoreListFinish) (PrlStore     *store,
+                                       GAsyncResult *result,
+                                       GError      **error);
+
+static const struct
+{
+  StoreListAsync  list_async;
+  StoreListFinish finish;
+} store_lists[] = {
+  [PRL_MODEL_ROWS_DATASETS]
+  = { prl_store_list_datasets_async, prl_store_list_datasets_finish },
+  [PRL_MODEL_ROWS_VERSIONS]
+  = { prl_store_list_versions_async, prl_store_list_versions_finish },
+  [PRL_MODEL_ROWS_PRONUNCIATIONS]
+  = { prl_store_list_pronunciations_async, prl_store_list_pronunciations_finish },
+};
+
+/* A store listing on its way into a live list, or into a task. */
+typedef struct
+{
+  GListStore     *list; /* (owned) (nullable) */
+  GTask          *task; /* (owned) (nullable) */
+  StoreListFinish finish;
+} ListLoad;
+
+static void
+list_loaded_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  ListLoad  *load = user_data;
+  GError    *error = NULL;
+  GPtrArray *rows = load->finish (PRL_STORE (object), result, &error);
+
+  if (load->task != NULL)
+    {
+      if (rows == NULL)
+        g_task_return_error (load->task, error);
+      else
+        g_task_return_pointer (load->task, rows, (GDestroyNotify)g_ptr_array_unref);
+      g_object_unref (load->task);
+    }
+  else if (rows == NULL)
+    {
+      /* A workspace closed while loading has no one left to show them to. */
+      if (g_error_matches (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
+        g_debug ("Not loading a list: %s", error->message);
+      else
+        g_warning ("Could not load a list of the model: %s", error->message);
+      g_error_free (error);
+    }
+  else
+    {
+      g_list_store_splice (load->list, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (load->list)),
+                           rows->pdata, rows->len);
+      g_ptr_array_unref (rows);
+    }
+
+  g_clear_object (&load->list);
+  g_free (load);
+}
+
+/* The live list of @model's datasets or versions, created and filled in
+ * the background the first time someone asks; jobs keep it up to date
+ * from then on. */
+GListModel *
+_prl_workspace_lazy_list (PrlWorkspace *self, PrlModel *model, PrlModelRows rows)
+{
+  gint64      id;
+  GHashTable *lists;
+  GListStore *list;
+  ListLoad   *load;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+  g_return_val_if_fail (rows != PRL_MODEL_ROWS_PRONUNCIATIONS, NULL);
+
+  id = prl_model_get_id (model);
+  lists = rows == PRL_MODEL_ROWS_DATASETS ? self->datasets : self->versions;
+  if ((list = g_hash_table_lookup (lists, &id)))
+    return G_LIST_MODEL (list);
+
+  list = g_list_store_new (rows == PRL_MODEL_ROWS_DATASETS ? PRL_TYPE_DATASET
+                                                           : PRL_TYPE_VERSION);
+  g_hash_table_insert (lists, g_memdup2 (&id, sizeof id), list);
+  load = g_new0 (ListLoad, 1);
+  load->list = g_object_ref (list);
+  load->finish = store_lists[rows].finish;
+  store_lists[rows].list_async (self->store, id, NULL, list_loaded_cb, load);
+  return G_LIST_MODEL (list);
+}
+
+/* A job saved @saved_model (nullable) and rows of @rows: brings the live
+ * model up to date and returns its live list of those rows, if loaded. */
+GListStore *
+_prl_workspace_model_saved (PrlWorkspace *self, PrlModel *saved_model, PrlModelRows rows)
+{
+  GHashTable *lists = rows == PRL_MODEL_ROWS_DATASETS ? self->datasets : self->versions;
+  PrlModel   *live;
+  gint64      id;
+
+  if (saved_model == NULL)
+    return NULL;
+
+  id = prl_model_get_id (saved_model);
+  if ((live = _prl_workspace_find_model_by_id (self, id)))
+    prl_model_update_from (live, saved_model);
+  /* A disposed workspace has let go of its lists. */
+  return lists != NULL ? g_hash_table_lookup (lists, &id) : NULL;
+}
+
+/**
+ * prl_workspace_read_rows_async:
+ * @rows: what to read
+ *
+ * Reads @model's datasets, versions or pronunciations from the store once,
+ * for a caller that needs them complete (or the error) rather than the
+ * live lists that fill in the background.
+ */
+void
+prl_workspace_read_rows_async (PrlWorkspace       *self,
+                               PrlModel           *model,
+                               PrlModelRows        rows,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  ListLoad *load;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+  g_return_if_fail (rows < G_N_ELEMENTS (store_lists));
+
+  load = g_new0 (ListLoad, 1);
+  load->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (load->task, prl_workspace_read_rows_async);
+  load->finish = store_lists[rows].finish;
+  store_lists[rows].list_async (self->store, prl_model_get_id (model), cancellable,
+                                list_loaded_cb, load);
+}
+
+/**
+ * prl_workspace_read_rows_finish:
+ *
+ * Returns: (transfer full): the rows, in the order #PrlModelRows names
+ */
+GPtrArray *
+prl_workspace_read_rows_finish (PrlWorkspace *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The finish of the workspace's calls that return a boolean task. */
+gboolean
+_prl_workspace_boolean_finish (PrlWorkspace *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Refuses a change up front in a workspace opened read-only, before a job
@@ -505,8 +680,7 @@ prl_workspace_rename_model_finish (PrlWorkspace *self,
                                    GAsyncResult *result,
                                    GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_workspace_boolean_finish (self, result, error);
 }
 
 static void
@@ -564,8 +738,7 @@ prl_workspace_delete_model_finish (PrlWorkspace *self,
                                    GAsyncResult *result,
                                    GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_workspace_boolean_finish (self, result, error);
 }
 
 static void
@@ -604,6 +777,5 @@ prl_workspace_set_role_async (PrlWorkspace       *self,
 gboolean
 prl_workspace_set_role_finish (PrlWorkspace *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _prl_workspace_boolean_finish (self, result, error);
 }

@@ -100,7 +100,31 @@ PrlTestPairs  *prl_test_pairs_compute             (GListModel          *datasets
 void           prl_test_pairs_free                (PrlTestPairs        *pairs);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTestPairs, prl_test_pairs_free)
 
+/**
+ * PrlModelRows:
+ * @PRL_MODEL_ROWS_DATASETS: #PrlDataset, in upload order
+ * @PRL_MODEL_ROWS_VERSIONS: #PrlVersion, newest first
+ * @PRL_MODEL_ROWS_PRONUNCIATIONS: #PrlPronunciation, sorted by word
+ *
+ * What prl_workspace_read_rows_async() reads of a model.
+ */
+typedef enum
+{
+  PRL_MODEL_ROWS_DATASETS,
+  PRL_MODEL_ROWS_VERSIONS,
+  PRL_MODEL_ROWS_PRONUNCIATIONS,
+} PrlModelRows;
+
 PrlJobManager *prl_workspace_get_job_manager      (PrlWorkspace        *self);
+void           prl_workspace_read_rows_async      (PrlWorkspace        *self,
+                                                   PrlModel            *model,
+                                                   PrlModelRows         rows,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray     *prl_workspace_read_rows_finish     (PrlWorkspace        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 GListModel    *prl_workspace_get_datasets         (PrlWorkspace        *self,
                                                    PrlModel            *model);
 PrlTestPairs  *prl_workspace_get_test_pairs       (PrlWorkspace        *self,
@@ -168,6 +192,11 @@ void           prl_workspace_count_split_async    (PrlWorkspace        *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+void           prl_workspace_count_datasets_split_async (PrlWorkspace  *self,
+                                                   GPtrArray           *datasets,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 gboolean       prl_workspace_count_split_finish   (PrlWorkspace        *self,
                                                    GAsyncResult        *result,
                                                    guint               *n_training,
@@ -194,6 +223,10 @@ PrlTrainJob   *prl_workspace_train_model_with_order (PrlWorkspace      *self,
                                                    GError             **error);
 GListModel    *prl_workspace_get_versions         (PrlWorkspace        *self,
                                                    PrlModel            *model);
+gboolean       prl_workspace_check_pronunciation  (PrlWorkspace        *self,
+                                                   PrlModel            *model,
+                                                   const char          *phones,
+                                                   GError             **error);
 void           prl_workspace_list_pronunciations_async (PrlWorkspace   *self,
                                                    PrlModel            *model,
                                                    GCancellable        *cancellable,
@@ -226,6 +259,12 @@ PrlEvaluateJob *prl_workspace_evaluate_model    (PrlWorkspace        *self,
                                                  PrlModel            *model,
                                                  const char *const   *versions,
                                                  gboolean             recompute,
+                                                 GError             **error);
+PrlEvaluateJob *prl_workspace_evaluate_model_full (PrlWorkspace      *self,
+                                                 PrlModel            *model,
+                                                 const char *const   *versions,
+                                                 gboolean             recompute,
+                                                 guint                max_threads,
                                                  GError             **error);
 void           prl_workspace_load_evaluation_async  (PrlWorkspace        *self,
                                                      PrlModel            *model,

@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-application.h"
-#include "prl-local-provider.h"
+#include "prl-providers.h"
 
 int
 main (int argc, char *argv[])
@@ -27,7 +27,7 @@ main (int argc, char *argv[])
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_ ("Parlance"));
-  prl_local_register ();
+  prl_providers_register_all ();
 
   app = prl_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
-#include "prl-pronouncer.h"
 
 #include "prl-pronunciations-view.h"
 
@@ -237,23 +236,17 @@ normalize_phones (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* The message for the first phone not in the set, or NULL. */
+/* The message for the first phone the model's provider does not know, or
+ * NULL: the same sentence as parlance-cli's. */
 static char *
-check_phones (const char *phones)
+check_phones (PrlPronunciationsView *self, const char *phones)
 {
-  g_auto (GStrv) parts = g_strsplit (phones, " ", -1);
+  g_autoptr (GError) error = NULL;
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0' && !prl_pronouncer_is_phone (parts[i]))
-      {
-        g_autofree char *set = g_strjoinv (" ", (char **)prl_pronouncer_phone_set ());
-
-        /* Translators: %s is what the user typed as a phone, then the valid phones */
-        return g_strdup_printf (_ ("“%s” is not a phone of this language. Use: %s"),
-                                parts[i], set);
-      }
-
-  return NULL;
+  if (self->workspace == NULL || self->model == NULL
+      || prl_workspace_check_pronunciation (self->workspace, self->model, phones, &error))
+    return NULL;
+  return g_strdup (error->message);
 }
 
 static void
@@ -263,7 +256,7 @@ update_state (PrlPronunciationsView *self)
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->word_row))));
   g_autofree char *phones
       = normalize_phones (gtk_editable_get_text (GTK_EDITABLE (self->phones_row)));
-  g_autofree char *message = check_phones (phones);
+  g_autofree char *message = check_phones (self, phones);
   gboolean         can_save;
 
   if (message == NULL && self->save_error != NULL)
@@ -596,7 +589,7 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *param)
   word = g_utf8_strdown (gtk_editable_get_text (GTK_EDITABLE (self->word_row)), -1);
   g_strstrip (word);
   phones = normalize_phones (gtk_editable_get_text (GTK_EDITABLE (self->phones_row)));
-  message = check_phones (phones);
+  message = check_phones (self, phones);
   if (*word == '\0' || *phones == '\0' || message != NULL)
     return;
 

@@ -14,7 +14,6 @@
 #include <adwaita.h>
 
 #include "prl-caption-writer.h"
-#include "prl-decoder.h"
 #include "prl-file-open.h"
 #include "prl-gui-util.h"
 #include "prl-transcribe-job.h"

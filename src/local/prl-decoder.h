@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "prl-decoder-error.h"
+#include "prl-provider.h"
 
 G_BEGIN_DECLS
 
@@ -79,21 +80,14 @@ typedef struct
 
 /**
  * PrlDecodedWord:
- * @word: the word as the dictionary spells it, without a "(2)" variant mark
- * @start: where it starts, in seconds from the start of the audio
- * @end: where it ends, in seconds
- * @confidence: its posterior probability in [0, 1] (1 when the search does
- *   not compute one, as with grammars)
  *
- * A recognized word with its times.
+ * A recognized word with its times: core's #PrlTranscriptWord (the word
+ * as the dictionary spells it, without a "(2)" variant mark; start and
+ * end in seconds from the start of the audio; the posterior probability
+ * in [0, 1], 1 when the search does not compute one, as with grammars).
+ * One type, so that core's caption writer groups decoder words as they are.
  */
-typedef struct
-{
-  char   *word;
-  double  start;
-  double  end;
-  double  confidence;
-} PrlDecodedWord;
+typedef PrlTranscriptWord PrlDecodedWord;
 
 /**
  * PrlDecoderResult:

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * PrlProviderInterface by prl-local-provider.c. */
 PrlTranscript *_prl_local_provider_transcribe (PrlProvider *provider, PrlVersion *version, const char *audio_path, GCancellable *cancellable, GError **error);
 PrlTranscript *_prl_local_provider_align (PrlProvider *provider, const char *audio_path, const char *transcript, GCancellable *cancellable, GError **error);
+/* In prl-local-phones.c. */
+gboolean _prl_local_provider_check_pronunciation (PrlProvider *provider, const char *language, const char *phones, GError **error);
 
 /* The pronouncer of the stock dictionary, shared by the whole process. */
 PrlPronouncer *_prl_local_get_stock_pronouncer (GError **error);

@@ -680,6 +680,7 @@ prl_local_provider_iface_init (PrlProviderInterface *iface)
   iface->train = prl_local_provider_train;
   iface->transcribe = _prl_local_provider_transcribe;
   iface->align = _prl_local_provider_align;
+  iface->check_pronunciation = _prl_local_provider_check_pronunciation;
 }
 
 static void

@@ -12,7 +12,6 @@
 #include <math.h>
 
 #include "prl-caption-writer.h"
-#include "prl-decoder.h"
 
 /*
  * Turns timed words (a forced alignment or a transcription) into subtitle
@@ -34,7 +33,7 @@ prl_caption_cue_free (PrlCaptionCue *cue)
 
 /**
  * prl_caption_group_words:
- * @words: (element-type PrlDecodedWord): timed words, in order
+ * @words: (element-type PrlTranscriptWord): timed words, in order
  *
  * Returns: (transfer full) (element-type PrlCaptionCue): the cues
  */
@@ -50,8 +49,8 @@ prl_caption_group_words (GPtrArray *words)
 
   for (guint i = 0; i < words->len; i++)
     {
-      const PrlDecodedWord *w = g_ptr_array_index (words, i);
-      gsize                 len = g_utf8_strlen (w->word, -1);
+      const PrlTranscriptWord *w = g_ptr_array_index (words, i);
+      gsize                    len = g_utf8_strlen (w->word, -1);
 
       if (cue != NULL
           && (w->start - cue->end > PRL_CAPTION_MAX_PAUSE
@@ -140,28 +139,24 @@ write_all (char *text, GOutputStream *output, GCancellable *cancellable, GError 
                                     error);
 }
 
+/**
+ * prl_caption_write:
+ * @cues: (element-type PrlCaptionCue): the cues
+ * @webvtt: WebVTT rather than SRT
+ *
+ * Writes the cues to @output.
+ */
 gboolean
-prl_caption_write_srt (GPtrArray     *cues,
-                       GOutputStream *output,
-                       GCancellable  *cancellable,
-                       GError       **error)
+prl_caption_write (GPtrArray     *cues,
+                   gboolean       webvtt,
+                   GOutputStream *output,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
   g_return_val_if_fail (cues != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
 
-  return write_all (format_cues (cues, FALSE), output, cancellable, error);
-}
-
-gboolean
-prl_caption_write_vtt (GPtrArray     *cues,
-                       GOutputStream *output,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  g_return_val_if_fail (cues != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
-
-  return write_all (format_cues (cues, TRUE), output, cancellable, error);
+  return write_all (format_cues (cues, webvtt), output, cancellable, error);
 }
 
 /**
@@ -176,24 +171,14 @@ prl_caption_write_vtt (GPtrArray     *cues,
 char *
 prl_caption_format_transcript (const PrlTranscript *transcript, gboolean webvtt)
 {
-  g_autoptr (GPtrArray) words
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_decoded_word_free);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
   g_autoptr (GPtrArray) cues = NULL;
 
   g_return_val_if_fail (transcript != NULL, NULL);
 
+  /* The cues copy the text, so the transcript's own words serve. */
   for (guint i = 0; transcript->words != NULL && i < transcript->words->len; i++)
-    {
-      const PrlTranscriptWord *w
-          = &g_array_index (transcript->words, PrlTranscriptWord, i);
-      PrlDecodedWord *d = g_new0 (PrlDecodedWord, 1);
-
-      d->word = g_strdup (w->word);
-      d->start = w->start;
-      d->end = w->end;
-      d->confidence = w->confidence;
-      g_ptr_array_add (words, d);
-    }
+    g_ptr_array_add (words, &g_array_index (transcript->words, PrlTranscriptWord, i));
 
   cues = prl_caption_group_words (words);
   return webvtt ? prl_caption_format_vtt (cues) : prl_caption_format_srt (cues);

@@ -1,0 +1,1 @@
+/* A core header, fine to include from the GUI. */

@@ -1,0 +1,1 @@
+/* A local header: the GUI may not include it. */
