@@ -64,7 +64,7 @@ enum
 
 enum
 {
-  EDIT_MODEL,
+  EDIT_REQUESTED,
   N_SIGNALS
 };
 
@@ -325,7 +325,7 @@ edit_clicked_cb (GtkButton *button, GtkListItem *item)
   PrlModel *model = gtk_list_item_get_item (item);
 
   if (self != NULL && model != NULL)
-    g_signal_emit (self, signals[EDIT_MODEL], 0, model);
+    g_signal_emit (self, signals[EDIT_REQUESTED], 0, model);
 }
 
 static void
@@ -402,7 +402,7 @@ column_view_activate_cb (PrlModelsPage *self, guint position)
       = g_list_model_get_item (G_LIST_MODEL (self->page_model), position);
 
   if (model != NULL)
-    g_signal_emit (self, signals[EDIT_MODEL], 0, model);
+    g_signal_emit (self, signals[EDIT_REQUESTED], 0, model);
 }
 
 static int
@@ -592,14 +592,14 @@ prl_models_page_class_init (PrlModelsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
-   * PrlModelsPage::edit-model:
+   * PrlModelsPage::edit-requested:
    * @model: the model to open
    *
    * Emitted when the user asks to open a model's details.
    */
-  signals[EDIT_MODEL]
-      = g_signal_new ("edit-model", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                      NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_MODEL);
+  signals[EDIT_REQUESTED]
+      = g_signal_new ("edit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_MODEL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (

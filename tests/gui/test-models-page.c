@@ -519,7 +519,7 @@ test_member_cannot_delete (Fixture *f, gconstpointer data)
 }
 
 static void
-edit_model_cb (PrlModelsPage *page, PrlModel *model, PrlModel **out)
+edit_requested_cb (PrlModelsPage *page, PrlModel *model, PrlModel **out)
 {
   g_set_object (out, model);
 }
@@ -531,7 +531,7 @@ test_edit_and_live_rename (Fixture *f, gconstpointer data)
   g_autoptr (GAsyncResult) result = NULL;
   PrlModel *model = prl_workspace_find_model (f->workspace, "model-02");
 
-  g_signal_connect (f->page, "edit-model", G_CALLBACK (edit_model_cb), &edited);
+  g_signal_connect (f->page, "edit-requested", G_CALLBACK (edit_requested_cb), &edited);
   gtk_widget_activate (button_for (f, "edit-button", "model-02"));
   prl_test_iterate (400);
   g_assert_true (edited == model);
