@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "prl-gui-test-util.h"
 
@@ -197,6 +198,149 @@ prl_test_find_toplevel (GType type)
       if (G_TYPE_CHECK_INSTANCE_TYPE (window, type)
           && gtk_widget_get_visible (GTK_WIDGET (window)))
         return window;
+    }
+
+  return NULL;
+}
+
+/* A template child of @widget (of @widget_type) that must exist. */
+gpointer
+prl_test_template_child (GtkWidget *widget, GType widget_type, const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, widget_type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The first widget of @type (named @name, unless %NULL) under @root that
+ * the user can see, or %NULL.
+ */
+GtkWidget *
+prl_test_find_first (GtkWidget *root, GType type, const char *name)
+{
+  g_autoptr (GPtrArray) found = prl_test_find_all (root, type, name);
+
+  return found->len > 0 ? found->pdata[0] : NULL;
+}
+
+/* The first widget of @type named @name under @root, shown or not, or
+ * %NULL: for widgets a test reaches before they are mapped.
+ */
+GtkWidget *
+prl_test_find_named (GtkWidget *root, GType type, const char *name)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+
+  collect (root, type, name, all);
+  return all->len > 0 ? all->pdata[0] : NULL;
+}
+
+/* Whether a label under @root says @text, shown or not. */
+gboolean
+prl_test_has_label (GtkWidget *root, const char *text)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, NULL, all);
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (all->pdata[i]), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The text of the first shown label under @root that contains @needle. */
+const char *
+prl_test_label_containing (GtkWidget *root, const char *needle)
+{
+  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), needle))
+      return gtk_label_get_label (labels->pdata[i]);
+
+  return NULL;
+}
+
+guint
+prl_test_count_labels_containing (GtkWidget *root, const char *needle)
+{
+  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), needle) != NULL)
+      n++;
+  return n;
+}
+
+/* Clicks the shown button labelled @label (a dialog's response, say) the
+ * way a user does; there must be one.
+ */
+void
+prl_test_click_button_labelled (GtkWidget *root, const char *label)
+{
+  g_autoptr (GPtrArray) buttons = prl_test_find_all (root, GTK_TYPE_BUTTON, NULL);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      {
+        gtk_widget_activate (buttons->pdata[i]);
+        prl_test_iterate (400);
+        return;
+      }
+
+  g_assert_not_reached ();
+}
+
+/* Clicks the shown button bound to @action, as a user would, if it is
+ * sensitive; there must be one.
+ */
+void
+prl_test_press_action_button (GtkWidget *root, const char *action)
+{
+  g_autoptr (GPtrArray) buttons = prl_test_find_all (root, GTK_TYPE_BUTTON, NULL);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action) == 0)
+      {
+        /* A button's activation is animated; "clicked" comes later. */
+        if (gtk_widget_is_sensitive (buttons->pdata[i]))
+          gtk_widget_activate (buttons->pdata[i]);
+        prl_test_iterate (400);
+        return;
+      }
+
+  g_assert_not_reached ();
+}
+
+/* Predicates for prl_test_wait_until(). */
+gboolean
+prl_test_message_dialog_shown (gpointer unused)
+{
+  return prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+gboolean
+prl_test_message_dialog_gone (gpointer unused)
+{
+  return !prl_test_message_dialog_shown (unused);
+}
+
+/* The visible window titled @title, or %NULL. */
+GtkWidget *
+prl_test_find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return GTK_WIDGET (window);
     }
 
   return NULL;
