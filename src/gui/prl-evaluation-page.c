@@ -358,18 +358,13 @@ utterance_activated_cb (PrlEvaluationPage *self, guint utterance)
 static void
 job_progress_cb (PrlEvaluationPage *self)
 {
-  double      progress;
   const char *status;
 
   if (self->job == NULL)
     return;
 
-  progress = prl_job_get_progress (PRL_JOB (self->job));
   status = prl_job_get_status (PRL_JOB (self->job));
-  if (progress >= 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (progress, 0.0, 1.0));
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
+  prl_gui_show_job_progress (self->progress_bar, PRL_JOB (self->job));
   gtk_label_set_label (self->status_label, status ? status : "");
 }
 

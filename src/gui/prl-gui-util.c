@@ -283,6 +283,30 @@ prl_gui_progress_to_fraction (GBinding     *binding,
   return TRUE;
 }
 
+/**
+ * prl_gui_show_job_progress:
+ * @bar: the progress bar following @job
+ * @job: a running job
+ *
+ * Shows how far @job is on @bar, or pulses @bar while the job cannot say.
+ *
+ * Returns: whether @job knows how far it is
+ */
+gboolean
+prl_gui_show_job_progress (GtkProgressBar *bar, PrlJob *job)
+{
+  double progress = prl_job_get_progress (job);
+
+  if (progress < 0)
+    {
+      gtk_progress_bar_pulse (bar);
+      return FALSE;
+    }
+
+  gtk_progress_bar_set_fraction (bar, CLAMP (progress, 0.0, 1.0));
+  return TRUE;
+}
+
 /* Cells. Every cell keeps its bindings on the list item so unbind can
  * drop them when the row is recycled.
  */

@@ -53,6 +53,8 @@ gboolean prl_gui_progress_to_fraction     (GBinding            *binding,
                                            const GValue        *from_value,
                                            GValue              *to_value,
                                            gpointer             user_data);
+gboolean prl_gui_show_job_progress        (GtkProgressBar      *bar,
+                                           PrlJob              *job);
 
 /* List item factories whose cells keep their bindings on the list item. */
 void     prl_gui_list_item_keep_binding   (GtkListItem         *item,

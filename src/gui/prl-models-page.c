@@ -489,6 +489,21 @@ prl_models_page_map (GtkWidget *widget)
     }
 }
 
+/* Drops the handlers set_workspace() connected to the workspace, its job
+ * manager and its models.
+ */
+static void
+unwatch_workspace (PrlModelsPage *self)
+{
+  if (self->workspace == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_signal_handlers_disconnect_by_data (prl_workspace_get_job_manager (self->workspace),
+                                        self);
+  g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace), self);
+}
+
 static void
 prl_models_page_dispose (GObject *object)
 {
@@ -497,14 +512,7 @@ prl_models_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->wer_loading);
   g_clear_object (&self->wer_loading);
-  if (self->workspace != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->workspace, self);
-      g_signal_handlers_disconnect_by_data (
-          prl_workspace_get_job_manager (self->workspace), self);
-      g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace),
-                                            self);
-    }
+  unwatch_workspace (self);
   g_clear_pointer (&self->wer_labels, g_hash_table_unref);
   g_clear_pointer (&self->best_wer, g_hash_table_unref);
   if (self->filtered != NULL)
@@ -713,14 +721,7 @@ prl_models_page_set_workspace (PrlModelsPage *self, PrlWorkspace *workspace)
   if (self->workspace == workspace)
     return;
 
-  if (self->workspace != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->workspace, self);
-      g_signal_handlers_disconnect_by_data (
-          prl_workspace_get_job_manager (self->workspace), self);
-      g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace),
-                                            self);
-    }
+  unwatch_workspace (self);
   g_set_object (&self->workspace, workspace);
   g_hash_table_remove_all (self->best_wer);
   if (workspace != NULL)

@@ -825,19 +825,12 @@ set_busy (PrlTranscriptionPage *self, gboolean busy)
 static void
 job_progress_cb (PrlTranscriptionPage *self)
 {
-  double      progress;
-  const char *status;
-
   if (self->job == NULL)
     return;
 
-  progress = prl_job_get_progress (PRL_JOB (self->job));
-  status = prl_job_get_status (PRL_JOB (self->job));
-  if (progress >= 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, progress);
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
-  gtk_progress_bar_set_text (self->progress_bar, status);
+  prl_gui_show_job_progress (self->progress_bar, PRL_JOB (self->job));
+  gtk_progress_bar_set_text (self->progress_bar,
+                             prl_job_get_status (PRL_JOB (self->job)));
 }
 
 static void
