@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+
 #include "prl-leaderboard-view.h"
 
 /* The leaderboard of one evaluation: a line per system (the stock model,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+
 #include "prl-new-dataset-dialog-private.h"
 
 /* The New Dataset dialog. Files come from a drop or the file chooser;

@@ -9,15 +9,15 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "prl-caption-writer.h"
 #include "prl-decoder.h"
 #include "prl-file-open.h"
 #include "prl-gui-util.h"
 #include "prl-transcribe-job.h"
+
 #include "prl-transcription-page.h"
 
 /* The Transcription page. In Transcribe mode a PrlTranscribeJob runs the
