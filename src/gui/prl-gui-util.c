@@ -132,6 +132,40 @@ prl_gui_set_save_folder (GtkFileChooser *chooser)
   gtk_file_chooser_set_current_folder (chooser, folder, NULL);
 }
 
+/**
+ * prl_gui_save_chooser_new:
+ * @widget: the widget whose window the chooser belongs to
+ * @title: the chooser's title
+ * @accept_label: the label of the button that saves
+ * @filter: (nullable): the one file filter offered
+ * @name: the file name proposed
+ *
+ * A modal chooser for saving a file, opened in the folder the user last
+ * saved in (see prl_gui_set_save_folder()).
+ *
+ * Returns: (transfer full): the chooser, not shown yet
+ */
+GtkNativeDialog *
+prl_gui_save_chooser_new (GtkWidget     *widget,
+                          const char    *title,
+                          const char    *accept_label,
+                          GtkFileFilter *filter,
+                          const char    *name)
+{
+  GtkRoot              *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (
+      title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      GTK_FILE_CHOOSER_ACTION_SAVE, accept_label, _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  prl_gui_set_save_folder (GTK_FILE_CHOOSER (chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  return GTK_NATIVE_DIALOG (chooser);
+}
+
 typedef struct
 {
   PrlConfirmedFunc confirmed;

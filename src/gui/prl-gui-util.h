@@ -21,6 +21,11 @@ void prl_gui_add_toast      (GtkWidget        *widget,
 void      prl_gui_remember_save_folder (GFile          *file);
 GFile    *prl_gui_dup_save_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
 void      prl_gui_set_save_folder      (GtkFileChooser *chooser);
+GtkNativeDialog *prl_gui_save_chooser_new (GtkWidget     *widget,
+                                           const char    *title,
+                                           const char    *accept_label,
+                                           GtkFileFilter *filter,
+                                           const char    *name) G_GNUC_WARN_UNUSED_RESULT;
 AdwToast *prl_gui_add_file_toast (GtkWidget  *widget,
                                   const char *title,
                                   GFile      *file);

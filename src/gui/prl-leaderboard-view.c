@@ -507,7 +507,6 @@ static void
 save_chart_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PrlLeaderboardView *self = PRL_LEADERBOARD_VIEW (widget);
-  GtkRoot            *root = gtk_widget_get_root (widget);
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
   const char      *suffix;
@@ -527,13 +526,8 @@ save_chart_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   gtk_file_filter_add_suffix (filter, suffix);
   name = g_strdup_printf ("%s-wer.%s", prl_eval_run_get_model_name (self->run), suffix);
 
-  self->save_chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (
-      _ ("Save Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel")));
-  gtk_native_dialog_set_modal (self->save_chooser, TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
-  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
+  self->save_chooser
+      = prl_gui_save_chooser_new (widget, _ ("Save Chart"), _ ("_Save"), filter, name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);
 }

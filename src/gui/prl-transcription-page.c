@@ -1082,12 +1082,8 @@ export_clicked_cb (PrlTranscriptionPage *self, GtkButton *button)
     *dot = '\0';
   name = g_strconcat (base, ".", format, NULL);
 
-  self->save_chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (
-      _ ("Export Transcript"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel")));
-  gtk_native_dialog_set_modal (self->save_chooser, TRUE);
-  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
+  self->save_chooser = prl_gui_save_chooser_new (
+      GTK_WIDGET (self), _ ("Export Transcript"), _ ("_Export"), NULL, name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);
 }

@@ -1,0 +1,147 @@
+/* test-gui-util.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "prl-gui-util.h"
+#include "prl-gui-test-util.h"
+
+/* The helpers the pages share: the save chooser and a job's progress on a
+ * progress bar.
+ */
+
+/* A job that reports the fraction its title gives ("-1" for unknown), then
+ * waits to be cancelled. */
+#define TEST_TYPE_JOB (test_job_get_type ())
+G_DECLARE_FINAL_TYPE (TestJob, test_job, TEST, JOB, PrlJob)
+
+struct _TestJob
+{
+  PrlJob parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestJob, test_job, PRL_TYPE_JOB)
+
+static gboolean
+test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  prl_job_report_progress (job, g_ascii_strtod (prl_job_get_title (job), NULL),
+                           "Working");
+  while (!g_cancellable_is_cancelled (cancellable))
+    g_usleep (10000);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+test_job_class_init (TestJobClass *klass)
+{
+  PRL_JOB_CLASS (klass)->run = test_job_run;
+}
+
+static void
+test_job_init (TestJob *self)
+{
+}
+
+static gboolean
+job_reported (gpointer data)
+{
+  return g_strcmp0 (prl_job_get_status (data), "Working") == 0;
+}
+
+static gboolean
+job_done (gpointer data)
+{
+  return !prl_job_is_active (data);
+}
+
+static void
+test_save_chooser (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = gtk_button_new ();
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr (GtkWidget) label = g_object_ref_sink (gtk_label_new ("x"));
+  g_autoptr (GtkNativeDialog) chooser = NULL;
+  g_autoptr (GtkFileFilter) shown = NULL;
+  g_autoptr (GListModel) filters = NULL;
+  g_autofree char *name = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_file_filter_set_name (filter, "PNG images");
+  gtk_file_filter_add_suffix (filter, "png");
+
+  chooser = prl_gui_save_chooser_new (button, "Save Chart", "_Save", filter, "chart.png");
+  g_assert_true (gtk_native_dialog_get_modal (chooser));
+  g_assert_true (gtk_native_dialog_get_transient_for (chooser) == GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_native_dialog_get_title (chooser), ==, "Save Chart");
+  g_assert_cmpstr (
+      gtk_file_chooser_native_get_accept_label (GTK_FILE_CHOOSER_NATIVE (chooser)), ==,
+      "_Save");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SAVE);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (name, ==, "chart.png");
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 1);
+  shown = g_list_model_get_item (filters, 0);
+  g_assert_true (shown == filter);
+  g_clear_object (&filters);
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&chooser);
+
+  /* Without a filter and outside a window. */
+  chooser = prl_gui_save_chooser_new (label, "Export Transcript", "_Export", NULL,
+                                      "talk.srt");
+  g_assert_null (gtk_native_dialog_get_transient_for (chooser));
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 0);
+  gtk_native_dialog_destroy (chooser);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+check_progress (const char *fraction, gboolean known, double shown)
+{
+  g_autoptr (PrlJob) job = g_object_new (TEST_TYPE_JOB, NULL);
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (g_object_ref_sink (gtk_progress_bar_new ()));
+
+  prl_job_set_title (job, fraction);
+  prl_job_execute_async (job, NULL, NULL, NULL);
+  prl_test_wait_until (job_reported, job);
+
+  gtk_progress_bar_set_fraction (bar, 0.25);
+  g_assert_true (prl_gui_show_job_progress (bar, job) == known);
+  /* A pulse moves the block without setting a fraction. */
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (bar), shown, 1e-9);
+
+  prl_job_cancel (job);
+  prl_test_wait_until (job_done, job);
+  g_object_unref (bar);
+}
+
+static void
+test_job_progress (void)
+{
+  check_progress ("0.42", TRUE, 0.42);
+  check_progress ("1", TRUE, 1.0);
+  check_progress ("-1", FALSE, 0.25);
+}
+
+int
+main (int argc, char *argv[])
+{
+  if (!prl_test_init_gtk (&argc, &argv))
+    return 0;
+
+  g_test_add_func ("/gui-util/save-chooser", test_save_chooser);
+  g_test_add_func ("/gui-util/job-progress", test_job_progress);
+
+  return g_test_run ();
+}
