@@ -345,3 +345,53 @@ prl_test_find_window_titled (const char *title)
 
   return NULL;
 }
+
+struct _PrlTestJob
+{
+  PrlJob parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PrlTestJob, prl_test_job, PRL_TYPE_JOB)
+
+static gboolean
+prl_test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  const char *title = prl_job_get_title (job);
+
+  if (g_str_has_prefix (title, "Fail"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           "The disk is full. Free some space and try again.");
+      return FALSE;
+    }
+
+  if (g_str_has_prefix (title, "Report "))
+    prl_job_report_progress (job, g_ascii_strtod (title + strlen ("Report "), NULL),
+                             "Working");
+
+  if (g_str_has_prefix (title, "Wait") || g_str_has_prefix (title, "Report "))
+    while (!g_cancellable_is_cancelled (cancellable))
+      g_usleep (10000);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+prl_test_job_class_init (PrlTestJobClass *klass)
+{
+  PRL_JOB_CLASS (klass)->run = prl_test_job_run;
+}
+
+static void
+prl_test_job_init (PrlTestJob *self)
+{
+}
+
+PrlJob *
+prl_test_job_new (const char *title)
+{
+  PrlJob *job = g_object_new (PRL_TEST_TYPE_JOB, NULL);
+
+  prl_job_set_title (job, title);
+  return job;
+}

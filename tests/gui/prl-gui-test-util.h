@@ -63,4 +63,14 @@ gboolean      prl_test_message_dialog_shown    (gpointer      unused);
 gboolean      prl_test_message_dialog_gone     (gpointer      unused);
 GtkWidget    *prl_test_find_window_titled      (const char   *title);
 
+/* A job that does what its title says: "Fail…" fails with a reason,
+ * "Wait…" waits to be cancelled, "Report F" reports the fraction F (-1 for
+ * unknown) with the status "Working" and then waits to be cancelled, and
+ * anything else succeeds.
+ */
+#define PRL_TEST_TYPE_JOB (prl_test_job_get_type ())
+G_DECLARE_FINAL_TYPE (PrlTestJob, prl_test_job, PRL_TEST, JOB, PrlJob)
+
+PrlJob       *prl_test_job_new                 (const char   *title);
+
 G_END_DECLS

@@ -14,40 +14,6 @@
  * progress bar.
  */
 
-/* A job that reports the fraction its title gives ("-1" for unknown), then
- * waits to be cancelled. */
-#define TEST_TYPE_JOB (test_job_get_type ())
-G_DECLARE_FINAL_TYPE (TestJob, test_job, TEST, JOB, PrlJob)
-
-struct _TestJob
-{
-  PrlJob parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (TestJob, test_job, PRL_TYPE_JOB)
-
-static gboolean
-test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
-{
-  prl_job_report_progress (job, g_ascii_strtod (prl_job_get_title (job), NULL),
-                           "Working");
-  while (!g_cancellable_is_cancelled (cancellable))
-    g_usleep (10000);
-
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-static void
-test_job_class_init (TestJobClass *klass)
-{
-  PRL_JOB_CLASS (klass)->run = test_job_run;
-}
-
-static void
-test_job_init (TestJob *self)
-{
-}
-
 static gboolean
 job_reported (gpointer data)
 {
@@ -109,10 +75,10 @@ test_save_chooser (void)
 static void
 check_progress (const char *fraction, gboolean known, double shown)
 {
-  g_autoptr (PrlJob) job = g_object_new (TEST_TYPE_JOB, NULL);
+  g_autofree char *title = g_strconcat ("Report ", fraction, NULL);
+  g_autoptr (PrlJob) job = prl_test_job_new (title);
   GtkProgressBar *bar = GTK_PROGRESS_BAR (g_object_ref_sink (gtk_progress_bar_new ()));
 
-  prl_job_set_title (job, fraction);
   prl_job_execute_async (job, NULL, NULL, NULL);
   prl_test_wait_until (job_reported, job);
 
