@@ -346,6 +346,42 @@ prl_test_find_window_titled (const char *title)
   return NULL;
 }
 
+/* The column of @view titled @title; there must be one. */
+GtkColumnViewColumn *
+prl_test_find_column (GtkColumnView *view, const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (c), title) == 0)
+        return c;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The "name" of each item @view shows (models, datasets), top to bottom. */
+GPtrArray *
+prl_test_dup_shown_names (GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  GPtrArray  *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+      char *name = NULL;
+
+      g_object_get (item, "name", &name, NULL);
+      g_ptr_array_add (names, name);
+    }
+
+  return names;
+}
+
 struct _PrlTestJob
 {
   PrlJob parent_instance;

@@ -62,6 +62,9 @@ void          prl_test_press_action_button     (GtkWidget    *root,
 gboolean      prl_test_message_dialog_shown    (gpointer      unused);
 gboolean      prl_test_message_dialog_gone     (gpointer      unused);
 GtkWidget    *prl_test_find_window_titled      (const char   *title);
+GtkColumnViewColumn *prl_test_find_column      (GtkColumnView *view,
+                                                const char    *title);
+GPtrArray    *prl_test_dup_shown_names         (GtkColumnView *view);
 
 /* A job that does what its title says: "Fail…" fails with a reason,
  * "Wait…" waits to be cancelled, "Report F" reports the fraction F (-1 for

@@ -220,34 +220,14 @@ column_view (Fixture *f)
 static GtkColumnViewColumn *
 column (Fixture *f, const char *title)
 {
-  GListModel *columns = gtk_column_view_get_columns (column_view (f));
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (c), title) == 0)
-        return c;
-    }
-
-  g_assert_not_reached ();
+  return prl_test_find_column (column_view (f), title);
 }
 
 /* The names in the rows the column view shows, top to bottom. */
 static GPtrArray *
 shown_names (Fixture *f)
 {
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (column_view (f)));
-  GPtrArray  *names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr (PrlDataset) d = g_list_model_get_item (model, i);
-
-      g_ptr_array_add (names, g_strdup (prl_dataset_get_name (d)));
-    }
-
-  return names;
+  return prl_test_dup_shown_names (column_view (f));
 }
 
 static gboolean

@@ -85,18 +85,7 @@ visible_stack_page (Fixture *f)
 static GPtrArray *
 shown_names (Fixture *f)
 {
-  GtkSelectionModel *model = gtk_column_view_get_model (column_view (f));
-  guint              n = g_list_model_get_n_items (G_LIST_MODEL (model));
-  GPtrArray         *names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (PrlModel) m = g_list_model_get_item (G_LIST_MODEL (model), i);
-
-      g_ptr_array_add (names, g_strdup (prl_model_get_name (m)));
-    }
-
-  return names;
+  return prl_test_dup_shown_names (column_view (f));
 }
 
 static gboolean
@@ -114,17 +103,7 @@ label_text (Fixture *f, const char *needle)
 static GtkColumnViewColumn *
 column (Fixture *f, const char *title)
 {
-  GListModel *columns = gtk_column_view_get_columns (column_view (f));
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (c), title) == 0)
-        return c;
-    }
-
-  g_assert_not_reached ();
+  return prl_test_find_column (column_view (f), title);
 }
 
 static gboolean
