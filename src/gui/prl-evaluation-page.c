@@ -827,7 +827,6 @@ watch_datasets (PrlEvaluationPage *self)
 static void
 prl_evaluation_page_dispose (GObject *object)
 {
-  GtkWidget         *child;
   PrlEvaluationPage *self = PRL_EVALUATION_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
@@ -843,8 +842,7 @@ prl_evaluation_page_dispose (GObject *object)
     g_binding_group_set_source (self->bindings, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_EVALUATION_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
 
   if (self->datasets != NULL)
     g_signal_handlers_disconnect_by_data (self->datasets, self);

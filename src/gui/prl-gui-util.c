@@ -341,6 +341,23 @@ prl_gui_show_job_progress (GtkProgressBar *bar, PrlJob *job)
   return TRUE;
 }
 
+/**
+ * prl_gui_unparent_children:
+ * @widget: a widget being disposed
+ *
+ * Unparents every child of @widget. gtk_widget_dispose_template() only
+ * unparents bound children; a template's root box that is not bound
+ * stays parented without this.
+ */
+void
+prl_gui_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)))
+    gtk_widget_unparent (child);
+}
+
 /* Cells. Every cell keeps its bindings on the list item so unbind can
  * drop them when the row is recycled.
  */

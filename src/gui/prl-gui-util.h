@@ -83,6 +83,8 @@ int      prl_gui_natural_compare          (const char          *a,
                                            const char          *b);
 GtkSorter *prl_gui_natural_sorter_new     (const char          *property) G_GNUC_WARN_UNUSED_RESULT;
 
+void     prl_gui_unparent_children        (GtkWidget           *widget);
+
 void     prl_gui_a11y_name_widget          (GtkWidget           *widget);
 void     prl_gui_a11y_name_tree            (GtkWidget           *widget);
 void     prl_gui_a11y_install              (void);

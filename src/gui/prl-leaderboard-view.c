@@ -628,8 +628,7 @@ prl_leaderboard_view_dispose (GObject *object)
       g_clear_object (&self->save_chooser);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_LEADERBOARD_VIEW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
   g_clear_object (&self->run);

@@ -508,7 +508,6 @@ static void
 prl_models_page_dispose (GObject *object)
 {
   PrlModelsPage *self = PRL_MODELS_PAGE (object);
-  GtkWidget     *child;
 
   g_cancellable_cancel (self->wer_loading);
   g_clear_object (&self->wer_loading);
@@ -522,9 +521,7 @@ prl_models_page_dispose (GObject *object)
     }
   g_clear_object (&self->workspace);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_MODELS_PAGE);
-  /* The template's root box is not a bound child, so it stays parented. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->page_model);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);

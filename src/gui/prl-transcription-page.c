@@ -1128,7 +1128,6 @@ static void
 prl_transcription_page_dispose (GObject *object)
 {
   PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
-  GtkWidget            *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->align_cancellable != NULL)
@@ -1153,8 +1152,7 @@ prl_transcription_page_dispose (GObject *object)
   g_clear_object (&self->media);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_TRANSCRIPTION_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
 
   g_clear_object (&self->workspace);
   g_clear_object (&self->audio);

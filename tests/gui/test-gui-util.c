@@ -10,8 +10,8 @@
 #include "prl-gui-util.h"
 #include "prl-gui-test-util.h"
 
-/* The helpers the pages share: the save chooser and a job's progress on a
- * progress bar.
+/* The helpers the pages share: the save chooser, a job's progress on a
+ * progress bar and unparenting a widget's children.
  */
 
 static gboolean
@@ -100,6 +100,23 @@ test_job_progress (void)
   check_progress ("-1", FALSE, 0.25);
 }
 
+static void
+test_unparent_children (void)
+{
+  g_autoptr (GtkWidget) parent = g_object_ref_sink (gtk_label_new ("parent"));
+  g_autoptr (GtkWidget) first = g_object_ref (gtk_label_new ("first"));
+  g_autoptr (GtkWidget) second = g_object_ref (gtk_label_new ("second"));
+
+  gtk_widget_set_parent (first, parent);
+  gtk_widget_set_parent (second, parent);
+  g_assert_true (gtk_widget_get_parent (second) == parent);
+
+  prl_gui_unparent_children (parent);
+  g_assert_null (gtk_widget_get_first_child (parent));
+  g_assert_null (gtk_widget_get_parent (first));
+  g_assert_null (gtk_widget_get_parent (second));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -108,6 +125,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/gui-util/save-chooser", test_save_chooser);
   g_test_add_func ("/gui-util/job-progress", test_job_progress);
+  g_test_add_func ("/gui-util/unparent-children", test_unparent_children);
 
   return g_test_run ();
 }
