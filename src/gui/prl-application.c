@@ -11,10 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
 #include "prl-window.h"
 
 #include "prl-application.h"
-#include "prl-gui-util.h"
 
 struct _PrlApplication
 {

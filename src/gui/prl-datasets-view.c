@@ -493,7 +493,6 @@ static void
 prl_datasets_view_dispose (GObject *object)
 {
   PrlDatasetsView *self = PRL_DATASETS_VIEW (object);
-  GtkWidget       *child;
 
   if (self->datasets != NULL)
     g_signal_handlers_disconnect_by_data (self->datasets, self);
@@ -506,9 +505,7 @@ prl_datasets_view_dispose (GObject *object)
   g_clear_object (&self->model);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_DATASETS_VIEW);
-  /* The template's root box is not a bound child, so it stays parented. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
 
   g_clear_object (&self->page_model);
   g_clear_object (&self->sorted);

@@ -358,18 +358,13 @@ utterance_activated_cb (PrlEvaluationPage *self, guint utterance)
 static void
 job_progress_cb (PrlEvaluationPage *self)
 {
-  double      progress;
   const char *status;
 
   if (self->job == NULL)
     return;
 
-  progress = prl_job_get_progress (PRL_JOB (self->job));
   status = prl_job_get_status (PRL_JOB (self->job));
-  if (progress >= 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (progress, 0.0, 1.0));
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
+  prl_gui_show_job_progress (self->progress_bar, PRL_JOB (self->job));
   gtk_label_set_label (self->status_label, status ? status : "");
 }
 
@@ -688,13 +683,8 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_file_filter_set_name (filter, _ (ef->filter_name));
   gtk_file_filter_add_pattern (filter, pattern);
 
-  self->save_chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (
-      _ ("Export Evaluation Results"), GTK_WINDOW (gtk_widget_get_root (widget)),
-      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel")));
-  gtk_native_dialog_set_modal (self->save_chooser, TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
-  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
+  self->save_chooser = prl_gui_save_chooser_new (widget, _ ("Export Evaluation Results"),
+                                                 _ ("_Export"), filter, name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);
 }
@@ -837,7 +827,6 @@ watch_datasets (PrlEvaluationPage *self)
 static void
 prl_evaluation_page_dispose (GObject *object)
 {
-  GtkWidget         *child;
   PrlEvaluationPage *self = PRL_EVALUATION_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
@@ -853,8 +842,7 @@ prl_evaluation_page_dispose (GObject *object)
     g_binding_group_set_source (self->bindings, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_EVALUATION_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
 
   if (self->datasets != NULL)
     g_signal_handlers_disconnect_by_data (self->datasets, self);

@@ -132,6 +132,40 @@ prl_gui_set_save_folder (GtkFileChooser *chooser)
   gtk_file_chooser_set_current_folder (chooser, folder, NULL);
 }
 
+/**
+ * prl_gui_save_chooser_new:
+ * @widget: the widget whose window the chooser belongs to
+ * @title: the chooser's title
+ * @accept_label: the label of the button that saves
+ * @filter: (nullable): the one file filter offered
+ * @name: the file name proposed
+ *
+ * A modal chooser for saving a file, opened in the folder the user last
+ * saved in (see prl_gui_set_save_folder()).
+ *
+ * Returns: (transfer full): the chooser, not shown yet
+ */
+GtkNativeDialog *
+prl_gui_save_chooser_new (GtkWidget     *widget,
+                          const char    *title,
+                          const char    *accept_label,
+                          GtkFileFilter *filter,
+                          const char    *name)
+{
+  GtkRoot              *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (
+      title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      GTK_FILE_CHOOSER_ACTION_SAVE, accept_label, _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  prl_gui_set_save_folder (GTK_FILE_CHOOSER (chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  return GTK_NATIVE_DIALOG (chooser);
+}
+
 typedef struct
 {
   PrlConfirmedFunc confirmed;
@@ -281,6 +315,47 @@ prl_gui_progress_to_fraction (GBinding     *binding,
 {
   g_value_set_double (to_value, CLAMP (g_value_get_double (from_value), 0.0, 1.0));
   return TRUE;
+}
+
+/**
+ * prl_gui_show_job_progress:
+ * @bar: the progress bar following @job
+ * @job: a running job
+ *
+ * Shows how far @job is on @bar, or pulses @bar while the job cannot say.
+ *
+ * Returns: whether @job knows how far it is
+ */
+gboolean
+prl_gui_show_job_progress (GtkProgressBar *bar, PrlJob *job)
+{
+  double progress = prl_job_get_progress (job);
+
+  if (progress < 0)
+    {
+      gtk_progress_bar_pulse (bar);
+      return FALSE;
+    }
+
+  gtk_progress_bar_set_fraction (bar, CLAMP (progress, 0.0, 1.0));
+  return TRUE;
+}
+
+/**
+ * prl_gui_unparent_children:
+ * @widget: a widget being disposed
+ *
+ * Unparents every child of @widget. gtk_widget_dispose_template() only
+ * unparents bound children; a template's root box that is not bound
+ * stays parented without this.
+ */
+void
+prl_gui_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)))
+    gtk_widget_unparent (child);
 }
 
 /* Cells. Every cell keeps its bindings on the list item so unbind can

@@ -21,6 +21,11 @@ void prl_gui_add_toast      (GtkWidget        *widget,
 void      prl_gui_remember_save_folder (GFile          *file);
 GFile    *prl_gui_dup_save_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
 void      prl_gui_set_save_folder      (GtkFileChooser *chooser);
+GtkNativeDialog *prl_gui_save_chooser_new (GtkWidget     *widget,
+                                           const char    *title,
+                                           const char    *accept_label,
+                                           GtkFileFilter *filter,
+                                           const char    *name) G_GNUC_WARN_UNUSED_RESULT;
 AdwToast *prl_gui_add_file_toast (GtkWidget  *widget,
                                   const char *title,
                                   GFile      *file);
@@ -53,6 +58,8 @@ gboolean prl_gui_progress_to_fraction     (GBinding            *binding,
                                            const GValue        *from_value,
                                            GValue              *to_value,
                                            gpointer             user_data);
+gboolean prl_gui_show_job_progress        (GtkProgressBar      *bar,
+                                           PrlJob              *job);
 
 /* List item factories whose cells keep their bindings on the list item. */
 void     prl_gui_list_item_keep_binding   (GtkListItem         *item,
@@ -75,6 +82,8 @@ void     prl_gui_add_file_filter          (GtkFileChooser      *chooser,
 int      prl_gui_natural_compare          (const char          *a,
                                            const char          *b);
 GtkSorter *prl_gui_natural_sorter_new     (const char          *property) G_GNUC_WARN_UNUSED_RESULT;
+
+void     prl_gui_unparent_children        (GtkWidget           *widget);
 
 void     prl_gui_a11y_name_widget          (GtkWidget           *widget);
 void     prl_gui_a11y_name_tree            (GtkWidget           *widget);

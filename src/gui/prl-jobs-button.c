@@ -342,8 +342,7 @@ prl_jobs_button_dispose (GObject *object)
   if (self->manager != NULL)
     g_signal_handlers_disconnect_by_data (self->manager, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_JOBS_BUTTON);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->bindings);
   g_clear_object (&self->manager);
   g_clear_object (&self->newest);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+
 #include "prl-leaderboard-view.h"
 
 /* The leaderboard of one evaluation: a line per system (the stock model,
@@ -506,7 +507,6 @@ static void
 save_chart_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   PrlLeaderboardView *self = PRL_LEADERBOARD_VIEW (widget);
-  GtkRoot            *root = gtk_widget_get_root (widget);
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
   const char      *suffix;
@@ -526,13 +526,8 @@ save_chart_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   gtk_file_filter_add_suffix (filter, suffix);
   name = g_strdup_printf ("%s-wer.%s", prl_eval_run_get_model_name (self->run), suffix);
 
-  self->save_chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (
-      _ ("Save Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel")));
-  gtk_native_dialog_set_modal (self->save_chooser, TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->save_chooser), filter);
-  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
+  self->save_chooser
+      = prl_gui_save_chooser_new (widget, _ ("Save Chart"), _ ("_Save"), filter, name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);
 }
@@ -633,8 +628,7 @@ prl_leaderboard_view_dispose (GObject *object)
       g_clear_object (&self->save_chooser);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_LEADERBOARD_VIEW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
   g_clear_object (&self->run);

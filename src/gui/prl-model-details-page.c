@@ -14,8 +14,8 @@
 #include "prl-datasets-view.h"
 #include "prl-gui-util.h"
 #include "prl-new-dataset-dialog.h"
-#include "prl-status-badge.h"
 #include "prl-pronunciations-view.h"
+#include "prl-status-badge.h"
 #include "prl-train-dialog.h"
 #include "prl-versions-view.h"
 

@@ -64,7 +64,7 @@ enum
 
 enum
 {
-  EDIT_MODEL,
+  EDIT_REQUESTED,
   N_SIGNALS
 };
 
@@ -325,7 +325,7 @@ edit_clicked_cb (GtkButton *button, GtkListItem *item)
   PrlModel *model = gtk_list_item_get_item (item);
 
   if (self != NULL && model != NULL)
-    g_signal_emit (self, signals[EDIT_MODEL], 0, model);
+    g_signal_emit (self, signals[EDIT_REQUESTED], 0, model);
 }
 
 static void
@@ -402,7 +402,7 @@ column_view_activate_cb (PrlModelsPage *self, guint position)
       = g_list_model_get_item (G_LIST_MODEL (self->page_model), position);
 
   if (model != NULL)
-    g_signal_emit (self, signals[EDIT_MODEL], 0, model);
+    g_signal_emit (self, signals[EDIT_REQUESTED], 0, model);
 }
 
 static int
@@ -489,22 +489,29 @@ prl_models_page_map (GtkWidget *widget)
     }
 }
 
+/* Drops the handlers set_workspace() connected to the workspace, its job
+ * manager and its models.
+ */
+static void
+unwatch_workspace (PrlModelsPage *self)
+{
+  if (self->workspace == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_signal_handlers_disconnect_by_data (prl_workspace_get_job_manager (self->workspace),
+                                        self);
+  g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace), self);
+}
+
 static void
 prl_models_page_dispose (GObject *object)
 {
   PrlModelsPage *self = PRL_MODELS_PAGE (object);
-  GtkWidget     *child;
 
   g_cancellable_cancel (self->wer_loading);
   g_clear_object (&self->wer_loading);
-  if (self->workspace != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->workspace, self);
-      g_signal_handlers_disconnect_by_data (
-          prl_workspace_get_job_manager (self->workspace), self);
-      g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace),
-                                            self);
-    }
+  unwatch_workspace (self);
   g_clear_pointer (&self->wer_labels, g_hash_table_unref);
   g_clear_pointer (&self->best_wer, g_hash_table_unref);
   if (self->filtered != NULL)
@@ -514,9 +521,7 @@ prl_models_page_dispose (GObject *object)
     }
   g_clear_object (&self->workspace);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_MODELS_PAGE);
-  /* The template's root box is not a bound child, so it stays parented. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->page_model);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
@@ -592,14 +597,14 @@ prl_models_page_class_init (PrlModelsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
-   * PrlModelsPage::edit-model:
+   * PrlModelsPage::edit-requested:
    * @model: the model to open
    *
    * Emitted when the user asks to open a model's details.
    */
-  signals[EDIT_MODEL]
-      = g_signal_new ("edit-model", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                      NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_MODEL);
+  signals[EDIT_REQUESTED]
+      = g_signal_new ("edit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_MODEL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (
@@ -713,14 +718,7 @@ prl_models_page_set_workspace (PrlModelsPage *self, PrlWorkspace *workspace)
   if (self->workspace == workspace)
     return;
 
-  if (self->workspace != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->workspace, self);
-      g_signal_handlers_disconnect_by_data (
-          prl_workspace_get_job_manager (self->workspace), self);
-      g_signal_handlers_disconnect_by_data (prl_workspace_get_models (self->workspace),
-                                            self);
-    }
+  unwatch_workspace (self);
   g_set_object (&self->workspace, workspace);
   g_hash_table_remove_all (self->best_wer);
   if (workspace != NULL)

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+
 #include "prl-new-dataset-dialog-private.h"
 
 /* The New Dataset dialog. Files come from a drop or the file chooser;
@@ -223,19 +224,17 @@ stop_watching_job (PrlNewDatasetDialog *self)
 static void
 job_progress_cb (PrlNewDatasetDialog *self)
 {
-  double           progress = prl_job_get_progress (PRL_JOB (self->job));
   g_autofree char *text = NULL;
 
-  if (progress < 0)
+  if (!prl_gui_show_job_progress (self->progress_bar, PRL_JOB (self->job)))
     {
-      gtk_progress_bar_pulse (self->progress_bar);
       gtk_progress_bar_set_text (self->progress_bar, NULL);
       return;
     }
 
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (progress, 0, 1));
   /* Translators: import progress, e.g. “42 %” */
-  text = g_strdup_printf (_ ("%d %%"), (int)(CLAMP (progress, 0, 1) * 100));
+  text = g_strdup_printf (
+      _ ("%d %%"), (int)(gtk_progress_bar_get_fraction (self->progress_bar) * 100));
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 

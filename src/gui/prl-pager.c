@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
+
 #include "prl-pager.h"
 
 /* Page controls for a PrlPageModel: rows per page (25, 50, 75, 100),
@@ -120,15 +122,12 @@ go_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 prl_pager_dispose (GObject *object)
 {
-  PrlPager  *self = PRL_PAGER (object);
-  GtkWidget *child;
+  PrlPager *self = PRL_PAGER (object);
 
   g_clear_object (&self->model_signals);
   g_clear_object (&self->model);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_PAGER);
-  /* The template's root box is not a bound child, so it stays parented. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (prl_pager_parent_class)->dispose (object);
 }

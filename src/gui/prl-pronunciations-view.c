@@ -659,8 +659,7 @@ prl_pronunciations_view_dispose (GObject *object)
     g_signal_group_set_target (self->model_signals, NULL);
   g_clear_object (&self->model_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_PRONUNCIATIONS_VIEW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->workspace);
   g_clear_object (&self->model);
   g_clear_object (&self->list);

@@ -16,6 +16,7 @@
 #include "prl-diff-view.h"
 #include "prl-gui-util.h"
 #include "prl-normalizer.h"
+
 #include "prl-review-view.h"
 
 /* Review of an evaluation: the utterances of a run, sortable and

@@ -9,14 +9,14 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "prl-caption-writer.h"
 #include "prl-file-open.h"
 #include "prl-gui-util.h"
 #include "prl-transcribe-job.h"
+
 #include "prl-transcription-page.h"
 
 /* The Transcription page. In Transcribe mode a PrlTranscribeJob runs the
@@ -824,19 +824,12 @@ set_busy (PrlTranscriptionPage *self, gboolean busy)
 static void
 job_progress_cb (PrlTranscriptionPage *self)
 {
-  double      progress;
-  const char *status;
-
   if (self->job == NULL)
     return;
 
-  progress = prl_job_get_progress (PRL_JOB (self->job));
-  status = prl_job_get_status (PRL_JOB (self->job));
-  if (progress >= 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, progress);
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
-  gtk_progress_bar_set_text (self->progress_bar, status);
+  prl_gui_show_job_progress (self->progress_bar, PRL_JOB (self->job));
+  gtk_progress_bar_set_text (self->progress_bar,
+                             prl_job_get_status (PRL_JOB (self->job)));
 }
 
 static void
@@ -1088,12 +1081,8 @@ export_clicked_cb (PrlTranscriptionPage *self, GtkButton *button)
     *dot = '\0';
   name = g_strconcat (base, ".", format, NULL);
 
-  self->save_chooser = GTK_NATIVE_DIALOG (gtk_file_chooser_native_new (
-      _ ("Export Transcript"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel")));
-  gtk_native_dialog_set_modal (self->save_chooser, TRUE);
-  prl_gui_set_save_folder (GTK_FILE_CHOOSER (self->save_chooser));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
+  self->save_chooser = prl_gui_save_chooser_new (
+      GTK_WIDGET (self), _ ("Export Transcript"), _ ("_Export"), NULL, name);
   g_signal_connect (self->save_chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (self->save_chooser);
 }
@@ -1138,7 +1127,6 @@ static void
 prl_transcription_page_dispose (GObject *object)
 {
   PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
-  GtkWidget            *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->align_cancellable != NULL)
@@ -1163,8 +1151,7 @@ prl_transcription_page_dispose (GObject *object)
   g_clear_object (&self->media);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_TRANSCRIPTION_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
 
   g_clear_object (&self->workspace);
   g_clear_object (&self->audio);

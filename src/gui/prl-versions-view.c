@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
+
 #include "prl-versions-view.h"
 
 /* The versions of a model, newest first, straight from the workspace's
@@ -192,8 +194,7 @@ prl_versions_view_dispose (GObject *object)
   if (self->selection != NULL)
     gtk_no_selection_set_model (self->selection, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_VERSIONS_VIEW);
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self)));)
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->workspace);
   g_clear_object (&self->model);
 

@@ -325,7 +325,7 @@ retry_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
-edit_model_cb (PrlWindow *self, PrlModel *model)
+models_page_edit_requested_cb (PrlWindow *self, PrlModel *model)
 {
   prl_window_show_model (self, model);
 }
@@ -459,7 +459,7 @@ prl_window_class_init (PrlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, models_page);
   gtk_widget_class_bind_template_child (widget_class, PrlWindow, toast_overlay);
-  gtk_widget_class_bind_template_callback (widget_class, edit_model_cb);
+  gtk_widget_class_bind_template_callback (widget_class, models_page_edit_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, evaluate_model_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-model", NULL, new_model_action);

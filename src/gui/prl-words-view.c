@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
+
 #include "prl-words-view.h"
 
 /* “Missed words and words fixed” for one system of an evaluation run: the
@@ -356,14 +358,12 @@ prl_words_view_select_word (PrlWordsView *self, const char *word, gboolean fixed
 static void
 prl_words_view_dispose (GObject *object)
 {
-  GtkWidget    *child;
   PrlWordsView *self = PRL_WORDS_VIEW (object);
 
   /* Removing the lists deselects their rows; nothing is left to show. */
   self->updating = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_WORDS_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  prl_gui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->run);
 
   G_OBJECT_CLASS (prl_words_view_parent_class)->dispose (object);

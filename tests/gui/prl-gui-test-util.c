@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "prl-gui-test-util.h"
 
@@ -200,4 +201,233 @@ prl_test_find_toplevel (GType type)
     }
 
   return NULL;
+}
+
+/* A template child of @widget (of @widget_type) that must exist. */
+gpointer
+prl_test_template_child (GtkWidget *widget, GType widget_type, const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, widget_type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The first widget of @type (named @name, unless %NULL) under @root that
+ * the user can see, or %NULL.
+ */
+GtkWidget *
+prl_test_find_first (GtkWidget *root, GType type, const char *name)
+{
+  g_autoptr (GPtrArray) found = prl_test_find_all (root, type, name);
+
+  return found->len > 0 ? found->pdata[0] : NULL;
+}
+
+/* The first widget of @type named @name under @root, shown or not, or
+ * %NULL: for widgets a test reaches before they are mapped.
+ */
+GtkWidget *
+prl_test_find_named (GtkWidget *root, GType type, const char *name)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+
+  collect (root, type, name, all);
+  return all->len > 0 ? all->pdata[0] : NULL;
+}
+
+/* Whether a label under @root says @text, shown or not. */
+gboolean
+prl_test_has_label (GtkWidget *root, const char *text)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, NULL, all);
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (all->pdata[i]), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The text of the first shown label under @root that contains @needle. */
+const char *
+prl_test_label_containing (GtkWidget *root, const char *needle)
+{
+  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), needle))
+      return gtk_label_get_label (labels->pdata[i]);
+
+  return NULL;
+}
+
+guint
+prl_test_count_labels_containing (GtkWidget *root, const char *needle)
+{
+  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), needle) != NULL)
+      n++;
+  return n;
+}
+
+/* Clicks the shown button labelled @label (a dialog's response, say) the
+ * way a user does; there must be one.
+ */
+void
+prl_test_click_button_labelled (GtkWidget *root, const char *label)
+{
+  g_autoptr (GPtrArray) buttons = prl_test_find_all (root, GTK_TYPE_BUTTON, NULL);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      {
+        gtk_widget_activate (buttons->pdata[i]);
+        prl_test_iterate (400);
+        return;
+      }
+
+  g_assert_not_reached ();
+}
+
+/* Clicks the shown button bound to @action, as a user would, if it is
+ * sensitive; there must be one.
+ */
+void
+prl_test_press_action_button (GtkWidget *root, const char *action)
+{
+  g_autoptr (GPtrArray) buttons = prl_test_find_all (root, GTK_TYPE_BUTTON, NULL);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action) == 0)
+      {
+        /* A button's activation is animated; "clicked" comes later. */
+        if (gtk_widget_is_sensitive (buttons->pdata[i]))
+          gtk_widget_activate (buttons->pdata[i]);
+        prl_test_iterate (400);
+        return;
+      }
+
+  g_assert_not_reached ();
+}
+
+/* Predicates for prl_test_wait_until(). */
+gboolean
+prl_test_message_dialog_shown (gpointer unused)
+{
+  return prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+gboolean
+prl_test_message_dialog_gone (gpointer unused)
+{
+  return !prl_test_message_dialog_shown (unused);
+}
+
+/* The visible window titled @title, or %NULL. */
+GtkWidget *
+prl_test_find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window))
+          && g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+/* The column of @view titled @title; there must be one. */
+GtkColumnViewColumn *
+prl_test_find_column (GtkColumnView *view, const char *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (c), title) == 0)
+        return c;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The "name" of each item @view shows (models, datasets), top to bottom. */
+GPtrArray *
+prl_test_dup_shown_names (GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  GPtrArray  *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
+      char *name = NULL;
+
+      g_object_get (item, "name", &name, NULL);
+      g_ptr_array_add (names, name);
+    }
+
+  return names;
+}
+
+struct _PrlTestJob
+{
+  PrlJob parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PrlTestJob, prl_test_job, PRL_TYPE_JOB)
+
+static gboolean
+prl_test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  const char *title = prl_job_get_title (job);
+
+  if (g_str_has_prefix (title, "Fail"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           "The disk is full. Free some space and try again.");
+      return FALSE;
+    }
+
+  if (g_str_has_prefix (title, "Report "))
+    prl_job_report_progress (job, g_ascii_strtod (title + strlen ("Report "), NULL),
+                             "Working");
+
+  if (g_str_has_prefix (title, "Wait") || g_str_has_prefix (title, "Report "))
+    while (!g_cancellable_is_cancelled (cancellable))
+      g_usleep (10000);
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+prl_test_job_class_init (PrlTestJobClass *klass)
+{
+  PRL_JOB_CLASS (klass)->run = prl_test_job_run;
+}
+
+static void
+prl_test_job_init (PrlTestJob *self)
+{
+}
+
+PrlJob *
+prl_test_job_new (const char *title)
+{
+  PrlJob *job = g_object_new (PRL_TEST_TYPE_JOB, NULL);
+
+  prl_job_set_title (job, title);
+  return job;
 }

@@ -40,4 +40,40 @@ GtkWidget    *prl_test_find_label     (GtkWidget    *root,
                                        const char   *text);
 GtkWindow    *prl_test_find_toplevel  (GType         type);
 
+gpointer      prl_test_template_child          (GtkWidget    *widget,
+                                                GType         widget_type,
+                                                const char   *name);
+GtkWidget    *prl_test_find_first              (GtkWidget    *root,
+                                                GType         type,
+                                                const char   *name);
+GtkWidget    *prl_test_find_named              (GtkWidget    *root,
+                                                GType         type,
+                                                const char   *name);
+gboolean      prl_test_has_label               (GtkWidget    *root,
+                                                const char   *text);
+const char   *prl_test_label_containing        (GtkWidget    *root,
+                                                const char   *needle);
+guint         prl_test_count_labels_containing (GtkWidget    *root,
+                                                const char   *needle);
+void          prl_test_click_button_labelled   (GtkWidget    *root,
+                                                const char   *label);
+void          prl_test_press_action_button     (GtkWidget    *root,
+                                                const char   *action);
+gboolean      prl_test_message_dialog_shown    (gpointer      unused);
+gboolean      prl_test_message_dialog_gone     (gpointer      unused);
+GtkWidget    *prl_test_find_window_titled      (const char   *title);
+GtkColumnViewColumn *prl_test_find_column      (GtkColumnView *view,
+                                                const char    *title);
+GPtrArray    *prl_test_dup_shown_names         (GtkColumnView *view);
+
+/* A job that does what its title says: "Fail…" fails with a reason,
+ * "Wait…" waits to be cancelled, "Report F" reports the fraction F (-1 for
+ * unknown) with the status "Working" and then waits to be cancelled, and
+ * anything else succeeds.
+ */
+#define PRL_TEST_TYPE_JOB (prl_test_job_get_type ())
+G_DECLARE_FINAL_TYPE (PrlTestJob, prl_test_job, PRL_TEST, JOB, PrlJob)
+
+PrlJob       *prl_test_job_new                 (const char   *title);
+
 G_END_DECLS

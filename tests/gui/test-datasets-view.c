@@ -74,11 +74,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static gpointer
 child (Fixture *f, const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->view),
-                                                   PRL_TYPE_DATASETS_VIEW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (GTK_WIDGET (f->view), PRL_TYPE_DATASETS_VIEW, name);
 }
 
 static void
@@ -224,52 +220,20 @@ column_view (Fixture *f)
 static GtkColumnViewColumn *
 column (Fixture *f, const char *title)
 {
-  GListModel *columns = gtk_column_view_get_columns (column_view (f));
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (c), title) == 0)
-        return c;
-    }
-
-  g_assert_not_reached ();
+  return prl_test_find_column (column_view (f), title);
 }
 
 /* The names in the rows the column view shows, top to bottom. */
 static GPtrArray *
 shown_names (Fixture *f)
 {
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (column_view (f)));
-  GPtrArray  *names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr (PrlDataset) d = g_list_model_get_item (model, i);
-
-      g_ptr_array_add (names, g_strdup (prl_dataset_get_name (d)));
-    }
-
-  return names;
+  return prl_test_dup_shown_names (column_view (f));
 }
 
 static gboolean
 shows_label (Fixture *f, const char *text)
 {
   return prl_test_find_label (GTK_WIDGET (f->view), text) != NULL;
-}
-
-static const char *
-label_containing (GtkWidget *root, const char *needle)
-{
-  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_label (labels->pdata[i]), needle))
-      return gtk_label_get_label (labels->pdata[i]);
-
-  return NULL;
 }
 
 /* A label whose tooltip says @needle. */
@@ -306,52 +270,6 @@ menu_button_for (Fixture *f, const char *name)
     }
 
   return NULL;
-}
-
-static void
-press_pager_button (Fixture *f, const char *action)
-{
-  g_autoptr (GPtrArray) buttons
-      = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_BUTTON, NULL);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action) == 0)
-      {
-        if (gtk_widget_is_sensitive (buttons->pdata[i]))
-          gtk_widget_activate (buttons->pdata[i]);
-        prl_test_iterate (400);
-        return;
-      }
-
-  g_assert_not_reached ();
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
-message_dialog_gone (gpointer data)
-{
-  return !message_dialog_shown (data);
-}
-
-static void
-click_button_labelled (GtkWidget *root, const char *label)
-{
-  g_autoptr (GPtrArray) buttons = prl_test_find_all (root, GTK_TYPE_BUTTON, NULL);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
-      {
-        gtk_widget_activate (buttons->pdata[i]);
-        prl_test_iterate (400);
-        return;
-      }
-
-  g_assert_not_reached ();
 }
 
 static guint
@@ -518,7 +436,7 @@ test_columns_and_sorting (Fixture *f, gconstpointer data)
     }
 
   /* Import times, to the second, and what they are. */
-  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), ":"));
+  g_assert_nonnull (prl_test_label_containing (GTK_WIDGET (f->view), ":"));
   g_assert_nonnull (label_with_tooltip (f, "began copying the file into the workspace"));
   g_assert_nonnull (label_with_tooltip (f, "added to the model at"));
 }
@@ -607,26 +525,26 @@ test_paginate (Fixture *f, gconstpointer data)
   g_assert_cmpuint (page1->len, ==, 25);
   g_assert_cmpstr (page1->pdata[0], ==, "part-00.txt");
   g_assert_cmpstr (page1->pdata[24], ==, "part-24.txt");
-  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), "1–25 of 30"));
-  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), "Page 1 of 2"));
+  g_assert_nonnull (prl_test_label_containing (GTK_WIDGET (f->view), "1–25 of 30"));
+  g_assert_nonnull (prl_test_label_containing (GTK_WIDGET (f->view), "Page 1 of 2"));
 
-  press_pager_button (f, "pager.next");
+  prl_test_press_action_button (GTK_WIDGET (f->view), "pager.next");
   page2 = shown_names (f);
   g_assert_cmpuint (page2->len, ==, 5);
   g_assert_cmpstr (page2->pdata[0], ==, "part-25.txt");
-  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), "26–30 of 30"));
+  g_assert_nonnull (prl_test_label_containing (GTK_WIDGET (f->view), "26–30 of 30"));
   g_assert_true (shows_label (f, "part-29.txt"));
   g_assert_false (shows_label (f, "part-00.txt"));
 
   /* 50 per page: all on one. */
   dropdowns = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN, NULL);
   g_assert_cmpuint (dropdowns->len, ==, 1);
-  press_pager_button (f, "pager.first");
+  prl_test_press_action_button (GTK_WIDGET (f->view), "pager.first");
   gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
   prl_test_iterate (50);
   all = shown_names (f);
   g_assert_cmpuint (all->len, ==, 30);
-  g_assert_nonnull (label_containing (GTK_WIDGET (f->view), "Page 1 of 1"));
+  g_assert_nonnull (prl_test_label_containing (GTK_WIDGET (f->view), "Page 1 of 1"));
   g_assert_cmpuint (
       prl_page_model_get_page_size (prl_datasets_view_get_page_model (f->view)), ==, 50);
 }
@@ -648,27 +566,27 @@ test_delete (Fixture *f, gconstpointer data)
 
   /* Cancel keeps it. */
   gtk_widget_activate_action (button, "dataset.delete", NULL);
-  prl_test_wait_until (message_dialog_shown, NULL);
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
   dialog = prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Delete “drop.txt”?");
-  click_button_labelled (GTK_WIDGET (dialog), "_Cancel");
-  prl_test_wait_until (message_dialog_gone, NULL);
+  prl_test_click_button_labelled (GTK_WIDGET (dialog), "_Cancel");
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
   g_assert_cmpuint (n_datasets (f), ==, 2);
   g_assert_true (shows_label (f, "drop.txt"));
 
   /* Delete removes the row and the dataset. */
   gtk_widget_activate_action (menu_button_for (f, "drop.txt"), "dataset.delete", NULL);
-  prl_test_wait_until (message_dialog_shown, NULL);
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
   dialog = prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  click_button_labelled (GTK_WIDGET (dialog), "_Delete");
-  prl_test_wait_until (message_dialog_gone, NULL);
+  prl_test_click_button_labelled (GTK_WIDGET (dialog), "_Delete");
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
   prl_test_iterate (300);
 
   g_assert_cmpuint (n_datasets (f), ==, 1);
   g_assert_false (shows_label (f, "drop.txt"));
   g_assert_true (shows_label (f, "keep.txt"));
-  g_assert_nonnull (label_containing (overlay, "Deleted “drop.txt”"));
+  g_assert_nonnull (prl_test_label_containing (overlay, "Deleted “drop.txt”"));
 }
 
 static void

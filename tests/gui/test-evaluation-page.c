@@ -115,11 +115,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static gpointer
 child (Fixture *f, const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->page),
-                                                   PRL_TYPE_EVALUATION_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (GTK_WIDGET (f->page), PRL_TYPE_EVALUATION_PAGE, name);
 }
 
 static const char *

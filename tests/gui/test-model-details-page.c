@@ -91,11 +91,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 static gpointer
 child (Fixture *fixture, const char *name)
 {
-  GObject *object
-      = gtk_widget_get_template_child (fixture->page, PRL_TYPE_MODEL_DETAILS_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (fixture->page, PRL_TYPE_MODEL_DETAILS_PAGE, name);
 }
 
 static PrlModelDetailsPage *
@@ -169,21 +165,6 @@ press_update (Fixture *fixture)
   while (!gtk_widget_get_sensitive (child (fixture, "name_row")))
     g_main_context_iteration (NULL, TRUE);
   prl_test_drain ();
-}
-
-static gboolean
-find_label (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget)
-      && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (find_label (c, text))
-      return TRUE;
-
-  return FALSE;
 }
 
 static void
@@ -261,7 +242,7 @@ test_rename (Fixture *fixture, gconstpointer data)
                    "clinic-2");
   g_assert_false (update_enabled (fixture));
   g_assert_null (name_error (fixture));
-  g_assert_true (find_label (fixture->overlay, "Renamed to “clinic-2”"));
+  g_assert_true (prl_test_has_label (fixture->overlay, "Renamed to “clinic-2”"));
 
   /* Enter in the field saves too; a change of case is a rename. */
   type_name (fixture, "Clinic-2");
@@ -615,8 +596,8 @@ test_add_dataset (Fixture *fixture, gconstpointer data)
   g_assert_true (prl_datasets_view_get_model (PRL_DATASETS_VIEW (view)) == model);
   g_assert_true (prl_datasets_view_get_workspace (PRL_DATASETS_VIEW (view))
                  == fixture->workspace);
-  g_assert_true (
-      find_label (fixture->page, "No datasets yet — drop files here or use Add Dataset"));
+  g_assert_true (prl_test_has_label (
+      fixture->page, "No datasets yet — drop files here or use Add Dataset"));
 
   /* The section's Add Dataset button opens the dialog for this model. */
   gtk_widget_activate_action (fixture->page, "details.add-dataset", NULL);
@@ -659,8 +640,8 @@ test_add_dataset (Fixture *fixture, gconstpointer data)
     g_main_context_iteration (NULL, TRUE);
   prl_test_iterate (200);
   g_assert_null (find_dataset_dialog ());
-  g_assert_true (find_label (fixture->overlay, "Added 1 dataset"));
-  g_assert_true (find_label (view, "dropped.txt"));
+  g_assert_true (prl_test_has_label (fixture->overlay, "Added 1 dataset"));
+  g_assert_true (prl_test_has_label (view, "dropped.txt"));
 }
 
 static void

@@ -65,18 +65,11 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-static GtkWidget *
-find_child (Fixture *f, GType type, const char *name)
-{
-  g_autoptr (GPtrArray) found = prl_test_find_all (GTK_WIDGET (f->page), type, name);
-
-  return found->len > 0 ? found->pdata[0] : NULL;
-}
-
 static GtkColumnView *
 column_view (Fixture *f)
 {
-  return GTK_COLUMN_VIEW (find_child (f, GTK_TYPE_COLUMN_VIEW, NULL));
+  return GTK_COLUMN_VIEW (
+      prl_test_find_first (GTK_WIDGET (f->page), GTK_TYPE_COLUMN_VIEW, NULL));
 }
 
 static const char *
@@ -92,18 +85,7 @@ visible_stack_page (Fixture *f)
 static GPtrArray *
 shown_names (Fixture *f)
 {
-  GtkSelectionModel *model = gtk_column_view_get_model (column_view (f));
-  guint              n = g_list_model_get_n_items (G_LIST_MODEL (model));
-  GPtrArray         *names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (PrlModel) m = g_list_model_get_item (G_LIST_MODEL (model), i);
-
-      g_ptr_array_add (names, g_strdup (prl_model_get_name (m)));
-    }
-
-  return names;
+  return prl_test_dup_shown_names (column_view (f));
 }
 
 static gboolean
@@ -115,50 +97,13 @@ has_name_label (Fixture *f, const char *text)
 static const char *
 label_text (Fixture *f, const char *needle)
 {
-  g_autoptr (GPtrArray) labels
-      = prl_test_find_all (GTK_WIDGET (f->page), GTK_TYPE_LABEL, NULL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_label (labels->pdata[i]), needle))
-      return gtk_label_get_label (labels->pdata[i]);
-
-  return NULL;
+  return prl_test_label_containing (GTK_WIDGET (f->page), needle);
 }
 
 static GtkColumnViewColumn *
 column (Fixture *f, const char *title)
 {
-  GListModel *columns = gtk_column_view_get_columns (column_view (f));
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (c), title) == 0)
-        return c;
-    }
-
-  g_assert_not_reached ();
-}
-
-/* Clicks the pager button bound to @action, as a user would. */
-static void
-press_pager_button (Fixture *f, const char *action)
-{
-  g_autoptr (GPtrArray) buttons
-      = prl_test_find_all (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, NULL);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), action) == 0)
-      {
-        /* A button's activation is animated; "clicked" comes later. */
-        if (gtk_widget_is_sensitive (buttons->pdata[i]))
-          gtk_widget_activate (buttons->pdata[i]);
-        prl_test_iterate (400);
-        return;
-      }
-
-  g_assert_not_reached ();
+  return prl_test_find_column (column_view (f), title);
 }
 
 static gboolean
@@ -233,7 +178,7 @@ test_paginate (Fixture *f, gconstpointer data)
   g_assert_true (has_name_label (f, "model-05"));
   g_assert_false (has_name_label (f, "model-25"));
 
-  press_pager_button (f, "pager.next");
+  prl_test_press_action_button (GTK_WIDGET (f->page), "pager.next");
   prl_test_iterate (50);
   page2 = shown_names (f);
   g_assert_cmpuint (page2->len, ==, 25);
@@ -241,7 +186,7 @@ test_paginate (Fixture *f, gconstpointer data)
   g_assert_nonnull (label_text (f, "26–50 of 60"));
   g_assert_true (has_name_label (f, "model-25"));
 
-  press_pager_button (f, "pager.last");
+  prl_test_press_action_button (GTK_WIDGET (f->page), "pager.last");
   prl_test_iterate (50);
   page3 = shown_names (f);
   g_assert_cmpuint (page3->len, ==, 10);
@@ -250,7 +195,7 @@ test_paginate (Fixture *f, gconstpointer data)
   g_assert_nonnull (label_text (f, "Page 3 of 3"));
 
   /* "Next" on the last page leads nowhere. */
-  press_pager_button (f, "pager.next");
+  prl_test_press_action_button (GTK_WIDGET (f->page), "pager.next");
   prl_test_iterate (20);
   g_assert_nonnull (label_text (f, "Page 3 of 3"));
 
@@ -264,7 +209,7 @@ test_paginate (Fixture *f, gconstpointer data)
   g_assert_cmpuint (big->len, ==, 60);
   g_assert_nonnull (label_text (f, "Page 1 of 1"));
 
-  press_pager_button (f, "pager.first");
+  prl_test_press_action_button (GTK_WIDGET (f->page), "pager.first");
   gtk_drop_down_set_selected (dropdowns->pdata[0], 1);
   prl_test_iterate (50);
   g_assert_nonnull (label_text (f, "1–50 of 60"));
@@ -397,7 +342,8 @@ test_best_wer (Fixture *f, gconstpointer data)
 static void
 test_search (Fixture *f, gconstpointer data)
 {
-  GtkEditable *entry = GTK_EDITABLE (find_child (f, GTK_TYPE_SEARCH_ENTRY, NULL));
+  GtkEditable *entry = GTK_EDITABLE (
+      prl_test_find_first (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY, NULL));
   g_autoptr (GPtrArray) found = NULL;
 
   gtk_editable_set_text (entry, "MODEL-1");
@@ -438,35 +384,6 @@ button_for (Fixture *f, const char *button_name, const char *model_name)
   return NULL;
 }
 
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-/* Clicks a dialog's response button the way a user does. */
-static void
-click_button_labelled (GtkWidget *root, const char *label)
-{
-  g_autoptr (GPtrArray) buttons = prl_test_find_all (root, GTK_TYPE_BUTTON, NULL);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
-      {
-        gtk_widget_activate (buttons->pdata[i]);
-        prl_test_iterate (400);
-        return;
-      }
-
-  g_assert_not_reached ();
-}
-
-static gboolean
-message_dialog_gone (gpointer data)
-{
-  return !message_dialog_shown (data);
-}
-
 static void
 test_delete (Fixture *f, gconstpointer data)
 {
@@ -478,18 +395,18 @@ test_delete (Fixture *f, gconstpointer data)
 
   /* Cancel keeps the model. */
   gtk_widget_activate (button);
-  prl_test_wait_until (message_dialog_shown, NULL);
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
   dialog = prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Delete “model-01”?");
-  click_button_labelled (GTK_WIDGET (dialog), "_Cancel");
-  prl_test_wait_until (message_dialog_gone, NULL);
+  prl_test_click_button_labelled (GTK_WIDGET (dialog), "_Cancel");
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
   g_assert_nonnull (prl_workspace_find_model (f->workspace, "model-01"));
 
   gtk_widget_activate (button_for (f, "delete-button", "model-01"));
-  prl_test_wait_until (message_dialog_shown, NULL);
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
   dialog = prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  click_button_labelled (GTK_WIDGET (dialog), "_Delete");
+  prl_test_click_button_labelled (GTK_WIDGET (dialog), "_Delete");
   prl_test_iterate (300);
 
   g_assert_null (prl_workspace_find_model (f->workspace, "model-01"));
@@ -519,7 +436,7 @@ test_member_cannot_delete (Fixture *f, gconstpointer data)
 }
 
 static void
-edit_model_cb (PrlModelsPage *page, PrlModel *model, PrlModel **out)
+edit_requested_cb (PrlModelsPage *page, PrlModel *model, PrlModel **out)
 {
   g_set_object (out, model);
 }
@@ -531,7 +448,7 @@ test_edit_and_live_rename (Fixture *f, gconstpointer data)
   g_autoptr (GAsyncResult) result = NULL;
   PrlModel *model = prl_workspace_find_model (f->workspace, "model-02");
 
-  g_signal_connect (f->page, "edit-model", G_CALLBACK (edit_model_cb), &edited);
+  g_signal_connect (f->page, "edit-requested", G_CALLBACK (edit_requested_cb), &edited);
   gtk_widget_activate (button_for (f, "edit-button", "model-02"));
   prl_test_iterate (400);
   g_assert_true (edited == model);

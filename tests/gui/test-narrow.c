@@ -145,11 +145,11 @@ min_width (Fixture *f)
 static gpointer
 find_one (Fixture *f, GType type)
 {
-  g_autoptr (GPtrArray) found = prl_test_find_all (GTK_WIDGET (f->window), type, NULL);
+  GtkWidget *found = prl_test_find_first (GTK_WIDGET (f->window), type, NULL);
 
-  if (found->len == 0)
+  if (found == NULL)
     g_error ("No %s shown", g_type_name (type));
-  return found->pdata[0];
+  return found;
 }
 
 static void

@@ -82,11 +82,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static gpointer
 child (Fixture *f, const char *name)
 {
-  GObject *object
-      = gtk_widget_get_template_child (f->dialog, PRL_TYPE_NEW_DATASET_DIALOG, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (f->dialog, PRL_TYPE_NEW_DATASET_DIALOG, name);
 }
 
 static PrlNewDatasetDialog *
@@ -266,30 +262,11 @@ row_subtitle (GtkWidget *row)
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
 
-static GtkWidget *
-find_named (GtkWidget *root, GType type, const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)
-      && g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static const char *
 row_status (GtkWidget *row)
 {
-  GtkWidget *label = find_named (row, GTK_TYPE_LABEL, "status-label");
-  GtkWidget *icon = find_named (row, GTK_TYPE_IMAGE, "status-icon");
+  GtkWidget *label = prl_test_find_named (row, GTK_TYPE_LABEL, "status-label");
+  GtkWidget *icon = prl_test_find_named (row, GTK_TYPE_IMAGE, "status-icon");
 
   g_assert_nonnull (label);
   g_assert_nonnull (icon);
@@ -297,19 +274,6 @@ row_status (GtkWidget *row)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (icon), ==,
                    gtk_label_get_label (GTK_LABEL (label)));
   return gtk_label_get_label (GTK_LABEL (label));
-}
-
-/* The text of the first label under @root that contains @needle. */
-static const char *
-label_containing (GtkWidget *root, const char *needle)
-{
-  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_label (labels->pdata[i]), needle))
-      return gtk_label_get_label (labels->pdata[i]);
-
-  return NULL;
 }
 
 /* The icon is drawn from the theme, not a stand-in that reads as a
@@ -443,7 +407,7 @@ test_detected_types (Fixture *f, gconstpointer data)
 static gboolean
 has_position_label (GtkWidget *root, const char *text)
 {
-  GtkWidget *label = find_named (root, GTK_TYPE_LABEL, "issue-position");
+  GtkWidget *label = prl_test_find_named (root, GTK_TYPE_LABEL, "issue-position");
 
   return label != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) == 0;
 }
@@ -467,7 +431,7 @@ test_bad_file (Fixture *f, gconstpointer data)
   g_assert_cmpstr (row_status (row), ==, "1 error");
   /* Its problems are shown at once, with where they are and what to do. */
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
-  issue = find_named (row, ADW_TYPE_ACTION_ROW, "issue-row");
+  issue = prl_test_find_named (row, ADW_TYPE_ACTION_ROW, "issue-row");
   g_assert_nonnull (issue);
   g_assert_true (has_position_label (issue, "3:5"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (issue)), !=, "");
@@ -480,7 +444,7 @@ test_bad_file (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "stack")), ==, "files");
 
   /* Removing it, with its own button, lets the rest through. */
-  click (find_named (row, GTK_TYPE_BUTTON, "remove-button"));
+  click (prl_test_find_named (row, GTK_TYPE_BUTTON, "remove-button"));
   wait_checked (f);
   g_assert_cmpuint (n_rows (f), ==, 1);
   g_assert_null (file_row (f, "markup.txt"));
@@ -499,7 +463,7 @@ test_not_utf8 (Fixture *f, gconstpointer data)
   g_assert_nonnull (row);
   g_assert_true (ADW_IS_EXPANDER_ROW (row));
   assert_contains (row_status (row), "error");
-  g_assert_nonnull (find_named (row, ADW_TYPE_ACTION_ROW, "issue-row"));
+  g_assert_nonnull (prl_test_find_named (row, ADW_TYPE_ACTION_ROW, "issue-row"));
   g_assert_false (create_enabled (f));
 }
 
@@ -545,7 +509,7 @@ test_mixed_types (Fixture *f, gconstpointer data)
   g_assert_false (create_enabled (f));
   g_assert_cmpstr (row_status (file_row (f, "notes.txt")), ==, "Not checked");
   assert_icon_in_theme (
-      find_named (file_row (f, "notes.txt"), GTK_TYPE_IMAGE, "status-icon"));
+      prl_test_find_named (file_row (f, "notes.txt"), GTK_TYPE_IMAGE, "status-icon"));
 
   /* Leaving one out is enough. */
   prl_new_dataset_dialog_remove_file (dialog (f), 0);
@@ -717,23 +681,6 @@ test_cancel_at_once (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_datasets (f), ==, 1);
 }
 
-static GtkWidget *
-find_window_titled (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (window))
-          && g_strcmp0 (gtk_window_get_title (window), title) == 0)
-        return GTK_WIDGET (window);
-    }
-
-  return NULL;
-}
-
 static void
 test_close_during_import (Fixture *f, gconstpointer data)
 {
@@ -760,7 +707,7 @@ static gboolean
 report_status_shown (gpointer data)
 {
   GtkWidget *window = data;
-  GtkWidget *label = find_named (window, GTK_TYPE_LABEL, "report-status");
+  GtkWidget *label = prl_test_find_named (window, GTK_TYPE_LABEL, "report-status");
 
   return label != NULL && gtk_widget_get_visible (label);
 }
@@ -783,10 +730,10 @@ test_report (Fixture *f, gconstpointer data)
   add (f, markup_text (f));
   wait_checked (f);
 
-  g_assert_null (find_window_titled ("Check Report"));
+  g_assert_null (prl_test_find_window_titled ("Check Report"));
   gtk_widget_activate_action (f->dialog, "dialog.view-report", NULL);
   prl_test_iterate (100);
-  window = find_window_titled ("Check Report");
+  window = prl_test_find_window_titled ("Check Report");
   g_assert_nonnull (window);
   /* Asking again raises the same window. */
   g_assert_true (prl_new_dataset_dialog_show_report (dialog (f)) == window);
@@ -795,7 +742,7 @@ test_report (Fixture *f, gconstpointer data)
                  == GTK_WINDOW (f->dialog));
 
   /* Read-only text holding every file and every issue. */
-  view = find_named (window, GTK_TYPE_TEXT_VIEW, "report-view");
+  view = prl_test_find_named (window, GTK_TYPE_TEXT_VIEW, "report-view");
   g_assert_nonnull (view);
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
@@ -803,12 +750,12 @@ test_report (Fixture *f, gconstpointer data)
   shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   assert_contains (shown, "good.txt");
   assert_contains (shown, "markup.txt:3:5");
-  g_assert_nonnull (find_named (window, GTK_TYPE_BUTTON, "save-button"));
+  g_assert_nonnull (prl_test_find_named (window, GTK_TYPE_BUTTON, "save-button"));
 
   /* Saved as shown. */
   prl_new_dataset_dialog_save_report (dialog (f), file);
   prl_test_wait_until (report_status_shown, window);
-  status = find_named (window, GTK_TYPE_LABEL, "report-status");
+  status = prl_test_find_named (window, GTK_TYPE_LABEL, "report-status");
   assert_contains (gtk_label_get_label (GTK_LABEL (status)), "Saved to");
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_cmpstr (saved, ==, shown);
@@ -829,7 +776,7 @@ test_report (Fixture *f, gconstpointer data)
 static PrlDatasetType
 row_type (GtkWidget *row)
 {
-  GtkWidget *dropdown = find_named (row, GTK_TYPE_DROP_DOWN, "type-dropdown");
+  GtkWidget *dropdown = prl_test_find_named (row, GTK_TYPE_DROP_DOWN, "type-dropdown");
   guint      selected;
 
   g_assert_nonnull (dropdown);
@@ -936,7 +883,8 @@ test_type_per_file (Fixture *f, gconstpointer data)
   g_assert_cmpint (row_type (file_row (f, "notes.txt")), ==, PRL_DATASET_TYPE_TRANSCRIPT);
 
   /* As the user does, in the row's drop-down. */
-  dropdown = find_named (file_row (f, "notes.txt"), GTK_TYPE_DROP_DOWN, "type-dropdown");
+  dropdown = prl_test_find_named (file_row (f, "notes.txt"), GTK_TYPE_DROP_DOWN,
+                                  "type-dropdown");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
                               PRL_DATASET_TYPE_TUNING - PRL_DATASET_TYPE_TRANSCRIPT);
   prl_test_iterate (50);
@@ -1009,13 +957,13 @@ test_report_escape (Fixture *f, gconstpointer data)
   g_assert_true (closed);
   prl_test_iterate (100);
   g_assert_null (window);
-  g_assert_null (find_window_titled ("Check Report"));
+  g_assert_null (prl_test_find_window_titled ("Check Report"));
 }
 
 static gboolean
 toast_shown (gpointer data)
 {
-  return label_containing (data, "now uses the WideBand base model") != NULL;
+  return prl_test_label_containing (data, "now uses the WideBand base model") != NULL;
 }
 
 /* Audio added to a model never trained sets its base model, with Undo. */
@@ -1043,7 +991,7 @@ test_base_model_from_audio (Fixture *f, gconstpointer data)
     g_main_context_iteration (NULL, TRUE);
 
   prl_test_wait_until (toast_shown, overlay);
-  assert_contains (label_containing (overlay, "now uses"),
+  assert_contains (prl_test_label_containing (overlay, "now uses"),
                    "The audio is sampled at 16000 Hz, so “clinic” now uses the "
                    "WideBand base model instead of NarrowBand.");
   g_assert_cmpint (prl_model_get_base_model (f->model), ==, PRL_BASE_MODEL_WIDE_BAND);

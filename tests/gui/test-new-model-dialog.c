@@ -85,11 +85,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 static gpointer
 child (Fixture *fixture, const char *name)
 {
-  GObject *object
-      = gtk_widget_get_template_child (fixture->dialog, PRL_TYPE_NEW_MODEL_DIALOG, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (fixture->dialog, PRL_TYPE_NEW_MODEL_DIALOG, name);
 }
 
 static gboolean

@@ -58,11 +58,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static gpointer
 child (Fixture *f, const char *name)
 {
-  GObject *object
-      = gtk_widget_get_template_child (f->window, PRL_TYPE_PREFERENCES_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (f->window, PRL_TYPE_PREFERENCES_WINDOW, name);
 }
 
 static void

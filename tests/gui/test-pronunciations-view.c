@@ -142,11 +142,7 @@ view (Fixture *f)
 static gpointer
 view_child (Fixture *f, const char *name)
 {
-  GObject *object
-      = gtk_widget_get_template_child (view (f), PRL_TYPE_PRONUNCIATIONS_VIEW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (view (f), PRL_TYPE_PRONUNCIATIONS_VIEW, name);
 }
 
 static GListModel *

@@ -130,11 +130,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static gpointer
 child (Fixture *f, const char *name)
 {
-  GObject *object
-      = gtk_widget_get_template_child (GTK_WIDGET (f->view), PRL_TYPE_REVIEW_VIEW, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (GTK_WIDGET (f->view), PRL_TYPE_REVIEW_VIEW, name);
 }
 
 /* The ids of the rows shown, in list order. */

@@ -125,21 +125,13 @@ assert_contains (const char *haystack, const char *needle)
 static gpointer
 dialog_child (GtkWindow *dialog, const char *name)
 {
-  GObject *object
-      = gtk_widget_get_template_child (GTK_WIDGET (dialog), PRL_TYPE_TRAIN_DIALOG, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (GTK_WIDGET (dialog), PRL_TYPE_TRAIN_DIALOG, name);
 }
 
 static gpointer
 page_child (Fixture *f, const char *name)
 {
-  GObject *object
-      = gtk_widget_get_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, name);
 }
 
 static gboolean
@@ -240,19 +232,6 @@ test_estimate (void)
   g_assert_cmpuint (prl_train_dialog_estimate_seconds (10000000), ==, 155);
 }
 
-/* The labels under @root whose text contains @needle. */
-static guint
-count_labels_containing (GtkWidget *root, const char *needle)
-{
-  g_autoptr (GPtrArray) labels = prl_test_find_all (root, GTK_TYPE_LABEL, NULL);
-  guint n = 0;
-
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_label (labels->pdata[i]), needle) != NULL)
-      n++;
-  return n;
-}
-
 static guint expected_versions;
 
 /* The versions view shows expected_versions rows. */
@@ -303,10 +282,12 @@ test_train_then_refuse (Fixture *f, gconstpointer data)
       g_list_model_get_n_items (prl_workspace_get_versions (f->workspace, f->model)), ==,
       1);
   g_assert_cmpuint (
-      count_labels_containing (page_child (f, "versions_view"), "(default)"), ==, 1);
-  g_assert_cmpuint (count_labels_containing (page_child (f, "versions_view"),
-                                             "Perplexity: custom —, stock —, mixture —"),
-                    ==, 1);
+      prl_test_count_labels_containing (page_child (f, "versions_view"), "(default)"), ==,
+      1);
+  g_assert_cmpuint (
+      prl_test_count_labels_containing (page_child (f, "versions_view"),
+                                        "Perplexity: custom —, stock —, mixture —"),
+      ==, 1);
 
   /* Nothing changed: the dialog says so as it opens, at the top next to
    * the Train button (not in the scrolled part under the datasets), with

@@ -26,54 +26,11 @@
  * Custom Model dialog, the first-run guide and the jobs indicator.
  */
 
-/* A job that succeeds, fails with a reason, or waits to be cancelled, as
- * its title says. */
-#define TEST_TYPE_JOB (test_job_get_type ())
-G_DECLARE_FINAL_TYPE (TestJob, test_job, TEST, JOB, PrlJob)
-
-struct _TestJob
-{
-  PrlJob parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (TestJob, test_job, PRL_TYPE_JOB)
-
-static gboolean
-test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
-{
-  const char *title = prl_job_get_title (job);
-
-  if (g_str_has_prefix (title, "Fail"))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                           "The disk is full. Free some space and try again.");
-      return FALSE;
-    }
-
-  if (g_str_has_prefix (title, "Wait"))
-    while (!g_cancellable_is_cancelled (cancellable))
-      g_usleep (10000);
-
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-static void
-test_job_class_init (TestJobClass *klass)
-{
-  PRL_JOB_CLASS (klass)->run = test_job_run;
-}
-
-static void
-test_job_init (TestJob *self)
-{
-}
-
 static PrlJob *
 run_test_job (PrlWorkspace *workspace, const char *title)
 {
-  PrlJob *job = g_object_new (TEST_TYPE_JOB, NULL);
+  PrlJob *job = prl_test_job_new (title);
 
-  prl_job_set_title (job, title);
   prl_job_manager_run (prl_workspace_get_job_manager (workspace), job);
   return job;
 }
