@@ -16,7 +16,9 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 
 import pyatspi
@@ -26,6 +28,15 @@ results = []
 # The app under test, once start_app() has started it: wait_for() stops
 # waiting as soon as it exits.
 app_proc = None
+
+# What the app wrote to stderr (copied through to ours as it comes).
+app_stderr = []
+
+# GTK 4.8's AT-SPI code answers a query about a widget whose accessible
+# context has no object path yet by building a variant from NULL: these
+# two criticals, then SIGSEGV in GTK. Fixed in later GTK; nothing the app
+# does can avoid it while a client walks the tree as the UI rebuilds.
+GTK_ATSPI_CRASH = "g_variant_new_object_path: assertion"
 
 
 class AppDied(Exception):
@@ -136,8 +147,25 @@ def start_app(gui, workspace):
                LANGUAGE="C", LC_ALL="C.UTF-8")
     env.pop("G_DEBUG", None)
     app_proc = subprocess.Popen([gui, "--workspace", workspace], env=env,
-                                preexec_fn=die_with_parent)
+                                preexec_fn=die_with_parent, stderr=subprocess.PIPE,
+                                text=True, errors="replace")
+    app_stderr.clear()
+
+    def copy_stderr(stream):
+        for line in stream:
+            app_stderr.append(line)
+            sys.stderr.write(line)
+
+    threading.Thread(target=copy_stderr, args=(app_proc.stderr,), daemon=True).start()
     return app_proc
+
+
+def died_in_gtk_atspi(error):
+    """Whether @error is the app killed by GTK 4.8's AT-SPI crash (and
+    nothing else)."""
+    return (isinstance(error, AppDied) and app_proc is not None
+            and app_proc.returncode == -signal.SIGSEGV
+            and any(GTK_ATSPI_CRASH in line for line in app_stderr))
 
 
 def stop_app():
@@ -162,15 +190,26 @@ def run(gui, prefix, steps):
     """Starts @gui on a new workspace (a temporary directory named with
     @prefix), runs steps(workspace), then ends the app, removes the
     workspace and prints the checks as TAP. A step that times out or finds
-    the app gone fails the check "the flow completed"."""
-    workspace = tempfile.mkdtemp(prefix=prefix)
-    start_app(gui, workspace)
-    try:
-        steps(workspace)
-    except (TimeoutError, AppDied) as error:
-        check("the flow completed", False, str(error))
-    finally:
-        stop_app()
-        subprocess.run(["rm", "-rf", workspace], check=False)
+    the app gone fails the check "the flow completed". When GTK 4.8's
+    AT-SPI crash (GTK_ATSPI_CRASH) ends the app, the whole flow runs once
+    more on a new workspace and says so; a second crash fails."""
+    for attempt in (1, 2):
+        workspace = tempfile.mkdtemp(prefix=prefix)
+        start_app(gui, workspace)
+        retry = False
+        try:
+            steps(workspace)
+        except (TimeoutError, AppDied) as error:
+            if attempt == 1 and died_in_gtk_atspi(error):
+                print(f"# GTK 4.8 crashed in its AT-SPI code ({error}); running the flow again")
+                results.clear()
+                retry = True
+            else:
+                check("the flow completed", False, str(error))
+        finally:
+            stop_app()
+            subprocess.run(["rm", "-rf", workspace], check=False)
+        if not retry:
+            break
 
     print_tap()
