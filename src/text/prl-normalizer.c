@@ -14,10 +14,11 @@
 #include <glib/gi18n.h>
 
 #include "prl-file-open.h"
-#include "prl-normalizer.h"
 #include "prl-number-words.h"
 #include "prl-text-error.h"
 #include "prl-tokenizer.h"
+
+#include "prl-normalizer.h"
 
 /*
  * PrlNormalizer turns a transcript line into the words that are compared.

@@ -11,9 +11,10 @@
 
 #include <glib/gi18n.h>
 
-#include "prl-alignment-merge.h"
 #include "prl-alignment.h"
 #include "prl-wer-error.h"
+
+#include "prl-alignment-merge.h"
 
 /* Several systems' alignments of one utterance merged into columns, as
  * the diff view shows them. All alignments share the reference, so each

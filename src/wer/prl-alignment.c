@@ -13,8 +13,9 @@
 
 #include <glib/gi18n.h>
 
-#include "prl-alignment.h"
 #include "prl-wer-error.h"
+
+#include "prl-alignment.h"
 
 /*
  * Minimum-cost alignment of a reference and a hypothesis, with sclite's
