@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-account-dialog.h"
+#include "prl-gui-util.h"
 
 #include "prl-accounts-page.h"
 
@@ -75,43 +76,29 @@ remove_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_remove_response_cb (AdwMessageDialog *dialog, const char *response, RemoveData *data)
+remove_confirmed (gpointer user_data)
 {
-  if (g_strcmp0 (response, "remove") == 0)
-    {
-      show_error (data->page, NULL);
-      prl_cloud_accounts_remove_async (data->page->accounts, data->name, NULL, remove_cb,
-                                       data);
-    }
-  else
-    remove_data_free (data);
+  RemoveData *data = user_data;
+
+  show_error (data->page, NULL);
+  prl_cloud_accounts_remove_async (data->page->accounts, data->name, NULL, remove_cb,
+                                   data);
 }
 
 static void
 on_remove_clicked_cb (GtkButton *button, PrlAccountsPage *self)
 {
-  const char       *name = g_object_get_data (G_OBJECT (button), "account-name");
-  GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
-  RemoveData       *data = g_new0 (RemoveData, 1);
-  AdwMessageDialog *dialog;
+  const char      *name = g_object_get_data (G_OBJECT (button), "account-name");
+  RemoveData      *data = g_new0 (RemoveData, 1);
+  g_autofree char *body = NULL;
 
   data->page = g_object_ref (self);
   data->name = g_strdup (name);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Remove Account?"), NULL));
-  adw_message_dialog_format_body (
-      dialog,
-      _ ("The account “%s” and its keys in your keyring will be removed. What Parlance "
-         "stored in its bucket stays there."),
-      name);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "remove",
-                                    _ ("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_remove_response_cb), data);
-  gtk_window_present (GTK_WINDOW (dialog));
+  body = g_strdup_printf (_ ("The account “%s” and its keys in your keyring will be "
+                             "removed. What Parlance stored in its bucket stays there."),
+                          name);
+  prl_gui_confirm_delete (GTK_WIDGET (self), _ ("Remove Account?"), body,
+                          remove_confirmed, data, (GDestroyNotify)remove_data_free);
 }
 
 static char *

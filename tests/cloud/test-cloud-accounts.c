@@ -18,6 +18,7 @@
 #include "prl-cloud-account-store.h"
 
 #include "../test-util.h"
+#include "keyring-session.h"
 
 /* The accounts store against a real Secret Service: the test runs itself
  * again inside dbus-run-session with a private, unlocked gnome-keyring
@@ -618,50 +619,6 @@ test_mask (void)
     }
 }
 
-/* Starts the test again in a private D-Bus session with an unlocked
- * gnome-keyring and a temporary HOME; only returns when that cannot be. */
-static void
-exec_in_keyring (int argc, char **argv)
-{
-  g_autofree char *home = NULL;
-  g_autofree char *runtime = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *config = NULL;
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *dbus = g_find_program_in_path ("dbus-run-session");
-  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
-
-  if (dbus == NULL || daemon == NULL || self == NULL)
-    return;
-
-  home = make_tmpdir ("prl-accounts-home-XXXXXX");
-  runtime = g_build_filename (home, "run", NULL);
-  data = g_build_filename (home, "data", NULL);
-  config = g_build_filename (home, "config", NULL);
-  g_assert_cmpint (g_mkdir (runtime, 0700), ==, 0);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  g_setenv (CHILD_ENV, home, TRUE);
-  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
-
-  g_ptr_array_add (args, dbus);
-  g_ptr_array_add (args, (gpointer) "--");
-  g_ptr_array_add (args, (gpointer) "sh");
-  g_ptr_array_add (args, (gpointer) "-c");
-  g_ptr_array_add (args,
-                   (gpointer) "printf pw | gnome-keyring-daemon --unlock --daemonize "
-                              "--components=secrets >/dev/null && exec \"$0\" \"$@\"");
-  g_ptr_array_add (args, self);
-  for (int i = 1; i < argc; i++)
-    g_ptr_array_add (args, argv[i]);
-  g_ptr_array_add (args, NULL);
-  execv (dbus, (char **)args->pdata);
-  g_error ("Could not run dbus-run-session: %s", g_strerror (errno));
-}
-
 static void
 test_no_keyring_tools (void)
 {
@@ -675,7 +632,7 @@ main (int argc, char *argv[])
   int         status;
 
   if (home == NULL)
-    exec_in_keyring (argc, argv);
+    keyring_session_exec (CHILD_ENV, argc, argv);
 
   g_test_init (&argc, &argv, NULL);
 

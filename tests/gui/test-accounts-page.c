@@ -18,6 +18,8 @@
 #include "prl-gui-test-util.h"
 #include "prl-preferences-window.h"
 
+#include "../cloud/keyring-session.h"
+
 /* Preferences → Accounts and its Add dialog, against a real keyring: the
  * test runs itself again inside dbus-run-session with an unlocked
  * gnome-keyring (DESIGN.md, "The Secret Service in tests"). */
@@ -322,7 +324,7 @@ test_page (Fixture *f, gconstpointer data)
   gtk_widget_activate (remove);
   prl_test_wait_until (prl_test_message_dialog_shown, NULL);
   confirm = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  adw_message_dialog_response (confirm, "remove");
+  adw_message_dialog_response (confirm, "delete");
   gtk_window_destroy (GTK_WINDOW (confirm));
   prl_test_wait_until (row_gone, page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->accounts)), ==, 0);
@@ -378,43 +380,6 @@ test_in_preferences (Fixture *f, gconstpointer data)
 }
 
 static void
-exec_in_keyring (int argc, char **argv)
-{
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dbus = g_find_program_in_path ("dbus-run-session");
-  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  char *home;
-
-  if (dbus == NULL || daemon == NULL || self == NULL)
-    return;
-
-  home = g_dir_make_tmp ("prl-accounts-page-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_DATA_HOME", g_build_filename (home, "data", NULL), TRUE);
-  g_setenv ("XDG_CONFIG_HOME", g_build_filename (home, "config", NULL), TRUE);
-  g_setenv ("XDG_RUNTIME_DIR", g_build_filename (home, "run", NULL), TRUE);
-  g_assert_cmpint (g_mkdir_with_parents (g_getenv ("XDG_RUNTIME_DIR"), 0700), ==, 0);
-  g_setenv (CHILD_ENV, home, TRUE);
-  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
-
-  g_ptr_array_add (args, dbus);
-  g_ptr_array_add (args, (gpointer) "--");
-  g_ptr_array_add (args, (gpointer) "sh");
-  g_ptr_array_add (args, (gpointer) "-c");
-  g_ptr_array_add (args,
-                   (gpointer) "printf pw | gnome-keyring-daemon --unlock --daemonize "
-                              "--components=secrets >/dev/null && exec \"$0\" \"$@\"");
-  g_ptr_array_add (args, self);
-  for (int i = 1; i < argc; i++)
-    g_ptr_array_add (args, argv[i]);
-  g_ptr_array_add (args, NULL);
-  execv (dbus, (char **)args->pdata);
-  g_error ("Could not run dbus-run-session: %s", g_strerror (errno));
-}
-
-static void
 test_no_keyring_tools (void)
 {
   g_test_skip ("needs dbus-run-session and gnome-keyring-daemon");
@@ -427,7 +392,7 @@ main (int argc, char *argv[])
   int         status;
 
   if (home == NULL)
-    exec_in_keyring (argc, argv);
+    keyring_session_exec (CHILD_ENV, argc, argv);
 
   if (!prl_test_init_gtk (&argc, &argv))
     return 0;
