@@ -48,9 +48,9 @@ struct _PrlAccountDialog
   AdwEntryRow      *endpoint_row;
   GtkLabel         *reason_label;
   GtkSpinner       *spinner;
+  GtkButton        *add_button;
 
   PrlCloudAccounts *accounts; /* (owned) */
-  GCancellable     *cancellable;
   char             *reason;
   char             *add_error; /* the store's refusal, until a field changes */
   guint             touched;   /* bit per Field */
@@ -171,11 +171,14 @@ add_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (PrlAccountDialog) self = user_data;
   g_autoptr (GError) error = NULL;
+  gboolean added
+      = prl_cloud_accounts_add_finish (PRL_CLOUD_ACCOUNTS (object), result, &error);
 
-  if (!prl_cloud_accounts_add_finish (PRL_CLOUD_ACCOUNTS (object), result, &error))
+  /* Closed meanwhile: the store kept the outcome, nothing to show. */
+  if (self->reason_label == NULL)
+    return;
+  if (!added)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       self->busy = FALSE;
       self->add_error = g_strdup (error->message);
       update (self);
@@ -204,8 +207,10 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   self->busy = TRUE;
   update (self);
-  prl_cloud_accounts_add_async (self->accounts, account, credentials, self->cancellable,
-                                add_cb, g_object_ref (self));
+  /* No cancellable: once asked, the store finishes adding even if the
+   * dialog is closed meanwhile, and the page lists the account. */
+  prl_cloud_accounts_add_async (self->accounts, account, credentials, NULL, add_cb,
+                                g_object_ref (self));
 }
 
 static void
@@ -220,11 +225,6 @@ prl_account_dialog_constructed (GObject *object)
 static void
 prl_account_dialog_dispose (GObject *object)
 {
-  PrlAccountDialog *self = PRL_ACCOUNT_DIALOG (object);
-
-  /* Closing while adding gives up waiting, not the change: the store
-   * still finishes it and lists the account. */
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), PRL_TYPE_ACCOUNT_DIALOG);
 
   G_OBJECT_CLASS (prl_account_dialog_parent_class)->dispose (object);
@@ -236,7 +236,6 @@ prl_account_dialog_finalize (GObject *object)
   PrlAccountDialog *self = PRL_ACCOUNT_DIALOG (object);
 
   g_clear_object (&self->accounts);
-  g_clear_object (&self->cancellable);
   g_free (self->reason);
   g_free (self->add_error);
 
@@ -290,6 +289,7 @@ prl_account_dialog_class_init (PrlAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, endpoint_row);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, reason_label);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.add", NULL, add_action);
@@ -301,7 +301,6 @@ static void
 prl_account_dialog_init (PrlAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->touched = 0;
 
   /* As in the other dialogs: set here, since the template's focus-widget

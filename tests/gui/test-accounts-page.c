@@ -157,6 +157,12 @@ dialog_gone (gpointer data)
   return prl_test_find_toplevel (PRL_TYPE_ACCOUNT_DIALOG) == NULL;
 }
 
+static gboolean
+has_account (gpointer accounts)
+{
+  return prl_cloud_accounts_lookup (accounts, "Closed") != NULL;
+}
+
 static void
 test_dialog (Fixture *f, gconstpointer data)
 {
@@ -251,7 +257,13 @@ test_dialog (Fixture *f, gconstpointer data)
   gtk_window_present (GTK_WINDOW (dialog));
   fill_valid (dialog, "LAB");
   assert_refused (dialog, "already");
+
+  /* Closed while adding: the account is still added. */
+  set (dialog, "name_row", "Closed");
+  g_assert_true (add_enabled (dialog));
+  gtk_widget_activate_action (dialog, "dialog.add", NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  prl_test_wait_until (has_account, f->accounts);
   prl_test_iterate (20);
 }
 
