@@ -22,7 +22,7 @@ packages="meson ninja-build pkg-config gcc gettext
 if [ "${1:-}" = "--tests" ]; then
   packages="$packages xvfb xauth dbus dbus-x11 at-spi2-core
     python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
-    sctk time sqlite3 sox gstreamer1.0-tools openssl
+    sctk time sqlite3 sox gstreamer1.0-tools openssl libsecret-tools
     clang-14 libclang-rt-14-dev
     ceph-mon ceph-osd radosgw ceph-common python3-boto3 python3-botocore"
 fi

@@ -49,6 +49,7 @@ static const Command commands[] = {
     N_ ("Train and evaluate a model on the bundled sample in a fresh workspace") },
   { "workspace", prl_cli_workspace,
     N_ ("Show the workspace’s settings; encrypt it at rest") },
+  { "accounts", prl_cli_accounts, N_ ("Add, list and remove cloud accounts") },
 };
 
 static void

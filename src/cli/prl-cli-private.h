@@ -92,6 +92,9 @@ int  prl_cli_quickstart     (PrlCliContext  *ctx,
 int  prl_cli_workspace      (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);
+int  prl_cli_accounts       (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
 
 /* Helpers for subcommands (prl-cli-util.c). */
 void prl_cli_print_error    (const char     *format,

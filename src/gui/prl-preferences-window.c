@@ -14,6 +14,7 @@
 #include "prl-dataset.h"
 #include "prl-store.h"
 
+#include "prl-accounts-page.h"
 #include "prl-preferences-window.h"
 
 /* Preferences: the colour scheme (GSettings, applied by PrlApplication)
@@ -299,6 +300,7 @@ prl_preferences_window_class_init (PrlPreferencesWindowClass *klass)
                                  | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PRL_TYPE_ACCOUNTS_PAGE);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PrlPreferencesWindow,

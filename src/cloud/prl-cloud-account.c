@@ -1,0 +1,533 @@
+/* prl-cloud-account.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cloud-account"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "prl-cloud-account.h"
+
+/* A cloud account's non-secret settings (where Parlance keeps its data)
+ * and the rules each field follows. The keys are a separate boxed type,
+ * PrlCloudCredentials, so that an account object can be listed, copied
+ * and shown without ever holding a secret.
+ */
+
+struct _PrlCloudAccount
+{
+  GObject parent_instance;
+
+  char *kind;
+  char *name;
+  char *region;
+  char *bucket;
+  char *prefix;
+  char *endpoint;
+};
+
+G_DEFINE_FINAL_TYPE (PrlCloudAccount, prl_cloud_account, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (prl - cloud - account - error - quark, prl_cloud_account_error)
+
+G_DEFINE_BOXED_TYPE (PrlCloudCredentials,
+                     prl_cloud_credentials,
+                     prl_cloud_credentials_copy,
+                     prl_cloud_credentials_free)
+
+enum
+{
+  PROP_0,
+  PROP_KIND,
+  PROP_NAME,
+  PROP_REGION,
+  PROP_BUCKET,
+  PROP_PREFIX,
+  PROP_ENDPOINT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+prl_cloud_account_finalize (GObject *object)
+{
+  PrlCloudAccount *self = PRL_CLOUD_ACCOUNT (object);
+
+  g_free (self->kind);
+  g_free (self->name);
+  g_free (self->region);
+  g_free (self->bucket);
+  g_free (self->prefix);
+  g_free (self->endpoint);
+
+  G_OBJECT_CLASS (prl_cloud_account_parent_class)->finalize (object);
+}
+
+static char **
+field (PrlCloudAccount *self, guint prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      return &self->kind;
+    case PROP_NAME:
+      return &self->name;
+    case PROP_REGION:
+      return &self->region;
+    case PROP_BUCKET:
+      return &self->bucket;
+    case PROP_PREFIX:
+      return &self->prefix;
+    case PROP_ENDPOINT:
+      return &self->endpoint;
+    default:
+      return NULL;
+    }
+}
+
+static void
+prl_cloud_account_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  char **slot = field (PRL_CLOUD_ACCOUNT (object), prop_id);
+
+  if (slot == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    g_value_set_string (value, *slot);
+}
+
+static void
+set_field (PrlCloudAccount *self, guint prop_id, const char *value)
+{
+  char **slot = field (self, prop_id);
+
+  /* Optional fields are "" rather than NULL, so callers never check. */
+  if (g_strcmp0 (*slot, value ? value : "") == 0)
+    return;
+  g_free (*slot);
+  *slot = g_strdup (value ? value : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+prl_cloud_account_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  if (field (PRL_CLOUD_ACCOUNT (object), prop_id) == NULL)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    set_field (PRL_CLOUD_ACCOUNT (object), prop_id, g_value_get_string (value));
+}
+
+static void
+prl_cloud_account_class_init (PrlCloudAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags   flags
+      = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = prl_cloud_account_finalize;
+  object_class->get_property = prl_cloud_account_get_property;
+  object_class->set_property = prl_cloud_account_set_property;
+
+  properties[PROP_KIND] = g_param_spec_string (
+      "kind", NULL, NULL, PRL_CLOUD_ACCOUNT_KIND_AWS,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, "", flags);
+  properties[PROP_REGION] = g_param_spec_string ("region", NULL, NULL, "", flags);
+  properties[PROP_BUCKET] = g_param_spec_string ("bucket", NULL, NULL, "", flags);
+  properties[PROP_PREFIX] = g_param_spec_string ("prefix", NULL, NULL, "", flags);
+  properties[PROP_ENDPOINT] = g_param_spec_string ("endpoint", NULL, NULL, "", flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+prl_cloud_account_init (PrlCloudAccount *self)
+{
+  self->kind = g_strdup (PRL_CLOUD_ACCOUNT_KIND_AWS);
+  self->name = g_strdup ("");
+  self->region = g_strdup ("");
+  self->bucket = g_strdup ("");
+  self->prefix = g_strdup ("");
+  self->endpoint = g_strdup ("");
+}
+
+PrlCloudAccount *
+prl_cloud_account_new (const char *kind, const char *name)
+{
+  return g_object_new (PRL_TYPE_CLOUD_ACCOUNT, "kind", kind, "name", name, NULL);
+}
+
+/**
+ * prl_cloud_account_copy:
+ *
+ * Returns: (transfer full): a new account with the same fields, for an
+ *   edit that may be given up
+ */
+PrlCloudAccount *
+prl_cloud_account_copy (PrlCloudAccount *self)
+{
+  g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), NULL);
+
+  return g_object_new (PRL_TYPE_CLOUD_ACCOUNT, "kind", self->kind, "name", self->name,
+                       "region", self->region, "bucket", self->bucket, "prefix",
+                       self->prefix, "endpoint", self->endpoint, NULL);
+}
+
+#define ACCESSORS(what, PROP)                                                            \
+  const char *prl_cloud_account_get_##what (PrlCloudAccount *self)                       \
+  {                                                                                      \
+    g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), NULL);                            \
+    return self->what;                                                                   \
+  }                                                                                      \
+  void prl_cloud_account_set_##what (PrlCloudAccount *self, const char *value)           \
+  {                                                                                      \
+    g_return_if_fail (PRL_IS_CLOUD_ACCOUNT (self));                                      \
+    set_field (self, PROP, value);                                                       \
+  }
+
+const char *
+prl_cloud_account_get_kind (PrlCloudAccount *self)
+{
+  g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), NULL);
+  return self->kind;
+}
+
+ACCESSORS (name, PROP_NAME)
+ACCESSORS (region, PROP_REGION)
+ACCESSORS (bucket, PROP_BUCKET)
+ACCESSORS (prefix, PROP_PREFIX)
+ACCESSORS (endpoint, PROP_ENDPOINT)
+
+static gboolean
+invalid (GError **error, const char *message)
+{
+  g_set_error_literal (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_INVALID,
+                       message);
+  return FALSE;
+}
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || text[0] == '\0';
+}
+
+gboolean
+prl_cloud_account_check_kind (const char *kind, GError **error)
+{
+  if (g_strcmp0 (kind, PRL_CLOUD_ACCOUNT_KIND_AWS) == 0)
+    return TRUE;
+  return invalid (error, _ ("Only Amazon Web Services accounts (“aws”) are supported"));
+}
+
+gboolean
+prl_cloud_account_check_name (const char *name, GError **error)
+{
+  glong length;
+
+  if (is_empty (name))
+    return invalid (error, _ ("The account needs a name"));
+  if (!g_utf8_validate (name, -1, NULL))
+    return invalid (error, _ ("The account name is not valid text"));
+  length = g_utf8_strlen (name, -1);
+  if (length > 64)
+    return invalid (error, _ ("The account name is longer than 64 characters"));
+  if (name[0] == ' ' || name[strlen (name) - 1] == ' ')
+    return invalid (error, _ ("The account name cannot start or end with a space"));
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c) && c != '.' && c != '_' && c != '-' && c != ' ')
+        return invalid (error, _ ("The account name may only contain letters, digits, "
+                                  "spaces, dots, dashes and underscores"));
+    }
+  return TRUE;
+}
+
+/* us-east-1, eu-central-2, us-gov-west-1, ap-southeast-4: two letters,
+ * one or more words, a number. */
+gboolean
+prl_cloud_account_check_region (const char *region, GError **error)
+{
+  if (is_empty (region))
+    return invalid (error, _ ("The account needs a region, such as us-east-1"));
+  if (strlen (region) > 32
+      || !g_regex_match_simple ("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", region, 0, 0))
+    return invalid (error,
+                    _ ("The region does not look like an AWS region; write it like "
+                       "us-east-1 or eu-west-2"));
+  return TRUE;
+}
+
+static gboolean
+looks_like_ipv4 (const char *text)
+{
+  return g_regex_match_simple ("^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", text, 0, 0);
+}
+
+/* S3's bucket naming rules for general purpose buckets. */
+gboolean
+prl_cloud_account_check_bucket (const char *bucket, GError **error)
+{
+  static const char *const bad_prefixes[] = { "xn--", "sthree-", "amzn-s3-demo-" };
+  static const char *const bad_suffixes[]
+      = { "-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3" };
+  gsize length;
+
+  if (is_empty (bucket))
+    return invalid (error, _ ("The account needs an S3 bucket"));
+  length = strlen (bucket);
+  if (length < 3 || length > 63)
+    return invalid (error, _ ("A bucket name has 3 to 63 characters"));
+  for (const char *p = bucket; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '.' && *p != '-')
+      return invalid (error,
+                      _ ("A bucket name may only contain lowercase letters, digits, "
+                         "dots and dashes"));
+  if (!g_ascii_isalnum (bucket[0]) || !g_ascii_isalnum (bucket[length - 1]))
+    return invalid (error,
+                    _ ("A bucket name must start and end with a letter or a digit"));
+  if (strstr (bucket, "..") != NULL)
+    return invalid (error, _ ("A bucket name cannot have two dots in a row"));
+  if (looks_like_ipv4 (bucket))
+    return invalid (error, _ ("A bucket name cannot look like an IP address"));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_prefixes); i++)
+    if (g_str_has_prefix (bucket, bad_prefixes[i]))
+      return invalid (error, _ ("That bucket name starts with a prefix S3 reserves"));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_suffixes); i++)
+    if (g_str_has_suffix (bucket, bad_suffixes[i]))
+      return invalid (error, _ ("That bucket name ends with a suffix S3 reserves"));
+  return TRUE;
+}
+
+/* The folder of the bucket Parlance writes under; object keys are
+ * PREFIX/blobs/…, so "." and ".." segments and empty ones are refused:
+ * S3 would keep them literally and other tools would not find them. */
+gboolean
+prl_cloud_account_check_prefix (const char *prefix, GError **error)
+{
+  g_auto (GStrv) segments = NULL;
+  gsize length;
+
+  if (is_empty (prefix))
+    return TRUE;
+  if (!g_utf8_validate (prefix, -1, NULL))
+    return invalid (error, _ ("The key prefix is not valid text"));
+  if (prefix[0] == '/')
+    return invalid (error, _ ("The key prefix cannot start with a slash"));
+  length = strlen (prefix);
+  if (length > 512)
+    return invalid (error, _ ("The key prefix is longer than 512 bytes"));
+  for (const char *p = prefix; *p; p++)
+    if ((guchar)*p < 0x20 || *p == 0x7f || *p == '\\')
+      return invalid (error, _ ("The key prefix cannot contain control characters or "
+                                "backslashes"));
+  segments = g_strsplit (prefix, "/", -1);
+  for (guint i = 0; segments[i]; i++)
+    {
+      /* A trailing slash is fine: "parlance/" is the folder parlance. */
+      if (segments[i][0] == '\0' && segments[i + 1] == NULL)
+        break;
+      if (segments[i][0] == '\0')
+        return invalid (error, _ ("The key prefix cannot have two slashes in a row"));
+      if (strcmp (segments[i], ".") == 0 || strcmp (segments[i], "..") == 0)
+        return invalid (error, _ ("The key prefix cannot have “.” or “..” as a folder"));
+    }
+  return TRUE;
+}
+
+/* An S3-compatible store's address. Plain http would send the requests
+ * (signed, but readable) over the network, so only a store on this
+ * computer may use it. The URL is never repeated in a message: it could
+ * hold a password the user pasted by mistake. */
+gboolean
+prl_cloud_account_check_endpoint (const char *endpoint, GError **error)
+{
+  g_autoptr (GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+  const char *path;
+
+  if (is_empty (endpoint))
+    return TRUE;
+  uri = g_uri_parse (endpoint, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    return invalid (error, _ ("The endpoint is not a URL; write it like "
+                              "https://s3.example.com"));
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (g_uri_get_userinfo (uri) != NULL)
+    return invalid (error, _ ("The endpoint URL cannot contain a user name or password; "
+                              "give the keys in their own fields"));
+  if (g_ascii_strcasecmp (scheme, "http") == 0)
+    {
+      if (g_ascii_strcasecmp (host, "localhost") != 0 && strcmp (host, "127.0.0.1") != 0
+          && strcmp (host, "::1") != 0)
+        return invalid (error,
+                        _ ("The endpoint must use https; plain http is only allowed "
+                           "for a server on this computer (localhost or 127.0.0.1)"));
+    }
+  else if (g_ascii_strcasecmp (scheme, "https") != 0)
+    return invalid (error, _ ("The endpoint must be an https:// URL"));
+  path = g_uri_get_path (uri);
+  if ((path[0] != '\0' && strcmp (path, "/") != 0) || g_uri_get_query (uri) != NULL
+      || g_uri_get_fragment (uri) != NULL)
+    return invalid (error,
+                    _ ("The endpoint is the server’s address only, without a path; "
+                       "write it like https://s3.example.com"));
+  return TRUE;
+}
+
+static gboolean
+is_token_text (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar)*p <= 0x20 || (guchar)*p >= 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+/* AWS key ids are 16 to 128 letters and digits (AKIA…, ASIA…); other
+ * S3-compatible stores make shorter ones. No secret is ever echoed. */
+gboolean
+prl_cloud_account_check_access_key_id (const char *access_key_id, GError **error)
+{
+  gsize length;
+
+  if (is_empty (access_key_id))
+    return invalid (error, _ ("The account needs an access key ID"));
+  length = strlen (access_key_id);
+  if (length < 3 || length > 128)
+    return invalid (error, _ ("An access key ID has 3 to 128 characters"));
+  for (const char *p = access_key_id; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+      return invalid (error, _ ("An access key ID may only contain letters and digits; "
+                                "check that it was copied whole"));
+  return TRUE;
+}
+
+gboolean
+prl_cloud_account_check_secret_key (const char *secret_access_key, GError **error)
+{
+  if (is_empty (secret_access_key))
+    return invalid (error, _ ("The account needs a secret access key"));
+  if (strlen (secret_access_key) > 256 || !is_token_text (secret_access_key))
+    return invalid (error, _ ("The secret access key has spaces or characters a key "
+                              "cannot have; check that it was copied whole"));
+  return TRUE;
+}
+
+gboolean
+prl_cloud_account_check_session_token (const char *session_token, GError **error)
+{
+  if (is_empty (session_token))
+    return TRUE;
+  if (strlen (session_token) > 8192 || !is_token_text (session_token))
+    return invalid (error, _ ("The session token has spaces or characters a token cannot "
+                              "have; check that it was copied whole"));
+  return TRUE;
+}
+
+/**
+ * prl_cloud_account_validate:
+ *
+ * Checks every non-secret field; the first one that breaks its rules is
+ * named in @error (%PRL_CLOUD_ACCOUNT_ERROR_INVALID).
+ */
+gboolean
+prl_cloud_account_validate (PrlCloudAccount *self, GError **error)
+{
+  g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), FALSE);
+
+  return prl_cloud_account_check_kind (self->kind, error)
+         && prl_cloud_account_check_name (self->name, error)
+         && prl_cloud_account_check_region (self->region, error)
+         && prl_cloud_account_check_bucket (self->bucket, error)
+         && prl_cloud_account_check_prefix (self->prefix, error)
+         && prl_cloud_account_check_endpoint (self->endpoint, error);
+}
+
+PrlCloudCredentials *
+prl_cloud_credentials_new (const char *access_key_id,
+                           const char *secret_access_key,
+                           const char *session_token)
+{
+  PrlCloudCredentials *self = g_new0 (PrlCloudCredentials, 1);
+
+  self->access_key_id = g_strdup (access_key_id);
+  self->secret_access_key = g_strdup (secret_access_key);
+  self->session_token = is_empty (session_token) ? NULL : g_strdup (session_token);
+  return self;
+}
+
+PrlCloudCredentials *
+prl_cloud_credentials_copy (const PrlCloudCredentials *self)
+{
+  return prl_cloud_credentials_new (self->access_key_id, self->secret_access_key,
+                                    self->session_token);
+}
+
+static void
+wipe (char *text)
+{
+  if (text != NULL)
+    {
+      memset (text, 0, strlen (text));
+      g_free (text);
+    }
+}
+
+/* Secrets are overwritten before their memory goes back to the heap. */
+void
+prl_cloud_credentials_free (PrlCloudCredentials *self)
+{
+  if (self == NULL)
+    return;
+  wipe (self->access_key_id);
+  wipe (self->secret_access_key);
+  wipe (self->session_token);
+  g_free (self);
+}
+
+gboolean
+prl_cloud_credentials_validate (const PrlCloudCredentials *self, GError **error)
+{
+  return prl_cloud_account_check_access_key_id (self->access_key_id, error)
+         && prl_cloud_account_check_secret_key (self->secret_access_key, error)
+         && prl_cloud_account_check_session_token (self->session_token, error);
+}
+
+/**
+ * prl_cloud_credentials_mask_key_id:
+ *
+ * The key id as AWS consoles show it, enough to tell keys apart:
+ * AKIA…WXYZ. Short ids show only their last characters.
+ *
+ * Returns: (transfer full): the masked id
+ */
+char *
+prl_cloud_credentials_mask_key_id (const char *access_key_id)
+{
+  gsize length = access_key_id ? strlen (access_key_id) : 0;
+
+  if (length >= 12)
+    return g_strdup_printf ("%.4s…%s", access_key_id, access_key_id + length - 4);
+  if (length >= 6)
+    return g_strdup_printf ("…%s", access_key_id + length - 2);
+  return g_strdup ("…");
+}

@@ -1,0 +1,106 @@
+/* prl-cloud-account.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define PRL_CLOUD_ACCOUNT_ERROR (prl_cloud_account_error_quark ())
+
+typedef enum
+{
+  /* A field breaks its rules; the message says which and why. */
+  PRL_CLOUD_ACCOUNT_ERROR_INVALID,
+  /* Another account has that name. */
+  PRL_CLOUD_ACCOUNT_ERROR_EXISTS,
+  /* No account has that name. */
+  PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
+  /* The keyring is missing or locked, or lacks the account's keys. */
+  PRL_CLOUD_ACCOUNT_ERROR_KEYRING,
+  /* accounts.ini could not be read or written. */
+  PRL_CLOUD_ACCOUNT_ERROR_STORE,
+} PrlCloudAccountError;
+
+/* The only kind today; "ibm" comes with the Watson provider. */
+#define PRL_CLOUD_ACCOUNT_KIND_AWS "aws"
+
+#define PRL_TYPE_CLOUD_ACCOUNT (prl_cloud_account_get_type ())
+
+G_DECLARE_FINAL_TYPE (PrlCloudAccount, prl_cloud_account, PRL, CLOUD_ACCOUNT, GObject)
+
+#define PRL_TYPE_CLOUD_CREDENTIALS (prl_cloud_credentials_get_type ())
+
+/* The secret part of an account: kept only in the Secret Service. */
+typedef struct
+{
+  char *access_key_id;
+  char *secret_access_key;
+  /* (nullable): temporary credentials only */
+  char *session_token;
+} PrlCloudCredentials;
+
+GQuark               prl_cloud_account_error_quark   (void);
+
+PrlCloudAccount     *prl_cloud_account_new           (const char       *kind,
+                                                      const char       *name);
+PrlCloudAccount     *prl_cloud_account_copy          (PrlCloudAccount  *self);
+const char          *prl_cloud_account_get_kind      (PrlCloudAccount  *self);
+const char          *prl_cloud_account_get_name      (PrlCloudAccount  *self);
+void                 prl_cloud_account_set_name      (PrlCloudAccount  *self,
+                                                      const char       *name);
+const char          *prl_cloud_account_get_region    (PrlCloudAccount  *self);
+void                 prl_cloud_account_set_region    (PrlCloudAccount  *self,
+                                                      const char       *region);
+const char          *prl_cloud_account_get_bucket    (PrlCloudAccount  *self);
+void                 prl_cloud_account_set_bucket    (PrlCloudAccount  *self,
+                                                      const char       *bucket);
+const char          *prl_cloud_account_get_prefix    (PrlCloudAccount  *self);
+void                 prl_cloud_account_set_prefix    (PrlCloudAccount  *self,
+                                                      const char       *prefix);
+const char          *prl_cloud_account_get_endpoint  (PrlCloudAccount  *self);
+void                 prl_cloud_account_set_endpoint  (PrlCloudAccount  *self,
+                                                      const char       *endpoint);
+gboolean             prl_cloud_account_validate      (PrlCloudAccount  *self,
+                                                      GError          **error);
+
+/* Each field's rules, for the CLI and for validation as the user types.
+ * Optional fields accept NULL and "". */
+gboolean prl_cloud_account_check_kind          (const char  *kind,
+                                                GError     **error);
+gboolean prl_cloud_account_check_name          (const char  *name,
+                                                GError     **error);
+gboolean prl_cloud_account_check_region        (const char  *region,
+                                                GError     **error);
+gboolean prl_cloud_account_check_bucket        (const char  *bucket,
+                                                GError     **error);
+gboolean prl_cloud_account_check_prefix        (const char  *prefix,
+                                                GError     **error);
+gboolean prl_cloud_account_check_endpoint      (const char  *endpoint,
+                                                GError     **error);
+gboolean prl_cloud_account_check_access_key_id (const char  *access_key_id,
+                                                GError     **error);
+gboolean prl_cloud_account_check_secret_key    (const char  *secret_access_key,
+                                                GError     **error);
+gboolean prl_cloud_account_check_session_token (const char  *session_token,
+                                                GError     **error);
+
+GType                prl_cloud_credentials_get_type  (void) G_GNUC_CONST;
+PrlCloudCredentials *prl_cloud_credentials_new       (const char                *access_key_id,
+                                                      const char                *secret_access_key,
+                                                      const char                *session_token);
+PrlCloudCredentials *prl_cloud_credentials_copy      (const PrlCloudCredentials *self);
+void                 prl_cloud_credentials_free      (PrlCloudCredentials       *self);
+gboolean             prl_cloud_credentials_validate  (const PrlCloudCredentials *self,
+                                                      GError                   **error);
+char                *prl_cloud_credentials_mask_key_id (const char              *access_key_id)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlCloudCredentials, prl_cloud_credentials_free)
+
+G_END_DECLS
