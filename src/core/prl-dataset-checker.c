@@ -193,39 +193,19 @@ check_tuning (PrlStore     *store,
 }
 
 /**
- * _prl_check_files:
+ * _prl_check_typed_files:
  * @store: (nullable): the workspace, to check against its stored datasets
  * @files: (element-type GFile): the upload
- * @key: (nullable): to read encrypted training text for the duplicate check
- *
- * Runs on a worker thread (it blocks on the store).
- *
- * Returns: (transfer full) (element-type PrlFileCheck): one check per
- *   file; %NULL with @error for refusals of the whole upload
- */
-GPtrArray *
-_prl_check_files (PrlStore      *store,
-                  gint64         model_id,
-                  const char    *language,
-                  const char    *base_model,
-                  gboolean       trained,
-                  GPtrArray     *files,
-                  PrlDatasetType type,
-                  GBytes        *key,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  return _prl_check_typed_files (store, model_id, language, base_model, trained, files,
-                                 type, NULL, key, cancellable, error);
-}
-
-/**
- * _prl_check_typed_files:
  * @type: the type for every file, or %PRL_DATASET_TYPE_AUTO
  * @file_types: (nullable) (array): a type per file that overrides @type,
  *   or %PRL_DATASET_TYPE_AUTO to follow @type
+ * @key: (nullable): to read encrypted training text for the duplicate check
  *
- * Like _prl_check_files(), with a type chosen per file.
+ * The checks of an upload, shared by check_files_async and the import
+ * job. Runs on a worker thread (it blocks on the store).
+ *
+ * Returns: (transfer full) (element-type PrlFileCheck): one check per
+ *   file; %NULL with @error for refusals of the whole upload
  */
 GPtrArray *
 _prl_check_typed_files (PrlStore             *store,
@@ -365,6 +345,6 @@ prl_check_upload (GFile        **files,
   for (guint i = 0; i < n_files; i++)
     g_ptr_array_add (list, files[i]);
 
-  return _prl_check_files (NULL, 0, language, "WideBand", FALSE, list, type, NULL,
-                           cancellable, error);
+  return _prl_check_typed_files (NULL, 0, language, "WideBand", FALSE, list, type, NULL,
+                                 NULL, cancellable, error);
 }

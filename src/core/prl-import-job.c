@@ -92,7 +92,7 @@ copy_files (gpointer data)
       g_autofree char *name = g_file_get_basename (file);
       g_autoptr (GInputStream) input = NULL;
 
-      /* _prl_check_files() refuses non-local files; the check reports it. */
+      /* _prl_check_typed_files() refuses non-local files; the check reports it. */
       if (path == NULL)
         return NULL;
       g_ptr_array_add (c->times, g_date_time_new_now_utc ());

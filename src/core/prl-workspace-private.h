@@ -53,17 +53,6 @@ gboolean   _prl_workspace_check_writable  (PrlWorkspace  *self,
 
 /* The checks of an upload, shared by check_files_async and the import
  * job; runs on a worker thread. */
-GPtrArray *_prl_check_files               (PrlStore      *store,
-                                           gint64         model_id,
-                                           const char    *language,
-                                           const char    *base_model,
-                                           gboolean       trained,
-                                           GPtrArray     *files,
-                                           PrlDatasetType type,
-                                           GBytes        *key,
-                                           GCancellable  *cancellable,
-                                           GError       **error);
-
 GPtrArray *_prl_check_typed_files         (PrlStore             *store,
                                            gint64                model_id,
                                            const char           *language,
