@@ -305,14 +305,7 @@ prl_workspace_import_files (PrlWorkspace  *self,
                             guint          n_files,
                             PrlDatasetType type)
 {
-  PrlImportJob *job;
-
-  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
-
-  job = _prl_import_job_new (self, model, files, n_files, type);
-  prl_job_manager_run (self->jobs, PRL_JOB (job));
-  return job;
+  return prl_workspace_import_typed_files (self, model, files, NULL, n_files, type);
 }
 
 /**
