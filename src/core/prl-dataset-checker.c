@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "prl-audio-check.h"
@@ -193,52 +195,88 @@ check_tuning (PrlStore     *store,
 }
 
 /**
- * _prl_check_files:
- * @store: (nullable): the workspace, to check against its stored datasets
- * @files: (element-type GFile): the upload
+ * _prl_upload_init:
+ * @store: (nullable): the workspace's store, or %NULL to check without one
+ * @model: (nullable): the model the files go to; %NULL stands for a new,
+ *   untrained WideBand model of no workspace, whose language the caller sets
+ * @type: the type for every file, or %PRL_DATASET_TYPE_AUTO
+ *
+ * Takes the snapshot of an upload on the main thread.
+ */
+void
+_prl_upload_init (PrlUpload     *upload,
+                  PrlStore      *store,
+                  PrlModel      *model,
+                  GFile        **files,
+                  guint          n_files,
+                  PrlDatasetType type)
+{
+  memset (upload, 0, sizeof *upload);
+  upload->store = store ? g_object_ref (store) : NULL;
+  upload->encrypt = store ? prl_store_get_encrypt_blobs (store) : FALSE;
+  upload->workspace_id = store ? g_strdup (prl_store_get_workspace_id (store)) : NULL;
+  upload->type = type;
+  upload->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    g_ptr_array_add (upload->files, g_object_ref (files[i]));
+
+  if (model == NULL)
+    {
+      upload->base_model = g_strdup (prl_base_model_to_string (PRL_BASE_MODEL_WIDE_BAND));
+      return;
+    }
+
+  upload->model_id = prl_model_get_id (model);
+  upload->language = g_strdup (prl_model_get_language (model));
+  /* Only a trained model's base model is fixed; see prl_check_audio_file(). */
+  upload->base_model
+      = g_strdup (prl_base_model_to_string (prl_model_get_base_model (model)));
+  upload->trained = prl_model_get_status (model) == PRL_TRAINING_STATUS_SUCCESS;
+}
+
+/**
+ * _prl_upload_set_file_types:
+ * @file_types: (nullable) (array): a type per file that overrides the
+ *   upload's type, or %PRL_DATASET_TYPE_AUTO to follow it
+ */
+void
+_prl_upload_set_file_types (PrlUpload *upload, const PrlDatasetType *file_types)
+{
+  g_clear_pointer (&upload->file_types, g_array_unref);
+  if (file_types == NULL)
+    return;
+
+  upload->file_types
+      = g_array_sized_new (FALSE, FALSE, sizeof (PrlDatasetType), upload->files->len);
+  g_array_append_vals (upload->file_types, file_types, upload->files->len);
+}
+
+void
+_prl_upload_clear (PrlUpload *upload)
+{
+  g_clear_object (&upload->store);
+  g_clear_pointer (&upload->language, g_free);
+  g_clear_pointer (&upload->base_model, g_free);
+  g_clear_pointer (&upload->workspace_id, g_free);
+  g_clear_pointer (&upload->files, g_ptr_array_unref);
+  g_clear_pointer (&upload->file_types, g_array_unref);
+}
+
+/**
+ * _prl_upload_check:
  * @key: (nullable): to read encrypted training text for the duplicate check
  *
- * Runs on a worker thread (it blocks on the store).
+ * The checks of an upload. Runs on a worker thread (it blocks on the
+ * store).
  *
  * Returns: (transfer full) (element-type PrlFileCheck): one check per
  *   file; %NULL with @error for refusals of the whole upload
  */
 GPtrArray *
-_prl_check_files (PrlStore      *store,
-                  gint64         model_id,
-                  const char    *language,
-                  const char    *base_model,
-                  gboolean       trained,
-                  GPtrArray     *files,
-                  PrlDatasetType type,
-                  GBytes        *key,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  return _prl_check_typed_files (store, model_id, language, base_model, trained, files,
-                                 type, NULL, key, cancellable, error);
-}
-
-/**
- * _prl_check_typed_files:
- * @type: the type for every file, or %PRL_DATASET_TYPE_AUTO
- * @file_types: (nullable) (array): a type per file that overrides @type,
- *   or %PRL_DATASET_TYPE_AUTO to follow @type
- *
- * Like _prl_check_files(), with a type chosen per file.
- */
-GPtrArray *
-_prl_check_typed_files (PrlStore             *store,
-                        gint64                model_id,
-                        const char           *language,
-                        const char           *base_model,
-                        gboolean              trained,
-                        GPtrArray            *files,
-                        PrlDatasetType        type,
-                        const PrlDatasetType *file_types,
-                        GBytes               *key,
-                        GCancellable         *cancellable,
-                        GError              **error)
+_prl_upload_check (const PrlUpload *upload,
+                   GBytes          *key,
+                   GCancellable    *cancellable,
+                   GError         **error)
 {
   g_autoptr (GPtrArray) checks
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_file_check_free);
@@ -246,7 +284,11 @@ _prl_check_typed_files (PrlStore             *store,
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
   g_autoptr (GArray) detected_types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
-  guint64 training_bytes = 0, tuning_bytes = 0;
+  guint64               training_bytes = 0, tuning_bytes = 0;
+  GPtrArray            *files = upload->files;
+  const PrlDatasetType *file_types
+      = upload->file_types ? (const PrlDatasetType *)(gpointer)upload->file_types->data
+                           : NULL;
 
   if (!prl_check_batch_size (files->len, error))
     return NULL;
@@ -285,7 +327,7 @@ _prl_check_typed_files (PrlStore             *store,
   for (guint i = 0; i < files->len; i++)
     {
       PrlDatasetType detected = g_array_index (detected_types, PrlDatasetType, i);
-      PrlDatasetType t = type;
+      PrlDatasetType t = upload->type;
 
       /* A chosen type names what the text is for; audio stays audio, so
        * a test set of recordings and transcripts can go up together. A
@@ -302,9 +344,10 @@ _prl_check_typed_files (PrlStore             *store,
                                      error))
     return NULL;
 
-  if (store == NULL)
+  if (upload->store == NULL)
     existing = g_ptr_array_new ();
-  else if (!(existing = prl_store_list_datasets_sync (store, model_id, error)))
+  else if (!(existing
+             = prl_store_list_datasets_sync (upload->store, upload->model_id, error)))
     return NULL;
 
   for (guint i = 0; i < existing->len; i++)
@@ -320,22 +363,23 @@ _prl_check_typed_files (PrlStore             *store,
   for (guint i = 0; i < files->len; i++)
     {
       PrlDatasetType t = g_array_index (types, PrlDatasetType, i);
-      PrlFileCheck  *check = check_one (g_ptr_array_index (paths, i), t, language,
-                                        base_model, trained, cancellable, error);
+      PrlFileCheck  *check
+          = check_one (g_ptr_array_index (paths, i), t, upload->language,
+                       upload->base_model, upload->trained, cancellable, error);
 
       if (check == NULL)
         return NULL;
 
       check->type = t;
-      if (t == PRL_DATASET_TYPE_AUDIO && !trained)
-        propose_base_model (check, base_model);
+      if (t == PRL_DATASET_TYPE_AUDIO && !upload->trained)
+        propose_base_model (check, upload->base_model);
       g_ptr_array_add (checks, check);
     }
 
   /* It adds each limit issue to its file's check itself. */
   prl_check_totals (training_bytes, tuning_bytes, checks, NULL);
 
-  if (!check_tuning (store, existing, checks, key, cancellable, error))
+  if (!check_tuning (upload->store, existing, checks, key, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&checks);
@@ -360,11 +404,12 @@ prl_check_upload (GFile        **files,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autoptr (GPtrArray) list = g_ptr_array_new ();
+  PrlUpload  upload;
+  GPtrArray *checks;
 
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (list, files[i]);
-
-  return _prl_check_files (NULL, 0, language, "WideBand", FALSE, list, type, NULL,
-                           cancellable, error);
+  _prl_upload_init (&upload, NULL, NULL, files, n_files, type);
+  upload.language = g_strdup (language);
+  checks = _prl_upload_check (&upload, NULL, cancellable, error);
+  _prl_upload_clear (&upload);
+  return checks;
 }

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "prl-eval-split.h"
+#include "prl-line-reader.h"
 
 /* A model with a MANIFEST of audio and text but no TEST data would have
  * nothing fair to be evaluated on: every sentence it could be tested on
@@ -187,15 +188,6 @@ splitter_next (Splitter     *s,
     }
 }
 
-static gboolean
-is_blank (const char *s)
-{
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isspace (*s))
-      return FALSE;
-  return TRUE;
-}
-
 static const char *
 string_member (JsonObject *object, const char *name)
 {
@@ -206,7 +198,7 @@ string_member (JsonObject *object, const char *name)
       || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   value = json_node_get_string (node);
-  return value != NULL && !is_blank (value) ? value : NULL;
+  return value != NULL && !prl_line_is_blank (value) ? value : NULL;
 }
 
 /* The entry on a line, or NULL when the line is not one the manifest
@@ -232,7 +224,7 @@ parse_entry (JsonParser *parser, const char *line, gsize len, guint line_no)
   if (!g_utf8_validate_len (line, len, NULL))
     return NULL;
   copy = g_strndup (line, len);
-  if (is_blank (copy) || !json_parser_load_from_data (parser, copy, len, NULL)
+  if (prl_line_is_blank (copy) || !json_parser_load_from_data (parser, copy, len, NULL)
       || !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 

@@ -591,6 +591,20 @@ build_run (PrlEvaluateJob *self, GHashTable *stored, GError **error)
   return TRUE;
 }
 
+/* What one run builds: dropped before a run, so that it starts afresh,
+ * and when the job is freed. */
+static void
+clear_run_state (PrlEvaluateJob *self)
+{
+  g_clear_pointer (&self->systems, g_ptr_array_unref);
+  g_clear_pointer (&self->pairs, g_ptr_array_unref);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->ids, g_ptr_array_unref);
+  g_clear_pointer (&self->refs, g_ptr_array_unref);
+  g_clear_object (&self->run);
+}
+
 static gboolean
 prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
@@ -603,13 +617,7 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 model_id = prl_model_get_id (self->model);
 
-  g_clear_pointer (&self->systems, g_ptr_array_unref);
-  g_clear_pointer (&self->pairs, g_ptr_array_unref);
-  g_clear_pointer (&self->tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->ids, g_ptr_array_unref);
-  g_clear_pointer (&self->refs, g_ptr_array_unref);
-  g_clear_object (&self->run);
+  clear_run_state (self);
   self->systems = g_ptr_array_new_with_free_func (version_unref0);
   self->pairs = g_ptr_array_new_with_free_func ((GDestroyNotify)pair_free);
   self->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify)task_free);
@@ -717,13 +725,7 @@ prl_evaluate_job_finalize (GObject *object)
   g_clear_object (&self->provider);
   g_clear_object (&self->model);
   g_clear_pointer (&self->wanted, g_strfreev);
-  g_clear_pointer (&self->systems, g_ptr_array_unref);
-  g_clear_pointer (&self->pairs, g_ptr_array_unref);
-  g_clear_pointer (&self->tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->ids, g_ptr_array_unref);
-  g_clear_pointer (&self->refs, g_ptr_array_unref);
-  g_clear_object (&self->run);
+  clear_run_state (self);
   g_free (self->profile);
   g_mutex_clear (&self->lock);
 

@@ -27,18 +27,9 @@ struct _PrlImportJob
 {
   PrlJob parent_instance;
 
-  GWeakRef       workspace;
-  PrlStore      *store; /* (owned) */
-  PrlModel      *model; /* (owned): read on the main thread only */
-  gint64         model_id;
-  char          *language;   /* (owned) */
-  char          *base_model; /* (owned) */
-  gboolean       trained;
-  gboolean       encrypt;
-  char          *workspace_id; /* (owned) */
-  GPtrArray     *files;        /* (owned) (element-type GFile) */
-  PrlDatasetType type;
-  GArray        *file_types; /* (owned) (nullable): a PrlDatasetType per file */
+  GWeakRef  workspace;
+  PrlModel *model; /* (owned): read on the main thread only */
+  PrlUpload upload;
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
@@ -70,7 +61,7 @@ static void
 copy_progress (guint64 done, gpointer user_data)
 {
   Copier          *c = user_data;
-  GFile           *file = g_ptr_array_index (c->self->files, c->current);
+  GFile           *file = g_ptr_array_index (c->self->upload.files, c->current);
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *status = g_strdup_printf (_ ("Copying %s"), name);
 
@@ -83,16 +74,16 @@ static gpointer
 copy_files (gpointer data)
 {
   Copier       *c = data;
-  PrlBlobStore *blobs = prl_store_get_blob_store (c->self->store);
+  PrlBlobStore *blobs = prl_store_get_blob_store (c->self->upload.store);
 
-  for (c->current = 0; c->current < c->self->files->len; c->current++)
+  for (c->current = 0; c->current < c->self->upload.files->len; c->current++)
     {
-      GFile           *file = g_ptr_array_index (c->self->files, c->current);
+      GFile           *file = g_ptr_array_index (c->self->upload.files, c->current);
       g_autofree char *path = g_file_get_path (file);
       g_autofree char *name = g_file_get_basename (file);
       g_autoptr (GInputStream) input = NULL;
 
-      /* _prl_check_files() refuses non-local files; the check reports it. */
+      /* _prl_upload_check() refuses non-local files; the check reports it. */
       if (path == NULL)
         return NULL;
       g_ptr_array_add (c->times, g_date_time_new_now_utc ());
@@ -141,7 +132,7 @@ make_dataset (PrlImportJob *self,
       return NULL;
     }
 
-  info.model_id = self->model_id;
+  info.model_id = self->upload.model_id;
   info.name = name;
   info.type = check->type;
   info.sha256 = sha256;
@@ -173,32 +164,32 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   guint    n_failed = 0;
 
   /* Refused before anything is checked or copied. */
-  if (prl_store_is_read_only (self->store))
+  if (prl_store_is_read_only (self->upload.store))
     {
       g_set_error (error, PRL_STORE_ERROR, PRL_STORE_ERROR_READ_ONLY,
                    _ ("The workspace “%s” is read-only, so nothing can be changed in "
                       "it. Make the folder and its parlance.db writable, then try again"),
-                   prl_store_get_directory (self->store));
+                   prl_store_get_directory (self->upload.store));
       return FALSE;
     }
 
-  if (self->encrypt
-      && !(key = prl_blob_key_lookup (self->workspace_id, cancellable, error)))
+  if (self->upload.encrypt
+      && !(key = prl_blob_key_lookup (self->upload.workspace_id, cancellable, error)))
     return FALSE;
 
-  for (guint i = 0; i < self->files->len; i++)
+  for (guint i = 0; i < self->upload.files->len; i++)
     {
-      g_autoptr (GFileInfo) info = g_file_query_info (g_ptr_array_index (self->files, i),
-                                                      G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                      G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      g_autoptr (GFileInfo) info = g_file_query_info (
+          g_ptr_array_index (self->upload.files, i), G_FILE_ATTRIBUTE_STANDARD_SIZE,
+          G_FILE_QUERY_INFO_NONE, NULL, NULL);
 
       copier.total += info != NULL ? (guint64)g_file_info_get_size (info) : 0;
     }
   copier.self = self;
   copier.key = key;
   copier.cancellable = g_cancellable_new ();
-  copier.sha256 = g_new0 (char *, self->files->len + 1);
-  copier.copied = g_new0 (guint64, self->files->len);
+  copier.sha256 = g_new0 (char *, self->upload.files->len + 1);
+  copier.copied = g_new0 (guint64, self->upload.files->len);
   copier.times = g_ptr_array_new_with_free_func ((GDestroyNotify)g_date_time_unref);
   handler = cancellable != NULL ? g_cancellable_connect (
                 cancellable, G_CALLBACK (cancel_copy), copier.cancellable, NULL)
@@ -206,11 +197,7 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   prl_job_report_progress (job, -1, _ ("Checking the files"));
   thread = g_thread_new ("prl-import-copy", copy_files, &copier);
 
-  self->checks = _prl_check_typed_files (
-      self->store, self->model_id, self->language, self->base_model, self->trained,
-      self->files, self->type,
-      self->file_types ? (const PrlDatasetType *)(gpointer)self->file_types->data : NULL,
-      key, cancellable, error);
+  self->checks = _prl_upload_check (&self->upload, key, cancellable, error);
   for (guint i = 0; self->checks != NULL && i < self->checks->len; i++)
     if (prl_file_check_has_errors (g_ptr_array_index (self->checks, i)))
       n_failed++;
@@ -243,11 +230,12 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       goto fail;
     }
 
-  for (guint i = 0; i < self->files->len; i++)
+  for (guint i = 0; i < self->upload.files->len; i++)
     {
       PrlDataset *dataset = make_dataset (
-          self, g_ptr_array_index (self->files, i), g_ptr_array_index (self->checks, i),
-          copier.sha256[i], copier.copied[i], g_ptr_array_index (copier.times, 2 * i),
+          self, g_ptr_array_index (self->upload.files, i),
+          g_ptr_array_index (self->checks, i), copier.sha256[i], copier.copied[i],
+          g_ptr_array_index (copier.times, 2 * i),
           g_ptr_array_index (copier.times, 2 * i + 1), key != NULL, error);
 
       if (dataset == NULL)
@@ -260,8 +248,8 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
     goto fail;
 
   prl_job_report_progress (job, 1, _ ("Saving"));
-  self->datasets = prl_store_add_datasets_sync (self->store, self->model_id, pending,
-                                                &self->saved_model, error);
+  self->datasets = prl_store_add_datasets_sync (self->upload.store, self->upload.model_id,
+                                                pending, &self->saved_model, error);
   if (self->datasets == NULL)
     goto fail;
 
@@ -278,8 +266,8 @@ fail:
   g_ptr_array_unref (copier.times);
   g_object_unref (copier.cancellable);
   /* Blobs this upload copied that no dataset refers to are removed. */
-  if ((refs = prl_store_list_blob_refs_sync (self->store, NULL)))
-    prl_blob_store_collect (prl_store_get_blob_store (self->store), refs, NULL);
+  if ((refs = prl_store_list_blob_refs_sync (self->upload.store, NULL)))
+    prl_blob_store_collect (prl_store_get_blob_store (self->upload.store), refs, NULL);
   return FALSE;
 }
 
@@ -299,14 +287,9 @@ prl_import_job_finalize (GObject *object)
   PrlImportJob *self = PRL_IMPORT_JOB (object);
 
   g_weak_ref_clear (&self->workspace);
-  g_clear_object (&self->store);
   g_clear_object (&self->model);
   g_clear_object (&self->saved_model);
-  g_free (self->language);
-  g_free (self->base_model);
-  g_free (self->workspace_id);
-  g_clear_pointer (&self->files, g_ptr_array_unref);
-  g_clear_pointer (&self->file_types, g_array_unref);
+  _prl_upload_clear (&self->upload);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
 
@@ -328,7 +311,6 @@ static void
 prl_import_job_init (PrlImportJob *self)
 {
   g_weak_ref_init (&self->workspace, NULL);
-  self->files = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* Everything the worker needs is copied here, on the main thread. */
@@ -340,27 +322,14 @@ _prl_import_job_new (PrlWorkspace  *workspace,
                      PrlDatasetType type)
 {
   PrlImportJob    *self = g_object_new (PRL_TYPE_IMPORT_JOB, NULL);
-  PrlStore        *store = prl_workspace_get_store (workspace);
   g_autofree char *title
       = g_strdup_printf (_ ("Adding datasets to %s"), prl_model_get_name (model));
 
   prl_job_set_title (PRL_JOB (self), title);
   g_weak_ref_set (&self->workspace, workspace);
-  self->store = g_object_ref (store);
   self->model = g_object_ref (model);
-  self->model_id = prl_model_get_id (model);
-  self->language = g_strdup (prl_model_get_language (model));
-  self->encrypt = prl_store_get_encrypt_blobs (store);
-  self->workspace_id = g_strdup (prl_store_get_workspace_id (store));
-  self->type = type;
-
-  /* Only a trained model's base model is fixed; see prl_check_audio_file(). */
-  self->base_model
-      = g_strdup (prl_base_model_to_string (prl_model_get_base_model (model)));
-  self->trained = prl_model_get_status (model) == PRL_TRAINING_STATUS_SUCCESS;
-
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (self->files, g_object_ref (files[i]));
+  _prl_upload_init (&self->upload, prl_workspace_get_store (workspace), model, files,
+                    n_files, type);
 
   return self;
 }
@@ -370,13 +339,7 @@ _prl_import_job_new (PrlWorkspace  *workspace,
 void
 _prl_import_job_set_file_types (PrlImportJob *self, const PrlDatasetType *file_types)
 {
-  g_clear_pointer (&self->file_types, g_array_unref);
-  if (file_types == NULL)
-    return;
-
-  self->file_types
-      = g_array_sized_new (FALSE, FALSE, sizeof (PrlDatasetType), self->files->len);
-  g_array_append_vals (self->file_types, file_types, self->files->len);
+  _prl_upload_set_file_types (&self->upload, file_types);
 }
 
 /**

@@ -733,6 +733,25 @@ fail:
   return NULL;
 }
 
+/* Both lists of a model's rows run the same way: @func reads them and
+ * returns a GPtrArray. */
+static void
+list_model_rows (PrlStore           *self,
+                 gpointer            source_tag,
+                 PrlStoreSyncFunc    func,
+                 gint64              model_id,
+                 GCancellable       *cancellable,
+                 GAsyncReadyCallback callback,
+                 gpointer            user_data)
+{
+  g_return_if_fail (PRL_IS_STORE (self));
+
+  _prl_store_run_call (self, source_tag, func, version_call_new (self, model_id, NULL),
+                       (GDestroyNotify)version_call_free,
+                       (GDestroyNotify)g_ptr_array_unref, cancellable, callback,
+                       user_data);
+}
+
 void
 prl_store_list_versions_async (PrlStore           *self,
                                gint64              model_id,
@@ -740,12 +759,8 @@ prl_store_list_versions_async (PrlStore           *self,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
-  g_return_if_fail (PRL_IS_STORE (self));
-
-  _prl_store_run_call (
-      self, prl_store_list_versions_async, list_versions_call,
-      version_call_new (self, model_id, NULL), (GDestroyNotify)version_call_free,
-      (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
+  list_model_rows (self, prl_store_list_versions_async, list_versions_call, model_id,
+                   cancellable, callback, user_data);
 }
 
 /**
@@ -766,12 +781,8 @@ prl_store_list_pronunciations_async (PrlStore           *self,
                                      GAsyncReadyCallback callback,
                                      gpointer            user_data)
 {
-  g_return_if_fail (PRL_IS_STORE (self));
-
-  _prl_store_run_call (
-      self, prl_store_list_pronunciations_async, list_pronunciations_call,
-      version_call_new (self, model_id, NULL), (GDestroyNotify)version_call_free,
-      (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
+  list_model_rows (self, prl_store_list_pronunciations_async, list_pronunciations_call,
+                   model_id, cancellable, callback, user_data);
 }
 
 /**

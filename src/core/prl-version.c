@@ -22,22 +22,9 @@ struct _PrlVersion
 {
   GObject parent_instance;
 
-  gint64     id;
-  gint64     model_id;
-  char      *name;          /* (owned) */
-  GDateTime *created;       /* (owned) */
-  char      *directory;     /* (owned) */
-  char      *base_model_id; /* (owned) */
-  guint      order;
-  double     lm_weight;
-  gboolean   tuned;
-  double     custom_perplexity;
-  double     stock_perplexity;
-  double     mixture_perplexity;
-  guint64    n_sentences;
-  guint64    n_words;
-  GStrv      dataset_hashes; /* (owned) (not nullable) */
-  char      *workspace_id;   /* (owned) (nullable) */
+  /* As given to prl_version_new(), with owned copies of the strings, the
+   * hashes (never %NULL) and @created. */
+  PrlVersionInfo info;
 };
 
 G_DEFINE_FINAL_TYPE (PrlVersion, prl_version, G_TYPE_OBJECT)
@@ -47,12 +34,12 @@ prl_version_finalize (GObject *object)
 {
   PrlVersion *self = PRL_VERSION (object);
 
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->created, g_date_time_unref);
-  g_clear_pointer (&self->directory, g_free);
-  g_clear_pointer (&self->base_model_id, g_free);
-  g_clear_pointer (&self->dataset_hashes, g_strfreev);
-  g_clear_pointer (&self->workspace_id, g_free);
+  g_free ((char *)self->info.name);
+  g_date_time_unref (self->info.created);
+  g_free ((char *)self->info.directory);
+  g_free ((char *)self->info.base_model_id);
+  g_strfreev ((char **)self->info.dataset_hashes);
+  g_free ((char *)self->info.workspace_id);
 
   G_OBJECT_CLASS (prl_version_parent_class)->finalize (object);
 }
@@ -66,9 +53,6 @@ prl_version_class_init (PrlVersionClass *klass)
 static void
 prl_version_init (PrlVersion *self)
 {
-  self->custom_perplexity = -1;
-  self->stock_perplexity = -1;
-  self->mixture_perplexity = -1;
 }
 
 /**
@@ -90,26 +74,17 @@ prl_version_new (const PrlVersionInfo *info)
   g_return_val_if_fail (info->directory != NULL, NULL);
 
   self = g_object_new (PRL_TYPE_VERSION, NULL);
-  self->id = info->id;
-  self->model_id = info->model_id;
-  self->name = g_strdup (info->name);
-  self->created
+  self->info = *info;
+  self->info.name = g_strdup (info->name);
+  self->info.created
       = info->created ? g_date_time_ref (info->created) : g_date_time_new_now_utc ();
-  self->directory = g_strdup (info->directory);
-  self->base_model_id = g_strdup (info->base_model_id ? info->base_model_id : "");
-  self->order = info->order;
-  self->lm_weight = info->lm_weight;
-  self->tuned = info->tuned;
-  self->custom_perplexity = info->custom_perplexity;
-  self->stock_perplexity = info->stock_perplexity;
-  self->mixture_perplexity = info->mixture_perplexity;
-  self->n_sentences = info->n_sentences;
-  self->n_words = info->n_words;
-  if (info->dataset_hashes != NULL)
-    self->dataset_hashes = g_strdupv ((char **)info->dataset_hashes);
-  else
-    self->dataset_hashes = g_new0 (char *, 1);
-  self->workspace_id = g_strdup (info->workspace_id);
+  self->info.directory = g_strdup (info->directory);
+  self->info.base_model_id = g_strdup (info->base_model_id ? info->base_model_id : "");
+  self->info.dataset_hashes
+      = info->dataset_hashes != NULL
+            ? (const char *const *)g_strdupv ((char **)info->dataset_hashes)
+            : (const char *const *)g_new0 (char *, 1);
+  self->info.workspace_id = g_strdup (info->workspace_id);
 
   return self;
 }
@@ -118,98 +93,98 @@ gint64
 prl_version_get_id (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), 0);
-  return self->id;
+  return self->info.id;
 }
 
 gint64
 prl_version_get_model_id (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), 0);
-  return self->model_id;
+  return self->info.model_id;
 }
 
 const char *
 prl_version_get_name (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
-  return self->name;
+  return self->info.name;
 }
 
 GDateTime *
 prl_version_get_created (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
-  return self->created;
+  return self->info.created;
 }
 
 const char *
 prl_version_get_directory (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
-  return self->directory;
+  return self->info.directory;
 }
 
 const char *
 prl_version_get_base_model_id (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
-  return self->base_model_id;
+  return self->info.base_model_id;
 }
 
 guint
 prl_version_get_order (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), 0);
-  return self->order;
+  return self->info.order;
 }
 
 double
 prl_version_get_lm_weight (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), 0);
-  return self->lm_weight;
+  return self->info.lm_weight;
 }
 
 gboolean
 prl_version_get_tuned (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), FALSE);
-  return self->tuned;
+  return self->info.tuned;
 }
 
 double
 prl_version_get_custom_perplexity (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), -1);
-  return self->custom_perplexity;
+  return self->info.custom_perplexity;
 }
 
 double
 prl_version_get_stock_perplexity (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), -1);
-  return self->stock_perplexity;
+  return self->info.stock_perplexity;
 }
 
 double
 prl_version_get_mixture_perplexity (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), -1);
-  return self->mixture_perplexity;
+  return self->info.mixture_perplexity;
 }
 
 guint64
 prl_version_get_n_sentences (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), 0);
-  return self->n_sentences;
+  return self->info.n_sentences;
 }
 
 guint64
 prl_version_get_n_words (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), 0);
-  return self->n_words;
+  return self->info.n_words;
 }
 
 /**
@@ -222,7 +197,7 @@ const char *const *
 prl_version_get_dataset_hashes (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
-  return (const char *const *)self->dataset_hashes;
+  return self->info.dataset_hashes;
 }
 
 /**
@@ -236,7 +211,7 @@ const char *
 prl_version_get_workspace_id (PrlVersion *self)
 {
   g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
-  return self->workspace_id;
+  return self->info.workspace_id;
 }
 
 /**
@@ -255,10 +230,10 @@ prl_version_matches (PrlVersion *self, const char *model_name, const char *wante
   g_return_val_if_fail (PRL_IS_VERSION (self), FALSE);
   g_return_val_if_fail (model_name != NULL && wanted != NULL, FALSE);
 
-  if (g_strcmp0 (self->name, wanted) == 0)
+  if (g_strcmp0 (self->info.name, wanted) == 0)
     return TRUE;
 
   n = strlen (model_name);
-  return strncmp (self->name, model_name, n) == 0 && self->name[n] == '-'
-         && g_strcmp0 (self->name + n + 1, wanted) == 0;
+  return strncmp (self->info.name, model_name, n) == 0 && self->info.name[n] == '-'
+         && g_strcmp0 (self->info.name + n + 1, wanted) == 0;
 }

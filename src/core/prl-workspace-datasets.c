@@ -151,30 +151,11 @@ prl_test_pairs_compute (GListModel *list)
   return pairs;
 }
 
-typedef struct
-{
-  PrlStore      *store; /* (owned) */
-  gint64         model_id;
-  char          *language;   /* (owned) */
-  char          *base_model; /* (owned) */
-  gboolean       trained;
-  GPtrArray     *files; /* (owned) */
-  PrlDatasetType type;
-  GArray        *file_types; /* (owned) (nullable) */
-  gboolean       encrypt;
-  char          *workspace_id; /* (owned) */
-} CheckData;
-
 static void
-check_data_free (CheckData *data)
+upload_free (PrlUpload *upload)
 {
-  g_object_unref (data->store);
-  g_free (data->language);
-  g_free (data->base_model);
-  g_ptr_array_unref (data->files);
-  g_clear_pointer (&data->file_types, g_array_unref);
-  g_free (data->workspace_id);
-  g_free (data);
+  _prl_upload_clear (upload);
+  g_free (upload);
 }
 
 static void
@@ -183,21 +164,17 @@ check_files_thread (GTask        *task,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  CheckData *data = task_data;
+  PrlUpload *upload = task_data;
   g_autoptr (GBytes) key = NULL;
   GError    *error = NULL;
   GPtrArray *checks;
 
   /* Without the key, encrypted training text cannot be compared with new
    * tuning text; that one check is skipped, the others still run. */
-  if (data->encrypt)
-    key = prl_blob_key_lookup (data->workspace_id, cancellable, NULL);
+  if (upload->encrypt)
+    key = prl_blob_key_lookup (upload->workspace_id, cancellable, NULL);
 
-  checks = _prl_check_typed_files (
-      data->store, data->model_id, data->language, data->base_model, data->trained,
-      data->files, data->type,
-      data->file_types ? (const PrlDatasetType *)(gpointer)data->file_types->data : NULL,
-      key, cancellable, &error);
+  checks = _prl_upload_check (upload, key, cancellable, &error);
   if (checks == NULL)
     g_task_return_error (task, error);
   else
@@ -245,34 +222,18 @@ prl_workspace_check_typed_files_async (PrlWorkspace         *self,
                                        gpointer              user_data)
 {
   g_autoptr (GTask) task = NULL;
-  CheckData *data;
+  PrlUpload *upload;
 
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (PRL_IS_MODEL (model));
 
-  data = g_new0 (CheckData, 1);
-  data->store = g_object_ref (self->store);
-  data->model_id = prl_model_get_id (model);
-  data->language = g_strdup (prl_model_get_language (model));
-  data->base_model
-      = g_strdup (prl_base_model_to_string (prl_model_get_base_model (model)));
-  data->trained = prl_model_get_status (model) == PRL_TRAINING_STATUS_SUCCESS;
-  data->files = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (data->files, g_object_ref (files[i]));
-  data->type = type;
-  if (file_types != NULL)
-    {
-      data->file_types
-          = g_array_sized_new (FALSE, FALSE, sizeof (PrlDatasetType), n_files);
-      g_array_append_vals (data->file_types, file_types, n_files);
-    }
-  data->encrypt = prl_store_get_encrypt_blobs (self->store);
-  data->workspace_id = g_strdup (prl_store_get_workspace_id (self->store));
+  upload = g_new0 (PrlUpload, 1);
+  _prl_upload_init (upload, self->store, model, files, n_files, type);
+  _prl_upload_set_file_types (upload, file_types);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_workspace_check_typed_files_async);
-  g_task_set_task_data (task, data, (GDestroyNotify)check_data_free);
+  g_task_set_task_data (task, upload, (GDestroyNotify)upload_free);
   g_task_run_in_thread (task, check_files_thread);
 }
 
@@ -305,14 +266,7 @@ prl_workspace_import_files (PrlWorkspace  *self,
                             guint          n_files,
                             PrlDatasetType type)
 {
-  PrlImportJob *job;
-
-  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
-
-  job = _prl_import_job_new (self, model, files, n_files, type);
-  prl_job_manager_run (self->jobs, PRL_JOB (job));
-  return job;
+  return prl_workspace_import_typed_files (self, model, files, NULL, n_files, type);
 }
 
 /**

@@ -51,27 +51,33 @@ PrlModel  *_prl_workspace_find_model_by_id (PrlWorkspace *self,
 gboolean   _prl_workspace_check_writable  (PrlWorkspace  *self,
                                            GError       **error);
 
-/* The checks of an upload, shared by check_files_async and the import
- * job; runs on a worker thread. */
-GPtrArray *_prl_check_files               (PrlStore      *store,
-                                           gint64         model_id,
-                                           const char    *language,
-                                           const char    *base_model,
-                                           gboolean       trained,
-                                           GPtrArray     *files,
-                                           PrlDatasetType type,
-                                           GBytes        *key,
-                                           GCancellable  *cancellable,
-                                           GError       **error);
+/* An upload as its checks see it: what a worker thread needs of the
+ * model, read on the main thread. check_files_async and the import job
+ * both take this snapshot and check it with _prl_upload_check(). */
+typedef struct
+{
+  PrlStore      *store; /* (owned) (nullable): %NULL checks without a workspace */
+  gint64         model_id;
+  char          *language;   /* (owned) */
+  char          *base_model; /* (owned) */
+  gboolean       trained;
+  gboolean       encrypt;
+  char          *workspace_id; /* (owned) (nullable) */
+  GPtrArray     *files;        /* (owned) (element-type GFile) */
+  PrlDatasetType type;
+  GArray        *file_types; /* (owned) (nullable): a PrlDatasetType per file */
+} PrlUpload;
 
-GPtrArray *_prl_check_typed_files         (PrlStore             *store,
-                                           gint64                model_id,
-                                           const char           *language,
-                                           const char           *base_model,
-                                           gboolean              trained,
-                                           GPtrArray            *files,
-                                           PrlDatasetType        type,
-                                           const PrlDatasetType *file_types,
+void       _prl_upload_init               (PrlUpload            *upload,
+                                           PrlStore             *store,
+                                           PrlModel             *model,
+                                           GFile               **files,
+                                           guint                 n_files,
+                                           PrlDatasetType        type);
+void       _prl_upload_set_file_types     (PrlUpload            *upload,
+                                           const PrlDatasetType *file_types);
+void       _prl_upload_clear              (PrlUpload            *upload);
+GPtrArray *_prl_upload_check              (const PrlUpload      *upload,
                                            GBytes               *key,
                                            GCancellable         *cancellable,
                                            GError              **error);

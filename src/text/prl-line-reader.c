@@ -346,6 +346,22 @@ prl_lines_foreach (const char *data, gssize length, PrlLineFunc func, gpointer u
 }
 
 /**
+ * prl_line_is_blank:
+ * @line: (nullable): a NUL-terminated line
+ *
+ * Whether @line holds nothing but ASCII white space (or is %NULL): the
+ * lines every text format skips.
+ */
+gboolean
+prl_line_is_blank (const char *line)
+{
+  for (; line != NULL && *line != '\0'; line++)
+    if (!g_ascii_isspace (*line))
+      return FALSE;
+  return TRUE;
+}
+
+/**
  * prl_line_skip_bom:
  * @line: (inout): the first line of a file
  * @length: (inout): its length

@@ -53,6 +53,7 @@ gboolean       prl_line_reader_foreach       (PrlLineReader  *self,
 void           prl_line_skip_bom             (const char    **line,
                                               gsize          *length,
                                               gint64         *byte_offset);
+gboolean       prl_line_is_blank             (const char     *line);
 void           prl_lines_foreach             (const char     *data,
                                               gssize          length,
                                               PrlLineFunc     func,

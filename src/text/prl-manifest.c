@@ -203,15 +203,6 @@ find_deep_nesting (const char *line, gsize len)
   return -1;
 }
 
-static gboolean
-is_blank (const char *s)
-{
-  for (; s != NULL && *s != '\0'; s++)
-    if (!g_ascii_isspace (*s))
-      return FALSE;
-  return TRUE;
-}
-
 static const char *
 string_member (PrlManifestParser *self,
                JsonObject        *object,
@@ -250,7 +241,7 @@ string_member (PrlManifestParser *self,
       message = g_strdup_printf (
           _ ("“%s” has an escape sequence that is not a character."), name);
     }
-  else if (is_blank (value))
+  else if (prl_line_is_blank (value))
     {
       code = "missing_field";
       fix = is_text ? _ ("Add the transcript of the audio, or remove the line.")

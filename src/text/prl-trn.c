@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-file-open.h"
+#include "prl-line-reader.h"
 #include "prl-text-error.h"
 #include "prl-trn.h"
 
@@ -67,15 +68,6 @@ prl_trn_unref (PrlTrn *self)
   g_free (self);
 }
 
-static gboolean
-is_blank (const char *s)
-{
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isspace (*s))
-      return FALSE;
-  return TRUE;
-}
-
 static char *
 rstrip (char *s)
 {
@@ -106,7 +98,7 @@ guess_format (const char *name, char **lines)
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      if (is_blank (lines[i]))
+      if (prl_line_is_blank (lines[i]))
         continue;
       return has_trailing_id (lines[i]) ? PRL_TRN_FORMAT_TRN : PRL_TRN_FORMAT_PLAIN;
     }
@@ -264,7 +256,7 @@ parse_buffer (
     {
       if (format == PRL_TRN_FORMAT_TRN)
         {
-          if (is_blank (lines[i]))
+          if (prl_line_is_blank (lines[i]))
             continue;
           if (!parse_trn_line (self, lines[i], i + 1, error))
             return NULL;

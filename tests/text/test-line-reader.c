@@ -81,6 +81,17 @@ test_reader_foreach (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* Only ASCII white space is blank; a no-break space is text. */
+static void
+test_is_blank (void)
+{
+  g_assert_true (prl_line_is_blank (""));
+  g_assert_true (prl_line_is_blank (" \t\r\n\f"));
+  g_assert_true (prl_line_is_blank (NULL));
+  g_assert_false (prl_line_is_blank ("  a "));
+  g_assert_false (prl_line_is_blank ("\xC2\xA0"));
+}
+
 /* The mark is skipped once, and an unknown offset stays unknown. */
 static void
 test_skip_bom (void)
@@ -127,6 +138,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/line-reader/lines-foreach", test_lines_foreach);
   g_test_add_func ("/text/line-reader/reader-foreach", test_reader_foreach);
   g_test_add_func ("/text/line-reader/skip-bom", test_skip_bom);
+  g_test_add_func ("/text/line-reader/is-blank", test_is_blank);
   g_test_add_func ("/text/line-reader/open", test_open);
 
   return g_test_run ();
