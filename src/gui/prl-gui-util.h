@@ -85,6 +85,21 @@ GtkSorter *prl_gui_natural_sorter_new     (const char          *property) G_GNUC
 
 void     prl_gui_unparent_children        (GtkWidget           *widget);
 
+/* The "workspace" and "model" properties many pages and dialogs have. */
+GParamSpec *prl_gui_param_spec_workspace        (GParamFlags    access) G_GNUC_WARN_UNUSED_RESULT;
+GParamSpec *prl_gui_param_spec_model            (GParamFlags    access) G_GNUC_WARN_UNUSED_RESULT;
+void        prl_gui_install_construct_workspace (GObjectClass  *klass,
+                                                 guint          workspace_id,
+                                                 guint          model_id);
+gboolean    prl_gui_get_workspace_property      (GParamSpec    *pspec,
+                                                 GValue        *value,
+                                                 PrlWorkspace  *workspace,
+                                                 PrlModel      *model);
+gboolean    prl_gui_init_workspace_property     (GParamSpec    *pspec,
+                                                 const GValue  *value,
+                                                 PrlWorkspace **workspace,
+                                                 PrlModel     **model);
+
 void     prl_gui_a11y_name_widget          (GtkWidget           *widget);
 void     prl_gui_a11y_name_tree            (GtkWidget           *widget);
 void     prl_gui_a11y_install              (void);

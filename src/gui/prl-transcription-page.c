@@ -1182,15 +1182,8 @@ prl_transcription_page_get_property (GObject    *object,
 {
   PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_get_workspace_property (pspec, value, self->workspace, NULL))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1228,9 +1221,7 @@ prl_transcription_page_class_init (PrlTranscriptionPageClass *klass)
    *
    * Where the custom models and the job manager come from.
    */
-  properties[PROP_WORKSPACE] = g_param_spec_object (
-      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = prl_gui_param_spec_workspace (G_PARAM_READWRITE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
