@@ -552,11 +552,10 @@ export_done (PrlEvaluationPage *self, GFile *dest, const GError *error)
     }
   else
     {
-      prl_gui_remember_save_folder (dest);
       g_clear_weak_pointer (&self->export_toast);
       g_set_weak_pointer (
           &self->export_toast,
-          prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Results exported"), dest));
+          prl_gui_show_saved_file (GTK_WIDGET (self), _ ("Results exported"), dest));
     }
 
   g_signal_emit (self, signals[EXPORTED], 0, dest, error);

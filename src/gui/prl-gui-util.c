@@ -48,25 +48,40 @@ open_file_clicked_cb (AdwToast *toast, GtkWidget *overlay)
     gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (overlay)), uri, GDK_CURRENT_TIME);
 }
 
+/* Where the last file was saved, for the next save dialog. */
+static GFile *last_save_folder;
+
+/* The next save dialog starts in @file's folder. */
+static void
+remember_save_folder (GFile *file)
+{
+  g_autoptr (GFile) folder = g_file_get_parent (file);
+
+  if (folder != NULL)
+    g_set_object (&last_save_folder, folder);
+}
+
 /**
- * prl_gui_add_file_toast:
+ * prl_gui_show_saved_file:
  * @widget: any widget inside the window's #AdwToastOverlay
  * @title: plain text
- * @file: what was written
+ * @file: what the user just saved
  *
- * Shows a toast whose Open button opens @file with its default
- * application.
+ * What follows every save: the next save dialog starts in @file's folder,
+ * and a toast whose Open button opens @file with its default application
+ * says it is done.
  *
  * Returns: (transfer none) (nullable): the toast, or %NULL outside a
  *   toast overlay
  */
 AdwToast *
-prl_gui_add_file_toast (GtkWidget *widget, const char *title, GFile *file)
+prl_gui_show_saved_file (GtkWidget *widget, const char *title, GFile *file)
 {
   GtkWidget       *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *escaped = NULL;
   AdwToast        *toast;
 
+  remember_save_folder (file);
   if (overlay == NULL)
     return NULL;
 
@@ -79,24 +94,6 @@ prl_gui_add_file_toast (GtkWidget *widget, const char *title, GFile *file)
                            overlay, 0);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   return toast;
-}
-
-/* Where the last file was saved, for the next save dialog. */
-static GFile *last_save_folder;
-
-/**
- * prl_gui_remember_save_folder:
- * @file: a file just written
- *
- * The next save dialog starts in @file's folder.
- */
-void
-prl_gui_remember_save_folder (GFile *file)
-{
-  g_autoptr (GFile) folder = g_file_get_parent (file);
-
-  if (folder != NULL)
-    g_set_object (&last_save_folder, folder);
 }
 
 /**

@@ -18,7 +18,6 @@ typedef void (*PrlConfirmedFunc) (gpointer user_data);
 
 void prl_gui_add_toast      (GtkWidget        *widget,
                              const char       *title);
-void      prl_gui_remember_save_folder (GFile          *file);
 GFile    *prl_gui_dup_save_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
 void      prl_gui_set_save_folder      (GtkFileChooser *chooser);
 GtkNativeDialog *prl_gui_save_chooser_new (GtkWidget     *widget,
@@ -26,9 +25,9 @@ GtkNativeDialog *prl_gui_save_chooser_new (GtkWidget     *widget,
                                            const char    *accept_label,
                                            GtkFileFilter *filter,
                                            const char    *name) G_GNUC_WARN_UNUSED_RESULT;
-AdwToast *prl_gui_add_file_toast (GtkWidget  *widget,
-                                  const char *title,
-                                  GFile      *file);
+AdwToast *prl_gui_show_saved_file (GtkWidget  *widget,
+                                   const char *title,
+                                   GFile      *file);
 void prl_gui_confirm_delete (GtkWidget        *widget,
                              const char       *heading,
                              const char       *body,

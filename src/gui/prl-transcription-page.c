@@ -1000,9 +1000,8 @@ export_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
     {
-      prl_gui_remember_save_folder (G_FILE (object));
-      prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Transcript exported"),
-                              G_FILE (object));
+      prl_gui_show_saved_file (GTK_WIDGET (self), _ ("Transcript exported"),
+                               G_FILE (object));
     }
 
   g_signal_emit (self, signals[EXPORTED], 0, object, error);

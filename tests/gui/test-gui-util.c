@@ -10,9 +10,9 @@
 #include "prl-gui-util.h"
 #include "prl-gui-test-util.h"
 
-/* The helpers the pages share: the save chooser, a job's progress on a
- * progress bar, unparenting a widget's children and the "workspace" and
- * "model" properties.
+/* The helpers the pages share: the save chooser and what follows a save,
+ * a job's progress on a progress bar, unparenting a widget's children and
+ * the "workspace" and "model" properties.
  */
 
 static gboolean
@@ -71,6 +71,40 @@ test_save_chooser (void)
   gtk_native_dialog_destroy (chooser);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_saved_file (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  g_autofree char *sub = g_build_filename (dir, "exports", NULL);
+  g_autofree char *path = g_build_filename (sub, "talk.srt", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) folder = NULL;
+  g_autoptr (GtkWidget) lone = g_object_ref_sink (gtk_label_new ("x"));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *button = gtk_button_new ();
+  AdwToast  *toast;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), button);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+
+  /* Outside a toast overlay there is no toast, but the folder is kept. */
+  g_assert_null (prl_gui_show_saved_file (lone, "Transcript exported", file));
+  folder = prl_gui_dup_save_folder ();
+  g_assert_cmpstr (g_file_peek_path (folder), ==, sub);
+
+  /* The title is plain text, and Open carries the file. */
+  toast = prl_gui_show_saved_file (button, "Saved <b> & done", file);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Saved &lt;b&gt; &amp; done");
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
+  g_assert_true (g_object_get_data (G_OBJECT (toast), "prl-file") == file);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  prl_test_rm_rf (dir);
 }
 
 static void
@@ -278,6 +312,7 @@ main (int argc, char *argv[])
     return 0;
 
   g_test_add_func ("/gui-util/save-chooser", test_save_chooser);
+  g_test_add_func ("/gui-util/saved-file", test_saved_file);
   g_test_add_func ("/gui-util/job-progress", test_job_progress);
   g_test_add_func ("/gui-util/unparent-children", test_unparent_children);
   g_test_add_func ("/gui-util/workspace-properties", test_workspace_properties);
