@@ -522,19 +522,8 @@ prl_datasets_view_get_property (GObject    *object,
 {
   PrlDatasetsView *self = PRL_DATASETS_VIEW (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_get_workspace_property (pspec, value, self->workspace, self->model))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -570,17 +559,13 @@ prl_datasets_view_class_init (PrlDatasetsViewClass *klass)
   object_class->get_property = prl_datasets_view_get_property;
   object_class->set_property = prl_datasets_view_set_property;
 
-  properties[PROP_WORKSPACE] = g_param_spec_object (
-      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = prl_gui_param_spec_workspace (G_PARAM_READWRITE);
   /**
    * PrlDatasetsView:model: (nullable)
    *
    * The model whose datasets are listed.
    */
-  properties[PROP_MODEL] = g_param_spec_object (
-      "model", NULL, NULL, PRL_TYPE_MODEL,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] = prl_gui_param_spec_model (G_PARAM_READWRITE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

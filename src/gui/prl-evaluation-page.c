@@ -552,11 +552,10 @@ export_done (PrlEvaluationPage *self, GFile *dest, const GError *error)
     }
   else
     {
-      prl_gui_remember_save_folder (dest);
       g_clear_weak_pointer (&self->export_toast);
       g_set_weak_pointer (
           &self->export_toast,
-          prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Results exported"), dest));
+          prl_gui_show_saved_file (GTK_WIDGET (self), _ ("Results exported"), dest));
     }
 
   g_signal_emit (self, signals[EXPORTED], 0, dest, error);
@@ -873,16 +872,11 @@ prl_evaluation_page_get_property (GObject    *object,
 {
   PrlEvaluationPage *self = PRL_EVALUATION_PAGE (object);
 
+  if (prl_gui_get_workspace_property (pspec, value, self->workspace, self->model))
+    return;
+
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
     case PROP_RUN:
       g_value_set_object (value, self->run);
       break;
@@ -935,17 +929,13 @@ prl_evaluation_page_class_init (PrlEvaluationPageClass *klass)
    *
    * Where evaluations run.
    */
-  properties[PROP_WORKSPACE] = g_param_spec_object (
-      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = prl_gui_param_spec_workspace (G_PARAM_READWRITE);
   /**
    * PrlEvaluationPage:model: (nullable)
    *
    * The model evaluated; one of the workspace's live models.
    */
-  properties[PROP_MODEL] = g_param_spec_object (
-      "model", NULL, NULL, PRL_TYPE_MODEL,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] = prl_gui_param_spec_model (G_PARAM_READWRITE);
   /**
    * PrlEvaluationPage:run: (nullable)
    *

@@ -48,25 +48,40 @@ open_file_clicked_cb (AdwToast *toast, GtkWidget *overlay)
     gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (overlay)), uri, GDK_CURRENT_TIME);
 }
 
+/* Where the last file was saved, for the next save dialog. */
+static GFile *last_save_folder;
+
+/* The next save dialog starts in @file's folder. */
+static void
+remember_save_folder (GFile *file)
+{
+  g_autoptr (GFile) folder = g_file_get_parent (file);
+
+  if (folder != NULL)
+    g_set_object (&last_save_folder, folder);
+}
+
 /**
- * prl_gui_add_file_toast:
+ * prl_gui_show_saved_file:
  * @widget: any widget inside the window's #AdwToastOverlay
  * @title: plain text
- * @file: what was written
+ * @file: what the user just saved
  *
- * Shows a toast whose Open button opens @file with its default
- * application.
+ * What follows every save: the next save dialog starts in @file's folder,
+ * and a toast whose Open button opens @file with its default application
+ * says it is done.
  *
  * Returns: (transfer none) (nullable): the toast, or %NULL outside a
  *   toast overlay
  */
 AdwToast *
-prl_gui_add_file_toast (GtkWidget *widget, const char *title, GFile *file)
+prl_gui_show_saved_file (GtkWidget *widget, const char *title, GFile *file)
 {
   GtkWidget       *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *escaped = NULL;
   AdwToast        *toast;
 
+  remember_save_folder (file);
   if (overlay == NULL)
     return NULL;
 
@@ -79,24 +94,6 @@ prl_gui_add_file_toast (GtkWidget *widget, const char *title, GFile *file)
                            overlay, 0);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   return toast;
-}
-
-/* Where the last file was saved, for the next save dialog. */
-static GFile *last_save_folder;
-
-/**
- * prl_gui_remember_save_folder:
- * @file: a file just written
- *
- * The next save dialog starts in @file's folder.
- */
-void
-prl_gui_remember_save_folder (GFile *file)
-{
-  g_autoptr (GFile) folder = g_file_get_parent (file);
-
-  if (folder != NULL)
-    g_set_object (&last_save_folder, folder);
 }
 
 /**
@@ -356,6 +353,122 @@ prl_gui_unparent_children (GtkWidget *widget)
 
   while ((child = gtk_widget_get_first_child (widget)))
     gtk_widget_unparent (child);
+}
+
+/* The "workspace" and "model" properties. The pages and dialogs that work on
+ * a workspace's model all hold both as plain fields, so they define and read
+ * them here, alike in name, type and flags.
+ */
+
+/**
+ * prl_gui_param_spec_workspace:
+ * @access: %G_PARAM_READABLE, %G_PARAM_READWRITE, optionally with
+ *   %G_PARAM_CONSTRUCT_ONLY
+ *
+ * Returns: (transfer floating): the "workspace" property, a #PrlWorkspace
+ */
+GParamSpec *
+prl_gui_param_spec_workspace (GParamFlags access)
+{
+  return g_param_spec_object ("workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
+                              access | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+/**
+ * prl_gui_param_spec_model:
+ * @access: as for prl_gui_param_spec_workspace()
+ *
+ * Returns: (transfer floating): the "model" property, a #PrlModel
+ */
+GParamSpec *
+prl_gui_param_spec_model (GParamFlags access)
+{
+  return g_param_spec_object ("model", NULL, NULL, PRL_TYPE_MODEL,
+                              access | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+/**
+ * prl_gui_install_construct_workspace:
+ * @klass: the class of a dialog that works on one workspace (and model)
+ * @workspace_id: the id for its "workspace" property
+ * @model_id: the id for its "model" property, or 0 for none
+ *
+ * Installs the two as construct-only properties, for a dialog that keeps
+ * them for its whole life; its set_property() stores them with
+ * prl_gui_init_workspace_property().
+ */
+void
+prl_gui_install_construct_workspace (GObjectClass *klass,
+                                     guint         workspace_id,
+                                     guint         model_id)
+{
+  const GParamFlags access = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY;
+
+  g_object_class_install_property (klass, workspace_id,
+                                   prl_gui_param_spec_workspace (access));
+  if (model_id != 0)
+    g_object_class_install_property (klass, model_id, prl_gui_param_spec_model (access));
+}
+
+/**
+ * prl_gui_get_workspace_property:
+ * @pspec: the property asked for in a get_property() vfunc
+ * @value: where it goes
+ * @workspace: (nullable): the object's workspace
+ * @model: (nullable): the object's model, or %NULL without a "model" property
+ *
+ * Answers for the properties made by prl_gui_param_spec_workspace() and
+ * prl_gui_param_spec_model().
+ *
+ * Returns: %FALSE if @pspec is neither, for the caller's own properties
+ */
+gboolean
+prl_gui_get_workspace_property (GParamSpec   *pspec,
+                                GValue       *value,
+                                PrlWorkspace *workspace,
+                                PrlModel     *model)
+{
+  if (pspec->value_type == PRL_TYPE_WORKSPACE && g_str_equal (pspec->name, "workspace"))
+    g_value_set_object (value, workspace);
+  else if (pspec->value_type == PRL_TYPE_MODEL && g_str_equal (pspec->name, "model"))
+    g_value_set_object (value, model);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * prl_gui_init_workspace_property:
+ * @pspec: the property set in a set_property() vfunc
+ * @value: its value
+ * @workspace: (out) (transfer full): the object's workspace field
+ * @model: (out) (transfer full) (optional): its model field
+ *
+ * Stores a construct-only "workspace" or "model" property in its field,
+ * which holds %NULL until then.
+ *
+ * Returns: %FALSE if @pspec is neither, for the caller's own properties
+ */
+gboolean
+prl_gui_init_workspace_property (GParamSpec    *pspec,
+                                 const GValue  *value,
+                                 PrlWorkspace **workspace,
+                                 PrlModel     **model)
+{
+  if (pspec->value_type == PRL_TYPE_WORKSPACE && g_str_equal (pspec->name, "workspace"))
+    {
+      g_return_val_if_fail (*workspace == NULL, TRUE);
+      *workspace = g_value_dup_object (value);
+    }
+  else if (model != NULL && pspec->value_type == PRL_TYPE_MODEL
+           && g_str_equal (pspec->name, "model"))
+    {
+      g_return_val_if_fail (*model == NULL, TRUE);
+      *model = g_value_dup_object (value);
+    }
+  else
+    return FALSE;
+  return TRUE;
 }
 
 /* Cells. Every cell keeps its bindings on the list item so unbind can

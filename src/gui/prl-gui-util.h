@@ -18,7 +18,6 @@ typedef void (*PrlConfirmedFunc) (gpointer user_data);
 
 void prl_gui_add_toast      (GtkWidget        *widget,
                              const char       *title);
-void      prl_gui_remember_save_folder (GFile          *file);
 GFile    *prl_gui_dup_save_folder      (void) G_GNUC_WARN_UNUSED_RESULT;
 void      prl_gui_set_save_folder      (GtkFileChooser *chooser);
 GtkNativeDialog *prl_gui_save_chooser_new (GtkWidget     *widget,
@@ -26,9 +25,9 @@ GtkNativeDialog *prl_gui_save_chooser_new (GtkWidget     *widget,
                                            const char    *accept_label,
                                            GtkFileFilter *filter,
                                            const char    *name) G_GNUC_WARN_UNUSED_RESULT;
-AdwToast *prl_gui_add_file_toast (GtkWidget  *widget,
-                                  const char *title,
-                                  GFile      *file);
+AdwToast *prl_gui_show_saved_file (GtkWidget  *widget,
+                                   const char *title,
+                                   GFile      *file);
 void prl_gui_confirm_delete (GtkWidget        *widget,
                              const char       *heading,
                              const char       *body,
@@ -84,6 +83,21 @@ int      prl_gui_natural_compare          (const char          *a,
 GtkSorter *prl_gui_natural_sorter_new     (const char          *property) G_GNUC_WARN_UNUSED_RESULT;
 
 void     prl_gui_unparent_children        (GtkWidget           *widget);
+
+/* The "workspace" and "model" properties many pages and dialogs have. */
+GParamSpec *prl_gui_param_spec_workspace        (GParamFlags    access) G_GNUC_WARN_UNUSED_RESULT;
+GParamSpec *prl_gui_param_spec_model            (GParamFlags    access) G_GNUC_WARN_UNUSED_RESULT;
+void        prl_gui_install_construct_workspace (GObjectClass  *klass,
+                                                 guint          workspace_id,
+                                                 guint          model_id);
+gboolean    prl_gui_get_workspace_property      (GParamSpec    *pspec,
+                                                 GValue        *value,
+                                                 PrlWorkspace  *workspace,
+                                                 PrlModel      *model);
+gboolean    prl_gui_init_workspace_property     (GParamSpec    *pspec,
+                                                 const GValue  *value,
+                                                 PrlWorkspace **workspace,
+                                                 PrlModel     **model);
 
 void     prl_gui_a11y_name_widget          (GtkWidget           *widget);
 void     prl_gui_a11y_name_tree            (GtkWidget           *widget);

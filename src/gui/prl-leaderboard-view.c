@@ -471,8 +471,7 @@ chart_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       prl_gui_add_toast (GTK_WIDGET (self), message);
       return;
     }
-  prl_gui_remember_save_folder (G_FILE (object));
-  prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Chart saved"), G_FILE (object));
+  prl_gui_show_saved_file (GTK_WIDGET (self), _ ("Chart saved"), G_FILE (object));
 }
 
 static void

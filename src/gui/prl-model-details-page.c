@@ -634,19 +634,8 @@ prl_model_details_page_get_property (GObject    *object,
 {
   PrlModelDetailsPage *self = PRL_MODEL_DETAILS_PAGE (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_get_workspace_property (pspec, value, self->workspace, self->model))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -683,17 +672,13 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
   object_class->get_property = prl_model_details_page_get_property;
   object_class->set_property = prl_model_details_page_set_property;
 
-  properties[PROP_WORKSPACE] = g_param_spec_object (
-      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = prl_gui_param_spec_workspace (G_PARAM_READWRITE);
   /**
    * PrlModelDetailsPage:model: (nullable)
    *
    * The model shown; one of the workspace's live models.
    */
-  properties[PROP_MODEL] = g_param_spec_object (
-      "model", NULL, NULL, PRL_TYPE_MODEL,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODEL] = prl_gui_param_spec_model (G_PARAM_READWRITE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -539,12 +539,11 @@ prl_models_page_get_property (GObject    *object,
 {
   PrlModelsPage *self = PRL_MODELS_PAGE (object);
 
+  if (prl_gui_get_workspace_property (pspec, value, self->workspace, NULL))
+    return;
+
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
     case PROP_CAN_DELETE:
       g_value_set_boolean (value, self->can_delete);
       break;
@@ -583,9 +582,7 @@ prl_models_page_class_init (PrlModelsPageClass *klass)
   object_class->set_property = prl_models_page_set_property;
   widget_class->map = prl_models_page_map;
 
-  properties[PROP_WORKSPACE] = g_param_spec_object (
-      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = prl_gui_param_spec_workspace (G_PARAM_READWRITE);
   /**
    * PrlModelsPage:can-delete:
    *

@@ -55,17 +55,6 @@ find_check (PrlNewDatasetDialog *self, guint position)
   return NULL;
 }
 
-static char *
-format_duration (double seconds)
-{
-  guint64 s = (guint64)(seconds + 0.5);
-
-  if (s >= 3600)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u", s / 3600,
-                            (guint)(s / 60 % 60), (guint)(s % 60));
-  return g_strdup_printf ("%u:%02u", (guint)(s / 60), (guint)(s % 60));
-}
-
 /* “Training text · 12 lines, 340 words · 4.1 kB”, or the audio's length,
  * rate and channels.
  */
@@ -79,7 +68,7 @@ format_summary (const PrlFileCheck *check)
   if (check->type == PRL_DATASET_TYPE_AUDIO)
     {
       if (check->duration >= 0)
-        g_ptr_array_add (parts, format_duration (check->duration));
+        g_ptr_array_add (parts, prl_format_duration (check->duration));
       if (check->sample_rate > 0)
         /* Translators: a sample rate, e.g. “8000 Hz” */
         g_ptr_array_add (parts, g_strdup_printf (_ ("%u Hz"), check->sample_rate));
@@ -103,7 +92,7 @@ format_summary (const PrlFileCheck *check)
                                             (gulong)MIN (check->n_lines, G_MAXULONG)),
                                   n));
       if (check->duration >= 0)
-        g_ptr_array_add (parts, format_duration (check->duration));
+        g_ptr_array_add (parts, prl_format_duration (check->duration));
     }
   else
     {

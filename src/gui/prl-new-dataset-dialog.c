@@ -39,7 +39,6 @@ enum
   PROP_0,
   PROP_WORKSPACE,
   PROP_MODEL,
-  N_PROPS
 };
 
 enum
@@ -50,8 +49,7 @@ enum
 
 G_DEFINE_FINAL_TYPE (PrlNewDatasetDialog, prl_new_dataset_dialog, ADW_TYPE_WINDOW)
 
-static GParamSpec *properties[N_PROPS];
-static guint       signals[N_SIGNALS];
+static guint signals[N_SIGNALS];
 
 static void run_check (PrlNewDatasetDialog *self);
 
@@ -646,19 +644,8 @@ prl_new_dataset_dialog_get_property (GObject    *object,
 {
   PrlNewDatasetDialog *self = PRL_NEW_DATASET_DIALOG (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_get_workspace_property (pspec, value, self->workspace, self->model))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -669,19 +656,8 @@ prl_new_dataset_dialog_set_property (GObject      *object,
 {
   PrlNewDatasetDialog *self = PRL_NEW_DATASET_DIALOG (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      self->workspace = g_value_dup_object (value);
-      break;
-
-    case PROP_MODEL:
-      self->model = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_init_workspace_property (pspec, value, &self->workspace, &self->model))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -698,20 +674,12 @@ prl_new_dataset_dialog_class_init (PrlNewDatasetDialogClass *klass)
   object_class->set_property = prl_new_dataset_dialog_set_property;
   window_class->close_request = prl_new_dataset_dialog_close_request;
 
-  properties[PROP_WORKSPACE]
-      = g_param_spec_object ("workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
-                                 | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * PrlNewDatasetDialog:model:
    *
    * The model the datasets are added to.
    */
-  properties[PROP_MODEL]
-      = g_param_spec_object ("model", NULL, NULL, PRL_TYPE_MODEL,
-                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
-                                 | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  prl_gui_install_construct_workspace (object_class, PROP_WORKSPACE, PROP_MODEL);
 
   /**
    * PrlNewDatasetDialog::datasets-added:

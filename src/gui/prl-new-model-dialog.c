@@ -67,7 +67,6 @@ enum
 {
   PROP_0,
   PROP_WORKSPACE,
-  N_PROPS
 };
 
 enum
@@ -78,8 +77,7 @@ enum
 
 G_DEFINE_FINAL_TYPE (PrlNewModelDialog, prl_new_model_dialog, ADW_TYPE_WINDOW)
 
-static GParamSpec *properties[N_PROPS];
-static guint       signals[N_SIGNALS];
+static guint signals[N_SIGNALS];
 
 static const PrlProviderInfo *
 get_selected_provider (PrlNewModelDialog *self)
@@ -582,15 +580,8 @@ prl_new_model_dialog_get_property (GObject    *object,
 {
   PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_get_workspace_property (pspec, value, self->workspace, NULL))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -601,15 +592,8 @@ prl_new_model_dialog_set_property (GObject      *object,
 {
   PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      self->workspace = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_init_workspace_property (pspec, value, &self->workspace, NULL))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -624,11 +608,7 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
   object_class->get_property = prl_new_model_dialog_get_property;
   object_class->set_property = prl_new_model_dialog_set_property;
 
-  properties[PROP_WORKSPACE]
-      = g_param_spec_object ("workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
-                                 | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  prl_gui_install_construct_workspace (object_class, PROP_WORKSPACE, 0);
 
   /**
    * PrlNewModelDialog::model-created:

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-dataset.h"
+#include "prl-gui-util.h"
 #include "prl-store.h"
 
 #include "prl-accounts-page.h"
@@ -47,14 +48,11 @@ enum
 {
   PROP_0,
   PROP_WORKSPACE,
-  N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (PrlPreferencesWindow,
                      prl_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
-
-static GParamSpec *properties[N_PROPS];
 
 /* The colour scheme row lists the schema's choices in this order. */
 static const char *const color_schemes[] = { "default", "light", "dark" };
@@ -246,15 +244,8 @@ prl_preferences_window_get_property (GObject    *object,
 {
   PrlPreferencesWindow *self = PRL_PREFERENCES_WINDOW (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_get_workspace_property (pspec, value, self->workspace, NULL))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -265,15 +256,8 @@ prl_preferences_window_set_property (GObject      *object,
 {
   PrlPreferencesWindow *self = PRL_PREFERENCES_WINDOW (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      self->workspace = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_init_workspace_property (pspec, value, &self->workspace, NULL))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -294,11 +278,7 @@ prl_preferences_window_class_init (PrlPreferencesWindowClass *klass)
    * The workspace whose settings are shown; without one, the workspace
    * settings are insensitive.
    */
-  properties[PROP_WORKSPACE]
-      = g_param_spec_object ("workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
-                                 | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  prl_gui_install_construct_workspace (object_class, PROP_WORKSPACE, 0);
 
   g_type_ensure (PRL_TYPE_ACCOUNTS_PAGE);
   gtk_widget_class_set_template_from_resource (

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-gui-util.h"
+
 #include "prl-train-dialog.h"
 
 /* The confirmation "Train the Language" opens: what the training reads
@@ -53,7 +55,6 @@ enum
   PROP_0,
   PROP_WORKSPACE,
   PROP_MODEL,
-  N_PROPS
 };
 
 enum
@@ -64,8 +65,7 @@ enum
 
 G_DEFINE_FINAL_TYPE (PrlTrainDialog, prl_train_dialog, ADW_TYPE_WINDOW)
 
-static GParamSpec *properties[N_PROPS];
-static guint       signals[N_SIGNALS];
+static guint signals[N_SIGNALS];
 
 /**
  * prl_train_dialog_estimate_seconds:
@@ -323,19 +323,8 @@ prl_train_dialog_get_property (GObject    *object,
 {
   PrlTrainDialog *self = PRL_TRAIN_DIALOG (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_get_workspace_property (pspec, value, self->workspace, self->model))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -346,19 +335,8 @@ prl_train_dialog_set_property (GObject      *object,
 {
   PrlTrainDialog *self = PRL_TRAIN_DIALOG (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      self->workspace = g_value_dup_object (value);
-      break;
-
-    case PROP_MODEL:
-      self->model = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_init_workspace_property (pspec, value, &self->workspace, &self->model))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -379,13 +357,7 @@ prl_train_dialog_class_init (PrlTrainDialogClass *klass)
   object_class->get_property = prl_train_dialog_get_property;
   object_class->set_property = prl_train_dialog_set_property;
 
-  properties[PROP_WORKSPACE] = g_param_spec_object (
-      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MODEL] = g_param_spec_object ("model", NULL, NULL, PRL_TYPE_MODEL,
-                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY
-                                                    | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  prl_gui_install_construct_workspace (object_class, PROP_WORKSPACE, PROP_MODEL);
 
   /**
    * PrlTrainDialog::train-started:

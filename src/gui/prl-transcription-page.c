@@ -1000,9 +1000,8 @@ export_written_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
     {
-      prl_gui_remember_save_folder (G_FILE (object));
-      prl_gui_add_file_toast (GTK_WIDGET (self), _ ("Transcript exported"),
-                              G_FILE (object));
+      prl_gui_show_saved_file (GTK_WIDGET (self), _ ("Transcript exported"),
+                               G_FILE (object));
     }
 
   g_signal_emit (self, signals[EXPORTED], 0, object, error);
@@ -1182,15 +1181,8 @@ prl_transcription_page_get_property (GObject    *object,
 {
   PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
 
-  switch (prop_id)
-    {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!prl_gui_get_workspace_property (pspec, value, self->workspace, NULL))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1228,9 +1220,7 @@ prl_transcription_page_class_init (PrlTranscriptionPageClass *klass)
    *
    * Where the custom models and the job manager come from.
    */
-  properties[PROP_WORKSPACE] = g_param_spec_object (
-      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = prl_gui_param_spec_workspace (G_PARAM_READWRITE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

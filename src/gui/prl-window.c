@@ -387,14 +387,13 @@ prl_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSp
 {
   PrlWindow *self = PRL_WINDOW (object);
 
+  if (prl_gui_get_workspace_property (pspec, value, self->workspace, NULL))
+    return;
+
   switch (prop_id)
     {
     case PROP_WORKSPACE_DIR:
       g_value_set_string (value, self->workspace_dir);
-      break;
-
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
       break;
 
     default:
@@ -443,9 +442,7 @@ prl_window_class_init (PrlWindowClass *klass)
   properties[PROP_WORKSPACE_DIR] = g_param_spec_string (
       "workspace-dir", NULL, NULL, NULL,
       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_WORKSPACE] = g_param_spec_object (
-      "workspace", NULL, NULL, PRL_TYPE_WORKSPACE,
-      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = prl_gui_param_spec_workspace (G_PARAM_READABLE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (

@@ -332,8 +332,18 @@ prl_file_check_format (const PrlFileCheck *check)
   return g_string_free (out, FALSE);
 }
 
-static char *
-format_duration (double seconds)
+/**
+ * prl_format_duration:
+ * @seconds: a length of audio, not negative
+ *
+ * Formats @seconds, rounded to the second, as a clock reading: "4:05", or
+ * "1:02:05" from an hour on. The check report and the New Dataset dialog's
+ * rows both show lengths this way.
+ *
+ * Returns: (transfer full): the formatted length
+ */
+char *
+prl_format_duration (double seconds)
 {
   guint64 s = (guint64)(seconds + 0.5);
 
@@ -385,7 +395,7 @@ prl_file_check_format_summary (const PrlFileCheck *check)
 
   if (check->duration >= 0)
     {
-      g_autofree char *duration = format_duration (check->duration);
+      g_autofree char *duration = prl_format_duration (check->duration);
 
       g_string_append (out, ", ");
       g_string_append (out, duration);

@@ -206,6 +206,7 @@ guint           prl_file_check_count           (const PrlFileCheck  *check,
                                                 PrlCheckSeverity     severity);
 char           *prl_file_check_format_summary  (const PrlFileCheck  *check) G_GNUC_WARN_UNUSED_RESULT;
 char           *prl_check_report_format        (GPtrArray           *checks) G_GNUC_WARN_UNUSED_RESULT;
+char           *prl_format_duration            (double               seconds) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlCheckIssue, prl_check_issue_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlFileCheck, prl_file_check_free)

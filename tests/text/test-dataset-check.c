@@ -195,6 +195,27 @@ test_format (void)
 }
 
 static void
+test_format_duration (void)
+{
+  static const struct
+  {
+    double      seconds;
+    const char *expected;
+  } cases[] = {
+    { 0, "0:00" },         { 0.4, "0:00" },     { 0.5, "0:01" },
+    { 59.6, "1:00" },      { 245, "4:05" },     { 3599.4, "59:59" },
+    { 3599.5, "1:00:00" }, { 3725, "1:02:05" }, { 360061, "100:01:01" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = prl_format_duration (cases[i].seconds);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+static void
 test_detect (void)
 {
   static const struct
@@ -1189,6 +1210,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/dataset-check/types", test_types);
   g_test_add_func ("/text/dataset-check/markup-invalid-utf8", test_markup_invalid_utf8);
   g_test_add_func ("/text/dataset-check/format", test_format);
+  g_test_add_func ("/text/dataset-check/format-duration", test_format_duration);
   g_test_add_func ("/text/dataset-check/detect", test_detect);
   g_test_add_func ("/text/dataset-check/detect-file", test_detect_file);
   g_test_add_func ("/text/dataset-check/compatible", test_compatible);
