@@ -1,0 +1,65 @@
+/* prl-s3-private.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "prl-s3-client.h"
+
+G_BEGIN_DECLS
+
+struct _PrlS3Client
+{
+  GObject        parent_instance;
+
+  PrlHttpClient *http;
+  PrlAwsSigner  *signer;
+  char          *base;       /* scheme://host[:port], bucket included when virtual-host */
+  gboolean       path_style;
+  char          *bucket;
+};
+
+/* Checksums of a file range, read once in small blocks. */
+typedef struct
+{
+  guint64 length;
+  char   *md5_base64;
+  char   *md5_hex;
+  char   *sha256_hex;
+  char   *sha256_base64;
+} PrlS3Digest;
+
+void             _prl_s3_digest_clear        (PrlS3Digest     *digest);
+gboolean         _prl_s3_digest_file         (const char      *path,
+                                              goffset          offset,
+                                              goffset          length,
+                                              PrlS3Digest     *digest,
+                                              GCancellable    *cancellable,
+                                              GError         **error);
+
+/* A signed request for the bucket (@key NULL) or an object; @query is
+ * already encoded. */
+PrlHttpRequest  *_prl_s3_request             (PrlS3Client     *self,
+                                              const char      *method,
+                                              const char      *key,
+                                              const char      *query,
+                                              GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Sends and turns every answer that is not a success into a PRL_S3_ERROR. */
+PrlHttpResponse *_prl_s3_send                (PrlS3Client     *self,
+                                              PrlHttpRequest  *request,
+                                              const char      *key,
+                                              GCancellable    *cancellable,
+                                              GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlXmlNode      *_prl_s3_response_xml        (PrlS3Client     *self,
+                                              PrlHttpResponse *response,
+                                              GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+void             _prl_s3_set_error           (PrlS3Client     *self,
+                                              PrlHttpResponse *response,
+                                              const char      *key,
+                                              GError         **error);
+gboolean         _prl_s3_is_html             (PrlHttpResponse *response);
+
+G_END_DECLS
