@@ -185,6 +185,12 @@ complete (Upload *upload, GCancellable *cancellable, GError **error)
   return root != NULL;
 }
 
+static void
+forward_cancel (GCancellable *cancellable, gpointer inner)
+{
+  g_cancellable_cancel (inner);
+}
+
 /* Runs the workers until every part is on the server, then completes. A
  * cancel aborts the upload unless the caller keeps it for a resume; other
  * failures keep it when a state sink can resume it, and abort it otherwise,
@@ -202,7 +208,7 @@ run_upload (Upload *upload, GCancellable *cancellable, GError **error)
   n_workers = MIN (n_workers, G_N_ELEMENTS (threads));
   upload->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel),
                                      g_object_ref (upload->cancellable), g_object_unref);
   for (guint i = 0; i < n_workers; i++)
     threads[i] = g_thread_new ("prl-s3-part", worker, upload);
