@@ -363,13 +363,27 @@ list_parts (Upload *upload, GCancellable *cancellable, GError **error)
       g_autoptr (PrlHttpRequest) request = NULL;
       g_autoptr (PrlHttpResponse) response = NULL;
       g_autoptr (PrlXmlNode) root = NULL;
+      g_autoptr (GError) local_error = NULL;
 
       request = _prl_s3_request (upload->self, "GET", upload->key, query, error);
       if (request == NULL)
         return FALSE;
-      response = _prl_s3_send (upload->self, request, upload->key, cancellable, error);
+      response
+          = _prl_s3_send (upload->self, request, upload->key, cancellable, &local_error);
+      /* RGW answers NoSuchKey for an upload that was aborted or completed. */
+      if (g_error_matches (local_error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_KEY))
+        {
+          g_clear_error (&local_error);
+          g_set_error (&local_error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_UPLOAD,
+                       _ ("The unfinished upload of “%s” is gone from the server. "
+                          "Start the upload again."),
+                       upload->key);
+        }
       if (response == NULL)
-        return FALSE;
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       root = _prl_s3_response_xml (upload->self, response, error);
       if (root == NULL)
         return FALSE;

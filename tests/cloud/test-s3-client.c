@@ -520,6 +520,11 @@ test_resume (void)
   g_assert_false (g_file_test (state_path, G_FILE_TEST_EXISTS));
   assert_download_matches (client, key, path);
   g_assert_cmpuint (open_uploads (client), ==, 0);
+
+  /* The upload is complete: its ID cannot be resumed again. */
+  g_assert_false (
+      prl_s3_client_resume_upload (client, key, path, upload_id, &options, NULL, &error));
+  g_assert_error (error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_UPLOAD);
   g_unlink (path);
 }
 
