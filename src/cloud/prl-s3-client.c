@@ -162,12 +162,22 @@ _prl_s3_send (PrlS3Client    *self,
   return g_steal_pointer (&response);
 }
 
-/* S3 can answer 200 with an <Error> body (CompleteMultipartUpload). */
+/* Sends and reads the XML answer. S3 can answer 200 with an <Error> body
+ * (CompleteMultipartUpload). */
 PrlXmlNode *
-_prl_s3_response_xml (PrlS3Client *self, PrlHttpResponse *response, GError **error)
+_prl_s3_send_xml (PrlS3Client    *self,
+                  PrlHttpRequest *request,
+                  const char     *key,
+                  GCancellable   *cancellable,
+                  GError        **error)
 {
-  g_autoptr (PrlXmlNode) root = prl_http_response_get_xml (response, error);
+  g_autoptr (PrlHttpResponse) response
+      = _prl_s3_send (self, request, key, cancellable, error);
+  g_autoptr (PrlXmlNode) root = NULL;
 
+  if (response == NULL)
+    return NULL;
+  root = prl_http_response_get_xml (response, error);
   if (root == NULL)
     return NULL;
   if (g_str_equal (prl_xml_node_get_name (root), "Error"))
@@ -416,7 +426,6 @@ prl_s3_client_list_objects (PrlS3Client  *self,
     {
       g_autoptr (GString) query = g_string_new ("list-type=2");
       g_autoptr (PrlHttpRequest) request = NULL;
-      g_autoptr (PrlHttpResponse) response = NULL;
       g_autoptr (PrlXmlNode) root = NULL;
 
       /* Sorted by name, as the canonical query wants. */
@@ -435,10 +444,7 @@ prl_s3_client_list_objects (PrlS3Client  *self,
       request = _prl_s3_request (self, "GET", NULL, query->str, error);
       if (request == NULL)
         return NULL;
-      response = _prl_s3_send (self, request, NULL, cancellable, error);
-      if (response == NULL)
-        return NULL;
-      root = _prl_s3_response_xml (self, response, error);
+      root = _prl_s3_send_xml (self, request, NULL, cancellable, error);
       if (root == NULL)
         return NULL;
       for (guint i = 0; i < prl_xml_node_get_n_children (root); i++)
@@ -510,7 +516,6 @@ prl_s3_client_delete_objects (PrlS3Client       *self,
     {
       g_autoptr (GString) xml = g_string_new ("<Delete><Quiet>true</Quiet>");
       g_autoptr (PrlHttpRequest) request = NULL;
-      g_autoptr (PrlHttpResponse) response = NULL;
       g_autoptr (PrlXmlNode) root = NULL;
       g_autoptr (GBytes) body = NULL;
       g_autoptr (GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
@@ -533,10 +538,7 @@ prl_s3_client_delete_objects (PrlS3Client       *self,
         return FALSE;
       prl_http_request_set_body_bytes (request, body, "application/xml");
       prl_http_request_set_header (request, "Content-MD5", md5_base64);
-      response = _prl_s3_send (self, request, NULL, cancellable, error);
-      if (response == NULL)
-        return FALSE;
-      root = _prl_s3_response_xml (self, response, error);
+      root = _prl_s3_send_xml (self, request, NULL, cancellable, error);
       if (root == NULL)
         return FALSE;
       failed = prl_xml_node_get_child (root, "Error");
@@ -560,7 +562,6 @@ prl_s3_client_get_bucket_location (PrlS3Client  *self,
                                    GError      **error)
 {
   g_autoptr (PrlHttpRequest) request = NULL;
-  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (PrlXmlNode) root = NULL;
   const char *location;
 
@@ -569,10 +570,7 @@ prl_s3_client_get_bucket_location (PrlS3Client  *self,
   request = _prl_s3_request (self, "GET", NULL, "location=", error);
   if (request == NULL)
     return NULL;
-  response = _prl_s3_send (self, request, NULL, cancellable, error);
-  if (response == NULL)
-    return NULL;
-  root = _prl_s3_response_xml (self, response, error);
+  root = _prl_s3_send_xml (self, request, NULL, cancellable, error);
   if (root == NULL)
     return NULL;
   location = prl_xml_node_get_text (root);

@@ -162,7 +162,6 @@ complete (Upload *upload, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GString) xml = g_string_new ("<CompleteMultipartUpload>");
   g_autoptr (PrlHttpRequest) request = NULL;
-  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (PrlXmlNode) root = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autofree char *query = upload_query (upload, 0);
@@ -178,10 +177,7 @@ complete (Upload *upload, GCancellable *cancellable, GError **error)
   if (request == NULL)
     return FALSE;
   prl_http_request_set_body_bytes (request, body, "application/xml");
-  response = _prl_s3_send (upload->self, request, upload->key, cancellable, error);
-  if (response == NULL)
-    return FALSE;
-  root = _prl_s3_response_xml (upload->self, response, error);
+  root = _prl_s3_send_xml (upload->self, request, upload->key, cancellable, error);
   return root != NULL;
 }
 
@@ -278,17 +274,13 @@ static gboolean
 create_upload (Upload *upload, GCancellable *cancellable, GError **error)
 {
   g_autoptr (PrlHttpRequest) request = NULL;
-  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (PrlXmlNode) root = NULL;
   const char *id;
 
   request = _prl_s3_request (upload->self, "POST", upload->key, "uploads=", error);
   if (request == NULL)
     return FALSE;
-  response = _prl_s3_send (upload->self, request, upload->key, cancellable, error);
-  if (response == NULL)
-    return FALSE;
-  root = _prl_s3_response_xml (upload->self, response, error);
+  root = _prl_s3_send_xml (upload->self, request, upload->key, cancellable, error);
   if (root == NULL)
     return FALSE;
   id = prl_xml_node_get_child_text (root, "UploadId");
@@ -361,15 +353,14 @@ list_parts (Upload *upload, GCancellable *cancellable, GError **error)
       g_autofree char *query
           = g_strdup_printf ("max-parts=1000&part-number-marker=%u&%s", marker, base);
       g_autoptr (PrlHttpRequest) request = NULL;
-      g_autoptr (PrlHttpResponse) response = NULL;
       g_autoptr (PrlXmlNode) root = NULL;
       g_autoptr (GError) local_error = NULL;
 
       request = _prl_s3_request (upload->self, "GET", upload->key, query, error);
       if (request == NULL)
         return FALSE;
-      response
-          = _prl_s3_send (upload->self, request, upload->key, cancellable, &local_error);
+      root = _prl_s3_send_xml (upload->self, request, upload->key, cancellable,
+                               &local_error);
       /* RGW answers NoSuchKey for an upload that was aborted or completed. */
       if (g_error_matches (local_error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_KEY))
         {
@@ -379,14 +370,11 @@ list_parts (Upload *upload, GCancellable *cancellable, GError **error)
                           "Start the upload again."),
                        upload->key);
         }
-      if (response == NULL)
+      if (root == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      root = _prl_s3_response_xml (upload->self, response, error);
-      if (root == NULL)
-        return FALSE;
       for (guint i = 0; i < prl_xml_node_get_n_children (root); i++)
         {
           PrlXmlNode *node = prl_xml_node_get_nth_child (root, i);

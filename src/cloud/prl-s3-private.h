@@ -53,8 +53,10 @@ PrlHttpResponse *_prl_s3_send                (PrlS3Client     *self,
                                               const char      *key,
                                               GCancellable    *cancellable,
                                               GError         **error) G_GNUC_WARN_UNUSED_RESULT;
-PrlXmlNode      *_prl_s3_response_xml        (PrlS3Client     *self,
-                                              PrlHttpResponse *response,
+PrlXmlNode      *_prl_s3_send_xml            (PrlS3Client     *self,
+                                              PrlHttpRequest  *request,
+                                              const char      *key,
+                                              GCancellable    *cancellable,
                                               GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 void             _prl_s3_set_error           (PrlS3Client     *self,
                                               PrlHttpResponse *response,

@@ -102,7 +102,7 @@ static void
 file_part_done (PrlS3UploadState *state, guint part_number, const char *etag)
 {
   PrlS3UploadStateFile *self = PRL_S3_UPLOAD_STATE_FILE (state);
-  g_autofree char *text = g_strdup_printf ("part %u %s\n", part_number, etag);
+  g_autofree char      *text = g_strdup_printf ("part %u %s\n", part_number, etag);
 
   append (self, text, FALSE);
   g_atomic_int_inc (&self->recorded);

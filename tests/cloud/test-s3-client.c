@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "prl-s3-private.h"
+#include "s3-test-rss.h"
 
 #define MIB (1024 * 1024)
 
@@ -443,6 +444,7 @@ test_multipart (void)
   g_assert_true (g_str_has_suffix (etag, "-9"));
   assert_download_matches (client, "mp/object", path);
   g_assert_cmpuint (open_uploads (client), ==, 0);
+  g_assert_true (prl_s3_client_delete_object (client, "mp/object", NULL, &error));
   g_unlink (path);
 }
 
@@ -525,6 +527,8 @@ test_resume (void)
   g_assert_false (
       prl_s3_client_resume_upload (client, key, path, upload_id, &options, NULL, &error));
   g_assert_error (error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_UPLOAD);
+  g_clear_error (&error);
+  g_assert_true (prl_s3_client_delete_object (client, key, NULL, &error));
   g_unlink (path);
 }
 
@@ -550,18 +554,6 @@ test_blob (void)
   g_unlink (path);
 }
 
-static guint64
-vm_hwm_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char      *line;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
-  line = strstr (status, "VmHWM:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + 6, NULL, 10);
-}
-
 /* Parts stream from the file: a 200 MiB upload must not raise the peak. */
 static void
 test_memory (void)
@@ -570,13 +562,13 @@ test_memory (void)
   g_autoptr (GError) error = NULL;
   g_autofree char   *path = make_file ("big", 200 * MIB, 6);
   PrlS3UploadOptions options = { .part_size = 8 * MIB, .n_workers = 4 };
-  guint64            before = vm_hwm_kib ();
+  guint64            before = s3_test_peak_rss_kib ();
   guint64            after;
 
   g_assert_true (
       prl_s3_client_upload_file (client, "big/object", path, &options, NULL, &error));
   g_assert_no_error (error);
-  after = vm_hwm_kib ();
+  after = s3_test_peak_rss_kib ();
   g_test_message ("VmHWM %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT " KiB", before,
                   after);
   g_assert_cmpuint (after - before, <, 64 * 1024);
