@@ -303,6 +303,22 @@ _prl_s3_digest_file (const char   *path,
   return TRUE;
 }
 
+/* A body streamed from the file, signed with its SHA-256. A part may take
+ * long on a slow uplink: each attempt gets the client's usual two minutes
+ * plus one second per 64 KiB (8 MiB: about four minutes). */
+void
+_prl_s3_set_body_file (PrlHttpRequest    *request,
+                       const char        *path,
+                       goffset            offset,
+                       const PrlS3Digest *digest)
+{
+  prl_http_request_set_body_file (request, path, offset, digest->length,
+                                  "application/octet-stream");
+  prl_http_request_set_payload_hash (request, digest->sha256_hex);
+  prl_http_request_set_timeout (
+      request, (guint)MIN (G_MAXUINT, 120000 + digest->length / 65536 * 1000));
+}
+
 gboolean
 prl_s3_client_put_object (PrlS3Client  *self,
                           const char   *key,
@@ -327,9 +343,7 @@ prl_s3_client_put_object (PrlS3Client  *self,
   ok = request != NULL;
   if (ok)
     {
-      prl_http_request_set_body_file (request, path, offset, digest.length,
-                                      "application/octet-stream");
-      prl_http_request_set_payload_hash (request, digest.sha256_hex);
+      _prl_s3_set_body_file (request, path, offset, &digest);
       if (checksum == PRL_S3_CHECKSUM_MD5)
         prl_http_request_set_header (request, "Content-MD5", digest.md5_base64);
       else

@@ -87,9 +87,7 @@ upload_part (Upload *upload, guint index, GError **error)
   request = _prl_s3_request (upload->self, "PUT", upload->key, query, error);
   if (request != NULL)
     {
-      prl_http_request_set_body_file (request, upload->path, offset, digest.length,
-                                      "application/octet-stream");
-      prl_http_request_set_payload_hash (request, digest.sha256_hex);
+      _prl_s3_set_body_file (request, upload->path, offset, &digest);
       prl_http_request_set_header (request, "Content-MD5", digest.md5_base64);
       response
           = _prl_s3_send (upload->self, request, upload->key, upload->cancellable, error);

@@ -62,6 +62,10 @@ void             _prl_s3_set_error           (PrlS3Client     *self,
                                               PrlHttpResponse *response,
                                               const char      *key,
                                               GError         **error);
+void             _prl_s3_set_body_file       (PrlHttpRequest  *request,
+                                              const char      *path,
+                                              goffset          offset,
+                                              const PrlS3Digest *digest);
 gboolean         _prl_s3_is_html             (PrlHttpResponse *response);
 
 G_END_DECLS
