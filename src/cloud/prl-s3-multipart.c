@@ -17,30 +17,8 @@
 
 #define DEFAULT_WORKERS 4
 
-/* One multipart upload in flight. Workers take the lowest part without an
- * ETag; each part is hashed from the file, then streamed from it, so memory
- * stays at a few read buffers whatever the file size. */
-typedef struct
-{
-  PrlS3Client              *self;
-  const char               *key;
-  const char               *path;
-  char                     *upload_id;
-  const PrlS3UploadOptions *options;
-  gsize                     part_size;
-  guint                     n_parts;
-  guint64                   total;
-  GCancellable *cancellable; /* the workers': the caller's, or the first error */
-
-  GMutex  lock;
-  char  **etags; /* [n_parts]; NULL until the part is on the server */
-  guint   next;
-  guint64 done;
-  GError *error;
-} Upload;
-
-static void
-upload_clear (Upload *upload)
+void
+_prl_s3_upload_clear (PrlS3Upload *upload)
 {
   for (guint i = 0; upload->etags != NULL && i < upload->n_parts; i++)
     g_free (upload->etags[i]);
@@ -51,16 +29,16 @@ upload_clear (Upload *upload)
   g_mutex_clear (&upload->lock);
 }
 
-static goffset
-part_length (Upload *upload, guint index)
+goffset
+_prl_s3_upload_part_length (PrlS3Upload *upload, guint index)
 {
   goffset offset = (goffset)index * upload->part_size;
 
   return MIN ((goffset)upload->part_size, (goffset)upload->total - offset);
 }
 
-static char *
-upload_query (Upload *upload, guint part_number)
+char *
+_prl_s3_upload_query (PrlS3Upload *upload, guint part_number)
 {
   g_autofree char *id = prl_sigv4_uri_encode (upload->upload_id, FALSE);
 
@@ -71,17 +49,18 @@ upload_query (Upload *upload, guint part_number)
 /* RGW and AWS answer a part's MD5 as its ETag; a mismatch means the bytes
  * the server stored are not the ones read from the file. */
 static char *
-upload_part (Upload *upload, guint index, GError **error)
+upload_part (PrlS3Upload *upload, guint index, GError **error)
 {
   g_autoptr (PrlHttpRequest) request = NULL;
   g_autoptr (PrlHttpResponse) response = NULL;
-  g_autofree char *query = upload_query (upload, index + 1);
+  g_autofree char *query = _prl_s3_upload_query (upload, index + 1);
   g_autofree char *etag = NULL;
   PrlS3Digest      digest = { 0 };
   goffset          offset = (goffset)index * upload->part_size;
   const char      *answer;
 
-  if (!_prl_s3_digest_file (upload->path, offset, part_length (upload, index), &digest,
+  if (!_prl_s3_digest_file (upload->path, offset,
+                            _prl_s3_upload_part_length (upload, index), &digest,
                             upload->cancellable, error))
     return NULL;
   request = _prl_s3_request (upload->self, "PUT", upload->key, query, error);
@@ -114,7 +93,7 @@ upload_part (Upload *upload, guint index, GError **error)
 static gpointer
 worker (gpointer data)
 {
-  Upload *upload = data;
+  PrlS3Upload *upload = data;
 
   for (;;)
     {
@@ -135,7 +114,7 @@ worker (gpointer data)
       g_mutex_lock (&upload->lock);
       if (etag != NULL)
         {
-          upload->done += part_length (upload, index);
+          upload->done += _prl_s3_upload_part_length (upload, index);
           if (upload->options->state != NULL)
             prl_s3_upload_state_part_done (upload->options->state, index + 1, etag);
           upload->etags[index] = g_steal_pointer (&etag);
@@ -156,13 +135,13 @@ worker (gpointer data)
 }
 
 static gboolean
-complete (Upload *upload, GCancellable *cancellable, GError **error)
+complete (PrlS3Upload *upload, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GString) xml = g_string_new ("<CompleteMultipartUpload>");
   g_autoptr (PrlHttpRequest) request = NULL;
   g_autoptr (PrlXmlNode) root = NULL;
   g_autoptr (GBytes) body = NULL;
-  g_autofree char *query = upload_query (upload, 0);
+  g_autofree char *query = _prl_s3_upload_query (upload, 0);
 
   for (guint i = 0; i < upload->n_parts; i++)
     g_string_append_printf (xml,
@@ -189,8 +168,8 @@ forward_cancel (GCancellable *cancellable, gpointer inner)
  * cancel aborts the upload unless the caller keeps it for a resume; other
  * failures keep it when a state sink can resume it, and abort it otherwise,
  * so nothing is left open on the server that nobody knows of. */
-static gboolean
-run_upload (Upload *upload, GCancellable *cancellable, GError **error)
+gboolean
+_prl_s3_upload_run (PrlS3Upload *upload, GCancellable *cancellable, GError **error)
 {
   const PrlS3UploadOptions *options = upload->options;
   guint    n_workers = options->n_workers > 0 ? options->n_workers : DEFAULT_WORKERS;
@@ -242,19 +221,19 @@ run_upload (Upload *upload, GCancellable *cancellable, GError **error)
   return FALSE;
 }
 
-static gboolean
-upload_init (Upload                   *upload,
-             PrlS3Client              *self,
-             const char               *key,
-             const char               *path,
-             const PrlS3UploadOptions *options,
-             gsize                     part_size,
-             GCancellable             *cancellable,
-             GError                  **error)
+gboolean
+_prl_s3_upload_init (PrlS3Upload              *upload,
+                     PrlS3Client              *self,
+                     const char               *key,
+                     const char               *path,
+                     const PrlS3UploadOptions *options,
+                     gsize                     part_size,
+                     GCancellable             *cancellable,
+                     GError                  **error)
 {
   g_autoptr (GInputStream) stream = NULL;
 
-  *upload = (Upload){ .self = self, .key = key, .path = path, .options = options };
+  *upload = (PrlS3Upload){ .self = self, .key = key, .path = path, .options = options };
   g_mutex_init (&upload->lock);
   stream = prl_file_open_regular (path, 0, &upload->total, cancellable, error);
   if (stream == NULL)
@@ -269,7 +248,7 @@ upload_init (Upload                   *upload,
 }
 
 static gboolean
-create_upload (Upload *upload, GCancellable *cancellable, GError **error)
+create_upload (PrlS3Upload *upload, GCancellable *cancellable, GError **error)
 {
   g_autoptr (PrlHttpRequest) request = NULL;
   g_autoptr (PrlXmlNode) root = NULL;
@@ -306,7 +285,7 @@ prl_s3_client_upload_file (PrlS3Client              *self,
                            GError                  **error)
 {
   static const PrlS3UploadOptions defaults = { 0 };
-  Upload                          upload;
+  PrlS3Upload                     upload;
   gsize                           part_size;
   gboolean                        ok;
 
@@ -315,13 +294,15 @@ prl_s3_client_upload_file (PrlS3Client              *self,
 
   options = options != NULL ? options : &defaults;
   part_size = options->part_size;
-  ok = upload_init (&upload, self, key, path, options, part_size, cancellable, error);
+  ok = _prl_s3_upload_init (&upload, self, key, path, options, part_size, cancellable,
+                            error);
   /* S3 allows 10,000 parts: very large files get larger parts. */
   if (ok && upload.n_parts > PRL_S3_MAX_PARTS)
     {
       part_size = (upload.total + PRL_S3_MAX_PARTS - 1) / PRL_S3_MAX_PARTS;
-      upload_clear (&upload);
-      ok = upload_init (&upload, self, key, path, options, part_size, cancellable, error);
+      _prl_s3_upload_clear (&upload);
+      ok = _prl_s3_upload_init (&upload, self, key, path, options, part_size, cancellable,
+                                error);
     }
   if (ok && upload.n_parts == 1)
     {
@@ -332,114 +313,8 @@ prl_s3_client_upload_file (PrlS3Client              *self,
     }
   else if (ok)
     ok = create_upload (&upload, cancellable, error)
-         && run_upload (&upload, cancellable, error);
-  upload_clear (&upload);
-  return ok;
-}
-
-/* Marks the parts the server already holds with the right size and the
- * file's bytes (their MD5 is the ETag), so that only the others are sent. */
-static gboolean
-list_parts (Upload *upload, GCancellable *cancellable, GError **error)
-{
-  guint    marker = 0;
-  gboolean more = TRUE;
-
-  while (more)
-    {
-      g_autofree char *base = upload_query (upload, 0);
-      g_autofree char *query
-          = g_strdup_printf ("max-parts=1000&part-number-marker=%u&%s", marker, base);
-      g_autoptr (PrlHttpRequest) request = NULL;
-      g_autoptr (PrlXmlNode) root = NULL;
-      g_autoptr (GError) local_error = NULL;
-
-      request = _prl_s3_request (upload->self, "GET", upload->key, query, error);
-      if (request == NULL)
-        return FALSE;
-      root = _prl_s3_send_xml (upload->self, request, upload->key, cancellable,
-                               &local_error);
-      /* RGW answers NoSuchKey for an upload that was aborted or completed. */
-      if (g_error_matches (local_error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_KEY))
-        {
-          g_clear_error (&local_error);
-          g_set_error (&local_error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_UPLOAD,
-                       _ ("The unfinished upload of “%s” is gone from the server. "
-                          "Start the upload again."),
-                       upload->key);
-        }
-      if (root == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      for (guint i = 0; i < prl_xml_node_get_n_children (root); i++)
-        {
-          PrlXmlNode *node = prl_xml_node_get_nth_child (root, i);
-          guint64     number = g_ascii_strtoull (
-                  prl_xml_node_get_child_text (node, "PartNumber") ?: "0", NULL, 10);
-          guint64 size = g_ascii_strtoull (
-              prl_xml_node_get_child_text (node, "Size") ?: "0", NULL, 10);
-          g_autofree char *etag
-              = g_strdup (prl_xml_node_get_child_text (node, "ETag") ?: "");
-          PrlS3Digest digest = { 0 };
-
-          if (!g_str_equal (prl_xml_node_get_name (node), "Part") || number < 1
-              || number > upload->n_parts
-              || size != (guint64)part_length (upload, number - 1))
-            continue;
-          g_strdelimit (etag, "\"", ' ');
-          g_strstrip (etag);
-          if (!_prl_s3_digest_file (upload->path,
-                                    (goffset)(number - 1) * upload->part_size, size,
-                                    &digest, cancellable, error))
-            return FALSE;
-          if (g_ascii_strcasecmp (etag, digest.md5_hex) == 0)
-            {
-              g_free (upload->etags[number - 1]);
-              upload->etags[number - 1] = g_strdup (etag);
-              upload->done += size;
-            }
-          _prl_s3_digest_clear (&digest);
-        }
-      more = g_strcmp0 (prl_xml_node_get_child_text (root, "IsTruncated"), "true") == 0;
-      marker = (guint)g_ascii_strtoull (
-          prl_xml_node_get_child_text (root, "NextPartNumberMarker") ?: "0", NULL, 10);
-      if (more && marker == 0)
-        break;
-    }
-  return TRUE;
-}
-
-gboolean
-prl_s3_client_resume_upload (PrlS3Client              *self,
-                             const char               *key,
-                             const char               *path,
-                             const char               *upload_id,
-                             const PrlS3UploadOptions *options,
-                             GCancellable             *cancellable,
-                             GError                  **error)
-{
-  static const PrlS3UploadOptions defaults = { 0 };
-  Upload                          upload;
-  gboolean                        ok;
-
-  g_return_val_if_fail (PRL_IS_S3_CLIENT (self), FALSE);
-  g_return_val_if_fail (key != NULL && path != NULL && upload_id != NULL, FALSE);
-
-  options = options != NULL ? options : &defaults;
-  ok = upload_init (&upload, self, key, path, options, options->part_size, cancellable,
-                    error);
-  if (ok)
-    {
-      upload.upload_id = g_strdup (upload_id);
-      ok = list_parts (&upload, cancellable, error);
-    }
-  if (ok && options->progress != NULL)
-    options->progress (upload.done, upload.total, options->progress_data);
-  if (ok)
-    ok = run_upload (&upload, cancellable, error);
-  upload_clear (&upload);
+         && _prl_s3_upload_run (&upload, cancellable, error);
+  _prl_s3_upload_clear (&upload);
   return ok;
 }
 
@@ -462,65 +337,4 @@ prl_s3_client_abort_upload (PrlS3Client  *self,
     return FALSE;
   response = _prl_s3_send (self, request, key, cancellable, error);
   return response != NULL;
-}
-
-char *
-prl_s3_blob_key (const char   *prefix,
-                 const char   *path,
-                 GCancellable *cancellable,
-                 GError      **error)
-{
-  g_autofree char *trimmed = g_strdup (prefix != NULL ? prefix : "");
-  PrlS3Digest      digest = { 0 };
-  char            *key;
-  gsize            len = strlen (trimmed);
-
-  while (len > 0 && trimmed[len - 1] == '/')
-    trimmed[--len] = '\0';
-  if (!_prl_s3_digest_file (path, 0, -1, &digest, cancellable, error))
-    return NULL;
-  key = g_strconcat (trimmed, len > 0 ? "/" : "", "blobs/", digest.sha256_hex, NULL);
-  _prl_s3_digest_clear (&digest);
-  return key;
-}
-
-char *
-prl_s3_client_upload_blob (PrlS3Client              *self,
-                           const char               *prefix,
-                           const char               *path,
-                           const PrlS3UploadOptions *options,
-                           gboolean                 *uploaded,
-                           GCancellable             *cancellable,
-                           GError                  **error)
-{
-  g_autofree char *key = prl_s3_blob_key (prefix, path, cancellable, error);
-  g_autoptr (GError) head_error = NULL;
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GFileInfo) info = NULL;
-  guint64 remote_size = 0;
-
-  if (uploaded != NULL)
-    *uploaded = FALSE;
-  if (key == NULL)
-    return NULL;
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, error);
-  if (info == NULL)
-    return NULL;
-  /* The key is the content's hash: the same size there means the same blob. */
-  if (prl_s3_client_head_object (self, key, &remote_size, NULL, cancellable, &head_error)
-      && remote_size == (guint64)g_file_info_get_size (info))
-    return g_steal_pointer (&key);
-  if (head_error != NULL
-      && !g_error_matches (head_error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_KEY))
-    {
-      g_propagate_error (error, g_steal_pointer (&head_error));
-      return NULL;
-    }
-  if (!prl_s3_client_upload_file (self, key, path, options, cancellable, error))
-    return NULL;
-  if (uploaded != NULL)
-    *uploaded = TRUE;
-  return g_steal_pointer (&key);
 }

@@ -68,4 +68,44 @@ void             _prl_s3_set_body_file       (PrlHttpRequest  *request,
                                               const PrlS3Digest *digest);
 gboolean         _prl_s3_is_html             (PrlHttpResponse *response);
 
+/* One multipart upload in flight. Workers take the lowest part without an
+ * ETag; each part is hashed from the file, then streamed from it, so memory
+ * stays at a few read buffers whatever the file size. */
+typedef struct
+{
+  PrlS3Client              *self;
+  const char               *key;
+  const char               *path;
+  char                     *upload_id;
+  const PrlS3UploadOptions *options;
+  gsize                     part_size;
+  guint                     n_parts;
+  guint64                   total;
+  GCancellable *cancellable; /* the workers': the caller's, or the first error */
+
+  GMutex  lock;
+  char  **etags; /* [n_parts]; NULL until the part is on the server */
+  guint   next;
+  guint64 done;
+  GError *error;
+} PrlS3Upload;
+
+gboolean         _prl_s3_upload_init         (PrlS3Upload              *upload,
+                                              PrlS3Client              *self,
+                                              const char               *key,
+                                              const char               *path,
+                                              const PrlS3UploadOptions *options,
+                                              gsize                     part_size,
+                                              GCancellable             *cancellable,
+                                              GError                  **error);
+void             _prl_s3_upload_clear        (PrlS3Upload              *upload);
+goffset          _prl_s3_upload_part_length  (PrlS3Upload              *upload,
+                                              guint                     index);
+/* The query naming the upload, and the part when @part_number > 0. */
+char            *_prl_s3_upload_query        (PrlS3Upload              *upload,
+                                              guint                     part_number) G_GNUC_WARN_UNUSED_RESULT;
+gboolean         _prl_s3_upload_run          (PrlS3Upload              *upload,
+                                              GCancellable             *cancellable,
+                                              GError                  **error);
+
 G_END_DECLS

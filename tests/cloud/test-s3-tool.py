@@ -152,6 +152,8 @@ def main():
     run = tool("--state", state, "put", bucket, "big.bin", big)
     check("the resume completes", run.returncode == 0, run.stderr)
     sent = parts_sent(run.stdout)
+    print(f"# killed after {done} recorded parts; {len(listed)} of {n_parts} were on the "
+          f"server; the resume sent {sent}", flush=True)
     check("the resume sent only the missing parts", sent == n_parts - len(listed),
           f"sent {sent}, {n_parts} parts, {len(listed)} were on the server")
     check("the state file is gone", not os.path.exists(state))
