@@ -11,8 +11,9 @@
 
 #include <string.h>
 
-#include "prl-aws-signer.h"
 #include "prl-http-response.h"
+
+#include "prl-aws-signer.h"
 
 struct _PrlAwsSigner
 {

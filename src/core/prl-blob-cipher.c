@@ -24,8 +24,9 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include "prl-blob-cipher.h"
 #include "prl-dataset.h"
+
+#include "prl-blob-cipher.h"
 
 /* Encryption at rest for dataset blobs: AES-256-GCM over 64 KiB chunks,
  * so that files of any size stream through in constant memory and a

@@ -15,8 +15,9 @@
 #include <libsecret/secret.h>
 
 #include "prl-blob-cipher.h"
-#include "prl-blob-key.h"
 #include "prl-dataset.h"
+
+#include "prl-blob-key.h"
 
 /* Each workspace's blob key lives in the Secret Service (the user's
  * keyring), never in the workspace folder: copying the folder does not

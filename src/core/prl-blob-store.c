@@ -26,9 +26,10 @@
 #include <glib/gstdio.h>
 
 #include "prl-blob-cipher.h"
-#include "prl-blob-store.h"
 #include "prl-dataset.h"
 #include "prl-job-owner.h"
+
+#include "prl-blob-store.h"
 
 /* The workspace's copies of imported files, named by the SHA-256 of their
  * content: blobs/ab/abcdef….  (plain) or ….enc (encrypted), so identical

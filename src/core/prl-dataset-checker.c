@@ -14,9 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "prl-audio-check.h"
-#include "prl-dataset-checker.h"
 #include "prl-audio-probe.h"
 #include "prl-text-checker.h"
+
+#include "prl-dataset-checker.h"
 #include "prl-workspace-private.h"
 
 /* The checks of one upload, before anything is stored. The text and

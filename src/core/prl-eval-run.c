@@ -18,9 +18,10 @@
 #include <json-glib/json-glib.h>
 
 #include "prl-alignment.h"
-#include "prl-eval-run.h"
 #include "prl-normalizer.h"
 #include "prl-wer-stats.h"
+
+#include "prl-eval-run.h"
 
 /* One evaluation's results: the test pairs, the systems (the stock model
  * first), each system's hypotheses with the recognizer's word times, and

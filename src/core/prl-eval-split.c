@@ -14,8 +14,9 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "prl-eval-split.h"
 #include "prl-line-reader.h"
+
+#include "prl-eval-split.h"
 
 /* A model with a MANIFEST of audio and text but no TEST data would have
  * nothing fair to be evaluated on: every sentence it could be tested on

@@ -25,12 +25,13 @@
 #include "prl-blob-store.h"
 #include "prl-dataset.h"
 #include "prl-eval-split.h"
-#include "prl-evaluate-job.h"
 #include "prl-normalizer.h"
 #include "prl-store-eval.h"
 #include "prl-store-versions.h"
 #include "prl-wer-scores.h"
 #include "prl-wer-stats.h"
+
+#include "prl-evaluate-job.h"
 
 /* Evaluates a model on its test pairs (AUDIO and TEST datasets with the
  * same basename): each selected system (the stock model, then versions

@@ -16,9 +16,10 @@
 #include <glib/gstdio.h>
 
 #include "prl-job-owner.h"
+#include "prl-train-job.h"
+
 #include "prl-job-records.h"
 #include "prl-store-private.h"
-#include "prl-train-job.h"
 #include "prl-train-private.h"
 
 /* Crash safety of jobs. A job that marks state in the store (a model

@@ -14,8 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "prl-core-enums.h"
-#include "prl-model.h"
 #include "prl-provider-info.h"
+
+#include "prl-model.h"
 
 /* A custom model as the store last saw it. Views bind to its properties;
  * the workspace replaces its fields with prl_model_update_from() when the

@@ -16,9 +16,10 @@
 
 #include "prl-provider-info.h"
 #include "prl-store-crypt.h"
-#include "prl-store-private.h"
-#include "prl-store-versions.h"
 #include "prl-train-job.h"
+
+#include "prl-store-versions.h"
+#include "prl-store-private.h"
 
 /* The training operations of PrlStore: versions, the training status of a
  * run, and each model's pronunciation list. The train job calls the *_sync

@@ -15,10 +15,10 @@
 
 #include "prl-dataset-check.h"
 #include "prl-file-open.h"
+#include "prl-media-error.h"
 
 #include "prl-audio-check.h"
 #include "prl-audio-probe-private.h"
-#include "prl-media-error.h"
 
 /*
  * The pre-flight check of an audio dataset: what the probe found, turned
