@@ -50,7 +50,9 @@ if MEMSTORE_BYTES=${MEMSTORE_BYTES:-3221225472} ./build-aux/s3-server.sh start "
   set -a && . "$s3_dir/s3.env" && set +a
 fi
 
-dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" \
+# The display number search starts away from :99, where every other
+# xvfb-run on the machine starts, so two runs never race for one display.
+dbus-run-session -- xvfb-run -a -n $((100 + $$ % 400)) -s "-screen 0 1280x1024x24" \
   meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2
 status=$?
 
