@@ -181,21 +181,24 @@ write_probe_file (GError **error)
   return g_steal_pointer (&path);
 }
 
-/* TRUE to go on; FALSE with @error set only on cancel. */
+/* TRUE to go on; FALSE with @error set only on cancel. Takes *@local_error
+ * either way. */
 static gboolean
 step_failed (PrlCloudAccountTestResult *result,
              PrlCloudAccountTestStep    step,
-             GError                    *local_error,
+             GError                   **local_error,
              gboolean                  *stop,
              GError                   **error)
 {
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  GError *cause = g_steal_pointer (local_error);
+
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_propagate_error (error, local_error);
+      g_propagate_error (error, cause);
       return FALSE;
     }
-  *stop = is_fatal (local_error);
-  failed (result, step, local_error);
+  *stop = is_fatal (cause);
+  failed (result, step, cause);
   return TRUE;
 }
 
@@ -276,7 +279,7 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
     passed (result, PRL_CLOUD_ACCOUNT_TEST_BUCKET,
             g_strdup_printf (_ ("The bucket “%s” is there, in %s."),
                              prl_cloud_account_get_bucket (account), region));
-  else if (!step_failed (result, PRL_CLOUD_ACCOUNT_TEST_BUCKET, local_error, &stop,
+  else if (!step_failed (result, PRL_CLOUD_ACCOUNT_TEST_BUCKET, &local_error, &stop,
                          error))
     return NULL;
 
@@ -290,7 +293,7 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
       if (listed != NULL)
         passed (result, PRL_CLOUD_ACCOUNT_TEST_LIST,
                 g_strdup (_ ("Objects under the prefix can be listed.")));
-      else if (!step_failed (result, PRL_CLOUD_ACCOUNT_TEST_LIST, local_error, &stop,
+      else if (!step_failed (result, PRL_CLOUD_ACCOUNT_TEST_LIST, &local_error, &stop,
                              error))
         return NULL;
     }
@@ -306,7 +309,7 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
       if (wrote)
         passed (result, PRL_CLOUD_ACCOUNT_TEST_WRITE,
                 g_strdup_printf (_ ("Wrote the test object “%s”."), key));
-      else if (!step_failed (result, PRL_CLOUD_ACCOUNT_TEST_WRITE, local_error, &stop,
+      else if (!step_failed (result, PRL_CLOUD_ACCOUNT_TEST_WRITE, &local_error, &stop,
                              error))
         return NULL;
     }

@@ -47,6 +47,9 @@ if not os.environ.get("PRL_PRIVATE_KEYRING"):
     shutil.rmtree(home, ignore_errors=True)
     sys.exit(rc)
 
+import http.server  # noqa: E402
+import threading  # noqa: E402
+
 import boto3  # noqa: E402
 from botocore.config import Config  # noqa: E402
 
@@ -149,6 +152,32 @@ refused("region", f"is in the region “{REGION}”, not in “eu-west-3”", "w
         region="eu-west-3")
 refused("closed", "Could not connect to 127.0.0.1", "closed port",
         endpoint=f"http://127.0.0.1:{free_port()}")
+
+
+class WebPage(http.server.BaseHTTPRequestHandler):
+    """A web server where S3 storage should be: HTML for every request."""
+
+    def answer(self):
+        body = b"<!DOCTYPE html><html><body>Welcome</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    do_GET = do_PUT = do_HEAD = do_DELETE = do_POST = answer
+
+    def log_message(self, *args):
+        pass
+
+
+web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), WebPage)
+threading.Thread(target=web.serve_forever, daemon=True).start()
+refused("web page", "not as S3 storage does", "endpoint that is not S3",
+        endpoint=f"http://127.0.0.1:{web.server_address[1]}")
+web.shutdown()
+
 check("nothing was written to the other user's bucket",
       objects(OTHER_BUCKET, s3(OTHER_KEY, OTHER_SECRET)) == [])
 
