@@ -231,6 +231,45 @@ set_summary (PrlCloudAccountTestResult *result, PrlCloudAccount *account)
   result->summary = g_strdup (_ ("The test did not finish."));
 }
 
+/* S3 answers a request signed for the wrong region without naming the
+ * right one (AuthorizationHeaderMalformed, 301). GetBucketLocation signed
+ * for us-east-1 is answered for a bucket in any region: ask it, so that
+ * the message can say which region to choose. */
+static void
+name_bucket_region (PrlHttpClient             *http,
+                    const PrlCloudCredentials *credentials,
+                    const char                *endpoint,
+                    PrlCloudAccount           *account,
+                    GCancellable              *cancellable,
+                    GError                   **error)
+{
+  const char *region = prl_cloud_account_get_region (account);
+  const char *bucket = prl_cloud_account_get_bucket (account);
+  g_autoptr (PrlAwsSigner) signer = NULL;
+  g_autoptr (PrlS3Client) client = NULL;
+  g_autofree char *location = NULL;
+
+  if (!g_error_matches (*error, PRL_S3_ERROR, PRL_S3_ERROR_WRONG_REGION)
+      || g_strcmp0 (region, "us-east-1") == 0)
+    return;
+  signer
+      = prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
+                            credentials->session_token, "us-east-1", "s3", PRL_SIGV4_S3);
+  client = prl_s3_client_new (http, signer, endpoint[0] != '\0' ? endpoint : NULL, bucket,
+                              NULL);
+  if (client != NULL)
+    location = prl_s3_client_get_bucket_location (client, cancellable, NULL);
+  /* RGW names its zonegroup ("default"), not a region. */
+  if (location == NULL || g_strcmp0 (location, region) == 0
+      || g_strcmp0 (location, "default") == 0)
+    return;
+  g_clear_error (error);
+  g_set_error (error, PRL_S3_ERROR, PRL_S3_ERROR_WRONG_REGION,
+               _ ("The bucket “%s” is in the region “%s”, not in “%s”. Choose “%s” "
+                  "in the account settings."),
+               bucket, location, region, location);
+}
+
 PrlCloudAccountTestResult *
 prl_cloud_account_test_run (PrlCloudAccount           *account,
                             const PrlCloudCredentials *credentials,
@@ -275,7 +314,9 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
   key = probe_key (prl_cloud_account_get_prefix (account));
 
   /* Bucket: exists, the keys are right, and it is in the account's region. */
-  if (prl_s3_client_check_bucket (client, cancellable, &local_error))
+  if (!prl_s3_client_check_bucket (client, cancellable, &local_error))
+    name_bucket_region (http, credentials, endpoint, account, cancellable, &local_error);
+  if (local_error == NULL)
     passed (result, PRL_CLOUD_ACCOUNT_TEST_BUCKET,
             g_strdup_printf (_ ("The bucket “%s” is there, in %s."),
                              prl_cloud_account_get_bucket (account), region));

@@ -153,6 +153,37 @@ class WebPage(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class ElsewhereS3(http.server.BaseHTTPRequestHandler):
+    """Answers as AWS does for a bucket in eu-central-1: a request signed for
+    another region is refused without naming the right one, except
+    GetBucketLocation signed for us-east-1."""
+
+    def do_GET(self):
+        auth = self.headers.get("Authorization", "")
+        if "location" in self.path and "/us-east-1/s3/" in auth:
+            status, body = 200, ("<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/"
+                                 "2006-03-01/\">eu-central-1</LocationConstraint>")
+        else:
+            status, body = 400, ("<Error><Code>AuthorizationHeaderMalformed</Code><Message>"
+                                 "the region is wrong</Message></Error>")
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+elsewhere = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ElsewhereS3)
+threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
+refused("elsewhere", "is in the region “eu-central-1”, not in “eu-west-3”",
+        "wrong region the server does not name", region="eu-west-3",
+        endpoint=f"http://127.0.0.1:{elsewhere.server_address[1]}")
+elsewhere.shutdown()
+
 web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), WebPage)
 threading.Thread(target=web.serve_forever, daemon=True).start()
 refused("web page", "not as S3 storage does", "endpoint that is not S3",
