@@ -553,7 +553,11 @@ accounts_test (PrlCliContext *ctx, int argc, char **argv)
   if (passed)
     printf ("%s\n", prl_cloud_account_test_result_get_summary (test));
   else
-    prl_cli_print_error ("%s", prl_cloud_account_test_result_get_summary (test));
+    {
+      /* The steps first, then the reason, also when both go to a pipe. */
+      fflush (stdout);
+      prl_cli_print_error ("%s", prl_cloud_account_test_result_get_summary (test));
+    }
   return passed ? PRL_CLI_EXIT_OK : PRL_CLI_EXIT_FAILURE;
 }
 
