@@ -364,11 +364,13 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
                 g_strdup (_ ("Read the test object back.")));
       else if (local_error == NULL)
         {
+          g_autofree char *got = g_strdup_printf ("%" G_GUINT64_FORMAT, size);
+
           result->outcome[PRL_CLOUD_ACCOUNT_TEST_READ] = PRL_CLOUD_ACCOUNT_TEST_FAILED;
           result->message[PRL_CLOUD_ACCOUNT_TEST_READ] = g_strdup_printf (
-              _ ("The test object came back with %" G_GUINT64_FORMAT " bytes instead of "
-                 "%u: the storage server changed it."),
-              size, (guint)strlen (PROBE_TEXT));
+              _ ("The test object came back with %s bytes instead of %u: the storage "
+                 "server changed it."),
+              got, (guint)strlen (PROBE_TEXT));
         }
       else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
