@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-cloud-account-store.h"
+#include "prl-cloud-account-test.h"
 #include "prl-file-open.h"
 
 #include "prl-cli-private.h"
@@ -506,6 +507,60 @@ accounts_remove (PrlCliContext *ctx, int argc, char **argv)
   return PRL_CLI_EXIT_OK;
 }
 
+static int
+accounts_test (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("NAME"));
+  g_autoptr (PrlCloudAccounts) accounts = NULL;
+  g_autoptr (PrlCloudAccountTestResult) test = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean passed;
+
+  g_option_context_set_summary (
+      context, _ ("Test a cloud account: find its bucket, then list, write, read back "
+                  "and delete a small test object under its prefix. Exits with 0 only "
+                  "when listing, writing and deleting all worked."));
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1, "%s",
+                      _ ("Usage: parlance-cli accounts test NAME")))
+    return PRL_CLI_EXIT_USAGE;
+  if (!(accounts = open_accounts ()))
+    return PRL_CLI_EXIT_FAILURE;
+
+  prl_cloud_account_test_async (accounts, argv[1], NULL, prl_cli_store_result_cb,
+                                &result);
+  test = prl_cloud_account_test_finish (accounts, prl_cli_wait (&result), &error);
+  if (test == NULL)
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < PRL_CLOUD_ACCOUNT_TEST_N_STEPS; i++)
+    {
+      PrlCloudAccountTestOutcome outcome
+          = prl_cloud_account_test_result_get_outcome (test, i);
+      const char *message = prl_cloud_account_test_result_get_message (test, i);
+
+      printf ("%-8s %s%s%s\n",
+              outcome == PRL_CLOUD_ACCOUNT_TEST_PASSED   ? _ ("ok")
+              : outcome == PRL_CLOUD_ACCOUNT_TEST_FAILED ? _ ("FAILED")
+                                                         : _ ("skipped"),
+              prl_cloud_account_test_step_describe (i), message ? ": " : "",
+              message ? message : "");
+    }
+  passed = prl_cloud_account_test_result_passed (test);
+  if (passed)
+    printf ("%s\n", prl_cloud_account_test_result_get_summary (test));
+  else
+    {
+      /* The steps first, then the reason, also when both go to a pipe. */
+      fflush (stdout);
+      prl_cli_print_error ("%s", prl_cloud_account_test_result_get_summary (test));
+    }
+  return passed ? PRL_CLI_EXIT_OK : PRL_CLI_EXIT_FAILURE;
+}
+
 int
 prl_cli_accounts (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -513,9 +568,10 @@ prl_cli_accounts (PrlCliContext *ctx, int argc, char **argv)
     { "add", accounts_add },
     { "list", accounts_list },
     { "remove", accounts_remove },
+    { "test", accounts_test },
   };
 
-  return prl_cli_dispatch_or_usage (ctx, argc, argv, subcommands,
-                                    G_N_ELEMENTS (subcommands), "accounts",
-                                    _ ("Usage: parlance-cli accounts add|list|remove"));
+  return prl_cli_dispatch_or_usage (
+      ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands), "accounts",
+      _ ("Usage: parlance-cli accounts add|list|remove|test"));
 }

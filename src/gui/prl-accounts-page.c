@@ -12,14 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "prl-account-dialog.h"
+#include "prl-cloud-account-test.h"
 #include "prl-gui-util.h"
 
 #include "prl-accounts-page.h"
 
-/* Preferences → Accounts: the user's cloud accounts with Add and Remove.
- * The list is the store's GListModel, so it follows every change the
- * store makes, whoever asked for it. Testing an account's connection
- * needs the S3 client and comes with it.
+/* Preferences → Accounts: the user's cloud accounts with Test Connection,
+ * Add and Remove. The list is the store's GListModel, so it follows every
+ * change the store makes, whoever asked for it. A connection test runs on
+ * a worker thread; closing the page cancels it.
  */
 struct _PrlAccountsPage
 {
@@ -29,7 +30,8 @@ struct _PrlAccountsPage
   GtkListBox *list_box;
   GtkLabel   *error_label;
 
-  PrlCloudAccounts *accounts; /* (owned) */
+  PrlCloudAccounts *accounts;    /* (owned) */
+  GCancellable     *cancellable; /* (owned): the running connection tests */
 };
 
 enum
@@ -101,6 +103,84 @@ on_remove_clicked_cb (GtkButton *button, PrlAccountsPage *self)
                           remove_confirmed, data, (GDestroyNotify)remove_data_free);
 }
 
+/* The widgets of one account's row that a connection test updates. */
+typedef struct
+{
+  PrlAccountsPage *page;    /* (owned) */
+  GtkWidget       *button;  /* (owned) */
+  GtkWidget       *spinner; /* (owned) */
+  GtkLabel        *outcome; /* (owned) */
+  char            *name;
+} TestData;
+
+static void
+test_data_free (TestData *data)
+{
+  g_object_unref (data->page);
+  g_object_unref (data->button);
+  g_object_unref (data->spinner);
+  g_object_unref (data->outcome);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+show_outcome (TestData *data, gboolean passed, const char *message)
+{
+  g_autofree char *label = NULL;
+
+  gtk_label_set_label (data->outcome, message);
+  gtk_widget_remove_css_class (GTK_WIDGET (data->outcome), passed ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (data->outcome), passed ? "success" : "error");
+  /* Translators: account name, then what the test found */
+  label = g_strdup_printf (passed ? _ ("Connection test of %s passed: %s")
+                                  : _ ("Connection test of %s failed: %s"),
+                           data->name, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->outcome),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_visible (GTK_WIDGET (data->outcome), TRUE);
+}
+
+static void
+test_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  TestData *data = user_data;
+  g_autoptr (PrlCloudAccountTestResult) test = NULL;
+  g_autoptr (GError) error = NULL;
+
+  test = prl_cloud_account_test_finish (PRL_CLOUD_ACCOUNTS (object), result, &error);
+  gtk_spinner_stop (GTK_SPINNER (data->spinner));
+  gtk_widget_set_visible (data->spinner, FALSE);
+  gtk_widget_set_sensitive (data->button, TRUE);
+  if (test != NULL)
+    show_outcome (data, prl_cloud_account_test_result_passed (test),
+                  prl_cloud_account_test_result_get_summary (test));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_outcome (data, FALSE, error->message);
+  test_data_free (data);
+}
+
+static void
+on_test_clicked_cb (GtkButton *button, PrlAccountsPage *self)
+{
+  GtkWidget *spinner = g_object_get_data (G_OBJECT (button), "spinner");
+  GtkWidget *outcome = g_object_get_data (G_OBJECT (button), "outcome");
+  TestData  *data = g_new0 (TestData, 1);
+
+  data->page = g_object_ref (self);
+  data->button = g_object_ref (GTK_WIDGET (button));
+  data->spinner = g_object_ref (spinner);
+  data->outcome = g_object_ref (GTK_LABEL (outcome));
+  data->name = g_strdup (g_object_get_data (G_OBJECT (button), "account-name"));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  gtk_widget_set_visible (outcome, FALSE);
+  gtk_widget_set_visible (spinner, TRUE);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  prl_cloud_account_test_async (self->accounts, data->name, self->cancellable, test_cb,
+                                data);
+}
+
 static char *
 describe (PrlCloudAccount *account)
 {
@@ -120,6 +200,8 @@ describe (PrlCloudAccount *account)
                           prl_cloud_account_get_region (account));
 }
 
+/* The account's row, and under it the outcome of its last connection
+ * test. */
 static GtkWidget *
 create_row (gpointer item, gpointer user_data)
 {
@@ -128,12 +210,37 @@ create_row (gpointer item, gpointer user_data)
   const char      *name = prl_cloud_account_get_name (account);
   g_autofree char *subtitle = describe (account);
   g_autofree char *remove_label = g_strdup_printf (_ ("Remove the account %s"), name);
-  GtkWidget       *row = adw_action_row_new ();
-  GtkWidget       *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *test_label
+      = g_strdup_printf (_ ("Test the connection of the account %s"), name);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *test = gtk_button_new_with_mnemonic (_ ("_Test Connection"));
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *outcome = gtk_label_new (NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  gtk_widget_set_visible (spinner, FALSE);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Testing the connection"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
+
+  gtk_widget_set_valign (test, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (
+      test, _ ("List, write, read back and delete a small test object in the bucket"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (test), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  test_label, -1);
+  g_object_set_data_full (G_OBJECT (test), "account-name", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (test), "spinner", spinner);
+  g_object_set_data (G_OBJECT (test), "outcome", outcome);
+  g_signal_connect (test, "clicked", G_CALLBACK (on_test_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), test);
+
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _ ("Remove"));
@@ -142,7 +249,20 @@ create_row (gpointer item, gpointer user_data)
   g_object_set_data_full (G_OBJECT (remove), "account-name", g_strdup (name), g_free);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  return row;
+
+  gtk_label_set_xalign (GTK_LABEL (outcome), 0);
+  gtk_label_set_wrap (GTK_LABEL (outcome), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (outcome), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (outcome), TRUE);
+  gtk_widget_set_margin_start (outcome, 12);
+  gtk_widget_set_margin_end (outcome, 12);
+  gtk_widget_set_margin_bottom (outcome, 12);
+  gtk_widget_set_visible (outcome, FALSE);
+  gtk_widget_set_name (outcome, "test-outcome");
+
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), outcome);
+  return box;
 }
 
 static void
@@ -189,6 +309,8 @@ prl_accounts_page_dispose (GObject *object)
 {
   PrlAccountsPage *self = PRL_ACCOUNTS_PAGE (object);
 
+  /* Closing the page stops its connection tests. */
+  g_cancellable_cancel (self->cancellable);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), PRL_TYPE_ACCOUNTS_PAGE);
@@ -202,6 +324,7 @@ prl_accounts_page_finalize (GObject *object)
   PrlAccountsPage *self = PRL_ACCOUNTS_PAGE (object);
 
   g_clear_object (&self->accounts);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (prl_accounts_page_parent_class)->finalize (object);
 }
@@ -273,6 +396,7 @@ prl_accounts_page_class_init (PrlAccountsPageClass *klass)
 static void
 prl_accounts_page_init (PrlAccountsPage *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -15,29 +15,10 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
-import tempfile
 
-from cli_testlib import CLI, check, finish, skip_all
+from cli_testlib import CLI, check, finish, in_private_keyring
 
-if not os.environ.get("PRL_PRIVATE_KEYRING"):
-    if not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")):
-        skip_all("gnome-keyring-daemon or dbus-run-session is missing")
-    home = tempfile.mkdtemp(prefix="prl-keyring-")
-    for sub in ("run", "data", "config"):
-        os.mkdir(os.path.join(home, sub), 0o700)
-    env = dict(os.environ, HOME=home, XDG_RUNTIME_DIR=os.path.join(home, "run"),
-               XDG_DATA_HOME=os.path.join(home, "data"),
-               XDG_CONFIG_HOME=os.path.join(home, "config"), PRL_PRIVATE_KEYRING="1")
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                 "AWS_SHARED_CREDENTIALS_FILE", "DBUS_SESSION_BUS_ADDRESS"):
-        env.pop(name, None)
-    script = ("printf parlance | gnome-keyring-daemon --unlock --daemonize "
-              "--components=secrets >/dev/null && exec \"$0\" \"$@\"")
-    rc = subprocess.call(["dbus-run-session", "--", "sh", "-c", script, sys.executable,
-                          os.path.abspath(__file__)] + sys.argv[1:], env=env)
-    shutil.rmtree(home, ignore_errors=True)
-    sys.exit(rc)
+in_private_keyring()
 
 HOME = os.environ["HOME"]
 INI = os.path.join(os.environ["XDG_CONFIG_HOME"], "parlance", "accounts.ini")
