@@ -221,6 +221,8 @@ _prl_s3_upload_run (PrlS3Upload *upload, GCancellable *cancellable, GError **err
   return FALSE;
 }
 
+/* @options may be %NULL for the defaults; a @part_size of 0 takes the
+ * options' (and theirs of 0 the default). */
 gboolean
 _prl_s3_upload_init (PrlS3Upload              *upload,
                      PrlS3Client              *self,
@@ -233,11 +235,17 @@ _prl_s3_upload_init (PrlS3Upload              *upload,
 {
   g_autoptr (GInputStream) stream = NULL;
 
-  *upload = (PrlS3Upload){ .self = self, .key = key, .path = path, .options = options };
+  static const PrlS3UploadOptions defaults = { 0 };
+
+  *upload = (PrlS3Upload){
+    .self = self, .key = key, .path = path, .options = options ?: &defaults
+  };
   g_mutex_init (&upload->lock);
   stream = prl_file_open_regular (path, 0, &upload->total, cancellable, error);
   if (stream == NULL)
     return FALSE;
+  if (part_size == 0)
+    part_size = upload->options->part_size;
   if (part_size == 0)
     part_size = PRL_S3_DEFAULT_PART_SIZE;
   part_size = MAX (part_size, PRL_S3_MIN_PART_SIZE);
@@ -284,18 +292,14 @@ prl_s3_client_upload_file (PrlS3Client              *self,
                            GCancellable             *cancellable,
                            GError                  **error)
 {
-  static const PrlS3UploadOptions defaults = { 0 };
-  PrlS3Upload                     upload;
-  gsize                           part_size;
-  gboolean                        ok;
+  PrlS3Upload upload;
+  gsize       part_size;
+  gboolean    ok;
 
   g_return_val_if_fail (PRL_IS_S3_CLIENT (self), FALSE);
   g_return_val_if_fail (key != NULL && path != NULL, FALSE);
 
-  options = options != NULL ? options : &defaults;
-  part_size = options->part_size;
-  ok = _prl_s3_upload_init (&upload, self, key, path, options, part_size, cancellable,
-                            error);
+  ok = _prl_s3_upload_init (&upload, self, key, path, options, 0, cancellable, error);
   /* S3 allows 10,000 parts: very large files get larger parts. */
   if (ok && upload.n_parts > PRL_S3_MAX_PARTS)
     {
@@ -308,8 +312,9 @@ prl_s3_client_upload_file (PrlS3Client              *self,
     {
       ok = prl_s3_client_put_object (self, key, path, 0, upload.total,
                                      PRL_S3_CHECKSUM_MD5, cancellable, error);
-      if (ok && options->progress != NULL)
-        options->progress (upload.total, upload.total, options->progress_data);
+      if (ok && upload.options->progress != NULL)
+        upload.options->progress (upload.total, upload.total,
+                                  upload.options->progress_data);
     }
   else if (ok)
     ok = create_upload (&upload, cancellable, error)

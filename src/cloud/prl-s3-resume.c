@@ -97,23 +97,20 @@ prl_s3_client_resume_upload (PrlS3Client              *self,
                              GCancellable             *cancellable,
                              GError                  **error)
 {
-  static const PrlS3UploadOptions defaults = { 0 };
-  PrlS3Upload                     upload;
-  gboolean                        ok;
+  PrlS3Upload upload;
+  gboolean    ok;
 
   g_return_val_if_fail (PRL_IS_S3_CLIENT (self), FALSE);
   g_return_val_if_fail (key != NULL && path != NULL && upload_id != NULL, FALSE);
 
-  options = options != NULL ? options : &defaults;
-  ok = _prl_s3_upload_init (&upload, self, key, path, options, options->part_size,
-                            cancellable, error);
+  ok = _prl_s3_upload_init (&upload, self, key, path, options, 0, cancellable, error);
   if (ok)
     {
       upload.upload_id = g_strdup (upload_id);
       ok = list_parts (&upload, cancellable, error);
     }
-  if (ok && options->progress != NULL)
-    options->progress (upload.done, upload.total, options->progress_data);
+  if (ok && upload.options->progress != NULL)
+    upload.options->progress (upload.done, upload.total, upload.options->progress_data);
   if (ok)
     ok = _prl_s3_upload_run (&upload, cancellable, error);
   _prl_s3_upload_clear (&upload);
