@@ -20,8 +20,6 @@ with a gnome-keyring; the workspace and the account are already made:
   screenshot-flows.py GUI WORKSPACE SAMPLE_DIR MODEL NEW_MODEL OUT_DIR
 """
 
-import ctypes
-import ctypes.util
 import os
 import subprocess
 import sys
@@ -33,6 +31,9 @@ GUI, WORKSPACE, SAMPLE, MODEL, NEW_MODEL, OUT = sys.argv[1:7]
 os.environ.pop("G_DEBUG", None)
 
 import pyatspi  # noqa: E402  (needs the session bus, which exists now)
+import Xlib.display  # noqa: E402
+import Xlib.error  # noqa: E402
+import Xlib.X  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "tests", "e2e"))
@@ -40,82 +41,44 @@ import atspi_common  # noqa: E402
 from atspi_common import (  # noqa: E402
     click, find, find_app, settle, stop_app, wait_for, window)
 
-# Without a window manager nothing raises or focuses a window: do it
-# through Xlib, and capture a top-level window by its X id.
-_xlib = ctypes.CDLL(ctypes.util.find_library("X11"))
-_xlib.XOpenDisplay.restype = ctypes.c_void_p
-_xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-_xlib.XDefaultRootWindow.restype = ctypes.c_ulong
-_xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-_xlib.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
-                             ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_ulong),
-                             ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
-                             ctypes.POINTER(ctypes.c_uint)]
-_xlib.XFetchName.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_char_p)]
-_xlib.XRaiseWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-_xlib.XSetInputFocus.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong]
-_xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-_xlib.XResizeWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_uint, ctypes.c_uint]
-_display = _xlib.XOpenDisplay(None)
-
-# A window that is not mapped yet refuses the focus (BadMatch): Xlib's
-# default handler would end the script, so let the caller try again.
-_X_ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
-_x_errors = []
-
-
-@_X_ERROR_HANDLER
-def _on_x_error(display, event):
-    _x_errors.append(event)
-    return 0
-
-
-_xlib.XSetErrorHandler(_on_x_error)
+# Without a window manager nothing raises, focuses or resizes a window:
+# do it as one would, and capture a top-level window by its X id.
+_x = Xlib.display.Display()
 
 # The New Dataset dialog's size in the screenshot: its default width, tall
 # enough for the nine files without scrolling.
 DIALOG_WIDTH, DIALOG_HEIGHT = 560, 965
 
 
-def x_windows(title):
-    """The X ids of the top-level windows titled @title."""
-    root = _xlib.XDefaultRootWindow(_display)
-    parent, children, n = ctypes.c_ulong(), ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
-    _xlib.XQueryTree(_display, root, ctypes.byref(ctypes.c_ulong()), ctypes.byref(parent),
-                     ctypes.byref(children), ctypes.byref(n))
-    found = []
-    for i in range(n.value):
-        name = ctypes.c_char_p()
-        if (_xlib.XFetchName(_display, children[i], ctypes.byref(name)) and name.value
-                and name.value.decode() == title):
-            found.append(children[i])
-    return found
-
-
 def x_window(title):
-    """The X id of the (last) top-level window titled @title, or 0."""
-    found = x_windows(title)
-    return found[-1] if found else 0
+    """The top-level X window titled @title that is on screen, or None."""
+    for win in reversed(_x.screen().root.query_tree().children):
+        try:
+            if (win.get_wm_name() == title
+                    and win.get_attributes().map_state == Xlib.X.IsViewable):
+                return win
+        except Xlib.error.BadWindow:  # gone while we looked
+            continue
+    return None
 
 
 def focus_window(title):
     """Raises and focuses the window titled @title; False until it can."""
-    for xid in reversed(x_windows(title)):
-        _x_errors.clear()
-        _xlib.XRaiseWindow(_display, xid)
-        _xlib.XSetInputFocus(_display, xid, 2, 0)  # RevertToParent, now
-        _xlib.XSync(_display, 0)
-        if not _x_errors:
-            return True
-    return False
+    win = x_window(title)
+    if win is None:
+        return False
+    win.raise_window()
+    win.set_input_focus(Xlib.X.RevertToParent, Xlib.X.CurrentTime)
+    _x.sync()
+    return True
 
 
 def resize_window(title, width, height):
     """Resizes a window as a window manager would, so that a dialog shows
     all its rows without scrolling."""
-    xid = wait_for(f"the X window {title}", lambda: x_window(title))
-    _xlib.XResizeWindow(_display, xid, width, height)
-    _xlib.XSync(_display, 0)
+    wait_for(f"the X window {title}", lambda: x_window(title)).configure(
+        width=width, height=height)
+    _x.sync()
 
 
 def shoot(title, name):
@@ -123,20 +86,24 @@ def shoot(title, name):
     OUT/@name, once the UI has settled."""
     settle()
     settle()
-    xid = wait_for(f"the X window {title}", lambda: x_window(title))
+    win = wait_for(f"the X window {title}", lambda: x_window(title))
     path = os.path.join(OUT, name)
-    subprocess.run(["import", "-window", hex(xid), "+repage", "png:" + path], check=True)
+    subprocess.run(["import", "-window", hex(win.id), "+repage", "png:" + path], check=True)
     print(f"Wrote {path}")
 
 
 def button(root, label):
-    """The button labelled @label (GTK 4.8 reads a mnemonic twice)."""
-    def match(node):
-        if node is None or node.getRoleName() not in ("push button", "toggle button"):
-            return False
-        name = (node.name or "").replace("_", "")
-        return name in (label, f"{label} {label}")
-    return pyatspi.findDescendant(root, match, True) if root is not None else None
+    """The button labelled @label. GTK 4.8 reads a mnemonic label twice
+    ("_Add Add"), so a doubled name counts too."""
+    if root is None:
+        return None
+    roles = {"push button", "toggle button"}
+    names = {label, f"{label} {label}"}
+    for node in pyatspi.findAllDescendants(
+            root, lambda n: n is not None and n.getRoleName() in roles):
+        if (node.name or "").replace("_", "") in names:
+            return node
+    return None
 
 
 def click_at(node):
@@ -146,24 +113,28 @@ def click_at(node):
     pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, "b1c")
 
 
-def choose_file(app, dialog, path):
-    """Choose Files…, type the path into the chooser's location entry and
-    press Add, as the e2e test does."""
-    click(wait_for("Choose Files…", lambda: find(dialog, "push button", "Choose Files")))
-    chooser = wait_for("the file chooser", lambda: window(app, "Choose Dataset Files"))
-    settle()
-    wait_for("the file chooser to take the focus", lambda: focus_window("Choose Dataset Files"))
-    pyatspi.Registry.generateKeyboardEvent(0, "/", pyatspi.KEY_STRING)
-    location = wait_for("the location entry",
-                        lambda: find(chooser, "text", "GtkFileChooserEntry"))
-    location.queryEditableText().setTextContents(path)
-    time.sleep(0.3)
-    click(wait_for("the chooser's Add button", lambda: button(chooser, "Add")))
-    wait_for("the file chooser to close", lambda: window(app, "Choose Dataset Files") is None)
-    settle()
-    name = os.path.basename(path)
-    wait_for(f"{name} in the New Dataset dialog",
-             lambda: find(dialog, "label", name) or find(dialog, "list item", name))
+def choose_files(app, dialog, folder, names):
+    """Adds @names from @folder through Choose Files…, one file per visit
+    to the chooser: GTK 4.8's chooser shows its files in a GtkTreeView,
+    which AT-SPI cannot see, so each path goes into the location entry
+    (typing "/" opens it) and Add takes it."""
+    for name in names:
+        click(wait_for("Choose Files…", lambda: find(dialog, "push button", "Choose Files")))
+        chooser = wait_for("the file chooser", lambda: window(app, "Choose Dataset Files"))
+        settle()
+        wait_for("the chooser to take the focus",
+                 lambda: focus_window("Choose Dataset Files"))
+        pyatspi.Registry.generateKeyboardEvent(0, "/", pyatspi.KEY_STRING)
+        wait_for("the location entry", lambda: find(
+            chooser, "text", "GtkFileChooserEntry")).queryEditableText().setTextContents(
+                os.path.join(folder, name))
+        time.sleep(0.3)
+        click(wait_for("the chooser's Add button", lambda: button(chooser, "Add")))
+        wait_for("the chooser to close",
+                 lambda: window(app, "Choose Dataset Files") is None)
+        settle()
+    for name in names:
+        wait_for(f"{name} in the New Dataset dialog", lambda: find(dialog, "label", name))
 
 
 def open_model(main, name):
@@ -179,8 +150,7 @@ def new_dataset_dialog(app, main):
     settle()
     wavs = sorted(f for f in os.listdir(SAMPLE) if f.endswith(".wav"))
     files = ["training.txt"] + [f for wav in wavs for f in (wav, wav[:-4] + ".txt")]
-    for name in files:
-        choose_file(app, dialog, os.path.join(SAMPLE, name))
+    choose_files(app, dialog, SAMPLE, files)
     create = wait_for("the dialog's Create button", lambda: button(dialog, "Create"))
     wait_for("the files to pass the checks",
              lambda: create.getState().contains(pyatspi.STATE_SENSITIVE), timeout=60)

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export LANGUAGE=C LC_ALL=C.UTF-8
 
 ./build-aux/install-deps.sh --tests
-for p in x11-apps imagemagick python3-pyatspi gnome-keyring at-spi2-core; do
+for p in x11-apps imagemagick python3-pyatspi python3-xlib gnome-keyring at-spi2-core; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$p"
 done
