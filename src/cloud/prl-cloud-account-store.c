@@ -425,7 +425,8 @@ lookup_secret (const char   *kind,
       return NULL;
     }
   credentials = credentials_from_secret (secret, name, error);
-  secret_password_wipe (secret);
+  /* Wipes the secret's bytes, then frees them. */
+  secret_password_free (secret);
   return credentials;
 }
 
