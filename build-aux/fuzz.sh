@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.." || exit 1
 
 seconds=${1:-${FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
-targets=${*:-"text-checker srt vtt manifest trn arpa dictionary"}
+targets=${*:-"text-checker srt vtt manifest trn arpa dictionary sigv4"}
 build=${FUZZ_BUILD_DIR:-_fuzz}
 cc=${CC:-clang-14}
 
