@@ -517,7 +517,12 @@ test_resume (void)
   g_assert_true (
       prl_s3_client_resume_upload (client, key, path, upload_id, &options, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (prl_s3_upload_state_file_get_n_recorded (state2), ==, 9 - on_server);
+  /* The resume sends what the server lacks. A part whose body was on the
+   * wire when the cancel came may still be stored by the server after it
+   * was counted, so up to n_workers fewer parts may be needed. */
+  g_assert_cmpuint (prl_s3_upload_state_file_get_n_recorded (state2), <=, 9 - on_server);
+  g_assert_cmpuint (prl_s3_upload_state_file_get_n_recorded (state2) + options.n_workers,
+                    >=, 9 - on_server);
   g_assert_cmpuint (progress.last, ==, 42 * MIB);
   g_assert_false (g_file_test (state_path, G_FILE_TEST_EXISTS));
   assert_download_matches (client, key, path);

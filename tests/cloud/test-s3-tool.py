@@ -154,7 +154,10 @@ def main():
     sent = parts_sent(run.stdout)
     print(f"# killed after {done} recorded parts; {len(listed)} of {n_parts} were on the "
           f"server; the resume sent {sent}", flush=True)
-    check("the resume sent only the missing parts", sent == n_parts - len(listed),
+    # A part whose body had fully arrived when the tool died may still be
+    # stored by the server after the listing: at most one per worker (4).
+    check("the resume sent only the missing parts",
+          n_parts - len(listed) - 4 <= sent <= n_parts - len(listed),
           f"sent {sent}, {n_parts} parts, {len(listed)} were on the server")
     check("the state file is gone", not os.path.exists(state))
     h = hashlib.sha256()
