@@ -35,7 +35,7 @@ struct _PrlCloudAccount
 
 G_DEFINE_FINAL_TYPE (PrlCloudAccount, prl_cloud_account, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (prl - cloud - account - error - quark, prl_cloud_account_error)
+G_DEFINE_QUARK (PrlCloudAccountErrorQuark, prl_cloud_account_error)
 
 G_DEFINE_BOXED_TYPE (PrlCloudCredentials,
                      prl_cloud_credentials,

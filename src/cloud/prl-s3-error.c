@@ -14,7 +14,7 @@
 
 #include "prl-s3-private.h"
 
-G_DEFINE_QUARK (prl - s3 - error - quark, prl_s3_error)
+G_DEFINE_QUARK (PrlS3ErrorQuark, prl_s3_error)
 
 gboolean
 _prl_s3_is_html (PrlHttpResponse *response)

@@ -283,7 +283,7 @@ fail:
   return NULL;
 }
 
-G_DEFINE_QUARK (prl - blob - store - error - quark, prl_blob_store_error)
+G_DEFINE_QUARK (PrlBlobStoreErrorQuark, prl_blob_store_error)
 
 static void
 set_corrupt_error (GError **error, const char *path, const char *label, gboolean missing)

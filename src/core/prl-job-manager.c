@@ -41,9 +41,15 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PrlJobManager,
 
 static GParamSpec *properties[N_PROPS];
 
-static G_DEFINE_QUARK (prl - job - manager - finished, finished_time)
+/* Where a finished job's end time is kept (qdata on the job). */
+static GQuark
+finished_time_quark (void)
+{
+  return g_quark_from_static_string ("prl-job-manager-finished");
+}
 
-    static GType get_item_type (GListModel *model)
+static GType
+get_item_type (GListModel *model)
 {
   return PRL_TYPE_JOB;
 }
