@@ -8,6 +8,7 @@
 #pragma once
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <gio/gio.h>
 
@@ -51,4 +52,17 @@ rm_rf (const char *dir)
   g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
 
   g_assert_cmpint (system (cmd), ==, 0);
+}
+
+/* The process's peak resident set (VmHWM) in KiB, 0 when unknown. */
+static inline guint64
+peak_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char      *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? g_ascii_strtoull (line + 6, NULL, 10) : 0;
 }

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 
 #include "prl-s3-client.h"
-#include "s3-test-rss.h"
+#include "../test-util.h"
 
 static int
 fail (GError *error)
@@ -107,6 +107,6 @@ main (int argc, char **argv)
     return fail (error);
   g_print ("parts-sent %u\nseconds %.3f\npeak-rss-kib %" G_GUINT64_FORMAT "\n",
            state != NULL ? prl_s3_upload_state_file_get_n_recorded (state) : 0,
-           (g_get_monotonic_time () - start) / 1e6, s3_test_peak_rss_kib ());
+           (g_get_monotonic_time () - start) / 1e6, peak_rss_kib ());
   return 0;
 }

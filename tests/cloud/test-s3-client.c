@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "prl-s3-private.h"
-#include "s3-test-rss.h"
+#include "../test-util.h"
 
 #define MIB (1024 * 1024)
 
@@ -567,13 +567,13 @@ test_memory (void)
   g_autoptr (GError) error = NULL;
   g_autofree char   *path = make_file ("big", 200 * MIB, 6);
   PrlS3UploadOptions options = { .part_size = 8 * MIB, .n_workers = 4 };
-  guint64            before = s3_test_peak_rss_kib ();
+  guint64            before = peak_rss_kib ();
   guint64            after;
 
   g_assert_true (
       prl_s3_client_upload_file (client, "big/object", path, &options, NULL, &error));
   g_assert_no_error (error);
-  after = s3_test_peak_rss_kib ();
+  after = peak_rss_kib ();
   g_test_message ("VmHWM %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT " KiB", before,
                   after);
   g_assert_cmpuint (after - before, <, 64 * 1024);

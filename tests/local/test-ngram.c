@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ngram-test-util.h"
+#include "../test-util.h"
 #include "prl-ngram-private.h"
 
 /* The corpus worked by hand below (order 2). */
@@ -733,17 +734,6 @@ test_weight (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-static guint64
-peak_rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char      *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmHWM:");
-  return line != NULL ? g_ascii_strtoull (line + 6, NULL, 10) : 0;
-}
 
 /* Run with -m perf: streams a generated 20 MB corpus (PRL_NGRAM_PERF_MB
  * to change it) into a counter and estimates a trigram model, reporting time

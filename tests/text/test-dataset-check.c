@@ -19,6 +19,8 @@
 #include "prl-dataset-check.h"
 #include "prl-text-checker.h"
 
+#include "../test-util.h"
+
 static char *tmp_dir;
 
 static char *
@@ -1032,17 +1034,6 @@ test_duplicates (void)
   g_unlink (tuning);
 }
 
-static guint64
-vm_hwm_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char      *p;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  p = strstr (status, "VmHWM:");
-  return p ? g_ascii_strtoull (p + 6, NULL, 10) : 0;
-}
 
 static char *
 write_big (const char *name,
@@ -1115,7 +1106,7 @@ test_streaming_memory (void)
   path = write_big ("big.txt", "", text_chunk, 50 * 1000 * 1000);
   srt_path = write_big ("big.srt", "", srt_chunk, 20 * 1000 * 1000);
 
-  before = vm_hwm_kb ();
+  before = peak_rss_kib ();
   if (before == 0)
     {
       g_test_skip ("/proc/self/status has no VmHWM");
@@ -1134,7 +1125,7 @@ test_streaming_memory (void)
   g_assert_cmpuint (srt->issues->len, ==, 0);
   g_assert_cmpuint (srt->n_lines, >, 250000);
 
-  after = vm_hwm_kb ();
+  after = peak_rss_kib ();
   g_test_message ("VmHWM before %" G_GUINT64_FORMAT " kB, after %" G_GUINT64_FORMAT " kB",
                   before, after);
   g_assert_cmpuint (after - before, <, 32 * 1024);
