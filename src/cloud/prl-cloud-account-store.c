@@ -17,6 +17,7 @@
 #include <libsecret/secret.h>
 
 #include "prl-cloud-account-store.h"
+#include "prl-ptr-array-model.h"
 
 /* The user's cloud accounts: a GListModel of PrlCloudAccount sorted by
  * name. Where each account keeps Parlance's data is in a key file,
@@ -42,13 +43,16 @@ struct _PrlCloudAccounts
   GKeyFile *keyfile;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
+PRL_DEFINE_PTR_ARRAY_MODEL (PrlCloudAccounts,
+                            prl_cloud_accounts,
+                            items,
+                            PRL_TYPE_CLOUD_ACCOUNT)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PrlCloudAccounts,
                                prl_cloud_accounts,
                                G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      list_model_iface_init))
+                                                      prl_cloud_accounts_list_model_init))
 
 #define FILE_HEADER                                                                      \
   " Parlance's cloud accounts. Their keys are in your keyring (Secret Service),\n"       \
@@ -68,36 +72,6 @@ get_schema (void)
   };
 
   return &schema;
-}
-
-static GType
-get_item_type (GListModel *model)
-{
-  return PRL_TYPE_CLOUD_ACCOUNT;
-}
-
-static guint
-get_n_items (GListModel *model)
-{
-  return PRL_CLOUD_ACCOUNTS (model)->items->len;
-}
-
-static gpointer
-get_item (GListModel *model, guint position)
-{
-  PrlCloudAccounts *self = PRL_CLOUD_ACCOUNTS (model);
-
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = get_item_type;
-  iface->get_n_items = get_n_items;
-  iface->get_item = get_item;
 }
 
 static void

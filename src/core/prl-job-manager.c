@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "prl-job-manager.h"
+#include "prl-ptr-array-model.h"
 
 /* The jobs of a workspace, as a GListModel the header bar binds to, with
  * the aggregate "has-active" and "progress" of the running ones. Finished
@@ -31,13 +32,13 @@ enum
   N_PROPS
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
+PRL_DEFINE_PTR_ARRAY_MODEL (PrlJobManager, prl_job_manager, jobs, PRL_TYPE_JOB)
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PrlJobManager,
                                prl_job_manager,
                                G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      list_model_iface_init))
+                                                      prl_job_manager_list_model_init))
 
 static GParamSpec *properties[N_PROPS];
 
@@ -46,37 +47,6 @@ static GQuark
 finished_time_quark (void)
 {
   return g_quark_from_static_string ("prl-job-manager-finished");
-}
-
-static GType
-get_item_type (GListModel *model)
-{
-  return PRL_TYPE_JOB;
-}
-
-static guint
-get_n_items (GListModel *model)
-{
-  return PRL_JOB_MANAGER (model)->jobs->len;
-}
-
-static gpointer
-get_item (GListModel *model, guint position)
-{
-  PrlJobManager *self = PRL_JOB_MANAGER (model);
-
-  if (position >= self->jobs->len)
-    return NULL;
-
-  return g_object_ref (g_ptr_array_index (self->jobs, position));
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = get_item_type;
-  iface->get_n_items = get_n_items;
-  iface->get_item = get_item;
 }
 
 static void
