@@ -180,16 +180,12 @@ prl_s3_client_head_object (PrlS3Client  *self,
                            GCancellable *cancellable,
                            GError      **error)
 {
-  g_autoptr (PrlHttpRequest) request = NULL;
   g_autoptr (PrlHttpResponse) response = NULL;
   const char *length;
 
   g_return_val_if_fail (PRL_IS_S3_CLIENT (self), FALSE);
 
-  request = _prl_s3_request (self, "HEAD", key, NULL, error);
-  if (request == NULL)
-    return FALSE;
-  response = _prl_s3_send (self, request, key, cancellable, error);
+  response = _prl_s3_call (self, "HEAD", key, NULL, cancellable, error);
   if (response == NULL)
     return FALSE;
   length = prl_http_response_get_header (response, "Content-Length");
@@ -245,7 +241,7 @@ prl_s3_client_list_objects (PrlS3Client  *self,
   do
     {
       g_autoptr (GString) query = g_string_new ("list-type=2");
-      g_autoptr (PrlHttpRequest) request = NULL;
+      g_autoptr (PrlHttpResponse) response = NULL;
       g_autoptr (PrlXmlNode) root = NULL;
 
       /* Sorted by name, as the canonical query wants. */
@@ -261,11 +257,8 @@ prl_s3_client_list_objects (PrlS3Client  *self,
         g_string_append_printf (query, "&max-keys=%u", page_size);
       g_string_append_printf (query, "&prefix=%s", encoded_prefix);
 
-      request = _prl_s3_request (self, "GET", NULL, query->str, error);
-      if (request == NULL)
-        return NULL;
-      root = _prl_s3_send_xml (self, request, NULL, cancellable, error);
-      if (root == NULL)
+      response = _prl_s3_call (self, "GET", NULL, query->str, cancellable, error);
+      if (response == NULL || !(root = _prl_s3_read_xml (self, response, error)))
         return NULL;
       for (guint i = 0; i < prl_xml_node_get_n_children (root); i++)
         {
@@ -308,15 +301,11 @@ prl_s3_client_delete_object (PrlS3Client  *self,
                              GCancellable *cancellable,
                              GError      **error)
 {
-  g_autoptr (PrlHttpRequest) request = NULL;
   g_autoptr (PrlHttpResponse) response = NULL;
 
   g_return_val_if_fail (PRL_IS_S3_CLIENT (self), FALSE);
 
-  request = _prl_s3_request (self, "DELETE", key, NULL, error);
-  if (request == NULL)
-    return FALSE;
-  response = _prl_s3_send (self, request, key, cancellable, error);
+  response = _prl_s3_call (self, "DELETE", key, NULL, cancellable, error);
   return response != NULL;
 }
 
@@ -381,17 +370,14 @@ prl_s3_client_get_bucket_location (PrlS3Client  *self,
                                    GCancellable *cancellable,
                                    GError      **error)
 {
-  g_autoptr (PrlHttpRequest) request = NULL;
+  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (PrlXmlNode) root = NULL;
   const char *location;
 
   g_return_val_if_fail (PRL_IS_S3_CLIENT (self), NULL);
 
-  request = _prl_s3_request (self, "GET", NULL, "location=", error);
-  if (request == NULL)
-    return NULL;
-  root = _prl_s3_send_xml (self, request, NULL, cancellable, error);
-  if (root == NULL)
+  response = _prl_s3_call (self, "GET", NULL, "location=", cancellable, error);
+  if (response == NULL || !(root = _prl_s3_read_xml (self, response, error)))
     return NULL;
   location = prl_xml_node_get_text (root);
   return g_strdup (location != NULL && *location != '\0' ? location : "us-east-1");

@@ -258,15 +258,13 @@ _prl_s3_upload_init (PrlS3Upload              *upload,
 static gboolean
 create_upload (PrlS3Upload *upload, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (PrlHttpRequest) request = NULL;
+  g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (PrlXmlNode) root = NULL;
   const char *id;
 
-  request = _prl_s3_request (upload->self, "POST", upload->key, "uploads=", error);
-  if (request == NULL)
-    return FALSE;
-  root = _prl_s3_send_xml (upload->self, request, upload->key, cancellable, error);
-  if (root == NULL)
+  response
+      = _prl_s3_call (upload->self, "POST", upload->key, "uploads=", cancellable, error);
+  if (response == NULL || !(root = _prl_s3_read_xml (upload->self, response, error)))
     return FALSE;
   id = prl_xml_node_get_child_text (root, "UploadId");
   if (id == NULL || *id == '\0')
@@ -330,16 +328,12 @@ prl_s3_client_abort_upload (PrlS3Client  *self,
                             GCancellable *cancellable,
                             GError      **error)
 {
-  g_autoptr (PrlHttpRequest) request = NULL;
   g_autoptr (PrlHttpResponse) response = NULL;
   g_autofree char *id = prl_sigv4_uri_encode (upload_id, FALSE);
   g_autofree char *query = g_strdup_printf ("uploadId=%s", id);
 
   g_return_val_if_fail (PRL_IS_S3_CLIENT (self), FALSE);
 
-  request = _prl_s3_request (self, "DELETE", key, query, error);
-  if (request == NULL)
-    return FALSE;
-  response = _prl_s3_send (self, request, key, cancellable, error);
+  response = _prl_s3_call (self, "DELETE", key, query, cancellable, error);
   return response != NULL;
 }

@@ -58,6 +58,19 @@ PrlXmlNode      *_prl_s3_send_xml            (PrlS3Client     *self,
                                               const char      *key,
                                               GCancellable    *cancellable,
                                               GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* _prl_s3_request() and _prl_s3_send() in one, for the calls that send no
+ * body. */
+PrlHttpResponse *_prl_s3_call                (PrlS3Client     *self,
+                                              const char      *method,
+                                              const char      *key,
+                                              const char      *query,
+                                              GCancellable    *cancellable,
+                                              GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The XML of a successful answer; S3 can answer 200 with an <Error> body
+ * (CompleteMultipartUpload), which becomes a PRL_S3_ERROR. */
+PrlXmlNode      *_prl_s3_read_xml            (PrlS3Client     *self,
+                                              PrlHttpResponse *response,
+                                              GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 void             _prl_s3_set_error           (PrlS3Client     *self,
                                               PrlHttpResponse *response,
                                               const char      *key,

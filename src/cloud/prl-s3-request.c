@@ -62,8 +62,22 @@ _prl_s3_send (PrlS3Client    *self,
   return g_steal_pointer (&response);
 }
 
-/* Sends and reads the XML answer. S3 can answer 200 with an <Error> body
- * (CompleteMultipartUpload). */
+PrlXmlNode *
+_prl_s3_read_xml (PrlS3Client *self, PrlHttpResponse *response, GError **error)
+{
+  g_autoptr (PrlXmlNode) root = prl_http_response_get_xml (response, error);
+
+  if (root == NULL)
+    return NULL;
+  if (g_str_equal (prl_xml_node_get_name (root), "Error"))
+    {
+      _prl_s3_set_error (self, response, NULL, error);
+      return NULL;
+    }
+  return g_steal_pointer (&root);
+}
+
+/* Sends and reads the XML answer. */
 PrlXmlNode *
 _prl_s3_send_xml (PrlS3Client    *self,
                   PrlHttpRequest *request,
@@ -73,19 +87,21 @@ _prl_s3_send_xml (PrlS3Client    *self,
 {
   g_autoptr (PrlHttpResponse) response
       = _prl_s3_send (self, request, key, cancellable, error);
-  g_autoptr (PrlXmlNode) root = NULL;
 
-  if (response == NULL)
-    return NULL;
-  root = prl_http_response_get_xml (response, error);
-  if (root == NULL)
-    return NULL;
-  if (g_str_equal (prl_xml_node_get_name (root), "Error"))
-    {
-      _prl_s3_set_error (self, response, NULL, error);
-      return NULL;
-    }
-  return g_steal_pointer (&root);
+  return response != NULL ? _prl_s3_read_xml (self, response, error) : NULL;
+}
+
+PrlHttpResponse *
+_prl_s3_call (PrlS3Client  *self,
+              const char   *method,
+              const char   *key,
+              const char   *query,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  g_autoptr (PrlHttpRequest) request = _prl_s3_request (self, method, key, query, error);
+
+  return request != NULL ? _prl_s3_send (self, request, key, cancellable, error) : NULL;
 }
 
 void
