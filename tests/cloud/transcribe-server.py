@@ -69,9 +69,9 @@ What it does, exactly:
 Test hooks (not part of AWS's API; outside POST / so they cannot be
 mistaken for it): GET /_standin/requests returns every API request received
 (method, path, headers, body), DELETE /_standin/requests clears them;
-POST /_standin/next with {"fault": "html"|"truncate"|"throttle"|"internal",
-"count": N, "delay": SECONDS} makes the next N API requests fail that way
-(or wait first).
+POST /_standin/next with {"fault": "html"|"truncate"|"throttle"|"limit"|
+"internal", "count": N, "delay": SECONDS, "status": N (html only, default
+200)} makes the next N API requests fail that way (or wait first).
 
 Accounts come from --accounts FILE, a JSON list of {"AccessKeyId",
 "SecretAccessKey", "AccountId", "SessionToken" (optional), "Expired"
@@ -80,6 +80,7 @@ Accounts come from --accounts FILE, a JSON list of {"AccessKeyId",
 Usage: transcribe-server.py --accounts FILE [--port N] [--port-file FILE]
          [--region us-east-1] [--training-seconds S] [--s3-env FILE]
          [--recognizer PARLANCE-CLI] [--training-limit BYTES] [--tuning-limit BYTES]
+         [--exit-with-parent]
 Prints "transcribe-server: listening on http://127.0.0.1:PORT" once ready.
 """
 
@@ -843,7 +844,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         time.sleep(float(fault.get("delay", 0)))
         kind = fault.get("fault")
         if kind == "html":
-            self.send(502, b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1>"
+            # A captive portal or a proxy's page; 200 unless told otherwise.
+            self.send(int(fault.get("status", 200)), b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1>"
                            b"</body></html>", "text/html")
         elif kind == "truncate":
             # Promises more bytes than it sends and closes the connection.
@@ -905,6 +907,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request, client_address):
+        # A client that cancelled and hung up is no news.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
 
 def read_env_file(path):
     env = {}
@@ -914,6 +921,12 @@ def read_env_file(path):
             if sep and not name.startswith("#"):
                 env[name.removeprefix("export ")] = value
     return env
+
+
+def watch_parent(parent):
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def main():
@@ -930,6 +943,8 @@ def main():
     parser.add_argument("--s3-env", help="an s3.env written by build-aux/s3-server.sh")
     parser.add_argument("--recognizer", help="the path of parlance-cli")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="stop when the process that started it ends (a test that crashed)")
     options = parser.parse_args()
 
     env = read_env_file(options.s3_env) if options.s3_env else dict(os.environ)
@@ -942,6 +957,8 @@ def main():
         with open(options.port_file + ".tmp", "w", encoding="utf-8") as f:
             f.write(f"{options.port}\n")
         os.replace(options.port_file + ".tmp", options.port_file)
+    if options.exit_with_parent:
+        threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     print(f"transcribe-server: listening on http://127.0.0.1:{options.port}", flush=True)
     try:
         server.serve_forever()
