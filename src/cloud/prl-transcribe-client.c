@@ -23,6 +23,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "prl-s3-private.h"
 #include "prl-sigv4.h"
 #include "prl-transcribe-private.h"
 
@@ -81,7 +82,7 @@ prl_transcribe_client_new (PrlHttpClient *http,
                            GError       **error)
 {
   g_autoptr (PrlTranscribeClient) self = NULL;
-  g_autoptr (GUri) uri = NULL;
+  g_autoptr (PrlHttpRequest) probe = NULL;
 
   g_return_val_if_fail (PRL_IS_HTTP_CLIENT (http), NULL);
   g_return_val_if_fail (PRL_IS_AWS_SIGNER (signer), NULL);
@@ -89,28 +90,16 @@ prl_transcribe_client_new (PrlHttpClient *http,
   self = g_object_new (PRL_TYPE_TRANSCRIBE_CLIENT, NULL);
   self->http = g_object_ref (http);
   self->signer = g_object_ref (signer);
-  if (endpoint == NULL || *endpoint == '\0')
-    {
-      self->endpoint = g_strdup_printf ("https://transcribe.%s.amazonaws.com/",
-                                        prl_aws_signer_get_region (signer));
-      return g_steal_pointer (&self);
-    }
-  uri = g_uri_parse (endpoint, SOUP_HTTP_URI_FLAGS, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
-      || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0
-          && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
-    {
-      g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_INVALID_REQUEST,
-                   _ ("“%s” is not a web address Parlance can use for Amazon "
-                      "Transcribe. Enter an http:// or https:// address, or leave the "
-                      "endpoint empty, in Preferences → Accounts."),
-                   endpoint);
-      return NULL;
-    }
   /* Every operation is POST to the service's root. */
-  self->endpoint = g_str_has_suffix (endpoint, "/") ? g_strdup (endpoint)
-                                                    : g_strconcat (endpoint, "/", NULL);
-  return g_steal_pointer (&self);
+  if (endpoint == NULL || *endpoint == '\0')
+    self->endpoint = g_strdup_printf ("https://transcribe.%s.amazonaws.com/",
+                                      prl_aws_signer_get_region (signer));
+  else
+    self->endpoint = g_str_has_suffix (endpoint, "/") ? g_strdup (endpoint)
+                                                      : g_strconcat (endpoint, "/", NULL);
+  /* The requests' own check of the address, once, here. */
+  probe = prl_http_request_new ("POST", self->endpoint, error);
+  return probe != NULL ? g_steal_pointer (&self) : NULL;
 }
 
 const char *
@@ -173,7 +162,7 @@ call (PrlTranscribeClient *self,
     }
   if (response == NULL)
     return NULL;
-  if (!prl_http_response_is_success (response) || _prl_transcribe_is_html (response))
+  if (!prl_http_response_is_success (response) || _prl_s3_is_html (response))
     {
       _prl_transcribe_set_error (response, self->signer, subject, name, error);
       return NULL;
@@ -413,6 +402,26 @@ named_call (const char          *operation,
   return c;
 }
 
+/* The calls whose only input is a model or job name. */
+static void
+start_named_call (PrlTranscribeClient *self,
+                  const char          *operation,
+                  ResultKind           kind,
+                  PrlTranscribeSubject subject,
+                  const char          *name,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  const char *member
+      = subject == PRL_TRANSCRIBE_SUBJECT_JOB ? "TranscriptionJobName" : "ModelName";
+
+  if (check_name_or_return (self, name, source_tag, callback, user_data))
+    start_call (self, named_call (operation, kind, subject, member, name), source_tag,
+                cancellable, callback, user_data);
+}
+
 static void
 set_optional (JsonObject *object, const char *member, const char *value)
 {
@@ -522,15 +531,12 @@ prl_transcribe_client_describe_language_model_async (PrlTranscribeClient *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data)
 {
-  gpointer tag = prl_transcribe_client_describe_language_model_async;
-
   g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
 
-  if (check_name_or_return (self, name, tag, callback, user_data))
-    start_call (self,
-                named_call ("DescribeLanguageModel", RESULT_MODEL,
-                            PRL_TRANSCRIBE_SUBJECT_MODEL, "ModelName", name),
-                tag, cancellable, callback, user_data);
+  start_named_call (self, "DescribeLanguageModel", RESULT_MODEL,
+                    PRL_TRANSCRIBE_SUBJECT_MODEL, name,
+                    prl_transcribe_client_describe_language_model_async, cancellable,
+                    callback, user_data);
 }
 
 /**
@@ -614,15 +620,12 @@ prl_transcribe_client_delete_language_model_async (PrlTranscribeClient *self,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data)
 {
-  gpointer tag = prl_transcribe_client_delete_language_model_async;
-
   g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
 
-  if (check_name_or_return (self, name, tag, callback, user_data))
-    start_call (self,
-                named_call ("DeleteLanguageModel", RESULT_NONE,
-                            PRL_TRANSCRIBE_SUBJECT_MODEL, "ModelName", name),
-                tag, cancellable, callback, user_data);
+  start_named_call (self, "DeleteLanguageModel", RESULT_NONE,
+                    PRL_TRANSCRIBE_SUBJECT_MODEL, name,
+                    prl_transcribe_client_delete_language_model_async, cancellable,
+                    callback, user_data);
 }
 
 gboolean
@@ -699,15 +702,11 @@ prl_transcribe_client_get_transcription_job_async (PrlTranscribeClient *self,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data)
 {
-  gpointer tag = prl_transcribe_client_get_transcription_job_async;
-
   g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
 
-  if (check_name_or_return (self, name, tag, callback, user_data))
-    start_call (self,
-                named_call ("GetTranscriptionJob", RESULT_JOB, PRL_TRANSCRIBE_SUBJECT_JOB,
-                            "TranscriptionJobName", name),
-                tag, cancellable, callback, user_data);
+  start_named_call (self, "GetTranscriptionJob", RESULT_JOB, PRL_TRANSCRIBE_SUBJECT_JOB,
+                    name, prl_transcribe_client_get_transcription_job_async, cancellable,
+                    callback, user_data);
 }
 
 /**
@@ -764,15 +763,12 @@ prl_transcribe_client_delete_transcription_job_async (PrlTranscribeClient *self,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data)
 {
-  gpointer tag = prl_transcribe_client_delete_transcription_job_async;
-
   g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
 
-  if (check_name_or_return (self, name, tag, callback, user_data))
-    start_call (self,
-                named_call ("DeleteTranscriptionJob", RESULT_NONE,
-                            PRL_TRANSCRIBE_SUBJECT_JOB, "TranscriptionJobName", name),
-                tag, cancellable, callback, user_data);
+  start_named_call (self, "DeleteTranscriptionJob", RESULT_NONE,
+                    PRL_TRANSCRIBE_SUBJECT_JOB, name,
+                    prl_transcribe_client_delete_transcription_job_async, cancellable,
+                    callback, user_data);
 }
 
 gboolean

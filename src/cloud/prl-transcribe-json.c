@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "prl-s3-private.h" /* _prl_s3_is_html(): a web page is a web page */
 #include "prl-transcribe-private.h"
 
 G_DEFINE_QUARK (PrlTranscribeErrorQuark, prl_transcribe_error)
@@ -284,24 +285,6 @@ _prl_transcribe_job_from_json (JsonObject *object, GError **error)
   return g_steal_pointer (&job);
 }
 
-gboolean
-_prl_transcribe_is_html (PrlHttpResponse *response)
-{
-  const char *type = prl_http_response_get_header (response, "Content-Type");
-  GBytes     *body = prl_http_response_get_body (response);
-  const char *data;
-  gsize       size = 0;
-
-  if (type != NULL && g_ascii_strncasecmp (type, "text/html", 9) == 0)
-    return TRUE;
-  if (body == NULL)
-    return FALSE;
-  data = g_bytes_get_data (body, &size);
-  while (size > 0 && g_ascii_isspace (*data))
-    data++, size--;
-  return size > 0 && *data == '<';
-}
-
 /* The service's own words (Message, or message as some services spell it),
  * when the answer is JSON; NULL otherwise. */
 static char *
@@ -310,7 +293,7 @@ dup_message (PrlHttpResponse *response)
   g_autoptr (JsonNode) root = NULL;
   char *message;
 
-  if (_prl_transcribe_is_html (response))
+  if (_prl_s3_is_html (response))
     return NULL;
   root = prl_http_response_get_json (response, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -365,7 +348,7 @@ _prl_transcribe_set_error (PrlHttpResponse     *response,
   const char      *key_id = prl_aws_signer_get_access_key_id (signer);
   const char      *what = subject_name (subject);
 
-  if (code == NULL && _prl_transcribe_is_html (response))
+  if (code == NULL && _prl_s3_is_html (response))
     g_set_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_TRANSCRIBE,
                  _ ("The address answered with a web page (HTTP %u), not as Amazon "
                     "Transcribe does. Check the endpoint and region in Preferences → "

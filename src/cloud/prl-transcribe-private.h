@@ -31,6 +31,5 @@ void                _prl_transcribe_set_error       (PrlHttpResponse       *resp
                                                      const char            *name,
                                                      GError               **error);
 gboolean            _prl_transcribe_is_clock_skew   (PrlHttpResponse       *response);
-gboolean            _prl_transcribe_is_html         (PrlHttpResponse       *response);
 
 G_END_DECLS

@@ -39,8 +39,20 @@ static char          *endpoint;
 static char          *bucket;
 static PrlHttpClient *http;
 static GSubprocess   *server;
+/* The main account's client, for the tests that need no other. */
+static PrlTranscribeClient *tx;
 
 /* -------------------------------------------------------------- helpers */
+
+/* Runs prl_transcribe_client_OP_async (CLIENT, ARGS..., NULL, ...) to the
+ * end and gives what prl_transcribe_client_OP_finish () returns. */
+#define RUN(op, client, error, ...)                                                      \
+  ({                                                                                     \
+    g_autoptr (GAsyncResult) run_result_ = NULL;                                         \
+    prl_transcribe_client_##op##_async (client, __VA_ARGS__, NULL, store_result_cb,      \
+                                        &run_result_);                                   \
+    prl_transcribe_client_##op##_finish (client, wait_for (&run_result_), error);        \
+  })
 
 static PrlTranscribeClient *
 make_client (const Key *key, const char *secret)
@@ -97,18 +109,27 @@ take_requests (void)
   return json_array_ref (json_node_get_array (root));
 }
 
-static void
-put_text (const char *key, const char *data, gsize size)
+/* The tests' S3 server, where the stand-in reads the training data. */
+static PrlS3Client *
+s3_client (void)
 {
   g_autoptr (PrlAwsSigner) signer = prl_aws_signer_new (
       g_getenv ("PRL_TEST_S3_ACCESS_KEY"), g_getenv ("PRL_TEST_S3_SECRET_KEY"), NULL,
       g_getenv ("PRL_TEST_S3_REGION") ?: "us-east-1", "s3", PRL_SIGV4_S3);
   g_autoptr (GError) error = NULL;
-  g_autoptr (PrlS3Client) s3 = prl_s3_client_new (
-      http, signer, g_getenv ("PRL_TEST_S3_ENDPOINT"), bucket, &error);
-  g_autofree char *path = g_build_filename (tmpdir, "upload", NULL);
+  PrlS3Client *s3 = prl_s3_client_new (http, signer, g_getenv ("PRL_TEST_S3_ENDPOINT"),
+                                       bucket, &error);
 
   g_assert_no_error (error);
+  return s3;
+}
+
+static void
+put_text (PrlS3Client *s3, const char *key, const char *data, gsize size)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "upload", NULL);
+
   g_assert_true (g_file_set_contents (path, data, size, &error));
   g_assert_true (
       prl_s3_client_put_object (s3, key, path, 0, -1, PRL_S3_CHECKSUM_MD5, NULL, &error));
@@ -117,14 +138,9 @@ put_text (const char *key, const char *data, gsize size)
 }
 
 static void
-create_bucket (void)
+create_bucket (PrlS3Client *s3)
 {
-  g_autoptr (PrlAwsSigner) signer = prl_aws_signer_new (
-      g_getenv ("PRL_TEST_S3_ACCESS_KEY"), g_getenv ("PRL_TEST_S3_SECRET_KEY"), NULL,
-      g_getenv ("PRL_TEST_S3_REGION") ?: "us-east-1", "s3", PRL_SIGV4_S3);
   g_autoptr (GError) error = NULL;
-  g_autoptr (PrlS3Client) s3 = prl_s3_client_new (
-      http, signer, g_getenv ("PRL_TEST_S3_ENDPOINT"), bucket, &error);
   g_autoptr (PrlHttpRequest) request = _prl_s3_request (s3, "PUT", NULL, NULL, &error);
   g_autoptr (PrlHttpResponse) response = NULL;
 
@@ -140,7 +156,6 @@ create_model (PrlTranscribeClient *client,
               const char          *key,
               GError             **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
   g_autofree char       *uri = g_strdup_printf ("s3://%s/%s", bucket, key);
   PrlTranscribeModelSpec spec = { .name = name,
                                   .language_code = "en-US",
@@ -148,21 +163,13 @@ create_model (PrlTranscribeClient *client,
                                   .s3_uri = uri,
                                   .data_access_role_arn = ROLE };
 
-  prl_transcribe_client_create_language_model_async (client, &spec, NULL, store_result_cb,
-                                                     &result);
-  return prl_transcribe_client_create_language_model_finish (client, wait_for (&result),
-                                                             error);
+  return RUN (create_language_model, client, error, &spec);
 }
 
 static PrlTranscribeModel *
 describe (PrlTranscribeClient *client, const char *name, GError **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-
-  prl_transcribe_client_describe_language_model_async (client, name, NULL,
-                                                       store_result_cb, &result);
-  return prl_transcribe_client_describe_language_model_finish (client, wait_for (&result),
-                                                               error);
+  return RUN (describe_language_model, client, error, name);
 }
 
 /* Polls as the provider will: until the model leaves IN_PROGRESS. */
@@ -187,12 +194,7 @@ wait_trained (PrlTranscribeClient *client, const char *name, guint *polls)
 static gboolean
 delete_model (PrlTranscribeClient *client, const char *name, GError **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-
-  prl_transcribe_client_delete_language_model_async (client, name, NULL, store_result_cb,
-                                                     &result);
-  return prl_transcribe_client_delete_language_model_finish (client, wait_for (&result),
-                                                             error);
+  return RUN (delete_language_model, client, error, name);
 }
 
 static GPtrArray *
@@ -202,12 +204,7 @@ list_models (PrlTranscribeClient *client,
              guint                page_size,
              GError             **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-
-  prl_transcribe_client_list_language_models_async (client, status, contains, page_size,
-                                                    NULL, store_result_cb, &result);
-  return prl_transcribe_client_list_language_models_finish (client, wait_for (&result),
-                                                            error);
+  return RUN (list_language_models, client, error, status, contains, page_size);
 }
 
 static char *
@@ -292,7 +289,6 @@ test_endpoint (void)
 static void
 test_lifecycle (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlTranscribeModel) created = NULL;
   g_autoptr (PrlTranscribeModel) trained = NULL;
@@ -308,7 +304,7 @@ test_lifecycle (void)
       g_autoptr (PrlTranscribeModel) model = NULL;
 
       names[i] = g_strdup_printf ("%s-%u", prefix, i);
-      model = create_model (client, names[i], "train/", &error);
+      model = create_model (tx, names[i], "train/", &error);
       g_assert_no_error (error);
       g_assert_cmpstr (model->name, ==, names[i]);
       g_assert_cmpint (model->status, ==, PRL_TRANSCRIBE_STATUS_IN_PROGRESS);
@@ -318,7 +314,7 @@ test_lifecycle (void)
         created = g_steal_pointer (&model);
     }
 
-  trained = wait_trained (client, names[0], &polls);
+  trained = wait_trained (tx, names[0], &polls);
   g_assert_cmpint (trained->status, ==, PRL_TRANSCRIBE_STATUS_COMPLETED);
   g_assert_cmpuint (polls, >, 1);
   g_assert_null (trained->failure_reason);
@@ -328,9 +324,9 @@ test_lifecycle (void)
   g_assert_cmpfloat (trained->last_modified_time, >=, trained->create_time);
   g_assert_cmpstr (trained->s3_uri, ==, created->s3_uri);
 
-  /* Pages of 2 over 3 models: the client follows NextToken. */
+  /* Pages of 2 over 3 models: the tx follows NextToken. */
   take_requests ();
-  listed = list_models (client, PRL_TRANSCRIBE_STATUS_UNKNOWN, prefix, 2, &error);
+  listed = list_models (tx, PRL_TRANSCRIBE_STATUS_UNKNOWN, prefix, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -342,24 +338,24 @@ test_lifecycle (void)
   }
   for (guint i = 1; i < 3; i++)
     {
-      g_autoptr (PrlTranscribeModel) model = wait_trained (client, names[i], &polls);
+      g_autoptr (PrlTranscribeModel) model = wait_trained (tx, names[i], &polls);
     }
-  filtered = list_models (client, PRL_TRANSCRIBE_STATUS_COMPLETED, prefix, 0, &error);
+  filtered = list_models (tx, PRL_TRANSCRIBE_STATUS_COMPLETED, prefix, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (filtered->len, ==, 3);
 
   for (guint i = 0; i < 3; i++)
     {
-      g_assert_true (delete_model (client, names[i], &error));
+      g_assert_true (delete_model (tx, names[i], &error));
       g_assert_no_error (error);
     }
-  gone = describe (client, names[0], &error);
+  gone = describe (tx, names[0], &error);
   g_assert_null (gone);
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, names[0]));
   g_clear_error (&error);
   g_clear_pointer (&listed, g_ptr_array_unref);
-  listed = list_models (client, PRL_TRANSCRIBE_STATUS_UNKNOWN, prefix, 0, &error);
+  listed = list_models (tx, PRL_TRANSCRIBE_STATUS_UNKNOWN, prefix, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 0);
 }
@@ -367,7 +363,6 @@ test_lifecycle (void)
 static void
 test_failed (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlTranscribeModel) created = NULL;
   g_autoptr (PrlTranscribeModel) failed = NULL;
@@ -378,24 +373,22 @@ test_failed (void)
       bucket);
   guint polls = 0;
 
-  created = create_model (client, name, "latin1.txt", &error);
+  created = create_model (tx, name, "latin1.txt", &error);
   g_assert_no_error (error);
-  failed = wait_trained (client, name, &polls);
+  failed = wait_trained (tx, name, &polls);
   g_assert_cmpint (failed->status, ==, PRL_TRANSCRIBE_STATUS_FAILED);
   g_assert_cmpstr (failed->failure_reason, ==, reason);
-  g_assert_true (delete_model (client, name, &error));
+  g_assert_true (delete_model (tx, name, &error));
 }
 
 static void
 test_conflict_and_bad_request (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlTranscribeModel) first = NULL;
   g_autoptr (PrlTranscribeModel) second = NULL;
   g_autoptr (PrlTranscribeModel) french = NULL;
   g_autoptr (PrlTranscribeModel) done = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   g_autofree char       *name = unique ("twice");
   PrlTranscribeModelSpec spec = { .name = "fr-model",
                                   .language_code = "fr-FR",
@@ -404,36 +397,33 @@ test_conflict_and_bad_request (void)
                                   .data_access_role_arn = ROLE };
   guint                  polls = 0;
 
-  first = create_model (client, name, "train/", &error);
+  first = create_model (tx, name, "train/", &error);
   g_assert_no_error (error);
-  second = create_model (client, name, "train/", &error);
+  second = create_model (tx, name, "train/", &error);
   g_assert_null (second);
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, name));
   g_clear_error (&error);
 
   /* The service's own words, verbatim. */
-  g_assert_false (delete_model (client, name, &error));
+  g_assert_false (delete_model (tx, name, &error));
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message,
                             "The language model is being created. Wait until its status "
                             "is COMPLETED or FAILED before you delete it."));
   g_clear_error (&error);
 
-  prl_transcribe_client_create_language_model_async (client, &spec, NULL, store_result_cb,
-                                                     &result);
-  french = prl_transcribe_client_create_language_model_finish (client, wait_for (&result),
-                                                               &error);
+  french = RUN (create_language_model, tx, &error, &spec);
   g_assert_null (french);
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "1 validation error detected: Value 'fr-FR' "
                                             "at 'languageCode' failed to satisfy"));
   g_clear_error (&error);
 
-  done = wait_trained (client, name, &polls);
-  g_assert_true (delete_model (client, name, &error));
+  done = wait_trained (tx, name, &polls);
+  g_assert_true (delete_model (tx, name, &error));
   g_assert_no_error (error);
-  g_assert_false (delete_model (client, name, &error));
+  g_assert_false (delete_model (tx, name, &error));
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_BAD_REQUEST);
 }
 
@@ -441,9 +431,7 @@ test_conflict_and_bad_request (void)
 static void
 test_refused_before_sending (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (PrlTranscribeModel) model = NULL;
   g_autoptr (PrlTranscribeModel) described = NULL;
   g_autoptr (JsonArray) sent = NULL;
@@ -454,18 +442,15 @@ test_refused_before_sending (void)
                                   .data_access_role_arn = "arn:aws:iam::1:user/x" };
 
   take_requests ();
-  model = create_model (client, "my model", "train/", &error);
+  model = create_model (tx, "my model", "train/", &error);
   g_assert_null (model);
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_INVALID_NAME);
   g_clear_error (&error);
-  prl_transcribe_client_create_language_model_async (client, &spec, NULL, store_result_cb,
-                                                     &result);
-  model = prl_transcribe_client_create_language_model_finish (client, wait_for (&result),
-                                                              &error);
+  model = RUN (create_language_model, tx, &error, &spec);
   g_assert_null (model);
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_INVALID_ROLE_ARN);
   g_clear_error (&error);
-  described = describe (client, "", &error);
+  described = describe (tx, "", &error);
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_INVALID_NAME);
   sent = take_requests ();
   g_assert_cmpuint (json_array_get_length (sent), ==, 0);
@@ -533,7 +518,6 @@ test_clock_skew (void)
 static void
 test_throttling (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (JsonArray) sent = NULL;
@@ -542,18 +526,18 @@ test_throttling (void)
   take_requests ();
   inject ("{\"fault\": \"throttle\", \"count\": 1}");
   inject ("{\"fault\": \"limit\", \"count\": 1}");
-  models = list_models (client, PRL_TRANSCRIBE_STATUS_UNKNOWN, NULL, 0, &error);
+  models = list_models (tx, PRL_TRANSCRIBE_STATUS_UNKNOWN, NULL, 0, &error);
   g_assert_no_error (error);
   sent = take_requests ();
   g_assert_cmpuint (json_array_get_length (sent), ==, 3);
 
   /* As many as it tries (3): a clear error, not a crash. */
   inject ("{\"fault\": \"throttle\", \"count\": 3}");
-  assert_list_fails (client, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TOO_MANY_RETRIES,
+  assert_list_fails (tx, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TOO_MANY_RETRIES,
                      "ThrottlingException");
   take_requests ();
   inject ("{\"fault\": \"internal\", \"count\": 3}");
-  assert_list_fails (client, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TOO_MANY_RETRIES, "500");
+  assert_list_fails (tx, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TOO_MANY_RETRIES, "500");
   take_requests ();
 }
 
@@ -567,7 +551,6 @@ cancel_cb (gpointer data)
 static void
 test_cancel (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GAsyncResult) result = NULL;
@@ -577,10 +560,10 @@ test_cancel (void)
   inject ("{\"fault\": \"none\", \"delay\": 5, \"count\": 1}");
   began = g_get_monotonic_time ();
   g_timeout_add (300, cancel_cb, cancellable);
-  prl_transcribe_client_describe_language_model_async (client, "anything", cancellable,
+  prl_transcribe_client_describe_language_model_async (tx, "anything", cancellable,
                                                        store_result_cb, &result);
-  model = prl_transcribe_client_describe_language_model_finish (
-      client, wait_for (&result), &error);
+  model = prl_transcribe_client_describe_language_model_finish (tx, wait_for (&result),
+                                                                &error);
   g_assert_null (model);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - began, <, 3 * G_USEC_PER_SEC);
@@ -592,20 +575,19 @@ test_cancel (void)
 static void
 test_not_transcribe (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlTranscribeModel) model = NULL;
 
   inject ("{\"fault\": \"html\", \"count\": 1}");
-  assert_list_fails (client, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_TRANSCRIBE,
+  assert_list_fails (tx, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_TRANSCRIBE,
                      "web page");
   /* A proxy's error page is retried like any 5xx, then reported. */
   inject ("{\"fault\": \"html\", \"status\": 502, \"count\": 3}");
-  assert_list_fails (client, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TOO_MANY_RETRIES, "502");
+  assert_list_fails (tx, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TOO_MANY_RETRIES, "502");
 
   /* A body cut short: the HTTP layer retries, then says so. */
   inject ("{\"fault\": \"truncate\", \"count\": 3}");
-  model = describe (client, "anything", &error);
+  model = describe (tx, "anything", &error);
   g_assert_null (model);
   g_assert_nonnull (error);
   g_assert_true (error->domain == PRL_HTTP_ERROR
@@ -618,47 +600,30 @@ test_not_transcribe (void)
 static PrlTranscribeJob *
 start_job (PrlTranscribeClient *client, const PrlTranscribeJobSpec *spec, GError **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-
-  prl_transcribe_client_start_transcription_job_async (client, spec, NULL,
-                                                       store_result_cb, &result);
-  return prl_transcribe_client_start_transcription_job_finish (client, wait_for (&result),
-                                                               error);
+  return RUN (start_transcription_job, client, error, spec);
 }
 
 static PrlTranscribeJob *
 get_job (PrlTranscribeClient *client, const char *name, GError **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-
-  prl_transcribe_client_get_transcription_job_async (client, name, NULL, store_result_cb,
-                                                     &result);
-  return prl_transcribe_client_get_transcription_job_finish (client, wait_for (&result),
-                                                             error);
+  return RUN (get_transcription_job, client, error, name);
 }
 
 static gboolean
 delete_job (PrlTranscribeClient *client, const char *name, GError **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-
-  prl_transcribe_client_delete_transcription_job_async (client, name, NULL,
-                                                        store_result_cb, &result);
-  return prl_transcribe_client_delete_transcription_job_finish (
-      client, wait_for (&result), error);
+  return RUN (delete_transcription_job, client, error, name);
 }
 
 static void
 test_jobs (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlTranscribeModel) model = NULL;
   g_autoptr (PrlTranscribeModel) trained = NULL;
   g_autoptr (PrlTranscribeJob) started = NULL;
   g_autoptr (PrlTranscribeJob) again = NULL;
   g_autoptr (PrlTranscribeJob) missing = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GPtrArray) jobs = NULL;
   g_autofree char *model_name = unique ("jobs-model");
   g_autofree char *prefix = unique ("job");
@@ -666,9 +631,9 @@ test_jobs (void)
   g_autofree char *media = g_strdup_printf ("s3://%s/no-such.wav", bucket);
   guint            polls = 0;
 
-  model = create_model (client, model_name, "train/", &error);
+  model = create_model (tx, model_name, "train/", &error);
   g_assert_no_error (error);
-  trained = wait_trained (client, model_name, &polls);
+  trained = wait_trained (tx, model_name, &polls);
   g_assert_cmpint (trained->status, ==, PRL_TRANSCRIBE_STATUS_COMPLETED);
 
   for (guint i = 0; i < 2; i++)
@@ -682,7 +647,7 @@ test_jobs (void)
 
       names[i] = g_strdup_printf ("%s-%u", prefix, i);
       spec.name = names[i];
-      job = start_job (client, &spec, &error);
+      job = start_job (tx, &spec, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (job->name, ==, names[i]);
       g_assert_cmpint (job->status, ==, PRL_TRANSCRIBE_STATUS_QUEUED);
@@ -691,7 +656,7 @@ test_jobs (void)
       g_assert_cmpuint (job->sample_rate, ==, 16000);
       if (i == 0)
         {
-          again = start_job (client, &spec, &error);
+          again = start_job (tx, &spec, &error);
           g_assert_null (again);
           g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_CONFLICT);
           g_assert_nonnull (strstr (error->message, "transcription job"));
@@ -701,7 +666,7 @@ test_jobs (void)
 
   for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;;)
     {
-      g_autoptr (PrlTranscribeJob) job = get_job (client, names[0], &error);
+      g_autoptr (PrlTranscribeJob) job = get_job (tx, names[0], &error);
 
       g_assert_no_error (error);
       if (job->status == PRL_TRANSCRIBE_STATUS_FAILED
@@ -716,16 +681,14 @@ test_jobs (void)
       g_usleep (100 * 1000);
     }
 
-  prl_transcribe_client_list_transcription_jobs_async (
-      client, PRL_TRANSCRIBE_STATUS_UNKNOWN, prefix, 1, NULL, store_result_cb, &result);
-  jobs = prl_transcribe_client_list_transcription_jobs_finish (client, wait_for (&result),
-                                                               &error);
+  jobs = RUN (list_transcription_jobs, tx, &error, PRL_TRANSCRIBE_STATUS_UNKNOWN, prefix,
+              1);
   g_assert_no_error (error);
   g_assert_cmpuint (jobs->len, ==, 2);
   g_assert_cmpstr (((PrlTranscribeJob *)jobs->pdata[0])->name, ==, names[1]);
   g_assert_cmpstr (((PrlTranscribeJob *)jobs->pdata[1])->name, ==, names[0]);
 
-  missing = get_job (client, "no-such-job", &error);
+  missing = get_job (tx, "no-such-job", &error);
   g_assert_null (missing);
   g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -733,8 +696,7 @@ test_jobs (void)
   for (guint i = 0; i < 2; i++)
     {
       /* The second may still run for a moment. */
-      for (guint tries = 0; !delete_job (client, names[i], &error) && tries < 100;
-           tries++)
+      for (guint tries = 0; !delete_job (tx, names[i], &error) && tries < 100; tries++)
         {
           g_assert_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_BAD_REQUEST);
           g_clear_error (&error);
@@ -742,7 +704,7 @@ test_jobs (void)
         }
       g_assert_no_error (error);
     }
-  g_assert_true (delete_model (client, model_name, &error));
+  g_assert_true (delete_model (tx, model_name, &error));
 }
 
 /* ------------------------------------------------- the wire, vs. boto3 */
@@ -792,37 +754,26 @@ parlance_calls (PrlTranscribeClient *client)
       = { "wire-model", "en-GB", "NarrowBand", train, tune, ROLE, tags };
   PrlTranscribeJobSpec job = { "wire-job", media,        "en-US", "flac",
                                8000,       "wire-model", bucket,  "out/wire.json" };
-  GAsyncResult        *results[8] = { NULL };
+  g_autoptr (PrlTranscribeModel) created = NULL;
+  g_autoptr (PrlTranscribeModel) described = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+  g_autoptr (PrlTranscribeJob) started = NULL;
+  g_autoptr (PrlTranscribeJob) got = NULL;
+  g_autoptr (GPtrArray) jobs = NULL;
+  GError *errors[8] = { NULL };
 
   /* One after the other, as boto3 does; answers (errors too) do not matter. */
-  prl_transcribe_client_create_language_model_async (client, &model, NULL,
-                                                     store_result_cb, &results[0]);
-  wait_for (&results[0]);
-  prl_transcribe_client_describe_language_model_async (client, "wire-model", NULL,
-                                                       store_result_cb, &results[1]);
-  wait_for (&results[1]);
-  prl_transcribe_client_list_language_models_async (
-      client, PRL_TRANSCRIBE_STATUS_COMPLETED, "wire", 7, NULL, store_result_cb,
-      &results[2]);
-  wait_for (&results[2]);
-  prl_transcribe_client_delete_language_model_async (client, "wire-model", NULL,
-                                                     store_result_cb, &results[3]);
-  wait_for (&results[3]);
-  prl_transcribe_client_start_transcription_job_async (client, &job, NULL,
-                                                       store_result_cb, &results[4]);
-  wait_for (&results[4]);
-  prl_transcribe_client_get_transcription_job_async (client, "wire-job", NULL,
-                                                     store_result_cb, &results[5]);
-  wait_for (&results[5]);
-  prl_transcribe_client_list_transcription_jobs_async (
-      client, PRL_TRANSCRIBE_STATUS_FAILED, "wire", 0, NULL, store_result_cb,
-      &results[6]);
-  wait_for (&results[6]);
-  prl_transcribe_client_delete_transcription_job_async (client, "wire-job", NULL,
-                                                        store_result_cb, &results[7]);
-  wait_for (&results[7]);
-  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    g_object_unref (results[i]);
+  created = RUN (create_language_model, client, &errors[0], &model);
+  described = describe (client, "wire-model", &errors[1]);
+  models = list_models (client, PRL_TRANSCRIBE_STATUS_COMPLETED, "wire", 7, &errors[2]);
+  delete_model (client, "wire-model", &errors[3]);
+  started = start_job (client, &job, &errors[4]);
+  got = get_job (client, "wire-job", &errors[5]);
+  jobs = RUN (list_transcription_jobs, client, &errors[6], PRL_TRANSCRIBE_STATUS_FAILED,
+              "wire", 0);
+  delete_job (client, "wire-job", &errors[7]);
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    g_clear_error (&errors[i]);
 }
 
 static const char *
@@ -872,7 +823,6 @@ parse_body (JsonObject *request)
 static void
 test_wire (void)
 {
-  g_autoptr (PrlTranscribeClient) client = make_client (&main_key, NULL);
   g_autoptr (GSubprocessLauncher) launcher
       = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr (GSubprocess) boto3 = NULL;
@@ -883,7 +833,7 @@ test_wire (void)
                              "X-Amz-Content-SHA256", "Content-Encoding" };
 
   take_requests ();
-  parlance_calls (client);
+  parlance_calls (tx);
   ours = take_requests ();
 
   g_subprocess_launcher_setenv (launcher, "TX_ENDPOINT", endpoint, TRUE);
@@ -989,7 +939,8 @@ int
 main (int argc, char **argv)
 {
   const char *s3_endpoint = g_getenv ("PRL_TEST_S3_ENDPOINT");
-  int         status;
+  g_autoptr (PrlS3Client) s3 = NULL;
+  int status;
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/transcribe/check-name", test_check_name);
@@ -1014,10 +965,12 @@ main (int argc, char **argv)
   prl_http_client_set_backoff (http, 10, 50);
   start_server (argv[1]);
   bucket = g_strdup_printf ("prl-transcribe-client-%08x", g_random_int ());
-  create_bucket ();
-  put_text ("train/a.txt", "the quick brown fox jumps over the lazy dog\n", 44);
-  put_text ("tune.txt", "the fox\n", 8);
-  put_text ("latin1.txt", "caf\xe9 cr\xe8me\n", 11);
+  s3 = s3_client ();
+  create_bucket (s3);
+  put_text (s3, "train/a.txt", "the quick brown fox jumps over the lazy dog\n", 44);
+  put_text (s3, "tune.txt", "the fox\n", 8);
+  put_text (s3, "latin1.txt", "caf\xe9 cr\xe8me\n", 11);
+  tx = make_client (&main_key, NULL);
 
   g_test_add_func ("/transcribe/lifecycle", test_lifecycle);
   g_test_add_func ("/transcribe/failed", test_failed);
@@ -1032,6 +985,7 @@ main (int argc, char **argv)
   g_test_add_func ("/transcribe/wire", test_wire);
   status = g_test_run ();
 
+  g_clear_object (&tx);
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);
   g_clear_object (&server);

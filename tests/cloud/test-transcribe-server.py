@@ -30,22 +30,9 @@ import urllib.error
 import urllib.request
 import uuid
 
-SKIP = 77
-results = []
+from s3_testlib import check, finish, require_server
 
-
-def no_server(reason):
-    if os.environ.get("PRL_TEST_REQUIRE_S3") == "1":
-        print(f"FAIL: {reason}, but PRL_TEST_REQUIRE_S3=1 requires the S3 server")
-        sys.exit(1)
-    print(f"SKIP: {reason}. Run build-aux/test.sh, or start a server with "
-          "`build-aux/s3-server.sh start DIR` and load its variables with "
-          "`eval \"$(build-aux/s3-server.sh env DIR)\"` before `meson test`.")
-    sys.exit(SKIP)
-
-
-if not os.environ.get("PRL_TEST_S3_ENDPOINT"):
-    no_server("PRL_TEST_S3_ENDPOINT is not set")
+require_server()
 
 import boto3  # noqa: E402
 import botocore.auth  # noqa: E402
@@ -61,14 +48,6 @@ ACCOUNT = "111122223333"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/TranscribeData"
 TRAINING_LIMIT = 4096
 TUNING_LIMIT = 1024
-
-
-def check(name, ok, detail=""):
-    """Prints the result at once, so a hang shows where it happened."""
-    results.append(bool(ok))
-    print(f"{'ok' if ok else 'not ok'} {len(results)} {name}", flush=True)
-    if not ok:
-        print("".join(f"# {line}\n" for line in str(detail).splitlines()[:20]), end="")
 
 
 def new_key():
@@ -610,5 +589,4 @@ finally:
         pass
     shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"1..{len(results)}")
-sys.exit(0 if all(results) else 1)
+finish()

@@ -98,7 +98,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 
 try:
     import botocore.auth
