@@ -320,13 +320,6 @@ _prl_transcribe_is_clock_skew (PrlHttpResponse *response)
              || strstr (message, "Signature not yet current") != NULL);
 }
 
-static const char *
-subject_name (PrlTranscribeSubject subject)
-{
-  return subject == PRL_TRANSCRIBE_SUBJECT_JOB ? _ ("transcription job")
-                                               : _ ("language model");
-}
-
 static gboolean
 code_in (const char *code, const char *const *codes)
 {
@@ -346,7 +339,7 @@ _prl_transcribe_set_error (PrlHttpResponse     *response,
   g_autofree char *message = dup_message (response);
   guint            status = prl_http_response_get_status (response);
   const char      *key_id = prl_aws_signer_get_access_key_id (signer);
-  const char      *what = subject_name (subject);
+  gboolean         job = subject == PRL_TRANSCRIBE_SUBJECT_JOB;
 
   if (code == NULL && _prl_s3_is_html (response))
     g_set_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_TRANSCRIBE,
@@ -359,15 +352,24 @@ _prl_transcribe_set_error (PrlHttpResponse     *response,
                  _ ("Amazon Transcribe refused the request: %s"),
                  message != NULL ? message : _ ("it gave no reason."));
   else if (g_strcmp0 (code, "ConflictException") == 0)
+    /* Whole sentences for each, as languages inflect the noun. */
     g_set_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_CONFLICT,
-                 _ ("A %s named “%s” already exists in this AWS account and region. "
-                    "Choose another name, or delete the existing one first."),
-                 what, name != NULL ? name : "");
+                 job ? _ ("A transcription job named “%s” already exists in this AWS "
+                          "account and region. Choose another name, or delete the "
+                          "existing job first.")
+                     : _ ("A language model named “%s” already exists in this AWS "
+                          "account and region. Choose another name, or delete the "
+                          "existing model first."),
+                 name != NULL ? name : "");
   else if (g_strcmp0 (code, "NotFoundException") == 0)
     g_set_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_FOUND,
-                 _ ("Amazon Transcribe has no %s named “%s” in the region “%s”. It may "
-                    "have been deleted, or the account uses another region."),
-                 what, name != NULL ? name : "", prl_aws_signer_get_region (signer));
+                 job ? _ ("Amazon Transcribe has no transcription job named “%s” in the "
+                          "region “%s”. It may have been deleted, or the account uses "
+                          "another region.")
+                     : _ ("Amazon Transcribe has no language model named “%s” in the "
+                          "region “%s”. It may have been deleted, or the account uses "
+                          "another region."),
+                 name != NULL ? name : "", prl_aws_signer_get_region (signer));
   else if (code_in (code, (const char *const[]){ "LimitExceededException",
                                                  "ThrottlingException", NULL }))
     g_set_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_LIMIT_EXCEEDED,
