@@ -526,6 +526,11 @@ try:
     code = error_of(c.list_language_models)
     check("an injected throttle is a ThrottlingException",
           code[0] == "ThrottlingException", code)
+    standin("POST", "/_standin/next", {"fault": "limit", "count": 1})
+    code = error_of(c.list_language_models)
+    check("an injected limit is a LimitExceededException with its header",
+          code[0] == "LimitExceededException" and code[2] == 400
+          and code[3].startswith("LimitExceededException:"), code)
     standin("POST", "/_standin/next", {"fault": "internal", "count": 1})
     code = error_of(c.list_language_models)
     check("an injected fault is InternalFailureException 500",
