@@ -102,6 +102,11 @@ prl_transcribe_client_new (PrlHttpClient *http,
   return probe != NULL ? g_steal_pointer (&self) : NULL;
 }
 
+/**
+ * prl_transcribe_client_get_endpoint:
+ *
+ * Returns: the URL every call is POSTed to, ending in “/”
+ */
 const char *
 prl_transcribe_client_get_endpoint (PrlTranscribeClient *self)
 {
@@ -524,6 +529,14 @@ prl_transcribe_client_create_language_model_finish (PrlTranscribeClient *self,
                          error);
 }
 
+/**
+ * prl_transcribe_client_describe_language_model_async:
+ * @name: the model; refused with INVALID_NAME before sending when the
+ *   service would refuse it
+ *
+ * DescribeLanguageModel: how the model's training stands. Poll it (with
+ * back-off) until the status is COMPLETED or FAILED.
+ */
 void
 prl_transcribe_client_describe_language_model_async (PrlTranscribeClient *self,
                                                      const char          *name,
@@ -574,6 +587,15 @@ list_call (const char         *operation,
   return c;
 }
 
+/**
+ * prl_transcribe_client_list_language_models_async:
+ * @status: only models in this status; UNKNOWN for all
+ * @name_contains: (nullable): only models whose name holds this (any case)
+ * @page_size: models per request, at most 100; 0 for the service's 5
+ *
+ * ListLanguageModels, every page: the call asks again with each NextToken
+ * until the service gives none.
+ */
 void
 prl_transcribe_client_list_language_models_async (PrlTranscribeClient *self,
                                                   PrlTranscribeStatus  status,
@@ -628,6 +650,11 @@ prl_transcribe_client_delete_language_model_async (PrlTranscribeClient *self,
                     callback, user_data);
 }
 
+/**
+ * prl_transcribe_client_delete_language_model_finish:
+ *
+ * Returns: %TRUE when the model is deleted
+ */
 gboolean
 prl_transcribe_client_delete_language_model_finish (PrlTranscribeClient *self,
                                                     GAsyncResult        *result,
@@ -695,6 +722,12 @@ prl_transcribe_client_start_transcription_job_finish (PrlTranscribeClient *self,
                          prl_transcribe_client_start_transcription_job_async, error);
 }
 
+/**
+ * prl_transcribe_client_get_transcription_job_async:
+ * @name: the job
+ *
+ * GetTranscriptionJob: how the job stands; poll until COMPLETED or FAILED.
+ */
 void
 prl_transcribe_client_get_transcription_job_async (PrlTranscribeClient *self,
                                                    const char          *name,
@@ -723,6 +756,14 @@ prl_transcribe_client_get_transcription_job_finish (PrlTranscribeClient *self,
                          error);
 }
 
+/**
+ * prl_transcribe_client_list_transcription_jobs_async:
+ * @status: only jobs in this status; UNKNOWN for all
+ * @name_contains: (nullable): only jobs whose name holds this (any case)
+ * @page_size: jobs per request, at most 100; 0 for the service's default
+ *
+ * ListTranscriptionJobs, every page.
+ */
 void
 prl_transcribe_client_list_transcription_jobs_async (PrlTranscribeClient *self,
                                                      PrlTranscribeStatus  status,
@@ -756,6 +797,12 @@ prl_transcribe_client_list_transcription_jobs_finish (PrlTranscribeClient *self,
                          prl_transcribe_client_list_transcription_jobs_async, error);
 }
 
+/**
+ * prl_transcribe_client_delete_transcription_job_async:
+ * @name: the job; the service refuses (BAD_REQUEST) while it runs
+ *
+ * DeleteTranscriptionJob.
+ */
 void
 prl_transcribe_client_delete_transcription_job_async (PrlTranscribeClient *self,
                                                       const char          *name,
@@ -771,6 +818,11 @@ prl_transcribe_client_delete_transcription_job_async (PrlTranscribeClient *self,
                     callback, user_data);
 }
 
+/**
+ * prl_transcribe_client_delete_transcription_job_finish:
+ *
+ * Returns: %TRUE when the job is deleted
+ */
 gboolean
 prl_transcribe_client_delete_transcription_job_finish (PrlTranscribeClient *self,
                                                        GAsyncResult        *result,

@@ -160,7 +160,7 @@ PrlTranscribeModel *prl_transcribe_client_describe_language_model_finish (PrlTra
                                                                           GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Every page: loops on NextToken. @status UNKNOWN: any; @page_size 0: the
- * service's default (5). */
+ * service's default (5), at most 100. */
 void       prl_transcribe_client_list_language_models_async  (PrlTranscribeClient *self,
                                                               PrlTranscribeStatus  status,
                                                               const char          *name_contains,

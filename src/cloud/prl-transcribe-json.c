@@ -87,6 +87,12 @@ prl_transcribe_check_role_arn (const char *arn, GError **error)
   return FALSE;
 }
 
+/**
+ * prl_transcribe_status_to_string:
+ *
+ * Returns: (nullable): the status as the service spells it (“IN_PROGRESS”),
+ *   %NULL for UNKNOWN
+ */
 const char *
 prl_transcribe_status_to_string (PrlTranscribeStatus status)
 {
@@ -116,6 +122,11 @@ status_from_string (const char *text)
   return PRL_TRANSCRIBE_STATUS_UNKNOWN;
 }
 
+/**
+ * prl_transcribe_model_copy:
+ *
+ * Returns: (transfer full): a deep copy of @model
+ */
 PrlTranscribeModel *
 prl_transcribe_model_copy (const PrlTranscribeModel *model)
 {
@@ -151,6 +162,11 @@ G_DEFINE_BOXED_TYPE (PrlTranscribeModel,
                      prl_transcribe_model_copy,
                      prl_transcribe_model_free)
 
+/**
+ * prl_transcribe_job_copy:
+ *
+ * Returns: (transfer full): a deep copy of @job
+ */
 PrlTranscribeJob *
 prl_transcribe_job_copy (const PrlTranscribeJob *job)
 {
