@@ -16,26 +16,12 @@ unless PRL_TEST_REQUIRE_S3=1 (CI), where a missing server is a failure."""
 import datetime
 import hashlib
 import os
-import sys
 import types
 import uuid
 
-SKIP = 77
-results = []
+from s3_testlib import check, finish, no_server, require_server
 
-
-def no_server(reason):
-    if os.environ.get("PRL_TEST_REQUIRE_S3") == "1":
-        print(f"FAIL: {reason}, but PRL_TEST_REQUIRE_S3=1 requires the S3 server")
-        sys.exit(1)
-    print(f"SKIP: {reason}. Run build-aux/test.sh, or start a server with "
-          "`build-aux/s3-server.sh start DIR` and load its variables with "
-          "`eval \"$(build-aux/s3-server.sh env DIR)\"` before `meson test`.")
-    sys.exit(SKIP)
-
-
-if not os.environ.get("PRL_TEST_S3_ENDPOINT"):
-    no_server("PRL_TEST_S3_ENDPOINT is not set")
+require_server()
 
 try:
     import boto3
@@ -52,14 +38,6 @@ SECRET_KEY = os.environ["PRL_TEST_S3_SECRET_KEY"]
 OTHER_ACCESS_KEY = os.environ["PRL_TEST_S3_OTHER_ACCESS_KEY"]
 OTHER_SECRET_KEY = os.environ["PRL_TEST_S3_OTHER_SECRET_KEY"]
 MIB = 1024 * 1024
-
-
-def check(name, ok, detail=""):
-    """Prints the result at once, so a hang shows where it happened."""
-    results.append(bool(ok))
-    print(f"{'ok' if ok else 'not ok'} {len(results)} {name}", flush=True)
-    if not ok:
-        print("".join(f"# {line}\n" for line in str(detail).splitlines()[:20]), end="")
 
 
 def client(access_key=ACCESS_KEY, secret_key=SECRET_KEY):
@@ -242,5 +220,4 @@ try:
 except Exception as e:
     check("the S3 server answers every call", False, f"{ENDPOINT}: {type(e).__name__}: {e}")
 
-print(f"1..{len(results)}")
-sys.exit(0 if results and all(results) else 1)
+finish()

@@ -21,22 +21,10 @@ import tempfile
 import time
 import uuid
 
-SKIP = 77
+from s3_testlib import check, finish, no_server, require_server
+
 MIB = 1024 * 1024
-results = []
-
-
-def no_server(reason):
-    if os.environ.get("PRL_TEST_REQUIRE_S3") == "1":
-        print(f"FAIL: {reason}, but PRL_TEST_REQUIRE_S3=1 requires the S3 server")
-        sys.exit(1)
-    print(f"SKIP: {reason}. Run build-aux/test.sh, or start a server with "
-          "`build-aux/s3-server.sh start DIR` and load its variables first.")
-    sys.exit(SKIP)
-
-
-if not os.environ.get("PRL_TEST_S3_ENDPOINT"):
-    no_server("PRL_TEST_S3_ENDPOINT is not set")
+require_server()
 try:
     import boto3
     from botocore.config import Config
@@ -44,13 +32,6 @@ except ImportError as e:
     no_server(f"boto3 is missing ({e})")
 
 TOOL = sys.argv[1]
-
-
-def check(name, ok, detail=""):
-    results.append(bool(ok))
-    print(f"{'ok' if ok else 'not ok'} {len(results)} {name}", flush=True)
-    if not ok:
-        print("".join(f"# {line}\n" for line in str(detail).splitlines()[:20]), end="")
 
 
 def s3():
@@ -176,5 +157,4 @@ def main():
 
 
 main()
-print(f"1..{len(results)}")
-sys.exit(0 if all(results) else 1)
+finish()

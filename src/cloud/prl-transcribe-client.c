@@ -1,0 +1,462 @@
+/* prl-transcribe-client.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Amazon Transcribe's custom language model and transcription job calls
+ * (awsJson1_1: POST / with X-Amz-Target Transcribe.OPERATION and a JSON
+ * body), signed with SigV4 by a PrlAwsSigner for the service "transcribe"
+ * and sent through PrlHttpClient, which retries throttling and 5xx answers
+ * with back-off. Each operation is an _async()/_finish() pair run on a
+ * worker thread (prl-transcribe-call.c); the lists follow NextToken to
+ * the last page.
+ *
+ * Results are plain boxed structures rather than the answer's JsonObject:
+ * they are read once on the worker thread, can be handed to any thread
+ * and stored, and a member missing or of the wrong type shows up here
+ * rather than in the provider or a widget. */
+
+#define G_LOG_DOMAIN "prl-cloud"
+
+#include "config.h"
+
+#include "prl-transcribe-private.h"
+
+G_DEFINE_FINAL_TYPE (PrlTranscribeClient, prl_transcribe_client, G_TYPE_OBJECT)
+
+static void
+prl_transcribe_client_finalize (GObject *object)
+{
+  PrlTranscribeClient *self = PRL_TRANSCRIBE_CLIENT (object);
+
+  g_clear_object (&self->http);
+  g_clear_object (&self->signer);
+  g_free (self->endpoint);
+
+  G_OBJECT_CLASS (prl_transcribe_client_parent_class)->finalize (object);
+}
+
+static void
+prl_transcribe_client_class_init (PrlTranscribeClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = prl_transcribe_client_finalize;
+}
+
+static void
+prl_transcribe_client_init (PrlTranscribeClient *self)
+{
+}
+
+/**
+ * prl_transcribe_client_new:
+ * @http: the client that sends the requests
+ * @signer: a SigV4 signer for the service "transcribe" in the account's region
+ * @endpoint: (nullable): https://transcribe.REGION.amazonaws.com when %NULL
+ *   or empty; otherwise an http(s) URL (a stand-in, a VPC endpoint)
+ *
+ * Returns: (transfer full): the client, or %NULL when @endpoint is not a
+ *   web address
+ */
+PrlTranscribeClient *
+prl_transcribe_client_new (PrlHttpClient *http,
+                           PrlAwsSigner  *signer,
+                           const char    *endpoint,
+                           GError       **error)
+{
+  g_autoptr (PrlTranscribeClient) self = NULL;
+  g_autoptr (PrlHttpRequest) probe = NULL;
+
+  g_return_val_if_fail (PRL_IS_HTTP_CLIENT (http), NULL);
+  g_return_val_if_fail (PRL_IS_AWS_SIGNER (signer), NULL);
+
+  self = g_object_new (PRL_TYPE_TRANSCRIBE_CLIENT, NULL);
+  self->http = g_object_ref (http);
+  self->signer = g_object_ref (signer);
+  /* Every operation is POST to the service's root. */
+  if (endpoint == NULL || *endpoint == '\0')
+    self->endpoint = g_strdup_printf ("https://transcribe.%s.amazonaws.com/",
+                                      prl_aws_signer_get_region (signer));
+  else
+    self->endpoint = g_str_has_suffix (endpoint, "/") ? g_strdup (endpoint)
+                                                      : g_strconcat (endpoint, "/", NULL);
+  /* The requests' own check of the address, once, here. */
+  probe = prl_http_request_new ("POST", self->endpoint, error);
+  return probe != NULL ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * prl_transcribe_client_get_endpoint:
+ *
+ * Returns: the URL every call is POSTed to, ending in “/”
+ */
+const char *
+prl_transcribe_client_get_endpoint (PrlTranscribeClient *self)
+{
+  g_return_val_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self), NULL);
+
+  return self->endpoint;
+}
+
+/**
+ * prl_transcribe_client_create_language_model_async:
+ * @spec: the model; its name and role ARN are checked before sending
+ *
+ * CreateLanguageModel: the model starts training at once (status
+ * IN_PROGRESS); poll it with prl_transcribe_client_describe_language_model_async().
+ */
+void
+prl_transcribe_client_create_language_model_async (PrlTranscribeClient          *self,
+                                                   const PrlTranscribeModelSpec *spec,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data)
+{
+  gpointer           tag = prl_transcribe_client_create_language_model_async;
+  GError            *error = NULL;
+  PrlTranscribeCall *c;
+  JsonObject        *config;
+
+  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
+  g_return_if_fail (spec != NULL);
+
+  if (!_prl_transcribe_check_name_or_report (self, spec->name, tag, callback, user_data))
+    return;
+  if (!prl_transcribe_check_role_arn (spec->data_access_role_arn, &error))
+    {
+      g_task_report_error (self, callback, user_data, tag, error);
+      return;
+    }
+  c = _prl_transcribe_named_call ("CreateLanguageModel",
+                                  PRL_TRANSCRIBE_RESULT_CREATED_MODEL,
+                                  PRL_TRANSCRIBE_SUBJECT_MODEL, "ModelName", spec->name);
+  _prl_transcribe_set_optional (c->body, "LanguageCode", spec->language_code);
+  _prl_transcribe_set_optional (c->body, "BaseModelName", spec->base_model);
+  config = json_object_new ();
+  _prl_transcribe_set_optional (config, "S3Uri", spec->s3_uri);
+  _prl_transcribe_set_optional (config, "TuningDataS3Uri", spec->tuning_s3_uri);
+  json_object_set_string_member (config, "DataAccessRoleArn", spec->data_access_role_arn);
+  json_object_set_object_member (c->body, "InputDataConfig", config);
+  if (spec->tags != NULL && spec->tags[0] != NULL)
+    {
+      JsonArray *tags = json_array_new ();
+
+      for (guint i = 0; spec->tags[i] != NULL && spec->tags[i + 1] != NULL; i += 2)
+        {
+          JsonObject *tag_object = json_object_new ();
+
+          json_object_set_string_member (tag_object, "Key", spec->tags[i]);
+          json_object_set_string_member (tag_object, "Value", spec->tags[i + 1]);
+          json_array_add_object_element (tags, tag_object);
+        }
+      json_object_set_array_member (c->body, "Tags", tags);
+    }
+  _prl_transcribe_start_call (self, c, tag, cancellable, callback, user_data);
+}
+
+/**
+ * prl_transcribe_client_create_language_model_finish:
+ *
+ * Returns: (transfer full): the model as the service accepted it
+ */
+PrlTranscribeModel *
+prl_transcribe_client_create_language_model_finish (PrlTranscribeClient *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error)
+{
+  return _prl_transcribe_finish_pointer (
+      self, result, prl_transcribe_client_create_language_model_async, error);
+}
+
+/**
+ * prl_transcribe_client_describe_language_model_async:
+ * @name: the model; refused with INVALID_NAME before sending when the
+ *   service would refuse it
+ *
+ * DescribeLanguageModel: how the model's training stands. Poll it (with
+ * back-off) until the status is COMPLETED or FAILED.
+ */
+void
+prl_transcribe_client_describe_language_model_async (PrlTranscribeClient *self,
+                                                     const char          *name,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
+
+  _prl_transcribe_start_named_call (self, "DescribeLanguageModel",
+                                    PRL_TRANSCRIBE_RESULT_MODEL,
+                                    PRL_TRANSCRIBE_SUBJECT_MODEL, name,
+                                    prl_transcribe_client_describe_language_model_async,
+                                    cancellable, callback, user_data);
+}
+
+/**
+ * prl_transcribe_client_describe_language_model_finish:
+ *
+ * Returns: (transfer full): the model; its failure_reason is the
+ *   service's own words
+ */
+PrlTranscribeModel *
+prl_transcribe_client_describe_language_model_finish (PrlTranscribeClient *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error)
+{
+  return _prl_transcribe_finish_pointer (
+      self, result, prl_transcribe_client_describe_language_model_async, error);
+}
+
+/**
+ * prl_transcribe_client_list_language_models_async:
+ * @status: only models in this status; UNKNOWN for all
+ * @name_contains: (nullable): only models whose name holds this (any case)
+ * @page_size: models per request, at most 100; 0 for the service's 5
+ *
+ * ListLanguageModels, every page: the call asks again with each NextToken
+ * until the service gives none.
+ */
+void
+prl_transcribe_client_list_language_models_async (PrlTranscribeClient *self,
+                                                  PrlTranscribeStatus  status,
+                                                  const char          *name_contains,
+                                                  guint                page_size,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
+
+  _prl_transcribe_start_call (
+      self,
+      _prl_transcribe_list_call ("ListLanguageModels", PRL_TRANSCRIBE_RESULT_MODELS,
+                                 "StatusEquals", status, "NameContains", name_contains,
+                                 page_size),
+      prl_transcribe_client_list_language_models_async, cancellable, callback, user_data);
+}
+
+/**
+ * prl_transcribe_client_list_language_models_finish:
+ *
+ * Returns: (transfer container) (element-type PrlTranscribeModel): every
+ *   model, newest first as the service lists them
+ */
+GPtrArray *
+prl_transcribe_client_list_language_models_finish (PrlTranscribeClient *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error)
+{
+  return _prl_transcribe_finish_pointer (
+      self, result, prl_transcribe_client_list_language_models_async, error);
+}
+
+/**
+ * prl_transcribe_client_delete_language_model_async:
+ *
+ * DeleteLanguageModel; the service refuses (BAD_REQUEST) while the model
+ * trains.
+ */
+void
+prl_transcribe_client_delete_language_model_async (PrlTranscribeClient *self,
+                                                   const char          *name,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
+
+  _prl_transcribe_start_named_call (self, "DeleteLanguageModel",
+                                    PRL_TRANSCRIBE_RESULT_NONE,
+                                    PRL_TRANSCRIBE_SUBJECT_MODEL, name,
+                                    prl_transcribe_client_delete_language_model_async,
+                                    cancellable, callback, user_data);
+}
+
+/**
+ * prl_transcribe_client_delete_language_model_finish:
+ *
+ * Returns: %TRUE when the model is deleted
+ */
+gboolean
+prl_transcribe_client_delete_language_model_finish (PrlTranscribeClient *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error)
+{
+  return _prl_transcribe_finish_boolean (
+      self, result, prl_transcribe_client_delete_language_model_async, error);
+}
+
+/**
+ * prl_transcribe_client_start_transcription_job_async:
+ * @spec: the job; a custom model goes into ModelSettings.LanguageModelName
+ */
+void
+prl_transcribe_client_start_transcription_job_async (PrlTranscribeClient        *self,
+                                                     const PrlTranscribeJobSpec *spec,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data)
+{
+  gpointer           tag = prl_transcribe_client_start_transcription_job_async;
+  PrlTranscribeCall *c;
+  JsonObject        *media;
+
+  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
+  g_return_if_fail (spec != NULL);
+
+  if (!_prl_transcribe_check_name_or_report (self, spec->name, tag, callback, user_data))
+    return;
+  if (spec->model_name != NULL
+      && !_prl_transcribe_check_name_or_report (self, spec->model_name, tag, callback,
+                                                user_data))
+    return;
+  c = _prl_transcribe_named_call ("StartTranscriptionJob", PRL_TRANSCRIBE_RESULT_JOB,
+                                  PRL_TRANSCRIBE_SUBJECT_JOB, "TranscriptionJobName",
+                                  spec->name);
+  _prl_transcribe_set_optional (c->body, "LanguageCode", spec->language_code);
+  if (spec->sample_rate > 0)
+    json_object_set_int_member (c->body, "MediaSampleRateHertz", spec->sample_rate);
+  _prl_transcribe_set_optional (c->body, "MediaFormat", spec->media_format);
+  media = json_object_new ();
+  _prl_transcribe_set_optional (media, "MediaFileUri", spec->media_uri);
+  json_object_set_object_member (c->body, "Media", media);
+  _prl_transcribe_set_optional (c->body, "OutputBucketName", spec->output_bucket);
+  _prl_transcribe_set_optional (c->body, "OutputKey", spec->output_key);
+  if (spec->model_name != NULL)
+    {
+      JsonObject *settings = json_object_new ();
+
+      json_object_set_string_member (settings, "LanguageModelName", spec->model_name);
+      json_object_set_object_member (c->body, "ModelSettings", settings);
+    }
+  _prl_transcribe_start_call (self, c, tag, cancellable, callback, user_data);
+}
+
+/**
+ * prl_transcribe_client_start_transcription_job_finish:
+ *
+ * Returns: (transfer full): the job, usually QUEUED
+ */
+PrlTranscribeJob *
+prl_transcribe_client_start_transcription_job_finish (PrlTranscribeClient *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error)
+{
+  return _prl_transcribe_finish_pointer (
+      self, result, prl_transcribe_client_start_transcription_job_async, error);
+}
+
+/**
+ * prl_transcribe_client_get_transcription_job_async:
+ * @name: the job
+ *
+ * GetTranscriptionJob: how the job stands; poll until COMPLETED or FAILED.
+ */
+void
+prl_transcribe_client_get_transcription_job_async (PrlTranscribeClient *self,
+                                                   const char          *name,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
+
+  _prl_transcribe_start_named_call (
+      self, "GetTranscriptionJob", PRL_TRANSCRIBE_RESULT_JOB, PRL_TRANSCRIBE_SUBJECT_JOB,
+      name, prl_transcribe_client_get_transcription_job_async, cancellable, callback,
+      user_data);
+}
+
+/**
+ * prl_transcribe_client_get_transcription_job_finish:
+ *
+ * Returns: (transfer full): the job; transcript_uri is set once COMPLETED
+ */
+PrlTranscribeJob *
+prl_transcribe_client_get_transcription_job_finish (PrlTranscribeClient *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error)
+{
+  return _prl_transcribe_finish_pointer (
+      self, result, prl_transcribe_client_get_transcription_job_async, error);
+}
+
+/**
+ * prl_transcribe_client_list_transcription_jobs_async:
+ * @status: only jobs in this status; UNKNOWN for all
+ * @name_contains: (nullable): only jobs whose name holds this (any case)
+ * @page_size: jobs per request, at most 100; 0 for the service's default
+ *
+ * ListTranscriptionJobs, every page.
+ */
+void
+prl_transcribe_client_list_transcription_jobs_async (PrlTranscribeClient *self,
+                                                     PrlTranscribeStatus  status,
+                                                     const char          *name_contains,
+                                                     guint                page_size,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
+
+  _prl_transcribe_start_call (
+      self,
+      _prl_transcribe_list_call ("ListTranscriptionJobs", PRL_TRANSCRIBE_RESULT_JOBS,
+                                 "Status", status, "JobNameContains", name_contains,
+                                 page_size),
+      prl_transcribe_client_list_transcription_jobs_async, cancellable, callback,
+      user_data);
+}
+
+/**
+ * prl_transcribe_client_list_transcription_jobs_finish:
+ *
+ * Returns: (transfer container) (element-type PrlTranscribeJob): every job
+ *   summary
+ */
+GPtrArray *
+prl_transcribe_client_list_transcription_jobs_finish (PrlTranscribeClient *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error)
+{
+  return _prl_transcribe_finish_pointer (
+      self, result, prl_transcribe_client_list_transcription_jobs_async, error);
+}
+
+/**
+ * prl_transcribe_client_delete_transcription_job_async:
+ * @name: the job; the service refuses (BAD_REQUEST) while it runs
+ *
+ * DeleteTranscriptionJob.
+ */
+void
+prl_transcribe_client_delete_transcription_job_async (PrlTranscribeClient *self,
+                                                      const char          *name,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
+
+  _prl_transcribe_start_named_call (self, "DeleteTranscriptionJob",
+                                    PRL_TRANSCRIBE_RESULT_NONE,
+                                    PRL_TRANSCRIBE_SUBJECT_JOB, name,
+                                    prl_transcribe_client_delete_transcription_job_async,
+                                    cancellable, callback, user_data);
+}
+
+/**
+ * prl_transcribe_client_delete_transcription_job_finish:
+ *
+ * Returns: %TRUE when the job is deleted
+ */
+gboolean
+prl_transcribe_client_delete_transcription_job_finish (PrlTranscribeClient *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error)
+{
+  return _prl_transcribe_finish_boolean (
+      self, result, prl_transcribe_client_delete_transcription_job_async, error);
+}
