@@ -465,7 +465,8 @@ prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
     {
       /* Quitting: everything stays for the next start, which may be of
        * another process. */
-      if (!prl_store_release_remote_job_sync (self->store, id, &finish_error))
+      if (!prl_store_release_remote_job_sync (self->store, id, &finish_error)
+          && !g_error_matches (finish_error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
         g_warning ("%s", finish_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -649,7 +649,7 @@ claimed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                                     : _ ("This version of Parlance cannot continue it.");
 
           /* Blocks the main thread for one small UPDATE on this rare path. */
-          g_warning ("Could not resume the cloud job “%s”: %s", record->title, message);
+          g_message ("Could not resume the cloud job “%s”: %s", record->title, message);
           if (!prl_store_finish_remote_job_sync (prl_workspace_get_store (self),
                                                  record->id, PRL_REMOTE_JOB_FAILED, NULL,
                                                  message, &finish_error))
@@ -721,7 +721,21 @@ prl_workspace_suspend_remote_jobs (PrlWorkspace *self)
     {
       g_autoptr (PrlJob) job = g_list_model_get_item (jobs, i);
 
-      if (PRL_IS_REMOTE_JOB (job) && prl_job_is_active (job))
-        prl_remote_job_suspend (PRL_REMOTE_JOB (job));
+      gint64 id;
+
+      if (!PRL_IS_REMOTE_JOB (job) || !prl_job_is_active (job))
+        continue;
+      prl_remote_job_suspend (PRL_REMOTE_JOB (job));
+      /* The job releases its row itself when it stops, but the store may
+       * be closed by then (the app quits): queued now, this runs first. */
+      if ((id = prl_remote_job_get_id (PRL_REMOTE_JOB (job))) != 0)
+        {
+          RemoteCall *call = g_new0 (RemoteCall, 1);
+
+          call->id = id;
+          _prl_store_run_call (self->store, prl_workspace_suspend_remote_jobs,
+                               release_call, call, (GDestroyNotify)remote_call_free, NULL,
+                               NULL, NULL, NULL);
+        }
     }
 }
