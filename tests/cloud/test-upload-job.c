@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 
 #include "../core/core-test-util.h"
+#include "../test-util.h"
 #include "keyring-session.h"
 #include "prl-cloud-account-store.h"
 #include "prl-s3-private.h"
@@ -196,20 +197,18 @@ test_user_cancel (Fixture *f, gconstpointer data)
 static void
 test_resume_on_open (Fixture *f, gconstpointer data)
 {
+  g_autoptr (PrlS3Client) client = test_client ();
   g_autoptr (PrlUploadJob) job = NULL;
+  g_autoptr (PrlJob) resumed = NULL;
+  g_autoptr (PrlRemoteJobRecord) record = NULL;
   g_autoptr (JsonObject) upload = NULL;
   g_autoptr (JsonObject) state = NULL;
-  g_autoptr (PrlRemoteJobRecord) record = NULL;
-  g_autoptr (PrlS3Client) client = test_client ();
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (PrlJob) resumed = NULL;
   g_autofree char *path = g_build_filename (f->files, "big.txt", NULL);
   g_autofree char *copy = g_build_filename (f->files, "downloaded.txt", NULL);
   g_autofree char *sha256 = NULL;
   g_autofree char *got = NULL;
   g_autoptr (GFile) destination = g_file_new_for_path (copy);
-  GListModel *manager;
   JsonObject *entry;
   guint64     size = 0;
   gint64      id, parts_sent, n_parts;
@@ -223,23 +222,8 @@ test_resume_on_open (Fixture *f, gconstpointer data)
   before = json_object_get_size (json_object_get_object_member (upload, "parts"));
   id = prl_remote_job_get_id (PRL_REMOTE_JOB (job));
 
-  /* Quitting: the workspace goes, the job stops and keeps its upload. */
-  g_clear_object (&f->model);
-  g_assert_finalize_object (g_steal_pointer (&f->ws));
-  wait_job (PRL_JOB (job));
-  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_CANCELLED);
-
-  /* The next start. */
-  prl_remote_jobs_set_resume_on_open (TRUE);
-  prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
-  f->ws = prl_workspace_open_finish (wait_for (&result), &error);
-  prl_remote_jobs_set_resume_on_open (FALSE);
-  g_assert_no_error (error);
-  f->model = g_object_ref (prl_workspace_find_model (f->ws, "clinic"));
-  manager = G_LIST_MODEL (prl_workspace_get_job_manager (f->ws));
-  while (g_list_model_get_n_items (manager) == 0)
-    g_main_context_iteration (NULL, TRUE);
-  resumed = g_list_model_get_item (manager, 0);
+  /* Quitting keeps the upload; the next start resumes it. */
+  resumed = fixture_restart (f, PRL_JOB (job));
   g_assert_true (PRL_IS_UPLOAD_JOB (resumed));
   g_assert_cmpint (prl_remote_job_get_id (PRL_REMOTE_JOB (resumed)), ==, id);
   wait_job (resumed);
@@ -310,23 +294,11 @@ remove_bucket (void)
 int
 main (int argc, char **argv)
 {
-  const char *home = g_getenv (CHILD_ENV);
-  int         status;
+  int status = 0;
 
-  endpoint = g_getenv ("PRL_TEST_S3_ENDPOINT");
-  if (endpoint == NULL || *endpoint == '\0')
-    {
-      if (g_strcmp0 (g_getenv ("PRL_TEST_REQUIRE_S3"), "1") == 0)
-        {
-          printf (
-              "Bail out! PRL_TEST_S3_ENDPOINT is not set, but PRL_TEST_REQUIRE_S3=1\n");
-          return 1;
-        }
-      printf ("1..0 # SKIP PRL_TEST_S3_ENDPOINT is not set; run build-aux/test.sh or "
-              "start build-aux/s3-server.sh\n");
-      return 0;
-    }
-  if (home == NULL)
+  if (!(endpoint = s3_test_endpoint (&status)))
+    return status;
+  if (!g_getenv (CHILD_ENV))
     {
       keyring_session_exec (CHILD_ENV, argc, argv);
       printf ("1..0 # SKIP dbus-run-session or gnome-keyring-daemon is missing\n");
@@ -346,6 +318,6 @@ main (int argc, char **argv)
               test_resume_on_open, fixture_tear_down);
   status = g_test_run ();
   remove_bucket ();
-  rm_rf (home);
+  rm_rf (g_getenv (CHILD_ENV));
   return status;
 }

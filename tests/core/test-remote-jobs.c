@@ -467,42 +467,23 @@ static void
 test_resume_on_open (Fixture *f, gconstpointer data)
 {
   g_autoptr (TestJob) job = test_job_new (f->ws, prl_model_get_id (f->model), 1000000);
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GPtrArray) records = NULL;
   g_autoptr (PrlJob) resumed = NULL;
-  GListModel *manager;
-  gint64      id;
+  gint64 id;
 
   prl_remote_job_register_kind (TEST_KIND, resume_test_job);
   prl_job_manager_run (prl_workspace_get_job_manager (f->ws), PRL_JOB (job));
   while (job->step < 3)
     g_main_context_iteration (NULL, FALSE);
   id = prl_remote_job_get_id (PRL_REMOTE_JOB (job));
-  /* Closing the workspace, as quitting does, suspends it. */
-  g_clear_object (&f->model);
-  g_assert_finalize_object (g_steal_pointer (&f->ws));
-  wait_job (PRL_JOB (job));
-  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_CANCELLED);
-
-  prl_remote_jobs_set_resume_on_open (TRUE);
-  prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
-  ws = prl_workspace_open_finish (wait_for (&result), &error);
-  prl_remote_jobs_set_resume_on_open (FALSE);
-  g_assert_no_error (error);
-  manager = G_LIST_MODEL (prl_workspace_get_job_manager (ws));
-  while (g_list_model_get_n_items (manager) == 0)
-    g_main_context_iteration (NULL, TRUE);
-  resumed = g_list_model_get_item (manager, 0);
+  resumed = fixture_restart (f, PRL_JOB (job));
   g_assert_true (TEST_IS_JOB (resumed));
   g_assert_cmpint (prl_remote_job_get_id (PRL_REMOTE_JOB (resumed)), ==, id);
 
   prl_job_cancel (resumed);
   wait_job (resumed);
-  records = list_records (ws);
+  records = list_records (f->ws);
   g_assert_cmpint (find_record (records, id)->status, ==, PRL_REMOTE_JOB_CANCELLED);
-  f->ws = g_steal_pointer (&ws);
 }
 
 int
