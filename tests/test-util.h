@@ -66,3 +66,28 @@ peak_rss_kib (void)
   line = strstr (status, "VmHWM:");
   return line != NULL ? g_ascii_strtoull (line + 6, NULL, 10) : 0;
 }
+
+/* The S3 server of the cloud-s3 suite (build-aux/s3-server.sh): its URL,
+ * or %NULL after printing the TAP line that skips the test — or bails out
+ * when PRL_TEST_REQUIRE_S3=1 says it must run; main() then returns
+ * *@status. */
+static inline const char *
+s3_test_endpoint (int *status)
+{
+  const char *endpoint = g_getenv ("PRL_TEST_S3_ENDPOINT");
+
+  if (endpoint != NULL && endpoint[0] != '\0')
+    return endpoint;
+  if (g_strcmp0 (g_getenv ("PRL_TEST_REQUIRE_S3"), "1") == 0)
+    {
+      g_print ("Bail out! PRL_TEST_S3_ENDPOINT is not set, but PRL_TEST_REQUIRE_S3=1\n");
+      *status = 1;
+    }
+  else
+    {
+      g_print ("1..0 # SKIP PRL_TEST_S3_ENDPOINT is not set; run build-aux/test.sh or "
+               "start build-aux/s3-server.sh\n");
+      *status = 0;
+    }
+  return NULL;
+}

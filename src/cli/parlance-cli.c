@@ -50,6 +50,7 @@ static const Command commands[] = {
   { "workspace", prl_cli_workspace,
     N_ ("Show the workspace’s settings; encrypt it at rest") },
   { "accounts", prl_cli_accounts, N_ ("Add, list and remove cloud accounts") },
+  { "jobs", prl_cli_jobs, N_ ("List cloud jobs; resume those that were interrupted") },
 };
 
 static void

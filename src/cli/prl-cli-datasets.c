@@ -522,6 +522,7 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
     { "list", datasets_list },
     { "delete", datasets_delete },
     { "check", datasets_check },
+    { "upload", prl_cli_datasets_upload },
   };
 
   return prl_cli_dispatch_or_usage (
@@ -529,5 +530,6 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
       _ ("Usage: parlance-cli datasets add MODEL FILE… [--type TYPE]\n"
          "       parlance-cli datasets list MODEL [--json]\n"
          "       parlance-cli datasets delete MODEL NAME --yes\n"
-         "       parlance-cli datasets check FILE… [--type TYPE] [--json]"));
+         "       parlance-cli datasets check FILE… [--type TYPE] [--json]\n"
+         "       parlance-cli datasets upload MODEL --account NAME [--wait]"));
 }

@@ -23,6 +23,9 @@ typedef struct
 {
   /* (nullable): --workspace, else PARLANCE_WORKSPACE, else XDG_DATA_HOME */
   const char *workspace_dir;
+  /* Set by the commands that show cloud jobs themselves: no line about
+   * interrupted ones when the workspace opens. */
+  gboolean    quiet_interrupted;
 } PrlCliContext;
 
 /* Each subcommand gets argv starting at its own name (argv[0]). */
@@ -95,6 +98,13 @@ int  prl_cli_workspace      (PrlCliContext  *ctx,
 int  prl_cli_accounts       (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);
+int  prl_cli_jobs           (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
+int  prl_cli_datasets_upload (PrlCliContext *ctx,
+                             int             argc,
+                             char          **argv);
+void prl_cli_warn_interrupted (PrlWorkspace *ws);
 
 /* Helpers for subcommands (prl-cli-util.c). */
 void prl_cli_print_error    (const char     *format,

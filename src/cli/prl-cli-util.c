@@ -97,6 +97,9 @@ prl_cli_open_workspace (PrlCliContext *ctx)
   prl_workspace_open_async (ctx->workspace_dir, NULL, prl_cli_store_result_cb, &result);
   if (!(ws = prl_workspace_open_finish (prl_cli_wait (&result), &error)))
     prl_cli_print_gerror (error);
+  else if (!ctx->quiet_interrupted
+           && !prl_store_is_read_only (prl_workspace_get_store (ws)))
+    prl_cli_warn_interrupted (ws);
   return ws;
 }
 

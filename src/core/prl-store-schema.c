@@ -132,6 +132,27 @@ static const char *const migrations[] = {
   "  scratch TEXT,"
   "  started INTEGER NOT NULL);"
   "CREATE INDEX jobs_by_model ON jobs (model_id);",
+
+  /* 6 → 7: jobs whose work lives on a cloud service and outlives the
+   * process (an upload, a training of hours): their remote state (upload
+   * ids, remote names) as JSON text, and the process that drives them,
+   * owner_pid 0 for none; see prl-remote-job.c. */
+  "CREATE TABLE remote_jobs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  model_id INTEGER REFERENCES models (id) ON DELETE CASCADE,"
+  "  account TEXT,"
+  "  title TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT '{}',"
+  "  status TEXT NOT NULL DEFAULT 'running'"
+  "    CHECK (status IN ('running', 'done', 'failed', 'cancelled')),"
+  "  error TEXT,"
+  "  owner_pid INTEGER NOT NULL DEFAULT 0,"
+  "  owner_boot_id TEXT NOT NULL DEFAULT '',"
+  "  owner_start INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL);"
+  "CREATE INDEX remote_jobs_by_status ON remote_jobs (status);",
 };
 
 guint

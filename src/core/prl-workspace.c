@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-remote-job.h"
 #include "prl-provider-info.h"
 #include "prl-store-versions.h"
 #include "prl-workspace-private.h"
@@ -44,7 +45,11 @@ prl_workspace_dispose (GObject *object)
     g_list_store_remove_all (self->models);
   g_clear_object (&self->models);
   if (self->jobs != NULL)
-    prl_job_manager_cancel_all (self->jobs);
+    {
+      /* Cloud jobs keep their remote state to resume at the next start. */
+      prl_workspace_suspend_remote_jobs (self);
+      prl_job_manager_cancel_all (self->jobs);
+    }
   g_clear_object (&self->jobs);
   g_clear_pointer (&self->datasets, g_hash_table_unref);
   g_clear_pointer (&self->versions, g_hash_table_unref);
@@ -322,6 +327,17 @@ prl_workspace_default_directory (void)
 }
 
 static void
+resumed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GPtrArray) jobs = NULL;
+  g_autoptr (GError) error = NULL;
+
+  jobs = prl_workspace_resume_remote_jobs_finish (PRL_WORKSPACE (object), result, &error);
+  if (jobs == NULL)
+    g_warning ("Could not resume the interrupted cloud jobs: %s", error->message);
+}
+
+static void
 open_list_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
@@ -336,6 +352,8 @@ open_list_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
 
   g_list_store_splice (self->models, 0, 0, models->pdata, models->len);
+  if (prl_remote_jobs_get_resume_on_open () && !prl_store_is_read_only (self->store))
+    prl_workspace_resume_remote_jobs_async (self, NULL, resumed_cb, NULL);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+#include "prl-remote-job.h"
 #include "prl-window.h"
 
 #include "prl-application.h"
@@ -132,6 +133,9 @@ prl_application_startup (GApplication *app)
 
   /* Screen readers hear what a control does, never its GTK class. */
   prl_gui_a11y_install ();
+  /* Cloud jobs that were running when the app last quit (or was killed)
+   * continue when a window opens the workspace; they show in its jobs. */
+  prl_remote_jobs_set_resume_on_open (TRUE);
   g_signal_connect_after (app, "window-added", G_CALLBACK (window_added_cb), NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,

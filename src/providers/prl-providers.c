@@ -10,13 +10,15 @@
 #include "config.h"
 
 #include "prl-local-provider.h"
+#include "prl-upload-job.h"
 
 #include "prl-providers.h"
 
 /* The one place that knows the concrete providers. The executables call
  * it from main(); everything else reaches a provider through core's
  * PrlProvider registry, so the GUI and the CLI link no provider layer
- * themselves. The cloud providers are added here. */
+ * themselves. The cloud providers are added here, and the kinds of cloud
+ * job that core resumes after a restart (prl-remote-job.c). */
 
 /**
  * prl_providers_register_all:
@@ -28,4 +30,5 @@ void
 prl_providers_register_all (void)
 {
   prl_local_register ();
+  prl_upload_job_register ();
 }

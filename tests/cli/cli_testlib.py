@@ -83,6 +83,19 @@ def in_private_keyring():
     sys.exit(rc)
 
 
+def require_s3():
+    """Skips the calling test without the S3 server of the cloud-s3 suite
+    (build-aux/s3-server.sh), or bails out when PRL_TEST_REQUIRE_S3=1 says
+    it must run; then runs it in a private keyring (in_private_keyring())."""
+    if not os.environ.get("PRL_TEST_S3_ENDPOINT"):
+        if os.environ.get("PRL_TEST_REQUIRE_S3") == "1":
+            print("Bail out! PRL_TEST_S3_ENDPOINT is not set, but PRL_TEST_REQUIRE_S3=1")
+            sys.exit(1)
+        skip_all("PRL_TEST_S3_ENDPOINT is not set; run build-aux/test.sh or start "
+                 "build-aux/s3-server.sh")
+    in_private_keyring()
+
+
 def have_speech():
     """Whether espeak-ng and PocketSphinx's en-us model are installed."""
     return shutil.which("espeak-ng") is not None and os.path.exists(

@@ -14,19 +14,11 @@ unless PRL_TEST_REQUIRE_S3=1."""
 import os
 import socket
 import subprocess
-import sys
 import uuid
 
-from cli_testlib import CLI, check, finish, in_private_keyring, skip_all
+from cli_testlib import CLI, check, finish, require_s3
 
-if not os.environ.get("PRL_TEST_S3_ENDPOINT"):
-    if os.environ.get("PRL_TEST_REQUIRE_S3") == "1":
-        print("Bail out! PRL_TEST_S3_ENDPOINT is not set, but PRL_TEST_REQUIRE_S3=1")
-        sys.exit(1)
-    skip_all("PRL_TEST_S3_ENDPOINT is not set; run build-aux/test.sh or start "
-             "build-aux/s3-server.sh")
-
-in_private_keyring()
+require_s3()
 
 import http.server  # noqa: E402
 import threading  # noqa: E402

@@ -587,19 +587,8 @@ main (int argc, char **argv)
   g_autoptr (PrlS3Client) client = NULL;
   int status;
 
-  endpoint = g_getenv ("PRL_TEST_S3_ENDPOINT");
-  if (endpoint == NULL || *endpoint == '\0')
-    {
-      if (g_strcmp0 (g_getenv ("PRL_TEST_REQUIRE_S3"), "1") == 0)
-        {
-          printf (
-              "Bail out! PRL_TEST_S3_ENDPOINT is not set, but PRL_TEST_REQUIRE_S3=1\n");
-          return 1;
-        }
-      printf ("1..0 # SKIP PRL_TEST_S3_ENDPOINT is not set; run build-aux/test.sh or "
-              "build-aux/s3-server.sh start DIR\n");
-      return 0;
-    }
+  if (!(endpoint = s3_test_endpoint (&status)))
+    return status;
   region = g_getenv ("PRL_TEST_S3_REGION") ?: "us-east-1";
   access_key = g_getenv ("PRL_TEST_S3_ACCESS_KEY");
   secret_key = g_getenv ("PRL_TEST_S3_SECRET_KEY");

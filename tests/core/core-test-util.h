@@ -14,6 +14,7 @@
 
 #include "../test-util.h"
 #include "prl-local-provider.h"
+#include "prl-remote-job.h"
 #include "prl-workspace.h"
 
 /* What the suites that train through a workspace share: a workspace in a
@@ -98,4 +99,32 @@ read_artifact (PrlVersion *version, const char *name)
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   return contents;
+}
+
+/* Quits and starts again, as the app does: closes the workspace, which
+ * suspends @job (a running remote job), then opens it again resuming the
+ * interrupted cloud jobs. Returns the job its job manager then runs. */
+static inline PrlJob *
+fixture_restart (Fixture *f, PrlJob *job)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *manager;
+
+  g_clear_object (&f->model);
+  g_assert_finalize_object (g_steal_pointer (&f->ws));
+  while (prl_job_is_active (job))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_CANCELLED);
+
+  prl_remote_jobs_set_resume_on_open (TRUE);
+  prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
+  f->ws = prl_workspace_open_finish (wait_for (&result), &error);
+  prl_remote_jobs_set_resume_on_open (FALSE);
+  g_assert_no_error (error);
+  f->model = g_object_ref (prl_workspace_find_model (f->ws, "clinic"));
+  manager = G_LIST_MODEL (prl_workspace_get_job_manager (f->ws));
+  while (g_list_model_get_n_items (manager) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  return g_list_model_get_item (manager, 0);
 }

@@ -15,6 +15,7 @@
 #include "prl-gui-test-util.h"
 
 #include "../cloud/keyring-session.h"
+#include "../test-util.h"
 
 /* Test Connection on the Accounts page against the real S3 server of the
  * cloud-s3 suite (build-aux/s3-server.sh) and a private gnome-keyring: the
@@ -209,19 +210,8 @@ main (int argc, char *argv[])
   const char *home = g_getenv (CHILD_ENV);
   int         status;
 
-  endpoint = g_getenv ("PRL_TEST_S3_ENDPOINT");
-  if (endpoint == NULL || endpoint[0] == '\0')
-    {
-      if (g_strcmp0 (g_getenv ("PRL_TEST_REQUIRE_S3"), "1") == 0)
-        {
-          printf (
-              "Bail out! PRL_TEST_S3_ENDPOINT is not set, but PRL_TEST_REQUIRE_S3=1\n");
-          return 1;
-        }
-      printf ("1..0 # SKIP PRL_TEST_S3_ENDPOINT is not set; run build-aux/test.sh or "
-              "start build-aux/s3-server.sh\n");
-      return 0;
-    }
+  if (!(endpoint = s3_test_endpoint (&status)))
+    return status;
   if (home == NULL)
     keyring_session_exec (CHILD_ENV, argc, argv);
   if (home == NULL)

@@ -1,0 +1,619 @@
+/* prl-upload-job.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cloud"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "prl-cloud-account-store.h"
+#include "prl-s3-client.h"
+#include "prl-s3-upload-state-store.h"
+
+#include "prl-upload-job.h"
+
+/* Uploads a model's datasets to a cloud account's bucket, where a cloud
+ * provider's training reads them: each blob once, content-addressed
+ * (PREFIX/blobs/SHA256; one already there is not sent again), large ones
+ * as multipart uploads. The remote state lives in the job's `remote_jobs`
+ * row: the datasets to send with the URI of each one sent, and the open
+ * multipart upload with its confirmed parts (PrlS3UploadStateStore). A
+ * cancel by the user aborts the open upload, so no parts are left on the
+ * server; quitting (prl_remote_job_suspend()) or a kill keeps it, and the
+ * next start resumes it, sending only the parts the server lacks.
+ */
+
+struct _PrlUploadJob
+{
+  PrlRemoteJob parent_instance;
+
+  PrlStore              *store;
+  gint64                 model_id;
+  char                  *model_name;
+  char                  *account;
+  gsize                  part_size;
+  GMutex                 lock;
+  JsonObject            *state; /* guarded by lock while running, via the state store */
+  PrlS3UploadStateStore *sink;
+};
+
+G_DEFINE_FINAL_TYPE (PrlUploadJob, prl_upload_job, PRL_TYPE_REMOTE_JOB)
+
+typedef struct
+{
+  PrlUploadJob *self;
+  const char   *name;
+  guint         index;
+  guint         n_datasets;
+  guint64       base;  /* bytes of the datasets before this one */
+  guint64       total; /* bytes of all datasets */
+} Progress;
+
+static void
+report (PrlUploadJob *self, const Progress *p, guint64 done)
+{
+  g_autofree char *status = NULL;
+  double fraction = p->total > 0 ? (double)(p->base + done) / (double)p->total : 0.0;
+
+  status = g_strdup_printf (_ ("Uploading “%s” (%u of %u)"), p->name, p->index + 1,
+                            p->n_datasets);
+  prl_job_report_progress (PRL_JOB (self), CLAMP (fraction, 0.0, 1.0), status);
+}
+
+static void
+progress_cb (guint64 done, guint64 total, gpointer user_data)
+{
+  Progress *p = user_data;
+
+  report (p->self, p, done);
+}
+
+static void
+store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* The account's keys from the keyring, on the job's thread: the lookup is
+ * asynchronous, so it runs in a context of the thread's own. */
+static PrlCloudCredentials *
+lookup_credentials (PrlCloudAccounts *accounts,
+                    const char       *name,
+                    GCancellable     *cancellable,
+                    GError          **error)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+
+  g_main_context_push_thread_default (context);
+  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
+                                               store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  return prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
+}
+
+static PrlS3Client *
+open_bucket (PrlUploadJob *self, char **prefix, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  g_autoptr (PrlCloudCredentials) credentials = NULL;
+  g_autoptr (PrlHttpClient) http = NULL;
+  g_autoptr (PrlAwsSigner) signer = NULL;
+  g_autoptr (PrlS3Client) client = NULL;
+  PrlCloudAccount *account;
+  const char      *endpoint;
+
+  if (!prl_cloud_accounts_load (accounts, error))
+    return NULL;
+  if (!(account = prl_cloud_accounts_lookup (accounts, self->account)))
+    {
+      g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
+                   _ ("There is no cloud account named “%s”. Add it in Preferences or "
+                      "with “parlance-cli accounts add”, then upload again."),
+                   self->account);
+      return NULL;
+    }
+  if (!(credentials = lookup_credentials (accounts, self->account, cancellable, error)))
+    return NULL;
+
+  endpoint = prl_cloud_account_get_endpoint (account);
+  http = prl_http_client_new ();
+  signer
+      = prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
+                            credentials->session_token,
+                            prl_cloud_account_get_region (account), "s3", PRL_SIGV4_S3);
+  client = prl_s3_client_new (http, signer, endpoint[0] != '\0' ? endpoint : NULL,
+                              prl_cloud_account_get_bucket (account), error);
+  if (client == NULL || !prl_s3_client_check_bucket (client, cancellable, error))
+    return NULL;
+  *prefix = g_strdup (prl_cloud_account_get_prefix (account));
+  return g_steal_pointer (&client);
+}
+
+/* The first time: which datasets to send, fixed for the job's life. */
+static gboolean
+plan (PrlUploadJob *self, PrlS3Client *client, const char *prefix, GError **error)
+{
+  g_autoptr (GPtrArray) datasets = NULL;
+  JsonObject *state;
+  JsonArray  *list;
+
+  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+    return FALSE;
+  if (datasets->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _ ("The model “%s” has no datasets to upload. Add some first."),
+                   self->model_name);
+      return FALSE;
+    }
+
+  list = json_array_new ();
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (datasets, i);
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_int_member (entry, "id", prl_dataset_get_id (dataset));
+      json_object_set_string_member (entry, "name", prl_dataset_get_name (dataset));
+      json_object_set_string_member (entry, "sha256", prl_dataset_get_sha256 (dataset));
+      json_object_set_int_member (entry, "size", (gint64)prl_dataset_get_size (dataset));
+      json_array_add_object_element (list, entry);
+    }
+
+  state = prl_s3_upload_state_store_lock (self->sink);
+  json_object_set_string_member (state, "bucket", prl_s3_client_get_bucket (client));
+  json_object_set_string_member (state, "prefix", prefix);
+  json_object_set_array_member (state, "datasets", list);
+  prl_s3_upload_state_store_unlock (self->sink);
+  return TRUE;
+}
+
+static PrlDataset *
+find_dataset (GPtrArray *datasets, gint64 id, const char *sha256)
+{
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (datasets, i);
+
+      if (prl_dataset_get_id (dataset) == id
+          && g_strcmp0 (prl_dataset_get_sha256 (dataset), sha256) == 0)
+        return dataset;
+    }
+  return NULL;
+}
+
+/* The file to send: the blob itself, or a decrypted copy in the process's
+ * scratch folder (*@copy set) for an encrypted workspace. */
+static char *
+blob_file (PrlUploadJob *self,
+           PrlDataset   *dataset,
+           GBytes      **key,
+           gboolean     *copy,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  g_autoptr (GInputStream) input = NULL;
+  g_autoptr (GFileOutputStream) output = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *scratch = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  *copy = FALSE;
+  if (!prl_dataset_get_encrypted (dataset))
+    return prl_blob_store_get_path (prl_store_get_blob_store (self->store),
+                                    prl_dataset_get_sha256 (dataset), FALSE);
+
+  if (!(scratch = prl_store_get_scratch_dir (self->store, error))
+      || !(input
+           = prl_store_open_dataset (self->store, dataset, key, cancellable, error)))
+    return NULL;
+  name = g_strconcat ("upload-", prl_dataset_get_sha256 (dataset), NULL);
+  path = g_build_filename (scratch, name, NULL);
+  file = g_file_new_for_path (path);
+  *copy = TRUE;
+  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
+  if (output == NULL
+      || g_output_stream_splice (G_OUTPUT_STREAM (output), input,
+                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
+                                     | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                 cancellable, error)
+             < 0)
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* Sends one dataset: continues its open multipart upload if the state
+ * holds one, else uploads it as a blob. Returns the object's key. */
+static char *
+send_dataset (PrlUploadJob *self,
+              PrlS3Client  *client,
+              const char   *prefix,
+              const char   *path,
+              const char   *sha256,
+              Progress     *progress,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  PrlS3UploadOptions options = {
+    .part_size = self->part_size,
+    .flags = PRL_S3_UPLOAD_KEEP_ON_CANCEL,
+    .state = PRL_S3_UPLOAD_STATE (self->sink),
+    .progress = progress_cb,
+    .progress_data = progress,
+  };
+  g_autofree char *key = NULL;
+  g_autofree char *upload_id = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize part_size = 0;
+
+  if (prl_s3_upload_state_store_get_upload (self->sink, &key, &upload_id, &part_size))
+    {
+      if (g_str_has_suffix (key, sha256))
+        {
+          options.part_size = part_size;
+          if (prl_s3_client_resume_upload (client, key, path, upload_id, &options,
+                                           cancellable, &local_error))
+            return g_steal_pointer (&key);
+          if (!g_error_matches (local_error, PRL_S3_ERROR, PRL_S3_ERROR_NO_SUCH_UPLOAD))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          /* Gone from the server (expired, aborted elsewhere): start over. */
+          g_clear_error (&local_error);
+          options.part_size = self->part_size;
+        }
+      prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (self->sink));
+    }
+
+  return prl_s3_client_upload_blob (client, prefix, path, &options, NULL, cancellable,
+                                    error);
+}
+
+static gboolean
+upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (PrlS3Client) client = NULL;
+  g_autoptr (GPtrArray) datasets = NULL;
+  g_autoptr (GBytes) blob_key = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *bucket = NULL;
+  JsonObject      *state;
+  JsonArray       *list;
+  Progress         progress = { self };
+  gboolean         planned;
+
+  prl_job_report_progress (PRL_JOB (self), 0.0, _ ("Connecting to the bucket"));
+  if (!(client = open_bucket (self, &prefix, cancellable, error)))
+    return FALSE;
+
+  state = prl_s3_upload_state_store_lock (self->sink);
+  planned = json_object_has_member (state, "datasets");
+  json_object_set_string_member (state, "stage", "uploading");
+  json_object_set_int_member (state, "parts_sent", 0);
+  prl_s3_upload_state_store_unlock (self->sink);
+  if (!planned && !plan (self, client, prefix, error))
+    return FALSE;
+  if (!prl_s3_upload_state_store_save (self->sink, error))
+    return FALSE;
+  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+    return FALSE;
+
+  state = prl_s3_upload_state_store_lock (self->sink);
+  list = json_object_get_array_member (state, "datasets");
+  progress.n_datasets = json_array_get_length (list);
+  for (guint i = 0; i < progress.n_datasets; i++)
+    progress.total += json_object_get_int_member_with_default (
+        json_array_get_object_element (list, i), "size", 0);
+  /* A resumed job's state names the bucket the upload began in. */
+  bucket = g_strdup (json_object_get_string_member_with_default (
+      state, "bucket", prl_s3_client_get_bucket (client)));
+  prl_s3_upload_state_store_unlock (self->sink);
+
+  for (guint i = 0; i < progress.n_datasets; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *sha256 = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *key = NULL;
+      g_autofree char *uri = NULL;
+      JsonObject      *entry;
+      PrlDataset      *dataset;
+      gboolean         done, copy = FALSE;
+      gint64           id, size;
+
+      state = prl_s3_upload_state_store_lock (self->sink);
+      entry = json_array_get_object_element (
+          json_object_get_array_member (state, "datasets"), i);
+      done = json_object_has_member (entry, "uri");
+      name = g_strdup (json_object_get_string_member_with_default (entry, "name", ""));
+      sha256
+          = g_strdup (json_object_get_string_member_with_default (entry, "sha256", ""));
+      id = json_object_get_int_member_with_default (entry, "id", 0);
+      size = json_object_get_int_member_with_default (entry, "size", 0);
+      prl_s3_upload_state_store_unlock (self->sink);
+
+      progress.name = name;
+      progress.index = i;
+      if (!done)
+        {
+          if (!(dataset = find_dataset (datasets, id, sha256)))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _ ("The dataset “%s” was deleted from the model “%s” during "
+                              "the upload. Upload the model’s datasets again."),
+                           name, self->model_name);
+              return FALSE;
+            }
+          report (self, &progress, 0);
+          path = blob_file (self, dataset, &blob_key, &copy, cancellable, error);
+          if (path != NULL)
+            key = send_dataset (self, client, prefix, path, sha256, &progress,
+                                cancellable, error);
+          if (copy && path != NULL)
+            g_unlink (path);
+          if (key == NULL
+              || prl_s3_upload_state_store_propagate_error (self->sink, error))
+            return FALSE;
+          /* The key is the hash of what was read: another one means the
+           * stored copy changed. */
+          if (!g_str_has_suffix (key, sha256))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _ ("The stored copy of the dataset “%s” is damaged: its "
+                              "contents no longer match its SHA-256. Delete the dataset "
+                              "and add the file again."),
+                           name);
+              return FALSE;
+            }
+
+          uri = g_strdup_printf ("s3://%s/%s", bucket, key);
+          state = prl_s3_upload_state_store_lock (self->sink);
+          json_object_set_string_member (entry, "key", key);
+          json_object_set_string_member (entry, "uri", uri);
+          prl_s3_upload_state_store_unlock (self->sink);
+        }
+      progress.base += (guint64)size;
+
+      state = prl_s3_upload_state_store_lock (self->sink);
+      json_object_set_double_member (
+          state, "progress",
+          progress.total > 0 ? (double)progress.base / (double)progress.total : 1.0);
+      prl_s3_upload_state_store_unlock (self->sink);
+      if (!prl_s3_upload_state_store_save (self->sink, error))
+        return FALSE;
+    }
+
+  state = prl_s3_upload_state_store_lock (self->sink);
+  json_object_set_string_member (state, "stage", "done");
+  json_object_set_double_member (state, "progress", 1.0);
+  prl_s3_upload_state_store_unlock (self->sink);
+  prl_job_report_progress (PRL_JOB (self), 1.0, _ ("Uploaded"));
+  return TRUE;
+}
+
+/* After a user's cancel: the open multipart upload goes, with its parts. */
+static void
+abort_open_upload (PrlUploadJob *self)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *upload_id = NULL;
+  g_autoptr (PrlS3Client) client = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize part_size;
+
+  if (!prl_s3_upload_state_store_get_upload (self->sink, &key, &upload_id, &part_size))
+    return;
+  if (!(client = open_bucket (self, &prefix, NULL, &error))
+      || !prl_s3_client_abort_upload (client, key, upload_id, NULL, &error))
+    {
+      g_warning ("Could not abort the upload of %s: %s", key, error->message);
+      return;
+    }
+  prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (self->sink));
+}
+
+static gboolean
+prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  PrlUploadJob *self = PRL_UPLOAD_JOB (job);
+  PrlRemoteJob *remote = PRL_REMOTE_JOB (job);
+  gint64        id = prl_remote_job_get_id (remote);
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GError) finish_error = NULL;
+  g_autofree char *text = NULL;
+  gboolean         ok;
+
+  if (id == 0)
+    {
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_object_set_string_member (self->state, "stage", "starting");
+      json_node_set_object (node, self->state);
+      text = json_to_string (node, FALSE);
+      id = prl_store_create_remote_job_sync (self->store, PRL_UPLOAD_JOB_KIND,
+                                             self->model_id, self->account,
+                                             prl_job_get_title (job), text, error);
+      if (id == 0)
+        return FALSE;
+      prl_remote_job_set_id (remote, id);
+      g_clear_pointer (&text, g_free);
+    }
+
+  g_mutex_lock (&self->lock);
+  self->sink = prl_s3_upload_state_store_new (self->store, id, self->state);
+  g_mutex_unlock (&self->lock);
+
+  ok = upload_all (self, cancellable, &local_error);
+
+  if (!ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && prl_remote_job_is_suspended (remote))
+    {
+      /* Quitting: everything stays for the next start, which may be of
+       * another process. */
+      if (!prl_store_release_remote_job_sync (self->store, id, &finish_error)
+          && !g_error_matches (finish_error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
+        g_warning ("%s", finish_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!ok)
+    abort_open_upload (self);
+  text = prl_s3_upload_state_store_to_json (self->sink);
+  if (!prl_store_finish_remote_job_sync (
+          self->store, id,
+          ok ? PRL_REMOTE_JOB_DONE
+          : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+              ? PRL_REMOTE_JOB_CANCELLED
+              : PRL_REMOTE_JOB_FAILED,
+          text, ok ? NULL : local_error->message, &finish_error))
+    {
+      /* The upload's outcome stands; the row says running and is resumed. */
+      g_warning ("%s", finish_error->message);
+    }
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+static void
+prl_upload_job_finalize (GObject *object)
+{
+  PrlUploadJob *self = PRL_UPLOAD_JOB (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->sink);
+  g_free (self->model_name);
+  g_free (self->account);
+  g_clear_pointer (&self->state, json_object_unref);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (prl_upload_job_parent_class)->finalize (object);
+}
+
+static void
+prl_upload_job_class_init (PrlUploadJobClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = prl_upload_job_finalize;
+  PRL_JOB_CLASS (klass)->run = prl_upload_job_run;
+}
+
+static void
+prl_upload_job_init (PrlUploadJob *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+static PrlUploadJob *
+create (PrlWorkspace *workspace, PrlModel *model, const char *account, JsonObject *state)
+{
+  PrlUploadJob    *self = g_object_new (PRL_TYPE_UPLOAD_JOB, NULL);
+  g_autofree char *title = NULL;
+
+  self->store = g_object_ref (prl_workspace_get_store (workspace));
+  self->model_id = prl_model_get_id (model);
+  self->model_name = g_strdup (prl_model_get_name (model));
+  self->account = g_strdup (account);
+  self->state = state;
+  title = g_strdup_printf (_ ("Uploading the datasets of “%s”"), self->model_name);
+  prl_job_set_title (PRL_JOB (self), title);
+  return self;
+}
+
+/**
+ * prl_upload_job_new:
+ * @account: the name of the cloud account whose bucket receives them
+ *
+ * Returns: (transfer full): a job that uploads @model's datasets; run it
+ *   on the workspace's job manager
+ */
+PrlUploadJob *
+prl_upload_job_new (PrlWorkspace *workspace, PrlModel *model, const char *account)
+{
+  g_return_val_if_fail (PRL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+  g_return_val_if_fail (account != NULL, NULL);
+
+  return create (workspace, model, account, json_object_new ());
+}
+
+void
+prl_upload_job_set_part_size (PrlUploadJob *self, gsize part_size)
+{
+  g_return_if_fail (PRL_IS_UPLOAD_JOB (self));
+  self->part_size = part_size;
+}
+
+JsonObject *
+prl_upload_job_dup_state (PrlUploadJob *self)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonNode) copy = NULL;
+  JsonObject *state;
+
+  g_return_val_if_fail (PRL_IS_UPLOAD_JOB (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  state = self->sink != NULL ? prl_s3_upload_state_store_lock (self->sink) : self->state;
+  json_node_set_object (node, state);
+  copy = json_node_copy (node);
+  if (self->sink != NULL)
+    prl_s3_upload_state_store_unlock (self->sink);
+  g_mutex_unlock (&self->lock);
+  return json_object_ref (json_node_get_object (copy));
+}
+
+static PrlJob *
+resume (PrlWorkspace *workspace, const PrlRemoteJobRecord *record, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GListModel *models = prl_workspace_get_models (workspace);
+  JsonNode   *root;
+
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+      PrlUploadJob *job;
+
+      if (prl_model_get_id (model) != record->model_id)
+        continue;
+      if (!json_parser_load_from_data (parser, record->state, -1, error))
+        return NULL;
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || record->account == NULL)
+        {
+          g_set_error_literal (
+              error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+              _ ("Its saved state is damaged. Upload the datasets again."));
+          return NULL;
+        }
+      job = create (workspace, model, record->account,
+                    json_object_ref (json_node_get_object (root)));
+      prl_remote_job_set_id (PRL_REMOTE_JOB (job), record->id);
+      return PRL_JOB (job);
+    }
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _ ("Its model no longer exists."));
+  return NULL;
+}
+
+void
+prl_upload_job_register (void)
+{
+  prl_remote_job_register_kind (PRL_UPLOAD_JOB_KIND, resume);
+}
