@@ -74,10 +74,10 @@ peak_rss_kib (void)
 static inline const char *
 s3_test_endpoint (int *status)
 {
-  const char *endpoint = g_getenv ("PRL_TEST_S3_ENDPOINT");
+  const char *url = g_getenv ("PRL_TEST_S3_ENDPOINT");
 
-  if (endpoint != NULL && endpoint[0] != '\0')
-    return endpoint;
+  if (url != NULL && url[0] != '\0')
+    return url;
   if (g_strcmp0 (g_getenv ("PRL_TEST_REQUIRE_S3"), "1") == 0)
     {
       g_print ("Bail out! PRL_TEST_S3_ENDPOINT is not set, but PRL_TEST_REQUIRE_S3=1\n");
