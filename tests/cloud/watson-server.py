@@ -84,7 +84,10 @@ What it does, exactly:
     train, reset, upgrade and delete; cloud-apis.md says it was not verified
     on the wire. The stand-in answers 409 for those and for adding corpora
     and words to a busy model.
-  - a corpus name in use without allow_overwrite: 409 ("already exists").
+  - a corpus name in use without allow_overwrite: 400 ("already exists"), so
+    that 409 always means "busy".
+  - names of custom models: IBM does not document them as unique (the
+    customization_id is the key); the stand-in accepts duplicates.
   - upgrade_model of a model already on its base's newest version: 200 and
     nothing changes (the docs only say the request starts an upgrade).
   - upgrade_model of a model that is not trained: 400.
@@ -393,10 +396,6 @@ class State:
                            "language model customization.")
         if len(body.get("description") or "") > 128:
             raise ApiError(400, "The description may have at most 128 characters.")
-        for other in self.models.values():
-            if other.owner == owner and other.name == name:
-                raise ApiError(409, f"A custom language model named '{name}' already "
-                               "exists in this service instance; choose another name.")
         model = Model(owner, body, base)
         self.models[model.id] = model
         return model
@@ -413,7 +412,7 @@ class State:
             raise ApiError(400, f"The corpus name '{name}' is not valid: at most 128 "
                            "characters, no slash, and not the reserved word 'user'.")
         if name in model.corpora and not overwrite:
-            raise ApiError(409, f"Corpus '{name}' already exists; add it with "
+            raise ApiError(400, f"Corpus '{name}' already exists; add it with "
                            "allow_overwrite=true to replace it.")
         if name in model.corpora:
             self.drop_corpus(model, name)
@@ -561,7 +560,8 @@ class State:
             model.weight = weight
         if model.trained and not model.dirty and not force:
             return {"warnings": warnings} if warnings else {}
-        model.warnings = warnings or None
+        # LanguageModel.warnings is one string in IBM's schema.
+        model.warnings = " ".join(w["message"] for w in warnings) or None
         version = BASES[model.base][3][-1]
 
         def done(m):
