@@ -34,10 +34,10 @@ struct _PrlWatsonClient
 
   /* One refresh at a time: a thread that finds the token old takes the
    * lock and fetches; the others wait for it and use the new one. */
-  GMutex         token_lock;
-  char          *authorization; /* "Bearer ..." or "Basic ..." */
-  gint64         refresh_at;    /* monotonic µs */
-  gint64         expires_at;
+  GMutex token_lock;
+  char  *authorization; /* "Bearer ..." or "Basic ..." */
+  gint64 refresh_at;    /* monotonic µs */
+  gint64 expires_at;
 };
 
 G_DEFINE_FINAL_TYPE (PrlWatsonClient, prl_watson_client, G_TYPE_OBJECT)
@@ -111,7 +111,8 @@ prl_watson_client_new (PrlHttpClient *http,
   if (iam_url == NULL)
     iam_url = PRL_WATSON_IAM_URL;
   if (!check_url (service_url, _ ("service instance URL"), error)
-      || (auth == PRL_WATSON_AUTH_IAM && !check_url (iam_url, _ ("IAM token URL"), error)))
+      || (auth == PRL_WATSON_AUTH_IAM
+          && !check_url (iam_url, _ ("IAM token URL"), error)))
     return NULL;
   if (apikey[0] == '\0')
     {
@@ -163,21 +164,22 @@ fetch_token (PrlWatsonClient *self, GCancellable *cancellable, GError **error)
   g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *escaped = NULL;
-  JsonObject *object;
-  JsonNode   *token, *lifetime;
-  char       *form;
-  gint64      now, seconds;
+  JsonObject      *object;
+  JsonNode        *token, *lifetime;
+  char            *form;
+  gint64           now, seconds;
 
   request = prl_http_request_new ("POST", self->iam_url, error);
   if (request == NULL)
     return FALSE;
   escaped = g_uri_escape_string (self->apikey, NULL, FALSE);
-  form = g_strconcat ("grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=",
-                      escaped, NULL);
+  form = g_strconcat (
+      "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=", escaped,
+      NULL);
   explicit_bzero (escaped, strlen (escaped));
   {
-    g_autoptr (GBytes) body = g_bytes_new_with_free_func (form, strlen (form),
-                                                          free_secret_bytes, form);
+    g_autoptr (GBytes) body
+        = g_bytes_new_with_free_func (form, strlen (form), free_secret_bytes, form);
 
     prl_http_request_set_body_bytes (request, body, "application/x-www-form-urlencoded");
   }
@@ -190,8 +192,10 @@ fetch_token (PrlWatsonClient *self, GCancellable *cancellable, GError **error)
       _prl_watson_set_iam_error (error, response);
       return FALSE;
     }
-  root = _prl_watson_is_json (response) ? prl_http_response_get_json (response, NULL) : NULL;
-  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  root = _prl_watson_is_json (response) ? prl_http_response_get_json (response, NULL)
+                                        : NULL;
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root)
+                                                         : NULL;
   if (object == NULL)
     {
       _prl_watson_set_not_watson (error, response, TRUE);
@@ -201,12 +205,14 @@ fetch_token (PrlWatsonClient *self, GCancellable *cancellable, GError **error)
   lifetime = json_object_get_member (object, "expires_in");
   if (token == NULL || !JSON_NODE_HOLDS_VALUE (token)
       || json_node_get_value_type (token) != G_TYPE_STRING || lifetime == NULL
-      || !JSON_NODE_HOLDS_VALUE (lifetime) || json_node_get_value_type (lifetime) != G_TYPE_INT64
+      || !JSON_NODE_HOLDS_VALUE (lifetime)
+      || json_node_get_value_type (lifetime) != G_TYPE_INT64
       || json_node_get_int (lifetime) <= 0)
     {
-      g_set_error_literal (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BAD_ANSWER,
-                           _ ("The IAM token URL answered without an access token and its "
-                              "lifetime. Check the IAM token URL in Preferences → Accounts."));
+      g_set_error_literal (
+          error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BAD_ANSWER,
+          _ ("The IAM token URL answered without an access token and its "
+             "lifetime. Check the IAM token URL in Preferences → Accounts."));
       return FALSE;
     }
 
@@ -262,7 +268,7 @@ typedef struct
   GString            *query; /* name=value&... */
   JsonNode           *json;
   PrlWatsonMultipart *multipart;
-  char               *file;  /* a body streamed from a file */
+  char               *file; /* a body streamed from a file */
   char               *file_type;
   ParseFunc           parse;
   GDestroyNotify      free_result;
@@ -300,7 +306,8 @@ call_new (PrlWatsonOp op, const char *method, const char *first, ...)
   call->method = method;
   call->query = g_string_new (NULL);
   va_start (args, first);
-  for (const char *segment = first; segment != NULL; segment = va_arg (args, const char *))
+  for (const char *segment = first; segment != NULL;
+       segment = va_arg (args, const char *))
     {
       g_autofree char *escaped = escape (segment);
 
@@ -336,9 +343,9 @@ build_request (PrlWatsonClient *self,
                const char      *authorization,
                GError         **error)
 {
-  g_autofree char *url = g_strconcat (self->service_url, call->path,
-                                      call->query->len > 0 ? "?" : "", call->query->str,
-                                      NULL);
+  g_autofree char *url
+      = g_strconcat (self->service_url, call->path, call->query->len > 0 ? "?" : "",
+                     call->query->str, NULL);
   g_autoptr (PrlHttpRequest) request = prl_http_request_new (call->method, url, error);
 
   if (request == NULL)
@@ -348,9 +355,10 @@ build_request (PrlWatsonClient *self,
   if (call->json != NULL)
     prl_http_request_set_body_json (request, call->json, "application/json");
   else if (call->multipart != NULL)
-    prl_http_request_set_body_func (request, _prl_watson_multipart_open, call->multipart, NULL,
-                                    _prl_watson_multipart_get_length (call->multipart),
-                                    _prl_watson_multipart_get_content_type (call->multipart));
+    prl_http_request_set_body_func (
+        request, _prl_watson_multipart_open, call->multipart, NULL,
+        _prl_watson_multipart_get_length (call->multipart),
+        _prl_watson_multipart_get_content_type (call->multipart));
   else if (call->file != NULL)
     prl_http_request_set_body_file (request, call->file, 0, -1, call->file_type);
   return g_steal_pointer (&request);
@@ -364,14 +372,15 @@ call_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
   g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *rejected = NULL;
-  GError  *error = NULL;
-  gpointer result;
+  GError          *error = NULL;
+  gpointer         result;
 
   /* With IAM, a 401 gets one more try with a fresh token: the token may
    * have been revoked, or the clock may have jumped. */
   for (guint attempt = 0;; attempt++)
     {
-      g_autofree char *authorization = dup_authorization (self, rejected, cancellable, &error);
+      g_autofree char *authorization
+          = dup_authorization (self, rejected, cancellable, &error);
       g_autoptr (PrlHttpRequest) request = NULL;
 
       if (authorization == NULL)
@@ -383,8 +392,8 @@ call_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       response = prl_http_client_send (self->http, request, cancellable, &error);
       if (response == NULL)
         return g_task_return_error (task, error);
-      if (prl_http_response_get_status (response) != 401 || self->auth != PRL_WATSON_AUTH_IAM
-          || attempt > 0)
+      if (prl_http_response_get_status (response) != 401
+          || self->auth != PRL_WATSON_AUTH_IAM || attempt > 0)
         break;
       g_free (rejected);
       rejected = g_steal_pointer (&authorization);
@@ -475,9 +484,10 @@ prl_watson_client_list_base_models_async (PrlWatsonClient    *self,
 {
   Call *call = call_new (PRL_WATSON_OP_MODELS, "GET", "v1", "models", NULL);
 
-  run (self,
-       with_parse (call, _prl_watson_parse_base_models, (GDestroyNotify)g_ptr_array_unref),
-       prl_watson_client_list_base_models_async, cancellable, callback, user_data);
+  run (
+      self,
+      with_parse (call, _prl_watson_parse_base_models, (GDestroyNotify)g_ptr_array_unref),
+      prl_watson_client_list_base_models_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -537,7 +547,8 @@ prl_watson_client_list_models_async (PrlWatsonClient    *self,
 
   if (language != NULL)
     add_query (call, "language", language);
-  run (self, with_parse (call, _prl_watson_parse_models, (GDestroyNotify)g_ptr_array_unref),
+  run (self,
+       with_parse (call, _prl_watson_parse_models, (GDestroyNotify)g_ptr_array_unref),
        prl_watson_client_list_models_async, cancellable, callback, user_data);
 }
 
@@ -556,10 +567,11 @@ prl_watson_client_get_model_async (PrlWatsonClient    *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations", customization_id,
-                         NULL);
+  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
+                         customization_id, NULL);
 
-  run (self, with_parse (call, _prl_watson_parse_model, (GDestroyNotify)prl_watson_model_free),
+  run (self,
+       with_parse (call, _prl_watson_parse_model, (GDestroyNotify)prl_watson_model_free),
        prl_watson_client_get_model_async, cancellable, callback, user_data);
 }
 
@@ -572,11 +584,11 @@ prl_watson_client_get_model_finish (PrlWatsonClient *self,
 }
 
 /* The calls without an answer. */
-#define DEFINE_BOOLEAN_FINISH(op)                                                            \
-  gboolean prl_watson_client_##op##_finish (PrlWatsonClient *self, GAsyncResult *result,    \
-                                            GError **error)                                  \
-  {                                                                                          \
-    return finish_boolean (self, result, prl_watson_client_##op##_async, error);             \
+#define DEFINE_BOOLEAN_FINISH(op)                                                        \
+  gboolean prl_watson_client_##op##_finish (PrlWatsonClient *self, GAsyncResult *result, \
+                                            GError **error)                              \
+  {                                                                                      \
+    return finish_boolean (self, result, prl_watson_client_##op##_async, error);         \
   }
 
 void
@@ -672,10 +684,11 @@ prl_watson_client_list_corpora_async (PrlWatsonClient    *self,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data)
 {
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations", customization_id,
-                         "corpora", NULL);
+  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
+                         customization_id, "corpora", NULL);
 
-  run (self, with_parse (call, _prl_watson_parse_corpora, (GDestroyNotify)g_ptr_array_unref),
+  run (self,
+       with_parse (call, _prl_watson_parse_corpora, (GDestroyNotify)g_ptr_array_unref),
        prl_watson_client_list_corpora_async, cancellable, callback, user_data);
 }
 
@@ -695,12 +708,13 @@ prl_watson_client_get_corpus_async (PrlWatsonClient    *self,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations", customization_id,
-                         "corpora", corpus_name, NULL);
+  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
+                         customization_id, "corpora", corpus_name, NULL);
 
-  run (self,
-       with_parse (call, _prl_watson_parse_corpus, (GDestroyNotify)prl_watson_corpus_free),
-       prl_watson_client_get_corpus_async, cancellable, callback, user_data);
+  run (
+      self,
+      with_parse (call, _prl_watson_parse_corpus, (GDestroyNotify)prl_watson_corpus_free),
+      prl_watson_client_get_corpus_async, cancellable, callback, user_data);
 }
 
 PrlWatsonCorpus *
@@ -719,14 +733,15 @@ prl_watson_client_list_words_async (PrlWatsonClient    *self,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations", customization_id,
-                         "words", NULL);
+  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
+                         customization_id, "words", NULL);
 
   if (type == PRL_WATSON_WORDS_USER)
     add_query (call, "word_type", "user");
   else if (type == PRL_WATSON_WORDS_CORPORA)
     add_query (call, "word_type", "corpora");
-  run (self, with_parse (call, _prl_watson_parse_words, (GDestroyNotify)g_ptr_array_unref),
+  run (self,
+       with_parse (call, _prl_watson_parse_words, (GDestroyNotify)g_ptr_array_unref),
        prl_watson_client_list_words_async, cancellable, callback, user_data);
 }
 
@@ -816,10 +831,11 @@ prl_watson_client_get_word_async (PrlWatsonClient    *self,
                                   GAsyncReadyCallback callback,
                                   gpointer            user_data)
 {
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations", customization_id,
-                         "words", word, NULL);
+  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
+                         customization_id, "words", word, NULL);
 
-  run (self, with_parse (call, _prl_watson_parse_word, (GDestroyNotify)prl_watson_word_free),
+  run (self,
+       with_parse (call, _prl_watson_parse_word, (GDestroyNotify)prl_watson_word_free),
        prl_watson_client_get_word_async, cancellable, callback, user_data);
 }
 
@@ -855,7 +871,9 @@ prl_watson_client_train_async (PrlWatsonClient             *self,
 }
 
 char **
-prl_watson_client_train_finish (PrlWatsonClient *self, GAsyncResult *result, GError **error)
+prl_watson_client_train_finish (PrlWatsonClient *self,
+                                GAsyncResult    *result,
+                                GError         **error)
 {
   return finish_pointer (self, result, prl_watson_client_train_async, error);
 }

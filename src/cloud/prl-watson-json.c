@@ -21,17 +21,19 @@
 static gboolean
 bad_answer (GError **error, const char *what)
 {
-  g_set_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BAD_ANSWER,
-               _ ("The service’s answer has no valid “%s”, which IBM Watson Speech to Text "
-                  "always sends. Check the service instance URL in Preferences → Accounts."),
-               what);
+  g_set_error (
+      error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BAD_ANSWER,
+      _ ("The service’s answer has no valid “%s”, which IBM Watson Speech to Text "
+         "always sends. Check the service instance URL in Preferences → Accounts."),
+      what);
   return FALSE;
 }
 
 static JsonObject *
 as_object (JsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                       : NULL;
 }
 
 static const char *
@@ -81,7 +83,8 @@ get_strv (JsonObject *object, const char *name, char ***strv)
     {
       JsonNode *node = json_array_get_element (array, i);
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+      if (!JSON_NODE_HOLDS_VALUE (node)
+          || json_node_get_value_type (node) != G_TYPE_STRING)
         return FALSE;
       g_strv_builder_add (builder, json_node_get_string (node));
     }
@@ -137,10 +140,10 @@ prl_watson_base_model_free (PrlWatsonBaseModel *model)
 static gpointer
 parse_base_model (JsonNode *node, GError **error)
 {
-  JsonObject *object = as_object (node);
-  JsonObject *features;
+  JsonObject         *object = as_object (node);
+  JsonObject         *features;
   PrlWatsonBaseModel *model;
-  double      rate = 0;
+  double              rate = 0;
 
   if (object == NULL || get_string (object, "name") == NULL)
     return bad_answer (error, "models[].name"), NULL;
@@ -155,9 +158,10 @@ parse_base_model (JsonNode *node, GError **error)
     {
       JsonNode *custom = json_object_get_member (features, "custom_language_model");
 
-      model->custom_language_model = custom != NULL && JSON_NODE_HOLDS_VALUE (custom)
-                                     && json_node_get_value_type (custom) == G_TYPE_BOOLEAN
-                                     && json_node_get_boolean (custom);
+      model->custom_language_model
+          = custom != NULL && JSON_NODE_HOLDS_VALUE (custom)
+            && json_node_get_value_type (custom) == G_TYPE_BOOLEAN
+            && json_node_get_boolean (custom);
     }
   return model;
 }
@@ -181,9 +185,12 @@ _prl_watson_parse_created (JsonNode *root, GError **error)
 }
 
 static const char *const status_names[] = {
-  [PRL_WATSON_STATUS_UNKNOWN] = "unknown",     [PRL_WATSON_STATUS_PENDING] = "pending",
-  [PRL_WATSON_STATUS_READY] = "ready",         [PRL_WATSON_STATUS_TRAINING] = "training",
-  [PRL_WATSON_STATUS_AVAILABLE] = "available", [PRL_WATSON_STATUS_UPGRADING] = "upgrading",
+  [PRL_WATSON_STATUS_UNKNOWN] = "unknown",
+  [PRL_WATSON_STATUS_PENDING] = "pending",
+  [PRL_WATSON_STATUS_READY] = "ready",
+  [PRL_WATSON_STATUS_TRAINING] = "training",
+  [PRL_WATSON_STATUS_AVAILABLE] = "available",
+  [PRL_WATSON_STATUS_UPGRADING] = "upgrading",
   [PRL_WATSON_STATUS_FAILED] = "failed",
 };
 
@@ -309,8 +316,8 @@ _prl_watson_parse_corpus (JsonNode *root, GError **error)
 GPtrArray *
 _prl_watson_parse_corpora (JsonNode *root, GError **error)
 {
-  return parse_list (root, "corpora", parse_corpus, (GDestroyNotify)prl_watson_corpus_free,
-                     error);
+  return parse_list (root, "corpora", parse_corpus,
+                     (GDestroyNotify)prl_watson_corpus_free, error);
 }
 
 void
@@ -353,7 +360,8 @@ _prl_watson_parse_word (JsonNode *root, GError **error)
 GPtrArray *
 _prl_watson_parse_words (JsonNode *root, GError **error)
 {
-  return parse_list (root, "words", parse_word, (GDestroyNotify)prl_watson_word_free, error);
+  return parse_list (root, "words", parse_word, (GDestroyNotify)prl_watson_word_free,
+                     error);
 }
 
 /* TrainingResponse: {"warnings": [{"code", "message"}]}, or {}. */
@@ -395,9 +403,9 @@ prl_watson_transcript_free (PrlWatsonTranscript *transcript)
 static gboolean
 read_tuple (JsonNode *node, guint length, const char **word, double *a, double *b)
 {
-  JsonArray *tuple = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
-                                                                  : NULL;
-  JsonNode  *first;
+  JsonArray *tuple
+      = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonNode *first;
 
   if (tuple == NULL || json_array_get_length (tuple) != length)
     return FALSE;
@@ -408,7 +416,7 @@ read_tuple (JsonNode *node, guint length, const char **word, double *a, double *
   for (guint i = 1; i < length; i++)
     {
       JsonNode *n = json_array_get_element (tuple, i);
-      GType     type = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_NONE;
+      GType type = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_NONE;
 
       if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
         return FALSE;
@@ -471,7 +479,8 @@ _prl_watson_parse_transcript (JsonNode *root, GError **error)
           PrlWatsonTimedWord word = { NULL, 0, 0, -1 };
           const char        *w;
 
-          if (!read_tuple (json_array_get_element (stamps, j), 3, &w, &word.start, &word.end))
+          if (!read_tuple (json_array_get_element (stamps, j), 3, &w, &word.start,
+                           &word.end))
             return bad_answer (error, "timestamps"), NULL;
           word.word = g_strdup (w);
           if (confidences != NULL && j < json_array_get_length (confidences))
@@ -494,8 +503,8 @@ _prl_watson_parse_transcript (JsonNode *root, GError **error)
   transcript->text = g_string_free (g_steal_pointer (&text), FALSE);
   transcript->confidence = n_alternatives > 0 ? confidence / n_alternatives : 0;
   transcript->n_words = words->len;
-  transcript->words = (PrlWatsonTimedWord *)(void *)g_array_free (g_steal_pointer (&words),
-                                                                   FALSE);
+  transcript->words
+      = (PrlWatsonTimedWord *)(void *)g_array_free (g_steal_pointer (&words), FALSE);
   return g_steal_pointer (&transcript);
 }
 

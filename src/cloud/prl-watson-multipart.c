@@ -17,8 +17,11 @@
  * the multipart tail. The file is never held in memory, so a corpus of any
  * size is sent in constant memory. */
 #define PRL_TYPE_WATSON_CONCAT_STREAM (prl_watson_concat_stream_get_type ())
-G_DECLARE_FINAL_TYPE (PrlWatsonConcatStream, prl_watson_concat_stream, PRL,
-                      WATSON_CONCAT_STREAM, GInputStream)
+G_DECLARE_FINAL_TYPE (PrlWatsonConcatStream,
+                      prl_watson_concat_stream,
+                      PRL,
+                      WATSON_CONCAT_STREAM,
+                      GInputStream)
 
 struct _PrlWatsonConcatStream
 {
@@ -40,8 +43,8 @@ prl_watson_concat_stream_read (GInputStream *stream,
 
   while (self->current < G_N_ELEMENTS (self->parts))
     {
-      gssize n = g_input_stream_read (self->parts[self->current], buffer, count, cancellable,
-                                      error);
+      gssize n = g_input_stream_read (self->parts[self->current], buffer, count,
+                                      cancellable, error);
 
       if (n != 0)
         return n;
@@ -106,8 +109,8 @@ _prl_watson_multipart_new (const char *path,
                            GError    **error)
 {
   g_autoptr (GInputStream) probe = NULL;
-  g_autofree char *boundary = NULL;
-  g_autofree char *basename = NULL;
+  g_autofree char    *boundary = NULL;
+  g_autofree char    *basename = NULL;
   PrlWatsonMultipart *self;
   guint64             size = 0;
 

@@ -111,6 +111,7 @@ API keys come from --apikey-file (one a line; test keys made at run time).
 Usage: watson-server.py --apikey-file FILE [--port N] [--port-file FILE]
          [--token-lifetime S] [--analysis-seconds S] [--training-seconds S]
          [--upgrade-seconds S] [--dictionary PATH] [--recognizer PARLANCE-CLI]
+         [--exit-with-parent]
 """
 
 import argparse
@@ -698,8 +699,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
-        if self.command != "HEAD":
+        try:
             self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client gave up (a cancelled call): nothing to answer.
+            self.close_connection = True
 
     def api_error(self, status, message):
         self.send(status, {"code": status, "code_description": DESCRIPTIONS.get(status, ""),
@@ -754,7 +758,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         with state.lock:
             state.requests.append({
-                "method": self.command, "path": path, "query": query,
+                "method": self.command, "path": path, "query": dict(sorted(query.items())),
                 "headers": {k.lower(): v for k, v in self.headers.items()},
                 "body": body.decode("utf-8", "replace") if self.is_text(body) else None,
                 "body_base64": None if self.is_text(body) else
@@ -1034,6 +1038,8 @@ def main():
     parser.add_argument("--dictionary", default=DEFAULT_DICTIONARY)
     parser.add_argument("--recognizer", help="the path of parlance-cli")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="stop when the process that started it ends")
     options = parser.parse_args()
     with open(options.apikey_file, encoding="utf-8") as f:
         options.keys = {line.strip() for line in f if line.strip()}
@@ -1047,6 +1053,14 @@ def main():
             f.write(f"{port}\n")
         os.replace(tmp, options.port_file)
     print(f"watson-server: listening on http://127.0.0.1:{port}", flush=True)
+    if options.exit_with_parent:
+        parent = os.getppid()
+
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
