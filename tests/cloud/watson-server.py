@@ -99,8 +99,9 @@ What it does, exactly:
 Test hooks (not part of IBM's API; under /_standin so they cannot be taken
 for it): GET /_standin/requests returns every API request received
 (method, path, query, headers, body as text or base64), DELETE clears them;
-POST /_standin/next {"fault": "html"|"truncate"|"503"|"500", "count": N,
-"delay": SECONDS} makes the next N API requests fail that way (or wait);
+POST /_standin/next {"fault": "html"|"truncate"|"503"|"500"|"none", "count": N,
+"delay": SECONDS} makes the next N API requests wait DELAY seconds, then
+fail that way ("none": only wait);
 POST /_standin/revoke-tokens makes every issued token invalid (a 401 in the
 middle of a long operation); POST /_standin/bases/{name}/release {"version"}
 adds a newer version of a base; POST /_standin/customizations/{id}/fail-training
