@@ -476,6 +476,87 @@ with_parse (Call *call, gpointer parse, GDestroyNotify free_result)
   return call;
 }
 
+/* The finish functions, one per call, all alike. */
+#define DEFINE_POINTER_FINISH(op, type)                                                  \
+  type prl_watson_client_##op##_finish (PrlWatsonClient *self, GAsyncResult *result,     \
+                                        GError **error)                                  \
+  {                                                                                      \
+    return finish_pointer (self, result, prl_watson_client_##op##_async, error);         \
+  }
+
+#define DEFINE_BOOLEAN_FINISH(op)                                                        \
+  gboolean prl_watson_client_##op##_finish (PrlWatsonClient *self, GAsyncResult *result, \
+                                            GError **error)                              \
+  {                                                                                      \
+    return finish_boolean (self, result, prl_watson_client_##op##_async, error);         \
+  }
+
+/* The calls on one customization: METHOD /v1/customizations/{id}[/ACTION]. */
+#define DEFINE_MODEL_CALL(op, kind, method, action, parse, free_result)                  \
+  void prl_watson_client_##op##_async (                                                  \
+      PrlWatsonClient *self, const char *customization_id, GCancellable *cancellable,    \
+      GAsyncReadyCallback callback, gpointer user_data)                                  \
+  {                                                                                      \
+    Call *call = call_new (kind, method, "v1", "customizations", customization_id,       \
+                           action, NULL);                                                \
+                                                                                         \
+    run (self, with_parse (call, parse, free_result), prl_watson_client_##op##_async,    \
+         cancellable, callback, user_data);                                              \
+  }
+
+/* The calls on one corpus or word: METHOD /v1/customizations/{id}/KIND/{name}. */
+#define DEFINE_ITEM_CALL(op, kind, method, collection, parse, free_result)               \
+  void prl_watson_client_##op##_async (                                                  \
+      PrlWatsonClient *self, const char *customization_id, const char *name,             \
+      GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)       \
+  {                                                                                      \
+    Call *call = call_new (kind, method, "v1", "customizations", customization_id,       \
+                           collection, name, NULL);                                      \
+                                                                                         \
+    run (self, with_parse (call, parse, free_result), prl_watson_client_##op##_async,    \
+         cancellable, callback, user_data);                                              \
+  }
+
+DEFINE_MODEL_CALL (get_model,
+                   PRL_WATSON_OP_READ,
+                   "GET",
+                   NULL,
+                   _prl_watson_parse_model,
+                   (GDestroyNotify)prl_watson_model_free)
+DEFINE_POINTER_FINISH (get_model, PrlWatsonModel *)
+DEFINE_MODEL_CALL (delete_model, PRL_WATSON_OP_CHANGE, "DELETE", NULL, NULL, NULL)
+DEFINE_BOOLEAN_FINISH (delete_model)
+DEFINE_MODEL_CALL (reset_model, PRL_WATSON_OP_CHANGE, "POST", "reset", NULL, NULL)
+DEFINE_BOOLEAN_FINISH (reset_model)
+DEFINE_MODEL_CALL (
+    upgrade_model, PRL_WATSON_OP_CHANGE, "POST", "upgrade_model", NULL, NULL)
+DEFINE_BOOLEAN_FINISH (upgrade_model)
+DEFINE_MODEL_CALL (list_corpora,
+                   PRL_WATSON_OP_READ,
+                   "GET",
+                   "corpora",
+                   _prl_watson_parse_corpora,
+                   (GDestroyNotify)g_ptr_array_unref)
+DEFINE_POINTER_FINISH (list_corpora, GPtrArray *)
+DEFINE_ITEM_CALL (get_corpus,
+                  PRL_WATSON_OP_READ,
+                  "GET",
+                  "corpora",
+                  _prl_watson_parse_corpus,
+                  (GDestroyNotify)prl_watson_corpus_free)
+DEFINE_POINTER_FINISH (get_corpus, PrlWatsonCorpus *)
+DEFINE_ITEM_CALL (delete_corpus, PRL_WATSON_OP_CHANGE, "DELETE", "corpora", NULL, NULL)
+DEFINE_BOOLEAN_FINISH (delete_corpus)
+DEFINE_ITEM_CALL (get_word,
+                  PRL_WATSON_OP_READ,
+                  "GET",
+                  "words",
+                  _prl_watson_parse_word,
+                  (GDestroyNotify)prl_watson_word_free)
+DEFINE_POINTER_FINISH (get_word, PrlWatsonWord *)
+DEFINE_ITEM_CALL (delete_word, PRL_WATSON_OP_CHANGE, "DELETE", "words", NULL, NULL)
+DEFINE_BOOLEAN_FINISH (delete_word)
+
 void
 prl_watson_client_list_base_models_async (PrlWatsonClient    *self,
                                           GCancellable       *cancellable,
@@ -490,13 +571,7 @@ prl_watson_client_list_base_models_async (PrlWatsonClient    *self,
       prl_watson_client_list_base_models_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-prl_watson_client_list_base_models_finish (PrlWatsonClient *self,
-                                           GAsyncResult    *result,
-                                           GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_list_base_models_async, error);
-}
+DEFINE_POINTER_FINISH (list_base_models, GPtrArray *)
 
 void
 prl_watson_client_create_model_async (PrlWatsonClient    *self,
@@ -508,33 +583,15 @@ prl_watson_client_create_model_async (PrlWatsonClient    *self,
                                       gpointer            user_data)
 {
   Call *call = call_new (PRL_WATSON_OP_CREATE, "POST", "v1", "customizations", NULL);
-  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
 
   g_return_if_fail (name != NULL && base_model != NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "base_model_name");
-  json_builder_add_string_value (builder, base_model);
-  if (description != NULL)
-    {
-      json_builder_set_member_name (builder, "description");
-      json_builder_add_string_value (builder, description);
-    }
-  json_builder_end_object (builder);
-  call->json = json_builder_get_root (builder);
+  call->json = _prl_watson_model_to_json (name, base_model, description);
   run (self, with_parse (call, _prl_watson_parse_created, g_free),
        prl_watson_client_create_model_async, cancellable, callback, user_data);
 }
 
-char *
-prl_watson_client_create_model_finish (PrlWatsonClient *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_create_model_async, error);
-}
+DEFINE_POINTER_FINISH (create_model, char *)
 
 void
 prl_watson_client_list_models_async (PrlWatsonClient    *self,
@@ -552,89 +609,7 @@ prl_watson_client_list_models_async (PrlWatsonClient    *self,
        prl_watson_client_list_models_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-prl_watson_client_list_models_finish (PrlWatsonClient *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_list_models_async, error);
-}
-
-void
-prl_watson_client_get_model_async (PrlWatsonClient    *self,
-                                   const char         *customization_id,
-                                   GCancellable       *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer            user_data)
-{
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
-                         customization_id, NULL);
-
-  run (self,
-       with_parse (call, _prl_watson_parse_model, (GDestroyNotify)prl_watson_model_free),
-       prl_watson_client_get_model_async, cancellable, callback, user_data);
-}
-
-PrlWatsonModel *
-prl_watson_client_get_model_finish (PrlWatsonClient *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_get_model_async, error);
-}
-
-/* The calls without an answer. */
-#define DEFINE_BOOLEAN_FINISH(op)                                                        \
-  gboolean prl_watson_client_##op##_finish (PrlWatsonClient *self, GAsyncResult *result, \
-                                            GError **error)                              \
-  {                                                                                      \
-    return finish_boolean (self, result, prl_watson_client_##op##_async, error);         \
-  }
-
-void
-prl_watson_client_delete_model_async (PrlWatsonClient    *self,
-                                      const char         *customization_id,
-                                      GCancellable       *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer            user_data)
-{
-  run (self,
-       call_new (PRL_WATSON_OP_CHANGE, "DELETE", "v1", "customizations", customization_id,
-                 NULL),
-       prl_watson_client_delete_model_async, cancellable, callback, user_data);
-}
-
-DEFINE_BOOLEAN_FINISH (delete_model)
-
-void
-prl_watson_client_reset_model_async (PrlWatsonClient    *self,
-                                     const char         *customization_id,
-                                     GCancellable       *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer            user_data)
-{
-  run (self,
-       call_new (PRL_WATSON_OP_CHANGE, "POST", "v1", "customizations", customization_id,
-                 "reset", NULL),
-       prl_watson_client_reset_model_async, cancellable, callback, user_data);
-}
-
-DEFINE_BOOLEAN_FINISH (reset_model)
-
-void
-prl_watson_client_upgrade_model_async (PrlWatsonClient    *self,
-                                       const char         *customization_id,
-                                       GCancellable       *cancellable,
-                                       GAsyncReadyCallback callback,
-                                       gpointer            user_data)
-{
-  run (self,
-       call_new (PRL_WATSON_OP_CHANGE, "POST", "v1", "customizations", customization_id,
-                 "upgrade_model", NULL),
-       prl_watson_client_upgrade_model_async, cancellable, callback, user_data);
-}
-
-DEFINE_BOOLEAN_FINISH (upgrade_model)
+DEFINE_POINTER_FINISH (list_models, GPtrArray *)
 
 void
 prl_watson_client_add_corpus_async (PrlWatsonClient    *self,
@@ -662,70 +637,6 @@ prl_watson_client_add_corpus_async (PrlWatsonClient    *self,
 DEFINE_BOOLEAN_FINISH (add_corpus)
 
 void
-prl_watson_client_delete_corpus_async (PrlWatsonClient    *self,
-                                       const char         *customization_id,
-                                       const char         *corpus_name,
-                                       GCancellable       *cancellable,
-                                       GAsyncReadyCallback callback,
-                                       gpointer            user_data)
-{
-  run (self,
-       call_new (PRL_WATSON_OP_CHANGE, "DELETE", "v1", "customizations", customization_id,
-                 "corpora", corpus_name, NULL),
-       prl_watson_client_delete_corpus_async, cancellable, callback, user_data);
-}
-
-DEFINE_BOOLEAN_FINISH (delete_corpus)
-
-void
-prl_watson_client_list_corpora_async (PrlWatsonClient    *self,
-                                      const char         *customization_id,
-                                      GCancellable       *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer            user_data)
-{
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
-                         customization_id, "corpora", NULL);
-
-  run (self,
-       with_parse (call, _prl_watson_parse_corpora, (GDestroyNotify)g_ptr_array_unref),
-       prl_watson_client_list_corpora_async, cancellable, callback, user_data);
-}
-
-GPtrArray *
-prl_watson_client_list_corpora_finish (PrlWatsonClient *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_list_corpora_async, error);
-}
-
-void
-prl_watson_client_get_corpus_async (PrlWatsonClient    *self,
-                                    const char         *customization_id,
-                                    const char         *corpus_name,
-                                    GCancellable       *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer            user_data)
-{
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
-                         customization_id, "corpora", corpus_name, NULL);
-
-  run (
-      self,
-      with_parse (call, _prl_watson_parse_corpus, (GDestroyNotify)prl_watson_corpus_free),
-      prl_watson_client_get_corpus_async, cancellable, callback, user_data);
-}
-
-PrlWatsonCorpus *
-prl_watson_client_get_corpus_finish (PrlWatsonClient *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_get_corpus_async, error);
-}
-
-void
 prl_watson_client_list_words_async (PrlWatsonClient    *self,
                                     const char         *customization_id,
                                     PrlWatsonWordType   type,
@@ -745,13 +656,7 @@ prl_watson_client_list_words_async (PrlWatsonClient    *self,
        prl_watson_client_list_words_async, cancellable, callback, user_data);
 }
 
-GPtrArray *
-prl_watson_client_list_words_finish (PrlWatsonClient *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_list_words_async, error);
-}
+DEFINE_POINTER_FINISH (list_words, GPtrArray *)
 
 void
 prl_watson_client_add_words_async (PrlWatsonClient    *self,
@@ -784,68 +689,12 @@ prl_watson_client_put_word_async (PrlWatsonClient    *self,
 {
   Call *call = call_new (PRL_WATSON_OP_CHANGE, "PUT", "v1", "customizations",
                          customization_id, "words", word, NULL);
-  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
 
-  json_builder_begin_object (builder);
-  if (sounds_like != NULL && sounds_like[0] != NULL)
-    {
-      json_builder_set_member_name (builder, "sounds_like");
-      json_builder_begin_array (builder);
-      for (const char *const *s = sounds_like; *s != NULL; s++)
-        json_builder_add_string_value (builder, *s);
-      json_builder_end_array (builder);
-    }
-  if (display_as != NULL)
-    {
-      json_builder_set_member_name (builder, "display_as");
-      json_builder_add_string_value (builder, display_as);
-    }
-  json_builder_end_object (builder);
-  call->json = json_builder_get_root (builder);
+  call->json = _prl_watson_word_to_json (NULL, sounds_like, display_as);
   run (self, call, prl_watson_client_put_word_async, cancellable, callback, user_data);
 }
 
 DEFINE_BOOLEAN_FINISH (put_word)
-
-void
-prl_watson_client_delete_word_async (PrlWatsonClient    *self,
-                                     const char         *customization_id,
-                                     const char         *word,
-                                     GCancellable       *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer            user_data)
-{
-  run (self,
-       call_new (PRL_WATSON_OP_CHANGE, "DELETE", "v1", "customizations", customization_id,
-                 "words", word, NULL),
-       prl_watson_client_delete_word_async, cancellable, callback, user_data);
-}
-
-DEFINE_BOOLEAN_FINISH (delete_word)
-
-void
-prl_watson_client_get_word_async (PrlWatsonClient    *self,
-                                  const char         *customization_id,
-                                  const char         *word,
-                                  GCancellable       *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer            user_data)
-{
-  Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
-                         customization_id, "words", word, NULL);
-
-  run (self,
-       with_parse (call, _prl_watson_parse_word, (GDestroyNotify)prl_watson_word_free),
-       prl_watson_client_get_word_async, cancellable, callback, user_data);
-}
-
-PrlWatsonWord *
-prl_watson_client_get_word_finish (PrlWatsonClient *self,
-                                   GAsyncResult    *result,
-                                   GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_get_word_async, error);
-}
 
 void
 prl_watson_client_train_async (PrlWatsonClient             *self,
@@ -870,13 +719,7 @@ prl_watson_client_train_async (PrlWatsonClient             *self,
        prl_watson_client_train_async, cancellable, callback, user_data);
 }
 
-char **
-prl_watson_client_train_finish (PrlWatsonClient *self,
-                                GAsyncResult    *result,
-                                GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_train_async, error);
-}
+DEFINE_POINTER_FINISH (train, char **)
 
 void
 prl_watson_client_recognize_async (PrlWatsonClient                 *self,
@@ -911,10 +754,4 @@ prl_watson_client_recognize_async (PrlWatsonClient                 *self,
        prl_watson_client_recognize_async, cancellable, callback, user_data);
 }
 
-PrlWatsonTranscript *
-prl_watson_client_recognize_finish (PrlWatsonClient *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return finish_pointer (self, result, prl_watson_client_recognize_async, error);
-}
+DEFINE_POINTER_FINISH (recognize, PrlWatsonTranscript *)

@@ -508,6 +508,66 @@ _prl_watson_parse_transcript (JsonNode *root, GError **error)
   return g_steal_pointer (&transcript);
 }
 
+/* A string member; nothing when @value is NULL (the SDKs leave unset
+ * parameters out). */
+static void
+add_string (JsonBuilder *builder, const char *name, const char *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+/* The members of a CustomWord, into the object @builder is in. */
+static void
+add_word (JsonBuilder       *builder,
+          const char        *word,
+          const char *const *sounds_like,
+          const char        *display_as)
+{
+  add_string (builder, "word", word);
+  if (sounds_like != NULL && sounds_like[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "sounds_like");
+      json_builder_begin_array (builder);
+      for (const char *const *s = sounds_like; *s != NULL; s++)
+        json_builder_add_string_value (builder, *s);
+      json_builder_end_array (builder);
+    }
+  add_string (builder, "display_as", display_as);
+}
+
+/* The body of POST /v1/customizations. */
+JsonNode *
+_prl_watson_model_to_json (const char *name,
+                           const char *base_model,
+                           const char *description)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "name", name);
+  add_string (builder, "base_model_name", base_model);
+  add_string (builder, "description", description);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* One word, for PUT .../words/{word} (@word NULL: it is in the path). */
+JsonNode *
+_prl_watson_word_to_json (const char        *word,
+                          const char *const *sounds_like,
+                          const char        *display_as)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  add_word (builder, word, sounds_like, display_as);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 /* {"words": [{"word", "sounds_like", "display_as"}]} for POST .../words. */
 JsonNode *
 _prl_watson_words_to_json (GPtrArray *words)
@@ -522,21 +582,8 @@ _prl_watson_words_to_json (GPtrArray *words)
       PrlWatsonWord *word = g_ptr_array_index (words, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "word");
-      json_builder_add_string_value (builder, word->word);
-      if (word->sounds_like != NULL && word->sounds_like[0] != NULL)
-        {
-          json_builder_set_member_name (builder, "sounds_like");
-          json_builder_begin_array (builder);
-          for (char **s = word->sounds_like; *s != NULL; s++)
-            json_builder_add_string_value (builder, *s);
-          json_builder_end_array (builder);
-        }
-      if (word->display_as != NULL)
-        {
-          json_builder_set_member_name (builder, "display_as");
-          json_builder_add_string_value (builder, word->display_as);
-        }
+      add_word (builder, word->word, (const char *const *)word->sounds_like,
+                word->display_as);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

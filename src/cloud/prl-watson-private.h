@@ -47,6 +47,12 @@ char               **_prl_watson_parse_warnings    (JsonNode   *root,
                                                     GError    **error);
 PrlWatsonTranscript *_prl_watson_parse_transcript  (JsonNode   *root,
                                                     GError    **error);
+JsonNode            *_prl_watson_model_to_json     (const char *name,
+                                                    const char *base_model,
+                                                    const char *description);
+JsonNode            *_prl_watson_word_to_json      (const char *word,
+                                                    const char *const *sounds_like,
+                                                    const char *display_as);
 JsonNode            *_prl_watson_words_to_json     (GPtrArray  *words);
 
 /* prl-watson-error.c */
