@@ -476,7 +476,7 @@ async function main() {
     assert.strictEqual(JSON.parse(noGrant.body).errorCode, 'BXNIM0109E');
   });
 
-  await check('faults: 503 and 500 with the error shape, HTML, truncated body', async () => {
+  await check('faults: 503 and 500 with the error shape, HTML, truncated body; 404, 405, 415, 400 shapes', async () => {
     const basic = client(new BasicAuthenticator({ username: 'apikey', password: apikey }));
     await hook('next', { fault: '503' });
     await refused(basic.listLanguageModels(), 503, /temporarily unavailable/);
@@ -488,8 +488,20 @@ async function main() {
     await hook('next', { fault: 'truncate' });
     const cut = await raw('GET', '/v1/customizations').catch((e) => ({ error: e }));
     assert.ok(cut.error || cut.body.length < 400);
-    assert.strictEqual((await raw('GET', '/v1/nothing', null, {
-      Authorization: 'Basic ' + Buffer.from('apikey:' + apikey).toString('base64') })).status, 404);
+    const auth = { Authorization: 'Basic ' + Buffer.from('apikey:' + apikey).toString('base64') };
+    const shape = (res, status) => {
+      assert.strictEqual(res.status, status);
+      const body = JSON.parse(res.body);
+      assert.deepStrictEqual(Object.keys(body).sort(), ['code', 'code_description', 'error']);
+      assert.strictEqual(body.code, status);
+    };
+    shape(await raw('GET', '/v1/nothing', null, auth), 404);
+    shape(await raw('PUT', '/v1/customizations', '{}', { ...auth, 'Content-Type': 'application/json' }), 405);
+    const m = (await iam.createLanguageModel({ name: 'shapes', baseModelName: 'en-US_Multimedia' })).result;
+    shape(await raw('POST', `/v1/customizations/${m.customization_id}/corpora/c`, 'plain text',
+      { ...auth, 'Content-Type': 'text/plain' }), 415);
+    shape(await raw('POST', '/v1/customizations', 'not json', { ...auth, 'Content-Type': 'application/json' }), 400);
+    await iam.deleteLanguageModel({ customizationId: m.customization_id });
   });
 
   await check('deleteLanguageModel, then 404 with Watson\'s error body', async () => {

@@ -249,7 +249,7 @@ class State:
         self.lock = threading.Lock()
         self.keys = options.keys
         self.secret = secrets.token_bytes(32)
-        self.live_tokens = set()  # jti of every token not revoked
+        self.live_tokens = {}  # jti -> when it expires, for every token not revoked
         self.models = {}
         self.requests = []
         self.faults = []
@@ -273,7 +273,8 @@ class State:
                   "account": {"bss": self.account(key)}, "iat": now, "exp": now + lifetime,
                   "iss": "https://iam.cloud.ibm.com/identity", "jti": str(uuid.uuid4()),
                   "grant_type": GRANT, "scope": "ibm openid"}
-        self.live_tokens.add(claims["jti"])
+        # exp is whole seconds; the token lives exactly expires_in from now.
+        self.live_tokens[claims["jti"]] = time.time() + lifetime
         payload = b64url(json.dumps(claims, separators=(",", ":")).encode())
         signature = b64url(hmac.new(self.secret, f"{header}.{payload}".encode(),
                                     hashlib.sha256).digest())
@@ -304,10 +305,10 @@ class State:
                                            hashlib.sha256).digest())
                 if hmac.compare_digest(expected, parts[2]):
                     claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=="))
-                    if claims["exp"] <= time.time():
-                        raise ApiError(401, "Unauthorized: the access token has expired.")
                     if claims["jti"] not in self.live_tokens:
                         raise ApiError(401, "Unauthorized: the access token was revoked.")
+                    if self.live_tokens[claims["jti"]] <= time.time():
+                        raise ApiError(401, "Unauthorized: the access token has expired.")
                     return claims["account"]["bss"]
             raise ApiError(401, "Unauthorized: the access token is not valid.")
         raise ApiError(401, "Unauthorized")
