@@ -13,7 +13,7 @@
 
 #include "prl-watson-private.h"
 
-G_DEFINE_QUARK (prl - watson - error - quark, prl_watson_error)
+G_DEFINE_QUARK (PrlWatsonErrorQuark, prl_watson_error)
 
 gboolean
 _prl_watson_is_json (PrlHttpResponse *response)
