@@ -79,20 +79,27 @@ prl_watson_client_init (PrlWatsonClient *self)
 }
 
 static gboolean
-check_url (const char *url, const char *what, GError **error)
+check_url (const char *url, gboolean iam, GError **error)
 {
   g_autoptr (GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
   const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
 
-  if (uri == NULL || g_uri_get_host (uri) == NULL
-      || (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
-    {
-      g_set_error (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_INVALID_REQUEST,
-                   _ ("“%s” is not a valid %s: it must start with https://."),
-                   url != NULL ? url : "", what);
-      return FALSE;
-    }
-  return TRUE;
+  if (uri != NULL && g_uri_get_host (uri) != NULL
+      && (g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0))
+    return TRUE;
+  if (iam)
+    g_set_error (
+        error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_INVALID_REQUEST,
+        _ ("“%s” is not a valid IAM token URL: it must start with https://. Correct "
+           "it in Preferences → Accounts."),
+        url != NULL ? url : "");
+  else
+    g_set_error (
+        error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_INVALID_REQUEST,
+        _ ("“%s” is not a valid service instance URL: it must start with https://. "
+           "Correct it in Preferences → Accounts."),
+        url != NULL ? url : "");
+  return FALSE;
 }
 
 PrlWatsonClient *
@@ -110,9 +117,8 @@ prl_watson_client_new (PrlHttpClient *http,
 
   if (iam_url == NULL)
     iam_url = PRL_WATSON_IAM_URL;
-  if (!check_url (service_url, _ ("service instance URL"), error)
-      || (auth == PRL_WATSON_AUTH_IAM
-          && !check_url (iam_url, _ ("IAM token URL"), error)))
+  if (!check_url (service_url, FALSE, error)
+      || (auth == PRL_WATSON_AUTH_IAM && !check_url (iam_url, TRUE, error)))
     return NULL;
   if (apikey[0] == '\0')
     {
