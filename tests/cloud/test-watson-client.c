@@ -209,32 +209,33 @@ train (PrlWatsonClient             *client,
   return prl_watson_client_train_finish (client, wait_for (&res), error);
 }
 
+/* upgrade_model, reset, delete: the calls on a model with no answer. */
+typedef void (*ModelAsync) (
+    PrlWatsonClient *, const char *, GCancellable *, GAsyncReadyCallback, gpointer);
+typedef gboolean (*ModelFinish) (PrlWatsonClient *, GAsyncResult *, GError **);
+
 static gboolean
-upgrade (PrlWatsonClient *client, const char *id, GError **error)
+model_call (ModelAsync       call,
+            ModelFinish      finish,
+            PrlWatsonClient *client,
+            const char      *id,
+            GError         **error)
 {
   g_autoptr (GAsyncResult) res = NULL;
 
-  prl_watson_client_upgrade_model_async (client, id, NULL, store_result_cb, &res);
-  return prl_watson_client_upgrade_model_finish (client, wait_for (&res), error);
+  call (client, id, NULL, store_result_cb, &res);
+  return finish (client, wait_for (&res), error);
 }
 
-static gboolean
-reset (PrlWatsonClient *client, const char *id, GError **error)
-{
-  g_autoptr (GAsyncResult) res = NULL;
-
-  prl_watson_client_reset_model_async (client, id, NULL, store_result_cb, &res);
-  return prl_watson_client_reset_model_finish (client, wait_for (&res), error);
-}
-
-static gboolean
-delete_model (PrlWatsonClient *client, const char *id, GError **error)
-{
-  g_autoptr (GAsyncResult) res = NULL;
-
-  prl_watson_client_delete_model_async (client, id, NULL, store_result_cb, &res);
-  return prl_watson_client_delete_model_finish (client, wait_for (&res), error);
-}
+#define upgrade(c, id, e)                                                                \
+  model_call (prl_watson_client_upgrade_model_async,                                     \
+              prl_watson_client_upgrade_model_finish, c, id, e)
+#define reset(c, id, e)                                                                  \
+  model_call (prl_watson_client_reset_model_async, prl_watson_client_reset_model_finish, \
+              c, id, e)
+#define delete_model(c, id, e)                                                           \
+  model_call (prl_watson_client_delete_model_async,                                      \
+              prl_watson_client_delete_model_finish, c, id, e)
 
 static GPtrArray *
 list_models (PrlWatsonClient *client, const char *language, GError **error)
