@@ -33,6 +33,30 @@ static PrlHttpClient *http;
 
 /* ------------------------------------------------------------ helpers */
 
+/* Every log message of the run, debug ones included, to check that no
+ * key or token ever reaches a log. */
+static GMutex   log_lock;
+static GString *log_text;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_mutex_lock (&log_lock);
+  for (gsize i = 0; i < n_fields; i++)
+    if (fields[i].length < 0
+        && (g_str_equal (fields[i].key, "MESSAGE")
+            || g_str_equal (fields[i].key, "GLIB_DOMAIN")))
+      g_string_append_printf (log_text, "%s ", (const char *)fields[i].value);
+  g_string_append_c (log_text, '\n');
+  g_mutex_unlock (&log_lock);
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
 static PrlWatsonClient *
 make_client (PrlWatsonAuth auth, const char *key)
 {
@@ -1080,6 +1104,38 @@ test_same_as_sdk (void)
   g_assert_cmpstr (id, !=, sdk_id);
 }
 
+/* Runs last: nothing any test did put the key or a token in a log. */
+static void
+test_no_secrets_logged (void)
+{
+  g_autoptr (PrlWatsonClient) client = make_client (PRL_WATSON_AUTH_IAM, apikey);
+  g_autoptr (GPtrArray) models = NULL;
+  g_autoptr (GPtrArray) log = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  clear_requests ();
+  json_node_unref (hook ("POST", "revoke-tokens", NULL));
+  models = list_models (client, NULL, &error);
+  g_assert_no_error (error);
+  log = requests ("/v1/");
+  g_mutex_lock (&log_lock);
+  text = g_strdup (log_text->str);
+  g_mutex_unlock (&log_lock);
+  /* The capture works: the HTTP client's debug lines are there. */
+  g_assert_nonnull (strstr (text, "/v1/customizations"));
+  g_assert_null (strstr (text, apikey));
+  for (guint i = 0; i < log->len; i++)
+    {
+      const char *authorization = header_of (log->pdata[i], "authorization");
+
+      g_assert_true (g_str_has_prefix (authorization, "Bearer "));
+      g_assert_null (strstr (text, authorization + 7));
+    }
+  g_assert_null (strstr (text, "Bearer "));
+  g_assert_null (strstr (text, "Basic "));
+}
+
 /* --------------------------------------------------------------- main */
 
 static void
@@ -1131,6 +1187,8 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   g_assert_cmpint (argc, >=, 2);
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
   if (argc >= 3 && g_file_test (argv[2], G_FILE_TEST_IS_EXECUTABLE))
     parlance_cli = g_canonicalize_filename (argv[2], NULL);
   if (argc >= 4)
@@ -1153,6 +1211,7 @@ main (int argc, char **argv)
   g_test_add_func ("/watson/bad-answers", test_bad_answers);
   g_test_add_func ("/watson/large-corpus", test_large_corpus);
   g_test_add_func ("/watson/same-as-sdk", test_same_as_sdk);
+  g_test_add_func ("/watson/no-secrets-logged", test_no_secrets_logged);
   status = g_test_run ();
 
   g_subprocess_send_signal (server, SIGTERM);
