@@ -4,7 +4,10 @@
 # NIST SCTK (sclite) as the reference scorer, clang with libFuzzer and
 # the sanitizers for build-aux/fuzz.sh, and Ceph's RADOS Gateway with boto3
 # as the local S3 server and client the cloud tests run against
-# (build-aux/s3-server.sh); botocore is also the reference AWS signer.
+# (build-aux/s3-server.sh); botocore is also the reference AWS signer;
+# Node.js with IBM's SDK (npm ibm-watson 12, into
+# ${XDG_CACHE_HOME:-~/.cache}/parlance-tests/node) as the real client that
+# checks the Watson stand-in (tests/cloud/test-watson-server.js).
 set -eu
 
 packages="meson ninja-build pkg-config gcc gettext
@@ -24,7 +27,8 @@ if [ "${1:-}" = "--tests" ]; then
     python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gir1.2-gtk-4.0
     sctk time sqlite3 sox gstreamer1.0-tools openssl libsecret-tools
     clang-14 libclang-rt-14-dev
-    ceph-mon ceph-osd radosgw ceph-common python3-boto3 python3-botocore"
+    ceph-mon ceph-osd radosgw ceph-common python3-boto3 python3-botocore
+    nodejs"
 fi
 
 missing=""
@@ -34,14 +38,27 @@ for p in $packages; do
   fi
 done
 
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+
 if [ -n "$missing" ]; then
   echo "Installing:$missing"
-  if [ "$(id -u)" -ne 0 ]; then
-    SUDO=sudo
-  else
-    SUDO=
-  fi
   $SUDO apt-get update -q
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+
+if [ "${1:-}" = "--tests" ]; then
+  # Debian's npm is a package of its own; NodeSource's nodejs ships it.
+  if ! command -v npm >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends npm
+  fi
+  node_dir="${XDG_CACHE_HOME:-$HOME/.cache}/parlance-tests/node"
+  if [ ! -f "$node_dir/node_modules/ibm-watson/package.json" ]; then
+    mkdir -p "$node_dir"
+    npm install --prefix "$node_dir" --no-audit --no-fund --no-save ibm-watson@12
+  fi
 fi
