@@ -132,6 +132,49 @@ static const char *const migrations[] = {
   "  scratch TEXT,"
   "  started INTEGER NOT NULL);"
   "CREATE INDEX jobs_by_model ON jobs (model_id);",
+
+  /* A dataset is what the user uploaded together (one name, one type,
+   * 1 to PRL_MAX_FILES files), as in the console this app mirrors: its
+   * files move to dataset_files, each with where it came from. Every
+   * existing dataset becomes a one-file dataset whose file keeps the
+   * dataset's id, so nothing that named it changes. A test dataset may
+   * hold audio and its transcripts, so the type of each file is kept. */
+  "CREATE TABLE dataset_files ("
+  "  id INTEGER PRIMARY KEY,"
+  "  dataset_id INTEGER NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  source TEXT NOT NULL DEFAULT '',"
+  "  type TEXT NOT NULL"
+  "    CHECK (type IN ('TRANSCRIPT', 'TUNING', 'TEST', 'AUDIO', 'MANIFEST')),"
+  "  sha256 TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  encrypted INTEGER NOT NULL DEFAULT 0,"
+  "  duration REAL NOT NULL DEFAULT -1,"
+  "  sample_rate INTEGER NOT NULL DEFAULT 0,"
+  "  channels INTEGER NOT NULL DEFAULT 0,"
+  "  codec TEXT,"
+  "  n_lines INTEGER NOT NULL DEFAULT 0,"
+  "  n_words INTEGER NOT NULL DEFAULT 0,"
+  "  started INTEGER NOT NULL,"
+  "  ended INTEGER NOT NULL,"
+  "  UNIQUE (dataset_id, position));"
+  "INSERT INTO dataset_files (id, dataset_id, position, name, type, sha256, size,"
+  "  encrypted, duration, sample_rate, channels, codec, n_lines, n_words, started,"
+  "  ended)"
+  "  SELECT id, id, 0, name, type, sha256, size, encrypted, duration, sample_rate,"
+  "    channels, codec, n_lines, n_words, started, ended FROM datasets;"
+  "CREATE INDEX dataset_files_by_blob ON dataset_files (sha256);"
+  "DROP INDEX datasets_by_blob;"
+  "ALTER TABLE datasets DROP COLUMN sha256;"
+  "ALTER TABLE datasets DROP COLUMN size;"
+  "ALTER TABLE datasets DROP COLUMN encrypted;"
+  "ALTER TABLE datasets DROP COLUMN duration;"
+  "ALTER TABLE datasets DROP COLUMN sample_rate;"
+  "ALTER TABLE datasets DROP COLUMN channels;"
+  "ALTER TABLE datasets DROP COLUMN codec;"
+  "ALTER TABLE datasets DROP COLUMN n_lines;"
+  "ALTER TABLE datasets DROP COLUMN n_words;",
 };
 
 guint

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "prl-dataset-group.h"
 #include "prl-dataset.h"
 #include "prl-import-job.h"
 #include "prl-job-manager.h"
@@ -158,6 +159,13 @@ PrlImportJob  *prl_workspace_import_typed_files   (PrlWorkspace         *self,
                                                    PrlModel             *model,
                                                    GFile               **files,
                                                    const PrlDatasetType *file_types,
+                                                   guint                 n_files,
+                                                   PrlDatasetType        type);
+PrlImportJob  *prl_workspace_import_datasets      (PrlWorkspace         *self,
+                                                   PrlModel             *model,
+                                                   GFile               **files,
+                                                   const PrlDatasetType *file_types,
+                                                   const char *const    *names,
                                                    guint                 n_files,
                                                    PrlDatasetType        type);
 void           prl_workspace_match_base_model_async (PrlWorkspace      *self,
