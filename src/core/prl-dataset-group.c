@@ -102,9 +102,9 @@ stem (GFile *file)
  * prl_dataset_default_name:
  * @files: (array length=n_files): the files of one dataset
  *
- * What a new dataset is called until the user names it: the name the
- * files share ("clinic" for clinic1.wav … clinic4.txt), else the first
- * file's name without its extension.
+ * What a new dataset is called until the user names it: a single file's
+ * name, the name several files share ("clinic" for clinic1.wav …
+ * clinic4.txt), else the first file's name.
  *
  * Returns: (transfer full): the name
  */
@@ -112,10 +112,12 @@ char *
 prl_dataset_default_name (GFile **files, guint n_files)
 {
   g_autofree char *first = NULL;
-  g_autofree char *base = NULL;
-  char            *dot;
 
   g_return_val_if_fail (n_files > 0, NULL);
+
+  /* One file keeps its whole name, as a dataset of one file always was. */
+  if (n_files == 1)
+    return g_file_get_basename (files[0]);
 
   first = stem (files[0]);
   for (guint i = 1; i < n_files; i++)
@@ -130,10 +132,7 @@ prl_dataset_default_name (GFile **files, guint n_files)
   if (first != NULL && *first != '\0')
     return g_steal_pointer (&first);
 
-  base = g_file_get_basename (files[0]);
-  if ((dot = strrchr (base, '.')) != NULL && dot != base)
-    *dot = '\0';
-  return g_steal_pointer (&base);
+  return g_file_get_basename (files[0]);
 }
 
 static void
