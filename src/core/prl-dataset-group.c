@@ -246,6 +246,45 @@ prl_dataset_group_init (PrlDatasetGroup *self)
   self->duration = -1;
 }
 
+/**
+ * prl_dataset_group_type_of:
+ * @files: (element-type PrlDataset): files of one dataset
+ * @first: the first of them in @files
+ * @n: how many
+ *
+ * The type a dataset is filed under: its files' one type, TEST for audio
+ * with its reference transcripts, MANIFEST for a manifest with its audio.
+ */
+PrlDatasetType
+prl_dataset_group_type_of (GPtrArray *files, guint first, guint n)
+{
+  PrlDatasetType type = prl_dataset_get_dataset_type (g_ptr_array_index (files, first));
+
+  for (guint i = first; i < first + n; i++)
+    {
+      PrlDatasetType other = prl_dataset_get_dataset_type (g_ptr_array_index (files, i));
+
+      if (other == PRL_DATASET_TYPE_MANIFEST)
+        return other;
+      if (other != type)
+        type = PRL_DATASET_TYPE_TEST;
+    }
+  return type;
+}
+
+/**
+ * prl_dataset_group_get_dataset_type:
+ *
+ * Returns: the type the dataset is filed under, see
+ *   prl_dataset_group_type_of()
+ */
+PrlDatasetType
+prl_dataset_group_get_dataset_type (PrlDatasetGroup *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASET_GROUP (self), PRL_DATASET_TYPE_AUTO);
+  return prl_dataset_group_type_of (self->files, 0, self->files->len);
+}
+
 static char *
 describe_type (GPtrArray *files)
 {

@@ -23,9 +23,13 @@ void             prl_dataset_group_kinds         (const PrlDatasetType *types,
 char            *prl_dataset_default_name        (GFile          **files,
                                                   guint            n_files) G_GNUC_WARN_UNUSED_RESULT;
 
+PrlDatasetType   prl_dataset_group_type_of       (GPtrArray       *files,
+                                                  guint            first,
+                                                  guint            n);
 GPtrArray       *prl_dataset_group_collect       (GListModel      *files) G_GNUC_WARN_UNUSED_RESULT;
 gint64           prl_dataset_group_get_id        (PrlDatasetGroup *self);
 const char      *prl_dataset_group_get_name      (PrlDatasetGroup *self);
+PrlDatasetType   prl_dataset_group_get_dataset_type (PrlDatasetGroup *self);
 const char      *prl_dataset_group_get_type_label (PrlDatasetGroup *self);
 guint            prl_dataset_group_get_n_files   (PrlDatasetGroup *self);
 PrlDataset      *prl_dataset_group_get_file      (PrlDatasetGroup *self,

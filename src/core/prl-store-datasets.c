@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-dataset-group.h"
 #include "prl-provider-info.h"
 #include "prl-store-private.h"
 
@@ -307,25 +308,6 @@ check_name (sqlite3 *db, gint64 model_id, const char *name, GError **error)
   return TRUE;
 }
 
-/* The type a dataset is filed under: its files' one type, or TEST for
- * audio with its transcripts, MANIFEST for a manifest with its audio. */
-static PrlDatasetType
-group_type (GPtrArray *files, guint first, guint n)
-{
-  PrlDatasetType type = prl_dataset_get_dataset_type (g_ptr_array_index (files, first));
-
-  for (guint i = first; i < first + n; i++)
-    {
-      PrlDatasetType other = prl_dataset_get_dataset_type (g_ptr_array_index (files, i));
-
-      if (other == PRL_DATASET_TYPE_MANIFEST || other == PRL_DATASET_TYPE_TEST)
-        return other;
-      if (other != type)
-        type = PRL_DATASET_TYPE_TEST;
-    }
-  return type;
-}
-
 /* Saves the dataset of @n files of @files from @first, which share its
  * name. */
 static gboolean
@@ -363,8 +345,9 @@ insert_group (sqlite3   *db,
     return FALSE;
   sqlite3_bind_int64 (group, 1, model_id);
   sqlite3_bind_text (group, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (group, 3, prl_dataset_type_to_string (group_type (files, first, n)),
-                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      group, 3, prl_dataset_type_to_string (prl_dataset_group_type_of (files, first, n)),
+      -1, SQLITE_STATIC);
   sqlite3_bind_int64 (group, 4, usec_of (prl_dataset_get_started (head)));
   sqlite3_bind_int64 (
       group, 5,
