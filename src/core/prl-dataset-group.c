@@ -135,6 +135,66 @@ prl_dataset_default_name (GFile **files, guint n_files)
   return g_file_get_basename (files[0]);
 }
 
+/**
+ * prl_dataset_names_taken:
+ * @files: a #GListModel of #PrlDataset: a model's files
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the names of the
+ *   datasets @files belong to, case-folded (names compare without case)
+ */
+GHashTable *
+prl_dataset_names_taken (GListModel *files)
+{
+  GHashTable *taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint       n = g_list_model_get_n_items (files);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (PrlDataset) file = g_list_model_get_item (files, i);
+
+      g_hash_table_add (taken, g_utf8_casefold (prl_dataset_get_group_name (file), -1));
+    }
+  return taken;
+}
+
+/**
+ * prl_dataset_unused_name:
+ * @taken: (element-type utf8 utf8): case-folded names in use, see
+ *   prl_dataset_names_taken()
+ *
+ * Returns: (transfer full): @name, or "@name (2)", "@name (3)"… when
+ *   @taken has it already
+ */
+char *
+prl_dataset_unused_name (GHashTable *taken, const char *name)
+{
+  char *candidate = g_strdup (name);
+
+  for (guint n = 2;; n++)
+    {
+      g_autofree char *folded = g_utf8_casefold (candidate, -1);
+
+      if (!g_hash_table_contains (taken, folded))
+        return candidate;
+      g_free (candidate);
+      /* Translators: a dataset's name made unique, e.g. "clinic (2)" */
+      candidate = g_strdup_printf (_ ("%s (%u)"), name, n);
+    }
+}
+
+/**
+ * prl_dataset_kind_get_label:
+ * @kind: a kind from prl_dataset_group_kinds()
+ *
+ * Returns: the kind as people read it, e.g. "Test audio and transcripts"
+ */
+const char *
+prl_dataset_kind_get_label (PrlDatasetType kind)
+{
+  return kind == PRL_DATASET_TYPE_TEST ? _ ("Test audio and transcripts")
+                                       : prl_dataset_type_get_label (kind);
+}
+
 static void
 prl_dataset_group_finalize (GObject *object)
 {

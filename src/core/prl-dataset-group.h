@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (PrlDatasetGroup, prl_dataset_group, PRL, DATASET_GROUP, GO
 void             prl_dataset_group_kinds         (const PrlDatasetType *types,
                                                   guint            n_files,
                                                   PrlDatasetType  *kinds);
+const char      *prl_dataset_kind_get_label      (PrlDatasetType   kind);
+GHashTable      *prl_dataset_names_taken         (GListModel      *files) G_GNUC_WARN_UNUSED_RESULT;
+char            *prl_dataset_unused_name         (GHashTable      *taken,
+                                                  const char      *name) G_GNUC_WARN_UNUSED_RESULT;
 char            *prl_dataset_default_name        (GFile          **files,
                                                   guint            n_files) G_GNUC_WARN_UNUSED_RESULT;
 

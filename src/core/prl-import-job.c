@@ -161,25 +161,6 @@ make_dataset (PrlImportJob *self,
   return prl_dataset_new (&info);
 }
 
-/* @name, or "@name (2)", "@name (3)"… if the model has it already
- * (compared without case, as the store does). */
-static char *
-unused_name (GHashTable *taken, const char *name)
-{
-  char *candidate = g_strdup (name);
-
-  for (guint n = 2;; n++)
-    {
-      g_autofree char *folded = g_utf8_casefold (candidate, -1);
-
-      if (!g_hash_table_contains (taken, folded))
-        return candidate;
-      g_free (candidate);
-      /* Translators: a dataset's name made unique, e.g. "clinic (2)" */
-      candidate = g_strdup_printf (_ ("%s (%u)"), name, n);
-    }
-}
-
 static char *
 asked_name (PrlImportJob *self, guint i)
 {
@@ -199,8 +180,8 @@ group_files (PrlImportJob *self, char ***group_names, GError **error)
   g_autofree PrlDatasetType *types = g_new (PrlDatasetType, n);
   g_autofree PrlDatasetType *kinds = g_new (PrlDatasetType, n);
   g_autoptr (GPtrArray) existing = NULL;
-  g_autoptr (GHashTable) taken
-      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
+  g_autoptr (GHashTable) taken = NULL;
   g_autoptr (GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   char **names = g_new0 (char *, n + 1);
 
@@ -212,10 +193,8 @@ group_files (PrlImportJob *self, char ***group_names, GError **error)
   if (!(existing = prl_store_list_datasets_sync (self->upload.store,
                                                  self->upload.model_id, error)))
     return NULL;
-  for (guint i = 0; i < existing->len; i++)
-    g_hash_table_add (
-        taken, g_utf8_casefold (
-                   prl_dataset_get_group_name (g_ptr_array_index (existing, i)), -1));
+  g_list_store_splice (list, 0, 0, existing->pdata, existing->len);
+  taken = prl_dataset_names_taken (G_LIST_MODEL (list));
 
   for (guint i = 0; i < n; i++)
     {
@@ -249,9 +228,7 @@ group_files (PrlImportJob *self, char ***group_names, GError **error)
         /* Translators: a dataset's name and its type, e.g.
          * "clinic (Training text)" */
         name = g_strdup_printf (_ ("%s (%s)"), asked,
-                                kinds[i] == PRL_DATASET_TYPE_TEST
-                                    ? _ ("Test audio and transcripts")
-                                    : prl_dataset_type_get_label (kinds[i]));
+                                prl_dataset_kind_get_label (kinds[i]));
       else if (asked != NULL)
         name = g_steal_pointer (&asked);
       else
@@ -259,7 +236,7 @@ group_files (PrlImportJob *self, char ***group_names, GError **error)
           g_autofree char *base
               = prl_dataset_default_name ((GFile **)members->pdata, members->len);
 
-          name = unused_name (taken, base);
+          name = prl_dataset_unused_name (taken, base);
         }
 
       g_hash_table_add (taken, g_utf8_casefold (name, -1));
