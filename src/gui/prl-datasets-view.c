@@ -424,6 +424,11 @@ file_row (PrlDataset *file)
   g_autofree char *size = g_format_size (prl_dataset_get_size (file));
   g_autofree char *text = NULL;
 
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
   if (prl_dataset_get_duration (file) >= 0)
     /* Translators: a file's type, size and seconds of audio, e.g.
      * "Audio, 64.0 kB, 2.0 s" */
@@ -463,7 +468,7 @@ files_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
   PrlDatasetGroup *group = gtk_list_item_get_item (item);
   GtkWidget       *button = gtk_list_item_get_child (item);
   GtkPopover      *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget       *list = gtk_list_box_new ();
   guint            n = prl_dataset_group_get_n_files (group);
   g_autofree char *label = NULL;
   g_autofree char *accessible = NULL;
@@ -476,13 +481,15 @@ files_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
 
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
+  /* A list, so that the keyboard and screen readers go from file to file. */
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
   for (guint i = 0; i < n; i++)
-    gtk_box_append (GTK_BOX (box), file_row (prl_dataset_group_get_file (group, i)));
-  gtk_popover_set_child (popover, box);
+    gtk_list_box_append (GTK_LIST_BOX (list),
+                         file_row (prl_dataset_group_get_file (group, i)));
+  gtk_popover_set_child (popover, list);
 }
 
 /* The row menu. Its actions live in a group on the row's button and find
