@@ -394,9 +394,11 @@ print_datasets_json (GPtrArray *groups)
       json_builder_add_boolean_value (b, group_encrypted (g));
       json_builder_set_member_name (b, "source");
       json_builder_add_string_value (b, prl_dataset_group_get_source (g));
-      json_builder_set_member_name (b, "added");
+      /* As the app's columns: when copying began, and when every file was
+       * copied, checked and added. */
+      json_builder_set_member_name (b, "import_started");
       json_builder_add_string_value (b, started);
-      json_builder_set_member_name (b, "checked");
+      json_builder_set_member_name (b, "added");
       json_builder_add_string_value (b, ended);
       json_builder_set_member_name (b, "files");
       json_builder_begin_array (b);

@@ -808,6 +808,22 @@ stored_dataset (Fixture *f, const char *name)
   return NULL;
 }
 
+/* The sample's four recordings with their transcripts, then its
+ * training text, into @files. */
+static void
+add_sample_files (Fixture *f, GPtrArray *files)
+{
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *wav = g_strdup_printf ("clinic%u.wav", i);
+      g_autofree char *txt = g_strdup_printf ("clinic%u.txt", i);
+
+      g_ptr_array_add (files, write_wav (f, wav, 22050, 1));
+      g_ptr_array_add (files, write_file (f, txt, "the patient is stable\n", -1));
+    }
+  g_ptr_array_add (files, good_text (f, "training.txt"));
+}
+
 /* The natural first try with the sample: its recordings, their transcripts,
  * training and tuning text, all chosen at once and left on Auto-detect. */
 static void
@@ -832,15 +848,7 @@ test_sample_first_try (Fixture *f, gconstpointer data)
     { "tuning.txt", PRL_DATASET_TYPE_TUNING, "Tuning text" },
   };
 
-  for (guint i = 1; i <= 4; i++)
-    {
-      g_autofree char *wav = g_strdup_printf ("clinic%u.wav", i);
-      g_autofree char *txt = g_strdup_printf ("clinic%u.txt", i);
-
-      g_ptr_array_add (files, write_wav (f, wav, 22050, 1));
-      g_ptr_array_add (files, write_file (f, txt, "the patient is stable\n", -1));
-    }
-  g_ptr_array_add (files, good_text (f, "training.txt"));
+  add_sample_files (f, files);
   g_ptr_array_add (files,
                    write_file (f, "tuning.txt", "the dose was halved today\n", -1));
   prl_new_dataset_dialog_add_files (dialog (f), (GFile **)files->pdata, files->len);
@@ -909,15 +917,7 @@ test_sample_makes_two_datasets (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) groups = NULL;
   AdwEntryRow *test_row, *training_row;
 
-  for (guint i = 1; i <= 4; i++)
-    {
-      g_autofree char *wav = g_strdup_printf ("clinic%u.wav", i);
-      g_autofree char *txt = g_strdup_printf ("clinic%u.txt", i);
-
-      g_ptr_array_add (files, write_wav (f, wav, 22050, 1));
-      g_ptr_array_add (files, write_file (f, txt, "the patient is stable\n", -1));
-    }
-  g_ptr_array_add (files, good_text (f, "training.txt"));
+  add_sample_files (f, files);
   prl_new_dataset_dialog_add_files (dialog (f), (GFile **)files->pdata, files->len);
   wait_checked (f);
 
