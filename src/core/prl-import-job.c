@@ -34,8 +34,7 @@ struct _PrlImportJob
   GWeakRef  workspace;
   PrlModel *model; /* (owned): read on the main thread only */
   PrlUpload upload;
-  char **
-      names; /* (owned) (nullable): a dataset name per file, NULL entries for the default */
+  char    **names; /* (owned) (nullable): a dataset name per file, or NULL */
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
@@ -385,6 +384,15 @@ prl_import_job_finished (PrlJob *job, gboolean succeeded)
     _prl_workspace_datasets_added (workspace, self->saved_model, self->datasets);
 }
 
+/* Not a GStrv: any entry may be NULL. */
+static void
+clear_names (PrlImportJob *self)
+{
+  for (guint i = 0; self->names != NULL && i < self->upload.files->len; i++)
+    g_free (self->names[i]);
+  g_clear_pointer (&self->names, g_free);
+}
+
 static void
 prl_import_job_finalize (GObject *object)
 {
@@ -393,8 +401,8 @@ prl_import_job_finalize (GObject *object)
   g_weak_ref_clear (&self->workspace);
   g_clear_object (&self->model);
   g_clear_object (&self->saved_model);
+  clear_names (self);
   _prl_upload_clear (&self->upload);
-  g_strfreev (self->names);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
 
@@ -452,8 +460,7 @@ _prl_import_job_set_file_types (PrlImportJob *self, const PrlDatasetType *file_t
 void
 _prl_import_job_set_names (PrlImportJob *self, const char *const *names)
 {
-  g_strfreev (self->names);
-  self->names = NULL;
+  clear_names (self);
   if (names == NULL)
     return;
 

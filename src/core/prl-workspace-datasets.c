@@ -49,7 +49,8 @@ _prl_workspace_find_model_by_id (PrlWorkspace *self, gint64 id)
 /**
  * prl_workspace_get_datasets:
  *
- * Returns: (transfer none): a #GListModel of the model's #PrlDataset,
+ * Returns: (transfer none): a #GListModel of the model's #PrlDataset (a
+ *   row per stored file; prl_dataset_group_collect() makes the datasets),
  *   filled in the background the first time and kept up to date
  */
 GListModel *

@@ -103,7 +103,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTestPairs, prl_test_pairs_free)
 
 /**
  * PrlModelRows:
- * @PRL_MODEL_ROWS_DATASETS: #PrlDataset, in upload order
+ * @PRL_MODEL_ROWS_DATASETS: #PrlDataset, one per stored file, in upload order
+ *   (prl_dataset_group_collect() gathers them into datasets)
  * @PRL_MODEL_ROWS_VERSIONS: #PrlVersion, newest first
  * @PRL_MODEL_ROWS_PRONUNCIATIONS: #PrlPronunciation, sorted by word
  *
