@@ -165,7 +165,8 @@ _prl_new_dataset_dialog_check_names (PrlNewDatasetDialog *self)
  * _prl_new_dataset_dialog_dup_names:
  *
  * Returns: (transfer full) (nullable): the name of the dataset each file
- *   goes to, for prl_workspace_import_datasets()
+ *   goes to, for prl_workspace_import_datasets(); %NULL entries for names
+ *   left as proposed (any entry may be %NULL: not a #GStrv)
  */
 char **
 _prl_new_dataset_dialog_dup_names (PrlNewDatasetDialog *self)
@@ -176,13 +177,16 @@ _prl_new_dataset_dialog_dup_names (PrlNewDatasetDialog *self)
   if (kinds == NULL || self->name_rows->len == 0)
     return NULL;
 
+  /* A name the user did not touch stays NULL: the import makes the same
+   * one, unique among the datasets saved by then. */
   names = g_new0 (char *, self->files->len + 1);
   for (guint i = 0; i < self->files->len; i++)
     for (guint r = 0; r < self->name_rows->len; r++)
       {
         GObject *row = g_ptr_array_index (self->name_rows, r);
 
-        if (GPOINTER_TO_INT (g_object_get_data (row, "kind")) == (int)kinds[i])
+        if (GPOINTER_TO_INT (g_object_get_data (row, "kind")) == (int)kinds[i]
+            && g_hash_table_contains (self->names, GINT_TO_POINTER (kinds[i])))
           names[i] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
       }
   return names;

@@ -441,7 +441,7 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PrlNewDatasetDialog *self = PRL_NEW_DATASET_DIALOG (widget);
   g_autofree char     *title = NULL;
-  g_auto (GStrv) names = NULL;
+  g_autofree char    **names = NULL;
 
   update_state (self);
   if (!self->can_create)
@@ -472,6 +472,8 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
   g_signal_connect_swapped (self->job, "notify::status", G_CALLBACK (job_status_cb),
                             self);
   g_signal_connect_swapped (self->job, "notify::state", G_CALLBACK (job_state_cb), self);
+  for (guint i = 0; names != NULL && i < self->files->len; i++)
+    g_free (names[i]);
   job_progress_cb (self);
   job_status_cb (self);
   job_state_cb (self);
