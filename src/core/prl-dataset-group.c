@@ -562,6 +562,22 @@ prl_dataset_group_get_source (PrlDatasetGroup *self)
   return self->source;
 }
 
+/* The earliest (@sign -1) or latest (@sign 1) time @get gives of a file. */
+static GDateTime *
+extreme_time (GPtrArray *files, GDateTime *(*get) (PrlDataset *), int sign)
+{
+  GDateTime *found = get (g_ptr_array_index (files, 0));
+
+  for (guint i = 1; i < files->len; i++)
+    {
+      GDateTime *t = get (g_ptr_array_index (files, i));
+
+      if (g_date_time_compare (t, found) * sign > 0)
+        found = t;
+    }
+  return found;
+}
+
 /**
  * prl_dataset_group_get_started:
  *
@@ -570,19 +586,8 @@ prl_dataset_group_get_source (PrlDatasetGroup *self)
 GDateTime *
 prl_dataset_group_get_started (PrlDatasetGroup *self)
 {
-  GDateTime *earliest;
-
   g_return_val_if_fail (PRL_IS_DATASET_GROUP (self), NULL);
-
-  earliest = prl_dataset_get_started (g_ptr_array_index (self->files, 0));
-  for (guint i = 1; i < self->files->len; i++)
-    {
-      GDateTime *t = prl_dataset_get_started (g_ptr_array_index (self->files, i));
-
-      if (g_date_time_compare (t, earliest) < 0)
-        earliest = t;
-    }
-  return earliest;
+  return extreme_time (self->files, prl_dataset_get_started, -1);
 }
 
 /**
@@ -593,17 +598,6 @@ prl_dataset_group_get_started (PrlDatasetGroup *self)
 GDateTime *
 prl_dataset_group_get_ended (PrlDatasetGroup *self)
 {
-  GDateTime *latest;
-
   g_return_val_if_fail (PRL_IS_DATASET_GROUP (self), NULL);
-
-  latest = prl_dataset_get_ended (g_ptr_array_index (self->files, 0));
-  for (guint i = 1; i < self->files->len; i++)
-    {
-      GDateTime *t = prl_dataset_get_ended (g_ptr_array_index (self->files, i));
-
-      if (g_date_time_compare (t, latest) > 0)
-        latest = t;
-    }
-  return latest;
+  return extreme_time (self->files, prl_dataset_get_ended, 1);
 }
