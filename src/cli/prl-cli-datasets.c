@@ -20,7 +20,9 @@
 
 #include "prl-cli-private.h"
 
-/* `parlance-cli datasets …`: add, list, delete and check datasets. */
+/* `parlance-cli datasets …`: add, list, delete and check datasets. A
+ * dataset is what was added together (one name, one type, 1 to 10
+ * files); the list shows one row per dataset, --files its files too. */
 
 static gboolean
 parse_type (const char *str, PrlDatasetType *type)
@@ -222,29 +224,43 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("MODEL FILE…");
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (PrlImportJob) job = NULL;
-  g_autofree char   *type_str = NULL;
-  PrlDatasetType     type;
-  PrlModel          *model;
-  GPtrArray         *added;
-  GFile            **files;
-  const GOptionEntry entries[] = {
-    { "type", 't', 0, G_OPTION_ARG_STRING, &type_str,
-      N_ ("TRANSCRIPT, TUNING, TEST, AUDIO or MANIFEST (default: detect)"), "TYPE" },
-    { NULL },
+  g_autofree char        *type_str = NULL;
+  g_autofree char        *dataset_name = NULL;
+  g_autofree const char **names = NULL;
+  PrlDatasetType          type;
+  PrlModel               *model;
+  GPtrArray              *added;
+  GFile                 **files;
+  const GOptionEntry      entries[] = {
+         { "type", 't', 0, G_OPTION_ARG_STRING, &type_str,
+           N_ ("TRANSCRIPT, TUNING, TEST, AUDIO or MANIFEST (default: detect)"), "TYPE" },
+         { "name", 'n', 0, G_OPTION_ARG_STRING, &dataset_name,
+           N_ ("The dataset’s name (default: the files’ shared name)"), "NAME" },
+         { NULL },
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("Check files and add them to a model."));
+  g_option_context_set_summary (
+      context, _ ("Check files and add them to a model as one dataset per type: "
+                  "training text, tuning text, test audio with its transcripts, or "
+                  "a manifest with its audio; 1 to 10 files a dataset."));
   if (!prl_cli_parse (context, &argc, &argv, 2, -1, _ ("Usage: parlance-cli datasets %s"),
-                      "add MODEL FILE… [--type TYPE]")
+                      "add MODEL FILE… [--name NAME] [--type TYPE]")
       || !parse_type (type_str, &type))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
 
+  /* One name for the upload; the workspace tells several datasets apart. */
+  if (dataset_name != NULL)
+    {
+      names = g_new (const char *, argc - 2);
+      for (int i = 0; i < argc - 2; i++)
+        names[i] = dataset_name;
+    }
   files = files_from_args (argc, argv, 2);
-  job = prl_workspace_import_files (ws, model, files, argc - 2, type);
+  job = prl_workspace_import_datasets (ws, model, files, NULL, names, argc - 2, type);
   free_files (files);
 
   prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_DEFAULT, PRL_CLI_PROGRESS_BAR_KEEP);
@@ -294,69 +310,144 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
 }
 
 static void
-print_datasets_json (GPtrArray *datasets)
+add_file_json (JsonBuilder *b, PrlDataset *d)
+{
+  g_autofree char *started = g_date_time_format_iso8601 (prl_dataset_get_started (d));
+  g_autofree char *ended = g_date_time_format_iso8601 (prl_dataset_get_ended (d));
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, prl_dataset_get_name (d));
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (
+      b, prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)));
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, prl_dataset_get_source (d));
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, prl_dataset_get_sha256 (d));
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, prl_dataset_get_size (d));
+  json_builder_set_member_name (b, "duration");
+  if (prl_dataset_get_duration (d) >= 0)
+    json_builder_add_double_value (b, prl_dataset_get_duration (d));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "sample_rate");
+  json_builder_add_int_value (b, prl_dataset_get_sample_rate (d));
+  json_builder_set_member_name (b, "lines");
+  json_builder_add_int_value (b, prl_dataset_get_n_lines (d));
+  json_builder_set_member_name (b, "words");
+  json_builder_add_int_value (b, prl_dataset_get_n_words (d));
+  json_builder_set_member_name (b, "encrypted");
+  json_builder_add_boolean_value (b, prl_dataset_get_encrypted (d));
+  json_builder_set_member_name (b, "url");
+  json_builder_add_string_value (b, prl_dataset_get_uri (d));
+  json_builder_set_member_name (b, "copy_started");
+  json_builder_add_string_value (b, started);
+  json_builder_set_member_name (b, "copied");
+  json_builder_add_string_value (b, ended);
+  json_builder_end_object (b);
+}
+
+static gboolean
+group_encrypted (PrlDatasetGroup *group)
+{
+  for (guint i = 0; i < prl_dataset_group_get_n_files (group); i++)
+    if (!prl_dataset_get_encrypted (prl_dataset_group_get_file (group, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* One object per dataset, its files in "files". */
+static void
+print_datasets_json (GPtrArray *groups)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_array (b);
-  for (guint i = 0; i < datasets->len; i++)
+  for (guint i = 0; i < groups->len; i++)
     {
-      PrlDataset      *d = g_ptr_array_index (datasets, i);
-      g_autofree char *started = g_date_time_format_iso8601 (prl_dataset_get_started (d));
-      g_autofree char *ended = g_date_time_format_iso8601 (prl_dataset_get_ended (d));
+      PrlDatasetGroup *g = g_ptr_array_index (groups, i);
+      g_autofree char *started
+          = g_date_time_format_iso8601 (prl_dataset_group_get_started (g));
+      g_autofree char *ended
+          = g_date_time_format_iso8601 (prl_dataset_group_get_ended (g));
 
       json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, prl_dataset_group_get_id (g));
       json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, prl_dataset_get_name (d));
+      json_builder_add_string_value (b, prl_dataset_group_get_name (g));
       json_builder_set_member_name (b, "type");
       json_builder_add_string_value (
-          b, prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)));
-      json_builder_set_member_name (b, "sha256");
-      json_builder_add_string_value (b, prl_dataset_get_sha256 (d));
+          b, prl_dataset_type_to_string (prl_dataset_group_get_dataset_type (g)));
+      json_builder_set_member_name (b, "n_files");
+      json_builder_add_int_value (b, prl_dataset_group_get_n_files (g));
       json_builder_set_member_name (b, "bytes");
-      json_builder_add_int_value (b, prl_dataset_get_size (d));
+      json_builder_add_int_value (b, prl_dataset_group_get_size (g));
       json_builder_set_member_name (b, "duration");
-      if (prl_dataset_get_duration (d) >= 0)
-        json_builder_add_double_value (b, prl_dataset_get_duration (d));
+      if (prl_dataset_group_get_duration (g) >= 0)
+        json_builder_add_double_value (b, prl_dataset_group_get_duration (g));
       else
         json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "lines");
-      json_builder_add_int_value (b, prl_dataset_get_n_lines (d));
-      json_builder_set_member_name (b, "words");
-      json_builder_add_int_value (b, prl_dataset_get_n_words (d));
       json_builder_set_member_name (b, "encrypted");
-      json_builder_add_boolean_value (b, prl_dataset_get_encrypted (d));
-      json_builder_set_member_name (b, "url");
-      json_builder_add_string_value (b, prl_dataset_get_uri (d));
-      json_builder_set_member_name (b, "start_time");
+      json_builder_add_boolean_value (b, group_encrypted (g));
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, prl_dataset_group_get_source (g));
+      /* As the app's columns: when copying began, and when every file was
+       * copied, checked and added. */
+      json_builder_set_member_name (b, "import_started");
       json_builder_add_string_value (b, started);
-      json_builder_set_member_name (b, "end_time");
+      json_builder_set_member_name (b, "added");
       json_builder_add_string_value (b, ended);
+      json_builder_set_member_name (b, "files");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < prl_dataset_group_get_n_files (g); j++)
+        add_file_json (b, prl_dataset_group_get_file (g, j));
+      json_builder_end_array (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   prl_cli_print_json (b);
 }
 
-static void
-print_datasets_table (GPtrArray *datasets)
+static char *
+format_duration (double seconds)
 {
-  printf ("%-40s %-11s %10s %10s  %-9s  %s\n", _ ("NAME"), _ ("TYPE"), _ ("BYTES"),
-          _ ("DURATION"), _ ("ENCRYPTED"), _ ("URL"));
-  for (guint i = 0; i < datasets->len; i++)
-    {
-      PrlDataset      *d = g_ptr_array_index (datasets, i);
-      g_autofree char *duration
-          = prl_dataset_get_duration (d) >= 0
-                ? g_strdup_printf ("%.1f s", prl_dataset_get_duration (d))
-                : g_strdup ("—");
+  return seconds >= 0 ? g_strdup_printf ("%.1f s", seconds) : g_strdup ("—");
+}
 
-      printf ("%-40s %-11s %10" G_GUINT64_FORMAT " %10s  %-9s  %s\n",
-              prl_dataset_get_name (d),
-              prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)),
-              prl_dataset_get_size (d), duration,
-              prl_dataset_get_encrypted (d) ? _ ("yes") : _ ("no"),
-              prl_dataset_get_uri (d));
+/* One row per dataset; with @files, its files below it, each with the
+ * location of the stored copy. */
+static void
+print_datasets_table (GPtrArray *groups, gboolean files)
+{
+  printf ("%-40s %-11s %5s %10s %10s  %-9s  %s\n", _ ("NAME"), _ ("TYPE"), _ ("FILES"),
+          _ ("BYTES"), _ ("DURATION"), _ ("ENCRYPTED"), _ ("SOURCE"));
+  for (guint i = 0; i < groups->len; i++)
+    {
+      PrlDatasetGroup *g = g_ptr_array_index (groups, i);
+      g_autofree char *duration = format_duration (prl_dataset_group_get_duration (g));
+
+      printf ("%-40s %-11s %5u %10" G_GUINT64_FORMAT " %10s  %-9s  %s\n",
+              prl_dataset_group_get_name (g),
+              prl_dataset_type_to_string (prl_dataset_group_get_dataset_type (g)),
+              prl_dataset_group_get_n_files (g), prl_dataset_group_get_size (g), duration,
+              group_encrypted (g) ? _ ("yes") : _ ("no"),
+              prl_dataset_group_get_source (g));
+
+      for (guint j = 0; files && j < prl_dataset_group_get_n_files (g); j++)
+        {
+          PrlDataset      *d = prl_dataset_group_get_file (g, j);
+          g_autofree char *file_duration = format_duration (prl_dataset_get_duration (d));
+          g_autofree char *label = g_strconcat ("  ", prl_dataset_get_name (d), NULL);
+
+          printf ("%-40s %-11s %5s %10" G_GUINT64_FORMAT " %10s  %-9s  %s\n", label,
+                  prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)), "",
+                  prl_dataset_get_size (d), file_duration,
+                  prl_dataset_get_encrypted (d) ? _ ("yes") : _ ("no"),
+                  prl_dataset_get_uri (d));
+        }
     }
 }
 
@@ -418,27 +509,38 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("MODEL");
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GPtrArray) datasets = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
   gboolean           json = FALSE;
+  gboolean           files = FALSE;
   gboolean           split;
   PrlModel          *model;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { "files", 'f', 0, G_OPTION_ARG_NONE, &files,
+      N_ ("List each dataset’s files and where their stored copies are"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON (with the files)"), NULL },
     { NULL },
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("List a model’s datasets."));
+  g_option_context_set_summary (context, _ ("List a model’s datasets, one row each."));
   if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
-                      "list MODEL [--json]"))
+                      "list MODEL [--files] [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1]))
       || !(datasets = load_datasets (ws, model)))
     return PRL_CLI_EXIT_FAILURE;
 
+  {
+    g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
+
+    g_list_store_splice (list, 0, 0, datasets->pdata, datasets->len);
+    groups = prl_dataset_group_collect (G_LIST_MODEL (list));
+  }
+
   if (json)
     {
-      print_datasets_json (datasets);
+      print_datasets_json (groups);
       return PRL_CLI_EXIT_OK;
     }
   if (datasets->len == 0)
@@ -449,7 +551,7 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_OK;
     }
 
-  print_datasets_table (datasets);
+  print_datasets_table (groups, files);
   split = prl_eval_split_applies (datasets);
   print_test_pairs (datasets, split);
   if (split && !print_split (ws, datasets))
@@ -474,7 +576,8 @@ datasets_delete (PrlCliContext *ctx, int argc, char **argv)
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("Delete a dataset from a model."));
+  g_option_context_set_summary (
+      context, _ ("Delete a dataset, with all its files, from a model."));
   if (!prl_cli_parse (context, &argc, &argv, 2, 2, _ ("Usage: parlance-cli datasets %s"),
                       "delete MODEL NAME --yes"))
     return PRL_CLI_EXIT_USAGE;
@@ -490,8 +593,10 @@ datasets_delete (PrlCliContext *ctx, int argc, char **argv)
       || !(datasets = load_datasets (ws, model)))
     return PRL_CLI_EXIT_FAILURE;
 
+  /* Any file of the dataset stands for it. */
   for (guint i = 0; i < datasets->len && found == NULL; i++)
-    if (g_strcmp0 (prl_dataset_get_name (g_ptr_array_index (datasets, i)), argv[2]) == 0)
+    if (g_strcmp0 (prl_dataset_get_group_name (g_ptr_array_index (datasets, i)), argv[2])
+        == 0)
       found = g_ptr_array_index (datasets, i);
 
   if (found == NULL)
@@ -527,8 +632,8 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
 
   return prl_cli_dispatch_or_usage (
       ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands), "datasets",
-      _ ("Usage: parlance-cli datasets add MODEL FILE… [--type TYPE]\n"
-         "       parlance-cli datasets list MODEL [--json]\n"
+      _ ("Usage: parlance-cli datasets add MODEL FILE… [--name NAME] [--type TYPE]\n"
+         "       parlance-cli datasets list MODEL [--files] [--json]\n"
          "       parlance-cli datasets delete MODEL NAME --yes\n"
          "       parlance-cli datasets check FILE… [--type TYPE] [--json]\n"
          "       parlance-cli datasets upload MODEL --account NAME [--wait]"));

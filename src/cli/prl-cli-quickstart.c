@@ -62,8 +62,13 @@ list_files (const char *dir, const char *suffix)
   return paths;
 }
 
+/* @file_types: (nullable): a type per path, else @type for all. */
 static gboolean
-import (PrlWorkspace *ws, PrlModel *model, GPtrArray *paths, PrlDatasetType type)
+import (PrlWorkspace         *ws,
+        PrlModel             *model,
+        GPtrArray            *paths,
+        const PrlDatasetType *file_types,
+        PrlDatasetType        type)
 {
   g_autoptr (PrlImportJob) job = NULL;
   GFile    **files = g_new0 (GFile *, paths->len + 1);
@@ -71,7 +76,7 @@ import (PrlWorkspace *ws, PrlModel *model, GPtrArray *paths, PrlDatasetType type
 
   for (guint i = 0; i < paths->len; i++)
     files[i] = g_file_new_for_path (g_ptr_array_index (paths, i));
-  job = prl_workspace_import_files (ws, model, files, paths->len, type);
+  job = prl_workspace_import_typed_files (ws, model, files, file_types, paths->len, type);
   for (guint i = 0; i < paths->len; i++)
     g_object_unref (files[i]);
   g_free (files);
@@ -233,15 +238,30 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
     }
 
   printf ("%s\n", _ ("2. Importing the training text"));
-  if (!import (ws, model, training, PRL_DATASET_TYPE_TRANSCRIPT))
+  if (!import (ws, model, training, NULL, PRL_DATASET_TYPE_TRANSCRIPT))
     return PRL_CLI_EXIT_FAILURE;
   printf ("%s\n", _ ("3. Importing the tuning text"));
-  if (!import (ws, model, tuning, PRL_DATASET_TYPE_TUNING))
+  if (!import (ws, model, tuning, NULL, PRL_DATASET_TYPE_TUNING))
     return PRL_CLI_EXIT_FAILURE;
   printf ("%s\n", _ ("4. Importing the test audio and its reference transcripts"));
-  if (!import (ws, model, audio, PRL_DATASET_TYPE_AUDIO)
-      || !import (ws, model, references, PRL_DATASET_TYPE_TEST))
-    return PRL_CLI_EXIT_FAILURE;
+  /* One test dataset: the recordings with their transcripts. */
+  {
+    g_autoptr (GArray) types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
+    PrlDatasetType audio_type = PRL_DATASET_TYPE_AUDIO;
+    PrlDatasetType test_type = PRL_DATASET_TYPE_TEST;
+    guint          n_audio = audio->len;
+
+    for (guint i = 0; i < n_audio; i++)
+      g_array_append_val (types, audio_type);
+    for (guint i = 0; i < references->len; i++)
+      {
+        g_ptr_array_add (audio, g_strdup (g_ptr_array_index (references, i)));
+        g_array_append_val (types, test_type);
+      }
+    if (!import (ws, model, audio, (PrlDatasetType *)(gpointer)types->data,
+                 PRL_DATASET_TYPE_AUTO))
+      return PRL_CLI_EXIT_FAILURE;
+  }
 
   printf ("%s\n", _ ("5. Training"));
   fflush (stdout);

@@ -399,17 +399,44 @@ prl_cli_print_json (JsonBuilder *builder)
  * @datasets: (element-type PrlDataset): what an import added
  * @indent: put before each line
  *
- * One line per dataset added, with its type.
+ * One line per dataset added, with its type, and its files when it has
+ * several or another name.
  */
 void
 prl_cli_print_added (GPtrArray *datasets, const char *indent)
 {
-  for (guint i = 0; i < datasets->len; i++)
+  g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
+  g_autoptr (GPtrArray) groups = NULL;
+
+  g_list_store_splice (list, 0, 0, datasets->pdata, datasets->len);
+  groups = prl_dataset_group_collect (G_LIST_MODEL (list));
+  for (guint i = 0; i < groups->len; i++)
     {
-      PrlDataset *dataset = g_ptr_array_index (datasets, i);
+      PrlDatasetGroup *group = g_ptr_array_index (groups, i);
+      PrlDataset      *first = prl_dataset_group_get_file (group, 0);
+      g_autoptr (GString) names = g_string_new (NULL);
+      const char *type
+          = prl_dataset_type_to_string (prl_dataset_group_get_dataset_type (group));
 
       fputs (indent, stdout);
-      printf (_ ("Added %s (%s).\n"), prl_dataset_get_name (dataset),
-              prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)));
+      if (prl_dataset_group_get_n_files (group) == 1
+          && g_strcmp0 (prl_dataset_get_name (first), prl_dataset_group_get_name (group))
+                 == 0)
+        {
+          printf (_ ("Added %s (%s).\n"), prl_dataset_group_get_name (group), type);
+          continue;
+        }
+
+      for (guint j = 0; j < prl_dataset_group_get_n_files (group); j++)
+        {
+          if (j > 0)
+            g_string_append (names, ", ");
+          g_string_append (names,
+                           prl_dataset_get_name (prl_dataset_group_get_file (group, j)));
+        }
+      /* Translators: a dataset's name, its type and its files, e.g.
+       * "Added clinic (TEST): clinic1.wav, clinic1.txt." */
+      printf (_ ("Added %s (%s): %s.\n"), prl_dataset_group_get_name (group), type,
+              names->str);
     }
 }

@@ -15,8 +15,11 @@
 
 #include "prl-dataset.h"
 
-/* One imported file. Datasets are immutable once stored (a changed file
- * is a new dataset), so this is a plain read-only object.
+/* One imported file of a dataset (the files uploaded together, see
+ * prl-dataset-group.c). Everything that reads data (training, test pairs,
+ * manifests, fingerprints, encryption) works file by file on these. They
+ * are immutable once stored (a changed file is a new upload), so this is
+ * a plain read-only object.
  */
 struct _PrlDataset
 {
@@ -26,6 +29,10 @@ struct _PrlDataset
   gint64         model_id;
   char          *name; /* (owned) */
   PrlDatasetType type;
+  gint64         group_id;
+  char          *group_name; /* (owned) */
+  guint          position;
+  char          *source; /* (owned): "" when not recorded */
   char          *sha256; /* (owned) */
   guint64        size;
   gboolean       encrypted;
@@ -52,6 +59,7 @@ enum
   PROP_STARTED_UNIX,
   PROP_ENDED,
   PROP_SIZE,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -65,6 +73,8 @@ prl_dataset_finalize (GObject *object)
   PrlDataset *self = PRL_DATASET (object);
 
   g_free (self->name);
+  g_free (self->group_name);
+  g_free (self->source);
   g_free (self->sha256);
   g_free (self->codec);
   g_free (self->uri);
@@ -121,6 +131,10 @@ prl_dataset_get_property (GObject    *object,
       g_value_set_uint64 (value, self->size);
       break;
 
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -155,6 +169,7 @@ prl_dataset_class_init (PrlDatasetClass *klass)
       = g_param_spec_boxed ("ended", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_SIZE]
       = g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -185,6 +200,10 @@ prl_dataset_new (const PrlDatasetInfo *info)
   self->model_id = info->model_id;
   self->name = g_strdup (info->name);
   self->type = info->type;
+  self->group_id = info->group_id;
+  self->group_name = g_strdup (info->group_name ? info->group_name : info->name);
+  self->position = info->position;
+  self->source = g_strdup (info->source ? info->source : "");
   self->sha256 = g_strdup (info->sha256);
   self->size = info->size;
   self->encrypted = info->encrypted;
@@ -311,6 +330,45 @@ prl_dataset_get_ended (PrlDataset *self)
 {
   g_return_val_if_fail (PRL_IS_DATASET (self), NULL);
   return self->ended;
+}
+
+/**
+ * prl_dataset_get_group_id:
+ *
+ * Returns: the id of the dataset (as the user sees it) this file is part of
+ */
+gint64
+prl_dataset_get_group_id (PrlDataset *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASET (self), 0);
+  return self->group_id;
+}
+
+const char *
+prl_dataset_get_group_name (PrlDataset *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASET (self), NULL);
+  return self->group_name;
+}
+
+guint
+prl_dataset_get_position (PrlDataset *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASET (self), 0);
+  return self->position;
+}
+
+/**
+ * prl_dataset_get_source:
+ *
+ * Returns: the path of the file the user chose, or "" for files added
+ *   before Parlance recorded it
+ */
+const char *
+prl_dataset_get_source (PrlDataset *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASET (self), NULL);
+  return self->source;
 }
 
 /**

@@ -20,14 +20,20 @@ G_DECLARE_FINAL_TYPE (PrlDataset, prl_dataset, PRL, DATASET, GObject)
 /**
  * PrlDatasetInfo:
  *
- * The fields of a dataset row; the store fills one per dataset.
+ * The fields of one stored file of a dataset; the store fills one per
+ * file. A dataset as the user sees it (what was uploaded together, see
+ * #PrlDatasetGroup) is the files sharing @group_id.
  */
 typedef struct
 {
   gint64          id;
   gint64          model_id;
-  const char     *name;
-  PrlDatasetType  type;
+  const char     *name;        /* the file's name, e.g. "clinic1.wav" */
+  PrlDatasetType  type;        /* the file's type */
+  gint64          group_id;    /* the dataset the file belongs to */
+  const char     *group_name;  /* that dataset's name */
+  guint           position;    /* the file's place in its dataset, from 0 */
+  const char     *source;      /* nullable: the path the user chose, if known */
   const char     *sha256;
   guint64         size;
   gboolean        encrypted;
@@ -38,8 +44,8 @@ typedef struct
   guint64         n_lines;     /* text lines, manifest entries */
   guint64         n_words;
   const char     *uri;         /* where the stored copy lives */
-  GDateTime      *started;     /* the import's start */
-  GDateTime      *ended;       /* the import's end */
+  GDateTime      *started;     /* when copying the file began */
+  GDateTime      *ended;       /* when it was copied and checked */
 } PrlDatasetInfo;
 
 PrlDataset     *prl_dataset_new              (const PrlDatasetInfo *info) G_GNUC_WARN_UNUSED_RESULT;
@@ -59,6 +65,10 @@ guint64         prl_dataset_get_n_words      (PrlDataset           *self);
 const char     *prl_dataset_get_uri          (PrlDataset           *self);
 GDateTime      *prl_dataset_get_started      (PrlDataset           *self);
 GDateTime      *prl_dataset_get_ended        (PrlDataset           *self);
+gint64          prl_dataset_get_group_id     (PrlDataset           *self);
+const char     *prl_dataset_get_group_name   (PrlDataset           *self);
+guint           prl_dataset_get_position     (PrlDataset           *self);
+const char     *prl_dataset_get_source       (PrlDataset           *self);
 gboolean        prl_dataset_is_trainable     (PrlDataset           *self);
 char           *prl_dataset_dup_basename     (PrlDataset           *self) G_GNUC_WARN_UNUSED_RESULT;
 

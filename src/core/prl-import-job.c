@@ -12,11 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "prl-blob-key.h"
+#include "prl-dataset-group.h"
 #include "prl-file-open.h"
 #include "prl-import-job.h"
 #include "prl-workspace-private.h"
 
-/* PrlImportJob adds files to a model as datasets. On its worker thread it
+/* PrlImportJob adds an upload to a model as datasets: one per kind of
+ * file in it (training text, tuning text, test audio with its transcripts,
+ * a manifest with its audio), each named as the user asked or after its
+ * files. On its worker thread it
  * checks every file again (they may have changed since the dialog checked
  * them) while a second thread streams each file into the blob store,
  * refuses the whole upload (removing those copies) if any file fails, and
@@ -30,6 +34,7 @@ struct _PrlImportJob
   GWeakRef  workspace;
   PrlModel *model; /* (owned): read on the main thread only */
   PrlUpload upload;
+  char    **names; /* (owned) (nullable): a dataset name per file, or NULL */
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
@@ -110,6 +115,7 @@ cancel_copy (GCancellable *job_cancellable, gpointer copy_cancellable)
 static PrlDataset *
 make_dataset (PrlImportJob *self,
               GFile        *file,
+              const char   *group_name,
               PrlFileCheck *check,
               const char   *sha256,
               guint64       copied,
@@ -119,6 +125,7 @@ make_dataset (PrlImportJob *self,
               GError      **error)
 {
   g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *source = g_file_get_path (file);
   PrlDatasetInfo   info = { 0 };
 
   /* The copy and the check read the file apart: they must have seen the
@@ -134,6 +141,8 @@ make_dataset (PrlImportJob *self,
 
   info.model_id = self->upload.model_id;
   info.name = name;
+  info.group_name = group_name;
+  info.source = source;
   info.type = check->type;
   info.sha256 = sha256;
   info.size = check->n_bytes;
@@ -151,6 +160,93 @@ make_dataset (PrlImportJob *self,
   return prl_dataset_new (&info);
 }
 
+static char *
+asked_name (PrlImportJob *self, guint i)
+{
+  return self->names != NULL && self->names[i] != NULL
+             ? g_strstrip (g_strdup (self->names[i]))
+             : NULL;
+}
+
+/* Decides which dataset each checked file joins (one per kind) and its
+ * name: the caller's, suffixed with the type when one name was given to
+ * several datasets, else the files' shared name made unique in the model.
+ * Returns the files' order, each dataset's files together. */
+static GArray *
+group_files (PrlImportJob *self, char ***group_names, GError **error)
+{
+  guint                      n = self->upload.files->len;
+  g_autofree PrlDatasetType *types = g_new (PrlDatasetType, n);
+  g_autofree PrlDatasetType *kinds = g_new (PrlDatasetType, n);
+  g_autoptr (GPtrArray) existing = NULL;
+  g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
+  g_autoptr (GHashTable) taken = NULL;
+  g_autoptr (GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  char **names = g_new0 (char *, n + 1);
+
+  *group_names = names;
+  for (guint i = 0; i < n; i++)
+    types[i] = ((PrlFileCheck *)g_ptr_array_index (self->checks, i))->type;
+  prl_dataset_group_kinds (types, n, kinds);
+
+  if (!(existing = prl_store_list_datasets_sync (self->upload.store,
+                                                 self->upload.model_id, error)))
+    return NULL;
+  g_list_store_splice (list, 0, 0, existing->pdata, existing->len);
+  taken = prl_dataset_names_taken (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GPtrArray) members = NULL;
+      g_autofree char *asked = NULL;
+      g_autofree char *name = NULL;
+      gboolean         shared = FALSE;
+
+      if (names[i] != NULL)
+        continue;
+
+      members = g_ptr_array_new ();
+      for (guint j = i; j < n; j++)
+        if (kinds[j] == kinds[i])
+          {
+            g_array_append_val (order, j);
+            g_ptr_array_add (members, g_ptr_array_index (self->upload.files, j));
+            if (asked == NULL)
+              asked = asked_name (self, j);
+          }
+
+      /* Does another kind of this upload ask for the same name? */
+      for (guint j = 0; asked != NULL && j < n; j++)
+        {
+          g_autofree char *other = kinds[j] != kinds[i] ? asked_name (self, j) : NULL;
+
+          shared |= g_strcmp0 (other, asked) == 0;
+        }
+
+      if (asked != NULL && shared)
+        /* Translators: a dataset's name and its type, e.g.
+         * "clinic (Training text)" */
+        name = g_strdup_printf (_ ("%s (%s)"), asked,
+                                prl_dataset_kind_get_label (kinds[i]));
+      else if (asked != NULL)
+        name = g_steal_pointer (&asked);
+      else
+        {
+          g_autofree char *base
+              = prl_dataset_default_name ((GFile **)members->pdata, members->len);
+
+          name = prl_dataset_unused_name (taken, base);
+        }
+
+      g_hash_table_add (taken, g_utf8_casefold (name, -1));
+      for (guint j = i; j < n; j++)
+        if (kinds[j] == kinds[i])
+          names[j] = g_strdup (name);
+    }
+
+  return g_steal_pointer (&order);
+}
+
 static gboolean
 prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
@@ -158,6 +254,8 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   g_autoptr (GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GBytes) key = NULL;
   g_autoptr (GHashTable) refs = NULL;
+  g_autoptr (GArray) order = NULL;
+  g_auto (GStrv) group_names = NULL;
   GThread *thread;
   Copier   copier = { 0 };
   gulong   handler;
@@ -230,10 +328,15 @@ prl_import_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       goto fail;
     }
 
-  for (guint i = 0; i < self->upload.files->len; i++)
+  if (!(order = group_files (self, &group_names, error)))
+    goto fail;
+
+  /* The files of each dataset one after the other, as the store wants. */
+  for (guint k = 0; k < order->len; k++)
     {
+      guint       i = g_array_index (order, guint, k);
       PrlDataset *dataset = make_dataset (
-          self, g_ptr_array_index (self->upload.files, i),
+          self, g_ptr_array_index (self->upload.files, i), group_names[i],
           g_ptr_array_index (self->checks, i), copier.sha256[i], copier.copied[i],
           g_ptr_array_index (copier.times, 2 * i),
           g_ptr_array_index (copier.times, 2 * i + 1), key != NULL, error);
@@ -281,6 +384,15 @@ prl_import_job_finished (PrlJob *job, gboolean succeeded)
     _prl_workspace_datasets_added (workspace, self->saved_model, self->datasets);
 }
 
+/* Not a GStrv: any entry may be NULL. */
+static void
+clear_names (PrlImportJob *self)
+{
+  for (guint i = 0; self->names != NULL && i < self->upload.files->len; i++)
+    g_free (self->names[i]);
+  g_clear_pointer (&self->names, g_free);
+}
+
 static void
 prl_import_job_finalize (GObject *object)
 {
@@ -289,6 +401,7 @@ prl_import_job_finalize (GObject *object)
   g_weak_ref_clear (&self->workspace);
   g_clear_object (&self->model);
   g_clear_object (&self->saved_model);
+  clear_names (self);
   _prl_upload_clear (&self->upload);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
@@ -340,6 +453,20 @@ void
 _prl_import_job_set_file_types (PrlImportJob *self, const PrlDatasetType *file_types)
 {
   _prl_upload_set_file_types (&self->upload, file_types);
+}
+
+/* Before the job runs: the name of the dataset each file goes to (files
+ * of one kind share one), NULL for a name made from the files. */
+void
+_prl_import_job_set_names (PrlImportJob *self, const char *const *names)
+{
+  clear_names (self);
+  if (names == NULL)
+    return;
+
+  self->names = g_new0 (char *, self->upload.files->len + 1);
+  for (guint i = 0; i < self->upload.files->len; i++)
+    self->names[i] = g_strdup (names[i]);
 }
 
 /**

@@ -31,6 +31,7 @@ typedef struct
 {
   PrlDatasetType type;
   GPtrArray     *files; /* (element-type GFile) (owned) */
+  GArray        *types; /* (owned) (nullable): a PrlDatasetType per file */
 } Step;
 
 typedef struct
@@ -51,6 +52,7 @@ step_clear (gpointer data)
   Step *step = data;
 
   g_clear_pointer (&step->files, g_ptr_array_unref);
+  g_clear_pointer (&step->types, g_array_unref);
 }
 
 static void
@@ -111,7 +113,7 @@ add_step (GArray            *steps,
           const char *const *names,
           guint              n)
 {
-  Step step = { type, g_ptr_array_new_with_free_func (g_object_unref) };
+  Step step = { type, g_ptr_array_new_with_free_func (g_object_unref), NULL };
 
   for (guint i = 0; i < n; i++)
     {
@@ -170,10 +172,24 @@ collect_steps (const char *dir)
   add_step (steps, PRL_DATASET_TYPE_TRANSCRIPT, dir, training, 1);
   if (has_tuning)
     add_step (steps, PRL_DATASET_TYPE_TUNING, dir, tuning, 1);
-  add_step (steps, PRL_DATASET_TYPE_AUDIO, dir, (const char *const *)wavs->pdata,
+  /* One test dataset: the recordings with their transcripts. */
+  add_step (steps, PRL_DATASET_TYPE_AUTO, dir, (const char *const *)wavs->pdata,
             wavs->len);
-  add_step (steps, PRL_DATASET_TYPE_TEST, dir, (const char *const *)refs->pdata,
-            refs->len);
+  {
+    Step          *test = &g_array_index (steps, Step, steps->len - 1);
+    PrlDatasetType audio = PRL_DATASET_TYPE_AUDIO, text = PRL_DATASET_TYPE_TEST;
+
+    test->types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
+    for (guint i = 0; i < wavs->len; i++)
+      g_array_append_val (test->types, audio);
+    for (guint i = 0; i < refs->len; i++)
+      {
+        g_autofree char *path = g_build_filename (dir, refs->pdata[i], NULL);
+
+        g_ptr_array_add (test->files, g_file_new_for_path (path));
+        g_array_append_val (test->types, text);
+      }
+  }
   return steps;
 }
 
@@ -293,9 +309,10 @@ start_next_step (GTask *task)
     }
 
   step = &g_array_index (data->steps, Step, data->next++);
-  data->job = prl_workspace_import_files (g_task_get_source_object (task), data->model,
-                                          (GFile **)step->files->pdata, step->files->len,
-                                          step->type);
+  data->job = prl_workspace_import_typed_files (
+      g_task_get_source_object (task), data->model, (GFile **)step->files->pdata,
+      step->types ? (const PrlDatasetType *)(gpointer)step->types->data : NULL,
+      step->files->len, step->type);
   data->state_id = g_signal_connect_swapped (data->job, "notify::state",
                                              G_CALLBACK (job_state_cb), task);
   job_state_cb (task);

@@ -167,15 +167,15 @@ read_strings (sqlite3 *db, const char *sql, GError **error)
 static gpointer
 plain_blobs_call (sqlite3 *db, gpointer data, GError **error)
 {
-  return read_strings (db, "SELECT DISTINCT sha256 FROM datasets WHERE encrypted = 0",
-                       error);
+  return read_strings (
+      db, "SELECT DISTINCT sha256 FROM dataset_files WHERE encrypted = 0", error);
 }
 
 static gpointer
 encrypted_blobs_call (sqlite3 *db, gpointer data, GError **error)
 {
-  return read_strings (db, "SELECT DISTINCT sha256 FROM datasets WHERE encrypted = 1",
-                       error);
+  return read_strings (
+      db, "SELECT DISTINCT sha256 FROM dataset_files WHERE encrypted = 1", error);
 }
 
 static gpointer
@@ -186,7 +186,8 @@ mark_encrypted_call (sqlite3 *db, gpointer data, GError **error)
   int rc;
 
   stmt = _prl_store_prepare (
-      db, "UPDATE datasets SET encrypted = 1 WHERE sha256 = ? AND encrypted = 0", error);
+      db, "UPDATE dataset_files SET encrypted = 1 WHERE sha256 = ? AND encrypted = 0",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, call->sha256, -1, SQLITE_STATIC);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-dataset-group.h"
 #include "prl-provider-info.h"
 #include "prl-store-private.h"
 
@@ -23,9 +24,13 @@
  * what it was last trained on, Not Running when it has none.
  */
 
+/* A file's row with its dataset's id and name, in the order of
+ * dataset_from_row(). */
 #define DATASET_COLUMNS                                                                  \
-  "id, model_id, name, type, sha256, size, encrypted, duration, sample_rate, channels, " \
-  "codec, n_lines, n_words, started, ended"
+  "f.id, d.model_id, f.name, f.type, f.sha256, f.size, f.encrypted, f.duration, "        \
+  "f.sample_rate, f.channels, f.codec, f.n_lines, f.n_words, f.started, f.ended, "       \
+  "d.id, d.name, f.position, f.source"
+#define DATASET_FROM "dataset_files f JOIN datasets d ON d.id = f.dataset_id"
 
 typedef struct
 {
@@ -82,6 +87,10 @@ dataset_from_row (sqlite3_stmt *stmt, PrlBlobStore *blobs)
   info.n_words = sqlite3_column_int64 (stmt, 12);
   info.started = started;
   info.ended = ended;
+  info.group_id = sqlite3_column_int64 (stmt, 15);
+  info.group_name = (const char *)sqlite3_column_text (stmt, 16);
+  info.position = sqlite3_column_int (stmt, 17);
+  info.source = (const char *)sqlite3_column_text (stmt, 18);
   uri = prl_blob_store_get_uri (blobs, info.sha256, info.encrypted);
   info.uri = uri;
 
@@ -93,8 +102,8 @@ read_datasets (
     sqlite3 *db, PrlBlobStore *blobs, const char *where, gint64 key, GError **error)
 {
   g_autofree char *sql
-      = g_strdup_printf ("SELECT " DATASET_COLUMNS " FROM datasets WHERE %s"
-                         " ORDER BY id",
+      = g_strdup_printf ("SELECT " DATASET_COLUMNS " FROM " DATASET_FROM " WHERE %s"
+                         " ORDER BY d.id, f.position",
                          where);
   g_autoptr (sqlite3_stmt) stmt = _prl_store_prepare (db, sql, error);
   g_autoptr (GPtrArray) datasets = NULL;
@@ -158,10 +167,11 @@ trainable_fingerprint (sqlite3 *db, gint64 model_id, gboolean *any, GError **err
   g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  stmt = _prl_store_prepare (db,
-                             "SELECT sha256, type FROM datasets WHERE model_id = ?"
-                             " AND type IN ('TRANSCRIPT', 'MANIFEST')",
-                             error);
+  stmt = _prl_store_prepare (
+      db,
+      "SELECT f.sha256, f.type FROM " DATASET_FROM
+      " WHERE d.model_id = ? AND f.type IN ('TRANSCRIPT', 'MANIFEST')",
+      error);
   if (stmt == NULL)
     return NULL;
 
@@ -240,7 +250,7 @@ list_datasets_call (sqlite3 *db, gpointer data, GError **error)
 {
   DatasetCall *call = data;
 
-  return read_datasets (db, call->blobs, "model_id = ?", call->model_id, error);
+  return read_datasets (db, call->blobs, "d.model_id = ?", call->model_id, error);
 }
 
 /**
@@ -259,50 +269,128 @@ prl_store_list_datasets_sync (PrlStore *self, gint64 model_id, GError **error)
   return _prl_store_call (self, list_datasets_call, call, error);
 }
 
+static gint64
+usec_of (GDateTime *time)
+{
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
+/* A new dataset's name must say which one it is: not empty, and not the
+ * name of another dataset of the model (as the console requires). */
 static gboolean
-insert_dataset (
-    sqlite3 *db, gint64 model_id, PrlDataset *dataset, gint64 *id, GError **error)
+check_name (sqlite3 *db, gint64 model_id, const char *name, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  GDateTime *started = prl_dataset_get_started (dataset);
-  GDateTime *ended = prl_dataset_get_ended (dataset);
-  int        rc;
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
 
-  stmt
-      = _prl_store_prepare (db,
-                            "INSERT INTO datasets (model_id, name, type, sha256, size,"
-                            " encrypted, duration, sample_rate, channels, codec, n_lines,"
-                            " n_words, started, ended)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_INVALID_NAME,
+                           _ ("A dataset needs a name. Type one, then try again"));
+      return FALSE;
+    }
+
+  if (!(stmt = _prl_store_prepare (db,
+                                   "SELECT 1 FROM datasets WHERE model_id = ?"
+                                   " AND name = ? COLLATE NOCASE",
+                                   error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, model_id);
+  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_set_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_INVALID_NAME,
+                   _ ("The model already has a dataset named “%s”. Choose another "
+                      "name"),
+                   trimmed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Saves the dataset of @n files of @files from @first, which share its
+ * name. */
+static gboolean
+insert_group (sqlite3   *db,
+              gint64     model_id,
+              GPtrArray *files,
+              guint      first,
+              guint      n,
+              gint64    *id,
+              GError   **error)
+{
+  PrlDataset *head = g_ptr_array_index (files, first);
+  g_autoptr (sqlite3_stmt) group = NULL;
+  g_autoptr (sqlite3_stmt) file = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (prl_dataset_get_group_name (head)));
+  gint64           group_id;
+  int              rc;
+
+  if (n > PRL_MAX_FILES)
+    {
+      g_set_error (error, PRL_DATASET_ERROR, PRL_DATASET_ERROR_TOO_MANY_FILES,
+                   _ ("The dataset “%s” would have %u files, but a dataset holds at "
+                      "most %u. Split the files into several datasets"),
+                   name, n, PRL_MAX_FILES);
+      return FALSE;
+    }
+
+  if (!check_name (db, model_id, name, error))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, model_id);
-  sqlite3_bind_text (stmt, 2, prl_dataset_get_name (dataset), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3,
-                     prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)),
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, prl_dataset_get_sha256 (dataset), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, prl_dataset_get_size (dataset));
-  sqlite3_bind_int (stmt, 6, prl_dataset_get_encrypted (dataset));
-  sqlite3_bind_double (stmt, 7, prl_dataset_get_duration (dataset));
-  sqlite3_bind_int (stmt, 8, prl_dataset_get_sample_rate (dataset));
-  sqlite3_bind_int (stmt, 9, prl_dataset_get_channels (dataset));
-  sqlite3_bind_text (stmt, 10, prl_dataset_get_codec (dataset), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 11, prl_dataset_get_n_lines (dataset));
-  sqlite3_bind_int64 (stmt, 12, prl_dataset_get_n_words (dataset));
-  sqlite3_bind_int64 (stmt, 13,
-                      g_date_time_to_unix (started) * G_USEC_PER_SEC
-                          + g_date_time_get_microsecond (started));
-  sqlite3_bind_int64 (stmt, 14,
-                      g_date_time_to_unix (ended) * G_USEC_PER_SEC
-                          + g_date_time_get_microsecond (ended));
-
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+  if (!(group = _prl_store_prepare (db,
+                                    "INSERT INTO datasets (model_id, name, type, started,"
+                                    " ended) VALUES (?, ?, ?, ?, ?)",
+                                    error)))
+    return FALSE;
+  sqlite3_bind_int64 (group, 1, model_id);
+  sqlite3_bind_text (group, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (
+      group, 3, prl_dataset_type_to_string (prl_dataset_group_type_of (files, first, n)),
+      -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (group, 4, usec_of (prl_dataset_get_started (head)));
+  sqlite3_bind_int64 (
+      group, 5,
+      usec_of (prl_dataset_get_ended (g_ptr_array_index (files, first + n - 1))));
+  if ((rc = sqlite3_step (group)) != SQLITE_DONE)
     return _prl_store_set_error (db, rc, error, _ ("save the dataset"));
+  *id = group_id = sqlite3_last_insert_rowid (db);
 
-  *id = sqlite3_last_insert_rowid (db);
+  if (!(file = _prl_store_prepare (
+            db,
+            "INSERT INTO dataset_files (dataset_id, position, name, source, type, sha256,"
+            " size, encrypted, duration, sample_rate, channels, codec, n_lines, n_words,"
+            " started, ended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            error)))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PrlDataset *dataset = g_ptr_array_index (files, first + i);
+
+      sqlite3_reset (file);
+      sqlite3_bind_int64 (file, 1, group_id);
+      sqlite3_bind_int (file, 2, i);
+      sqlite3_bind_text (file, 3, prl_dataset_get_name (dataset), -1, SQLITE_STATIC);
+      sqlite3_bind_text (file, 4, prl_dataset_get_source (dataset), -1, SQLITE_STATIC);
+      sqlite3_bind_text (
+          file, 5, prl_dataset_type_to_string (prl_dataset_get_dataset_type (dataset)),
+          -1, SQLITE_STATIC);
+      sqlite3_bind_text (file, 6, prl_dataset_get_sha256 (dataset), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (file, 7, prl_dataset_get_size (dataset));
+      sqlite3_bind_int (file, 8, prl_dataset_get_encrypted (dataset));
+      sqlite3_bind_double (file, 9, prl_dataset_get_duration (dataset));
+      sqlite3_bind_int (file, 10, prl_dataset_get_sample_rate (dataset));
+      sqlite3_bind_int (file, 11, prl_dataset_get_channels (dataset));
+      sqlite3_bind_text (file, 12, prl_dataset_get_codec (dataset), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (file, 13, prl_dataset_get_n_lines (dataset));
+      sqlite3_bind_int64 (file, 14, prl_dataset_get_n_words (dataset));
+      sqlite3_bind_int64 (file, 15, usec_of (prl_dataset_get_started (dataset)));
+      sqlite3_bind_int64 (file, 16, usec_of (prl_dataset_get_ended (dataset)));
+      if ((rc = sqlite3_step (file)) != SQLITE_DONE)
+        return _prl_store_set_error (db, rc, error, _ ("save the dataset"));
+    }
+
   return TRUE;
 }
 
@@ -310,23 +398,35 @@ static gpointer
 add_datasets_call (sqlite3 *db, gpointer data, GError **error)
 {
   DatasetCall *call = data;
-  g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray   *files = call->datasets;
+  g_autoptr (GPtrArray) added = NULL;
+  gint64 first_id = 0;
 
   if (!_prl_store_begin (db, error))
     return NULL;
 
-  for (guint i = 0; i < call->datasets->len; i++)
+  /* The files of one dataset come together, sharing its name. */
+  for (guint first = 0, n; first < files->len; first += n)
     {
-      g_autoptr (GPtrArray) row = NULL;
-      gint64 id = 0;
+      const char *name = prl_dataset_get_group_name (g_ptr_array_index (files, first));
+      gint64      id = 0;
 
-      if (!insert_dataset (db, call->model_id, g_ptr_array_index (call->datasets, i), &id,
-                           error)
-          || !(row = read_datasets (db, call->blobs, "id = ?", id, error)))
+      for (n = 1; first + n < files->len
+                  && g_strcmp0 (name, prl_dataset_get_group_name (
+                                          g_ptr_array_index (files, first + n)))
+                         == 0;
+           n++)
+        ;
+      if (!insert_group (db, call->model_id, files, first, n, &id, error))
         goto fail;
-
-      g_ptr_array_add (added, g_object_ref (g_ptr_array_index (row, 0)));
+      if (first == 0)
+        first_id = id;
     }
+
+  /* A new row's id is one above the highest, so the new datasets are
+   * those from the first one on. */
+  if (!(added = read_datasets (db, call->blobs, "d.id >= ?", first_id, error)))
+    goto fail;
 
   if (!_prl_store_update_status (db, call->model_id, error)
       || !_prl_store_commit (db, error))
@@ -342,13 +442,16 @@ fail:
 
 /**
  * prl_store_add_datasets_sync:
- * @datasets: (element-type PrlDataset): datasets whose blobs are stored;
- *   their ids are ignored
+ * @datasets: (element-type PrlDataset): files whose blobs are stored; the
+ *   files of one dataset come one after the other with the same group
+ *   name, and each run of them becomes one dataset; ids are ignored
  * @model: (out) (transfer full) (optional): the model as saved afterwards
  *
- * Saves all of @datasets in one transaction, or none. For worker threads.
+ * Saves all of @datasets in one transaction, or none: a dataset's name
+ * must be new in the model (%PRL_DATASET_ERROR_INVALID_NAME) and it holds
+ * at most %PRL_MAX_FILES files. For worker threads.
  *
- * Returns: (transfer full) (element-type PrlDataset): the saved datasets
+ * Returns: (transfer full) (element-type PrlDataset): the saved files
  */
 GPtrArray *
 prl_store_add_datasets_sync (PrlStore  *self,
@@ -377,8 +480,8 @@ blob_refs_call (sqlite3 *db, gpointer data, GError **error)
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 
-  stmt
-      = _prl_store_prepare (db, "SELECT DISTINCT sha256, encrypted FROM datasets", error);
+  stmt = _prl_store_prepare (db, "SELECT DISTINCT sha256, encrypted FROM dataset_files",
+                             error);
   if (stmt == NULL)
     return NULL;
 

@@ -89,5 +89,10 @@ gboolean      _prl_store_check_schema  (sqlite3       *db,
 gboolean      _prl_store_migrate       (sqlite3       *db,
                                         guint          from,
                                         GError       **error);
+gboolean      _prl_store_migrate_to    (sqlite3       *db,
+                                        guint          from,
+                                        guint          to,
+                                        GError       **error);
+guint         _prl_store_find_migration (const char   *fragment);
 
 G_END_DECLS

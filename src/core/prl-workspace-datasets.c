@@ -49,7 +49,8 @@ _prl_workspace_find_model_by_id (PrlWorkspace *self, gint64 id)
 /**
  * prl_workspace_get_datasets:
  *
- * Returns: (transfer none): a #GListModel of the model's #PrlDataset,
+ * Returns: (transfer none): a #GListModel of the model's #PrlDataset (a
+ *   row per stored file; prl_dataset_group_collect() makes the datasets),
  *   filled in the background the first time and kept up to date
  */
 GListModel *
@@ -286,6 +287,35 @@ prl_workspace_import_typed_files (PrlWorkspace         *self,
                                   guint                 n_files,
                                   PrlDatasetType        type)
 {
+  return prl_workspace_import_datasets (self, model, files, file_types, NULL, n_files,
+                                        type);
+}
+
+/**
+ * prl_workspace_import_datasets:
+ * @file_types: (nullable) (array length=n_files): a type per file, or
+ *   %PRL_DATASET_TYPE_AUTO where @type (or detection) decides
+ * @names: (nullable) (array length=n_files): the name of the dataset each
+ *   file goes to, or %NULL (also per file) for a name made from the files
+ *
+ * Adds the upload as datasets: one per kind of file in it (training text,
+ * tuning text, test audio with its transcripts, a manifest with its
+ * audio). A name must be new in the model; several datasets given one
+ * name are told apart by their type, e.g. "clinic (Training text)".
+ * A name made from the files ("clinic" for clinic1.wav … clinic4.txt) is
+ * made unique with a number.
+ *
+ * Returns: (transfer full): the running job
+ */
+PrlImportJob *
+prl_workspace_import_datasets (PrlWorkspace         *self,
+                               PrlModel             *model,
+                               GFile               **files,
+                               const PrlDatasetType *file_types,
+                               const char *const    *names,
+                               guint                 n_files,
+                               PrlDatasetType        type)
+{
   PrlImportJob *job;
 
   g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
@@ -293,6 +323,7 @@ prl_workspace_import_typed_files (PrlWorkspace         *self,
 
   job = _prl_import_job_new (self, model, files, n_files, type);
   _prl_import_job_set_file_types (job, file_types);
+  _prl_import_job_set_names (job, names);
   prl_job_manager_run (self->jobs, PRL_JOB (job));
   return job;
 }
@@ -374,9 +405,16 @@ delete_dataset_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   id = prl_model_get_id (saved);
   if ((model = _prl_workspace_find_model_by_id (self, id)))
     prl_model_update_from (model, saved);
-  if ((list = g_hash_table_lookup (self->datasets, &id))
-      && g_list_store_find (list, dataset, &position))
-    g_list_store_remove (list, position);
+  /* Every file of the dataset goes with it. */
+  if ((list = g_hash_table_lookup (self->datasets, &id)))
+    for (position = g_list_model_get_n_items (G_LIST_MODEL (list)); position-- > 0;)
+      {
+        g_autoptr (PrlDataset) file
+            = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+        if (prl_dataset_get_group_id (file) == prl_dataset_get_group_id (dataset))
+          g_list_store_remove (list, position);
+      }
 
   /* Finish only once the blob is gone, so a CLI exiting right after
    * deleting leaves nothing behind. */
@@ -389,6 +427,13 @@ delete_dataset_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   }
 }
 
+/**
+ * prl_workspace_delete_dataset_async:
+ * @dataset: a file of the dataset to delete
+ *
+ * Deletes the dataset @dataset belongs to, with all its files, and the
+ * stored copies no other dataset refers to.
+ */
 void
 prl_workspace_delete_dataset_async (PrlWorkspace       *self,
                                     PrlDataset         *dataset,
@@ -404,8 +449,8 @@ prl_workspace_delete_dataset_async (PrlWorkspace       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_workspace_delete_dataset_async);
   g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
-  prl_store_delete_dataset_async (self->store, prl_dataset_get_id (dataset), cancellable,
-                                  delete_dataset_cb, task);
+  prl_store_delete_dataset_async (self->store, prl_dataset_get_group_id (dataset),
+                                  cancellable, delete_dataset_cb, task);
 }
 
 gboolean

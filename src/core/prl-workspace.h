@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "prl-dataset-group.h"
 #include "prl-dataset.h"
 #include "prl-import-job.h"
 #include "prl-job-manager.h"
@@ -102,7 +103,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTestPairs, prl_test_pairs_free)
 
 /**
  * PrlModelRows:
- * @PRL_MODEL_ROWS_DATASETS: #PrlDataset, in upload order
+ * @PRL_MODEL_ROWS_DATASETS: #PrlDataset, one per stored file, in upload order
+ *   (prl_dataset_group_collect() gathers them into datasets)
  * @PRL_MODEL_ROWS_VERSIONS: #PrlVersion, newest first
  * @PRL_MODEL_ROWS_PRONUNCIATIONS: #PrlPronunciation, sorted by word
  *
@@ -158,6 +160,13 @@ PrlImportJob  *prl_workspace_import_typed_files   (PrlWorkspace         *self,
                                                    PrlModel             *model,
                                                    GFile               **files,
                                                    const PrlDatasetType *file_types,
+                                                   guint                 n_files,
+                                                   PrlDatasetType        type);
+PrlImportJob  *prl_workspace_import_datasets      (PrlWorkspace         *self,
+                                                   PrlModel             *model,
+                                                   GFile               **files,
+                                                   const PrlDatasetType *file_types,
+                                                   const char *const    *names,
                                                    guint                 n_files,
                                                    PrlDatasetType        type);
 void           prl_workspace_match_base_model_async (PrlWorkspace      *self,

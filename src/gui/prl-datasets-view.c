@@ -17,11 +17,14 @@
 
 #include "prl-datasets-view.h"
 
-/* A model's datasets on its details page. The workspace's live list of
- * the model's datasets flows through the column view's sorter and a page
- * slice (PrlPageModel, with PrlPager below), so sorting covers every
- * dataset while a page shows 25 to 100 of them; the Source column names
- * the file the user uploaded, not the stored copy. Each row has a menu
+/* A model's datasets on its details page, one row per dataset (the files
+ * uploaded together, PrlDatasetGroup). The workspace's live list of the
+ * model's files is gathered into datasets whenever it changes; they flow
+ * through the column view's sorter and a page slice (PrlPageModel, with
+ * PrlPager below), so sorting covers every dataset while a page shows 25
+ * to 100 of them. The Files column's button lists a dataset's files; the
+ * Source column says where the data came from (the file the user chose,
+ * or the folder of several), not the stored copy. Each row has a menu
  * with Copy Location of Stored Copy and Delete (confirmed first). Below
  * the list, the test pairs: how many audio files have a reference
  * transcript and which files have no partner, recomputed whenever the
@@ -49,7 +52,8 @@ struct _PrlDatasetsView
   /* Owned References */
   PrlWorkspace     *workspace; /* (nullable) */
   PrlModel         *model;     /* (nullable) */
-  GListModel       *datasets;  /* (nullable): the workspace's live list */
+  GListModel       *datasets;  /* (nullable): the workspace's live list of files */
+  GListStore       *groups;    /* the files gathered into datasets */
   GtkSortListModel *sorted;
   PrlPageModel     *page_model;
   GMenuModel       *menu;              /* the row menu, kept past dispose_template */
@@ -176,8 +180,21 @@ update_split (PrlDatasetsView *self)
 }
 
 static void
+update_groups (PrlDatasetsView *self)
+{
+  g_autoptr (GPtrArray) groups = NULL;
+
+  if (self->datasets != NULL)
+    groups = prl_dataset_group_collect (self->datasets);
+  g_list_store_splice (self->groups, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
+                       groups ? groups->pdata : NULL, groups ? groups->len : 0);
+}
+
+static void
 datasets_changed_cb (PrlDatasetsView *self)
 {
+  update_groups (self);
   update_stack (self);
   update_split (self);
   update_pairs (self);
@@ -210,7 +227,6 @@ reload (PrlDatasetsView *self)
       if (datasets != NULL)
         g_signal_connect_swapped (datasets, "items-changed",
                                   G_CALLBACK (datasets_changed_cb), self);
-      gtk_sort_list_model_set_model (self->sorted, datasets);
       prl_page_model_set_page (self->page_model, 0);
       /* Another model's split must not show while this one's is counted. */
       gtk_widget_set_visible (GTK_WIDGET (self->split_label), FALSE);
@@ -297,8 +313,8 @@ started_to_tooltip (GBinding *binding, const GValue *from, GValue *to, gpointer 
   g_value_init (&time, G_TYPE_STRING);
   time_to_label (binding, from, &time, NULL);
   /* Translators: %s is a date and time */
-  g_value_take_string (to, g_strdup_printf (_ ("Parlance began copying the file into "
-                                               "the workspace at %s"),
+  g_value_take_string (to, g_strdup_printf (_ ("Parlance began copying the dataset’s "
+                                               "files into the workspace at %s"),
                                             g_value_get_string (&time)));
   return TRUE;
 }
@@ -311,8 +327,9 @@ ended_to_tooltip (GBinding *binding, const GValue *from, GValue *to, gpointer us
   g_value_init (&time, G_TYPE_STRING);
   time_to_label (binding, from, &time, NULL);
   /* Translators: %s is a date and time */
-  g_value_take_string (to, g_strdup_printf (_ ("The file was copied into the workspace "
-                                               "and added to the model at %s"),
+  g_value_take_string (to, g_strdup_printf (_ ("Every file was copied into the "
+                                               "workspace, checked, and added to the "
+                                               "model at %s"),
                                             g_value_get_string (&time)));
   return TRUE;
 }
@@ -357,10 +374,10 @@ url_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
 static gboolean
 source_to_tooltip (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
 {
-  /* Translators: %s is a file name */
-  g_value_take_string (to, g_strdup_printf (_ ("Uploaded from the file “%s”. Parlance "
-                                               "keeps its own copy, so the original "
-                                               "may be moved or deleted."),
+  /* Translators: %s is a file's path, or a folder and how many files */
+  g_value_take_string (to, g_strdup_printf (_ ("Uploaded from %s. Parlance keeps its "
+                                               "own copy, so the original may be moved "
+                                               "or deleted."),
                                             g_value_get_string (from)));
   return TRUE;
 }
@@ -368,24 +385,117 @@ source_to_tooltip (GBinding *binding, const GValue *from, GValue *to, gpointer u
 static void
 url_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  GObject   *dataset = gtk_list_item_get_item (item);
+  GObject   *group = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
 
-  /* Where the data came from: the file the user chose, by its name (the
-   * only part of its path that is recorded), not the store's copy. */
+  /* Where the data came from: the path the user chose (only the file's
+   * name for datasets added before paths were recorded), or the folder of
+   * several files; not the store's copy. */
   prl_gui_list_item_keep_binding (
       item,
-      g_object_bind_property (dataset, "name", child, "text", G_BINDING_SYNC_CREATE));
+      g_object_bind_property (group, "source", child, "text", G_BINDING_SYNC_CREATE));
   prl_gui_list_item_keep_binding (
-      item, g_object_bind_property_full (dataset, "name", child, "tooltip-text",
+      item, g_object_bind_property_full (group, "source", child, "tooltip-text",
                                          G_BINDING_SYNC_CREATE, source_to_tooltip, NULL,
                                          NULL, NULL));
+}
+
+/* The Files column: a button saying how many, whose popover lists them. */
+static void
+files_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_widget_set_name (button, "files-button");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_list_item_set_child (item, button);
+}
+
+static GtkWidget *
+file_row (PrlDataset *file)
+{
+  GtkWidget       *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget       *name = gtk_label_new (prl_dataset_get_name (file));
+  GtkWidget       *details;
+  const char      *source = prl_dataset_get_source (file);
+  g_autofree char *size = g_format_size (prl_dataset_get_size (file));
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  if (prl_dataset_get_duration (file) >= 0)
+    /* Translators: a file's type, size and seconds of audio, e.g.
+     * "Audio, 64.0 kB, 2.0 s" */
+    text = g_strdup_printf (
+        _ ("%s, %s, %.1f s"),
+        prl_dataset_type_get_label (prl_dataset_get_dataset_type (file)), size,
+        prl_dataset_get_duration (file));
+  else
+    /* Translators: a file's type and size, e.g. "Training text, 1.2 kB" */
+    text = g_strdup_printf (
+        _ ("%s, %s"), prl_dataset_type_get_label (prl_dataset_get_dataset_type (file)),
+        size);
+  if (*source != '\0')
+    {
+      g_autofree char *with_source = g_strdup_printf ("%s — %s", text, source);
+
+      g_free (text);
+      text = g_steal_pointer (&with_source);
+    }
+  details = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_wrap (GTK_LABEL (details), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (details), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (details), 60);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), details);
+  return box;
+}
+
+static void
+files_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  PrlDatasetGroup *group = gtk_list_item_get_item (item);
+  GtkWidget       *button = gtk_list_item_get_child (item);
+  GtkPopover      *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  GtkWidget       *list = gtk_list_box_new ();
+  guint            n = prl_dataset_group_get_n_files (group);
+  g_autofree char *label = NULL;
+  g_autofree char *accessible = NULL;
+
+  /* Translators: how many files a dataset has */
+  label = g_strdup_printf (ngettext ("%u file", "%u files", n), n);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label);
+  /* Translators: %s is a dataset's name */
+  accessible = g_strdup_printf (_ ("Files of %s"), prl_dataset_group_get_name (group));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+
+  /* A list, so that the keyboard and screen readers go from file to file. */
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (GTK_LIST_BOX (list),
+                         file_row (prl_dataset_group_get_file (group, i)));
+  gtk_popover_set_child (popover, list);
 }
 
 /* The row menu. Its actions live in a group on the row's button and find
  * the row's dataset through the list item.
  */
-static PrlDataset *
+static PrlDatasetGroup *
 row_dataset (GtkWidget *button)
 {
   GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
@@ -396,22 +506,34 @@ row_dataset (GtkWidget *button)
 static void
 copy_url_activate_cb (GSimpleAction *action, GVariant *param, GtkWidget *button)
 {
-  PrlDataset      *dataset = row_dataset (button);
+  PrlDatasetGroup *dataset = row_dataset (button);
   PrlDatasetsView *self
       = PRL_DATASETS_VIEW (gtk_widget_get_ancestor (button, PRL_TYPE_DATASETS_VIEW));
+  g_autoptr (GString) uris = g_string_new (NULL);
+  guint n;
 
   if (dataset == NULL || self == NULL)
     return;
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (button),
-                          prl_dataset_get_uri (dataset));
-  prl_gui_add_toast (GTK_WIDGET (self), _ ("Copied the location of the stored copy"));
+  /* One location a line, in the dataset's order. */
+  n = prl_dataset_group_get_n_files (dataset);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (uris, '\n');
+      g_string_append (uris,
+                       prl_dataset_get_uri (prl_dataset_group_get_file (dataset, i)));
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (button), uris->str);
+  prl_gui_add_toast (GTK_WIDGET (self),
+                     ngettext ("Copied the location of the stored copy",
+                               "Copied the locations of the stored copies", n));
 }
 
 static void
 delete_activate_cb (GSimpleAction *action, GVariant *param, GtkWidget *button)
 {
-  PrlDataset      *dataset = row_dataset (button);
+  PrlDatasetGroup *dataset = row_dataset (button);
   PrlDatasetsView *self
       = PRL_DATASETS_VIEW (gtk_widget_get_ancestor (button, PRL_TYPE_DATASETS_VIEW));
 
@@ -450,7 +572,7 @@ static void
 actions_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   GtkWidget       *button = gtk_list_item_get_child (item);
-  const char      *name = prl_dataset_get_name (gtk_list_item_get_item (item));
+  const char      *name = prl_dataset_group_get_name (gtk_list_item_get_item (item));
   g_autofree char *label = NULL;
 
   /* Screen readers hear which dataset the menu acts on. */
@@ -463,8 +585,8 @@ actions_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
 static int
 compare_ended (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  GDateTime *ea = prl_dataset_get_ended ((PrlDataset *)a);
-  GDateTime *eb = prl_dataset_get_ended ((PrlDataset *)b);
+  GDateTime *ea = prl_dataset_group_get_ended ((PrlDatasetGroup *)a);
+  GDateTime *eb = prl_dataset_group_get_ended ((PrlDatasetGroup *)b);
   int        cmp;
 
   if (ea == NULL || eb == NULL)
@@ -485,8 +607,10 @@ delete_dataset_async (PrlWorkspace       *workspace,
                       GAsyncReadyCallback callback,
                       gpointer            user_data)
 {
-  prl_workspace_delete_dataset_async (workspace, PRL_DATASET (object), cancellable,
-                                      callback, user_data);
+  /* Any file of the dataset stands for it. */
+  prl_workspace_delete_dataset_async (
+      workspace, prl_dataset_group_get_file (PRL_DATASET_GROUP (object), 0), cancellable,
+      callback, user_data);
 }
 
 static void
@@ -498,8 +622,6 @@ prl_datasets_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->datasets, self);
   g_cancellable_cancel (self->split_cancellable);
   g_clear_object (&self->split_cancellable);
-  if (self->sorted != NULL)
-    gtk_sort_list_model_set_model (self->sorted, NULL);
   g_clear_object (&self->datasets);
   g_clear_object (&self->workspace);
   g_clear_object (&self->model);
@@ -509,6 +631,7 @@ prl_datasets_view_dispose (GObject *object)
 
   g_clear_object (&self->page_model);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->groups);
   g_clear_object (&self->menu);
 
   G_OBJECT_CLASS (prl_datasets_view_parent_class)->dispose (object);
@@ -586,6 +709,8 @@ prl_datasets_view_class_init (PrlDatasetsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, actions_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, duration_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, ended_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, files_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, files_setup_cb);
   gtk_widget_class_bind_template_callback_full (
       widget_class, "label_setup_cb", G_CALLBACK (prl_gui_list_item_setup_label));
   gtk_widget_class_bind_template_callback (widget_class, name_bind_cb);
@@ -597,7 +722,7 @@ prl_datasets_view_class_init (PrlDatasetsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, url_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, url_setup_cb);
 
-  g_type_ensure (PRL_TYPE_DATASET);
+  g_type_ensure (PRL_TYPE_DATASET_GROUP);
   g_type_ensure (PRL_TYPE_PAGER);
 }
 
@@ -615,7 +740,9 @@ prl_datasets_view_init (PrlDatasetsView *self)
   gtk_column_view_column_set_sorter (self->ended_column, GTK_SORTER (ended_sorter));
 
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (sorter));
+  self->groups = g_list_store_new (PRL_TYPE_DATASET_GROUP);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->groups)),
+                                          g_object_ref (sorter));
   self->page_model = prl_page_model_new (G_LIST_MODEL (self->sorted), 25);
 
   gtk_column_view_set_model (self->column_view,
@@ -692,22 +819,28 @@ prl_datasets_view_get_page_model (PrlDatasetsView *self)
  * prl_datasets_view_delete_dataset:
  * @dataset: one of the listed datasets
  *
- * Asks for confirmation, then deletes @dataset through the workspace and
- * reports the outcome in a toast. This is what the row menu's Delete does.
+ * Asks for confirmation, then deletes @dataset with all its files through
+ * the workspace and reports the outcome in a toast. This is what the row
+ * menu's Delete does.
  */
 void
-prl_datasets_view_delete_dataset (PrlDatasetsView *self, PrlDataset *dataset)
+prl_datasets_view_delete_dataset (PrlDatasetsView *self, PrlDatasetGroup *dataset)
 {
   g_autofree char *heading = NULL;
+  guint            n;
 
   g_return_if_fail (PRL_IS_DATASETS_VIEW (self));
-  g_return_if_fail (PRL_IS_DATASET (dataset));
+  g_return_if_fail (PRL_IS_DATASET_GROUP (dataset));
 
+  n = prl_dataset_group_get_n_files (dataset);
   /* Translators: %s is a dataset's name */
-  heading = g_strdup_printf (_ ("Delete “%s”?"), prl_dataset_get_name (dataset));
+  heading = g_strdup_printf (_ ("Delete “%s”?"), prl_dataset_group_get_name (dataset));
   prl_gui_confirm_and_delete (
       GTK_WIDGET (self), G_OBJECT (dataset), heading,
-      _ ("The stored copy of this file is removed from the model. Your "
-         "original file is not touched. This cannot be undone."),
+      ngettext ("The stored copy of this dataset’s file is removed from the model. Your "
+                "original file is not touched. This cannot be undone.",
+                "The stored copies of this dataset’s files are removed from the model. "
+                "Your original files are not touched. This cannot be undone.",
+                n),
       delete_dataset_async, prl_workspace_delete_dataset_finish);
 }

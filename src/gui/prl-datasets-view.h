@@ -27,6 +27,6 @@ void          prl_datasets_view_set_model      (PrlDatasetsView *self,
                                                 PrlModel        *model);
 PrlPageModel *prl_datasets_view_get_page_model (PrlDatasetsView *self);
 void          prl_datasets_view_delete_dataset (PrlDatasetsView *self,
-                                                PrlDataset      *dataset);
+                                                PrlDatasetGroup *dataset);
 
 G_END_DECLS

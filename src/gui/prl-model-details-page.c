@@ -491,10 +491,24 @@ rename_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
-datasets_added_cb (PrlModelDetailsPage *self, guint n_datasets)
+datasets_added_cb (PrlModelDetailsPage *self, guint n_datasets, guint n_files)
 {
-  g_autofree char *title = g_strdup_printf (
-      ngettext ("Added %u dataset", "Added %u datasets", n_datasets), n_datasets);
+  g_autofree char *title = NULL;
+
+  if (n_files == n_datasets)
+    title = g_strdup_printf (
+        ngettext ("Added %u dataset", "Added %u datasets", n_datasets), n_datasets);
+  else
+    {
+      /* Translators: how many files, in “Added 2 datasets (9 files)” */
+      g_autofree char *files
+          = g_strdup_printf (ngettext ("%u file", "%u files", n_files), n_files);
+
+      /* Translators: %u counts the datasets, %s is “9 files” */
+      title = g_strdup_printf (
+          ngettext ("Added %u dataset (%s)", "Added %u datasets (%s)", n_datasets),
+          n_datasets, files);
+    }
 
   prl_gui_add_toast (GTK_WIDGET (self), title);
 }

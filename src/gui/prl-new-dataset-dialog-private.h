@@ -30,6 +30,7 @@ struct _PrlNewDatasetDialog
   GtkLabel       *error_label;
   GtkRevealer    *error_revealer;
   GtkWidget      *files_group;
+  GtkWidget      *names_group;
   GtkListBox     *files_list;
   GtkWidget      *form;
   GtkProgressBar *progress_bar;
@@ -55,6 +56,8 @@ struct _PrlNewDatasetDialog
   GtkWidget            *report_window;     /* (unowned) (nullable): weak */
   GtkLabel             *report_status;     /* (unowned) (nullable): in report_window */
   char                 *report_text;       /* (owned) (nullable): what is shown */
+  GPtrArray            *name_rows;         /* (owned): AdwEntryRow per dataset, in names_group */
+  GHashTable           *names;             /* (owned): kind → the name the user typed */
 
   guint check_generation;
   guint can_create : 1;
@@ -62,6 +65,12 @@ struct _PrlNewDatasetDialog
   guint importing : 1;
 };
 
-void _prl_new_dataset_dialog_rebuild_rows (PrlNewDatasetDialog *self);
+void   _prl_new_dataset_dialog_rebuild_rows  (PrlNewDatasetDialog *self);
+void   _prl_new_dataset_dialog_update_state  (PrlNewDatasetDialog *self);
+
+/* prl-new-dataset-dialog-names.c */
+void   _prl_new_dataset_dialog_rebuild_names (PrlNewDatasetDialog *self);
+char  *_prl_new_dataset_dialog_check_names   (PrlNewDatasetDialog *self);
+char **_prl_new_dataset_dialog_dup_names     (PrlNewDatasetDialog *self);
 
 G_END_DECLS

@@ -24,8 +24,10 @@
  * cancelled import returns to the list of files, which is kept as it was,
  * because the job stores nothing until every file is in.
  *
- * The file rows are built in prl-new-dataset-dialog-rows.c and the
- * report window in prl-new-dataset-dialog-report.c.
+ * The upload becomes one dataset per kind of file, each with a name row
+ * (prl-new-dataset-dialog-names.c); Create also needs valid names. The
+ * file rows are built in prl-new-dataset-dialog-rows.c and the report
+ * window in prl-new-dataset-dialog-report.c.
  */
 
 typedef struct
@@ -70,19 +72,23 @@ update_state (PrlNewDatasetDialog *self)
   gboolean too_many = self->files->len > PRL_MAX_FILES;
   gboolean can_create;
 
+  g_autofree char *name_error = NULL;
+
   if (too_many)
     g_string_append_printf (
         message,
-        ngettext ("%u file was chosen, but a batch takes at most %u. "
-                  "Remove some files, then import the rest in "
-                  "another batch.",
-                  "%u files were chosen, but a batch takes at most %u. "
-                  "Remove some files, then import the rest in "
-                  "another batch.",
+        ngettext ("%u file was chosen, but a dataset holds at most %u. "
+                  "Remove some files, then add the rest as another "
+                  "dataset.",
+                  "%u files were chosen, but a dataset holds at most %u. "
+                  "Remove some files, then add the rest as another "
+                  "dataset.",
                   self->files->len),
         self->files->len, PRL_MAX_FILES);
   else if (self->batch_error != NULL)
     g_string_append (message, self->batch_error);
+  else if ((name_error = _prl_new_dataset_dialog_check_names (self)) != NULL)
+    g_string_append (message, name_error);
 
   if (self->import_error != NULL)
     {
@@ -100,7 +106,7 @@ update_state (PrlNewDatasetDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->checking_label), self->checking);
 
   can_create = !self->checking && !self->importing && self->files->len > 0 && !too_many
-               && self->batch_error == NULL && self->checks != NULL
+               && self->batch_error == NULL && name_error == NULL && self->checks != NULL
                && !any_errors (self->checks);
 
   self->can_create = can_create;
@@ -112,6 +118,12 @@ update_state (PrlNewDatasetDialog *self)
                                  self->importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.choose-files",
                                  !self->importing);
+}
+
+void
+_prl_new_dataset_dialog_update_state (PrlNewDatasetDialog *self)
+{
+  update_state (self);
 }
 
 static void
@@ -159,6 +171,7 @@ check_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   set_checks (self, checks);
   _prl_new_dataset_dialog_rebuild_rows (self);
+  _prl_new_dataset_dialog_rebuild_names (self);
   update_state (self);
 }
 
@@ -195,6 +208,7 @@ run_check (PrlNewDatasetDialog *self)
     }
 
   _prl_new_dataset_dialog_rebuild_rows (self);
+  _prl_new_dataset_dialog_rebuild_names (self);
   update_state (self);
 }
 
@@ -348,13 +362,29 @@ match_base_model (PrlNewDatasetDialog *self, GPtrArray *datasets)
                                         base_model_matched_cb, data);
 }
 
+/* How many datasets the saved files make. */
+static guint
+count_datasets (GPtrArray *files)
+{
+  g_autoptr (GHashTable) ids
+      = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      gint64 id = prl_dataset_get_group_id (g_ptr_array_index (files, i));
+
+      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+    }
+  return files != NULL ? g_hash_table_size (ids) : 1;
+}
+
 static void
 job_state_cb (PrlNewDatasetDialog *self)
 {
   PrlJob    *job = PRL_JOB (self->job);
   GPtrArray *datasets;
   GPtrArray *checks;
-  guint      n_added;
+  guint      n_added, n_files;
 
   switch (prl_job_get_state (job))
     {
@@ -364,18 +394,22 @@ job_state_cb (PrlNewDatasetDialog *self)
 
     case PRL_JOB_STATE_SUCCEEDED:
       datasets = prl_import_job_get_datasets (self->job);
-      n_added = datasets != NULL ? datasets->len : self->files->len;
+      n_files = datasets != NULL ? datasets->len : self->files->len;
+      n_added = count_datasets (datasets);
       if (datasets != NULL)
         match_base_model (self, datasets);
       stop_watching_job (self);
-      g_signal_emit (self, signals[DATASETS_ADDED], 0, n_added);
+      g_signal_emit (self, signals[DATASETS_ADDED], 0, n_added, n_files);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
 
     case PRL_JOB_STATE_FAILED:
       checks = prl_import_job_get_checks (self->job);
       if (checks != NULL)
-        set_checks (self, checks);
+        {
+          set_checks (self, checks);
+          _prl_new_dataset_dialog_rebuild_names (self);
+        }
       g_free (self->import_error);
       /* Translators: %s says why */
       self->import_error
@@ -407,6 +441,7 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PrlNewDatasetDialog *self = PRL_NEW_DATASET_DIALOG (widget);
   g_autofree char     *title = NULL;
+  g_autofree char    **names = NULL;
 
   update_state (self);
   if (!self->can_create)
@@ -426,15 +461,19 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_widget_set_sensitive (GTK_WIDGET (self->type_row), FALSE);
   update_state (self);
 
-  self->job = prl_workspace_import_typed_files (
+  names = _prl_new_dataset_dialog_dup_names (self);
+  self->job = prl_workspace_import_datasets (
       self->workspace, self->model, (GFile **)self->files->pdata,
-      (const PrlDatasetType *)(gpointer)self->file_types->data, self->files->len,
+      (const PrlDatasetType *)(gpointer)self->file_types->data,
+      (const char *const *)names, self->files->len,
       prl_new_dataset_dialog_get_dataset_type (self));
   g_signal_connect_swapped (self->job, "notify::progress", G_CALLBACK (job_progress_cb),
                             self);
   g_signal_connect_swapped (self->job, "notify::status", G_CALLBACK (job_status_cb),
                             self);
   g_signal_connect_swapped (self->job, "notify::state", G_CALLBACK (job_state_cb), self);
+  for (guint i = 0; names != NULL && i < self->files->len; i++)
+    g_free (names[i]);
   job_progress_cb (self);
   job_status_cb (self);
   job_state_cb (self);
@@ -632,6 +671,8 @@ prl_new_dataset_dialog_finalize (GObject *object)
   g_clear_pointer (&self->batch_error, g_free);
   g_clear_pointer (&self->import_error, g_free);
   g_clear_pointer (&self->report_text, g_free);
+  g_clear_pointer (&self->name_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
 
   G_OBJECT_CLASS (prl_new_dataset_dialog_parent_class)->finalize (object);
 }
@@ -685,13 +726,14 @@ prl_new_dataset_dialog_class_init (PrlNewDatasetDialogClass *klass)
    * PrlNewDatasetDialog::datasets-added:
    * @self: the dialog
    * @n_datasets: how many datasets were stored
+   * @n_files: how many files they hold
    *
    * Emitted once the import has stored every file, just before the dialog
    * closes.
    */
   signals[DATASETS_ADDED]
       = g_signal_new ("datasets-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+                      NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-new-dataset-dialog.ui");
@@ -710,6 +752,7 @@ prl_new_dataset_dialog_class_init (PrlNewDatasetDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlNewDatasetDialog,
                                         error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PrlNewDatasetDialog, files_group);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewDatasetDialog, names_group);
   gtk_widget_class_bind_template_child (widget_class, PrlNewDatasetDialog, files_list);
   gtk_widget_class_bind_template_child (widget_class, PrlNewDatasetDialog, form);
   gtk_widget_class_bind_template_child (widget_class, PrlNewDatasetDialog, progress_bar);
@@ -743,6 +786,8 @@ prl_new_dataset_dialog_init (PrlNewDatasetDialog *self)
 
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
   self->file_types = g_array_new (FALSE, FALSE, sizeof (PrlDatasetType));
+  self->name_rows = g_ptr_array_new ();
+  self->names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

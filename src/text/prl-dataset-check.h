@@ -135,6 +135,7 @@ char           *prl_file_check_format        (const PrlFileCheck  *check);
  * @PRL_DATASET_ERROR_CHECK_FAILED: a file failed its checks; nothing was stored
  * @PRL_DATASET_ERROR_NOT_FOUND: the dataset no longer exists
  * @PRL_DATASET_ERROR_ENCRYPTION: the blob key is missing or a blob was tampered with
+ * @PRL_DATASET_ERROR_INVALID_NAME: a dataset's name is empty or taken in its model
  */
 typedef enum
 {
@@ -144,6 +145,7 @@ typedef enum
   PRL_DATASET_ERROR_CHECK_FAILED,
   PRL_DATASET_ERROR_NOT_FOUND,
   PRL_DATASET_ERROR_ENCRYPTION,
+  PRL_DATASET_ERROR_INVALID_NAME,
 } PrlDatasetError;
 
 /* Receives a new issue and takes ownership of it. */

@@ -143,10 +143,19 @@ with tempfile.TemporaryDirectory() as tmp:
     check("add a test pair", rc == 0, out + err)
 
     rc, out, err = run(ws, "datasets", "list", "clinic", "--json")
-    listed = json.loads(out) if rc == 0 else []
-    check("list --json", [(d["name"], d["type"]) for d in listed]
+    groups = json.loads(out) if rc == 0 else []
+    # One dataset per upload; the test pair is one dataset of two files.
+    check("list --json: one entry per dataset", [(d["name"], d["type"], d["n_files"])
+                                                 for d in groups]
+          == [("notes.txt", "TRANSCRIPT", 1), ("a", "TEST", 2)], out)
+    listed = [f for d in groups for f in d["files"]]
+    check("list --json: the files of each", [(d["name"], d["type"]) for d in listed]
           == [("notes.txt", "TRANSCRIPT"), ("a.wav", "AUDIO"), ("a.txt", "TEST")], out)
     check("audio duration listed", listed and abs(listed[1]["duration"] - 1.0) < 0.05, out)
+    check("the dataset's duration sums its audio",
+          groups and abs(groups[1]["duration"] - 1.0) < 0.05, out)
+    check("the source is the file the user chose", groups and groups[0]["source"] == train
+          and listed[0]["source"] == train, out)
     check("url points at the stored copy", listed and listed[0]["url"].startswith("file://")
           and os.path.exists(listed[0]["url"][7:]), out)
     with open(listed[0]["url"][7:]) as f:
@@ -182,7 +191,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check("killed while copying", copying)
     rc, out, err = run(ws, "datasets", "list", "clinic", "--json")
     check("killed upload left no dataset row",
-          [d["name"] for d in json.loads(out)] == ["a.wav", "a.txt"], out)
+          [d["name"] for d in json.loads(out)] == ["a"], out)
     check("killed upload left no partial blob", len(blob_files(ws)) == 2
           and os.listdir(staging) == [], str(blob_files(ws)))
     os.unlink(big)
@@ -223,5 +232,69 @@ with tempfile.TemporaryDirectory() as tmp:
           rc == 0 and "now uses" not in out and base_model(ws, "wards") == "NarrowBand",
           out + err)
     check("and is warned about the mismatch", "warning" in err, err)
+# A dataset is what was added together: a mixed upload becomes one dataset
+# per type, --name names it, the list shows one row per dataset with its
+# file count and --files its files, and deleting it deletes every file.
+with tempfile.TemporaryDirectory() as tmp:
+    ws = os.path.join(tmp, "ws")
+    src = os.path.join(tmp, "clinic")
+    os.makedirs(src)
+    pairs = []
+    for i in range(1, 5):
+        # Lengths that differ, so that each recording is a blob of its own.
+        pairs.append(make_wav(os.path.join(src, f"clinic{i}.wav"), 0.5 + i / 10))
+        pairs.append(write(os.path.join(src, f"clinic{i}.txt"), f"start metoprolol {i}\n"))
+    training = write(os.path.join(src, "training.txt"), "the patient has atrial fibrillation\n")
+    run(ws, "models", "create", "groups")
+
+    rc, out, err = run(ws, "datasets", "add", "groups", *pairs, training)
+    check("a mixed upload adds one dataset per type",
+          rc == 0 and "Added clinic (TEST): clinic1.wav, clinic1.txt, clinic2.wav" in out
+          and "Added training.txt (TRANSCRIPT)." in out, out + err)
+    rc, out, err = run(ws, "datasets", "list", "groups", "--json")
+    groups = json.loads(out) if rc == 0 else []
+    check("two datasets, 8 files and 1", [(d["name"], d["type"], d["n_files"])
+                                          for d in groups]
+          == [("clinic", "TEST", 8), ("training.txt", "TRANSCRIPT", 1)], out)
+    check("the dataset's source is the folder", groups
+          and groups[0]["source"] == f"{src} (8 files)", out)
+    check("the duration is the sum of its audio",
+          groups and abs(groups[0]["duration"] - 3.0) < 0.05, out)
+
+    rc, out, err = run(ws, "datasets", "list", "groups")
+    lines = out.splitlines()
+    check("list: a header with FILES and one row per dataset",
+          rc == 0 and "FILES" in lines[0] and lines[1].split()[:3] == ["clinic", "TEST", "8"]
+          and lines[2].split()[:3] == ["training.txt", "TRANSCRIPT", "1"]
+          and "4 test pairs" in out, out)
+    rc, out, err = run(ws, "datasets", "list", "groups", "--files")
+    check("list --files shows every file under its dataset",
+          rc == 0 and all(f"  {os.path.basename(p)} " in out for p in pairs)
+          and "file://" in out, out)
+
+    notes = write(os.path.join(tmp, "ward1.txt"), "stop aspirin today\n")
+    more = write(os.path.join(tmp, "ward2.txt"), "start heparin now\n")
+    rc, out, err = run(ws, "datasets", "add", "groups", notes, more, "--name", "Ward notes")
+    check("--name names the dataset",
+          rc == 0 and "Added Ward notes (TRANSCRIPT): ward1.txt, ward2.txt." in out,
+          out + err)
+    rc, out, err = run(ws, "datasets", "add", "groups", notes, "--name", "ward NOTES")
+    check("a name already used is refused, saying so",
+          rc == 1 and "already has a dataset named" in err, err)
+    rc, out, err = run(ws, "datasets", "add", "groups", notes, "--name", " ")
+    check("an empty name is refused", rc == 1 and "needs a name" in err, err)
+
+    many = [write(os.path.join(tmp, f"n{i}.txt"), f"line {i}\n") for i in range(11)]
+    rc, out, err = run(ws, "datasets", "add", "groups", *many)
+    check("eleven files are refused with the limit and what to do",
+          rc == 1 and "at most 10" in err, err)
+
+    before = len(blob_files(ws))
+    rc, out, err = run(ws, "datasets", "delete", "groups", "clinic", "--yes")
+    check("deleting a dataset deletes all its files", rc == 0 and
+          len(blob_files(ws)) == before - 8, f"{before} {blob_files(ws)}\n{err}")
+    rc, out, err = run(ws, "datasets", "list", "groups", "--json")
+    check("the other datasets stay", [d["name"] for d in json.loads(out)]
+          == ["training.txt", "Ward notes"], out)
 
 finish()

@@ -20,7 +20,8 @@ from cli_testlib import check, finish, run_in as run, write
 def blob_path(ws, model):
     rc, out, err = run(ws, "datasets", "list", model, "--json")
     (dataset,) = json.loads(out)
-    sha = dataset["sha256"]
+    (file,) = dataset["files"]
+    sha = file["sha256"]
     return os.path.join(ws, "blobs", sha[:2], sha)
 
 

@@ -37,8 +37,9 @@ with tempfile.TemporaryDirectory() as tmp:
     check("a fresh workspace under TMPDIR", m and m.group(1).startswith(tmp)
           and os.path.exists(os.path.join(m.group(1), "parlance.db")), detail)
     check("each step is printed", all(s in out for s in (
-        "sample-cardiology", "(TRANSCRIPT)", "(TUNING)", "clinic1.wav (AUDIO)",
-        "clinic4.txt (TEST)", "Trained version", "Weight λ:", "Perplexity, mixture:")),
+        "sample-cardiology", "(TRANSCRIPT)", "(TUNING)",
+        "Added clinic (TEST): clinic1.wav, clinic2.wav, clinic3.wav, clinic4.wav, clinic1.txt",
+        "clinic4.txt.", "Trained version", "Weight λ:", "Perplexity, mixture:")),
         detail)
 
     stock = re.search(r"^\s*stock\s+([0-9.]+)\s", out, re.M)

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "core-test-util.h"
+#include "prl-store-versions.h"
 
 /* Datasets through the workspace, as the app and the CLI use them:
  * checks, the import job, training status, test pairs, deletion and
@@ -323,6 +324,212 @@ test_cancel_stores_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_blobs (f), ==, 0);
 }
 
+/* Imports @paths with a type and a dataset name per file. */
+static PrlImportJob *
+import_named (Fixture              *f,
+              const char *const    *paths,
+              const PrlDatasetType *types,
+              const char *const    *names,
+              guint                 n)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  PrlImportJob *job;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+  job = prl_workspace_import_datasets (f->ws, f->model, (GFile **)files->pdata, types,
+                                       names, n, PRL_DATASET_TYPE_AUTO);
+  while (prl_job_is_active (PRL_JOB (job)))
+    g_main_context_iteration (NULL, TRUE);
+  return job;
+}
+
+static GPtrArray *
+stored_groups (Fixture *f)
+{
+  g_autoptr (GPtrArray) files = stored_datasets (f);
+  g_autoptr (GListStore) list = g_list_store_new (PRL_TYPE_DATASET);
+
+  g_list_store_splice (list, 0, 0, files->pdata, files->len);
+  return prl_dataset_group_collect (G_LIST_MODEL (list));
+}
+
+/* An upload is one dataset per kind: two training texts make one dataset
+ * of two files, the tuning text another; each file keeps where it came
+ * from; the names are the user's or made from the files. */
+static void
+test_upload_makes_one_dataset_per_kind (Fixture *f, gconstpointer data)
+{
+  g_autofree char     *t1 = write_file (f, "ward1.txt", "start metoprolol\n");
+  g_autofree char     *t2 = write_file (f, "ward2.txt", "stop aspirin today\n");
+  g_autofree char     *tune = write_file (f, "tuning.txt", "a new sentence\n");
+  const char          *paths[] = { t1, tune, t2 };
+  const PrlDatasetType types[] = { PRL_DATASET_TYPE_TRANSCRIPT, PRL_DATASET_TYPE_TUNING,
+                                   PRL_DATASET_TYPE_TRANSCRIPT };
+  g_autoptr (PrlImportJob) job = import_named (f, paths, types, NULL, 3);
+  g_autoptr (PrlImportJob) again = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  PrlDatasetGroup *train, *tuning;
+
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_assert_cmpuint (prl_import_job_get_datasets (job)->len, ==, 3);
+  groups = stored_groups (f);
+  g_assert_cmpuint (groups->len, ==, 2);
+  train = g_ptr_array_index (groups, 0);
+  tuning = g_ptr_array_index (groups, 1);
+  g_assert_cmpstr (prl_dataset_group_get_name (train), ==, "ward");
+  g_assert_cmpuint (prl_dataset_group_get_n_files (train), ==, 2);
+  g_assert_cmpstr (prl_dataset_group_get_type_label (train), ==, "Training text");
+  g_assert_cmpstr (prl_dataset_get_name (prl_dataset_group_get_file (train, 0)), ==,
+                   "ward1.txt");
+  g_assert_cmpstr (prl_dataset_get_name (prl_dataset_group_get_file (train, 1)), ==,
+                   "ward2.txt");
+  g_assert_cmpstr (prl_dataset_get_source (prl_dataset_group_get_file (train, 1)), ==,
+                   t2);
+  g_assert_cmpuint (prl_dataset_group_get_size (train), ==, 17 + 19);
+  /* Both files come from one folder: the source says so. */
+  {
+    g_autofree char *expected = g_strdup_printf ("%s (2 files)", f->files);
+
+    g_assert_cmpstr (prl_dataset_group_get_source (train), ==, expected);
+  }
+  g_assert_cmpstr (prl_dataset_group_get_name (tuning), ==, "tuning.txt");
+  g_assert_cmpstr (prl_dataset_group_get_source (tuning), ==, tune);
+  g_assert_cmpfloat (prl_dataset_group_get_duration (tuning), ==, -1);
+
+  /* The same files again get a name of their own. */
+  again = import_named (f, paths, types, NULL, 3);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (again)), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = stored_groups (f);
+  g_assert_cmpuint (groups->len, ==, 4);
+  g_assert_cmpstr (prl_dataset_group_get_name (g_ptr_array_index (groups, 2)), ==,
+                   "ward (2)");
+  g_assert_cmpstr (prl_dataset_group_get_name (g_ptr_array_index (groups, 3)), ==,
+                   "tuning.txt (2)");
+}
+
+/* A name the user gives must be new in the model and not empty; one name
+ * for an upload of two kinds names both, told apart by their type. */
+static void
+test_dataset_names (Fixture *f, gconstpointer data)
+{
+  g_autofree char     *t1 = write_file (f, "a.txt", "start metoprolol\n");
+  g_autofree char     *tune = write_file (f, "b.txt", "a new sentence\n");
+  const char          *paths[] = { t1, tune };
+  const PrlDatasetType types[] = { PRL_DATASET_TYPE_TRANSCRIPT, PRL_DATASET_TYPE_TUNING };
+  const char          *both[] = { "Ward notes", "Ward notes" };
+  const char          *blank[] = { "  ", NULL };
+  g_autoptr (PrlImportJob) job = import_named (f, paths, types, both, 2);
+  g_autoptr (PrlImportJob) taken = NULL;
+  g_autoptr (PrlImportJob) empty = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  groups = stored_groups (f);
+  g_assert_cmpuint (groups->len, ==, 2);
+  g_assert_cmpstr (prl_dataset_group_get_name (g_ptr_array_index (groups, 0)), ==,
+                   "Ward notes (Training text)");
+  g_assert_cmpstr (prl_dataset_group_get_name (g_ptr_array_index (groups, 1)), ==,
+                   "Ward notes (Tuning text)");
+
+  /* Taken, whatever the case: refused, nothing stored. */
+  {
+    const char *same[] = { "ward NOTES (training text)" };
+
+    taken = import_named (f, paths, types, same, 1);
+  }
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (taken)), ==, PRL_JOB_STATE_FAILED);
+  g_assert_error (prl_job_get_error (PRL_JOB (taken)), PRL_DATASET_ERROR,
+                  PRL_DATASET_ERROR_INVALID_NAME);
+  g_assert_nonnull (strstr (prl_job_get_error (PRL_JOB (taken))->message, "already has"));
+
+  empty = import_named (f, paths, types, blank, 1);
+  g_assert_error (prl_job_get_error (PRL_JOB (empty)), PRL_DATASET_ERROR,
+                  PRL_DATASET_ERROR_INVALID_NAME);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = stored_groups (f);
+  g_assert_cmpuint (groups->len, ==, 2);
+  g_assert_cmpuint (count_blobs (f), ==, 2);
+}
+
+/* Deleting a dataset deletes all its files, and the stored copies no
+ * other dataset shares; the model's status follows. */
+static void
+test_delete_dataset_of_files (Fixture *f, gconstpointer data)
+{
+  g_autofree char     *t1 = write_file (f, "ward1.txt", "start metoprolol\n");
+  g_autofree char     *t2 = write_file (f, "ward2.txt", "stop aspirin today\n");
+  g_autofree char     *t3 = write_file (f, "other.txt", "start metoprolol\n");
+  const char          *two[] = { t1, t2 };
+  const char          *one[] = { t3 };
+  const PrlDatasetType types[]
+      = { PRL_DATASET_TYPE_TRANSCRIPT, PRL_DATASET_TYPE_TRANSCRIPT };
+  g_autoptr (PrlImportJob) job = import_named (f, two, types, NULL, 2);
+  g_autoptr (PrlImportJob) other = import_named (f, one, types, NULL, 1);
+  GListModel *list = prl_workspace_get_datasets (f->ws, f->model);
+  g_autoptr (PrlDataset) second = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (other)), ==, PRL_JOB_STATE_SUCCEEDED);
+  while (g_list_model_get_n_items (list) < 3)
+    g_main_context_iteration (NULL, TRUE);
+  /* other.txt has the content of ward1.txt: one blob for both. */
+  g_assert_cmpuint (count_blobs (f), ==, 2);
+
+  /* Any file of the dataset stands for it. */
+  second = g_list_model_get_item (list, 1);
+  g_assert_cmpstr (prl_dataset_get_name (second), ==, "ward2.txt");
+  prl_workspace_delete_dataset_async (f->ws, second, NULL, store_result_cb, &result);
+  g_assert_true (prl_workspace_delete_dataset_finish (f->ws, wait_for (&result), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  groups = stored_groups (f);
+  g_assert_cmpuint (groups->len, ==, 1);
+  g_assert_cmpstr (prl_dataset_group_get_name (g_ptr_array_index (groups, 0)), ==,
+                   "other.txt");
+  /* ward2.txt's blob is gone; the one other.txt shares stays. */
+  g_assert_cmpuint (count_blobs (f), ==, 1);
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_READY_TO_RUN);
+}
+
+/* The training fingerprint covers every file of a dataset: a dataset with
+ * one more file is different data to train on. */
+static void
+test_fingerprint_covers_every_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char     *t1 = write_file (f, "ward1.txt", "start metoprolol\n");
+  g_autofree char     *t2 = write_file (f, "ward2.txt", "stop aspirin today\n");
+  const char          *paths[] = { t1, t2 };
+  const PrlDatasetType types[]
+      = { PRL_DATASET_TYPE_TRANSCRIPT, PRL_DATASET_TYPE_TRANSCRIPT };
+  g_autoptr (PrlImportJob) first = import_named (f, paths, types, NULL, 1);
+  g_autoptr (PrlImportJob) job = NULL;
+  g_autoptr (GPtrArray) one = stored_datasets (f);
+  g_autoptr (GPtrArray) two = NULL;
+  g_autofree char *before = prl_store_fingerprint_datasets (one);
+  g_autofree char *after = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlDataset) file = NULL;
+
+  /* Replace the one-file dataset with a two-file one. */
+  file = g_object_ref (g_ptr_array_index (one, 0));
+  prl_workspace_delete_dataset_async (f->ws, file, NULL, store_result_cb, &result);
+  g_assert_true (prl_workspace_delete_dataset_finish (f->ws, wait_for (&result), &error));
+  job = import_named (f, paths, types, NULL, 2);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  two = stored_datasets (f);
+  g_assert_cmpuint (two->len, ==, 2);
+  g_assert_cmpint (prl_dataset_get_group_id (g_ptr_array_index (two, 0)), ==,
+                   prl_dataset_get_group_id (g_ptr_array_index (two, 1)));
+  after = prl_store_fingerprint_datasets (two);
+  g_assert_cmpstr (before, !=, after);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -336,6 +543,11 @@ main (int argc, char *argv[])
   ADD ("/datasets/check-only-and-duplicates", test_check_only_and_duplicates);
   ADD ("/datasets/test-pairs", test_test_pairs);
   ADD ("/datasets/cancel-stores-nothing", test_cancel_stores_nothing);
+  ADD ("/datasets/upload-makes-one-dataset-per-kind",
+       test_upload_makes_one_dataset_per_kind);
+  ADD ("/datasets/names", test_dataset_names);
+  ADD ("/datasets/delete-dataset-of-files", test_delete_dataset_of_files);
+  ADD ("/datasets/fingerprint-covers-every-file", test_fingerprint_covers_every_file);
 #undef ADD
 
   return g_test_run ();

@@ -14,7 +14,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "prl-blob-store.h"
 #include "prl-provider-info.h"
+#include "prl-store-private.h"
 #include "../test-util.h"
 #include "prl-workspace.h"
 
@@ -450,6 +452,126 @@ test_migrate_from_v1 (void)
   rm_rf (dir);
 }
 
+/* A workspace whose datasets were one file each (the schema before
+ * dataset_files) opens as one-file datasets: every dataset keeps its id,
+ * name, type, figures and times, and every blob stays and still reads. */
+static void
+test_migrate_to_dataset_files (void)
+{
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
+  g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
+  g_autofree char *blob_dir = g_build_filename (dir, "blobs", NULL);
+  g_autoptr (PrlBlobStore) blobs = prl_blob_store_new (blob_dir);
+  const char *contents[] = { "the patient has atrial fibrillation\n", "RIFF fake audio",
+                             "start metoprolol\n" };
+  const char *names[] = { "notes.txt", "a.wav", "a.txt" };
+  const char *types[] = { "TRANSCRIPT", "AUDIO", "TEST" };
+  char       *shas[3];
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autofree char *version = NULL;
+  guint            before = _prl_store_find_migration ("CREATE TABLE dataset_files") - 1;
+  sqlite3         *db = NULL;
+  PrlWorkspace    *ws;
+  PrlModel        *model;
+
+  /* The database as the previous schema left it. */
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_true (_prl_store_migrate_to (db, 0, before, &error));
+  g_assert_no_error (error);
+  g_string_append (sql, "INSERT INTO models (id, name, provider, language, base_model,"
+                        " status, created, modified) VALUES (1, 'legacy', 'local',"
+                        " 'en-US', 'WideBand', 'ready-to-run', 1, 2);");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *blob = NULL;
+      g_autofree char *parent = NULL;
+
+      shas[i] = g_compute_checksum_for_string (G_CHECKSUM_SHA256, contents[i], -1);
+      blob = prl_blob_store_get_path (blobs, shas[i], FALSE);
+      parent = g_path_get_dirname (blob);
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (blob, contents[i], -1, NULL));
+      g_string_append_printf (
+          sql,
+          "INSERT INTO datasets (id, model_id, name, type, sha256, size, duration,"
+          " sample_rate, channels, codec, n_lines, n_words, started, ended) VALUES"
+          " (%u, 1, '%s', '%s', '%s', %zu, %s, %u, %u, %s, %u, 4, %u, %u);",
+          10 + i, names[i], types[i], shas[i], strlen (contents[i]),
+          i == 1 ? "1.5" : "-1", i == 1 ? 8000 : 0, i == 1 ? 1 : 0,
+          i == 1 ? "'PCM'" : "NULL", i == 1 ? 0 : 1, 1000000 * (i + 1),
+          1000000 * (i + 1) + 500);
+    }
+  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  ws = open_workspace (dir, &error);
+  g_assert_no_error (error);
+  model = prl_workspace_find_model (ws, "legacy");
+  g_assert_nonnull (model);
+  /* The trainable data did not change, so neither did the status. */
+  g_assert_cmpint (prl_model_get_status (model), ==, PRL_TRAINING_STATUS_READY_TO_RUN);
+  files = prl_store_list_datasets_sync (prl_workspace_get_store (ws),
+                                        prl_model_get_id (model), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      PrlDataset *file = g_ptr_array_index (files, i);
+      g_autoptr (GInputStream) input = NULL;
+      g_autoptr (GBytes) key = NULL;
+      char  buffer[64] = { 0 };
+      gsize n = 0;
+
+      g_assert_cmpint (prl_dataset_get_id (file), ==, 10 + i);
+      g_assert_cmpint (prl_dataset_get_group_id (file), ==, 10 + i);
+      g_assert_cmpstr (prl_dataset_get_name (file), ==, names[i]);
+      g_assert_cmpstr (prl_dataset_get_group_name (file), ==, names[i]);
+      g_assert_cmpuint (prl_dataset_get_position (file), ==, 0);
+      g_assert_cmpstr (prl_dataset_get_source (file), ==, "");
+      g_assert_cmpstr (prl_dataset_type_to_string (prl_dataset_get_dataset_type (file)),
+                       ==, types[i]);
+      g_assert_cmpstr (prl_dataset_get_sha256 (file), ==, shas[i]);
+      g_assert_cmpuint (prl_dataset_get_size (file), ==, strlen (contents[i]));
+      g_assert_cmpuint (prl_dataset_get_n_words (file), ==, 4);
+      g_assert_cmpint (g_date_time_to_unix (prl_dataset_get_started (file)), ==, i + 1);
+      if (i == 1)
+        {
+          g_assert_cmpfloat (prl_dataset_get_duration (file), ==, 1.5);
+          g_assert_cmpuint (prl_dataset_get_sample_rate (file), ==, 8000);
+          g_assert_cmpstr (prl_dataset_get_codec (file), ==, "PCM");
+        }
+
+      /* The blob is still there, referred to, and reads back. */
+      input = prl_store_open_dataset (prl_workspace_get_store (ws), file, &key, NULL,
+                                      &error);
+      g_assert_no_error (error);
+      g_assert_true (
+          g_input_stream_read_all (input, buffer, sizeof buffer - 1, &n, NULL, &error));
+      g_assert_cmpstr (buffer, ==, contents[i]);
+    }
+
+  {
+    g_autoptr (GHashTable) refs
+        = prl_store_list_blob_refs_sync (prl_workspace_get_store (ws), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (prl_blob_store_collect (blobs, refs, &error), ==, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_finalize_object (ws);
+
+  version = sql_text (db_path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, prl_store_get_latest_schema_version ());
+  /* The dataset rows no longer carry the file's columns. */
+  g_assert_null (sql_text (db_path, "SELECT name FROM pragma_table_info('datasets')"
+                                    " WHERE name = 'sha256'"));
+  for (guint i = 0; i < 3; i++)
+    g_free (shas[i]);
+  rm_rf (dir);
+}
+
 static void
 test_read_only_folder (void)
 {
@@ -567,6 +689,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/too-new", test_too_new);
   g_test_add_func ("/store/foreign-database", test_foreign_database);
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/migrate-to-dataset-files", test_migrate_to_dataset_files);
   g_test_add_func ("/store/read-only-folder", test_read_only_folder);
   g_test_add_func ("/store/many-concurrent", test_many_concurrent);
 

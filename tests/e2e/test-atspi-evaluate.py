@@ -301,7 +301,12 @@ def steps(workspace):
     add_datasets(app, main_window, SAMPLE_FILES["tuning"], "Tuning text")
     add_datasets(app, main_window, SAMPLE_FILES["test"], "Test transcript")
     datasets = cli_json(CLI, workspace, "datasets", "list", MODEL)
-    kinds = sorted((d["name"], d["type"]) for d in datasets)
+    # One dataset per upload: the recordings and their transcripts are one.
+    check("each upload is one dataset",
+          sorted((d["type"], d["n_files"]) for d in datasets)
+          == [("TEST", len(SAMPLE_FILES["test"])), ("TRANSCRIPT", 1), ("TUNING", 1)],
+          str(datasets))
+    kinds = sorted((f["name"], f["type"]) for d in datasets for f in d["files"])
     n_test = len(SAMPLE_FILES["test"]) // 2
     expected = sorted([("training.txt", "TRANSCRIPT"), ("tuning.txt", "TUNING")]
                       + [(f, "AUDIO") for f in SAMPLE_FILES["test"][:n_test]]

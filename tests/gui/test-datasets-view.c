@@ -348,8 +348,8 @@ test_empty_state (Fixture *f, gconstpointer data)
 static void
 test_columns_and_sorting (Fixture *f, gconstpointer data)
 {
-  const char *titles[]
-      = { "Name", "Type", "Duration", "Source", "Import Started", "Added", "Actions" };
+  const char *titles[] = { "Name",   "Type",           "Files", "Duration",
+                           "Source", "Import Started", "Added", "Actions" };
   GListModel *columns = gtk_column_view_get_columns (column_view (f));
   g_autoptr (GPtrArray) newest = NULL;
   g_autoptr (GPtrArray) by_name = NULL;
@@ -365,7 +365,7 @@ test_columns_and_sorting (Fixture *f, gconstpointer data)
       g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
 
       g_assert_cmpstr (gtk_column_view_column_get_title (c), ==, titles[i]);
-      if (i < 6)
+      if (i < 7)
         g_assert_nonnull (gtk_column_view_column_get_sorter (c));
     }
 
@@ -417,8 +417,8 @@ test_columns_and_sorting (Fixture *f, gconstpointer data)
   g_assert_true (shows_label (f, "0:00:01"));
   g_assert_true (shows_label (f, "—"));
 
-  /* The Source column names the file the user uploaded, not the store's
-   * internal copy (which the URI is). */
+  /* The Source column names the file the user uploaded, by its path, not
+   * the store's internal copy (which the URI is). */
   first = g_list_model_get_item (prl_workspace_get_datasets (f->workspace, f->model), 0);
   g_assert_true (g_str_has_prefix (prl_dataset_get_uri (first), "file://"));
   inscriptions = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_INSCRIPTION, NULL);
@@ -426,18 +426,22 @@ test_columns_and_sorting (Fixture *f, gconstpointer data)
   for (guint i = 0; i < inscriptions->len; i++)
     {
       const char      *text = gtk_inscription_get_text (inscriptions->pdata[i]);
-      g_autofree char *said = g_strdup_printf ("Uploaded from the file “%s”", text);
+      g_autofree char *said = g_strdup_printf ("Uploaded from %s.", text);
+      g_autofree char *base = g_path_get_basename (text);
 
       g_assert_false (g_str_has_prefix (text, "file://"));
+      g_assert_true (g_path_is_absolute (text));
+      g_assert_true (g_file_test (text, G_FILE_TEST_IS_REGULAR));
       g_assert_true (
-          g_strcmp0 (text, "a-notes.txt") == 0 || g_strcmp0 (text, "b-notes.txt") == 0
-          || g_strcmp0 (text, "long.wav") == 0 || g_strcmp0 (text, "short.wav") == 0);
+          g_strcmp0 (base, "a-notes.txt") == 0 || g_strcmp0 (base, "b-notes.txt") == 0
+          || g_strcmp0 (base, "long.wav") == 0 || g_strcmp0 (base, "short.wav") == 0);
       assert_contains (gtk_widget_get_tooltip_text (inscriptions->pdata[i]), said);
     }
 
   /* Import times, to the second, and what they are. */
   g_assert_nonnull (prl_test_label_containing (GTK_WIDGET (f->view), ":"));
-  g_assert_nonnull (label_with_tooltip (f, "began copying the file into the workspace"));
+  g_assert_nonnull (
+      label_with_tooltip (f, "began copying the dataset’s files into the workspace"));
   g_assert_nonnull (label_with_tooltip (f, "added to the model at"));
 }
 
@@ -446,7 +450,6 @@ test_columns_and_sorting (Fixture *f, gconstpointer data)
 static void
 test_eight_rows (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) views = NULL;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *page = prl_model_details_page_new (f->workspace);
@@ -455,13 +458,13 @@ test_eight_rows (Fixture *f, gconstpointer data)
   GtkWidget *scroller;
   guint      n_visible = 0;
 
+  /* Ten datasets: an upload each. */
   for (guint i = 0; i < 10; i++)
     {
       g_autofree char *name = g_strdup_printf ("part-%02u.txt", i);
 
-      g_ptr_array_add (files, write_text (f, name));
+      import_one (f, write_text (f, name), PRL_DATASET_TYPE_AUTO);
     }
-  import (f, files, PRL_DATASET_TYPE_AUTO);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_set_child (GTK_WINDOW (window), page);
@@ -502,18 +505,12 @@ test_paginate (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) all = NULL;
   g_autoptr (GPtrArray) dropdowns = NULL;
 
-  /* Thirty datasets, in three uploads of ten. */
-  for (guint batch = 0; batch < 3; batch++)
+  /* Thirty datasets: an upload each. */
+  for (guint i = 0; i < 30; i++)
     {
-      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *name = g_strdup_printf ("part-%02u.txt", i);
 
-      for (guint i = 0; i < 10; i++)
-        {
-          g_autofree char *name = g_strdup_printf ("part-%02u.txt", batch * 10 + i);
-
-          g_ptr_array_add (files, write_text (f, name));
-        }
-      import (f, files, PRL_DATASET_TYPE_AUTO);
+      import_one (f, write_text (f, name), PRL_DATASET_TYPE_AUTO);
     }
   g_assert_cmpuint (n_datasets (f), ==, 30);
 
@@ -736,6 +733,84 @@ test_split_unreadable (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (gtk_label_get_label (split_label (f)), "first.jsonl"));
 }
 
+/* An upload of several files is one row: its name, how many files (a
+ * button that lists them), the audio's total length and the folder they
+ * came from; deleting it deletes every file. */
+static void
+test_dataset_of_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GPtrArray) buttons = NULL;
+  g_autoptr (GPtrArray) inscriptions = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *source = NULL;
+  GtkPopover      *popover;
+  GtkWidget       *button = NULL;
+  GtkWindow       *dialog;
+
+  g_ptr_array_add (files, write_wav (f, "clinic1.wav", 1));
+  g_ptr_array_add (files, write_wav (f, "clinic2.wav", 2));
+  g_ptr_array_add (files, write_text (f, "clinic1.txt"));
+  g_ptr_array_add (files, write_text (f, "clinic2.txt"));
+  folder = g_file_get_path (files->pdata[0]);
+  *strrchr (folder, '/') = '\0';
+  import (f, files, PRL_DATASET_TYPE_TEST);
+  import_one (f, write_text (f, "notes.txt"), PRL_DATASET_TYPE_AUTO);
+  g_assert_cmpuint (n_datasets (f), ==, 5);
+
+  /* Two rows, not five. */
+  names = shown_names (f);
+  g_assert_cmpuint (names->len, ==, 2);
+  g_assert_true (shows_label (f, "clinic"));
+  g_assert_true (shows_label (f, "Test audio and transcripts"));
+  g_assert_true (shows_label (f, "0:00:03"));
+  source = g_strdup_printf ("%s (4 files)", folder);
+  inscriptions = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_INSCRIPTION, NULL);
+  g_assert_cmpuint (inscriptions->len, ==, 2);
+  g_assert_true (
+      g_strcmp0 (gtk_inscription_get_text (inscriptions->pdata[0]), source) == 0
+      || g_strcmp0 (gtk_inscription_get_text (inscriptions->pdata[1]), source) == 0);
+
+  /* The Files button lists them. */
+  buttons
+      = prl_test_find_all (GTK_WIDGET (f->view), GTK_TYPE_MENU_BUTTON, "files-button");
+  g_assert_cmpuint (buttons->len, ==, 2);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_menu_button_get_label (buttons->pdata[i]), "4 files") == 0)
+      button = buttons->pdata[i];
+  g_assert_nonnull (button);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  prl_test_iterate (50);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_autofree char *wav = g_strdup_printf ("clinic%u.wav", i);
+      g_autofree char *txt = g_strdup_printf ("clinic%u.txt", i);
+
+      g_assert_nonnull (prl_test_find_label (GTK_WIDGET (popover), wav));
+      g_assert_nonnull (prl_test_find_label (GTK_WIDGET (popover), txt));
+    }
+  g_assert_nonnull (prl_test_label_containing (GTK_WIDGET (popover), folder));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* Deleting the dataset deletes its four files. */
+  gtk_widget_activate_action (menu_button_for (f, "clinic"), "dataset.delete", NULL);
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  dialog = prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Delete “clinic”?");
+  assert_contains (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                   "stored copies of this dataset’s files");
+  prl_test_click_button_labelled (GTK_WIDGET (dialog), "_Delete");
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
+  prl_test_iterate (300);
+  g_assert_cmpuint (n_datasets (f), ==, 1);
+  g_assert_false (shows_label (f, "clinic"));
+  g_assert_true (shows_label (f, "notes.txt"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -750,6 +825,7 @@ main (int argc, char *argv[])
   ADD ("/datasets-view/eight-rows", test_eight_rows);
   ADD ("/datasets-view/paginate", test_paginate);
   ADD ("/datasets-view/delete", test_delete);
+  ADD ("/datasets-view/dataset-of-files", test_dataset_of_files);
   ADD ("/datasets-view/test-pairs", test_test_pairs);
   ADD ("/datasets-view/switch-model", test_switch_model);
   ADD ("/datasets-view/split/shown", test_split_shown);

@@ -644,6 +644,48 @@ test_add_dataset (Fixture *fixture, gconstpointer data)
   g_assert_true (prl_test_has_label (view, "dropped.txt"));
 }
 
+/* A drop of training text and tuning text is one dataset per kind, and
+ * the toast counts both the datasets and their files. */
+static void
+test_drop_makes_datasets (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (PrlModel) model = prl_test_create_model (fixture->workspace, "clinic");
+  GListModel *datasets = prl_workspace_get_datasets (fixture->workspace, model);
+  GFile      *files[3];
+  GtkWidget  *dialog;
+
+  prl_model_details_page_set_model (page (fixture), model);
+  prl_test_iterate (100);
+  files[0] = write_text (fixture, "ward1.txt", "the patient was stable\n");
+  files[1] = write_text (fixture, "ward2.txt", "no change overnight\n");
+  files[2] = write_text (fixture, "tuning.txt", "the dose was halved\n");
+  {
+    GdkFileList *list = gdk_file_list_new_from_array (files, 3);
+    GValue       value = G_VALUE_INIT;
+    gboolean     accepted = FALSE;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, list);
+    g_signal_emit_by_name (page_drop_target (fixture), "drop", &value, 10.0, 10.0,
+                           &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+  }
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (files[i]);
+  prl_test_wait_until (dataset_dialog_ready, NULL);
+  dialog = find_dataset_dialog ();
+
+  gtk_widget_activate_action (dialog, "dialog.create", NULL);
+  while (g_list_model_get_n_items (datasets) < 3)
+    g_main_context_iteration (NULL, TRUE);
+  prl_test_iterate (200);
+  g_assert_null (find_dataset_dialog ());
+  g_assert_true (prl_test_has_label (fixture->overlay, "Added 2 datasets (3 files)"));
+  g_assert_true (prl_test_has_label (fixture->page, "ward"));
+  g_assert_true (prl_test_has_label (fixture->page, "tuning.txt"));
+}
+
 static void
 test_status_follows_datasets (Fixture *fixture, gconstpointer data)
 {
@@ -700,6 +742,7 @@ main (int argc, char *argv[])
   ADD ("/model-details-page/last-modified", test_last_modified);
   ADD ("/model-details-page/workspace-later", test_workspace_later);
   ADD ("/model-details-page/add-dataset", test_add_dataset);
+  ADD ("/model-details-page/drop-makes-datasets", test_drop_makes_datasets);
   ADD ("/model-details-page/status-follows-datasets", test_status_follows_datasets);
 #undef ADD
 

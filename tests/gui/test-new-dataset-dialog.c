@@ -31,13 +31,15 @@ typedef struct
   GtkWidget    *dialog; /* (owned) */
   guint         n_added_signals;
   guint         n_added;
+  guint         n_added_files;
 } Fixture;
 
 static void
-datasets_added_cb (PrlNewDatasetDialog *dialog, guint n, Fixture *f)
+datasets_added_cb (PrlNewDatasetDialog *dialog, guint n, guint n_files, Fixture *f)
 {
   f->n_added_signals++;
   f->n_added = n;
+  f->n_added_files = n_files;
 }
 
 static void
@@ -486,6 +488,8 @@ test_too_many (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_rows (f), ==, 11);
   assert_contains (error_message (f), "11 files were chosen");
   assert_contains (error_message (f), "at most 10");
+  /* And what to do. */
+  assert_contains (error_message (f), "add the rest as another dataset");
   g_assert_false (create_enabled (f));
 
   prl_new_dataset_dialog_remove_file (dialog (f), 10);
@@ -554,10 +558,11 @@ test_import (Fixture *f, gconstpointer data)
 
   click (child (f, "create_button"));
 
-  /* Stored: reported, and the dialog is gone. */
+  /* Stored: reported (one dataset of two files), and the dialog is gone. */
   while (f->n_added_signals == 0)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (f->n_added, ==, 2);
+  g_assert_cmpuint (f->n_added, ==, 1);
+  g_assert_cmpuint (f->n_added_files, ==, 2);
   g_assert_false (gtk_widget_get_visible (f->dialog));
 
   datasets = prl_workspace_get_datasets (f->workspace, f->model);
@@ -803,6 +808,22 @@ stored_dataset (Fixture *f, const char *name)
   return NULL;
 }
 
+/* The sample's four recordings with their transcripts, then its
+ * training text, into @files. */
+static void
+add_sample_files (Fixture *f, GPtrArray *files)
+{
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *wav = g_strdup_printf ("clinic%u.wav", i);
+      g_autofree char *txt = g_strdup_printf ("clinic%u.txt", i);
+
+      g_ptr_array_add (files, write_wav (f, wav, 22050, 1));
+      g_ptr_array_add (files, write_file (f, txt, "the patient is stable\n", -1));
+    }
+  g_ptr_array_add (files, good_text (f, "training.txt"));
+}
+
 /* The natural first try with the sample: its recordings, their transcripts,
  * training and tuning text, all chosen at once and left on Auto-detect. */
 static void
@@ -827,15 +848,7 @@ test_sample_first_try (Fixture *f, gconstpointer data)
     { "tuning.txt", PRL_DATASET_TYPE_TUNING, "Tuning text" },
   };
 
-  for (guint i = 1; i <= 4; i++)
-    {
-      g_autofree char *wav = g_strdup_printf ("clinic%u.wav", i);
-      g_autofree char *txt = g_strdup_printf ("clinic%u.txt", i);
-
-      g_ptr_array_add (files, write_wav (f, wav, 22050, 1));
-      g_ptr_array_add (files, write_file (f, txt, "the patient is stable\n", -1));
-    }
-  g_ptr_array_add (files, good_text (f, "training.txt"));
+  add_sample_files (f, files);
   g_ptr_array_add (files,
                    write_file (f, "tuning.txt", "the dose was halved today\n", -1));
   prl_new_dataset_dialog_add_files (dialog (f), (GFile **)files->pdata, files->len);
@@ -857,18 +870,116 @@ test_sample_first_try (Fixture *f, gconstpointer data)
     }
   g_assert_true (create_enabled (f));
 
-  /* Split into a dataset of the right type per file. */
+  /* Split into one dataset per kind: the test pairs, the training text
+   * and the tuning text, each file with its own type. */
   click (child (f, "create_button"));
   while (f->n_added_signals == 0)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (f->n_added, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (f->n_added, ==, 3);
+  g_assert_cmpuint (f->n_added_files, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       PrlDataset *dataset = stored_dataset (f, expected[i].name);
 
       g_assert_nonnull (dataset);
       g_assert_cmpint (prl_dataset_get_dataset_type (dataset), ==, expected[i].type);
+      g_assert_cmpstr (prl_dataset_get_group_name (dataset), ==,
+                       i < 8 ? "clinic" : expected[i].name);
     }
+}
+
+/* The name row of each dataset the upload will make. */
+static GPtrArray *
+name_rows (Fixture *f)
+{
+  return prl_test_find_all (child (f, "names_group"), ADW_TYPE_ENTRY_ROW, NULL);
+}
+
+static AdwEntryRow *
+name_row (Fixture *f, const char *title_part)
+{
+  g_autoptr (GPtrArray) rows = name_rows (f);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (strstr (adw_preferences_row_get_title (rows->pdata[i]), title_part) != NULL)
+      return rows->pdata[i];
+  return NULL;
+}
+
+/* The sample's recordings with their transcripts and the training text,
+ * dropped at once: two datasets, named after their files, each name
+ * editable; a name must be given and must be new in the model. */
+static void
+test_sample_makes_two_datasets (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) groups = NULL;
+  AdwEntryRow *test_row, *training_row;
+
+  add_sample_files (f, files);
+  prl_new_dataset_dialog_add_files (dialog (f), (GFile **)files->pdata, files->len);
+  wait_checked (f);
+
+  rows = name_rows (f);
+  g_assert_cmpuint (rows->len, ==, 2);
+  test_row = name_row (f, "Test audio and transcripts (8 files)");
+  training_row = name_row (f, "Training text (1 file)");
+  g_assert_nonnull (test_row);
+  g_assert_nonnull (training_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (test_row)), ==, "clinic");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (training_row)), ==,
+                   "training.txt");
+  g_assert_true (create_enabled (f));
+
+  /* Not empty, and not twice. */
+  gtk_editable_set_text (GTK_EDITABLE (test_row), "  ");
+  prl_test_iterate (20);
+  g_assert_false (create_enabled (f));
+  assert_contains (error_message (f), "Each dataset needs a name");
+  gtk_editable_set_text (GTK_EDITABLE (test_row), "Training.txt");
+  prl_test_iterate (20);
+  g_assert_false (create_enabled (f));
+  assert_contains (error_message (f), "Give each its own name");
+  gtk_editable_set_text (GTK_EDITABLE (test_row), "Clinic recordings");
+  prl_test_iterate (20);
+  g_assert_true (create_enabled (f));
+
+  click (child (f, "create_button"));
+  while (f->n_added_signals == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (f->n_added, ==, 2);
+  g_assert_cmpuint (f->n_added_files, ==, 9);
+  groups
+      = prl_dataset_group_collect (prl_workspace_get_datasets (f->workspace, f->model));
+  g_assert_cmpuint (groups->len, ==, 2);
+  g_assert_cmpstr (prl_dataset_group_get_name (groups->pdata[0]), ==,
+                   "Clinic recordings");
+  g_assert_cmpuint (prl_dataset_group_get_n_files (groups->pdata[0]), ==, 8);
+  g_assert_cmpstr (prl_dataset_group_get_name (groups->pdata[1]), ==, "training.txt");
+}
+
+/* A name the model has already is refused before anything is copied. */
+static void
+test_name_taken (Fixture *f, gconstpointer data)
+{
+  add (f, good_text (f, "notes.txt"));
+  wait_checked (f);
+  click (child (f, "create_button"));
+  while (f->n_added_signals == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_clear_object (&f->dialog);
+  f->dialog = g_object_ref (prl_new_dataset_dialog_new (f->workspace, f->model));
+  g_signal_connect (f->dialog, "datasets-added", G_CALLBACK (datasets_added_cb), f);
+  gtk_window_present (GTK_WINDOW (f->dialog));
+  add (f, good_text (f, "more.txt"));
+  wait_checked (f);
+  g_assert_true (create_enabled (f));
+  gtk_editable_set_text (GTK_EDITABLE (name_row (f, "Training text")), "NOTES.TXT");
+  prl_test_iterate (20);
+  g_assert_false (create_enabled (f));
+  assert_contains (error_message (f), "already has a dataset named “NOTES.TXT”");
 }
 
 /* Each file's type can be changed on its own row. */
@@ -1058,6 +1169,8 @@ main (int argc, char *argv[])
   ADD ("/new-dataset-dialog/report", test_report);
   ADD ("/new-dataset-dialog/import-refused-keeps-files", test_import_refused_keeps_files);
   ADD ("/new-dataset-dialog/sample-first-try", test_sample_first_try);
+  ADD ("/new-dataset-dialog/sample-makes-two-datasets", test_sample_makes_two_datasets);
+  ADD ("/new-dataset-dialog/name-taken", test_name_taken);
   ADD ("/new-dataset-dialog/type-per-file", test_type_per_file);
   ADD ("/new-dataset-dialog/report-escape", test_report_escape);
   ADD ("/new-dataset-dialog/base-model-from-audio", test_base_model_from_audio);

@@ -145,6 +145,16 @@ test_import (void)
   g_assert_nonnull (strstr (datasets, ":clinic1.wav\n"));
   g_assert_nonnull (strstr (datasets, ":clinic4.txt\n"));
 
+  /* Three datasets: the recordings with their transcripts are one. */
+  {
+    g_autoptr (GPtrArray) groups
+        = prl_dataset_group_collect (prl_workspace_get_datasets (ws, model));
+
+    g_assert_cmpuint (groups->len, ==, 3);
+    g_assert_cmpstr (prl_dataset_group_get_name (groups->pdata[2]), ==, "clinic");
+    g_assert_cmpuint (prl_dataset_group_get_n_files (groups->pdata[2]), ==, 8);
+  }
+
   /* Every recording found its reference transcript. */
   pairs = prl_workspace_get_test_pairs (ws, model);
   g_assert_cmpuint (pairs->n_pairs, ==, 4);
