@@ -48,7 +48,7 @@ export PRL_TEST_REQUIRE_WATSON_SDK=1
 # The S3 client's tests store about 800 MB (a 500 MB resumed upload, a
 # 200 MiB memory check); RGW frees deleted data only hours later and its
 # in-memory OSD needs about twice the bytes stored, so 1 GiB would fill up.
-if MEMSTORE_BYTES=${MEMSTORE_BYTES:-3221225472} ./build-aux/s3-server.sh start "$s3_dir"; then
+if MEMSTORE_BYTES=${MEMSTORE_BYTES:-4294967296} ./build-aux/s3-server.sh start "$s3_dir"; then
   # shellcheck disable=SC1091 # written by s3-server.sh just now
   set -a && . "$s3_dir/s3.env" && set +a
 fi
