@@ -63,11 +63,31 @@ fixture_open (Fixture *f, const char *tmpl)
   g_assert_no_error (error);
 }
 
+/* Drops the last reference to @object and asserts that it is finalized.
+ * A job's worker thread may still hold its GTask (and through it the
+ * workspace) for a moment after the job reported its end, so the main
+ * context runs for up to five seconds before the assertion. */
+static inline void
+assert_finalize_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  if (weak != NULL)
+    g_object_remove_weak_pointer (weak, &weak);
+  g_assert_null (weak);
+}
+
 static inline void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->model);
-  g_assert_finalize_object (f->ws);
+  assert_finalize_soon (f->ws);
   rm_rf (f->dir);
   g_free (f->files);
   g_free (f->dir);
