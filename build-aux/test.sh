@@ -55,7 +55,9 @@ fi
 
 # The display number search starts away from :99, where every other
 # xvfb-run on the machine starts, so two runs never race for one display.
-dbus-run-session -- xvfb-run -a -n $((100 + $$ % 400)) -s "-screen 0 1280x1024x24" \
+# -noreset: by default Xvfb resets when its last client leaves, and an app
+# that connects during the reset cannot open the display.
+dbus-run-session -- xvfb-run -a -n $((100 + $$ % 400)) -s "-screen 0 1280x1024x24 -noreset" \
   meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2
 status=$?
 
