@@ -47,31 +47,65 @@ What it does, exactly:
   caller's (Transcribe could not assume it), or when an S3Uri is not an
   s3:// URI. A malformed DataAccessRoleArn fails the model's pattern and is
   refused at once with BadRequestException, as the service does.
-  DeleteLanguageModel refuses a model still IN_PROGRESS (BadRequestException).
-  UpgradeAvailability is always false.
+  With --recognizer PARLANCE-CLI the data that passed these checks trains a
+  real model: in a private workspace under the stand-in's temporary folder
+  it runs `parlance-cli --workspace DIR models create` (LanguageCode,
+  BaseModelName), `datasets add` of the training text (every object, one
+  after the other) and of the tuning text, and `train --wait`, in a
+  background thread (DescribeLanguageModel answers IN_PROGRESS meanwhile).
+  The model is COMPLETED when that training ends, not before
+  --training-seconds; FAILED with parlance-cli's own message when a step
+  fails (the local engine trains en-US only, so other languages fail).
+  Without --recognizer nothing is trained and the checks decide alone.
+  DeleteLanguageModel refuses a model still IN_PROGRESS (BadRequestException)
+  and removes the local version. UpgradeAvailability is always false.
 * Transcription jobs: the stand-in cannot run Amazon's recognizer. A job is
-  QUEUED, then IN_PROGRESS while the stand-in downloads Media.MediaFileUri
-  from S3. With --recognizer PARLANCE-CLI it runs
+  QUEUED (also while --max-running-jobs recognizers, default one per core,
+  are busy), then IN_PROGRESS while the stand-in downloads
+  Media.MediaFileUri from S3. With --recognizer PARLANCE-CLI it runs
   `parlance-cli transcribe --format json FILE` (Parlance's own offline
-  recognizer, PocketSphinx with the stock model: the custom language model
-  named in ModelSettings is checked to exist and be COMPLETED, but it is
-  not applied) and writes the words it heard as a transcript JSON in
-  Amazon's output format ({"jobName", "accountId", "status", "results":
-  {"transcripts", "items"}}); without --recognizer, or when the media
-  cannot be read or decoded, the job FAILS with a FailureReason that says
-  so. The transcript goes to OutputBucketName/OutputKey on the S3 server
+  recognizer, PocketSphinx), with the local version of the custom language
+  model named in ModelSettings (`--workspace DIR transcribe --model`) or
+  the stock model without one. StartTranscriptionJob refuses a model that
+  does not exist or is not COMPLETED (BadRequestException); a model whose
+  LanguageCode differs from the job's is silently not applied, as Amazon
+  does. It writes the words heard as a transcript JSON in Amazon's output
+  format ({"jobName", "accountId", "status", "results": {"transcripts",
+  "items": [{"start_time", "end_time", "alternatives": [{"confidence",
+  "content"}], "type": "pronunciation"}]}}; the local engine hears no
+  punctuation, so there are no punctuation items); without --recognizer,
+  or when the media cannot be read or decoded, the job FAILS with a
+  FailureReason that says so. The transcript goes to OutputBucketName/OutputKey on the S3 server
   when given, otherwise it is served by the stand-in itself at
   /_transcripts/ACCOUNT/JOB.json (Amazon serves a pre-signed URL to its
   own bucket). Never a made-up transcript.
 * Lists are newest first; NextToken is opaque, MaxResults 1-100 (default 5).
-* State lives in memory only and is lost when the stand-in stops.
+* State lives in memory only and is lost when the stand-in stops. Its
+  children (parlance-cli) are killed and its private workspaces removed
+  when it ends: on SIGTERM or SIGINT, when --exit-with-parent sees the
+  parent gone, and by the kernel (PR_SET_PDEATHSIG) when it is killed.
 
 Test hooks (not part of AWS's API; outside POST / so they cannot be
-mistaken for it): GET /_standin/requests returns every API request received
-(method, path, headers, body), DELETE /_standin/requests clears them;
-POST /_standin/next with {"fault": "html"|"truncate"|"throttle"|"limit"|
-"internal", "count": N, "delay": SECONDS, "status": N (html only, default
-200)} makes the next N API requests fail that way (or wait first).
+mistaken for it):
+* GET /_standin/requests returns every API request received (method, path,
+  headers, body); DELETE /_standin/requests clears them and the counts.
+* GET /_standin/counts: {"Operation": N} for every API request received,
+  refused and faulted ones too (so a test can assert that
+  CreateLanguageModel was sent once); DELETE /_standin/counts resets them.
+* POST /_standin/next with {"fault": "html"|"truncate"|"throttle"|"limit"|
+  "internal", "count": N, "delay": SECONDS, "status": N (html only, default
+  200), "operation": NAME (optional)} makes the next N API requests (of
+  that operation only, when given) fail that way (or wait first): "count"
+  makes a throttling storm (ThrottlingException or LimitExceededException).
+* POST /_standin/fail-training with {"FailureReason": TEXT, "count": N}
+  makes the next N CreateLanguageModel trainings end FAILED with exactly
+  that reason (after --training-seconds, whatever the data).
+* POST /_standin/delete-model with {"ModelName": NAME, "AccountId": ID
+  (optional)} deletes the model as if someone did elsewhere, whatever its
+  status (a training is stopped): NotFoundException afterwards. 404 when
+  there is no such model.
+* GET /_standin/children: {"root": the private folder, "pids": [the
+  parlance-cli processes running now]}.
 
 Accounts come from --accounts FILE, a JSON list of {"AccessKeyId",
 "SecretAccessKey", "AccountId", "SessionToken" (optional), "Expired"
@@ -79,8 +113,8 @@ Accounts come from --accounts FILE, a JSON list of {"AccessKeyId",
 
 Usage: transcribe-server.py --accounts FILE [--port N] [--port-file FILE]
          [--region us-east-1] [--training-seconds S] [--s3-env FILE]
-         [--recognizer PARLANCE-CLI] [--training-limit BYTES] [--tuning-limit BYTES]
-         [--exit-with-parent]
+         [--recognizer PARLANCE-CLI] [--max-running-jobs N]
+         [--training-limit BYTES] [--tuning-limit BYTES] [--exit-with-parent]
 Prints "transcribe-server: listening on http://127.0.0.1:PORT" once ready.
 """
 
@@ -1020,6 +1054,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/_standin/counts":
             with state.lock:
                 data = json.dumps(state.counts).encode()
+            self.send(200, data, "application/json")
+            return
+        if self.path == "/_standin/children":
+            local = state.local
+            with local.lock if local else state.lock:
+                data = json.dumps({"root": local.root if local else None,
+                                   "pids": [c.pid for c in local.children]
+                                   if local else []}).encode()
             self.send(200, data, "application/json")
             return
         m = re.fullmatch(r"/_transcripts/([^/]+)/([^/]+)\.json", self.path)
