@@ -612,7 +612,8 @@ try:
                 refs[clip] = f.read()
         wer = {}
         for kind in ("stock", "custom"):
-            errors = sum(word_errors(refs[clip], heard.get(f"{kind}-{clip}")) for clip in clips)
+            errors = sum(word_errors(refs[clip], heard.get(f"{kind}-{clip}"))
+                         for clip in clips)
             wer[kind] = 100.0 * errors / sum(len(words(refs[clip])) for clip in clips)
         print(f"# WER on the sample ({len(clips)} recordings): stock model "
               f"{wer['stock']:.1f}%, custom language model {wer['custom']:.1f}%")
@@ -652,9 +653,9 @@ try:
               code)
         standin("POST", "/_standin/delete-model", {"ModelName": "clinic",
                                                   "AccountId": ACCOUNT})
+        first_clip = {"MediaFileUri": f"s3://{BUCKET}/sample/audio/{clips[0]}.wav"}
         code = error_of(c.start_transcription_job, TranscriptionJobName="gone-model",
-                        LanguageCode="en-US",
-                        Media={"MediaFileUri": f"s3://{BUCKET}/sample/audio/{clips[0]}.wav"},
+                        LanguageCode="en-US", Media=first_clip,
                         ModelSettings={"LanguageModelName": "clinic"})
         check("a model deleted remotely cannot be used",
               code[0] == "BadRequestException", code)

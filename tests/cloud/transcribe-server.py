@@ -75,10 +75,10 @@ What it does, exactly:
   "content"}], "type": "pronunciation"}]}}; the local engine hears no
   punctuation, so there are no punctuation items); without --recognizer,
   or when the media cannot be read or decoded, the job FAILS with a
-  FailureReason that says so. The transcript goes to OutputBucketName/OutputKey on the S3 server
-  when given, otherwise it is served by the stand-in itself at
-  /_transcripts/ACCOUNT/JOB.json (Amazon serves a pre-signed URL to its
-  own bucket). Never a made-up transcript.
+  FailureReason that says so. The transcript goes to
+  OutputBucketName/OutputKey on the S3 server when given, otherwise it is
+  served by the stand-in itself at /_transcripts/ACCOUNT/JOB.json (Amazon
+  serves a pre-signed URL to its own bucket). Never a made-up transcript.
 * Lists are newest first; NextToken is opaque, MaxResults 1-100 (default 5).
 * State lives in memory only and is lost when the stand-in stops. Its
   children (parlance-cli) are killed and its private workspaces removed
