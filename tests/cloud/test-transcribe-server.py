@@ -13,12 +13,18 @@ Transcribe client's tests say nothing about Parlance.
 Trains from the tests' S3 server (build-aux/s3-server.sh; PRL_TEST_S3_*):
 exits 77 (skip) without one, unless PRL_TEST_REQUIRE_S3=1.
 
-Usage: test-transcribe-server.py TRANSCRIBE-SERVER.PY [PARLANCE-CLI]
+With parlance-cli and the bundled sample (data/sample: training and tuning
+text, clinic*.wav with their reference transcripts), the stand-in trains a
+real local model and the test asserts that transcription jobs with it have
+a lower WER than jobs with the stock model, printing both.
+
+Usage: test-transcribe-server.py TRANSCRIBE-SERVER.PY [PARLANCE-CLI [SAMPLE-DIR]]
 """
 
 import datetime
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -43,6 +49,7 @@ from botocore.exceptions import ClientError  # noqa: E402
 
 SERVER = sys.argv[1]
 CLI = sys.argv[2] if len(sys.argv) > 2 else None
+SAMPLE = sys.argv[3] if len(sys.argv) > 3 else None
 REGION = "us-east-1"
 ACCOUNT = "111122223333"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/TranscribeData"
@@ -133,6 +140,29 @@ def wait_job(client, name, timeout=120):
                 or time.monotonic() > deadline:
             return job
         time.sleep(0.2)
+
+
+def words(text):
+    """The words of a transcript as scoring compares them: lower case,
+    without punctuation (Amazon's items of type punctuation)."""
+    return re.findall(r"[\w']+", text.lower())
+
+
+def word_errors(reference, results):
+    """Substitutions, insertions and deletions between @reference and the
+    pronunciation items of a transcript's results (None: all deleted)."""
+    ref = words(reference)
+    if results is None:
+        return len(ref)
+    hyp = [w for i in results["items"] if i["type"] == "pronunciation"
+           for w in words(i["alternatives"][0]["content"])]
+    row = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        previous, row[0] = row[0], i
+        for j, h in enumerate(hyp, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1,
+                                           previous + (r != h))
+    return row[-1]
 
 
 def standin(method, path, body=None):
@@ -480,21 +510,29 @@ try:
         if job["TranscriptionJobStatus"] == "COMPLETED":
             with urllib.request.urlopen(job["Transcript"]["TranscriptFileUri"]) as answer:
                 transcript = json.loads(answer.read())
+        # With the custom model, what it hears is the local version's
+        # business (the sample below shows it helps); the format is checked.
+        text = transcript["results"]["transcripts"][0]["transcript"] if transcript else ""
         check("a job transcribes real speech into Amazon's output format",
               transcript is not None and transcript["status"] == "COMPLETED"
-              and transcript["jobName"] == "speech" and heard
-              and transcript["results"]["transcripts"][0]["transcript"] == heard
+              and transcript["jobName"] == "speech" and text
               and " ".join(i["alternatives"][0]["content"]
-                           for i in transcript["results"]["items"]) == heard
-              and all(float(i["end_time"]) >= float(i["start_time"])
-                      for i in transcript["results"]["items"]), (job, transcript, heard))
+                           for i in transcript["results"]["items"]) == text
+              and all(i["type"] == "pronunciation"
+                      and float(i["end_time"]) >= float(i["start_time"])
+                      and 0 <= float(i["alternatives"][0]["confidence"]) <= 1
+                      for i in transcript["results"]["items"]), (job, transcript))
         job = wait_job(c, "speech-to-bucket")
-        stored = s3.get_object(Bucket=BUCKET, Key="out/speech.json")["Body"].read() \
-            if job["TranscriptionJobStatus"] == "COMPLETED" else b"{}"
+        stored = json.loads(s3.get_object(Bucket=BUCKET, Key="out/speech.json")["Body"]
+                            .read() if job["TranscriptionJobStatus"] == "COMPLETED"
+                            else b"{}")
         check("OutputBucketName and OutputKey put the transcript there",
-              json.loads(stored).get("jobName") == "speech-to-bucket"
+              stored.get("jobName") == "speech-to-bucket"
               and job["Transcript"]["TranscriptFileUri"].endswith(
                   f"/{BUCKET}/out/speech.json"), job)
+        check("a job without ModelSettings hears what parlance-cli's stock model hears",
+              heard and stored.get("results", {}).get("transcripts", [{}])[0]
+              .get("transcript") == heard, (stored, heard))
     else:
         check("# SKIP real speech: espeak-ng or parlance-cli missing", True)
 
@@ -520,6 +558,143 @@ try:
         c.delete_transcription_job(TranscriptionJobName=name)
     check("DeleteTranscriptionJob deletes",
           c.list_transcription_jobs()["TranscriptionJobSummaries"] == [])
+
+    # Real recognition: a custom model trained from the bundled sample's
+    # training text beats the stock model on the sample's recordings.
+    clips = sorted(os.path.splitext(n)[0] for n in os.listdir(SAMPLE)
+                   if n.endswith(".wav")) if SAMPLE and os.path.isdir(SAMPLE) else []
+    if CLI and clips:
+        for name in ("training.txt", "tuning.txt"):
+            s3.upload_file(os.path.join(SAMPLE, name), BUCKET, f"sample/text/{name}")
+        for clip in clips:
+            s3.upload_file(os.path.join(SAMPLE, clip + ".wav"), BUCKET,
+                           f"sample/audio/{clip}.wav")
+        standin("DELETE", "/_standin/counts")
+        c.create_language_model(
+            LanguageCode="en-US", BaseModelName="WideBand", ModelName="clinic",
+            InputDataConfig=config(f"s3://{BUCKET}/sample/text/training.txt",
+                                   tuning=f"s3://{BUCKET}/sample/text/tuning.txt"))
+        began = time.monotonic()
+        status = c.describe_language_model(ModelName="clinic")["LanguageModel"]
+        check("the stand-in answers while it trains: IN_PROGRESS at once",
+              status["ModelStatus"] == "IN_PROGRESS" and time.monotonic() - began < 2,
+              status)
+        model = wait_model(c, "clinic", timeout=90)
+        check("a model trains from the sample's text to COMPLETED",
+              model["ModelStatus"] == "COMPLETED", model)
+        check("CreateLanguageModel counted once",
+              standin("GET", "/_standin/counts").get("CreateLanguageModel") == 1,
+              standin("GET", "/_standin/counts"))
+        for clip in clips:
+            media = {"MediaFileUri": f"s3://{BUCKET}/sample/audio/{clip}.wav"}
+            c.start_transcription_job(TranscriptionJobName=f"stock-{clip}",
+                                      LanguageCode="en-US", Media=media)
+            c.start_transcription_job(TranscriptionJobName=f"custom-{clip}",
+                                      LanguageCode="en-US", Media=media,
+                                      ModelSettings={"LanguageModelName": "clinic"})
+        # A model of another language is silently not applied.
+        c.start_transcription_job(
+            TranscriptionJobName="other-language", LanguageCode="en-GB",
+            Media={"MediaFileUri": f"s3://{BUCKET}/sample/audio/{clips[0]}.wav"},
+            ModelSettings={"LanguageModelName": "clinic"})
+        heard = {}
+        for job_name in [f"{kind}-{clip}" for clip in clips
+                         for kind in ("stock", "custom")] + ["other-language"]:
+            job = wait_job(c, job_name, timeout=180)
+            if job["TranscriptionJobStatus"] != "COMPLETED":
+                check(f"job {job_name} completes", False, job)
+                continue
+            with urllib.request.urlopen(job["Transcript"]["TranscriptFileUri"]) as answer:
+                heard[job_name] = json.loads(answer.read())["results"]
+        refs = {}
+        for clip in clips:
+            with open(os.path.join(SAMPLE, clip + ".txt"), encoding="utf-8") as f:
+                refs[clip] = f.read()
+        wer = {}
+        for kind in ("stock", "custom"):
+            errors = sum(word_errors(refs[clip], heard.get(f"{kind}-{clip}"))
+                         for clip in clips)
+            wer[kind] = 100.0 * errors / sum(len(words(refs[clip])) for clip in clips)
+        print(f"# WER on the sample ({len(clips)} recordings): stock model "
+              f"{wer['stock']:.1f}%, custom language model {wer['custom']:.1f}%")
+        check("the custom language model's WER is lower than the stock model's",
+              len(heard) == 2 * len(clips) + 1 and wer["custom"] < wer["stock"],
+              (wer, heard))
+        check("a model of another language is not applied: the stock model hears it",
+              heard.get("other-language") is not None
+              and heard["other-language"] == heard.get(f"stock-{clips[0]}"),
+              (heard.get("other-language"), heard.get(f"stock-{clips[0]}")))
+        for name in heard:
+            c.delete_transcription_job(TranscriptionJobName=name)
+
+        # A language the local engine cannot train fails with its words.
+        c.create_language_model(
+            LanguageCode="de-DE", BaseModelName="WideBand", ModelName="german",
+            InputDataConfig=config(f"s3://{BUCKET}/sample/text/training.txt"))
+        model = wait_model(c, "german", timeout=60)
+        check("a local training that fails is FAILED with parlance-cli's reason",
+              model["ModelStatus"] == "FAILED"
+              and "cannot train" in model.get("FailureReason", "")
+              and "de-DE" in model.get("FailureReason", ""), model)
+
+        # Deleted "remotely": while it trains, and once it is COMPLETED.
+        c.create_language_model(
+            LanguageCode="en-US", BaseModelName="WideBand", ModelName="vanishing",
+            InputDataConfig=config(f"s3://{BUCKET}/sample/text/training.txt"))
+        check("the delete-model hook deletes a model in training",
+              standin("POST", "/_standin/delete-model",
+                      {"ModelName": "vanishing"}) == {"deleted": 1})
+        time.sleep(1.5)
+        code = error_of(c.describe_language_model, ModelName="vanishing")
+        check("a model deleted remotely while IN_PROGRESS is NotFound, also later",
+              code[0] == "NotFoundException"
+              and "vanishing" not in [m["ModelName"] for m in
+                                      c.list_language_models(MaxResults=100)["Models"]],
+              code)
+        standin("POST", "/_standin/delete-model", {"ModelName": "clinic",
+                                                  "AccountId": ACCOUNT})
+        first_clip = {"MediaFileUri": f"s3://{BUCKET}/sample/audio/{clips[0]}.wav"}
+        code = error_of(c.start_transcription_job, TranscriptionJobName="gone-model",
+                        LanguageCode="en-US", Media=first_clip,
+                        ModelSettings={"LanguageModelName": "clinic"})
+        check("a model deleted remotely cannot be used",
+              code[0] == "BadRequestException", code)
+    else:
+        check("# SKIP recognition on the sample: parlance-cli or the sample's audio "
+              "(espeak-ng) missing", True)
+
+    # Fault hooks: a failing training, a throttling storm, request counts.
+    standin("POST", "/_standin/fail-training",
+            {"FailureReason": "Internal failure: the stand-in was told so."})
+    c.create_language_model(LanguageCode="en-US", BaseModelName="WideBand",
+                            ModelName="told-to-fail", InputDataConfig=config())
+    c.create_language_model(LanguageCode="en-US", BaseModelName="WideBand",
+                            ModelName="after-the-failure", InputDataConfig=config())
+    model = wait_model(c, "told-to-fail")
+    check("the fail-training hook fails the next training with its reason",
+          model["ModelStatus"] == "FAILED"
+          and model["FailureReason"] == "Internal failure: the stand-in was told so.",
+          model)
+    check("the fail-training hook fails only the next training",
+          wait_model(c, "after-the-failure")["ModelStatus"] == "COMPLETED")
+    standin("DELETE", "/_standin/counts")
+    standin("POST", "/_standin/next", {"fault": "throttle", "count": 3,
+                                       "operation": "DescribeLanguageModel"})
+    standin("POST", "/_standin/next", {"fault": "limit", "count": 2,
+                                       "operation": "GetTranscriptionJob"})
+    answers = [error_of(c.describe_language_model, ModelName="after-the-failure")[0]
+               for _ in range(4)]
+    listed = error_of(c.list_language_models)[0]
+    limited = [error_of(c.get_transcription_job, TranscriptionJobName="nope")[0]
+               for _ in range(3)]
+    check("a throttling storm hits only its operation, N times",
+          answers == ["ThrottlingException"] * 3 + ["no error"] and listed == "no error"
+          and limited == ["LimitExceededException"] * 2 + ["NotFoundException"],
+          (answers, listed, limited))
+    counts = standin("GET", "/_standin/counts")
+    check("requests are counted per operation, refused ones too",
+          counts == {"DescribeLanguageModel": 4, "ListLanguageModels": 1,
+                     "GetTranscriptionJob": 3}, counts)
 
     # Faults the tests inject.
     standin("POST", "/_standin/next", {"fault": "throttle", "count": 1})
@@ -583,6 +758,30 @@ try:
               and "x-amz-content-sha256" not in headers
               and request["body"] == body, (request, body))
     check("every captured request was seen", len(sent) == len(captured), sent)
+
+    # The stand-in stops its children when it ends.
+    if CLI and clips:
+        c.start_transcription_job(
+            TranscriptionJobName="cut-short", LanguageCode="en-US",
+            Media={"MediaFileUri": f"s3://{BUCKET}/sample/audio/{clips[0]}.wav"})
+        deadline = time.monotonic() + 60
+        children = standin("GET", "/_standin/children")
+        while not children["pids"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+            children = standin("GET", "/_standin/children")
+        server.terminate()
+        server.wait(timeout=30)
+        time.sleep(0.5)
+
+        def alive(pid):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+            except FileNotFoundError:
+                return False
+        check("the stand-in kills its recognizers and removes its files when it ends",
+              children["pids"] and not any(alive(p) for p in children["pids"])
+              and not os.path.exists(children["root"]), children)
 finally:
     server.terminate()
     server.wait()

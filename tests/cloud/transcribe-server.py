@@ -47,31 +47,65 @@ What it does, exactly:
   caller's (Transcribe could not assume it), or when an S3Uri is not an
   s3:// URI. A malformed DataAccessRoleArn fails the model's pattern and is
   refused at once with BadRequestException, as the service does.
-  DeleteLanguageModel refuses a model still IN_PROGRESS (BadRequestException).
-  UpgradeAvailability is always false.
+  With --recognizer PARLANCE-CLI the data that passed these checks trains a
+  real model: in a private workspace under the stand-in's temporary folder
+  it runs `parlance-cli --workspace DIR models create` (LanguageCode,
+  BaseModelName), `datasets add` of the training text (every object, one
+  after the other) and of the tuning text, and `train --wait`, in a
+  background thread (DescribeLanguageModel answers IN_PROGRESS meanwhile).
+  The model is COMPLETED when that training ends, not before
+  --training-seconds; FAILED with parlance-cli's own message when a step
+  fails (the local engine trains en-US only, so other languages fail).
+  Without --recognizer nothing is trained and the checks decide alone.
+  DeleteLanguageModel refuses a model still IN_PROGRESS (BadRequestException)
+  and removes the local version. UpgradeAvailability is always false.
 * Transcription jobs: the stand-in cannot run Amazon's recognizer. A job is
-  QUEUED, then IN_PROGRESS while the stand-in downloads Media.MediaFileUri
-  from S3. With --recognizer PARLANCE-CLI it runs
+  QUEUED (also while --max-running-jobs recognizers, default one per core,
+  are busy), then IN_PROGRESS while the stand-in downloads
+  Media.MediaFileUri from S3. With --recognizer PARLANCE-CLI it runs
   `parlance-cli transcribe --format json FILE` (Parlance's own offline
-  recognizer, PocketSphinx with the stock model: the custom language model
-  named in ModelSettings is checked to exist and be COMPLETED, but it is
-  not applied) and writes the words it heard as a transcript JSON in
-  Amazon's output format ({"jobName", "accountId", "status", "results":
-  {"transcripts", "items"}}); without --recognizer, or when the media
-  cannot be read or decoded, the job FAILS with a FailureReason that says
-  so. The transcript goes to OutputBucketName/OutputKey on the S3 server
-  when given, otherwise it is served by the stand-in itself at
-  /_transcripts/ACCOUNT/JOB.json (Amazon serves a pre-signed URL to its
-  own bucket). Never a made-up transcript.
+  recognizer, PocketSphinx), with the local version of the custom language
+  model named in ModelSettings (`--workspace DIR transcribe --model`) or
+  the stock model without one. StartTranscriptionJob refuses a model that
+  does not exist or is not COMPLETED (BadRequestException); a model whose
+  LanguageCode differs from the job's is silently not applied, as Amazon
+  does. It writes the words heard as a transcript JSON in Amazon's output
+  format ({"jobName", "accountId", "status", "results": {"transcripts",
+  "items": [{"start_time", "end_time", "alternatives": [{"confidence",
+  "content"}], "type": "pronunciation"}]}}; the local engine hears no
+  punctuation, so there are no punctuation items); without --recognizer,
+  or when the media cannot be read or decoded, the job FAILS with a
+  FailureReason that says so. The transcript goes to
+  OutputBucketName/OutputKey on the S3 server when given, otherwise it is
+  served by the stand-in itself at /_transcripts/ACCOUNT/JOB.json (Amazon
+  serves a pre-signed URL to its own bucket). Never a made-up transcript.
 * Lists are newest first; NextToken is opaque, MaxResults 1-100 (default 5).
-* State lives in memory only and is lost when the stand-in stops.
+* State lives in memory only and is lost when the stand-in stops. Its
+  children (parlance-cli) are killed and its private workspaces removed
+  when it ends: on SIGTERM or SIGINT, when --exit-with-parent sees the
+  parent gone, and by the kernel (PR_SET_PDEATHSIG) when it is killed.
 
 Test hooks (not part of AWS's API; outside POST / so they cannot be
-mistaken for it): GET /_standin/requests returns every API request received
-(method, path, headers, body), DELETE /_standin/requests clears them;
-POST /_standin/next with {"fault": "html"|"truncate"|"throttle"|"limit"|
-"internal", "count": N, "delay": SECONDS, "status": N (html only, default
-200)} makes the next N API requests fail that way (or wait first).
+mistaken for it):
+* GET /_standin/requests returns every API request received (method, path,
+  headers, body); DELETE /_standin/requests clears them and the counts.
+* GET /_standin/counts: {"Operation": N} for every API request received,
+  refused and faulted ones too (so a test can assert that
+  CreateLanguageModel was sent once); DELETE /_standin/counts resets them.
+* POST /_standin/next with {"fault": "html"|"truncate"|"throttle"|"limit"|
+  "internal", "count": N, "delay": SECONDS, "status": N (html only, default
+  200), "operation": NAME (optional)} makes the next N API requests (of
+  that operation only, when given) fail that way (or wait first): "count"
+  makes a throttling storm (ThrottlingException or LimitExceededException).
+* POST /_standin/fail-training with {"FailureReason": TEXT, "count": N}
+  makes the next N CreateLanguageModel trainings end FAILED with exactly
+  that reason (after --training-seconds, whatever the data).
+* POST /_standin/delete-model with {"ModelName": NAME, "AccountId": ID
+  (optional)} deletes the model as if someone did elsewhere, whatever its
+  status (a training is stopped): NotFoundException afterwards. 404 when
+  there is no such model.
+* GET /_standin/children: {"root": the private folder, "pids": [the
+  parlance-cli processes running now]}.
 
 Accounts come from --accounts FILE, a JSON list of {"AccessKeyId",
 "SecretAccessKey", "AccountId", "SessionToken" (optional), "Expired"
@@ -79,20 +113,23 @@ Accounts come from --accounts FILE, a JSON list of {"AccessKeyId",
 
 Usage: transcribe-server.py --accounts FILE [--port N] [--port-file FILE]
          [--region us-east-1] [--training-seconds S] [--s3-env FILE]
-         [--recognizer PARLANCE-CLI] [--training-limit BYTES] [--tuning-limit BYTES]
-         [--exit-with-parent]
+         [--recognizer PARLANCE-CLI] [--max-running-jobs N]
+         [--training-limit BYTES] [--tuning-limit BYTES] [--exit-with-parent]
 Prints "transcribe-server: listening on http://127.0.0.1:PORT" once ready.
 """
 
 import argparse
 import base64
 import codecs
+import ctypes
 import datetime
 import hashlib
 import http.server
 import json
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -409,7 +446,9 @@ class S3:
         exact = [o for o in found if o[0] == key]
         return bucket, exact or found
 
-    def check_text(self, uri, limit, what):
+    def check_text(self, uri, limit, what, save=None):
+        """The total size of the text at @uri after checking it; with @save,
+        every object's text goes into that file, one after the other."""
         bucket, objects = self.objects(uri)
         if not objects:
             raise Failure(f"No {what} data was found at {uri}. Upload plain-text "
@@ -418,18 +457,31 @@ class S3:
         if total > limit:
             raise Failure(f"The {what} data at {uri} is {total} bytes; it must not "
                           f"exceed {limit} bytes.")
-        for key, _ in objects:
-            body = self.client.get_object(Bucket=bucket, Key=key)["Body"]
-            decoder = codecs.getincrementaldecoder("utf-8")()
-            try:
-                for chunk in iter(lambda: body.read(1 << 20), b""):
-                    if b"\0" in chunk:
-                        raise UnicodeDecodeError("utf-8", chunk, 0, 1, "NUL byte")
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                raise Failure(f"The {what} data s3://{bucket}/{key} is not plain text "
-                              "in UTF-8 encoding. Convert it and create the model again.")
+        out = open(save, "wb") if save else None
+        try:
+            for key, _ in objects:
+                body = self.client.get_object(Bucket=bucket, Key=key)["Body"]
+                decoder = codecs.getincrementaldecoder("utf-8")()
+                last = b"\n"
+                try:
+                    for chunk in iter(lambda: body.read(1 << 20), b""):
+                        if b"\0" in chunk:
+                            raise UnicodeDecodeError("utf-8", chunk, 0, 1, "NUL byte")
+                        decoder.decode(chunk)
+                        if out:
+                            out.write(chunk)
+                            last = chunk[-1:]
+                    decoder.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    raise Failure(f"The {what} data s3://{bucket}/{key} is not plain "
+                                  "text in UTF-8 encoding. Convert it and create the "
+                                  "model again.")
+                if out and last != b"\n":
+                    # Files run together would join their last and first lines.
+                    out.write(b"\n")
+        finally:
+            if out:
+                out.close()
         return total
 
     def download(self, uri, path):
@@ -455,6 +507,154 @@ class Failure(Exception):
     pass
 
 
+# ------------------------------------------------------------- local engine
+
+try:
+    LIBC = ctypes.CDLL(None, use_errno=True)
+except OSError:
+    LIBC = None
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent():
+    """In the child: the kernel kills it when the stand-in dies, even by
+    SIGKILL, so no recognizer outlives a crashed test."""
+    if LIBC is not None:
+        LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+class Local:
+    """Parlance's own engine (parlance-cli) as the stand-in's recognizer:
+    every custom language model is a private workspace under the stand-in's
+    temporary folder holding one local model; transcription jobs run
+    `parlance-cli transcribe`, with that model when the job names it.
+    Every child is tracked, so a deleted model's training stops and the
+    stand-in stops all of them when it ends."""
+
+    LOCAL_NAME = "model"
+
+    def __init__(self, cli, max_running):
+        self.cli = cli
+        self.root = tempfile.mkdtemp(prefix="transcribe-standin-")
+        self.env = dict(os.environ, GSETTINGS_BACKEND="memory", LANGUAGE="C",
+                        XDG_DATA_HOME=os.path.join(self.root, "data"),
+                        XDG_CONFIG_HOME=os.path.join(self.root, "config"),
+                        XDG_CACHE_HOME=os.path.join(self.root, "cache"))
+        self.lock = threading.Lock()
+        self.children = {}    # Popen -> owner
+        self.cancelled = set()
+        self.serial = 0
+        self.stopping = False
+        # Amazon queues jobs beyond the account's concurrency; the stand-in
+        # runs as many recognizers at once as the machine has cores.
+        self.slots = threading.BoundedSemaphore(max_running)
+
+    def new_dir(self, kind):
+        with self.lock:
+            self.serial += 1
+            path = os.path.join(self.root, kind, str(self.serial))
+        os.makedirs(path)
+        return path
+
+    def run(self, args, owner, timeout=600):
+        """(exit status, stdout, stderr) of parlance-cli @args; raises Failure
+        when @owner is cancelled (a model deleted while it trains)."""
+        with self.lock:
+            if self.stopping or owner in self.cancelled:
+                raise Failure("The stand-in stopped this work.")
+            child = subprocess.Popen([self.cli] + args, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True, env=self.env, start_new_session=True,
+                                     preexec_fn=die_with_parent)
+            self.children[child] = owner
+        try:
+            out, err = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill(child)
+            out, err = child.communicate()
+            err += f"\nparlance-cli did not finish within {timeout} seconds"
+        finally:
+            with self.lock:
+                self.children.pop(child, None)
+        with self.lock:
+            if owner in self.cancelled:
+                raise Failure("The stand-in stopped this work.")
+        return child.returncode, out, err
+
+    @staticmethod
+    def kill(child):
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def cancel(self, owner):
+        with self.lock:
+            self.cancelled.add(owner)
+            running = [c for c, o in self.children.items() if o == owner]
+        for child in running:
+            self.kill(child)
+
+    def stop(self):
+        """Kills every child and removes the private workspaces."""
+        with self.lock:
+            self.stopping = True
+            running = list(self.children)
+        for child in running:
+            self.kill(child)
+        for child in running:
+            try:
+                child.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    @staticmethod
+    def error_of(what, status, err):
+        lines = [line.removeprefix("parlance-cli: ").strip()
+                 for line in err.splitlines() if line.strip()]
+        return f"{what}: {lines[-1] if lines else f'parlance-cli exited with {status}'}"
+
+    def train(self, owner, language, base_model, training, tuning):
+        """A workspace with a local model trained from the text files
+        @training and @tuning (nullable); raises Failure with parlance-cli's
+        own words when a step fails."""
+        workspace = self.new_dir("models")
+        steps = [
+            ["models", "create", self.LOCAL_NAME, "--language", language,
+             "--base-model", base_model],
+            ["datasets", "add", self.LOCAL_NAME, training, "--type", "TRANSCRIPT"],
+        ]
+        if tuning:
+            steps.append(["datasets", "add", self.LOCAL_NAME, tuning, "--type", "TUNING"])
+        steps.append(["train", self.LOCAL_NAME, "--wait"])
+        try:
+            for step in steps:
+                status, _, err = self.run(["--workspace", workspace] + step, owner)
+                if status != 0:
+                    raise Failure(self.error_of(
+                        "Amazon Transcribe couldn't train the model (the stand-in's "
+                        f"local engine, at “{' '.join(step[:2])}”)", status, err))
+        except Failure:
+            shutil.rmtree(workspace, ignore_errors=True)
+            raise
+        return workspace
+
+    def transcribe(self, owner, path, workspace):
+        """What parlance-cli heard in @path, with the model in @workspace
+        (nullable: the stock model)."""
+        args = ["transcribe", "--format", "json", "--threads", "1", path]
+        if workspace:
+            args = ["--workspace", workspace, "transcribe", "--model",
+                    self.LOCAL_NAME] + args[1:]
+        status, out, err = self.run(args, owner)
+        if status != 0:
+            raise Failure(self.error_of(
+                "The media format of the input media file is invalid or unsupported",
+                status, err))
+        return json.loads(out)[0]
+
+
 # --------------------------------------------------------------------- state
 
 class State:
@@ -466,7 +666,13 @@ class State:
         self.jobs = {}         # (account, name) -> dict
         self.transcripts = {}  # (account, name) -> bytes
         self.requests = []
+        self.counts = {}       # operation -> API requests received
         self.faults = []       # pending test faults, first first
+        self.failures = []     # FailureReasons for the next trainings
+        self.workspaces = {}   # (account, name) -> the model's local workspace
+        self.trainings = {}    # (account, name) -> the token of its running training
+        self.local = (Local(options.recognizer, options.max_running_jobs)
+                      if options.recognizer else None)
 
     # Language models.
     def create_model(self, account, body):
@@ -485,36 +691,65 @@ class State:
                 "UpgradeAvailability": False, "InputDataConfig": dict(config),
             }
             self.models[(account["AccountId"], name)] = model
-        threading.Thread(target=self.train, args=(account, model), daemon=True).start()
+            injected = self.failures.pop(0) if self.failures else None
+            # What stops this training's children when the model is deleted.
+            token = self.trainings[(account["AccountId"], name)] = object()
+        threading.Thread(target=self.train, args=(account, model, token, injected),
+                         daemon=True).start()
         return {k: model[k] for k in ("LanguageCode", "BaseModelName", "ModelName",
                                       "InputDataConfig", "ModelStatus")}
 
-    def train(self, account, model):
+    def train(self, account, model, token, injected=None):
         began = time.monotonic()
         config = model["InputDataConfig"]
         reason = None
+        workspace = None
         try:
+            if injected is not None:
+                raise Failure(injected)
             role_account = config["DataAccessRoleArn"].split(":")[4]
             if role_account != account["AccountId"]:
                 raise Failure(f"Amazon Transcribe couldn't assume the role "
                               f"{config['DataAccessRoleArn']}: it is not in your account "
                               f"{account['AccountId']}. Check the DataAccessRoleArn.")
-            self.s3.check_text(config["S3Uri"], self.options.training_limit, "training")
+            data = self.local.new_dir("data") if self.local else None
+            training = os.path.join(data, "training.txt") if data else None
+            tuning = None
+            self.s3.check_text(config["S3Uri"], self.options.training_limit, "training",
+                               training)
             if config.get("TuningDataS3Uri"):
+                tuning = os.path.join(data, "tuning.txt") if data else None
                 self.s3.check_text(config["TuningDataS3Uri"], self.options.tuning_limit,
-                                   "tuning")
+                                   "tuning", tuning)
+            if self.local:
+                try:
+                    workspace = self.local.train(token, model["LanguageCode"],
+                                                 model["BaseModelName"], training, tuning)
+                finally:
+                    shutil.rmtree(data, ignore_errors=True)
         except Failure as e:
             reason = str(e)
         except Exception as e:  # the stand-in's own trouble, said as it is
-            reason = f"The stand-in could not read the data: {e}"
+            reason = f"The stand-in could not train the model: {e}"
         time.sleep(max(0.0, self.options.training_seconds - (time.monotonic() - began)))
         with self.lock:
-            model["LastModifiedTime"] = time.time()
-            if reason is None:
+            key = (account["AccountId"], model["ModelName"])
+            if self.trainings.get(key) is token:
+                del self.trainings[key]
+            if self.models.get(key) is not model:
+                # Deleted "remotely" meanwhile: nothing of it stays.
+                reason = "deleted"
+            elif reason is None:
+                model["LastModifiedTime"] = time.time()
                 model["ModelStatus"] = "COMPLETED"
+                if workspace:
+                    self.workspaces[key] = workspace
             else:
+                model["LastModifiedTime"] = time.time()
                 model["ModelStatus"] = "FAILED"
                 model["FailureReason"] = reason
+        if reason is not None and workspace:
+            shutil.rmtree(workspace, ignore_errors=True)
 
     def find_model(self, account, name):
         model = self.models.get((account["AccountId"], name))
@@ -537,8 +772,23 @@ class State:
             if model["ModelStatus"] == "IN_PROGRESS":
                 raise bad_request("The language model is being created. Wait until its "
                                   "status is COMPLETED or FAILED before you delete it.")
-            del self.models[(account["AccountId"], body["ModelName"])]
+        self.remove_model(account["AccountId"], body["ModelName"])
         return {}
+
+    def remove_model(self, account_id, name):
+        """Forgets the model whatever its state, stops its training and
+        removes its local version; False when there is no such model."""
+        with self.lock:
+            model = self.models.pop((account_id, name), None)
+            workspace = self.workspaces.pop((account_id, name), None)
+            token = self.trainings.pop((account_id, name), None)
+        if model is None:
+            return False
+        if self.local and token is not None:
+            self.local.cancel(token)
+        if workspace:
+            shutil.rmtree(workspace, ignore_errors=True)
+        return True
 
     def list_models(self, account, body):
         with self.lock:
@@ -569,6 +819,7 @@ class State:
             raise bad_request("You must specify an OutputBucketName with OutputKey.")
         model_name = (body.get("ModelSettings") or {}).get("LanguageModelName")
         now = time.time()
+        workspace = None
         with self.lock:
             if model_name is not None:
                 model = self.models.get((account["AccountId"], model_name))
@@ -576,6 +827,10 @@ class State:
                     raise bad_request(
                         f"The requested language model {model_name} couldn't be found or "
                         "isn't ready. Check that the model is COMPLETED and try again.")
+                # A model of another language is silently not applied (the
+                # job is transcribed with the stock model), as Amazon does.
+                if model["LanguageCode"] == body.get("LanguageCode"):
+                    workspace = self.workspaces.get((account["AccountId"], model_name))
             if (account["AccountId"], name) in self.jobs:
                 raise ApiError("ConflictException",
                                "The requested job name already exists. Use a different "
@@ -591,18 +846,27 @@ class State:
                 if body.get(member) is not None:
                     job[member] = body[member]
             self.jobs[(account["AccountId"], name)] = job
-        threading.Thread(target=self.transcribe, args=(account, job, body),
+        threading.Thread(target=self.transcribe, args=(account, job, body, workspace),
                          daemon=True).start()
         return {"TranscriptionJob": public_job(job)}
 
-    def transcribe(self, account, job, body):
+    def transcribe(self, account, job, body, workspace):
         time.sleep(min(0.2, self.options.training_seconds))
+        if self.local:
+            # QUEUED until a recognizer is free, as Amazon queues jobs
+            # beyond an account's concurrency.
+            with self.local.slots:
+                self.run_job(account, job, body, workspace)
+        else:
+            self.run_job(account, job, body, workspace)
+
+    def run_job(self, account, job, body, workspace):
         with self.lock:
             job["TranscriptionJobStatus"] = "IN_PROGRESS"
             job["StartTime"] = time.time()
         reason = None
         try:
-            transcript = self.recognize(account, job)
+            transcript = self.recognize(account, job, workspace)
             if body.get("OutputBucketName"):
                 key = body.get("OutputKey") or f"{job['TranscriptionJobName']}.json"
                 if key.endswith("/"):
@@ -627,23 +891,24 @@ class State:
                 job["TranscriptionJobStatus"] = "FAILED"
                 job["FailureReason"] = reason
 
-    def recognize(self, account, job):
-        if not self.options.recognizer:
+    def recognize(self, account, job, workspace):
+        """The transcript of @job's media in Amazon's format, heard with the
+        local version in @workspace or, when None, the stock model."""
+        if not self.local:
             raise Failure("This Transcribe stand-in has no recognizer (start it with "
                           "--recognizer PARLANCE-CLI); it never invents a transcript.")
-        with tempfile.TemporaryDirectory(prefix="transcribe-standin-") as tmp:
+        media = self.local.new_dir("media")
+        try:
             suffix = os.path.splitext(job["Media"]["MediaFileUri"])[1] or ".media"
-            path = os.path.join(tmp, "media" + suffix)
+            path = os.path.join(media, "media" + suffix)
             self.s3.download(job["Media"]["MediaFileUri"], path)
-            done = subprocess.run([self.options.recognizer, "transcribe", "--format",
-                                   "json", "--threads", "1", path],
-                                  capture_output=True, text=True, timeout=600,
-                                  env=dict(os.environ, XDG_DATA_HOME=tmp))
-            if done.returncode != 0:
-                detail = done.stderr.strip().splitlines()
-                raise Failure("The media format of the input media file is invalid or "
-                              "unsupported: " + (detail[-1] if detail else "unreadable"))
-            heard = json.loads(done.stdout)[0]
+            if workspace and not os.path.isdir(workspace):
+                raise Failure("The language model "
+                              f"{job['ModelSettings']['LanguageModelName']} was deleted "
+                              "while the job waited.")
+            heard = self.local.transcribe(object(), path, workspace)
+        finally:
+            shutil.rmtree(media, ignore_errors=True)
         items = [{
             "start_time": f"{w['start']:.3f}", "end_time": f"{w['end']:.3f}",
             "alternatives": [{"confidence": f"{w['confidence']:.4f}",
@@ -786,6 +1051,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 data = json.dumps(state.requests).encode()
             self.send(200, data, "application/json")
             return
+        if self.path == "/_standin/counts":
+            with state.lock:
+                data = json.dumps(state.counts).encode()
+            self.send(200, data, "application/json")
+            return
+        if self.path == "/_standin/children":
+            local = state.local
+            with local.lock if local else state.lock:
+                data = json.dumps({"root": local.root if local else None,
+                                   "pids": [c.pid for c in local.children]
+                                   if local else []}).encode()
+            self.send(200, data, "application/json")
+            return
         m = re.fullmatch(r"/_transcripts/([^/]+)/([^/]+)\.json", self.path)
         if m:
             with state.lock:
@@ -796,10 +1074,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send(404, b"Not Found", "text/plain")
 
     def do_DELETE(self):
-        if self.path == "/_standin/requests":
+        if self.path in ("/_standin/requests", "/_standin/counts"):
             self.read_body()
             with self.server.state.lock:
-                self.server.state.requests.clear()
+                if self.path == "/_standin/requests":
+                    self.server.state.requests.clear()
+                self.server.state.counts.clear()
             self.send(200, b"{}", "application/json")
             return
         self.not_api()
@@ -814,19 +1094,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         state = self.server.state
         body = self.read_body()
-        if self.path == "/_standin/next":
-            fault = json.loads(body)
-            with state.lock:
-                state.faults.extend([fault] * int(fault.get("count", 1)))
-            self.send(200, b"{}", "application/json")
+        if self.path.startswith("/_standin/"):
+            self.hook(body)
             return
+        target = self.headers.get("X-Amz-Target", "")
+        operation = target[len(TARGET_PREFIX):] if target.startswith(TARGET_PREFIX) \
+            else target
         with state.lock:
             state.requests.append({
                 "method": self.command, "path": self.path,
                 "headers": [[k, v] for k, v in self.headers.items()],
                 "body": body.decode("utf-8", "replace"),
             })
-            fault = state.faults.pop(0) if state.faults else None
+            state.counts[operation] = state.counts.get(operation, 0) + 1
+            fault = next((f for f in state.faults
+                          if f.get("operation") in (None, operation)), None)
+            if fault is not None:
+                state.faults.remove(fault)
         if fault is not None and self.injected(fault):
             return
         try:
@@ -837,6 +1121,42 @@ class Handler(http.server.BaseHTTPRequestHandler):
             print(f"transcribe-server: internal error: {e!r}", file=sys.stderr)
             self.send_error_json(ApiError("InternalFailureException",
                                           f"Stand-in failure: {e}", 500))
+
+    def hook(self, body):
+        """The test hooks under /_standin/ (see the file's header)."""
+        state = self.server.state
+        try:
+            request = json.loads(body or b"{}")
+        except ValueError:
+            self.send(400, b'{"error": "the body is not JSON"}', "application/json")
+            return
+        if self.path == "/_standin/next":
+            with state.lock:
+                state.faults.extend([request] * int(request.get("count", 1)))
+            answer = {}
+        elif self.path == "/_standin/fail-training":
+            reason = request.get("FailureReason")
+            if not reason:
+                self.send(400, b'{"error": "FailureReason is needed"}', "application/json")
+                return
+            with state.lock:
+                state.failures.extend([reason] * int(request.get("count", 1)))
+            answer = {}
+        elif self.path == "/_standin/delete-model":
+            name = request.get("ModelName")
+            with state.lock:
+                owners = [a for (a, n) in state.models
+                          if n == name and request.get("AccountId") in (None, a)]
+            deleted = sum(state.remove_model(a, name) for a in owners)
+            if not deleted:
+                self.send(404, json.dumps({"error": f"no model {name}"}).encode(),
+                          "application/json")
+                return
+            answer = {"deleted": deleted}
+        else:
+            self.send(404, b"Not Found", "text/plain")
+            return
+        self.send(200, json.dumps(answer).encode(), "application/json")
 
     def injected(self, fault):
         """Answers with the test's fault instead; False to answer normally."""
@@ -922,10 +1242,16 @@ def read_env_file(path):
     return env
 
 
-def watch_parent(parent):
+def watch_parent(parent, state):
     while os.getppid() == parent:
         time.sleep(0.5)
+    if state.local:
+        state.local.stop()
     os._exit(0)
+
+
+def stop_on_signal(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main():
@@ -941,6 +1267,8 @@ def main():
     parser.add_argument("--tuning-limit", type=int, default=200 * 1000 ** 2)
     parser.add_argument("--s3-env", help="an s3.env written by build-aux/s3-server.sh")
     parser.add_argument("--recognizer", help="the path of parlance-cli")
+    parser.add_argument("--max-running-jobs", type=int, default=os.cpu_count() or 1,
+                        help="recognizers run at once; more jobs stay QUEUED")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="stop when the process that started it ends (a test that crashed)")
@@ -957,12 +1285,18 @@ def main():
             f.write(f"{options.port}\n")
         os.replace(options.port_file + ".tmp", options.port_file)
     if options.exit_with_parent:
-        threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
+        threading.Thread(target=watch_parent, args=(os.getppid(), server.state),
+                         daemon=True).start()
+    # SIGTERM (a test's terminate()) ends it as Ctrl+C does: children first.
+    signal.signal(signal.SIGTERM, stop_on_signal)
     print(f"transcribe-server: listening on http://127.0.0.1:{options.port}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        if server.state.local:
+            server.state.local.stop()
 
 
 if __name__ == "__main__":
