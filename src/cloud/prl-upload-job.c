@@ -47,23 +47,23 @@ G_DEFINE_FINAL_TYPE (PrlUploadJob, prl_upload_job, PRL_TYPE_REMOTE_JOB)
 
 typedef struct
 {
-  PrlUploadJob *self;
-  const char   *name;
-  guint         index;
-  guint         n_datasets;
-  guint64       base;  /* bytes of the datasets before this one */
-  guint64       total; /* bytes of all datasets */
+  const PrlDatasetUpload *up;
+  const char             *name;
+  guint                   index;
+  guint                   n_datasets;
+  guint64                 base;  /* bytes of the datasets before this one */
+  guint64                 total; /* bytes of all datasets */
 } Progress;
 
 static void
-report (PrlUploadJob *self, const Progress *p, guint64 done)
+report (const PrlDatasetUpload *up, const Progress *p, guint64 done)
 {
   g_autofree char *status = NULL;
   double fraction = p->total > 0 ? (double)(p->base + done) / (double)p->total : 0.0;
 
   status = g_strdup_printf (_ ("Uploading “%s” (%u of %u)"), p->name, p->index + 1,
                             p->n_datasets);
-  prl_job_report_progress (PRL_JOB (self), CLAMP (fraction, 0.0, 1.0), status);
+  prl_job_report_progress (up->job, CLAMP (fraction, 0.0, 1.0), status);
 }
 
 static void
@@ -71,7 +71,7 @@ progress_cb (guint64 done, guint64 total, gpointer user_data)
 {
   Progress *p = user_data;
 
-  report (p->self, p, done);
+  report (p->up, p, done);
 }
 
 static void
@@ -82,11 +82,11 @@ store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /* The account's keys from the keyring, on the job's thread: the lookup is
  * asynchronous, so it runs in a context of the thread's own. */
-static PrlCloudCredentials *
-lookup_credentials (PrlCloudAccounts *accounts,
-                    const char       *name,
-                    GCancellable     *cancellable,
-                    GError          **error)
+PrlCloudCredentials *
+prl_cloud_lookup_credentials_sync (PrlCloudAccounts *accounts,
+                                   const char       *name,
+                                   GCancellable     *cancellable,
+                                   GError          **error)
 {
   g_autoptr (GMainContext) context = g_main_context_new ();
   g_autoptr (GAsyncResult) result = NULL;
@@ -101,7 +101,10 @@ lookup_credentials (PrlCloudAccounts *accounts,
 }
 
 static PrlS3Client *
-open_bucket (PrlUploadJob *self, char **prefix, GCancellable *cancellable, GError **error)
+open_bucket (const PrlDatasetUpload *up,
+             char                  **prefix,
+             GCancellable           *cancellable,
+             GError                **error)
 {
   g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
   g_autoptr (PrlCloudCredentials) credentials = NULL;
@@ -113,15 +116,16 @@ open_bucket (PrlUploadJob *self, char **prefix, GCancellable *cancellable, GErro
 
   if (!prl_cloud_accounts_load (accounts, error))
     return NULL;
-  if (!(account = prl_cloud_accounts_lookup (accounts, self->account)))
+  if (!(account = prl_cloud_accounts_lookup (accounts, up->account)))
     {
       g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
                    _ ("There is no cloud account named “%s”. Add it in Preferences or "
                       "with “parlance-cli accounts add”, then upload again."),
-                   self->account);
+                   up->account);
       return NULL;
     }
-  if (!(credentials = lookup_credentials (accounts, self->account, cancellable, error)))
+  if (!(credentials
+        = prl_cloud_lookup_credentials_sync (accounts, up->account, cancellable, error)))
     return NULL;
 
   endpoint = prl_cloud_account_get_endpoint (account);
@@ -140,27 +144,23 @@ open_bucket (PrlUploadJob *self, char **prefix, GCancellable *cancellable, GErro
 
 /* The first time: which datasets to send, fixed for the job's life. */
 static gboolean
-plan (PrlUploadJob *self, PrlS3Client *client, const char *prefix, GError **error)
+plan (const PrlDatasetUpload *up, PrlS3Client *client, const char *prefix, GError **error)
 {
   g_autoptr (GPtrArray) datasets = NULL;
   JsonObject *state;
   JsonArray  *list;
 
-  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+  if (!(datasets = prl_store_list_datasets_sync (up->store, up->model_id, error)))
     return FALSE;
-  if (datasets->len == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _ ("The model “%s” has no datasets to upload. Add some first."),
-                   self->model_name);
-      return FALSE;
-    }
-
   list = json_array_new ();
   for (guint i = 0; i < datasets->len; i++)
     {
       PrlDataset *dataset = g_ptr_array_index (datasets, i);
-      JsonObject *entry = json_object_new ();
+      JsonObject *entry;
+
+      if (up->types != 0 && !(up->types & (1u << prl_dataset_get_dataset_type (dataset))))
+        continue;
+      entry = json_object_new ();
 
       json_object_set_int_member (entry, "id", prl_dataset_get_id (dataset));
       json_object_set_string_member (entry, "name", prl_dataset_get_name (dataset));
@@ -168,12 +168,20 @@ plan (PrlUploadJob *self, PrlS3Client *client, const char *prefix, GError **erro
       json_object_set_int_member (entry, "size", (gint64)prl_dataset_get_size (dataset));
       json_array_add_object_element (list, entry);
     }
+  if (json_array_get_length (list) == 0)
+    {
+      json_array_unref (list);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _ ("The model “%s” has no datasets to upload. Add some first."),
+                   up->model_name);
+      return FALSE;
+    }
 
-  state = prl_s3_upload_state_store_lock (self->sink);
+  state = prl_s3_upload_state_store_lock (up->sink);
   json_object_set_string_member (state, "bucket", prl_s3_client_get_bucket (client));
   json_object_set_string_member (state, "prefix", prefix);
   json_object_set_array_member (state, "datasets", list);
-  prl_s3_upload_state_store_unlock (self->sink);
+  prl_s3_upload_state_store_unlock (up->sink);
   return TRUE;
 }
 
@@ -194,12 +202,12 @@ find_dataset (GPtrArray *datasets, gint64 id, const char *sha256)
 /* The file to send: the blob itself, or a decrypted copy in the process's
  * scratch folder (*@copy set) for an encrypted workspace. */
 static char *
-blob_file (PrlUploadJob *self,
-           PrlDataset   *dataset,
-           GBytes      **key,
-           gboolean     *copy,
-           GCancellable *cancellable,
-           GError      **error)
+blob_file (const PrlDatasetUpload *up,
+           PrlDataset             *dataset,
+           GBytes                **key,
+           gboolean               *copy,
+           GCancellable           *cancellable,
+           GError                **error)
 {
   g_autoptr (GInputStream) input = NULL;
   g_autoptr (GFileOutputStream) output = NULL;
@@ -210,12 +218,11 @@ blob_file (PrlUploadJob *self,
 
   *copy = FALSE;
   if (!prl_dataset_get_encrypted (dataset))
-    return prl_blob_store_get_path (prl_store_get_blob_store (self->store),
+    return prl_blob_store_get_path (prl_store_get_blob_store (up->store),
                                     prl_dataset_get_sha256 (dataset), FALSE);
 
-  if (!(scratch = prl_store_get_scratch_dir (self->store, error))
-      || !(input
-           = prl_store_open_dataset (self->store, dataset, key, cancellable, error)))
+  if (!(scratch = prl_store_get_scratch_dir (up->store, error))
+      || !(input = prl_store_open_dataset (up->store, dataset, key, cancellable, error)))
     return NULL;
   name = g_strconcat ("upload-", prl_dataset_get_sha256 (dataset), NULL);
   path = g_build_filename (scratch, name, NULL);
@@ -238,19 +245,19 @@ blob_file (PrlUploadJob *self,
 /* Sends one dataset: continues its open multipart upload if the state
  * holds one, else uploads it as a blob. Returns the object's key. */
 static char *
-send_dataset (PrlUploadJob *self,
-              PrlS3Client  *client,
-              const char   *prefix,
-              const char   *path,
-              const char   *sha256,
-              Progress     *progress,
-              GCancellable *cancellable,
-              GError      **error)
+send_dataset (const PrlDatasetUpload *up,
+              PrlS3Client            *client,
+              const char             *prefix,
+              const char             *path,
+              const char             *sha256,
+              Progress               *progress,
+              GCancellable           *cancellable,
+              GError                **error)
 {
   PrlS3UploadOptions options = {
-    .part_size = self->part_size,
+    .part_size = up->part_size,
     .flags = PRL_S3_UPLOAD_KEEP_ON_CANCEL,
-    .state = PRL_S3_UPLOAD_STATE (self->sink),
+    .state = PRL_S3_UPLOAD_STATE (up->sink),
     .progress = progress_cb,
     .progress_data = progress,
   };
@@ -259,7 +266,7 @@ send_dataset (PrlUploadJob *self,
   g_autoptr (GError) local_error = NULL;
   gsize part_size = 0;
 
-  if (prl_s3_upload_state_store_get_upload (self->sink, &key, &upload_id, &part_size))
+  if (prl_s3_upload_state_store_get_upload (up->sink, &key, &upload_id, &part_size))
     {
       if (g_str_has_suffix (key, sha256))
         {
@@ -274,17 +281,19 @@ send_dataset (PrlUploadJob *self,
             }
           /* Gone from the server (expired, aborted elsewhere): start over. */
           g_clear_error (&local_error);
-          options.part_size = self->part_size;
+          options.part_size = up->part_size;
         }
-      prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (self->sink));
+      prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (up->sink));
     }
 
   return prl_s3_client_upload_blob (client, prefix, path, &options, NULL, cancellable,
                                     error);
 }
 
-static gboolean
-upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
+gboolean
+prl_dataset_upload_run (const PrlDatasetUpload *up,
+                        GCancellable           *cancellable,
+                        GError                **error)
 {
   g_autoptr (PrlS3Client) client = NULL;
   g_autoptr (GPtrArray) datasets = NULL;
@@ -293,26 +302,26 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
   g_autofree char *bucket = NULL;
   JsonObject      *state;
   JsonArray       *list;
-  Progress         progress = { self };
+  Progress         progress = { up };
   gboolean         planned;
 
-  prl_job_report_progress (PRL_JOB (self), 0.0, _ ("Connecting to the bucket"));
-  if (!(client = open_bucket (self, &prefix, cancellable, error)))
+  prl_job_report_progress (up->job, 0.0, _ ("Connecting to the bucket"));
+  if (!(client = open_bucket (up, &prefix, cancellable, error)))
     return FALSE;
 
-  state = prl_s3_upload_state_store_lock (self->sink);
+  state = prl_s3_upload_state_store_lock (up->sink);
   planned = json_object_has_member (state, "datasets");
   json_object_set_string_member (state, "stage", "uploading");
   json_object_set_int_member (state, "parts_sent", 0);
-  prl_s3_upload_state_store_unlock (self->sink);
-  if (!planned && !plan (self, client, prefix, error))
+  prl_s3_upload_state_store_unlock (up->sink);
+  if (!planned && !plan (up, client, prefix, error))
     return FALSE;
-  if (!prl_s3_upload_state_store_save (self->sink, error))
+  if (!prl_s3_upload_state_store_save (up->sink, error))
     return FALSE;
-  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+  if (!(datasets = prl_store_list_datasets_sync (up->store, up->model_id, error)))
     return FALSE;
 
-  state = prl_s3_upload_state_store_lock (self->sink);
+  state = prl_s3_upload_state_store_lock (up->sink);
   list = json_object_get_array_member (state, "datasets");
   progress.n_datasets = json_array_get_length (list);
   for (guint i = 0; i < progress.n_datasets; i++)
@@ -321,7 +330,7 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
   /* A resumed job's state names the bucket the upload began in. */
   bucket = g_strdup (json_object_get_string_member_with_default (
       state, "bucket", prl_s3_client_get_bucket (client)));
-  prl_s3_upload_state_store_unlock (self->sink);
+  prl_s3_upload_state_store_unlock (up->sink);
 
   for (guint i = 0; i < progress.n_datasets; i++)
     {
@@ -335,7 +344,7 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
       gboolean         done, copy = FALSE;
       gint64           id, size;
 
-      state = prl_s3_upload_state_store_lock (self->sink);
+      state = prl_s3_upload_state_store_lock (up->sink);
       entry = json_array_get_object_element (
           json_object_get_array_member (state, "datasets"), i);
       done = json_object_has_member (entry, "uri");
@@ -344,7 +353,7 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
           = g_strdup (json_object_get_string_member_with_default (entry, "sha256", ""));
       id = json_object_get_int_member_with_default (entry, "id", 0);
       size = json_object_get_int_member_with_default (entry, "size", 0);
-      prl_s3_upload_state_store_unlock (self->sink);
+      prl_s3_upload_state_store_unlock (up->sink);
 
       progress.name = name;
       progress.index = i;
@@ -355,18 +364,17 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _ ("The dataset “%s” was deleted from the model “%s” during "
                               "the upload. Upload the model’s datasets again."),
-                           name, self->model_name);
+                           name, up->model_name);
               return FALSE;
             }
-          report (self, &progress, 0);
-          path = blob_file (self, dataset, &blob_key, &copy, cancellable, error);
+          report (up, &progress, 0);
+          path = blob_file (up, dataset, &blob_key, &copy, cancellable, error);
           if (path != NULL)
-            key = send_dataset (self, client, prefix, path, sha256, &progress,
-                                cancellable, error);
+            key = send_dataset (up, client, prefix, path, sha256, &progress, cancellable,
+                                error);
           if (copy && path != NULL)
             g_unlink (path);
-          if (key == NULL
-              || prl_s3_upload_state_store_propagate_error (self->sink, error))
+          if (key == NULL || prl_s3_upload_state_store_propagate_error (up->sink, error))
             return FALSE;
           /* The key is the hash of what was read: another one means the
            * stored copy changed. */
@@ -381,33 +389,33 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
             }
 
           uri = g_strdup_printf ("s3://%s/%s", bucket, key);
-          state = prl_s3_upload_state_store_lock (self->sink);
+          state = prl_s3_upload_state_store_lock (up->sink);
           json_object_set_string_member (entry, "key", key);
           json_object_set_string_member (entry, "uri", uri);
-          prl_s3_upload_state_store_unlock (self->sink);
+          prl_s3_upload_state_store_unlock (up->sink);
         }
       progress.base += (guint64)size;
 
-      state = prl_s3_upload_state_store_lock (self->sink);
+      state = prl_s3_upload_state_store_lock (up->sink);
       json_object_set_double_member (
           state, "progress",
           progress.total > 0 ? (double)progress.base / (double)progress.total : 1.0);
-      prl_s3_upload_state_store_unlock (self->sink);
-      if (!prl_s3_upload_state_store_save (self->sink, error))
+      prl_s3_upload_state_store_unlock (up->sink);
+      if (!prl_s3_upload_state_store_save (up->sink, error))
         return FALSE;
     }
 
-  state = prl_s3_upload_state_store_lock (self->sink);
+  state = prl_s3_upload_state_store_lock (up->sink);
   json_object_set_string_member (state, "stage", "done");
   json_object_set_double_member (state, "progress", 1.0);
-  prl_s3_upload_state_store_unlock (self->sink);
-  prl_job_report_progress (PRL_JOB (self), 1.0, _ ("Uploaded"));
+  prl_s3_upload_state_store_unlock (up->sink);
+  prl_job_report_progress (up->job, 1.0, _ ("Uploaded"));
   return TRUE;
 }
 
 /* After a user's cancel: the open multipart upload goes, with its parts. */
-static void
-abort_open_upload (PrlUploadJob *self)
+void
+prl_dataset_upload_abort (const PrlDatasetUpload *up)
 {
   g_autofree char *key = NULL;
   g_autofree char *upload_id = NULL;
@@ -416,15 +424,15 @@ abort_open_upload (PrlUploadJob *self)
   g_autoptr (GError) error = NULL;
   gsize part_size;
 
-  if (!prl_s3_upload_state_store_get_upload (self->sink, &key, &upload_id, &part_size))
+  if (!prl_s3_upload_state_store_get_upload (up->sink, &key, &upload_id, &part_size))
     return;
-  if (!(client = open_bucket (self, &prefix, NULL, &error))
+  if (!(client = open_bucket (up, &prefix, NULL, &error))
       || !prl_s3_client_abort_upload (client, key, upload_id, NULL, &error))
     {
       g_warning ("Could not abort the upload of %s: %s", key, error->message);
       return;
     }
-  prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (self->sink));
+  prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (up->sink));
 }
 
 static gboolean
@@ -458,7 +466,21 @@ prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   self->sink = prl_s3_upload_state_store_new (self->store, id, self->state);
   g_mutex_unlock (&self->lock);
 
-  ok = upload_all (self, cancellable, &local_error);
+  {
+    PrlDatasetUpload up = {
+      .job = job,
+      .store = self->store,
+      .model_id = self->model_id,
+      .model_name = self->model_name,
+      .account = self->account,
+      .part_size = self->part_size,
+      .sink = self->sink,
+    };
+
+    ok = prl_dataset_upload_run (&up, cancellable, &local_error);
+    if (!ok && !prl_remote_job_is_suspended (remote))
+      prl_dataset_upload_abort (&up);
+  }
 
   if (!ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       && prl_remote_job_is_suspended (remote))
@@ -472,8 +494,6 @@ prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
       return FALSE;
     }
 
-  if (!ok)
-    abort_open_upload (self);
   text = prl_s3_upload_state_store_to_json (self->sink);
   if (!prl_store_finish_remote_job_sync (
           self->store, id,

@@ -565,6 +565,74 @@ prl_remote_job_register_kind (const char *kind, PrlRemoteJobResumeFunc resume)
   G_UNLOCK (kinds);
 }
 
+/* Providers that train on their own side. */
+typedef struct
+{
+  char              *kind;
+  PrlRemoteTrainFunc start;
+} Trainer;
+
+static GHashTable *trainers; /* provider id → Trainer; guarded by kinds */
+
+static void
+trainer_free (gpointer data)
+{
+  Trainer *trainer = data;
+
+  g_free (trainer->kind);
+  g_free (trainer);
+}
+
+/**
+ * prl_remote_job_register_trainer:
+ * @provider: a provider id, e.g. "aws-transcribe"
+ * @kind: the kind of the remote jobs @start makes
+ * @start: makes a training job for a model of @provider
+ *
+ * Tells core that @provider's models train remotely, as jobs of @kind,
+ * rather than through PrlProvider's local train().
+ */
+void
+prl_remote_job_register_trainer (const char        *provider,
+                                 const char        *kind,
+                                 PrlRemoteTrainFunc start)
+{
+  Trainer *trainer;
+
+  g_return_if_fail (provider != NULL && kind != NULL && start != NULL);
+
+  trainer = g_new0 (Trainer, 1);
+  trainer->kind = g_strdup (kind);
+  trainer->start = start;
+  G_LOCK (kinds);
+  if (trainers == NULL)
+    trainers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, trainer_free);
+  g_hash_table_insert (trainers, g_strdup (provider), trainer);
+  G_UNLOCK (kinds);
+}
+
+/**
+ * prl_remote_job_lookup_trainer:
+ * @kind: (out) (optional): the kind of its training jobs
+ *
+ * Returns: (nullable): how @provider's models start a remote training,
+ *   or %NULL for a provider that trains locally
+ */
+PrlRemoteTrainFunc
+prl_remote_job_lookup_trainer (const char *provider, const char **kind)
+{
+  Trainer *trainer;
+
+  G_LOCK (kinds);
+  trainer = trainers != NULL && provider != NULL
+                ? g_hash_table_lookup (trainers, provider)
+                : NULL;
+  G_UNLOCK (kinds);
+  if (kind != NULL)
+    *kind = trainer != NULL ? trainer->kind : NULL;
+  return trainer != NULL ? trainer->start : NULL;
+}
+
 static PrlRemoteJobResumeFunc
 lookup_kind (const char *kind)
 {

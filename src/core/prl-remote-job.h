@@ -115,6 +115,12 @@ GPtrArray *prl_store_claim_remote_jobs_finish (PrlStore            *store,
                                                GAsyncResult        *result,
                                                GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A cloud provider's model names its account (models.account). */
+PrlModel *prl_store_set_model_account_sync   (PrlStore            *store,
+                                              gint64               model_id,
+                                              const char          *account,
+                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The calling process's scratch folder in the workspace (removed at the
  * next opening once the process is gone), for decrypted copies. */
 char      *prl_store_get_scratch_dir          (PrlStore            *store,
@@ -151,6 +157,22 @@ typedef PrlJob *(*PrlRemoteJobResumeFunc) (PrlWorkspace             *workspace,
 
 void      prl_remote_job_register_kind    (const char              *kind,
                                            PrlRemoteJobResumeFunc   resume);
+/* Providers whose models train on the provider's side register how a
+ * training starts; prl_workspace_train_remote() runs it. */
+typedef PrlJob *(*PrlRemoteTrainFunc) (PrlWorkspace *workspace,
+                                       PrlModel     *model,
+                                       GError      **error);
+
+void               prl_remote_job_register_trainer (const char         *provider,
+                                                    const char         *kind,
+                                                    PrlRemoteTrainFunc  start);
+PrlRemoteTrainFunc prl_remote_job_lookup_trainer   (const char         *provider,
+                                                    const char        **kind);
+PrlJob            *prl_workspace_train_remote      (PrlWorkspace       *self,
+                                                    PrlModel           *model,
+                                                    gboolean            force,
+                                                    GError            **error);
+
 /* The app asks for interrupted jobs to resume whenever a workspace opens
  * writable; the CLI leaves that to `parlance-cli jobs resume`. */
 void      prl_remote_jobs_set_resume_on_open (gboolean              resume);
