@@ -213,6 +213,18 @@ train (PrlTranscribeTrainJob *self,
   return _prl_transcribe_train_set_phase (sink, "done", error);
 }
 
+/* What a cancel before the service trains puts back. */
+static PrlTrainingStatus
+previous_status (PrlS3UploadStateStore *sink)
+{
+  g_autofree char  *nick = NULL;
+  PrlTrainingStatus status = PRL_TRAINING_STATUS_READY_TO_RUN;
+
+  if (_prl_transcribe_train_state_string (sink, "previous_status", &nick))
+    prl_training_status_from_nick (nick, &status);
+  return status;
+}
+
 static gboolean
 prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
@@ -240,12 +252,11 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
         return FALSE;
       prl_remote_job_set_id (remote, id);
       g_clear_pointer (&text, g_free);
-      if (!(saved = prl_store_restore_training_status_sync (self->store, self->model_id,
-                                                            PRL_TRAINING_STATUS_RUNNING,
-                                                            NULL, NULL, error)))
-        return FALSE;
-      g_clear_object (&saved);
     }
+  if (!(saved = prl_store_set_model_training_remotely_sync (self->store, self->model_id,
+                                                            error)))
+    return FALSE;
+  g_clear_object (&saved);
 
   sink = prl_s3_upload_state_store_new (self->store, id, self->state);
   ok = train (self, sink, cancellable, &local_error);
@@ -276,14 +287,13 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
     }
 
   if (!ok)
-    saved
-        = cancelled
-              ? prl_store_restore_training_status_sync (self->store, self->model_id,
-                                                        PRL_TRAINING_STATUS_READY_TO_RUN,
-                                                        NULL, NULL, &finish_error)
-              : prl_store_set_training_failed_sync (self->store, self->model_id,
-                                                    "training_failed",
-                                                    local_error->message, &finish_error);
+    saved = cancelled
+                ? prl_store_restore_training_status_sync (self->store, self->model_id,
+                                                          previous_status (sink), NULL,
+                                                          NULL, &finish_error)
+                : prl_store_set_training_failed_sync (
+                    self->store, self->model_id, "training_failed", local_error->message,
+                    &finish_error);
   if (!ok && saved == NULL)
     g_warning ("%s", finish_error->message);
   g_clear_error (&finish_error);
@@ -424,6 +434,9 @@ prl_transcribe_train_start (PrlWorkspace *workspace, PrlModel *model, GError **e
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     json_array_add_string_element (tag_list, tags[i]);
   json_object_set_string_member (state, "phase", "upload");
+  json_object_set_string_member (
+      state, "previous_status",
+      prl_training_status_to_nick (prl_model_get_status (model)));
   json_object_set_string_member (state, "remote_name", name);
   json_object_set_string_member (state, "language", prl_model_get_language (model));
   json_object_set_string_member (

@@ -121,6 +121,10 @@ PrlModel *prl_store_set_model_account_sync   (PrlStore            *store,
                                               const char          *account,
                                               GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
+PrlModel *prl_store_set_model_training_remotely_sync (PrlStore  *store,
+                                                      gint64     model_id,
+                                                      GError   **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The calling process's scratch folder in the workspace (removed at the
  * next opening once the process is gone), for decrypted copies. */
 char      *prl_store_get_scratch_dir          (PrlStore            *store,

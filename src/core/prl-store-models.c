@@ -558,3 +558,36 @@ prl_store_set_model_account_sync (PrlStore   *self,
   model_data_free (md);
   return model;
 }
+
+static gpointer
+set_running_call (sqlite3 *db, gpointer data, GError **error)
+{
+  ModelData *md = data;
+
+  return update_model (db, md,
+                       "UPDATE models SET status = ?1, failure_code = NULL,"
+                       " failure_message = NULL, modified = ?2 WHERE id = ?3",
+                       "running", error);
+}
+
+/**
+ * prl_store_set_model_training_remotely_sync:
+ *
+ * Marks the model Running while a cloud service trains it. The store's
+ * recovery leaves it so while the model has a running `remote_jobs` row,
+ * whether a process follows it or not. Blocks.
+ *
+ * Returns: (transfer full) (nullable): the model as saved
+ */
+PrlModel *
+prl_store_set_model_training_remotely_sync (PrlStore *self,
+                                            gint64    model_id,
+                                            GError  **error)
+{
+  ModelData *md = model_data_new (model_id);
+  PrlModel  *model;
+
+  model = _prl_store_call (self, set_running_call, md, error);
+  model_data_free (md);
+  return model;
+}
