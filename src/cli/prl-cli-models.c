@@ -176,8 +176,9 @@ check_account (const char *provider, const char *account)
     }
   if (account == NULL)
     {
-      prl_cli_print_error (_ ("A “%s” model trains with a cloud account: name it with "
-                              "--account (see “parlance-cli accounts list”)"),
+      prl_cli_print_error (_ ("Not set up: a “%s” model trains with a cloud account. "
+                              "Name it with --account (see “parlance-cli accounts "
+                              "list”)"),
                            provider);
       return FALSE;
     }

@@ -58,7 +58,7 @@ static const PrlProviderInfo providers[] = {
   {
       "aws-transcribe",
       N_ ("Amazon Transcribe"),
-      TRUE,
+      FALSE,
       N_ ("Not set up: Amazon Transcribe support is not available yet"),
       aws_languages,
       200,
