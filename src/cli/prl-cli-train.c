@@ -60,21 +60,6 @@ print_version (PrlTrainJob *job)
     }
 }
 
-/* Without --wait: once the service trains (the remote job reports its
- * polling), this process lets go; the remote row stays for a resume. */
-static void
-detach_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
-{
-  PrlJob *job = PRL_JOB (object);
-
-  if (prl_job_get_progress (job) >= 0.6 && prl_job_is_active (job)
-      && !prl_remote_job_is_suspended (PRL_REMOTE_JOB (job)))
-    {
-      prl_remote_job_suspend (PRL_REMOTE_JOB (job));
-      prl_job_cancel (job);
-    }
-}
-
 /* The model's training that a process left running, if any. */
 static PrlRemoteJobRecord *
 find_remote_training (PrlWorkspace *ws, PrlModel *model, const char *kind, GError **error)
@@ -147,7 +132,6 @@ train_remote (
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlJob) job = NULL;
   PrlJobState state;
-  gulong      handler = 0;
 
   record = find_remote_training (ws, model, kind, &error);
   if (error != NULL)
@@ -176,11 +160,10 @@ train_remote (
       return PRL_CLI_EXIT_FAILURE;
     }
 
-  if (!wait)
-    handler = g_signal_connect (job, "notify::progress", G_CALLBACK (detach_cb), NULL);
+  /* Without --wait, the process lets go once the service trains; the row
+   * stays for a resume. */
+  prl_remote_job_set_detach_when_remote (PRL_REMOTE_JOB (job), !wait);
   prl_cli_run_job (job, PRL_CLI_RUN_SIGINT, PRL_CLI_PROGRESS_STAGES);
-  if (handler != 0)
-    g_signal_handler_disconnect (job, handler);
 
   state = prl_job_get_state (job);
   if (state == PRL_JOB_STATE_SUCCEEDED)

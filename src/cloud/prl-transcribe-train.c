@@ -206,6 +206,8 @@ train (PrlTranscribeTrainJob *self,
           == 0
       && !_prl_transcribe_train_create (&ctx, client, cancellable, error))
     return FALSE;
+  /* Amazon trains now: nothing is left here but waiting. */
+  prl_remote_job_work_is_remote (PRL_REMOTE_JOB (self));
   if (!_prl_transcribe_train_poll (&ctx, client, &base_model, cancellable, error)
       || !save_version (self, sink, base_model, error))
     return FALSE;

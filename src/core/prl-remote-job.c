@@ -484,6 +484,7 @@ typedef struct
 {
   gint64 id;
   gint   suspended; /* atomic */
+  gint   detach;    /* atomic */
 } PrlRemoteJobPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PrlRemoteJob, prl_remote_job, PRL_TYPE_JOB)
@@ -539,6 +540,40 @@ prl_remote_job_is_suspended (PrlRemoteJob *self)
 
   g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
   return g_atomic_int_get (&priv->suspended);
+}
+
+/**
+ * prl_remote_job_set_detach_when_remote:
+ *
+ * Asks the job to suspend itself once its work runs on the service alone
+ * (prl_remote_job_work_is_remote()), so that a caller that does not wait
+ * (`parlance-cli train` without --wait) ends when nothing local is left.
+ * Set it before that point; afterwards the job simply runs on.
+ */
+void
+prl_remote_job_set_detach_when_remote (PrlRemoteJob *self, gboolean detach)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  g_atomic_int_set (&priv->detach, detach);
+}
+
+/**
+ * prl_remote_job_work_is_remote:
+ *
+ * Called by a subclass, on its thread, when its work now runs on the
+ * service alone (a training that Amazon started): suspends the job if
+ * it was asked to detach then.
+ */
+void
+prl_remote_job_work_is_remote (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  if (g_atomic_int_get (&priv->detach))
+    prl_remote_job_suspend (self);
 }
 
 /* The registry of kinds. */

@@ -153,6 +153,9 @@ void      prl_remote_job_set_id           (PrlRemoteJob *self,
                                            gint64        id);
 void      prl_remote_job_suspend          (PrlRemoteJob *self);
 gboolean  prl_remote_job_is_suspended     (PrlRemoteJob *self);
+void      prl_remote_job_set_detach_when_remote (PrlRemoteJob *self,
+                                                 gboolean      detach);
+void      prl_remote_job_work_is_remote   (PrlRemoteJob *self);
 
 /* Rebuilds a job of a kind from its record, for a resume. */
 typedef PrlJob *(*PrlRemoteJobResumeFunc) (PrlWorkspace             *workspace,

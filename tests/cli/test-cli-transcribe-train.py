@@ -15,6 +15,8 @@ stand-in (tests/cloud/transcribe-server.py), keys in a private keyring:
   version named after the remote model is listed;
 - SIGKILL while it polls, then `train --wait` again: the same remote model
   is waited for, CreateLanguageModel was sent once;
+- `train` without --wait ends once Amazon trains; Ctrl+C during --wait
+  says Transcribe cannot stop a training and leaves it for a resume;
 - a training the service FAILS: the model is Failed with the
   FailureReason verbatim and Parlance's reading;
 - a ConflictException for a name another model holds: a clear error;
@@ -65,7 +67,7 @@ def start_standin(tmp):
                     "AccountId": ACCOUNT_ID}], f)
     port_file = os.path.join(tmp, "port")
     server = subprocess.Popen([sys.executable, SERVER, "--accounts", accounts,
-                               "--port-file", port_file, "--training-seconds", "3"],
+                               "--port-file", port_file, "--training-seconds", "6"],
                               stdout=subprocess.DEVNULL)
     for _ in range(200):
         if os.path.exists(port_file) or server.poll() is not None:
@@ -213,6 +215,34 @@ def test_kill_and_resume(e, endpoint, text):
           == [s["ModelName"] for s in sent], shown)
 
 
+def test_cancel_and_detach(e, endpoint, text):
+    new_model(e, "night", text)
+    rc, out, err = e.cli("train", "night")
+    check("without --wait, train ends once Amazon trains",
+          rc == 0 and "on the provider’s side" in out, f"{rc}: {out}{err}")
+    shown = e.show("night")
+    check("the model is Running, the training left for a resume",
+          shown.get("status") == "running"
+          and (shown.get("remote_training") or {}).get("status") == "interrupted", shown)
+
+    proc = subprocess.Popen(e.cmd("train", "night", "--wait"), env=e.env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    check("Ctrl+C says honestly that Amazon cannot stop a training",
+          proc.returncode == 130 and "cannot stop a training" in err,
+          f"{proc.returncode}: {out}{err}")
+    shown = e.show("night")
+    check("it stays Running and resumable", shown.get("status") == "running"
+          and (shown.get("remote_training") or {}).get("status") == "interrupted", shown)
+    rc, out, err = e.cli("train", "night", "--wait")
+    sent = creates(endpoint, "night")
+    check("train --wait then collects it, created once",
+          rc == 0 and len(sent) == 1 and [v["name"] for v in e.show("night")["versions"]]
+          == [sent[0]["ModelName"]], f"{rc}: {out}{err} {sent}")
+
+
 def test_remote_failure(e, endpoint, text):
     new_model(e, "broken", text)
     # A role of another account: Transcribe cannot assume it.
@@ -290,6 +320,7 @@ def main():
         try:
             test_train(e, endpoint, s3, text)
             test_kill_and_resume(e, endpoint, text)
+            test_cancel_and_detach(e, endpoint, text)
             test_remote_failure(e, endpoint, text)
             test_conflict(e, endpoint, text)
             test_refusals(e, endpoint, s3, tmp)
