@@ -67,30 +67,16 @@ _prl_transcribe_train_open_client (const char   *account_name,
                                    GCancellable *cancellable,
                                    GError      **error)
 {
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (PrlCloudCredentials) credentials = NULL;
+  g_autoptr (PrlCloudAccount) account = NULL;
   g_autoptr (PrlHttpClient) http = NULL;
   g_autoptr (PrlAwsSigner) signer = NULL;
   g_autofree char *endpoint = NULL;
-  PrlCloudAccount *account;
 
-  if (!prl_cloud_accounts_load (accounts, error))
-    return NULL;
-  if (!(account = prl_cloud_accounts_lookup (accounts, account_name)))
-    {
-      g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
-                   _ ("There is no cloud account named “%s”. Add it in Preferences or "
-                      "with “parlance-cli accounts add”, then train again."),
-                   account_name);
-      return NULL;
-    }
-  if (!(credentials
-        = prl_cloud_lookup_credentials_sync (accounts, account_name, cancellable, error)))
+  if (!(signer
+        = prl_cloud_account_signer_sync (account_name, PRL_CLOUD_FOR_TRAINING,
+                                         "transcribe", 0, &account, cancellable, error)))
     return NULL;
   http = prl_http_client_new ();
-  signer = prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
-                               credentials->session_token,
-                               prl_cloud_account_get_region (account), "transcribe", 0);
   endpoint = transcribe_endpoint (account);
   return prl_transcribe_client_new (http, signer, endpoint, error);
 }

@@ -38,11 +38,8 @@ struct _PrlTranscribeTrainJob
 {
   PrlRemoteJob parent_instance;
 
-  PrlStore   *store;
-  gint64      model_id;
-  char       *model_name;
-  char       *account;
-  JsonObject *state;
+  PrlRemoteJobTarget target;
+  JsonObject        *state;
 };
 
 G_DEFINE_FINAL_TYPE (PrlTranscribeTrainJob, prl_transcribe_train_job, PRL_TYPE_REMOTE_JOB)
@@ -61,7 +58,8 @@ pick_uris (PrlTranscribeTrainJob *self, PrlS3UploadStateStore *sink, GError **er
   JsonArray       *list;
   guint            n_training = 0, n_tuning = 0;
 
-  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+  if (!(datasets = prl_store_list_datasets_sync (self->target.store,
+                                                 self->target.model_id, error)))
     return FALSE;
   state = prl_s3_upload_state_store_lock (sink);
   list = json_object_get_array_member (state, "datasets");
@@ -103,7 +101,7 @@ pick_uris (PrlTranscribeTrainJob *self, PrlS3UploadStateStore *sink, GError **er
                    _ ("Amazon Transcribe trains “%s” on one training text file and at "
                       "most one tuning text file, and the model has %u and %u. Join the "
                       "texts into one file of each, then train again."),
-                   self->model_name, n_training, n_tuning);
+                   self->target.model_name, n_training, n_tuning);
       return FALSE;
     }
   return prl_s3_upload_state_store_save (sink, error);
@@ -127,7 +125,8 @@ save_version (PrlTranscribeTrainJob *self,
   JsonObject      *state;
   JsonArray       *list;
 
-  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+  if (!(datasets = prl_store_list_datasets_sync (self->target.store,
+                                                 self->target.model_id, error)))
     return FALSE;
   state = prl_s3_upload_state_store_lock (sink);
   list = json_object_get_array_member (state, "datasets");
@@ -146,7 +145,7 @@ save_version (PrlTranscribeTrainJob *self,
 
   /* The version is the remote model: its name is Transcribe's ModelName. */
   _prl_transcribe_train_state_string (sink, "remote_name", &name);
-  info.model_id = self->model_id;
+  info.model_id = self->target.model_id;
   info.name = name;
   info.created = created;
   info.directory = "";
@@ -154,8 +153,8 @@ save_version (PrlTranscribeTrainJob *self,
   info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
   info.dataset_hashes = (const char *const *)hashes->pdata;
   fingerprint = prl_store_fingerprint_datasets (used);
-  version
-      = prl_store_add_version_sync (self->store, &info, fingerprint, NULL, &saved, error);
+  version = prl_store_add_version_sync (self->target.store, &info, fingerprint, NULL,
+                                        &saved, error);
   return version != NULL;
 }
 
@@ -170,16 +169,16 @@ train (PrlTranscribeTrainJob *self,
   g_autofree char      *phase = NULL;
   PrlTranscribeTrainCtx ctx = {
     .job = PRL_JOB (self),
-    .model_name = self->model_name,
-    .account = self->account,
+    .model_name = self->target.model_name,
+    .account = self->target.account,
     .sink = sink,
   };
   PrlDatasetUpload up = {
     .job = PRL_JOB (self),
-    .store = self->store,
-    .model_id = self->model_id,
-    .model_name = self->model_name,
-    .account = self->account,
+    .store = self->target.store,
+    .model_id = self->target.model_id,
+    .model_name = self->target.model_name,
+    .account = self->target.account,
     .sink = sink,
     .types = TYPE_BIT (PRL_DATASET_TYPE_TRANSCRIPT) | TYPE_BIT (PRL_DATASET_TYPE_TUNING),
   };
@@ -198,7 +197,7 @@ train (PrlTranscribeTrainJob *self,
         return FALSE;
     }
 
-  client = _prl_transcribe_train_open_client (self->account, cancellable, error);
+  client = _prl_transcribe_train_open_client (self->target.account, cancellable, error);
   if (client == NULL)
     return FALSE;
   g_clear_pointer (&phase, g_free);
@@ -241,26 +240,15 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   g_autofree char *phase = NULL;
   gboolean         ok, cancelled;
 
-  if (id == 0)
-    {
-      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (node, self->state);
-      text = json_to_string (node, FALSE);
-      id = prl_store_create_remote_job_sync (self->store, PRL_TRANSCRIBE_TRAIN_KIND,
-                                             self->model_id, self->account,
-                                             prl_job_get_title (job), text, error);
-      if (id == 0)
-        return FALSE;
-      prl_remote_job_set_id (remote, id);
-      g_clear_pointer (&text, g_free);
-    }
-  if (!(saved = prl_store_set_model_training_remotely_sync (self->store, self->model_id,
-                                                            error)))
+  if (!(id = prl_remote_job_ensure_row (remote, PRL_TRANSCRIBE_TRAIN_KIND, &self->target,
+                                        self->state, error)))
+    return FALSE;
+  if (!(saved = prl_store_set_model_training_remotely_sync (
+            self->target.store, self->target.model_id, error)))
     return FALSE;
   g_clear_object (&saved);
 
-  sink = prl_s3_upload_state_store_new (self->store, id, self->state);
+  sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
   ok = train (self, sink, cancellable, &local_error);
   cancelled = !ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   _prl_transcribe_train_state_string (sink, "phase", &phase);
@@ -270,9 +258,7 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   if (cancelled
       && (prl_remote_job_is_suspended (remote) || g_strcmp0 (phase, "poll") == 0))
     {
-      if (!prl_store_release_remote_job_sync (self->store, id, &finish_error)
-          && !g_error_matches (finish_error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
-        g_warning ("%s", finish_error->message);
+      prl_remote_job_release_row (remote, self->target.store);
       if (!prl_remote_job_is_suspended (remote))
         {
           g_clear_error (&local_error);
@@ -282,26 +268,25 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
                  "goes on on Amazon’s side. Parlance stopped waiting and picks up "
                  "its result when cloud jobs resume (at the app’s start, or with "
                  "“parlance-cli train %s --wait”)."),
-              self->model_name);
+              self->target.model_name);
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
   if (!ok)
-    saved = cancelled
-                ? prl_store_restore_training_status_sync (self->store, self->model_id,
-                                                          previous_status (sink), NULL,
-                                                          NULL, &finish_error)
-                : prl_store_set_training_failed_sync (
-                    self->store, self->model_id, "training_failed", local_error->message,
-                    &finish_error);
+    saved = cancelled ? prl_store_restore_training_status_sync (
+                self->target.store, self->target.model_id, previous_status (sink), NULL,
+                NULL, &finish_error)
+                      : prl_store_set_training_failed_sync (
+                          self->target.store, self->target.model_id, "training_failed",
+                          local_error->message, &finish_error);
   if (!ok && saved == NULL)
     g_warning ("%s", finish_error->message);
   g_clear_error (&finish_error);
 
   text = prl_s3_upload_state_store_to_json (sink);
-  if (!prl_store_finish_remote_job_sync (self->store, id,
+  if (!prl_store_finish_remote_job_sync (self->target.store, id,
                                          ok          ? PRL_REMOTE_JOB_DONE
                                          : cancelled ? PRL_REMOTE_JOB_CANCELLED
                                                      : PRL_REMOTE_JOB_FAILED,
@@ -318,9 +303,7 @@ prl_transcribe_train_job_finalize (GObject *object)
 {
   PrlTranscribeTrainJob *self = PRL_TRANSCRIBE_TRAIN_JOB (object);
 
-  g_clear_object (&self->store);
-  g_free (self->model_name);
-  g_free (self->account);
+  prl_remote_job_target_clear (&self->target);
   g_clear_pointer (&self->state, json_object_unref);
   G_OBJECT_CLASS (prl_transcribe_train_job_parent_class)->finalize (object);
 }
@@ -343,12 +326,10 @@ create (PrlWorkspace *workspace, PrlModel *model, const char *account, JsonObjec
   PrlTranscribeTrainJob *self = g_object_new (PRL_TYPE_TRANSCRIBE_TRAIN_JOB, NULL);
   g_autofree char       *title = NULL;
 
-  self->store = g_object_ref (prl_workspace_get_store (workspace));
-  self->model_id = prl_model_get_id (model);
-  self->model_name = g_strdup (prl_model_get_name (model));
-  self->account = g_strdup (account);
+  prl_remote_job_target_init (&self->target, workspace, model, account);
   self->state = state;
-  title = g_strdup_printf (_ ("Training “%s” on Amazon Transcribe"), self->model_name);
+  title = g_strdup_printf (_ ("Training “%s” on Amazon Transcribe"),
+                           self->target.model_name);
   prl_job_set_title (PRL_JOB (self), title);
   return self;
 }
@@ -451,35 +432,17 @@ prl_transcribe_train_start (PrlWorkspace *workspace, PrlModel *model, GError **e
 static PrlJob *
 resume (PrlWorkspace *workspace, const PrlRemoteJobRecord *record, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  GListModel *models = prl_workspace_get_models (workspace);
-  JsonNode   *root;
+  g_autoptr (JsonObject) state = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  PrlTranscribeTrainJob *job;
 
-  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
-    {
-      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
-      PrlTranscribeTrainJob *job;
-
-      if (prl_model_get_id (model) != record->model_id)
-        continue;
-      if (!json_parser_load_from_data (parser, record->state, -1, error))
-        return NULL;
-      root = json_parser_get_root (parser);
-      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || record->account == NULL)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _ ("Its saved state is damaged. Train the model again."));
-          return NULL;
-        }
-      job = create (workspace, model, record->account,
-                    json_object_ref (json_node_get_object (root)));
-      prl_remote_job_set_id (PRL_REMOTE_JOB (job), record->id);
-      return PRL_JOB (job);
-    }
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _ ("Its model no longer exists."));
-  return NULL;
+  if (!(model = prl_remote_job_record_open (
+            workspace, record, _ ("Its saved state is damaged. Train the model again."),
+            &state, error)))
+    return NULL;
+  job = create (workspace, model, record->account, g_steal_pointer (&state));
+  prl_remote_job_set_id (PRL_REMOTE_JOB (job), record->id);
+  return PRL_JOB (job);
 }
 
 void

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "prl-aws-signer.h"
 #include "prl-cloud-account-store.h"
 #include "prl-job.h"
 #include "prl-s3-upload-state-store.h"
@@ -41,5 +42,19 @@ PrlCloudCredentials *prl_cloud_lookup_credentials_sync (PrlCloudAccounts *accoun
                                                         const char       *name,
                                                         GCancellable     *cancellable,
                                                         GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+typedef enum
+{
+  PRL_CLOUD_FOR_UPLOAD,
+  PRL_CLOUD_FOR_TRAINING,
+} PrlCloudPurpose;
+
+PrlAwsSigner *prl_cloud_account_signer_sync (const char       *name,
+                                             PrlCloudPurpose   purpose,
+                                             const char       *service,
+                                             guint             flags,
+                                             PrlCloudAccount **account,
+                                             GCancellable     *cancellable,
+                                             GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

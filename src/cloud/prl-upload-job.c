@@ -33,10 +33,7 @@ struct _PrlUploadJob
 {
   PrlRemoteJob parent_instance;
 
-  PrlStore              *store;
-  gint64                 model_id;
-  char                  *model_name;
-  char                  *account;
+  PrlRemoteJobTarget     target;
   gsize                  part_size;
   GMutex                 lock;
   JsonObject            *state; /* guarded by lock while running, via the state store */
@@ -100,40 +97,67 @@ prl_cloud_lookup_credentials_sync (PrlCloudAccounts *accounts,
   return prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
 }
 
+/**
+ * prl_cloud_account_signer_sync:
+ * @account: (out): the account, a new reference
+ *
+ * Finds the account @name and signs for @service with its keys from the
+ * keyring; @purpose picks what the message of a missing account says
+ * to do. Blocks: for job threads.
+ */
+PrlAwsSigner *
+prl_cloud_account_signer_sync (const char       *name,
+                               PrlCloudPurpose   purpose,
+                               const char       *service,
+                               guint             flags,
+                               PrlCloudAccount **account,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  g_autoptr (PrlCloudCredentials) credentials = NULL;
+  PrlCloudAccount *found;
+
+  if (!prl_cloud_accounts_load (accounts, error))
+    return NULL;
+  if (!(found = prl_cloud_accounts_lookup (accounts, name)))
+    {
+      g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
+                   purpose == PRL_CLOUD_FOR_UPLOAD
+                       ? _ ("There is no cloud account named “%s”. Add it in Preferences "
+                            "or with “parlance-cli accounts add”, then upload again.")
+                       : _ ("There is no cloud account named “%s”. Add it in Preferences "
+                            "or with “parlance-cli accounts add”, then train again."),
+                   name);
+      return NULL;
+    }
+  if (!(credentials
+        = prl_cloud_lookup_credentials_sync (accounts, name, cancellable, error)))
+    return NULL;
+  *account = g_object_ref (found);
+  return prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
+                             credentials->session_token,
+                             prl_cloud_account_get_region (found), service, flags);
+}
+
 static PrlS3Client *
 open_bucket (const PrlDatasetUpload *up,
              char                  **prefix,
              GCancellable           *cancellable,
              GError                **error)
 {
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (PrlCloudCredentials) credentials = NULL;
+  g_autoptr (PrlCloudAccount) account = NULL;
   g_autoptr (PrlHttpClient) http = NULL;
   g_autoptr (PrlAwsSigner) signer = NULL;
   g_autoptr (PrlS3Client) client = NULL;
-  PrlCloudAccount *account;
-  const char      *endpoint;
+  const char *endpoint;
 
-  if (!prl_cloud_accounts_load (accounts, error))
+  if (!(signer
+        = prl_cloud_account_signer_sync (up->account, PRL_CLOUD_FOR_UPLOAD, "s3",
+                                         PRL_SIGV4_S3, &account, cancellable, error)))
     return NULL;
-  if (!(account = prl_cloud_accounts_lookup (accounts, up->account)))
-    {
-      g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
-                   _ ("There is no cloud account named “%s”. Add it in Preferences or "
-                      "with “parlance-cli accounts add”, then upload again."),
-                   up->account);
-      return NULL;
-    }
-  if (!(credentials
-        = prl_cloud_lookup_credentials_sync (accounts, up->account, cancellable, error)))
-    return NULL;
-
   endpoint = prl_cloud_account_get_endpoint (account);
   http = prl_http_client_new ();
-  signer
-      = prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
-                            credentials->session_token,
-                            prl_cloud_account_get_region (account), "s3", PRL_SIGV4_S3);
   client = prl_s3_client_new (http, signer, endpoint[0] != '\0' ? endpoint : NULL,
                               prl_cloud_account_get_bucket (account), error);
   if (client == NULL || !prl_s3_client_check_bucket (client, cancellable, error))
@@ -448,31 +472,23 @@ prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 
   if (id == 0)
     {
-      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
       json_object_set_string_member (self->state, "stage", "starting");
-      json_node_set_object (node, self->state);
-      text = json_to_string (node, FALSE);
-      id = prl_store_create_remote_job_sync (self->store, PRL_UPLOAD_JOB_KIND,
-                                             self->model_id, self->account,
-                                             prl_job_get_title (job), text, error);
-      if (id == 0)
+      if (!(id = prl_remote_job_ensure_row (remote, PRL_UPLOAD_JOB_KIND, &self->target,
+                                            self->state, error)))
         return FALSE;
-      prl_remote_job_set_id (remote, id);
-      g_clear_pointer (&text, g_free);
     }
 
   g_mutex_lock (&self->lock);
-  self->sink = prl_s3_upload_state_store_new (self->store, id, self->state);
+  self->sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
   g_mutex_unlock (&self->lock);
 
   {
     PrlDatasetUpload up = {
       .job = job,
-      .store = self->store,
-      .model_id = self->model_id,
-      .model_name = self->model_name,
-      .account = self->account,
+      .store = self->target.store,
+      .model_id = self->target.model_id,
+      .model_name = self->target.model_name,
+      .account = self->target.account,
       .part_size = self->part_size,
       .sink = self->sink,
     };
@@ -487,16 +503,14 @@ prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
     {
       /* Quitting: everything stays for the next start, which may be of
        * another process. */
-      if (!prl_store_release_remote_job_sync (self->store, id, &finish_error)
-          && !g_error_matches (finish_error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
-        g_warning ("%s", finish_error->message);
+      prl_remote_job_release_row (remote, self->target.store);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
   text = prl_s3_upload_state_store_to_json (self->sink);
   if (!prl_store_finish_remote_job_sync (
-          self->store, id,
+          self->target.store, id,
           ok ? PRL_REMOTE_JOB_DONE
           : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
               ? PRL_REMOTE_JOB_CANCELLED
@@ -516,10 +530,8 @@ prl_upload_job_finalize (GObject *object)
 {
   PrlUploadJob *self = PRL_UPLOAD_JOB (object);
 
-  g_clear_object (&self->store);
+  prl_remote_job_target_clear (&self->target);
   g_clear_object (&self->sink);
-  g_free (self->model_name);
-  g_free (self->account);
   g_clear_pointer (&self->state, json_object_unref);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (prl_upload_job_parent_class)->finalize (object);
@@ -544,12 +556,9 @@ create (PrlWorkspace *workspace, PrlModel *model, const char *account, JsonObjec
   PrlUploadJob    *self = g_object_new (PRL_TYPE_UPLOAD_JOB, NULL);
   g_autofree char *title = NULL;
 
-  self->store = g_object_ref (prl_workspace_get_store (workspace));
-  self->model_id = prl_model_get_id (model);
-  self->model_name = g_strdup (prl_model_get_name (model));
-  self->account = g_strdup (account);
+  prl_remote_job_target_init (&self->target, workspace, model, account);
   self->state = state;
-  title = g_strdup_printf (_ ("Uploading the datasets of “%s”"), self->model_name);
+  title = g_strdup_printf (_ ("Uploading the datasets of “%s”"), self->target.model_name);
   prl_job_set_title (PRL_JOB (self), title);
   return self;
 }
@@ -600,36 +609,17 @@ prl_upload_job_dup_state (PrlUploadJob *self)
 static PrlJob *
 resume (PrlWorkspace *workspace, const PrlRemoteJobRecord *record, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  GListModel *models = prl_workspace_get_models (workspace);
-  JsonNode   *root;
+  g_autoptr (JsonObject) state = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  PrlUploadJob *job;
 
-  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
-    {
-      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
-      PrlUploadJob *job;
-
-      if (prl_model_get_id (model) != record->model_id)
-        continue;
-      if (!json_parser_load_from_data (parser, record->state, -1, error))
-        return NULL;
-      root = json_parser_get_root (parser);
-      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || record->account == NULL)
-        {
-          g_set_error_literal (
-              error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-              _ ("Its saved state is damaged. Upload the datasets again."));
-          return NULL;
-        }
-      job = create (workspace, model, record->account,
-                    json_object_ref (json_node_get_object (root)));
-      prl_remote_job_set_id (PRL_REMOTE_JOB (job), record->id);
-      return PRL_JOB (job);
-    }
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _ ("Its model no longer exists."));
-  return NULL;
+  if (!(model = prl_remote_job_record_open (
+            workspace, record,
+            _ ("Its saved state is damaged. Upload the datasets again."), &state, error)))
+    return NULL;
+  job = create (workspace, model, record->account, g_steal_pointer (&state));
+  prl_remote_job_set_id (PRL_REMOTE_JOB (job), record->id);
+  return PRL_JOB (job);
 }
 
 void

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -517,6 +519,63 @@ prl_remote_job_set_id (PrlRemoteJob *self, gint64 id)
   priv->id = id;
 }
 
+void
+prl_remote_job_target_init (PrlRemoteJobTarget *target,
+                            PrlWorkspace       *workspace,
+                            PrlModel           *model,
+                            const char         *account)
+{
+  target->store = g_object_ref (prl_workspace_get_store (workspace));
+  target->model_id = prl_model_get_id (model);
+  target->model_name = g_strdup (prl_model_get_name (model));
+  target->account = g_strdup (account);
+}
+
+void
+prl_remote_job_target_clear (PrlRemoteJobTarget *target)
+{
+  g_clear_object (&target->store);
+  g_clear_pointer (&target->model_name, g_free);
+  g_clear_pointer (&target->account, g_free);
+}
+
+gint64
+prl_remote_job_ensure_row (PrlRemoteJob             *self,
+                           const char               *kind,
+                           const PrlRemoteJobTarget *target,
+                           JsonObject               *state,
+                           GError                  **error)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), 0);
+  if (priv->id != 0)
+    return priv->id;
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, state);
+  text = json_to_string (node, FALSE);
+  priv->id = prl_store_create_remote_job_sync (
+      target->store, kind, target->model_id, target->account,
+      prl_job_get_title (PRL_JOB (self)), text, error);
+  return priv->id;
+}
+
+void
+prl_remote_job_release_row (PrlRemoteJob *self, PrlStore *store)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  /* A closed store (the app quits) keeps the row running anyway. */
+  if (!prl_store_release_remote_job_sync (store, priv->id, &error)
+      && !g_error_matches (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
+    g_warning ("%s", error->message);
+}
+
 /**
  * prl_remote_job_suspend:
  *
@@ -574,6 +633,50 @@ prl_remote_job_work_is_remote (PrlRemoteJob *self)
   g_return_if_fail (PRL_IS_REMOTE_JOB (self));
   if (g_atomic_int_get (&priv->detach))
     prl_remote_job_suspend (self);
+}
+
+/**
+ * prl_remote_job_record_open:
+ * @damaged: what the error says when the saved state cannot be read
+ * @state: (out): the record's state, a JSON object
+ *
+ * For a kind's resume function: the record's model in @workspace and its
+ * state. A record without a model, an account or a readable state fails.
+ *
+ * Returns: (transfer full) (nullable): the model
+ */
+PrlModel *
+prl_remote_job_record_open (PrlWorkspace             *workspace,
+                            const PrlRemoteJobRecord *record,
+                            const char               *damaged,
+                            JsonObject              **state,
+                            GError                  **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GListModel *models = prl_workspace_get_models (workspace);
+  JsonNode   *root;
+
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+
+      if (prl_model_get_id (model) != record->model_id)
+        continue;
+      if (!json_parser_load_from_data (parser, record->state, -1, error))
+        return NULL;
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || record->account == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, damaged);
+          return NULL;
+        }
+      *state = json_object_ref (json_node_get_object (root));
+      return g_steal_pointer (&model);
+    }
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _ ("Its model no longer exists."));
+  return NULL;
 }
 
 /* The registry of kinds. */

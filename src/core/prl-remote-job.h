@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "prl-job.h"
 #include "prl-store.h"
@@ -148,6 +149,31 @@ struct _PrlRemoteJobClass
   gpointer _reserved[4];
 };
 
+/* What a remote job works on, embedded in its subclass's struct. */
+typedef struct
+{
+  PrlStore *store;
+  gint64    model_id;
+  char     *model_name;
+  char     *account;
+} PrlRemoteJobTarget;
+
+void      prl_remote_job_target_init      (PrlRemoteJobTarget *target,
+                                           PrlWorkspace       *workspace,
+                                           PrlModel           *model,
+                                           const char         *account);
+void      prl_remote_job_target_clear     (PrlRemoteJobTarget *target);
+/* The job's row, created with @state the first time. Returns its id, or
+ * 0 with @error set. */
+gint64    prl_remote_job_ensure_row       (PrlRemoteJob             *self,
+                                           const char               *kind,
+                                           const PrlRemoteJobTarget *target,
+                                           JsonObject               *state,
+                                           GError                  **error);
+/* Leaves the running row for a later resume (quitting, a detach). */
+void      prl_remote_job_release_row      (PrlRemoteJob             *self,
+                                           PrlStore                 *store);
+
 gint64    prl_remote_job_get_id           (PrlRemoteJob *self);
 void      prl_remote_job_set_id           (PrlRemoteJob *self,
                                            gint64        id);
@@ -162,6 +188,11 @@ typedef PrlJob *(*PrlRemoteJobResumeFunc) (PrlWorkspace             *workspace,
                                            const PrlRemoteJobRecord *record,
                                            GError                  **error);
 
+PrlModel *prl_remote_job_record_open     (PrlWorkspace             *workspace,
+                                           const PrlRemoteJobRecord *record,
+                                           const char               *damaged,
+                                           JsonObject              **state,
+                                           GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 void      prl_remote_job_register_kind    (const char              *kind,
                                            PrlRemoteJobResumeFunc   resume);
 /* Providers whose models train on the provider's side register how a
