@@ -214,6 +214,17 @@ train (PrlTranscribeTrainJob *self,
   return _prl_transcribe_train_set_phase (sink, "done", error);
 }
 
+static gboolean
+create_was_sent (PrlS3UploadStateStore *sink)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+  gboolean    sent
+      = json_object_get_boolean_member_with_default (state, "create_sent", FALSE);
+
+  prl_s3_upload_state_store_unlock (sink);
+  return sent;
+}
+
 /* What a cancel before the service trains puts back. */
 static PrlTrainingStatus
 previous_status (PrlS3UploadStateStore *sink)
@@ -253,10 +264,12 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   cancelled = !ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   _prl_transcribe_train_state_string (sink, "phase", &phase);
 
-  /* Quitting, or a cancel once Amazon trains: Transcribe cannot stop a
-   * training, so the row stays running for the next resume to poll. */
+  /* Quitting, or a cancel once Amazon may train (the create went out):
+   * Transcribe cannot stop a training, so the row stays running for the
+   * next resume to poll. */
   if (cancelled
-      && (prl_remote_job_is_suspended (remote) || g_strcmp0 (phase, "poll") == 0))
+      && (prl_remote_job_is_suspended (remote) || g_strcmp0 (phase, "poll") == 0
+          || create_was_sent (sink)))
     {
       prl_remote_job_release_row (remote, self->target.store);
       if (!prl_remote_job_is_suspended (remote))
