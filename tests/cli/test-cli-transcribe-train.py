@@ -20,7 +20,8 @@ stand-in (tests/cloud/transcribe-server.py), keys in a private keyring:
 - a training the service FAILS: the model is Failed with the
   FailureReason verbatim and Parlance's reading;
 - a ConflictException for a name another model holds: a clear error;
-- tuning text over 200 MB: refused before any upload or request;
+- tuning text over 200 MB (when added) and training text over 2 GB (when
+  trained): refused before any upload or request;
 - a role ARN of the wrong shape: refused before any request.
 
 The tests-only variables PARLANCE_TEST_TRANSCRIBE_ENDPOINT (the stand-in),
@@ -34,6 +35,7 @@ import hashlib
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -295,6 +297,25 @@ def test_refusals(e, endpoint, s3, tmp):
     check("before any request", n_requests(endpoint) == before)
     listed = s3.list_objects_v2(Bucket=BUCKET, Prefix=f"{PREFIX}/blobs/{sha256(tuning)}")
     check("and before any upload", not listed.get("Contents"), listed)
+
+    # Training text over 2 GB: the store's record of a file says so (a
+    # real one would take minutes to add), so the limit is checked on what
+    # Parlance believes it would send.
+    new_model(e, "huge", text)
+    db = sqlite3.connect(os.path.join(e.ws, "parlance.db"), timeout=30)
+    db.execute("UPDATE dataset_files SET size = ? WHERE dataset_id IN (SELECT d.id FROM"
+               " datasets d JOIN models m ON m.id = d.model_id WHERE m.name = 'huge')",
+               (2 * 1000 ** 3 + 1,))
+    db.commit()
+    db.close()
+    before = n_requests(endpoint)
+    rc, out, err = e.cli("train", "huge", "--wait")
+    check("training text over 2 GB is refused", rc == 1 and "at most 2 GB" in err,
+          f"{rc}: {err}")
+    check("before any request", n_requests(endpoint) == before)
+    shown = e.show("huge")
+    check("and before any upload: no training started",
+          shown.get("remote_training") is None and shown.get("status") != "running", shown)
 
     new_model(e, "shape", text)
     before = n_requests(endpoint)
