@@ -14,7 +14,10 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "prl-cloud-account-store.h"
 #include "prl-provider-info.h"
+#include "prl-remote-job.h"
+#include "prl-store-versions.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -49,6 +52,16 @@ models_to_json (GPtrArray *models)
       json_builder_set_member_name (builder, "status");
       json_builder_add_string_value (
           builder, prl_training_status_to_nick (prl_model_get_status (model)));
+      json_builder_set_member_name (builder, "account");
+      if (prl_model_get_account (model) != NULL)
+        json_builder_add_string_value (builder, prl_model_get_account (model));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "failure_message");
+      if (prl_model_get_failure_message (model) != NULL)
+        json_builder_add_string_value (builder, prl_model_get_failure_message (model));
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "tags");
       json_builder_begin_array (builder);
       for (guint t = 0; tags[t]; t++)
@@ -63,6 +76,13 @@ models_to_json (GPtrArray *models)
   json_builder_end_array (builder);
 
   return json_builder_get_root (builder);
+}
+
+static void
+add_member_cb (JsonObject *object, const char *name, JsonNode *node, gpointer user_data)
+{
+  json_builder_set_member_name (user_data, name);
+  json_builder_add_value (user_data, json_node_copy (node));
 }
 
 static int
@@ -138,6 +158,48 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
   return PRL_CLI_EXIT_OK;
 }
 
+/* A cloud provider's model needs an account that exists; a local one none. */
+static gboolean
+check_account (const char *provider, const char *account)
+{
+  g_autoptr (PrlCloudAccounts) accounts = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean cloud = provider != NULL && g_strcmp0 (provider, "local") != 0;
+
+  if (!cloud && account == NULL)
+    return TRUE;
+  if (!cloud)
+    {
+      prl_cli_print_error (
+          _ ("--account is for cloud providers; local models need none"));
+      return FALSE;
+    }
+  if (account == NULL)
+    {
+      prl_cli_print_error (_ ("Not set up: a “%s” model trains with a cloud account. "
+                              "Name it with --account (see “parlance-cli accounts "
+                              "list”)"),
+                           provider);
+      return FALSE;
+    }
+  accounts = prl_cloud_accounts_new (NULL);
+  if (!prl_cloud_accounts_load (accounts, &error))
+    {
+      prl_cli_print_gerror (error);
+      return FALSE;
+    }
+  if (prl_cloud_accounts_lookup (accounts, account) == NULL)
+    {
+      g_autofree char *shown = prl_cli_escape (account);
+
+      prl_cli_print_error (_ ("There is no cloud account named “%s”. Add it with "
+                              "“parlance-cli accounts add”."),
+                           shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 models_create (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -149,6 +211,7 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
   g_autofree char *language = NULL;
   g_autofree char *provider = NULL;
   g_autofree char *base_model_str = NULL;
+  g_autofree char *account = NULL;
   g_auto (GStrv) tags = NULL;
   PrlBaseModel       base_model = PRL_BASE_MODEL_WIDE_BAND;
   const GOptionEntry entries[] = {
@@ -160,6 +223,8 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
       N_ ("WideBand (16 kHz and more, the default) or NarrowBand"), "MODEL" },
     { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_ ("Add a tag; repeatable"),
       "TAG" },
+    { "account", 0, 0, G_OPTION_ARG_STRING, &account,
+      N_ ("The cloud account a cloud provider’s model trains with"), "NAME" },
     { NULL },
   };
 
@@ -167,7 +232,7 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
   g_option_context_set_summary (context, _ ("Create a custom model."));
   if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
                       "create NAME [--language CODE] [--provider ID] "
-                      "[--base-model WideBand|NarrowBand]"))
+                      "[--base-model WideBand|NarrowBand] [--account NAME]"))
     return PRL_CLI_EXIT_USAGE;
 
   if (base_model_str != NULL && !prl_base_model_from_string (base_model_str, &base_model))
@@ -177,6 +242,8 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_USAGE;
     }
 
+  if (!check_account (provider, account))
+    return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
 
@@ -189,8 +256,151 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
       prl_cli_print_gerror (error);
       return PRL_CLI_EXIT_FAILURE;
     }
+  if (account != NULL)
+    {
+      g_autoptr (PrlModel) linked = prl_store_set_model_account_sync (
+          prl_workspace_get_store (ws), prl_model_get_id (model), account, &error);
+
+      if (linked == NULL)
+        {
+          prl_cli_print_gerror (error);
+          return PRL_CLI_EXIT_FAILURE;
+        }
+    }
 
   printf (_ ("Created model “%s”.\n"), prl_model_get_name (model));
+  return PRL_CLI_EXIT_OK;
+}
+
+/* The model's training on a cloud service, from its remote job's row. */
+static void
+add_remote_training (JsonBuilder *builder, PrlWorkspace *ws, PrlModel *model)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  PrlRemoteJobRecord *last = NULL;
+
+  prl_store_list_remote_jobs_async (prl_workspace_get_store (ws), NULL,
+                                    prl_cli_store_result_cb, &result);
+  records = prl_store_list_remote_jobs_finish (prl_workspace_get_store (ws),
+                                               prl_cli_wait (&result), NULL);
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      PrlRemoteJobRecord *record = g_ptr_array_index (records, i);
+
+      if (record->model_id == prl_model_get_id (model)
+          && prl_remote_job_lookup_trainer (prl_model_get_provider (model), NULL)
+          && (last == NULL || record->id > last->id))
+        last = record;
+    }
+
+  json_builder_set_member_name (builder, "remote_training");
+  if (last == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, last->kind);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder,
+                                 last->status == PRL_REMOTE_JOB_RUNNING
+                                         && prl_remote_job_record_is_interrupted (last)
+                                     ? "interrupted"
+                                     : prl_remote_job_status_to_string (last->status));
+  json_builder_set_member_name (builder, "error");
+  if (last->error != NULL)
+    json_builder_add_string_value (builder, last->error);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "state");
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+
+    if (last->state != NULL && json_parser_load_from_data (parser, last->state, -1, NULL))
+      json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+    else
+      json_builder_add_null_value (builder);
+  }
+  json_builder_end_object (builder);
+}
+
+static int
+models_show (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("NAME");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GPtrArray) one = g_ptr_array_new ();
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) listed = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject        *object;
+  PrlModel          *model;
+  gboolean           json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (
+      context, _ ("Show a custom model: its account, status, versions and any training "
+                  "running on a cloud service."));
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+                      "show NAME [--json]"))
+    return PRL_CLI_EXIT_USAGE;
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
+    return PRL_CLI_EXIT_FAILURE;
+  if (!(versions = prl_store_list_versions_sync (prl_workspace_get_store (ws),
+                                                 prl_model_get_id (model), &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  g_ptr_array_add (one, model);
+  listed = models_to_json (one);
+  object = json_array_get_object_element (json_node_get_array (listed), 0);
+  json_builder_begin_object (builder);
+  json_object_foreach_member (object, add_member_cb, builder);
+  json_builder_set_member_name (builder, "versions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < versions->len; i++)
+    {
+      PrlVersion *version = g_ptr_array_index (versions, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, prl_version_get_name (version));
+      json_builder_set_member_name (builder, "base_model");
+      json_builder_add_string_value (builder, prl_version_get_base_model_id (version));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  add_remote_training (builder, ws, model);
+  json_builder_end_object (builder);
+
+  if (json)
+    {
+      prl_cli_print_json (builder);
+      return PRL_CLI_EXIT_OK;
+    }
+
+  printf ("%s\n", prl_model_get_name (model));
+  printf ("  %-16s %s\n", _ ("Provider:"), prl_model_get_provider (model));
+  if (prl_model_get_account (model) != NULL)
+    printf ("  %-16s %s\n", _ ("Account:"), prl_model_get_account (model));
+  printf ("  %-16s %s\n", _ ("Status:"),
+          prl_training_status_get_label (prl_model_get_status (model)));
+  if (prl_model_get_status (model) == PRL_TRAINING_STATUS_FAILED
+      && prl_model_get_failure_message (model) != NULL)
+    printf ("  %-16s %s\n", _ ("Failure:"), prl_model_get_failure_message (model));
+  for (guint i = 0; i < versions->len; i++)
+    printf ("  %-16s %s (%s)\n", i == 0 ? _ ("Versions:") : "",
+            prl_version_get_name (g_ptr_array_index (versions, i)),
+            prl_version_get_base_model_id (g_ptr_array_index (versions, i)));
   return PRL_CLI_EXIT_OK;
 }
 
@@ -273,17 +483,16 @@ int
 prl_cli_models (PrlCliContext *ctx, int argc, char **argv)
 {
   static const PrlCliSubcommand subcommands[] = {
-    { "list", models_list },
-    { "create", models_create },
-    { "rename", models_rename },
-    { "delete", models_delete },
+    { "list", models_list },     { "create", models_create }, { "show", models_show },
+    { "rename", models_rename }, { "delete", models_delete },
   };
 
   return prl_cli_dispatch_or_usage (
       ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands), "models",
       _ ("Usage: parlance-cli models list [--json]\n"
+         "       parlance-cli models show NAME [--json]\n"
          "       parlance-cli models create NAME [--language CODE] [--provider ID] "
-         "[--base-model WideBand|NarrowBand] [--tag TAG]\n"
+         "[--base-model WideBand|NarrowBand] [--tag TAG] [--account NAME]\n"
          "       parlance-cli models rename OLD NEW\n"
          "       parlance-cli models delete NAME --yes"));
 }

@@ -135,7 +135,7 @@ list_all (PrlTranscribeClient *self,
   const char *array_name
       = c->kind == PRL_TRANSCRIBE_RESULT_JOBS ? "TranscriptionJobSummaries" : "Models";
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (
-      c->kind == PRL_TRANSCRIBE_RESULT_JOBS ? (GDestroyNotify)prl_transcribe_job_free
+      c->kind == PRL_TRANSCRIBE_RESULT_JOBS ? (GDestroyNotify)prl_transcribe_job_info_free
                                             : (GDestroyNotify)prl_transcribe_model_free);
   g_autofree char *token = NULL;
 
@@ -238,7 +238,7 @@ run_call (GTask *task, gpointer source, gpointer task_data, GCancellable *cancel
   else
     g_task_return_pointer (task, result,
                            c->kind == PRL_TRANSCRIBE_RESULT_JOB
-                               ? (GDestroyNotify)prl_transcribe_job_free
+                               ? (GDestroyNotify)prl_transcribe_job_info_free
                                : (GDestroyNotify)prl_transcribe_model_free);
 }
 

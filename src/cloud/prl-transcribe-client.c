@@ -338,7 +338,7 @@ prl_transcribe_client_start_transcription_job_async (PrlTranscribeClient        
  *
  * Returns: (transfer full): the job, usually QUEUED
  */
-PrlTranscribeJob *
+PrlTranscribeJobInfo *
 prl_transcribe_client_start_transcription_job_finish (PrlTranscribeClient *self,
                                                       GAsyncResult        *result,
                                                       GError             **error)
@@ -373,7 +373,7 @@ prl_transcribe_client_get_transcription_job_async (PrlTranscribeClient *self,
  *
  * Returns: (transfer full): the job; transcript_uri is set once COMPLETED
  */
-PrlTranscribeJob *
+PrlTranscribeJobInfo *
 prl_transcribe_client_get_transcription_job_finish (PrlTranscribeClient *self,
                                                     GAsyncResult        *result,
                                                     GError             **error)
@@ -413,7 +413,7 @@ prl_transcribe_client_list_transcription_jobs_async (PrlTranscribeClient *self,
 /**
  * prl_transcribe_client_list_transcription_jobs_finish:
  *
- * Returns: (transfer container) (element-type PrlTranscribeJob): every job
+ * Returns: (transfer container) (element-type PrlTranscribeJobInfo): every job
  *   summary
  */
 GPtrArray *

@@ -97,13 +97,13 @@ typedef struct
   double              creation_time;
   double              start_time;
   double              completion_time;
-} PrlTranscribeJob;
+} PrlTranscribeJobInfo;
 
-#define PRL_TYPE_TRANSCRIBE_JOB (prl_transcribe_job_get_type ())
+#define PRL_TYPE_TRANSCRIBE_JOB_INFO (prl_transcribe_job_info_get_type ())
 
-GType             prl_transcribe_job_get_type (void) G_GNUC_CONST;
-PrlTranscribeJob *prl_transcribe_job_copy     (const PrlTranscribeJob *job);
-void              prl_transcribe_job_free     (PrlTranscribeJob       *job);
+GType             prl_transcribe_job_info_get_type (void) G_GNUC_CONST;
+PrlTranscribeJobInfo *prl_transcribe_job_info_copy     (const PrlTranscribeJobInfo *job);
+void              prl_transcribe_job_info_free     (PrlTranscribeJobInfo       *job);
 
 /* What CreateLanguageModel needs; @tuning_s3_uri may be NULL. */
 typedef struct
@@ -186,7 +186,7 @@ void              prl_transcribe_client_start_transcription_job_async  (PrlTrans
                                                                         GCancellable               *cancellable,
                                                                         GAsyncReadyCallback         callback,
                                                                         gpointer                    user_data);
-PrlTranscribeJob *prl_transcribe_client_start_transcription_job_finish (PrlTranscribeClient *self,
+PrlTranscribeJobInfo *prl_transcribe_client_start_transcription_job_finish (PrlTranscribeClient *self,
                                                                         GAsyncResult        *result,
                                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
@@ -195,7 +195,7 @@ void              prl_transcribe_client_get_transcription_job_async  (PrlTranscr
                                                                       GCancellable        *cancellable,
                                                                       GAsyncReadyCallback  callback,
                                                                       gpointer             user_data);
-PrlTranscribeJob *prl_transcribe_client_get_transcription_job_finish (PrlTranscribeClient *self,
+PrlTranscribeJobInfo *prl_transcribe_client_get_transcription_job_finish (PrlTranscribeClient *self,
                                                                       GAsyncResult        *result,
                                                                       GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
@@ -221,6 +221,6 @@ gboolean prl_transcribe_client_delete_transcription_job_finish (PrlTranscribeCli
                                                                 GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTranscribeModel, prl_transcribe_model_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTranscribeJob, prl_transcribe_job_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTranscribeJobInfo, prl_transcribe_job_info_free)
 
 G_END_DECLS

@@ -163,14 +163,14 @@ G_DEFINE_BOXED_TYPE (PrlTranscribeModel,
                      prl_transcribe_model_free)
 
 /**
- * prl_transcribe_job_copy:
+ * prl_transcribe_job_info_copy:
  *
  * Returns: (transfer full): a deep copy of @job
  */
-PrlTranscribeJob *
-prl_transcribe_job_copy (const PrlTranscribeJob *job)
+PrlTranscribeJobInfo *
+prl_transcribe_job_info_copy (const PrlTranscribeJobInfo *job)
 {
-  PrlTranscribeJob *copy = g_memdup2 (job, sizeof *job);
+  PrlTranscribeJobInfo *copy = g_memdup2 (job, sizeof *job);
 
   copy->name = g_strdup (job->name);
   copy->language_code = g_strdup (job->language_code);
@@ -183,7 +183,7 @@ prl_transcribe_job_copy (const PrlTranscribeJob *job)
 }
 
 void
-prl_transcribe_job_free (PrlTranscribeJob *job)
+prl_transcribe_job_info_free (PrlTranscribeJobInfo *job)
 {
   if (job == NULL)
     return;
@@ -197,10 +197,10 @@ prl_transcribe_job_free (PrlTranscribeJob *job)
   g_free (job);
 }
 
-G_DEFINE_BOXED_TYPE (PrlTranscribeJob,
-                     prl_transcribe_job,
-                     prl_transcribe_job_copy,
-                     prl_transcribe_job_free)
+G_DEFINE_BOXED_TYPE (PrlTranscribeJobInfo,
+                     prl_transcribe_job_info,
+                     prl_transcribe_job_info_copy,
+                     prl_transcribe_job_info_free)
 
 /* Members of the wrong type read as absent: the service adds members over
  * time, and one odd value must not lose the whole answer. */
@@ -274,10 +274,10 @@ _prl_transcribe_model_from_json (JsonObject *object, GError **error)
   return g_steal_pointer (&model);
 }
 
-PrlTranscribeJob *
+PrlTranscribeJobInfo *
 _prl_transcribe_job_from_json (JsonObject *object, GError **error)
 {
-  g_autoptr (PrlTranscribeJob) job = g_new0 (PrlTranscribeJob, 1);
+  g_autoptr (PrlTranscribeJobInfo) job = g_new0 (PrlTranscribeJobInfo, 1);
   g_autofree char *status = NULL;
   double           rate = get_number (object, "MediaSampleRateHertz");
 

@@ -54,7 +54,7 @@ typedef struct
 
 PrlTranscribeModel *_prl_transcribe_model_from_json (JsonObject            *object,
                                                      GError               **error);
-PrlTranscribeJob   *_prl_transcribe_job_from_json   (JsonObject            *object,
+PrlTranscribeJobInfo   *_prl_transcribe_job_from_json   (JsonObject            *object,
                                                      GError               **error);
 void                _prl_transcribe_set_error       (PrlHttpResponse       *response,
                                                      PrlAwsSigner          *signer,

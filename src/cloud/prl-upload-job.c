@@ -33,10 +33,7 @@ struct _PrlUploadJob
 {
   PrlRemoteJob parent_instance;
 
-  PrlStore              *store;
-  gint64                 model_id;
-  char                  *model_name;
-  char                  *account;
+  PrlRemoteJobTarget     target;
   gsize                  part_size;
   GMutex                 lock;
   JsonObject            *state; /* guarded by lock while running, via the state store */
@@ -47,23 +44,23 @@ G_DEFINE_FINAL_TYPE (PrlUploadJob, prl_upload_job, PRL_TYPE_REMOTE_JOB)
 
 typedef struct
 {
-  PrlUploadJob *self;
-  const char   *name;
-  guint         index;
-  guint         n_datasets;
-  guint64       base;  /* bytes of the datasets before this one */
-  guint64       total; /* bytes of all datasets */
+  const PrlDatasetUpload *up;
+  const char             *name;
+  guint                   index;
+  guint                   n_datasets;
+  guint64                 base;  /* bytes of the datasets before this one */
+  guint64                 total; /* bytes of all datasets */
 } Progress;
 
 static void
-report (PrlUploadJob *self, const Progress *p, guint64 done)
+report (const PrlDatasetUpload *up, const Progress *p, guint64 done)
 {
   g_autofree char *status = NULL;
   double fraction = p->total > 0 ? (double)(p->base + done) / (double)p->total : 0.0;
 
   status = g_strdup_printf (_ ("Uploading “%s” (%u of %u)"), p->name, p->index + 1,
                             p->n_datasets);
-  prl_job_report_progress (PRL_JOB (self), CLAMP (fraction, 0.0, 1.0), status);
+  prl_job_report_progress (up->job, CLAMP (fraction, 0.0, 1.0), status);
 }
 
 static void
@@ -71,7 +68,7 @@ progress_cb (guint64 done, guint64 total, gpointer user_data)
 {
   Progress *p = user_data;
 
-  report (p->self, p, done);
+  report (p->up, p, done);
 }
 
 static void
@@ -82,11 +79,11 @@ store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /* The account's keys from the keyring, on the job's thread: the lookup is
  * asynchronous, so it runs in a context of the thread's own. */
-static PrlCloudCredentials *
-lookup_credentials (PrlCloudAccounts *accounts,
-                    const char       *name,
-                    GCancellable     *cancellable,
-                    GError          **error)
+PrlCloudCredentials *
+prl_cloud_lookup_credentials_sync (PrlCloudAccounts *accounts,
+                                   const char       *name,
+                                   GCancellable     *cancellable,
+                                   GError          **error)
 {
   g_autoptr (GMainContext) context = g_main_context_new ();
   g_autoptr (GAsyncResult) result = NULL;
@@ -100,36 +97,67 @@ lookup_credentials (PrlCloudAccounts *accounts,
   return prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
 }
 
-static PrlS3Client *
-open_bucket (PrlUploadJob *self, char **prefix, GCancellable *cancellable, GError **error)
+/**
+ * prl_cloud_account_signer_sync:
+ * @account: (out): the account, a new reference
+ *
+ * Finds the account @name and signs for @service with its keys from the
+ * keyring; @purpose picks what the message of a missing account says
+ * to do. Blocks: for job threads.
+ */
+PrlAwsSigner *
+prl_cloud_account_signer_sync (const char       *name,
+                               PrlCloudPurpose   purpose,
+                               const char       *service,
+                               guint             flags,
+                               PrlCloudAccount **account,
+                               GCancellable     *cancellable,
+                               GError          **error)
 {
   g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
   g_autoptr (PrlCloudCredentials) credentials = NULL;
-  g_autoptr (PrlHttpClient) http = NULL;
-  g_autoptr (PrlAwsSigner) signer = NULL;
-  g_autoptr (PrlS3Client) client = NULL;
-  PrlCloudAccount *account;
-  const char      *endpoint;
+  PrlCloudAccount *found;
 
   if (!prl_cloud_accounts_load (accounts, error))
     return NULL;
-  if (!(account = prl_cloud_accounts_lookup (accounts, self->account)))
+  if (!(found = prl_cloud_accounts_lookup (accounts, name)))
     {
       g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
-                   _ ("There is no cloud account named “%s”. Add it in Preferences or "
-                      "with “parlance-cli accounts add”, then upload again."),
-                   self->account);
+                   purpose == PRL_CLOUD_FOR_UPLOAD
+                       ? _ ("There is no cloud account named “%s”. Add it in Preferences "
+                            "or with “parlance-cli accounts add”, then upload again.")
+                       : _ ("There is no cloud account named “%s”. Add it in Preferences "
+                            "or with “parlance-cli accounts add”, then train again."),
+                   name);
       return NULL;
     }
-  if (!(credentials = lookup_credentials (accounts, self->account, cancellable, error)))
+  if (!(credentials
+        = prl_cloud_lookup_credentials_sync (accounts, name, cancellable, error)))
     return NULL;
+  *account = g_object_ref (found);
+  return prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
+                             credentials->session_token,
+                             prl_cloud_account_get_region (found), service, flags);
+}
 
+static PrlS3Client *
+open_bucket (const PrlDatasetUpload *up,
+             char                  **prefix,
+             GCancellable           *cancellable,
+             GError                **error)
+{
+  g_autoptr (PrlCloudAccount) account = NULL;
+  g_autoptr (PrlHttpClient) http = NULL;
+  g_autoptr (PrlAwsSigner) signer = NULL;
+  g_autoptr (PrlS3Client) client = NULL;
+  const char *endpoint;
+
+  if (!(signer
+        = prl_cloud_account_signer_sync (up->account, PRL_CLOUD_FOR_UPLOAD, "s3",
+                                         PRL_SIGV4_S3, &account, cancellable, error)))
+    return NULL;
   endpoint = prl_cloud_account_get_endpoint (account);
   http = prl_http_client_new ();
-  signer
-      = prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
-                            credentials->session_token,
-                            prl_cloud_account_get_region (account), "s3", PRL_SIGV4_S3);
   client = prl_s3_client_new (http, signer, endpoint[0] != '\0' ? endpoint : NULL,
                               prl_cloud_account_get_bucket (account), error);
   if (client == NULL || !prl_s3_client_check_bucket (client, cancellable, error))
@@ -140,27 +168,23 @@ open_bucket (PrlUploadJob *self, char **prefix, GCancellable *cancellable, GErro
 
 /* The first time: which datasets to send, fixed for the job's life. */
 static gboolean
-plan (PrlUploadJob *self, PrlS3Client *client, const char *prefix, GError **error)
+plan (const PrlDatasetUpload *up, PrlS3Client *client, const char *prefix, GError **error)
 {
   g_autoptr (GPtrArray) datasets = NULL;
   JsonObject *state;
   JsonArray  *list;
 
-  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+  if (!(datasets = prl_store_list_datasets_sync (up->store, up->model_id, error)))
     return FALSE;
-  if (datasets->len == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _ ("The model “%s” has no datasets to upload. Add some first."),
-                   self->model_name);
-      return FALSE;
-    }
-
   list = json_array_new ();
   for (guint i = 0; i < datasets->len; i++)
     {
       PrlDataset *dataset = g_ptr_array_index (datasets, i);
-      JsonObject *entry = json_object_new ();
+      JsonObject *entry;
+
+      if (up->types != 0 && !(up->types & (1u << prl_dataset_get_dataset_type (dataset))))
+        continue;
+      entry = json_object_new ();
 
       json_object_set_int_member (entry, "id", prl_dataset_get_id (dataset));
       json_object_set_string_member (entry, "name", prl_dataset_get_name (dataset));
@@ -168,12 +192,20 @@ plan (PrlUploadJob *self, PrlS3Client *client, const char *prefix, GError **erro
       json_object_set_int_member (entry, "size", (gint64)prl_dataset_get_size (dataset));
       json_array_add_object_element (list, entry);
     }
+  if (json_array_get_length (list) == 0)
+    {
+      json_array_unref (list);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _ ("The model “%s” has no datasets to upload. Add some first."),
+                   up->model_name);
+      return FALSE;
+    }
 
-  state = prl_s3_upload_state_store_lock (self->sink);
+  state = prl_s3_upload_state_store_lock (up->sink);
   json_object_set_string_member (state, "bucket", prl_s3_client_get_bucket (client));
   json_object_set_string_member (state, "prefix", prefix);
   json_object_set_array_member (state, "datasets", list);
-  prl_s3_upload_state_store_unlock (self->sink);
+  prl_s3_upload_state_store_unlock (up->sink);
   return TRUE;
 }
 
@@ -194,12 +226,12 @@ find_dataset (GPtrArray *datasets, gint64 id, const char *sha256)
 /* The file to send: the blob itself, or a decrypted copy in the process's
  * scratch folder (*@copy set) for an encrypted workspace. */
 static char *
-blob_file (PrlUploadJob *self,
-           PrlDataset   *dataset,
-           GBytes      **key,
-           gboolean     *copy,
-           GCancellable *cancellable,
-           GError      **error)
+blob_file (const PrlDatasetUpload *up,
+           PrlDataset             *dataset,
+           GBytes                **key,
+           gboolean               *copy,
+           GCancellable           *cancellable,
+           GError                **error)
 {
   g_autoptr (GInputStream) input = NULL;
   g_autoptr (GFileOutputStream) output = NULL;
@@ -210,12 +242,11 @@ blob_file (PrlUploadJob *self,
 
   *copy = FALSE;
   if (!prl_dataset_get_encrypted (dataset))
-    return prl_blob_store_get_path (prl_store_get_blob_store (self->store),
+    return prl_blob_store_get_path (prl_store_get_blob_store (up->store),
                                     prl_dataset_get_sha256 (dataset), FALSE);
 
-  if (!(scratch = prl_store_get_scratch_dir (self->store, error))
-      || !(input
-           = prl_store_open_dataset (self->store, dataset, key, cancellable, error)))
+  if (!(scratch = prl_store_get_scratch_dir (up->store, error))
+      || !(input = prl_store_open_dataset (up->store, dataset, key, cancellable, error)))
     return NULL;
   name = g_strconcat ("upload-", prl_dataset_get_sha256 (dataset), NULL);
   path = g_build_filename (scratch, name, NULL);
@@ -238,19 +269,19 @@ blob_file (PrlUploadJob *self,
 /* Sends one dataset: continues its open multipart upload if the state
  * holds one, else uploads it as a blob. Returns the object's key. */
 static char *
-send_dataset (PrlUploadJob *self,
-              PrlS3Client  *client,
-              const char   *prefix,
-              const char   *path,
-              const char   *sha256,
-              Progress     *progress,
-              GCancellable *cancellable,
-              GError      **error)
+send_dataset (const PrlDatasetUpload *up,
+              PrlS3Client            *client,
+              const char             *prefix,
+              const char             *path,
+              const char             *sha256,
+              Progress               *progress,
+              GCancellable           *cancellable,
+              GError                **error)
 {
   PrlS3UploadOptions options = {
-    .part_size = self->part_size,
+    .part_size = up->part_size,
     .flags = PRL_S3_UPLOAD_KEEP_ON_CANCEL,
-    .state = PRL_S3_UPLOAD_STATE (self->sink),
+    .state = PRL_S3_UPLOAD_STATE (up->sink),
     .progress = progress_cb,
     .progress_data = progress,
   };
@@ -259,7 +290,7 @@ send_dataset (PrlUploadJob *self,
   g_autoptr (GError) local_error = NULL;
   gsize part_size = 0;
 
-  if (prl_s3_upload_state_store_get_upload (self->sink, &key, &upload_id, &part_size))
+  if (prl_s3_upload_state_store_get_upload (up->sink, &key, &upload_id, &part_size))
     {
       if (g_str_has_suffix (key, sha256))
         {
@@ -274,17 +305,19 @@ send_dataset (PrlUploadJob *self,
             }
           /* Gone from the server (expired, aborted elsewhere): start over. */
           g_clear_error (&local_error);
-          options.part_size = self->part_size;
+          options.part_size = up->part_size;
         }
-      prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (self->sink));
+      prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (up->sink));
     }
 
   return prl_s3_client_upload_blob (client, prefix, path, &options, NULL, cancellable,
                                     error);
 }
 
-static gboolean
-upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
+gboolean
+prl_dataset_upload_run (const PrlDatasetUpload *up,
+                        GCancellable           *cancellable,
+                        GError                **error)
 {
   g_autoptr (PrlS3Client) client = NULL;
   g_autoptr (GPtrArray) datasets = NULL;
@@ -293,26 +326,26 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
   g_autofree char *bucket = NULL;
   JsonObject      *state;
   JsonArray       *list;
-  Progress         progress = { self };
+  Progress         progress = { up };
   gboolean         planned;
 
-  prl_job_report_progress (PRL_JOB (self), 0.0, _ ("Connecting to the bucket"));
-  if (!(client = open_bucket (self, &prefix, cancellable, error)))
+  prl_job_report_progress (up->job, 0.0, _ ("Connecting to the bucket"));
+  if (!(client = open_bucket (up, &prefix, cancellable, error)))
     return FALSE;
 
-  state = prl_s3_upload_state_store_lock (self->sink);
+  state = prl_s3_upload_state_store_lock (up->sink);
   planned = json_object_has_member (state, "datasets");
   json_object_set_string_member (state, "stage", "uploading");
   json_object_set_int_member (state, "parts_sent", 0);
-  prl_s3_upload_state_store_unlock (self->sink);
-  if (!planned && !plan (self, client, prefix, error))
+  prl_s3_upload_state_store_unlock (up->sink);
+  if (!planned && !plan (up, client, prefix, error))
     return FALSE;
-  if (!prl_s3_upload_state_store_save (self->sink, error))
+  if (!prl_s3_upload_state_store_save (up->sink, error))
     return FALSE;
-  if (!(datasets = prl_store_list_datasets_sync (self->store, self->model_id, error)))
+  if (!(datasets = prl_store_list_datasets_sync (up->store, up->model_id, error)))
     return FALSE;
 
-  state = prl_s3_upload_state_store_lock (self->sink);
+  state = prl_s3_upload_state_store_lock (up->sink);
   list = json_object_get_array_member (state, "datasets");
   progress.n_datasets = json_array_get_length (list);
   for (guint i = 0; i < progress.n_datasets; i++)
@@ -321,7 +354,7 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
   /* A resumed job's state names the bucket the upload began in. */
   bucket = g_strdup (json_object_get_string_member_with_default (
       state, "bucket", prl_s3_client_get_bucket (client)));
-  prl_s3_upload_state_store_unlock (self->sink);
+  prl_s3_upload_state_store_unlock (up->sink);
 
   for (guint i = 0; i < progress.n_datasets; i++)
     {
@@ -335,7 +368,7 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
       gboolean         done, copy = FALSE;
       gint64           id, size;
 
-      state = prl_s3_upload_state_store_lock (self->sink);
+      state = prl_s3_upload_state_store_lock (up->sink);
       entry = json_array_get_object_element (
           json_object_get_array_member (state, "datasets"), i);
       done = json_object_has_member (entry, "uri");
@@ -344,7 +377,7 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
           = g_strdup (json_object_get_string_member_with_default (entry, "sha256", ""));
       id = json_object_get_int_member_with_default (entry, "id", 0);
       size = json_object_get_int_member_with_default (entry, "size", 0);
-      prl_s3_upload_state_store_unlock (self->sink);
+      prl_s3_upload_state_store_unlock (up->sink);
 
       progress.name = name;
       progress.index = i;
@@ -355,18 +388,17 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _ ("The dataset “%s” was deleted from the model “%s” during "
                               "the upload. Upload the model’s datasets again."),
-                           name, self->model_name);
+                           name, up->model_name);
               return FALSE;
             }
-          report (self, &progress, 0);
-          path = blob_file (self, dataset, &blob_key, &copy, cancellable, error);
+          report (up, &progress, 0);
+          path = blob_file (up, dataset, &blob_key, &copy, cancellable, error);
           if (path != NULL)
-            key = send_dataset (self, client, prefix, path, sha256, &progress,
-                                cancellable, error);
+            key = send_dataset (up, client, prefix, path, sha256, &progress, cancellable,
+                                error);
           if (copy && path != NULL)
             g_unlink (path);
-          if (key == NULL
-              || prl_s3_upload_state_store_propagate_error (self->sink, error))
+          if (key == NULL || prl_s3_upload_state_store_propagate_error (up->sink, error))
             return FALSE;
           /* The key is the hash of what was read: another one means the
            * stored copy changed. */
@@ -381,33 +413,33 @@ upload_all (PrlUploadJob *self, GCancellable *cancellable, GError **error)
             }
 
           uri = g_strdup_printf ("s3://%s/%s", bucket, key);
-          state = prl_s3_upload_state_store_lock (self->sink);
+          state = prl_s3_upload_state_store_lock (up->sink);
           json_object_set_string_member (entry, "key", key);
           json_object_set_string_member (entry, "uri", uri);
-          prl_s3_upload_state_store_unlock (self->sink);
+          prl_s3_upload_state_store_unlock (up->sink);
         }
       progress.base += (guint64)size;
 
-      state = prl_s3_upload_state_store_lock (self->sink);
+      state = prl_s3_upload_state_store_lock (up->sink);
       json_object_set_double_member (
           state, "progress",
           progress.total > 0 ? (double)progress.base / (double)progress.total : 1.0);
-      prl_s3_upload_state_store_unlock (self->sink);
-      if (!prl_s3_upload_state_store_save (self->sink, error))
+      prl_s3_upload_state_store_unlock (up->sink);
+      if (!prl_s3_upload_state_store_save (up->sink, error))
         return FALSE;
     }
 
-  state = prl_s3_upload_state_store_lock (self->sink);
+  state = prl_s3_upload_state_store_lock (up->sink);
   json_object_set_string_member (state, "stage", "done");
   json_object_set_double_member (state, "progress", 1.0);
-  prl_s3_upload_state_store_unlock (self->sink);
-  prl_job_report_progress (PRL_JOB (self), 1.0, _ ("Uploaded"));
+  prl_s3_upload_state_store_unlock (up->sink);
+  prl_job_report_progress (up->job, 1.0, _ ("Uploaded"));
   return TRUE;
 }
 
 /* After a user's cancel: the open multipart upload goes, with its parts. */
-static void
-abort_open_upload (PrlUploadJob *self)
+void
+prl_dataset_upload_abort (const PrlDatasetUpload *up)
 {
   g_autofree char *key = NULL;
   g_autofree char *upload_id = NULL;
@@ -416,15 +448,15 @@ abort_open_upload (PrlUploadJob *self)
   g_autoptr (GError) error = NULL;
   gsize part_size;
 
-  if (!prl_s3_upload_state_store_get_upload (self->sink, &key, &upload_id, &part_size))
+  if (!prl_s3_upload_state_store_get_upload (up->sink, &key, &upload_id, &part_size))
     return;
-  if (!(client = open_bucket (self, &prefix, NULL, &error))
+  if (!(client = open_bucket (up, &prefix, NULL, &error))
       || !prl_s3_client_abort_upload (client, key, upload_id, NULL, &error))
     {
       g_warning ("Could not abort the upload of %s: %s", key, error->message);
       return;
     }
-  prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (self->sink));
+  prl_s3_upload_state_forget (PRL_S3_UPLOAD_STATE (up->sink));
 }
 
 static gboolean
@@ -440,43 +472,45 @@ prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 
   if (id == 0)
     {
-      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
       json_object_set_string_member (self->state, "stage", "starting");
-      json_node_set_object (node, self->state);
-      text = json_to_string (node, FALSE);
-      id = prl_store_create_remote_job_sync (self->store, PRL_UPLOAD_JOB_KIND,
-                                             self->model_id, self->account,
-                                             prl_job_get_title (job), text, error);
-      if (id == 0)
+      if (!(id = prl_remote_job_ensure_row (remote, PRL_UPLOAD_JOB_KIND, &self->target,
+                                            self->state, error)))
         return FALSE;
-      prl_remote_job_set_id (remote, id);
-      g_clear_pointer (&text, g_free);
     }
 
   g_mutex_lock (&self->lock);
-  self->sink = prl_s3_upload_state_store_new (self->store, id, self->state);
+  self->sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
   g_mutex_unlock (&self->lock);
 
-  ok = upload_all (self, cancellable, &local_error);
+  {
+    PrlDatasetUpload up = {
+      .job = job,
+      .store = self->target.store,
+      .model_id = self->target.model_id,
+      .model_name = self->target.model_name,
+      .account = self->target.account,
+      .part_size = self->part_size,
+      .sink = self->sink,
+    };
+
+    ok = prl_dataset_upload_run (&up, cancellable, &local_error);
+    if (!ok && !prl_remote_job_is_suspended (remote))
+      prl_dataset_upload_abort (&up);
+  }
 
   if (!ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       && prl_remote_job_is_suspended (remote))
     {
       /* Quitting: everything stays for the next start, which may be of
        * another process. */
-      if (!prl_store_release_remote_job_sync (self->store, id, &finish_error)
-          && !g_error_matches (finish_error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
-        g_warning ("%s", finish_error->message);
+      prl_remote_job_release_row (remote, self->target.store);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  if (!ok)
-    abort_open_upload (self);
   text = prl_s3_upload_state_store_to_json (self->sink);
   if (!prl_store_finish_remote_job_sync (
-          self->store, id,
+          self->target.store, id,
           ok ? PRL_REMOTE_JOB_DONE
           : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
               ? PRL_REMOTE_JOB_CANCELLED
@@ -496,10 +530,8 @@ prl_upload_job_finalize (GObject *object)
 {
   PrlUploadJob *self = PRL_UPLOAD_JOB (object);
 
-  g_clear_object (&self->store);
+  prl_remote_job_target_clear (&self->target);
   g_clear_object (&self->sink);
-  g_free (self->model_name);
-  g_free (self->account);
   g_clear_pointer (&self->state, json_object_unref);
   g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (prl_upload_job_parent_class)->finalize (object);
@@ -524,12 +556,9 @@ create (PrlWorkspace *workspace, PrlModel *model, const char *account, JsonObjec
   PrlUploadJob    *self = g_object_new (PRL_TYPE_UPLOAD_JOB, NULL);
   g_autofree char *title = NULL;
 
-  self->store = g_object_ref (prl_workspace_get_store (workspace));
-  self->model_id = prl_model_get_id (model);
-  self->model_name = g_strdup (prl_model_get_name (model));
-  self->account = g_strdup (account);
+  prl_remote_job_target_init (&self->target, workspace, model, account);
   self->state = state;
-  title = g_strdup_printf (_ ("Uploading the datasets of “%s”"), self->model_name);
+  title = g_strdup_printf (_ ("Uploading the datasets of “%s”"), self->target.model_name);
   prl_job_set_title (PRL_JOB (self), title);
   return self;
 }
@@ -580,36 +609,17 @@ prl_upload_job_dup_state (PrlUploadJob *self)
 static PrlJob *
 resume (PrlWorkspace *workspace, const PrlRemoteJobRecord *record, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  GListModel *models = prl_workspace_get_models (workspace);
-  JsonNode   *root;
+  g_autoptr (JsonObject) state = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  PrlUploadJob *job;
 
-  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
-    {
-      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
-      PrlUploadJob *job;
-
-      if (prl_model_get_id (model) != record->model_id)
-        continue;
-      if (!json_parser_load_from_data (parser, record->state, -1, error))
-        return NULL;
-      root = json_parser_get_root (parser);
-      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || record->account == NULL)
-        {
-          g_set_error_literal (
-              error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-              _ ("Its saved state is damaged. Upload the datasets again."));
-          return NULL;
-        }
-      job = create (workspace, model, record->account,
-                    json_object_ref (json_node_get_object (root)));
-      prl_remote_job_set_id (PRL_REMOTE_JOB (job), record->id);
-      return PRL_JOB (job);
-    }
-
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _ ("Its model no longer exists."));
-  return NULL;
+  if (!(model = prl_remote_job_record_open (
+            workspace, record,
+            _ ("Its saved state is damaged. Upload the datasets again."), &state, error)))
+    return NULL;
+  job = create (workspace, model, record->account, g_steal_pointer (&state));
+  prl_remote_job_set_id (PRL_REMOTE_JOB (job), record->id);
+  return PRL_JOB (job);
 }
 
 void

@@ -11,6 +11,7 @@
 
 #include "prl-model.h"
 #include "prl-remote-job.h"
+#include "prl-upload-job-private.h"
 #include "prl-workspace.h"
 
 G_BEGIN_DECLS

@@ -324,10 +324,12 @@ recover_rows (sqlite3    *db,
     }
 
   /* A model left Running with no row at all: a workspace from before
-   * rows were kept, or a row lost with its model's deletion. */
+   * rows were kept, or a row lost with its model's deletion. A cloud
+   * service's training (a running remote job) stays Running. */
   stmt = _prl_store_prepare (db,
                              "SELECT id FROM models WHERE (?1 = 0 OR id = ?1)"
-                             " AND status = 'running'",
+                             " AND status = 'running' AND id NOT IN (SELECT model_id"
+                             " FROM remote_jobs WHERE status = 'running')",
                              error);
   if (stmt == NULL)
     return FALSE;

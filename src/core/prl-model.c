@@ -38,6 +38,7 @@ struct _PrlModel
   GDateTime        *modified;        /* (owned) */
   char             *failure_code;    /* (owned) (nullable) */
   char             *failure_message; /* (owned) (nullable) */
+  char             *account;         /* (owned) (nullable) */
 };
 
 enum
@@ -76,6 +77,7 @@ prl_model_finalize (GObject *object)
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->failure_code, g_free);
   g_clear_pointer (&self->failure_message, g_free);
+  g_clear_pointer (&self->account, g_free);
 
   G_OBJECT_CLASS (prl_model_parent_class)->finalize (object);
 }
@@ -351,6 +353,8 @@ prl_model_update_from (PrlModel *self, PrlModel *other)
   self->failure_code = g_strdup (other->failure_code);
   g_free (self->failure_message);
   self->failure_message = g_strdup (other->failure_message);
+  g_free (self->account);
+  self->account = g_strdup (other->account);
 
   if (!g_strv_equal ((const char *const *)self->tags, (const char *const *)other->tags))
     {
@@ -387,6 +391,34 @@ prl_model_set_failure (PrlModel *self, const char *code, const char *message)
   self->failure_code = g_strdup (code);
   g_free (self->failure_message);
   self->failure_message = g_strdup (message);
+}
+
+/**
+ * prl_model_set_account:
+ * @account: (nullable): the cloud account it uses
+ *
+ * Only the store calls this, right after prl_model_new().
+ */
+void
+prl_model_set_account (PrlModel *self, const char *account)
+{
+  g_return_if_fail (PRL_IS_MODEL (self));
+
+  g_free (self->account);
+  self->account = g_strdup (account);
+}
+
+/**
+ * prl_model_get_account:
+ *
+ * Returns: (nullable): the cloud account a cloud provider's model trains
+ *   and transcribes with; %NULL for local models
+ */
+const char *
+prl_model_get_account (PrlModel *self)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (self), NULL);
+  return self->account;
 }
 
 /**

@@ -100,6 +100,9 @@ void               prl_model_set_failure          (PrlModel          *self,
                                                    const char        *message);
 const char        *prl_model_get_failure_code     (PrlModel          *self);
 const char        *prl_model_get_failure_message  (PrlModel          *self);
+void               prl_model_set_account          (PrlModel          *self,
+                                                   const char        *account);
+const char        *prl_model_get_account          (PrlModel          *self);
 
 char              *prl_display_escape             (const char        *text) G_GNUC_WARN_UNUSED_RESULT;
 

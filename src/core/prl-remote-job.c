@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -484,6 +486,7 @@ typedef struct
 {
   gint64 id;
   gint   suspended; /* atomic */
+  gint   detach;    /* atomic */
 } PrlRemoteJobPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PrlRemoteJob, prl_remote_job, PRL_TYPE_JOB)
@@ -516,6 +519,63 @@ prl_remote_job_set_id (PrlRemoteJob *self, gint64 id)
   priv->id = id;
 }
 
+void
+prl_remote_job_target_init (PrlRemoteJobTarget *target,
+                            PrlWorkspace       *workspace,
+                            PrlModel           *model,
+                            const char         *account)
+{
+  target->store = g_object_ref (prl_workspace_get_store (workspace));
+  target->model_id = prl_model_get_id (model);
+  target->model_name = g_strdup (prl_model_get_name (model));
+  target->account = g_strdup (account);
+}
+
+void
+prl_remote_job_target_clear (PrlRemoteJobTarget *target)
+{
+  g_clear_object (&target->store);
+  g_clear_pointer (&target->model_name, g_free);
+  g_clear_pointer (&target->account, g_free);
+}
+
+gint64
+prl_remote_job_ensure_row (PrlRemoteJob             *self,
+                           const char               *kind,
+                           const PrlRemoteJobTarget *target,
+                           JsonObject               *state,
+                           GError                  **error)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), 0);
+  if (priv->id != 0)
+    return priv->id;
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, state);
+  text = json_to_string (node, FALSE);
+  priv->id = prl_store_create_remote_job_sync (
+      target->store, kind, target->model_id, target->account,
+      prl_job_get_title (PRL_JOB (self)), text, error);
+  return priv->id;
+}
+
+void
+prl_remote_job_release_row (PrlRemoteJob *self, PrlStore *store)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  /* A closed store (the app quits) keeps the row running anyway. */
+  if (!prl_store_release_remote_job_sync (store, priv->id, &error)
+      && !g_error_matches (error, PRL_STORE_ERROR, PRL_STORE_ERROR_CLOSED))
+    g_warning ("%s", error->message);
+}
+
 /**
  * prl_remote_job_suspend:
  *
@@ -541,6 +601,84 @@ prl_remote_job_is_suspended (PrlRemoteJob *self)
   return g_atomic_int_get (&priv->suspended);
 }
 
+/**
+ * prl_remote_job_set_detach_when_remote:
+ *
+ * Asks the job to suspend itself once its work runs on the service alone
+ * (prl_remote_job_work_is_remote()), so that a caller that does not wait
+ * (`parlance-cli train` without --wait) ends when nothing local is left.
+ * Set it before that point; afterwards the job simply runs on.
+ */
+void
+prl_remote_job_set_detach_when_remote (PrlRemoteJob *self, gboolean detach)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  g_atomic_int_set (&priv->detach, detach);
+}
+
+/**
+ * prl_remote_job_work_is_remote:
+ *
+ * Called by a subclass, on its thread, when its work now runs on the
+ * service alone (a training that Amazon started): suspends the job if
+ * it was asked to detach then.
+ */
+void
+prl_remote_job_work_is_remote (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  if (g_atomic_int_get (&priv->detach))
+    prl_remote_job_suspend (self);
+}
+
+/**
+ * prl_remote_job_record_open:
+ * @damaged: what the error says when the saved state cannot be read
+ * @state: (out): the record's state, a JSON object
+ *
+ * For a kind's resume function: the record's model in @workspace and its
+ * state. A record without a model, an account or a readable state fails.
+ *
+ * Returns: (transfer full) (nullable): the model
+ */
+PrlModel *
+prl_remote_job_record_open (PrlWorkspace             *workspace,
+                            const PrlRemoteJobRecord *record,
+                            const char               *damaged,
+                            JsonObject              **state,
+                            GError                  **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GListModel *models = prl_workspace_get_models (workspace);
+  JsonNode   *root;
+
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+
+      if (prl_model_get_id (model) != record->model_id)
+        continue;
+      if (!json_parser_load_from_data (parser, record->state, -1, error))
+        return NULL;
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || record->account == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, damaged);
+          return NULL;
+        }
+      *state = json_object_ref (json_node_get_object (root));
+      return g_steal_pointer (&model);
+    }
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _ ("Its model no longer exists."));
+  return NULL;
+}
+
 /* The registry of kinds. */
 
 G_LOCK_DEFINE_STATIC (kinds);
@@ -563,6 +701,74 @@ prl_remote_job_register_kind (const char *kind, PrlRemoteJobResumeFunc resume)
     kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (kinds, g_strdup (kind), resume);
   G_UNLOCK (kinds);
+}
+
+/* Providers that train on their own side. */
+typedef struct
+{
+  char              *kind;
+  PrlRemoteTrainFunc start;
+} Trainer;
+
+static GHashTable *trainers; /* provider id → Trainer; guarded by kinds */
+
+static void
+trainer_free (gpointer data)
+{
+  Trainer *trainer = data;
+
+  g_free (trainer->kind);
+  g_free (trainer);
+}
+
+/**
+ * prl_remote_job_register_trainer:
+ * @provider: a provider id, e.g. "aws-transcribe"
+ * @kind: the kind of the remote jobs @start makes
+ * @start: makes a training job for a model of @provider
+ *
+ * Tells core that @provider's models train remotely, as jobs of @kind,
+ * rather than through PrlProvider's local train().
+ */
+void
+prl_remote_job_register_trainer (const char        *provider,
+                                 const char        *kind,
+                                 PrlRemoteTrainFunc start)
+{
+  Trainer *trainer;
+
+  g_return_if_fail (provider != NULL && kind != NULL && start != NULL);
+
+  trainer = g_new0 (Trainer, 1);
+  trainer->kind = g_strdup (kind);
+  trainer->start = start;
+  G_LOCK (kinds);
+  if (trainers == NULL)
+    trainers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, trainer_free);
+  g_hash_table_insert (trainers, g_strdup (provider), trainer);
+  G_UNLOCK (kinds);
+}
+
+/**
+ * prl_remote_job_lookup_trainer:
+ * @kind: (out) (optional): the kind of its training jobs
+ *
+ * Returns: (nullable): how @provider's models start a remote training,
+ *   or %NULL for a provider that trains locally
+ */
+PrlRemoteTrainFunc
+prl_remote_job_lookup_trainer (const char *provider, const char **kind)
+{
+  Trainer *trainer;
+
+  G_LOCK (kinds);
+  trainer = trainers != NULL && provider != NULL
+                ? g_hash_table_lookup (trainers, provider)
+                : NULL;
+  G_UNLOCK (kinds);
+  if (kind != NULL)
+    *kind = trainer != NULL ? trainer->kind : NULL;
+  return trainer != NULL ? trainer->start : NULL;
 }
 
 static PrlRemoteJobResumeFunc

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "prl-job.h"
 #include "prl-store.h"
@@ -115,6 +116,16 @@ GPtrArray *prl_store_claim_remote_jobs_finish (PrlStore            *store,
                                                GAsyncResult        *result,
                                                GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A cloud provider's model names its account (models.account). */
+PrlModel *prl_store_set_model_account_sync   (PrlStore            *store,
+                                              gint64               model_id,
+                                              const char          *account,
+                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
+PrlModel *prl_store_set_model_training_remotely_sync (PrlStore  *store,
+                                                      gint64     model_id,
+                                                      GError   **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The calling process's scratch folder in the workspace (removed at the
  * next opening once the process is gone), for decrypted copies. */
 char      *prl_store_get_scratch_dir          (PrlStore            *store,
@@ -138,19 +149,68 @@ struct _PrlRemoteJobClass
   gpointer _reserved[4];
 };
 
+/* What a remote job works on, embedded in its subclass's struct. */
+typedef struct
+{
+  PrlStore *store;
+  gint64    model_id;
+  char     *model_name;
+  char     *account;
+} PrlRemoteJobTarget;
+
+void      prl_remote_job_target_init      (PrlRemoteJobTarget *target,
+                                           PrlWorkspace       *workspace,
+                                           PrlModel           *model,
+                                           const char         *account);
+void      prl_remote_job_target_clear     (PrlRemoteJobTarget *target);
+/* The job's row, created with @state the first time. Returns its id, or
+ * 0 with @error set. */
+gint64    prl_remote_job_ensure_row       (PrlRemoteJob             *self,
+                                           const char               *kind,
+                                           const PrlRemoteJobTarget *target,
+                                           JsonObject               *state,
+                                           GError                  **error);
+/* Leaves the running row for a later resume (quitting, a detach). */
+void      prl_remote_job_release_row      (PrlRemoteJob             *self,
+                                           PrlStore                 *store);
+
 gint64    prl_remote_job_get_id           (PrlRemoteJob *self);
 void      prl_remote_job_set_id           (PrlRemoteJob *self,
                                            gint64        id);
 void      prl_remote_job_suspend          (PrlRemoteJob *self);
 gboolean  prl_remote_job_is_suspended     (PrlRemoteJob *self);
+void      prl_remote_job_set_detach_when_remote (PrlRemoteJob *self,
+                                                 gboolean      detach);
+void      prl_remote_job_work_is_remote   (PrlRemoteJob *self);
 
 /* Rebuilds a job of a kind from its record, for a resume. */
 typedef PrlJob *(*PrlRemoteJobResumeFunc) (PrlWorkspace             *workspace,
                                            const PrlRemoteJobRecord *record,
                                            GError                  **error);
 
+PrlModel *prl_remote_job_record_open     (PrlWorkspace             *workspace,
+                                           const PrlRemoteJobRecord *record,
+                                           const char               *damaged,
+                                           JsonObject              **state,
+                                           GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 void      prl_remote_job_register_kind    (const char              *kind,
                                            PrlRemoteJobResumeFunc   resume);
+/* Providers whose models train on the provider's side register how a
+ * training starts; prl_workspace_train_remote() runs it. */
+typedef PrlJob *(*PrlRemoteTrainFunc) (PrlWorkspace *workspace,
+                                       PrlModel     *model,
+                                       GError      **error);
+
+void               prl_remote_job_register_trainer (const char         *provider,
+                                                    const char         *kind,
+                                                    PrlRemoteTrainFunc  start);
+PrlRemoteTrainFunc prl_remote_job_lookup_trainer   (const char         *provider,
+                                                    const char        **kind);
+PrlJob            *prl_workspace_train_remote      (PrlWorkspace       *self,
+                                                    PrlModel           *model,
+                                                    gboolean            force,
+                                                    GError            **error);
+
 /* The app asks for interrupted jobs to resume whenever a workspace opens
  * writable; the CLI leaves that to `parlance-cli jobs resume`. */
 void      prl_remote_jobs_set_resume_on_open (gboolean              resume);

@@ -13,6 +13,7 @@
 
 #include "prl-job-records.h"
 #include "prl-provider-info.h"
+#include "prl-remote-job.h"
 #include "prl-store-private.h"
 
 /* The model operations of PrlStore. Each public call packs its arguments
@@ -23,7 +24,7 @@
 
 #define MODEL_COLUMNS                                                                    \
   "id, name, provider, language, base_model, status, created, modified, failure_code,"   \
-  " failure_message"
+  " failure_message, account"
 
 typedef struct
 {
@@ -123,6 +124,7 @@ model_from_row (sqlite3_stmt *stmt, GHashTable *tags_by_id)
                          (const char *const *)tags->pdata, created, modified);
   prl_model_set_failure (model, (const char *)sqlite3_column_text (stmt, 8),
                          (const char *)sqlite3_column_text (stmt, 9));
+  prl_model_set_account (model, (const char *)sqlite3_column_text (stmt, 10));
   return model;
 }
 
@@ -522,4 +524,70 @@ gboolean
 prl_store_delete_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
   return _prl_store_finish_boolean (self, result, error);
+}
+
+static gpointer
+set_account_call (sqlite3 *db, gpointer data, GError **error)
+{
+  ModelData *md = data;
+
+  return update_model (db, md,
+                       "UPDATE models SET account = ?1, modified = ?2 WHERE id = ?3",
+                       md->name, error);
+}
+
+/**
+ * prl_store_set_model_account_sync:
+ * @account: (nullable): the cloud account's name
+ *
+ * Links a cloud provider's model to the account it trains with. Blocks.
+ *
+ * Returns: (transfer full) (nullable): the model as saved
+ */
+PrlModel *
+prl_store_set_model_account_sync (PrlStore   *self,
+                                  gint64      model_id,
+                                  const char *account,
+                                  GError    **error)
+{
+  ModelData *md = model_data_new (model_id);
+  PrlModel  *model;
+
+  md->name = g_strdup (account);
+  model = _prl_store_call (self, set_account_call, md, error);
+  model_data_free (md);
+  return model;
+}
+
+static gpointer
+set_running_call (sqlite3 *db, gpointer data, GError **error)
+{
+  ModelData *md = data;
+
+  return update_model (db, md,
+                       "UPDATE models SET status = ?1, failure_code = NULL,"
+                       " failure_message = NULL, modified = ?2 WHERE id = ?3",
+                       "running", error);
+}
+
+/**
+ * prl_store_set_model_training_remotely_sync:
+ *
+ * Marks the model Running while a cloud service trains it. The store's
+ * recovery leaves it so while the model has a running `remote_jobs` row,
+ * whether a process follows it or not. Blocks.
+ *
+ * Returns: (transfer full) (nullable): the model as saved
+ */
+PrlModel *
+prl_store_set_model_training_remotely_sync (PrlStore *self,
+                                            gint64    model_id,
+                                            GError  **error)
+{
+  ModelData *md = model_data_new (model_id);
+  PrlModel  *model;
+
+  model = _prl_store_call (self, set_running_call, md, error);
+  model_data_free (md);
+  return model;
 }

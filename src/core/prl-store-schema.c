@@ -198,6 +198,10 @@ static const char *const migrations[] = {
   "ALTER TABLE datasets DROP COLUMN codec;"
   "ALTER TABLE datasets DROP COLUMN n_lines;"
   "ALTER TABLE datasets DROP COLUMN n_words;",
+
+  /* → +1: the cloud account a cloud provider's model trains and
+   * transcribes with (NULL for local models). */
+  "ALTER TABLE models ADD COLUMN account TEXT;",
 };
 
 guint

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-provider-info.h"
+#include "prl-remote-job.h"
 #include "prl-store-versions.h"
 #include "prl-train-private.h"
 #include "prl-workspace-private.h"
@@ -99,6 +100,50 @@ prl_workspace_train_model_with_order (
   prl_job_manager_run (self->jobs, PRL_JOB (job));
   g_object_unref (job);
 
+  return job;
+}
+
+/**
+ * prl_workspace_train_remote:
+ * @model: a model of a provider that trains on its own side
+ *   (prl_remote_job_lookup_trainer())
+ *
+ * Starts a remote training job on the job manager: the provider's code
+ * uploads, asks the service to train and polls it, keeping its state in
+ * `remote_jobs` so that a restart resumes it. The local trainer's path
+ * (prl_workspace_train_model()) is for providers that train here. An
+ * interrupted training of the model is resumed, not started again, by
+ * prl_workspace_resume_remote_jobs_async().
+ *
+ * Returns: (transfer none) (nullable): the job, owned by the job manager
+ */
+PrlJob *
+prl_workspace_train_remote (PrlWorkspace *self,
+                            PrlModel     *model,
+                            gboolean      force,
+                            GError      **error)
+{
+  PrlRemoteTrainFunc start;
+  PrlJob            *job;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+
+  if (!(start = prl_remote_job_lookup_trainer (prl_model_get_provider (model), NULL)))
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NOT_SET_UP,
+                   _ ("The provider of “%s” does not train in the cloud."),
+                   prl_model_get_name (model));
+      return NULL;
+    }
+  if (!_prl_workspace_check_writable (self, error)
+      || !_prl_train_check_status (prl_model_get_status (model),
+                                   prl_model_get_name (model), force, error)
+      || !(job = start (self, model, error)))
+    return NULL;
+
+  prl_job_manager_run (self->jobs, job);
+  g_object_unref (job);
   return job;
 }
 

@@ -606,7 +606,10 @@ prl_workspace_create_model_async (PrlWorkspace       *self,
     }
 
   info = prl_provider_info_lookup (provider);
-  if (!prl_provider_info_is_available (info))
+  /* A provider whose models train on the service (a registered remote
+   * trainer) is set up in the executables that registered it. */
+  if (!prl_provider_info_is_available (info)
+      && prl_remote_job_lookup_trainer (provider, NULL) == NULL)
     {
       g_task_return_new_error (task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_PROVIDER_NOT_SET_UP,
                                "%s", prl_provider_info_get_unavailable_reason (info));

@@ -189,13 +189,13 @@ unique (const char *prefix)
   return g_strdup_printf ("%s-%08x", prefix, g_random_int ());
 }
 
-PrlTranscribeJob *
+PrlTranscribeJobInfo *
 start_job (PrlTranscribeClient *client, const PrlTranscribeJobSpec *spec, GError **error)
 {
   return RUN (start_transcription_job, client, error, spec);
 }
 
-PrlTranscribeJob *
+PrlTranscribeJobInfo *
 get_job (PrlTranscribeClient *client, const char *name, GError **error)
 {
   return RUN (get_transcription_job, client, error, name);

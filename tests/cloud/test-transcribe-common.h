@@ -72,10 +72,10 @@ GPtrArray           *list_models   (PrlTranscribeClient        *client,
                                     const char                 *contains,
                                     guint                       page_size,
                                     GError                    **error);
-PrlTranscribeJob    *start_job     (PrlTranscribeClient        *client,
+PrlTranscribeJobInfo    *start_job     (PrlTranscribeClient        *client,
                                     const PrlTranscribeJobSpec *spec,
                                     GError                    **error);
-PrlTranscribeJob    *get_job       (PrlTranscribeClient        *client,
+PrlTranscribeJobInfo    *get_job       (PrlTranscribeClient        *client,
                                     const char                 *name,
                                     GError                    **error);
 gboolean             delete_job    (PrlTranscribeClient        *client,

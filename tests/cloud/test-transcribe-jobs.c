@@ -26,9 +26,9 @@ test_jobs (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlTranscribeModel) model = NULL;
   g_autoptr (PrlTranscribeModel) trained = NULL;
-  g_autoptr (PrlTranscribeJob) started = NULL;
-  g_autoptr (PrlTranscribeJob) again = NULL;
-  g_autoptr (PrlTranscribeJob) missing = NULL;
+  g_autoptr (PrlTranscribeJobInfo) started = NULL;
+  g_autoptr (PrlTranscribeJobInfo) again = NULL;
+  g_autoptr (PrlTranscribeJobInfo) missing = NULL;
   g_autoptr (GPtrArray) jobs = NULL;
   g_autofree char *model_name = unique ("jobs-model");
   g_autofree char *prefix = unique ("job");
@@ -48,7 +48,7 @@ test_jobs (void)
                                     .media_format = "wav",
                                     .sample_rate = 16000,
                                     .model_name = model_name };
-      g_autoptr (PrlTranscribeJob) job = NULL;
+      g_autoptr (PrlTranscribeJobInfo) job = NULL;
 
       names[i] = g_strdup_printf ("%s-%u", prefix, i);
       spec.name = names[i];
@@ -71,7 +71,7 @@ test_jobs (void)
 
   for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;;)
     {
-      g_autoptr (PrlTranscribeJob) job = get_job (tx, names[0], &error);
+      g_autoptr (PrlTranscribeJobInfo) job = get_job (tx, names[0], &error);
 
       g_assert_no_error (error);
       if (job->status == PRL_TRANSCRIBE_STATUS_FAILED
@@ -90,8 +90,8 @@ test_jobs (void)
               1);
   g_assert_no_error (error);
   g_assert_cmpuint (jobs->len, ==, 2);
-  g_assert_cmpstr (((PrlTranscribeJob *)jobs->pdata[0])->name, ==, names[1]);
-  g_assert_cmpstr (((PrlTranscribeJob *)jobs->pdata[1])->name, ==, names[0]);
+  g_assert_cmpstr (((PrlTranscribeJobInfo *)jobs->pdata[0])->name, ==, names[1]);
+  g_assert_cmpstr (((PrlTranscribeJobInfo *)jobs->pdata[1])->name, ==, names[0]);
 
   missing = get_job (tx, "no-such-job", &error);
   g_assert_null (missing);
@@ -162,8 +162,8 @@ parlance_calls (PrlTranscribeClient *client)
   g_autoptr (PrlTranscribeModel) created = NULL;
   g_autoptr (PrlTranscribeModel) described = NULL;
   g_autoptr (GPtrArray) models = NULL;
-  g_autoptr (PrlTranscribeJob) started = NULL;
-  g_autoptr (PrlTranscribeJob) got = NULL;
+  g_autoptr (PrlTranscribeJobInfo) started = NULL;
+  g_autoptr (PrlTranscribeJobInfo) got = NULL;
   g_autoptr (GPtrArray) jobs = NULL;
   GError *errors[8] = { NULL };
 

@@ -1,0 +1,47 @@
+/* prl-transcribe-train-private.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "prl-upload-job-private.h"
+
+G_BEGIN_DECLS
+
+#include "prl-transcribe-client.h"
+
+typedef struct
+{
+  PrlJob                *job;
+  const char            *model_name;
+  const char            *account;
+  PrlS3UploadStateStore *sink; /* the remote job's state */
+} PrlTranscribeTrainCtx;
+
+const char          *_prl_transcribe_train_state_string (PrlS3UploadStateStore       *sink,
+                                                         const char                  *member,
+                                                         char                       **out);
+gboolean             _prl_transcribe_train_set_phase    (PrlS3UploadStateStore       *sink,
+                                                         const char                  *phase,
+                                                         GError                     **error);
+gboolean             _prl_transcribe_train_check_name   (const char                  *name,
+                                                         GError                     **error);
+char                *prl_transcribe_account_role_arn    (const char                  *account,
+                                                         GError                     **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlTranscribeClient *_prl_transcribe_train_open_client  (const char                  *account,
+                                                         GCancellable                *cancellable,
+                                                         GError                     **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean             _prl_transcribe_train_create       (const PrlTranscribeTrainCtx *self,
+                                                         PrlTranscribeClient         *client,
+                                                         GCancellable                *cancellable,
+                                                         GError                     **error);
+gboolean             _prl_transcribe_train_poll         (const PrlTranscribeTrainCtx *self,
+                                                         PrlTranscribeClient         *client,
+                                                         char                       **base_model,
+                                                         GCancellable                *cancellable,
+                                                         GError                     **error);
+
+G_END_DECLS

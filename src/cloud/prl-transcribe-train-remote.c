@@ -1,0 +1,337 @@
+/* prl-transcribe-train-remote.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-cloud"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "prl-train-job.h"
+#include "prl-transcribe-client.h"
+
+#include "prl-transcribe-train-private.h"
+
+/* The Transcribe calls of a training (prl-transcribe-train.c): the create
+ * that is sent once, and the polling with back-off. The job's file holds
+ * the store side; this one the service side.
+ */
+
+/**
+ * prl_transcribe_account_role_arn:
+ *
+ * The one place that finds an account's DataAccessRoleArn. Until the
+ * account has its own field, only the tests set it, through
+ * PARLANCE_TEST_TRANSCRIBE_ROLE_ARN.
+ */
+char *
+prl_transcribe_account_role_arn (const char *account, GError **error)
+{
+  const char *arn = g_getenv ("PARLANCE_TEST_TRANSCRIBE_ROLE_ARN");
+
+  if (arn == NULL || arn[0] == '\0')
+    {
+      g_set_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_INVALID_ROLE_ARN,
+                   _ ("The cloud account “%s” has no IAM role for Amazon Transcribe to "
+                      "read the bucket with. Add the role’s ARN to the account, then "
+                      "train again."),
+                   account);
+      return NULL;
+    }
+  if (!prl_transcribe_check_role_arn (arn, error))
+    return NULL;
+  return g_strdup (arn);
+}
+
+/* Where the account's Transcribe answers: Amazon's regional endpoint, or
+ * the tests' stand-in (PARLANCE_TEST_TRANSCRIBE_ENDPOINT, tests only). */
+static char *
+transcribe_endpoint (PrlCloudAccount *account)
+{
+  const char *test = g_getenv ("PARLANCE_TEST_TRANSCRIBE_ENDPOINT");
+
+  if (test != NULL && test[0] != '\0')
+    return g_strdup (test);
+  return g_strdup_printf ("https://transcribe.%s.amazonaws.com",
+                          prl_cloud_account_get_region (account));
+}
+
+PrlTranscribeClient *
+_prl_transcribe_train_open_client (const char   *account_name,
+                                   GCancellable *cancellable,
+                                   GError      **error)
+{
+  g_autoptr (PrlCloudAccount) account = NULL;
+  g_autoptr (PrlHttpClient) http = NULL;
+  g_autoptr (PrlAwsSigner) signer = NULL;
+  g_autofree char *endpoint = NULL;
+
+  if (!(signer
+        = prl_cloud_account_signer_sync (account_name, PRL_CLOUD_FOR_TRAINING,
+                                         "transcribe", 0, &account, cancellable, error)))
+    return NULL;
+  http = prl_http_client_new ();
+  endpoint = transcribe_endpoint (account);
+  return prl_transcribe_client_new (http, signer, endpoint, error);
+}
+
+static void
+store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Runs one Transcribe call to its end on the job's thread. */
+#define CALL(op, client, error, ...)                                                     \
+  ({                                                                                     \
+    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
+    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
+    g_main_context_push_thread_default (call_context_);                                  \
+    prl_transcribe_client_##op##_async (client, __VA_ARGS__, store_result_cb,            \
+                                        &call_result_);                                  \
+    while (call_result_ == NULL)                                                         \
+      g_main_context_iteration (call_context_, TRUE);                                    \
+    g_main_context_pop_thread_default (call_context_);                                   \
+    prl_transcribe_client_##op##_finish (client, call_result_, error);                   \
+  })
+
+const char *
+_prl_transcribe_train_state_string (PrlS3UploadStateStore *sink,
+                                    const char            *member,
+                                    char                 **out)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+
+  *out = g_strdup (json_object_get_string_member_with_default (state, member, NULL));
+  prl_s3_upload_state_store_unlock (sink);
+  return *out;
+}
+
+gboolean
+_prl_transcribe_train_set_phase (PrlS3UploadStateStore *sink,
+                                 const char            *phase,
+                                 GError               **error)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+
+  json_object_set_string_member (state, "phase", phase);
+  prl_s3_upload_state_store_unlock (sink);
+  return prl_s3_upload_state_store_save (sink, error);
+}
+
+gboolean
+_prl_transcribe_train_create (const PrlTranscribeTrainCtx *self,
+                              PrlTranscribeClient         *client,
+                              GCancellable                *cancellable,
+                              GError                     **error)
+{
+  PrlS3UploadStateStore *sink = self->sink;
+  g_autofree char       *name = NULL, *language = NULL, *base = NULL, *role = NULL;
+  g_autofree char       *training = NULL, *tuning = NULL;
+  g_autoptr (PrlTranscribeModel) created = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  PrlTranscribeModelSpec spec = { 0 };
+  JsonObject            *state;
+  JsonArray             *model_tags;
+  gboolean               sent;
+
+  state = prl_s3_upload_state_store_lock (sink);
+  sent = json_object_get_boolean_member_with_default (state, "create_sent", FALSE);
+  model_tags = json_object_get_array_member (state, "tags");
+  for (guint i = 0; model_tags != NULL && i < json_array_get_length (model_tags); i++)
+    {
+      g_ptr_array_add (tags, g_strdup (json_array_get_string_element (model_tags, i)));
+      g_ptr_array_add (tags, g_strdup (""));
+    }
+  g_ptr_array_add (tags, g_strdup ("parlance:model"));
+  g_ptr_array_add (tags, g_strdup (self->model_name));
+  g_ptr_array_add (tags, NULL);
+  json_object_set_boolean_member (state, "create_sent", TRUE);
+  prl_s3_upload_state_store_unlock (sink);
+
+  _prl_transcribe_train_state_string (sink, "remote_name", &name);
+  spec.name = name;
+  spec.language_code = _prl_transcribe_train_state_string (sink, "language", &language);
+  spec.base_model = _prl_transcribe_train_state_string (sink, "base_model", &base);
+  spec.s3_uri = _prl_transcribe_train_state_string (sink, "training_uri", &training);
+  spec.tuning_s3_uri = _prl_transcribe_train_state_string (sink, "tuning_uri", &tuning);
+  spec.data_access_role_arn
+      = _prl_transcribe_train_state_string (sink, "role_arn", &role);
+  spec.tags = (const char *const *)tags->pdata;
+
+  if (sent)
+    {
+      /* A kill may have come before or after the request arrived. */
+      g_autoptr (PrlTranscribeModel) found
+          = CALL (describe_language_model, client, &local_error, name, cancellable);
+
+      if (found != NULL)
+        return _prl_transcribe_train_set_phase (sink, "poll", error);
+      if (!g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                            PRL_TRANSCRIBE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+    }
+  else if (!prl_s3_upload_state_store_save (sink, error))
+    return FALSE;
+
+  prl_job_report_progress (self->job, 0.5, _ ("Starting the training on Amazon"));
+  created = CALL (create_language_model, client, &local_error, &spec, cancellable);
+  if (created == NULL
+      && g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                          PRL_TRANSCRIBE_ERROR_CONFLICT))
+    {
+      g_autoptr (PrlTranscribeModel) found = NULL;
+
+      /* Ours if it trains on the same text: an earlier attempt of this job. */
+      g_clear_error (&local_error);
+      found = CALL (describe_language_model, client, &local_error, name, cancellable);
+      if (found != NULL && g_strcmp0 (found->s3_uri, spec.s3_uri) == 0)
+        return _prl_transcribe_train_set_phase (sink, "poll", error);
+      if (found != NULL || local_error == NULL)
+        {
+          g_clear_error (&local_error);
+          g_set_error (
+              &local_error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_CONFLICT,
+              _ ("The account “%s” already has a language model named “%s” "
+                 "that Parlance did not start for this training. Rename or delete "
+                 "that model on Amazon, then train again."),
+              self->account, name);
+        }
+    }
+  if (created == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return _prl_transcribe_train_set_phase (sink, "poll", error);
+}
+
+/* What a FailureReason usually means, in plain words. */
+static const char *
+plain_reading (const char *reason)
+{
+  g_autofree char *lower = g_ascii_strdown (reason ? reason : "", -1);
+
+  if (strstr (lower, "assume") || strstr (lower, "role") || strstr (lower, "access"))
+    return _ ("Amazon Transcribe could not read the training text with the account’s "
+              "IAM role. Check that the role trusts transcribe.amazonaws.com and may "
+              "read the bucket.");
+  if (strstr (lower, "size") || strstr (lower, "limit") || strstr (lower, "large"))
+    return _ ("The training or tuning text is larger than Amazon Transcribe accepts. "
+              "Shorten it and train again.");
+  if (strstr (lower, "not found") || strstr (lower, "nosuchkey")
+      || strstr (lower, "missing") || strstr (lower, "does not exist"))
+    return _ ("The training text was no longer in the bucket. Train again to upload it.");
+  if (strstr (lower, "utf") || strstr (lower, "encoding") || strstr (lower, "text"))
+    return _ ("Amazon Transcribe could not read the text as plain UTF-8. Check the "
+              "training text file.");
+  return _ ("Amazon Transcribe ended the training with an error. Check the training "
+            "data and train again.");
+}
+
+/* Seconds before the next DescribeLanguageModel: 5 at first, growing to 5
+ * minutes; PARLANCE_TEST_TRANSCRIBE_POLL (seconds, tests only) caps it. */
+static double
+next_delay (double delay)
+{
+  const char *test = g_getenv ("PARLANCE_TEST_TRANSCRIBE_POLL");
+  double      cap = test != NULL ? g_ascii_strtod (test, NULL) : 300.0;
+
+  if (delay <= 0)
+    delay = 5.0;
+  else
+    delay *= 1.5;
+  return MIN (delay, cap > 0 ? cap : 300.0);
+}
+
+static gboolean
+sleep_cancellable (double seconds, GCancellable *cancellable, GError **error)
+{
+  gint64 end = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (MIN (100000, MAX (0, end - g_get_monotonic_time ())));
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static PrlTranscribeModel *
+poll_model (const PrlTranscribeTrainCtx *self,
+            PrlTranscribeClient         *client,
+            GCancellable                *cancellable,
+            GError                     **error)
+{
+  PrlS3UploadStateStore *sink = self->sink;
+  g_autofree char       *name = NULL;
+  double                 delay = 0;
+
+  _prl_transcribe_train_state_string (sink, "remote_name", &name);
+  for (;;)
+    {
+      g_autoptr (PrlTranscribeModel) model
+          = CALL (describe_language_model, client, error, name, cancellable);
+      g_autofree char *status = NULL;
+
+      if (model == NULL)
+        return NULL;
+      if (model->status == PRL_TRANSCRIBE_STATUS_COMPLETED
+          || model->status == PRL_TRANSCRIBE_STATUS_FAILED)
+        return g_steal_pointer (&model);
+      status = g_strdup_printf (_ ("Training on Amazon’s side (%s); this typically takes "
+                                   "hours"),
+                                prl_transcribe_status_to_string (model->status));
+      prl_job_report_progress (self->job, 0.6, status);
+      delay = next_delay (delay);
+      if (!sleep_cancellable (delay, cancellable, error))
+        return NULL;
+    }
+}
+
+/**
+ * _prl_transcribe_train_poll:
+ * @base_model: (out): the base model the service trained on
+ *
+ * Polls until the model is COMPLETED (TRUE) or FAILED (FALSE with the
+ * service's FailureReason verbatim, then Parlance's reading of it).
+ */
+gboolean
+_prl_transcribe_train_poll (const PrlTranscribeTrainCtx *self,
+                            PrlTranscribeClient         *client,
+                            char                       **base_model,
+                            GCancellable                *cancellable,
+                            GError                     **error)
+{
+  g_autoptr (PrlTranscribeModel) remote = poll_model (self, client, cancellable, error);
+
+  if (remote == NULL)
+    return FALSE;
+  if (remote->status == PRL_TRANSCRIBE_STATUS_FAILED)
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_FAILED, "%s\n%s",
+                   remote->failure_reason ? remote->failure_reason : "",
+                   plain_reading (remote->failure_reason));
+      return FALSE;
+    }
+  *base_model = g_strdup (remote->base_model);
+  return TRUE;
+}
+
+gboolean
+_prl_transcribe_train_check_name (const char *name, GError **error)
+{
+  return prl_transcribe_check_name (name, error);
+}

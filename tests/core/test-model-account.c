@@ -1,0 +1,136 @@
+/* test-model-account.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <sqlite3.h>
+
+#include "core-test-util.h"
+#include "prl-store-private.h"
+
+/* A cloud model's account (models.account), its migration, and the
+ * Running status of a model that a cloud service trains: kept while its
+ * remote job runs, even with no process left to follow it. */
+
+static PrlWorkspace *
+reopen (const char *dir)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlWorkspace *ws;
+
+  prl_workspace_open_async (dir, NULL, store_result_cb, &result);
+  ws = prl_workspace_open_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  return ws;
+}
+
+static void
+test_migration (void)
+{
+  g_autofree char *dir = make_tmpdir ("prl-account-XXXXXX");
+  g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (PrlModel) linked = NULL;
+  guint     before = _prl_store_find_migration ("ADD COLUMN account") - 1;
+  sqlite3  *db = NULL;
+  PrlModel *model;
+
+  /* The database as the schema before the account left it. */
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_true (_prl_store_migrate_to (db, 0, before, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO models (id, name, provider, language,"
+                                 " base_model, status, created, modified) VALUES (1,"
+                                 " 'legacy', 'local', 'en-US', 'WideBand', 'not-running',"
+                                 " 1, 2);",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  ws = reopen (dir);
+  g_assert_cmpuint (prl_store_get_schema_version (prl_workspace_get_store (ws)), ==,
+                    prl_store_get_latest_schema_version ());
+  model = prl_workspace_find_model (ws, "legacy");
+  g_assert_nonnull (model);
+  g_assert_null (prl_model_get_account (model));
+
+  linked = prl_store_set_model_account_sync (prl_workspace_get_store (ws), 1, "team-aws",
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (prl_model_get_account (linked), ==, "team-aws");
+  g_clear_object (&ws);
+
+  ws = reopen (dir);
+  g_assert_cmpstr (prl_model_get_account (prl_workspace_find_model (ws, "legacy")), ==,
+                   "team-aws");
+  g_clear_object (&ws);
+  rm_rf (dir);
+}
+
+static void
+test_running_remotely (void)
+{
+  g_autofree char *dir = make_tmpdir ("prl-account-XXXXXX");
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlWorkspace) ws = reopen (dir);
+  g_autoptr (PrlModel) cloud = NULL;
+  g_autoptr (PrlModel) other = NULL;
+  g_autoptr (PrlModel) saved = NULL;
+  PrlStore *store = prl_workspace_get_store (ws);
+  gint64    job;
+
+  prl_workspace_create_model_async (ws, "cloud", "local", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
+                                    &result);
+  cloud = prl_workspace_create_model_finish (ws, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  prl_workspace_create_model_async (ws, "other", "local", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL, store_result_cb,
+                                    &result);
+  other = prl_workspace_create_model_finish (ws, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  /* Both Running; only "cloud" has a remote job, which no process follows
+   * once the store closes. */
+  saved = prl_store_set_model_training_remotely_sync (store, prl_model_get_id (cloud),
+                                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (prl_model_get_status (saved), ==, PRL_TRAINING_STATUS_RUNNING);
+  g_clear_object (&saved);
+  saved = prl_store_set_model_training_remotely_sync (store, prl_model_get_id (other),
+                                                      &error);
+  g_assert_no_error (error);
+  g_clear_object (&saved);
+  job = prl_store_create_remote_job_sync (store, "test-train", prl_model_get_id (cloud),
+                                          "team-aws", "t", "{}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (job, >, 0);
+  g_assert_true (prl_store_release_remote_job_sync (store, job, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ws);
+
+  ws = reopen (dir);
+  g_assert_cmpint (prl_model_get_status (prl_workspace_find_model (ws, "cloud")), ==,
+                   PRL_TRAINING_STATUS_RUNNING);
+  /* A Running model with nothing behind it is put right, as before. */
+  g_assert_cmpint (prl_model_get_status (prl_workspace_find_model (ws, "other")), !=,
+                   PRL_TRAINING_STATUS_RUNNING);
+  g_clear_object (&ws);
+  rm_rf (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model-account/migration", test_migration);
+  g_test_add_func ("/model-account/running-remotely", test_running_remotely);
+  return g_test_run ();
+}
