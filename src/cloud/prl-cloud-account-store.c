@@ -182,9 +182,11 @@ prl_cloud_accounts_lookup (PrlCloudAccounts *self, const char *name)
 static PrlCloudAccount *
 account_from_group (GKeyFile *keyfile, const char *group)
 {
-  static const char *const keys[] = { "Region", "Bucket", "Prefix", "Endpoint" };
-  static const char *const props[] = { "region", "bucket", "prefix", "endpoint" };
-  g_autofree char         *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
+  static const char *const keys[]
+      = { "Region", "Bucket", "Prefix", "Endpoint", "RoleArn" };
+  static const char *const props[]
+      = { "region", "bucket", "prefix", "endpoint", "role-arn" };
+  g_autofree char *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
   g_autoptr (PrlCloudAccount) account = NULL;
 
   if (kind == NULL || !prl_cloud_account_check_kind (kind, NULL))
@@ -195,6 +197,27 @@ account_from_group (GKeyFile *keyfile, const char *group)
       g_autofree char *value = g_key_file_get_string (keyfile, group, keys[i], NULL);
 
       g_object_set (account, props[i], value, NULL);
+    }
+  /* Files from before these keys existed get the defaults. */
+  if (g_key_file_has_key (keyfile, group, "ConcurrentJobs", NULL))
+    {
+      g_autofree char *value
+          = g_key_file_get_string (keyfile, group, "ConcurrentJobs", NULL);
+      guint n_jobs;
+
+      if (!prl_cloud_account_parse_concurrent_jobs (value, &n_jobs, NULL))
+        return NULL;
+      prl_cloud_account_set_concurrent_jobs (account, n_jobs);
+    }
+  if (g_key_file_has_key (keyfile, group, "TrainingBudget", NULL))
+    {
+      g_autofree char *value
+          = g_key_file_get_string (keyfile, group, "TrainingBudget", NULL);
+      int budget;
+
+      if (!prl_cloud_account_parse_training_budget (value, &budget, NULL))
+        return NULL;
+      prl_cloud_account_set_training_budget (account, budget);
     }
   if (!prl_cloud_account_validate (account, NULL))
     return NULL;
@@ -216,6 +239,16 @@ account_to_group (GKeyFile *keyfile, PrlCloudAccount *account)
   if (prl_cloud_account_get_endpoint (account)[0])
     g_key_file_set_string (keyfile, name, "Endpoint",
                            prl_cloud_account_get_endpoint (account));
+  if (prl_cloud_account_get_role_arn (account)[0])
+    g_key_file_set_string (keyfile, name, "RoleArn",
+                           prl_cloud_account_get_role_arn (account));
+  g_key_file_set_integer (keyfile, name, "ConcurrentJobs",
+                          (int)prl_cloud_account_get_concurrent_jobs (account));
+  /* No key is no limit, as in files written before budgets existed. */
+  if (prl_cloud_account_get_training_budget (account)
+      != PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET)
+    g_key_file_set_integer (keyfile, name, "TrainingBudget",
+                            prl_cloud_account_get_training_budget (account));
 }
 
 /**
