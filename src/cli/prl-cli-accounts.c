@@ -405,6 +405,17 @@ masked_key_id (PrlCloudAccounts *accounts, PrlCloudAccount *account, GError **er
                      : NULL;
 }
 
+/* An optional field: null when not set, not "". */
+static void
+add_string_or_null (JsonBuilder *builder, const char *member, const char *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL && value[0] != '\0')
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static int
 accounts_list (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -465,16 +476,8 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
           json_builder_add_string_value (builder, prl_cloud_account_get_bucket (a));
           json_builder_set_member_name (builder, "prefix");
           json_builder_add_string_value (builder, prl_cloud_account_get_prefix (a));
-          json_builder_set_member_name (builder, "endpoint");
-          if (prl_cloud_account_get_endpoint (a)[0])
-            json_builder_add_string_value (builder, prl_cloud_account_get_endpoint (a));
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "role_arn");
-          if (prl_cloud_account_get_role_arn (a)[0])
-            json_builder_add_string_value (builder, prl_cloud_account_get_role_arn (a));
-          else
-            json_builder_add_null_value (builder);
+          add_string_or_null (builder, "endpoint", prl_cloud_account_get_endpoint (a));
+          add_string_or_null (builder, "role_arn", prl_cloud_account_get_role_arn (a));
           json_builder_set_member_name (builder, "concurrent_jobs");
           json_builder_add_int_value (builder, prl_cloud_account_get_concurrent_jobs (a));
           /* null: no limit */
@@ -484,11 +487,7 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
                                         prl_cloud_account_get_training_budget (a));
           else
             json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "access_key_id_masked");
-          if (masked != NULL)
-            json_builder_add_string_value (builder, masked);
-          else
-            json_builder_add_null_value (builder);
+          add_string_or_null (builder, "access_key_id_masked", masked);
           json_builder_end_object (builder);
           continue;
         }

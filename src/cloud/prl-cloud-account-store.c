@@ -188,6 +188,10 @@ account_from_group (GKeyFile *keyfile, const char *group)
       = { "region", "bucket", "prefix", "endpoint", "role-arn" };
   g_autofree char *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
   g_autoptr (PrlCloudAccount) account = NULL;
+  g_autofree char *jobs = NULL;
+  g_autofree char *budget = NULL;
+  guint            n_jobs = PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
+  int              n_budget = PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET;
 
   if (kind == NULL || !prl_cloud_account_check_kind (kind, NULL))
     return NULL;
@@ -199,26 +203,14 @@ account_from_group (GKeyFile *keyfile, const char *group)
       g_object_set (account, props[i], value, NULL);
     }
   /* Files from before these keys existed get the defaults. */
-  if (g_key_file_has_key (keyfile, group, "ConcurrentJobs", NULL))
-    {
-      g_autofree char *value
-          = g_key_file_get_string (keyfile, group, "ConcurrentJobs", NULL);
-      guint n_jobs;
-
-      if (!prl_cloud_account_parse_concurrent_jobs (value, &n_jobs, NULL))
-        return NULL;
-      prl_cloud_account_set_concurrent_jobs (account, n_jobs);
-    }
-  if (g_key_file_has_key (keyfile, group, "TrainingBudget", NULL))
-    {
-      g_autofree char *value
-          = g_key_file_get_string (keyfile, group, "TrainingBudget", NULL);
-      int budget;
-
-      if (!prl_cloud_account_parse_training_budget (value, &budget, NULL))
-        return NULL;
-      prl_cloud_account_set_training_budget (account, budget);
-    }
+  jobs = g_key_file_get_string (keyfile, group, "ConcurrentJobs", NULL);
+  budget = g_key_file_get_string (keyfile, group, "TrainingBudget", NULL);
+  if ((jobs != NULL && !prl_cloud_account_parse_concurrent_jobs (jobs, &n_jobs, NULL))
+      || (budget != NULL
+          && !prl_cloud_account_parse_training_budget (budget, &n_budget, NULL)))
+    return NULL;
+  prl_cloud_account_set_concurrent_jobs (account, n_jobs);
+  prl_cloud_account_set_training_budget (account, n_budget);
   if (!prl_cloud_account_validate (account, NULL))
     return NULL;
   return g_steal_pointer (&account);

@@ -269,12 +269,6 @@ test_dialog (Fixture *f, gconstpointer data)
 
 #define ROLE_ARN "arn:aws:iam::123456789012:role/TranscribeReadsParlance"
 
-static gboolean
-has_transcribe_account (gpointer accounts)
-{
-  return prl_cloud_accounts_lookup (accounts, "Speech") != NULL;
-}
-
 /* The Transcribe fields: the role ARN is checked as it is typed with
  * Transcribe's own message, jobs and budget by their ranges; the added
  * account has them, and the page's row shows them. */
@@ -285,6 +279,17 @@ test_transcribe_fields (Fixture *f, gconstpointer data)
   GtkWidget       *window = adw_window_new ();
   GtkWidget       *page = prl_accounts_page_new (f->accounts);
   PrlCloudAccount *added;
+  const struct
+  {
+    const char *row, *bad, *reason, *good;
+  } cases[] = {
+    { "role_arn_row", "arn:aws:s3:::parlance-data", "is not the ARN of an IAM role",
+      ROLE_ARN },
+    { "role_arn_row", "TranscribeRole", "arn:aws:iam::123456789012:role/NAME", ROLE_ARN },
+    { "jobs_row", "0", "1 to 100", "12" },
+    { "jobs_row", "101", "1 to 100", "12" },
+    { "budget_row", "-2", "empty for no limit", "3" },
+  };
 
   gtk_window_present (GTK_WINDOW (dialog));
   prl_test_iterate (50);
@@ -293,26 +298,18 @@ test_transcribe_fields (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (field (dialog, "role_arn_row")), ==, "");
   g_assert_true (add_enabled (dialog));
 
-  set (dialog, "role_arn_row", "arn:aws:s3:::parlance-data");
-  assert_refused (dialog, "is not the ARN of an IAM role");
-  set (dialog, "role_arn_row", "TranscribeRole");
-  assert_refused (dialog, "arn:aws:iam::123456789012:role/NAME");
-  set (dialog, "role_arn_row", ROLE_ARN);
-  g_assert_true (add_enabled (dialog));
-  g_assert_null (shown_reason (dialog));
-
-  set (dialog, "jobs_row", "0");
-  assert_refused (dialog, "1 to 100");
-  set (dialog, "jobs_row", "101");
-  assert_refused (dialog, "1 to 100");
-  set (dialog, "jobs_row", "12");
-  set (dialog, "budget_row", "-2");
-  assert_refused (dialog, "empty for no limit");
-  set (dialog, "budget_row", "3");
-  g_assert_true (add_enabled (dialog));
+  /* Each bad value is refused with its message, then the good one set. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      set (dialog, cases[i].row, cases[i].bad);
+      assert_refused (dialog, cases[i].reason);
+      set (dialog, cases[i].row, cases[i].good);
+      g_assert_true (add_enabled (dialog));
+      g_assert_null (shown_reason (dialog));
+    }
 
   gtk_widget_activate_action (dialog, "dialog.add", NULL);
-  prl_test_wait_until (has_transcribe_account, f->accounts);
+  /* The dialog closes once the store has added the account. */
   prl_test_wait_until (dialog_gone, NULL);
   added = prl_cloud_accounts_lookup (f->accounts, "Speech");
   g_assert_cmpstr (prl_cloud_account_get_role_arn (added), ==, ROLE_ARN);
