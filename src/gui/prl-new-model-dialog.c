@@ -123,7 +123,8 @@ has_account_of_kind (PrlNewModelDialog *self, const PrlProviderInfo *info)
   const char *kind = prl_provider_info_get_account_kind (info);
   GListModel *store = G_LIST_MODEL (self->accounts);
 
-  for (guint i = 0; kind != NULL && store != NULL && i < g_list_model_get_n_items (store); i++)
+  for (guint i = 0; kind != NULL && store != NULL && i < g_list_model_get_n_items (store);
+       i++)
     {
       g_autoptr (PrlCloudAccount) account = g_list_model_get_item (store, i);
 
@@ -336,13 +337,16 @@ on_account_selected_cb (PrlNewModelDialog *self)
   update_state (self);
 }
 
+static void set_provider_factory (PrlNewModelDialog *self);
+
 static void
 accounts_changed_cb (PrlNewModelDialog *self)
 {
   fill_accounts (self);
   update_state (self);
-  /* The provider list's "Not set up" notes follow. */
-  gtk_widget_queue_draw (GTK_WIDGET (self->provider_row));
+  /* A new factory binds the list's rows again, so their "Not set up"
+   * notes follow. */
+  set_provider_factory (self);
 }
 
 /* Back from Preferences → Accounts (another store object, the same
@@ -641,20 +645,27 @@ provider_item_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+set_provider_factory (PrlNewModelDialog *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (provider_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (provider_item_bind_cb), self);
+  adw_combo_row_set_list_factory (self->provider_row, factory);
+}
+
+static void
 setup_providers (PrlNewModelDialog *self)
 {
   const PrlProviderInfo *const *list;
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   guint n_providers;
 
   list = prl_provider_info_list (&n_providers);
   for (guint i = 0; i < n_providers; i++)
     gtk_string_list_append (names, prl_provider_info_get_display_name (list[i]));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (provider_item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (provider_item_bind_cb), self);
-  adw_combo_row_set_list_factory (self->provider_row, factory);
+  set_provider_factory (self);
 
   /* The local provider is first and always available. */
   adw_combo_row_set_model (self->provider_row, G_LIST_MODEL (names));
