@@ -63,7 +63,8 @@ static const PrlProviderInfo providers[] = {
       "aws-transcribe",
       N_ ("Amazon Transcribe"),
       TRUE,
-      N_ ("Not set up: add an Amazon Web Services account in Preferences → Accounts"),
+      N_ ("Not set up: add an Amazon Web Services account in Preferences → Accounts "
+          "or with “parlance-cli accounts add”"),
       "aws",
       aws_languages,
       200,
