@@ -34,7 +34,8 @@
 
 static const char ADD_USAGE[]
     = N_ ("Usage: parlance-cli accounts add aws NAME --region REGION --bucket BUCKET "
-          "[--prefix PREFIX] [--endpoint URL] [--profile PROFILE]");
+          "[--prefix PREFIX] [--endpoint URL] [--role-arn ARN] [--jobs N] "
+          "[--training-budget N] [--profile PROFILE]");
 
 static PrlCloudAccounts *
 open_accounts (void)
@@ -283,6 +284,11 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
   g_autofree char   *prefix = NULL;
   g_autofree char   *endpoint = NULL;
   g_autofree char   *profile = NULL;
+  g_autofree char   *role_arn = NULL;
+  g_autofree char   *jobs = NULL;
+  g_autofree char   *budget = NULL;
+  guint              n_jobs = PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
+  int                n_budget = PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET;
   const GOptionEntry entries[] = {
     { "region", 0, 0, G_OPTION_ARG_STRING, &region,
       N_ ("The bucket’s AWS region, such as us-east-1"), N_ ("REGION") },
@@ -292,6 +298,12 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
       N_ ("The folder in the bucket (no leading slash)"), N_ ("PREFIX") },
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint,
       N_ ("An S3-compatible store’s https URL"), N_ ("URL") },
+    { "role-arn", 0, 0, G_OPTION_ARG_STRING, &role_arn,
+      N_ ("The IAM role Amazon Transcribe assumes to read the bucket"), N_ ("ARN") },
+    { "jobs", 0, 0, G_OPTION_ARG_STRING, &jobs,
+      N_ ("Transcription jobs run at once, 1 to 100 (default 5)"), N_ ("N") },
+    { "training-budget", 0, 0, G_OPTION_ARG_STRING, &budget,
+      N_ ("Cloud trainings allowed per month (default: no limit)"), N_ ("N") },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile,
       N_ ("Take the keys from this profile of ~/.aws/credentials"), N_ ("PROFILE") },
     { NULL },
@@ -323,7 +335,17 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
   prl_cloud_account_set_bucket (account, bucket);
   prl_cloud_account_set_prefix (account, prefix);
   prl_cloud_account_set_endpoint (account, endpoint);
+  prl_cloud_account_set_role_arn (account, role_arn);
   /* Before asking for keys: a typo is reported at once. */
+  if ((jobs != NULL && !prl_cloud_account_parse_concurrent_jobs (jobs, &n_jobs, &error))
+      || (budget != NULL
+          && !prl_cloud_account_parse_training_budget (budget, &n_budget, &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_USAGE;
+    }
+  prl_cloud_account_set_concurrent_jobs (account, n_jobs);
+  prl_cloud_account_set_training_budget (account, n_budget);
   if (!prl_cloud_account_validate (account, &error))
     {
       prl_cli_print_gerror (error);
@@ -383,6 +405,17 @@ masked_key_id (PrlCloudAccounts *accounts, PrlCloudAccount *account, GError **er
                      : NULL;
 }
 
+/* An optional field: null when not set, not "". */
+static void
+add_string_or_null (JsonBuilder *builder, const char *member, const char *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL && value[0] != '\0')
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static int
 accounts_list (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -413,8 +446,9 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
   else if (n == 0)
     printf ("%s\n", _ ("No cloud accounts. Add one with “parlance-cli accounts add”."));
   else
-    printf ("%-20s %-5s %-15s %-30s %-14s %s\n", _ ("NAME"), _ ("KIND"), _ ("REGION"),
-            _ ("BUCKET/PREFIX"), _ ("ACCESS KEY"), _ ("ENDPOINT"));
+    printf ("%-20s %-5s %-15s %-30s %-14s %-4s %-6s %-25s %s\n", _ ("NAME"), _ ("KIND"),
+            _ ("REGION"), _ ("BUCKET/PREFIX"), _ ("ACCESS KEY"), _ ("JOBS"), _ ("BUDGET"),
+            _ ("ENDPOINT"), _ ("ROLE ARN"));
 
   for (guint i = 0; i < n; i++)
     {
@@ -422,6 +456,7 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
       g_autoptr (GError) error = NULL;
       g_autofree char *masked = masked_key_id (accounts, a, &error);
       g_autofree char *where = NULL;
+      g_autofree char *budget = NULL;
 
       /* One keyring failure is enough to report; a missing item is shown. */
       if (error != NULL && !keyring_error
@@ -441,16 +476,18 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
           json_builder_add_string_value (builder, prl_cloud_account_get_bucket (a));
           json_builder_set_member_name (builder, "prefix");
           json_builder_add_string_value (builder, prl_cloud_account_get_prefix (a));
-          json_builder_set_member_name (builder, "endpoint");
-          if (prl_cloud_account_get_endpoint (a)[0])
-            json_builder_add_string_value (builder, prl_cloud_account_get_endpoint (a));
+          add_string_or_null (builder, "endpoint", prl_cloud_account_get_endpoint (a));
+          add_string_or_null (builder, "role_arn", prl_cloud_account_get_role_arn (a));
+          json_builder_set_member_name (builder, "concurrent_jobs");
+          json_builder_add_int_value (builder, prl_cloud_account_get_concurrent_jobs (a));
+          /* null: no limit */
+          json_builder_set_member_name (builder, "training_budget");
+          if (prl_cloud_account_get_training_budget (a) >= 0)
+            json_builder_add_int_value (builder,
+                                        prl_cloud_account_get_training_budget (a));
           else
             json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "access_key_id_masked");
-          if (masked != NULL)
-            json_builder_add_string_value (builder, masked);
-          else
-            json_builder_add_null_value (builder);
+          add_string_or_null (builder, "access_key_id_masked", masked);
           json_builder_end_object (builder);
           continue;
         }
@@ -458,10 +495,17 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
                   ? g_strdup_printf ("%s/%s", prl_cloud_account_get_bucket (a),
                                      prl_cloud_account_get_prefix (a))
                   : g_strdup (prl_cloud_account_get_bucket (a));
-      printf ("%-20s %-5s %-15s %-30s %-14s %s\n", prl_cloud_account_get_name (a),
-              prl_cloud_account_get_kind (a), prl_cloud_account_get_region (a), where,
-              masked ? masked : _ ("(missing)"),
+      budget = prl_cloud_account_get_training_budget (a) >= 0
+                   ? g_strdup_printf ("%d", prl_cloud_account_get_training_budget (a))
+                   /* Translators: a training budget without limit, at most 6 columns */
+                   : g_strdup (_ ("none"));
+      printf ("%-20s %-5s %-15s %-30s %-14s %-4u %-6s %-25s %s\n",
+              prl_cloud_account_get_name (a), prl_cloud_account_get_kind (a),
+              prl_cloud_account_get_region (a), where, masked ? masked : _ ("(missing)"),
+              prl_cloud_account_get_concurrent_jobs (a), budget,
               prl_cloud_account_get_endpoint (a)[0] ? prl_cloud_account_get_endpoint (a)
+                                                    : "-",
+              prl_cloud_account_get_role_arn (a)[0] ? prl_cloud_account_get_role_arn (a)
                                                     : "-");
     }
 

@@ -182,10 +182,16 @@ prl_cloud_accounts_lookup (PrlCloudAccounts *self, const char *name)
 static PrlCloudAccount *
 account_from_group (GKeyFile *keyfile, const char *group)
 {
-  static const char *const keys[] = { "Region", "Bucket", "Prefix", "Endpoint" };
-  static const char *const props[] = { "region", "bucket", "prefix", "endpoint" };
-  g_autofree char         *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
+  static const char *const keys[]
+      = { "Region", "Bucket", "Prefix", "Endpoint", "RoleArn" };
+  static const char *const props[]
+      = { "region", "bucket", "prefix", "endpoint", "role-arn" };
+  g_autofree char *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
   g_autoptr (PrlCloudAccount) account = NULL;
+  g_autofree char *jobs = NULL;
+  g_autofree char *budget = NULL;
+  guint            n_jobs = PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
+  int              n_budget = PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET;
 
   if (kind == NULL || !prl_cloud_account_check_kind (kind, NULL))
     return NULL;
@@ -196,6 +202,15 @@ account_from_group (GKeyFile *keyfile, const char *group)
 
       g_object_set (account, props[i], value, NULL);
     }
+  /* Files from before these keys existed get the defaults. */
+  jobs = g_key_file_get_string (keyfile, group, "ConcurrentJobs", NULL);
+  budget = g_key_file_get_string (keyfile, group, "TrainingBudget", NULL);
+  if ((jobs != NULL && !prl_cloud_account_parse_concurrent_jobs (jobs, &n_jobs, NULL))
+      || (budget != NULL
+          && !prl_cloud_account_parse_training_budget (budget, &n_budget, NULL)))
+    return NULL;
+  prl_cloud_account_set_concurrent_jobs (account, n_jobs);
+  prl_cloud_account_set_training_budget (account, n_budget);
   if (!prl_cloud_account_validate (account, NULL))
     return NULL;
   return g_steal_pointer (&account);
@@ -216,6 +231,16 @@ account_to_group (GKeyFile *keyfile, PrlCloudAccount *account)
   if (prl_cloud_account_get_endpoint (account)[0])
     g_key_file_set_string (keyfile, name, "Endpoint",
                            prl_cloud_account_get_endpoint (account));
+  if (prl_cloud_account_get_role_arn (account)[0])
+    g_key_file_set_string (keyfile, name, "RoleArn",
+                           prl_cloud_account_get_role_arn (account));
+  g_key_file_set_integer (keyfile, name, "ConcurrentJobs",
+                          (int)prl_cloud_account_get_concurrent_jobs (account));
+  /* No key is no limit, as in files written before budgets existed. */
+  if (prl_cloud_account_get_training_budget (account)
+      != PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET)
+    g_key_file_set_integer (keyfile, name, "TrainingBudget",
+                            prl_cloud_account_get_training_budget (account));
 }
 
 /**

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-cloud-account.h"
+#include "prl-transcribe-client.h"
 
 /* A cloud account's non-secret settings (where Parlance keeps its data)
  * and the rules each field follows. The keys are a separate boxed type,
@@ -31,6 +32,9 @@ struct _PrlCloudAccount
   char *bucket;
   char *prefix;
   char *endpoint;
+  char *role_arn;
+  guint concurrent_jobs;
+  int   training_budget;
 };
 
 G_DEFINE_FINAL_TYPE (PrlCloudAccount, prl_cloud_account, G_TYPE_OBJECT)
@@ -51,6 +55,9 @@ enum
   PROP_BUCKET,
   PROP_PREFIX,
   PROP_ENDPOINT,
+  PROP_ROLE_ARN,
+  PROP_CONCURRENT_JOBS,
+  PROP_TRAINING_BUDGET,
   N_PROPS
 };
 
@@ -67,6 +74,7 @@ prl_cloud_account_finalize (GObject *object)
   g_free (self->bucket);
   g_free (self->prefix);
   g_free (self->endpoint);
+  g_free (self->role_arn);
 
   G_OBJECT_CLASS (prl_cloud_account_parent_class)->finalize (object);
 }
@@ -88,6 +96,8 @@ field (PrlCloudAccount *self, guint prop_id)
       return &self->prefix;
     case PROP_ENDPOINT:
       return &self->endpoint;
+    case PROP_ROLE_ARN:
+      return &self->role_arn;
     default:
       return NULL;
     }
@@ -99,9 +109,14 @@ prl_cloud_account_get_property (GObject    *object,
                                 GValue     *value,
                                 GParamSpec *pspec)
 {
-  char **slot = field (PRL_CLOUD_ACCOUNT (object), prop_id);
+  PrlCloudAccount *self = PRL_CLOUD_ACCOUNT (object);
+  char           **slot = field (self, prop_id);
 
-  if (slot == NULL)
+  if (prop_id == PROP_CONCURRENT_JOBS)
+    g_value_set_uint (value, self->concurrent_jobs);
+  else if (prop_id == PROP_TRAINING_BUDGET)
+    g_value_set_int (value, self->training_budget);
+  else if (slot == NULL)
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   else
     g_value_set_string (value, *slot);
@@ -126,7 +141,13 @@ prl_cloud_account_set_property (GObject      *object,
                                 const GValue *value,
                                 GParamSpec   *pspec)
 {
-  if (field (PRL_CLOUD_ACCOUNT (object), prop_id) == NULL)
+  if (prop_id == PROP_CONCURRENT_JOBS)
+    prl_cloud_account_set_concurrent_jobs (PRL_CLOUD_ACCOUNT (object),
+                                           g_value_get_uint (value));
+  else if (prop_id == PROP_TRAINING_BUDGET)
+    prl_cloud_account_set_training_budget (PRL_CLOUD_ACCOUNT (object),
+                                           g_value_get_int (value));
+  else if (field (PRL_CLOUD_ACCOUNT (object), prop_id) == NULL)
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
   else
     set_field (PRL_CLOUD_ACCOUNT (object), prop_id, g_value_get_string (value));
@@ -151,6 +172,14 @@ prl_cloud_account_class_init (PrlCloudAccountClass *klass)
   properties[PROP_BUCKET] = g_param_spec_string ("bucket", NULL, NULL, "", flags);
   properties[PROP_PREFIX] = g_param_spec_string ("prefix", NULL, NULL, "", flags);
   properties[PROP_ENDPOINT] = g_param_spec_string ("endpoint", NULL, NULL, "", flags);
+  properties[PROP_ROLE_ARN] = g_param_spec_string ("role-arn", NULL, NULL, "", flags);
+  /* The ranges are checked by validate() with a message, not by GObject. */
+  properties[PROP_CONCURRENT_JOBS]
+      = g_param_spec_uint ("concurrent-jobs", NULL, NULL, 0, G_MAXUINT,
+                           PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS, flags);
+  properties[PROP_TRAINING_BUDGET]
+      = g_param_spec_int ("training-budget", NULL, NULL, G_MININT, G_MAXINT,
+                          PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -163,6 +192,9 @@ prl_cloud_account_init (PrlCloudAccount *self)
   self->bucket = g_strdup ("");
   self->prefix = g_strdup ("");
   self->endpoint = g_strdup ("");
+  self->role_arn = g_strdup ("");
+  self->concurrent_jobs = PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
+  self->training_budget = PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET;
 }
 
 PrlCloudAccount *
@@ -184,7 +216,9 @@ prl_cloud_account_copy (PrlCloudAccount *self)
 
   return g_object_new (PRL_TYPE_CLOUD_ACCOUNT, "kind", self->kind, "name", self->name,
                        "region", self->region, "bucket", self->bucket, "prefix",
-                       self->prefix, "endpoint", self->endpoint, NULL);
+                       self->prefix, "endpoint", self->endpoint, "role-arn",
+                       self->role_arn, "concurrent-jobs", self->concurrent_jobs,
+                       "training-budget", self->training_budget, NULL);
 }
 
 #define ACCESSORS(what, PROP)                                                            \
@@ -211,6 +245,43 @@ ACCESSORS (region, PROP_REGION)
 ACCESSORS (bucket, PROP_BUCKET)
 ACCESSORS (prefix, PROP_PREFIX)
 ACCESSORS (endpoint, PROP_ENDPOINT)
+ACCESSORS (role_arn, PROP_ROLE_ARN)
+
+guint
+prl_cloud_account_get_concurrent_jobs (PrlCloudAccount *self)
+{
+  g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), 0);
+  return self->concurrent_jobs;
+}
+
+void
+prl_cloud_account_set_concurrent_jobs (PrlCloudAccount *self, guint n_jobs)
+{
+  g_return_if_fail (PRL_IS_CLOUD_ACCOUNT (self));
+
+  if (self->concurrent_jobs == n_jobs)
+    return;
+  self->concurrent_jobs = n_jobs;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONCURRENT_JOBS]);
+}
+
+int
+prl_cloud_account_get_training_budget (PrlCloudAccount *self)
+{
+  g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET);
+  return self->training_budget;
+}
+
+void
+prl_cloud_account_set_training_budget (PrlCloudAccount *self, int budget)
+{
+  g_return_if_fail (PRL_IS_CLOUD_ACCOUNT (self));
+
+  if (self->training_budget == budget)
+    return;
+  self->training_budget = budget;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING_BUDGET]);
+}
 
 static gboolean
 invalid (GError **error, const char *message)
@@ -393,6 +464,82 @@ prl_cloud_account_check_endpoint (const char *endpoint, GError **error)
   return TRUE;
 }
 
+/* Optional: an account may be used for storage only. When given, it has
+ * the shape Transcribe accepts, with Transcribe's own message. */
+gboolean
+prl_cloud_account_check_role_arn (const char *role_arn, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (is_empty (role_arn) || prl_transcribe_check_role_arn (role_arn, &local_error))
+    return TRUE;
+  return invalid (error, local_error->message);
+}
+
+gboolean
+prl_cloud_account_check_concurrent_jobs (guint n_jobs, GError **error)
+{
+  if (n_jobs >= 1 && n_jobs <= PRL_CLOUD_ACCOUNT_MAX_CONCURRENT_JOBS)
+    return TRUE;
+  g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_INVALID,
+               _ ("The number of transcription jobs run at once must be 1 to %d"),
+               PRL_CLOUD_ACCOUNT_MAX_CONCURRENT_JOBS);
+  return FALSE;
+}
+
+gboolean
+prl_cloud_account_check_training_budget (int budget, GError **error)
+{
+  if (budget == PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET
+      || (budget >= 0 && budget <= PRL_CLOUD_ACCOUNT_MAX_TRAINING_BUDGET))
+    return TRUE;
+  g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_INVALID,
+               _ ("The training budget must be 0 to %d trainings a month, or empty "
+                  "for no limit"),
+               PRL_CLOUD_ACCOUNT_MAX_TRAINING_BUDGET);
+  return FALSE;
+}
+
+/* A whole decimal number without sign, spaces around it allowed. */
+static gboolean
+parse_count (const char *text, guint64 max, guint64 *value)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+
+  return copy[0] != '-' && copy[0] != '+'
+         && g_ascii_string_to_unsigned (copy, 10, 0, max, value, NULL);
+}
+
+gboolean
+prl_cloud_account_parse_concurrent_jobs (const char *text, guint *n_jobs, GError **error)
+{
+  guint64 value = 0;
+
+  if (!parse_count (text, G_MAXUINT, &value))
+    value = 0;
+  if (!prl_cloud_account_check_concurrent_jobs ((guint)value, error))
+    return FALSE;
+  *n_jobs = (guint)value;
+  return TRUE;
+}
+
+gboolean
+prl_cloud_account_parse_training_budget (const char *text, int *budget, GError **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+  guint64          value = 0;
+
+  if (copy[0] == '\0')
+    {
+      *budget = PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET;
+      return TRUE;
+    }
+  if (!parse_count (copy, PRL_CLOUD_ACCOUNT_MAX_TRAINING_BUDGET, &value))
+    return prl_cloud_account_check_training_budget (-2, error);
+  *budget = (int)value;
+  return TRUE;
+}
+
 static gboolean
 is_token_text (const char *text)
 {
@@ -459,7 +606,10 @@ prl_cloud_account_validate (PrlCloudAccount *self, GError **error)
          && prl_cloud_account_check_region (self->region, error)
          && prl_cloud_account_check_bucket (self->bucket, error)
          && prl_cloud_account_check_prefix (self->prefix, error)
-         && prl_cloud_account_check_endpoint (self->endpoint, error);
+         && prl_cloud_account_check_endpoint (self->endpoint, error)
+         && prl_cloud_account_check_role_arn (self->role_arn, error)
+         && prl_cloud_account_check_concurrent_jobs (self->concurrent_jobs, error)
+         && prl_cloud_account_check_training_budget (self->training_budget, error);
 }
 
 PrlCloudCredentials *

@@ -30,6 +30,14 @@ typedef enum
 /* The only kind today; "ibm" comes with the Watson provider. */
 #define PRL_CLOUD_ACCOUNT_KIND_AWS "aws"
 
+/* Transcription jobs an account runs at once unless told otherwise, and
+ * the range allowed (Transcribe's own quota is 100 per account). */
+#define PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS 5
+#define PRL_CLOUD_ACCOUNT_MAX_CONCURRENT_JOBS     100
+/* The training budget of an account without one: no limit. */
+#define PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET        (-1)
+#define PRL_CLOUD_ACCOUNT_MAX_TRAINING_BUDGET     10000
+
 #define PRL_TYPE_CLOUD_ACCOUNT (prl_cloud_account_get_type ())
 
 G_DECLARE_FINAL_TYPE (PrlCloudAccount, prl_cloud_account, PRL, CLOUD_ACCOUNT, GObject)
@@ -66,6 +74,18 @@ void                 prl_cloud_account_set_prefix    (PrlCloudAccount  *self,
 const char          *prl_cloud_account_get_endpoint  (PrlCloudAccount  *self);
 void                 prl_cloud_account_set_endpoint  (PrlCloudAccount  *self,
                                                       const char       *endpoint);
+/* The IAM role Amazon Transcribe assumes to read the bucket
+ * (DataAccessRoleArn); "" when not set. AWS accounts only. */
+const char          *prl_cloud_account_get_role_arn  (PrlCloudAccount  *self);
+void                 prl_cloud_account_set_role_arn  (PrlCloudAccount  *self,
+                                                      const char       *role_arn);
+guint                prl_cloud_account_get_concurrent_jobs (PrlCloudAccount *self);
+void                 prl_cloud_account_set_concurrent_jobs (PrlCloudAccount *self,
+                                                            guint            n_jobs);
+/* Trainings per calendar month, or PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET. */
+int                  prl_cloud_account_get_training_budget (PrlCloudAccount *self);
+void                 prl_cloud_account_set_training_budget (PrlCloudAccount *self,
+                                                            int              budget);
 gboolean             prl_cloud_account_validate      (PrlCloudAccount  *self,
                                                       GError          **error);
 
@@ -83,6 +103,20 @@ gboolean prl_cloud_account_check_prefix        (const char  *prefix,
                                                 GError     **error);
 gboolean prl_cloud_account_check_endpoint      (const char  *endpoint,
                                                 GError     **error);
+gboolean prl_cloud_account_check_role_arn      (const char  *role_arn,
+                                                GError     **error);
+gboolean prl_cloud_account_check_concurrent_jobs (guint     n_jobs,
+                                                  GError  **error);
+gboolean prl_cloud_account_check_training_budget (int       budget,
+                                                  GError  **error);
+/* The numbers as typed in a form or on the command line: jobs must be a
+ * whole number 1-100; an empty budget means unlimited. */
+gboolean prl_cloud_account_parse_concurrent_jobs (const char *text,
+                                                  guint      *n_jobs,
+                                                  GError    **error);
+gboolean prl_cloud_account_parse_training_budget (const char *text,
+                                                  int        *budget,
+                                                  GError    **error);
 gboolean prl_cloud_account_check_access_key_id (const char  *access_key_id,
                                                 GError     **error);
 gboolean prl_cloud_account_check_secret_key    (const char  *secret_access_key,

@@ -22,10 +22,13 @@
  */
 struct _PrlProviderInfo
 {
-  const char        *id;
-  const char        *display_name;
-  gboolean           available;
-  const char        *unavailable_reason;
+  const char *id;
+  const char *display_name;
+  /* Parlance can use it, given an account of account_kind if set. */
+  gboolean    supported;
+  const char *unavailable_reason;
+  /* (nullable): the cloud account kind it needs ("aws") */
+  const char        *account_kind;
   const char *const *languages;
   guint              max_name_length;
   /* Characters allowed besides ASCII letters and digits. */
@@ -50,6 +53,7 @@ static const PrlProviderInfo providers[] = {
       N_ ("On this computer"),
       TRUE,
       NULL,
+      NULL,
       local_languages,
       /* Same rule as Transcribe, so a local model can later move to the cloud. */
       200,
@@ -58,8 +62,10 @@ static const PrlProviderInfo providers[] = {
   {
       "aws-transcribe",
       N_ ("Amazon Transcribe"),
-      FALSE,
-      N_ ("Not set up: Amazon Transcribe support is not available yet"),
+      TRUE,
+      N_ ("Not set up: add an Amazon Web Services account in Preferences → Accounts "
+          "or with “parlance-cli accounts add”"),
+      "aws",
       aws_languages,
       200,
       "._-",
@@ -69,6 +75,7 @@ static const PrlProviderInfo providers[] = {
       N_ ("IBM Watson Speech to Text"),
       FALSE,
       N_ ("Not set up: IBM Watson support is not available yet"),
+      NULL,
       watson_languages,
       256,
       "._- ",
@@ -117,11 +124,44 @@ prl_provider_info_get_display_name (const PrlProviderInfo *info)
   return _ (info->display_name);
 }
 
+/**
+ * prl_provider_info_is_available:
+ *
+ * Returns: whether the provider can be used with nothing more to set up;
+ *   %FALSE for one that needs an account (the GUI asks the account store,
+ *   see prl_provider_info_get_account_kind())
+ */
 gboolean
 prl_provider_info_is_available (const PrlProviderInfo *info)
 {
   g_return_val_if_fail (info != NULL, FALSE);
-  return info->available;
+  return info->supported && info->account_kind == NULL;
+}
+
+/**
+ * prl_provider_info_is_supported:
+ *
+ * Returns: whether this version of Parlance can use the provider at all,
+ *   given an account of prl_provider_info_get_account_kind() if it needs one
+ */
+gboolean
+prl_provider_info_is_supported (const PrlProviderInfo *info)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+  return info->supported;
+}
+
+/**
+ * prl_provider_info_get_account_kind:
+ *
+ * Returns: (nullable): the kind of cloud account the provider needs
+ *   (PRL_CLOUD_ACCOUNT_KIND_AWS, "aws"), or %NULL when it needs none
+ */
+const char *
+prl_provider_info_get_account_kind (const PrlProviderInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+  return info->account_kind;
 }
 
 const char *

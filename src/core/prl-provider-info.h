@@ -27,6 +27,8 @@ const PrlProviderInfo *const *prl_provider_info_list       (guint               
 const char             *prl_provider_info_get_id           (const PrlProviderInfo *info);
 const char             *prl_provider_info_get_display_name (const PrlProviderInfo *info);
 gboolean                prl_provider_info_is_available     (const PrlProviderInfo *info);
+gboolean                prl_provider_info_is_supported     (const PrlProviderInfo *info);
+const char             *prl_provider_info_get_account_kind (const PrlProviderInfo *info);
 const char             *prl_provider_info_get_unavailable_reason (const PrlProviderInfo *info);
 const char *const      *prl_provider_info_get_languages    (const PrlProviderInfo *info);
 gboolean                prl_provider_info_supports_language (const PrlProviderInfo *info,

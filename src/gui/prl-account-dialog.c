@@ -30,6 +30,9 @@ typedef enum
   FIELD_BUCKET,
   FIELD_PREFIX,
   FIELD_ENDPOINT,
+  FIELD_ROLE_ARN,
+  FIELD_JOBS,
+  FIELD_BUDGET,
   N_FIELDS
 } Field;
 
@@ -46,6 +49,9 @@ struct _PrlAccountDialog
   AdwEntryRow      *bucket_row;
   AdwEntryRow      *prefix_row;
   AdwEntryRow      *endpoint_row;
+  AdwEntryRow      *role_arn_row;
+  AdwEntryRow      *jobs_row;
+  AdwEntryRow      *budget_row;
   GtkLabel         *reason_label;
   GtkSpinner       *spinner;
   GtkButton        *add_button;
@@ -80,6 +86,9 @@ field_editable (PrlAccountDialog *self, Field field)
     [FIELD_BUCKET] = GTK_WIDGET (self->bucket_row),
     [FIELD_PREFIX] = GTK_WIDGET (self->prefix_row),
     [FIELD_ENDPOINT] = GTK_WIDGET (self->endpoint_row),
+    [FIELD_ROLE_ARN] = GTK_WIDGET (self->role_arn_row),
+    [FIELD_JOBS] = GTK_WIDGET (self->jobs_row),
+    [FIELD_BUDGET] = GTK_WIDGET (self->budget_row),
   };
 
   return GTK_EDITABLE (widgets[field]);
@@ -96,6 +105,8 @@ static gboolean
 check_field (PrlAccountDialog *self, Field field, GError **error)
 {
   const char *value = text (self, field);
+  guint       n_jobs;
+  int         budget;
 
   switch (field)
     {
@@ -124,6 +135,12 @@ check_field (PrlAccountDialog *self, Field field, GError **error)
       return prl_cloud_account_check_prefix (value, error);
     case FIELD_ENDPOINT:
       return prl_cloud_account_check_endpoint (value, error);
+    case FIELD_ROLE_ARN:
+      return prl_cloud_account_check_role_arn (value, error);
+    case FIELD_JOBS:
+      return prl_cloud_account_parse_concurrent_jobs (value, &n_jobs, error);
+    case FIELD_BUDGET:
+      return prl_cloud_account_parse_training_budget (value, &budget, error);
     case N_FIELDS:
     default:
       g_assert_not_reached ();
@@ -193,8 +210,15 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *param)
   PrlAccountDialog *self = PRL_ACCOUNT_DIALOG (widget);
   g_autoptr (PrlCloudAccount) account = NULL;
   g_autoptr (PrlCloudCredentials) credentials = NULL;
+  guint n_jobs = PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
+  int   budget = PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET;
 
   if (self->busy)
+    return;
+  /* Enabled only when they parse; checked again for a direct activation. */
+  if (!prl_cloud_account_parse_concurrent_jobs (text (self, FIELD_JOBS), &n_jobs, NULL)
+      || !prl_cloud_account_parse_training_budget (text (self, FIELD_BUDGET), &budget,
+                                                   NULL))
     return;
 
   account = prl_cloud_account_new (PRL_CLOUD_ACCOUNT_KIND_AWS, text (self, FIELD_NAME));
@@ -202,6 +226,9 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *param)
   prl_cloud_account_set_bucket (account, text (self, FIELD_BUCKET));
   prl_cloud_account_set_prefix (account, text (self, FIELD_PREFIX));
   prl_cloud_account_set_endpoint (account, text (self, FIELD_ENDPOINT));
+  prl_cloud_account_set_role_arn (account, text (self, FIELD_ROLE_ARN));
+  prl_cloud_account_set_concurrent_jobs (account, n_jobs);
+  prl_cloud_account_set_training_budget (account, budget);
   credentials = prl_cloud_credentials_new (
       text (self, FIELD_KEY_ID), text (self, FIELD_SECRET), text (self, FIELD_TOKEN));
 
@@ -287,6 +314,9 @@ prl_account_dialog_class_init (PrlAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, bucket_row);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, prefix_row);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, endpoint_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, role_arn_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, jobs_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, budget_row);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, reason_label);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, add_button);

@@ -181,6 +181,28 @@ on_test_clicked_cb (GtkButton *button, PrlAccountsPage *self)
                                 data);
 }
 
+/* The Transcribe settings, on the row's second line. */
+static char *
+describe_transcribe (PrlCloudAccount *account)
+{
+  const char      *role = prl_cloud_account_get_role_arn (account);
+  guint            n_jobs = prl_cloud_account_get_concurrent_jobs (account);
+  int              budget = prl_cloud_account_get_training_budget (account);
+  g_autofree char *jobs = NULL;
+  g_autofree char *trainings = NULL;
+
+  /* Translators: how many transcription jobs the account runs together */
+  jobs = g_strdup_printf (ngettext ("%u job at once", "%u jobs at once", n_jobs), n_jobs);
+  trainings = budget < 0 ? g_strdup (_ ("no training limit"))
+                         : g_strdup_printf (ngettext ("%d training a month",
+                                                      "%d trainings a month", budget),
+                                            budget);
+  /* Translators: Amazon Transcribe's settings of an account: the role
+   * ARN (or “no role”), jobs at once, the training budget */
+  return g_strdup_printf (_ ("Transcribe · %s · %s · %s"),
+                          role[0] ? role : _ ("no data access role"), jobs, trainings);
+}
+
 static char *
 describe (PrlCloudAccount *account)
 {
@@ -208,7 +230,9 @@ create_row (gpointer item, gpointer user_data)
   PrlAccountsPage *self = user_data;
   PrlCloudAccount *account = item;
   const char      *name = prl_cloud_account_get_name (account);
-  g_autofree char *subtitle = describe (account);
+  g_autofree char *storage = describe (account);
+  g_autofree char *transcribe = describe_transcribe (account);
+  g_autofree char *subtitle = g_strdup_printf ("%s\n%s", storage, transcribe);
   g_autofree char *remove_label = g_strdup_printf (_ ("Remove the account %s"), name);
   g_autofree char *test_label
       = g_strdup_printf (_ ("Test the connection of the account %s"), name);

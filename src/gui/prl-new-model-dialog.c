@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-audio-probe.h"
+#include "prl-cloud-account-store.h"
 #include "prl-gui-util.h"
 #include "prl-provider-info.h"
 
@@ -23,12 +24,18 @@
  * enabled for a request that can succeed. What the store may still refuse
  * (a name taken behind our back) comes back from the async call and is
  * shown under the field it is about; the dialog then stays open.
+ *
+ * A cloud provider is offered once an account of the kind it needs
+ * exists (the account store decides, the provider table names the kind);
+ * otherwise its row says "Not set up" with a button to Preferences →
+ * Accounts, and the dialog reads the store again when it is active again.
  */
 struct _PrlNewModelDialog
 {
   AdwWindow parent_instance;
 
   /* Template widgets */
+  AdwComboRow    *account_row;
   GtkButton      *cancel_button;
   GtkButton      *create_button;
   GtkWidget      *form;
@@ -43,6 +50,7 @@ struct _PrlNewModelDialog
   GtkLabel       *provider_error_label;
   GtkRevealer    *provider_error_revealer;
   AdwComboRow    *provider_row;
+  GtkButton      *set_up_account_button;
   GtkLabel       *sample_error_label;
   GtkRevealer    *sample_error_revealer;
   AdwActionRow   *sample_row;
@@ -50,6 +58,8 @@ struct _PrlNewModelDialog
   AdwActionRow   *wide_band_row;
 
   PrlWorkspace         *workspace;        /* (owned) */
+  PrlCloudAccounts     *accounts;         /* (owned) */
+  GtkStringList        *account_names;    /* (owned): the chosen provider's kind */
   GtkStringList        *languages;        /* (owned): display names */
   const char *const    *language_codes;   /* (unowned): the chosen provider's codes */
   char                 *requested_name;   /* (owned) (nullable): sent with Create */
@@ -61,12 +71,14 @@ struct _PrlNewModelDialog
   guint name_touched : 1;
   guint busy : 1;
   guint valid : 1;
+  guint was_active : 1;
 };
 
 enum
 {
   PROP_0,
   PROP_WORKSPACE,
+  PROP_ACCOUNTS,
 };
 
 enum
@@ -104,6 +116,67 @@ get_selected_language (PrlNewModelDialog *self)
   return self->language_codes[selected];
 }
 
+/* Whether the store has an account of the kind @info needs. */
+static gboolean
+has_account_of_kind (PrlNewModelDialog *self, const PrlProviderInfo *info)
+{
+  const char *kind = prl_provider_info_get_account_kind (info);
+  GListModel *store = G_LIST_MODEL (self->accounts);
+
+  for (guint i = 0; kind != NULL && store != NULL && i < g_list_model_get_n_items (store);
+       i++)
+    {
+      g_autoptr (PrlCloudAccount) account = g_list_model_get_item (store, i);
+
+      if (g_strcmp0 (prl_cloud_account_get_kind (account), kind) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+provider_usable (PrlNewModelDialog *self, const PrlProviderInfo *info)
+{
+  return prl_provider_info_is_available (info)
+         || (prl_provider_info_is_supported (info) && has_account_of_kind (self, info));
+}
+
+/* Lists the accounts the chosen provider can use, keeping the current
+ * choice by name; the row is shown only when there is a choice. */
+static void
+fill_accounts (PrlNewModelDialog *self)
+{
+  const char *kind = prl_provider_info_get_account_kind (get_selected_provider (self));
+  g_autofree char *previous = g_strdup (prl_new_model_dialog_get_account (self));
+  GListModel      *store = G_LIST_MODEL (self->accounts);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) names = NULL;
+  guint selected = 0;
+  guint n = 0;
+
+  /* Template signals fire from init, before the store is set. */
+  if (self->accounts == NULL)
+    return;
+  for (guint i = 0; kind != NULL && i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr (PrlCloudAccount) account = g_list_model_get_item (store, i);
+
+      if (g_strcmp0 (prl_cloud_account_get_kind (account), kind) != 0)
+        continue;
+      if (g_strcmp0 (prl_cloud_account_get_name (account), previous) == 0)
+        selected = n;
+      g_strv_builder_add (builder, prl_cloud_account_get_name (account));
+      n++;
+    }
+  names = g_strv_builder_end (builder);
+  gtk_string_list_splice (self->account_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->account_names)),
+                          (const char *const *)names);
+  adw_combo_row_set_selected (self->account_row,
+                              n > 0 ? selected : GTK_INVALID_LIST_POSITION);
+  gtk_widget_set_visible (GTK_WIDGET (self->account_row), n > 1);
+}
+
 static void
 show_message (GtkRevealer *revealer, GtkLabel *label, const char *message)
 {
@@ -132,10 +205,13 @@ update_state (PrlNewModelDialog *self)
   const PrlProviderInfo *info = get_selected_provider (self);
   const char            *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_autoptr (GError) error = NULL;
-  const char *name_message = NULL;
-  gboolean    name_ok;
-  gboolean    provider_ok;
-  gboolean    language_ok;
+  g_autofree char *in_account = NULL;
+  const char      *name_message = NULL;
+  const char      *account;
+  gboolean         name_ok;
+  gboolean         provider_ok;
+  gboolean         needs_account;
+  gboolean         language_ok;
 
   /* Template signals fire from init, before the workspace is set. */
   if (self->workspace == NULL)
@@ -159,11 +235,23 @@ update_state (PrlNewModelDialog *self)
   show_message (self->name_error_revealer, self->name_error_label, name_message);
   set_invalid (GTK_WIDGET (self->name_row), name_message != NULL);
 
-  provider_ok = prl_provider_info_is_available (info);
+  provider_ok = provider_usable (self, info);
+  account = prl_new_model_dialog_get_account (self);
+  needs_account = prl_provider_info_get_account_kind (info) != NULL;
+  if (needs_account && account == NULL)
+    provider_ok = FALSE;
   show_message (self->provider_error_revealer, self->provider_error_label,
                 provider_ok ? NULL : prl_provider_info_get_unavailable_reason (info));
+  gtk_widget_set_visible (GTK_WIDGET (self->set_up_account_button),
+                          !provider_ok && needs_account
+                              && prl_provider_info_is_supported (info));
+  /* With one account there is nothing to choose: the row names it. */
+  if (provider_ok && account != NULL
+      && g_list_model_get_n_items (G_LIST_MODEL (self->account_names)) == 1)
+    /* Translators: the cloud account a new model is created in */
+    in_account = g_strdup_printf (_ ("In the account “%s”"), account);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->provider_row),
-                               provider_ok ? NULL : _ ("Not set up"));
+                               provider_ok ? in_account : _ ("Not set up"));
   set_invalid (GTK_WIDGET (self->provider_row), !provider_ok);
 
   language_ok = prl_provider_info_supports_language (info, get_selected_language (self));
@@ -239,7 +327,56 @@ on_provider_selected_cb (PrlNewModelDialog *self)
 {
   clear_general_error (self);
   fill_languages (self);
+  fill_accounts (self);
   update_state (self);
+}
+
+static void
+on_account_selected_cb (PrlNewModelDialog *self)
+{
+  update_state (self);
+}
+
+static void set_provider_factory (PrlNewModelDialog *self);
+
+static void
+accounts_changed_cb (PrlNewModelDialog *self)
+{
+  fill_accounts (self);
+  update_state (self);
+  /* A new factory binds the list's rows again, so their "Not set up"
+   * notes follow. */
+  set_provider_factory (self);
+}
+
+/* Back from Preferences → Accounts (another store object, the same
+ * file): read the accounts again. */
+static void
+active_changed_cb (PrlNewModelDialog *self)
+{
+  gboolean active = gtk_window_is_active (GTK_WINDOW (self));
+
+  if (active && !self->was_active)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!prl_cloud_accounts_load (self->accounts, &error))
+        g_message ("Could not read the cloud accounts again: %s", error->message);
+    }
+  self->was_active = active;
+}
+
+static void
+set_up_account_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  /* The main window's action, so Preferences opens as it always does. */
+  if (parent == NULL
+      || !gtk_widget_activate_action (GTK_WIDGET (parent), "win.preferences-accounts",
+                                      NULL))
+    g_warning ("The New Custom Model dialog has no main window to open "
+               "Preferences → Accounts from");
 }
 
 static void
@@ -332,6 +469,10 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   clear_general_error (self);
   set_busy (self, TRUE);
+
+  /* MODEL-ACCOUNT LINK: the model's cloud account is
+   * prl_new_model_dialog_get_account (self) (NULL for local models); pass
+   * it to the workspace here once create_model takes one. */
 
   /* No cancellable: once asked, the store finishes the insert even if the
    * dialog is closed meanwhile, and the workspace list stays true to it.
@@ -485,7 +626,9 @@ provider_item_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 }
 
 static void
-provider_item_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+provider_item_bind_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       PrlNewModelDialog        *self)
 {
   const PrlProviderInfo *const *list;
   GtkWidget                    *box = gtk_list_item_get_child (item);
@@ -498,7 +641,17 @@ provider_item_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
   list = prl_provider_info_list (&n_providers);
   gtk_label_set_label (GTK_LABEL (title), gtk_string_object_get_string (string));
   gtk_widget_set_visible (note, position < n_providers
-                                    && !prl_provider_info_is_available (list[position]));
+                                    && !provider_usable (self, list[position]));
+}
+
+static void
+set_provider_factory (PrlNewModelDialog *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (provider_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (provider_item_bind_cb), self);
+  adw_combo_row_set_list_factory (self->provider_row, factory);
 }
 
 static void
@@ -506,16 +659,13 @@ setup_providers (PrlNewModelDialog *self)
 {
   const PrlProviderInfo *const *list;
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   guint n_providers;
 
   list = prl_provider_info_list (&n_providers);
   for (guint i = 0; i < n_providers; i++)
     gtk_string_list_append (names, prl_provider_info_get_display_name (list[i]));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (provider_item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (provider_item_bind_cb), NULL);
-  adw_combo_row_set_list_factory (self->provider_row, factory);
+  set_provider_factory (self);
 
   /* The local provider is first and always available. */
   adw_combo_row_set_model (self->provider_row, G_LIST_MODEL (names));
@@ -531,10 +681,24 @@ prl_new_model_dialog_constructed (GObject *object)
 
   g_assert (PRL_IS_WORKSPACE (self->workspace));
 
+  /* The user's accounts, unless a test gives its own store. */
+  if (self->accounts == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      self->accounts = prl_cloud_accounts_new (NULL);
+      if (!prl_cloud_accounts_load (self->accounts, &error))
+        g_message ("Could not read the cloud accounts: %s", error->message);
+    }
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+
   g_signal_connect_object (prl_workspace_get_models (self->workspace), "items-changed",
                            G_CALLBACK (models_changed_cb), self, G_CONNECT_SWAPPED);
 
   fill_languages (self);
+  fill_accounts (self);
   update_state (self);
 }
 
@@ -564,6 +728,8 @@ prl_new_model_dialog_finalize (GObject *object)
   PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
 
   g_clear_object (&self->workspace);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->account_names);
   g_clear_object (&self->languages);
   g_clear_pointer (&self->requested_name, g_free);
   g_clear_pointer (&self->rejected_name, g_free);
@@ -592,7 +758,9 @@ prl_new_model_dialog_set_property (GObject      *object,
 {
   PrlNewModelDialog *self = PRL_NEW_MODEL_DIALOG (object);
 
-  if (!prl_gui_init_workspace_property (pspec, value, &self->workspace, NULL))
+  if (prop_id == PROP_ACCOUNTS)
+    self->accounts = g_value_dup_object (value);
+  else if (!prl_gui_init_workspace_property (pspec, value, &self->workspace, NULL))
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
@@ -611,6 +779,17 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
   prl_gui_install_construct_workspace (object_class, PROP_WORKSPACE, 0);
 
   /**
+   * PrlNewModelDialog:accounts: (nullable)
+   *
+   * The cloud accounts a provider may use; the user's own when not set.
+   */
+  g_object_class_install_property (
+      object_class, PROP_ACCOUNTS,
+      g_param_spec_object ("accounts", NULL, NULL, PRL_TYPE_CLOUD_ACCOUNTS,
+                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY
+                               | G_PARAM_STATIC_STRINGS));
+
+  /**
    * PrlNewModelDialog::model-created:
    * @self: the dialog
    * @model: the new model, already in the workspace's list
@@ -623,6 +802,7 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-new-model-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, account_row);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, create_button);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, form);
@@ -645,12 +825,15 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
                                         provider_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, provider_row);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
+                                        set_up_account_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
                                         sample_error_label);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog,
                                         sample_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, sample_row);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, wide_band_check);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, wide_band_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_account_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_language_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_name_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed_cb);
@@ -659,6 +842,8 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dialog.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "dialog.choose-sample", NULL,
                                    choose_sample_action);
+  gtk_widget_class_install_action (widget_class, "dialog.set-up-account", NULL,
+                                   set_up_account_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close",
                                        NULL);
 }
@@ -675,6 +860,8 @@ prl_new_model_dialog_init (PrlNewModelDialog *self)
 
   self->languages = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (self->languages));
+  self->account_names = gtk_string_list_new (NULL);
+  adw_combo_row_set_model (self->account_row, G_LIST_MODEL (self->account_names));
 
   adw_action_row_set_subtitle (self->wide_band_row,
                                prl_base_model_get_description (PRL_BASE_MODEL_WIDE_BAND));
@@ -710,4 +897,26 @@ prl_new_model_dialog_get_workspace (PrlNewModelDialog *self)
 {
   g_return_val_if_fail (PRL_IS_NEW_MODEL_DIALOG (self), NULL);
   return self->workspace;
+}
+
+/**
+ * prl_new_model_dialog_get_account:
+ *
+ * Returns: (nullable): the name of the cloud account chosen for the
+ *   model, %NULL when its provider needs none or no account exists
+ */
+const char *
+prl_new_model_dialog_get_account (PrlNewModelDialog *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (PRL_IS_NEW_MODEL_DIALOG (self), NULL);
+
+  if (self->account_names == NULL
+      || prl_provider_info_get_account_kind (get_selected_provider (self)) == NULL)
+    return NULL;
+  selected = adw_combo_row_get_selected (self->account_row);
+  if (selected >= g_list_model_get_n_items (G_LIST_MODEL (self->account_names)))
+    return NULL;
+  return gtk_string_list_get_string (self->account_names, selected);
 }

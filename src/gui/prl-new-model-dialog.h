@@ -22,5 +22,6 @@ PrlWorkspace *prl_new_model_dialog_get_workspace (PrlNewModelDialog *self);
 void          prl_new_model_dialog_probe_sample  (PrlNewModelDialog *self,
                                                   const char        *path);
 gboolean      prl_new_model_dialog_is_probing    (PrlNewModelDialog *self);
+const char   *prl_new_model_dialog_get_account   (PrlNewModelDialog *self);
 
 G_END_DECLS

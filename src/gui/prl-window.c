@@ -204,6 +204,10 @@ preferences_action (GtkWidget *widget, const char *action_name, GVariant *param)
   GtkWidget *preferences = prl_preferences_window_new (self->workspace);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  /* The New Custom Model dialog's "Set Up an Account…" */
+  if (g_strcmp0 (action_name, "win.preferences-accounts") == 0)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                  "accounts");
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -470,6 +474,8 @@ prl_window_class_init (PrlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.transcribe", NULL,
                                    transcribe_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL,
+                                   preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences-accounts", NULL,
                                    preferences_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

@@ -119,6 +119,33 @@ check("list --json has the fields and no secret",
       and by_name["work"]["access_key_id_masked"] == "AKIA…MPLE"
       and no_secret(out + err), out + err)
 
+# The Transcribe fields: role ARN, jobs at once, training budget.
+ROLE = "arn:aws:iam::123456789012:role/TranscribeReadsParlance"
+rc, out, err = cli("accounts", "add", "aws", "speech", *AWS, "--role-arn", ROLE,
+                   "--jobs", "12", "--training-budget", "3", stdin=f"{KEY_ID}\n{SECRET}\n")
+check("add with --role-arn, --jobs and --training-budget", rc == 0, err)
+check("accounts.ini holds them",
+      f"RoleArn={ROLE}\n" in ini_text() and "ConcurrentJobs=12\n" in ini_text()
+      and "TrainingBudget=3\n" in ini_text(), ini_text())
+rc, out, err = cli("accounts", "list")
+line = next((l for l in out.splitlines() if l.startswith("speech ")), "")
+check("list shows jobs, budget and role", rc == 0 and " 12 " in line and " 3 " in line
+      and line.rstrip().endswith(ROLE), out + err)
+line = next((l for l in out.splitlines() if l.startswith("work ")), "")
+check("list shows the defaults of an account without them",
+      " 5 " in line and " none " in line and line.rstrip().endswith(" -"), out)
+rc, out, err = cli("accounts", "list", "--json")
+rows = {r["name"]: r for r in json.loads(out)} if rc == 0 else {}
+check("list --json has role_arn, concurrent_jobs and training_budget",
+      rows.get("speech", {}).get("role_arn") == ROLE
+      and rows["speech"].get("concurrent_jobs") == 12
+      and rows["speech"].get("training_budget") == 3
+      and rows.get("work", {}).get("role_arn", "x") is None
+      and rows["work"].get("concurrent_jobs") == 5
+      and rows["work"].get("training_budget", 0) is None, out + err)
+rc, out, err = cli("accounts", "remove", "speech")
+check("remove the Transcribe account", rc == 0, err)
+
 # Bad input: each refused with a message, nothing stored.
 before = ini_text()
 bad = [
@@ -133,6 +160,15 @@ bad = [
     (["accounts", "add", "aws", "e", *AWS, "--endpoint", "https://me:hunter2@s3.example.com"],
      "user name", 2),
     (["accounts", "add", "ibm", "i", *AWS], "Amazon", 2),
+    (["accounts", "add", "aws", "role", *AWS, "--role-arn", "arn:aws:s3:::parlance-data"],
+     "is not the ARN of an IAM role", 2),
+    (["accounts", "add", "aws", "role", *AWS, "--role-arn", "TranscribeRole"],
+     "arn:aws:iam::123456789012:role/NAME", 2),
+    (["accounts", "add", "aws", "jobs", *AWS, "--jobs", "0"], "1 to 100", 2),
+    (["accounts", "add", "aws", "jobs", *AWS, "--jobs", "101"], "1 to 100", 2),
+    (["accounts", "add", "aws", "jobs", *AWS, "--jobs", "many"], "1 to 100", 2),
+    (["accounts", "add", "aws", "budget", *AWS, "--training-budget", "-1"],
+     "empty for no limit", 2),
     (["accounts", "add", "aws", "nobucket", "--region", "us-east-1"], "--bucket", 2),
     (["accounts", "add", "aws"], "Usage", 2),
     (["accounts", "add", "aws", "WORK", *AWS], "already", 1),

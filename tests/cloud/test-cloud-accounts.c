@@ -476,6 +476,172 @@ test_load_bad_file (Fixture *f, gconstpointer data)
   g_assert_nonnull (prl_cloud_accounts_lookup (again, "good"));
 }
 
+#define ROLE_ARN "arn:aws:iam::123456789012:role/TranscribeReadsParlance"
+
+/* The Transcribe fields go to accounts.ini and come back; a budget set
+ * back to unlimited leaves no key behind. */
+static void
+test_transcribe_fields (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlCloudAccount) a = make_account ("speech");
+  g_autoptr (PrlCloudAccount) copy = NULL;
+  g_autoptr (PrlCloudAccount) changed = NULL;
+  g_autoptr (PrlCloudAccounts) again = prl_cloud_accounts_new (f->path);
+  g_autoptr (PrlCloudCredentials) c = prl_cloud_credentials_new (KEY_ID, SECRET, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  PrlCloudAccount *found;
+
+  prl_cloud_account_set_role_arn (a, ROLE_ARN);
+  prl_cloud_account_set_concurrent_jobs (a, 12);
+  prl_cloud_account_set_training_budget (a, 3);
+  copy = prl_cloud_account_copy (a);
+  g_assert_cmpstr (prl_cloud_account_get_role_arn (copy), ==, ROLE_ARN);
+  g_assert_cmpuint (prl_cloud_account_get_concurrent_jobs (copy), ==, 12);
+  g_assert_cmpint (prl_cloud_account_get_training_budget (copy), ==, 3);
+
+  g_assert_true (add (f, a, c, &error));
+  g_assert_no_error (error);
+  text = read_keyfile (f);
+  g_assert_nonnull (strstr (text, "RoleArn=" ROLE_ARN "\n"));
+  g_assert_nonnull (strstr (text, "ConcurrentJobs=12\n"));
+  g_assert_nonnull (strstr (text, "TrainingBudget=3\n"));
+  assert_no_secret_on_disk (f);
+
+  g_assert_true (prl_cloud_accounts_load (again, &error));
+  g_assert_no_error (error);
+  found = prl_cloud_accounts_lookup (again, "speech");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (prl_cloud_account_get_role_arn (found), ==, ROLE_ARN);
+  g_assert_cmpuint (prl_cloud_account_get_concurrent_jobs (found), ==, 12);
+  g_assert_cmpint (prl_cloud_account_get_training_budget (found), ==, 3);
+
+  changed = prl_cloud_account_copy (a);
+  prl_cloud_account_set_training_budget (changed, PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET);
+  prl_cloud_account_set_role_arn (changed, "");
+  g_assert_true (update (f, "speech", changed, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = read_keyfile (f);
+  g_assert_null (strstr (text, "TrainingBudget"));
+  g_assert_null (strstr (text, "RoleArn"));
+  g_assert_true (prl_cloud_accounts_load (again, &error));
+  found = prl_cloud_accounts_lookup (again, "speech");
+  g_assert_cmpint (prl_cloud_account_get_training_budget (found), ==,
+                   PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET);
+  g_assert_cmpstr (prl_cloud_account_get_role_arn (found), ==, "");
+  g_assert_cmpuint (prl_cloud_account_get_concurrent_jobs (found), ==, 12);
+}
+
+/* accounts.ini as written before the Transcribe fields: the defaults;
+ * and hand-edited values that break the rules hide only their account. */
+static void
+test_transcribe_fields_in_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr (PrlCloudAccounts) again = prl_cloud_accounts_new (f->path);
+  g_autoptr (GError) error = NULL;
+  PrlCloudAccount *old;
+  PrlCloudAccount *set;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (
+      f->path,
+      "[old]\nKind=aws\nRegion=us-east-1\nBucket=abc\n"
+      "[set]\nKind=aws\nRegion=us-east-1\nBucket=abc\nRoleArn=" ROLE_ARN "\n"
+      "ConcurrentJobs= 100\nTrainingBudget=0\n"
+      "[zero jobs]\nKind=aws\nRegion=us-east-1\nBucket=abc\nConcurrentJobs=0\n"
+      "[many jobs]\nKind=aws\nRegion=us-east-1\nBucket=abc\nConcurrentJobs=101\n"
+      "[word jobs]\nKind=aws\nRegion=us-east-1\nBucket=abc\nConcurrentJobs=five\n"
+      "[negative budget]\nKind=aws\nRegion=us-east-1\nBucket=abc\nTrainingBudget=-1\n"
+      "[bad role]\nKind=aws\nRegion=us-east-1\nBucket=abc\nRoleArn=arn:aws:s3:::abc\n",
+      -1, NULL));
+  g_assert_true (prl_cloud_accounts_load (again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 2);
+  old = prl_cloud_accounts_lookup (again, "old");
+  g_assert_nonnull (old);
+  g_assert_cmpstr (prl_cloud_account_get_role_arn (old), ==, "");
+  g_assert_cmpuint (prl_cloud_account_get_concurrent_jobs (old), ==, 5);
+  g_assert_cmpint (prl_cloud_account_get_training_budget (old), ==,
+                   PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET);
+  set = prl_cloud_accounts_lookup (again, "set");
+  g_assert_nonnull (set);
+  g_assert_cmpstr (prl_cloud_account_get_role_arn (set), ==, ROLE_ARN);
+  g_assert_cmpuint (prl_cloud_account_get_concurrent_jobs (set), ==, 100);
+  g_assert_cmpint (prl_cloud_account_get_training_budget (set), ==, 0);
+}
+
+static void
+test_transcribe_field_rules (void)
+{
+  g_autoptr (PrlCloudAccount) a = prl_cloud_account_new ("aws", "x");
+  g_autoptr (GError) error = NULL;
+  guint n_jobs = 0;
+  int   budget = 0;
+
+  g_assert_cmpuint (prl_cloud_account_get_concurrent_jobs (a), ==, 5);
+  g_assert_cmpint (prl_cloud_account_get_training_budget (a), ==, -1);
+
+  g_assert_true (prl_cloud_account_check_role_arn ("", NULL));
+  g_assert_true (prl_cloud_account_check_role_arn (NULL, NULL));
+  g_assert_true (prl_cloud_account_check_role_arn (ROLE_ARN, NULL));
+  g_assert_true (
+      prl_cloud_account_check_role_arn ("arn:aws-cn:iam::123456789012:role/a/b", NULL));
+  g_assert_false (prl_cloud_account_check_role_arn ("arn:aws:s3:::bucket-name", &error));
+  g_assert_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is not the ARN of an IAM role"));
+  g_clear_error (&error);
+  g_assert_false (prl_cloud_account_check_role_arn ("TranscribeRole", &error));
+  g_clear_error (&error);
+
+  g_assert_true (prl_cloud_account_parse_concurrent_jobs ("1", &n_jobs, NULL));
+  g_assert_cmpuint (n_jobs, ==, 1);
+  g_assert_true (prl_cloud_account_parse_concurrent_jobs (" 100 ", &n_jobs, NULL));
+  g_assert_cmpuint (n_jobs, ==, 100);
+  n_jobs = 7;
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *bad[] = { "0", "101", "", "-1", "2.5", "99999999999999999999" };
+
+      g_assert_false (prl_cloud_account_parse_concurrent_jobs (bad[i], &n_jobs, &error));
+      g_assert_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "1 to 100"));
+      g_clear_error (&error);
+      g_assert_cmpuint (n_jobs, ==, 7);
+    }
+
+  g_assert_true (prl_cloud_account_parse_training_budget ("", &budget, NULL));
+  g_assert_cmpint (budget, ==, PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET);
+  g_assert_true (prl_cloud_account_parse_training_budget (" 0", &budget, NULL));
+  g_assert_cmpint (budget, ==, 0);
+  g_assert_true (prl_cloud_account_parse_training_budget ("10000", &budget, NULL));
+  g_assert_cmpint (budget, ==, 10000);
+  g_assert_false (prl_cloud_account_parse_training_budget ("-1", &budget, &error));
+  g_assert_nonnull (strstr (error->message, "empty for no limit"));
+  g_clear_error (&error);
+  g_assert_false (prl_cloud_account_parse_training_budget ("10001", &budget, NULL));
+  g_assert_false (prl_cloud_account_parse_training_budget ("three", &budget, NULL));
+
+  /* validate() names the field that breaks its rules. */
+  prl_cloud_account_set_region (a, "us-east-1");
+  prl_cloud_account_set_bucket (a, "abc");
+  g_assert_true (prl_cloud_account_validate (a, NULL));
+  prl_cloud_account_set_concurrent_jobs (a, 0);
+  g_assert_false (prl_cloud_account_validate (a, &error));
+  g_assert_nonnull (strstr (error->message, "transcription jobs"));
+  g_clear_error (&error);
+  prl_cloud_account_set_concurrent_jobs (a, 5);
+  prl_cloud_account_set_training_budget (a, -5);
+  g_assert_false (prl_cloud_account_validate (a, &error));
+  g_assert_nonnull (strstr (error->message, "training budget"));
+  g_clear_error (&error);
+  prl_cloud_account_set_training_budget (a, 2);
+  prl_cloud_account_set_role_arn (a, "arn:aws:iam::12:user/bob");
+  g_assert_false (prl_cloud_account_validate (a, &error));
+  g_assert_nonnull (strstr (error->message, "IAM role"));
+}
+
 typedef struct
 {
   gboolean (*check) (const char *, GError **);
@@ -646,6 +812,9 @@ main (int argc, char *argv[])
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/cloud-accounts/validation", test_validation);
   g_test_add_func ("/cloud-accounts/mask", test_mask);
+  g_test_add_func ("/cloud-accounts/transcribe-field-rules", test_transcribe_field_rules);
+  ADD ("/cloud-accounts/transcribe-fields", test_transcribe_fields);
+  ADD ("/cloud-accounts/transcribe-fields-in-file", test_transcribe_fields_in_file);
   ADD ("/cloud-accounts/round-trip", test_round_trip);
   ADD ("/cloud-accounts/sorted-and-unique", test_sorted_and_unique);
   ADD ("/cloud-accounts/update", test_update);

@@ -267,6 +267,64 @@ test_dialog (Fixture *f, gconstpointer data)
   prl_test_iterate (20);
 }
 
+#define ROLE_ARN "arn:aws:iam::123456789012:role/TranscribeReadsParlance"
+
+/* The Transcribe fields: the role ARN is checked as it is typed with
+ * Transcribe's own message, jobs and budget by their ranges; the added
+ * account has them, and the page's row shows them. */
+static void
+test_transcribe_fields (Fixture *f, gconstpointer data)
+{
+  GtkWidget       *dialog = prl_account_dialog_new (f->accounts);
+  GtkWidget       *window = adw_window_new ();
+  GtkWidget       *page = prl_accounts_page_new (f->accounts);
+  PrlCloudAccount *added;
+  const struct
+  {
+    const char *row, *bad, *reason, *good;
+  } cases[] = {
+    { "role_arn_row", "arn:aws:s3:::parlance-data", "is not the ARN of an IAM role",
+      ROLE_ARN },
+    { "role_arn_row", "TranscribeRole", "arn:aws:iam::123456789012:role/NAME", ROLE_ARN },
+    { "jobs_row", "0", "1 to 100", "12" },
+    { "jobs_row", "101", "1 to 100", "12" },
+    { "budget_row", "-2", "empty for no limit", "3" },
+  };
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  prl_test_iterate (50);
+  fill_valid (dialog, "Speech");
+  g_assert_cmpstr (gtk_editable_get_text (field (dialog, "jobs_row")), ==, "5");
+  g_assert_cmpstr (gtk_editable_get_text (field (dialog, "role_arn_row")), ==, "");
+  g_assert_true (add_enabled (dialog));
+
+  /* Each bad value is refused with its message, then the good one set. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      set (dialog, cases[i].row, cases[i].bad);
+      assert_refused (dialog, cases[i].reason);
+      set (dialog, cases[i].row, cases[i].good);
+      g_assert_true (add_enabled (dialog));
+      g_assert_null (shown_reason (dialog));
+    }
+
+  gtk_widget_activate_action (dialog, "dialog.add", NULL);
+  /* The dialog closes once the store has added the account. */
+  prl_test_wait_until (dialog_gone, NULL);
+  added = prl_cloud_accounts_lookup (f->accounts, "Speech");
+  g_assert_cmpstr (prl_cloud_account_get_role_arn (added), ==, ROLE_ARN);
+  g_assert_cmpuint (prl_cloud_account_get_concurrent_jobs (added), ==, 12);
+  g_assert_cmpint (prl_cloud_account_get_training_budget (added), ==, 3);
+
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  prl_test_iterate (50);
+  g_assert_nonnull (prl_test_label_containing (
+      page, "Transcribe · " ROLE_ARN " · 12 jobs at once · 3 trainings a month"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  prl_test_iterate (20);
+}
+
 static gboolean
 has_row (GtkWidget *page, const char *title)
 {
@@ -419,6 +477,7 @@ main (int argc, char *argv[])
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/accounts-page/dialog", test_dialog);
   ADD ("/accounts-page/page", test_page);
+  ADD ("/accounts-page/transcribe-fields", test_transcribe_fields);
   ADD ("/accounts-page/in-preferences", test_in_preferences);
 #undef ADD
 

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "prl-cloud-account-store.h"
 #include "prl-gui-test-util.h"
 #include "prl-getting-started-window.h"
 #include "prl-new-model-dialog.h"
@@ -396,6 +397,188 @@ test_provider_not_set_up (Fixture *fixture, gconstpointer data)
                     1);
 }
 
+static guint
+aws_position (void)
+{
+  const PrlProviderInfo *const *providers;
+  guint                         n_providers;
+
+  providers = prl_provider_info_list (&n_providers);
+  for (guint i = 0; i < n_providers; i++)
+    if (g_strcmp0 (prl_provider_info_get_id (providers[i]), "aws-transcribe") == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Replaces the fixture's dialog with one on @accounts, inside a main
+ * window stand-in whose win.preferences-accounts counts activations. */
+static GtkWidget *
+use_accounts (Fixture *fixture, PrlCloudAccounts *accounts, guint *n_opened)
+{
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr (GSimpleAction) action = g_simple_action_new ("preferences-accounts", NULL);
+  GtkWidget *old = g_steal_pointer (&fixture->dialog);
+
+  gtk_window_destroy (GTK_WINDOW (old));
+  prl_test_drain ();
+  g_assert_finalize_object (old);
+
+  g_signal_connect_swapped (action, "activate", G_CALLBACK (g_atomic_int_inc), n_opened);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  gtk_window_present (GTK_WINDOW (window));
+
+  fixture->dialog
+      = g_object_ref (g_object_new (PRL_TYPE_NEW_MODEL_DIALOG, "workspace",
+                                    fixture->workspace, "accounts", accounts, NULL));
+  g_signal_connect (fixture->dialog, "model-created", G_CALLBACK (model_created_cb),
+                    fixture);
+  gtk_window_set_transient_for (GTK_WINDOW (fixture->dialog), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (fixture->dialog));
+  prl_test_drain ();
+  return window;
+}
+
+static void
+write_accounts (PrlCloudAccounts *accounts, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (
+      g_file_set_contents (prl_cloud_accounts_get_path (accounts), text, -1, &error));
+  g_assert_true (prl_cloud_accounts_load (accounts, &error));
+  g_assert_no_error (error);
+  prl_test_drain ();
+}
+
+/* Without an AWS account: "Not set up" and a button that asks the main
+ * window for Preferences → Accounts. */
+static void
+test_transcribe_without_account (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "accounts.ini", NULL);
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (path);
+  guint      n_opened = 0;
+  GtkWidget *window = use_accounts (fixture, accounts, &n_opened);
+  GtkWidget *button = child (fixture, "set_up_account_button");
+
+  type_name (fixture, "ok-name");
+  g_assert_true (create_enabled (fixture));
+  g_assert_false (gtk_widget_get_visible (button));
+
+  adw_combo_row_set_selected (child (fixture, "provider_row"), aws_position ());
+  prl_test_drain ();
+  g_assert_false (create_enabled (fixture));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (fixture, "provider_row")), ==,
+                   "Not set up");
+  assert_contains (gtk_label_get_label (child (fixture, "provider_error_label")),
+                   "Preferences → Accounts");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "account_row")));
+  g_assert_null (
+      prl_new_model_dialog_get_account (PRL_NEW_MODEL_DIALOG (fixture->dialog)));
+
+  /* "clicked" at once: activate waits for the pressed look to end. */
+  g_signal_emit_by_name (button, "clicked");
+  prl_test_drain ();
+  g_assert_cmpuint (n_opened, ==, 1);
+
+  /* IBM Watson stays not available, without the button. */
+  adw_combo_row_set_selected (child (fixture, "provider_row"), aws_position () + 1);
+  prl_test_drain ();
+  g_assert_false (create_enabled (fixture));
+  assert_contains (gtk_label_get_label (child (fixture, "provider_error_label")),
+                   "not available yet");
+  g_assert_false (gtk_widget_get_visible (button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With AWS accounts: Transcribe is offered with its languages and name
+ * rules, one account is named, several are a choice. */
+static void
+test_transcribe_with_account (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "accounts.ini", NULL);
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (path);
+  guint                  n_opened = 0;
+  GtkWidget             *window = NULL;
+  PrlNewModelDialog     *dialog;
+  AdwComboRow           *provider_row;
+  AdwComboRow           *account_row;
+  GListModel            *languages;
+  const PrlProviderInfo *aws = prl_provider_info_lookup ("aws-transcribe");
+
+  write_accounts (accounts, "[lab]\nKind=aws\nRegion=us-east-1\nBucket=abc\n");
+  window = use_accounts (fixture, accounts, &n_opened);
+  dialog = PRL_NEW_MODEL_DIALOG (fixture->dialog);
+  provider_row = child (fixture, "provider_row");
+  account_row = child (fixture, "account_row");
+
+  type_name (fixture, "clinic-notes");
+  adw_combo_row_set_selected (provider_row, aws_position ());
+  prl_test_drain ();
+  g_assert_true (create_enabled (fixture));
+  g_assert_false (
+      gtk_revealer_get_reveal_child (child (fixture, "provider_error_revealer")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "set_up_account_button")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (provider_row)), ==,
+                   "In the account “lab”");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (account_row)));
+  g_assert_cmpstr (prl_new_model_dialog_get_account (dialog), ==, "lab");
+
+  /* Transcribe's languages, English still chosen. */
+  languages = adw_combo_row_get_model (child (fixture, "language_row"));
+  g_assert_cmpuint (g_list_model_get_n_items (languages), ==,
+                    g_strv_length ((char **)prl_provider_info_get_languages (aws)));
+  g_assert_cmpuint (g_list_model_get_n_items (languages), ==, 7);
+  g_assert_cmpstr (gtk_string_list_get_string (
+                       GTK_STRING_LIST (languages),
+                       adw_combo_row_get_selected (child (fixture, "language_row"))),
+                   ==, "English");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (languages), 4), ==,
+                   "German");
+
+  /* Transcribe's name rules as the user types. */
+  type_name (fixture, "clinic notes");
+  g_assert_false (create_enabled (fixture));
+  assert_contains (name_error (fixture), "Spaces are not allowed");
+  type_name (fixture, "clinic-notes");
+  g_assert_true (create_enabled (fixture));
+  g_assert_null (name_error (fixture));
+
+  /* A second AWS account (and one of another kind is never offered):
+   * the account becomes a choice, the current one kept. */
+  write_accounts (accounts, "[lab]\nKind=aws\nRegion=us-east-1\nBucket=abc\n"
+                            "[archive]\nKind=aws\nRegion=eu-west-1\nBucket=def\n");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (account_row)));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (account_row)), ==,
+                    2);
+  g_assert_cmpstr (prl_new_model_dialog_get_account (dialog), ==, "lab");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (provider_row)), ==, "");
+  adw_combo_row_set_selected (account_row, 0);
+  prl_test_drain ();
+  g_assert_cmpstr (prl_new_model_dialog_get_account (dialog), ==, "archive");
+  g_assert_true (create_enabled (fixture));
+
+  /* Local models have no account. */
+  adw_combo_row_set_selected (provider_row, 0);
+  prl_test_drain ();
+  g_assert_null (prl_new_model_dialog_get_account (dialog));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (account_row)));
+
+  /* The account removed meanwhile: Transcribe is not set up again. */
+  adw_combo_row_set_selected (provider_row, aws_position ());
+  write_accounts (accounts, "");
+  g_assert_false (create_enabled (fixture));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "set_up_account_button")));
+  g_assert_cmpuint (n_opened, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 store_insert (PrlStore *store, const char *name)
 {
@@ -707,6 +890,8 @@ main (int argc, char *argv[])
   ADD ("/new-model-dialog/forbidden-characters", test_forbidden_characters);
   ADD ("/new-model-dialog/too-long", test_too_long);
   ADD ("/new-model-dialog/provider-not-set-up", test_provider_not_set_up);
+  ADD ("/new-model-dialog/transcribe-without-account", test_transcribe_without_account);
+  ADD ("/new-model-dialog/transcribe-with-account", test_transcribe_with_account);
   ADD ("/new-model-dialog/failed-create", test_failed_create);
   ADD ("/new-model-dialog/escape-and-cancel", test_escape_and_cancel);
   ADD ("/new-model-dialog/sample-recording", test_sample_recording);

@@ -16,6 +16,7 @@
 #include "prl-model-details-page.h"
 #include "prl-models-page.h"
 #include "prl-new-model-dialog.h"
+#include "prl-preferences-window.h"
 #include "prl-application.h"
 #include "prl-window.h"
 
@@ -385,6 +386,58 @@ test_guide_first_run_only (void)
   prl_test_rm_rf (dir);
 }
 
+static gboolean
+new_model_dialog_shown (gpointer data)
+{
+  return prl_test_find_toplevel (PRL_TYPE_NEW_MODEL_DIALOG) != NULL;
+}
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  return prl_test_find_toplevel (PRL_TYPE_PREFERENCES_WINDOW) != NULL;
+}
+
+/* The New Custom Model dialog's "Set Up an Account…" opens Preferences
+ * on its Accounts page through the window; plain Preferences opens on
+ * General. */
+static void
+test_preferences_accounts (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  PrlWindow       *window;
+  GtkWidget       *dialog;
+  GtkWidget       *preferences;
+
+  mark_guide_seen (TRUE);
+  window = open_window (dir);
+  prl_test_wait_until (window_has_workspace, window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  prl_test_wait_until (preferences_shown, NULL);
+  preferences = GTK_WIDGET (prl_test_find_toplevel (PRL_TYPE_PREFERENCES_WINDOW));
+  g_assert_cmpstr (
+      adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (preferences)),
+      !=, "accounts");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  prl_test_iterate (20);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-model", NULL);
+  prl_test_wait_until (new_model_dialog_shown, NULL);
+  dialog = GTK_WIDGET (prl_test_find_toplevel (PRL_TYPE_NEW_MODEL_DIALOG));
+  g_assert_true (gtk_widget_activate_action (dialog, "dialog.set-up-account", NULL));
+  prl_test_wait_until (preferences_shown, NULL);
+  preferences = GTK_WIDGET (prl_test_find_toplevel (PRL_TYPE_PREFERENCES_WINDOW));
+  g_assert_cmpstr (
+      adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (preferences)),
+      ==, "accounts");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences))
+                 == GTK_WINDOW (window));
+
+  close_all (window);
+  prl_test_rm_rf (dir);
+}
+
 static void
 test_shortcuts_and_about (void)
 {
@@ -436,6 +489,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/navigation-and-dialog", test_navigation_and_dialog);
   g_test_add_func ("/window/guide-first-run-only", test_guide_first_run_only);
   g_test_add_func ("/window/shortcuts-and-about", test_shortcuts_and_about);
+  g_test_add_func ("/window/preferences-accounts", test_preferences_accounts);
   g_test_add_func ("/window/jobs-on-every-page", test_jobs_on_every_page);
 
   return g_test_run ();
