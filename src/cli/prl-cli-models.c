@@ -57,6 +57,11 @@ models_to_json (GPtrArray *models)
         json_builder_add_string_value (builder, prl_model_get_account (model));
       else
         json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "failure_code");
+      if (prl_model_get_failure_code (model) != NULL)
+        json_builder_add_string_value (builder, prl_model_get_failure_code (model));
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "failure_message");
       if (prl_model_get_failure_message (model) != NULL)
         json_builder_add_string_value (builder, prl_model_get_failure_message (model));

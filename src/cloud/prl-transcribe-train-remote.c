@@ -13,7 +13,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "prl-cloud-account-store.h"
 #include "prl-train-job.h"
+#include "prl-training-budget.h"
+#include "prl-transcribe-train.h"
 #include "prl-transcribe-client.h"
 
 #include "prl-transcribe-train-private.h"
@@ -25,16 +28,34 @@
 
 /**
  * prl_transcribe_account_role_arn:
+ * @account: the name of a cloud account
+ * @error: return location for a #GError
  *
- * The one place that finds an account's DataAccessRoleArn. Until the
- * account has its own field, only the tests set it, through
- * PARLANCE_TEST_TRANSCRIBE_ROLE_ARN.
+ * The one place that finds an account's DataAccessRoleArn: the role ARN
+ * stored with the account (Preferences → Accounts or `parlance-cli
+ * accounts add --role-arn`). Fails when the account does not exist or has
+ * no role, so no request is sent without one.
+ *
+ * Returns: (transfer full): the role's ARN, or %NULL with @error set
  */
 char *
 prl_transcribe_account_role_arn (const char *account, GError **error)
 {
-  const char *arn = g_getenv ("PARLANCE_TEST_TRANSCRIBE_ROLE_ARN");
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  PrlCloudAccount *found;
+  const char      *arn;
 
+  if (!prl_cloud_accounts_load (accounts, error))
+    return NULL;
+  if (!(found = prl_cloud_accounts_lookup (accounts, account)))
+    {
+      g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
+                   _ ("There is no cloud account named “%s”. Add it in Preferences "
+                      "or with “parlance-cli accounts add”, then train again."),
+                   account);
+      return NULL;
+    }
+  arn = prl_cloud_account_get_role_arn (found);
   if (arn == NULL || arn[0] == '\0')
     {
       g_set_error (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_INVALID_ROLE_ARN,
@@ -47,6 +68,55 @@ prl_transcribe_account_role_arn (const char *account, GError **error)
   if (!prl_transcribe_check_role_arn (arn, error))
     return NULL;
   return g_strdup (arn);
+}
+
+/**
+ * prl_transcribe_check_budget:
+ * @store: the workspace's store
+ * @account: the name of the cloud account the training spends from
+ * @self_id: the remote job row of this training, not counted
+ * @error: return location for a #GError
+ *
+ * Whether the account's monthly training budget allows one more training
+ * (the console's training credits). Checked before anything is uploaded
+ * or requested. Blocks: for job threads.
+ *
+ * Returns: %TRUE when it may start; else %FALSE with a
+ *   %PRL_TRAINING_BUDGET_ERROR that says when the budget renews
+ */
+gboolean
+prl_transcribe_check_budget (PrlStore   *store,
+                             const char *account,
+                             gint64      self_id,
+                             GError    **error)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  PrlCloudAccount *found;
+  int              budget;
+
+  if (!prl_cloud_accounts_load (accounts, error))
+    return FALSE;
+  found = prl_cloud_accounts_lookup (accounts, account);
+  budget = found != NULL ? prl_cloud_account_get_training_budget (found)
+                         : PRL_TRAINING_BUDGET_UNLIMITED;
+  if (budget == PRL_TRAINING_BUDGET_UNLIMITED)
+    return TRUE;
+  if (!(records = prl_store_list_remote_jobs_sync (store, error)))
+    return FALSE;
+  /* This training's own row is already there: count the others. */
+  for (guint i = records->len; i > 0; i--)
+    {
+      const PrlRemoteJobRecord *r = g_ptr_array_index (records, i - 1);
+
+      if (r->id == self_id)
+        g_ptr_array_remove_index (records, i - 1);
+    }
+  return prl_training_budget_check (budget,
+                                    prl_training_budget_count_started (
+                                        records, PRL_TRANSCRIBE_TRAIN_KIND, account, now),
+                                    now, error);
 }
 
 /* Where the account's Transcribe answers: Amazon's regional endpoint, or

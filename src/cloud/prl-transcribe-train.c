@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "prl-store-versions.h"
+#include "prl-training-budget.h"
 #include "prl-transcribe-train-private.h"
 #include "prl-upload-job.h"
 
@@ -249,18 +250,28 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   g_autoptr (PrlModel) saved = NULL;
   g_autofree char *text = NULL;
   g_autofree char *phase = NULL;
-  gboolean         ok, cancelled;
+  gboolean         fresh = id == 0;
+  gboolean         ok, cancelled, over_budget;
 
   if (!(id = prl_remote_job_ensure_row (remote, PRL_TRANSCRIBE_TRAIN_KIND, &self->target,
                                         self->state, error)))
     return FALSE;
-  if (!(saved = prl_store_set_model_training_remotely_sync (
-            self->target.store, self->target.model_id, error)))
-    return FALSE;
-  g_clear_object (&saved);
-
   sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
-  ok = train (self, sink, cancellable, &local_error);
+  /* A new training spends from the account's monthly budget: with none
+   * left it stops here, before anything is uploaded or requested. */
+  over_budget = fresh
+                && !prl_transcribe_check_budget (self->target.store, self->target.account,
+                                                 id, &local_error);
+  if (over_budget)
+    ok = FALSE;
+  else
+    {
+      if (!(saved = prl_store_set_model_training_remotely_sync (
+                self->target.store, self->target.model_id, error)))
+        return FALSE;
+      g_clear_object (&saved);
+      ok = train (self, sink, cancellable, &local_error);
+    }
   cancelled = !ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   _prl_transcribe_train_state_string (sink, "phase", &phase);
 
@@ -288,23 +299,27 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
     }
 
   if (!ok)
-    saved = cancelled ? prl_store_restore_training_status_sync (
-                self->target.store, self->target.model_id, previous_status (sink), NULL,
-                NULL, &finish_error)
-                      : prl_store_set_training_failed_sync (
-                          self->target.store, self->target.model_id, "training_failed",
-                          local_error->message, &finish_error);
+    saved = cancelled
+                ? prl_store_restore_training_status_sync (
+                    self->target.store, self->target.model_id, previous_status (sink),
+                    NULL, NULL, &finish_error)
+                : prl_store_set_training_failed_sync (
+                    self->target.store, self->target.model_id,
+                    over_budget ? PRL_TRAINING_BUDGET_NO_CLAIMS_CODE : "training_failed",
+                    local_error->message, &finish_error);
   if (!ok && saved == NULL)
     g_warning ("%s", finish_error->message);
   g_clear_error (&finish_error);
 
   text = prl_s3_upload_state_store_to_json (sink);
-  if (!prl_store_finish_remote_job_sync (self->target.store, id,
-                                         ok          ? PRL_REMOTE_JOB_DONE
-                                         : cancelled ? PRL_REMOTE_JOB_CANCELLED
-                                                     : PRL_REMOTE_JOB_FAILED,
-                                         text, ok ? NULL : local_error->message,
-                                         &finish_error))
+  /* A training the budget refused never started: its row is cancelled,
+   * so it spends nothing from the budget. */
+  if (!prl_store_finish_remote_job_sync (
+          self->target.store, id,
+          ok                         ? PRL_REMOTE_JOB_DONE
+          : cancelled || over_budget ? PRL_REMOTE_JOB_CANCELLED
+                                     : PRL_REMOTE_JOB_FAILED,
+          text, ok ? NULL : local_error->message, &finish_error))
     g_warning ("%s", finish_error->message);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));

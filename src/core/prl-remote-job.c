@@ -387,6 +387,21 @@ prl_store_list_remote_jobs_async (PrlStore           *store,
 }
 
 /**
+ * prl_store_list_remote_jobs_sync:
+ *
+ * Lists every remote job, oldest first. Blocks: for job threads.
+ *
+ * Returns: (transfer full) (element-type PrlRemoteJobRecord): the jobs, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+prl_store_list_remote_jobs_sync (PrlStore *store, GError **error)
+{
+  g_return_val_if_fail (PRL_IS_STORE (store), NULL);
+  return _prl_store_call (store, list_call, NULL, error);
+}
+
+/**
  * prl_store_list_remote_jobs_finish:
  *
  * Returns: (transfer full) (element-type PrlRemoteJobRecord): the jobs

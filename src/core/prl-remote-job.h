@@ -98,6 +98,8 @@ gboolean prl_store_release_remote_job_sync (PrlStore           *store,
                                             gint64              id,
                                             GError            **error);
 
+GPtrArray *prl_store_list_remote_jobs_sync   (PrlStore            *store,
+                                              GError             **error);
 void       prl_store_list_remote_jobs_async  (PrlStore            *store,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,

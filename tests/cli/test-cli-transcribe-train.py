@@ -25,7 +25,6 @@ stand-in (tests/cloud/transcribe-server.py), keys in a private keyring:
 - a role ARN of the wrong shape: refused before any request.
 
 The tests-only variables PARLANCE_TEST_TRANSCRIBE_ENDPOINT (the stand-in),
-PARLANCE_TEST_TRANSCRIBE_ROLE_ARN (until accounts hold the role ARN) and
 PARLANCE_TEST_TRANSCRIBE_POLL (back-off cap in seconds) point Parlance at
 the stand-in. Skipped without PRL_TEST_S3_ENDPOINT unless
 PRL_TEST_REQUIRE_S3=1."""
@@ -111,7 +110,6 @@ class Env:
     def __init__(self, endpoint, ws):
         self.env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C",
                         PARLANCE_TEST_TRANSCRIBE_ENDPOINT=endpoint,
-                        PARLANCE_TEST_TRANSCRIBE_ROLE_ARN=ROLE,
                         PARLANCE_TEST_TRANSCRIBE_POLL="0.3")
         self.ws = ws
 
@@ -129,18 +127,21 @@ class Env:
         return json.loads(out) if rc == 0 else {"error": err}
 
 
-def add_account(name):
+def add_account(name, role=ROLE, extra=()):
+    """Adds the AWS account @name; @role is its IAM role ARN, None for none."""
     env = dict(os.environ, AWS_ACCESS_KEY_ID=KEY, AWS_SECRET_ACCESS_KEY=SECRET)
+    role_args = (["--role-arn", role] if role else []) + list(extra)
     proc = subprocess.run([CLI, "accounts", "add", "aws", name, "--region", REGION,
                            "--bucket", BUCKET, "--prefix", PREFIX, "--endpoint",
-                           S3_ENDPOINT], capture_output=True, text=True, timeout=60, env=env)
+                           S3_ENDPOINT] + role_args, capture_output=True, text=True,
+                          timeout=60, env=env)
     if proc.returncode != 0:
         raise RuntimeError(f"accounts add {name} failed: {proc.stderr}")
 
 
-def new_model(e, name, text):
+def new_model(e, name, text, account="aws"):
     rc, out, err = e.cli("models", "create", name, "--provider", "aws-transcribe",
-                         "--account", "aws", "--language", "en-US", "--tag", "clinic")
+                         "--account", account, "--language", "en-US", "--tag", "clinic")
     check(f"{name}: created with its account", rc == 0, err)
     rc, out, err = e.cli("datasets", "add", name, text, "--type", "TRANSCRIPT")
     check(f"{name}: training text added", rc == 0, err)
@@ -246,10 +247,11 @@ def test_cancel_and_detach(e, endpoint, text):
 
 
 def test_remote_failure(e, endpoint, text):
-    new_model(e, "broken", text)
-    # A role of another account: Transcribe cannot assume it.
-    rc, out, err = e.cli("train", "broken", "--wait", PARLANCE_TEST_TRANSCRIBE_ROLE_ARN=(
-        "arn:aws:iam::444455556666:role/Elsewhere"))
+    # An account whose role belongs to another AWS account: Transcribe
+    # cannot assume it.
+    add_account("elsewhere", "arn:aws:iam::444455556666:role/Elsewhere")
+    new_model(e, "broken", text, account="elsewhere")
+    rc, out, err = e.cli("train", "broken", "--wait")
     shown = e.show("broken")
     remote = json.loads(json.dumps(shown.get("remote_training") or {}))
     check("a failed training fails the command", rc == 1, out + err)
@@ -317,14 +319,38 @@ def test_refusals(e, endpoint, s3, tmp):
     check("and before any upload: no training started",
           shown.get("remote_training") is None and shown.get("status") != "running", shown)
 
-    new_model(e, "shape", text)
+    # A role ARN of the wrong shape never reaches an account (accounts add
+    # refuses it); an account without a role is refused at training.
+    add_account("norole", None)
+    new_model(e, "shape", text, account="norole")
     before = n_requests(endpoint)
-    rc, out, err = e.cli("train", "shape", "--wait",
-                         PARLANCE_TEST_TRANSCRIBE_ROLE_ARN="arn:aws:iam::12:user/x")
-    check("a role ARN of the wrong shape is refused", rc == 1 and "ARN" in err,
+    rc, out, err = e.cli("train", "shape", "--wait")
+    check("an account without a role ARN is refused", rc == 1 and "no IAM role" in err,
           f"{rc}: {err}")
     check("before any request", n_requests(endpoint) == before)
     os.unlink(tuning)
+
+
+def test_budget(e, endpoint, text):
+    """An account with a budget of one training a month: the second
+    training stops before any request, with no-claims-available and the
+    date the budget renews; the refusal spends nothing."""
+    add_account("budget", ROLE, ["--training-budget", "1"])
+    new_model(e, "first", text, account="budget")
+    rc, out, err = e.cli("train", "first", "--wait")
+    check("the first training of the month runs", rc == 0, f"{rc}: {out}{err}")
+    new_model(e, "second", text, account="budget")
+    before = n_requests(endpoint)
+    rc, out, err = e.cli("train", "second", "--wait")
+    check("the second is refused with no-claims-available",
+          rc == 1 and "no-claims-available" in err and "renews" in err, f"{rc}: {err}")
+    check("before any request", n_requests(endpoint) == before)
+    shown = e.show("second")
+    check("the model says why", shown.get("failure_code") == "no-claims-available", shown)
+    rc, out, err = e.cli("train", "second", "--wait")
+    check("a refusal spends nothing: still one training counted",
+          rc == 1 and "no-claims-available" in err and n_requests(endpoint) == before,
+          f"{rc}: {err}")
 
 
 def main():
@@ -345,6 +371,7 @@ def main():
             test_remote_failure(e, endpoint, text)
             test_conflict(e, endpoint, text)
             test_refusals(e, endpoint, s3, tmp)
+            test_budget(e, endpoint, text)
         finally:
             server.terminate()
             server.wait()
