@@ -420,7 +420,16 @@ test_resume (Fixture *f, gconstpointer data)
   records = list_records (f->ws);
   record = find_record (records, id);
   g_assert_true (prl_remote_job_record_is_interrupted (record));
-  saved_step = job->step;
+  /* What the row holds is what a resume continues from: the job may have
+   * counted one step more whose save the closing store refused. */
+  {
+    g_autoptr (JsonNode) node = json_from_string (record->state, &error);
+
+    g_assert_no_error (error);
+    saved_step = json_object_get_int_member (json_node_get_object (node), "step");
+    g_assert_cmpuint (saved_step, >=, 5);
+    g_assert_cmpuint (saved_step, <=, job->step);
+  }
   g_assert_nonnull (strstr (record->state, "\"steps\": 1000000"));
   g_clear_pointer (&records, g_ptr_array_unref);
 
