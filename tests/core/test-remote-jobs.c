@@ -33,6 +33,7 @@ struct _TestJob
   gint64    model_id;
   guint     step;
   guint     steps;
+  int       returned; /* atomic: its thread has left run() */
 };
 
 G_DECLARE_FINAL_TYPE (TestJob, test_job, TEST, JOB, PrlRemoteJob)
@@ -46,7 +47,7 @@ test_job_state (TestJob *self)
 }
 
 static gboolean
-test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+test_job_count (PrlJob *job, GCancellable *cancellable, GError **error)
 {
   TestJob         *self = TEST_JOB (job);
   PrlRemoteJob    *remote = PRL_REMOTE_JOB (job);
@@ -90,6 +91,25 @@ test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
     }
   return prl_store_finish_remote_job_sync (self->store, id, PRL_REMOTE_JOB_DONE, NULL,
                                            NULL, error);
+}
+
+static gboolean
+test_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  gboolean ok = test_job_count (job, cancellable, error);
+
+  g_atomic_int_set (&TEST_JOB (job)->returned, 1);
+  return ok;
+}
+
+/* A job's state says cancelled as soon as it is asked to stop; its thread
+ * may still count and save one more step. Waits until that is over. */
+static void
+wait_returned (TestJob *job)
+{
+  while (!g_atomic_int_get (&job->returned))
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
 }
 
 static void
@@ -415,6 +435,7 @@ test_resume (Fixture *f, gconstpointer data)
     g_main_context_iteration (NULL, FALSE);
   prl_workspace_suspend_remote_jobs (f->ws);
   wait_job (PRL_JOB (job));
+  wait_returned (job);
   g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_CANCELLED);
   id = prl_remote_job_get_id (PRL_REMOTE_JOB (job));
   records = list_records (f->ws);
