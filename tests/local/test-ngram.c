@@ -734,7 +734,6 @@ test_weight (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-
 /* Run with -m perf: streams a generated 20 MB corpus (PRL_NGRAM_PERF_MB
  * to change it) into a counter and estimates a trigram model, reporting time
  * and peak memory. */

@@ -1034,7 +1034,6 @@ test_duplicates (void)
   g_unlink (tuning);
 }
 
-
 static char *
 write_big (const char *name,
            const char *header,
