@@ -591,6 +591,28 @@ op_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cance
     g_task_return_boolean (task, TRUE);
 }
 
+/* Frees the names @op reserved, once it is done or has failed. */
+static void
+release (PrlCloudAccounts *self, Op *op)
+{
+  for (guint i = 0; i < op->reserved->len; i++)
+    g_hash_table_remove (self->busy, g_ptr_array_index (op->reserved, i));
+}
+
+/* Runs @op on a worker thread; @done gets @task back as its user data. */
+static void
+run_op (PrlCloudAccounts   *self,
+        Op                 *op,
+        GCancellable       *cancellable,
+        GAsyncReadyCallback done,
+        GTask              *task)
+{
+  g_autoptr (GTask) worker = g_task_new (self, cancellable, done, task);
+
+  g_task_set_task_data (worker, op, (GDestroyNotify)op_free);
+  g_task_run_in_thread (worker, op_thread);
+}
+
 static void
 op_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -600,8 +622,7 @@ op_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   GError *error = NULL;
   int     index;
 
-  for (guint i = 0; i < op->reserved->len; i++)
-    g_hash_table_remove (self->busy, g_ptr_array_index (op->reserved, i));
+  release (self, op);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -646,8 +667,9 @@ reserve (PrlCloudAccounts *self, Op *op, const char *name, GError **error)
   return TRUE;
 }
 
+/* Points @op at the account named @name, as it is now. */
 static gboolean
-find_existing (PrlCloudAccounts *self, Op *op, const char *name, GError **error)
+find (PrlCloudAccounts *self, Op *op, const char *name, GError **error)
 {
   PrlCloudAccount *existing = prl_cloud_accounts_lookup (self, name);
 
@@ -659,7 +681,13 @@ find_existing (PrlCloudAccounts *self, Op *op, const char *name, GError **error)
     }
   op->old_kind = g_strdup (prl_cloud_account_get_kind (existing));
   op->old_name = g_strdup (prl_cloud_account_get_name (existing));
-  return reserve (self, op, op->old_name, error);
+  return TRUE;
+}
+
+static gboolean
+find_existing (PrlCloudAccounts *self, Op *op, const char *name, GError **error)
+{
+  return find (self, op, name, error) && reserve (self, op, op->old_name, error);
 }
 
 static gboolean
@@ -708,22 +736,18 @@ start (PrlCloudAccounts   *self,
        gpointer            source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr (GTask) worker = NULL;
 
   g_task_set_source_tag (task, source_tag);
   if (error != NULL)
     {
       /* Names reserved before the failure are released. */
-      for (guint i = 0; i < op->reserved->len; i++)
-        g_hash_table_remove (self->busy, g_ptr_array_index (op->reserved, i));
+      release (self, op);
       op_free (op);
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
-  worker = g_task_new (self, cancellable, op_done_cb, task);
-  g_task_set_task_data (worker, op, (GDestroyNotify)op_free);
-  g_task_run_in_thread (worker, op_thread);
+  run_op (self, op, cancellable, op_done_cb, task);
 }
 
 static Op *
@@ -856,8 +880,7 @@ lookup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   GError              *error = NULL;
   PrlCloudCredentials *credentials;
 
-  for (guint i = 0; i < op->reserved->len; i++)
-    g_hash_table_remove (self->busy, g_ptr_array_index (op->reserved, i));
+  release (self, op);
   credentials = g_task_propagate_pointer (G_TASK (result), &error);
   if (credentials == NULL)
     g_task_return_error (task, error);
@@ -877,28 +900,21 @@ prl_cloud_accounts_lookup_credentials_async (PrlCloudAccounts   *self,
                                              GAsyncReadyCallback callback,
                                              gpointer            user_data)
 {
-  GTask           *task = g_task_new (self, cancellable, callback, user_data);
-  PrlCloudAccount *existing = prl_cloud_accounts_lookup (self, name);
-  g_autoptr (GTask) worker = NULL;
-  Op *op;
+  GTask  *task = g_task_new (self, cancellable, callback, user_data);
+  Op     *op = op_new (OP_LOOKUP);
+  GError *error = NULL;
 
   g_task_set_source_tag (task, prl_cloud_accounts_lookup_credentials_async);
-  if (existing == NULL)
+  /* A lookup reserves nothing: reading while the keys change gives the
+   * old keys or the new ones. */
+  if (!find (self, op, name, &error))
     {
-      g_task_return_new_error (task, PRL_CLOUD_ACCOUNT_ERROR,
-                               PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
-                               _ ("There is no cloud account named “%s”"), name);
+      op_free (op);
+      g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
-  /* A lookup reserves nothing: reading while the keys change gives the
-   * old keys or the new ones. */
-  op = op_new (OP_LOOKUP);
-  op->old_kind = g_strdup (prl_cloud_account_get_kind (existing));
-  op->old_name = g_strdup (prl_cloud_account_get_name (existing));
-  worker = g_task_new (self, cancellable, lookup_done_cb, task);
-  g_task_set_task_data (worker, op, (GDestroyNotify)op_free);
-  g_task_run_in_thread (worker, op_thread);
+  run_op (self, op, cancellable, lookup_done_cb, task);
 }
 
 /**

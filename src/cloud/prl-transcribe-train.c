@@ -314,16 +314,12 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   text = prl_s3_upload_state_store_to_json (sink);
   /* A training the budget refused never started: its row is cancelled,
    * so it spends nothing from the budget. */
-  if (!prl_store_finish_remote_job_sync (
-          self->target.store, id,
-          ok                         ? PRL_REMOTE_JOB_DONE
-          : cancelled || over_budget ? PRL_REMOTE_JOB_CANCELLED
-                                     : PRL_REMOTE_JOB_FAILED,
-          text, ok ? NULL : local_error->message, &finish_error))
-    g_warning ("%s", finish_error->message);
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return ok;
+  return prl_remote_job_finish_row (remote, self->target.store,
+                                    ok                         ? PRL_REMOTE_JOB_DONE
+                                    : cancelled || over_budget ? PRL_REMOTE_JOB_CANCELLED
+                                                               : PRL_REMOTE_JOB_FAILED,
+                                    text, ok ? NULL : g_steal_pointer (&local_error),
+                                    error);
 }
 
 static void

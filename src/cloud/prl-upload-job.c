@@ -466,9 +466,9 @@ prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   PrlRemoteJob *remote = PRL_REMOTE_JOB (job);
   gint64        id = prl_remote_job_get_id (remote);
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GError) finish_error = NULL;
-  g_autofree char *text = NULL;
-  gboolean         ok;
+  g_autofree char   *text = NULL;
+  PrlRemoteJobStatus status;
+  gboolean           ok;
 
   if (id == 0)
     {
@@ -509,20 +509,12 @@ prl_upload_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
     }
 
   text = prl_s3_upload_state_store_to_json (self->sink);
-  if (!prl_store_finish_remote_job_sync (
-          self->target.store, id,
-          ok ? PRL_REMOTE_JOB_DONE
-          : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-              ? PRL_REMOTE_JOB_CANCELLED
-              : PRL_REMOTE_JOB_FAILED,
-          text, ok ? NULL : local_error->message, &finish_error))
-    {
-      /* The upload's outcome stands; the row says running and is resumed. */
-      g_warning ("%s", finish_error->message);
-    }
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return ok;
+  status = ok ? PRL_REMOTE_JOB_DONE
+           : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+               ? PRL_REMOTE_JOB_CANCELLED
+               : PRL_REMOTE_JOB_FAILED;
+  return prl_remote_job_finish_row (remote, self->target.store, status, text,
+                                    ok ? NULL : g_steal_pointer (&local_error), error);
 }
 
 static void

@@ -592,6 +592,45 @@ prl_remote_job_release_row (PrlRemoteJob *self, PrlStore *store)
 }
 
 /**
+ * prl_remote_job_finish_row:
+ * @store: the job's store
+ * @status: how the work ended
+ * @state: (nullable): the last remote state, JSON text, or %NULL to keep
+ *   the saved one
+ * @failure: (transfer full) (nullable): why the work failed, or %NULL
+ *   when it succeeded
+ *
+ * Records how the job's work ended and hands back that outcome. The
+ * outcome stands even when the row cannot be saved: the row then still
+ * says running and the next start resumes it, so that is only logged.
+ *
+ * Returns: %TRUE when @failure is %NULL; else %FALSE with @failure moved
+ *   into @error
+ */
+gboolean
+prl_remote_job_finish_row (PrlRemoteJob      *self,
+                           PrlStore          *store,
+                           PrlRemoteJobStatus status,
+                           const char        *state,
+                           GError            *failure,
+                           GError           **error)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+  g_autoptr (GError) finish_error = NULL;
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
+
+  if (!prl_store_finish_remote_job_sync (store, priv->id, status, state,
+                                         failure != NULL ? failure->message : NULL,
+                                         &finish_error))
+    g_warning ("%s", finish_error->message);
+  if (failure == NULL)
+    return TRUE;
+  g_propagate_error (error, failure);
+  return FALSE;
+}
+
+/**
  * prl_remote_job_suspend:
  *
  * Stops the job the way quitting does: it keeps its remote state and its

@@ -175,6 +175,12 @@ gint64    prl_remote_job_ensure_row       (PrlRemoteJob             *self,
 /* Leaves the running row for a later resume (quitting, a detach). */
 void      prl_remote_job_release_row      (PrlRemoteJob             *self,
                                            PrlStore                 *store);
+gboolean  prl_remote_job_finish_row       (PrlRemoteJob             *self,
+                                           PrlStore                 *store,
+                                           PrlRemoteJobStatus        status,
+                                           const char               *state,
+                                           GError                   *failure,
+                                           GError                  **error);
 
 gint64    prl_remote_job_get_id           (PrlRemoteJob *self);
 void      prl_remote_job_set_id           (PrlRemoteJob *self,
