@@ -15,6 +15,25 @@
 
 #include "prl-store-private.h"
 
+/* One file's columns: those of the datasets table that 2 → 3 creates,
+ * which 7 → 8 moves to dataset_files (copying them with INSERT … SELECT).
+ * Written once so that the two entries cannot drift apart; both are
+ * released, so this never changes either. */
+#define FILE_COLUMNS                                                                     \
+  "  type TEXT NOT NULL"                                                                 \
+  "    CHECK (type IN ('TRANSCRIPT', 'TUNING', 'TEST', 'AUDIO', 'MANIFEST')),"           \
+  "  sha256 TEXT NOT NULL,"                                                              \
+  "  size INTEGER NOT NULL,"                                                             \
+  "  encrypted INTEGER NOT NULL DEFAULT 0,"                                              \
+  "  duration REAL NOT NULL DEFAULT -1,"                                                 \
+  "  sample_rate INTEGER NOT NULL DEFAULT 0,"                                            \
+  "  channels INTEGER NOT NULL DEFAULT 0,"                                               \
+  "  codec TEXT,"                                                                        \
+  "  n_lines INTEGER NOT NULL DEFAULT 0,"                                                \
+  "  n_words INTEGER NOT NULL DEFAULT 0,"                                                \
+  "  started INTEGER NOT NULL,"                                                          \
+  "  ended INTEGER NOT NULL"
+
 /* The workspace database's schema, as forward migrations: entry N
  * brings a database from schema N to N + 1, and PRAGMA user_version counts
  * the entries applied. Opening (prl-store.c) refuses a database with more
@@ -58,20 +77,7 @@ static const char *const migrations[] = {
   "CREATE TABLE datasets ("
   "  id INTEGER PRIMARY KEY,"
   "  model_id INTEGER NOT NULL REFERENCES models (id) ON DELETE CASCADE,"
-  "  name TEXT NOT NULL,"
-  "  type TEXT NOT NULL"
-  "    CHECK (type IN ('TRANSCRIPT', 'TUNING', 'TEST', 'AUDIO', 'MANIFEST')),"
-  "  sha256 TEXT NOT NULL,"
-  "  size INTEGER NOT NULL,"
-  "  encrypted INTEGER NOT NULL DEFAULT 0,"
-  "  duration REAL NOT NULL DEFAULT -1,"
-  "  sample_rate INTEGER NOT NULL DEFAULT 0,"
-  "  channels INTEGER NOT NULL DEFAULT 0,"
-  "  codec TEXT,"
-  "  n_lines INTEGER NOT NULL DEFAULT 0,"
-  "  n_words INTEGER NOT NULL DEFAULT 0,"
-  "  started INTEGER NOT NULL,"
-  "  ended INTEGER NOT NULL);"
+  "  name TEXT NOT NULL," FILE_COLUMNS ");"
   "CREATE INDEX datasets_by_model ON datasets (model_id);"
   "CREATE INDEX datasets_by_blob ON datasets (sha256);",
 
@@ -167,20 +173,7 @@ static const char *const migrations[] = {
   "  dataset_id INTEGER NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,"
   "  position INTEGER NOT NULL,"
   "  name TEXT NOT NULL,"
-  "  source TEXT NOT NULL DEFAULT '',"
-  "  type TEXT NOT NULL"
-  "    CHECK (type IN ('TRANSCRIPT', 'TUNING', 'TEST', 'AUDIO', 'MANIFEST')),"
-  "  sha256 TEXT NOT NULL,"
-  "  size INTEGER NOT NULL,"
-  "  encrypted INTEGER NOT NULL DEFAULT 0,"
-  "  duration REAL NOT NULL DEFAULT -1,"
-  "  sample_rate INTEGER NOT NULL DEFAULT 0,"
-  "  channels INTEGER NOT NULL DEFAULT 0,"
-  "  codec TEXT,"
-  "  n_lines INTEGER NOT NULL DEFAULT 0,"
-  "  n_words INTEGER NOT NULL DEFAULT 0,"
-  "  started INTEGER NOT NULL,"
-  "  ended INTEGER NOT NULL,"
+  "  source TEXT NOT NULL DEFAULT ''," FILE_COLUMNS ","
   "  UNIQUE (dataset_id, position));"
   "INSERT INTO dataset_files (id, dataset_id, position, name, type, sha256, size,"
   "  encrypted, duration, sample_rate, channels, codec, n_lines, n_words, started,"
