@@ -24,6 +24,7 @@
 
 #include "prl-blob-store.h"
 #include "prl-dataset.h"
+#include "prl-eval-shared.h"
 #include "prl-eval-split.h"
 #include "prl-normalizer.h"
 #include "prl-store-eval.h"
@@ -598,8 +599,10 @@ build_run (PrlEvaluateJob *self, GHashTable *stored, GError **error)
     {
       PrlVersion *version = g_ptr_array_index (self->systems, s);
 
-      prl_eval_run_add_system (run, version ? prl_version_get_name (version) : NULL,
-                               version ? prl_version_get_base_model_id (version) : NULL);
+      prl_eval_run_add_system_full (run, NULL, prl_model_get_provider (self->model),
+                                    version ? prl_version_get_name (version) : NULL,
+                                    version ? prl_version_get_base_model_id (version)
+                                            : NULL);
     }
 
   for (guint i = 0; i < self->tasks->len; i++)
@@ -631,10 +634,37 @@ build_run (PrlEvaluateJob *self, GHashTable *stored, GError **error)
           prl_eval_run_set_result (run, s, p, r->hypothesis, r->words_json, FALSE);
       }
 
+  /* Other models evaluated on the same test set join the leaderboard
+   * (prl-eval-shared.c), after the model's own rows. */
+  {
+    g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+    g_autoptr (GPtrArray) foreign = NULL;
+
+    for (guint p = 0; p < self->pairs->len; p++)
+      g_ptr_array_add (ids, ((Pair *)g_ptr_array_index (self->pairs, p))->id);
+    if (!(foreign = prl_eval_find_foreign_sync (self->store, self->model, self->profile, ids,
+                                                error)))
+      return FALSE;
+    for (guint f = 0; f < foreign->len; f++)
+      {
+        PrlEvalForeign *other = g_ptr_array_index (foreign, f);
+        guint           s = prl_eval_run_add_system_full (run, other->model, other->provider,
+                                                          other->version, other->base_model);
+
+        for (guint p = 0; p < self->pairs->len; p++)
+          {
+            Pair          *pair = g_ptr_array_index (self->pairs, p);
+            PrlEvalResult *r = g_hash_table_lookup (other->results, pair->id);
+
+            prl_eval_run_set_result (run, s, p, r->hypothesis, r->words_json, FALSE);
+          }
+      }
+  }
+
   if (!prl_eval_run_score (run, error))
     return FALSE;
 
-  for (guint s = 0; s < self->systems->len; s++)
+  for (guint s = 0; s < prl_eval_run_get_n_systems (run); s++)
     g_ptr_array_add (self->rows, (gpointer)prl_eval_run_get_row (run, s));
   for (guint p = 0; p < self->pairs->len; p++)
     {
