@@ -38,7 +38,8 @@ print_json (PrlModel *model, GPtrArray *rows)
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "model");
-      json_builder_add_string_value (b, row->model ? row->model : prl_model_get_name (model));
+      json_builder_add_string_value (b, row->model ? row->model
+                                                   : prl_model_get_name (model));
       json_builder_set_member_name (b, "provider");
       json_builder_add_string_value (b, row->provider ? row->provider
                                                       : prl_model_get_provider (model));
@@ -92,7 +93,8 @@ print_table (PrlModel *model, GPtrArray *rows, const char *profile)
 
   /* The model's own rows come first; other models' on the same test set
    * follow and take no part in the newest-version note. */
-  while (n_own < rows->len && !((const PrlEvalRow *)g_ptr_array_index (rows, n_own))->foreign)
+  while (n_own < rows->len
+         && !((const PrlEvalRow *)g_ptr_array_index (rows, n_own))->foreign)
     n_own++;
   newest = n_own > 1 ? g_ptr_array_index (rows, n_own - 1) : NULL;
 

@@ -334,14 +334,14 @@ void
 prl_cli_print_eval_rows (GPtrArray *rows, const char *indent)
 {
   printf ("%s%-40s %7s %7s %5s %5s %5s %6s %5s %9s  %s\n", indent, _ ("System"),
-          _ ("WER %"), _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"), _ ("Utts"),
-          _ ("p-value"), _ ("Provider"));
+          _ ("WER %"), _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"),
+          _ ("Utts"), _ ("p-value"), _ ("Provider"));
   for (guint i = 0; i < rows->len; i++)
     {
       const PrlEvalRow *row = g_ptr_array_index (rows, i);
       g_autofree char  *p
           = row->p_value >= 0 ? g_strdup_printf ("%.4f", row->p_value) : g_strdup ("—");
-      g_autofree char  *name = NULL;
+      g_autofree char *name = NULL;
 
       /* Another model's stock row says whose: its provider's stock model. */
       if (row->version != NULL)

@@ -57,10 +57,11 @@ struct _PrlAwsTranscribeProvider
 
 static void prl_aws_transcribe_provider_iface_init (PrlProviderInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (PrlAwsTranscribeProvider, prl_aws_transcribe_provider,
-                               G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (PRL_TYPE_PROVIDER,
-                                                      prl_aws_transcribe_provider_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (
+    PrlAwsTranscribeProvider,
+    prl_aws_transcribe_provider,
+    G_TYPE_OBJECT,
+    G_IMPLEMENT_INTERFACE (PRL_TYPE_PROVIDER, prl_aws_transcribe_provider_iface_init))
 
 /* Transcribe's LanguageCode enumeration (batch transcription). */
 static const char *const stock_languages[]
@@ -72,9 +73,9 @@ static const char *const stock_languages[]
 
 /* Waits between polls and after throttling: seconds at first, then up to
  * a minute (PARLANCE_TEST_TRANSCRIBE_POLL caps it for the tests). */
-#define FIRST_DELAY    1.0
-#define MAX_DELAY      60.0
-#define MAX_THROTTLED  200
+#define FIRST_DELAY 1.0
+#define MAX_DELAY 60.0
+#define MAX_THROTTLED 200
 
 static double
 max_delay (void)
@@ -109,12 +110,15 @@ next_delay (double delay)
 static gboolean
 is_throttled (const GError *error)
 {
-  return g_error_matches (error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_LIMIT_EXCEEDED)
+  return g_error_matches (error, PRL_TRANSCRIBE_ERROR,
+                          PRL_TRANSCRIBE_ERROR_LIMIT_EXCEEDED)
          || g_error_matches (error, PRL_HTTP_ERROR, PRL_HTTP_ERROR_TOO_MANY_RETRIES);
 }
 
 gboolean
-prl_transcribe_provider_check_language (PrlModel *model, PrlVersion *version, GError **error)
+prl_transcribe_provider_check_language (PrlModel   *model,
+                                        PrlVersion *version,
+                                        GError    **error)
 {
   const PrlProviderInfo *info = prl_provider_info_lookup (PRL_TRANSCRIBE_PROVIDER);
   const char            *language = prl_model_get_language (model);
@@ -128,7 +132,8 @@ prl_transcribe_provider_check_language (PrlModel *model, PrlVersion *version, GE
                    prl_model_get_name (model), language != NULL ? language : "");
       return FALSE;
     }
-  if (version != NULL && info != NULL && !prl_provider_info_supports_language (info, language))
+  if (version != NULL && info != NULL
+      && !prl_provider_info_supports_language (info, language))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _ ("“%s” is for %s, but Amazon Transcribe’s custom language models "
@@ -226,13 +231,13 @@ open_clients (const char *name, Clients *c, GCancellable *cancellable, GError **
   const char      *s3_endpoint;
   gsize            len;
 
-  if (!(s3_signer = prl_cloud_account_signer_sync (name, PRL_CLOUD_FOR_UPLOAD, "s3",
-                                                   PRL_SIGV4_S3, &c->account, cancellable,
-                                                   error)))
+  if (!(s3_signer
+        = prl_cloud_account_signer_sync (name, PRL_CLOUD_FOR_UPLOAD, "s3", PRL_SIGV4_S3,
+                                         &c->account, cancellable, error)))
     return FALSE;
   g_clear_object (&c->account);
-  if (!(signer = prl_cloud_account_signer_sync (name, PRL_CLOUD_FOR_UPLOAD, "transcribe", 0,
-                                                &c->account, cancellable, error)))
+  if (!(signer = prl_cloud_account_signer_sync (name, PRL_CLOUD_FOR_UPLOAD, "transcribe",
+                                                0, &c->account, cancellable, error)))
     return FALSE;
   http = prl_http_client_new ();
   s3_endpoint = prl_cloud_account_get_endpoint (c->account);
@@ -252,7 +257,8 @@ open_clients (const char *name, Clients *c, GCancellable *cancellable, GError **
 static char *
 output_key (const Clients *c, const char *job)
 {
-  return g_strconcat (c->prefix, *c->prefix ? "/" : "", "transcripts/", job, ".json", NULL);
+  return g_strconcat (c->prefix, *c->prefix ? "/" : "", "transcripts/", job, ".json",
+                      NULL);
 }
 
 static void
@@ -323,7 +329,8 @@ start_job (PrlTranscribeClient        *client,
 
       if (info != NULL)
         return info;
-      if (g_error_matches (local_error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_CONFLICT))
+      if (g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                           PRL_TRANSCRIBE_ERROR_CONFLICT))
         return get_job (client, spec->name, cancellable, error);
       if (!is_throttled (local_error) || attempt >= MAX_THROTTLED)
         {
@@ -460,7 +467,8 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
     }
 
   if (!open_clients (account, &c, cancellable, error)
-      || !(media_key = prl_s3_blob_key (c.prefix, request->audio_path, cancellable, error)))
+      || !(media_key
+           = prl_s3_blob_key (c.prefix, request->audio_path, cancellable, error)))
     return NULL;
   sha = strrchr (media_key, '/') + 1;
   name = prl_transcribe_provider_job_name (account, language, remote_model, sha);
@@ -468,7 +476,8 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
   /* A run killed before its results were stored left the job: use it. */
   info = get_job (c.transcribe, name, cancellable, &local_error);
   if (info == NULL
-      && !g_error_matches (local_error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_FOUND))
+      && !g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                           PRL_TRANSCRIBE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;

@@ -76,8 +76,7 @@ read_item (PrlTranscript *t, JsonNode *node, guint index, GError **error)
              == 0
       || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (alternatives, 0)))
     {
-      g_autofree char *what
-          = g_strdup_printf (_ ("%s has no alternatives"), where);
+      g_autofree char *what = g_strdup_printf (_ ("%s has no alternatives"), where);
       return fail (error, what);
     }
   best = json_array_get_object_element (alternatives, 0);
@@ -106,16 +105,14 @@ read_item (PrlTranscript *t, JsonNode *node, guint index, GError **error)
   if (!read_number (item, "start_time", &start) || !read_number (item, "end_time", &end)
       || start < 0 || end < start)
     {
-      g_autofree char *what
-          = g_strdup_printf (_ ("%s (“%s”) has no valid start and end times"), where,
-                             content);
+      g_autofree char *what = g_strdup_printf (
+          _ ("%s (“%s”) has no valid start and end times"), where, content);
       return fail (error, what);
     }
   if (!read_number (best, "confidence", &confidence) || confidence < 0 || confidence > 1)
     {
-      g_autofree char *what
-          = g_strdup_printf (_ ("%s (“%s”) has no confidence between 0 and 1"), where,
-                             content);
+      g_autofree char *what = g_strdup_printf (
+          _ ("%s (“%s”) has no confidence between 0 and 1"), where, content);
       return fail (error, what);
     }
   prl_transcript_add_word (t, content, start, end, confidence);
@@ -193,10 +190,10 @@ prl_transcribe_media_format (const char *container, const char *codec)
     const char *needle; /* in GStreamer's description, any case */
     const char *format;
   } formats[] = {
-    { "wav", "wav" },   { "riff", "wav" }, { "flac", "flac" }, { "webm", "webm" },
-    { "ogg", "ogg" },   { "opus", "ogg" }, { "vorbis", "ogg" }, { "amr", "amr" },
-    { "mp4", "mp4" },   { "m4a", "mp4" },  { "quicktime", "mp4" }, { "aac", "mp4" },
-    { "mp3", "mp3" },   { "layer 3", "mp3" }, { "id3", "mp3" },
+    { "wav", "wav" }, { "riff", "wav" },    { "flac", "flac" },     { "webm", "webm" },
+    { "ogg", "ogg" }, { "opus", "ogg" },    { "vorbis", "ogg" },    { "amr", "amr" },
+    { "mp4", "mp4" }, { "m4a", "mp4" },     { "quicktime", "mp4" }, { "aac", "mp4" },
+    { "mp3", "mp3" }, { "layer 3", "mp3" }, { "id3", "mp3" },
   };
   const char *described[] = { container, codec };
 

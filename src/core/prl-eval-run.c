@@ -786,8 +786,9 @@ prl_eval_run_export (PrlEvalRun        *self,
     }
 
   stock = g_ptr_array_index (self->systems, 0);
-  name = s->version ? g_strdup (s->version)
-                    : g_strdup_printf ("%s-stock", s->model ? s->model : self->model_name);
+  name = s->version
+             ? g_strdup (s->version)
+             : g_strdup_printf ("%s-stock", s->model ? s->model : self->model_name);
   info.ref_name = "reference";
   info.hyp_name = name;
   info.title = name;
@@ -872,7 +873,8 @@ prl_eval_run_export_csv_all (PrlEvalRun *self, GError **error)
             g_ascii_formatd (rate_str, sizeof rate_str, "%.2f", rate);
           if (!isnan (rate) && !isnan (stock_rate))
             g_ascii_formatd (change_str, sizeof change_str, "%.2f", rate - stock_rate);
-          stock_name = g_strdup_printf ("%s-stock", s->model ? s->model : self->model_name);
+          stock_name
+              = g_strdup_printf ("%s-stock", s->model ? s->model : self->model_name);
 
           prl_wer_csv_append_field (out, utt->id);
           g_string_append_c (out, ',');

@@ -56,7 +56,8 @@ compare_strings (gconstpointer a, gconstpointer b)
 char *
 prl_eval_test_set_fingerprint (GPtrArray *datasets)
 {
-  g_autoptr (GHashTable) audio = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) audio
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
@@ -116,13 +117,13 @@ list_models_sync (PrlStore *store, GError **error)
 }
 
 static gboolean
-add_systems (PrlStore    *store,
-             PrlModel    *other,
-             const char  *profile,
-             GPtrArray   *ids,
-             GHashTable  *stock_providers,
-             GPtrArray   *out,
-             GError     **error)
+add_systems (PrlStore   *store,
+             PrlModel   *other,
+             const char *profile,
+             GPtrArray  *ids,
+             GHashTable *stock_providers,
+             GPtrArray  *out,
+             GError    **error)
 {
   g_autoptr (GPtrArray) results = NULL;
   g_autoptr (GPtrArray) versions = NULL;
@@ -130,9 +131,10 @@ add_systems (PrlStore    *store,
       g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
   GHashTable *by_id;
 
-  if (!(results = prl_store_list_eval_results_sync (store, prl_model_get_id (other), profile,
-                                                    error))
-      || !(versions = prl_store_list_versions_sync (store, prl_model_get_id (other), error)))
+  if (!(results = prl_store_list_eval_results_sync (store, prl_model_get_id (other),
+                                                    profile, error))
+      || !(versions
+           = prl_store_list_versions_sync (store, prl_model_get_id (other), error)))
     return FALSE;
 
   /* The results move into per-system tables that own them. */
@@ -154,9 +156,9 @@ add_systems (PrlStore    *store,
    * them newest first), as in the model's own rows. */
   for (gint i = -1; i < (gint)versions->len; i++)
     {
-      PrlVersion     *v = i < 0 ? NULL : g_ptr_array_index (versions, versions->len - 1 - i);
-      const char     *name = v ? prl_version_get_name (v) : "";
-      const char     *provider = prl_model_get_provider (other);
+      PrlVersion *v = i < 0 ? NULL : g_ptr_array_index (versions, versions->len - 1 - i);
+      const char *name = v ? prl_version_get_name (v) : "";
+      const char *provider = prl_model_get_provider (other);
       PrlEvalForeign *f;
       gboolean        complete = TRUE;
 
@@ -229,7 +231,8 @@ prl_eval_find_foreign_sync (PrlStore   *store,
       other_fingerprint = prl_eval_test_set_fingerprint (other_datasets);
       if (g_strcmp0 (fingerprint, other_fingerprint) != 0)
         continue;
-      if (!add_systems (store, other, profile, utterance_ids, stock_providers, out, error))
+      if (!add_systems (store, other, profile, utterance_ids, stock_providers, out,
+                        error))
         return NULL;
     }
   return g_steal_pointer (&out);

@@ -77,18 +77,18 @@ struct _PrlEvaluateJob
   guint        max_threads;
 
   /* Set by run(). */
-  GPtrArray    *systems; /* (element-type PrlVersion) (nullable items): [0] is stock */
-  GPtrArray    *pairs;   /* (element-type Pair) */
-  GPtrArray    *tasks;   /* (element-type Task) */
-  PrlEvalRun   *run;     /* (owned) (nullable): once run() succeeded */
-  GPtrArray    *rows;    /* (element-type PrlEvalRow): the run's rows */
-  GPtrArray    *ids;     /* (element-type utf8): the run's utterances */
-  GPtrArray    *refs;    /* (element-type utf8) */
-  char         *profile; /* (owned): the normalizer's identity */
+  GPtrArray     *systems; /* (element-type PrlVersion) (nullable items): [0] is stock */
+  GPtrArray     *pairs;   /* (element-type Pair) */
+  GPtrArray     *tasks;   /* (element-type Task) */
+  PrlEvalRun    *run;     /* (owned) (nullable): once run() succeeded */
+  GPtrArray     *rows;    /* (element-type PrlEvalRow): the run's rows */
+  GPtrArray     *ids;     /* (element-type utf8): the run's utterances */
+  GPtrArray     *refs;    /* (element-type utf8) */
+  char          *profile; /* (owned): the normalizer's identity */
   PrlNormalizer *normalizer; /* (unowned): run()'s, while it transcribes */
-  GCancellable *cancellable;
-  GMutex        lock;
-  guint         n_done;
+  GCancellable  *cancellable;
+  GMutex         lock;
+  guint          n_done;
 };
 
 G_DEFINE_FINAL_TYPE (PrlEvaluateJob, prl_evaluate_job, PRL_TYPE_JOB)
@@ -418,7 +418,7 @@ static char *words_to_json (const PrlTranscript *t);
 static gboolean
 save_result (PrlEvaluateJob *self, Task *task, GError **error)
 {
-  Pair          *pair = g_ptr_array_index (self->pairs, task->pair);
+  Pair *pair = g_ptr_array_index (self->pairs, task->pair);
   g_autoptr (GPtrArray) one
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_result_free);
   g_autoptr (PrlUtteranceScore) score = NULL;
@@ -431,9 +431,9 @@ save_result (PrlEvaluateJob *self, Task *task, GError **error)
   r->hypothesis = g_strdup (task->transcript->text ? task->transcript->text : "");
   r->words_json = words_to_json (task->transcript);
   g_mutex_lock (&self->lock);
-  score = prl_utterance_score_compute (pair->id, task->pair, pair->reference,
-                                       r->hypothesis, self->normalizer,
-                                       PRL_WER_SCORE_DEFAULT, error);
+  score
+      = prl_utterance_score_compute (pair->id, task->pair, pair->reference, r->hypothesis,
+                                     self->normalizer, PRL_WER_SCORE_DEFAULT, error);
   g_mutex_unlock (&self->lock);
   if (score == NULL)
     return FALSE;
@@ -492,7 +492,7 @@ transcribe_missing (PrlEvaluateJob *self, GCancellable *cancellable, GError **er
   /* A cloud provider runs as many jobs at once as the model's account
    * allows; the local engine one file per core. */
   n_threads = self->max_threads ? self->max_threads
-                                 : prl_provider_max_parallel (self->provider, self->model);
+                                : prl_provider_max_parallel (self->provider, self->model);
   if (n_threads == 0)
     n_threads = g_get_num_processors ();
   n_threads = CLAMP (n_threads, 1, self->tasks->len);
@@ -642,14 +642,14 @@ build_run (PrlEvaluateJob *self, GHashTable *stored, GError **error)
 
     for (guint p = 0; p < self->pairs->len; p++)
       g_ptr_array_add (ids, ((Pair *)g_ptr_array_index (self->pairs, p))->id);
-    if (!(foreign = prl_eval_find_foreign_sync (self->store, self->model, self->profile, ids,
-                                                error)))
+    if (!(foreign = prl_eval_find_foreign_sync (self->store, self->model, self->profile,
+                                                ids, error)))
       return FALSE;
     for (guint f = 0; f < foreign->len; f++)
       {
         PrlEvalForeign *other = g_ptr_array_index (foreign, f);
-        guint           s = prl_eval_run_add_system_full (run, other->model, other->provider,
-                                                          other->version, other->base_model);
+        guint s = prl_eval_run_add_system_full (run, other->model, other->provider,
+                                                other->version, other->base_model);
 
         for (guint p = 0; p < self->pairs->len; p++)
           {

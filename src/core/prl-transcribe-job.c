@@ -131,7 +131,7 @@ prl_transcribe_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
     return TRUE;
 
   n_threads = self->max_threads ? self->max_threads
-                                 : prl_provider_max_parallel (self->provider, self->model);
+                                : prl_provider_max_parallel (self->provider, self->model);
   if (n_threads == 0)
     n_threads = g_get_num_processors ();
   n_threads = CLAMP (n_threads, 1, n_files);
@@ -267,9 +267,8 @@ prl_transcribe_job_set_model (PrlTranscribeJob *self, PrlModel *model)
   g_set_object (&self->model, model);
   if (model != NULL && self->version == NULL)
     {
-      g_autofree char *title
-          = g_strdup_printf (_ ("Transcribing with the stock model of “%s”"),
-                             prl_model_get_name (model));
+      g_autofree char *title = g_strdup_printf (
+          _ ("Transcribing with the stock model of “%s”"), prl_model_get_name (model));
 
       prl_job_set_title (PRL_JOB (self), title);
     }

@@ -535,8 +535,9 @@ rebuild_models (gpointer user_data)
   for (guint i = 0; models != NULL && i < g_list_model_get_n_items (models); i++)
     {
       g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
-      const PrlProviderInfo *info = prl_provider_info_lookup (prl_model_get_provider (model));
-      g_autofree char       *label = NULL;
+      const PrlProviderInfo *info
+          = prl_provider_info_lookup (prl_model_get_provider (model));
+      g_autofree char *label = NULL;
 
       if (info == NULL || prl_provider_info_get_account_kind (info) == NULL)
         continue;
@@ -989,8 +990,8 @@ run_cb (PrlTranscriptionPage *self)
           return;
         }
 
-      if (!(self->job = prl_workspace_transcribe_files_full (self->workspace, model, version,
-                                                             files, 1, &error)))
+      if (!(self->job = prl_workspace_transcribe_files_full (self->workspace, model,
+                                                             version, files, 1, &error)))
         {
           show_error (self, error->message);
           return;
