@@ -190,25 +190,21 @@ prl_transcribe_media_format (const char *container, const char *codec)
     const char *needle; /* in GStreamer's description, any case */
     const char *format;
   } formats[] = {
-    { "wav", "wav" }, { "riff", "wav" },    { "flac", "flac" },     { "webm", "webm" },
-    { "ogg", "ogg" }, { "opus", "ogg" },    { "vorbis", "ogg" },    { "amr", "amr" },
-    { "mp4", "mp4" }, { "m4a", "mp4" },     { "quicktime", "mp4" }, { "aac", "mp4" },
-    { "mp3", "mp3" }, { "layer 3", "mp3" }, { "id3", "mp3" },
+    { "wav", "wav" },       { "riff", "wav" }, { "flac", "flac" },   { "webm", "webm" },
+    { "ogg", "ogg" },       { "amr", "amr" },  { "mp4", "mp4" },     { "m4a", "mp4" },
+    { "quicktime", "mp4" }, { "mp3", "mp3" },  { "layer 3", "mp3" }, { "id3", "mp3" },
   };
-  const char *described[] = { container, codec };
+  /* The container decides (an Ogg file of FLAC is ogg, a Matroska file of
+   * Opus is nothing Transcribe reads); the codec only when nothing
+   * describes a container. */
+  const char      *described = container != NULL && *container ? container : codec;
+  g_autofree char *lower = NULL;
 
-  /* The container decides (an Ogg file of FLAC is ogg); the codec only
-   * when the container says nothing Transcribe knows. */
-  for (guint d = 0; d < G_N_ELEMENTS (described); d++)
-    {
-      g_autofree char *lower = NULL;
-
-      if (described[d] == NULL)
-        continue;
-      lower = g_ascii_strdown (described[d], -1);
-      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-        if (strstr (lower, formats[i].needle) != NULL)
-          return formats[i].format;
-    }
+  if (described == NULL)
+    return NULL;
+  lower = g_ascii_strdown (described, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (strstr (lower, formats[i].needle) != NULL)
+      return formats[i].format;
   return NULL;
 }

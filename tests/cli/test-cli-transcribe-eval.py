@@ -22,6 +22,10 @@ private keyring:
 - SIGKILL in the middle of an evaluation, then evaluate again: the jobs
   already started are found by name, none is started twice, and the
   leaderboard is the same;
+- one leaderboard: a local model on the same test set (same recordings
+  and references) lists the Transcribe rows after its own, and the
+  Transcribe model the local ones, each with its provider; another test
+  set shares nothing;
 - a model whose language Transcribe (or its custom models) cannot take:
   refused before any request.
 
@@ -291,6 +295,58 @@ def test_resume(e, endpoint, transcribe, first_rows):
     check("no job left behind", jobs_left(transcribe) == [], jobs_left(transcribe))
 
 
+def test_one_leaderboard(e, tmp, transcribe_rows):
+    """A local model on the same recordings and references: each model's
+    leaderboard lists the other's rows, with their provider."""
+    rc, out, err = e.cli("models", "create", "clinic-local", "--language", "en-US")
+    check("a local model", rc == 0, err)
+    rc, out, err = e.cli("datasets", "add", "clinic-local",
+                         os.path.join(DATA, "clinic-training.txt"), "--type", "TRANSCRIPT")
+    check("its training text", rc == 0, err)
+    for i in range(len(SPOKEN)):
+        rc, out, err = e.cli("datasets", "add", "clinic-local",
+                             os.path.join(tmp, f"pair{i}.wav"),
+                             os.path.join(tmp, f"pair{i}.txt"), "--type", "TEST")
+        check(f"the same test pair {i}", rc == 0, err)
+    rc, out, err = e.cli("train", "clinic-local", "--wait")
+    check("trained locally", rc == 0, f"{rc}: {out}{err}")
+    rc, out, err = e.cli("evaluate", "clinic-local", "--json")
+    local_rows = json.loads(out) if rc == 0 else []
+    check("the local model's leaderboard: its rows, then the Transcribe model's",
+          [(r["model"], r["provider"], r["shared"], r["version"] is None)
+           for r in local_rows]
+          == [("clinic-local", "local", False, True), ("clinic-local", "local", False, False),
+              ("clinic", "aws-transcribe", True, True),
+              ("clinic", "aws-transcribe", True, False)], local_rows)
+    aws = {r["version"]: r["wer"] for r in transcribe_rows}
+    check("the shared rows are the Transcribe model's own results",
+          {r["version"]: r["wer"] for r in local_rows if r["shared"]} == aws,
+          (local_rows, aws))
+    rows, detail = evaluate(e)
+    check("the Transcribe model's leaderboard lists the local rows too",
+          rows is not None
+          and [(r["provider"], r["shared"]) for r in rows]
+          == [("aws-transcribe", False), ("aws-transcribe", False), ("local", True),
+              ("local", True)], detail)
+    local = {r["version"]: r["wer"] for r in local_rows if not r["shared"]}
+    check("with the local model's own figures",
+          rows is not None
+          and {r["version"]: r["wer"] for r in rows if r["shared"]} == local, (rows, local))
+    rc, out, err = e.cli("evaluate", "clinic")
+    check("the table has a Provider column",
+          rc == 0 and "Provider" in out and "clinic-local (stock)" in out
+          and "aws-transcribe" in out and " local" in out, out + err)
+    # A test set that differs (one more pair) no longer shares rows.
+    extra = synthesize(os.path.join(tmp, "extra.wav"), SPOKEN[0] + " again")
+    with open(os.path.join(tmp, "extra.txt"), "w") as f:
+        f.write(SPOKEN[0] + " again\n")
+    rc, out, err = e.cli("datasets", "add", "clinic-local", extra,
+                         os.path.join(tmp, "extra.txt"), "--type", "TEST")
+    rows, detail = evaluate(e)
+    check("another test set: no shared rows",
+          rows is not None and not any(r["shared"] for r in rows), detail)
+
+
 def test_language(e, endpoint, wav):
     e.sql("UPDATE models SET language = 'fr-FR' WHERE name = 'clinic'")
     before = n_requests(endpoint)
@@ -332,6 +388,7 @@ def main():
             test_transcribe_version(e, endpoint, version, wavs[0])
             rows = test_evaluate(e, endpoint, transcribe, version)
             test_resume(e, endpoint, transcribe, rows)
+            test_one_leaderboard(e, tmp, rows)
             test_language(e, endpoint, wavs[0])
         finally:
             server.terminate()
