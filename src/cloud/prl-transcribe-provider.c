@@ -567,9 +567,27 @@ prl_transcribe_provider_max_parallel (PrlProvider *provider, PrlModel *model)
   return prl_cloud_account_get_concurrent_jobs (account);
 }
 
+static gboolean
+prl_aws_transcribe_provider_check_target (PrlProvider *provider,
+                                          PrlModel    *model,
+                                          PrlVersion  *version,
+                                          GError     **error)
+{
+  if (model == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _ ("Amazon Transcribe transcribes with a model’s account: "
+                              "choose an Amazon Transcribe model"));
+      return FALSE;
+    }
+  return prl_transcribe_provider_check_language (model, version, error)
+         && model_account (model, error) != NULL;
+}
+
 static void
 prl_aws_transcribe_provider_iface_init (PrlProviderInterface *iface)
 {
+  iface->check_target = prl_aws_transcribe_provider_check_target;
   iface->recognize = prl_transcribe_provider_recognize;
   iface->wants_audio_info = TRUE;
   iface->max_parallel = prl_transcribe_provider_max_parallel;

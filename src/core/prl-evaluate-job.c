@@ -758,6 +758,20 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   if (self->stored_only && !keep_stored_systems (self, error))
     return FALSE;
 
+  /* What the provider would refuse (a language its service lacks) is
+   * refused for the whole run before anything is sent. */
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      Task *task = g_ptr_array_index (self->tasks, i);
+
+      if ((i == 0
+           || task->system != ((Task *)g_ptr_array_index (self->tasks, i - 1))->system)
+          && !prl_provider_check_target (self->provider, self->model,
+                                         g_ptr_array_index (self->systems, task->system),
+                                         error))
+        return FALSE;
+    }
+
   self->normalizer = normalizer;
   if (!transcribe_missing (self, cancellable, error))
     {

@@ -217,6 +217,31 @@ prl_provider_max_parallel (PrlProvider *self, PrlModel *model)
 }
 
 /**
+ * prl_provider_check_target:
+ * @model: (nullable): the model
+ * @version: (nullable): its version, or %NULL for the stock model
+ *
+ * Refuses, without any request, a model or version the provider could
+ * not transcribe with (a language its service lacks), so that a batch
+ * fails before it starts anything.
+ *
+ * Returns: %TRUE when the provider has nothing against it
+ */
+gboolean
+prl_provider_check_target (PrlProvider *self,
+                           PrlModel    *model,
+                           PrlVersion  *version,
+                           GError     **error)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), FALSE);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  return iface->check_target == NULL || iface->check_target (self, model, version, error);
+}
+
+/**
  * prl_provider_release:
  * @transcript: a transcript this provider made, now stored or shown
  *

@@ -162,6 +162,9 @@ G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
  *   (a cloud account's concurrent jobs); 0 or %NULL: one per core
  * @release: (nullable) the result of @transcript is stored: free what
  *   the provider keeps for it (a cloud job)
+ * @check_target: (nullable) whether @version of @model (or its stock
+ *   model) can transcribe at all, without any request: what a batch asks
+ *   before it starts
  */
 struct _PrlProviderInterface
 {
@@ -199,6 +202,10 @@ struct _PrlProviderInterface
                                 const PrlTranscript *transcript,
                                 GCancellable        *cancellable,
                                 GError             **error);
+  gboolean       (*check_target) (PrlProvider  *self,
+                                  PrlModel     *model,
+                                  PrlVersion   *version,
+                                  GError      **error);
 };
 
 void           prl_provider_register   (const char       *id,
@@ -223,6 +230,10 @@ PrlTranscript *prl_provider_recognize  (PrlProvider      *self,
                                         GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 guint          prl_provider_max_parallel (PrlProvider    *self,
                                           PrlModel       *model);
+gboolean       prl_provider_check_target (PrlProvider    *self,
+                                          PrlModel       *model,
+                                          PrlVersion     *version,
+                                          GError        **error);
 gboolean       prl_provider_release    (PrlProvider         *self,
                                         PrlModel            *model,
                                         const PrlTranscript *transcript,

@@ -130,6 +130,21 @@ prl_transcribe_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   if (n_files == 0)
     return TRUE;
 
+  /* Refused for the whole batch before any file is sent: every file
+   * fails with the reason, as if each had been tried. */
+  {
+    g_autoptr (GError) refused = NULL;
+
+    if (!prl_provider_check_target (self->provider, self->model, self->version, &refused))
+      {
+        for (guint i = 0; i < n_files; i++)
+          self->errors->pdata[i] = g_error_copy (refused);
+        self->n_done = self->n_failed = n_files;
+        g_propagate_error (error, g_steal_pointer (&refused));
+        return FALSE;
+      }
+  }
+
   n_threads = self->max_threads ? self->max_threads
                                 : prl_provider_max_parallel (self->provider, self->model);
   if (n_threads == 0)

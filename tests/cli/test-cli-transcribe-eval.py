@@ -354,10 +354,11 @@ def test_language(e, endpoint, wav):
     check("a version in a language Transcribe's custom models lack: refused",
           rc == 1 and "custom language models" in err, f"{rc}: {err}")
     check("before any request", n_requests(endpoint) == before)
-    # French is a language of Transcribe's stock model: the evaluation may
-    # transcribe with it, but the version is refused.
+    # French is a language of Transcribe's stock model, but the version's
+    # refusal stops the whole evaluation before any job is started.
     rc, out, err = e.cli("evaluate", "clinic", "--recompute")
     check("the evaluation too", rc == 1 and "custom language models" in err, f"{rc}: {err}")
+    check("before any request, even for the stock model", n_requests(endpoint) == before)
     e.sql("UPDATE models SET language = 'xx-XX' WHERE name = 'clinic'")
     before = n_requests(endpoint)
     rc, out, err = e.cli("transcribe", "--model", "clinic@stock", wav)
