@@ -482,6 +482,7 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  g_clear_error (&local_error);
   if (info == NULL)
     {
       PrlTranscribeJobSpec spec = { 0 };
@@ -530,8 +531,23 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
       return NULL;
     }
 
-  if (!(transcript = read_transcript (&c, name, request->audio_path, cancellable, error)))
-    return NULL;
+  if (!(transcript
+        = read_transcript (&c, name, request->audio_path, cancellable, &local_error)))
+    {
+      /* A transcript that cannot be read would be read again on every
+       * retry: the job goes, so that the next run transcribes afresh. A
+       * failed download keeps it for the next run. */
+      if (g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                           PRL_TRANSCRIBE_ERROR_FAILED))
+        {
+          g_autoptr (GError) delete_error = NULL;
+
+          if (!delete_job (&c, name, NULL, &delete_error))
+            g_warning ("%s: %s", name, delete_error->message);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (request->duration > 0)
     transcript->duration = request->duration;
   transcript->remote_job = g_steal_pointer (&name);

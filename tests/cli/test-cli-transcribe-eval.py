@@ -13,6 +13,8 @@ private keyring:
   without a language model, the probed sample rate and format, output to
   the account's bucket; the audio uploaded once under its SHA-256; words
   with times and confidence; the job deleted afterwards;
+- a truncated transcript file: refused with what is wrong, the job
+  deleted so that the next run transcribes afresh;
 - `transcribe --model M`: the version's remote model in ModelSettings;
 - `evaluate M --json`: Transcribe's stock model and the trained version,
   the version's WER below the stock model's, "provider" on every row,
@@ -221,6 +223,17 @@ def test_transcribe_one(e, endpoint, s3, transcribe, wav):
           f"{rc} {err} {before}")
 
 
+def test_bad_transcript(e, endpoint, transcribe, wav):
+    standin(endpoint, "POST", "/_standin/bad-transcripts", {"count": 1})
+    rc, out, err = e.cli("transcribe", "--model", "clinic@stock", wav)
+    check("a truncated transcript: a clear error",
+          rc == 1 and "transcript could not be read" in err, f"{rc}: {out}{err}")
+    check("the job that wrote it is deleted", jobs_left(transcribe) == [],
+          jobs_left(transcribe))
+    rc, out, err = e.cli("transcribe", "--model", "clinic@stock", wav)
+    check("the next run transcribes afresh", rc == 0 and out.strip(), f"{rc}: {out}{err}")
+
+
 def test_transcribe_version(e, endpoint, version, wav):
     standin(endpoint, "DELETE", "/_standin/requests")
     rc, out, err = e.cli("transcribe", "--model", "clinic", "--format", "json", wav)
@@ -392,6 +405,7 @@ def main():
             check("one version", len(versions) == 1, versions)
             version = versions[0] if versions else ""
             test_transcribe_one(e, endpoint, s3, transcribe, wavs[0])
+            test_bad_transcript(e, endpoint, transcribe, wavs[0])
             test_transcribe_version(e, endpoint, version, wavs[0])
             rows = test_evaluate(e, endpoint, transcribe, version)
             test_resume(e, endpoint, transcribe, rows)

@@ -110,6 +110,9 @@ mistaken for it):
   there is no such model.
 * GET /_standin/children: {"root": the private folder, "pids": [the
   parlance-cli processes running now]}.
+* POST /_standin/bad-transcripts with {"count": N} makes the next N
+  transcripts written to the output bucket truncated in the middle (what
+  a reader must refuse as malformed JSON).
 * GET /_standin/started: {"JobName": N} for every StartTranscriptionJob
   accepted (refused ones not counted), and "_peak": the most jobs that
   were QUEUED or IN_PROGRESS at once; so a test can assert that no job
@@ -678,6 +681,7 @@ class State:
         self.counts = {}       # operation -> API requests received
         self.started = {}      # job name -> StartTranscriptionJob accepted
         self.peak = 0          # most jobs QUEUED or IN_PROGRESS at once
+        self.bad_transcripts = 0  # the next transcripts to write truncated
         self.faults = []       # pending test faults, first first
         self.failures = []     # FailureReasons for the next trainings
         self.workspaces = {}   # (account, name) -> the model's local workspace
@@ -889,6 +893,10 @@ class State:
         reason = None
         try:
             transcript = self.recognize(account, job, workspace)
+            with self.lock:
+                if self.bad_transcripts > 0:
+                    self.bad_transcripts -= 1
+                    transcript = transcript[:len(transcript) // 2]
             if body.get("OutputBucketName"):
                 key = body.get("OutputKey") or f"{job['TranscriptionJobName']}.json"
                 if key.endswith("/"):
@@ -1162,6 +1170,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/_standin/next":
             with state.lock:
                 state.faults.extend([request] * int(request.get("count", 1)))
+            answer = {}
+        elif self.path == "/_standin/bad-transcripts":
+            with state.lock:
+                state.bad_transcripts += int(request.get("count", 1))
             answer = {}
         elif self.path == "/_standin/fail-training":
             reason = request.get("FailureReason")
