@@ -38,7 +38,13 @@ print_json (PrlModel *model, GPtrArray *rows)
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "model");
-      json_builder_add_string_value (b, prl_model_get_name (model));
+      json_builder_add_string_value (b, row->model ? row->model
+                                                   : prl_model_get_name (model));
+      json_builder_set_member_name (b, "provider");
+      json_builder_add_string_value (b, row->provider ? row->provider
+                                                      : prl_model_get_provider (model));
+      json_builder_set_member_name (b, "shared");
+      json_builder_add_boolean_value (b, row->foreign);
       json_builder_set_member_name (b, "version");
       if (row->version != NULL)
         json_builder_add_string_value (b, row->version);
@@ -81,12 +87,19 @@ print_json (PrlModel *model, GPtrArray *rows)
 static void
 print_table (PrlModel *model, GPtrArray *rows, const char *profile)
 {
-  const PrlEvalRow *newest
-      = rows->len > 1 ? g_ptr_array_index (rows, rows->len - 1) : NULL;
+  const PrlEvalRow *newest = NULL;
   const PrlEvalRow *best_older = NULL;
+  guint             n_own = 0;
+
+  /* The model's own rows come first; other models' on the same test set
+   * follow and take no part in the newest-version note. */
+  while (n_own < rows->len
+         && !((const PrlEvalRow *)g_ptr_array_index (rows, n_own))->foreign)
+    n_own++;
+  newest = n_own > 1 ? g_ptr_array_index (rows, n_own - 1) : NULL;
 
   prl_cli_print_eval_rows (rows, "");
-  for (guint i = 0; newest != NULL && i < rows->len - 1; i++)
+  for (guint i = 0; newest != NULL && i < n_own - 1; i++)
     {
       const PrlEvalRow *row = g_ptr_array_index (rows, i);
 

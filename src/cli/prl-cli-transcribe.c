@@ -150,6 +150,16 @@ resolve_model (PrlWorkspace *ws,
       return FALSE;
     }
 
+  /* MODEL@stock: the stock model of the model's provider (Amazon
+   * Transcribe's own for an Amazon Transcribe model), with its account
+   * and language. */
+  if (g_strcmp0 (wanted, "stock") == 0)
+    {
+      *version_out = NULL;
+      *model_out = g_object_ref (model);
+      return TRUE;
+    }
+
   /* The workspace's live list fills in the background without telling
    * when it is done, so the versions are read once here; they are the
    * same rows, newest first. */
@@ -198,6 +208,7 @@ resolve_model (PrlWorkspace *ws,
 
 static int
 run_transcribe (PrlProvider *provider,
+                PrlModel    *model,
                 PrlVersion  *version,
                 GFile      **files,
                 guint        n_files,
@@ -209,6 +220,7 @@ run_transcribe (PrlProvider *provider,
   GPtrArray *transcripts;
   GPtrArray *errors;
 
+  prl_transcribe_job_set_model (job, model);
   prl_transcribe_job_set_max_threads (job, threads);
   /* Ctrl+C cancels the job: running files stop soon, and what is done is
    * still printed. */
@@ -250,14 +262,17 @@ prl_cli_transcribe (PrlCliContext *ctx, int argc, char **argv)
   int                ret;
   GOptionEntry       entries[] = {
           { "model", 'm', 0, G_OPTION_ARG_STRING, &model_spec,
-            N_ ("A custom model, and optionally one of its versions (default: the newest); "
-                      "without it, the stock model"),
+            N_ ("A custom model, and optionally one of its versions (default: the newest) "
+                      "or “stock” for its provider’s stock model; without it, the local "
+                      "stock model"),
             N_ ("MODEL[@VERSION]") },
           { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
             N_ ("text (default), trn (“hypothesis (id)” lines), json, srt or vtt"),
             N_ ("FORMAT") },
           { "threads", 'j', 0, G_OPTION_ARG_INT, &threads,
-            N_ ("Files transcribed at once (default: one per core)"), N_ ("N") },
+            N_ ("Files transcribed at once (default: one per core, or the cloud "
+                      "account’s concurrent jobs)"),
+            N_ ("N") },
           { NULL }
   };
 
@@ -307,7 +322,7 @@ prl_cli_transcribe (PrlCliContext *ctx, int argc, char **argv)
   for (int i = 1; i < argc; i++)
     files[i - 1] = g_file_new_for_commandline_arg (argv[i]);
 
-  ret = run_transcribe (provider, version, files, argc - 1, threads, format);
+  ret = run_transcribe (provider, model, version, files, argc - 1, threads, format);
 
   for (int i = 0; i < argc - 1; i++)
     g_object_unref (files[i]);

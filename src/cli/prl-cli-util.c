@@ -333,19 +333,26 @@ prl_cli_run_job (PrlJob *job, PrlCliRunFlags flags, PrlCliProgress style)
 void
 prl_cli_print_eval_rows (GPtrArray *rows, const char *indent)
 {
-  printf ("%s%-40s %7s %7s %5s %5s %5s %6s %5s %9s\n", indent, _ ("System"), _ ("WER %"),
-          _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"), _ ("Utts"),
-          _ ("p-value"));
+  printf ("%s%-40s %7s %7s %5s %5s %5s %6s %5s %9s  %s\n", indent, _ ("System"),
+          _ ("WER %"), _ ("SER %"), _ ("Sub"), _ ("Del"), _ ("Ins"), _ ("Words"),
+          _ ("Utts"), _ ("p-value"), _ ("Provider"));
   for (guint i = 0; i < rows->len; i++)
     {
       const PrlEvalRow *row = g_ptr_array_index (rows, i);
       g_autofree char  *p
           = row->p_value >= 0 ? g_strdup_printf ("%.4f", row->p_value) : g_strdup ("—");
+      g_autofree char *name = NULL;
 
-      printf ("%s%-40s %7.2f %7.2f %5u %5u %5u %6u %5u %9s\n", indent,
-              row->version != NULL ? row->version : _ ("stock"), row->wer, row->ser,
-              row->substitutions, row->deletions, row->insertions, row->words,
-              row->utterances, p);
+      /* Another model's stock row says whose: its provider's stock model. */
+      if (row->version != NULL)
+        name = g_strdup (row->version);
+      else if (row->foreign)
+        name = g_strdup_printf (_ ("%s (stock)"), row->model);
+      else
+        name = g_strdup (_ ("stock"));
+      printf ("%s%-40s %7.2f %7.2f %5u %5u %5u %6u %5u %9s  %s\n", indent, name, row->wer,
+              row->ser, row->substitutions, row->deletions, row->insertions, row->words,
+              row->utterances, p, row->provider ? row->provider : "");
     }
 }
 

@@ -40,6 +40,8 @@ typedef struct
 
 typedef struct
 {
+  char           *model;    /* (nullable): the run's own model when NULL */
+  char           *provider; /* (nullable) */
   char           *version;
   char           *base_model;
   GPtrArray      *hypotheses; /* (element-type utf8) (nullable items) */
@@ -70,6 +72,8 @@ prl_eval_row_free (PrlEvalRow *self)
   if (self == NULL)
     return;
 
+  g_free (self->model);
+  g_free (self->provider);
   g_free (self->version);
   g_free (self->base_model);
   g_clear_pointer (&self->hypotheses, g_ptr_array_unref);
@@ -88,6 +92,8 @@ utterance_free (Utterance *u)
 static void
 system_free (System *s)
 {
+  g_free (s->model);
+  g_free (s->provider);
   g_free (s->version);
   g_free (s->base_model);
   g_ptr_array_unref (s->hypotheses);
@@ -217,13 +223,37 @@ prl_eval_run_take_audio_fd (PrlEvalRun *self, int fd)
 guint
 prl_eval_run_add_system (PrlEvalRun *self, const char *version, const char *base_model)
 {
+  return prl_eval_run_add_system_full (self, NULL, NULL, version, base_model);
+}
+
+/**
+ * prl_eval_run_add_system_full:
+ * @model: (nullable): the model the system belongs to, when it is not the
+ *   run's own: another model evaluated on the same test set, whose rows
+ *   share the leaderboard; %NULL for the run's model
+ * @provider: (nullable): the provider that transcribed, e.g. "local"
+ * @version: (nullable): %NULL for a stock model; the run's own stock
+ *   model comes first
+ *
+ * Returns: the system's index
+ */
+guint
+prl_eval_run_add_system_full (PrlEvalRun *self,
+                              const char *model,
+                              const char *provider,
+                              const char *version,
+                              const char *base_model)
+{
   System *s;
 
   g_return_val_if_fail (PRL_IS_EVAL_RUN (self), 0);
   g_return_val_if_fail (!self->scored, 0);
-  g_return_val_if_fail ((version == NULL) == (self->systems->len == 0), 0);
+  g_return_val_if_fail (self->systems->len > 0 || (version == NULL && model == NULL), 0);
+  g_return_val_if_fail (self->systems->len == 0 || version != NULL || model != NULL, 0);
 
   s = g_new0 (System, 1);
+  s->model = g_strdup (model);
+  s->provider = g_strdup (provider);
   s->version = g_strdup (version);
   s->base_model = g_strdup (base_model);
   s->hypotheses = g_ptr_array_new_with_free_func (g_free);
@@ -397,6 +427,9 @@ prl_eval_run_score (PrlEvalRun *self, GError **error)
       s->corpus = prl_corpus_score_new (identity, PRL_WER_SCORE_KEEP_ALIGNMENT, scores);
       counts = prl_corpus_score_get_words (s->corpus);
       s->row = g_new0 (PrlEvalRow, 1);
+      s->row->model = g_strdup (s->model ? s->model : self->model_name);
+      s->row->provider = g_strdup (s->provider);
+      s->row->foreign = s->model != NULL;
       s->row->version = g_strdup (s->version);
       s->row->base_model = g_strdup (s->base_model);
       s->row->substitutions = counts->substitutions;
@@ -590,7 +623,11 @@ prl_eval_run_get_newest_not_better (PrlEvalRun *self, guint *best_system)
   g_return_val_if_fail (PRL_IS_EVAL_RUN (self), FALSE);
   g_return_val_if_fail (self->scored, FALSE);
 
-  n = self->systems->len;
+  /* Only the run's own model has versions to compare: other models'
+   * rows come after its own. */
+  for (n = 0; n < self->systems->len; n++)
+    if (((System *)g_ptr_array_index (self->systems, n))->model != NULL)
+      break;
   if (n < 2)
     return FALSE;
 
@@ -749,8 +786,9 @@ prl_eval_run_export (PrlEvalRun        *self,
     }
 
   stock = g_ptr_array_index (self->systems, 0);
-  name = s->version ? g_strdup (s->version)
-                    : g_strdup_printf ("%s-stock", self->model_name);
+  name = s->version
+             ? g_strdup (s->version)
+             : g_strdup_printf ("%s-stock", s->model ? s->model : self->model_name);
   info.ref_name = "reference";
   info.hyp_name = name;
   info.title = name;
@@ -835,7 +873,8 @@ prl_eval_run_export_csv_all (PrlEvalRun *self, GError **error)
             g_ascii_formatd (rate_str, sizeof rate_str, "%.2f", rate);
           if (!isnan (rate) && !isnan (stock_rate))
             g_ascii_formatd (change_str, sizeof change_str, "%.2f", rate - stock_rate);
-          stock_name = g_strdup_printf ("%s-stock", self->model_name);
+          stock_name
+              = g_strdup_printf ("%s-stock", s->model ? s->model : self->model_name);
 
           prl_wer_csv_append_field (out, utt->id);
           g_string_append_c (out, ',');

@@ -35,7 +35,10 @@ G_BEGIN_DECLS
  */
 typedef struct
 {
-  char       *version;
+  char       *model;    /* the model the row belongs to */
+  char       *provider; /* (nullable): who transcribed, e.g. "aws-transcribe" */
+  gboolean    foreign;  /* another model's row on the same test set */
+  char       *version;  /* (nullable): the stock model */
   char       *base_model;
   guint       substitutions;
   guint       deletions;
@@ -83,6 +86,11 @@ guint              prl_eval_run_add_utterance       (PrlEvalRun       *self,
 void               prl_eval_run_take_audio_fd       (PrlEvalRun       *self,
                                                      int               fd);
 guint              prl_eval_run_add_system          (PrlEvalRun       *self,
+                                                     const char       *version,
+                                                     const char       *base_model);
+guint              prl_eval_run_add_system_full     (PrlEvalRun       *self,
+                                                     const char       *model,
+                                                     const char       *provider,
                                                      const char       *version,
                                                      const char       *base_model);
 void               prl_eval_run_set_result          (PrlEvalRun       *self,

@@ -24,6 +24,7 @@
 
 #include "prl-blob-store.h"
 #include "prl-dataset.h"
+#include "prl-eval-shared.h"
 #include "prl-eval-split.h"
 #include "prl-normalizer.h"
 #include "prl-store-eval.h"
@@ -60,6 +61,7 @@ typedef struct
   guint          pair;   /* index in self->pairs */
   PrlTranscript *transcript;
   GError        *error;
+  gboolean       saved; /* its result is in the store */
 } Task;
 
 struct _PrlEvaluateJob
@@ -75,17 +77,18 @@ struct _PrlEvaluateJob
   guint        max_threads;
 
   /* Set by run(). */
-  GPtrArray    *systems; /* (element-type PrlVersion) (nullable items): [0] is stock */
-  GPtrArray    *pairs;   /* (element-type Pair) */
-  GPtrArray    *tasks;   /* (element-type Task) */
-  PrlEvalRun   *run;     /* (owned) (nullable): once run() succeeded */
-  GPtrArray    *rows;    /* (element-type PrlEvalRow): the run's rows */
-  GPtrArray    *ids;     /* (element-type utf8): the run's utterances */
-  GPtrArray    *refs;    /* (element-type utf8) */
-  char         *profile; /* (owned): the normalizer's identity */
-  GCancellable *cancellable;
-  GMutex        lock;
-  guint         n_done;
+  GPtrArray     *systems; /* (element-type PrlVersion) (nullable items): [0] is stock */
+  GPtrArray     *pairs;   /* (element-type Pair) */
+  GPtrArray     *tasks;   /* (element-type Task) */
+  PrlEvalRun    *run;     /* (owned) (nullable): once run() succeeded */
+  GPtrArray     *rows;    /* (element-type PrlEvalRow): the run's rows */
+  GPtrArray     *ids;     /* (element-type utf8): the run's utterances */
+  GPtrArray     *refs;    /* (element-type utf8) */
+  char          *profile; /* (owned): the normalizer's identity */
+  PrlNormalizer *normalizer; /* (unowned): run()'s, while it transcribes */
+  GCancellable  *cancellable;
+  GMutex         lock;
+  guint          n_done;
 };
 
 G_DEFINE_FINAL_TYPE (PrlEvaluateJob, prl_evaluate_job, PRL_TYPE_JOB)
@@ -407,6 +410,50 @@ select_versions (PrlEvaluateJob *self, GError **error)
   return TRUE;
 }
 
+static char *words_to_json (const PrlTranscript *t);
+
+/* Scores a fresh transcript and stores it at once, so that a run killed
+ * halfway keeps what it got, then lets the provider drop its copy (a
+ * cloud job is deleted only once its result is safe here). */
+static gboolean
+save_result (PrlEvaluateJob *self, Task *task, GError **error)
+{
+  Pair *pair = g_ptr_array_index (self->pairs, task->pair);
+  g_autoptr (GPtrArray) one
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_result_free);
+  g_autoptr (PrlUtteranceScore) score = NULL;
+  PrlEvalResult *r = prl_eval_result_new ();
+  g_autoptr (GError) release_error = NULL;
+
+  g_ptr_array_add (one, r);
+  r->system = g_strdup (system_name (self, task->system));
+  r->utterance_id = g_strdup (pair->id);
+  r->hypothesis = g_strdup (task->transcript->text ? task->transcript->text : "");
+  r->words_json = words_to_json (task->transcript);
+  g_mutex_lock (&self->lock);
+  score
+      = prl_utterance_score_compute (pair->id, task->pair, pair->reference, r->hypothesis,
+                                     self->normalizer, PRL_WER_SCORE_DEFAULT, error);
+  g_mutex_unlock (&self->lock);
+  if (score == NULL)
+    return FALSE;
+  r->correct = score->words.correct;
+  r->substitutions = score->words.substitutions;
+  r->deletions = score->words.deletions;
+  r->insertions = score->words.insertions;
+  r->ref_words = score->words.ref_words;
+  if (!prl_store_save_eval_results_sync (self->store, prl_model_get_id (self->model),
+                                         self->profile, one, error))
+    return FALSE;
+  task->saved = TRUE;
+
+  /* A job left behind costs nothing but a listing line: say so, go on. */
+  if (!prl_provider_release (self->provider, self->model, task->transcript, NULL,
+                             &release_error))
+    g_warning ("%s: %s", pair->id, release_error->message);
+  return TRUE;
+}
+
 static void
 transcribe_one (gpointer data, gpointer user_data)
 {
@@ -416,9 +463,11 @@ transcribe_one (gpointer data, gpointer user_data)
   g_autofree char *status = NULL;
 
   if (!g_cancellable_set_error_if_cancelled (self->cancellable, &task->error))
-    task->transcript = prl_provider_transcribe (
-        self->provider, g_ptr_array_index (self->systems, task->system), pair->audio_path,
-        self->cancellable, &task->error);
+    task->transcript = prl_provider_recognize (
+        self->provider, self->model, g_ptr_array_index (self->systems, task->system),
+        pair->audio_path, self->cancellable, &task->error);
+  if (task->transcript != NULL && !save_result (self, task, &task->error))
+    g_clear_pointer (&task->transcript, prl_transcript_free);
 
   g_mutex_lock (&self->lock);
   self->n_done++;
@@ -440,7 +489,12 @@ transcribe_missing (PrlEvaluateJob *self, GCancellable *cancellable, GError **er
   if (self->tasks->len == 0)
     return TRUE;
 
-  n_threads = self->max_threads ? self->max_threads : g_get_num_processors ();
+  /* A cloud provider runs as many jobs at once as the model's account
+   * allows; the local engine one file per core. */
+  n_threads = self->max_threads ? self->max_threads
+                                : prl_provider_max_parallel (self->provider, self->model);
+  if (n_threads == 0)
+    n_threads = g_get_num_processors ();
   n_threads = CLAMP (n_threads, 1, self->tasks->len);
   prl_job_report_progress (PRL_JOB (self), 0, _ ("Loading the speech models"));
 
@@ -545,8 +599,10 @@ build_run (PrlEvaluateJob *self, GHashTable *stored, GError **error)
     {
       PrlVersion *version = g_ptr_array_index (self->systems, s);
 
-      prl_eval_run_add_system (run, version ? prl_version_get_name (version) : NULL,
-                               version ? prl_version_get_base_model_id (version) : NULL);
+      prl_eval_run_add_system_full (run, NULL, prl_model_get_provider (self->model),
+                                    version ? prl_version_get_name (version) : NULL,
+                                    version ? prl_version_get_base_model_id (version)
+                                            : NULL);
     }
 
   for (guint i = 0; i < self->tasks->len; i++)
@@ -578,10 +634,37 @@ build_run (PrlEvaluateJob *self, GHashTable *stored, GError **error)
           prl_eval_run_set_result (run, s, p, r->hypothesis, r->words_json, FALSE);
       }
 
+  /* Other models evaluated on the same test set join the leaderboard
+   * (prl-eval-shared.c), after the model's own rows. */
+  {
+    g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+    g_autoptr (GPtrArray) foreign = NULL;
+
+    for (guint p = 0; p < self->pairs->len; p++)
+      g_ptr_array_add (ids, ((Pair *)g_ptr_array_index (self->pairs, p))->id);
+    if (!(foreign = prl_eval_find_foreign_sync (self->store, self->model, self->profile,
+                                                ids, error)))
+      return FALSE;
+    for (guint f = 0; f < foreign->len; f++)
+      {
+        PrlEvalForeign *other = g_ptr_array_index (foreign, f);
+        guint s = prl_eval_run_add_system_full (run, other->model, other->provider,
+                                                other->version, other->base_model);
+
+        for (guint p = 0; p < self->pairs->len; p++)
+          {
+            Pair          *pair = g_ptr_array_index (self->pairs, p);
+            PrlEvalResult *r = g_hash_table_lookup (other->results, pair->id);
+
+            prl_eval_run_set_result (run, s, p, r->hypothesis, r->words_json, FALSE);
+          }
+      }
+  }
+
   if (!prl_eval_run_score (run, error))
     return FALSE;
 
-  for (guint s = 0; s < self->systems->len; s++)
+  for (guint s = 0; s < prl_eval_run_get_n_systems (run); s++)
     g_ptr_array_add (self->rows, (gpointer)prl_eval_run_get_row (run, s));
   for (guint p = 0; p < self->pairs->len; p++)
     {
@@ -612,8 +695,6 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   PrlEvaluateJob *self = PRL_EVALUATE_JOB (job);
   g_autoptr (PrlNormalizer) normalizer = NULL;
   g_autoptr (GPtrArray) stored = NULL;
-  g_autoptr (GPtrArray) fresh
-      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_eval_result_free);
   g_autoptr (GHashTable) results
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 model_id = prl_model_get_id (self->model);
@@ -677,40 +758,31 @@ prl_evaluate_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   if (self->stored_only && !keep_stored_systems (self, error))
     return FALSE;
 
-  if (!transcribe_missing (self, cancellable, error))
-    return FALSE;
-
-  prl_job_report_progress (job, 0.9, _ ("Scoring"));
+  /* What the provider would refuse (a language its service lacks) is
+   * refused for the whole run before anything is sent. */
   for (guint i = 0; i < self->tasks->len; i++)
     {
-      Task          *task = g_ptr_array_index (self->tasks, i);
-      Pair          *pair = g_ptr_array_index (self->pairs, task->pair);
-      PrlEvalResult *r = prl_eval_result_new ();
-      g_autoptr (PrlUtteranceScore) score = NULL;
+      Task *task = g_ptr_array_index (self->tasks, i);
 
-      r->system = g_strdup (system_name (self, task->system));
-      r->utterance_id = g_strdup (pair->id);
-      r->hypothesis = g_strdup (task->transcript->text ? task->transcript->text : "");
-      r->words_json = words_to_json (task->transcript);
-      score = prl_utterance_score_compute (pair->id, task->pair, pair->reference,
-                                           r->hypothesis, normalizer,
-                                           PRL_WER_SCORE_DEFAULT, error);
-      if (score == NULL)
-        {
-          prl_eval_result_free (r);
-          return FALSE;
-        }
-      r->correct = score->words.correct;
-      r->substitutions = score->words.substitutions;
-      r->deletions = score->words.deletions;
-      r->insertions = score->words.insertions;
-      r->ref_words = score->words.ref_words;
-      g_ptr_array_add (fresh, r);
+      if ((i == 0
+           || task->system != ((Task *)g_ptr_array_index (self->tasks, i - 1))->system)
+          && !prl_provider_check_target (self->provider, self->model,
+                                         g_ptr_array_index (self->systems, task->system),
+                                         error))
+        return FALSE;
     }
 
-  if (!prl_store_save_eval_results_sync (self->store, model_id, self->profile, fresh,
-                                         error)
-      || !build_run (self, results, error))
+  self->normalizer = normalizer;
+  if (!transcribe_missing (self, cancellable, error))
+    {
+      self->normalizer = NULL;
+      return FALSE;
+    }
+  self->normalizer = NULL;
+
+  prl_job_report_progress (job, 0.9, _ ("Scoring"));
+  /* Each fresh result was stored as it came (save_result()). */
+  if (!build_run (self, results, error))
     return FALSE;
 
   prl_job_report_progress (job, 1, _ ("Evaluated"));

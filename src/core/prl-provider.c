@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-audio-probe.h"
 #include "prl-provider.h"
 
 /* The interface every engine implements, and the registry that maps a
@@ -135,6 +136,138 @@ prl_provider_transcribe (PrlProvider  *self,
       return NULL;
     }
   return iface->transcribe (self, version, audio_path, cancellable, error);
+}
+
+/**
+ * prl_provider_recognize:
+ * @model: (nullable): the model whose version (or stock model) speaks
+ * @version: (nullable): a version of @model, or %NULL for the stock model
+ *
+ * Transcribes @audio_path with everything the provider may need: cloud
+ * providers take the account and language from @model and the sample
+ * rate and format from a probe of the audio. Providers without
+ * PrlProviderInterface.recognize get prl_provider_transcribe() as before.
+ * Any thread.
+ *
+ * Returns: (transfer full) (nullable): the transcript
+ */
+PrlTranscript *
+prl_provider_recognize (PrlProvider  *self,
+                        PrlModel     *model,
+                        PrlVersion   *version,
+                        const char   *audio_path,
+                        GCancellable *cancellable,
+                        GError      **error)
+{
+  PrlProviderInterface *iface;
+  PrlRecognizeRequest   request = { 0 };
+  g_autoptr (PrlAudioInfo) info = NULL;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (model == NULL || PRL_IS_MODEL (model), NULL);
+  g_return_val_if_fail (version == NULL || PRL_IS_VERSION (version), NULL);
+  g_return_val_if_fail (audio_path != NULL, NULL);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  if (iface->recognize == NULL)
+    return prl_provider_transcribe (self, version, audio_path, cancellable, error);
+
+  if (version != NULL && model != NULL
+      && prl_version_get_model_id (version) != prl_model_get_id (model))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("The version “%s” is not a version of “%s”"),
+                   prl_version_get_name (version), prl_model_get_name (model));
+      return NULL;
+    }
+  request.model = model;
+  request.version = version;
+  request.audio_path = audio_path;
+  /* The probe runs on this (worker) thread: cloud services want the
+   * sample rate and the container named in the request. */
+  if (iface->wants_audio_info)
+    {
+      if (!(info = prl_audio_probe_file (audio_path, cancellable, error)))
+        return NULL;
+      request.sample_rate = info->sample_rate;
+      request.channels = info->channels;
+      request.duration = info->duration;
+      request.codec = info->codec;
+      request.container = info->container;
+    }
+  return iface->recognize (self, &request, cancellable, error);
+}
+
+/**
+ * prl_provider_max_parallel:
+ * @model: (nullable): the model to transcribe with
+ *
+ * Returns: how many files to transcribe at once for @model, or 0 for one
+ *   per core (the local engine's choice)
+ */
+guint
+prl_provider_max_parallel (PrlProvider *self, PrlModel *model)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), 0);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  return iface->max_parallel != NULL ? iface->max_parallel (self, model) : 0;
+}
+
+/**
+ * prl_provider_check_target:
+ * @model: (nullable): the model
+ * @version: (nullable): its version, or %NULL for the stock model
+ *
+ * Refuses, without any request, a model or version the provider could
+ * not transcribe with (a language its service lacks), so that a batch
+ * fails before it starts anything.
+ *
+ * Returns: %TRUE when the provider has nothing against it
+ */
+gboolean
+prl_provider_check_target (PrlProvider *self,
+                           PrlModel    *model,
+                           PrlVersion  *version,
+                           GError     **error)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), FALSE);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  return iface->check_target == NULL || iface->check_target (self, model, version, error);
+}
+
+/**
+ * prl_provider_release:
+ * @transcript: a transcript this provider made, now stored or shown
+ *
+ * Lets the provider free what it kept for @transcript until then: a
+ * cloud provider deletes its transcription job only now, so that a run
+ * killed before its results were stored finds the job again instead of
+ * starting it twice.
+ *
+ * Returns: %TRUE when nothing was left to free or it was freed
+ */
+gboolean
+prl_provider_release (PrlProvider         *self,
+                      PrlModel            *model,
+                      const PrlTranscript *transcript,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (transcript != NULL, FALSE);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  if (iface->release == NULL || transcript->remote_job == NULL)
+    return TRUE;
+  return iface->release (self, model, transcript, cancellable, error);
 }
 
 /**
@@ -264,6 +397,7 @@ prl_transcript_free (PrlTranscript *self)
   g_free (self->id);
   g_free (self->path);
   g_free (self->text);
+  g_free (self->remote_job);
   g_clear_pointer (&self->words, g_array_unref);
   g_free (self);
 }

@@ -34,6 +34,8 @@ typedef struct
 /**
  * PrlTranscript:
  * @id: the audio file's name without its extension (the trn id)
+ * @remote_job: a cloud provider's job that holds this result until
+ *   prl_provider_release() says it is stored
  * @path: the audio file
  * @text: the words joined by spaces
  * @words: (element-type PrlTranscriptWord): with times
@@ -46,6 +48,7 @@ typedef struct
   char   *text;
   GArray *words;
   double  duration;
+  char   *remote_job; /* (nullable): the provider's job that made it, to release */
 } PrlTranscript;
 
 PrlTranscript *prl_transcript_new  (const char    *path) G_GNUC_WARN_UNUSED_RESULT;
@@ -118,6 +121,25 @@ typedef struct
   GPtrArray *generated; /* (element-type PrlPronunciation): new generated entries */
 } PrlTrainResult;
 
+/**
+ * PrlRecognizeRequest:
+ *
+ * What a provider that needs more than a version and a path gets: the
+ * model (its account and language), and the audio's facts when the
+ * provider asked for them (PrlProviderInterface.wants_audio_info).
+ */
+typedef struct
+{
+  PrlModel   *model;       /* (nullable): none for the local stock model */
+  PrlVersion *version;     /* (nullable): the provider's stock model */
+  const char *audio_path;
+  guint       sample_rate; /* 0 unless probed */
+  guint       channels;
+  double      duration;
+  const char *codec;       /* (nullable) */
+  const char *container;   /* (nullable) */
+} PrlRecognizeRequest;
+
 #define PRL_TYPE_PROVIDER (prl_provider_get_type ())
 
 G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
@@ -132,6 +154,17 @@ G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
  * @check_pronunciation: whether @phones (upper-case, single-spaced) are
  *   all phones of the acoustic model for @language, with the first one
  *   that is not named in @error; %NULL when the provider accepts any
+ * @recognize: (nullable) @transcribe with the model and the audio's facts,
+ *   for providers whose work depends on the model's account or language;
+ *   preferred to @transcribe when set
+ * @wants_audio_info: probe the audio before @recognize
+ * @max_parallel: (nullable) files worth transcribing at once for @model
+ *   (a cloud account's concurrent jobs); 0 or %NULL: one per core
+ * @release: (nullable) the result of @transcript is stored: free what
+ *   the provider keeps for it (a cloud job)
+ * @check_target: (nullable) whether @version of @model (or its stock
+ *   model) can transcribe at all, without any request: what a batch asks
+ *   before it starts
  */
 struct _PrlProviderInterface
 {
@@ -157,6 +190,22 @@ struct _PrlProviderInterface
                                          const char   *language,
                                          const char   *phones,
                                          GError      **error);
+  PrlTranscript *(*recognize)  (PrlProvider               *self,
+                                const PrlRecognizeRequest *request,
+                                GCancellable              *cancellable,
+                                GError                   **error);
+  gboolean       wants_audio_info;
+  guint          (*max_parallel) (PrlProvider *self,
+                                  PrlModel    *model);
+  gboolean       (*release)    (PrlProvider         *self,
+                                PrlModel            *model,
+                                const PrlTranscript *transcript,
+                                GCancellable        *cancellable,
+                                GError             **error);
+  gboolean       (*check_target) (PrlProvider  *self,
+                                  PrlModel     *model,
+                                  PrlVersion   *version,
+                                  GError      **error);
 };
 
 void           prl_provider_register   (const char       *id,
@@ -173,6 +222,23 @@ PrlTranscript *prl_provider_transcribe (PrlProvider      *self,
                                         const char       *audio_path,
                                         GCancellable     *cancellable,
                                         GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlTranscript *prl_provider_recognize  (PrlProvider      *self,
+                                        PrlModel         *model,
+                                        PrlVersion       *version,
+                                        const char       *audio_path,
+                                        GCancellable     *cancellable,
+                                        GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+guint          prl_provider_max_parallel (PrlProvider    *self,
+                                          PrlModel       *model);
+gboolean       prl_provider_check_target (PrlProvider    *self,
+                                          PrlModel       *model,
+                                          PrlVersion     *version,
+                                          GError        **error);
+gboolean       prl_provider_release    (PrlProvider         *self,
+                                        PrlModel            *model,
+                                        const PrlTranscript *transcript,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
 PrlTranscript *prl_provider_align      (PrlProvider      *self,
                                         const char       *audio_path,
                                         const char       *transcript,

@@ -28,6 +28,7 @@ struct _PrlTranscribeJob
   PrlJob parent_instance;
 
   PrlProvider *provider; /* (owned) */
+  PrlModel    *model;    /* (owned) (nullable): whose version or stock model */
   PrlVersion  *version;  /* (owned) (nullable) */
   GPtrArray   *files;    /* (owned) (element-type GFile) */
   guint        max_threads;
@@ -78,8 +79,18 @@ transcribe_one (gpointer data, gpointer user_data)
                      _ ("“%s” is not a local file; copy it to this computer first."),
                      name);
       else
-        transcript = prl_provider_transcribe (self->provider, self->version, path,
-                                              self->cancellable, &error);
+        transcript = prl_provider_recognize (self->provider, self->model, self->version,
+                                             path, self->cancellable, &error);
+    }
+
+  /* The transcript is the job's now: a cloud provider may drop its copy. */
+  if (transcript != NULL)
+    {
+      g_autoptr (GError) release_error = NULL;
+
+      if (!prl_provider_release (self->provider, self->model, transcript, NULL,
+                                 &release_error))
+        g_warning ("%s: %s", name, release_error->message);
     }
 
   g_mutex_lock (&self->lock);
@@ -119,7 +130,25 @@ prl_transcribe_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   if (n_files == 0)
     return TRUE;
 
-  n_threads = self->max_threads ? self->max_threads : g_get_num_processors ();
+  /* Refused for the whole batch before any file is sent: every file
+   * fails with the reason, as if each had been tried. */
+  {
+    g_autoptr (GError) refused = NULL;
+
+    if (!prl_provider_check_target (self->provider, self->model, self->version, &refused))
+      {
+        for (guint i = 0; i < n_files; i++)
+          self->errors->pdata[i] = g_error_copy (refused);
+        self->n_done = self->n_failed = n_files;
+        g_propagate_error (error, g_steal_pointer (&refused));
+        return FALSE;
+      }
+  }
+
+  n_threads = self->max_threads ? self->max_threads
+                                : prl_provider_max_parallel (self->provider, self->model);
+  if (n_threads == 0)
+    n_threads = g_get_num_processors ();
   n_threads = CLAMP (n_threads, 1, n_files);
   prl_job_report_progress (job, 0, _ ("Loading the speech model"));
 
@@ -168,6 +197,7 @@ prl_transcribe_job_finalize (GObject *object)
   PrlTranscribeJob *self = PRL_TRANSCRIBE_JOB (object);
 
   g_clear_object (&self->provider);
+  g_clear_object (&self->model);
   g_clear_object (&self->version);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->transcripts, g_ptr_array_unref);
@@ -233,6 +263,30 @@ prl_transcribe_job_new (PrlProvider *provider,
   prl_job_set_title (PRL_JOB (self), title);
 
   return self;
+}
+
+/**
+ * prl_transcribe_job_set_model:
+ * @model: (nullable): the model whose version (or whose provider's stock
+ *   model) transcribes: cloud providers take its account and language
+ *
+ * Call it before prl_job_execute_async().
+ */
+void
+prl_transcribe_job_set_model (PrlTranscribeJob *self, PrlModel *model)
+{
+  g_return_if_fail (PRL_IS_TRANSCRIBE_JOB (self));
+  g_return_if_fail (model == NULL || PRL_IS_MODEL (model));
+  g_return_if_fail (prl_job_get_state (PRL_JOB (self)) == PRL_JOB_STATE_QUEUED);
+
+  g_set_object (&self->model, model);
+  if (model != NULL && self->version == NULL)
+    {
+      g_autofree char *title = g_strdup_printf (
+          _ ("Transcribing with the stock model of “%s”"), prl_model_get_name (model));
+
+      prl_job_set_title (PRL_JOB (self), title);
+    }
 }
 
 /**

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "prl-job.h"
+#include "prl-model.h"
 #include "prl-provider.h"
 #include "prl-version.h"
 
@@ -21,6 +22,8 @@ PrlTranscribeJob *prl_transcribe_job_new             (PrlProvider       *provide
                                                       PrlVersion        *version,
                                                       GFile            **files,
                                                       guint              n_files) G_GNUC_WARN_UNUSED_RESULT;
+void              prl_transcribe_job_set_model       (PrlTranscribeJob  *self,
+                                                      PrlModel          *model);
 void              prl_transcribe_job_set_max_threads (PrlTranscribeJob  *self,
                                                       guint              max_threads);
 GPtrArray        *prl_transcribe_job_get_transcripts (PrlTranscribeJob  *self);

@@ -102,7 +102,14 @@ prl_workspace_evaluate_model_full (PrlWorkspace      *self,
 
   info = prl_provider_info_lookup (prl_model_get_provider (model));
   provider = prl_provider_lookup (prl_model_get_provider (model));
-  if (info == NULL || !prl_provider_info_is_available (info) || provider == NULL)
+  /* A cloud provider is set up by the model's account: the provider
+   * itself says what is missing when the account is gone. */
+  if (info == NULL || provider == NULL
+      || !(prl_provider_info_is_available (info)
+           || (prl_provider_info_is_supported (info)
+               && prl_provider_info_get_account_kind (info) != NULL
+               && prl_model_get_account (model) != NULL
+               && *prl_model_get_account (model) != '\0')))
     {
       const char *reason = info ? prl_provider_info_get_unavailable_reason (info) : NULL;
 

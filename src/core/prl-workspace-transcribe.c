@@ -42,15 +42,48 @@ PrlTranscribeJob *
 prl_workspace_transcribe_files (
     PrlWorkspace *self, PrlVersion *version, GFile **files, guint n_files, GError **error)
 {
+  return prl_workspace_transcribe_files_full (self, NULL, version, files, n_files, error);
+}
+
+/**
+ * prl_workspace_transcribe_files_full:
+ * @model: (nullable): the model whose provider transcribes, with @version
+ *   or, when @version is %NULL, with that provider's stock model (Amazon
+ *   Transcribe's for an Amazon Transcribe model); %NULL: the embedded
+ *   engine
+ * @version: (nullable): a version of @model
+ *
+ * Returns: (transfer full) (nullable): the running job, or %NULL with @error
+ */
+PrlTranscribeJob *
+prl_workspace_transcribe_files_full (PrlWorkspace *self,
+                                     PrlModel     *model,
+                                     PrlVersion   *version,
+                                     GFile       **files,
+                                     guint         n_files,
+                                     GError      **error)
+{
   PrlProvider      *provider;
   PrlTranscribeJob *job;
 
   g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (model == NULL || PRL_IS_MODEL (model), NULL);
 
-  if (!(provider = local_provider (error)))
-    return NULL;
+  if (model == NULL)
+    {
+      if (!(provider = local_provider (error)))
+        return NULL;
+    }
+  else if (!(provider = prl_provider_lookup (prl_model_get_provider (model))))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("The provider of “%s” is not set up, so it cannot transcribe"),
+                   prl_model_get_name (model));
+      return NULL;
+    }
 
   job = prl_transcribe_job_new (provider, version, files, n_files);
+  prl_transcribe_job_set_model (job, model);
   prl_job_manager_run (self->jobs, PRL_JOB (job));
   return job;
 }

@@ -288,6 +288,12 @@ PrlTranscribeJob *prl_workspace_transcribe_files (PrlWorkspace        *self,
                                                  GFile              **files,
                                                  guint                n_files,
                                                  GError             **error);
+PrlTranscribeJob *prl_workspace_transcribe_files_full (PrlWorkspace    *self,
+                                                      PrlModel        *model,
+                                                      PrlVersion      *version,
+                                                      GFile          **files,
+                                                      guint            n_files,
+                                                      GError         **error);
 void           prl_workspace_align_async          (PrlWorkspace        *self,
                                                    GFile               *audio,
                                                    const char          *text,

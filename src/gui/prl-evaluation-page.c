@@ -19,6 +19,7 @@
 #include "prl-review-view.h"
 #include "prl-words-view.h"
 
+#include "prl-provider-info.h"
 #include "prl-evaluation-page.h"
 
 /* The Evaluation page of one custom model. Run Evaluation starts a
@@ -249,24 +250,56 @@ static void
 fill_versions (PrlEvaluationPage *self)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  guint n = self->run ? prl_eval_run_get_n_systems (self->run) : 0;
+  guint    n = self->run ? prl_eval_run_get_n_systems (self->run) : 0;
+  guint    n_own = 0;
+  gboolean mixed = FALSE;
 
+  /* The provider is named only when the systems have different ones. */
+  for (guint s = 1; s < n; s++)
+    mixed = mixed
+            || g_strcmp0 (prl_eval_run_get_row (self->run, s)->provider,
+                          prl_eval_run_get_row (self->run, 0)->provider)
+                   != 0;
+
+  /* Every system of the leaderboard, other models' on the same test set
+   * included, named with its provider so that a Transcribe row and a
+   * local one can be told apart in the review. */
   for (guint s = 0; s < n; s++)
     {
-      const PrlEvalRow *row = prl_eval_run_get_row (self->run, s);
+      const PrlEvalRow      *row = prl_eval_run_get_row (self->run, s);
+      const PrlProviderInfo *info
+          = row && row->provider ? prl_provider_info_lookup (row->provider) : NULL;
+      g_autofree char *name = NULL;
 
-      if (s == 0 || row == NULL || row->version == NULL)
-        gtk_string_list_append (names, _ ("Stock model"));
+      if (row == NULL || !row->foreign)
+        n_own = s + 1;
+      if (s == 0 || row == NULL)
+        name = g_strdup (_ ("Stock model"));
+      else if (row->version == NULL)
+        /* Translators: the stock model of another model's provider */
+        name = g_strdup_printf (_ ("Stock model (%s)"), row->model);
       else
-        gtk_string_list_append (names, row->version);
+        name = g_strdup (row->version);
+      if (info != NULL && mixed)
+        {
+          /* Translators: a system of the review and its provider,
+           * e.g. "clinic-2026… — Amazon Transcribe" */
+          char *with = g_strdup_printf (_ ("%s — %s"), name,
+                                        prl_provider_info_get_display_name (info));
+
+          g_free (name);
+          name = with;
+        }
+      gtk_string_list_append (names, name);
     }
 
   self->updating = TRUE;
   gtk_drop_down_set_model (self->version_dropdown, n > 0 ? G_LIST_MODEL (names) : NULL);
   self->updating = FALSE;
 
-  /* The newest version is what the user just trained. */
-  self->system = n > 0 ? n - 1 : 0;
+  /* The newest version is what the user just trained; other models'
+   * rows come after it. */
+  self->system = n_own > 0 ? n_own - 1 : 0;
   if (n > 0)
     {
       gtk_drop_down_set_selected (self->version_dropdown, self->system);

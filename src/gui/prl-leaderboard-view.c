@@ -15,6 +15,7 @@
 
 #include "prl-gui-util.h"
 
+#include "prl-provider-info.h"
 #include "prl-leaderboard-view.h"
 
 /* The leaderboard of one evaluation: a line per system (the stock model,
@@ -30,6 +31,7 @@
 enum
 {
   COLUMN_SYSTEM,
+  COLUMN_PROVIDER,
   COLUMN_WER,
   COLUMN_SER,
   COLUMN_SDI,
@@ -46,6 +48,7 @@ static const struct
   const char *tooltip;
 } column_titles[N_COLUMNS] = {
   { N_ ("System"), NULL },
+  { N_ ("Provider"), N_ ("Who transcribed: the embedded engine or a cloud service") },
   { N_ ("WER"), N_ ("Word error rate: errors per reference word") },
   { N_ ("SER"), N_ ("Sentence error rate: utterances with at least one error") },
   { N_ ("S / D / I"), N_ ("Substitutions, deletions and insertions") },
@@ -95,10 +98,44 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* Another model's stock row names that model: its provider's stock
+ * model, reached through its account. */
 static const char *
 system_name (const PrlEvalRow *row)
 {
-  return row->version != NULL ? row->version : _ ("Stock model");
+  static GMutex   lock;
+  static GString *scratch;
+
+  if (row->version != NULL)
+    return row->version;
+  if (!row->foreign)
+    return _ ("Stock model");
+  /* Only the main thread builds rows: the scratch buffer is enough. */
+  g_mutex_lock (&lock);
+  if (scratch == NULL)
+    scratch = g_string_new (NULL);
+  /* Translators: the stock model of another model's provider, e.g.
+   * "Stock model (clinic-aws)" */
+  g_string_printf (scratch, _ ("Stock model (%s)"), row->model);
+  g_mutex_unlock (&lock);
+  return scratch->str;
+}
+
+/* The run's own stock model: what every change is measured against. */
+static gboolean
+is_reference (const PrlEvalRow *row)
+{
+  return row->version == NULL && !row->foreign;
+}
+
+static const char *
+provider_name (const PrlEvalRow *row)
+{
+  const PrlProviderInfo *info
+      = row->provider ? prl_provider_info_lookup (row->provider) : NULL;
+
+  return info != NULL ? prl_provider_info_get_display_name (info)
+                      : (row->provider ? row->provider : "");
 }
 
 static char *
@@ -116,7 +153,7 @@ format_accessible_label (const PrlEvalRow *row)
   g_autofree char *points = g_strdup_printf ("%.2f", fabs (row->wer_change));
   g_autofree char *change = NULL;
 
-  if (row->version == NULL)
+  if (is_reference (row))
     /* Translators: the stock model's line of the leaderboard, read by screen readers */
     change = g_strdup (_ ("the reference"));
   else if (fabs (row->wer_change) < 0.005)
@@ -136,7 +173,7 @@ format_change (const PrlEvalRow *row)
 {
   g_autofree char *points = NULL;
 
-  if (row->version == NULL)
+  if (is_reference (row))
     /* Translators: the change column of the stock model's line */
     return g_strdup (_ ("Reference"));
 
@@ -154,7 +191,7 @@ format_p_value (const PrlEvalRow *row)
 {
   g_autofree char *value = NULL;
 
-  if (row->version == NULL || row->p_value < 0)
+  if (is_reference (row) || row->p_value < 0)
     return g_strdup (_ ("—"));
 
   if (row->p_value < 0.0001)
@@ -166,14 +203,14 @@ format_p_value (const PrlEvalRow *row)
 static gboolean
 sample_too_small (const PrlEvalRow *row)
 {
-  return row->version != NULL
+  return !is_reference (row)
          && (row->utterances < MIN_SIGNIFICANCE_UTTERANCES || row->p_value < 0);
 }
 
 static const char *
 format_significance (const PrlEvalRow *row)
 {
-  if (row->version == NULL)
+  if (is_reference (row))
     return "";
   if (sample_too_small (row))
     /* Translators: in the significance column, instead of "significant" */
@@ -214,7 +251,8 @@ build_header (PrlLeaderboardView *self)
 
   for (guint i = 0; i < N_COLUMNS; i++)
     {
-      cells[i] = new_cell_label ("header", _ (column_titles[i].title), i == 0 ? 0 : 1);
+      cells[i] = new_cell_label ("header", _ (column_titles[i].title),
+                                 i == COLUMN_SYSTEM || i == COLUMN_PROVIDER ? 0 : 1);
       gtk_widget_add_css_class (cells[i], "caption-heading");
       if (column_titles[i].tooltip != NULL)
         gtk_widget_set_tooltip_text (cells[i], _ (column_titles[i].tooltip));
@@ -268,6 +306,7 @@ create_row (PrlLeaderboardView *self, const PrlEvalRow *row, gboolean best)
   gtk_box_append (GTK_BOX (name_box), base);
   cells[COLUMN_SYSTEM] = name_box;
 
+  cells[COLUMN_PROVIDER] = new_cell_label ("provider", provider_name (row), 0);
   cells[COLUMN_WER] = new_cell_label ("wer", wer, 1);
   if (row->wer > 100.0)
     gtk_widget_set_tooltip_text (cells[COLUMN_WER],
@@ -356,6 +395,9 @@ update_notice (PrlLeaderboardView *self)
       return;
     }
 
+  /* Other models' rows come after the model's own newest version. */
+  while (n > 1 && prl_eval_run_get_row (self->run, n - 1)->foreign)
+    n--;
   newest = prl_eval_run_get_row (self->run, n - 1);
   best = prl_eval_run_get_row (self->run, best_system);
   newest_wer = format_percent (newest->wer);

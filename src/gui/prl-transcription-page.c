@@ -15,6 +15,7 @@
 #include "prl-caption-writer.h"
 #include "prl-file-open.h"
 #include "prl-gui-util.h"
+#include "prl-provider-info.h"
 #include "prl-transcribe-job.h"
 
 #include "prl-transcription-page.h"
@@ -65,6 +66,8 @@ struct _PrlTranscriptionPage
   PrlTranscribeJob *job;
   GCancellable     *align_cancellable;
   GPtrArray        *models;  /* (element-type PrlModel): after “Stock model” */
+  GArray           *stock;   /* (element-type gboolean): per models entry, whether it
+                              * is the stock model of that model's (cloud) provider */
   GPtrArray        *watched; /* (element-type GListModel): versions lists */
   GtkNativeDialog  *chooser;
   GtkNativeDialog  *save_chooser;
@@ -462,7 +465,8 @@ model_selected_cb (PrlTranscriptionPage *self)
   guint selected = gtk_drop_down_get_selected (self->model_dropdown);
 
   if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || self->models == NULL
-      || selected > self->models->len || self->workspace == NULL)
+      || selected > self->models->len || self->workspace == NULL
+      || g_array_index (self->stock, gboolean, selected - 1))
     {
       gtk_drop_down_set_model (self->version_dropdown, NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->version_dropdown), FALSE);
@@ -485,6 +489,7 @@ rebuild_models (gpointer user_data)
   PrlTranscriptionPage *self = user_data;
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr (PrlModel) previous = NULL;
+  gboolean    previous_stock = FALSE;
   GListModel *models;
   guint       selected = gtk_drop_down_get_selected (self->model_dropdown);
   guint       new_selected = 0;
@@ -493,9 +498,13 @@ rebuild_models (gpointer user_data)
 
   if (self->models != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0
       && selected <= self->models->len)
-    previous = g_object_ref (g_ptr_array_index (self->models, selected - 1));
+    {
+      previous = g_object_ref (g_ptr_array_index (self->models, selected - 1));
+      previous_stock = g_array_index (self->stock, gboolean, selected - 1);
+    }
 
   g_ptr_array_set_size (self->models, 0);
+  g_array_set_size (self->stock, 0);
   for (guint i = 0; i < self->watched->len; i++)
     g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
                                           schedule_rebuild, self);
@@ -515,8 +524,31 @@ rebuild_models (gpointer user_data)
         continue;
 
       g_ptr_array_add (self->models, g_object_ref (model));
+      g_array_append_val (self->stock, (gboolean){ FALSE });
       gtk_string_list_append (names, prl_model_get_name (model));
-      if (model == previous)
+      if (model == previous && !previous_stock)
+        new_selected = self->models->len;
+    }
+
+  /* A cloud provider's stock model is reached through a model of it: its
+   * account and language (Amazon Transcribe's own stock model). */
+  for (guint i = 0; models != NULL && i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+      const PrlProviderInfo *info
+          = prl_provider_info_lookup (prl_model_get_provider (model));
+      g_autofree char *label = NULL;
+
+      if (info == NULL || prl_provider_info_get_account_kind (info) == NULL)
+        continue;
+      g_ptr_array_add (self->models, g_object_ref (model));
+      g_array_append_val (self->stock, (gboolean){ TRUE });
+      /* Translators: "Amazon Transcribe stock model (account of “clinic”)" */
+      label = g_strdup_printf (_ ("%s stock model (account of “%s”)"),
+                               prl_provider_info_get_display_name (info),
+                               prl_model_get_name (model));
+      gtk_string_list_append (names, label);
+      if (model == previous && previous_stock)
         new_selected = self->models->len;
     }
 
@@ -543,6 +575,7 @@ unwatch_models (PrlTranscriptionPage *self)
                                           schedule_rebuild, self);
   g_ptr_array_set_size (self->watched, 0);
   g_ptr_array_set_size (self->models, 0);
+  g_array_set_size (self->stock, 0);
   if (self->workspace != NULL && (models = prl_workspace_get_models (self->workspace)))
     g_signal_handlers_disconnect_by_func (models, schedule_rebuild, self);
 }
@@ -938,19 +971,27 @@ run_cb (PrlTranscriptionPage *self)
     {
       guint       selected = gtk_drop_down_get_selected (self->model_dropdown);
       PrlVersion *version = NULL;
+      PrlModel   *model = NULL;
+      gboolean    stock = FALSE;
       GFile      *files[1] = { self->audio };
       g_autoptr (GError) error = NULL;
 
-      if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+      if (selected != GTK_INVALID_LIST_POSITION && selected > 0
+          && selected <= self->models->len)
+        {
+          model = g_ptr_array_index (self->models, selected - 1);
+          stock = g_array_index (self->stock, gboolean, selected - 1);
+        }
+      if (model != NULL && !stock)
         version = gtk_drop_down_get_selected_item (self->version_dropdown);
-      if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && version == NULL)
+      if (model != NULL && !stock && version == NULL)
         {
           show_error (self, _ ("Choose a version of the model"));
           return;
         }
 
-      if (!(self->job = prl_workspace_transcribe_files (self->workspace, version, files,
-                                                        1, &error)))
+      if (!(self->job = prl_workspace_transcribe_files_full (self->workspace, model,
+                                                             version, files, 1, &error)))
         {
           show_error (self, error->message);
           return;
@@ -1165,6 +1206,7 @@ prl_transcription_page_finalize (GObject *object)
   PrlTranscriptionPage *self = PRL_TRANSCRIPTION_PAGE (object);
 
   g_clear_pointer (&self->models, g_ptr_array_unref);
+  g_clear_pointer (&self->stock, g_array_unref);
   g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->align_cancellable);
@@ -1287,6 +1329,7 @@ prl_transcription_page_init (PrlTranscriptionPage *self)
   self->cancellable = g_cancellable_new ();
   self->seek_position = -1;
   self->models = g_ptr_array_new_with_free_func (g_object_unref);
+  self->stock = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_drop_down_set_expression (self->version_dropdown,

@@ -79,6 +79,10 @@ What it does, exactly:
   OutputBucketName/OutputKey on the S3 server when given, otherwise it is
   served by the stand-in itself at /_transcripts/ACCOUNT/JOB.json (Amazon
   serves a pre-signed URL to its own bucket). Never a made-up transcript.
+  With --max-concurrent-jobs N, StartTranscriptionJob answers
+  LimitExceededException (with the message of Transcribe's API reference)
+  while the account has N jobs QUEUED or IN_PROGRESS, as the service does
+  beyond an account's quota of concurrent jobs.
 * Lists are newest first; NextToken is opaque, MaxResults 1-100 (default 5).
 * State lives in memory only and is lost when the stand-in stops. Its
   children (parlance-cli) are killed and its private workspaces removed
@@ -106,6 +110,14 @@ mistaken for it):
   there is no such model.
 * GET /_standin/children: {"root": the private folder, "pids": [the
   parlance-cli processes running now]}.
+* POST /_standin/bad-transcripts with {"count": N} makes the next N
+  transcripts written to the output bucket truncated in the middle (what
+  a reader must refuse as malformed JSON).
+* GET /_standin/started: {"JobName": N} for every StartTranscriptionJob
+  accepted (refused ones not counted), and "_peak": the most jobs that
+  were QUEUED or IN_PROGRESS at once; so a test can assert that no job
+  was started twice and how many ran together. DELETE /_standin/counts
+  resets them too.
 
 Accounts come from --accounts FILE, a JSON list of {"AccessKeyId",
 "SecretAccessKey", "AccountId", "SessionToken" (optional), "Expired"
@@ -113,7 +125,7 @@ Accounts come from --accounts FILE, a JSON list of {"AccessKeyId",
 
 Usage: transcribe-server.py --accounts FILE [--port N] [--port-file FILE]
          [--region us-east-1] [--training-seconds S] [--s3-env FILE]
-         [--recognizer PARLANCE-CLI] [--max-running-jobs N]
+         [--recognizer PARLANCE-CLI] [--max-running-jobs N] [--max-concurrent-jobs N]
          [--training-limit BYTES] [--tuning-limit BYTES] [--exit-with-parent]
 Prints "transcribe-server: listening on http://127.0.0.1:PORT" once ready.
 """
@@ -667,6 +679,9 @@ class State:
         self.transcripts = {}  # (account, name) -> bytes
         self.requests = []
         self.counts = {}       # operation -> API requests received
+        self.started = {}      # job name -> StartTranscriptionJob accepted
+        self.peak = 0          # most jobs QUEUED or IN_PROGRESS at once
+        self.bad_transcripts = 0  # the next transcripts to write truncated
         self.faults = []       # pending test faults, first first
         self.failures = []     # FailureReasons for the next trainings
         self.workspaces = {}   # (account, name) -> the model's local workspace
@@ -835,6 +850,17 @@ class State:
                 raise ApiError("ConflictException",
                                "The requested job name already exists. Use a different "
                                "job name.")
+            running = sum(1 for (owner, _), j in self.jobs.items()
+                          if owner == account["AccountId"]
+                          and j["TranscriptionJobStatus"] in ("QUEUED", "IN_PROGRESS"))
+            limit = self.options.max_concurrent_jobs
+            if limit and running >= limit:
+                raise ApiError("LimitExceededException",
+                               "You've either sent too many requests or your input file "
+                               "is too long. Wait before retrying your request, or use a "
+                               "smaller file and try your request again.")
+            self.started[name] = self.started.get(name, 0) + 1
+            self.peak = max(self.peak, running + 1)
             job = {
                 "TranscriptionJobName": name, "TranscriptionJobStatus": "QUEUED",
                 "Media": dict(body["Media"]), "CreationTime": now,
@@ -867,6 +893,10 @@ class State:
         reason = None
         try:
             transcript = self.recognize(account, job, workspace)
+            with self.lock:
+                if self.bad_transcripts > 0:
+                    self.bad_transcripts -= 1
+                    transcript = transcript[:len(transcript) // 2]
             if body.get("OutputBucketName"):
                 key = body.get("OutputKey") or f"{job['TranscriptionJobName']}.json"
                 if key.endswith("/"):
@@ -1056,6 +1086,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 data = json.dumps(state.counts).encode()
             self.send(200, data, "application/json")
             return
+        if self.path == "/_standin/started":
+            with state.lock:
+                data = json.dumps(dict(state.started, _peak=state.peak)).encode()
+            self.send(200, data, "application/json")
+            return
         if self.path == "/_standin/children":
             local = state.local
             with local.lock if local else state.lock:
@@ -1080,6 +1115,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 if self.path == "/_standin/requests":
                     self.server.state.requests.clear()
                 self.server.state.counts.clear()
+                self.server.state.started.clear()
+                self.server.state.peak = 0
             self.send(200, b"{}", "application/json")
             return
         self.not_api()
@@ -1133,6 +1170,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/_standin/next":
             with state.lock:
                 state.faults.extend([request] * int(request.get("count", 1)))
+            answer = {}
+        elif self.path == "/_standin/bad-transcripts":
+            with state.lock:
+                state.bad_transcripts += int(request.get("count", 1))
             answer = {}
         elif self.path == "/_standin/fail-training":
             reason = request.get("FailureReason")
@@ -1269,6 +1310,9 @@ def main():
     parser.add_argument("--recognizer", help="the path of parlance-cli")
     parser.add_argument("--max-running-jobs", type=int, default=os.cpu_count() or 1,
                         help="recognizers run at once; more jobs stay QUEUED")
+    parser.add_argument("--max-concurrent-jobs", type=int, default=0,
+                        help="LimitExceededException beyond N jobs of an account "
+                        "QUEUED or IN_PROGRESS (0: no limit)")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="stop when the process that started it ends (a test that crashed)")

@@ -452,6 +452,54 @@ test_real_run (Fixture *f, gconstpointer data)
   }
 }
 
+/* One review for every provider: a local model's rows and, after them,
+ * an Amazon Transcribe model's on the same test set. The picker names
+ * each with its provider and chooses the local model's newest version;
+ * the review shows any of them against the local stock model. */
+static void
+test_providers (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlEvalRun) run = prl_eval_run_new ("cardio", "default", &error);
+  const char *hyps[4]
+      = { "the patient has a trial fib relation", "the patient has atrial fibrillation",
+          "the patient has atrial fib relation", "the patient has atrial fibrillation" };
+  const char *models[4] = { NULL, NULL, "cardio-aws", "cardio-aws" };
+  const char *providers[4] = { "local", "local", "aws-transcribe", "aws-transcribe" };
+  const char *versions[4] = { NULL, V1, NULL, "cardio-aws-20261207T101500Z" };
+  guint       u;
+
+  g_assert_no_error (error);
+  u = prl_eval_run_add_utterance (run, "utt1", "the patient has atrial fibrillation",
+                                  "/nonexistent/a.wav");
+  for (guint s = 0; s < 4; s++)
+    {
+      g_assert_cmpuint (
+          prl_eval_run_add_system_full (run, models[s], providers[s], versions[s], NULL),
+          ==, s);
+      prl_eval_run_set_result (run, s, u, hyps[s], NULL, FALSE);
+    }
+  g_assert_true (prl_eval_run_score (run, &error));
+  g_assert_no_error (error);
+
+  prl_evaluation_page_set_run (f->page, run);
+  prl_test_iterate (20);
+  g_assert_cmpuint (n_dropdown_items (f), ==, 4);
+  g_assert_cmpstr (dropdown_item (f, 0), ==, "Stock model — On this computer");
+  g_assert_cmpstr (dropdown_item (f, 1), ==, V1 " — On this computer");
+  g_assert_cmpstr (dropdown_item (f, 2), ==,
+                   "Stock model (cardio-aws) — Amazon Transcribe");
+  g_assert_cmpstr (dropdown_item (f, 3), ==,
+                   "cardio-aws-20261207T101500Z — Amazon Transcribe");
+  /* The model's own newest version, not the last row. */
+  g_assert_cmpuint (prl_evaluation_page_get_system (f->page), ==, 1);
+
+  gtk_drop_down_set_selected (child (f, "version_dropdown"), 3);
+  prl_test_iterate (20);
+  g_assert_cmpuint (prl_review_view_get_system (child (f, "review_view")), ==, 3);
+  prl_evaluation_page_set_run (f->page, NULL);
+}
+
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
@@ -875,6 +923,7 @@ main (int argc, char *argv[])
   ADD ("empty-state", test_empty_state);
   ADD ("no-test-pairs", test_no_test_pairs);
   ADD ("versions", test_versions);
+  ADD ("providers", test_providers);
   ADD ("utterance-activated", test_utterance_activated);
   ADD ("export", test_export);
   ADD ("export-error", test_export_error);

@@ -417,6 +417,60 @@ test_newest_not_better (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_rows (f), ==, 3);
 }
 
+/* One leaderboard for every provider: a local model's rows, then those of
+ * an Amazon Transcribe model evaluated on the same test set. The other
+ * model's stock row names that model, measures its change against the
+ * run's own stock model, and the notice about the newest version looks
+ * at the run's own versions only. */
+static void
+test_providers (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlEvalRun) run = prl_eval_run_new ("cardio", "default", &error);
+  guint u1, u2, s;
+
+  g_assert_no_error (error);
+  u1 = prl_eval_run_add_utterance (run, "utt1", REF1, "/tmp/utt1.wav");
+  u2 = prl_eval_run_add_utterance (run, "utt2", REF2, "/tmp/utt2.wav");
+  s = prl_eval_run_add_system_full (run, NULL, "local", NULL, "en-us");
+  prl_eval_run_set_result (run, s, u1, BAD1, NULL, FALSE);
+  prl_eval_run_set_result (run, s, u2, BAD2, NULL, FALSE);
+  s = prl_eval_run_add_system_full (run, NULL, "local", "cardio-20261120T090000Z",
+                                    "en-us");
+  prl_eval_run_set_result (run, s, u1, REF1, NULL, FALSE);
+  prl_eval_run_set_result (run, s, u2, BAD2, NULL, FALSE);
+  /* The Transcribe model's stock model hears one word wrong; its version
+   * hears everything: better than the local version, which is newest. */
+  s = prl_eval_run_add_system_full (run, "cardio-aws", "aws-transcribe", NULL, NULL);
+  prl_eval_run_set_result (run, s, u1, REF1, NULL, FALSE);
+  prl_eval_run_set_result (run, s, u2, "start the heparin trip", NULL, FALSE);
+  s = prl_eval_run_add_system_full (run, "cardio-aws", "aws-transcribe",
+                                    "cardio-aws-20261207T101500Z", "WideBand");
+  prl_eval_run_set_result (run, s, u1, REF1, NULL, FALSE);
+  prl_eval_run_set_result (run, s, u2, REF2, NULL, FALSE);
+  g_assert_true (prl_eval_run_score (run, &error));
+  g_assert_no_error (error);
+
+  set_run (f, run);
+  g_assert_cmpuint (n_rows (f), ==, 4);
+  g_assert_cmpstr (cell_text (row_at (f, 0), "name"), ==, "Stock model");
+  g_assert_cmpstr (cell_text (row_at (f, 2), "name"), ==, "Stock model (cardio-aws)");
+  g_assert_cmpstr (cell_text (row_at (f, 3), "name"), ==, "cardio-aws-20261207T101500Z");
+  g_assert_cmpstr (cell_text (row_at (f, 0), "provider"), ==, "On this computer");
+  g_assert_cmpstr (cell_text (row_at (f, 1), "provider"), ==, "On this computer");
+  g_assert_cmpstr (cell_text (row_at (f, 2), "provider"), ==, "Amazon Transcribe");
+  g_assert_cmpstr (cell_text (row_at (f, 3), "provider"), ==, "Amazon Transcribe");
+  /* 1/9 for the other stock model: compared with this run's stock. */
+  g_assert_cmpstr (cell_text (row_at (f, 2), "change"), ==, "−44.44 pts");
+  assert_row_label (
+      row_at (f, 2),
+      "Stock model (cardio-aws), WER 11.11%, 44.44 points better than stock");
+  g_assert_cmpstr (cell_text (row_at (f, 3), "best"), ==, "Best");
+  /* The local version is the run's newest and beats its stock model. */
+  g_assert_false (prl_eval_run_get_newest_not_better (run, NULL));
+  g_assert_false (gtk_widget_get_visible (child (f, "notice_box")));
+}
+
 static void
 count_notify (GObject *object, GParamSpec *pspec, guint *count)
 {
@@ -737,6 +791,7 @@ main (int argc, char *argv[])
   ADD ("columns-line-up", test_columns_line_up);
   ADD ("changes", test_changes);
   ADD ("newest-not-better", test_newest_not_better);
+  ADD ("providers", test_providers);
   ADD ("wer-over-100", test_wer_over_100);
   ADD ("significance-enough-data", test_significance_enough_data);
   ADD ("empty", test_empty);

@@ -14,6 +14,8 @@
 
 #include "prl-gui-test-util.h"
 #include "prl-local-provider.h"
+#include "prl-transcribe-provider.h"
+#include "prl-transcribe-train.h"
 #include "prl-transcription-page.h"
 #include "prl-window.h"
 #include "prl-workspace.h"
@@ -384,6 +386,48 @@ test_models (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (child (f, "version_dropdown")));
 }
 
+/* A cloud provider's stock model is offered through a model of it, even
+ * without versions; chosen, it has no versions to pick, and running it
+ * goes to the provider with that model: here one without an account,
+ * refused before any request with what to do. */
+static void
+test_cloud_stock_model (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (GFile) audio = NULL;
+  GListModel *names;
+
+  prl_transcribe_train_register ();
+  prl_transcribe_provider_register ();
+  prl_workspace_create_model_async (f->workspace, "clinic-aws", "aws-transcribe", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
+                                    prl_test_result_cb, &result);
+  model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
+                                             &error);
+  g_assert_no_error (error);
+  prl_test_iterate (200);
+
+  names = gtk_drop_down_get_model (child (f, "model_dropdown"));
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), ==,
+                   "Amazon Transcribe stock model (account of “clinic-aws”)");
+  gtk_drop_down_set_selected (child (f, "model_dropdown"), 1);
+  prl_test_iterate (20);
+  g_assert_false (gtk_widget_get_sensitive (child (f, "version_dropdown")));
+
+  if (skip_without_audio ())
+    return;
+  audio = g_file_new_for_path (audio_path);
+  prl_transcription_page_set_audio (f->page, audio);
+  run (f);
+  g_assert_null (prl_transcription_page_get_transcript (f->page));
+  g_assert_true (gtk_widget_get_visible (child (f, "error_label")));
+  g_assert_nonnull (
+      strstr (gtk_label_get_label (child (f, "error_label")), "has no cloud account"));
+}
+
 static gboolean
 window_has_workspace (gpointer data)
 {
@@ -481,6 +525,7 @@ main (int argc, char *argv[])
   ADD ("/transcription-page/known-text-file", test_known_text_file);
   ADD ("/transcription-page/cancel", test_cancel);
   ADD ("/transcription-page/models", test_models);
+  ADD ("/transcription-page/cloud-stock-model", test_cloud_stock_model);
 #undef ADD
   g_test_add_func ("/transcription-page/window-action", test_window_action);
 
