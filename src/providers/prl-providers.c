@@ -12,6 +12,7 @@
 #include "prl-local-provider.h"
 #include "prl-transcribe-train.h"
 #include "prl-upload-job.h"
+#include "prl-watson-train.h"
 
 #include "prl-providers.h"
 
@@ -33,4 +34,5 @@ prl_providers_register_all (void)
   prl_local_register ();
   prl_upload_job_register ();
   prl_transcribe_train_register ();
+  prl_watson_train_register ();
 }
