@@ -429,7 +429,7 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
   else
     {
       const char *const ibm_only[] = { "url", "iam-url", "auth", NULL };
-      char *values[] = { url, iam_url, auth };
+      char             *values[] = { url, iam_url, auth };
 
       if (!refuse_options (argv[1], ibm_only, values))
         return PRL_CLI_EXIT_USAGE;
@@ -607,11 +607,11 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
           add_string_or_null (builder, "service_url",
                               prl_cloud_account_get_service_url (a));
           add_string_or_null (builder, "iam_url", prl_cloud_account_get_iam_url (a));
-          add_string_or_null (builder, "auth",
-                              strcmp (prl_cloud_account_get_kind (a),
-                                      PRL_CLOUD_ACCOUNT_KIND_IBM) == 0
-                                  ? prl_cloud_account_get_auth (a)
-                                  : NULL);
+          add_string_or_null (
+              builder, "auth",
+              strcmp (prl_cloud_account_get_kind (a), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0
+                  ? prl_cloud_account_get_auth (a)
+                  : NULL);
           json_builder_set_member_name (builder, "concurrent_jobs");
           json_builder_add_int_value (builder, prl_cloud_account_get_concurrent_jobs (a));
           /* null: no limit */
@@ -630,9 +630,9 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
                                  prl_cloud_account_get_auth (a));
       else
         where = prl_cloud_account_get_prefix (a)[0]
-                  ? g_strdup_printf ("%s/%s", prl_cloud_account_get_bucket (a),
-                                     prl_cloud_account_get_prefix (a))
-                  : g_strdup (prl_cloud_account_get_bucket (a));
+                    ? g_strdup_printf ("%s/%s", prl_cloud_account_get_bucket (a),
+                                       prl_cloud_account_get_prefix (a))
+                    : g_strdup (prl_cloud_account_get_bucket (a));
       budget = prl_cloud_account_get_training_budget (a) >= 0
                    ? g_strdup_printf ("%d", prl_cloud_account_get_training_budget (a))
                    /* Translators: a training budget without limit, at most 6 columns */
@@ -703,8 +703,9 @@ print_base_models (GPtrArray *models)
       PrlWatsonBaseModel *model = g_ptr_array_index (models, i);
       g_autofree char    *rate = g_strdup_printf ("%u Hz", model->rate);
 
-      printf ("%-14s %-32s %-9s %s\n", model->custom_language_model ? _ ("yes") : _ ("no"),
-              model->name, rate, model->description ? model->description : "");
+      printf ("%-14s %-32s %-9s %s\n",
+              model->custom_language_model ? _ ("yes") : _ ("no"), model->name, rate,
+              model->description ? model->description : "");
     }
   printf ("\n");
 }

@@ -263,9 +263,10 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Create a custom model."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
-                      "create NAME [--language CODE] [--provider ID] "
-                      "[--base-model WideBand|NarrowBand] [--account NAME] [--base NAME]"))
+  if (!prl_cli_parse (
+          context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+          "create NAME [--language CODE] [--provider ID] "
+          "[--base-model WideBand|NarrowBand] [--account NAME] [--base NAME]"))
     return PRL_CLI_EXIT_USAGE;
 
   if (base_model_str != NULL && !prl_base_model_from_string (base_model_str, &base_model))
@@ -284,9 +285,8 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
     }
   /* Watson: the base model comes from the account's service. */
   if (g_strcmp0 (provider, "ibm-watson") == 0
-      && !(provider_base = prl_cli_watson_choose_base (account, watson_base, &language,
-                                                       &base_model,
-                                                       base_model_str != NULL)))
+      && !(provider_base = prl_cli_watson_choose_base (
+               account, watson_base, &language, &base_model, base_model_str != NULL)))
     return PRL_CLI_EXIT_FAILURE;
   if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;

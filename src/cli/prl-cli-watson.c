@@ -130,8 +130,8 @@ prl_cli_watson_choose_base (const char   *account,
     {
       const char *wanted = *language != NULL ? *language : "en-US";
 
-      chosen = prl_watson_base_models_propose (
-          models, wanted, *base_model == PRL_BASE_MODEL_NARROW_BAND);
+      chosen = prl_watson_base_models_propose (models, wanted,
+                                               *base_model == PRL_BASE_MODEL_NARROW_BAND);
       if (chosen == NULL)
         {
           g_autofree char *names = join_names (models);

@@ -182,11 +182,11 @@ prl_cloud_accounts_lookup (PrlCloudAccounts *self, const char *name)
 static PrlCloudAccount *
 account_from_group (GKeyFile *keyfile, const char *group)
 {
-  static const char *const keys[] = { "Region",     "Bucket", "Prefix", "Endpoint",
-                                      "RoleArn",    "ServiceUrl", "IamUrl", "Auth" };
-  static const char *const props[] = { "region",      "bucket",  "prefix", "endpoint",
-                                       "role-arn",    "service-url", "iam-url", "auth" };
-  g_autofree char *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
+  static const char *const keys[] = { "Region",  "Bucket",     "Prefix", "Endpoint",
+                                      "RoleArn", "ServiceUrl", "IamUrl", "Auth" };
+  static const char *const props[] = { "region",   "bucket",      "prefix",  "endpoint",
+                                       "role-arn", "service-url", "iam-url", "auth" };
+  g_autofree char         *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
   g_autoptr (PrlCloudAccount) account = NULL;
   g_autofree char *jobs = NULL;
   g_autofree char *budget = NULL;
@@ -370,7 +370,7 @@ credentials_from_secret (const char *secret, const char *name, GError **error)
             return g_steal_pointer (&credentials);
         }
       else if (json_object_has_member (object, "access_key_id")
-          && json_object_has_member (object, "secret_access_key"))
+               && json_object_has_member (object, "secret_access_key"))
         {
           g_autoptr (PrlCloudCredentials) credentials = prl_cloud_credentials_new (
               json_object_get_string_member_with_default (object, "access_key_id", ""),
@@ -709,8 +709,8 @@ check_new (PrlCloudAccounts          *self,
 
   if (!prl_cloud_account_validate (account, error)
       || (credentials != NULL
-          && (!prl_cloud_credentials_fit_kind (credentials,
-                                               prl_cloud_account_get_kind (account), error)
+          && (!prl_cloud_credentials_fit_kind (
+                  credentials, prl_cloud_account_get_kind (account), error)
               || !prl_cloud_credentials_validate (credentials, error))))
     return FALSE;
 

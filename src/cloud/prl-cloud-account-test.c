@@ -24,7 +24,6 @@
 
 #define PROBE_TEXT "Parlance connection test; safe to delete.\n"
 
-
 const char *
 prl_cloud_account_test_step_describe (PrlCloudAccountTestStep step)
 {
@@ -308,8 +307,8 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
   g_return_val_if_fail (credentials != NULL, NULL);
 
   if (!prl_cloud_account_validate (account, error)
-      || !prl_cloud_credentials_fit_kind (credentials, prl_cloud_account_get_kind (account),
-                                          error)
+      || !prl_cloud_credentials_fit_kind (credentials,
+                                          prl_cloud_account_get_kind (account), error)
       || !prl_cloud_credentials_validate (credentials, error))
     return NULL;
   if (g_strcmp0 (prl_cloud_account_get_kind (account), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0)

@@ -191,8 +191,8 @@ prl_cloud_account_class_init (PrlCloudAccountClass *klass)
   properties[PROP_SERVICE_URL]
       = g_param_spec_string ("service-url", NULL, NULL, "", flags);
   properties[PROP_IAM_URL] = g_param_spec_string ("iam-url", NULL, NULL, "", flags);
-  properties[PROP_AUTH] = g_param_spec_string ("auth", NULL, NULL,
-                                               PRL_CLOUD_ACCOUNT_AUTH_IAM, flags);
+  properties[PROP_AUTH]
+      = g_param_spec_string ("auth", NULL, NULL, PRL_CLOUD_ACCOUNT_AUTH_IAM, flags);
   /* The ranges are checked by validate() with a message, not by GObject. */
   properties[PROP_CONCURRENT_JOBS]
       = g_param_spec_uint ("concurrent-jobs", NULL, NULL, 0, G_MAXUINT,
@@ -237,12 +237,12 @@ prl_cloud_account_copy (PrlCloudAccount *self)
 {
   g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), NULL);
 
-  return g_object_new (PRL_TYPE_CLOUD_ACCOUNT, "kind", self->kind, "name", self->name,
-                       "region", self->region, "bucket", self->bucket, "prefix",
-                       self->prefix, "endpoint", self->endpoint, "role-arn",
-                       self->role_arn, "service-url", self->service_url, "iam-url",
-                       self->iam_url, "auth", self->auth, "concurrent-jobs", self->concurrent_jobs,
-                       "training-budget", self->training_budget, NULL);
+  return g_object_new (
+      PRL_TYPE_CLOUD_ACCOUNT, "kind", self->kind, "name", self->name, "region",
+      self->region, "bucket", self->bucket, "prefix", self->prefix, "endpoint",
+      self->endpoint, "role-arn", self->role_arn, "service-url", self->service_url,
+      "iam-url", self->iam_url, "auth", self->auth, "concurrent-jobs",
+      self->concurrent_jobs, "training-budget", self->training_budget, NULL);
 }
 
 #define ACCESSORS(what, PROP)                                                            \
@@ -564,9 +564,10 @@ prl_cloud_account_check_service_url (const char *service_url, GError **error)
   switch (check_ibm_url (service_url))
     {
     case URL_NOT_URL:
-      return invalid (error, _ ("The service URL is not a URL; write it like "
-                                "https://api.us-south.speech-to-text.watson.cloud.ibm.com/"
-                                "instances/ID"));
+      return invalid (error,
+                      _ ("The service URL is not a URL; write it like "
+                         "https://api.us-south.speech-to-text.watson.cloud.ibm.com/"
+                         "instances/ID"));
     case URL_USERINFO:
       return invalid (error, _ ("The service URL cannot contain a user name or password; "
                                 "give the API key in its own field"));

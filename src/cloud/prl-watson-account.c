@@ -22,8 +22,8 @@
 
 /* A connection test should answer in well under a minute. */
 #define TEST_MAX_ATTEMPTS 3
-#define TEST_TIMEOUT_MS   (30 * 1000)
-#define TEST_DEADLINE_MS  (60 * 1000)
+#define TEST_TIMEOUT_MS (30 * 1000)
+#define TEST_DEADLINE_MS (60 * 1000)
 
 PrlWatsonClient *
 prl_watson_client_new_for_account (PrlHttpClient             *http,
@@ -49,7 +49,8 @@ prl_watson_client_new_for_account (PrlHttpClient             *http,
       return NULL;
     }
   iam_url = prl_cloud_account_get_iam_url (account);
-  basic = strcmp (prl_cloud_account_get_auth (account), PRL_CLOUD_ACCOUNT_AUTH_BASIC) == 0;
+  basic
+      = strcmp (prl_cloud_account_get_auth (account), PRL_CLOUD_ACCOUNT_AUTH_BASIC) == 0;
   return prl_watson_client_new (http, prl_cloud_account_get_service_url (account),
                                 basic ? PRL_WATSON_AUTH_BASIC : PRL_WATSON_AUTH_IAM,
                                 credentials->apikey, iam_url[0] ? iam_url : NULL, error);
@@ -81,7 +82,8 @@ list_base_models_sync (PrlWatsonClient *client, GCancellable *cancellable, GErro
   /* The client's calls are async; a private context makes this one
    * blocking for the worker thread this runs on. */
   g_main_context_push_thread_default (context);
-  prl_watson_client_list_base_models_async (client, cancellable, store_result_cb, &result);
+  prl_watson_client_list_base_models_async (client, cancellable, store_result_cb,
+                                            &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
@@ -117,7 +119,7 @@ _prl_watson_account_test_run (PrlCloudAccount           *account,
   g_autoptr (PrlWatsonClient) client = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (GPtrArray) customizable = g_ptr_array_new ();
-  GError *local_error = NULL;
+  GError                       *local_error = NULL;
   const PrlCloudAccountTestStep step = PRL_CLOUD_ACCOUNT_TEST_MODELS;
 
   result->ibm = TRUE;
@@ -136,8 +138,9 @@ _prl_watson_account_test_run (PrlCloudAccount           *account,
       result->message[step] = g_strdup (local_error->message);
       result->error[step] = local_error;
       /* Translators: the step, then why it failed */
-      result->summary = g_strdup_printf (
-          _ ("%s: %s"), prl_cloud_account_test_step_describe (step), local_error->message);
+      result->summary
+          = g_strdup_printf (_ ("%s: %s"), prl_cloud_account_test_step_describe (step),
+                             local_error->message);
       return g_steal_pointer (&result);
     }
 
@@ -150,10 +153,10 @@ _prl_watson_account_test_run (PrlCloudAccount           *account,
     }
   g_ptr_array_add (customizable, NULL);
   result->outcome[step] = PRL_CLOUD_ACCOUNT_TEST_PASSED;
-  result->message[step] = g_strdup_printf (
-      ngettext ("The service lists %u base model.", "The service lists %u base models.",
-                models->len),
-      models->len);
+  result->message[step]
+      = g_strdup_printf (ngettext ("The service lists %u base model.",
+                                   "The service lists %u base models.", models->len),
+                         models->len);
   if (customizable->len > 1)
     {
       g_autofree char *names = g_strjoinv (", ", (char **)customizable->pdata);
@@ -175,9 +178,9 @@ _prl_watson_account_test_run (PrlCloudAccount           *account,
           _ ("None of the service’s base models accepts language customization; "
              "Parlance cannot create custom models with this instance. Check that its "
              "plan allows customization (the Lite plan does not)."));
-      result->summary = g_strdup_printf (_ ("%s: %s"),
-                                         prl_cloud_account_test_step_describe (step),
-                                         result->message[step]);
+      result->summary
+          = g_strdup_printf (_ ("%s: %s"), prl_cloud_account_test_step_describe (step),
+                             result->message[step]);
     }
   result->base_models = g_steal_pointer (&models);
   return g_steal_pointer (&result);
@@ -269,8 +272,8 @@ prl_watson_account_list_base_models_async (PrlCloudAccounts   *accounts,
   data->account = prl_cloud_account_copy (account);
   data->customizable_only = customizable_only;
   g_task_set_task_data (task, data, (GDestroyNotify)list_data_free);
-  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
-                                               list_credentials_cb, g_steal_pointer (&task));
+  prl_cloud_accounts_lookup_credentials_async (
+      accounts, name, cancellable, list_credentials_cb, g_steal_pointer (&task));
 }
 
 GPtrArray *
@@ -338,10 +341,12 @@ find_named (GPtrArray *models, const char *language, const char *suffix)
  * base of the language goes by its sample rate, as Parlance's bands do
  * (PRL_WIDE_BAND_MIN_RATE is 16 kHz). */
 PrlWatsonBaseModel *
-prl_watson_base_models_propose (GPtrArray *models, const char *language, gboolean narrow_band)
+prl_watson_base_models_propose (GPtrArray  *models,
+                                const char *language,
+                                gboolean    narrow_band)
 {
-  const char *const narrow[] = { "_Telephony", "_NarrowbandModel" };
-  const char *const wide[] = { "_Multimedia", "_BroadbandModel" };
+  const char *const   narrow[] = { "_Telephony", "_NarrowbandModel" };
+  const char *const   wide[] = { "_Multimedia", "_BroadbandModel" };
   PrlWatsonBaseModel *found = NULL;
 
   g_return_val_if_fail (models != NULL, NULL);

@@ -565,9 +565,9 @@ set_provider_base_call (sqlite3 *db, gpointer data, GError **error)
 {
   ModelData *md = data;
 
-  return update_model (db, md,
-                       "UPDATE models SET provider_base = ?1, modified = ?2 WHERE id = ?3",
-                       md->name, error);
+  return update_model (
+      db, md, "UPDATE models SET provider_base = ?1, modified = ?2 WHERE id = ?3",
+      md->name, error);
 }
 
 /**
