@@ -543,12 +543,14 @@ create_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 
   if (is_watson (self))
     {
+      PrlNewModelDialog *dialog = g_steal_pointer (&self);
+
       /* The account and the Watson base go with the model before the
        * dialog lets go of it. */
       prl_watson_base_group_save_async (
-          self->workspace, model, prl_new_model_dialog_get_account (self),
-          prl_watson_base_group_get_selected (self->watson_group), watson_saved_cb,
-          g_steal_pointer (&self));
+          dialog->workspace, model, prl_new_model_dialog_get_account (dialog),
+          prl_watson_base_group_get_selected (dialog->watson_group), watson_saved_cb,
+          dialog);
       return;
     }
 
