@@ -126,7 +126,12 @@ try:
     check("IAM refusing the key fails the test with IAM's reason",
           rc == 1 and "did not accept the API key" in err and "Preferences" in err
           and WRONG_KEY not in out + err, out + err)
-    rc, out, err = cli("accounts", "test", "Wrong")
+    rc, out, err = cli("accounts", "add", "ibm", "PakWrong", "--url", URL, "--auth", "basic",
+                       stdin=WRONG_KEY + "\n")
+    rc, out, err = cli("accounts", "test", "PakWrong")
+    check("the service refusing a Basic key fails the test with its reason",
+          rc == 1 and "did not accept the credentials" in err and WRONG_KEY not in out + err,
+          out + err)
 
     # Bad input, refused before anything is stored.
     bad = [
