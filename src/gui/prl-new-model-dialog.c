@@ -397,6 +397,8 @@ on_account_selected_cb (PrlNewModelDialog *self)
 static void
 on_watson_changed_cb (PrlNewModelDialog *self)
 {
+  gboolean narrow;
+
   if (self->workspace == NULL || !is_watson (self))
     return;
   if (prl_watson_base_group_get_selected (self->watson_group) == NULL)
@@ -404,6 +406,12 @@ on_watson_changed_cb (PrlNewModelDialog *self)
       fill_languages (self);
       filter_watson (self);
     }
+  /* The band follows the base chosen by hand, so the model's band and
+   * its Watson base agree. */
+  if (prl_watson_base_group_get_selected_band (self->watson_group, &narrow)
+      && narrow != gtk_check_button_get_active (self->narrow_band_check))
+    gtk_check_button_set_active (narrow ? self->narrow_band_check : self->wide_band_check,
+                                 TRUE);
   update_state (self);
 }
 

@@ -90,17 +90,32 @@ show_selected (PrlWatsonBaseGroup *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->base_row), subtitle);
 }
 
-/* Offers the models of the chosen language, the proposal selected. */
+static gboolean
+is_narrow (const PrlWatsonBaseModel *model)
+{
+  return model->rate > 0 && model->rate < 16000;
+}
+
+/* Offers the models of the chosen language. The one selected: the
+ * current choice while it still fits the language and band, else the
+ * proposal for the band, else the language's first (a base for the other
+ * band beats none: the user sees its rate and can switch the band). */
 static void
 refill (PrlWatsonBaseGroup *self)
 {
+  g_autofree char *previous = g_strdup (prl_watson_base_group_get_selected (self));
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   g_auto (GStrv) names = NULL;
+  PrlWatsonBaseModel *kept = find_model (self, previous);
   PrlWatsonBaseModel *proposed = NULL;
   guint               selected = GTK_INVALID_LIST_POSITION;
   guint               n = 0;
 
-  if (self->models != NULL && self->language != NULL)
+  if (kept != NULL
+      && (g_strcmp0 (kept->language, self->language) != 0
+          || is_narrow (kept) != self->narrow_band))
+    kept = NULL;
+  if (kept == NULL && self->models != NULL && self->language != NULL)
     proposed = prl_watson_base_models_propose (self->models, self->language,
                                                self->narrow_band);
   for (guint i = 0; self->models != NULL && i < self->models->len; i++)
@@ -109,11 +124,13 @@ refill (PrlWatsonBaseGroup *self)
 
       if (g_strcmp0 (model->language, self->language) != 0)
         continue;
-      if (model == proposed)
+      if (model == (kept != NULL ? kept : proposed))
         selected = n;
       g_strv_builder_add (builder, model->name);
       n++;
     }
+  if (selected == GTK_INVALID_LIST_POSITION && n > 0)
+    selected = 0;
   names = g_strv_builder_end (builder);
   self->filling = TRUE;
   gtk_string_list_splice (self->names, 0,
@@ -123,6 +140,9 @@ refill (PrlWatsonBaseGroup *self)
   self->filling = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->base_row), n > 0);
   show_selected (self);
+  /* Another base now: the dialog's band follows it. */
+  if (g_strcmp0 (previous, prl_watson_base_group_get_selected (self)) != 0)
+    g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -246,6 +266,20 @@ prl_watson_base_group_set_filter (PrlWatsonBaseGroup *self,
   self->language = g_strdup (language);
   self->narrow_band = narrow_band;
   refill (self);
+}
+
+gboolean
+prl_watson_base_group_get_selected_band (PrlWatsonBaseGroup *self, gboolean *narrow_band)
+{
+  PrlWatsonBaseModel *model;
+
+  g_return_val_if_fail (PRL_IS_WATSON_BASE_GROUP (self), FALSE);
+
+  model = find_model (self, prl_watson_base_group_get_selected (self));
+  if (model == NULL || model->rate == 0)
+    return FALSE;
+  *narrow_band = is_narrow (model);
+  return TRUE;
 }
 
 const char *

@@ -34,6 +34,10 @@ const char *const  *prl_watson_base_group_get_languages (PrlWatsonBaseGroup *sel
 void                prl_watson_base_group_set_filter    (PrlWatsonBaseGroup *self,
                                                          const char         *language,
                                                          gboolean            narrow_band);
+/* Whether the chosen base is for narrow-band audio (below 16 kHz); FALSE
+ * when none is chosen or its rate is unknown. */
+gboolean            prl_watson_base_group_get_selected_band (PrlWatsonBaseGroup *self,
+                                                             gboolean           *narrow_band);
 /* (nullable): the chosen Watson base model's name */
 const char         *prl_watson_base_group_get_selected  (PrlWatsonBaseGroup *self);
 

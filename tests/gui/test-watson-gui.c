@@ -435,7 +435,30 @@ test_new_model (void)
   gtk_check_button_set_active (new_child (dialog, "narrow_band_check"), TRUE);
   prl_test_drain ();
   g_assert_cmpstr (prl_watson_base_group_get_selected (group), ==, "en-US_Telephony");
-  /* Previous generation: chosen by hand, kept until the band changes. */
+  /* A wide base chosen by hand takes the band with it. */
+  adw_combo_row_set_selected (group_child (dialog, "base_row"), 0);
+  prl_test_drain ();
+  g_assert_cmpstr (prl_watson_base_group_get_selected (group), ==,
+                   "en-US_BroadbandModel");
+  g_assert_true (gtk_check_button_get_active (new_child (dialog, "wide_band_check")));
+  gtk_check_button_set_active (new_child (dialog, "narrow_band_check"), TRUE);
+  prl_test_drain ();
+  g_assert_cmpstr (prl_watson_base_group_get_selected (group), ==, "en-US_Telephony");
+  /* German has only a wide base: offered for narrow audio too, and the
+   * band follows it. */
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (g_str_equal (languages[i], "German"))
+      adw_combo_row_set_selected (new_child (dialog, "language_row"), i);
+  prl_test_drain ();
+  g_assert_cmpstr (prl_watson_base_group_get_selected (group), ==, "de-DE_Multimedia");
+  g_assert_true (gtk_check_button_get_active (new_child (dialog, "wide_band_check")));
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (g_str_equal (languages[i], "English"))
+      adw_combo_row_set_selected (new_child (dialog, "language_row"), i);
+  gtk_check_button_set_active (new_child (dialog, "narrow_band_check"), TRUE);
+  prl_test_drain ();
+  g_assert_cmpstr (prl_watson_base_group_get_selected (group), ==, "en-US_Telephony");
+  /* Previous generation: chosen by hand, kept while the band fits. */
   /* Sorted by name: BroadbandModel, Multimedia, NarrowbandModel, Telephony. */
   g_assert_cmpstr (bases[2], ==, "en-US_NarrowbandModel");
   adw_combo_row_set_selected (group_child (dialog, "base_row"), 2);
