@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 #define PRL_WATSON_PROVIDER   "ibm-watson"
 #define PRL_WATSON_TRAIN_KIND "watson-train"
 
-/* Registers IBM Watson as a provider whose models train on the service,
- * so that Watson models can be created (prl_providers_register_all()). */
+/* Registers IBM Watson as a provider whose models train on the service
+ * (prl_providers_register_all()) and its training job's resume. */
 void    prl_watson_train_register (void);
 PrlJob *prl_watson_train_start    (PrlWorkspace *workspace,
                                    PrlModel     *model,
