@@ -204,6 +204,20 @@ try:
     check("no refused model was created",
           rc == 0 and "bad" not in {m["name"] for m in json.loads(out)}, out + err)
 
+    # Training on Watson from the command line.
+    text = os.path.join(HOME, "calls.txt")
+    with open(text, "w", encoding="utf-8") as f:
+        f.write("the patient was seen in clinic today\nmetoprolol twice daily\n")
+    rc, out, err = cli("datasets", "add", "calls", text, workspace=ws)
+    check("a training text is added", rc == 0, out + err)
+    rc, out, err = cli("train", "calls", "--wait", workspace=ws)
+    check("train --wait trains on Watson", rc == 0, out + err)
+    rc, out, err = cli("models", "show", "calls", workspace=ws)
+    check("the version is listed", rc == 0 and "calls-" in out, out + err)
+    rc, out, err = cli("models", "list", "--json", workspace=ws)
+    status = {m["name"]: m["status"] for m in json.loads(out)} if rc == 0 else {}
+    check("the model is trained", status.get("calls") == "success", out + err)
+
     # The service down: a clear message, exit 1.
     server.terminate()
     server.wait(timeout=30)
