@@ -269,6 +269,68 @@ test_restart (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_requests ("POST", "/v1/customizations/"), ==, 2);
 }
 
+/* The customization id once the job saved it, else NULL. */
+static char *
+customization_of (PrlWorkspace *ws, PrlJob *job)
+{
+  gint64 id = prl_remote_job_get_id (PRL_REMOTE_JOB (job));
+  g_autoptr (GPtrArray) records
+      = prl_store_list_remote_jobs_sync (prl_workspace_get_store (ws), NULL);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      PrlRemoteJobRecord *record = g_ptr_array_index (records, i);
+      g_autoptr (JsonParser) parser = json_parser_new ();
+
+      if (record->id != id || record->state == NULL
+          || !json_parser_load_from_data (parser, record->state, -1, NULL))
+        continue;
+      return g_strdup (json_object_get_string_member_with_default (
+          json_node_get_object (json_parser_get_root (parser)), "customization_id",
+          NULL));
+    }
+  return NULL;
+}
+
+/* Watson's training fails: the model is Failed with the service's words. */
+static void
+test_failed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autofree char *customization = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr (PrlHttpRequest) request = NULL;
+  g_autoptr (PrlHttpResponse) response = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *reason = "{\"error\": \"Insufficient data to train the model.\"}";
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\n");
+  job = train (f);
+  /* Analysis takes half a second: time to fail the training to come. */
+  while ((customization = customization_of (f->ws, job)) == NULL)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10 * 1000);
+  url = g_strdup_printf ("%s/_standin/customizations/%s/fail-training", service_url,
+                         customization);
+  request = prl_http_request_new ("POST", url, &error);
+  body = g_bytes_new_static (reason, strlen (reason));
+  prl_http_request_set_body_bytes (request, body, "application/json");
+  response = prl_http_client_send (http, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (prl_http_response_get_status (response), ==, 200);
+
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_FAILED);
+  model = stored (f);
+  g_assert_cmpint (prl_model_get_status (model), ==, PRL_TRAINING_STATUS_FAILED);
+  g_test_message ("%s", prl_model_get_failure_message (model));
+  g_assert_nonnull (strstr (prl_model_get_failure_message (model),
+                            "Watson could not train “clinic”: “Insufficient data to "
+                            "train the model.”"));
+}
+
 static void
 test_bad_corpus (Fixture *f, gconstpointer data)
 {
@@ -312,6 +374,8 @@ main (int argc, char *argv[])
   g_test_add ("/watson-train/train", Fixture, NULL, fixture_set_up, test_train,
               fixture_tear_down);
   g_test_add ("/watson-train/restart", Fixture, NULL, fixture_set_up, test_restart,
+              fixture_tear_down);
+  g_test_add ("/watson-train/failed", Fixture, NULL, fixture_set_up, test_failed,
               fixture_tear_down);
   g_test_add ("/watson-train/bad-corpus", Fixture, NULL, fixture_set_up, test_bad_corpus,
               fixture_tear_down);
