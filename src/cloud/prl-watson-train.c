@@ -518,6 +518,32 @@ train (PrlWatsonTrainJob     *self,
   return set_state (sink, "phase", "done", error);
 }
 
+/* Not cancellable: the cancel itself asked for it. Asked again while
+ * Watson is busy analysing a corpus (409). */
+static void
+delete_customization (PrlWatsonTrainJob *self, PrlS3UploadStateStore *sink)
+{
+  g_autoptr (PrlWatsonClient) client = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint            wait = POLL_FIRST_MS;
+
+  if (!state_string (sink, "customization_id", &id)
+      || !(client = open_client (self->target.account, NULL, &error)))
+    return;
+  for (guint attempt = 0; attempt < BUSY_RETRIES; attempt++)
+    {
+      g_clear_error (&error);
+      if (CALL (delete_model, client, &error, id, NULL)
+          || !g_error_matches (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY)
+          || !back_off (&wait, NULL, NULL))
+        break;
+    }
+  if (error != NULL)
+    g_message ("Could not delete the cancelled training’s custom model %s: %s", id,
+               error->message);
+}
+
 static PrlTrainingStatus
 previous_status (PrlS3UploadStateStore *sink)
 {
@@ -564,6 +590,11 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+
+  /* A user's cancel before Watson trains: the half-made customization
+   * is deleted, so that nothing is left behind on the service. */
+  if (cancelled)
+    delete_customization (self, sink);
 
   if (!ok)
     saved = cancelled ? prl_store_restore_training_status_sync (

@@ -26,11 +26,13 @@
 #include "prl-http-client.h"
 #include "prl-remote-job.h"
 #include "prl-store-versions.h"
+#include "prl-watson-client.h"
 #include "prl-watson-train.h"
 
 #define CHILD_ENV "PRL_TEST_WATSON_TRAIN_HOME"
 
 static char          *service_url;
+static char          *apikey;
 static PrlHttpClient *http;
 
 static void
@@ -40,7 +42,6 @@ start_server (const char *home, const char *server)
   g_autofree char *port_file = g_build_filename (home, "port", NULL);
   g_autofree char *port = NULL;
   g_autofree char *line = NULL;
-  g_autofree char *apikey = NULL;
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
@@ -331,6 +332,56 @@ test_failed (Fixture *f, gconstpointer data)
                             "train the model.”"));
 }
 
+/* A user's cancel while the text is analysed: the model's status comes
+ * back, the job's row is cancelled and the customization is deleted. */
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (JsonArray) all = NULL;
+  g_autofree char  *customization = NULL;
+  g_autofree char  *path = NULL;
+  gboolean          deleted = FALSE;
+  PrlTrainingStatus before;
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\n");
+  before = stored_status (f);
+  job = train (f);
+  while ((customization = customization_of (f->ws, job)) == NULL)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10 * 1000);
+  prl_job_cancel (job);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_CANCELLED);
+  g_assert_cmpint (stored_status (f), ==, before);
+
+  /* The customization was deleted on the service. */
+  path = g_strconcat ("/v1/customizations/", customization, NULL);
+  all = requests ();
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *r = json_array_get_object_element (all, i);
+
+      deleted |= g_str_equal (json_object_get_string_member (r, "method"), "DELETE")
+                 && g_str_equal (json_object_get_string_member (r, "path"), path);
+    }
+  g_assert_true (deleted);
+  {
+    g_autofree char *iam = g_strdup_printf ("%s/identity/token", service_url);
+    g_autoptr (PrlWatsonClient) client = prl_watson_client_new (
+        http, service_url, PRL_WATSON_AUTH_IAM, apikey, iam, NULL);
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (PrlWatsonModel) gone = NULL;
+    g_autoptr (GError) error = NULL;
+
+    prl_watson_client_get_model_async (client, customization, NULL, store_result_cb,
+                                       &result);
+    gone = prl_watson_client_get_model_finish (client, wait_for (&result), &error);
+    g_assert_null (gone);
+    g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
+  }
+}
+
 static void
 test_bad_corpus (Fixture *f, gconstpointer data)
 {
@@ -376,6 +427,8 @@ main (int argc, char *argv[])
   g_test_add ("/watson-train/restart", Fixture, NULL, fixture_set_up, test_restart,
               fixture_tear_down);
   g_test_add ("/watson-train/failed", Fixture, NULL, fixture_set_up, test_failed,
+              fixture_tear_down);
+  g_test_add ("/watson-train/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
   g_test_add ("/watson-train/bad-corpus", Fixture, NULL, fixture_set_up, test_bad_corpus,
               fixture_tear_down);
