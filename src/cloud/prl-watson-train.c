@@ -15,6 +15,7 @@
 #include "prl-s3-upload-state-store.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
+#include "prl-training-budget.h"
 #include "prl-watson-account.h"
 
 #include "prl-watson-train.h"
@@ -544,6 +545,36 @@ delete_customization (PrlWatsonTrainJob *self, PrlS3UploadStateStore *sink)
                error->message);
 }
 
+/* Whether the account's monthly training budget allows one more Watson
+ * training (as for Transcribe): checked before anything is sent. */
+static gboolean
+check_budget (PrlStore *store, const char *account, gint64 self_id, GError **error)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  PrlCloudAccount *found;
+  int              budget;
+
+  if (!prl_cloud_accounts_load (accounts, error))
+    return FALSE;
+  found = prl_cloud_accounts_lookup (accounts, account);
+  budget = found != NULL ? prl_cloud_account_get_training_budget (found)
+                         : PRL_TRAINING_BUDGET_UNLIMITED;
+  if (budget == PRL_TRAINING_BUDGET_UNLIMITED)
+    return TRUE;
+  if (!(records = prl_store_list_remote_jobs_sync (store, error)))
+    return FALSE;
+  /* This training's own row is already there: count the others. */
+  for (guint i = records->len; i > 0; i--)
+    if (((PrlRemoteJobRecord *)g_ptr_array_index (records, i - 1))->id == self_id)
+      g_ptr_array_remove_index (records, i - 1);
+  return prl_training_budget_check (
+      budget,
+      prl_training_budget_count_started (records, PRL_WATSON_TRAIN_KIND, account, now),
+      now, error);
+}
+
 static PrlTrainingStatus
 previous_status (PrlS3UploadStateStore *sink)
 {
@@ -567,17 +598,28 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
   g_autoptr (PrlModel) saved = NULL;
   g_autofree char *text = NULL;
   g_autofree char *phase = NULL;
-  gboolean         ok, cancelled;
+  gboolean         fresh = id == 0;
+  gboolean         ok, cancelled, over_budget;
 
   if (!(id = prl_remote_job_ensure_row (remote, PRL_WATSON_TRAIN_KIND, &self->target,
                                         self->state, error)))
     return FALSE;
   sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
-  if (!(saved = prl_store_set_model_training_remotely_sync (
-            self->target.store, self->target.model_id, error)))
-    return FALSE;
-  g_clear_object (&saved);
-  ok = train (self, sink, cancellable, &local_error);
+  /* A new training spends from the account's monthly budget: with none
+   * left it stops here, before anything is sent. */
+  over_budget
+      = fresh
+        && !check_budget (self->target.store, self->target.account, id, &local_error);
+  if (over_budget)
+    ok = FALSE;
+  else
+    {
+      if (!(saved = prl_store_set_model_training_remotely_sync (
+                self->target.store, self->target.model_id, error)))
+        return FALSE;
+      g_clear_object (&saved);
+      ok = train (self, sink, cancellable, &local_error);
+    }
   cancelled = !ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   state_string (sink, "phase", &phase);
 
@@ -597,23 +639,27 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
     delete_customization (self, sink);
 
   if (!ok)
-    saved = cancelled ? prl_store_restore_training_status_sync (
-                self->target.store, self->target.model_id, previous_status (sink), NULL,
-                NULL, &finish_error)
-                      : prl_store_set_training_failed_sync (
-                          self->target.store, self->target.model_id, "training_failed",
-                          local_error->message, &finish_error);
+    saved = cancelled
+                ? prl_store_restore_training_status_sync (
+                    self->target.store, self->target.model_id, previous_status (sink),
+                    NULL, NULL, &finish_error)
+                : prl_store_set_training_failed_sync (
+                    self->target.store, self->target.model_id,
+                    over_budget ? PRL_TRAINING_BUDGET_NO_CLAIMS_CODE : "training_failed",
+                    local_error->message, &finish_error);
   if (!ok && saved == NULL)
     g_warning ("%s", finish_error->message);
   g_clear_error (&finish_error);
 
   text = prl_s3_upload_state_store_to_json (sink);
-  if (!prl_store_finish_remote_job_sync (self->target.store, id,
-                                         ok          ? PRL_REMOTE_JOB_DONE
-                                         : cancelled ? PRL_REMOTE_JOB_CANCELLED
-                                                     : PRL_REMOTE_JOB_FAILED,
-                                         text, ok ? NULL : local_error->message,
-                                         &finish_error))
+  if (!prl_store_finish_remote_job_sync (
+          self->target.store, id,
+          ok ? PRL_REMOTE_JOB_DONE
+          /* A training the budget refused never
+                                          * started: it spends nothing. */
+          : cancelled || over_budget ? PRL_REMOTE_JOB_CANCELLED
+                                     : PRL_REMOTE_JOB_FAILED,
+          text, ok ? NULL : local_error->message, &finish_error))
     g_warning ("%s", finish_error->message);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));

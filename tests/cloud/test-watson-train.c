@@ -382,6 +382,48 @@ test_cancel (Fixture *f, gconstpointer data)
   }
 }
 
+/* An account with no training left this month: the training stops before
+ * any request, with no-claims-available. */
+static void
+test_budget (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  g_autoptr (PrlCloudAccount) changed = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autofree char *url = g_strconcat (service_url, "/_standin/requests", NULL);
+  g_autoptr (PrlHttpRequest) clear = prl_http_request_new ("DELETE", url, NULL);
+  g_autoptr (PrlHttpResponse) cleared = prl_http_client_send (http, clear, NULL, NULL);
+
+  g_assert_true (prl_cloud_accounts_load (accounts, &error));
+  changed = prl_cloud_account_copy (prl_cloud_accounts_lookup (accounts, "watson"));
+  prl_cloud_account_set_training_budget (changed, 0);
+  prl_cloud_accounts_update_async (accounts, "watson", changed, NULL, NULL,
+                                   store_result_cb, &result);
+  g_assert_true (prl_cloud_accounts_update_finish (accounts, wait_for (&result), &error));
+  g_assert_no_error (error);
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\n");
+  job = train (f);
+  wait_job (job);
+
+  /* The budget back, for the other tests. */
+  prl_cloud_account_set_training_budget (changed, -1);
+  g_clear_object (&result);
+  prl_cloud_accounts_update_async (accounts, "watson", changed, NULL, NULL,
+                                   store_result_cb, &result);
+  g_assert_true (prl_cloud_accounts_update_finish (accounts, wait_for (&result), &error));
+
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_FAILED);
+  model = stored (f);
+  g_assert_cmpint (prl_model_get_status (model), ==, PRL_TRAINING_STATUS_FAILED);
+  g_assert_cmpstr (prl_model_get_failure_code (model), ==, "no-claims-available");
+  g_assert_cmpuint (count_requests ("POST", "/"), ==, 0);
+}
+
 static void
 test_bad_corpus (Fixture *f, gconstpointer data)
 {
@@ -429,6 +471,8 @@ main (int argc, char *argv[])
   g_test_add ("/watson-train/failed", Fixture, NULL, fixture_set_up, test_failed,
               fixture_tear_down);
   g_test_add ("/watson-train/cancel", Fixture, NULL, fixture_set_up, test_cancel,
+              fixture_tear_down);
+  g_test_add ("/watson-train/budget", Fixture, NULL, fixture_set_up, test_budget,
               fixture_tear_down);
   g_test_add ("/watson-train/bad-corpus", Fixture, NULL, fixture_set_up, test_bad_corpus,
               fixture_tear_down);
