@@ -198,7 +198,9 @@ field_shown (PrlAccountDialog *self, Field field)
     return is_ibm (self);
   if (field == FIELD_IAM_URL)
     return is_ibm (self) && !is_basic (self);
-  /* Jobs and budget are in the Transcribe group: AWS only for now. */
+  /* Jobs at once and the training budget are every kind's. */
+  if (field == FIELD_JOBS || field == FIELD_BUDGET)
+    return TRUE;
   return !is_ibm (self);
 }
 
@@ -251,7 +253,16 @@ on_kind_selected_cb (PrlAccountDialog *self)
   gtk_widget_set_visible (self->ibm_group, ibm);
   gtk_widget_set_visible (self->keys_group, !ibm);
   gtk_widget_set_visible (self->storage_group, !ibm);
-  gtk_widget_set_visible (self->transcribe_group, !ibm);
+  /* The training group: Transcribe's role is AWS only; the budget and
+   * jobs at once count for Watson too. */
+  gtk_widget_set_visible (GTK_WIDGET (self->role_arn_row), !ibm);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->transcribe_group),
+                                   ibm ? _ ("Training and Transcription")
+                                       : _ ("Amazon Transcribe"));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (self->transcribe_group),
+      ibm ? _ ("How much Parlance may ask of IBM Watson.")
+          : _ ("Only needed to train and transcribe with Amazon Transcribe."));
   gtk_widget_set_visible (GTK_WIDGET (self->iam_url_row), !is_basic (self));
   g_clear_pointer (&self->add_error, g_free);
   update (self);
@@ -304,6 +315,8 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *param)
                                                            : PRL_CLOUD_ACCOUNT_AUTH_IAM);
       if (!is_basic (self))
         prl_cloud_account_set_iam_url (account, text (self, FIELD_IAM_URL));
+      prl_cloud_account_set_concurrent_jobs (account, n_jobs);
+      prl_cloud_account_set_training_budget (account, budget);
       credentials = prl_cloud_credentials_new_apikey (text (self, FIELD_APIKEY));
       self->busy = TRUE;
       update (self);

@@ -170,7 +170,9 @@ test_account_dialog (void)
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "ibm_group")));
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "keys_group")));
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "storage_group")));
-  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "transcribe_group")));
+  /* The training budget counts for Watson too; Transcribe's role not. */
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "transcribe_group")));
+  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "role_arn_row")));
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "iam_url_row")));
   g_assert_false (add_enabled (dialog));
 
@@ -191,6 +193,10 @@ test_account_dialog (void)
   assert_refused (dialog, "copied whole");
   set (dialog, "apikey_entry", apikey);
   g_assert_true (add_enabled (dialog));
+  set (dialog, "budget_row", "many");
+  assert_refused (dialog, "training budget");
+  set (dialog, "budget_row", "3");
+  g_assert_true (add_enabled (dialog));
   set (dialog, "iam_url_row", "iam.example.com");
   assert_refused (dialog, "IAM token URL");
   /* Basic authentication has no IAM URL: the bad one no longer counts. */
@@ -210,6 +216,7 @@ test_account_dialog (void)
   g_assert_cmpstr (prl_cloud_account_get_service_url (added), ==, service_url);
   g_assert_cmpstr (prl_cloud_account_get_iam_url (added), ==, iam_url);
   g_assert_cmpstr (prl_cloud_account_get_auth (added), ==, "iam");
+  g_assert_cmpint (prl_cloud_account_get_training_budget (added), ==, 3);
   prl_cloud_accounts_lookup_credentials_async (accounts, "Watson lab", NULL,
                                                prl_test_result_cb, &result);
   stored = prl_cloud_accounts_lookup_credentials_finish (
