@@ -35,7 +35,9 @@
 static const char ADD_USAGE[]
     = N_ ("Usage: parlance-cli accounts add aws NAME --region REGION --bucket BUCKET "
           "[--prefix PREFIX] [--endpoint URL] [--role-arn ARN] [--jobs N] "
-          "[--training-budget N] [--profile PROFILE]");
+          "[--training-budget N] [--profile PROFILE]\n"
+          "       parlance-cli accounts add ibm NAME --url URL [--iam-url URL] "
+          "[--auth iam|basic] [--jobs N] [--training-budget N]");
 
 static PrlCloudAccounts *
 open_accounts (void)
@@ -270,6 +272,78 @@ read_stdin (GError **error)
   return credentials;
 }
 
+/* An IBM API key: IBM_APIKEY, else one line of standard input (asked
+ * for without echo on a terminal). */
+static PrlCloudCredentials *
+read_apikey (GError **error)
+{
+  const char *env = g_getenv ("IBM_APIKEY");
+  g_autoptr (GInputStream) raw = NULL;
+  g_autoptr (GDataInputStream) in = NULL;
+  PrlCloudCredentials *credentials;
+  g_autofree char     *extra = NULL;
+  gboolean             tty = isatty (STDIN_FILENO);
+  gsize                total = 0;
+  char                *line;
+
+  if (env != NULL)
+    return prl_cloud_credentials_new_apikey (env);
+  raw = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  in = g_data_input_stream_new (raw);
+  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_LF);
+  if (tty)
+    {
+      fputs (_ ("API key: "), stderr);
+      fflush (stderr);
+      set_echo (FALSE);
+    }
+  line = read_line (in, &total, error);
+  if (tty)
+    {
+      set_echo (TRUE);
+      fputs ("\n", stderr);
+    }
+  if (line == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             _ ("Give the API key in IBM_APIKEY or on one line of "
+                                "standard input"));
+      return NULL;
+    }
+  /* Anything after the key is not a key: refuse rather than guess. */
+  if (!tty && (extra = read_line (in, &total, NULL)) != NULL
+      && g_strstrip (extra)[0] != '\0')
+    {
+      memset (line, 0, strlen (line));
+      g_free (line);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _ ("Standard input has more than one line; give the API key "
+                              "alone"));
+      return NULL;
+    }
+  credentials = prl_cloud_credentials_new_apikey (g_strstrip (line));
+  memset (line, 0, strlen (line));
+  g_free (line);
+  return credentials;
+}
+
+/* Options of the other kind are refused, not ignored: a user who gives
+ * --bucket to an IBM account expects it to be used. */
+static gboolean
+refuse_options (const char *kind, const char *const *names, char **values)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    if (values[i] != NULL)
+      {
+        prl_cli_print_error (_ ("--%s is not an option of “%s” accounts"), names[i],
+                             kind);
+        prl_cli_print_error ("%s", _ (ADD_USAGE));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static int
 accounts_add (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -287,9 +361,20 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
   g_autofree char   *role_arn = NULL;
   g_autofree char   *jobs = NULL;
   g_autofree char   *budget = NULL;
+  g_autofree char   *url = NULL;
+  g_autofree char   *iam_url = NULL;
+  g_autofree char   *auth = NULL;
   guint              n_jobs = PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
   int                n_budget = PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET;
+  gboolean           ibm;
   const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_ ("IBM: the Speech to Text service instance URL"), N_ ("URL") },
+    { "iam-url", 0, 0, G_OPTION_ARG_STRING, &iam_url,
+      N_ ("IBM: the IAM token URL (default IBM Cloud’s)"), N_ ("URL") },
+    { "auth", 0, 0, G_OPTION_ARG_STRING, &auth,
+      N_ ("IBM: iam (IBM Cloud, the default) or basic (Cloud Pak for Data)"),
+      "iam|basic" },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region,
       N_ ("The bucket’s AWS region, such as us-east-1"), N_ ("REGION") },
     { "bucket", 0, 0, G_OPTION_ARG_STRING, &bucket,
@@ -311,10 +396,11 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (
-      context, _ ("Add a cloud account. The keys come from --profile, else from "
+      context, _ ("Add a cloud account. AWS keys come from --profile, else from "
                   "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, else "
                   "from standard input (key id, secret and an optional token, one per "
-                  "line). They are kept in your keyring (Secret Service)."));
+                  "line). An IBM API key comes from IBM_APIKEY, else from standard "
+                  "input. Keys are kept in your keyring (Secret Service)."));
   if (!prl_cli_parse (context, &argc, &argv, 2, 2, "%s", _ (ADD_USAGE)))
     return PRL_CLI_EXIT_USAGE;
 
@@ -323,11 +409,36 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
       prl_cli_print_gerror (error);
       return PRL_CLI_EXIT_USAGE;
     }
-  if (region == NULL || bucket == NULL)
+  ibm = strcmp (argv[1], PRL_CLOUD_ACCOUNT_KIND_IBM) == 0;
+  if (ibm)
     {
-      prl_cli_print_error (_ ("An account needs --region and --bucket"));
-      prl_cli_print_error ("%s", _ (ADD_USAGE));
-      return PRL_CLI_EXIT_USAGE;
+      const char *const aws_only[]
+          = { "region", "bucket", "prefix", "endpoint", "role-arn", "profile", NULL };
+      char *values[] = { region, bucket, prefix, endpoint, role_arn, profile };
+
+      if (!refuse_options (argv[1], aws_only, values))
+        return PRL_CLI_EXIT_USAGE;
+      if (url == NULL)
+        {
+          prl_cli_print_error (_ ("An IBM Cloud account needs --url, the URL of its "
+                                  "Speech to Text service instance"));
+          prl_cli_print_error ("%s", _ (ADD_USAGE));
+          return PRL_CLI_EXIT_USAGE;
+        }
+    }
+  else
+    {
+      const char *const ibm_only[] = { "url", "iam-url", "auth", NULL };
+      char             *values[] = { url, iam_url, auth };
+
+      if (!refuse_options (argv[1], ibm_only, values))
+        return PRL_CLI_EXIT_USAGE;
+      if (region == NULL || bucket == NULL)
+        {
+          prl_cli_print_error (_ ("An account needs --region and --bucket"));
+          prl_cli_print_error ("%s", _ (ADD_USAGE));
+          return PRL_CLI_EXIT_USAGE;
+        }
     }
 
   account = prl_cloud_account_new (argv[1], argv[2]);
@@ -336,6 +447,10 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
   prl_cloud_account_set_prefix (account, prefix);
   prl_cloud_account_set_endpoint (account, endpoint);
   prl_cloud_account_set_role_arn (account, role_arn);
+  prl_cloud_account_set_service_url (account, url);
+  prl_cloud_account_set_iam_url (account, iam_url);
+  if (auth != NULL)
+    prl_cloud_account_set_auth (account, auth);
   /* Before asking for keys: a typo is reported at once. */
   if ((jobs != NULL && !prl_cloud_account_parse_concurrent_jobs (jobs, &n_jobs, &error))
       || (budget != NULL
@@ -363,7 +478,9 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_FAILURE;
     }
 
-  if (profile != NULL)
+  if (ibm)
+    credentials = read_apikey (&error);
+  else if (profile != NULL)
     credentials = read_profile (profile, &error);
   else if (g_getenv ("AWS_ACCESS_KEY_ID") != NULL || g_getenv ("AWS_SECRET_ACCESS_KEY"))
     credentials = read_environment (&error);
@@ -383,8 +500,13 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_FAILURE;
     }
 
-  printf (_ ("Added the account “%s”: bucket %s in %s. Its keys are in your keyring.\n"),
-          prl_cloud_account_get_name (account), bucket, region);
+  if (ibm)
+    printf (_ ("Added the IBM Cloud account “%s”: %s. Its API key is in your keyring.\n"),
+            prl_cloud_account_get_name (account), url);
+  else
+    printf (_ ("Added the account “%s”: bucket %s in %s. Its keys are in your "
+               "keyring.\n"),
+            prl_cloud_account_get_name (account), bucket, region);
   return PRL_CLI_EXIT_OK;
 }
 
@@ -401,8 +523,12 @@ masked_key_id (PrlCloudAccounts *accounts, PrlCloudAccount *account, GError **er
                                                prl_cli_store_result_cb, &result);
   credentials = prl_cloud_accounts_lookup_credentials_finish (
       accounts, prl_cli_wait (&result), error);
-  return credentials ? prl_cloud_credentials_mask_key_id (credentials->access_key_id)
-                     : NULL;
+  if (credentials == NULL)
+    return NULL;
+  /* An API key is never shown, not even in part: it is the whole secret. */
+  if (credentials->apikey != NULL)
+    return g_strdup (_ ("API key"));
+  return prl_cloud_credentials_mask_key_id (credentials->access_key_id);
 }
 
 /* An optional field: null when not set, not "". */
@@ -478,6 +604,14 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
           json_builder_add_string_value (builder, prl_cloud_account_get_prefix (a));
           add_string_or_null (builder, "endpoint", prl_cloud_account_get_endpoint (a));
           add_string_or_null (builder, "role_arn", prl_cloud_account_get_role_arn (a));
+          add_string_or_null (builder, "service_url",
+                              prl_cloud_account_get_service_url (a));
+          add_string_or_null (builder, "iam_url", prl_cloud_account_get_iam_url (a));
+          add_string_or_null (
+              builder, "auth",
+              strcmp (prl_cloud_account_get_kind (a), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0
+                  ? prl_cloud_account_get_auth (a)
+                  : NULL);
           json_builder_set_member_name (builder, "concurrent_jobs");
           json_builder_add_int_value (builder, prl_cloud_account_get_concurrent_jobs (a));
           /* null: no limit */
@@ -491,10 +625,14 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
           json_builder_end_object (builder);
           continue;
         }
-      where = prl_cloud_account_get_prefix (a)[0]
-                  ? g_strdup_printf ("%s/%s", prl_cloud_account_get_bucket (a),
-                                     prl_cloud_account_get_prefix (a))
-                  : g_strdup (prl_cloud_account_get_bucket (a));
+      if (strcmp (prl_cloud_account_get_kind (a), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0)
+        where = g_strdup_printf ("%s (%s)", prl_cloud_account_get_service_url (a),
+                                 prl_cloud_account_get_auth (a));
+      else
+        where = prl_cloud_account_get_prefix (a)[0]
+                    ? g_strdup_printf ("%s/%s", prl_cloud_account_get_bucket (a),
+                                       prl_cloud_account_get_prefix (a))
+                    : g_strdup (prl_cloud_account_get_bucket (a));
       budget = prl_cloud_account_get_training_budget (a) >= 0
                    ? g_strdup_printf ("%d", prl_cloud_account_get_training_budget (a))
                    /* Translators: a training budget without limit, at most 6 columns */
@@ -551,6 +689,27 @@ accounts_remove (PrlCliContext *ctx, int argc, char **argv)
   return PRL_CLI_EXIT_OK;
 }
 
+/* An IBM account's base models, one a line: whether it takes language
+ * customization, its name, rate and description. */
+static void
+print_base_models (GPtrArray *models)
+{
+  if (models == NULL || models->len == 0)
+    return;
+  printf ("\n%-14s %-32s %-9s %s\n", _ ("CUSTOMIZABLE"), _ ("BASE MODEL"), _ ("RATE"),
+          _ ("DESCRIPTION"));
+  for (guint i = 0; i < models->len; i++)
+    {
+      PrlWatsonBaseModel *model = g_ptr_array_index (models, i);
+      g_autofree char    *rate = g_strdup_printf ("%u Hz", model->rate);
+
+      printf ("%-14s %-32s %-9s %s\n",
+              model->custom_language_model ? _ ("yes") : _ ("no"), model->name, rate,
+              model->description ? model->description : "");
+    }
+  printf ("\n");
+}
+
 static int
 accounts_test (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -562,9 +721,11 @@ accounts_test (PrlCliContext *ctx, int argc, char **argv)
   gboolean passed;
 
   g_option_context_set_summary (
-      context, _ ("Test a cloud account: find its bucket, then list, write, read back "
-                  "and delete a small test object under its prefix. Exits with 0 only "
-                  "when listing, writing and deleting all worked."));
+      context, _ ("Test a cloud account. AWS: find its bucket, then list, write, read "
+                  "back and delete a small test object under its prefix; exits with 0 "
+                  "only when listing, writing and deleting all worked. IBM: list the "
+                  "service’s base models and which accept language customization; "
+                  "exits with 0 when at least one does."));
   if (!prl_cli_parse (context, &argc, &argv, 1, 1, "%s",
                       _ ("Usage: parlance-cli accounts test NAME")))
     return PRL_CLI_EXIT_USAGE;
@@ -586,6 +747,8 @@ accounts_test (PrlCliContext *ctx, int argc, char **argv)
           = prl_cloud_account_test_result_get_outcome (test, i);
       const char *message = prl_cloud_account_test_result_get_message (test, i);
 
+      if (!prl_cloud_account_test_result_has_step (test, i))
+        continue;
       printf ("%-8s %s%s%s\n",
               outcome == PRL_CLOUD_ACCOUNT_TEST_PASSED   ? _ ("ok")
               : outcome == PRL_CLOUD_ACCOUNT_TEST_FAILED ? _ ("FAILED")
@@ -593,6 +756,7 @@ accounts_test (PrlCliContext *ctx, int argc, char **argv)
               prl_cloud_account_test_step_describe (i), message ? ": " : "",
               message ? message : "");
     }
+  print_base_models (prl_cloud_account_test_result_get_base_models (test));
   passed = prl_cloud_account_test_result_passed (test);
   if (passed)
     printf ("%s\n", prl_cloud_account_test_result_get_summary (test));

@@ -57,6 +57,12 @@ models_to_json (GPtrArray *models)
         json_builder_add_string_value (builder, prl_model_get_account (model));
       else
         json_builder_add_null_value (builder);
+      /* The provider's own base (Watson: "en-US_Telephony"), else null. */
+      json_builder_set_member_name (builder, "provider_base");
+      if (prl_model_get_provider_base (model) != NULL)
+        json_builder_add_string_value (builder, prl_model_get_provider_base (model));
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "failure_code");
       if (prl_model_get_failure_code (model) != NULL)
         json_builder_add_string_value (builder, prl_model_get_failure_code (model));
@@ -202,6 +208,22 @@ check_account (const char *provider, const char *account)
                            shown);
       return FALSE;
     }
+  {
+    const PrlProviderInfo *info = prl_provider_info_lookup (provider);
+    const char *kind = info != NULL ? prl_provider_info_get_account_kind (info) : NULL;
+    PrlCloudAccount *found = prl_cloud_accounts_lookup (accounts, account);
+
+    /* An AWS account cannot train a Watson model, nor the other way. */
+    if (kind != NULL && g_strcmp0 (prl_cloud_account_get_kind (found), kind) != 0)
+      {
+        g_autofree char *shown = prl_cli_escape (account);
+
+        prl_cli_print_error (_ ("The account “%s” is a “%s” account; a “%s” model needs "
+                                "a “%s” account"),
+                             shown, prl_cloud_account_get_kind (found), provider, kind);
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 
@@ -217,6 +239,8 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
   g_autofree char *provider = NULL;
   g_autofree char *base_model_str = NULL;
   g_autofree char *account = NULL;
+  g_autofree char *watson_base = NULL;
+  g_autofree char *provider_base = NULL;
   g_auto (GStrv) tags = NULL;
   PrlBaseModel       base_model = PRL_BASE_MODEL_WIDE_BAND;
   const GOptionEntry entries[] = {
@@ -230,14 +254,19 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
       "TAG" },
     { "account", 0, 0, G_OPTION_ARG_STRING, &account,
       N_ ("The cloud account a cloud provider’s model trains with"), "NAME" },
+    { "base", 0, 0, G_OPTION_ARG_STRING, &watson_base,
+      N_ ("IBM Watson: the service’s base model, such as en-US_Telephony (default: "
+          "proposed from the language and --base-model)"),
+      "NAME" },
     { NULL },
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _ ("Create a custom model."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
-                      "create NAME [--language CODE] [--provider ID] "
-                      "[--base-model WideBand|NarrowBand] [--account NAME]"))
+  if (!prl_cli_parse (
+          context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+          "create NAME [--language CODE] [--provider ID] "
+          "[--base-model WideBand|NarrowBand] [--account NAME] [--base NAME]"))
     return PRL_CLI_EXIT_USAGE;
 
   if (base_model_str != NULL && !prl_base_model_from_string (base_model_str, &base_model))
@@ -249,6 +278,16 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
 
   if (!check_account (provider, account))
     return PRL_CLI_EXIT_USAGE;
+  if (watson_base != NULL && g_strcmp0 (provider, "ibm-watson") != 0)
+    {
+      prl_cli_print_error (_ ("--base is for IBM Watson models (--provider ibm-watson)"));
+      return PRL_CLI_EXIT_USAGE;
+    }
+  /* Watson: the base model comes from the account's service. */
+  if (g_strcmp0 (provider, "ibm-watson") == 0
+      && !(provider_base = prl_cli_watson_choose_base (
+               account, watson_base, &language, &base_model, base_model_str != NULL)))
+    return PRL_CLI_EXIT_FAILURE;
   if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
 
@@ -271,6 +310,20 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
           prl_cli_print_gerror (error);
           return PRL_CLI_EXIT_FAILURE;
         }
+    }
+  if (provider_base != NULL)
+    {
+      g_autoptr (PrlModel) based = prl_store_set_model_provider_base_sync (
+          prl_workspace_get_store (ws), prl_model_get_id (model), provider_base, &error);
+
+      if (based == NULL)
+        {
+          prl_cli_print_gerror (error);
+          return PRL_CLI_EXIT_FAILURE;
+        }
+      printf (_ ("Created model “%s” on the Watson base model %s.\n"),
+              prl_model_get_name (model), provider_base);
+      return PRL_CLI_EXIT_OK;
     }
 
   printf (_ ("Created model “%s”.\n"), prl_model_get_name (model));
@@ -397,6 +450,8 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
   printf ("  %-16s %s\n", _ ("Provider:"), prl_model_get_provider (model));
   if (prl_model_get_account (model) != NULL)
     printf ("  %-16s %s\n", _ ("Account:"), prl_model_get_account (model));
+  if (prl_model_get_provider_base (model) != NULL)
+    printf ("  %-16s %s\n", _ ("Provider base:"), prl_model_get_provider_base (model));
   printf ("  %-16s %s\n", _ ("Status:"),
           prl_training_status_get_label (prl_model_get_status (model)));
   if (prl_model_get_status (model) == PRL_TRAINING_STATUS_FAILED

@@ -105,6 +105,12 @@ int  prl_cli_datasets_upload (PrlCliContext *ctx,
                              int             argc,
                              char          **argv);
 void prl_cli_warn_interrupted (PrlWorkspace *ws);
+/* prl-cli-watson.c */
+char *prl_cli_watson_choose_base (const char   *account,
+                                  const char   *base,
+                                  char        **language,
+                                  PrlBaseModel *base_model,
+                                  gboolean      band_given);
 
 /* Helpers for subcommands (prl-cli-util.c). */
 void prl_cli_print_error    (const char     *format,

@@ -182,11 +182,11 @@ prl_cloud_accounts_lookup (PrlCloudAccounts *self, const char *name)
 static PrlCloudAccount *
 account_from_group (GKeyFile *keyfile, const char *group)
 {
-  static const char *const keys[]
-      = { "Region", "Bucket", "Prefix", "Endpoint", "RoleArn" };
-  static const char *const props[]
-      = { "region", "bucket", "prefix", "endpoint", "role-arn" };
-  g_autofree char *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
+  static const char *const keys[] = { "Region",  "Bucket",     "Prefix", "Endpoint",
+                                      "RoleArn", "ServiceUrl", "IamUrl", "Auth" };
+  static const char *const props[] = { "region",   "bucket",      "prefix",  "endpoint",
+                                       "role-arn", "service-url", "iam-url", "auth" };
+  g_autofree char         *kind = g_key_file_get_string (keyfile, group, "Kind", NULL);
   g_autoptr (PrlCloudAccount) account = NULL;
   g_autofree char *jobs = NULL;
   g_autofree char *budget = NULL;
@@ -200,7 +200,9 @@ account_from_group (GKeyFile *keyfile, const char *group)
     {
       g_autofree char *value = g_key_file_get_string (keyfile, group, keys[i], NULL);
 
-      g_object_set (account, props[i], value, NULL);
+      /* No Auth key: IAM, the default. */
+      if (value != NULL || strcmp (keys[i], "Auth") != 0)
+        g_object_set (account, props[i], value, NULL);
     }
   /* Files from before these keys existed get the defaults. */
   jobs = g_key_file_get_string (keyfile, group, "ConcurrentJobs", NULL);
@@ -223,6 +225,22 @@ account_to_group (GKeyFile *keyfile, PrlCloudAccount *account)
 
   g_key_file_remove_group (keyfile, name, NULL);
   g_key_file_set_string (keyfile, name, "Kind", prl_cloud_account_get_kind (account));
+  if (strcmp (prl_cloud_account_get_kind (account), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0)
+    {
+      g_key_file_set_string (keyfile, name, "ServiceUrl",
+                             prl_cloud_account_get_service_url (account));
+      if (prl_cloud_account_get_iam_url (account)[0])
+        g_key_file_set_string (keyfile, name, "IamUrl",
+                               prl_cloud_account_get_iam_url (account));
+      g_key_file_set_string (keyfile, name, "Auth", prl_cloud_account_get_auth (account));
+      g_key_file_set_integer (keyfile, name, "ConcurrentJobs",
+                              (int)prl_cloud_account_get_concurrent_jobs (account));
+      if (prl_cloud_account_get_training_budget (account)
+          != PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET)
+        g_key_file_set_integer (keyfile, name, "TrainingBudget",
+                                prl_cloud_account_get_training_budget (account));
+      return;
+    }
   g_key_file_set_string (keyfile, name, "Region", prl_cloud_account_get_region (account));
   g_key_file_set_string (keyfile, name, "Bucket", prl_cloud_account_get_bucket (account));
   if (prl_cloud_account_get_prefix (account)[0])
@@ -309,6 +327,15 @@ credentials_to_secret (const PrlCloudCredentials *credentials)
   g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
+  if (credentials->apikey != NULL)
+    {
+      json_builder_set_member_name (builder, "apikey");
+      json_builder_add_string_value (builder, credentials->apikey);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      return json_generator_to_data (generator, NULL);
+    }
   json_builder_set_member_name (builder, "access_key_id");
   json_builder_add_string_value (builder, credentials->access_key_id);
   json_builder_set_member_name (builder, "secret_access_key");
@@ -334,8 +361,16 @@ credentials_from_secret (const char *secret, const char *name, GError **error)
       && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       object = json_node_get_object (json_parser_get_root (parser));
-      if (json_object_has_member (object, "access_key_id")
-          && json_object_has_member (object, "secret_access_key"))
+      if (json_object_has_member (object, "apikey"))
+        {
+          g_autoptr (PrlCloudCredentials) credentials = prl_cloud_credentials_new_apikey (
+              json_object_get_string_member_with_default (object, "apikey", ""));
+
+          if (prl_cloud_credentials_validate (credentials, NULL))
+            return g_steal_pointer (&credentials);
+        }
+      else if (json_object_has_member (object, "access_key_id")
+               && json_object_has_member (object, "secret_access_key"))
         {
           g_autoptr (PrlCloudCredentials) credentials = prl_cloud_credentials_new (
               json_object_get_string_member_with_default (object, "access_key_id", ""),
@@ -701,7 +736,10 @@ check_new (PrlCloudAccounts          *self,
   PrlCloudAccount *existing;
 
   if (!prl_cloud_account_validate (account, error)
-      || (credentials != NULL && !prl_cloud_credentials_validate (credentials, error)))
+      || (credentials != NULL
+          && (!prl_cloud_credentials_fit_kind (
+                  credentials, prl_cloud_account_get_kind (account), error)
+              || !prl_cloud_credentials_validate (credentials, error))))
     return FALSE;
 
   existing = prl_cloud_accounts_lookup (self, name);

@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "prl-cloud-account-test.h"
+#include "prl-cloud-account-test-private.h"
 #include "prl-s3-client.h"
 
 /* A connection test should answer in well under a minute: fewer attempts
@@ -23,14 +23,6 @@
 #define TEST_DEADLINE_MS (60 * 1000)
 
 #define PROBE_TEXT "Parlance connection test; safe to delete.\n"
-
-struct _PrlCloudAccountTestResult
-{
-  PrlCloudAccountTestOutcome outcome[PRL_CLOUD_ACCOUNT_TEST_N_STEPS];
-  char                      *message[PRL_CLOUD_ACCOUNT_TEST_N_STEPS];
-  GError                    *error[PRL_CLOUD_ACCOUNT_TEST_N_STEPS];
-  char                      *summary;
-};
 
 const char *
 prl_cloud_account_test_step_describe (PrlCloudAccountTestStep step)
@@ -47,6 +39,8 @@ prl_cloud_account_test_step_describe (PrlCloudAccountTestStep step)
       return _ ("Read the test object back");
     case PRL_CLOUD_ACCOUNT_TEST_DELETE:
       return _ ("Delete the test object");
+    case PRL_CLOUD_ACCOUNT_TEST_MODELS:
+      return _ ("List the base models");
     case PRL_CLOUD_ACCOUNT_TEST_N_STEPS:
     default:
       g_return_val_if_reached (NULL);
@@ -64,13 +58,31 @@ prl_cloud_account_test_result_free (PrlCloudAccountTestResult *self)
       g_clear_error (&self->error[i]);
     }
   g_free (self->summary);
+  g_clear_pointer (&self->base_models, g_ptr_array_unref);
   g_free (self);
+}
+
+gboolean
+prl_cloud_account_test_result_has_step (PrlCloudAccountTestResult *self,
+                                        PrlCloudAccountTestStep    step)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->ibm == (step == PRL_CLOUD_ACCOUNT_TEST_MODELS);
+}
+
+GPtrArray *
+prl_cloud_account_test_result_get_base_models (PrlCloudAccountTestResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->base_models;
 }
 
 gboolean
 prl_cloud_account_test_result_passed (PrlCloudAccountTestResult *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
+  if (self->ibm)
+    return self->outcome[PRL_CLOUD_ACCOUNT_TEST_MODELS] == PRL_CLOUD_ACCOUNT_TEST_PASSED;
   return self->outcome[PRL_CLOUD_ACCOUNT_TEST_LIST] == PRL_CLOUD_ACCOUNT_TEST_PASSED
          && self->outcome[PRL_CLOUD_ACCOUNT_TEST_WRITE] == PRL_CLOUD_ACCOUNT_TEST_PASSED
          && self->outcome[PRL_CLOUD_ACCOUNT_TEST_DELETE] == PRL_CLOUD_ACCOUNT_TEST_PASSED;
@@ -295,8 +307,12 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
   g_return_val_if_fail (credentials != NULL, NULL);
 
   if (!prl_cloud_account_validate (account, error)
+      || !prl_cloud_credentials_fit_kind (credentials,
+                                          prl_cloud_account_get_kind (account), error)
       || !prl_cloud_credentials_validate (credentials, error))
     return NULL;
+  if (g_strcmp0 (prl_cloud_account_get_kind (account), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0)
+    return _prl_watson_account_test_run (account, credentials, cancellable, error);
 
   region = prl_cloud_account_get_region (account);
   endpoint = prl_cloud_account_get_endpoint (account);

@@ -11,6 +11,7 @@
 
 #include "prl-cloud-account-store.h"
 #include "prl-cloud-account.h"
+#include "prl-watson-client.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,9 @@ typedef enum
   PRL_CLOUD_ACCOUNT_TEST_WRITE,  /* a small probe object can be written */
   PRL_CLOUD_ACCOUNT_TEST_READ,   /* and read back (HEAD) */
   PRL_CLOUD_ACCOUNT_TEST_DELETE, /* and deleted */
+  /* IBM accounts have this one step: the API key is accepted (IAM) and
+   * the service lists its base models (GET /v1/models). */
+  PRL_CLOUD_ACCOUNT_TEST_MODELS,
   PRL_CLOUD_ACCOUNT_TEST_N_STEPS
 } PrlCloudAccountTestStep;
 
@@ -61,8 +65,15 @@ PrlCloudAccountTestResult *prl_cloud_account_test_finish (PrlCloudAccounts    *a
 const char                *prl_cloud_account_test_step_describe (PrlCloudAccountTestStep step);
 
 void                       prl_cloud_account_test_result_free   (PrlCloudAccountTestResult *self);
-/* TRUE when listing, writing and deleting under the prefix all worked. */
+/* TRUE when listing, writing and deleting under the prefix all worked
+ * (AWS), or when the service listed its base models (IBM). */
 gboolean                   prl_cloud_account_test_result_passed (PrlCloudAccountTestResult *self);
+/* Whether @step is one the tested account's kind has. */
+gboolean                   prl_cloud_account_test_result_has_step (PrlCloudAccountTestResult *self,
+                                                                   PrlCloudAccountTestStep    step);
+/* IBM accounts: the service's base models (PrlWatsonBaseModel), in its
+ * order; %NULL for AWS accounts or when listing failed. */
+GPtrArray                 *prl_cloud_account_test_result_get_base_models (PrlCloudAccountTestResult *self);
 PrlCloudAccountTestOutcome prl_cloud_account_test_result_get_outcome (PrlCloudAccountTestResult *self,
                                                                       PrlCloudAccountTestStep    step);
 /* What the step found, in plain words; %NULL for a skipped step. */

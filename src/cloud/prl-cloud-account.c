@@ -33,6 +33,9 @@ struct _PrlCloudAccount
   char *prefix;
   char *endpoint;
   char *role_arn;
+  char *service_url;
+  char *iam_url;
+  char *auth;
   guint concurrent_jobs;
   int   training_budget;
 };
@@ -56,6 +59,9 @@ enum
   PROP_PREFIX,
   PROP_ENDPOINT,
   PROP_ROLE_ARN,
+  PROP_SERVICE_URL,
+  PROP_IAM_URL,
+  PROP_AUTH,
   PROP_CONCURRENT_JOBS,
   PROP_TRAINING_BUDGET,
   N_PROPS
@@ -75,6 +81,9 @@ prl_cloud_account_finalize (GObject *object)
   g_free (self->prefix);
   g_free (self->endpoint);
   g_free (self->role_arn);
+  g_free (self->service_url);
+  g_free (self->iam_url);
+  g_free (self->auth);
 
   G_OBJECT_CLASS (prl_cloud_account_parent_class)->finalize (object);
 }
@@ -98,6 +107,12 @@ field (PrlCloudAccount *self, guint prop_id)
       return &self->endpoint;
     case PROP_ROLE_ARN:
       return &self->role_arn;
+    case PROP_SERVICE_URL:
+      return &self->service_url;
+    case PROP_IAM_URL:
+      return &self->iam_url;
+    case PROP_AUTH:
+      return &self->auth;
     default:
       return NULL;
     }
@@ -173,6 +188,11 @@ prl_cloud_account_class_init (PrlCloudAccountClass *klass)
   properties[PROP_PREFIX] = g_param_spec_string ("prefix", NULL, NULL, "", flags);
   properties[PROP_ENDPOINT] = g_param_spec_string ("endpoint", NULL, NULL, "", flags);
   properties[PROP_ROLE_ARN] = g_param_spec_string ("role-arn", NULL, NULL, "", flags);
+  properties[PROP_SERVICE_URL]
+      = g_param_spec_string ("service-url", NULL, NULL, "", flags);
+  properties[PROP_IAM_URL] = g_param_spec_string ("iam-url", NULL, NULL, "", flags);
+  properties[PROP_AUTH]
+      = g_param_spec_string ("auth", NULL, NULL, PRL_CLOUD_ACCOUNT_AUTH_IAM, flags);
   /* The ranges are checked by validate() with a message, not by GObject. */
   properties[PROP_CONCURRENT_JOBS]
       = g_param_spec_uint ("concurrent-jobs", NULL, NULL, 0, G_MAXUINT,
@@ -193,6 +213,9 @@ prl_cloud_account_init (PrlCloudAccount *self)
   self->prefix = g_strdup ("");
   self->endpoint = g_strdup ("");
   self->role_arn = g_strdup ("");
+  self->service_url = g_strdup ("");
+  self->iam_url = g_strdup ("");
+  self->auth = g_strdup (PRL_CLOUD_ACCOUNT_AUTH_IAM);
   self->concurrent_jobs = PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
   self->training_budget = PRL_CLOUD_ACCOUNT_UNLIMITED_BUDGET;
 }
@@ -214,11 +237,12 @@ prl_cloud_account_copy (PrlCloudAccount *self)
 {
   g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), NULL);
 
-  return g_object_new (PRL_TYPE_CLOUD_ACCOUNT, "kind", self->kind, "name", self->name,
-                       "region", self->region, "bucket", self->bucket, "prefix",
-                       self->prefix, "endpoint", self->endpoint, "role-arn",
-                       self->role_arn, "concurrent-jobs", self->concurrent_jobs,
-                       "training-budget", self->training_budget, NULL);
+  return g_object_new (
+      PRL_TYPE_CLOUD_ACCOUNT, "kind", self->kind, "name", self->name, "region",
+      self->region, "bucket", self->bucket, "prefix", self->prefix, "endpoint",
+      self->endpoint, "role-arn", self->role_arn, "service-url", self->service_url,
+      "iam-url", self->iam_url, "auth", self->auth, "concurrent-jobs",
+      self->concurrent_jobs, "training-budget", self->training_budget, NULL);
 }
 
 #define ACCESSORS(what, PROP)                                                            \
@@ -246,6 +270,9 @@ ACCESSORS (bucket, PROP_BUCKET)
 ACCESSORS (prefix, PROP_PREFIX)
 ACCESSORS (endpoint, PROP_ENDPOINT)
 ACCESSORS (role_arn, PROP_ROLE_ARN)
+ACCESSORS (service_url, PROP_SERVICE_URL)
+ACCESSORS (iam_url, PROP_IAM_URL)
+ACCESSORS (auth, PROP_AUTH)
 
 guint
 prl_cloud_account_get_concurrent_jobs (PrlCloudAccount *self)
@@ -300,9 +327,11 @@ is_empty (const char *text)
 gboolean
 prl_cloud_account_check_kind (const char *kind, GError **error)
 {
-  if (g_strcmp0 (kind, PRL_CLOUD_ACCOUNT_KIND_AWS) == 0)
+  if (g_strcmp0 (kind, PRL_CLOUD_ACCOUNT_KIND_AWS) == 0
+      || g_strcmp0 (kind, PRL_CLOUD_ACCOUNT_KIND_IBM) == 0)
     return TRUE;
-  return invalid (error, _ ("Only Amazon Web Services accounts (“aws”) are supported"));
+  return invalid (error, _ ("An account is either Amazon Web Services (“aws”) or IBM "
+                            "Cloud (“ibm”)"));
 }
 
 gboolean
@@ -464,6 +493,155 @@ prl_cloud_account_check_endpoint (const char *endpoint, GError **error)
   return TRUE;
 }
 
+static gboolean is_token_text (const char *text);
+
+typedef enum
+{
+  URL_OK,
+  URL_NOT_URL,
+  URL_USERINFO,
+  URL_PLAIN_HTTP,
+  URL_SCHEME,
+  URL_QUERY,
+} UrlProblem;
+
+/* An IBM URL: https, or plain http for a server on this computer (the
+ * tests' stand-in); a path is fine, a password, query or fragment not. */
+static UrlProblem
+check_ibm_url (const char *url)
+{
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    return URL_NOT_URL;
+  host = g_uri_get_host (uri);
+  if (g_uri_get_userinfo (uri) != NULL)
+    return URL_USERINFO;
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    return URL_QUERY;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0)
+    return g_ascii_strcasecmp (host, "localhost") == 0 || strcmp (host, "127.0.0.1") == 0
+                   || strcmp (host, "::1") == 0
+               ? URL_OK
+               : URL_PLAIN_HTTP;
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+    return URL_SCHEME;
+  return URL_OK;
+}
+
+/* The host of an IBM Watson service other than Speech to Text
+ * (api.REGION.text-to-speech.watson.cloud.ibm.com, ...), or NULL. */
+static char *
+other_watson_service (const char *url)
+{
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  g_auto (GStrv) labels = NULL;
+  guint n;
+
+  if (host == NULL || !g_str_has_suffix (host, ".watson.cloud.ibm.com"))
+    return NULL;
+  labels = g_strsplit (host, ".", -1);
+  n = g_strv_length (labels);
+  /* api . REGION . SERVICE . watson . cloud . ibm . com */
+  if (n < 5 || strcmp (labels[n - 5], "speech-to-text") == 0)
+    return NULL;
+  return g_strdup (labels[n - 5]);
+}
+
+/* The URL of the user's Speech to Text instance, as IBM Cloud shows it
+ * under the service credentials. */
+gboolean
+prl_cloud_account_check_service_url (const char *service_url, GError **error)
+{
+  g_autofree char *other = NULL;
+
+  if (is_empty (service_url))
+    return invalid (error, _ ("The account needs the URL of its Speech to Text service "
+                              "instance; copy it from the service credentials in IBM "
+                              "Cloud"));
+  switch (check_ibm_url (service_url))
+    {
+    case URL_NOT_URL:
+      return invalid (error,
+                      _ ("The service URL is not a URL; write it like "
+                         "https://api.us-south.speech-to-text.watson.cloud.ibm.com/"
+                         "instances/ID"));
+    case URL_USERINFO:
+      return invalid (error, _ ("The service URL cannot contain a user name or password; "
+                                "give the API key in its own field"));
+    case URL_QUERY:
+      return invalid (error, _ ("The service URL cannot have a query (“?…”) or a "
+                                "fragment (“#…”); copy the instance URL alone"));
+    case URL_PLAIN_HTTP:
+    case URL_SCHEME:
+      return invalid (error, _ ("The service URL must use https; plain http is only "
+                                "allowed for a server on this computer"));
+    case URL_OK:
+    default:
+      break;
+    }
+  other = other_watson_service (service_url);
+  if (other != NULL)
+    {
+      g_set_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_INVALID,
+                   _ ("The service URL belongs to another IBM Watson service (“%s”); "
+                      "use the URL of a Speech to Text instance"),
+                   other);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Optional: empty is IBM Cloud's own IAM. */
+gboolean
+prl_cloud_account_check_iam_url (const char *iam_url, GError **error)
+{
+  if (is_empty (iam_url))
+    return TRUE;
+  switch (check_ibm_url (iam_url))
+    {
+    case URL_OK:
+      return TRUE;
+    case URL_USERINFO:
+      return invalid (error, _ ("The IAM token URL cannot contain a user name or "
+                                "password"));
+    case URL_PLAIN_HTTP:
+    case URL_SCHEME:
+      return invalid (error, _ ("The IAM token URL must use https; plain http is only "
+                                "allowed for a server on this computer"));
+    case URL_NOT_URL:
+    case URL_QUERY:
+    default:
+      return invalid (error, _ ("The IAM token URL is not a URL; leave it empty for IBM "
+                                "Cloud’s https://iam.cloud.ibm.com/identity/token"));
+    }
+}
+
+gboolean
+prl_cloud_account_check_auth (const char *auth, GError **error)
+{
+  if (g_strcmp0 (auth, PRL_CLOUD_ACCOUNT_AUTH_IAM) == 0
+      || g_strcmp0 (auth, PRL_CLOUD_ACCOUNT_AUTH_BASIC) == 0)
+    return TRUE;
+  return invalid (error, _ ("The authentication is “iam” (IBM Cloud) or “basic” "
+                            "(Cloud Pak for Data)"));
+}
+
+/* IBM API keys are 44 URL-safe characters; Cloud Pak makes other ones.
+ * No key is ever echoed. */
+gboolean
+prl_cloud_account_check_apikey (const char *apikey, GError **error)
+{
+  if (is_empty (apikey))
+    return invalid (error, _ ("The account needs an API key"));
+  if (strlen (apikey) > 512 || !is_token_text (apikey))
+    return invalid (error, _ ("The API key has spaces or characters a key cannot have; "
+                              "check that it was copied whole"));
+  return TRUE;
+}
+
 /* Optional: an account may be used for storage only. When given, it has
  * the shape Transcribe accepts, with Transcribe's own message. */
 gboolean
@@ -601,9 +779,18 @@ prl_cloud_account_validate (PrlCloudAccount *self, GError **error)
 {
   g_return_val_if_fail (PRL_IS_CLOUD_ACCOUNT (self), FALSE);
 
-  return prl_cloud_account_check_kind (self->kind, error)
-         && prl_cloud_account_check_name (self->name, error)
-         && prl_cloud_account_check_region (self->region, error)
+  if (!prl_cloud_account_check_kind (self->kind, error)
+      || !prl_cloud_account_check_name (self->name, error))
+    return FALSE;
+  /* An IBM account keeps no bucket: Watson takes the training text itself. */
+  if (strcmp (self->kind, PRL_CLOUD_ACCOUNT_KIND_IBM) == 0)
+    return prl_cloud_account_check_service_url (self->service_url, error)
+           && prl_cloud_account_check_auth (self->auth, error)
+           && (strcmp (self->auth, PRL_CLOUD_ACCOUNT_AUTH_BASIC) == 0
+               || prl_cloud_account_check_iam_url (self->iam_url, error))
+           && prl_cloud_account_check_concurrent_jobs (self->concurrent_jobs, error)
+           && prl_cloud_account_check_training_budget (self->training_budget, error);
+  return prl_cloud_account_check_region (self->region, error)
          && prl_cloud_account_check_bucket (self->bucket, error)
          && prl_cloud_account_check_prefix (self->prefix, error)
          && prl_cloud_account_check_endpoint (self->endpoint, error)
@@ -626,8 +813,19 @@ prl_cloud_credentials_new (const char *access_key_id,
 }
 
 PrlCloudCredentials *
+prl_cloud_credentials_new_apikey (const char *apikey)
+{
+  PrlCloudCredentials *self = g_new0 (PrlCloudCredentials, 1);
+
+  self->apikey = g_strdup (apikey ? apikey : "");
+  return self;
+}
+
+PrlCloudCredentials *
 prl_cloud_credentials_copy (const PrlCloudCredentials *self)
 {
+  if (self->apikey != NULL)
+    return prl_cloud_credentials_new_apikey (self->apikey);
   return prl_cloud_credentials_new (self->access_key_id, self->secret_access_key,
                                     self->session_token);
 }
@@ -651,15 +849,32 @@ prl_cloud_credentials_free (PrlCloudCredentials *self)
   wipe (self->access_key_id);
   wipe (self->secret_access_key);
   wipe (self->session_token);
+  wipe (self->apikey);
   g_free (self);
 }
 
 gboolean
 prl_cloud_credentials_validate (const PrlCloudCredentials *self, GError **error)
 {
+  if (self->apikey != NULL)
+    return prl_cloud_account_check_apikey (self->apikey, error);
   return prl_cloud_account_check_access_key_id (self->access_key_id, error)
          && prl_cloud_account_check_secret_key (self->secret_access_key, error)
          && prl_cloud_account_check_session_token (self->session_token, error);
+}
+
+gboolean
+prl_cloud_credentials_fit_kind (const PrlCloudCredentials *self,
+                                const char                *kind,
+                                GError                   **error)
+{
+  gboolean ibm = g_strcmp0 (kind, PRL_CLOUD_ACCOUNT_KIND_IBM) == 0;
+
+  if (ibm == (self->apikey != NULL))
+    return TRUE;
+  return invalid (error, ibm ? _ ("An IBM Cloud account needs an API key, not AWS keys")
+                             : _ ("An Amazon Web Services account needs an access key "
+                                  "ID and a secret access key, not an API key"));
 }
 
 /**

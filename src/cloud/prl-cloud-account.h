@@ -27,8 +27,17 @@ typedef enum
   PRL_CLOUD_ACCOUNT_ERROR_STORE,
 } PrlCloudAccountError;
 
-/* The only kind today; "ibm" comes with the Watson provider. */
+/* Amazon Web Services (S3 + Transcribe) and IBM Cloud (Watson Speech to
+ * Text). */
 #define PRL_CLOUD_ACCOUNT_KIND_AWS "aws"
+#define PRL_CLOUD_ACCOUNT_KIND_IBM "ibm"
+
+/* How an IBM account authenticates: IAM tokens (IBM Cloud, the default)
+ * or Basic apikey:KEY (Cloud Pak for Data installations). */
+#define PRL_CLOUD_ACCOUNT_AUTH_IAM   "iam"
+#define PRL_CLOUD_ACCOUNT_AUTH_BASIC "basic"
+/* IBM Cloud's IAM token endpoint, used when an account names none. */
+#define PRL_CLOUD_ACCOUNT_DEFAULT_IAM_URL "https://iam.cloud.ibm.com/identity/token"
 
 /* Transcription jobs an account runs at once unless told otherwise, and
  * the range allowed (Transcribe's own quota is 100 per account). */
@@ -51,6 +60,8 @@ typedef struct
   char *secret_access_key;
   /* (nullable): temporary credentials only */
   char *session_token;
+  /* IBM accounts: the API key; the three above are then NULL. */
+  char *apikey;
 } PrlCloudCredentials;
 
 GQuark               prl_cloud_account_error_quark   (void);
@@ -79,6 +90,18 @@ void                 prl_cloud_account_set_endpoint  (PrlCloudAccount  *self,
 const char          *prl_cloud_account_get_role_arn  (PrlCloudAccount  *self);
 void                 prl_cloud_account_set_role_arn  (PrlCloudAccount  *self,
                                                       const char       *role_arn);
+/* IBM accounts: the Speech to Text service instance URL, the IAM token
+ * URL ("" for PRL_CLOUD_ACCOUNT_DEFAULT_IAM_URL) and the authentication,
+ * PRL_CLOUD_ACCOUNT_AUTH_IAM or _BASIC. */
+const char          *prl_cloud_account_get_service_url (PrlCloudAccount *self);
+void                 prl_cloud_account_set_service_url (PrlCloudAccount *self,
+                                                        const char      *service_url);
+const char          *prl_cloud_account_get_iam_url     (PrlCloudAccount *self);
+void                 prl_cloud_account_set_iam_url     (PrlCloudAccount *self,
+                                                        const char      *iam_url);
+const char          *prl_cloud_account_get_auth        (PrlCloudAccount *self);
+void                 prl_cloud_account_set_auth        (PrlCloudAccount *self,
+                                                        const char      *auth);
 guint                prl_cloud_account_get_concurrent_jobs (PrlCloudAccount *self);
 void                 prl_cloud_account_set_concurrent_jobs (PrlCloudAccount *self,
                                                             guint            n_jobs);
@@ -105,6 +128,14 @@ gboolean prl_cloud_account_check_endpoint      (const char  *endpoint,
                                                 GError     **error);
 gboolean prl_cloud_account_check_role_arn      (const char  *role_arn,
                                                 GError     **error);
+gboolean prl_cloud_account_check_service_url   (const char  *service_url,
+                                                GError     **error);
+gboolean prl_cloud_account_check_iam_url       (const char  *iam_url,
+                                                GError     **error);
+gboolean prl_cloud_account_check_auth          (const char  *auth,
+                                                GError     **error);
+gboolean prl_cloud_account_check_apikey        (const char  *apikey,
+                                                GError     **error);
 gboolean prl_cloud_account_check_concurrent_jobs (guint     n_jobs,
                                                   GError  **error);
 gboolean prl_cloud_account_check_training_budget (int       budget,
@@ -128,9 +159,16 @@ GType                prl_cloud_credentials_get_type  (void) G_GNUC_CONST;
 PrlCloudCredentials *prl_cloud_credentials_new       (const char                *access_key_id,
                                                       const char                *secret_access_key,
                                                       const char                *session_token);
+/* An IBM account's credentials: its API key only. */
+PrlCloudCredentials *prl_cloud_credentials_new_apikey (const char               *apikey);
 PrlCloudCredentials *prl_cloud_credentials_copy      (const PrlCloudCredentials *self);
 void                 prl_cloud_credentials_free      (PrlCloudCredentials       *self);
+/* AWS keys, or an IBM API key when @self->apikey is set. */
 gboolean             prl_cloud_credentials_validate  (const PrlCloudCredentials *self,
+                                                      GError                   **error);
+/* Whether @self are the kind of credentials an account of @kind uses. */
+gboolean             prl_cloud_credentials_fit_kind  (const PrlCloudCredentials *self,
+                                                      const char                *kind,
                                                       GError                   **error);
 char                *prl_cloud_credentials_mask_key_id (const char              *access_key_id)
     G_GNUC_WARN_UNUSED_RESULT;

@@ -39,6 +39,7 @@ struct _PrlModel
   char             *failure_code;    /* (owned) (nullable) */
   char             *failure_message; /* (owned) (nullable) */
   char             *account;         /* (owned) (nullable) */
+  char             *provider_base;   /* (owned) (nullable) */
 };
 
 enum
@@ -78,6 +79,7 @@ prl_model_finalize (GObject *object)
   g_clear_pointer (&self->failure_code, g_free);
   g_clear_pointer (&self->failure_message, g_free);
   g_clear_pointer (&self->account, g_free);
+  g_clear_pointer (&self->provider_base, g_free);
 
   G_OBJECT_CLASS (prl_model_parent_class)->finalize (object);
 }
@@ -355,6 +357,8 @@ prl_model_update_from (PrlModel *self, PrlModel *other)
   self->failure_message = g_strdup (other->failure_message);
   g_free (self->account);
   self->account = g_strdup (other->account);
+  g_free (self->provider_base);
+  self->provider_base = g_strdup (other->provider_base);
 
   if (!g_strv_equal ((const char *const *)self->tags, (const char *const *)other->tags))
     {
@@ -419,6 +423,36 @@ prl_model_get_account (PrlModel *self)
 {
   g_return_val_if_fail (PRL_IS_MODEL (self), NULL);
   return self->account;
+}
+
+/**
+ * prl_model_set_provider_base:
+ * @provider_base: (nullable): the provider's own base model
+ *
+ * Only the store calls this, right after prl_model_new().
+ */
+void
+prl_model_set_provider_base (PrlModel *self, const char *provider_base)
+{
+  g_return_if_fail (PRL_IS_MODEL (self));
+
+  g_free (self->provider_base);
+  self->provider_base = g_strdup (provider_base);
+}
+
+/**
+ * prl_model_get_provider_base:
+ *
+ * The provider's own name of the base model the custom model is built on
+ * when it has more than the two bands, e.g. Watson's "en-US_Telephony".
+ *
+ * Returns: (nullable): the name; %NULL for local and Transcribe models
+ */
+const char *
+prl_model_get_provider_base (PrlModel *self)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (self), NULL);
+  return self->provider_base;
 }
 
 /**

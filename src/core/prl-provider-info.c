@@ -73,9 +73,10 @@ static const PrlProviderInfo providers[] = {
   {
       "ibm-watson",
       N_ ("IBM Watson Speech to Text"),
-      FALSE,
-      N_ ("Not set up: IBM Watson support is not available yet"),
-      NULL,
+      TRUE,
+      N_ ("Not set up: add an IBM Cloud account in Preferences → Accounts "
+          "or with “parlance-cli accounts add ibm”"),
+      "ibm",
       watson_languages,
       256,
       "._- ",

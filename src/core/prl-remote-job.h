@@ -124,6 +124,12 @@ PrlModel *prl_store_set_model_account_sync   (PrlStore            *store,
                                               const char          *account,
                                               GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A cloud model's base on the provider (models.provider_base). */
+PrlModel *prl_store_set_model_provider_base_sync (PrlStore        *store,
+                                                  gint64           model_id,
+                                                  const char      *provider_base,
+                                                  GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
 PrlModel *prl_store_set_model_training_remotely_sync (PrlStore  *store,
                                                       gint64     model_id,
                                                       GError   **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -24,7 +24,7 @@
 
 #define MODEL_COLUMNS                                                                    \
   "id, name, provider, language, base_model, status, created, modified, failure_code,"   \
-  " failure_message, account"
+  " failure_message, account, provider_base"
 
 typedef struct
 {
@@ -125,6 +125,7 @@ model_from_row (sqlite3_stmt *stmt, GHashTable *tags_by_id)
   prl_model_set_failure (model, (const char *)sqlite3_column_text (stmt, 8),
                          (const char *)sqlite3_column_text (stmt, 9));
   prl_model_set_account (model, (const char *)sqlite3_column_text (stmt, 10));
+  prl_model_set_provider_base (model, (const char *)sqlite3_column_text (stmt, 11));
   return model;
 }
 
@@ -555,6 +556,40 @@ prl_store_set_model_account_sync (PrlStore   *self,
 
   md->name = g_strdup (account);
   model = _prl_store_call (self, set_account_call, md, error);
+  model_data_free (md);
+  return model;
+}
+
+static gpointer
+set_provider_base_call (sqlite3 *db, gpointer data, GError **error)
+{
+  ModelData *md = data;
+
+  return update_model (
+      db, md, "UPDATE models SET provider_base = ?1, modified = ?2 WHERE id = ?3",
+      md->name, error);
+}
+
+/**
+ * prl_store_set_model_provider_base_sync:
+ * @provider_base: (nullable): the provider's own base model name
+ *
+ * Records the provider's base model a cloud model is built on (Watson's
+ * base_model_name). Blocks.
+ *
+ * Returns: (transfer full) (nullable): the model as saved
+ */
+PrlModel *
+prl_store_set_model_provider_base_sync (PrlStore   *self,
+                                        gint64      model_id,
+                                        const char *provider_base,
+                                        GError    **error)
+{
+  ModelData *md = model_data_new (model_id);
+  PrlModel  *model;
+
+  md->name = g_strdup (provider_base);
+  model = _prl_store_call (self, set_provider_base_call, md, error);
   model_data_free (md);
   return model;
 }

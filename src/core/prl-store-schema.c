@@ -195,6 +195,10 @@ static const char *const migrations[] = {
   /* → +1: the cloud account a cloud provider's model trains and
    * transcribes with (NULL for local models). */
   "ALTER TABLE models ADD COLUMN account TEXT;",
+
+  /* → +1: the provider's own base model when it has more than the two
+   * bands (IBM Watson: "en-US_Telephony"); NULL otherwise. */
+  "ALTER TABLE models ADD COLUMN provider_base TEXT;",
 };
 
 guint

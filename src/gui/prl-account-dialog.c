@@ -13,8 +13,9 @@
 
 #include "prl-account-dialog.h"
 
-/* "Add Amazon Web Services Account": the fields are checked as they are
- * typed with the cloud layer's own rules, the first reason shown under
+/* "Add Cloud Account", for Amazon Web Services or IBM Cloud: the Service
+ * row shows the fields of that kind only. The fields are checked as they
+ * are typed with the cloud layer's own rules, the first reason shown under
  * the form, and Add is enabled only when every field is valid. A field's
  * reason is shown once the user has typed in it, so an empty form does
  * not open full of errors. The keys go to the keyring through the store.
@@ -33,8 +34,18 @@ typedef enum
   FIELD_ROLE_ARN,
   FIELD_JOBS,
   FIELD_BUDGET,
+  FIELD_SERVICE_URL,
+  FIELD_APIKEY,
+  FIELD_IAM_URL,
   N_FIELDS
 } Field;
+
+/* The kind_row's items, in the template's order. */
+enum
+{
+  KIND_AWS,
+  KIND_IBM,
+};
 
 struct _PrlAccountDialog
 {
@@ -52,6 +63,15 @@ struct _PrlAccountDialog
   AdwEntryRow      *role_arn_row;
   AdwEntryRow      *jobs_row;
   AdwEntryRow      *budget_row;
+  AdwComboRow      *kind_row;
+  AdwComboRow      *auth_row;
+  AdwEntryRow      *service_url_row;
+  GtkPasswordEntry *apikey_entry;
+  AdwEntryRow      *iam_url_row;
+  GtkWidget        *ibm_group;
+  GtkWidget        *keys_group;
+  GtkWidget        *storage_group;
+  GtkWidget        *transcribe_group;
   GtkLabel         *reason_label;
   GtkSpinner       *spinner;
   GtkButton        *add_button;
@@ -89,6 +109,9 @@ field_editable (PrlAccountDialog *self, Field field)
     [FIELD_ROLE_ARN] = GTK_WIDGET (self->role_arn_row),
     [FIELD_JOBS] = GTK_WIDGET (self->jobs_row),
     [FIELD_BUDGET] = GTK_WIDGET (self->budget_row),
+    [FIELD_SERVICE_URL] = GTK_WIDGET (self->service_url_row),
+    [FIELD_APIKEY] = GTK_WIDGET (self->apikey_entry),
+    [FIELD_IAM_URL] = GTK_WIDGET (self->iam_url_row),
   };
 
   return GTK_EDITABLE (widgets[field]);
@@ -141,10 +164,44 @@ check_field (PrlAccountDialog *self, Field field, GError **error)
       return prl_cloud_account_parse_concurrent_jobs (value, &n_jobs, error);
     case FIELD_BUDGET:
       return prl_cloud_account_parse_training_budget (value, &budget, error);
+    case FIELD_SERVICE_URL:
+      return prl_cloud_account_check_service_url (value, error);
+    case FIELD_APIKEY:
+      return prl_cloud_account_check_apikey (value, error);
+    case FIELD_IAM_URL:
+      return prl_cloud_account_check_iam_url (value, error);
     case N_FIELDS:
     default:
       g_assert_not_reached ();
     }
+}
+
+static gboolean
+is_ibm (PrlAccountDialog *self)
+{
+  return adw_combo_row_get_selected (self->kind_row) == KIND_IBM;
+}
+
+static gboolean
+is_basic (PrlAccountDialog *self)
+{
+  return adw_combo_row_get_selected (self->auth_row) == 1;
+}
+
+/* Whether @field belongs to the chosen kind (and authentication). */
+static gboolean
+field_shown (PrlAccountDialog *self, Field field)
+{
+  if (field == FIELD_NAME)
+    return TRUE;
+  if (field == FIELD_SERVICE_URL || field == FIELD_APIKEY)
+    return is_ibm (self);
+  if (field == FIELD_IAM_URL)
+    return is_ibm (self) && !is_basic (self);
+  /* Jobs at once and the training budget are every kind's. */
+  if (field == FIELD_JOBS || field == FIELD_BUDGET)
+    return TRUE;
+  return !is_ibm (self);
 }
 
 static void
@@ -157,7 +214,7 @@ update (PrlAccountDialog *self)
     {
       g_autoptr (GError) error = NULL;
 
-      if (check_field (self, f, &error))
+      if (!field_shown (self, f) || check_field (self, f, &error))
         continue;
       valid = FALSE;
       if (self->reason == NULL && (self->touched & (1u << f)))
@@ -179,6 +236,34 @@ on_field_changed_cb (PrlAccountDialog *self, GtkEditable *editable)
   for (Field f = 0; f < N_FIELDS; f++)
     if (field_editable (self, f) == editable)
       self->touched |= 1u << f;
+  g_clear_pointer (&self->add_error, g_free);
+  update (self);
+}
+
+/* The Service row (and the Authentication row) show the fields that
+ * apply; the reason under the form follows. */
+static void
+on_kind_selected_cb (PrlAccountDialog *self)
+{
+  gboolean ibm = is_ibm (self);
+
+  /* Template signals fire while the template is built. */
+  if (self->reason_label == NULL || self->transcribe_group == NULL)
+    return;
+  gtk_widget_set_visible (self->ibm_group, ibm);
+  gtk_widget_set_visible (self->keys_group, !ibm);
+  gtk_widget_set_visible (self->storage_group, !ibm);
+  /* The training group: Transcribe's role is AWS only; the budget and
+   * jobs at once count for Watson too. */
+  gtk_widget_set_visible (GTK_WIDGET (self->role_arn_row), !ibm);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->transcribe_group),
+                                   ibm ? _ ("Training and Transcription")
+                                       : _ ("Amazon Transcribe"));
+  adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (self->transcribe_group),
+      ibm ? _ ("How much Parlance may ask of IBM Watson.")
+          : _ ("Only needed to train and transcribe with Amazon Transcribe."));
+  gtk_widget_set_visible (GTK_WIDGET (self->iam_url_row), !is_basic (self));
   g_clear_pointer (&self->add_error, g_free);
   update (self);
 }
@@ -221,6 +306,24 @@ add_action (GtkWidget *widget, const char *action_name, GVariant *param)
                                                    NULL))
     return;
 
+  if (is_ibm (self))
+    {
+      account
+          = prl_cloud_account_new (PRL_CLOUD_ACCOUNT_KIND_IBM, text (self, FIELD_NAME));
+      prl_cloud_account_set_service_url (account, text (self, FIELD_SERVICE_URL));
+      prl_cloud_account_set_auth (account, is_basic (self) ? PRL_CLOUD_ACCOUNT_AUTH_BASIC
+                                                           : PRL_CLOUD_ACCOUNT_AUTH_IAM);
+      if (!is_basic (self))
+        prl_cloud_account_set_iam_url (account, text (self, FIELD_IAM_URL));
+      prl_cloud_account_set_concurrent_jobs (account, n_jobs);
+      prl_cloud_account_set_training_budget (account, budget);
+      credentials = prl_cloud_credentials_new_apikey (text (self, FIELD_APIKEY));
+      self->busy = TRUE;
+      update (self);
+      prl_cloud_accounts_add_async (self->accounts, account, credentials, NULL, add_cb,
+                                    g_object_ref (self));
+      return;
+    }
   account = prl_cloud_account_new (PRL_CLOUD_ACCOUNT_KIND_AWS, text (self, FIELD_NAME));
   prl_cloud_account_set_region (account, text (self, FIELD_REGION));
   prl_cloud_account_set_bucket (account, text (self, FIELD_BUCKET));
@@ -317,10 +420,20 @@ prl_account_dialog_class_init (PrlAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, role_arn_row);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, jobs_row);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, budget_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, auth_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, service_url_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, apikey_entry);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, iam_url_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, ibm_group);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, keys_group);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, storage_group);
+  gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, transcribe_group);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, reason_label);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, PrlAccountDialog, add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.add", NULL, add_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close",

@@ -222,6 +222,20 @@ describe (PrlCloudAccount *account)
                           prl_cloud_account_get_region (account));
 }
 
+/* An IBM account's row: the service, its instance URL and how it signs in. */
+static char *
+describe_ibm (PrlCloudAccount *account)
+{
+  gboolean basic
+      = g_strcmp0 (prl_cloud_account_get_auth (account), PRL_CLOUD_ACCOUNT_AUTH_BASIC)
+        == 0;
+
+  /* Translators: the instance URL, then how Parlance signs in */
+  return g_strdup_printf (_ ("IBM Watson Speech to Text · %s · %s"),
+                          prl_cloud_account_get_service_url (account),
+                          basic ? _ ("Basic apikey") : _ ("IAM token"));
+}
+
 /* The account's row, and under it the outcome of its last connection
  * test. */
 static GtkWidget *
@@ -232,7 +246,10 @@ create_row (gpointer item, gpointer user_data)
   const char      *name = prl_cloud_account_get_name (account);
   g_autofree char *storage = describe (account);
   g_autofree char *transcribe = describe_transcribe (account);
-  g_autofree char *subtitle = g_strdup_printf ("%s\n%s", storage, transcribe);
+  gboolean         ibm
+      = g_strcmp0 (prl_cloud_account_get_kind (account), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0;
+  g_autofree char *subtitle
+      = ibm ? describe_ibm (account) : g_strdup_printf ("%s\n%s", storage, transcribe);
   g_autofree char *remove_label = g_strdup_printf (_ ("Remove the account %s"), name);
   g_autofree char *test_label
       = g_strdup_printf (_ ("Test the connection of the account %s"), name);
@@ -256,7 +273,10 @@ create_row (gpointer item, gpointer user_data)
 
   gtk_widget_set_valign (test, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (
-      test, _ ("List, write, read back and delete a small test object in the bucket"));
+      test, ibm ? _ ("List the service’s base models and which accept language "
+                     "customization")
+                : _ ("List, write, read back and delete a small test object in the "
+                     "bucket"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (test), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   test_label, -1);
   g_object_set_data_full (G_OBJECT (test), "account-name", g_strdup (name), g_free);

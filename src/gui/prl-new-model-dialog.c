@@ -15,6 +15,7 @@
 #include "prl-cloud-account-store.h"
 #include "prl-gui-util.h"
 #include "prl-provider-info.h"
+#include "prl-watson-base-group.h"
 
 #include "prl-new-model-dialog.h"
 
@@ -35,27 +36,30 @@ struct _PrlNewModelDialog
   AdwWindow parent_instance;
 
   /* Template widgets */
-  AdwComboRow    *account_row;
-  GtkButton      *cancel_button;
-  GtkButton      *create_button;
-  GtkWidget      *form;
-  GtkLabel       *general_error_label;
-  GtkRevealer    *general_error_revealer;
-  AdwComboRow    *language_row;
-  GtkCheckButton *narrow_band_check;
-  AdwActionRow   *narrow_band_row;
-  GtkLabel       *name_error_label;
-  GtkRevealer    *name_error_revealer;
-  AdwEntryRow    *name_row;
-  GtkLabel       *provider_error_label;
-  GtkRevealer    *provider_error_revealer;
-  AdwComboRow    *provider_row;
-  GtkButton      *set_up_account_button;
-  GtkLabel       *sample_error_label;
-  GtkRevealer    *sample_error_revealer;
-  AdwActionRow   *sample_row;
-  GtkCheckButton *wide_band_check;
-  AdwActionRow   *wide_band_row;
+  AdwComboRow        *account_row;
+  GtkButton          *cancel_button;
+  GtkButton          *create_button;
+  GtkWidget          *form;
+  GtkLabel           *general_error_label;
+  GtkRevealer        *general_error_revealer;
+  AdwComboRow        *language_row;
+  GtkCheckButton     *narrow_band_check;
+  AdwActionRow       *narrow_band_row;
+  GtkLabel           *name_error_label;
+  GtkRevealer        *name_error_revealer;
+  AdwEntryRow        *name_row;
+  GtkLabel           *provider_error_label;
+  GtkRevealer        *provider_error_revealer;
+  AdwComboRow        *provider_row;
+  GtkButton          *set_up_account_button;
+  GtkLabel           *sample_error_label;
+  GtkRevealer        *sample_error_revealer;
+  AdwActionRow       *sample_row;
+  GtkCheckButton     *wide_band_check;
+  AdwActionRow       *wide_band_row;
+  PrlWatsonBaseGroup *watson_group;
+  GStrv               watson_codes;   /* (owned): languages of the Watson bases */
+  char               *watson_account; /* (owned) (nullable): whose bases are listed */
 
   PrlWorkspace         *workspace;        /* (owned) */
   PrlCloudAccounts     *accounts;         /* (owned) */
@@ -199,6 +203,38 @@ set_invalid (GtkWidget *widget, gboolean invalid)
       invalid ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
 }
 
+static gboolean
+is_watson (PrlNewModelDialog *self)
+{
+  return g_strcmp0 (prl_provider_info_get_id (get_selected_provider (self)), "ibm-watson")
+         == 0;
+}
+
+/* IBM Watson: the base models (and so the languages) come from the
+ * chosen account's service; listed again when the account changes. */
+static void
+sync_watson (PrlNewModelDialog *self)
+{
+  const char *account = is_watson (self) ? prl_new_model_dialog_get_account (self) : NULL;
+
+  if (self->accounts == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->watson_group), account != NULL);
+  if (g_strcmp0 (account, self->watson_account) == 0)
+    return;
+  g_free (self->watson_account);
+  self->watson_account = g_strdup (account);
+  prl_watson_base_group_load (self->watson_group, self->accounts, account);
+}
+
+static void
+filter_watson (PrlNewModelDialog *self)
+{
+  prl_watson_base_group_set_filter (
+      self->watson_group, get_selected_language (self),
+      gtk_check_button_get_active (self->narrow_band_check));
+}
+
 static void
 update_state (PrlNewModelDialog *self)
 {
@@ -255,6 +291,9 @@ update_state (PrlNewModelDialog *self)
   set_invalid (GTK_WIDGET (self->provider_row), !provider_ok);
 
   language_ok = prl_provider_info_supports_language (info, get_selected_language (self));
+  /* A Watson model needs one of the service's bases. */
+  if (is_watson (self))
+    language_ok = language_ok && prl_watson_base_group_get_selected (self->watson_group);
 
   self->valid = name_ok && provider_ok && language_ok;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.create",
@@ -280,6 +319,21 @@ fill_languages (PrlNewModelDialog *self)
   g_auto (GStrv) names = NULL;
   guint selected = G_MAXUINT;
   guint n_old;
+
+  /* Watson: the languages of the service's bases that Parlance knows. */
+  if (is_watson (self))
+    {
+      const char *const *offered
+          = prl_watson_base_group_get_languages (self->watson_group);
+      g_autoptr (GStrvBuilder) known = g_strv_builder_new ();
+
+      for (guint i = 0; offered[i] != NULL; i++)
+        if (prl_provider_info_supports_language (info, offered[i]))
+          g_strv_builder_add (known, offered[i]);
+      g_strfreev (self->watson_codes);
+      self->watson_codes = g_strv_builder_end (known);
+      codes = (const char *const *)self->watson_codes;
+    }
 
   for (guint i = 0; codes[i] != NULL; i++)
     {
@@ -328,12 +382,43 @@ on_provider_selected_cb (PrlNewModelDialog *self)
   clear_general_error (self);
   fill_languages (self);
   fill_accounts (self);
+  sync_watson (self);
   update_state (self);
 }
 
 static void
 on_account_selected_cb (PrlNewModelDialog *self)
 {
+  sync_watson (self);
+  update_state (self);
+}
+
+/* The Watson bases loaded (or failed), or another one was chosen. */
+static void
+on_watson_changed_cb (PrlNewModelDialog *self)
+{
+  gboolean narrow;
+
+  if (self->workspace == NULL || !is_watson (self))
+    return;
+  if (prl_watson_base_group_get_selected (self->watson_group) == NULL)
+    {
+      fill_languages (self);
+      filter_watson (self);
+    }
+  /* The band follows the base chosen by hand, so the model's band and
+   * its Watson base agree. */
+  if (prl_watson_base_group_get_selected_band (self->watson_group, &narrow)
+      && narrow != gtk_check_button_get_active (self->narrow_band_check))
+    gtk_check_button_set_active (narrow ? self->narrow_band_check : self->wide_band_check,
+                                 TRUE);
+  update_state (self);
+}
+
+static void
+on_band_toggled_cb (PrlNewModelDialog *self)
+{
+  filter_watson (self);
   update_state (self);
 }
 
@@ -343,6 +428,7 @@ static void
 accounts_changed_cb (PrlNewModelDialog *self)
 {
   fill_accounts (self);
+  sync_watson (self);
   update_state (self);
   /* A new factory binds the list's rows again, so their "Not set up"
    * notes follow. */
@@ -383,6 +469,8 @@ static void
 on_language_selected_cb (PrlNewModelDialog *self)
 {
   clear_general_error (self);
+  if (self->watson_group != NULL)
+    filter_watson (self);
   update_state (self);
 }
 
@@ -408,6 +496,26 @@ is_name_error (const GError *error)
          || g_error_matches (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TOO_LONG)
          || g_error_matches (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_INVALID)
          || g_error_matches (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TAKEN);
+}
+
+static void
+watson_saved_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlNewModelDialog) self = user_data;
+  g_autoptr (GError) error = NULL;
+  PrlModel *model;
+
+  set_busy (self, FALSE);
+  if (!prl_watson_base_group_save_finish (result, &error))
+    {
+      /* The model exists; what is missing is said, and the dialog closes
+       * as for any created model. */
+      g_warning ("The new model’s Watson base could not be saved: %s", error->message);
+    }
+  model = prl_workspace_find_model (self->workspace, self->requested_name);
+  if (model != NULL)
+    g_signal_emit (self, signals[MODEL_CREATED], 0, model);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -438,6 +546,19 @@ create_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       set_busy (self, FALSE);
       if (is_name_error (error))
         gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+
+  if (is_watson (self))
+    {
+      PrlNewModelDialog *dialog = g_steal_pointer (&self);
+
+      /* The account and the Watson base go with the model before the
+       * dialog lets go of it. */
+      prl_watson_base_group_save_async (
+          dialog->workspace, model, prl_new_model_dialog_get_account (dialog),
+          prl_watson_base_group_get_selected (dialog->watson_group), watson_saved_cb,
+          dialog);
       return;
     }
 
@@ -734,6 +855,8 @@ prl_new_model_dialog_finalize (GObject *object)
   g_clear_pointer (&self->requested_name, g_free);
   g_clear_pointer (&self->rejected_name, g_free);
   g_clear_pointer (&self->rejected_message, g_free);
+  g_clear_pointer (&self->watson_codes, g_strfreev);
+  g_clear_pointer (&self->watson_account, g_free);
 
   G_OBJECT_CLASS (prl_new_model_dialog_parent_class)->finalize (object);
 }
@@ -800,6 +923,7 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
       = g_signal_new ("model-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                       NULL, NULL, NULL, G_TYPE_NONE, 1, PRL_TYPE_MODEL);
 
+  g_type_ensure (PRL_TYPE_WATSON_BASE_GROUP);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-new-model-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, account_row);
@@ -833,6 +957,8 @@ prl_new_model_dialog_class_init (PrlNewModelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, sample_row);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, wide_band_check);
   gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, wide_band_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlNewModelDialog, watson_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_watson_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_account_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_language_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_name_activated_cb);
@@ -868,6 +994,8 @@ prl_new_model_dialog_init (PrlNewModelDialog *self)
   adw_action_row_set_subtitle (
       self->narrow_band_row, prl_base_model_get_description (PRL_BASE_MODEL_NARROW_BAND));
 
+  g_signal_connect_swapped (self->narrow_band_check, "toggled",
+                            G_CALLBACK (on_band_toggled_cb), self);
   setup_providers (self);
 }
 

@@ -13,6 +13,7 @@
 #include "prl-transcribe-provider.h"
 #include "prl-transcribe-train.h"
 #include "prl-upload-job.h"
+#include "prl-watson-train.h"
 
 #include "prl-providers.h"
 
@@ -35,4 +36,5 @@ prl_providers_register_all (void)
   prl_upload_job_register ();
   prl_transcribe_train_register ();
   prl_transcribe_provider_register ();
+  prl_watson_train_register ();
 }

@@ -476,6 +476,97 @@ test_load_bad_file (Fixture *f, gconstpointer data)
   g_assert_nonnull (prl_cloud_accounts_lookup (again, "good"));
 }
 
+#define APIKEY "Aa0_-Bb1_-Cc2_-Dd3_-Ee4_-Ff5_-Gg6_-Hh7_-Ii8_"
+#define SERVICE_URL "https://api.us-south.speech-to-text.watson.cloud.ibm.com/instances/1"
+
+/* An IBM account: its URLs and auth in accounts.ini, its API key only in
+ * the keyring, and AWS keys refused for it (and the other way round). */
+static void
+test_ibm_account (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlCloudAccount) a = prl_cloud_account_new ("ibm", "watson");
+  g_autoptr (PrlCloudAccount) aws = make_account ("s3");
+  g_autoptr (PrlCloudAccount) copy = NULL;
+  g_autoptr (PrlCloudAccounts) again = prl_cloud_accounts_new (f->path);
+  g_autoptr (PrlCloudCredentials) key = prl_cloud_credentials_new_apikey (APIKEY);
+  g_autoptr (PrlCloudCredentials) aws_keys
+      = prl_cloud_credentials_new (KEY_ID, SECRET, NULL);
+  g_autoptr (PrlCloudCredentials) found = NULL;
+  g_autoptr (PrlCloudCredentials) empty = prl_cloud_credentials_new_apikey ("");
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  PrlCloudAccount *loaded;
+
+  /* The fields of an IBM account, not those of an AWS one. */
+  g_assert_false (prl_cloud_account_validate (a, &error));
+  g_assert_nonnull (strstr (error->message, "needs the URL"));
+  g_clear_error (&error);
+  prl_cloud_account_set_service_url (a, SERVICE_URL);
+  g_assert_cmpstr (prl_cloud_account_get_auth (a), ==, "iam");
+  g_assert_true (prl_cloud_account_validate (a, NULL));
+  prl_cloud_account_set_iam_url (a, "iam.example.com");
+  g_assert_false (prl_cloud_account_validate (a, &error));
+  g_assert_nonnull (strstr (error->message, "IAM token URL"));
+  g_clear_error (&error);
+  /* Basic authentication does not use the IAM URL. */
+  prl_cloud_account_set_auth (a, "basic");
+  g_assert_true (prl_cloud_account_validate (a, NULL));
+  prl_cloud_account_set_auth (a, "iam");
+  prl_cloud_account_set_iam_url (a, "http://127.0.0.1:1/identity/token");
+  copy = prl_cloud_account_copy (a);
+  g_assert_cmpstr (prl_cloud_account_get_iam_url (copy), ==,
+                   "http://127.0.0.1:1/identity/token");
+
+  g_assert_false (add (f, a, aws_keys, &error));
+  g_assert_error (error, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "needs an API key, not AWS keys"));
+  g_clear_error (&error);
+  g_assert_false (add (f, a, empty, &error));
+  g_assert_nonnull (strstr (error->message, "needs an API key"));
+  g_clear_error (&error);
+  g_assert_false (add (f, aws, key, &error));
+  g_assert_nonnull (strstr (error->message, "not an API key"));
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->accounts)), ==, 0);
+
+  g_assert_true (add (f, a, key, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (f->path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Kind=ibm"));
+  g_assert_nonnull (strstr (text, "ServiceUrl=" SERVICE_URL));
+  g_assert_nonnull (strstr (text, "IamUrl=http://127.0.0.1:1/identity/token"));
+  g_assert_nonnull (strstr (text, "Auth=iam"));
+  g_assert_null (strstr (text, APIKEY));
+  g_assert_null (strstr (text, "Bucket"));
+
+  g_assert_true (prl_cloud_accounts_load (again, NULL));
+  loaded = prl_cloud_accounts_lookup (again, "watson");
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (prl_cloud_account_get_kind (loaded), ==, "ibm");
+  g_assert_cmpstr (prl_cloud_account_get_service_url (loaded), ==, SERVICE_URL);
+  g_assert_cmpstr (prl_cloud_account_get_auth (loaded), ==, "iam");
+  prl_cloud_accounts_lookup_credentials_async (again, "watson", NULL, store_result_cb,
+                                               &result);
+  found
+      = prl_cloud_accounts_lookup_credentials_finish (again, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->apikey, ==, APIKEY);
+  g_assert_null (found->access_key_id);
+
+  /* An IBM account without a service URL, edited by hand, is not listed. */
+  g_assert_true (g_file_set_contents (
+      f->path,
+      "[no url]\nKind=ibm\nAuth=iam\n[basic]\nKind=ibm\nServiceUrl=" SERVICE_URL
+      "\nAuth=basic\n[odd auth]\nKind=ibm\nServiceUrl=" SERVICE_URL "\nAuth=x\n",
+      -1, NULL));
+  g_assert_true (prl_cloud_accounts_load (again, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+  g_assert_cmpstr (
+      prl_cloud_account_get_auth (prl_cloud_accounts_lookup (again, "basic")), ==,
+      "basic");
+}
+
 #define ROLE_ARN "arn:aws:iam::123456789012:role/TranscribeReadsParlance"
 
 /* The Transcribe fields go to accounts.ini and come back; a budget set
@@ -657,8 +748,9 @@ test_validation (void)
   g_autofree char *long_prefix = g_strnfill (513, 'p');
   const Case       cases[] = {
           { prl_cloud_account_check_kind, "aws", NULL },
-          { prl_cloud_account_check_kind, "ibm", "Only Amazon" },
-          { prl_cloud_account_check_kind, NULL, "Only Amazon" },
+          { prl_cloud_account_check_kind, "ibm", NULL },
+          { prl_cloud_account_check_kind, "gcp", "either Amazon Web Services" },
+          { prl_cloud_account_check_kind, NULL, "either Amazon Web Services" },
           { prl_cloud_account_check_name, "Lab account 2", NULL },
           { prl_cloud_account_check_name, "équipe_1.b-c", NULL },
           { prl_cloud_account_check_name, max_name, NULL },
@@ -732,6 +824,35 @@ test_validation (void)
           { prl_cloud_account_check_session_token, NULL, NULL },
           { prl_cloud_account_check_session_token, TOKEN, NULL },
           { prl_cloud_account_check_session_token, "to ken", "copied whole" },
+          { prl_cloud_account_check_service_url,
+            "https://api.us-south.speech-to-text.watson.cloud.ibm.com/instances/1", NULL },
+          { prl_cloud_account_check_service_url, "https://cpd.example.com/speech", NULL },
+          { prl_cloud_account_check_service_url, "http://127.0.0.1:8080", NULL },
+          { prl_cloud_account_check_service_url, "", "needs the URL" },
+          { prl_cloud_account_check_service_url, NULL, "needs the URL" },
+          { prl_cloud_account_check_service_url, "api.example.com/x", "not a URL" },
+          { prl_cloud_account_check_service_url, "http://example.com/x", "must use https" },
+          { prl_cloud_account_check_service_url, "ftp://example.com/x", "must use https" },
+          { prl_cloud_account_check_service_url, "https://a:b@example.com/x",
+            "user name or password" },
+          { prl_cloud_account_check_service_url, "https://example.com/x?y=1", "query" },
+          { prl_cloud_account_check_service_url,
+            "https://api.eu-de.text-to-speech.watson.cloud.ibm.com/instances/1",
+            "another IBM Watson service (“text-to-speech”)" },
+          { prl_cloud_account_check_iam_url, NULL, NULL },
+          { prl_cloud_account_check_iam_url, "", NULL },
+          { prl_cloud_account_check_iam_url, "https://iam.cloud.ibm.com/identity/token", NULL },
+          { prl_cloud_account_check_iam_url, "iam", "not a URL" },
+          { prl_cloud_account_check_iam_url, "http://iam.example.com/t", "must use https" },
+          { prl_cloud_account_check_auth, "iam", NULL },
+          { prl_cloud_account_check_auth, "basic", NULL },
+          { prl_cloud_account_check_auth, "IAM", "“iam”" },
+          { prl_cloud_account_check_auth, NULL, "“iam”" },
+          { prl_cloud_account_check_apikey, "Aa0_-Aa0_-Aa0_-Aa0_-Aa0_-Aa0_-Aa0_-Aa0_-Aa0_",
+            NULL },
+          { prl_cloud_account_check_apikey, "", "needs an API key" },
+          { prl_cloud_account_check_apikey, NULL, "needs an API key" },
+          { prl_cloud_account_check_apikey, "a key", "copied whole" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -816,6 +937,7 @@ main (int argc, char *argv[])
   ADD ("/cloud-accounts/transcribe-fields", test_transcribe_fields);
   ADD ("/cloud-accounts/transcribe-fields-in-file", test_transcribe_fields_in_file);
   ADD ("/cloud-accounts/round-trip", test_round_trip);
+  ADD ("/cloud-accounts/ibm", test_ibm_account);
   ADD ("/cloud-accounts/sorted-and-unique", test_sorted_and_unique);
   ADD ("/cloud-accounts/update", test_update);
   ADD ("/cloud-accounts/remove", test_remove);

@@ -112,7 +112,7 @@ API keys come from --apikey-file (one a line; test keys made at run time).
 Usage: watson-server.py --apikey-file FILE [--port N] [--port-file FILE]
          [--token-lifetime S] [--analysis-seconds S] [--training-seconds S]
          [--upgrade-seconds S] [--dictionary PATH] [--recognizer PARLANCE-CLI]
-         [--exit-with-parent]
+         [--base-without-customization NAME]... [--exit-with-parent]
 """
 
 import argparse
@@ -1009,11 +1009,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(404, {"error": "no such hook"})
 
 
+# Bases listed without language customization (--base-without-customization),
+# as IBM lists some of its models, so clients' filters can be tested.
+NO_CUSTOMIZATION = set()
+
+
 def model_info(name):
     language, rate, next_gen, versions = BASES[name]
     return {"name": name, "language": language, "rate": rate,
             "url": f"/v1/models/{name}",
-            "supported_features": {"custom_language_model": True,
+            "supported_features": {"custom_language_model": name not in NO_CUSTOMIZATION,
                                    "custom_acoustic_model": not next_gen,
                                    "speaker_labels": True,
                                    "low_latency": next_gen},
@@ -1039,12 +1044,21 @@ def main():
     parser.add_argument("--upgrade-seconds", type=float, default=2.0)
     parser.add_argument("--dictionary", default=DEFAULT_DICTIONARY)
     parser.add_argument("--recognizer", help="the path of parlance-cli")
+    parser.add_argument("--base-without-customization", action="append", default=[],
+                        metavar="LANGUAGE_Telephony|LANGUAGE_Multimedia",
+                        help="list one more next-generation base that does not accept "
+                        "language customization")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="stop when the process that started it ends")
     options = parser.parse_args()
     with open(options.apikey_file, encoding="utf-8") as f:
         options.keys = {line.strip() for line in f if line.strip()}
+
+    for name in options.base_without_customization:
+        language, _, kind = name.partition("_")
+        BASES[name] = [language, 8000 if kind == "Telephony" else 16000, True, ["2023-06-01"]]
+        NO_CUSTOMIZATION.add(name)
 
     server = Server(("127.0.0.1", options.port), Handler)
     server.state = State(options)

@@ -104,13 +104,19 @@ test_provider_rules (void)
   g_assert_false (prl_provider_info_is_available (aws));
   g_assert_nonnull (
       strstr (prl_provider_info_get_unavailable_reason (aws), "Not set up"));
-  /* Transcribe is supported once an AWS account exists; Watson not yet. */
+  /* Transcribe is supported once an AWS account exists, Watson once an
+   * IBM Cloud account does. */
   g_assert_true (prl_provider_info_is_supported (aws));
   g_assert_cmpstr (prl_provider_info_get_account_kind (aws), ==, "aws");
   g_assert_true (prl_provider_info_is_supported (local));
   g_assert_null (prl_provider_info_get_account_kind (local));
-  g_assert_false (
+  g_assert_true (
       prl_provider_info_is_supported (prl_provider_info_lookup ("ibm-watson")));
+  g_assert_false (
+      prl_provider_info_is_available (prl_provider_info_lookup ("ibm-watson")));
+  g_assert_cmpstr (
+      prl_provider_info_get_account_kind (prl_provider_info_lookup ("ibm-watson")), ==,
+      "ibm");
 
   g_assert_true (prl_provider_info_supports_language (local, "en-US"));
   g_assert_false (prl_provider_info_supports_language (local, "de-DE"));

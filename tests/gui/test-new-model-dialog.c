@@ -485,13 +485,15 @@ test_transcribe_without_account (Fixture *fixture, gconstpointer data)
   prl_test_drain ();
   g_assert_cmpuint (n_opened, ==, 1);
 
-  /* IBM Watson stays not available, without the button. */
+  /* IBM Watson, without an IBM Cloud account, is not set up either: the
+   * same button, and no Watson base models to show. */
   adw_combo_row_set_selected (child (fixture, "provider_row"), aws_position () + 1);
   prl_test_drain ();
   g_assert_false (create_enabled (fixture));
   assert_contains (gtk_label_get_label (child (fixture, "provider_error_label")),
-                   "not available yet");
-  g_assert_false (gtk_widget_get_visible (button));
+                   "add an IBM Cloud account");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "watson_group")));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
