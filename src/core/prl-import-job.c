@@ -34,7 +34,8 @@ struct _PrlImportJob
   GWeakRef  workspace;
   PrlModel *model; /* (owned): read on the main thread only */
   PrlUpload upload;
-  char    **names; /* (owned) (nullable): a dataset name per file, or NULL */
+  char    **names;      /* (owned) (nullable): a dataset name per file, or NULL */
+  char     *provenance; /* (owned) (nullable): saved with every dataset */
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
@@ -156,6 +157,7 @@ make_dataset (PrlImportJob *self,
   info.started = started;
   info.ended = ended;
   info.uri = "";
+  info.provenance = self->provenance;
 
   return prl_dataset_new (&info);
 }
@@ -402,6 +404,7 @@ prl_import_job_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->saved_model);
   clear_names (self);
+  g_free (self->provenance);
   _prl_upload_clear (&self->upload);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
@@ -505,4 +508,20 @@ prl_import_job_get_model (PrlImportJob *self)
 {
   g_return_val_if_fail (PRL_IS_IMPORT_JOB (self), NULL);
   return self->model;
+}
+
+/**
+ * prl_import_job_set_provenance:
+ * @provenance: (nullable): a JSON object saying where the files' text
+ *   came from (see prl_dataset_get_provenance())
+ *
+ * Saved with the datasets the job adds. Call it before the job runs.
+ */
+void
+prl_import_job_set_provenance (PrlImportJob *self, const char *provenance)
+{
+  g_return_if_fail (PRL_IS_IMPORT_JOB (self));
+  g_return_if_fail (!prl_job_is_active (PRL_JOB (self)));
+  g_free (self->provenance);
+  self->provenance = g_strdup (provenance);
 }

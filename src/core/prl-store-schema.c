@@ -202,6 +202,11 @@ static const char *const migrations[] = {
   /* → +1: the cloud account a cloud provider's model trains and
    * transcribes with (NULL for local models). */
   "ALTER TABLE models ADD COLUMN account TEXT;",
+
+  /* → +1: where a dataset's text was fetched from (a JSON object: for a
+   * wiki its API URL, page titles, revision ids and licence), since text
+   * under CC BY-SA must keep its attribution; NULL for uploaded files. */
+  "ALTER TABLE datasets ADD COLUMN provenance TEXT;",
 };
 
 guint
