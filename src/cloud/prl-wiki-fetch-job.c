@@ -559,7 +559,7 @@ remove_temp (gpointer data)
  * prl_wiki_fetch_job_import:
  * @name: (nullable): the dataset's name; "Wiki: KEYWORDS" when NULL
  *
- * After the job succeeded: an import job (not yet run) that checks the
+ * After the job succeeded: the running import job that checks the
  * fetched text like any file and adds it to @model as a TRANSCRIPT
  * dataset with its provenance. The text waits in a private temporary file
  * until the import job is gone.
@@ -578,9 +578,7 @@ prl_wiki_fetch_job_import (PrlWikiFetchJob *self,
   g_autofree char *provenance = NULL;
   g_autofree char *default_name = NULL;
   g_autoptr (GFile) file = NULL;
-  PrlImportJob  *job;
-  PrlDatasetType type = PRL_DATASET_TYPE_TRANSCRIPT;
-  const char    *names[1];
+  PrlImportJob *job;
 
   g_return_val_if_fail (PRL_IS_WIKI_FETCH_JOB (self), NULL);
 
@@ -619,12 +617,9 @@ prl_wiki_fetch_job_import (PrlWikiFetchJob *self,
         }
       name = default_name;
     }
-  names[0] = name;
   file = g_file_new_for_path (path);
   provenance = prl_wiki_fetch_job_dup_provenance (self);
-  job = prl_workspace_import_datasets (workspace, model, &file, &type, names, 1,
-                                       PRL_DATASET_TYPE_TRANSCRIPT);
-  prl_import_job_set_provenance (job, provenance);
+  job = prl_workspace_import_fetched_text (workspace, model, file, name, provenance);
   g_object_set_data_full (G_OBJECT (job), "prl-wiki-temp", g_steal_pointer (&dir),
                           remove_temp);
   return job;

@@ -510,18 +510,13 @@ prl_import_job_get_model (PrlImportJob *self)
   return self->model;
 }
 
-/**
- * prl_import_job_set_provenance:
- * @provenance: (nullable): a JSON object saying where the files' text
- *   came from (see prl_dataset_get_provenance())
- *
- * Saved with the datasets the job adds. Call it before the job runs.
- */
+/* @provenance: a JSON object saying where the files' text came from (see
+ * prl_dataset_get_provenance()), saved with the datasets the job adds.
+ * Set before the job runs. */
 void
-prl_import_job_set_provenance (PrlImportJob *self, const char *provenance)
+_prl_import_job_set_provenance (PrlImportJob *self, const char *provenance)
 {
   g_return_if_fail (PRL_IS_IMPORT_JOB (self));
-  g_return_if_fail (!prl_job_is_active (PRL_JOB (self)));
   g_free (self->provenance);
   self->provenance = g_strdup (provenance);
 }

@@ -19,7 +19,5 @@ G_DECLARE_FINAL_TYPE (PrlImportJob, prl_import_job, PRL, IMPORT_JOB, PrlJob)
 GPtrArray *prl_import_job_get_checks   (PrlImportJob *self);
 GPtrArray *prl_import_job_get_datasets (PrlImportJob *self);
 PrlModel  *prl_import_job_get_model    (PrlImportJob *self);
-void       prl_import_job_set_provenance (PrlImportJob *self,
-                                        const char   *provenance);
 
 G_END_DECLS

@@ -162,6 +162,11 @@ PrlImportJob  *prl_workspace_import_typed_files   (PrlWorkspace         *self,
                                                    const PrlDatasetType *file_types,
                                                    guint                 n_files,
                                                    PrlDatasetType        type);
+PrlImportJob  *prl_workspace_import_fetched_text  (PrlWorkspace         *self,
+                                                   PrlModel             *model,
+                                                   GFile                *file,
+                                                   const char           *name,
+                                                   const char           *provenance);
 PrlImportJob  *prl_workspace_import_datasets      (PrlWorkspace         *self,
                                                    PrlModel             *model,
                                                    GFile               **files,
