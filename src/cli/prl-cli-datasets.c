@@ -644,6 +644,7 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
     { "delete", datasets_delete },
     { "check", datasets_check },
     { "upload", prl_cli_datasets_upload },
+    { "add-wiki", prl_cli_datasets_add_wiki },
   };
 
   return prl_cli_dispatch_or_usage (
@@ -652,5 +653,7 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
          "       parlance-cli datasets list MODEL [--files] [--json]\n"
          "       parlance-cli datasets delete MODEL NAME --yes\n"
          "       parlance-cli datasets check FILE… [--type TYPE] [--json]\n"
-         "       parlance-cli datasets upload MODEL --account NAME [--wait]"));
+         "       parlance-cli datasets upload MODEL --account NAME [--wait]\n"
+         "       parlance-cli datasets add-wiki MODEL --keywords FILE|--keyword K… "
+         "[--links] [--wiki API-URL] [--json]"));
 }
