@@ -654,6 +654,7 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
          "       parlance-cli datasets delete MODEL NAME --yes\n"
          "       parlance-cli datasets check FILE… [--type TYPE] [--json]\n"
          "       parlance-cli datasets upload MODEL --account NAME [--wait]\n"
-         "       parlance-cli datasets add-wiki MODEL --keywords FILE|--keyword K… "
+         "       parlance-cli datasets add-wiki MODEL --keywords FILE|--keyword "
+         "K…|--propose "
          "[--links] [--wiki API-URL] [--json]"));
 }

@@ -173,6 +173,39 @@ print_preview (PrlWikiFetchJob *job)
           prl_wiki_fetch_job_get_licence_url (job));
 }
 
+/* --propose: the keywords the workspace proposes from the model's text,
+ * one a line (a keywords.txt to edit) or as a JSON array. */
+static int
+print_proposals (PrlWorkspace *ws, PrlModel *model, gboolean json)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) keywords = NULL;
+
+  prl_workspace_propose_keywords_async (ws, model, 20, NULL, prl_cli_store_result_cb,
+                                        &result);
+  if (!(keywords
+        = prl_workspace_propose_keywords_finish (ws, prl_cli_wait (&result), &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  if (json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; keywords[i] != NULL; i++)
+        json_builder_add_string_value (b, keywords[i]);
+      json_builder_end_array (b);
+      prl_cli_print_json (b);
+    }
+  else
+    for (guint i = 0; keywords[i] != NULL; i++)
+      printf ("%s\n", keywords[i]);
+  return PRL_CLI_EXIT_OK;
+}
+
 int
 prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -186,7 +219,7 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
   g_autofree char *dataset_name = NULL;
   g_auto (GStrv) keyword_args = NULL;
   g_auto (GStrv) keywords = NULL;
-  gboolean           links = FALSE, json = FALSE, preview = FALSE;
+  gboolean           links = FALSE, json = FALSE, preview = FALSE, propose = FALSE;
   int                pages_per_keyword = 3;
   PrlModel          *model;
   const GOptionEntry entries[] = {
@@ -204,6 +237,10 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
       N_ ("The dataset’s name (default: “Wiki: ” and the keywords)"), "NAME" },
     { "preview", 0, 0, G_OPTION_ARG_NONE, &preview,
       N_ ("Only show what would be imported"), NULL },
+    { "propose", 0, 0, G_OPTION_ARG_NONE, &propose,
+      N_ ("Print keywords proposed from the model’s own text (words the stock model "
+          "does not know, frequent domain terms), one a line, and fetch nothing"),
+      NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
     { NULL },
   };
@@ -214,13 +251,26 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
                   "pages and add it to a model as training text, with the pages, their "
                   "revisions and the licence kept as its provenance."));
   if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
-                      "add-wiki MODEL --keywords FILE|--keyword K… [--links] "
+                      "add-wiki MODEL --keywords FILE|--keyword K…|--propose [--links] "
                       "[--wiki API-URL] [--preview] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (pages_per_keyword < 1 || pages_per_keyword > 50)
     {
       prl_cli_print_error (_ ("--pages takes a number from 1 to 50"));
       return PRL_CLI_EXIT_USAGE;
+    }
+  if (propose)
+    {
+      if (keywords_file != NULL || keyword_args != NULL)
+        {
+          prl_cli_print_error (_ ("--propose proposes keywords; it takes no --keyword or "
+                                  "--keywords"));
+          return PRL_CLI_EXIT_USAGE;
+        }
+      if (!(ws = prl_cli_open_workspace (ctx))
+          || !(model = prl_cli_find_model (ws, argv[1])))
+        return PRL_CLI_EXIT_FAILURE;
+      return print_proposals (ws, model, json);
     }
   if (!(keywords = collect_keywords (keywords_file, keyword_args, &error)))
     {
@@ -230,7 +280,8 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
   if (keywords[0] == NULL)
     {
       prl_cli_print_error (_ ("No keywords were given. Name some with --keyword K or "
-                              "--keywords FILE"));
+                              "--keywords FILE; --propose suggests some from the "
+                              "model’s text"));
       return PRL_CLI_EXIT_USAGE;
     }
   if (!(job = prl_wiki_fetch_job_new (wiki != NULL ? wiki : PRL_WIKI_DEFAULT_API,

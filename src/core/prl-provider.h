@@ -132,6 +132,10 @@ G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
  * @check_pronunciation: whether @phones (upper-case, single-spaced) are
  *   all phones of the acoustic model for @language, with the first one
  *   that is not named in @error; %NULL when the provider accepts any
+ * @score_words: each word's unigram log10 probability in the stock
+ *   language model for @language, or -INFINITY for a word neither the
+ *   stock dictionary nor the LM knows; blocks (for job threads); %NULL
+ *   when the provider cannot tell
  */
 struct _PrlProviderInterface
 {
@@ -157,6 +161,12 @@ struct _PrlProviderInterface
                                          const char   *language,
                                          const char   *phones,
                                          GError      **error);
+  gboolean       (*score_words) (PrlProvider       *self,
+                                 const char        *language,
+                                 const char *const *words,
+                                 double            *log10_probs,
+                                 GCancellable      *cancellable,
+                                 GError           **error);
 };
 
 void           prl_provider_register   (const char       *id,
@@ -182,6 +192,12 @@ gboolean       prl_provider_check_pronunciation (PrlProvider *self,
                                                  const char  *language,
                                                  const char  *phones,
                                                  GError     **error);
+gboolean       prl_provider_score_words (PrlProvider      *self,
+                                        const char       *language,
+                                        const char *const *words,
+                                        double           *log10_probs,
+                                        GCancellable     *cancellable,
+                                        GError          **error);
 void           prl_train_result_clear  (PrlTrainResult   *result);
 
 G_END_DECLS
