@@ -140,6 +140,7 @@ print_preview (PrlWikiFetchJob *job)
   const char *const *keywords = prl_wiki_fetch_job_get_keywords (job);
   const char *const *uncovered = prl_wiki_fetch_job_get_uncovered (job);
   const char *const *not_found = prl_wiki_fetch_job_get_not_found (job);
+  g_autofree char   *total = NULL;
 
   printf ("%-50s %10s %8s\n", _ ("PAGE"), _ ("BYTES"), _ ("WORDS"));
   for (guint i = 0; i < pages->len; i++)
@@ -149,10 +150,11 @@ print_preview (PrlWikiFetchJob *job)
       printf ("%-50s %10zu %8" G_GUINT64_FORMAT "%s\n", page->title, strlen (page->text),
               count_words (page->text), page->truncated ? _ (" (cut)") : "");
     }
-  /* Translators: %u counts pages, the second number counts words */
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u page, %" G_GUINT64_FORMAT " words\n",
-                       "%u pages, %" G_GUINT64_FORMAT " words\n", pages->len),
-          pages->len, prl_wiki_fetch_job_get_n_words (job));
+  total = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_wiki_fetch_job_get_n_words (job));
+  /* Translators: %u counts pages, %s the words */
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u page, %s words\n", "%u pages, %s words\n",
+                       pages->len),
+          pages->len, total);
   /* Translators: keywords the fetched text contains, of how many */
   printf (_ ("Keywords covered: %u of %u\n"),
           g_strv_length ((char **)prl_wiki_fetch_job_get_covered (job)),

@@ -132,6 +132,7 @@ show_preview (PrlWikiDialog *self)
   const char *const *uncovered = prl_wiki_fetch_job_get_uncovered (self->fetch);
   const char *const *not_found = prl_wiki_fetch_job_get_not_found (self->fetch);
   g_autoptr (GString) summary = g_string_new (NULL);
+  g_autofree char *total = NULL;
 
   for (guint i = 0; i < pages->len; i++)
     {
@@ -139,10 +140,11 @@ show_preview (PrlWikiDialog *self)
       GtkWidget       *row = adw_action_row_new ();
       g_autofree char *size = g_format_size (strlen (page->text));
       g_autofree char *subtitle = NULL;
+      g_autofree char *words
+          = g_strdup_printf ("%" G_GUINT64_FORMAT, count_words (page->text));
 
       /* Translators: a page's size and words, e.g. "4.2 kB, 650 words" */
-      subtitle = g_strdup_printf (_ ("%s, %" G_GUINT64_FORMAT " words%s"), size,
-                                  count_words (page->text),
+      subtitle = g_strdup_printf (_ ("%s, %s words%s"), size, words,
                                   page->truncated ? _ (" (cut at the size limit)") : "");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), page->title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -150,12 +152,13 @@ show_preview (PrlWikiDialog *self)
       gtk_list_box_append (self->pages_list, row);
     }
 
+  total = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                           prl_wiki_fetch_job_get_n_words (self->fetch));
   /* Translators: pages and words fetched */
-  g_string_append_printf (
-      summary,
-      g_dngettext (GETTEXT_PACKAGE, "%u page, %" G_GUINT64_FORMAT " words.",
-                   "%u pages, %" G_GUINT64_FORMAT " words.", pages->len),
-      pages->len, prl_wiki_fetch_job_get_n_words (self->fetch));
+  g_string_append_printf (summary,
+                          g_dngettext (GETTEXT_PACKAGE, "%u page, %s words.",
+                                       "%u pages, %s words.", pages->len),
+                          pages->len, total);
   g_string_append_c (summary, ' ');
   /* Translators: how many keywords the fetched text contains, of how many */
   g_string_append_printf (
@@ -569,17 +572,20 @@ prl_wiki_describe_provenance (const char *provenance)
     list = json_object_get_array_member (o, "pages");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonObject *page = json_array_get_object_element (list, i);
+      JsonObject      *page = json_array_get_object_element (list, i);
+      g_autofree char *revision = NULL;
 
       if (page == NULL)
         continue;
       if (pages->len > 0)
         g_string_append (pages, ", ");
+      revision
+          = g_strdup_printf ("%" G_GINT64_FORMAT,
+                             json_object_get_int_member_with_default (page, "revid", 0));
       /* Translators: a wiki page's title and the revision the text is from */
       g_string_append_printf (
-          pages, _ ("%s (revision %" G_GINT64_FORMAT ")"),
-          json_object_get_string_member_with_default (page, "title", "?"),
-          json_object_get_int_member_with_default (page, "revid", 0));
+          pages, _ ("%s (revision %s)"),
+          json_object_get_string_member_with_default (page, "title", "?"), revision);
     }
   /* Translators: where wiki text came from: the wiki's API, its licence
    * and URL, then the pages */
