@@ -609,17 +609,21 @@ prl_wiki_fetch_job_import (PrlWikiFetchJob *self,
 
       /* Translators: the name of a dataset of wiki text; %s lists the keywords */
       default_name = g_strdup_printf (_ ("Wiki: %s"), keywords);
+      /* A long list of keywords makes a name too long to show. */
       if (g_utf8_strlen (default_name, -1) > 60)
         {
-          char *cut = g_utf8_offset_to_pointer (default_name, 59);
+          g_autofree char *head = g_utf8_substring (default_name, 0, 59);
 
-          strcpy (cut, "…");
+          g_free (default_name);
+          default_name = g_strconcat (head, "…", NULL);
         }
       name = default_name;
     }
   file = g_file_new_for_path (path);
   provenance = prl_wiki_fetch_job_dup_provenance (self);
-  job = prl_workspace_import_fetched_text (workspace, model, file, name, provenance);
+  job = prl_workspace_import_fetched_text (workspace, model, file, name,
+                                           prl_wiki_client_get_api_url (self->client),
+                                           provenance);
   g_object_set_data_full (G_OBJECT (job), "prl-wiki-temp", g_steal_pointer (&dir),
                           remove_temp);
   return job;

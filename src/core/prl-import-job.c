@@ -36,6 +36,7 @@ struct _PrlImportJob
   PrlUpload upload;
   char    **names;      /* (owned) (nullable): a dataset name per file, or NULL */
   char     *provenance; /* (owned) (nullable): saved with every dataset */
+  char     *source;     /* (owned) (nullable): instead of the files' paths */
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
@@ -143,7 +144,9 @@ make_dataset (PrlImportJob *self,
   info.model_id = self->upload.model_id;
   info.name = name;
   info.group_name = group_name;
-  info.source = source;
+  /* Fetched text comes from where its provenance says, not from the
+   * temporary file it waited in. */
+  info.source = self->source != NULL ? self->source : source;
   info.type = check->type;
   info.sha256 = sha256;
   info.size = check->n_bytes;
@@ -405,6 +408,7 @@ prl_import_job_finalize (GObject *object)
   g_clear_object (&self->saved_model);
   clear_names (self);
   g_free (self->provenance);
+  g_free (self->source);
   _prl_upload_clear (&self->upload);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
@@ -513,6 +517,14 @@ prl_import_job_get_model (PrlImportJob *self)
 /* @provenance: a JSON object saying where the files' text came from (see
  * prl_dataset_get_provenance()), saved with the datasets the job adds.
  * Set before the job runs. */
+void
+_prl_import_job_set_source (PrlImportJob *self, const char *source)
+{
+  g_return_if_fail (PRL_IS_IMPORT_JOB (self));
+  g_free (self->source);
+  self->source = g_strdup (source);
+}
+
 void
 _prl_import_job_set_provenance (PrlImportJob *self, const char *provenance)
 {

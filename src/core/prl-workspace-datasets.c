@@ -332,6 +332,8 @@ prl_workspace_import_datasets (PrlWorkspace         *self,
  * prl_workspace_import_fetched_text:
  * @file: the fetched text, one paragraph a line
  * @name: the dataset's name
+ * @source: where the text came from, as the datasets table shows it
+ *   (the wiki's address)
  * @provenance: a JSON object saying where the text came from (for a
  *   wiki: its API URL, the pages and revisions, the licence); kept with
  *   the dataset and shown with it, since such text must stay attributed
@@ -346,6 +348,7 @@ prl_workspace_import_fetched_text (PrlWorkspace *self,
                                    PrlModel     *model,
                                    GFile        *file,
                                    const char   *name,
+                                   const char   *source,
                                    const char   *provenance)
 {
   PrlImportJob        *job;
@@ -361,6 +364,7 @@ prl_workspace_import_fetched_text (PrlWorkspace *self,
   _prl_import_job_set_file_types (job, &type);
   _prl_import_job_set_names (job, names);
   _prl_import_job_set_provenance (job, provenance);
+  _prl_import_job_set_source (job, source);
   prl_job_manager_run (self->jobs, PRL_JOB (job));
   return job;
 }

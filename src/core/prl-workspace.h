@@ -175,6 +175,7 @@ PrlImportJob  *prl_workspace_import_fetched_text  (PrlWorkspace         *self,
                                                    PrlModel             *model,
                                                    GFile                *file,
                                                    const char           *name,
+                                                   const char           *source,
                                                    const char           *provenance);
 PrlImportJob  *prl_workspace_import_datasets      (PrlWorkspace         *self,
                                                    PrlModel             *model,

@@ -58,8 +58,8 @@ def test_import(ws, tmp):
           and result["dataset"]["lines"] > 5, out)
 
     listed = datasets(ws, "bees")
-    check("one TRANSCRIPT dataset", listed is not None and len(listed) == 1
-          and listed[0]["type"] == "TRANSCRIPT", listed)
+    check("one TRANSCRIPT dataset from the wiki", listed is not None and len(listed) == 1
+          and listed[0]["type"] == "TRANSCRIPT" and listed[0]["source"] == API, listed)
     prov = listed[0].get("provenance") or {} if listed else {}
     check("provenance: the wiki and its licence", prov.get("api_url") == API
           and prov.get("licence") == "Creative Commons Attribution-Share Alike 4.0"

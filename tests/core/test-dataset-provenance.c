@@ -98,7 +98,8 @@ import_text (Fixture *f, const char *name, const char *content, gsize length)
   PrlImportJob *job;
 
   g_assert_true (g_file_set_contents (path, content, length, NULL));
-  job = prl_workspace_import_fetched_text (f->ws, f->model, file, name, PROVENANCE);
+  job = prl_workspace_import_fetched_text (f->ws, f->model, file, name,
+                                           "http://127.0.0.1:1/api.php", PROVENANCE);
   while (prl_job_is_active (PRL_JOB (job)))
     g_main_context_iteration (NULL, TRUE);
   return job;
@@ -139,6 +140,7 @@ test_import (void)
   g_assert_cmpstr (prl_dataset_get_group_name (dataset), ==, "Wiki: bees");
   g_assert_cmpuint (prl_dataset_get_n_lines (dataset), ==, 2);
   g_assert_cmpstr (prl_dataset_get_provenance (dataset), ==, PROVENANCE);
+  g_assert_cmpstr (prl_dataset_get_source (dataset), ==, "http://127.0.0.1:1/api.php");
   list = prl_workspace_get_datasets (f.ws, f.model);
   while (g_list_model_get_n_items (list) == 0)
     g_main_context_iteration (NULL, TRUE);
