@@ -474,9 +474,14 @@ prl_wiki_fetch_job_dup_provenance (PrlWikiFetchJob *self)
   g_return_val_if_fail (self->fetched != NULL, NULL);
 
   /* The page's permanent link: index.php beside api.php. */
-  index = g_strdup (prl_wiki_client_get_api_url (self->client));
-  if (g_str_has_suffix (index, "api.php"))
-    strcpy (index + strlen (index) - strlen ("api.php"), "index.php");
+  {
+    const char      *api = prl_wiki_client_get_api_url (self->client);
+    g_autofree char *base = g_str_has_suffix (api, "api.php")
+                                ? g_strndup (api, strlen (api) - strlen ("api.php"))
+                                : NULL;
+
+    index = base != NULL ? g_strconcat (base, "index.php", NULL) : g_strdup (api);
+  }
   fetched = g_date_time_format_iso8601 (self->fetched);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "kind");
