@@ -59,13 +59,16 @@ stop_server () {
   pid=$(cat "$dir/server.pid")
   rm -f "$dir/server.pid"
   if [ -n "$pid" ] && is_ours "$pid"; then
-    kill "$pid" 2>/dev/null || true
+    # setsid made it lead a process group: its workers go with it.
+    kill -TERM "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     waited=0
     while is_ours "$pid" && [ $waited -lt 50 ]; do
       sleep 0.1
       waited=$((waited + 1))
     done
-    is_ours "$pid" && kill -KILL "$pid" 2>/dev/null || true
+    if is_ours "$pid"; then
+      kill -KILL "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    fi
   fi
   return 0
 }
