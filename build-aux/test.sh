@@ -46,6 +46,9 @@ wiki_dir=$(mktemp -d "${TMPDIR:-/tmp}/parlance-wiki.XXXXXX")
 stop_servers () {
   stop_s3
   ./build-aux/wiki-server.sh stop "$wiki_dir" || true
+  rm -rf "$build/meson-logs/wiki-server"
+  mkdir -p "$build/meson-logs/wiki-server"
+  cp "$wiki_dir"/*.log "$build/meson-logs/wiki-server/" 2>/dev/null || true
   rm -rf "$wiki_dir"
 }
 trap stop_servers EXIT
