@@ -257,6 +257,32 @@ test_import (void)
   check_provenance (g_ptr_array_index (rows, 0));
   /* The result's task holds the workspace. */
   g_clear_object (&result);
+
+  /* Many keywords: the default name is cut to 60 characters. */
+  {
+    const char *many[] = { "varroa",  "oxalic", "propolis", "Langstroth", "swarming",
+                           "beeswax", "pollen", "brood",    "apiary",     NULL };
+    g_autoptr (PrlWikiFetchJob) long_job = new_job (many, FALSE);
+    g_autoptr (PrlImportJob) second = NULL;
+    g_autoptr (GPtrArray) saved = NULL;
+    const char *name;
+
+    prl_wiki_fetch_job_set_pages_per_keyword (long_job, 1);
+    g_assert_true (run_job (PRL_JOB (long_job), &error));
+    second = prl_wiki_fetch_job_import (long_job, f.ws, f.model, NULL, &error);
+    g_assert_no_error (error);
+    while (prl_job_is_active (PRL_JOB (second)))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (prl_job_get_state (PRL_JOB (second)), ==, PRL_JOB_STATE_SUCCEEDED);
+    saved = prl_import_job_get_datasets (second)
+                ? g_ptr_array_ref (prl_import_job_get_datasets (second))
+                : NULL;
+    g_assert_nonnull (saved);
+    name = prl_dataset_get_group_name (g_ptr_array_index (saved, 0));
+    g_assert_cmpuint (g_utf8_strlen (name, -1), ==, 60);
+    g_assert_true (g_str_has_prefix (name, "Wiki: varroa, oxalic, propolis"));
+    g_assert_true (g_str_has_suffix (name, "…"));
+  }
   fixture_tear_down (&f, NULL);
 }
 
