@@ -7,7 +7,11 @@
 # (build-aux/s3-server.sh); botocore is also the reference AWS signer;
 # Node.js with IBM's SDK (npm ibm-watson 12, into
 # ${XDG_CACHE_HOME:-~/.cache}/parlance-tests/node) as the real client that
-# checks the Watson stand-in (tests/cloud/test-watson-server.js).
+# checks the Watson stand-in (tests/cloud/test-watson-server.js);
+# PHP with SQLite and Debian's MediaWiki 1.39 (unpacked, not installed, into
+# ${XDG_CACHE_HOME:-~/.cache}/parlance-tests/mediawiki: the package depends
+# on Apache, which an install would start on port 80) as the real wiki the
+# wiki client's tests talk to (build-aux/wiki-server.sh).
 set -eu
 
 packages="meson ninja-build pkg-config gcc gettext
@@ -28,7 +32,7 @@ if [ "${1:-}" = "--tests" ]; then
     sctk time sqlite3 sox gstreamer1.0-tools openssl libsecret-tools
     clang-14 libclang-rt-14-dev
     ceph-mon ceph-osd radosgw ceph-common python3-boto3 python3-botocore
-    nodejs"
+    nodejs php-cli php-sqlite3 php-mbstring php-xml php-intl"
 fi
 
 missing=""
@@ -60,5 +64,18 @@ if [ "${1:-}" = "--tests" ]; then
   if [ ! -f "$node_dir/node_modules/ibm-watson/package.json" ]; then
     mkdir -p "$node_dir"
     npm install --prefix "$node_dir" --no-audit --no-fund --no-save ibm-watson@12
+  fi
+fi
+
+if [ "${1:-}" = "--tests" ]; then
+  mw_dir="${XDG_CACHE_HOME:-$HOME/.cache}/parlance-tests/mediawiki"
+  if [ ! -f "$mw_dir/usr/share/mediawiki/api.php" ]; then
+    mw_tmp=$(mktemp -d)
+    (cd "$mw_tmp" && apt-get download mediawiki mediawiki-classes)
+    mkdir -p "$mw_dir"
+    for deb in "$mw_tmp"/*.deb; do
+      dpkg-deb -x "$deb" "$mw_dir"
+    done
+    rm -rf "$mw_tmp"
   fi
 fi

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs, builds (warnings are errors), starts the local S3 server
-# (build-aux/s3-server.sh, stopped again on exit) and runs every test suite
+# (build-aux/s3-server.sh) and MediaWiki (build-aux/wiki-server.sh), both
+# stopped again on exit, and runs every test suite
 # under Xvfb and a private D-Bus session; then the non-GUI suites again under
 # AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer
 # (build-aux/sanitize.sh), and every parser's fuzzer for a bounded time
@@ -39,7 +40,18 @@ stop_s3 () {
   cp -r "$s3_dir/log" "$build/meson-logs/s3-server" 2>/dev/null || true
   rm -rf "$s3_dir"
 }
-trap stop_s3 EXIT
+# The local MediaWiki (build-aux/wiki-server.sh), likewise once per run.
+wiki_dir=$(mktemp -d "${TMPDIR:-/tmp}/parlance-wiki.XXXXXX")
+# shellcheck disable=SC2317 # run by the EXIT trap
+stop_servers () {
+  stop_s3
+  ./build-aux/wiki-server.sh stop "$wiki_dir" || true
+  rm -rf "$build/meson-logs/wiki-server"
+  mkdir -p "$build/meson-logs/wiki-server"
+  cp "$wiki_dir"/*.log "$build/meson-logs/wiki-server/" 2>/dev/null || true
+  rm -rf "$wiki_dir"
+}
+trap stop_servers EXIT
 trap 'exit 130' INT TERM HUP
 export PRL_TEST_REQUIRE_S3=1
 # install-deps.sh --tests installed IBM's Node SDK; without it the Watson
@@ -51,6 +63,12 @@ export PRL_TEST_REQUIRE_WATSON_SDK=1
 if MEMSTORE_BYTES=${MEMSTORE_BYTES:-4294967296} ./build-aux/s3-server.sh start "$s3_dir"; then
   # shellcheck disable=SC1091 # written by s3-server.sh just now
   set -a && . "$s3_dir/s3.env" && set +a
+fi
+
+export PRL_TEST_REQUIRE_WIKI=1
+if ./build-aux/wiki-server.sh start "$wiki_dir"; then
+  # shellcheck disable=SC1091 # written by wiki-server.sh just now
+  set -a && . "$wiki_dir/wiki.env" && set +a
 fi
 
 # The display number search starts away from :99, where every other

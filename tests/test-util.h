@@ -91,3 +91,26 @@ s3_test_endpoint (int *status)
     }
   return NULL;
 }
+
+/* The local MediaWiki's api.php (build-aux/wiki-server.sh), or NULL with
+ * *status set: a TAP skip, or a failure when PRL_TEST_REQUIRE_WIKI=1. */
+static inline const char *
+wiki_test_api (int *status)
+{
+  const char *url = g_getenv ("PRL_TEST_WIKI_API");
+
+  if (url != NULL && url[0] != '\0')
+    return url;
+  if (g_strcmp0 (g_getenv ("PRL_TEST_REQUIRE_WIKI"), "1") == 0)
+    {
+      g_print ("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1\n");
+      *status = 1;
+    }
+  else
+    {
+      g_print ("1..0 # SKIP PRL_TEST_WIKI_API is not set; run build-aux/test.sh or "
+               "start build-aux/wiki-server.sh\n");
+      *status = 0;
+    }
+  return NULL;
+}

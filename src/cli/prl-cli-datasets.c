@@ -358,6 +358,19 @@ group_encrypted (PrlDatasetGroup *group)
   return TRUE;
 }
 
+/* The stored JSON object as it is, or null. */
+static void
+add_provenance_json (JsonBuilder *b, const char *provenance)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  if (provenance != NULL && json_parser_load_from_data (parser, provenance, -1, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_null_value (b);
+}
+
 /* One object per dataset, its files in "files". */
 static void
 print_datasets_json (GPtrArray *groups)
@@ -394,6 +407,9 @@ print_datasets_json (GPtrArray *groups)
       json_builder_add_boolean_value (b, group_encrypted (g));
       json_builder_set_member_name (b, "source");
       json_builder_add_string_value (b, prl_dataset_group_get_source (g));
+      /* Where fetched text came from (wiki, pages, revisions, licence). */
+      json_builder_set_member_name (b, "provenance");
+      add_provenance_json (b, prl_dataset_group_get_provenance (g));
       /* As the app's columns: when copying began, and when every file was
        * copied, checked and added. */
       json_builder_set_member_name (b, "import_started");
@@ -628,6 +644,7 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
     { "delete", datasets_delete },
     { "check", datasets_check },
     { "upload", prl_cli_datasets_upload },
+    { "add-wiki", prl_cli_datasets_add_wiki },
   };
 
   return prl_cli_dispatch_or_usage (
@@ -636,5 +653,8 @@ prl_cli_datasets (PrlCliContext *ctx, int argc, char **argv)
          "       parlance-cli datasets list MODEL [--files] [--json]\n"
          "       parlance-cli datasets delete MODEL NAME --yes\n"
          "       parlance-cli datasets check FILE… [--type TYPE] [--json]\n"
-         "       parlance-cli datasets upload MODEL --account NAME [--wait]"));
+         "       parlance-cli datasets upload MODEL --account NAME [--wait]\n"
+         "       parlance-cli datasets add-wiki MODEL --keywords FILE|--keyword "
+         "K…|--propose "
+         "[--links] [--wiki API-URL] [--json]"));
 }

@@ -104,6 +104,9 @@ int  prl_cli_jobs           (PrlCliContext  *ctx,
 int  prl_cli_datasets_upload (PrlCliContext *ctx,
                              int             argc,
                              char          **argv);
+int  prl_cli_datasets_add_wiki (PrlCliContext *ctx,
+                             int             argc,
+                             char          **argv);
 void prl_cli_warn_interrupted (PrlWorkspace *ws);
 /* prl-cli-watson.c */
 char *prl_cli_watson_choose_base (const char   *account,

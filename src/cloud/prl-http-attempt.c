@@ -182,8 +182,15 @@ read_body (PrlHttpSend  *send,
   const char        *host = g_uri_get_host (send->request->uri);
 
   *retryable = FALSE;
+  /* With a Content-Encoding (gzip from a wiki), libsoup's content decoder
+   * hands us the inflated bytes while Content-Length counts the
+   * compressed ones: the length says nothing about what we read. */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && g_strcmp0 (send->request->method, "HEAD") != 0)
+      && g_strcmp0 (send->request->method, "HEAD") != 0
+      && (soup_message_headers_get_one (headers, "Content-Encoding") == NULL
+          || g_ascii_strcasecmp (
+                 soup_message_headers_get_one (headers, "Content-Encoding"), "identity")
+                 == 0))
     expected = soup_message_headers_get_content_length (headers);
 
   if (success)

@@ -162,6 +162,17 @@ prl_http_client_set_deadline (PrlHttpClient *self, guint deadline_ms)
   self->deadline_ms = deadline_ms > 0 ? deadline_ms : DEFAULT_DEADLINE_MS;
 }
 
+/* Replaces "Parlance/VERSION" for every request: a public API's
+ * etiquette may ask for a contact (Wikimedia's does). libsoup sets the
+ * header from the session, over any the request carries. */
+void
+prl_http_client_set_user_agent (PrlHttpClient *self, const char *user_agent)
+{
+  g_return_if_fail (PRL_IS_HTTP_CLIENT (self));
+  g_return_if_fail (user_agent != NULL);
+  soup_session_set_user_agent (self->session, user_agent);
+}
+
 /* Sends @request, retrying throttled, failed (5xx) and broken attempts
  * with back-off until it gets an answer worth returning, the attempts run
  * out or the deadline passes. Blocks: call it from a worker thread. */

@@ -37,6 +37,8 @@ void             prl_http_client_set_timeout       (PrlHttpClient        *self,
                                                     guint                 timeout_ms);
 void             prl_http_client_set_deadline      (PrlHttpClient        *self,
                                                     guint                 deadline_ms);
+void             prl_http_client_set_user_agent    (PrlHttpClient        *self,
+                                                    const char           *user_agent);
 
 /* Blocks; for worker threads (the job manager's, S3's part uploaders). */
 PrlHttpResponse *prl_http_client_send              (PrlHttpClient        *self,

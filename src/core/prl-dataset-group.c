@@ -562,6 +562,16 @@ prl_dataset_group_get_source (PrlDatasetGroup *self)
   return self->source;
 }
 
+/* The dataset's provenance (see prl_dataset_get_provenance()), or NULL. */
+const char *
+prl_dataset_group_get_provenance (PrlDatasetGroup *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASET_GROUP (self), NULL);
+  return self->files->len > 0
+             ? prl_dataset_get_provenance (g_ptr_array_index (self->files, 0))
+             : NULL;
+}
+
 /* The earliest (@sign -1) or latest (@sign 1) time @get gives of a file. */
 static GDateTime *
 extreme_time (GPtrArray *files, GDateTime *(*get) (PrlDataset *), int sign)

@@ -41,6 +41,7 @@ PrlDataset      *prl_dataset_group_get_file      (PrlDatasetGroup *self,
 double           prl_dataset_group_get_duration  (PrlDatasetGroup *self);
 guint64          prl_dataset_group_get_size      (PrlDatasetGroup *self);
 const char      *prl_dataset_group_get_source    (PrlDatasetGroup *self);
+const char      *prl_dataset_group_get_provenance (PrlDatasetGroup *self);
 GDateTime       *prl_dataset_group_get_started   (PrlDatasetGroup *self);
 GDateTime       *prl_dataset_group_get_ended     (PrlDatasetGroup *self);
 

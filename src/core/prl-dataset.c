@@ -32,8 +32,9 @@ struct _PrlDataset
   gint64         group_id;
   char          *group_name; /* (owned) */
   guint          position;
-  char          *source; /* (owned): "" when not recorded */
-  char          *sha256; /* (owned) */
+  char          *source;     /* (owned): "" when not recorded */
+  char          *provenance; /* (owned) (nullable): the dataset's, as JSON */
+  char          *sha256;     /* (owned) */
   guint64        size;
   gboolean       encrypted;
   double         duration;
@@ -75,6 +76,7 @@ prl_dataset_finalize (GObject *object)
   g_free (self->name);
   g_free (self->group_name);
   g_free (self->source);
+  g_free (self->provenance);
   g_free (self->sha256);
   g_free (self->codec);
   g_free (self->uri);
@@ -204,6 +206,7 @@ prl_dataset_new (const PrlDatasetInfo *info)
   self->group_name = g_strdup (info->group_name ? info->group_name : info->name);
   self->position = info->position;
   self->source = g_strdup (info->source ? info->source : "");
+  self->provenance = g_strdup (info->provenance);
   self->sha256 = g_strdup (info->sha256);
   self->size = info->size;
   self->encrypted = info->encrypted;
@@ -402,4 +405,20 @@ prl_dataset_dup_basename (PrlDataset *self)
   dot = strrchr (self->name, '.');
   return dot && dot != self->name ? g_strndup (self->name, dot - self->name)
                                   : g_strdup (self->name);
+}
+
+/**
+ * prl_dataset_get_provenance:
+ *
+ * Where the dataset's text was fetched from, as the JSON object its
+ * importer saved (for text from a wiki: the API URL, the pages and their
+ * revisions, the licence), or %NULL for files the user chose.
+ *
+ * Returns: (nullable): the provenance, shared by the dataset's files
+ */
+const char *
+prl_dataset_get_provenance (PrlDataset *self)
+{
+  g_return_val_if_fail (PRL_IS_DATASET (self), NULL);
+  return self->provenance;
 }

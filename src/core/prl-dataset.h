@@ -46,6 +46,7 @@ typedef struct
   const char     *uri;         /* where the stored copy lives */
   GDateTime      *started;     /* when copying the file began */
   GDateTime      *ended;       /* when it was copied and checked */
+  const char     *provenance;  /* nullable: JSON saying where fetched text came from */
 } PrlDatasetInfo;
 
 PrlDataset     *prl_dataset_new              (const PrlDatasetInfo *info) G_GNUC_WARN_UNUSED_RESULT;
@@ -69,6 +70,7 @@ gint64          prl_dataset_get_group_id     (PrlDataset           *self);
 const char     *prl_dataset_get_group_name   (PrlDataset           *self);
 guint           prl_dataset_get_position     (PrlDataset           *self);
 const char     *prl_dataset_get_source       (PrlDataset           *self);
+const char     *prl_dataset_get_provenance   (PrlDataset           *self);
 gboolean        prl_dataset_is_trainable     (PrlDataset           *self);
 char           *prl_dataset_dup_basename     (PrlDataset           *self) G_GNUC_WARN_UNUSED_RESULT;
 

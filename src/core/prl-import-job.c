@@ -34,7 +34,9 @@ struct _PrlImportJob
   GWeakRef  workspace;
   PrlModel *model; /* (owned): read on the main thread only */
   PrlUpload upload;
-  char    **names; /* (owned) (nullable): a dataset name per file, or NULL */
+  char    **names;      /* (owned) (nullable): a dataset name per file, or NULL */
+  char     *provenance; /* (owned) (nullable): saved with every dataset */
+  char     *source;     /* (owned) (nullable): instead of the files' paths */
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *checks;      /* (owned) (nullable) (element-type PrlFileCheck) */
@@ -142,7 +144,9 @@ make_dataset (PrlImportJob *self,
   info.model_id = self->upload.model_id;
   info.name = name;
   info.group_name = group_name;
-  info.source = source;
+  /* Fetched text comes from where its provenance says, not from the
+   * temporary file it waited in. */
+  info.source = self->source != NULL ? self->source : source;
   info.type = check->type;
   info.sha256 = sha256;
   info.size = check->n_bytes;
@@ -156,6 +160,7 @@ make_dataset (PrlImportJob *self,
   info.started = started;
   info.ended = ended;
   info.uri = "";
+  info.provenance = self->provenance;
 
   return prl_dataset_new (&info);
 }
@@ -402,6 +407,8 @@ prl_import_job_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->saved_model);
   clear_names (self);
+  g_free (self->provenance);
+  g_free (self->source);
   _prl_upload_clear (&self->upload);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
@@ -505,4 +512,23 @@ prl_import_job_get_model (PrlImportJob *self)
 {
   g_return_val_if_fail (PRL_IS_IMPORT_JOB (self), NULL);
   return self->model;
+}
+
+/* @provenance: a JSON object saying where the files' text came from (see
+ * prl_dataset_get_provenance()), saved with the datasets the job adds.
+ * Set before the job runs. */
+void
+_prl_import_job_set_source (PrlImportJob *self, const char *source)
+{
+  g_return_if_fail (PRL_IS_IMPORT_JOB (self));
+  g_free (self->source);
+  self->source = g_strdup (source);
+}
+
+void
+_prl_import_job_set_provenance (PrlImportJob *self, const char *provenance)
+{
+  g_return_if_fail (PRL_IS_IMPORT_JOB (self));
+  g_free (self->provenance);
+  self->provenance = g_strdup (provenance);
 }

@@ -324,6 +324,39 @@ prl_provider_check_pronunciation (PrlProvider *self,
   return iface->check_pronunciation (self, language, phones, error);
 }
 
+/**
+ * prl_provider_score_words:
+ * @words: words as the normalizer writes them (lower case)
+ * @log10_probs: (array): receives a number per word
+ *
+ * How common each word is in the provider's stock model, for telling a
+ * user's domain terms from everyday words. Blocks.
+ *
+ * Returns: %FALSE with %G_IO_ERROR_NOT_SUPPORTED when the provider
+ *   cannot tell
+ */
+gboolean
+prl_provider_score_words (PrlProvider       *self,
+                          const char        *language,
+                          const char *const *words,
+                          double            *log10_probs,
+                          GCancellable      *cancellable,
+                          GError           **error)
+{
+  PrlProviderInterface *iface;
+
+  g_return_val_if_fail (PRL_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (words != NULL && log10_probs != NULL, FALSE);
+
+  iface = PRL_PROVIDER_GET_IFACE (self);
+  if (iface->score_words == NULL)
+    {
+      not_supported (self, _ ("tell which words its stock model knows"), error);
+      return FALSE;
+    }
+  return iface->score_words (self, language, words, log10_probs, cancellable, error);
+}
+
 static void
 transcript_word_clear (gpointer data)
 {

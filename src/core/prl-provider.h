@@ -165,6 +165,10 @@ G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
  * @check_target: (nullable) whether @version of @model (or its stock
  *   model) can transcribe at all, without any request: what a batch asks
  *   before it starts
+ * @score_words: each word's unigram log10 probability in the stock
+ *   language model for @language, or -INFINITY for a word neither the
+ *   stock dictionary nor the LM knows; blocks (for job threads); %NULL
+ *   when the provider cannot tell
  */
 struct _PrlProviderInterface
 {
@@ -206,6 +210,12 @@ struct _PrlProviderInterface
                                   PrlModel     *model,
                                   PrlVersion   *version,
                                   GError      **error);
+  gboolean       (*score_words) (PrlProvider       *self,
+                                 const char        *language,
+                                 const char *const *words,
+                                 double            *log10_probs,
+                                 GCancellable      *cancellable,
+                                 GError           **error);
 };
 
 void           prl_provider_register   (const char       *id,
@@ -248,6 +258,12 @@ gboolean       prl_provider_check_pronunciation (PrlProvider *self,
                                                  const char  *language,
                                                  const char  *phones,
                                                  GError     **error);
+gboolean       prl_provider_score_words (PrlProvider      *self,
+                                        const char       *language,
+                                        const char *const *words,
+                                        double           *log10_probs,
+                                        GCancellable     *cancellable,
+                                        GError          **error);
 void           prl_train_result_clear  (PrlTrainResult   *result);
 
 G_END_DECLS

@@ -29,7 +29,7 @@
 #define DATASET_COLUMNS                                                                  \
   "f.id, d.model_id, f.name, f.type, f.sha256, f.size, f.encrypted, f.duration, "        \
   "f.sample_rate, f.channels, f.codec, f.n_lines, f.n_words, f.started, f.ended, "       \
-  "d.id, d.name, f.position, f.source"
+  "d.id, d.name, f.position, f.source, d.provenance"
 #define DATASET_FROM "dataset_files f JOIN datasets d ON d.id = f.dataset_id"
 
 typedef struct
@@ -91,6 +91,7 @@ dataset_from_row (sqlite3_stmt *stmt, PrlBlobStore *blobs)
   info.group_name = (const char *)sqlite3_column_text (stmt, 16);
   info.position = sqlite3_column_int (stmt, 17);
   info.source = (const char *)sqlite3_column_text (stmt, 18);
+  info.provenance = (const char *)sqlite3_column_text (stmt, 19);
   uri = prl_blob_store_get_uri (blobs, info.sha256, info.encrypted);
   info.uri = uri;
 
@@ -340,7 +341,7 @@ insert_group (sqlite3   *db,
 
   if (!(group = _prl_store_prepare (db,
                                     "INSERT INTO datasets (model_id, name, type, started,"
-                                    " ended) VALUES (?, ?, ?, ?, ?)",
+                                    " ended, provenance) VALUES (?, ?, ?, ?, ?, ?)",
                                     error)))
     return FALSE;
   sqlite3_bind_int64 (group, 1, model_id);
@@ -352,6 +353,7 @@ insert_group (sqlite3   *db,
   sqlite3_bind_int64 (
       group, 5,
       usec_of (prl_dataset_get_ended (g_ptr_array_index (files, first + n - 1))));
+  sqlite3_bind_text (group, 6, prl_dataset_get_provenance (head), -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (group)) != SQLITE_DONE)
     return _prl_store_set_error (db, rc, error, _ ("save the dataset"));
   *id = group_id = sqlite3_last_insert_rowid (db);

@@ -199,6 +199,10 @@ static const char *const migrations[] = {
   /* → +1: the provider's own base model when it has more than the two
    * bands (IBM Watson: "en-US_Telephony"); NULL otherwise. */
   "ALTER TABLE models ADD COLUMN provider_base TEXT;",
+  /* → +1: where a dataset's text was fetched from (a JSON object: for a
+   * wiki its API URL, page titles, revision ids and licence), since text
+   * under CC BY-SA must keep its attribution; NULL for uploaded files. */
+  "ALTER TABLE datasets ADD COLUMN provenance TEXT;",
 };
 
 guint

@@ -328,6 +328,47 @@ prl_workspace_import_datasets (PrlWorkspace         *self,
   return job;
 }
 
+/**
+ * prl_workspace_import_fetched_text:
+ * @file: the fetched text, one paragraph a line
+ * @name: the dataset's name
+ * @source: where the text came from, as the datasets table shows it
+ *   (the wiki's address)
+ * @provenance: a JSON object saying where the text came from (for a
+ *   wiki: its API URL, the pages and revisions, the licence); kept with
+ *   the dataset and shown with it, since such text must stay attributed
+ *
+ * Adds fetched text as a TRANSCRIPT dataset after the same checks as any
+ * file.
+ *
+ * Returns: (transfer full): the running job
+ */
+PrlImportJob *
+prl_workspace_import_fetched_text (PrlWorkspace *self,
+                                   PrlModel     *model,
+                                   GFile        *file,
+                                   const char   *name,
+                                   const char   *source,
+                                   const char   *provenance)
+{
+  PrlImportJob        *job;
+  const PrlDatasetType type = PRL_DATASET_TYPE_TRANSCRIPT;
+  const char          *names[] = { name };
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (provenance != NULL, NULL);
+
+  job = _prl_import_job_new (self, model, &file, 1, type);
+  _prl_import_job_set_file_types (job, &type);
+  _prl_import_job_set_names (job, names);
+  _prl_import_job_set_provenance (job, provenance);
+  _prl_import_job_set_source (job, source);
+  prl_job_manager_run (self->jobs, PRL_JOB (job));
+  return job;
+}
+
 void
 _prl_workspace_datasets_added (PrlWorkspace *self,
                                PrlModel     *saved_model,

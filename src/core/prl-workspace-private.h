@@ -84,6 +84,10 @@ GPtrArray *_prl_upload_check              (const PrlUpload      *upload,
 
 void       _prl_import_job_set_file_types (PrlImportJob         *self,
                                            const PrlDatasetType *file_types);
+void       _prl_import_job_set_provenance (PrlImportJob     *self,
+                                           const char       *provenance);
+void       _prl_import_job_set_source     (PrlImportJob     *self,
+                                           const char       *source);
 void       _prl_import_job_set_names      (PrlImportJob         *self,
                                            const char *const    *names);
 

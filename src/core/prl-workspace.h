@@ -162,6 +162,21 @@ PrlImportJob  *prl_workspace_import_typed_files   (PrlWorkspace         *self,
                                                    const PrlDatasetType *file_types,
                                                    guint                 n_files,
                                                    PrlDatasetType        type);
+void           prl_workspace_propose_keywords_async (PrlWorkspace      *self,
+                                                   PrlModel            *model,
+                                                   guint                max,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+char         **prl_workspace_propose_keywords_finish (PrlWorkspace     *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlImportJob  *prl_workspace_import_fetched_text  (PrlWorkspace         *self,
+                                                   PrlModel             *model,
+                                                   GFile                *file,
+                                                   const char           *name,
+                                                   const char           *source,
+                                                   const char           *provenance);
 PrlImportJob  *prl_workspace_import_datasets      (PrlWorkspace         *self,
                                                    PrlModel             *model,
                                                    GFile               **files,

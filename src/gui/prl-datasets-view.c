@@ -14,6 +14,7 @@
 #include "prl-eval-split.h"
 #include "prl-gui-util.h"
 #include "prl-pager.h"
+#include "prl-wiki-dialog.h"
 
 #include "prl-datasets-view.h"
 
@@ -489,6 +490,29 @@ files_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (GTK_LIST_BOX (list),
                          file_row (prl_dataset_group_get_file (group, i)));
+  /* Fetched text says where from, under which licence: it must stay
+   * attributed. */
+  {
+    g_autofree char *provenance
+        = prl_wiki_describe_provenance (prl_dataset_group_get_provenance (group));
+
+    if (provenance != NULL)
+      {
+        GtkWidget *source = gtk_label_new (provenance);
+
+        gtk_widget_set_name (source, "provenance-label");
+        gtk_label_set_wrap (GTK_LABEL (source), TRUE);
+        gtk_label_set_wrap_mode (GTK_LABEL (source), PANGO_WRAP_WORD_CHAR);
+        gtk_label_set_max_width_chars (GTK_LABEL (source), 60);
+        gtk_label_set_xalign (GTK_LABEL (source), 0);
+        gtk_label_set_selectable (GTK_LABEL (source), TRUE);
+        gtk_widget_set_margin_start (source, 12);
+        gtk_widget_set_margin_end (source, 12);
+        gtk_widget_set_margin_top (source, 6);
+        gtk_widget_set_margin_bottom (source, 6);
+        gtk_list_box_append (GTK_LIST_BOX (list), source);
+      }
+  }
   gtk_popover_set_child (popover, list);
 }
 

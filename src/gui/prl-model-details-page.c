@@ -18,6 +18,7 @@
 #include "prl-status-badge.h"
 #include "prl-train-dialog.h"
 #include "prl-versions-view.h"
+#include "prl-wiki-dialog.h"
 
 #include "prl-model-details-page.h"
 
@@ -555,6 +556,23 @@ add_dataset_action (GtkWidget *widget, const char *action_name, GVariant *param)
   prl_model_details_page_add_dataset (PRL_MODEL_DETAILS_PAGE (widget), NULL, 0);
 }
 
+/* Add Text from Wikipedia: the dialog adds a dataset itself; the
+ * datasets view shows it when the workspace reports it. */
+static void
+add_wiki_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlModelDetailsPage *self = PRL_MODEL_DETAILS_PAGE (widget);
+  GtkRoot             *root = gtk_widget_get_root (widget);
+  GtkWidget           *dialog;
+
+  if (self->model == NULL || self->workspace == NULL)
+    return;
+  dialog = prl_wiki_dialog_new (self->workspace, self->model);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Files dropped anywhere on the page open the New Dataset dialog. */
 static gboolean
 drop_cb (GtkDropTarget       *target,
@@ -750,6 +768,8 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "details.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "details.add-dataset", NULL,
                                    add_dataset_action);
+  gtk_widget_class_install_action (widget_class, "details.add-wiki", NULL,
+                                   add_wiki_action);
   gtk_widget_class_install_action (widget_class, "details.train", NULL, train_action);
   gtk_widget_class_install_action (widget_class, "details.evaluate", NULL,
                                    evaluate_action);

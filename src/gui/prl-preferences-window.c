@@ -17,6 +17,7 @@
 
 #include "prl-accounts-page.h"
 #include "prl-preferences-window.h"
+#include "prl-wiki-preferences-group.h"
 
 /* Preferences: the colour scheme (GSettings, applied by PrlApplication)
  * and whether the workspace is encrypted at rest (turning it on also
@@ -281,6 +282,7 @@ prl_preferences_window_class_init (PrlPreferencesWindowClass *klass)
   prl_gui_install_construct_workspace (object_class, PROP_WORKSPACE, 0);
 
   g_type_ensure (PRL_TYPE_ACCOUNTS_PAGE);
+  g_type_ensure (PRL_TYPE_WIKI_PREFERENCES_GROUP);
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PrlPreferencesWindow,

@@ -18,6 +18,7 @@ PrlTranscript *_prl_local_provider_transcribe (PrlProvider *provider, PrlVersion
 PrlTranscript *_prl_local_provider_align (PrlProvider *provider, const char *audio_path, const char *transcript, GCancellable *cancellable, GError **error);
 /* In prl-local-phones.c. */
 gboolean _prl_local_provider_check_pronunciation (PrlProvider *provider, const char *language, const char *phones, GError **error);
+gboolean _prl_local_provider_score_words (PrlProvider *provider, const char *language, const char *const *words, double *log10_probs, GCancellable *cancellable, GError **error);
 
 /* The pronouncer of the stock dictionary, shared by the whole process. */
 PrlPronouncer *_prl_local_get_stock_pronouncer (GError **error);

@@ -681,6 +681,7 @@ prl_local_provider_iface_init (PrlProviderInterface *iface)
   iface->transcribe = _prl_local_provider_transcribe;
   iface->align = _prl_local_provider_align;
   iface->check_pronunciation = _prl_local_provider_check_pronunciation;
+  iface->score_words = _prl_local_provider_score_words;
 }
 
 static void
