@@ -502,13 +502,72 @@ typedef struct
   gint64 id;
   gint   suspended; /* atomic */
   gint   detach;    /* atomic */
+  /* What the job works for, for views that follow a model's training;
+   * set on the main thread before the job runs. */
+  gint64 model_id;
+  char  *kind; /* (owned) (nullable) */
 } PrlRemoteJobPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PrlRemoteJob, prl_remote_job, PRL_TYPE_JOB)
 
 static void
+prl_remote_job_finalize (GObject *object)
+{
+  PrlRemoteJobPrivate *priv
+      = prl_remote_job_get_instance_private (PRL_REMOTE_JOB (object));
+
+  g_free (priv->kind);
+  G_OBJECT_CLASS (prl_remote_job_parent_class)->finalize (object);
+}
+
+static void
 prl_remote_job_class_init (PrlRemoteJobClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = prl_remote_job_finalize;
+}
+
+/* Records which model and kind the job is for (prl_workspace_train_remote()
+ * and the resume do), so a model's page can find its training. */
+void
+_prl_remote_job_set_subject (PrlJob *job, gint64 model_id, const char *kind)
+{
+  PrlRemoteJobPrivate *priv;
+
+  if (!PRL_IS_REMOTE_JOB (job))
+    return;
+  priv = prl_remote_job_get_instance_private (PRL_REMOTE_JOB (job));
+  priv->model_id = model_id;
+  g_free (priv->kind);
+  priv->kind = g_strdup (kind);
+}
+
+/**
+ * prl_remote_job_get_model_id:
+ *
+ * Returns: the model the job works for, or 0 when unknown
+ */
+gint64
+prl_remote_job_get_model_id (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), 0);
+  return priv->model_id;
+}
+
+/**
+ * prl_remote_job_get_kind:
+ *
+ * Returns: (nullable): the job's kind (its `remote_jobs` row's), once
+ *   started by prl_workspace_train_remote() or resumed
+ */
+const char *
+prl_remote_job_get_kind (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), NULL);
+  return priv->kind;
 }
 
 static void
@@ -877,6 +936,7 @@ claimed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
             g_warning ("%s", finish_error->message);
           continue;
         }
+      _prl_remote_job_set_subject (job, record->model_id, record->kind);
       prl_job_manager_run (prl_workspace_get_job_manager (self), job);
       g_ptr_array_add (jobs, g_steal_pointer (&job));
     }

@@ -177,6 +177,12 @@ void      prl_remote_job_release_row      (PrlRemoteJob             *self,
                                            PrlStore                 *store);
 
 gint64    prl_remote_job_get_id           (PrlRemoteJob *self);
+gint64      prl_remote_job_get_model_id   (PrlRemoteJob *self);
+const char *prl_remote_job_get_kind       (PrlRemoteJob *self);
+/* For prl_workspace_train_remote(): which model and kind @job is for. */
+void      _prl_remote_job_set_subject     (PrlJob       *job,
+                                           gint64        model_id,
+                                           const char   *kind);
 void      prl_remote_job_set_id           (PrlRemoteJob *self,
                                            gint64        id);
 void      prl_remote_job_suspend          (PrlRemoteJob *self);

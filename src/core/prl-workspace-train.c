@@ -125,11 +125,12 @@ prl_workspace_train_remote (PrlWorkspace *self,
 {
   PrlRemoteTrainFunc start;
   PrlJob            *job;
+  const char        *kind = NULL;
 
   g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
 
-  if (!(start = prl_remote_job_lookup_trainer (prl_model_get_provider (model), NULL)))
+  if (!(start = prl_remote_job_lookup_trainer (prl_model_get_provider (model), &kind)))
     {
       g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NOT_SET_UP,
                    _ ("The provider of “%s” does not train in the cloud."),
@@ -142,6 +143,7 @@ prl_workspace_train_remote (PrlWorkspace *self,
       || !(job = start (self, model, error)))
     return NULL;
 
+  _prl_remote_job_set_subject (job, prl_model_get_id (model), kind);
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;
