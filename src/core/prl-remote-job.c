@@ -937,6 +937,7 @@ claimed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
           continue;
         }
       _prl_remote_job_set_subject (job, record->model_id, record->kind);
+      _prl_workspace_follow_remote_training (self, job);
       prl_job_manager_run (prl_workspace_get_job_manager (self), job);
       g_ptr_array_add (jobs, g_steal_pointer (&job));
     }

@@ -15,6 +15,9 @@
 #include "prl-gui-test-util.h"
 #include "prl-model-details-page.h"
 #include "prl-remote-job.h"
+#include "prl-status-badge.h"
+#include "prl-store-versions.h"
+#include "prl-versions-view.h"
 #include "prl-train-dialog.h"
 #include "prl-workspace.h"
 
@@ -351,6 +354,102 @@ test_train_starts_remote (Fixture *f, gconstpointer data)
       prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "train_button")));
 }
 
+static gpointer
+versions_child (Fixture *f, const char *name)
+{
+  return prl_test_template_child (
+      prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "versions_view"),
+      PRL_TYPE_VERSIONS_VIEW, name);
+}
+
+/* The model as a remote training leaves it in the store, brought into the
+ * live model as the workspace does. */
+static void
+saved (Fixture *f, PrlModel *model)
+{
+  g_assert_nonnull (model);
+  prl_model_update_from (f->model, model);
+  g_object_unref (model);
+  prl_test_iterate (100);
+}
+
+/* The versions of a Transcribe model: the training under way (Running),
+ * the one that failed (Failed, with FailureReason verbatim and the
+ * reading), and a completed version (Success, no local weight). */
+static void
+test_version_badges (Fixture *f, gconstpointer data)
+{
+  PrlStore     *store = prl_workspace_get_store (f->workspace);
+  AdwActionRow *row = versions_child (f, "training_row");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlVersion) version = NULL;
+  g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
+  g_autoptr (GPtrArray) rows = NULL;
+  const char *const no_hashes[] = { NULL };
+  PrlVersionInfo    info = { 0 };
+  PrlModel         *after = NULL;
+  gint64            job;
+  GtkWidget        *list;
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+
+  job = prl_store_create_remote_job_sync (
+      store, KIND, prl_model_get_id (f->model), "lab", "t",
+      "{\"remote_name\": \"clinic-20261207T101500Z\"}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (job, >, 0);
+  saved (f, prl_store_set_model_training_remotely_sync (
+                store, prl_model_get_id (f->model), &error));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpint (prl_status_badge_get_status (versions_child (f, "training_badge")), ==,
+                   PRL_TRAINING_STATUS_RUNNING);
+  assert_contains (adw_action_row_get_subtitle (row), "typically takes hours");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "clinic-20261207T101500Z");
+
+  saved (f,
+         prl_store_set_training_failed_sync (
+             store, prl_model_get_id (f->model), "training_failed",
+             "Unable to assume role arn:aws:iam::1:role/X\nAmazon Transcribe could not "
+             "read the training text with the account’s IAM role.",
+             &error));
+  g_assert_cmpint (prl_status_badge_get_status (versions_child (f, "training_badge")), ==,
+                   PRL_TRAINING_STATUS_FAILED);
+  assert_contains (
+      adw_action_row_get_subtitle (row),
+      "Failed (training_failed):\nUnable to assume role arn:aws:iam::1:role/X\n");
+  assert_contains (adw_action_row_get_subtitle (row), "could not read the training text");
+
+  /* COMPLETED: the version row, a Success badge, no local weight. */
+  info.model_id = prl_model_get_id (f->model);
+  info.name = "clinic-20261207T101500Z";
+  info.created = created;
+  info.directory = "";
+  info.base_model_id = "WideBand";
+  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  info.dataset_hashes = no_hashes;
+  version = prl_store_add_version_sync (store, &info, "fp", NULL, &after, &error);
+  g_assert_no_error (error);
+  saved (f, after);
+  g_assert_true (prl_versions_view_is_remote (version));
+  g_list_store_insert (G_LIST_STORE (prl_workspace_get_versions (f->workspace, f->model)),
+                       0, version);
+  prl_test_iterate (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+  list = versions_child (f, "list_view");
+  rows = prl_test_find_all (list, ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  assert_contains (adw_action_row_get_subtitle (rows->pdata[0]),
+                   "trained by the provider on WideBand\nCompleted");
+  g_assert_nonnull (prl_test_find_label (rows->pdata[0], "Success"));
+  {
+    g_autofree char *weight = prl_versions_view_format_weight (version);
+    GtkWidget       *label = prl_test_find_label (rows->pdata[0], weight);
+
+    g_assert_true (label == NULL || !gtk_widget_get_visible (label));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -369,6 +468,7 @@ main (int argc, char **argv)
   ADD ("/train-dialog-transcribe/budget-refusal", test_budget_refusal);
   ADD ("/train-dialog-transcribe/other-refusals", test_other_refusals);
   ADD ("/train-dialog-transcribe/train-starts-remote", test_train_starts_remote);
+  ADD ("/train-dialog-transcribe/version-badges", test_version_badges);
 
   {
     int status = g_test_run ();
