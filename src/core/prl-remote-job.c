@@ -502,6 +502,8 @@ typedef struct
   gint64 id;
   gint   suspended; /* atomic */
   gint   detach;    /* atomic */
+  gint   remote;    /* atomic: the work runs on the service alone */
+  gint delete;      /* atomic: delete the remote result when it ends */
   /* What the job works for, for views that follow a model's training;
    * set on the main thread before the job runs. */
   gint64 model_id;
@@ -705,8 +707,52 @@ prl_remote_job_work_is_remote (PrlRemoteJob *self)
   PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
 
   g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  g_atomic_int_set (&priv->remote, TRUE);
   if (g_atomic_int_get (&priv->detach))
     prl_remote_job_suspend (self);
+}
+
+/**
+ * prl_remote_job_get_work_is_remote:
+ *
+ * Returns: whether the job's work now runs on the service alone
+ *   (prl_remote_job_work_is_remote() was called), so that cancelling it
+ *   cannot stop what the service does
+ */
+gboolean
+prl_remote_job_get_work_is_remote (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
+  return g_atomic_int_get (&priv->remote);
+}
+
+/**
+ * prl_remote_job_delete_when_done:
+ *
+ * The honest cancel of work a service cannot stop (a Transcribe
+ * training): the job keeps following it and deletes its result on the
+ * service when it ends, instead of keeping it. The subclass reads the
+ * request with prl_remote_job_get_delete_when_done() on its thread and
+ * saves it in its remote state, so that it survives a restart. Any thread.
+ */
+void
+prl_remote_job_delete_when_done (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  g_atomic_int_set (&priv->delete, TRUE);
+}
+
+gboolean
+prl_remote_job_get_delete_when_done (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
+  return g_atomic_int_get (&priv->delete);
 }
 
 /**

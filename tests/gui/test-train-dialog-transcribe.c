@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "prl-gui-test-util.h"
+#include "prl-jobs-button.h"
 #include "prl-model-details-page.h"
 #include "prl-remote-job.h"
 #include "prl-status-badge.h"
@@ -45,11 +46,20 @@ G_DEFINE_FINAL_TYPE (PrlTestRemoteTrain, prl_test_remote_train, PRL_TYPE_REMOTE_
 
 static guint n_started;
 
+/* Amazon trains from the start; a delete request ends it as the real job
+ * does once the service is done. */
 static gboolean
 remote_train_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
-  while (!g_cancellable_is_cancelled (cancellable))
+  prl_remote_job_work_is_remote (PRL_REMOTE_JOB (job));
+  while (!g_cancellable_is_cancelled (cancellable)
+         && !prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
     g_usleep (10000);
+  if (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "deleted as asked");
+      return FALSE;
+    }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
@@ -354,6 +364,88 @@ test_train_starts_remote (Fixture *f, gconstpointer data)
       prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "train_button")));
 }
 
+static gboolean
+job_done (gpointer job)
+{
+  return !prl_job_is_active (job);
+}
+
+/* The cancel button of the jobs list's only row. */
+static GtkWidget *
+jobs_cancel_button (GtkWidget *jobs_button)
+{
+  g_autoptr (GPtrArray) buttons = NULL;
+  GtkWidget *list;
+  GtkWidget *cancel = NULL;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (
+      gtk_widget_get_template_child (jobs_button, PRL_TYPE_JOBS_BUTTON, "menu_button")));
+  prl_test_iterate (100);
+  list = GTK_WIDGET (
+      gtk_widget_get_template_child (jobs_button, PRL_TYPE_JOBS_BUTTON, "list_box"));
+  buttons = prl_test_find_all (list, GTK_TYPE_BUTTON, NULL);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_visible (buttons->pdata[i]))
+      cancel = buttons->pdata[i];
+  g_assert_nonnull (cancel);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (
+      gtk_widget_get_template_child (jobs_button, PRL_TYPE_JOBS_BUTTON, "menu_button")));
+  prl_test_iterate (50);
+  return cancel;
+}
+
+/* Cancel in the jobs list is honest about a training Amazon runs: it says
+ * it cannot be stopped; Keep Training changes nothing, Delete the Model
+ * When Training Finishes asks the job to delete it at the end. */
+static void
+test_cancel_is_honest (Fixture *f, gconstpointer data)
+{
+  GtkWindow  *dialog = open_dialog (f);
+  GtkWidget  *jobs_button = prl_jobs_button_new ();
+  GtkWindow  *jobs_window = GTK_WINDOW (gtk_window_new ());
+  GListModel *jobs = G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace));
+  g_autoptr (PrlJob) job = NULL;
+  AdwMessageDialog *message;
+
+  prl_jobs_button_set_job_manager (PRL_JOBS_BUTTON (jobs_button),
+                                   prl_workspace_get_job_manager (f->workspace));
+  gtk_window_set_child (jobs_window, jobs_button);
+  gtk_window_present (jobs_window);
+  prl_job_manager_clear_finished (prl_workspace_get_job_manager (f->workspace));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL));
+  prl_test_wait_until (dialog_gone, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 1);
+  job = g_list_model_get_item (jobs, 0);
+  g_assert_true (PRL_IS_REMOTE_JOB (job));
+  while (!prl_remote_job_get_work_is_remote (PRL_REMOTE_JOB (job)))
+    g_main_context_iteration (NULL, FALSE);
+
+  g_signal_emit_by_name (jobs_cancel_button (jobs_button), "clicked");
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  message = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  assert_contains (adw_message_dialog_get_body (message),
+                   "Amazon Transcribe cannot stop a training");
+  g_assert_true (adw_message_dialog_has_response (message, "delete"));
+  adw_message_dialog_response (message, "keep");
+  gtk_window_close (GTK_WINDOW (message));
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
+  prl_test_iterate (200);
+  g_assert_true (prl_job_is_active (job));
+  g_assert_false (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)));
+
+  g_signal_emit_by_name (jobs_cancel_button (jobs_button), "clicked");
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  message = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (message, "delete");
+  gtk_window_close (GTK_WINDOW (message));
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
+  g_assert_true (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)));
+  prl_test_wait_until (job_done, job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_CANCELLED);
+  gtk_window_destroy (jobs_window);
+  prl_test_iterate (50);
+}
+
 static gpointer
 versions_child (Fixture *f, const char *name)
 {
@@ -469,6 +561,7 @@ main (int argc, char **argv)
   ADD ("/train-dialog-transcribe/other-refusals", test_other_refusals);
   ADD ("/train-dialog-transcribe/train-starts-remote", test_train_starts_remote);
   ADD ("/train-dialog-transcribe/version-badges", test_version_badges);
+  ADD ("/train-dialog-transcribe/cancel-is-honest", test_cancel_is_honest);
 
   {
     int status = g_test_run ();
