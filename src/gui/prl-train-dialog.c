@@ -171,6 +171,11 @@ update_notice (PrlTrainDialog *self, guint n_training)
     notice = g_strdup_printf (_ ("“%s” is already training. Wait for it to finish or "
                                  "cancel it in the jobs list."),
                               prl_model_get_name (self->model));
+  else if (n_training == 0 && self->remote_kind != NULL)
+    /* The provider reads plain text: a manifest is not sent. */
+    notice = g_strdup_printf (_ ("There is nothing to train on: add a training text "
+                                 "dataset to “%s” first."),
+                              prl_model_get_name (self->model));
   else if (n_training == 0)
     notice = g_strdup_printf (_ ("There is nothing to train on: add a transcript or "
                                  "manifest dataset to “%s” first."),

@@ -336,6 +336,32 @@ test_other_refusals (Fixture *f, gconstpointer data)
                    "one training text file and at most one tuning text file");
   g_assert_false (can_train (dialog));
   close_dialog (dialog);
+
+  /* No text at all: the notice asks for training text (no manifest). */
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrlModel) empty = NULL;
+    PrlModelCreateOptions options = {
+      .name = "empty",
+      .provider = "aws-transcribe",
+      .language = "en-US",
+      .account = "lab",
+    };
+
+    prl_workspace_create_model_full_async (f->workspace, &options, NULL,
+                                           prl_test_result_cb, &result);
+    empty = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
+                                               &error);
+    g_assert_no_error (error);
+    dialog = GTK_WINDOW (prl_train_dialog_new (f->workspace, empty));
+    gtk_window_present (dialog);
+    prl_test_wait_until (counted, NULL);
+    assert_contains (label (dialog, "notice_label"),
+                     "add a training text dataset to “empty” first");
+    g_assert_false (can_train (dialog));
+    close_dialog (dialog);
+  }
   g_assert_cmpuint (n_started, ==, 0);
 }
 
