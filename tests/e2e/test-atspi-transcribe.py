@@ -105,7 +105,7 @@ def start_standin(tmp):
                     "AccountId": ACCOUNT_ID}], f)
     port_file = os.path.join(tmp, "port")
     server = subprocess.Popen(["/usr/bin/python3", STANDIN, "--accounts", accounts,
-                               "--port-file", port_file, "--training-seconds", "4",
+                               "--port-file", port_file, "--training-seconds", "15",
                                "--exit-with-parent"], stdout=subprocess.DEVNULL)
     for _ in range(200):
         if os.path.exists(port_file) or server.poll() is not None:
@@ -113,6 +113,12 @@ def start_standin(tmp):
         time.sleep(0.05)
     with open(port_file) as f:
         return server, f"http://127.0.0.1:{f.read().strip()}"
+
+
+def counts(endpoint):
+    import urllib.request
+    with urllib.request.urlopen(endpoint + "/_standin/counts", timeout=30) as answer:
+        return json.loads(answer.read())
 
 
 def creates(endpoint):
@@ -196,6 +202,65 @@ def train(app, main_window):
     wait_for("the Train dialog to close", lambda: window(app, "Train the Language") is None)
 
 
+def find_dialog_with(app, text):
+    """The top-level window that contains a label with @text."""
+    for i in range(app.childCount):
+        child = app.getChildAtIndex(i)
+        if child is not None and find(child, "label", text):
+            return child
+    return None
+
+
+def cancel_retraining(app, main_window, endpoint):
+    """Force Retrain, then Cancel in the jobs list while Amazon trains:
+    the app says the training cannot be stopped, and Delete the Model
+    When Training Finishes makes the job delete it at the end."""
+    # The versions list has just rebuilt: let GTK 4.8's AT-SPI catch up.
+    settle()
+    settle()
+    click(wait_for("the Train button",
+                   lambda: find(main_window, "push button", "Train the Language")))
+    dialog = wait_for("the Train dialog", lambda: window(app, "Train the Language"))
+    settle()
+    force = wait_for("Force Retrain", lambda: pyatspi.findDescendant(
+        dialog, lambda n: n is not None and n.getRoleName() != "label"
+        and "Force Retrain" in (n.name or ""), True))
+    click(force)
+    confirm = wait_for("the Train dialog's Train button", lambda: button(dialog, "Train"))
+    wait_for("Train to become enabled", lambda: sensitive(confirm))
+    click(confirm)
+    wait_for("the Train dialog to close", lambda: window(app, "Train the Language") is None)
+    wait_for("the second CreateLanguageModel", lambda: len(creates(endpoint)) == 2,
+             timeout=60)
+    settle()
+    jobs = wait_for("the jobs button", lambda: pyatspi.findDescendant(
+        main_window, lambda n: n is not None and n.getRoleName() != "label"
+        and n.name in ("Running Jobs", "Finished Jobs"), True))
+    # The menu button or its inner toggle button: whichever has an action.
+    nodes = [jobs] + pyatspi.findAllDescendants(jobs, lambda n: n is not None)
+    for node in nodes:
+        try:
+            actions = node.queryAction().nActions
+        except NotImplementedError:
+            actions = 0
+        if actions > 0:
+            click(node)
+            break
+    settle()
+    click(wait_for("the training's Cancel button",
+                   lambda: find(main_window, "push button", f"Cancel “Training “{MODEL}”")))
+    message = wait_for("the cannot-stop dialog",
+                       lambda: find_dialog_with(app, "The Training Cannot Be Stopped"))
+    check("Cancel says Amazon Transcribe cannot stop a training",
+          find(message, "label", "Amazon Transcribe cannot stop a training") is not None)
+    click(wait_for("Delete the Model When Training Finishes",
+                   lambda: button(message, "Delete the Model When Training Finishes")))
+    wait_for("DeleteLanguageModel when the training ends",
+             lambda: counts(endpoint).get("DeleteLanguageModel", 0) >= 1, timeout=90)
+    check("the model is deleted on Amazon once, when its training ended",
+          counts(endpoint).get("DeleteLanguageModel", 0) == 1, str(counts(endpoint)))
+
+
 def make_steps(endpoint):
     def steps(workspace):
         app = wait_for("the parlance application on the accessibility bus",
@@ -223,14 +288,16 @@ def make_steps(endpoint):
         version = wait_for("the version to appear once Amazon completes",
                            lambda: find(main_window, "label", f"{MODEL}-"), timeout=180)
         check("the version appears in the model's versions", version is not None)
+        # The node may be gone once the list rebuilds: keep its name.
+        version_name = version.name
         check("its row says the provider completed it",
               wait_for("the version's Completed line",
                        lambda: find(main_window, "label", "Completed: the provider"))
               is not None)
         sent = creates(endpoint)
         check("one CreateLanguageModel, named after the version",
-              len(sent) == 1 and version.name == sent[0].get("ModelName"),
-              f"{sent} {version.name}")
+              len(sent) == 1 and version_name == sent[0].get("ModelName"),
+              f"{sent} {version_name}")
         config = sent[0].get("InputDataConfig", {}) if sent else {}
         check("with the training and tuning text in the account's bucket and its role",
               config.get("S3Uri", "").startswith(f"s3://{BUCKET}/{PREFIX}/blobs/")
@@ -239,8 +306,20 @@ def make_steps(endpoint):
         shown = cli_json(CLI, workspace, "models", "show", MODEL)
         check("the model is Success with the version",
               shown.get("status") == "success"
-              and [v["name"] for v in shown.get("versions", [])] == [version.name],
+              and [v["name"] for v in shown.get("versions", [])] == [version_name],
               str(shown))
+
+        cancel_retraining(app, main_window, endpoint)
+
+        def cancelled():
+            shown = cli_json(CLI, workspace, "models", "show", MODEL)
+            remote = shown.get("remote_training") or {}
+            return shown if remote.get("status") == "cancelled" else None
+        shown = wait_for("the training to end cancelled", cancelled, timeout=60)
+        check("the cancelled training made no version, and says the model was deleted",
+              [v["name"] for v in shown.get("versions", [])] == [version_name]
+              and "deleted the model" in ((shown.get("remote_training") or {})
+                                          .get("error") or ""), str(shown))
     return steps
 
 
