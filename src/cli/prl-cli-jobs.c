@@ -345,12 +345,153 @@ jobs_resume (PrlCliContext *ctx, int argc, char **argv)
   return exit_status (n_failed);
 }
 
+/* Whether @record is a training on the provider's side (its model's
+ * provider registered a trainer of that kind). */
+static gboolean
+is_remote_training (PrlWorkspace *ws, const PrlRemoteJobRecord *record)
+{
+  GListModel *models = prl_workspace_get_models (ws);
+  const char *kind = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr (PrlModel) model = g_list_model_get_item (models, i);
+
+      if (prl_model_get_id (model) == record->model_id)
+        return prl_remote_job_lookup_trainer (prl_model_get_provider (model), &kind)
+               && g_strcmp0 (kind, record->kind) == 0;
+    }
+  return FALSE;
+}
+
+/* Saves "delete_when_done" in the row's state: whoever resumes the
+ * training deletes the model on the service when it ends. */
+static gboolean
+ask_delete_when_done (PrlWorkspace *ws, const PrlRemoteJobRecord *record, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  JsonObject      *state;
+
+  if (!json_parser_load_from_data (parser, record->state ? record->state : "", -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _ ("The saved state of cloud job %s is damaged."), record->title);
+      return FALSE;
+    }
+  root = json_node_copy (json_parser_get_root (parser));
+  state = json_node_get_object (root);
+  json_object_set_boolean_member (state, "delete_when_done", TRUE);
+  text = json_to_string (root, FALSE);
+  return prl_store_update_remote_job_sync (prl_workspace_get_store (ws), record->id, text,
+                                           error);
+}
+
+/* `jobs cancel ID`: a training the provider runs cannot be stopped, so
+ * this says so; --delete-when-finished asks for the model to be deleted
+ * on the service once it ends, as the app's Cancel offers. */
+static int
+jobs_cancel (PrlCliContext *ctx, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("ID");
+  g_autoptr (PrlWorkspace) ws = NULL;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  const PrlRemoteJobRecord *record = NULL;
+  gboolean delete = FALSE;
+  gint64             id;
+  char              *end = NULL;
+  const GOptionEntry entries[] = {
+    { "delete-when-finished", 0, 0, G_OPTION_ARG_NONE, &delete,
+      N_ ("Delete the model on the provider’s side when its training finishes"), NULL },
+    { NULL },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (
+      context, _ ("Cancel the cloud job ID (see “parlance-cli jobs list”). A training on "
+                  "Amazon Transcribe cannot be stopped; --delete-when-finished deletes "
+                  "its model when it ends."));
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli %s"),
+                      "jobs cancel ID [--delete-when-finished]"))
+    return PRL_CLI_EXIT_USAGE;
+  id = g_ascii_strtoll (argv[1], &end, 10);
+  if (end == argv[1] || *end != '\0' || id <= 0)
+    {
+      prl_cli_print_error (_ ("“%s” is not a job number; see “parlance-cli jobs list”"),
+                           argv[1]);
+      return PRL_CLI_EXIT_USAGE;
+    }
+
+  if (!(ws = prl_cli_open_workspace (ctx)))
+    return PRL_CLI_EXIT_FAILURE;
+  prl_store_list_remote_jobs_async (prl_workspace_get_store (ws), NULL,
+                                    prl_cli_store_result_cb, &result);
+  if (!(records = prl_store_list_remote_jobs_finish (prl_workspace_get_store (ws),
+                                                     prl_cli_wait (&result), &error)))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  for (guint i = 0; i < records->len; i++)
+    if (((PrlRemoteJobRecord *)g_ptr_array_index (records, i))->id == id)
+      record = g_ptr_array_index (records, i);
+  if (record == NULL || record->status != PRL_REMOTE_JOB_RUNNING)
+    {
+      prl_cli_print_error (record == NULL
+                               ? _ ("There is no cloud job %s; see “parlance-cli jobs "
+                                    "list”")
+                               : _ ("Cloud job %s has ended; there is nothing to cancel"),
+                           argv[1]);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  if (!is_remote_training (ws, record))
+    {
+      prl_cli_print_error (_ ("Cloud job %s is not a training. Stop the process that "
+                              "runs it with Ctrl+C; it resumes with “parlance-cli jobs "
+                              "resume”."),
+                           argv[1]);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+
+  printf (_ ("Amazon Transcribe cannot stop a training once it started: “%s” goes on "
+             "training on Amazon’s side whatever Parlance does.\n"),
+          record->model_name ? record->model_name : record->title);
+  if (!delete)
+    {
+      printf ("%s\n", _ ("Nothing was changed. To have Parlance delete the model on "
+                         "Amazon when the training finishes, run this again with "
+                         "--delete-when-finished."));
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  if (record->owner_alive)
+    {
+      prl_cli_print_error (_ ("Another Parlance process follows this training; "
+                              "cancel it there (the app’s jobs list offers to "
+                              "delete the model when the training finishes)."));
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  if (!ask_delete_when_done (ws, record, &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
+  printf ("%s\n", _ ("Parlance will delete the model on Amazon when the training "
+                     "finishes, and make no version: at the next “parlance-cli jobs "
+                     "resume”, “parlance-cli train --wait”, or when the app opens."));
+  return PRL_CLI_EXIT_OK;
+}
+
 int
 prl_cli_jobs (PrlCliContext *ctx, int argc, char **argv)
 {
   static const PrlCliSubcommand subcommands[] = {
     { "list", jobs_list },
     { "resume", jobs_resume },
+    { "cancel", jobs_cancel },
   };
 
   /* `parlance-cli jobs` alone, or with only options, lists. */
@@ -359,7 +500,9 @@ prl_cli_jobs (PrlCliContext *ctx, int argc, char **argv)
   return prl_cli_dispatch_or_usage (ctx, argc, argv, subcommands,
                                     G_N_ELEMENTS (subcommands), "jobs",
                                     _ ("Usage: parlance-cli jobs [list] [--json]\n"
-                                       "       parlance-cli jobs resume [--wait]"));
+                                       "       parlance-cli jobs resume [--wait]\n"
+                                       "       parlance-cli jobs cancel ID "
+                                       "[--delete-when-finished]"));
 }
 
 /**

@@ -242,23 +242,24 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
   g_autofree char *watson_base = NULL;
   g_autofree char *provider_base = NULL;
   g_auto (GStrv) tags = NULL;
-  PrlBaseModel       base_model = PRL_BASE_MODEL_WIDE_BAND;
-  const GOptionEntry entries[] = {
-    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
-      N_ ("Base language (default en-US)"), "CODE" },
-    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider,
-      N_ ("local, aws-transcribe or ibm-watson (default local)"), "ID" },
-    { "base-model", 0, 0, G_OPTION_ARG_STRING, &base_model_str,
-      N_ ("WideBand (16 kHz and more, the default) or NarrowBand"), "MODEL" },
-    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_ ("Add a tag; repeatable"),
-      "TAG" },
-    { "account", 0, 0, G_OPTION_ARG_STRING, &account,
-      N_ ("The cloud account a cloud provider’s model trains with"), "NAME" },
-    { "base", 0, 0, G_OPTION_ARG_STRING, &watson_base,
-      N_ ("IBM Watson: the service’s base model, such as en-US_Telephony (default: "
-          "proposed from the language and --base-model)"),
-      "NAME" },
-    { NULL },
+  PrlBaseModel          base_model = PRL_BASE_MODEL_WIDE_BAND;
+  PrlModelCreateOptions options = { 0 };
+  const GOptionEntry    entries[] = {
+       { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+         N_ ("Base language (default en-US)"), "CODE" },
+       { "provider", 0, 0, G_OPTION_ARG_STRING, &provider,
+         N_ ("local, aws-transcribe or ibm-watson (default local)"), "ID" },
+       { "base-model", 0, 0, G_OPTION_ARG_STRING, &base_model_str,
+         N_ ("WideBand (16 kHz and more, the default) or NarrowBand"), "MODEL" },
+       { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, N_ ("Add a tag; repeatable"),
+         "TAG" },
+       { "account", 0, 0, G_OPTION_ARG_STRING, &account,
+         N_ ("The cloud account a cloud provider’s model trains with"), "NAME" },
+       { "base", 0, 0, G_OPTION_ARG_STRING, &watson_base,
+         N_ ("IBM Watson: the service’s base model, such as en-US_Telephony (default: "
+                "proposed from the language and --base-model)"),
+         "NAME" },
+       { NULL },
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -291,25 +292,20 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
   if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
 
-  prl_workspace_create_model_async (
-      ws, argv[1], provider ? provider : "local", language ? language : "en-US",
-      base_model, (const char *const *)tags, NULL, prl_cli_store_result_cb, &result);
+  options.name = argv[1];
+  options.provider = provider ? provider : "local";
+  options.language = language ? language : "en-US";
+  options.base_model = base_model;
+  options.tags = (const char *const *)tags;
+  options.account = account;
+  /* The model and its account in one transaction, as the app does. */
+  prl_workspace_create_model_full_async (ws, &options, NULL, prl_cli_store_result_cb,
+                                         &result);
   model = prl_workspace_create_model_finish (ws, prl_cli_wait (&result), &error);
   if (model == NULL)
     {
       prl_cli_print_gerror (error);
       return PRL_CLI_EXIT_FAILURE;
-    }
-  if (account != NULL)
-    {
-      g_autoptr (PrlModel) linked = prl_store_set_model_account_sync (
-          prl_workspace_get_store (ws), prl_model_get_id (model), account, &error);
-
-      if (linked == NULL)
-        {
-          prl_cli_print_gerror (error);
-          return PRL_CLI_EXIT_FAILURE;
-        }
     }
   if (provider_base != NULL)
     {

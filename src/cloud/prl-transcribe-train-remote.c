@@ -339,6 +339,29 @@ sleep_cancellable (double seconds, GCancellable *cancellable, GError **error)
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* The user's "delete the model when training finishes", in both
+ * directions: a request made on the job is saved in the remote state
+ * (so a restart keeps it), and one saved before a restart is put back on
+ * the job. Returns whether it is asked. */
+static gboolean
+sync_delete_request (const PrlTranscribeTrainCtx *self, GError **error)
+{
+  PrlRemoteJob *job = PRL_REMOTE_JOB (self->job);
+  JsonObject   *state = prl_s3_upload_state_store_lock (self->sink);
+  gboolean      saved
+      = json_object_get_boolean_member_with_default (state, "delete_when_done", FALSE);
+  gboolean asked = prl_remote_job_get_delete_when_done (job);
+
+  if (asked && !saved)
+    json_object_set_boolean_member (state, "delete_when_done", TRUE);
+  prl_s3_upload_state_store_unlock (self->sink);
+  if (saved && !asked)
+    prl_remote_job_delete_when_done (job);
+  if (asked && !saved && !prl_s3_upload_state_store_save (self->sink, error))
+    return FALSE;
+  return asked || saved;
+}
+
 static PrlTranscribeModel *
 poll_model (const PrlTranscribeTrainCtx *self,
             PrlTranscribeClient         *client,
@@ -355,15 +378,26 @@ poll_model (const PrlTranscribeTrainCtx *self,
       g_autoptr (PrlTranscribeModel) model
           = CALL (describe_language_model, client, error, name, cancellable);
       g_autofree char *status = NULL;
+      g_autoptr (GError) save_error = NULL;
+      gboolean delete;
 
       if (model == NULL)
         return NULL;
       if (model->status == PRL_TRANSCRIBE_STATUS_COMPLETED
           || model->status == PRL_TRANSCRIBE_STATUS_FAILED)
         return g_steal_pointer (&model);
-      status = g_strdup_printf (_ ("Training on Amazon’s side (%s); this typically takes "
-                                   "hours"),
-                                prl_transcribe_status_to_string (model->status));
+      /* A state that cannot be saved now is saved at the next poll. */
+      delete = sync_delete_request (self, &save_error);
+      if (save_error != NULL)
+        g_message ("Could not save the delete request: %s", save_error->message);
+      if (delete)
+        status = g_strdup_printf (_ ("Training on Amazon’s side (%s); Parlance deletes "
+                                     "the model when the training finishes"),
+                                  prl_transcribe_status_to_string (model->status));
+      else
+        status = g_strdup_printf (_ ("Training on Amazon’s side (%s); this typically "
+                                     "takes hours"),
+                                  prl_transcribe_status_to_string (model->status));
       prl_job_report_progress (self->job, 0.6, status);
       delay = next_delay (delay);
       if (!sleep_cancellable (delay, cancellable, error))
@@ -386,9 +420,43 @@ _prl_transcribe_train_poll (const PrlTranscribeTrainCtx *self,
                             GError                     **error)
 {
   g_autoptr (PrlTranscribeModel) remote = poll_model (self, client, cancellable, error);
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  gboolean delete;
 
   if (remote == NULL)
     return FALSE;
+  delete = sync_delete_request (self, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (delete)
+    {
+      /* Cancelled while Amazon trained: delete what it made, as asked.
+       * Deleted elsewhere meanwhile is as good. */
+      _prl_transcribe_train_state_string (self->sink, "remote_name", &name);
+      if (!CALL (delete_language_model, client, &local_error, name, cancellable)
+          && !g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                               PRL_TRANSCRIBE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!_prl_transcribe_train_set_phase (self->sink, "deleted", error))
+        return FALSE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   remote->status == PRL_TRANSCRIBE_STATUS_COMPLETED
+                       ? _ ("The training of “%s” was cancelled: Amazon finished it, and "
+                            "Parlance deleted the model “%s” there as asked. No version "
+                            "was made.")
+                       : _ ("The training of “%s” was cancelled: Amazon ended it with an "
+                            "error, and Parlance deleted the model “%s” there as asked. "
+                            "No version was made."),
+                   self->model_name, name);
+      return FALSE;
+    }
   if (remote->status == PRL_TRANSCRIBE_STATUS_FAILED)
     {
       g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_FAILED, "%s\n%s",

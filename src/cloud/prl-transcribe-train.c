@@ -33,6 +33,10 @@
  * remote model on COMPLETED, Failed with the service's FailureReason on
  * FAILED. Transcribe cannot stop a training, so a cancel after the create
  * detaches: the row stays running and the next resume polls again.
+ * Instead of a cancel, the user may ask to delete the model when the
+ * training finishes (prl_remote_job_delete_when_done(), saved in the state
+ * as "delete_when_done"): the job polls on, calls DeleteLanguageModel at
+ * the end (phase "deleted") and ends cancelled, with no version.
  */
 
 struct _PrlTranscribeTrainJob
@@ -278,7 +282,7 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   /* Quitting, or a cancel once Amazon may train (the create went out):
    * Transcribe cannot stop a training, so the row stays running for the
    * next resume to poll. */
-  if (cancelled
+  if (cancelled && g_strcmp0 (phase, "deleted") != 0
       && (prl_remote_job_is_suspended (remote) || g_strcmp0 (phase, "poll") == 0
           || create_was_sent (sink)))
     {

@@ -26,6 +26,7 @@ G_BEGIN_DECLS
  * @PRL_MODEL_ERROR_NOT_FOUND: no model with this name or id
  * @PRL_MODEL_ERROR_PERMISSION_DENIED: the workspace role does not allow this
  * @PRL_MODEL_ERROR_BUSY: a running job holds the model
+ * @PRL_MODEL_ERROR_ACCOUNT_INVALID: a cloud account given where none fits
  */
 typedef enum
 {
@@ -39,6 +40,7 @@ typedef enum
   PRL_MODEL_ERROR_NOT_FOUND,
   PRL_MODEL_ERROR_PERMISSION_DENIED,
   PRL_MODEL_ERROR_BUSY,
+  PRL_MODEL_ERROR_ACCOUNT_INVALID,
 } PrlModelError;
 
 /**

@@ -67,7 +67,10 @@ static const PrlProviderInfo providers[] = {
           "or with “parlance-cli accounts add”"),
       "aws",
       aws_languages,
-      200,
+      /* Transcribe's 200, less the "-YYYYMMDDTHHMMSSZ" that makes each
+       * version's ModelName (prl_transcribe_train_start()): a longer model
+       * name could be created but never trained. */
+      200 - 17,
       "._-",
   },
   {

@@ -502,13 +502,74 @@ typedef struct
   gint64 id;
   gint   suspended; /* atomic */
   gint   detach;    /* atomic */
+  gint   remote;    /* atomic: the work runs on the service alone */
+  gint delete;      /* atomic: delete the remote result when it ends */
+  /* What the job works for, for views that follow a model's training;
+   * set on the main thread before the job runs. */
+  gint64 model_id;
+  char  *kind; /* (owned) (nullable) */
 } PrlRemoteJobPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PrlRemoteJob, prl_remote_job, PRL_TYPE_JOB)
 
 static void
+prl_remote_job_finalize (GObject *object)
+{
+  PrlRemoteJobPrivate *priv
+      = prl_remote_job_get_instance_private (PRL_REMOTE_JOB (object));
+
+  g_free (priv->kind);
+  G_OBJECT_CLASS (prl_remote_job_parent_class)->finalize (object);
+}
+
+static void
 prl_remote_job_class_init (PrlRemoteJobClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = prl_remote_job_finalize;
+}
+
+/* Records which model and kind the job is for (prl_workspace_train_remote()
+ * and the resume do), so a model's page can find its training. */
+void
+_prl_remote_job_set_subject (PrlJob *job, gint64 model_id, const char *kind)
+{
+  PrlRemoteJobPrivate *priv;
+
+  if (!PRL_IS_REMOTE_JOB (job))
+    return;
+  priv = prl_remote_job_get_instance_private (PRL_REMOTE_JOB (job));
+  priv->model_id = model_id;
+  g_free (priv->kind);
+  priv->kind = g_strdup (kind);
+}
+
+/**
+ * prl_remote_job_get_model_id:
+ *
+ * Returns: the model the job works for, or 0 when unknown
+ */
+gint64
+prl_remote_job_get_model_id (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), 0);
+  return priv->model_id;
+}
+
+/**
+ * prl_remote_job_get_kind:
+ *
+ * Returns: (nullable): the job's kind (its `remote_jobs` row's), once
+ *   started by prl_workspace_train_remote() or resumed
+ */
+const char *
+prl_remote_job_get_kind (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), NULL);
+  return priv->kind;
 }
 
 static void
@@ -685,8 +746,52 @@ prl_remote_job_work_is_remote (PrlRemoteJob *self)
   PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
 
   g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  g_atomic_int_set (&priv->remote, TRUE);
   if (g_atomic_int_get (&priv->detach))
     prl_remote_job_suspend (self);
+}
+
+/**
+ * prl_remote_job_get_work_is_remote:
+ *
+ * Returns: whether the job's work now runs on the service alone
+ *   (prl_remote_job_work_is_remote() was called), so that cancelling it
+ *   cannot stop what the service does
+ */
+gboolean
+prl_remote_job_get_work_is_remote (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
+  return g_atomic_int_get (&priv->remote);
+}
+
+/**
+ * prl_remote_job_delete_when_done:
+ *
+ * The honest cancel of work a service cannot stop (a Transcribe
+ * training): the job keeps following it and deletes its result on the
+ * service when it ends, instead of keeping it. The subclass reads the
+ * request with prl_remote_job_get_delete_when_done() on its thread and
+ * saves it in its remote state, so that it survives a restart. Any thread.
+ */
+void
+prl_remote_job_delete_when_done (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
+  g_atomic_int_set (&priv->delete, TRUE);
+}
+
+gboolean
+prl_remote_job_get_delete_when_done (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
+  return g_atomic_int_get (&priv->delete);
 }
 
 /**
@@ -916,6 +1021,8 @@ claimed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
             g_warning ("%s", finish_error->message);
           continue;
         }
+      _prl_remote_job_set_subject (job, record->model_id, record->kind);
+      _prl_workspace_follow_remote_training (self, job);
       prl_job_manager_run (prl_workspace_get_job_manager (self), job);
       g_ptr_array_add (jobs, g_steal_pointer (&job));
     }

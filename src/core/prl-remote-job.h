@@ -189,6 +189,12 @@ gboolean  prl_remote_job_finish_row       (PrlRemoteJob             *self,
                                            GError                  **error);
 
 gint64    prl_remote_job_get_id           (PrlRemoteJob *self);
+gint64      prl_remote_job_get_model_id   (PrlRemoteJob *self);
+const char *prl_remote_job_get_kind       (PrlRemoteJob *self);
+/* For prl_workspace_train_remote(): which model and kind @job is for. */
+void      _prl_remote_job_set_subject     (PrlJob       *job,
+                                           gint64        model_id,
+                                           const char   *kind);
 void      prl_remote_job_set_id           (PrlRemoteJob *self,
                                            gint64        id);
 void      prl_remote_job_suspend          (PrlRemoteJob *self);
@@ -196,6 +202,9 @@ gboolean  prl_remote_job_is_suspended     (PrlRemoteJob *self);
 void      prl_remote_job_set_detach_when_remote (PrlRemoteJob *self,
                                                  gboolean      detach);
 void      prl_remote_job_work_is_remote   (PrlRemoteJob *self);
+gboolean  prl_remote_job_get_work_is_remote   (PrlRemoteJob *self);
+void      prl_remote_job_delete_when_done     (PrlRemoteJob *self);
+gboolean  prl_remote_job_get_delete_when_done (PrlRemoteJob *self);
 
 /* Rebuilds a job of a kind from its record, for a resume. */
 typedef PrlJob *(*PrlRemoteJobResumeFunc) (PrlWorkspace             *workspace,

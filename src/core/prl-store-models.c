@@ -35,6 +35,7 @@ typedef struct
   PrlBaseModel base_model;
   GStrv        tags;      /* (owned) (nullable) */
   char        *directory; /* (owned) (nullable): the workspace, to delete */
+  char        *account;   /* (owned) (nullable): a new cloud model's account */
 } ModelData;
 
 static void
@@ -47,6 +48,7 @@ model_data_free (gpointer data)
   g_free (md->language);
   g_strfreev (md->tags);
   g_free (md->directory);
+  g_free (md->account);
   g_free (md);
 }
 
@@ -234,8 +236,8 @@ insert_model (sqlite3 *db, ModelData *md, gint64 *id, GError **error)
 
   stmt = _prl_store_prepare (db,
                              "INSERT INTO models (name, provider, language, base_model,"
-                             " status, created, modified)"
-                             " VALUES (?, ?, ?, ?, 'not-running', ?, ?)",
+                             " status, created, modified, account)"
+                             " VALUES (?, ?, ?, ?, 'not-running', ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -247,6 +249,7 @@ insert_model (sqlite3 *db, ModelData *md, gint64 *id, GError **error)
                      SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, now);
   sqlite3_bind_int64 (stmt, 6, now);
+  sqlite3_bind_text (stmt, 7, md->account, -1, SQLITE_STATIC);
 
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     return set_write_error (db, rc, md->name, error);
@@ -311,6 +314,31 @@ prl_store_insert_model_async (PrlStore           *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
+  prl_store_insert_model_full_async (self, name, provider, language, base_model, tags,
+                                     NULL, cancellable, callback, user_data);
+}
+
+/**
+ * prl_store_insert_model_full_async:
+ * @account: (nullable): the cloud account a cloud provider's model trains
+ *   with, saved in the same transaction as the model (so no model of a
+ *   cloud provider is ever seen without its account)
+ *
+ * prl_store_insert_model_async() with the model's account; finish with
+ * prl_store_insert_model_finish().
+ */
+void
+prl_store_insert_model_full_async (PrlStore           *self,
+                                   const char         *name,
+                                   const char         *provider,
+                                   const char         *language,
+                                   PrlBaseModel        base_model,
+                                   const char *const  *tags,
+                                   const char         *account,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
   ModelData *md;
 
   g_return_if_fail (PRL_IS_STORE (self));
@@ -322,6 +350,7 @@ prl_store_insert_model_async (PrlStore           *self,
   md->language = g_strdup (language);
   md->base_model = base_model;
   md->tags = g_strdupv ((char **)tags);
+  md->account = g_strdup (account);
 
   _prl_store_run_call (self, prl_store_insert_model_async, insert_model_call, md,
                        model_data_free, g_object_unref, cancellable, callback, user_data);

@@ -82,6 +82,16 @@ void        prl_store_insert_model_async   (PrlStore            *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+void        prl_store_insert_model_full_async (PrlStore         *self,
+                                            const char          *name,
+                                            const char          *provider,
+                                            const char          *language,
+                                            PrlBaseModel         base_model,
+                                            const char *const   *tags,
+                                            const char          *account,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 PrlModel   *prl_store_insert_model_finish  (PrlStore            *self,
                                             GAsyncResult        *result,
                                             GError             **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -50,6 +50,8 @@ PrlModel  *_prl_workspace_find_model_by_id (PrlWorkspace *self,
                                            gint64         id);
 gboolean   _prl_workspace_check_writable  (PrlWorkspace  *self,
                                            GError       **error);
+void       _prl_workspace_follow_remote_training (PrlWorkspace *self,
+                                           PrlJob        *job);
 
 /* An upload as its checks see it: what a worker thread needs of the
  * model, read on the main thread. check_files_async and the import job

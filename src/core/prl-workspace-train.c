@@ -103,6 +103,55 @@ prl_workspace_train_model_with_order (
   return job;
 }
 
+static void refresh_models_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+remote_versions_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlWorkspace) self = user_data;
+  g_autoptr (GPtrArray) rows = prl_workspace_read_rows_finish (self, result, NULL);
+  GListStore *live;
+  gint64      id;
+
+  if (rows == NULL || rows->len == 0 || self->versions == NULL)
+    return;
+  id = prl_version_get_model_id (g_ptr_array_index (rows, 0));
+  if ((live = g_hash_table_lookup (self->versions, &id)) != NULL)
+    g_list_store_splice (live, 0, g_list_model_get_n_items (G_LIST_MODEL (live)),
+                         rows->pdata, rows->len);
+}
+
+/* A remote training writes the model's status and its version from its
+ * own thread, straight into the store (it may run in another process's
+ * place after a resume): the live model follows each of its steps, and
+ * its versions list is read again when it ends. */
+static void
+remote_training_changed_cb (PrlJob *job, GParamSpec *pspec, PrlWorkspace *self)
+{
+  gint64    id = prl_remote_job_get_model_id (PRL_REMOTE_JOB (job));
+  PrlModel *model;
+
+  if (self->store == NULL)
+    return;
+  prl_store_list_models_async (self->store, NULL, refresh_models_cb, g_object_ref (self));
+  if (!prl_job_is_active (job) && self->versions != NULL
+      && (model = _prl_workspace_find_model_by_id (self, id))
+      && g_hash_table_contains (self->versions, &id))
+    prl_workspace_read_rows_async (self, model, PRL_MODEL_ROWS_VERSIONS, NULL,
+                                   remote_versions_cb, g_object_ref (self));
+}
+
+void
+_prl_workspace_follow_remote_training (PrlWorkspace *self, PrlJob *job)
+{
+  if (!PRL_IS_REMOTE_JOB (job) || prl_remote_job_get_model_id (PRL_REMOTE_JOB (job)) == 0)
+    return;
+  g_signal_connect_object (job, "notify::status", G_CALLBACK (remote_training_changed_cb),
+                           self, 0);
+  g_signal_connect_object (job, "notify::active", G_CALLBACK (remote_training_changed_cb),
+                           self, 0);
+}
+
 /**
  * prl_workspace_train_remote:
  * @model: a model of a provider that trains on its own side
@@ -125,11 +174,12 @@ prl_workspace_train_remote (PrlWorkspace *self,
 {
   PrlRemoteTrainFunc start;
   PrlJob            *job;
+  const char        *kind = NULL;
 
   g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
 
-  if (!(start = prl_remote_job_lookup_trainer (prl_model_get_provider (model), NULL)))
+  if (!(start = prl_remote_job_lookup_trainer (prl_model_get_provider (model), &kind)))
     {
       g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NOT_SET_UP,
                    _ ("The provider of “%s” does not train in the cloud."),
@@ -142,6 +192,8 @@ prl_workspace_train_remote (PrlWorkspace *self,
       || !(job = start (self, model, error)))
     return NULL;
 
+  _prl_remote_job_set_subject (job, prl_model_get_id (model), kind);
+  _prl_workspace_follow_remote_training (self, job);
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;

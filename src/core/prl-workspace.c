@@ -573,31 +573,21 @@ create_model_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_task_return_pointer (task, model, g_object_unref);
 }
 
-/**
- * prl_workspace_create_model_async:
- *
- * Validates and saves a new model; on success it is in
- * prl_workspace_get_models() with the status Not Running.
- */
-void
-prl_workspace_create_model_async (PrlWorkspace       *self,
-                                  const char         *name,
-                                  const char         *provider,
-                                  const char         *language,
-                                  PrlBaseModel        base_model,
-                                  const char *const  *tags,
-                                  GCancellable       *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer            user_data)
+/* The checks and the insert of both create calls; @check_account is the
+ * full call's rule that a cloud provider's model names its account and a
+ * local one none. Which account exists is the cloud layer's business: the
+ * dialog and the CLI offer only existing ones. */
+static void
+create_model (PrlWorkspace                *self,
+              GTask                       *task,
+              const PrlModelCreateOptions *options,
+              gboolean                     check_account)
 {
-  g_autoptr (GTask) task = NULL;
+  const char            *name = options->name;
+  const char            *provider = options->provider;
+  const char            *language = options->language;
   const PrlProviderInfo *info;
   GError                *error = NULL;
-
-  g_return_if_fail (PRL_IS_WORKSPACE (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_workspace_create_model_async);
 
   if (!prl_workspace_check_name (self, provider, name, NULL, &error))
     {
@@ -606,6 +596,26 @@ prl_workspace_create_model_async (PrlWorkspace       *self,
     }
 
   info = prl_provider_info_lookup (provider);
+  if (check_account && prl_provider_info_get_account_kind (info) == NULL
+      && options->account != NULL)
+    {
+      /* Translators: %s is a provider's name, e.g. “On this computer” */
+      g_task_return_new_error (task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_ACCOUNT_INVALID,
+                               _ ("Models of “%s” use no cloud account; create it "
+                                  "without one"),
+                               prl_provider_info_get_display_name (info));
+      return;
+    }
+  if (check_account && prl_provider_info_get_account_kind (info) != NULL
+      && (options->account == NULL || options->account[0] == '\0'))
+    {
+      /* Translators: %s is a provider's name, e.g. “Amazon Transcribe” */
+      g_task_return_new_error (task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_ACCOUNT_INVALID,
+                               _ ("A “%s” model trains with a cloud account; choose "
+                                  "one, or add one in Preferences → Accounts"),
+                               prl_provider_info_get_display_name (info));
+      return;
+    }
   /* A provider whose models train on the service (a registered remote
    * trainer) is set up in the executables that registered it. */
   if (!prl_provider_info_is_available (info)
@@ -631,8 +641,71 @@ prl_workspace_create_model_async (PrlWorkspace       *self,
       return;
     }
 
-  prl_store_insert_model_async (self->store, name, provider, language, base_model, tags,
-                                cancellable, create_model_cb, g_steal_pointer (&task));
+  prl_store_insert_model_full_async (self->store, name, provider, language,
+                                     options->base_model, options->tags, options->account,
+                                     g_task_get_cancellable (task), create_model_cb,
+                                     g_object_ref (task));
+}
+
+/**
+ * prl_workspace_create_model_async:
+ *
+ * Validates and saves a new model; on success it is in
+ * prl_workspace_get_models() with the status Not Running. It names no
+ * cloud account: prl_workspace_create_model_full_async() does.
+ */
+void
+prl_workspace_create_model_async (PrlWorkspace       *self,
+                                  const char         *name,
+                                  const char         *provider,
+                                  const char         *language,
+                                  PrlBaseModel        base_model,
+                                  const char *const  *tags,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  PrlModelCreateOptions options = {
+    .name = name,
+    .provider = provider,
+    .language = language,
+    .base_model = base_model,
+    .tags = tags,
+  };
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_create_model_async);
+  create_model (self, task, &options, FALSE);
+}
+
+/**
+ * prl_workspace_create_model_full_async:
+ * @options: the model; the strings are copied before this returns
+ *
+ * Validates and saves a new model with its cloud account in one
+ * transaction: a model of a provider that trains with an account (see
+ * prl_provider_info_get_account_kind()) must name one, a local model
+ * none (%PRL_MODEL_ERROR_ACCOUNT_INVALID). Finish with
+ * prl_workspace_create_model_finish().
+ */
+void
+prl_workspace_create_model_full_async (PrlWorkspace                *self,
+                                       const PrlModelCreateOptions *options,
+                                       GCancellable                *cancellable,
+                                       GAsyncReadyCallback          callback,
+                                       gpointer                     user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (options != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_create_model_async);
+  create_model (self, task, options, TRUE);
 }
 
 /**

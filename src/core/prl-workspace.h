@@ -48,6 +48,33 @@ gboolean      prl_workspace_check_name          (PrlWorkspace        *self,
                                                  PrlModel            *renamed,
                                                  GError             **error);
 
+/**
+ * PrlModelCreateOptions:
+ * @name: the model's name
+ * @provider: the provider's id ("local", "aws-transcribe", ...)
+ * @language: the base language, one the provider trains
+ * @base_model: NarrowBand or WideBand
+ * @tags: (nullable) (array zero-terminated=1): the model's tags
+ * @account: (nullable): the cloud account of a cloud provider's model;
+ *   %NULL for a local model
+ *
+ * What prl_workspace_create_model_full_async() creates.
+ */
+typedef struct
+{
+  const char        *name;
+  const char        *provider;
+  const char        *language;
+  PrlBaseModel       base_model;
+  const char *const *tags;
+  const char        *account;
+} PrlModelCreateOptions;
+
+void          prl_workspace_create_model_full_async (PrlWorkspace             *self,
+                                                 const PrlModelCreateOptions *options,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
 void          prl_workspace_create_model_async  (PrlWorkspace        *self,
                                                  const char          *name,
                                                  const char          *provider,

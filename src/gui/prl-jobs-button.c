@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+#include "prl-remote-job.h"
 
 #include "prl-jobs-button.h"
 
@@ -52,9 +53,57 @@ G_DEFINE_FINAL_TYPE (PrlJobsButton, prl_jobs_button, GTK_TYPE_WIDGET)
 static GParamSpec *properties[N_PROPS];
 
 static void
+remote_cancel_response_cb (AdwMessageDialog *dialog, const char *response, PrlJob *job)
+{
+  if (g_strcmp0 (response, "delete") == 0 && prl_job_is_active (job))
+    prl_remote_job_delete_when_done (PRL_REMOTE_JOB (job));
+}
+
+/* Cancel is honest about work a service runs alone (a Transcribe
+ * training): it cannot be stopped, so the only cancel there is to delete
+ * the result when it is done, which the job then does and saves in its
+ * remote state for a restart. Before that point (an upload) it cancels. */
+static void
 cancel_clicked_cb (GtkButton *button, PrlJob *job)
 {
-  prl_job_cancel (job);
+  GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (button));
+  AdwMessageDialog *dialog;
+  g_autofree char  *body = NULL;
+
+  if (!PRL_IS_REMOTE_JOB (job)
+      || !prl_remote_job_get_work_is_remote (PRL_REMOTE_JOB (job)))
+    {
+      prl_job_cancel (job);
+      return;
+    }
+  if (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+    body
+        = g_strdup_printf (_ ("“%s” goes on on the provider’s side; Parlance cannot stop "
+                              "it. The model will be deleted there when the training "
+                              "finishes, and no version is made."),
+                           prl_job_get_title (job));
+  else
+    body = g_strdup_printf (_ ("“%s” goes on on the provider’s side whatever Parlance "
+                               "does: Amazon Transcribe cannot stop a training once it "
+                               "started. Parlance can delete the model there when the "
+                               "training finishes, so that no version is made."),
+                            prl_job_get_title (job));
+  dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                              _ ("The Training Cannot Be Stopped"), body));
+  adw_message_dialog_add_response (dialog, "keep", _ ("_Keep Training"));
+  if (!prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+    {
+      adw_message_dialog_add_response (dialog, "delete",
+                                       _ ("_Delete the Model When Training Finishes"));
+      adw_message_dialog_set_response_appearance (dialog, "delete",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remote_cancel_response_cb),
+                           job, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**

@@ -15,6 +15,7 @@
 #include "prl-gui-util.h"
 #include "prl-new-dataset-dialog.h"
 #include "prl-pronunciations-view.h"
+#include "prl-remote-job.h"
 #include "prl-status-badge.h"
 #include "prl-train-dialog.h"
 #include "prl-versions-view.h"
@@ -202,6 +203,23 @@ base_model_to_description (GBinding     *binding,
 
 static void follow_job (PrlModelDetailsPage *self, PrlJob *job);
 
+/* Whether @job trains @model: a local training, or a training on the
+ * provider's side (a remote job of the kind its provider's trainer runs). */
+static gboolean
+job_trains (PrlJob *job, PrlModel *model)
+{
+  const char *kind = NULL;
+
+  if (model == NULL)
+    return FALSE;
+  if (PRL_IS_TRAIN_JOB (job))
+    return prl_train_job_get_model (PRL_TRAIN_JOB (job)) == model;
+  return PRL_IS_REMOTE_JOB (job)
+         && prl_remote_job_get_model_id (PRL_REMOTE_JOB (job)) == prl_model_get_id (model)
+         && prl_remote_job_lookup_trainer (prl_model_get_provider (model), &kind)
+         && g_strcmp0 (prl_remote_job_get_kind (PRL_REMOTE_JOB (job)), kind) == 0;
+}
+
 /* The training of the model shown, started here or anywhere else. */
 static PrlJob *
 find_train_job (PrlModelDetailsPage *self)
@@ -216,8 +234,7 @@ find_train_job (PrlModelDetailsPage *self)
     {
       g_autoptr (PrlJob) job = g_list_model_get_item (jobs, i);
 
-      if (PRL_IS_TRAIN_JOB (job) && prl_job_is_active (job)
-          && prl_train_job_get_model (PRL_TRAIN_JOB (job)) == self->model)
+      if (prl_job_is_active (job) && job_trains (job, self->model))
         return job;
     }
 
@@ -231,8 +248,7 @@ update_train (PrlModelDetailsPage *self)
   gboolean          can_train;
 
   if (self->train_job == NULL || !prl_job_is_active (self->train_job)
-      || self->model == NULL
-      || prl_train_job_get_model (PRL_TRAIN_JOB (self->train_job)) != self->model)
+      || !job_trains (self->train_job, self->model))
     {
       PrlJob *job = find_train_job (self);
 
@@ -269,10 +285,10 @@ follow_job (PrlModelDetailsPage *self, PrlJob *job)
 }
 
 static void
-train_started_cb (PrlModelDetailsPage *self, PrlTrainJob *job)
+train_started_cb (PrlModelDetailsPage *self, PrlJob *job)
 {
-  if (prl_train_job_get_model (job) == self->model)
-    follow_job (self, PRL_JOB (job));
+  if (job_trains (job, self->model))
+    follow_job (self, job);
   update_train (self);
 }
 

@@ -571,6 +571,7 @@ static void
 create_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   PrlNewModelDialog     *self = PRL_NEW_MODEL_DIALOG (widget);
+  PrlModelCreateOptions  options = { 0 };
   const PrlProviderInfo *info;
   PrlBaseModel           base_model;
 
@@ -591,17 +592,19 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
   clear_general_error (self);
   set_busy (self, TRUE);
 
-  /* MODEL-ACCOUNT LINK: the model's cloud account is
-   * prl_new_model_dialog_get_account (self) (NULL for local models); pass
-   * it to the workspace here once create_model takes one. */
+  /* The model and its cloud account (NULL for local models) are saved in
+   * one transaction, so a Transcribe model is never seen without it. */
+  options.name = self->requested_name;
+  options.provider = prl_provider_info_get_id (info);
+  options.language = get_selected_language (self);
+  options.base_model = base_model;
+  options.account = prl_new_model_dialog_get_account (self);
 
   /* No cancellable: once asked, the store finishes the insert even if the
    * dialog is closed meanwhile, and the workspace list stays true to it.
    */
-  prl_workspace_create_model_async (self->workspace, self->requested_name,
-                                    prl_provider_info_get_id (info),
-                                    get_selected_language (self), base_model, NULL, NULL,
-                                    create_cb, g_object_ref (self));
+  prl_workspace_create_model_full_async (self->workspace, &options, NULL, create_cb,
+                                         g_object_ref (self));
 }
 
 /* Sample recording: its rate picks the base model the way Amazon

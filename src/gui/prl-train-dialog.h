@@ -20,5 +20,6 @@ G_DECLARE_FINAL_TYPE (PrlTrainDialog, prl_train_dialog, PRL, TRAIN_DIALOG, AdwWi
 GtkWidget *prl_train_dialog_new              (PrlWorkspace   *workspace,
                                               PrlModel       *model) G_GNUC_WARN_UNUSED_RESULT;
 guint      prl_train_dialog_estimate_seconds (guint64         n_words);
+gboolean   prl_train_dialog_is_counting      (PrlTrainDialog *self);
 
 G_END_DECLS

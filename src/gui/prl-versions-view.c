@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+#include "prl-remote-job.h"
+#include "prl-status-badge.h"
 
 #include "prl-versions-view.h"
 
@@ -20,6 +22,13 @@
  * text or the default) and the perplexities on the tuning text. A list
  * view, so that a model retrained hundreds of times only builds rows for
  * what is on screen.
+ *
+ * A model that trains on the provider's side (Amazon Transcribe) has no
+ * version until the service completes it, so a row above the list shows
+ * the training under way or the one that failed, with the training
+ * badges: Running while the service says IN_PROGRESS, Failed with the
+ * service's FailureReason verbatim and Parlance's reading of it (the
+ * model's failure message), and the version's row once COMPLETED.
  */
 struct _PrlVersionsView
 {
@@ -30,9 +39,14 @@ struct _PrlVersionsView
   GtkListView    *list_view;
   GtkNoSelection *selection;
   GtkWidget      *placeholder_label;
+  AdwActionRow   *training_row;
+  PrlStatusBadge *training_badge;
 
-  PrlWorkspace *workspace; /* (owned) (nullable) */
-  PrlModel     *model;     /* (owned) (nullable) */
+  PrlWorkspace *workspace;     /* (owned) (nullable) */
+  PrlModel     *model;         /* (owned) (nullable) */
+  GSignalGroup *model_signals; /* (owned) */
+  GCancellable *reading;       /* (owned) (nullable): the remote job rows */
+  char         *remote_name;   /* (owned) (nullable): the training's ModelName */
 };
 
 G_DEFINE_FINAL_TYPE (PrlVersionsView, prl_versions_view, GTK_TYPE_WIDGET)
@@ -65,6 +79,20 @@ prl_versions_view_format_weight (PrlVersion *version)
 }
 
 /**
+ * prl_versions_view_is_remote:
+ *
+ * Returns: whether @version was trained on the provider's side (it has no
+ *   folder in the workspace)
+ */
+gboolean
+prl_versions_view_is_remote (PrlVersion *version)
+{
+  const char *directory = prl_version_get_directory (version);
+
+  return directory == NULL || directory[0] == '\0';
+}
+
+/**
  * prl_versions_view_format_details:
  *
  * Returns: (transfer full): the creation time in local time, the order,
@@ -89,6 +117,14 @@ prl_versions_view_format_details (PrlVersion *version)
       /* Translators: a g_date_time_format() format for when a version was made */
       created = g_date_time_format (local, _ ("%-d %B %Y at %H:%M"));
     }
+  /* A version the provider trained on its side has no folder here, and
+   * none of the local engine's numbers. */
+  if (prl_versions_view_is_remote (version))
+    /* Translators: when a cloud version was made, then its base model */
+    return g_strdup_printf (_ ("Created %s · trained by the provider on %s\n"
+                               "Completed: the provider’s model is ready to transcribe"),
+                            created ? created : "",
+                            prl_version_get_base_model_id (version));
   custom = format_perplexity (prl_version_get_custom_perplexity (version));
   stock = format_perplexity (prl_version_get_stock_perplexity (version));
   mixture = format_perplexity (prl_version_get_mixture_perplexity (version));
@@ -111,6 +147,7 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *weight = gtk_label_new (NULL);
+  GtkWidget *badge = prl_status_badge_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
@@ -120,6 +157,11 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
                                   "one"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), weight);
   g_object_set_data (G_OBJECT (row), "weight", weight);
+  /* A cloud version's state, where the local weight means nothing. */
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  prl_status_badge_set_status (PRL_STATUS_BADGE (badge), PRL_TRAINING_STATUS_SUCCESS);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  g_object_set_data (G_OBJECT (row), "badge", badge);
 
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_child (item, row);
@@ -132,11 +174,14 @@ row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
   GtkWidget       *row = gtk_list_item_get_child (item);
   g_autofree char *weight_text = prl_versions_view_format_weight (version);
   g_autofree char *details = prl_versions_view_format_details (version);
+  gboolean         remote = prl_versions_view_is_remote (version);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  prl_version_get_name (version));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "weight"), weight_text);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "weight"), !remote);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "badge"), remote);
 }
 
 static void
@@ -146,6 +191,94 @@ update_placeholder (PrlVersionsView *self)
 
   gtk_widget_set_visible (self->placeholder_label, empty);
   gtk_widget_set_visible (GTK_WIDGET (self->list_view), !empty);
+}
+
+/* The model's latest training on the provider's side, read from the
+ * store: its ModelName names the pending row. */
+static void
+remote_jobs_read_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  PrlVersionsView *self = user_data;
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  const PrlRemoteJobRecord *last = NULL;
+  const char               *kind = NULL;
+
+  records = prl_store_list_remote_jobs_finish (PRL_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reading);
+  if (records == NULL || self->model == NULL
+      || !prl_remote_job_lookup_trainer (prl_model_get_provider (self->model), &kind))
+    return;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const PrlRemoteJobRecord *r = g_ptr_array_index (records, i);
+
+      if (r->model_id == prl_model_get_id (self->model) && g_strcmp0 (r->kind, kind) == 0
+          && r->state != NULL && (last == NULL || r->id > last->id))
+        last = r;
+    }
+  g_clear_pointer (&self->remote_name, g_free);
+  if (last != NULL)
+    {
+      g_autoptr (JsonNode) node = json_from_string (last->state, NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        self->remote_name = g_strdup (json_object_get_string_member_with_default (
+            json_node_get_object (node), "remote_name", NULL));
+    }
+  if (self->remote_name != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->training_row),
+                                   self->remote_name);
+}
+
+/* The row of the training under way or failed, for a model that trains
+ * on the provider's side. */
+static void
+update_training_row (PrlVersionsView *self)
+{
+  PrlTrainingStatus status;
+  g_autofree char  *failure = NULL;
+  gboolean          shown;
+
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+
+  shown = self->workspace != NULL && self->model != NULL
+          && prl_remote_job_lookup_trainer (prl_model_get_provider (self->model), NULL);
+  status = shown ? prl_model_get_status (self->model) : PRL_TRAINING_STATUS_NOT_RUNNING;
+  shown = shown
+          && (status == PRL_TRAINING_STATUS_RUNNING
+              || status == PRL_TRAINING_STATUS_FAILED);
+  gtk_widget_set_visible (GTK_WIDGET (self->training_row), shown);
+  if (!shown)
+    return;
+
+  prl_status_badge_set_status (self->training_badge, status);
+  adw_preferences_row_set_title (
+      ADW_PREFERENCES_ROW (self->training_row),
+      self->remote_name ? self->remote_name : _ ("Training on the provider’s side"));
+  if (status == PRL_TRAINING_STATUS_RUNNING)
+    adw_action_row_set_subtitle (
+        self->training_row,
+        _ ("In progress on Amazon’s side; this typically takes hours. The version "
+           "appears here when the provider completes it."));
+  else
+    {
+      const char *code = prl_model_get_failure_code (self->model);
+      const char *message = prl_model_get_failure_message (self->model);
+
+      /* Translators: a failure code, then the service's reason verbatim and
+       * Parlance's reading of it, on lines of their own */
+      failure = g_strdup_printf (_ ("Failed (%s):\n%s"), code ? code : "training_failed",
+                                 message ? message : "");
+      adw_action_row_set_subtitle (self->training_row, failure);
+    }
+  self->reading = g_cancellable_new ();
+  prl_store_list_remote_jobs_async (prl_workspace_get_store (self->workspace),
+                                    self->reading, remote_jobs_read_cb, self);
 }
 
 static void
@@ -158,6 +291,8 @@ rebind (PrlVersionsView *self)
 
   gtk_no_selection_set_model (self->selection, versions);
   update_placeholder (self);
+  g_clear_pointer (&self->remote_name, g_free);
+  update_training_row (self);
 }
 
 /**
@@ -183,7 +318,10 @@ prl_versions_view_set_model (PrlVersionsView *self, PrlModel *model)
   g_return_if_fail (PRL_IS_VERSIONS_VIEW (self));
 
   if (g_set_object (&self->model, model))
-    rebind (self);
+    {
+      g_signal_group_set_target (self->model_signals, model);
+      rebind (self);
+    }
 }
 
 static void
@@ -191,6 +329,13 @@ prl_versions_view_dispose (GObject *object)
 {
   PrlVersionsView *self = PRL_VERSIONS_VIEW (object);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  if (self->model_signals != NULL)
+    g_signal_group_set_target (self->model_signals, NULL);
+  g_clear_object (&self->model_signals);
+  g_clear_pointer (&self->remote_name, g_free);
   if (self->selection != NULL)
     gtk_no_selection_set_model (self->selection, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_VERSIONS_VIEW);
@@ -209,12 +354,16 @@ prl_versions_view_class_init (PrlVersionsViewClass *klass)
 
   object_class->dispose = prl_versions_view_dispose;
 
+  g_type_ensure (PRL_TYPE_STATUS_BADGE);
+
   gtk_widget_class_set_template_from_resource (
       widget_class, "/io/github/parlance/Parlance/prl-versions-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, group);
   gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, selection);
   gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, training_row);
+  gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, training_badge);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_placeholder);
@@ -225,6 +374,9 @@ static void
 prl_versions_view_init (PrlVersionsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->model_signals = g_signal_group_new (PRL_TYPE_MODEL);
+  g_signal_group_connect_swapped (self->model_signals, "notify::status",
+                                  G_CALLBACK (update_training_row), self);
   update_placeholder (self);
 }
 

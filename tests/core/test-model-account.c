@@ -6,6 +6,7 @@
  */
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "core-test-util.h"
 #include "prl-store-private.h"
@@ -126,11 +127,106 @@ test_running_remotely (void)
   rm_rf (dir);
 }
 
+static PrlJob *
+no_training (PrlWorkspace *workspace, PrlModel *model, GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not in this test");
+  return NULL;
+}
+
+static PrlModel *
+create_full (PrlWorkspace *ws, const PrlModelCreateOptions *options, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  prl_workspace_create_model_full_async (ws, options, NULL, store_result_cb, &result);
+  return prl_workspace_create_model_finish (ws, wait_for (&result), error);
+}
+
+/* prl_workspace_create_model_full_async(): the account is saved with the
+ * model (one insert), and the account rules of the provider hold. */
+static void
+test_create_with_account (void)
+{
+  g_autofree char *dir = make_tmpdir ("prl-account-XXXXXX");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlWorkspace) ws = reopen (dir);
+  g_autoptr (PrlModel) cloud = NULL;
+  g_autoptr (PrlModel) refused = NULL;
+  g_autoptr (PrlModel) local = NULL;
+  PrlModelCreateOptions options = {
+    .name = "clinic-notes",
+    .provider = "aws-transcribe",
+    .language = "de-DE",
+    .base_model = PRL_BASE_MODEL_NARROW_BAND,
+    .account = "team-aws",
+  };
+
+  prl_remote_job_register_trainer ("aws-transcribe", "test-train", no_training);
+
+  cloud = create_full (ws, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (prl_model_get_account (cloud), ==, "team-aws");
+  g_assert_cmpstr (prl_model_get_language (cloud), ==, "de-DE");
+  g_assert_true (prl_workspace_find_model (ws, "clinic-notes") == cloud);
+
+  /* A cloud model without its account, a local one with an account. */
+  options.name = "no-account";
+  options.account = NULL;
+  refused = create_full (ws, &options, &error);
+  g_assert_null (refused);
+  g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_ACCOUNT_INVALID);
+  g_assert_nonnull (strstr (error->message, "Amazon Transcribe"));
+  g_clear_error (&error);
+  options.account = "";
+  refused = create_full (ws, &options, &error);
+  g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_ACCOUNT_INVALID);
+  g_clear_error (&error);
+  options.provider = "local";
+  options.language = "en-US";
+  options.account = "team-aws";
+  refused = create_full (ws, &options, &error);
+  g_assert_null (refused);
+  g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_ACCOUNT_INVALID);
+  g_assert_nonnull (strstr (error->message, "use no cloud account"));
+  g_clear_error (&error);
+
+  /* Transcribe's name rules still come first: its version names append
+   * "-<UTC>", so 184 characters are too many. */
+  {
+    g_autofree char *long_name = g_strnfill (184, 'a');
+
+    options.provider = "aws-transcribe";
+    options.name = long_name;
+    refused = create_full (ws, &options, &error);
+    g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TOO_LONG);
+    g_clear_error (&error);
+  }
+
+  options.name = "plain";
+  options.account = NULL;
+  options.provider = "local";
+  local = create_full (ws, &options, &error);
+  g_assert_no_error (error);
+  g_assert_null (prl_model_get_account (local));
+  g_assert_cmpuint (g_list_model_get_n_items (prl_workspace_get_models (ws)), ==, 2);
+  g_clear_object (&ws);
+
+  /* Saved, not only in memory. */
+  ws = reopen (dir);
+  g_assert_cmpstr (prl_model_get_account (prl_workspace_find_model (ws, "clinic-notes")),
+                   ==, "team-aws");
+  g_assert_null (prl_model_get_account (prl_workspace_find_model (ws, "plain")));
+  g_clear_object (&ws);
+  rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model-account/migration", test_migration);
   g_test_add_func ("/model-account/running-remotely", test_running_remotely);
+  g_test_add_func ("/model-account/create-with-account", test_create_with_account);
   return g_test_run ();
 }

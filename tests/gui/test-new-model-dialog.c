@@ -17,6 +17,7 @@
 #include "prl-getting-started-window.h"
 #include "prl-new-model-dialog.h"
 #include "prl-provider-info.h"
+#include "prl-remote-job.h"
 #include "prl-workspace.h"
 
 typedef struct
@@ -581,6 +582,80 @@ test_transcribe_with_account (Fixture *fixture, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static PrlJob *
+no_training (PrlWorkspace *workspace, PrlModel *model, GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not in this test");
+  return NULL;
+}
+
+/* Create on Amazon Transcribe: the model is saved with the chosen account
+ * (one insert, prl_workspace_create_model_full_async()); Transcribe's name
+ * rules are checked as the user types, bad names one by one. */
+static void
+test_transcribe_create (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "accounts.ini", NULL);
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (path);
+  g_autofree char *longest = g_strnfill (183, 'a');
+  g_autofree char *too_long = g_strnfill (184, 'a');
+  guint            n_opened = 0;
+  GtkWidget       *window;
+  PrlModel        *model;
+  struct
+  {
+    const char *name;
+    const char *message;
+  } bad[] = {
+    { "clinic notes", "Spaces are not allowed" },
+    { "klinik-ä", "“ä”" },
+    { "notes/2026", "“/”" },
+    { "notes:v1", "“:”" },
+    { too_long, "at most 183 characters" },
+  };
+
+  /* The executables register Transcribe's trainer; this test has none. */
+  prl_remote_job_register_trainer ("aws-transcribe", "transcribe-train", no_training);
+  write_accounts (accounts, "[lab]\nKind=aws\nRegion=us-east-1\nBucket=abc\n"
+                            "[archive]\nKind=aws\nRegion=eu-west-1\nBucket=def\n");
+  window = use_accounts (fixture, accounts, &n_opened);
+  adw_combo_row_set_selected (child (fixture, "provider_row"), aws_position ());
+  prl_test_drain ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      type_name (fixture, bad[i].name);
+      g_assert_false (create_enabled (fixture));
+      assert_contains (name_error (fixture), bad[i].message);
+    }
+  type_name (fixture, longest);
+  g_assert_null (name_error (fixture));
+  g_assert_true (create_enabled (fixture));
+
+  /* German on a NarrowBand base, in the second account. */
+  type_name (fixture, "Klinik_Notizen-2.v1");
+  adw_combo_row_set_selected (child (fixture, "account_row"), 0);
+  adw_combo_row_set_selected (child (fixture, "language_row"), 4);
+  gtk_check_button_set_active (child (fixture, "narrow_band_check"), TRUE);
+  prl_test_drain ();
+  g_assert_cmpstr (
+      prl_new_model_dialog_get_account (PRL_NEW_MODEL_DIALOG (fixture->dialog)), ==,
+      "archive");
+  gtk_widget_activate_action (fixture->dialog, "dialog.create", NULL);
+  wait_until_created_or_idle (fixture);
+  g_assert_cmpuint (fixture->n_created, ==, 1);
+
+  model = prl_workspace_find_model (fixture->workspace, "Klinik_Notizen-2.v1");
+  g_assert_nonnull (model);
+  g_assert_cmpstr (prl_model_get_provider (model), ==, "aws-transcribe");
+  g_assert_cmpstr (prl_model_get_account (model), ==, "archive");
+  g_assert_cmpstr (prl_model_get_language (model), ==, "de-DE");
+  g_assert_cmpint (prl_model_get_base_model (model), ==, PRL_BASE_MODEL_NARROW_BAND);
+  g_assert_cmpuint (n_opened, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 store_insert (PrlStore *store, const char *name)
 {
@@ -894,6 +969,7 @@ main (int argc, char *argv[])
   ADD ("/new-model-dialog/provider-not-set-up", test_provider_not_set_up);
   ADD ("/new-model-dialog/transcribe-without-account", test_transcribe_without_account);
   ADD ("/new-model-dialog/transcribe-with-account", test_transcribe_with_account);
+  ADD ("/new-model-dialog/transcribe-create", test_transcribe_create);
   ADD ("/new-model-dialog/failed-create", test_failed_create);
   ADD ("/new-model-dialog/escape-and-cancel", test_escape_and_cancel);
   ADD ("/new-model-dialog/sample-recording", test_sample_recording);

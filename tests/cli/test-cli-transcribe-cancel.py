@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+# test-cli-transcribe-cancel.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The honest cancel of a training on Amazon Transcribe, which the service
+cannot stop, through parlance-cli against the S3 server and the Transcribe
+stand-in (tests/cloud/transcribe-server.py):
+
+- `jobs cancel ID` says that Transcribe cannot stop a training and changes
+  nothing; bad IDs are refused with their own messages;
+- `jobs cancel ID --delete-when-finished` saves the request in the job's
+  remote state (so it survives the process: the training was left running
+  by `train` without --wait), and `jobs resume` then polls on, calls
+  DeleteLanguageModel once when Amazon completes the model, makes no
+  version, and ends the job cancelled with a message that says so; the
+  stand-in no longer knows the model.
+
+Skipped without PRL_TEST_S3_ENDPOINT unless PRL_TEST_REQUIRE_S3=1."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+
+from cli_testlib import CLI, DATA, check, finish, require_s3
+
+require_s3()
+
+import boto3  # noqa: E402
+from botocore.config import Config  # noqa: E402
+
+SERVER = sys.argv[2]
+S3_ENDPOINT = os.environ["PRL_TEST_S3_ENDPOINT"]
+REGION = os.environ.get("PRL_TEST_S3_REGION", "us-east-1")
+KEY = os.environ["PRL_TEST_S3_ACCESS_KEY"]
+SECRET = os.environ["PRL_TEST_S3_SECRET_KEY"]
+ACCOUNT_ID = "111122223333"
+ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/TranscribeData"
+BUCKET = "prl-cancel-" + uuid.uuid4().hex[:12]
+
+
+def start_standin(tmp):
+    accounts = os.path.join(tmp, "accounts.json")
+    with open(os.open(accounts, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+        json.dump([{"AccessKeyId": KEY, "SecretAccessKey": SECRET,
+                    "AccountId": ACCOUNT_ID}], f)
+    port_file = os.path.join(tmp, "port")
+    server = subprocess.Popen([sys.executable, SERVER, "--accounts", accounts,
+                               "--port-file", port_file, "--training-seconds", "5"],
+                              stdout=subprocess.DEVNULL)
+    for _ in range(200):
+        if os.path.exists(port_file) or server.poll() is not None:
+            break
+        time.sleep(0.05)
+    with open(port_file) as f:
+        return server, f"http://127.0.0.1:{f.read().strip()}"
+
+
+def counts(endpoint):
+    with urllib.request.urlopen(endpoint + "/_standin/counts", timeout=30) as answer:
+        return json.loads(answer.read())
+
+
+def main():
+    s3 = boto3.client("s3", endpoint_url=S3_ENDPOINT, region_name=REGION,
+                      aws_access_key_id=KEY, aws_secret_access_key=SECRET,
+                      config=Config(s3={"addressing_style": "path"},
+                                    signature_version="s3v4"))
+    s3.create_bucket(Bucket=BUCKET)
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=KEY, AWS_SECRET_ACCESS_KEY=SECRET)
+    subprocess.run([CLI, "accounts", "add", "aws", "aws", "--region", REGION, "--bucket",
+                    BUCKET, "--prefix", "team", "--endpoint", S3_ENDPOINT, "--role-arn",
+                    ROLE], capture_output=True, text=True, timeout=60, env=env, check=True)
+    with tempfile.TemporaryDirectory(prefix="prl-cli-transcribe-cancel-") as tmp:
+        server, endpoint = start_standin(tmp)
+        env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C",
+                   PARLANCE_TEST_TRANSCRIBE_ENDPOINT=endpoint,
+                   PARLANCE_TEST_TRANSCRIBE_POLL="0.3")
+        ws = os.path.join(tmp, "ws")
+
+        def cli(*args):
+            proc = subprocess.run([CLI, "--workspace", ws] + list(args), capture_output=True,
+                                  text=True, timeout=300, env=env)
+            return proc.returncode, proc.stdout, proc.stderr
+
+        try:
+            cli("models", "create", "night", "--provider", "aws-transcribe", "--account",
+                "aws")
+            cli("datasets", "add", "night", os.path.join(DATA, "clinic-training.txt"),
+                "--type", "TRANSCRIPT")
+            rc, out, err = cli("train", "night")
+            check("train without --wait leaves the training to Amazon", rc == 0,
+                  f"{rc}: {out}{err}")
+            rc, out, err = cli("jobs", "list", "--json")
+            rows = [j for j in json.loads(out) if j["kind"] == "transcribe-train"]
+            check("one training row, running", len(rows) == 1
+                  and rows[0]["status"] == "running", out)
+            job = str(rows[0]["id"]) if rows else "0"
+            name = rows[0]["state"].get("remote_name") if rows else None
+
+            rc, out, err = cli("jobs", "cancel", job)
+            check("jobs cancel says Transcribe cannot stop a training, changes nothing",
+                  rc == 1 and "cannot stop a training" in out
+                  and "--delete-when-finished" in out, f"{rc}: {out}{err}")
+            rc, out, err = cli("jobs", "list", "--json")
+            check("the state has no delete request yet",
+                  "delete_when_done" not in json.loads(out)[0]["state"], out)
+            rc, out, err = cli("jobs", "cancel", "999")
+            check("an unknown job is refused", rc == 1 and "no cloud job 999" in err, err)
+            rc, out, err = cli("jobs", "cancel", "x1")
+            check("a job number that is not one is a usage error",
+                  rc == 2 and "not a job number" in err, err)
+
+            rc, out, err = cli("jobs", "cancel", job, "--delete-when-finished")
+            check("--delete-when-finished is accepted and explained",
+                  rc == 0 and "delete the model on Amazon when the training finishes" in out,
+                  f"{rc}: {out}{err}")
+            rc, out, err = cli("jobs", "list", "--json")
+            state = json.loads(out)[0]["state"]
+            check("the request is saved in the job's remote state",
+                  state.get("delete_when_done") is True, out)
+            check("no DeleteLanguageModel before the training ends",
+                  counts(endpoint).get("DeleteLanguageModel", 0) == 0)
+
+            rc, out, err = cli("jobs", "resume")
+            check("jobs resume follows the training to its end", rc != 0 or "Done" not in out,
+                  f"{rc}: {out}{err}")
+            check("DeleteLanguageModel is sent once at the end",
+                  counts(endpoint).get("DeleteLanguageModel", 0) == 1, counts(endpoint))
+            check("CreateLanguageModel was sent once",
+                  counts(endpoint).get("CreateLanguageModel", 0) == 1, counts(endpoint))
+            rc, out, err = cli("models", "show", "night", "--json")
+            shown = json.loads(out)
+            remote = shown.get("remote_training") or {}
+            check("no version was made", shown.get("versions") == [], shown)
+            check("the training ended cancelled, saying the model was deleted",
+                  remote.get("status") == "cancelled"
+                  and "deleted the model" in (remote.get("error") or ""), remote)
+            check("the model is no longer Running", shown.get("status") != "running", shown)
+            transcribe = boto3.client("transcribe", endpoint_url=endpoint,
+                                      region_name=REGION, aws_access_key_id=KEY,
+                                      aws_secret_access_key=SECRET)
+            try:
+                transcribe.describe_language_model(ModelName=name)
+                gone = False
+            except transcribe.exceptions.NotFoundException:
+                gone = True
+            check("Amazon (the stand-in) no longer has the model", gone, name)
+            rc, out, err = cli("jobs", "cancel", job)
+            check("an ended job has nothing to cancel", rc == 1 and "has ended" in err, err)
+        finally:
+            server.terminate()
+            server.wait()
+            for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+                for obj in page.get("Contents", []):
+                    s3.delete_object(Bucket=BUCKET, Key=obj["Key"])
+            s3.delete_bucket(Bucket=BUCKET)
+    finish()
+
+
+main()

@@ -1,0 +1,598 @@
+/* test-train-dialog-transcribe.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "prl-gui-test-util.h"
+#include "prl-jobs-button.h"
+#include "prl-model-details-page.h"
+#include "prl-remote-job.h"
+#include "prl-status-badge.h"
+#include "prl-store-versions.h"
+#include "prl-versions-view.h"
+#include "prl-train-dialog.h"
+#include "prl-workspace.h"
+
+/* Train the Language for an Amazon Transcribe model, from the model
+ * details page: the dialog says what is uploaded (files, sizes), where to
+ * (the account's s3:// prefix), that Amazon trains for hours, and the
+ * account's monthly budget; with none left Train is disabled with the
+ * no-claims-available message; a confirmed training starts through
+ * prl_workspace_train_remote() and the page follows that job. The trainer
+ * is this test's (the executables register Transcribe's), so nothing goes
+ * to a network.
+ */
+
+#define KIND "transcribe-train"
+
+/* A remote training that waits until cancelled. */
+struct _PrlTestRemoteTrain
+{
+  PrlRemoteJob parent_instance;
+};
+
+G_DECLARE_FINAL_TYPE (
+    PrlTestRemoteTrain, prl_test_remote_train, PRL, TEST_REMOTE_TRAIN, PrlRemoteJob)
+G_DEFINE_FINAL_TYPE (PrlTestRemoteTrain, prl_test_remote_train, PRL_TYPE_REMOTE_JOB)
+
+static guint n_started;
+
+/* Amazon trains from the start; a delete request ends it as the real job
+ * does once the service is done. */
+static gboolean
+remote_train_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  prl_remote_job_work_is_remote (PRL_REMOTE_JOB (job));
+  while (!g_cancellable_is_cancelled (cancellable)
+         && !prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+    g_usleep (10000);
+  if (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "deleted as asked");
+      return FALSE;
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+prl_test_remote_train_class_init (PrlTestRemoteTrainClass *klass)
+{
+  PRL_JOB_CLASS (klass)->run = remote_train_run;
+}
+
+static void
+prl_test_remote_train_init (PrlTestRemoteTrain *self)
+{
+}
+
+static PrlJob *
+start_training (PrlWorkspace *workspace, PrlModel *model, GError **error)
+{
+  PrlJob *job = g_object_new (prl_test_remote_train_get_type (), NULL);
+
+  n_started++;
+  prl_job_set_title (job, "Training on Amazon Transcribe");
+  return job;
+}
+
+typedef struct
+{
+  char         *dir;    /* (owned): the workspace */
+  char         *in_dir; /* (owned): the user's files */
+  PrlWorkspace *workspace;
+  PrlModel     *model; /* (owned) */
+  GtkWindow    *window;
+  GtkWidget    *page; /* (owned) */
+} Fixture;
+
+static void
+write_accounts (const char *text)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "parlance", NULL);
+  g_autofree char *path = g_build_filename (dir, "accounts.ini", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+}
+
+static void
+import_text (Fixture *f, const char *name, gsize n_lines, PrlDatasetType type)
+{
+  g_autofree char *path = g_build_filename (f->in_dir, name, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlImportJob) job = NULL;
+
+  for (gsize i = 0; i < n_lines; i++)
+    g_string_append_printf (text, "the patient %s takes metoprolol %zu times\n", name, i);
+  g_file_set_contents (path, text->str, -1, &error);
+  g_assert_no_error (error);
+  job = prl_workspace_import_files (f->workspace, f->model, &file, 1, type);
+  while (prl_job_is_active (PRL_JOB (job)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  prl_test_iterate (50);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlModelCreateOptions options = {
+    .name = "clinic",
+    .provider = "aws-transcribe",
+    .language = "en-US",
+    .base_model = PRL_BASE_MODEL_WIDE_BAND,
+    .account = "lab",
+  };
+
+  n_started = 0;
+  write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n"
+                  "Prefix=team/parlance/\nTrainingBudget=2\n");
+  f->dir = prl_test_make_tmpdir ();
+  f->in_dir = prl_test_make_tmpdir ();
+  f->workspace = prl_test_open_workspace (f->dir);
+  prl_workspace_create_model_full_async (f->workspace, &options, NULL, prl_test_result_cb,
+                                         &result);
+  f->model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
+                                                &error);
+  g_assert_no_error (error);
+  import_text (f, "notes.txt", 40, PRL_DATASET_TYPE_TRANSCRIPT);
+  import_text (f, "tuning.txt", 10, PRL_DATASET_TYPE_TUNING);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->page = g_object_ref_sink (prl_model_details_page_new (f->workspace));
+  prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), f->model);
+  gtk_window_set_child (f->window, f->page);
+  gtk_window_present (f->window);
+  prl_test_iterate (100);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG)) != NULL)
+    gtk_window_destroy (dialog);
+  prl_job_manager_cancel_all (prl_workspace_get_job_manager (f->workspace));
+  while (prl_job_manager_get_has_active (prl_workspace_get_job_manager (f->workspace)))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->page);
+  prl_test_iterate (50);
+  g_clear_object (&f->model);
+  g_assert_finalize_object (f->workspace);
+  prl_test_rm_rf (f->dir);
+  prl_test_rm_rf (f->in_dir);
+  g_free (f->dir);
+  g_free (f->in_dir);
+}
+
+static void
+assert_contains (const char *haystack, const char *needle)
+{
+  g_assert_nonnull (haystack);
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}
+
+static const char *
+label (GtkWindow *dialog, const char *name)
+{
+  GtkLabel *widget
+      = prl_test_template_child (GTK_WIDGET (dialog), PRL_TYPE_TRAIN_DIALOG, name);
+
+  return gtk_widget_get_visible (GTK_WIDGET (widget)) ? gtk_label_get_label (widget)
+                                                      : NULL;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  GtkWindow *dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG);
+
+  return dialog != NULL && !prl_train_dialog_is_counting (PRL_TRAIN_DIALOG (dialog));
+}
+
+static GtkWindow *
+open_dialog (Fixture *f)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (f->page, "details.train", NULL));
+  prl_test_wait_until (counted, NULL);
+  dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static gboolean
+can_train (GtkWindow *dialog)
+{
+  return gtk_widget_get_sensitive (prl_test_template_child (
+      GTK_WIDGET (dialog), PRL_TYPE_TRAIN_DIALOG, "train_button"));
+}
+
+static void
+close_dialog (GtkWindow *dialog)
+{
+  gtk_window_destroy (dialog);
+  prl_test_iterate (20);
+}
+
+/* Two trainings of this month recorded for the account, as earlier
+ * trainings leave them in `remote_jobs`. */
+static void
+spend (Fixture *f, guint n)
+{
+  g_autoptr (GError) error = NULL;
+  PrlStore *store = prl_workspace_get_store (f->workspace);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = prl_store_create_remote_job_sync (
+          store, KIND, prl_model_get_id (f->model), "lab", "earlier", "{}", &error);
+
+      g_assert_no_error (error);
+      g_assert_true (prl_store_finish_remote_job_sync (store, id, PRL_REMOTE_JOB_DONE,
+                                                       "{}", NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_says_what_and_where (Fixture *f, gconstpointer data)
+{
+  GtkWindow  *dialog = open_dialog (f);
+  GtkWidget  *training = prl_test_template_child (GTK_WIDGET (dialog),
+                                                  PRL_TYPE_TRAIN_DIALOG, "training_list");
+  GtkWidget  *row = gtk_widget_get_first_child (training);
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  assert_contains (label (dialog, "summary_label"), "will upload 2 text files");
+  assert_contains (label (dialog, "summary_label"),
+                   "s3://prl-bucket/team/parlance/blobs/");
+  assert_contains (label (dialog, "summary_label"), "in the account “lab”");
+  assert_contains (label (dialog, "summary_label"), "Amazon Transcribe");
+  assert_contains (label (dialog, "estimate_label"), "runs on Amazon’s side");
+  assert_contains (label (dialog, "estimate_label"), "typically takes hours");
+  assert_contains (label (dialog, "budget_label"),
+                   "Training budget of “lab”: 0 of 2 trainings used this month, 2 left.");
+  /* Each file with its size (40 lines of text: about 1.9 kB). */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "notes.txt");
+  assert_contains (subtitle, "kB · 40 lines, ");
+  g_assert_true (can_train (dialog));
+  close_dialog (dialog);
+
+  /* One of two used. */
+  spend (f, 1);
+  dialog = open_dialog (f);
+  assert_contains (label (dialog, "budget_label"),
+                   "1 of 2 trainings used this month, 1 left");
+  g_assert_true (can_train (dialog));
+  close_dialog (dialog);
+
+  /* No budget set: no limit, and the count still shown. */
+  write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
+  dialog = open_dialog (f);
+  assert_contains (label (dialog, "budget_label"), "has no monthly limit (1 training");
+  assert_contains (label (dialog, "summary_label"), "s3://prl-bucket/blobs/");
+  g_assert_true (can_train (dialog));
+  close_dialog (dialog);
+  g_assert_cmpuint (n_started, ==, 0);
+}
+
+/* With the budget spent, Train is disabled and the notice says why and
+ * when it renews; nothing is started. */
+static void
+test_budget_refusal (Fixture *f, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  spend (f, 2);
+  dialog = open_dialog (f);
+  assert_contains (label (dialog, "budget_label"),
+                   "2 of 2 trainings used this month, 0 left");
+  assert_contains (label (dialog, "notice_label"), "no-claims-available");
+  assert_contains (label (dialog, "notice_label"), "It renews on ");
+  g_assert_false (can_train (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL);
+  prl_test_iterate (50);
+  g_assert_cmpuint (n_started, ==, 0);
+  close_dialog (dialog);
+}
+
+/* Transcribe's other refusals before anything is sent: a second training
+ * file, and an account that no longer exists. */
+static void
+test_other_refusals (Fixture *f, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  write_accounts ("[other]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
+  dialog = open_dialog (f);
+  assert_contains (label (dialog, "notice_label"), "no cloud account named “lab”");
+  g_assert_false (can_train (dialog));
+  close_dialog (dialog);
+
+  write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
+  import_text (f, "more.txt", 5, PRL_DATASET_TYPE_TRANSCRIPT);
+  dialog = open_dialog (f);
+  assert_contains (label (dialog, "notice_label"),
+                   "one training text file and at most one tuning text file");
+  g_assert_false (can_train (dialog));
+  close_dialog (dialog);
+
+  /* No text at all: the notice asks for training text (no manifest). */
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PrlModel) empty = NULL;
+    PrlModelCreateOptions options = {
+      .name = "empty",
+      .provider = "aws-transcribe",
+      .language = "en-US",
+      .account = "lab",
+    };
+
+    prl_workspace_create_model_full_async (f->workspace, &options, NULL,
+                                           prl_test_result_cb, &result);
+    empty = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
+                                               &error);
+    g_assert_no_error (error);
+    dialog = GTK_WINDOW (prl_train_dialog_new (f->workspace, empty));
+    gtk_window_present (dialog);
+    prl_test_wait_until (counted, NULL);
+    assert_contains (label (dialog, "notice_label"),
+                     "add a training text dataset to “empty” first");
+    g_assert_false (can_train (dialog));
+    close_dialog (dialog);
+  }
+  g_assert_cmpuint (n_started, ==, 0);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG) == NULL;
+}
+
+/* Train starts the remote training, and the page follows it. */
+static void
+test_train_starts_remote (Fixture *f, gconstpointer data)
+{
+  GtkWindow *dialog = open_dialog (f);
+  GtkWidget *progress = prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE,
+                                                 "train_progress_box");
+
+  g_assert_false (gtk_widget_get_visible (progress));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL));
+  prl_test_wait_until (dialog_gone, NULL);
+  g_assert_cmpuint (n_started, ==, 1);
+  prl_test_iterate (50);
+  g_assert_true (gtk_widget_get_visible (progress));
+  /* No second training while this one runs. */
+  g_assert_false (gtk_widget_is_sensitive (
+      prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "train_button")));
+}
+
+static gboolean
+job_done (gpointer job)
+{
+  return !prl_job_is_active (job);
+}
+
+/* The cancel button of the jobs list's only row. */
+static GtkWidget *
+jobs_cancel_button (GtkWidget *jobs_button)
+{
+  g_autoptr (GPtrArray) buttons = NULL;
+  GtkWidget *list;
+  GtkWidget *cancel = NULL;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (
+      gtk_widget_get_template_child (jobs_button, PRL_TYPE_JOBS_BUTTON, "menu_button")));
+  prl_test_iterate (100);
+  list = GTK_WIDGET (
+      gtk_widget_get_template_child (jobs_button, PRL_TYPE_JOBS_BUTTON, "list_box"));
+  buttons = prl_test_find_all (list, GTK_TYPE_BUTTON, NULL);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_visible (buttons->pdata[i]))
+      cancel = buttons->pdata[i];
+  g_assert_nonnull (cancel);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (
+      gtk_widget_get_template_child (jobs_button, PRL_TYPE_JOBS_BUTTON, "menu_button")));
+  prl_test_iterate (50);
+  return cancel;
+}
+
+/* Cancel in the jobs list is honest about a training Amazon runs: it says
+ * it cannot be stopped; Keep Training changes nothing, Delete the Model
+ * When Training Finishes asks the job to delete it at the end. */
+static void
+test_cancel_is_honest (Fixture *f, gconstpointer data)
+{
+  GtkWindow  *dialog = open_dialog (f);
+  GtkWidget  *jobs_button = prl_jobs_button_new ();
+  GtkWindow  *jobs_window = GTK_WINDOW (gtk_window_new ());
+  GListModel *jobs = G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace));
+  g_autoptr (PrlJob) job = NULL;
+  AdwMessageDialog *message;
+
+  prl_jobs_button_set_job_manager (PRL_JOBS_BUTTON (jobs_button),
+                                   prl_workspace_get_job_manager (f->workspace));
+  gtk_window_set_child (jobs_window, jobs_button);
+  gtk_window_present (jobs_window);
+  prl_job_manager_clear_finished (prl_workspace_get_job_manager (f->workspace));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL));
+  prl_test_wait_until (dialog_gone, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 1);
+  job = g_list_model_get_item (jobs, 0);
+  g_assert_true (PRL_IS_REMOTE_JOB (job));
+  while (!prl_remote_job_get_work_is_remote (PRL_REMOTE_JOB (job)))
+    g_main_context_iteration (NULL, FALSE);
+
+  g_signal_emit_by_name (jobs_cancel_button (jobs_button), "clicked");
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  message = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  assert_contains (adw_message_dialog_get_body (message),
+                   "Amazon Transcribe cannot stop a training");
+  g_assert_true (adw_message_dialog_has_response (message, "delete"));
+  adw_message_dialog_response (message, "keep");
+  gtk_window_close (GTK_WINDOW (message));
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
+  prl_test_iterate (200);
+  g_assert_true (prl_job_is_active (job));
+  g_assert_false (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)));
+
+  g_signal_emit_by_name (jobs_cancel_button (jobs_button), "clicked");
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  message = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (message, "delete");
+  gtk_window_close (GTK_WINDOW (message));
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
+  g_assert_true (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)));
+  prl_test_wait_until (job_done, job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_CANCELLED);
+  gtk_window_destroy (jobs_window);
+  prl_test_iterate (50);
+}
+
+static gpointer
+versions_child (Fixture *f, const char *name)
+{
+  return prl_test_template_child (
+      prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "versions_view"),
+      PRL_TYPE_VERSIONS_VIEW, name);
+}
+
+/* The model as a remote training leaves it in the store, brought into the
+ * live model as the workspace does. */
+static void
+saved (Fixture *f, PrlModel *model)
+{
+  g_assert_nonnull (model);
+  prl_model_update_from (f->model, model);
+  g_object_unref (model);
+  prl_test_iterate (100);
+}
+
+/* The versions of a Transcribe model: the training under way (Running),
+ * the one that failed (Failed, with FailureReason verbatim and the
+ * reading), and a completed version (Success, no local weight). */
+static void
+test_version_badges (Fixture *f, gconstpointer data)
+{
+  PrlStore     *store = prl_workspace_get_store (f->workspace);
+  AdwActionRow *row = versions_child (f, "training_row");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlVersion) version = NULL;
+  g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
+  g_autoptr (GPtrArray) rows = NULL;
+  const char *const no_hashes[] = { NULL };
+  PrlVersionInfo    info = { 0 };
+  PrlModel         *after = NULL;
+  gint64            job;
+  GtkWidget        *list;
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+
+  job = prl_store_create_remote_job_sync (
+      store, KIND, prl_model_get_id (f->model), "lab", "t",
+      "{\"remote_name\": \"clinic-20261207T101500Z\"}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (job, >, 0);
+  saved (f, prl_store_set_model_training_remotely_sync (
+                store, prl_model_get_id (f->model), &error));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpint (prl_status_badge_get_status (versions_child (f, "training_badge")), ==,
+                   PRL_TRAINING_STATUS_RUNNING);
+  assert_contains (adw_action_row_get_subtitle (row), "typically takes hours");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "clinic-20261207T101500Z");
+
+  saved (f,
+         prl_store_set_training_failed_sync (
+             store, prl_model_get_id (f->model), "training_failed",
+             "Unable to assume role arn:aws:iam::1:role/X\nAmazon Transcribe could not "
+             "read the training text with the account’s IAM role.",
+             &error));
+  g_assert_cmpint (prl_status_badge_get_status (versions_child (f, "training_badge")), ==,
+                   PRL_TRAINING_STATUS_FAILED);
+  assert_contains (
+      adw_action_row_get_subtitle (row),
+      "Failed (training_failed):\nUnable to assume role arn:aws:iam::1:role/X\n");
+  assert_contains (adw_action_row_get_subtitle (row), "could not read the training text");
+
+  /* COMPLETED: the version row, a Success badge, no local weight. */
+  info.model_id = prl_model_get_id (f->model);
+  info.name = "clinic-20261207T101500Z";
+  info.created = created;
+  info.directory = "";
+  info.base_model_id = "WideBand";
+  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  info.dataset_hashes = no_hashes;
+  version = prl_store_add_version_sync (store, &info, "fp", NULL, &after, &error);
+  g_assert_no_error (error);
+  saved (f, after);
+  g_assert_true (prl_versions_view_is_remote (version));
+  g_list_store_insert (G_LIST_STORE (prl_workspace_get_versions (f->workspace, f->model)),
+                       0, version);
+  prl_test_iterate (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+  list = versions_child (f, "list_view");
+  rows = prl_test_find_all (list, ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  assert_contains (adw_action_row_get_subtitle (rows->pdata[0]),
+                   "trained by the provider on WideBand\nCompleted");
+  g_assert_nonnull (prl_test_find_label (rows->pdata[0], "Success"));
+  {
+    g_autofree char *weight = prl_versions_view_format_weight (version);
+    GtkWidget       *label = prl_test_find_label (rows->pdata[0], weight);
+
+    g_assert_true (label == NULL || !gtk_widget_get_visible (label));
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *config = g_dir_make_tmp ("prl-train-config-XXXXXX", NULL);
+
+  /* The default accounts file, before GLib reads the variable. */
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  if (!prl_test_init_gtk (&argc, &argv))
+    return 77;
+  prl_remote_job_register_trainer ("aws-transcribe", KIND, start_training);
+
+#define ADD(path, func)                                                                  \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/train-dialog-transcribe/says-what-and-where", test_says_what_and_where);
+  ADD ("/train-dialog-transcribe/budget-refusal", test_budget_refusal);
+  ADD ("/train-dialog-transcribe/other-refusals", test_other_refusals);
+  ADD ("/train-dialog-transcribe/train-starts-remote", test_train_starts_remote);
+  ADD ("/train-dialog-transcribe/version-badges", test_version_badges);
+  ADD ("/train-dialog-transcribe/cancel-is-honest", test_cancel_is_honest);
+
+  {
+    int status = g_test_run ();
+
+    prl_test_rm_rf (config);
+    return status;
+  }
+}
