@@ -298,7 +298,9 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
   options.base_model = base_model;
   options.tags = (const char *const *)tags;
   options.account = account;
-  /* The model and its account in one transaction, as the app does. */
+  options.provider_base = provider_base;
+  /* The model, its account and its provider's base in one transaction, as
+   * the app does. */
   prl_workspace_create_model_full_async (ws, &options, NULL, prl_cli_store_result_cb,
                                          &result);
   model = prl_workspace_create_model_finish (ws, prl_cli_wait (&result), &error);
@@ -309,14 +311,6 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
     }
   if (provider_base != NULL)
     {
-      g_autoptr (PrlModel) based = prl_store_set_model_provider_base_sync (
-          prl_workspace_get_store (ws), prl_model_get_id (model), provider_base, &error);
-
-      if (based == NULL)
-        {
-          prl_cli_print_gerror (error);
-          return PRL_CLI_EXIT_FAILURE;
-        }
       printf (_ ("Created model “%s” on the Watson base model %s.\n"),
               prl_model_get_name (model), provider_base);
       return PRL_CLI_EXIT_OK;

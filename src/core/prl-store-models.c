@@ -33,9 +33,10 @@ typedef struct
   char        *provider; /* (owned) (nullable) */
   char        *language; /* (owned) (nullable) */
   PrlBaseModel base_model;
-  GStrv        tags;      /* (owned) (nullable) */
-  char        *directory; /* (owned) (nullable): the workspace, to delete */
-  char        *account;   /* (owned) (nullable): a new cloud model's account */
+  GStrv        tags;          /* (owned) (nullable) */
+  char        *directory;     /* (owned) (nullable): the workspace, to delete */
+  char        *account;       /* (owned) (nullable): a new cloud model's account */
+  char        *provider_base; /* (owned) (nullable): its provider's base */
 } ModelData;
 
 static void
@@ -49,6 +50,7 @@ model_data_free (gpointer data)
   g_strfreev (md->tags);
   g_free (md->directory);
   g_free (md->account);
+  g_free (md->provider_base);
   g_free (md);
 }
 
@@ -236,8 +238,8 @@ insert_model (sqlite3 *db, ModelData *md, gint64 *id, GError **error)
 
   stmt = _prl_store_prepare (db,
                              "INSERT INTO models (name, provider, language, base_model,"
-                             " status, created, modified, account)"
-                             " VALUES (?, ?, ?, ?, 'not-running', ?, ?, ?)",
+                             " status, created, modified, account, provider_base)"
+                             " VALUES (?, ?, ?, ?, 'not-running', ?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -250,6 +252,7 @@ insert_model (sqlite3 *db, ModelData *md, gint64 *id, GError **error)
   sqlite3_bind_int64 (stmt, 5, now);
   sqlite3_bind_int64 (stmt, 6, now);
   sqlite3_bind_text (stmt, 7, md->account, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, md->provider_base, -1, SQLITE_STATIC);
 
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     return set_write_error (db, rc, md->name, error);
@@ -315,7 +318,7 @@ prl_store_insert_model_async (PrlStore           *self,
                               gpointer            user_data)
 {
   prl_store_insert_model_full_async (self, name, provider, language, base_model, tags,
-                                     NULL, cancellable, callback, user_data);
+                                     NULL, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -323,6 +326,8 @@ prl_store_insert_model_async (PrlStore           *self,
  * @account: (nullable): the cloud account a cloud provider's model trains
  *   with, saved in the same transaction as the model (so no model of a
  *   cloud provider is ever seen without its account)
+ * @provider_base: (nullable): the provider's own base model (Watson's
+ *   "en-US_Telephony"), saved in the same transaction
  *
  * prl_store_insert_model_async() with the model's account; finish with
  * prl_store_insert_model_finish().
@@ -335,6 +340,7 @@ prl_store_insert_model_full_async (PrlStore           *self,
                                    PrlBaseModel        base_model,
                                    const char *const  *tags,
                                    const char         *account,
+                                   const char         *provider_base,
                                    GCancellable       *cancellable,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
@@ -351,6 +357,7 @@ prl_store_insert_model_full_async (PrlStore           *self,
   md->base_model = base_model;
   md->tags = g_strdupv ((char **)tags);
   md->account = g_strdup (account);
+  md->provider_base = g_strdup (provider_base);
 
   _prl_store_run_call (self, prl_store_insert_model_async, insert_model_call, md,
                        model_data_free, g_object_unref, cancellable, callback, user_data);

@@ -89,6 +89,7 @@ void        prl_store_insert_model_full_async (PrlStore         *self,
                                             PrlBaseModel         base_model,
                                             const char *const   *tags,
                                             const char          *account,
+                                            const char          *provider_base,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);

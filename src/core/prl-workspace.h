@@ -57,6 +57,8 @@ gboolean      prl_workspace_check_name          (PrlWorkspace        *self,
  * @tags: (nullable) (array zero-terminated=1): the model's tags
  * @account: (nullable): the cloud account of a cloud provider's model;
  *   %NULL for a local model
+ * @provider_base: (nullable): the provider's own base model when it has
+ *   more than the two bands (IBM Watson: "en-US_Telephony")
  *
  * What prl_workspace_create_model_full_async() creates.
  */
@@ -68,6 +70,7 @@ typedef struct
   PrlBaseModel       base_model;
   const char *const *tags;
   const char        *account;
+  const char        *provider_base;
 } PrlModelCreateOptions;
 
 void          prl_workspace_create_model_full_async (PrlWorkspace             *self,

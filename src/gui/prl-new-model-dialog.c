@@ -499,26 +499,6 @@ is_name_error (const GError *error)
 }
 
 static void
-watson_saved_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (PrlNewModelDialog) self = user_data;
-  g_autoptr (GError) error = NULL;
-  PrlModel *model;
-
-  set_busy (self, FALSE);
-  if (!prl_watson_base_group_save_finish (result, &error))
-    {
-      /* The model exists; what is missing is said, and the dialog closes
-       * as for any created model. */
-      g_warning ("The new model’s Watson base could not be saved: %s", error->message);
-    }
-  model = prl_workspace_find_model (self->workspace, self->requested_name);
-  if (model != NULL)
-    g_signal_emit (self, signals[MODEL_CREATED], 0, model);
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
 create_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (PrlNewModelDialog) self = user_data;
@@ -546,19 +526,6 @@ create_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       set_busy (self, FALSE);
       if (is_name_error (error))
         gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-      return;
-    }
-
-  if (is_watson (self))
-    {
-      PrlNewModelDialog *dialog = g_steal_pointer (&self);
-
-      /* The account and the Watson base go with the model before the
-       * dialog lets go of it. */
-      prl_watson_base_group_save_async (
-          dialog->workspace, model, prl_new_model_dialog_get_account (dialog),
-          prl_watson_base_group_get_selected (dialog->watson_group), watson_saved_cb,
-          dialog);
       return;
     }
 
@@ -592,13 +559,16 @@ create_action (GtkWidget *widget, const char *action_name, GVariant *param)
   clear_general_error (self);
   set_busy (self, TRUE);
 
-  /* The model and its cloud account (NULL for local models) are saved in
-   * one transaction, so a Transcribe model is never seen without it. */
+  /* The model, its cloud account (NULL for local models) and Watson's base
+   * model are saved in one transaction, so a cloud model is never seen
+   * without them. */
   options.name = self->requested_name;
   options.provider = prl_provider_info_get_id (info);
   options.language = get_selected_language (self);
   options.base_model = base_model;
   options.account = prl_new_model_dialog_get_account (self);
+  if (is_watson (self))
+    options.provider_base = prl_watson_base_group_get_selected (self->watson_group);
 
   /* No cancellable: once asked, the store finishes the insert even if the
    * dialog is closed meanwhile, and the workspace list stays true to it.

@@ -41,15 +41,4 @@ gboolean            prl_watson_base_group_get_selected_band (PrlWatsonBaseGroup 
 /* (nullable): the chosen Watson base model's name */
 const char         *prl_watson_base_group_get_selected  (PrlWatsonBaseGroup *self);
 
-/* Records @account and @base on @model (already created) off the main
- * thread and updates the workspace's live model. */
-void     prl_watson_base_group_save_async  (PrlWorkspace        *workspace,
-                                            PrlModel            *model,
-                                            const char          *account,
-                                            const char          *base,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
-gboolean prl_watson_base_group_save_finish (GAsyncResult        *result,
-                                            GError             **error);
-
 G_END_DECLS
