@@ -103,6 +103,9 @@ const char        *prl_model_get_failure_message  (PrlModel          *self);
 void               prl_model_set_account          (PrlModel          *self,
                                                    const char        *account);
 const char        *prl_model_get_account          (PrlModel          *self);
+void               prl_model_set_upgrade_available (PrlModel         *self,
+                                                    gboolean          available);
+gboolean           prl_model_get_upgrade_available (PrlModel         *self);
 
 char              *prl_display_escape             (const char        *text) G_GNUC_WARN_UNUSED_RESULT;
 
