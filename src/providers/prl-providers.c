@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "prl-local-provider.h"
+#include "prl-transcribe-account.h"
 #include "prl-transcribe-train.h"
 #include "prl-upload-job.h"
 
@@ -33,4 +34,5 @@ prl_providers_register_all (void)
   prl_local_register ();
   prl_upload_job_register ();
   prl_transcribe_train_register ();
+  prl_transcribe_account_register ();
 }
