@@ -55,16 +55,8 @@ store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     prl_transcribe_client_##op##_finish (client, call_result_, error);                   \
   })
 
-/* ListLanguageModels' page size: PARLANCE_TEST_TRANSCRIBE_PAGE (tests
- * only, to see several pages) or the service's maximum. */
-static guint
-page_size (void)
-{
-  const char *test = g_getenv ("PARLANCE_TEST_TRANSCRIBE_PAGE");
-  guint64     n = test != NULL ? g_ascii_strtoull (test, NULL, 10) : 0;
-
-  return n > 0 && n <= 100 ? (guint)n : 100;
-}
+/* ListLanguageModels' page size: the service's maximum, fewest calls. */
+#define LIST_PAGE_SIZE 100
 
 void
 prl_transcribe_account_model_free (PrlTranscribeAccountModel *self)
@@ -183,7 +175,7 @@ prl_transcribe_account_list_sync (PrlStore     *store,
       || !(client = _prl_transcribe_train_open_client (account, cancellable, error))
       || !(remote
            = CALL (list_language_models, client, error, PRL_TRANSCRIBE_STATUS_UNKNOWN,
-                   NULL, page_size (), cancellable)))
+                   NULL, LIST_PAGE_SIZE, cancellable)))
     return NULL;
 
   models = g_ptr_array_new_with_free_func (
