@@ -310,6 +310,33 @@ prl_workspace_upgradable_version (PrlWorkspace *self,
   return NULL;
 }
 
+/* The checks that need no service, before and after the provider's part. */
+static gboolean
+check_upgrade (PrlWorkspace *self, PrlModel *model, PrlVersion *version, GError **error)
+{
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (model));
+
+  if (ops == NULL || ops->upgrade == NULL || !prl_version_get_upgrade_available (version))
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_UNCHANGED,
+                   _ ("“%s” has no upgrade: its provider offers no newer base model "
+                      "than the one it was built on."),
+                   prl_version_get_name (version));
+      return FALSE;
+    }
+  if (!prl_version_is_usable (version))
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_VALIDATION_FAILED,
+                   _ ("“%s” cannot be upgraded: it is %s."),
+                   prl_version_get_name (version),
+                   prl_remote_status_to_label (prl_version_get_remote_status (version)));
+      return FALSE;
+    }
+  return _prl_workspace_check_writable (self, error)
+         && _prl_train_check_status (prl_model_get_status (model),
+                                     prl_model_get_name (model), TRUE, error);
+}
+
 /**
  * prl_workspace_upgrade_model:
  * @version: the version whose base the provider replaced
@@ -333,29 +360,88 @@ prl_workspace_upgrade_model (PrlWorkspace *self,
   g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
   g_return_val_if_fail (PRL_IS_VERSION (version), NULL);
 
+  if (!check_upgrade (self, model, version, error))
+    return NULL;
   ops = prl_version_ops_lookup (prl_model_get_provider (model));
-  if (ops == NULL || ops->upgrade == NULL || !prl_version_get_upgrade_available (version))
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_UNCHANGED,
-                   _ ("“%s” has no upgrade: its provider offers no newer base model "
-                      "than the one it was built on."),
-                   prl_version_get_name (version));
-      return NULL;
-    }
-  if (!prl_version_is_usable (version))
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_VALIDATION_FAILED,
-                   _ ("“%s” cannot be upgraded: it is %s."),
-                   prl_version_get_name (version),
-                   prl_remote_status_to_label (prl_version_get_remote_status (version)));
-      return NULL;
-    }
-  if (!_prl_workspace_check_writable (self, error)
-      || !_prl_train_check_status (prl_model_get_status (model),
-                                   prl_model_get_name (model), TRUE, error)
-      || !(job = ops->upgrade (self, model, version, error)))
+  if (!(job = ops->upgrade (self, model, version, error)))
     return NULL;
 
+  prl_job_manager_run (self->jobs, job);
+  g_object_unref (job);
+  return job;
+}
+
+static void
+upgrade_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  VersionsTask        *vt = data;
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (vt->model));
+  GError              *error = NULL;
+  PrlJob              *job = ops->upgrade (source, vt->model, vt->version, &error);
+
+  if (job == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, job, g_object_unref);
+}
+
+/**
+ * prl_workspace_upgrade_model_async:
+ *
+ * prl_workspace_upgrade_model() for the GUI: the provider's part (which
+ * may ask the service first) runs on a worker thread.
+ */
+void
+prl_workspace_upgrade_model_async (PrlWorkspace       *self,
+                                   PrlModel           *model,
+                                   PrlVersion         *version,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+  g_return_if_fail (PRL_IS_VERSION (version));
+
+  task = versions_task_new (self, model, version, prl_workspace_upgrade_model_async,
+                            cancellable, callback, user_data);
+  if (!check_upgrade (self, model, version, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, upgrade_thread);
+}
+
+/**
+ * prl_workspace_upgrade_model_finish:
+ *
+ * Starts the job on the job manager, unless the model started training
+ * meanwhile.
+ *
+ * Returns: (transfer none) (nullable): the job, owned by the job manager
+ */
+PrlJob *
+prl_workspace_upgrade_model_finish (PrlWorkspace *self,
+                                    GAsyncResult *result,
+                                    GError      **error)
+{
+  VersionsTask *vt;
+  PrlJob       *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  if (!(job = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+  vt = g_task_get_task_data (G_TASK (result));
+  if (!_prl_train_check_status (prl_model_get_status (vt->model),
+                                prl_model_get_name (vt->model), TRUE, error))
+    {
+      g_object_unref (job);
+      return NULL;
+    }
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;

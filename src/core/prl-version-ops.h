@@ -78,6 +78,15 @@ PrlJob     *prl_workspace_upgrade_model           (PrlWorkspace        *self,
                                                    PrlModel            *model,
                                                    PrlVersion          *version,
                                                    GError             **error);
+void        prl_workspace_upgrade_model_async     (PrlWorkspace        *self,
+                                                   PrlModel            *model,
+                                                   PrlVersion          *version,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+PrlJob     *prl_workspace_upgrade_model_finish    (PrlWorkspace        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 void        prl_workspace_model_imported          (PrlWorkspace        *self,
                                                    PrlModel            *model);
 
