@@ -224,10 +224,12 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
   GtkWidget       *weight = gtk_label_new (NULL);
   GtkWidget       *remote = badge_new ("remote");
   GtkWidget       *upgrade = badge_new ("upgrade");
-  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget       *trash = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget       *box;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
   gtk_widget_set_valign (weight, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (weight,
                                _ ("The weight of the custom language against the stock "
@@ -242,27 +244,36 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
   gtk_label_set_label (GTK_LABEL (upgrade), _ ("Upgrade available"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), upgrade);
   g_object_set_data (G_OBJECT (row), "upgrade", upgrade);
-  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (delete, "flat");
-  gtk_widget_set_tooltip_text (delete, _ ("Delete this version"));
-  g_signal_connect (delete, "clicked", G_CALLBACK (delete_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
-  g_object_set_data (G_OBJECT (row), "delete", delete);
+  gtk_widget_set_valign (trash, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (trash, "flat");
+  gtk_widget_set_tooltip_text (trash, _ ("Delete this version"));
+  g_signal_connect (trash, "clicked", G_CALLBACK (delete_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), trash);
+  g_object_set_data (G_OBJECT (row), "delete", trash);
 
+  /* The row lives in a one-row list box: a GtkListBoxRow outside a list
+   * box cannot take the focus (its grab_focus wants the box), and the
+   * list view moves the focus onto a row when the versions are replaced
+   * under it (a refresh, a delete). */
+  box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "version-row-box");
+  gtk_list_box_append (GTK_LIST_BOX (box), row);
+  g_object_set_data (G_OBJECT (box), "row", row);
   gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
 row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
-  PrlVersion      *version = gtk_list_item_get_item (item);
-  GtkWidget       *row = gtk_list_item_get_child (item);
+  PrlVersion *version = gtk_list_item_get_item (item);
+  GtkWidget  *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "row");
   g_autofree char *weight_text = prl_versions_view_format_weight (version);
   g_autofree char *details = prl_versions_view_format_details (version);
   GtkWidget       *remote = g_object_get_data (G_OBJECT (row), "remote");
-  GtkWidget *delete = g_object_get_data (G_OBJECT (row), "delete");
-  const char *remote_text
+  GtkWidget       *trash = g_object_get_data (G_OBJECT (row), "delete");
+  const char      *remote_text
       = prl_remote_status_to_label (prl_version_get_remote_status (version));
   g_autofree char *delete_label
       = g_strdup_printf (_ ("Delete the version %s"), prl_version_get_name (version));
@@ -280,9 +291,9 @@ row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "upgrade"),
                           prl_version_get_upgrade_available (version)
                               && prl_version_is_usable (version));
-  g_object_set_data_full (G_OBJECT (delete), "version", g_object_ref (version),
+  g_object_set_data_full (G_OBJECT (trash), "version", g_object_ref (version),
                           g_object_unref);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (trash), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   delete_label, -1);
 }
 
