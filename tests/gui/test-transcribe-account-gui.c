@@ -228,6 +228,35 @@ test_unknown_account (void)
   prl_test_rm_rf (dir);
 }
 
+/* Clicks the Delete button of the version row titled @name. */
+static void
+click_trash (GtkWidget *view, const char *name)
+{
+  g_autoptr (GPtrArray) rows = prl_test_find_all (view, ADW_TYPE_ACTION_ROW, NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), name) == 0)
+      {
+        g_autoptr (GPtrArray) buttons
+            = prl_test_find_all (rows->pdata[i], GTK_TYPE_BUTTON, NULL);
+
+        g_assert_cmpuint (buttons->len, ==, 1);
+        g_signal_emit_by_name (buttons->pdata[0], "clicked");
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static gboolean
+one_version_left (gpointer ws)
+{
+  PrlModel *gamma = prl_workspace_find_model (ws, "gamma");
+  g_autoptr (GPtrArray) versions = prl_store_list_versions_sync (
+      prl_workspace_get_store (ws), prl_model_get_id (gamma), NULL);
+
+  return versions != NULL && versions->len == 1;
+}
+
 static gboolean
 versions_shown (gpointer view)
 {
@@ -248,7 +277,8 @@ test_badges (void)
   GtkWidget  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget  *banner = prl_upgrade_banner_new ();
   GtkWidget  *view = prl_versions_view_new ();
-  PrlModel   *gamma;
+  AdwMessageDialog *confirm;
+  PrlModel         *gamma;
 
   add_elsewhere ("gamma-20250101T000000Z", "WideBand", 1735689600, FALSE);
   add_elsewhere ("gamma-20250201T000000Z", "WideBand", 1738368000, TRUE);
@@ -292,6 +322,30 @@ test_badges (void)
   g_assert_false (prl_model_get_upgrade_available (gamma));
   g_assert_false (gtk_widget_get_visible (banner));
   g_assert_false (shows (view, "Upgrade available"));
+
+  /* Delete asks first and says that the service's model goes too; a
+   * MEMBER is told no before anything is asked. */
+  prl_test_set_role (ws, PRL_ROLE_MEMBER);
+  click_trash (view, "gamma-20250201T000000Z");
+  prl_test_iterate (50);
+  g_assert_false (prl_test_message_dialog_shown (NULL));
+  prl_test_set_role (ws, PRL_ROLE_ORGADMIN);
+  click_trash (view, "gamma-20250201T000000Z");
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  confirm = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm),
+                            "also deleted on the service, in the account “aws”"));
+  adw_message_dialog_response (confirm, "delete");
+  prl_test_wait_until (one_version_left, ws);
+  g_clear_object (&result);
+  prl_transcribe_account_list_async (NULL, "aws", NULL, prl_test_result_cb, &result);
+  g_clear_pointer (&models, g_ptr_array_unref);
+  models = prl_transcribe_account_list_finish (prl_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < models->len; i++)
+    g_assert_false (g_str_has_prefix (
+        ((PrlTranscribeAccountModel *)g_ptr_array_index (models, i))->remote->name,
+        "gamma-"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   prl_test_drain ();
