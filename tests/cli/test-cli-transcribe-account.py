@@ -320,6 +320,32 @@ def test_upgrade(e, endpoint, trained):
           rc == 1 and "no version to upgrade" in err, err)
 
 
+def test_deleted_while_training(e, endpoint, text):
+    rc, out, err = e.cli("models", "create", "ward", "--provider", "aws-transcribe",
+                         "--account", "aws", "--language", "en-US")
+    rc2, out2, err2 = e.cli("datasets", "add", "ward", text, "--type", "TRANSCRIPT")
+    rc3, out3, err3 = e.cli("train", "ward")
+    check("ward: training on the stand-in, not waited for",
+          rc == 0 and rc2 == 0 and rc3 == 0, err + err2 + out3 + err3)
+    remote = [v for v in standin(endpoint, "GET", "/_standin/requests")
+              if dict(v["headers"]).get("X-Amz-Target", "").endswith("CreateLanguageModel")
+              and json.loads(v["body"])["ModelName"].startswith("ward-")]
+    name = json.loads(remote[-1]["body"])["ModelName"] if remote else "ward-missing"
+    standin(endpoint, "POST", "/_standin/delete-model", {"ModelName": name})
+    rc, out, err = e.cli("train", "ward", "--wait")
+    check("deleted elsewhere while it trained: the resumed wait ends once, saying so",
+          rc == 1 and "was deleted on Amazon Transcribe while it trained" in err, out + err)
+    shown = e.show("ward")
+    check("the model is Failed with that reason, its remote job no longer running",
+          shown.get("status") == "failed"
+          and "deleted on Amazon Transcribe" in (shown.get("failure_message") or "")
+          and (shown.get("remote_training") or {}).get("status") == "failed", shown)
+    standin(endpoint, "DELETE", "/_standin/counts")
+    rc, out, err = e.cli("jobs", "resume")
+    check("nothing is polled again", counts(endpoint).get("DescribeLanguageModel", 0) == 0,
+          out + err + str(counts(endpoint)))
+
+
 def main():
     s3 = boto3.client("s3", endpoint_url=S3_ENDPOINT, region_name=REGION,
                       aws_access_key_id=KEY, aws_secret_access_key=SECRET,
@@ -350,6 +376,7 @@ def main():
             test_delete(e, endpoint, client)
             test_deleted_elsewhere(e, endpoint)
             test_upgrade(e, endpoint, trained)
+            test_deleted_while_training(e, endpoint, text)
         finally:
             server.terminate()
             server.wait()
