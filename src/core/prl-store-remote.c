@@ -35,8 +35,9 @@ typedef struct
   const char           *failure_message;
   PrlRemoteStatus       status;
   gboolean              upgrade_available;
-  char                 *found; /* (owned) (nullable): result of find */
-  PrlModel             *model; /* (owned) (nullable): result */
+  const char           *workspace_dir; /* delete: where artifacts may be removed */
+  char                 *found;         /* (owned) (nullable): result of find */
+  PrlModel             *model;         /* (owned) (nullable): result */
 } RemoteCall;
 
 static gboolean
@@ -52,18 +53,19 @@ insert_version (sqlite3 *db, gint64 model_id, const PrlVersionInfo *info, GError
                              "INSERT INTO versions (model_id, name, created, directory,"
                              " base_model_id, \"order\", lm_weight, remote_status,"
                              " upgrade_available)"
-                             " VALUES (?, ?, ?, '', ?, 0, 0, ?, ?)",
+                             " VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)",
                              error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, model_id);
   sqlite3_bind_text (stmt, 2, info->name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, created);
-  sqlite3_bind_text (stmt, 4, info->base_model_id ? info->base_model_id : "", -1,
+  sqlite3_bind_text (stmt, 4, info->directory ? info->directory : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, info->base_model_id ? info->base_model_id : "", -1,
                      SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, prl_remote_status_to_nick (info->remote_status), -1,
+  sqlite3_bind_text (stmt, 6, prl_remote_status_to_nick (info->remote_status), -1,
                      SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, info->upgrade_available ? 1 : 0);
+  sqlite3_bind_int (stmt, 7, info->upgrade_available ? 1 : 0);
   if ((rc = sqlite3_step (stmt)) == SQLITE_CONSTRAINT_UNIQUE)
     {
       g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_NAME_TAKEN,
@@ -347,10 +349,20 @@ delete_version_call (sqlite3 *db, gpointer data, GError **error)
     }
   if (!_prl_store_commit (db, error))
     goto fail;
-  /* Artifacts of a version trained here; the row is what counts, so a
-   * folder that cannot be removed is only left behind. */
-  if (directory != NULL && directory[0] != '\0')
-    _prl_job_remove_tree (directory);
+  /* Artifacts of a version trained here, only ever inside the
+   * workspace's models folder (whatever the row says); the row is what
+   * counts, so a folder that cannot be removed is only left behind. */
+  if (directory != NULL && directory[0] != '\0' && call->workspace_dir != NULL)
+    {
+      g_autofree char *models
+          = g_build_filename (call->workspace_dir, "models", "", NULL);
+      g_autofree char *canonical = g_canonicalize_filename (directory, NULL);
+
+      if (g_str_has_prefix (canonical, models))
+        _prl_job_remove_tree (canonical);
+      else
+        g_message ("Not removing “%s”: outside the workspace", directory);
+    }
   return _prl_store_read_model (db, model_id, error);
 
 fail:
@@ -371,7 +383,7 @@ prl_store_delete_version_sync (PrlStore  *self,
                                PrlModel **model,
                                GError   **error)
 {
-  RemoteCall call = { .id = version_id };
+  RemoteCall call = { .id = version_id, .workspace_dir = prl_store_get_directory (self) };
   g_autoptr (PrlModel) saved = NULL;
 
   g_return_val_if_fail (PRL_IS_STORE (self), FALSE);

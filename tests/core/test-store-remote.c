@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "prl-store-private.h"
@@ -217,12 +218,17 @@ test_local_versions (void)
   g_autoptr (GPtrArray) versions = NULL;
   g_autoptr (PrlModel) model = NULL;
   g_autoptr (GDateTime) when = g_date_time_new_from_unix_utc (1700000000);
-  PrlVersionInfo info = { .name = "here-20260101T000000Z",
-                          .created = when,
-                          .directory = "",
-                          .base_model_id = "cmusphinx",
-                          .upgrade_available = TRUE };
+  g_autofree char *artifacts
+      = g_build_filename (dir, "models", "1", "here-20260101T000000Z", NULL);
+  g_autofree char *arpa = g_build_filename (artifacts, "custom.arpa", NULL);
+  PrlVersionInfo   info = { .name = "here-20260101T000000Z",
+                            .created = when,
+                            .directory = artifacts,
+                            .base_model_id = "cmusphinx",
+                            .upgrade_available = TRUE };
 
+  g_assert_cmpint (g_mkdir_with_parents (artifacts, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (arpa, "\\data\\\n", -1, NULL));
   /* A local model with one version (import is the store's way in). */
   model = prl_store_import_model_sync (prl_workspace_get_store (ws), "here", "local",
                                        "en-US", PRL_BASE_MODEL_WIDE_BAND, NULL, &info, 1,
@@ -257,6 +263,32 @@ test_local_versions (void)
   g_clear_pointer (&versions, g_ptr_array_unref);
   versions = versions_of (ws, "here");
   g_assert_cmpuint (versions->len, ==, 0);
+  /* Its artifacts went with it. */
+  g_assert_false (g_file_test (artifacts, G_FILE_TEST_EXISTS));
+
+  /* Bad input: a row (hand-edited) that names a folder outside the
+   * workspace. The version goes; the folder stays. */
+  {
+    g_autofree char *outside = make_tmpdir ("prl-store-outside-XXXXXX");
+    g_autoptr (PrlModel) other = NULL;
+    PrlVersionInfo stray = info;
+
+    stray.name = "stray-20260101T000000Z";
+    stray.directory = outside;
+    other = prl_store_import_model_sync (prl_workspace_get_store (ws), "stray", "local",
+                                         "en-US", PRL_BASE_MODEL_WIDE_BAND, NULL, &stray,
+                                         1, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&versions, g_ptr_array_unref);
+    prl_workspace_model_imported (ws, other);
+    versions = versions_of (ws, "stray");
+    g_assert_true (prl_store_delete_version_sync (prl_workspace_get_store (ws),
+                                                  prl_version_get_id (versions->pdata[0]),
+                                                  NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (outside, G_FILE_TEST_IS_DIR));
+    g_rmdir (outside);
+  }
 }
 
 int
