@@ -13,6 +13,7 @@
 #include "prl-account-models-window.h"
 #include "prl-cloud-account-store.h"
 #include "prl-gui-test-util.h"
+#include "prl-models-page.h"
 #include "prl-store-versions.h"
 #include "prl-transcribe-account.h"
 #include "prl-upgrade-banner.h"
@@ -298,6 +299,21 @@ test_badges (void)
   prl_test_iterate (50);
   g_assert_true (gtk_widget_get_visible (banner));
   g_assert_nonnull (prl_test_label_containing (banner, "Upgrade available"));
+
+  /* The Custom Models list shows the offer beside the status. */
+  {
+    GtkWidget *list_window = gtk_window_new ();
+    GtkWidget *page = prl_models_page_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (list_window), 1000, 600);
+    gtk_window_set_child (GTK_WINDOW (list_window), page);
+    prl_models_page_set_workspace (PRL_MODELS_PAGE (page), ws);
+    gtk_window_present (GTK_WINDOW (list_window));
+    prl_test_iterate (200);
+    g_assert_cmpuint (prl_test_count_labels_containing (page, "Upgrade available"), ==,
+                      1);
+    gtk_window_destroy (GTK_WINDOW (list_window));
+  }
 
   /* Deleted elsewhere: the view asks the service when the model is set. */
   standin_post ("/_standin/delete-model", "{\"ModelName\": \"gamma-20250101T000000Z\"}");
