@@ -777,9 +777,10 @@ prl_cli_accounts (PrlCliContext *ctx, int argc, char **argv)
     { "list", accounts_list },
     { "remove", accounts_remove },
     { "test", accounts_test },
+    { "models", prl_cli_accounts_models },
   };
 
   return prl_cli_dispatch_or_usage (
       ctx, argc, argv, subcommands, G_N_ELEMENTS (subcommands), "accounts",
-      _ ("Usage: parlance-cli accounts add|list|remove|test"));
+      _ ("Usage: parlance-cli accounts add|list|remove|test|models"));
 }

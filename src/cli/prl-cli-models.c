@@ -73,6 +73,8 @@ models_to_json (GPtrArray *models)
         json_builder_add_string_value (builder, prl_model_get_failure_message (model));
       else
         json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "upgrade_available");
+      json_builder_add_boolean_value (builder, prl_model_get_upgrade_available (model));
       json_builder_set_member_name (builder, "tags");
       json_builder_begin_array (builder);
       for (guint t = 0; tags[t]; t++)
@@ -401,8 +403,9 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
-  if (!(versions = prl_store_list_versions_sync (prl_workspace_get_store (ws),
-                                                 prl_model_get_id (model), &error)))
+  /* A cloud model's versions are asked about first: deleted elsewhere,
+   * trained, an upgrade offered. */
+  if (!(versions = prl_cli_refresh_versions (ws, model, &error)))
     {
       prl_cli_print_gerror (error);
       return PRL_CLI_EXIT_FAILURE;
@@ -424,6 +427,12 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
       json_builder_add_string_value (builder, prl_version_get_name (version));
       json_builder_set_member_name (builder, "base_model");
       json_builder_add_string_value (builder, prl_version_get_base_model_id (version));
+      json_builder_set_member_name (builder, "remote_status");
+      json_builder_add_string_value (
+          builder, prl_remote_status_to_nick (prl_version_get_remote_status (version)));
+      json_builder_set_member_name (builder, "upgrade_available");
+      json_builder_add_boolean_value (builder,
+                                      prl_version_get_upgrade_available (version));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -447,10 +456,21 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
   if (prl_model_get_status (model) == PRL_TRAINING_STATUS_FAILED
       && prl_model_get_failure_message (model) != NULL)
     printf ("  %-16s %s\n", _ ("Failure:"), prl_model_get_failure_message (model));
+  if (prl_model_get_upgrade_available (model))
+    printf ("  %-16s %s\n", _ ("Upgrade:"),
+            _ ("available (“parlance-cli models upgrade” trains on the new base)"));
   for (guint i = 0; i < versions->len; i++)
-    printf ("  %-16s %s (%s)\n", i == 0 ? _ ("Versions:") : "",
-            prl_version_get_name (g_ptr_array_index (versions, i)),
-            prl_version_get_base_model_id (g_ptr_array_index (versions, i)));
+    {
+      PrlVersion *version = g_ptr_array_index (versions, i);
+      const char *remote
+          = prl_remote_status_to_label (prl_version_get_remote_status (version));
+
+      printf ("  %-16s %s (%s)%s%s%s\n", i == 0 ? _ ("Versions:") : "",
+              prl_version_get_name (version), prl_version_get_base_model_id (version),
+              remote[0] != '\0' ? ", " : "", remote,
+              prl_version_get_upgrade_available (version) ? _ (", upgrade available")
+                                                          : "");
+    }
   return PRL_CLI_EXIT_OK;
 }
 
@@ -533,8 +553,14 @@ int
 prl_cli_models (PrlCliContext *ctx, int argc, char **argv)
 {
   static const PrlCliSubcommand subcommands[] = {
-    { "list", models_list },     { "create", models_create }, { "show", models_show },
-    { "rename", models_rename }, { "delete", models_delete },
+    { "list", models_list },
+    { "create", models_create },
+    { "show", models_show },
+    { "rename", models_rename },
+    { "delete", models_delete },
+    { "import", prl_cli_models_import },
+    { "upgrade", prl_cli_models_upgrade },
+    { "delete-version", prl_cli_models_delete_version },
   };
 
   return prl_cli_dispatch_or_usage (
@@ -544,5 +570,8 @@ prl_cli_models (PrlCliContext *ctx, int argc, char **argv)
          "       parlance-cli models create NAME [--language CODE] [--provider ID] "
          "[--base-model WideBand|NarrowBand] [--tag TAG] [--account NAME]\n"
          "       parlance-cli models rename OLD NEW\n"
-         "       parlance-cli models delete NAME --yes"));
+         "       parlance-cli models delete NAME --yes\n"
+         "       parlance-cli models delete-version NAME VERSION --yes\n"
+         "       parlance-cli models import --account NAME [REMOTE-NAME…] [--json]\n"
+         "       parlance-cli models upgrade NAME [--version VERSION] [--wait]"));
 }

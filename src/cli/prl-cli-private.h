@@ -98,6 +98,21 @@ int  prl_cli_workspace      (PrlCliContext  *ctx,
 int  prl_cli_accounts       (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);
+int  prl_cli_accounts_models (PrlCliContext *ctx,
+                              int            argc,
+                              char         **argv);
+int  prl_cli_models_import  (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
+int  prl_cli_models_upgrade (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
+int  prl_cli_models_delete_version (PrlCliContext *ctx,
+                                    int            argc,
+                                    char         **argv);
+GPtrArray *prl_cli_refresh_versions (PrlWorkspace *ws,
+                                     PrlModel     *model,
+                                     GError      **error);
 int  prl_cli_jobs           (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);

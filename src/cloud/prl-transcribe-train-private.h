@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 #include "prl-transcribe-client.h"
+#include "prl-workspace.h"
 
 typedef struct
 {
@@ -42,6 +43,10 @@ gboolean             _prl_transcribe_train_create       (const PrlTranscribeTrai
                                                          PrlTranscribeClient         *client,
                                                          GCancellable                *cancellable,
                                                          GError                     **error);
+PrlJob              *_prl_transcribe_train_job_new     (PrlWorkspace                *workspace,
+                                                         PrlModel                    *model,
+                                                         const char                  *account,
+                                                         JsonObject                  *state) G_GNUC_WARN_UNUSED_RESULT;
 gboolean             _prl_transcribe_train_poll         (const PrlTranscribeTrainCtx *self,
                                                          PrlTranscribeClient         *client,
                                                          char                       **base_model,

@@ -375,14 +375,31 @@ poll_model (const PrlTranscribeTrainCtx *self,
   _prl_transcribe_train_state_string (sink, "remote_name", &name);
   for (;;)
     {
+      g_autoptr (GError) local_error = NULL;
       g_autoptr (PrlTranscribeModel) model
-          = CALL (describe_language_model, client, error, name, cancellable);
+          = CALL (describe_language_model, client, &local_error, name, cancellable);
       g_autofree char *status = NULL;
       g_autoptr (GError) save_error = NULL;
       gboolean delete;
 
+      /* Deleted elsewhere while it trained: the training is over, once,
+       * with a message that says so (never polled again). */
+      if (model == NULL
+          && g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                              PRL_TRANSCRIBE_ERROR_NOT_FOUND))
+        {
+          g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_FAILED,
+                       _ ("“%s” was deleted on Amazon Transcribe while it trained "
+                          "(in the console, or by another tool), so there is no new "
+                          "version. Train the model again."),
+                       name);
+          return NULL;
+        }
       if (model == NULL)
-        return NULL;
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
       if (model->status == PRL_TRANSCRIBE_STATUS_COMPLETED
           || model->status == PRL_TRANSCRIBE_STATUS_FAILED)
         return g_steal_pointer (&model);

@@ -157,6 +157,7 @@ save_version (PrlTranscribeTrainJob *self,
   info.base_model_id = base_model != NULL ? base_model : "";
   info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
   info.dataset_hashes = (const char *const *)hashes->pdata;
+  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
   fingerprint = prl_store_fingerprint_datasets (used);
   version = prl_store_add_version_sync (self->target.store, &info, fingerprint, NULL,
                                         &saved, error);
@@ -360,6 +361,17 @@ create (PrlWorkspace *workspace, PrlModel *model, const char *account, JsonObjec
                            self->target.model_name);
   prl_job_set_title (PRL_JOB (self), title);
   return self;
+}
+
+/* An upgrade's training (prl-transcribe-account.c): @state starts at a
+ * later phase than a new training's. */
+PrlJob *
+_prl_transcribe_train_job_new (PrlWorkspace *workspace,
+                               PrlModel     *model,
+                               const char   *account,
+                               JsonObject   *state)
+{
+  return PRL_JOB (create (workspace, model, account, state));
 }
 
 /* Checks the text against Transcribe's limits before anything is sent. */

@@ -40,6 +40,7 @@ struct _PrlModel
   char             *failure_message; /* (owned) (nullable) */
   char             *account;         /* (owned) (nullable) */
   char             *provider_base;   /* (owned) (nullable) */
+  gboolean          upgrade_available;
 };
 
 enum
@@ -56,6 +57,7 @@ enum
   PROP_CREATED,
   PROP_MODIFIED,
   PROP_MODIFIED_UNIX,
+  PROP_UPGRADE_AVAILABLE,
   N_PROPS
 };
 
@@ -135,6 +137,10 @@ prl_model_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       g_value_set_int64 (value, prl_model_get_modified_unix (self));
       break;
 
+    case PROP_UPGRADE_AVAILABLE:
+      g_value_set_boolean (value, self->upgrade_available);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -177,6 +183,8 @@ prl_model_class_init (PrlModelClass *klass)
    */
   properties[PROP_MODIFIED_UNIX] = g_param_spec_int64 ("modified-unix", NULL, NULL,
                                                        G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_UPGRADE_AVAILABLE]
+      = g_param_spec_boolean ("upgrade-available", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -373,6 +381,12 @@ prl_model_update_from (PrlModel *self, PrlModel *other)
       self->modified = g_date_time_ref (other->modified);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED_UNIX]);
+    }
+
+  if (self->upgrade_available != other->upgrade_available)
+    {
+      self->upgrade_available = other->upgrade_available;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPGRADE_AVAILABLE]);
     }
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -660,4 +674,30 @@ prl_display_escape (const char *text)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * prl_model_set_upgrade_available:
+ *
+ * Only the store calls this, right after prl_model_new().
+ */
+void
+prl_model_set_upgrade_available (PrlModel *self, gboolean available)
+{
+  g_return_if_fail (PRL_IS_MODEL (self));
+  self->upgrade_available = available;
+}
+
+/**
+ * prl_model_get_upgrade_available:
+ *
+ * Returns: whether the newest usable version was built on a base the
+ *   provider has since replaced, so that an upgrade would train on the
+ *   new one (the "Upgrade available" badge)
+ */
+gboolean
+prl_model_get_upgrade_available (PrlModel *self)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (self), FALSE);
+  return self->upgrade_available;
 }

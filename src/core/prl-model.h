@@ -108,6 +108,9 @@ const char        *prl_model_get_account          (PrlModel          *self);
 void               prl_model_set_provider_base    (PrlModel          *self,
                                                    const char        *provider_base);
 const char        *prl_model_get_provider_base    (PrlModel          *self);
+void               prl_model_set_upgrade_available (PrlModel         *self,
+                                                    gboolean          available);
+gboolean           prl_model_get_upgrade_available (PrlModel         *self);
 
 char              *prl_display_escape             (const char        *text) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -24,7 +24,10 @@
 
 #define MODEL_COLUMNS                                                                    \
   "id, name, provider, language, base_model, status, created, modified, failure_code,"   \
-  " failure_message, account, provider_base"
+  " failure_message, account, provider_base,"                                            \
+  " coalesce ((SELECT v.upgrade_available FROM versions v WHERE v.model_id = models.id"  \
+  "   AND v.remote_status IN ('', 'completed') ORDER BY v.created DESC, v.id DESC"       \
+  "   LIMIT 1), 0)"
 
 typedef struct
 {
@@ -130,6 +133,9 @@ model_from_row (sqlite3_stmt *stmt, GHashTable *tags_by_id)
                          (const char *)sqlite3_column_text (stmt, 9));
   prl_model_set_account (model, (const char *)sqlite3_column_text (stmt, 10));
   prl_model_set_provider_base (model, (const char *)sqlite3_column_text (stmt, 11));
+  /* The newest usable version decides: after an upgrade the new version
+   * is on the current base, while the old one keeps its flag. */
+  prl_model_set_upgrade_available (model, sqlite3_column_int (stmt, 12) != 0);
   return model;
 }
 

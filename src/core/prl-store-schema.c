@@ -203,6 +203,15 @@ static const char *const migrations[] = {
    * wiki its API URL, page titles, revision ids and licence), since text
    * under CC BY-SA must keep its attribution; NULL for uploaded files. */
   "ALTER TABLE datasets ADD COLUMN provenance TEXT;",
+  /* → +1: what a cloud version's remote model last said ('' for versions
+   * trained here, 'gone' once the service no longer has it, so that a
+   * model deleted elsewhere is shown, not polled forever), and whether
+   * the service offers a newer base than the one it was built on. */
+  "ALTER TABLE versions ADD COLUMN remote_status TEXT NOT NULL DEFAULT ''"
+  "  CHECK (remote_status IN ('', 'in-progress', 'completed', 'failed', 'gone'));"
+  "ALTER TABLE versions ADD COLUMN upgrade_available INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE versions SET remote_status = 'completed' WHERE model_id IN"
+  "  (SELECT id FROM models WHERE provider = 'aws-transcribe');",
 };
 
 guint

@@ -35,7 +35,7 @@
 
 #define VERSION_COLUMNS                                                                  \
   "id, model_id, name, created, directory, base_model_id, \"order\", lm_weight, tuned, " \
-  "perplexities, n_sentences, n_words, dataset_hashes"
+  "perplexities, n_sentences, n_words, dataset_hashes, remote_status, upgrade_available"
 
 typedef struct
 {
@@ -185,6 +185,9 @@ version_from_row (sqlite3_stmt *stmt, const char *workspace_id)
   g_ptr_array_add (hashes, NULL);
   info.dataset_hashes = (const char *const *)hashes->pdata;
   info.workspace_id = workspace_id;
+  prl_remote_status_from_nick ((const char *)sqlite3_column_text (stmt, 13),
+                               &info.remote_status);
+  info.upgrade_available = sqlite3_column_int (stmt, 14) != 0;
 
   return prl_version_new (&info);
 }
@@ -409,8 +412,9 @@ add_version_call (sqlite3 *db, gpointer data, GError **error)
       = _prl_store_prepare (db,
                             "INSERT INTO versions (model_id, name, created, directory,"
                             " base_model_id, \"order\", lm_weight, tuned, perplexities,"
-                            " n_sentences, n_words, dataset_hashes)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            " n_sentences, n_words, dataset_hashes, remote_status,"
+                            " upgrade_available)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             error);
   if (insert == NULL)
     goto fail;
@@ -427,6 +431,9 @@ add_version_call (sqlite3 *db, gpointer data, GError **error)
   sqlite3_bind_int64 (insert, 10, info->n_sentences);
   sqlite3_bind_int64 (insert, 11, info->n_words);
   sqlite3_bind_text (insert, 12, hashes, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 13, prl_remote_status_to_nick (info->remote_status), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_int (insert, 14, info->upgrade_available ? 1 : 0);
   if (!_prl_store_step_done (db, insert, _ ("save the version"), error))
     goto fail;
   version_id = sqlite3_last_insert_rowid (db);

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "prl-version.h"
 
 /* One trained version of a model. Versions are immutable: the store never
@@ -236,4 +238,79 @@ prl_version_matches (PrlVersion *self, const char *model_name, const char *wante
   n = strlen (model_name);
   return strncmp (self->info.name, model_name, n) == 0 && self->info.name[n] == '-'
          && g_strcmp0 (self->info.name + n + 1, wanted) == 0;
+}
+
+PrlRemoteStatus
+prl_version_get_remote_status (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), PRL_REMOTE_STATUS_NONE);
+  return self->info.remote_status;
+}
+
+gboolean
+prl_version_get_upgrade_available (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), FALSE);
+  return self->info.upgrade_available;
+}
+
+/**
+ * prl_version_is_usable:
+ *
+ * Whether the version can transcribe: trained here, or a remote model the
+ * service has finished and still has.
+ */
+gboolean
+prl_version_is_usable (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), FALSE);
+  return self->info.remote_status == PRL_REMOTE_STATUS_NONE
+         || self->info.remote_status == PRL_REMOTE_STATUS_COMPLETED;
+}
+
+/* The store's spelling of each status: '' for versions trained here. */
+static const char *const remote_nicks[]
+    = { "", "in-progress", "completed", "failed", "gone" };
+
+const char *
+prl_remote_status_to_nick (PrlRemoteStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (remote_nicks), "");
+  return remote_nicks[status];
+}
+
+gboolean
+prl_remote_status_from_nick (const char *nick, PrlRemoteStatus *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (remote_nicks); i++)
+    if (g_strcmp0 (nick, remote_nicks[i]) == 0)
+      {
+        *status = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * prl_remote_status_to_label:
+ *
+ * Returns: the status for the user; "" for %PRL_REMOTE_STATUS_NONE
+ */
+const char *
+prl_remote_status_to_label (PrlRemoteStatus status)
+{
+  switch (status)
+    {
+    case PRL_REMOTE_STATUS_IN_PROGRESS:
+      return _ ("Training on the service");
+    case PRL_REMOTE_STATUS_COMPLETED:
+      return _ ("On the service");
+    case PRL_REMOTE_STATUS_FAILED:
+      return _ ("Failed on the service");
+    case PRL_REMOTE_STATUS_GONE:
+      return _ ("Deleted on the service");
+    case PRL_REMOTE_STATUS_NONE:
+    default:
+      return "";
+    }
 }

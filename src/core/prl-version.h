@@ -16,6 +16,31 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PrlVersion, prl_version, PRL, VERSION, GObject)
 
 /**
+ * PrlRemoteStatus:
+ * @PRL_REMOTE_STATUS_NONE: trained here; nothing on a service
+ * @PRL_REMOTE_STATUS_IN_PROGRESS: the service still trains it
+ * @PRL_REMOTE_STATUS_COMPLETED: the service has it, ready to use
+ * @PRL_REMOTE_STATUS_FAILED: the service's training failed
+ * @PRL_REMOTE_STATUS_GONE: the service no longer has it (deleted
+ *   elsewhere): shown as "Deleted on the service", never polled again
+ *
+ * What a cloud version's remote model last said, as the store keeps it.
+ */
+typedef enum
+{
+  PRL_REMOTE_STATUS_NONE,
+  PRL_REMOTE_STATUS_IN_PROGRESS,
+  PRL_REMOTE_STATUS_COMPLETED,
+  PRL_REMOTE_STATUS_FAILED,
+  PRL_REMOTE_STATUS_GONE,
+} PrlRemoteStatus;
+
+const char *prl_remote_status_to_nick   (PrlRemoteStatus status);
+gboolean    prl_remote_status_from_nick (const char      *nick,
+                                         PrlRemoteStatus *status);
+const char *prl_remote_status_to_label  (PrlRemoteStatus status);
+
+/**
  * PrlVersionInfo:
  * @name: `<model>-<UTC timestamp>`, e.g. "clinic-20261121T153000Z"
  * @directory: where its artifacts live: `<workspace>/models/<model id>/<name>/`
@@ -33,6 +58,9 @@ G_DECLARE_FINAL_TYPE (PrlVersion, prl_version, PRL, VERSION, GObject)
  * @dataset_hashes: (array zero-terminated=1): SHA-256 of the datasets used
  * @workspace_id: (nullable): the workspace's identity, whose key opens
  *   the artifacts when they are encrypted
+ * @remote_status: a cloud version's remote model, as last seen
+ * @upgrade_available: the provider offers a newer base than the one
+ *   @base_model_id names (Transcribe's UpgradeAvailability)
  */
 typedef struct
 {
@@ -52,6 +80,8 @@ typedef struct
   guint64            n_words;
   const char *const *dataset_hashes;
   const char        *workspace_id;
+  PrlRemoteStatus    remote_status;
+  gboolean           upgrade_available;
 } PrlVersionInfo;
 
 PrlVersion        *prl_version_new                    (const PrlVersionInfo *info) G_GNUC_WARN_UNUSED_RESULT;
@@ -71,6 +101,9 @@ guint64            prl_version_get_n_sentences        (PrlVersion *self);
 guint64            prl_version_get_n_words            (PrlVersion *self);
 const char *const *prl_version_get_dataset_hashes     (PrlVersion *self);
 const char        *prl_version_get_workspace_id       (PrlVersion *self);
+PrlRemoteStatus    prl_version_get_remote_status      (PrlVersion *self);
+gboolean           prl_version_get_upgrade_available  (PrlVersion *self);
+gboolean           prl_version_is_usable              (PrlVersion *self);
 gboolean           prl_version_matches                (PrlVersion *self,
                                                        const char *model_name,
                                                        const char *wanted);

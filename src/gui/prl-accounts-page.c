@@ -12,8 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "prl-account-dialog.h"
+#include "prl-account-models-window.h"
 #include "prl-cloud-account-test.h"
 #include "prl-gui-util.h"
+#include "prl-preferences-window.h"
 
 #include "prl-accounts-page.h"
 
@@ -236,6 +238,50 @@ describe_ibm (PrlCloudAccount *account)
                           basic ? _ ("Basic apikey") : _ ("IAM token"));
 }
 
+/* The account's Amazon Transcribe models, in their own window over the
+ * preferences, with the preferences window's workspace to import into. */
+static void
+on_models_clicked_cb (GtkButton *button, PrlAccountsPage *self)
+{
+  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *window;
+
+  if (!PRL_IS_PREFERENCES_WINDOW (root)
+      || prl_preferences_window_get_workspace (PRL_PREFERENCES_WINDOW (root)) == NULL)
+    {
+      show_error (self, _ ("Open a workspace to see the account’s language models."));
+      return;
+    }
+  window = prl_account_models_window_new (
+      prl_preferences_window_get_workspace (PRL_PREFERENCES_WINDOW (root)),
+      g_object_get_data (G_OBJECT (button), "account-name"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Only AWS accounts have Transcribe models. */
+static void
+add_models_button (PrlAccountsPage *self, GtkWidget *row, PrlCloudAccount *account)
+{
+  const char      *name = prl_cloud_account_get_name (account);
+  g_autofree char *label = NULL;
+  GtkWidget       *models;
+
+  if (g_strcmp0 (prl_cloud_account_get_kind (account), PRL_CLOUD_ACCOUNT_KIND_AWS) != 0)
+    return;
+  models = gtk_button_new_with_mnemonic (_ ("_Language Models"));
+  label = g_strdup_printf (_ ("Show the Amazon Transcribe language models of %s"), name);
+  gtk_widget_set_valign (models, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (
+      models, _ ("List the account’s custom language models, import those made "
+                 "elsewhere"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (models), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  g_object_set_data_full (G_OBJECT (models), "account-name", g_strdup (name), g_free);
+  g_signal_connect (models, "clicked", G_CALLBACK (on_models_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), models);
+}
+
 /* The account's row, and under it the outcome of its last connection
  * test. */
 static GtkWidget *
@@ -284,6 +330,7 @@ create_row (gpointer item, gpointer user_data)
   g_object_set_data (G_OBJECT (test), "outcome", outcome);
   g_signal_connect (test, "clicked", G_CALLBACK (on_test_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), test);
+  add_models_button (self, row, account);
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");

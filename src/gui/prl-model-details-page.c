@@ -18,6 +18,7 @@
 #include "prl-remote-job.h"
 #include "prl-status-badge.h"
 #include "prl-train-dialog.h"
+#include "prl-upgrade-banner.h"
 #include "prl-versions-view.h"
 #include "prl-wiki-dialog.h"
 
@@ -58,6 +59,7 @@ struct _PrlModelDetailsPage
   GtkWidget       *train_button;
   GtkWidget       *evaluation_button;
   PrlVersionsView *versions_view;
+  GtkWidget       *upgrade_banner;
   GtkWidget       *pronunciations_view;
   GtkWidget       *train_progress_box;
   GtkProgressBar  *train_progress_bar;
@@ -771,6 +773,8 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, train_button);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage, versions_view);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
+                                        upgrade_banner);
+  gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
                                         pronunciations_view);
   gtk_widget_class_bind_template_child (widget_class, PrlModelDetailsPage,
                                         train_progress_box);
@@ -793,6 +797,7 @@ prl_model_details_page_class_init (PrlModelDetailsPageClass *klass)
   g_type_ensure (PRL_TYPE_DATASETS_VIEW);
   g_type_ensure (PRL_TYPE_STATUS_BADGE);
   g_type_ensure (PRL_TYPE_VERSIONS_VIEW);
+  g_type_ensure (PRL_TYPE_UPGRADE_BANNER);
   g_type_ensure (PRL_TYPE_PRONUNCIATIONS_VIEW);
 }
 
@@ -895,6 +900,7 @@ prl_model_details_page_set_workspace (PrlModelDetailsPage *self, PrlWorkspace *w
 
   prl_datasets_view_set_workspace (self->datasets_view, workspace);
   prl_versions_view_set_workspace (self->versions_view, workspace);
+  prl_upgrade_banner_set_workspace (PRL_UPGRADE_BANNER (self->upgrade_banner), workspace);
   prl_pronunciations_view_set_workspace (
       PRL_PRONUNCIATIONS_VIEW (self->pronunciations_view), workspace);
   update_state (self);
@@ -935,6 +941,7 @@ prl_model_details_page_set_model (PrlModelDetailsPage *self, PrlModel *model)
   g_signal_group_set_target (self->model_signals, model);
   prl_datasets_view_set_model (self->datasets_view, model);
   prl_versions_view_set_model (self->versions_view, model);
+  prl_upgrade_banner_set_model (PRL_UPGRADE_BANNER (self->upgrade_banner), model);
   prl_pronunciations_view_set_model (PRL_PRONUNCIATIONS_VIEW (self->pronunciations_view),
                                      model);
   gtk_widget_set_sensitive (GTK_WIDGET (self->datasets_view), model != NULL);

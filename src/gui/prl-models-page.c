@@ -161,18 +161,39 @@ modified_bind_cb (GtkSignalListItemFactory *factory,
   prl_gui_list_item_bind_label (item, "modified", modified_to_label);
 }
 
+/* The status badge, and beside it "Upgrade available" while the model's
+ * provider offers a newer base (PrlModel:upgrade-available). */
 static void
 status_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  gtk_list_item_set_child (item, prl_status_badge_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *badge = prl_status_badge_new ();
+  GtkWidget *upgrade = gtk_label_new (_ ("Upgrade available"));
+
+  gtk_widget_add_css_class (upgrade, "version-badge");
+  gtk_widget_add_css_class (upgrade, "upgrade");
+  gtk_widget_set_tooltip_text (
+      upgrade, _ ("The provider has a newer base model: open the model to "
+                  "upgrade it"));
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_box_append (GTK_BOX (box), upgrade);
+  g_object_set_data (G_OBJECT (box), "badge", badge);
+  g_object_set_data (G_OBJECT (box), "upgrade", upgrade);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
 status_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
+  GObject *box = G_OBJECT (gtk_list_item_get_child (item));
+
   prl_gui_list_item_keep_binding (
       item, g_object_bind_property (gtk_list_item_get_item (item), "status",
-                                    gtk_list_item_get_child (item), "status",
+                                    g_object_get_data (box, "badge"), "status",
+                                    G_BINDING_SYNC_CREATE));
+  prl_gui_list_item_keep_binding (
+      item, g_object_bind_property (gtk_list_item_get_item (item), "upgrade-available",
+                                    g_object_get_data (box, "upgrade"), "visible",
                                     G_BINDING_SYNC_CREATE));
 }
 

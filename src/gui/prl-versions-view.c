@@ -14,6 +14,7 @@
 #include "prl-gui-util.h"
 #include "prl-remote-job.h"
 #include "prl-status-badge.h"
+#include "prl-version-ops.h"
 
 #include "prl-versions-view.h"
 
@@ -29,22 +30,29 @@
  * badges: Running while the service says IN_PROGRESS, Failed with the
  * service's FailureReason verbatim and Parlance's reading of it (the
  * model's failure message), and the version's row once COMPLETED.
+ * what is on screen. A cloud model's versions are asked about when the
+ * model is shown (prl_workspace_refresh_versions_async()): each row says
+ * what the service has ("Deleted on the service", "Upgrade available"),
+ * and Delete says, before it deletes, that the service's model goes too.
  */
 struct _PrlVersionsView
 {
   GtkWidget parent_instance;
 
   /* Template widgets */
-  GtkWidget      *group;
-  GtkListView    *list_view;
-  GtkNoSelection *selection;
-  GtkWidget      *placeholder_label;
-  AdwActionRow   *training_row;
-  PrlStatusBadge *training_badge;
+  GtkWidget          *group;
+  GtkListView        *list_view;
+  GtkNoSelection     *selection;
+  GtkWidget          *placeholder_label;
+  GtkLabel           *refresh_label;
+  GtkListItemFactory *factory;
+  AdwActionRow       *training_row;
+  PrlStatusBadge     *training_badge;
 
   PrlWorkspace *workspace;     /* (owned) (nullable) */
   PrlModel     *model;         /* (owned) (nullable) */
   GSignalGroup *model_signals; /* (owned) */
+  GCancellable *cancellable;   /* (owned) (nullable): the running refresh */
   GCancellable *reading;       /* (owned) (nullable): the remote job rows */
   char         *remote_name;   /* (owned) (nullable): the training's ModelName */
 };
@@ -117,13 +125,11 @@ prl_versions_view_format_details (PrlVersion *version)
       /* Translators: a g_date_time_format() format for when a version was made */
       created = g_date_time_format (local, _ ("%-d %B %Y at %H:%M"));
     }
-  /* A version the provider trained on its side has no folder here, and
-   * none of the local engine's numbers. */
-  if (prl_versions_view_is_remote (version))
-    /* Translators: when a cloud version was made, then its base model */
-    return g_strdup_printf (_ ("Created %s · trained by the provider on %s\n"
-                               "Completed: the provider’s model is ready to transcribe"),
-                            created ? created : "",
+  /* A cloud version: the service trained it; what it was built on is all
+   * there is to say. */
+  if (prl_version_get_remote_status (version) != PRL_REMOTE_STATUS_NONE)
+    /* Translators: "Created 21 November 2026 at 15:30 · built on WideBand" */
+    return g_strdup_printf (_ ("Created %s · built on %s"), created ? created : "",
                             prl_version_get_base_model_id (version));
   custom = format_perplexity (prl_version_get_custom_perplexity (version));
   stock = format_perplexity (prl_version_get_stock_perplexity (version));
@@ -142,46 +148,182 @@ prl_versions_view_format_details (PrlVersion *version)
                           custom, stock, mixture);
 }
 
+typedef struct
+{
+  PrlVersionsView *self;    /* (owned) */
+  PrlModel        *model;   /* (owned) */
+  PrlVersion      *version; /* (owned) */
+  char            *name;
+} DeleteVersion;
+
+static void
+delete_version_free (gpointer data)
+{
+  DeleteVersion *dv = data;
+
+  g_object_unref (dv->self);
+  g_object_unref (dv->model);
+  g_object_unref (dv->version);
+  g_free (dv->name);
+  g_free (dv);
+}
+
+static void
+delete_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  DeleteVersion *dv = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (prl_workspace_delete_version_finish (PRL_WORKSPACE (object), result, &error))
+    message = g_strdup_printf (_ ("Deleted version “%s”"), dv->name);
+  else
+    message = g_strdup_printf (_ ("Could not delete “%s”: %s"), dv->name, error->message);
+  prl_gui_add_toast (GTK_WIDGET (dv->self), message);
+  delete_version_free (dv);
+}
+
+static void
+delete_confirmed (gpointer user_data)
+{
+  DeleteVersion *dv = user_data;
+
+  if (dv->self->workspace == NULL)
+    {
+      delete_version_free (dv);
+      return;
+    }
+  prl_workspace_delete_version_async (dv->self->workspace, dv->model, dv->version, NULL,
+                                      delete_done_cb, dv);
+}
+
+static void
+delete_clicked_cb (GtkButton *button, PrlVersionsView *self)
+{
+  PrlVersion      *version = g_object_get_data (G_OBJECT (button), "version");
+  g_autofree char *reason = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  DeleteVersion   *dv;
+
+  if (version == NULL || self->workspace == NULL || self->model == NULL)
+    return;
+  /* The roles rule, said before asking rather than after. */
+  if (!prl_workspace_can_delete_models (self->workspace, &reason))
+    {
+      prl_gui_add_toast (GTK_WIDGET (self), reason);
+      return;
+    }
+  heading = g_strdup_printf (_ ("Delete “%s”?"), prl_version_get_name (version));
+  if (prl_workspace_version_is_remote (self->workspace, self->model, version))
+    body = g_strdup_printf (
+        _ ("The language model “%s” is also deleted on the service, in the account "
+           "“%s”, and can no longer transcribe anywhere. Its evaluation results are "
+           "deleted too. This cannot be undone."),
+        prl_version_get_name (version), prl_model_get_account (self->model));
+  else
+    body = g_strdup (_ ("Its files and evaluation results are deleted. This cannot be "
+                        "undone."));
+  dv = g_new0 (DeleteVersion, 1);
+  dv->self = g_object_ref (self);
+  dv->model = g_object_ref (self->model);
+  dv->version = g_object_ref (version);
+  dv->name = g_strdup (prl_version_get_name (version));
+  prl_gui_confirm_delete (GTK_WIDGET (self), heading, body, delete_confirmed, dv,
+                          delete_version_free);
+}
+
+static GtkWidget *
+badge_new (const char *style)
+{
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "version-badge");
+  gtk_widget_add_css_class (badge, style);
+  gtk_widget_set_visible (badge, FALSE);
+  return badge;
+}
+
 static void
 row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *weight = gtk_label_new (NULL);
-  GtkWidget *badge = prl_status_badge_new ();
+  PrlVersionsView *self = g_object_get_data (G_OBJECT (factory), "view");
+  GtkWidget       *row = adw_action_row_new ();
+  GtkWidget       *weight = gtk_label_new (NULL);
+  GtkWidget       *remote = badge_new ("remote");
+  GtkWidget       *upgrade = badge_new ("upgrade");
+  GtkWidget       *trash = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget       *box;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+
   gtk_widget_set_valign (weight, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (weight,
                                _ ("The weight of the custom language against the stock "
                                   "one"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), weight);
   g_object_set_data (G_OBJECT (row), "weight", weight);
-  /* A cloud version's state, where the local weight means nothing. */
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  prl_status_badge_set_status (PRL_STATUS_BADGE (badge), PRL_TRAINING_STATUS_SUCCESS);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-  g_object_set_data (G_OBJECT (row), "badge", badge);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remote);
+  g_object_set_data (G_OBJECT (row), "remote", remote);
+  gtk_widget_set_tooltip_text (upgrade,
+                               _ ("The service has a newer base model than this version "
+                                  "was built on"));
+  gtk_label_set_label (GTK_LABEL (upgrade), _ ("Upgrade available"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), upgrade);
+  g_object_set_data (G_OBJECT (row), "upgrade", upgrade);
+  gtk_widget_set_valign (trash, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (trash, "flat");
+  gtk_widget_set_tooltip_text (trash, _ ("Delete this version"));
+  g_signal_connect (trash, "clicked", G_CALLBACK (delete_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), trash);
+  g_object_set_data (G_OBJECT (row), "delete", trash);
 
+  /* The row lives in a one-row list box: a GtkListBoxRow outside a list
+   * box cannot take the focus (its grab_focus wants the box), and the
+   * list view moves the focus onto a row when the versions are replaced
+   * under it (a refresh, a delete). */
+  box = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (box, "version-row-box");
+  gtk_list_box_append (GTK_LIST_BOX (box), row);
+  g_object_set_data (G_OBJECT (box), "row", row);
   gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
 row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
-  PrlVersion      *version = gtk_list_item_get_item (item);
-  GtkWidget       *row = gtk_list_item_get_child (item);
+  PrlVersion *version = gtk_list_item_get_item (item);
+  GtkWidget  *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "row");
   g_autofree char *weight_text = prl_versions_view_format_weight (version);
   g_autofree char *details = prl_versions_view_format_details (version);
-  gboolean         remote = prl_versions_view_is_remote (version);
+  GtkWidget       *remote = g_object_get_data (G_OBJECT (row), "remote");
+  GtkWidget       *trash = g_object_get_data (G_OBJECT (row), "delete");
+  const char      *remote_text
+      = prl_remote_status_to_label (prl_version_get_remote_status (version));
+  g_autofree char *delete_label
+      = g_strdup_printf (_ ("Delete the version %s"), prl_version_get_name (version));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  prl_version_get_name (version));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
+  /* A cloud version has no λ: the service chose how to use its text. */
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "weight"),
+                          prl_version_get_remote_status (version)
+                              == PRL_REMOTE_STATUS_NONE);
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "weight"), weight_text);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "weight"), !remote);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "badge"), remote);
+  gtk_label_set_label (GTK_LABEL (remote), remote_text);
+  gtk_widget_set_visible (remote, remote_text[0] != '\0');
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "upgrade"),
+                          prl_version_get_upgrade_available (version)
+                              && prl_version_is_usable (version));
+  g_object_set_data_full (G_OBJECT (trash), "version", g_object_ref (version),
+                          g_object_unref);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (trash), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  delete_label, -1);
 }
 
 static void
@@ -282,10 +424,33 @@ update_training_row (PrlVersionsView *self)
 }
 
 static void
+refreshed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (PrlVersionsView) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autofree char *message = NULL;
+
+  versions
+      = prl_workspace_refresh_versions_finish (PRL_WORKSPACE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Shown, not retried: the stored state stays on screen. */
+  if (versions == NULL)
+    message = g_strdup_printf (_ ("Could not ask the service about these versions: %s"),
+                               error->message);
+  gtk_label_set_label (self->refresh_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_label), message != NULL);
+}
+
+static void
 rebind (PrlVersionsView *self)
 {
   GListModel *versions = NULL;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_label), FALSE);
   if (self->workspace != NULL && self->model != NULL)
     versions = prl_workspace_get_versions (self->workspace, self->model);
 
@@ -293,6 +458,15 @@ rebind (PrlVersionsView *self)
   update_placeholder (self);
   g_clear_pointer (&self->remote_name, g_free);
   update_training_row (self);
+
+  /* A cloud model's versions may have changed on the service. */
+  if (versions != NULL && prl_model_get_account (self->model) != NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      prl_workspace_refresh_versions_async (self->workspace, self->model,
+                                            self->cancellable, refreshed_cb,
+                                            g_object_ref (self));
+    }
 }
 
 /**
@@ -336,6 +510,8 @@ prl_versions_view_dispose (GObject *object)
     g_signal_group_set_target (self->model_signals, NULL);
   g_clear_object (&self->model_signals);
   g_clear_pointer (&self->remote_name, g_free);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->selection != NULL)
     gtk_no_selection_set_model (self->selection, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_VERSIONS_VIEW);
@@ -364,6 +540,8 @@ prl_versions_view_class_init (PrlVersionsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, training_row);
   gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, training_badge);
+  gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, refresh_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlVersionsView, factory);
   gtk_widget_class_bind_template_callback (widget_class, row_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_placeholder);
@@ -377,6 +555,8 @@ prl_versions_view_init (PrlVersionsView *self)
   self->model_signals = g_signal_group_new (PRL_TYPE_MODEL);
   g_signal_group_connect_swapped (self->model_signals, "notify::status",
                                   G_CALLBACK (update_training_row), self);
+  /* The rows' Delete buttons reach the view through their factory. */
+  g_object_set_data (G_OBJECT (self->factory), "view", self);
   update_placeholder (self);
 }
 

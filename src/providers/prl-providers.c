@@ -11,6 +11,7 @@
 
 #include "prl-local-provider.h"
 #include "prl-transcribe-provider.h"
+#include "prl-transcribe-account.h"
 #include "prl-transcribe-train.h"
 #include "prl-upload-job.h"
 #include "prl-watson-train.h"
@@ -37,4 +38,5 @@ prl_providers_register_all (void)
   prl_transcribe_train_register ();
   prl_transcribe_provider_register ();
   prl_watson_train_register ();
+  prl_transcribe_account_register ();
 }

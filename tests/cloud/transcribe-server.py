@@ -58,7 +58,8 @@ What it does, exactly:
   fails (the local engine trains en-US only, so other languages fail).
   Without --recognizer nothing is trained and the checks decide alone.
   DeleteLanguageModel refuses a model still IN_PROGRESS (BadRequestException)
-  and removes the local version. UpgradeAvailability is always false.
+  and removes the local version. UpgradeAvailability is false until a test
+  sets it (/_standin/set-model), as when Amazon releases a newer base.
 * Transcription jobs: the stand-in cannot run Amazon's recognizer. A job is
   QUEUED (also while --max-running-jobs recognizers, default one per core,
   are busy), then IN_PROGRESS while the stand-in downloads
@@ -83,7 +84,9 @@ What it does, exactly:
   LimitExceededException (with the message of Transcribe's API reference)
   while the account has N jobs QUEUED or IN_PROGRESS, as the service does
   beyond an account's quota of concurrent jobs.
-* Lists are newest first; NextToken is opaque, MaxResults 1-100 (default 5).
+* Lists are newest first; NextToken is opaque, MaxResults 1-100 (default 5);
+  --page-cap N makes every page at most N long whatever MaxResults asks
+  (the service may return fewer than asked), so that tests see pages.
 * State lives in memory only and is lost when the stand-in stops. Its
   children (parlance-cli) are killed and its private workspaces removed
   when it ends: on SIGTERM or SIGINT, when --exit-with-parent sees the
@@ -108,6 +111,16 @@ mistaken for it):
   (optional)} deletes the model as if someone did elsewhere, whatever its
   status (a training is stopped): NotFoundException afterwards. 404 when
   there is no such model.
+* POST /_standin/set-model with {"ModelName": NAME, "AccountId": ID
+  (optional), "UpgradeAvailability": BOOL} changes what Describe and List
+  say of an existing model (a newer base released). 404 without it.
+* POST /_standin/add-model with {"AccountId": ID, "ModelName",
+  "LanguageCode", "BaseModelName", "ModelStatus" (default COMPLETED),
+  "S3Uri", "TuningDataS3Uri" (optional), "DataAccessRoleArn",
+  "UpgradeAvailability" (default false), "FailureReason" (FAILED only),
+  "CreateTime" (optional, Unix seconds)} adds a model as if it had been
+  created elsewhere (the console, another tool), without training it.
+  409 when the name is taken, 400 when a member is missing.
 * GET /_standin/children: {"root": the private folder, "pids": [the
   parlance-cli processes running now]}.
 * POST /_standin/bad-transcripts with {"count": N} makes the next N
@@ -127,6 +140,7 @@ Usage: transcribe-server.py --accounts FILE [--port N] [--port-file FILE]
          [--region us-east-1] [--training-seconds S] [--s3-env FILE]
          [--recognizer PARLANCE-CLI] [--max-running-jobs N] [--max-concurrent-jobs N]
          [--training-limit BYTES] [--tuning-limit BYTES] [--exit-with-parent]
+         [--page-cap N]
 Prints "transcribe-server: listening on http://127.0.0.1:PORT" once ready.
 """
 
@@ -1013,11 +1027,16 @@ def summary(job):
     return out
 
 
+PAGE_CAP = None  # --page-cap
+
+
 def paginate(items, time_key, name_key, body, operation):
     """Newest first; the token names the last item returned and the filters,
     so a token from another listing is refused."""
     items.sort(key=lambda x: (-x[time_key], x[name_key]))
     size = body.get("MaxResults", 5)
+    if PAGE_CAP:
+        size = min(size, PAGE_CAP)
     filters = {k: v for k, v in body.items() if k not in ("NextToken", "MaxResults")}
     start = 0
     if body.get("NextToken") is not None:
@@ -1194,6 +1213,51 @@ class Handler(http.server.BaseHTTPRequestHandler):
                           "application/json")
                 return
             answer = {"deleted": deleted}
+        elif self.path == "/_standin/set-model":
+            name = request.get("ModelName")
+            with state.lock:
+                found = [m for (a, n), m in state.models.items()
+                         if n == name and request.get("AccountId") in (None, a)]
+                for model in found:
+                    if "UpgradeAvailability" in request:
+                        model["UpgradeAvailability"] = bool(request["UpgradeAvailability"])
+            if not found:
+                self.send(404, json.dumps({"error": f"no model {name}"}).encode(),
+                          "application/json")
+                return
+            answer = {"changed": len(found)}
+        elif self.path == "/_standin/add-model":
+            needed = ("AccountId", "ModelName", "LanguageCode", "BaseModelName", "S3Uri",
+                      "DataAccessRoleArn")
+            missing = [k for k in needed if not request.get(k)]
+            if missing:
+                self.send(400, json.dumps({"error": f"missing {missing}"}).encode(),
+                          "application/json")
+                return
+            now = float(request.get("CreateTime", time.time()))
+            config = {"S3Uri": request["S3Uri"],
+                      "DataAccessRoleArn": request["DataAccessRoleArn"]}
+            if request.get("TuningDataS3Uri"):
+                config["TuningDataS3Uri"] = request["TuningDataS3Uri"]
+            model = {
+                "ModelName": request["ModelName"], "CreateTime": now,
+                "LastModifiedTime": now, "LanguageCode": request["LanguageCode"],
+                "BaseModelName": request["BaseModelName"],
+                "ModelStatus": request.get("ModelStatus", "COMPLETED"),
+                "UpgradeAvailability": bool(request.get("UpgradeAvailability", False)),
+                "InputDataConfig": config,
+            }
+            if model["ModelStatus"] == "FAILED":
+                model["FailureReason"] = request.get("FailureReason", "Failed elsewhere.")
+            key = (request["AccountId"], request["ModelName"])
+            with state.lock:
+                taken = key in state.models
+                if not taken:
+                    state.models[key] = model
+            if taken:
+                self.send(409, b'{"error": "the name is taken"}', "application/json")
+                return
+            answer = {}
         else:
             self.send(404, b"Not Found", "text/plain")
             return
@@ -1313,10 +1377,14 @@ def main():
     parser.add_argument("--max-concurrent-jobs", type=int, default=0,
                         help="LimitExceededException beyond N jobs of an account "
                         "QUEUED or IN_PROGRESS (0: no limit)")
+    parser.add_argument("--page-cap", type=int, default=0,
+                        help="at most N items a page of a list, whatever MaxResults says")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="stop when the process that started it ends (a test that crashed)")
     options = parser.parse_args()
+    global PAGE_CAP
+    PAGE_CAP = options.page_cap or None
 
     env = read_env_file(options.s3_env) if options.s3_env else dict(os.environ)
     server = Server(("127.0.0.1", options.port), Handler)

@@ -1,0 +1,465 @@
+/* prl-version-ops.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-version-ops"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "prl-job-manager.h"
+#include "prl-store-remote.h"
+#include "prl-store-versions.h"
+#include "prl-train-job.h"
+#include "prl-train-private.h"
+#include "prl-workspace-private.h"
+
+#include "prl-version-ops.h"
+
+/* What happens to versions after their training, for every provider:
+ * refreshing what the service says of them, deleting one (and its remote
+ * model, after the caller's confirmation), and upgrading a model whose
+ * base the provider has replaced. The provider-specific halves are
+ * registered by src/providers (PrlVersionOps); a provider without them
+ * (local) keeps its versions here only: nothing to refresh, nothing
+ * remote to delete, and no upgrade offered.
+ */
+
+G_LOCK_DEFINE_STATIC (ops);
+static GHashTable *ops_by_provider; /* provider id → PrlVersionOps (owned copy) */
+
+void
+prl_version_ops_register (const char *provider, const PrlVersionOps *ops)
+{
+  g_return_if_fail (provider != NULL && ops != NULL);
+
+  G_LOCK (ops);
+  if (ops_by_provider == NULL)
+    ops_by_provider = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (ops_by_provider, g_strdup (provider),
+                       g_memdup2 (ops, sizeof *ops));
+  G_UNLOCK (ops);
+}
+
+/**
+ * prl_version_ops_lookup:
+ *
+ * Returns: (nullable): @provider's operations, or %NULL for a provider
+ *   whose versions live only here
+ */
+const PrlVersionOps *
+prl_version_ops_lookup (const char *provider)
+{
+  const PrlVersionOps *found;
+
+  G_LOCK (ops);
+  found = ops_by_provider != NULL && provider != NULL
+              ? g_hash_table_lookup (ops_by_provider, provider)
+              : NULL;
+  G_UNLOCK (ops);
+  return found;
+}
+
+typedef struct
+{
+  PrlModel   *model;   /* (owned) */
+  PrlVersion *version; /* (owned) (nullable) */
+  PrlModel   *saved;   /* (owned) (nullable): result */
+  GPtrArray  *rows;    /* (owned) (nullable): result */
+} VersionsTask;
+
+static void
+versions_task_free (VersionsTask *vt)
+{
+  g_clear_object (&vt->model);
+  g_clear_object (&vt->version);
+  g_clear_object (&vt->saved);
+  g_clear_pointer (&vt->rows, g_ptr_array_unref);
+  g_free (vt);
+}
+
+static GTask *
+versions_task_new (PrlWorkspace       *self,
+                   PrlModel           *model,
+                   PrlVersion         *version,
+                   gpointer            tag,
+                   GCancellable       *cancellable,
+                   GAsyncReadyCallback callback,
+                   gpointer            user_data)
+{
+  GTask        *task = g_task_new (self, cancellable, callback, user_data);
+  VersionsTask *vt = g_new0 (VersionsTask, 1);
+
+  vt->model = g_object_ref (model);
+  vt->version = version != NULL ? g_object_ref (version) : NULL;
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, vt, (GDestroyNotify)versions_task_free);
+  return task;
+}
+
+/* Brings the live model and its live list of versions up to date. */
+static void
+apply_rows (PrlWorkspace *self, PrlModel *saved, GPtrArray *rows)
+{
+  GListStore *live = _prl_workspace_model_saved (self, saved, PRL_MODEL_ROWS_VERSIONS);
+
+  if (live != NULL && rows != NULL)
+    g_list_store_splice (live, 0, g_list_model_get_n_items (G_LIST_MODEL (live)),
+                         rows->pdata, rows->len);
+}
+
+static void
+refresh_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  PrlWorkspace        *self = source;
+  VersionsTask        *vt = data;
+  PrlStore            *store = prl_workspace_get_store (self);
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (vt->model));
+  GError              *error = NULL;
+
+  if (ops != NULL && ops->refresh != NULL
+      && !ops->refresh (self, vt->model, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!(vt->saved
+        = prl_store_read_model_sync (store, prl_model_get_id (vt->model), &error))
+      || !(vt->rows
+           = prl_store_list_versions_sync (store, prl_model_get_id (vt->model), &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * prl_workspace_refresh_versions_async:
+ *
+ * Asks the model's service what became of its versions (trained, failed,
+ * deleted elsewhere, a newer base offered), saves it, and updates the
+ * live model and versions list. For a provider whose versions live only
+ * here it just reads them again.
+ */
+void
+prl_workspace_refresh_versions_async (PrlWorkspace       *self,
+                                      PrlModel           *model,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  task = versions_task_new (self, model, NULL, prl_workspace_refresh_versions_async,
+                            cancellable, callback, user_data);
+  g_task_run_in_thread (task, refresh_thread);
+}
+
+/**
+ * prl_workspace_refresh_versions_finish:
+ *
+ * Returns: (transfer full) (element-type PrlVersion): the versions, newest
+ *   first
+ */
+GPtrArray *
+prl_workspace_refresh_versions_finish (PrlWorkspace *self,
+                                       GAsyncResult *result,
+                                       GError      **error)
+{
+  VersionsTask *vt;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  vt = g_task_get_task_data (G_TASK (result));
+  apply_rows (self, vt->saved, vt->rows);
+  return g_ptr_array_ref (vt->rows);
+}
+
+/**
+ * prl_workspace_version_is_remote:
+ *
+ * Returns: whether deleting @version also deletes a model on a service
+ *   (what the confirmation must say)
+ */
+gboolean
+prl_workspace_version_is_remote (PrlWorkspace *self, PrlModel *model, PrlVersion *version)
+{
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (model));
+  PrlRemoteStatus      status = prl_version_get_remote_status (version);
+
+  return ops != NULL && ops->delete_remote != NULL && status != PRL_REMOTE_STATUS_NONE
+         && status != PRL_REMOTE_STATUS_GONE;
+}
+
+static void
+delete_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  PrlWorkspace        *self = source;
+  VersionsTask        *vt = data;
+  PrlStore            *store = prl_workspace_get_store (self);
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (vt->model));
+  GError              *error = NULL;
+
+  /* The service first: a version whose remote model could not be deleted
+   * stays, so that nothing on the account is left that Parlance forgot. */
+  if (prl_workspace_version_is_remote (self, vt->model, vt->version)
+      && !ops->delete_remote (self, vt->model, vt->version, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!prl_store_delete_version_sync (store, prl_version_get_id (vt->version), &vt->saved,
+                                      &error)
+      || !(vt->rows
+           = prl_store_list_versions_sync (store, prl_model_get_id (vt->model), &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * prl_workspace_delete_version_async:
+ *
+ * Deletes @version, its evaluation results and artifacts, and, for a
+ * cloud version, its model on the service (the caller has confirmed
+ * that). Only ORGADMIN and SYSOP may delete, as for models.
+ */
+void
+prl_workspace_delete_version_async (PrlWorkspace       *self,
+                                    PrlModel           *model,
+                                    PrlVersion         *version,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *reason = NULL;
+  GError          *error = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+  g_return_if_fail (PRL_IS_VERSION (version));
+
+  task = versions_task_new (self, model, version, prl_workspace_delete_version_async,
+                            cancellable, callback, user_data);
+  if (!prl_workspace_can_delete_models (self, &reason))
+    {
+      g_task_return_new_error (task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_PERMISSION_DENIED,
+                               "%s", reason);
+      return;
+    }
+  if (!_prl_workspace_check_writable (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, delete_thread);
+}
+
+gboolean
+prl_workspace_delete_version_finish (PrlWorkspace *self,
+                                     GAsyncResult *result,
+                                     GError      **error)
+{
+  VersionsTask *vt;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  vt = g_task_get_task_data (G_TASK (result));
+  apply_rows (self, vt->saved, vt->rows);
+  return TRUE;
+}
+
+/**
+ * prl_workspace_upgradable_version:
+ * @versions: (element-type PrlVersion): a model's versions, newest first
+ * @wanted: (nullable): a version's name or its suffix, as the CLI takes it
+ *
+ * Returns: (transfer none) (nullable): the version @wanted names, else
+ *   the newest usable version that an upgrade would replace
+ */
+PrlVersion *
+prl_workspace_upgradable_version (PrlWorkspace *self,
+                                  GPtrArray    *versions,
+                                  const char   *wanted)
+{
+  for (guint i = 0; i < versions->len; i++)
+    {
+      PrlVersion *version = g_ptr_array_index (versions, i);
+
+      if (wanted != NULL)
+        {
+          if (g_strcmp0 (prl_version_get_name (version), wanted) == 0)
+            return version;
+        }
+      else if (prl_version_is_usable (version))
+        return version;
+    }
+  return NULL;
+}
+
+/* The checks that need no service, before and after the provider's part. */
+static gboolean
+check_upgrade (PrlWorkspace *self, PrlModel *model, PrlVersion *version, GError **error)
+{
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (model));
+
+  if (ops == NULL || ops->upgrade == NULL || !prl_version_get_upgrade_available (version))
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_UNCHANGED,
+                   _ ("“%s” has no upgrade: its provider offers no newer base model "
+                      "than the one it was built on."),
+                   prl_version_get_name (version));
+      return FALSE;
+    }
+  if (!prl_version_is_usable (version))
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_VALIDATION_FAILED,
+                   _ ("“%s” cannot be upgraded: it is %s."),
+                   prl_version_get_name (version),
+                   prl_remote_status_to_label (prl_version_get_remote_status (version)));
+      return FALSE;
+    }
+  return _prl_workspace_check_writable (self, error)
+         && _prl_train_check_status (prl_model_get_status (model),
+                                     prl_model_get_name (model), TRUE, error);
+}
+
+/**
+ * prl_workspace_upgrade_model:
+ * @version: the version whose base the provider replaced
+ *
+ * Starts the provider's upgrade: a new version trained from @version's
+ * data on the current base. @version stays as it is, usable until the
+ * user deletes it.
+ *
+ * Returns: (transfer none) (nullable): the job, owned by the job manager
+ */
+PrlJob *
+prl_workspace_upgrade_model (PrlWorkspace *self,
+                             PrlModel     *model,
+                             PrlVersion   *version,
+                             GError      **error)
+{
+  const PrlVersionOps *ops;
+  PrlJob              *job;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+  g_return_val_if_fail (PRL_IS_VERSION (version), NULL);
+
+  if (!check_upgrade (self, model, version, error))
+    return NULL;
+  ops = prl_version_ops_lookup (prl_model_get_provider (model));
+  if (!(job = ops->upgrade (self, model, version, error)))
+    return NULL;
+
+  prl_job_manager_run (self->jobs, job);
+  g_object_unref (job);
+  return job;
+}
+
+static void
+upgrade_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  VersionsTask        *vt = data;
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (vt->model));
+  GError              *error = NULL;
+  PrlJob              *job = ops->upgrade (source, vt->model, vt->version, &error);
+
+  if (job == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, job, g_object_unref);
+}
+
+/**
+ * prl_workspace_upgrade_model_async:
+ *
+ * prl_workspace_upgrade_model() for the GUI: the provider's part (which
+ * may ask the service first) runs on a worker thread.
+ */
+void
+prl_workspace_upgrade_model_async (PrlWorkspace       *self,
+                                   PrlModel           *model,
+                                   PrlVersion         *version,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+  g_return_if_fail (PRL_IS_VERSION (version));
+
+  task = versions_task_new (self, model, version, prl_workspace_upgrade_model_async,
+                            cancellable, callback, user_data);
+  if (!check_upgrade (self, model, version, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, upgrade_thread);
+}
+
+/**
+ * prl_workspace_upgrade_model_finish:
+ *
+ * Starts the job on the job manager, unless the model started training
+ * meanwhile.
+ *
+ * Returns: (transfer none) (nullable): the job, owned by the job manager
+ */
+PrlJob *
+prl_workspace_upgrade_model_finish (PrlWorkspace *self,
+                                    GAsyncResult *result,
+                                    GError      **error)
+{
+  VersionsTask *vt;
+  PrlJob       *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  if (!(job = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+  vt = g_task_get_task_data (G_TASK (result));
+  if (!_prl_train_check_status (prl_model_get_status (vt->model),
+                                prl_model_get_name (vt->model), TRUE, error))
+    {
+      g_object_unref (job);
+      return NULL;
+    }
+  prl_job_manager_run (self->jobs, job);
+  g_object_unref (job);
+  return job;
+}
+
+/**
+ * prl_workspace_model_imported:
+ * @model: a model the store saved outside the workspace's own calls
+ *   (prl_store_import_model_sync())
+ *
+ * Shows @model in the workspace's list. Main thread.
+ */
+void
+prl_workspace_model_imported (PrlWorkspace *self, PrlModel *model)
+{
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  if (_prl_workspace_find_model_by_id (self, prl_model_get_id (model)) == NULL)
+    g_list_store_append (self->models, model);
+}
