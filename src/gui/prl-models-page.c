@@ -170,6 +170,9 @@ status_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer 
   GtkWidget *badge = prl_status_badge_new ();
   GtkWidget *upgrade = gtk_label_new (_ ("Upgrade available"));
 
+  /* Hidden until bound to a model that has an upgrade, so that an empty
+   * row does not make the column (and the narrow page) wider. */
+  gtk_widget_set_visible (upgrade, FALSE);
   gtk_widget_add_css_class (upgrade, "version-badge");
   gtk_widget_add_css_class (upgrade, "upgrade");
   gtk_widget_set_tooltip_text (

@@ -538,12 +538,14 @@ test_version_badges (Fixture *f, gconstpointer data)
       "Failed (training_failed):\nUnable to assume role arn:aws:iam::1:role/X\n");
   assert_contains (adw_action_row_get_subtitle (row), "could not read the training text");
 
-  /* COMPLETED: the version row, a Success badge, no local weight. */
+  /* COMPLETED: the version row, the service's state, no local weight
+   * (the training job saves a Transcribe version as completed). */
   info.model_id = prl_model_get_id (f->model);
   info.name = "clinic-20261207T101500Z";
   info.created = created;
   info.directory = "";
   info.base_model_id = "WideBand";
+  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
   info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
   info.dataset_hashes = no_hashes;
   version = prl_store_add_version_sync (store, &info, "fp", NULL, &after, &error);
@@ -558,8 +560,8 @@ test_version_badges (Fixture *f, gconstpointer data)
   rows = prl_test_find_all (list, ADW_TYPE_ACTION_ROW, NULL);
   g_assert_cmpuint (rows->len, ==, 1);
   assert_contains (adw_action_row_get_subtitle (rows->pdata[0]),
-                   "trained by the provider on WideBand\nCompleted");
-  g_assert_nonnull (prl_test_find_label (rows->pdata[0], "Success"));
+                   "built on WideBand");
+  g_assert_nonnull (prl_test_find_label (rows->pdata[0], "On the service"));
   {
     g_autofree char *weight = prl_versions_view_format_weight (version);
     GtkWidget       *label = prl_test_find_label (rows->pdata[0], weight);
