@@ -30,6 +30,7 @@ void          prl_test_result_cb      (GObject      *object,
                                        gpointer      user_data);
 GAsyncResult *prl_test_wait_for       (GAsyncResult **slot);
 void          prl_test_drain          (void);
+void          prl_test_finalize_object (gpointer object);
 void          prl_test_iterate        (guint         ms);
 void          prl_test_wait_until     (gboolean    (*predicate) (gpointer),
                                        gpointer      data);

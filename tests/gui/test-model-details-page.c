@@ -80,8 +80,8 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
 
   gtk_window_destroy (GTK_WINDOW (window));
   prl_test_drain ();
-  g_assert_finalize_object (window);
-  g_assert_finalize_object (page);
+  prl_test_finalize_object (window);
+  prl_test_finalize_object (page);
 
   g_assert_finalize_object (fixture->workspace);
   remove_tree (fixture->dir);
