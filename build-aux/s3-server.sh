@@ -10,9 +10,11 @@
 #
 # start writes DIR/s3.env (mode 0600) with PRL_TEST_S3_ENDPOINT, _REGION,
 # _ACCESS_KEY, _SECRET_KEY and _OTHER_ACCESS_KEY, _OTHER_SECRET_KEY: two
-# users whose keys are generated on every start; the region is us-east-1
-# (GetBucketLocation, LocationConstraint). Objects live in RAM, up
-# to MEMSTORE_BYTES (default 1 GiB). S3_START_TIMEOUT (default 120 s)
+# users whose keys are generated on every start; and PRL_TEST_S3_LOG, the
+# gateway's log, one "beast:" line per request (tests count uploads in
+# it). The region is us-east-1 (GetBucketLocation, LocationConstraint).
+# Objects live in RAM, up to MEMSTORE_BYTES (default 1 GiB).
+# S3_START_TIMEOUT (default 120 s)
 # bounds the wait; on failure the daemons' last words are printed and
 # whatever had started is stopped again. Needs the packages that
 # build-aux/install-deps.sh --tests installs (ceph-mon ceph-osd radosgw
@@ -270,6 +272,7 @@ PRL_TEST_S3_ACCESS_KEY=$access_key
 PRL_TEST_S3_SECRET_KEY=$secret_key
 PRL_TEST_S3_OTHER_ACCESS_KEY=$other_access_key
 PRL_TEST_S3_OTHER_SECRET_KEY=$other_secret_key
+PRL_TEST_S3_LOG=$dir/log/client.rgw.a.log
 EOF
   )
   trap - INT TERM HUP

@@ -18,6 +18,7 @@
 #include "prl-provider-info.h"
 #include "prl-remote-job.h"
 #include "prl-store-versions.h"
+#include "prl-version-ops.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -503,6 +504,27 @@ models_rename (PrlCliContext *ctx, int argc, char **argv)
   return PRL_CLI_EXIT_OK;
 }
 
+/* The names of @model's versions whose models on the service a delete
+ * takes with it, joined for a sentence; %NULL when there are none. */
+static char *
+remote_version_names (PrlWorkspace *ws, PrlModel *model, GError **error)
+{
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) list = NULL;
+
+  if (!prl_workspace_model_is_remote (ws, model))
+    return NULL;
+  if (!(versions = prl_store_list_versions_sync (prl_workspace_get_store (ws),
+                                                 prl_model_get_id (model), error)))
+    return NULL;
+  for (guint i = 0; i < versions->len; i++)
+    if (prl_workspace_version_is_remote (ws, model, g_ptr_array_index (versions, i)))
+      g_strv_builder_add (names, prl_version_get_name (g_ptr_array_index (versions, i)));
+  list = g_strv_builder_end (names);
+  return list[0] != NULL ? g_strjoinv (", ", list) : NULL;
+}
+
 static int
 models_delete (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -511,33 +533,50 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char   *name = NULL;
+  g_autofree char   *remote = NULL;
   gboolean           yes = FALSE;
   const GOptionEntry entries[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
-      N_ ("Confirm the deletion; it cannot be undone"), NULL },
+      N_ ("Confirm the deletion (and its language models on the service); it cannot "
+          "be undone"),
+      NULL },
     { NULL },
   };
   PrlModel *model;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("Delete a custom model."));
+  g_option_context_set_summary (
+      context, _ ("Delete a custom model. A cloud model’s language models on the "
+                  "service are deleted too."));
   if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
                       "delete NAME --yes"))
     return PRL_CLI_EXIT_USAGE;
 
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
+    return PRL_CLI_EXIT_FAILURE;
+  name = g_strdup (prl_model_get_name (model));
+  /* What goes on the service is said before, as the confirmation. */
+  remote = remote_version_names (ws, model, &error);
+  if (error != NULL)
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_FAILURE;
+    }
   if (!yes)
     {
-      g_autofree char *shown = prl_cli_escape (argv[1]);
+      g_autofree char *shown = prl_cli_escape (name);
 
-      prl_cli_print_error (_ ("Deleting “%s” cannot be undone; add --yes to confirm"),
-                           shown);
+      if (remote != NULL)
+        prl_cli_print_error (
+            _ ("Deleting “%s” also deletes its language models on the service (account "
+               "“%s”): %s; it cannot be undone. Add --yes to confirm"),
+            shown, prl_model_get_account (model), remote);
+      else
+        prl_cli_print_error (_ ("Deleting “%s” cannot be undone; add --yes to confirm"),
+                             shown);
       return PRL_CLI_EXIT_USAGE;
     }
 
-  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
-    return PRL_CLI_EXIT_FAILURE;
-
-  name = g_strdup (prl_model_get_name (model));
   prl_workspace_delete_model_async (ws, model, NULL, prl_cli_store_result_cb, &result);
   if (!prl_workspace_delete_model_finish (ws, prl_cli_wait (&result), &error))
     {
@@ -545,7 +584,11 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_FAILURE;
     }
 
-  printf (_ ("Deleted model “%s”.\n"), name);
+  if (remote != NULL)
+    printf (_ ("Deleted model “%s” and its language models on the service: %s.\n"), name,
+            remote);
+  else
+    printf (_ ("Deleted model “%s”.\n"), name);
   return PRL_CLI_EXIT_OK;
 }
 

@@ -515,9 +515,25 @@ delete_remote (PrlWorkspace *workspace,
   if (CALL (delete_language_model, client, &local_error, prl_version_get_name (version),
             cancellable))
     return TRUE;
-  /* Deleted elsewhere already: what the user asked for is true. */
+  /* Deleted elsewhere already: what the user asked for is true. The
+   * service answers DeleteLanguageModel for a missing model with a
+   * BadRequestException whose only sign is its wording, so the model is
+   * asked about: NotFoundException from DescribeLanguageModel is sure. */
   if (g_error_matches (local_error, PRL_TRANSCRIBE_ERROR, PRL_TRANSCRIBE_ERROR_NOT_FOUND))
     return TRUE;
+  if (g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                       PRL_TRANSCRIBE_ERROR_BAD_REQUEST))
+    {
+      g_autoptr (GError) describe_error = NULL;
+      g_autoptr (PrlTranscribeModel) remote
+          = CALL (describe_language_model, client, &describe_error,
+                  prl_version_get_name (version), cancellable);
+
+      if (remote == NULL
+          && g_error_matches (describe_error, PRL_TRANSCRIBE_ERROR,
+                              PRL_TRANSCRIBE_ERROR_NOT_FOUND))
+        return TRUE;
+    }
   g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                               _ ("Amazon Transcribe did not delete “%s”: "),
                               prl_version_get_name (version));

@@ -283,6 +283,105 @@ prl_workspace_delete_version_finish (PrlWorkspace *self,
 }
 
 /**
+ * prl_workspace_model_is_remote:
+ *
+ * Returns: whether deleting @model may also delete models on a service:
+ *   its provider keeps versions there (what the confirmation must say
+ *   before the versions are read)
+ */
+gboolean
+prl_workspace_model_is_remote (PrlWorkspace *self, PrlModel *model)
+{
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (model));
+
+  return ops != NULL && ops->delete_remote != NULL
+         && prl_model_get_account (model) != NULL;
+}
+
+static void
+delete_remotes_thread (GTask        *task,
+                       gpointer      source,
+                       gpointer      data,
+                       GCancellable *cancellable)
+{
+  PrlWorkspace        *self = source;
+  VersionsTask        *vt = data;
+  PrlStore            *store = prl_workspace_get_store (self);
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (vt->model));
+  g_autoptr (GPtrArray) versions = NULL;
+  GError *error = NULL;
+
+  if (!(versions
+        = prl_store_list_versions_sync (store, prl_model_get_id (vt->model), &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < versions->len; i++)
+    {
+      PrlVersion *version = g_ptr_array_index (versions, i);
+
+      if (!prl_workspace_version_is_remote (self, vt->model, version))
+        continue;
+      if (!ops->delete_remote (self, vt->model, version, cancellable, &error))
+        {
+          /* The model stays whole here, so that the user can try again
+           * and nothing on the account is left that Parlance forgot. */
+          g_prefix_error (&error, _ ("“%s” stays in this workspace: "),
+                          prl_model_get_name (vt->model));
+          g_task_return_error (task, error);
+          return;
+        }
+      /* Gone on the service now: recorded at once, so that a retry after
+       * a later version's failure does not ask for it again. */
+      if (!prl_store_set_version_remote_sync (store, prl_version_get_id (version),
+                                              PRL_REMOTE_STATUS_GONE, FALSE, NULL,
+                                              &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/*
+ * _prl_workspace_delete_remote_versions_async:
+ *
+ * Deletes the remote model of each of @model's versions that has one,
+ * before prl_workspace_delete_model_async() deletes the model here. The
+ * first failure stops it with an error naming the version; the versions
+ * already deleted on the service are saved as gone.
+ */
+void
+_prl_workspace_delete_remote_versions_async (PrlWorkspace       *self,
+                                             PrlModel           *model,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data)
+{
+  g_autoptr (GTask) task
+      = versions_task_new (self, model, NULL, _prl_workspace_delete_remote_versions_async,
+                           cancellable, callback, user_data);
+
+  if (!prl_workspace_model_is_remote (self, model))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_task_run_in_thread (task, delete_remotes_thread);
+}
+
+gboolean
+_prl_workspace_delete_remote_versions_finish (PrlWorkspace *self,
+                                              GAsyncResult *result,
+                                              GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
  * prl_workspace_upgradable_version:
  * @versions: (element-type PrlVersion): a model's versions, newest first
  * @wanted: (nullable): a version's name or its suffix, as the CLI takes it

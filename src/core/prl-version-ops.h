@@ -62,6 +62,8 @@ GPtrArray  *prl_workspace_refresh_versions_finish (PrlWorkspace        *self,
 gboolean    prl_workspace_version_is_remote       (PrlWorkspace        *self,
                                                    PrlModel            *model,
                                                    PrlVersion          *version);
+gboolean    prl_workspace_model_is_remote         (PrlWorkspace        *self,
+                                                   PrlModel            *model);
 void        prl_workspace_delete_version_async    (PrlWorkspace        *self,
                                                    PrlModel            *model,
                                                    PrlVersion          *version,

@@ -52,6 +52,15 @@ gboolean   _prl_workspace_check_writable  (PrlWorkspace  *self,
                                            GError       **error);
 void       _prl_workspace_follow_remote_training (PrlWorkspace *self,
                                            PrlJob        *job);
+/* In prl-version-ops.c: a model's remote models, before it is deleted. */
+void       _prl_workspace_delete_remote_versions_async  (PrlWorkspace        *self,
+                                                         PrlModel            *model,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean   _prl_workspace_delete_remote_versions_finish (PrlWorkspace        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 
 /* An upload as its checks see it: what a worker thread needs of the
  * model, read on the main thread. check_files_async and the import job

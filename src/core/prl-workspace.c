@@ -799,6 +799,24 @@ delete_model_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+delete_remote_versions_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrlWorkspace *self = PRL_WORKSPACE (object);
+  PrlModel     *model = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError       *error = NULL;
+
+  if (!_prl_workspace_delete_remote_versions_finish (self, result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  prl_store_delete_model_async (self->store, prl_model_get_id (model), cancellable,
+                                delete_model_cb, g_steal_pointer (&task));
+}
+
 void
 prl_workspace_delete_model_async (PrlWorkspace       *self,
                                   PrlModel           *model,
@@ -808,6 +826,7 @@ prl_workspace_delete_model_async (PrlWorkspace       *self,
 {
   g_autoptr (GTask) task = NULL;
   g_autofree char *reason = NULL;
+  GError          *error = NULL;
 
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (PRL_IS_MODEL (model));
@@ -823,8 +842,15 @@ prl_workspace_delete_model_async (PrlWorkspace       *self,
       return;
     }
 
-  prl_store_delete_model_async (self->store, prl_model_get_id (model), cancellable,
-                                delete_model_cb, g_steal_pointer (&task));
+  if (!_prl_workspace_check_writable (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The service first: if one of its remote models cannot be deleted,
+   * nothing is deleted here, so that none is left that Parlance forgot. */
+  _prl_workspace_delete_remote_versions_async (
+      self, model, cancellable, delete_remote_versions_cb, g_steal_pointer (&task));
 }
 
 gboolean

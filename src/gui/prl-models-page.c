@@ -15,6 +15,7 @@
 #include "prl-page-model.h"
 #include "prl-pager.h"
 #include "prl-status-badge.h"
+#include "prl-version-ops.h"
 
 #include "prl-models-page.h"
 
@@ -457,6 +458,7 @@ delete_model (PrlModelsPage *self, PrlModel *model)
 {
   g_autofree char *reason = NULL;
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
 
   if (!prl_workspace_can_delete_models (self->workspace, &reason))
     {
@@ -465,11 +467,19 @@ delete_model (PrlModelsPage *self, PrlModel *model)
     }
 
   heading = g_strdup_printf (_ ("Delete “%s”?"), prl_model_get_name (model));
-  prl_gui_confirm_and_delete (
-      GTK_WIDGET (self), G_OBJECT (model), heading,
-      _ ("The model, its datasets and all of its versions are removed "
-         "from this workspace. This cannot be undone."),
-      delete_model_async, prl_workspace_delete_model_finish);
+  /* A cloud model's versions are models on the service too: the user is
+   * told they go, before, since they can no longer transcribe anywhere. */
+  if (prl_workspace_model_is_remote (self->workspace, model))
+    body = g_strdup_printf (
+        _ ("The model, its datasets and all of its versions are removed from this "
+           "workspace, and its language models are deleted on the service, in the "
+           "account “%s”, and can no longer transcribe anywhere. This cannot be undone."),
+        prl_model_get_account (model));
+  else
+    body = g_strdup (_ ("The model, its datasets and all of its versions are removed "
+                        "from this workspace. This cannot be undone."));
+  prl_gui_confirm_and_delete (GTK_WIDGET (self), G_OBJECT (model), heading, body,
+                              delete_model_async, prl_workspace_delete_model_finish);
 }
 
 static void

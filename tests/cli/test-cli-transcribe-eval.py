@@ -24,6 +24,9 @@ private keyring:
 - SIGKILL in the middle of an evaluation, then evaluate again: the jobs
   already started are found by name, none is started twice, and the
   leaderboard is the same;
+- audio never uploaded twice, counted by the S3 server itself (its
+  request log, PRL_TEST_S3_LOG): each recording's object is written once
+  in the first evaluation and not at all in the second;
 - one leaderboard: a local model on the same test set (same recordings
   and references) lists the Transcribe rows after its own, and the
   Transcribe model the local ones, each with its provider; another test
@@ -36,12 +39,14 @@ Skipped without PRL_TEST_S3_ENDPOINT unless PRL_TEST_REQUIRE_S3=1."""
 import hashlib
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -113,6 +118,45 @@ def started(endpoint):
     counts = standin(endpoint, "GET", "/_standin/started")
     peak = counts.pop("_peak", 0)
     return counts, peak
+
+
+def s3_log_size():
+    return os.path.getsize(os.environ["PRL_TEST_S3_LOG"])
+
+
+def blob_writes(since):
+    """The requests that wrote to the account's blobs since byte @since of
+    the S3 server's request log, as [(method, key, query)]: a PUT (whole
+    object or a part) or a POST (starting or completing a multipart
+    upload). RGW logs one "beast:" line per request and flushes its log a
+    moment later, so this waits until the log stops growing."""
+    path = os.environ["PRL_TEST_S3_LOG"]
+    size, deadline = -1, time.monotonic() + 10
+    while time.monotonic() < deadline and os.path.getsize(path) != size:
+        size = os.path.getsize(path)
+        time.sleep(0.5)
+    with open(path, "rb") as f:
+        f.seek(since)
+        lines = f.read().decode(errors="replace").splitlines()
+    writes = []
+    for line in lines:
+        match = re.search(r'beast: \S+ .*?"(PUT|POST) /([^ ?]+)(\?[^ ]*)? HTTP', line)
+        if match and match.group(2).startswith(f"{BUCKET}/{PREFIX}/blobs/"):
+            key = urllib.parse.unquote(match.group(2)[len(BUCKET) + 1:])
+            writes.append((match.group(1), key, match.group(3) or ""))
+    return writes
+
+
+def uploads_started(writes):
+    """Per key, how many uploads began: whole-object PUTs and multipart
+    starts (POST ?uploads); a multipart upload's parts and completion are
+    the same upload."""
+    started = {}
+    for method, key, query in writes:
+        if (method == "PUT" and "uploadId=" not in query) \
+                or (method == "POST" and query.startswith("?uploads")):
+            started[key] = started.get(key, 0) + 1
+    return started
 
 
 def sha256(path):
@@ -258,9 +302,16 @@ def wer_of(rows):
     return {r["version"]: r["wer"] for r in rows or []}
 
 
-def test_evaluate(e, endpoint, transcribe, version):
+def test_evaluate(e, endpoint, transcribe, version, wavs):
     standin(endpoint, "DELETE", "/_standin/requests")
+    log_start = s3_log_size()
     rows, detail = evaluate(e)
+    first = uploads_started(blob_writes(log_start))
+    # The first recording was sent by `transcribe` before; the others now.
+    wanted = {f"{PREFIX}/blobs/{sha256(w)}" for w in wavs[1:]}
+    check("the S3 server saw each new recording uploaded once, the one sent "
+          "before not again", set(first) == wanted and set(first.values()) == {1},
+          (first, sorted(wanted)))
     check("evaluate: the stock model and the version", rows is not None
           and [r["version"] for r in rows] == [None, version], detail)
     wer = wer_of(rows)
@@ -303,9 +354,13 @@ def test_resume(e, endpoint, transcribe, first_rows):
     # A throttling storm on the polls as well: the run slows down, no more.
     standin(endpoint, "POST", "/_standin/next",
             {"fault": "throttle", "count": 8, "operation": "GetTranscriptionJob"})
+    log_start = s3_log_size()
     rows, detail = evaluate(e)
     check("evaluated again after the kill, through a throttling storm",
           rows is not None, detail)
+    again = blob_writes(log_start)
+    check("the S3 server saw no audio written in the second evaluation", again == [],
+          again)
     counts, _ = started(endpoint)
     check("no job started twice (the running ones were found by name)",
           len(counts) == 2 * len(SPOKEN) and set(counts.values()) == {1}, counts)
@@ -407,7 +462,7 @@ def main():
             test_transcribe_one(e, endpoint, s3, transcribe, wavs[0])
             test_bad_transcript(e, endpoint, transcribe, wavs[0])
             test_transcribe_version(e, endpoint, version, wavs[0])
-            rows = test_evaluate(e, endpoint, transcribe, version)
+            rows = test_evaluate(e, endpoint, transcribe, version, wavs)
             test_resume(e, endpoint, transcribe, rows)
             test_one_leaderboard(e, tmp, rows)
             test_language(e, endpoint, wavs[0])

@@ -30,6 +30,8 @@
  * versions; an unknown account shows its error page. The versions list
  * shows "Upgrade available" and "Deleted on the service" after asking the
  * service, and the details page's banner follows the model's offer.
+ * Deleting a whole model says first that its language models go on the
+ * service, and deletes them there.
  * argv[1] is transcribe-server.py. No S3 server is needed: nothing here
  * reads training data. */
 
@@ -369,6 +371,81 @@ test_badges (void)
   prl_test_rm_rf (dir);
 }
 
+static gboolean
+delta_deleted (gpointer ws)
+{
+  return prl_workspace_find_model (ws, "delta") == NULL;
+}
+
+/* The Custom Models list's Delete of a whole Transcribe model: the
+ * confirmation says that its language models go on the service, in which
+ * account, and confirming deletes each of them there (DeleteLanguageModel),
+ * then the model here. */
+static void
+test_delete_model (void)
+{
+  g_autofree char *dir = prl_test_make_tmpdir ();
+  g_autoptr (PrlWorkspace) ws = prl_test_open_workspace (dir);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+  g_autoptr (GPtrArray) buttons = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *names[] = { "delta-20250101T000000Z", "delta-20250201T000000Z", NULL };
+  GtkWidget  *window = gtk_window_new ();
+  GtkWidget  *page = prl_models_page_new ();
+  GtkWidget  *button = NULL;
+  GtkWindow  *confirm;
+  const char *body;
+
+  add_elsewhere ("delta-20250101T000000Z", "WideBand", 1735689600, FALSE);
+  add_elsewhere ("delta-20250201T000000Z", "WideBand", 1738368000, FALSE);
+  prl_transcribe_account_import_async (ws, "aws", names, NULL, prl_test_result_cb,
+                                       &result);
+  models = prl_transcribe_account_import_finish (ws, prl_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  prl_models_page_set_workspace (PRL_MODELS_PAGE (page), ws);
+  gtk_window_present (GTK_WINDOW (window));
+  prl_test_iterate (200);
+  buttons = prl_test_find_all (page, GTK_TYPE_BUTTON, "delete-button");
+  /* Each row's buttons sit in the same column-view row as its name. */
+  for (guint i = 0; i < buttons->len && button == NULL; i++)
+    if (prl_test_find_label (gtk_widget_get_parent (gtk_widget_get_parent (
+                                 gtk_widget_get_parent (buttons->pdata[i]))),
+                             "delta")
+        != NULL)
+      button = buttons->pdata[i];
+  g_assert_nonnull (button);
+
+  gtk_widget_activate (button);
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  confirm = prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm));
+  g_assert_nonnull (strstr (body, "its language models are deleted on the service, in "
+                                  "the account “aws”"));
+  g_assert_nonnull (strstr (body, "can no longer transcribe anywhere"));
+  prl_test_click_button_labelled (GTK_WIDGET (confirm), "_Delete");
+  prl_test_wait_until (delta_deleted, ws);
+
+  g_clear_object (&result);
+  prl_transcribe_account_list_async (NULL, "aws", NULL, prl_test_result_cb, &result);
+  g_clear_pointer (&models, g_ptr_array_unref);
+  models = prl_transcribe_account_list_finish (prl_test_wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (models->len, >, 0);
+  for (guint i = 0; i < models->len; i++)
+    g_assert_false (g_str_has_prefix (
+        ((PrlTranscribeAccountModel *)g_ptr_array_index (models, i))->remote->name,
+        "delta-"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  prl_test_drain ();
+  g_clear_object (&ws);
+  prl_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -399,6 +476,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/transcribe-account-gui/window", test_window);
   g_test_add_func ("/transcribe-account-gui/unknown-account", test_unknown_account);
   g_test_add_func ("/transcribe-account-gui/badges", test_badges);
+  g_test_add_func ("/transcribe-account-gui/delete-model", test_delete_model);
   status = g_test_run ();
   g_subprocess_force_exit (server);
   prl_test_rm_rf (tmp);
