@@ -9,10 +9,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "prl-cloud-account-store.h"
 #include "prl-cloud-account.h"
@@ -104,6 +106,34 @@ prl_watson_provider_content_type (const char *container, const char *codec)
   return NULL;
 }
 
+gboolean
+prl_watson_provider_check_size (const char *audio_path, GError **error)
+{
+  GStatBuf st;
+
+  if (g_stat (audio_path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("Could not read “%s”: %s"), audio_path, g_strerror (saved));
+      return FALSE;
+    }
+  if ((guint64)st.st_size > PRL_WATSON_MAX_RECOGNIZE_BYTES)
+    {
+      g_autofree char *size = g_format_size ((guint64)st.st_size);
+
+      g_set_error (
+          error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+          _ ("“%s” is %s, more than the 100 MB IBM Watson takes in one "
+             "recognition. Nothing was sent; compress it (FLAC or Opus) or split "
+             "it into shorter recordings."),
+          audio_path, size);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 PrlTranscript *
 prl_watson_provider_map_transcript (const PrlWatsonTranscript *answer,
                                     const char                *audio_path,
@@ -139,6 +169,8 @@ prl_watson_provider_map_transcript (const PrlWatsonTranscript *answer,
        * reference: scoring them would count every "um" as an insertion. */
       if (w->word[0] == '%' || w->word[0] == '\0')
         continue;
+      /* Asked for, Watson sends a confidence for every word; one missing
+       * (-1) is not taken for doubt, so that review does not flag it. */
       prl_transcript_add_word (transcript, w->word, w->start, w->end,
                                w->confidence >= 0 ? w->confidence : 1.0);
     }
@@ -313,6 +345,8 @@ prl_watson_provider_recognize (PrlProvider               *provider,
                    request->container ? request->container : _ ("an unknown container"));
       return NULL;
     }
+  if (!prl_watson_provider_check_size (request->audio_path, error))
+    return NULL;
   account = prl_model_get_account (request->model);
   if (!(client = open_client (account, cancellable, error)))
     return NULL;

@@ -17,7 +17,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PrlIbmWatsonProvider, prl_ibm_watson_provider, PRL,
                       IBM_WATSON_PROVIDER, GObject)
 
+/* What one POST /v1/recognize takes (IBM: 100 MB per synchronous request). */
+#define PRL_WATSON_MAX_RECOGNIZE_BYTES (G_GUINT64_CONSTANT (100) * 1024 * 1024)
+
 PrlProvider   *prl_watson_provider_new (void) G_GNUC_WARN_UNUSED_RESULT;
+/* Whether @audio_path fits in one recognition, before anything is sent. */
+gboolean       prl_watson_provider_check_size (const char *audio_path,
+                                               GError    **error);
 /* The Content-Type Watson reads for audio GStreamer described so, or
  * NULL when Watson cannot read it. */
 const char    *prl_watson_provider_content_type (const char *container,

@@ -8,6 +8,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "prl-watson-private.h"
 #include "prl-watson-provider.h"
@@ -138,6 +142,29 @@ test_content_type (void)
   g_assert_null (prl_watson_provider_content_type (NULL, NULL));
 }
 
+static void
+test_size (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  int              fd = g_file_open_tmp ("watson-size-XXXXXX.wav", &path, &error);
+
+  g_assert_no_error (error);
+  /* Sparse: exactly the limit fits, one byte more does not. */
+  g_assert_cmpint (ftruncate (fd, PRL_WATSON_MAX_RECOGNIZE_BYTES), ==, 0);
+  g_assert_true (prl_watson_provider_check_size (path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ftruncate (fd, PRL_WATSON_MAX_RECOGNIZE_BYTES + 1), ==, 0);
+  g_assert_false (prl_watson_provider_check_size (path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "more than the 100 MB"));
+  g_clear_error (&error);
+  close (fd);
+  g_unlink (path);
+  g_assert_false (prl_watson_provider_check_size (path, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -147,5 +174,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/watson-provider/silence", test_silence);
   g_test_add_func ("/watson-provider/bad", test_bad);
   g_test_add_func ("/watson-provider/content-type", test_content_type);
+  g_test_add_func ("/watson-provider/size", test_size);
   return g_test_run ();
 }
