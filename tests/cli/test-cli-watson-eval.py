@@ -18,7 +18,8 @@ Parlance's own recognizer and applying customizations
   row with the provider "ibm-watson", the version's WER below the stock
   model's, as many recognize requests at once as the account's jobs;
 - refusals before any request: a model without account, a model without
-  base, audio Watson cannot read.
+  base, audio Watson cannot read, a version whose customization was
+  deleted on the service.
 
 argv: parlance-cli, watson-server.py."""
 
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 from cli_testlib import CLI, DATA, check, finish, in_private_keyring, read_data, \
@@ -186,6 +188,35 @@ def test_evaluate(e, url, version):
     check(f"several files at once, as many as the account's {JOBS} jobs", peak == JOBS, peak)
 
 
+def watson_api(url, method, path):
+    """A call to the stand-in's API as any client makes it, with an IAM token."""
+    form = urllib.parse.urlencode({"grant_type": "urn:ibm:params:oauth:grant-type:apikey",
+                                   "apikey": KEY}).encode()
+    with urllib.request.urlopen(urllib.request.Request(
+            url + "/identity/token", data=form, method="POST"), timeout=30) as answer:
+        token = json.loads(answer.read())["access_token"]
+    request = urllib.request.Request(url + path, method=method,
+                                     headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read() or b"null")
+
+
+def test_gone(e, url, version, wav):
+    """A version whose customization was deleted on the service: refused
+    with what to do, the audio not sent."""
+    models = watson_api(url, "GET", "/v1/customizations")["customizations"]
+    ids = [m["customization_id"] for m in models if m["name"] == version]
+    check("the version's customization on the service", len(ids) == 1, models)
+    for cid in ids:
+        watson_api(url, "DELETE", f"/v1/customizations/{cid}")
+    standin(url, "DELETE", "/_standin/requests")
+    rc, out, err = e.cli("transcribe", "--model", "clinic", wav)
+    check("a version whose customization is gone: refused",
+          rc == 1 and "is no longer a custom model" in err and "train the model again" in err,
+          f"{rc}: {err}")
+    check("the audio was not sent", recognize_requests(url) == [])
+
+
 def test_refusals(e, url, tmp, wav):
     before = n_requests(url)
     e.sql("UPDATE models SET account = NULL WHERE name = 'clinic'")
@@ -226,6 +257,7 @@ def main():
             test_transcribe_version(e, url, version, wavs[0])
             test_evaluate(e, url, version)
             test_refusals(e, url, tmp, wavs[0])
+            test_gone(e, url, version, wavs[0])
         finally:
             server.terminate()
             server.wait()
