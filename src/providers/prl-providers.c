@@ -14,6 +14,7 @@
 #include "prl-transcribe-account.h"
 #include "prl-transcribe-train.h"
 #include "prl-upload-job.h"
+#include "prl-watson-provider.h"
 #include "prl-watson-train.h"
 
 #include "prl-providers.h"
@@ -38,5 +39,6 @@ prl_providers_register_all (void)
   prl_transcribe_train_register ();
   prl_transcribe_provider_register ();
   prl_watson_train_register ();
+  prl_watson_provider_register ();
   prl_transcribe_account_register ();
 }

@@ -73,6 +73,12 @@ What it does, exactly:
   "word_confidence": [[w, c]...]}]}], "result_index": 0}. Media the
   recognizer cannot read -> 400 "unable to transcode data stream ...". No
   --recognizer -> 500 saying so. Never a made-up transcript.
+  With --apply-customizations as well, a language_customization_id IS
+  applied: the customization's analyzed corpora train a local model (once
+  per customization and training, in a private workspace of the stand-in,
+  `parlance-cli models create / datasets add / train --wait`), and the
+  audio is transcribed with it, so that a trained version hears better
+  than the stock model, as on the real service.
 * Errors: {"code", "code_description", "error"} as IBM documents, with a
   X-Global-Transaction-Id header. Statuses used: 400 (bad input, invalid
   state), 401 (credentials), 404 (unknown model, customization, corpus,
@@ -104,7 +110,8 @@ POST /_standin/next {"fault": "html"|"truncate"|"503"|"500"|"none", "count": N,
 fail that way ("none": only wait);
 POST /_standin/revoke-tokens makes every issued token invalid (a 401 in the
 middle of a long operation); POST /_standin/bases/{name}/release {"version"}
-adds a newer version of a base; POST /_standin/customizations/{id}/fail-training
+adds a newer version of a base; GET /_standin/recognizing {"peak"}: the
+most recognize requests answered at once since requests were last cleared; POST /_standin/customizations/{id}/fail-training
 {"error"} makes the next training of that model end "failed" with that text.
 
 API keys come from --apikey-file (one a line; test keys made at run time).
@@ -254,6 +261,10 @@ class State:
         self.requests = []
         self.faults = []
         self.vocabulary = load_vocabulary(options.dictionary)
+        self.local_models = {}  # (customization id, updated) -> (workspace, env)
+        self.local_locks = {}   # customization id -> lock of its local build
+        self.recognizing = 0       # recognize requests being answered
+        self.peak_recognizing = 0  # the most at once since the last DELETE requests
 
     # --- IAM -----------------------------------------------------------
     def issue_token(self, form):
@@ -419,7 +430,7 @@ class State:
                            "allow_overwrite=true to replace it.")
         if name in model.corpora:
             self.drop_corpus(model, name)
-        corpus = {"name": name, "total_words": 0, "out_of_vocabulary_words": 0,
+        corpus = {"name": name, "total_words": 0, "text": None, "out_of_vocabulary_words": 0,
                   "status": "being_processed",
                   "ready_at": time.time() + self.options.analysis_seconds}
         try:
@@ -437,6 +448,7 @@ class State:
                 if word not in self.vocabulary:
                     oov[word] = oov.get(word, 0) + 1
             corpus["total_words"] = len(words)
+            corpus["text"] = text
             corpus["out_of_vocabulary_words"] = len(oov)
             if words:
                 corpus["outcome"] = "analyzed"
@@ -643,7 +655,17 @@ class State:
             raise ApiError(400, "customization_weight needs a language_customization_id.")
         if not audio:
             raise ApiError(400, "No audio data was received; the request body is empty.")
-        heard = self.run_recognizer(mime, audio)
+        workspace = None
+        if cid is not None and self.options.apply_customizations:
+            workspace = self.local_model(model)
+        with self.lock:
+            self.recognizing += 1
+            self.peak_recognizing = max(self.peak_recognizing, self.recognizing)
+        try:
+            heard = self.run_recognizer(mime, audio, workspace)
+        finally:
+            with self.lock:
+                self.recognizing -= 1
         timestamps = query.get("timestamps") == "true"
         confidence = query.get("word_confidence") == "true"
         alternative = {"transcript": heard["text"] + " " if heard["text"] else "",
@@ -660,7 +682,40 @@ class State:
                 "results": [{"final": True, "alternatives": [alternative]}]
                 if heard["words"] else []}
 
-    def run_recognizer(self, mime, audio):
+    def local_model(self, model):
+        """A private workspace with a local model trained on @model's
+        analyzed corpora, made once per training of @model."""
+        with self.lock:
+            key = (model.id, model.updated)
+            texts = [c["text"] for c in model.corpora.values()
+                     if c["status"] == "analyzed" and c.get("text")]
+            language = BASES[model.base][0]
+            build_lock = self.local_locks.setdefault(model.id, threading.Lock())
+        with build_lock:
+            if key in self.local_models:
+                return self.local_models[key]
+            root = tempfile.mkdtemp(prefix="watson-standin-model-")
+            corpus = os.path.join(root, "corpus.txt")
+            with open(corpus, "w", encoding="utf-8") as f:
+                f.write("\n".join(texts) + "\n")
+            env = dict(os.environ, XDG_DATA_HOME=os.path.join(root, "data"),
+                       XDG_CONFIG_HOME=os.path.join(root, "config"),
+                       GSETTINGS_BACKEND="memory", LANGUAGE="C")
+            workspace = os.path.join(root, "ws")
+            for step in (["models", "create", "model", "--language", language],
+                         ["datasets", "add", "model", corpus, "--type", "TRANSCRIPT"],
+                         ["train", "model", "--wait"]):
+                done = subprocess.run([self.options.recognizer, "--workspace", workspace]
+                                      + step, capture_output=True, text=True, timeout=600,
+                                      env=env, stdin=subprocess.DEVNULL)
+                if done.returncode != 0:
+                    raise ApiError(500, "The stand-in could not apply the custom model "
+                                   f"{model.id} ({' '.join(step[:2])}): "
+                                   f"{done.stderr.strip()}")
+            self.local_models[key] = (workspace, env)
+            return self.local_models[key]
+
+    def run_recognizer(self, mime, audio, local=None):
         if not self.options.recognizer:
             raise ApiError(500, "This Watson stand-in has no recognizer (start it with "
                            "--recognizer PARLANCE-CLI); it never invents a transcript.")
@@ -670,10 +725,15 @@ class State:
             path = os.path.join(tmp, "audio" + suffix)
             with open(path, "wb") as f:
                 f.write(audio)
-            done = subprocess.run([self.options.recognizer, "transcribe", "--format",
-                                   "json", "--threads", "1", path],
-                                  capture_output=True, text=True, timeout=600,
-                                  env=dict(os.environ, XDG_DATA_HOME=tmp))
+            args = [self.options.recognizer, "transcribe", "--format", "json",
+                    "--threads", "1", path]
+            env = dict(os.environ, XDG_DATA_HOME=tmp)
+            if local is not None:
+                args[1:1] = ["--workspace", local[0]]
+                args[4:4] = ["--model", "model"]
+                env = local[1]
+            done = subprocess.run(args, capture_output=True, text=True, timeout=600,
+                                  env=env)
         if done.returncode != 0:
             raise ApiError(400, f"unable to transcode data stream {mime} -> "
                            "audio/x-float-array")
@@ -988,7 +1048,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(200, state.requests)
             elif parts == ["requests"] and self.command == "DELETE":
                 state.requests.clear()
+                state.peak_recognizing = state.recognizing
                 self.send(200, {})
+            elif parts == ["recognizing"] and self.command == "GET":
+                self.send(200, {"peak": state.peak_recognizing})
             elif parts == ["next"] and self.command == "POST":
                 fault = json.loads(body)
                 fault.setdefault("count", 1)
@@ -1044,6 +1107,9 @@ def main():
     parser.add_argument("--upgrade-seconds", type=float, default=2.0)
     parser.add_argument("--dictionary", default=DEFAULT_DICTIONARY)
     parser.add_argument("--recognizer", help="the path of parlance-cli")
+    parser.add_argument("--apply-customizations", action="store_true",
+                        help="with --recognizer: apply a customization by training a "
+                        "local model on its corpora")
     parser.add_argument("--base-without-customization", action="append", default=[],
                         metavar="LANGUAGE_Telephony|LANGUAGE_Multimedia",
                         help="list one more next-generation base that does not accept "

@@ -17,6 +17,8 @@
 #include "prl-transcribe-provider.h"
 #include "prl-transcribe-train.h"
 #include "prl-transcription-page.h"
+#include "prl-watson-provider.h"
+#include "prl-watson-train.h"
 #include "prl-window.h"
 #include "prl-workspace.h"
 
@@ -428,6 +430,47 @@ test_cloud_stock_model (Fixture *f, gconstpointer data)
       strstr (gtk_label_get_label (child (f, "error_label")), "has no cloud account"));
 }
 
+/* The same for IBM Watson: its stock model through a model of it, and a
+ * model without an account refused before any request, with the reason
+ * on the page. */
+static void
+test_watson_stock_model (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (GFile) audio = NULL;
+  GListModel *names;
+
+  prl_watson_train_register ();
+  prl_watson_provider_register ();
+  prl_workspace_create_model_async (f->workspace, "clinic-ibm", "ibm-watson", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
+                                    prl_test_result_cb, &result);
+  model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
+                                             &error);
+  g_assert_no_error (error);
+  prl_test_iterate (200);
+
+  names = gtk_drop_down_get_model (child (f, "model_dropdown"));
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), ==,
+                   "IBM Watson Speech to Text stock model (account of “clinic-ibm”)");
+  gtk_drop_down_set_selected (child (f, "model_dropdown"), 1);
+  prl_test_iterate (20);
+  g_assert_false (gtk_widget_get_sensitive (child (f, "version_dropdown")));
+
+  if (skip_without_audio ())
+    return;
+  audio = g_file_new_for_path (audio_path);
+  prl_transcription_page_set_audio (f->page, audio);
+  run (f);
+  g_assert_null (prl_transcription_page_get_transcript (f->page));
+  g_assert_true (gtk_widget_get_visible (child (f, "error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_label (child (f, "error_label")),
+                            "has no IBM Cloud account"));
+}
+
 static gboolean
 window_has_workspace (gpointer data)
 {
@@ -526,6 +569,7 @@ main (int argc, char *argv[])
   ADD ("/transcription-page/cancel", test_cancel);
   ADD ("/transcription-page/models", test_models);
   ADD ("/transcription-page/cloud-stock-model", test_cloud_stock_model);
+  ADD ("/transcription-page/watson-stock-model", test_watson_stock_model);
 #undef ADD
   g_test_add_func ("/transcription-page/window-action", test_window_action);
 

@@ -1,0 +1,431 @@
+/* prl-watson-provider.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "prl-watson"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "prl-cloud-account-store.h"
+#include "prl-cloud-account.h"
+#include "prl-watson-account.h"
+#include "prl-watson-train.h"
+
+#include "prl-watson-provider.h"
+
+/* IBM Watson Speech to Text as a PrlProvider for transcription, registered
+ * as "ibm-watson" (training is the remote job of prl-watson-train.c). One
+ * recording with one model, on a worker thread of the evaluate or
+ * transcribe job:
+ *
+ *   1. refuse before any request what Watson would refuse: a model
+ *      without account or base, audio Watson cannot read;
+ *   2. a version is its own customization, named as the version
+ *      (prl-watson-train.c): its customization_id is looked up by that
+ *      name once per process and account, and a customization that is
+ *      gone or not available is refused before the audio goes out;
+ *   3. POST /v1/recognize streams the audio with the base as `model`, the
+ *      version's customization (none for the stock model), timestamps and
+ *      word confidences; the answer comes back in the same request, so
+ *      there is nothing to release afterwards. */
+
+struct _PrlIbmWatsonProvider
+{
+  GObject parent_instance;
+};
+
+static void prl_ibm_watson_provider_iface_init (PrlProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PrlIbmWatsonProvider,
+                               prl_ibm_watson_provider,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PRL_TYPE_PROVIDER,
+                                                      prl_ibm_watson_provider_iface_init))
+
+/* "account\nversion name" → customization_id, for the process's life:
+ * a customization's id never changes, and an evaluation would otherwise
+ * list the account's customizations once per recording. */
+static GMutex      ids_lock;
+static GHashTable *ids;
+
+static void
+store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Runs one client call to its end on this worker thread. */
+#define CALL(op, client, error, ...)                                                     \
+  ({                                                                                     \
+    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
+    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
+    g_main_context_push_thread_default (call_context_);                                  \
+    prl_watson_client_##op##_async (client, __VA_ARGS__, store_result_cb,                \
+                                    &call_result_);                                      \
+    while (call_result_ == NULL)                                                         \
+      g_main_context_iteration (call_context_, TRUE);                                    \
+    g_main_context_pop_thread_default (call_context_);                                   \
+    prl_watson_client_##op##_finish (client, call_result_, error);                       \
+  })
+
+const char *
+prl_watson_provider_content_type (const char *container, const char *codec)
+{
+  /* The container decides; in Ogg and WebM only Opus and Vorbis, which
+   * is what Watson decodes there. Not MP4, AMR or Matroska. */
+  const char      *described = container != NULL && *container ? container : codec;
+  g_autofree char *lower = NULL;
+  g_autofree char *lower_codec = codec ? g_ascii_strdown (codec, -1) : NULL;
+  gboolean         opus_or_vorbis
+      = lower_codec != NULL
+        && (strstr (lower_codec, "opus") || strstr (lower_codec, "vorbis"));
+
+  if (described == NULL)
+    return NULL;
+  lower = g_ascii_strdown (described, -1);
+  if (strstr (lower, "wav") || strstr (lower, "riff"))
+    return "audio/wav";
+  if (strstr (lower, "flac"))
+    return "audio/flac";
+  if (strstr (lower, "ogg"))
+    return opus_or_vorbis ? "audio/ogg" : NULL;
+  if (strstr (lower, "webm"))
+    return opus_or_vorbis ? "audio/webm" : NULL;
+  if (strstr (lower, "mp3") || strstr (lower, "layer 3") || strstr (lower, "id3"))
+    return "audio/mpeg";
+  return NULL;
+}
+
+gboolean
+prl_watson_provider_check_size (const char *audio_path, GError **error)
+{
+  GStatBuf st;
+
+  if (g_stat (audio_path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("Could not read “%s”: %s"), audio_path, g_strerror (saved));
+      return FALSE;
+    }
+  if ((guint64)st.st_size > PRL_WATSON_MAX_RECOGNIZE_BYTES)
+    {
+      g_autofree char *size = g_format_size ((guint64)st.st_size);
+
+      g_set_error (
+          error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+          _ ("“%s” is %s, more than the 100 MB IBM Watson takes in one "
+             "recognition. Nothing was sent; compress it (FLAC or Opus) or split "
+             "it into shorter recordings."),
+          audio_path, size);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PrlTranscript *
+prl_watson_provider_map_transcript (const PrlWatsonTranscript *answer,
+                                    const char                *audio_path,
+                                    GError                   **error)
+{
+  g_autoptr (PrlTranscript) transcript = prl_transcript_new (audio_path);
+  double last_end = 0;
+
+  for (guint i = 0; i < answer->n_words; i++)
+    {
+      const PrlWatsonTimedWord *w = &answer->words[i];
+
+      if (!isfinite (w->start) || !isfinite (w->end) || w->start < 0 || w->end < w->start
+          || w->start + 0.005 < last_end)
+        {
+          g_set_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BAD_ANSWER,
+                       _ ("IBM Watson answered with impossible times for the word “%s” "
+                          "(%.2f s to %.2f s, after a word that ended at %.2f s); "
+                          "nothing was stored. Try again later."),
+                       w->word, w->start, w->end, last_end);
+          return NULL;
+        }
+      if (w->confidence > 1 || (w->confidence < 0 && w->confidence != -1))
+        {
+          g_set_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BAD_ANSWER,
+                       _ ("IBM Watson answered with the confidence %g for the word “%s”, "
+                          "outside 0 to 1; nothing was stored. Try again later."),
+                       w->confidence, w->word);
+          return NULL;
+        }
+      last_end = w->end;
+      /* %HESITATION and the like mark a sound, not a word of the
+       * reference: scoring them would count every "um" as an insertion. */
+      if (w->word[0] == '%' || w->word[0] == '\0')
+        continue;
+      /* Asked for, Watson sends a confidence for every word; one missing
+       * (-1) is not taken for doubt, so that review does not flag it. */
+      prl_transcript_add_word (transcript, w->word, w->start, w->end,
+                               w->confidence >= 0 ? w->confidence : 1.0);
+    }
+  transcript->duration = last_end;
+  return g_steal_pointer (&transcript);
+}
+
+static gboolean
+check_model (PrlModel *model, GError **error)
+{
+  const char *account = model ? prl_model_get_account (model) : NULL;
+  const char *base = model ? prl_model_get_provider_base (model) : NULL;
+
+  if (model == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _ ("IBM Watson transcribes with a model’s account: choose an "
+                              "IBM Watson model"));
+      return FALSE;
+    }
+  if (account == NULL || *account == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _ ("“%s” has no IBM Cloud account, so IBM Watson cannot be asked. "
+                      "Nothing was sent; create the model again with an account."),
+                   prl_model_get_name (model));
+      return FALSE;
+    }
+  if (base == NULL || *base == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _ ("“%s” names no Watson base model, so IBM Watson cannot be asked. "
+                      "Nothing was sent; create the model again with “--base”."),
+                   prl_model_get_name (model));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+prl_watson_provider_check_target (PrlProvider *provider,
+                                  PrlModel    *model,
+                                  PrlVersion  *version,
+                                  GError     **error)
+{
+  if (!check_model (model, error))
+    return FALSE;
+  if (version != NULL && prl_version_get_model_id (version) != prl_model_get_id (model))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("The version “%s” is not a version of “%s”"),
+                   prl_version_get_name (version), prl_model_get_name (model));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The account's client; its key from the keyring. Blocks. */
+static PrlWatsonClient *
+open_client (const char *name, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (PrlCloudCredentials) credentials = NULL;
+  g_autoptr (PrlHttpClient) http = NULL;
+  PrlCloudAccount *account;
+
+  if (!prl_cloud_accounts_load (accounts, error))
+    return NULL;
+  if (!(account = prl_cloud_accounts_lookup (accounts, name)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _ ("The model transcribes with the cloud account “%s”, which is gone. "
+                      "Nothing was sent; add it again in Preferences → Accounts."),
+                   name);
+      return NULL;
+    }
+  g_main_context_push_thread_default (context);
+  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
+                                               store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  if (!(credentials
+        = prl_cloud_accounts_lookup_credentials_finish (accounts, result, error)))
+    return NULL;
+  http = prl_http_client_new ();
+  return prl_watson_client_new_for_account (http, account, credentials, error);
+}
+
+/* The customization_id of @version: the customization of the version's
+ * name (prl-watson-train.c names each training's customization so), which
+ * must be available. */
+static char *
+customization_id (PrlWatsonClient *client,
+                  const char      *account,
+                  PrlModel        *model,
+                  PrlVersion      *version,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  g_autofree char *key
+      = g_strconcat (account, "\n", prl_version_get_name (version), NULL);
+  g_autoptr (GPtrArray) models = NULL;
+  PrlWatsonModel *found = NULL;
+  char           *id;
+
+  g_mutex_lock (&ids_lock);
+  id = ids ? g_strdup (g_hash_table_lookup (ids, key)) : NULL;
+  g_mutex_unlock (&ids_lock);
+  if (id != NULL)
+    return id;
+
+  if (!(models = CALL (list_models, client, error, NULL, cancellable)))
+    return NULL;
+  for (guint i = 0; i < models->len && found == NULL; i++)
+    if (g_strcmp0 (((PrlWatsonModel *)models->pdata[i])->name,
+                   prl_version_get_name (version))
+        == 0)
+      found = models->pdata[i];
+  if (found == NULL)
+    {
+      g_set_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND,
+                   _ ("The version “%s” of “%s” is no longer a custom model of the IBM "
+                      "Cloud account “%s”. The audio was not sent; train the model "
+                      "again."),
+                   prl_version_get_name (version), prl_model_get_name (model), account);
+      return NULL;
+    }
+  if (found->status != PRL_WATSON_STATUS_AVAILABLE)
+    {
+      g_set_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BAD_REQUEST,
+                   _ ("The custom model of the version “%s” is “%s” on IBM Watson, not "
+                      "available. The audio was not sent; try again when it is."),
+                   prl_version_get_name (version), found->status_name);
+      return NULL;
+    }
+  g_mutex_lock (&ids_lock);
+  if (ids == NULL)
+    ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (ids, g_strdup (key), g_strdup (found->id));
+  g_mutex_unlock (&ids_lock);
+  return g_strdup (found->id);
+}
+
+static PrlTranscript *
+prl_watson_provider_recognize (PrlProvider               *provider,
+                               const PrlRecognizeRequest *request,
+                               GCancellable              *cancellable,
+                               GError                   **error)
+{
+  PrlWatsonRecognizeOptions options = { .customization_weight = -1 };
+  g_autoptr (PrlWatsonClient) client = NULL;
+  g_autoptr (PrlWatsonTranscript) answer = NULL;
+  g_autofree char *id = NULL;
+  PrlTranscript   *transcript;
+  const char      *content_type, *account;
+
+  /* Everything Watson would refuse is refused before any request. */
+  if (!prl_watson_provider_check_target (provider, request->model, request->version,
+                                         error))
+    return NULL;
+  if (!(content_type
+        = prl_watson_provider_content_type (request->container, request->codec)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("IBM Watson cannot read %s audio in %s. Nothing was sent; convert "
+                      "the recording to WAV, FLAC, MP3, or Opus or Vorbis in Ogg or "
+                      "WebM."),
+                   request->codec ? request->codec : _ ("unknown"),
+                   request->container ? request->container : _ ("an unknown container"));
+      return NULL;
+    }
+  if (!prl_watson_provider_check_size (request->audio_path, error))
+    return NULL;
+  account = prl_model_get_account (request->model);
+  if (!(client = open_client (account, cancellable, error)))
+    return NULL;
+  if (request->version != NULL
+      && !(id = customization_id (client, account, request->model, request->version,
+                                  cancellable, error)))
+    return NULL;
+
+  options.model = prl_model_get_provider_base (request->model);
+  options.customization_id = id;
+  /* A weight chosen for the version (on tuning text); otherwise the one
+   * the customization was trained with applies. */
+  if (request->version != NULL && prl_version_get_tuned (request->version)
+      && prl_version_get_lm_weight (request->version) >= 0
+      && prl_version_get_lm_weight (request->version) <= 1)
+    options.customization_weight = prl_version_get_lm_weight (request->version);
+  options.timestamps = TRUE;
+  options.word_confidence = TRUE;
+  if (!(answer = CALL (recognize, client, error, request->audio_path, content_type,
+                       &options, cancellable)))
+    return NULL;
+  for (guint i = 0; answer->warnings != NULL && answer->warnings[i] != NULL; i++)
+    g_message ("IBM Watson, %s: %s", request->audio_path, answer->warnings[i]);
+  if (!(transcript
+        = prl_watson_provider_map_transcript (answer, request->audio_path, error)))
+    return NULL;
+  if (request->duration > 0)
+    transcript->duration = request->duration;
+  return transcript;
+}
+
+static guint
+prl_watson_provider_max_parallel (PrlProvider *provider, PrlModel *model)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  PrlCloudAccount *account;
+  const char      *name = model ? prl_model_get_account (model) : NULL;
+
+  if (name == NULL || !prl_cloud_accounts_load (accounts, NULL)
+      || !(account = prl_cloud_accounts_lookup (accounts, name)))
+    return PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
+  return prl_cloud_account_get_concurrent_jobs (account);
+}
+
+static void
+prl_ibm_watson_provider_iface_init (PrlProviderInterface *iface)
+{
+  iface->check_target = prl_watson_provider_check_target;
+  iface->recognize = prl_watson_provider_recognize;
+  iface->wants_audio_info = TRUE;
+  iface->max_parallel = prl_watson_provider_max_parallel;
+}
+
+static void
+prl_ibm_watson_provider_class_init (PrlIbmWatsonProviderClass *klass)
+{
+}
+
+static void
+prl_ibm_watson_provider_init (PrlIbmWatsonProvider *self)
+{
+}
+
+PrlProvider *
+prl_watson_provider_new (void)
+{
+  return g_object_new (PRL_TYPE_IBM_WATSON_PROVIDER, NULL);
+}
+
+/**
+ * prl_watson_provider_register:
+ *
+ * Registers IBM Watson as "ibm-watson" for transcription. Call once from
+ * main().
+ */
+void
+prl_watson_provider_register (void)
+{
+  g_autoptr (PrlProvider) provider = prl_watson_provider_new ();
+
+  prl_provider_register (PRL_WATSON_PROVIDER, provider);
+}

@@ -1,0 +1,267 @@
+#!/usr/bin/python3
+# test-cli-watson-eval.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Transcribing and evaluating with IBM Watson through parlance-cli,
+against the Watson stand-in (tests/cloud/watson-server.py) running
+Parlance's own recognizer and applying customizations
+(--recognizer, --apply-customizations), the API key in a private keyring:
+
+- `transcribe --model M@stock --format json`: one POST /v1/recognize with
+  the model's base, no customization, timestamps and word confidences,
+  the audio as audio/wav; words with times and confidence;
+- `transcribe --model M`: the version's customization_id (looked up by
+  the version's name once);
+- `evaluate M --json`: Watson's stock model and the trained version, each
+  row with the provider "ibm-watson", the version's WER below the stock
+  model's, as many recognize requests at once as the account's jobs;
+- refusals before any request: a model without account, a model without
+  base, audio Watson cannot read, a version whose customization was
+  deleted on the service.
+
+argv: parlance-cli, watson-server.py."""
+
+import json
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+from cli_testlib import CLI, DATA, check, finish, in_private_keyring, read_data, \
+    require_speech, synthesize
+
+require_speech()
+in_private_keyring()
+
+SERVER = sys.argv[2]
+KEY = secrets.token_urlsafe(33)
+SPOKEN = [line for line in read_data("clinic-spoken.txt").splitlines() if line][:4]
+BASE = "en-US_Multimedia"
+JOBS = 2  # the account's concurrent jobs
+
+
+def start_standin(tmp):
+    keys = os.path.join(tmp, "keys")
+    with open(os.open(keys, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+        f.write(KEY + "\n")
+    port_file = os.path.join(tmp, "port")
+    server = subprocess.Popen(["/usr/bin/python3", SERVER, "--apikey-file", keys,
+                               "--port-file", port_file, "--training-seconds", "1",
+                               "--analysis-seconds", "0.2", "--recognizer", CLI,
+                               "--apply-customizations", "--exit-with-parent"],
+                              stdout=subprocess.DEVNULL)
+    for _ in range(400):
+        if os.path.exists(port_file) or server.poll() is not None:
+            break
+        time.sleep(0.05)
+    with open(port_file) as f:
+        return server, f"http://127.0.0.1:{f.read().strip()}"
+
+
+def standin(url, method, path):
+    request = urllib.request.Request(url + path, method=method)
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read() or b"null")
+
+
+def recognize_requests(url):
+    return [r for r in standin(url, "GET", "/_standin/requests")
+            if r["method"] == "POST" and r["path"].endswith("/v1/recognize")]
+
+
+def n_requests(url):
+    return len(standin(url, "GET", "/_standin/requests"))
+
+
+class Env:
+    def __init__(self, ws):
+        self.env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
+        self.env.pop("IBM_APIKEY", None)
+        self.ws = ws
+
+    def cli(self, *args, env=None, timeout=900):
+        proc = subprocess.run([CLI, "--workspace", self.ws] + list(args),
+                              capture_output=True, text=True, timeout=timeout,
+                              env=dict(self.env, **(env or {})))
+        return proc.returncode, proc.stdout, proc.stderr
+
+    def sql(self, statement, *args):
+        con = sqlite3.connect(os.path.join(self.ws, "parlance.db"))
+        try:
+            with con:
+                return con.execute(statement, args).fetchall()
+        finally:
+            con.close()
+
+
+def setup(e, url, tmp):
+    rc, out, err = e.cli("accounts", "add", "ibm", "Watson", "--url", url, "--iam-url",
+                         url + "/identity/token", "--jobs", str(JOBS), env={"IBM_APIKEY": KEY})
+    check("an IBM account", rc == 0, out + err)
+    rc, out, err = e.cli("models", "create", "clinic", "--provider", "ibm-watson",
+                         "--account", "Watson", "--base", BASE)
+    check("a Watson model", rc == 0, out + err)
+    rc, out, err = e.cli("datasets", "add", "clinic",
+                         os.path.join(DATA, "clinic-training.txt"), "--type", "TRANSCRIPT")
+    check("its training text", rc == 0, err)
+    rc, out, err = e.cli("train", "clinic", "--wait")
+    check("trained on the stand-in", rc == 0, f"{rc}: {out}{err}")
+    wavs = []
+    for i, text in enumerate(SPOKEN):
+        wav = synthesize(os.path.join(tmp, f"pair{i}.wav"), text)
+        txt = os.path.join(tmp, f"pair{i}.txt")
+        with open(txt, "w") as f:
+            f.write(text + "\n")
+        rc, out, err = e.cli("datasets", "add", "clinic", wav, txt, "--type", "TEST")
+        check(f"test pair {i}", rc == 0, err)
+        wavs.append(wav)
+    rc, out, err = e.cli("models", "show", "clinic", "--json")
+    versions = [v["name"] for v in json.loads(out).get("versions", [])] if rc == 0 else []
+    return wavs, versions
+
+
+def test_transcribe_stock(e, url, wav):
+    standin(url, "DELETE", "/_standin/requests")
+    rc, out, err = e.cli("transcribe", "--model", "clinic@stock", "--format", "json", wav)
+    check("transcribe with Watson's stock model", rc == 0, f"{rc}: {out}{err}")
+    result = json.loads(out)[0] if rc == 0 else {}
+    words = result.get("words", [])
+    check("words heard", len(words) >= 3 and result.get("text"), result)
+    check("with times and confidence",
+          all(0 <= w["start"] <= w["end"] and 0 <= w["confidence"] <= 1 for w in words)
+          and words == sorted(words, key=lambda w: w["start"]), words)
+    sent = recognize_requests(url)
+    check("one recognize request", len(sent) == 1, sent)
+    query = sent[0]["query"] if sent else {}
+    check("the model's base, timestamps and word confidences, no customization",
+          query == {"model": BASE, "timestamps": "true", "word_confidence": "true"}, query)
+    check("the audio as audio/wav",
+          sent and sent[0]["headers"].get("content-type", "").startswith("audio/wav"), sent)
+
+
+def test_transcribe_version(e, url, version, wav):
+    standin(url, "DELETE", "/_standin/requests")
+    rc, out, err = e.cli("transcribe", "--model", "clinic", "--format", "json", wav)
+    check("transcribe with the Watson version", rc == 0, f"{rc}: {out}{err}")
+    models = standin(url, "GET", "/_standin/requests")
+    sent = recognize_requests(url)
+    check("one recognize request", len(sent) == 1, models)
+    query = sent[0]["query"] if sent else {}
+    listed = [r for r in models if r["method"] == "GET"
+              and r["path"].endswith("/v1/customizations")]
+    check("the version's customization looked up once by its name", len(listed) == 1,
+          models)
+    check("the version's customization_id with the model's base",
+          query.get("model") == BASE and len(query.get("language_customization_id", "")) > 8
+          and "customization_weight" not in query, query)
+
+
+def test_evaluate(e, url, version):
+    standin(url, "DELETE", "/_standin/requests")
+    rc, out, err = e.cli("evaluate", "clinic", "--json")
+    try:
+        rows = json.loads(out) if rc == 0 else None
+    except json.JSONDecodeError:
+        rows = None
+    check("evaluate: the stock model and the version",
+          rows is not None and [r["version"] for r in rows] == [None, version],
+          f"{rc}: {out}{err}")
+    wer = {r["version"]: r["wer"] for r in rows or []}
+    print(f"# WER: Watson stock {wer.get(None)}, version {wer.get(version)}")
+    check("the Watson version beats Watson's stock model",
+          version in wer and None in wer and wer[version] < wer[None], wer)
+    check("every row names its provider",
+          rows is not None and all(r.get("provider") == "ibm-watson" for r in rows), rows)
+    sent = recognize_requests(url)
+    with_id = [r for r in sent if "language_customization_id" in r["query"]]
+    check("every test file with each model: one request each",
+          len(sent) == 2 * len(SPOKEN) and len(with_id) == len(SPOKEN),
+          [r["query"] for r in sent])
+    peak = standin(url, "GET", "/_standin/recognizing")["peak"]
+    check(f"several files at once, as many as the account's {JOBS} jobs", peak == JOBS, peak)
+
+
+def watson_api(url, method, path):
+    """A call to the stand-in's API as any client makes it, with an IAM token."""
+    form = urllib.parse.urlencode({"grant_type": "urn:ibm:params:oauth:grant-type:apikey",
+                                   "apikey": KEY}).encode()
+    with urllib.request.urlopen(urllib.request.Request(
+            url + "/identity/token", data=form, method="POST"), timeout=30) as answer:
+        token = json.loads(answer.read())["access_token"]
+    request = urllib.request.Request(url + path, method=method,
+                                     headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read() or b"null")
+
+
+def test_gone(e, url, version, wav):
+    """A version whose customization was deleted on the service: refused
+    with what to do, the audio not sent."""
+    models = watson_api(url, "GET", "/v1/customizations")["customizations"]
+    ids = [m["customization_id"] for m in models if m["name"] == version]
+    check("the version's customization on the service", len(ids) == 1, models)
+    for cid in ids:
+        watson_api(url, "DELETE", f"/v1/customizations/{cid}")
+    standin(url, "DELETE", "/_standin/requests")
+    rc, out, err = e.cli("transcribe", "--model", "clinic", wav)
+    check("a version whose customization is gone: refused",
+          rc == 1 and "is no longer a custom model" in err and "train the model again" in err,
+          f"{rc}: {err}")
+    check("the audio was not sent", recognize_requests(url) == [])
+
+
+def test_refusals(e, url, tmp, wav):
+    before = n_requests(url)
+    e.sql("UPDATE models SET account = NULL WHERE name = 'clinic'")
+    rc, out, err = e.cli("transcribe", "--model", "clinic@stock", wav)
+    check("a model without account: refused",
+          rc == 1 and "has no IBM Cloud account" in err and "Nothing was sent" in err,
+          f"{rc}: {err}")
+    rc, out, err = e.cli("evaluate", "clinic", "--recompute")
+    check("its evaluation too: the provider is not set up",
+          rc == 1 and "is not set up" in err and "accounts add ibm" in err, f"{rc}: {err}")
+    e.sql("UPDATE models SET account = 'Watson', provider_base = NULL WHERE name = 'clinic'")
+    rc, out, err = e.cli("transcribe", "--model", "clinic@stock", wav)
+    check("a model without base: refused",
+          rc == 1 and "names no Watson base model" in err, f"{rc}: {err}")
+    e.sql("UPDATE models SET provider_base = ? WHERE name = 'clinic'", BASE)
+    m4a = os.path.join(tmp, "speech.m4a")
+    made = subprocess.run(["gst-launch-1.0", "-q", "filesrc", f"location={wav}", "!",
+                           "decodebin", "!", "audioconvert", "!", "audioresample", "!",
+                           "avenc_aac", "!", "mp4mux", "!", "filesink", f"location={m4a}"],
+                          capture_output=True)
+    if made.returncode == 0:
+        rc, out, err = e.cli("transcribe", "--model", "clinic@stock", m4a)
+        check("audio Watson cannot read (AAC in MP4): refused",
+              rc == 1 and "IBM Watson cannot read" in err and "Nothing was sent" in err,
+              f"{rc}: {err}")
+    check("nothing was sent for any refusal", n_requests(url) == before)
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="prl-cli-watson-eval-") as tmp:
+        server, url = start_standin(tmp)
+        e = Env(os.path.join(tmp, "ws"))
+        try:
+            wavs, versions = setup(e, url, tmp)
+            check("one version", len(versions) == 1, versions)
+            version = versions[0] if versions else ""
+            test_transcribe_stock(e, url, wavs[0])
+            test_transcribe_version(e, url, version, wavs[0])
+            test_evaluate(e, url, version)
+            test_refusals(e, url, tmp, wavs[0])
+            test_gone(e, url, version, wavs[0])
+        finally:
+            server.terminate()
+            server.wait()
+    finish()
+
+
+main()
