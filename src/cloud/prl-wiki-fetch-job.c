@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "prl-improve.h"
 #include "prl-wiki-fetch-job.h"
 
 #define DEFAULT_PAGES_PER_KEYWORD 3
@@ -51,6 +52,10 @@ struct _PrlWikiFetchJob
   char      *licence;
   char      *licence_url;
   GDateTime *fetched;
+
+  /* The leak guard of a self-heal round: its test references stay out. */
+  PrlEvalRun *guard;
+  guint       n_dropped;
 };
 
 G_DEFINE_FINAL_TYPE (PrlWikiFetchJob, prl_wiki_fetch_job, PRL_TYPE_JOB)
@@ -255,6 +260,7 @@ prl_wiki_fetch_job_finalize (GObject *object)
   PrlWikiFetchJob *self = PRL_WIKI_FETCH_JOB (object);
 
   g_clear_object (&self->client);
+  g_clear_object (&self->guard);
   g_strfreev (self->keywords);
   g_ptr_array_unref (self->pages);
   g_ptr_array_unref (self->covered);
@@ -494,6 +500,11 @@ prl_wiki_fetch_job_dup_provenance (PrlWikiFetchJob *self)
   json_builder_add_string_value (b, self->licence_url);
   json_builder_set_member_name (b, "fetched");
   json_builder_add_string_value (b, fetched);
+  if (self->guard != NULL)
+    {
+      json_builder_set_member_name (b, "dropped_test_sentences");
+      json_builder_add_int_value (b, self->n_dropped);
+    }
   json_builder_set_member_name (b, "keywords");
   json_builder_begin_array (b);
   for (guint i = 0; self->keywords[i] != NULL; i++)
@@ -544,6 +555,15 @@ write_text (PrlWikiFetchJob *self, const char *path, GError **error)
               g_string_append_c (text, '\n');
             }
         }
+    }
+  if (self->guard != NULL)
+    {
+      g_autofree char *kept
+          = prl_improve_drop_references (self->guard, text->str, &self->n_dropped, error);
+
+      if (kept == NULL)
+        return FALSE;
+      g_string_assign (text, kept);
     }
   return g_file_set_contents_full (path, text->str, text->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
@@ -632,4 +652,35 @@ prl_wiki_fetch_job_import (PrlWikiFetchJob *self,
   g_object_set_data_full (G_OBJECT (job), "prl-wiki-temp", g_steal_pointer (&dir),
                           remove_temp);
   return job;
+}
+
+/**
+ * prl_wiki_fetch_job_set_leak_guard:
+ * @run: (nullable): the evaluation whose test references must not be
+ *   imported
+ *
+ * Before an import, every fetched sentence equal to a test reference of
+ * @run after normalization is dropped; how many is kept in the dataset's
+ * provenance ("dropped_test_sentences") and told by
+ * prl_wiki_fetch_job_get_n_dropped().
+ */
+void
+prl_wiki_fetch_job_set_leak_guard (PrlWikiFetchJob *self, PrlEvalRun *run)
+{
+  g_return_if_fail (PRL_IS_WIKI_FETCH_JOB (self));
+
+  g_set_object (&self->guard, run);
+}
+
+/**
+ * prl_wiki_fetch_job_get_n_dropped:
+ *
+ * Returns: the sentences the leak guard dropped from the last import
+ */
+guint
+prl_wiki_fetch_job_get_n_dropped (PrlWikiFetchJob *self)
+{
+  g_return_val_if_fail (PRL_IS_WIKI_FETCH_JOB (self), 0);
+
+  return self->n_dropped;
 }
