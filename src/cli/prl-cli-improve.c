@@ -153,14 +153,21 @@ improve_round (Improve *im, guint round, PrlEvalRun **run, GPtrArray **rows)
       return ROUND_STOP;
     }
   dataset = g_ptr_array_index (prl_import_job_get_datasets (import), 0);
-  fprintf (im->out,
-           _ ("  added “%s”: %u pages, %u lines, %" G_GUINT64_FORMAT " words; dropped %u "
-              "sentences equal to test references\n"),
-           prl_dataset_get_group_name (dataset),
-           prl_wiki_fetch_job_get_pages (fetch)->len,
-           (guint)prl_dataset_get_n_lines (dataset),
-           (guint64)prl_dataset_get_n_words (dataset),
-           prl_wiki_fetch_job_get_n_dropped (fetch));
+  {
+    guint n_dropped = prl_wiki_fetch_job_get_n_dropped (fetch);
+
+    /* Translators: the dataset a round added: its name, pages, lines, words */
+    fprintf (
+        im->out, _ ("  added “%s”: %u pages, %u lines, %" G_GUINT64_FORMAT " words; "),
+        prl_dataset_get_group_name (dataset), prl_wiki_fetch_job_get_pages (fetch)->len,
+        (guint)prl_dataset_get_n_lines (dataset),
+        (guint64)prl_dataset_get_n_words (dataset));
+    fprintf (im->out,
+             g_dngettext (GETTEXT_PACKAGE,
+                          "dropped %u sentence equal to a test reference\n",
+                          "dropped %u sentences equal to test references\n", n_dropped),
+             n_dropped);
+  }
 
   if (!(train = prl_workspace_train_model (im->ws, im->model, FALSE, &error)))
     {

@@ -96,13 +96,15 @@ def test_improve(ws, tmp):
           len(own) == 1 + len(rounds) and own[0]["version"] is None
           and all(row["version"] for row in own[1:]), board)
     check("each row is scored", all(row["words"] > 0 for row in own), board)
+    check("the first round's version beats stock",
+          len(own) > 1 and own[1]["wer"] < own[0]["wer"], board)
 
     added = [d for d in datasets(ws, "bees") or [] if d["type"] == "TRANSCRIPT"]
     check("a dataset per round, from the wiki",
           len(added) == len(rounds) and all(d["source"] == API for d in added), added)
     prov = (added[0].get("provenance") or {}) if added else {}
     check("the planted test reference was dropped and counted",
-          prov.get("dropped_test_sentences") == 1 and "dropped 1 sentences" in err,
+          prov.get("dropped_test_sentences") == 1 and "dropped 1 sentence equal to a test reference" in err,
           f"{prov} {err}")
     check("the reported stop matches the leaderboard",
           ("no significant gain" in err) or ("rounds done" in err), err)
