@@ -11,7 +11,8 @@ stock model misses; `improve --rounds 2` fetches text about the missed
 words, trains and evaluates at least one new version, prints a row per
 round and why it stopped, and --json prints the leaderboard. The sentence
 planted in the Varroa page equal to a test reference is dropped and
-counted. Bad input (unknown model, no evaluation yet, an unreachable wiki)
+counted. Missed words no page is about stop the round, saying so. Bad input
+(unknown model, no evaluation yet, an unreachable wiki)
 changes nothing."""
 
 import json
@@ -120,6 +121,21 @@ def test_bad_input(ws, tmp):
     check("no test pairs, no evaluation: refused", rc == 1 and "no evaluation yet" in err,
           f"rc={rc} {err}")
     check("nothing added", datasets(ws, "empty") == [])
+
+    # Missed words the wiki has no page about: the round stops and says so.
+    run(ws, "models", "create", "odd", "--provider", "local")
+    wav = synthesize(os.path.join(tmp, "odd.wav"), "zorblat quixotic flumphery")
+    txt = os.path.join(tmp, "odd.txt")
+    with open(txt, "w") as f:
+        f.write("zorblat quixotic flumphery\n")
+    run(ws, "datasets", "add", "odd", wav, txt, "--type", "TEST")
+    rc, out, err = run(ws, "evaluate", "odd", timeout=300)
+    rc, out, err = run(ws, "improve", "odd", "--wiki", API)
+    check("no page about the missed words: stops and says so",
+          rc == 0 and "Stopped: the wiki has no pages about the missed words" in out,
+          f"rc={rc} {out} {err}")
+    listed = datasets(ws, "odd") or [None]
+    check("no page: nothing added", all(d and d["type"] == "TEST" for d in listed), listed)
 
 
 with tempfile.TemporaryDirectory() as tmp:
