@@ -256,6 +256,12 @@ prl_cli_improve (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_USAGE;
     }
 
+  if (wiki != NULL && !prl_wiki_check_api_url (wiki, &error))
+    {
+      prl_cli_print_gerror (error);
+      return PRL_CLI_EXIT_USAGE;
+    }
+
   if (!(ws = prl_cli_open_workspace (ctx))
       || !(im.model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;

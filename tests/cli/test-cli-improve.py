@@ -117,6 +117,8 @@ def test_bad_input(ws, tmp):
     run(ws, "models", "create", "empty", "--provider", "local")
     rc, out, err = run(ws, "improve", "empty", "--rounds", "0", "--wiki", API)
     check("--rounds 0: refused", rc == 2 and "--rounds" in err, f"rc={rc} {err}")
+    rc, out, err = run(ws, "improve", "empty", "--wiki", "wiki.example")
+    check("not a URL: refused", rc == 2 and "not a web address" in err, f"rc={rc} {err}")
     rc, out, err = run(ws, "improve", "empty", "--wiki", API)
     check("no test pairs, no evaluation: refused", rc == 1 and "no evaluation yet" in err,
           f"rc={rc} {err}")
