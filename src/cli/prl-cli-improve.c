@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "prl-dataset-check.h"
 #include "prl-evaluate-job.h"
@@ -56,6 +57,39 @@ load_evaluation (Improve *im, GError **error)
   return prl_workspace_load_evaluation_finish (im->ws, prl_cli_wait (&result), error);
 }
 
+static GPtrArray *
+load_datasets (Improve *im)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *datasets;
+
+  prl_workspace_read_rows_async (im->ws, im->model, PRL_MODEL_ROWS_DATASETS, NULL,
+                                 prl_cli_store_result_cb, &result);
+  if (!(datasets
+        = prl_workspace_read_rows_finish (im->ws, prl_cli_wait (&result), &error)))
+    prl_cli_print_gerror (error);
+  return datasets;
+}
+
+/* The self-heal rounds the model had: their datasets' provenance counts
+ * dropped test sentences, which no other import does. */
+static guint
+count_rounds (GPtrArray *datasets)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      const char *provenance
+          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
+
+      n += provenance != NULL
+           && strstr (provenance, "\"dropped_test_sentences\"") != NULL;
+    }
+  return n;
+}
+
 static gboolean
 run_job_ok (PrlJob *job, PrlCliRunFlags flags)
 {
@@ -86,10 +120,11 @@ improve_round (Improve *im, guint round, PrlEvalRun **run, GPtrArray **rows)
   g_auto (GStrv) words = prl_improve_pick_words (*run, WORDS_PER_ROUND);
   g_autofree char *list = NULL;
   g_autofree char *name = NULL;
-  const char      *version;
-  PrlDataset      *dataset;
-  double           p_value;
-  gboolean         significant;
+  g_autoptr (GPtrArray) datasets = NULL;
+  const char *version;
+  PrlDataset *dataset;
+  double      p_value;
+  gboolean    significant;
 
   if (words[0] == NULL)
     {
@@ -118,8 +153,20 @@ improve_round (Improve *im, guint round, PrlEvalRun **run, GPtrArray **rows)
       return ROUND_STOP;
     }
 
-  /* Translators: a dataset's name; %u is the round, %s the words looked up */
-  name = g_strdup_printf (_ ("Improve %u: %s"), round, list);
+  if (!(datasets = load_datasets (im)))
+    return ROUND_FAILED;
+  if (prl_wiki_fetch_job_count_new_pages (fetch, datasets) == 0)
+    {
+      fprintf (im->out,
+               _ ("Stopped: the wiki has nothing new about the missed words (%s); the "
+                  "model has every page found already.\n"),
+               list);
+      return ROUND_STOP;
+    }
+
+  /* Translators: a dataset's name; %u numbers the self-heal rounds of the
+   * model, %s lists the words looked up */
+  name = g_strdup_printf (_ ("Improve %u: %s"), count_rounds (datasets) + 1, list);
   if (g_utf8_strlen (name, -1) > 60)
     {
       g_autofree char *head = g_utf8_substring (name, 0, 59);

@@ -684,3 +684,70 @@ prl_wiki_fetch_job_get_n_dropped (PrlWikiFetchJob *self)
 
   return self->n_dropped;
 }
+
+/**
+ * prl_wiki_fetch_job_count_new_pages:
+ * @datasets: (element-type PrlDataset): a model's datasets
+ *
+ * After the job succeeded: how many of the fetched pages no dataset of
+ * @datasets holds yet in the same revision from the same wiki, according
+ * to their provenance. A self-heal round whose pages are all known has
+ * nothing new to train on.
+ *
+ * Returns: the pages not imported before
+ */
+guint
+prl_wiki_fetch_job_count_new_pages (PrlWikiFetchJob *self, GPtrArray *datasets)
+{
+  g_autoptr (GHashTable) known
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *api = prl_wiki_client_get_api_url (self->client);
+  guint       n_new = 0;
+
+  g_return_val_if_fail (PRL_IS_WIKI_FETCH_JOB (self), 0);
+
+  for (guint i = 0; datasets != NULL && i < datasets->len; i++)
+    {
+      const char *provenance
+          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+      JsonArray  *pages;
+
+      if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      o = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "api_url", ""), api)
+              != 0
+          || !json_object_has_member (o, "pages")
+          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "pages")))
+        continue;
+      pages = json_object_get_array_member (o, "pages");
+      for (guint j = 0; j < json_array_get_length (pages); j++)
+        {
+          JsonNode *node = json_array_get_element (pages, j);
+
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            {
+              JsonObject *p = json_node_get_object (node);
+
+              g_hash_table_add (
+                  known,
+                  g_strdup_printf (
+                      "%" G_GINT64_FORMAT " %s",
+                      json_object_get_int_member_with_default (p, "revid", 0),
+                      json_object_get_string_member_with_default (p, "title", "")));
+            }
+        }
+    }
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      PrlWikiPage     *page = g_ptr_array_index (self->pages, i);
+      g_autofree char *key
+          = g_strdup_printf ("%" G_GINT64_FORMAT " %s", page->rev_id, page->title);
+
+      n_new += !g_hash_table_contains (known, key);
+    }
+  return n_new;
+}
