@@ -155,7 +155,7 @@ improve_round (Improve *im, guint round, PrlEvalRun **run, GPtrArray **rows)
 
   if (!(datasets = load_datasets (im)))
     return ROUND_FAILED;
-  if (prl_wiki_fetch_job_count_new_pages (fetch, datasets) == 0)
+  if (prl_wiki_fetch_job_drop_known_pages (fetch, datasets) == 0)
     {
       fprintf (im->out,
                _ ("Stopped: the wiki has nothing new about the missed words (%s); the "

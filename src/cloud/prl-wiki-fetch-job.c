@@ -686,23 +686,23 @@ prl_wiki_fetch_job_get_n_dropped (PrlWikiFetchJob *self)
 }
 
 /**
- * prl_wiki_fetch_job_count_new_pages:
+ * prl_wiki_fetch_job_drop_known_pages:
  * @datasets: (element-type PrlDataset): a model's datasets
  *
- * After the job succeeded: how many of the fetched pages no dataset of
- * @datasets holds yet in the same revision from the same wiki, according
- * to their provenance. A self-heal round whose pages are all known has
- * nothing new to train on.
+ * After the job succeeded: leaves out the fetched pages that a dataset of
+ * @datasets holds already in the same revision from the same wiki,
+ * according to their provenance, so that a self-heal round does not train
+ * on the same text twice (which would weigh it double). The preview's
+ * words and keyword coverage stay those of the whole fetch.
  *
- * Returns: the pages not imported before
+ * Returns: the pages left, not imported before
  */
 guint
-prl_wiki_fetch_job_count_new_pages (PrlWikiFetchJob *self, GPtrArray *datasets)
+prl_wiki_fetch_job_drop_known_pages (PrlWikiFetchJob *self, GPtrArray *datasets)
 {
   g_autoptr (GHashTable) known
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *api = prl_wiki_client_get_api_url (self->client);
-  guint       n_new = 0;
 
   g_return_val_if_fail (PRL_IS_WIKI_FETCH_JOB (self), 0);
 
@@ -741,13 +741,14 @@ prl_wiki_fetch_job_count_new_pages (PrlWikiFetchJob *self, GPtrArray *datasets)
             }
         }
     }
-  for (guint i = 0; i < self->pages->len; i++)
+  for (guint i = self->pages->len; i > 0; i--)
     {
-      PrlWikiPage     *page = g_ptr_array_index (self->pages, i);
+      PrlWikiPage     *page = g_ptr_array_index (self->pages, i - 1);
       g_autofree char *key
           = g_strdup_printf ("%" G_GINT64_FORMAT " %s", page->rev_id, page->title);
 
-      n_new += !g_hash_table_contains (known, key);
+      if (g_hash_table_contains (known, key))
+        g_ptr_array_remove_index (self->pages, i - 1);
     }
-  return n_new;
+  return self->pages->len;
 }

@@ -43,7 +43,7 @@ char            *prl_wiki_fetch_job_dup_provenance  (PrlWikiFetchJob    *self) G
 void             prl_wiki_fetch_job_set_leak_guard  (PrlWikiFetchJob    *self,
                                                      PrlEvalRun         *run);
 guint            prl_wiki_fetch_job_get_n_dropped   (PrlWikiFetchJob    *self);
-guint            prl_wiki_fetch_job_count_new_pages (PrlWikiFetchJob    *self,
+guint            prl_wiki_fetch_job_drop_known_pages (PrlWikiFetchJob    *self,
                                                      GPtrArray          *datasets);
 PrlImportJob    *prl_wiki_fetch_job_import          (PrlWikiFetchJob    *self,
                                                      PrlWorkspace       *workspace,
