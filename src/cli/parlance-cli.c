@@ -45,6 +45,9 @@ static const Command commands[] = {
     N_ ("Time a known transcript to audio: SRT, WebVTT or JSON") },
   { "evaluate", prl_cli_evaluate,
     N_ ("Score the stock model and a model’s versions on its test pairs") },
+  { "improve", prl_cli_improve,
+    N_ ("Self-heal: fetch wiki text about the words a model still misses, train, "
+        "evaluate, and repeat while it helps") },
   { "quickstart", prl_cli_quickstart,
     N_ ("Train and evaluate a model on the bundled sample in a fresh workspace") },
   { "workspace", prl_cli_workspace,

@@ -26,8 +26,9 @@
  * Stored results are reused; --recompute transcribes everything again.
  */
 
-static void
-print_json (PrlModel *model, GPtrArray *rows)
+/* The leaderboard as `evaluate --json` prints it (also `improve --json`). */
+void
+prl_cli_print_leaderboard_json (PrlModel *model, GPtrArray *rows)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
@@ -259,7 +260,7 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
     return PRL_CLI_EXIT_FAILURE;
 
   if (json)
-    print_json (model, prl_evaluate_job_get_rows (job));
+    prl_cli_print_leaderboard_json (model, prl_evaluate_job_get_rows (job));
   else
     print_table (model, prl_evaluate_job_get_rows (job),
                  prl_evaluate_job_get_profile (job));

@@ -171,6 +171,11 @@ void prl_cli_print_lm_fit    (PrlVersion     *version,
 void prl_cli_print_json      (JsonBuilder    *builder);
 void prl_cli_print_added     (GPtrArray      *datasets,
                               const char     *indent);
+void prl_cli_print_leaderboard_json (PrlModel  *model,
+                                     GPtrArray *rows);
+int  prl_cli_improve        (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
 PrlEvaluateJob *prl_cli_evaluate_model (PrlWorkspace      *ws,
                                         PrlModel          *model,
                                         const char *const *versions,

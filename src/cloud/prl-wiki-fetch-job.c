@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "prl-improve.h"
 #include "prl-wiki-fetch-job.h"
 
 #define DEFAULT_PAGES_PER_KEYWORD 3
@@ -51,6 +52,10 @@ struct _PrlWikiFetchJob
   char      *licence;
   char      *licence_url;
   GDateTime *fetched;
+
+  /* The leak guard of a self-heal round: its test references stay out. */
+  PrlEvalRun *guard;
+  guint       n_dropped;
 };
 
 G_DEFINE_FINAL_TYPE (PrlWikiFetchJob, prl_wiki_fetch_job, PRL_TYPE_JOB)
@@ -255,6 +260,7 @@ prl_wiki_fetch_job_finalize (GObject *object)
   PrlWikiFetchJob *self = PRL_WIKI_FETCH_JOB (object);
 
   g_clear_object (&self->client);
+  g_clear_object (&self->guard);
   g_strfreev (self->keywords);
   g_ptr_array_unref (self->pages);
   g_ptr_array_unref (self->covered);
@@ -494,6 +500,11 @@ prl_wiki_fetch_job_dup_provenance (PrlWikiFetchJob *self)
   json_builder_add_string_value (b, self->licence_url);
   json_builder_set_member_name (b, "fetched");
   json_builder_add_string_value (b, fetched);
+  if (self->guard != NULL)
+    {
+      json_builder_set_member_name (b, "dropped_test_sentences");
+      json_builder_add_int_value (b, self->n_dropped);
+    }
   json_builder_set_member_name (b, "keywords");
   json_builder_begin_array (b);
   for (guint i = 0; self->keywords[i] != NULL; i++)
@@ -544,6 +555,15 @@ write_text (PrlWikiFetchJob *self, const char *path, GError **error)
               g_string_append_c (text, '\n');
             }
         }
+    }
+  if (self->guard != NULL)
+    {
+      g_autofree char *kept
+          = prl_improve_drop_references (self->guard, text->str, &self->n_dropped, error);
+
+      if (kept == NULL)
+        return FALSE;
+      g_string_assign (text, kept);
     }
   return g_file_set_contents_full (path, text->str, text->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
@@ -632,4 +652,103 @@ prl_wiki_fetch_job_import (PrlWikiFetchJob *self,
   g_object_set_data_full (G_OBJECT (job), "prl-wiki-temp", g_steal_pointer (&dir),
                           remove_temp);
   return job;
+}
+
+/**
+ * prl_wiki_fetch_job_set_leak_guard:
+ * @run: (nullable): the evaluation whose test references must not be
+ *   imported
+ *
+ * Before an import, every fetched sentence equal to a test reference of
+ * @run after normalization is dropped; how many is kept in the dataset's
+ * provenance ("dropped_test_sentences") and told by
+ * prl_wiki_fetch_job_get_n_dropped().
+ */
+void
+prl_wiki_fetch_job_set_leak_guard (PrlWikiFetchJob *self, PrlEvalRun *run)
+{
+  g_return_if_fail (PRL_IS_WIKI_FETCH_JOB (self));
+
+  g_set_object (&self->guard, run);
+}
+
+/**
+ * prl_wiki_fetch_job_get_n_dropped:
+ *
+ * Returns: the sentences the leak guard dropped from the last import
+ */
+guint
+prl_wiki_fetch_job_get_n_dropped (PrlWikiFetchJob *self)
+{
+  g_return_val_if_fail (PRL_IS_WIKI_FETCH_JOB (self), 0);
+
+  return self->n_dropped;
+}
+
+/**
+ * prl_wiki_fetch_job_drop_known_pages:
+ * @datasets: (element-type PrlDataset): a model's datasets
+ *
+ * After the job succeeded: leaves out the fetched pages that a dataset of
+ * @datasets holds already in the same revision from the same wiki,
+ * according to their provenance, so that a self-heal round does not train
+ * on the same text twice (which would weigh it double). The preview's
+ * words and keyword coverage stay those of the whole fetch.
+ *
+ * Returns: the pages left, not imported before
+ */
+guint
+prl_wiki_fetch_job_drop_known_pages (PrlWikiFetchJob *self, GPtrArray *datasets)
+{
+  g_autoptr (GHashTable) known
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *api = prl_wiki_client_get_api_url (self->client);
+
+  g_return_val_if_fail (PRL_IS_WIKI_FETCH_JOB (self), 0);
+
+  for (guint i = 0; datasets != NULL && i < datasets->len; i++)
+    {
+      const char *provenance
+          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+      JsonArray  *pages;
+
+      if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      o = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "api_url", ""), api)
+              != 0
+          || !json_object_has_member (o, "pages")
+          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "pages")))
+        continue;
+      pages = json_object_get_array_member (o, "pages");
+      for (guint j = 0; j < json_array_get_length (pages); j++)
+        {
+          JsonNode *node = json_array_get_element (pages, j);
+
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            {
+              JsonObject *p = json_node_get_object (node);
+
+              g_hash_table_add (
+                  known,
+                  g_strdup_printf (
+                      "%" G_GINT64_FORMAT " %s",
+                      json_object_get_int_member_with_default (p, "revid", 0),
+                      json_object_get_string_member_with_default (p, "title", "")));
+            }
+        }
+    }
+  for (guint i = self->pages->len; i > 0; i--)
+    {
+      PrlWikiPage     *page = g_ptr_array_index (self->pages, i - 1);
+      g_autofree char *key
+          = g_strdup_printf ("%" G_GINT64_FORMAT " %s", page->rev_id, page->title);
+
+      if (g_hash_table_contains (known, key))
+        g_ptr_array_remove_index (self->pages, i - 1);
+    }
+  return self->pages->len;
 }

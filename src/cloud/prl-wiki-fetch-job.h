@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "prl-eval-run.h"
 #include "prl-import-job.h"
 #include "prl-job.h"
 #include "prl-wiki-client.h"
@@ -39,6 +40,11 @@ const char *const *prl_wiki_fetch_job_get_not_found (PrlWikiFetchJob    *self);
 const char      *prl_wiki_fetch_job_get_licence     (PrlWikiFetchJob    *self);
 const char      *prl_wiki_fetch_job_get_licence_url (PrlWikiFetchJob    *self);
 char            *prl_wiki_fetch_job_dup_provenance  (PrlWikiFetchJob    *self) G_GNUC_WARN_UNUSED_RESULT;
+void             prl_wiki_fetch_job_set_leak_guard  (PrlWikiFetchJob    *self,
+                                                     PrlEvalRun         *run);
+guint            prl_wiki_fetch_job_get_n_dropped   (PrlWikiFetchJob    *self);
+guint            prl_wiki_fetch_job_drop_known_pages (PrlWikiFetchJob    *self,
+                                                     GPtrArray          *datasets);
 PrlImportJob    *prl_wiki_fetch_job_import          (PrlWikiFetchJob    *self,
                                                      PrlWorkspace       *workspace,
                                                      PrlModel           *model,

@@ -1,0 +1,30 @@
+/* prl-improve.h
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "prl-eval-run.h"
+
+G_BEGIN_DECLS
+
+/* The p-value below which a round's gain counts as significant. */
+#define PRL_IMPROVE_ALPHA 0.05
+
+char   **prl_improve_pick_words       (PrlEvalRun  *run,
+                                       guint        max) G_GNUC_WARN_UNUSED_RESULT;
+char    *prl_improve_drop_references  (PrlEvalRun  *run,
+                                       const char  *text,
+                                       guint       *n_dropped,
+                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean prl_improve_compare          (PrlEvalRun  *run,
+                                       const char  *old_version,
+                                       const char  *new_version,
+                                       double      *p_value,
+                                       gboolean    *significant,
+                                       GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,145 @@
+/* test-improve.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "prl-improve.h"
+
+/* The pieces of a self-heal round on literal transcripts: the missed words
+ * picked (best system's, counted over every system, no short words), the
+ * leak guard, and the significance of a round against the best before. */
+
+static const char *refs[] = {
+  "the patient has atrial fibrillation",
+  "start apixaban today",
+  "check the heart rate",
+  "metoprolol for atrial flutter",
+};
+static const char *stock_hyps[] = {
+  "the patient has a trial fib relation",
+  "start up a band today",
+  "check the heart rate",
+  "met a prolog for a trial flutter",
+};
+static const char *version_hyps[] = {
+  "the patient has atrial fibrillation",
+  "start apixaban today",
+  "check the heart",
+  "metoprolol for atrial flutter",
+};
+
+static PrlEvalRun *
+make_run (gboolean with_version)
+{
+  g_autoptr (GError) error = NULL;
+  PrlEvalRun *run = prl_eval_run_new ("cardio", "default", &error);
+
+  g_assert_no_error (error);
+  for (guint u = 0; u < G_N_ELEMENTS (refs); u++)
+    {
+      g_autofree char *id = g_strdup_printf ("utt%u", u + 1);
+
+      prl_eval_run_add_utterance (run, id, refs[u], "/nowhere.wav");
+    }
+  prl_eval_run_add_system (run, NULL, NULL);
+  for (guint u = 0; u < G_N_ELEMENTS (refs); u++)
+    prl_eval_run_set_result (run, 0, u, stock_hyps[u], NULL, FALSE);
+  if (with_version)
+    {
+      guint s = prl_eval_run_add_system (run, "cardio-1", "en-us");
+
+      for (guint u = 0; u < G_N_ELEMENTS (refs); u++)
+        prl_eval_run_set_result (run, s, u, version_hyps[u], NULL, TRUE);
+    }
+  g_assert_true (prl_eval_run_score (run, &error));
+  g_assert_no_error (error);
+  return run;
+}
+
+static void
+test_pick_words (void)
+{
+  g_autoptr (PrlEvalRun) stock = make_run (FALSE);
+  g_autoptr (PrlEvalRun) both = make_run (TRUE);
+  g_auto (GStrv) words = prl_improve_pick_words (stock, 10);
+  g_auto (GStrv) few = prl_improve_pick_words (stock, 2);
+  g_auto (GStrv) left = prl_improve_pick_words (both, 10);
+
+  /* "atrial" is missed twice, the rest once; no short word is looked up. */
+  g_assert_cmpstr (words[0], ==, "atrial");
+  g_assert_true (g_strv_contains ((const char *const *)words, "apixaban"));
+  g_assert_true (g_strv_contains ((const char *const *)words, "metoprolol"));
+  g_assert_true (g_strv_contains ((const char *const *)words, "fibrillation"));
+  for (guint i = 0; words[i] != NULL; i++)
+    g_assert_cmpuint (g_utf8_strlen (words[i], -1), >=, 4);
+  g_assert_cmpuint (g_strv_length (few), ==, 2);
+  /* The version is best: only what it still misses, whatever stock missed. */
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  g_assert_cmpstr (left[0], ==, "rate");
+}
+
+static void
+test_leak_guard (void)
+{
+  g_autoptr (PrlEvalRun) run = make_run (TRUE);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kept = NULL;
+  guint            dropped = 99;
+
+  kept = prl_improve_drop_references (
+      run,
+      "Start Apixaban today! Other text stays here.\n"
+      "The patient has atrial fibrillation.\n"
+      "Check the heart rate, then rest. A patient has atrial fibrillation often\n",
+      &dropped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dropped, ==, 2);
+  g_assert_cmpstr (kept, ==,
+                   "Other text stays here.\n"
+                   "Check the heart rate, then rest. A patient has atrial fibrillation "
+                   "often\n");
+
+  g_clear_pointer (&kept, g_free);
+  kept = prl_improve_drop_references (run, "Nothing here matches.", &dropped, &error);
+  g_assert_cmpuint (dropped, ==, 0);
+  g_assert_cmpstr (kept, ==, "Nothing here matches.\n");
+}
+
+static void
+test_compare (void)
+{
+  g_autoptr (PrlEvalRun) run = make_run (TRUE);
+  g_autoptr (GError) error = NULL;
+  double   p = -2;
+  gboolean significant = TRUE;
+
+  g_assert_true (prl_improve_compare (run, NULL, "cardio-1", &p, &significant, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (p, >=, 0);
+  g_assert_cmpfloat (p, <=, 1);
+  g_assert_true (significant == (p < PRL_IMPROVE_ALPHA));
+
+  /* Worse than the best before: never a gain, whatever the p-value. */
+  g_assert_true (prl_improve_compare (run, "cardio-1", NULL, &p, &significant, &error));
+  g_assert_false (significant);
+
+  g_assert_false (prl_improve_compare (run, NULL, "cardio-9", &p, &significant, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "cardio-9"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/improve/pick-words", test_pick_words);
+  g_test_add_func ("/improve/leak-guard", test_leak_guard);
+  g_test_add_func ("/improve/compare", test_compare);
+  return g_test_run ();
+}
