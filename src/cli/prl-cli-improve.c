@@ -201,14 +201,16 @@ improve_round (Improve *im, guint round, PrlEvalRun **run, GPtrArray **rows)
     }
   dataset = g_ptr_array_index (prl_import_job_get_datasets (import), 0);
   {
-    guint n_dropped = prl_wiki_fetch_job_get_n_dropped (fetch);
+    guint            n_dropped = prl_wiki_fetch_job_get_n_dropped (fetch);
+    g_autofree char *n_words = g_strdup_printf (
+        "%" G_GUINT64_FORMAT, (guint64)prl_dataset_get_n_words (dataset));
 
-    /* Translators: the dataset a round added: its name, pages, lines, words */
-    fprintf (
-        im->out, _ ("  added “%s”: %u pages, %u lines, %" G_GUINT64_FORMAT " words; "),
-        prl_dataset_get_group_name (dataset), prl_wiki_fetch_job_get_pages (fetch)->len,
-        (guint)prl_dataset_get_n_lines (dataset),
-        (guint64)prl_dataset_get_n_words (dataset));
+    /* Translators: the dataset a round added: its name, pages, lines, words
+     * (a number written out) */
+    fprintf (im->out, _ ("  added “%s”: %u pages, %u lines, %s words; "),
+             prl_dataset_get_group_name (dataset),
+             prl_wiki_fetch_job_get_pages (fetch)->len,
+             (guint)prl_dataset_get_n_lines (dataset), n_words);
     fprintf (im->out,
              g_dngettext (GETTEXT_PACKAGE,
                           "dropped %u sentence equal to a test reference\n",
