@@ -290,9 +290,10 @@ def make_steps(endpoint):
         check("the version appears in the model's versions", version is not None)
         # The node may be gone once the list rebuilds: keep its name.
         version_name = version.name
-        check("its row says the provider completed it",
-              wait_for("the version's Completed line",
-                       lambda: find(main_window, "label", "Completed: the provider"))
+        # The row's badge says what the service has: the model is there.
+        check("its row says the model is on the service",
+              wait_for("the version's On the service badge",
+                       lambda: find(main_window, "label", "On the service"))
               is not None)
         sent = creates(endpoint)
         check("one CreateLanguageModel, named after the version",
