@@ -17,6 +17,7 @@
 
 #include "prl-cloud-account-store.h"
 #include "prl-cloud-account.h"
+#include "prl-cloud-call-private.h"
 #include "prl-provider-info.h"
 #include "prl-s3-client.h"
 #include "prl-transcribe-client.h"
@@ -261,25 +262,9 @@ output_key (const Clients *c, const char *job)
                       NULL);
 }
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Runs one Transcribe call to its end on this worker thread. */
 #define CALL(op, client, error, ...)                                                     \
-  ({                                                                                     \
-    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
-    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
-    g_main_context_push_thread_default (call_context_);                                  \
-    prl_transcribe_client_##op##_async (client, __VA_ARGS__, store_result_cb,            \
-                                        &call_result_);                                  \
-    while (call_result_ == NULL)                                                         \
-      g_main_context_iteration (call_context_, TRUE);                                    \
-    g_main_context_pop_thread_default (call_context_);                                   \
-    prl_transcribe_client_##op##_finish (client, call_result_, error);                   \
-  })
+  PRL_CLOUD_CALL (prl_transcribe_client, op, client, error, __VA_ARGS__)
 
 /* GetTranscriptionJob, through throttling; NULL with NOT_FOUND when no
  * such job exists. */

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "prl-cloud-account-store.h"
+#include "prl-cloud-call-private.h"
 #include "prl-s3-client.h"
 #include "prl-s3-upload-state-store.h"
 
@@ -71,12 +72,6 @@ progress_cb (guint64 done, guint64 total, gpointer user_data)
   report (p->up, p, done);
 }
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* The account's keys from the keyring, on the job's thread: the lookup is
  * asynchronous, so it runs in a context of the thread's own. */
 PrlCloudCredentials *
@@ -85,16 +80,8 @@ prl_cloud_lookup_credentials_sync (PrlCloudAccounts *accounts,
                                    GCancellable     *cancellable,
                                    GError          **error)
 {
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GAsyncResult) result = NULL;
-
-  g_main_context_push_thread_default (context);
-  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
-                                               store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  return prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
+  return PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts, error, name,
+                         cancellable);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "prl-cloud-call-private.h"
 #include "prl-s3-upload-state-store.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
@@ -55,25 +56,9 @@ G_DECLARE_FINAL_TYPE (
     PrlWatsonTrainJob, prl_watson_train_job, PRL, WATSON_TRAIN_JOB, PrlRemoteJob)
 G_DEFINE_FINAL_TYPE (PrlWatsonTrainJob, prl_watson_train_job, PRL_TYPE_REMOTE_JOB)
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Runs one client call to its end on the job's thread. */
 #define CALL(op, client, error, ...)                                                     \
-  ({                                                                                     \
-    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
-    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
-    g_main_context_push_thread_default (call_context_);                                  \
-    prl_watson_client_##op##_async (client, __VA_ARGS__, store_result_cb,                \
-                                    &call_result_);                                      \
-    while (call_result_ == NULL)                                                         \
-      g_main_context_iteration (call_context_, TRUE);                                    \
-    g_main_context_pop_thread_default (call_context_);                                   \
-    prl_watson_client_##op##_finish (client, call_result_, error);                       \
-  })
+  PRL_CLOUD_CALL (prl_watson_client, op, client, error, __VA_ARGS__)
 
 static const char *
 state_string (PrlS3UploadStateStore *sink, const char *member, char **out)
@@ -103,8 +88,6 @@ static PrlWatsonClient *
 open_client (const char *name, GCancellable *cancellable, GError **error)
 {
   g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (PrlCloudCredentials) credentials = NULL;
   g_autoptr (PrlHttpClient) http = NULL;
   PrlCloudAccount *account;
@@ -119,13 +102,8 @@ open_client (const char *name, GCancellable *cancellable, GError **error)
                    name);
       return NULL;
     }
-  g_main_context_push_thread_default (context);
-  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
-                                               store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  credentials = prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
+  credentials = PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts, error,
+                                name, cancellable);
   if (credentials == NULL)
     return NULL;
   http = prl_http_client_new ();
