@@ -13,9 +13,11 @@
 #include <glib/gstdio.h>
 
 #include "prl-cloud-call-private.h"
+#include "prl-remote-train-private.h"
 #include "prl-s3-upload-state-store.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
+#include "prl-upload-job-private.h"
 #include "prl-training-budget.h"
 #include "prl-watson-account.h"
 
@@ -200,43 +202,6 @@ training_files (PrlWatsonTrainJob *self, GError **error)
   return texts;
 }
 
-/* A stored file as a plain file in the process's scratch folder (the blob
- * may be encrypted; reading it checks its SHA-256). */
-static char *
-plain_copy (PrlWatsonTrainJob *self,
-            PrlDataset        *dataset,
-            GCancellable      *cancellable,
-            GError           **error)
-{
-  g_autoptr (GInputStream) input = NULL;
-  g_autoptr (GFileOutputStream) output = NULL;
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GBytes) key = NULL;
-  g_autofree char *scratch = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-
-  if (!(scratch = prl_store_get_scratch_dir (self->target.store, error))
-      || !(input = prl_store_open_dataset (self->target.store, dataset, &key, cancellable,
-                                           error)))
-    return NULL;
-  name = g_strconcat ("corpus-", prl_dataset_get_sha256 (dataset), NULL);
-  path = g_build_filename (scratch, name, NULL);
-  file = g_file_new_for_path (path);
-  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
-  if (output == NULL
-      || g_output_stream_splice (G_OUTPUT_STREAM (output), input,
-                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
-                                     | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                 cancellable, error)
-             < 0)
-    {
-      g_unlink (path);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
 static char *
 corpus_name (PrlDataset *dataset)
 {
@@ -327,8 +292,10 @@ send_corpora (PrlWatsonTrainJob     *self,
       prl_job_report_progress (PRL_JOB (self), 0.1 + 0.4 * i / files->len, what);
       if (!sent)
         {
-          g_autofree char *path = plain_copy (self, dataset, cancellable, error);
-          gboolean         ok;
+          g_autoptr (GBytes) key = NULL;
+          g_autofree char *path = _prl_cloud_plain_copy (
+              self->target.store, dataset, "corpus-", &key, cancellable, error);
+          gboolean ok;
 
           if (path == NULL)
             return FALSE;
@@ -572,9 +539,7 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
   gint64             id = prl_remote_job_get_id (remote);
   g_autoptr (PrlS3UploadStateStore) sink = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GError) finish_error = NULL;
   g_autoptr (PrlModel) saved = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *phase = NULL;
   gboolean         fresh = id == 0;
   gboolean         ok, cancelled, over_budget;
@@ -616,32 +581,9 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
   if (cancelled)
     delete_customization (self, sink);
 
-  if (!ok)
-    saved = cancelled
-                ? prl_store_restore_training_status_sync (
-                    self->target.store, self->target.model_id, previous_status (sink),
-                    NULL, NULL, &finish_error)
-                : prl_store_set_training_failed_sync (
-                    self->target.store, self->target.model_id,
-                    over_budget ? PRL_TRAINING_BUDGET_NO_CLAIMS_CODE : "training_failed",
-                    local_error->message, &finish_error);
-  if (!ok && saved == NULL)
-    g_warning ("%s", finish_error->message);
-  g_clear_error (&finish_error);
-
-  text = prl_s3_upload_state_store_to_json (sink);
-  if (!prl_store_finish_remote_job_sync (
-          self->target.store, id,
-          ok ? PRL_REMOTE_JOB_DONE
-          /* A training the budget refused never
-                                          * started: it spends nothing. */
-          : cancelled || over_budget ? PRL_REMOTE_JOB_CANCELLED
-                                     : PRL_REMOTE_JOB_FAILED,
-          text, ok ? NULL : local_error->message, &finish_error))
-    g_warning ("%s", finish_error->message);
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return ok;
+  return _prl_remote_train_finish (remote, &self->target, sink, previous_status (sink),
+                                   over_budget,
+                                   ok ? NULL : g_steal_pointer (&local_error), error);
 }
 
 static void
