@@ -266,6 +266,31 @@ output_key (const Clients *c, const char *job)
 #define CALL(op, client, error, ...)                                                     \
   PRL_CLOUD_CALL (prl_transcribe_client, op, client, error, __VA_ARGS__)
 
+/* After a failed call (@failure) of a retry loop: TRUE once the wait
+ * before the next @attempt is over; FALSE with @error set when the
+ * failure is not throttling, the attempts are spent, or the wait is
+ * cancelled. @name, when not NULL, is logged with the retry. */
+static gboolean
+try_again (GError      **failure,
+           guint         attempt,
+           double       *delay,
+           const char   *name,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  if (!is_throttled (*failure) || attempt >= MAX_THROTTLED)
+    {
+      g_propagate_error (error, g_steal_pointer (failure));
+      return FALSE;
+    }
+  if (name != NULL)
+    g_debug ("%s: %s; trying again", name, (*failure)->message);
+  if (!wait_for (g_random_double_range (0.5, 1.0) * *delay, cancellable, error))
+    return FALSE;
+  *delay = next_delay (*delay);
+  return TRUE;
+}
+
 /* GetTranscriptionJob, through throttling; NULL with NOT_FOUND when no
  * such job exists. */
 static PrlTranscribeJobInfo *
@@ -284,14 +309,8 @@ get_job (PrlTranscribeClient *client,
 
       if (info != NULL)
         return info;
-      if (!is_throttled (local_error) || attempt >= MAX_THROTTLED)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (!wait_for (g_random_double_range (0.5, 1.0) * delay, cancellable, error))
+      if (!try_again (&local_error, attempt, &delay, NULL, cancellable, error))
         return NULL;
-      delay = next_delay (delay);
     }
 }
 
@@ -317,15 +336,8 @@ start_job (PrlTranscribeClient        *client,
       if (g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
                            PRL_TRANSCRIBE_ERROR_CONFLICT))
         return get_job (client, spec->name, cancellable, error);
-      if (!is_throttled (local_error) || attempt >= MAX_THROTTLED)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      g_debug ("%s: %s; trying again", spec->name, local_error->message);
-      if (!wait_for (g_random_double_range (0.5, 1.0) * delay, cancellable, error))
+      if (!try_again (&local_error, attempt, &delay, spec->name, cancellable, error))
         return NULL;
-      delay = next_delay (delay);
     }
 }
 
