@@ -12,6 +12,12 @@
 
 G_BEGIN_DECLS
 
+gboolean _prl_remote_train_check_budget (PrlStore   *store,
+                                         const char *kind,
+                                         const char *account,
+                                         gint64      self_id,
+                                         GError    **error);
+
 /* The end of a cloud training's run (Watson, Transcribe), once it is not
  * left running for a resume: a failed training marks its model failed
  * (a cancel puts back @previous), then the row records the outcome.

@@ -7,10 +7,54 @@
 
 #include "config.h"
 
+#include "prl-cloud-account-store.h"
 #include "prl-store-versions.h"
 #include "prl-training-budget.h"
 
 #include "prl-remote-train-private.h"
+
+/**
+ * _prl_remote_train_check_budget:
+ * @kind: the remote job kind of the service's trainings
+ * @self_id: the row of the training that asks, not counted
+ *
+ * Whether the account's monthly training budget allows one more training
+ * of @kind (the console's training credits). Checked before anything is
+ * uploaded or requested. Blocks: for job threads.
+ *
+ * Returns: %TRUE when it may start; else %FALSE with a
+ *   %PRL_TRAINING_BUDGET_ERROR that says when the budget renews
+ */
+gboolean
+_prl_remote_train_check_budget (PrlStore   *store,
+                                const char *kind,
+                                const char *account,
+                                gint64      self_id,
+                                GError    **error)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  PrlCloudAccount *found;
+  int              budget;
+
+  if (!prl_cloud_accounts_load (accounts, error))
+    return FALSE;
+  found = prl_cloud_accounts_lookup (accounts, account);
+  budget = found != NULL ? prl_cloud_account_get_training_budget (found)
+                         : PRL_TRAINING_BUDGET_UNLIMITED;
+  if (budget == PRL_TRAINING_BUDGET_UNLIMITED)
+    return TRUE;
+  if (!(records = prl_store_list_remote_jobs_sync (store, error)))
+    return FALSE;
+  /* This training's own row is already there: count the others. */
+  for (guint i = records->len; i > 0; i--)
+    if (((PrlRemoteJobRecord *)g_ptr_array_index (records, i - 1))->id == self_id)
+      g_ptr_array_remove_index (records, i - 1);
+  return prl_training_budget_check (
+      budget, prl_training_budget_count_started (records, kind, account, now), now,
+      error);
+}
 
 gboolean
 _prl_remote_train_finish (PrlRemoteJob             *remote,

@@ -263,9 +263,10 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
   /* A new training spends from the account's monthly budget: with none
    * left it stops here, before anything is uploaded or requested. */
-  over_budget = fresh
-                && !prl_transcribe_check_budget (self->target.store, self->target.account,
-                                                 id, &local_error);
+  over_budget
+      = fresh
+        && !_prl_remote_train_check_budget (self->target.store, PRL_TRANSCRIBE_TRAIN_KIND,
+                                            self->target.account, id, &local_error);
   if (over_budget)
     ok = FALSE;
   else

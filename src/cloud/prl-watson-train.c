@@ -490,36 +490,6 @@ delete_customization (PrlWatsonTrainJob *self, PrlS3UploadStateStore *sink)
                error->message);
 }
 
-/* Whether the account's monthly training budget allows one more Watson
- * training (as for Transcribe): checked before anything is sent. */
-static gboolean
-check_budget (PrlStore *store, const char *account, gint64 self_id, GError **error)
-{
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (GPtrArray) records = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  PrlCloudAccount *found;
-  int              budget;
-
-  if (!prl_cloud_accounts_load (accounts, error))
-    return FALSE;
-  found = prl_cloud_accounts_lookup (accounts, account);
-  budget = found != NULL ? prl_cloud_account_get_training_budget (found)
-                         : PRL_TRAINING_BUDGET_UNLIMITED;
-  if (budget == PRL_TRAINING_BUDGET_UNLIMITED)
-    return TRUE;
-  if (!(records = prl_store_list_remote_jobs_sync (store, error)))
-    return FALSE;
-  /* This training's own row is already there: count the others. */
-  for (guint i = records->len; i > 0; i--)
-    if (((PrlRemoteJobRecord *)g_ptr_array_index (records, i - 1))->id == self_id)
-      g_ptr_array_remove_index (records, i - 1);
-  return prl_training_budget_check (
-      budget,
-      prl_training_budget_count_started (records, PRL_WATSON_TRAIN_KIND, account, now),
-      now, error);
-}
-
 static PrlTrainingStatus
 previous_status (PrlS3UploadStateStore *sink)
 {
@@ -552,7 +522,8 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
    * left it stops here, before anything is sent. */
   over_budget
       = fresh
-        && !check_budget (self->target.store, self->target.account, id, &local_error);
+        && !_prl_remote_train_check_budget (self->target.store, PRL_WATSON_TRAIN_KIND,
+                                            self->target.account, id, &local_error);
   if (over_budget)
     ok = FALSE;
   else
