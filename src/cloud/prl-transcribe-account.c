@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "prl-cloud-account-store.h"
+#include "prl-cloud-call-private.h"
 #include "prl-store-remote.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
@@ -35,25 +36,9 @@
  * from the budget and makes a version like any training).
  */
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Runs one Transcribe call to its end on this (worker) thread. */
 #define CALL(op, client, error, ...)                                                     \
-  ({                                                                                     \
-    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
-    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
-    g_main_context_push_thread_default (call_context_);                                  \
-    prl_transcribe_client_##op##_async (client, __VA_ARGS__, store_result_cb,            \
-                                        &call_result_);                                  \
-    while (call_result_ == NULL)                                                         \
-      g_main_context_iteration (call_context_, TRUE);                                    \
-    g_main_context_pop_thread_default (call_context_);                                   \
-    prl_transcribe_client_##op##_finish (client, call_result_, error);                   \
-  })
+  PRL_CLOUD_CALL (prl_transcribe_client, op, client, error, __VA_ARGS__)
 
 /* ListLanguageModels' page size: the service's maximum, fewest calls. */
 #define LIST_PAGE_SIZE 100

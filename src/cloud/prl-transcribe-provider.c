@@ -17,6 +17,7 @@
 
 #include "prl-cloud-account-store.h"
 #include "prl-cloud-account.h"
+#include "prl-cloud-call-private.h"
 #include "prl-provider-info.h"
 #include "prl-s3-client.h"
 #include "prl-transcribe-client.h"
@@ -261,25 +262,34 @@ output_key (const Clients *c, const char *job)
                       NULL);
 }
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Runs one Transcribe call to its end on this worker thread. */
 #define CALL(op, client, error, ...)                                                     \
-  ({                                                                                     \
-    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
-    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
-    g_main_context_push_thread_default (call_context_);                                  \
-    prl_transcribe_client_##op##_async (client, __VA_ARGS__, store_result_cb,            \
-                                        &call_result_);                                  \
-    while (call_result_ == NULL)                                                         \
-      g_main_context_iteration (call_context_, TRUE);                                    \
-    g_main_context_pop_thread_default (call_context_);                                   \
-    prl_transcribe_client_##op##_finish (client, call_result_, error);                   \
-  })
+  PRL_CLOUD_CALL (prl_transcribe_client, op, client, error, __VA_ARGS__)
+
+/* After a failed call (@failure) of a retry loop: TRUE once the wait
+ * before the next @attempt is over; FALSE with @error set when the
+ * failure is not throttling, the attempts are spent, or the wait is
+ * cancelled. @name, when not NULL, is logged with the retry. */
+static gboolean
+try_again (GError      **failure,
+           guint         attempt,
+           double       *delay,
+           const char   *name,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  if (!is_throttled (*failure) || attempt >= MAX_THROTTLED)
+    {
+      g_propagate_error (error, g_steal_pointer (failure));
+      return FALSE;
+    }
+  if (name != NULL)
+    g_debug ("%s: %s; trying again", name, (*failure)->message);
+  if (!wait_for (g_random_double_range (0.5, 1.0) * *delay, cancellable, error))
+    return FALSE;
+  *delay = next_delay (*delay);
+  return TRUE;
+}
 
 /* GetTranscriptionJob, through throttling; NULL with NOT_FOUND when no
  * such job exists. */
@@ -299,14 +309,8 @@ get_job (PrlTranscribeClient *client,
 
       if (info != NULL)
         return info;
-      if (!is_throttled (local_error) || attempt >= MAX_THROTTLED)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (!wait_for (g_random_double_range (0.5, 1.0) * delay, cancellable, error))
+      if (!try_again (&local_error, attempt, &delay, NULL, cancellable, error))
         return NULL;
-      delay = next_delay (delay);
     }
 }
 
@@ -332,15 +336,8 @@ start_job (PrlTranscribeClient        *client,
       if (g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
                            PRL_TRANSCRIBE_ERROR_CONFLICT))
         return get_job (client, spec->name, cancellable, error);
-      if (!is_throttled (local_error) || attempt >= MAX_THROTTLED)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      g_debug ("%s: %s; trying again", spec->name, local_error->message);
-      if (!wait_for (g_random_double_range (0.5, 1.0) * delay, cancellable, error))
+      if (!try_again (&local_error, attempt, &delay, spec->name, cancellable, error))
         return NULL;
-      delay = next_delay (delay);
     }
 }
 

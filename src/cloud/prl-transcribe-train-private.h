@@ -30,10 +30,6 @@ gboolean             _prl_transcribe_train_set_phase    (PrlS3UploadStateStore  
                                                          GError                     **error);
 gboolean             _prl_transcribe_train_check_name   (const char                  *name,
                                                          GError                     **error);
-gboolean             prl_transcribe_check_budget        (PrlStore                    *store,
-                                                         const char                  *account,
-                                                         gint64                       self_id,
-                                                         GError                     **error);
 char                *prl_transcribe_account_role_arn    (const char                  *account,
                                                          GError                     **error) G_GNUC_WARN_UNUSED_RESULT;
 PrlTranscribeClient *_prl_transcribe_train_open_client  (const char                  *account,

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "prl-cloud-account-store.h"
+#include "prl-cloud-call-private.h"
 #include "prl-train-job.h"
 #include "prl-training-budget.h"
 #include "prl-transcribe-train.h"
@@ -70,55 +71,6 @@ prl_transcribe_account_role_arn (const char *account, GError **error)
   return g_strdup (arn);
 }
 
-/**
- * prl_transcribe_check_budget:
- * @store: the workspace's store
- * @account: the name of the cloud account the training spends from
- * @self_id: the remote job row of this training, not counted
- * @error: return location for a #GError
- *
- * Whether the account's monthly training budget allows one more training
- * (the console's training credits). Checked before anything is uploaded
- * or requested. Blocks: for job threads.
- *
- * Returns: %TRUE when it may start; else %FALSE with a
- *   %PRL_TRAINING_BUDGET_ERROR that says when the budget renews
- */
-gboolean
-prl_transcribe_check_budget (PrlStore   *store,
-                             const char *account,
-                             gint64      self_id,
-                             GError    **error)
-{
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (GPtrArray) records = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  PrlCloudAccount *found;
-  int              budget;
-
-  if (!prl_cloud_accounts_load (accounts, error))
-    return FALSE;
-  found = prl_cloud_accounts_lookup (accounts, account);
-  budget = found != NULL ? prl_cloud_account_get_training_budget (found)
-                         : PRL_TRAINING_BUDGET_UNLIMITED;
-  if (budget == PRL_TRAINING_BUDGET_UNLIMITED)
-    return TRUE;
-  if (!(records = prl_store_list_remote_jobs_sync (store, error)))
-    return FALSE;
-  /* This training's own row is already there: count the others. */
-  for (guint i = records->len; i > 0; i--)
-    {
-      const PrlRemoteJobRecord *r = g_ptr_array_index (records, i - 1);
-
-      if (r->id == self_id)
-        g_ptr_array_remove_index (records, i - 1);
-    }
-  return prl_training_budget_check (budget,
-                                    prl_training_budget_count_started (
-                                        records, PRL_TRANSCRIBE_TRAIN_KIND, account, now),
-                                    now, error);
-}
-
 /* Where the account's Transcribe answers: Amazon's regional endpoint, or
  * the tests' stand-in (PARLANCE_TEST_TRANSCRIBE_ENDPOINT, tests only). */
 static char *
@@ -151,25 +103,9 @@ _prl_transcribe_train_open_client (const char   *account_name,
   return prl_transcribe_client_new (http, signer, endpoint, error);
 }
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Runs one Transcribe call to its end on the job's thread. */
 #define CALL(op, client, error, ...)                                                     \
-  ({                                                                                     \
-    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
-    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
-    g_main_context_push_thread_default (call_context_);                                  \
-    prl_transcribe_client_##op##_async (client, __VA_ARGS__, store_result_cb,            \
-                                        &call_result_);                                  \
-    while (call_result_ == NULL)                                                         \
-      g_main_context_iteration (call_context_, TRUE);                                    \
-    g_main_context_pop_thread_default (call_context_);                                   \
-    prl_transcribe_client_##op##_finish (client, call_result_, error);                   \
-  })
+  PRL_CLOUD_CALL (prl_transcribe_client, op, client, error, __VA_ARGS__)
 
 const char *
 _prl_transcribe_train_state_string (PrlS3UploadStateStore *sink,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "prl-remote-train-private.h"
 #include "prl-store-versions.h"
 #include "prl-training-budget.h"
 #include "prl-transcribe-train-private.h"
@@ -251,9 +252,7 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   gint64                 id = prl_remote_job_get_id (remote);
   g_autoptr (PrlS3UploadStateStore) sink = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GError) finish_error = NULL;
   g_autoptr (PrlModel) saved = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *phase = NULL;
   gboolean         fresh = id == 0;
   gboolean         ok, cancelled, over_budget;
@@ -264,9 +263,10 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
   /* A new training spends from the account's monthly budget: with none
    * left it stops here, before anything is uploaded or requested. */
-  over_budget = fresh
-                && !prl_transcribe_check_budget (self->target.store, self->target.account,
-                                                 id, &local_error);
+  over_budget
+      = fresh
+        && !_prl_remote_train_check_budget (self->target.store, PRL_TRANSCRIBE_TRAIN_KIND,
+                                            self->target.account, id, &local_error);
   if (over_budget)
     ok = FALSE;
   else
@@ -303,28 +303,9 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
       return FALSE;
     }
 
-  if (!ok)
-    saved = cancelled
-                ? prl_store_restore_training_status_sync (
-                    self->target.store, self->target.model_id, previous_status (sink),
-                    NULL, NULL, &finish_error)
-                : prl_store_set_training_failed_sync (
-                    self->target.store, self->target.model_id,
-                    over_budget ? PRL_TRAINING_BUDGET_NO_CLAIMS_CODE : "training_failed",
-                    local_error->message, &finish_error);
-  if (!ok && saved == NULL)
-    g_warning ("%s", finish_error->message);
-  g_clear_error (&finish_error);
-
-  text = prl_s3_upload_state_store_to_json (sink);
-  /* A training the budget refused never started: its row is cancelled,
-   * so it spends nothing from the budget. */
-  return prl_remote_job_finish_row (remote, self->target.store,
-                                    ok                         ? PRL_REMOTE_JOB_DONE
-                                    : cancelled || over_budget ? PRL_REMOTE_JOB_CANCELLED
-                                                               : PRL_REMOTE_JOB_FAILED,
-                                    text, ok ? NULL : g_steal_pointer (&local_error),
-                                    error);
+  return _prl_remote_train_finish (remote, &self->target, sink, previous_status (sink),
+                                   over_budget,
+                                   ok ? NULL : g_steal_pointer (&local_error), error);
 }
 
 static void

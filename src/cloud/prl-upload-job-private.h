@@ -15,6 +15,13 @@
 
 G_BEGIN_DECLS
 
+char *_prl_cloud_plain_copy (PrlStore     *store,
+                             PrlDataset   *dataset,
+                             const char   *prefix,
+                             GBytes      **key,
+                             GCancellable *cancellable,
+                             GError      **error);
+
 /* The upload itself, shared with the jobs that upload a model's datasets
  * as their first stage (prl-transcribe-train.c): the state in @sink gets
  * "bucket", "prefix", "stage" and "datasets" (each with "uri" once sent).

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "prl-cloud-account-store.h"
+#include "prl-cloud-call-private.h"
 #include "prl-s3-client.h"
 #include "prl-s3-upload-state-store.h"
 
@@ -71,12 +72,6 @@ progress_cb (guint64 done, guint64 total, gpointer user_data)
   report (p->up, p, done);
 }
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* The account's keys from the keyring, on the job's thread: the lookup is
  * asynchronous, so it runs in a context of the thread's own. */
 PrlCloudCredentials *
@@ -85,16 +80,8 @@ prl_cloud_lookup_credentials_sync (PrlCloudAccounts *accounts,
                                    GCancellable     *cancellable,
                                    GError          **error)
 {
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GAsyncResult) result = NULL;
-
-  g_main_context_push_thread_default (context);
-  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
-                                               store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  return prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
+  return PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts, error, name,
+                         cancellable);
 }
 
 /**
@@ -223,15 +210,23 @@ find_dataset (GPtrArray *datasets, gint64 id, const char *sha256)
   return NULL;
 }
 
-/* The file to send: the blob itself, or a decrypted copy in the process's
- * scratch folder (*@copy set) for an encrypted workspace. */
-static char *
-blob_file (const PrlDatasetUpload *up,
-           PrlDataset             *dataset,
-           GBytes                **key,
-           gboolean               *copy,
-           GCancellable           *cancellable,
-           GError                **error)
+/**
+ * _prl_cloud_plain_copy:
+ * @prefix: starts the copy's name, which ends with the dataset's SHA-256
+ * @key: (inout): the workspace's key, looked up once for many datasets
+ *
+ * @dataset's stored file as a plain file in the process's scratch folder
+ * (the blob may be encrypted; reading it checks its SHA-256).
+ *
+ * Returns: the copy's path, or %NULL with @error set
+ */
+char *
+_prl_cloud_plain_copy (PrlStore     *store,
+                       PrlDataset   *dataset,
+                       const char   *prefix,
+                       GBytes      **key,
+                       GCancellable *cancellable,
+                       GError      **error)
 {
   g_autoptr (GInputStream) input = NULL;
   g_autoptr (GFileOutputStream) output = NULL;
@@ -240,18 +235,12 @@ blob_file (const PrlDatasetUpload *up,
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
 
-  *copy = FALSE;
-  if (!prl_dataset_get_encrypted (dataset))
-    return prl_blob_store_get_path (prl_store_get_blob_store (up->store),
-                                    prl_dataset_get_sha256 (dataset), FALSE);
-
-  if (!(scratch = prl_store_get_scratch_dir (up->store, error))
-      || !(input = prl_store_open_dataset (up->store, dataset, key, cancellable, error)))
+  if (!(scratch = prl_store_get_scratch_dir (store, error))
+      || !(input = prl_store_open_dataset (store, dataset, key, cancellable, error)))
     return NULL;
-  name = g_strconcat ("upload-", prl_dataset_get_sha256 (dataset), NULL);
+  name = g_strconcat (prefix, prl_dataset_get_sha256 (dataset), NULL);
   path = g_build_filename (scratch, name, NULL);
   file = g_file_new_for_path (path);
-  *copy = TRUE;
   output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
   if (output == NULL
       || g_output_stream_splice (G_OUTPUT_STREAM (output), input,
@@ -264,6 +253,23 @@ blob_file (const PrlDatasetUpload *up,
       return NULL;
     }
   return g_steal_pointer (&path);
+}
+
+/* The file to send: the blob itself, or a decrypted copy in the process's
+ * scratch folder (*@copy set) for an encrypted workspace. */
+static char *
+blob_file (const PrlDatasetUpload *up,
+           PrlDataset             *dataset,
+           GBytes                **key,
+           gboolean               *copy,
+           GCancellable           *cancellable,
+           GError                **error)
+{
+  *copy = prl_dataset_get_encrypted (dataset);
+  if (!*copy)
+    return prl_blob_store_get_path (prl_store_get_blob_store (up->store),
+                                    prl_dataset_get_sha256 (dataset), FALSE);
+  return _prl_cloud_plain_copy (up->store, dataset, "upload-", key, cancellable, error);
 }
 
 /* Sends one dataset: continues its open multipart upload if the state

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "prl-cloud-account-test-private.h"
+#include "prl-cloud-call-private.h"
 #include "prl-watson-account.h"
 
 /* IBM Cloud accounts and Watson: a client made from an account, Test
@@ -65,29 +66,14 @@ compare_base_models (gconstpointer a, gconstpointer b)
   return g_strcmp0 (ma->name, mb->name);
 }
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Blocks: the base models, sorted by name. */
 static GPtrArray *
 list_base_models_sync (PrlWatsonClient *client, GCancellable *cancellable, GError **error)
 {
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GAsyncResult) result = NULL;
   GPtrArray *models;
 
-  /* The client's calls are async; a private context makes this one
-   * blocking for the worker thread this runs on. */
-  g_main_context_push_thread_default (context);
-  prl_watson_client_list_base_models_async (client, cancellable, store_result_cb,
-                                            &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  models = prl_watson_client_list_base_models_finish (client, result, error);
+  models
+      = PRL_CLOUD_CALL (prl_watson_client, list_base_models, client, error, cancellable);
   if (models != NULL)
     g_ptr_array_sort (models, compare_base_models);
   return models;

@@ -12,9 +12,12 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "prl-cloud-call-private.h"
+#include "prl-remote-train-private.h"
 #include "prl-s3-upload-state-store.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
+#include "prl-upload-job-private.h"
 #include "prl-training-budget.h"
 #include "prl-watson-account.h"
 
@@ -55,25 +58,9 @@ G_DECLARE_FINAL_TYPE (
     PrlWatsonTrainJob, prl_watson_train_job, PRL, WATSON_TRAIN_JOB, PrlRemoteJob)
 G_DEFINE_FINAL_TYPE (PrlWatsonTrainJob, prl_watson_train_job, PRL_TYPE_REMOTE_JOB)
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Runs one client call to its end on the job's thread. */
 #define CALL(op, client, error, ...)                                                     \
-  ({                                                                                     \
-    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
-    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
-    g_main_context_push_thread_default (call_context_);                                  \
-    prl_watson_client_##op##_async (client, __VA_ARGS__, store_result_cb,                \
-                                    &call_result_);                                      \
-    while (call_result_ == NULL)                                                         \
-      g_main_context_iteration (call_context_, TRUE);                                    \
-    g_main_context_pop_thread_default (call_context_);                                   \
-    prl_watson_client_##op##_finish (client, call_result_, error);                       \
-  })
+  PRL_CLOUD_CALL (prl_watson_client, op, client, error, __VA_ARGS__)
 
 static const char *
 state_string (PrlS3UploadStateStore *sink, const char *member, char **out)
@@ -103,8 +90,6 @@ static PrlWatsonClient *
 open_client (const char *name, GCancellable *cancellable, GError **error)
 {
   g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (PrlCloudCredentials) credentials = NULL;
   g_autoptr (PrlHttpClient) http = NULL;
   PrlCloudAccount *account;
@@ -119,13 +104,8 @@ open_client (const char *name, GCancellable *cancellable, GError **error)
                    name);
       return NULL;
     }
-  g_main_context_push_thread_default (context);
-  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
-                                               store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  credentials = prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
+  credentials = PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts, error,
+                                name, cancellable);
   if (credentials == NULL)
     return NULL;
   http = prl_http_client_new ();
@@ -222,43 +202,6 @@ training_files (PrlWatsonTrainJob *self, GError **error)
   return texts;
 }
 
-/* A stored file as a plain file in the process's scratch folder (the blob
- * may be encrypted; reading it checks its SHA-256). */
-static char *
-plain_copy (PrlWatsonTrainJob *self,
-            PrlDataset        *dataset,
-            GCancellable      *cancellable,
-            GError           **error)
-{
-  g_autoptr (GInputStream) input = NULL;
-  g_autoptr (GFileOutputStream) output = NULL;
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GBytes) key = NULL;
-  g_autofree char *scratch = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-
-  if (!(scratch = prl_store_get_scratch_dir (self->target.store, error))
-      || !(input = prl_store_open_dataset (self->target.store, dataset, &key, cancellable,
-                                           error)))
-    return NULL;
-  name = g_strconcat ("corpus-", prl_dataset_get_sha256 (dataset), NULL);
-  path = g_build_filename (scratch, name, NULL);
-  file = g_file_new_for_path (path);
-  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
-  if (output == NULL
-      || g_output_stream_splice (G_OUTPUT_STREAM (output), input,
-                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
-                                     | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                 cancellable, error)
-             < 0)
-    {
-      g_unlink (path);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
-
 static char *
 corpus_name (PrlDataset *dataset)
 {
@@ -349,8 +292,10 @@ send_corpora (PrlWatsonTrainJob     *self,
       prl_job_report_progress (PRL_JOB (self), 0.1 + 0.4 * i / files->len, what);
       if (!sent)
         {
-          g_autofree char *path = plain_copy (self, dataset, cancellable, error);
-          gboolean         ok;
+          g_autoptr (GBytes) key = NULL;
+          g_autofree char *path = _prl_cloud_plain_copy (
+              self->target.store, dataset, "corpus-", &key, cancellable, error);
+          gboolean ok;
 
           if (path == NULL)
             return FALSE;
@@ -545,36 +490,6 @@ delete_customization (PrlWatsonTrainJob *self, PrlS3UploadStateStore *sink)
                error->message);
 }
 
-/* Whether the account's monthly training budget allows one more Watson
- * training (as for Transcribe): checked before anything is sent. */
-static gboolean
-check_budget (PrlStore *store, const char *account, gint64 self_id, GError **error)
-{
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (GPtrArray) records = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  PrlCloudAccount *found;
-  int              budget;
-
-  if (!prl_cloud_accounts_load (accounts, error))
-    return FALSE;
-  found = prl_cloud_accounts_lookup (accounts, account);
-  budget = found != NULL ? prl_cloud_account_get_training_budget (found)
-                         : PRL_TRAINING_BUDGET_UNLIMITED;
-  if (budget == PRL_TRAINING_BUDGET_UNLIMITED)
-    return TRUE;
-  if (!(records = prl_store_list_remote_jobs_sync (store, error)))
-    return FALSE;
-  /* This training's own row is already there: count the others. */
-  for (guint i = records->len; i > 0; i--)
-    if (((PrlRemoteJobRecord *)g_ptr_array_index (records, i - 1))->id == self_id)
-      g_ptr_array_remove_index (records, i - 1);
-  return prl_training_budget_check (
-      budget,
-      prl_training_budget_count_started (records, PRL_WATSON_TRAIN_KIND, account, now),
-      now, error);
-}
-
 static PrlTrainingStatus
 previous_status (PrlS3UploadStateStore *sink)
 {
@@ -594,9 +509,7 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
   gint64             id = prl_remote_job_get_id (remote);
   g_autoptr (PrlS3UploadStateStore) sink = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GError) finish_error = NULL;
   g_autoptr (PrlModel) saved = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *phase = NULL;
   gboolean         fresh = id == 0;
   gboolean         ok, cancelled, over_budget;
@@ -609,7 +522,8 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
    * left it stops here, before anything is sent. */
   over_budget
       = fresh
-        && !check_budget (self->target.store, self->target.account, id, &local_error);
+        && !_prl_remote_train_check_budget (self->target.store, PRL_WATSON_TRAIN_KIND,
+                                            self->target.account, id, &local_error);
   if (over_budget)
     ok = FALSE;
   else
@@ -638,32 +552,9 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
   if (cancelled)
     delete_customization (self, sink);
 
-  if (!ok)
-    saved = cancelled
-                ? prl_store_restore_training_status_sync (
-                    self->target.store, self->target.model_id, previous_status (sink),
-                    NULL, NULL, &finish_error)
-                : prl_store_set_training_failed_sync (
-                    self->target.store, self->target.model_id,
-                    over_budget ? PRL_TRAINING_BUDGET_NO_CLAIMS_CODE : "training_failed",
-                    local_error->message, &finish_error);
-  if (!ok && saved == NULL)
-    g_warning ("%s", finish_error->message);
-  g_clear_error (&finish_error);
-
-  text = prl_s3_upload_state_store_to_json (sink);
-  if (!prl_store_finish_remote_job_sync (
-          self->target.store, id,
-          ok ? PRL_REMOTE_JOB_DONE
-          /* A training the budget refused never
-                                          * started: it spends nothing. */
-          : cancelled || over_budget ? PRL_REMOTE_JOB_CANCELLED
-                                     : PRL_REMOTE_JOB_FAILED,
-          text, ok ? NULL : local_error->message, &finish_error))
-    g_warning ("%s", finish_error->message);
-  if (!ok)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return ok;
+  return _prl_remote_train_finish (remote, &self->target, sink, previous_status (sink),
+                                   over_budget,
+                                   ok ? NULL : g_steal_pointer (&local_error), error);
 }
 
 static void

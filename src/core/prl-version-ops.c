@@ -112,6 +112,20 @@ apply_rows (PrlWorkspace *self, PrlModel *saved, GPtrArray *rows)
                          rows->pdata, rows->len);
 }
 
+/* The end of a versions task, on the main thread: its data once the
+ * live model and versions are updated, or NULL with @error set. */
+static VersionsTask *
+versions_task_finish (PrlWorkspace *self, GAsyncResult *result, GError **error)
+{
+  VersionsTask *vt;
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  vt = g_task_get_task_data (G_TASK (result));
+  apply_rows (self, vt->saved, vt->rows);
+  return vt;
+}
+
 static void
 refresh_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
@@ -177,10 +191,8 @@ prl_workspace_refresh_versions_finish (PrlWorkspace *self,
   VersionsTask *vt;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!(vt = versions_task_finish (self, result, error)))
     return NULL;
-  vt = g_task_get_task_data (G_TASK (result));
-  apply_rows (self, vt->saved, vt->rows);
   return g_ptr_array_ref (vt->rows);
 }
 
@@ -272,14 +284,8 @@ prl_workspace_delete_version_finish (PrlWorkspace *self,
                                      GAsyncResult *result,
                                      GError      **error)
 {
-  VersionsTask *vt;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  vt = g_task_get_task_data (G_TASK (result));
-  apply_rows (self, vt->saved, vt->rows);
-  return TRUE;
+  return versions_task_finish (self, result, error) != NULL;
 }
 
 /**

@@ -22,63 +22,32 @@ Skipped without PRL_TEST_S3_ENDPOINT unless PRL_TEST_REQUIRE_S3=1."""
 import json
 import os
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 import uuid
 
 from cli_testlib import CLI, DATA, check, finish, require_s3
 
 require_s3()
 
-import boto3  # noqa: E402
-from botocore.config import Config  # noqa: E402
+from transcribe_testlib import (  # noqa: E402
+    KEY, REGION, ROLE, S3_ENDPOINT, SECRET, create_bucket, delete_bucket, standin,
+    start_standin, transcribe_client)
 
-SERVER = sys.argv[2]
-S3_ENDPOINT = os.environ["PRL_TEST_S3_ENDPOINT"]
-REGION = os.environ.get("PRL_TEST_S3_REGION", "us-east-1")
-KEY = os.environ["PRL_TEST_S3_ACCESS_KEY"]
-SECRET = os.environ["PRL_TEST_S3_SECRET_KEY"]
-ACCOUNT_ID = "111122223333"
-ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/TranscribeData"
 BUCKET = "prl-cancel-" + uuid.uuid4().hex[:12]
 
 
-def start_standin(tmp):
-    accounts = os.path.join(tmp, "accounts.json")
-    with open(os.open(accounts, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-        json.dump([{"AccessKeyId": KEY, "SecretAccessKey": SECRET,
-                    "AccountId": ACCOUNT_ID}], f)
-    port_file = os.path.join(tmp, "port")
-    server = subprocess.Popen([sys.executable, SERVER, "--accounts", accounts,
-                               "--port-file", port_file, "--training-seconds", "5"],
-                              stdout=subprocess.DEVNULL)
-    for _ in range(200):
-        if os.path.exists(port_file) or server.poll() is not None:
-            break
-        time.sleep(0.05)
-    with open(port_file) as f:
-        return server, f"http://127.0.0.1:{f.read().strip()}"
-
-
 def counts(endpoint):
-    with urllib.request.urlopen(endpoint + "/_standin/counts", timeout=30) as answer:
-        return json.loads(answer.read())
+    return standin(endpoint, "GET", "/_standin/counts")
 
 
 def main():
-    s3 = boto3.client("s3", endpoint_url=S3_ENDPOINT, region_name=REGION,
-                      aws_access_key_id=KEY, aws_secret_access_key=SECRET,
-                      config=Config(s3={"addressing_style": "path"},
-                                    signature_version="s3v4"))
-    s3.create_bucket(Bucket=BUCKET)
+    s3 = create_bucket(BUCKET)
     env = dict(os.environ, AWS_ACCESS_KEY_ID=KEY, AWS_SECRET_ACCESS_KEY=SECRET)
     subprocess.run([CLI, "accounts", "add", "aws", "aws", "--region", REGION, "--bucket",
                     BUCKET, "--prefix", "team", "--endpoint", S3_ENDPOINT, "--role-arn",
                     ROLE], capture_output=True, text=True, timeout=60, env=env, check=True)
     with tempfile.TemporaryDirectory(prefix="prl-cli-transcribe-cancel-") as tmp:
-        server, endpoint = start_standin(tmp)
+        server, endpoint = start_standin(tmp, "--training-seconds", "5")
         env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C",
                    PARLANCE_TEST_TRANSCRIBE_ENDPOINT=endpoint,
                    PARLANCE_TEST_TRANSCRIBE_POLL="0.3")
@@ -143,9 +112,7 @@ def main():
                   remote.get("status") == "cancelled"
                   and "deleted the model" in (remote.get("error") or ""), remote)
             check("the model is no longer Running", shown.get("status") != "running", shown)
-            transcribe = boto3.client("transcribe", endpoint_url=endpoint,
-                                      region_name=REGION, aws_access_key_id=KEY,
-                                      aws_secret_access_key=SECRET)
+            transcribe = transcribe_client(endpoint)
             try:
                 transcribe.describe_language_model(ModelName=name)
                 gone = False
@@ -157,10 +124,7 @@ def main():
         finally:
             server.terminate()
             server.wait()
-            for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
-                for obj in page.get("Contents", []):
-                    s3.delete_object(Bucket=BUCKET, Key=obj["Key"])
-            s3.delete_bucket(Bucket=BUCKET)
+            delete_bucket(s3, BUCKET)
     finish()
 
 

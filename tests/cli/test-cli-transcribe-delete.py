@@ -23,52 +23,20 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 import uuid
 
 from cli_testlib import CLI, check, finish, require_s3
 
 require_s3()
 
-import boto3  # noqa: E402
-from botocore.config import Config  # noqa: E402
+from transcribe_testlib import (  # noqa: E402
+    ACCOUNT_ID, KEY, REGION, ROLE, S3_ENDPOINT, SECRET, create_bucket, delete_bucket,
+    standin, start_standin)
 
-SERVER = sys.argv[2]
-S3_ENDPOINT = os.environ["PRL_TEST_S3_ENDPOINT"]
-REGION = os.environ.get("PRL_TEST_S3_REGION", "us-east-1")
-KEY = os.environ["PRL_TEST_S3_ACCESS_KEY"]
-SECRET = os.environ["PRL_TEST_S3_SECRET_KEY"]
-ACCOUNT_ID = "111122223333"
-ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/TranscribeData"
 OLD = "ward-20250101T000000Z"
 NEW = "ward-20250201T000000Z"
 BUCKET = "prl-del-" + uuid.uuid4().hex[:12]
-
-
-def start_standin(tmp):
-    accounts = os.path.join(tmp, "accounts.json")
-    with open(os.open(accounts, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-        json.dump([{"AccessKeyId": KEY, "SecretAccessKey": SECRET,
-                    "AccountId": ACCOUNT_ID}], f)
-    port_file = os.path.join(tmp, "port")
-    server = subprocess.Popen([sys.executable, SERVER, "--accounts", accounts,
-                               "--port-file", port_file], stdout=subprocess.DEVNULL)
-    for _ in range(200):
-        if os.path.exists(port_file) or server.poll() is not None:
-            break
-        time.sleep(0.05)
-    with open(port_file) as f:
-        return server, f"http://127.0.0.1:{f.read().strip()}"
-
-
-def standin(endpoint, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(endpoint + path, method=method, data=data)
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read())
 
 
 def deletes(endpoint):
@@ -84,11 +52,7 @@ def add_elsewhere(endpoint, name, created):
 
 
 def main():
-    s3 = boto3.client("s3", endpoint_url=S3_ENDPOINT, region_name=REGION,
-                      aws_access_key_id=KEY, aws_secret_access_key=SECRET,
-                      config=Config(s3={"addressing_style": "path"},
-                                    signature_version="s3v4"))
-    s3.create_bucket(Bucket=BUCKET)
+    s3 = create_bucket(BUCKET)
     with tempfile.TemporaryDirectory(prefix="prl-cli-tr-del-") as tmp:
         server, endpoint = start_standin(tmp)
         ws = os.path.join(tmp, "ws")
@@ -185,7 +149,7 @@ def main():
         finally:
             server.terminate()
             server.wait()
-            s3.delete_bucket(Bucket=BUCKET)
+            delete_bucket(s3, BUCKET)
     finish()
 
 

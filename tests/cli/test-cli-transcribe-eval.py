@@ -43,11 +43,9 @@ import re
 import signal
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 import uuid
 
 from cli_testlib import CLI, DATA, check, finish, read_data, require_s3, require_speech, \
@@ -56,16 +54,10 @@ from cli_testlib import CLI, DATA, check, finish, read_data, require_s3, require
 require_speech()
 require_s3()
 
-import boto3  # noqa: E402
-from botocore.config import Config  # noqa: E402
+from transcribe_testlib import (  # noqa: E402
+    KEY, REGION, ROLE, S3_ENDPOINT, SECRET, create_bucket, delete_bucket, standin,
+    start_standin, transcribe_client)
 
-SERVER = sys.argv[2]
-S3_ENDPOINT = os.environ["PRL_TEST_S3_ENDPOINT"]
-REGION = os.environ.get("PRL_TEST_S3_REGION", "us-east-1")
-KEY = os.environ["PRL_TEST_S3_ACCESS_KEY"]
-SECRET = os.environ["PRL_TEST_S3_SECRET_KEY"]
-ACCOUNT_ID = "111122223333"
-ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/TranscribeData"
 BUCKET = "prl-eval-" + uuid.uuid4().hex[:12]
 PREFIX = "team/parlance"
 # The account asks for 4 jobs at once; the stand-in takes 2 and answers
@@ -73,32 +65,6 @@ PREFIX = "team/parlance"
 ACCOUNT_JOBS = 4
 STANDIN_LIMIT = 2
 SPOKEN = [line for line in read_data("clinic-spoken.txt").splitlines() if line][:4]
-
-
-def start_standin(tmp):
-    accounts = os.path.join(tmp, "accounts.json")
-    with open(os.open(accounts, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-        json.dump([{"AccessKeyId": KEY, "SecretAccessKey": SECRET,
-                    "AccountId": ACCOUNT_ID}], f)
-    port_file = os.path.join(tmp, "port")
-    server = subprocess.Popen([sys.executable, SERVER, "--accounts", accounts,
-                               "--port-file", port_file, "--training-seconds", "1",
-                               "--recognizer", CLI, "--max-concurrent-jobs",
-                               str(STANDIN_LIMIT), "--exit-with-parent"],
-                              stdout=subprocess.DEVNULL)
-    for _ in range(400):
-        if os.path.exists(port_file) or server.poll() is not None:
-            break
-        time.sleep(0.05)
-    with open(port_file) as f:
-        return server, f"http://127.0.0.1:{f.read().strip()}"
-
-
-def standin(endpoint, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(endpoint + path, method=method, data=data)
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read())
 
 
 def api_bodies(endpoint, operation):
@@ -443,17 +409,11 @@ def test_language(e, endpoint, wav):
 
 
 def main():
-    s3 = boto3.client("s3", endpoint_url=S3_ENDPOINT, region_name=REGION,
-                      aws_access_key_id=KEY, aws_secret_access_key=SECRET,
-                      config=Config(s3={"addressing_style": "path"},
-                                    signature_version="s3v4"))
-    s3.create_bucket(Bucket=BUCKET)
+    s3 = create_bucket(BUCKET)
     add_account("aws")
     with tempfile.TemporaryDirectory(prefix="prl-cli-transcribe-eval-") as tmp:
-        server, endpoint = start_standin(tmp)
-        transcribe = boto3.client("transcribe", endpoint_url=endpoint, region_name=REGION,
-                                  aws_access_key_id=KEY, aws_secret_access_key=SECRET,
-                                  config=Config(retries={"max_attempts": 1}))
+        server, endpoint = start_standin(tmp, "--training-seconds", "1", "--recognizer", CLI, "--max-concurrent-jobs", str(STANDIN_LIMIT), "--exit-with-parent", tries=400)
+        transcribe = transcribe_client(endpoint)
         e = Env(endpoint, os.path.join(tmp, "ws"))
         try:
             wavs, versions = setup_model(e, tmp)
@@ -469,10 +429,7 @@ def main():
         finally:
             server.terminate()
             server.wait()
-            for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
-                for obj in page.get("Contents", []):
-                    s3.delete_object(Bucket=BUCKET, Key=obj["Key"])
-            s3.delete_bucket(Bucket=BUCKET)
+            delete_bucket(s3, BUCKET)
     finish()
 
 

@@ -36,52 +36,21 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 
 from cli_testlib import CLI, DATA, check, finish, require_s3
 
 require_s3()
 
-import boto3  # noqa: E402
-from botocore.config import Config  # noqa: E402
+from transcribe_testlib import (  # noqa: E402
+    KEY, REGION, ROLE, S3_ENDPOINT, SECRET, create_bucket, delete_bucket, standin,
+    start_standin, transcribe_client)
 
-SERVER = sys.argv[2]
-S3_ENDPOINT = os.environ["PRL_TEST_S3_ENDPOINT"]
-REGION = os.environ.get("PRL_TEST_S3_REGION", "us-east-1")
-KEY = os.environ["PRL_TEST_S3_ACCESS_KEY"]
-SECRET = os.environ["PRL_TEST_S3_SECRET_KEY"]
-ACCOUNT_ID = "111122223333"
-ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/TranscribeData"
 BUCKET = "prl-train-" + uuid.uuid4().hex[:12]
 PREFIX = "team/parlance"
 MB = 1000 * 1000
-
-
-def start_standin(tmp):
-    accounts = os.path.join(tmp, "accounts.json")
-    with open(os.open(accounts, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-        json.dump([{"AccessKeyId": KEY, "SecretAccessKey": SECRET,
-                    "AccountId": ACCOUNT_ID}], f)
-    port_file = os.path.join(tmp, "port")
-    server = subprocess.Popen([sys.executable, SERVER, "--accounts", accounts,
-                               "--port-file", port_file, "--training-seconds", "6"],
-                              stdout=subprocess.DEVNULL)
-    for _ in range(200):
-        if os.path.exists(port_file) or server.poll() is not None:
-            break
-        time.sleep(0.05)
-    with open(port_file) as f:
-        return server, f"http://127.0.0.1:{f.read().strip()}"
-
-
-def standin(endpoint, method, path):
-    request = urllib.request.Request(endpoint + path, method=method)
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read())
 
 
 def creates(endpoint, prefix):
@@ -97,9 +66,7 @@ def creates(endpoint, prefix):
 
 
 def transcribe(endpoint):
-    return boto3.client("transcribe", endpoint_url=endpoint, region_name=REGION,
-                        aws_access_key_id=KEY, aws_secret_access_key=SECRET,
-                        config=Config(retries={"max_attempts": 1}))
+    return transcribe_client(endpoint)
 
 
 def n_requests(endpoint):
@@ -354,15 +321,11 @@ def test_budget(e, endpoint, text):
 
 
 def main():
-    s3 = boto3.client("s3", endpoint_url=S3_ENDPOINT, region_name=REGION,
-                      aws_access_key_id=KEY, aws_secret_access_key=SECRET,
-                      config=Config(s3={"addressing_style": "path"},
-                                    signature_version="s3v4"))
-    s3.create_bucket(Bucket=BUCKET)
+    s3 = create_bucket(BUCKET)
     add_account("aws")
     text = os.path.join(DATA, "clinic-training.txt")
     with tempfile.TemporaryDirectory(prefix="prl-cli-transcribe-train-") as tmp:
-        server, endpoint = start_standin(tmp)
+        server, endpoint = start_standin(tmp, "--training-seconds", "6")
         e = Env(endpoint, os.path.join(tmp, "ws"))
         try:
             test_train(e, endpoint, s3, text)
@@ -375,10 +338,7 @@ def main():
         finally:
             server.terminate()
             server.wait()
-            for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
-                for obj in page.get("Contents", []):
-                    s3.delete_object(Bucket=BUCKET, Key=obj["Key"])
-            s3.delete_bucket(Bucket=BUCKET)
+            delete_bucket(s3, BUCKET)
     finish()
 
 

@@ -11,7 +11,6 @@ evaluate, and find in the leaderboard that the version beats the stock
 model. Exits 0 on success, 1 on failure and 77 (skip) when there is no
 display or the sample audio was not built (no espeak-ng)."""
 
-import ctypes
 import ctypes.util
 import os
 import re
@@ -69,21 +68,6 @@ from atspi_common import (  # noqa: E402  (after pyatspi, as it loads it)
     all_passed, check, click, cli_json, find, find_app, run, settle, wait_for, window)
 
 
-def button(root, label):
-    """The push button labelled exactly @label (GTK 4.8 names a button
-    with a mnemonic "_Label Label")."""
-    if root is None:
-        return None
-
-    def match(node):
-        if node is None or node.getRoleName() != "push button":
-            return False
-        name = (node.name or "").replace("_", "")
-        return name in (label, f"{label} {label}")
-
-    return pyatspi.findDescendant(root, match, True)
-
-
 def find_all_names(root):
     names = []
     for node in pyatspi.findAllDescendants(root, lambda n: n is not None and bool(n.name)):
@@ -91,64 +75,12 @@ def find_all_names(root):
     return names
 
 
-def sensitive(node):
-    return node.getState().contains(pyatspi.STATE_SENSITIVE)
-
-
-# Keyboard and pointer. Without a window manager nothing gives X focus to
-# a new window, so do what a window manager would: raise it and focus it.
+# Keyboard and pointer (atspi_keys). Without a window manager nothing gives
+# X focus to a new window, so atspi_keys does what a window manager would.
 if not ctypes.util.find_library("X11"):
     skip("no libX11 to give windows the keyboard focus")
-_xlib = ctypes.CDLL(ctypes.util.find_library("X11"))
-_xlib.XOpenDisplay.restype = ctypes.c_void_p
-_xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-_xlib.XDefaultRootWindow.restype = ctypes.c_ulong
-_xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-_xlib.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
-                             ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_ulong),
-                             ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
-                             ctypes.POINTER(ctypes.c_uint)]
-_xlib.XFetchName.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_char_p)]
-_xlib.XRaiseWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
-_xlib.XSetInputFocus.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_ulong]
-_xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-_display = _xlib.XOpenDisplay(None)
-
-KEY_DOWN, KEY_RETURN = 0xFF54, 0xFF0D
-
-
-def focus_window(title):
-    root = _xlib.XDefaultRootWindow(_display)
-    parent, children, n = ctypes.c_ulong(), ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
-    _xlib.XQueryTree(_display, root, ctypes.byref(ctypes.c_ulong()), ctypes.byref(parent),
-                     ctypes.byref(children), ctypes.byref(n))
-    for i in range(n.value):
-        name = ctypes.c_char_p()
-        if (_xlib.XFetchName(_display, children[i], ctypes.byref(name)) and name.value
-                and name.value.decode() == title):
-            _xlib.XRaiseWindow(_display, children[i])
-            _xlib.XSetInputFocus(_display, children[i], 2, 0)  # RevertToParent, now
-            _xlib.XSync(_display, 0)
-            return True
-    return False
-
-
-def key(keysym):
-    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
-    time.sleep(0.15)
-
-
-def type_string(text):
-    pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
-    time.sleep(0.15)
-
-
-def click_at(node):
-    """A real pointer click in the middle of @node. Without a window
-    manager every window sits at the screen's origin, so its window
-    coordinates are screen coordinates."""
-    x, y, w, h = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    pyatspi.Registry.generateMouseEvent(x + w // 2, y + h // 2, "b1c")
+from atspi_keys import (  # noqa: E402  (after atspi_common)
+    button, choose_in_combo, click_at, focus_window, sensitive, type_string)
 
 
 # The steps a user takes
@@ -192,15 +124,7 @@ def choose_file(app, dialog, path):
 def choose_type(dialog, label):
     """Open the Type row's list with a click and pick @label with the
     arrow keys, then check what the row shows."""
-    combo = wait_for("the Type row", lambda: find(dialog, "combo box", "Type"))
-    focus_window("New Dataset")
-    click_at(combo)
-    time.sleep(0.8)
-    for _ in range(TYPE_ROWS[label]):
-        key(KEY_DOWN)
-    key(KEY_RETURN)
-    settle()
-    return wait_for(f"the Type row to show {label}", lambda: find(combo, "label", label))
+    return choose_in_combo(dialog, "New Dataset", "Type", TYPE_ROWS[label], label)
 
 
 def add_datasets(app, main_window, files, type_label):
