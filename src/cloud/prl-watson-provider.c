@@ -18,6 +18,7 @@
 
 #include "prl-cloud-account-store.h"
 #include "prl-cloud-account.h"
+#include "prl-cloud-call-private.h"
 #include "prl-watson-account.h"
 #include "prl-watson-train.h"
 
@@ -58,25 +59,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PrlIbmWatsonProvider,
 static GMutex      ids_lock;
 static GHashTable *ids;
 
-static void
-store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-/* Runs one client call to its end on this worker thread. */
 #define CALL(op, client, error, ...)                                                     \
-  ({                                                                                     \
-    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
-    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
-    g_main_context_push_thread_default (call_context_);                                  \
-    prl_watson_client_##op##_async (client, __VA_ARGS__, store_result_cb,                \
-                                    &call_result_);                                      \
-    while (call_result_ == NULL)                                                         \
-      g_main_context_iteration (call_context_, TRUE);                                    \
-    g_main_context_pop_thread_default (call_context_);                                   \
-    prl_watson_client_##op##_finish (client, call_result_, error);                       \
-  })
+  PRL_CLOUD_CALL (prl_watson_client, op, client, error, __VA_ARGS__)
 
 const char *
 prl_watson_provider_content_type (const char *container, const char *codec)
@@ -233,8 +217,6 @@ static PrlWatsonClient *
 open_client (const char *name, GCancellable *cancellable, GError **error)
 {
   g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (PrlCloudCredentials) credentials = NULL;
   g_autoptr (PrlHttpClient) http = NULL;
   PrlCloudAccount *account;
@@ -249,14 +231,8 @@ open_client (const char *name, GCancellable *cancellable, GError **error)
                    name);
       return NULL;
     }
-  g_main_context_push_thread_default (context);
-  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
-                                               store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  if (!(credentials
-        = prl_cloud_accounts_lookup_credentials_finish (accounts, result, error)))
+  if (!(credentials = PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts,
+                                      error, name, cancellable)))
     return NULL;
   http = prl_http_client_new ();
   return prl_watson_client_new_for_account (http, account, credentials, error);
