@@ -559,8 +559,7 @@ test_version_badges (Fixture *f, gconstpointer data)
   list = versions_child (f, "list_view");
   rows = prl_test_find_all (list, ADW_TYPE_ACTION_ROW, NULL);
   g_assert_cmpuint (rows->len, ==, 1);
-  assert_contains (adw_action_row_get_subtitle (rows->pdata[0]),
-                   "built on WideBand");
+  assert_contains (adw_action_row_get_subtitle (rows->pdata[0]), "built on WideBand");
   g_assert_nonnull (prl_test_find_label (rows->pdata[0], "On the service"));
   {
     g_autofree char *weight = prl_versions_view_format_weight (version);
