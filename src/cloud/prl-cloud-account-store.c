@@ -179,6 +179,26 @@ prl_cloud_accounts_lookup (PrlCloudAccounts *self, const char *name)
   return index < 0 ? NULL : g_ptr_array_index (self->items, index);
 }
 
+/**
+ * prl_cloud_accounts_concurrent_jobs_for:
+ * @name: (nullable): an account's name
+ *
+ * What a cloud provider's max_parallel answers: the saved account's
+ * concurrent jobs, read afresh from accounts.ini (a worker thread may ask),
+ * or the default when there is no such account.
+ */
+guint
+prl_cloud_accounts_concurrent_jobs_for (const char *name)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  PrlCloudAccount *account;
+
+  if (name == NULL || !prl_cloud_accounts_load (accounts, NULL)
+      || !(account = prl_cloud_accounts_lookup (accounts, name)))
+    return PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
+  return prl_cloud_account_get_concurrent_jobs (account);
+}
+
 static PrlCloudAccount *
 account_from_group (GKeyFile *keyfile, const char *group)
 {

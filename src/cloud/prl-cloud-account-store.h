@@ -23,6 +23,7 @@ gboolean             prl_cloud_accounts_load         (PrlCloudAccounts          
                                                       GError                   **error);
 PrlCloudAccount     *prl_cloud_accounts_lookup       (PrlCloudAccounts          *self,
                                                       const char                *name);
+guint                prl_cloud_accounts_concurrent_jobs_for (const char *name);
 
 void                 prl_cloud_accounts_add_async    (PrlCloudAccounts          *self,
                                                       PrlCloudAccount           *account,

@@ -570,14 +570,8 @@ prl_transcribe_provider_release (PrlProvider         *provider,
 static guint
 prl_transcribe_provider_max_parallel (PrlProvider *provider, PrlModel *model)
 {
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  PrlCloudAccount *account;
-  const char      *name = model ? prl_model_get_account (model) : NULL;
-
-  if (name == NULL || !prl_cloud_accounts_load (accounts, NULL)
-      || !(account = prl_cloud_accounts_lookup (accounts, name)))
-    return PRL_CLOUD_ACCOUNT_DEFAULT_CONCURRENT_JOBS;
-  return prl_cloud_account_get_concurrent_jobs (account);
+  return prl_cloud_accounts_concurrent_jobs_for (model ? prl_model_get_account (model)
+                                                       : NULL);
 }
 
 static gboolean
