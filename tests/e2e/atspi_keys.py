@@ -118,8 +118,10 @@ def choose_file(app, dialog, path):
     location = wait_for("the location entry",
                         lambda: find(chooser, "text", "GtkFileChooserEntry"))
     location.queryEditableText().setTextContents(path)
+    # The Add button appears in the tree a moment after the chooser under load.
+    add = wait_for("the chooser's Add button", lambda: button(chooser, "Add"))
     time.sleep(0.3)
-    button(chooser, "Add").queryAction().doAction(0)
+    add.queryAction().doAction(0)
     wait_for("the file chooser to close", lambda: window(app, "Choose Dataset Files") is None)
     settle()
     name = os.path.basename(path)
