@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -33,24 +32,14 @@
  * command that lists them all: 100 MB of text makes over 100,000. */
 #define N_EXAMPLES 10
 
-/* @name as a shell word: quoted only when it has to be, so that the usual
- * name prints as typed. */
-static char *
-shell_word (const char *name)
-{
-  for (const char *c = name; *c; c++)
-    if (!g_ascii_isalnum (*c) && !strchr ("._-+,:@/", *c))
-      return g_shell_quote (name);
-  return g_strdup (name);
-}
-
 static void
 print_version (PrlTrainJob *job, PrlModel *model, gboolean verbose)
 {
-  PrlVersion      *version = prl_train_job_get_version (job);
-  GPtrArray       *generated = prl_train_job_get_generated (job);
-  g_autofree char *quoted = shell_word (prl_model_get_name (model));
-  guint            n_shown;
+  PrlVersion *version = prl_train_job_get_version (job);
+  GPtrArray  *generated = prl_train_job_get_generated (job);
+  /* Model names are letters, digits, ".", "_" and "-": no quoting needed. */
+  const char *name = prl_model_get_name (model);
+  guint       n_shown;
 
   printf (_ ("Trained version %s\n"), prl_version_get_name (version));
   printf ("  %-22s %s\n", _ ("Folder:"), prl_version_get_directory (version));
@@ -85,7 +74,7 @@ print_version (PrlTrainJob *job, PrlModel *model, gboolean verbose)
             generated->len - n_shown);
   printf (_ ("List them with “parlance-cli pronunciations list %s”; change one with "
              "“parlance-cli pronunciations set %s WORD PHONE…”.\n"),
-          quoted, quoted);
+          name, name);
 }
 
 /* The model's training that a process left running, if any. */

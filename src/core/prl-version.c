@@ -191,9 +191,17 @@ prl_version_describe_weight (PrlVersion *self)
     case PRL_WEIGHT_SOURCE_TUNING:
       if (self->info.n_tuning_sentences == 0)
         return g_strdup (_ ("tuned on the TUNING text"));
-      return g_strdup_printf (_ ("tuned on the TUNING text (%s sentences)"), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "tuned on the TUNING text (%s sentence)",
+                                           "tuned on the TUNING text (%s sentences)",
+                                           (gulong)self->info.n_tuning_sentences),
+                              n);
     case PRL_WEIGHT_SOURCE_HELD_OUT:
-      return g_strdup_printf (_ ("tuned on held-out training text (%s sentences)"), n);
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "tuned on held-out training text (%s sentence)",
+                       "tuned on held-out training text (%s sentences)",
+                       (gulong)self->info.n_tuning_sentences),
+          n);
     case PRL_WEIGHT_SOURCE_NO_TUNING_TEXT:
       return g_strdup (_ ("default, no tuning text"));
     case PRL_WEIGHT_SOURCE_DEFAULT:
