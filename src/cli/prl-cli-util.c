@@ -379,7 +379,7 @@ prl_cli_print_lm_fit (PrlVersion *version, gboolean explain_weight)
   g_autofree char *stock_fit = prl_version_describe_stock_fit (version);
 
   if (explain_weight)
-    printf ("  %-22s %.4f (%s)\n", _ ("Weight λ:"), prl_version_get_lm_weight (version),
+    printf ("  %-22s %.4f, %s\n", _ ("Weight λ:"), prl_version_get_lm_weight (version),
             reason);
   else
     printf ("  %-22s %.4f\n", _ ("Weight λ:"), prl_version_get_lm_weight (version));

@@ -173,7 +173,7 @@ prl_version_get_n_tuning_sentences (PrlVersion *self)
  *
  * Why λ has its value, for the train summary: "tuned on the TUNING text
  * (40 sentences)", "tuned on held-out training text (30 sentences)" or
- * "default: too little text to tune on".
+ * "default (too little text to tune on)".
  *
  * Returns: (transfer full): the reason, for the user
  */
@@ -206,7 +206,7 @@ prl_version_describe_weight (PrlVersion *self)
       return g_strdup (_ ("default, no tuning text"));
     case PRL_WEIGHT_SOURCE_DEFAULT:
     default:
-      return g_strdup (_ ("default: too little text to tune on"));
+      return g_strdup (_ ("default (too little text to tune on)"));
     }
 }
 

@@ -156,7 +156,7 @@ prl_versions_view_format_details (PrlVersion *version)
    * sentences)"), then the perplexities of the custom, stock and mixed
    * language models on that text */
   return g_strdup_printf (_ ("Created %s · order %u · %s\n"
-                             "Weight λ %s\n"
+                             "Weight λ: %s\n"
                              "Perplexity: custom %s, stock %s, mixture %s"),
                           created ? created : "", prl_version_get_order (version), words,
                           reason, custom, stock, mixture);
