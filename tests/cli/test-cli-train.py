@@ -103,6 +103,18 @@ with tempfile.TemporaryDirectory() as tmp:
           re.search(r"Generated \d+ pronunciations? for (a word|words) the stock dictionary", out)
           and "parlance-cli pronunciations list clinic" in out, out)
     check("train prints its stages", "Saving the version" in err, err)
+    rc, out, err = run(ws, "models", "show", "clinic", "--json")
+    shown = json.loads(out)["versions"][0] if rc == 0 else {}
+    check("models show --json has the weight, its source and the stock figures",
+          shown.get("weight_source") == "tuning" and shown.get("n_tuning_sentences") == 1
+          and 0 <= shown.get("lm_weight", -1) <= 1
+          and abs(shown.get("stock_oov_rate", -1) - 0.25) < 1e-9
+          and shown.get("stock_known_perplexity", -1) > 1, out + err)
+    rc, out, err = run(ws, "models", "show", "clinic")
+    check("models show says why λ and the stock model's fit",
+          "tuned on the TUNING text (1 sentence)" in out
+          and "stock model: perplexity" in out and "25.0 % of words unknown" in out,
+          out + err)
     check("status is success", status(ws, "clinic") == "success")
     first = m.group(1) if m else ""
     folder = os.path.join(ws, "models", "1", first)
