@@ -45,7 +45,7 @@ typedef enum
  * default. */
 #define PRL_NGRAM_HOLDOUT_STRIDE        10
 #define PRL_NGRAM_HOLDOUT_MIN_SENTENCES 100
-#define PRL_NGRAM_HOLDOUT_SPAN          50000
+#define PRL_NGRAM_HOLDOUT_SPAN          20000
 
 /* ARPA's "log10 of zero", used for <s> and as a floor for mixtures. */
 #define PRL_NGRAM_LOG10_ZERO (-99.0)
