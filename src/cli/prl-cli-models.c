@@ -434,6 +434,26 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
       json_builder_set_member_name (builder, "upgrade_available");
       json_builder_add_boolean_value (builder,
                                       prl_version_get_upgrade_available (version));
+      /* A version trained here: its λ, where it came from, and the stock
+       * model's fit (issue #17); -1 when not measured. */
+      if (prl_version_get_remote_status (version) == PRL_REMOTE_STATUS_NONE)
+        {
+          json_builder_set_member_name (builder, "lm_weight");
+          json_builder_add_double_value (builder, prl_version_get_lm_weight (version));
+          json_builder_set_member_name (builder, "weight_source");
+          json_builder_add_string_value (
+              builder,
+              prl_weight_source_to_nick (prl_version_get_weight_source (version)));
+          json_builder_set_member_name (builder, "n_tuning_sentences");
+          json_builder_add_int_value (builder,
+                                      prl_version_get_n_tuning_sentences (version));
+          json_builder_set_member_name (builder, "stock_known_perplexity");
+          json_builder_add_double_value (
+              builder, prl_version_get_stock_known_perplexity (version));
+          json_builder_set_member_name (builder, "stock_oov_rate");
+          json_builder_add_double_value (builder,
+                                         prl_version_get_stock_oov_rate (version));
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -471,6 +491,16 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
               remote[0] != '\0' ? ", " : "", remote,
               prl_version_get_upgrade_available (version) ? _ (", upgrade available")
                                                           : "");
+      if (prl_version_get_remote_status (version) == PRL_REMOTE_STATUS_NONE)
+        {
+          g_autofree char *reason = prl_version_describe_weight (version);
+          g_autofree char *fit = prl_version_describe_stock_fit (version);
+
+          printf ("  %-16s   λ %.4f, %s\n", "", prl_version_get_lm_weight (version),
+                  reason);
+          if (fit != NULL)
+            printf ("  %-16s   %s %s\n", "", _ ("stock model:"), fit);
+        }
     }
   return PRL_CLI_EXIT_OK;
 }

@@ -28,11 +28,18 @@
 
 #define PRL_CLI_EXIT_CANCELLED 130
 
+/* How many generated pronunciations train prints as examples before the
+ * command that lists them all: 100 MB of text makes over 100,000. */
+#define N_EXAMPLES 10
+
 static void
-print_version (PrlTrainJob *job)
+print_version (PrlTrainJob *job, PrlModel *model, gboolean verbose)
 {
   PrlVersion *version = prl_train_job_get_version (job);
   GPtrArray  *generated = prl_train_job_get_generated (job);
+  /* Model names are letters, digits, ".", "_" and "-": no quoting needed. */
+  const char *name = prl_model_get_name (model);
+  guint       n_shown;
 
   printf (_ ("Trained version %s\n"), prl_version_get_name (version));
   printf ("  %-22s %s\n", _ ("Folder:"), prl_version_get_directory (version));
@@ -49,15 +56,25 @@ print_version (PrlTrainJob *job)
       return;
     }
 
-  printf (_ ("Generated pronunciations (%u); change them with “parlance-cli "
-             "pronunciations set”:\n"),
-          generated->len);
-  for (guint i = 0; i < generated->len; i++)
+  n_shown = verbose ? generated->len : MIN (generated->len, N_EXAMPLES);
+  printf (
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Generated %u pronunciation for a word the stock dictionary lacks:\n",
+                   "Generated %u pronunciations for words the stock dictionary lacks:\n",
+                   generated->len),
+      generated->len);
+  for (guint i = 0; i < n_shown; i++)
     {
       PrlPronunciation *p = g_ptr_array_index (generated, i);
 
       printf ("  %-22s %s\n", p->word, p->phones);
     }
+  if (n_shown < generated->len)
+    printf (_ ("  … and %u more (--verbose prints them all here)\n"),
+            generated->len - n_shown);
+  printf (_ ("List them with “parlance-cli pronunciations list %s”; change one with "
+             "“parlance-cli pronunciations set %s WORD PHONE…”.\n"),
+          name, name);
 }
 
 /* The model's training that a process left running, if any. */
@@ -193,6 +210,7 @@ prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
   PrlModel          *model;
   gboolean           wait = FALSE;
   gboolean           force = FALSE;
+  gboolean           verbose = FALSE;
   int                order = 3;
   PrlJobState        state;
   const char        *remote_kind = NULL;
@@ -205,6 +223,8 @@ prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
       N_ ("Train even if nothing changed since the last successful training"), NULL },
     { "order", 'n', 0, G_OPTION_ARG_INT, &order,
       N_ ("The n-gram order, 1 to 6 (default 3)"), "N" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+      N_ ("Print every generated pronunciation, not only the first ten"), NULL },
     { NULL },
   };
 
@@ -213,9 +233,9 @@ prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
       context,
       _ ("Train MODEL into a new version, printing each stage until it ends.\n"
          "Exit status: 0 success, 1 failed or refused, 130 cancelled (Ctrl+C)."));
-  if (!prl_cli_parse (
-          context, &argc, &argv, 1, 1,
-          _ ("Usage: parlance-cli train MODEL [--wait] [--force] [--order N]")))
+  if (!prl_cli_parse (context, &argc, &argv, 1, 1,
+                      _ ("Usage: parlance-cli train MODEL [--wait] [--force] [--order N] "
+                         "[--verbose]")))
     return PRL_CLI_EXIT_USAGE;
   if (order < 1 || order > 6)
     {
@@ -239,7 +259,7 @@ prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
 
   state = prl_job_get_state (PRL_JOB (job));
   if (state == PRL_JOB_STATE_SUCCEEDED)
-    print_version (job);
+    print_version (job, model, verbose);
   else if (state == PRL_JOB_STATE_CANCELLED)
     prl_cli_print_error (
         _ ("Training cancelled; no version was made and the status is as "

@@ -365,22 +365,31 @@ print_perplexity (const char *label, double value)
 
 /**
  * prl_cli_print_lm_fit:
- * @explain_weight: whether to say if λ was chosen on the tuning text
+ * @explain_weight: whether to say where λ came from
  *
- * Prints a trained version's “Weight λ:” and “Perplexity, …:” lines.
+ * Prints a trained version's “Weight λ:” and “Perplexity, …:” lines. The
+ * stock model's plain perplexity counts every word it does not know at
+ * 10^-99, so on domain text it is a meaningless 1e12; it is shown as the
+ * perplexity on the words it knows and the share of words it does not.
  */
 void
 prl_cli_print_lm_fit (PrlVersion *version, gboolean explain_weight)
 {
+  g_autofree char *reason = prl_version_describe_weight (version);
+  g_autofree char *stock_fit = prl_version_describe_stock_fit (version);
+
   if (explain_weight)
-    printf ("  %-22s %.4f (%s)\n", _ ("Weight λ:"), prl_version_get_lm_weight (version),
-            prl_version_get_tuned (version) ? _ ("chosen on the tuning text")
-                                            : _ ("default, no tuning text"));
+    printf ("  %-22s %.4f, %s\n", _ ("Weight λ:"), prl_version_get_lm_weight (version),
+            reason);
   else
     printf ("  %-22s %.4f\n", _ ("Weight λ:"), prl_version_get_lm_weight (version));
   print_perplexity (_ ("Perplexity, custom:"),
                     prl_version_get_custom_perplexity (version));
-  print_perplexity (_ ("Perplexity, stock:"), prl_version_get_stock_perplexity (version));
+  if (stock_fit != NULL)
+    printf ("  %-22s %s\n", _ ("Stock model:"), stock_fit);
+  else
+    print_perplexity (_ ("Perplexity, stock:"),
+                      prl_version_get_stock_perplexity (version));
   print_perplexity (_ ("Perplexity, mixture:"),
                     prl_version_get_mixture_perplexity (version));
 }

@@ -541,4 +541,6 @@ prl_train_result_clear (PrlTrainResult *result)
   result->custom_perplexity = -1;
   result->stock_perplexity = -1;
   result->mixture_perplexity = -1;
+  result->stock_known_perplexity = -1;
+  result->stock_oov_rate = -1;
 }

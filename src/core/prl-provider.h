@@ -113,9 +113,13 @@ typedef struct
   char      *base_model_id;
   double     lm_weight;
   gboolean   tuned;
+  PrlWeightSource weight_source;
+  guint64    n_tuning_sentences; /* the sentences λ was tuned on */
   double     custom_perplexity;
   double     stock_perplexity;
   double     mixture_perplexity;
+  double     stock_known_perplexity; /* on the words the stock model knows */
+  double     stock_oov_rate;         /* 0 to 1, or -1 */
   guint64    n_sentences;
   guint64    n_words;
   GPtrArray *generated; /* (element-type PrlPronunciation): new generated entries */

@@ -212,6 +212,12 @@ static const char *const migrations[] = {
   "ALTER TABLE versions ADD COLUMN upgrade_available INTEGER NOT NULL DEFAULT 0;"
   "UPDATE versions SET remote_status = 'completed' WHERE model_id IN"
   "  (SELECT id FROM models WHERE provider = 'aws-transcribe');",
+  /* → +1: where λ came from and how many sentences it was tuned on. ''
+   * for the versions before: read as tuned on TUNING text when `tuned`,
+   * else as the default for want of tuning text. */
+  "ALTER TABLE versions ADD COLUMN weight_source TEXT NOT NULL DEFAULT ''"
+  "  CHECK (weight_source IN ('', 'default', 'tuning', 'held-out', 'no-tuning-text'));"
+  "ALTER TABLE versions ADD COLUMN n_tuning_sentences INTEGER NOT NULL DEFAULT 0;",
 };
 
 guint

@@ -35,7 +35,9 @@
 
 #define VERSION_COLUMNS                                                                  \
   "id, model_id, name, created, directory, base_model_id, \"order\", lm_weight, tuned, " \
-  "perplexities, n_sentences, n_words, dataset_hashes, remote_status, upgrade_available"
+  "perplexities, n_sentences, n_words, dataset_hashes, remote_status, "                  \
+  "upgrade_available, "                                                                  \
+  "weight_source, n_tuning_sentences"
 
 typedef struct
 {
@@ -109,9 +111,11 @@ prl_store_fingerprint_datasets (GPtrArray *datasets)
 static char *
 perplexities_to_json (const PrlVersionInfo *info)
 {
-  return g_strdup_printf ("{\"custom\": %.17g, \"stock\": %.17g, \"mixture\": %.17g}",
+  return g_strdup_printf ("{\"custom\": %.17g, \"stock\": %.17g, \"mixture\": %.17g, "
+                          "\"stock_known\": %.17g, \"stock_oov_rate\": %.17g}",
                           info->custom_perplexity, info->stock_perplexity,
-                          info->mixture_perplexity);
+                          info->mixture_perplexity, info->stock_known_perplexity,
+                          info->stock_oov_rate);
 }
 
 static char *
@@ -148,6 +152,7 @@ version_from_row (sqlite3_stmt *stmt, const char *workspace_id)
   info.lm_weight = sqlite3_column_double (stmt, 7);
   info.tuned = sqlite3_column_int (stmt, 8) != 0;
   info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  info.stock_known_perplexity = info.stock_oov_rate = -1;
 
   /* The store wrote both JSON columns itself; a parse failure means a
    * hand-edited database, and the version stays usable without them. */
@@ -163,6 +168,10 @@ version_from_row (sqlite3_stmt *stmt, const char *workspace_id)
           = json_object_get_double_member_with_default (object, "stock", -1);
       info.mixture_perplexity
           = json_object_get_double_member_with_default (object, "mixture", -1);
+      info.stock_known_perplexity
+          = json_object_get_double_member_with_default (object, "stock_known", -1);
+      info.stock_oov_rate
+          = json_object_get_double_member_with_default (object, "stock_oov_rate", -1);
     }
 
   info.n_sentences = sqlite3_column_int64 (stmt, 10);
@@ -188,6 +197,12 @@ version_from_row (sqlite3_stmt *stmt, const char *workspace_id)
   prl_remote_status_from_nick ((const char *)sqlite3_column_text (stmt, 13),
                                &info.remote_status);
   info.upgrade_available = sqlite3_column_int (stmt, 14) != 0;
+  /* '' is a version from before the column: see the migration. */
+  if (!prl_weight_source_from_nick ((const char *)sqlite3_column_text (stmt, 15),
+                                    &info.weight_source))
+    info.weight_source
+        = info.tuned ? PRL_WEIGHT_SOURCE_TUNING : PRL_WEIGHT_SOURCE_NO_TUNING_TEXT;
+  info.n_tuning_sentences = sqlite3_column_int64 (stmt, 16);
 
   return prl_version_new (&info);
 }
@@ -413,8 +428,8 @@ add_version_call (sqlite3 *db, gpointer data, GError **error)
                             "INSERT INTO versions (model_id, name, created, directory,"
                             " base_model_id, \"order\", lm_weight, tuned, perplexities,"
                             " n_sentences, n_words, dataset_hashes, remote_status,"
-                            " upgrade_available)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            " upgrade_available, weight_source, n_tuning_sentences)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             error);
   if (insert == NULL)
     goto fail;
@@ -434,6 +449,9 @@ add_version_call (sqlite3 *db, gpointer data, GError **error)
   sqlite3_bind_text (insert, 13, prl_remote_status_to_nick (info->remote_status), -1,
                      SQLITE_STATIC);
   sqlite3_bind_int (insert, 14, info->upgrade_available ? 1 : 0);
+  sqlite3_bind_text (insert, 15, prl_weight_source_to_nick (info->weight_source), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 16, info->n_tuning_sentences);
   if (!_prl_store_step_done (db, insert, _ ("save the version"), error))
     goto fail;
   version_id = sqlite3_last_insert_rowid (db);

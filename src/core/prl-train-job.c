@@ -277,11 +277,15 @@ write_params (PrlTrainJob          *self,
   add_int (builder, "order", info->order);
   add_double (builder, "lm_weight", info->lm_weight);
   add_boolean (builder, "tuned", info->tuned);
+  add_string (builder, "weight_source", prl_weight_source_to_nick (info->weight_source));
+  add_int (builder, "n_tuning_sentences", info->n_tuning_sentences);
   json_builder_set_member_name (builder, "perplexities");
   json_builder_begin_object (builder);
   add_double (builder, "custom", info->custom_perplexity);
   add_double (builder, "stock", info->stock_perplexity);
   add_double (builder, "mixture", info->mixture_perplexity);
+  add_double (builder, "stock_known", info->stock_known_perplexity);
+  add_double (builder, "stock_oov_rate", info->stock_oov_rate);
   json_builder_end_object (builder);
   add_int (builder, "n_sentences", info->n_sentences);
   add_int (builder, "n_words", info->n_words);
@@ -658,6 +662,10 @@ save_version (PrlTrainJob          *self,
   info.custom_perplexity = known_or_minus_one (result->custom_perplexity);
   info.stock_perplexity = known_or_minus_one (result->stock_perplexity);
   info.mixture_perplexity = known_or_minus_one (result->mixture_perplexity);
+  info.weight_source = result->weight_source;
+  info.n_tuning_sentences = result->n_tuning_sentences;
+  info.stock_known_perplexity = known_or_minus_one (result->stock_known_perplexity);
+  info.stock_oov_rate = known_or_minus_one (result->stock_oov_rate);
   info.n_sentences = result->n_sentences;
   info.n_words = result->n_words;
   info.dataset_hashes = (const char *const *)inputs->hashes->pdata;

@@ -154,6 +154,102 @@ prl_version_get_tuned (PrlVersion *self)
   return self->info.tuned;
 }
 
+PrlWeightSource
+prl_version_get_weight_source (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), PRL_WEIGHT_SOURCE_DEFAULT);
+  return self->info.weight_source;
+}
+
+guint64
+prl_version_get_n_tuning_sentences (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), 0);
+  return self->info.n_tuning_sentences;
+}
+
+/**
+ * prl_version_describe_weight:
+ *
+ * Why λ has its value, for the train summary: "tuned on the TUNING text
+ * (40 sentences)", "tuned on held-out training text (30 sentences)" or
+ * "default (too little text to tune on)".
+ *
+ * Returns: (transfer full): the reason, for the user
+ */
+char *
+prl_version_describe_weight (PrlVersion *self)
+{
+  g_autofree char *n = NULL;
+
+  g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
+
+  /* Formatted apart: xgettext cannot read G_GUINT64_FORMAT in a string. */
+  n = g_strdup_printf ("%" G_GUINT64_FORMAT, self->info.n_tuning_sentences);
+  switch (self->info.weight_source)
+    {
+    case PRL_WEIGHT_SOURCE_TUNING:
+      if (self->info.n_tuning_sentences == 0)
+        return g_strdup (_ ("tuned on the TUNING text"));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "tuned on the TUNING text (%s sentence)",
+                                           "tuned on the TUNING text (%s sentences)",
+                                           (gulong)self->info.n_tuning_sentences),
+                              n);
+    case PRL_WEIGHT_SOURCE_HELD_OUT:
+      return g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "tuned on held-out training text (%s sentence)",
+                       "tuned on held-out training text (%s sentences)",
+                       (gulong)self->info.n_tuning_sentences),
+          n);
+    case PRL_WEIGHT_SOURCE_NO_TUNING_TEXT:
+      return g_strdup (_ ("default, no tuning text"));
+    case PRL_WEIGHT_SOURCE_DEFAULT:
+    default:
+      return g_strdup (_ ("default (too little text to tune on)"));
+    }
+}
+
+double
+prl_version_get_stock_known_perplexity (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), -1);
+  return self->info.stock_known_perplexity;
+}
+
+double
+prl_version_get_stock_oov_rate (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), -1);
+  return self->info.stock_oov_rate;
+}
+
+/**
+ * prl_version_describe_stock_fit:
+ *
+ * The stock model's fit to the text λ was tuned on, in numbers a user can
+ * read: "perplexity 183 on known words; 12.4 % of words unknown to the
+ * stock model". The plain stock perplexity counts each unknown word at
+ * ARPA's zero (10^-99), which makes it astronomically large on domain
+ * text; this splits it into the two facts it mixes.
+ *
+ * Returns: (transfer full) (nullable): the description, or %NULL when the
+ *   version has no such figures (not tuned, or trained before they were
+ *   recorded)
+ */
+char *
+prl_version_describe_stock_fit (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
+
+  if (!(self->info.stock_known_perplexity > 0) || !(self->info.stock_oov_rate >= 0))
+    return NULL;
+  return g_strdup_printf (
+      _ ("perplexity %.0f on known words; %.1f %% of words unknown to "
+         "the stock model"),
+      self->info.stock_known_perplexity, 100.0 * self->info.stock_oov_rate);
+}
+
 double
 prl_version_get_custom_perplexity (PrlVersion *self)
 {
@@ -266,6 +362,29 @@ prl_version_is_usable (PrlVersion *self)
   g_return_val_if_fail (PRL_IS_VERSION (self), FALSE);
   return self->info.remote_status == PRL_REMOTE_STATUS_NONE
          || self->info.remote_status == PRL_REMOTE_STATUS_COMPLETED;
+}
+
+/* The store's spelling of each weight source. */
+static const char *const weight_nicks[]
+    = { "default", "tuning", "held-out", "no-tuning-text" };
+
+const char *
+prl_weight_source_to_nick (PrlWeightSource source)
+{
+  g_return_val_if_fail (source < G_N_ELEMENTS (weight_nicks), "");
+  return weight_nicks[source];
+}
+
+gboolean
+prl_weight_source_from_nick (const char *nick, PrlWeightSource *source)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (weight_nicks); i++)
+    if (g_strcmp0 (nick, weight_nicks[i]) == 0)
+      {
+        *source = i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* The store's spelling of each status: '' for versions trained here. */

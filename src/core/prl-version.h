@@ -41,6 +41,29 @@ gboolean    prl_remote_status_from_nick (const char      *nick,
 const char *prl_remote_status_to_label  (PrlRemoteStatus status);
 
 /**
+ * PrlWeightSource:
+ * @PRL_WEIGHT_SOURCE_DEFAULT: the default weight: too little text to tune on
+ * @PRL_WEIGHT_SOURCE_TUNING: tuned on the model's TUNING text
+ * @PRL_WEIGHT_SOURCE_HELD_OUT: tuned on sentences held out of the training
+ *   text (no tuning text was given)
+ * @PRL_WEIGHT_SOURCE_NO_TUNING_TEXT: the default because there was no
+ *   tuning text: versions trained before held-out tuning existed
+ *
+ * Where a version's interpolation weight λ came from.
+ */
+typedef enum
+{
+  PRL_WEIGHT_SOURCE_DEFAULT,
+  PRL_WEIGHT_SOURCE_TUNING,
+  PRL_WEIGHT_SOURCE_HELD_OUT,
+  PRL_WEIGHT_SOURCE_NO_TUNING_TEXT,
+} PrlWeightSource;
+
+const char *prl_weight_source_to_nick   (PrlWeightSource  source);
+gboolean    prl_weight_source_from_nick (const char      *nick,
+                                         PrlWeightSource *source);
+
+/**
  * PrlVersionInfo:
  * @name: `<model>-<UTC timestamp>`, e.g. "clinic-20261121T153000Z"
  * @directory: where its artifacts live: `<workspace>/models/<model id>/<name>/`
@@ -49,10 +72,19 @@ const char *prl_remote_status_to_label  (PrlRemoteStatus status);
  * @base_model_id: the stock model it was built on, e.g. "cmusphinx-en-us-ptm-5.2"
  * @order: n-gram order
  * @lm_weight: λ of the custom LM against the stock LM
- * @tuned: whether @lm_weight was chosen on tuning text (else the default)
- * @custom_perplexity: on the tuning text, or -1 without tuning text
+ * @tuned: whether @lm_weight was tuned (on TUNING or held-out text), else
+ *   the default
+ * @weight_source: where @lm_weight came from
+ * @n_tuning_sentences: the sentences @lm_weight was tuned on (0 for the
+ *   default)
+ * @custom_perplexity: on the text @lm_weight was tuned on, or -1 when not
+ *   tuned
  * @stock_perplexity: idem
  * @mixture_perplexity: idem
+ * @stock_known_perplexity: the stock model's perplexity on the words it
+ *   knows, or -1
+ * @stock_oov_rate: the fraction of the words unknown to the stock model
+ *   (0 to 1), or -1
  * @n_sentences: training sentences
  * @n_words: training words
  * @dataset_hashes: (array zero-terminated=1): SHA-256 of the datasets used
@@ -73,9 +105,13 @@ typedef struct
   guint              order;
   double             lm_weight;
   gboolean           tuned;
+  PrlWeightSource    weight_source;
+  guint64            n_tuning_sentences;
   double             custom_perplexity;
   double             stock_perplexity;
   double             mixture_perplexity;
+  double             stock_known_perplexity;
+  double             stock_oov_rate;
   guint64            n_sentences;
   guint64            n_words;
   const char *const *dataset_hashes;
@@ -94,6 +130,12 @@ const char        *prl_version_get_base_model_id      (PrlVersion *self);
 guint              prl_version_get_order              (PrlVersion *self);
 double             prl_version_get_lm_weight          (PrlVersion *self);
 gboolean           prl_version_get_tuned              (PrlVersion *self);
+PrlWeightSource    prl_version_get_weight_source      (PrlVersion *self);
+guint64            prl_version_get_n_tuning_sentences (PrlVersion *self);
+char              *prl_version_describe_weight        (PrlVersion *self) G_GNUC_WARN_UNUSED_RESULT;
+double             prl_version_get_stock_known_perplexity (PrlVersion *self);
+double             prl_version_get_stock_oov_rate     (PrlVersion *self);
+char              *prl_version_describe_stock_fit     (PrlVersion *self) G_GNUC_WARN_UNUSED_RESULT;
 double             prl_version_get_custom_perplexity  (PrlVersion *self);
 double             prl_version_get_stock_perplexity   (PrlVersion *self);
 double             prl_version_get_mixture_perplexity (PrlVersion *self);

@@ -104,7 +104,7 @@ prl_versions_view_is_remote (PrlVersion *version)
  * prl_versions_view_format_details:
  *
  * Returns: (transfer full): the creation time in local time, the order,
- *   the word count and the perplexities, on two lines
+ *   the word count, where λ came from and the perplexities, on three lines
  */
 char *
 prl_versions_view_format_details (PrlVersion *version)
@@ -116,6 +116,8 @@ prl_versions_view_format_details (PrlVersion *version)
   g_autofree char *mixture = NULL;
   g_autofree char *words = NULL;
   g_autofree char *n_words = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *stock_fit = NULL;
 
   g_return_val_if_fail (PRL_IS_VERSION (version), NULL);
 
@@ -133,6 +135,16 @@ prl_versions_view_format_details (PrlVersion *version)
                             prl_version_get_base_model_id (version));
   custom = format_perplexity (prl_version_get_custom_perplexity (version));
   stock = format_perplexity (prl_version_get_stock_perplexity (version));
+  reason = prl_version_describe_weight (version);
+  /* The plain stock perplexity counts every word the stock model does not
+   * know at 10^-99 (1e12 on domain text): say what it is made of instead. */
+  if ((stock_fit = prl_version_describe_stock_fit (version)) != NULL)
+    {
+      g_free (stock);
+      /* Translators: replaces the stock perplexity, e.g. "(perplexity 183 on
+       * known words; 12.4 % of words unknown to the stock model)" */
+      stock = g_strdup_printf (_ ("(%s)"), stock_fit);
+    }
   mixture = format_perplexity (prl_version_get_mixture_perplexity (version));
   n_words = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_version_get_n_words (version));
   words = g_strdup_printf (g_dngettext (NULL, "%s word", "%s words",
@@ -140,12 +152,14 @@ prl_versions_view_format_details (PrlVersion *version)
                            n_words);
 
   /* Translators: "Created 21 November 2026 at 15:30 · order 3 · 1200 words",
-   * then the perplexities of the custom, stock and mixed language models
-   * on the tuning text */
+   * then where the weight λ came from ("tuned on held-out training text (30
+   * sentences)"), then the perplexities of the custom, stock and mixed
+   * language models on that text */
   return g_strdup_printf (_ ("Created %s · order %u · %s\n"
+                             "Weight λ: %s\n"
                              "Perplexity: custom %s, stock %s, mixture %s"),
                           created ? created : "", prl_version_get_order (version), words,
-                          custom, stock, mixture);
+                          reason, custom, stock, mixture);
 }
 
 typedef struct

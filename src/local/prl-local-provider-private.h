@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "prl-ngram.h"
 #include "prl-pronouncer.h"
 #include "prl-provider.h"
 
@@ -22,5 +23,16 @@ gboolean _prl_local_provider_score_words (PrlProvider *provider, const char *lan
 
 /* The pronouncer of the stock dictionary, shared by the whole process. */
 PrlPronouncer *_prl_local_get_stock_pronouncer (GError **error);
+
+/* In prl-local-tune.c: the weight of the custom model, tuned on TUNING text
+ * or on sentences held out of the training text. */
+typedef struct _PrlLocalHoldout PrlLocalHoldout;
+
+PrlLocalHoldout *_prl_local_holdout_new (guint order);
+void _prl_local_holdout_free (PrlLocalHoldout *self);
+void _prl_local_holdout_add (PrlLocalHoldout *self, const char *const *words);
+gboolean _prl_local_choose_weight (GPtrArray *tuning, PrlLocalHoldout *holdout, guint order, PrlNgramModel *model, PrlNgramWeight *weight, PrlWeightSource *source, GCancellable *cancellable, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlLocalHoldout, _prl_local_holdout_free)
 
 G_END_DECLS

@@ -14,7 +14,6 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <pocketsphinx.h>
 
 #include "prl-blob-cipher.h"
 #include "prl-decoder-private.h"
@@ -41,8 +40,10 @@
  *                           entries win); merged.dict and
  *                           pronunciations.tsv;
  *   tuning                  λ chosen by perplexity on the TUNING text
- *                           against the stock LM read by sphinxbase, or
- *                           PRL_NGRAM_DEFAULT_WEIGHT without tuning text.
+ *                           against the stock LM read by sphinxbase, else
+ *                           on training sentences held out while
+ *                           counting, else PRL_NGRAM_DEFAULT_WEIGHT
+ *                           (prl-local-tune.c).
  *
  * With encryption on (@request->key), every artifact is written through
  * the blob cipher, so the words of the text never reach the disk in plain
@@ -154,6 +155,7 @@ typedef struct
   PrlNgramCounter *counter;    /* (nullable): NULL for tuning text */
   GHashTable      *vocabulary; /* (nullable): words of the training text */
   GPtrArray       *sentences;  /* (nullable) (element-type GStrv): tuning */
+  PrlLocalHoldout *holdout;    /* (nullable): training sentences held out to tune */
   JsonParser      *parser;     /* (nullable): reused for every manifest line */
   GError         **error;
 } CountData;
@@ -169,6 +171,8 @@ count_text (CountData *data, const char *text)
   if (data->counter != NULL)
     {
       prl_ngram_counter_add_sentence (data->counter, (const char *const *)words, -1);
+      if (data->holdout != NULL)
+        _prl_local_holdout_add (data->holdout, (const char *const *)words);
       for (guint i = 0; words[i] != NULL; i++)
         if (!g_hash_table_contains (data->vocabulary, words[i]))
           g_hash_table_add (data->vocabulary, g_strdup (words[i]));
@@ -212,75 +216,6 @@ count_manifest_line (const char *line, gpointer user_data)
     }
 
   return count_text (data, text);
-}
-
-/* sphinxbase's view of the stock LM, as a PrlLogProbFunc. */
-typedef struct
-{
-  logmath_t     *lmath;
-  ngram_model_t *lm;
-  int32          unknown;
-  int            order;
-} StockLm;
-
-static void
-stock_lm_clear (StockLm *stock)
-{
-  if (stock->lm != NULL)
-    ngram_model_free (stock->lm);
-  if (stock->lmath != NULL)
-    logmath_free (stock->lmath);
-  memset (stock, 0, sizeof *stock);
-}
-
-static gboolean
-stock_lm_open (StockLm *stock, GError **error)
-{
-  g_autofree char *path = prl_decoder_stock_lm_path ();
-
-  _prl_decoder_silence_pocketsphinx ();
-
-  /* The same base as PocketSphinx's, so scores round the same way. */
-  stock->lmath = logmath_init (1.0001, 0, 0);
-  stock->lm = ngram_model_read (NULL, path, NGRAM_AUTO, stock->lmath);
-  if (stock->lm == NULL)
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NOT_SET_UP,
-                   _ ("The stock language model “%s” could not be read. Reinstall "
-                      "PocketSphinx’s English model and train again."),
-                   path);
-      stock_lm_clear (stock);
-      return FALSE;
-    }
-  stock->unknown = ngram_unknown_wid (stock->lm);
-  stock->order = ngram_model_get_size (stock->lm);
-  return TRUE;
-}
-
-static double
-stock_log10_prob (const char *const *history,
-                  guint              n_history,
-                  const char        *word,
-                  gpointer           user_data)
-{
-  StockLm    *stock = user_data;
-  const char *words[PRL_NGRAM_MAX_ORDER + 1];
-  guint       n = 1;
-
-  /* A word the stock model cannot produce gets ARPA's zero; the weight
-   * search raises every score to that floor anyway. */
-  if (ngram_wid (stock->lm, word) == stock->unknown)
-    return PRL_NGRAM_LOG10_ZERO;
-
-  /* sphinxbase wants the word first, then its history newest first. */
-  words[0] = word;
-  for (guint i = n_history; i > 0 && n < (guint)MIN (stock->order, PRL_NGRAM_MAX_ORDER);
-       i--)
-    words[n++] = history[i - 1];
-
-  return MAX (
-      logmath_log_to_log10 (stock->lmath, ngram_prob (stock->lm, words, (int32)n)),
-      PRL_NGRAM_LOG10_ZERO);
 }
 
 /* The identity of the stock model: its name and a digest of the files
@@ -411,6 +346,7 @@ count_training_text (PrlTrainRequest *request,
                      PrlNormalizer   *normalizer,
                      guint            order,
                      GHashTable      *vocabulary,
+                     PrlLocalHoldout *holdout,
                      GCancellable    *cancellable,
                      GError         **error)
 {
@@ -420,6 +356,7 @@ count_training_text (PrlTrainRequest *request,
   count.normalizer = normalizer;
   count.counter = counter;
   count.vocabulary = vocabulary;
+  count.holdout = holdout;
   count.error = error;
   for (guint i = 0; request->training && i < request->training->len; i++)
     if (!read_lines (g_ptr_array_index (request->training, i), count_line, &count,
@@ -585,25 +522,30 @@ make_pronunciations (PrlTrainRequest *request,
 }
 
 /* Tuning: the weight of the custom model against the stock one, on the
- * tuning text when there is some. */
+ * tuning text when there is some, else on training sentences held out
+ * while counting (prl-local-tune.c). */
 static gboolean
 tune_weight (PrlTrainRequest *request,
              PrlNormalizer   *normalizer,
              PrlNgramModel   *model,
+             PrlLocalHoldout *holdout,
+             guint            order,
              PrlJob          *job,
              PrlNgramWeight  *weight,
+             PrlWeightSource *source,
              GCancellable    *cancellable,
              GError         **error)
 {
   g_autoptr (GPtrArray) tuning
       = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   CountData count = { 0 };
-  StockLm   stock = { 0 };
-  gboolean  ok;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  report (job, STAGE_TUNE, _ ("Tuning the weight on the tuning text"));
+  report (job, STAGE_TUNE,
+          request->tuning && request->tuning->len > 0
+              ? _ ("Tuning the weight on the tuning text")
+              : _ ("Tuning the weight on held-out training text"));
   count.normalizer = normalizer;
   count.error = error;
   count.sentences = tuning;
@@ -612,17 +554,8 @@ tune_weight (PrlTrainRequest *request,
                      cancellable, error))
       return FALSE;
 
-  if (tuning->len == 0)
-    return prl_ngram_choose_weight (prl_ngram_model_log_prob_func, model,
-                                    stock_log10_prob, NULL, NULL, cancellable, weight,
-                                    error);
-
-  if (!stock_lm_open (&stock, error))
-    return FALSE;
-  ok = prl_ngram_choose_weight (prl_ngram_model_log_prob_func, model, stock_log10_prob,
-                                &stock, tuning, cancellable, weight, error);
-  stock_lm_clear (&stock);
-  return ok;
+  return _prl_local_choose_weight (tuning, holdout, order, model, weight, source,
+                                   cancellable, error);
 }
 
 static gboolean
@@ -640,8 +573,10 @@ prl_local_provider_train (PrlProvider     *provider,
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) generated
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
-  PrlNgramWeight weight = { 0 };
-  guint          order = request->order ? request->order : PRL_NGRAM_DEFAULT_ORDER;
+  g_autoptr (PrlLocalHoldout) holdout = NULL;
+  PrlNgramWeight  weight = { 0 };
+  PrlWeightSource source = PRL_WEIGHT_SOURCE_DEFAULT;
+  guint           order = request->order ? request->order : PRL_NGRAM_DEFAULT_ORDER;
 
   report (job, STAGE_COUNT, _ ("Normalizing and counting the training text"));
   if (!(normalizer = prl_normalizer_new ("default", error)))
@@ -653,11 +588,13 @@ prl_local_provider_train (PrlProvider     *provider,
       return FALSE;
     }
 
-  if (!(counter = count_training_text (request, normalizer, order, vocabulary,
+  holdout = _prl_local_holdout_new (order);
+  if (!(counter = count_training_text (request, normalizer, order, vocabulary, holdout,
                                        cancellable, error))
       || !(model = estimate_model (request, counter, order, job, cancellable, error))
       || !make_pronunciations (request, vocabulary, generated, job, cancellable, error)
-      || !tune_weight (request, normalizer, model, job, &weight, cancellable, error))
+      || !tune_weight (request, normalizer, model, holdout, order, job, &weight, &source,
+                       cancellable, error))
     return FALSE;
 
   report (job, 1, _ ("Done"));
@@ -665,9 +602,13 @@ prl_local_provider_train (PrlProvider     *provider,
   result->base_model_id = stock_model_id ();
   result->lm_weight = weight.weight;
   result->tuned = weight.tuned;
+  result->weight_source = source;
+  result->n_tuning_sentences = weight.tuned ? weight.n_sentences : 0;
   result->custom_perplexity = weight.tuned ? weight.custom_perplexity : -1;
   result->stock_perplexity = weight.tuned ? weight.stock_perplexity : -1;
   result->mixture_perplexity = weight.tuned ? weight.perplexity : -1;
+  result->stock_known_perplexity = weight.tuned ? weight.stock_known_perplexity : -1;
+  result->stock_oov_rate = weight.tuned ? weight.stock_oov_rate : -1;
   result->n_sentences = prl_ngram_counter_get_n_sentences (counter);
   result->n_words = prl_ngram_counter_get_n_words (counter);
   result->generated = g_steal_pointer (&generated);

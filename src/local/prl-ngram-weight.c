@@ -142,6 +142,10 @@ typedef struct
   GArray *log_ratios; /* (owned) float ln (P_custom / P_stock) per token */
   double  custom_total;
   double  stock_total;
+  double  stock_known_total; /* the stock scores of the tokens it knows */
+  guint64 n_stock_known;
+  guint64 n_words; /* tokens without "</s>" */
+  guint64 n_stock_oov;
 } MixtureData;
 
 static void
@@ -159,6 +163,18 @@ mixture_token (const char *const *history,
   s = MAX (s, PRL_NGRAM_LOG10_ZERO);
   data->custom_total += c;
   data->stock_total += s;
+  /* A score at ARPA's zero means the stock model cannot produce the word:
+   * it is out of its vocabulary. Counting those apart gives a perplexity
+   * a user can read instead of one dominated by 10^99 factors. */
+  if (s > PRL_NGRAM_LOG10_ZERO)
+    {
+      data->stock_known_total += s;
+      data->n_stock_known++;
+    }
+  else if (strcmp (word, PRL_NGRAM_EOS) != 0)
+    data->n_stock_oov++;
+  if (strcmp (word, PRL_NGRAM_EOS) != 0)
+    data->n_words++;
   ratio = (c - s) * G_LN10;
   g_array_append_val (data->log_ratios, ratio);
 }
@@ -202,7 +218,7 @@ prl_ngram_choose_weight (PrlLogProbFunc  custom,
                          PrlNgramWeight *result,
                          GError        **error)
 {
-  MixtureData data = { { custom, custom_data }, { stock, stock_data }, NULL, 0.0, 0.0 };
+  MixtureData data = { { custom, custom_data }, { stock, stock_data } };
   double      a = 0.0, b = 1.0, x1, x2, f1, f2, best, best_gain, n;
   gboolean    ok;
 
@@ -212,7 +228,8 @@ prl_ngram_choose_weight (PrlLogProbFunc  custom,
 
   result->weight = PRL_NGRAM_DEFAULT_WEIGHT;
   result->perplexity = result->custom_perplexity = result->stock_perplexity = NAN;
-  result->n_tokens = 0;
+  result->stock_known_perplexity = result->stock_oov_rate = NAN;
+  result->n_tokens = result->n_sentences = 0;
   result->tuned = FALSE;
   if (tuning == NULL)
     return TRUE;
@@ -269,7 +286,53 @@ prl_ngram_choose_weight (PrlLogProbFunc  custom,
   result->custom_perplexity = pow (10.0, -data.custom_total / n);
   result->stock_perplexity = pow (10.0, -data.stock_total / n);
   result->perplexity = pow (10.0, -(data.stock_total + best_gain) / n);
+  result->stock_known_perplexity
+      = data.n_stock_known > 0 ? pow (10.0, -data.stock_known_total / data.n_stock_known)
+                               : NAN;
+  result->stock_oov_rate
+      = data.n_words > 0 ? (double)data.n_stock_oov / (double)data.n_words : NAN;
+  result->n_sentences = tuning->len;
 
   g_array_unref (data.log_ratios);
   return TRUE;
+}
+
+/**
+ * prl_ngram_holdout_is_held_out:
+ * @index: a training sentence's position, from 0, counting only the
+ *   sentences that have words once normalized
+ *
+ * Whether that sentence is held out to choose the weight when there is no
+ * tuning text: every %PRL_NGRAM_HOLDOUT_STRIDE-th of the first
+ * %PRL_NGRAM_HOLDOUT_SPAN. A fixed stride, not a random draw, so the same
+ * text always gives the same weight; spread over the text, so that a file
+ * sorted by topic still gives held-out sentences of every topic. The span
+ * bounds the extra work on a large text (one more estimation, of at most
+ * that many sentences).
+ *
+ * Returns: %TRUE to hold it out
+ */
+gboolean
+prl_ngram_holdout_is_held_out (guint64 index)
+{
+  return index < PRL_NGRAM_HOLDOUT_SPAN
+         && index % PRL_NGRAM_HOLDOUT_STRIDE == PRL_NGRAM_HOLDOUT_STRIDE - 1;
+}
+
+/**
+ * prl_ngram_holdout_is_enough:
+ * @n_sentences: the training sentences that have words
+ *
+ * Whether holding out part of a text of @n_sentences leaves enough to tune
+ * on: at least %PRL_NGRAM_HOLDOUT_MIN_SENTENCES, so at least 10 held-out
+ * sentences. With fewer, one or two unusual sentences would decide the
+ * weight, and leaving them out would cost the small model too much; the
+ * weight is then %PRL_NGRAM_DEFAULT_WEIGHT.
+ *
+ * Returns: %TRUE to tune on held-out sentences
+ */
+gboolean
+prl_ngram_holdout_is_enough (guint64 n_sentences)
+{
+  return n_sentences >= PRL_NGRAM_HOLDOUT_MIN_SENTENCES;
 }

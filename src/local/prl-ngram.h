@@ -38,6 +38,15 @@ typedef enum
 /* The interpolation weight of the custom model when there is no tuning text. */
 #define PRL_NGRAM_DEFAULT_WEIGHT 0.5
 
+/* Without tuning text, every PRL_NGRAM_HOLDOUT_STRIDE-th training sentence
+ * (the 10th, 20th, …) of the first PRL_NGRAM_HOLDOUT_SPAN is held out to
+ * choose the weight, when the training text has at least
+ * PRL_NGRAM_HOLDOUT_MIN_SENTENCES sentences; below that the weight is the
+ * default. */
+#define PRL_NGRAM_HOLDOUT_STRIDE        10
+#define PRL_NGRAM_HOLDOUT_MIN_SENTENCES 100
+#define PRL_NGRAM_HOLDOUT_SPAN          20000
+
 /* ARPA's "log10 of zero", used for <s> and as a floor for mixtures. */
 #define PRL_NGRAM_LOG10_ZERO (-99.0)
 
@@ -74,7 +83,14 @@ typedef double (*PrlLogProbFunc) (const char *const *history,
  * @perplexity: the perplexity of the mixture at @weight on the tuning text
  * @custom_perplexity: the perplexity of the custom model alone
  * @stock_perplexity: the perplexity of the stock model alone
+ * @stock_known_perplexity: the perplexity of the stock model on the
+ *   words it knows (those it scores above %PRL_NGRAM_LOG10_ZERO), "</s>"
+ *   included
+ * @stock_oov_rate: the fraction of the words (without "</s>") that the stock
+ *   model cannot produce
  * @n_tokens: the words scored, counting one "</s>" per sentence
+ * @n_sentences: the tuning sentences (as given; empty ones are skipped when
+ *   scoring)
  * @tuned: %FALSE when there was no tuning text and @weight is the default;
  *   the perplexities are then NAN
  */
@@ -84,7 +100,10 @@ typedef struct
   double   perplexity;
   double   custom_perplexity;
   double   stock_perplexity;
+  double   stock_known_perplexity;
+  double   stock_oov_rate;
   guint64  n_tokens;
+  guint64  n_sentences;
   gboolean tuned;
 } PrlNgramWeight;
 
@@ -144,6 +163,8 @@ double           prl_ngram_perplexity                (PrlLogProbFunc        func
                                                       gpointer              user_data,
                                                       GPtrArray            *sentences,
                                                       guint64              *n_tokens);
+gboolean         prl_ngram_holdout_is_held_out       (guint64               index);
+gboolean         prl_ngram_holdout_is_enough         (guint64               n_sentences);
 gboolean         prl_ngram_choose_weight             (PrlLogProbFunc        custom,
                                                       gpointer              custom_data,
                                                       PrlLogProbFunc        stock,

@@ -94,7 +94,27 @@ with tempfile.TemporaryDirectory() as tmp:
     check("train prints the weight and perplexities",
           "Weight" in out and "Perplexity, mixture" in out, out)
     check("train prints generated pronunciations", "metoprolol" in out, out)
+    check("train says where the weight came from",
+          "tuned on the TUNING text (1 sentence)" in out, out)
+    check("train shows the stock model's known-word perplexity and unknown words",
+          re.search(r"Stock model: +perplexity \d+ on known words; 25\.0 % of words "
+                    r"unknown to the stock model", out) is not None, out)
+    check("train summarizes the generated pronunciations with the command to list them",
+          re.search(r"Generated \d+ pronunciations? for (a word|words) the stock dictionary", out)
+          and "parlance-cli pronunciations list clinic" in out, out)
     check("train prints its stages", "Saving the version" in err, err)
+    rc, out, err = run(ws, "models", "show", "clinic", "--json")
+    shown = json.loads(out)["versions"][0] if rc == 0 else {}
+    check("models show --json has the weight, its source and the stock figures",
+          shown.get("weight_source") == "tuning" and shown.get("n_tuning_sentences") == 1
+          and 0 <= shown.get("lm_weight", -1) <= 1
+          and abs(shown.get("stock_oov_rate", -1) - 0.25) < 1e-9
+          and shown.get("stock_known_perplexity", -1) > 1, out + err)
+    rc, out, err = run(ws, "models", "show", "clinic")
+    check("models show says why λ and the stock model's fit",
+          "tuned on the TUNING text (1 sentence)" in out
+          and "stock model: perplexity" in out and "25.0 % of words unknown" in out,
+          out + err)
     check("status is success", status(ws, "clinic") == "success")
     first = m.group(1) if m else ""
     folder = os.path.join(ws, "models", "1", first)
@@ -217,6 +237,33 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run(ws, "models", "delete", "big", "--yes")
     check("models delete removes the model's folder",
           rc == 0 and not os.path.exists(big_dir), err + str(tmp_dirs()))
+
+    # Many new words, no tuning text: λ tuned on held-out training
+    # sentences, and the pronunciations summarized (issue #17: 100 MB of
+    # text printed 109,190 lines), all of them with --verbose.
+    syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "vo"]
+    coined = [a + b + "zine" for a in syllables[:4] for b in syllables[4:]]
+    lots = write(os.path.join(tmp, "lots.txt"), "".join(
+        "the patient takes %s %s\n" % (coined[i % len(coined)],
+                                        ["today", "at night", "twice a day"][i % 3])
+        for i in range(120)))
+    run(ws, "models", "create", "many-words")
+    run(ws, "datasets", "add", "many-words", lots, "--type", "TRANSCRIPT")
+    rc, out, err = run(ws, "train", "many-words")
+    check("no tuning text: the weight is tuned on 12 held-out sentences",
+          rc == 0 and "tuned on held-out training text (12 sentences)" in out, out + err)
+    check("16 generated, 10 shown and the rest counted",
+          "Generated 16 pronunciations" in out and "… and 6 more" in out
+          and sum(w in out for w in coined) == 10, out)
+    check("the list command names the model",
+          "parlance-cli pronunciations list many-words" in out, out)
+    # A retraining reuses them (nothing new): --verbose on a fresh model.
+    run(ws, "models", "create", "many-again")
+    run(ws, "datasets", "add", "many-again", lots, "--type", "TRANSCRIPT")
+    rc, out, err = run(ws, "train", "many-again", "--verbose")
+    check("--verbose prints every generated pronunciation",
+          rc == 0 and all(w in out for w in coined) and "more (--verbose" not in out,
+          out + err)
 
     # Failure with a reason code.
     run(ws, "models", "create", "fillers")

@@ -572,6 +572,65 @@ test_migrate_to_dataset_files (void)
   rm_rf (dir);
 }
 
+/* Versions from before weight_source read as what they were: tuned on
+ * TUNING text when `tuned`, else the default for want of tuning text; and
+ * without the stock model's known-word figures. */
+static void
+test_migrate_weight_source (void)
+{
+  g_autofree char *dir = make_tmpdir ("prl-store-XXXXXX");
+  g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
+  g_autoptr (GError) error = NULL;
+  guint         before = _prl_store_find_migration ("ADD COLUMN weight_source") - 1;
+  sqlite3      *db = NULL;
+  PrlWorkspace *ws;
+  PrlModel     *model;
+  GListModel   *versions;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_true (_prl_store_migrate_to (db, 0, before, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (
+      sqlite3_exec (
+          db,
+          "INSERT INTO models (id, name, provider, language, base_model, status, created,"
+          " modified) VALUES (1, 'legacy', 'local', 'en-US', 'WideBand', 'success', 1, "
+          "2);"
+          "INSERT INTO versions (model_id, name, created, directory, base_model_id,"
+          " \"order\", lm_weight, tuned, perplexities) VALUES"
+          " (1, 'legacy-1', 1, '/nowhere/1', 'stock', 3, 0.5, 0, '{}'),"
+          " (1, 'legacy-2', 2, '/nowhere/2', 'stock', 3, 0.8, 1,"
+          " '{\"custom\": 20, \"stock\": 1e12, \"mixture\": 18}');",
+          NULL, NULL, NULL),
+      ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  ws = open_workspace (dir, &error);
+  g_assert_no_error (error);
+  model = prl_workspace_find_model (ws, "legacy");
+  g_assert_nonnull (model);
+  versions = prl_workspace_get_versions (ws, model);
+  while (g_list_model_get_n_items (versions) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr (PrlVersion) tuned = g_list_model_get_item (versions, 0);
+    g_autoptr (PrlVersion) untuned = g_list_model_get_item (versions, 1);
+    g_autofree char *tuned_reason = prl_version_describe_weight (tuned);
+    g_autofree char *untuned_reason = prl_version_describe_weight (untuned);
+
+    g_assert_cmpstr (prl_version_get_name (tuned), ==, "legacy-2");
+    g_assert_cmpint (prl_version_get_weight_source (tuned), ==, PRL_WEIGHT_SOURCE_TUNING);
+    g_assert_cmpstr (tuned_reason, ==, "tuned on the TUNING text");
+    g_assert_cmpint (prl_version_get_weight_source (untuned), ==,
+                     PRL_WEIGHT_SOURCE_NO_TUNING_TEXT);
+    g_assert_cmpstr (untuned_reason, ==, "default, no tuning text");
+    g_assert_cmpfloat (prl_version_get_stock_known_perplexity (tuned), ==, -1);
+    g_assert_null (prl_version_describe_stock_fit (tuned));
+  }
+  g_assert_finalize_object (ws);
+  rm_rf (dir);
+}
+
 static void
 test_read_only_folder (void)
 {
@@ -690,6 +749,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/foreign-database", test_foreign_database);
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate-to-dataset-files", test_migrate_to_dataset_files);
+  g_test_add_func ("/store/migrate-weight-source", test_migrate_weight_source);
   g_test_add_func ("/store/read-only-folder", test_read_only_folder);
   g_test_add_func ("/store/many-concurrent", test_many_concurrent);
 

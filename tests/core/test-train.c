@@ -221,6 +221,15 @@ test_success (Fixture *f, gconstpointer data)
   g_assert_true (g_regex_match (name_re, prl_version_get_name (version), 0, NULL));
   g_assert_cmpuint (prl_version_get_order (version), ==, 3);
   g_assert_true (prl_version_get_tuned (version));
+  g_assert_cmpint (prl_version_get_weight_source (version), ==, PRL_WEIGHT_SOURCE_TUNING);
+  g_assert_cmpuint (prl_version_get_n_tuning_sentences (version), ==, 2);
+  /* "pressure" is in the stock dictionary, "metoprolol" is not: 1 word of
+   * the 8 tuning words is unknown to it. */
+  g_assert_cmpfloat_with_epsilon (prl_version_get_stock_oov_rate (version), 1.0 / 8,
+                                  1e-9);
+  g_assert_cmpfloat (prl_version_get_stock_known_perplexity (version), >, 1);
+  g_assert_cmpfloat (prl_version_get_stock_known_perplexity (version), <,
+                     prl_version_get_stock_perplexity (version));
   g_assert_cmpfloat (prl_version_get_lm_weight (version), >=, 0);
   g_assert_cmpfloat (prl_version_get_lm_weight (version), <=, 1);
   g_assert_cmpfloat (prl_version_get_custom_perplexity (version), >, 0);
@@ -241,8 +250,9 @@ test_success (Fixture *f, gconstpointer data)
   for (const char *const *m
        = (const char *const[]){ "name", "model_id", "created", "directory",
                                 "base_model_id", "order", "lm_weight", "tuned",
-                                "perplexities", "n_sentences", "n_words",
-                                "dataset_hashes", "datasets", NULL };
+                                "weight_source", "n_tuning_sentences", "perplexities",
+                                "n_sentences", "n_words", "dataset_hashes", "datasets",
+                                NULL };
        *m; m++)
     g_assert_true (json_object_has_member (root, *m));
   hashes = json_object_get_array_member (root, "dataset_hashes");
@@ -250,6 +260,9 @@ test_success (Fixture *f, gconstpointer data)
   g_assert_cmpuint (strlen (json_array_get_string_element (hashes, 0)), ==, 64);
   g_assert_cmpstr (json_object_get_string_member (root, "name"), ==,
                    prl_version_get_name (version));
+  g_assert_cmpstr (json_object_get_string_member (root, "weight_source"), ==, "tuning");
+  g_assert_true (json_object_has_member (
+      json_object_get_object_member (root, "perplexities"), "stock_known"));
 
   /* Pronunciations: metoprolol generated, atrial the user's. */
   dict = read_artifact (version, "merged.dict");

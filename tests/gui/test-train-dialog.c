@@ -288,6 +288,12 @@ test_train_then_refuse (Fixture *f, gconstpointer data)
       prl_test_count_labels_containing (page_child (f, "versions_view"),
                                         "Perplexity: custom —, stock —, mixture —"),
       ==, 1);
+  /* And why λ is the default: the fixture's text is too short to hold
+   * some out. */
+  g_assert_cmpuint (
+      prl_test_count_labels_containing (page_child (f, "versions_view"),
+                                        "Weight λ: default (too little text to tune on)"),
+      ==, 1);
 
   /* Nothing changed: the dialog says so as it opens, at the top next to
    * the Train button (not in the scrolled part under the datasets), with

@@ -734,6 +734,67 @@ test_weight (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* A stock model by table: a and b and </s> known, anything else unknown
+ * (ARPA's zero, as sphinxbase's view of the stock LM gives it). */
+static double
+table_func (const char *const *history,
+            guint              n_history,
+            const char        *word,
+            gpointer           user_data)
+{
+  if (strcmp (word, "a") == 0)
+    return log10 (0.1);
+  if (strcmp (word, "b") == 0)
+    return log10 (0.01);
+  if (strcmp (word, PRL_NGRAM_EOS) == 0)
+    return log10 (0.5);
+  return PRL_NGRAM_LOG10_ZERO;
+}
+
+/* The stock figures shown instead of the plain stock perplexity, on two
+ * sentences "a b zz" and "a": 6 tokens with the two </s>, 4 words, one of
+ * them (zz) unknown. */
+static void
+test_weight_known_words (void)
+{
+  g_autoptr (GPtrArray) tuning
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_autoptr (GError) error = NULL;
+  double         quarter = 4.0;
+  PrlNgramWeight w;
+
+  g_ptr_array_add (tuning, g_strsplit ("a b zz", " ", -1));
+  g_ptr_array_add (tuning, g_strsplit ("a", " ", -1));
+  g_assert_true (prl_ngram_choose_weight (uniform_func, &quarter, table_func, NULL,
+                                          tuning, NULL, &w, &error));
+  g_assert_no_error (error);
+  g_assert_true (w.tuned);
+  g_assert_cmpuint (w.n_tokens, ==, 6);
+  g_assert_cmpuint (w.n_sentences, ==, 2);
+  /* 1 word in 4 unknown. */
+  g_assert_cmpfloat_with_epsilon (w.stock_oov_rate, 0.25, 1e-12);
+  /* On the 5 known tokens: (0.1 · 0.01 · 0.5 · 0.1 · 0.5)^(-1/5) = 40000^(1/5). */
+  g_assert_cmpfloat_with_epsilon (w.stock_known_perplexity, pow (40000.0, 0.2), 1e-9);
+  /* The plain figure counts zz at 10^-99: (2.5e-5 · 1e-99)^(-1/6). */
+  g_assert_cmpfloat_with_epsilon (log10 (w.stock_perplexity),
+                                  (99.0 + log10 (40000.0)) / 6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (w.custom_perplexity, 4.0, 1e-9);
+
+  /* Everything known: the two stock figures agree and nothing is unknown. */
+  g_ptr_array_set_size (tuning, 0);
+  g_ptr_array_add (tuning, g_strsplit ("a b", " ", -1));
+  g_assert_true (prl_ngram_choose_weight (uniform_func, &quarter, table_func, NULL,
+                                          tuning, NULL, &w, &error));
+  g_assert_cmpfloat (w.stock_oov_rate, ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (w.stock_known_perplexity, w.stock_perplexity, 1e-9);
+
+  /* Without tuning text: no figures. */
+  g_assert_true (prl_ngram_choose_weight (uniform_func, &quarter, table_func, NULL, NULL,
+                                          NULL, &w, &error));
+  g_assert_true (isnan (w.stock_known_perplexity));
+  g_assert_true (isnan (w.stock_oov_rate));
+}
+
 /* Run with -m perf: streams a generated 20 MB corpus (PRL_NGRAM_PERF_MB
  * to change it) into a counter and estimates a trigram model, reporting time
  * and peak memory. */
@@ -810,6 +871,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ngram/cancel", test_cancel);
   g_test_add_func ("/ngram/perplexity", test_perplexity);
   g_test_add_func ("/ngram/weight", test_weight);
+  g_test_add_func ("/ngram/weight/known-words", test_weight_known_words);
   if (g_test_perf ())
     g_test_add_func ("/ngram/perf/20mb", test_perf);
 
