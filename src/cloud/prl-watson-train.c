@@ -20,6 +20,7 @@
 #include "prl-upload-job-private.h"
 #include "prl-training-budget.h"
 #include "prl-watson-account.h"
+#include "prl-watson-train-private.h"
 
 #include "prl-watson-train.h"
 
@@ -32,13 +33,13 @@
  * Each training is its own customization named `<model>-<UTC>`, so every
  * version stays usable. "create_sent" is saved before the create goes
  * out; a resume after a kill looks the name up among the customizations
- * and never creates twice. Training text goes out as corpora, one per
- * dataset file, with allow_overwrite so that a resume may send one again;
+ * and never creates twice. Training text goes out as corpora, each
+ * dataset file cut into parts when large (prl-watson-corpora.c), with
+ * allow_overwrite so that a resume may send one again;
  * Parlance waits until each is analyzed (an undetermined corpus fails
  * the training with the service's reason). Then train, and the model is
  * polled with back-off until available or failed. Not yet: custom words
- * from the pronunciations view, tuning the weight, splitting large
- * corpora, upgrades. */
+ * from the pronunciations view, tuning the weight, upgrades. */
 
 /* Polling: a quarter second at first, growing to half a minute. */
 #define POLL_FIRST_MS 250
@@ -202,30 +203,21 @@ training_files (PrlWatsonTrainJob *self, GError **error)
   return texts;
 }
 
-static char *
-corpus_name (PrlDataset *dataset)
-{
-  /* Watson's corpus names: no spaces or slashes; unique per file. */
-  return g_strdup_printf ("parlance-%" G_GINT64_FORMAT "-%.12s",
-                          prl_dataset_get_id (dataset), prl_dataset_get_sha256 (dataset));
-}
-
 /* Waits until the corpus @name is analyzed; an undetermined one fails
  * with the service's reason. */
 static gboolean
-wait_analyzed (PrlWatsonClient *client,
-               const char      *id,
-               const char      *name,
-               PrlDataset      *dataset,
-               GCancellable    *cancellable,
-               GError         **error)
+wait_analyzed (PrlWatsonClient     *client,
+               const char          *id,
+               PrlWatsonCorpusPart *part,
+               GCancellable        *cancellable,
+               GError             **error)
 {
   guint wait = POLL_FIRST_MS;
 
   for (;;)
     {
       g_autoptr (PrlWatsonCorpus) corpus
-          = CALL (get_corpus, client, error, id, name, cancellable);
+          = CALL (get_corpus, client, error, id, part->name, cancellable);
 
       if (corpus == NULL)
         return FALSE;
@@ -233,11 +225,19 @@ wait_analyzed (PrlWatsonClient *client,
         return TRUE;
       if (corpus->status == PRL_WATSON_CORPUS_UNDETERMINED)
         {
-          g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_INVALID_TRANSCRIPT_FORMAT,
-                       _ ("Watson could not use the training text “%s”: “%s”. Fix or "
-                          "remove that file, then train again."),
-                       prl_dataset_get_name (dataset),
-                       corpus->error ? corpus->error : _ ("no reason given"));
+          if (part->n_parts > 1)
+            g_set_error (
+                error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_INVALID_TRANSCRIPT_FORMAT,
+                _ ("Watson could not use part %u of %u of the training text “%s”: "
+                   "“%s”. Fix or remove that file, then train again."),
+                part->part, part->n_parts, prl_dataset_get_name (part->dataset),
+                corpus->error ? corpus->error : _ ("no reason given"));
+          else
+            g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_INVALID_TRANSCRIPT_FORMAT,
+                         _ ("Watson could not use the training text “%s”: “%s”. Fix or "
+                            "remove that file, then train again."),
+                         prl_dataset_get_name (part->dataset),
+                         corpus->error ? corpus->error : _ ("no reason given"));
           return FALSE;
         }
       if (!back_off (&wait, cancellable, error))
@@ -245,72 +245,62 @@ wait_analyzed (PrlWatsonClient *client,
     }
 }
 
-/* corpora: each training file once, one at a time: Watson refuses new
- * data while it analyses the last (busy model, 409). */
+/* corpora: each part once, one at a time: Watson refuses new data while
+ * it analyses the last (busy model, 409). */
 static gboolean
 send_corpora (PrlWatsonTrainJob     *self,
               PrlS3UploadStateStore *sink,
               PrlWatsonClient       *client,
+              GPtrArray             *parts,
               GCancellable          *cancellable,
               GError               **error)
 {
-  g_autoptr (GPtrArray) files = training_files (self, error);
   g_autofree char *id = NULL;
   JsonObject      *state;
 
-  if (files == NULL)
-    return FALSE;
-  if (files->len == 0)
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
-                   _ ("“%s” has no training text. Add a text dataset, then train."),
-                   self->target.model_name);
-      return FALSE;
-    }
   state_string (sink, "customization_id", &id);
   state = prl_s3_upload_state_store_lock (sink);
   if (!json_object_has_member (state, "corpora"))
     json_object_set_array_member (state, "corpora", json_array_new ());
   prl_s3_upload_state_store_unlock (sink);
 
-  for (guint i = 0; i < files->len; i++)
+  for (guint i = 0; i < parts->len; i++)
     {
-      PrlDataset      *dataset = g_ptr_array_index (files, i);
-      g_autofree char *name = corpus_name (dataset);
-      g_autofree char *what = NULL;
-      gboolean         sent = FALSE;
-      JsonArray       *list;
+      PrlWatsonCorpusPart *part = g_ptr_array_index (parts, i);
+      g_autofree char     *what = NULL;
+      gboolean             sent = FALSE;
+      JsonArray           *list;
 
       state = prl_s3_upload_state_store_lock (sink);
       list = json_object_get_array_member (state, "corpora");
       for (guint j = 0; j < json_array_get_length (list); j++)
-        sent |= g_strcmp0 (json_array_get_string_element (list, j), name) == 0;
+        sent |= g_strcmp0 (json_array_get_string_element (list, j), part->name) == 0;
       prl_s3_upload_state_store_unlock (sink);
 
-      what
-          = g_strdup_printf (_ ("Sending the training text %u of %u"), i + 1, files->len);
-      prl_job_report_progress (PRL_JOB (self), 0.1 + 0.4 * i / files->len, what);
+      what = g_strdup_printf (_ ("Sending the training text %u of %u"), i + 1, parts->len);
+      prl_job_report_progress (PRL_JOB (self), 0.1 + 0.4 * i / parts->len, what);
       if (!sent)
         {
-          g_autoptr (GBytes) key = NULL;
-          g_autofree char *path = _prl_cloud_plain_copy (
-              self->target.store, dataset, "corpus-", &key, cancellable, error);
-          gboolean ok;
+          g_autoptr (GError) local_error = NULL;
 
-          if (path == NULL)
-            return FALSE;
-          ok = CALL (add_corpus, client, error, id, name, path, TRUE, cancellable);
-          g_unlink (path);
-          if (!ok)
-            return FALSE;
+          if (!CALL (add_corpus, client, &local_error, id, part->name, part->path, TRUE,
+                     cancellable))
+            {
+              /* Which file Watson refused, then its own words. */
+              if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                g_prefix_error (&local_error, _ ("Could not send the training text “%s”: "),
+                                prl_dataset_get_name (part->dataset));
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
           state = prl_s3_upload_state_store_lock (sink);
           json_array_add_string_element (json_object_get_array_member (state, "corpora"),
-                                         name);
+                                         part->name);
           prl_s3_upload_state_store_unlock (sink);
           if (!prl_s3_upload_state_store_save (sink, error))
             return FALSE;
         }
-      if (!wait_analyzed (client, id, name, dataset, cancellable, error))
+      if (!wait_analyzed (client, id, part, cancellable, error))
         return FALSE;
     }
   return set_state (sink, "phase", "train", error);
@@ -435,11 +425,33 @@ train (PrlWatsonTrainJob     *self,
        GError               **error)
 {
   g_autoptr (PrlWatsonClient) client = NULL;
+  g_autoptr (GPtrArray) parts = NULL;
   g_autofree char *phase = NULL;
 
+  state_string (sink, "phase", &phase);
+  /* The corpora are cut before anything is created, so that a text over
+   * Watson's limits leaves nothing behind on the service. */
+  if (g_strcmp0 (phase, "create") == 0 || g_strcmp0 (phase, "corpora") == 0)
+    {
+      g_autoptr (GPtrArray) files = training_files (self, error);
+
+      if (files == NULL)
+        return FALSE;
+      if (files->len == 0)
+        {
+          g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
+                       _ ("“%s” has no training text. Add a text dataset, then train."),
+                       self->target.model_name);
+          return FALSE;
+        }
+      prl_job_report_progress (PRL_JOB (self), 0.02, _ ("Preparing the training text"));
+      if (!(parts = _prl_watson_split_corpora (self->target.store, files,
+                                               self->target.model_name, cancellable,
+                                               error)))
+        return FALSE;
+    }
   if (!(client = open_client (self->target.account, cancellable, error)))
     return FALSE;
-  state_string (sink, "phase", &phase);
   if (g_strcmp0 (phase, "create") == 0)
     {
       if (!create (self, sink, client, cancellable, error))
@@ -448,7 +460,7 @@ train (PrlWatsonTrainJob     *self,
     }
   if (g_strcmp0 (phase, "corpora") == 0)
     {
-      if (!send_corpora (self, sink, client, cancellable, error))
+      if (!send_corpora (self, sink, client, parts, cancellable, error))
         return FALSE;
       g_free (phase), state_string (sink, "phase", &phase);
     }

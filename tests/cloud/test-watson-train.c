@@ -28,6 +28,7 @@
 #include "prl-store-versions.h"
 #include "prl-watson-client.h"
 #include "prl-watson-train.h"
+#include "prl-watson-train-private.h"
 
 #define CHILD_ENV "PRL_TEST_WATSON_TRAIN_HOME"
 
@@ -57,7 +58,8 @@ start_server (const char *home, const char *server)
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
                               "/usr/bin/python3", server, "--apikey-file", keys,
                               "--port-file", port_file, "--analysis-seconds", "0.5",
-                              "--training-seconds", "2", "--exit-with-parent", NULL);
+                              "--training-seconds", "2", "--max-words", "60",
+                              "--exit-with-parent", NULL);
   g_assert_no_error (error);
   for (guint i = 0; i < 400 && !g_file_test (port_file, G_FILE_TEST_EXISTS); i++)
     g_usleep (25 * 1000);
@@ -445,6 +447,139 @@ test_bad_corpus (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 0);
 }
 
+/* Large texts go out as several corpora, cut at line ends (a line longer
+ * than a part at word boundaries), each analysed before the next. */
+static void
+test_split (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (JsonArray) all = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *url = g_strconcat (service_url, "/_standin/requests", NULL);
+  g_autoptr (PrlHttpRequest) clear = prl_http_request_new ("DELETE", url, NULL);
+  g_autoptr (PrlHttpResponse) cleared = prl_http_client_send (http, clear, NULL, NULL);
+  GString *sent = g_string_new (NULL);
+
+  /* 3 + 4 + 1 + 5 words in parts of at most 4: [3] [4] [1] [4] [1]. */
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was\nseen in clinic today\nmetoprolol\n"
+            "twice daily with breakfast please\n");
+  _prl_watson_set_corpus_limits (4, 0);
+  job = train (f);
+  wait_job (job);
+  _prl_watson_set_corpus_limits (0, 0);
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("training failed: %s",
+             prl_job_get_error (job) ? prl_job_get_error (job)->message : "?");
+
+  all = requests ();
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *r = json_array_get_object_element (all, i);
+      const char *path = json_object_get_string_member (r, "path");
+      const char *corpora = strstr (path, "/corpora/");
+
+      if (g_str_equal (json_object_get_string_member (r, "method"), "POST")
+          && corpora != NULL)
+        {
+          g_ptr_array_add (names, (gpointer)(corpora + strlen ("/corpora/")));
+          g_string_append_printf (sent, "[%s]",
+                                  json_object_get_string_member (r, "body"));
+        }
+    }
+  g_test_message ("%s", sent->str);
+  g_assert_cmpuint (names->len, ==, 5);
+  g_assert_true (g_str_has_suffix (names->pdata[0], "-1"));
+  g_assert_true (g_str_has_suffix (names->pdata[4], "-5"));
+  /* The parts, in order, as the multipart bodies carried them. */
+  g_assert_nonnull (strstr (sent->str, "the patient was\n"));
+  g_assert_nonnull (strstr (sent->str, "seen in clinic today\n"));
+  g_assert_nonnull (strstr (sent->str, "twice daily with breakfast\n"));
+  g_assert_null (strstr (sent->str, "breakfast please"));
+  g_assert_cmpuint (count_requests ("POST", "/v1/customizations/"), ==, 5 + 1);
+  g_string_free (sent, TRUE);
+}
+
+/* More words than a Watson model may hold: refused before any request. */
+static void
+test_too_many_words (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autofree char *url = g_strconcat (service_url, "/_standin/requests", NULL);
+  g_autoptr (PrlHttpRequest) clear = prl_http_request_new ("DELETE", url, NULL);
+  g_autoptr (PrlHttpResponse) cleared = prl_http_client_send (http, clear, NULL, NULL);
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\nmetoprolol twice daily\n");
+  _prl_watson_set_corpus_limits (0, 8);
+  job = train (f);
+  wait_job (job);
+  _prl_watson_set_corpus_limits (0, 0);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_FAILED);
+  model = stored (f);
+  g_test_message ("%s", prl_model_get_failure_message (model));
+  g_assert_nonnull (strstr (prl_model_get_failure_message (model),
+                            "The training text of “clinic” has 10 words, but a Watson "
+                            "custom model holds at most 8."));
+  g_assert_cmpuint (count_requests ("POST", "/v1/"), ==, 0);
+}
+
+/* Watson refuses a corpus (the stand-in's model limit, --max-words 60):
+ * the training fails naming the file, in the service's words. */
+static void
+test_corpus_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 13; i++)
+    g_string_append (text, "the patient was seen today\n");
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "long.txt", text->str);
+  job = train (f);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_FAILED);
+  model = stored (f);
+  g_test_message ("%s", prl_model_get_failure_message (model));
+  g_assert_nonnull (strstr (prl_model_get_failure_message (model),
+                            "Could not send the training text “long.txt”: Watson "
+                            "refused the request: “Adding corpus"));
+  g_assert_nonnull (strstr (prl_model_get_failure_message (model),
+                            "exceed the maximum of 60 total words"));
+}
+
+/* Every token is revoked while Watson trains: the client gets a new one
+ * on the 401 and the training ends as if nothing happened. */
+static void
+test_token_revoked (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autofree char *url = g_strconcat (service_url, "/_standin/revoke-tokens", NULL);
+  g_autoptr (PrlHttpRequest) revoke = prl_http_request_new ("POST", url, NULL);
+  g_autoptr (PrlHttpResponse) revoked = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *log = g_strconcat (service_url, "/_standin/requests", NULL);
+  g_autoptr (PrlHttpRequest) clear = prl_http_request_new ("DELETE", log, NULL);
+  g_autoptr (PrlHttpResponse) cleared = prl_http_client_send (http, clear, NULL, NULL);
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\n");
+  job = train (f);
+  while (!in_poll (f->ws, job))
+    g_main_context_iteration (NULL, FALSE), g_usleep (20 * 1000);
+  revoked = prl_http_client_send (http, revoke, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (prl_http_response_get_status (revoked), ==, 200);
+  wait_job (job);
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("training failed: %s",
+             prl_job_get_error (job) ? prl_job_get_error (job)->message : "?");
+  g_assert_cmpint (stored_status (f), ==, PRL_TRAINING_STATUS_SUCCESS);
+  /* One token for the job, one more after the revocation. */
+  g_assert_cmpuint (count_requests ("POST", "/identity/token"), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -476,6 +611,14 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/watson-train/bad-corpus", Fixture, NULL, fixture_set_up, test_bad_corpus,
               fixture_tear_down);
+  g_test_add ("/watson-train/split", Fixture, NULL, fixture_set_up, test_split,
+              fixture_tear_down);
+  g_test_add ("/watson-train/too-many-words", Fixture, NULL, fixture_set_up,
+              test_too_many_words, fixture_tear_down);
+  g_test_add ("/watson-train/corpus-refused", Fixture, NULL, fixture_set_up,
+              test_corpus_refused, fixture_tear_down);
+  g_test_add ("/watson-train/token-revoked", Fixture, NULL, fixture_set_up,
+              test_token_revoked, fixture_tear_down);
   status = g_test_run ();
   rm_rf (home);
   return status;

@@ -43,6 +43,9 @@ What it does, exactly:
   corpora. Words: list (?word_type=all|user|corpora|grammars,
   ?sort=[+-]alphabetical|[+-]count), add (POST {"words": [...]}), put, get,
   delete, with sounds_like (<= 5, each <= 40 chars) and display_as.
+  IBM documents a limit of 10 million words from all sources of a custom
+  model; a corpus that would pass --max-words (default that limit) is
+  refused with 400 when it is added (where IBM refuses is not documented).
   IBM's service counts OOV words only for previous-generation bases; the
   stand-in counts them for every base (documented deviation: Parlance's
   pronunciation view needs them, and a test sees the real count).
@@ -118,7 +121,8 @@ API keys come from --apikey-file (one a line; test keys made at run time).
 
 Usage: watson-server.py --apikey-file FILE [--port N] [--port-file FILE]
          [--token-lifetime S] [--analysis-seconds S] [--training-seconds S]
-         [--upgrade-seconds S] [--dictionary PATH] [--recognizer PARLANCE-CLI]
+         [--upgrade-seconds S] [--dictionary PATH] [--max-words N]
+         [--recognizer PARLANCE-CLI]
          [--base-without-customization NAME]... [--exit-with-parent]
 """
 
@@ -447,6 +451,12 @@ class State:
             for word in words:
                 if word not in self.vocabulary:
                     oov[word] = oov.get(word, 0) + 1
+            others = sum(c["total_words"] for n, c in model.corpora.items() if n != name)
+            if others + len(words) > self.options.max_words:
+                raise ApiError(400, f"Adding corpus '{name}' ({len(words)} words) would "
+                               f"exceed the maximum of {self.options.max_words} total "
+                               f"words for custom model {model.id} ({others} words "
+                               "already).")
             corpus["total_words"] = len(words)
             corpus["text"] = text
             corpus["out_of_vocabulary_words"] = len(oov)
@@ -1106,6 +1116,9 @@ def main():
     parser.add_argument("--training-seconds", type=float, default=2.0)
     parser.add_argument("--upgrade-seconds", type=float, default=2.0)
     parser.add_argument("--dictionary", default=DEFAULT_DICTIONARY)
+    parser.add_argument("--max-words", type=int, default=10_000_000,
+                        help="the most words of all corpora of one custom model "
+                        "(IBM: 10 million); smaller in tests")
     parser.add_argument("--recognizer", help="the path of parlance-cli")
     parser.add_argument("--apply-customizations", action="store_true",
                         help="with --recognizer: apply a customization by training a "
