@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "prl-remote-job.h"
 #include "prl-train-job.h"
 
 #include "prl-watson-train-private.h"
@@ -106,14 +107,18 @@ open_part (Splitter *s, GCancellable *cancellable, GError **error)
   part->part = s->parts->len + 1;
   g_ptr_array_add (s->parts, part);
   file = g_file_new_for_path (part->path);
-  s->output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
+  s->output
+      = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
   s->words = 0;
   return s->output != NULL;
 }
 
 static gboolean
-write_bytes (Splitter *s, const char *data, gsize length, GCancellable *cancellable,
-             GError **error)
+write_bytes (Splitter     *s,
+             const char   *data,
+             gsize         length,
+             GCancellable *cancellable,
+             GError      **error)
 {
   return g_output_stream_write_all (G_OUTPUT_STREAM (s->output), data, length, NULL,
                                     cancellable, error);
@@ -121,8 +126,11 @@ write_bytes (Splitter *s, const char *data, gsize length, GCancellable *cancella
 
 /* Adds @line (without its end) to the parts, cut where it must be. */
 static gboolean
-add_line (Splitter *s, const char *line, gsize length, GCancellable *cancellable,
-          GError **error)
+add_line (Splitter     *s,
+          const char   *line,
+          gsize         length,
+          GCancellable *cancellable,
+          GError      **error)
 {
   guint64 words = count_words (line, length);
   gsize   start = 0;
@@ -179,8 +187,8 @@ split_file (Splitter *s, GCancellable *cancellable, GError **error)
     {
       g_autoptr (GError) local_error = NULL;
       gsize            length = 0;
-      g_autofree char *line = g_data_input_stream_read_line (lines, &length, cancellable,
-                                                             &local_error);
+      g_autofree char *line
+          = g_data_input_stream_read_line (lines, &length, cancellable, &local_error);
 
       if (local_error != NULL)
         {
@@ -240,8 +248,9 @@ _prl_watson_split_corpora (PrlStore     *store,
     return NULL;
   for (guint i = 0; i < datasets->len; i++)
     {
-      Splitter s = { store, g_ptr_array_index (datasets, i), scratch,
-                     g_ptr_array_new (), NULL, 0 };
+      Splitter s = { store,   g_ptr_array_index (datasets, i),
+                     scratch, g_ptr_array_new (),
+                     NULL,    0 };
       gboolean ok = split_file (&s, cancellable, error);
 
       g_clear_object (&s.output);

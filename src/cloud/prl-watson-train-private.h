@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "prl-store.h"
+#include "prl-watson-client.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +46,14 @@ GPtrArray *_prl_watson_split_corpora    (PrlStore     *store,
  * documented default. */
 void       _prl_watson_set_corpus_limits (guint64 part_words,
                                           guint64 model_words);
+
+/* prl-watson-train.c: the client of the account @name, its key from the
+ * keyring. Blocks. */
+PrlWatsonClient *_prl_watson_train_open_client (const char   *name,
+                                                GCancellable *cancellable,
+                                                GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* prl-watson-versions.c: Watson's PrlVersionOps (refresh, delete). */
+void             _prl_watson_versions_register (void);
 
 G_END_DECLS

@@ -87,8 +87,10 @@ set_state (PrlS3UploadStateStore *sink,
 }
 
 /* The account's client; its key from the keyring. Blocks. */
-static PrlWatsonClient *
-open_client (const char *name, GCancellable *cancellable, GError **error)
+PrlWatsonClient *
+_prl_watson_train_open_client (const char   *name,
+                               GCancellable *cancellable,
+                               GError      **error)
 {
   g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
   g_autoptr (PrlCloudCredentials) credentials = NULL;
@@ -233,7 +235,8 @@ wait_analyzed (PrlWatsonClient     *client,
                 part->part, part->n_parts, prl_dataset_get_name (part->dataset),
                 corpus->error ? corpus->error : _ ("no reason given"));
           else
-            g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_INVALID_TRANSCRIPT_FORMAT,
+            g_set_error (error, PRL_TRAIN_ERROR,
+                         PRL_TRAIN_ERROR_INVALID_TRANSCRIPT_FORMAT,
                          _ ("Watson could not use the training text “%s”: “%s”. Fix or "
                             "remove that file, then train again."),
                          prl_dataset_get_name (part->dataset),
@@ -277,7 +280,8 @@ send_corpora (PrlWatsonTrainJob     *self,
         sent |= g_strcmp0 (json_array_get_string_element (list, j), part->name) == 0;
       prl_s3_upload_state_store_unlock (sink);
 
-      what = g_strdup_printf (_ ("Sending the training text %u of %u"), i + 1, parts->len);
+      what
+          = g_strdup_printf (_ ("Sending the training text %u of %u"), i + 1, parts->len);
       prl_job_report_progress (PRL_JOB (self), 0.1 + 0.4 * i / parts->len, what);
       if (!sent)
         {
@@ -288,7 +292,8 @@ send_corpora (PrlWatsonTrainJob     *self,
             {
               /* Which file Watson refused, then its own words. */
               if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                g_prefix_error (&local_error, _ ("Could not send the training text “%s”: "),
+                g_prefix_error (&local_error,
+                                _ ("Could not send the training text “%s”: "),
                                 prl_dataset_get_name (part->dataset));
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
@@ -371,6 +376,9 @@ save_version (PrlWatsonTrainJob     *self,
   info.base_model_id
       = n_versions > 0 ? trained->versions[n_versions - 1] : trained->base_model;
   info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  /* It lives on the service: deleting it deletes the customization
+   * (prl-watson-versions.c). */
+  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
   info.dataset_hashes = (const char *const *)hashes->pdata;
   fingerprint = prl_store_fingerprint_datasets (files);
   version = prl_store_add_version_sync (self->target.store, &info, fingerprint, NULL,
@@ -445,12 +453,12 @@ train (PrlWatsonTrainJob     *self,
           return FALSE;
         }
       prl_job_report_progress (PRL_JOB (self), 0.02, _ ("Preparing the training text"));
-      if (!(parts = _prl_watson_split_corpora (self->target.store, files,
-                                               self->target.model_name, cancellable,
-                                               error)))
+      if (!(parts = _prl_watson_split_corpora (
+                self->target.store, files, self->target.model_name, cancellable, error)))
         return FALSE;
     }
-  if (!(client = open_client (self->target.account, cancellable, error)))
+  if (!(client
+        = _prl_watson_train_open_client (self->target.account, cancellable, error)))
     return FALSE;
   if (g_strcmp0 (phase, "create") == 0)
     {
@@ -487,7 +495,7 @@ delete_customization (PrlWatsonTrainJob *self, PrlS3UploadStateStore *sink)
   guint            wait = POLL_FIRST_MS;
 
   if (!state_string (sink, "customization_id", &id)
-      || !(client = open_client (self->target.account, NULL, &error)))
+      || !(client = _prl_watson_train_open_client (self->target.account, NULL, &error)))
     return;
   for (guint attempt = 0; attempt < BUSY_RETRIES; attempt++)
     {
@@ -664,4 +672,5 @@ prl_watson_train_register (void)
   prl_remote_job_register_kind (PRL_WATSON_TRAIN_KIND, resume);
   prl_remote_job_register_trainer (PRL_WATSON_PROVIDER, PRL_WATSON_TRAIN_KIND,
                                    prl_watson_train_start);
+  _prl_watson_versions_register ();
 }

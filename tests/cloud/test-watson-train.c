@@ -55,11 +55,10 @@ start_server (const char *home, const char *server)
                             g_random_int ());
   line = g_strconcat (apikey, "\n", NULL);
   g_assert_true (g_file_set_contents (keys, line, -1, NULL));
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                              "/usr/bin/python3", server, "--apikey-file", keys,
-                              "--port-file", port_file, "--analysis-seconds", "0.5",
-                              "--training-seconds", "2", "--max-words", "60",
-                              "--exit-with-parent", NULL);
+  process = g_subprocess_new (
+      G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "/usr/bin/python3", server,
+      "--apikey-file", keys, "--port-file", port_file, "--analysis-seconds", "0.5",
+      "--training-seconds", "2", "--max-words", "60", "--exit-with-parent", NULL);
   g_assert_no_error (error);
   for (guint i = 0; i < 400 && !g_file_test (port_file, G_FILE_TEST_EXISTS); i++)
     g_usleep (25 * 1000);
