@@ -143,7 +143,7 @@ add_line (Splitter     *s,
     {
       guint64  fit = part_limit - s->words, seen = 0;
       gboolean in_word = FALSE;
-      gsize    end = start;
+      gsize    end = start, cut;
 
       for (; end < length; end++)
         {
@@ -153,7 +153,11 @@ add_line (Splitter     *s,
             break;
           in_word = !space;
         }
-      if (!write_bytes (s, line + start, end - start, cancellable, error)
+      /* The space at the cut belongs to neither part. */
+      cut = end;
+      while (cut > start && g_ascii_isspace (line[cut - 1]))
+        cut--;
+      if (!write_bytes (s, line + start, cut - start, cancellable, error)
           || !write_bytes (s, "\n", 1, cancellable, error))
         return FALSE;
       s->words += fit;
@@ -161,6 +165,8 @@ add_line (Splitter     *s,
           = s->words;
       words -= fit;
       start = end;
+      while (start < length && g_ascii_isspace (line[start]))
+        start++;
       if (!open_part (s, cancellable, error))
         return FALSE;
     }
