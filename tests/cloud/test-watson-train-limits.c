@@ -1,0 +1,344 @@
+/* test-watson-train-limits.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A Watson training at the service's limits and faults, against the
+ * stand-in (watson-server.py, argv[1], with --max-words 60): large texts
+ * as several corpora, a model over the word limit, a corpus Watson
+ * refuses, tokens revoked while Watson trains; deleting versions deletes
+ * their customizations, and a busy customization is kept with the
+ * reason. */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "prl-version-ops.h"
+#include "watson-train-util.h"
+
+#define CHILD_ENV "PRL_TEST_WATSON_TRAIN_LIMITS_HOME"
+
+/* Large texts go out as several corpora, cut at line ends (a line longer
+ * than a part at word boundaries), each analysed before the next. */
+static void
+test_split (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (JsonArray) all = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *url = g_strconcat (service_url, "/_standin/requests", NULL);
+  g_autoptr (PrlHttpRequest) clear = prl_http_request_new ("DELETE", url, NULL);
+  g_autoptr (PrlHttpResponse) cleared = prl_http_client_send (http, clear, NULL, NULL);
+  GString *sent = g_string_new (NULL);
+
+  /* 3 + 4 + 1 + 5 words in parts of at most 4: [3] [4] [1] [4] [1]. */
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was\nseen in clinic today\nmetoprolol\n"
+            "twice daily with breakfast please\n");
+  _prl_watson_set_corpus_limits (4, 0);
+  job = train (f);
+  wait_job (job);
+  _prl_watson_set_corpus_limits (0, 0);
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("training failed: %s",
+             prl_job_get_error (job) ? prl_job_get_error (job)->message : "?");
+
+  all = requests ();
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *r = json_array_get_object_element (all, i);
+      const char *path = json_object_get_string_member (r, "path");
+      const char *corpora = strstr (path, "/corpora/");
+
+      if (g_str_equal (json_object_get_string_member (r, "method"), "POST")
+          && corpora != NULL)
+        {
+          g_ptr_array_add (names, (gpointer)(corpora + strlen ("/corpora/")));
+          g_string_append_printf (sent, "[%s]",
+                                  json_object_get_string_member (r, "body"));
+        }
+    }
+  g_test_message ("%s", sent->str);
+  g_assert_cmpuint (names->len, ==, 5);
+  g_assert_true (g_str_has_suffix (names->pdata[0], "-1"));
+  g_assert_true (g_str_has_suffix (names->pdata[4], "-5"));
+  /* The parts, in order, as the multipart bodies carried them. */
+  g_assert_nonnull (strstr (sent->str, "the patient was\n"));
+  g_assert_nonnull (strstr (sent->str, "seen in clinic today\n"));
+  g_assert_nonnull (strstr (sent->str, "twice daily with breakfast\n"));
+  g_assert_null (strstr (sent->str, "breakfast please"));
+  g_assert_cmpuint (count_requests ("POST", "/v1/customizations/"), ==, 5 + 1);
+  g_string_free (sent, TRUE);
+}
+
+/* More words than a Watson model may hold: refused before any request. */
+static void
+test_too_many_words (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autofree char *url = g_strconcat (service_url, "/_standin/requests", NULL);
+  g_autoptr (PrlHttpRequest) clear = prl_http_request_new ("DELETE", url, NULL);
+  g_autoptr (PrlHttpResponse) cleared = prl_http_client_send (http, clear, NULL, NULL);
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\nmetoprolol twice daily\n");
+  _prl_watson_set_corpus_limits (0, 8);
+  job = train (f);
+  wait_job (job);
+  _prl_watson_set_corpus_limits (0, 0);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_FAILED);
+  model = stored (f);
+  g_test_message ("%s", prl_model_get_failure_message (model));
+  g_assert_nonnull (strstr (prl_model_get_failure_message (model),
+                            "The training text of “clinic” has 10 words, but a Watson "
+                            "custom model holds at most 8."));
+  g_assert_cmpuint (count_requests ("POST", "/v1/"), ==, 0);
+}
+
+/* Watson refuses a corpus (the stand-in's model limit, --max-words 60):
+ * the training fails naming the file, in the service's words. */
+static void
+test_corpus_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 13; i++)
+    g_string_append (text, "the patient was seen today\n");
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "long.txt", text->str);
+  job = train (f);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_FAILED);
+  model = stored (f);
+  g_test_message ("%s", prl_model_get_failure_message (model));
+  g_assert_nonnull (strstr (prl_model_get_failure_message (model),
+                            "Could not send the training text “long.txt”: Watson "
+                            "refused the request: “Adding corpus"));
+  g_assert_nonnull (strstr (prl_model_get_failure_message (model),
+                            "exceed the maximum of 60 total words"));
+}
+
+/* Every token is revoked while Watson trains: the client gets a new one
+ * on the 401 and the training ends as if nothing happened. */
+static void
+test_token_revoked (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autofree char *url = g_strconcat (service_url, "/_standin/revoke-tokens", NULL);
+  g_autoptr (PrlHttpRequest) revoke = prl_http_request_new ("POST", url, NULL);
+  g_autoptr (PrlHttpResponse) revoked = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *log = g_strconcat (service_url, "/_standin/requests", NULL);
+  g_autoptr (PrlHttpRequest) clear = prl_http_request_new ("DELETE", log, NULL);
+  g_autoptr (PrlHttpResponse) cleared = prl_http_client_send (http, clear, NULL, NULL);
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\n");
+  job = train (f);
+  while (!in_poll (f->ws, job))
+    g_main_context_iteration (NULL, FALSE), g_usleep (20 * 1000);
+  revoked = prl_http_client_send (http, revoke, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (prl_http_response_get_status (revoked), ==, 200);
+  wait_job (job);
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("training failed: %s",
+             prl_job_get_error (job) ? prl_job_get_error (job)->message : "?");
+  g_assert_cmpint (stored_status (f), ==, PRL_TRAINING_STATUS_SUCCESS);
+  /* One token for the job, one more after the revocation. */
+  g_assert_cmpuint (count_requests ("POST", "/identity/token"), ==, 2);
+}
+
+/* A client of the test's account, for what the tests ask Watson directly. */
+static PrlWatsonClient *
+direct_client (void)
+{
+  g_autofree char *iam = g_strdup_printf ("%s/identity/token", service_url);
+  g_autoptr (GError) error = NULL;
+  PrlWatsonClient *client = prl_watson_client_new (http, service_url, PRL_WATSON_AUTH_IAM,
+                                                   apikey, iam, &error);
+
+  g_assert_no_error (error);
+  return client;
+}
+
+/* The customization named @name, or NULL when Watson has none. */
+static PrlWatsonModel *
+find_customization (PrlWatsonClient *client, const char *name)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+  g_autoptr (GError) error = NULL;
+
+  prl_watson_client_list_models_async (client, NULL, NULL, store_result_cb, &result);
+  models = prl_watson_client_list_models_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < models->len; i++)
+    if (g_strcmp0 (((PrlWatsonModel *)models->pdata[i])->name, name) == 0)
+      return g_steal_pointer (&models->pdata[i]);
+  return NULL;
+}
+
+static PrlVersion *
+train_version (Fixture *f)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\n");
+  job = train (f);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_SUCCEEDED);
+  list = versions (f);
+  g_assert_cmpuint (list->len, ==, 1);
+  return g_object_ref (list->pdata[0]);
+}
+
+static gboolean
+delete_version (Fixture *f, PrlVersion *version, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  prl_workspace_delete_version_async (f->ws, f->model, version, NULL, store_result_cb,
+                                      &result);
+  return prl_workspace_delete_version_finish (f->ws, wait_for (&result), error);
+}
+
+/* Deleting a version deletes its customization; a customization Watson
+ * is busy with is kept, and so is the version, with the reason. */
+static void
+test_delete_version (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlWatsonClient) client = direct_client ();
+  g_autoptr (PrlVersion) version = train_version (f);
+  g_autoptr (PrlWatsonModel) remote = NULL;
+  g_autoptr (PrlWatsonModel) gone = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) left = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *corpus = g_build_filename (f->files, "more.txt", NULL);
+  g_autoptr (GDateTime) until = NULL;
+
+  g_assert_cmpint (prl_version_get_remote_status (version), ==,
+                   PRL_REMOTE_STATUS_COMPLETED);
+  g_assert_true (prl_workspace_version_is_remote (f->ws, f->model, version));
+  remote = find_customization (client, prl_version_get_name (version));
+  g_assert_nonnull (remote);
+
+  /* Watson analyses new data for it (half a second): 409 busy. */
+  g_assert_true (g_file_set_contents (corpus, "lisinopril daily\n", -1, NULL));
+  prl_watson_client_add_corpus_async (client, remote->id, "extra", corpus, FALSE, NULL,
+                                      store_result_cb, &result);
+  g_assert_true (
+      prl_watson_client_add_corpus_finish (client, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_false (delete_version (f, version, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "Watson did not delete “clinic-"));
+  g_assert_nonnull (strstr (error->message, "it is busy"));
+  g_clear_error (&error);
+  left = versions (f);
+  g_assert_cmpuint (left->len, ==, 1);
+
+  /* Once the analysis is over, the delete goes through. */
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_true (delete_version (f, version, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&left, g_ptr_array_unref);
+  left = versions (f);
+  g_assert_cmpuint (left->len, ==, 0);
+  gone = find_customization (client, prl_version_get_name (version));
+  g_assert_null (gone);
+}
+
+/* A customization deleted on the service already: deleting the version
+ * works; refresh marks it gone first. Deleting the model deletes the
+ * customizations of its versions. */
+static void
+test_delete_gone (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlWatsonClient) client = direct_client ();
+  g_autoptr (PrlVersion) version = train_version (f);
+  g_autoptr (PrlWatsonModel) remote
+      = find_customization (client, prl_version_get_name (version));
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) refreshed = NULL;
+  g_autoptr (GError) error = NULL;
+
+  prl_watson_client_delete_model_async (client, remote->id, NULL, store_result_cb,
+                                        &result);
+  g_assert_true (
+      prl_watson_client_delete_model_finish (client, wait_for (&result), &error));
+  g_clear_object (&result);
+  prl_workspace_refresh_versions_async (f->ws, f->model, NULL, store_result_cb, &result);
+  refreshed = prl_workspace_refresh_versions_finish (f->ws, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refreshed->len, ==, 1);
+  g_assert_cmpint (prl_version_get_remote_status (refreshed->pdata[0]), ==,
+                   PRL_REMOTE_STATUS_GONE);
+  g_assert_false (prl_workspace_version_is_remote (f->ws, f->model, refreshed->pdata[0]));
+  g_assert_true (delete_version (f, refreshed->pdata[0], &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_delete_model (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlWatsonClient) client = direct_client ();
+  g_autoptr (PrlVersion) version = train_version (f);
+  g_autoptr (PrlWatsonModel) gone = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (prl_workspace_model_is_remote (f->ws, f->model));
+  prl_workspace_delete_model_async (f->ws, f->model, NULL, store_result_cb, &result);
+  g_assert_true (prl_workspace_delete_model_finish (f->ws, wait_for (&result), &error));
+  g_assert_no_error (error);
+  gone = find_customization (client, prl_version_get_name (version));
+  g_assert_null (gone);
+}
+
+int
+main (int argc, char *argv[])
+{
+  const char *home = g_getenv (CHILD_ENV);
+  int         status;
+
+  if (home == NULL)
+    keyring_session_exec (CHILD_ENV, argc, argv);
+  g_test_init (&argc, &argv, NULL);
+  if (home == NULL)
+    {
+      printf ("1..0 # SKIP needs dbus-run-session and gnome-keyring-daemon\n");
+      return 0;
+    }
+  g_assert_cmpint (argc, >=, 2);
+  http = prl_http_client_new ();
+  start_server (home, argv[1]);
+  prl_watson_train_register ();
+
+  g_test_add ("/watson-train/split", Fixture, NULL, fixture_set_up, test_split,
+              fixture_tear_down);
+  g_test_add ("/watson-train/too-many-words", Fixture, NULL, fixture_set_up,
+              test_too_many_words, fixture_tear_down);
+  g_test_add ("/watson-train/corpus-refused", Fixture, NULL, fixture_set_up,
+              test_corpus_refused, fixture_tear_down);
+  g_test_add ("/watson-train/token-revoked", Fixture, NULL, fixture_set_up,
+              test_token_revoked, fixture_tear_down);
+  g_test_add ("/watson-train/delete-version", Fixture, NULL, fixture_set_up,
+              test_delete_version, fixture_tear_down);
+  g_test_add ("/watson-train/delete-gone", Fixture, NULL, fixture_set_up,
+              test_delete_gone, fixture_tear_down);
+  g_test_add ("/watson-train/delete-model", Fixture, NULL, fixture_set_up,
+              test_delete_model, fixture_tear_down);
+  status = g_test_run ();
+  rm_rf (home);
+  return status;
+}
