@@ -410,11 +410,18 @@ poll (PrlWatsonTrainJob     *self,
         return save_version (self, sink, model, error);
       if (model->status == PRL_WATSON_STATUS_FAILED)
         {
-          g_set_error (
-              error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_FAILED,
-              _ ("Watson could not train “%s”: “%s”%s%s"), self->target.model_name,
-              model->error ? model->error : _ ("no reason given"),
-              model->warnings ? " " : "", model->warnings ? model->warnings : "");
+          /* The service's own words, its warnings too: they often name
+           * the corpus or word that made the training fail. */
+          if (model->warnings != NULL && *model->warnings != '\0')
+            g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_FAILED,
+                         _ ("Watson could not train “%s”: “%s”. Watson’s warnings: “%s”"),
+                         self->target.model_name,
+                         model->error ? model->error : _ ("no reason given"),
+                         model->warnings);
+          else
+            g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_FAILED,
+                         _ ("Watson could not train “%s”: “%s”"), self->target.model_name,
+                         model->error ? model->error : _ ("no reason given"));
           return FALSE;
         }
       /* Translators: Watson's status of a custom model, e.g. “training” */

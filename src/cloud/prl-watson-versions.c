@@ -143,9 +143,9 @@ delete_remote (PrlWorkspace *workspace,
     return TRUE;
   if (g_error_matches (local_error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY))
     g_set_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY,
-                 _ ("Watson did not delete “%s”: it is busy (%s) and refuses changes "
-                    "until that ends. The version is kept; delete it again once its "
-                    "training or upgrade has finished."),
+                 _ ("Watson did not delete “%s”: it is busy with another request "
+                    "(status “%s”) and refuses changes until that ends. The version is "
+                    "kept; delete it again once Watson has finished."),
                  prl_version_get_name (version), found->status_name);
   else
     g_propagate_prefixed_error (error, g_steal_pointer (&local_error),

@@ -242,7 +242,7 @@ test_delete_version (Fixture *f, gconstpointer data)
   g_test_message ("%s", error->message);
   g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "Watson did not delete “clinic-"));
-  g_assert_nonnull (strstr (error->message, "it is busy"));
+  g_assert_nonnull (strstr (error->message, "it is busy with another request"));
   g_clear_error (&error);
   left = versions (f);
   g_assert_cmpuint (left->len, ==, 1);

@@ -77,7 +77,8 @@ test_restart (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_requests ("POST", "/v1/customizations/"), ==, 2);
 }
 
-/* Watson's training fails: the model is Failed with the service's words. */
+/* Watson's training fails: the model is Failed with the service's words,
+ * its error and its warnings. */
 static void
 test_failed (Fixture *f, gconstpointer data)
 {
@@ -89,7 +90,9 @@ test_failed (Fixture *f, gconstpointer data)
   g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) error = NULL;
-  const char *reason = "{\"error\": \"Insufficient data to train the model.\"}";
+  const char *reason
+      = "{\"error\": \"Insufficient data to train the model.\", "
+        "\"warnings\": \"Corpus 'notes' has 2 words that were not used.\"}";
 
   add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
             "the patient was seen in clinic today\n");
@@ -113,7 +116,8 @@ test_failed (Fixture *f, gconstpointer data)
   g_test_message ("%s", prl_model_get_failure_message (model));
   g_assert_nonnull (strstr (prl_model_get_failure_message (model),
                             "Watson could not train “clinic”: “Insufficient data to "
-                            "train the model.”"));
+                            "train the model.”. Watson’s warnings: “Corpus 'notes' "
+                            "has 2 words that were not used.”"));
 }
 
 /* A user's cancel while the text is analysed: the model's status comes

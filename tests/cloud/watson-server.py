@@ -115,7 +115,8 @@ POST /_standin/revoke-tokens makes every issued token invalid (a 401 in the
 middle of a long operation); POST /_standin/bases/{name}/release {"version"}
 adds a newer version of a base; GET /_standin/recognizing {"peak"}: the
 most recognize requests answered at once since requests were last cleared; POST /_standin/customizations/{id}/fail-training
-{"error"} makes the next training of that model end "failed" with that text.
+{"error", "warnings"} makes the next training of that model end "failed" with that
+text (and that LanguageModel "warnings" string, when given).
 
 API keys come from --apikey-file (one a line; test keys made at run time).
 
@@ -250,6 +251,7 @@ class Model:
         self.busy_result = None  # callable run when the operation ends
         self.failed_error = None
         self.fail_next = None
+        self.fail_warnings = None
         self.weight = None
         self.warnings = None
 
@@ -592,6 +594,8 @@ class State:
         def done(m):
             if m.fail_next is not None:
                 m.failed_error, m.fail_next = m.fail_next, None
+                if m.fail_warnings is not None:
+                    m.warnings, m.fail_warnings = m.fail_warnings, None
                 return
             m.trained, m.dirty, m.failed_error = True, False, None
             if version not in m.versions:
@@ -1076,7 +1080,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(200, model_info(parts[1]))
             elif len(parts) == 3 and parts[0] == "customizations" and \
                     parts[2] == "fail-training" and parts[1] in state.models:
-                state.models[parts[1]].fail_next = json.loads(body)["error"]
+                request = json.loads(body)
+                state.models[parts[1]].fail_next = request["error"]
+                state.models[parts[1]].fail_warnings = request.get("warnings")
                 self.send(200, {})
             else:
                 self.send(404, {"error": "no such hook"})
