@@ -53,6 +53,25 @@ PrlWatsonClient *_prl_watson_train_open_client (const char   *name,
                                                 GCancellable *cancellable,
                                                 GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* prl-watson-weight.c: customization_weight tuned on the TUNING text
+ * with the local engine's perplexity; weight < 0: not tuned. */
+typedef struct
+{
+  double   weight;
+  gboolean tuned;
+  double   custom_perplexity;
+  double   stock_perplexity;
+  double   mixture_perplexity;
+} PrlWatsonWeight;
+
+gboolean _prl_watson_tune_weight (PrlStore        *store,
+                                  gint64           model_id,
+                                  const char      *model_name,
+                                  const char      *language,
+                                  PrlWatsonWeight *weight,
+                                  GCancellable    *cancellable,
+                                  GError         **error);
+
 /* prl-watson-versions.c: Watson's PrlVersionOps (refresh, delete). */
 void             _prl_watson_versions_register (void);
 

@@ -39,7 +39,8 @@
  * Parlance waits until each is analyzed (an undetermined corpus fails
  * the training with the service's reason). Then train, and the model is
  * polled with back-off until available or failed. Not yet: custom words
- * from the pronunciations view, tuning the weight, upgrades. */
+ * from the pronunciations view, upgrades. The customization_weight is
+ * tuned on the TUNING text before anything is sent (prl-watson-weight.c). */
 
 /* Polling: a quarter second at first, growing to half a minute. */
 #define POLL_FIRST_MS 250
@@ -311,6 +312,60 @@ send_corpora (PrlWatsonTrainJob     *self,
   return set_state (sink, "phase", "train", error);
 }
 
+/* The customization_weight, once per training, before anything is sent:
+ * tuned on the TUNING text (prl-watson-weight.c), else not sent. */
+static gboolean
+tune_weight (PrlWatsonTrainJob     *self,
+             PrlS3UploadStateStore *sink,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  g_autofree char *language = NULL;
+  PrlWatsonWeight  weight;
+  JsonObject      *state = prl_s3_upload_state_store_lock (sink);
+  gboolean         done = json_object_has_member (state, "weight");
+
+  prl_s3_upload_state_store_unlock (sink);
+  if (done)
+    return TRUE;
+  state_string (sink, "language", &language);
+  prl_job_report_progress (PRL_JOB (self), 0.03,
+                           _ ("Tuning the weight on the tuning text"));
+  if (!_prl_watson_tune_weight (self->target.store, self->target.model_id,
+                                self->target.model_name, language, &weight, cancellable,
+                                error))
+    return FALSE;
+  state = prl_s3_upload_state_store_lock (sink);
+  json_object_set_double_member (state, "weight", weight.weight);
+  json_object_set_boolean_member (state, "weight_tuned", weight.tuned);
+  json_object_set_double_member (state, "custom_perplexity", weight.custom_perplexity);
+  json_object_set_double_member (state, "stock_perplexity", weight.stock_perplexity);
+  json_object_set_double_member (state, "mixture_perplexity", weight.mixture_perplexity);
+  prl_s3_upload_state_store_unlock (sink);
+  return prl_s3_upload_state_store_save (sink, error);
+}
+
+static double
+state_double (PrlS3UploadStateStore *sink, const char *member)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+  double      value = json_object_get_double_member_with_default (state, member, -1);
+
+  prl_s3_upload_state_store_unlock (sink);
+  return value;
+}
+
+static gboolean
+state_tuned (PrlS3UploadStateStore *sink)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+  gboolean    tuned
+      = json_object_get_boolean_member_with_default (state, "weight_tuned", FALSE);
+
+  prl_s3_upload_state_store_unlock (sink);
+  return tuned;
+}
+
 /* train: asked again while the model is busy with the last analysis. */
 static gboolean
 start_training (PrlWatsonTrainJob     *self,
@@ -324,6 +379,10 @@ start_training (PrlWatsonTrainJob     *self,
   guint                 wait = POLL_FIRST_MS;
 
   state_string (sink, "customization_id", &id);
+  /* Sent with the training, it becomes the customization's default;
+   * the version records it, and recognition sends it again. */
+  if (state_tuned (sink))
+    options.customization_weight = state_double (sink, "weight");
   prl_job_report_progress (PRL_JOB (self), 0.5, _ ("Asking Watson to train"));
   for (guint attempt = 0;; attempt++)
     {
@@ -375,7 +434,11 @@ save_version (PrlWatsonTrainJob     *self,
   /* The exact base it was built on: Watson's base and its version. */
   info.base_model_id
       = n_versions > 0 ? trained->versions[n_versions - 1] : trained->base_model;
-  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  info.tuned = state_tuned (sink);
+  info.lm_weight = info.tuned ? state_double (sink, "weight") : -1;
+  info.custom_perplexity = info.tuned ? state_double (sink, "custom_perplexity") : -1;
+  info.stock_perplexity = info.tuned ? state_double (sink, "stock_perplexity") : -1;
+  info.mixture_perplexity = info.tuned ? state_double (sink, "mixture_perplexity") : -1;
   /* It lives on the service: deleting it deletes the customization
    * (prl-watson-versions.c). */
   info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
@@ -461,7 +524,8 @@ train (PrlWatsonTrainJob     *self,
         }
       prl_job_report_progress (PRL_JOB (self), 0.02, _ ("Preparing the training text"));
       if (!(parts = _prl_watson_split_corpora (
-                self->target.store, files, self->target.model_name, cancellable, error)))
+                self->target.store, files, self->target.model_name, cancellable, error))
+          || !tune_weight (self, sink, cancellable, error))
         return FALSE;
     }
   if (!(client
@@ -654,6 +718,7 @@ prl_watson_train_start (PrlWorkspace *workspace, PrlModel *model, GError **error
       prl_training_status_to_nick (prl_model_get_status (model)));
   json_object_set_string_member (state, "remote_name", name);
   json_object_set_string_member (state, "watson_base", base);
+  json_object_set_string_member (state, "language", prl_model_get_language (model));
   return PRL_JOB (job_new (workspace, model, account, g_steal_pointer (&state)));
 }
 

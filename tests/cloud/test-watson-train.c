@@ -233,6 +233,91 @@ test_bad_corpus (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 0);
 }
 
+/* With TUNING text the weight is tuned with the local engine, sent with
+ * /train and kept with the version; without, none is sent (the
+ * service's default) and the version says it was not tuned. */
+static void
+test_weight (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (JsonArray) all = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *expected = NULL;
+  PrlVersion      *version;
+  double           weight;
+
+  clear_requests ();
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\nmetoprolol twice daily\n"
+            "lisinopril ten milligrams daily\nthe patient takes metoprolol\n");
+  add_text (f, PRL_DATASET_TYPE_TUNING, "tuning.txt",
+            "the patient takes lisinopril daily\nmetoprolol twice daily\n");
+  job = train (f);
+  wait_job (job);
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("training failed: %s",
+             prl_job_get_error (job) ? prl_job_get_error (job)->message : "?");
+  list = versions (f);
+  g_assert_cmpuint (list->len, ==, 1);
+  version = list->pdata[0];
+  g_assert_true (prl_version_get_tuned (version));
+  weight = prl_version_get_lm_weight (version);
+  g_test_message ("tuned weight %g, perplexities %g / %g / %g", weight,
+                  prl_version_get_custom_perplexity (version),
+                  prl_version_get_stock_perplexity (version),
+                  prl_version_get_mixture_perplexity (version));
+  g_assert_cmpfloat (weight, >, 0);
+  g_assert_cmpfloat (weight, <=, 1);
+  g_assert_cmpfloat (prl_version_get_mixture_perplexity (version), >, 0);
+  /* The custom text predicts the tuning text better than the stock LM. */
+  g_assert_cmpfloat (prl_version_get_mixture_perplexity (version), <,
+                     prl_version_get_stock_perplexity (version));
+
+  all = requests ();
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *r = json_array_get_object_element (all, i);
+
+      if (g_str_has_suffix (json_object_get_string_member (r, "path"), "/train"))
+        sent = g_strdup (json_object_get_string_member_with_default (
+            json_object_get_object_member (r, "query"), "customization_weight", NULL));
+    }
+  g_assert_nonnull (sent);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (sent, NULL), weight, 1e-6);
+}
+
+static void
+test_no_weight (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (JsonArray) all = NULL;
+  guint trains = 0;
+
+  clear_requests ();
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\n");
+  job = train (f);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_SUCCEEDED);
+  list = versions (f);
+  g_assert_false (prl_version_get_tuned (list->pdata[0]));
+  all = requests ();
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *r = json_array_get_object_element (all, i);
+
+      if (g_str_has_suffix (json_object_get_string_member (r, "path"), "/train"))
+        {
+          trains++;
+          g_assert_false (json_object_has_member (
+              json_object_get_object_member (r, "query"), "customization_weight"));
+        }
+    }
+  g_assert_cmpuint (trains, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -251,6 +336,7 @@ main (int argc, char *argv[])
   http = prl_http_client_new ();
   start_server (home, argv[1]);
   prl_watson_train_register ();
+  use_local ();
 
   g_test_add ("/watson-train/train", Fixture, NULL, fixture_set_up, test_train,
               fixture_tear_down);
@@ -263,6 +349,10 @@ main (int argc, char *argv[])
   g_test_add ("/watson-train/budget", Fixture, NULL, fixture_set_up, test_budget,
               fixture_tear_down);
   g_test_add ("/watson-train/bad-corpus", Fixture, NULL, fixture_set_up, test_bad_corpus,
+              fixture_tear_down);
+  g_test_add ("/watson-train/weight", Fixture, NULL, fixture_set_up, test_weight,
+              fixture_tear_down);
+  g_test_add ("/watson-train/no-weight", Fixture, NULL, fixture_set_up, test_no_weight,
               fixture_tear_down);
   status = g_test_run ();
   rm_rf (home);
