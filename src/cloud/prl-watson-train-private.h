@@ -72,6 +72,23 @@ gboolean _prl_watson_tune_weight (PrlStore        *store,
                                   GCancellable    *cancellable,
                                   GError         **error);
 
+/* prl-watson-words.c: custom words in the pronunciation list. */
+gboolean   _prl_watson_word_parse   (const char        *word,
+                                     const char        *text,
+                                     GStrv             *sounds_like,
+                                     char             **display_as,
+                                     GError           **error);
+char      *_prl_watson_word_format  (const char        *word,
+                                     const char *const *sounds_like,
+                                     const char        *display_as) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray *_prl_watson_user_words   (PrlStore          *store,
+                                     gint64             model_id,
+                                     GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray *_prl_watson_corpus_words (PrlWatsonClient   *client,
+                                     const char        *customization_id,
+                                     GCancellable      *cancellable,
+                                     GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* prl-watson-versions.c: Watson's PrlVersionOps (refresh, delete). */
 void             _prl_watson_versions_register (void);
 

@@ -28,7 +28,7 @@
  * that outlives the process (issue #15, point 3, first part). Its
  * `remote_jobs` row holds the state, phase by phase:
  *
- *   create → corpora → train → poll → done
+ *   create → corpora → words → train → poll → done
  *
  * Each training is its own customization named `<model>-<UTC>`, so every
  * version stays usable. "create_sent" is saved before the create goes
@@ -38,8 +38,10 @@
  * allow_overwrite so that a resume may send one again;
  * Parlance waits until each is analyzed (an undetermined corpus fails
  * the training with the service's reason). Then train, and the model is
- * polled with back-off until available or failed. Not yet: custom words
- * from the pronunciations view, upgrades. The customization_weight is
+ * polled with back-off until available or failed. The user's entries of
+ * the pronunciation list go as custom words before train; the words
+ * Watson found out of its vocabulary come back with the version
+ * (prl-watson-words.c). Not here: upgrades. The customization_weight is
  * tuned on the TUNING text before anything is sent (prl-watson-weight.c). */
 
 /* Polling: a quarter second at first, growing to half a minute. */
@@ -309,6 +311,40 @@ send_corpora (PrlWatsonTrainJob     *self,
       if (!wait_analyzed (client, id, part, cancellable, error))
         return FALSE;
     }
+  return set_state (sink, "phase", "words", error);
+}
+
+/* words: the user's entries of the pronunciation list, as custom words in
+ * one request (prl-watson-words.c); a resume may send them again, which
+ * replaces them with the same. */
+static gboolean
+send_words (PrlWatsonTrainJob     *self,
+            PrlS3UploadStateStore *sink,
+            PrlWatsonClient       *client,
+            GCancellable          *cancellable,
+            GError               **error)
+{
+  g_autoptr (GPtrArray) words = NULL;
+  g_autofree char *id = NULL;
+
+  if (!(words
+        = _prl_watson_user_words (self->target.store, self->target.model_id, error)))
+    return FALSE;
+  state_string (sink, "customization_id", &id);
+  if (words->len > 0)
+    {
+      g_autofree char *what
+          = g_strdup_printf (g_dngettext (NULL, "Sending %u custom word",
+                                          "Sending %u custom words", words->len),
+                             words->len);
+
+      prl_job_report_progress (PRL_JOB (self), 0.5, what);
+      if (!CALL (add_words, client, error, id, words, cancellable))
+        {
+          g_prefix_error (error, _ ("Could not send the pronunciation list: "));
+          return FALSE;
+        }
+    }
   return set_state (sink, "phase", "train", error);
 }
 
@@ -407,9 +443,12 @@ start_training (PrlWatsonTrainJob     *self,
 static gboolean
 save_version (PrlWatsonTrainJob     *self,
               PrlS3UploadStateStore *sink,
+              PrlWatsonClient       *client,
               PrlWatsonModel        *trained,
+              GCancellable          *cancellable,
               GError               **error)
 {
+  g_autoptr (GPtrArray) generated = NULL;
   g_autoptr (GPtrArray) files = training_files (self, error);
   g_autoptr (GPtrArray) hashes = g_ptr_array_new ();
   g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
@@ -444,7 +483,11 @@ save_version (PrlWatsonTrainJob     *self,
   info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
   info.dataset_hashes = (const char *const *)hashes->pdata;
   fingerprint = prl_store_fingerprint_datasets (files);
-  version = prl_store_add_version_sync (self->target.store, &info, fingerprint, NULL,
+  /* The words Watson found out of its vocabulary, for the pronunciation
+   * list: the user's own entries keep winning over them. */
+  if (!(generated = _prl_watson_corpus_words (client, trained->id, cancellable, error)))
+    return FALSE;
+  version = prl_store_add_version_sync (self->target.store, &info, fingerprint, generated,
                                         &saved, error);
   return version != NULL;
 }
@@ -470,7 +513,7 @@ poll (PrlWatsonTrainJob     *self,
       if (model == NULL)
         return FALSE;
       if (model->status == PRL_WATSON_STATUS_AVAILABLE)
-        return save_version (self, sink, model, error);
+        return save_version (self, sink, client, model, cancellable, error);
       if (model->status == PRL_WATSON_STATUS_FAILED)
         {
           /* The service's own words, its warnings too: they often name
@@ -504,6 +547,7 @@ train (PrlWatsonTrainJob     *self,
 {
   g_autoptr (PrlWatsonClient) client = NULL;
   g_autoptr (GPtrArray) parts = NULL;
+  g_autoptr (GPtrArray) words = NULL;
   g_autofree char *phase = NULL;
 
   state_string (sink, "phase", &phase);
@@ -527,6 +571,11 @@ train (PrlWatsonTrainJob     *self,
                 self->target.store, files, self->target.model_name, cancellable, error))
           || !tune_weight (self, sink, cancellable, error))
         return FALSE;
+      /* An entry Watson would refuse stops the training here too. */
+      g_clear_pointer (&words, g_ptr_array_unref);
+      if (!(words
+            = _prl_watson_user_words (self->target.store, self->target.model_id, error)))
+        return FALSE;
     }
   if (!(client
         = _prl_watson_train_open_client (self->target.account, cancellable, error)))
@@ -540,6 +589,12 @@ train (PrlWatsonTrainJob     *self,
   if (g_strcmp0 (phase, "corpora") == 0)
     {
       if (!send_corpora (self, sink, client, parts, cancellable, error))
+        return FALSE;
+      g_free (phase), state_string (sink, "phase", &phase);
+    }
+  if (g_strcmp0 (phase, "words") == 0)
+    {
+      if (!send_words (self, sink, client, cancellable, error))
         return FALSE;
       g_free (phase), state_string (sink, "phase", &phase);
     }

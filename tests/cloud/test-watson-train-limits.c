@@ -10,7 +10,8 @@
  * as several corpora, a model over the word limit, a corpus Watson
  * refuses, tokens revoked while Watson trains; deleting versions deletes
  * their customizations, and a busy customization is kept with the
- * reason. */
+ * reason; the pronunciation list's entries as custom words, and the
+ * words Watson found out of its vocabulary back in the list. */
 
 #include "config.h"
 
@@ -305,6 +306,170 @@ test_delete_model (Fixture *f, gconstpointer data)
   g_assert_null (gone);
 }
 
+static void
+set_entry (Fixture *f, const char *word, const char *text)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  prl_workspace_set_pronunciation_async (f->ws, f->model, word, text, NULL,
+                                         store_result_cb, &result);
+  g_assert_true (
+      prl_workspace_set_pronunciation_finish (f->ws, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* The user's entries go to Watson as custom words before it trains; the
+ * words Watson found out of its vocabulary come back as generated entries
+ * of the pronunciation list, and the user's stay as they were. */
+static void
+test_words (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (JsonArray) all = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const char *body = NULL;
+  gint        words_at = -1, train_at = -1;
+  JsonArray  *sent;
+  gboolean    found_oov = FALSE;
+
+  clear_requests ();
+  set_entry (f, "lisinopril", "lie sin oh pril;  lye sin oh pril | Lisinopril");
+  set_entry (f, "ieee", "| IEEE");
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient takes metoprolol and lisinopril\n");
+  job = train (f);
+  wait_job (job);
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("training failed: %s",
+             prl_job_get_error (job) ? prl_job_get_error (job)->message : "?");
+
+  all = requests ();
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *r = json_array_get_object_element (all, i);
+      const char *path = json_object_get_string_member (r, "path");
+
+      if (!g_str_equal (json_object_get_string_member (r, "method"), "POST"))
+        continue;
+      if (g_str_has_suffix (path, "/words"))
+        words_at = i, body = json_object_get_string_member (r, "body");
+      else if (g_str_has_suffix (path, "/train"))
+        train_at = i;
+    }
+  g_assert_cmpint (words_at, >=, 0);
+  g_assert_cmpint (words_at, <, train_at);
+  g_assert_true (json_parser_load_from_data (parser, body, -1, &error));
+  sent = json_object_get_array_member (
+      json_node_get_object (json_parser_get_root (parser)), "words");
+  g_assert_cmpuint (json_array_get_length (sent), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *w = json_array_get_object_element (sent, i);
+      const char *word = json_object_get_string_member (w, "word");
+      JsonArray  *sounds = json_object_has_member (w, "sounds_like")
+                               ? json_object_get_array_member (w, "sounds_like")
+                               : NULL;
+
+      if (g_str_equal (word, "lisinopril"))
+        {
+          g_assert_cmpuint (json_array_get_length (sounds), ==, 2);
+          g_assert_cmpstr (json_array_get_string_element (sounds, 1), ==,
+                           "lye sin oh pril");
+          g_assert_cmpstr (json_object_get_string_member (w, "display_as"), ==,
+                           "Lisinopril");
+        }
+      else
+        {
+          g_assert_cmpstr (word, ==, "ieee");
+          g_assert_true (sounds == NULL || json_array_get_length (sounds) == 0);
+          g_assert_cmpstr (json_object_get_string_member (w, "display_as"), ==, "IEEE");
+        }
+    }
+
+  prl_workspace_list_pronunciations_async (f->ws, f->model, NULL, store_result_cb,
+                                           &result);
+  list = prl_workspace_list_pronunciations_finish (f->ws, wait_for (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      PrlPronunciation *p = g_ptr_array_index (list, i);
+
+      g_test_message ("%s: %s%s", p->word, p->phones, p->generated ? " (generated)" : "");
+      if (g_str_equal (p->word, "metoprolol"))
+        {
+          found_oov = TRUE;
+          g_assert_true (p->generated);
+          g_assert_cmpstr (p->phones, ==, "metoprolol");
+        }
+      if (g_str_equal (p->word, "lisinopril"))
+        {
+          g_assert_false (p->generated);
+          g_assert_cmpstr (p->phones, ==,
+                           "lie sin oh pril; lye sin oh pril | Lisinopril");
+        }
+    }
+  g_assert_true (found_oov);
+}
+
+/* An entry Watson would refuse stops the training before any request. */
+static void
+test_bad_word (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (PrlModel) model = NULL;
+
+  clear_requests ();
+  set_entry (f, "lisinopril", "a; b; c; d; e; f");
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt", "lisinopril daily\n");
+  job = train (f);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_FAILED);
+  model = stored (f);
+  g_test_message ("%s", prl_model_get_failure_message (model));
+  g_assert_nonnull (strstr (prl_model_get_failure_message (model),
+                            "“lisinopril” has 6 spellings it sounds like; Watson takes "
+                            "at most 5. Fix it in the pronunciation list"));
+  g_assert_cmpuint (count_requests ("POST", "/v1/"), ==, 0);
+}
+
+/* The entry form, both ways, and its refusals. */
+static void
+test_word_text (void)
+{
+  g_auto (GStrv) sounds = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const like[] = { "eye triple e", NULL };
+  g_autofree char  *long_one = g_strnfill (41, 'a');
+
+  g_assert_true (_prl_watson_word_parse ("tcp", " tee see pee ;; | TCP/IP ", &sounds,
+                                         &display, &error));
+  g_assert_cmpuint (g_strv_length (sounds), ==, 1);
+  g_assert_cmpstr (sounds[0], ==, "tee see pee");
+  g_assert_cmpstr (display, ==, "TCP/IP");
+  text = _prl_watson_word_format ("ieee", like, "IEEE");
+  g_assert_cmpstr (text, ==, "eye triple e | IEEE");
+  g_clear_pointer (&text, g_free);
+  text = _prl_watson_word_format ("ieee", NULL, "ieee");
+  g_assert_cmpstr (text, ==, "ieee");
+
+  g_clear_pointer (&sounds, g_strfreev);
+  g_assert_false (_prl_watson_word_parse ("x", "a | b | c", &sounds, &display, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "more than one “|”"));
+  g_clear_error (&error);
+  g_assert_false (_prl_watson_word_parse ("x", " ; | ", &sounds, &display, &error));
+  g_assert_nonnull (strstr (error->message, "neither what it sounds like"));
+  g_clear_error (&error);
+  g_assert_false (_prl_watson_word_parse ("x", long_one, &sounds, &display, &error));
+  g_assert_nonnull (strstr (error->message, "longer than the 40 characters"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -338,6 +503,11 @@ main (int argc, char *argv[])
               test_delete_gone, fixture_tear_down);
   g_test_add ("/watson-train/delete-model", Fixture, NULL, fixture_set_up,
               test_delete_model, fixture_tear_down);
+  g_test_add ("/watson-train/words", Fixture, NULL, fixture_set_up, test_words,
+              fixture_tear_down);
+  g_test_add ("/watson-train/bad-word", Fixture, NULL, fixture_set_up, test_bad_word,
+              fixture_tear_down);
+  g_test_add_func ("/watson-train/word-text", test_word_text);
   status = g_test_run ();
   rm_rf (home);
   return status;
