@@ -17,6 +17,7 @@
 #include "prl-train-job.h"
 
 #include "prl-watson-train-private.h"
+#include "prl-watson-train.h"
 
 /* A Watson model's entries in Parlance's pronunciation list (issue #15,
  * point 3). Watson's custom words have no phones: a word has up to five
@@ -108,6 +109,22 @@ _prl_watson_word_parse (const char *word,
   *sounds_like = g_strv_builder_end (builder);
   *display_as = g_steal_pointer (&display);
   return TRUE;
+}
+
+/**
+ * prl_watson_check_word_entry:
+ * @word: the word, for the messages
+ * @text: the entry as the user typed it
+ *
+ * Returns: %FALSE with @error saying what Watson would refuse
+ */
+gboolean
+prl_watson_check_word_entry (const char *word, const char *text, GError **error)
+{
+  g_auto (GStrv) sounds_like = NULL;
+  g_autofree char *display_as = NULL;
+
+  return _prl_watson_word_parse (word, text, &sounds_like, &display_as, error);
 }
 
 /**

@@ -17,6 +17,8 @@ Parlance's own recognizer and applying customizations
 - `evaluate M --json`: Watson's stock model and the trained version, each
   row with the provider "ibm-watson", the version's WER below the stock
   model's, as many recognize requests at once as the account's jobs;
+- `pronunciations set/list` for a Watson model: custom words kept as typed,
+  sent before train, Watson's out-of-vocabulary words listed back;
 - refusals before any request: a model without account, a model without
   base, audio Watson cannot read, a version whose customization was
   deleted on the service.
@@ -111,8 +113,29 @@ def setup(e, url, tmp):
     rc, out, err = e.cli("datasets", "add", "clinic",
                          os.path.join(DATA, "clinic-training.txt"), "--type", "TRANSCRIPT")
     check("its training text", rc == 0, err)
+    # Watson's custom words through `pronunciations`: kept as typed, an
+    # entry Watson would refuse is refused before it is saved.
+    rc, out, err = e.cli("pronunciations", "set", "clinic", "lisinopril",
+                         "lie sin oh pril; lye sin oh pril | Lisinopril")
+    check("a Watson custom word", rc == 0, out + err)
+    rc, out, err = e.cli("pronunciations", "set", "clinic", "ibuprofen", "a;b;c;d;e;f")
+    check("six spellings refused", rc != 0 and "Watson takes at most 5" in err,
+          f"{rc}: {out}{err}")
     rc, out, err = e.cli("train", "clinic", "--wait")
     check("trained on the stand-in", rc == 0, f"{rc}: {out}{err}")
+    sent = [json.loads(r["body"]) for r in standin(url, "GET", "/_standin/requests")
+            if r["method"] == "POST" and r["path"].endswith("/words")]
+    check("the custom word sent before train",
+          sent == [{"words": [{"word": "lisinopril",
+                               "sounds_like": ["lie sin oh pril", "lye sin oh pril"],
+                               "display_as": "Lisinopril"}]}], sent)
+    rc, out, err = e.cli("pronunciations", "list", "clinic", "--json")
+    entries = {p["word"]: p for p in json.loads(out)} if rc == 0 else {}
+    check("the user's entry as typed",
+          entries.get("lisinopril", {}).get("phones")
+          == "lie sin oh pril; lye sin oh pril | Lisinopril", entries.get("lisinopril"))
+    check("Watson's out-of-vocabulary words listed as generated",
+          any(p["generated"] for p in entries.values()), sorted(entries))
     wavs = []
     for i, text in enumerate(SPOKEN):
         wav = synthesize(os.path.join(tmp, f"pair{i}.wav"), text)
