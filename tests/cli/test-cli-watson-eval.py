@@ -13,7 +13,8 @@ Parlance's own recognizer and applying customizations
   the model's base, no customization, timestamps and word confidences,
   the audio as audio/wav; words with times and confidence;
 - `transcribe --model M`: the version's customization_id (looked up by
-  the version's name once);
+  the version's name once) and its customization_weight, tuned on the
+  model's tuning text;
 - `evaluate M --json`: Watson's stock model and the trained version, each
   row with the provider "ibm-watson", the version's WER below the stock
   model's, as many recognize requests at once as the account's jobs;
@@ -113,6 +114,13 @@ def setup(e, url, tmp):
     rc, out, err = e.cli("datasets", "add", "clinic",
                          os.path.join(DATA, "clinic-training.txt"), "--type", "TRANSCRIPT")
     check("its training text", rc == 0, err)
+    # Tuning text: the weight is tuned locally and sent with the version.
+    tuning = os.path.join(tmp, "tuning.txt")
+    with open(tuning, "w") as f:
+        f.write("the patient takes metoprolol twice daily\n"
+                "atrial fibrillation and metoprolol\n")
+    rc, out, err = e.cli("datasets", "add", "clinic", tuning, "--type", "TUNING")
+    check("its tuning text", rc == 0, err)
     # Watson's custom words through `pronunciations`: kept as typed, an
     # entry Watson would refuse is refused before it is saved.
     rc, out, err = e.cli("pronunciations", "set", "clinic", "lisinopril",
@@ -182,8 +190,15 @@ def test_transcribe_version(e, url, version, wav):
     check("the version's customization looked up once by its name", len(listed) == 1,
           models)
     check("the version's customization_id with the model's base",
-          query.get("model") == BASE and len(query.get("language_customization_id", "")) > 8
-          and "customization_weight" not in query, query)
+          query.get("model") == BASE and len(query.get("language_customization_id", "")) > 8,
+          query)
+    # The model has tuning text: the version's tuned weight goes along.
+    tuned = e.sql("SELECT lm_weight, tuned FROM versions WHERE name = ?", version)
+    check("the version's weight was tuned", len(tuned) == 1 and tuned[0][1] == 1, tuned)
+    check("the tuned weight sent with the recognition",
+          tuned and "customization_weight" in query
+          and abs(float(query["customization_weight"]) - tuned[0][0]) < 1e-4,
+          (tuned, query))
 
 
 def test_evaluate(e, url, version):
