@@ -470,6 +470,97 @@ test_word_text (void)
   g_assert_nonnull (strstr (error->message, "longer than the 40 characters"));
 }
 
+/* Watson is busy with another request when the training asks it to
+ * train (409): the job asks again with back-off and finishes. The state
+ * is a training resumed after a quit at "train", on a customization that
+ * Watson is still training (another client started it). */
+static void
+test_busy_train (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlWatsonClient) client = direct_client ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonArray) all = NULL;
+  g_autoptr (PrlJob) job = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autofree char *corpus = g_build_filename (f->files, "corpus.txt", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *state = NULL;
+  g_auto (GStrv) warnings = NULL;
+  PrlWatsonTrainOptions options = { .customization_weight = -1 };
+  GListModel           *manager;
+  guint                 trains = 0;
+  gint64                row;
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "the patient was seen in clinic today\n");
+  prl_watson_client_create_model_async (client, "clinic-20990101T000000Z",
+                                        "en-US_Multimedia", NULL, NULL, store_result_cb,
+                                        &result);
+  id = prl_watson_client_create_model_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (g_file_set_contents (corpus, "the patient was seen today\n", -1, NULL));
+  prl_watson_client_add_corpus_async (client, id, "c1", corpus, FALSE, NULL,
+                                      store_result_cb, &result);
+  g_assert_true (
+      prl_watson_client_add_corpus_finish (client, wait_for (&result), &error));
+  g_usleep (G_USEC_PER_SEC); /* analysed */
+  g_clear_object (&result);
+  prl_watson_client_train_async (client, id, &options, NULL, store_result_cb, &result);
+  warnings = prl_watson_client_train_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  /* Watson trains for two seconds: the resumed job's train meets 409. */
+  clear_requests ();
+  state = g_strdup_printf ("{\"phase\": \"train\", \"remote_name\": "
+                           "\"clinic-20990101T000000Z\", \"watson_base\": "
+                           "\"en-US_Multimedia\", \"customization_id\": \"%s\", "
+                           "\"previous_status\": \"ready-to-run\", \"language\": "
+                           "\"en-US\"}",
+                           id);
+  row = prl_store_create_remote_job_sync (
+      prl_workspace_get_store (f->ws), PRL_WATSON_TRAIN_KIND, prl_model_get_id (f->model),
+      "watson", "Training", state, &error);
+  g_assert_no_error (error);
+  /* As a quit leaves it: running, and no one's. */
+  g_assert_true (
+      prl_store_release_remote_job_sync (prl_workspace_get_store (f->ws), row, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->model);
+  g_assert_finalize_object (g_steal_pointer (&f->ws));
+  g_clear_object (&result);
+  prl_remote_jobs_set_resume_on_open (TRUE);
+  prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
+  f->ws = prl_workspace_open_finish (wait_for (&result), &error);
+  prl_remote_jobs_set_resume_on_open (FALSE);
+  g_assert_no_error (error);
+  f->model = g_object_ref (prl_workspace_find_model (f->ws, "clinic"));
+  manager = G_LIST_MODEL (prl_workspace_get_job_manager (f->ws));
+  while (g_list_model_get_n_items (manager) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  job = g_list_model_get_item (manager, 0);
+  wait_job (job);
+  if (prl_job_get_state (job) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("training failed: %s",
+             prl_job_get_error (job) ? prl_job_get_error (job)->message : "?");
+
+  all = requests ();
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *r = json_array_get_object_element (all, i);
+
+      trains += g_str_equal (json_object_get_string_member (r, "method"), "POST")
+                && g_str_has_suffix (json_object_get_string_member (r, "path"), "/train");
+    }
+  g_test_message ("%u train requests", trains);
+  /* Refused while busy, then accepted: asked again, never given up. */
+  g_assert_cmpuint (trains, >=, 2);
+  list = versions (f);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (prl_version_get_name (list->pdata[0]), ==, "clinic-20990101T000000Z");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -508,6 +599,8 @@ main (int argc, char *argv[])
   g_test_add ("/watson-train/bad-word", Fixture, NULL, fixture_set_up, test_bad_word,
               fixture_tear_down);
   g_test_add_func ("/watson-train/word-text", test_word_text);
+  g_test_add ("/watson-train/busy-train", Fixture, NULL, fixture_set_up, test_busy_train,
+              fixture_tear_down);
   status = g_test_run ();
   rm_rf (home);
   return status;
