@@ -10,15 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "prl-cloud-call-private.h"
-#include "prl-remote-train-private.h"
 #include "prl-s3-upload-state-store.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
-#include "prl-upload-job-private.h"
-#include "prl-training-budget.h"
 #include "prl-watson-account.h"
 #include "prl-watson-train-job-private.h"
 #include "prl-watson-train-private.h"
