@@ -436,6 +436,7 @@ save_version (PrlWatsonTrainJob     *self,
               GError               **error)
 {
   g_autoptr (GPtrArray) generated = NULL;
+  g_autoptr (GError) local_error = NULL;
   g_autoptr (GPtrArray) files = training_files (self, error);
   g_autoptr (GPtrArray) hashes = g_ptr_array_new ();
   g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
@@ -471,9 +472,20 @@ save_version (PrlWatsonTrainJob     *self,
   info.dataset_hashes = (const char *const *)hashes->pdata;
   fingerprint = prl_store_fingerprint_datasets (files);
   /* The words Watson found out of its vocabulary, for the pronunciation
-   * list: the user's own entries keep winning over them. */
-  if (!(generated = _prl_watson_corpus_words (client, trained->id, cancellable, error)))
-    return FALSE;
+   * list: the user's own entries keep winning over them. Watson has
+   * trained by now, so a failure to list them costs the list, not the
+   * version; a quit still stops here, and the resume polls again. */
+  if (!(generated
+        = _prl_watson_corpus_words (client, trained->id, cancellable, &local_error)))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_message ("Could not read the words Watson found in the corpora of %s: %s",
+                 trained->id, local_error->message);
+    }
   version = prl_store_add_version_sync (self->target.store, &info, fingerprint, generated,
                                         &saved, error);
   return version != NULL;

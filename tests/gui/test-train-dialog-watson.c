@@ -281,12 +281,13 @@ test_words (void)
 
   prl_cloud_account_set_service_url (account, SERVICE_URL);
   one = _prl_train_dialog_watson_summary ("clinic", account, 1, 0, 12, 2048);
-  g_assert_cmpstr (one, ==,
-                   "“clinic” will send 1 text file (2.0\u00a0kB, 12 words) as corpora to IBM "
-                   "Watson Speech to Text at " SERVICE_URL " in the account “lab”, wait "
-                   "until Watson has analysed it, then ask Watson to train a custom "
-                   "language model. With no tuning text, Watson’s default weight for the "
-                   "custom model applies.");
+  g_assert_cmpstr (
+      one, ==,
+      "“clinic” will send 1 text file (2.0\u00a0kB, 12 words) as corpora to IBM "
+      "Watson Speech to Text at " SERVICE_URL " in the account “lab”, wait "
+      "until Watson has analysed it, then ask Watson to train a custom "
+      "language model. With no tuning text, Watson’s default weight for the "
+      "custom model applies.");
   g_assert_true (_prl_train_dialog_is_watson ("ibm-watson"));
   g_assert_false (_prl_train_dialog_is_watson ("aws-transcribe"));
   g_assert_false (_prl_train_dialog_is_watson (NULL));
