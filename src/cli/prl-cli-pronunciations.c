@@ -14,13 +14,15 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "prl-watson-train.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
 
 /* `parlance-cli pronunciations …`: a model's pronunciation list. Entries
  * the user sets win over generated ones, and later trainings keep them;
- * they take effect at the next training. */
+ * they take effect at the next training. An IBM Watson model's entries
+ * are Watson's custom words (prl-watson-words.c), sent before it trains. */
 
 static int
 pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
@@ -96,35 +98,46 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
   PrlModel        *model;
+  gboolean         watson;
 
   g_option_context_set_summary (
       context, _ ("Set the pronunciation of WORD, in phones of the acoustic "
-                  "model (ARPAbet, e.g. “M EH T OW P R OW L AO L”)."));
+                  "model (ARPAbet, e.g. “M EH T OW P R OW L AO L”). For an IBM Watson "
+                  "model, what it sounds like and how to display it instead: "
+                  "“SOUNDS LIKE[; SOUNDS LIKE]…[ | DISPLAY AS]”, e.g. “lie sin oh pril "
+                  "| Lisinopril”."));
   if (!prl_cli_parse (context, &argc, &argv, 3, -1,
                       _ ("Usage: parlance-cli pronunciations %s"),
                       "set MODEL WORD PHONE…"))
     return PRL_CLI_EXIT_USAGE;
 
-  /* Phones may come as separate arguments or as one quoted string. */
+  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
+    return PRL_CLI_EXIT_FAILURE;
+  /* A Watson model's entry is what the word sounds like and how to show
+   * it, kept as typed; phones are upper-cased. Either may come as
+   * separate arguments or as one quoted string. */
+  watson = g_strcmp0 (prl_model_get_provider (model), PRL_WATSON_PROVIDER) == 0;
   for (int i = 3; i < argc; i++)
     {
       g_auto (GStrv) parts = g_strsplit_set (argv[i], " \t", -1);
 
       for (guint j = 0; parts[j] != NULL; j++)
         if (*parts[j] != '\0')
-          g_ptr_array_add (phones, g_ascii_strup (parts[j], -1));
+          g_ptr_array_add (phones,
+                           watson ? g_strdup (parts[j]) : g_ascii_strup (parts[j], -1));
     }
   if (phones->len == 0)
     {
-      prl_cli_print_error (_ ("Give at least one phone"));
+      prl_cli_print_error (watson
+                               ? _ ("Give what the word sounds like, or “| DISPLAY AS”")
+                               : _ ("Give at least one phone"));
       return PRL_CLI_EXIT_USAGE;
     }
   g_ptr_array_add (phones, NULL);
   joined = g_strjoinv (" ", (char **)phones->pdata);
 
-  if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
-    return PRL_CLI_EXIT_FAILURE;
-  if (!prl_workspace_check_pronunciation (ws, model, joined, &error))
+  if (watson ? !prl_watson_check_word_entry (argv[2], joined, &error)
+             : !prl_workspace_check_pronunciation (ws, model, joined, &error))
     {
       prl_cli_print_gerror (error);
       return PRL_CLI_EXIT_FAILURE;

@@ -10,485 +10,21 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
-#include "prl-cloud-call-private.h"
 #include "prl-remote-train-private.h"
-#include "prl-s3-upload-state-store.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
-#include "prl-upload-job-private.h"
-#include "prl-training-budget.h"
-#include "prl-watson-account.h"
+#include "prl-watson-train-job-private.h"
+#include "prl-watson-train-private.h"
 
 #include "prl-watson-train.h"
 
 /* Training a custom model on IBM Watson Speech to Text, as a remote job
- * that outlives the process (issue #15, point 3, first part). Its
- * `remote_jobs` row holds the state, phase by phase:
- *
- *   create → corpora → train → poll → done
- *
- * Each training is its own customization named `<model>-<UTC>`, so every
- * version stays usable. "create_sent" is saved before the create goes
- * out; a resume after a kill looks the name up among the customizations
- * and never creates twice. Training text goes out as corpora, one per
- * dataset file, with allow_overwrite so that a resume may send one again;
- * Parlance waits until each is analyzed (an undetermined corpus fails
- * the training with the service's reason). Then train, and the model is
- * polled with back-off until available or failed. Not yet: custom words
- * from the pronunciations view, tuning the weight, splitting large
- * corpora, upgrades. */
+ * that outlives the process (issue #15, point 3): the job, its budget,
+ * what a cancel or a quit leaves, and its resume. The phases, from the
+ * create to the new version: prl-watson-train-phases.c. */
 
-/* Polling: a quarter second at first, growing to half a minute. */
-#define POLL_FIRST_MS 250
-#define POLL_MAX_MS (30 * 1000)
-/* A busy model (409) is asked again this many times. */
-#define BUSY_RETRIES 20
-
-struct _PrlWatsonTrainJob
-{
-  PrlRemoteJob parent_instance;
-
-  PrlRemoteJobTarget target;
-  JsonObject        *state;
-};
-
-G_DECLARE_FINAL_TYPE (
-    PrlWatsonTrainJob, prl_watson_train_job, PRL, WATSON_TRAIN_JOB, PrlRemoteJob)
 G_DEFINE_FINAL_TYPE (PrlWatsonTrainJob, prl_watson_train_job, PRL_TYPE_REMOTE_JOB)
-
-/* Runs one client call to its end on the job's thread. */
-#define CALL(op, client, error, ...)                                                     \
-  PRL_CLOUD_CALL (prl_watson_client, op, client, error, __VA_ARGS__)
-
-static const char *
-state_string (PrlS3UploadStateStore *sink, const char *member, char **out)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-
-  *out = g_strdup (json_object_get_string_member_with_default (state, member, NULL));
-  prl_s3_upload_state_store_unlock (sink);
-  return *out;
-}
-
-static gboolean
-set_state (PrlS3UploadStateStore *sink,
-           const char            *member,
-           const char            *value,
-           GError               **error)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-
-  json_object_set_string_member (state, member, value);
-  prl_s3_upload_state_store_unlock (sink);
-  return prl_s3_upload_state_store_save (sink, error);
-}
-
-/* The account's client; its key from the keyring. Blocks. */
-static PrlWatsonClient *
-open_client (const char *name, GCancellable *cancellable, GError **error)
-{
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (PrlCloudCredentials) credentials = NULL;
-  g_autoptr (PrlHttpClient) http = NULL;
-  PrlCloudAccount *account;
-
-  if (!prl_cloud_accounts_load (accounts, error))
-    return NULL;
-  if (!(account = prl_cloud_accounts_lookup (accounts, name)))
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NOT_SET_UP,
-                   _ ("The model trains with the cloud account “%s”, which is gone. Add "
-                      "it again in Preferences → Accounts."),
-                   name);
-      return NULL;
-    }
-  credentials = PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts, error,
-                                name, cancellable);
-  if (credentials == NULL)
-    return NULL;
-  http = prl_http_client_new ();
-  return prl_watson_client_new_for_account (http, account, credentials, error);
-}
-
-/* Sleeps @ms unless cancelled; the next wait is longer. */
-static gboolean
-back_off (guint *ms, GCancellable *cancellable, GError **error)
-{
-  gint64 until = g_get_monotonic_time () + (gint64)*ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      g_usleep (MIN (100 * 1000, MAX (until - g_get_monotonic_time (), 0)));
-    }
-  *ms = MIN (*ms * 3 / 2, POLL_MAX_MS);
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-/* create: one customization per training, found again by its name when
- * a create may have gone out before a kill. */
-static gboolean
-create (PrlWatsonTrainJob     *self,
-        PrlS3UploadStateStore *sink,
-        PrlWatsonClient       *client,
-        GCancellable          *cancellable,
-        GError               **error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *id = NULL;
-  JsonObject      *state;
-  gboolean         sent;
-
-  state_string (sink, "remote_name", &name);
-  state_string (sink, "watson_base", &base);
-  state = prl_s3_upload_state_store_lock (sink);
-  sent = json_object_get_boolean_member_with_default (state, "create_sent", FALSE);
-  prl_s3_upload_state_store_unlock (sink);
-
-  if (sent)
-    {
-      g_autoptr (GPtrArray) models = CALL (list_models, client, error, NULL, cancellable);
-
-      if (models == NULL)
-        return FALSE;
-      for (guint i = 0; i < models->len && id == NULL; i++)
-        {
-          PrlWatsonModel *model = g_ptr_array_index (models, i);
-
-          if (g_strcmp0 (model->name, name) == 0)
-            id = g_strdup (model->id);
-        }
-    }
-  if (id == NULL)
-    {
-      g_autofree char *description
-          = g_strdup_printf (_ ("Parlance model “%s”"), self->target.model_name);
-
-      state = prl_s3_upload_state_store_lock (sink);
-      json_object_set_boolean_member (state, "create_sent", TRUE);
-      prl_s3_upload_state_store_unlock (sink);
-      if (!prl_s3_upload_state_store_save (sink, error))
-        return FALSE;
-      prl_job_report_progress (PRL_JOB (self), 0.05, _ ("Creating the custom model"));
-      id = CALL (create_model, client, error, name, base, description, cancellable);
-      if (id == NULL)
-        return FALSE;
-    }
-  return set_state (sink, "customization_id", id, error)
-         && set_state (sink, "phase", "corpora", error);
-}
-
-/* The training text files of the model, as the store lists them. */
-static GPtrArray *
-training_files (PrlWatsonTrainJob *self, GError **error)
-{
-  g_autoptr (GPtrArray) datasets = NULL;
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (!(datasets = prl_store_list_datasets_sync (self->target.store,
-                                                 self->target.model_id, error)))
-    {
-      g_ptr_array_unref (texts);
-      return NULL;
-    }
-  for (guint i = 0; i < datasets->len; i++)
-    if (prl_dataset_get_dataset_type (g_ptr_array_index (datasets, i))
-        == PRL_DATASET_TYPE_TRANSCRIPT)
-      g_ptr_array_add (texts, g_object_ref (g_ptr_array_index (datasets, i)));
-  return texts;
-}
-
-static char *
-corpus_name (PrlDataset *dataset)
-{
-  /* Watson's corpus names: no spaces or slashes; unique per file. */
-  return g_strdup_printf ("parlance-%" G_GINT64_FORMAT "-%.12s",
-                          prl_dataset_get_id (dataset), prl_dataset_get_sha256 (dataset));
-}
-
-/* Waits until the corpus @name is analyzed; an undetermined one fails
- * with the service's reason. */
-static gboolean
-wait_analyzed (PrlWatsonClient *client,
-               const char      *id,
-               const char      *name,
-               PrlDataset      *dataset,
-               GCancellable    *cancellable,
-               GError         **error)
-{
-  guint wait = POLL_FIRST_MS;
-
-  for (;;)
-    {
-      g_autoptr (PrlWatsonCorpus) corpus
-          = CALL (get_corpus, client, error, id, name, cancellable);
-
-      if (corpus == NULL)
-        return FALSE;
-      if (corpus->status == PRL_WATSON_CORPUS_ANALYZED)
-        return TRUE;
-      if (corpus->status == PRL_WATSON_CORPUS_UNDETERMINED)
-        {
-          g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_INVALID_TRANSCRIPT_FORMAT,
-                       _ ("Watson could not use the training text “%s”: “%s”. Fix or "
-                          "remove that file, then train again."),
-                       prl_dataset_get_name (dataset),
-                       corpus->error ? corpus->error : _ ("no reason given"));
-          return FALSE;
-        }
-      if (!back_off (&wait, cancellable, error))
-        return FALSE;
-    }
-}
-
-/* corpora: each training file once, one at a time: Watson refuses new
- * data while it analyses the last (busy model, 409). */
-static gboolean
-send_corpora (PrlWatsonTrainJob     *self,
-              PrlS3UploadStateStore *sink,
-              PrlWatsonClient       *client,
-              GCancellable          *cancellable,
-              GError               **error)
-{
-  g_autoptr (GPtrArray) files = training_files (self, error);
-  g_autofree char *id = NULL;
-  JsonObject      *state;
-
-  if (files == NULL)
-    return FALSE;
-  if (files->len == 0)
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NO_DATA,
-                   _ ("“%s” has no training text. Add a text dataset, then train."),
-                   self->target.model_name);
-      return FALSE;
-    }
-  state_string (sink, "customization_id", &id);
-  state = prl_s3_upload_state_store_lock (sink);
-  if (!json_object_has_member (state, "corpora"))
-    json_object_set_array_member (state, "corpora", json_array_new ());
-  prl_s3_upload_state_store_unlock (sink);
-
-  for (guint i = 0; i < files->len; i++)
-    {
-      PrlDataset      *dataset = g_ptr_array_index (files, i);
-      g_autofree char *name = corpus_name (dataset);
-      g_autofree char *what = NULL;
-      gboolean         sent = FALSE;
-      JsonArray       *list;
-
-      state = prl_s3_upload_state_store_lock (sink);
-      list = json_object_get_array_member (state, "corpora");
-      for (guint j = 0; j < json_array_get_length (list); j++)
-        sent |= g_strcmp0 (json_array_get_string_element (list, j), name) == 0;
-      prl_s3_upload_state_store_unlock (sink);
-
-      what
-          = g_strdup_printf (_ ("Sending the training text %u of %u"), i + 1, files->len);
-      prl_job_report_progress (PRL_JOB (self), 0.1 + 0.4 * i / files->len, what);
-      if (!sent)
-        {
-          g_autoptr (GBytes) key = NULL;
-          g_autofree char *path = _prl_cloud_plain_copy (
-              self->target.store, dataset, "corpus-", &key, cancellable, error);
-          gboolean ok;
-
-          if (path == NULL)
-            return FALSE;
-          ok = CALL (add_corpus, client, error, id, name, path, TRUE, cancellable);
-          g_unlink (path);
-          if (!ok)
-            return FALSE;
-          state = prl_s3_upload_state_store_lock (sink);
-          json_array_add_string_element (json_object_get_array_member (state, "corpora"),
-                                         name);
-          prl_s3_upload_state_store_unlock (sink);
-          if (!prl_s3_upload_state_store_save (sink, error))
-            return FALSE;
-        }
-      if (!wait_analyzed (client, id, name, dataset, cancellable, error))
-        return FALSE;
-    }
-  return set_state (sink, "phase", "train", error);
-}
-
-/* train: asked again while the model is busy with the last analysis. */
-static gboolean
-start_training (PrlWatsonTrainJob     *self,
-                PrlS3UploadStateStore *sink,
-                PrlWatsonClient       *client,
-                GCancellable          *cancellable,
-                GError               **error)
-{
-  g_autofree char      *id = NULL;
-  PrlWatsonTrainOptions options = { .customization_weight = -1 };
-  guint                 wait = POLL_FIRST_MS;
-
-  state_string (sink, "customization_id", &id);
-  prl_job_report_progress (PRL_JOB (self), 0.5, _ ("Asking Watson to train"));
-  for (guint attempt = 0;; attempt++)
-    {
-      g_autoptr (GError) local_error = NULL;
-      g_auto (GStrv) warnings
-          = CALL (train, client, &local_error, id, &options, cancellable);
-
-      if (warnings != NULL)
-        break;
-      if (!g_error_matches (local_error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY)
-          || attempt >= BUSY_RETRIES)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (!back_off (&wait, cancellable, error))
-        return FALSE;
-    }
-  return set_state (sink, "phase", "poll", error);
-}
-
-static gboolean
-save_version (PrlWatsonTrainJob     *self,
-              PrlS3UploadStateStore *sink,
-              PrlWatsonModel        *trained,
-              GError               **error)
-{
-  g_autoptr (GPtrArray) files = training_files (self, error);
-  g_autoptr (GPtrArray) hashes = g_ptr_array_new ();
-  g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
-  g_autoptr (PrlVersion) version = NULL;
-  g_autoptr (PrlModel) saved = NULL;
-  g_autofree char *fingerprint = NULL;
-  g_autofree char *name = NULL;
-  guint            n_versions;
-  PrlVersionInfo   info = { 0 };
-
-  if (files == NULL)
-    return FALSE;
-  for (guint i = 0; i < files->len; i++)
-    g_ptr_array_add (hashes, (gpointer)prl_dataset_get_sha256 (files->pdata[i]));
-  g_ptr_array_add (hashes, NULL);
-  state_string (sink, "remote_name", &name);
-  n_versions = trained->versions ? g_strv_length (trained->versions) : 0;
-  info.model_id = self->target.model_id;
-  info.name = name;
-  info.created = created;
-  info.directory = "";
-  /* The exact base it was built on: Watson's base and its version. */
-  info.base_model_id
-      = n_versions > 0 ? trained->versions[n_versions - 1] : trained->base_model;
-  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
-  info.dataset_hashes = (const char *const *)hashes->pdata;
-  fingerprint = prl_store_fingerprint_datasets (files);
-  version = prl_store_add_version_sync (self->target.store, &info, fingerprint, NULL,
-                                        &saved, error);
-  return version != NULL;
-}
-
-/* poll: the service trains; back-off until available or failed. */
-static gboolean
-poll (PrlWatsonTrainJob     *self,
-      PrlS3UploadStateStore *sink,
-      PrlWatsonClient       *client,
-      GCancellable          *cancellable,
-      GError               **error)
-{
-  g_autofree char *id = NULL;
-  guint            wait = POLL_FIRST_MS;
-
-  state_string (sink, "customization_id", &id);
-  prl_remote_job_work_is_remote (PRL_REMOTE_JOB (self));
-  for (;;)
-    {
-      g_autoptr (PrlWatsonModel) model = CALL (get_model, client, error, id, cancellable);
-      g_autofree char *what = NULL;
-
-      if (model == NULL)
-        return FALSE;
-      if (model->status == PRL_WATSON_STATUS_AVAILABLE)
-        return save_version (self, sink, model, error);
-      if (model->status == PRL_WATSON_STATUS_FAILED)
-        {
-          g_set_error (
-              error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_FAILED,
-              _ ("Watson could not train “%s”: “%s”%s%s"), self->target.model_name,
-              model->error ? model->error : _ ("no reason given"),
-              model->warnings ? " " : "", model->warnings ? model->warnings : "");
-          return FALSE;
-        }
-      /* Translators: Watson's status of a custom model, e.g. “training” */
-      what = g_strdup_printf (_ ("Watson: %s"), model->status_name);
-      prl_job_report_progress (PRL_JOB (self), 0.55 + 0.4 * model->progress / 100.0,
-                               what);
-      if (!back_off (&wait, cancellable, error))
-        return FALSE;
-    }
-}
-
-static gboolean
-train (PrlWatsonTrainJob     *self,
-       PrlS3UploadStateStore *sink,
-       GCancellable          *cancellable,
-       GError               **error)
-{
-  g_autoptr (PrlWatsonClient) client = NULL;
-  g_autofree char *phase = NULL;
-
-  if (!(client = open_client (self->target.account, cancellable, error)))
-    return FALSE;
-  state_string (sink, "phase", &phase);
-  if (g_strcmp0 (phase, "create") == 0)
-    {
-      if (!create (self, sink, client, cancellable, error))
-        return FALSE;
-      g_free (phase), state_string (sink, "phase", &phase);
-    }
-  if (g_strcmp0 (phase, "corpora") == 0)
-    {
-      if (!send_corpora (self, sink, client, cancellable, error))
-        return FALSE;
-      g_free (phase), state_string (sink, "phase", &phase);
-    }
-  if (g_strcmp0 (phase, "train") == 0)
-    {
-      if (!start_training (self, sink, client, cancellable, error))
-        return FALSE;
-      g_free (phase), state_string (sink, "phase", &phase);
-    }
-  if (!poll (self, sink, client, cancellable, error))
-    return FALSE;
-  prl_job_report_progress (PRL_JOB (self), 1.0, _ ("Trained"));
-  return set_state (sink, "phase", "done", error);
-}
-
-/* Not cancellable: the cancel itself asked for it. Asked again while
- * Watson is busy analysing a corpus (409). */
-static void
-delete_customization (PrlWatsonTrainJob *self, PrlS3UploadStateStore *sink)
-{
-  g_autoptr (PrlWatsonClient) client = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *id = NULL;
-  guint            wait = POLL_FIRST_MS;
-
-  if (!state_string (sink, "customization_id", &id)
-      || !(client = open_client (self->target.account, NULL, &error)))
-    return;
-  for (guint attempt = 0; attempt < BUSY_RETRIES; attempt++)
-    {
-      g_clear_error (&error);
-      if (CALL (delete_model, client, &error, id, NULL)
-          || !g_error_matches (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY)
-          || !back_off (&wait, NULL, NULL))
-        break;
-    }
-  if (error != NULL)
-    g_message ("Could not delete the cancelled training’s custom model %s: %s", id,
-               error->message);
-}
 
 static PrlTrainingStatus
 previous_status (PrlS3UploadStateStore *sink)
@@ -496,7 +32,7 @@ previous_status (PrlS3UploadStateStore *sink)
   g_autofree char  *nick = NULL;
   PrlTrainingStatus status = PRL_TRAINING_STATUS_READY_TO_RUN;
 
-  if (state_string (sink, "previous_status", &nick))
+  if (_prl_watson_train_state_string (sink, "previous_status", &nick))
     prl_training_status_from_nick (nick, &status);
   return status;
 }
@@ -532,10 +68,10 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
                 self->target.store, self->target.model_id, error)))
         return FALSE;
       g_clear_object (&saved);
-      ok = train (self, sink, cancellable, &local_error);
+      ok = _prl_watson_train_phases (self, sink, cancellable, &local_error);
     }
   cancelled = !ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  state_string (sink, "phase", &phase);
+  _prl_watson_train_state_string (sink, "phase", &phase);
 
   /* Quitting, or a cancel once Watson trains: the row stays running for
    * the next resume, which polls again (nothing is sent twice). */
@@ -550,7 +86,7 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
   /* A user's cancel before Watson trains: the half-made customization
    * is deleted, so that nothing is left behind on the service. */
   if (cancelled)
-    delete_customization (self, sink);
+    _prl_watson_train_delete_customization (self, sink);
 
   return _prl_remote_train_finish (remote, &self->target, sink, previous_status (sink),
                                    over_budget,
@@ -627,6 +163,7 @@ prl_watson_train_start (PrlWorkspace *workspace, PrlModel *model, GError **error
       prl_training_status_to_nick (prl_model_get_status (model)));
   json_object_set_string_member (state, "remote_name", name);
   json_object_set_string_member (state, "watson_base", base);
+  json_object_set_string_member (state, "language", prl_model_get_language (model));
   return PRL_JOB (job_new (workspace, model, account, g_steal_pointer (&state)));
 }
 
@@ -652,4 +189,5 @@ prl_watson_train_register (void)
   prl_remote_job_register_kind (PRL_WATSON_TRAIN_KIND, resume);
   prl_remote_job_register_trainer (PRL_WATSON_PROVIDER, PRL_WATSON_TRAIN_KIND,
                                    prl_watson_train_start);
+  _prl_watson_versions_register ();
 }

@@ -21,4 +21,11 @@ PrlJob *prl_watson_train_start    (PrlWorkspace *workspace,
                                    PrlModel     *model,
                                    GError      **error);
 
+/* A Watson model's pronunciation-list entry is not phones but
+ * `SOUNDS LIKE[; SOUNDS LIKE]…[ | DISPLAY AS]` (prl-watson-words.c): the
+ * GUI and the CLI check what the user types with this. */
+gboolean prl_watson_check_word_entry (const char *word,
+                                      const char *text,
+                                      GError    **error);
+
 G_END_DECLS

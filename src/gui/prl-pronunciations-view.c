@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+#include "prl-watson-train.h"
 
 #include "prl-pronunciations-view.h"
 
@@ -21,6 +22,12 @@
  * acoustic model's phone set as they are typed, and the first unknown one
  * is named under the row. Edit fills the rows from an entry; Delete asks
  * first. The list reloads after every change and after each training.
+ *
+ * An IBM Watson model's entries are Watson's custom words instead: what
+ * the word sounds like and how to display it, `lie sin oh pril |
+ * Lisinopril`, checked against Watson's limits as typed, sent as custom
+ * words before Watson trains; "Generated" are then the words Watson found
+ * out of its vocabulary in the training text.
  *
  * A large training generates a pronunciation for every new word, 100,000
  * and more. The store reads them on its own thread; the whole array then
@@ -214,6 +221,41 @@ delete_data_free (DeleteData *data)
   g_free (data);
 }
 
+static char *normalize_phones (const char *text);
+
+/* An IBM Watson model's entries are Watson's custom words, not phones:
+ * what the word sounds like and how to display it (prl-watson-words.c). */
+static gboolean
+is_watson (PrlPronunciationsView *self)
+{
+  return self->model != NULL
+         && g_strcmp0 (prl_model_get_provider (self->model), PRL_WATSON_PROVIDER) == 0;
+}
+
+/* Upper-cased phones, single-spaced; a Watson entry single-spaced as
+ * typed. */
+static char *
+normalize_entry (PrlPronunciationsView *self, const char *text)
+{
+  g_auto (GStrv) parts = NULL;
+
+  if (!is_watson (self))
+    return normalize_phones (text);
+  parts = g_strsplit_set (text, " \t", -1);
+  for (guint i = 0, j = 0;; i++)
+    {
+      if (parts[i] != NULL && *parts[i] == '\0')
+        {
+          g_free (parts[i]);
+          continue;
+        }
+      parts[j++] = parts[i];
+      if (parts[i] == NULL)
+        break;
+    }
+  return g_strjoinv (" ", parts);
+}
+
 /* Upper-cased phones, single-spaced. */
 static char *
 normalize_phones (const char *text)
@@ -242,9 +284,21 @@ static char *
 check_phones (PrlPronunciationsView *self, const char *phones)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *word = NULL;
 
-  if (self->workspace == NULL || self->model == NULL
-      || prl_workspace_check_pronunciation (self->workspace, self->model, phones, &error))
+  if (self->workspace == NULL || self->model == NULL)
+    return NULL;
+  if (is_watson (self))
+    {
+      word
+          = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->word_row))));
+      if (*phones == '\0'
+          || prl_watson_check_word_entry (*word != '\0' ? word : _ ("the word"), phones,
+                                          &error))
+        return NULL;
+      return g_strdup (error->message);
+    }
+  if (prl_workspace_check_pronunciation (self->workspace, self->model, phones, &error))
     return NULL;
   return g_strdup (error->message);
 }
@@ -255,7 +309,7 @@ update_state (PrlPronunciationsView *self)
   g_autofree char *word
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->word_row))));
   g_autofree char *phones
-      = normalize_phones (gtk_editable_get_text (GTK_EDITABLE (self->phones_row)));
+      = normalize_entry (self, gtk_editable_get_text (GTK_EDITABLE (self->phones_row)));
   g_autofree char *message = check_phones (self, phones);
   gboolean         can_save;
 
@@ -588,7 +642,8 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *param)
 
   word = g_utf8_strdown (gtk_editable_get_text (GTK_EDITABLE (self->word_row)), -1);
   g_strstrip (word);
-  phones = normalize_phones (gtk_editable_get_text (GTK_EDITABLE (self->phones_row)));
+  phones
+      = normalize_entry (self, gtk_editable_get_text (GTK_EDITABLE (self->phones_row)));
   message = check_phones (self, phones);
   if (*word == '\0' || *phones == '\0' || message != NULL)
     return;
@@ -643,6 +698,10 @@ prl_pronunciations_view_set_model (PrlPronunciationsView *self, PrlModel *model)
   g_signal_group_set_target (self->model_signals, model);
   gtk_editable_set_text (GTK_EDITABLE (self->word_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->phones_row), "");
+  adw_preferences_row_set_title (
+      ADW_PREFERENCES_ROW (self->phones_row),
+      is_watson (self) ? _ ("Sounds like (“;” between spellings) | Display as")
+                       : _ ("Phones, separated by spaces"));
   load (self);
   update_state (self);
 }

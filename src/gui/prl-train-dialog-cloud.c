@@ -12,13 +12,15 @@
 #include <glib/gi18n.h>
 
 #include "prl-training-budget.h"
+#include "prl-watson-train.h"
 
 #include "prl-train-dialog-private.h"
 
 /* The words of the Train dialog for a model that trains on the provider's
- * side (Amazon Transcribe): where its text goes, that the service trains
- * for hours, and the account's monthly training budget. Kept apart from
- * the widget so that the text is tested without a store or a network.
+ * side (Amazon Transcribe, IBM Watson): where its text goes, that the
+ * service trains for minutes to hours, and the account's monthly training
+ * budget. Kept apart from the widget so that the text is tested without a
+ * store or a network.
  */
 
 /**
@@ -114,4 +116,77 @@ _prl_train_dialog_budget_text (const char *account, int budget, guint n_started)
           "Training budget of “%s”: %u of %d trainings used this month, %d left.",
           budget),
       account, MIN (n_started, (guint)budget), budget, left);
+}
+
+/**
+ * _prl_train_dialog_is_watson:
+ *
+ * Returns: whether @provider is IBM Watson, whose dialog says other words
+ */
+gboolean
+_prl_train_dialog_is_watson (const char *provider)
+{
+  return g_strcmp0 (provider, PRL_WATSON_PROVIDER) == 0;
+}
+
+/**
+ * _prl_train_dialog_watson_summary:
+ * @n_training: the training text files, sent as corpora
+ * @n_tuning: the tuning text files, which stay here
+ * @n_words: the words of the training text
+ * @n_bytes: the size of the training text
+ *
+ * Returns: (transfer full): what is sent to Watson, where to, and what
+ *   becomes of the tuning text
+ */
+char *
+_prl_train_dialog_watson_summary (const char      *model_name,
+                                  PrlCloudAccount *account,
+                                  guint            n_training,
+                                  guint            n_tuning,
+                                  guint64          n_words,
+                                  guint64          n_bytes)
+{
+  g_autofree char *size = g_format_size (n_bytes);
+  g_autofree char *words = g_strdup_printf ("%" G_GUINT64_FORMAT, n_words);
+  g_autofree char *sent = NULL;
+  const char      *url = prl_cloud_account_get_service_url (account);
+
+  /* Translators: a model name, a number of files, their size (“1.2 MB”),
+   * their words, the Watson instance's URL and the account's name */
+  sent = g_strdup_printf (
+      g_dngettext (NULL,
+                   "“%s” will send %u text file (%s, %s words) as corpora to IBM "
+                   "Watson Speech to Text at %s in the account “%s”, wait until Watson "
+                   "has analysed it, then ask Watson to train a custom language model.",
+                   "“%s” will send %u text files (%s, %s words) as corpora to IBM "
+                   "Watson Speech to Text at %s in the account “%s”, wait until Watson "
+                   "has analysed each, then ask Watson to train a custom language model.",
+                   n_training),
+      model_name, n_training, size, words, url != NULL ? url : "?",
+      prl_cloud_account_get_name (account));
+  if (n_tuning > 0)
+    return g_strconcat (
+        sent, " ",
+        _ ("The tuning text is not sent: Parlance tunes the weight of the "
+           "custom model (customization_weight) on it with the local "
+           "engine, and sends that weight."),
+        NULL);
+  return g_strconcat (sent, " ",
+                      _ ("With no tuning text, Watson’s default weight for the custom "
+                         "model applies."),
+                      NULL);
+}
+
+/**
+ * _prl_train_dialog_watson_estimate:
+ *
+ * Returns: how long it takes and where it runs
+ */
+const char *
+_prl_train_dialog_watson_estimate (void)
+{
+  return _ ("Training runs on IBM’s side and takes minutes to hours, depending on the "
+            "amount of text. Parlance follows it in the jobs list, also after you close "
+            "and reopen the app, and the new version appears when Watson is done.");
 }

@@ -39,7 +39,10 @@
  * to, that the service trains for hours, and the account's monthly
  * training budget, counted from the workspace's remote jobs off the main
  * thread; with none left Train stays disabled and the notice says when it
- * renews. Train then starts prl_workspace_train_remote().
+ * renews. Train then starts prl_workspace_train_remote(). IBM Watson
+ * models say what Watson gets (the training texts as corpora; the tuning
+ * text stays here and tunes the weight) and that training takes minutes
+ * to hours (prl-train-dialog-cloud.c).
  */
 struct _PrlTrainDialog
 {
@@ -158,6 +161,13 @@ clear_list (GtkListBox *list)
 
 /* Says at the top why Train cannot start as things are, and enables it
  * only when it can (a forced retrain included). */
+/* IBM Watson trains on several texts, and keeps the tuning text here. */
+static gboolean
+watson (PrlTrainDialog *self)
+{
+  return _prl_train_dialog_is_watson (prl_model_get_provider (self->model));
+}
+
 static void
 update_notice (PrlTrainDialog *self, guint n_training)
 {
@@ -182,7 +192,8 @@ update_notice (PrlTrainDialog *self, guint n_training)
                               prl_model_get_name (self->model));
   else if (self->remote_kind != NULL && self->account == NULL)
     notice = g_strdup (self->account_note);
-  else if (self->remote_kind != NULL && (n_training > 1 || self->n_tuning > 1))
+  else if (self->remote_kind != NULL && !watson (self)
+           && (n_training > 1 || self->n_tuning > 1))
     notice
         = g_strdup_printf (_ ("Amazon Transcribe trains on one training text file "
                               "and at most one tuning text file, and “%s” has %u and "
@@ -203,9 +214,9 @@ update_notice (PrlTrainDialog *self, guint n_training)
               && (!force_offered || forced);
   /* The cloud's refusals come first, and Train waits for the budget. */
   if (self->remote_kind != NULL)
-    can_train = can_train && self->account != NULL && n_training == 1
-                && self->n_tuning <= 1 && self->budget_known
-                && self->budget_error == NULL;
+    can_train = can_train && self->account != NULL
+                && (watson (self) || (n_training == 1 && self->n_tuning <= 1))
+                && self->budget_known && self->budget_error == NULL;
 
   gtk_label_set_label (self->notice_label, notice ? notice : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
@@ -262,6 +273,7 @@ populate (PrlTrainDialog *self)
   guint            n_training = 0;
   guint            n_tuning = 0;
   guint64          n_bytes = 0;
+  guint64          n_training_bytes = 0;
   gboolean         remote = self->remote_kind != NULL;
   guint            seconds;
   g_autofree char *summary = NULL;
@@ -286,6 +298,7 @@ populate (PrlTrainDialog *self)
           n_lines += prl_dataset_get_n_lines (dataset);
           n_words += prl_dataset_get_n_words (dataset);
           n_bytes += prl_dataset_get_size (dataset);
+          n_training_bytes += prl_dataset_get_size (dataset);
           gtk_list_box_append (self->training_list, make_row (dataset, remote));
         }
       else if (prl_dataset_get_dataset_type (dataset) == PRL_DATASET_TYPE_TUNING)
@@ -319,15 +332,21 @@ populate (PrlTrainDialog *self)
   if (remote && n_training > 0 && self->account != NULL)
     {
       g_free (summary);
-      summary = _prl_train_dialog_cloud_summary (prl_model_get_name (self->model),
-                                                 self->account, n_training + n_tuning,
-                                                 n_bytes);
+      summary = watson (self)
+                    ? _prl_train_dialog_watson_summary (
+                        prl_model_get_name (self->model), self->account, n_training,
+                        n_tuning, n_words, n_training_bytes)
+                    : _prl_train_dialog_cloud_summary (prl_model_get_name (self->model),
+                                                       self->account,
+                                                       n_training + n_tuning, n_bytes);
     }
   gtk_label_set_label (self->summary_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->budget_label), remote);
   if (remote)
     {
-      gtk_label_set_label (self->estimate_label, _prl_train_dialog_cloud_estimate ());
+      gtk_label_set_label (self->estimate_label,
+                           watson (self) ? _prl_train_dialog_watson_estimate ()
+                                         : _prl_train_dialog_cloud_estimate ());
       update_notice (self, n_training);
       return;
     }
@@ -514,7 +533,10 @@ prl_train_dialog_constructed (GObject *object)
         }
       adw_preferences_group_set_description (
           ADW_PREFERENCES_GROUP (self->tuning_group),
-          _ ("Sent as the tuning data; Amazon Transcribe tunes the model on it"));
+          watson (self) ? _ ("Not sent: the local engine tunes Watson’s weight of the "
+                             "custom model on it")
+                        : _ ("Sent as the tuning data; Amazon Transcribe tunes the model "
+                             "on it"));
     }
   populate (self);
 }

@@ -13,10 +13,13 @@ Parlance's own recognizer and applying customizations
   the model's base, no customization, timestamps and word confidences,
   the audio as audio/wav; words with times and confidence;
 - `transcribe --model M`: the version's customization_id (looked up by
-  the version's name once);
+  the version's name once) and its customization_weight, tuned on the
+  model's tuning text;
 - `evaluate M --json`: Watson's stock model and the trained version, each
   row with the provider "ibm-watson", the version's WER below the stock
   model's, as many recognize requests at once as the account's jobs;
+- `pronunciations set/list` for a Watson model: custom words kept as typed,
+  sent before train, Watson's out-of-vocabulary words listed back;
 - refusals before any request: a model without account, a model without
   base, audio Watson cannot read, a version whose customization was
   deleted on the service.
@@ -111,8 +114,36 @@ def setup(e, url, tmp):
     rc, out, err = e.cli("datasets", "add", "clinic",
                          os.path.join(DATA, "clinic-training.txt"), "--type", "TRANSCRIPT")
     check("its training text", rc == 0, err)
+    # Tuning text: the weight is tuned locally and sent with the version.
+    tuning = os.path.join(tmp, "tuning.txt")
+    with open(tuning, "w") as f:
+        f.write("the patient takes metoprolol twice daily\n"
+                "atrial fibrillation and metoprolol\n")
+    rc, out, err = e.cli("datasets", "add", "clinic", tuning, "--type", "TUNING")
+    check("its tuning text", rc == 0, err)
+    # Watson's custom words through `pronunciations`: kept as typed, an
+    # entry Watson would refuse is refused before it is saved.
+    rc, out, err = e.cli("pronunciations", "set", "clinic", "lisinopril",
+                         "lie sin oh pril; lye sin oh pril | Lisinopril")
+    check("a Watson custom word", rc == 0, out + err)
+    rc, out, err = e.cli("pronunciations", "set", "clinic", "ibuprofen", "a;b;c;d;e;f")
+    check("six spellings refused", rc != 0 and "Watson takes at most 5" in err,
+          f"{rc}: {out}{err}")
     rc, out, err = e.cli("train", "clinic", "--wait")
     check("trained on the stand-in", rc == 0, f"{rc}: {out}{err}")
+    sent = [json.loads(r["body"]) for r in standin(url, "GET", "/_standin/requests")
+            if r["method"] == "POST" and r["path"].endswith("/words")]
+    check("the custom word sent before train",
+          sent == [{"words": [{"word": "lisinopril",
+                               "sounds_like": ["lie sin oh pril", "lye sin oh pril"],
+                               "display_as": "Lisinopril"}]}], sent)
+    rc, out, err = e.cli("pronunciations", "list", "clinic", "--json")
+    entries = {p["word"]: p for p in json.loads(out)} if rc == 0 else {}
+    check("the user's entry as typed",
+          entries.get("lisinopril", {}).get("phones")
+          == "lie sin oh pril; lye sin oh pril | Lisinopril", entries.get("lisinopril"))
+    check("Watson's out-of-vocabulary words listed as generated",
+          any(p["generated"] for p in entries.values()), sorted(entries))
     wavs = []
     for i, text in enumerate(SPOKEN):
         wav = synthesize(os.path.join(tmp, f"pair{i}.wav"), text)
@@ -159,8 +190,15 @@ def test_transcribe_version(e, url, version, wav):
     check("the version's customization looked up once by its name", len(listed) == 1,
           models)
     check("the version's customization_id with the model's base",
-          query.get("model") == BASE and len(query.get("language_customization_id", "")) > 8
-          and "customization_weight" not in query, query)
+          query.get("model") == BASE and len(query.get("language_customization_id", "")) > 8,
+          query)
+    # The model has tuning text: the version's tuned weight goes along.
+    tuned = e.sql("SELECT lm_weight, tuned FROM versions WHERE name = ?", version)
+    check("the version's weight was tuned", len(tuned) == 1 and tuned[0][1] == 1, tuned)
+    check("the tuned weight sent with the recognition",
+          tuned and "customization_weight" in query
+          and abs(float(query["customization_weight"]) - tuned[0][0]) < 1e-4,
+          (tuned, query))
 
 
 def test_evaluate(e, url, version):

@@ -43,6 +43,9 @@ What it does, exactly:
   corpora. Words: list (?word_type=all|user|corpora|grammars,
   ?sort=[+-]alphabetical|[+-]count), add (POST {"words": [...]}), put, get,
   delete, with sounds_like (<= 5, each <= 40 chars) and display_as.
+  IBM documents a limit of 10 million words from all sources of a custom
+  model; a corpus that would pass --max-words (default that limit) is
+  refused with 400 when it is added (where IBM refuses is not documented).
   IBM's service counts OOV words only for previous-generation bases; the
   stand-in counts them for every base (documented deviation: Parlance's
   pronunciation view needs them, and a test sees the real count).
@@ -112,13 +115,15 @@ POST /_standin/revoke-tokens makes every issued token invalid (a 401 in the
 middle of a long operation); POST /_standin/bases/{name}/release {"version"}
 adds a newer version of a base; GET /_standin/recognizing {"peak"}: the
 most recognize requests answered at once since requests were last cleared; POST /_standin/customizations/{id}/fail-training
-{"error"} makes the next training of that model end "failed" with that text.
+{"error", "warnings"} makes the next training of that model end "failed" with that
+text (and that LanguageModel "warnings" string, when given).
 
 API keys come from --apikey-file (one a line; test keys made at run time).
 
 Usage: watson-server.py --apikey-file FILE [--port N] [--port-file FILE]
          [--token-lifetime S] [--analysis-seconds S] [--training-seconds S]
-         [--upgrade-seconds S] [--dictionary PATH] [--recognizer PARLANCE-CLI]
+         [--upgrade-seconds S] [--dictionary PATH] [--max-words N]
+         [--recognizer PARLANCE-CLI]
          [--base-without-customization NAME]... [--exit-with-parent]
 """
 
@@ -246,6 +251,7 @@ class Model:
         self.busy_result = None  # callable run when the operation ends
         self.failed_error = None
         self.fail_next = None
+        self.fail_warnings = None
         self.weight = None
         self.warnings = None
 
@@ -447,6 +453,12 @@ class State:
             for word in words:
                 if word not in self.vocabulary:
                     oov[word] = oov.get(word, 0) + 1
+            others = sum(c["total_words"] for n, c in model.corpora.items() if n != name)
+            if others + len(words) > self.options.max_words:
+                raise ApiError(400, f"Adding corpus '{name}' ({len(words)} words) would "
+                               f"exceed the maximum of {self.options.max_words} total "
+                               f"words for custom model {model.id} ({others} words "
+                               "already).")
             corpus["total_words"] = len(words)
             corpus["text"] = text
             corpus["out_of_vocabulary_words"] = len(oov)
@@ -582,6 +594,8 @@ class State:
         def done(m):
             if m.fail_next is not None:
                 m.failed_error, m.fail_next = m.fail_next, None
+                if m.fail_warnings is not None:
+                    m.warnings, m.fail_warnings = m.fail_warnings, None
                 return
             m.trained, m.dirty, m.failed_error = True, False, None
             if version not in m.versions:
@@ -1066,7 +1080,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(200, model_info(parts[1]))
             elif len(parts) == 3 and parts[0] == "customizations" and \
                     parts[2] == "fail-training" and parts[1] in state.models:
-                state.models[parts[1]].fail_next = json.loads(body)["error"]
+                request = json.loads(body)
+                state.models[parts[1]].fail_next = request["error"]
+                state.models[parts[1]].fail_warnings = request.get("warnings")
                 self.send(200, {})
             else:
                 self.send(404, {"error": "no such hook"})
@@ -1106,6 +1122,9 @@ def main():
     parser.add_argument("--training-seconds", type=float, default=2.0)
     parser.add_argument("--upgrade-seconds", type=float, default=2.0)
     parser.add_argument("--dictionary", default=DEFAULT_DICTIONARY)
+    parser.add_argument("--max-words", type=int, default=10_000_000,
+                        help="the most words of all corpora of one custom model "
+                        "(IBM: 10 million); smaller in tests")
     parser.add_argument("--recognizer", help="the path of parlance-cli")
     parser.add_argument("--apply-customizations", action="store_true",
                         help="with --recognizer: apply a customization by training a "
