@@ -442,6 +442,27 @@ check_upgrade (PrlWorkspace *self, PrlModel *model, PrlVersion *version, GError 
                                      prl_model_get_name (model), TRUE, error);
 }
 
+/* A provider that trains here hands back a train job: it counts as the
+ * model's training from now on, like one prl_workspace_train_model()
+ * starts, so that a second training of the model is refused. */
+static gboolean
+claim_training (PrlWorkspace *self, PrlModel *model, PrlJob *job, GError **error)
+{
+  gint64 id = prl_model_get_id (model);
+
+  if (!PRL_IS_TRAIN_JOB (job))
+    return TRUE;
+  if (g_hash_table_contains (self->training, &id))
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
+                   _ ("“%s” is already training. Wait for it to finish or cancel it."),
+                   prl_model_get_name (model));
+      return FALSE;
+    }
+  g_hash_table_add (self->training, g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
 /**
  * prl_workspace_upgrade_model:
  * @version: the version whose base the provider replaced
@@ -470,6 +491,11 @@ prl_workspace_upgrade_model (PrlWorkspace *self,
   ops = prl_version_ops_lookup (prl_model_get_provider (model));
   if (!(job = ops->upgrade (self, model, version, error)))
     return NULL;
+  if (!claim_training (self, model, job, error))
+    {
+      g_object_unref (job);
+      return NULL;
+    }
 
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
@@ -542,7 +568,8 @@ prl_workspace_upgrade_model_finish (PrlWorkspace *self,
     return NULL;
   vt = g_task_get_task_data (G_TASK (result));
   if (!_prl_train_check_status (prl_model_get_status (vt->model),
-                                prl_model_get_name (vt->model), TRUE, error))
+                                prl_model_get_name (vt->model), TRUE, error)
+      || !claim_training (self, vt->model, job, error))
     {
       g_object_unref (job);
       return NULL;

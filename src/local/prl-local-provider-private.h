@@ -23,4 +23,7 @@ gboolean _prl_local_provider_score_words (PrlProvider *provider, const char *lan
 /* The pronouncer of the stock dictionary, shared by the whole process. */
 PrlPronouncer *_prl_local_get_stock_pronouncer (GError **error);
 
+/* In prl-local-upgrade.c: the local PrlVersionOps. */
+void _prl_local_upgrade_register (void);
+
 G_END_DECLS
