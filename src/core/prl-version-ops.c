@@ -580,6 +580,30 @@ prl_workspace_upgrade_model_finish (PrlWorkspace *self,
 }
 
 /**
+ * prl_version_dup_base_warning:
+ *
+ * What recognition with @version must warn of, as the services do: it was
+ * built on a base model that its provider has since replaced, so its
+ * results may differ from an upgraded version's.
+ *
+ * Returns: (transfer full) (nullable): the warning, or %NULL when
+ *   @version is on its provider's current base (as last refreshed)
+ */
+char *
+prl_version_dup_base_warning (PrlVersion *version)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (version), NULL);
+
+  if (!prl_version_get_upgrade_available (version))
+    return NULL;
+  return g_strdup_printf (_ ("“%s” was built on an older base model (%s) than its "
+                             "provider’s current one; upgrade the model to recognize "
+                             "with the new base."),
+                          prl_version_get_name (version),
+                          prl_version_get_base_model_id (version));
+}
+
+/**
  * prl_workspace_model_imported:
  * @model: a model the store saved outside the workspace's own calls
  *   (prl_store_import_model_sync())
