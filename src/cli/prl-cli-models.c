@@ -76,6 +76,9 @@ models_to_json (GPtrArray *models)
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "upgrade_available");
       json_builder_add_boolean_value (builder, prl_model_get_upgrade_available (model));
+      /* Its training is an upgrade: status stays "running", as for any. */
+      json_builder_set_member_name (builder, "upgrading");
+      json_builder_add_boolean_value (builder, prl_model_get_upgrading (model));
       json_builder_set_member_name (builder, "tags");
       json_builder_begin_array (builder);
       for (guint t = 0; tags[t]; t++)

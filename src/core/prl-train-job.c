@@ -53,6 +53,7 @@ struct _PrlTrainJob
   PrlBaseModel  base_model;
   guint         order;
   gboolean      force;
+  gboolean      upgrade;    /* prl_train_job_new_upgrade(): claims as an upgrade */
   gint64        job_row;    /* the store's record of this job, or 0 */
   char         *models_dir; /* (owned): <workspace>/models/<model id> */
 
@@ -427,8 +428,8 @@ claim_model (PrlTrainJob *self, GError **error)
   g_autoptr (PrlModel) running = NULL;
   PrlTrainClaim claim = { 0 };
 
-  if (!(running = _prl_store_claim_training_sync (self->store, self->model_id,
-                                                  self->force, &claim, error)))
+  if (!(running = _prl_store_claim_training_sync (
+            self->store, self->model_id, self->force, self->upgrade, &claim, error)))
     {
       /* The claim may have put right what a killed training left; the
        * live model then shows it. */
@@ -883,6 +884,7 @@ prl_train_job_new_upgrade (PrlWorkspace *workspace, PrlModel *model, PrlVersion 
 
   self = _prl_train_job_new (workspace, model, TRUE, prl_version_get_order (version));
   title = g_strdup_printf (_ ("Upgrading %s"), prl_model_get_name (model));
+  self->upgrade = TRUE;
   prl_job_set_title (PRL_JOB (self), title);
   return self;
 }
