@@ -271,7 +271,8 @@ prl_workspace_delete_version_async (PrlWorkspace       *self,
                                "%s", reason);
       return;
     }
-  if (!_prl_workspace_check_writable (self, &error))
+  if (!_prl_workspace_check_writable (self, &error)
+      || !prl_model_check_not_upgrading (model, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -577,6 +578,31 @@ prl_workspace_upgrade_model_finish (PrlWorkspace *self,
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;
+}
+
+/**
+ * prl_model_check_not_upgrading:
+ *
+ * The refusal of an edit while @model is upgrading: the upgrade trains
+ * from the model as it was when it started, and its versions are being
+ * replaced, so renaming, deleting, training or changing its data waits
+ * until the upgrade ends. Recognition with its versions goes on.
+ *
+ * Returns: %FALSE with @error (%PRL_MODEL_ERROR_BUSY) while it upgrades
+ */
+gboolean
+prl_model_check_not_upgrading (PrlModel *model, GError **error)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (model), FALSE);
+
+  if (!prl_model_get_upgrading (model))
+    return TRUE;
+  g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY,
+               _ ("“%s” is being upgraded to its provider’s current base model, so it "
+                  "cannot be changed now. Its versions still recognize; wait for the "
+                  "upgrade to end, or cancel it."),
+               prl_model_get_name (model));
+  return FALSE;
 }
 
 /**

@@ -17,6 +17,7 @@
 #include "prl-remote-job.h"
 #include "prl-store-versions.h"
 #include "prl-train-private.h"
+#include "prl-version-ops.h"
 #include "prl-workspace-private.h"
 
 /* The training half of PrlWorkspace: the rules that refuse a training up
@@ -62,6 +63,9 @@ prl_workspace_train_model_with_order (
 
   id = prl_model_get_id (model);
   training = self->training;
+
+  if (!prl_model_check_not_upgrading (model, error))
+    return NULL;
 
   if (g_hash_table_contains (training, &id))
     {

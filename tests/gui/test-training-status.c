@@ -495,10 +495,28 @@ test_upgrade (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "status-upgrading"));
   g_assert_true (cli_upgrading (f));
 
-  /* A second training meanwhile is refused. */
+  /* Edits meanwhile are refused with the reason; the old version stays. */
   g_assert_null (prl_workspace_train_model (f->workspace, f->model, TRUE, &error));
-  g_assert_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING);
+  g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "being upgraded"));
   g_clear_error (&error);
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+
+    prl_workspace_rename_model_async (f->workspace, f->model, "renamed", NULL,
+                                      prl_test_result_cb, &result);
+    g_assert_false (prl_workspace_rename_model_finish (
+        f->workspace, prl_test_wait_for (&result), &error));
+    g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    prl_workspace_delete_version_async (f->workspace, f->model, old, NULL,
+                                        prl_test_result_cb, &result);
+    g_assert_false (prl_workspace_delete_version_finish (
+        f->workspace, prl_test_wait_for (&result), &error));
+    g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY);
+    g_clear_error (&error);
+  }
 
   prl_test_wait_until (upgrade_done, f);
   assert_status (f, PRL_TRAINING_STATUS_SUCCESS);
