@@ -8,12 +8,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "../local-base-util.h"
 #include "prl-gui-test-util.h"
 #include "prl-local-provider.h"
 #include "prl-model-details-page.h"
@@ -332,52 +332,6 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_versions (f), ==, 1);
 }
 
-/* A second local base (issue 15, point 6): the stock model with one more
- * word in its dictionary, so that its identity differs; the acoustic and
- * language models are linked. Returns the folder for
- * PRL_POCKETSPHINX_MODELDIR. */
-static char *
-install_second_base (void)
-{
-  const char      *modeldir = g_getenv ("PRL_POCKETSPHINX_MODELDIR");
-  g_autofree char *stock = NULL;
-  g_autofree char *root = prl_test_make_tmpdir ();
-  g_autofree char *dest = g_build_filename (root, "en-us", NULL);
-  g_autofree char *dict = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr (GDir) dir = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *name;
-
-  if (modeldir == NULL || modeldir[0] == '\0')
-    modeldir = "/usr/share/pocketsphinx/model";
-  stock = g_build_filename (modeldir, "en-us", NULL);
-  g_assert_cmpint (g_mkdir (dest, 0700), ==, 0);
-  dir = g_dir_open (stock, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *from = g_build_filename (stock, name, NULL);
-      g_autofree char *to = g_build_filename (dest, name, NULL);
-
-      if (g_strcmp0 (name, "cmudict-en-us.dict") != 0)
-        g_assert_cmpint (symlink (from, to), ==, 0);
-    }
-  dict = g_build_filename (stock, "cmudict-en-us.dict", NULL);
-  g_file_get_contents (dict, &contents, NULL, &error);
-  g_assert_no_error (error);
-  g_free (dict);
-  dict = g_build_filename (dest, "cmudict-en-us.dict", NULL);
-  {
-    g_autofree char *more
-        = g_strconcat (contents, "parlancebase P AA R L AH N S B EY S\n", NULL);
-
-    g_file_set_contents (dict, more, -1, &error);
-    g_assert_no_error (error);
-  }
-  return g_steal_pointer (&root);
-}
-
 /* The "upgrading" parlance-cli reports for the model (another process). */
 static gboolean
 cli_upgrading (Fixture *f)
@@ -456,7 +410,7 @@ test_upgrade (Fixture *f, gconstpointer data)
 
   /* A new base is installed, as a package upgrade would; showing the
    * model again asks for its versions, which offer the upgrade. */
-  second = install_second_base ();
+  second = install_second_local_base ();
   g_setenv ("PRL_POCKETSPHINX_MODELDIR", second, TRUE);
   prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), NULL);
   prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), f->model);
