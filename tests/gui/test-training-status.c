@@ -18,6 +18,7 @@
 #include "prl-local-provider.h"
 #include "prl-model-details-page.h"
 #include "prl-status-badge.h"
+#include "prl-transcription-page.h"
 #include "prl-upgrade-banner.h"
 #include "prl-version-ops.h"
 #include "prl-workspace.h"
@@ -492,6 +493,41 @@ test_upgrade (Fixture *f, gconstpointer data)
   g_assert_false (prl_model_get_upgrade_available (f->model));
   prl_test_iterate (100);
   g_assert_false (gtk_widget_get_visible (banner));
+
+  /* The Transcription page warns of the old version, not of the new. */
+  {
+    GtkWidget   *window = gtk_window_new ();
+    GtkWidget   *page = prl_transcription_page_new ();
+    GtkWidget   *warning;
+    GtkDropDown *models, *versions;
+
+    g_object_set (page, "workspace", f->workspace, NULL);
+    gtk_window_set_child (GTK_WINDOW (window), page);
+    gtk_window_present (GTK_WINDOW (window));
+    prl_test_iterate (200);
+    models
+        = prl_test_template_child (page, PRL_TYPE_TRANSCRIPTION_PAGE, "model_dropdown");
+    versions
+        = prl_test_template_child (page, PRL_TYPE_TRANSCRIPTION_PAGE, "version_dropdown");
+    warning = prl_test_template_child (page, PRL_TYPE_TRANSCRIPTION_PAGE,
+                                       "base_warning_label");
+    gtk_drop_down_set_selected (models, 1);
+    prl_test_iterate (20);
+    g_assert_cmpuint (gtk_drop_down_get_selected (versions), ==, 0);
+    g_assert_false (gtk_widget_get_visible (warning));
+    gtk_drop_down_set_selected (versions, 1);
+    prl_test_iterate (20);
+    g_assert_true (gtk_widget_get_visible (warning));
+    g_assert_nonnull (
+        strstr (gtk_label_get_label (GTK_LABEL (warning)), "older base model"));
+    g_assert_nonnull (
+        strstr (gtk_label_get_label (GTK_LABEL (warning)), prl_version_get_name (old)));
+    gtk_drop_down_set_selected (versions, 0);
+    prl_test_iterate (20);
+    g_assert_false (gtk_widget_get_visible (warning));
+    gtk_window_destroy (GTK_WINDOW (window));
+    prl_test_iterate (50);
+  }
 
   if (saved_modeldir != NULL)
     g_setenv ("PRL_POCKETSPHINX_MODELDIR", saved_modeldir, TRUE);
