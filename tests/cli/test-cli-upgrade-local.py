@@ -78,15 +78,15 @@ with tempfile.TemporaryDirectory(prefix="prl-upg-") as tmp:
     check("no base warning on the current base", rc == 0 and "older base" not in err, err)
 
     # The second base becomes the current one, as a package upgrade would.
+    rc, out, err = run(ws, "models", "list", "--json", base=second)
+    listed = {m["name"]: m for m in json.loads(out)} if rc == 0 else {}
+    check("a new base: models list --json says upgrade_available at once",
+          listed.get("clinic", {}).get("upgrade_available") is True, out + err)
     shown = show(ws, "clinic", base=second)
     versions = shown.get("versions", [])
     check("a new base: the model offers an upgrade",
           shown.get("upgrade_available") is True and len(versions) == 1
           and versions[0]["upgrade_available"] is True, str(shown))
-    rc, out, err = run(ws, "models", "list", "--json", base=second)
-    listed = {m["name"]: m for m in json.loads(out)} if rc == 0 else {}
-    check("models list --json says upgrade_available",
-          listed.get("clinic", {}).get("upgrade_available") is True, out + err)
     rc, out, err = run(ws, "models", "show", "clinic", base=second)
     check("models show says an upgrade is available",
           rc == 0 and "Upgrade:" in out and "upgrade available" in out, out + err)
