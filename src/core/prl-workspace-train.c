@@ -64,11 +64,12 @@ prl_workspace_train_model_with_order (
   id = prl_model_get_id (model);
   training = self->training;
 
-  if (!prl_model_check_not_upgrading (model, error))
-    return NULL;
-
   if (g_hash_table_contains (training, &id))
     {
+      /* This process's upgrade says so; another process's is refused by
+       * the claim, which also recovers one whose process was killed. */
+      if (!prl_model_check_not_upgrading (model, error))
+        return NULL;
       g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
                    _ ("“%s” is already training. Wait for it to finish or cancel it."),
                    prl_model_get_name (model));
