@@ -14,8 +14,11 @@ no such model, no version yet, usage."""
 import json
 import os
 import re
+import signal
+import sqlite3
 import subprocess
 import tempfile
+import time
 
 from cli_testlib import (CLI, ENV, check, finish, install_second_base, require_speech,
                          synthesize, write)
@@ -33,6 +36,21 @@ def run(ws, *args, base=None, timeout=120):
 def show(ws, name, base=None):
     rc, out, err = run(ws, "models", "show", name, "--json", base=base)
     return json.loads(out) if rc == 0 else {"error": err}
+
+
+def list_entry(ws, name, base=None):
+    rc, out, err = run(ws, "models", "list", "--json", base=base)
+    return {m["name"]: m for m in json.loads(out)}.get(name, {}) if rc == 0 else {}
+
+
+def db_upgrade_rows(ws):
+    """The live upgrade claims, read without opening the workspace (which
+    would recover a killed one)."""
+    con = sqlite3.connect("file:%s?mode=ro" % os.path.join(ws, "parlance.db"), uri=True)
+    try:
+        return con.execute("SELECT count(*) FROM jobs WHERE kind = 'upgrade'").fetchone()[0]
+    finally:
+        con.close()
 
 
 def merged_dict(ws, version):
@@ -137,5 +155,44 @@ with tempfile.TemporaryDirectory(prefix="prl-upg-") as tmp:
     rc, out, err = run(ws, "models", "upgrade", "clinic", base=second)
     check("a second upgrade of the newest version is refused",
           rc == 1 and "has no upgrade" in err, err)
+
+    # A big model whose upgrade takes long enough to be seen from another
+    # process, then killed: the next command recovers it.
+    run(ws, "models", "create", "big")
+    big = os.path.join(tmp, "big.txt")
+    with open(big, "w") as f:
+        for i in range(200000):
+            f.write("line %d of the big corpus about metoprolol and word%d\n" % (i, i))
+    run(ws, "datasets", "add", "big", big, "--type", "TRANSCRIPT", timeout=120)
+    rc, out, err = run(ws, "train", "big", "--wait", timeout=300)
+    check("the big model trains on the stock base", rc == 0, out + err)
+    env = dict(ENV, PRL_POCKETSPHINX_MODELDIR=second)
+    proc = subprocess.Popen([CLI, "--workspace", ws, "models", "upgrade", "big", "--wait"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.time() + 60
+    seen = {}
+    while time.time() < deadline and proc.poll() is None:
+        seen = list_entry(ws, "big", base=second)
+        if seen.get("upgrading"):
+            break
+        time.sleep(0.05)
+    check("another process sees the model Upgrading (status still running)",
+          seen.get("upgrading") is True and seen.get("status") == "running", str(seen))
+    rc, out, err = run(ws, "models", "list", base=second)
+    line = [l for l in out.splitlines() if l.startswith("big ")]
+    check("models list shows Upgrading", line and "Upgrading" in line[0], out + err)
+    rc, out, err = run(ws, "models", "upgrade", "big", base=second)
+    check("a second upgrade meanwhile is refused", rc == 1 and "training" in err, err)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    check("the killed upgrade left its claim", db_upgrade_rows(ws) == 1)
+    after = list_entry(ws, "big", base=second)
+    check("the next command recovers it: no longer upgrading, status as before",
+          after.get("upgrading") is False and after.get("status") == "success"
+          and db_upgrade_rows(ws) == 0, str(after))
+    rc, out, err = run(ws, "models", "upgrade", "big", "--wait", base=second, timeout=300)
+    check("the upgrade can be run again after the kill",
+          rc == 0 and "Upgraded “big”" in out, out + err)
 
 finish()
