@@ -76,6 +76,9 @@ models_to_json (GPtrArray *models)
         json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "upgrade_available");
       json_builder_add_boolean_value (builder, prl_model_get_upgrade_available (model));
+      /* Its training is an upgrade: status stays "running", as for any. */
+      json_builder_set_member_name (builder, "upgrading");
+      json_builder_add_boolean_value (builder, prl_model_get_upgrading (model));
       json_builder_set_member_name (builder, "tags");
       json_builder_begin_array (builder);
       for (guint t = 0; tags[t]; t++)
@@ -108,6 +111,40 @@ sort_by_name (gconstpointer a, gconstpointer b)
   return g_ascii_strcasecmp (prl_model_get_name (ma), prl_model_get_name (mb));
 }
 
+/* A local model's versions are compared with the stock base installed
+ * now (no service to ask, a moment per model), so that a package upgrade
+ * shows as upgrade_available. Failures (a read-only workspace) leave the
+ * saved flags: listing must not fail for it. */
+static void
+refresh_local_bases (PrlWorkspace *ws, GPtrArray *models)
+{
+  for (guint i = 0; i < models->len; i++)
+    {
+      PrlModel *model = g_ptr_array_index (models, i);
+      g_autoptr (GAsyncResult) result = NULL;
+      g_autoptr (GPtrArray) versions = NULL;
+      PrlTrainingStatus status = prl_model_get_status (model);
+
+      if (prl_workspace_model_is_remote (ws, model)
+          || (status != PRL_TRAINING_STATUS_SUCCESS
+              && status != PRL_TRAINING_STATUS_READY_TO_RUN))
+        continue;
+      prl_workspace_refresh_versions_async (ws, model, NULL, prl_cli_store_result_cb,
+                                            &result);
+      versions = prl_workspace_refresh_versions_finish (ws, prl_cli_wait (&result), NULL);
+    }
+}
+
+/* The status column: Running reads Upgrading during an upgrade. */
+static const char *
+status_label (PrlModel *model)
+{
+  if (prl_model_get_upgrading (model)
+      && prl_model_get_status (model) == PRL_TRAINING_STATUS_RUNNING)
+    return _ ("Upgrading");
+  return prl_training_status_get_label (prl_model_get_status (model));
+}
+
 static int
 models_list (PrlCliContext *ctx, int argc, char **argv)
 {
@@ -137,6 +174,7 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (models, g_list_model_get_item (list, i));
   g_ptr_array_sort (models, sort_by_name);
+  refresh_local_bases (ws, models);
 
   if (json)
     {
@@ -163,8 +201,7 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
       g_autofree char *modified = g_date_time_format (local, "%Y-%m-%d %H:%M");
 
       printf ("%-32s %-16s %-8s %-11s %-16s %s\n", prl_model_get_name (model),
-              prl_training_status_get_label (prl_model_get_status (model)),
-              prl_model_get_language (model),
+              status_label (model), prl_model_get_language (model),
               prl_base_model_to_string (prl_model_get_base_model (model)),
               prl_model_get_provider (model), modified);
     }
@@ -472,8 +509,7 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
     printf ("  %-16s %s\n", _ ("Account:"), prl_model_get_account (model));
   if (prl_model_get_provider_base (model) != NULL)
     printf ("  %-16s %s\n", _ ("Provider base:"), prl_model_get_provider_base (model));
-  printf ("  %-16s %s\n", _ ("Status:"),
-          prl_training_status_get_label (prl_model_get_status (model)));
+  printf ("  %-16s %s\n", _ ("Status:"), status_label (model));
   if (prl_model_get_status (model) == PRL_TRAINING_STATUS_FAILED
       && prl_model_get_failure_message (model) != NULL)
     printf ("  %-16s %s\n", _ ("Failure:"), prl_model_get_failure_message (model));

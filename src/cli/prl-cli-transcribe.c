@@ -18,6 +18,7 @@
 #include "prl-caption-writer.h"
 #include "prl-file-open.h"
 #include "prl-transcribe-job.h"
+#include "prl-version-ops.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -120,6 +121,16 @@ print_transcripts (GPtrArray *transcripts, Format format)
     }
 }
 
+/* On stderr, so that the transcript on stdout stays clean. */
+static void
+warn_of_base (PrlVersion *version)
+{
+  g_autofree char *warning = prl_version_dup_base_warning (version);
+
+  if (warning != NULL)
+    fprintf (stderr, _ ("Warning: %s\n"), warning);
+}
+
 /* Finds MODEL[@VERSION]. A model whose own name holds an “@” is found
  * whole first. Without @VERSION, the newest version. */
 static gboolean
@@ -162,10 +173,17 @@ resolve_model (PrlWorkspace *ws,
 
   /* The workspace's live list fills in the background without telling
    * when it is done, so the versions are read once here; they are the
-   * same rows, newest first. */
-  prl_workspace_read_rows_async (ws, model, PRL_MODEL_ROWS_VERSIONS, NULL,
-                                 prl_cli_store_result_cb, &result);
-  versions = prl_workspace_read_rows_finish (ws, prl_cli_wait (&result), &error);
+   * same rows, newest first. A model whose versions live only here has
+   * them compared with the current base first (no service to ask), so
+   * that an old-base version is warned of. */
+  if (!prl_workspace_model_is_remote (ws, model))
+    versions = prl_cli_refresh_versions (ws, model, &error);
+  else
+    {
+      prl_workspace_read_rows_async (ws, model, PRL_MODEL_ROWS_VERSIONS, NULL,
+                                     prl_cli_store_result_cb, &result);
+      versions = prl_workspace_read_rows_finish (ws, prl_cli_wait (&result), &error);
+    }
   if (versions == NULL)
     {
       prl_cli_print_gerror (error);
@@ -184,6 +202,7 @@ resolve_model (PrlWorkspace *ws,
     {
       *version_out = g_object_ref (g_ptr_array_index (versions, 0));
       *model_out = g_object_ref (model);
+      warn_of_base (*version_out);
       return TRUE;
     }
 
@@ -196,6 +215,7 @@ resolve_model (PrlWorkspace *ws,
         {
           *version_out = g_object_ref (v);
           *model_out = g_object_ref (model);
+          warn_of_base (v);
           return TRUE;
         }
       g_string_append_printf (names, "%s%s", i ? ", " : "", prl_version_get_name (v));

@@ -727,6 +727,26 @@ prl_watson_client_train_async (PrlWatsonClient             *self,
 
 DEFINE_POINTER_FINISH (train, char **)
 
+/* The query of /v1/recognize and /v1/recognitions, which take the same. */
+static void
+add_recognize_query (Call *call, const PrlWatsonRecognizeOptions *options)
+{
+  if (options == NULL)
+    return;
+  if (options->model != NULL)
+    add_query (call, "model", options->model);
+  if (options->customization_id != NULL)
+    add_query (call, "language_customization_id", options->customization_id);
+  if (options->customization_weight >= 0)
+    add_query_weight (call, "customization_weight", options->customization_weight);
+  if (options->base_model_version != NULL)
+    add_query (call, "base_model_version", options->base_model_version);
+  if (options->timestamps)
+    add_query (call, "timestamps", "true");
+  if (options->word_confidence)
+    add_query (call, "word_confidence", "true");
+}
+
 void
 prl_watson_client_recognize_async (PrlWatsonClient                 *self,
                                    const char                      *path,
@@ -740,18 +760,7 @@ prl_watson_client_recognize_async (PrlWatsonClient                 *self,
 
   g_return_if_fail (path != NULL && content_type != NULL);
 
-  if (options != NULL && options->model != NULL)
-    add_query (call, "model", options->model);
-  if (options != NULL && options->customization_id != NULL)
-    add_query (call, "language_customization_id", options->customization_id);
-  if (options != NULL && options->customization_weight >= 0)
-    add_query_weight (call, "customization_weight", options->customization_weight);
-  if (options != NULL && options->base_model_version != NULL)
-    add_query (call, "base_model_version", options->base_model_version);
-  if (options != NULL && options->timestamps)
-    add_query (call, "timestamps", "true");
-  if (options != NULL && options->word_confidence)
-    add_query (call, "word_confidence", "true");
+  add_recognize_query (call, options);
   call->file = g_strdup (path);
   call->file_type = g_strdup (content_type);
   run (self,
@@ -761,3 +770,60 @@ prl_watson_client_recognize_async (PrlWatsonClient                 *self,
 }
 
 DEFINE_POINTER_FINISH (recognize, PrlWatsonTranscript *)
+
+/* POST /v1/recognitions: the job is made once the audio is in; its
+ * results come from prl_watson_client_check_job_async(). */
+void
+prl_watson_client_create_job_async (PrlWatsonClient                 *self,
+                                    const char                      *path,
+                                    const char                      *content_type,
+                                    const PrlWatsonRecognizeOptions *options,
+                                    GCancellable                    *cancellable,
+                                    GAsyncReadyCallback              callback,
+                                    gpointer                         user_data)
+{
+  Call *call = call_new (PRL_WATSON_OP_RECOGNIZE, "POST", "v1", "recognitions", NULL);
+
+  g_return_if_fail (path != NULL && content_type != NULL);
+
+  add_recognize_query (call, options);
+  call->file = g_strdup (path);
+  call->file_type = g_strdup (content_type);
+  run (self,
+       with_parse (call, _prl_watson_parse_job, (GDestroyNotify)prl_watson_job_free),
+       prl_watson_client_create_job_async, cancellable, callback, user_data);
+}
+
+DEFINE_POINTER_FINISH (create_job, PrlWatsonJob *)
+
+void
+prl_watson_client_check_job_async (PrlWatsonClient    *self,
+                                   const char         *job_id,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  Call *call
+      = call_new (PRL_WATSON_OP_RECOGNIZE, "GET", "v1", "recognitions", job_id, NULL);
+
+  run (self,
+       with_parse (call, _prl_watson_parse_job, (GDestroyNotify)prl_watson_job_free),
+       prl_watson_client_check_job_async, cancellable, callback, user_data);
+}
+
+DEFINE_POINTER_FINISH (check_job, PrlWatsonJob *)
+
+void
+prl_watson_client_delete_job_async (PrlWatsonClient    *self,
+                                    const char         *job_id,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  Call *call
+      = call_new (PRL_WATSON_OP_RECOGNIZE, "DELETE", "v1", "recognitions", job_id, NULL);
+
+  run (self, call, prl_watson_client_delete_job_async, cancellable, callback, user_data);
+}
+
+DEFINE_BOOLEAN_FINISH (delete_job)

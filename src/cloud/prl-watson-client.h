@@ -134,6 +134,27 @@ typedef struct
   char              **warnings;
 } PrlWatsonTranscript;
 
+typedef enum
+{
+  PRL_WATSON_JOB_UNKNOWN, /* a status this version does not know */
+  PRL_WATSON_JOB_WAITING,
+  PRL_WATSON_JOB_PROCESSING,
+  PRL_WATSON_JOB_COMPLETED,
+  PRL_WATSON_JOB_FAILED,
+} PrlWatsonJobStatus;
+
+/* An asynchronous recognition (RecognitionJob). @transcript: its results
+ * joined, once COMPLETED; @warnings: as sent (why it FAILED). */
+typedef struct
+{
+  char                *id;
+  PrlWatsonJobStatus   status;
+  char                *status_name;
+  PrlWatsonTranscript *transcript;
+  char               **warnings;
+} PrlWatsonJob;
+
+void                 prl_watson_job_free        (PrlWatsonJob        *job);
 void                 prl_watson_base_model_free (PrlWatsonBaseModel  *model);
 void                 prl_watson_model_free      (PrlWatsonModel      *model);
 void                 prl_watson_corpus_free     (PrlWatsonCorpus     *corpus);
@@ -370,6 +391,36 @@ PrlWatsonTranscript *prl_watson_client_recognize_finish (PrlWatsonClient *self,
                                                          GAsyncResult    *result,
                                                          GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* POST /v1/recognitions, GET and DELETE /v1/recognitions/{id}: recognition
+ * as a job, for long audio (no connection held open while Watson works). */
+void          prl_watson_client_create_job_async  (PrlWatsonClient                 *self,
+                                                   const char                      *path,
+                                                   const char                      *content_type,
+                                                   const PrlWatsonRecognizeOptions *options,
+                                                   GCancellable                    *cancellable,
+                                                   GAsyncReadyCallback              callback,
+                                                   gpointer                         user_data);
+PrlWatsonJob *prl_watson_client_create_job_finish (PrlWatsonClient *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+void          prl_watson_client_check_job_async   (PrlWatsonClient    *self,
+                                                   const char         *job_id,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+PrlWatsonJob *prl_watson_client_check_job_finish  (PrlWatsonClient *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+void          prl_watson_client_delete_job_async  (PrlWatsonClient    *self,
+                                                   const char         *job_id,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+gboolean      prl_watson_client_delete_job_finish (PrlWatsonClient *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlWatsonJob, prl_watson_job_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlWatsonBaseModel, prl_watson_base_model_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlWatsonModel, prl_watson_model_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlWatsonCorpus, prl_watson_corpus_free)

@@ -590,3 +590,74 @@ _prl_watson_words_to_json (GPtrArray *words)
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
+
+static const char *const job_status_names[] = {
+  [PRL_WATSON_JOB_WAITING] = "waiting",
+  [PRL_WATSON_JOB_PROCESSING] = "processing",
+  [PRL_WATSON_JOB_COMPLETED] = "completed",
+  [PRL_WATSON_JOB_FAILED] = "failed",
+};
+
+void
+prl_watson_job_free (PrlWatsonJob *job)
+{
+  if (job == NULL)
+    return;
+  g_free (job->id);
+  g_free (job->status_name);
+  g_clear_pointer (&job->transcript, prl_watson_transcript_free);
+  g_strfreev (job->warnings);
+  g_free (job);
+}
+
+/* A RecognitionJob. Its "results" is an array of SpeechRecognitionResults
+ * (one per part of the audio Watson chose), read as one transcript: their
+ * "results" arrays joined in order. */
+PrlWatsonJob *
+_prl_watson_parse_job (JsonNode *root, GError **error)
+{
+  JsonObject *object = as_object (root);
+  g_autoptr (PrlWatsonJob) job = g_new0 (PrlWatsonJob, 1);
+  JsonArray  *results;
+  const char *id, *status;
+
+  if (object == NULL || !(id = get_string (object, "id")))
+    return bad_answer (error, "id"), NULL;
+  if (!(status = get_string (object, "status")))
+    return bad_answer (error, "status"), NULL;
+  job->id = g_strdup (id);
+  job->status_name = g_strdup (status);
+  for (guint i = 1; i < G_N_ELEMENTS (job_status_names); i++)
+    if (g_strcmp0 (status, job_status_names[i]) == 0)
+      job->status = i;
+  if (!get_strv (object, "warnings", &job->warnings))
+    job->warnings = NULL;
+
+  results = get_array (object, "results");
+  if (job->status == PRL_WATSON_JOB_COMPLETED)
+    {
+      g_autoptr (JsonNode) joined = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *all = json_object_new ();
+      JsonArray  *list = json_array_new ();
+
+      if (results == NULL)
+        return bad_answer (error, "results"), NULL;
+      for (guint i = 0; i < json_array_get_length (results); i++)
+        {
+          JsonArray *part
+              = get_array (as_object (json_array_get_element (results, i)), "results");
+
+          if (part == NULL)
+            return json_array_unref (list), json_object_unref (all),
+                   bad_answer (error, "results[].results"), NULL;
+          for (guint j = 0; j < json_array_get_length (part); j++)
+            json_array_add_element (list,
+                                    json_node_copy (json_array_get_element (part, j)));
+        }
+      json_object_set_array_member (all, "results", list);
+      json_node_take_object (joined, all);
+      if (!(job->transcript = _prl_watson_parse_transcript (joined, error)))
+        return NULL;
+    }
+  return g_steal_pointer (&job);
+}

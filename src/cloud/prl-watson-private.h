@@ -47,6 +47,8 @@ char               **_prl_watson_parse_warnings    (JsonNode   *root,
                                                     GError    **error);
 PrlWatsonTranscript *_prl_watson_parse_transcript  (JsonNode   *root,
                                                     GError    **error);
+PrlWatsonJob        *_prl_watson_parse_job         (JsonNode   *root,
+                                                    GError    **error);
 JsonNode            *_prl_watson_model_to_json     (const char *name,
                                                     const char *base_model,
                                                     const char *description);

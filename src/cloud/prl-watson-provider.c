@@ -38,7 +38,10 @@
  *   3. POST /v1/recognize streams the audio with the base as `model`, the
  *      version's customization (none for the stock model), timestamps and
  *      word confidences; the answer comes back in the same request, so
- *      there is nothing to release afterwards. */
+ *      there is nothing to release afterwards. A recording longer than
+ *      prl_watson_provider_job_threshold() goes instead as a recognition
+ *      job with the same parameters (POST /v1/recognitions, polled, then
+ *      deleted: prl-watson-jobs.c). */
 
 struct _PrlIbmWatsonProvider
 {
@@ -341,8 +344,15 @@ prl_watson_provider_recognize (PrlProvider               *provider,
     options.customization_weight = prl_version_get_lm_weight (request->version);
   options.timestamps = TRUE;
   options.word_confidence = TRUE;
-  if (!(answer = CALL (recognize, client, error, request->audio_path, content_type,
-                       &options, cancellable)))
+  /* Long audio as a job, so that no connection stays open while Watson
+   * works through it. */
+  if (request->duration > prl_watson_provider_job_threshold ())
+    answer = prl_watson_provider_recognize_job (client, request->audio_path, content_type,
+                                                &options, cancellable, error);
+  else
+    answer = CALL (recognize, client, error, request->audio_path, content_type, &options,
+                   cancellable);
+  if (answer == NULL)
     return NULL;
   for (guint i = 0; answer->warnings != NULL && answer->warnings[i] != NULL; i++)
     g_message ("IBM Watson, %s: %s", request->audio_path, answer->warnings[i]);

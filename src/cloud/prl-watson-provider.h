@@ -20,7 +20,18 @@ G_DECLARE_FINAL_TYPE (PrlIbmWatsonProvider, prl_ibm_watson_provider, PRL,
 /* What one POST /v1/recognize takes (IBM: 100 MB per synchronous request). */
 #define PRL_WATSON_MAX_RECOGNIZE_BYTES (G_GUINT64_CONSTANT (100) * 1024 * 1024)
 
+/* Recordings longer than this (seconds) are recognized through an
+ * asynchronous job (prl-watson-jobs.c), not one /v1/recognize request. */
+#define PRL_WATSON_JOB_SECONDS 300.0
+
 PrlProvider   *prl_watson_provider_new (void) G_GNUC_WARN_UNUSED_RESULT;
+double         prl_watson_provider_job_threshold (void);
+PrlWatsonTranscript *prl_watson_provider_recognize_job (PrlWatsonClient                 *client,
+                                                        const char                      *path,
+                                                        const char                      *content_type,
+                                                        const PrlWatsonRecognizeOptions *options,
+                                                        GCancellable                    *cancellable,
+                                                        GError                         **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Whether @audio_path fits in one recognition, before anything is sent. */
 gboolean       prl_watson_provider_check_size (const char *audio_path,
                                                GError    **error);

@@ -183,6 +183,15 @@ delete_row (sqlite3 *db, gint64 job_id, GError **error)
   return _prl_store_step_done (db, stmt, _ ("update the workspace’s jobs"), error);
 }
 
+/* An upgrade is a training, with its own kind only so that the model
+ * can say Upgrading. */
+static gboolean
+is_training_kind (const char *kind)
+{
+  return g_strcmp0 (kind, PRL_JOB_KIND_TRAIN) == 0
+         || g_strcmp0 (kind, PRL_JOB_KIND_UPGRADE) == 0;
+}
+
 static gboolean
 has_live_row (GPtrArray *rows, gint64 model_id, const char *kind)
 {
@@ -191,7 +200,9 @@ has_live_row (GPtrArray *rows, gint64 model_id, const char *kind)
       JobRow *row = g_ptr_array_index (rows, i);
 
       if (row->alive && row->model_id == model_id
-          && (kind == NULL || g_strcmp0 (row->kind, kind) == 0))
+          && (kind == NULL || g_strcmp0 (row->kind, kind) == 0
+              || (g_strcmp0 (kind, PRL_JOB_KIND_TRAIN) == 0
+                  && is_training_kind (row->kind))))
         return TRUE;
     }
 
@@ -310,7 +321,7 @@ recover_rows (sqlite3    *db,
       if (row->alive)
         continue;
 
-      if (g_strcmp0 (row->kind, PRL_JOB_KIND_TRAIN) == 0 && row->model_id != 0
+      if (is_training_kind (row->kind) && row->model_id != 0
           && !has_live_row (rows, row->model_id, PRL_JOB_KIND_TRAIN)
           && !restore_status (db, row->model_id, row->previous_status, row->previous_code,
                               row->previous_message, error))
@@ -529,7 +540,7 @@ claim_training_call (sqlite3 *db, gpointer data, GError **error)
   claim->previous_status = prl_model_get_status (found);
   claim->previous_code = g_strdup (prl_model_get_failure_code (found));
   claim->previous_message = g_strdup (prl_model_get_failure_message (found));
-  if (!insert_row (db, PRL_JOB_KIND_TRAIN, call->model_id,
+  if (!insert_row (db, call->kind, call->model_id,
                    prl_training_status_to_nick (claim->previous_status),
                    claim->previous_code, claim->previous_message, NULL, &claim->job_id,
                    error))
@@ -563,6 +574,7 @@ _prl_train_claim_clear (PrlTrainClaim *claim)
 /**
  * _prl_store_claim_training_sync:
  * @force: train even if nothing changed since the last success
+ * @upgrade: the training upgrades a version (the model shows Upgrading)
  * @claim: (out caller-allocates): the job's row and the status it found
  *
  * Marks the model Running and records this process as the training's
@@ -577,12 +589,14 @@ PrlModel *
 _prl_store_claim_training_sync (PrlStore      *store,
                                 gint64         model_id,
                                 gboolean       force,
+                                gboolean       upgrade,
                                 PrlTrainClaim *claim,
                                 GError       **error)
 {
   g_autoptr (ClaimCall) call = g_new0 (ClaimCall, 1);
 
   memset (claim, 0, sizeof *claim);
+  call->kind = g_strdup (upgrade ? PRL_JOB_KIND_UPGRADE : PRL_JOB_KIND_TRAIN);
   call->workspace_dir = g_strdup (prl_store_get_directory (store));
   call->model_id = model_id;
   call->force = force;

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 /* Kinds of job that record an owner; each may have its own recovery in
  * prl-job-records.c. */
 #define PRL_JOB_KIND_TRAIN "train"
+/* A training that upgrades a version to the current base: recovered as a
+ * training; while its row lives, the model shows Upgrading. */
+#define PRL_JOB_KIND_UPGRADE "upgrade"
 
 /* What a claimed training found, to put back on cancel. */
 typedef struct
@@ -32,6 +35,7 @@ void      _prl_train_claim_clear          (PrlTrainClaim *claim);
 PrlModel *_prl_store_claim_training_sync  (PrlStore      *store,
                                            gint64         model_id,
                                            gboolean       force,
+                                           gboolean       upgrade,
                                            PrlTrainClaim *claim,
                                            GError       **error);
 gint64    _prl_store_claim_job_sync       (PrlStore      *store,

@@ -41,6 +41,7 @@ struct _PrlModel
   char             *account;         /* (owned) (nullable) */
   char             *provider_base;   /* (owned) (nullable) */
   gboolean          upgrade_available;
+  gboolean          upgrading;
 };
 
 enum
@@ -58,6 +59,7 @@ enum
   PROP_MODIFIED,
   PROP_MODIFIED_UNIX,
   PROP_UPGRADE_AVAILABLE,
+  PROP_UPGRADING,
   N_PROPS
 };
 
@@ -141,6 +143,10 @@ prl_model_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       g_value_set_boolean (value, self->upgrade_available);
       break;
 
+    case PROP_UPGRADING:
+      g_value_set_boolean (value, self->upgrading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -185,6 +191,8 @@ prl_model_class_init (PrlModelClass *klass)
                                                        G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_UPGRADE_AVAILABLE]
       = g_param_spec_boolean ("upgrade-available", NULL, NULL, FALSE, flags);
+  properties[PROP_UPGRADING]
+      = g_param_spec_boolean ("upgrading", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -387,6 +395,12 @@ prl_model_update_from (PrlModel *self, PrlModel *other)
     {
       self->upgrade_available = other->upgrade_available;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPGRADE_AVAILABLE]);
+    }
+
+  if (self->upgrading != other->upgrading)
+    {
+      self->upgrading = other->upgrading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPGRADING]);
     }
 
   g_object_thaw_notify (G_OBJECT (self));
@@ -700,4 +714,30 @@ prl_model_get_upgrade_available (PrlModel *self)
 {
   g_return_val_if_fail (PRL_IS_MODEL (self), FALSE);
   return self->upgrade_available;
+}
+
+/**
+ * prl_model_set_upgrading:
+ *
+ * Only the store calls this, right after prl_model_new().
+ */
+void
+prl_model_set_upgrading (PrlModel *self, gboolean upgrading)
+{
+  g_return_if_fail (PRL_IS_MODEL (self));
+  self->upgrading = upgrading;
+}
+
+/**
+ * prl_model_get_upgrading:
+ *
+ * Returns: whether the model's training is an upgrade to its provider's
+ *   current base (the "Upgrading" badge); its status is then Running, its
+ *   versions stay usable, and edits are refused until it ends
+ */
+gboolean
+prl_model_get_upgrading (PrlModel *self)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (self), FALSE);
+  return self->upgrading;
 }

@@ -111,6 +111,9 @@ const char        *prl_model_get_provider_base    (PrlModel          *self);
 void               prl_model_set_upgrade_available (PrlModel         *self,
                                                     gboolean          available);
 gboolean           prl_model_get_upgrade_available (PrlModel         *self);
+void               prl_model_set_upgrading        (PrlModel          *self,
+                                                   gboolean           upgrading);
+gboolean           prl_model_get_upgrading        (PrlModel          *self);
 
 char              *prl_display_escape             (const char        *text) G_GNUC_WARN_UNUSED_RESULT;
 

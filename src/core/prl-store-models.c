@@ -27,7 +27,11 @@
   " failure_message, account, provider_base,"                                            \
   " coalesce ((SELECT v.upgrade_available FROM versions v WHERE v.model_id = models.id"  \
   "   AND v.remote_status IN ('', 'completed') ORDER BY v.created DESC, v.id DESC"       \
-  "   LIMIT 1), 0)"
+  "   LIMIT 1), 0),"                                                                     \
+  " (status = 'running' AND (EXISTS (SELECT 1 FROM jobs j WHERE j.model_id = models.id"  \
+  "   AND j.kind = 'upgrade') OR EXISTS (SELECT 1 FROM remote_jobs r"                    \
+  "   WHERE r.model_id = models.id AND r.status = 'running'"                             \
+  "   AND instr (r.state, '\"upgrade_of\"') > 0)))"
 
 typedef struct
 {
@@ -136,6 +140,9 @@ model_from_row (sqlite3_stmt *stmt, GHashTable *tags_by_id)
   /* The newest usable version decides: after an upgrade the new version
    * is on the current base, while the old one keeps its flag. */
   prl_model_set_upgrade_available (model, sqlite3_column_int (stmt, 12) != 0);
+  /* Column 13: a training that upgrades (a local one's job row, or a
+   * cloud one's remote job whose state names the version it upgrades). */
+  prl_model_set_upgrading (model, sqlite3_column_int (stmt, 13) != 0);
   return model;
 }
 

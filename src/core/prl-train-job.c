@@ -23,6 +23,7 @@
 #include "prl-blob-key.h"
 #include "prl-train-job.h"
 #include "prl-train-private.h"
+#include "prl-version-ops.h"
 #include "prl-workspace-private.h"
 
 /* PrlTrainJob trains one model with its provider and saves the result as
@@ -52,6 +53,7 @@ struct _PrlTrainJob
   PrlBaseModel  base_model;
   guint         order;
   gboolean      force;
+  gboolean      upgrade;    /* prl_train_job_new_upgrade(): claims as an upgrade */
   gint64        job_row;    /* the store's record of this job, or 0 */
   char         *models_dir; /* (owned): <workspace>/models/<model id> */
 
@@ -430,8 +432,8 @@ claim_model (PrlTrainJob *self, GError **error)
   g_autoptr (PrlModel) running = NULL;
   PrlTrainClaim claim = { 0 };
 
-  if (!(running = _prl_store_claim_training_sync (self->store, self->model_id,
-                                                  self->force, &claim, error)))
+  if (!(running = _prl_store_claim_training_sync (
+            self->store, self->model_id, self->force, self->upgrade, &claim, error)))
     {
       /* The claim may have put right what a killed training left; the
        * live model then shows it. */
@@ -863,6 +865,35 @@ _prl_train_job_new (PrlWorkspace *workspace, PrlModel *model, gboolean force, gu
   self->previous_code = g_strdup (prl_model_get_failure_code (model));
   self->previous_message = g_strdup (prl_model_get_failure_message (model));
 
+  return self;
+}
+
+/**
+ * prl_train_job_new_upgrade:
+ * @version: the version whose base the provider replaced
+ *
+ * The job of an upgrade for a provider that trains here (local): a forced
+ * training with @version's n-gram order, which builds on whatever base
+ * the provider has now. Not started: prl_workspace_upgrade_model() runs
+ * it, after the checks every provider's upgrade goes through. Safe on a
+ * worker thread (PrlVersionOps.upgrade runs there).
+ *
+ * Returns: (transfer full): the job
+ */
+PrlTrainJob *
+prl_train_job_new_upgrade (PrlWorkspace *workspace, PrlModel *model, PrlVersion *version)
+{
+  PrlTrainJob     *self;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+  g_return_val_if_fail (PRL_IS_VERSION (version), NULL);
+
+  self = _prl_train_job_new (workspace, model, TRUE, prl_version_get_order (version));
+  title = g_strdup_printf (_ ("Upgrading %s"), prl_model_get_name (model));
+  self->upgrade = TRUE;
+  prl_job_set_title (PRL_JOB (self), title);
   return self;
 }
 

@@ -271,7 +271,8 @@ prl_workspace_delete_version_async (PrlWorkspace       *self,
                                "%s", reason);
       return;
     }
-  if (!_prl_workspace_check_writable (self, &error))
+  if (!_prl_workspace_check_writable (self, &error)
+      || !prl_model_check_not_upgrading (model, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -442,6 +443,27 @@ check_upgrade (PrlWorkspace *self, PrlModel *model, PrlVersion *version, GError 
                                      prl_model_get_name (model), TRUE, error);
 }
 
+/* A provider that trains here hands back a train job: it counts as the
+ * model's training from now on, like one prl_workspace_train_model()
+ * starts, so that a second training of the model is refused. */
+static gboolean
+claim_training (PrlWorkspace *self, PrlModel *model, PrlJob *job, GError **error)
+{
+  gint64 id = prl_model_get_id (model);
+
+  if (!PRL_IS_TRAIN_JOB (job))
+    return TRUE;
+  if (g_hash_table_contains (self->training, &id))
+    {
+      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
+                   _ ("“%s” is already training. Wait for it to finish or cancel it."),
+                   prl_model_get_name (model));
+      return FALSE;
+    }
+  g_hash_table_add (self->training, g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
 /**
  * prl_workspace_upgrade_model:
  * @version: the version whose base the provider replaced
@@ -470,6 +492,11 @@ prl_workspace_upgrade_model (PrlWorkspace *self,
   ops = prl_version_ops_lookup (prl_model_get_provider (model));
   if (!(job = ops->upgrade (self, model, version, error)))
     return NULL;
+  if (!claim_training (self, model, job, error))
+    {
+      g_object_unref (job);
+      return NULL;
+    }
 
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
@@ -542,7 +569,8 @@ prl_workspace_upgrade_model_finish (PrlWorkspace *self,
     return NULL;
   vt = g_task_get_task_data (G_TASK (result));
   if (!_prl_train_check_status (prl_model_get_status (vt->model),
-                                prl_model_get_name (vt->model), TRUE, error))
+                                prl_model_get_name (vt->model), TRUE, error)
+      || !claim_training (self, vt->model, job, error))
     {
       g_object_unref (job);
       return NULL;
@@ -550,6 +578,55 @@ prl_workspace_upgrade_model_finish (PrlWorkspace *self,
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;
+}
+
+/**
+ * prl_model_check_not_upgrading:
+ *
+ * The refusal of an edit while @model is upgrading: the upgrade trains
+ * from the model as it was when it started, and its versions are being
+ * replaced, so renaming, deleting, training or changing its data waits
+ * until the upgrade ends. Recognition with its versions goes on.
+ *
+ * Returns: %FALSE with @error (%PRL_MODEL_ERROR_BUSY) while it upgrades
+ */
+gboolean
+prl_model_check_not_upgrading (PrlModel *model, GError **error)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (model), FALSE);
+
+  if (!prl_model_get_upgrading (model))
+    return TRUE;
+  g_set_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY,
+               _ ("“%s” is being upgraded to its provider’s current base model, so it "
+                  "cannot be changed now. Its versions still recognize; wait for the "
+                  "upgrade to end, or cancel it."),
+               prl_model_get_name (model));
+  return FALSE;
+}
+
+/**
+ * prl_version_dup_base_warning:
+ *
+ * What recognition with @version must warn of, as the services do: it was
+ * built on a base model that its provider has since replaced, so its
+ * results may differ from an upgraded version's.
+ *
+ * Returns: (transfer full) (nullable): the warning, or %NULL when
+ *   @version is on its provider's current base (as last refreshed)
+ */
+char *
+prl_version_dup_base_warning (PrlVersion *version)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (version), NULL);
+
+  if (!prl_version_get_upgrade_available (version))
+    return NULL;
+  return g_strdup_printf (_ ("“%s” was built on an older base model (%s) than its "
+                             "provider’s current one; upgrade the model to recognize "
+                             "with the new base."),
+                          prl_version_get_name (version),
+                          prl_version_get_base_model_id (version));
 }
 
 /**

@@ -89,6 +89,12 @@ void        prl_workspace_upgrade_model_async     (PrlWorkspace        *self,
 PrlJob     *prl_workspace_upgrade_model_finish    (PrlWorkspace        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+PrlTrainJob *prl_train_job_new_upgrade            (PrlWorkspace        *workspace,
+                                                   PrlModel            *model,
+                                                   PrlVersion          *version) G_GNUC_WARN_UNUSED_RESULT;
+gboolean    prl_model_check_not_upgrading         (PrlModel            *model,
+                                                   GError             **error);
+char       *prl_version_dup_base_warning          (PrlVersion          *version) G_GNUC_WARN_UNUSED_RESULT;
 void        prl_workspace_model_imported          (PrlWorkspace        *self,
                                                    PrlModel            *model);
 

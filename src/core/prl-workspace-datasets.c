@@ -15,6 +15,7 @@
 #include "prl-blob-key.h"
 #include "prl-store-crypt.h"
 #include "prl-eval-split.h"
+#include "prl-version-ops.h"
 #include "prl-workspace-private.h"
 
 /* The datasets half of PrlWorkspace: one live list per model (loaded the
@@ -482,7 +483,9 @@ prl_workspace_delete_dataset_async (PrlWorkspace       *self,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-  GTask *task;
+  GTask    *task;
+  PrlModel *model;
+  GError   *error = NULL;
 
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (PRL_IS_DATASET (dataset));
@@ -490,6 +493,13 @@ prl_workspace_delete_dataset_async (PrlWorkspace       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_workspace_delete_dataset_async);
   g_task_set_task_data (task, g_object_ref (dataset), g_object_unref);
+  model = _prl_workspace_find_model_by_id (self, prl_dataset_get_model_id (dataset));
+  if (model != NULL && !prl_model_check_not_upgrading (model, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   prl_store_delete_dataset_async (self->store, prl_dataset_get_group_id (dataset),
                                   cancellable, delete_dataset_cb, task);
 }

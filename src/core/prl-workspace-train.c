@@ -17,6 +17,7 @@
 #include "prl-remote-job.h"
 #include "prl-store-versions.h"
 #include "prl-train-private.h"
+#include "prl-version-ops.h"
 #include "prl-workspace-private.h"
 
 /* The training half of PrlWorkspace: the rules that refuse a training up
@@ -65,6 +66,10 @@ prl_workspace_train_model_with_order (
 
   if (g_hash_table_contains (training, &id))
     {
+      /* This process's upgrade says so; another process's is refused by
+       * the claim, which also recovers one whose process was killed. */
+      if (!prl_model_check_not_upgrading (model, error))
+        return NULL;
       g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING,
                    _ ("“%s” is already training. Wait for it to finish or cancel it."),
                    prl_model_get_name (model));

@@ -14,6 +14,7 @@
 #include "prl-remote-job.h"
 #include "prl-provider-info.h"
 #include "prl-store-versions.h"
+#include "prl-version-ops.h"
 #include "prl-workspace-private.h"
 
 /* PrlWorkspace is what the GUI and the CLI hold: the open store plus one
@@ -758,8 +759,9 @@ prl_workspace_rename_model_async (PrlWorkspace       *self,
   g_task_set_source_tag (task, prl_workspace_rename_model_async);
   g_task_set_task_data (task, g_object_ref (model), g_object_unref);
 
-  if (!prl_workspace_check_name (self, prl_model_get_provider (model), new_name, model,
-                                 &error))
+  if (!prl_model_check_not_upgrading (model, &error)
+      || !prl_workspace_check_name (self, prl_model_get_provider (model), new_name, model,
+                                    &error))
     {
       g_task_return_error (task, error);
       return;
@@ -842,7 +844,8 @@ prl_workspace_delete_model_async (PrlWorkspace       *self,
       return;
     }
 
-  if (!_prl_workspace_check_writable (self, &error))
+  if (!_prl_workspace_check_writable (self, &error)
+      || !prl_model_check_not_upgrading (model, &error))
     {
       g_task_return_error (task, error);
       return;

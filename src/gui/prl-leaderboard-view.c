@@ -263,6 +263,22 @@ build_header (PrlLeaderboardView *self)
   gtk_box_append (self->header_box, box);
 }
 
+/* The base the model's newest version was built on: a version on
+ * another one is from before an upgrade (or the provider's base changed
+ * since), which its row says, so that old-base and new-base versions
+ * read side by side. */
+static const char *
+newest_base (PrlLeaderboardView *self)
+{
+  guint n = prl_eval_run_get_n_systems (self->run);
+
+  while (n > 1 && prl_eval_run_get_row (self->run, n - 1)->foreign)
+    n--;
+  if (n < 2 || prl_eval_run_get_row (self->run, n - 1)->version == NULL)
+    return NULL;
+  return prl_eval_run_get_row (self->run, n - 1)->base_model;
+}
+
 static GtkWidget *
 create_row (PrlLeaderboardView *self, const PrlEvalRow *row, gboolean best)
 {
@@ -293,6 +309,11 @@ create_row (PrlLeaderboardView *self, const PrlEvalRow *row, gboolean best)
 
   if (row->version == NULL)
     base_text = g_strdup (row->base_model ? row->base_model : "");
+  else if (!row->foreign && row->base_model != NULL && newest_base (self) != NULL
+           && g_strcmp0 (row->base_model, newest_base (self)) != 0)
+    /* Translators: a version built on another base than the model's
+     * newest version (before an upgrade) */
+    base_text = g_strdup_printf (_ ("Built on %s (older base)"), row->base_model);
   else
     /* Translators: the stock model a version was trained on */
     base_text = g_strdup_printf (_ ("Built on %s"),

@@ -830,6 +830,8 @@ prl_model_details_page_init (PrlModelDetailsPage *self)
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "status", self->status_badge, "status",
                         G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->bindings, "upgrading", self->status_badge, "upgrading",
+                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "language-name", self->language_label, "label",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "language", self->language_row, "subtitle",

@@ -196,6 +196,10 @@ status_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer u
                                     g_object_get_data (box, "badge"), "status",
                                     G_BINDING_SYNC_CREATE));
   prl_gui_list_item_keep_binding (
+      item, g_object_bind_property (gtk_list_item_get_item (item), "upgrading",
+                                    g_object_get_data (box, "badge"), "upgrading",
+                                    G_BINDING_SYNC_CREATE));
+  prl_gui_list_item_keep_binding (
       item, g_object_bind_property (gtk_list_item_get_item (item), "upgrade-available",
                                     g_object_get_data (box, "upgrade"), "visible",
                                     G_BINDING_SYNC_CREATE));

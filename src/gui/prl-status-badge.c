@@ -27,12 +27,14 @@ struct _PrlStatusBadge
   GtkLabel *label;
 
   PrlTrainingStatus status;
+  gboolean          upgrading;
 };
 
 enum
 {
   PROP_0,
   PROP_STATUS,
+  PROP_UPGRADING,
   N_PROPS
 };
 
@@ -48,15 +50,32 @@ static const char *const status_classes[] = {
   [PRL_TRAINING_STATUS_FAILED] = "status-failed",
 };
 
+/* An upgrade is a training (status Running) that the user should tell
+ * apart: the versions it replaces stay usable meanwhile. */
+static gboolean
+shows_upgrading (PrlStatusBadge *self)
+{
+  return self->upgrading && self->status == PRL_TRAINING_STATUS_RUNNING;
+}
+
 static void
 update (PrlStatusBadge *self)
 {
-  const char *label = prl_training_status_get_label (self->status);
-  const char *tooltip = prl_training_status_get_tooltip (self->status);
+  gboolean    upgrading = shows_upgrading (self);
+  const char *label
+      = upgrading ? _ ("Upgrading") : prl_training_status_get_label (self->status);
+  const char *tooltip
+      = upgrading ? _ ("A new version is training on the provider’s current base model. "
+                       "The existing versions keep working; the model cannot be edited "
+                       "until the upgrade ends.")
+                  : prl_training_status_get_tooltip (self->status);
 
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->label), status_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->label), status_classes[self->status]);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->label), "status-upgrading");
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), upgrading
+                                                          ? "status-upgrading"
+                                                          : status_classes[self->status]);
 
   gtk_label_set_label (self->label, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
@@ -86,6 +105,10 @@ prl_status_badge_get_property (GObject    *object,
       g_value_set_enum (value, self->status);
       break;
 
+    case PROP_UPGRADING:
+      g_value_set_boolean (value, self->upgrading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -105,6 +128,10 @@ prl_status_badge_set_property (GObject      *object,
       prl_status_badge_set_status (self, g_value_get_enum (value));
       break;
 
+    case PROP_UPGRADING:
+      prl_status_badge_set_upgrading (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -122,6 +149,10 @@ prl_status_badge_class_init (PrlStatusBadgeClass *klass)
 
   properties[PROP_STATUS] = g_param_spec_enum (
       "status", NULL, NULL, PRL_TYPE_TRAINING_STATUS, PRL_TRAINING_STATUS_NOT_RUNNING,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* PrlModel:upgrading: a Running status then reads "Upgrading". */
+  properties[PROP_UPGRADING] = g_param_spec_boolean (
+      "upgrading", NULL, NULL, FALSE,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -164,4 +195,25 @@ prl_status_badge_set_status (PrlStatusBadge *self, PrlTrainingStatus status)
   self->status = status;
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+gboolean
+prl_status_badge_get_upgrading (PrlStatusBadge *self)
+{
+  g_return_val_if_fail (PRL_IS_STATUS_BADGE (self), FALSE);
+  return self->upgrading;
+}
+
+void
+prl_status_badge_set_upgrading (PrlStatusBadge *self, gboolean upgrading)
+{
+  g_return_if_fail (PRL_IS_STATUS_BADGE (self));
+
+  upgrading = !!upgrading;
+  if (self->upgrading == upgrading)
+    return;
+
+  self->upgrading = upgrading;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPGRADING]);
 }

@@ -22,4 +22,8 @@ PrlTrainingStatus  prl_status_badge_get_status (PrlStatusBadge    *self);
 void               prl_status_badge_set_status (PrlStatusBadge    *self,
                                                 PrlTrainingStatus  status);
 
+gboolean           prl_status_badge_get_upgrading (PrlStatusBadge *self);
+void               prl_status_badge_set_upgrading (PrlStatusBadge *self,
+                                                   gboolean        upgrading);
+
 G_END_DECLS

@@ -18,6 +18,8 @@
 #include "prl-provider-info.h"
 #include "prl-transcribe-job.h"
 
+#include "prl-version-ops.h"
+
 #include "prl-transcription-page.h"
 
 /* The Transcription page. In Transcribe mode a PrlTranscribeJob runs the
@@ -55,6 +57,7 @@ struct _PrlTranscriptionPage
   GtkWidget        *run_button;
   GtkWidget        *transcribe_toggle;
   GtkDropDown      *version_dropdown;
+  GtkWidget        *base_warning_label;
   GtkTextView      *transcript_view;
   GtkWidget        *corrected_label;
 
@@ -459,6 +462,20 @@ version_name_cb (PrlVersion *version)
   return g_strdup (version ? prl_version_get_name (version) : "");
 }
 
+/* Recognition with a version built on a base its provider has since
+ * replaced works, but is warned of, as the services do. */
+static void
+version_selected_cb (PrlTranscriptionPage *self)
+{
+  PrlVersion *version = gtk_widget_get_sensitive (GTK_WIDGET (self->version_dropdown))
+                            ? gtk_drop_down_get_selected_item (self->version_dropdown)
+                            : NULL;
+  g_autofree char *warning = version ? prl_version_dup_base_warning (version) : NULL;
+
+  gtk_label_set_label (GTK_LABEL (self->base_warning_label), warning ? warning : "");
+  gtk_widget_set_visible (self->base_warning_label, warning != NULL);
+}
+
 static void
 model_selected_cb (PrlTranscriptionPage *self)
 {
@@ -470,6 +487,7 @@ model_selected_cb (PrlTranscriptionPage *self)
     {
       gtk_drop_down_set_model (self->version_dropdown, NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->version_dropdown), FALSE);
+      version_selected_cb (self);
       return;
     }
 
@@ -479,6 +497,7 @@ model_selected_cb (PrlTranscriptionPage *self)
                                   g_ptr_array_index (self->models, selected - 1)));
   gtk_drop_down_set_selected (self->version_dropdown, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->version_dropdown), TRUE);
+  version_selected_cb (self);
 }
 
 static void schedule_rebuild (PrlTranscriptionPage *self);
@@ -1306,6 +1325,8 @@ prl_transcription_page_class_init (PrlTranscriptionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
                                         version_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
+                                        base_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
                                         transcript_view);
   gtk_widget_class_bind_template_child (widget_class, PrlTranscriptionPage,
                                         corrected_label);
@@ -1317,6 +1338,7 @@ prl_transcription_page_class_init (PrlTranscriptionPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, model_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, run_cb);
+  gtk_widget_class_bind_template_callback (widget_class, version_selected_cb);
 }
 
 static void

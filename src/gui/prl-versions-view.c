@@ -473,8 +473,12 @@ rebind (PrlVersionsView *self)
   g_clear_pointer (&self->remote_name, g_free);
   update_training_row (self);
 
-  /* A cloud model's versions may have changed on the service. */
-  if (versions != NULL && prl_model_get_account (self->model) != NULL)
+  /* A cloud model's versions may have changed on the service; a local
+   * model's base may have been replaced (a package upgrade), which only
+   * its versions' comparison with the current base tells. */
+  if (versions != NULL
+      && (prl_model_get_account (self->model) != NULL
+          || !prl_workspace_model_is_remote (self->workspace, self->model)))
     {
       self->cancellable = g_cancellable_new ();
       prl_workspace_refresh_versions_async (self->workspace, self->model,

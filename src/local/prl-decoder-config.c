@@ -69,24 +69,24 @@ _prl_decoder_silence_pocketsphinx (void)
  * The folder of the stock English model: `$PRL_POCKETSPHINX_MODELDIR/en-us`
  * when that variable is set, the one found at build time otherwise.
  *
+ * The variable is read on each call, not once, so that a test can install
+ * a second base (a copy of the stock model with another identity) and
+ * exercise an upgrade within one process. The paths are interned: there
+ * are only ever a few.
+ *
  * Returns: (transfer none): a folder holding `en-us/` (the acoustic model),
  *   `cmudict-en-us.dict` and `en-us.lm.bin`
  */
 const char *
 prl_decoder_stock_model_dir (void)
 {
-  static char *dir;
+  const char      *base = g_getenv ("PRL_POCKETSPHINX_MODELDIR");
+  g_autofree char *dir = NULL;
 
-  if (g_once_init_enter (&dir))
-    {
-      const char *base = g_getenv ("PRL_POCKETSPHINX_MODELDIR");
-
-      if (base == NULL || base[0] == '\0')
-        base = PRL_POCKETSPHINX_MODELDIR;
-      g_once_init_leave (&dir, g_build_filename (base, "en-us", NULL));
-    }
-
-  return dir;
+  if (base == NULL || base[0] == '\0')
+    base = PRL_POCKETSPHINX_MODELDIR;
+  dir = g_build_filename (base, "en-us", NULL);
+  return g_intern_string (dir);
 }
 
 char *

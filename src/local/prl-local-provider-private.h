@@ -35,4 +35,7 @@ gboolean _prl_local_choose_weight (GPtrArray *tuning, PrlLocalHoldout *holdout, 
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlLocalHoldout, _prl_local_holdout_free)
 
+/* In prl-local-upgrade.c: the local PrlVersionOps. */
+void _prl_local_upgrade_register (void);
+
 G_END_DECLS

@@ -218,10 +218,18 @@ count_manifest_line (const char *line, gpointer user_data)
   return count_text (data, text);
 }
 
-/* The identity of the stock model: its name and a digest of the files
- * that decide recognition, so that an upgrade of the package shows. */
-static char *
-stock_model_id (void)
+/**
+ * prl_local_base_model_id:
+ *
+ * The identity of the stock model: its name and a digest of the files
+ * that decide recognition, so that an upgrade of the package (or another
+ * base installed through `PRL_POCKETSPHINX_MODELDIR`) shows. Each version
+ * records the one it was built on.
+ *
+ * Returns: (transfer full): e.g. "cmusphinx-en-us-ptm-5.2+0123456789ab"
+ */
+char *
+prl_local_base_model_id (void)
 {
   g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *hmm = prl_decoder_stock_hmm_dir ();
@@ -599,7 +607,7 @@ prl_local_provider_train (PrlProvider     *provider,
 
   report (job, 1, _ ("Done"));
 
-  result->base_model_id = stock_model_id ();
+  result->base_model_id = prl_local_base_model_id ();
   result->lm_weight = weight.weight;
   result->tuned = weight.tuned;
   result->weight_source = source;
@@ -658,4 +666,5 @@ prl_local_register (void)
   g_autoptr (PrlProvider) provider = prl_local_provider_new ();
 
   prl_provider_register ("local", provider);
+  _prl_local_upgrade_register ();
 }

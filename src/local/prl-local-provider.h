@@ -20,5 +20,6 @@ G_DECLARE_FINAL_TYPE (PrlLocalProvider, prl_local_provider, PRL, LOCAL_PROVIDER,
 
 PrlProvider *prl_local_provider_new (void) G_GNUC_WARN_UNUSED_RESULT;
 void         prl_local_register     (void);
+char        *prl_local_base_model_id (void) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -136,3 +136,23 @@ def finish():
             for line in str(detail).splitlines():
                 print(f"# {line}")
     sys.exit(0 if all(ok for _, ok, _ in results) else 1)
+
+
+def install_second_base(root, word="parlancebase", phones="P AA R L AH N S B EY S"):
+    """Installs a second local base under root, for upgrades without
+    network (issue 15, point 6): a copy of the stock model whose
+    dictionary holds one more word, so that its identity (a digest over
+    the acoustic model and the dictionary's size) differs. The acoustic
+    model and language models are linked, not copied (37 MB). Returns the
+    folder to put in PRL_POCKETSPHINX_MODELDIR."""
+    stock = os.path.join(MODELDIR, "en-us")
+    dest = os.path.join(root, "en-us")
+    os.makedirs(dest, exist_ok=True)
+    for name in os.listdir(stock):
+        if name != "cmudict-en-us.dict":
+            os.symlink(os.path.join(stock, name), os.path.join(dest, name))
+    shutil.copyfile(os.path.join(stock, "cmudict-en-us.dict"),
+                    os.path.join(dest, "cmudict-en-us.dict"))
+    with open(os.path.join(dest, "cmudict-en-us.dict"), "a") as f:
+        f.write(f"{word} {phones}\n")
+    return root

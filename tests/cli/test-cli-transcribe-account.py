@@ -273,8 +273,18 @@ def test_upgrade(e, endpoint, trained):
     standin(endpoint, "POST", "/_standin/set-model",
             {"ModelName": "legacy-20250201T000000Z", "UpgradeAvailability": True})
     standin(endpoint, "DELETE", "/_standin/requests")
-    rc, out, err = e.cli("models", "upgrade", "legacy", "--version", "20250201T000000Z",
-                         "--wait")
+    # Not waited for: the upgrade trains on the service's side meanwhile,
+    # and the model says Upgrading (PrlModel:upgrading) until it ends.
+    rc, out, err = e.cli("models", "upgrade", "legacy", "--version", "20250201T000000Z")
+    listed = e.models().get("legacy", {})
+    check("a detached cloud upgrade: the model is Upgrading, status running",
+          rc == 0 and listed.get("upgrading") is True and listed.get("status") == "running",
+          out + err + str(listed))
+    rc2, out2, err2 = e.cli("train", "legacy", "--wait")
+    after = e.models().get("legacy", {})
+    check("waiting for it ends the Upgrading (the imported model's status as before)",
+          rc2 == 0 and after.get("upgrading") is False
+          and after.get("status") == "not-running", out2 + err2 + str(after))
     created = [json.loads(r["body"]) for r in standin(endpoint, "GET", "/_standin/requests")
                if dict(r["headers"]).get("X-Amz-Target", "").endswith("CreateLanguageModel")]
     check("an imported model upgrades on the S3 text it was trained on",

@@ -283,6 +283,30 @@ def test_refusals(e, url, tmp, wav):
     check("nothing was sent for any refusal", n_requests(url) == before)
 
 
+def test_transcribe_job(e, url, wav):
+    """A recording longer than the job threshold (0 s here) goes as an
+    asynchronous recognition job: created with the recognize parameters,
+    polled, deleted once read; the same transcript as /v1/recognize."""
+    rc, out, err = e.cli("transcribe", "--model", "clinic@stock", "--format", "json", wav)
+    direct = json.loads(out)[0] if rc == 0 else {}
+    standin(url, "DELETE", "/_standin/requests")
+    rc, out, err = e.cli("transcribe", "--model", "clinic@stock", "--format", "json", wav,
+                         env={"PRL_WATSON_JOB_SECONDS": "0"})
+    check("transcribe through a recognition job", rc == 0, f"{rc}: {out}{err}")
+    result = json.loads(out)[0] if rc == 0 else {}
+    check("the same transcript as one recognize request",
+          result.get("text") and result.get("text") == direct.get("text"), (result, direct))
+    sent = standin(url, "GET", "/_standin/requests")
+    jobs = [r for r in sent if "/v1/recognitions" in r["path"]]
+    check("no /v1/recognize request", recognize_requests(url) == [], sent)
+    check("a job created with the model's base, timestamps and confidences",
+          jobs and jobs[0]["method"] == "POST" and jobs[0]["query"]
+          == {"model": BASE, "timestamps": "true", "word_confidence": "true"}, jobs)
+    check("polled, then deleted",
+          [r["method"] for r in jobs][1:-1] and all(r["method"] == "GET" for r in jobs[1:-1])
+          and jobs[-1]["method"] == "DELETE", [r["method"] for r in jobs])
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="prl-cli-watson-eval-") as tmp:
         server, url = start_standin(tmp)
@@ -292,6 +316,7 @@ def main():
             check("one version", len(versions) == 1, versions)
             version = versions[0] if versions else ""
             test_transcribe_stock(e, url, wavs[0])
+            test_transcribe_job(e, url, wavs[0])
             test_transcribe_version(e, url, version, wavs[0])
             test_evaluate(e, url, version)
             test_refusals(e, url, tmp, wavs[0])

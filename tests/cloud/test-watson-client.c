@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "prl-watson-client.h"
+#include "prl-watson-provider.h"
 #include "../test-util.h"
 
 #define TOKEN_LIFETIME 3
@@ -807,6 +808,88 @@ test_cancel (void)
   g_usleep (3 * G_USEC_PER_SEC);
 }
 
+/* Recognition as an asynchronous job (POST /v1/recognitions): the same
+ * transcript as /v1/recognize once it completes, the job deleted after it
+ * is read, parameters refused when the job is created, a failed job's
+ * reason, and an unknown job. */
+static void
+test_recognition_job (void)
+{
+  g_autoptr (PrlWatsonClient) client = make_client (PRL_WATSON_AUTH_IAM, apikey);
+  g_autoptr (PrlWatsonTranscript) transcript = NULL;
+  g_autoptr (PrlWatsonJob) job = NULL;
+  g_autoptr (GAsyncResult) res = NULL;
+  g_autoptr (GPtrArray) seen = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char          *wav = NULL;
+  g_autofree char          *heard = NULL;
+  g_autofree char          *garbage = g_build_filename (tmpdir, "garbage.wav", NULL);
+  PrlWatsonRecognizeOptions options
+      = { "en-US_BroadbandModel", NULL, -1, NULL, TRUE, TRUE };
+  PrlWatsonRecognizeOptions bad_base = { "xx-XX_NoModel", NULL, -1, NULL, FALSE, FALSE };
+  gboolean                  deleted = FALSE;
+
+  if (parlance_cli == NULL)
+    {
+      g_test_skip ("No parlance-cli to recognize with");
+      return;
+    }
+  wav = speech_wav ();
+  heard = direct_transcript (wav);
+  clear_requests ();
+  transcript = prl_watson_provider_recognize_job (client, wav, "audio/wav", &options,
+                                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (transcript->text, ==, heard);
+  g_assert_cmpuint (transcript->n_words, >, 0);
+  g_assert_cmpfloat (transcript->words[0].confidence, >=, 0);
+
+  /* One create with the recognize parameters, polls, one delete. */
+  seen = requests ("/v1/recognitions");
+  g_assert_cmpuint (seen->len, >=, 3);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (seen, 0), "method"),
+                   ==, "POST");
+  g_assert_cmpstr (
+      json_object_get_string_member (
+          json_object_get_object_member (g_ptr_array_index (seen, 0), "query"),
+          "timestamps"),
+      ==, "true");
+  g_assert_cmpstr (header_of (g_ptr_array_index (seen, 0), "content-type"), ==,
+                   "audio/wav");
+  for (guint i = 1; i < seen->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (seen, i), "method"),
+                   "DELETE")
+        == 0)
+      deleted = TRUE;
+  g_assert_true (deleted);
+
+  /* Parameters are checked when the job is made: no job, Watson's 404. */
+  prl_watson_client_create_job_async (client, wav, "audio/wav", &bad_base, NULL,
+                                      store_result_cb, &res);
+  job = prl_watson_client_create_job_finish (client, wait_for (&res), &error);
+  g_assert_null (job);
+  g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "xx-XX_NoModel"));
+  g_clear_error (&error);
+  g_clear_object (&res);
+
+  /* Audio the recognizer cannot read: the job fails, with the reason. */
+  g_assert_true (g_file_set_contents (garbage, "RIFF not really a wave file", -1, NULL));
+  g_clear_pointer (&transcript, prl_watson_transcript_free);
+  transcript = prl_watson_provider_recognize_job (client, garbage, "audio/wav", &options,
+                                                  NULL, &error);
+  g_assert_null (transcript);
+  g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "garbage.wav"));
+  g_clear_error (&error);
+
+  /* An unknown job: Watson's 404. */
+  prl_watson_client_check_job_async (client, "no-such-job", NULL, store_result_cb, &res);
+  job = prl_watson_client_check_job_finish (client, wait_for (&res), &error);
+  g_assert_null (job);
+  g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
+}
+
 /* Another server's HTML, a body cut short, a 5xx storm: clear errors. */
 static void
 test_bad_answers (void)
@@ -1208,6 +1291,7 @@ main (int argc, char **argv)
   g_test_add_func ("/watson/busy", test_busy);
   g_test_add_func ("/watson/rejected-data", test_rejected_data);
   g_test_add_func ("/watson/cancel", test_cancel);
+  g_test_add_func ("/watson/recognition-job", test_recognition_job);
   g_test_add_func ("/watson/bad-answers", test_bad_answers);
   g_test_add_func ("/watson/large-corpus", test_large_corpus);
   g_test_add_func ("/watson/same-as-sdk", test_same_as_sdk);

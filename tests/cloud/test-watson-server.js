@@ -328,6 +328,36 @@ async function main() {
     assert.ok(alt.confidence >= 0 && alt.confidence <= 1);
   });
 
+  await check('recognition jobs: createJob, checkJobs, checkJob (results), deleteJob, errors', async () => {
+    if (!parlanceCli) return;
+    const direct = JSON.parse(childProcess.execFileSync(parlanceCli,
+      ['transcribe', '--format', 'json', '--threads', '1', speech],
+      { env: { ...process.env, XDG_DATA_HOME: tmp } }))[0];
+    const created = await iam.createJob({ audio: fs.createReadStream(speech),
+      contentType: 'audio/wav', model: 'en-US_BroadbandModel', languageCustomizationId: id,
+      timestamps: true, wordConfidence: true });
+    assert.strictEqual(created.status, 201);
+    assert.ok(created.result.id && created.result.created && created.result.url, created.result);
+    assert.ok(['waiting', 'processing'].includes(created.result.status), created.result.status);
+    const jobId = created.result.id;
+    const listed = await iam.checkJobs();
+    assert.ok(listed.result.recognitions.some((j) => j.id === jobId));
+    let job;
+    for (let i = 0; i < 200; i++) {
+      job = (await iam.checkJob({ id: jobId })).result;
+      if (job.status === 'completed' || job.status === 'failed') break;
+      await sleep(100);
+    }
+    assert.strictEqual(job.status, 'completed', JSON.stringify(job));
+    const alt = job.results[0].results[0].alternatives[0];
+    assert.strictEqual(alt.transcript.trim(), direct.text);
+    assert.deepStrictEqual(alt.timestamps.map((t) => t[0]), direct.words.map((w) => w.word));
+    assert.strictEqual((await iam.deleteJob({ id: jobId })).status, 204);
+    await refused(iam.checkJob({ id: jobId }), 404, /not found/);
+    await refused(iam.createJob({ audio: Buffer.from('x'), contentType: 'video/x-nothing' }), 415,
+      /Unsupported content type/);
+  });
+
   await check('recognize errors: 415 media type, 400 unreadable audio, weight, wrong base, 404', async () => {
     await refused(iam.recognize({ audio: Buffer.from('x'), contentType: 'video/x-nothing' }), 415,
       /Unsupported content type/);

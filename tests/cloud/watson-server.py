@@ -102,6 +102,16 @@ What it does, exactly:
   - upgrade_model of a model that is not trained: 400.
   - recognize with a customization that is not usable (never trained, or
     not for that base/version): 400.
+* Asynchronous recognition jobs, as IBM's RecognitionJob: POST
+  /v1/recognitions (the query of /v1/recognize; its parameters are checked
+  at once, 4xx as there) -> 201 {"id", "status": "waiting", "created",
+  "url"}; the job then runs the same recognition on a thread ("processing";
+  at least --job-seconds) and ends "completed" with "results": [the
+  SpeechRecognitionResults /v1/recognize returns], or "failed" with
+  "warnings" saying why. GET /v1/recognitions lists the owner's jobs
+  {"recognitions": [...]} without results; GET /v1/recognitions/{id} one,
+  with them; DELETE /v1/recognitions/{id}: 204, or 400 while it is
+  processing; another owner's or an unknown id: 404.
   - 401 body: the same {"code", "code_description", "error"} shape.
 * State lives in memory only.
 
@@ -122,7 +132,7 @@ API keys come from --apikey-file (one a line; test keys made at run time).
 
 Usage: watson-server.py --apikey-file FILE [--port N] [--port-file FILE]
          [--token-lifetime S] [--analysis-seconds S] [--training-seconds S]
-         [--upgrade-seconds S] [--dictionary PATH] [--max-words N]
+         [--upgrade-seconds S] [--job-seconds S] [--dictionary PATH] [--max-words N]
          [--recognizer PARLANCE-CLI]
          [--base-without-customization NAME]... [--exit-with-parent]
 """
@@ -269,6 +279,7 @@ class State:
         self.vocabulary = load_vocabulary(options.dictionary)
         self.local_models = {}  # (customization id, updated) -> (workspace, env)
         self.local_locks = {}   # customization id -> lock of its local build
+        self.jobs = {}             # recognition job id -> dict (with its "owner")
         self.recognizing = 0       # recognize requests being answered
         self.peak_recognizing = 0  # the most at once since the last DELETE requests
 
@@ -634,7 +645,42 @@ class State:
         model.busy_until = time.time() + self.options.upgrade_seconds
 
     # --- recognize ----------------------------------------------------------
-    def recognize(self, owner, query, content_type, audio):
+    # --- asynchronous recognition jobs ---------------------------------------
+    def create_job(self, owner, query, content_type, audio, url_root):
+        # Everything /v1/recognize would refuse is refused now, before a job.
+        self.recognize(owner, query, content_type, audio, check_only=True)
+        now = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+        job_id = str(uuid.uuid4())
+        job = {"id": job_id, "status": "waiting", "created": now, "updated": now,
+               "url": f"{url_root}/v1/recognitions/{job_id}", "owner": owner}
+        with self.lock:
+            self.jobs[job_id] = job
+
+        def work():
+            started = time.time()
+            with self.lock:
+                job["status"] = "processing"
+            try:
+                answer = self.recognize(owner, query, content_type, audio)
+                status, extra = "completed", {"results": [answer]}
+            except ApiError as e:
+                status, extra = "failed", {"warnings": [e.message]}
+            time.sleep(max(0.0, self.options.job_seconds - (time.time() - started)))
+            with self.lock:
+                job.update(extra)
+                job["status"] = status
+                job["updated"] = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+
+        threading.Thread(target=work, daemon=True).start()
+        return {k: job[k] for k in ("id", "status", "created", "url")}
+
+    def find_job(self, owner, job_id):
+        job = self.jobs.get(job_id)
+        if job is None or job["owner"] != owner:
+            raise ApiError(404, f"Job {job_id} not found.")
+        return job
+
+    def recognize(self, owner, query, content_type, audio, check_only=False):
         mime = (content_type or "").split(";", 1)[0].strip().lower()
         if not mime:
             raise ApiError(400, "No Content-Type was given for the audio; set one of "
@@ -669,6 +715,8 @@ class State:
             raise ApiError(400, "customization_weight needs a language_customization_id.")
         if not audio:
             raise ApiError(400, "No audio data was received; the request body is empty.")
+        if check_only:
+            return None
         workspace = None
         if cid is not None and self.options.apply_customizations:
             workspace = self.local_model(model)
@@ -929,11 +977,45 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, state.recognize(owner, query, self.headers.get("Content-Type"),
                                            body))
             return
+        if parts[0] == "recognitions":
+            self.recognitions(owner, parts[1:], method, query, body)
+            return
         if parts[0] != "customizations":
             raise ApiError(404, f"The path {path} does not exist.")
         with state.lock:
             status, answer = self.customizations(owner, parts[1:], method, query, body)
         self.send(status, answer)
+
+    def recognitions(self, owner, parts, method, query, body):
+        state = self.server.state
+        if not parts or parts == [""]:
+            if method == "POST":
+                host = self.headers.get("Host", "127.0.0.1")
+                self.send(201, state.create_job(owner, query, self.headers.get("Content-Type"),
+                                                body, f"http://{host}"))
+                return
+            if method == "GET":
+                with state.lock:
+                    jobs = [{k: v for k, v in j.items() if k not in ("owner", "results")}
+                            for j in state.jobs.values() if j["owner"] == owner]
+                self.send(200, {"recognitions": jobs})
+                return
+            raise ApiError(405, "Use GET or POST for /v1/recognitions.")
+        if len(parts) != 1:
+            raise ApiError(404, "The path does not exist.")
+        with state.lock:
+            job = state.find_job(owner, parts[0])
+            if method == "GET":
+                answer = {k: v for k, v in job.items() if k != "owner"}
+            elif method == "DELETE":
+                if job["status"] == "processing":
+                    raise ApiError(400, f"Job {job['id']} is being processed and cannot "
+                                   "be deleted until it completes.")
+                del state.jobs[job["id"]]
+                answer = None
+            else:
+                raise ApiError(405, "Use GET or DELETE for a recognition job.")
+        self.send(204 if answer is None else 200, answer)
 
     def customizations(self, owner, parts, method, query, body):
         state = self.server.state
@@ -1121,6 +1203,7 @@ def main():
     parser.add_argument("--analysis-seconds", type=float, default=1.0)
     parser.add_argument("--training-seconds", type=float, default=2.0)
     parser.add_argument("--upgrade-seconds", type=float, default=2.0)
+    parser.add_argument("--job-seconds", type=float, default=0.5)
     parser.add_argument("--dictionary", default=DEFAULT_DICTIONARY)
     parser.add_argument("--max-words", type=int, default=10_000_000,
                         help="the most words of all corpora of one custom model "

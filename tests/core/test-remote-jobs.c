@@ -15,6 +15,7 @@
 
 #include "core-test-util.h"
 #include "prl-remote-job.h"
+#include "prl-store-remote.h"
 
 /* Jobs that outlive the process (prl-remote-job.c): the remote_jobs table
  * that an old workspace gains when it opens, the store calls, the claim
@@ -520,6 +521,57 @@ test_resume_on_open (Fixture *f, gconstpointer data)
   g_assert_cmpint (find_record (records, id)->status, ==, PRL_REMOTE_JOB_CANCELLED);
 }
 
+/* A cloud upgrade (a running remote job whose state names the version it
+ * upgrades) makes its Running model Upgrading; a plain training, a
+ * finished upgrade or a malformed state do not. */
+static void
+test_upgrading (Fixture *f, gconstpointer data)
+{
+  PrlStore *store = prl_workspace_get_store (f->ws);
+  gint64    id = prl_model_get_id (f->model);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlModel) read = NULL;
+  g_autofree char *running = g_strdup_printf (
+      "UPDATE models SET status = 'running' WHERE id = %" G_GINT64_FORMAT, id);
+  gint64 plain, upgrade, broken;
+
+  sql_exec (f->ws, running);
+  plain = prl_store_create_remote_job_sync (store, TEST_KIND, id, "acct", "Train",
+                                            "{\"phase\": \"create\"}", &error);
+  g_assert_no_error (error);
+  read = prl_store_read_model_sync (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (prl_model_get_upgrading (read));
+  g_clear_object (&read);
+
+  broken = prl_store_create_remote_job_sync (store, TEST_KIND, id, "acct", "Odd",
+                                             "not json {", &error);
+  g_assert_no_error (error);
+  read = prl_store_read_model_sync (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (prl_model_get_upgrading (read));
+  g_clear_object (&read);
+
+  upgrade = prl_store_create_remote_job_sync (
+      store, TEST_KIND, id, "acct", "Upgrade",
+      "{\"phase\": \"create\", \"upgrade_of\": \"clinic-20260101T000000Z\"}", &error);
+  g_assert_no_error (error);
+  read = prl_store_read_model_sync (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (prl_model_get_upgrading (read));
+  g_clear_object (&read);
+
+  /* Done: no longer upgrading, even before the status is settled. */
+  g_assert_true (prl_store_finish_remote_job_sync (store, upgrade, PRL_REMOTE_JOB_DONE,
+                                                   NULL, NULL, &error));
+  g_assert_no_error (error);
+  read = prl_store_read_model_sync (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (prl_model_get_upgrading (read));
+  (void)plain;
+  (void)broken;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -527,6 +579,8 @@ main (int argc, char *argv[])
   use_local ();
 
   g_test_add_func ("/remote-jobs/migration", test_migration);
+  g_test_add ("/remote-jobs/upgrading", Fixture, NULL, fixture_set_up, test_upgrading,
+              fixture_tear_down);
   g_test_add ("/remote-jobs/store-calls", Fixture, NULL, fixture_set_up, test_store_calls,
               fixture_tear_down);
   g_test_add ("/remote-jobs/resume", Fixture, NULL, fixture_set_up, test_resume,

@@ -12,7 +12,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "../local-base-util.h"
 #include "core-test-util.h"
+#include "prl-version-ops.h"
 
 /* Training through the workspace, as the app and the CLI use it: the
  * refusals, Running → Success with an immutable version and its
@@ -434,6 +436,127 @@ test_failure_folder (Fixture *f, gconstpointer data)
   g_object_unref (job);
 }
 
+static GPtrArray *
+refresh_versions (Fixture *f)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *rows;
+
+  prl_workspace_refresh_versions_async (f->ws, f->model, NULL, store_result_cb, &result);
+  rows = prl_workspace_refresh_versions_finish (f->ws, wait_for (&result), &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* A local upgrade on a second installed base (issue 15, points 5 and 6):
+ * offered only once the base changed, refused while the model trains, a
+ * new version on the new base, the old one kept and still flagged. */
+static void
+test_upgrade_local (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (PrlVersion) old = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("PRL_POCKETSPHINX_MODELDIR"));
+  g_autofree char *second = NULL;
+  g_autofree char *old_base = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *dict = NULL;
+  PrlTrainJob     *job;
+  PrlJob          *upgrade;
+  PrlVersion *new;
+
+  /* The real local provider with its PrlVersionOps. */
+  prl_local_register ();
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "The patient has atrial fibrillation.\nStart metoprolol today.\n");
+  job = prl_workspace_train_model (f->ws, f->model, FALSE, &error);
+  g_assert_no_error (error);
+  g_object_ref (job);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  old = g_object_ref (prl_train_job_get_version (job));
+  g_object_unref (job);
+  old_base = prl_local_base_model_id ();
+  g_assert_cmpstr (prl_version_get_base_model_id (old), ==, old_base);
+
+  /* On the current base: nothing offered, an upgrade refused. */
+  rows = refresh_versions (f);
+  g_assert_false (prl_version_get_upgrade_available (g_ptr_array_index (rows, 0)));
+  g_assert_null (prl_workspace_upgrade_model (f->ws, f->model, old, &error));
+  g_assert_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_UNCHANGED);
+  g_clear_error (&error);
+
+  second = install_second_local_base ();
+  g_setenv ("PRL_POCKETSPHINX_MODELDIR", second, TRUE);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = refresh_versions (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (prl_version_get_upgrade_available (g_ptr_array_index (rows, 0)));
+  g_assert_true (prl_model_get_upgrade_available (f->model));
+  warning = prl_version_dup_base_warning (g_ptr_array_index (rows, 0));
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, prl_version_get_name (old)));
+  g_assert_nonnull (strstr (warning, old_base));
+  g_clear_object (&old);
+  old = g_object_ref (g_ptr_array_index (rows, 0));
+
+  /* A model that is training cannot be upgraded. */
+  job = prl_workspace_train_model (f->ws, f->model, TRUE, &error);
+  g_assert_no_error (error);
+  g_object_ref (job);
+  g_assert_null (prl_workspace_upgrade_model (f->ws, f->model, old, &error));
+  g_assert_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_RUNNING);
+  g_clear_error (&error);
+  prl_job_cancel (PRL_JOB (job));
+  wait_job (job);
+  g_object_unref (job);
+
+  upgrade = prl_workspace_upgrade_model (f->ws, f->model, old, &error);
+  g_assert_no_error (error);
+  g_object_ref (upgrade);
+  g_assert_true (PRL_IS_TRAIN_JOB (upgrade));
+  g_assert_cmpstr (prl_job_get_title (upgrade), ==, "Upgrading clinic");
+  /* Claimed by the upgrade: a second upgrade or a training is refused. */
+  g_assert_null (prl_workspace_upgrade_model (f->ws, f->model, old, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  wait_job (PRL_TRAIN_JOB (upgrade));
+  g_assert_cmpint (prl_job_get_state (upgrade), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_assert_false (prl_model_get_upgrading (f->model));
+  new = prl_train_job_get_version (PRL_TRAIN_JOB (upgrade));
+  g_assert_cmpstr (prl_version_get_base_model_id (new), !=, old_base);
+  dict = read_artifact (new, "merged.dict");
+  g_assert_nonnull (strstr (dict, "\n" LOCAL_BASE_EXTRA_WORD " "));
+  g_free (dict);
+  dict = read_artifact (old, "merged.dict");
+  g_assert_null (strstr (dict, "\n" LOCAL_BASE_EXTRA_WORD " "));
+
+  /* Both versions, the new one first; only the old one is flagged. */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = refresh_versions (f);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (prl_version_get_name (g_ptr_array_index (rows, 0)), ==,
+                   prl_version_get_name (new));
+  g_assert_false (prl_version_get_upgrade_available (g_ptr_array_index (rows, 0)));
+  g_assert_true (prl_version_get_upgrade_available (g_ptr_array_index (rows, 1)));
+  g_assert_false (prl_model_get_upgrade_available (f->model));
+  g_object_unref (upgrade);
+
+  /* The first base back (the package downgraded): the old version is
+   * current again and the new one is flagged. */
+  if (saved != NULL)
+    g_setenv ("PRL_POCKETSPHINX_MODELDIR", saved, TRUE);
+  else
+    g_unsetenv ("PRL_POCKETSPHINX_MODELDIR");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = refresh_versions (f);
+  g_assert_true (prl_version_get_upgrade_available (g_ptr_array_index (rows, 0)));
+  g_assert_false (prl_version_get_upgrade_available (g_ptr_array_index (rows, 1)));
+  rm_rf (second);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -447,6 +570,7 @@ main (int argc, char *argv[])
   ADD ("/train/cancel", test_cancel);
   ADD ("/train/failure/validation", test_failure_validation);
   ADD ("/train/failure/folder", test_failure_folder);
+  ADD ("/train/upgrade/local", test_upgrade_local);
 
   return g_test_run ();
 }

@@ -519,6 +519,36 @@ test_empty (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_rows (f), ==, 0);
 }
 
+/* After an upgrade: the old-base and new-base versions side by side, the
+ * old one labelled as such, with the stock row. */
+static void
+test_upgrade_bases (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlEvalRun) run = prl_eval_run_new ("cardio", "default", &error);
+  guint u1, u2, s;
+
+  g_assert_no_error (error);
+  u1 = prl_eval_run_add_utterance (run, "utt1", REF1, "/tmp/utt1.wav");
+  u2 = prl_eval_run_add_utterance (run, "utt2", REF2, "/tmp/utt2.wav");
+  s = prl_eval_run_add_system (run, NULL, "base-b");
+  prl_eval_run_set_result (run, s, u1, BAD1, NULL, TRUE);
+  prl_eval_run_set_result (run, s, u2, BAD2, NULL, TRUE);
+  s = prl_eval_run_add_system (run, "cardio-20261120T090000Z", "base-a");
+  prl_eval_run_set_result (run, s, u1, REF1, NULL, TRUE);
+  prl_eval_run_set_result (run, s, u2, BAD2, NULL, TRUE);
+  s = prl_eval_run_add_system (run, "cardio-20261121T101500Z", "base-b");
+  prl_eval_run_set_result (run, s, u1, REF1, NULL, TRUE);
+  prl_eval_run_set_result (run, s, u2, REF2, NULL, TRUE);
+  g_assert_true (prl_eval_run_score (run, &error));
+
+  set_run (f, run);
+  g_assert_cmpuint (n_rows (f), ==, 3);
+  g_assert_cmpstr (cell_text (row_at (f, 0), "base"), ==, "base-b");
+  g_assert_cmpstr (cell_text (row_at (f, 1), "base"), ==, "Built on base-a (older base)");
+  g_assert_cmpstr (cell_text (row_at (f, 2), "base"), ==, "Built on base-b");
+}
+
 static void
 test_stock_only (Fixture *f, gconstpointer data)
 {
@@ -796,6 +826,7 @@ main (int argc, char *argv[])
   ADD ("significance-enough-data", test_significance_enough_data);
   ADD ("empty", test_empty);
   ADD ("stock-only", test_stock_only);
+  ADD ("upgrade-bases", test_upgrade_bases);
   ADD ("chart-svg", test_chart_svg);
   ADD ("chart-files", test_chart_files);
   ADD ("save-action", test_save_action);

@@ -13,17 +13,23 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "../local-base-util.h"
 #include "prl-gui-test-util.h"
 #include "prl-local-provider.h"
 #include "prl-model-details-page.h"
 #include "prl-status-badge.h"
+#include "prl-transcription-page.h"
+#include "prl-upgrade-banner.h"
+#include "prl-version-ops.h"
 #include "prl-workspace.h"
 
 /* The training status the app shows after every way a training ends:
  * success (first, forced, and on a model with several datasets whose
  * views reload while the training saves), failure and cancel. The model
  * object the views are bound to must say what parlance-cli reads from the
- * same workspace.
+ * same workspace. And a local upgrade on a second installed base: the
+ * banner, its dialog, the Upgrading badge while it trains, and both
+ * versions after it.
  */
 
 #define N_DATASETS 6
@@ -327,6 +333,209 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_versions (f), ==, 1);
 }
 
+/* The "upgrading" parlance-cli reports for the model (another process). */
+static gboolean
+cli_upgrading (Fixture *f)
+{
+  const char      *cli = g_getenv ("PARLANCE_CLI");
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const char *argv[] = { cli, "--workspace", f->dir, "models", "list", "--json", NULL };
+  JsonArray  *models;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, NULL,
+                &error);
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  models = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (models), ==, 1);
+  return json_object_get_boolean_member (json_array_get_object_element (models, 0),
+                                         "upgrading");
+}
+
+static gboolean
+upgrade_offered (gpointer data)
+{
+  Fixture *f = data;
+
+  return prl_model_get_upgrade_available (f->model);
+}
+
+static gboolean
+is_upgrading (gpointer data)
+{
+  Fixture *f = data;
+
+  return prl_model_get_upgrading (f->model);
+}
+
+static gboolean
+upgrade_done (gpointer data)
+{
+  Fixture *f = data;
+
+  return !prl_model_get_upgrading (f->model)
+         && prl_model_get_status (f->model) == PRL_TRAINING_STATUS_SUCCESS
+         && n_versions (f) == 2;
+}
+
+static void
+test_upgrade (Fixture *f, gconstpointer data)
+{
+  g_autoptr (PrlJob) first = NULL;
+  g_autoptr (PrlVersion) old = NULL;
+  g_autoptr (PrlVersion) new = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *saved_modeldir = g_strdup (g_getenv ("PRL_POCKETSPHINX_MODELDIR"));
+  PrlStatusBadge  *badge = PRL_STATUS_BADGE (gtk_widget_get_template_child (
+       f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "status_badge"));
+  GtkWidget       *banner = (GtkWidget *)gtk_widget_get_template_child (
+            f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "upgrade_banner");
+  AdwMessageDialog *dialog;
+  GtkLabel         *label;
+
+  first = start_training (f, FALSE);
+  g_assert_cmpint (wait_for (first), ==, PRL_JOB_STATE_SUCCEEDED);
+  assert_status (f, PRL_TRAINING_STATUS_SUCCESS);
+  g_assert_false (prl_model_get_upgrade_available (f->model));
+  g_assert_false (gtk_widget_get_visible (banner));
+  old = g_list_model_get_item (prl_workspace_get_versions (f->workspace, f->model), 0);
+
+  /* Nothing to upgrade on the current base: refused with the reason. */
+  g_assert_null (prl_workspace_upgrade_model (f->workspace, f->model, old, &error));
+  g_assert_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_UNCHANGED);
+  g_clear_error (&error);
+
+  /* A new base is installed, as a package upgrade would; showing the
+   * model again asks for its versions, which offer the upgrade. */
+  second = install_second_local_base ();
+  g_setenv ("PRL_POCKETSPHINX_MODELDIR", second, TRUE);
+  prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), NULL);
+  prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), f->model);
+  prl_test_wait_until (upgrade_offered, f);
+  prl_test_iterate (100);
+  g_assert_true (gtk_widget_get_visible (banner));
+  g_assert_nonnull (prl_test_label_containing (banner, "Upgrade available"));
+
+  /* The dialog says it cannot be undone; Cancel starts nothing. */
+  prl_upgrade_banner_upgrade (PRL_UPGRADE_BANNER (banner));
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  dialog = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be undone"));
+  g_assert_nonnull (
+      strstr (adw_message_dialog_get_body (dialog), prl_version_get_name (old)));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  prl_test_wait_until (prl_test_message_dialog_gone, NULL);
+  prl_test_iterate (100);
+  g_assert_false (prl_model_get_upgrading (f->model));
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_SUCCESS);
+
+  /* Upgrade: the badge reads Upgrading while the new version trains, and
+   * parlance-cli (another process) says so too. */
+  prl_upgrade_banner_upgrade (PRL_UPGRADE_BANNER (banner));
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  dialog = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (dialog, "upgrade");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  prl_test_wait_until (is_upgrading, f);
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_RUNNING);
+  prl_test_iterate (20);
+  label = GTK_LABEL (gtk_widget_get_first_child (GTK_WIDGET (badge)));
+  g_assert_true (prl_status_badge_get_upgrading (badge));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "Upgrading");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "status-upgrading"));
+  g_assert_true (cli_upgrading (f));
+
+  /* Edits meanwhile are refused with the reason; the old version stays. */
+  g_assert_null (prl_workspace_train_model (f->workspace, f->model, TRUE, &error));
+  g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "being upgraded"));
+  g_clear_error (&error);
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+
+    prl_workspace_rename_model_async (f->workspace, f->model, "renamed", NULL,
+                                      prl_test_result_cb, &result);
+    g_assert_false (prl_workspace_rename_model_finish (
+        f->workspace, prl_test_wait_for (&result), &error));
+    g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    prl_workspace_delete_version_async (f->workspace, f->model, old, NULL,
+                                        prl_test_result_cb, &result);
+    g_assert_false (prl_workspace_delete_version_finish (
+        f->workspace, prl_test_wait_for (&result), &error));
+    g_assert_error (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_BUSY);
+    g_clear_error (&error);
+  }
+
+  prl_test_wait_until (upgrade_done, f);
+  assert_status (f, PRL_TRAINING_STATUS_SUCCESS);
+  g_assert_false (prl_status_badge_get_upgrading (badge));
+  g_assert_cmpstr (gtk_label_get_label (label), !=, "Upgrading");
+  g_assert_false (cli_upgrading (f));
+
+  /* Both versions: the new one first (the default), on the new base. */
+  new = g_list_model_get_item (prl_workspace_get_versions (f->workspace, f->model), 0);
+  g_assert_true (new != old);
+  {
+    g_autoptr (PrlVersion) kept
+        = g_list_model_get_item (prl_workspace_get_versions (f->workspace, f->model), 1);
+
+    g_assert_cmpstr (prl_version_get_name (kept), ==, prl_version_get_name (old));
+  }
+  g_assert_cmpstr (prl_version_get_base_model_id (new), !=,
+                   prl_version_get_base_model_id (old));
+  g_assert_false (prl_model_get_upgrade_available (f->model));
+  prl_test_iterate (100);
+  g_assert_false (gtk_widget_get_visible (banner));
+
+  /* The Transcription page warns of the old version, not of the new. */
+  {
+    GtkWidget   *window = gtk_window_new ();
+    GtkWidget   *page = prl_transcription_page_new ();
+    GtkWidget   *warning;
+    GtkDropDown *models, *versions;
+
+    g_object_set (page, "workspace", f->workspace, NULL);
+    gtk_window_set_child (GTK_WINDOW (window), page);
+    gtk_window_present (GTK_WINDOW (window));
+    prl_test_iterate (200);
+    models
+        = prl_test_template_child (page, PRL_TYPE_TRANSCRIPTION_PAGE, "model_dropdown");
+    versions
+        = prl_test_template_child (page, PRL_TYPE_TRANSCRIPTION_PAGE, "version_dropdown");
+    warning = prl_test_template_child (page, PRL_TYPE_TRANSCRIPTION_PAGE,
+                                       "base_warning_label");
+    gtk_drop_down_set_selected (models, 1);
+    prl_test_iterate (20);
+    g_assert_cmpuint (gtk_drop_down_get_selected (versions), ==, 0);
+    g_assert_false (gtk_widget_get_visible (warning));
+    gtk_drop_down_set_selected (versions, 1);
+    prl_test_iterate (20);
+    g_assert_true (gtk_widget_get_visible (warning));
+    g_assert_nonnull (
+        strstr (gtk_label_get_label (GTK_LABEL (warning)), "older base model"));
+    g_assert_nonnull (
+        strstr (gtk_label_get_label (GTK_LABEL (warning)), prl_version_get_name (old)));
+    gtk_drop_down_set_selected (versions, 0);
+    prl_test_iterate (20);
+    g_assert_false (gtk_widget_get_visible (warning));
+    gtk_window_destroy (GTK_WINDOW (window));
+    prl_test_iterate (50);
+  }
+
+  if (saved_modeldir != NULL)
+    g_setenv ("PRL_POCKETSPHINX_MODELDIR", saved_modeldir, TRUE);
+  else
+    g_unsetenv ("PRL_POCKETSPHINX_MODELDIR");
+  prl_test_rm_rf (second);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -341,6 +550,8 @@ main (int argc, char *argv[])
   g_test_add ("/training-status/failure", Fixture, NULL, fixture_set_up, test_failure,
               fixture_tear_down);
   g_test_add ("/training-status/cancel", Fixture, NULL, fixture_set_up, test_cancel,
+              fixture_tear_down);
+  g_test_add ("/training-status/upgrade", Fixture, NULL, fixture_set_up, test_upgrade,
               fixture_tear_down);
 
   return g_test_run ();
