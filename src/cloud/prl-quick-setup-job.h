@@ -65,6 +65,7 @@ GPtrArray        *prl_quick_setup_job_get_rows     (PrlQuickSetupJob           *
 gboolean          prl_quick_setup_job_beats_stock  (PrlQuickSetupJob           *self);
 
 GPtrArray        *prl_quick_setup_scan_folder      (GFile                      *folder,
+                                                    char                      **temp_dir,
                                                     GFile                     **keywords_file,
                                                     GError                    **error) G_GNUC_WARN_UNUSED_RESULT;
 char            **prl_quick_setup_read_keywords    (GFile                      *file,
