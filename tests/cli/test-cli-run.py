@@ -15,14 +15,17 @@ single-click framework's layout (input/<folder>/, keywords proposed when
 there is no keywords/keywords.txt). Bad input (no folder, audio without a
 transcript, an empty keywords file, an unreachable wiki) leaves no model
 behind. With the S3 server of the cloud-s3 suite too, the framework's
-layout is read from an S3 prefix of a configured account."""
+layout is read from an S3 prefix of a configured account. A run cancelled
+while its first version trains leaves no model."""
 
 import json
 import os
 import shutil
+import signal
 import sys
 import subprocess
 import tempfile
+import time
 import uuid
 
 from cli_testlib import CLI, ENV, check, finish, in_private_keyring, skip_all
@@ -207,6 +210,31 @@ def test_s3(ws, tmp):
           in out, out)
 
 
+def test_cancel(ws, tmp):
+    # SIGINT while the first version trains: nothing was trained and
+    # evaluated yet, so the model goes.
+    clinic = sample_pairs(os.path.join(tmp, "clinic"))
+    keywords = write(os.path.join(tmp, "keywords.txt"), "atrial fibrillation\n")
+    proc = subprocess.Popen([CLI, "--workspace", ws, "run", "--audio", clinic,
+                             "--keywords", keywords, "--wiki", API],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+                            text=True)
+    hit = False
+    deadline = time.time() + 300
+    while not hit and proc.poll() is None and time.time() < deadline:
+        hit = "clinic" in models(ws) and any(
+            d["type"] == "TRANSCRIPT" for d in datasets(ws, "clinic"))
+        if not hit:
+            time.sleep(0.1)
+    if hit:
+        proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=300)
+    check("cancel: stopped while training", hit, out + err)
+    check("cancel: says nothing was kept",
+          proc.returncode == 1 and "Nothing was kept" in err, f"rc={proc.returncode} {err}")
+    check("cancel: no model left behind", models(ws) == [], models(ws))
+
+
 def test_bad_input(ws, tmp):
     clinic = sample_pairs(os.path.join(tmp, "clinic"))
     keywords = write(os.path.join(tmp, "keywords.txt"), "atrial fibrillation\n")
@@ -248,7 +276,7 @@ def test_bad_input(ws, tmp):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    tests = [test_bad_input, test_proof, test_framework_layout]
+    tests = [test_bad_input, test_cancel, test_proof, test_framework_layout]
     if S3:
         tests.append(test_s3)
     else:
