@@ -104,9 +104,14 @@ scan_flat (const char *path, GPtrArray *files, GError **error)
 
 /* The framework's input/<folder>/: one audio file and one .txt each. */
 static gboolean
-scan_framework (const char *input, GPtrArray *files, char **temp_dir, GError **error)
+scan_framework (const char *input,
+                const char *root_name,
+                GPtrArray  *files,
+                char      **temp_dir,
+                GError    **error)
 {
   g_autoptr (GPtrArray) folders = sorted_names (input, error);
+  g_autofree char *links = NULL;
 
   if (folders == NULL)
     return FALSE;
@@ -141,11 +146,22 @@ scan_framework (const char *input, GPtrArray *files, char **temp_dir, GError **e
                        sub);
           return FALSE;
         }
-      if (*temp_dir == NULL
-          && !(*temp_dir = g_dir_make_tmp ("parlance-run-XXXXXX", error)))
-        return FALSE;
-      audio_link = g_strdup_printf ("%s/%s%s", *temp_dir, folder, ext);
-      txt_link = g_strdup_printf ("%s/%s.txt", *temp_dir, folder);
+      /* The links sit in a folder named as the user's, which names the
+       * test dataset. */
+      if (*temp_dir == NULL)
+        {
+          if (!(*temp_dir = g_dir_make_tmp ("parlance-run-XXXXXX", error)))
+            return FALSE;
+          links = g_build_filename (*temp_dir, root_name, NULL);
+          if (g_mkdir (links, 0700) != 0)
+            {
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                           _ ("Could not create “%s”: %s"), links, g_strerror (errno));
+              return FALSE;
+            }
+        }
+      audio_link = g_strdup_printf ("%s/%s%s", links, folder, ext);
+      txt_link = g_strdup_printf ("%s/%s.txt", links, folder);
       target = g_build_filename (sub, audio, NULL);
       if (symlink (target, audio_link) != 0)
         {
@@ -202,7 +218,11 @@ prl_quick_setup_scan_folder (GFile   *folder,
   input = g_build_filename (path, "input", NULL);
   keywords = g_build_filename (path, "keywords", "keywords.txt", NULL);
   if (g_file_test (input, G_FILE_TEST_IS_DIR))
-    ok = scan_framework (input, files, temp_dir, error);
+    {
+      g_autofree char *name = g_path_get_basename (path);
+
+      ok = scan_framework (input, name, files, temp_dir, error);
+    }
   else
     ok = scan_flat (path, files, error);
   if (!ok)
