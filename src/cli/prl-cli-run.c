@@ -257,6 +257,11 @@ prl_cli_run (PrlCliContext *ctx, int argc, char **argv)
   int              status = run (ctx, argc, argv, &temp_dir, &s3_dir);
 
   prl_quick_setup_remove_tree (temp_dir);
-  prl_quick_setup_remove_tree (s3_dir);
+  if (s3_dir != NULL)
+    {
+      g_autofree char *parent = g_path_get_dirname (s3_dir);
+
+      prl_quick_setup_remove_tree (parent);
+    }
   return status;
 }

@@ -296,9 +296,11 @@ parse_s3_url (const char *url, char **bucket, char **prefix, GError **error)
  * prl_quick_setup_scan_folder(). Blocks: call it off the main thread in
  * the app.
  *
- * Returns: (transfer full) (nullable): the folder, which the caller
- *   removes; %NULL with @error (no such account, a bucket it cannot read,
- *   nothing under the prefix)
+ * Returns: (transfer full) (nullable): the folder, named as the prefix's
+ *   last part (which names what is imported from it), inside a temporary
+ *   folder of its own that the caller removes (the returned folder's
+ *   parent); %NULL with @error (no such account, a bucket it cannot
+ *   read, nothing under the prefix)
  */
 char *
 prl_quick_setup_download_s3 (const char   *account,
@@ -313,11 +315,22 @@ prl_quick_setup_download_s3 (const char   *account,
   g_autoptr (GPtrArray) objects = NULL;
   g_autofree char *bucket = NULL;
   g_autofree char *prefix = NULL;
+  g_autofree char *tmp = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
   const char      *endpoint;
 
   if (!parse_s3_url (url, &bucket, &prefix, error))
     return NULL;
+  {
+    g_autofree char *trimmed = g_strdup (prefix);
+    char            *last;
+
+    while (g_str_has_suffix (trimmed, "/"))
+      trimmed[strlen (trimmed) - 1] = '\0';
+    last = strrchr (trimmed, '/');
+    name = g_strdup (*trimmed == '\0' ? bucket : last != NULL ? last + 1 : trimmed);
+  }
   if (*prefix != '\0' && !g_str_has_suffix (prefix, "/"))
     {
       char *with_slash = g_strconcat (prefix, "/", NULL);
@@ -341,8 +354,16 @@ prl_quick_setup_download_s3 (const char   *account,
                    _ ("There is nothing under “%s”"), url);
       return NULL;
     }
-  if (!(dir = g_dir_make_tmp ("parlance-s3-XXXXXX", error)))
+  if (!(tmp = g_dir_make_tmp ("parlance-s3-XXXXXX", error)))
     return NULL;
+  dir = g_build_filename (tmp, name, NULL);
+  if (g_mkdir (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _ ("Could not create “%s”: %s"), dir, g_strerror (errno));
+      prl_quick_setup_remove_tree (tmp);
+      return NULL;
+    }
   for (guint i = 0; i < objects->len; i++)
     {
       PrlS3Object     *object = g_ptr_array_index (objects, i);
@@ -364,7 +385,7 @@ prl_quick_setup_download_s3 (const char   *account,
           if (error != NULL && *error == NULL)
             g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
                          _ ("Could not create “%s”: %s"), parent, g_strerror (errno));
-          prl_quick_setup_remove_tree (dir);
+          prl_quick_setup_remove_tree (tmp);
           return NULL;
         }
     }

@@ -209,6 +209,9 @@ def test_s3(ws, tmp):
     check("S3: named after the prefix, four pairs, keywords from keywords.txt",
           "Model “cardio”: 4 test pairs; keywords: atrial fibrillation, echocardiography"
           in out, out)
+    test = [d for d in datasets(ws, "cardio") if d["type"] == "TEST"]
+    check("S3: the pairs were imported as one dataset from the prefix's folder",
+          len(test) == 1 and test[0].get("source", "").endswith("/cardio (8 files)"), test)
 
 
 def test_cancel(ws, tmp):
