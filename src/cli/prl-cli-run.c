@@ -30,11 +30,14 @@ print_summary (PrlQuickSetupJob *job, guint n_pairs, FILE *out)
 {
   g_autofree char *keywords
       = g_strjoinv (", ", (char **)prl_quick_setup_job_get_keywords (job));
+  /* Formatted first: a G_GUINT64_FORMAT inside _() cannot be extracted. */
+  g_autofree char *n_words
+      = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_quick_setup_job_get_n_words (job));
 
   fprintf (out, _ ("Model “%s”: %u test pairs; keywords: %s\n"),
            prl_model_get_name (prl_quick_setup_job_get_model (job)), n_pairs, keywords);
-  fprintf (out, _ ("Wiki text: %u pages, %" G_GUINT64_FORMAT " words; "),
-           prl_quick_setup_job_get_n_pages (job), prl_quick_setup_job_get_n_words (job));
+  fprintf (out, _ ("Wiki text: %u pages, %s words; "),
+           prl_quick_setup_job_get_n_pages (job), n_words);
   fprintf (out,
            g_dngettext (GETTEXT_PACKAGE,
                         "dropped %u sentence equal to a test reference\n",

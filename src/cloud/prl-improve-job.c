@@ -119,12 +119,12 @@ char *
 prl_improve_round_describe (const PrlImproveRound *round)
 {
   g_autofree char *words = g_strjoinv (", ", round->words);
+  g_autofree char *n_words = g_strdup_printf ("%" G_GUINT64_FORMAT, round->n_words);
 
   /* Translators: what a self-heal round added: its number, pages, words
    * of text, then the missed words it looked up */
-  return g_strdup_printf (
-      _ ("Improve %u: +%u pages, %" G_GUINT64_FORMAT " words (words: %s)"),
-      round->model_round, round->n_pages, round->n_words, words);
+  return g_strdup_printf (_ ("Improve %u: +%u pages, %s words (words: %s)"),
+                          round->model_round, round->n_pages, n_words, words);
 }
 
 /* Steps on the main context: the workspace and its jobs live there. */

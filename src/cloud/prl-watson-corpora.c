@@ -275,11 +275,14 @@ _prl_watson_split_corpora (PrlStore     *store,
     }
   if (total > model_limit)
     {
+      /* Formatted first: a G_GUINT64_FORMAT inside _() cannot be extracted. */
+      g_autofree char *n_total = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+      g_autofree char *n_limit = g_strdup_printf ("%" G_GUINT64_FORMAT, model_limit);
+
       g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_VALIDATION_FAILED,
-                   _ ("The training text of “%s” has %" G_GUINT64_FORMAT
-                      " words, but a Watson custom model holds at most %" G_GUINT64_FORMAT
-                      ". Remove some text datasets, then train again."),
-                   model_name, total, model_limit);
+                   _ ("The training text of “%s” has %s words, but a Watson custom model "
+                      "holds at most %s. Remove some text datasets, then train again."),
+                   model_name, n_total, n_limit);
       return NULL;
     }
   return g_steal_pointer (&all);

@@ -327,19 +327,20 @@ describe_dataset (PrlDataset *dataset)
   dropped = json_object_get_int_member_with_default (o, "dropped_test_sentences", 0);
   {
     g_autofree char *list = g_strjoinv (", ", (char **)keywords->pdata);
+    /* Formatted first: a G_GUINT64_FORMAT inside _() cannot be extracted. */
+    g_autofree char *n_words
+        = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_dataset_get_n_words (dataset));
 
     if (round > 0)
       /* Translators: what a self-heal round added to a version: the
        * round, pages and words of wiki text, the missed words it looked up */
-      g_string_printf (
-          out, _ ("Improve %u: +%u pages, %" G_GUINT64_FORMAT " words (words: %s)"),
-          (guint)round, n_pages, prl_dataset_get_n_words (dataset), list);
+      g_string_printf (out, _ ("Improve %u: +%u pages, %s words (words: %s)"),
+                       (guint)round, n_pages, n_words, list);
     else
       /* Translators: what wiki text added to a version: pages, words, and
        * the keywords it was fetched for */
-      g_string_printf (out,
-                       _ ("Wiki: +%u pages, %" G_GUINT64_FORMAT " words (keywords: %s)"),
-                       n_pages, prl_dataset_get_n_words (dataset), list);
+      g_string_printf (out, _ ("Wiki: +%u pages, %s words (keywords: %s)"), n_pages,
+                       n_words, list);
   }
   if (dropped > 0)
     g_string_append_printf (out,
