@@ -32,6 +32,9 @@
 #define MIN_LINE_WORDS 4
 /* Extracts are one page per request anyway; small batches give progress. */
 #define BATCH 5
+/* Context keywords tried with each keyword before it is searched alone:
+ * every try is a request. */
+#define MAX_CONTEXT_TRIES 2
 
 struct _PrlWikiFetchJob
 {
@@ -42,6 +45,7 @@ struct _PrlWikiFetchJob
   gboolean       follow_links;
   guint          pages_per_keyword;
   guint          max_links;
+  char         **context; /* (nullable): the model's keywords */
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *pages; /* (element-type PrlWikiPage) */
@@ -163,6 +167,44 @@ fetch_titles (PrlWikiFetchJob *self,
   return TRUE;
 }
 
+/* A missed word like "supers" finds pages about everything; searched
+ * with a keyword of the model ("supers beekeeping") it finds those on
+ * its topic (MediaWiki's search wants every term). Sets *hits to the
+ * first search in context that found pages, or %NULL. */
+static gboolean
+search_in_context (PrlWikiFetchJob *self,
+                   const char      *keyword,
+                   GPtrArray      **hits,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  guint tries = 0;
+
+  *hits = NULL;
+  for (guint i = 0;
+       self->context != NULL && self->context[i] != NULL && tries < MAX_CONTEXT_TRIES;
+       i++)
+    {
+      g_autofree char *query = NULL;
+      GPtrArray       *found;
+
+      if (g_ascii_strcasecmp (self->context[i], keyword) == 0)
+        continue;
+      tries++;
+      query = g_strdup_printf ("%s %s", keyword, self->context[i]);
+      if (!(found = prl_wiki_client_search (self->client, query, self->pages_per_keyword,
+                                            cancellable, error)))
+        return FALSE;
+      if (found->len > 0)
+        {
+          *hits = found;
+          return TRUE;
+        }
+      g_ptr_array_unref (found);
+    }
+  return TRUE;
+}
+
 static gboolean
 prl_wiki_fetch_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
@@ -184,8 +226,11 @@ prl_wiki_fetch_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
           = g_strdup_printf (_ ("Searching for “%s”"), self->keywords[i]);
 
       prl_job_report_progress (job, 0.3 * i / n_keywords, status);
-      if (!(hits = prl_wiki_client_search (self->client, self->keywords[i],
-                                           self->pages_per_keyword, cancellable, error)))
+      if (!search_in_context (self, self->keywords[i], &hits, cancellable, error)
+          || (hits == NULL
+              && !(hits = prl_wiki_client_search (self->client, self->keywords[i],
+                                                  self->pages_per_keyword, cancellable,
+                                                  error))))
         return FALSE;
       if (hits->len == 0)
         strv_array_add (self->not_found, self->keywords[i]);
@@ -262,6 +307,7 @@ prl_wiki_fetch_job_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->guard);
   g_strfreev (self->keywords);
+  g_strfreev (self->context);
   g_ptr_array_unref (self->pages);
   g_ptr_array_unref (self->covered);
   g_ptr_array_unref (self->uncovered);
@@ -652,6 +698,24 @@ prl_wiki_fetch_job_import (PrlWikiFetchJob *self,
   g_object_set_data_full (G_OBJECT (job), "prl-wiki-temp", g_steal_pointer (&dir),
                           remove_temp);
   return job;
+}
+
+/**
+ * prl_wiki_fetch_job_set_context:
+ * @context: (nullable) (array zero-terminated=1): the model's keywords
+ *
+ * Before the job runs: each keyword is searched together with a context
+ * keyword first (the first two that are not the keyword itself), and
+ * alone only when that finds nothing, so that a self-heal round's missed
+ * words find pages on the model's topic.
+ */
+void
+prl_wiki_fetch_job_set_context (PrlWikiFetchJob *self, const char *const *context)
+{
+  g_return_if_fail (PRL_IS_WIKI_FETCH_JOB (self));
+
+  g_strfreev (self->context);
+  self->context = g_strdupv ((char **)context);
 }
 
 /**

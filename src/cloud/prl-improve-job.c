@@ -1,0 +1,757 @@
+/* prl-improve-job.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Self-heal as a job, for the CLI's `improve`, the Evaluation page's
+ * Improve and Quick Setup. Each round takes the words the best version
+ * still misses (counted over every stored evaluation), fetches wiki text
+ * about them with the model's keywords for context and the test
+ * references left out, adds it as a dataset, trains a new version and
+ * evaluates it; rounds repeat until the rounds asked for are done or a
+ * round brings no significant gain. A round is all or nothing: cancelled
+ * or failed after its import, it deletes what it added (the dataset, the
+ * version with its partial evaluation rows), so no version is left
+ * without its evaluation and no text without its version.
+ */
+
+#define G_LOG_DOMAIN "prl-improve"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "prl-dataset.h"
+#include "prl-evaluate-job.h"
+#include "prl-improve-job.h"
+#include "prl-improve.h"
+#include "prl-job-step.h"
+#include "prl-remote-job.h"
+#include "prl-train-job.h"
+#include "prl-version-ops.h"
+#include "prl-wiki-fetch-job.h"
+
+/* Missed words looked up per round: the wiki's best pages for a few words
+ * at a time keep the text on topic. */
+#define WORDS_PER_ROUND 5
+
+/* A round's share of its progress: fetch, import, train, evaluate. */
+#define SPAN_FETCH 0.2
+#define SPAN_IMPORT 0.1
+#define SPAN_TRAIN 0.4
+#define SPAN_EVALUATE 0.3
+
+struct _PrlImproveJob
+{
+  PrlJob parent_instance;
+
+  PrlWorkspace *workspace;
+  PrlModel     *model;
+  GMainContext *context; /* where the workspace lives */
+  guint         n_rounds;
+  char         *wiki_api;
+  char        **keywords; /* context from the options */
+
+  /* Results, written by run() and read after it returned. */
+  GPtrArray     *rounds; /* (element-type PrlImproveRound) */
+  PrlImproveStop stop;
+  char          *stop_message;
+  PrlEvalRun    *run;
+  GPtrArray     *rows; /* (nullable): the last evaluation's leaderboard */
+};
+
+G_DEFINE_FINAL_TYPE (PrlImproveJob, prl_improve_job, PRL_TYPE_JOB)
+G_DEFINE_BOXED_TYPE (PrlImproveRound,
+                     prl_improve_round,
+                     prl_improve_round_copy,
+                     prl_improve_round_free)
+
+enum
+{
+  SIGNAL_ROUND_DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+PrlImproveRound *
+prl_improve_round_copy (const PrlImproveRound *round)
+{
+  PrlImproveRound *copy = g_new (PrlImproveRound, 1);
+
+  *copy = *round;
+  copy->words = g_strdupv (round->words);
+  copy->dataset = g_strdup (round->dataset);
+  copy->version = g_strdup (round->version);
+  copy->best_version = g_strdup (round->best_version);
+  copy->message = g_strdup (round->message);
+  copy->checks = round->checks != NULL ? g_ptr_array_ref (round->checks) : NULL;
+  return copy;
+}
+
+void
+prl_improve_round_free (PrlImproveRound *round)
+{
+  if (round == NULL)
+    return;
+  g_strfreev (round->words);
+  g_free (round->dataset);
+  g_free (round->version);
+  g_free (round->best_version);
+  g_free (round->message);
+  g_clear_pointer (&round->checks, g_ptr_array_unref);
+  g_free (round);
+}
+
+/**
+ * prl_improve_round_describe:
+ *
+ * What a round added, for a leaderboard row: "Improve 2: +3 pages, 2140
+ * words (words: varroa, supers)".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+prl_improve_round_describe (const PrlImproveRound *round)
+{
+  g_autofree char *words = g_strjoinv (", ", round->words);
+
+  /* Translators: what a self-heal round added: its number, pages, words
+   * of text, then the missed words it looked up */
+  return g_strdup_printf (
+      _ ("Improve %u: +%u pages, %" G_GUINT64_FORMAT " words (words: %s)"), round->round,
+      round->n_pages, round->n_words, words);
+}
+
+/* Steps on the main context: the workspace and its jobs live there. */
+
+typedef struct
+{
+  PrlImproveJob   *self;
+  PrlJobStep      *step;
+  gpointer         object; /* in: the dataset or version to delete */
+  PrlWikiFetchJob *fetch;  /* in: the text to import */
+  const char      *name;   /* in: the dataset's name */
+  PrlModelRows     rows;   /* in: what to read */
+  gpointer         result; /* out: (owned) a run, rows or a job */
+} Call;
+
+static void
+load_evaluation_cb (GObject *object, GAsyncResult *result, gpointer data)
+{
+  Call   *call = data;
+  GError *error = NULL;
+
+  call->result
+      = prl_workspace_load_evaluation_finish (PRL_WORKSPACE (object), result, &error);
+  prl_job_step_return (call->step, error);
+}
+
+static void
+load_evaluation (PrlJobStep *step, gpointer data)
+{
+  Call *call = data;
+
+  call->step = step;
+  prl_workspace_load_evaluation_async (call->self->workspace, call->self->model,
+                                       prl_job_step_get_cancellable (step),
+                                       load_evaluation_cb, call);
+}
+
+static void
+read_rows_cb (GObject *object, GAsyncResult *result, gpointer data)
+{
+  Call   *call = data;
+  GError *error = NULL;
+
+  call->result = prl_workspace_read_rows_finish (PRL_WORKSPACE (object), result, &error);
+  prl_job_step_return (call->step, error);
+}
+
+static void
+read_rows (PrlJobStep *step, gpointer data)
+{
+  Call *call = data;
+
+  call->step = step;
+  prl_workspace_read_rows_async (call->self->workspace, call->self->model, call->rows,
+                                 NULL, read_rows_cb, call);
+}
+
+static void
+start_import (PrlJobStep *step, gpointer data)
+{
+  Call   *call = data;
+  GError *error = NULL;
+
+  call->result = prl_wiki_fetch_job_import (call->fetch, call->self->workspace,
+                                            call->self->model, call->name, &error);
+  prl_job_step_return (step, error);
+}
+
+static void
+start_training (PrlJobStep *step, gpointer data)
+{
+  Call        *call = data;
+  GError      *error = NULL;
+  PrlTrainJob *job = prl_workspace_train_model (call->self->workspace, call->self->model,
+                                                FALSE, &error);
+
+  call->result = job != NULL ? g_object_ref (job) : NULL;
+  prl_job_step_return (step, error);
+}
+
+static void
+start_evaluation (PrlJobStep *step, gpointer data)
+{
+  Call   *call = data;
+  GError *error = NULL;
+
+  call->result = prl_workspace_evaluate_model (call->self->workspace, call->self->model,
+                                               NULL, FALSE, &error);
+  if (call->result != NULL)
+    g_object_ref (call->result);
+  prl_job_step_return (step, error);
+}
+
+static void
+delete_cb (GObject *object, GAsyncResult *result, gpointer data)
+{
+  Call   *call = data;
+  GError *error = NULL;
+
+  if (PRL_IS_VERSION (call->object))
+    prl_workspace_delete_version_finish (PRL_WORKSPACE (object), result, &error);
+  else
+    prl_workspace_delete_dataset_finish (PRL_WORKSPACE (object), result, &error);
+  prl_job_step_return (call->step, error);
+}
+
+static void
+delete_object (PrlJobStep *step, gpointer data)
+{
+  Call *call = data;
+
+  call->step = step;
+  /* Not cancellable: the round is being undone because it was cancelled. */
+  if (PRL_IS_VERSION (call->object))
+    prl_workspace_delete_version_async (call->self->workspace, call->self->model,
+                                        call->object, NULL, delete_cb, call);
+  else
+    prl_workspace_delete_dataset_async (call->self->workspace, call->object, NULL,
+                                        delete_cb, call);
+}
+
+typedef struct
+{
+  PrlImproveJob   *self;
+  PrlImproveRound *round;
+} Announce;
+
+static gboolean
+announce_round (gpointer data)
+{
+  Announce *a = data;
+
+  g_signal_emit (a->self, signals[SIGNAL_ROUND_DONE], 0, a->round);
+  g_object_unref (a->self);
+  prl_improve_round_free (a->round);
+  g_free (a);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps a finished round and tells the main context about it. */
+static void
+round_done (PrlImproveJob *self, PrlImproveRound *round)
+{
+  Announce *a = g_new (Announce, 1);
+
+  a->self = g_object_ref (self);
+  a->round = prl_improve_round_copy (round);
+  g_ptr_array_add (self->rounds, round);
+  g_main_context_invoke (self->context, announce_round, a);
+}
+
+/* Worker-thread helpers. */
+
+static gboolean
+run_call (PrlImproveJob *self, PrlJobStepFunc func, Call *call, GError **error)
+{
+  call->self = self;
+  return prl_job_step_run (self->context, NULL, func, call, error);
+}
+
+/* Deletes what a round added; errors are logged, the round's own error
+ * is what the user needs to see. */
+static void
+undo (PrlImproveJob *self, gpointer object)
+{
+  Call call = { .object = object };
+  g_autoptr (GError) error = NULL;
+
+  if (object != NULL && !run_call (self, delete_object, &call, &error))
+    g_warning ("Could not undo a cancelled round: %s", error->message);
+}
+
+/* The keywords a model's wiki text was fetched with, but not those of
+ * self-heal rounds (missed words, not the model's topic). */
+static void
+add_model_keywords (GPtrArray *datasets, GPtrArray *context)
+{
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      const char *provenance
+          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+      JsonArray  *keywords;
+
+      if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      o = json_node_get_object (json_parser_get_root (parser));
+      if (json_object_has_member (o, "dropped_test_sentences")
+          || !json_object_has_member (o, "keywords")
+          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
+        continue;
+      keywords = json_object_get_array_member (o, "keywords");
+      for (guint j = 0; j < json_array_get_length (keywords); j++)
+        {
+          const char *k = json_node_get_string (json_array_get_element (keywords, j));
+
+          if (k != NULL
+              && !g_ptr_array_find_with_equal_func (context, k, g_str_equal, NULL))
+            g_ptr_array_add (context, g_strdup (k));
+        }
+    }
+}
+
+/* The self-heal rounds the model had: their datasets' provenance counts
+ * dropped test sentences, which no other import does. */
+static guint
+count_rounds (GPtrArray *datasets)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      const char *provenance
+          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
+
+      n += provenance != NULL
+           && strstr (provenance, "\"dropped_test_sentences\"") != NULL;
+    }
+  return n;
+}
+
+static const PrlEvalRow *
+find_row (PrlEvalRun *run, const char *version)
+{
+  for (guint s = 0; s < prl_eval_run_get_n_systems (run); s++)
+    {
+      const PrlEvalRow *row = prl_eval_run_get_row (run, s);
+
+      if (!row->foreign && g_strcmp0 (row->version, version) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+stop_round (PrlImproveRound *round, PrlImproveStop stop, char *message)
+{
+  round->stop = stop;
+  round->message = message;
+}
+
+/* One round. Returns FALSE with @error on failure or cancellation; when
+ * the rounds must stop, sets round->stop. */
+static gboolean
+improve_round (PrlImproveJob   *self,
+               PrlImproveRound *round,
+               GPtrArray       *context,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  PrlJob           *job = PRL_JOB (self);
+  const PrlEvalRow *best_row
+      = prl_eval_run_get_row (self->run, prl_eval_run_get_best_system (self->run));
+  double base = (double)(round->round - 1) / self->n_rounds;
+  double share = 1.0 / self->n_rounds;
+  g_autoptr (PrlWikiFetchJob) fetch = NULL;
+  g_autoptr (PrlImportJob) import = NULL;
+  g_autoptr (PrlTrainJob) train = NULL;
+  g_autoptr (PrlEvaluateJob) evaluate = NULL;
+  g_autoptr (GPtrArray) datasets = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr (GError) local_error = NULL;
+  PrlDataset *dataset;
+  PrlVersion *version;
+  Call        call = { 0 };
+
+  round->best_version = g_strdup (best_row->version);
+  round->best_wer = best_row->wer;
+  round->wer = -1;
+  round->p_value = -1;
+  round->words = prl_improve_pick_words (self->run, WORDS_PER_ROUND);
+  if (round->words[0] == NULL)
+    {
+      stop_round (
+          round, PRL_IMPROVE_STOP_NO_WORDS,
+          g_strdup_printf (_ ("the best version (%s) misses no word worth "
+                              "looking up"),
+                           best_row->version != NULL ? best_row->version : _ ("stock")));
+      return TRUE;
+    }
+  list = g_strjoinv (", ", round->words);
+
+  if (!(fetch = prl_wiki_fetch_job_new (self->wiki_api, (const char *const *)round->words,
+                                        FALSE, error)))
+    return FALSE;
+  prl_wiki_fetch_job_set_leak_guard (fetch, self->run);
+  if (context->len > 1)
+    prl_wiki_fetch_job_set_context (fetch, (const char *const *)context->pdata);
+  /* Translators: a self-heal round's progress; %s lists missed words */
+  status = g_strdup_printf (_ ("Round %u of %u: looking up %s…"), round->round,
+                            self->n_rounds, list);
+  if (!prl_job_run_child (job, self->context, PRL_JOB (fetch), base, share * SPAN_FETCH,
+                          status, cancellable, error))
+    return FALSE;
+  if (prl_wiki_fetch_job_get_pages (fetch)->len == 0)
+    {
+      stop_round (round, PRL_IMPROVE_STOP_NO_PAGES,
+                  g_strdup_printf (
+                      _ ("the wiki has no pages about the missed words (%s)"), list));
+      return TRUE;
+    }
+
+  call.rows = PRL_MODEL_ROWS_DATASETS;
+  if (!run_call (self, read_rows, &call, error))
+    return FALSE;
+  datasets = call.result;
+  if (prl_wiki_fetch_job_drop_known_pages (fetch, datasets) == 0)
+    {
+      stop_round (round, PRL_IMPROVE_STOP_NOTHING_NEW,
+                  g_strdup_printf (_ ("the wiki has nothing new about the missed words "
+                                      "(%s); the model has every page found already"),
+                                   list));
+      return TRUE;
+    }
+
+  /* Translators: a dataset's name; %u numbers the self-heal rounds of the
+   * model, %s lists the words looked up */
+  name = g_strdup_printf (_ ("Improve %u: %s"), count_rounds (datasets) + 1, list);
+  if (g_utf8_strlen (name, -1) > 60)
+    {
+      g_autofree char *head = g_utf8_substring (name, 0, 59);
+
+      g_free (name);
+      name = g_strconcat (head, "…", NULL);
+    }
+  call = (Call){ .fetch = fetch, .name = name };
+  if (!run_call (self, start_import, &call, &local_error))
+    {
+      stop_round (round, PRL_IMPROVE_STOP_NOT_ADDED, g_strdup (local_error->message));
+      return TRUE;
+    }
+  import = call.result;
+  g_free (status);
+  status = g_strdup_printf (_ ("Round %u of %u: adding the text…"), round->round,
+                            self->n_rounds);
+  if (!prl_job_run_child (job, self->context, PRL_JOB (import), base + share * SPAN_FETCH,
+                          share * SPAN_IMPORT, status, cancellable, &local_error))
+    {
+      /* Text that is all test references, or fails the line checks, is
+       * nothing new to train on. A cancelled import leaves nothing. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      round->n_dropped = prl_wiki_fetch_job_get_n_dropped (fetch);
+      if (prl_import_job_get_checks (import) != NULL)
+        round->checks = g_ptr_array_ref (prl_import_job_get_checks (import));
+      stop_round (round, PRL_IMPROVE_STOP_NOT_ADDED,
+                  g_strdup_printf (_ ("the fetched text could not be added (%s; %u "
+                                      "sentences were test references)"),
+                                   local_error->message, round->n_dropped));
+      return TRUE;
+    }
+  dataset = g_ptr_array_index (prl_import_job_get_datasets (import), 0);
+  round->dataset = g_strdup (prl_dataset_get_group_name (dataset));
+  round->n_pages = prl_wiki_fetch_job_get_pages (fetch)->len;
+  round->n_lines = prl_dataset_get_n_lines (dataset);
+  round->n_words = prl_dataset_get_n_words (dataset);
+  round->n_dropped = prl_wiki_fetch_job_get_n_dropped (fetch);
+
+  /* From here on the round owns a dataset: cancelled or failed, it goes. */
+  call = (Call){ 0 };
+  g_free (status);
+  status
+      = g_strdup_printf (_ ("Round %u of %u: training…"), round->round, self->n_rounds);
+  if (!run_call (self, start_training, &call, error)
+      || !prl_job_run_child (job, self->context, PRL_JOB ((train = call.result)),
+                             base + share * (SPAN_FETCH + SPAN_IMPORT),
+                             share * SPAN_TRAIN, status, cancellable, error))
+    {
+      undo (self, dataset);
+      return FALSE;
+    }
+  version = prl_train_job_get_version (train);
+  round->version = g_strdup (prl_version_get_name (version));
+
+  call = (Call){ 0 };
+  g_free (status);
+  status
+      = g_strdup_printf (_ ("Round %u of %u: evaluating…"), round->round, self->n_rounds);
+  if (!run_call (self, start_evaluation, &call, error)
+      || !prl_job_run_child (job, self->context, PRL_JOB ((evaluate = call.result)),
+                             base + share * (1 - SPAN_EVALUATE), share * SPAN_EVALUATE,
+                             status, cancellable, error))
+    {
+      /* A version without its evaluation rows would show as untested. */
+      undo (self, version);
+      undo (self, dataset);
+      return FALSE;
+    }
+  g_set_object (&self->run, prl_evaluate_job_get_run (evaluate));
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = g_ptr_array_ref (prl_evaluate_job_get_rows (evaluate));
+  if (!prl_improve_compare (self->run, round->best_version, round->version,
+                            &round->p_value, &round->significant, error))
+    return FALSE;
+  round->wer = find_row (self->run, round->version)->wer;
+  if (!round->significant)
+    stop_round (round, PRL_IMPROVE_STOP_NO_GAIN,
+                g_strdup_printf (_ ("round %u brought no significant gain over %s (p "
+                                    "must be below %.2f with a lower WER)"),
+                                 round->round,
+                                 round->best_version != NULL ? round->best_version
+                                                             : _ ("the stock model"),
+                                 PRL_IMPROVE_ALPHA));
+  return TRUE;
+}
+
+static gboolean
+prl_improve_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  PrlImproveJob *self = PRL_IMPROVE_JOB (job);
+  g_autoptr (GPtrArray) context = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) local_error = NULL;
+  Call call = { 0 };
+
+  prl_job_report_progress (job, 0, _ ("Reading the evaluation"));
+  if (!run_call (self, load_evaluation, &call, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _ ("“%s” has no evaluation yet, so there are no missed words to "
+                        "look up. Evaluate it first"),
+                     prl_model_get_name (self->model));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  self->run = call.result;
+
+  for (guint i = 0; self->keywords != NULL && self->keywords[i] != NULL; i++)
+    g_ptr_array_add (context, g_strdup (self->keywords[i]));
+  call = (Call){ .rows = PRL_MODEL_ROWS_DATASETS };
+  if (!run_call (self, read_rows, &call, error))
+    return FALSE;
+  add_model_keywords (call.result, context);
+  g_ptr_array_unref (call.result);
+  g_ptr_array_add (context, NULL);
+
+  for (guint r = 1; r <= self->n_rounds && self->stop == PRL_IMPROVE_STOP_NONE; r++)
+    {
+      PrlImproveRound *round = g_new0 (PrlImproveRound, 1);
+
+      round->round = r;
+      if (!improve_round (self, round, context, cancellable, error))
+        {
+          prl_improve_round_free (round);
+          return FALSE;
+        }
+      if (round->stop == PRL_IMPROVE_STOP_NONE && r == self->n_rounds)
+        stop_round (
+            round, PRL_IMPROVE_STOP_ROUNDS_DONE,
+            g_strdup_printf (
+                g_dngettext (GETTEXT_PACKAGE, "%u round done", "%u rounds done", r), r));
+      self->stop = round->stop;
+      g_free (self->stop_message);
+      self->stop_message = g_strdup (round->message);
+      round_done (self, round);
+    }
+  prl_job_report_progress (job, 1, NULL);
+  return TRUE;
+}
+
+static void
+prl_improve_job_finalize (GObject *object)
+{
+  PrlImproveJob *self = PRL_IMPROVE_JOB (object);
+
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->wiki_api);
+  g_strfreev (self->keywords);
+  g_clear_pointer (&self->rounds, g_ptr_array_unref);
+  g_free (self->stop_message);
+  g_clear_object (&self->run);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (prl_improve_job_parent_class)->finalize (object);
+}
+
+static void
+prl_improve_job_class_init (PrlImproveJobClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  PrlJobClass  *job_class = PRL_JOB_CLASS (klass);
+
+  object_class->finalize = prl_improve_job_finalize;
+  job_class->run = prl_improve_job_run;
+
+  /**
+   * PrlImproveJob::round-done:
+   * @round: (type PrlImproveRound): the round's outcome
+   *
+   * Emitted on the main context when a round has ended, trained or not.
+   */
+  signals[SIGNAL_ROUND_DONE] = g_signal_new (
+      "round-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 1, PRL_TYPE_IMPROVE_ROUND | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+prl_improve_job_init (PrlImproveJob *self)
+{
+  self->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_improve_round_free);
+}
+
+/**
+ * prl_improve_job_new:
+ * @options: rounds, wiki and context keywords
+ *
+ * Self-heal @model, which must have been evaluated once and train
+ * locally (a cloud training takes hours a round). Create it on the main
+ * context, where @workspace lives; the job runs its steps there.
+ *
+ * Returns: (transfer full) (nullable): the job, not started; %NULL with
+ *   @error for a wrong option or a model that trains at its provider
+ */
+PrlImproveJob *
+prl_improve_job_new (PrlWorkspace            *workspace,
+                     PrlModel                *model,
+                     const PrlImproveOptions *options,
+                     GError                 **error)
+{
+  PrlImproveJob   *self;
+  const char      *remote_kind = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (PRL_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (PRL_IS_MODEL (model), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (options->rounds < 1 || options->rounds > 20)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("Self-heal takes 1 to 20 rounds, not %u"), options->rounds);
+      return NULL;
+    }
+  if (options->wiki_api != NULL && !prl_wiki_check_api_url (options->wiki_api, error))
+    return NULL;
+  if (prl_remote_job_lookup_trainer (prl_model_get_provider (model), &remote_kind))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("“%s” trains at its provider, which takes hours a round; "
+                      "self-heal trains local models only for now"),
+                   prl_model_get_name (model));
+      return NULL;
+    }
+
+  /* Translators: a job's title; %s is a model's name */
+  title = g_strdup_printf (_ ("Improving “%s”"), prl_model_get_name (model));
+  self = g_object_new (PRL_TYPE_IMPROVE_JOB, "title", title, NULL);
+  self->workspace = g_object_ref (workspace);
+  self->model = g_object_ref (model);
+  self->context = g_main_context_ref_thread_default ();
+  self->n_rounds = options->rounds;
+  self->wiki_api
+      = g_strdup (options->wiki_api != NULL ? options->wiki_api : PRL_WIKI_DEFAULT_API);
+  self->keywords = g_strdupv ((char **)options->keywords);
+  return self;
+}
+
+PrlModel *
+prl_improve_job_get_model (PrlImproveJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPROVE_JOB (self), NULL);
+  return self->model;
+}
+
+/**
+ * prl_improve_job_get_rounds:
+ *
+ * Returns: (transfer none) (element-type PrlImproveRound): the rounds
+ *   done, once the job ended (a cancelled round is not listed)
+ */
+GPtrArray *
+prl_improve_job_get_rounds (PrlImproveJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPROVE_JOB (self), NULL);
+  return self->rounds;
+}
+
+PrlImproveStop
+prl_improve_job_get_stop (PrlImproveJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPROVE_JOB (self), PRL_IMPROVE_STOP_NONE);
+  return self->stop;
+}
+
+/**
+ * prl_improve_job_get_stop_message:
+ *
+ * Returns: (nullable): why the rounds stopped, for people
+ */
+const char *
+prl_improve_job_get_stop_message (PrlImproveJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPROVE_JOB (self), NULL);
+  return self->stop_message;
+}
+
+/**
+ * prl_improve_job_get_run:
+ *
+ * Returns: (transfer none) (nullable): the evaluation after the last
+ *   round (the stored one when no round trained)
+ */
+PrlEvalRun *
+prl_improve_job_get_run (PrlImproveJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPROVE_JOB (self), NULL);
+  return self->run;
+}
+
+/**
+ * prl_improve_job_get_rows:
+ *
+ * Returns: (transfer none) (nullable) (element-type PrlEvalRow): the last
+ *   round's leaderboard, %NULL when no round trained a version
+ */
+GPtrArray *
+prl_improve_job_get_rows (PrlImproveJob *self)
+{
+  g_return_val_if_fail (PRL_IS_IMPROVE_JOB (self), NULL);
+  return self->rows;
+}
