@@ -69,7 +69,7 @@ _prl_evaluation_page_stop_improve (PrlEvaluationPage *self)
 static void
 improve_state_cb (PrlJob *job, GParamSpec *pspec, PrlEvaluationPage *self)
 {
-  PrlModel *model = prl_improve_job_get_model (PRL_IMPROVE_JOB (job));
+  PrlModel        *model = prl_improve_job_get_model (PRL_IMPROVE_JOB (job));
   g_autofree char *message = NULL;
 
   if (prl_job_is_active (job))
@@ -83,12 +83,16 @@ improve_state_cb (PrlJob *job, GParamSpec *pspec, PrlEvaluationPage *self)
       message = g_strdup (prl_improve_job_get_stop_message (PRL_IMPROVE_JOB (job)));
       /* The leaderboard the rounds left, every round's version on it. */
       if (model == self->model && prl_improve_job_get_run (PRL_IMPROVE_JOB (job)))
-        prl_evaluation_page_set_run (self, prl_improve_job_get_run (PRL_IMPROVE_JOB (job)));
+        prl_evaluation_page_set_run (self,
+                                     prl_improve_job_get_run (PRL_IMPROVE_JOB (job)));
       break;
     case PRL_JOB_STATE_CANCELLED:
       message = g_strdup (_ ("Improve cancelled; the round under way left nothing "
                              "behind"));
       break;
+    case PRL_JOB_STATE_QUEUED:
+    case PRL_JOB_STATE_RUNNING:
+    case PRL_JOB_STATE_FAILED:
     default:
       /* Translators: %s says why self-heal failed */
       message = g_strdup_printf (_ ("Improve failed: %s"),

@@ -256,8 +256,8 @@ prl_improve_dialog_new (PrlWorkspace *workspace, PrlModel *model)
   self = g_object_new (PRL_TYPE_IMPROVE_DIALOG, NULL);
   self->workspace = g_object_ref (workspace);
   self->model = g_object_ref (model);
-  keywords
-      = prl_improve_dialog_dup_model_keywords (prl_workspace_get_datasets (workspace, model));
+  keywords = prl_improve_dialog_dup_model_keywords (
+      prl_workspace_get_datasets (workspace, model));
   joined = g_strjoinv (", ", keywords);
   gtk_editable_set_text (GTK_EDITABLE (self->keywords_row), joined);
   return GTK_WIDGET (self);

@@ -146,8 +146,8 @@ on_propose_clicked_cb (PrlQuickSetupDialog *self)
   if (self->busy)
     return;
   for (guint i = 0; self->pairs != NULL && i < self->pairs->len; i++)
-    g_ptr_array_add (paths,
-                     ((PrlQuickSetupPair *)g_ptr_array_index (self->pairs, i))->transcript);
+    g_ptr_array_add (
+        paths, ((PrlQuickSetupPair *)g_ptr_array_index (self->pairs, i))->transcript);
   if (self->text_path != NULL)
     g_ptr_array_add (paths, self->text_path);
   g_ptr_array_add (paths, NULL);
@@ -221,10 +221,10 @@ _prl_quick_setup_dialog_propose_name (PrlQuickSetupDialog *self, const char *bas
 
   /* Every provider's rules allow [0-9a-zA-Z._-]. */
   for (const char *p = base; p != NULL && *p != '\0' && name->len < 60; p++)
-    g_string_append_c (name, g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.'
-                                 ? *p
-                                 : '-');
-  if (name->len == 0 || g_strcmp0 (name->str, ".") == 0 || g_strcmp0 (name->str, "/") == 0)
+    g_string_append_c (
+        name, g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.' ? *p : '-');
+  if (name->len == 0 || g_strcmp0 (name->str, ".") == 0
+      || g_strcmp0 (name->str, "/") == 0)
     g_string_assign (name, "quick-setup");
   self->naming = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name->str);
@@ -262,17 +262,17 @@ void
 _prl_quick_setup_dialog_fill_providers (PrlQuickSetupDialog *self)
 {
   const PrlProviderInfo *const *infos;
-  GtkCheckButton              *group = NULL;
-  guint                        n;
+  GtkCheckButton               *group = NULL;
+  guint                         n;
 
   self->provider_checks = g_ptr_array_new ();
   infos = prl_provider_info_list (&n);
   for (guint i = 0; i < n; i++)
     {
       const PrlProviderInfo *info = infos[i];
-      gboolean               usable = prl_provider_info_is_available (info)
-                        || (prl_provider_info_is_supported (info)
-                            && has_account (self, info));
+      gboolean               usable
+          = prl_provider_info_is_available (info)
+            || (prl_provider_info_is_supported (info) && has_account (self, info));
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
@@ -308,8 +308,8 @@ selected_provider (PrlQuickSetupDialog *self)
       GtkCheckButton *check = g_ptr_array_index (self->provider_checks, i);
 
       if (gtk_check_button_get_active (check)
-          && gtk_widget_get_sensitive (gtk_widget_get_ancestor (
-              GTK_WIDGET (check), ADW_TYPE_ACTION_ROW)))
+          && gtk_widget_get_sensitive (
+              gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW)))
         return g_object_get_data (G_OBJECT (check), "provider");
     }
   return NULL;
@@ -365,10 +365,10 @@ _prl_quick_setup_dialog_check_options (PrlQuickSetupDialog *self,
 {
   const char            *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char            *provider = selected_provider (self);
-  const PrlProviderInfo *info = provider != NULL ? prl_provider_info_lookup (provider)
-                                                 : NULL;
-  g_autoptr (PrlModel) existing = NULL;
-  int rounds;
+  const PrlProviderInfo *info
+      = provider != NULL ? prl_provider_info_lookup (provider) : NULL;
+  PrlModel *existing;
+  int       rounds;
 
   if (info == NULL)
     {

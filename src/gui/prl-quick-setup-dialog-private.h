@@ -23,6 +23,7 @@ struct _PrlQuickSetupDialog
   GtkLabel       *audio_error;
   GtkWidget      *back_button;
   GtkWidget      *clear_button;
+  GtkWidget      *drop_unpaired_button;
   AdwEntryRow    *keywords_row;
   GtkWidget      *load_button;
   AdwEntryRow    *name_row;
@@ -54,6 +55,7 @@ struct _PrlQuickSetupDialog
   GPtrArray        *provider_checks; /* (owned) (element-type GtkCheckButton) */
   char             *text_path;       /* (nullable): the training text */
   char             *api_url;
+  char             *link_dir;        /* (nullable): the pairs, linked by name */
   PrlJob           *job;             /* (owned) (nullable): the pipeline followed */
 
   gboolean busy;
@@ -80,5 +82,6 @@ gboolean _prl_quick_setup_dialog_check_options   (PrlQuickSetupDialog *self,
 void     _prl_quick_setup_dialog_start           (PrlQuickSetupDialog *self);
 void     _prl_quick_setup_dialog_cancel          (PrlQuickSetupDialog *self);
 void     _prl_quick_setup_dialog_stop_following  (PrlQuickSetupDialog *self);
+void     _prl_quick_setup_dialog_remove_links    (PrlQuickSetupDialog *self);
 
 G_END_DECLS

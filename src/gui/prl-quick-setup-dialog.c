@@ -108,10 +108,10 @@ fill_pairs (PrlQuickSetupDialog *self)
     gtk_label_set_label (self->pairs_label, _ ("No test pairs yet."));
   else
     {
-      g_autofree char *text = g_strdup_printf (
-          g_dngettext (GETTEXT_PACKAGE, "%u test pair.", "%u test pairs.",
-                       self->pairs->len),
-          self->pairs->len);
+      g_autofree char *text
+          = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test pair.",
+                                          "%u test pairs.", self->pairs->len),
+                             self->pairs->len);
 
       gtk_label_set_label (self->pairs_label, text);
     }
@@ -144,8 +144,8 @@ prl_quick_setup_dialog_add_paths (PrlQuickSetupDialog *self, const char *const *
     }
   /* The model is named after what was chosen first, until the user
    * names it. */
-  if (!self->name_edited && self->pairs != NULL && self->pairs->len == 0 && paths != NULL
-      && paths[0] != NULL)
+  if (!self->name_edited && *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0'
+      && paths != NULL && paths[0] != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (paths[0]);
       g_autofree char *base = g_path_get_basename (dir);
@@ -226,7 +226,10 @@ folder_listing_free (FolderListing *listing)
 }
 
 static void
-list_folder_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+list_folder_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      data,
+                    GCancellable *cancellable)
 {
   FolderListing *listing = g_new0 (FolderListing, 1);
   GError        *error = NULL;
@@ -255,15 +258,15 @@ folder_listed_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   if (listing == NULL)
     {
       g_autofree char *name = g_file_get_parse_name (folder);
-      g_autofree char *message
-          = g_strdup_printf (_ ("Could not read the folder “%s”: %s"), name,
-                             error->message);
+      g_autofree char *message = g_strdup_printf (
+          _ ("Could not read the folder “%s”: %s"), name, error->message);
 
       _prl_quick_setup_dialog_show_error (self, self->audio_error, message);
       _prl_quick_setup_dialog_update (self);
       return;
     }
-  if (!self->name_edited && self->paths->len == 0)
+  if (!self->name_edited
+      && *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0')
     {
       g_autofree char *base = g_file_get_basename (folder);
 
@@ -385,8 +388,7 @@ prl_quick_setup_dialog_check_page (PrlQuickSetupDialog *self,
       label = self->options_error;
       ok = _prl_quick_setup_dialog_check_options (self, NULL, NULL, &local_error);
     }
-  _prl_quick_setup_dialog_show_error (self, label,
-                                      ok ? NULL : local_error->message);
+  _prl_quick_setup_dialog_show_error (self, label, ok ? NULL : local_error->message);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return ok;
@@ -471,6 +473,7 @@ prl_quick_setup_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   _prl_quick_setup_dialog_stop_following (self);
+  _prl_quick_setup_dialog_remove_links (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRL_TYPE_QUICK_SETUP_DIALOG);
   g_clear_object (&self->workspace);
   g_clear_object (&self->accounts);
@@ -515,6 +518,7 @@ prl_quick_setup_dialog_class_init (PrlQuickSetupDialogClass *klass)
   BIND (audio_error);
   BIND (back_button);
   BIND (clear_button);
+  BIND (drop_unpaired_button);
   BIND (keywords_row);
   BIND (load_button);
   BIND (name_row);

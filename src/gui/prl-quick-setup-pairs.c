@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "prl-dataset.h"
+#include "prl-text-checker.h"
 
 #include "prl-quick-setup-pairs.h"
 
@@ -121,7 +121,8 @@ GPtrArray *
 prl_quick_setup_pair_files (const char *const *paths, GPtrArray **unpaired)
 {
   g_autoptr (GArray) entries = g_array_new (FALSE, TRUE, sizeof (Entry));
-  g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) names
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *pairs
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_quick_setup_pair_free);
   GPtrArray *left = g_ptr_array_new_with_free_func (g_free);
@@ -194,13 +195,15 @@ prl_quick_setup_pair_files (const char *const *paths, GPtrArray **unpaired)
       PrlQuickSetupPair *pair = g_ptr_array_index (pairs, i);
       g_autofree char   *key = g_ascii_strdown (pair->name, -1);
       g_autofree char   *base = g_path_get_basename (pair->audio);
+      g_autofree char   *text = g_path_get_basename (pair->transcript);
 
       if (g_hash_table_contains (names, key))
         {
-          /* Translators: a test pair left out of Quick Setup */
-          g_ptr_array_add (left,
-                           g_strdup_printf (_ ("%s (another pair is named “%s” already)"),
-                                            base, pair->name));
+          /* Translators: a test pair left out of Quick Setup: its audio
+           * file and transcript, then the name they share with another pair */
+          g_ptr_array_add (
+              left, g_strdup_printf (_ ("%s and %s (another pair is named “%s” already)"),
+                                     base, text, pair->name));
           g_ptr_array_remove_index (pairs, i);
           continue;
         }
@@ -255,8 +258,9 @@ prl_quick_setup_describe_unpaired (GPtrArray *unpaired)
   /* Translators: %s lists files, e.g. "note3.wav (no note3.txt), x.txt (no
    * audio file)" */
   return g_strdup_printf (
-      g_dngettext (GETTEXT_PACKAGE, "Unpaired: %s. Each audio file needs its transcript "
-                                    "with the same name (note1.wav and note1.txt).",
+      g_dngettext (GETTEXT_PACKAGE,
+                   "Unpaired: %s. Each audio file needs its transcript "
+                   "with the same name (note1.wav and note1.txt).",
                    "Unpaired: %s. Each audio file needs its transcript with the same "
                    "name (note1.wav and note1.txt).",
                    unpaired->len),
@@ -264,11 +268,8 @@ prl_quick_setup_describe_unpaired (GPtrArray *unpaired)
 }
 
 static gboolean
-list_level (GFile        *dir,
-            guint         depth,
-            GPtrArray    *out,
-            GCancellable *cancellable,
-            GError      **error)
+list_level (
+    GFile *dir, guint depth, GPtrArray *out, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GFileEnumerator) children = NULL;
   GFileInfo *info;
@@ -357,7 +358,8 @@ prl_quick_setup_list_folder (GFile        *folder,
  * Returns: whether @text is a whole number from @min to @max
  */
 gboolean
-prl_quick_setup_check_rounds (const char *text, int min, int max, int *rounds, GError **error)
+prl_quick_setup_check_rounds (
+    const char *text, int min, int max, int *rounds, GError **error)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
   gint64           value;
@@ -366,9 +368,10 @@ prl_quick_setup_check_rounds (const char *text, int min, int max, int *rounds, G
       || value < min || value > max)
     {
       /* Translators: %s is what was typed, %d to %d the allowed range */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("“%s” is not a number of rounds: give a whole number from %d to %d"),
-                   trimmed, min, max);
+      g_set_error (
+          error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+          _ ("“%s” is not a number of rounds: give a whole number from %d to %d"),
+          trimmed, min, max);
       return FALSE;
     }
   *rounds = (int)value;

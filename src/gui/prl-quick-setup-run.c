@@ -9,7 +9,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "prl-gui-util.h"
 #include "prl-provider-info.h"
@@ -84,6 +89,7 @@ job_state_cb (PrlQuickSetupDialog *self)
     return;
   job = g_object_ref (self->job);
   _prl_quick_setup_dialog_stop_following (self);
+  _prl_quick_setup_dialog_remove_links (self);
   set_running (self, FALSE);
 
   switch (prl_job_get_state (job))
@@ -94,10 +100,13 @@ job_state_cb (PrlQuickSetupDialog *self)
     case PRL_JOB_STATE_CANCELLED:
       message = g_strdup (_ ("Cancelled. Nothing half-made was kept."));
       break;
+    case PRL_JOB_STATE_QUEUED:
+    case PRL_JOB_STATE_RUNNING:
+    case PRL_JOB_STATE_FAILED:
     default:
-      message = g_strdup (prl_job_get_error (job) != NULL
-                              ? prl_job_get_error (job)->message
-                              : _ ("Quick Setup failed"));
+      message
+          = g_strdup (prl_job_get_error (job) != NULL ? prl_job_get_error (job)->message
+                                                      : _ ("Quick Setup failed"));
       break;
     }
   adw_status_page_set_title (self->run_page, _ ("Quick Setup Stopped"));
@@ -116,20 +125,75 @@ job_state_cb (PrlQuickSetupDialog *self)
   _prl_quick_setup_dialog_show_error (self, self->run_error, message);
 }
 
-static GFile **
-test_files (PrlQuickSetupDialog *self, guint *n)
+/* The links go once the job has imported (copied) the files, or when
+ * the dialog goes. */
+void
+_prl_quick_setup_dialog_remove_links (PrlQuickSetupDialog *self)
 {
-  GFile **files = g_new0 (GFile *, self->pairs->len * 2 + 1);
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
 
+  if (self->link_dir == NULL)
+    return;
+  if ((dir = g_dir_open (self->link_dir, 0, NULL)) != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (self->link_dir, name, NULL);
+
+        g_unlink (path);
+      }
+  g_rmdir (self->link_dir);
+  g_clear_pointer (&self->link_dir, g_free);
+}
+
+static gboolean
+link_one (const char *target,
+          const char *dir,
+          const char *name,
+          const char *ext,
+          GPtrArray  *files,
+          GError    **error)
+{
+  g_autofree char *base = g_strconcat (name, ext, NULL);
+  g_autofree char *link = g_build_filename (dir, base, NULL);
+
+  if (symlink (target, link) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("Could not prepare “%s”: %s"), target, g_strerror (saved));
+      return FALSE;
+    }
+  g_ptr_array_add (files, g_file_new_for_path (link));
+  return TRUE;
+}
+
+/* The job pairs test files as datasets do, by name; a pair found by its
+ * folder (or whose transcript's name differs in case) is linked as
+ * NAME.ext and NAME.txt into a folder of its own, so every pair keeps
+ * the name the dialog showed. */
+static GPtrArray *
+test_files (PrlQuickSetupDialog *self, GError **error)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  _prl_quick_setup_dialog_remove_links (self);
+  if (!(self->link_dir = g_dir_make_tmp ("parlance-quick-setup-XXXXXX", error)))
+    return NULL;
   for (guint i = 0; i < self->pairs->len; i++)
     {
       PrlQuickSetupPair *pair = g_ptr_array_index (self->pairs, i);
+      g_autofree char   *audio = g_path_get_basename (pair->audio);
+      const char        *dot = strrchr (audio, '.');
 
-      files[2 * i] = g_file_new_for_path (pair->audio);
-      files[2 * i + 1] = g_file_new_for_path (pair->transcript);
+      if (!link_one (pair->audio, self->link_dir, pair->name, dot != NULL ? dot : "",
+                     files, error)
+          || !link_one (pair->transcript, self->link_dir, pair->name, ".txt", files,
+                        error))
+        return NULL;
     }
-  *n = self->pairs->len * 2;
-  return files;
+  return g_steal_pointer (&files);
 }
 
 static const char *
@@ -159,32 +223,35 @@ run_pipeline (PrlQuickSetupDialog *self)
   g_autoptr (GFile) text
       = self->text_path != NULL ? g_file_new_for_path (self->text_path) : NULL;
   PrlQuickSetupOptions options = { 0 };
-  PrlQuickSetupJob    *job;
-  GFile              **files;
-  const char          *provider;
-  int                  rounds;
+  PrlQuickSetupJob    *job = NULL;
+  g_autoptr (GPtrArray) files = NULL;
+  const char *provider;
+  int         rounds;
 
   if (!_prl_quick_setup_dialog_check_options (self, &provider, &rounds, &error))
     {
       _prl_quick_setup_dialog_show_error (self, self->options_error, error->message);
       return;
     }
-  files = test_files (self, &options.n_test_files);
+  if ((files = test_files (self, &error)) == NULL)
+    {
+      _prl_quick_setup_dialog_show_error (self, self->options_error, error->message);
+      return;
+    }
+  options.n_test_files = files->len;
   options.name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   options.provider = provider;
   options.account = account_for (self, provider);
-  options.test_files = files;
+  options.test_files = (GFile **)files->pdata;
   /* No keywords: the job proposes them from the transcripts and text. */
   options.keywords = keywords[0] != NULL ? (const char *const *)keywords : NULL;
   options.text = text;
   options.wiki_api = self->api_url;
   options.self_heal = rounds;
   job = prl_quick_setup_job_new (self->workspace, &options, &error);
-  for (guint i = 0; i < options.n_test_files; i++)
-    g_object_unref (files[i]);
-  g_free (files);
   if (job == NULL)
     {
+      _prl_quick_setup_dialog_remove_links (self);
       _prl_quick_setup_dialog_show_error (self, self->options_error, error->message);
       return;
     }
