@@ -48,6 +48,9 @@ static const Command commands[] = {
   { "improve", prl_cli_improve,
     N_ ("Self-heal: fetch wiki text about the words a model still misses, train, "
         "evaluate, and repeat while it helps") },
+  { "run", prl_cli_run,
+    N_ ("From test audio and keywords to a better model: wiki text, training, "
+        "evaluation and self-heal in one go") },
   { "quickstart", prl_cli_quickstart,
     N_ ("Train and evaluate a model on the bundled sample in a fresh workspace") },
   { "workspace", prl_cli_workspace,

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "prl-evaluate-job.h"
+#include "prl-improve.h"
 #include "prl-workspace.h"
 
 #include "prl-cli-private.h"
@@ -26,9 +27,77 @@
  * Stored results are reused; --recompute transcribes everything again.
  */
 
-/* The leaderboard as `evaluate --json` prints it (also `improve --json`). */
+/**
+ * prl_cli_describe_versions:
+ *
+ * Returns: (transfer full): version name to the wiki text it added (see
+ *   prl_improve_describe_versions()); empty when the rows cannot be read
+ */
+GHashTable *
+prl_cli_describe_versions (PrlWorkspace *ws, PrlModel *model)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) versions = NULL;
+  g_autoptr (GPtrArray) datasets = NULL;
+
+  prl_workspace_read_rows_async (ws, model, PRL_MODEL_ROWS_VERSIONS, NULL,
+                                 prl_cli_store_result_cb, &result);
+  versions = prl_workspace_read_rows_finish (ws, prl_cli_wait (&result), NULL);
+  g_clear_object (&result);
+  prl_workspace_read_rows_async (ws, model, PRL_MODEL_ROWS_DATASETS, NULL,
+                                 prl_cli_store_result_cb, &result);
+  datasets = prl_workspace_read_rows_finish (ws, prl_cli_wait (&result), NULL);
+  if (versions == NULL || datasets == NULL)
+    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return prl_improve_describe_versions (versions, datasets);
+}
+
+/* Whether @row (a version) has a lower WER than every row of the model
+ * before it: a version that does not "did not help". */
+static gboolean
+row_improved (GPtrArray *rows, guint i)
+{
+  const PrlEvalRow *row = g_ptr_array_index (rows, i);
+
+  for (guint j = 0; j < i; j++)
+    {
+      const PrlEvalRow *older = g_ptr_array_index (rows, j);
+
+      if (!older->foreign && older->wer <= row->wer)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * prl_cli_print_version_notes:
+ * @added: version name to what it added
+ *
+ * Below the leaderboard: what each version's wiki text was, and whether
+ * the version helped.
+ */
 void
-prl_cli_print_leaderboard_json (PrlModel *model, GPtrArray *rows)
+prl_cli_print_version_notes (GPtrArray *rows, GHashTable *added, const char *indent)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PrlEvalRow *row = g_ptr_array_index (rows, i);
+      const char       *text;
+
+      if (row->foreign || row->version == NULL
+          || !(text = g_hash_table_lookup (added, row->version)))
+        continue;
+      printf ("%s%s: %s%s\n", indent, row->version, text,
+              row_improved (rows, i) ? ""
+                                     : _ (" — did not help: not better than before"));
+    }
+}
+
+/* The leaderboard as `evaluate --json` prints it (also `improve --json`
+ * and `run --json`), with "added" (the wiki text a version added, or
+ * null) and "improved" (a version better than every row before it). */
+void
+prl_cli_print_leaderboard_json (PrlModel *model, GPtrArray *rows, GHashTable *added)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
@@ -36,6 +105,9 @@ prl_cli_print_leaderboard_json (PrlModel *model, GPtrArray *rows)
   for (guint i = 0; i < rows->len; i++)
     {
       const PrlEvalRow *row = g_ptr_array_index (rows, i);
+      const char       *text = row->version != NULL && !row->foreign && added != NULL
+                                   ? g_hash_table_lookup (added, row->version)
+                                   : NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "model");
@@ -79,6 +151,16 @@ prl_cli_print_leaderboard_json (PrlModel *model, GPtrArray *rows)
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "computed");
       json_builder_add_int_value (b, row->computed);
+      json_builder_set_member_name (b, "added");
+      if (text != NULL)
+        json_builder_add_string_value (b, text);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "improved");
+      if (row->version != NULL && !row->foreign)
+        json_builder_add_boolean_value (b, row_improved (rows, i));
+      else
+        json_builder_add_null_value (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -86,7 +168,7 @@ prl_cli_print_leaderboard_json (PrlModel *model, GPtrArray *rows)
 }
 
 static void
-print_table (PrlModel *model, GPtrArray *rows, const char *profile)
+print_table (PrlModel *model, GPtrArray *rows, const char *profile, GHashTable *added)
 {
   const PrlEvalRow *newest = NULL;
   const PrlEvalRow *best_older = NULL;
@@ -100,6 +182,7 @@ print_table (PrlModel *model, GPtrArray *rows, const char *profile)
   newest = n_own > 1 ? g_ptr_array_index (rows, n_own - 1) : NULL;
 
   prl_cli_print_eval_rows (rows, "");
+  prl_cli_print_version_notes (rows, added, "");
   for (guint i = 0; newest != NULL && i < n_own - 1; i++)
     {
       const PrlEvalRow *row = g_ptr_array_index (rows, i);
@@ -187,6 +270,7 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (PrlEvaluateJob) job = NULL;
+  g_autoptr (GHashTable) added = NULL;
   g_autofree char *versions_str = NULL;
   g_auto (GStrv) versions = NULL;
   g_autofree char   *report_str = NULL;
@@ -259,11 +343,12 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
   if (output != NULL && !write_report (job, format, output))
     return PRL_CLI_EXIT_FAILURE;
 
+  added = prl_cli_describe_versions (ws, model);
   if (json)
-    prl_cli_print_leaderboard_json (model, prl_evaluate_job_get_rows (job));
+    prl_cli_print_leaderboard_json (model, prl_evaluate_job_get_rows (job), added);
   else
     print_table (model, prl_evaluate_job_get_rows (job),
-                 prl_evaluate_job_get_profile (job));
+                 prl_evaluate_job_get_profile (job), added);
 
   return PRL_CLI_EXIT_OK;
 }

@@ -23,10 +23,10 @@
 
 #include "prl-cli-private.h"
 
-/* Prints a round of the job as it ends; the rounds' rows go to stderr
- * with --json. */
-static void
-round_done_cb (PrlImproveJob *job, const PrlImproveRound *round, FILE *out)
+/* Prints a self-heal round (also for `run`): what it looked up, added,
+ * trained, and why the rounds stopped after it. */
+void
+prl_cli_print_improve_round (const PrlImproveRound *round, FILE *out)
 {
   g_autofree char *list = g_strjoinv (", ", round->words);
 
@@ -71,12 +71,19 @@ round_done_cb (PrlImproveJob *job, const PrlImproveRound *round, FILE *out)
     fprintf (out, _ ("Stopped: %s.\n"), round->message);
 }
 
+static void
+round_done_cb (PrlImproveJob *job, const PrlImproveRound *round, FILE *out)
+{
+  prl_cli_print_improve_round (round, out);
+}
+
 int
 prl_cli_improve (PrlCliContext *ctx, int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new ("MODEL");
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (PrlImproveJob) job = NULL;
+  g_autoptr (GHashTable) added = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char   *wiki = NULL;
   gboolean           json = FALSE;
@@ -147,6 +154,7 @@ prl_cli_improve (PrlCliContext *ctx, int argc, char **argv)
     }
 
   rows = prl_improve_job_get_rows (job);
+  added = prl_cli_describe_versions (ws, model);
   if (json)
     {
       g_autoptr (GPtrArray) stored = NULL;
@@ -159,12 +167,13 @@ prl_cli_improve (PrlCliContext *ctx, int argc, char **argv)
             g_ptr_array_add (stored, (gpointer)prl_eval_run_get_row (run, s));
           rows = stored;
         }
-      prl_cli_print_leaderboard_json (model, rows);
+      prl_cli_print_leaderboard_json (model, rows, added);
     }
   else if (rows != NULL)
     {
       printf ("\n");
       prl_cli_print_eval_rows (rows, "");
+      prl_cli_print_version_notes (rows, added, "");
     }
   return PRL_CLI_EXIT_OK;
 }

@@ -9,7 +9,9 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 
+#include "prl-improve-job.h"
 #include "prl-workspace.h"
 
 G_BEGIN_DECLS
@@ -172,8 +174,19 @@ void prl_cli_print_json      (JsonBuilder    *builder);
 void prl_cli_print_added     (GPtrArray      *datasets,
                               const char     *indent);
 void prl_cli_print_leaderboard_json (PrlModel  *model,
-                                     GPtrArray *rows);
+                                     GPtrArray *rows,
+                                     GHashTable *added);
+GHashTable *prl_cli_describe_versions (PrlWorkspace *ws,
+                                       PrlModel     *model);
+void prl_cli_print_version_notes (GPtrArray  *rows,
+                                  GHashTable *added,
+                                  const char *indent);
 int  prl_cli_improve        (PrlCliContext  *ctx,
+                             int             argc,
+                             char          **argv);
+void prl_cli_print_improve_round (const PrlImproveRound *round,
+                                  FILE                  *out);
+int  prl_cli_run            (PrlCliContext  *ctx,
                              int             argc,
                              char          **argv);
 PrlEvaluateJob *prl_cli_evaluate_model (PrlWorkspace      *ws,

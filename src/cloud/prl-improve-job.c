@@ -313,7 +313,7 @@ add_model_keywords (GPtrArray *datasets, GPtrArray *context)
           || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         continue;
       o = json_node_get_object (json_parser_get_root (parser));
-      if (json_object_has_member (o, "dropped_test_sentences")
+      if (json_object_has_member (o, "self_heal_round")
           || !json_object_has_member (o, "keywords")
           || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
         continue;
@@ -329,8 +329,8 @@ add_model_keywords (GPtrArray *datasets, GPtrArray *context)
     }
 }
 
-/* The self-heal rounds the model had: their datasets' provenance counts
- * dropped test sentences, which no other import does. */
+/* The self-heal rounds the model had: their datasets' provenance says
+ * so. */
 static guint
 count_rounds (GPtrArray *datasets)
 {
@@ -341,8 +341,7 @@ count_rounds (GPtrArray *datasets)
       const char *provenance
           = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
 
-      n += provenance != NULL
-           && strstr (provenance, "\"dropped_test_sentences\"") != NULL;
+      n += provenance != NULL && strstr (provenance, "\"self_heal_round\"") != NULL;
     }
   return n;
 }
@@ -443,6 +442,7 @@ improve_round (PrlImproveJob   *self,
       return TRUE;
     }
 
+  prl_wiki_fetch_job_set_round (fetch, count_rounds (datasets) + 1);
   /* Translators: a dataset's name; %u numbers the self-heal rounds of the
    * model, %s lists the words looked up */
   name = g_strdup_printf (_ ("Improve %u: %s"), count_rounds (datasets) + 1, list);

@@ -39,6 +39,13 @@ audio_ext (const char *name)
   return NULL;
 }
 
+static int
+name_cmp (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *)a, *(char *const *)b);
+}
+
+/* A folder's entries in order, hidden ones left out. */
 static GPtrArray *
 sorted_names (const char *path, GError **error)
 {
@@ -52,7 +59,7 @@ sorted_names (const char *path, GError **error)
   while ((name = g_dir_read_name (dir)) != NULL)
     if (name[0] != '.')
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort_with_data (names, (GCompareDataFunc)g_strcmp0, NULL);
+  g_ptr_array_sort (names, name_cmp);
   return names;
 }
 

@@ -60,6 +60,7 @@ struct _PrlWikiFetchJob
   /* The leak guard of a self-heal round: its test references stay out. */
   PrlEvalRun *guard;
   guint       n_dropped;
+  guint       round; /* the self-heal round fetching, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (PrlWikiFetchJob, prl_wiki_fetch_job, PRL_TYPE_JOB)
@@ -511,7 +512,9 @@ prl_wiki_fetch_job_get_licence_url (PrlWikiFetchJob *self)
  *
  * What the dataset keeps for attribution, as a JSON object: "kind"
  * ("mediawiki"), "api_url", "licence", "licence_url", "fetched" (ISO
- * 8601), "keywords" and "pages" ([{"title", "revid", "url"}]).
+ * 8601), "keywords" and "pages" ([{"title", "revid", "url"}]); with a
+ * leak guard "dropped_test_sentences", in a self-heal round
+ * "self_heal_round".
  */
 char *
 prl_wiki_fetch_job_dup_provenance (PrlWikiFetchJob *self)
@@ -550,6 +553,11 @@ prl_wiki_fetch_job_dup_provenance (PrlWikiFetchJob *self)
     {
       json_builder_set_member_name (b, "dropped_test_sentences");
       json_builder_add_int_value (b, self->n_dropped);
+    }
+  if (self->round > 0)
+    {
+      json_builder_set_member_name (b, "self_heal_round");
+      json_builder_add_int_value (b, self->round);
     }
   json_builder_set_member_name (b, "keywords");
   json_builder_begin_array (b);
@@ -716,6 +724,22 @@ prl_wiki_fetch_job_set_context (PrlWikiFetchJob *self, const char *const *contex
 
   g_strfreev (self->context);
   self->context = g_strdupv ((char **)context);
+}
+
+/**
+ * prl_wiki_fetch_job_set_round:
+ * @round: the model's self-heal round that fetches, from 1
+ *
+ * Kept in the dataset's provenance as "self_heal_round": the keywords of
+ * such a dataset are missed words, not the model's topic, and the
+ * leaderboard names the version trained on it after the round.
+ */
+void
+prl_wiki_fetch_job_set_round (PrlWikiFetchJob *self, guint round)
+{
+  g_return_if_fail (PRL_IS_WIKI_FETCH_JOB (self));
+
+  self->round = round;
 }
 
 /**

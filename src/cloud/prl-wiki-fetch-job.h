@@ -40,6 +40,8 @@ const char *const *prl_wiki_fetch_job_get_not_found (PrlWikiFetchJob    *self);
 const char      *prl_wiki_fetch_job_get_licence     (PrlWikiFetchJob    *self);
 const char      *prl_wiki_fetch_job_get_licence_url (PrlWikiFetchJob    *self);
 char            *prl_wiki_fetch_job_dup_provenance  (PrlWikiFetchJob    *self) G_GNUC_WARN_UNUSED_RESULT;
+void             prl_wiki_fetch_job_set_round       (PrlWikiFetchJob    *self,
+                                                     guint               round);
 void             prl_wiki_fetch_job_set_context     (PrlWikiFetchJob    *self,
                                                      const char *const  *context);
 void             prl_wiki_fetch_job_set_leak_guard  (PrlWikiFetchJob    *self,

@@ -19,7 +19,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
+#include "prl-dataset.h"
 #include "prl-improve.h"
+#include "prl-version.h"
 #include "prl-normalizer.h"
 #include "prl-wer-stats.h"
 
@@ -282,4 +286,124 @@ prl_improve_compare (PrlEvalRun *run,
                  && prl_eval_run_get_row (run, new_system)->wer
                         < prl_eval_run_get_row (run, old_system)->wer;
   return TRUE;
+}
+
+/* What one wiki dataset brought: "Improve 2: +3 pages, 2140 words
+ * (words: varroa, supers)", or for keywords' text "Wiki: +2 pages, 193
+ * words (keywords: atrial fibrillation)"; %NULL for other datasets. */
+static char *
+describe_dataset (PrlDataset *dataset)
+{
+  const char *provenance = prl_dataset_get_provenance (dataset);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GPtrArray) keywords = g_ptr_array_new ();
+  JsonObject *o;
+  guint       n_pages = 0;
+  gint64      round, dropped;
+
+  if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  o = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (o, "kind", ""), "mediawiki")
+      != 0)
+    return NULL;
+  if (json_object_has_member (o, "pages")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "pages")))
+    n_pages = json_array_get_length (json_object_get_array_member (o, "pages"));
+  if (json_object_has_member (o, "keywords")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
+    {
+      JsonArray *array = json_object_get_array_member (o, "keywords");
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (json_node_get_string (json_array_get_element (array, i)) != NULL)
+          g_ptr_array_add (keywords, (gpointer)json_node_get_string (
+                                         json_array_get_element (array, i)));
+    }
+  g_ptr_array_add (keywords, NULL);
+  round = json_object_get_int_member_with_default (o, "self_heal_round", 0);
+  dropped = json_object_get_int_member_with_default (o, "dropped_test_sentences", 0);
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **)keywords->pdata);
+
+    if (round > 0)
+      /* Translators: what a self-heal round added to a version: the
+       * round, pages and words of wiki text, the missed words it looked up */
+      g_string_printf (
+          out, _ ("Improve %u: +%u pages, %" G_GUINT64_FORMAT " words (words: %s)"),
+          (guint)round, n_pages, prl_dataset_get_n_words (dataset), list);
+    else
+      /* Translators: what wiki text added to a version: pages, words, and
+       * the keywords it was fetched for */
+      g_string_printf (out,
+                       _ ("Wiki: +%u pages, %" G_GUINT64_FORMAT " words (keywords: %s)"),
+                       n_pages, prl_dataset_get_n_words (dataset), list);
+  }
+  if (dropped > 0)
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE, "; %u test reference left out",
+                                         "; %u test references left out", dropped),
+                            (guint)dropped);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static int
+version_id_cmp (gconstpointer a, gconstpointer b)
+{
+  gint64 ia = prl_version_get_id (*(PrlVersion *const *)a);
+  gint64 ib = prl_version_get_id (*(PrlVersion *const *)b);
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/**
+ * prl_improve_describe_versions:
+ * @versions: (element-type PrlVersion): a model's versions
+ * @datasets: (element-type PrlDataset): its datasets
+ *
+ * For the leaderboard: the wiki text each version was trained on that
+ * the version before it was not (a self-heal round's, or the keywords'),
+ * so that every round's row says what it added.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): version name to
+ *   description; versions that added no wiki text are not in it
+ */
+GHashTable *
+prl_improve_describe_versions (GPtrArray *versions, GPtrArray *datasets)
+{
+  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  const char *const *before = NULL;
+
+  /* Not g_ptr_array_copy(): the copy would unref the versions too. */
+  g_ptr_array_extend (sorted, versions, NULL, NULL);
+  g_ptr_array_sort (sorted, version_id_cmp);
+  for (guint v = 0; v < sorted->len; v++)
+    {
+      PrlVersion        *version = g_ptr_array_index (sorted, v);
+      const char *const *hashes = prl_version_get_dataset_hashes (version);
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      for (guint d = 0; hashes != NULL && d < datasets->len; d++)
+        {
+          PrlDataset      *dataset = g_ptr_array_index (datasets, d);
+          const char      *sha = prl_dataset_get_sha256 (dataset);
+          g_autofree char *described = NULL;
+
+          if (sha == NULL || !g_strv_contains (hashes, sha)
+              || (before != NULL && g_strv_contains (before, sha))
+              || !(described = describe_dataset (dataset)))
+            continue;
+          if (text->len > 0)
+            g_string_append (text, "; ");
+          g_string_append (text, described);
+        }
+      if (text->len > 0)
+        g_hash_table_insert (out, g_strdup (prl_version_get_name (version)),
+                             g_string_free (g_steal_pointer (&text), FALSE));
+      before = hashes;
+    }
+  return out;
 }

@@ -26,5 +26,7 @@ gboolean prl_improve_compare          (PrlEvalRun  *run,
                                        double      *p_value,
                                        gboolean    *significant,
                                        GError     **error);
+GHashTable *prl_improve_describe_versions (GPtrArray *versions,
+                                           GPtrArray *datasets) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

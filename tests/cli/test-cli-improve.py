@@ -13,13 +13,17 @@ round and why it stopped, and --json prints the leaderboard. The sentence
 planted in the Varroa page equal to a test reference is dropped and
 counted. Missed words no page is about, or only pages the model has, stop
 the round, saying so. Bad input (unknown model, not a URL, no evaluation
-yet, an unreachable wiki) changes nothing."""
+yet, an unreachable wiki) changes nothing. A round cancelled (SIGINT) while
+it trains or evaluates is undone: no dataset, no version."""
 
 import json
 import os
+import signal
+import subprocess
 import tempfile
+import time
 
-from cli_testlib import check, finish, require_speech, skip_all, synthesize
+from cli_testlib import CLI, ENV, check, finish, require_speech, skip_all, synthesize
 from cli_testlib import run_in as run
 
 API = os.environ.get("PRL_TEST_WIKI_API")
@@ -123,6 +127,61 @@ def test_improve(ws, tmp):
           == len(added), out)
 
 
+def versions(ws, model):
+    rc, out, err = run(ws, "models", "show", model, "--json")
+    return [v["name"] for v in json.loads(out)["versions"]] if rc == 0 else None
+
+
+def improve_until(ws, model, ready):
+    """Starts `improve`, sends SIGINT once ready() holds, returns whether it
+    did, the exit status and the output."""
+    proc = subprocess.Popen([CLI, "--workspace", ws, "improve", model, "--wiki", API],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+                            text=True)
+    hit = False
+    deadline = time.time() + 300
+    while not hit and proc.poll() is None and time.time() < deadline:
+        hit = ready()
+        if not hit:
+            time.sleep(0.1)
+    if hit:
+        proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=300)
+    return hit, proc.returncode, out + err
+
+
+def test_cancel(ws, tmp):
+    run(ws, "models", "create", "mites", "--provider", "local")
+    err = add_tests(ws, tmp, "mites")
+    rc, out, err = run(ws, "evaluate", "mites", timeout=300)
+    check("cancel: the stock model is evaluated", rc == 0, err)
+
+    def text_added():
+        return any(d["type"] == "TRANSCRIPT" for d in datasets(ws, "mites") or [])
+
+    hit, rc, out = improve_until(ws, "mites", text_added)
+    check("cancel while training: the round had added its text", hit, out)
+    check("cancel while training: says the round was undone",
+          rc == 1 and "the round under way was undone" in out, f"rc={rc} {out}")
+    check("cancel while training: the round's text is gone", not text_added(),
+          datasets(ws, "mites"))
+    check("cancel while training: no version", versions(ws, "mites") == [],
+          versions(ws, "mites"))
+
+    hit, rc, out = improve_until(ws, "mites", lambda: bool(versions(ws, "mites")))
+    check("cancel while evaluating: the round had trained", hit, out)
+    check("cancel while evaluating: says the round was undone",
+          rc == 1 and "the round under way was undone" in out, f"rc={rc} {out}")
+    check("cancel while evaluating: no version without its evaluation",
+          versions(ws, "mites") == [], versions(ws, "mites"))
+    check("cancel while evaluating: the round's text is gone", not text_added(),
+          datasets(ws, "mites"))
+    rc, out, err = run(ws, "evaluate", "mites", "--json", timeout=300)
+    rows = json.loads(out) if rc == 0 else None
+    check("cancel: the leaderboard is the stock model's alone",
+          rows is not None and len(rows) == 1 and rows[0]["version"] is None, rows)
+
+
 def test_bad_input(ws, tmp):
     rc, out, err = run(ws, "improve", "nosuch", "--wiki", API)
     check("unknown model: refused", rc == 1 and "nosuch" in err, f"rc={rc} {err}")
@@ -153,7 +212,7 @@ def test_bad_input(ws, tmp):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    for test in (test_bad_input, test_improve):
+    for test in (test_bad_input, test_improve, test_cancel):
         sub = os.path.join(tmp, test.__name__)
         os.makedirs(sub)
         test(os.path.join(sub, "ws"), sub)

@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+# test-cli-run.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`parlance-cli run`, the single click, against the real MediaWiki that
+build-aux/test.sh starts (tests/data/wiki: its cardiology pages). The proof:
+the bundled sample's test pairs with keywords only (no training text) →
+wiki text → train → the version beats stock; the leak guard drops the
+Echocardiography page's sentence that equals a test reference; self-heal
+rounds against the pages seeded for the words still missed, each on the
+leaderboard with what it added, saying when a round did not help. The
+single-click framework's layout (input/<folder>/, keywords proposed when
+there is no keywords/keywords.txt). Bad input (no folder, audio without a
+transcript, an empty keywords file, an unreachable wiki) leaves no model
+behind."""
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+from cli_testlib import check, finish, skip_all
+from cli_testlib import run_in as run
+
+API = os.environ.get("PRL_TEST_WIKI_API")
+if not API:
+    if os.environ.get("PRL_TEST_REQUIRE_WIKI") == "1":
+        print("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1")
+        raise SystemExit(1)
+    skip_all("PRL_TEST_WIKI_API is not set; run build-aux/test.sh or start "
+             "build-aux/wiki-server.sh")
+SAMPLE = sys.argv[2]
+if not os.path.exists(os.path.join(SAMPLE, "clinic1.wav")):
+    skip_all("the sample's test audio was not built (espeak-ng missing)")
+IDS = ["clinic1", "clinic2", "clinic3", "clinic4"]
+
+
+def sample_pairs(folder):
+    os.makedirs(folder)
+    for i in IDS:
+        for ext in (".wav", ".txt"):
+            shutil.copy(os.path.join(SAMPLE, i + ext), folder)
+    return folder
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def models(ws):
+    rc, out, err = run(ws, "models", "list", "--json")
+    return [m["name"] for m in json.loads(out)] if rc == 0 and out.strip() else []
+
+
+def datasets(ws, model):
+    rc, out, err = run(ws, "datasets", "list", model, "--json")
+    return json.loads(out) if rc == 0 else []
+
+
+def board(ws, model):
+    rc, out, err = run(ws, "evaluate", model, "--json", timeout=300)
+    return [r for r in json.loads(out) if not r["shared"]] if rc == 0 else []
+
+
+def test_proof(ws, tmp):
+    clinic = sample_pairs(os.path.join(tmp, "clinic"))
+    keywords = write(os.path.join(tmp, "keywords.txt"),
+                     "# the sample's topic\natrial fibrillation\nechocardiography\n")
+    rc, out, err = run(ws, "run", "--audio", clinic, "--keywords", keywords,
+                       "--wiki", API, "--self-heal", "2", "--json", timeout=900)
+    check("run succeeds: the best version beats stock", rc == 0, f"rc={rc} {err}")
+    try:
+        rows = [r for r in json.loads(out) if not r["shared"]] if rc == 0 else []
+    except json.JSONDecodeError:
+        rows = []
+    check("the leaderboard: stock, the keywords' version, a self-heal round's",
+          len(rows) >= 3 and rows[0]["version"] is None
+          and all(r["version"] for r in rows[1:]), rows)
+    first = rows[1] if len(rows) > 1 else {}
+    check("the keywords' version beats stock", first and first["wer"] < rows[0]["wer"],
+          rows)
+    check("its row says what it added", (first.get("added") or "").startswith(
+        "Wiki: +2 pages") and "keywords: atrial fibrillation, echocardiography"
+        in first["added"], first)
+    check("the leak guard dropped the page's test reference",
+          "1 test reference left out" in (first.get("added") or "")
+          and "dropped 1 sentence equal to a test reference" in err, err)
+    wiki = [d for d in datasets(ws, "clinic") if d["type"] == "TRANSCRIPT"]
+    check("no training text but the wiki's", wiki and all(d["source"] == API
+                                                          for d in wiki), wiki)
+    prov = (wiki[0].get("provenance") or {}) if wiki else {}
+    check("the dropped sentence is counted in the provenance",
+          prov.get("dropped_test_sentences") == 1, prov)
+
+    rounds = [line for line in err.splitlines() if line.startswith("Round ")]
+    check("round 1 ran", len(rounds) >= 1 and "looking up" in rounds[0], err)
+    check("the round's version is labelled as the round",
+          (rows[2].get("added") or "").startswith("Improve 1: +") if len(rows) > 2
+          else False, rows)
+    verdicts = [line for line in err.splitlines() if line.startswith("  version ")]
+    check("each trained round says whether it helped",
+          len(verdicts) == len(rows) - 2
+          and all("significant gain" in v for v in verdicts), err)
+    check("why the rounds stopped", "Stopped:" in err, err)
+
+    # The second round against the pages seeded for the missed words.
+    n_wiki = len(wiki)
+    rc, out, err = run(ws, "improve", "clinic", "--rounds", "1", "--wiki", API,
+                       timeout=600)
+    check("a second self-heal round", rc == 0 and "Round 1: looking up" in out
+          and "Stopped:" in out, out + err)
+    after = board(ws, "clinic")
+    added = [d for d in datasets(ws, "clinic") if d["type"] == "TRANSCRIPT"]
+    if "  version " in out:
+        check("the second round is on the leaderboard with what it added",
+              len(after) == len(rows) + 1
+              and (after[-1].get("added") or "").startswith("Improve 2: +"), after)
+    else:
+        check("the second round found nothing new and added nothing",
+              "nothing new" in out and len(added) == n_wiki and len(after) == len(rows),
+              out)
+    check("every round's version keeps its label",
+          all((r.get("added") or "").startswith(("Wiki:", "Improve "))
+              for r in after[1:]), after)
+    rc, text, err = run(ws, "evaluate", "clinic", timeout=300)
+    helped = [r for r in after[1:] if r["improved"] is False]
+    check("the leaderboard says when a round did not help",
+          ("did not help" in text) == bool(helped), text)
+
+
+def test_framework_layout(ws, tmp):
+    # input/<folder>/ with one audio file and its transcript each, under
+    # other names than the folder's; no keywords/: they are proposed.
+    root = os.path.join(tmp, "cardio")
+    for i in IDS:
+        sub = os.path.join(root, "input", i)
+        os.makedirs(sub)
+        shutil.copy(os.path.join(SAMPLE, i + ".wav"), os.path.join(sub, "audio.wav"))
+        shutil.copy(os.path.join(SAMPLE, i + ".txt"), os.path.join(sub, "transcript.txt"))
+    rc, out, err = run(ws, "run", "--audio", root, "--wiki", API, "--name", "framework",
+                       timeout=900)
+    check("the framework's layout: run succeeds", rc == 0, f"rc={rc} {out} {err}")
+    check("four test pairs", "4 test pairs" in out, out)
+    check("keywords proposed from the transcripts", "keywords: " in out
+          and "apixaban" in out.split("keywords: ")[1].splitlines()[0].lower(), out)
+    test = [d for d in datasets(ws, "framework") if d["type"] == "TEST"]
+    check("the pairs were imported", test and "8 files" in test[0]["source"]
+          if test and "source" in test[0] else bool(test), test)
+
+
+def test_bad_input(ws, tmp):
+    clinic = sample_pairs(os.path.join(tmp, "clinic"))
+    keywords = write(os.path.join(tmp, "keywords.txt"), "atrial fibrillation\n")
+
+    rc, out, err = run(ws, "run", "--keywords", keywords, "--wiki", API)
+    check("no --audio: usage", rc == 2 and "--audio" in err, f"rc={rc} {err}")
+    rc, out, err = run(ws, "run", "--audio", os.path.join(tmp, "nosuch"), "--keywords",
+                       keywords, "--wiki", API)
+    check("missing folder: refused", rc == 1 and "is not a folder" in err, f"rc={rc} {err}")
+
+    lonely = os.path.join(tmp, "lonely")
+    os.makedirs(lonely)
+    shutil.copy(os.path.join(SAMPLE, "clinic1.wav"), lonely)
+    rc, out, err = run(ws, "run", "--audio", lonely, "--keywords", keywords, "--wiki", API)
+    check("audio without transcript: refused, naming it",
+          rc == 1 and "clinic1.wav" in err and "no transcript" in err, f"rc={rc} {err}")
+
+    empty = write(os.path.join(tmp, "empty.txt"), "# nothing\n\n")
+    rc, out, err = run(ws, "run", "--audio", clinic, "--keywords", empty, "--wiki", API)
+    check("empty keywords file: refused", rc == 1 and "lists no keywords" in err,
+          f"rc={rc} {err}")
+    rc, out, err = run(ws, "run", "--audio", clinic, "--keywords", keywords, "--wiki",
+                       "wiki.example")
+    check("not a URL: usage", rc == 2 and "not a web address" in err, f"rc={rc} {err}")
+    check("nothing created so far", models(ws) == [], models(ws))
+
+    rc, out, err = run(ws, "run", "--audio", clinic, "--keywords", keywords, "--wiki",
+                       "http://127.0.0.1:1/api.php", timeout=600)
+    check("unreachable wiki: fails clearly", rc == 1 and "Could not reach the wiki" in err,
+          f"rc={rc} {err}")
+    check("unreachable wiki: says nothing was kept", "Nothing was kept" in err, err)
+    check("unreachable wiki: no model left behind", models(ws) == [], models(ws))
+
+    run(ws, "models", "create", "clinic", "--provider", "local")
+    rc, out, err = run(ws, "run", "--audio", clinic, "--keywords", keywords, "--wiki", API)
+    check("a model of that name exists: refused", rc == 1 and "--name" in err,
+          f"rc={rc} {err}")
+    check("the existing model is untouched", datasets(ws, "clinic") == [])
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    for test in (test_bad_input, test_proof, test_framework_layout):
+        sub = os.path.join(tmp, test.__name__)
+        os.makedirs(sub)
+        test(os.path.join(sub, "ws"), sub)
+
+finish()
