@@ -93,7 +93,7 @@ prl_improve_dialog_dup_model_keywords (GListModel *datasets)
           || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         continue;
       o = json_node_get_object (json_parser_get_root (parser));
-      if (json_object_has_member (o, "dropped_test_sentences")
+      if (json_object_has_member (o, "self_heal_round")
           || !json_object_has_member (o, "keywords")
           || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
         continue;

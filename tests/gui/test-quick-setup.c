@@ -549,13 +549,48 @@ test_improve_dialog (PageFixture *f, gconstpointer data)
 }
 
 static void
+add_dataset (GListStore *store, const char *provenance)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  PrlDatasetInfo info = { .id = 1,
+                          .model_id = 1,
+                          .name = "wiki.txt",
+                          .type = PRL_DATASET_TYPE_TRANSCRIPT,
+                          .group_name = "wiki",
+                          .sha256 = "00",
+                          .uri = "blobs/00",
+                          .started = now,
+                          .ended = now,
+                          .duration = -1,
+                          .provenance = provenance };
+  g_autoptr (PrlDataset) dataset = prl_dataset_new (&info);
+
+  g_list_store_append (store, dataset);
+}
+
+static void
 test_model_keywords (void)
 {
-  g_autoptr (GListStore) store = g_list_store_new (G_TYPE_OBJECT);
-  g_auto (GStrv) keywords = prl_improve_dialog_dup_model_keywords (G_LIST_MODEL (store));
+  g_autoptr (GListStore) store = g_list_store_new (PRL_TYPE_DATASET);
+  g_auto (GStrv) none = NULL;
+  g_auto (GStrv) keywords = NULL;
 
-  /* Datasets without provenance give none. */
-  g_assert_cmpuint (g_strv_length (keywords), ==, 0);
+  /* Datasets without provenance, or with a broken one, give none. */
+  add_dataset (store, NULL);
+  add_dataset (store, "{not json");
+  add_dataset (store, "[\"keywords\"]");
+  none = prl_improve_dialog_dup_model_keywords (G_LIST_MODEL (store));
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  /* The keywords of wiki text, once each; a self-heal round's lookups
+   * (missed words) are no context. */
+  add_dataset (store, "{\"keywords\": [\"atrial fibrillation\", \"stent\"], "
+                      "\"dropped_test_sentences\": 1}");
+  add_dataset (store, "{\"keywords\": [\"Stent\", 7, \"\", \"holter\"]}");
+  add_dataset (store, "{\"keywords\": [\"amiodarone\"], \"self_heal_round\": 1}");
+  keywords = prl_improve_dialog_dup_model_keywords (G_LIST_MODEL (store));
+  g_assert_cmpstrv (keywords, ((const char *const[]){ "atrial fibrillation", "stent",
+                                                      "holter", NULL }));
 }
 
 int

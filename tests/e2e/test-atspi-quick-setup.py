@@ -1,0 +1,241 @@
+#!/usr/bin/python3
+# test-atspi-quick-setup.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Quick Setup end to end in the real `parlance` binary, through the
+accessibility tree: the wiki of the cloud-wiki suite (PRL_TEST_WIKI_API,
+the local MediaWiki build-aux/test.sh starts) set in Preferences, Quick
+Setup opened from the Getting Started guide, the sample's test audio with
+its transcripts chosen as a folder, two keywords typed, the pages checked
+(Next refuses a page with nothing on it), Start — and the app lands on the
+new model's leaderboard with a version that beats the stock model, trained
+on wiki text only. Exits 0 on success, 1 on failure and 77 (skip) without
+a display, the sample audio or the wiki."""
+
+import ctypes.util
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+
+GUI, CLI, SAMPLE = sys.argv[1], sys.argv[2], sys.argv[3]
+SKIP = 77
+MODEL = "qs-clinic"
+KEYWORDS = "atrial fibrillation, echocardiography"
+API = os.environ.get("PRL_TEST_WIKI_API")
+
+STOCK_ROW = re.compile(r"^Stock model, WER (\d+(?:\.\d+)?)%, the reference$")
+VERSION_ROW = re.compile(r"^(" + re.escape(MODEL) + r"-\S+), WER (\d+(?:\.\d+)?)%, (.+)$")
+
+os.environ.pop("G_DEBUG", None)
+
+
+def skip(reason):
+    print(f"1..0 # SKIP {reason}")
+    sys.exit(SKIP)
+
+
+if not os.environ.get("DISPLAY"):
+    skip("no display")
+if not API:
+    if os.environ.get("PRL_TEST_REQUIRE_WIKI") == "1":
+        print("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1")
+        sys.exit(1)
+    skip("PRL_TEST_WIKI_API is not set; run build-aux/test.sh or start "
+         "build-aux/wiki-server.sh")
+IDS = ["clinic1", "clinic2", "clinic3", "clinic4"]
+if not all(os.path.isfile(os.path.join(SAMPLE, i + ".wav")) for i in IDS):
+    skip(f"the sample audio was not built in {SAMPLE} (no espeak-ng)")
+
+# See test-atspi-evaluate.py: the session bus must start inside the X session.
+if not os.environ.get("PRL_E2E_PRIVATE_BUS"):
+    os.environ["PRL_E2E_PRIVATE_BUS"] = "1"
+    os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
+
+import pyatspi  # noqa: E402  (after the bus exists)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_common import (  # noqa: E402
+    all_passed, check, cli_json, click, find, find_app, run, settle, wait_for, window)
+
+if not ctypes.util.find_library("X11"):
+    skip("no libX11 to give windows the keyboard focus")
+from atspi_keys import (  # noqa: E402
+    KEY_RETURN, button, focus_window, key, sensitive, type_string)
+
+
+def names(root):
+    return [n.name for n in pyatspi.findAllDescendants(
+        root, lambda n: n is not None and bool(n.name))]
+
+
+def leaderboard(main_window):
+    stock, versions = None, []
+    for name in names(main_window):
+        m = STOCK_ROW.match(name)
+        if m:
+            stock = float(m.group(1))
+        m = VERSION_ROW.match(name)
+        if m:
+            versions.append((m.group(1), float(m.group(2)), m.group(3)))
+    return (stock, versions) if stock is not None and versions else None
+
+
+def menu_item(app, label):
+    def match(node):
+        return (node is not None and "menu item" in node.getRoleName()
+                and (node.name or "").replace("_", "").startswith(label))
+    for i in range(app.childCount):
+        found = pyatspi.findDescendant(app.getChildAtIndex(i), match, True)
+        if found is not None:
+            return found
+    return None
+
+
+def press(node):
+    """Clicks @node or the first node in it that has an action (a
+    GtkMenuButton acts through its toggle button)."""
+    def actionable(n):
+        try:
+            return n is not None and n.queryAction().nActions > 0
+        except NotImplementedError:
+            return False
+    click(node if actionable(node) else pyatspi.findDescendant(node, actionable, True))
+
+
+def set_wiki(app, main_window):
+    """Preferences → Text from Wikis: the local MediaWiki's api.php."""
+    press(wait_for("the main menu", lambda: button(main_window, "Main Menu")))
+    settle()
+    click(wait_for("the menu item Preferences", lambda: menu_item(app, "Preferences")))
+    prefs = wait_for("Preferences", lambda: window(app, "Preferences"))
+    settle()
+    entry = wait_for("the wiki address field",
+                     lambda: find(prefs, "text", "Wiki API Address"))
+    entry.queryEditableText().setTextContents(API)
+    entry.queryComponent().grabFocus()
+    wait_for("Preferences to take the focus", lambda: focus_window("Preferences"))
+    key(KEY_RETURN)
+    settle()
+    time.sleep(0.5)
+    prefs.queryComponent()
+    # Escape closes Preferences.
+    key(0xFF1B)
+    wait_for("Preferences to close", lambda: window(app, "Preferences") is None)
+    settle()
+
+
+def choose_folder(app, dialog, path):
+    click(wait_for("Folder…", lambda: button(dialog, "Folder…")))
+    title = "Choose a Folder of Test Audio"
+    chooser = wait_for("the folder chooser", lambda: window(app, title))
+    settle()
+    wait_for("the folder chooser to take the focus", lambda: focus_window(title))
+    type_string("/")
+    location = wait_for("the location entry",
+                        lambda: find(chooser, "text", "GtkFileChooserEntry"))
+    location.queryEditableText().setTextContents(path)
+    time.sleep(0.3)
+    click(wait_for("the chooser's Add button", lambda: button(chooser, "Add")))
+    wait_for("the folder chooser to close", lambda: window(app, title) is None)
+    settle()
+
+
+def page_error(dialog, needle):
+    return next((n for n in names(dialog) if needle in n), None)
+
+
+def steps(workspace):
+    app = wait_for("the parlance application on the accessibility bus",
+                   lambda: find_app("parlance"))
+    main_window = wait_for("the main window", lambda: window(app, "Parlance"))
+    guide = wait_for("the Getting Started guide", lambda: window(app, "Getting Started"))
+    click(wait_for("the guide's Get Started", lambda: button(guide, "Get Started")))
+    wait_for("the guide to close", lambda: window(app, "Getting Started") is None)
+    settle()
+
+    set_wiki(app, main_window)
+
+    # Quick Setup from the Getting Started guide, opened again.
+    click(wait_for("the Getting Started button",
+                   lambda: button(main_window, "Getting Started")))
+    guide = wait_for("the Getting Started guide", lambda: window(app, "Getting Started"))
+    settle()
+    click(wait_for("the guide's Quick Setup…", lambda: button(guide, "Quick Setup…")))
+    dialog = wait_for("the Quick Setup assistant", lambda: window(app, "Quick Setup"))
+    settle()
+    check("the guide closes when Quick Setup opens",
+          window(app, "Getting Started") is None)
+
+    # Next on an empty page says what is missing and stays.
+    click(wait_for("Next", lambda: button(dialog, "Next")))
+    settle()
+    check("Next without test audio says so",
+          wait_for("the page's message", lambda: page_error(dialog, "No test audio yet"))
+          is not None)
+
+    folder = os.path.join(tempfile.mkdtemp(prefix="prl-qs-audio-"), MODEL)
+    os.makedirs(folder)
+    for i in IDS:
+        for ext in (".wav", ".txt"):
+            shutil.copy(os.path.join(SAMPLE, i + ext), folder)
+    choose_folder(app, dialog, folder)
+    check("the folder's four pairs are listed",
+          wait_for("the pairs", lambda: page_error(dialog, "4 test pairs")) is not None)
+    click(button(dialog, "Next"))
+    settle()
+
+    # Keywords page: nothing given is refused, then the keywords.
+    click(wait_for("Next on the keywords page", lambda: button(dialog, "Next")))
+    settle()
+    check("Next without keywords or text says so",
+          wait_for("the keywords page's message",
+                   lambda: page_error(dialog, "Give keywords or a training text file"))
+          is not None)
+    entry = wait_for("the Keywords field", lambda: find(dialog, "text", "Keywords"))
+    entry.queryEditableText().setTextContents(KEYWORDS)
+    settle()
+    click(button(dialog, "Next"))
+    settle()
+
+    # The model page: its name from the folder, no self-heal, the wiki.
+    name = wait_for("the Model Name field", lambda: find(dialog, "text", "Model Name"))
+    check("the model is named after the folder",
+          name.queryText().getText(0, -1) == MODEL, name.queryText().getText(0, -1))
+    check("the wiki from Preferences is shown",
+          wait_for("the wiki row", lambda: page_error(dialog, API)) is not None)
+    start = wait_for("Start", lambda: button(dialog, "Start"))
+    wait_for("Start to be enabled", lambda: sensitive(start))
+    click(start)
+
+    wait_for("Quick Setup to finish and close",
+             lambda: window(app, "Quick Setup") is None, timeout=900)
+    settle()
+    stock, versions = wait_for("the leaderboard's stock and version rows",
+                               lambda: leaderboard(main_window), timeout=120)
+    vname, wer, comparison = versions[-1]
+    check("the app lands on the new model's leaderboard with one version",
+          len(versions) == 1, str(versions))
+    check("the version beats the stock model", wer < stock,
+          f"{vname}: WER {wer}% against stock {stock}% ({comparison})")
+    print(f"# leaderboard: stock WER {stock}%, {vname} WER {wer}% ({comparison})")
+
+    datasets = cli_json(CLI, workspace, "datasets", "list", MODEL)
+    kinds = sorted(d["type"] for d in datasets)
+    check("the model has the test pairs and the wiki's text, nothing else",
+          "TRANSCRIPT" in kinds and all(k in ("AUDIO", "TEST", "TRANSCRIPT") for k in kinds)
+          and all(d.get("source") == API for d in datasets if d["type"] == "TRANSCRIPT"),
+          str(datasets))
+    shutil.rmtree(os.path.dirname(folder), ignore_errors=True)
+
+
+def main():
+    run(GUI, "prl-atspi-qs-", steps)
+    sys.exit(0 if all_passed() else 1)
+
+
+main()
