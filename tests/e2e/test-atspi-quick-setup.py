@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Quick Setup end to end in the real `parlance` binary, through the
 accessibility tree: the wiki of the cloud-wiki suite (PRL_TEST_WIKI_API,
-the local MediaWiki build-aux/test.sh starts) set in Preferences, Quick
+the local MediaWiki build-aux/test.sh starts) in the app's settings, Quick
 Setup opened from the Getting Started guide, the sample's test audio with
 its transcripts chosen as a folder, two keywords typed, the pages checked
 (Next refuses a page with nothing on it), Start — and the app lands on the
@@ -65,7 +65,7 @@ from atspi_common import (  # noqa: E402
 if not ctypes.util.find_library("X11"):
     skip("no libX11 to give windows the keyboard focus")
 from atspi_keys import (  # noqa: E402
-    KEY_RETURN, button, focus_window, key, sensitive, type_string)
+    button, focus_window, sensitive, type_string)
 
 
 def names(root):
@@ -85,48 +85,16 @@ def leaderboard(main_window):
     return (stock, versions) if stock is not None and versions else None
 
 
-def menu_item(app, label):
-    def match(node):
-        return (node is not None and "menu item" in node.getRoleName()
-                and (node.name or "").replace("_", "").startswith(label))
-    for i in range(app.childCount):
-        found = pyatspi.findDescendant(app.getChildAtIndex(i), match, True)
-        if found is not None:
-            return found
-    return None
-
-
-def press(node):
-    """Clicks @node or the first node in it that has an action (a
-    GtkMenuButton acts through its toggle button)."""
-    def actionable(n):
-        try:
-            return n is not None and n.queryAction().nActions > 0
-        except NotImplementedError:
-            return False
-    click(node if actionable(node) else pyatspi.findDescendant(node, actionable, True))
-
-
-def set_wiki(app, main_window):
-    """Preferences → Text from Wikis: the local MediaWiki's api.php."""
-    press(wait_for("the main menu", lambda: button(main_window, "Main Menu")))
-    settle()
-    click(wait_for("the menu item Preferences", lambda: menu_item(app, "Preferences")))
-    prefs = wait_for("Preferences", lambda: window(app, "Preferences"))
-    settle()
-    entry = wait_for("the wiki address field",
-                     lambda: find(prefs, "text", "Wiki API Address"))
-    entry.queryEditableText().setTextContents(API)
-    entry.queryComponent().grabFocus()
-    wait_for("Preferences to take the focus", lambda: focus_window("Preferences"))
-    key(KEY_RETURN)
-    settle()
-    time.sleep(0.5)
-    prefs.queryComponent()
-    # Escape closes Preferences.
-    key(0xFF1B)
-    wait_for("Preferences to close", lambda: window(app, "Preferences") is None)
-    settle()
+def settings_env():
+    """The app's settings in a keyfile whose wiki-api-url is the local
+    MediaWiki, as Preferences → Text from Wikis would have saved it (the
+    Preferences row itself is tested in tests/gui/test-wiki-dialog.c)."""
+    config = tempfile.mkdtemp(prefix="prl-qs-config-")
+    folder = os.path.join(config, "glib-2.0", "settings")
+    os.makedirs(folder)
+    with open(os.path.join(folder, "keyfile"), "w") as f:
+        f.write(f"[io/github/parlance/Parlance]\nwiki-api-url='{API}'\n")
+    return config, {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": config}
 
 
 def choose_folder(app, dialog, path):
@@ -157,8 +125,6 @@ def steps(workspace):
     click(wait_for("the guide's Get Started", lambda: button(guide, "Get Started")))
     wait_for("the guide to close", lambda: window(app, "Getting Started") is None)
     settle()
-
-    set_wiki(app, main_window)
 
     # Quick Setup from the Getting Started guide, opened again.
     click(wait_for("the Getting Started button",
@@ -204,8 +170,9 @@ def steps(workspace):
 
     # The model page: its name from the folder, no self-heal, the wiki.
     name = wait_for("the Model Name field", lambda: find(dialog, "text", "Model Name"))
-    check("the model is named after the folder",
-          name.queryText().getText(0, -1) == MODEL, name.queryText().getText(0, -1))
+    text = name.queryText()
+    shown = text.getText(0, text.characterCount)
+    check("the model is named after the folder", shown == MODEL, repr(shown))
     check("the wiki from Preferences is shown",
           wait_for("the wiki row", lambda: page_error(dialog, API)) is not None)
     start = wait_for("Start", lambda: button(dialog, "Start"))
@@ -234,7 +201,11 @@ def steps(workspace):
 
 
 def main():
-    run(GUI, "prl-atspi-qs-", steps)
+    config, env = settings_env()
+    try:
+        run(GUI, "prl-atspi-qs-", steps, env)
+    finally:
+        shutil.rmtree(config, ignore_errors=True)
     sys.exit(0 if all_passed() else 1)
 
 
