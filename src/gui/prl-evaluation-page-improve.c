@@ -80,7 +80,13 @@ improve_state_cb (PrlJob *job, GParamSpec *pspec, PrlEvaluationPage *self)
   switch (prl_job_get_state (job))
     {
     case PRL_JOB_STATE_SUCCEEDED:
-      message = g_strdup (prl_improve_job_get_stop_message (PRL_IMPROVE_JOB (job)));
+      /* Translators: why self-heal stopped, e.g. "round 2 brought no
+       * significant gain over …" */
+      message = g_strdup_printf (
+          _ ("Improve stopped: %s"),
+          prl_improve_job_get_stop_message (PRL_IMPROVE_JOB (job))
+              ? prl_improve_job_get_stop_message (PRL_IMPROVE_JOB (job))
+              : _ ("done"));
       /* The leaderboard the rounds left, every round's version on it. */
       if (model == self->model && prl_improve_job_get_run (PRL_IMPROVE_JOB (job)))
         prl_evaluation_page_set_run (self,
@@ -102,7 +108,14 @@ improve_state_cb (PrlJob *job, GParamSpec *pspec, PrlEvaluationPage *self)
       break;
     }
   if (message != NULL)
-    prl_gui_add_toast (GTK_WIDGET (self), message);
+    {
+      /* A toast goes by; the line above the results stays until the next
+       * run, for whoever looks away while the rounds run. */
+      prl_gui_add_toast (GTK_WIDGET (self), message);
+      gtk_label_set_label (self->message_label, message);
+      gtk_widget_set_visible (self->message_box, TRUE);
+      gtk_widget_remove_css_class (self->message_box, "error");
+    }
   g_object_notify (G_OBJECT (self), "run");
   _prl_evaluation_page_update_improve (self, prl_evaluation_page_get_busy (self));
   g_object_unref (job);
