@@ -25,27 +25,6 @@
 
 #include "prl-cli-private.h"
 
-/* Removes the links prl_quick_setup_scan_folder() made for the
- * framework's layout, and their folder. */
-static void
-remove_temp_dir (char *dir)
-{
-  g_autoptr (GDir) d = NULL;
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  if ((d = g_dir_open (dir, 0, NULL)) != NULL)
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-  g_rmdir (dir);
-  g_free (dir);
-}
-
 static void
 print_summary (PrlQuickSetupJob *job, guint n_pairs, FILE *out)
 {
@@ -65,7 +44,7 @@ print_summary (PrlQuickSetupJob *job, guint n_pairs, FILE *out)
 }
 
 static int
-run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir)
+run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (PrlWorkspace) ws = NULL;
@@ -123,7 +102,8 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir)
                   "left out), train, evaluate, self-heal, and print the leaderboard. "
                   "Exits 0 only when the best version beats the stock model."));
   if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
-                      "run --audio DIR [--keywords FILE] [--text FILE] [--provider P] "
+                      "run --audio DIR|s3://BUCKET/PREFIX [--account NAME] [--keywords "
+                      "FILE] [--text FILE] [--provider P] "
                       "[--self-heal N] [--wiki API-URL] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (audio == NULL)
@@ -144,7 +124,30 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir)
     }
 
   /* Every input is read before anything is created. */
-  folder = g_file_new_for_commandline_arg (audio);
+  if (g_str_has_prefix (audio, "s3://"))
+    {
+      g_autofree char *trimmed = g_strdup (audio);
+
+      if (account == NULL)
+        {
+          prl_cli_print_error (_ ("--audio s3://… needs --account: the cloud account "
+                                  "that may read it"));
+          return PRL_CLI_EXIT_USAGE;
+        }
+      if (!(*s3_dir = prl_quick_setup_download_s3 (account, audio, NULL, &error)))
+        {
+          prl_cli_print_gerror (error);
+          return PRL_CLI_EXIT_FAILURE;
+        }
+      folder = g_file_new_for_path (*s3_dir);
+      /* The model is named after the prefix's last folder. */
+      while (g_str_has_suffix (trimmed, "/"))
+        trimmed[strlen (trimmed) - 1] = '\0';
+      if (name == NULL && strrchr (trimmed, '/') != NULL)
+        name = g_strdup (strrchr (trimmed, '/') + 1);
+    }
+  else
+    folder = g_file_new_for_commandline_arg (audio);
   if (!(files
         = prl_quick_setup_scan_folder (folder, temp_dir, &framework_keywords, &error)))
     {
@@ -184,7 +187,9 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir)
     }
   options.name = name;
   options.provider = provider;
-  options.account = account;
+  /* --account reads the S3 input; a local model takes none. */
+  options.account
+      = provider != NULL && g_strcmp0 (provider, "local") != 0 ? account : NULL;
   options.test_files = (GFile **)files->pdata;
   options.n_test_files = files->len;
   options.keywords = (const char *const *)keywords;
@@ -247,9 +252,16 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir)
 int
 prl_cli_run (PrlCliContext *ctx, int argc, char **argv)
 {
-  char *temp_dir = NULL;
-  int   status = run (ctx, argc, argv, &temp_dir);
+  g_autofree char *temp_dir = NULL;
+  g_autofree char *s3_dir = NULL;
+  int              status = run (ctx, argc, argv, &temp_dir, &s3_dir);
 
-  remove_temp_dir (temp_dir);
+  prl_quick_setup_remove_tree (temp_dir);
+  if (s3_dir != NULL)
+    {
+      g_autofree char *parent = g_path_get_dirname (s3_dir);
+
+      prl_quick_setup_remove_tree (parent);
+    }
   return status;
 }

@@ -110,7 +110,8 @@ prl_improve_round_free (PrlImproveRound *round)
  * prl_improve_round_describe:
  *
  * What a round added, for a leaderboard row: "Improve 2: +3 pages, 2140
- * words (words: varroa, supers)".
+ * words (words: varroa, supers)", numbered as the model's rounds are
+ * (@model_round), like prl_improve_describe_versions() names it.
  *
  * Returns: (transfer full): the text
  */
@@ -122,8 +123,8 @@ prl_improve_round_describe (const PrlImproveRound *round)
   /* Translators: what a self-heal round added: its number, pages, words
    * of text, then the missed words it looked up */
   return g_strdup_printf (
-      _ ("Improve %u: +%u pages, %" G_GUINT64_FORMAT " words (words: %s)"), round->round,
-      round->n_pages, round->n_words, words);
+      _ ("Improve %u: +%u pages, %" G_GUINT64_FORMAT " words (words: %s)"),
+      round->model_round, round->n_pages, round->n_words, words);
 }
 
 /* Steps on the main context: the workspace and its jobs live there. */
@@ -442,10 +443,11 @@ improve_round (PrlImproveJob   *self,
       return TRUE;
     }
 
-  prl_wiki_fetch_job_set_round (fetch, count_rounds (datasets) + 1);
+  round->model_round = count_rounds (datasets) + 1;
+  prl_wiki_fetch_job_set_round (fetch, round->model_round);
   /* Translators: a dataset's name; %u numbers the self-heal rounds of the
    * model, %s lists the words looked up */
-  name = g_strdup_printf (_ ("Improve %u: %s"), count_rounds (datasets) + 1, list);
+  name = g_strdup_printf (_ ("Improve %u: %s"), round->model_round, list);
   if (g_utf8_strlen (name, -1) > 60)
     {
       g_autofree char *head = g_utf8_substring (name, 0, 59);

@@ -75,6 +75,8 @@ typedef enum
  * @message: (nullable): the stop reason, for people
  * @checks: (nullable) (element-type PrlFileCheck): the line checks of
  *   text that could not be added
+ * @model_round: the model's self-heal round this was, counted over every
+ *   job ("Improve 3: …" names its dataset); 0 when nothing was imported
  *
  * One self-heal round's outcome. A round that stopped before training has
  * no version.
@@ -97,6 +99,7 @@ typedef struct
   PrlImproveStop stop;
   char          *message;
   GPtrArray     *checks;
+  guint          model_round;
 } PrlImproveRound;
 
 #define PRL_TYPE_IMPROVE_ROUND (prl_improve_round_get_type ())

@@ -71,4 +71,10 @@ GPtrArray        *prl_quick_setup_scan_folder      (GFile                      *
 char            **prl_quick_setup_read_keywords    (GFile                      *file,
                                                     GError                    **error) G_GNUC_WARN_UNUSED_RESULT;
 
+char             *prl_quick_setup_download_s3      (const char                 *account,
+                                                    const char                 *url,
+                                                    GCancellable               *cancellable,
+                                                    GError                    **error) G_GNUC_WARN_UNUSED_RESULT;
+void              prl_quick_setup_remove_tree      (const char                 *dir);
+
 G_END_DECLS

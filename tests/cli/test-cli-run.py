@@ -14,15 +14,21 @@ leaderboard with what it added, saying when a round did not help. The
 single-click framework's layout (input/<folder>/, keywords proposed when
 there is no keywords/keywords.txt). Bad input (no folder, audio without a
 transcript, an empty keywords file, an unreachable wiki) leaves no model
-behind."""
+behind. With the S3 server of the cloud-s3 suite too, the framework's
+layout is read from an S3 prefix of a configured account. A run cancelled
+while its first version trains leaves no model."""
 
 import json
 import os
 import shutil
+import signal
 import sys
+import subprocess
 import tempfile
+import time
+import uuid
 
-from cli_testlib import check, finish, skip_all
+from cli_testlib import CLI, ENV, check, finish, in_private_keyring, skip_all
 from cli_testlib import run_in as run
 
 API = os.environ.get("PRL_TEST_WIKI_API")
@@ -36,6 +42,10 @@ SAMPLE = sys.argv[2]
 if not os.path.exists(os.path.join(SAMPLE, "clinic1.wav")):
     skip_all("the sample's test audio was not built (espeak-ng missing)")
 IDS = ["clinic1", "clinic2", "clinic3", "clinic4"]
+S3 = os.environ.get("PRL_TEST_S3_ENDPOINT")
+if S3:
+    # Accounts keep their keys in the keyring: a private one.
+    in_private_keyring()
 
 
 def sample_pairs(folder):
@@ -149,8 +159,86 @@ def test_framework_layout(ws, tmp):
     check("keywords proposed from the transcripts", "keywords: " in out
           and "apixaban" in out.split("keywords: ")[1].splitlines()[0].lower(), out)
     test = [d for d in datasets(ws, "framework") if d["type"] == "TEST"]
-    check("the pairs were imported", test and "8 files" in test[0]["source"]
-          if test and "source" in test[0] else bool(test), test)
+    check("the pairs were imported as one dataset",
+          len(test) == 1 and test[0].get("n_files") == 8
+          and "/cardio (8 files)" in test[0].get("source", ""), test)
+
+
+def test_s3(ws, tmp):
+    import boto3
+    from botocore.config import Config
+
+    region = os.environ.get("PRL_TEST_S3_REGION", "us-east-1")
+    key = os.environ["PRL_TEST_S3_ACCESS_KEY"]
+    secret = os.environ["PRL_TEST_S3_SECRET_KEY"]
+    bucket = "prl-run-" + uuid.uuid4().hex[:12]
+    client = boto3.client("s3", endpoint_url=S3, region_name=region,
+                          aws_access_key_id=key, aws_secret_access_key=secret,
+                          config=Config(s3={"addressing_style": "path"},
+                                        signature_version="s3v4"))
+    client.create_bucket(Bucket=bucket)
+    for i in IDS:
+        client.upload_file(os.path.join(SAMPLE, i + ".wav"), bucket,
+                           f"teams/cardio/input/{i}/recording.wav")
+        client.upload_file(os.path.join(SAMPLE, i + ".txt"), bucket,
+                           f"teams/cardio/input/{i}/recording.txt")
+    client.put_object(Bucket=bucket, Key="teams/cardio/keywords/keywords.txt",
+                      Body=b"atrial fibrillation\nechocardiography\n")
+    env = dict(ENV, AWS_ACCESS_KEY_ID=key, AWS_SECRET_ACCESS_KEY=secret)
+    proc = subprocess.run([CLI, "--workspace", ws, "accounts", "add", "aws", "store",
+                           "--region", region, "--bucket", bucket, "--prefix", "parlance",
+                           "--endpoint", S3], capture_output=True, text=True, env=env,
+                          timeout=60)
+    check("S3: the account is added", proc.returncode == 0, proc.stderr)
+
+    url = f"s3://{bucket}/teams/cardio"
+    rc, out, err = run(ws, "run", "--audio", url, "--wiki", API)
+    check("S3 without --account: usage", rc == 2 and "--account" in err, f"rc={rc} {err}")
+    rc, out, err = run(ws, "run", "--audio", url, "--account", "nosuch", "--wiki", API)
+    check("S3 with an unknown account: refused", rc == 1 and "nosuch" in err,
+          f"rc={rc} {err}")
+    rc, out, err = run(ws, "run", "--audio", f"s3://{bucket}/nothing/here", "--account",
+                       "store", "--wiki", API)
+    check("S3: an empty prefix is refused", rc == 1 and "nothing under" in err.lower(),
+          f"rc={rc} {err}")
+    check("S3: nothing created by the refusals", models(ws) == [], models(ws))
+
+    rc, out, err = run(ws, "run", "--audio", url + "/", "--account", "store", "--wiki",
+                       API, timeout=900)
+    check("S3: run from the framework's layout succeeds", rc == 0, f"rc={rc} {out} {err}")
+    check("S3: named after the prefix, four pairs, keywords from keywords.txt",
+          "Model “cardio”: 4 test pairs; keywords: atrial fibrillation, echocardiography"
+          in out, out)
+    test = [d for d in datasets(ws, "cardio") if d["type"] == "TEST"]
+    check("S3: the pairs were imported as one dataset from the prefix's folder",
+          len(test) == 1 and test[0].get("source", "").endswith("/cardio (8 files)"), test)
+
+
+def test_cancel(ws, tmp):
+    # SIGINT while the first version trains: nothing was trained and
+    # evaluated yet, so the model goes.
+    clinic = sample_pairs(os.path.join(tmp, "clinic"))
+    keywords = write(os.path.join(tmp, "keywords.txt"), "atrial fibrillation\n")
+    # The workspace first: two processes creating it at once would race.
+    check("cancel: an empty workspace", models(ws) == [])
+    proc = subprocess.Popen([CLI, "--workspace", ws, "run", "--audio", clinic,
+                             "--keywords", keywords, "--wiki", API],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+                            text=True)
+    hit = False
+    deadline = time.time() + 300
+    while not hit and proc.poll() is None and time.time() < deadline:
+        hit = "clinic" in models(ws) and any(
+            d["type"] == "TRANSCRIPT" for d in datasets(ws, "clinic"))
+        if not hit:
+            time.sleep(0.1)
+    if hit:
+        proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=300)
+    check("cancel: stopped while training", hit, out + err)
+    check("cancel: says nothing was kept",
+          proc.returncode == 1 and "Nothing was kept" in err, f"rc={proc.returncode} {err}")
+    check("cancel: no model left behind", models(ws) == [], models(ws))
 
 
 def test_bad_input(ws, tmp):
@@ -194,7 +282,12 @@ def test_bad_input(ws, tmp):
 
 
 with tempfile.TemporaryDirectory() as tmp:
-    for test in (test_bad_input, test_proof, test_framework_layout):
+    tests = [test_bad_input, test_cancel, test_proof, test_framework_layout]
+    if S3:
+        tests.append(test_s3)
+    else:
+        print("# the S3 input is not tested: PRL_TEST_S3_ENDPOINT is not set")
+    for test in tests:
         sub = os.path.join(tmp, test.__name__)
         os.makedirs(sub)
         test(os.path.join(sub, "ws"), sub)

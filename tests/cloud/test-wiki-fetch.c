@@ -124,6 +124,42 @@ test_links (void)
                     prl_wiki_fetch_job_get_n_words (plain));
 }
 
+/* A keyword searched with the model's keywords for context finds the
+ * pages on its topic, and alone when the context finds nothing. */
+static void
+test_context (void)
+{
+  const char *keywords[] = { "rhythm", NULL };
+  const char *topic[] = { "rhythm", "cardioversion", NULL };
+  const char *nothing[] = { "zeppelin", NULL };
+  g_autoptr (PrlWikiFetchJob) plain = new_job (keywords, FALSE);
+  g_autoptr (PrlWikiFetchJob) in_context = new_job (keywords, FALSE);
+  g_autoptr (PrlWikiFetchJob) fallback = new_job (keywords, FALSE);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (run_job (PRL_JOB (plain), &error));
+  g_assert_no_error (error);
+  g_assert_true (has_page (plain, "Holter monitor"));
+  g_assert_cmpuint (prl_wiki_fetch_job_get_pages (plain)->len, ==, 3);
+
+  /* The keyword itself is no context; "cardioversion" leaves out the
+   * Holter monitor page, which does not mention it. */
+  prl_wiki_fetch_job_set_context (in_context, topic);
+  g_assert_true (run_job (PRL_JOB (in_context), &error));
+  g_assert_no_error (error);
+  g_assert_true (has_page (in_context, "Atrial fibrillation"));
+  g_assert_true (has_page (in_context, "Amiodarone"));
+  g_assert_false (has_page (in_context, "Holter monitor"));
+  g_assert_cmpuint (prl_wiki_fetch_job_get_pages (in_context)->len, ==, 2);
+
+  prl_wiki_fetch_job_set_context (fallback, nothing);
+  g_assert_true (run_job (PRL_JOB (fallback), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (prl_wiki_fetch_job_get_pages (fallback)->len, ==, 3);
+  g_assert_cmpuint (g_strv_length ((char **)prl_wiki_fetch_job_get_not_found (fallback)),
+                    ==, 0);
+}
+
 static void
 test_cancel (void)
 {
@@ -297,6 +333,7 @@ main (int argc, char **argv)
   use_local ();
   g_test_add_func ("/wiki-fetch/preview", test_preview);
   g_test_add_func ("/wiki-fetch/links", test_links);
+  g_test_add_func ("/wiki-fetch/context", test_context);
   g_test_add_func ("/wiki-fetch/cancel", test_cancel);
   g_test_add_func ("/wiki-fetch/bad-input", test_bad_input);
   g_test_add_func ("/wiki-fetch/import", test_import);
