@@ -21,6 +21,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "prl-dataset-check.h"
+#include "prl-file-open.h"
 #include "prl-line-reader.h"
 #include "prl-normalizer.h"
 #include "prl-provider.h"
@@ -42,6 +44,7 @@ typedef struct
   gint64    model_id;
   char     *provider;
   char     *language;
+  char    **paths; /* (nullable): files to read instead of the model's text */
   guint     max;
 } ProposeCall;
 
@@ -51,6 +54,7 @@ propose_call_free (ProposeCall *call)
   g_clear_object (&call->store);
   g_free (call->provider);
   g_free (call->language);
+  g_strfreev (call->paths);
   g_free (call);
 }
 
@@ -99,24 +103,19 @@ compare_candidates (gconstpointer pa, gconstpointer pb)
 }
 
 static gboolean
-count_dataset (PrlStore      *store,
-               PrlDataset    *dataset,
-               PrlNormalizer *normalizer,
-               GBytes       **key,
-               GHashTable    *counts,
-               guint64       *total,
-               GCancellable  *cancellable,
-               GError       **error)
+count_stream (GInputStream  *in,
+              PrlNormalizer *normalizer,
+              GHashTable    *counts,
+              guint64       *total,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  g_autoptr (GInputStream) in = NULL;
   PrlLineReader *reader;
   const char    *line;
   gsize          length;
   gboolean       ok = TRUE;
   g_autoptr (GError) local_error = NULL;
 
-  if (!(in = prl_store_open_dataset (store, dataset, key, cancellable, error)))
-    return FALSE;
   reader = prl_line_reader_new (in, PRL_LINE_READER_MAX_LINE);
   while (prl_line_reader_next (reader, &line, &length, cancellable, &local_error))
     {
@@ -142,16 +141,63 @@ count_dataset (PrlStore      *store,
   return ok;
 }
 
+/* The words of the model's text datasets, or of the files a caller
+ * names (Quick Setup proposes before the model exists). */
+static gboolean
+count_text (ProposeCall   *call,
+            PrlNormalizer *normalizer,
+            GHashTable    *counts,
+            guint64       *total,
+            guint         *n_text,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr (GPtrArray) datasets = NULL;
+  g_autoptr (GBytes) key = NULL;
+
+  for (guint i = 0; call->paths != NULL && call->paths[i] != NULL; i++)
+    {
+      g_autoptr (GInputStream) in = NULL;
+
+      if (!(in = prl_file_open_regular (call->paths[i], PRL_MAX_FILE_BYTES, NULL,
+                                        cancellable, error))
+          || !count_stream (in, normalizer, counts, total, cancellable, error))
+        {
+          g_prefix_error (error, "%s: ", call->paths[i]);
+          return FALSE;
+        }
+      (*n_text)++;
+    }
+  if (call->paths != NULL)
+    return TRUE;
+
+  if (!(datasets = prl_store_list_datasets_sync (call->store, call->model_id, error)))
+    return FALSE;
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      PrlDataset    *dataset = g_ptr_array_index (datasets, i);
+      PrlDatasetType type = prl_dataset_get_dataset_type (dataset);
+      g_autoptr (GInputStream) in = NULL;
+
+      if (type != PRL_DATASET_TYPE_TRANSCRIPT && type != PRL_DATASET_TYPE_TUNING
+          && type != PRL_DATASET_TYPE_TEST)
+        continue;
+      (*n_text)++;
+      if (!(in = prl_store_open_dataset (call->store, dataset, &key, cancellable, error))
+          || !count_stream (in, normalizer, counts, total, cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 propose_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   ProposeCall *call = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) datasets = NULL;
   g_autoptr (PrlNormalizer) normalizer = NULL;
   g_autoptr (GHashTable) counts
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GBytes) key = NULL;
   g_autoptr (GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autoptr (GPtrArray) words = g_ptr_array_new ();
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
@@ -162,27 +208,19 @@ propose_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   guint64            total = 0;
   guint              n_text = 0;
 
-  if (!(datasets = prl_store_list_datasets_sync (call->store, call->model_id, &error))
-      || !(normalizer = prl_normalizer_new ("default", &error)))
+  if (!(normalizer = prl_normalizer_new ("default", &error))
+      || !count_text (call, normalizer, counts, &total, &n_text, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  for (guint i = 0; i < datasets->len; i++)
+  if (n_text == 0 && call->paths != NULL)
     {
-      PrlDataset    *dataset = g_ptr_array_index (datasets, i);
-      PrlDatasetType type = prl_dataset_get_dataset_type (dataset);
-
-      if (type != PRL_DATASET_TYPE_TRANSCRIPT && type != PRL_DATASET_TYPE_TUNING
-          && type != PRL_DATASET_TYPE_TEST)
-        continue;
-      n_text++;
-      if (!count_dataset (call->store, dataset, normalizer, &key, counts, &total,
-                          cancellable, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
+                               _ ("There is no text to propose keywords from. Add "
+                                  "test audio with transcripts or training text, or "
+                                  "type keywords"));
+      return;
     }
   if (n_text == 0)
     {
@@ -276,6 +314,43 @@ prl_workspace_propose_keywords_async (PrlWorkspace       *self,
   call->model_id = prl_model_get_id (model);
   call->provider = g_strdup (prl_model_get_provider (model));
   call->language = g_strdup (prl_model_get_language (model));
+  call->max = MAX (max, 1);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prl_workspace_propose_keywords_async);
+  g_task_set_task_data (task, call, (GDestroyNotify)propose_call_free);
+  g_task_run_in_thread (task, propose_thread);
+}
+
+/**
+ * prl_workspace_propose_keywords_for_files_async:
+ * @provider: the provider whose stock model tells everyday words apart
+ * @language: the language, e.g. "en-US"
+ * @paths: (array zero-terminated=1): text files (transcripts, training text)
+ * @max: at most this many keywords
+ *
+ * Like prl_workspace_propose_keywords_async(), from files before any
+ * model has them (Quick Setup). Finish with
+ * prl_workspace_propose_keywords_finish().
+ */
+void
+prl_workspace_propose_keywords_for_files_async (PrlWorkspace       *self,
+                                                const char         *provider,
+                                                const char         *language,
+                                                const char *const  *paths,
+                                                guint               max,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ProposeCall *call = g_new0 (ProposeCall, 1);
+
+  g_return_if_fail (PRL_IS_WORKSPACE (self));
+  g_return_if_fail (provider != NULL && language != NULL && paths != NULL);
+
+  call->provider = g_strdup (provider);
+  call->language = g_strdup (language);
+  call->paths = g_strdupv ((char **)paths);
   call->max = MAX (max, 1);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, prl_workspace_propose_keywords_async);

@@ -198,6 +198,14 @@ void           prl_workspace_propose_keywords_async (PrlWorkspace      *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+void           prl_workspace_propose_keywords_for_files_async (PrlWorkspace       *self,
+                                                   const char          *provider,
+                                                   const char          *language,
+                                                   const char *const   *paths,
+                                                   guint                max,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 char         **prl_workspace_propose_keywords_finish (PrlWorkspace     *self,
                                                    GAsyncResult        *result,
                                                    GError             **error) G_GNUC_WARN_UNUSED_RESULT;

@@ -20,7 +20,7 @@
 #include "prl-words-view.h"
 
 #include "prl-provider-info.h"
-#include "prl-evaluation-page.h"
+#include "prl-evaluation-page-private.h"
 
 /* The Evaluation page of one custom model. Run Evaluation starts a
  * PrlEvaluateJob on the workspace's job manager (so it also shows, with
@@ -29,50 +29,6 @@
  * utterances and the missed and fixed words. The Version drop-down picks
  * the system the review, the words and Export look at.
  */
-
-struct _PrlEvaluationPage
-{
-  GtkWidget parent_instance;
-
-  /* Template Widgets */
-  GtkWidget            *back_button;
-  GtkWidget            *cancel_button;
-  GtkWidget            *content_stack;
-  AdwStatusPage        *empty_page;
-  AdwStatusPage        *error_page;
-  GtkWidget            *export_button;
-  PrlLeaderboardView   *leaderboard_view;
-  GtkWidget            *message_box;
-  GtkLabel             *message_label;
-  GtkProgressBar       *progress_bar;
-  GtkWidget            *progress_box;
-  PrlReviewView        *review_view;
-  GtkWidget            *run_button;
-  GtkLabel             *status_label;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkWidget            *version_box;
-  GtkDropDown          *version_dropdown;
-  AdwViewStack         *view_stack;
-  PrlWordsView         *words_view;
-
-  /* Owned References */
-  PrlWorkspace    *workspace;    /* (owned) (nullable) */
-  PrlModel        *model;        /* (owned) (nullable) */
-  PrlEvalRun      *run;          /* (owned) (nullable) */
-  PrlEvaluateJob  *job;          /* (owned) (nullable): the evaluation followed */
-  PrlModel        *job_model;    /* (owned) (nullable): what @job evaluates */
-  GListModel      *datasets;     /* (owned) (nullable): the model's, watched */
-  GBindingGroup   *bindings;     /* (owned): the model's name as subtitle */
-  GtkNativeDialog *save_chooser; /* (owned) (nullable) */
-  GCancellable    *cancellable;  /* (owned) */
-  GCancellable    *loading;      /* (owned) (nullable): stored results being read */
-
-  AdwToast          *export_toast; /* (unowned) (nullable): the last "exported" */
-  PrlWerReportFormat save_format;
-  guint              system;
-  guint              updating : 1;
-};
 
 G_DEFINE_FINAL_TYPE (PrlEvaluationPage, prl_evaluation_page, GTK_TYPE_WIDGET)
 
@@ -204,6 +160,7 @@ update_state (PrlEvaluationPage *self)
   gtk_widget_set_sensitive (self->export_button, self->run != NULL);
   gtk_widget_set_visible (self->version_box, self->run != NULL);
   gtk_widget_set_visible (self->progress_box, busy);
+  _prl_evaluation_page_update_improve (self, busy);
   /* The switcher lives in the header when it fits, at the bottom when
    * not, and nowhere before there are results to switch between.
    */
@@ -867,6 +824,7 @@ prl_evaluation_page_dispose (GObject *object)
   g_clear_object (&self->loading);
   /* The job belongs to the job manager: it goes on without the page. */
   stop_following (self);
+  _prl_evaluation_page_stop_improve (self);
   if (self->save_chooser != NULL)
     gtk_native_dialog_destroy (self->save_chooser);
   g_clear_object (&self->save_chooser);
@@ -1007,6 +965,7 @@ prl_evaluation_page_class_init (PrlEvaluationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrlEvaluationPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PrlEvaluationPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, PrlEvaluationPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, PrlEvaluationPage, improve_button);
   gtk_widget_class_bind_template_child (widget_class, PrlEvaluationPage,
                                         leaderboard_view);
   gtk_widget_class_bind_template_child (widget_class, PrlEvaluationPage, message_box);
@@ -1031,6 +990,7 @@ prl_evaluation_page_class_init (PrlEvaluationPageClass *klass)
   gtk_widget_class_install_action (widget_class, "evaluation.cancel", NULL,
                                    cancel_action);
   gtk_widget_class_install_action (widget_class, "evaluation.export", "s", export_action);
+  _prl_evaluation_page_class_init_improve (widget_class);
 
   g_type_ensure (PRL_TYPE_LEADERBOARD_VIEW);
   g_type_ensure (PRL_TYPE_REVIEW_VIEW);

@@ -40,5 +40,6 @@ void          prl_evaluation_page_export          (PrlEvaluationPage  *self,
                                                    GFile              *dest);
 GFile        *prl_evaluation_page_dup_export_folder (void) G_GNUC_WARN_UNUSED_RESULT;
 AdwToast     *prl_evaluation_page_get_export_toast  (PrlEvaluationPage  *self);
+PrlJob       *prl_evaluation_page_get_improve_job   (PrlEvaluationPage  *self);
 
 G_END_DECLS

@@ -123,6 +123,22 @@ try_sample_action (GtkWidget *widget, const char *action_name, GVariant *param)
                            g_object_ref (self));
 }
 
+/* Quick Setup opens over the main window, where it lands. */
+static void
+quick_setup_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  if (main_window == NULL
+      || !gtk_widget_activate_action (GTK_WIDGET (main_window), "win.quick-setup", NULL))
+    {
+      show_sample_error (PRL_GETTING_STARTED_WINDOW (widget),
+                         _ ("The workspace is not open yet; try again in a moment"));
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
 static void
 prl_getting_started_window_dispose (GObject *object)
 {
@@ -181,6 +197,8 @@ prl_getting_started_window_class_init (PrlGettingStartedWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "guide.try-sample", NULL,
                                    try_sample_action);
+  gtk_widget_class_install_action (widget_class, "guide.quick-setup", NULL,
+                                   quick_setup_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close",
                                        NULL);

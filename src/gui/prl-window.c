@@ -19,6 +19,7 @@
 #include "prl-models-page.h"
 #include "prl-new-model-dialog.h"
 #include "prl-preferences-window.h"
+#include "prl-quick-setup-dialog.h"
 #include "prl-transcription-page.h"
 
 #include "prl-window.h"
@@ -185,6 +186,20 @@ new_model_action (GtkWidget *widget, const char *action_name, GVariant *param)
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "model-created", G_CALLBACK (model_created_cb), self,
                            G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+quick_setup_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  PrlWindow *self = PRL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->workspace == NULL)
+    return;
+
+  dialog = prl_quick_setup_dialog_new (self->workspace);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -464,6 +479,8 @@ prl_window_class_init (PrlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, evaluate_model_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-model", NULL, new_model_action);
+  gtk_widget_class_install_action (widget_class, "win.quick-setup", NULL,
+                                   quick_setup_action);
   gtk_widget_class_install_action (widget_class, "win.getting-started", NULL,
                                    getting_started_action);
   gtk_widget_class_install_action (widget_class, "win.show-models", NULL,
@@ -550,4 +567,33 @@ prl_window_show_model (PrlWindow *self, PrlModel *model)
 
   prl_model_details_page_set_model (self->details_page, model);
   adw_leaflet_set_visible_child_name (self->leaflet, "details");
+}
+
+/**
+ * prl_window_show_evaluation:
+ * @model: a model of the window's workspace
+ * @run: (nullable): its evaluation to show; %NULL reads the stored one
+ *
+ * Lands on @model's Evaluation page, the leaderboard in front (Quick
+ * Setup and Improve end here).
+ */
+void
+prl_window_show_evaluation (PrlWindow *self, PrlModel *model, PrlEvalRun *run)
+{
+  g_return_if_fail (PRL_IS_WINDOW (self));
+  g_return_if_fail (PRL_IS_MODEL (model));
+
+  prl_model_details_page_set_model (self->details_page, model);
+  evaluate_model_cb (self, model);
+  if (run != NULL)
+    prl_evaluation_page_set_run (self->evaluation_page, run);
+}
+
+/* A toast in the window's overlay, whatever page shows. */
+void
+prl_window_add_toast (PrlWindow *self, const char *title)
+{
+  g_return_if_fail (PRL_IS_WINDOW (self));
+
+  prl_gui_add_toast (GTK_WIDGET (self->evaluation_page), title);
 }

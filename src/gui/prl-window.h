@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "prl-eval-run.h"
 #include "prl-workspace.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,10 @@ void          prl_window_train_and_evaluate (PrlWindow  *self,
                                          PrlModel       *model);
 void          prl_window_show_model     (PrlWindow      *self,
                                          PrlModel       *model);
+void          prl_window_show_evaluation (PrlWindow     *self,
+                                         PrlModel       *model,
+                                         PrlEvalRun     *run);
+void          prl_window_add_toast      (PrlWindow      *self,
+                                         const char     *title);
 
 G_END_DECLS

@@ -139,12 +139,14 @@ def die_with_parent():
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def start_app(gui, workspace):
+def start_app(gui, workspace, extra_env=None):
     """Starts @gui on @workspace with the AT-SPI bridge on, in English and
-    with settings in memory; wait_for() watches it from now on."""
+    with settings in memory (unless @extra_env says otherwise); wait_for()
+    watches it from now on."""
     global app_proc
     env = dict(os.environ, GTK_A11Y="atspi", GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="0",
                LANGUAGE="C", LC_ALL="C.UTF-8")
+    env.update(extra_env or {})
     env.pop("G_DEBUG", None)
     app_proc = subprocess.Popen([gui, "--workspace", workspace], env=env,
                                 preexec_fn=die_with_parent, stderr=subprocess.PIPE,
@@ -186,7 +188,7 @@ def cli_json(cli, workspace, *args):
     return json.loads(out)
 
 
-def run(gui, prefix, steps):
+def run(gui, prefix, steps, extra_env=None):
     """Starts @gui on a new workspace (a temporary directory named with
     @prefix), runs steps(workspace), then ends the app, removes the
     workspace and prints the checks as TAP. A step that times out or finds
@@ -199,7 +201,7 @@ def run(gui, prefix, steps):
     attempts = 3
     for attempt in range(1, attempts + 1):
         workspace = tempfile.mkdtemp(prefix=prefix)
-        start_app(gui, workspace)
+        start_app(gui, workspace, extra_env)
         retry = False
         try:
             steps(workspace)
