@@ -12,6 +12,10 @@
 # ${XDG_CACHE_HOME:-~/.cache}/parlance-tests/mediawiki: the package depends
 # on Apache, which an install would start on port 80) as the real wiki the
 # wiki client's tests talk to (build-aux/wiki-server.sh).
+# With --bench it installs what tests/bench/accuracy-bench.sh needs besides
+# the app's packages: the voices that speak the development set (flite,
+# festival with two voices), sox, GNU time and the real recordings of
+# pocketsphinx-testdata.
 set -eu
 
 packages="meson ninja-build pkg-config gcc gettext
@@ -33,6 +37,11 @@ if [ "${1:-}" = "--tests" ]; then
     clang-14 libclang-rt-14-dev
     ceph-mon ceph-osd radosgw ceph-common python3-boto3 python3-botocore
     nodejs php-cli php-sqlite3 php-mbstring php-xml php-intl"
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+  packages="$packages flite festival festvox-kallpc16k festvox-kdlpc16k sox time
+    pocketsphinx-testdata"
 fi
 
 missing=""

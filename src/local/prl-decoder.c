@@ -97,6 +97,13 @@ prl_decoder_init (PrlDecoder *self)
   self->frame_rate = 100;
 }
 
+/* Search settings of the stock acoustic model that differ from
+ * PocketSphinx's, each measured on the development set of
+ * docs/accuracy.md. */
+static const char *const default_options[] = {
+  NULL,
+};
+
 static gboolean
 require_file (const char *path, const char *what, GError **error)
 {
@@ -314,7 +321,12 @@ prl_decoder_new (const PrlDecoderConfig *config, GError **error)
   g_autofree char *dict = NULL;
   g_autofree char *mdef = NULL;
   g_autofree char *feat = NULL;
-  cmd_ln_t        *cmdln;
+  g_auto (GStrv) extra_argv = NULL;
+  g_auto (GStrv) frontend_argv = NULL;
+  const char *extra;
+  const char *frontend_env;
+  GPtrArray  *args;
+  cmd_ln_t   *cmdln;
 
   g_return_val_if_fail (config != NULL, NULL);
 
@@ -327,17 +339,40 @@ prl_decoder_new (const PrlDecoderConfig *config, GError **error)
     return NULL;
 
   self = g_object_new (PRL_TYPE_DECODER, NULL);
-  feat = prepare_feat_params (self, hmm, (const char **)config->frontend, error);
+  /* For measuring front ends without a rebuild (docs/accuracy.md). */
+  frontend_env = g_getenv ("PRL_DECODER_FRONTEND");
+  if (config->frontend == NULL && frontend_env != NULL && frontend_env[0] != '\0')
+    g_shell_parse_argv (frontend_env, NULL, &frontend_argv, NULL);
+  feat = prepare_feat_params (
+      self, hmm, (const char **)(frontend_argv ? frontend_argv : config->frontend),
+      error);
   if (feat == NULL && error != NULL && *error != NULL)
     return NULL;
 
   _prl_decoder_silence_pocketsphinx ();
 
+  args = g_ptr_array_new ();
+  g_ptr_array_add (args, (gpointer) "parlance");
+  g_ptr_array_add (args, (gpointer) "-hmm");
+  g_ptr_array_add (args, hmm);
+  g_ptr_array_add (args, (gpointer) "-dict");
+  g_ptr_array_add (args, dict);
   if (feat != NULL)
-    cmdln = cmd_ln_init (NULL, ps_args (), TRUE, "-hmm", hmm, "-dict", dict,
-                         "-featparams", feat, NULL);
-  else
-    cmdln = cmd_ln_init (NULL, ps_args (), TRUE, "-hmm", hmm, "-dict", dict, NULL);
+    {
+      g_ptr_array_add (args, (gpointer) "-featparams");
+      g_ptr_array_add (args, feat);
+    }
+  for (guint i = 0; default_options[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer)default_options[i]);
+  /* For measuring search settings without a rebuild (docs/accuracy.md);
+   * later options win. */
+  extra = g_getenv ("PRL_DECODER_OPTIONS");
+  if (extra != NULL && extra[0] != '\0'
+      && g_shell_parse_argv (extra, NULL, &extra_argv, NULL))
+    for (guint i = 0; extra_argv[i] != NULL; i++)
+      g_ptr_array_add (args, extra_argv[i]);
+  cmdln = cmd_ln_parse_r (NULL, ps_args (), args->len, (char **)args->pdata, TRUE);
+  g_ptr_array_unref (args);
   if (cmdln == NULL)
     {
       g_set_error (error, PRL_DECODER_ERROR, PRL_DECODER_ERROR_INVALID_MODEL,

@@ -426,6 +426,31 @@ estimate_model (PrlTrainRequest *request,
   return g_steal_pointer (&model);
 }
 
+/* Short new words are often acronyms ("APU", "FOD") that people spell,
+ * so they also get their letter-by-letter form as the dictionary variant
+ * "word(2)": the decoder takes whichever the audio matches, and reports
+ * the word without the mark. Its strings are kept in @variants. */
+#define SPELLED_MAX_LETTERS 4
+
+static void
+add_spelled_variant (const char *word,
+                     const char *phones,
+                     GHashTable *extra,
+                     GPtrArray  *variants)
+{
+  g_autofree char *spelled = NULL;
+  char            *key;
+
+  if (strlen (word) > SPELLED_MAX_LETTERS || g_getenv ("PRL_BENCH_NO_SPELLING")
+      || !(spelled = prl_pronouncer_spell (word)) || g_str_equal (spelled, phones))
+    return;
+
+  key = g_strdup_printf ("%s(2)", word);
+  g_ptr_array_add (variants, key);
+  g_ptr_array_add (variants, spelled);
+  g_hash_table_replace (extra, key, g_steal_pointer (&spelled));
+}
+
 /* Makes a pronunciation for each word of @vocabulary that neither the
  * stock dictionary nor @extra has, in word order, and adds it to @extra,
  * @entries and @generated. */
@@ -435,6 +460,7 @@ generate_missing (PrlPronouncer *pronouncer,
                   GHashTable    *extra,
                   GPtrArray     *entries,
                   GPtrArray     *generated,
+                  GPtrArray     *variants,
                   GCancellable  *cancellable,
                   GError       **error)
 {
@@ -472,6 +498,7 @@ generate_missing (PrlPronouncer *pronouncer,
       g_ptr_array_add (generated, p);
       g_ptr_array_add (entries, p);
       g_hash_table_replace (extra, p->word, p->phones);
+      add_spelled_variant (word, phones, extra, variants);
     }
   return TRUE;
 }
@@ -491,6 +518,7 @@ make_pronunciations (PrlTrainRequest *request,
   g_autoptr (PrlPronouncer) pronouncer = NULL;
   g_autoptr (GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr (GPtrArray) variants = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *stock_dict = prl_decoder_stock_dict_path ();
   WriteData        w = { 0 };
   GHashTableIter   iter;
@@ -514,8 +542,8 @@ make_pronunciations (PrlTrainRequest *request,
         }
     }
 
-  if (!generate_missing (pronouncer, vocabulary, extra, entries, generated, cancellable,
-                         error))
+  if (!generate_missing (pronouncer, vocabulary, extra, entries, generated, variants,
+                         cancellable, error))
     return FALSE;
 
   g_ptr_array_sort (entries, compare_pronunciations);

@@ -169,6 +169,7 @@ config_for_version (PrlVersion *version, GError **error)
 {
   g_autoptr (PrlDecoderConfig) config = prl_decoder_config_new ();
   const char *dir;
+  const char *override;
 
   if (version == NULL)
     return g_steal_pointer (&config);
@@ -179,6 +180,10 @@ config_for_version (PrlVersion *version, GError **error)
   config->lm_path = g_build_filename (dir, "custom.arpa", NULL);
   config->stock_lm_path = prl_decoder_stock_lm_path ();
   config->lm_weight = prl_version_get_lm_weight (version);
+  /* Only for measuring fixed weights with the same version
+   * (tests/bench/accuracy-bench.sh, docs/accuracy.md). */
+  if ((override = g_getenv ("PRL_BENCH_LM_WEIGHT")) != NULL && override[0] != '\0')
+    config->lm_weight = g_ascii_strtod (override, NULL);
 
   /* A version is immutable, so a missing file means the workspace was
    * damaged; say so rather than let PocketSphinx fail obscurely. */

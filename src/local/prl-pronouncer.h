@@ -27,6 +27,7 @@ gboolean            prl_pronouncer_has_word     (PrlPronouncer  *self,
                                                  const char     *word);
 char               *prl_pronouncer_generate     (const char     *word,
                                                  GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+char               *prl_pronouncer_spell        (const char     *word) G_GNUC_WARN_UNUSED_RESULT;
 char               *prl_pronouncer_ipa_to_phones
                                                 (const char     *ipa) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -228,6 +228,33 @@ test_threads (void)
     g_hash_table_unref (seen[i]);
 }
 
+/* Acronyms are said letter by letter; anything but a–z is refused. */
+static void
+test_spell (void)
+{
+  struct
+  {
+    const char *word;
+    const char *phones;
+  } cases[] = {
+    { "apu", "EY P IY Y UW" },
+    { "FOD", "EH F OW D IY" },
+    { "w", "D AH B AH L Y UW" },
+    { "xyz", "EH K S W AY Z IY" },
+    { "", NULL },
+    { "a4", NULL },
+    { "o-ring", NULL },
+    { "café", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *spelled = prl_pronouncer_spell (cases[i].word);
+
+      g_assert_cmpstr (spelled, ==, cases[i].phones);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -247,6 +274,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/pronouncer/prefers-dictionary", test_prefers_dictionary);
   g_test_add_func ("/pronouncer/merged-dictionary", test_merged_dictionary);
   g_test_add_func ("/pronouncer/threads", test_threads);
+  g_test_add_func ("/pronouncer/spell", test_spell);
 
   ret = g_test_run ();
   g_assert_finalize_object (pronouncer);
