@@ -370,62 +370,6 @@ stop_round (PrlImproveRound *round, PrlImproveStop stop, char *message)
   round->message = message;
 }
 
-/* How often the model's earlier self-heal rounds looked each word up,
- * from their datasets' provenance: word → count. */
-static GHashTable *
-count_lookups (GPtrArray *datasets)
-{
-  GHashTable *lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < datasets->len; i++)
-    {
-      const char *provenance
-          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
-      g_autoptr (JsonParser) parser = json_parser_new ();
-      JsonObject *o;
-      JsonArray  *words;
-
-      if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        continue;
-      o = json_node_get_object (json_parser_get_root (parser));
-      if (!json_object_has_member (o, "self_heal_round")
-          || !json_object_has_member (o, "keywords")
-          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
-        continue;
-      words = json_object_get_array_member (o, "keywords");
-      for (guint j = 0; j < json_array_get_length (words); j++)
-        {
-          const char *w = json_node_get_string (json_array_get_element (words, j));
-
-          if (w != NULL)
-            g_hash_table_insert (
-                lookups, g_strdup (w),
-                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (lookups, w))
-                                  + 1));
-        }
-    }
-  return lookups;
-}
-
-/* The missed words to try, best first: those no round looked up yet
- * before those an earlier round did (their pages are likely known), each
- * group in the order of prl_improve_pick_words(); the words this job
- * found nothing new about are left out. */
-static GPtrArray *
-order_words (PrlImproveJob *self, GHashTable *lookups)
-{
-  g_auto (GStrv) ranked = prl_improve_pick_words (self->run, G_MAXUINT);
-  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
-
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; ranked[i] != NULL; i++)
-      if (!g_hash_table_contains (self->exhausted, ranked[i])
-          && g_hash_table_contains (lookups, ranked[i]) == (pass == 1))
-        g_ptr_array_add (words, g_strdup (ranked[i]));
-  return words;
-}
-
 /* Fetches text about the next missed words that bring pages the model
  * lacks. The words go in batches of WORDS_PER_ROUND; a word looked up
  * before is searched deeper (a few more pages for every earlier lookup),
@@ -444,8 +388,9 @@ fetch_new_pages (PrlImproveJob   *self,
 {
   const PrlEvalRow *best_row
       = prl_eval_run_get_row (self->run, prl_eval_run_get_best_system (self->run));
-  g_autoptr (GHashTable) lookups = count_lookups (datasets);
-  g_autoptr (GPtrArray) words = order_words (self, lookups);
+  g_autoptr (GHashTable) lookups = prl_improve_count_lookups (datasets);
+  g_auto (GStrv) ranked = prl_improve_order_words (self->run, lookups, self->exhausted);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
   g_autoptr (GPtrArray) tried = g_ptr_array_new ();
   g_autofree char *tried_list = NULL;
   double           base = (double)(round->round - 1) / self->n_rounds;
