@@ -395,9 +395,12 @@ fetch_new_pages (PrlImproveJob   *self,
   g_autofree char *tried_list = NULL;
   double           base = (double)(round->round - 1) / self->n_rounds;
   double           span = SPAN_FETCH / self->n_rounds;
-  guint            n_batches = (words->len + WORDS_PER_ROUND - 1) / WORDS_PER_ROUND;
+  guint            n_batches;
   gboolean         found = FALSE;
 
+  for (guint i = 0; ranked[i] != NULL; i++)
+    g_ptr_array_add (words, ranked[i]);
+  n_batches = (words->len + WORDS_PER_ROUND - 1) / WORDS_PER_ROUND;
   if (words->len == 0)
     {
       round->words = g_new0 (char *, 1);
