@@ -37,6 +37,8 @@
 /* Missed words looked up per round: the wiki's best pages for a few words
  * at a time keep the text on topic. */
 #define WORDS_PER_ROUND 5
+/* Pages searched per word, more for a word looked up before. */
+#define PAGES_PER_WORD 3
 
 /* A round's share of its progress: fetch, import, train, evaluate. */
 #define SPAN_FETCH 0.2
@@ -60,7 +62,8 @@ struct _PrlImproveJob
   PrlImproveStop stop;
   char          *stop_message;
   PrlEvalRun    *run;
-  GPtrArray     *rows; /* (nullable): the last evaluation's leaderboard */
+  GHashTable    *exhausted; /* words this job found nothing new about */
+  GPtrArray     *rows;      /* (nullable): the last evaluation's leaderboard */
 };
 
 G_DEFINE_FINAL_TYPE (PrlImproveJob, prl_improve_job, PRL_TYPE_JOB)
@@ -367,6 +370,107 @@ stop_round (PrlImproveRound *round, PrlImproveStop stop, char *message)
   round->message = message;
 }
 
+/* Fetches text about the next missed words that bring pages the model
+ * lacks. The words go in batches of WORDS_PER_ROUND; a word looked up
+ * before is searched deeper (a few more pages for every earlier lookup),
+ * so the next pages about it come up rather than those the model has. A
+ * batch that finds no page or only known ones is passed over for the
+ * next, so rounds move on through the missed words. Returns the fetch,
+ * its pages the new ones, and sets round->words; %NULL with round->stop
+ * set when every word was tried, or with @error. */
+static PrlWikiFetchJob *
+fetch_new_pages (PrlImproveJob   *self,
+                 PrlImproveRound *round,
+                 GPtrArray       *context,
+                 GPtrArray       *datasets,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  const PrlEvalRow *best_row
+      = prl_eval_run_get_row (self->run, prl_eval_run_get_best_system (self->run));
+  g_autoptr (GHashTable) lookups = prl_improve_count_lookups (datasets);
+  g_auto (GStrv) ranked = prl_improve_order_words (self->run, lookups, self->exhausted);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  g_autoptr (GPtrArray) tried = g_ptr_array_new ();
+  g_autofree char *tried_list = NULL;
+  double           base = (double)(round->round - 1) / self->n_rounds;
+  double           span = SPAN_FETCH / self->n_rounds;
+  guint            n_batches;
+  gboolean         found = FALSE;
+
+  for (guint i = 0; ranked[i] != NULL; i++)
+    g_ptr_array_add (words, ranked[i]);
+  n_batches = (words->len + WORDS_PER_ROUND - 1) / WORDS_PER_ROUND;
+  if (words->len == 0)
+    {
+      round->words = g_new0 (char *, 1);
+      stop_round (
+          round, PRL_IMPROVE_STOP_NO_WORDS,
+          g_strdup_printf (_ ("the best version (%s) misses no word worth "
+                              "looking up"),
+                           best_row->version != NULL ? best_row->version : _ ("stock")));
+      return NULL;
+    }
+  for (guint b = 0; b < n_batches; b++)
+    {
+      g_autoptr (PrlWikiFetchJob) fetch = NULL;
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) batch = NULL;
+      g_autofree char *list = NULL;
+      g_autofree char *status = NULL;
+      guint            depth = 0;
+
+      for (guint i = b * WORDS_PER_ROUND; i < words->len && i < (b + 1) * WORDS_PER_ROUND;
+           i++)
+        {
+          const char *w = g_ptr_array_index (words, i);
+
+          g_strv_builder_add (builder, w);
+          g_ptr_array_add (tried, (gpointer)w);
+          depth = MAX (depth, GPOINTER_TO_UINT (g_hash_table_lookup (lookups, w)));
+        }
+      batch = g_strv_builder_end (builder);
+      list = g_strjoinv (", ", batch);
+      if (!(fetch = prl_wiki_fetch_job_new (self->wiki_api, (const char *const *)batch,
+                                            FALSE, error)))
+        return NULL;
+      prl_wiki_fetch_job_set_pages_per_keyword (fetch, PAGES_PER_WORD * (depth + 1));
+      prl_wiki_fetch_job_set_leak_guard (fetch, self->run);
+      if (context->len > 1)
+        prl_wiki_fetch_job_set_context (fetch, (const char *const *)context->pdata);
+      /* Translators: a self-heal round's progress; %s lists missed words */
+      status = g_strdup_printf (_ ("Round %u of %u: looking up %s…"), round->round,
+                                self->n_rounds, list);
+      if (!prl_job_run_child (PRL_JOB (self), self->context, PRL_JOB (fetch),
+                              base + span * b / n_batches, span / n_batches, status,
+                              cancellable, error))
+        return NULL;
+      found |= prl_wiki_fetch_job_get_pages (fetch)->len > 0;
+      if (prl_wiki_fetch_job_get_pages (fetch)->len > 0
+          && prl_wiki_fetch_job_drop_known_pages (fetch, datasets) > 0)
+        {
+          round->words = g_steal_pointer (&batch);
+          return g_steal_pointer (&fetch);
+        }
+      for (guint i = 0; batch[i] != NULL; i++)
+        g_hash_table_add (self->exhausted, g_strdup (batch[i]));
+    }
+
+  g_ptr_array_add (tried, NULL);
+  round->words = g_strdupv ((char **)tried->pdata);
+  tried_list = g_strjoinv (", ", round->words);
+  if (!found)
+    stop_round (round, PRL_IMPROVE_STOP_NO_PAGES,
+                g_strdup_printf (_ ("the wiki has no pages about the missed words (%s)"),
+                                 tried_list));
+  else
+    stop_round (round, PRL_IMPROVE_STOP_NOTHING_NEW,
+                g_strdup_printf (_ ("the wiki has nothing new about the missed words "
+                                    "(tried %s); the model has every page found already"),
+                                 tried_list));
+  return NULL;
+}
+
 /* One round. Returns FALSE with @error on failure or cancellation; when
  * the rounds must stop, sets round->stop. */
 static gboolean
@@ -398,50 +502,14 @@ improve_round (PrlImproveJob   *self,
   round->best_wer = best_row->wer;
   round->wer = -1;
   round->p_value = -1;
-  round->words = prl_improve_pick_words (self->run, WORDS_PER_ROUND);
-  if (round->words[0] == NULL)
-    {
-      stop_round (
-          round, PRL_IMPROVE_STOP_NO_WORDS,
-          g_strdup_printf (_ ("the best version (%s) misses no word worth "
-                              "looking up"),
-                           best_row->version != NULL ? best_row->version : _ ("stock")));
-      return TRUE;
-    }
-  list = g_strjoinv (", ", round->words);
-
-  if (!(fetch = prl_wiki_fetch_job_new (self->wiki_api, (const char *const *)round->words,
-                                        FALSE, error)))
-    return FALSE;
-  prl_wiki_fetch_job_set_leak_guard (fetch, self->run);
-  if (context->len > 1)
-    prl_wiki_fetch_job_set_context (fetch, (const char *const *)context->pdata);
-  /* Translators: a self-heal round's progress; %s lists missed words */
-  status = g_strdup_printf (_ ("Round %u of %u: looking up %s…"), round->round,
-                            self->n_rounds, list);
-  if (!prl_job_run_child (job, self->context, PRL_JOB (fetch), base, share * SPAN_FETCH,
-                          status, cancellable, error))
-    return FALSE;
-  if (prl_wiki_fetch_job_get_pages (fetch)->len == 0)
-    {
-      stop_round (round, PRL_IMPROVE_STOP_NO_PAGES,
-                  g_strdup_printf (
-                      _ ("the wiki has no pages about the missed words (%s)"), list));
-      return TRUE;
-    }
 
   call.rows = PRL_MODEL_ROWS_DATASETS;
   if (!run_call (self, read_rows, &call, error))
     return FALSE;
   datasets = call.result;
-  if (prl_wiki_fetch_job_drop_known_pages (fetch, datasets) == 0)
-    {
-      stop_round (round, PRL_IMPROVE_STOP_NOTHING_NEW,
-                  g_strdup_printf (_ ("the wiki has nothing new about the missed words "
-                                      "(%s); the model has every page found already"),
-                                   list));
-      return TRUE;
-    }
+  if (!(fetch = fetch_new_pages (self, round, context, datasets, cancellable, error)))
+    return round->stop != PRL_IMPROVE_STOP_NONE;
+  list = g_strjoinv (", ", round->words);
 
   round->model_round = count_rounds (datasets) + 1;
   prl_wiki_fetch_job_set_round (fetch, round->model_round);
@@ -607,6 +675,7 @@ prl_improve_job_finalize (GObject *object)
   g_clear_pointer (&self->rounds, g_ptr_array_unref);
   g_free (self->stop_message);
   g_clear_object (&self->run);
+  g_clear_pointer (&self->exhausted, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (prl_improve_job_parent_class)->finalize (object);
@@ -636,6 +705,7 @@ static void
 prl_improve_job_init (PrlImproveJob *self)
 {
   self->rounds = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_improve_round_free);
+  self->exhausted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**

@@ -122,6 +122,85 @@ prl_improve_pick_words (PrlEvalRun *run, guint max)
   return words;
 }
 
+/**
+ * prl_improve_count_lookups:
+ * @datasets: (element-type PrlDataset): a model's datasets
+ *
+ * How often the model's earlier self-heal rounds looked each word up,
+ * from the "keywords" of their datasets' provenance (those with
+ * "self_heal_round"); provenance that is no such JSON is passed over.
+ *
+ * Returns: (transfer full): word → count (GUINT_TO_POINTER)
+ */
+GHashTable *
+prl_improve_count_lookups (GPtrArray *datasets)
+{
+  GHashTable *lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; datasets != NULL && i < datasets->len; i++)
+    {
+      const char *provenance
+          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+      JsonArray  *words;
+
+      if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      o = json_node_get_object (json_parser_get_root (parser));
+      if (!json_object_has_member (o, "self_heal_round")
+          || !json_object_has_member (o, "keywords")
+          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
+        continue;
+      words = json_object_get_array_member (o, "keywords");
+      for (guint j = 0; j < json_array_get_length (words); j++)
+        {
+          JsonNode   *node = json_array_get_element (words, j);
+          const char *w;
+
+          if (!JSON_NODE_HOLDS_VALUE (node)
+              || json_node_get_value_type (node) != G_TYPE_STRING)
+            continue;
+          w = json_node_get_string (node);
+          g_hash_table_insert (
+              lookups, g_strdup (w),
+              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (lookups, w)) + 1));
+        }
+    }
+  return lookups;
+}
+
+/**
+ * prl_improve_order_words:
+ * @run: a scored evaluation
+ * @lookups: from prl_improve_count_lookups()
+ * @skip: (nullable): a set of words to leave out
+ *
+ * Every missed word to try, best first, so that rounds move on through
+ * them: those no round looked up yet before those an earlier round did
+ * (whose pages the model likely has), each group in the order of
+ * prl_improve_pick_words().
+ *
+ * Returns: (transfer full): a %NULL-terminated list
+ */
+char **
+prl_improve_order_words (PrlEvalRun *run, GHashTable *lookups, GHashTable *skip)
+{
+  g_auto (GStrv) ranked = prl_improve_pick_words (run, G_MAXUINT);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char        **words;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; ranked[i] != NULL; i++)
+      if ((skip == NULL || !g_hash_table_contains (skip, ranked[i]))
+          && g_hash_table_contains (lookups, ranked[i]) == (pass == 1))
+        g_strv_builder_add (builder, ranked[i]);
+  words = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return words;
+}
+
 static char *
 normalized (PrlNormalizer *normalizer, const char *text)
 {

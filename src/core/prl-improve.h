@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 char   **prl_improve_pick_words       (PrlEvalRun  *run,
                                        guint        max) G_GNUC_WARN_UNUSED_RESULT;
+GHashTable *prl_improve_count_lookups (GPtrArray   *datasets) G_GNUC_WARN_UNUSED_RESULT;
+char   **prl_improve_order_words      (PrlEvalRun  *run,
+                                       GHashTable  *lookups,
+                                       GHashTable  *skip) G_GNUC_WARN_UNUSED_RESULT;
 char    *prl_improve_drop_references  (PrlEvalRun  *run,
                                        const char  *text,
                                        guint       *n_dropped,

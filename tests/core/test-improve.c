@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "prl-dataset.h"
 #include "prl-improve.h"
 
 /* The pieces of a self-heal round on literal transcripts: the missed words
@@ -134,11 +135,76 @@ test_compare (void)
   g_assert_nonnull (strstr (error->message, "cardio-9"));
 }
 
+static PrlDataset *
+text_dataset (const char *provenance)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  PrlDatasetInfo info = { 0 };
+
+  info.started = now;
+  info.ended = now;
+  info.name = "wiki";
+  info.type = PRL_DATASET_TYPE_TRANSCRIPT;
+  info.sha256 = "0";
+  info.uri = "";
+  info.duration = -1;
+  info.provenance = provenance;
+  return prl_dataset_new (&info);
+}
+
+/* Rounds move on: the words earlier rounds looked up (from their
+ * datasets' provenance, bad provenance passed over) come after the
+ * others, and the words to skip are left out. */
+static void
+test_order_words (void)
+{
+  g_autoptr (PrlEvalRun) stock = make_run (FALSE);
+  g_autoptr (GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) lookups = NULL;
+  g_autoptr (GHashTable) skip = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto (GStrv) ranked = prl_improve_pick_words (stock, G_MAXUINT);
+  g_auto (GStrv) ordered = NULL;
+  g_auto (GStrv) skipped = NULL;
+  guint n = g_strv_length (ranked);
+
+  g_ptr_array_add (datasets, text_dataset ("{\"self_heal_round\": 1, \"keywords\": "
+                                           "[\"atrial\", \"apixaban\", 7]}"));
+  g_ptr_array_add (datasets, text_dataset ("{\"self_heal_round\": 2, \"keywords\": "
+                                           "[\"atrial\"]}"));
+  /* The model's own keywords are no lookup of a round. */
+  g_ptr_array_add (datasets, text_dataset ("{\"keywords\": [\"metoprolol\"]}"));
+  g_ptr_array_add (datasets, text_dataset ("not json"));
+  g_ptr_array_add (datasets, text_dataset ("[1, 2]"));
+  g_ptr_array_add (datasets, text_dataset ("{\"self_heal_round\": 3, \"keywords\": 5}"));
+  g_ptr_array_add (datasets, text_dataset (NULL));
+  lookups = prl_improve_count_lookups (datasets);
+  g_assert_cmpuint (g_hash_table_size (lookups), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (lookups, "atrial")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (lookups, "apixaban")), ==, 1);
+
+  ordered = prl_improve_order_words (stock, lookups, NULL);
+  g_assert_cmpuint (g_strv_length (ordered), ==, n);
+  g_assert_cmpstr (ranked[0], ==, "atrial");
+  /* Looked up before: last, in their ranked order. */
+  g_assert_cmpstr (ordered[n - 2], ==, "atrial");
+  g_assert_cmpstr (ordered[n - 1], ==, "apixaban");
+  for (guint i = 0; i < n - 2; i++)
+    g_assert_null (g_hash_table_lookup (lookups, ordered[i]));
+
+  g_hash_table_add (skip, (gpointer) "metoprolol");
+  g_hash_table_add (skip, (gpointer) "atrial");
+  skipped = prl_improve_order_words (stock, lookups, skip);
+  g_assert_cmpuint (g_strv_length (skipped), ==, n - 2);
+  g_assert_false (g_strv_contains ((const char *const *)skipped, "metoprolol"));
+  g_assert_cmpstr (skipped[n - 3], ==, "apixaban");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/improve/pick-words", test_pick_words);
+  g_test_add_func ("/improve/order-words", test_order_words);
   g_test_add_func ("/improve/leak-guard", test_leak_guard);
   g_test_add_func ("/improve/compare", test_compare);
   return g_test_run ();
