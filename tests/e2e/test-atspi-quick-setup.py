@@ -71,8 +71,21 @@ from atspi_keys import (  # noqa: E402
 
 
 def names(root):
-    return [n.name for n in pyatspi.findAllDescendants(
-        root, lambda n: n is not None and bool(n.name))]
+    """Every accessible name under @root. Walked by hand: pyatspi's
+    findAllDescendants() raises TypeError when a node loses its children
+    while the leaderboard is rebuilt, which wait_for() must not swallow."""
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if node.name:
+            found.append(node.name)
+        try:
+            stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
+        except Exception:  # the node went away under us; its subtree with it
+            continue
+    return found
 
 
 def leaderboard(main_window):
