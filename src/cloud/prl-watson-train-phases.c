@@ -496,7 +496,9 @@ save_version (PrlWatsonTrainJob     *self,
   if (files == NULL)
     return FALSE;
   state = prl_s3_upload_state_store_lock (sink);
-  kept = json_object_get_array_member (state, "dataset_hashes");
+  kept = json_object_has_member (state, "dataset_hashes")
+             ? json_object_get_array_member (state, "dataset_hashes")
+             : NULL;
   /* An upgrade's version holds the data of the version it upgrades (the
    * same customization), not what the model holds now. */
   for (guint i = 0; kept != NULL && i < json_array_get_length (kept); i++)
