@@ -213,18 +213,6 @@ prl_watson_provider_check_target (PrlProvider *provider,
                    prl_version_get_name (version), prl_model_get_name (model));
       return FALSE;
     }
-  /* IBM retired the base it was built on (prl-watson-versions.c). */
-  if (version != NULL
-      && prl_version_get_remote_status (version) == PRL_REMOTE_STATUS_BASE_GONE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _ ("The version “%s” of “%s” cannot recognize: IBM Watson no longer "
-                      "offers the base model it was built on (%s). Nothing was sent; "
-                      "choose another version or train the model on a current base."),
-                   prl_version_get_name (version), prl_model_get_name (model),
-                   prl_version_get_base_model_id (version));
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -269,6 +257,8 @@ customization_id (PrlWatsonClient *client,
       = g_strconcat (account, "\n", prl_version_get_name (version), NULL);
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (GHashTable) by_name = NULL;
+  g_autoptr (GPtrArray) bases = NULL;
+  gboolean        listed = FALSE;
   PrlWatsonModel *found = NULL;
   char           *id;
 
@@ -302,6 +292,26 @@ customization_id (PrlWatsonClient *client,
                    _ ("The custom model of the version “%s” is “%s” on IBM Watson, not "
                       "available. The audio was not sent; try again when it is."),
                    prl_version_get_name (version), found->status_name);
+      return NULL;
+    }
+  /* IBM retires bases (prl-watson-versions.c): a customization on one
+   * /v1/models no longer lists cannot recognize; the user hears why. */
+  if (!(bases = CALL (list_base_models, client, error, cancellable)))
+    return NULL;
+  for (guint i = 0; i < bases->len && !listed; i++)
+    listed = g_strcmp0 (((PrlWatsonBaseModel *)bases->pdata[i])->name, found->base_model)
+             == 0;
+  if (!listed)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("The version “%s” of “%s” cannot recognize: IBM Watson no longer "
+                      "offers the base model it was built on (%s). The audio was not "
+                      "sent; choose another version or train the model on a current "
+                      "base."),
+                   prl_version_get_name (version), prl_model_get_name (model),
+                   prl_version_get_base_model_id (version)
+                       ? prl_version_get_base_model_id (version)
+                       : found->base_model);
       return NULL;
     }
   g_mutex_lock (&ids_lock);

@@ -34,8 +34,9 @@
  * Upgrades (issue #15, point 5): a version records the exact base it was
  * built on, Watson's "NAME.vDATE" from the customization's "versions";
  * a refresh offers an upgrade when /v1/models lists a newer version of
- * that base, and says so when the base is no longer listed at all (IBM
- * retires bases): such a version cannot recognize. The upgrade works on
+ * that base. A base /v1/models no longer lists (IBM retires bases)
+ * cannot be recognized with: the provider refuses such a version with
+ * the reason. The upgrade works on
  * the version's own customization: upgrade_model for previous-generation
  * bases, a training with force=true for next-generation ones (Watson
  * refuses upgrade_model for those). Watson then serves the customization
@@ -148,8 +149,9 @@ remote_status (PrlWatsonModel *model)
     }
 }
 
-/* PrlVersionOps.refresh: status, the upgrade offer (a newer version of
- * the version's base) and a retired base. */
+/* PrlVersionOps.refresh: status and the upgrade offer (a newer version
+ * of the version's base). A retired base offers none; recognition says
+ * why it is refused (prl-watson-provider.c). */
 static gboolean
 refresh (PrlWorkspace *workspace,
          PrlModel     *model,
@@ -187,8 +189,6 @@ refresh (PrlWorkspace *workspace,
       now = found != NULL ? remote_status (found) : PRL_REMOTE_STATUS_GONE;
       if (found != NULL && found->base_model != NULL)
         base = g_hash_table_lookup (base_models, found->base_model);
-      if (now == PRL_REMOTE_STATUS_COMPLETED && found != NULL && base == NULL)
-        now = PRL_REMOTE_STATUS_BASE_GONE;
       /* Offered when the base has a newer version than the one this
        * version was built on (its base_model_id). */
       if (base != NULL && newest_base_version (base) != NULL)
@@ -314,7 +314,7 @@ upgrade (PrlWorkspace *workspace, PrlModel *model, PrlVersion *version, GError *
       return NULL;
     }
   if (!(base = g_hash_table_lookup (base_models, found->base_model)))
-    return refuse (store, version, PRL_REMOTE_STATUS_BASE_GONE, FALSE,
+    return refuse (store, version, PRL_REMOTE_STATUS_COMPLETED, FALSE,
                    g_error_new (PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_VALIDATION_FAILED,
                                 _ ("IBM Watson no longer offers the base model “%s” of "
                                    "“%s”, so it cannot be upgraded. Create a model on a "

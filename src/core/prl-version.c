@@ -389,7 +389,7 @@ prl_weight_source_from_nick (const char *nick, PrlWeightSource *source)
 
 /* The store's spelling of each status: '' for versions trained here. */
 static const char *const remote_nicks[]
-    = { "", "in-progress", "completed", "failed", "gone", "base-gone" };
+    = { "", "in-progress", "completed", "failed", "gone" };
 
 const char *
 prl_remote_status_to_nick (PrlRemoteStatus status)
@@ -428,8 +428,6 @@ prl_remote_status_to_label (PrlRemoteStatus status)
       return _ ("Failed on the service");
     case PRL_REMOTE_STATUS_GONE:
       return _ ("Deleted on the service");
-    case PRL_REMOTE_STATUS_BASE_GONE:
-      return _ ("Its base model was removed from the service");
     case PRL_REMOTE_STATUS_NONE:
     default:
       return "";

@@ -23,9 +23,6 @@ G_DECLARE_FINAL_TYPE (PrlVersion, prl_version, PRL, VERSION, GObject)
  * @PRL_REMOTE_STATUS_FAILED: the service's training failed
  * @PRL_REMOTE_STATUS_GONE: the service no longer has it (deleted
  *   elsewhere): shown as "Deleted on the service", never polled again
- * @PRL_REMOTE_STATUS_BASE_GONE: the service still has it, but no longer
- *   the base model it was built on (Watson retires bases): it cannot
- *   recognize, and a refresh asks again (the base may come back)
  *
  * What a cloud version's remote model last said, as the store keeps it.
  */
@@ -36,7 +33,6 @@ typedef enum
   PRL_REMOTE_STATUS_COMPLETED,
   PRL_REMOTE_STATUS_FAILED,
   PRL_REMOTE_STATUS_GONE,
-  PRL_REMOTE_STATUS_BASE_GONE,
 } PrlRemoteStatus;
 
 const char *prl_remote_status_to_nick   (PrlRemoteStatus status);
