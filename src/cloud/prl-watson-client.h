@@ -74,6 +74,7 @@ typedef struct
   guint    rate;
   gboolean custom_language_model; /* accepts language customization */
   char    *description;
+  char   **versions; /* "NAME.vDATE", newest last; empty when not listed */
 } PrlWatsonBaseModel;
 
 /* A custom language model (LanguageModel). @versions: the base versions

@@ -134,6 +134,7 @@ prl_watson_base_model_free (PrlWatsonBaseModel *model)
   g_free (model->name);
   g_free (model->language);
   g_free (model->description);
+  g_strfreev (model->versions);
   g_free (model);
 }
 
@@ -153,6 +154,11 @@ parse_base_model (JsonNode *node, GError **error)
   model->description = g_strdup (get_string (object, "description"));
   if (get_number (object, "rate", &rate) && rate > 0 && rate < G_MAXUINT)
     model->rate = (guint)rate;
+  /* The base's versions, newest last (the upgrade offer compares a
+   * customization's "versions" with them); a listing without them offers
+   * no upgrade. */
+  if (!get_strv (object, "versions", &model->versions))
+    model->versions = g_new0 (char *, 1);
   features = as_object (json_object_get_member (object, "supported_features"));
   if (features != NULL)
     {

@@ -20,6 +20,7 @@
 #include "prl-cloud-account.h"
 #include "prl-cloud-call-private.h"
 #include "prl-watson-account.h"
+#include "prl-watson-train-private.h"
 #include "prl-watson-train.h"
 
 #include "prl-watson-provider.h"
@@ -255,6 +256,9 @@ customization_id (PrlWatsonClient *client,
   g_autofree char *key
       = g_strconcat (account, "\n", prl_version_get_name (version), NULL);
   g_autoptr (GPtrArray) models = NULL;
+  g_autoptr (GHashTable) by_name = NULL;
+  g_autoptr (GPtrArray) bases = NULL;
+  gboolean        listed = FALSE;
   PrlWatsonModel *found = NULL;
   char           *id;
 
@@ -266,11 +270,13 @@ customization_id (PrlWatsonClient *client,
 
   if (!(models = CALL (list_models, client, error, NULL, cancellable)))
     return NULL;
-  for (guint i = 0; i < models->len && found == NULL; i++)
-    if (g_strcmp0 (((PrlWatsonModel *)models->pdata[i])->name,
-                   prl_version_get_name (version))
-        == 0)
-      found = models->pdata[i];
+  /* An upgraded version shares its customization (prl-watson-versions.c). */
+  by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < models->len; i++)
+    if (!g_hash_table_contains (by_name, ((PrlWatsonModel *)models->pdata[i])->name))
+      g_hash_table_insert (by_name, ((PrlWatsonModel *)models->pdata[i])->name,
+                           models->pdata[i]);
+  found = _prl_watson_find_customization (by_name, prl_version_get_name (version));
   if (found == NULL)
     {
       g_set_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND,
@@ -286,6 +292,26 @@ customization_id (PrlWatsonClient *client,
                    _ ("The custom model of the version “%s” is “%s” on IBM Watson, not "
                       "available. The audio was not sent; try again when it is."),
                    prl_version_get_name (version), found->status_name);
+      return NULL;
+    }
+  /* IBM retires bases (prl-watson-versions.c): a customization on one
+   * /v1/models no longer lists cannot recognize; the user hears why. */
+  if (!(bases = CALL (list_base_models, client, error, cancellable)))
+    return NULL;
+  for (guint i = 0; i < bases->len && !listed; i++)
+    listed = g_strcmp0 (((PrlWatsonBaseModel *)bases->pdata[i])->name, found->base_model)
+             == 0;
+  if (!listed)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _ ("The version “%s” of “%s” cannot recognize: IBM Watson no longer "
+                      "offers the base model it was built on (%s). The audio was not "
+                      "sent; choose another version or train the model on a current "
+                      "base."),
+                   prl_version_get_name (version), prl_model_get_name (model),
+                   prl_version_get_base_model_id (version)
+                       ? prl_version_get_base_model_id (version)
+                       : found->base_model);
       return NULL;
     }
   g_mutex_lock (&ids_lock);
@@ -336,6 +362,12 @@ prl_watson_provider_recognize (PrlProvider               *provider,
 
   options.model = prl_model_get_provider_base (request->model);
   options.customization_id = id;
+  /* A version on an older base than its customization now serves (the
+   * one an upgrade replaced) asks for that base version, as IBM lets it. */
+  if (request->version != NULL && prl_version_get_upgrade_available (request->version)
+      && prl_version_get_base_model_id (request->version) != NULL
+      && strstr (prl_version_get_base_model_id (request->version), ".v") != NULL)
+    options.base_model_version = prl_version_get_base_model_id (request->version);
   /* A weight chosen for the version (on tuning text); otherwise the one
    * the customization was trained with applies. */
   if (request->version != NULL && prl_version_get_tuned (request->version)

@@ -34,6 +34,9 @@ gboolean    _prl_watson_train_phases       (PrlWatsonTrainJob     *self,
                                             PrlS3UploadStateStore *sink,
                                             GCancellable          *cancellable,
                                             GError               **error);
+PrlJob     *_prl_watson_train_job_new      (PrlWorkspace          *workspace,
+                                            PrlModel              *model,
+                                            JsonObject            *state);
 void        _prl_watson_train_delete_customization (PrlWatsonTrainJob     *self,
                                                     PrlS3UploadStateStore *sink);
 

@@ -38,7 +38,10 @@
  * polled with back-off until available or failed. The user's entries of
  * the pronunciation list go as custom words before train; the words
  * Watson found out of its vocabulary come back with the version
- * (prl-watson-words.c). Not here: upgrades. The customization_weight is
+ * (prl-watson-words.c). An upgrade (prl-watson-versions.c) starts at
+ * "upgrade" (upgrade_model, previous-generation bases) or at "train" with
+ * force (next-generation bases) on the customization it upgrades, and
+ * saves a new version of it. The customization_weight is
  * tuned on the TUNING text before anything is sent (prl-watson-weight.c). */
 
 /* Polling: a quarter second at first, growing to half a minute. */
@@ -379,14 +382,52 @@ state_double (PrlS3UploadStateStore *sink, const char *member)
 }
 
 static gboolean
-state_tuned (PrlS3UploadStateStore *sink)
+state_bool (PrlS3UploadStateStore *sink, const char *member)
 {
   JsonObject *state = prl_s3_upload_state_store_lock (sink);
-  gboolean    tuned
-      = json_object_get_boolean_member_with_default (state, "weight_tuned", FALSE);
+  gboolean    value = json_object_get_boolean_member_with_default (state, member, FALSE);
 
   prl_s3_upload_state_store_unlock (sink);
-  return tuned;
+  return value;
+}
+
+static gboolean
+state_tuned (PrlS3UploadStateStore *sink)
+{
+  return state_bool (sink, "weight_tuned");
+}
+
+/* upgrade (previous-generation bases only, prl-watson-versions.c):
+ * upgrade_model on the customization the old version uses; asked again
+ * while the model is busy. */
+static gboolean
+start_upgrade (PrlWatsonTrainJob     *self,
+               PrlS3UploadStateStore *sink,
+               PrlWatsonClient       *client,
+               GCancellable          *cancellable,
+               GError               **error)
+{
+  g_autofree char *id = NULL;
+  guint            wait = POLL_FIRST_MS;
+
+  _prl_watson_train_state_string (sink, "customization_id", &id);
+  prl_job_report_progress (PRL_JOB (self), 0.5, _ ("Asking Watson to upgrade"));
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      if (CALL (upgrade_model, client, &local_error, id, cancellable))
+        break;
+      if (!g_error_matches (local_error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY)
+          || attempt >= BUSY_RETRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!back_off (&wait, cancellable, error))
+        return FALSE;
+    }
+  return set_state (sink, "phase", "poll", error);
 }
 
 /* train: asked again while the model is busy with the last analysis. */
@@ -406,6 +447,9 @@ start_training (PrlWatsonTrainJob     *self,
    * the version records it, and recognition sends it again. */
   if (state_tuned (sink))
     options.customization_weight = state_double (sink, "weight");
+  /* An upgrade on an improved next-generation base retrains the same
+   * data: without force, Watson skips a model whose data did not change. */
+  options.force = state_bool (sink, "force");
   prl_job_report_progress (PRL_JOB (self), 0.5, _ ("Asking Watson to train"));
   for (guint attempt = 0;; attempt++)
     {
@@ -438,8 +482,10 @@ save_version (PrlWatsonTrainJob     *self,
   g_autoptr (GPtrArray) generated = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GPtrArray) files = training_files (self, error);
-  g_autoptr (GPtrArray) hashes = g_ptr_array_new ();
+  g_autoptr (GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
+  JsonObject *state;
+  JsonArray  *kept;
   g_autoptr (PrlVersion) version = NULL;
   g_autoptr (PrlModel) saved = NULL;
   g_autofree char *fingerprint = NULL;
@@ -449,10 +495,20 @@ save_version (PrlWatsonTrainJob     *self,
 
   if (files == NULL)
     return FALSE;
-  for (guint i = 0; i < files->len; i++)
-    g_ptr_array_add (hashes, (gpointer)prl_dataset_get_sha256 (files->pdata[i]));
+  state = prl_s3_upload_state_store_lock (sink);
+  kept = json_object_has_member (state, "dataset_hashes")
+             ? json_object_get_array_member (state, "dataset_hashes")
+             : NULL;
+  /* An upgrade's version holds the data of the version it upgrades (the
+   * same customization), not what the model holds now. */
+  for (guint i = 0; kept != NULL && i < json_array_get_length (kept); i++)
+    g_ptr_array_add (hashes, g_strdup (json_array_get_string_element (kept, i)));
+  prl_s3_upload_state_store_unlock (sink);
+  for (guint i = 0; kept == NULL && i < files->len; i++)
+    g_ptr_array_add (hashes, g_strdup (prl_dataset_get_sha256 (files->pdata[i])));
   g_ptr_array_add (hashes, NULL);
-  _prl_watson_train_state_string (sink, "remote_name", &name);
+  if (!_prl_watson_train_state_string (sink, "version_name", &name))
+    _prl_watson_train_state_string (sink, "remote_name", &name);
   n_versions = trained->versions ? g_strv_length (trained->versions) : 0;
   info.model_id = self->target.model_id;
   info.name = name;
@@ -595,6 +651,12 @@ _prl_watson_train_phases (PrlWatsonTrainJob     *self,
   if (g_strcmp0 (phase, "words") == 0)
     {
       if (!send_words (self, sink, client, cancellable, error))
+        return FALSE;
+      g_free (phase), _prl_watson_train_state_string (sink, "phase", &phase);
+    }
+  if (g_strcmp0 (phase, "upgrade") == 0)
+    {
+      if (!start_upgrade (self, sink, client, cancellable, error))
         return FALSE;
       g_free (phase), _prl_watson_train_state_string (sink, "phase", &phase);
     }

@@ -89,7 +89,11 @@ GPtrArray *_prl_watson_corpus_words (PrlWatsonClient   *client,
                                      GCancellable      *cancellable,
                                      GError           **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* prl-watson-versions.c: Watson's PrlVersionOps (refresh, delete). */
-void             _prl_watson_versions_register (void);
+/* prl-watson-versions.c: Watson's PrlVersionOps (refresh, delete,
+ * upgrade), and the customization of a version (an upgraded version is
+ * "CUSTOMIZATION@vDATE") among customizations by name. */
+void             _prl_watson_versions_register  (void);
+PrlWatsonModel  *_prl_watson_find_customization (GHashTable *by_name,
+                                                 const char *version_name);
 
 G_END_DECLS

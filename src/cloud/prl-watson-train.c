@@ -85,7 +85,7 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
 
   /* A user's cancel before Watson trains: the half-made customization
    * is deleted, so that nothing is left behind on the service. */
-  if (cancelled)
+  if (cancelled && !json_object_has_member (self->state, "upgrade_of"))
     _prl_watson_train_delete_customization (self, sink);
 
   return _prl_remote_train_finish (remote, &self->target, sink, previous_status (sink),
@@ -123,7 +123,12 @@ job_new (PrlWorkspace *workspace, PrlModel *model, const char *account, JsonObje
 
   prl_remote_job_target_init (&self->target, workspace, model, account);
   self->state = state;
-  title = g_strdup_printf (_ ("Training “%s” on IBM Watson"), self->target.model_name);
+  /* An upgrade works on the customization of an existing version: a
+   * cancel never deletes it (above). */
+  if (json_object_has_member (state, "upgrade_of"))
+    title = g_strdup_printf (_ ("Upgrading “%s” on IBM Watson"), self->target.model_name);
+  else
+    title = g_strdup_printf (_ ("Training “%s” on IBM Watson"), self->target.model_name);
   prl_job_set_title (PRL_JOB (self), title);
   return self;
 }
@@ -165,6 +170,14 @@ prl_watson_train_start (PrlWorkspace *workspace, PrlModel *model, GError **error
   json_object_set_string_member (state, "watson_base", base);
   json_object_set_string_member (state, "language", prl_model_get_language (model));
   return PRL_JOB (job_new (workspace, model, account, g_steal_pointer (&state)));
+}
+
+/* An upgrade's job (prl-watson-versions.c): @state starts at a later
+ * phase than a new training's. */
+PrlJob *
+_prl_watson_train_job_new (PrlWorkspace *workspace, PrlModel *model, JsonObject *state)
+{
+  return PRL_JOB (job_new (workspace, model, prl_model_get_account (model), state));
 }
 
 static PrlJob *

@@ -123,7 +123,8 @@ POST /_standin/next {"fault": "html"|"truncate"|"503"|"500"|"none", "count": N,
 fail that way ("none": only wait);
 POST /_standin/revoke-tokens makes every issued token invalid (a 401 in the
 middle of a long operation); POST /_standin/bases/{name}/release {"version"}
-adds a newer version of a base; GET /_standin/recognizing {"peak"}: the
+adds a newer version of a base; POST /_standin/bases/{name}/remove retires a
+base (gone from /v1/models, recognize 404); GET /_standin/recognizing {"peak"}: the
 most recognize requests answered at once since requests were last cleared; POST /_standin/customizations/{id}/fail-training
 {"error", "warnings"} makes the next training of that model end "failed" with that
 text (and that LanguageModel "warnings" string, when given).
@@ -171,6 +172,10 @@ DESCRIPTIONS = {
     415: "Unsupported Media Type", 500: "Internal Server Error",
     503: "Service Unavailable",
 }
+
+# Bases retired by the hook below: no longer listed nor recognized with;
+# customizations on them stay listed, as IBM's did.
+RETIRED = set()
 
 # name -> (language, rate, next generation, versions oldest first)
 BASES = {
@@ -689,7 +694,7 @@ class State:
             raise ApiError(415, f"Unsupported content type '{content_type}'. Use one of "
                            "audio/wav, audio/flac, audio/mp3, audio/ogg, audio/l16, ...")
         base = query.get("model", "en-US_BroadbandModel")
-        if base not in BASES:
+        if base not in BASES or base in RETIRED:
             raise ApiError(404, f"Model {base} not found.")
         cid = query.get("language_customization_id") or query.get("customization_id")
         weight = parse_weight(query.get("customization_weight"))
@@ -965,8 +970,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if method != "GET" or len(parts) > 2:
                 raise ApiError(405 if len(parts) <= 2 else 404, "Not allowed.")
             if len(parts) == 1:
-                self.send(200, {"models": [model_info(n) for n in sorted(BASES)]})
-            elif parts[1] in BASES:
+                self.send(200, {"models": [model_info(n) for n in sorted(BASES)
+                                           if n not in RETIRED]})
+            elif parts[1] in BASES and parts[1] not in RETIRED:
                 self.send(200, model_info(parts[1]))
             else:
                 raise ApiError(404, f"Model {parts[1]} not found.")
@@ -1160,6 +1166,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     and parts[1] in BASES:
                 BASES[parts[1]][3].append(json.loads(body)["version"])
                 self.send(200, model_info(parts[1]))
+            elif len(parts) == 3 and parts[0] == "bases" and parts[2] == "remove" \
+                    and parts[1] in BASES:
+                # IBM retires bases (previous generation, 31 July 2023):
+                # /v1/models stops listing it and recognize refuses it.
+                RETIRED.add(parts[1])
+                self.send(200, {})
             elif len(parts) == 3 and parts[0] == "customizations" and \
                     parts[2] == "fail-training" and parts[1] in state.models:
                 request = json.loads(body)
@@ -1185,7 +1197,10 @@ def model_info(name):
                                    "low_latency": next_gen},
             "description": f"{language} {'next-generation' if next_gen else 'previous-generation'} "
                            f"{'telephony' if rate == 8000 else 'multimedia'} model.",
-            # Not in IBM's SpeechModel: the stand-in's base versions, newest last.
+            # The base's versions, newest last (what Parlance compares a
+            # customization's "versions" with to offer an upgrade).
+            "versions": [f"{name}.v{v}" for v in versions],
+            # Kept for older callers: the same list.
             "x_standin_versions": [f"{name}.v{v}" for v in versions]}
 
 

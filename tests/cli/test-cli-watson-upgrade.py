@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+# test-cli-watson-upgrade.py
+#
+# Copyright 2026 The Parlance authors
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`parlance-cli models upgrade NAME --wait` for an IBM Watson model,
+against the Watson stand-in (tests/cloud/watson-server.py), the API key in
+a private keyring:
+
+- before IBM releases a newer base version there is nothing to upgrade,
+  and nothing is sent;
+- after a release (the stand-in's hook), the next-generation model is
+  retrained with force=true on its own customization (never upgrade_model,
+  which the stand-in refuses there), and the new version is named after
+  the base version; the old one stays.
+
+argv: parlance-cli, watson-server.py."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from cli_testlib import CLI, DATA, check, finish, in_private_keyring
+
+in_private_keyring()
+
+SERVER = sys.argv[2]
+KEY = secrets.token_urlsafe(33)
+BASE = "en-US_Multimedia"
+
+
+def start_standin(tmp):
+    keys = os.path.join(tmp, "keys")
+    with open(os.open(keys, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+        f.write(KEY + "\n")
+    port_file = os.path.join(tmp, "port")
+    server = subprocess.Popen(["/usr/bin/python3", SERVER, "--apikey-file", keys,
+                               "--port-file", port_file, "--training-seconds", "1",
+                               "--analysis-seconds", "0.2", "--exit-with-parent"],
+                              stdout=subprocess.DEVNULL)
+    for _ in range(400):
+        if os.path.exists(port_file) or server.poll() is not None:
+            break
+        time.sleep(0.05)
+    with open(port_file) as f:
+        return server, f"http://127.0.0.1:{f.read().strip()}"
+
+
+def standin(url, method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url + path, method=method, data=data)
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read() or b"null")
+
+
+def posts(url, suffix):
+    return [r for r in standin(url, "GET", "/_standin/requests")
+            if r["method"] == "POST" and r["path"].endswith(suffix)]
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="prl-cli-watson-upgrade-") as tmp:
+        server, url = start_standin(tmp)
+        ws = os.path.join(tmp, "ws")
+        env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
+
+        def cli(*args, extra=None):
+            proc = subprocess.run([CLI, "--workspace", ws] + list(args),
+                                  capture_output=True, text=True, timeout=600,
+                                  env=dict(env, **(extra or {})))
+            return proc.returncode, proc.stdout, proc.stderr
+
+        try:
+            rc, out, err = cli("accounts", "add", "ibm", "Watson", "--url", url,
+                               "--iam-url", url + "/identity/token",
+                               extra={"IBM_APIKEY": KEY})
+            check("an IBM account", rc == 0, out + err)
+            rc, out, err = cli("models", "create", "clinic", "--provider", "ibm-watson",
+                               "--account", "Watson", "--base", BASE)
+            check("a Watson model", rc == 0, out + err)
+            rc, out, err = cli("datasets", "add", "clinic",
+                               os.path.join(DATA, "clinic-training.txt"),
+                               "--type", "TRANSCRIPT")
+            check("its training text", rc == 0, err)
+            rc, out, err = cli("train", "clinic", "--wait")
+            check("trained on the stand-in", rc == 0, f"{rc}: {out}{err}")
+            rc, out, err = cli("models", "show", "clinic", "--json")
+            versions = json.loads(out)["versions"] if rc == 0 else []
+            old = versions[0]["name"] if versions else ""
+            check("one version", len(versions) == 1, out + err)
+
+            standin(url, "DELETE", "/_standin/requests")
+            rc, out, err = cli("models", "upgrade", "clinic", "--wait")
+            check("nothing to upgrade yet", rc != 0 and "no upgrade" in err,
+                  f"{rc}: {out}{err}")
+            check("nothing trained", posts(url, "/train") == [], err)
+
+            standin(url, "POST", f"/_standin/bases/{BASE}/release",
+                    {"version": "2024-03-01"})
+            rc, out, err = cli("models", "show", "clinic", "--json")
+            shown = json.loads(out)["versions"] if rc == 0 else []
+            check("the upgrade offered",
+                  [v.get("upgrade_available") for v in shown] == [True], out + err)
+            standin(url, "DELETE", "/_standin/requests")
+            rc, out, err = cli("models", "upgrade", "clinic", "--wait")
+            new = f"{old}@v2024-03-01"
+            check("upgraded", rc == 0 and f"new version “{new}”" in out,
+                  f"{rc}: {out}{err}")
+            trains = posts(url, "/train")
+            check("retrained with force=true",
+                  len(trains) == 1 and trains[0]["query"].get("force") == "true", trains)
+            check("no upgrade_model for a next-generation base",
+                  posts(url, "/upgrade_model") == [], err)
+            check("no new customization", posts(url, "/v1/customizations") == [], err)
+            rc, out, err = cli("models", "show", "clinic", "--json")
+            shown = json.loads(out)["versions"] if rc == 0 else []
+            names = sorted(v["name"] for v in shown)
+            check("both versions", names == sorted([old, new]), out + err)
+            check("only the old one still offers the upgrade",
+                  {v["name"]: v.get("upgrade_available") for v in shown}
+                  == {old: True, new: False}, shown)
+        finally:
+            server.terminate()
+            server.wait()
+    finish()
+
+
+main()
