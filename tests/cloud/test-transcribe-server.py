@@ -771,7 +771,6 @@ try:
             children = standin("GET", "/_standin/children")
         server.terminate()
         server.wait(timeout=30)
-        time.sleep(0.5)
 
         def alive(pid):
             try:
@@ -779,6 +778,12 @@ try:
                     return f.read().rsplit(")", 1)[1].split()[0] != "Z"
             except FileNotFoundError:
                 return False
+        # A loaded machine takes a moment to reap the killed recognizer;
+        # what must hold is that it goes, without anyone else's help.
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and (
+                any(alive(p) for p in children["pids"]) or os.path.exists(children["root"])):
+            time.sleep(0.1)
         check("the stand-in kills its recognizers and removes its files when it ends",
               children["pids"] and not any(alive(p) for p in children["pids"])
               and not os.path.exists(children["root"]), children)
