@@ -175,7 +175,9 @@ fetch_titles (PrlWikiFetchJob *self,
             continue;
           /* Lists of other pages, tables of figures and text in another
            * language would teach the model text unlike what it hears. */
-          skip = prl_wiki_quality_classify (page->text, self->language);
+          skip = page->disambiguation
+                     ? PRL_WIKI_SKIP_DISAMBIGUATION
+                     : prl_wiki_quality_classify (page->text, self->language);
           if (skip != PRL_WIKI_SKIP_NONE)
             {
               PrlWikiSkippedPage *s = g_new0 (PrlWikiSkippedPage, 1);
