@@ -112,6 +112,20 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
   add_strv (b, "covered", prl_wiki_fetch_job_get_covered (job));
   add_strv (b, "uncovered", prl_wiki_fetch_job_get_uncovered (job));
   add_strv (b, "not_found", prl_wiki_fetch_job_get_not_found (job));
+  json_builder_set_member_name (b, "skipped");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < prl_wiki_fetch_job_get_skipped (job)->len; i++)
+    {
+      PrlWikiSkippedPage *s = g_ptr_array_index (prl_wiki_fetch_job_get_skipped (job), i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, s->title);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, s->kind);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "dataset");
   if (import != NULL && prl_import_job_get_datasets (import) != NULL
       && prl_import_job_get_datasets (import)->len > 0)
@@ -140,6 +154,7 @@ print_preview (PrlWikiFetchJob *job)
   const char *const *keywords = prl_wiki_fetch_job_get_keywords (job);
   const char *const *uncovered = prl_wiki_fetch_job_get_uncovered (job);
   const char *const *not_found = prl_wiki_fetch_job_get_not_found (job);
+  GPtrArray         *skipped = prl_wiki_fetch_job_get_skipped (job);
   g_autofree char   *total = NULL;
 
   printf ("%-50s %10s %8s\n", _ ("PAGE"), _ ("BYTES"), _ ("WORDS"));
@@ -164,6 +179,13 @@ print_preview (PrlWikiFetchJob *job)
       g_autofree char *list = g_strjoinv (", ", (char **)uncovered);
 
       printf (_ ("Not in the text: %s\n"), list);
+    }
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      PrlWikiSkippedPage *s = g_ptr_array_index (skipped, i);
+
+      /* Translators: a page left out; %s is its title, then why */
+      printf (_ ("Skipped “%s”: %s\n"), s->title, s->reason);
     }
   if (not_found[0] != NULL)
     {
@@ -297,6 +319,8 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
   /* The model must exist before anything is fetched. */
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
+  /* Text in another language than the model's would teach it nothing. */
+  prl_wiki_fetch_job_set_language (job, prl_model_get_language (model));
 
   prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START | PRL_CLI_RUN_SIGINT,
                    PRL_CLI_PROGRESS_BAR);

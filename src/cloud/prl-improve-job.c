@@ -436,6 +436,7 @@ fetch_new_pages (PrlImproveJob   *self,
         return NULL;
       prl_wiki_fetch_job_set_pages_per_keyword (fetch, PAGES_PER_WORD * (depth + 1));
       prl_wiki_fetch_job_set_leak_guard (fetch, self->run);
+      prl_wiki_fetch_job_set_language (fetch, prl_model_get_language (self->model));
       if (context->len > 1)
         prl_wiki_fetch_job_set_context (fetch, (const char *const *)context->pdata);
       /* Translators: a self-heal round's progress; %s lists missed words */

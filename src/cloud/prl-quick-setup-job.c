@@ -315,6 +315,8 @@ steps (PrlQuickSetupJob *self, GCancellable *cancellable, GError **error)
             self->wiki_api, (const char *const *)self->keywords, FALSE, error)))
     return FALSE;
   prl_wiki_fetch_job_set_leak_guard (fetch, self->run);
+  if (self->model != NULL)
+    prl_wiki_fetch_job_set_language (fetch, prl_model_get_language (self->model));
   if (!prl_job_run_child (job, self->context, PRL_JOB (fetch), 0.35, 0.15,
                           _ ("Fetching text from the wiki…"), cancellable, error))
     return FALSE;

@@ -76,6 +76,7 @@ prl_wiki_page_copy (const PrlWikiPage *page)
   copy->rev_id = page->rev_id;
   copy->text = g_strdup (page->text);
   copy->truncated = page->truncated;
+  copy->disambiguation = page->disambiguation;
   return copy;
 }
 
@@ -632,6 +633,13 @@ merge_page (PrlWikiClient *self, GPtrArray *pages, GHashTable *by_key, JsonObjec
           = g_strdup (json_object_get_string_member_with_default (p, "extract", ""));
       bound_text (self, page);
     }
+  /* Only wikis with the Disambiguator extension say so; others are
+   * recognised by their text (prl-wiki-quality.c). */
+  if (json_object_has_member (p, "pageprops")
+      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (p, "pageprops"))
+      && json_object_has_member (json_object_get_object_member (p, "pageprops"),
+                                 "disambiguation"))
+    page->disambiguation = TRUE;
   if (json_object_has_member (p, "revisions")
       && JSON_NODE_HOLDS_ARRAY (json_object_get_member (p, "revisions")))
     {
@@ -673,9 +681,10 @@ prl_wiki_client_get_pages (PrlWikiClient     *self,
   if (n_titles == 0)
     return g_steal_pointer (&pages);
   joined = g_strjoinv ("|", (char **)titles);
-  params = new_params ("action", "query", "prop", "extracts|revisions", "explaintext",
-                       "1", "exsectionformat", "plain", "exlimit", "max", "rvprop", "ids",
-                       "redirects", "1", "titles", joined, NULL);
+  params = new_params ("action", "query", "prop", "extracts|revisions|pageprops",
+                       "ppprop", "disambiguation", "explaintext", "1", "exsectionformat",
+                       "plain", "exlimit", "max", "rvprop", "ids", "redirects", "1",
+                       "titles", joined, NULL);
   fixed = params->len;
   for (guint round = 0;; round++)
     {

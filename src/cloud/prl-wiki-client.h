@@ -38,6 +38,8 @@ GQuark prl_wiki_error_quark (void);
  * @text: (nullable): plain text (TextExtracts' explaintext), NULL for a
  *   missing page
  * @truncated: @text was cut at the client's page limit
+ * @disambiguation: the wiki marks it a disambiguation page (the
+ *   Disambiguator extension's page property; FALSE where not installed)
  */
 typedef struct
 {
@@ -46,6 +48,7 @@ typedef struct
   gint64   rev_id;
   char    *text;
   gboolean truncated;
+  gboolean disambiguation;
 } PrlWikiPage;
 
 #define PRL_TYPE_WIKI_PAGE (prl_wiki_page_get_type ())

@@ -23,6 +23,7 @@
 
 #include "prl-improve.h"
 #include "prl-wiki-fetch-job.h"
+#include "prl-wiki-quality-private.h"
 
 #define DEFAULT_PAGES_PER_KEYWORD 3
 #define DEFAULT_MAX_LINKS 10
@@ -45,7 +46,8 @@ struct _PrlWikiFetchJob
   gboolean       follow_links;
   guint          pages_per_keyword;
   guint          max_links;
-  char         **context; /* (nullable): the model's keywords */
+  char         **context;  /* (nullable): the model's keywords */
+  char          *language; /* (nullable): the model's; no language check if unset */
 
   /* Results, written by run() and read after it returned. */
   GPtrArray *pages; /* (element-type PrlWikiPage) */
@@ -53,6 +55,7 @@ struct _PrlWikiFetchJob
   GPtrArray *covered;
   GPtrArray *uncovered;
   GPtrArray *not_found;
+  GPtrArray *skipped; /* (element-type PrlWikiSkippedPage) */
   char      *licence;
   char      *licence_url;
   GDateTime *fetched;
@@ -156,16 +159,61 @@ fetch_titles (PrlWikiFetchJob *self,
         {
           PrlWikiPage *page = g_ptr_array_index (pages, j);
           gboolean     seen = FALSE;
+          PrlWikiSkip  skip;
 
           /* Two keywords may lead to one page through a redirect. */
           for (guint k = 0; k < self->pages->len && !seen; k++)
             seen = ((PrlWikiPage *)g_ptr_array_index (self->pages, k))->page_id
                    == page->page_id;
-          if (!seen && page->text != NULL && *page->text != '\0')
-            g_ptr_array_add (self->pages, prl_wiki_page_copy (page));
+          for (guint k = 0; k < self->skipped->len && !seen; k++)
+            seen
+                = g_strcmp0 (
+                      ((PrlWikiSkippedPage *)g_ptr_array_index (self->skipped, k))->title,
+                      page->title)
+                  == 0;
+          if (seen || page->text == NULL || *page->text == '\0')
+            continue;
+          /* Lists of other pages, tables of figures and text in another
+           * language would teach the model text unlike what it hears. */
+          skip = page->disambiguation
+                     ? PRL_WIKI_SKIP_DISAMBIGUATION
+                     : prl_wiki_quality_classify (page->text, self->language);
+          if (skip != PRL_WIKI_SKIP_NONE)
+            {
+              PrlWikiSkippedPage *s = g_new0 (PrlWikiSkippedPage, 1);
+
+              s->title = g_strdup (page->title);
+              s->kind = g_strdup (prl_wiki_skip_to_string (skip));
+              s->reason = g_strdup (prl_wiki_skip_describe (skip));
+              g_ptr_array_add (self->skipped, s);
+              g_debug ("Skipping “%s”: %s", page->title, s->kind);
+              continue;
+            }
+          g_ptr_array_add (self->pages, prl_wiki_page_copy (page));
         }
     }
   return TRUE;
+}
+
+/* Whether every page @hits found was skipped (a keyword that found only
+ * a disambiguation page found nothing to learn from). */
+static gboolean
+only_skipped (PrlWikiFetchJob *self, GPtrArray *hits)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const char *title = g_ptr_array_index (hits, i);
+      gboolean    skipped = FALSE;
+
+      for (guint k = 0; k < self->skipped->len && !skipped; k++)
+        skipped = g_strcmp0 (
+                      ((PrlWikiSkippedPage *)g_ptr_array_index (self->skipped, k))->title,
+                      title)
+                  == 0;
+      if (!skipped)
+        return FALSE;
+    }
+  return hits->len > 0;
 }
 
 /* A missed word like "supers" finds pages about everything; searched
@@ -212,6 +260,8 @@ prl_wiki_fetch_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   PrlWikiFetchJob *self = PRL_WIKI_FETCH_JOB (job);
   g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) all = g_string_new (NULL);
+  g_autoptr (GPtrArray) keyword_hits
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   guint n_keywords = g_strv_length (self->keywords);
   guint n_seeds;
 
@@ -235,6 +285,7 @@ prl_wiki_fetch_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
         return FALSE;
       if (hits->len == 0)
         strv_array_add (self->not_found, self->keywords[i]);
+      g_ptr_array_add (keyword_hits, g_ptr_array_ref (hits));
       for (guint j = 0; j < hits->len; j++)
         if (!has_title (titles, g_ptr_array_index (hits, j)))
           g_ptr_array_add (titles, g_strdup (g_ptr_array_index (hits, j)));
@@ -243,6 +294,9 @@ prl_wiki_fetch_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   if (!fetch_titles (self, titles, 0, 0.3, self->follow_links ? 0.3 : 0.7, cancellable,
                      error))
     return FALSE;
+  for (guint i = 0; i < n_keywords; i++)
+    if (only_skipped (self, g_ptr_array_index (keyword_hits, i)))
+      strv_array_add (self->not_found, self->keywords[i]);
 
   /* One level of links from the pages the keywords found, not from the
    * linked pages themselves. */
@@ -313,6 +367,8 @@ prl_wiki_fetch_job_finalize (GObject *object)
   g_ptr_array_unref (self->covered);
   g_ptr_array_unref (self->uncovered);
   g_ptr_array_unref (self->not_found);
+  g_ptr_array_unref (self->skipped);
+  g_free (self->language);
   g_free (self->licence);
   g_free (self->licence_url);
   g_clear_pointer (&self->fetched, g_date_time_unref);
@@ -335,6 +391,8 @@ prl_wiki_fetch_job_init (PrlWikiFetchJob *self)
   self->covered = strv_array ();
   self->uncovered = strv_array ();
   self->not_found = strv_array ();
+  self->skipped
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_wiki_skipped_page_free);
 }
 
 /**
@@ -491,6 +549,46 @@ prl_wiki_fetch_job_get_not_found (PrlWikiFetchJob *self)
 {
   g_return_val_if_fail (PRL_IS_WIKI_FETCH_JOB (self), NULL);
   return (const char *const *)self->not_found->pdata;
+}
+
+/**
+ * prl_wiki_fetch_job_get_skipped:
+ *
+ * Returns: (transfer none) (element-type PrlWikiSkippedPage): the pages
+ *   left out as no training text, each with why
+ */
+GPtrArray *
+prl_wiki_fetch_job_get_skipped (PrlWikiFetchJob *self)
+{
+  g_return_val_if_fail (PRL_IS_WIKI_FETCH_JOB (self), NULL);
+  return self->skipped;
+}
+
+/**
+ * prl_wiki_fetch_job_set_language:
+ * @language: (nullable): the model's language ("en-US"); %NULL checks
+ *   no language
+ *
+ * Pages in another language than this are skipped (only English is
+ * recognised so far).
+ */
+void
+prl_wiki_fetch_job_set_language (PrlWikiFetchJob *self, const char *language)
+{
+  g_return_if_fail (PRL_IS_WIKI_FETCH_JOB (self));
+  g_free (self->language);
+  self->language = g_strdup (language);
+}
+
+void
+prl_wiki_skipped_page_free (PrlWikiSkippedPage *page)
+{
+  if (page == NULL)
+    return;
+  g_free (page->title);
+  g_free (page->kind);
+  g_free (page->reason);
+  g_free (page);
 }
 
 const char *

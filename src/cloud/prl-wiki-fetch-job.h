@@ -17,6 +17,23 @@ G_BEGIN_DECLS
 
 #define PRL_TYPE_WIKI_FETCH_JOB (prl_wiki_fetch_job_get_type ())
 
+/**
+ * PrlWikiSkippedPage:
+ * @title: the page's title
+ * @kind: why, for scripts: "disambiguation", "non-text" or "language"
+ * @reason: why, for people (translated)
+ *
+ * A fetched page left out as no training text.
+ */
+typedef struct
+{
+  char *title;
+  char *kind;
+  char *reason;
+} PrlWikiSkippedPage;
+
+void prl_wiki_skipped_page_free (PrlWikiSkippedPage *page);
+
 G_DECLARE_FINAL_TYPE (PrlWikiFetchJob, prl_wiki_fetch_job, PRL, WIKI_FETCH_JOB, PrlJob)
 
 PrlWikiFetchJob *prl_wiki_fetch_job_new             (const char         *api_url,
@@ -37,6 +54,9 @@ const char *const *prl_wiki_fetch_job_get_keywords  (PrlWikiFetchJob    *self);
 const char *const *prl_wiki_fetch_job_get_covered   (PrlWikiFetchJob    *self);
 const char *const *prl_wiki_fetch_job_get_uncovered (PrlWikiFetchJob    *self);
 const char *const *prl_wiki_fetch_job_get_not_found (PrlWikiFetchJob    *self);
+GPtrArray       *prl_wiki_fetch_job_get_skipped     (PrlWikiFetchJob    *self);
+void             prl_wiki_fetch_job_set_language    (PrlWikiFetchJob    *self,
+                                                     const char         *language);
 const char      *prl_wiki_fetch_job_get_licence     (PrlWikiFetchJob    *self);
 const char      *prl_wiki_fetch_job_get_licence_url (PrlWikiFetchJob    *self);
 char            *prl_wiki_fetch_job_dup_provenance  (PrlWikiFetchJob    *self) G_GNUC_WARN_UNUSED_RESULT;

@@ -172,6 +172,14 @@ show_preview (PrlWikiDialog *self)
       g_string_append_c (summary, ' ');
       g_string_append_printf (summary, _ ("Not in it: %s."), list);
     }
+  for (guint i = 0; i < prl_wiki_fetch_job_get_skipped (self->fetch)->len; i++)
+    {
+      PrlWikiSkippedPage *s
+          = g_ptr_array_index (prl_wiki_fetch_job_get_skipped (self->fetch), i);
+
+      /* Translators: a page left out; %s is its title, then why */
+      g_string_append_printf (summary, _ (" Skipped “%s”: %s."), s->title, s->reason);
+    }
   if (not_found[0] != NULL)
     {
       g_autofree char *list = g_strjoinv (", ", (char **)not_found);
@@ -231,6 +239,7 @@ on_fetch_clicked_cb (PrlWikiDialog *self)
       return;
     }
   self->fetch = job;
+  prl_wiki_fetch_job_set_language (job, prl_model_get_language (self->model));
   g_signal_connect_object (job, "notify::progress", G_CALLBACK (job_progress_cb), self,
                            0);
   g_signal_connect_object (job, "notify::status", G_CALLBACK (job_progress_cb), self, 0);

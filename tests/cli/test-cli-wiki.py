@@ -76,6 +76,31 @@ def test_import(ws, tmp):
     check("--preview lists linked pages", rc == 0 and "Propolis" in out
           and "Keywords covered: 1 of 1" in out, out + err)
     check("--preview imports nothing", len(datasets(ws, "bees")) == 1)
+
+    # Issue #16: a disambiguation page, a German page (the model is
+    # English) and a table of figures are left out, each with why.
+    rc, out, err = run(ws, "datasets", "add-wiki", "bees", "--keyword", "queen",
+                       "--keyword", "Zeidlerei", "--keyword", "xylocopa", "--preview",
+                       "--wiki", API)
+    check("--preview says which pages were skipped and why", rc == 0
+          and "Skipped “Queen”: a disambiguation page" in out
+          and "Skipped “Zeidlerei”: in another language than the model’s" in out
+          and "Skipped “Xylocopa tally”: mostly numbers or symbols, not text" in out
+          and "No page found for: Zeidlerei, xylocopa" in out, out + err)
+    rc, out, err = run(ws, "datasets", "add-wiki", "bees", "--keyword", "Zeidlerei",
+                       "--keyword", "xylocopa", "--keyword", "queen", "--preview",
+                       "--json", "--wiki", API)
+    result = json.loads(out) if rc == 0 else {}
+    check("--json lists skipped pages with their reason",
+          sorted((p["title"], p["reason"]) for p in result.get("skipped", []))
+          == [("Queen", "disambiguation"), ("Xylocopa tally", "non-text"),
+              ("Zeidlerei", "language")]
+          and "Queen" not in [p["title"] for p in result.get("pages", [])]
+          and result.get("not_found") == ["Zeidlerei", "xylocopa"], out + err)
+    rc, out, err = run(ws, "datasets", "add-wiki", "bees", "--keyword", "Zeidlerei",
+                       "--keyword", "xylocopa", "--wiki", API)
+    check("only skipped pages: nothing is imported", rc != 0
+          and len(datasets(ws, "bees")) == 1, out + err)
     rc, out, err = run(ws, "datasets", "add-wiki", "bees", "--keyword", "oxalic",
                        "--links", "--name", "Mites", "--wiki", API)
     check("with --links and --name", rc == 0 and "Added Mites" in out, out + err)

@@ -344,10 +344,11 @@ test_cancel (void)
  * with a gzip-compressed MediaWiki answer. */
 typedef struct
 {
-  GString   *head;
-  gboolean   done;
-  GError    *error;
-  GPtrArray *hits;
+  GString    *head;
+  gboolean    done;
+  GError     *error;
+  GPtrArray  *hits;
+  const char *json; /* (nullable): the answer, else one search hit */
 } Capture;
 
 static gboolean
@@ -359,8 +360,10 @@ on_run (GThreadedSocketService *service,
   Capture       *capture = user_data;
   GInputStream  *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  const char    *json = "{\"batchcomplete\":true,\"query\":{\"search\":"
-                        "[{\"ns\":0,\"title\":\"Gzip page\"}]}}";
+  const char    *json = capture->json != NULL
+                            ? capture->json
+                            : "{\"batchcomplete\":true,\"query\":{\"search\":"
+                              "[{\"ns\":0,\"title\":\"Gzip page\"}]}}";
   g_autoptr (GZlibCompressor) gzip
       = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
   g_autoptr (GOutputStream) memory = g_memory_output_stream_new_resizable ();
@@ -415,7 +418,7 @@ test_headers (void)
   g_autofree char *url = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *ua_line = NULL;
-  Capture          capture = { g_string_new (NULL), FALSE, NULL, NULL };
+  Capture          capture = { g_string_new (NULL), FALSE, NULL, NULL, NULL };
   SearchCall       call;
   GThread         *thread;
   guint16          port;
@@ -452,6 +455,73 @@ test_headers (void)
   g_string_free (capture.head, TRUE);
 }
 
+static gpointer
+run_get_pages (gpointer data)
+{
+  SearchCall *call = data;
+  const char *titles[] = { "Queen", "Drone", NULL };
+
+  call->capture->hits
+      = prl_wiki_client_get_pages (call->client, titles, NULL, &call->capture->error);
+  g_atomic_int_set (&call->capture->done, TRUE);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+/* A wiki with the Disambiguator extension marks disambiguation pages
+ * (pageprops), which the test wiki lacks: a one-shot server answers. */
+static void
+test_disambiguation_prop (void)
+{
+  g_autoptr (GSocketService) service = g_threaded_socket_service_new (2);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlWikiClient) client = NULL;
+  g_autofree char *url = NULL;
+  Capture          capture = { g_string_new (NULL), FALSE, NULL, NULL, NULL };
+  SearchCall       call;
+  GThread         *thread;
+  guint16          port;
+  PrlWikiPage     *queen, *drone;
+
+  capture.json = "{\"batchcomplete\":true,\"query\":{\"pages\":["
+                 "{\"pageid\":6,\"ns\":0,\"title\":\"Queen\",\"extract\":\"Queen is a "
+                 "word.\",\"revisions\":[{\"revid\":60}],\"pageprops\":{"
+                 "\"disambiguation\":\"\"}},"
+                 "{\"pageid\":7,\"ns\":0,\"title\":\"Drone\",\"extract\":\"A drone is "
+                 "a male bee.\",\"revisions\":[{\"revid\":70}]}]}}";
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (on_run), &capture);
+  url = g_strdup_printf ("http://127.0.0.1:%u/w/api.php", port);
+  client = prl_wiki_client_new (url, &error);
+  g_assert_no_error (error);
+  call.client = client;
+  call.capture = &capture;
+  thread = g_thread_new ("pages", run_get_pages, &call);
+  while (!g_atomic_int_get (&capture.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_socket_service_stop (service);
+
+  g_assert_no_error (capture.error);
+  g_assert_cmpuint (capture.hits->len, ==, 2);
+  queen = g_ptr_array_index (capture.hits, 0);
+  drone = g_ptr_array_index (capture.hits, 1);
+  g_assert_cmpstr (queen->title, ==, "Queen");
+  g_assert_true (queen->disambiguation);
+  g_assert_cmpstr (drone->title, ==, "Drone");
+  g_assert_false (drone->disambiguation);
+  {
+    g_autoptr (PrlWikiPage) copy = prl_wiki_page_copy (queen);
+
+    g_assert_true (copy->disambiguation);
+  }
+  /* The client asked for the property. */
+  g_assert_nonnull (strstr (capture.head->str, "ppprop=disambiguation"));
+  g_ptr_array_unref (capture.hits);
+  g_string_free (capture.head, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -475,5 +545,6 @@ main (int argc, char **argv)
   g_test_add_func ("/wiki/api-error", test_api_error);
   g_test_add_func ("/wiki/cancel", test_cancel);
   g_test_add_func ("/wiki/headers", test_headers);
+  g_test_add_func ("/wiki/disambiguation-prop", test_disambiguation_prop);
   return g_test_run ();
 }

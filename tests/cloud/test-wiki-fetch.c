@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "../core/core-test-util.h"
 #include "../test-util.h"
@@ -248,6 +249,87 @@ check_provenance (PrlDataset *dataset)
   g_assert_true (found);
 }
 
+static const char *
+skip_reason (PrlWikiFetchJob *job, const char *title)
+{
+  GPtrArray *skipped = prl_wiki_fetch_job_get_skipped (job);
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      PrlWikiSkippedPage *s = g_ptr_array_index (skipped, i);
+
+      if (g_strcmp0 (s->title, title) == 0)
+        {
+          g_assert_cmpstr (s->reason, !=, NULL);
+          g_assert_cmpstr (s->reason, !=, "");
+          return s->kind;
+        }
+    }
+  return NULL;
+}
+
+/* Issue #16: a disambiguation page, a German page and a table of figures
+ * are no training text for an English model. */
+static void
+test_skipped (void)
+{
+  const char *keywords[] = { "queen", "Zeidlerei", "xylocopa", NULL };
+  const char *only_bad[] = { "Zeidlerei", "xylocopa", NULL };
+  g_autoptr (PrlWikiFetchJob) job = new_job (keywords, FALSE);
+  g_autoptr (PrlWikiFetchJob) any_language = new_job (keywords, FALSE);
+  g_autoptr (PrlWikiFetchJob) bad = new_job (only_bad, FALSE);
+  g_autoptr (GError) error = NULL;
+  const char *const *not_found;
+  GPtrArray         *pages;
+  Fixture            f = { 0 };
+
+  prl_wiki_fetch_job_set_language (job, "en-US");
+  g_assert_true (run_job (PRL_JOB (job), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (skip_reason (job, "Queen"), ==, "disambiguation");
+  g_assert_cmpstr (skip_reason (job, "Zeidlerei"), ==, "language");
+  g_assert_cmpstr (skip_reason (job, "Xylocopa tally"), ==, "non-text");
+  g_assert_cmpuint (prl_wiki_fetch_job_get_skipped (job)->len, ==, 3);
+  g_assert_false (has_page (job, "Queen"));
+  g_assert_false (has_page (job, "Zeidlerei"));
+  g_assert_false (has_page (job, "Xylocopa tally"));
+  /* "queen" also found Beekeeping ("queen cells"), which is kept. */
+  g_assert_true (has_page (job, "Beekeeping"));
+  pages = prl_wiki_fetch_job_get_pages (job);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const char *text = ((PrlWikiPage *)g_ptr_array_index (pages, i))->text;
+
+      g_assert_null (strstr (text, "may refer to"));
+      g_assert_null (strstr (text, "Zeidler"));
+      g_assert_null (strstr (text, "4,512"));
+    }
+  /* A keyword whose only pages were skipped found nothing. */
+  not_found = prl_wiki_fetch_job_get_not_found (job);
+  g_assert_cmpuint (g_strv_length ((char **)not_found), ==, 2);
+  g_assert_true (g_strv_contains (not_found, "Zeidlerei"));
+  g_assert_true (g_strv_contains (not_found, "xylocopa"));
+
+  /* Without the model's language, only the language check is off. */
+  g_assert_true (run_job (PRL_JOB (any_language), &error));
+  g_assert_no_error (error);
+  g_assert_true (has_page (any_language, "Zeidlerei"));
+  g_assert_cmpstr (skip_reason (any_language, "Queen"), ==, "disambiguation");
+  g_assert_cmpstr (skip_reason (any_language, "Xylocopa tally"), ==, "non-text");
+
+  /* Nothing of them is imported. */
+  prl_wiki_fetch_job_set_language (bad, "en");
+  g_assert_true (run_job (PRL_JOB (bad), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (prl_wiki_fetch_job_get_pages (bad)->len, ==, 0);
+  g_assert_cmpuint (g_strv_length ((char **)prl_wiki_fetch_job_get_not_found (bad)), ==,
+                    2);
+  fixture_open (&f, "prl-wiki-XXXXXX");
+  g_assert_null (prl_wiki_fetch_job_import (bad, f.ws, f.model, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  fixture_tear_down (&f, NULL);
+}
+
 static void
 test_import (void)
 {
@@ -337,5 +419,6 @@ main (int argc, char **argv)
   g_test_add_func ("/wiki-fetch/cancel", test_cancel);
   g_test_add_func ("/wiki-fetch/bad-input", test_bad_input);
   g_test_add_func ("/wiki-fetch/import", test_import);
+  g_test_add_func ("/wiki-fetch/skipped", test_skipped);
   return g_test_run ();
 }
