@@ -28,7 +28,7 @@ import tempfile
 import time
 import uuid
 
-from cli_testlib import CLI, ENV, check, finish, in_private_keyring, skip_all
+from cli_testlib import CLI, ENV, check, finish, in_private_keyring, skip_all, synthesize
 from cli_testlib import run_in as run
 
 API = os.environ.get("PRL_TEST_WIKI_API")
@@ -159,6 +159,22 @@ def test_proof(ws, tmp):
     check("a third round: nothing added",
           len([d for d in datasets(ws, "clinic") if d["type"] == "TRANSCRIPT"])
           == n_wiki + 1 and len(board(ws, "clinic")) == len(after), out)
+
+    # Audio added later updates every row, the self-heal rounds' versions
+    # too, transcribing only the new pair (the stored results are reused).
+    before = board(ws, "clinic")
+    sentence = "The echocardiogram showed atrial fibrillation."
+    wav = synthesize(os.path.join(tmp, "later.wav"), sentence)
+    txt = write(os.path.join(tmp, "later.txt"), sentence + "\n")
+    rc, out, err = run(ws, "datasets", "add", "clinic", wav, txt, "--type", "TEST")
+    check("a test pair added later", rc == 0, err)
+    later = board(ws, "clinic")
+    check("every row, each self-heal version's too, counts the new pair",
+          len(later) == len(before) >= 4
+          and all(a["version"] == b["version"] and a["utterances"] == b["utterances"] + 1
+                  for a, b in zip(later, before)), (before, later))
+    check("only the new pair was transcribed, for every row",
+          later and all(r["computed"] == 1 for r in later), later)
 
 
 def test_framework_layout(ws, tmp):
