@@ -396,6 +396,15 @@ prl_watson_provider_recognize (PrlProvider               *provider,
   return transcript;
 }
 
+/* What Watson would refuse is converted by core before it gets here;
+ * the refusal in recognize stays for a caller that skips core. */
+static gboolean
+prl_watson_provider_accepts_audio (PrlProvider               *provider,
+                                   const PrlRecognizeRequest *request)
+{
+  return prl_watson_provider_content_type (request->container, request->codec) != NULL;
+}
+
 static guint
 prl_watson_provider_max_parallel (PrlProvider *provider, PrlModel *model)
 {
@@ -409,6 +418,7 @@ prl_ibm_watson_provider_iface_init (PrlProviderInterface *iface)
   iface->check_target = prl_watson_provider_check_target;
   iface->recognize = prl_watson_provider_recognize;
   iface->wants_audio_info = TRUE;
+  iface->accepts_audio = prl_watson_provider_accepts_audio;
   iface->max_parallel = prl_watson_provider_max_parallel;
 }
 

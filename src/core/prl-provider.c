@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-audio-convert.h"
 #include "prl-audio-probe.h"
 #include "prl-provider.h"
 
@@ -194,6 +195,31 @@ prl_provider_recognize (PrlProvider  *self,
       request.duration = info->duration;
       request.codec = info->codec;
       request.container = info->container;
+    }
+  /* Audio the service cannot read goes as the 16 kHz WAV the recognizers
+   * work at, decoded here, where the media layer is reachable; the
+   * transcript still names the recording. */
+  if (info != NULL && iface->accepts_audio != NULL
+      && !iface->accepts_audio (self, &request))
+    {
+      g_autofree char *converted = NULL;
+      PrlTranscript   *transcript;
+
+      if (!(converted = prl_audio_convert_to_wav (audio_path, cancellable, error)))
+        return NULL;
+      request.audio_path = converted;
+      request.sample_rate = 16000;
+      request.channels = 1;
+      request.codec = "PCM";
+      request.container = "WAV";
+      transcript = iface->recognize (self, &request, cancellable, error);
+      prl_audio_convert_remove (converted);
+      if (transcript != NULL)
+        {
+          g_free (transcript->path);
+          transcript->path = g_strdup (audio_path);
+        }
+      return transcript;
     }
   return iface->recognize (self, &request, cancellable, error);
 }

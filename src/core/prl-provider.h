@@ -162,6 +162,9 @@ G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
  *   for providers whose work depends on the model's account or language;
  *   preferred to @transcribe when set
  * @wants_audio_info: probe the audio before @recognize
+ * @accepts_audio: (nullable) whether the service reads the probed audio
+ *   of @request as it is; when it does not, prl_provider_recognize()
+ *   hands @recognize a 16 kHz mono 16-bit WAV decoded from it instead
  * @max_parallel: (nullable) files worth transcribing at once for @model
  *   (a cloud account's concurrent jobs); 0 or %NULL: one per core
  * @release: (nullable) the result of @transcript is stored: free what
@@ -203,6 +206,8 @@ struct _PrlProviderInterface
                                 GCancellable              *cancellable,
                                 GError                   **error);
   gboolean       wants_audio_info;
+  gboolean       (*accepts_audio) (PrlProvider               *self,
+                                   const PrlRecognizeRequest *request);
   guint          (*max_parallel) (PrlProvider *self,
                                   PrlModel    *model);
   gboolean       (*release)    (PrlProvider         *self,
