@@ -253,7 +253,7 @@ def make_steps(url):
         settle()
         click(wait_for("the banner's Upgrade… button",
                        lambda: button(main_window, "Upgrade…")))
-        ask = wait_for("the Upgrade dialog", lambda: find_dialog_with(app, "stays usable"))
+        ask = wait_for("the Upgrade dialog", lambda: find_dialog_with(app, "An upgrade cannot be undone"))
         check("the Upgrade dialog names the version it replaces",
               find(ask, "label", f"“{old}”") is not None)
         click(wait_for("the dialog's Upgrade button", lambda: button(ask, "Upgrade")))
