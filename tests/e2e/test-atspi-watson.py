@@ -38,6 +38,7 @@ import urllib.request
 GUI, CLI, SAMPLE, STANDIN = sys.argv[1:5]
 SKIP = 77
 MODEL = "atspi-watson"
+OTHER = "atspi-other"
 ACCOUNT = "Watson"
 BASE = "en-US_Multimedia"
 RELEASE = "2024-03-01"
@@ -142,6 +143,8 @@ def set_up(workspace, url, account):
         url + "/identity/token", extra={"IBM_APIKEY": KEY})
     cli(workspace, "models", "create", MODEL, "--provider", "ibm-watson", "--account",
         account, "--base", BASE)
+    # Another model to open in between (see the upgrade step).
+    cli(workspace, "models", "create", OTHER)
     cli(workspace, "datasets", "add", MODEL, os.path.join(SAMPLE, "training.txt"),
         "--type", "TRANSCRIPT")
     cli(workspace, "datasets", "add", MODEL, os.path.join(SAMPLE, "tuning.txt"),
@@ -173,9 +176,15 @@ def leaderboard(main_window, n_versions):
     return stock, versions
 
 
-def open_model(main_window):
-    click(wait_for("the model's Edit button",
-                   lambda: find(main_window, "push button", f"Edit {MODEL}")))
+def open_model(main_window, name=MODEL):
+    click(wait_for(f"the Edit button of {name}",
+                   lambda: find(main_window, "push button", f"Edit {name}")))
+    settle()
+
+
+def back(main_window):
+    click(wait_for("Back to Custom Models",
+                   lambda: find(main_window, "push button", "Back to Custom Models")))
     settle()
 
 
@@ -241,9 +250,13 @@ def make_steps(url):
         # service again when it is shown.
         standin(url, "POST", f"/_standin/bases/{BASE}/release", {"version": RELEASE})
         standin(url, "DELETE", "/_standin/requests")
-        click(wait_for("Back to Custom Models",
-                       lambda: find(main_window, "push button", "Back to Custom Models")))
-        settle()
+        # The details page asks the service when it is given another model:
+        # reopening the same model keeps what it showed (noted in the
+        # report of #15), so open another model in between, as a user
+        # moving between models would.
+        back(main_window)
+        open_model(main_window, OTHER)
+        back(main_window)
         open_model(main_window)
         banner = wait_for("the Upgrade banner",
                           lambda: find(main_window, "label", "Upgrade available: "),
