@@ -188,9 +188,10 @@ def cli_json(cli, workspace, *args):
     return json.loads(out)
 
 
-def run(gui, prefix, steps, extra_env=None):
+def run(gui, prefix, steps, extra_env=None, prepare=None):
     """Starts @gui on a new workspace (a temporary directory named with
-    @prefix), runs steps(workspace), then ends the app, removes the
+    @prefix; prepare(workspace) first fills it, when given, as parlance-cli
+    would before the app opens it), runs steps(workspace), then ends the app, removes the
     workspace and prints the checks as TAP. A step that times out or finds
     the app gone fails the check "the flow completed". When GTK 4.8's
     AT-SPI crash (GTK_ATSPI_CRASH) ends the app, the whole flow runs again
@@ -201,6 +202,8 @@ def run(gui, prefix, steps, extra_env=None):
     attempts = 3
     for attempt in range(1, attempts + 1):
         workspace = tempfile.mkdtemp(prefix=prefix)
+        if prepare is not None:
+            prepare(workspace)
         start_app(gui, workspace, extra_env)
         retry = False
         try:
