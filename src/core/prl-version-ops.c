@@ -498,6 +498,9 @@ prl_workspace_upgrade_model (PrlWorkspace *self,
       return NULL;
     }
 
+  /* As for a training: the open app re-reads the versions when the
+   * service's upgrade ends, which the job writes from its thread. */
+  _prl_workspace_follow_remote_training (self, job);
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;
@@ -575,6 +578,7 @@ prl_workspace_upgrade_model_finish (PrlWorkspace *self,
       g_object_unref (job);
       return NULL;
     }
+  _prl_workspace_follow_remote_training (self, job);
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;

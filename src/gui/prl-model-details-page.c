@@ -922,6 +922,21 @@ prl_model_details_page_get_model (PrlModelDetailsPage *self)
 }
 
 /**
+ * prl_model_details_page_refresh:
+ *
+ * Asks again about the shown model's versions, as opening it does: the
+ * service may have trained, upgraded or released a new base meanwhile.
+ */
+void
+prl_model_details_page_refresh (PrlModelDetailsPage *self)
+{
+  g_return_if_fail (PRL_IS_MODEL_DETAILS_PAGE (self));
+
+  if (self->model != NULL)
+    prl_versions_view_refresh (self->versions_view);
+}
+
+/**
  * prl_model_details_page_set_model:
  * @model: (nullable): the model to show
  *

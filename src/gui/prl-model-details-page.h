@@ -24,6 +24,7 @@ void          prl_model_details_page_set_workspace (PrlModelDetailsPage *self,
 PrlModel     *prl_model_details_page_get_model     (PrlModelDetailsPage *self);
 void          prl_model_details_page_set_model     (PrlModelDetailsPage *self,
                                                     PrlModel            *model);
+void          prl_model_details_page_refresh       (PrlModelDetailsPage *self);
 GtkWidget    *prl_model_details_page_add_dataset   (PrlModelDetailsPage *self,
                                                     GFile              **files,
                                                     guint                n_files);

@@ -488,6 +488,20 @@ rebind (PrlVersionsView *self)
 }
 
 /**
+ * prl_versions_view_refresh:
+ *
+ * Reads the versions again and asks the provider about them (a cloud
+ * model's status, a newer base), as showing the model does.
+ */
+void
+prl_versions_view_refresh (PrlVersionsView *self)
+{
+  g_return_if_fail (PRL_IS_VERSIONS_VIEW (self));
+
+  rebind (self);
+}
+
+/**
  * prl_versions_view_set_workspace:
  * @workspace: (nullable):
  */

@@ -22,6 +22,7 @@ void       prl_versions_view_set_workspace  (PrlVersionsView *self,
                                              PrlWorkspace    *workspace);
 void       prl_versions_view_set_model      (PrlVersionsView *self,
                                              PrlModel        *model);
+void       prl_versions_view_refresh        (PrlVersionsView *self);
 char      *prl_versions_view_format_weight  (PrlVersion      *version) G_GNUC_WARN_UNUSED_RESULT;
 char      *prl_versions_view_format_details (PrlVersion      *version) G_GNUC_WARN_UNUSED_RESULT;
 gboolean   prl_versions_view_is_remote      (PrlVersion      *version);

@@ -565,7 +565,12 @@ prl_window_show_model (PrlWindow *self, PrlModel *model)
   g_return_if_fail (PRL_IS_WINDOW (self));
   g_return_if_fail (PRL_IS_MODEL (model));
 
-  prl_model_details_page_set_model (self->details_page, model);
+  /* Opening the model shown last asks the provider again, as opening
+   * another one does. */
+  if (prl_model_details_page_get_model (self->details_page) == model)
+    prl_model_details_page_refresh (self->details_page);
+  else
+    prl_model_details_page_set_model (self->details_page, model);
   adw_leaflet_set_visible_child_name (self->leaflet, "details");
 }
 
