@@ -24,12 +24,17 @@ from cli_testlib import (CLI, ENV, check, finish, install_second_base, require_s
                          synthesize, write)
 
 
+# Under the sanitizers (build-aux/sanitize.sh) parlance-cli runs several
+# times slower; the big model's 200,000 new words took over 300 s there.
+SLOW = 5 if "ASAN_OPTIONS" in os.environ else 1
+
+
 def run(ws, *args, base=None, timeout=120):
     env = dict(ENV)
     if base is not None:
         env["PRL_POCKETSPHINX_MODELDIR"] = base
     proc = subprocess.run([CLI, "--workspace", ws] + list(args), capture_output=True,
-                          text=True, timeout=timeout, env=env)
+                          text=True, timeout=timeout * SLOW, env=env)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -170,7 +175,7 @@ with tempfile.TemporaryDirectory(prefix="prl-upg-") as tmp:
     proc = subprocess.Popen([CLI, "--workspace", ws, "models", "upgrade", "big", "--wait"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
-    deadline = time.time() + 60
+    deadline = time.time() + 60 * SLOW
     seen = {}
     while time.time() < deadline and proc.poll() is None:
         seen = list_entry(ws, "big", base=second)
@@ -185,7 +190,7 @@ with tempfile.TemporaryDirectory(prefix="prl-upg-") as tmp:
     rc, out, err = run(ws, "models", "upgrade", "big", base=second)
     check("a second upgrade meanwhile is refused", rc == 1 and "training" in err, err)
     proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
+    proc.communicate(timeout=30 * SLOW)
     check("the killed upgrade left its claim", db_upgrade_rows(ws) == 1)
     after = list_entry(ws, "big", base=second)
     check("the next command recovers it: no longer upgrading, status as before",
