@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-job-manager.h"
+#include "prl-remote-job.h"
 #include "prl-store-remote.h"
 #include "prl-store-versions.h"
 #include "prl-train-job.h"
@@ -464,6 +465,29 @@ claim_training (PrlWorkspace *self, PrlModel *model, PrlJob *job, GError **error
   return TRUE;
 }
 
+/* As for a training: the open app re-reads the model and its versions
+ * when the service's upgrade ends, which the job writes from its thread.
+ * The provider's upgrade job is a remote training that does not know its
+ * model yet (prl_workspace_train_remote() and the resume tell theirs), and
+ * the workspace follows only a job whose model it knows; with its model
+ * and its trainer's kind, the details page also shows it as the model's
+ * training under way. A local upgrade (a train job) saves its version
+ * into the live list itself. */
+static void
+follow_upgrade (PrlWorkspace *self, PrlModel *model, PrlJob *job)
+{
+  const char *kind = NULL;
+
+  if (!PRL_IS_REMOTE_JOB (job))
+    return;
+  if (prl_remote_job_get_model_id (PRL_REMOTE_JOB (job)) == 0)
+    {
+      prl_remote_job_lookup_trainer (prl_model_get_provider (model), &kind);
+      _prl_remote_job_set_subject (job, prl_model_get_id (model), kind);
+    }
+  _prl_workspace_follow_remote_training (self, job);
+}
+
 /**
  * prl_workspace_upgrade_model:
  * @version: the version whose base the provider replaced
@@ -498,9 +522,7 @@ prl_workspace_upgrade_model (PrlWorkspace *self,
       return NULL;
     }
 
-  /* As for a training: the open app re-reads the versions when the
-   * service's upgrade ends, which the job writes from its thread. */
-  _prl_workspace_follow_remote_training (self, job);
+  follow_upgrade (self, model, job);
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;
@@ -578,7 +600,7 @@ prl_workspace_upgrade_model_finish (PrlWorkspace *self,
       g_object_unref (job);
       return NULL;
     }
-  _prl_workspace_follow_remote_training (self, job);
+  follow_upgrade (self, vt->model, job);
   prl_job_manager_run (self->jobs, job);
   g_object_unref (job);
   return job;

@@ -1,0 +1,380 @@
+/* test-upgrade-follow.c
+ *
+ * Copyright 2026 The Parlance authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "prl-gui-test-util.h"
+#include "prl-model-details-page.h"
+#include "prl-remote-job.h"
+#include "prl-store-remote.h"
+#include "prl-store-versions.h"
+#include "prl-version-ops.h"
+#include "prl-workspace.h"
+
+/* The open model page follows a cloud upgrade to its end (#15): the
+ * provider's upgrade job writes the new version into the store from its
+ * thread, as the Watson and Transcribe jobs do, and the page that shows
+ * the model lists it, drops the Upgrade banner and makes it the default
+ * (first) version, without the model being opened again. The provider
+ * here is this test's (its PrlVersionOps and its remote job), so that the
+ * moment the version lands is the test's to choose; the Watson stand-in
+ * drives the same path end to end in tests/e2e/test-atspi-watson.py.
+ */
+
+#define PROVIDER "ibm-watson"
+#define KIND "test-upgrade-train"
+#define NEW_NAME "clinic-20260101T000000Z@v2026-12-01"
+
+/* ------------------------------------------------ the test's provider */
+
+struct _PrlTestUpgradeJob
+{
+  PrlRemoteJob parent_instance;
+
+  PrlStore *store; /* (owned) */
+  gint64    model_id;
+};
+
+G_DECLARE_FINAL_TYPE (
+    PrlTestUpgradeJob, prl_test_upgrade_job, PRL, TEST_UPGRADE_JOB, PrlRemoteJob)
+G_DEFINE_FINAL_TYPE (PrlTestUpgradeJob, prl_test_upgrade_job, PRL_TYPE_REMOTE_JOB)
+
+static gint  released; /* (atomic): the service has trained the new version */
+static guint n_upgrades;
+
+/* Waits for the service, then saves the new version from this thread. */
+static gboolean
+upgrade_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  PrlTestUpgradeJob *self = PRL_TEST_UPGRADE_JOB (job);
+  g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
+  g_autoptr (PrlVersion) version = NULL;
+  PrlVersionInfo    info = { 0 };
+  const char *const hashes[] = { NULL };
+
+  prl_remote_job_work_is_remote (PRL_REMOTE_JOB (job));
+  while (!g_atomic_int_get (&released))
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (10000);
+    }
+  info.model_id = self->model_id;
+  info.name = NEW_NAME;
+  info.created = created;
+  info.directory = "";
+  info.base_model_id = "en-US_Multimedia.v2026-12-01";
+  info.lm_weight = -1;
+  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  info.stock_known_perplexity = info.stock_oov_rate = -1;
+  info.dataset_hashes = hashes;
+  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
+  version = prl_store_add_version_sync (self->store, &info, "upgrade", NULL, NULL, error);
+  return version != NULL;
+}
+
+static void
+upgrade_job_finalize (GObject *object)
+{
+  g_clear_object (&PRL_TEST_UPGRADE_JOB (object)->store);
+  G_OBJECT_CLASS (prl_test_upgrade_job_parent_class)->finalize (object);
+}
+
+static void
+prl_test_upgrade_job_class_init (PrlTestUpgradeJobClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = upgrade_job_finalize;
+  PRL_JOB_CLASS (klass)->run = upgrade_job_run;
+}
+
+static void
+prl_test_upgrade_job_init (PrlTestUpgradeJob *self)
+{
+}
+
+static gboolean
+ops_refresh (PrlWorkspace *workspace,
+             PrlModel     *model,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  return TRUE;
+}
+
+/* Like the providers' upgrade: a job that does not know its model's
+ * subject; the workspace must tell it. */
+static PrlJob *
+ops_upgrade (PrlWorkspace *workspace,
+             PrlModel     *model,
+             PrlVersion   *version,
+             GError      **error)
+{
+  PrlTestUpgradeJob *job = g_object_new (prl_test_upgrade_job_get_type (), NULL);
+
+  n_upgrades++;
+  job->store = g_object_ref (prl_workspace_get_store (workspace));
+  job->model_id = prl_model_get_id (model);
+  prl_job_set_title (PRL_JOB (job), "Upgrading on IBM Watson");
+  return PRL_JOB (job);
+}
+
+static PrlJob *
+start_training (PrlWorkspace *workspace, PrlModel *model, GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not in this test");
+  return NULL;
+}
+
+/* -------------------------------------------------------------- fixture */
+
+typedef struct
+{
+  char         *dir;
+  PrlWorkspace *workspace;
+  PrlModel     *model; /* (owned) */
+  PrlVersion   *old;   /* (owned) */
+  GtkWindow    *window;
+  GtkWidget    *page; /* (owned) */
+} Fixture;
+
+static void
+write_accounts (const char *text)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "parlance", NULL);
+  g_autofree char *path = g_build_filename (dir, "accounts.ini", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+import_text (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (PrlImportJob) job = NULL;
+
+  g_assert_true (g_file_set_contents (
+      path, "the patient takes metoprolol\nthe patient takes aspirin\n", -1, NULL));
+  job = prl_workspace_import_files (f->workspace, f->model, &file, 1,
+                                    PRL_DATASET_TYPE_TRANSCRIPT);
+  while (prl_job_is_active (PRL_JOB (job)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+}
+
+static gboolean
+n_versions_is (Fixture *f, guint n)
+{
+  return g_list_model_get_n_items (prl_workspace_get_versions (f->workspace, f->model))
+         == n;
+}
+
+static gboolean
+one_version (gpointer data)
+{
+  return n_versions_is (data, 1);
+}
+
+static gboolean
+upgrade_offered (gpointer data)
+{
+  Fixture *f = data;
+
+  return prl_model_get_upgrade_available (f->model);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) created = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
+  PrlStore             *store;
+  PrlVersionInfo        info = { 0 };
+  const char *const     hashes[] = { NULL };
+  PrlModelCreateOptions options = {
+    .name = "clinic",
+    .provider = PROVIDER,
+    .language = "en-US",
+    .base_model = PRL_BASE_MODEL_WIDE_BAND,
+    .account = "lab",
+  };
+
+  g_atomic_int_set (&released, 0);
+  n_upgrades = 0;
+  write_accounts ("[lab]\nKind=ibm\nAuth=iam\nServiceUrl="
+                  "https://api.eu-de.speech-to-text.watson.cloud.ibm.com/instances/x1\n");
+  f->dir = prl_test_make_tmpdir ();
+  f->workspace = prl_test_open_workspace (f->dir);
+  store = prl_workspace_get_store (f->workspace);
+  prl_workspace_create_model_full_async (f->workspace, &options, NULL, prl_test_result_cb,
+                                         &result);
+  f->model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
+                                                &error);
+  g_assert_no_error (error);
+  import_text (f);
+
+  /* A version Watson trained on the older base, which now has a newer
+   * version: the upgrade is offered. */
+  info.model_id = prl_model_get_id (f->model);
+  info.name = "clinic-20260101T000000Z";
+  info.created = created;
+  info.directory = "";
+  info.base_model_id = "en-US_Multimedia.v2023-06-01";
+  info.lm_weight = -1;
+  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  info.stock_known_perplexity = info.stock_oov_rate = -1;
+  info.dataset_hashes = hashes;
+  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
+  info.upgrade_available = TRUE;
+  f->old = prl_store_add_version_sync (store, &info, "trained", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (prl_store_set_version_remote_sync (store, prl_version_get_id (f->old),
+                                                    PRL_REMOTE_STATUS_COMPLETED, TRUE,
+                                                    NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->workspace);
+  g_clear_object (&f->model);
+  g_clear_object (&f->old);
+  prl_test_iterate (50);
+
+  /* Opened again, as the app starts: the model and its version as saved. */
+  f->workspace = prl_test_open_workspace (f->dir);
+  g_assert_cmpuint (g_list_model_get_n_items (prl_workspace_get_models (f->workspace)),
+                    ==, 1);
+  f->model = g_list_model_get_item (prl_workspace_get_models (f->workspace), 0);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->page = g_object_ref_sink (prl_model_details_page_new (f->workspace));
+  prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), f->model);
+  gtk_window_set_child (f->window, f->page);
+  gtk_window_present (f->window);
+  prl_test_wait_until (one_version, f);
+  prl_test_wait_until (upgrade_offered, f);
+  prl_test_iterate (100);
+  f->old = g_list_model_get_item (prl_workspace_get_versions (f->workspace, f->model), 0);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_atomic_int_set (&released, 1);
+  prl_job_manager_cancel_all (prl_workspace_get_job_manager (f->workspace));
+  while (prl_job_manager_get_has_active (prl_workspace_get_job_manager (f->workspace)))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->page);
+  prl_test_iterate (50);
+  g_clear_object (&f->old);
+  g_clear_object (&f->model);
+  /* Not g_assert_finalize_object(): once the Upgrade banner has been
+   * hidden on the shown page, something in GTK keeps a reference to it
+   * (gdb shows no reference from Parlance's code after the upgrade; the
+   * banner is then not disposed with the page), and the banner holds
+   * the workspace. Not looked into further. */
+  g_object_unref (f->workspace);
+  prl_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static gboolean
+job_ended (gpointer data)
+{
+  return !prl_job_is_active (data);
+}
+
+static gboolean
+two_versions (gpointer data)
+{
+  return n_versions_is (data, 2);
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  Fixture   *f = data;
+  GtkWidget *banner
+      = prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "upgrade_banner");
+
+  return !prl_model_get_upgrade_available (f->model) && !gtk_widget_get_visible (banner);
+}
+
+static void
+test_page_lists_upgrade (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlVersion) first = NULL;
+  g_autoptr (PrlVersion) second = NULL;
+  GtkWidget *banner
+      = prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE, "upgrade_banner");
+  PrlJob *job;
+
+  g_assert_true (gtk_widget_get_visible (banner));
+  g_assert_true (prl_test_has_label (f->page, "clinic-20260101T000000Z"));
+  g_assert_false (prl_test_has_label (f->page, NEW_NAME));
+
+  job = prl_workspace_upgrade_model (f->workspace, f->model, f->old, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (job);
+  g_object_ref (job);
+  g_assert_cmpuint (n_upgrades, ==, 1);
+  prl_test_iterate (100);
+  g_assert_true (n_versions_is (f, 1));
+
+  /* The service has trained it: the job saves the version and ends. */
+  g_atomic_int_set (&released, 1);
+  prl_test_wait_until (job_ended, job);
+  g_assert_cmpint (prl_job_get_state (job), ==, PRL_JOB_STATE_SUCCEEDED);
+
+  /* The open page lists it, first (the default), the old one kept, and
+   * the banner goes: the newest version is on the newest base. */
+  prl_test_wait_until (two_versions, f);
+  first = g_list_model_get_item (prl_workspace_get_versions (f->workspace, f->model), 0);
+  second = g_list_model_get_item (prl_workspace_get_versions (f->workspace, f->model), 1);
+  g_assert_cmpstr (prl_version_get_name (first), ==, NEW_NAME);
+  g_assert_cmpstr (prl_version_get_name (second), ==, "clinic-20260101T000000Z");
+  prl_test_wait_until (banner_hidden, f);
+  prl_test_iterate (100);
+  g_assert_true (prl_test_has_label (f->page, NEW_NAME));
+  g_assert_true (prl_test_has_label (f->page, "clinic-20260101T000000Z"));
+  /* The workspace told the job whose upgrade it is. */
+  g_assert_cmpint (prl_remote_job_get_model_id (PRL_REMOTE_JOB (job)), ==,
+                   prl_model_get_id (f->model));
+  g_object_unref (job);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const PrlVersionOps ops = {
+    .refresh = ops_refresh,
+    .upgrade = ops_upgrade,
+  };
+  g_autofree char *config = g_dir_make_tmp ("prl-upgrade-follow-XXXXXX", NULL);
+
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  if (!prl_test_init_gtk (&argc, &argv))
+    return 77;
+  prl_remote_job_register_trainer (PROVIDER, KIND, start_training);
+  prl_version_ops_register (PROVIDER, &ops);
+
+  g_test_add ("/upgrade-follow/page-lists-upgrade", Fixture, NULL, fixture_set_up,
+              test_page_lists_upgrade, fixture_tear_down);
+
+  {
+    int status = g_test_run ();
+
+    prl_test_rm_rf (config);
+    return status;
+  }
+}
