@@ -471,6 +471,10 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
       json_builder_set_member_name (builder, "upgrade_available");
       json_builder_add_boolean_value (builder,
                                       prl_version_get_upgrade_available (version));
+      /* Its provider no longer offers its base: it cannot be used. */
+      json_builder_set_member_name (builder, "base_removed");
+      json_builder_add_boolean_value (builder, prl_version_get_remote_status (version)
+                                                   == PRL_REMOTE_STATUS_BASE_REMOVED);
       /* A version trained here: its λ, where it came from, and the stock
        * model's fit (issue #17); -1 when not measured. */
       if (prl_version_get_remote_status (version) == PRL_REMOTE_STATUS_NONE)

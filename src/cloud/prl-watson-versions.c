@@ -189,6 +189,11 @@ refresh (PrlWorkspace *workspace,
       now = found != NULL ? remote_status (found) : PRL_REMOTE_STATUS_GONE;
       if (found != NULL && found->base_model != NULL)
         base = g_hash_table_lookup (base_models, found->base_model);
+      /* A trained customization on a base /v1/models no longer lists:
+       * IBM retired the base, and recognition with it is refused. */
+      if (found != NULL && found->base_model != NULL && base == NULL
+          && now == PRL_REMOTE_STATUS_COMPLETED)
+        now = PRL_REMOTE_STATUS_BASE_REMOVED;
       /* Offered when the base has a newer version than the one this
        * version was built on (its base_model_id). */
       if (base != NULL && newest_base_version (base) != NULL)
@@ -314,7 +319,7 @@ upgrade (PrlWorkspace *workspace, PrlModel *model, PrlVersion *version, GError *
       return NULL;
     }
   if (!(base = g_hash_table_lookup (base_models, found->base_model)))
-    return refuse (store, version, PRL_REMOTE_STATUS_COMPLETED, FALSE,
+    return refuse (store, version, PRL_REMOTE_STATUS_BASE_REMOVED, FALSE,
                    g_error_new (PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_VALIDATION_FAILED,
                                 _ ("IBM Watson no longer offers the base model “%s” of "
                                    "“%s”, so it cannot be upgraded. Create a model on a "

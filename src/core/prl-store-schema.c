@@ -218,6 +218,18 @@ static const char *const migrations[] = {
   "ALTER TABLE versions ADD COLUMN weight_source TEXT NOT NULL DEFAULT ''"
   "  CHECK (weight_source IN ('', 'default', 'tuning', 'held-out', 'no-tuning-text'));"
   "ALTER TABLE versions ADD COLUMN n_tuning_sentences INTEGER NOT NULL DEFAULT 0;",
+  /* → +1: 'base-removed', a version the service still has but whose base
+   * model it no longer offers (IBM retires bases): shown, not usable. The
+   * CHECK of remote_status changes, which SQLite cannot alter: the column
+   * is rebuilt under a temporary name, not the whole table, so that the
+   * rows, ids and the references to versions stay as they are (the
+   * column moves to the end; every query names its columns). */
+  "ALTER TABLE versions ADD COLUMN remote_state_v2 TEXT NOT NULL DEFAULT ''"
+  "  CHECK (remote_state_v2 IN"
+  "    ('', 'in-progress', 'completed', 'failed', 'gone', 'base-removed'));"
+  "UPDATE versions SET remote_state_v2 = remote_status;"
+  "ALTER TABLE versions DROP COLUMN remote_status;"
+  "ALTER TABLE versions RENAME COLUMN remote_state_v2 TO remote_status;",
 };
 
 guint

@@ -364,6 +364,29 @@ prl_version_is_usable (PrlVersion *self)
          || self->info.remote_status == PRL_REMOTE_STATUS_COMPLETED;
 }
 
+/**
+ * prl_version_dup_base_removed_reason:
+ *
+ * Why @version cannot be chosen when its provider no longer offers the
+ * base model it was built on (%PRL_REMOTE_STATUS_BASE_REMOVED), for a
+ * tooltip or a warning.
+ *
+ * Returns: (transfer full) (nullable): the reason, or %NULL when the base
+ *   is still offered (as last refreshed)
+ */
+char *
+prl_version_dup_base_removed_reason (PrlVersion *self)
+{
+  g_return_val_if_fail (PRL_IS_VERSION (self), NULL);
+
+  if (self->info.remote_status != PRL_REMOTE_STATUS_BASE_REMOVED)
+    return NULL;
+  return g_strdup_printf (_ ("“%s” cannot be used: it was built on the base model %s, "
+                             "which its provider no longer offers. Delete it, or train "
+                             "the model on a current base."),
+                          self->info.name, self->info.base_model_id);
+}
+
 /* The store's spelling of each weight source. */
 static const char *const weight_nicks[]
     = { "default", "tuning", "held-out", "no-tuning-text" };
@@ -389,7 +412,7 @@ prl_weight_source_from_nick (const char *nick, PrlWeightSource *source)
 
 /* The store's spelling of each status: '' for versions trained here. */
 static const char *const remote_nicks[]
-    = { "", "in-progress", "completed", "failed", "gone" };
+    = { "", "in-progress", "completed", "failed", "gone", "base-removed" };
 
 const char *
 prl_remote_status_to_nick (PrlRemoteStatus status)
@@ -428,6 +451,8 @@ prl_remote_status_to_label (PrlRemoteStatus status)
       return _ ("Failed on the service");
     case PRL_REMOTE_STATUS_GONE:
       return _ ("Deleted on the service");
+    case PRL_REMOTE_STATUS_BASE_REMOVED:
+      return _ ("Base removed");
     case PRL_REMOTE_STATUS_NONE:
     default:
       return "";

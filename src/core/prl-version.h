@@ -23,6 +23,9 @@ G_DECLARE_FINAL_TYPE (PrlVersion, prl_version, PRL, VERSION, GObject)
  * @PRL_REMOTE_STATUS_FAILED: the service's training failed
  * @PRL_REMOTE_STATUS_GONE: the service no longer has it (deleted
  *   elsewhere): shown as "Deleted on the service", never polled again
+ * @PRL_REMOTE_STATUS_BASE_REMOVED: the service still has it, but no longer
+ *   offers the base model it was built on: shown as "Base removed", not
+ *   usable; asked about again, in case the base comes back
  *
  * What a cloud version's remote model last said, as the store keeps it.
  */
@@ -33,6 +36,7 @@ typedef enum
   PRL_REMOTE_STATUS_COMPLETED,
   PRL_REMOTE_STATUS_FAILED,
   PRL_REMOTE_STATUS_GONE,
+  PRL_REMOTE_STATUS_BASE_REMOVED,
 } PrlRemoteStatus;
 
 const char *prl_remote_status_to_nick   (PrlRemoteStatus status);
@@ -146,6 +150,7 @@ const char        *prl_version_get_workspace_id       (PrlVersion *self);
 PrlRemoteStatus    prl_version_get_remote_status      (PrlVersion *self);
 gboolean           prl_version_get_upgrade_available  (PrlVersion *self);
 gboolean           prl_version_is_usable              (PrlVersion *self);
+char              *prl_version_dup_base_removed_reason (PrlVersion *self) G_GNUC_WARN_UNUSED_RESULT;
 gboolean           prl_version_matches                (PrlVersion *self,
                                                        const char *model_name,
                                                        const char *wanted);

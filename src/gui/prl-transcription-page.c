@@ -459,6 +459,10 @@ align_corrected_cb (PrlTranscriptionPage *self)
 static char *
 version_name_cb (PrlVersion *version)
 {
+  if (version != NULL
+      && prl_version_get_remote_status (version) == PRL_REMOTE_STATUS_BASE_REMOVED)
+    /* Translators: a version in the picker whose base model is gone */
+    return g_strdup_printf (_ ("%s (base removed)"), prl_version_get_name (version));
   return g_strdup (version ? prl_version_get_name (version) : "");
 }
 
@@ -470,7 +474,11 @@ version_selected_cb (PrlTranscriptionPage *self)
   PrlVersion *version = gtk_widget_get_sensitive (GTK_WIDGET (self->version_dropdown))
                             ? gtk_drop_down_get_selected_item (self->version_dropdown)
                             : NULL;
-  g_autofree char *warning = version ? prl_version_dup_base_warning (version) : NULL;
+  g_autofree char *removed
+      = version ? prl_version_dup_base_removed_reason (version) : NULL;
+  g_autofree char *warning = removed   ? g_steal_pointer (&removed)
+                             : version ? prl_version_dup_base_warning (version)
+                                       : NULL;
 
   gtk_label_set_label (GTK_LABEL (self->base_warning_label), warning ? warning : "");
   gtk_widget_set_visible (self->base_warning_label, warning != NULL);

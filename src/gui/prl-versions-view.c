@@ -307,6 +307,28 @@ row_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
   gtk_list_item_set_child (item, box);
 }
 
+/* A version on a base its provider no longer offers cannot be chosen:
+ * its row is dimmed and says why, while Delete stays at hand (the row
+ * itself stays sensitive for that). */
+static void
+mark_base_removed (GtkWidget *row, PrlVersion *version)
+{
+  g_autofree char *reason = prl_version_dup_base_removed_reason (version);
+  GtkWidget       *remote = g_object_get_data (G_OBJECT (row), "remote");
+
+  gtk_widget_set_tooltip_text (row, reason);
+  if (reason != NULL)
+    {
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_widget_add_css_class (remote, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (row, "dim-label");
+      gtk_widget_remove_css_class (remote, "error");
+    }
+}
+
 static void
 row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
 {
@@ -334,6 +356,7 @@ row_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "upgrade"),
                           prl_version_get_upgrade_available (version)
                               && prl_version_is_usable (version));
+  mark_base_removed (row, version);
   g_object_set_data_full (G_OBJECT (trash), "version", g_object_ref (version),
                           g_object_unref);
   gtk_accessible_update_property (GTK_ACCESSIBLE (trash), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -125,6 +125,23 @@ def main():
             check("only the old one still offers the upgrade",
                   {v["name"]: v.get("upgrade_available") for v in shown}
                   == {old: True, new: False}, shown)
+            check("no version marked base_removed while IBM offers the base",
+                  [v.get("base_removed") for v in shown] == [False, False], shown)
+
+            # IBM retires the base: both versions say so, and none can be used.
+            standin(url, "POST", f"/_standin/bases/{BASE}/remove", {})
+            rc, out, err = cli("models", "show", "clinic", "--json")
+            shown = json.loads(out)["versions"] if rc == 0 else []
+            check("both versions marked base_removed",
+                  len(shown) == 2 and all(v.get("base_removed") is True
+                                          and v.get("remote_status") == "base-removed"
+                                          for v in shown), out + err)
+            rc, out, err = cli("models", "show", "clinic")
+            check("models show says Base removed",
+                  rc == 0 and out.count("Base removed") == 2, out + err)
+            rc, out, err = cli("models", "upgrade", "clinic")
+            check("a version on a removed base is not upgraded",
+                  rc != 0 and posts(url, "/train") == trains, f"{rc}: {out}{err}")
         finally:
             server.terminate()
             server.wait()

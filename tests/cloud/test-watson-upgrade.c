@@ -384,10 +384,20 @@ test_base_removed (Fixture *f, gconstpointer data)
   hook ("bases/en-US_Telephony/remove", "{}");
   list = refresh (f);
   version = list->pdata[0];
-  /* Watson still has the customization; the retired base offers no
-   * upgrade, although it had a newer version. */
+  /* Watson still has the customization, but the version is marked: its
+   * base is retired (it was 'completed' before the status existed), so it
+   * cannot be chosen; the retired base offers no upgrade, although it had
+   * a newer version. */
   g_assert_cmpint (prl_version_get_remote_status (version), ==,
-                   PRL_REMOTE_STATUS_COMPLETED);
+                   PRL_REMOTE_STATUS_BASE_REMOVED);
+  g_assert_false (prl_version_is_usable (version));
+  {
+    g_autofree char *reason = prl_version_dup_base_removed_reason (version);
+
+    g_assert_nonnull (reason);
+    g_assert_nonnull (strstr (reason, "no longer offers"));
+    g_assert_nonnull (strstr (reason, "en-US_Telephony.v2023-06-01"));
+  }
   g_assert_false (prl_version_get_upgrade_available (version));
 
   clear_requests ();
@@ -411,6 +421,11 @@ test_base_removed (Fixture *f, gconstpointer data)
   g_assert_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_VALIDATION_FAILED);
   g_assert_nonnull (strstr (error->message, "no longer offers the base model"));
   g_assert_cmpuint (requests_to ("POST", "/train", NULL), ==, 0);
+  /* The refusal saved what the service said. */
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = versions (f);
+  g_assert_cmpint (prl_version_get_remote_status (list->pdata[0]), ==,
+                   PRL_REMOTE_STATUS_BASE_REMOVED);
 }
 
 int

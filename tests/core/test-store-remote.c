@@ -101,6 +101,103 @@ test_migrate (void)
                     prl_store_get_latest_schema_version ());
 }
 
+/* A workspace of the schema before 'base-removed' existed: every status
+ * and flag its versions had is kept by the rebuilt column, which now
+ * takes 'base-removed' and still refuses what it never knew. */
+static void
+test_migrate_base_removed (void)
+{
+  g_autofree char *dir = make_tmpdir ("prl-store-remote-XXXXXX");
+  g_autofree char *db_path = g_build_filename (dir, "parlance.db", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) local = NULL;
+  g_autoptr (GPtrArray) cloud = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+  g_autoptr (PrlWorkspace) ws = NULL;
+  guint     before = _prl_store_find_migration ("remote_state_v2") - 1;
+  sqlite3  *db = NULL;
+  char     *message = NULL;
+  PrlStore *store;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_true (_prl_store_migrate_to (db, 0, before, &error));
+  g_assert_no_error (error);
+  /* The old column refuses the new status. */
+  g_assert_cmpint (
+      sqlite3_exec (
+          db,
+          "INSERT INTO models (id, name, provider, language, base_model, status,"
+          " created, modified) VALUES (1, 'here', 'local', 'en-US', 'WideBand',"
+          " 'success', 1, 2);"
+          "INSERT INTO models (id, name, provider, language, base_model, status,"
+          " created, modified, account, provider_base) VALUES (2, 'there',"
+          " 'ibm-watson', 'en-US', 'WideBand', 'success', 1, 2, 'ibm',"
+          " 'en-US_Multimedia');"
+          "INSERT INTO versions (id, model_id, name, created, directory, base_model_id,"
+          " \"order\", lm_weight) VALUES (7, 1, 'here-20260101T000000Z', 1, '/x',"
+          " 'cmusphinx', 3, 0.5);"
+          "INSERT INTO versions (id, model_id, name, created, directory, base_model_id,"
+          " \"order\", lm_weight, remote_status, upgrade_available) VALUES"
+          " (8, 2, 'there-20260101T000000Z', 1, '', 'en-US_Multimedia.v2023-06-01',"
+          " 0, 0.3, 'completed', 1),"
+          " (9, 2, 'there-20260201T000000Z', 2, '', 'en-US_Multimedia.v2023-06-01',"
+          " 0, -1, 'gone', 0);",
+          NULL, NULL, NULL),
+      ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE versions SET remote_status = 'base-removed'"
+                                 " WHERE id = 8",
+                                 NULL, NULL, &message),
+                   ==, SQLITE_CONSTRAINT);
+  sqlite3_free (message);
+  sqlite3_close (db);
+
+  ws = open_workspace (dir, &error);
+  g_assert_no_error (error);
+  store = prl_workspace_get_store (ws);
+  g_assert_cmpuint (prl_store_get_schema_version (store), ==,
+                    prl_store_get_latest_schema_version ());
+  local = versions_of (ws, "here");
+  cloud = versions_of (ws, "there");
+  g_assert_cmpuint (local->len, ==, 1);
+  g_assert_cmpuint (cloud->len, ==, 2);
+  g_assert_cmpint (prl_version_get_id (local->pdata[0]), ==, 7);
+  g_assert_cmpint (prl_version_get_remote_status (local->pdata[0]), ==,
+                   PRL_REMOTE_STATUS_NONE);
+  g_assert_cmpfloat (prl_version_get_lm_weight (local->pdata[0]), ==, 0.5);
+  /* Newest first: the gone one, then the completed one with its offer. */
+  g_assert_cmpint (prl_version_get_id (cloud->pdata[0]), ==, 9);
+  g_assert_cmpint (prl_version_get_remote_status (cloud->pdata[0]), ==,
+                   PRL_REMOTE_STATUS_GONE);
+  g_assert_cmpint (prl_version_get_id (cloud->pdata[1]), ==, 8);
+  g_assert_cmpint (prl_version_get_remote_status (cloud->pdata[1]), ==,
+                   PRL_REMOTE_STATUS_COMPLETED);
+  g_assert_true (prl_version_get_upgrade_available (cloud->pdata[1]));
+  g_assert_cmpstr (prl_version_get_base_model_id (cloud->pdata[1]), ==,
+                   "en-US_Multimedia.v2023-06-01");
+
+  /* The new status is taken, read back, and the version is not usable. */
+  g_assert_true (prl_store_set_version_remote_sync (
+      store, 8, PRL_REMOTE_STATUS_BASE_REMOVED, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  again = versions_of (ws, "there");
+  g_assert_cmpint (prl_version_get_remote_status (again->pdata[1]), ==,
+                   PRL_REMOTE_STATUS_BASE_REMOVED);
+  g_assert_false (prl_version_is_usable (again->pdata[1]));
+  g_assert_cmpstr (prl_remote_status_to_label (PRL_REMOTE_STATUS_BASE_REMOVED), ==,
+                   "Base removed");
+
+  /* The rebuilt column still refuses a status it does not know. */
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE versions SET remote_status = 'retired'"
+                                 " WHERE id = 8",
+                                 NULL, NULL, &message),
+                   ==, SQLITE_CONSTRAINT);
+  sqlite3_free (message);
+  sqlite3_close (db);
+}
+
 static void
 test_import_and_upgrade_flag (void)
 {
@@ -297,6 +394,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store-remote/migrate", test_migrate);
+  g_test_add_func ("/store-remote/migrate-base-removed", test_migrate_base_removed);
   g_test_add_func ("/store-remote/import-and-upgrade-flag", test_import_and_upgrade_flag);
   g_test_add_func ("/store-remote/local-versions", test_local_versions);
 

@@ -353,6 +353,45 @@ test_page_lists_upgrade (Fixture *f, gconstpointer data)
   g_object_unref (job);
 }
 
+static gboolean
+row_marked (gpointer data)
+{
+  Fixture *f = data;
+
+  return prl_test_has_label (f->page, "Base removed");
+}
+
+/* A version whose base its provider no longer offers: its row says so,
+ * with the reason as its tooltip, and the upgrade it offered goes. */
+static void
+test_base_removed_row (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlVersion) shown = NULL;
+  GtkWidget  *row;
+  const char *tooltip;
+
+  g_assert_false (prl_test_has_label (f->page, "Base removed"));
+  g_assert_true (prl_store_set_version_remote_sync (
+      prl_workspace_get_store (f->workspace), prl_version_get_id (f->old),
+      PRL_REMOTE_STATUS_BASE_REMOVED, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  prl_model_details_page_refresh (PRL_MODEL_DETAILS_PAGE (f->page));
+  prl_test_wait_until (row_marked, f);
+  shown = g_list_model_get_item (prl_workspace_get_versions (f->workspace, f->model), 0);
+  g_assert_false (prl_version_is_usable (shown));
+  row = prl_test_find_label (f->page, "clinic-20260101T000000Z");
+  g_assert_nonnull (row);
+  while (row != NULL && !ADW_IS_ACTION_ROW (row))
+    row = gtk_widget_get_parent (row);
+  g_assert_nonnull (row);
+  tooltip = gtk_widget_get_tooltip_text (row);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "no longer offers"));
+  g_assert_nonnull (strstr (tooltip, "en-US_Multimedia.v2023-06-01"));
+  g_assert_true (gtk_widget_has_css_class (row, "dim-label"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -370,6 +409,8 @@ main (int argc, char **argv)
 
   g_test_add ("/upgrade-follow/page-lists-upgrade", Fixture, NULL, fixture_set_up,
               test_page_lists_upgrade, fixture_tear_down);
+  g_test_add ("/upgrade-follow/base-removed-row", Fixture, NULL, fixture_set_up,
+              test_base_removed_row, fixture_tear_down);
 
   {
     int status = g_test_run ();
