@@ -430,7 +430,57 @@ start_upgrade (PrlWatsonTrainJob     *self,
   return set_state (sink, "phase", "poll", error);
 }
 
-/* train: asked again while the model is busy with the last analysis. */
+static gboolean
+set_state_bool (PrlS3UploadStateStore *sink,
+                const char            *member,
+                gboolean               value,
+                GError               **error)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+
+  json_object_set_boolean_member (state, member, value);
+  prl_s3_upload_state_store_unlock (sink);
+  return prl_s3_upload_state_store_save (sink, error);
+}
+
+/* Whether a train request sent before a kill reached Watson: its
+ * customization trains, failed, or is available on the base the training
+ * was for. A customization of its own goes from ready to training as
+ * soon as Watson takes the request, so "available" means trained; an
+ * upgrade's was available before it, so only the new base version in its
+ * `versions` (saved as "base_version" by prl-watson-versions.c) tells.
+ * Ready, pending or anything unknown: Watson did not take it. */
+static gboolean
+train_was_taken (PrlS3UploadStateStore *sink, PrlWatsonModel *model)
+{
+  g_autofree char *upgrade_of = NULL;
+  g_autofree char *base_version = NULL;
+
+  switch (model->status)
+    {
+    case PRL_WATSON_STATUS_TRAINING:
+    case PRL_WATSON_STATUS_UPGRADING:
+    case PRL_WATSON_STATUS_FAILED:
+      return TRUE;
+    case PRL_WATSON_STATUS_AVAILABLE:
+      if (!_prl_watson_train_state_string (sink, "upgrade_of", &upgrade_of))
+        return TRUE;
+      return _prl_watson_train_state_string (sink, "base_version", &base_version)
+             && model->versions != NULL
+             && g_strv_contains ((const char *const *)model->versions, base_version);
+    case PRL_WATSON_STATUS_UNKNOWN:
+    case PRL_WATSON_STATUS_PENDING:
+    case PRL_WATSON_STATUS_READY:
+    default:
+      return FALSE;
+    }
+}
+
+/* train: asked again while the model is busy with the last analysis.
+ * "train_sent" is saved before the request goes out: a resume after a
+ * kill asks Watson first, and polls the training Watson already has
+ * rather than training twice (with force, a second train would retrain
+ * the whole model again once the first ends). */
 static gboolean
 start_training (PrlWatsonTrainJob     *self,
                 PrlS3UploadStateStore *sink,
@@ -443,6 +493,17 @@ start_training (PrlWatsonTrainJob     *self,
   guint                 wait = POLL_FIRST_MS;
 
   _prl_watson_train_state_string (sink, "customization_id", &id);
+  if (state_bool (sink, "train_sent"))
+    {
+      g_autoptr (PrlWatsonModel) model = CALL (get_model, client, error, id, cancellable);
+
+      if (model == NULL)
+        return FALSE;
+      if (train_was_taken (sink, model))
+        return set_state (sink, "phase", "poll", error);
+    }
+  if (!set_state_bool (sink, "train_sent", TRUE, error))
+    return FALSE;
   /* Sent with the training, it becomes the customization's default;
    * the version records it, and recognition sends it again. */
   if (state_tuned (sink))

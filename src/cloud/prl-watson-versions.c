@@ -350,6 +350,9 @@ upgrade (PrlWorkspace *workspace, PrlModel *model, PrlVersion *version, GError *
   json_object_set_string_member (state, "customization_id", found->id);
   json_object_set_string_member (state, "remote_name", found->name);
   json_object_set_string_member (state, "version_name", version_name);
+  /* What the customization lists once upgraded: a resume after a kill
+   * tells by it whether the upgrade's train reached Watson. */
+  json_object_set_string_member (state, "base_version", newest);
   json_object_set_string_member (state, "watson_base", found->base_model);
   json_object_set_string_member (state, "language", prl_model_get_language (model));
   /* The new version keeps the old one's weight and data. */

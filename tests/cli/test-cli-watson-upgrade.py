@@ -20,6 +20,7 @@ argv: parlance-cli, watson-server.py."""
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -128,17 +129,49 @@ def main():
             check("no version marked base_removed while IBM offers the base",
                   [v.get("base_removed") for v in shown] == [False, False], shown)
 
-            # IBM retires the base: both versions say so, and none can be used.
+            # The CLI killed while Watson retrains for an upgrade: the
+            # stand-in holds the answer to /train, then trains; the resume
+            # polls the training the stand-in already has, and sends
+            # nothing twice.
+            standin(url, "POST", f"/_standin/bases/{BASE}/release",
+                    {"version": "2024-09-01"})
+            standin(url, "POST", "/_standin/next",
+                    {"fault": "none", "delay": 3, "count": 1, "path": "/train"})
+            standin(url, "DELETE", "/_standin/requests")
+            proc = subprocess.Popen([CLI, "--workspace", ws, "models", "upgrade", "clinic",
+                                     "--version", new, "--wait"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    env=env)
+            for _ in range(600):
+                if posts(url, "/train") or proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            check("killed while the upgrade's /train was under way",
+                  len(posts(url, "/train")) == 1, posts(url, "/train"))
+            time.sleep(3.5)
+            rc, out, err = cli("jobs", "resume", "--wait")
+            third = f"{old}@v2024-09-01"
+            rc2, out2, err2 = cli("models", "show", "clinic", "--json")
+            shown = json.loads(out2)["versions"] if rc2 == 0 else []
+            check("the resumed upgrade saved its version",
+                  rc == 0 and third in [v["name"] for v in shown], f"{rc}: {out}{err}{out2}")
+            trains = posts(url, "/train")
+            check("exactly one /train reached the stand-in after the kill and resume",
+                  len(trains) == 1 and trains[0]["query"].get("force") == "true", trains)
+
+            # IBM retires the base: every version says so, and none can be used.
             standin(url, "POST", f"/_standin/bases/{BASE}/remove", {})
             rc, out, err = cli("models", "show", "clinic", "--json")
             shown = json.loads(out)["versions"] if rc == 0 else []
-            check("both versions marked base_removed",
-                  len(shown) == 2 and all(v.get("base_removed") is True
+            check("every version marked base_removed",
+                  len(shown) == 3 and all(v.get("base_removed") is True
                                           and v.get("remote_status") == "base-removed"
                                           for v in shown), out + err)
             rc, out, err = cli("models", "show", "clinic")
             check("models show says Base removed",
-                  rc == 0 and out.count("Base removed") == 2, out + err)
+                  rc == 0 and out.count("Base removed") == 3, out + err)
             rc, out, err = cli("models", "upgrade", "clinic")
             check("a version on a removed base is not upgraded",
                   rc != 0 and posts(url, "/train") == trains, f"{rc}: {out}{err}")

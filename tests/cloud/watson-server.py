@@ -119,8 +119,9 @@ Test hooks (not part of IBM's API; under /_standin so they cannot be taken
 for it): GET /_standin/requests returns every API request received
 (method, path, query, headers, body as text or base64), DELETE clears them;
 POST /_standin/next {"fault": "html"|"truncate"|"503"|"500"|"none", "count": N,
-"delay": SECONDS} makes the next N API requests wait DELAY seconds, then
-fail that way ("none": only wait);
+"delay": SECONDS, "path": SUFFIX} makes the next N API requests (with "path",
+only those whose path ends with SUFFIX) wait DELAY seconds, then fail that
+way ("none": only wait, then answer as usual);
 POST /_standin/revoke-tokens makes every issued token invalid (a 401 in the
 middle of a long operation); POST /_standin/bases/{name}/release {"version"}
 adds a newer version of a base; POST /_standin/bases/{name}/remove retires a
@@ -894,11 +895,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 base64.b64encode(body).decode(),
                 "body_size": len(body)})
             fault = None
-            if state.faults:
-                fault = state.faults[0]
-                fault["count"] -= 1
-                if fault["count"] <= 0:
-                    state.faults.pop(0)
+            # A fault with "path" waits for a request whose path ends so.
+            for i, pending in enumerate(state.faults):
+                if path.endswith(pending.get("path", "")):
+                    fault = pending
+                    fault["count"] -= 1
+                    if fault["count"] <= 0:
+                        state.faults.pop(i)
+                    break
         if fault is not None and self.inject(fault):
             return
         try:
