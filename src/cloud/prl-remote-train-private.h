@@ -29,12 +29,6 @@ gboolean    _prl_remote_train_set_state    (PrlS3UploadStateStore *sink,
                                             const char            *value,
                                             GError               **error);
 
-/* A service's training phases, from where @sink's saved state left off. */
-typedef gboolean (*PrlRemoteTrainPhases) (PrlRemoteJob          *remote,
-                                          PrlS3UploadStateStore *sink,
-                                          GCancellable          *cancellable,
-                                          GError               **error);
-
 /* How a cloud training's phases went, for its service to decide what a
  * cancel leaves and then for _prl_remote_train_finish(). */
 typedef struct
@@ -46,14 +40,13 @@ typedef struct
   char                  *phase;       /* where the saved state stands */
 } PrlRemoteTrainRun;
 
-gboolean _prl_remote_train_run       (PrlRemoteJob             *remote,
+gboolean _prl_remote_train_begin     (PrlRemoteJob             *remote,
                                       const char               *kind,
                                       const PrlRemoteJobTarget *target,
                                       JsonObject               *state,
-                                      PrlRemoteTrainPhases      phases,
-                                      GCancellable             *cancellable,
                                       PrlRemoteTrainRun        *run,
                                       GError                  **error);
+void     _prl_remote_train_ran       (PrlRemoteTrainRun *run);
 void     _prl_remote_train_run_clear (PrlRemoteTrainRun *run);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PrlRemoteTrainRun, _prl_remote_train_run_clear)

@@ -83,28 +83,28 @@ _prl_remote_train_set_state (PrlS3UploadStateStore *sink,
 }
 
 /**
- * _prl_remote_train_run:
+ * _prl_remote_train_begin:
  * @state: the job's state, saved in its row
- * @run: (out caller-allocates): how the phases went; clear it with
+ * @run: (out caller-allocates): how the training goes; clear it with
  *   _prl_remote_train_run_clear()
  *
- * A cloud training's run up to its end: its row, its budget (a new
+ * The start of a cloud training's run: its row, its budget (a new
  * training spends from the account's monthly budget: with none left it
- * stops here, before anything is uploaded or requested), the model
- * marked as training remotely, then @phases.
+ * stops here, before anything is uploaded or requested) and the model
+ * marked as training remotely. Unless run->over_budget, the service's
+ * phases run next, with run->sink, their error in run->failure; then
+ * _prl_remote_train_ran().
  *
  * Returns: %FALSE with @error when the row or the model could not be
- *   saved; else %TRUE, with the phases' outcome in @run
+ *   saved
  */
 gboolean
-_prl_remote_train_run (PrlRemoteJob             *remote,
-                       const char               *kind,
-                       const PrlRemoteJobTarget *target,
-                       JsonObject               *state,
-                       PrlRemoteTrainPhases      phases,
-                       GCancellable             *cancellable,
-                       PrlRemoteTrainRun        *run,
-                       GError                  **error)
+_prl_remote_train_begin (PrlRemoteJob             *remote,
+                         const char               *kind,
+                         const PrlRemoteJobTarget *target,
+                         JsonObject               *state,
+                         PrlRemoteTrainRun        *run,
+                         GError                  **error)
 {
   g_autoptr (PrlModel) saved = NULL;
   gint64   id = prl_remote_job_get_id (remote);
@@ -116,16 +116,19 @@ _prl_remote_train_run (PrlRemoteJob             *remote,
   run->over_budget = fresh
                      && !_prl_remote_train_check_budget (
                          target->store, kind, target->account, id, &run->failure);
-  if (!run->over_budget)
-    {
-      if (!(saved = prl_store_set_model_training_remotely_sync (target->store,
-                                                                target->model_id, error)))
-        return FALSE;
-      phases (remote, run->sink, cancellable, &run->failure);
-    }
+  if (run->over_budget)
+    return TRUE;
+  saved = prl_store_set_model_training_remotely_sync (target->store, target->model_id,
+                                                      error);
+  return saved != NULL;
+}
+
+/* Where the phases left the training: cancelled, and in which phase. */
+void
+_prl_remote_train_ran (PrlRemoteTrainRun *run)
+{
   run->cancelled = g_error_matches (run->failure, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   _prl_remote_train_state_string (run->sink, "phase", &run->phase);
-  return TRUE;
 }
 
 void

@@ -166,12 +166,11 @@ save_version (PrlTranscribeTrainJob *self,
 }
 
 static gboolean
-train (PrlRemoteJob          *remote,
+train (PrlTranscribeTrainJob *self,
        PrlS3UploadStateStore *sink,
        GCancellable          *cancellable,
        GError               **error)
 {
-  PrlTranscribeTrainJob *self = PRL_TRANSCRIBE_TRAIN_JOB (remote);
   g_autoptr (PrlTranscribeClient) client = NULL;
   g_autofree char      *base_model = NULL;
   g_autofree char      *phase = NULL;
@@ -238,9 +237,12 @@ prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **e
   PrlRemoteJob          *remote = PRL_REMOTE_JOB (job);
   g_auto (PrlRemoteTrainRun) run = { 0 };
 
-  if (!_prl_remote_train_run (remote, PRL_TRANSCRIBE_TRAIN_KIND, &self->target,
-                              self->state, train, cancellable, &run, error))
+  if (!_prl_remote_train_begin (remote, PRL_TRANSCRIBE_TRAIN_KIND, &self->target,
+                                self->state, &run, error))
     return FALSE;
+  if (!run.over_budget)
+    train (self, run.sink, cancellable, &run.failure);
+  _prl_remote_train_ran (&run);
 
   /* Quitting, or a cancel once Amazon may train (the create went out):
    * Transcribe cannot stop a training, so the row stays running for the

@@ -28,7 +28,7 @@ struct _PrlWatsonTrainJob
 G_DECLARE_FINAL_TYPE (
     PrlWatsonTrainJob, prl_watson_train_job, PRL, WATSON_TRAIN_JOB, PrlRemoteJob)
 
-gboolean    _prl_watson_train_phases       (PrlRemoteJob          *remote,
+gboolean    _prl_watson_train_phases       (PrlWatsonTrainJob     *self,
                                             PrlS3UploadStateStore *sink,
                                             GCancellable          *cancellable,
                                             GError               **error);

@@ -543,12 +543,11 @@ poll (PrlWatsonTrainJob     *self,
 
 /* The phases from where the saved state left off. */
 gboolean
-_prl_watson_train_phases (PrlRemoteJob          *remote,
+_prl_watson_train_phases (PrlWatsonTrainJob     *self,
                           PrlS3UploadStateStore *sink,
                           GCancellable          *cancellable,
                           GError               **error)
 {
-  PrlWatsonTrainJob *self = PRL_WATSON_TRAIN_JOB (remote);
   g_autoptr (PrlWatsonClient) client = NULL;
   g_autoptr (GPtrArray) parts = NULL;
   g_autoptr (GPtrArray) words = NULL;

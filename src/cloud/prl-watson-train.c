@@ -33,9 +33,12 @@ prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error
   PrlRemoteJob      *remote = PRL_REMOTE_JOB (job);
   g_auto (PrlRemoteTrainRun) run = { 0 };
 
-  if (!_prl_remote_train_run (remote, PRL_WATSON_TRAIN_KIND, &self->target, self->state,
-                              _prl_watson_train_phases, cancellable, &run, error))
+  if (!_prl_remote_train_begin (remote, PRL_WATSON_TRAIN_KIND, &self->target, self->state,
+                                &run, error))
     return FALSE;
+  if (!run.over_budget)
+    _prl_watson_train_phases (self, run.sink, cancellable, &run.failure);
+  _prl_remote_train_ran (&run);
 
   /* Quitting, or a cancel once Watson trains: the row stays running for
    * the next resume, which polls again (nothing is sent twice). */
