@@ -347,20 +347,20 @@ credentials_to_secret (const PrlCloudCredentials *credentials)
   g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
+  /* An IBM API key, or AWS access keys. */
   if (credentials->apikey != NULL)
     {
       json_builder_set_member_name (builder, "apikey");
       json_builder_add_string_value (builder, credentials->apikey);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      return json_generator_to_data (generator, NULL);
     }
-  json_builder_set_member_name (builder, "access_key_id");
-  json_builder_add_string_value (builder, credentials->access_key_id);
-  json_builder_set_member_name (builder, "secret_access_key");
-  json_builder_add_string_value (builder, credentials->secret_access_key);
-  if (credentials->session_token != NULL)
+  else
+    {
+      json_builder_set_member_name (builder, "access_key_id");
+      json_builder_add_string_value (builder, credentials->access_key_id);
+      json_builder_set_member_name (builder, "secret_access_key");
+      json_builder_add_string_value (builder, credentials->secret_access_key);
+    }
+  if (credentials->apikey == NULL && credentials->session_token != NULL)
     {
       json_builder_set_member_name (builder, "session_token");
       json_builder_add_string_value (builder, credentials->session_token);
