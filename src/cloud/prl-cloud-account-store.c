@@ -347,20 +347,20 @@ credentials_to_secret (const PrlCloudCredentials *credentials)
   g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
+  /* An IBM API key, or AWS access keys. */
   if (credentials->apikey != NULL)
     {
       json_builder_set_member_name (builder, "apikey");
       json_builder_add_string_value (builder, credentials->apikey);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      return json_generator_to_data (generator, NULL);
     }
-  json_builder_set_member_name (builder, "access_key_id");
-  json_builder_add_string_value (builder, credentials->access_key_id);
-  json_builder_set_member_name (builder, "secret_access_key");
-  json_builder_add_string_value (builder, credentials->secret_access_key);
-  if (credentials->session_token != NULL)
+  else
+    {
+      json_builder_set_member_name (builder, "access_key_id");
+      json_builder_add_string_value (builder, credentials->access_key_id);
+      json_builder_set_member_name (builder, "secret_access_key");
+      json_builder_add_string_value (builder, credentials->secret_access_key);
+    }
+  if (credentials->apikey == NULL && credentials->session_token != NULL)
     {
       json_builder_set_member_name (builder, "session_token");
       json_builder_add_string_value (builder, credentials->session_token);
@@ -784,10 +784,13 @@ check_new (PrlCloudAccounts          *self,
   return reserve (self, op, name, error);
 }
 
+/* Runs @op unless its checks failed with @error; @done ends it (on the
+ * main context), then @callback. */
 static void
 start (PrlCloudAccounts   *self,
        Op                 *op,
        GError             *error,
+       GAsyncReadyCallback done,
        GCancellable       *cancellable,
        GAsyncReadyCallback callback,
        gpointer            user_data,
@@ -805,7 +808,7 @@ start (PrlCloudAccounts   *self,
       g_object_unref (task);
       return;
     }
-  run_op (self, op, cancellable, op_done_cb, task);
+  run_op (self, op, cancellable, done, task);
 }
 
 static Op *
@@ -817,6 +820,39 @@ op_new (OpKind kind)
   op->reserved = g_ptr_array_new_with_free_func (g_free);
   return op;
 }
+
+/* An add (@name %NULL) or an update of the account @name: the checks,
+ * then the copies the worker thread writes. */
+static void
+start_change (PrlCloudAccounts          *self,
+              Op                        *op,
+              const char                *name,
+              PrlCloudAccount           *account,
+              const PrlCloudCredentials *credentials,
+              GCancellable              *cancellable,
+              GAsyncReadyCallback        callback,
+              gpointer                   user_data,
+              gpointer                   source_tag)
+{
+  GError *error = NULL;
+
+  if ((name == NULL || find_existing (self, op, name, &error))
+      && check_new (self, op, account, credentials, &error))
+    {
+      op->account = prl_cloud_account_copy (account);
+      op->credentials = credentials ? prl_cloud_credentials_copy (credentials) : NULL;
+    }
+  start (self, op, error, op_done_cb, cancellable, callback, user_data, source_tag);
+}
+
+/* The finish functions of the changes, all alike. */
+#define DEFINE_BOOLEAN_FINISH(op)                                                        \
+  gboolean prl_cloud_accounts_##op##_finish (PrlCloudAccounts *self,                     \
+                                             GAsyncResult *result, GError **error)       \
+  {                                                                                      \
+    g_return_val_if_fail (g_task_is_valid (result, self), FALSE);                        \
+    return g_task_propagate_boolean (G_TASK (result), error);                            \
+  }
 
 /**
  * prl_cloud_accounts_add_async:
@@ -834,29 +870,15 @@ prl_cloud_accounts_add_async (PrlCloudAccounts          *self,
                               GAsyncReadyCallback        callback,
                               gpointer                   user_data)
 {
-  Op     *op = op_new (OP_ADD);
-  GError *error = NULL;
-
   g_return_if_fail (PRL_IS_CLOUD_ACCOUNTS (self));
   g_return_if_fail (PRL_IS_CLOUD_ACCOUNT (account));
   g_return_if_fail (credentials != NULL);
 
-  if (check_new (self, op, account, credentials, &error))
-    {
-      op->account = prl_cloud_account_copy (account);
-      op->credentials = prl_cloud_credentials_copy (credentials);
-    }
-  start (self, op, error, cancellable, callback, user_data, prl_cloud_accounts_add_async);
+  start_change (self, op_new (OP_ADD), NULL, account, credentials, cancellable, callback,
+                user_data, prl_cloud_accounts_add_async);
 }
 
-gboolean
-prl_cloud_accounts_add_finish (PrlCloudAccounts *self,
-                               GAsyncResult     *result,
-                               GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
+DEFINE_BOOLEAN_FINISH (add)
 
 /**
  * prl_cloud_accounts_update_async:
@@ -873,30 +895,14 @@ prl_cloud_accounts_update_async (PrlCloudAccounts          *self,
                                  GAsyncReadyCallback        callback,
                                  gpointer                   user_data)
 {
-  Op     *op = op_new (OP_UPDATE);
-  GError *error = NULL;
-
   g_return_if_fail (PRL_IS_CLOUD_ACCOUNTS (self));
   g_return_if_fail (PRL_IS_CLOUD_ACCOUNT (account));
 
-  if (find_existing (self, op, name, &error)
-      && check_new (self, op, account, credentials, &error))
-    {
-      op->account = prl_cloud_account_copy (account);
-      op->credentials = credentials ? prl_cloud_credentials_copy (credentials) : NULL;
-    }
-  start (self, op, error, cancellable, callback, user_data,
-         prl_cloud_accounts_update_async);
+  start_change (self, op_new (OP_UPDATE), name, account, credentials, cancellable,
+                callback, user_data, prl_cloud_accounts_update_async);
 }
 
-gboolean
-prl_cloud_accounts_update_finish (PrlCloudAccounts *self,
-                                  GAsyncResult     *result,
-                                  GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
+DEFINE_BOOLEAN_FINISH (update)
 
 /**
  * prl_cloud_accounts_remove_async:
@@ -916,18 +922,11 @@ prl_cloud_accounts_remove_async (PrlCloudAccounts   *self,
   g_return_if_fail (PRL_IS_CLOUD_ACCOUNTS (self));
 
   find_existing (self, op, name, &error);
-  start (self, op, error, cancellable, callback, user_data,
+  start (self, op, error, op_done_cb, cancellable, callback, user_data,
          prl_cloud_accounts_remove_async);
 }
 
-gboolean
-prl_cloud_accounts_remove_finish (PrlCloudAccounts *self,
-                                  GAsyncResult     *result,
-                                  GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
+DEFINE_BOOLEAN_FINISH (remove)
 
 static void
 lookup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -958,21 +957,14 @@ prl_cloud_accounts_lookup_credentials_async (PrlCloudAccounts   *self,
                                              GAsyncReadyCallback callback,
                                              gpointer            user_data)
 {
-  GTask  *task = g_task_new (self, cancellable, callback, user_data);
   Op     *op = op_new (OP_LOOKUP);
   GError *error = NULL;
 
-  g_task_set_source_tag (task, prl_cloud_accounts_lookup_credentials_async);
   /* A lookup reserves nothing: reading while the keys change gives the
    * old keys or the new ones. */
-  if (!find (self, op, name, &error))
-    {
-      op_free (op);
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  run_op (self, op, cancellable, lookup_done_cb, task);
+  find (self, op, name, &error);
+  start (self, op, error, lookup_done_cb, cancellable, callback, user_data,
+         prl_cloud_accounts_lookup_credentials_async);
 }
 
 /**

@@ -40,4 +40,21 @@ prl_cloud_store_result_cb (GObject *source, GAsyncResult *result, gpointer user_
     prefix##_##op##_finish (client, call_result_, error);                                \
   })
 
+/* Sleeps @seconds on a job's thread, waking often enough that a cancel
+ * ends the wait at once: %FALSE with G_IO_ERROR_CANCELLED then. For the
+ * services' polls and back-offs. */
+static inline gboolean
+prl_cloud_sleep (double seconds, GCancellable *cancellable, GError **error)
+{
+  gint64 until = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_usleep (MIN (50000, MAX (1, until - g_get_monotonic_time ())));
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
 G_END_DECLS

@@ -29,6 +29,7 @@
 #include "prl-improve-job.h"
 #include "prl-improve.h"
 #include "prl-job-step.h"
+#include "prl-job-steps-private.h"
 #include "prl-remote-job.h"
 #include "prl-train-job.h"
 #include "prl-version-ops.h"
@@ -134,13 +135,11 @@ prl_improve_round_describe (const PrlImproveRound *round)
 
 typedef struct
 {
-  PrlImproveJob   *self;
-  PrlJobStep      *step;
-  gpointer         object; /* in: the dataset or version to delete */
-  PrlWikiFetchJob *fetch;  /* in: the text to import */
-  const char      *name;   /* in: the dataset's name */
-  PrlModelRows     rows;   /* in: what to read */
-  gpointer         result; /* out: (owned) a run, rows or a job */
+  PrlImproveJob *self;
+  PrlJobStep    *step;
+  gpointer       object; /* in: the dataset or version to delete */
+  PrlModelRows   rows;   /* in: what to read */
+  gpointer       result; /* out: (owned) a run, rows or a job */
 } Call;
 
 static void
@@ -183,42 +182,6 @@ read_rows (PrlJobStep *step, gpointer data)
   call->step = step;
   prl_workspace_read_rows_async (call->self->workspace, call->self->model, call->rows,
                                  NULL, read_rows_cb, call);
-}
-
-static void
-start_import (PrlJobStep *step, gpointer data)
-{
-  Call   *call = data;
-  GError *error = NULL;
-
-  call->result = prl_wiki_fetch_job_import (call->fetch, call->self->workspace,
-                                            call->self->model, call->name, &error);
-  prl_job_step_return (step, error);
-}
-
-static void
-start_training (PrlJobStep *step, gpointer data)
-{
-  Call        *call = data;
-  GError      *error = NULL;
-  PrlTrainJob *job = prl_workspace_train_model (call->self->workspace, call->self->model,
-                                                FALSE, &error);
-
-  call->result = job != NULL ? g_object_ref (job) : NULL;
-  prl_job_step_return (step, error);
-}
-
-static void
-start_evaluation (PrlJobStep *step, gpointer data)
-{
-  Call   *call = data;
-  GError *error = NULL;
-
-  call->result = prl_workspace_evaluate_model (call->self->workspace, call->self->model,
-                                               NULL, FALSE, &error);
-  if (call->result != NULL)
-    g_object_ref (call->result);
-  prl_job_step_return (step, error);
 }
 
 static void
@@ -524,13 +487,12 @@ improve_round (PrlImproveJob   *self,
       g_free (name);
       name = g_strconcat (head, "…", NULL);
     }
-  call = (Call){ .fetch = fetch, .name = name };
-  if (!run_call (self, start_import, &call, &local_error))
+  if (!(import = _prl_job_steps_import_fetched (self->context, self->workspace,
+                                                self->model, fetch, name, &local_error)))
     {
       stop_round (round, PRL_IMPROVE_STOP_NOT_ADDED, g_strdup (local_error->message));
       return TRUE;
     }
-  import = call.result;
   g_free (status);
   status = g_strdup_printf (_ ("Round %u of %u: adding the text…"), round->round,
                             self->n_rounds);
@@ -561,12 +523,12 @@ improve_round (PrlImproveJob   *self,
   round->n_dropped = prl_wiki_fetch_job_get_n_dropped (fetch);
 
   /* From here on the round owns a dataset: cancelled or failed, it goes. */
-  call = (Call){ 0 };
   g_free (status);
   status
       = g_strdup_printf (_ ("Round %u of %u: training…"), round->round, self->n_rounds);
-  if (!run_call (self, start_training, &call, error)
-      || !prl_job_run_child (job, self->context, PRL_JOB ((train = call.result)),
+  if (!(train = _prl_job_steps_start_training (self->context, self->workspace,
+                                               self->model, error))
+      || !prl_job_run_child (job, self->context, PRL_JOB (train),
                              base + share * (SPAN_FETCH + SPAN_IMPORT),
                              share * SPAN_TRAIN, status, cancellable, error))
     {
@@ -576,12 +538,12 @@ improve_round (PrlImproveJob   *self,
   version = prl_train_job_get_version (train);
   round->version = g_strdup (prl_version_get_name (version));
 
-  call = (Call){ 0 };
   g_free (status);
   status
       = g_strdup_printf (_ ("Round %u of %u: evaluating…"), round->round, self->n_rounds);
-  if (!run_call (self, start_evaluation, &call, error)
-      || !prl_job_run_child (job, self->context, PRL_JOB ((evaluate = call.result)),
+  if (!(evaluate = _prl_job_steps_start_evaluation (self->context, self->workspace,
+                                                    self->model, error))
+      || !prl_job_run_child (job, self->context, PRL_JOB (evaluate),
                              base + share * (1 - SPAN_EVALUATE), share * SPAN_EVALUATE,
                              status, cancellable, error))
     {

@@ -28,6 +28,7 @@
 
 #include "prl-evaluate-job.h"
 #include "prl-job-step.h"
+#include "prl-job-steps-private.h"
 #include "prl-quick-setup-job.h"
 #include "prl-train-job.h"
 #include "prl-wiki-fetch-job.h"
@@ -72,7 +73,6 @@ typedef struct
   PrlDatasetType    type;
   GFile           **files;
   guint             n_files;
-  PrlWikiFetchJob  *fetch;
   gpointer          result; /* out: (owned) */
 } Call;
 
@@ -116,17 +116,6 @@ start_import (PrlJobStep *step, gpointer data)
 }
 
 static void
-start_import_fetched (PrlJobStep *step, gpointer data)
-{
-  Call   *call = data;
-  GError *error = NULL;
-
-  call->result = prl_wiki_fetch_job_import (call->fetch, call->self->workspace,
-                                            call->self->model, NULL, &error);
-  prl_job_step_return (step, error);
-}
-
-static void
 propose_cb (GObject *object, GAsyncResult *result, gpointer data)
 {
   Call   *call = data;
@@ -146,31 +135,6 @@ propose_keywords (PrlJobStep *step, gpointer data)
   prl_workspace_propose_keywords_async (call->self->workspace, call->self->model,
                                         N_PROPOSED, prl_job_step_get_cancellable (step),
                                         propose_cb, call);
-}
-
-static void
-start_training (PrlJobStep *step, gpointer data)
-{
-  Call        *call = data;
-  GError      *error = NULL;
-  PrlTrainJob *job = prl_workspace_train_model (call->self->workspace, call->self->model,
-                                                FALSE, &error);
-
-  call->result = job != NULL ? g_object_ref (job) : NULL;
-  prl_job_step_return (step, error);
-}
-
-static void
-start_evaluation (PrlJobStep *step, gpointer data)
-{
-  Call   *call = data;
-  GError *error = NULL;
-
-  call->result = prl_workspace_evaluate_model (call->self->workspace, call->self->model,
-                                               NULL, FALSE, &error);
-  if (call->result != NULL)
-    g_object_ref (call->result);
-  prl_job_step_return (step, error);
 }
 
 static void
@@ -244,19 +208,17 @@ evaluate (PrlQuickSetupJob *self,
           GCancellable     *cancellable,
           GError          **error)
 {
-  Call call = { 0 };
   g_autoptr (PrlEvaluateJob) job = NULL;
-  gboolean ok = run_started (self, start_evaluation, &call, base, span, _ ("Evaluating…"),
-                             cancellable, error);
 
-  job = call.result;
-  if (ok)
-    {
-      g_set_object (&self->run, prl_evaluate_job_get_run (job));
-      g_clear_pointer (&self->rows, g_ptr_array_unref);
-      self->rows = g_ptr_array_ref (prl_evaluate_job_get_rows (job));
-    }
-  return ok;
+  if (!(job = _prl_job_steps_start_evaluation (self->context, self->workspace,
+                                               self->model, error))
+      || !prl_job_run_child (PRL_JOB (self), self->context, PRL_JOB (job), base, span,
+                             _ ("Evaluating…"), cancellable, error))
+    return FALSE;
+  g_set_object (&self->run, prl_evaluate_job_get_run (job));
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = g_ptr_array_ref (prl_evaluate_job_get_rows (job));
+  return TRUE;
 }
 
 static gboolean
@@ -323,11 +285,11 @@ steps (PrlQuickSetupJob *self, GCancellable *cancellable, GError **error)
   self->n_pages = prl_wiki_fetch_job_get_pages (fetch)->len;
   if (self->n_pages > 0)
     {
-      call = (Call){ .fetch = fetch };
-      ok = run_started (self, start_import_fetched, &call, 0.5, 0.05,
-                        _ ("Adding the wiki text…"), cancellable, error);
-      done = call.result;
-      if (!ok)
+      done = G_OBJECT (_prl_job_steps_import_fetched (self->context, self->workspace,
+                                                      self->model, fetch, NULL, error));
+      if (done == NULL
+          || !prl_job_run_child (job, self->context, PRL_JOB (done), 0.5, 0.05,
+                                 _ ("Adding the wiki text…"), cancellable, error))
         return FALSE;
       g_clear_object (&done);
       self->n_words = prl_wiki_fetch_job_get_n_words (fetch);
@@ -344,11 +306,11 @@ steps (PrlQuickSetupJob *self, GCancellable *cancellable, GError **error)
       return FALSE;
     }
 
-  call = (Call){ 0 };
-  ok = run_started (self, start_training, &call, 0.55, 0.25, _ ("Training…"), cancellable,
-                    error);
-  done = call.result;
-  if (!ok)
+  done = G_OBJECT (
+      _prl_job_steps_start_training (self->context, self->workspace, self->model, error));
+  if (done == NULL
+      || !prl_job_run_child (job, self->context, PRL_JOB (done), 0.55, 0.25,
+                             _ ("Training…"), cancellable, error))
     return FALSE;
   g_clear_object (&done);
   if (!evaluate (self, 0.8, 0.1, cancellable, error))

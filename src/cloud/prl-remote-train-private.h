@@ -18,17 +18,61 @@ gboolean _prl_remote_train_check_budget (PrlStore   *store,
                                          gint64      self_id,
                                          GError    **error);
 
-/* The end of a cloud training's run (Watson, Transcribe), once it is not
- * left running for a resume: a failed training marks its model failed
- * (a cancel puts back @previous), then the row records the outcome.
- * @failure: (transfer full) (nullable): why the training failed.
- * Returns: %TRUE when @failure is %NULL; else %FALSE with it in @error. */
+/* A cloud training's saved state (Watson, Transcribe): one string member
+ * read (*@out, freed by the caller, is also returned; %NULL when unset)
+ * or set and saved. */
+const char *_prl_remote_train_state_string (PrlS3UploadStateStore *sink,
+                                            const char            *member,
+                                            char                 **out);
+gboolean    _prl_remote_train_set_state    (PrlS3UploadStateStore *sink,
+                                            const char            *member,
+                                            const char            *value,
+                                            GError               **error);
+
+/* How a cloud training's phases went, for its service to decide what a
+ * cancel leaves and then for _prl_remote_train_finish(). */
+typedef struct
+{
+  PrlS3UploadStateStore *sink;        /* the job's saved state */
+  gboolean               over_budget; /* the phases never ran */
+  GError                *failure;     /* %NULL when every phase ran */
+  gboolean               cancelled;   /* @failure is a cancel */
+  char                  *phase;       /* where the saved state stands */
+} PrlRemoteTrainRun;
+
+gboolean _prl_remote_train_begin     (PrlRemoteJob             *remote,
+                                      const char               *kind,
+                                      const PrlRemoteJobTarget *target,
+                                      JsonObject               *state,
+                                      PrlRemoteTrainRun        *run,
+                                      GError                  **error);
+void     _prl_remote_train_ran       (PrlRemoteTrainRun *run);
+void     _prl_remote_train_run_clear (PrlRemoteTrainRun *run);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PrlRemoteTrainRun, _prl_remote_train_run_clear)
+
+/* The end of a cloud training's run, once it is not left running for a
+ * resume: a failed training marks its model failed (a cancel puts back
+ * the status saved as "previous_status"), then the row records the
+ * outcome. Returns: %TRUE when @run has no failure; else %FALSE with it
+ * (taken from @run) in @error. */
 gboolean _prl_remote_train_finish (PrlRemoteJob             *remote,
                                    const PrlRemoteJobTarget *target,
-                                   PrlS3UploadStateStore    *sink,
-                                   PrlTrainingStatus         previous,
-                                   gboolean                  over_budget,
-                                   GError                   *failure,
+                                   PrlRemoteTrainRun        *run,
                                    GError                  **error);
+
+/* What a remote version is now on its service: for
+ * _prl_remote_train_refresh_versions(). */
+typedef gboolean (*PrlRemoteVersionAsk) (PrlVersion      *version,
+                                         gpointer         data,
+                                         PrlRemoteStatus *now,
+                                         gboolean        *upgrade,
+                                         GError         **error);
+
+gboolean _prl_remote_train_refresh_versions (PrlWorkspace       *workspace,
+                                             PrlModel           *model,
+                                             PrlRemoteVersionAsk ask,
+                                             gpointer            data,
+                                             GError            **error);
 
 G_END_DECLS

@@ -434,6 +434,42 @@ prl_transcribe_account_import_finish (PrlWorkspace *workspace,
   return models;
 }
 
+typedef struct
+{
+  PrlModel            *model;
+  PrlTranscribeClient *client; /* opened at the first version asked about */
+  GCancellable        *cancellable;
+} Refresh;
+
+static gboolean
+ask_version (PrlVersion      *version,
+             gpointer         data,
+             PrlRemoteStatus *now,
+             gboolean        *upgrade,
+             GError         **error)
+{
+  Refresh *r = data;
+  g_autoptr (PrlTranscribeModel) remote = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  if (r->client == NULL
+      && !(r->client = _prl_transcribe_train_open_client (
+               prl_model_get_account (r->model), r->cancellable, error)))
+    return FALSE;
+  remote = CALL (describe_language_model, r->client, &local_error,
+                 prl_version_get_name (version), r->cancellable);
+  if (remote == NULL
+      && !g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                           PRL_TRANSCRIBE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *now = remote != NULL ? remote_status (remote) : PRL_REMOTE_STATUS_GONE;
+  *upgrade = remote != NULL && remote->upgrade_available;
+  return TRUE;
+}
+
 /* PrlVersionOps.refresh: one DescribeLanguageModel per remote version
  * that may still change. A model the service no longer has becomes
  * "gone" and is never asked about again. */
@@ -443,44 +479,12 @@ refresh (PrlWorkspace *workspace,
          GCancellable *cancellable,
          GError      **error)
 {
-  PrlStore *store = prl_workspace_get_store (workspace);
-  g_autoptr (GPtrArray) versions = NULL;
-  g_autoptr (PrlTranscribeClient) client = NULL;
+  Refresh  r = { .model = model, .cancellable = cancellable };
+  gboolean ok
+      = _prl_remote_train_refresh_versions (workspace, model, ask_version, &r, error);
 
-  if (!(versions = prl_store_list_versions_sync (store, prl_model_get_id (model), error)))
-    return FALSE;
-  for (guint i = 0; i < versions->len; i++)
-    {
-      PrlVersion     *version = g_ptr_array_index (versions, i);
-      PrlRemoteStatus was = prl_version_get_remote_status (version);
-      PrlRemoteStatus now;
-      gboolean        upgrade = FALSE;
-      g_autoptr (PrlTranscribeModel) remote = NULL;
-      g_autoptr (GError) local_error = NULL;
-
-      if (was == PRL_REMOTE_STATUS_NONE || was == PRL_REMOTE_STATUS_GONE)
-        continue;
-      if (client == NULL
-          && !(client = _prl_transcribe_train_open_client (prl_model_get_account (model),
-                                                           cancellable, error)))
-        return FALSE;
-      remote = CALL (describe_language_model, client, &local_error,
-                     prl_version_get_name (version), cancellable);
-      if (remote == NULL
-          && !g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
-                               PRL_TRANSCRIBE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      now = remote != NULL ? remote_status (remote) : PRL_REMOTE_STATUS_GONE;
-      upgrade = remote != NULL && remote->upgrade_available;
-      if ((now != was || upgrade != prl_version_get_upgrade_available (version))
-          && !prl_store_set_version_remote_sync (store, prl_version_get_id (version), now,
-                                                 upgrade, NULL, error))
-        return FALSE;
-    }
-  return TRUE;
+  g_clear_object (&r.client);
+  return ok;
 }
 
 /* PrlVersionOps.delete_remote */

@@ -24,6 +24,51 @@
 
 #include "prl-transcribe-private.h"
 
+/* The entry points alike but for their names, written once (as in
+ * prl-watson-client.c); each is documented where it is defined below. */
+#define DEFINE_POINTER_FINISH(op, type)                                                  \
+  type prl_transcribe_client_##op##_finish (PrlTranscribeClient *self,                   \
+                                            GAsyncResult *result, GError **error)        \
+  {                                                                                      \
+    return _prl_transcribe_finish_pointer (self, result,                                 \
+                                           prl_transcribe_client_##op##_async, error);   \
+  }
+
+#define DEFINE_BOOLEAN_FINISH(op)                                                        \
+  gboolean prl_transcribe_client_##op##_finish (PrlTranscribeClient *self,               \
+                                                GAsyncResult *result, GError **error)    \
+  {                                                                                      \
+    return _prl_transcribe_finish_boolean (self, result,                                 \
+                                           prl_transcribe_client_##op##_async, error);   \
+  }
+
+/* The calls whose only input is a model or job name. */
+#define DEFINE_NAMED_CALL(op, operation, kind, subject)                                  \
+  void prl_transcribe_client_##op##_async (                                              \
+      PrlTranscribeClient *self, const char *name, GCancellable *cancellable,            \
+      GAsyncReadyCallback callback, gpointer user_data)                                  \
+  {                                                                                      \
+    g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));                                  \
+    _prl_transcribe_start_named_call (self, operation, kind, subject, name,              \
+                                      prl_transcribe_client_##op##_async, cancellable,   \
+                                      callback, user_data);                              \
+  }
+
+/* The lists, every page: filtered by a status and a part of the name. */
+#define DEFINE_LIST_CALL(op, operation, kind, status_member, contains_member)            \
+  void prl_transcribe_client_##op##_async (                                              \
+      PrlTranscribeClient *self, PrlTranscribeStatus status, const char *name_contains,  \
+      guint page_size, GCancellable *cancellable, GAsyncReadyCallback callback,          \
+      gpointer user_data)                                                                \
+  {                                                                                      \
+    g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));                                  \
+    _prl_transcribe_start_call (                                                         \
+        self,                                                                            \
+        _prl_transcribe_list_call (operation, kind, status_member, status,               \
+                                   contains_member, name_contains, page_size),           \
+        prl_transcribe_client_##op##_async, cancellable, callback, user_data);           \
+  }
+
 G_DEFINE_FINAL_TYPE (PrlTranscribeClient, prl_transcribe_client, G_TYPE_OBJECT)
 
 static void
@@ -84,6 +129,32 @@ prl_transcribe_client_new (PrlHttpClient *http,
   /* The requests' own check of the address, once, here. */
   probe = prl_http_request_new ("POST", self->endpoint, error);
   return probe != NULL ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * prl_transcribe_client_new_for_account:
+ * @signer: a SigV4 signer for "transcribe" with the account's keys
+ *
+ * The client of @account's Transcribe: Amazon's regional endpoint, or
+ * the tests' stand-in (PARLANCE_TEST_TRANSCRIBE_ENDPOINT, tests only).
+ *
+ * Returns: (transfer full): the client, or %NULL with @error
+ */
+PrlTranscribeClient *
+prl_transcribe_client_new_for_account (PrlHttpClient   *http,
+                                       PrlAwsSigner    *signer,
+                                       PrlCloudAccount *account,
+                                       GError         **error)
+{
+  const char      *test = g_getenv ("PARLANCE_TEST_TRANSCRIBE_ENDPOINT");
+  g_autofree char *endpoint = NULL;
+
+  if (test != NULL && test[0] != '\0')
+    endpoint = g_strdup (test);
+  else
+    endpoint = g_strdup_printf ("https://transcribe.%s.amazonaws.com",
+                                prl_cloud_account_get_region (account));
+  return prl_transcribe_client_new (http, signer, endpoint, error);
 }
 
 /**
@@ -160,14 +231,7 @@ prl_transcribe_client_create_language_model_async (PrlTranscribeClient          
  *
  * Returns: (transfer full): the model as the service accepted it
  */
-PrlTranscribeModel *
-prl_transcribe_client_create_language_model_finish (PrlTranscribeClient *self,
-                                                    GAsyncResult        *result,
-                                                    GError             **error)
-{
-  return _prl_transcribe_finish_pointer (
-      self, result, prl_transcribe_client_create_language_model_async, error);
-}
+DEFINE_POINTER_FINISH (create_language_model, PrlTranscribeModel *)
 
 /**
  * prl_transcribe_client_describe_language_model_async:
@@ -177,21 +241,10 @@ prl_transcribe_client_create_language_model_finish (PrlTranscribeClient *self,
  * DescribeLanguageModel: how the model's training stands. Poll it (with
  * back-off) until the status is COMPLETED or FAILED.
  */
-void
-prl_transcribe_client_describe_language_model_async (PrlTranscribeClient *self,
-                                                     const char          *name,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data)
-{
-  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
-
-  _prl_transcribe_start_named_call (self, "DescribeLanguageModel",
-                                    PRL_TRANSCRIBE_RESULT_MODEL,
-                                    PRL_TRANSCRIBE_SUBJECT_MODEL, name,
-                                    prl_transcribe_client_describe_language_model_async,
-                                    cancellable, callback, user_data);
-}
+DEFINE_NAMED_CALL (describe_language_model,
+                   "DescribeLanguageModel",
+                   PRL_TRANSCRIBE_RESULT_MODEL,
+                   PRL_TRANSCRIBE_SUBJECT_MODEL)
 
 /**
  * prl_transcribe_client_describe_language_model_finish:
@@ -199,14 +252,7 @@ prl_transcribe_client_describe_language_model_async (PrlTranscribeClient *self,
  * Returns: (transfer full): the model; its failure_reason is the
  *   service's own words
  */
-PrlTranscribeModel *
-prl_transcribe_client_describe_language_model_finish (PrlTranscribeClient *self,
-                                                      GAsyncResult        *result,
-                                                      GError             **error)
-{
-  return _prl_transcribe_finish_pointer (
-      self, result, prl_transcribe_client_describe_language_model_async, error);
-}
+DEFINE_POINTER_FINISH (describe_language_model, PrlTranscribeModel *)
 
 /**
  * prl_transcribe_client_list_language_models_async:
@@ -217,24 +263,11 @@ prl_transcribe_client_describe_language_model_finish (PrlTranscribeClient *self,
  * ListLanguageModels, every page: the call asks again with each NextToken
  * until the service gives none.
  */
-void
-prl_transcribe_client_list_language_models_async (PrlTranscribeClient *self,
-                                                  PrlTranscribeStatus  status,
-                                                  const char          *name_contains,
-                                                  guint                page_size,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data)
-{
-  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
-
-  _prl_transcribe_start_call (
-      self,
-      _prl_transcribe_list_call ("ListLanguageModels", PRL_TRANSCRIBE_RESULT_MODELS,
-                                 "StatusEquals", status, "NameContains", name_contains,
-                                 page_size),
-      prl_transcribe_client_list_language_models_async, cancellable, callback, user_data);
-}
+DEFINE_LIST_CALL (list_language_models,
+                  "ListLanguageModels",
+                  PRL_TRANSCRIBE_RESULT_MODELS,
+                  "StatusEquals",
+                  "NameContains")
 
 /**
  * prl_transcribe_client_list_language_models_finish:
@@ -242,14 +275,7 @@ prl_transcribe_client_list_language_models_async (PrlTranscribeClient *self,
  * Returns: (transfer container) (element-type PrlTranscribeModel): every
  *   model, newest first as the service lists them
  */
-GPtrArray *
-prl_transcribe_client_list_language_models_finish (PrlTranscribeClient *self,
-                                                   GAsyncResult        *result,
-                                                   GError             **error)
-{
-  return _prl_transcribe_finish_pointer (
-      self, result, prl_transcribe_client_list_language_models_async, error);
-}
+DEFINE_POINTER_FINISH (list_language_models, GPtrArray *)
 
 /**
  * prl_transcribe_client_delete_language_model_async:
@@ -257,35 +283,17 @@ prl_transcribe_client_list_language_models_finish (PrlTranscribeClient *self,
  * DeleteLanguageModel; the service refuses (BAD_REQUEST) while the model
  * trains.
  */
-void
-prl_transcribe_client_delete_language_model_async (PrlTranscribeClient *self,
-                                                   const char          *name,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data)
-{
-  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
-
-  _prl_transcribe_start_named_call (self, "DeleteLanguageModel",
-                                    PRL_TRANSCRIBE_RESULT_NONE,
-                                    PRL_TRANSCRIBE_SUBJECT_MODEL, name,
-                                    prl_transcribe_client_delete_language_model_async,
-                                    cancellable, callback, user_data);
-}
+DEFINE_NAMED_CALL (delete_language_model,
+                   "DeleteLanguageModel",
+                   PRL_TRANSCRIBE_RESULT_NONE,
+                   PRL_TRANSCRIBE_SUBJECT_MODEL)
 
 /**
  * prl_transcribe_client_delete_language_model_finish:
  *
  * Returns: %TRUE when the model is deleted
  */
-gboolean
-prl_transcribe_client_delete_language_model_finish (PrlTranscribeClient *self,
-                                                    GAsyncResult        *result,
-                                                    GError             **error)
-{
-  return _prl_transcribe_finish_boolean (
-      self, result, prl_transcribe_client_delete_language_model_async, error);
-}
+DEFINE_BOOLEAN_FINISH (delete_language_model)
 
 /**
  * prl_transcribe_client_start_transcription_job_async:
@@ -338,14 +346,7 @@ prl_transcribe_client_start_transcription_job_async (PrlTranscribeClient        
  *
  * Returns: (transfer full): the job, usually QUEUED
  */
-PrlTranscribeJobInfo *
-prl_transcribe_client_start_transcription_job_finish (PrlTranscribeClient *self,
-                                                      GAsyncResult        *result,
-                                                      GError             **error)
-{
-  return _prl_transcribe_finish_pointer (
-      self, result, prl_transcribe_client_start_transcription_job_async, error);
-}
+DEFINE_POINTER_FINISH (start_transcription_job, PrlTranscribeJobInfo *)
 
 /**
  * prl_transcribe_client_get_transcription_job_async:
@@ -353,34 +354,17 @@ prl_transcribe_client_start_transcription_job_finish (PrlTranscribeClient *self,
  *
  * GetTranscriptionJob: how the job stands; poll until COMPLETED or FAILED.
  */
-void
-prl_transcribe_client_get_transcription_job_async (PrlTranscribeClient *self,
-                                                   const char          *name,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data)
-{
-  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
-
-  _prl_transcribe_start_named_call (
-      self, "GetTranscriptionJob", PRL_TRANSCRIBE_RESULT_JOB, PRL_TRANSCRIBE_SUBJECT_JOB,
-      name, prl_transcribe_client_get_transcription_job_async, cancellable, callback,
-      user_data);
-}
+DEFINE_NAMED_CALL (get_transcription_job,
+                   "GetTranscriptionJob",
+                   PRL_TRANSCRIBE_RESULT_JOB,
+                   PRL_TRANSCRIBE_SUBJECT_JOB)
 
 /**
  * prl_transcribe_client_get_transcription_job_finish:
  *
  * Returns: (transfer full): the job; transcript_uri is set once COMPLETED
  */
-PrlTranscribeJobInfo *
-prl_transcribe_client_get_transcription_job_finish (PrlTranscribeClient *self,
-                                                    GAsyncResult        *result,
-                                                    GError             **error)
-{
-  return _prl_transcribe_finish_pointer (
-      self, result, prl_transcribe_client_get_transcription_job_async, error);
-}
+DEFINE_POINTER_FINISH (get_transcription_job, PrlTranscribeJobInfo *)
 
 /**
  * prl_transcribe_client_list_transcription_jobs_async:
@@ -390,25 +374,11 @@ prl_transcribe_client_get_transcription_job_finish (PrlTranscribeClient *self,
  *
  * ListTranscriptionJobs, every page.
  */
-void
-prl_transcribe_client_list_transcription_jobs_async (PrlTranscribeClient *self,
-                                                     PrlTranscribeStatus  status,
-                                                     const char          *name_contains,
-                                                     guint                page_size,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data)
-{
-  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
-
-  _prl_transcribe_start_call (
-      self,
-      _prl_transcribe_list_call ("ListTranscriptionJobs", PRL_TRANSCRIBE_RESULT_JOBS,
-                                 "Status", status, "JobNameContains", name_contains,
-                                 page_size),
-      prl_transcribe_client_list_transcription_jobs_async, cancellable, callback,
-      user_data);
-}
+DEFINE_LIST_CALL (list_transcription_jobs,
+                  "ListTranscriptionJobs",
+                  PRL_TRANSCRIBE_RESULT_JOBS,
+                  "Status",
+                  "JobNameContains")
 
 /**
  * prl_transcribe_client_list_transcription_jobs_finish:
@@ -416,14 +386,7 @@ prl_transcribe_client_list_transcription_jobs_async (PrlTranscribeClient *self,
  * Returns: (transfer container) (element-type PrlTranscribeJobInfo): every job
  *   summary
  */
-GPtrArray *
-prl_transcribe_client_list_transcription_jobs_finish (PrlTranscribeClient *self,
-                                                      GAsyncResult        *result,
-                                                      GError             **error)
-{
-  return _prl_transcribe_finish_pointer (
-      self, result, prl_transcribe_client_list_transcription_jobs_async, error);
-}
+DEFINE_POINTER_FINISH (list_transcription_jobs, GPtrArray *)
 
 /**
  * prl_transcribe_client_delete_transcription_job_async:
@@ -431,32 +394,14 @@ prl_transcribe_client_list_transcription_jobs_finish (PrlTranscribeClient *self,
  *
  * DeleteTranscriptionJob.
  */
-void
-prl_transcribe_client_delete_transcription_job_async (PrlTranscribeClient *self,
-                                                      const char          *name,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data)
-{
-  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
-
-  _prl_transcribe_start_named_call (self, "DeleteTranscriptionJob",
-                                    PRL_TRANSCRIBE_RESULT_NONE,
-                                    PRL_TRANSCRIBE_SUBJECT_JOB, name,
-                                    prl_transcribe_client_delete_transcription_job_async,
-                                    cancellable, callback, user_data);
-}
+DEFINE_NAMED_CALL (delete_transcription_job,
+                   "DeleteTranscriptionJob",
+                   PRL_TRANSCRIBE_RESULT_NONE,
+                   PRL_TRANSCRIBE_SUBJECT_JOB)
 
 /**
  * prl_transcribe_client_delete_transcription_job_finish:
  *
  * Returns: %TRUE when the job is deleted
  */
-gboolean
-prl_transcribe_client_delete_transcription_job_finish (PrlTranscribeClient *self,
-                                                       GAsyncResult        *result,
-                                                       GError             **error)
-{
-  return _prl_transcribe_finish_boolean (
-      self, result, prl_transcribe_client_delete_transcription_job_async, error);
-}
+DEFINE_BOOLEAN_FINISH (delete_transcription_job)

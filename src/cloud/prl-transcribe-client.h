@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "prl-aws-signer.h"
+#include "prl-cloud-account.h"
 #include "prl-http-client.h"
 
 G_BEGIN_DECLS
@@ -139,6 +140,10 @@ PrlTranscribeClient *prl_transcribe_client_new (PrlHttpClient  *http,
                                                 PrlAwsSigner   *signer,
                                                 const char     *endpoint,
                                                 GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlTranscribeClient *prl_transcribe_client_new_for_account (PrlHttpClient   *http,
+                                                            PrlAwsSigner    *signer,
+                                                            PrlCloudAccount *account,
+                                                            GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 const char          *prl_transcribe_client_get_endpoint (PrlTranscribeClient *self);
 
 void                prl_transcribe_client_create_language_model_async (PrlTranscribeClient          *self,

@@ -87,20 +87,6 @@ max_delay (void)
   return cap > 0 ? cap : MAX_DELAY;
 }
 
-static gboolean
-wait_for (double seconds, GCancellable *cancellable, GError **error)
-{
-  gint64 until = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < until)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      g_usleep (MIN (50000, MAX (1, until - g_get_monotonic_time ())));
-    }
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
 static double
 next_delay (double delay)
 {
@@ -175,17 +161,6 @@ prl_transcribe_provider_job_name (const char *account,
   return g_strdup_printf ("parlance-%s-%s", system, audio_sha256);
 }
 
-static char *
-transcribe_endpoint (PrlCloudAccount *account)
-{
-  const char *test = g_getenv ("PARLANCE_TEST_TRANSCRIBE_ENDPOINT");
-
-  if (test != NULL && test[0] != '\0')
-    return g_strdup (test);
-  return g_strdup_printf ("https://transcribe.%s.amazonaws.com",
-                          prl_cloud_account_get_region (account));
-}
-
 typedef struct
 {
   PrlCloudAccount     *account;
@@ -228,9 +203,8 @@ open_clients (const char *name, Clients *c, GCancellable *cancellable, GError **
   g_autoptr (PrlAwsSigner) s3_signer = NULL;
   g_autoptr (PrlAwsSigner) signer = NULL;
   g_autoptr (PrlHttpClient) http = NULL;
-  g_autofree char *endpoint = NULL;
-  const char      *s3_endpoint;
-  gsize            len;
+  const char *s3_endpoint;
+  gsize       len;
 
   if (!(s3_signer
         = prl_cloud_account_signer_sync (name, PRL_CLOUD_FOR_UPLOAD, "s3", PRL_SIGV4_S3,
@@ -245,8 +219,8 @@ open_clients (const char *name, Clients *c, GCancellable *cancellable, GError **
   if (!(c->s3 = prl_s3_client_new (http, s3_signer, s3_endpoint[0] ? s3_endpoint : NULL,
                                    prl_cloud_account_get_bucket (c->account), error)))
     return FALSE;
-  endpoint = transcribe_endpoint (c->account);
-  if (!(c->transcribe = prl_transcribe_client_new (http, signer, endpoint, error)))
+  if (!(c->transcribe
+        = prl_transcribe_client_new_for_account (http, signer, c->account, error)))
     return FALSE;
   c->prefix = g_strdup (prl_cloud_account_get_prefix (c->account));
   len = strlen (c->prefix);
@@ -285,7 +259,7 @@ try_again (GError      **failure,
     }
   if (name != NULL)
     g_debug ("%s: %s; trying again", name, (*failure)->message);
-  if (!wait_for (g_random_double_range (0.5, 1.0) * *delay, cancellable, error))
+  if (!prl_cloud_sleep (g_random_double_range (0.5, 1.0) * *delay, cancellable, error))
     return FALSE;
   *delay = next_delay (*delay);
   return TRUE;
@@ -507,7 +481,7 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
   while (info->status != PRL_TRANSCRIBE_STATUS_COMPLETED
          && info->status != PRL_TRANSCRIBE_STATUS_FAILED)
     {
-      if (!wait_for (delay, cancellable, error))
+      if (!prl_cloud_sleep (delay, cancellable, error))
         return NULL;
       delay = next_delay (delay);
       g_clear_pointer (&info, prl_transcribe_job_info_free);

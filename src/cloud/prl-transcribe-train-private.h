@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "prl-remote-train-private.h"
 #include "prl-upload-job-private.h"
 
 G_BEGIN_DECLS
@@ -22,12 +23,6 @@ typedef struct
   PrlS3UploadStateStore *sink; /* the remote job's state */
 } PrlTranscribeTrainCtx;
 
-const char          *_prl_transcribe_train_state_string (PrlS3UploadStateStore       *sink,
-                                                         const char                  *member,
-                                                         char                       **out);
-gboolean             _prl_transcribe_train_set_phase    (PrlS3UploadStateStore       *sink,
-                                                         const char                  *phase,
-                                                         GError                     **error);
 gboolean             _prl_transcribe_train_check_name   (const char                  *name,
                                                          GError                     **error);
 char                *prl_transcribe_account_role_arn    (const char                  *account,

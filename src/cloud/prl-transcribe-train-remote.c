@@ -71,19 +71,6 @@ prl_transcribe_account_role_arn (const char *account, GError **error)
   return g_strdup (arn);
 }
 
-/* Where the account's Transcribe answers: Amazon's regional endpoint, or
- * the tests' stand-in (PARLANCE_TEST_TRANSCRIBE_ENDPOINT, tests only). */
-static char *
-transcribe_endpoint (PrlCloudAccount *account)
-{
-  const char *test = g_getenv ("PARLANCE_TEST_TRANSCRIBE_ENDPOINT");
-
-  if (test != NULL && test[0] != '\0')
-    return g_strdup (test);
-  return g_strdup_printf ("https://transcribe.%s.amazonaws.com",
-                          prl_cloud_account_get_region (account));
-}
-
 PrlTranscribeClient *
 _prl_transcribe_train_open_client (const char   *account_name,
                                    GCancellable *cancellable,
@@ -92,44 +79,18 @@ _prl_transcribe_train_open_client (const char   *account_name,
   g_autoptr (PrlCloudAccount) account = NULL;
   g_autoptr (PrlHttpClient) http = NULL;
   g_autoptr (PrlAwsSigner) signer = NULL;
-  g_autofree char *endpoint = NULL;
 
   if (!(signer
         = prl_cloud_account_signer_sync (account_name, PRL_CLOUD_FOR_TRAINING,
                                          "transcribe", 0, &account, cancellable, error)))
     return NULL;
   http = prl_http_client_new ();
-  endpoint = transcribe_endpoint (account);
-  return prl_transcribe_client_new (http, signer, endpoint, error);
+  return prl_transcribe_client_new_for_account (http, signer, account, error);
 }
 
 /* Runs one Transcribe call to its end on the job's thread. */
 #define CALL(op, client, error, ...)                                                     \
   PRL_CLOUD_CALL (prl_transcribe_client, op, client, error, __VA_ARGS__)
-
-const char *
-_prl_transcribe_train_state_string (PrlS3UploadStateStore *sink,
-                                    const char            *member,
-                                    char                 **out)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-
-  *out = g_strdup (json_object_get_string_member_with_default (state, member, NULL));
-  prl_s3_upload_state_store_unlock (sink);
-  return *out;
-}
-
-gboolean
-_prl_transcribe_train_set_phase (PrlS3UploadStateStore *sink,
-                                 const char            *phase,
-                                 GError               **error)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-
-  json_object_set_string_member (state, "phase", phase);
-  prl_s3_upload_state_store_unlock (sink);
-  return prl_s3_upload_state_store_save (sink, error);
-}
 
 gboolean
 _prl_transcribe_train_create (const PrlTranscribeTrainCtx *self,
@@ -162,14 +123,13 @@ _prl_transcribe_train_create (const PrlTranscribeTrainCtx *self,
   json_object_set_boolean_member (state, "create_sent", TRUE);
   prl_s3_upload_state_store_unlock (sink);
 
-  _prl_transcribe_train_state_string (sink, "remote_name", &name);
+  _prl_remote_train_state_string (sink, "remote_name", &name);
   spec.name = name;
-  spec.language_code = _prl_transcribe_train_state_string (sink, "language", &language);
-  spec.base_model = _prl_transcribe_train_state_string (sink, "base_model", &base);
-  spec.s3_uri = _prl_transcribe_train_state_string (sink, "training_uri", &training);
-  spec.tuning_s3_uri = _prl_transcribe_train_state_string (sink, "tuning_uri", &tuning);
-  spec.data_access_role_arn
-      = _prl_transcribe_train_state_string (sink, "role_arn", &role);
+  spec.language_code = _prl_remote_train_state_string (sink, "language", &language);
+  spec.base_model = _prl_remote_train_state_string (sink, "base_model", &base);
+  spec.s3_uri = _prl_remote_train_state_string (sink, "training_uri", &training);
+  spec.tuning_s3_uri = _prl_remote_train_state_string (sink, "tuning_uri", &tuning);
+  spec.data_access_role_arn = _prl_remote_train_state_string (sink, "role_arn", &role);
   spec.tags = (const char *const *)tags->pdata;
 
   if (sent)
@@ -179,7 +139,7 @@ _prl_transcribe_train_create (const PrlTranscribeTrainCtx *self,
           = CALL (describe_language_model, client, &local_error, name, cancellable);
 
       if (found != NULL)
-        return _prl_transcribe_train_set_phase (sink, "poll", error);
+        return _prl_remote_train_set_state (sink, "phase", "poll", error);
       if (!g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
                             PRL_TRANSCRIBE_ERROR_NOT_FOUND))
         {
@@ -203,7 +163,7 @@ _prl_transcribe_train_create (const PrlTranscribeTrainCtx *self,
       g_clear_error (&local_error);
       found = CALL (describe_language_model, client, &local_error, name, cancellable);
       if (found != NULL && g_strcmp0 (found->s3_uri, spec.s3_uri) == 0)
-        return _prl_transcribe_train_set_phase (sink, "poll", error);
+        return _prl_remote_train_set_state (sink, "phase", "poll", error);
       if (found != NULL || local_error == NULL)
         {
           g_clear_error (&local_error);
@@ -220,7 +180,7 @@ _prl_transcribe_train_create (const PrlTranscribeTrainCtx *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return _prl_transcribe_train_set_phase (sink, "poll", error);
+  return _prl_remote_train_set_state (sink, "phase", "poll", error);
 }
 
 /* What a FailureReason usually means, in plain words. */
@@ -261,20 +221,6 @@ next_delay (double delay)
   return MIN (delay, cap > 0 ? cap : 300.0);
 }
 
-static gboolean
-sleep_cancellable (double seconds, GCancellable *cancellable, GError **error)
-{
-  gint64 end = g_get_monotonic_time () + (gint64)(seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      g_usleep (MIN (100000, MAX (0, end - g_get_monotonic_time ())));
-    }
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
 /* The user's "delete the model when training finishes", in both
  * directions: a request made on the job is saved in the remote state
  * (so a restart keeps it), and one saved before a restart is put back on
@@ -308,7 +254,7 @@ poll_model (const PrlTranscribeTrainCtx *self,
   g_autofree char       *name = NULL;
   double                 delay = 0;
 
-  _prl_transcribe_train_state_string (sink, "remote_name", &name);
+  _prl_remote_train_state_string (sink, "remote_name", &name);
   for (;;)
     {
       g_autoptr (GError) local_error = NULL;
@@ -353,7 +299,7 @@ poll_model (const PrlTranscribeTrainCtx *self,
                                   prl_transcribe_status_to_string (model->status));
       prl_job_report_progress (self->job, 0.6, status);
       delay = next_delay (delay);
-      if (!sleep_cancellable (delay, cancellable, error))
+      if (!prl_cloud_sleep (delay, cancellable, error))
         return NULL;
     }
 }
@@ -389,7 +335,7 @@ _prl_transcribe_train_poll (const PrlTranscribeTrainCtx *self,
     {
       /* Cancelled while Amazon trained: delete what it made, as asked.
        * Deleted elsewhere meanwhile is as good. */
-      _prl_transcribe_train_state_string (self->sink, "remote_name", &name);
+      _prl_remote_train_state_string (self->sink, "remote_name", &name);
       if (!CALL (delete_language_model, client, &local_error, name, cancellable)
           && !g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
                                PRL_TRANSCRIBE_ERROR_NOT_FOUND))
@@ -397,7 +343,7 @@ _prl_transcribe_train_poll (const PrlTranscribeTrainCtx *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (!_prl_transcribe_train_set_phase (self->sink, "deleted", error))
+      if (!_prl_remote_train_set_state (self->sink, "phase", "deleted", error))
         return FALSE;
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                    remote->status == PRL_TRANSCRIBE_STATUS_COMPLETED

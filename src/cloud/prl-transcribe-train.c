@@ -150,7 +150,7 @@ save_version (PrlTranscribeTrainJob *self,
   g_ptr_array_add (hashes, NULL);
 
   /* The version is the remote model: its name is Transcribe's ModelName. */
-  _prl_transcribe_train_state_string (sink, "remote_name", &name);
+  _prl_remote_train_state_string (sink, "remote_name", &name);
   info.model_id = self->target.model_id;
   info.name = name;
   info.created = created;
@@ -190,8 +190,7 @@ train (PrlTranscribeTrainJob *self,
     .types = TYPE_BIT (PRL_DATASET_TYPE_TRANSCRIPT) | TYPE_BIT (PRL_DATASET_TYPE_TUNING),
   };
 
-  if (g_strcmp0 (_prl_transcribe_train_state_string (sink, "phase", &phase), "upload")
-      == 0)
+  if (g_strcmp0 (_prl_remote_train_state_string (sink, "phase", &phase), "upload") == 0)
     {
       if (!prl_dataset_upload_run (&up, cancellable, error))
         {
@@ -200,7 +199,7 @@ train (PrlTranscribeTrainJob *self,
           return FALSE;
         }
       if (!pick_uris (self, sink, error)
-          || !_prl_transcribe_train_set_phase (sink, "create", error))
+          || !_prl_remote_train_set_state (sink, "phase", "create", error))
         return FALSE;
     }
 
@@ -208,8 +207,7 @@ train (PrlTranscribeTrainJob *self,
   if (client == NULL)
     return FALSE;
   g_clear_pointer (&phase, g_free);
-  if (g_strcmp0 (_prl_transcribe_train_state_string (sink, "phase", &phase), "create")
-          == 0
+  if (g_strcmp0 (_prl_remote_train_state_string (sink, "phase", &phase), "create") == 0
       && !_prl_transcribe_train_create (&ctx, client, cancellable, error))
     return FALSE;
   /* Amazon trains now: nothing is left here but waiting. */
@@ -218,7 +216,7 @@ train (PrlTranscribeTrainJob *self,
       || !save_version (self, sink, base_model, error))
     return FALSE;
   prl_job_report_progress (PRL_JOB (self), 1.0, _ ("Trained"));
-  return _prl_transcribe_train_set_phase (sink, "done", error);
+  return _prl_remote_train_set_state (sink, "phase", "done", error);
 }
 
 static gboolean
@@ -232,80 +230,44 @@ create_was_sent (PrlS3UploadStateStore *sink)
   return sent;
 }
 
-/* What a cancel before the service trains puts back. */
-static PrlTrainingStatus
-previous_status (PrlS3UploadStateStore *sink)
-{
-  g_autofree char  *nick = NULL;
-  PrlTrainingStatus status = PRL_TRAINING_STATUS_READY_TO_RUN;
-
-  if (_prl_transcribe_train_state_string (sink, "previous_status", &nick))
-    prl_training_status_from_nick (nick, &status);
-  return status;
-}
-
 static gboolean
 prl_transcribe_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
   PrlTranscribeTrainJob *self = PRL_TRANSCRIBE_TRAIN_JOB (job);
   PrlRemoteJob          *remote = PRL_REMOTE_JOB (job);
-  gint64                 id = prl_remote_job_get_id (remote);
-  g_autoptr (PrlS3UploadStateStore) sink = NULL;
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (PrlModel) saved = NULL;
-  g_autofree char *phase = NULL;
-  gboolean         fresh = id == 0;
-  gboolean         ok, cancelled, over_budget;
+  g_auto (PrlRemoteTrainRun) run = { 0 };
 
-  if (!(id = prl_remote_job_ensure_row (remote, PRL_TRANSCRIBE_TRAIN_KIND, &self->target,
-                                        self->state, error)))
+  if (!_prl_remote_train_begin (remote, PRL_TRANSCRIBE_TRAIN_KIND, &self->target,
+                                self->state, &run, error))
     return FALSE;
-  sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
-  /* A new training spends from the account's monthly budget: with none
-   * left it stops here, before anything is uploaded or requested. */
-  over_budget
-      = fresh
-        && !_prl_remote_train_check_budget (self->target.store, PRL_TRANSCRIBE_TRAIN_KIND,
-                                            self->target.account, id, &local_error);
-  if (over_budget)
-    ok = FALSE;
-  else
-    {
-      if (!(saved = prl_store_set_model_training_remotely_sync (
-                self->target.store, self->target.model_id, error)))
-        return FALSE;
-      g_clear_object (&saved);
-      ok = train (self, sink, cancellable, &local_error);
-    }
-  cancelled = !ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  _prl_transcribe_train_state_string (sink, "phase", &phase);
+  if (!run.over_budget)
+    train (self, run.sink, cancellable, &run.failure);
+  _prl_remote_train_ran (&run);
 
   /* Quitting, or a cancel once Amazon may train (the create went out):
    * Transcribe cannot stop a training, so the row stays running for the
    * next resume to poll. */
-  if (cancelled && g_strcmp0 (phase, "deleted") != 0
-      && (prl_remote_job_is_suspended (remote) || g_strcmp0 (phase, "poll") == 0
-          || create_was_sent (sink)))
+  if (run.cancelled && g_strcmp0 (run.phase, "deleted") != 0
+      && (prl_remote_job_is_suspended (remote) || g_strcmp0 (run.phase, "poll") == 0
+          || create_was_sent (run.sink)))
     {
       prl_remote_job_release_row (remote, self->target.store);
       if (!prl_remote_job_is_suspended (remote))
         {
-          g_clear_error (&local_error);
+          g_clear_error (&run.failure);
           g_set_error (
-              &local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+              &run.failure, G_IO_ERROR, G_IO_ERROR_CANCELLED,
               _ ("Amazon Transcribe cannot stop a training once it started: it "
                  "goes on on Amazon’s side. Parlance stopped waiting and picks up "
                  "its result when cloud jobs resume (at the app’s start, or with "
                  "“parlance-cli train %s --wait”)."),
               self->target.model_name);
         }
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, g_steal_pointer (&run.failure));
       return FALSE;
     }
 
-  return _prl_remote_train_finish (remote, &self->target, sink, previous_status (sink),
-                                   over_budget,
-                                   ok ? NULL : g_steal_pointer (&local_error), error);
+  return _prl_remote_train_finish (remote, &self->target, &run, error);
 }
 
 static void

@@ -15,11 +15,48 @@
 
 #include "prl-cloud-account-test-private.h"
 #include "prl-cloud-call-private.h"
+#include "prl-train-job.h"
 #include "prl-watson-account.h"
 
 /* IBM Cloud accounts and Watson: a client made from an account, Test
  * Connection for IBM accounts, and the base models the New Custom Model
  * dialog offers. */
+
+PrlWatsonClient *
+_prl_watson_client_open (const char   *name,
+                         gboolean      for_training,
+                         GCancellable *cancellable,
+                         GError      **error)
+{
+  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  g_autoptr (PrlCloudCredentials) credentials = NULL;
+  g_autoptr (PrlHttpClient) http = NULL;
+  PrlCloudAccount *account;
+
+  if (!prl_cloud_accounts_load (accounts, error))
+    return NULL;
+  if (!(account = prl_cloud_accounts_lookup (accounts, name)))
+    {
+      if (for_training)
+        g_set_error (
+            error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NOT_SET_UP,
+            _ ("The model trains with the cloud account “%s”, which is gone. Add "
+               "it again in Preferences → Accounts."),
+            name);
+      else
+        g_set_error (
+            error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+            _ ("The model transcribes with the cloud account “%s”, which is gone. "
+               "Nothing was sent; add it again in Preferences → Accounts."),
+            name);
+      return NULL;
+    }
+  if (!(credentials = PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts,
+                                      error, name, cancellable)))
+    return NULL;
+  http = prl_http_client_new ();
+  return prl_watson_client_new_for_account (http, account, credentials, error);
+}
 
 /* A connection test should answer in well under a minute. */
 #define TEST_MAX_ATTEMPTS 3

@@ -21,6 +21,14 @@ PrlWatsonClient *prl_watson_client_new_for_account (PrlHttpClient             *h
                                                     GError                   **error)
     G_GNUC_WARN_UNUSED_RESULT;
 
+/* The client of the account @name, its key from the keyring. Blocks: for
+ * job threads. @for_training picks what the error of a missing account
+ * says (PRL_TRAIN_ERROR_NOT_SET_UP, else G_IO_ERROR_NOT_FOUND). */
+PrlWatsonClient *_prl_watson_client_open (const char   *name,
+                                          gboolean      for_training,
+                                          GCancellable *cancellable,
+                                          GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The base models of the IBM account @name (its key from the keyring,
  * GET /v1/models on a worker thread), sorted by name; with
  * @customizable_only, those that accept language customization only.

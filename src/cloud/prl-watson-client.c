@@ -747,83 +747,55 @@ add_recognize_query (Call *call, const PrlWatsonRecognizeOptions *options)
     add_query (call, "word_confidence", "true");
 }
 
-void
-prl_watson_client_recognize_async (PrlWatsonClient                 *self,
-                                   const char                      *path,
-                                   const char                      *content_type,
-                                   const PrlWatsonRecognizeOptions *options,
-                                   GCancellable                    *cancellable,
-                                   GAsyncReadyCallback              callback,
-                                   gpointer                         user_data)
-{
-  Call *call = call_new (PRL_WATSON_OP_RECOGNIZE, "POST", "v1", "recognize", NULL);
+/* /v1/recognize answers with the transcript; POST /v1/recognitions makes
+ * a job once the audio is in, its results from
+ * prl_watson_client_check_job_async(). Both take the same audio and
+ * query. */
+#define DEFINE_RECOGNIZE_CALL(op, collection, parse, free_result)                        \
+  void prl_watson_client_##op##_async (                                                  \
+      PrlWatsonClient *self, const char *path, const char *content_type,                 \
+      const PrlWatsonRecognizeOptions *options, GCancellable *cancellable,               \
+      GAsyncReadyCallback callback, gpointer user_data)                                  \
+  {                                                                                      \
+    Call *call;                                                                          \
+                                                                                         \
+    g_return_if_fail (path != NULL && content_type != NULL);                             \
+                                                                                         \
+    call = call_new (PRL_WATSON_OP_RECOGNIZE, "POST", "v1", collection, NULL);           \
+    add_recognize_query (call, options);                                                 \
+    call->file = g_strdup (path);                                                        \
+    call->file_type = g_strdup (content_type);                                           \
+    run (self, with_parse (call, parse, free_result), prl_watson_client_##op##_async,    \
+         cancellable, callback, user_data);                                              \
+  }
 
-  g_return_if_fail (path != NULL && content_type != NULL);
+/* The calls on one recognition job: METHOD /v1/recognitions/{id}. */
+#define DEFINE_JOB_CALL(op, method, parse, free_result)                                  \
+  void prl_watson_client_##op##_async (PrlWatsonClient *self, const char *job_id,        \
+                                       GCancellable       *cancellable,                  \
+                                       GAsyncReadyCallback callback, gpointer user_data) \
+  {                                                                                      \
+    Call *call = call_new (PRL_WATSON_OP_RECOGNIZE, method, "v1", "recognitions",        \
+                           job_id, NULL);                                                \
+                                                                                         \
+    run (self, with_parse (call, parse, free_result), prl_watson_client_##op##_async,    \
+         cancellable, callback, user_data);                                              \
+  }
 
-  add_recognize_query (call, options);
-  call->file = g_strdup (path);
-  call->file_type = g_strdup (content_type);
-  run (self,
-       with_parse (call, _prl_watson_parse_transcript,
-                   (GDestroyNotify)prl_watson_transcript_free),
-       prl_watson_client_recognize_async, cancellable, callback, user_data);
-}
-
+DEFINE_RECOGNIZE_CALL (recognize,
+                       "recognize",
+                       _prl_watson_parse_transcript,
+                       (GDestroyNotify)prl_watson_transcript_free)
 DEFINE_POINTER_FINISH (recognize, PrlWatsonTranscript *)
-
-/* POST /v1/recognitions: the job is made once the audio is in; its
- * results come from prl_watson_client_check_job_async(). */
-void
-prl_watson_client_create_job_async (PrlWatsonClient                 *self,
-                                    const char                      *path,
-                                    const char                      *content_type,
-                                    const PrlWatsonRecognizeOptions *options,
-                                    GCancellable                    *cancellable,
-                                    GAsyncReadyCallback              callback,
-                                    gpointer                         user_data)
-{
-  Call *call = call_new (PRL_WATSON_OP_RECOGNIZE, "POST", "v1", "recognitions", NULL);
-
-  g_return_if_fail (path != NULL && content_type != NULL);
-
-  add_recognize_query (call, options);
-  call->file = g_strdup (path);
-  call->file_type = g_strdup (content_type);
-  run (self,
-       with_parse (call, _prl_watson_parse_job, (GDestroyNotify)prl_watson_job_free),
-       prl_watson_client_create_job_async, cancellable, callback, user_data);
-}
-
+DEFINE_RECOGNIZE_CALL (create_job,
+                       "recognitions",
+                       _prl_watson_parse_job,
+                       (GDestroyNotify)prl_watson_job_free)
 DEFINE_POINTER_FINISH (create_job, PrlWatsonJob *)
-
-void
-prl_watson_client_check_job_async (PrlWatsonClient    *self,
-                                   const char         *job_id,
-                                   GCancellable       *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer            user_data)
-{
-  Call *call
-      = call_new (PRL_WATSON_OP_RECOGNIZE, "GET", "v1", "recognitions", job_id, NULL);
-
-  run (self,
-       with_parse (call, _prl_watson_parse_job, (GDestroyNotify)prl_watson_job_free),
-       prl_watson_client_check_job_async, cancellable, callback, user_data);
-}
-
+DEFINE_JOB_CALL (check_job,
+                 "GET",
+                 _prl_watson_parse_job,
+                 (GDestroyNotify)prl_watson_job_free)
 DEFINE_POINTER_FINISH (check_job, PrlWatsonJob *)
-
-void
-prl_watson_client_delete_job_async (PrlWatsonClient    *self,
-                                    const char         *job_id,
-                                    GCancellable       *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer            user_data)
-{
-  Call *call
-      = call_new (PRL_WATSON_OP_RECOGNIZE, "DELETE", "v1", "recognitions", job_id, NULL);
-
-  run (self, call, prl_watson_client_delete_job_async, cancellable, callback, user_data);
-}
-
+DEFINE_JOB_CALL (delete_job, "DELETE", NULL, NULL)
 DEFINE_BOOLEAN_FINISH (delete_job)

@@ -54,21 +54,6 @@ prl_watson_provider_job_threshold (void)
   return PRL_WATSON_JOB_SECONDS;
 }
 
-/* Sleeps @ms unless @cancellable is cancelled first. */
-static gboolean
-wait_cancellable (guint ms, GCancellable *cancellable, GError **error)
-{
-  gint64 end = g_get_monotonic_time () + (gint64)ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      g_usleep (20000);
-    }
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
 static void
 forget_job (PrlWatsonClient *client, const char *id)
 {
@@ -109,7 +94,7 @@ prl_watson_provider_recognize_job (PrlWatsonClient                 *client,
       g_autoptr (PrlWatsonJob) job = NULL;
       g_autofree char *why = NULL;
 
-      if (!wait_cancellable (delay, cancellable, error))
+      if (!prl_cloud_sleep (delay / 1000.0, cancellable, error))
         {
           forget_job (client, id);
           return NULL;

@@ -216,32 +216,6 @@ prl_watson_provider_check_target (PrlProvider *provider,
   return TRUE;
 }
 
-/* The account's client; its key from the keyring. Blocks. */
-static PrlWatsonClient *
-open_client (const char *name, GCancellable *cancellable, GError **error)
-{
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (PrlCloudCredentials) credentials = NULL;
-  g_autoptr (PrlHttpClient) http = NULL;
-  PrlCloudAccount *account;
-
-  if (!prl_cloud_accounts_load (accounts, error))
-    return NULL;
-  if (!(account = prl_cloud_accounts_lookup (accounts, name)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _ ("The model transcribes with the cloud account “%s”, which is gone. "
-                      "Nothing was sent; add it again in Preferences → Accounts."),
-                   name);
-      return NULL;
-    }
-  if (!(credentials = PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts,
-                                      error, name, cancellable)))
-    return NULL;
-  http = prl_http_client_new ();
-  return prl_watson_client_new_for_account (http, account, credentials, error);
-}
-
 /* The customization_id of @version: the customization of the version's
  * name (prl-watson-train.c names each training's customization so), which
  * must be available. */
@@ -353,7 +327,7 @@ prl_watson_provider_recognize (PrlProvider               *provider,
   if (!prl_watson_provider_check_size (request->audio_path, error))
     return NULL;
   account = prl_model_get_account (request->model);
-  if (!(client = open_client (account, cancellable, error)))
+  if (!(client = _prl_watson_client_open (account, FALSE, cancellable, error)))
     return NULL;
   if (request->version != NULL
       && !(id = customization_id (client, account, request->model, request->version,

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "prl-remote-job.h"
+#include "prl-remote-train-private.h"
 #include "prl-s3-upload-state-store.h"
 
 G_BEGIN_DECLS
@@ -27,9 +28,6 @@ struct _PrlWatsonTrainJob
 G_DECLARE_FINAL_TYPE (
     PrlWatsonTrainJob, prl_watson_train_job, PRL, WATSON_TRAIN_JOB, PrlRemoteJob)
 
-const char *_prl_watson_train_state_string (PrlS3UploadStateStore *sink,
-                                            const char            *member,
-                                            char                 **out);
 gboolean    _prl_watson_train_phases       (PrlWatsonTrainJob     *self,
                                             PrlS3UploadStateStore *sink,
                                             GCancellable          *cancellable,

@@ -54,74 +54,33 @@
 #define CALL(op, client, error, ...)                                                     \
   PRL_CLOUD_CALL (prl_watson_client, op, client, error, __VA_ARGS__)
 
-const char *
-_prl_watson_train_state_string (PrlS3UploadStateStore *sink,
-                                const char            *member,
-                                char                 **out)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-
-  *out = g_strdup (json_object_get_string_member_with_default (state, member, NULL));
-  prl_s3_upload_state_store_unlock (sink);
-  return *out;
-}
-
-static gboolean
-set_state (PrlS3UploadStateStore *sink,
-           const char            *member,
-           const char            *value,
-           GError               **error)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-
-  json_object_set_string_member (state, member, value);
-  prl_s3_upload_state_store_unlock (sink);
-  return prl_s3_upload_state_store_save (sink, error);
-}
-
-/* The account's client; its key from the keyring. Blocks. */
-PrlWatsonClient *
-_prl_watson_train_open_client (const char   *name,
-                               GCancellable *cancellable,
-                               GError      **error)
-{
-  g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
-  g_autoptr (PrlCloudCredentials) credentials = NULL;
-  g_autoptr (PrlHttpClient) http = NULL;
-  PrlCloudAccount *account;
-
-  if (!prl_cloud_accounts_load (accounts, error))
-    return NULL;
-  if (!(account = prl_cloud_accounts_lookup (accounts, name)))
-    {
-      g_set_error (error, PRL_TRAIN_ERROR, PRL_TRAIN_ERROR_NOT_SET_UP,
-                   _ ("The model trains with the cloud account “%s”, which is gone. Add "
-                      "it again in Preferences → Accounts."),
-                   name);
-      return NULL;
-    }
-  credentials = PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts, error,
-                                name, cancellable);
-  if (credentials == NULL)
-    return NULL;
-  http = prl_http_client_new ();
-  return prl_watson_client_new_for_account (http, account, credentials, error);
-}
-
 /* Sleeps @ms unless cancelled; the next wait is longer. */
 static gboolean
 back_off (guint *ms, GCancellable *cancellable, GError **error)
 {
-  gint64 until = g_get_monotonic_time () + (gint64)*ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      g_usleep (MIN (100 * 1000, MAX (until - g_get_monotonic_time (), 0)));
-    }
+  if (!prl_cloud_sleep (*ms / 1000.0, cancellable, error))
+    return FALSE;
   *ms = MIN (*ms * 3 / 2, POLL_MAX_MS);
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  return TRUE;
+}
+
+/* After a call failed with @failure: %TRUE to ask again, once backed
+ * off, while Watson is busy with the last analysis (409) and retries are
+ * left; else %FALSE with @failure, or the cancel of the wait, in @error. */
+static gboolean
+busy_again (GError      **failure,
+            guint         attempt,
+            guint        *wait,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  if (!g_error_matches (*failure, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY)
+      || attempt >= BUSY_RETRIES)
+    {
+      g_propagate_error (error, g_steal_pointer (failure));
+      return FALSE;
+    }
+  return back_off (wait, cancellable, error);
 }
 
 /* create: one customization per training, found again by its name when
@@ -139,8 +98,8 @@ create (PrlWatsonTrainJob     *self,
   JsonObject      *state;
   gboolean         sent;
 
-  _prl_watson_train_state_string (sink, "remote_name", &name);
-  _prl_watson_train_state_string (sink, "watson_base", &base);
+  _prl_remote_train_state_string (sink, "remote_name", &name);
+  _prl_remote_train_state_string (sink, "watson_base", &base);
   state = prl_s3_upload_state_store_lock (sink);
   sent = json_object_get_boolean_member_with_default (state, "create_sent", FALSE);
   prl_s3_upload_state_store_unlock (sink);
@@ -174,8 +133,8 @@ create (PrlWatsonTrainJob     *self,
       if (id == NULL)
         return FALSE;
     }
-  return set_state (sink, "customization_id", id, error)
-         && set_state (sink, "phase", "corpora", error);
+  return _prl_remote_train_set_state (sink, "customization_id", id, error)
+         && _prl_remote_train_set_state (sink, "phase", "corpora", error);
 }
 
 /* The training text files of the model, as the store lists them. */
@@ -254,7 +213,7 @@ send_corpora (PrlWatsonTrainJob     *self,
   g_autofree char *id = NULL;
   JsonObject      *state;
 
-  _prl_watson_train_state_string (sink, "customization_id", &id);
+  _prl_remote_train_state_string (sink, "customization_id", &id);
   state = prl_s3_upload_state_store_lock (sink);
   if (!json_object_has_member (state, "corpora"))
     json_object_set_array_member (state, "corpora", json_array_new ());
@@ -301,7 +260,7 @@ send_corpora (PrlWatsonTrainJob     *self,
       if (!wait_analyzed (client, id, part, cancellable, error))
         return FALSE;
     }
-  return set_state (sink, "phase", "words", error);
+  return _prl_remote_train_set_state (sink, "phase", "words", error);
 }
 
 /* words: the user's entries of the pronunciation list, as custom words in
@@ -320,7 +279,7 @@ send_words (PrlWatsonTrainJob     *self,
   if (!(words
         = _prl_watson_user_words (self->target.store, self->target.model_id, error)))
     return FALSE;
-  _prl_watson_train_state_string (sink, "customization_id", &id);
+  _prl_remote_train_state_string (sink, "customization_id", &id);
   if (words->len > 0)
     {
       g_autofree char *what
@@ -335,7 +294,7 @@ send_words (PrlWatsonTrainJob     *self,
           return FALSE;
         }
     }
-  return set_state (sink, "phase", "train", error);
+  return _prl_remote_train_set_state (sink, "phase", "train", error);
 }
 
 /* The customization_weight, once per training, before anything is sent:
@@ -354,7 +313,7 @@ tune_weight (PrlWatsonTrainJob     *self,
   prl_s3_upload_state_store_unlock (sink);
   if (done)
     return TRUE;
-  _prl_watson_train_state_string (sink, "language", &language);
+  _prl_remote_train_state_string (sink, "language", &language);
   prl_job_report_progress (PRL_JOB (self), 0.03,
                            _ ("Tuning the weight on the tuning text"));
   if (!_prl_watson_tune_weight (self->target.store, self->target.model_id,
@@ -410,7 +369,7 @@ start_upgrade (PrlWatsonTrainJob     *self,
   g_autofree char *id = NULL;
   guint            wait = POLL_FIRST_MS;
 
-  _prl_watson_train_state_string (sink, "customization_id", &id);
+  _prl_remote_train_state_string (sink, "customization_id", &id);
   prl_job_report_progress (PRL_JOB (self), 0.5, _ ("Asking Watson to upgrade"));
   for (guint attempt = 0;; attempt++)
     {
@@ -418,16 +377,10 @@ start_upgrade (PrlWatsonTrainJob     *self,
 
       if (CALL (upgrade_model, client, &local_error, id, cancellable))
         break;
-      if (!g_error_matches (local_error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY)
-          || attempt >= BUSY_RETRIES)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (!back_off (&wait, cancellable, error))
+      if (!busy_again (&local_error, attempt, &wait, cancellable, error))
         return FALSE;
     }
-  return set_state (sink, "phase", "poll", error);
+  return _prl_remote_train_set_state (sink, "phase", "poll", error);
 }
 
 static gboolean
@@ -463,9 +416,9 @@ train_was_taken (PrlS3UploadStateStore *sink, PrlWatsonModel *model)
     case PRL_WATSON_STATUS_FAILED:
       return TRUE;
     case PRL_WATSON_STATUS_AVAILABLE:
-      if (!_prl_watson_train_state_string (sink, "upgrade_of", &upgrade_of))
+      if (!_prl_remote_train_state_string (sink, "upgrade_of", &upgrade_of))
         return TRUE;
-      return _prl_watson_train_state_string (sink, "base_version", &base_version)
+      return _prl_remote_train_state_string (sink, "base_version", &base_version)
              && model->versions != NULL
              && g_strv_contains ((const char *const *)model->versions, base_version);
     case PRL_WATSON_STATUS_UNKNOWN:
@@ -492,7 +445,7 @@ start_training (PrlWatsonTrainJob     *self,
   PrlWatsonTrainOptions options = { .customization_weight = -1 };
   guint                 wait = POLL_FIRST_MS;
 
-  _prl_watson_train_state_string (sink, "customization_id", &id);
+  _prl_remote_train_state_string (sink, "customization_id", &id);
   if (state_bool (sink, "train_sent"))
     {
       g_autoptr (PrlWatsonModel) model = CALL (get_model, client, error, id, cancellable);
@@ -500,7 +453,7 @@ start_training (PrlWatsonTrainJob     *self,
       if (model == NULL)
         return FALSE;
       if (train_was_taken (sink, model))
-        return set_state (sink, "phase", "poll", error);
+        return _prl_remote_train_set_state (sink, "phase", "poll", error);
     }
   if (!set_state_bool (sink, "train_sent", TRUE, error))
     return FALSE;
@@ -520,16 +473,10 @@ start_training (PrlWatsonTrainJob     *self,
 
       if (warnings != NULL)
         break;
-      if (!g_error_matches (local_error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BUSY)
-          || attempt >= BUSY_RETRIES)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (!back_off (&wait, cancellable, error))
+      if (!busy_again (&local_error, attempt, &wait, cancellable, error))
         return FALSE;
     }
-  return set_state (sink, "phase", "poll", error);
+  return _prl_remote_train_set_state (sink, "phase", "poll", error);
 }
 
 static gboolean
@@ -568,8 +515,8 @@ save_version (PrlWatsonTrainJob     *self,
   for (guint i = 0; kept == NULL && i < files->len; i++)
     g_ptr_array_add (hashes, g_strdup (prl_dataset_get_sha256 (files->pdata[i])));
   g_ptr_array_add (hashes, NULL);
-  if (!_prl_watson_train_state_string (sink, "version_name", &name))
-    _prl_watson_train_state_string (sink, "remote_name", &name);
+  if (!_prl_remote_train_state_string (sink, "version_name", &name))
+    _prl_remote_train_state_string (sink, "remote_name", &name);
   n_versions = trained->versions ? g_strv_length (trained->versions) : 0;
   info.model_id = self->target.model_id;
   info.name = name;
@@ -619,7 +566,7 @@ poll (PrlWatsonTrainJob     *self,
   g_autofree char *id = NULL;
   guint            wait = POLL_FIRST_MS;
 
-  _prl_watson_train_state_string (sink, "customization_id", &id);
+  _prl_remote_train_state_string (sink, "customization_id", &id);
   prl_remote_job_work_is_remote (PRL_REMOTE_JOB (self));
   for (;;)
     {
@@ -667,7 +614,7 @@ _prl_watson_train_phases (PrlWatsonTrainJob     *self,
   g_autoptr (GPtrArray) words = NULL;
   g_autofree char *phase = NULL;
 
-  _prl_watson_train_state_string (sink, "phase", &phase);
+  _prl_remote_train_state_string (sink, "phase", &phase);
   /* The corpora are cut before anything is created, so that a text over
    * Watson's limits leaves nothing behind on the service. */
   if (g_strcmp0 (phase, "create") == 0 || g_strcmp0 (phase, "corpora") == 0)
@@ -695,42 +642,42 @@ _prl_watson_train_phases (PrlWatsonTrainJob     *self,
         return FALSE;
     }
   if (!(client
-        = _prl_watson_train_open_client (self->target.account, cancellable, error)))
+        = _prl_watson_client_open (self->target.account, TRUE, cancellable, error)))
     return FALSE;
   if (g_strcmp0 (phase, "create") == 0)
     {
       if (!create (self, sink, client, cancellable, error))
         return FALSE;
-      g_free (phase), _prl_watson_train_state_string (sink, "phase", &phase);
+      g_free (phase), _prl_remote_train_state_string (sink, "phase", &phase);
     }
   if (g_strcmp0 (phase, "corpora") == 0)
     {
       if (!send_corpora (self, sink, client, parts, cancellable, error))
         return FALSE;
-      g_free (phase), _prl_watson_train_state_string (sink, "phase", &phase);
+      g_free (phase), _prl_remote_train_state_string (sink, "phase", &phase);
     }
   if (g_strcmp0 (phase, "words") == 0)
     {
       if (!send_words (self, sink, client, cancellable, error))
         return FALSE;
-      g_free (phase), _prl_watson_train_state_string (sink, "phase", &phase);
+      g_free (phase), _prl_remote_train_state_string (sink, "phase", &phase);
     }
   if (g_strcmp0 (phase, "upgrade") == 0)
     {
       if (!start_upgrade (self, sink, client, cancellable, error))
         return FALSE;
-      g_free (phase), _prl_watson_train_state_string (sink, "phase", &phase);
+      g_free (phase), _prl_remote_train_state_string (sink, "phase", &phase);
     }
   if (g_strcmp0 (phase, "train") == 0)
     {
       if (!start_training (self, sink, client, cancellable, error))
         return FALSE;
-      g_free (phase), _prl_watson_train_state_string (sink, "phase", &phase);
+      g_free (phase), _prl_remote_train_state_string (sink, "phase", &phase);
     }
   if (!poll (self, sink, client, cancellable, error))
     return FALSE;
   prl_job_report_progress (PRL_JOB (self), 1.0, _ ("Trained"));
-  return set_state (sink, "phase", "done", error);
+  return _prl_remote_train_set_state (sink, "phase", "done", error);
 }
 
 /* Not cancellable: the cancel itself asked for it. Asked again while
@@ -744,8 +691,8 @@ _prl_watson_train_delete_customization (PrlWatsonTrainJob     *self,
   g_autofree char *id = NULL;
   guint            wait = POLL_FIRST_MS;
 
-  if (!_prl_watson_train_state_string (sink, "customization_id", &id)
-      || !(client = _prl_watson_train_open_client (self->target.account, NULL, &error)))
+  if (!_prl_remote_train_state_string (sink, "customization_id", &id)
+      || !(client = _prl_watson_client_open (self->target.account, TRUE, NULL, &error)))
     return;
   for (guint attempt = 0; attempt < BUSY_RETRIES; attempt++)
     {

@@ -47,12 +47,6 @@ GPtrArray *_prl_watson_split_corpora    (PrlStore     *store,
 void       _prl_watson_set_corpus_limits (guint64 part_words,
                                           guint64 model_words);
 
-/* prl-watson-train.c: the client of the account @name, its key from the
- * keyring. Blocks. */
-PrlWatsonClient *_prl_watson_train_open_client (const char   *name,
-                                                GCancellable *cancellable,
-                                                GError      **error) G_GNUC_WARN_UNUSED_RESULT;
-
 /* prl-watson-weight.c: customization_weight tuned on the TUNING text
  * with the local engine's perplexity; weight < 0: not tuned. */
 typedef struct

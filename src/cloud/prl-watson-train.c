@@ -26,71 +26,36 @@
 
 G_DEFINE_FINAL_TYPE (PrlWatsonTrainJob, prl_watson_train_job, PRL_TYPE_REMOTE_JOB)
 
-static PrlTrainingStatus
-previous_status (PrlS3UploadStateStore *sink)
-{
-  g_autofree char  *nick = NULL;
-  PrlTrainingStatus status = PRL_TRAINING_STATUS_READY_TO_RUN;
-
-  if (_prl_watson_train_state_string (sink, "previous_status", &nick))
-    prl_training_status_from_nick (nick, &status);
-  return status;
-}
-
 static gboolean
 prl_watson_train_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
   PrlWatsonTrainJob *self = PRL_WATSON_TRAIN_JOB (job);
   PrlRemoteJob      *remote = PRL_REMOTE_JOB (job);
-  gint64             id = prl_remote_job_get_id (remote);
-  g_autoptr (PrlS3UploadStateStore) sink = NULL;
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (PrlModel) saved = NULL;
-  g_autofree char *phase = NULL;
-  gboolean         fresh = id == 0;
-  gboolean         ok, cancelled, over_budget;
+  g_auto (PrlRemoteTrainRun) run = { 0 };
 
-  if (!(id = prl_remote_job_ensure_row (remote, PRL_WATSON_TRAIN_KIND, &self->target,
-                                        self->state, error)))
+  if (!_prl_remote_train_begin (remote, PRL_WATSON_TRAIN_KIND, &self->target, self->state,
+                                &run, error))
     return FALSE;
-  sink = prl_s3_upload_state_store_new (self->target.store, id, self->state);
-  /* A new training spends from the account's monthly budget: with none
-   * left it stops here, before anything is sent. */
-  over_budget
-      = fresh
-        && !_prl_remote_train_check_budget (self->target.store, PRL_WATSON_TRAIN_KIND,
-                                            self->target.account, id, &local_error);
-  if (over_budget)
-    ok = FALSE;
-  else
-    {
-      if (!(saved = prl_store_set_model_training_remotely_sync (
-                self->target.store, self->target.model_id, error)))
-        return FALSE;
-      g_clear_object (&saved);
-      ok = _prl_watson_train_phases (self, sink, cancellable, &local_error);
-    }
-  cancelled = !ok && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  _prl_watson_train_state_string (sink, "phase", &phase);
+  if (!run.over_budget)
+    _prl_watson_train_phases (self, run.sink, cancellable, &run.failure);
+  _prl_remote_train_ran (&run);
 
   /* Quitting, or a cancel once Watson trains: the row stays running for
    * the next resume, which polls again (nothing is sent twice). */
-  if (cancelled
-      && (prl_remote_job_is_suspended (remote) || g_strcmp0 (phase, "poll") == 0))
+  if (run.cancelled
+      && (prl_remote_job_is_suspended (remote) || g_strcmp0 (run.phase, "poll") == 0))
     {
       prl_remote_job_release_row (remote, self->target.store);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, g_steal_pointer (&run.failure));
       return FALSE;
     }
 
   /* A user's cancel before Watson trains: the half-made customization
    * is deleted, so that nothing is left behind on the service. */
-  if (cancelled && !json_object_has_member (self->state, "upgrade_of"))
-    _prl_watson_train_delete_customization (self, sink);
+  if (run.cancelled && !json_object_has_member (self->state, "upgrade_of"))
+    _prl_watson_train_delete_customization (self, run.sink);
 
-  return _prl_remote_train_finish (remote, &self->target, sink, previous_status (sink),
-                                   over_budget,
-                                   ok ? NULL : g_steal_pointer (&local_error), error);
+  return _prl_remote_train_finish (remote, &self->target, &run, error);
 }
 
 static void

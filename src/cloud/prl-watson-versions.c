@@ -20,6 +20,7 @@
 #include "prl-watson-train.h"
 
 #include "prl-train-job.h"
+#include "prl-watson-account.h"
 #include "prl-watson-train-job-private.h"
 #include "prl-watson-train-private.h"
 
@@ -149,6 +150,52 @@ remote_status (PrlWatsonModel *model)
     }
 }
 
+typedef struct
+{
+  PrlModel        *model;
+  GCancellable    *cancellable;
+  PrlWatsonClient *client; /* these three read at the first version */
+  GHashTable      *remote; /* asked about */
+  GHashTable      *base_models;
+} Refresh;
+
+static gboolean
+ask_version (PrlVersion      *version,
+             gpointer         data,
+             PrlRemoteStatus *now,
+             gboolean        *upgrade,
+             GError         **error)
+{
+  Refresh            *r = data;
+  PrlWatsonModel     *found;
+  PrlWatsonBaseModel *base = NULL;
+
+  if (r->remote == NULL)
+    {
+      if (!(r->client = _prl_watson_client_open (prl_model_get_account (r->model), TRUE,
+                                                 r->cancellable, error))
+          || !(r->remote = customizations (r->client, r->cancellable, error))
+          || !(r->base_models = bases (r->client, r->cancellable, error)))
+        return FALSE;
+    }
+  found = _prl_watson_find_customization (r->remote, prl_version_get_name (version));
+  *now = found != NULL ? remote_status (found) : PRL_REMOTE_STATUS_GONE;
+  if (found != NULL && found->base_model != NULL)
+    base = g_hash_table_lookup (r->base_models, found->base_model);
+  /* A trained customization on a base /v1/models no longer lists:
+   * IBM retired the base, and recognition with it is refused. */
+  if (found != NULL && found->base_model != NULL && base == NULL
+      && *now == PRL_REMOTE_STATUS_COMPLETED)
+    *now = PRL_REMOTE_STATUS_BASE_REMOVED;
+  /* Offered when the base has a newer version than the one this
+   * version was built on (its base_model_id). */
+  if (base != NULL && newest_base_version (base) != NULL)
+    *upgrade
+        = g_strcmp0 (newest_base_version (base), prl_version_get_base_model_id (version))
+          != 0;
+  return TRUE;
+}
+
 /* PrlVersionOps.refresh: status and the upgrade offer (a newer version
  * of the version's base). A retired base offers none; recognition says
  * why it is refused (prl-watson-provider.c). */
@@ -158,54 +205,14 @@ refresh (PrlWorkspace *workspace,
          GCancellable *cancellable,
          GError      **error)
 {
-  PrlStore *store = prl_workspace_get_store (workspace);
-  g_autoptr (GPtrArray) versions = NULL;
-  g_autoptr (PrlWatsonClient) client = NULL;
-  g_autoptr (GHashTable) remote = NULL;
-  g_autoptr (GHashTable) base_models = NULL;
+  Refresh  r = { .model = model, .cancellable = cancellable };
+  gboolean ok
+      = _prl_remote_train_refresh_versions (workspace, model, ask_version, &r, error);
 
-  if (!(versions = prl_store_list_versions_sync (store, prl_model_get_id (model), error)))
-    return FALSE;
-  for (guint i = 0; i < versions->len; i++)
-    {
-      PrlVersion         *version = g_ptr_array_index (versions, i);
-      PrlRemoteStatus     was = prl_version_get_remote_status (version);
-      PrlWatsonModel     *found;
-      PrlWatsonBaseModel *base = NULL;
-      PrlRemoteStatus     now;
-      gboolean            upgrade = FALSE;
-
-      if (was == PRL_REMOTE_STATUS_NONE || was == PRL_REMOTE_STATUS_GONE)
-        continue;
-      if (remote == NULL)
-        {
-          if (!(client = _prl_watson_train_open_client (prl_model_get_account (model),
-                                                        cancellable, error))
-              || !(remote = customizations (client, cancellable, error))
-              || !(base_models = bases (client, cancellable, error)))
-            return FALSE;
-        }
-      found = _prl_watson_find_customization (remote, prl_version_get_name (version));
-      now = found != NULL ? remote_status (found) : PRL_REMOTE_STATUS_GONE;
-      if (found != NULL && found->base_model != NULL)
-        base = g_hash_table_lookup (base_models, found->base_model);
-      /* A trained customization on a base /v1/models no longer lists:
-       * IBM retired the base, and recognition with it is refused. */
-      if (found != NULL && found->base_model != NULL && base == NULL
-          && now == PRL_REMOTE_STATUS_COMPLETED)
-        now = PRL_REMOTE_STATUS_BASE_REMOVED;
-      /* Offered when the base has a newer version than the one this
-       * version was built on (its base_model_id). */
-      if (base != NULL && newest_base_version (base) != NULL)
-        upgrade = g_strcmp0 (newest_base_version (base),
-                             prl_version_get_base_model_id (version))
-                  != 0;
-      if ((now != was || upgrade != prl_version_get_upgrade_available (version))
-          && !prl_store_set_version_remote_sync (store, prl_version_get_id (version), now,
-                                                 upgrade, NULL, error))
-        return FALSE;
-    }
-  return TRUE;
+  g_clear_object (&r.client);
+  g_clear_pointer (&r.remote, g_hash_table_unref);
+  g_clear_pointer (&r.base_models, g_hash_table_unref);
+  return ok;
 }
 
 /* PrlVersionOps.delete_remote: a customization the service no longer has
@@ -223,8 +230,8 @@ delete_remote (PrlWorkspace *workspace,
   g_autoptr (GPtrArray) versions = NULL;
   PrlWatsonModel *found;
 
-  if (!(client = _prl_watson_train_open_client (prl_model_get_account (model),
-                                                cancellable, error))
+  if (!(client = _prl_watson_client_open (prl_model_get_account (model), TRUE,
+                                          cancellable, error))
       || !(remote = customizations (client, cancellable, error)))
     return FALSE;
   if (!(found = _prl_watson_find_customization (remote, prl_version_get_name (version))))
@@ -298,7 +305,7 @@ upgrade (PrlWorkspace *workspace, PrlModel *model, PrlVersion *version, GError *
   JsonArray          *kept;
 
   if (!(client
-        = _prl_watson_train_open_client (prl_model_get_account (model), NULL, error))
+        = _prl_watson_client_open (prl_model_get_account (model), TRUE, NULL, error))
       || !(remote = customizations (client, NULL, error))
       || !(base_models = bases (client, NULL, error)))
     return NULL;

@@ -240,26 +240,28 @@ prl_wiki_client_set_max_page_chars (PrlWikiClient *self, gsize max_chars)
   self->max_page_chars = MAX (max_chars, 16);
 }
 
-guint
-prl_wiki_client_get_n_requests (PrlWikiClient *self)
+/* The counters change on the threads that send requests. */
+static guint
+read_counter (PrlWikiClient *self, const guint *counter)
 {
   guint n;
 
   g_mutex_lock (&self->lock);
-  n = self->n_requests;
+  n = *counter;
   g_mutex_unlock (&self->lock);
   return n;
 }
 
 guint
+prl_wiki_client_get_n_requests (PrlWikiClient *self)
+{
+  return read_counter (self, &self->n_requests);
+}
+
+guint
 prl_wiki_client_get_n_lag_waits (PrlWikiClient *self)
 {
-  guint n;
-
-  g_mutex_lock (&self->lock);
-  n = self->n_lag_waits;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return read_counter (self, &self->n_lag_waits);
 }
 
 /* Takes the next request slot: waits until min_interval_ms after the

@@ -22,6 +22,7 @@
 #include "prl-provider.h"
 #include "prl-store-remote.h"
 #include "prl-version-ops.h"
+#include "prl-watson-account.h"
 #include "prl-watson-provider.h"
 #include "watson-train-util.h"
 
@@ -193,7 +194,7 @@ test_next_generation (Fixture *f, gconstpointer data)
 
   /* The stand-in refuses upgrade_model for a next-generation base, with
    * IBM's advice; Parlance never sends it there. */
-  client = _prl_watson_train_open_client ("watson", NULL, &error);
+  client = _prl_watson_client_open ("watson", TRUE, NULL, &error);
   g_assert_no_error (error);
   {
     g_autoptr (GPtrArray) models = CALL (list_models, client, &error, NULL, NULL);
@@ -315,7 +316,7 @@ test_previous_generation (Fixture *f, gconstpointer data)
    * releases a newer base meanwhile, and Parlance had offered the upgrade
    * (a refresh just before, saved as it would be). The upgrade is then
    * refused here, before anything is sent, and the message says why. */
-  client = _prl_watson_train_open_client ("watson", NULL, &error);
+  client = _prl_watson_client_open ("watson", TRUE, NULL, &error);
   g_assert_no_error (error);
   {
     g_autoptr (GPtrArray) models = CALL (list_models, client, &error, NULL, NULL);
