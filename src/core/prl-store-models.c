@@ -313,66 +313,42 @@ insert_model_call (sqlite3 *db, gpointer data, GError **error)
 }
 
 /**
- * prl_store_insert_model_async:
+ * prl_store_insert_model_full_async:
+ * @options: the model; with its @account, the cloud account a cloud
+ *   provider's model trains with, saved in the same transaction as the
+ *   model (so no model of a cloud provider is ever seen without its
+ *   account), and its @provider_base (Watson's "en-US_Telephony"); the
+ *   strings are copied before this returns
  *
  * Saves a new model with the status Not Running. The caller validates the
  * name against the provider's rules; the store enforces that names are
  * unique (ignoring ASCII case) and fails with %PRL_MODEL_ERROR_NAME_TAKEN.
+ * Finish with prl_store_insert_model_finish().
  */
 void
-prl_store_insert_model_async (PrlStore           *self,
-                              const char         *name,
-                              const char         *provider,
-                              const char         *language,
-                              PrlBaseModel        base_model,
-                              const char *const  *tags,
-                              GCancellable       *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer            user_data)
-{
-  prl_store_insert_model_full_async (self, name, provider, language, base_model, tags,
-                                     NULL, NULL, cancellable, callback, user_data);
-}
-
-/**
- * prl_store_insert_model_full_async:
- * @account: (nullable): the cloud account a cloud provider's model trains
- *   with, saved in the same transaction as the model (so no model of a
- *   cloud provider is ever seen without its account)
- * @provider_base: (nullable): the provider's own base model (Watson's
- *   "en-US_Telephony"), saved in the same transaction
- *
- * prl_store_insert_model_async() with the model's account; finish with
- * prl_store_insert_model_finish().
- */
-void
-prl_store_insert_model_full_async (PrlStore           *self,
-                                   const char         *name,
-                                   const char         *provider,
-                                   const char         *language,
-                                   PrlBaseModel        base_model,
-                                   const char *const  *tags,
-                                   const char         *account,
-                                   const char         *provider_base,
-                                   GCancellable       *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer            user_data)
+prl_store_insert_model_full_async (PrlStore                    *self,
+                                   const PrlModelCreateOptions *options,
+                                   GCancellable                *cancellable,
+                                   GAsyncReadyCallback          callback,
+                                   gpointer                     user_data)
 {
   ModelData *md;
 
   g_return_if_fail (PRL_IS_STORE (self));
-  g_return_if_fail (name != NULL && provider != NULL && language != NULL);
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (options->name != NULL && options->provider != NULL
+                    && options->language != NULL);
 
   md = model_data_new (0);
-  md->name = g_strdup (name);
-  md->provider = g_strdup (provider);
-  md->language = g_strdup (language);
-  md->base_model = base_model;
-  md->tags = g_strdupv ((char **)tags);
-  md->account = g_strdup (account);
-  md->provider_base = g_strdup (provider_base);
+  md->name = g_strdup (options->name);
+  md->provider = g_strdup (options->provider);
+  md->language = g_strdup (options->language);
+  md->base_model = options->base_model;
+  md->tags = g_strdupv ((char **)options->tags);
+  md->account = g_strdup (options->account);
+  md->provider_base = g_strdup (options->provider_base);
 
-  _prl_store_run_call (self, prl_store_insert_model_async, insert_model_call, md,
+  _prl_store_run_call (self, prl_store_insert_model_full_async, insert_model_call, md,
                        model_data_free, g_object_unref, cancellable, callback, user_data);
 }
 
@@ -576,14 +552,31 @@ prl_store_delete_model_finish (PrlStore *self, GAsyncResult *result, GError **er
   return _prl_store_finish_boolean (self, result, error);
 }
 
-static gpointer
-set_account_call (sqlite3 *db, gpointer data, GError **error)
+/* The blocking setters below: update_model() with the SQL and the value
+ * they name, on the store's thread. */
+typedef struct
 {
-  ModelData *md = data;
+  gint64      id;
+  const char *sql;
+  const char *value; /* (nullable) */
+} UpdateCall;
 
-  return update_model (db, md,
-                       "UPDATE models SET account = ?1, modified = ?2 WHERE id = ?3",
-                       md->name, error);
+static gpointer
+update_call (sqlite3 *db, gpointer data, GError **error)
+{
+  UpdateCall *call = data;
+  ModelData   md = { .id = call->id };
+
+  return update_model (db, &md, call->sql, call->value, error);
+}
+
+static PrlModel *
+update_model_sync (
+    PrlStore *self, gint64 model_id, const char *sql, const char *value, GError **error)
+{
+  UpdateCall call = { model_id, sql, value };
+
+  return _prl_store_call (self, update_call, &call, error);
 }
 
 /**
@@ -600,23 +593,9 @@ prl_store_set_model_account_sync (PrlStore   *self,
                                   const char *account,
                                   GError    **error)
 {
-  ModelData *md = model_data_new (model_id);
-  PrlModel  *model;
-
-  md->name = g_strdup (account);
-  model = _prl_store_call (self, set_account_call, md, error);
-  model_data_free (md);
-  return model;
-}
-
-static gpointer
-set_provider_base_call (sqlite3 *db, gpointer data, GError **error)
-{
-  ModelData *md = data;
-
-  return update_model (
-      db, md, "UPDATE models SET provider_base = ?1, modified = ?2 WHERE id = ?3",
-      md->name, error);
+  return update_model_sync (self, model_id,
+                            "UPDATE models SET account = ?1, modified = ?2 WHERE id = ?3",
+                            account, error);
 }
 
 /**
@@ -634,24 +613,9 @@ prl_store_set_model_provider_base_sync (PrlStore   *self,
                                         const char *provider_base,
                                         GError    **error)
 {
-  ModelData *md = model_data_new (model_id);
-  PrlModel  *model;
-
-  md->name = g_strdup (provider_base);
-  model = _prl_store_call (self, set_provider_base_call, md, error);
-  model_data_free (md);
-  return model;
-}
-
-static gpointer
-set_running_call (sqlite3 *db, gpointer data, GError **error)
-{
-  ModelData *md = data;
-
-  return update_model (db, md,
-                       "UPDATE models SET status = ?1, failure_code = NULL,"
-                       " failure_message = NULL, modified = ?2 WHERE id = ?3",
-                       "running", error);
+  return update_model_sync (
+      self, model_id, "UPDATE models SET provider_base = ?1, modified = ?2 WHERE id = ?3",
+      provider_base, error);
 }
 
 /**
@@ -668,10 +632,8 @@ prl_store_set_model_training_remotely_sync (PrlStore *self,
                                             gint64    model_id,
                                             GError  **error)
 {
-  ModelData *md = model_data_new (model_id);
-  PrlModel  *model;
-
-  model = _prl_store_call (self, set_running_call, md, error);
-  model_data_free (md);
-  return model;
+  return update_model_sync (self, model_id,
+                            "UPDATE models SET status = ?1, failure_code = NULL,"
+                            " failure_message = NULL, modified = ?2 WHERE id = ?3",
+                            "running", error);
 }

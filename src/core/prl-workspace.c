@@ -642,10 +642,8 @@ create_model (PrlWorkspace                *self,
       return;
     }
 
-  prl_store_insert_model_full_async (
-      self->store, name, provider, language, options->base_model, options->tags,
-      options->account, options->provider_base, g_task_get_cancellable (task),
-      create_model_cb, g_object_ref (task));
+  prl_store_insert_model_full_async (self->store, options, g_task_get_cancellable (task),
+                                     create_model_cb, g_object_ref (task));
 }
 
 /**
