@@ -44,6 +44,8 @@ typedef struct
   char        *directory;     /* (owned) (nullable): the workspace, to delete */
   char        *account;       /* (owned) (nullable): a new cloud model's account */
   char        *provider_base; /* (owned) (nullable): its provider's base */
+  const char  *sql;           /* an UPDATE for update_model() */
+  char        *value;         /* (owned) (nullable): its ?1 */
 } ModelData;
 
 static void
@@ -58,6 +60,7 @@ model_data_free (gpointer data)
   g_free (md->directory);
   g_free (md->account);
   g_free (md->provider_base);
+  g_free (md->value);
   g_free (md);
 }
 
@@ -363,19 +366,20 @@ prl_store_insert_model_finish (PrlStore *self, GAsyncResult *result, GError **er
   return _prl_store_finish_pointer (self, result, error);
 }
 
-/* Runs @sql on the model @md names: ?1 is @value, ?2 the time, ?3 the
- * id. Returns the model as saved. */
-static PrlModel *
-update_model (
-    sqlite3 *db, ModelData *md, const char *sql, const char *value, GError **error)
+/* Runs the UPDATE @md holds on the model it names, on the store's
+ * thread: ?1 is its value, ?2 the time, ?3 the id; a taken name is
+ * reported with its name. Returns the model as saved. */
+static gpointer
+update_call (sqlite3 *db, gpointer data, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  ModelData *md = data;
+  int        rc;
 
-  if (!(stmt = _prl_store_prepare (db, sql, error)))
+  if (!(stmt = _prl_store_prepare (db, md->sql, error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, md->value, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
   sqlite3_bind_int64 (stmt, 3, md->id);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
@@ -387,13 +391,36 @@ update_model (
   return _prl_store_read_model (db, md->id, error);
 }
 
-static gpointer
-rename_model_call (sqlite3 *db, gpointer data, GError **error)
+/* Queues update_call() with @sql and @value; @name is the new name when
+ * the UPDATE renames, for the error when it is taken. */
+static void
+update_model_async (PrlStore           *self,
+                    gpointer            source_tag,
+                    gint64              model_id,
+                    const char         *sql,
+                    const char         *value,
+                    const char         *name,
+                    GCancellable       *cancellable,
+                    GAsyncReadyCallback callback,
+                    gpointer            user_data)
 {
-  ModelData *md = data;
+  ModelData *md = model_data_new (model_id);
 
-  return update_model (db, md, "UPDATE models SET name = ?1, modified = ?2 WHERE id = ?3",
-                       md->name, error);
+  md->sql = sql;
+  md->value = g_strdup (value);
+  md->name = g_strdup (name);
+  _prl_store_run_call (self, source_tag, update_call, md, model_data_free, g_object_unref,
+                       cancellable, callback, user_data);
+}
+
+/* update_call(), blocking. */
+static PrlModel *
+update_model_sync (
+    PrlStore *self, gint64 model_id, const char *sql, const char *value, GError **error)
+{
+  ModelData md = { .id = model_id, .sql = sql, .value = (char *)value };
+
+  return _prl_store_call (self, update_call, &md, error);
 }
 
 void
@@ -404,16 +431,12 @@ prl_store_rename_model_async (PrlStore           *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  ModelData *md;
-
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (new_name != NULL);
 
-  md = model_data_new (model_id);
-  md->name = g_strdup (new_name);
-
-  _prl_store_run_call (self, prl_store_rename_model_async, rename_model_call, md,
-                       model_data_free, g_object_unref, cancellable, callback, user_data);
+  update_model_async (self, prl_store_rename_model_async, model_id,
+                      "UPDATE models SET name = ?1, modified = ?2 WHERE id = ?3",
+                      new_name, new_name, cancellable, callback, user_data);
 }
 
 /**
@@ -425,20 +448,6 @@ PrlModel *
 prl_store_rename_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
   return _prl_store_finish_pointer (self, result, error);
-}
-
-/* A model with a trained version keeps its base model: the version was
- * built on it. The check and the change are one statement. */
-static gpointer
-set_base_model_call (sqlite3 *db, gpointer data, GError **error)
-{
-  ModelData *md = data;
-
-  return update_model (db, md,
-                       "UPDATE models SET base_model = ?1, modified = ?2"
-                       " WHERE id = ?3 AND base_model != ?1 AND NOT EXISTS"
-                       " (SELECT 1 FROM versions WHERE model_id = ?3)",
-                       prl_base_model_to_string (md->base_model), error);
 }
 
 /**
@@ -456,15 +465,16 @@ prl_store_set_base_model_async (PrlStore           *self,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data)
 {
-  ModelData *md;
-
   g_return_if_fail (PRL_IS_STORE (self));
 
-  md = model_data_new (model_id);
-  md->base_model = base_model;
-
-  _prl_store_run_call (self, prl_store_set_base_model_async, set_base_model_call, md,
-                       model_data_free, g_object_unref, cancellable, callback, user_data);
+  /* A model with a trained version keeps its base model: the version was
+   * built on it. The check and the change are one statement. */
+  update_model_async (self, prl_store_set_base_model_async, model_id,
+                      "UPDATE models SET base_model = ?1, modified = ?2"
+                      " WHERE id = ?3 AND base_model != ?1 AND NOT EXISTS"
+                      " (SELECT 1 FROM versions WHERE model_id = ?3)",
+                      prl_base_model_to_string (base_model), NULL, cancellable, callback,
+                      user_data);
 }
 
 /**
@@ -550,33 +560,6 @@ gboolean
 prl_store_delete_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
   return _prl_store_finish_boolean (self, result, error);
-}
-
-/* The blocking setters below: update_model() with the SQL and the value
- * they name, on the store's thread. */
-typedef struct
-{
-  gint64      id;
-  const char *sql;
-  const char *value; /* (nullable) */
-} UpdateCall;
-
-static gpointer
-update_call (sqlite3 *db, gpointer data, GError **error)
-{
-  UpdateCall *call = data;
-  ModelData   md = { .id = call->id };
-
-  return update_model (db, &md, call->sql, call->value, error);
-}
-
-static PrlModel *
-update_model_sync (
-    PrlStore *self, gint64 model_id, const char *sql, const char *value, GError **error)
-{
-  UpdateCall call = { model_id, sql, value };
-
-  return _prl_store_call (self, update_call, &call, error);
 }
 
 /**
