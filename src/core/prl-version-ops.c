@@ -64,13 +64,23 @@ prl_version_ops_lookup (const char *provider)
   return found;
 }
 
-typedef struct
+typedef struct _VersionsTask VersionsTask;
+
+/* The provider's half of a versions task, on a worker thread: tells the
+ * service, saves what it says and sets @vt->saved. */
+typedef gboolean (*VersionsStep) (PrlWorkspace *self,
+                                  VersionsTask *vt,
+                                  GCancellable *cancellable,
+                                  GError      **error);
+
+struct _VersionsTask
 {
-  PrlModel   *model;   /* (owned) */
-  PrlVersion *version; /* (owned) (nullable) */
-  PrlModel   *saved;   /* (owned) (nullable): result */
-  GPtrArray  *rows;    /* (owned) (nullable): result */
-} VersionsTask;
+  PrlModel    *model;   /* (owned) */
+  PrlVersion  *version; /* (owned) (nullable) */
+  VersionsStep step;    /* (nullable): for versions_thread() */
+  PrlModel    *saved;   /* (owned) (nullable): result */
+  GPtrArray   *rows;    /* (owned) (nullable): result */
+};
 
 static void
 versions_task_free (VersionsTask *vt)
@@ -101,6 +111,40 @@ versions_task_new (PrlWorkspace       *self,
   return task;
 }
 
+/* What must hold before a versions task starts, checked on the main
+ * thread. */
+typedef gboolean (*VersionsCheck) (PrlWorkspace *self,
+                                   PrlModel     *model,
+                                   PrlVersion   *version,
+                                   GError      **error);
+
+/* Starts a versions task: @check (nullable) first, then @func on a worker
+ * thread, with @step (nullable) for versions_thread(). */
+static void
+versions_task_start (PrlWorkspace       *self,
+                     PrlModel           *model,
+                     PrlVersion         *version,
+                     gpointer            tag,
+                     VersionsCheck       check,
+                     GTaskThreadFunc     func,
+                     VersionsStep        step,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
+{
+  g_autoptr (GTask) task
+      = versions_task_new (self, model, version, tag, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  if (check != NULL && !check (self, model, version, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ((VersionsTask *)g_task_get_task_data (task))->step = step;
+  g_task_run_in_thread (task, func);
+}
+
 /* Brings the live model and its live list of versions up to date. */
 static void
 apply_rows (PrlWorkspace *self, PrlModel *saved, GPtrArray *rows)
@@ -126,30 +170,38 @@ versions_task_finish (PrlWorkspace *self, GAsyncResult *result, GError **error)
   return vt;
 }
 
+/* Runs the task's step, then reads the model's versions again. */
 static void
-refresh_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+versions_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  PrlWorkspace        *self = source;
-  VersionsTask        *vt = data;
-  PrlStore            *store = prl_workspace_get_store (self);
-  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (vt->model));
-  GError              *error = NULL;
+  PrlWorkspace *self = source;
+  VersionsTask *vt = data;
+  GError       *error = NULL;
 
-  if (ops != NULL && ops->refresh != NULL
-      && !ops->refresh (self, vt->model, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (!(vt->saved
-        = prl_store_read_model_sync (store, prl_model_get_id (vt->model), &error))
-      || !(vt->rows
-           = prl_store_list_versions_sync (store, prl_model_get_id (vt->model), &error)))
+  if (!vt->step (self, vt, cancellable, &error)
+      || !(vt->rows = prl_store_list_versions_sync (
+               prl_workspace_get_store (self), prl_model_get_id (vt->model), &error)))
     {
       g_task_return_error (task, error);
       return;
     }
   g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+refresh_step (PrlWorkspace *self,
+              VersionsTask *vt,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (vt->model));
+
+  if (ops != NULL && ops->refresh != NULL
+      && !ops->refresh (self, vt->model, cancellable, error))
+    return FALSE;
+  vt->saved = prl_store_read_model_sync (prl_workspace_get_store (self),
+                                         prl_model_get_id (vt->model), error);
+  return vt->saved != NULL;
 }
 
 /**
@@ -167,14 +219,11 @@ prl_workspace_refresh_versions_async (PrlWorkspace       *self,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (PRL_IS_MODEL (model));
 
-  task = versions_task_new (self, model, NULL, prl_workspace_refresh_versions_async,
-                            cancellable, callback, user_data);
-  g_task_run_in_thread (task, refresh_thread);
+  versions_task_start (self, model, NULL, prl_workspace_refresh_versions_async, NULL,
+                       versions_thread, refresh_step, cancellable, callback, user_data);
 }
 
 /**
@@ -212,32 +261,28 @@ prl_workspace_version_is_remote (PrlWorkspace *self, PrlModel *model, PrlVersion
          && status != PRL_REMOTE_STATUS_GONE;
 }
 
-static void
-delete_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+static gboolean
+delete_step (PrlWorkspace *self,
+             VersionsTask *vt,
+             GCancellable *cancellable,
+             GError      **error)
 {
-  PrlWorkspace        *self = source;
-  VersionsTask        *vt = data;
-  PrlStore            *store = prl_workspace_get_store (self);
   const PrlVersionOps *ops = prl_version_ops_lookup (prl_model_get_provider (vt->model));
-  GError              *error = NULL;
 
   /* The service first: a version whose remote model could not be deleted
    * stays, so that nothing on the account is left that Parlance forgot. */
   if (prl_workspace_version_is_remote (self, vt->model, vt->version)
-      && !ops->delete_remote (self, vt->model, vt->version, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (!prl_store_delete_version_sync (store, prl_version_get_id (vt->version), &vt->saved,
-                                      &error)
-      || !(vt->rows
-           = prl_store_list_versions_sync (store, prl_model_get_id (vt->model), &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+      && !ops->delete_remote (self, vt->model, vt->version, cancellable, error))
+    return FALSE;
+  return prl_store_delete_version_sync (prl_workspace_get_store (self),
+                                        prl_version_get_id (vt->version), &vt->saved,
+                                        error);
+}
+
+static gboolean
+check_delete (PrlWorkspace *self, PrlModel *model, PrlVersion *version, GError **error)
+{
+  return _prl_workspace_check_can_delete (self, model, error);
 }
 
 /**
@@ -255,29 +300,13 @@ prl_workspace_delete_version_async (PrlWorkspace       *self,
                                     GAsyncReadyCallback callback,
                                     gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  g_autofree char *reason = NULL;
-  GError          *error = NULL;
-
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (PRL_IS_MODEL (model));
   g_return_if_fail (PRL_IS_VERSION (version));
 
-  task = versions_task_new (self, model, version, prl_workspace_delete_version_async,
-                            cancellable, callback, user_data);
-  if (!prl_workspace_can_delete_models (self, &reason))
-    {
-      g_task_return_new_error (task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_PERMISSION_DENIED,
-                               "%s", reason);
-      return;
-    }
-  if (!_prl_workspace_check_writable (self, &error)
-      || !prl_model_check_not_upgrading (model, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_run_in_thread (task, delete_thread);
+  versions_task_start (self, model, version, prl_workspace_delete_version_async,
+                       check_delete, versions_thread, delete_step, cancellable, callback,
+                       user_data);
 }
 
 gboolean
@@ -464,6 +493,24 @@ claim_training (PrlWorkspace *self, PrlModel *model, PrlJob *job, GError **error
   return TRUE;
 }
 
+/* The end of both upgrade calls, on the main thread: @job (consumed)
+ * counts as the model's training and runs. As for a training, the open
+ * app re-reads the versions when the service's upgrade ends, which the
+ * job writes from its thread. */
+static PrlJob *
+run_upgrade (PrlWorkspace *self, PrlModel *model, PrlJob *job, GError **error)
+{
+  if (!claim_training (self, model, job, error))
+    {
+      g_object_unref (job);
+      return NULL;
+    }
+  _prl_workspace_follow_remote_training (self, job);
+  prl_job_manager_run (self->jobs, job);
+  g_object_unref (job);
+  return job;
+}
+
 /**
  * prl_workspace_upgrade_model:
  * @version: the version whose base the provider replaced
@@ -492,18 +539,7 @@ prl_workspace_upgrade_model (PrlWorkspace *self,
   ops = prl_version_ops_lookup (prl_model_get_provider (model));
   if (!(job = ops->upgrade (self, model, version, error)))
     return NULL;
-  if (!claim_training (self, model, job, error))
-    {
-      g_object_unref (job);
-      return NULL;
-    }
-
-  /* As for a training: the open app re-reads the versions when the
-   * service's upgrade ends, which the job writes from its thread. */
-  _prl_workspace_follow_remote_training (self, job);
-  prl_job_manager_run (self->jobs, job);
-  g_object_unref (job);
-  return job;
+  return run_upgrade (self, model, job, error);
 }
 
 static void
@@ -534,21 +570,13 @@ prl_workspace_upgrade_model_async (PrlWorkspace       *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  GError *error = NULL;
-
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (PRL_IS_MODEL (model));
   g_return_if_fail (PRL_IS_VERSION (version));
 
-  task = versions_task_new (self, model, version, prl_workspace_upgrade_model_async,
-                            cancellable, callback, user_data);
-  if (!check_upgrade (self, model, version, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_run_in_thread (task, upgrade_thread);
+  versions_task_start (self, model, version, prl_workspace_upgrade_model_async,
+                       check_upgrade, upgrade_thread, NULL, cancellable, callback,
+                       user_data);
 }
 
 /**
@@ -572,16 +600,12 @@ prl_workspace_upgrade_model_finish (PrlWorkspace *self,
     return NULL;
   vt = g_task_get_task_data (G_TASK (result));
   if (!_prl_train_check_status (prl_model_get_status (vt->model),
-                                prl_model_get_name (vt->model), TRUE, error)
-      || !claim_training (self, vt->model, job, error))
+                                prl_model_get_name (vt->model), TRUE, error))
     {
       g_object_unref (job);
       return NULL;
     }
-  _prl_workspace_follow_remote_training (self, job);
-  prl_job_manager_run (self->jobs, job);
-  g_object_unref (job);
-  return job;
+  return run_upgrade (self, vt->model, job, error);
 }
 
 /**
