@@ -142,6 +142,7 @@ void               prl_model_set_upgrading        (PrlModel          *self,
 gboolean           prl_model_get_upgrading        (PrlModel          *self);
 
 char              *prl_display_escape             (const char        *text) G_GNUC_WARN_UNUSED_RESULT;
+gint64             prl_date_time_to_usec          (GDateTime         *time);
 
 const char        *prl_base_model_to_string       (PrlBaseModel       base_model);
 gboolean           prl_base_model_from_string     (const char        *str,
