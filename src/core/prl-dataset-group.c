@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-dataset-row.h"
+
 #include "prl-dataset-group.h"
 
 /* A dataset as the user sees it: the files uploaded together under one
@@ -36,16 +38,7 @@ struct _PrlDatasetGroup
 
 enum
 {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_TYPE_LABEL,
-  PROP_N_FILES,
-  PROP_DURATION,
-  PROP_SOURCE,
-  PROP_STARTED,
-  PROP_STARTED_UNIX,
-  PROP_ENDED,
+  PROP_N_FILES = PRL_DATASET_ROW_N_PROPS,
   N_PROPS
 };
 
@@ -214,50 +207,25 @@ prl_dataset_group_get_property (GObject    *object,
                                 GParamSpec *pspec)
 {
   PrlDatasetGroup *self = PRL_DATASET_GROUP (object);
-  GDateTime       *started = prl_dataset_group_get_started (self);
 
-  switch (prop_id)
+  if (prop_id == PROP_N_FILES)
+    g_value_set_uint (value, self->files->len);
+  else if (prop_id > 0 && prop_id < PRL_DATASET_ROW_N_PROPS)
     {
-    case PROP_ID:
-      g_value_set_int64 (value, prl_dataset_group_get_id (self));
-      break;
+      PrlDatasetRow row = {
+        .id = prl_dataset_group_get_id (self),
+        .name = prl_dataset_group_get_name (self),
+        .type_label = self->label,
+        .duration = self->duration,
+        .source = self->source,
+        .started = prl_dataset_group_get_started (self),
+        .ended = prl_dataset_group_get_ended (self),
+      };
 
-    case PROP_NAME:
-      g_value_set_string (value, prl_dataset_group_get_name (self));
-      break;
-
-    case PROP_TYPE_LABEL:
-      g_value_set_string (value, self->label);
-      break;
-
-    case PROP_N_FILES:
-      g_value_set_uint (value, self->files->len);
-      break;
-
-    case PROP_DURATION:
-      g_value_set_double (value, self->duration);
-      break;
-
-    case PROP_SOURCE:
-      g_value_set_string (value, self->source);
-      break;
-
-    case PROP_STARTED:
-      g_value_set_boxed (value, started);
-      break;
-
-    case PROP_STARTED_UNIX:
-      g_value_set_int64 (value, g_date_time_to_unix (started) * G_USEC_PER_SEC
-                                    + g_date_time_get_microsecond (started));
-      break;
-
-    case PROP_ENDED:
-      g_value_set_boxed (value, prl_dataset_group_get_ended (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      _prl_dataset_row_get_property (&row, prop_id, value);
     }
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -269,32 +237,9 @@ prl_dataset_group_class_init (PrlDatasetGroupClass *klass)
   object_class->finalize = prl_dataset_group_finalize;
   object_class->get_property = prl_dataset_group_get_property;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_TYPE_LABEL]
-      = g_param_spec_string ("type-label", NULL, NULL, NULL, flags);
+  _prl_dataset_row_install_properties (properties, flags);
   properties[PROP_N_FILES]
       = g_param_spec_uint ("n-files", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  /**
-   * PrlDatasetGroup:duration:
-   *
-   * The seconds of audio of all files, or -1 when none is audio.
-   */
-  properties[PROP_DURATION]
-      = g_param_spec_double ("duration", NULL, NULL, -1, G_MAXDOUBLE, -1, flags);
-  /**
-   * PrlDatasetGroup:source:
-   *
-   * Where the data came from: the path of the one file, or the folder of
-   * several files and how many they are.
-   */
-  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
-  properties[PROP_STARTED]
-      = g_param_spec_boxed ("started", NULL, NULL, G_TYPE_DATE_TIME, flags);
-  properties[PROP_STARTED_UNIX]
-      = g_param_spec_int64 ("started-unix", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
-  properties[PROP_ENDED]
-      = g_param_spec_boxed ("ended", NULL, NULL, G_TYPE_DATE_TIME, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "prl-dataset-row.h"
+
 #include "prl-dataset.h"
 
 /* One imported file of a dataset (the files uploaded together, see
@@ -50,17 +52,8 @@ struct _PrlDataset
 
 enum
 {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_TYPE_LABEL,
-  PROP_DURATION,
-  PROP_URI,
-  PROP_STARTED,
-  PROP_STARTED_UNIX,
-  PROP_ENDED,
+  PROP_URI = PRL_DATASET_ROW_N_PROPS,
   PROP_SIZE,
-  PROP_SOURCE,
   N_PROPS
 };
 
@@ -94,51 +87,31 @@ prl_dataset_get_property (GObject    *object,
 {
   PrlDataset *self = PRL_DATASET (object);
 
+  PrlDatasetRow row = {
+    .id = self->id,
+    .name = self->name,
+    .type_label = prl_dataset_type_get_label (self->type),
+    .duration = self->duration,
+    .source = self->source,
+    .started = self->started,
+    .ended = self->ended,
+  };
+
   switch (prop_id)
     {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-
-    case PROP_TYPE_LABEL:
-      g_value_set_string (value, prl_dataset_type_get_label (self->type));
-      break;
-
-    case PROP_DURATION:
-      g_value_set_double (value, self->duration);
-      break;
-
     case PROP_URI:
       g_value_set_string (value, self->uri);
-      break;
-
-    case PROP_STARTED:
-      g_value_set_boxed (value, self->started);
-      break;
-
-    case PROP_STARTED_UNIX:
-      g_value_set_int64 (value, g_date_time_to_unix (self->started) * G_USEC_PER_SEC
-                                    + g_date_time_get_microsecond (self->started));
-      break;
-
-    case PROP_ENDED:
-      g_value_set_boxed (value, self->ended);
       break;
 
     case PROP_SIZE:
       g_value_set_uint64 (value, self->size);
       break;
 
-    case PROP_SOURCE:
-      g_value_set_string (value, self->source);
-      break;
-
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (prop_id > 0 && prop_id < PRL_DATASET_ROW_N_PROPS)
+        _prl_dataset_row_get_property (&row, prop_id, value);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -151,27 +124,10 @@ prl_dataset_class_init (PrlDatasetClass *klass)
   object_class->finalize = prl_dataset_finalize;
   object_class->get_property = prl_dataset_get_property;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  /**
-   * PrlDataset:type-label:
-   *
-   * The dataset's type as people read it, e.g. "Training text".
-   */
-  properties[PROP_TYPE_LABEL]
-      = g_param_spec_string ("type-label", NULL, NULL, NULL, flags);
-  properties[PROP_DURATION]
-      = g_param_spec_double ("duration", NULL, NULL, -1, G_MAXDOUBLE, -1, flags);
+  _prl_dataset_row_install_properties (properties, flags);
   properties[PROP_URI] = g_param_spec_string ("uri", NULL, NULL, NULL, flags);
-  properties[PROP_STARTED]
-      = g_param_spec_boxed ("started", NULL, NULL, G_TYPE_DATE_TIME, flags);
-  properties[PROP_STARTED_UNIX]
-      = g_param_spec_int64 ("started-unix", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
-  properties[PROP_ENDED]
-      = g_param_spec_boxed ("ended", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_SIZE]
       = g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, flags);
-  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -314,8 +314,7 @@ gint64
 prl_model_get_modified_unix (PrlModel *self)
 {
   g_return_val_if_fail (PRL_IS_MODEL (self), 0);
-  return g_date_time_to_unix (self->modified) * G_USEC_PER_SEC
-         + g_date_time_get_microsecond (self->modified);
+  return prl_date_time_to_usec (self->modified);
 }
 
 static void
@@ -688,6 +687,18 @@ prl_display_escape (const char *text)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * prl_date_time_to_usec:
+ *
+ * Returns: @time as microseconds since the epoch: how the store saves
+ *   times, and what the sorters of the lists compare
+ */
+gint64
+prl_date_time_to_usec (GDateTime *time)
+{
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
 }
 
 /**

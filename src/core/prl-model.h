@@ -71,6 +71,32 @@ typedef enum
   PRL_TRAINING_STATUS_FAILED,
 } PrlTrainingStatus;
 
+/**
+ * PrlModelCreateOptions:
+ * @name: the model's name
+ * @provider: the provider's id ("local", "aws-transcribe", ...)
+ * @language: the base language, one the provider trains
+ * @base_model: NarrowBand or WideBand
+ * @tags: (nullable) (array zero-terminated=1): the model's tags
+ * @account: (nullable): the cloud account of a cloud provider's model;
+ *   %NULL for a local model
+ * @provider_base: (nullable): the provider's own base model when it has
+ *   more than the two bands (IBM Watson: "en-US_Telephony")
+ *
+ * What prl_workspace_create_model_full_async() creates and
+ * prl_store_insert_model_full_async() saves.
+ */
+typedef struct
+{
+  const char        *name;
+  const char        *provider;
+  const char        *language;
+  PrlBaseModel       base_model;
+  const char *const *tags;
+  const char        *account;
+  const char        *provider_base;
+} PrlModelCreateOptions;
+
 G_DECLARE_FINAL_TYPE (PrlModel, prl_model, PRL, MODEL, GObject)
 
 GQuark             prl_model_error_quark          (void);
@@ -116,6 +142,7 @@ void               prl_model_set_upgrading        (PrlModel          *self,
 gboolean           prl_model_get_upgrading        (PrlModel          *self);
 
 char              *prl_display_escape             (const char        *text) G_GNUC_WARN_UNUSED_RESULT;
+gint64             prl_date_time_to_usec          (GDateTime         *time);
 
 const char        *prl_base_model_to_string       (PrlBaseModel       base_model);
 gboolean           prl_base_model_from_string     (const char        *str,

@@ -270,12 +270,6 @@ prl_store_list_datasets_sync (PrlStore *self, gint64 model_id, GError **error)
   return _prl_store_call (self, list_datasets_call, call, error);
 }
 
-static gint64
-usec_of (GDateTime *time)
-{
-  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
-}
-
 /* A new dataset's name must say which one it is: not empty, and not the
  * name of another dataset of the model (as the console requires). */
 static gboolean
@@ -349,10 +343,10 @@ insert_group (sqlite3   *db,
   sqlite3_bind_text (
       group, 3, prl_dataset_type_to_string (prl_dataset_group_type_of (files, first, n)),
       -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (group, 4, usec_of (prl_dataset_get_started (head)));
-  sqlite3_bind_int64 (
-      group, 5,
-      usec_of (prl_dataset_get_ended (g_ptr_array_index (files, first + n - 1))));
+  sqlite3_bind_int64 (group, 4, prl_date_time_to_usec (prl_dataset_get_started (head)));
+  sqlite3_bind_int64 (group, 5,
+                      prl_date_time_to_usec (prl_dataset_get_ended (
+                          g_ptr_array_index (files, first + n - 1))));
   sqlite3_bind_text (group, 6, prl_dataset_get_provenance (head), -1, SQLITE_STATIC);
   if ((rc = sqlite3_step (group)) != SQLITE_DONE)
     return _prl_store_set_error (db, rc, error, _ ("save the dataset"));
@@ -387,8 +381,10 @@ insert_group (sqlite3   *db,
       sqlite3_bind_text (file, 12, prl_dataset_get_codec (dataset), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (file, 13, prl_dataset_get_n_lines (dataset));
       sqlite3_bind_int64 (file, 14, prl_dataset_get_n_words (dataset));
-      sqlite3_bind_int64 (file, 15, usec_of (prl_dataset_get_started (dataset)));
-      sqlite3_bind_int64 (file, 16, usec_of (prl_dataset_get_ended (dataset)));
+      sqlite3_bind_int64 (file, 15,
+                          prl_date_time_to_usec (prl_dataset_get_started (dataset)));
+      sqlite3_bind_int64 (file, 16,
+                          prl_date_time_to_usec (prl_dataset_get_ended (dataset)));
       if ((rc = sqlite3_step (file)) != SQLITE_DONE)
         return _prl_store_set_error (db, rc, error, _ ("save the dataset"));
     }

@@ -137,8 +137,7 @@ save_call (sqlite3 *db, gpointer data, GError **error)
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_auto (PrlValueCrypt) crypt = { 0 };
-  gint64 created
-      = g_date_time_to_unix (now) * G_USEC_PER_SEC + g_date_time_get_microsecond (now);
+  gint64 created = prl_date_time_to_usec (now);
 
   _prl_value_crypt_init (&crypt, call->store);
   if (!_prl_store_begin (db, error))

@@ -44,6 +44,8 @@ typedef struct
   char        *directory;     /* (owned) (nullable): the workspace, to delete */
   char        *account;       /* (owned) (nullable): a new cloud model's account */
   char        *provider_base; /* (owned) (nullable): its provider's base */
+  const char  *sql;           /* an UPDATE for update_model() */
+  char        *value;         /* (owned) (nullable): its ?1 */
 } ModelData;
 
 static void
@@ -58,6 +60,7 @@ model_data_free (gpointer data)
   g_free (md->directory);
   g_free (md->account);
   g_free (md->provider_base);
+  g_free (md->value);
   g_free (md);
 }
 
@@ -313,66 +316,42 @@ insert_model_call (sqlite3 *db, gpointer data, GError **error)
 }
 
 /**
- * prl_store_insert_model_async:
+ * prl_store_insert_model_full_async:
+ * @options: the model; with its @account, the cloud account a cloud
+ *   provider's model trains with, saved in the same transaction as the
+ *   model (so no model of a cloud provider is ever seen without its
+ *   account), and its @provider_base (Watson's "en-US_Telephony"); the
+ *   strings are copied before this returns
  *
  * Saves a new model with the status Not Running. The caller validates the
  * name against the provider's rules; the store enforces that names are
  * unique (ignoring ASCII case) and fails with %PRL_MODEL_ERROR_NAME_TAKEN.
+ * Finish with prl_store_insert_model_finish().
  */
 void
-prl_store_insert_model_async (PrlStore           *self,
-                              const char         *name,
-                              const char         *provider,
-                              const char         *language,
-                              PrlBaseModel        base_model,
-                              const char *const  *tags,
-                              GCancellable       *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer            user_data)
-{
-  prl_store_insert_model_full_async (self, name, provider, language, base_model, tags,
-                                     NULL, NULL, cancellable, callback, user_data);
-}
-
-/**
- * prl_store_insert_model_full_async:
- * @account: (nullable): the cloud account a cloud provider's model trains
- *   with, saved in the same transaction as the model (so no model of a
- *   cloud provider is ever seen without its account)
- * @provider_base: (nullable): the provider's own base model (Watson's
- *   "en-US_Telephony"), saved in the same transaction
- *
- * prl_store_insert_model_async() with the model's account; finish with
- * prl_store_insert_model_finish().
- */
-void
-prl_store_insert_model_full_async (PrlStore           *self,
-                                   const char         *name,
-                                   const char         *provider,
-                                   const char         *language,
-                                   PrlBaseModel        base_model,
-                                   const char *const  *tags,
-                                   const char         *account,
-                                   const char         *provider_base,
-                                   GCancellable       *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer            user_data)
+prl_store_insert_model_full_async (PrlStore                    *self,
+                                   const PrlModelCreateOptions *options,
+                                   GCancellable                *cancellable,
+                                   GAsyncReadyCallback          callback,
+                                   gpointer                     user_data)
 {
   ModelData *md;
 
   g_return_if_fail (PRL_IS_STORE (self));
-  g_return_if_fail (name != NULL && provider != NULL && language != NULL);
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (options->name != NULL && options->provider != NULL
+                    && options->language != NULL);
 
   md = model_data_new (0);
-  md->name = g_strdup (name);
-  md->provider = g_strdup (provider);
-  md->language = g_strdup (language);
-  md->base_model = base_model;
-  md->tags = g_strdupv ((char **)tags);
-  md->account = g_strdup (account);
-  md->provider_base = g_strdup (provider_base);
+  md->name = g_strdup (options->name);
+  md->provider = g_strdup (options->provider);
+  md->language = g_strdup (options->language);
+  md->base_model = options->base_model;
+  md->tags = g_strdupv ((char **)options->tags);
+  md->account = g_strdup (options->account);
+  md->provider_base = g_strdup (options->provider_base);
 
-  _prl_store_run_call (self, prl_store_insert_model_async, insert_model_call, md,
+  _prl_store_run_call (self, prl_store_insert_model_full_async, insert_model_call, md,
                        model_data_free, g_object_unref, cancellable, callback, user_data);
 }
 
@@ -387,19 +366,20 @@ prl_store_insert_model_finish (PrlStore *self, GAsyncResult *result, GError **er
   return _prl_store_finish_pointer (self, result, error);
 }
 
-/* Runs @sql on the model @md names: ?1 is @value, ?2 the time, ?3 the
- * id. Returns the model as saved. */
-static PrlModel *
-update_model (
-    sqlite3 *db, ModelData *md, const char *sql, const char *value, GError **error)
+/* Runs the UPDATE @md holds on the model it names, on the store's
+ * thread: ?1 is its value, ?2 the time, ?3 the id; a taken name is
+ * reported with its name. Returns the model as saved. */
+static gpointer
+update_call (sqlite3 *db, gpointer data, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
+  ModelData *md = data;
+  int        rc;
 
-  if (!(stmt = _prl_store_prepare (db, sql, error)))
+  if (!(stmt = _prl_store_prepare (db, md->sql, error)))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, md->value, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
   sqlite3_bind_int64 (stmt, 3, md->id);
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
@@ -411,13 +391,36 @@ update_model (
   return _prl_store_read_model (db, md->id, error);
 }
 
-static gpointer
-rename_model_call (sqlite3 *db, gpointer data, GError **error)
+/* Queues update_call() with @sql and @value; @name is the new name when
+ * the UPDATE renames, for the error when it is taken. */
+static void
+update_model_async (PrlStore           *self,
+                    gpointer            source_tag,
+                    gint64              model_id,
+                    const char         *sql,
+                    const char         *value,
+                    const char         *name,
+                    GCancellable       *cancellable,
+                    GAsyncReadyCallback callback,
+                    gpointer            user_data)
 {
-  ModelData *md = data;
+  ModelData *md = model_data_new (model_id);
 
-  return update_model (db, md, "UPDATE models SET name = ?1, modified = ?2 WHERE id = ?3",
-                       md->name, error);
+  md->sql = sql;
+  md->value = g_strdup (value);
+  md->name = g_strdup (name);
+  _prl_store_run_call (self, source_tag, update_call, md, model_data_free, g_object_unref,
+                       cancellable, callback, user_data);
+}
+
+/* update_call(), blocking. */
+static PrlModel *
+update_model_sync (
+    PrlStore *self, gint64 model_id, const char *sql, const char *value, GError **error)
+{
+  ModelData md = { .id = model_id, .sql = sql, .value = (char *)value };
+
+  return _prl_store_call (self, update_call, &md, error);
 }
 
 void
@@ -428,16 +431,12 @@ prl_store_rename_model_async (PrlStore           *self,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  ModelData *md;
-
   g_return_if_fail (PRL_IS_STORE (self));
   g_return_if_fail (new_name != NULL);
 
-  md = model_data_new (model_id);
-  md->name = g_strdup (new_name);
-
-  _prl_store_run_call (self, prl_store_rename_model_async, rename_model_call, md,
-                       model_data_free, g_object_unref, cancellable, callback, user_data);
+  update_model_async (self, prl_store_rename_model_async, model_id,
+                      "UPDATE models SET name = ?1, modified = ?2 WHERE id = ?3",
+                      new_name, new_name, cancellable, callback, user_data);
 }
 
 /**
@@ -449,20 +448,6 @@ PrlModel *
 prl_store_rename_model_finish (PrlStore *self, GAsyncResult *result, GError **error)
 {
   return _prl_store_finish_pointer (self, result, error);
-}
-
-/* A model with a trained version keeps its base model: the version was
- * built on it. The check and the change are one statement. */
-static gpointer
-set_base_model_call (sqlite3 *db, gpointer data, GError **error)
-{
-  ModelData *md = data;
-
-  return update_model (db, md,
-                       "UPDATE models SET base_model = ?1, modified = ?2"
-                       " WHERE id = ?3 AND base_model != ?1 AND NOT EXISTS"
-                       " (SELECT 1 FROM versions WHERE model_id = ?3)",
-                       prl_base_model_to_string (md->base_model), error);
 }
 
 /**
@@ -480,15 +465,16 @@ prl_store_set_base_model_async (PrlStore           *self,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data)
 {
-  ModelData *md;
-
   g_return_if_fail (PRL_IS_STORE (self));
 
-  md = model_data_new (model_id);
-  md->base_model = base_model;
-
-  _prl_store_run_call (self, prl_store_set_base_model_async, set_base_model_call, md,
-                       model_data_free, g_object_unref, cancellable, callback, user_data);
+  /* A model with a trained version keeps its base model: the version was
+   * built on it. The check and the change are one statement. */
+  update_model_async (self, prl_store_set_base_model_async, model_id,
+                      "UPDATE models SET base_model = ?1, modified = ?2"
+                      " WHERE id = ?3 AND base_model != ?1 AND NOT EXISTS"
+                      " (SELECT 1 FROM versions WHERE model_id = ?3)",
+                      prl_base_model_to_string (base_model), NULL, cancellable, callback,
+                      user_data);
 }
 
 /**
@@ -576,16 +562,6 @@ prl_store_delete_model_finish (PrlStore *self, GAsyncResult *result, GError **er
   return _prl_store_finish_boolean (self, result, error);
 }
 
-static gpointer
-set_account_call (sqlite3 *db, gpointer data, GError **error)
-{
-  ModelData *md = data;
-
-  return update_model (db, md,
-                       "UPDATE models SET account = ?1, modified = ?2 WHERE id = ?3",
-                       md->name, error);
-}
-
 /**
  * prl_store_set_model_account_sync:
  * @account: (nullable): the cloud account's name
@@ -600,23 +576,9 @@ prl_store_set_model_account_sync (PrlStore   *self,
                                   const char *account,
                                   GError    **error)
 {
-  ModelData *md = model_data_new (model_id);
-  PrlModel  *model;
-
-  md->name = g_strdup (account);
-  model = _prl_store_call (self, set_account_call, md, error);
-  model_data_free (md);
-  return model;
-}
-
-static gpointer
-set_provider_base_call (sqlite3 *db, gpointer data, GError **error)
-{
-  ModelData *md = data;
-
-  return update_model (
-      db, md, "UPDATE models SET provider_base = ?1, modified = ?2 WHERE id = ?3",
-      md->name, error);
+  return update_model_sync (self, model_id,
+                            "UPDATE models SET account = ?1, modified = ?2 WHERE id = ?3",
+                            account, error);
 }
 
 /**
@@ -634,24 +596,9 @@ prl_store_set_model_provider_base_sync (PrlStore   *self,
                                         const char *provider_base,
                                         GError    **error)
 {
-  ModelData *md = model_data_new (model_id);
-  PrlModel  *model;
-
-  md->name = g_strdup (provider_base);
-  model = _prl_store_call (self, set_provider_base_call, md, error);
-  model_data_free (md);
-  return model;
-}
-
-static gpointer
-set_running_call (sqlite3 *db, gpointer data, GError **error)
-{
-  ModelData *md = data;
-
-  return update_model (db, md,
-                       "UPDATE models SET status = ?1, failure_code = NULL,"
-                       " failure_message = NULL, modified = ?2 WHERE id = ?3",
-                       "running", error);
+  return update_model_sync (
+      self, model_id, "UPDATE models SET provider_base = ?1, modified = ?2 WHERE id = ?3",
+      provider_base, error);
 }
 
 /**
@@ -668,10 +615,8 @@ prl_store_set_model_training_remotely_sync (PrlStore *self,
                                             gint64    model_id,
                                             GError  **error)
 {
-  ModelData *md = model_data_new (model_id);
-  PrlModel  *model;
-
-  model = _prl_store_call (self, set_running_call, md, error);
-  model_data_free (md);
-  return model;
+  return update_model_sync (self, model_id,
+                            "UPDATE models SET status = ?1, failure_code = NULL,"
+                            " failure_message = NULL, modified = ?2 WHERE id = ?3",
+                            "running", error);
 }

@@ -416,9 +416,8 @@ add_version_call (sqlite3 *db, gpointer data, GError **error)
   g_autofree char *perplexities = perplexities_to_json (info);
   g_autofree char *hashes = hashes_to_json (info->dataset_hashes);
   gint64           version_id;
-  gint64 created = info->created ? g_date_time_to_unix (info->created) * G_USEC_PER_SEC
-                                       + g_date_time_get_microsecond (info->created)
-                                 : g_get_real_time ();
+  gint64           created
+      = info->created ? prl_date_time_to_usec (info->created) : g_get_real_time ();
 
   if (!_prl_store_begin (db, error))
     return NULL;

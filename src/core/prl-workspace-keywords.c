@@ -289,6 +289,33 @@ propose_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
                          (GDestroyNotify)g_strfreev);
 }
 
+static ProposeCall *
+propose_call_new (const char *provider, const char *language, guint max)
+{
+  ProposeCall *call = g_new0 (ProposeCall, 1);
+
+  call->provider = g_strdup (provider);
+  call->language = g_strdup (language);
+  call->max = MAX (max, 1);
+  return call;
+}
+
+/* Both propose calls: @call (consumed) on a worker thread; finish with
+ * prl_workspace_propose_keywords_finish(). */
+static void
+propose_start (PrlWorkspace       *self,
+               ProposeCall        *call,
+               GCancellable       *cancellable,
+               GAsyncReadyCallback callback,
+               gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, prl_workspace_propose_keywords_async);
+  g_task_set_task_data (task, call, (GDestroyNotify)propose_call_free);
+  g_task_run_in_thread (task, propose_thread);
+}
+
 /**
  * prl_workspace_propose_keywords_async:
  * @max: at most this many keywords
@@ -304,21 +331,16 @@ prl_workspace_propose_keywords_async (PrlWorkspace       *self,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  ProposeCall *call = g_new0 (ProposeCall, 1);
+  ProposeCall *call;
 
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (PRL_IS_MODEL (model));
 
+  call = propose_call_new (prl_model_get_provider (model), prl_model_get_language (model),
+                           max);
   call->store = g_object_ref (prl_workspace_get_store (self));
   call->model_id = prl_model_get_id (model);
-  call->provider = g_strdup (prl_model_get_provider (model));
-  call->language = g_strdup (prl_model_get_language (model));
-  call->max = MAX (max, 1);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_workspace_propose_keywords_async);
-  g_task_set_task_data (task, call, (GDestroyNotify)propose_call_free);
-  g_task_run_in_thread (task, propose_thread);
+  propose_start (self, call, cancellable, callback, user_data);
 }
 
 /**
@@ -342,20 +364,14 @@ prl_workspace_propose_keywords_for_files_async (PrlWorkspace       *self,
                                                 GAsyncReadyCallback callback,
                                                 gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  ProposeCall *call = g_new0 (ProposeCall, 1);
+  ProposeCall *call;
 
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (provider != NULL && language != NULL && paths != NULL);
 
-  call->provider = g_strdup (provider);
-  call->language = g_strdup (language);
+  call = propose_call_new (provider, language, max);
   call->paths = g_strdupv ((char **)paths);
-  call->max = MAX (max, 1);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_workspace_propose_keywords_async);
-  g_task_set_task_data (task, call, (GDestroyNotify)propose_call_free);
-  g_task_run_in_thread (task, propose_thread);
+  propose_start (self, call, cancellable, callback, user_data);
 }
 
 /**

@@ -48,6 +48,9 @@ void       _prl_workspace_forget_model    (PrlWorkspace  *self,
                                            PrlModel      *model);
 PrlModel  *_prl_workspace_find_model_by_id (PrlWorkspace *self,
                                            gint64         id);
+gboolean   _prl_workspace_check_can_delete (PrlWorkspace *self,
+                                          PrlModel      *model,
+                                          GError       **error);
 gboolean   _prl_workspace_check_writable  (PrlWorkspace  *self,
                                            GError       **error);
 void       _prl_workspace_follow_remote_training (PrlWorkspace *self,

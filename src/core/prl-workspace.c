@@ -511,6 +511,24 @@ prl_workspace_can_delete_models (PrlWorkspace *self, char **reason)
   return FALSE;
 }
 
+/* What deleting a model or one of its versions needs: a role that may
+ * delete (%PRL_MODEL_ERROR_PERMISSION_DENIED), a writable workspace, and
+ * no upgrade of @model running. */
+gboolean
+_prl_workspace_check_can_delete (PrlWorkspace *self, PrlModel *model, GError **error)
+{
+  g_autofree char *reason = NULL;
+
+  if (!prl_workspace_can_delete_models (self, &reason))
+    {
+      g_set_error_literal (error, PRL_MODEL_ERROR, PRL_MODEL_ERROR_PERMISSION_DENIED,
+                           reason);
+      return FALSE;
+    }
+  return _prl_workspace_check_writable (self, error)
+         && prl_model_check_not_upgrading (model, error);
+}
+
 /**
  * prl_workspace_check_name:
  * @provider: the provider whose rules apply
@@ -642,10 +660,8 @@ create_model (PrlWorkspace                *self,
       return;
     }
 
-  prl_store_insert_model_full_async (
-      self->store, name, provider, language, options->base_model, options->tags,
-      options->account, options->provider_base, g_task_get_cancellable (task),
-      create_model_cb, g_object_ref (task));
+  prl_store_insert_model_full_async (self->store, options, g_task_get_cancellable (task),
+                                     create_model_cb, g_object_ref (task));
 }
 
 /**
@@ -827,8 +843,7 @@ prl_workspace_delete_model_async (PrlWorkspace       *self,
                                   gpointer            user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autofree char *reason = NULL;
-  GError          *error = NULL;
+  GError *error = NULL;
 
   g_return_if_fail (PRL_IS_WORKSPACE (self));
   g_return_if_fail (PRL_IS_MODEL (model));
@@ -837,15 +852,7 @@ prl_workspace_delete_model_async (PrlWorkspace       *self,
   g_task_set_source_tag (task, prl_workspace_delete_model_async);
   g_task_set_task_data (task, g_object_ref (model), g_object_unref);
 
-  if (!prl_workspace_can_delete_models (self, &reason))
-    {
-      g_task_return_new_error (task, PRL_MODEL_ERROR, PRL_MODEL_ERROR_PERMISSION_DENIED,
-                               "%s", reason);
-      return;
-    }
-
-  if (!_prl_workspace_check_writable (self, &error)
-      || !prl_model_check_not_upgrading (model, &error))
+  if (!_prl_workspace_check_can_delete (self, model, &error))
     {
       g_task_return_error (task, error);
       return;

@@ -48,31 +48,6 @@ gboolean      prl_workspace_check_name          (PrlWorkspace        *self,
                                                  PrlModel            *renamed,
                                                  GError             **error);
 
-/**
- * PrlModelCreateOptions:
- * @name: the model's name
- * @provider: the provider's id ("local", "aws-transcribe", ...)
- * @language: the base language, one the provider trains
- * @base_model: NarrowBand or WideBand
- * @tags: (nullable) (array zero-terminated=1): the model's tags
- * @account: (nullable): the cloud account of a cloud provider's model;
- *   %NULL for a local model
- * @provider_base: (nullable): the provider's own base model when it has
- *   more than the two bands (IBM Watson: "en-US_Telephony")
- *
- * What prl_workspace_create_model_full_async() creates.
- */
-typedef struct
-{
-  const char        *name;
-  const char        *provider;
-  const char        *language;
-  PrlBaseModel       base_model;
-  const char *const *tags;
-  const char        *account;
-  const char        *provider_base;
-} PrlModelCreateOptions;
-
 void          prl_workspace_create_model_full_async (PrlWorkspace             *self,
                                                  const PrlModelCreateOptions *options,
                                                  GCancellable        *cancellable,

@@ -313,14 +313,18 @@ test_rename_refused_by_store (Fixture *fixture, gconstpointer data)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (PrlModel) other = NULL;
   g_autoptr (PrlWorkspace) reopened = NULL;
+  PrlModelCreateOptions theirs = {
+    .name = "theirs",
+    .provider = "local",
+    .language = "en-US",
+    .base_model = PRL_BASE_MODEL_NARROW_BAND,
+  };
 
   prl_model_details_page_set_model (page (fixture), model);
   prl_test_drain ();
 
   /* Another process takes the name behind the workspace's back. */
-  prl_store_insert_model_async (store, "theirs", "local", "en-US",
-                                PRL_BASE_MODEL_NARROW_BAND, NULL, NULL,
-                                prl_test_result_cb, &result);
+  prl_store_insert_model_full_async (store, &theirs, NULL, prl_test_result_cb, &result);
   other = prl_store_insert_model_finish (store, prl_test_wait_for (&result), NULL);
   g_assert_nonnull (other);
 

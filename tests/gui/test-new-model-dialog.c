@@ -662,9 +662,14 @@ store_insert (PrlStore *store, const char *name)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlModel) model = NULL;
+  PrlModelCreateOptions options = {
+    .name = name,
+    .provider = "local",
+    .language = "en-US",
+    .base_model = PRL_BASE_MODEL_NARROW_BAND,
+  };
 
-  prl_store_insert_model_async (store, name, "local", "en-US", PRL_BASE_MODEL_NARROW_BAND,
-                                NULL, NULL, prl_test_result_cb, &result);
+  prl_store_insert_model_full_async (store, &options, NULL, prl_test_result_cb, &result);
   model = prl_store_insert_model_finish (store, prl_test_wait_for (&result), &error);
   g_assert_no_error (error);
 }
