@@ -487,18 +487,12 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
   else
     credentials = read_stdin (&error);
   if (credentials == NULL || !prl_cloud_credentials_validate (credentials, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   prl_cloud_accounts_add_async (accounts, account, credentials, NULL,
                                 prl_cli_store_result_cb, &result);
   if (!prl_cloud_accounts_add_finish (accounts, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (ibm)
     printf (_ ("Added the IBM Cloud account “%s”: %s. Its API key is in your keyring.\n"),
@@ -592,16 +586,11 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
       if (json)
         {
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, prl_cloud_account_get_name (a));
-          json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, prl_cloud_account_get_kind (a));
-          json_builder_set_member_name (builder, "region");
-          json_builder_add_string_value (builder, prl_cloud_account_get_region (a));
-          json_builder_set_member_name (builder, "bucket");
-          json_builder_add_string_value (builder, prl_cloud_account_get_bucket (a));
-          json_builder_set_member_name (builder, "prefix");
-          json_builder_add_string_value (builder, prl_cloud_account_get_prefix (a));
+          prl_cli_json_add_string (builder, "name", prl_cloud_account_get_name (a));
+          prl_cli_json_add_string (builder, "kind", prl_cloud_account_get_kind (a));
+          prl_cli_json_add_string (builder, "region", prl_cloud_account_get_region (a));
+          prl_cli_json_add_string (builder, "bucket", prl_cloud_account_get_bucket (a));
+          prl_cli_json_add_string (builder, "prefix", prl_cloud_account_get_prefix (a));
           add_string_or_null (builder, "endpoint", prl_cloud_account_get_endpoint (a));
           add_string_or_null (builder, "role_arn", prl_cloud_account_get_role_arn (a));
           add_string_or_null (builder, "service_url",
@@ -612,8 +601,8 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
               strcmp (prl_cloud_account_get_kind (a), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0
                   ? prl_cloud_account_get_auth (a)
                   : NULL);
-          json_builder_set_member_name (builder, "concurrent_jobs");
-          json_builder_add_int_value (builder, prl_cloud_account_get_concurrent_jobs (a));
+          prl_cli_json_add_int (builder, "concurrent_jobs",
+                                prl_cloud_account_get_concurrent_jobs (a));
           /* null: no limit */
           json_builder_set_member_name (builder, "training_budget");
           if (prl_cloud_account_get_training_budget (a) >= 0)
@@ -677,10 +666,7 @@ accounts_remove (PrlCliContext *ctx, int argc, char **argv)
   prl_cloud_accounts_remove_async (accounts, argv[1], NULL, prl_cli_store_result_cb,
                                    &result);
   if (!prl_cloud_accounts_remove_finish (accounts, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   {
     g_autofree char *shown = prl_cli_escape (argv[1]);
 
@@ -736,10 +722,7 @@ accounts_test (PrlCliContext *ctx, int argc, char **argv)
                                 &result);
   test = prl_cloud_account_test_finish (accounts, prl_cli_wait (&result), &error);
   if (test == NULL)
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   for (guint i = 0; i < PRL_CLOUD_ACCOUNT_TEST_N_STEPS; i++)
     {

@@ -127,10 +127,7 @@ prl_cli_improve (PrlCliContext *ctx, int argc, char **argv)
   options.rounds = rounds;
   options.wiki_api = wiki;
   if (!(job = prl_improve_job_new (ws, model, &options, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   g_signal_connect (job, "round-done", G_CALLBACK (round_done_cb),
                     json ? stderr : stdout);
   prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START | PRL_CLI_RUN_SIGINT,

@@ -220,22 +220,16 @@ print_records_json (GPtrArray *records)
 
       json_node_set_object (node, state);
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, record->id);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, record->kind);
-      json_builder_set_member_name (b, "model");
-      json_builder_add_string_value (b, record->model_name);
-      json_builder_set_member_name (b, "account");
-      json_builder_add_string_value (b, record->account);
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, record->title);
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, prl_remote_job_status_to_string (record->status));
-      json_builder_set_member_name (b, "interrupted");
-      json_builder_add_boolean_value (b, prl_remote_job_record_is_interrupted (record));
-      json_builder_set_member_name (b, "error");
-      json_builder_add_string_value (b, record->error);
+      prl_cli_json_add_int (b, "id", record->id);
+      prl_cli_json_add_string (b, "kind", record->kind);
+      prl_cli_json_add_string (b, "model", record->model_name);
+      prl_cli_json_add_string (b, "account", record->account);
+      prl_cli_json_add_string (b, "title", record->title);
+      prl_cli_json_add_string (b, "status",
+                               prl_remote_job_status_to_string (record->status));
+      prl_cli_json_add_boolean (b, "interrupted",
+                                prl_remote_job_record_is_interrupted (record));
+      prl_cli_json_add_string (b, "error", record->error);
       json_builder_set_member_name (b, "state");
       json_builder_add_value (b, g_steal_pointer (&node));
       json_builder_end_object (b);
@@ -326,10 +320,7 @@ jobs_resume (PrlCliContext *ctx, int argc, char **argv)
   prl_workspace_resume_remote_jobs_async (ws, NULL, prl_cli_store_result_cb, &result);
   if (!(jobs
         = prl_workspace_resume_remote_jobs_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (jobs->len == 0)
     {
       printf ("%s\n", _ ("No interrupted cloud jobs."));
@@ -432,10 +423,7 @@ jobs_cancel (PrlCliContext *ctx, int argc, char **argv)
                                     prl_cli_store_result_cb, &result);
   if (!(records = prl_store_list_remote_jobs_finish (prl_workspace_get_store (ws),
                                                      prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   for (guint i = 0; i < records->len; i++)
     if (((PrlRemoteJobRecord *)g_ptr_array_index (records, i))->id == id)
       record = g_ptr_array_index (records, i);
@@ -475,10 +463,7 @@ jobs_cancel (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_FAILURE;
     }
   if (!ask_delete_when_done (ws, record, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   printf ("%s\n", _ ("Parlance will delete the model on Amazon when the training "
                      "finishes, and make no version: at the next “parlance-cli jobs "
                      "resume”, “parlance-cli train --wait”, or when the app opens."));

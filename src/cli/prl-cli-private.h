@@ -136,6 +136,7 @@ char *prl_cli_watson_choose_base (const char   *account,
 void prl_cli_print_error    (const char     *format,
                              ...) G_GNUC_PRINTF (1, 2);
 void prl_cli_print_gerror   (const GError   *error);
+int  prl_cli_fail           (const GError   *error);
 gpointer prl_cli_wait       (GAsyncResult  **result);
 PrlWorkspace *prl_cli_open_workspace (PrlCliContext *ctx);
 PrlModel *prl_cli_find_model (PrlWorkspace *ws,
@@ -171,6 +172,21 @@ void prl_cli_print_eval_rows (GPtrArray      *rows,
 void prl_cli_print_lm_fit    (PrlVersion     *version,
                               gboolean        explain_weight);
 void prl_cli_print_json      (JsonBuilder    *builder);
+void prl_cli_json_add_string (JsonBuilder   *builder,
+                              const char    *name,
+                              const char    *value);
+void prl_cli_json_add_string_or_null (JsonBuilder *builder,
+                                      const char  *name,
+                                      const char  *value);
+void prl_cli_json_add_int    (JsonBuilder   *builder,
+                              const char    *name,
+                              gint64         value);
+void prl_cli_json_add_boolean (JsonBuilder  *builder,
+                               const char   *name,
+                               gboolean      value);
+void prl_cli_json_add_double (JsonBuilder   *builder,
+                              const char    *name,
+                              double         value);
 void prl_cli_print_added     (GPtrArray      *datasets,
                               const char     *indent);
 void prl_cli_print_leaderboard_json (PrlModel  *model,

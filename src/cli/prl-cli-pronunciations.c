@@ -50,10 +50,7 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
                                            &result);
   if (!(list
         = prl_workspace_list_pronunciations_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (json)
     {
@@ -65,12 +62,9 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
           PrlPronunciation *p = g_ptr_array_index (list, i);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "word");
-          json_builder_add_string_value (b, p->word);
-          json_builder_set_member_name (b, "phones");
-          json_builder_add_string_value (b, p->phones);
-          json_builder_set_member_name (b, "generated");
-          json_builder_add_boolean_value (b, p->generated);
+          prl_cli_json_add_string (b, "word", p->word);
+          prl_cli_json_add_string (b, "phones", p->phones);
+          prl_cli_json_add_boolean (b, "generated", p->generated);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -138,18 +132,12 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
 
   if (watson ? !prl_watson_check_word_entry (argv[2], joined, &error)
              : !prl_workspace_check_pronunciation (ws, model, joined, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   prl_workspace_set_pronunciation_async (ws, model, argv[2], joined, NULL,
                                          prl_cli_store_result_cb, &result);
   if (!prl_workspace_set_pronunciation_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   printf (_ ("Set “%s” to %s; it takes effect at the next training.\n"), argv[2], joined);
   return PRL_CLI_EXIT_OK;
@@ -173,10 +161,7 @@ pronunciations_delete (PrlCliContext *ctx, int argc, char **argv)
   prl_workspace_delete_pronunciation_async (ws, model, argv[2], NULL,
                                             prl_cli_store_result_cb, &result);
   if (!prl_workspace_delete_pronunciation_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   printf (_ ("Deleted the pronunciation of “%s”.\n"), argv[2]);
   return PRL_CLI_EXIT_OK;

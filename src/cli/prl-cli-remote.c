@@ -40,16 +40,6 @@ format_time (double unix_time)
   return g_date_time_format_iso8601 (time);
 }
 
-static void
-add_string_or_null (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* `parlance-cli accounts models NAME [--json]` */
 int
 prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
@@ -78,10 +68,7 @@ prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
   prl_transcribe_account_list_async (prl_workspace_get_store (ws), argv[1], NULL,
                                      prl_cli_store_result_cb, &result);
   if (!(models = prl_transcribe_account_list_finish (prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (json)
     {
@@ -94,17 +81,21 @@ prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
           g_autofree char           *created = format_time (entry->remote->create_time);
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "name", entry->remote->name);
-          add_string_or_null (builder, "language", entry->remote->language_code);
-          add_string_or_null (builder, "base_model", entry->remote->base_model);
-          add_string_or_null (builder, "status",
-                              prl_transcribe_status_to_string (entry->remote->status));
-          add_string_or_null (builder, "failure_reason", entry->remote->failure_reason);
-          add_string_or_null (builder, "created", created);
-          json_builder_set_member_name (builder, "upgrade_available");
-          json_builder_add_boolean_value (builder, entry->remote->upgrade_available);
-          add_string_or_null (builder, "import_as", entry->model_name);
-          add_string_or_null (builder, "workspace_model", entry->workspace_model);
+          prl_cli_json_add_string_or_null (builder, "name", entry->remote->name);
+          prl_cli_json_add_string_or_null (builder, "language",
+                                           entry->remote->language_code);
+          prl_cli_json_add_string_or_null (builder, "base_model",
+                                           entry->remote->base_model);
+          prl_cli_json_add_string_or_null (
+              builder, "status", prl_transcribe_status_to_string (entry->remote->status));
+          prl_cli_json_add_string_or_null (builder, "failure_reason",
+                                           entry->remote->failure_reason);
+          prl_cli_json_add_string_or_null (builder, "created", created);
+          prl_cli_json_add_boolean (builder, "upgrade_available",
+                                    entry->remote->upgrade_available);
+          prl_cli_json_add_string_or_null (builder, "import_as", entry->model_name);
+          prl_cli_json_add_string_or_null (builder, "workspace_model",
+                                           entry->workspace_model);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -173,10 +164,7 @@ prl_cli_models_import (PrlCliContext *ctx, int argc, char **argv)
                                        prl_cli_store_result_cb, &result);
   if (!(models
         = prl_transcribe_account_import_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (json)
     {
@@ -264,10 +252,7 @@ prl_cli_models_upgrade (PrlCliContext *ctx, int argc, char **argv)
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
   if (!(versions = prl_cli_refresh_versions (ws, model, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (wanted != NULL)
     version = find_version (versions, model, wanted);
   else if (!(version = prl_workspace_upgradable_version (ws, versions, NULL)))
@@ -276,10 +261,7 @@ prl_cli_models_upgrade (PrlCliContext *ctx, int argc, char **argv)
   if (version == NULL)
     return PRL_CLI_EXIT_FAILURE;
   if (!(job = prl_workspace_upgrade_model (ws, model, version, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   g_object_ref (job);
   fprintf (stderr, _ ("Upgrading “%s”: a new version on the current base; “%s” stays.\n"),
            prl_model_get_name (model), prl_version_get_name (version));
@@ -345,10 +327,7 @@ prl_cli_models_delete_version (PrlCliContext *ctx, int argc, char **argv)
     return PRL_CLI_EXIT_FAILURE;
   if (!(versions = prl_store_list_versions_sync (prl_workspace_get_store (ws),
                                                  prl_model_get_id (model), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (!(version = find_version (versions, model, argv[2])))
     return PRL_CLI_EXIT_FAILURE;
   name = g_strdup (prl_version_get_name (version));
@@ -369,10 +348,7 @@ prl_cli_models_delete_version (PrlCliContext *ctx, int argc, char **argv)
   prl_workspace_delete_version_async (ws, model, version, NULL, prl_cli_store_result_cb,
                                       &result);
   if (!prl_workspace_delete_version_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (remote)
     printf (_ ("Deleted version “%s” and its model on the service.\n"), name);
   else

@@ -138,10 +138,7 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
           return PRL_CLI_EXIT_USAGE;
         }
       if (!(*s3_dir = prl_quick_setup_download_s3 (account, audio, NULL, &error)))
-        {
-          prl_cli_print_gerror (error);
-          return PRL_CLI_EXIT_FAILURE;
-        }
+        return prl_cli_fail (error);
       folder = g_file_new_for_path (*s3_dir);
       /* The model is named after the prefix's last folder. */
       while (g_str_has_suffix (trimmed, "/"))
@@ -153,20 +150,14 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
     folder = g_file_new_for_commandline_arg (audio);
   if (!(files
         = prl_quick_setup_scan_folder (folder, temp_dir, &framework_keywords, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (keywords_path != NULL)
     keywords_file = g_file_new_for_commandline_arg (keywords_path);
   else
     keywords_file = g_steal_pointer (&framework_keywords);
   if (keywords_file != NULL
       && !(keywords = prl_quick_setup_read_keywords (keywords_file, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (text != NULL)
     {
       text_file = g_file_new_for_commandline_arg (text);
@@ -200,10 +191,7 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
   options.wiki_api = wiki;
   options.self_heal = self_heal;
   if (!(job = prl_quick_setup_job_new (ws, &options, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START | PRL_CLI_RUN_SIGINT,
                    PRL_CLI_PROGRESS_BAR);
 

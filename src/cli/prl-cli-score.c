@@ -357,9 +357,6 @@ prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
   if (!load_runs (&opts, normalizer, &runs, &error)
       || !score_runs (&opts, normalizer, &runs, &error)
       || !render_report (&opts, &runs, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   return PRL_CLI_EXIT_OK;
 }

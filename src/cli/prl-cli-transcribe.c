@@ -423,10 +423,7 @@ prl_cli_align (PrlCliContext *ctx, int argc, char **argv)
     }
 
   if (!(aligned = prl_provider_align (provider, argv[1], text, NULL, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (format == FORMAT_JSON)
     {

@@ -16,6 +16,7 @@
 
 #include "prl-dataset-check.h"
 #include "prl-cli-private.h"
+#include "prl-tokenizer.h"
 #include "prl-wiki-fetch-job.h"
 
 /* The keywords of --keywords FILE and every --keyword (each may hold
@@ -51,17 +52,6 @@ collect_keywords (const char *file, char **keyword_args, GError **error)
   return prl_wiki_parse_keywords (text->str);
 }
 
-static guint64
-count_words (const char *text)
-{
-  g_auto (GStrv) tokens = g_strsplit_set (text, " \t\n", -1);
-  guint64 n = 0;
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    n += *tokens[i] != '\0';
-  return n;
-}
-
 static void
 add_strv (JsonBuilder *b, const char *name, const char *const *strv)
 {
@@ -79,13 +69,10 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
   GPtrArray *pages = prl_wiki_fetch_job_get_pages (job);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "wiki");
-  json_builder_add_string_value (
-      b, prl_wiki_client_get_api_url (prl_wiki_fetch_job_get_client (job)));
-  json_builder_set_member_name (b, "licence");
-  json_builder_add_string_value (b, prl_wiki_fetch_job_get_licence (job));
-  json_builder_set_member_name (b, "licence_url");
-  json_builder_add_string_value (b, prl_wiki_fetch_job_get_licence_url (job));
+  prl_cli_json_add_string (
+      b, "wiki", prl_wiki_client_get_api_url (prl_wiki_fetch_job_get_client (job)));
+  prl_cli_json_add_string (b, "licence", prl_wiki_fetch_job_get_licence (job));
+  prl_cli_json_add_string (b, "licence_url", prl_wiki_fetch_job_get_licence_url (job));
   json_builder_set_member_name (b, "pages");
   json_builder_begin_array (b);
   for (guint i = 0; i < pages->len; i++)
@@ -93,21 +80,15 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
       PrlWikiPage *page = g_ptr_array_index (pages, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, page->title);
-      json_builder_set_member_name (b, "revid");
-      json_builder_add_int_value (b, page->rev_id);
-      json_builder_set_member_name (b, "bytes");
-      json_builder_add_int_value (b, strlen (page->text));
-      json_builder_set_member_name (b, "words");
-      json_builder_add_int_value (b, count_words (page->text));
-      json_builder_set_member_name (b, "truncated");
-      json_builder_add_boolean_value (b, page->truncated);
+      prl_cli_json_add_string (b, "title", page->title);
+      prl_cli_json_add_int (b, "revid", page->rev_id);
+      prl_cli_json_add_int (b, "bytes", strlen (page->text));
+      prl_cli_json_add_int (b, "words", prl_count_words (page->text));
+      prl_cli_json_add_boolean (b, "truncated", page->truncated);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "words");
-  json_builder_add_int_value (b, prl_wiki_fetch_job_get_n_words (job));
+  prl_cli_json_add_int (b, "words", prl_wiki_fetch_job_get_n_words (job));
   add_strv (b, "keywords", prl_wiki_fetch_job_get_keywords (job));
   add_strv (b, "covered", prl_wiki_fetch_job_get_covered (job));
   add_strv (b, "uncovered", prl_wiki_fetch_job_get_uncovered (job));
@@ -119,10 +100,8 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
       PrlWikiSkippedPage *s = g_ptr_array_index (prl_wiki_fetch_job_get_skipped (job), i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, s->title);
-      json_builder_set_member_name (b, "reason");
-      json_builder_add_string_value (b, s->kind);
+      prl_cli_json_add_string (b, "title", s->title);
+      prl_cli_json_add_string (b, "reason", s->kind);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -133,12 +112,9 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
       PrlDataset *d = g_ptr_array_index (prl_import_job_get_datasets (import), 0);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, prl_dataset_get_group_name (d));
-      json_builder_set_member_name (b, "lines");
-      json_builder_add_int_value (b, prl_dataset_get_n_lines (d));
-      json_builder_set_member_name (b, "words");
-      json_builder_add_int_value (b, prl_dataset_get_n_words (d));
+      prl_cli_json_add_string (b, "name", prl_dataset_get_group_name (d));
+      prl_cli_json_add_int (b, "lines", prl_dataset_get_n_lines (d));
+      prl_cli_json_add_int (b, "words", prl_dataset_get_n_words (d));
       json_builder_end_object (b);
     }
   else
@@ -163,7 +139,7 @@ print_preview (PrlWikiFetchJob *job)
       PrlWikiPage *page = g_ptr_array_index (pages, i);
 
       printf ("%-50s %10zu %8" G_GUINT64_FORMAT "%s\n", page->title, strlen (page->text),
-              count_words (page->text), page->truncated ? _ (" (cut)") : "");
+              prl_count_words (page->text), page->truncated ? _ (" (cut)") : "");
     }
   total = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_wiki_fetch_job_get_n_words (job));
   /* Translators: %u counts pages, %s the words */
@@ -210,10 +186,7 @@ print_proposals (PrlWorkspace *ws, PrlModel *model, gboolean json)
                                         &result);
   if (!(keywords
         = prl_workspace_propose_keywords_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (json)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -297,10 +270,7 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
       return print_proposals (ws, model, json);
     }
   if (!(keywords = collect_keywords (keywords_file, keyword_args, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (keywords[0] == NULL)
     {
       prl_cli_print_error (_ ("No keywords were given. Name some with --keyword K or "
