@@ -586,11 +586,16 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
       if (json)
         {
           json_builder_begin_object (builder);
-          prl_cli_json_add_string (builder, "name", prl_cloud_account_get_name (a));
-          prl_cli_json_add_string (builder, "kind", prl_cloud_account_get_kind (a));
-          prl_cli_json_add_string (builder, "region", prl_cloud_account_get_region (a));
-          prl_cli_json_add_string (builder, "bucket", prl_cloud_account_get_bucket (a));
-          prl_cli_json_add_string (builder, "prefix", prl_cloud_account_get_prefix (a));
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, prl_cloud_account_get_name (a));
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, prl_cloud_account_get_kind (a));
+          json_builder_set_member_name (builder, "region");
+          json_builder_add_string_value (builder, prl_cloud_account_get_region (a));
+          json_builder_set_member_name (builder, "bucket");
+          json_builder_add_string_value (builder, prl_cloud_account_get_bucket (a));
+          json_builder_set_member_name (builder, "prefix");
+          json_builder_add_string_value (builder, prl_cloud_account_get_prefix (a));
           add_string_or_null (builder, "endpoint", prl_cloud_account_get_endpoint (a));
           add_string_or_null (builder, "role_arn", prl_cloud_account_get_role_arn (a));
           add_string_or_null (builder, "service_url",
@@ -601,8 +606,8 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
               strcmp (prl_cloud_account_get_kind (a), PRL_CLOUD_ACCOUNT_KIND_IBM) == 0
                   ? prl_cloud_account_get_auth (a)
                   : NULL);
-          prl_cli_json_add_int (builder, "concurrent_jobs",
-                                prl_cloud_account_get_concurrent_jobs (a));
+          json_builder_set_member_name (builder, "concurrent_jobs");
+          json_builder_add_int_value (builder, prl_cloud_account_get_concurrent_jobs (a));
           /* null: no limit */
           json_builder_set_member_name (builder, "training_budget");
           if (prl_cloud_account_get_training_budget (a) >= 0)

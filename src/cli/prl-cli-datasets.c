@@ -61,14 +61,21 @@ static void
 add_issue_json (JsonBuilder *b, const PrlCheckIssue *issue)
 {
   json_builder_begin_object (b);
-  prl_cli_json_add_string (
-      b, "severity", issue->severity == PRL_CHECK_SEVERITY_ERROR ? "error" : "warning");
-  prl_cli_json_add_string (b, "code", issue->code);
-  prl_cli_json_add_int (b, "line", issue->line);
-  prl_cli_json_add_int (b, "column", issue->column);
-  prl_cli_json_add_int (b, "byte_offset", issue->byte_offset);
-  prl_cli_json_add_string (b, "message", issue->message);
-  prl_cli_json_add_string (b, "fix", issue->fix);
+  json_builder_set_member_name (b, "severity");
+  json_builder_add_string_value (
+      b, issue->severity == PRL_CHECK_SEVERITY_ERROR ? "error" : "warning");
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, issue->code);
+  json_builder_set_member_name (b, "line");
+  json_builder_add_int_value (b, issue->line);
+  json_builder_set_member_name (b, "column");
+  json_builder_add_int_value (b, issue->column);
+  json_builder_set_member_name (b, "byte_offset");
+  json_builder_add_int_value (b, issue->byte_offset);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, issue->message);
+  json_builder_set_member_name (b, "fix");
+  json_builder_add_string_value (b, issue->fix);
   json_builder_end_object (b);
 }
 
@@ -83,19 +90,27 @@ print_checks_json (GPtrArray *checks)
       PrlFileCheck *check = g_ptr_array_index (checks, i);
 
       json_builder_begin_object (b);
-      prl_cli_json_add_string (b, "path", check->path);
-      prl_cli_json_add_string (b, "type", prl_dataset_type_to_string (check->type));
-      prl_cli_json_add_boolean (b, "ok", !prl_file_check_has_errors (check));
-      prl_cli_json_add_int (b, "bytes", check->n_bytes);
-      prl_cli_json_add_int (b, "lines", check->n_lines);
-      prl_cli_json_add_int (b, "words", check->n_words);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, check->path);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, prl_dataset_type_to_string (check->type));
+      json_builder_set_member_name (b, "ok");
+      json_builder_add_boolean_value (b, !prl_file_check_has_errors (check));
+      json_builder_set_member_name (b, "bytes");
+      json_builder_add_int_value (b, check->n_bytes);
+      json_builder_set_member_name (b, "lines");
+      json_builder_add_int_value (b, check->n_lines);
+      json_builder_set_member_name (b, "words");
+      json_builder_add_int_value (b, check->n_words);
       json_builder_set_member_name (b, "duration");
       if (check->duration >= 0)
         json_builder_add_double_value (b, check->duration);
       else
         json_builder_add_null_value (b);
-      prl_cli_json_add_int (b, "sample_rate", check->sample_rate);
-      prl_cli_json_add_int (b, "channels", check->channels);
+      json_builder_set_member_name (b, "sample_rate");
+      json_builder_add_int_value (b, check->sample_rate);
+      json_builder_set_member_name (b, "channels");
+      json_builder_add_int_value (b, check->channels);
       json_builder_set_member_name (b, "issues");
       json_builder_begin_array (b);
       for (guint j = 0; j < check->issues->len; j++)
@@ -298,24 +313,36 @@ add_file_json (JsonBuilder *b, PrlDataset *d)
   g_autofree char *ended = g_date_time_format_iso8601 (prl_dataset_get_ended (d));
 
   json_builder_begin_object (b);
-  prl_cli_json_add_string (b, "name", prl_dataset_get_name (d));
-  prl_cli_json_add_string (b, "type",
-                           prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)));
-  prl_cli_json_add_string (b, "source", prl_dataset_get_source (d));
-  prl_cli_json_add_string (b, "sha256", prl_dataset_get_sha256 (d));
-  prl_cli_json_add_int (b, "bytes", prl_dataset_get_size (d));
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, prl_dataset_get_name (d));
+  json_builder_set_member_name (b, "type");
+  json_builder_add_string_value (
+      b, prl_dataset_type_to_string (prl_dataset_get_dataset_type (d)));
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, prl_dataset_get_source (d));
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, prl_dataset_get_sha256 (d));
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, prl_dataset_get_size (d));
   json_builder_set_member_name (b, "duration");
   if (prl_dataset_get_duration (d) >= 0)
     json_builder_add_double_value (b, prl_dataset_get_duration (d));
   else
     json_builder_add_null_value (b);
-  prl_cli_json_add_int (b, "sample_rate", prl_dataset_get_sample_rate (d));
-  prl_cli_json_add_int (b, "lines", prl_dataset_get_n_lines (d));
-  prl_cli_json_add_int (b, "words", prl_dataset_get_n_words (d));
-  prl_cli_json_add_boolean (b, "encrypted", prl_dataset_get_encrypted (d));
-  prl_cli_json_add_string (b, "url", prl_dataset_get_uri (d));
-  prl_cli_json_add_string (b, "copy_started", started);
-  prl_cli_json_add_string (b, "copied", ended);
+  json_builder_set_member_name (b, "sample_rate");
+  json_builder_add_int_value (b, prl_dataset_get_sample_rate (d));
+  json_builder_set_member_name (b, "lines");
+  json_builder_add_int_value (b, prl_dataset_get_n_lines (d));
+  json_builder_set_member_name (b, "words");
+  json_builder_add_int_value (b, prl_dataset_get_n_words (d));
+  json_builder_set_member_name (b, "encrypted");
+  json_builder_add_boolean_value (b, prl_dataset_get_encrypted (d));
+  json_builder_set_member_name (b, "url");
+  json_builder_add_string_value (b, prl_dataset_get_uri (d));
+  json_builder_set_member_name (b, "copy_started");
+  json_builder_add_string_value (b, started);
+  json_builder_set_member_name (b, "copied");
+  json_builder_add_string_value (b, ended);
   json_builder_end_object (b);
 }
 
@@ -357,26 +384,35 @@ print_datasets_json (GPtrArray *groups)
           = g_date_time_format_iso8601 (prl_dataset_group_get_ended (g));
 
       json_builder_begin_object (b);
-      prl_cli_json_add_int (b, "id", prl_dataset_group_get_id (g));
-      prl_cli_json_add_string (b, "name", prl_dataset_group_get_name (g));
-      prl_cli_json_add_string (
-          b, "type", prl_dataset_type_to_string (prl_dataset_group_get_dataset_type (g)));
-      prl_cli_json_add_int (b, "n_files", prl_dataset_group_get_n_files (g));
-      prl_cli_json_add_int (b, "bytes", prl_dataset_group_get_size (g));
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, prl_dataset_group_get_id (g));
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, prl_dataset_group_get_name (g));
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (
+          b, prl_dataset_type_to_string (prl_dataset_group_get_dataset_type (g)));
+      json_builder_set_member_name (b, "n_files");
+      json_builder_add_int_value (b, prl_dataset_group_get_n_files (g));
+      json_builder_set_member_name (b, "bytes");
+      json_builder_add_int_value (b, prl_dataset_group_get_size (g));
       json_builder_set_member_name (b, "duration");
       if (prl_dataset_group_get_duration (g) >= 0)
         json_builder_add_double_value (b, prl_dataset_group_get_duration (g));
       else
         json_builder_add_null_value (b);
-      prl_cli_json_add_boolean (b, "encrypted", group_encrypted (g));
-      prl_cli_json_add_string (b, "source", prl_dataset_group_get_source (g));
+      json_builder_set_member_name (b, "encrypted");
+      json_builder_add_boolean_value (b, group_encrypted (g));
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, prl_dataset_group_get_source (g));
       /* Where fetched text came from (wiki, pages, revisions, licence). */
       json_builder_set_member_name (b, "provenance");
       add_provenance_json (b, prl_dataset_group_get_provenance (g));
       /* As the app's columns: when copying began, and when every file was
        * copied, checked and added. */
-      prl_cli_json_add_string (b, "import_started", started);
-      prl_cli_json_add_string (b, "added", ended);
+      json_builder_set_member_name (b, "import_started");
+      json_builder_add_string_value (b, started);
+      json_builder_set_member_name (b, "added");
+      json_builder_add_string_value (b, ended);
       json_builder_set_member_name (b, "files");
       json_builder_begin_array (b);
       for (guint j = 0; j < prl_dataset_group_get_n_files (g); j++)

@@ -110,28 +110,52 @@ prl_cli_print_leaderboard_json (PrlModel *model, GPtrArray *rows, GHashTable *ad
                                    : NULL;
 
       json_builder_begin_object (b);
-      prl_cli_json_add_string (b, "model",
-                               row->model ? row->model : prl_model_get_name (model));
-      prl_cli_json_add_string (
-          b, "provider", row->provider ? row->provider : prl_model_get_provider (model));
-      prl_cli_json_add_boolean (b, "shared", row->foreign);
-      prl_cli_json_add_string_or_null (b, "version", row->version);
-      prl_cli_json_add_double (b, "wer", row->wer);
-      prl_cli_json_add_double (b, "ser", row->ser);
-      prl_cli_json_add_int (b, "substitutions", row->substitutions);
-      prl_cli_json_add_int (b, "deletions", row->deletions);
-      prl_cli_json_add_int (b, "insertions", row->insertions);
-      prl_cli_json_add_int (b, "words", row->words);
-      prl_cli_json_add_int (b, "utterances", row->utterances);
-      prl_cli_json_add_int (b, "sentence_errors", row->sentence_errors);
+      json_builder_set_member_name (b, "model");
+      json_builder_add_string_value (b, row->model ? row->model
+                                                   : prl_model_get_name (model));
+      json_builder_set_member_name (b, "provider");
+      json_builder_add_string_value (b, row->provider ? row->provider
+                                                      : prl_model_get_provider (model));
+      json_builder_set_member_name (b, "shared");
+      json_builder_add_boolean_value (b, row->foreign);
+      json_builder_set_member_name (b, "version");
+      if (row->version != NULL)
+        json_builder_add_string_value (b, row->version);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "wer");
+      json_builder_add_double_value (b, row->wer);
+      json_builder_set_member_name (b, "ser");
+      json_builder_add_double_value (b, row->ser);
+      json_builder_set_member_name (b, "substitutions");
+      json_builder_add_int_value (b, row->substitutions);
+      json_builder_set_member_name (b, "deletions");
+      json_builder_add_int_value (b, row->deletions);
+      json_builder_set_member_name (b, "insertions");
+      json_builder_add_int_value (b, row->insertions);
+      json_builder_set_member_name (b, "words");
+      json_builder_add_int_value (b, row->words);
+      json_builder_set_member_name (b, "utterances");
+      json_builder_add_int_value (b, row->utterances);
+      json_builder_set_member_name (b, "sentence_errors");
+      json_builder_add_int_value (b, row->sentence_errors);
       json_builder_set_member_name (b, "p_value");
       if (row->p_value >= 0)
         json_builder_add_double_value (b, row->p_value);
       else
         json_builder_add_null_value (b);
-      prl_cli_json_add_string_or_null (b, "p_method", row->p_method);
-      prl_cli_json_add_int (b, "computed", row->computed);
-      prl_cli_json_add_string_or_null (b, "added", text);
+      json_builder_set_member_name (b, "p_method");
+      if (row->p_method != NULL)
+        json_builder_add_string_value (b, row->p_method);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "computed");
+      json_builder_add_int_value (b, row->computed);
+      json_builder_set_member_name (b, "added");
+      if (text != NULL)
+        json_builder_add_string_value (b, text);
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "improved");
       if (row->version != NULL && !row->foreign)
         json_builder_add_boolean_value (b, row_improved (rows, i));

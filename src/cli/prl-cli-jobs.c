@@ -220,16 +220,22 @@ print_records_json (GPtrArray *records)
 
       json_node_set_object (node, state);
       json_builder_begin_object (b);
-      prl_cli_json_add_int (b, "id", record->id);
-      prl_cli_json_add_string (b, "kind", record->kind);
-      prl_cli_json_add_string (b, "model", record->model_name);
-      prl_cli_json_add_string (b, "account", record->account);
-      prl_cli_json_add_string (b, "title", record->title);
-      prl_cli_json_add_string (b, "status",
-                               prl_remote_job_status_to_string (record->status));
-      prl_cli_json_add_boolean (b, "interrupted",
-                                prl_remote_job_record_is_interrupted (record));
-      prl_cli_json_add_string (b, "error", record->error);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, record->id);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, record->kind);
+      json_builder_set_member_name (b, "model");
+      json_builder_add_string_value (b, record->model_name);
+      json_builder_set_member_name (b, "account");
+      json_builder_add_string_value (b, record->account);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, record->title);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, prl_remote_job_status_to_string (record->status));
+      json_builder_set_member_name (b, "interrupted");
+      json_builder_add_boolean_value (b, prl_remote_job_record_is_interrupted (record));
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (b, record->error);
       json_builder_set_member_name (b, "state");
       json_builder_add_value (b, g_steal_pointer (&node));
       json_builder_end_object (b);

@@ -41,33 +41,53 @@ models_to_json (GPtrArray *models)
       const char *const *tags = prl_model_get_tags (model);
 
       json_builder_begin_object (builder);
-      prl_cli_json_add_string (builder, "name", prl_model_get_name (model));
-      prl_cli_json_add_string (builder, "provider", prl_model_get_provider (model));
-      prl_cli_json_add_string (builder, "language", prl_model_get_language (model));
-      prl_cli_json_add_string (
-          builder, "base_model",
-          prl_base_model_to_string (prl_model_get_base_model (model)));
-      prl_cli_json_add_string (
-          builder, "status", prl_training_status_to_nick (prl_model_get_status (model)));
-      prl_cli_json_add_string_or_null (builder, "account", prl_model_get_account (model));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, prl_model_get_name (model));
+      json_builder_set_member_name (builder, "provider");
+      json_builder_add_string_value (builder, prl_model_get_provider (model));
+      json_builder_set_member_name (builder, "language");
+      json_builder_add_string_value (builder, prl_model_get_language (model));
+      json_builder_set_member_name (builder, "base_model");
+      json_builder_add_string_value (
+          builder, prl_base_model_to_string (prl_model_get_base_model (model)));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (
+          builder, prl_training_status_to_nick (prl_model_get_status (model)));
+      json_builder_set_member_name (builder, "account");
+      if (prl_model_get_account (model) != NULL)
+        json_builder_add_string_value (builder, prl_model_get_account (model));
+      else
+        json_builder_add_null_value (builder);
       /* The provider's own base (Watson: "en-US_Telephony"), else null. */
-      prl_cli_json_add_string_or_null (builder, "provider_base",
-                                       prl_model_get_provider_base (model));
-      prl_cli_json_add_string_or_null (builder, "failure_code",
-                                       prl_model_get_failure_code (model));
-      prl_cli_json_add_string_or_null (builder, "failure_message",
-                                       prl_model_get_failure_message (model));
-      prl_cli_json_add_boolean (builder, "upgrade_available",
-                                prl_model_get_upgrade_available (model));
+      json_builder_set_member_name (builder, "provider_base");
+      if (prl_model_get_provider_base (model) != NULL)
+        json_builder_add_string_value (builder, prl_model_get_provider_base (model));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "failure_code");
+      if (prl_model_get_failure_code (model) != NULL)
+        json_builder_add_string_value (builder, prl_model_get_failure_code (model));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "failure_message");
+      if (prl_model_get_failure_message (model) != NULL)
+        json_builder_add_string_value (builder, prl_model_get_failure_message (model));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "upgrade_available");
+      json_builder_add_boolean_value (builder, prl_model_get_upgrade_available (model));
       /* Its training is an upgrade: status stays "running", as for any. */
-      prl_cli_json_add_boolean (builder, "upgrading", prl_model_get_upgrading (model));
+      json_builder_set_member_name (builder, "upgrading");
+      json_builder_add_boolean_value (builder, prl_model_get_upgrading (model));
       json_builder_set_member_name (builder, "tags");
       json_builder_begin_array (builder);
       for (guint t = 0; tags[t]; t++)
         json_builder_add_string_value (builder, tags[t]);
       json_builder_end_array (builder);
-      prl_cli_json_add_string (builder, "created", created);
-      prl_cli_json_add_string (builder, "modified", modified);
+      json_builder_set_member_name (builder, "created");
+      json_builder_add_string_value (builder, created);
+      json_builder_set_member_name (builder, "modified");
+      json_builder_add_string_value (builder, modified);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -366,13 +386,19 @@ add_remote_training (JsonBuilder *builder, PrlWorkspace *ws, PrlModel *model)
       return;
     }
   json_builder_begin_object (builder);
-  prl_cli_json_add_string (builder, "kind", last->kind);
-  prl_cli_json_add_string (builder, "status",
-                           last->status == PRL_REMOTE_JOB_RUNNING
-                                   && prl_remote_job_record_is_interrupted (last)
-                               ? "interrupted"
-                               : prl_remote_job_status_to_string (last->status));
-  prl_cli_json_add_string_or_null (builder, "error", last->error);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, last->kind);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder,
+                                 last->status == PRL_REMOTE_JOB_RUNNING
+                                         && prl_remote_job_record_is_interrupted (last)
+                                     ? "interrupted"
+                                     : prl_remote_job_status_to_string (last->status));
+  json_builder_set_member_name (builder, "error");
+  if (last->error != NULL)
+    json_builder_add_string_value (builder, last->error);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "state");
   {
     g_autoptr (JsonParser) parser = json_parser_new ();
@@ -429,29 +455,35 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
       PrlVersion *version = g_ptr_array_index (versions, i);
 
       json_builder_begin_object (builder);
-      prl_cli_json_add_string (builder, "name", prl_version_get_name (version));
-      prl_cli_json_add_string (builder, "base_model",
-                               prl_version_get_base_model_id (version));
-      prl_cli_json_add_string (
-          builder, "remote_status",
-          prl_remote_status_to_nick (prl_version_get_remote_status (version)));
-      prl_cli_json_add_boolean (builder, "upgrade_available",
-                                prl_version_get_upgrade_available (version));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, prl_version_get_name (version));
+      json_builder_set_member_name (builder, "base_model");
+      json_builder_add_string_value (builder, prl_version_get_base_model_id (version));
+      json_builder_set_member_name (builder, "remote_status");
+      json_builder_add_string_value (
+          builder, prl_remote_status_to_nick (prl_version_get_remote_status (version)));
+      json_builder_set_member_name (builder, "upgrade_available");
+      json_builder_add_boolean_value (builder,
+                                      prl_version_get_upgrade_available (version));
       /* A version trained here: its λ, where it came from, and the stock
        * model's fit (issue #17); -1 when not measured. */
       if (prl_version_get_remote_status (version) == PRL_REMOTE_STATUS_NONE)
         {
-          prl_cli_json_add_double (builder, "lm_weight",
-                                   prl_version_get_lm_weight (version));
-          prl_cli_json_add_string (
-              builder, "weight_source",
+          json_builder_set_member_name (builder, "lm_weight");
+          json_builder_add_double_value (builder, prl_version_get_lm_weight (version));
+          json_builder_set_member_name (builder, "weight_source");
+          json_builder_add_string_value (
+              builder,
               prl_weight_source_to_nick (prl_version_get_weight_source (version)));
-          prl_cli_json_add_int (builder, "n_tuning_sentences",
-                                prl_version_get_n_tuning_sentences (version));
-          prl_cli_json_add_double (builder, "stock_known_perplexity",
-                                   prl_version_get_stock_known_perplexity (version));
-          prl_cli_json_add_double (builder, "stock_oov_rate",
-                                   prl_version_get_stock_oov_rate (version));
+          json_builder_set_member_name (builder, "n_tuning_sentences");
+          json_builder_add_int_value (builder,
+                                      prl_version_get_n_tuning_sentences (version));
+          json_builder_set_member_name (builder, "stock_known_perplexity");
+          json_builder_add_double_value (
+              builder, prl_version_get_stock_known_perplexity (version));
+          json_builder_set_member_name (builder, "stock_oov_rate");
+          json_builder_add_double_value (builder,
+                                         prl_version_get_stock_oov_rate (version));
         }
       json_builder_end_object (builder);
     }

@@ -172,21 +172,6 @@ void prl_cli_print_eval_rows (GPtrArray      *rows,
 void prl_cli_print_lm_fit    (PrlVersion     *version,
                               gboolean        explain_weight);
 void prl_cli_print_json      (JsonBuilder    *builder);
-void prl_cli_json_add_string (JsonBuilder   *builder,
-                              const char    *name,
-                              const char    *value);
-void prl_cli_json_add_string_or_null (JsonBuilder *builder,
-                                      const char  *name,
-                                      const char  *value);
-void prl_cli_json_add_int    (JsonBuilder   *builder,
-                              const char    *name,
-                              gint64         value);
-void prl_cli_json_add_boolean (JsonBuilder  *builder,
-                               const char   *name,
-                               gboolean      value);
-void prl_cli_json_add_double (JsonBuilder   *builder,
-                              const char    *name,
-                              double         value);
 void prl_cli_print_added     (GPtrArray      *datasets,
                               const char     *indent);
 void prl_cli_print_leaderboard_json (PrlModel  *model,

@@ -62,9 +62,12 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
           PrlPronunciation *p = g_ptr_array_index (list, i);
 
           json_builder_begin_object (b);
-          prl_cli_json_add_string (b, "word", p->word);
-          prl_cli_json_add_string (b, "phones", p->phones);
-          prl_cli_json_add_boolean (b, "generated", p->generated);
+          json_builder_set_member_name (b, "word");
+          json_builder_add_string_value (b, p->word);
+          json_builder_set_member_name (b, "phones");
+          json_builder_add_string_value (b, p->phones);
+          json_builder_set_member_name (b, "generated");
+          json_builder_add_boolean_value (b, p->generated);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

@@ -40,6 +40,16 @@ format_time (double unix_time)
   return g_date_time_format_iso8601 (time);
 }
 
+static void
+add_string_or_null (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 /* `parlance-cli accounts models NAME [--json]` */
 int
 prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
@@ -81,21 +91,17 @@ prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
           g_autofree char           *created = format_time (entry->remote->create_time);
 
           json_builder_begin_object (builder);
-          prl_cli_json_add_string_or_null (builder, "name", entry->remote->name);
-          prl_cli_json_add_string_or_null (builder, "language",
-                                           entry->remote->language_code);
-          prl_cli_json_add_string_or_null (builder, "base_model",
-                                           entry->remote->base_model);
-          prl_cli_json_add_string_or_null (
-              builder, "status", prl_transcribe_status_to_string (entry->remote->status));
-          prl_cli_json_add_string_or_null (builder, "failure_reason",
-                                           entry->remote->failure_reason);
-          prl_cli_json_add_string_or_null (builder, "created", created);
-          prl_cli_json_add_boolean (builder, "upgrade_available",
-                                    entry->remote->upgrade_available);
-          prl_cli_json_add_string_or_null (builder, "import_as", entry->model_name);
-          prl_cli_json_add_string_or_null (builder, "workspace_model",
-                                           entry->workspace_model);
+          add_string_or_null (builder, "name", entry->remote->name);
+          add_string_or_null (builder, "language", entry->remote->language_code);
+          add_string_or_null (builder, "base_model", entry->remote->base_model);
+          add_string_or_null (builder, "status",
+                              prl_transcribe_status_to_string (entry->remote->status));
+          add_string_or_null (builder, "failure_reason", entry->remote->failure_reason);
+          add_string_or_null (builder, "created", created);
+          json_builder_set_member_name (builder, "upgrade_available");
+          json_builder_add_boolean_value (builder, entry->remote->upgrade_available);
+          add_string_or_null (builder, "import_as", entry->model_name);
+          add_string_or_null (builder, "workspace_model", entry->workspace_model);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

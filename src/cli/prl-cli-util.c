@@ -56,48 +56,6 @@ prl_cli_print_gerror (const GError *error)
   prl_cli_print_error ("%s", error->message);
 }
 
-/* `--json` output is mostly named members, one a line with these. */
-void
-prl_cli_json_add_string (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-/* For optional fields: JSON null where @value is %NULL. */
-void
-prl_cli_json_add_string_or_null (JsonBuilder *builder,
-                                 const char  *name,
-                                 const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-void
-prl_cli_json_add_int (JsonBuilder *builder, const char *name, gint64 value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-void
-prl_cli_json_add_boolean (JsonBuilder *builder, const char *name, gboolean value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
-void
-prl_cli_json_add_double (JsonBuilder *builder, const char *name, double value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_double_value (builder, value);
-}
-
 /* Most subcommands end this way when a call fails: one line instead of a
  * braced pair at each of them. */
 int

@@ -69,10 +69,13 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
   GPtrArray *pages = prl_wiki_fetch_job_get_pages (job);
 
   json_builder_begin_object (b);
-  prl_cli_json_add_string (
-      b, "wiki", prl_wiki_client_get_api_url (prl_wiki_fetch_job_get_client (job)));
-  prl_cli_json_add_string (b, "licence", prl_wiki_fetch_job_get_licence (job));
-  prl_cli_json_add_string (b, "licence_url", prl_wiki_fetch_job_get_licence_url (job));
+  json_builder_set_member_name (b, "wiki");
+  json_builder_add_string_value (
+      b, prl_wiki_client_get_api_url (prl_wiki_fetch_job_get_client (job)));
+  json_builder_set_member_name (b, "licence");
+  json_builder_add_string_value (b, prl_wiki_fetch_job_get_licence (job));
+  json_builder_set_member_name (b, "licence_url");
+  json_builder_add_string_value (b, prl_wiki_fetch_job_get_licence_url (job));
   json_builder_set_member_name (b, "pages");
   json_builder_begin_array (b);
   for (guint i = 0; i < pages->len; i++)
@@ -80,15 +83,21 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
       PrlWikiPage *page = g_ptr_array_index (pages, i);
 
       json_builder_begin_object (b);
-      prl_cli_json_add_string (b, "title", page->title);
-      prl_cli_json_add_int (b, "revid", page->rev_id);
-      prl_cli_json_add_int (b, "bytes", strlen (page->text));
-      prl_cli_json_add_int (b, "words", prl_count_words (page->text));
-      prl_cli_json_add_boolean (b, "truncated", page->truncated);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, page->title);
+      json_builder_set_member_name (b, "revid");
+      json_builder_add_int_value (b, page->rev_id);
+      json_builder_set_member_name (b, "bytes");
+      json_builder_add_int_value (b, strlen (page->text));
+      json_builder_set_member_name (b, "words");
+      json_builder_add_int_value (b, prl_count_words (page->text));
+      json_builder_set_member_name (b, "truncated");
+      json_builder_add_boolean_value (b, page->truncated);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  prl_cli_json_add_int (b, "words", prl_wiki_fetch_job_get_n_words (job));
+  json_builder_set_member_name (b, "words");
+  json_builder_add_int_value (b, prl_wiki_fetch_job_get_n_words (job));
   add_strv (b, "keywords", prl_wiki_fetch_job_get_keywords (job));
   add_strv (b, "covered", prl_wiki_fetch_job_get_covered (job));
   add_strv (b, "uncovered", prl_wiki_fetch_job_get_uncovered (job));
@@ -100,8 +109,10 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
       PrlWikiSkippedPage *s = g_ptr_array_index (prl_wiki_fetch_job_get_skipped (job), i);
 
       json_builder_begin_object (b);
-      prl_cli_json_add_string (b, "title", s->title);
-      prl_cli_json_add_string (b, "reason", s->kind);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, s->title);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, s->kind);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -112,9 +123,12 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
       PrlDataset *d = g_ptr_array_index (prl_import_job_get_datasets (import), 0);
 
       json_builder_begin_object (b);
-      prl_cli_json_add_string (b, "name", prl_dataset_get_group_name (d));
-      prl_cli_json_add_int (b, "lines", prl_dataset_get_n_lines (d));
-      prl_cli_json_add_int (b, "words", prl_dataset_get_n_words (d));
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, prl_dataset_get_group_name (d));
+      json_builder_set_member_name (b, "lines");
+      json_builder_add_int_value (b, prl_dataset_get_n_lines (d));
+      json_builder_set_member_name (b, "words");
+      json_builder_add_int_value (b, prl_dataset_get_n_words (d));
       json_builder_end_object (b);
     }
   else
