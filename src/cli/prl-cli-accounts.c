@@ -394,14 +394,14 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Add a cloud account. AWS keys come from --profile, else from "
-                  "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, else "
-                  "from standard input (key id, secret and an optional token, one per "
-                  "line). An IBM API key comes from IBM_APIKEY, else from standard "
-                  "input. Keys are kept in your keyring (Secret Service)."));
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2, "%s", _ (ADD_USAGE)))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Add a cloud account. AWS keys come from --profile, else from "
+             "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, else "
+             "from standard input (key id, secret and an optional token, one per "
+             "line). An IBM API key comes from IBM_APIKEY, else from standard "
+             "input. Keys are kept in your keyring (Secret Service)."),
+          &argc, &argv, 2, 2, "%s", _ (ADD_USAGE)))
     return PRL_CLI_EXIT_USAGE;
 
   if (!prl_cloud_account_check_kind (argv[1], &error))
@@ -550,11 +550,10 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("List the cloud accounts. Keys are never shown; the "
-                  "access key ID only as its first and last characters."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, "%s",
+  if (!prl_cli_parse (context, entries,
+                      _ ("List the cloud accounts. Keys are never shown; the "
+                         "access key ID only as its first and last characters."),
+                      &argc, &argv, 0, 0, "%s",
                       _ ("Usage: parlance-cli accounts list [--json]")))
     return PRL_CLI_EXIT_USAGE;
   if (!(accounts = open_accounts ()))
@@ -659,10 +658,10 @@ accounts_remove (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_summary (
-      context, _ ("Remove a cloud account and its keys from your keyring. "
-                  "What Parlance stored in the bucket stays there."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, "%s",
+  if (!prl_cli_parse (context, NULL,
+                      _ ("Remove a cloud account and its keys from your keyring. "
+                         "What Parlance stored in the bucket stays there."),
+                      &argc, &argv, 1, 1, "%s",
                       _ ("Usage: parlance-cli accounts remove NAME")))
     return PRL_CLI_EXIT_USAGE;
   if (!(accounts = open_accounts ()))
@@ -711,14 +710,14 @@ accounts_test (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   gboolean passed;
 
-  g_option_context_set_summary (
-      context, _ ("Test a cloud account. AWS: find its bucket, then list, write, read "
-                  "back and delete a small test object under its prefix; exits with 0 "
-                  "only when listing, writing and deleting all worked. IBM: list the "
-                  "service’s base models and which accept language customization; "
-                  "exits with 0 when at least one does."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, "%s",
-                      _ ("Usage: parlance-cli accounts test NAME")))
+  if (!prl_cli_parse (
+          context, NULL,
+          _ ("Test a cloud account. AWS: find its bucket, then list, write, read "
+             "back and delete a small test object under its prefix; exits with 0 "
+             "only when listing, writing and deleting all worked. IBM: list the "
+             "service’s base models and which accept language customization; "
+             "exits with 0 when at least one does."),
+          &argc, &argv, 1, 1, "%s", _ ("Usage: parlance-cli accounts test NAME")))
     return PRL_CLI_EXIT_USAGE;
   if (!(accounts = open_accounts ()))
     return PRL_CLI_EXIT_FAILURE;

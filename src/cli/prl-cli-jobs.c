@@ -129,13 +129,13 @@ prl_cli_datasets_upload (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Upload a model’s datasets to a cloud account’s bucket, where cloud "
-                  "trainings read them. An interrupted upload continues with "
-                  "“parlance-cli jobs resume”."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
-                      "upload MODEL --account NAME [--wait]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Upload a model’s datasets to a cloud account’s bucket, where cloud "
+             "trainings read them. An interrupted upload continues with "
+             "“parlance-cli jobs resume”."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
+          "upload MODEL --account NAME [--wait]"))
     return PRL_CLI_EXIT_USAGE;
   if (account == NULL || account[0] == '\0')
     {
@@ -256,10 +256,8 @@ jobs_list (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("List the workspace’s cloud jobs."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
-                      "jobs [list] [--json]"))
+  if (!prl_cli_parse (context, entries, _ ("List the workspace’s cloud jobs."), &argc,
+                      &argv, 0, 0, _ ("Usage: parlance-cli %s"), "jobs [list] [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
   ctx->quiet_interrupted = TRUE;
@@ -311,13 +309,11 @@ jobs_resume (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context,
-      _ ("Continue the cloud jobs that stopped when Parlance or parlance-cli quit "
-         "or was killed."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
-                      "jobs resume [--wait]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Continue the cloud jobs that stopped when Parlance or parlance-cli quit "
+             "or was killed."),
+          &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"), "jobs resume [--wait]"))
     return PRL_CLI_EXIT_USAGE;
 
   ctx->quiet_interrupted = TRUE;
@@ -407,13 +403,13 @@ jobs_cancel (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Cancel the cloud job ID (see “parlance-cli jobs list”). A training on "
-                  "Amazon Transcribe cannot be stopped; --delete-when-finished deletes "
-                  "its model when it ends."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli %s"),
-                      "jobs cancel ID [--delete-when-finished]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Cancel the cloud job ID (see “parlance-cli jobs list”). A training on "
+             "Amazon Transcribe cannot be stopped; --delete-when-finished deletes "
+             "its model when it ends."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli %s"),
+          "jobs cancel ID [--delete-when-finished]"))
     return PRL_CLI_EXIT_USAGE;
   id = g_ascii_strtoll (argv[1], &end, 10);
   if (end == argv[1] || *end != '\0' || id <= 0)

@@ -159,10 +159,8 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
   GListModel *list;
   guint       n;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("List the workspace’s custom models."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli models %s"),
-                      "list [--json]"))
+  if (!prl_cli_parse (context, entries, _ ("List the workspace’s custom models."), &argc,
+                      &argv, 0, 0, _ ("Usage: parlance-cli models %s"), "list [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)))
@@ -302,10 +300,9 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
        { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("Create a custom model."));
   if (!prl_cli_parse (
-          context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+          context, entries, _ ("Create a custom model."), &argc, &argv, 1, 1,
+          _ ("Usage: parlance-cli models %s"),
           "create NAME [--language CODE] [--provider ID] "
           "[--base-model WideBand|NarrowBand] [--account NAME] [--base NAME]"))
     return PRL_CLI_EXIT_USAGE;
@@ -429,12 +426,11 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Show a custom model: its account, status, versions and any training "
-                  "running on a cloud service."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
-                      "show NAME [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Show a custom model: its account, status, versions and any training "
+             "running on a cloud service."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"), "show NAME [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
@@ -544,9 +540,8 @@ models_rename (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   PrlModel *model;
 
-  g_option_context_set_summary (context, _ ("Rename a custom model."));
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2, _ ("Usage: parlance-cli models %s"),
-                      "rename OLD NEW"))
+  if (!prl_cli_parse (context, NULL, _ ("Rename a custom model."), &argc, &argv, 2, 2,
+                      _ ("Usage: parlance-cli models %s"), "rename OLD NEW"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
@@ -601,11 +596,10 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
   };
   PrlModel *model;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Delete a custom model. A cloud model’s language models on the "
-                  "service are deleted too."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+  if (!prl_cli_parse (context, entries,
+                      _ ("Delete a custom model. A cloud model’s language models on the "
+                         "service are deleted too."),
+                      &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
                       "delete NAME --yes"))
     return PRL_CLI_EXIT_USAGE;
 

@@ -39,8 +39,7 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1,
+  if (!prl_cli_parse (context, entries, NULL, &argc, &argv, 1, 1,
                       _ ("Usage: parlance-cli pronunciations %s"), "list MODEL [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
@@ -97,15 +96,15 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
   PrlModel        *model;
   gboolean         watson;
 
-  g_option_context_set_summary (
-      context, _ ("Set the pronunciation of WORD, in phones of the acoustic "
-                  "model (ARPAbet, e.g. “M EH T OW P R OW L AO L”). For an IBM Watson "
-                  "model, what it sounds like and how to display it instead: "
-                  "“SOUNDS LIKE[; SOUNDS LIKE]…[ | DISPLAY AS]”, e.g. “lie sin oh pril "
-                  "| Lisinopril”."));
-  if (!prl_cli_parse (context, &argc, &argv, 3, -1,
-                      _ ("Usage: parlance-cli pronunciations %s"),
-                      "set MODEL WORD PHONE…"))
+  if (!prl_cli_parse (
+          context, NULL,
+          _ ("Set the pronunciation of WORD, in phones of the acoustic "
+             "model (ARPAbet, e.g. “M EH T OW P R OW L AO L”). For an IBM Watson "
+             "model, what it sounds like and how to display it instead: "
+             "“SOUNDS LIKE[; SOUNDS LIKE]…[ | DISPLAY AS]”, e.g. “lie sin oh pril "
+             "| Lisinopril”."),
+          &argc, &argv, 3, -1, _ ("Usage: parlance-cli pronunciations %s"),
+          "set MODEL WORD PHONE…"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
@@ -155,7 +154,7 @@ pronunciations_delete (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   PrlModel *model;
 
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2,
+  if (!prl_cli_parse (context, NULL, NULL, &argc, &argv, 2, 2,
                       _ ("Usage: parlance-cli pronunciations %s"), "delete MODEL WORD"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))

@@ -188,13 +188,12 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Create a model in a fresh workspace, import the bundled sample, "
-                  "train,\nevaluate and print the leaderboard. Exit status: 0 when "
-                  "the trained\nversion beats the stock model, 1 otherwise."));
   if (!prl_cli_parse (
-          context, &argc, &argv, 0, 0,
+          context, entries,
+          _ ("Create a model in a fresh workspace, import the bundled sample, "
+             "train,\nevaluate and print the leaderboard. Exit status: 0 when "
+             "the trained\nversion beats the stock model, 1 otherwise."),
+          &argc, &argv, 0, 0,
           _ ("Usage: parlance-cli [--workspace DIR] quickstart [--sample DIR]")))
     return PRL_CLI_EXIT_USAGE;
 

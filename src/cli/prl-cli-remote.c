@@ -65,12 +65,12 @@ prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("List an AWS account’s Amazon Transcribe language models, and which "
-                  "of them the workspace has."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli accounts %s"),
-                      "models ACCOUNT [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("List an AWS account’s Amazon Transcribe language models, and which "
+             "of them the workspace has."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli accounts %s"),
+          "models ACCOUNT [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
@@ -150,13 +150,13 @@ prl_cli_models_import (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Import Amazon Transcribe language models that Parlance did not "
-                  "create (all that the workspace lacks, or those named) as models "
-                  "with versions."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, -1, _ ("Usage: parlance-cli models %s"),
-                      "import --account NAME [REMOTE-NAME…] [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Import Amazon Transcribe language models that Parlance did not "
+             "create (all that the workspace lacks, or those named) as models "
+             "with versions."),
+          &argc, &argv, 0, -1, _ ("Usage: parlance-cli models %s"),
+          "import --account NAME [REMOTE-NAME…] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (account == NULL)
     {
@@ -247,13 +247,13 @@ prl_cli_models_upgrade (PrlCliContext *ctx, int argc, char **argv)
   PrlJob     *job;
   PrlJobState state;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Train a new version on the provider’s current base model from the "
-                  "same data. The old version stays usable until you delete it; an "
-                  "upgrade cannot be undone."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
-                      "upgrade MODEL [--version VERSION] [--wait]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Train a new version on the provider’s current base model from the "
+             "same data. The old version stays usable until you delete it; an "
+             "upgrade cannot be undone."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+          "upgrade MODEL [--version VERSION] [--wait]"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
@@ -322,12 +322,12 @@ prl_cli_models_delete_version (PrlCliContext *ctx, int argc, char **argv)
   PrlModel   *model;
   gboolean    remote;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Delete a version of a model, with its evaluation results. A cloud "
-                  "version’s model on the service is deleted too."));
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2, _ ("Usage: parlance-cli models %s"),
-                      "delete-version MODEL VERSION --yes"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Delete a version of a model, with its evaluation results. A cloud "
+             "version’s model on the service is deleted too."),
+          &argc, &argv, 2, 2, _ ("Usage: parlance-cli models %s"),
+          "delete-version MODEL VERSION --yes"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;

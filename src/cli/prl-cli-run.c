@@ -98,16 +98,16 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
       { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("From test audio and keywords to a better model: create the model, add "
-                  "the test pairs, fetch wiki text about the keywords (test references "
-                  "left out), train, evaluate, self-heal, and print the leaderboard. "
-                  "Exits 0 only when the best version beats the stock model."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
-                      "run --audio DIR|s3://BUCKET/PREFIX [--account NAME] [--keywords "
-                      "FILE] [--text FILE] [--provider P] "
-                      "[--self-heal N] [--wiki API-URL] [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("From test audio and keywords to a better model: create the model, add "
+             "the test pairs, fetch wiki text about the keywords (test references "
+             "left out), train, evaluate, self-heal, and print the leaderboard. "
+             "Exits 0 only when the best version beats the stock model."),
+          &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
+          "run --audio DIR|s3://BUCKET/PREFIX [--account NAME] [--keywords "
+          "FILE] [--text FILE] [--provider P] "
+          "[--self-heal N] [--wiki API-URL] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (audio == NULL)
     {

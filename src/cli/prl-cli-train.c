@@ -222,14 +222,13 @@ prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context,
-      _ ("Train MODEL into a new version, printing each stage until it ends.\n"
-         "Exit status: 0 success, 1 failed or refused, 130 cancelled (Ctrl+C)."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1,
-                      _ ("Usage: parlance-cli train MODEL [--wait] [--force] [--order N] "
-                         "[--verbose]")))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Train MODEL into a new version, printing each stage until it ends.\n"
+             "Exit status: 0 success, 1 failed or refused, 130 cancelled (Ctrl+C)."),
+          &argc, &argv, 1, 1,
+          _ ("Usage: parlance-cli train MODEL [--wait] [--force] [--order N] "
+             "[--verbose]")))
     return PRL_CLI_EXIT_USAGE;
   if (order < 1 || order > 6)
     {

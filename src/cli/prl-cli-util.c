@@ -135,27 +135,36 @@ prl_cli_find_model (PrlWorkspace *ws, const char *name)
 
 /**
  * prl_cli_parse:
+ * @entries: (nullable): the subcommand's options, added to @context
+ * @summary: (nullable): what `--help` says it does
  * @min_positional: arguments wanted after the subcommand's name (argv[0])
  * @max_positional: at most, or -1 for no limit
  * @usage_format: printed, with what follows, when the count is wrong
  *
- * Parses a subcommand's options, printing why not.
+ * Parses a subcommand's options, printing why not: the opening of every
+ * subcommand.
  *
  * Returns: whether the command line is usable
  */
 gboolean
-prl_cli_parse (GOptionContext *context,
-               int            *argc,
-               char         ***argv,
-               int             min_positional,
-               int             max_positional,
-               const char     *usage_format,
+prl_cli_parse (GOptionContext     *context,
+               const GOptionEntry *entries,
+               const char         *summary,
+               int                *argc,
+               char             ***argv,
+               int                 min_positional,
+               int                 max_positional,
+               const char         *usage_format,
                ...)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *usage = NULL;
   va_list          args;
 
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       prl_cli_print_gerror (error);

@@ -256,14 +256,14 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Search a MediaWiki for keywords, fetch the plain text of the best "
-                  "pages and add it to a model as training text, with the pages, their "
-                  "revisions and the licence kept as its provenance."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
-                      "add-wiki MODEL --keywords FILE|--keyword K…|--propose [--links] "
-                      "[--wiki API-URL] [--preview] [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Search a MediaWiki for keywords, fetch the plain text of the best "
+             "pages and add it to a model as training text, with the pages, their "
+             "revisions and the licence kept as its provenance."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
+          "add-wiki MODEL --keywords FILE|--keyword K…|--propose [--links] "
+          "[--wiki API-URL] [--preview] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (pages_per_keyword < 1 || pages_per_keyword > 50)
     {
