@@ -543,12 +543,9 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (PrlCloudAccounts) accounts = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (GError) keyring_error = NULL;
-  gboolean           json = FALSE;
-  guint              n;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  gboolean                 json = FALSE;
+  guint                    n;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
   if (!prl_cli_parse (context, entries,
                       _ ("List the cloud accounts. Keys are never shown; the "

@@ -250,11 +250,8 @@ jobs_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GPtrArray) records = NULL;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
   if (!prl_cli_parse (context, entries, _ ("List the workspace’s cloud jobs."), &argc,
                       &argv, 0, 0, _ ("Usage: parlance-cli %s"), "jobs [list] [--json]"))

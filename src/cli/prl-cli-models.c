@@ -151,13 +151,10 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GPtrArray) models = NULL;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
-  GListModel *list;
-  guint       n;
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
+  GListModel              *list;
+  guint                    n;
 
   if (!prl_cli_parse (context, entries, _ ("List the workspace’s custom models."), &argc,
                       &argv, 0, 0, _ ("Usage: parlance-cli models %s"), "list [--json]"))
@@ -418,13 +415,10 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) listed = NULL;
   g_autoptr (GError) error = NULL;
-  JsonObject        *object;
-  PrlModel          *model;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  JsonObject              *object;
+  PrlModel                *model;
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
   if (!prl_cli_parse (
           context, entries,

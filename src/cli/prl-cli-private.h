@@ -144,6 +144,7 @@ PrlModel *prl_cli_find_model (PrlWorkspace *ws,
 void prl_cli_store_result_cb (GObject       *object,
                               GAsyncResult  *result,
                               gpointer       user_data);
+GOptionEntry *prl_cli_json_entries (gboolean *json) G_GNUC_WARN_UNUSED_RESULT;
 gboolean prl_cli_parse       (GOptionContext     *context,
                               const GOptionEntry *entries,
                               const char         *summary,

@@ -32,12 +32,9 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GPtrArray) list = NULL;
   g_autoptr (GError) error = NULL;
-  PrlModel          *model;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  PrlModel                *model;
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
   if (!prl_cli_parse (context, entries, NULL, &argc, &argv, 1, 1,
                       _ ("Usage: parlance-cli pronunciations %s"), "list MODEL [--json]"))

@@ -59,11 +59,8 @@ prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (GError) error = NULL;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
   if (!prl_cli_parse (
           context, entries,

@@ -134,6 +134,24 @@ prl_cli_find_model (PrlWorkspace *ws, const char *name)
 }
 
 /**
+ * prl_cli_json_entries:
+ * @json: where `--json` is noted
+ *
+ * The options of the subcommands whose only one is `--json`.
+ *
+ * Returns: (transfer full): the entries for prl_cli_parse(); g_free() them
+ */
+GOptionEntry *
+prl_cli_json_entries (gboolean *json)
+{
+  GOptionEntry *entries = g_new0 (GOptionEntry, 2);
+
+  entries[0]
+      = (GOptionEntry){ "json", 0, 0, G_OPTION_ARG_NONE, json, N_ ("Print JSON"), NULL };
+  return entries;
+}
+
+/**
  * prl_cli_parse:
  * @entries: (nullable): the subcommand's options, added to @context
  * @summary: (nullable): what `--help` says it does
