@@ -394,14 +394,14 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Add a cloud account. AWS keys come from --profile, else from "
-                  "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, else "
-                  "from standard input (key id, secret and an optional token, one per "
-                  "line). An IBM API key comes from IBM_APIKEY, else from standard "
-                  "input. Keys are kept in your keyring (Secret Service)."));
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2, "%s", _ (ADD_USAGE)))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Add a cloud account. AWS keys come from --profile, else from "
+             "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, else "
+             "from standard input (key id, secret and an optional token, one per "
+             "line). An IBM API key comes from IBM_APIKEY, else from standard "
+             "input. Keys are kept in your keyring (Secret Service)."),
+          &argc, &argv, 2, 2, "%s", _ (ADD_USAGE)))
     return PRL_CLI_EXIT_USAGE;
 
   if (!prl_cloud_account_check_kind (argv[1], &error))
@@ -487,18 +487,12 @@ accounts_add (PrlCliContext *ctx, int argc, char **argv)
   else
     credentials = read_stdin (&error);
   if (credentials == NULL || !prl_cloud_credentials_validate (credentials, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   prl_cloud_accounts_add_async (accounts, account, credentials, NULL,
                                 prl_cli_store_result_cb, &result);
   if (!prl_cloud_accounts_add_finish (accounts, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (ibm)
     printf (_ ("Added the IBM Cloud account “%s”: %s. Its API key is in your keyring.\n"),
@@ -549,18 +543,14 @@ accounts_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (PrlCloudAccounts) accounts = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (GError) keyring_error = NULL;
-  gboolean           json = FALSE;
-  guint              n;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  gboolean                 json = FALSE;
+  guint                    n;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("List the cloud accounts. Keys are never shown; the "
-                  "access key ID only as its first and last characters."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, "%s",
+  if (!prl_cli_parse (context, entries,
+                      _ ("List the cloud accounts. Keys are never shown; the "
+                         "access key ID only as its first and last characters."),
+                      &argc, &argv, 0, 0, "%s",
                       _ ("Usage: parlance-cli accounts list [--json]")))
     return PRL_CLI_EXIT_USAGE;
   if (!(accounts = open_accounts ()))
@@ -665,10 +655,10 @@ accounts_remove (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_option_context_set_summary (
-      context, _ ("Remove a cloud account and its keys from your keyring. "
-                  "What Parlance stored in the bucket stays there."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, "%s",
+  if (!prl_cli_parse (context, NULL,
+                      _ ("Remove a cloud account and its keys from your keyring. "
+                         "What Parlance stored in the bucket stays there."),
+                      &argc, &argv, 1, 1, "%s",
                       _ ("Usage: parlance-cli accounts remove NAME")))
     return PRL_CLI_EXIT_USAGE;
   if (!(accounts = open_accounts ()))
@@ -677,10 +667,7 @@ accounts_remove (PrlCliContext *ctx, int argc, char **argv)
   prl_cloud_accounts_remove_async (accounts, argv[1], NULL, prl_cli_store_result_cb,
                                    &result);
   if (!prl_cloud_accounts_remove_finish (accounts, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   {
     g_autofree char *shown = prl_cli_escape (argv[1]);
 
@@ -720,14 +707,14 @@ accounts_test (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   gboolean passed;
 
-  g_option_context_set_summary (
-      context, _ ("Test a cloud account. AWS: find its bucket, then list, write, read "
-                  "back and delete a small test object under its prefix; exits with 0 "
-                  "only when listing, writing and deleting all worked. IBM: list the "
-                  "service’s base models and which accept language customization; "
-                  "exits with 0 when at least one does."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, "%s",
-                      _ ("Usage: parlance-cli accounts test NAME")))
+  if (!prl_cli_parse (
+          context, NULL,
+          _ ("Test a cloud account. AWS: find its bucket, then list, write, read "
+             "back and delete a small test object under its prefix; exits with 0 "
+             "only when listing, writing and deleting all worked. IBM: list the "
+             "service’s base models and which accept language customization; "
+             "exits with 0 when at least one does."),
+          &argc, &argv, 1, 1, "%s", _ ("Usage: parlance-cli accounts test NAME")))
     return PRL_CLI_EXIT_USAGE;
   if (!(accounts = open_accounts ()))
     return PRL_CLI_EXIT_FAILURE;
@@ -736,10 +723,7 @@ accounts_test (PrlCliContext *ctx, int argc, char **argv)
                                 &result);
   test = prl_cloud_account_test_finish (accounts, prl_cli_wait (&result), &error);
   if (test == NULL)
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   for (guint i = 0; i < PRL_CLOUD_ACCOUNT_TEST_N_STEPS; i++)
     {

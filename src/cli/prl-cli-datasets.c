@@ -169,10 +169,9 @@ datasets_check (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Check files as an upload would, without storing them."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, -1, _ ("Usage: parlance-cli datasets %s"),
+  if (!prl_cli_parse (context, entries,
+                      _ ("Check files as an upload would, without storing them."), &argc,
+                      &argv, 1, -1, _ ("Usage: parlance-cli datasets %s"),
                       "check FILE… [--type TYPE] [--json]")
       || !parse_type (type_str, &type))
     return PRL_CLI_EXIT_USAGE;
@@ -182,10 +181,7 @@ datasets_check (PrlCliContext *ctx, int argc, char **argv)
                              &error);
   free_files (files);
   if (checks == NULL)
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (json)
     print_checks_json (checks);
@@ -239,13 +235,13 @@ datasets_add (PrlCliContext *ctx, int argc, char **argv)
          { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Check files and add them to a model as one dataset per type: "
-                  "training text, tuning text, test audio with its transcripts, or "
-                  "a manifest with its audio; 1 to 10 files a dataset."));
-  if (!prl_cli_parse (context, &argc, &argv, 2, -1, _ ("Usage: parlance-cli datasets %s"),
-                      "add MODEL FILE… [--name NAME] [--type TYPE]")
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Check files and add them to a model as one dataset per type: "
+             "training text, tuning text, test audio with its transcripts, or "
+             "a manifest with its audio; 1 to 10 files a dataset."),
+          &argc, &argv, 2, -1, _ ("Usage: parlance-cli datasets %s"),
+          "add MODEL FILE… [--name NAME] [--type TYPE]")
       || !parse_type (type_str, &type))
     return PRL_CLI_EXIT_USAGE;
 
@@ -537,9 +533,8 @@ datasets_list (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("List a model’s datasets, one row each."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
+  if (!prl_cli_parse (context, entries, _ ("List a model’s datasets, one row each."),
+                      &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
                       "list MODEL [--files] [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
@@ -591,10 +586,9 @@ datasets_delete (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Delete a dataset, with all its files, from a model."));
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2, _ ("Usage: parlance-cli datasets %s"),
+  if (!prl_cli_parse (context, entries,
+                      _ ("Delete a dataset, with all its files, from a model."), &argc,
+                      &argv, 2, 2, _ ("Usage: parlance-cli datasets %s"),
                       "delete MODEL NAME --yes"))
     return PRL_CLI_EXIT_USAGE;
 
@@ -626,10 +620,7 @@ datasets_delete (PrlCliContext *ctx, int argc, char **argv)
 
   prl_workspace_delete_dataset_async (ws, found, NULL, prl_cli_store_result_cb, &result);
   if (!prl_workspace_delete_dataset_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   printf (_ ("Deleted %s from “%s”.\n"), argv[2], prl_model_get_name (model));
   return PRL_CLI_EXIT_OK;

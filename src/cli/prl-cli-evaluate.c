@@ -304,8 +304,7 @@ prl_cli_evaluate (PrlCliContext *ctx, int argc, char **argv)
   context = g_option_context_new (
       _ ("MODEL — score the stock model and the model’s versions on its test pairs"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1,
+  if (!prl_cli_parse (context, entries, NULL, &argc, &argv, 1, 1,
                       _ ("Usage: parlance-cli evaluate MODEL [--versions V1,V2|all] "
                          "[--recompute] [--json] [--report FORMAT --output FILE]")))
     return PRL_CLI_EXIT_USAGE;

@@ -101,15 +101,15 @@ prl_cli_improve (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context,
-      _ ("Self-heal MODEL: look up the words its best version still misses on a wiki, "
-         "add the text (test references left out), train a new version, evaluate it, "
-         "and repeat until --rounds are done or a round brings no significant gain. "
-         "The model must have been evaluated once."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli %s"),
-                      "improve MODEL [--rounds N] [--wiki API-URL] [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Self-heal MODEL: look up the words its best version still misses on a "
+             "wiki, "
+             "add the text (test references left out), train a new version, evaluate it, "
+             "and repeat until --rounds are done or a round brings no significant gain. "
+             "The model must have been evaluated once."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli %s"),
+          "improve MODEL [--rounds N] [--wiki API-URL] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (rounds < 1 || rounds > 20)
     {
@@ -127,10 +127,7 @@ prl_cli_improve (PrlCliContext *ctx, int argc, char **argv)
   options.rounds = rounds;
   options.wiki_api = wiki;
   if (!(job = prl_improve_job_new (ws, model, &options, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   g_signal_connect (job, "round-done", G_CALLBACK (round_done_cb),
                     json ? stderr : stdout);
   prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START | PRL_CLI_RUN_SIGINT,

@@ -129,13 +129,13 @@ prl_cli_datasets_upload (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Upload a model’s datasets to a cloud account’s bucket, where cloud "
-                  "trainings read them. An interrupted upload continues with "
-                  "“parlance-cli jobs resume”."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
-                      "upload MODEL --account NAME [--wait]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Upload a model’s datasets to a cloud account’s bucket, where cloud "
+             "trainings read them. An interrupted upload continues with "
+             "“parlance-cli jobs resume”."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
+          "upload MODEL --account NAME [--wait]"))
     return PRL_CLI_EXIT_USAGE;
   if (account == NULL || account[0] == '\0')
     {
@@ -250,16 +250,11 @@ jobs_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GPtrArray) records = NULL;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("List the workspace’s cloud jobs."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
-                      "jobs [list] [--json]"))
+  if (!prl_cli_parse (context, entries, _ ("List the workspace’s cloud jobs."), &argc,
+                      &argv, 0, 0, _ ("Usage: parlance-cli %s"), "jobs [list] [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
   ctx->quiet_interrupted = TRUE;
@@ -311,13 +306,11 @@ jobs_resume (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context,
-      _ ("Continue the cloud jobs that stopped when Parlance or parlance-cli quit "
-         "or was killed."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
-                      "jobs resume [--wait]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Continue the cloud jobs that stopped when Parlance or parlance-cli quit "
+             "or was killed."),
+          &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"), "jobs resume [--wait]"))
     return PRL_CLI_EXIT_USAGE;
 
   ctx->quiet_interrupted = TRUE;
@@ -326,10 +319,7 @@ jobs_resume (PrlCliContext *ctx, int argc, char **argv)
   prl_workspace_resume_remote_jobs_async (ws, NULL, prl_cli_store_result_cb, &result);
   if (!(jobs
         = prl_workspace_resume_remote_jobs_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (jobs->len == 0)
     {
       printf ("%s\n", _ ("No interrupted cloud jobs."));
@@ -410,13 +400,13 @@ jobs_cancel (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Cancel the cloud job ID (see “parlance-cli jobs list”). A training on "
-                  "Amazon Transcribe cannot be stopped; --delete-when-finished deletes "
-                  "its model when it ends."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli %s"),
-                      "jobs cancel ID [--delete-when-finished]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Cancel the cloud job ID (see “parlance-cli jobs list”). A training on "
+             "Amazon Transcribe cannot be stopped; --delete-when-finished deletes "
+             "its model when it ends."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli %s"),
+          "jobs cancel ID [--delete-when-finished]"))
     return PRL_CLI_EXIT_USAGE;
   id = g_ascii_strtoll (argv[1], &end, 10);
   if (end == argv[1] || *end != '\0' || id <= 0)
@@ -432,10 +422,7 @@ jobs_cancel (PrlCliContext *ctx, int argc, char **argv)
                                     prl_cli_store_result_cb, &result);
   if (!(records = prl_store_list_remote_jobs_finish (prl_workspace_get_store (ws),
                                                      prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   for (guint i = 0; i < records->len; i++)
     if (((PrlRemoteJobRecord *)g_ptr_array_index (records, i))->id == id)
       record = g_ptr_array_index (records, i);
@@ -475,10 +462,7 @@ jobs_cancel (PrlCliContext *ctx, int argc, char **argv)
       return PRL_CLI_EXIT_FAILURE;
     }
   if (!ask_delete_when_done (ws, record, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   printf ("%s\n", _ ("Parlance will delete the model on Amazon when the training "
                      "finishes, and make no version: at the next “parlance-cli jobs "
                      "resume”, “parlance-cli train --wait”, or when the app opens."));

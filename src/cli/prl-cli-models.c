@@ -151,18 +151,13 @@ models_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (PrlWorkspace) ws = NULL;
   g_autoptr (GPtrArray) models = NULL;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
-  GListModel *list;
-  guint       n;
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
+  GListModel              *list;
+  guint                    n;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("List the workspace’s custom models."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli models %s"),
-                      "list [--json]"))
+  if (!prl_cli_parse (context, entries, _ ("List the workspace’s custom models."), &argc,
+                      &argv, 0, 0, _ ("Usage: parlance-cli models %s"), "list [--json]"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)))
@@ -302,10 +297,9 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
        { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _ ("Create a custom model."));
   if (!prl_cli_parse (
-          context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+          context, entries, _ ("Create a custom model."), &argc, &argv, 1, 1,
+          _ ("Usage: parlance-cli models %s"),
           "create NAME [--language CODE] [--provider ID] "
           "[--base-model WideBand|NarrowBand] [--account NAME] [--base NAME]"))
     return PRL_CLI_EXIT_USAGE;
@@ -345,10 +339,7 @@ models_create (PrlCliContext *ctx, int argc, char **argv)
                                          &result);
   model = prl_workspace_create_model_finish (ws, prl_cli_wait (&result), &error);
   if (model == NULL)
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (provider_base != NULL)
     {
       printf (_ ("Created model “%s” on the Watson base model %s.\n"),
@@ -424,30 +415,23 @@ models_show (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) listed = NULL;
   g_autoptr (GError) error = NULL;
-  JsonObject        *object;
-  PrlModel          *model;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  JsonObject              *object;
+  PrlModel                *model;
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Show a custom model: its account, status, versions and any training "
-                  "running on a cloud service."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
-                      "show NAME [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Show a custom model: its account, status, versions and any training "
+             "running on a cloud service."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"), "show NAME [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
   /* A cloud model's versions are asked about first: deleted elsewhere,
    * trained, an upgrade offered. */
   if (!(versions = prl_cli_refresh_versions (ws, model, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   g_ptr_array_add (one, model);
   listed = models_to_json (one);
@@ -554,9 +538,8 @@ models_rename (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   PrlModel *model;
 
-  g_option_context_set_summary (context, _ ("Rename a custom model."));
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2, _ ("Usage: parlance-cli models %s"),
-                      "rename OLD NEW"))
+  if (!prl_cli_parse (context, NULL, _ ("Rename a custom model."), &argc, &argv, 2, 2,
+                      _ ("Usage: parlance-cli models %s"), "rename OLD NEW"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
@@ -565,10 +548,7 @@ models_rename (PrlCliContext *ctx, int argc, char **argv)
   prl_workspace_rename_model_async (ws, model, argv[2], NULL, prl_cli_store_result_cb,
                                     &result);
   if (!prl_workspace_rename_model_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   printf (_ ("Renamed “%s” to “%s”.\n"), argv[1], argv[2]);
   return PRL_CLI_EXIT_OK;
@@ -614,11 +594,10 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
   };
   PrlModel *model;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Delete a custom model. A cloud model’s language models on the "
-                  "service are deleted too."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+  if (!prl_cli_parse (context, entries,
+                      _ ("Delete a custom model. A cloud model’s language models on the "
+                         "service are deleted too."),
+                      &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
                       "delete NAME --yes"))
     return PRL_CLI_EXIT_USAGE;
 
@@ -628,10 +607,7 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
   /* What goes on the service is said before, as the confirmation. */
   remote = remote_version_names (ws, model, &error);
   if (error != NULL)
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (!yes)
     {
       g_autofree char *shown = prl_cli_escape (name);
@@ -649,10 +625,7 @@ models_delete (PrlCliContext *ctx, int argc, char **argv)
 
   prl_workspace_delete_model_async (ws, model, NULL, prl_cli_store_result_cb, &result);
   if (!prl_workspace_delete_model_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (remote != NULL)
     printf (_ ("Deleted model “%s” and its language models on the service: %s.\n"), name,

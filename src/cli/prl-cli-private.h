@@ -136,6 +136,7 @@ char *prl_cli_watson_choose_base (const char   *account,
 void prl_cli_print_error    (const char     *format,
                              ...) G_GNUC_PRINTF (1, 2);
 void prl_cli_print_gerror   (const GError   *error);
+int  prl_cli_fail           (const GError   *error);
 gpointer prl_cli_wait       (GAsyncResult  **result);
 PrlWorkspace *prl_cli_open_workspace (PrlCliContext *ctx);
 PrlModel *prl_cli_find_model (PrlWorkspace *ws,
@@ -143,13 +144,15 @@ PrlModel *prl_cli_find_model (PrlWorkspace *ws,
 void prl_cli_store_result_cb (GObject       *object,
                               GAsyncResult  *result,
                               gpointer       user_data);
-gboolean prl_cli_parse       (GOptionContext *context,
-                              int            *argc,
-                              char         ***argv,
-                              int             min_positional,
-                              int             max_positional,
-                              const char     *usage_format,
-                              ...) G_GNUC_PRINTF (6, 7);
+GOptionEntry *prl_cli_json_entries (gboolean *json) G_GNUC_WARN_UNUSED_RESULT;
+gboolean prl_cli_parse       (GOptionContext     *context,
+                              const GOptionEntry *entries,
+                              const char         *summary,
+                              int *argc, char  ***argv,
+                              int                 min_positional,
+                              int                 max_positional,
+                              const char         *usage_format,
+                              ...) G_GNUC_PRINTF (8, 9);
 gboolean prl_cli_dispatch    (PrlCliContext          *ctx,
                               int                     argc,
                               char                  **argv,

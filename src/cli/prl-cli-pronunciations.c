@@ -32,15 +32,11 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GPtrArray) list = NULL;
   g_autoptr (GError) error = NULL;
-  PrlModel          *model;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  PrlModel                *model;
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1,
+  if (!prl_cli_parse (context, entries, NULL, &argc, &argv, 1, 1,
                       _ ("Usage: parlance-cli pronunciations %s"), "list MODEL [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
@@ -50,10 +46,7 @@ pronunciations_list (PrlCliContext *ctx, int argc, char **argv)
                                            &result);
   if (!(list
         = prl_workspace_list_pronunciations_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (json)
     {
@@ -100,15 +93,15 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
   PrlModel        *model;
   gboolean         watson;
 
-  g_option_context_set_summary (
-      context, _ ("Set the pronunciation of WORD, in phones of the acoustic "
-                  "model (ARPAbet, e.g. “M EH T OW P R OW L AO L”). For an IBM Watson "
-                  "model, what it sounds like and how to display it instead: "
-                  "“SOUNDS LIKE[; SOUNDS LIKE]…[ | DISPLAY AS]”, e.g. “lie sin oh pril "
-                  "| Lisinopril”."));
-  if (!prl_cli_parse (context, &argc, &argv, 3, -1,
-                      _ ("Usage: parlance-cli pronunciations %s"),
-                      "set MODEL WORD PHONE…"))
+  if (!prl_cli_parse (
+          context, NULL,
+          _ ("Set the pronunciation of WORD, in phones of the acoustic "
+             "model (ARPAbet, e.g. “M EH T OW P R OW L AO L”). For an IBM Watson "
+             "model, what it sounds like and how to display it instead: "
+             "“SOUNDS LIKE[; SOUNDS LIKE]…[ | DISPLAY AS]”, e.g. “lie sin oh pril "
+             "| Lisinopril”."),
+          &argc, &argv, 3, -1, _ ("Usage: parlance-cli pronunciations %s"),
+          "set MODEL WORD PHONE…"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
@@ -138,18 +131,12 @@ pronunciations_set (PrlCliContext *ctx, int argc, char **argv)
 
   if (watson ? !prl_watson_check_word_entry (argv[2], joined, &error)
              : !prl_workspace_check_pronunciation (ws, model, joined, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   prl_workspace_set_pronunciation_async (ws, model, argv[2], joined, NULL,
                                          prl_cli_store_result_cb, &result);
   if (!prl_workspace_set_pronunciation_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   printf (_ ("Set “%s” to %s; it takes effect at the next training.\n"), argv[2], joined);
   return PRL_CLI_EXIT_OK;
@@ -164,7 +151,7 @@ pronunciations_delete (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   PrlModel *model;
 
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2,
+  if (!prl_cli_parse (context, NULL, NULL, &argc, &argv, 2, 2,
                       _ ("Usage: parlance-cli pronunciations %s"), "delete MODEL WORD"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
@@ -173,10 +160,7 @@ pronunciations_delete (PrlCliContext *ctx, int argc, char **argv)
   prl_workspace_delete_pronunciation_async (ws, model, argv[2], NULL,
                                             prl_cli_store_result_cb, &result);
   if (!prl_workspace_delete_pronunciation_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   printf (_ ("Deleted the pronunciation of “%s”.\n"), argv[2]);
   return PRL_CLI_EXIT_OK;

@@ -188,13 +188,12 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Create a model in a fresh workspace, import the bundled sample, "
-                  "train,\nevaluate and print the leaderboard. Exit status: 0 when "
-                  "the trained\nversion beats the stock model, 1 otherwise."));
   if (!prl_cli_parse (
-          context, &argc, &argv, 0, 0,
+          context, entries,
+          _ ("Create a model in a fresh workspace, import the bundled sample, "
+             "train,\nevaluate and print the leaderboard. Exit status: 0 when "
+             "the trained\nversion beats the stock model, 1 otherwise."),
+          &argc, &argv, 0, 0,
           _ ("Usage: parlance-cli [--workspace DIR] quickstart [--sample DIR]")))
     return PRL_CLI_EXIT_USAGE;
 
@@ -216,10 +215,7 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
   if (ctx->workspace_dir == NULL)
     {
       if (!(tmp_dir = g_dir_make_tmp ("parlance-quickstart-XXXXXX", &error)))
-        {
-          prl_cli_print_gerror (error);
-          return PRL_CLI_EXIT_FAILURE;
-        }
+        return prl_cli_fail (error);
       ctx->workspace_dir = tmp_dir;
     }
   printf (_ ("Workspace: %s\n"), ctx->workspace_dir);
@@ -232,10 +228,7 @@ prl_cli_quickstart (PrlCliContext *ctx, int argc, char **argv)
                                     PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
                                     prl_cli_store_result_cb, &result);
   if (!(model = prl_workspace_create_model_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   printf ("%s\n", _ ("2. Importing the training text"));
   if (!import (ws, model, training, NULL, PRL_DATASET_TYPE_TRANSCRIPT))

@@ -59,18 +59,15 @@ prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (GError) error = NULL;
-  gboolean           json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Print JSON"), NULL },
-    { NULL },
-  };
+  gboolean                 json = FALSE;
+  g_autofree GOptionEntry *entries = prl_cli_json_entries (&json);
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("List an AWS account’s Amazon Transcribe language models, and which "
-                  "of them the workspace has."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli accounts %s"),
-                      "models ACCOUNT [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("List an AWS account’s Amazon Transcribe language models, and which "
+             "of them the workspace has."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli accounts %s"),
+          "models ACCOUNT [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)))
     return PRL_CLI_EXIT_FAILURE;
@@ -78,10 +75,7 @@ prl_cli_accounts_models (PrlCliContext *ctx, int argc, char **argv)
   prl_transcribe_account_list_async (prl_workspace_get_store (ws), argv[1], NULL,
                                      prl_cli_store_result_cb, &result);
   if (!(models = prl_transcribe_account_list_finish (prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (json)
     {
@@ -153,13 +147,13 @@ prl_cli_models_import (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Import Amazon Transcribe language models that Parlance did not "
-                  "create (all that the workspace lacks, or those named) as models "
-                  "with versions."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, -1, _ ("Usage: parlance-cli models %s"),
-                      "import --account NAME [REMOTE-NAME…] [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Import Amazon Transcribe language models that Parlance did not "
+             "create (all that the workspace lacks, or those named) as models "
+             "with versions."),
+          &argc, &argv, 0, -1, _ ("Usage: parlance-cli models %s"),
+          "import --account NAME [REMOTE-NAME…] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (account == NULL)
     {
@@ -173,10 +167,7 @@ prl_cli_models_import (PrlCliContext *ctx, int argc, char **argv)
                                        prl_cli_store_result_cb, &result);
   if (!(models
         = prl_transcribe_account_import_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (json)
     {
@@ -253,21 +244,18 @@ prl_cli_models_upgrade (PrlCliContext *ctx, int argc, char **argv)
   PrlJob     *job;
   PrlJobState state;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Train a new version on the provider’s current base model from the "
-                  "same data. The old version stays usable until you delete it; an "
-                  "upgrade cannot be undone."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
-                      "upgrade MODEL [--version VERSION] [--wait]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Train a new version on the provider’s current base model from the "
+             "same data. The old version stays usable until you delete it; an "
+             "upgrade cannot be undone."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli models %s"),
+          "upgrade MODEL [--version VERSION] [--wait]"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
   if (!(versions = prl_cli_refresh_versions (ws, model, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (wanted != NULL)
     version = find_version (versions, model, wanted);
   else if (!(version = prl_workspace_upgradable_version (ws, versions, NULL)))
@@ -276,10 +264,7 @@ prl_cli_models_upgrade (PrlCliContext *ctx, int argc, char **argv)
   if (version == NULL)
     return PRL_CLI_EXIT_FAILURE;
   if (!(job = prl_workspace_upgrade_model (ws, model, version, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   g_object_ref (job);
   fprintf (stderr, _ ("Upgrading “%s”: a new version on the current base; “%s” stays.\n"),
            prl_model_get_name (model), prl_version_get_name (version));
@@ -334,21 +319,18 @@ prl_cli_models_delete_version (PrlCliContext *ctx, int argc, char **argv)
   PrlModel   *model;
   gboolean    remote;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Delete a version of a model, with its evaluation results. A cloud "
-                  "version’s model on the service is deleted too."));
-  if (!prl_cli_parse (context, &argc, &argv, 2, 2, _ ("Usage: parlance-cli models %s"),
-                      "delete-version MODEL VERSION --yes"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Delete a version of a model, with its evaluation results. A cloud "
+             "version’s model on the service is deleted too."),
+          &argc, &argv, 2, 2, _ ("Usage: parlance-cli models %s"),
+          "delete-version MODEL VERSION --yes"))
     return PRL_CLI_EXIT_USAGE;
   if (!(ws = prl_cli_open_workspace (ctx)) || !(model = prl_cli_find_model (ws, argv[1])))
     return PRL_CLI_EXIT_FAILURE;
   if (!(versions = prl_store_list_versions_sync (prl_workspace_get_store (ws),
                                                  prl_model_get_id (model), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (!(version = find_version (versions, model, argv[2])))
     return PRL_CLI_EXIT_FAILURE;
   name = g_strdup (prl_version_get_name (version));
@@ -369,10 +351,7 @@ prl_cli_models_delete_version (PrlCliContext *ctx, int argc, char **argv)
   prl_workspace_delete_version_async (ws, model, version, NULL, prl_cli_store_result_cb,
                                       &result);
   if (!prl_workspace_delete_version_finish (ws, prl_cli_wait (&result), &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (remote)
     printf (_ ("Deleted version “%s” and its model on the service.\n"), name);
   else

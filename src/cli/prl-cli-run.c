@@ -98,16 +98,16 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
       { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("From test audio and keywords to a better model: create the model, add "
-                  "the test pairs, fetch wiki text about the keywords (test references "
-                  "left out), train, evaluate, self-heal, and print the leaderboard. "
-                  "Exits 0 only when the best version beats the stock model."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
-                      "run --audio DIR|s3://BUCKET/PREFIX [--account NAME] [--keywords "
-                      "FILE] [--text FILE] [--provider P] "
-                      "[--self-heal N] [--wiki API-URL] [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("From test audio and keywords to a better model: create the model, add "
+             "the test pairs, fetch wiki text about the keywords (test references "
+             "left out), train, evaluate, self-heal, and print the leaderboard. "
+             "Exits 0 only when the best version beats the stock model."),
+          &argc, &argv, 0, 0, _ ("Usage: parlance-cli %s"),
+          "run --audio DIR|s3://BUCKET/PREFIX [--account NAME] [--keywords "
+          "FILE] [--text FILE] [--provider P] "
+          "[--self-heal N] [--wiki API-URL] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (audio == NULL)
     {
@@ -138,10 +138,7 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
           return PRL_CLI_EXIT_USAGE;
         }
       if (!(*s3_dir = prl_quick_setup_download_s3 (account, audio, NULL, &error)))
-        {
-          prl_cli_print_gerror (error);
-          return PRL_CLI_EXIT_FAILURE;
-        }
+        return prl_cli_fail (error);
       folder = g_file_new_for_path (*s3_dir);
       /* The model is named after the prefix's last folder. */
       while (g_str_has_suffix (trimmed, "/"))
@@ -153,20 +150,14 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
     folder = g_file_new_for_commandline_arg (audio);
   if (!(files
         = prl_quick_setup_scan_folder (folder, temp_dir, &framework_keywords, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (keywords_path != NULL)
     keywords_file = g_file_new_for_commandline_arg (keywords_path);
   else
     keywords_file = g_steal_pointer (&framework_keywords);
   if (keywords_file != NULL
       && !(keywords = prl_quick_setup_read_keywords (keywords_file, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (text != NULL)
     {
       text_file = g_file_new_for_commandline_arg (text);
@@ -200,10 +191,7 @@ run (PrlCliContext *ctx, int argc, char **argv, char **temp_dir, char **s3_dir)
   options.wiki_api = wiki;
   options.self_heal = self_heal;
   if (!(job = prl_quick_setup_job_new (ws, &options, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_START | PRL_CLI_RUN_SIGINT,
                    PRL_CLI_PROGRESS_BAR);
 

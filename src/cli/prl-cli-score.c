@@ -184,10 +184,9 @@ parse_options (Options *opts, int argc, char **argv)
 
   context
       = g_option_context_new (_ ("— score a hypothesis transcript against a reference"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Positional arguments are refused below, after --list-profiles. */
-  if (!prl_cli_parse (context, &argc, &argv, 0, -1, "%s", ""))
+  if (!prl_cli_parse (context, entries, NULL, &argc, &argv, 0, -1, "%s", ""))
     return PRL_CLI_EXIT_USAGE;
 
   if (opts->list_profiles)
@@ -357,9 +356,6 @@ prl_cli_score (PrlCliContext *ctx, int argc, char **argv)
   if (!load_runs (&opts, normalizer, &runs, &error)
       || !score_runs (&opts, normalizer, &runs, &error)
       || !render_report (&opts, &runs, &error))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   return PRL_CLI_EXIT_OK;
 }

@@ -152,10 +152,7 @@ train_remote (
 
   record = find_remote_training (ws, model, kind, &error);
   if (error != NULL)
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (record != NULL && record->owner_alive)
     {
       prl_cli_print_error (_ ("“%s” is already training, followed by another Parlance "
@@ -172,10 +169,7 @@ train_remote (
   else if ((job = prl_workspace_train_remote (ws, model, force, &error)))
     g_object_ref (job);
   if (job == NULL)
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   /* Without --wait, the process lets go once the service trains; the row
    * stays for a resume. */
@@ -228,14 +222,13 @@ prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context,
-      _ ("Train MODEL into a new version, printing each stage until it ends.\n"
-         "Exit status: 0 success, 1 failed or refused, 130 cancelled (Ctrl+C)."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1,
-                      _ ("Usage: parlance-cli train MODEL [--wait] [--force] [--order N] "
-                         "[--verbose]")))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Train MODEL into a new version, printing each stage until it ends.\n"
+             "Exit status: 0 success, 1 failed or refused, 130 cancelled (Ctrl+C)."),
+          &argc, &argv, 1, 1,
+          _ ("Usage: parlance-cli train MODEL [--wait] [--force] [--order N] "
+             "[--verbose]")))
     return PRL_CLI_EXIT_USAGE;
   if (order < 1 || order > 6)
     {
@@ -249,10 +242,7 @@ prl_cli_train (PrlCliContext *ctx, int argc, char **argv)
     return train_remote (ws, model, remote_kind, wait, force);
 
   if (!(job = prl_workspace_train_model_with_order (ws, model, force, order, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   g_object_ref (job);
   prl_cli_run_job (PRL_JOB (job), PRL_CLI_RUN_SIGINT, PRL_CLI_PROGRESS_STAGES);

@@ -298,13 +298,12 @@ prl_cli_transcribe (PrlCliContext *ctx, int argc, char **argv)
 
   context = g_option_context_new (_ ("AUDIO… — transcribe audio files"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (
       context, _ ("With several files, srt and vtt documents follow one another, each "
                   "after a line “==> FILE <==”; give one file to get a document to "
                   "save as is. Files that fail are reported on stderr and the exit "
                   "status is then 1."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, -1,
+  if (!prl_cli_parse (context, entries, NULL, &argc, &argv, 1, -1,
                       _ ("Usage: parlance-cli transcribe [--model MODEL[@VERSION]] "
                          "[--format text|trn|json|srt|vtt] AUDIO…")))
     return PRL_CLI_EXIT_USAGE;
@@ -390,9 +389,8 @@ prl_cli_align (PrlCliContext *ctx, int argc, char **argv)
   context = g_option_context_new (
       _ ("AUDIO TRANSCRIPT — time the words of a known transcript (a text file)"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!prl_cli_parse (
-          context, &argc, &argv, 2, 2,
+          context, entries, NULL, &argc, &argv, 2, 2,
           _ ("Usage: parlance-cli align AUDIO TRANSCRIPT [--format srt|vtt|json]")))
     return PRL_CLI_EXIT_USAGE;
   if (format_str != NULL && !parse_format (format_str, FORMAT_JSON, FORMAT_VTT, &format))
@@ -423,10 +421,7 @@ prl_cli_align (PrlCliContext *ctx, int argc, char **argv)
     }
 
   if (!(aligned = prl_provider_align (provider, argv[1], text, NULL, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
 
   if (format == FORMAT_JSON)
     {

@@ -56,6 +56,15 @@ prl_cli_print_gerror (const GError *error)
   prl_cli_print_error ("%s", error->message);
 }
 
+/* Most subcommands end this way when a call fails: one line instead of a
+ * braced pair at each of them. */
+int
+prl_cli_fail (const GError *error)
+{
+  prl_cli_print_gerror (error);
+  return PRL_CLI_EXIT_FAILURE;
+}
+
 /**
  * prl_cli_wait:
  * @result: where an async callback stores its #GAsyncResult
@@ -125,28 +134,55 @@ prl_cli_find_model (PrlWorkspace *ws, const char *name)
 }
 
 /**
+ * prl_cli_json_entries:
+ * @json: where `--json` is noted
+ *
+ * The options of the subcommands whose only one is `--json`.
+ *
+ * Returns: (transfer full): the entries for prl_cli_parse(); g_free() them
+ */
+GOptionEntry *
+prl_cli_json_entries (gboolean *json)
+{
+  GOptionEntry *entries = g_new0 (GOptionEntry, 2);
+
+  entries[0]
+      = (GOptionEntry){ "json", 0, 0, G_OPTION_ARG_NONE, json, N_ ("Print JSON"), NULL };
+  return entries;
+}
+
+/**
  * prl_cli_parse:
+ * @entries: (nullable): the subcommand's options, added to @context
+ * @summary: (nullable): what `--help` says it does
  * @min_positional: arguments wanted after the subcommand's name (argv[0])
  * @max_positional: at most, or -1 for no limit
  * @usage_format: printed, with what follows, when the count is wrong
  *
- * Parses a subcommand's options, printing why not.
+ * Parses a subcommand's options, printing why not: the opening of every
+ * subcommand.
  *
  * Returns: whether the command line is usable
  */
 gboolean
-prl_cli_parse (GOptionContext *context,
-               int            *argc,
-               char         ***argv,
-               int             min_positional,
-               int             max_positional,
-               const char     *usage_format,
+prl_cli_parse (GOptionContext     *context,
+               const GOptionEntry *entries,
+               const char         *summary,
+               int                *argc,
+               char             ***argv,
+               int                 min_positional,
+               int                 max_positional,
+               const char         *usage_format,
                ...)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *usage = NULL;
   va_list          args;
 
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       prl_cli_print_gerror (error);

@@ -16,6 +16,7 @@
 
 #include "prl-dataset-check.h"
 #include "prl-cli-private.h"
+#include "prl-tokenizer.h"
 #include "prl-wiki-fetch-job.h"
 
 /* The keywords of --keywords FILE and every --keyword (each may hold
@@ -49,17 +50,6 @@ collect_keywords (const char *file, char **keyword_args, GError **error)
       g_string_append_c (text, '\n');
     }
   return prl_wiki_parse_keywords (text->str);
-}
-
-static guint64
-count_words (const char *text)
-{
-  g_auto (GStrv) tokens = g_strsplit_set (text, " \t\n", -1);
-  guint64 n = 0;
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    n += *tokens[i] != '\0';
-  return n;
 }
 
 static void
@@ -100,7 +90,7 @@ print_json (PrlWikiFetchJob *job, PrlImportJob *import)
       json_builder_set_member_name (b, "bytes");
       json_builder_add_int_value (b, strlen (page->text));
       json_builder_set_member_name (b, "words");
-      json_builder_add_int_value (b, count_words (page->text));
+      json_builder_add_int_value (b, prl_count_words (page->text));
       json_builder_set_member_name (b, "truncated");
       json_builder_add_boolean_value (b, page->truncated);
       json_builder_end_object (b);
@@ -163,7 +153,7 @@ print_preview (PrlWikiFetchJob *job)
       PrlWikiPage *page = g_ptr_array_index (pages, i);
 
       printf ("%-50s %10zu %8" G_GUINT64_FORMAT "%s\n", page->title, strlen (page->text),
-              count_words (page->text), page->truncated ? _ (" (cut)") : "");
+              prl_count_words (page->text), page->truncated ? _ (" (cut)") : "");
     }
   total = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_wiki_fetch_job_get_n_words (job));
   /* Translators: %u counts pages, %s the words */
@@ -210,10 +200,7 @@ print_proposals (PrlWorkspace *ws, PrlModel *model, gboolean json)
                                         &result);
   if (!(keywords
         = prl_workspace_propose_keywords_finish (ws, prl_cli_wait (&result), &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (json)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -269,14 +256,14 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
     { NULL },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (
-      context, _ ("Search a MediaWiki for keywords, fetch the plain text of the best "
-                  "pages and add it to a model as training text, with the pages, their "
-                  "revisions and the licence kept as its provenance."));
-  if (!prl_cli_parse (context, &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
-                      "add-wiki MODEL --keywords FILE|--keyword K…|--propose [--links] "
-                      "[--wiki API-URL] [--preview] [--json]"))
+  if (!prl_cli_parse (
+          context, entries,
+          _ ("Search a MediaWiki for keywords, fetch the plain text of the best "
+             "pages and add it to a model as training text, with the pages, their "
+             "revisions and the licence kept as its provenance."),
+          &argc, &argv, 1, 1, _ ("Usage: parlance-cli datasets %s"),
+          "add-wiki MODEL --keywords FILE|--keyword K…|--propose [--links] "
+          "[--wiki API-URL] [--preview] [--json]"))
     return PRL_CLI_EXIT_USAGE;
   if (pages_per_keyword < 1 || pages_per_keyword > 50)
     {
@@ -297,10 +284,7 @@ prl_cli_datasets_add_wiki (PrlCliContext *ctx, int argc, char **argv)
       return print_proposals (ws, model, json);
     }
   if (!(keywords = collect_keywords (keywords_file, keyword_args, &error)))
-    {
-      prl_cli_print_gerror (error);
-      return PRL_CLI_EXIT_FAILURE;
-    }
+    return prl_cli_fail (error);
   if (keywords[0] == NULL)
     {
       prl_cli_print_error (_ ("No keywords were given. Name some with --keyword K or "

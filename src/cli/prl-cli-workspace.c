@@ -28,13 +28,13 @@ workspace_encrypt (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   gboolean was_on;
 
-  g_option_context_set_summary (
-      context, _ ("Encrypt the workspace at rest: its datasets, trained versions and the "
-                  "text stored about them. The key is kept in your keyring (Secret "
-                  "Service). What is already stored is converted; running it again "
-                  "finishes a conversion that was interrupted."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli workspace %s"),
-                      "encrypt"))
+  if (!prl_cli_parse (
+          context, NULL,
+          _ ("Encrypt the workspace at rest: its datasets, trained versions and the "
+             "text stored about them. The key is kept in your keyring (Secret "
+             "Service). What is already stored is converted; running it again "
+             "finishes a conversion that was interrupted."),
+          &argc, &argv, 0, 0, _ ("Usage: parlance-cli workspace %s"), "encrypt"))
     return PRL_CLI_EXIT_USAGE;
 
   if (!(ws = prl_cli_open_workspace (ctx)))
@@ -69,8 +69,8 @@ workspace_status (PrlCliContext *ctx, int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (PrlWorkspace) ws = NULL;
 
-  g_option_context_set_summary (context, _ ("Show the workspace’s folder and settings."));
-  if (!prl_cli_parse (context, &argc, &argv, 0, 0, _ ("Usage: parlance-cli workspace %s"),
+  if (!prl_cli_parse (context, NULL, _ ("Show the workspace’s folder and settings."),
+                      &argc, &argv, 0, 0, _ ("Usage: parlance-cli workspace %s"),
                       "status"))
     return PRL_CLI_EXIT_USAGE;
 

@@ -270,29 +270,13 @@ add_model_keywords (GPtrArray *datasets, GPtrArray *context)
 {
   for (guint i = 0; i < datasets->len; i++)
     {
-      const char *provenance
-          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
-      g_autoptr (JsonParser) parser = json_parser_new ();
-      JsonObject *o;
-      JsonArray  *keywords;
+      gboolean self_heal = FALSE;
+      g_auto (GStrv) keywords
+          = prl_improve_dup_keywords (g_ptr_array_index (datasets, i), &self_heal);
 
-      if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        continue;
-      o = json_node_get_object (json_parser_get_root (parser));
-      if (json_object_has_member (o, "self_heal_round")
-          || !json_object_has_member (o, "keywords")
-          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
-        continue;
-      keywords = json_object_get_array_member (o, "keywords");
-      for (guint j = 0; j < json_array_get_length (keywords); j++)
-        {
-          const char *k = json_node_get_string (json_array_get_element (keywords, j));
-
-          if (k != NULL
-              && !g_ptr_array_find_with_equal_func (context, k, g_str_equal, NULL))
-            g_ptr_array_add (context, g_strdup (k));
-        }
+      for (guint j = 0; !self_heal && keywords != NULL && keywords[j] != NULL; j++)
+        if (!g_ptr_array_find_with_equal_func (context, keywords[j], g_str_equal, NULL))
+          g_ptr_array_add (context, g_strdup (keywords[j]));
     }
 }
 

@@ -123,6 +123,49 @@ prl_improve_pick_words (PrlEvalRun *run, guint max)
 }
 
 /**
+ * prl_improve_dup_keywords:
+ * @dataset: a dataset, typically fetched from a wiki
+ * @self_heal_round: (out): whether a self-heal round fetched it (its
+ *   keywords are then words the model missed, not its topic)
+ *
+ * The "keywords" a wiki dataset's provenance records (see
+ * prl_wiki_fetch_job_dup_provenance()); the self-heal job, its dialog and
+ * prl_improve_count_lookups() all read them.
+ *
+ * Returns: (transfer full) (nullable): the string keywords, or %NULL when
+ *   the provenance is no JSON object with a "keywords" array
+ */
+char **
+prl_improve_dup_keywords (PrlDataset *dataset, gboolean *self_heal_round)
+{
+  const char *provenance = prl_dataset_get_provenance (dataset);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GStrvBuilder) builder = NULL;
+  JsonObject *o;
+  JsonArray  *keywords;
+
+  if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  o = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (o, "keywords")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
+    return NULL;
+  *self_heal_round = json_object_has_member (o, "self_heal_round");
+  keywords = json_object_get_array_member (o, "keywords");
+  builder = g_strv_builder_new ();
+  for (guint j = 0; j < json_array_get_length (keywords); j++)
+    {
+      JsonNode *node = json_array_get_element (keywords, j);
+
+      if (JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
  * prl_improve_count_lookups:
  * @datasets: (element-type PrlDataset): a model's datasets
  *
@@ -139,34 +182,15 @@ prl_improve_count_lookups (GPtrArray *datasets)
 
   for (guint i = 0; datasets != NULL && i < datasets->len; i++)
     {
-      const char *provenance
-          = prl_dataset_get_provenance (g_ptr_array_index (datasets, i));
-      g_autoptr (JsonParser) parser = json_parser_new ();
-      JsonObject *o;
-      JsonArray  *words;
+      gboolean self_heal = FALSE;
+      g_auto (GStrv) words
+          = prl_improve_dup_keywords (g_ptr_array_index (datasets, i), &self_heal);
 
-      if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        continue;
-      o = json_node_get_object (json_parser_get_root (parser));
-      if (!json_object_has_member (o, "self_heal_round")
-          || !json_object_has_member (o, "keywords")
-          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
-        continue;
-      words = json_object_get_array_member (o, "keywords");
-      for (guint j = 0; j < json_array_get_length (words); j++)
-        {
-          JsonNode   *node = json_array_get_element (words, j);
-          const char *w;
-
-          if (!JSON_NODE_HOLDS_VALUE (node)
-              || json_node_get_value_type (node) != G_TYPE_STRING)
-            continue;
-          w = json_node_get_string (node);
-          g_hash_table_insert (
-              lookups, g_strdup (w),
-              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (lookups, w)) + 1));
-        }
+      for (guint j = 0; self_heal && words != NULL && words[j] != NULL; j++)
+        g_hash_table_insert (
+            lookups, g_strdup (words[j]),
+            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (lookups, words[j]))
+                              + 1));
     }
   return lookups;
 }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "prl-dataset.h"
 #include "prl-eval-run.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
 
 char   **prl_improve_pick_words       (PrlEvalRun  *run,
                                        guint        max) G_GNUC_WARN_UNUSED_RESULT;
+char   **prl_improve_dup_keywords     (PrlDataset  *dataset,
+                                       gboolean    *self_heal_round) G_GNUC_WARN_UNUSED_RESULT;
 GHashTable *prl_improve_count_lookups (GPtrArray   *datasets) G_GNUC_WARN_UNUSED_RESULT;
 char   **prl_improve_order_words      (PrlEvalRun  *run,
                                        GHashTable  *lookups,

@@ -9,11 +9,10 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include <glib/gi18n.h>
 
 #include "prl-improve-job.h"
+#include "prl-improve.h"
 #include "prl-quick-setup-pairs.h"
 #include "prl-wiki-client.h"
 #include "prl-wiki-fetch-job.h"
@@ -84,28 +83,15 @@ prl_improve_dialog_dup_model_keywords (GListModel *datasets)
   for (guint i = 0; datasets != NULL && i < g_list_model_get_n_items (datasets); i++)
     {
       g_autoptr (PrlDataset) dataset = g_list_model_get_item (datasets, i);
-      const char *provenance = prl_dataset_get_provenance (dataset);
-      g_autoptr (JsonParser) parser = json_parser_new ();
-      JsonObject *o;
-      JsonArray  *keywords;
+      gboolean self_heal = FALSE;
+      g_auto (GStrv) keywords = prl_improve_dup_keywords (dataset, &self_heal);
 
-      if (provenance == NULL || !json_parser_load_from_data (parser, provenance, -1, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        continue;
-      o = json_node_get_object (json_parser_get_root (parser));
-      if (json_object_has_member (o, "self_heal_round")
-          || !json_object_has_member (o, "keywords")
-          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "keywords")))
-        continue;
-      keywords = json_object_get_array_member (o, "keywords");
-      for (guint j = 0; j < json_array_get_length (keywords); j++)
+      for (guint j = 0; !self_heal && keywords != NULL && keywords[j] != NULL; j++)
         {
-          JsonNode   *node = json_array_get_element (keywords, j);
-          const char *word
-              = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-          char *key;
+          const char *word = keywords[j];
+          char       *key;
 
-          if (word == NULL || *word == '\0')
+          if (*word == '\0')
             continue;
           key = g_utf8_casefold (word, -1);
           if (!g_hash_table_add (seen, key))

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prl-gui-util.h"
+#include "prl-pronunciation-list.h"
 #include "prl-watson-train.h"
 
 #include "prl-pronunciations-view.h"
@@ -34,151 +35,6 @@
  * becomes the list model at once (PrlPronunciationList, O(1) on the main
  * thread), and a GtkListView makes rows only for what is on screen.
  */
-
-/* One entry as a list item, made when the list view asks for it. */
-#define PRL_TYPE_PRONUNCIATION_ITEM (prl_pronunciation_item_get_type ())
-G_DECLARE_FINAL_TYPE (
-    PrlPronunciationItem, prl_pronunciation_item, PRL, PRONUNCIATION_ITEM, GObject)
-
-struct _PrlPronunciationItem
-{
-  GObject           parent_instance;
-  GPtrArray        *entries; /* (owned): keeps @entry alive */
-  PrlPronunciation *entry;   /* (unowned) */
-};
-
-G_DEFINE_FINAL_TYPE (PrlPronunciationItem, prl_pronunciation_item, G_TYPE_OBJECT)
-
-static void
-prl_pronunciation_item_finalize (GObject *object)
-{
-  PrlPronunciationItem *self = PRL_PRONUNCIATION_ITEM (object);
-
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
-  G_OBJECT_CLASS (prl_pronunciation_item_parent_class)->finalize (object);
-}
-
-static void
-prl_pronunciation_item_class_init (PrlPronunciationItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = prl_pronunciation_item_finalize;
-}
-
-static void
-prl_pronunciation_item_init (PrlPronunciationItem *self)
-{
-}
-
-/* The list model over the array the store returned, without a copy. */
-#define PRL_TYPE_PRONUNCIATION_LIST (prl_pronunciation_list_get_type ())
-G_DECLARE_FINAL_TYPE (
-    PrlPronunciationList, prl_pronunciation_list, PRL, PRONUNCIATION_LIST, GObject)
-
-struct _PrlPronunciationList
-{
-  GObject    parent_instance;
-  GPtrArray *entries; /* (owned) (element-type PrlPronunciation) */
-};
-
-static GType
-list_get_item_type (GListModel *model)
-{
-  return PRL_TYPE_PRONUNCIATION_ITEM;
-}
-
-static guint
-list_get_n_items (GListModel *model)
-{
-  return PRL_PRONUNCIATION_LIST (model)->entries->len;
-}
-
-static gpointer
-list_get_item (GListModel *model, guint position)
-{
-  PrlPronunciationList *self = PRL_PRONUNCIATION_LIST (model);
-  PrlPronunciationItem *item;
-
-  if (position >= self->entries->len)
-    return NULL;
-
-  item = g_object_new (PRL_TYPE_PRONUNCIATION_ITEM, NULL);
-  item->entries = g_ptr_array_ref (self->entries);
-  item->entry = g_ptr_array_index (self->entries, position);
-  return item;
-}
-
-static void
-prl_pronunciation_list_model_init (GListModelInterface *iface)
-{
-  iface->get_item_type = list_get_item_type;
-  iface->get_n_items = list_get_n_items;
-  iface->get_item = list_get_item;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (PrlPronunciationList,
-                               prl_pronunciation_list,
-                               G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      prl_pronunciation_list_model_init))
-
-static void
-prl_pronunciation_list_finalize (GObject *object)
-{
-  PrlPronunciationList *self = PRL_PRONUNCIATION_LIST (object);
-
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
-  G_OBJECT_CLASS (prl_pronunciation_list_parent_class)->finalize (object);
-}
-
-static void
-prl_pronunciation_list_class_init (PrlPronunciationListClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = prl_pronunciation_list_finalize;
-}
-
-static void
-prl_pronunciation_list_init (PrlPronunciationList *self)
-{
-  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
-}
-
-static gboolean
-same_entry (PrlPronunciation *a, PrlPronunciation *b)
-{
-  return a->generated == b->generated && g_str_equal (a->word, b->word)
-         && g_str_equal (a->phones, b->phones);
-}
-
-/* Takes @entries (NULL for none) in one step: one items-changed, over the
- * range that differs only, so that a reload after an edit keeps the rows
- * and the scroll position around it. */
-static void
-prl_pronunciation_list_replace (PrlPronunciationList *self, GPtrArray *entries)
-{
-  g_autoptr (GPtrArray) old = g_steal_pointer (&self->entries);
-  guint start = 0;
-  guint old_end = old->len;
-  guint new_end;
-
-  self->entries
-      = entries ? entries
-                : g_ptr_array_new_with_free_func ((GDestroyNotify)prl_pronunciation_free);
-  new_end = self->entries->len;
-
-  while (start < old_end && start < new_end
-         && same_entry (old->pdata[start], self->entries->pdata[start]))
-    start++;
-  while (old_end > start && new_end > start
-         && same_entry (old->pdata[old_end - 1], self->entries->pdata[new_end - 1]))
-    {
-      old_end--;
-      new_end--;
-    }
-
-  if (old_end > start || new_end > start)
-    g_list_model_items_changed (G_LIST_MODEL (self), start, old_end - start,
-                                new_end - start);
-}
 
 struct _PrlPronunciationsView
 {
@@ -455,7 +311,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              PrlPronunciationsView    *self)
 {
   PrlPronunciationItem *item = gtk_list_item_get_item (list_item);
-  PrlPronunciation     *p = item->entry;
+  PrlPronunciation     *p = prl_pronunciation_item_get_entry (item);
   GtkWidget            *row = gtk_list_item_get_child (list_item);
   GtkWidget            *tag = g_object_get_data (G_OBJECT (row), "tag");
   /* Translators: a button's accessible name; %s is a word */
@@ -760,7 +616,7 @@ prl_pronunciations_view_init (PrlPronunciationsView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->list = g_object_new (PRL_TYPE_PRONUNCIATION_LIST, NULL);
+  self->list = prl_pronunciation_list_new ();
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);

@@ -14,6 +14,7 @@
 
 #include "prl-dataset-check.h"
 #include "prl-wiki-dialog.h"
+#include "prl-tokenizer.h"
 #include "prl-wiki-fetch-job.h"
 
 /* Add Text from Wikipedia: keywords typed, pasted comma-separated,
@@ -114,17 +115,6 @@ job_progress_cb (PrlJob *job, GParamSpec *pspec, PrlWikiDialog *self)
   gtk_progress_bar_set_text (self->progress_bar, prl_job_get_status (job));
 }
 
-static guint64
-count_words (const char *text)
-{
-  g_auto (GStrv) tokens = g_strsplit_set (text, " \t\n", -1);
-  guint64 n = 0;
-
-  for (guint i = 0; tokens[i] != NULL; i++)
-    n += *tokens[i] != '\0';
-  return n;
-}
-
 static void
 show_preview (PrlWikiDialog *self)
 {
@@ -141,7 +131,7 @@ show_preview (PrlWikiDialog *self)
       g_autofree char *size = g_format_size (strlen (page->text));
       g_autofree char *subtitle = NULL;
       g_autofree char *words
-          = g_strdup_printf ("%" G_GUINT64_FORMAT, count_words (page->text));
+          = g_strdup_printf ("%" G_GUINT64_FORMAT, prl_count_words (page->text));
 
       /* Translators: a page's size and words, e.g. "4.2 kB, 650 words" */
       subtitle = g_strdup_printf (_ ("%s, %s words%s"), size, words,

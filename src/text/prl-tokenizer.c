@@ -164,6 +164,26 @@ prl_strv_pack (const char *const *strv)
   return words;
 }
 
+/**
+ * prl_count_words:
+ * @text: plain text, such as a wiki page's
+ *
+ * The words a fetched page adds, as the wiki dialog and `parlance-cli
+ * datasets add-wiki` both show them: runs between spaces, tabs and newlines.
+ *
+ * Returns: how many
+ */
+guint64
+prl_count_words (const char *text)
+{
+  g_auto (GStrv) tokens = g_strsplit_set (text, " \t\n", -1);
+  guint64 n = 0;
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    n += *tokens[i] != '\0';
+  return n;
+}
+
 /* Appends owned tokens split on any Unicode white space to @tokens. */
 void
 prl_tokenize_unicode_into (const char *text, GPtrArray *tokens)

@@ -18,6 +18,7 @@ char    **prl_tokenize_ascii_space_packed (const char    *text,
 char    **prl_strv_pack              (const char * const *strv) G_GNUC_WARN_UNUSED_RESULT;
 void      prl_tokenize_unicode_into  (const char         *text,
                                       GPtrArray          *tokens);
+guint64   prl_count_words            (const char         *text);
 gunichar *prl_tokens_to_chars        (const char * const *tokens,
                                       gsize              *n_chars) G_GNUC_WARN_UNUSED_RESULT;
 

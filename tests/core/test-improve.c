@@ -152,6 +152,42 @@ text_dataset (const char *provenance)
   return prl_dataset_new (&info);
 }
 
+/* A wiki dataset's provenance gives its keywords (strings only) and
+ * whether a self-heal round fetched it; anything else gives none. */
+static void
+test_dup_keywords (void)
+{
+  const char *bad[]
+      = { NULL, "not json", "[1, 2]", "{\"keywords\": 5}", "{\"kind\": \"x\"}" };
+  g_autoptr (PrlDataset) own = text_dataset (
+      "{\"keywords\": [\"metoprolol\", 7, \"\", {\"a\": 1}, \"atrial\"]}");
+  g_autoptr (PrlDataset) round
+      = text_dataset ("{\"self_heal_round\": 2, \"keywords\": [\"apixaban\"]}");
+  g_auto (GStrv) own_words = NULL;
+  g_auto (GStrv) round_words = NULL;
+  gboolean self_heal = TRUE;
+
+  own_words = prl_improve_dup_keywords (own, &self_heal);
+  g_assert_false (self_heal);
+  g_assert_cmpuint (g_strv_length (own_words), ==, 3);
+  g_assert_cmpstr (own_words[0], ==, "metoprolol");
+  g_assert_cmpstr (own_words[1], ==, "");
+  g_assert_cmpstr (own_words[2], ==, "atrial");
+
+  round_words = prl_improve_dup_keywords (round, &self_heal);
+  g_assert_true (self_heal);
+  g_assert_cmpuint (g_strv_length (round_words), ==, 1);
+  g_assert_cmpstr (round_words[0], ==, "apixaban");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (PrlDataset) dataset = text_dataset (bad[i]);
+      g_auto (GStrv) words = prl_improve_dup_keywords (dataset, &self_heal);
+
+      g_assert_null (words);
+    }
+}
+
 /* Rounds move on: the words earlier rounds looked up (from their
  * datasets' provenance, bad provenance passed over) come after the
  * others, and the words to skip are left out. */
@@ -204,6 +240,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/improve/pick-words", test_pick_words);
+  g_test_add_func ("/improve/dup-keywords", test_dup_keywords);
   g_test_add_func ("/improve/order-words", test_order_words);
   g_test_add_func ("/improve/leak-guard", test_leak_guard);
   g_test_add_func ("/improve/compare", test_compare);
