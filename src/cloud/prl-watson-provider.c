@@ -80,6 +80,10 @@ prl_watson_provider_content_type (const char *container, const char *codec)
 
   if (described == NULL)
     return NULL;
+  /* Only from core's conversion (prl-audio-convert.c): headerless 16 kHz
+   * little-endian samples. IBM reads L16 as big-endian unless told. */
+  if (g_strcmp0 (container, "L16") == 0)
+    return "audio/l16;rate=16000;endianness=little-endian";
   lower = g_ascii_strdown (described, -1);
   if (strstr (lower, "wav") || strstr (lower, "riff"))
     return "audio/wav";
@@ -396,13 +400,50 @@ prl_watson_provider_recognize (PrlProvider               *provider,
   return transcript;
 }
 
+/**
+ * prl_watson_provider_wav_is_readable:
+ * @base: (nullable): the Watson base model recognized with
+ * @codec: (nullable): the probed codec of a WAV
+ *
+ * Whether Watson takes this WAV as it is. IBM's audio pages say that
+ * broadband and multimedia models need audio sampled at 16 kHz or more,
+ * narrowband and telephony ones at 8 kHz or more (higher rates are
+ * brought down by the service), and that audio/wav carries at most nine
+ * channels. They do not name sample sizes, so only 16-bit linear PCM,
+ * what every WAV reader takes, goes as it is: 24-bit, float, A-law or
+ * ADPCM WAVs are converted rather than risked.
+ */
+gboolean
+prl_watson_provider_wav_is_readable (const char *base,
+                                     const char *codec,
+                                     guint       sample_rate,
+                                     guint       channels)
+{
+  gboolean narrow = base != NULL
+                    && (strstr (base, "Narrowband") != NULL
+                        || strstr (base, "Telephony") != NULL);
+  g_autofree char *lower = codec ? g_ascii_strdown (codec, -1) : NULL;
+
+  if (sample_rate < (narrow ? 8000u : 16000u) || channels < 1 || channels > 9)
+    return FALSE;
+  return lower != NULL && strstr (lower, "16-bit") != NULL && strstr (lower, "pcm") != NULL;
+}
+
 /* What Watson would refuse is converted by core before it gets here;
  * the refusal in recognize stays for a caller that skips core. */
 static gboolean
 prl_watson_provider_accepts_audio (PrlProvider               *provider,
                                    const PrlRecognizeRequest *request)
 {
-  return prl_watson_provider_content_type (request->container, request->codec) != NULL;
+  const char *type = prl_watson_provider_content_type (request->container, request->codec);
+
+  if (type == NULL)
+    return FALSE;
+  if (g_strcmp0 (type, "audio/wav") == 0)
+    return prl_watson_provider_wav_is_readable (
+        request->model ? prl_model_get_provider_base (request->model) : NULL,
+        request->codec, request->sample_rate, request->channels);
+  return TRUE;
 }
 
 static guint

@@ -35,6 +35,12 @@ PrlWatsonTranscript *prl_watson_provider_recognize_job (PrlWatsonClient         
 /* Whether @audio_path fits in one recognition, before anything is sent. */
 gboolean       prl_watson_provider_check_size (const char *audio_path,
                                                GError    **error);
+/* Whether Watson takes a WAV of that codec, rate and channels as it is
+ * with @base; see the definition for IBM's rules. */
+gboolean       prl_watson_provider_wav_is_readable (const char *base,
+                                                    const char *codec,
+                                                    guint       sample_rate,
+                                                    guint       channels);
 /* The Content-Type Watson reads for audio GStreamer described so, or
  * NULL when Watson cannot read it. */
 const char    *prl_watson_provider_content_type (const char *container,

@@ -196,22 +196,25 @@ prl_provider_recognize (PrlProvider  *self,
       request.codec = info->codec;
       request.container = info->container;
     }
-  /* Audio the service cannot read goes as the 16 kHz WAV the recognizers
-   * work at, decoded here, where the media layer is reachable; the
-   * transcript still names the recording. */
+  /* Audio the service cannot read goes as 16 kHz FLAC (or raw L16
+   * without a FLAC encoder: prl-audio-convert.c says why), decoded here,
+   * where the media layer is reachable; the transcript still names the
+   * recording. */
   if (info != NULL && iface->accepts_audio != NULL
       && !iface->accepts_audio (self, &request))
     {
-      g_autofree char *converted = NULL;
-      PrlTranscript   *transcript;
+      g_autofree char      *converted = NULL;
+      PrlAudioConvertFormat format;
+      PrlTranscript        *transcript;
 
-      if (!(converted = prl_audio_convert_to_wav (audio_path, cancellable, error)))
+      if (!(converted
+            = prl_audio_convert_for_service (audio_path, &format, cancellable, error)))
         return NULL;
       request.audio_path = converted;
       request.sample_rate = 16000;
       request.channels = 1;
-      request.codec = "PCM";
-      request.container = "WAV";
+      request.codec = format == PRL_AUDIO_CONVERT_FLAC ? "FLAC" : "L16";
+      request.container = format == PRL_AUDIO_CONVERT_FLAC ? "FLAC" : "L16";
       transcript = iface->recognize (self, &request, cancellable, error);
       prl_audio_convert_remove (converted);
       if (transcript != NULL)

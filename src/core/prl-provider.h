@@ -164,7 +164,9 @@ G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
  * @wants_audio_info: probe the audio before @recognize
  * @accepts_audio: (nullable) whether the service reads the probed audio
  *   of @request as it is; when it does not, prl_provider_recognize()
- *   hands @recognize a 16 kHz mono 16-bit WAV decoded from it instead
+ *   hands @recognize a 16 kHz mono 16-bit FLAC decoded from it instead
+ *   (container and codec "FLAC"), or raw little-endian PCM (container
+ *   and codec "L16") when GStreamer has no FLAC encoder
  * @max_parallel: (nullable) files worth transcribing at once for @model
  *   (a cloud account's concurrent jobs); 0 or %NULL: one per core
  * @release: (nullable) the result of @transcript is stored: free what

@@ -66,7 +66,9 @@ What it does, exactly:
 * POST /v1/recognize (?model, language_customization_id or its deprecated
   name customization_id, customization_weight, base_model_version,
   timestamps, word_confidence): the audio's Content-Type must be one Watson
-  accepts (else 415). The stand-in cannot run IBM's recognizer. Given
+  accepts (else 415); audio/l16 is read as IBM documents it (`rate`
+  required, big-endian unless `endianness=little-endian`). The stand-in
+  cannot run IBM's recognizer. Given
   --recognizer PARLANCE-CLI it runs Parlance's own offline recognizer
   (`parlance-cli transcribe --format json`, PocketSphinx with the stock
   model; the custom model is checked to exist, to be usable with the base
@@ -139,11 +141,13 @@ Usage: watson-server.py --apikey-file FILE [--port N] [--port-file FILE]
 """
 
 import argparse
+import array
 import base64
 import email.parser
 import email.policy
 import hashlib
 import hmac
+import io
 import http.server
 import json
 import os
@@ -157,6 +161,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+import wave
 
 GRANT = "urn:ibm:params:oauth:grant-type:apikey"
 MAX_BODY = 50 * 1024 * 1024
@@ -230,6 +235,41 @@ def parse_weight(value):
         raise ApiError(400, f"The value of customization_weight '{value}' is invalid. "
                        "It must be a number between 0.0 and 1.0.")
     return weight
+
+
+def l16_to_wav(content_type, audio):
+    """IBM's audio/l16: headerless signed 16-bit PCM; `rate` is required,
+    `channels` defaults to 1 and `endianness` to big-endian. As a WAV for
+    the recognizer."""
+    params = {}
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        params[key.strip().lower()] = value.strip()
+    try:
+        rate = int(params["rate"])
+        channels = int(params.get("channels", "1"))
+    except (KeyError, ValueError):
+        raise ApiError(400, "audio/l16 needs an integer rate parameter, e.g. "
+                       "audio/l16;rate=16000.")
+    endianness = params.get("endianness", "big-endian")
+    if endianness not in ("big-endian", "little-endian"):
+        raise ApiError(400, f"Invalid endianness '{endianness}' for audio/l16.")
+    if not 8000 <= rate <= 192000 or not 1 <= channels <= 16 \
+            or len(audio) % (2 * channels):
+        raise ApiError(400, "unable to transcode data stream audio/l16 -> "
+                       "audio/x-float-array")
+    samples = array.array("h", audio)
+    if (endianness == "big-endian") != (sys.byteorder == "big"):
+        samples.byteswap()
+    if sys.byteorder == "big":
+        samples.byteswap()  # WAV is little-endian
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(samples.tobytes())
+    return out.getvalue()
 
 
 def load_vocabulary(path):
@@ -720,6 +760,8 @@ class State:
             raise ApiError(400, "customization_weight needs a language_customization_id.")
         if not audio:
             raise ApiError(400, "No audio data was received; the request body is empty.")
+        if mime == "audio/l16":
+            audio, mime = l16_to_wav(content_type, audio), "audio/wav"
         if check_only:
             return None
         workspace = None
