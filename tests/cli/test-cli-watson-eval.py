@@ -21,8 +21,10 @@ Parlance's own recognizer and applying customizations
 - `pronunciations set/list` for a Watson model: custom words kept as typed,
   sent before train, Watson's out-of-vocabulary words listed back;
 - refusals before any request: a model without account, a model without
-  base, audio Watson cannot read, a version whose customization was
-  deleted on the service.
+  base, audio that cannot be decoded, a version whose customization was
+  deleted on the service;
+- audio Watson cannot read (AAC in MP4, a WAV below the base's 16 kHz)
+  converted to FLAC, or to little-endian L16 without a FLAC encoder.
 
 argv: parlance-cli, watson-server.py."""
 
@@ -278,7 +280,7 @@ def test_refusals(e, url, tmp, wav):
           rc == 1 and "not audio Parlance can read" in err, f"{rc}: {err}")
     check("nothing was sent for any refusal", n_requests(url) == before)
     # AAC in MP4, which Watson refuses (415): converted to a 16 kHz mono
-    # WAV before it goes, the transcript naming the M4A.
+    # FLAC before it goes, the transcript naming the M4A.
     m4a = os.path.join(tmp, "speech.m4a")
     made = subprocess.run(["gst-launch-1.0", "-q", "filesrc", f"location={wav}", "!",
                            "decodebin", "!", "audioconvert", "!", "audioresample", "!",
@@ -287,28 +289,66 @@ def test_refusals(e, url, tmp, wav):
     check("an M4A made with GStreamer", made.returncode == 0, made.stderr)
     rc, out, err = e.cli("transcribe", "--model", "clinic@stock", wav, "--format", "json")
     direct = json.loads(out)[0] if rc == 0 else {}
-    standin(url, "DELETE", "/_standin/requests")
     conv_tmp = os.path.join(tmp, "conv")
     os.makedirs(conv_tmp, exist_ok=True)
-    rc, out, err = e.cli("transcribe", "--model", "clinic@stock", "--format", "json", m4a,
-                         env={"TMPDIR": conv_tmp})
-    check("audio Watson cannot read (AAC in MP4): converted and transcribed",
-          rc == 0, f"{rc}: {out}{err}")
-    result = json.loads(out)[0] if rc == 0 else {}
-    # AAC is lossy and PocketSphinx's stock model fragile: the words need
-    # not match the WAV's; what went out must be its 16 kHz mono 16-bit
-    # WAV, as long as the recording.
-    check("words heard in the converted audio", len(result.get("words", [])) >= 3, result)
-    check("the transcript names the M4A",
-          result.get("path", m4a) == m4a and result.get("id", "speech") == "speech", result)
-    sent = recognize_requests(url)
-    check("sent as audio/wav, one request",
-          len(sent) == 1 and sent[0]["headers"].get("content-type", "") == "audio/wav", sent)
-    seconds = (sent[0]["body_size"] - 44) / 32000 if sent else 0
-    check("the body a 16 kHz mono 16-bit WAV of the recording's length",
-          direct.get("duration") and abs(seconds - direct["duration"]) < 0.15,
-          (seconds, direct.get("duration")))
-    check("the converted file removed", os.listdir(conv_tmp) == [], os.listdir(conv_tmp))
+    heard = {}
+    # FLAC where GStreamer has an encoder; raw little-endian L16 otherwise
+    # (forced here), which IBM reads as big-endian unless told.
+    for form, env, mime in [("FLAC", {}, "audio/flac"),
+                            ("L16", {"PRL_AUDIO_CONVERT_FORMAT": "l16"},
+                             "audio/l16;rate=16000;endianness=little-endian")]:
+        standin(url, "DELETE", "/_standin/requests")
+        rc, out, err = e.cli("transcribe", "--model", "clinic@stock", "--format", "json",
+                             m4a, env=dict(env, TMPDIR=conv_tmp))
+        check(f"audio Watson cannot read (AAC in MP4): converted to {form} and transcribed",
+              rc == 0, f"{rc}: {out}{err}")
+        result = json.loads(out)[0] if rc == 0 else {}
+        heard[form] = result.get("text")
+        # AAC is lossy and PocketSphinx's stock model fragile: the words
+        # need not match the WAV's.
+        check(f"{form}: words heard in the converted audio (the stand-in decodes it)",
+              len(result.get("words", [])) >= 3, result)
+        check(f"{form}: the transcript names the M4A",
+              result.get("path", m4a) == m4a and result.get("id", "speech") == "speech",
+              result)
+        sent = recognize_requests(url)
+        check(f"sent as {mime}, one request",
+              len(sent) == 1 and sent[0]["headers"].get("content-type", "") == mime, sent)
+        size = sent[0]["body_size"] if sent else 0
+        if form == "L16":
+            seconds = size / 32000
+            check("the L16 body: 16 kHz mono 16-bit samples of the recording's length",
+                  direct.get("duration") and abs(seconds - direct["duration"]) < 0.15,
+                  (seconds, direct.get("duration")))
+        else:
+            # Lossless compression of speech with pauses: well under the
+            # 32 KB a second of the same samples.
+            check("the FLAC body smaller than the same samples uncompressed",
+                  direct.get("duration") and 0 < size < 0.9 * 32000 * direct["duration"],
+                  (size, direct.get("duration")))
+        check(f"{form}: the converted file removed", os.listdir(conv_tmp) == [],
+              os.listdir(conv_tmp))
+    # Both hold the same samples: the recognizer hears the same words.
+    check("FLAC and L16 give the same transcript",
+          heard.get("FLAC") and heard.get("FLAC") == heard.get("L16"), heard)
+    # A WAV Watson takes is sent as it is; one below the base's 16 kHz is
+    # converted (IBM: multimedia bases need 16 kHz or more).
+    for rate, mime in [(22050, "audio/wav"), (8000, "audio/flac")]:
+        path = os.path.join(tmp, f"speech-{rate}.wav")
+        made = subprocess.run(["gst-launch-1.0", "-q", "filesrc", f"location={wav}", "!",
+                               "decodebin", "!", "audioconvert", "!", "audioresample", "!",
+                               f"audio/x-raw,rate={rate},format=S16LE", "!", "wavenc",
+                               "!", "filesink", f"location={path}"], capture_output=True)
+        check(f"a {rate} Hz WAV made with GStreamer", made.returncode == 0, made.stderr)
+        standin(url, "DELETE", "/_standin/requests")
+        rc, out, err = e.cli("transcribe", "--model", "clinic@stock", "--format", "json",
+                             path, env={"TMPDIR": conv_tmp})
+        sent = recognize_requests(url)
+        check(f"a {rate} Hz WAV: transcribed, sent as {mime}",
+              rc == 0 and len(sent) == 1
+              and sent[0]["headers"].get("content-type", "") == mime, f"{rc}: {err} {sent}")
+        check(f"a {rate} Hz WAV: nothing left behind", os.listdir(conv_tmp) == [],
+              os.listdir(conv_tmp))
 
 
 def test_transcribe_job(e, url, wav):
