@@ -93,10 +93,7 @@ fill_header (guint8 header[44], guint64 n_samples)
 }
 
 static char *
-convert (const char   *path,
-         gboolean      raw,
-         GCancellable *cancellable,
-         GError      **error)
+convert (const char *path, gboolean raw, GCancellable *cancellable, GError **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
@@ -159,7 +156,6 @@ convert (const char   *path,
     }
   return g_steal_pointer (&out_path);
 }
-
 
 /**
  * prl_audio_convert_to_wav:

@@ -160,6 +160,30 @@ prl_provider_recognize (PrlProvider  *self,
                         GCancellable *cancellable,
                         GError      **error)
 {
+  return prl_provider_recognize_in_run (self, model, version, audio_path, 1, cancellable,
+                                        error);
+}
+
+/**
+ * prl_provider_recognize_in_run:
+ * @n_recordings: how many recognitions the caller's run makes (an
+ *   evaluation: test files times versions)
+ *
+ * prl_provider_recognize() for one of a run of recordings: a cloud
+ * provider may treat a long run differently (IBM Watson sends each as a
+ * resumable job). Any thread.
+ *
+ * Returns: (transfer full) (nullable): the transcript
+ */
+PrlTranscript *
+prl_provider_recognize_in_run (PrlProvider  *self,
+                               PrlModel     *model,
+                               PrlVersion   *version,
+                               const char   *audio_path,
+                               guint         n_recordings,
+                               GCancellable *cancellable,
+                               GError      **error)
+{
   PrlProviderInterface *iface;
   PrlRecognizeRequest   request = { 0 };
   g_autoptr (PrlAudioInfo) info = NULL;
@@ -184,6 +208,7 @@ prl_provider_recognize (PrlProvider  *self,
   request.model = model;
   request.version = version;
   request.audio_path = audio_path;
+  request.n_recordings = n_recordings;
   /* The probe runs on this (worker) thread: cloud services want the
    * sample rate and the container named in the request. */
   if (iface->wants_audio_info)

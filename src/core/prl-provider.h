@@ -142,6 +142,7 @@ typedef struct
   double      duration;
   const char *codec;       /* (nullable) */
   const char *container;   /* (nullable) */
+  guint       n_recordings; /* how many the caller's run recognizes; 0: one */
 } PrlRecognizeRequest;
 
 #define PRL_TYPE_PROVIDER (prl_provider_get_type ())
@@ -247,6 +248,13 @@ PrlTranscript *prl_provider_recognize  (PrlProvider      *self,
                                         PrlModel         *model,
                                         PrlVersion       *version,
                                         const char       *audio_path,
+                                        GCancellable     *cancellable,
+                                        GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlTranscript *prl_provider_recognize_in_run (PrlProvider      *self,
+                                        PrlModel         *model,
+                                        PrlVersion       *version,
+                                        const char       *audio_path,
+                                        guint             n_recordings,
                                         GCancellable     *cancellable,
                                         GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 guint          prl_provider_max_parallel (PrlProvider    *self,

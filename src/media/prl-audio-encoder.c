@@ -71,8 +71,7 @@ run (GstElement *pipeline, GCancellable *cancellable, GError **error)
 
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
-      g_autoptr (GstMessage) message
-          = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+      g_autoptr (GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
       g_autoptr (GError) gst_error = NULL;
 
       if (message != NULL)
@@ -132,8 +131,10 @@ prl_audio_encoder_wav_to_flac (const char   *wav_path,
   if (!_prl_media_ensure_gstreamer (error))
     return FALSE;
   pipeline = gst_object_ref_sink (gst_pipeline_new ("prl-audio-encoder"));
-  if (!(src = make (pipeline, "filesrc", error)) || !(parse = make (pipeline, "wavparse", error))
-      || !(enc = make (pipeline, "flacenc", error)) || !(sink = make (pipeline, "filesink", error)))
+  if (!(src = make (pipeline, "filesrc", error))
+      || !(parse = make (pipeline, "wavparse", error))
+      || !(enc = make (pipeline, "flacenc", error))
+      || !(sink = make (pipeline, "filesink", error)))
     return FALSE;
   g_object_set (src, "location", wav_path, NULL);
   g_object_set (sink, "location", flac_path, NULL);

@@ -152,26 +152,37 @@ test_wav_rules (void)
 {
   const char *pcm16 = "Uncompressed 16-bit PCM audio";
 
-  g_assert_true (prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 22050, 1));
-  g_assert_true (prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 2));
-  g_assert_true (prl_watson_provider_wav_is_readable ("en-US_BroadbandModel", pcm16, 48000, 9));
+  g_assert_true (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 22050, 1));
+  g_assert_true (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 2));
+  g_assert_true (
+      prl_watson_provider_wav_is_readable ("en-US_BroadbandModel", pcm16, 48000, 9));
   g_assert_true (prl_watson_provider_wav_is_readable ("en-US_Telephony", pcm16, 8000, 1));
-  g_assert_true (prl_watson_provider_wav_is_readable ("en-US_NarrowbandModel", pcm16, 8000, 1));
+  g_assert_true (
+      prl_watson_provider_wav_is_readable ("en-US_NarrowbandModel", pcm16, 8000, 1));
   /* Below the base's rate. */
-  g_assert_false (prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 8000, 1));
-  g_assert_false (prl_watson_provider_wav_is_readable ("en-US_BroadbandModel", pcm16, 11025, 1));
-  g_assert_false (prl_watson_provider_wav_is_readable ("en-US_Telephony", pcm16, 6000, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 8000, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_BroadbandModel", pcm16, 11025, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Telephony", pcm16, 6000, 1));
   g_assert_false (prl_watson_provider_wav_is_readable (NULL, pcm16, 8000, 1));
   /* Channels. */
-  g_assert_false (prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 10));
-  g_assert_false (prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 0));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 10));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 0));
   /* Sample formats IBM does not name. */
   g_assert_false (prl_watson_provider_wav_is_readable (
       "en-US_Multimedia", "Uncompressed 24-bit PCM audio", 16000, 1));
   g_assert_false (prl_watson_provider_wav_is_readable (
       "en-US_Multimedia", "Uncompressed 32-bit IEEE float audio", 16000, 1));
-  g_assert_false (prl_watson_provider_wav_is_readable ("en-US_Multimedia", "A-Law", 16000, 1));
-  g_assert_false (prl_watson_provider_wav_is_readable ("en-US_Multimedia", NULL, 16000, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", "A-Law", 16000, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", NULL, 16000, 1));
 }
 
 static void

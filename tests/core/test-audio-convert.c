@@ -192,7 +192,7 @@ test_l16 (void)
   g_autofree guint8 *data = NULL;
   g_autoptr (GBytes) expected = reference_samples (source);
   const gint16 *want;
-  gsize len = 0;
+  gsize         len = 0;
 
   l16 = prl_audio_convert_to_l16 (source, NULL, &error);
   g_assert_no_error (error);
@@ -230,7 +230,8 @@ test_for_service (void)
         g_unsetenv ("PRL_AUDIO_CONVERT_FORMAT");
       out = prl_audio_convert_for_service (source, &format, NULL, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (format, ==, i == 0 ? PRL_AUDIO_CONVERT_FLAC : PRL_AUDIO_CONVERT_L16);
+      g_assert_cmpint (format, ==,
+                       i == 0 ? PRL_AUDIO_CONVERT_FLAC : PRL_AUDIO_CONVERT_L16);
       g_assert_true (g_str_has_suffix (out, i == 0 ? ".flac" : ".l16"));
       prl_audio_convert_remove (out);
     }
