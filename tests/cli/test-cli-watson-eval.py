@@ -18,6 +18,9 @@ Parlance's own recognizer and applying customizations
 - `evaluate M --json`: Watson's stock model and the trained version, each
   row with the provider "ibm-watson", the version's WER below the stock
   model's, as many recognize requests at once as the account's jobs;
+- `evaluate` of more recordings than the batch threshold: one
+  recognition job each, a killed run's jobs taken up by the next run,
+  nothing sent twice, the synchronous path's transcripts;
 - `pronunciations set/list` for a Watson model: custom words kept as typed,
   sent before train, Watson's out-of-vocabulary words listed back;
 - refusals before any request: a model without account, a model without
@@ -228,6 +231,75 @@ def test_evaluate(e, url, version):
     check(f"several files at once, as many as the account's {JOBS} jobs", peak == JOBS, peak)
 
 
+def test_evaluate_many(e, url, tmp):
+    """An evaluation of more recordings than the batch threshold (4 here;
+    8 = 4 files x 2 models) sends each as a recognition job, at most the
+    account's jobs at once; killed while Watson works, the next run takes
+    the jobs it started up again: no recording is sent twice, and the
+    transcripts are those of /v1/recognize (test_evaluate's, stored)."""
+    synchronous = e.sql("SELECT system, utterance_id, hypothesis FROM eval_results "
+                        "ORDER BY system, utterance_id")
+    check("the synchronous evaluation stored its transcripts",
+          len(synchronous) == 2 * len(SPOKEN), synchronous)
+    e.sql("DELETE FROM eval_results")
+    standin(url, "DELETE", "/_standin/requests")
+    env = dict(e.env, PRL_WATSON_BATCH_RECORDINGS="4")
+    killed = subprocess.Popen([CLI, "--workspace", e.ws, "evaluate", "clinic"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    polled = []
+    for _ in range(1200):
+        polled = [r for r in standin(url, "GET", "/_standin/requests")
+                  if r["method"] == "GET" and "/v1/recognitions/" in r["path"]]
+        if polled or killed.poll() is not None:
+            break
+        time.sleep(0.05)
+    killed.kill()
+    killed.wait()
+    first = standin(url, "GET", "/_standin/requests")
+    started = {r["path"].rsplit("/", 1)[1] for r in polled}
+    created_first = [r for r in first if r["method"] == "POST"
+                     and r["path"].endswith("/v1/recognitions")]
+    check("killed while Watson worked on its first jobs",
+          started and 1 <= len(created_first) < 2 * len(SPOKEN),
+          (len(created_first), killed.returncode))
+    stored = e.sql("SELECT COUNT(*) FROM eval_results")[0][0]
+    check("the killed run had not stored everything", stored < 2 * len(SPOKEN), stored)
+
+    standin(url, "DELETE", "/_standin/requests")
+    rc, out, err = e.cli("evaluate", "clinic", "--json", env={
+        "PRL_WATSON_BATCH_RECORDINGS": "4"})
+    check("the evaluation run again to its end", rc == 0, f"{rc}: {out}{err}")
+    second = standin(url, "GET", "/_standin/requests")
+    created_second = [r for r in second if r["method"] == "POST"
+                      and r["path"].endswith("/v1/recognitions")]
+    taken_up = {r["path"].rsplit("/", 1)[1] for r in second if r["method"] == "GET"
+                and "/v1/recognitions/" in r["path"]}
+    check("no /v1/recognize request: every recording went as a job",
+          not [r for r in first + second if r["path"].endswith("/v1/recognize")])
+    check("the killed run's jobs taken up, not created again", started <= taken_up,
+          (started, taken_up))
+    check("each recording sent once over both runs",
+          len(created_first) + len(created_second) == 2 * len(SPOKEN),
+          (len(created_first), len(created_second), stored))
+    peak = standin(url, "GET", "/_standin/recognizing")["peak"]
+    check(f"at most the account's {JOBS} jobs at once", 1 <= peak <= JOBS, peak)
+    batched = e.sql("SELECT system, utterance_id, hypothesis FROM eval_results "
+                    "ORDER BY system, utterance_id")
+    check("the same transcripts as the synchronous evaluation", batched == synchronous,
+          (batched, synchronous))
+    deleted = [r for r in first + second if r["method"] == "DELETE"
+               and "/v1/recognitions/" in r["path"]]
+    check("every job deleted once its transcript was stored",
+          len(deleted) == len(created_first) + len(created_second)
+          and watson_api(url, "GET", "/v1/recognitions")["recognitions"] == [],
+          (len(deleted), watson_api(url, "GET", "/v1/recognitions")))
+    state = os.path.join(os.environ.get("XDG_STATE_HOME")
+                         or os.path.join(os.environ["HOME"], ".local", "state"),
+                         "parlance", "watson-jobs")
+    left = os.listdir(state) if os.path.isdir(state) else []
+    check("no job left in the state folder", left == [], left)
+
+
 def watson_api(url, method, path):
     """A call to the stand-in's API as any client makes it, with an IAM token."""
     form = urllib.parse.urlencode({"grant_type": "urn:ibm:params:oauth:grant-type:apikey",
@@ -387,6 +459,7 @@ def main():
             test_transcribe_job(e, url, wavs[0])
             test_transcribe_version(e, url, version, wavs[0])
             test_evaluate(e, url, version)
+            test_evaluate_many(e, url, tmp)
             test_refusals(e, url, tmp, wavs[0])
             test_gone(e, url, version, wavs[0])
         finally:
