@@ -237,6 +237,19 @@ def parse_weight(value):
     return weight
 
 
+# Parlance's hooks for measuring accuracy (docs/accuracy.md) and a default
+# workspace: set in the caller's shell they would change what the stand-in's
+# "stock" Watson hears from one run to the next.
+MEASURING_HOOKS = ("PRL_DECODER_OPTIONS", "PRL_DECODER_FRONTEND", "PRL_BENCH_LM_WEIGHT",
+                   "PRL_BENCH_NO_SPELLING", "PARLANCE_WORKSPACE")
+
+
+def recognizer_environ():
+    """The environment of the recognizer: the caller's, without the hooks
+    above, so one audio file always gives the same transcript."""
+    return {k: v for k, v in os.environ.items() if k not in MEASURING_HOOKS}
+
+
 def l16_to_wav(content_type, audio):
     """IBM's audio/l16: headerless signed 16-bit PCM; `rate` is required,
     `channels` defaults to 1 and `endianness` to big-endian. As a WAV for
@@ -807,7 +820,7 @@ class State:
             corpus = os.path.join(root, "corpus.txt")
             with open(corpus, "w", encoding="utf-8") as f:
                 f.write("\n".join(texts) + "\n")
-            env = dict(os.environ, XDG_DATA_HOME=os.path.join(root, "data"),
+            env = dict(recognizer_environ(), XDG_DATA_HOME=os.path.join(root, "data"),
                        XDG_CONFIG_HOME=os.path.join(root, "config"),
                        GSETTINGS_BACKEND="memory", LANGUAGE="C")
             workspace = os.path.join(root, "ws")
@@ -836,7 +849,7 @@ class State:
                 f.write(audio)
             args = [self.options.recognizer, "transcribe", "--format", "json",
                     "--threads", "1", path]
-            env = dict(os.environ, XDG_DATA_HOME=tmp)
+            env = dict(recognizer_environ(), XDG_DATA_HOME=tmp)
             if local is not None:
                 args[1:1] = ["--workspace", local[0]]
                 args[4:4] = ["--model", "model"]
