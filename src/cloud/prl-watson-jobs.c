@@ -101,21 +101,24 @@ wait_cancellable (guint ms, GCancellable *cancellable, GError **error)
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-static void
+/* Returns whether Watson no longer has the job. */
+static gboolean
 forget_job (PrlWatsonClient *client, const char *id)
 {
   g_autoptr (GError) error = NULL;
 
   /* Best effort: the transcript is already read or the work is lost. */
-  if (!CALL (delete_job, client, &error, id, NULL))
-    g_message ("IBM Watson recognition job %s was not deleted: %s", id, error->message);
+  if (CALL (delete_job, client, &error, id, NULL))
+    return TRUE;
+  g_message ("IBM Watson recognition job %s was not deleted: %s", id, error->message);
+  return g_error_matches (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
 }
 
 /* Polls job @id until it completes or fails. A completed job is deleted
  * once read unless @keep (the caller deletes it once the result is
  * stored); a failed one always, so that a retry starts afresh; on
- * cancellation it is deleted when Watson allows it. @gone is set when the
- * job was deleted or found missing. */
+ * cancellation it is deleted when Watson allows it. @gone says whether
+ * Watson no longer has the job (deleted, or found missing). */
 static PrlWatsonTranscript *
 wait_for_job (PrlWatsonClient *client,
               const char      *id,
@@ -133,10 +136,11 @@ wait_for_job (PrlWatsonClient *client,
       g_autoptr (PrlWatsonJob) job = NULL;
       g_autofree char *why = NULL;
 
+      /* Watson refuses to delete a job it is processing: a resumable one
+       * then stays remembered, for the next run to take up. */
       if (!wait_cancellable (delay, cancellable, error))
         {
-          forget_job (client, id);
-          *gone = TRUE;
+          *gone = forget_job (client, id);
           return NULL;
         }
       delay = MIN (delay * 2, MAX_POLL_MS);
