@@ -411,6 +411,10 @@ call_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
       _prl_watson_set_error (&error, call->op, response);
       return g_task_return_error (task, error);
     }
+  /* DELETE /v1/recognitions/{id} answers 204 with no body, as IBM
+   * documents it; only calls that expect no result may get that. */
+  if (call->parse == NULL && prl_http_response_get_status (response) == 204)
+    return g_task_return_boolean (task, TRUE);
   if (!_prl_watson_is_json (response)
       || (root = prl_http_response_get_json (response, NULL)) == NULL)
     {

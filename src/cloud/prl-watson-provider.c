@@ -42,7 +42,10 @@
  *      there is nothing to release afterwards. A recording longer than
  *      prl_watson_provider_job_threshold() goes instead as a recognition
  *      job with the same parameters (POST /v1/recognitions, polled, then
- *      deleted: prl-watson-jobs.c). */
+ *      deleted: prl-watson-jobs.c). So does every recording of a run of
+ *      more than prl_watson_provider_batch_threshold() (an evaluation):
+ *      such jobs are remembered on disk until release() deletes them
+ *      with the stored result, so a killed run resumes them. */
 
 struct _PrlIbmWatsonProvider
 {
@@ -80,6 +83,10 @@ prl_watson_provider_content_type (const char *container, const char *codec)
 
   if (described == NULL)
     return NULL;
+  /* Only from core's conversion (prl-audio-convert.c): headerless 16 kHz
+   * little-endian samples. IBM reads L16 as big-endian unless told. */
+  if (g_strcmp0 (container, "L16") == 0)
+    return "audio/l16;rate=16000;endianness=little-endian";
   lower = g_ascii_strdown (described, -1);
   if (strstr (lower, "wav") || strstr (lower, "riff"))
     return "audio/wav";
@@ -306,6 +313,7 @@ prl_watson_provider_recognize (PrlProvider               *provider,
   g_autoptr (PrlWatsonClient) client = NULL;
   g_autoptr (PrlWatsonTranscript) answer = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *remote_job = NULL;
   PrlTranscript   *transcript;
   const char      *content_type, *account;
 
@@ -351,10 +359,13 @@ prl_watson_provider_recognize (PrlProvider               *provider,
   options.timestamps = TRUE;
   options.word_confidence = TRUE;
   /* Long audio as a job, so that no connection stays open while Watson
-   * works through it. */
-  if (request->duration > prl_watson_provider_job_threshold ())
-    answer = prl_watson_provider_recognize_job (client, request->audio_path, content_type,
-                                                &options, cancellable, error);
+   * works through it; a run of many recordings too, so that a killed
+   * one takes up its jobs again instead of sending the audio twice. */
+  if (request->duration > prl_watson_provider_job_threshold ()
+      || request->n_recordings > prl_watson_provider_batch_threshold ())
+    answer = prl_watson_provider_recognize_resumable (client, request->audio_path,
+                                                      content_type, &options, &remote_job,
+                                                      cancellable, error);
   else
     answer = CALL (recognize, client, error, request->audio_path, content_type, &options,
                    cancellable);
@@ -367,7 +378,59 @@ prl_watson_provider_recognize (PrlProvider               *provider,
     return NULL;
   if (request->duration > 0)
     transcript->duration = request->duration;
+  transcript->remote_job = g_steal_pointer (&remote_job);
   return transcript;
+}
+
+/* A recognition job is deleted once its transcript is stored. */
+static gboolean
+prl_watson_provider_release (PrlProvider         *provider,
+                             PrlModel            *model,
+                             const PrlTranscript *transcript,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  g_autoptr (PrlWatsonClient) client = NULL;
+
+  if (transcript->remote_job == NULL)
+    return TRUE;
+  if (model == NULL || prl_model_get_account (model) == NULL)
+    return TRUE;
+  return (client = _prl_watson_client_open (prl_model_get_account (model), FALSE,
+                                            cancellable, error))
+             != NULL
+         && prl_watson_provider_release_job (client, transcript->remote_job, cancellable,
+                                             error);
+}
+
+/**
+ * prl_watson_provider_wav_is_readable:
+ * @base: (nullable): the Watson base model recognized with
+ * @codec: (nullable): the probed codec of a WAV
+ *
+ * Whether Watson takes this WAV as it is. IBM's audio pages say that
+ * broadband and multimedia models need audio sampled at 16 kHz or more,
+ * narrowband and telephony ones at 8 kHz or more (higher rates are
+ * brought down by the service), and that audio/wav carries at most nine
+ * channels. They do not name sample sizes, so only 16-bit linear PCM,
+ * what every WAV reader takes, goes as it is: 24-bit, float, A-law or
+ * ADPCM WAVs are converted rather than risked.
+ */
+gboolean
+prl_watson_provider_wav_is_readable (const char *base,
+                                     const char *codec,
+                                     guint       sample_rate,
+                                     guint       channels)
+{
+  gboolean narrow
+      = base != NULL
+        && (strstr (base, "Narrowband") != NULL || strstr (base, "Telephony") != NULL);
+  g_autofree char *lower = codec ? g_ascii_strdown (codec, -1) : NULL;
+
+  if (sample_rate < (narrow ? 8000u : 16000u) || channels < 1 || channels > 9)
+    return FALSE;
+  return lower != NULL && strstr (lower, "16-bit") != NULL
+         && strstr (lower, "pcm") != NULL;
 }
 
 /* What Watson would refuse is converted by core before it gets here;
@@ -376,7 +439,16 @@ static gboolean
 prl_watson_provider_accepts_audio (PrlProvider               *provider,
                                    const PrlRecognizeRequest *request)
 {
-  return prl_watson_provider_content_type (request->container, request->codec) != NULL;
+  const char *type
+      = prl_watson_provider_content_type (request->container, request->codec);
+
+  if (type == NULL)
+    return FALSE;
+  if (g_strcmp0 (type, "audio/wav") == 0)
+    return prl_watson_provider_wav_is_readable (
+        request->model ? prl_model_get_provider_base (request->model) : NULL,
+        request->codec, request->sample_rate, request->channels);
+  return TRUE;
 }
 
 static guint
@@ -394,6 +466,7 @@ prl_ibm_watson_provider_iface_init (PrlProviderInterface *iface)
   iface->wants_audio_info = TRUE;
   iface->accepts_audio = prl_watson_provider_accepts_audio;
   iface->max_parallel = prl_watson_provider_max_parallel;
+  iface->release = prl_watson_provider_release;
 }
 
 static void

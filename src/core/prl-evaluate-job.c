@@ -463,9 +463,9 @@ transcribe_one (gpointer data, gpointer user_data)
   g_autofree char *status = NULL;
 
   if (!g_cancellable_set_error_if_cancelled (self->cancellable, &task->error))
-    task->transcript = prl_provider_recognize (
+    task->transcript = prl_provider_recognize_in_run (
         self->provider, self->model, g_ptr_array_index (self->systems, task->system),
-        pair->audio_path, self->cancellable, &task->error);
+        pair->audio_path, self->tasks->len, self->cancellable, &task->error);
   if (task->transcript != NULL && !save_result (self, task, &task->error))
     g_clear_pointer (&task->transcript, prl_transcript_free);
 

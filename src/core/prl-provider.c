@@ -160,6 +160,30 @@ prl_provider_recognize (PrlProvider  *self,
                         GCancellable *cancellable,
                         GError      **error)
 {
+  return prl_provider_recognize_in_run (self, model, version, audio_path, 1, cancellable,
+                                        error);
+}
+
+/**
+ * prl_provider_recognize_in_run:
+ * @n_recordings: how many recognitions the caller's run makes (an
+ *   evaluation: test files times versions)
+ *
+ * prl_provider_recognize() for one of a run of recordings: a cloud
+ * provider may treat a long run differently (IBM Watson sends each as a
+ * resumable job). Any thread.
+ *
+ * Returns: (transfer full) (nullable): the transcript
+ */
+PrlTranscript *
+prl_provider_recognize_in_run (PrlProvider  *self,
+                               PrlModel     *model,
+                               PrlVersion   *version,
+                               const char   *audio_path,
+                               guint         n_recordings,
+                               GCancellable *cancellable,
+                               GError      **error)
+{
   PrlProviderInterface *iface;
   PrlRecognizeRequest   request = { 0 };
   g_autoptr (PrlAudioInfo) info = NULL;
@@ -184,6 +208,7 @@ prl_provider_recognize (PrlProvider  *self,
   request.model = model;
   request.version = version;
   request.audio_path = audio_path;
+  request.n_recordings = n_recordings;
   /* The probe runs on this (worker) thread: cloud services want the
    * sample rate and the container named in the request. */
   if (iface->wants_audio_info)
@@ -196,22 +221,25 @@ prl_provider_recognize (PrlProvider  *self,
       request.codec = info->codec;
       request.container = info->container;
     }
-  /* Audio the service cannot read goes as the 16 kHz WAV the recognizers
-   * work at, decoded here, where the media layer is reachable; the
-   * transcript still names the recording. */
+  /* Audio the service cannot read goes as 16 kHz FLAC (or raw L16
+   * without a FLAC encoder: prl-audio-convert.c says why), decoded here,
+   * where the media layer is reachable; the transcript still names the
+   * recording. */
   if (info != NULL && iface->accepts_audio != NULL
       && !iface->accepts_audio (self, &request))
     {
-      g_autofree char *converted = NULL;
-      PrlTranscript   *transcript;
+      g_autofree char      *converted = NULL;
+      PrlAudioConvertFormat format;
+      PrlTranscript        *transcript;
 
-      if (!(converted = prl_audio_convert_to_wav (audio_path, cancellable, error)))
+      if (!(converted
+            = prl_audio_convert_for_service (audio_path, &format, cancellable, error)))
         return NULL;
       request.audio_path = converted;
       request.sample_rate = 16000;
       request.channels = 1;
-      request.codec = "PCM";
-      request.container = "WAV";
+      request.codec = format == PRL_AUDIO_CONVERT_FLAC ? "FLAC" : "L16";
+      request.container = format == PRL_AUDIO_CONVERT_FLAC ? "FLAC" : "L16";
       transcript = iface->recognize (self, &request, cancellable, error);
       prl_audio_convert_remove (converted);
       if (transcript != NULL)

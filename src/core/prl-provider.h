@@ -142,6 +142,7 @@ typedef struct
   double      duration;
   const char *codec;       /* (nullable) */
   const char *container;   /* (nullable) */
+  guint       n_recordings; /* how many the caller's run recognizes; 0: one */
 } PrlRecognizeRequest;
 
 #define PRL_TYPE_PROVIDER (prl_provider_get_type ())
@@ -164,7 +165,9 @@ G_DECLARE_INTERFACE (PrlProvider, prl_provider, PRL, PROVIDER, GObject)
  * @wants_audio_info: probe the audio before @recognize
  * @accepts_audio: (nullable) whether the service reads the probed audio
  *   of @request as it is; when it does not, prl_provider_recognize()
- *   hands @recognize a 16 kHz mono 16-bit WAV decoded from it instead
+ *   hands @recognize a 16 kHz mono 16-bit FLAC decoded from it instead
+ *   (container and codec "FLAC"), or raw little-endian PCM (container
+ *   and codec "L16") when GStreamer has no FLAC encoder
  * @max_parallel: (nullable) files worth transcribing at once for @model
  *   (a cloud account's concurrent jobs); 0 or %NULL: one per core
  * @release: (nullable) the result of @transcript is stored: free what
@@ -245,6 +248,13 @@ PrlTranscript *prl_provider_recognize  (PrlProvider      *self,
                                         PrlModel         *model,
                                         PrlVersion       *version,
                                         const char       *audio_path,
+                                        GCancellable     *cancellable,
+                                        GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlTranscript *prl_provider_recognize_in_run (PrlProvider      *self,
+                                        PrlModel         *model,
+                                        PrlVersion       *version,
+                                        const char       *audio_path,
+                                        guint             n_recordings,
                                         GCancellable     *cancellable,
                                         GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 guint          prl_provider_max_parallel (PrlProvider    *self,

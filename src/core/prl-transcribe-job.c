@@ -79,8 +79,9 @@ transcribe_one (gpointer data, gpointer user_data)
                      _ ("“%s” is not a local file; copy it to this computer first."),
                      name);
       else
-        transcript = prl_provider_recognize (self->provider, self->model, self->version,
-                                             path, self->cancellable, &error);
+        transcript = prl_provider_recognize_in_run (self->provider, self->model,
+                                                    self->version, path, self->files->len,
+                                                    self->cancellable, &error);
     }
 
   /* The transcript is the job's now: a cloud provider may drop its copy. */

@@ -890,6 +890,151 @@ test_recognition_job (void)
   g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
 }
 
+static guint
+count_method (GPtrArray *seen, const char *method)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < seen->len; i++)
+    n += g_strcmp0 (json_object_get_string_member (g_ptr_array_index (seen, i), "method"),
+                    method)
+         == 0;
+  return n;
+}
+
+static guint
+n_files (const char *dir_path)
+{
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Resumable jobs (evaluations of many recordings): the job is remembered
+ * until its transcript is released, so the same audio with the same
+ * settings (what a killed run's successor asks) takes the job up instead
+ * of sending the audio again; other settings are another job; release
+ * deletes the job (Watson's 204) and forgets it; a remembered job Watson
+ * no longer has is created afresh, once. */
+static void
+test_resumable_job (void)
+{
+  g_autoptr (PrlWatsonClient) client = make_client (PRL_WATSON_AUTH_IAM, apikey);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wav = NULL;
+  g_autofree char *heard = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *jobs_dir
+      = g_build_filename (g_get_user_state_dir (), "parlance", "watson-jobs", NULL);
+  g_auto (GStrv) parts = NULL;
+  PrlWatsonRecognizeOptions options
+      = { "en-US_BroadbandModel", NULL, -1, NULL, TRUE, TRUE };
+  PrlWatsonRecognizeOptions narrow
+      = { "en-US_NarrowbandModel", NULL, -1, NULL, TRUE, TRUE };
+
+  if (parlance_cli == NULL)
+    {
+      g_test_skip ("No parlance-cli to recognize with");
+      return;
+    }
+  wav = speech_wav ();
+  heard = direct_transcript (wav);
+
+  clear_requests ();
+  {
+    g_autoptr (PrlWatsonTranscript) t = prl_watson_provider_recognize_resumable (
+        client, wav, "audio/wav", &options, &first, NULL, &error);
+    g_autoptr (GPtrArray) seen = requests ("/v1/recognitions");
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (t->text, ==, heard);
+    g_assert_nonnull (first);
+    g_assert_cmpuint (count_method (seen, "POST"), ==, 1);
+    /* Kept until released. */
+    g_assert_cmpuint (count_method (seen, "DELETE"), ==, 0);
+    g_assert_cmpuint (n_files (jobs_dir), ==, 1);
+  }
+
+  /* A killed run's successor: the same job, no audio sent. */
+  clear_requests ();
+  {
+    g_autoptr (PrlWatsonTranscript) t = prl_watson_provider_recognize_resumable (
+        client, wav, "audio/wav", &options, &again, NULL, &error);
+    g_autoptr (GPtrArray) seen = requests ("/v1/recognitions");
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (t->text, ==, heard);
+    g_assert_cmpstr (again, ==, first);
+    g_assert_cmpuint (count_method (seen, "POST"), ==, 0);
+    g_assert_cmpuint (count_method (seen, "GET"), >=, 1);
+  }
+
+  /* Another base is another recognition. */
+  clear_requests ();
+  {
+    g_autoptr (PrlWatsonTranscript) t = prl_watson_provider_recognize_resumable (
+        client, wav, "audio/wav", &narrow, &other, NULL, &error);
+    g_autoptr (GPtrArray) seen = requests ("/v1/recognitions");
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (other, !=, first);
+    g_assert_cmpuint (count_method (seen, "POST"), ==, 1);
+    g_assert_cmpuint (n_files (jobs_dir), ==, 2);
+  }
+
+  /* Released: deleted on the service and forgotten. */
+  clear_requests ();
+  g_assert_true (prl_watson_provider_release_job (client, first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (prl_watson_provider_release_job (client, other, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (GPtrArray) seen = requests ("/v1/recognitions");
+
+    g_assert_cmpuint (count_method (seen, "DELETE"), ==, 2);
+    g_assert_cmpuint (n_files (jobs_dir), ==, 0);
+  }
+
+  /* A remembered job Watson does not have (deleted, or past IBM's week):
+   * the audio goes again, once. */
+  parts = g_strsplit (first, " ", 2);
+  state = g_build_filename (jobs_dir, parts[0], NULL);
+  g_assert_true (g_file_set_contents (state, "no-such-job", -1, NULL));
+  clear_requests ();
+  {
+    g_autoptr (PrlWatsonTranscript) t = prl_watson_provider_recognize_resumable (
+        client, wav, "audio/wav", &options, &fresh, NULL, &error);
+    g_autoptr (GPtrArray) seen = requests ("/v1/recognitions");
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (t->text, ==, heard);
+    g_assert_cmpuint (count_method (seen, "POST"), ==, 1);
+    g_assert_true (g_str_has_prefix (fresh, parts[0]));
+    g_assert_false (g_str_has_suffix (fresh, "no-such-job"));
+  }
+  g_assert_true (prl_watson_provider_release_job (client, fresh, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_files (jobs_dir), ==, 0);
+
+  /* Not one of Parlance's jobs: refused, nothing sent. */
+  clear_requests ();
+  g_assert_false (prl_watson_provider_release_job (client, "job-1", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "job-1"));
+  {
+    g_autoptr (GPtrArray) seen = requests ("/v1/recognitions");
+
+    g_assert_cmpuint (seen->len, ==, 0);
+  }
+}
+
 /* Another server's HTML, a body cut short, a 5xx storm: clear errors. */
 static void
 test_bad_answers (void)
@@ -1278,6 +1423,13 @@ main (int argc, char **argv)
     sdk_script = g_canonicalize_filename (argv[3], NULL);
 
   tmpdir = make_tmpdir ("prl-watson-XXXXXX");
+  {
+    /* Resumable jobs are remembered under XDG_STATE_HOME: a private one,
+     * set before GLib first reads it. */
+    g_autofree char *state_home = g_build_filename (tmpdir, "state", NULL);
+
+    g_setenv ("XDG_STATE_HOME", state_home, TRUE);
+  }
   http = prl_http_client_new ();
   prl_http_client_set_max_attempts (http, 3);
   prl_http_client_set_backoff (http, 10, 50);
@@ -1292,6 +1444,7 @@ main (int argc, char **argv)
   g_test_add_func ("/watson/rejected-data", test_rejected_data);
   g_test_add_func ("/watson/cancel", test_cancel);
   g_test_add_func ("/watson/recognition-job", test_recognition_job);
+  g_test_add_func ("/watson/resumable-job", test_resumable_job);
   g_test_add_func ("/watson/bad-answers", test_bad_answers);
   g_test_add_func ("/watson/large-corpus", test_large_corpus);
   g_test_add_func ("/watson/same-as-sdk", test_same_as_sdk);

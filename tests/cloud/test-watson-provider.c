@@ -134,12 +134,55 @@ test_content_type (void)
                    ==, "audio/mpeg");
   g_assert_cmpstr (prl_watson_provider_content_type (NULL, "MPEG-1 Layer 3 (MP3)"), ==,
                    "audio/mpeg");
+  /* Core's L16 fallback: little-endian said, since IBM's default is big. */
+  g_assert_cmpstr (prl_watson_provider_content_type ("L16", "L16"), ==,
+                   "audio/l16;rate=16000;endianness=little-endian");
   /* What Watson does not read. */
   g_assert_null (prl_watson_provider_content_type ("Ogg", "FLAC"));
   g_assert_null (prl_watson_provider_content_type ("Quicktime", "MPEG-4 AAC"));
   g_assert_null (prl_watson_provider_content_type ("Matroska", "Opus"));
   g_assert_null (prl_watson_provider_content_type ("AMR", "AMR-NB"));
   g_assert_null (prl_watson_provider_content_type (NULL, NULL));
+}
+
+/* IBM's minimum rates (16 kHz for broadband and multimedia bases, 8 kHz
+ * for narrowband and telephony ones), nine channels, 16-bit PCM only. */
+static void
+test_wav_rules (void)
+{
+  const char *pcm16 = "Uncompressed 16-bit PCM audio";
+
+  g_assert_true (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 22050, 1));
+  g_assert_true (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 2));
+  g_assert_true (
+      prl_watson_provider_wav_is_readable ("en-US_BroadbandModel", pcm16, 48000, 9));
+  g_assert_true (prl_watson_provider_wav_is_readable ("en-US_Telephony", pcm16, 8000, 1));
+  g_assert_true (
+      prl_watson_provider_wav_is_readable ("en-US_NarrowbandModel", pcm16, 8000, 1));
+  /* Below the base's rate. */
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 8000, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_BroadbandModel", pcm16, 11025, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Telephony", pcm16, 6000, 1));
+  g_assert_false (prl_watson_provider_wav_is_readable (NULL, pcm16, 8000, 1));
+  /* Channels. */
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 10));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", pcm16, 16000, 0));
+  /* Sample formats IBM does not name. */
+  g_assert_false (prl_watson_provider_wav_is_readable (
+      "en-US_Multimedia", "Uncompressed 24-bit PCM audio", 16000, 1));
+  g_assert_false (prl_watson_provider_wav_is_readable (
+      "en-US_Multimedia", "Uncompressed 32-bit IEEE float audio", 16000, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", "A-Law", 16000, 1));
+  g_assert_false (
+      prl_watson_provider_wav_is_readable ("en-US_Multimedia", NULL, 16000, 1));
 }
 
 static void
@@ -174,6 +217,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/watson-provider/silence", test_silence);
   g_test_add_func ("/watson-provider/bad", test_bad);
   g_test_add_func ("/watson-provider/content-type", test_content_type);
+  g_test_add_func ("/watson-provider/wav-rules", test_wav_rules);
   g_test_add_func ("/watson-provider/size", test_size);
   return g_test_run ();
 }

@@ -66,7 +66,9 @@ What it does, exactly:
 * POST /v1/recognize (?model, language_customization_id or its deprecated
   name customization_id, customization_weight, base_model_version,
   timestamps, word_confidence): the audio's Content-Type must be one Watson
-  accepts (else 415). The stand-in cannot run IBM's recognizer. Given
+  accepts (else 415); audio/l16 is read as IBM documents it (`rate`
+  required, big-endian unless `endianness=little-endian`). The stand-in
+  cannot run IBM's recognizer. Given
   --recognizer PARLANCE-CLI it runs Parlance's own offline recognizer
   (`parlance-cli transcribe --format json`, PocketSphinx with the stock
   model; the custom model is checked to exist, to be usable with the base
@@ -140,11 +142,13 @@ Usage: watson-server.py --apikey-file FILE [--port N] [--port-file FILE]
 """
 
 import argparse
+import array
 import base64
 import email.parser
 import email.policy
 import hashlib
 import hmac
+import io
 import http.server
 import json
 import os
@@ -158,6 +162,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+import wave
 
 GRANT = "urn:ibm:params:oauth:grant-type:apikey"
 MAX_BODY = 50 * 1024 * 1024
@@ -231,6 +236,54 @@ def parse_weight(value):
         raise ApiError(400, f"The value of customization_weight '{value}' is invalid. "
                        "It must be a number between 0.0 and 1.0.")
     return weight
+
+
+# Parlance's hooks for measuring accuracy (docs/accuracy.md) and a default
+# workspace: set in the caller's shell they would change what the stand-in's
+# "stock" Watson hears from one run to the next.
+MEASURING_HOOKS = ("PRL_DECODER_OPTIONS", "PRL_DECODER_FRONTEND", "PRL_BENCH_LM_WEIGHT",
+                   "PRL_BENCH_NO_SPELLING", "PARLANCE_WORKSPACE")
+
+
+def recognizer_environ():
+    """The environment of the recognizer: the caller's, without the hooks
+    above, so one audio file always gives the same transcript."""
+    return {k: v for k, v in os.environ.items() if k not in MEASURING_HOOKS}
+
+
+def l16_to_wav(content_type, audio):
+    """IBM's audio/l16: headerless signed 16-bit PCM; `rate` is required,
+    `channels` defaults to 1 and `endianness` to big-endian. As a WAV for
+    the recognizer."""
+    params = {}
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        params[key.strip().lower()] = value.strip()
+    try:
+        rate = int(params["rate"])
+        channels = int(params.get("channels", "1"))
+    except (KeyError, ValueError):
+        raise ApiError(400, "audio/l16 needs an integer rate parameter, e.g. "
+                       "audio/l16;rate=16000.")
+    endianness = params.get("endianness", "big-endian")
+    if endianness not in ("big-endian", "little-endian"):
+        raise ApiError(400, f"Invalid endianness '{endianness}' for audio/l16.")
+    if not 8000 <= rate <= 192000 or not 1 <= channels <= 16 \
+            or len(audio) % (2 * channels):
+        raise ApiError(400, "unable to transcode data stream audio/l16 -> "
+                       "audio/x-float-array")
+    samples = array.array("h", audio)
+    if (endianness == "big-endian") != (sys.byteorder == "big"):
+        samples.byteswap()
+    if sys.byteorder == "big":
+        samples.byteswap()  # WAV is little-endian
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(samples.tobytes())
+    return out.getvalue()
 
 
 def load_vocabulary(path):
@@ -721,6 +774,8 @@ class State:
             raise ApiError(400, "customization_weight needs a language_customization_id.")
         if not audio:
             raise ApiError(400, "No audio data was received; the request body is empty.")
+        if mime == "audio/l16":
+            audio, mime = l16_to_wav(content_type, audio), "audio/wav"
         if check_only:
             return None
         workspace = None
@@ -766,7 +821,7 @@ class State:
             corpus = os.path.join(root, "corpus.txt")
             with open(corpus, "w", encoding="utf-8") as f:
                 f.write("\n".join(texts) + "\n")
-            env = dict(os.environ, XDG_DATA_HOME=os.path.join(root, "data"),
+            env = dict(recognizer_environ(), XDG_DATA_HOME=os.path.join(root, "data"),
                        XDG_CONFIG_HOME=os.path.join(root, "config"),
                        GSETTINGS_BACKEND="memory", LANGUAGE="C")
             workspace = os.path.join(root, "ws")
@@ -795,7 +850,7 @@ class State:
                 f.write(audio)
             args = [self.options.recognizer, "transcribe", "--format", "json",
                     "--threads", "1", path]
-            env = dict(os.environ, XDG_DATA_HOME=tmp)
+            env = dict(recognizer_environ(), XDG_DATA_HOME=tmp)
             if local is not None:
                 args[1:1] = ["--workspace", local[0]]
                 args[4:4] = ["--model", "model"]
