@@ -326,7 +326,11 @@ _prl_local_choose_weight (GPtrArray       *tuning,
 
   if (holdout->started)
     {
+      g_autoptr (GTimer) waited = g_timer_new ();
+
       holdout_join (holdout);
+      /* What holding out still adds to the training's wall time. */
+      g_debug ("Waited %.2f s for the held-out weight", g_timer_elapsed (waited, NULL));
       if (!holdout->ok)
         {
           g_propagate_error (error, g_steal_pointer (&holdout->error));
