@@ -31,6 +31,7 @@ typedef struct _PrlLocalHoldout PrlLocalHoldout;
 PrlLocalHoldout *_prl_local_holdout_new (guint order);
 void _prl_local_holdout_free (PrlLocalHoldout *self);
 void _prl_local_holdout_add (PrlLocalHoldout *self, const char *const *words);
+void _prl_local_holdout_start (PrlLocalHoldout *self, GCancellable *cancellable);
 gboolean _prl_local_choose_weight (GPtrArray *tuning, PrlLocalHoldout *holdout, guint order, PrlNgramModel *model, PrlNgramWeight *weight, PrlWeightSource *source, GCancellable *cancellable, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlLocalHoldout, _prl_local_holdout_free)

@@ -626,8 +626,13 @@ prl_local_provider_train (PrlProvider     *provider,
 
   holdout = _prl_local_holdout_new (order);
   if (!(counter = count_training_text (request, normalizer, order, vocabulary, holdout,
-                                       cancellable, error))
-      || !(model = estimate_model (request, counter, order, job, cancellable, error))
+                                       cancellable, error)))
+    return FALSE;
+  /* Without tuning text, λ is chosen on the held-out sentences while the
+   * full model is estimated, on the other core (prl-local-tune.c). */
+  if (request->tuning == NULL || request->tuning->len == 0)
+    _prl_local_holdout_start (holdout, cancellable);
+  if (!(model = estimate_model (request, counter, order, job, cancellable, error))
       || !make_pronunciations (request, vocabulary, generated, job, cancellable, error)
       || !tune_weight (request, normalizer, model, holdout, order, job, &weight, &source,
                        cancellable, error))

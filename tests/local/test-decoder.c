@@ -450,6 +450,59 @@ test_clean_word (void)
   g_assert_cmpstr (plain, ==, "f(x)");
 }
 
+/* Two hand-made unigram models: "zebra" only in the stock one. */
+static char *
+write_tiny_arpa (const char *name, gboolean with_zebra)
+{
+  g_autofree char *path = fixture (name);
+  g_autoptr (GError) error = NULL;
+  const char *arpa
+      = with_zebra ? "\\data\\\nngram 1=4\n\n\\1-grams:\n-99\t<s>\n-0.6020600\t</s>\n"
+                     "-0.3010300\tthe\n-0.6020600\tzebra\n\n\\end\\\n"
+                   : "\\data\\\nngram 1=3\n\n\\1-grams:\n-99\t<s>\n-0.3010300\t</s>\n"
+                     "-0.3010300\tthe\n\n\\end\\\n";
+
+  g_assert_true (g_file_set_contents (path, arpa, -1, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* A version whose held-out λ is 1.0 keeps the stock model at 0.001 of the
+ * mixture, not 0.01 (docs/accuracy.md, "Fourth pass"): a word only the
+ * stock model knows gets a thousandth of the stock probability. The lower
+ * clamp stays 0.01. */
+static void
+test_weight_clamp (void)
+{
+  g_autoptr (PrlDecoderConfig) config = prl_decoder_config_new ();
+  g_autoptr (GError) error = NULL;
+  const double weights[] = { 1.0, 0.0 };
+  const double stock_share[] = { 0.001, 0.99 };
+
+  config->lm_path = write_tiny_arpa ("tiny-custom.arpa", FALSE);
+  config->stock_lm_path = write_tiny_arpa ("tiny-stock.arpa", TRUE);
+  config->search = PRL_DECODER_SEARCH_INTERPOLATED;
+  for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
+    {
+      g_autoptr (PrlDecoder) decoder = NULL;
+      ngram_model_t *lm;
+      const char    *zebra[] = { "zebra" };
+      const char    *the[] = { "the" };
+      double         got;
+
+      config->lm_weight = weights[i];
+      decoder = prl_decoder_new (config, &error);
+      g_assert_no_error (error);
+      lm = _prl_decoder_get_lm (decoder);
+      /* Against "the", which both models give 0.5, in PocketSphinx's log
+       * base (-logbase 1.0001): the result needs no access to its logmath. */
+      got = (ngram_prob (lm, zebra, 1) - ngram_prob (lm, the, 1)) * log10 (1.0001)
+            + log10 (0.5);
+      g_test_message ("lambda %.1f: log10 P(zebra) = %.4f", weights[i], got);
+      g_assert_cmpfloat_with_epsilon (got, log10 (stock_share[i] * 0.25), 0.01);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -476,6 +529,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/decoder/narrowband", test_narrowband);
   g_test_add_func ("/decoder/custom-lm", test_custom_lm);
   g_test_add_func ("/decoder/lm-references", test_lm_references);
+  g_test_add_func ("/decoder/weight-clamp", test_weight_clamp);
   g_test_add_func ("/decoder/cancel", test_cancel);
   g_test_add_func ("/decoder/missing-model", test_missing_model);
 

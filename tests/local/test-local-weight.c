@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "prl-local-provider-private.h"
 #include "prl-local-provider.h"
 #include "prl-ngram.h"
 #include "prl-provider.h"
@@ -211,6 +212,72 @@ test_tuning_text (void)
   trained_clear (&t);
 }
 
+/* The split of @n clinic sentences, as the training counts them. */
+static PrlLocalHoldout *
+clinic_holdout (guint n)
+{
+  g_autofree char *text = clinic_text (n);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  PrlLocalHoldout *holdout = _prl_local_holdout_new (PRL_NGRAM_DEFAULT_ORDER);
+
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto (GStrv) words = g_strsplit (lines[i], " ", -1);
+
+      _prl_local_holdout_add (holdout, (const char *const *)words);
+    }
+  return holdout;
+}
+
+/* Without tuning text the held-out λ is chosen in a thread while the
+ * full model is estimated (training time, docs/accuracy.md): the same λ
+ * as chosen in line; the thread is waited for when the split is freed
+ * unused (an error before tuning), and it stops when cancelled. */
+static void
+test_thread (void)
+{
+  g_autoptr (GPtrArray) none = g_ptr_array_new ();
+  g_autoptr (GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  PrlNgramWeight   inline_weight = { 0 }, thread_weight = { 0 }, w = { 0 };
+  PrlWeightSource  source = PRL_WEIGHT_SOURCE_DEFAULT;
+  PrlLocalHoldout *holdout;
+
+  holdout = clinic_holdout (PRL_NGRAM_HOLDOUT_MIN_SENTENCES);
+  g_assert_true (_prl_local_choose_weight (none, holdout, PRL_NGRAM_DEFAULT_ORDER, NULL,
+                                           &inline_weight, &source, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (source, ==, PRL_WEIGHT_SOURCE_HELD_OUT);
+  _prl_local_holdout_free (holdout);
+
+  holdout = clinic_holdout (PRL_NGRAM_HOLDOUT_MIN_SENTENCES);
+  _prl_local_holdout_start (holdout, NULL);
+  source = PRL_WEIGHT_SOURCE_DEFAULT;
+  g_assert_true (_prl_local_choose_weight (none, holdout, PRL_NGRAM_DEFAULT_ORDER, NULL,
+                                           &thread_weight, &source, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (source, ==, PRL_WEIGHT_SOURCE_HELD_OUT);
+  g_assert_true (thread_weight.tuned);
+  g_assert_cmpuint (thread_weight.n_sentences, ==, inline_weight.n_sentences);
+  g_assert_cmpfloat (thread_weight.weight, ==, inline_weight.weight);
+  g_assert_cmpfloat (thread_weight.perplexity, ==, inline_weight.perplexity);
+  _prl_local_holdout_free (holdout);
+
+  /* Freed without asking for λ: the thread is joined, not left running
+   * on freed sentences (the sanitizer job would see it). */
+  holdout = clinic_holdout (PRL_NGRAM_HOLDOUT_MIN_SENTENCES);
+  _prl_local_holdout_start (holdout, NULL);
+  _prl_local_holdout_free (holdout);
+
+  holdout = clinic_holdout (PRL_NGRAM_HOLDOUT_MIN_SENTENCES);
+  g_cancellable_cancel (cancelled);
+  _prl_local_holdout_start (holdout, cancelled);
+  g_assert_false (_prl_local_choose_weight (none, holdout, PRL_NGRAM_DEFAULT_ORDER, NULL,
+                                            &w, &source, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  _prl_local_holdout_free (holdout);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -221,6 +288,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/local-weight/too-little", test_too_little);
   g_test_add_func ("/local-weight/held-out", test_held_out);
   g_test_add_func ("/local-weight/tuning-text", test_tuning_text);
+  g_test_add_func ("/local-weight/thread", test_thread);
 
   return g_test_run ();
 }
