@@ -119,6 +119,7 @@ wait_for_job (PrlWatsonClient *client,
   for (;;)
     {
       g_autoptr (PrlWatsonJob) job = NULL;
+      g_autoptr (GError) check_error = NULL;
       g_autofree char *why = NULL;
 
       /* Watson refuses to delete a job it is processing: a resumable one
@@ -129,9 +130,11 @@ wait_for_job (PrlWatsonClient *client,
           return NULL;
         }
       delay = MIN (delay * 2, MAX_POLL_MS);
-      if (!(job = CALL (check_job, client, error, id, cancellable)))
+      if (!(job = CALL (check_job, client, &check_error, id, cancellable)))
         {
-          *gone = g_error_matches (*error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
+          *gone = g_error_matches (check_error, PRL_WATSON_ERROR,
+                                   PRL_WATSON_ERROR_NOT_FOUND);
+          g_propagate_error (error, g_steal_pointer (&check_error));
           return NULL;
         }
       switch (job->status)
@@ -272,6 +275,19 @@ remember_job (const char *state, const char *id)
                id, error ? error->message : g_strerror (errno));
 }
 
+/* Forgets @id's state file, unless it names another job by now: two
+ * recognitions of the same audio (one evaluation, or the app and the CLI)
+ * share a key, and one may have started a new job meanwhile. */
+static void
+forget_state (const char *state, const char *id)
+{
+  g_autofree char *held = NULL;
+
+  if (g_file_get_contents (state, &held, NULL, NULL)
+      && g_strcmp0 (g_strstrip (held), id) == 0)
+    g_unlink (state);
+}
+
 /**
  * prl_watson_provider_recognize_resumable:
  * @remote_job: (out): what prl_watson_provider_release_job() needs once
@@ -304,9 +320,16 @@ prl_watson_provider_recognize_resumable (PrlWatsonClient                 *client
   if (!(key = job_key (client, path, content_type, options, cancellable, error)))
     return NULL;
   state = g_build_filename (dir, key, NULL);
-  if (g_file_get_contents (state, &id, NULL, NULL))
+  /* A state file cut short or damaged names no job: forgotten, and the
+   * audio goes as a new one. */
+  if (g_file_get_contents (state, &id, NULL, NULL)
+      && (*g_strstrip (id) == '\0' || strchr (id, '/') != NULL || strlen (id) > 256))
     {
-      g_strstrip (id);
+      g_unlink (state);
+      g_clear_pointer (&id, g_free);
+    }
+  if (id != NULL)
+    {
       transcript = wait_for_job (client, id, path, TRUE, &gone, cancellable, &local);
       if (transcript != NULL)
         {
@@ -314,7 +337,7 @@ prl_watson_provider_recognize_resumable (PrlWatsonClient                 *client
           return transcript;
         }
       if (gone)
-        g_unlink (state);
+        forget_state (state, id);
       /* Watson no longer has it: the audio goes again, once. */
       if (!g_error_matches (local, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND))
         {
@@ -338,7 +361,7 @@ prl_watson_provider_recognize_resumable (PrlWatsonClient                 *client
   if (transcript == NULL)
     {
       if (gone)
-        g_unlink (state);
+        forget_state (state, id);
       return NULL;
     }
   *remote_job = g_strconcat (key, " ", id, NULL);
@@ -378,6 +401,6 @@ prl_watson_provider_release_job (PrlWatsonClient *client,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  g_unlink (state);
+  forget_state (state, parts[1]);
   return TRUE;
 }

@@ -356,6 +356,12 @@ state_tuned (PrlS3UploadStateStore *sink)
   return state_bool (sink, "weight_tuned");
 }
 
+static gboolean train_was_taken (PrlS3UploadStateStore *sink, PrlWatsonModel *model);
+static gboolean set_state_bool (PrlS3UploadStateStore *sink,
+                                const char            *member,
+                                gboolean               value,
+                                GError               **error);
+
 /* upgrade (previous-generation bases only, prl-watson-versions.c):
  * upgrade_model on the customization the old version uses; asked again
  * while the model is busy. */
@@ -370,6 +376,19 @@ start_upgrade (PrlWatsonTrainJob     *self,
   guint            wait = POLL_FIRST_MS;
 
   _prl_remote_train_state_string (sink, "customization_id", &id);
+  /* As for a training (start_training): saved before the request, so that
+   * a resume after a kill polls the upgrade Watson already has. */
+  if (state_bool (sink, "upgrade_sent"))
+    {
+      g_autoptr (PrlWatsonModel) model = CALL (get_model, client, error, id, cancellable);
+
+      if (model == NULL)
+        return FALSE;
+      if (train_was_taken (sink, model))
+        return _prl_remote_train_set_state (sink, "phase", "poll", error);
+    }
+  if (!set_state_bool (sink, "upgrade_sent", TRUE, error))
+    return FALSE;
   prl_job_report_progress (PRL_JOB (self), 0.5, _ ("Asking Watson to upgrade"));
   for (guint attempt = 0;; attempt++)
     {

@@ -384,7 +384,9 @@ prl_version_dup_base_removed_reason (PrlVersion *self)
   return g_strdup_printf (_ ("“%s” cannot be used: it was built on the base model %s, "
                              "which its provider no longer offers. Delete it, or train "
                              "the model on a current base."),
-                          self->info.name, self->info.base_model_id);
+                          self->info.name,
+                          self->info.base_model_id ? self->info.base_model_id
+                                                   : _ ("unknown"));
 }
 
 /* The store's spelling of each weight source. */

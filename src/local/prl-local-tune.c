@@ -333,7 +333,9 @@ _prl_local_choose_weight (GPtrArray       *tuning,
       g_debug ("Waited %.2f s for the held-out weight", g_timer_elapsed (waited, NULL));
       if (!holdout->ok)
         {
-          g_propagate_error (error, g_steal_pointer (&holdout->error));
+          /* Copied: a second call says the same. */
+          if (holdout->error != NULL)
+            g_propagate_error (error, g_error_copy (holdout->error));
           return FALSE;
         }
       *weight = holdout->weight;

@@ -175,6 +175,47 @@ def main():
             rc, out, err = cli("models", "upgrade", "clinic")
             check("a version on a removed base is not upgraded",
                   rc != 0 and posts(url, "/train") == trains, f"{rc}: {out}{err}")
+
+            # The same for a previous-generation base, whose upgrade is
+            # upgrade_model: killed while Watson takes it, the resume polls
+            # the upgrade Watson already has and sends nothing twice.
+            legacy_base = "en-US_BroadbandModel"
+            rc, out, err = cli("models", "create", "legacy", "--provider", "ibm-watson",
+                               "--account", "Watson", "--base", legacy_base)
+            check("a previous-generation Watson model", rc == 0, out + err)
+            rc, out, err = cli("datasets", "add", "legacy",
+                               os.path.join(DATA, "clinic-training.txt"),
+                               "--type", "TRANSCRIPT")
+            rc, out, err = cli("train", "legacy", "--wait")
+            check("the previous-generation model trained", rc == 0, f"{rc}: {out}{err}")
+            standin(url, "POST", f"/_standin/bases/{legacy_base}/release",
+                    {"version": "2024-05-01"})
+            standin(url, "POST", "/_standin/next",
+                    {"fault": "none", "delay": 3, "count": 1, "path": "/upgrade_model"})
+            standin(url, "DELETE", "/_standin/requests")
+            proc = subprocess.Popen([CLI, "--workspace", ws, "models", "upgrade", "legacy",
+                                     "--wait"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    env=env)
+            for _ in range(600):
+                if posts(url, "/upgrade_model") or proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            check("killed while upgrade_model was under way",
+                  len(posts(url, "/upgrade_model")) == 1, posts(url, "/upgrade_model"))
+            time.sleep(3.5)
+            rc, out, err = cli("jobs", "resume", "--wait")
+            rc2, out2, err2 = cli("models", "show", "legacy", "--json")
+            shown = json.loads(out2)["versions"] if rc2 == 0 else []
+            check("the resumed upgrade_model saved its version",
+                  rc == 0 and any(v["name"].endswith("@v2024-05-01") for v in shown),
+                  f"{rc}: {out}{err}{out2}")
+            check("exactly one upgrade_model reached the stand-in after the kill and resume",
+                  len(posts(url, "/upgrade_model")) == 1, posts(url, "/upgrade_model"))
+            check("no /train for a previous-generation upgrade",
+                  posts(url, "/train") == [], posts(url, "/train"))
         finally:
             server.terminate()
             server.wait()

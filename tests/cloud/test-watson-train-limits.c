@@ -528,7 +528,7 @@ test_busy_train (Fixture *f, gconstpointer data)
       prl_store_release_remote_job_sync (prl_workspace_get_store (f->ws), row, &error));
   g_assert_no_error (error);
   g_clear_object (&f->model);
-  g_assert_finalize_object (g_steal_pointer (&f->ws));
+  fixture_close_workspace (f);
   g_clear_object (&result);
   prl_remote_jobs_set_resume_on_open (TRUE);
   prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
