@@ -55,8 +55,8 @@ speak() {
   *) echo "accuracy-data: unknown voice $voice" >&2; return 1 ;;
   esac
   # A little silence on both sides, as a recording has.
-  /usr/bin/sox -V1 "$raw" -r 16000 -c 1 -b 16 "$dir/wav16/$id.wav" pad 0.3 0.3
-  /usr/bin/sox -V1 "$dir/wav16/$id.wav" -r 8000 "$dir/wav8/$id.wav"
+  /usr/bin/sox -R -V1 "$raw" -r 16000 -c 1 -b 16 "$dir/wav16/$id.wav" pad 0.3 0.3
+  /usr/bin/sox -R -V1 "$dir/wav16/$id.wav" -r 8000 "$dir/wav8/$id.wav"
 }
 
 for domain in aviation veterinary; do
