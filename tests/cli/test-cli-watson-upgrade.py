@@ -77,6 +77,19 @@ def main():
                                   env=dict(env, **(extra or {})))
             return proc.returncode, proc.stdout, proc.stderr
 
+        def kill_while_sent(args, path):
+            """Runs the CLI and kills it once its request to PATH reached the
+            stand-in (which holds its answer)."""
+            proc = subprocess.Popen([CLI, "--workspace", ws] + args,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    env=env)
+            for _ in range(600):
+                if posts(url, path) or proc.poll() is not None:
+                    break
+                time.sleep(0.05)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+
         try:
             rc, out, err = cli("accounts", "add", "ibm", "Watson", "--url", url,
                                "--iam-url", url + "/identity/token",
@@ -138,16 +151,8 @@ def main():
             standin(url, "POST", "/_standin/next",
                     {"fault": "none", "delay": 3, "count": 1, "path": "/train"})
             standin(url, "DELETE", "/_standin/requests")
-            proc = subprocess.Popen([CLI, "--workspace", ws, "models", "upgrade", "clinic",
-                                     "--version", new, "--wait"],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    env=env)
-            for _ in range(600):
-                if posts(url, "/train") or proc.poll() is not None:
-                    break
-                time.sleep(0.05)
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
+            kill_while_sent(["models", "upgrade", "clinic", "--version", new, "--wait"],
+                            "/train")
             check("killed while the upgrade's /train was under way",
                   len(posts(url, "/train")) == 1, posts(url, "/train"))
             time.sleep(3.5)
@@ -193,16 +198,7 @@ def main():
             standin(url, "POST", "/_standin/next",
                     {"fault": "none", "delay": 3, "count": 1, "path": "/upgrade_model"})
             standin(url, "DELETE", "/_standin/requests")
-            proc = subprocess.Popen([CLI, "--workspace", ws, "models", "upgrade", "legacy",
-                                     "--wait"],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                    env=env)
-            for _ in range(600):
-                if posts(url, "/upgrade_model") or proc.poll() is not None:
-                    break
-                time.sleep(0.05)
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
+            kill_while_sent(["models", "upgrade", "legacy", "--wait"], "/upgrade_model")
             check("killed while upgrade_model was under way",
                   len(posts(url, "/upgrade_model")) == 1, posts(url, "/upgrade_model"))
             time.sleep(3.5)
