@@ -130,35 +130,6 @@ prl_caption_format_vtt (GPtrArray *cues)
   return format_cues (cues, TRUE);
 }
 
-static gboolean
-write_all (char *text, GOutputStream *output, GCancellable *cancellable, GError **error)
-{
-  g_autofree char *owned = text;
-
-  return g_output_stream_write_all (output, owned, strlen (owned), NULL, cancellable,
-                                    error);
-}
-
-/**
- * prl_caption_write:
- * @cues: (element-type PrlCaptionCue): the cues
- * @webvtt: WebVTT rather than SRT
- *
- * Writes the cues to @output.
- */
-gboolean
-prl_caption_write (GPtrArray     *cues,
-                   gboolean       webvtt,
-                   GOutputStream *output,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  g_return_val_if_fail (cues != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (output), FALSE);
-
-  return write_all (format_cues (cues, webvtt), output, cancellable, error);
-}
-
 /**
  * prl_caption_format_transcript:
  * @transcript: a recognized transcript with word times

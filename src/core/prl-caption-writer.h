@@ -39,10 +39,5 @@ char      *prl_caption_format_srt    (GPtrArray      *cues) G_GNUC_WARN_UNUSED_R
 char      *prl_caption_format_vtt    (GPtrArray      *cues) G_GNUC_WARN_UNUSED_RESULT;
 char      *prl_caption_format_transcript (const PrlTranscript *transcript,
                                           gboolean             webvtt) G_GNUC_WARN_UNUSED_RESULT;
-gboolean   prl_caption_write         (GPtrArray      *cues,
-                                      gboolean        webvtt,
-                                      GOutputStream  *output,
-                                      GCancellable   *cancellable,
-                                      GError        **error);
 
 G_END_DECLS

@@ -502,18 +502,6 @@ prl_import_job_get_datasets (PrlImportJob *self)
   return prl_job_is_active (PRL_JOB (self)) ? NULL : self->datasets;
 }
 
-/**
- * prl_import_job_get_model:
- *
- * Returns: (transfer none): the model the files are added to
- */
-PrlModel *
-prl_import_job_get_model (PrlImportJob *self)
-{
-  g_return_val_if_fail (PRL_IS_IMPORT_JOB (self), NULL);
-  return self->model;
-}
-
 /* @provenance: a JSON object saying where the files' text came from (see
  * prl_dataset_get_provenance()), saved with the datasets the job adds.
  * Set before the job runs. */

@@ -18,6 +18,5 @@ G_DECLARE_FINAL_TYPE (PrlImportJob, prl_import_job, PRL, IMPORT_JOB, PrlJob)
 
 GPtrArray *prl_import_job_get_checks   (PrlImportJob *self);
 GPtrArray *prl_import_job_get_datasets (PrlImportJob *self);
-PrlModel  *prl_import_job_get_model    (PrlImportJob *self);
 
 G_END_DECLS

@@ -854,13 +854,6 @@ prl_store_get_directory (PrlStore *self)
   return self->directory;
 }
 
-const char *
-prl_store_get_path (PrlStore *self)
-{
-  g_return_val_if_fail (PRL_IS_STORE (self), NULL);
-  return self->path;
-}
-
 /**
  * prl_store_is_read_only:
  *

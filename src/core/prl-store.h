@@ -61,7 +61,6 @@ PrlStore   *prl_store_open_finish          (GAsyncResult        *result,
                                             GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 void        prl_store_close                (PrlStore            *self);
 const char *prl_store_get_directory        (PrlStore            *self);
-const char *prl_store_get_path             (PrlStore            *self);
 guint       prl_store_get_schema_version   (PrlStore            *self);
 gboolean    prl_store_is_read_only         (PrlStore            *self);
 PrlRole     prl_store_get_role             (PrlStore            *self);

@@ -347,16 +347,3 @@ prl_transcribe_job_get_n_failed (PrlTranscribeJob *self)
   g_return_val_if_fail (PRL_IS_TRANSCRIBE_JOB (self), 0);
   return prl_job_is_active (PRL_JOB (self)) ? 0 : self->n_failed;
 }
-
-/**
- * prl_transcribe_job_get_version:
- *
- * Returns: (transfer none) (nullable): the version, or %NULL for the stock
- *   model
- */
-PrlVersion *
-prl_transcribe_job_get_version (PrlTranscribeJob *self)
-{
-  g_return_val_if_fail (PRL_IS_TRANSCRIBE_JOB (self), NULL);
-  return self->version;
-}

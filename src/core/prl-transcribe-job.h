@@ -29,6 +29,5 @@ void              prl_transcribe_job_set_max_threads (PrlTranscribeJob  *self,
 GPtrArray        *prl_transcribe_job_get_transcripts (PrlTranscribeJob  *self);
 GPtrArray        *prl_transcribe_job_get_errors      (PrlTranscribeJob  *self);
 guint             prl_transcribe_job_get_n_failed    (PrlTranscribeJob  *self);
-PrlVersion       *prl_transcribe_job_get_version     (PrlTranscribeJob  *self);
 
 G_END_DECLS

@@ -31,21 +31,6 @@ local_provider (GError **error)
 }
 
 /**
- * prl_workspace_transcribe_files:
- * @version: (nullable): a version of a local model, or %NULL for the stock model
- *
- * Starts transcribing @files on the workspace's job manager.
- *
- * Returns: (transfer full) (nullable): the running job, or %NULL with @error
- */
-PrlTranscribeJob *
-prl_workspace_transcribe_files (
-    PrlWorkspace *self, PrlVersion *version, GFile **files, guint n_files, GError **error)
-{
-  return prl_workspace_transcribe_files_full (self, NULL, version, files, n_files, error);
-}
-
-/**
  * prl_workspace_transcribe_files_full:
  * @model: (nullable): the model whose provider transcribes, with @version
  *   or, when @version is %NULL, with that provider's stock model (Amazon

@@ -311,11 +311,6 @@ void           prl_workspace_load_evaluation_async  (PrlWorkspace        *self,
 PrlEvalRun    *prl_workspace_load_evaluation_finish (PrlWorkspace        *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
-PrlTranscribeJob *prl_workspace_transcribe_files (PrlWorkspace        *self,
-                                                 PrlVersion          *version,
-                                                 GFile              **files,
-                                                 guint                n_files,
-                                                 GError             **error);
 PrlTranscribeJob *prl_workspace_transcribe_files_full (PrlWorkspace    *self,
                                                       PrlModel        *model,
                                                       PrlVersion      *version,
