@@ -737,13 +737,6 @@ prl_models_page_new (void)
   return g_object_new (PRL_TYPE_MODELS_PAGE, NULL);
 }
 
-PrlWorkspace *
-prl_models_page_get_workspace (PrlModelsPage *self)
-{
-  g_return_val_if_fail (PRL_IS_MODELS_PAGE (self), NULL);
-  return self->workspace;
-}
-
 void
 prl_models_page_set_workspace (PrlModelsPage *self, PrlWorkspace *workspace)
 {

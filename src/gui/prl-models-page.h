@@ -18,7 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PrlModelsPage, prl_models_page, PRL, MODELS_PAGE, GtkWidget)
 
 GtkWidget     *prl_models_page_new           (void) G_GNUC_WARN_UNUSED_RESULT;
-PrlWorkspace  *prl_models_page_get_workspace (PrlModelsPage *self);
 void           prl_models_page_set_workspace (PrlModelsPage *self,
                                               PrlWorkspace  *workspace);
 void           prl_models_page_focus_search  (PrlModelsPage *self);

@@ -823,13 +823,6 @@ prl_new_dataset_dialog_new (PrlWorkspace *workspace, PrlModel *model)
                        model, NULL);
 }
 
-PrlWorkspace *
-prl_new_dataset_dialog_get_workspace (PrlNewDatasetDialog *self)
-{
-  g_return_val_if_fail (PRL_IS_NEW_DATASET_DIALOG (self), NULL);
-  return self->workspace;
-}
-
 PrlModel *
 prl_new_dataset_dialog_get_model (PrlNewDatasetDialog *self)
 {

@@ -19,7 +19,6 @@ G_DECLARE_FINAL_TYPE (PrlNewDatasetDialog, prl_new_dataset_dialog, PRL, NEW_DATA
 
 GtkWidget      *prl_new_dataset_dialog_new              (PrlWorkspace        *workspace,
                                                          PrlModel            *model) G_GNUC_WARN_UNUSED_RESULT;
-PrlWorkspace   *prl_new_dataset_dialog_get_workspace    (PrlNewDatasetDialog *self);
 PrlModel       *prl_new_dataset_dialog_get_model        (PrlNewDatasetDialog *self);
 void            prl_new_dataset_dialog_add_files        (PrlNewDatasetDialog *self,
                                                          GFile              **files,

@@ -266,13 +266,6 @@ prl_page_model_new (GListModel *model, guint page_size)
   return g_object_new (PRL_TYPE_PAGE_MODEL, "page-size", page_size, "model", model, NULL);
 }
 
-GListModel *
-prl_page_model_get_model (PrlPageModel *self)
-{
-  g_return_val_if_fail (PRL_IS_PAGE_MODEL (self), NULL);
-  return self->model;
-}
-
 void
 prl_page_model_set_model (PrlPageModel *self, GListModel *model)
 {

@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (PrlPageModel, prl_page_model, PRL, PAGE_MODEL, GObject)
 
 PrlPageModel *prl_page_model_new           (GListModel   *model,
                                             guint         page_size) G_GNUC_WARN_UNUSED_RESULT;
-GListModel   *prl_page_model_get_model     (PrlPageModel *self);
 void          prl_page_model_set_model     (PrlPageModel *self,
                                             GListModel   *model);
 guint         prl_page_model_get_page      (PrlPageModel *self);

@@ -205,19 +205,6 @@ prl_pager_init (PrlPager *self)
   update (self);
 }
 
-GtkWidget *
-prl_pager_new (void)
-{
-  return g_object_new (PRL_TYPE_PAGER, NULL);
-}
-
-PrlPageModel *
-prl_pager_get_model (PrlPager *self)
-{
-  g_return_val_if_fail (PRL_IS_PAGER (self), NULL);
-  return self->model;
-}
-
 void
 prl_pager_set_model (PrlPager *self, PrlPageModel *model)
 {

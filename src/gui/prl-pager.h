@@ -17,8 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PrlPager, prl_pager, PRL, PAGER, GtkWidget)
 
-GtkWidget    *prl_pager_new       (void) G_GNUC_WARN_UNUSED_RESULT;
-PrlPageModel *prl_pager_get_model (PrlPager     *self);
 void          prl_pager_set_model (PrlPager     *self,
                                    PrlPageModel *model);
 

@@ -209,14 +209,6 @@ prl_normalizer_new (const char *profile, GError **error)
   return self;
 }
 
-const char *
-prl_normalizer_get_profile (PrlNormalizer *self)
-{
-  g_return_val_if_fail (PRL_IS_NORMALIZER (self), NULL);
-
-  return self->profile->name;
-}
-
 guint
 prl_normalizer_get_version (PrlNormalizer *self)
 {

@@ -34,7 +34,6 @@ const char         *prl_normalizer_describe_profile    (const char         *prof
 
 PrlNormalizer      *prl_normalizer_new                 (const char         *profile,
                                                         GError            **error) G_GNUC_WARN_UNUSED_RESULT;
-const char         *prl_normalizer_get_profile         (PrlNormalizer      *self);
 guint               prl_normalizer_get_version         (PrlNormalizer      *self);
 const char         *prl_normalizer_get_identity        (PrlNormalizer      *self);
 PrlNormalizeFlags   prl_normalizer_get_flags           (PrlNormalizer      *self);

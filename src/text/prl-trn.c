@@ -336,14 +336,6 @@ prl_trn_load (const char *path, PrlTrnFormat format, GError **error)
   return parse_buffer (path, g_steal_pointer (&contents), length, format, error);
 }
 
-const char *
-prl_trn_get_name (PrlTrn *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->name;
-}
-
 PrlTrnFormat
 prl_trn_get_format (PrlTrn *self)
 {

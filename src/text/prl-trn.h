@@ -52,7 +52,6 @@ PrlTrn            *prl_trn_parse           (const char           *name,
                                                           GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 PrlTrn            *prl_trn_ref             (PrlTrn        *self);
 void                      prl_trn_unref           (PrlTrn        *self);
-const char               *prl_trn_get_name        (PrlTrn        *self);
 PrlTrnFormat       prl_trn_get_format      (PrlTrn        *self);
 guint                     prl_trn_get_n_entries   (PrlTrn        *self);
 const PrlTrnEntry *prl_trn_get_entry       (PrlTrn        *self,
