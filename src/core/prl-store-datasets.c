@@ -171,16 +171,23 @@ trainable_fingerprint (sqlite3 *db, gint64 model_id, gboolean *any, GError **err
   stmt = _prl_store_prepare (
       db,
       "SELECT f.sha256, f.type FROM " DATASET_FROM
-      " WHERE d.model_id = ? AND f.type IN ('TRANSCRIPT', 'MANIFEST')",
+      " WHERE d.model_id = ? AND f.type IN ('TRANSCRIPT', 'MANIFEST', 'TUNING')",
       error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, model_id);
+  *any = FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (keys,
-                     g_strconcat ((const char *)sqlite3_column_text (stmt, 0),
-                                  (const char *)sqlite3_column_text (stmt, 1), NULL));
+    {
+      const char *type = (const char *)sqlite3_column_text (stmt, 1);
+
+      /* Tuning text changes the trained weight, but alone it is not
+       * training text. */
+      *any |= g_strcmp0 (type, "TUNING") != 0;
+      g_ptr_array_add (
+          keys, g_strconcat ((const char *)sqlite3_column_text (stmt, 0), type, NULL));
+    }
 
   if (rc != SQLITE_DONE)
     {
@@ -188,7 +195,6 @@ trainable_fingerprint (sqlite3 *db, gint64 model_id, gboolean *any, GError **err
       return NULL;
     }
 
-  *any = keys->len > 0;
   return _prl_store_trainable_digest (keys);
 }
 

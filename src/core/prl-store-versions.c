@@ -100,7 +100,8 @@ prl_store_fingerprint_datasets (GPtrArray *datasets)
       PrlDataset    *dataset = g_ptr_array_index (datasets, i);
       PrlDatasetType type = prl_dataset_get_dataset_type (dataset);
 
-      if (type == PRL_DATASET_TYPE_TRANSCRIPT || type == PRL_DATASET_TYPE_MANIFEST)
+      if (type == PRL_DATASET_TYPE_TRANSCRIPT || type == PRL_DATASET_TYPE_MANIFEST
+          || type == PRL_DATASET_TYPE_TUNING)
         g_ptr_array_add (keys, g_strconcat (prl_dataset_get_sha256 (dataset),
                                             prl_dataset_type_to_string (type), NULL));
     }

@@ -321,6 +321,36 @@ test_success (Fixture *f, gconstpointer data)
   g_object_unref (job);
 }
 
+/* Tuning text changes the trained weight: adding it after a training
+ * makes the model Ready to Run again, and training it is not refused as
+ * unchanged. */
+static void
+test_tuning_changes_status (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlTrainJob) job = NULL;
+  g_autoptr (PrlTrainJob) again = NULL;
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
+            "The patient has atrial fibrillation.\nStart metoprolol today.\n");
+  job = g_object_ref (prl_workspace_train_model (f->ws, f->model, FALSE, &error));
+  g_assert_no_error (error);
+  wait_job (job);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_SUCCESS);
+
+  add_text (f, PRL_DATASET_TYPE_TUNING, "tune.txt", "start metoprolol today\n");
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_READY_TO_RUN);
+
+  again = g_object_ref (prl_workspace_train_model (f->ws, f->model, FALSE, &error));
+  g_assert_no_error (error);
+  wait_job (again);
+  g_assert_cmpint (prl_job_get_state (PRL_JOB (again)), ==, PRL_JOB_STATE_SUCCEEDED);
+  g_assert_true (prl_version_get_tuned (prl_train_job_get_version (again)));
+  /* The training read the tuning text: nothing changed since. */
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_SUCCESS);
+}
+
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
@@ -567,6 +597,7 @@ main (int argc, char *argv[])
 
   ADD ("/train/refuse/no-data", test_refuse_no_data);
   ADD ("/train/success", test_success);
+  ADD ("/train/tuning-changes-status", test_tuning_changes_status);
   ADD ("/train/cancel", test_cancel);
   ADD ("/train/failure/validation", test_failure_validation);
   ADD ("/train/failure/folder", test_failure_folder);
