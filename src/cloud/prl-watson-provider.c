@@ -211,16 +211,8 @@ prl_watson_provider_check_target (PrlProvider *provider,
                                   PrlVersion  *version,
                                   GError     **error)
 {
-  if (!check_model (model, error))
-    return FALSE;
-  if (version != NULL && prl_version_get_model_id (version) != prl_model_get_id (model))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("The version “%s” is not a version of “%s”"),
-                   prl_version_get_name (version), prl_model_get_name (model));
-      return FALSE;
-    }
-  return TRUE;
+  return check_model (model, error)
+         && prl_provider_check_version_of (model, version, error);
 }
 
 /* The customization_id of @version: the customization of the version's
@@ -451,13 +443,6 @@ prl_watson_provider_accepts_audio (PrlProvider               *provider,
   return TRUE;
 }
 
-static guint
-prl_watson_provider_max_parallel (PrlProvider *provider, PrlModel *model)
-{
-  return prl_cloud_accounts_concurrent_jobs_for (model ? prl_model_get_account (model)
-                                                       : NULL);
-}
-
 static void
 prl_ibm_watson_provider_iface_init (PrlProviderInterface *iface)
 {
@@ -465,7 +450,7 @@ prl_ibm_watson_provider_iface_init (PrlProviderInterface *iface)
   iface->recognize = prl_watson_provider_recognize;
   iface->wants_audio_info = TRUE;
   iface->accepts_audio = prl_watson_provider_accepts_audio;
-  iface->max_parallel = prl_watson_provider_max_parallel;
+  iface->max_parallel = prl_cloud_accounts_max_parallel;
   iface->release = prl_watson_provider_release;
 }
 
