@@ -66,6 +66,12 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PrlIbmWatsonProvider,
 static GMutex      ids_lock;
 static GHashTable *ids;
 
+/* Recognition job id → the client that ran it, until release() deletes
+ * the job with it: the accounts file and the keyring are read once per
+ * recording, not again for its release. */
+static GMutex      job_clients_lock;
+static GHashTable *job_clients;
+
 #define CALL(op, client, error, ...)                                                     \
   PRL_CLOUD_CALL (prl_watson_client, op, client, error, __VA_ARGS__)
 
@@ -371,6 +377,16 @@ prl_watson_provider_recognize (PrlProvider               *provider,
   if (request->duration > 0)
     transcript->duration = request->duration;
   transcript->remote_job = g_steal_pointer (&remote_job);
+  if (transcript->remote_job != NULL)
+    {
+      g_mutex_lock (&job_clients_lock);
+      if (job_clients == NULL)
+        job_clients
+            = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_hash_table_replace (job_clients, g_strdup (transcript->remote_job),
+                            g_object_ref (client));
+      g_mutex_unlock (&job_clients_lock);
+    }
   return transcript;
 }
 
@@ -383,14 +399,20 @@ prl_watson_provider_release (PrlProvider         *provider,
                              GError             **error)
 {
   g_autoptr (PrlWatsonClient) client = NULL;
+  g_autofree char *job = NULL;
 
   if (transcript->remote_job == NULL)
     return TRUE;
+  g_mutex_lock (&job_clients_lock);
+  if (job_clients != NULL)
+    g_hash_table_steal_extended (job_clients, transcript->remote_job, (gpointer *)&job,
+                                 (gpointer *)&client);
+  g_mutex_unlock (&job_clients_lock);
   if (model == NULL || prl_model_get_account (model) == NULL)
     return TRUE;
-  return (client = _prl_watson_client_open (prl_model_get_account (model), FALSE,
-                                            cancellable, error))
-             != NULL
+  return (client != NULL
+          || (client = _prl_watson_client_open (prl_model_get_account (model), FALSE,
+                                                cancellable, error)))
          && prl_watson_provider_release_job (client, transcript->remote_job, cancellable,
                                              error);
 }
