@@ -180,17 +180,18 @@ prl_cloud_accounts_lookup (PrlCloudAccounts *self, const char *name)
 }
 
 /**
- * prl_cloud_accounts_concurrent_jobs_for:
- * @name: (nullable): an account's name
+ * prl_cloud_accounts_max_parallel:
+ * @model: (nullable): the model to transcribe with
  *
- * What a cloud provider's max_parallel answers: the saved account's
- * concurrent jobs, read afresh from accounts.ini (a worker thread may ask),
- * or the default when there is no such account.
+ * A cloud provider's PrlProviderInterface.max_parallel: the concurrent
+ * jobs of @model's saved account, read afresh from accounts.ini (a worker
+ * thread may ask), or the default when there is no such account.
  */
 guint
-prl_cloud_accounts_concurrent_jobs_for (const char *name)
+prl_cloud_accounts_max_parallel (PrlProvider *provider, PrlModel *model)
 {
   g_autoptr (PrlCloudAccounts) accounts = prl_cloud_accounts_new (NULL);
+  const char      *name = model ? prl_model_get_account (model) : NULL;
   PrlCloudAccount *account;
 
   if (name == NULL || !prl_cloud_accounts_load (accounts, NULL)

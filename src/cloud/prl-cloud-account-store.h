@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "prl-cloud-account.h"
+#include "prl-provider.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,8 @@ gboolean             prl_cloud_accounts_load         (PrlCloudAccounts          
                                                       GError                   **error);
 PrlCloudAccount     *prl_cloud_accounts_lookup       (PrlCloudAccounts          *self,
                                                       const char                *name);
-guint                prl_cloud_accounts_concurrent_jobs_for (const char *name);
+guint                prl_cloud_accounts_max_parallel (PrlProvider               *provider,
+                                                      PrlModel                  *model);
 
 void                 prl_cloud_accounts_add_async    (PrlCloudAccounts          *self,
                                                       PrlCloudAccount           *account,

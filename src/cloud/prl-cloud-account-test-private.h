@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* Shared by the AWS test (prl-cloud-account-test.c) and the IBM one
- * (prl-watson-account-test.c). */
+ * (prl-watson-account.c). */
 struct _PrlCloudAccountTestResult
 {
   gboolean                   ibm;
@@ -22,6 +22,28 @@ struct _PrlCloudAccountTestResult
   char                      *summary;
   GPtrArray                 *base_models; /* (nullable): PrlWatsonBaseModel */
 };
+
+/* What the worker thread of _prl_cloud_account_task_run() reads. */
+typedef struct
+{
+  PrlCloudAccount     *account;
+  PrlCloudCredentials *credentials;
+  GTaskThreadFunc      thread_func;
+  gpointer             data;
+} PrlCloudAccountTaskData;
+
+void _prl_cloud_account_task_run (PrlCloudAccounts   *accounts,
+                                  const char         *name,
+                                  gboolean            ibm_only,
+                                  GTaskThreadFunc     thread_func,
+                                  gpointer            data,
+                                  gpointer            source_tag,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data);
+
+/* An HTTP client with the connection test's shorter limits. */
+PrlHttpClient *_prl_cloud_account_test_http_new (void);
 
 PrlCloudAccountTestResult *_prl_watson_account_test_run (PrlCloudAccount           *account,
                                                          const PrlCloudCredentials *credentials,

@@ -243,6 +243,17 @@ set_summary (PrlCloudAccountTestResult *result, PrlCloudAccount *account)
   result->summary = g_strdup (_ ("The test did not finish."));
 }
 
+PrlHttpClient *
+_prl_cloud_account_test_http_new (void)
+{
+  PrlHttpClient *http = prl_http_client_new ();
+
+  prl_http_client_set_max_attempts (http, TEST_MAX_ATTEMPTS);
+  prl_http_client_set_timeout (http, TEST_TIMEOUT_MS);
+  prl_http_client_set_deadline (http, TEST_DEADLINE_MS);
+  return http;
+}
+
 /* S3 answers a request signed for the wrong region without naming the
  * right one (AuthorizationHeaderMalformed, 301). GetBucketLocation signed
  * for us-east-1 is answered for a bucket in any region: ask it, so that
@@ -316,10 +327,7 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
 
   region = prl_cloud_account_get_region (account);
   endpoint = prl_cloud_account_get_endpoint (account);
-  http = prl_http_client_new ();
-  prl_http_client_set_max_attempts (http, TEST_MAX_ATTEMPTS);
-  prl_http_client_set_timeout (http, TEST_TIMEOUT_MS);
-  prl_http_client_set_deadline (http, TEST_DEADLINE_MS);
+  http = _prl_cloud_account_test_http_new ();
   signer = prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
                                credentials->session_token, region, "s3", PRL_SIGV4_S3);
   client = prl_s3_client_new (http, signer, endpoint[0] != '\0' ? endpoint : NULL,
@@ -413,14 +421,8 @@ prl_cloud_account_test_run (PrlCloudAccount           *account,
   return g_steal_pointer (&result);
 }
 
-typedef struct
-{
-  PrlCloudAccount     *account;
-  PrlCloudCredentials *credentials;
-} TestData;
-
 static void
-test_data_free (TestData *data)
+task_data_free (PrlCloudAccountTaskData *data)
 {
   g_clear_object (&data->account);
   prl_cloud_credentials_free (data->credentials);
@@ -428,9 +430,67 @@ test_data_free (TestData *data)
 }
 
 static void
+task_credentials_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  PrlCloudAccountTaskData *data = g_task_get_task_data (task);
+  GError                  *error = NULL;
+
+  data->credentials = prl_cloud_accounts_lookup_credentials_finish (
+      PRL_CLOUD_ACCOUNTS (source), res, &error);
+  if (data->credentials == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_run_in_thread (task, data->thread_func);
+}
+
+/* Runs @thread_func for a task of @accounts on a worker thread with a
+ * PrlCloudAccountTaskData: a copy of the account @name (of IBM Cloud with
+ * @ibm_only), its keys read from the keyring first, and @data. */
+void
+_prl_cloud_account_task_run (PrlCloudAccounts   *accounts,
+                             const char         *name,
+                             gboolean            ibm_only,
+                             GTaskThreadFunc     thread_func,
+                             gpointer            data,
+                             gpointer            source_tag,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (accounts, cancellable, callback, user_data);
+  PrlCloudAccount         *account = prl_cloud_accounts_lookup (accounts, name);
+  PrlCloudAccountTaskData *task_data;
+
+  g_task_set_source_tag (task, source_tag);
+  if (account == NULL
+      || (ibm_only
+          && strcmp (prl_cloud_account_get_kind (account), PRL_CLOUD_ACCOUNT_KIND_IBM)
+                 != 0))
+    {
+      g_task_return_new_error (
+          task, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
+          account == NULL ? _ ("There is no cloud account named “%s”")
+                          : _ ("The account “%s” is not an IBM Cloud account"),
+          name);
+      return;
+    }
+  task_data = g_new0 (PrlCloudAccountTaskData, 1);
+  /* A copy: the worker thread must not see later edits of the account. */
+  task_data->account = prl_cloud_account_copy (account);
+  task_data->thread_func = thread_func;
+  task_data->data = data;
+  g_task_set_task_data (task, task_data, (GDestroyNotify)task_data_free);
+  prl_cloud_accounts_lookup_credentials_async (
+      accounts, name, cancellable, task_credentials_cb, g_steal_pointer (&task));
+}
+
+static void
 test_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  TestData                  *data = task_data;
+  PrlCloudAccountTaskData   *data = task_data;
   GError                    *error = NULL;
   PrlCloudAccountTestResult *result = prl_cloud_account_test_run (
       data->account, data->credentials, cancellable, &error);
@@ -442,23 +502,6 @@ test_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
                            (GDestroyNotify)prl_cloud_account_test_result_free);
 }
 
-static void
-credentials_cb (GObject *source, GAsyncResult *res, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  TestData *data = g_task_get_task_data (task);
-  GError   *error = NULL;
-
-  data->credentials = prl_cloud_accounts_lookup_credentials_finish (
-      PRL_CLOUD_ACCOUNTS (source), res, &error);
-  if (data->credentials == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_run_in_thread (task, test_thread);
-}
-
 void
 prl_cloud_account_test_async (PrlCloudAccounts   *accounts,
                               const char         *name,
@@ -466,31 +509,12 @@ prl_cloud_account_test_async (PrlCloudAccounts   *accounts,
                               GAsyncReadyCallback callback,
                               gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  PrlCloudAccount *account;
-  TestData        *data;
-
   g_return_if_fail (PRL_IS_CLOUD_ACCOUNTS (accounts));
   g_return_if_fail (name != NULL);
 
-  task = g_task_new (accounts, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_cloud_account_test_async);
-  g_task_set_return_on_cancel (task, FALSE);
-
-  account = prl_cloud_accounts_lookup (accounts, name);
-  if (account == NULL)
-    {
-      g_task_return_new_error (task, PRL_CLOUD_ACCOUNT_ERROR,
-                               PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
-                               _ ("There is no cloud account named “%s”"), name);
-      return;
-    }
-  data = g_new0 (TestData, 1);
-  /* A copy: the worker thread must not see later edits of the account. */
-  data->account = prl_cloud_account_copy (account);
-  g_task_set_task_data (task, data, (GDestroyNotify)test_data_free);
-  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
-                                               credentials_cb, g_steal_pointer (&task));
+  _prl_cloud_account_task_run (accounts, name, FALSE, test_thread, NULL,
+                               prl_cloud_account_test_async, cancellable, callback,
+                               user_data);
 }
 
 PrlCloudAccountTestResult *

@@ -131,14 +131,7 @@ prl_transcribe_provider_check_language (PrlModel   *model,
                    prl_version_get_name (version));
       return FALSE;
     }
-  if (version != NULL && prl_version_get_model_id (version) != prl_model_get_id (model))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("The version “%s” is not a version of “%s”"),
-                   prl_version_get_name (version), prl_model_get_name (model));
-      return FALSE;
-    }
-  return TRUE;
+  return prl_provider_check_version_of (model, version, error);
 }
 
 char *
@@ -265,13 +258,17 @@ try_again (GError      **failure,
   return TRUE;
 }
 
-/* GetTranscriptionJob, through throttling; NULL with NOT_FOUND when no
- * such job exists. */
+/* GetTranscriptionJob of @name, or StartTranscriptionJob of @spec, through
+ * throttling; NULL with NOT_FOUND when no such job exists. Beyond the
+ * account's concurrent jobs Transcribe answers a start with
+ * LimitExceededException: wait and ask again. A ConflictException means a
+ * run of ours started it meanwhile: that job is looked up. */
 static PrlTranscribeJobInfo *
-get_job (PrlTranscribeClient *client,
-         const char          *name,
-         GCancellable        *cancellable,
-         GError             **error)
+ask_job (PrlTranscribeClient        *client,
+         const char                 *name,
+         const PrlTranscribeJobSpec *spec,
+         GCancellable               *cancellable,
+         GError                    **error)
 {
   double delay = FIRST_DELAY;
 
@@ -279,38 +276,18 @@ get_job (PrlTranscribeClient *client,
     {
       g_autoptr (GError) local_error = NULL;
       PrlTranscribeJobInfo *info
-          = CALL (get_transcription_job, client, &local_error, name, cancellable);
+          = spec != NULL
+                ? CALL (start_transcription_job, client, &local_error, spec, cancellable)
+                : CALL (get_transcription_job, client, &local_error, name, cancellable);
 
       if (info != NULL)
         return info;
-      if (!try_again (&local_error, attempt, &delay, NULL, cancellable, error))
-        return NULL;
-    }
-}
-
-/* StartTranscriptionJob; beyond the account's concurrent jobs Transcribe
- * answers LimitExceededException: wait and ask again. A ConflictException
- * means a run of ours started it meanwhile. */
-static PrlTranscribeJobInfo *
-start_job (PrlTranscribeClient        *client,
-           const PrlTranscribeJobSpec *spec,
-           GCancellable               *cancellable,
-           GError                    **error)
-{
-  double delay = FIRST_DELAY;
-
-  for (guint attempt = 0;; attempt++)
-    {
-      g_autoptr (GError) local_error = NULL;
-      PrlTranscribeJobInfo *info
-          = CALL (start_transcription_job, client, &local_error, spec, cancellable);
-
-      if (info != NULL)
-        return info;
-      if (g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
-                           PRL_TRANSCRIBE_ERROR_CONFLICT))
-        return get_job (client, spec->name, cancellable, error);
-      if (!try_again (&local_error, attempt, &delay, spec->name, cancellable, error))
+      if (spec != NULL
+          && g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
+                              PRL_TRANSCRIBE_ERROR_CONFLICT))
+        return ask_job (client, spec->name, NULL, cancellable, error);
+      if (!try_again (&local_error, attempt, &delay, spec != NULL ? spec->name : NULL,
+                      cancellable, error))
         return NULL;
     }
 }
@@ -397,6 +374,23 @@ read_transcript (const Clients *c,
   return prl_transcribe_transcript_parse (data, length, audio_path, error);
 }
 
+static gboolean
+prl_aws_transcribe_provider_check_target (PrlProvider *provider,
+                                          PrlModel    *model,
+                                          PrlVersion  *version,
+                                          GError     **error)
+{
+  if (model == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _ ("Amazon Transcribe transcribes with a model’s account: "
+                              "choose an Amazon Transcribe model"));
+      return FALSE;
+    }
+  return prl_transcribe_provider_check_language (model, version, error)
+         && model_account (model, error) != NULL;
+}
+
 static PrlTranscript *
 prl_transcribe_provider_recognize (PrlProvider               *provider,
                                    const PrlRecognizeRequest *request,
@@ -414,17 +408,11 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
   const char      *account, *language, *remote_model, *format, *sha;
   double           delay = FIRST_DELAY;
 
-  if (request->model == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _ ("Amazon Transcribe transcribes with a model’s account: "
-                              "choose an Amazon Transcribe model"));
-      return NULL;
-    }
   /* Everything Transcribe would refuse is refused before any request. */
-  if (!prl_transcribe_provider_check_language (request->model, request->version, error)
-      || !(account = model_account (request->model, error)))
+  if (!prl_aws_transcribe_provider_check_target (provider, request->model,
+                                                 request->version, error))
     return NULL;
+  account = prl_model_get_account (request->model);
   language = prl_model_get_language (request->model);
   remote_model = request->version ? prl_version_get_name (request->version) : NULL;
   if (!(format = prl_transcribe_media_format (request->container, request->codec)))
@@ -445,7 +433,7 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
   name = prl_transcribe_provider_job_name (account, language, remote_model, sha);
 
   /* A run killed before its results were stored left the job: use it. */
-  info = get_job (c.transcribe, name, cancellable, &local_error);
+  info = ask_job (c.transcribe, name, NULL, cancellable, &local_error);
   if (info == NULL
       && !g_error_matches (local_error, PRL_TRANSCRIBE_ERROR,
                            PRL_TRANSCRIBE_ERROR_NOT_FOUND))
@@ -474,7 +462,7 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
       spec.model_name = remote_model;
       spec.output_bucket = prl_cloud_account_get_bucket (c.account);
       spec.output_key = out_key;
-      if (!(info = start_job (c.transcribe, &spec, cancellable, error)))
+      if (!(info = ask_job (c.transcribe, NULL, &spec, cancellable, error)))
         return NULL;
     }
 
@@ -485,7 +473,7 @@ prl_transcribe_provider_recognize (PrlProvider               *provider,
         return NULL;
       delay = next_delay (delay);
       g_clear_pointer (&info, prl_transcribe_job_info_free);
-      if (!(info = get_job (c.transcribe, name, cancellable, error)))
+      if (!(info = ask_job (c.transcribe, name, NULL, cancellable, error)))
         return NULL;
     }
 
@@ -541,37 +529,13 @@ prl_transcribe_provider_release (PrlProvider         *provider,
          && delete_job (&c, transcript->remote_job, cancellable, error);
 }
 
-static guint
-prl_transcribe_provider_max_parallel (PrlProvider *provider, PrlModel *model)
-{
-  return prl_cloud_accounts_concurrent_jobs_for (model ? prl_model_get_account (model)
-                                                       : NULL);
-}
-
-static gboolean
-prl_aws_transcribe_provider_check_target (PrlProvider *provider,
-                                          PrlModel    *model,
-                                          PrlVersion  *version,
-                                          GError     **error)
-{
-  if (model == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _ ("Amazon Transcribe transcribes with a model’s account: "
-                              "choose an Amazon Transcribe model"));
-      return FALSE;
-    }
-  return prl_transcribe_provider_check_language (model, version, error)
-         && model_account (model, error) != NULL;
-}
-
 static void
 prl_aws_transcribe_provider_iface_init (PrlProviderInterface *iface)
 {
   iface->check_target = prl_aws_transcribe_provider_check_target;
   iface->recognize = prl_transcribe_provider_recognize;
   iface->wants_audio_info = TRUE;
-  iface->max_parallel = prl_transcribe_provider_max_parallel;
+  iface->max_parallel = prl_cloud_accounts_max_parallel;
   iface->release = prl_transcribe_provider_release;
 }
 

@@ -58,11 +58,6 @@ _prl_watson_client_open (const char   *name,
   return prl_watson_client_new_for_account (http, account, credentials, error);
 }
 
-/* A connection test should answer in well under a minute. */
-#define TEST_MAX_ATTEMPTS 3
-#define TEST_TIMEOUT_MS (30 * 1000)
-#define TEST_DEADLINE_MS (60 * 1000)
-
 PrlWatsonClient *
 prl_watson_client_new_for_account (PrlHttpClient             *http,
                                    PrlCloudAccount           *account,
@@ -116,17 +111,6 @@ list_base_models_sync (PrlWatsonClient *client, GCancellable *cancellable, GErro
   return models;
 }
 
-static PrlHttpClient *
-new_test_http (void)
-{
-  PrlHttpClient *http = prl_http_client_new ();
-
-  prl_http_client_set_max_attempts (http, TEST_MAX_ATTEMPTS);
-  prl_http_client_set_timeout (http, TEST_TIMEOUT_MS);
-  prl_http_client_set_deadline (http, TEST_DEADLINE_MS);
-  return http;
-}
-
 /* Test Connection of an IBM account: the key is exchanged for a token
  * (IAM) and the service lists its base models; the result names those
  * that accept language customization, which are the ones Parlance can
@@ -138,7 +122,7 @@ _prl_watson_account_test_run (PrlCloudAccount           *account,
                               GError                   **error)
 {
   g_autoptr (PrlCloudAccountTestResult) result = g_new0 (PrlCloudAccountTestResult, 1);
-  g_autoptr (PrlHttpClient) http = new_test_http ();
+  g_autoptr (PrlHttpClient) http = _prl_cloud_account_test_http_new ();
   g_autoptr (PrlWatsonClient) client = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (GPtrArray) customizable = g_ptr_array_new ();
@@ -209,25 +193,10 @@ _prl_watson_account_test_run (PrlCloudAccount           *account,
   return g_steal_pointer (&result);
 }
 
-typedef struct
-{
-  PrlCloudAccount     *account;
-  PrlCloudCredentials *credentials;
-  gboolean             customizable_only;
-} ListData;
-
-static void
-list_data_free (ListData *data)
-{
-  g_clear_object (&data->account);
-  prl_cloud_credentials_free (data->credentials);
-  g_free (data);
-}
-
 static void
 list_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  ListData *data = task_data;
+  PrlCloudAccountTaskData *data = task_data;
   g_autoptr (PrlHttpClient) http = prl_http_client_new ();
   g_autoptr (PrlWatsonClient) client = NULL;
   GPtrArray *models;
@@ -238,7 +207,7 @@ list_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   models = client ? list_base_models_sync (client, cancellable, &error) : NULL;
   if (models == NULL)
     return g_task_return_error (task, error);
-  for (guint i = models->len; data->customizable_only && i > 0; i--)
+  for (guint i = models->len; GPOINTER_TO_INT (data->data) && i > 0; i--)
     {
       PrlWatsonBaseModel *model = g_ptr_array_index (models, i - 1);
 
@@ -246,20 +215,6 @@ list_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
         g_ptr_array_remove_index (models, i - 1);
     }
   g_task_return_pointer (task, models, (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void
-list_credentials_cb (GObject *source, GAsyncResult *res, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  ListData *data = g_task_get_task_data (task);
-  GError   *error = NULL;
-
-  data->credentials = prl_cloud_accounts_lookup_credentials_finish (
-      PRL_CLOUD_ACCOUNTS (source), res, &error);
-  if (data->credentials == NULL)
-    return g_task_return_error (task, error);
-  g_task_run_in_thread (task, list_thread);
 }
 
 void
@@ -270,33 +225,12 @@ prl_watson_account_list_base_models_async (PrlCloudAccounts   *accounts,
                                            GAsyncReadyCallback callback,
                                            gpointer            user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  PrlCloudAccount *account;
-  ListData        *data;
-
   g_return_if_fail (PRL_IS_CLOUD_ACCOUNTS (accounts));
   g_return_if_fail (name != NULL);
 
-  task = g_task_new (accounts, cancellable, callback, user_data);
-  g_task_set_source_tag (task, prl_watson_account_list_base_models_async);
-  account = prl_cloud_accounts_lookup (accounts, name);
-  if (account == NULL
-      || strcmp (prl_cloud_account_get_kind (account), PRL_CLOUD_ACCOUNT_KIND_IBM) != 0)
-    {
-      g_task_return_new_error (
-          task, PRL_CLOUD_ACCOUNT_ERROR, PRL_CLOUD_ACCOUNT_ERROR_NOT_FOUND,
-          account == NULL ? _ ("There is no cloud account named “%s”")
-                          : _ ("The account “%s” is not an IBM Cloud account"),
-          name);
-      return;
-    }
-  data = g_new0 (ListData, 1);
-  /* A copy: the worker thread must not see later edits of the account. */
-  data->account = prl_cloud_account_copy (account);
-  data->customizable_only = customizable_only;
-  g_task_set_task_data (task, data, (GDestroyNotify)list_data_free);
-  prl_cloud_accounts_lookup_credentials_async (
-      accounts, name, cancellable, list_credentials_cb, g_steal_pointer (&task));
+  _prl_cloud_account_task_run (
+      accounts, name, TRUE, list_thread, GINT_TO_POINTER (customizable_only),
+      prl_watson_account_list_base_models_async, cancellable, callback, user_data);
 }
 
 GPtrArray *

@@ -66,6 +66,12 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PrlIbmWatsonProvider,
 static GMutex      ids_lock;
 static GHashTable *ids;
 
+/* Recognition job id → the client that ran it, until release() deletes
+ * the job with it: the accounts file and the keyring are read once per
+ * recording, not again for its release. */
+static GMutex      job_clients_lock;
+static GHashTable *job_clients;
+
 #define CALL(op, client, error, ...)                                                     \
   PRL_CLOUD_CALL (prl_watson_client, op, client, error, __VA_ARGS__)
 
@@ -211,16 +217,8 @@ prl_watson_provider_check_target (PrlProvider *provider,
                                   PrlVersion  *version,
                                   GError     **error)
 {
-  if (!check_model (model, error))
-    return FALSE;
-  if (version != NULL && prl_version_get_model_id (version) != prl_model_get_id (model))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("The version “%s” is not a version of “%s”"),
-                   prl_version_get_name (version), prl_model_get_name (model));
-      return FALSE;
-    }
-  return TRUE;
+  return check_model (model, error)
+         && prl_provider_check_version_of (model, version, error);
 }
 
 /* The customization_id of @version: the customization of the version's
@@ -379,6 +377,16 @@ prl_watson_provider_recognize (PrlProvider               *provider,
   if (request->duration > 0)
     transcript->duration = request->duration;
   transcript->remote_job = g_steal_pointer (&remote_job);
+  if (transcript->remote_job != NULL)
+    {
+      g_mutex_lock (&job_clients_lock);
+      if (job_clients == NULL)
+        job_clients
+            = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_hash_table_replace (job_clients, g_strdup (transcript->remote_job),
+                            g_object_ref (client));
+      g_mutex_unlock (&job_clients_lock);
+    }
   return transcript;
 }
 
@@ -391,14 +399,20 @@ prl_watson_provider_release (PrlProvider         *provider,
                              GError             **error)
 {
   g_autoptr (PrlWatsonClient) client = NULL;
+  g_autofree char *job = NULL;
 
   if (transcript->remote_job == NULL)
     return TRUE;
+  g_mutex_lock (&job_clients_lock);
+  if (job_clients != NULL)
+    g_hash_table_steal_extended (job_clients, transcript->remote_job, (gpointer *)&job,
+                                 (gpointer *)&client);
+  g_mutex_unlock (&job_clients_lock);
   if (model == NULL || prl_model_get_account (model) == NULL)
     return TRUE;
-  return (client = _prl_watson_client_open (prl_model_get_account (model), FALSE,
-                                            cancellable, error))
-             != NULL
+  return (client != NULL
+          || (client = _prl_watson_client_open (prl_model_get_account (model), FALSE,
+                                                cancellable, error)))
          && prl_watson_provider_release_job (client, transcript->remote_job, cancellable,
                                              error);
 }
@@ -451,13 +465,6 @@ prl_watson_provider_accepts_audio (PrlProvider               *provider,
   return TRUE;
 }
 
-static guint
-prl_watson_provider_max_parallel (PrlProvider *provider, PrlModel *model)
-{
-  return prl_cloud_accounts_concurrent_jobs_for (model ? prl_model_get_account (model)
-                                                       : NULL);
-}
-
 static void
 prl_ibm_watson_provider_iface_init (PrlProviderInterface *iface)
 {
@@ -465,7 +472,7 @@ prl_ibm_watson_provider_iface_init (PrlProviderInterface *iface)
   iface->recognize = prl_watson_provider_recognize;
   iface->wants_audio_info = TRUE;
   iface->accepts_audio = prl_watson_provider_accepts_audio;
-  iface->max_parallel = prl_watson_provider_max_parallel;
+  iface->max_parallel = prl_cloud_accounts_max_parallel;
   iface->release = prl_watson_provider_release;
 }
 

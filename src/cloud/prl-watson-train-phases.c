@@ -83,6 +83,45 @@ busy_again (GError      **failure,
   return back_off (wait, cancellable, error);
 }
 
+static double
+state_double (PrlS3UploadStateStore *sink, const char *member)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+  double      value = json_object_get_double_member_with_default (state, member, -1);
+
+  prl_s3_upload_state_store_unlock (sink);
+  return value;
+}
+
+static gboolean
+state_bool (PrlS3UploadStateStore *sink, const char *member)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+  gboolean    value = json_object_get_boolean_member_with_default (state, member, FALSE);
+
+  prl_s3_upload_state_store_unlock (sink);
+  return value;
+}
+
+static gboolean
+state_tuned (PrlS3UploadStateStore *sink)
+{
+  return state_bool (sink, "weight_tuned");
+}
+
+static gboolean
+set_state_bool (PrlS3UploadStateStore *sink,
+                const char            *member,
+                gboolean               value,
+                GError               **error)
+{
+  JsonObject *state = prl_s3_upload_state_store_lock (sink);
+
+  json_object_set_boolean_member (state, member, value);
+  prl_s3_upload_state_store_unlock (sink);
+  return prl_s3_upload_state_store_save (sink, error);
+}
+
 /* create: one customization per training, found again by its name when
  * a create may have gone out before a kill. */
 static gboolean
@@ -95,16 +134,10 @@ create (PrlWatsonTrainJob     *self,
   g_autofree char *name = NULL;
   g_autofree char *base = NULL;
   g_autofree char *id = NULL;
-  JsonObject      *state;
-  gboolean         sent;
 
   _prl_remote_train_state_string (sink, "remote_name", &name);
   _prl_remote_train_state_string (sink, "watson_base", &base);
-  state = prl_s3_upload_state_store_lock (sink);
-  sent = json_object_get_boolean_member_with_default (state, "create_sent", FALSE);
-  prl_s3_upload_state_store_unlock (sink);
-
-  if (sent)
+  if (state_bool (sink, "create_sent"))
     {
       g_autoptr (GPtrArray) models = CALL (list_models, client, error, NULL, cancellable);
 
@@ -123,10 +156,7 @@ create (PrlWatsonTrainJob     *self,
       g_autofree char *description
           = g_strdup_printf (_ ("Parlance model “%s”"), self->target.model_name);
 
-      state = prl_s3_upload_state_store_lock (sink);
-      json_object_set_boolean_member (state, "create_sent", TRUE);
-      prl_s3_upload_state_store_unlock (sink);
-      if (!prl_s3_upload_state_store_save (sink, error))
+      if (!set_state_bool (sink, "create_sent", TRUE, error))
         return FALSE;
       prl_job_report_progress (PRL_JOB (self), 0.05, _ ("Creating the custom model"));
       id = CALL (create_model, client, error, name, base, description, cancellable);
@@ -330,91 +360,6 @@ tune_weight (PrlWatsonTrainJob     *self,
   return prl_s3_upload_state_store_save (sink, error);
 }
 
-static double
-state_double (PrlS3UploadStateStore *sink, const char *member)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-  double      value = json_object_get_double_member_with_default (state, member, -1);
-
-  prl_s3_upload_state_store_unlock (sink);
-  return value;
-}
-
-static gboolean
-state_bool (PrlS3UploadStateStore *sink, const char *member)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-  gboolean    value = json_object_get_boolean_member_with_default (state, member, FALSE);
-
-  prl_s3_upload_state_store_unlock (sink);
-  return value;
-}
-
-static gboolean
-state_tuned (PrlS3UploadStateStore *sink)
-{
-  return state_bool (sink, "weight_tuned");
-}
-
-static gboolean train_was_taken (PrlS3UploadStateStore *sink, PrlWatsonModel *model);
-static gboolean set_state_bool (PrlS3UploadStateStore *sink,
-                                const char            *member,
-                                gboolean               value,
-                                GError               **error);
-
-/* upgrade (previous-generation bases only, prl-watson-versions.c):
- * upgrade_model on the customization the old version uses; asked again
- * while the model is busy. */
-static gboolean
-start_upgrade (PrlWatsonTrainJob     *self,
-               PrlS3UploadStateStore *sink,
-               PrlWatsonClient       *client,
-               GCancellable          *cancellable,
-               GError               **error)
-{
-  g_autofree char *id = NULL;
-  guint            wait = POLL_FIRST_MS;
-
-  _prl_remote_train_state_string (sink, "customization_id", &id);
-  /* As for a training (start_training): saved before the request, so that
-   * a resume after a kill polls the upgrade Watson already has. */
-  if (state_bool (sink, "upgrade_sent"))
-    {
-      g_autoptr (PrlWatsonModel) model = CALL (get_model, client, error, id, cancellable);
-
-      if (model == NULL)
-        return FALSE;
-      if (train_was_taken (sink, model))
-        return _prl_remote_train_set_state (sink, "phase", "poll", error);
-    }
-  if (!set_state_bool (sink, "upgrade_sent", TRUE, error))
-    return FALSE;
-  prl_job_report_progress (PRL_JOB (self), 0.5, _ ("Asking Watson to upgrade"));
-  for (guint attempt = 0;; attempt++)
-    {
-      g_autoptr (GError) local_error = NULL;
-
-      if (CALL (upgrade_model, client, &local_error, id, cancellable))
-        break;
-      if (!busy_again (&local_error, attempt, &wait, cancellable, error))
-        return FALSE;
-    }
-  return _prl_remote_train_set_state (sink, "phase", "poll", error);
-}
-
-static gboolean
-set_state_bool (PrlS3UploadStateStore *sink,
-                const char            *member,
-                gboolean               value,
-                GError               **error)
-{
-  JsonObject *state = prl_s3_upload_state_store_lock (sink);
-
-  json_object_set_boolean_member (state, member, value);
-  prl_s3_upload_state_store_unlock (sink);
-  return prl_s3_upload_state_store_save (sink, error);
-}
-
 /* Whether a train request sent before a kill reached Watson: its
  * customization trains, failed, or is available on the base the training
  * was for. A customization of its own goes from ready to training as
@@ -448,24 +393,34 @@ train_was_taken (PrlS3UploadStateStore *sink, PrlWatsonModel *model)
     }
 }
 
-/* train: asked again while the model is busy with the last analysis.
- * "train_sent" is saved before the request goes out: a resume after a
- * kill asks Watson first, and polls the training Watson already has
- * rather than training twice (with force, a second train would retrain
- * the whole model again once the first ends). */
+typedef gboolean (*SendFunc) (PrlWatsonClient *client,
+                              const char      *id,
+                              gpointer         data,
+                              GCancellable    *cancellable,
+                              GError         **error);
+
+/* Sends a train or an upgrade (@send with @data) of the customization,
+ * asked again while the model is busy with the last analysis. @sent_member
+ * is saved before the request goes out: a resume after a kill asks Watson
+ * first, and polls what Watson already has rather than asking twice (with
+ * force, a second train would retrain the whole model again once the
+ * first ends). */
 static gboolean
-start_training (PrlWatsonTrainJob     *self,
-                PrlS3UploadStateStore *sink,
-                PrlWatsonClient       *client,
-                GCancellable          *cancellable,
-                GError               **error)
+send_once (PrlWatsonTrainJob     *self,
+           PrlS3UploadStateStore *sink,
+           PrlWatsonClient       *client,
+           const char            *sent_member,
+           const char            *progress,
+           SendFunc               send,
+           gpointer               data,
+           GCancellable          *cancellable,
+           GError               **error)
 {
-  g_autofree char      *id = NULL;
-  PrlWatsonTrainOptions options = { .customization_weight = -1 };
-  guint                 wait = POLL_FIRST_MS;
+  g_autofree char *id = NULL;
+  guint            wait = POLL_FIRST_MS;
 
   _prl_remote_train_state_string (sink, "customization_id", &id);
-  if (state_bool (sink, "train_sent"))
+  if (state_bool (sink, sent_member))
     {
       g_autoptr (PrlWatsonModel) model = CALL (get_model, client, error, id, cancellable);
 
@@ -474,8 +429,65 @@ start_training (PrlWatsonTrainJob     *self,
       if (train_was_taken (sink, model))
         return _prl_remote_train_set_state (sink, "phase", "poll", error);
     }
-  if (!set_state_bool (sink, "train_sent", TRUE, error))
+  if (!set_state_bool (sink, sent_member, TRUE, error))
     return FALSE;
+  prl_job_report_progress (PRL_JOB (self), 0.5, progress);
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      if (send (client, id, data, cancellable, &local_error))
+        break;
+      if (!busy_again (&local_error, attempt, &wait, cancellable, error))
+        return FALSE;
+    }
+  return _prl_remote_train_set_state (sink, "phase", "poll", error);
+}
+
+static gboolean
+send_upgrade (PrlWatsonClient *client,
+              const char      *id,
+              gpointer         data,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  return CALL (upgrade_model, client, error, id, cancellable);
+}
+
+/* upgrade (previous-generation bases only, prl-watson-versions.c):
+ * upgrade_model on the customization the old version uses. */
+static gboolean
+start_upgrade (PrlWatsonTrainJob     *self,
+               PrlS3UploadStateStore *sink,
+               PrlWatsonClient       *client,
+               GCancellable          *cancellable,
+               GError               **error)
+{
+  return send_once (self, sink, client, "upgrade_sent", _ ("Asking Watson to upgrade"),
+                    send_upgrade, NULL, cancellable, error);
+}
+
+static gboolean
+send_train (PrlWatsonClient *client,
+            const char      *id,
+            gpointer         data,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  g_auto (GStrv) warnings = CALL (train, client, error, id, data, cancellable);
+
+  return warnings != NULL;
+}
+
+static gboolean
+start_training (PrlWatsonTrainJob     *self,
+                PrlS3UploadStateStore *sink,
+                PrlWatsonClient       *client,
+                GCancellable          *cancellable,
+                GError               **error)
+{
+  PrlWatsonTrainOptions options = { .customization_weight = -1 };
+
   /* Sent with the training, it becomes the customization's default;
    * the version records it, and recognition sends it again. */
   if (state_tuned (sink))
@@ -483,19 +495,8 @@ start_training (PrlWatsonTrainJob     *self,
   /* An upgrade on an improved next-generation base retrains the same
    * data: without force, Watson skips a model whose data did not change. */
   options.force = state_bool (sink, "force");
-  prl_job_report_progress (PRL_JOB (self), 0.5, _ ("Asking Watson to train"));
-  for (guint attempt = 0;; attempt++)
-    {
-      g_autoptr (GError) local_error = NULL;
-      g_auto (GStrv) warnings
-          = CALL (train, client, &local_error, id, &options, cancellable);
-
-      if (warnings != NULL)
-        break;
-      if (!busy_again (&local_error, attempt, &wait, cancellable, error))
-        return FALSE;
-    }
-  return _prl_remote_train_set_state (sink, "phase", "poll", error);
+  return send_once (self, sink, client, "train_sent", _ ("Asking Watson to train"),
+                    send_train, &options, cancellable, error);
 }
 
 static gboolean

@@ -534,6 +534,35 @@ new_params (const char *first, ...)
   return params;
 }
 
+/* One request of a batch that lists pages: its answer (for
+ * take_continue()) in @answer and the query's "pages" in @pages, NULL when
+ * nothing matched. */
+static gboolean
+call_pages (PrlWikiClient *self,
+            GPtrArray     *params,
+            JsonObject   **answer,
+            JsonArray    **pages,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  JsonObject *q;
+
+  if (!(*answer = call_array (self, params, cancellable, error)))
+    return FALSE;
+  q = get_query (self, *answer, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *pages = q != NULL && json_object_has_member (q, "pages")
+                   && JSON_NODE_HOLDS_ARRAY (json_object_get_member (q, "pages"))
+               ? json_object_get_array_member (q, "pages")
+               : NULL;
+  return TRUE;
+}
+
 /**
  * prl_wiki_client_search:
  *
@@ -691,31 +720,18 @@ prl_wiki_client_get_pages (PrlWikiClient     *self,
   for (guint round = 0;; round++)
     {
       g_autoptr (JsonObject) answer = NULL;
-      g_autoptr (GError) local_error = NULL;
-      JsonObject *q;
+      JsonArray *list;
 
       if (round >= MAX_CONTINUES)
         {
           set_not_mediawiki (self, _ ("it never finished the batch"), error);
           return NULL;
         }
-      if (!(answer = call_array (self, params, cancellable, error)))
+      if (!call_pages (self, params, &answer, &list, cancellable, error))
         return NULL;
-      q = get_query (self, answer, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (q != NULL && json_object_has_member (q, "pages")
-          && JSON_NODE_HOLDS_ARRAY (json_object_get_member (q, "pages")))
-        {
-          JsonArray *list = json_object_get_array_member (q, "pages");
-
-          for (guint i = 0; i < json_array_get_length (list); i++)
-            if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (list, i)))
-              merge_page (self, pages, by_key, json_array_get_object_element (list, i));
-        }
+      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+        if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (list, i)))
+          merge_page (self, pages, by_key, json_array_get_object_element (list, i));
       if (!take_continue (answer, params, fixed))
         break;
     }
@@ -747,24 +763,12 @@ prl_wiki_client_get_links (PrlWikiClient *self,
   for (guint round = 0; links->len < limit; round++)
     {
       g_autoptr (JsonObject) answer = NULL;
-      g_autoptr (GError) local_error = NULL;
-      JsonObject *q;
-      JsonArray  *list;
+      JsonArray *list;
 
       if (round >= MAX_CONTINUES)
         break;
-      if (!(answer = call_array (self, params, cancellable, error)))
+      if (!call_pages (self, params, &answer, &list, cancellable, error))
         return NULL;
-      q = get_query (self, answer, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      list = q != NULL && json_object_has_member (q, "pages")
-                     && JSON_NODE_HOLDS_ARRAY (json_object_get_member (q, "pages"))
-                 ? json_object_get_array_member (q, "pages")
-                 : NULL;
       for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
         {
           JsonObject *p = JSON_NODE_HOLDS_OBJECT (json_array_get_element (list, i))

@@ -598,3 +598,26 @@ prl_train_result_clear (PrlTrainResult *result)
   result->stock_known_perplexity = -1;
   result->stock_oov_rate = -1;
 }
+
+/**
+ * prl_provider_check_version_of:
+ * @version: (nullable): a version, or %NULL for the stock model
+ *
+ * For a provider's check_target: refuses a version of another model.
+ *
+ * Returns: %TRUE when @version is %NULL or one of @model's
+ */
+gboolean
+prl_provider_check_version_of (PrlModel *model, PrlVersion *version, GError **error)
+{
+  g_return_val_if_fail (PRL_IS_MODEL (model), FALSE);
+
+  if (version != NULL && prl_version_get_model_id (version) != prl_model_get_id (model))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _ ("The version “%s” is not a version of “%s”"),
+                   prl_version_get_name (version), prl_model_get_name (model));
+      return FALSE;
+    }
+  return TRUE;
+}

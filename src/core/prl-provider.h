@@ -284,5 +284,8 @@ gboolean       prl_provider_score_words (PrlProvider      *self,
                                         GCancellable     *cancellable,
                                         GError          **error);
 void           prl_train_result_clear  (PrlTrainResult   *result);
+gboolean       prl_provider_check_version_of (PrlModel   *model,
+                                              PrlVersion *version,
+                                              GError    **error);
 
 G_END_DECLS
