@@ -259,15 +259,6 @@ gboolean prl_watson_client_add_corpus_sync    (PrlWatsonClient *self,
                                                gboolean         allow_overwrite,
                                                GCancellable    *cancellable,
                                                GError         **error);
-gboolean prl_watson_client_delete_corpus_sync (PrlWatsonClient *self,
-                                               const char      *customization_id,
-                                               const char      *corpus_name,
-                                               GCancellable    *cancellable,
-                                               GError         **error);
-GPtrArray       *prl_watson_client_list_corpora_sync (PrlWatsonClient *self,
-                                                      const char      *customization_id,
-                                                      GCancellable    *cancellable,
-                                                      GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 PrlWatsonCorpus *prl_watson_client_get_corpus_sync   (PrlWatsonClient *self,
                                                       const char      *customization_id,
                                                       const char      *corpus_name,
@@ -291,11 +282,6 @@ gboolean prl_watson_client_put_word_sync    (PrlWatsonClient   *self,
                                              const char        *word,
                                              const char *const *sounds_like,
                                              const char        *display_as,
-                                             GCancellable      *cancellable,
-                                             GError           **error);
-gboolean prl_watson_client_delete_word_sync (PrlWatsonClient   *self,
-                                             const char        *customization_id,
-                                             const char        *word,
                                              GCancellable      *cancellable,
                                              GError           **error);
 PrlWatsonWord *prl_watson_client_get_word_sync (PrlWatsonClient *self,
