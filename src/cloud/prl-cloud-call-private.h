@@ -9,36 +9,43 @@
 
 #include <gio/gio.h>
 
+#include "prl-cloud-account-store.h"
+
 G_BEGIN_DECLS
 
-/* Keeps the result of an async call for PRL_CLOUD_CALL(): @user_data
- * points at a GAsyncResult * that is NULL until the call ends. */
+/* Runs one call of a cloud client on the calling (worker) thread and
+ * returns what it returns. @prefix: the client's function prefix
+ * (prl_watson_client); @op: the call (list_models), so prefix_op_sync() is
+ * called with the client, the variable arguments and @error. */
+#define PRL_CLOUD_CALL(prefix, op, client, error, ...)                                   \
+  prefix##_##op##_sync (client, __VA_ARGS__, error)
+
 static inline void
 prl_cloud_store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
-/* Runs one async call of a cloud client to its end on the calling (worker)
- * thread and returns what its _finish() returns. The clients are async
- * only; a private GMainContext pushed for the call makes it blocking
- * without running anything of the main context on this thread.
- * @prefix: the client's function prefix (prl_watson_client);
- * @op: the call (list_models), so prefix_op_async/_finish are used;
- * the variable arguments are those of _async between the client and
- * the callback. */
-#define PRL_CLOUD_CALL(prefix, op, client, error, ...)                                   \
-  ({                                                                                     \
-    g_autoptr (GMainContext) call_context_ = g_main_context_new ();                      \
-    g_autoptr (GAsyncResult) call_result_ = NULL;                                        \
-    g_main_context_push_thread_default (call_context_);                                  \
-    prefix##_##op##_async (client, __VA_ARGS__, prl_cloud_store_result_cb,               \
-                           &call_result_);                                               \
-    while (call_result_ == NULL)                                                         \
-      g_main_context_iteration (call_context_, TRUE);                                    \
-    g_main_context_pop_thread_default (call_context_);                                   \
-    prefix##_##op##_finish (client, call_result_, error);                                \
-  })
+/* The keyring is read asynchronously (libsecret); a private GMainContext
+ * pushed for the lookup makes it blocking without running anything of the
+ * main context on this thread. */
+static inline PrlCloudCredentials *
+prl_cloud_accounts_lookup_credentials_sync (PrlCloudAccounts *accounts,
+                                            const char       *name,
+                                            GCancellable     *cancellable,
+                                            GError          **error)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+
+  g_main_context_push_thread_default (context);
+  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
+                                               prl_cloud_store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  return prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
+}
 
 /* Sleeps @seconds on a job's thread, waking often enough that a cancel
  * ends the wait at once: %FALSE with G_IO_ERROR_CANCELLED then. For the

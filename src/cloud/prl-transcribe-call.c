@@ -6,8 +6,8 @@
  */
 
 /* How every PrlTranscribeClient call runs: the JSON body POSTed with its
- * X-Amz-Target on a worker thread (GTask), the clock corrected once after
- * a skew answer, the answer read into boxed structures or turned into a
+ * X-Amz-Target on the caller's (worker) thread, the clock corrected once
+ * after a skew answer, the answer read into boxed structures or turned into a
  * PRL_TRANSCRIBE_ERROR, and lists followed through every NextToken. */
 
 #define G_LOG_DOMAIN "prl-cloud"
@@ -101,6 +101,8 @@ call_free (PrlTranscribeCall *c)
   g_free (c);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTranscribeCall, call_free)
+
 static gpointer
 read_one (JsonObject *object, PrlTranscribeResult kind, GError **error)
 {
@@ -186,75 +188,98 @@ list_all (PrlTranscribeClient *self,
 }
 
 static void
-run_call (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+free_result (PrlTranscribeResult kind, gpointer result)
 {
-  PrlTranscribeClient *self = source;
-  PrlTranscribeCall   *c = task_data;
-  g_autoptr (JsonNode) body = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  GError  *error = NULL;
-  gpointer result;
-
-  if (c->kind == PRL_TRANSCRIBE_RESULT_MODELS || c->kind == PRL_TRANSCRIBE_RESULT_JOBS)
-    {
-      GPtrArray *items = list_all (self, c, cancellable, &error);
-
-      if (items == NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_pointer (task, items, (GDestroyNotify)g_ptr_array_unref);
-      return;
-    }
-  body = json_node_init_object (json_node_alloc (), c->body);
-  root = call (self, c->operation, body, c->subject, c->name, cancellable, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  switch (c->kind)
-    {
-    case PRL_TRANSCRIBE_RESULT_NONE:
-      g_task_return_boolean (task, TRUE);
-      return;
-    case PRL_TRANSCRIBE_RESULT_CREATED_MODEL:
-      result = read_one (json_node_get_object (root), c->kind, &error);
-      break;
-    case PRL_TRANSCRIBE_RESULT_MODEL:
-      result = read_one (member_object (json_node_get_object (root), "LanguageModel"),
-                         c->kind, &error);
-      break;
-    case PRL_TRANSCRIBE_RESULT_JOB:
-      result = read_one (member_object (json_node_get_object (root), "TranscriptionJob"),
-                         c->kind, &error);
-      break;
-    case PRL_TRANSCRIBE_RESULT_MODELS:
-    case PRL_TRANSCRIBE_RESULT_JOBS:
-    default:
-      g_assert_not_reached ();
-    }
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result,
-                           c->kind == PRL_TRANSCRIBE_RESULT_JOB
-                               ? (GDestroyNotify)prl_transcribe_job_info_free
-                               : (GDestroyNotify)prl_transcribe_model_free);
+  if (kind == PRL_TRANSCRIBE_RESULT_MODELS || kind == PRL_TRANSCRIBE_RESULT_JOBS)
+    g_ptr_array_unref (result);
+  else if (kind == PRL_TRANSCRIBE_RESULT_JOB)
+    prl_transcribe_job_info_free (result);
+  else if (kind != PRL_TRANSCRIBE_RESULT_NONE)
+    prl_transcribe_model_free (result);
 }
 
-void
-_prl_transcribe_start_call (PrlTranscribeClient *self,
-                            PrlTranscribeCall   *c,
-                            gpointer             source_tag,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+/* Sends @c (which it frees; %NULL: refused before sending, with @error)
+ * and reads the answer: what the call's kind gives, in @result. */
+static gboolean
+run (PrlTranscribeClient *self,
+     PrlTranscribeCall   *call_owned,
+     gpointer            *result,
+     GCancellable        *cancellable,
+     GError             **error)
 {
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (PrlTranscribeCall) c = call_owned;
+  g_autoptr (JsonNode) body = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  gpointer read = NULL;
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, c, (GDestroyNotify)call_free);
-  g_task_run_in_thread (task, run_call);
+  g_return_val_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self), FALSE);
+
+  if (c == NULL)
+    return FALSE;
+  if (c->kind == PRL_TRANSCRIBE_RESULT_MODELS || c->kind == PRL_TRANSCRIBE_RESULT_JOBS)
+    read = list_all (self, c, cancellable, error);
+  else
+    {
+      body = json_node_init_object (json_node_alloc (), c->body);
+      root = call (self, c->operation, body, c->subject, c->name, cancellable, error);
+      if (root == NULL)
+        return FALSE;
+      switch (c->kind)
+        {
+        case PRL_TRANSCRIBE_RESULT_NONE:
+          return !g_cancellable_set_error_if_cancelled (cancellable, error);
+        case PRL_TRANSCRIBE_RESULT_CREATED_MODEL:
+          read = read_one (json_node_get_object (root), c->kind, error);
+          break;
+        case PRL_TRANSCRIBE_RESULT_MODEL:
+          read = read_one (member_object (json_node_get_object (root), "LanguageModel"),
+                           c->kind, error);
+          break;
+        case PRL_TRANSCRIBE_RESULT_JOB:
+          read
+              = read_one (member_object (json_node_get_object (root), "TranscriptionJob"),
+                          c->kind, error);
+          break;
+        case PRL_TRANSCRIBE_RESULT_MODELS:
+        case PRL_TRANSCRIBE_RESULT_JOBS:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  if (read == NULL)
+    return FALSE;
+  /* A call cancelled while its answer came in still ends as cancelled,
+   * as it did when the calls ran as GTasks. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      free_result (c->kind, read);
+      return FALSE;
+    }
+  *result = read;
+  return TRUE;
+}
+
+gpointer
+_prl_transcribe_run_pointer (PrlTranscribeClient *self,
+                             PrlTranscribeCall   *c,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  gpointer result = NULL;
+
+  run (self, c, &result, cancellable, error);
+  return result;
+}
+
+gboolean
+_prl_transcribe_run_boolean (PrlTranscribeClient *self,
+                             PrlTranscribeCall   *c,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  gpointer result = NULL;
+
+  return run (self, c, &result, cancellable, error);
 }
 
 PrlTranscribeCall *
@@ -271,22 +296,6 @@ _prl_transcribe_call_new (const char          *operation,
   return c;
 }
 
-/* Refuses a bad name in the callback, without a request. */
-gboolean
-_prl_transcribe_check_name_or_report (PrlTranscribeClient *self,
-                                      const char          *name,
-                                      gpointer             source_tag,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  GError *error = NULL;
-
-  if (prl_transcribe_check_name (name, &error))
-    return TRUE;
-  g_task_report_error (self, callback, user_data, source_tag, error);
-  return FALSE;
-}
-
 PrlTranscribeCall *
 _prl_transcribe_named_call (const char          *operation,
                             PrlTranscribeResult  kind,
@@ -301,25 +310,21 @@ _prl_transcribe_named_call (const char          *operation,
   return c;
 }
 
-/* The calls whose only input is a model or job name. */
-void
-_prl_transcribe_start_named_call (PrlTranscribeClient *self,
-                                  const char          *operation,
-                                  PrlTranscribeResult  kind,
-                                  PrlTranscribeSubject subject,
-                                  const char          *name,
-                                  gpointer             source_tag,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+/* The calls whose only input is a model or job name; %NULL with @error
+ * when the service would refuse the name. */
+PrlTranscribeCall *
+_prl_transcribe_checked_named_call (const char          *operation,
+                                    PrlTranscribeResult  kind,
+                                    PrlTranscribeSubject subject,
+                                    const char          *name,
+                                    GError             **error)
 {
   const char *member
       = subject == PRL_TRANSCRIBE_SUBJECT_JOB ? "TranscriptionJobName" : "ModelName";
 
-  if (_prl_transcribe_check_name_or_report (self, name, source_tag, callback, user_data))
-    _prl_transcribe_start_call (
-        self, _prl_transcribe_named_call (operation, kind, subject, member, name),
-        source_tag, cancellable, callback, user_data);
+  if (!prl_transcribe_check_name (name, error))
+    return NULL;
+  return _prl_transcribe_named_call (operation, kind, subject, member, name);
 }
 
 void
@@ -327,32 +332,6 @@ _prl_transcribe_set_optional (JsonObject *object, const char *member, const char
 {
   if (value != NULL && *value != '\0')
     json_object_set_string_member (object, member, value);
-}
-
-gpointer
-_prl_transcribe_finish_pointer (PrlTranscribeClient *self,
-                                GAsyncResult        *result,
-                                gpointer             source_tag,
-                                GError             **error)
-{
-  g_return_val_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_async_result_is_tagged (result, source_tag), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-gboolean
-_prl_transcribe_finish_boolean (PrlTranscribeClient *self,
-                                GAsyncResult        *result,
-                                gpointer             source_tag,
-                                GError             **error)
-{
-  g_return_val_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result, source_tag), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 PrlTranscribeCall *

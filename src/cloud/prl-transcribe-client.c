@@ -9,9 +9,8 @@
  * (awsJson1_1: POST / with X-Amz-Target Transcribe.OPERATION and a JSON
  * body), signed with SigV4 by a PrlAwsSigner for the service "transcribe"
  * and sent through PrlHttpClient, which retries throttling and 5xx answers
- * with back-off. Each operation is an _async()/_finish() pair run on a
- * worker thread (prl-transcribe-call.c); the lists follow NextToken to
- * the last page.
+ * with back-off. Each operation blocks its caller, a job's worker thread
+ * (prl-transcribe-call.c); the lists follow NextToken to the last page.
  *
  * Results are plain boxed structures rather than the answer's JsonObject:
  * they are read once on the worker thread, can be handed to any thread
@@ -26,47 +25,30 @@
 
 /* The entry points alike but for their names, written once (as in
  * prl-watson-client.c); each is documented where it is defined below. */
-#define DEFINE_POINTER_FINISH(op, type)                                                  \
-  type prl_transcribe_client_##op##_finish (PrlTranscribeClient *self,                   \
-                                            GAsyncResult *result, GError **error)        \
-  {                                                                                      \
-    return _prl_transcribe_finish_pointer (self, result,                                 \
-                                           prl_transcribe_client_##op##_async, error);   \
-  }
 
-#define DEFINE_BOOLEAN_FINISH(op)                                                        \
-  gboolean prl_transcribe_client_##op##_finish (PrlTranscribeClient *self,               \
-                                                GAsyncResult *result, GError **error)    \
+/* The calls whose only input is a model or job name; @run:
+ * _prl_transcribe_run_pointer, or _run_boolean for those without a result. */
+#define DEFINE_NAMED_CALL(type, run, op, operation, kind, subject)                       \
+  type prl_transcribe_client_##op##_sync (PrlTranscribeClient *self, const char *name,   \
+                                          GCancellable *cancellable, GError **error)     \
   {                                                                                      \
-    return _prl_transcribe_finish_boolean (self, result,                                 \
-                                           prl_transcribe_client_##op##_async, error);   \
-  }
-
-/* The calls whose only input is a model or job name. */
-#define DEFINE_NAMED_CALL(op, operation, kind, subject)                                  \
-  void prl_transcribe_client_##op##_async (                                              \
-      PrlTranscribeClient *self, const char *name, GCancellable *cancellable,            \
-      GAsyncReadyCallback callback, gpointer user_data)                                  \
-  {                                                                                      \
-    g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));                                  \
-    _prl_transcribe_start_named_call (self, operation, kind, subject, name,              \
-                                      prl_transcribe_client_##op##_async, cancellable,   \
-                                      callback, user_data);                              \
+    return run (                                                                         \
+        self,                                                                            \
+        _prl_transcribe_checked_named_call (operation, kind, subject, name, error),      \
+        cancellable, error);                                                             \
   }
 
 /* The lists, every page: filtered by a status and a part of the name. */
 #define DEFINE_LIST_CALL(op, operation, kind, status_member, contains_member)            \
-  void prl_transcribe_client_##op##_async (                                              \
+  GPtrArray *prl_transcribe_client_##op##_sync (                                         \
       PrlTranscribeClient *self, PrlTranscribeStatus status, const char *name_contains,  \
-      guint page_size, GCancellable *cancellable, GAsyncReadyCallback callback,          \
-      gpointer user_data)                                                                \
+      guint page_size, GCancellable *cancellable, GError **error)                        \
   {                                                                                      \
-    g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));                                  \
-    _prl_transcribe_start_call (                                                         \
+    return _prl_transcribe_run_pointer (                                                 \
         self,                                                                            \
         _prl_transcribe_list_call (operation, kind, status_member, status,               \
                                    contains_member, name_contains, page_size),           \
-        prl_transcribe_client_##op##_async, cancellable, callback, user_data);           \
+        cancellable, error);                                                             \
   }
 
 G_DEFINE_FINAL_TYPE (PrlTranscribeClient, prl_transcribe_client, G_TYPE_OBJECT)
@@ -171,34 +153,28 @@ prl_transcribe_client_get_endpoint (PrlTranscribeClient *self)
 }
 
 /**
- * prl_transcribe_client_create_language_model_async:
+ * prl_transcribe_client_create_language_model_sync:
  * @spec: the model; its name and role ARN are checked before sending
  *
  * CreateLanguageModel: the model starts training at once (status
- * IN_PROGRESS); poll it with prl_transcribe_client_describe_language_model_async().
+ * IN_PROGRESS); poll it with prl_transcribe_client_describe_language_model_sync().
+ *
+ * Returns: (transfer full): the model as the service accepted it
  */
-void
-prl_transcribe_client_create_language_model_async (PrlTranscribeClient          *self,
-                                                   const PrlTranscribeModelSpec *spec,
-                                                   GCancellable       *cancellable,
-                                                   GAsyncReadyCallback callback,
-                                                   gpointer            user_data)
+PrlTranscribeModel *
+prl_transcribe_client_create_language_model_sync (PrlTranscribeClient          *self,
+                                                  const PrlTranscribeModelSpec *spec,
+                                                  GCancellable *cancellable,
+                                                  GError      **error)
 {
-  gpointer           tag = prl_transcribe_client_create_language_model_async;
-  GError            *error = NULL;
   PrlTranscribeCall *c;
   JsonObject        *config;
 
-  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
-  g_return_if_fail (spec != NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
 
-  if (!_prl_transcribe_check_name_or_report (self, spec->name, tag, callback, user_data))
-    return;
-  if (!prl_transcribe_check_role_arn (spec->data_access_role_arn, &error))
-    {
-      g_task_report_error (self, callback, user_data, tag, error);
-      return;
-    }
+  if (!prl_transcribe_check_name (spec->name, error)
+      || !prl_transcribe_check_role_arn (spec->data_access_role_arn, error))
+    return NULL;
   c = _prl_transcribe_named_call ("CreateLanguageModel",
                                   PRL_TRANSCRIBE_RESULT_CREATED_MODEL,
                                   PRL_TRANSCRIBE_SUBJECT_MODEL, "ModelName", spec->name);
@@ -223,45 +199,38 @@ prl_transcribe_client_create_language_model_async (PrlTranscribeClient          
         }
       json_object_set_array_member (c->body, "Tags", tags);
     }
-  _prl_transcribe_start_call (self, c, tag, cancellable, callback, user_data);
+  return _prl_transcribe_run_pointer (self, c, cancellable, error);
 }
 
 /**
- * prl_transcribe_client_create_language_model_finish:
- *
- * Returns: (transfer full): the model as the service accepted it
- */
-DEFINE_POINTER_FINISH (create_language_model, PrlTranscribeModel *)
-
-/**
- * prl_transcribe_client_describe_language_model_async:
+ * prl_transcribe_client_describe_language_model_sync:
  * @name: the model; refused with INVALID_NAME before sending when the
  *   service would refuse it
  *
  * DescribeLanguageModel: how the model's training stands. Poll it (with
  * back-off) until the status is COMPLETED or FAILED.
+ *
+ * Returns: (transfer full): the model; its failure_reason is the
+ *   service's own words
  */
-DEFINE_NAMED_CALL (describe_language_model,
+DEFINE_NAMED_CALL (PrlTranscribeModel *,
+                   _prl_transcribe_run_pointer,
+                   describe_language_model,
                    "DescribeLanguageModel",
                    PRL_TRANSCRIBE_RESULT_MODEL,
                    PRL_TRANSCRIBE_SUBJECT_MODEL)
 
 /**
- * prl_transcribe_client_describe_language_model_finish:
- *
- * Returns: (transfer full): the model; its failure_reason is the
- *   service's own words
- */
-DEFINE_POINTER_FINISH (describe_language_model, PrlTranscribeModel *)
-
-/**
- * prl_transcribe_client_list_language_models_async:
+ * prl_transcribe_client_list_language_models_sync:
  * @status: only models in this status; UNKNOWN for all
  * @name_contains: (nullable): only models whose name holds this (any case)
  * @page_size: models per request, at most 100; 0 for the service's 5
  *
  * ListLanguageModels, every page: the call asks again with each NextToken
  * until the service gives none.
+ *
+ * Returns: (transfer container) (element-type PrlTranscribeModel): every
+ *   model, newest first as the service lists them
  */
 DEFINE_LIST_CALL (list_language_models,
                   "ListLanguageModels",
@@ -270,55 +239,41 @@ DEFINE_LIST_CALL (list_language_models,
                   "NameContains")
 
 /**
- * prl_transcribe_client_list_language_models_finish:
- *
- * Returns: (transfer container) (element-type PrlTranscribeModel): every
- *   model, newest first as the service lists them
- */
-DEFINE_POINTER_FINISH (list_language_models, GPtrArray *)
-
-/**
- * prl_transcribe_client_delete_language_model_async:
+ * prl_transcribe_client_delete_language_model_sync:
  *
  * DeleteLanguageModel; the service refuses (BAD_REQUEST) while the model
  * trains.
+ *
+ * Returns: %TRUE when the model is deleted
  */
-DEFINE_NAMED_CALL (delete_language_model,
+DEFINE_NAMED_CALL (gboolean,
+                   _prl_transcribe_run_boolean,
+                   delete_language_model,
                    "DeleteLanguageModel",
                    PRL_TRANSCRIBE_RESULT_NONE,
                    PRL_TRANSCRIBE_SUBJECT_MODEL)
 
 /**
- * prl_transcribe_client_delete_language_model_finish:
- *
- * Returns: %TRUE when the model is deleted
- */
-DEFINE_BOOLEAN_FINISH (delete_language_model)
-
-/**
- * prl_transcribe_client_start_transcription_job_async:
+ * prl_transcribe_client_start_transcription_job_sync:
  * @spec: the job; a custom model goes into ModelSettings.LanguageModelName
+ *
+ * Returns: (transfer full): the job, usually QUEUED
  */
-void
-prl_transcribe_client_start_transcription_job_async (PrlTranscribeClient        *self,
-                                                     const PrlTranscribeJobSpec *spec,
-                                                     GCancellable       *cancellable,
-                                                     GAsyncReadyCallback callback,
-                                                     gpointer            user_data)
+PrlTranscribeJobInfo *
+prl_transcribe_client_start_transcription_job_sync (PrlTranscribeClient        *self,
+                                                    const PrlTranscribeJobSpec *spec,
+                                                    GCancellable *cancellable,
+                                                    GError      **error)
 {
-  gpointer           tag = prl_transcribe_client_start_transcription_job_async;
   PrlTranscribeCall *c;
   JsonObject        *media;
 
-  g_return_if_fail (PRL_IS_TRANSCRIBE_CLIENT (self));
-  g_return_if_fail (spec != NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
 
-  if (!_prl_transcribe_check_name_or_report (self, spec->name, tag, callback, user_data))
-    return;
-  if (spec->model_name != NULL
-      && !_prl_transcribe_check_name_or_report (self, spec->model_name, tag, callback,
-                                                user_data))
-    return;
+  if (!prl_transcribe_check_name (spec->name, error)
+      || (spec->model_name != NULL
+          && !prl_transcribe_check_name (spec->model_name, error)))
+    return NULL;
   c = _prl_transcribe_named_call ("StartTranscriptionJob", PRL_TRANSCRIBE_RESULT_JOB,
                                   PRL_TRANSCRIBE_SUBJECT_JOB, "TranscriptionJobName",
                                   spec->name);
@@ -338,41 +293,34 @@ prl_transcribe_client_start_transcription_job_async (PrlTranscribeClient        
       json_object_set_string_member (settings, "LanguageModelName", spec->model_name);
       json_object_set_object_member (c->body, "ModelSettings", settings);
     }
-  _prl_transcribe_start_call (self, c, tag, cancellable, callback, user_data);
+  return _prl_transcribe_run_pointer (self, c, cancellable, error);
 }
 
 /**
- * prl_transcribe_client_start_transcription_job_finish:
- *
- * Returns: (transfer full): the job, usually QUEUED
- */
-DEFINE_POINTER_FINISH (start_transcription_job, PrlTranscribeJobInfo *)
-
-/**
- * prl_transcribe_client_get_transcription_job_async:
+ * prl_transcribe_client_get_transcription_job_sync:
  * @name: the job
  *
  * GetTranscriptionJob: how the job stands; poll until COMPLETED or FAILED.
+ *
+ * Returns: (transfer full): the job; transcript_uri is set once COMPLETED
  */
-DEFINE_NAMED_CALL (get_transcription_job,
+DEFINE_NAMED_CALL (PrlTranscribeJobInfo *,
+                   _prl_transcribe_run_pointer,
+                   get_transcription_job,
                    "GetTranscriptionJob",
                    PRL_TRANSCRIBE_RESULT_JOB,
                    PRL_TRANSCRIBE_SUBJECT_JOB)
 
 /**
- * prl_transcribe_client_get_transcription_job_finish:
- *
- * Returns: (transfer full): the job; transcript_uri is set once COMPLETED
- */
-DEFINE_POINTER_FINISH (get_transcription_job, PrlTranscribeJobInfo *)
-
-/**
- * prl_transcribe_client_list_transcription_jobs_async:
+ * prl_transcribe_client_list_transcription_jobs_sync:
  * @status: only jobs in this status; UNKNOWN for all
  * @name_contains: (nullable): only jobs whose name holds this (any case)
  * @page_size: jobs per request, at most 100; 0 for the service's default
  *
  * ListTranscriptionJobs, every page.
+ *
+ * Returns: (transfer container) (element-type PrlTranscribeJobInfo): every job
+ *   summary
  */
 DEFINE_LIST_CALL (list_transcription_jobs,
                   "ListTranscriptionJobs",
@@ -381,27 +329,16 @@ DEFINE_LIST_CALL (list_transcription_jobs,
                   "JobNameContains")
 
 /**
- * prl_transcribe_client_list_transcription_jobs_finish:
- *
- * Returns: (transfer container) (element-type PrlTranscribeJobInfo): every job
- *   summary
- */
-DEFINE_POINTER_FINISH (list_transcription_jobs, GPtrArray *)
-
-/**
- * prl_transcribe_client_delete_transcription_job_async:
+ * prl_transcribe_client_delete_transcription_job_sync:
  * @name: the job; the service refuses (BAD_REQUEST) while it runs
  *
  * DeleteTranscriptionJob.
- */
-DEFINE_NAMED_CALL (delete_transcription_job,
-                   "DeleteTranscriptionJob",
-                   PRL_TRANSCRIBE_RESULT_NONE,
-                   PRL_TRANSCRIBE_SUBJECT_JOB)
-
-/**
- * prl_transcribe_client_delete_transcription_job_finish:
  *
  * Returns: %TRUE when the job is deleted
  */
-DEFINE_BOOLEAN_FINISH (delete_transcription_job)
+DEFINE_NAMED_CALL (gboolean,
+                   _prl_transcribe_run_boolean,
+                   delete_transcription_job,
+                   "DeleteTranscriptionJob",
+                   PRL_TRANSCRIBE_RESULT_NONE,
+                   PRL_TRANSCRIBE_SUBJECT_JOB)

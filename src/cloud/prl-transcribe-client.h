@@ -146,84 +146,48 @@ PrlTranscribeClient *prl_transcribe_client_new_for_account (PrlHttpClient   *htt
                                                             GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 const char          *prl_transcribe_client_get_endpoint (PrlTranscribeClient *self);
 
-void                prl_transcribe_client_create_language_model_async (PrlTranscribeClient          *self,
-                                                                       const PrlTranscribeModelSpec *spec,
-                                                                       GCancellable                 *cancellable,
-                                                                       GAsyncReadyCallback           callback,
-                                                                       gpointer                      user_data);
-PrlTranscribeModel *prl_transcribe_client_create_language_model_finish (PrlTranscribeClient *self,
-                                                                        GAsyncResult        *result,
+/* Every call blocks until the service has answered: call them on a
+ * worker thread, never on the main thread. */
+PrlTranscribeModel *prl_transcribe_client_create_language_model_sync   (PrlTranscribeClient          *self,
+                                                                        const PrlTranscribeModelSpec *spec,
+                                                                        GCancellable                 *cancellable,
+                                                                        GError                      **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlTranscribeModel *prl_transcribe_client_describe_language_model_sync (PrlTranscribeClient *self,
+                                                                        const char          *name,
+                                                                        GCancellable        *cancellable,
                                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-
-void                prl_transcribe_client_describe_language_model_async (PrlTranscribeClient *self,
-                                                                         const char          *name,
-                                                                         GCancellable        *cancellable,
-                                                                         GAsyncReadyCallback  callback,
-                                                                         gpointer             user_data);
-PrlTranscribeModel *prl_transcribe_client_describe_language_model_finish (PrlTranscribeClient *self,
-                                                                          GAsyncResult        *result,
-                                                                          GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-
 /* Every page: loops on NextToken. @status UNKNOWN: any; @page_size 0: the
  * service's default (5), at most 100. */
-void       prl_transcribe_client_list_language_models_async  (PrlTranscribeClient *self,
-                                                              PrlTranscribeStatus  status,
-                                                              const char          *name_contains,
-                                                              guint                page_size,
-                                                              GCancellable        *cancellable,
-                                                              GAsyncReadyCallback  callback,
-                                                              gpointer             user_data);
-GPtrArray *prl_transcribe_client_list_language_models_finish (PrlTranscribeClient *self,
-                                                              GAsyncResult        *result,
-                                                              GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-
-void     prl_transcribe_client_delete_language_model_async  (PrlTranscribeClient *self,
-                                                             const char          *name,
-                                                             GCancellable        *cancellable,
-                                                             GAsyncReadyCallback  callback,
-                                                             gpointer             user_data);
-gboolean prl_transcribe_client_delete_language_model_finish (PrlTranscribeClient *self,
-                                                             GAsyncResult        *result,
-                                                             GError             **error);
-
-void              prl_transcribe_client_start_transcription_job_async  (PrlTranscribeClient        *self,
-                                                                        const PrlTranscribeJobSpec *spec,
-                                                                        GCancellable               *cancellable,
-                                                                        GAsyncReadyCallback         callback,
-                                                                        gpointer                    user_data);
-PrlTranscribeJobInfo *prl_transcribe_client_start_transcription_job_finish (PrlTranscribeClient *self,
-                                                                        GAsyncResult        *result,
+GPtrArray          *prl_transcribe_client_list_language_models_sync    (PrlTranscribeClient *self,
+                                                                        PrlTranscribeStatus  status,
+                                                                        const char          *name_contains,
+                                                                        guint                page_size,
+                                                                        GCancellable        *cancellable,
                                                                         GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean            prl_transcribe_client_delete_language_model_sync   (PrlTranscribeClient *self,
+                                                                        const char          *name,
+                                                                        GCancellable        *cancellable,
+                                                                        GError             **error);
 
-void              prl_transcribe_client_get_transcription_job_async  (PrlTranscribeClient *self,
-                                                                      const char          *name,
-                                                                      GCancellable        *cancellable,
-                                                                      GAsyncReadyCallback  callback,
-                                                                      gpointer             user_data);
-PrlTranscribeJobInfo *prl_transcribe_client_get_transcription_job_finish (PrlTranscribeClient *self,
-                                                                      GAsyncResult        *result,
-                                                                      GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-
+PrlTranscribeJobInfo *prl_transcribe_client_start_transcription_job_sync  (PrlTranscribeClient        *self,
+                                                                           const PrlTranscribeJobSpec *spec,
+                                                                           GCancellable               *cancellable,
+                                                                           GError                    **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlTranscribeJobInfo *prl_transcribe_client_get_transcription_job_sync    (PrlTranscribeClient *self,
+                                                                           const char          *name,
+                                                                           GCancellable        *cancellable,
+                                                                           GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Every page, as job summaries. @status UNKNOWN: any. */
-void       prl_transcribe_client_list_transcription_jobs_async  (PrlTranscribeClient *self,
-                                                                 PrlTranscribeStatus  status,
-                                                                 const char          *name_contains,
-                                                                 guint                page_size,
-                                                                 GCancellable        *cancellable,
-                                                                 GAsyncReadyCallback  callback,
-                                                                 gpointer             user_data);
-GPtrArray *prl_transcribe_client_list_transcription_jobs_finish (PrlTranscribeClient *self,
-                                                                 GAsyncResult        *result,
-                                                                 GError             **error) G_GNUC_WARN_UNUSED_RESULT;
-
-void     prl_transcribe_client_delete_transcription_job_async  (PrlTranscribeClient *self,
-                                                                const char          *name,
-                                                                GCancellable        *cancellable,
-                                                                GAsyncReadyCallback  callback,
-                                                                gpointer             user_data);
-gboolean prl_transcribe_client_delete_transcription_job_finish (PrlTranscribeClient *self,
-                                                                GAsyncResult        *result,
-                                                                GError             **error);
+GPtrArray            *prl_transcribe_client_list_transcription_jobs_sync  (PrlTranscribeClient *self,
+                                                                           PrlTranscribeStatus  status,
+                                                                           const char          *name_contains,
+                                                                           guint                page_size,
+                                                                           GCancellable        *cancellable,
+                                                                           GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean              prl_transcribe_client_delete_transcription_job_sync (PrlTranscribeClient *self,
+                                                                           const char          *name,
+                                                                           GCancellable        *cancellable,
+                                                                           GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTranscribeModel, prl_transcribe_model_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlTranscribeJobInfo, prl_transcribe_job_info_free)

@@ -30,7 +30,7 @@ typedef enum
   PRL_TRANSCRIBE_SUBJECT_JOB,
 } PrlTranscribeSubject;
 
-/* What an operation answers, so the worker knows what to read. */
+/* What an operation answers, so that the call knows what to read. */
 typedef enum
 {
   PRL_TRANSCRIBE_RESULT_NONE,
@@ -41,8 +41,8 @@ typedef enum
   PRL_TRANSCRIBE_RESULT_JOBS,
 } PrlTranscribeResult;
 
-/* The work of one _async() call, done on a worker thread: the JSON body
- * to send and what to read from the answer. */
+/* The work of one call: the JSON body to send and what to read from the
+ * answer. */
 typedef struct
 {
   const char          *operation;
@@ -81,33 +81,20 @@ PrlTranscribeCall *_prl_transcribe_list_call             (const char           *
 void               _prl_transcribe_set_optional          (JsonObject           *object,
                                                           const char           *member,
                                                           const char           *value);
-void               _prl_transcribe_start_call            (PrlTranscribeClient  *self,
-                                                          PrlTranscribeCall    *call,
-                                                          gpointer              source_tag,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-void               _prl_transcribe_start_named_call      (PrlTranscribeClient  *self,
-                                                          const char           *operation,
+PrlTranscribeCall *_prl_transcribe_checked_named_call     (const char           *operation,
                                                           PrlTranscribeResult   kind,
                                                           PrlTranscribeSubject  subject,
                                                           const char           *name,
-                                                          gpointer              source_tag,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-gboolean           _prl_transcribe_check_name_or_report  (PrlTranscribeClient  *self,
-                                                          const char           *name,
-                                                          gpointer              source_tag,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-gpointer           _prl_transcribe_finish_pointer        (PrlTranscribeClient  *self,
-                                                          GAsyncResult         *result,
-                                                          gpointer              source_tag,
                                                           GError              **error);
-gboolean           _prl_transcribe_finish_boolean        (PrlTranscribeClient  *self,
-                                                          GAsyncResult         *result,
-                                                          gpointer              source_tag,
+/* Run @call (which they free; %NULL: refused before sending, with @error)
+ * on the calling thread. */
+gpointer           _prl_transcribe_run_pointer           (PrlTranscribeClient  *self,
+                                                          PrlTranscribeCall    *call,
+                                                          GCancellable         *cancellable,
+                                                          GError              **error);
+gboolean           _prl_transcribe_run_boolean           (PrlTranscribeClient  *self,
+                                                          PrlTranscribeCall    *call,
+                                                          GCancellable         *cancellable,
                                                           GError              **error);
 
 G_END_DECLS

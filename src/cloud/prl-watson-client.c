@@ -17,8 +17,8 @@
 
 /* IBM Watson Speech to Text's language-model customization API
  * (docs/ARCHITECTURE.md, cloud-apis.md §4) on PrlHttpClient. Each
- * operation runs the blocking client on a GTask worker thread; the IAM
- * token is shared by all of them. */
+ * operation blocks its caller, a job's worker thread; the IAM token is
+ * shared by all of them. */
 
 /* The SDKs refresh a token once 80 % of its life has passed. */
 #define TOKEN_REFRESH_FRACTION 0.8
@@ -265,7 +265,7 @@ dup_authorization (PrlWatsonClient *self,
 
 typedef gpointer (*ParseFunc) (JsonNode *root, GError **error);
 
-/* One request to the service, as the worker thread sends it. */
+/* One request to the service. */
 typedef struct
 {
   PrlWatsonOp         op;
@@ -370,34 +370,38 @@ build_request (PrlWatsonClient *self,
   return g_steal_pointer (&request);
 }
 
-static void
-call_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+/* Sends @call (which it frees) and reads the answer: the parsed result in
+ * @result when the call has a parser; %FALSE with @error. */
+static gboolean
+send_call (PrlWatsonClient *self,
+           Call            *call_owned,
+           gpointer        *result,
+           GCancellable    *cancellable,
+           GError         **error)
 {
-  PrlWatsonClient *self = source;
-  Call            *call = data;
+  g_autoptr (Call) call = call_owned;
   g_autoptr (PrlHttpResponse) response = NULL;
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *rejected = NULL;
-  GError          *error = NULL;
-  gpointer         result;
+  gpointer         parsed;
 
   /* With IAM, a 401 gets one more try with a fresh token: the token may
    * have been revoked, or the clock may have jumped. */
   for (guint attempt = 0;; attempt++)
     {
       g_autofree char *authorization
-          = dup_authorization (self, rejected, cancellable, &error);
+          = dup_authorization (self, rejected, cancellable, error);
       g_autoptr (PrlHttpRequest) request = NULL;
 
       if (authorization == NULL)
-        return g_task_return_error (task, error);
-      request = build_request (self, call, authorization, &error);
+        return FALSE;
+      request = build_request (self, call, authorization, error);
       if (request == NULL)
-        return g_task_return_error (task, error);
+        return FALSE;
       g_clear_object (&response);
-      response = prl_http_client_send (self->http, request, cancellable, &error);
+      response = prl_http_client_send (self->http, request, cancellable, error);
       if (response == NULL)
-        return g_task_return_error (task, error);
+        return FALSE;
       if (prl_http_response_get_status (response) != 401
           || self->auth != PRL_WATSON_AUTH_IAM || attempt > 0)
         break;
@@ -408,74 +412,52 @@ call_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancella
 
   if (!prl_http_response_is_success (response))
     {
-      _prl_watson_set_error (&error, call->op, response);
-      return g_task_return_error (task, error);
+      _prl_watson_set_error (error, call->op, response);
+      return FALSE;
     }
   /* DELETE /v1/recognitions/{id} answers 204 with no body, as IBM
    * documents it; only calls that expect no result may get that. */
   if (call->parse == NULL && prl_http_response_get_status (response) == 204)
-    return g_task_return_boolean (task, TRUE);
+    return !g_cancellable_set_error_if_cancelled (cancellable, error);
   if (!_prl_watson_is_json (response)
       || (root = prl_http_response_get_json (response, NULL)) == NULL)
     {
-      _prl_watson_set_not_watson (&error, response, FALSE);
-      return g_task_return_error (task, error);
+      _prl_watson_set_not_watson (error, response, FALSE);
+      return FALSE;
     }
   if (call->parse == NULL)
-    return g_task_return_boolean (task, TRUE);
-  result = call->parse (root, &error);
-  if (result == NULL)
-    return g_task_return_error (task, error);
-  g_task_return_pointer (task, result, call->free_result);
-}
-
-static void
-run (PrlWatsonClient    *self,
-     Call               *call,
-     gpointer            source_tag,
-     GCancellable       *cancellable,
-     GAsyncReadyCallback callback,
-     gpointer            user_data)
-{
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, call, (GDestroyNotify)call_free);
-  g_task_run_in_thread (task, call_thread);
-}
-
-/* A call that failed before it was sent (a file that cannot be read). */
-static void
-fail (PrlWatsonClient    *self,
-      GError             *error,
-      gpointer            source_tag,
-      GAsyncReadyCallback callback,
-      gpointer            user_data)
-{
-  g_autoptr (GTask) task = g_task_new (self, NULL, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_return_error (task, error);
+    return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  parsed = call->parse (root, error);
+  if (parsed == NULL)
+    return FALSE;
+  /* A call cancelled while its answer came in still ends as cancelled,
+   * as it did when the calls ran as GTasks. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      call->free_result (parsed);
+      return FALSE;
+    }
+  *result = parsed;
+  return TRUE;
 }
 
 static gpointer
-finish_pointer (PrlWatsonClient *self, GAsyncResult *result, gpointer tag, GError **error)
+run_pointer (PrlWatsonClient *self, Call *call, GCancellable *cancellable, GError **error)
 {
-  g_return_val_if_fail (PRL_IS_WATSON_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
+  gpointer result = NULL;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (PRL_IS_WATSON_CLIENT (self), NULL);
+
+  send_call (self, call, &result, cancellable, error);
+  return result;
 }
 
 static gboolean
-finish_boolean (PrlWatsonClient *self, GAsyncResult *result, gpointer tag, GError **error)
+run_boolean (PrlWatsonClient *self, Call *call, GCancellable *cancellable, GError **error)
 {
   g_return_val_if_fail (PRL_IS_WATSON_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return send_call (self, call, NULL, cancellable, error);
 }
 
 static Call *
@@ -486,173 +468,141 @@ with_parse (Call *call, gpointer parse, GDestroyNotify free_result)
   return call;
 }
 
-/* The finish functions, one per call, all alike. */
-#define DEFINE_POINTER_FINISH(op, type)                                                  \
-  type prl_watson_client_##op##_finish (PrlWatsonClient *self, GAsyncResult *result,     \
-                                        GError **error)                                  \
-  {                                                                                      \
-    return finish_pointer (self, result, prl_watson_client_##op##_async, error);         \
-  }
-
-#define DEFINE_BOOLEAN_FINISH(op)                                                        \
-  gboolean prl_watson_client_##op##_finish (PrlWatsonClient *self, GAsyncResult *result, \
-                                            GError **error)                              \
-  {                                                                                      \
-    return finish_boolean (self, result, prl_watson_client_##op##_async, error);         \
-  }
-
-/* The calls on one customization: METHOD /v1/customizations/{id}[/ACTION]. */
-#define DEFINE_MODEL_CALL(op, kind, method, action, parse, free_result)                  \
-  void prl_watson_client_##op##_async (                                                  \
-      PrlWatsonClient *self, const char *customization_id, GCancellable *cancellable,    \
-      GAsyncReadyCallback callback, gpointer user_data)                                  \
+/* The calls on one customization: METHOD /v1/customizations/{id}[/ACTION];
+ * @run: run_pointer, or run_boolean for the calls without a result. */
+#define DEFINE_MODEL_CALL(type, run, op, kind, method, action, parse, free_result)       \
+  type prl_watson_client_##op##_sync (PrlWatsonClient *self,                             \
+                                      const char      *customization_id,                 \
+                                      GCancellable *cancellable, GError **error)         \
   {                                                                                      \
     Call *call = call_new (kind, method, "v1", "customizations", customization_id,       \
                            action, NULL);                                                \
                                                                                          \
-    run (self, with_parse (call, parse, free_result), prl_watson_client_##op##_async,    \
-         cancellable, callback, user_data);                                              \
+    return run (self, with_parse (call, parse, free_result), cancellable, error);        \
   }
 
 /* The calls on one corpus or word: METHOD /v1/customizations/{id}/KIND/{name}. */
-#define DEFINE_ITEM_CALL(op, kind, method, collection, parse, free_result)               \
-  void prl_watson_client_##op##_async (                                                  \
-      PrlWatsonClient *self, const char *customization_id, const char *name,             \
-      GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)       \
+#define DEFINE_ITEM_CALL(type, run, op, kind, method, collection, parse, free_result)    \
+  type prl_watson_client_##op##_sync (PrlWatsonClient *self,                             \
+                                      const char *customization_id, const char *name,    \
+                                      GCancellable *cancellable, GError **error)         \
   {                                                                                      \
     Call *call = call_new (kind, method, "v1", "customizations", customization_id,       \
                            collection, name, NULL);                                      \
                                                                                          \
-    run (self, with_parse (call, parse, free_result), prl_watson_client_##op##_async,    \
-         cancellable, callback, user_data);                                              \
+    return run (self, with_parse (call, parse, free_result), cancellable, error);        \
   }
 
-DEFINE_MODEL_CALL (get_model,
+DEFINE_MODEL_CALL (PrlWatsonModel *,
+                   run_pointer,
+                   get_model,
                    PRL_WATSON_OP_READ,
                    "GET",
                    NULL,
                    _prl_watson_parse_model,
                    (GDestroyNotify)prl_watson_model_free)
-DEFINE_POINTER_FINISH (get_model, PrlWatsonModel *)
-DEFINE_MODEL_CALL (delete_model, PRL_WATSON_OP_CHANGE, "DELETE", NULL, NULL, NULL)
-DEFINE_BOOLEAN_FINISH (delete_model)
-DEFINE_MODEL_CALL (reset_model, PRL_WATSON_OP_CHANGE, "POST", "reset", NULL, NULL)
-DEFINE_BOOLEAN_FINISH (reset_model)
 DEFINE_MODEL_CALL (
-    upgrade_model, PRL_WATSON_OP_CHANGE, "POST", "upgrade_model", NULL, NULL)
-DEFINE_BOOLEAN_FINISH (upgrade_model)
-DEFINE_MODEL_CALL (list_corpora,
-                   PRL_WATSON_OP_READ,
-                   "GET",
-                   "corpora",
-                   _prl_watson_parse_corpora,
-                   (GDestroyNotify)g_ptr_array_unref)
-DEFINE_POINTER_FINISH (list_corpora, GPtrArray *)
-DEFINE_ITEM_CALL (get_corpus,
+    gboolean, run_boolean, delete_model, PRL_WATSON_OP_CHANGE, "DELETE", NULL, NULL, NULL)
+DEFINE_MODEL_CALL (
+    gboolean, run_boolean, reset_model, PRL_WATSON_OP_CHANGE, "POST", "reset", NULL, NULL)
+DEFINE_MODEL_CALL (gboolean,
+                   run_boolean,
+                   upgrade_model,
+                   PRL_WATSON_OP_CHANGE,
+                   "POST",
+                   "upgrade_model",
+                   NULL,
+                   NULL)
+DEFINE_ITEM_CALL (PrlWatsonCorpus *,
+                  run_pointer,
+                  get_corpus,
                   PRL_WATSON_OP_READ,
                   "GET",
                   "corpora",
                   _prl_watson_parse_corpus,
                   (GDestroyNotify)prl_watson_corpus_free)
-DEFINE_POINTER_FINISH (get_corpus, PrlWatsonCorpus *)
-DEFINE_ITEM_CALL (delete_corpus, PRL_WATSON_OP_CHANGE, "DELETE", "corpora", NULL, NULL)
-DEFINE_BOOLEAN_FINISH (delete_corpus)
-DEFINE_ITEM_CALL (get_word,
+DEFINE_ITEM_CALL (PrlWatsonWord *,
+                  run_pointer,
+                  get_word,
                   PRL_WATSON_OP_READ,
                   "GET",
                   "words",
                   _prl_watson_parse_word,
                   (GDestroyNotify)prl_watson_word_free)
-DEFINE_POINTER_FINISH (get_word, PrlWatsonWord *)
-DEFINE_ITEM_CALL (delete_word, PRL_WATSON_OP_CHANGE, "DELETE", "words", NULL, NULL)
-DEFINE_BOOLEAN_FINISH (delete_word)
 
-void
-prl_watson_client_list_base_models_async (PrlWatsonClient    *self,
-                                          GCancellable       *cancellable,
-                                          GAsyncReadyCallback callback,
-                                          gpointer            user_data)
+GPtrArray *
+prl_watson_client_list_base_models_sync (PrlWatsonClient *self,
+                                         GCancellable    *cancellable,
+                                         GError         **error)
 {
   Call *call = call_new (PRL_WATSON_OP_MODELS, "GET", "v1", "models", NULL);
 
-  run (
+  return run_pointer (
       self,
       with_parse (call, _prl_watson_parse_base_models, (GDestroyNotify)g_ptr_array_unref),
-      prl_watson_client_list_base_models_async, cancellable, callback, user_data);
+      cancellable, error);
 }
 
-DEFINE_POINTER_FINISH (list_base_models, GPtrArray *)
-
-void
-prl_watson_client_create_model_async (PrlWatsonClient    *self,
-                                      const char         *name,
-                                      const char         *base_model,
-                                      const char         *description,
-                                      GCancellable       *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer            user_data)
+char *
+prl_watson_client_create_model_sync (PrlWatsonClient *self,
+                                     const char      *name,
+                                     const char      *base_model,
+                                     const char      *description,
+                                     GCancellable    *cancellable,
+                                     GError         **error)
 {
-  Call *call = call_new (PRL_WATSON_OP_CREATE, "POST", "v1", "customizations", NULL);
+  Call *call;
 
-  g_return_if_fail (name != NULL && base_model != NULL);
+  g_return_val_if_fail (name != NULL && base_model != NULL, NULL);
 
+  call = call_new (PRL_WATSON_OP_CREATE, "POST", "v1", "customizations", NULL);
   call->json = _prl_watson_model_to_json (name, base_model, description);
-  run (self, with_parse (call, _prl_watson_parse_created, g_free),
-       prl_watson_client_create_model_async, cancellable, callback, user_data);
+  return run_pointer (self, with_parse (call, _prl_watson_parse_created, g_free),
+                      cancellable, error);
 }
 
-DEFINE_POINTER_FINISH (create_model, char *)
-
-void
-prl_watson_client_list_models_async (PrlWatsonClient    *self,
-                                     const char         *language,
-                                     GCancellable       *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer            user_data)
+GPtrArray *
+prl_watson_client_list_models_sync (PrlWatsonClient *self,
+                                    const char      *language,
+                                    GCancellable    *cancellable,
+                                    GError         **error)
 {
   Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations", NULL);
 
   if (language != NULL)
     add_query (call, "language", language);
-  run (self,
-       with_parse (call, _prl_watson_parse_models, (GDestroyNotify)g_ptr_array_unref),
-       prl_watson_client_list_models_async, cancellable, callback, user_data);
+  return run_pointer (
+      self,
+      with_parse (call, _prl_watson_parse_models, (GDestroyNotify)g_ptr_array_unref),
+      cancellable, error);
 }
 
-DEFINE_POINTER_FINISH (list_models, GPtrArray *)
-
-void
-prl_watson_client_add_corpus_async (PrlWatsonClient    *self,
-                                    const char         *customization_id,
-                                    const char         *corpus_name,
-                                    const char         *path,
-                                    gboolean            allow_overwrite,
-                                    GCancellable       *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer            user_data)
+gboolean
+prl_watson_client_add_corpus_sync (PrlWatsonClient *self,
+                                   const char      *customization_id,
+                                   const char      *corpus_name,
+                                   const char      *path,
+                                   gboolean         allow_overwrite,
+                                   GCancellable    *cancellable,
+                                   GError         **error)
 {
   g_autoptr (Call) call = call_new (PRL_WATSON_OP_CHANGE, "POST", "v1", "customizations",
                                     customization_id, "corpora", corpus_name, NULL);
-  GError *error = NULL;
 
   if (allow_overwrite)
     add_query (call, "allow_overwrite", "true");
-  call->multipart = _prl_watson_multipart_new (path, "corpus_file", "text/plain", &error);
+  call->multipart = _prl_watson_multipart_new (path, "corpus_file", "text/plain", error);
   if (call->multipart == NULL)
-    return fail (self, error, prl_watson_client_add_corpus_async, callback, user_data);
-  run (self, g_steal_pointer (&call), prl_watson_client_add_corpus_async, cancellable,
-       callback, user_data);
+    return FALSE;
+  return run_boolean (self, g_steal_pointer (&call), cancellable, error);
 }
 
-DEFINE_BOOLEAN_FINISH (add_corpus)
-
-void
-prl_watson_client_list_words_async (PrlWatsonClient    *self,
-                                    const char         *customization_id,
-                                    PrlWatsonWordType   type,
-                                    GCancellable       *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer            user_data)
+GPtrArray *
+prl_watson_client_list_words_sync (PrlWatsonClient  *self,
+                                   const char       *customization_id,
+                                   PrlWatsonWordType type,
+                                   GCancellable     *cancellable,
+                                   GError          **error)
 {
   Call *call = call_new (PRL_WATSON_OP_READ, "GET", "v1", "customizations",
                          customization_id, "words", NULL);
@@ -661,58 +611,50 @@ prl_watson_client_list_words_async (PrlWatsonClient    *self,
     add_query (call, "word_type", "user");
   else if (type == PRL_WATSON_WORDS_CORPORA)
     add_query (call, "word_type", "corpora");
-  run (self,
-       with_parse (call, _prl_watson_parse_words, (GDestroyNotify)g_ptr_array_unref),
-       prl_watson_client_list_words_async, cancellable, callback, user_data);
+  return run_pointer (
+      self, with_parse (call, _prl_watson_parse_words, (GDestroyNotify)g_ptr_array_unref),
+      cancellable, error);
 }
 
-DEFINE_POINTER_FINISH (list_words, GPtrArray *)
-
-void
-prl_watson_client_add_words_async (PrlWatsonClient    *self,
-                                   const char         *customization_id,
-                                   GPtrArray          *words,
-                                   GCancellable       *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer            user_data)
+gboolean
+prl_watson_client_add_words_sync (PrlWatsonClient *self,
+                                  const char      *customization_id,
+                                  GPtrArray       *words,
+                                  GCancellable    *cancellable,
+                                  GError         **error)
 {
-  Call *call = call_new (PRL_WATSON_OP_CHANGE, "POST", "v1", "customizations",
-                         customization_id, "words", NULL);
+  Call *call;
 
-  g_return_if_fail (words != NULL);
+  g_return_val_if_fail (words != NULL, FALSE);
 
+  call = call_new (PRL_WATSON_OP_CHANGE, "POST", "v1", "customizations", customization_id,
+                   "words", NULL);
   call->json = _prl_watson_words_to_json (words);
-  run (self, call, prl_watson_client_add_words_async, cancellable, callback, user_data);
+  return run_boolean (self, call, cancellable, error);
 }
 
-DEFINE_BOOLEAN_FINISH (add_words)
-
-void
-prl_watson_client_put_word_async (PrlWatsonClient    *self,
-                                  const char         *customization_id,
-                                  const char         *word,
-                                  const char *const  *sounds_like,
-                                  const char         *display_as,
-                                  GCancellable       *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer            user_data)
+gboolean
+prl_watson_client_put_word_sync (PrlWatsonClient   *self,
+                                 const char        *customization_id,
+                                 const char        *word,
+                                 const char *const *sounds_like,
+                                 const char        *display_as,
+                                 GCancellable      *cancellable,
+                                 GError           **error)
 {
   Call *call = call_new (PRL_WATSON_OP_CHANGE, "PUT", "v1", "customizations",
                          customization_id, "words", word, NULL);
 
   call->json = _prl_watson_word_to_json (NULL, sounds_like, display_as);
-  run (self, call, prl_watson_client_put_word_async, cancellable, callback, user_data);
+  return run_boolean (self, call, cancellable, error);
 }
 
-DEFINE_BOOLEAN_FINISH (put_word)
-
-void
-prl_watson_client_train_async (PrlWatsonClient             *self,
-                               const char                  *customization_id,
-                               const PrlWatsonTrainOptions *options,
-                               GCancellable                *cancellable,
-                               GAsyncReadyCallback          callback,
-                               gpointer                     user_data)
+char **
+prl_watson_client_train_sync (PrlWatsonClient             *self,
+                              const char                  *customization_id,
+                              const PrlWatsonTrainOptions *options,
+                              GCancellable                *cancellable,
+                              GError                     **error)
 {
   Call *call = call_new (PRL_WATSON_OP_TRAIN, "POST", "v1", "customizations",
                          customization_id, "train", NULL);
@@ -725,11 +667,10 @@ prl_watson_client_train_async (PrlWatsonClient             *self,
     add_query (call, "strict", "false");
   if (options != NULL && options->force)
     add_query (call, "force", "true");
-  run (self, with_parse (call, _prl_watson_parse_warnings, (GDestroyNotify)g_strfreev),
-       prl_watson_client_train_async, cancellable, callback, user_data);
+  return run_pointer (
+      self, with_parse (call, _prl_watson_parse_warnings, (GDestroyNotify)g_strfreev),
+      cancellable, error);
 }
-
-DEFINE_POINTER_FINISH (train, char **)
 
 /* The query of /v1/recognize and /v1/recognitions, which take the same. */
 static void
@@ -753,53 +694,51 @@ add_recognize_query (Call *call, const PrlWatsonRecognizeOptions *options)
 
 /* /v1/recognize answers with the transcript; POST /v1/recognitions makes
  * a job once the audio is in, its results from
- * prl_watson_client_check_job_async(). Both take the same audio and
+ * prl_watson_client_check_job_sync(). Both take the same audio and
  * query. */
-#define DEFINE_RECOGNIZE_CALL(op, collection, parse, free_result)                        \
-  void prl_watson_client_##op##_async (                                                  \
-      PrlWatsonClient *self, const char *path, const char *content_type,                 \
-      const PrlWatsonRecognizeOptions *options, GCancellable *cancellable,               \
-      GAsyncReadyCallback callback, gpointer user_data)                                  \
+#define DEFINE_RECOGNIZE_CALL(type, op, collection, parse, free_result)                  \
+  type prl_watson_client_##op##_sync (PrlWatsonClient *self, const char *path,           \
+                                      const char                      *content_type,     \
+                                      const PrlWatsonRecognizeOptions *options,          \
+                                      GCancellable *cancellable, GError **error)         \
   {                                                                                      \
     Call *call;                                                                          \
                                                                                          \
-    g_return_if_fail (path != NULL && content_type != NULL);                             \
+    g_return_val_if_fail (path != NULL && content_type != NULL, NULL);                   \
                                                                                          \
     call = call_new (PRL_WATSON_OP_RECOGNIZE, "POST", "v1", collection, NULL);           \
     add_recognize_query (call, options);                                                 \
     call->file = g_strdup (path);                                                        \
     call->file_type = g_strdup (content_type);                                           \
-    run (self, with_parse (call, parse, free_result), prl_watson_client_##op##_async,    \
-         cancellable, callback, user_data);                                              \
+    return run_pointer (self, with_parse (call, parse, free_result), cancellable,        \
+                        error);                                                          \
   }
 
 /* The calls on one recognition job: METHOD /v1/recognitions/{id}. */
-#define DEFINE_JOB_CALL(op, method, parse, free_result)                                  \
-  void prl_watson_client_##op##_async (PrlWatsonClient *self, const char *job_id,        \
-                                       GCancellable       *cancellable,                  \
-                                       GAsyncReadyCallback callback, gpointer user_data) \
+#define DEFINE_JOB_CALL(type, run, op, method, parse, free_result)                       \
+  type prl_watson_client_##op##_sync (PrlWatsonClient *self, const char *job_id,         \
+                                      GCancellable *cancellable, GError **error)         \
   {                                                                                      \
     Call *call = call_new (PRL_WATSON_OP_RECOGNIZE, method, "v1", "recognitions",        \
                            job_id, NULL);                                                \
                                                                                          \
-    run (self, with_parse (call, parse, free_result), prl_watson_client_##op##_async,    \
-         cancellable, callback, user_data);                                              \
+    return run (self, with_parse (call, parse, free_result), cancellable, error);        \
   }
 
-DEFINE_RECOGNIZE_CALL (recognize,
+DEFINE_RECOGNIZE_CALL (PrlWatsonTranscript *,
+                       recognize,
                        "recognize",
                        _prl_watson_parse_transcript,
                        (GDestroyNotify)prl_watson_transcript_free)
-DEFINE_POINTER_FINISH (recognize, PrlWatsonTranscript *)
-DEFINE_RECOGNIZE_CALL (create_job,
+DEFINE_RECOGNIZE_CALL (PrlWatsonJob *,
+                       create_job,
                        "recognitions",
                        _prl_watson_parse_job,
                        (GDestroyNotify)prl_watson_job_free)
-DEFINE_POINTER_FINISH (create_job, PrlWatsonJob *)
-DEFINE_JOB_CALL (check_job,
+DEFINE_JOB_CALL (PrlWatsonJob *,
+                 run_pointer,
+                 check_job,
                  "GET",
                  _prl_watson_parse_job,
                  (GDestroyNotify)prl_watson_job_free)
-DEFINE_POINTER_FINISH (check_job, PrlWatsonJob *)
-DEFINE_JOB_CALL (delete_job, "DELETE", NULL, NULL)
-DEFINE_BOOLEAN_FINISH (delete_job)
+DEFINE_JOB_CALL (gboolean, run_boolean, delete_job, "DELETE", NULL, NULL)

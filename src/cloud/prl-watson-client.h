@@ -207,219 +207,122 @@ PrlWatsonClient *prl_watson_client_new        (PrlHttpClient  *http,
                                                GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 const char      *prl_watson_client_get_service_url (PrlWatsonClient *self);
 
-/* Every operation is an async/finish pair; @callback runs in the caller's
- * thread-default main context. Pointers in results are owned by the
- * caller; GPtrArrays free their elements. */
-void       prl_watson_client_list_base_models_async (PrlWatsonClient     *self,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-GPtrArray *prl_watson_client_list_base_models_finish (PrlWatsonClient *self,
-                                                      GAsyncResult    *result,
-                                                      GError         **error) G_GNUC_WARN_UNUSED_RESULT;
-
-/* Returns the new customization_id. */
-void  prl_watson_client_create_model_async  (PrlWatsonClient     *self,
-                                             const char          *name,
-                                             const char          *base_model,
-                                             const char          *description,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-char *prl_watson_client_create_model_finish (PrlWatsonClient *self,
-                                             GAsyncResult    *result,
-                                             GError         **error) G_GNUC_WARN_UNUSED_RESULT;
-
-/* @language NULL: every language. */
-void       prl_watson_client_list_models_async  (PrlWatsonClient     *self,
-                                                 const char          *language,
-                                                 GCancellable        *cancellable,
-                                                 GAsyncReadyCallback  callback,
-                                                 gpointer             user_data);
-GPtrArray *prl_watson_client_list_models_finish (PrlWatsonClient *self,
-                                                 GAsyncResult    *result,
-                                                 GError         **error) G_GNUC_WARN_UNUSED_RESULT;
-
-void            prl_watson_client_get_model_async  (PrlWatsonClient     *self,
-                                                    const char          *customization_id,
-                                                    GCancellable        *cancellable,
-                                                    GAsyncReadyCallback  callback,
-                                                    gpointer             user_data);
-PrlWatsonModel *prl_watson_client_get_model_finish (PrlWatsonClient *self,
-                                                    GAsyncResult    *result,
+/* Every operation blocks until the service has answered: call them on a
+ * worker thread (the jobs' threads, through PRL_CLOUD_CALL()), never on
+ * the main thread. Pointers in results are owned by the caller;
+ * GPtrArrays free their elements. */
+GPtrArray *prl_watson_client_list_base_models_sync (PrlWatsonClient *self,
+                                                    GCancellable    *cancellable,
                                                     GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
-void prl_watson_client_delete_model_async  (PrlWatsonClient     *self,
-                                            const char          *customization_id,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
-gboolean prl_watson_client_delete_model_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error);
-void prl_watson_client_reset_model_async   (PrlWatsonClient     *self,
-                                            const char          *customization_id,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
-gboolean prl_watson_client_reset_model_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error);
+/* Returns the new customization_id. */
+char *prl_watson_client_create_model_sync (PrlWatsonClient *self,
+                                           const char      *name,
+                                           const char      *base_model,
+                                           const char      *description,
+                                           GCancellable    *cancellable,
+                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* @language NULL: every language. */
+GPtrArray *prl_watson_client_list_models_sync (PrlWatsonClient *self,
+                                               const char      *language,
+                                               GCancellable    *cancellable,
+                                               GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+PrlWatsonModel *prl_watson_client_get_model_sync (PrlWatsonClient *self,
+                                                  const char      *customization_id,
+                                                  GCancellable    *cancellable,
+                                                  GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+gboolean prl_watson_client_delete_model_sync  (PrlWatsonClient *self,
+                                               const char      *customization_id,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
+gboolean prl_watson_client_reset_model_sync   (PrlWatsonClient *self,
+                                               const char      *customization_id,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
 /* Previous-generation bases only: next-generation models are upgraded by
  * training with force (the service refuses upgrade_model for them). */
-void prl_watson_client_upgrade_model_async (PrlWatsonClient     *self,
-                                            const char          *customization_id,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
-gboolean prl_watson_client_upgrade_model_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error);
+gboolean prl_watson_client_upgrade_model_sync (PrlWatsonClient *self,
+                                               const char      *customization_id,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
 
 /* Streams @path (plain UTF-8 text) as the multipart/form-data part
  * "corpus_file", in constant memory. Analysis then runs on the service:
  * poll get_corpus until it is not BEING_PROCESSED. */
-void prl_watson_client_add_corpus_async    (PrlWatsonClient     *self,
-                                            const char          *customization_id,
-                                            const char          *corpus_name,
-                                            const char          *path,
-                                            gboolean             allow_overwrite,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
-gboolean prl_watson_client_add_corpus_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error);
-void prl_watson_client_delete_corpus_async (PrlWatsonClient     *self,
-                                            const char          *customization_id,
-                                            const char          *corpus_name,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
-gboolean prl_watson_client_delete_corpus_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error);
-void       prl_watson_client_list_corpora_async  (PrlWatsonClient     *self,
-                                                  const char          *customization_id,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data);
-GPtrArray *prl_watson_client_list_corpora_finish (PrlWatsonClient *self,
-                                                  GAsyncResult    *result,
-                                                  GError         **error) G_GNUC_WARN_UNUSED_RESULT;
-void             prl_watson_client_get_corpus_async  (PrlWatsonClient     *self,
-                                                      const char          *customization_id,
-                                                      const char          *corpus_name,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-PrlWatsonCorpus *prl_watson_client_get_corpus_finish (PrlWatsonClient *self,
-                                                      GAsyncResult    *result,
+gboolean prl_watson_client_add_corpus_sync    (PrlWatsonClient *self,
+                                               const char      *customization_id,
+                                               const char      *corpus_name,
+                                               const char      *path,
+                                               gboolean         allow_overwrite,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
+PrlWatsonCorpus *prl_watson_client_get_corpus_sync   (PrlWatsonClient *self,
+                                                      const char      *customization_id,
+                                                      const char      *corpus_name,
+                                                      GCancellable    *cancellable,
                                                       GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Alphabetical, as the service sorts by default. */
-void       prl_watson_client_list_words_async  (PrlWatsonClient     *self,
-                                                const char          *customization_id,
-                                                PrlWatsonWordType    type,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-GPtrArray *prl_watson_client_list_words_finish (PrlWatsonClient *self,
-                                                GAsyncResult    *result,
-                                                GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray *prl_watson_client_list_words_sync (PrlWatsonClient  *self,
+                                              const char       *customization_id,
+                                              PrlWatsonWordType type,
+                                              GCancellable     *cancellable,
+                                              GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 /* @words: PrlWatsonWord elements (word, sounds_like, display_as). */
-void prl_watson_client_add_words_async   (PrlWatsonClient     *self,
-                                          const char          *customization_id,
-                                          GPtrArray           *words,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-gboolean prl_watson_client_add_words_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error);
-void prl_watson_client_put_word_async    (PrlWatsonClient     *self,
-                                          const char          *customization_id,
-                                          const char          *word,
-                                          const char *const   *sounds_like,
-                                          const char          *display_as,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-gboolean prl_watson_client_put_word_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error);
-void prl_watson_client_delete_word_async (PrlWatsonClient     *self,
-                                          const char          *customization_id,
-                                          const char          *word,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-gboolean prl_watson_client_delete_word_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error);
-void           prl_watson_client_get_word_async  (PrlWatsonClient     *self,
-                                                  const char          *customization_id,
-                                                  const char          *word,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data);
-PrlWatsonWord *prl_watson_client_get_word_finish (PrlWatsonClient *self,
-                                                  GAsyncResult    *result,
-                                                  GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean prl_watson_client_add_words_sync   (PrlWatsonClient   *self,
+                                             const char        *customization_id,
+                                             GPtrArray         *words,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+gboolean prl_watson_client_put_word_sync    (PrlWatsonClient   *self,
+                                             const char        *customization_id,
+                                             const char        *word,
+                                             const char *const *sounds_like,
+                                             const char        *display_as,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+PrlWatsonWord *prl_watson_client_get_word_sync (PrlWatsonClient *self,
+                                                const char      *customization_id,
+                                                const char      *word,
+                                                GCancellable    *cancellable,
+                                                GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Starts training; poll get_model until AVAILABLE or FAILED. Returns the
  * service's warnings (an empty array when there are none). */
-void    prl_watson_client_train_async  (PrlWatsonClient             *self,
-                                        const char                  *customization_id,
-                                        const PrlWatsonTrainOptions *options,
-                                        GCancellable                *cancellable,
-                                        GAsyncReadyCallback          callback,
-                                        gpointer                     user_data);
-char  **prl_watson_client_train_finish (PrlWatsonClient *self,
-                                        GAsyncResult    *result,
-                                        GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+char **prl_watson_client_train_sync (PrlWatsonClient             *self,
+                                     const char                  *customization_id,
+                                     const PrlWatsonTrainOptions *options,
+                                     GCancellable                *cancellable,
+                                     GError                     **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* POST /v1/recognize with the audio of @path streamed as @content_type
  * (audio/wav, audio/flac, ...). */
-void                 prl_watson_client_recognize_async  (PrlWatsonClient                 *self,
-                                                         const char                      *path,
-                                                         const char                      *content_type,
-                                                         const PrlWatsonRecognizeOptions *options,
-                                                         GCancellable                    *cancellable,
-                                                         GAsyncReadyCallback              callback,
-                                                         gpointer                         user_data);
-PrlWatsonTranscript *prl_watson_client_recognize_finish (PrlWatsonClient *self,
-                                                         GAsyncResult    *result,
-                                                         GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlWatsonTranscript *prl_watson_client_recognize_sync (PrlWatsonClient                 *self,
+                                                       const char                      *path,
+                                                       const char                      *content_type,
+                                                       const PrlWatsonRecognizeOptions *options,
+                                                       GCancellable                    *cancellable,
+                                                       GError                         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* POST /v1/recognitions, GET and DELETE /v1/recognitions/{id}: recognition
  * as a job, for long audio (no connection held open while Watson works). */
-void          prl_watson_client_create_job_async  (PrlWatsonClient                 *self,
-                                                   const char                      *path,
-                                                   const char                      *content_type,
-                                                   const PrlWatsonRecognizeOptions *options,
-                                                   GCancellable                    *cancellable,
-                                                   GAsyncReadyCallback              callback,
-                                                   gpointer                         user_data);
-PrlWatsonJob *prl_watson_client_create_job_finish (PrlWatsonClient *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error) G_GNUC_WARN_UNUSED_RESULT;
-void          prl_watson_client_check_job_async   (PrlWatsonClient    *self,
-                                                   const char         *job_id,
-                                                   GCancellable       *cancellable,
-                                                   GAsyncReadyCallback callback,
-                                                   gpointer            user_data);
-PrlWatsonJob *prl_watson_client_check_job_finish  (PrlWatsonClient *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error) G_GNUC_WARN_UNUSED_RESULT;
-void          prl_watson_client_delete_job_async  (PrlWatsonClient    *self,
-                                                   const char         *job_id,
-                                                   GCancellable       *cancellable,
-                                                   GAsyncReadyCallback callback,
-                                                   gpointer            user_data);
-gboolean      prl_watson_client_delete_job_finish (PrlWatsonClient *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
+PrlWatsonJob *prl_watson_client_create_job_sync (PrlWatsonClient                 *self,
+                                                 const char                      *path,
+                                                 const char                      *content_type,
+                                                 const PrlWatsonRecognizeOptions *options,
+                                                 GCancellable                    *cancellable,
+                                                 GError                         **error) G_GNUC_WARN_UNUSED_RESULT;
+PrlWatsonJob *prl_watson_client_check_job_sync  (PrlWatsonClient *self,
+                                                 const char      *job_id,
+                                                 GCancellable    *cancellable,
+                                                 GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean      prl_watson_client_delete_job_sync (PrlWatsonClient *self,
+                                                 const char      *job_id,
+                                                 GCancellable    *cancellable,
+                                                 GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlWatsonJob, prl_watson_job_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrlWatsonBaseModel, prl_watson_base_model_free)

@@ -30,15 +30,10 @@ extern PrlHttpClient *http;
 /* The main account's client, for the tests that need no other. */
 extern PrlTranscribeClient *tx;
 
-/* Runs prl_transcribe_client_OP_async (CLIENT, ARGS..., NULL, ...) to the
- * end and gives what prl_transcribe_client_OP_finish () returns. */
+/* Runs prl_transcribe_client_OP_sync (CLIENT, ARGS..., NULL, ERROR): the
+ * stand-in is another process, so the call may block this thread. */
 #define RUN(op, client, error, ...)                                                      \
-  ({                                                                                     \
-    g_autoptr (GAsyncResult) run_result_ = NULL;                                         \
-    prl_transcribe_client_##op##_async (client, __VA_ARGS__, NULL, store_result_cb,      \
-                                        &run_result_);                                   \
-    prl_transcribe_client_##op##_finish (client, wait_for (&run_result_), error);        \
-  })
+  prl_transcribe_client_##op##_sync (client, __VA_ARGS__, NULL, error)
 
 /* Starts the stand-in and fills the bucket; FALSE (no server tests) without
  * an S3 server. argv[1] is transcribe-server.py. */

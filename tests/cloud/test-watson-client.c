@@ -148,13 +148,11 @@ write_file (const char *path, const char *text)
 static char *
 create_model (PrlWatsonClient *client, const char *name, const char *base)
 {
-  g_autoptr (GAsyncResult) res = NULL;
   g_autoptr (GError) error = NULL;
   char *id;
 
-  prl_watson_client_create_model_async (client, name, base, "made by test-watson-client",
-                                        NULL, store_result_cb, &res);
-  id = prl_watson_client_create_model_finish (client, wait_for (&res), &error);
+  id = prl_watson_client_create_model_sync (client, name, base,
+                                            "made by test-watson-client", NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (id);
   return id;
@@ -163,10 +161,8 @@ create_model (PrlWatsonClient *client, const char *name, const char *base)
 static PrlWatsonModel *
 get_model (PrlWatsonClient *client, const char *id, GError **error)
 {
-  g_autoptr (GAsyncResult) res = NULL;
 
-  prl_watson_client_get_model_async (client, id, NULL, store_result_cb, &res);
-  return prl_watson_client_get_model_finish (client, wait_for (&res), error);
+  return prl_watson_client_get_model_sync (client, id, NULL, error);
 }
 
 /* Polls until the model has @status (as the app will, with back-off). */
@@ -192,12 +188,10 @@ wait_corpus (PrlWatsonClient *client, const char *id, const char *name)
 {
   for (guint i = 0; i < 300; i++)
     {
-      g_autoptr (GAsyncResult) res = NULL;
       g_autoptr (GError) error = NULL;
       g_autoptr (PrlWatsonCorpus) corpus = NULL;
 
-      prl_watson_client_get_corpus_async (client, id, name, NULL, store_result_cb, &res);
-      corpus = prl_watson_client_get_corpus_finish (client, wait_for (&res), &error);
+      corpus = prl_watson_client_get_corpus_sync (client, id, name, NULL, &error);
       g_assert_no_error (error);
       if (corpus->status != PRL_WATSON_CORPUS_BEING_PROCESSED)
         return g_steal_pointer (&corpus);
@@ -215,11 +209,8 @@ add_corpus (PrlWatsonClient *client,
             gboolean         overwrite,
             GError         **error)
 {
-  g_autoptr (GAsyncResult) res = NULL;
 
-  prl_watson_client_add_corpus_async (client, id, name, path, overwrite, NULL,
-                                      store_result_cb, &res);
-  prl_watson_client_add_corpus_finish (client, wait_for (&res), error);
+  prl_watson_client_add_corpus_sync (client, id, name, path, overwrite, NULL, error);
 }
 
 static char **
@@ -228,47 +219,20 @@ train (PrlWatsonClient             *client,
        const PrlWatsonTrainOptions *options,
        GError                     **error)
 {
-  g_autoptr (GAsyncResult) res = NULL;
 
-  prl_watson_client_train_async (client, id, options, NULL, store_result_cb, &res);
-  return prl_watson_client_train_finish (client, wait_for (&res), error);
+  return prl_watson_client_train_sync (client, id, options, NULL, error);
 }
 
 /* upgrade_model, reset, delete: the calls on a model with no answer. */
-typedef void (*ModelAsync) (
-    PrlWatsonClient *, const char *, GCancellable *, GAsyncReadyCallback, gpointer);
-typedef gboolean (*ModelFinish) (PrlWatsonClient *, GAsyncResult *, GError **);
-
-static gboolean
-model_call (ModelAsync       call,
-            ModelFinish      finish,
-            PrlWatsonClient *client,
-            const char      *id,
-            GError         **error)
-{
-  g_autoptr (GAsyncResult) res = NULL;
-
-  call (client, id, NULL, store_result_cb, &res);
-  return finish (client, wait_for (&res), error);
-}
-
-#define upgrade(c, id, e)                                                                \
-  model_call (prl_watson_client_upgrade_model_async,                                     \
-              prl_watson_client_upgrade_model_finish, c, id, e)
-#define reset(c, id, e)                                                                  \
-  model_call (prl_watson_client_reset_model_async, prl_watson_client_reset_model_finish, \
-              c, id, e)
-#define delete_model(c, id, e)                                                           \
-  model_call (prl_watson_client_delete_model_async,                                      \
-              prl_watson_client_delete_model_finish, c, id, e)
+#define upgrade(c, id, e) prl_watson_client_upgrade_model_sync (c, id, NULL, e)
+#define reset(c, id, e) prl_watson_client_reset_model_sync (c, id, NULL, e)
+#define delete_model(c, id, e) prl_watson_client_delete_model_sync (c, id, NULL, e)
 
 static GPtrArray *
 list_models (PrlWatsonClient *client, const char *language, GError **error)
 {
-  g_autoptr (GAsyncResult) res = NULL;
 
-  prl_watson_client_list_models_async (client, language, NULL, store_result_cb, &res);
-  return prl_watson_client_list_models_finish (client, wait_for (&res), error);
+  return prl_watson_client_list_models_sync (client, language, NULL, error);
 }
 
 static void
@@ -276,7 +240,6 @@ add_user_words (PrlWatsonClient *client, const char *id)
 {
   g_autoptr (GPtrArray) words
       = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_watson_word_free);
-  g_autoptr (GAsyncResult) res = NULL;
   g_autoptr (GError) error = NULL;
   PrlWatsonWord *word = g_new0 (PrlWatsonWord, 1);
 
@@ -284,8 +247,7 @@ add_user_words (PrlWatsonClient *client, const char *id)
   word->sounds_like = g_strsplit ("par lance|parlance", "|", -1);
   word->display_as = g_strdup ("Parlance");
   g_ptr_array_add (words, word);
-  prl_watson_client_add_words_async (client, id, words, NULL, store_result_cb, &res);
-  g_assert_true (prl_watson_client_add_words_finish (client, wait_for (&res), &error));
+  g_assert_true (prl_watson_client_add_words_sync (client, id, words, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -390,11 +352,9 @@ test_lifecycle (void)
   g_assert_cmpuint (corpus->total_words, ==, 8);
 
   {
-    g_autoptr (GAsyncResult) res = NULL;
 
-    prl_watson_client_list_words_async (client, id, PRL_WATSON_WORDS_CORPORA, NULL,
-                                        store_result_cb, &res);
-    words = prl_watson_client_list_words_finish (client, wait_for (&res), &error);
+    words = prl_watson_client_list_words_sync (client, id, PRL_WATSON_WORDS_CORPORA, NULL,
+                                               &error);
     g_assert_no_error (error);
     g_assert_cmpuint (words->len, ==, 2);
     g_assert_cmpstr (((PrlWatsonWord *)words->pdata[0])->word, ==, "blorptastic");
@@ -405,16 +365,12 @@ test_lifecycle (void)
 
   add_user_words (client, id);
   {
-    g_autoptr (GAsyncResult) res = NULL;
-    g_autoptr (GAsyncResult) res2 = NULL;
     g_autoptr (PrlWatsonWord) word = NULL;
     const char *const sounds[] = { "I. B. M.", NULL };
 
-    prl_watson_client_put_word_async (client, id, "IBM", sounds, "IBM", NULL,
-                                      store_result_cb, &res);
-    g_assert_true (prl_watson_client_put_word_finish (client, wait_for (&res), &error));
-    prl_watson_client_get_word_async (client, id, "IBM", NULL, store_result_cb, &res2);
-    word = prl_watson_client_get_word_finish (client, wait_for (&res2), &error);
+    g_assert_true (
+        prl_watson_client_put_word_sync (client, id, "IBM", sounds, "IBM", NULL, &error));
+    word = prl_watson_client_get_word_sync (client, id, "IBM", NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (word->word, ==, "IBM");
     g_assert_cmpstrv (word->sounds_like, sounds);
@@ -422,12 +378,10 @@ test_lifecycle (void)
     g_assert_cmpstr (word->source[0], ==, "user");
   }
   {
-    g_autoptr (GAsyncResult) res = NULL;
     g_autoptr (GPtrArray) user = NULL;
 
-    prl_watson_client_list_words_async (client, id, PRL_WATSON_WORDS_USER, NULL,
-                                        store_result_cb, &res);
-    user = prl_watson_client_list_words_finish (client, wait_for (&res), &error);
+    user = prl_watson_client_list_words_sync (client, id, PRL_WATSON_WORDS_USER, NULL,
+                                              &error);
     g_assert_no_error (error);
     g_assert_cmpuint (user->len, ==, 2);
     g_assert_cmpstr (((PrlWatsonWord *)user->pdata[1])->word, ==, "Parlance");
@@ -454,15 +408,13 @@ test_lifecycle (void)
     {
       g_autofree char *wav = speech_wav ();
       g_autofree char *heard = direct_transcript (wav);
-      g_autoptr (GAsyncResult) res = NULL;
       g_autoptr (PrlWatsonTranscript) transcript = NULL;
       g_auto (GStrv) expected = g_strsplit (heard, " ", -1);
       PrlWatsonRecognizeOptions recognize
           = { "en-US_BroadbandModel", id, 0.4, NULL, TRUE, TRUE };
 
-      prl_watson_client_recognize_async (client, wav, "audio/wav", &recognize, NULL,
-                                         store_result_cb, &res);
-      transcript = prl_watson_client_recognize_finish (client, wait_for (&res), &error);
+      transcript = prl_watson_client_recognize_sync (client, wav, "audio/wav", &recognize,
+                                                     NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (transcript->text, ==, heard);
       g_assert_cmpuint (transcript->n_words, ==, g_strv_length (expected));
@@ -509,13 +461,11 @@ static void
 test_base_models (void)
 {
   g_autoptr (PrlWatsonClient) client = make_client (PRL_WATSON_AUTH_BASIC, apikey);
-  g_autoptr (GAsyncResult) res = NULL;
   g_autoptr (GPtrArray) bases = NULL;
   g_autoptr (GError) error = NULL;
   gboolean found = FALSE;
 
-  prl_watson_client_list_base_models_async (client, NULL, store_result_cb, &res);
-  bases = prl_watson_client_list_base_models_finish (client, wait_for (&res), &error);
+  bases = prl_watson_client_list_base_models_sync (client, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < bases->len; i++)
     {
@@ -532,6 +482,18 @@ test_base_models (void)
   g_assert_true (found);
 }
 
+/* One of the calls that meet an old token at once. */
+static gpointer
+list_models_thread (gpointer client)
+{
+  g_autoptr (GPtrArray) models = NULL;
+  g_autoptr (GError) error = NULL;
+
+  models = list_models (client, NULL, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
 /* The token is refreshed before it expires, by one thread for all. */
 static void
 test_token_refresh (void)
@@ -541,7 +503,7 @@ test_token_refresh (void)
   g_autoptr (GPtrArray) tokens = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) models = NULL;
-  GAsyncResult *results[8] = { NULL };
+  GThread *threads[8];
 
   clear_requests ();
   models = list_models (client, NULL, &error);
@@ -549,17 +511,10 @@ test_token_refresh (void)
   g_clear_pointer (&models, g_ptr_array_unref);
   /* Past 80 % of the token's life, still before its end. */
   g_usleep ((gulong)(TOKEN_LIFETIME * 0.85 * G_USEC_PER_SEC));
-  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    prl_watson_client_list_models_async (client, NULL, NULL, store_result_cb,
-                                         &results[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    {
-      models
-          = prl_watson_client_list_models_finish (client, wait_for (&results[i]), &error);
-      g_assert_no_error (error);
-      g_clear_pointer (&models, g_ptr_array_unref);
-      g_clear_object (&results[i]);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("list", list_models_thread, client);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
 
   tokens = requests ("/identity/token");
   g_assert_cmpuint (tokens->len, ==, 2);
@@ -727,7 +682,6 @@ test_rejected_data (void)
   g_autofree char *id = create_model (client, "rejected", "en-US_Multimedia");
   g_autofree char *binary = g_build_filename (tmpdir, "binary.txt", NULL);
   g_autoptr (PrlWatsonCorpus) corpus = NULL;
-  g_autoptr (GAsyncResult) res = NULL;
   g_autoptr (PrlWatsonTranscript) transcript = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) warnings = NULL;
@@ -755,19 +709,16 @@ test_rejected_data (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
   g_clear_error (&error);
 
-  prl_watson_client_recognize_async (client, binary, "video/x-nothing", &recognize, NULL,
-                                     store_result_cb, &res);
-  transcript = prl_watson_client_recognize_finish (client, wait_for (&res), &error);
+  transcript = prl_watson_client_recognize_sync (client, binary, "video/x-nothing",
+                                                 &recognize, NULL, &error);
   g_assert_null (transcript);
   g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_UNSUPPORTED_MEDIA);
   g_assert_nonnull (strstr (error->message, "Unsupported content type"));
   g_clear_error (&error);
-  g_clear_object (&res);
   if (parlance_cli != NULL)
     {
-      prl_watson_client_recognize_async (client, binary, "audio/wav", &recognize, NULL,
-                                         store_result_cb, &res);
-      transcript = prl_watson_client_recognize_finish (client, wait_for (&res), &error);
+      transcript = prl_watson_client_recognize_sync (client, binary, "audio/wav",
+                                                     &recognize, NULL, &error);
       g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_BAD_REQUEST);
       g_assert_nonnull (strstr (error->message, "unable to transcode"));
       g_clear_error (&error);
@@ -776,10 +727,13 @@ test_rejected_data (void)
   g_assert_true (delete_model (client, id, &error));
 }
 
-static void
-cancel_cb (gpointer data)
+/* Cancels from another thread while the test's thread blocks in a call. */
+static gpointer
+cancel_thread (gpointer data)
 {
+  g_usleep (200 * 1000);
   g_cancellable_cancel (data);
+  return NULL;
 }
 
 /* A cancel in the middle of a call ends it at once. */
@@ -788,19 +742,19 @@ test_cancel (void)
 {
   g_autoptr (PrlWatsonClient) client = make_client (PRL_WATSON_AUTH_IAM, apikey);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (GAsyncResult) res = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (GError) error = NULL;
-  gint64 start;
+  GThread *canceller;
+  gint64   start;
 
   /* Fetch the token first, so that the stalled call is the API's. */
   models = list_models (client, NULL, &error);
   g_clear_pointer (&models, g_ptr_array_unref);
   json_node_unref (hook ("POST", "next", "{\"fault\": \"none\", \"delay\": 3}"));
   start = g_get_monotonic_time ();
-  prl_watson_client_list_models_async (client, NULL, cancellable, store_result_cb, &res);
-  g_timeout_add_once (200, cancel_cb, cancellable);
-  models = prl_watson_client_list_models_finish (client, wait_for (&res), &error);
+  canceller = g_thread_new ("cancel", cancel_thread, cancellable);
+  models = prl_watson_client_list_models_sync (client, NULL, cancellable, &error);
+  g_thread_join (canceller);
   g_assert_null (models);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
@@ -818,7 +772,6 @@ test_recognition_job (void)
   g_autoptr (PrlWatsonClient) client = make_client (PRL_WATSON_AUTH_IAM, apikey);
   g_autoptr (PrlWatsonTranscript) transcript = NULL;
   g_autoptr (PrlWatsonJob) job = NULL;
-  g_autoptr (GAsyncResult) res = NULL;
   g_autoptr (GPtrArray) seen = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char          *wav = NULL;
@@ -864,14 +817,12 @@ test_recognition_job (void)
   g_assert_true (deleted);
 
   /* Parameters are checked when the job is made: no job, Watson's 404. */
-  prl_watson_client_create_job_async (client, wav, "audio/wav", &bad_base, NULL,
-                                      store_result_cb, &res);
-  job = prl_watson_client_create_job_finish (client, wait_for (&res), &error);
+  job = prl_watson_client_create_job_sync (client, wav, "audio/wav", &bad_base, NULL,
+                                           &error);
   g_assert_null (job);
   g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "xx-XX_NoModel"));
   g_clear_error (&error);
-  g_clear_object (&res);
 
   /* Audio the recognizer cannot read: the job fails, with the reason. */
   g_assert_true (g_file_set_contents (garbage, "RIFF not really a wave file", -1, NULL));
@@ -884,8 +835,7 @@ test_recognition_job (void)
   g_clear_error (&error);
 
   /* An unknown job: Watson's 404. */
-  prl_watson_client_check_job_async (client, "no-such-job", NULL, store_result_cb, &res);
-  job = prl_watson_client_check_job_finish (client, wait_for (&res), &error);
+  job = prl_watson_client_check_job_sync (client, "no-such-job", NULL, &error);
   g_assert_null (job);
   g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
 }
@@ -1185,11 +1135,6 @@ test_same_as_sdk (void)
   {
     g_autoptr (GPtrArray) words
         = g_ptr_array_new_with_free_func ((GDestroyNotify)prl_watson_word_free);
-    g_autoptr (GAsyncResult) r1 = NULL;
-    g_autoptr (GAsyncResult) r2 = NULL;
-    g_autoptr (GAsyncResult) r3 = NULL;
-    g_autoptr (GAsyncResult) r4 = NULL;
-    g_autoptr (GAsyncResult) r5 = NULL;
     g_autoptr (PrlWatsonTranscript) transcript = NULL;
     g_autoptr (GPtrArray) list = NULL;
     g_autoptr (PrlWatsonModel) model = NULL;
@@ -1208,26 +1153,21 @@ test_same_as_sdk (void)
     word->sounds_like = g_strsplit ("par lance", "|", -1);
     word->display_as = g_strdup ("Parlance");
     g_ptr_array_add (words, word);
-    prl_watson_client_add_words_async (client, id, words, NULL, store_result_cb, &r1);
-    g_assert_true (prl_watson_client_add_words_finish (client, wait_for (&r1), &error));
-    prl_watson_client_put_word_async (client, id, "IBM", sounds, "IBM", NULL,
-                                      store_result_cb, &r2);
-    g_assert_true (prl_watson_client_put_word_finish (client, wait_for (&r2), &error));
-    prl_watson_client_list_words_async (client, id, PRL_WATSON_WORDS_USER, NULL,
-                                        store_result_cb, &r3);
-    list = prl_watson_client_list_words_finish (client, wait_for (&r3), &error);
+    g_assert_true (prl_watson_client_add_words_sync (client, id, words, NULL, &error));
+    g_assert_true (
+        prl_watson_client_put_word_sync (client, id, "IBM", sounds, "IBM", NULL, &error));
+    list = prl_watson_client_list_words_sync (client, id, PRL_WATSON_WORDS_USER, NULL,
+                                              &error);
     g_assert_no_error (error);
     warnings = train (client, id, &options, &error);
     g_assert_no_error (error);
     model = wait_status (client, id, PRL_WATSON_STATUS_AVAILABLE);
     recognize.customization_id = id;
-    prl_watson_client_recognize_async (client, wav, "audio/wav", &recognize, NULL,
-                                       store_result_cb, &r4);
-    transcript = prl_watson_client_recognize_finish (client, wait_for (&r4), &error);
+    transcript = prl_watson_client_recognize_sync (client, wav, "audio/wav", &recognize,
+                                                   NULL, &error);
     g_clear_error (&error); /* without a recognizer the stand-in answers 500 */
-    prl_watson_client_list_models_async (client, "en-US", NULL, store_result_cb, &r5);
     g_clear_pointer (&list, g_ptr_array_unref);
-    list = prl_watson_client_list_models_finish (client, wait_for (&r5), &error);
+    list = prl_watson_client_list_models_sync (client, "en-US", NULL, &error);
     g_assert_no_error (error);
     g_assert_true (delete_model (client, id, &error));
   }

@@ -172,12 +172,10 @@ direct_client (void)
 static PrlWatsonModel *
 find_customization (PrlWatsonClient *client, const char *name)
 {
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (GError) error = NULL;
 
-  prl_watson_client_list_models_async (client, NULL, NULL, store_result_cb, &result);
-  models = prl_watson_client_list_models_finish (client, wait_for (&result), &error);
+  models = prl_watson_client_list_models_sync (client, NULL, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < models->len; i++)
     if (g_strcmp0 (((PrlWatsonModel *)models->pdata[i])->name, name) == 0)
@@ -220,7 +218,6 @@ test_delete_version (Fixture *f, gconstpointer data)
   g_autoptr (PrlVersion) version = train_version (f);
   g_autoptr (PrlWatsonModel) remote = NULL;
   g_autoptr (PrlWatsonModel) gone = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GPtrArray) left = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *corpus = g_build_filename (f->files, "more.txt", NULL);
@@ -234,10 +231,8 @@ test_delete_version (Fixture *f, gconstpointer data)
 
   /* Watson analyses new data for it (half a second): 409 busy. */
   g_assert_true (g_file_set_contents (corpus, "lisinopril daily\n", -1, NULL));
-  prl_watson_client_add_corpus_async (client, remote->id, "extra", corpus, FALSE, NULL,
-                                      store_result_cb, &result);
-  g_assert_true (
-      prl_watson_client_add_corpus_finish (client, wait_for (&result), &error));
+  g_assert_true (prl_watson_client_add_corpus_sync (client, remote->id, "extra", corpus,
+                                                    FALSE, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (delete_version (f, version, &error));
   g_test_message ("%s", error->message);
@@ -273,11 +268,7 @@ test_delete_gone (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) refreshed = NULL;
   g_autoptr (GError) error = NULL;
 
-  prl_watson_client_delete_model_async (client, remote->id, NULL, store_result_cb,
-                                        &result);
-  g_assert_true (
-      prl_watson_client_delete_model_finish (client, wait_for (&result), &error));
-  g_clear_object (&result);
+  g_assert_true (prl_watson_client_delete_model_sync (client, remote->id, NULL, &error));
   prl_workspace_refresh_versions_async (f->ws, f->model, NULL, store_result_cb, &result);
   refreshed = prl_workspace_refresh_versions_finish (f->ws, wait_for (&result), &error);
   g_assert_no_error (error);
@@ -494,21 +485,14 @@ test_busy_train (Fixture *f, gconstpointer data)
 
   add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt",
             "the patient was seen in clinic today\n");
-  prl_watson_client_create_model_async (client, "clinic-20990101T000000Z",
-                                        "en-US_Multimedia", NULL, NULL, store_result_cb,
-                                        &result);
-  id = prl_watson_client_create_model_finish (client, wait_for (&result), &error);
+  id = prl_watson_client_create_model_sync (client, "clinic-20990101T000000Z",
+                                            "en-US_Multimedia", NULL, NULL, &error);
   g_assert_no_error (error);
-  g_clear_object (&result);
   g_assert_true (g_file_set_contents (corpus, "the patient was seen today\n", -1, NULL));
-  prl_watson_client_add_corpus_async (client, id, "c1", corpus, FALSE, NULL,
-                                      store_result_cb, &result);
   g_assert_true (
-      prl_watson_client_add_corpus_finish (client, wait_for (&result), &error));
+      prl_watson_client_add_corpus_sync (client, id, "c1", corpus, FALSE, NULL, &error));
   g_usleep (G_USEC_PER_SEC); /* analysed */
-  g_clear_object (&result);
-  prl_watson_client_train_async (client, id, &options, NULL, store_result_cb, &result);
-  warnings = prl_watson_client_train_finish (client, wait_for (&result), &error);
+  warnings = prl_watson_client_train_sync (client, id, &options, NULL, &error);
   g_assert_no_error (error);
 
   /* Watson trains for two seconds: the resumed job's train meets 409. */
@@ -529,7 +513,6 @@ test_busy_train (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_clear_object (&f->model);
   fixture_close_workspace (f);
-  g_clear_object (&result);
   prl_remote_jobs_set_resume_on_open (TRUE);
   prl_workspace_open_async (f->dir, NULL, store_result_cb, &result);
   f->ws = prl_workspace_open_finish (wait_for (&result), &error);

@@ -158,13 +158,10 @@ test_cancel (Fixture *f, gconstpointer data)
     g_autofree char *iam = g_strdup_printf ("%s/identity/token", service_url);
     g_autoptr (PrlWatsonClient) client = prl_watson_client_new (
         http, service_url, PRL_WATSON_AUTH_IAM, apikey, iam, NULL);
-    g_autoptr (GAsyncResult) result = NULL;
     g_autoptr (PrlWatsonModel) gone = NULL;
     g_autoptr (GError) error = NULL;
 
-    prl_watson_client_get_model_async (client, customization, NULL, store_result_cb,
-                                       &result);
-    gone = prl_watson_client_get_model_finish (client, wait_for (&result), &error);
+    gone = prl_watson_client_get_model_sync (client, customization, NULL, &error);
     g_assert_null (gone);
     g_assert_error (error, PRL_WATSON_ERROR, PRL_WATSON_ERROR_NOT_FOUND);
   }
