@@ -83,6 +83,21 @@ def require_s3():
     in_private_keyring()
 
 
+def require_wiki():
+    """The API URL of the MediaWiki of the cloud-wiki suite
+    (build-aux/wiki-server.sh, PRL_TEST_WIKI_API). Skips the calling test
+    without it, or bails out when PRL_TEST_REQUIRE_WIKI=1 says it must
+    run."""
+    api = os.environ.get("PRL_TEST_WIKI_API")
+    if not api:
+        if os.environ.get("PRL_TEST_REQUIRE_WIKI") == "1":
+            print("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1")
+            raise SystemExit(1)
+        skip_all("PRL_TEST_WIKI_API is not set; run build-aux/test.sh or start "
+                 "build-aux/wiki-server.sh")
+    return api
+
+
 def have_speech():
     """Whether espeak-ng and PocketSphinx's en-us model are installed."""
     return shutil.which("espeak-ng") is not None and os.path.exists(
