@@ -132,13 +132,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  prl_job_manager_cancel_all (prl_workspace_get_job_manager (f->workspace));
-  while (prl_job_manager_get_has_active (prl_workspace_get_job_manager (f->workspace)))
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_window_destroy (f->window);
-  g_clear_object (&f->page);
-  prl_test_iterate (50);
+  prl_test_close_page (f->workspace, f->window, &f->page);
   g_clear_object (&f->model);
   g_assert_finalize_object (f->workspace);
   prl_test_rm_rf (f->dir);
