@@ -498,9 +498,9 @@ prl_test_close_page (PrlWorkspace *workspace, GtkWindow *window, GtkWidget **pag
 }
 
 void
-prl_test_cloud_page_set_up (PrlTestCloudPage *f,
-                            const char       *provider,
-                            const char       *accounts)
+prl_test_model_page_set_up_cloud (PrlTestModelPage *f,
+                                  const char       *provider,
+                                  const char       *accounts)
 {
   prl_test_write_accounts (accounts);
   f->dir = prl_test_make_tmpdir ();
@@ -511,7 +511,7 @@ prl_test_cloud_page_set_up (PrlTestCloudPage *f,
 
 /* Imports @n_lines lines of clinic notes as @name. */
 void
-prl_test_cloud_page_import (PrlTestCloudPage *f,
+prl_test_model_page_import (PrlTestModelPage *f,
                             const char       *name,
                             gsize             n_lines,
                             PrlDatasetType    type)
@@ -526,16 +526,14 @@ prl_test_cloud_page_import (PrlTestCloudPage *f,
 }
 
 void
-prl_test_cloud_page_show (PrlTestCloudPage *f)
+prl_test_model_page_show (PrlTestModelPage *f)
 {
   f->page = prl_test_show_model_page (f->workspace, f->model, &f->window);
   prl_test_iterate (100);
 }
 
-/* Also closes the Train dialogs still open; the workspace must be
- * finalized with the page. */
 void
-prl_test_cloud_page_tear_down (PrlTestCloudPage *f, gconstpointer data)
+prl_test_model_page_tear_down (PrlTestModelPage *f, gconstpointer data)
 {
   GtkWindow *dialog;
 

@@ -86,8 +86,11 @@ void          prl_test_close_page         (PrlWorkspace   *workspace,
                                            GtkWindow      *window,
                                            GtkWidget     **page);
 
-/* The fixture of the cloud providers' Train dialog tests: a cloud model
- * with its texts in in_dir, on the account the test writes, and its page.
+/* A model in a new workspace, with the user's files in in_dir, and its
+ * details page: the fixture of the Train dialog tests and of
+ * test-training-status. set_up_cloud() makes it a cloud model on the
+ * accounts the test writes; tear_down() also closes the Train dialogs still
+ * open, and the workspace must be finalized with the page.
  */
 typedef struct
 {
@@ -97,18 +100,18 @@ typedef struct
   PrlModel     *model; /* (owned) */
   GtkWindow    *window;
   GtkWidget    *page; /* (owned) */
-} PrlTestCloudPage;
+} PrlTestModelPage;
 
-void          prl_test_cloud_page_set_up    (PrlTestCloudPage *f,
-                                             const char       *provider,
-                                             const char       *accounts);
-void          prl_test_cloud_page_import    (PrlTestCloudPage *f,
-                                             const char       *name,
-                                             gsize             n_lines,
-                                             PrlDatasetType    type);
-void          prl_test_cloud_page_show      (PrlTestCloudPage *f);
-void          prl_test_cloud_page_tear_down (PrlTestCloudPage *f,
-                                             gconstpointer     data);
+void          prl_test_model_page_set_up_cloud (PrlTestModelPage *f,
+                                                const char       *provider,
+                                                const char       *accounts);
+void          prl_test_model_page_import       (PrlTestModelPage *f,
+                                                const char       *name,
+                                                gsize             n_lines,
+                                                PrlDatasetType    type);
+void          prl_test_model_page_show         (PrlTestModelPage *f);
+void          prl_test_model_page_tear_down    (PrlTestModelPage *f,
+                                                gconstpointer     data);
 
 /* The Train dialog of a page prl_test_show_model_page() shows: opened by
  * its action, once it has counted what it would send; a label's text

@@ -43,18 +43,19 @@ start_training (PrlWorkspace *workspace, PrlModel *model, GError **error)
   return prl_test_remote_train_new ("Training on Amazon Transcribe");
 }
 
-typedef PrlTestCloudPage Fixture;
+typedef PrlTestModelPage Fixture;
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   n_started = 0;
-  prl_test_cloud_page_set_up (f, "aws-transcribe",
-                              "[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n"
-                              "Prefix=team/parlance/\nTrainingBudget=2\n");
-  prl_test_cloud_page_import (f, "notes.txt", 40, PRL_DATASET_TYPE_TRANSCRIPT);
-  prl_test_cloud_page_import (f, "tuning.txt", 10, PRL_DATASET_TYPE_TUNING);
-  prl_test_cloud_page_show (f);
+  prl_test_model_page_set_up_cloud (
+      f, "aws-transcribe",
+      "[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n"
+      "Prefix=team/parlance/\nTrainingBudget=2\n");
+  prl_test_model_page_import (f, "notes.txt", 40, PRL_DATASET_TYPE_TRANSCRIPT);
+  prl_test_model_page_import (f, "tuning.txt", 10, PRL_DATASET_TYPE_TUNING);
+  prl_test_model_page_show (f);
 }
 
 static void
@@ -171,7 +172,7 @@ test_other_refusals (Fixture *f, gconstpointer data)
   prl_test_train_dialog_close (dialog);
 
   prl_test_write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
-  prl_test_cloud_page_import (f, "more.txt", 5, PRL_DATASET_TYPE_TRANSCRIPT);
+  prl_test_model_page_import (f, "more.txt", 5, PRL_DATASET_TYPE_TRANSCRIPT);
   dialog = prl_test_train_dialog_open (f->page);
   assert_contains (prl_test_train_dialog_label (dialog, "notice_label"),
                    "one training text file and at most one tuning text file");
@@ -422,7 +423,7 @@ main (int argc, char **argv)
   prl_remote_job_register_trainer ("aws-transcribe", KIND, start_training);
 
 #define ADD(path, func)                                                                  \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, prl_test_cloud_page_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, prl_test_model_page_tear_down)
 
   ADD ("/train-dialog-transcribe/says-what-and-where", test_says_what_and_where);
   ADD ("/train-dialog-transcribe/budget-refusal", test_budget_refusal);

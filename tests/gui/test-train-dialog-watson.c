@@ -44,19 +44,19 @@ start_training (PrlWorkspace *workspace, PrlModel *model, GError **error)
   return prl_test_remote_train_new ("Training on IBM Watson");
 }
 
-typedef PrlTestCloudPage Fixture;
+typedef PrlTestModelPage Fixture;
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   n_started = 0;
-  prl_test_cloud_page_set_up (f, "ibm-watson",
-                              "[lab]\nKind=ibm\nAuth=iam\nServiceUrl=" SERVICE_URL "\n"
-                              "TrainingBudget=2\n");
-  prl_test_cloud_page_import (f, "notes.txt", 40, PRL_DATASET_TYPE_TRANSCRIPT);
-  prl_test_cloud_page_import (f, "more.txt", 20, PRL_DATASET_TYPE_TRANSCRIPT);
-  prl_test_cloud_page_import (f, "tuning.txt", 10, PRL_DATASET_TYPE_TUNING);
-  prl_test_cloud_page_show (f);
+  prl_test_model_page_set_up_cloud (f, "ibm-watson",
+                                    "[lab]\nKind=ibm\nAuth=iam\nServiceUrl=" SERVICE_URL
+                                    "\nTrainingBudget=2\n");
+  prl_test_model_page_import (f, "notes.txt", 40, PRL_DATASET_TYPE_TRANSCRIPT);
+  prl_test_model_page_import (f, "more.txt", 20, PRL_DATASET_TYPE_TRANSCRIPT);
+  prl_test_model_page_import (f, "tuning.txt", 10, PRL_DATASET_TYPE_TUNING);
+  prl_test_model_page_show (f);
 }
 
 static void
@@ -139,7 +139,7 @@ main (int argc, char **argv)
   prl_remote_job_register_trainer ("ibm-watson", KIND, start_training);
 
 #define ADD(path, func)                                                                  \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, prl_test_cloud_page_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, prl_test_model_page_tear_down)
 
   ADD ("/train-dialog-watson/says-what-and-where", test_says_what_and_where);
   ADD ("/train-dialog-watson/train-starts-remote", test_train_starts_remote);

@@ -35,15 +35,7 @@
 #define N_DATASETS 6
 #define LINES_PER_DATASET 1500
 
-typedef struct
-{
-  char         *dir;    /* (owned): the workspace */
-  char         *in_dir; /* (owned): the user's files */
-  PrlWorkspace *workspace;
-  PrlModel     *model;
-  GtkWindow    *window;
-  GtkWidget    *page; /* (owned) */
-} Fixture;
+typedef PrlTestModelPage Fixture;
 
 static const char *const words[] = {
   "the",      "patient", "takes",    "metoprolol", "twice",   "a",        "day",
@@ -127,18 +119,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_set_child (f->window, f->page);
   gtk_window_present (f->window);
   prl_test_iterate (100);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  prl_test_close_page (f->workspace, f->window, &f->page);
-  g_clear_object (&f->model);
-  g_assert_finalize_object (f->workspace);
-  prl_test_rm_rf (f->dir);
-  prl_test_rm_rf (f->in_dir);
-  g_free (f->dir);
-  g_free (f->in_dir);
 }
 
 /* The status nick parlance-cli reports for the model, read by a separate
@@ -540,13 +520,13 @@ main (int argc, char *argv[])
   prl_local_register ();
 
   g_test_add ("/training-status/success", Fixture, NULL, fixture_set_up, test_success,
-              fixture_tear_down);
+              prl_test_model_page_tear_down);
   g_test_add ("/training-status/failure", Fixture, NULL, fixture_set_up, test_failure,
-              fixture_tear_down);
+              prl_test_model_page_tear_down);
   g_test_add ("/training-status/cancel", Fixture, NULL, fixture_set_up, test_cancel,
-              fixture_tear_down);
+              prl_test_model_page_tear_down);
   g_test_add ("/training-status/upgrade", Fixture, NULL, fixture_set_up, test_upgrade,
-              fixture_tear_down);
+              prl_test_model_page_tear_down);
 
   return g_test_run ();
 }
