@@ -449,6 +449,26 @@ prl_test_create_cloud_model (PrlWorkspace *workspace, const char *provider)
   return model;
 }
 
+/* Imports @files into @model as @type and waits for the job, which must
+ * succeed. Returns the job. */
+PrlImportJob *
+prl_test_import_files (PrlWorkspace  *workspace,
+                       PrlModel      *model,
+                       GFile        **files,
+                       guint          n_files,
+                       PrlDatasetType type)
+{
+  PrlImportJob *job = prl_workspace_import_files (workspace, model, files, n_files, type);
+
+  while (prl_job_is_active (PRL_JOB (job)))
+    g_main_context_iteration (NULL, TRUE);
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
+                                      ? prl_job_get_error (PRL_JOB (job))->message
+                                      : "?");
+  return job;
+}
+
 /* Writes @text to @path and imports it into @model as @type. */
 void
 prl_test_import_text (PrlWorkspace  *workspace,
@@ -459,17 +479,10 @@ prl_test_import_text (PrlWorkspace  *workspace,
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
-  g_autoptr (PrlImportJob) job = NULL;
 
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
-  job = prl_workspace_import_files (workspace, model, &file, 1, type);
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
-    g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
-                                      ? prl_job_get_error (PRL_JOB (job))->message
-                                      : "?");
+  g_object_unref (prl_test_import_files (workspace, model, &file, 1, type));
 }
 
 /* Returns the page (owned), shown in *@window. */

@@ -74,6 +74,11 @@ GPtrArray    *prl_test_dup_shown_names         (GtkColumnView *view);
 void          prl_test_write_accounts     (const char     *text);
 PrlModel     *prl_test_create_cloud_model (PrlWorkspace   *workspace,
                                            const char     *provider);
+PrlImportJob *prl_test_import_files       (PrlWorkspace   *workspace,
+                                           PrlModel       *model,
+                                           GFile         **files,
+                                           guint           n_files,
+                                           PrlDatasetType  type);
 void          prl_test_import_text        (PrlWorkspace   *workspace,
                                            PrlModel       *model,
                                            const char     *path,

@@ -88,14 +88,8 @@ import_texts (Fixture *f)
       files[i] = g_file_new_for_path (path);
     }
 
-  job = g_object_ref (prl_workspace_import_files (
-      f->workspace, f->model, files, N_DATASETS, PRL_DATASET_TYPE_TRANSCRIPT));
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
-    g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
-                                      ? prl_job_get_error (PRL_JOB (job))->message
-                                      : "?");
+  job = prl_test_import_files (f->workspace, f->model, files, N_DATASETS,
+                               PRL_DATASET_TYPE_TRANSCRIPT);
   for (guint i = 0; i < N_DATASETS; i++)
     g_object_unref (files[i]);
   prl_test_iterate (50);
