@@ -9,14 +9,19 @@ are missing, speaking a sentence, and the texts in data/.
 
 Each test runs as `python3 test-cli-NAME.py PARLANCE_CLI [ARGS...]`.
 Python puts the folder of the script it runs first on sys.path, so
-`import cli_testlib` works from any working directory."""
+`import cli_testlib` works from any working directory; importing it puts
+tests/cloud on sys.path too, for the modules the cloud tests share."""
 
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
+
+# The Python modules the cloud tests share (watson_standin.py,
+# keyring_session.py) are in tests/cloud.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cloud"))
+import keyring_session  # noqa: E402
 
 CLI = sys.argv[1]
 ENV = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
@@ -60,27 +65,9 @@ def skip_all(reason):
 def in_private_keyring():
     """Runs the calling test again in a private D-Bus session with an
     unlocked gnome-keyring, a temporary HOME and XDG folders, and without
-    the AWS variables (DESIGN.md, "The Secret Service in tests"). Returns
-    inside that run; the outer run exits with its status."""
-    if os.environ.get("PRL_PRIVATE_KEYRING"):
-        return
-    if not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")):
-        skip_all("gnome-keyring-daemon or dbus-run-session is missing")
-    home = tempfile.mkdtemp(prefix="prl-keyring-")
-    for sub in ("run", "data", "config"):
-        os.mkdir(os.path.join(home, sub), 0o700)
-    env = dict(os.environ, HOME=home, XDG_RUNTIME_DIR=os.path.join(home, "run"),
-               XDG_DATA_HOME=os.path.join(home, "data"),
-               XDG_CONFIG_HOME=os.path.join(home, "config"), PRL_PRIVATE_KEYRING="1")
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                 "AWS_SHARED_CREDENTIALS_FILE", "DBUS_SESSION_BUS_ADDRESS"):
-        env.pop(name, None)
-    script = ("printf parlance | gnome-keyring-daemon --unlock --daemonize "
-              "--components=secrets >/dev/null && exec \"$0\" \"$@\"")
-    rc = subprocess.call(["dbus-run-session", "--", "sh", "-c", script, sys.executable,
-                          os.path.abspath(sys.argv[0])] + sys.argv[1:], env=env)
-    shutil.rmtree(home, ignore_errors=True)
-    sys.exit(rc)
+    the AWS and IBM variables (keyring_session.py). Returns inside that
+    run; the outer run exits with its status."""
+    keyring_session.in_private_keyring(skip_all)
 
 
 def require_s3():
@@ -94,6 +81,21 @@ def require_s3():
         skip_all("PRL_TEST_S3_ENDPOINT is not set; run build-aux/test.sh or start "
                  "build-aux/s3-server.sh")
     in_private_keyring()
+
+
+def require_wiki():
+    """The API URL of the MediaWiki of the cloud-wiki suite
+    (build-aux/wiki-server.sh, PRL_TEST_WIKI_API). Skips the calling test
+    without it, or bails out when PRL_TEST_REQUIRE_WIKI=1 says it must
+    run."""
+    api = os.environ.get("PRL_TEST_WIKI_API")
+    if not api:
+        if os.environ.get("PRL_TEST_REQUIRE_WIKI") == "1":
+            print("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1")
+            raise SystemExit(1)
+        skip_all("PRL_TEST_WIKI_API is not set; run build-aux/test.sh or start "
+                 "build-aux/wiki-server.sh")
+    return api
 
 
 def have_speech():

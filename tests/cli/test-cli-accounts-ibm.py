@@ -21,9 +21,9 @@ import secrets
 import socket
 import subprocess
 import sys
-import time
 
 from cli_testlib import CLI, check, finish, in_private_keyring
+from watson_standin import start
 
 in_private_keyring()
 
@@ -62,20 +62,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-keys = os.path.join(HOME, "keys")
-with open(keys, "w", encoding="utf-8") as f:
-    f.write(KEY + "\n")
-port_file = os.path.join(HOME, "port")
-server = subprocess.Popen(["/usr/bin/python3", SERVER, "--apikey-file", keys, "--port-file",
-                           port_file, "--base-without-customization", "ko-KR_Telephony",
-                           "--exit-with-parent"], stdout=subprocess.DEVNULL)
-for _ in range(200):
-    if os.path.exists(port_file):
-        break
-    time.sleep(0.05)
-with open(port_file, encoding="utf-8") as f:
-    PORT = int(f.read())
-URL = f"http://127.0.0.1:{PORT}"
+server, URL = start(SERVER, HOME, KEY, "--base-without-customization", "ko-KR_Telephony")
 IAM = f"{URL}/identity/token"
 
 try:

@@ -23,30 +23,15 @@ column."""
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
-import sys
 import tempfile
 
-from cli_testlib import CLI, check, finish, read_data, require_speech, skip_all, synthesize
+from cli_testlib import CLI, check, finish, in_private_keyring, read_data, require_speech, \
+    synthesize
 from cli_testlib import run as run_cli
 
-if not os.environ.get("PRL_PRIVATE_KEYRING"):
-    if not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")):
-        skip_all("gnome-keyring-daemon or dbus-run-session is missing")
-    home = tempfile.mkdtemp(prefix="prl-keyring-")
-    for sub in ("run", "data"):
-        os.mkdir(os.path.join(home, sub), 0o700)
-    env = dict(os.environ, HOME=home, XDG_RUNTIME_DIR=os.path.join(home, "run"),
-               XDG_DATA_HOME=os.path.join(home, "data"), PRL_PRIVATE_KEYRING="1")
-    script = ("printf parlance | gnome-keyring-daemon --unlock --daemonize "
-              "--components=secrets >/dev/null && exec \"$0\" \"$@\"")
-    rc = subprocess.call(["dbus-run-session", "--", "sh", "-c", script, sys.executable,
-                          os.path.abspath(__file__)] + sys.argv[1:], env=env)
-    shutil.rmtree(home, ignore_errors=True)
-    sys.exit(rc)
-
+in_private_keyring()
 require_speech()
 
 CLINIC_TEXT = read_data("clinic-training.txt")

@@ -23,16 +23,10 @@ import subprocess
 import tempfile
 import time
 
-from cli_testlib import CLI, ENV, check, finish, require_speech, skip_all, synthesize
+from cli_testlib import CLI, ENV, check, finish, require_speech, require_wiki, synthesize
 from cli_testlib import run_in as run
 
-API = os.environ.get("PRL_TEST_WIKI_API")
-if not API:
-    if os.environ.get("PRL_TEST_REQUIRE_WIKI") == "1":
-        print("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1")
-        raise SystemExit(1)
-    skip_all("PRL_TEST_WIKI_API is not set; run build-aux/test.sh or start "
-             "build-aux/wiki-server.sh")
+API = require_wiki()
 require_speech()
 
 # The first equals a sentence planted in the Varroa page (the leak guard

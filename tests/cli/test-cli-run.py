@@ -28,16 +28,11 @@ import tempfile
 import time
 import uuid
 
-from cli_testlib import CLI, ENV, check, finish, in_private_keyring, skip_all, synthesize
+from cli_testlib import CLI, ENV, check, finish, in_private_keyring, require_wiki, skip_all, \
+    synthesize
 from cli_testlib import run_in as run
 
-API = os.environ.get("PRL_TEST_WIKI_API")
-if not API:
-    if os.environ.get("PRL_TEST_REQUIRE_WIKI") == "1":
-        print("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1")
-        raise SystemExit(1)
-    skip_all("PRL_TEST_WIKI_API is not set; run build-aux/test.sh or start "
-             "build-aux/wiki-server.sh")
+API = require_wiki()
 SAMPLE = sys.argv[2]
 if not os.path.exists(os.path.join(SAMPLE, "clinic1.wav")):
     skip_all("the sample's test audio was not built (espeak-ng missing)")

@@ -44,6 +44,7 @@ import urllib.request
 
 from cli_testlib import CLI, DATA, check, finish, in_private_keyring, read_data, \
     require_speech, synthesize
+from watson_standin import posts, standin, start, stop
 
 require_speech()
 in_private_keyring()
@@ -53,39 +54,6 @@ KEY = secrets.token_urlsafe(33)
 SPOKEN = [line for line in read_data("clinic-spoken.txt").splitlines() if line][:4]
 BASE = "en-US_Multimedia"
 JOBS = 2  # the account's concurrent jobs
-
-
-def start_standin(tmp):
-    keys = os.path.join(tmp, "keys")
-    with open(os.open(keys, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-        f.write(KEY + "\n")
-    port_file = os.path.join(tmp, "port")
-    # A measuring hook in the caller's environment (docs/accuracy.md) that
-    # changes what PocketSphinx hears: the stand-in must not pass it on
-    # (test_stock_repeatable).
-    server = subprocess.Popen(["/usr/bin/python3", SERVER, "--apikey-file", keys,
-                               "--port-file", port_file, "--training-seconds", "1",
-                               "--analysis-seconds", "0.2", "--recognizer", CLI,
-                               "--apply-customizations", "--exit-with-parent"],
-                              stdout=subprocess.DEVNULL,
-                              env=dict(os.environ, PRL_DECODER_OPTIONS="-lw 2"))
-    for _ in range(400):
-        if os.path.exists(port_file) or server.poll() is not None:
-            break
-        time.sleep(0.05)
-    with open(port_file) as f:
-        return server, f"http://127.0.0.1:{f.read().strip()}"
-
-
-def standin(url, method, path):
-    request = urllib.request.Request(url + path, method=method)
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read() or b"null")
-
-
-def recognize_requests(url):
-    return [r for r in standin(url, "GET", "/_standin/requests")
-            if r["method"] == "POST" and r["path"].endswith("/v1/recognize")]
 
 
 def n_requests(url):
@@ -177,7 +145,7 @@ def test_transcribe_stock(e, url, wav):
     check("with times and confidence",
           all(0 <= w["start"] <= w["end"] and 0 <= w["confidence"] <= 1 for w in words)
           and words == sorted(words, key=lambda w: w["start"]), words)
-    sent = recognize_requests(url)
+    sent = posts(url, "/v1/recognize")
     check("one recognize request", len(sent) == 1, sent)
     query = sent[0]["query"] if sent else {}
     check("the model's base, timestamps and word confidences, no customization",
@@ -211,7 +179,7 @@ def test_transcribe_version(e, url, version, wav):
     rc, out, err = e.cli("transcribe", "--model", "clinic", "--format", "json", wav)
     check("transcribe with the Watson version", rc == 0, f"{rc}: {out}{err}")
     models = standin(url, "GET", "/_standin/requests")
-    sent = recognize_requests(url)
+    sent = posts(url, "/v1/recognize")
     check("one recognize request", len(sent) == 1, models)
     query = sent[0]["query"] if sent else {}
     listed = [r for r in models if r["method"] == "GET"
@@ -246,7 +214,7 @@ def test_evaluate(e, url, version):
           version in wer and None in wer and wer[version] < wer[None], wer)
     check("every row names its provider",
           rows is not None and all(r.get("provider") == "ibm-watson" for r in rows), rows)
-    sent = recognize_requests(url)
+    sent = posts(url, "/v1/recognize")
     with_id = [r for r in sent if "language_customization_id" in r["query"]]
     check("every test file with each model: one request each",
           len(sent) == 2 * len(SPOKEN) and len(with_id) == len(SPOKEN),
@@ -350,7 +318,7 @@ def test_gone(e, url, version, wav):
     check("a version whose customization is gone: refused",
           rc == 1 and "is no longer a custom model" in err and "train the model again" in err,
           f"{rc}: {err}")
-    check("the audio was not sent", recognize_requests(url) == [])
+    check("the audio was not sent", posts(url, "/v1/recognize") == [])
 
 
 def test_refusals(e, url, tmp, wav):
@@ -407,7 +375,7 @@ def test_refusals(e, url, tmp, wav):
         check(f"{form}: the transcript names the M4A",
               result.get("path", m4a) == m4a and result.get("id", "speech") == "speech",
               result)
-        sent = recognize_requests(url)
+        sent = posts(url, "/v1/recognize")
         check(f"sent as {mime}, one request",
               len(sent) == 1 and sent[0]["headers"].get("content-type", "") == mime, sent)
         size = sent[0]["body_size"] if sent else 0
@@ -439,7 +407,7 @@ def test_refusals(e, url, tmp, wav):
         standin(url, "DELETE", "/_standin/requests")
         rc, out, err = e.cli("transcribe", "--model", "clinic@stock", "--format", "json",
                              path, env={"TMPDIR": conv_tmp})
-        sent = recognize_requests(url)
+        sent = posts(url, "/v1/recognize")
         check(f"a {rate} Hz WAV: transcribed, sent as {mime}",
               rc == 0 and len(sent) == 1
               and sent[0]["headers"].get("content-type", "") == mime, f"{rc}: {err} {sent}")
@@ -462,7 +430,7 @@ def test_transcribe_job(e, url, wav):
           result.get("text") and result.get("text") == direct.get("text"), (result, direct))
     sent = standin(url, "GET", "/_standin/requests")
     jobs = [r for r in sent if "/v1/recognitions" in r["path"]]
-    check("no /v1/recognize request", recognize_requests(url) == [], sent)
+    check("no /v1/recognize request", posts(url, "/v1/recognize") == [], sent)
     check("a job created with the model's base, timestamps and confidences",
           jobs and jobs[0]["method"] == "POST" and jobs[0]["query"]
           == {"model": BASE, "timestamps": "true", "word_confidence": "true"}, jobs)
@@ -473,7 +441,13 @@ def test_transcribe_job(e, url, wav):
 
 def main():
     with tempfile.TemporaryDirectory(prefix="prl-cli-watson-eval-") as tmp:
-        server, url = start_standin(tmp)
+        # A measuring hook in the caller's environment (docs/accuracy.md)
+        # that changes what PocketSphinx hears: the stand-in must not pass
+        # it on (test_stock_repeatable).
+        server, url = start(SERVER, tmp, KEY, "--training-seconds", "1",
+                            "--analysis-seconds", "0.2", "--recognizer", CLI,
+                            "--apply-customizations",
+                            env=dict(os.environ, PRL_DECODER_OPTIONS="-lw 2"))
         e = Env(os.path.join(tmp, "ws"))
         try:
             wavs, versions = setup(e, url, tmp)
@@ -488,8 +462,7 @@ def main():
             test_refusals(e, url, tmp, wavs[0])
             test_gone(e, url, version, wavs[0])
         finally:
-            server.terminate()
-            server.wait()
+            stop(server)
     finish()
 
 

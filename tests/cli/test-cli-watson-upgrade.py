@@ -25,9 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 from cli_testlib import CLI, DATA, check, finish, in_private_keyring
+from watson_standin import posts, standin, start, stop
 
 in_private_keyring()
 
@@ -36,38 +36,10 @@ KEY = secrets.token_urlsafe(33)
 BASE = "en-US_Multimedia"
 
 
-def start_standin(tmp):
-    keys = os.path.join(tmp, "keys")
-    with open(os.open(keys, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-        f.write(KEY + "\n")
-    port_file = os.path.join(tmp, "port")
-    server = subprocess.Popen(["/usr/bin/python3", SERVER, "--apikey-file", keys,
-                               "--port-file", port_file, "--training-seconds", "1",
-                               "--analysis-seconds", "0.2", "--exit-with-parent"],
-                              stdout=subprocess.DEVNULL)
-    for _ in range(400):
-        if os.path.exists(port_file) or server.poll() is not None:
-            break
-        time.sleep(0.05)
-    with open(port_file) as f:
-        return server, f"http://127.0.0.1:{f.read().strip()}"
-
-
-def standin(url, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url + path, method=method, data=data)
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read() or b"null")
-
-
-def posts(url, suffix):
-    return [r for r in standin(url, "GET", "/_standin/requests")
-            if r["method"] == "POST" and r["path"].endswith(suffix)]
-
-
 def main():
     with tempfile.TemporaryDirectory(prefix="prl-cli-watson-upgrade-") as tmp:
-        server, url = start_standin(tmp)
+        server, url = start(SERVER, tmp, KEY, "--training-seconds", "1",
+                            "--analysis-seconds", "0.2")
         ws = os.path.join(tmp, "ws")
         env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C")
 
@@ -213,8 +185,7 @@ def main():
             check("no /train for a previous-generation upgrade",
                   posts(url, "/train") == [], posts(url, "/train"))
         finally:
-            server.terminate()
-            server.wait()
+            stop(server)
     finish()
 
 

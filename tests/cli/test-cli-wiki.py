@@ -15,16 +15,10 @@ import json
 import os
 import tempfile
 
-from cli_testlib import check, finish, skip_all, write
+from cli_testlib import check, finish, require_wiki, write
 from cli_testlib import run_in as run
 
-API = os.environ.get("PRL_TEST_WIKI_API")
-if not API:
-    if os.environ.get("PRL_TEST_REQUIRE_WIKI") == "1":
-        print("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1")
-        raise SystemExit(1)
-    skip_all("PRL_TEST_WIKI_API is not set; run build-aux/test.sh or start "
-             "build-aux/wiki-server.sh")
+API = require_wiki()
 
 
 def datasets(ws, model):

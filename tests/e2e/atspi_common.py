@@ -14,6 +14,7 @@ it loads pyatspi (and with it GLib), and libatspi needs the bus."""
 import ctypes
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -37,6 +38,9 @@ app_stderr = []
 # two criticals, then SIGSEGV in GTK. Fixed in later GTK; nothing the app
 # does can avoid it while a client walks the tree as the UI rebuilds.
 GTK_ATSPI_CRASH = "g_variant_new_object_path: assertion"
+
+# The leaderboard's stock row, as the accessibility tree names it.
+STOCK_ROW = re.compile(r"^Stock model, WER (\d+(?:\.\d+)?)%, the reference$")
 
 
 class AppDied(Exception):
@@ -179,6 +183,39 @@ def stop_app():
         app_proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         app_proc.kill()
+
+
+def all_names(root):
+    """Every accessible name under @root. Walked by hand: pyatspi's
+    findAllDescendants() raises TypeError when a node loses its children
+    while the leaderboard is rebuilt, which wait_for() must not swallow."""
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if node.name:
+            found.append(node.name)
+        try:
+            stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
+        except Exception:  # the node went away under us; its subtree with it
+            continue
+    return found
+
+
+def leaderboard_rows(names, model):
+    """The stock row's WER (None without it) and the version rows of
+    @model (name, WER, comparison) among the accessible @names."""
+    version_row = re.compile(r"^(" + re.escape(model) + r"-\S+), WER (\d+(?:\.\d+)?)%, (.+)$")
+    stock, versions = None, []
+    for name in names:
+        m = STOCK_ROW.match(name)
+        if m:
+            stock = float(m.group(1))
+        m = version_row.match(name)
+        if m:
+            versions.append((m.group(1), float(m.group(2)), m.group(3)))
+    return stock, versions
 
 
 def cli_json(cli, workspace, *args):

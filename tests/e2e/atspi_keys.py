@@ -6,7 +6,8 @@
 """Keyboard, pointer and dialog helpers for the end-to-end scripts that
 need more than actions: giving a window the X focus (there is no window
 manager under Xvfb), typing, clicking at a node, picking a row of a combo
-row, and choosing a file in the file chooser by typing its path.
+row, choosing a file in the file chooser by typing its path, and training
+through the Train dialog.
 
 Import this after atspi_common (it loads pyatspi, which needs the bus)."""
 
@@ -17,7 +18,7 @@ import time
 
 import pyatspi
 
-from atspi_common import find, settle, wait_for, window
+from atspi_common import click, find, settle, wait_for, window
 
 KEY_DOWN, KEY_RETURN = 0xFF54, 0xFF0D
 
@@ -127,3 +128,19 @@ def choose_file(app, dialog, path):
     name = os.path.basename(path)
     wait_for(f"{name} in the New Dataset dialog",
              lambda: find(dialog, "label", name) or find(dialog, "list item", name))
+
+
+def train(app, main_window, inspect=None):
+    """Train the Language on the open model page, confirmed in the Train
+    dialog once Train can be pressed; inspect(dialog), when given, looks at
+    the dialog first."""
+    click(wait_for("the Train button",
+                   lambda: find(main_window, "push button", "Train the Language")))
+    dialog = wait_for("the Train dialog", lambda: window(app, "Train the Language"))
+    settle()
+    confirm = wait_for("the Train dialog's Train button", lambda: button(dialog, "Train"))
+    wait_for("Train to become enabled", lambda: sensitive(confirm))
+    if inspect is not None:
+        inspect(dialog)
+    click(confirm)
+    wait_for("the Train dialog to close", lambda: window(app, "Train the Language") is None)

@@ -21,7 +21,6 @@ import tempfile
 import time
 
 GUI, CLI, SAMPLE = sys.argv[1], sys.argv[2], sys.argv[3]
-SKIP = 77
 MODEL = "sample-cardiology"
 
 # Named after a class: what GTK 4.8 says when a widget has no name.
@@ -34,27 +33,17 @@ CLASS_NAME = re.compile(r"^(Gtk|Adw|Prl)[A-Z]")
 # Parlance's own classes are failed like any other node.
 STRUCTURAL = {"filler"}
 
-os.environ.pop("G_DEBUG", None)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_session import private_bus, require_display, skip  # noqa: E402
 
-
-def skip(reason):
-    print(f"1..0 # SKIP {reason}")
-    sys.exit(SKIP)
-
-
-if not os.environ.get("DISPLAY"):
-    skip("no display")
-
-if not os.environ.get("PRL_E2E_PRIVATE_BUS"):
-    os.environ["PRL_E2E_PRIVATE_BUS"] = "1"
-    os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
+require_display()
+private_bus()
 
 if not os.path.isfile(os.path.join(SAMPLE, "clinic1.wav")):
     skip(f"the sample audio was not built in {SAMPLE} (no espeak-ng)")
 
 import pyatspi  # noqa: E402  (after the bus exists)
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspi_common import (  # noqa: E402
     check, click, find, find_app, print_tap, settle, start_app, stop_app, wait_for,
     window, AppDied)

@@ -19,35 +19,18 @@ import sys
 import time
 
 GUI, CLI, SAMPLE = sys.argv[1], sys.argv[2], sys.argv[3]
-SKIP = 77
 MODEL = "atspi-cardio"
 
 # The Type row of the New Dataset dialog lists PrlDatasetType in order,
 # Auto-detect first: how many rows down each label is.
 TYPE_ROWS = {"Training text": 1, "Tuning text": 2, "Test transcript": 3}
 
-STOCK_ROW = re.compile(r"^Stock model, WER (\d+(?:\.\d+)?)%, the reference$")
-VERSION_ROW = re.compile(r"^(" + re.escape(MODEL) + r"-\S+), WER (\d+(?:\.\d+)?)%, (.+)$")
+# Next to this script, whatever the interpreter puts on the path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_session import private_bus, require_display, skip  # noqa: E402
 
-# Like the C suites' setup, G_DEBUG=fatal-warnings would make libatspi's
-# warnings about its own cache races fatal here; drop it before GLib loads.
-os.environ.pop("G_DEBUG", None)
-
-
-def skip(reason):
-    print(f"1..0 # SKIP {reason}")
-    sys.exit(SKIP)
-
-
-if not os.environ.get("DISPLAY"):
-    skip("no display")
-
-# A private session bus started inside the X session: the accessibility
-# registry it launches needs DISPLAY to synthesize key and mouse events,
-# which a bus started before Xvfb (dbus-run-session -- xvfb-run …) lacks.
-if not os.environ.get("PRL_E2E_PRIVATE_BUS"):
-    os.environ["PRL_E2E_PRIVATE_BUS"] = "1"
-    os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
+require_display()
+private_bus()
 
 SAMPLE_FILES = {
     "training": ["training.txt"],
@@ -62,17 +45,9 @@ if not SAMPLE_FILES["test"] or not all(
 
 import pyatspi  # noqa: E402  (after the bus exists)
 
-# Next to this script, whatever the interpreter puts on the path.
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspi_common import (  # noqa: E402  (after pyatspi, as it loads it)
-    all_passed, check, click, cli_json, find, find_app, run, settle, wait_for, window)
-
-
-def find_all_names(root):
-    names = []
-    for node in pyatspi.findAllDescendants(root, lambda n: n is not None and bool(n.name)):
-        names.append(node.name)
-    return names
+    all_names, all_passed, check, click, cli_json, find, find_app, leaderboard_rows, run,
+    settle, wait_for, window)
 
 
 # Keyboard and pointer (atspi_keys). Without a window manager nothing gives
@@ -80,7 +55,7 @@ def find_all_names(root):
 if not ctypes.util.find_library("X11"):
     skip("no libX11 to give windows the keyboard focus")
 from atspi_keys import (  # noqa: E402  (after atspi_common)
-    button, choose_in_combo, click_at, focus_window, sensitive, type_string)
+    button, choose_in_combo, click_at, focus_window, sensitive, train, type_string)
 
 
 # The steps a user takes
@@ -143,18 +118,6 @@ def add_datasets(app, main_window, files, type_label):
     settle()
 
 
-def train(app, main_window):
-    click(wait_for("the Train button",
-                   lambda: find(main_window, "push button", "Train the Language")))
-    dialog = wait_for("the Train dialog", lambda: window(app, "Train the Language"))
-    settle()
-    confirm = wait_for("the Train dialog's Train button",
-                       lambda: button(dialog, "Train"))
-    wait_for("Train to become enabled", lambda: sensitive(confirm))
-    click(confirm)
-    wait_for("the Train dialog to close", lambda: window(app, "Train the Language") is None)
-
-
 def run_evaluation(app, main_window):
     click(wait_for("the Evaluation button", lambda: button(main_window, "Evaluation")))
     settle()
@@ -164,14 +127,7 @@ def run_evaluation(app, main_window):
 def leaderboard(main_window):
     """The stock row's WER and the version rows (name, WER, comparison),
     once both are there."""
-    stock, versions = None, []
-    for name in find_all_names(main_window):
-        m = STOCK_ROW.match(name)
-        if m:
-            stock = float(m.group(1))
-        m = VERSION_ROW.match(name)
-        if m:
-            versions.append((m.group(1), float(m.group(2)), m.group(3)))
+    stock, versions = leaderboard_rows(all_names(main_window), MODEL)
     return (stock, versions) if stock is not None and versions else None
 
 

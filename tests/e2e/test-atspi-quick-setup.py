@@ -18,31 +18,20 @@ a display, the sample audio or the wiki."""
 
 import ctypes.util
 import os
-import re
 import shutil
 import sys
 import tempfile
 import time
 
 GUI, CLI, SAMPLE = sys.argv[1], sys.argv[2], sys.argv[3]
-SKIP = 77
 MODEL = "qs-clinic"
 KEYWORDS = "atrial fibrillation, echocardiography"
 API = os.environ.get("PRL_TEST_WIKI_API")
 
-STOCK_ROW = re.compile(r"^Stock model, WER (\d+(?:\.\d+)?)%, the reference$")
-VERSION_ROW = re.compile(r"^(" + re.escape(MODEL) + r"-\S+), WER (\d+(?:\.\d+)?)%, (.+)$")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_session import private_bus, require_display, skip  # noqa: E402
 
-os.environ.pop("G_DEBUG", None)
-
-
-def skip(reason):
-    print(f"1..0 # SKIP {reason}")
-    sys.exit(SKIP)
-
-
-if not os.environ.get("DISPLAY"):
-    skip("no display")
+require_display()
 if not API:
     if os.environ.get("PRL_TEST_REQUIRE_WIKI") == "1":
         print("Bail out! PRL_TEST_WIKI_API is not set, but PRL_TEST_REQUIRE_WIKI=1")
@@ -53,16 +42,13 @@ IDS = ["clinic1", "clinic2", "clinic3", "clinic4"]
 if not all(os.path.isfile(os.path.join(SAMPLE, i + ".wav")) for i in IDS):
     skip(f"the sample audio was not built in {SAMPLE} (no espeak-ng)")
 
-# See test-atspi-evaluate.py: the session bus must start inside the X session.
-if not os.environ.get("PRL_E2E_PRIVATE_BUS"):
-    os.environ["PRL_E2E_PRIVATE_BUS"] = "1"
-    os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
+private_bus()
 
 import pyatspi  # noqa: E402  (after the bus exists)
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspi_common import (  # noqa: E402
-    all_passed, check, cli_json, click, find, find_app, run, settle, wait_for, window)
+    all_names, all_passed, check, cli_json, click, find, find_app, leaderboard_rows, run,
+    settle, wait_for, window)
 
 if not ctypes.util.find_library("X11"):
     skip("no libX11 to give windows the keyboard focus")
@@ -70,33 +56,8 @@ from atspi_keys import (  # noqa: E402
     button, focus_window, sensitive, type_string)
 
 
-def names(root):
-    """Every accessible name under @root. Walked by hand: pyatspi's
-    findAllDescendants() raises TypeError when a node loses its children
-    while the leaderboard is rebuilt, which wait_for() must not swallow."""
-    found, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            continue
-        if node.name:
-            found.append(node.name)
-        try:
-            stack.extend(reversed([node.getChildAtIndex(i) for i in range(node.childCount)]))
-        except Exception:  # the node went away under us; its subtree with it
-            continue
-    return found
-
-
 def leaderboard(main_window):
-    stock, versions = None, []
-    for name in names(main_window):
-        m = STOCK_ROW.match(name)
-        if m:
-            stock = float(m.group(1))
-        m = VERSION_ROW.match(name)
-        if m:
-            versions.append((m.group(1), float(m.group(2)), m.group(3)))
+    stock, versions = leaderboard_rows(all_names(main_window), MODEL)
     return (stock, versions) if stock is not None and versions else None
 
 
@@ -129,7 +90,7 @@ def choose_folder(app, dialog, path):
 
 
 def page_error(dialog, needle):
-    return next((n for n in names(dialog) if needle in n), None)
+    return next((n for n in all_names(dialog) if needle in n), None)
 
 
 def steps(workspace):
@@ -227,7 +188,7 @@ def steps(workspace):
     wait_for("the Improve dialog to close",
              lambda: window(app, "Improve the Model") is None)
     toast = wait_for("the page saying why Improve stopped",
-                     lambda: next((n for n in names(main_window)
+                     lambda: next((n for n in all_names(main_window)
                                    if n.startswith("Improve stopped:")), None), timeout=600)
     print(f"# {toast}")
     stock2, versions2 = wait_for("the leaderboard after Improve",

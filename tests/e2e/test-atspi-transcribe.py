@@ -20,7 +20,6 @@ PRL_TEST_REQUIRE_S3=1)."""
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,25 +27,16 @@ import time
 import uuid
 
 GUI, CLI, SAMPLE, STANDIN = sys.argv[1:5]
-SKIP = 77
 MODEL = "atspi-transcribe"
 ACCOUNT = "lab"
 ACCOUNT_ID = "111122223333"
 ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/TranscribeData"
 PREFIX = "team/parlance"
 
-# Like the C suites' setup, G_DEBUG=fatal-warnings would make libatspi's
-# warnings about its own cache races fatal here; drop it before GLib loads.
-os.environ.pop("G_DEBUG", None)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_session import in_private_keyring, require_display, skip  # noqa: E402
 
-
-def skip(reason):
-    print(f"1..0 # SKIP {reason}")
-    sys.exit(SKIP)
-
-
-if not os.environ.get("DISPLAY"):
-    skip("no display")
+require_display()
 if not os.environ.get("PRL_TEST_S3_ENDPOINT"):
     if os.environ.get("PRL_TEST_REQUIRE_S3") == "1":
         print("Bail out! PRL_TEST_S3_ENDPOINT is not set, but PRL_TEST_REQUIRE_S3=1")
@@ -54,37 +44,16 @@ if not os.environ.get("PRL_TEST_S3_ENDPOINT"):
     skip("PRL_TEST_S3_ENDPOINT is not set; run build-aux/test.sh or start "
          "build-aux/s3-server.sh")
 
-# A private session bus started inside the X session (the accessibility
-# registry needs DISPLAY), with an unlocked gnome-keyring and private HOME
-# and XDG folders: the account's keys go to that keyring only.
-if not os.environ.get("PRL_E2E_PRIVATE_BUS"):
-    if not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")):
-        skip("gnome-keyring-daemon or dbus-run-session is missing")
-    home = tempfile.mkdtemp(prefix="prl-e2e-keyring-")
-    for sub in ("run", "data", "config"):
-        os.mkdir(os.path.join(home, sub), 0o700)
-    env = dict(os.environ, HOME=home, XDG_RUNTIME_DIR=os.path.join(home, "run"),
-               XDG_DATA_HOME=os.path.join(home, "data"),
-               XDG_CONFIG_HOME=os.path.join(home, "config"), PRL_E2E_PRIVATE_BUS="1")
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                 "DBUS_SESSION_BUS_ADDRESS"):
-        env.pop(name, None)
-    script = ("printf parlance | gnome-keyring-daemon --unlock --daemonize "
-              "--components=secrets >/dev/null && exec \"$0\" \"$@\"")
-    rc = subprocess.call(["dbus-run-session", "--", "sh", "-c", script, sys.executable,
-                          os.path.abspath(sys.argv[0])] + sys.argv[1:], env=env)
-    shutil.rmtree(home, ignore_errors=True)
-    sys.exit(rc)
+in_private_keyring()
 
 import boto3  # noqa: E402
 from botocore.config import Config  # noqa: E402
 import pyatspi  # noqa: E402  (after the bus exists)
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspi_common import (  # noqa: E402  (after pyatspi, as it loads it)
     all_passed, check, click, cli_json, find, find_app, run, settle, wait_for, window)
 from atspi_keys import (  # noqa: E402
-    button, choose_in_combo, choose_file, sensitive)
+    button, choose_in_combo, choose_file, sensitive, train)
 
 S3_ENDPOINT = os.environ["PRL_TEST_S3_ENDPOINT"]
 REGION = os.environ.get("PRL_TEST_S3_REGION", "us-east-1")
@@ -181,13 +150,7 @@ def add_dataset(app, main_window, name, type_label):
     settle()
 
 
-def train(app, main_window):
-    click(wait_for("the Train button",
-                   lambda: find(main_window, "push button", "Train the Language")))
-    dialog = wait_for("the Train dialog", lambda: window(app, "Train the Language"))
-    settle()
-    confirm = wait_for("the Train dialog's Train button", lambda: button(dialog, "Train"))
-    wait_for("Train to become enabled", lambda: sensitive(confirm))
+def check_train_dialog(dialog):
     where = f"s3://{BUCKET}/{PREFIX}/blobs/"
     check("the Train dialog says what is uploaded and where to",
           find(dialog, "label", "will upload 2 text files") is not None
@@ -198,8 +161,6 @@ def train(app, main_window):
           find(dialog, "label",
                f"Training budget of “{ACCOUNT}”: 0 of 3 trainings used this month, 3 left")
           is not None)
-    click(confirm)
-    wait_for("the Train dialog to close", lambda: window(app, "Train the Language") is None)
 
 
 def find_dialog_with(app, text):
@@ -284,7 +245,7 @@ def make_steps(endpoint):
               sorted(d["type"] for d in datasets) == ["TRANSCRIPT", "TUNING"],
               str(datasets))
 
-        train(app, main_window)
+        train(app, main_window, check_train_dialog)
         version = wait_for("the version to appear once Amazon completes",
                            lambda: find(main_window, "label", f"{MODEL}-"), timeout=180)
         check("the version appears in the model's versions", version is not None)

@@ -24,36 +24,22 @@ transcript.
 Usage: test-atspi-watson.py PARLANCE PARLANCE_CLI SAMPLE_DIR STANDIN
 Exit status 77 is a skip (no display, no keyring, no sample audio)."""
 
-import json
 import os
-import re
 import secrets
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 GUI, CLI, SAMPLE, STANDIN = sys.argv[1:5]
-SKIP = 77
 MODEL = "atspi-watson"
 ACCOUNT = "Watson"
 BASE = "en-US_Multimedia"
 RELEASE = "2024-03-01"
 
-# Like the C suites' setup, G_DEBUG=fatal-warnings would make libatspi's
-# warnings about its own cache races fatal here; drop it before GLib loads.
-os.environ.pop("G_DEBUG", None)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_session import in_private_keyring, require_display, skip  # noqa: E402
 
-
-def skip(reason):
-    print(f"1..0 # SKIP {reason}")
-    sys.exit(SKIP)
-
-
-if not os.environ.get("DISPLAY"):
-    skip("no display")
+require_display()
 TESTS = sorted(f for f in os.listdir(SAMPLE) if f.endswith(".wav")) \
     if os.path.isdir(SAMPLE) else []
 if not TESTS or not all(os.path.isfile(os.path.join(SAMPLE, f))
@@ -61,69 +47,15 @@ if not TESTS or not all(os.path.isfile(os.path.join(SAMPLE, f))
                         + [t[:-4] + ".txt" for t in TESTS]):
     skip(f"the sample audio was not built in {SAMPLE} (no espeak-ng)")
 
-# A private session bus started inside the X session (the accessibility
-# registry needs DISPLAY), with an unlocked gnome-keyring and private HOME
-# and XDG folders: the API key goes to that keyring only.
-if not os.environ.get("PRL_E2E_PRIVATE_BUS"):
-    if not (shutil.which("gnome-keyring-daemon") and shutil.which("dbus-run-session")):
-        skip("gnome-keyring-daemon or dbus-run-session is missing")
-    home = tempfile.mkdtemp(prefix="prl-e2e-keyring-")
-    for sub in ("run", "data", "config"):
-        os.mkdir(os.path.join(home, sub), 0o700)
-    env = dict(os.environ, HOME=home, XDG_RUNTIME_DIR=os.path.join(home, "run"),
-               XDG_DATA_HOME=os.path.join(home, "data"),
-               XDG_CONFIG_HOME=os.path.join(home, "config"), PRL_E2E_PRIVATE_BUS="1")
-    for name in ("IBM_APIKEY", "DBUS_SESSION_BUS_ADDRESS"):
-        env.pop(name, None)
-    script = ("printf parlance | gnome-keyring-daemon --unlock --daemonize "
-              "--components=secrets >/dev/null && exec \"$0\" \"$@\"")
-    rc = subprocess.call(["dbus-run-session", "--", "sh", "-c", script, sys.executable,
-                          os.path.abspath(sys.argv[0])] + sys.argv[1:], env=env)
-    shutil.rmtree(home, ignore_errors=True)
-    sys.exit(rc)
+in_private_keyring()
 
-import pyatspi  # noqa: E402  (after the bus exists)
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_common import (  # noqa: E402  (after pyatspi, as it loads it)
-    all_passed, check, click, cli_json, find, find_app, run, settle, wait_for, window)
-from atspi_keys import button, sensitive  # noqa: E402
+from atspi_common import (  # noqa: E402  (after the bus exists: it loads pyatspi)
+    all_names, all_passed, check, click, cli_json, find, find_app, leaderboard_rows, run,
+    settle, wait_for, window)
+from atspi_keys import button, train  # noqa: E402
+from watson_standin import posts, standin, start, stop  # noqa: E402  (atspi_session's path)
 
 KEY = secrets.token_urlsafe(33)
-STOCK_ROW = re.compile(r"^Stock model, WER (\d+(?:\.\d+)?)%, the reference$")
-VERSION_ROW = re.compile(r"^(" + re.escape(MODEL) + r"-\S+), WER (\d+(?:\.\d+)?)%, (.+)$")
-
-
-def start_standin(tmp):
-    keys = os.path.join(tmp, "keys")
-    with open(os.open(keys, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-        f.write(KEY + "\n")
-    port_file = os.path.join(tmp, "port")
-    if os.path.exists(port_file):
-        os.unlink(port_file)
-    server = subprocess.Popen(["/usr/bin/python3", STANDIN, "--apikey-file", keys,
-                               "--port-file", port_file, "--training-seconds", "2",
-                               "--analysis-seconds", "0.2", "--recognizer", CLI,
-                               "--apply-customizations", "--exit-with-parent"],
-                              stdout=subprocess.DEVNULL)
-    for _ in range(400):
-        if os.path.exists(port_file) or server.poll() is not None:
-            break
-        time.sleep(0.05)
-    with open(port_file) as f:
-        return server, f"http://127.0.0.1:{f.read().strip()}"
-
-
-def standin(url, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url + path, method=method, data=data)
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        return json.loads(answer.read() or b"null")
-
-
-def posts(url, suffix):
-    return [r for r in standin(url, "GET", "/_standin/requests")
-            if r["method"] == "POST" and r["path"].endswith(suffix)]
 
 
 def cli(workspace, *args, extra=None):
@@ -152,22 +84,10 @@ def set_up(workspace, url, account):
     cli(workspace, "datasets", "add", MODEL, *pairs, "--type", "TEST")
 
 
-def all_names(root):
-    return [n.name for n in pyatspi.findAllDescendants(
-        root, lambda n: n is not None and bool(n.name))]
-
-
 def leaderboard(main_window, n_versions):
     """The stock row's WER and the version rows (name, WER, comparison),
     once there are @n_versions of them."""
-    stock, versions = None, []
-    for name in all_names(main_window):
-        m = STOCK_ROW.match(name)
-        if m:
-            stock = float(m.group(1))
-        m = VERSION_ROW.match(name)
-        if m:
-            versions.append((m.group(1), float(m.group(2)), m.group(3)))
+    stock, versions = leaderboard_rows(all_names(main_window), MODEL)
     if stock is None or len(versions) != n_versions:
         return None
     return stock, versions
@@ -183,17 +103,6 @@ def back(main_window):
     click(wait_for("Back to Custom Models",
                    lambda: find(main_window, "push button", "Back to Custom Models")))
     settle()
-
-
-def train(app, main_window):
-    click(wait_for("the Train button",
-                   lambda: find(main_window, "push button", "Train the Language")))
-    dialog = wait_for("the Train dialog", lambda: window(app, "Train the Language"))
-    settle()
-    confirm = wait_for("the Train dialog's Train button", lambda: button(dialog, "Train"))
-    wait_for("Train to become enabled", lambda: sensitive(confirm))
-    click(confirm)
-    wait_for("the Train dialog to close", lambda: window(app, "Train the Language") is None)
 
 
 def evaluate(main_window, n_versions):
@@ -299,16 +208,17 @@ def main():
     # by the run before, and an account of its own pointing at it.
     current = {"server": None, "url": None, "n": 0}
 
-    def stop():
+    def stop_standin():
         if current["server"] is not None:
-            current["server"].terminate()
-            current["server"].wait()
+            stop(current["server"])
             current["server"] = None
 
     def prepare(workspace):
-        stop()
+        stop_standin()
         current["n"] += 1
-        current["server"], current["url"] = start_standin(tmp)
+        current["server"], current["url"] = start(
+            STANDIN, tmp, KEY, "--training-seconds", "2", "--analysis-seconds", "0.2",
+            "--recognizer", CLI, "--apply-customizations")
         set_up(workspace, current["url"], f"{ACCOUNT}{current['n']}")
 
     with tempfile.TemporaryDirectory(prefix="prl-e2e-watson-") as tmp:
@@ -316,7 +226,7 @@ def main():
             run(GUI, "prl-atspi-watson-", lambda ws: make_steps(current["url"])(ws),
                 prepare=prepare)
         finally:
-            stop()
+            stop_standin()
     sys.exit(0 if all_passed() else 1)
 
 

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "prl-gui-test-util.h"
+#include "prl-model-details-page.h"
+#include "prl-remote-job.h"
+#include "prl-train-dialog.h"
 
 gboolean
 prl_test_init_gtk (int *argc, char ***argv)
@@ -410,6 +413,241 @@ prl_test_dup_shown_names (GtkColumnView *view)
     }
 
   return names;
+}
+
+void
+prl_test_write_accounts (const char *text)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "parlance", NULL);
+  g_autofree char *path = g_build_filename (dir, "accounts.ini", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+}
+
+PrlModel *
+prl_test_create_cloud_model (PrlWorkspace *workspace, const char *provider)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlModelCreateOptions options = {
+    .name = "clinic",
+    .provider = provider,
+    .language = "en-US",
+    .base_model = PRL_BASE_MODEL_WIDE_BAND,
+    .account = "lab",
+  };
+  PrlModel *model;
+
+  prl_workspace_create_model_full_async (workspace, &options, NULL, prl_test_result_cb,
+                                         &result);
+  model = prl_workspace_create_model_finish (workspace, prl_test_wait_for (&result),
+                                             &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* Imports @files into @model as @type and waits for the job, which must
+ * succeed. Returns the job. */
+PrlImportJob *
+prl_test_import_files (PrlWorkspace  *workspace,
+                       PrlModel      *model,
+                       GFile        **files,
+                       guint          n_files,
+                       PrlDatasetType type)
+{
+  PrlImportJob *job = prl_workspace_import_files (workspace, model, files, n_files, type);
+
+  while (prl_job_is_active (PRL_JOB (job)))
+    g_main_context_iteration (NULL, TRUE);
+  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
+    g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
+                                      ? prl_job_get_error (PRL_JOB (job))->message
+                                      : "?");
+  return job;
+}
+
+/* Writes @text to @path and imports it into @model as @type. */
+void
+prl_test_import_text (PrlWorkspace  *workspace,
+                      PrlModel      *model,
+                      const char    *path,
+                      const char    *text,
+                      PrlDatasetType type)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_object_unref (prl_test_import_files (workspace, model, &file, 1, type));
+}
+
+/* Returns the page (owned), shown in *@window. */
+GtkWidget *
+prl_test_show_model_page (PrlWorkspace *workspace, PrlModel *model, GtkWindow **window)
+{
+  GtkWidget *page = g_object_ref_sink (prl_model_details_page_new (workspace));
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (page), model);
+  gtk_window_set_child (*window, page);
+  gtk_window_present (*window);
+  return page;
+}
+
+/* Ends the workspace's jobs, then the window and the page (*@page). */
+void
+prl_test_close_page (PrlWorkspace *workspace, GtkWindow *window, GtkWidget **page)
+{
+  prl_job_manager_cancel_all (prl_workspace_get_job_manager (workspace));
+  while (prl_job_manager_get_has_active (prl_workspace_get_job_manager (workspace)))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_window_destroy (window);
+  g_clear_object (page);
+  prl_test_iterate (50);
+}
+
+void
+prl_test_model_page_set_up_cloud (PrlTestModelPage *f,
+                                  const char       *provider,
+                                  const char       *accounts)
+{
+  prl_test_write_accounts (accounts);
+  f->dir = prl_test_make_tmpdir ();
+  f->in_dir = prl_test_make_tmpdir ();
+  f->workspace = prl_test_open_workspace (f->dir);
+  f->model = prl_test_create_cloud_model (f->workspace, provider);
+}
+
+/* Imports @n_lines lines of clinic notes as @name. */
+void
+prl_test_model_page_import (PrlTestModelPage *f,
+                            const char       *name,
+                            gsize             n_lines,
+                            PrlDatasetType    type)
+{
+  g_autofree char *path = g_build_filename (f->in_dir, name, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (gsize i = 0; i < n_lines; i++)
+    g_string_append_printf (text, "the patient %s takes metoprolol %zu times\n", name, i);
+  prl_test_import_text (f->workspace, f->model, path, text->str, type);
+  prl_test_iterate (50);
+}
+
+void
+prl_test_model_page_show (PrlTestModelPage *f)
+{
+  f->page = prl_test_show_model_page (f->workspace, f->model, &f->window);
+  prl_test_iterate (100);
+}
+
+void
+prl_test_model_page_tear_down (PrlTestModelPage *f, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG)) != NULL)
+    gtk_window_destroy (dialog);
+  prl_test_close_page (f->workspace, f->window, &f->page);
+  g_clear_object (&f->model);
+  g_assert_finalize_object (f->workspace);
+  prl_test_rm_rf (f->dir);
+  prl_test_rm_rf (f->in_dir);
+  g_free (f->dir);
+  g_free (f->in_dir);
+}
+
+gboolean
+prl_test_train_dialog_counted (gpointer unused)
+{
+  GtkWindow *dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG);
+
+  return dialog != NULL && !prl_train_dialog_is_counting (PRL_TRAIN_DIALOG (dialog));
+}
+
+GtkWindow *
+prl_test_train_dialog_open (GtkWidget *page)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (page, "details.train", NULL));
+  prl_test_wait_until (prl_test_train_dialog_counted, NULL);
+  dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+const char *
+prl_test_train_dialog_label (GtkWindow *dialog, const char *name)
+{
+  GtkLabel *widget
+      = prl_test_template_child (GTK_WIDGET (dialog), PRL_TYPE_TRAIN_DIALOG, name);
+
+  return gtk_widget_get_visible (GTK_WIDGET (widget)) ? gtk_label_get_label (widget)
+                                                      : NULL;
+}
+
+gboolean
+prl_test_train_dialog_can_train (GtkWindow *dialog)
+{
+  return gtk_widget_get_sensitive (prl_test_template_child (
+      GTK_WIDGET (dialog), PRL_TYPE_TRAIN_DIALOG, "train_button"));
+}
+
+void
+prl_test_train_dialog_close (GtkWindow *dialog)
+{
+  gtk_window_destroy (dialog);
+  prl_test_iterate (20);
+}
+
+struct _PrlTestRemoteTrain
+{
+  PrlRemoteJob parent_instance;
+};
+
+G_DECLARE_FINAL_TYPE (
+    PrlTestRemoteTrain, prl_test_remote_train, PRL, TEST_REMOTE_TRAIN, PrlRemoteJob)
+G_DEFINE_FINAL_TYPE (PrlTestRemoteTrain, prl_test_remote_train, PRL_TYPE_REMOTE_JOB)
+
+/* The service trains from the start. */
+static gboolean
+remote_train_run (PrlJob *job, GCancellable *cancellable, GError **error)
+{
+  prl_remote_job_work_is_remote (PRL_REMOTE_JOB (job));
+  while (!g_cancellable_is_cancelled (cancellable)
+         && !prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+    g_usleep (10000);
+  if (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "deleted as asked");
+      return FALSE;
+    }
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+prl_test_remote_train_class_init (PrlTestRemoteTrainClass *klass)
+{
+  PRL_JOB_CLASS (klass)->run = remote_train_run;
+}
+
+static void
+prl_test_remote_train_init (PrlTestRemoteTrain *self)
+{
+}
+
+PrlJob *
+prl_test_remote_train_new (const char *title)
+{
+  PrlJob *job = g_object_new (prl_test_remote_train_get_type (), NULL);
+
+  prl_job_set_title (job, title);
+  return job;
 }
 
 struct _PrlTestJob

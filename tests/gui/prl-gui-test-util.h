@@ -67,6 +67,74 @@ GtkColumnViewColumn *prl_test_find_column      (GtkColumnView *view,
                                                 const char    *title);
 GPtrArray    *prl_test_dup_shown_names         (GtkColumnView *view);
 
+/* Cloud models: accounts.ini as Preferences → Accounts saves it, a model
+ * "clinic" (en-US, wide band) on the account "lab", a text imported into
+ * it, and its details page shown in a window of its own.
+ */
+void          prl_test_write_accounts     (const char     *text);
+PrlModel     *prl_test_create_cloud_model (PrlWorkspace   *workspace,
+                                           const char     *provider);
+PrlImportJob *prl_test_import_files       (PrlWorkspace   *workspace,
+                                           PrlModel       *model,
+                                           GFile         **files,
+                                           guint           n_files,
+                                           PrlDatasetType  type);
+void          prl_test_import_text        (PrlWorkspace   *workspace,
+                                           PrlModel       *model,
+                                           const char     *path,
+                                           const char     *text,
+                                           PrlDatasetType  type);
+GtkWidget    *prl_test_show_model_page    (PrlWorkspace   *workspace,
+                                           PrlModel       *model,
+                                           GtkWindow     **window);
+void          prl_test_close_page         (PrlWorkspace   *workspace,
+                                           GtkWindow      *window,
+                                           GtkWidget     **page);
+
+/* A model in a new workspace, with the user's files in in_dir, and its
+ * details page: the fixture of the Train dialog tests and of
+ * test-training-status. set_up_cloud() makes it a cloud model on the
+ * accounts the test writes; tear_down() also closes the Train dialogs still
+ * open, and the workspace must be finalized with the page.
+ */
+typedef struct
+{
+  char         *dir;    /* (owned): the workspace */
+  char         *in_dir; /* (owned): the user's files */
+  PrlWorkspace *workspace;
+  PrlModel     *model; /* (owned) */
+  GtkWindow    *window;
+  GtkWidget    *page; /* (owned) */
+} PrlTestModelPage;
+
+void          prl_test_model_page_set_up_cloud (PrlTestModelPage *f,
+                                                const char       *provider,
+                                                const char       *accounts);
+void          prl_test_model_page_import       (PrlTestModelPage *f,
+                                                const char       *name,
+                                                gsize             n_lines,
+                                                PrlDatasetType    type);
+void          prl_test_model_page_show         (PrlTestModelPage *f);
+void          prl_test_model_page_tear_down    (PrlTestModelPage *f,
+                                                gconstpointer     data);
+
+/* The Train dialog of a page prl_test_show_model_page() shows: opened by
+ * its action, once it has counted what it would send; a label's text
+ * while the label is shown (else NULL); whether Train can be pressed.
+ */
+GtkWindow    *prl_test_train_dialog_open      (GtkWidget      *page);
+gboolean      prl_test_train_dialog_counted   (gpointer        unused);
+const char   *prl_test_train_dialog_label     (GtkWindow      *dialog,
+                                               const char     *name);
+gboolean      prl_test_train_dialog_can_train (GtkWindow      *dialog);
+void          prl_test_train_dialog_close     (GtkWindow      *dialog);
+
+/* A remote training that waits until cancelled; asked to delete its
+ * custom model when done, it fails as the real job does once the service
+ * is done ("deleted as asked").
+ */
+PrlJob       *prl_test_remote_train_new   (const char     *title);
+
 /* A job that does what its title says: "Fail…" fails with a reason,
  * "Wait…" waits to be cancelled, "Report F" reports the fraction F (-1 for
  * unknown) with the status "Working" and then waits to be cancelled, and

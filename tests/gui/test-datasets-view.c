@@ -134,27 +134,11 @@ write_wav (Fixture *f, const char *name, guint seconds)
   return g_file_new_for_path (path);
 }
 
-/* Imports @files and waits for the job, which must succeed. */
-static PrlImportJob *
-run_import (Fixture *f, GFile **files, guint n_files, PrlDatasetType type)
-{
-  PrlImportJob *job
-      = prl_workspace_import_files (f->workspace, f->model, files, n_files, type);
-
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
-    g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
-                                      ? prl_job_get_error (PRL_JOB (job))->message
-                                      : "?");
-  return job;
-}
-
 static void
 import (Fixture *f, GPtrArray *files, PrlDatasetType type)
 {
-  g_autoptr (PrlImportJob) job = run_import (f, (GFile **)files->pdata, files->len, type);
+  g_autoptr (PrlImportJob) job = prl_test_import_files (
+      f->workspace, f->model, (GFile **)files->pdata, files->len, type);
 
   prl_test_iterate (50);
 }
@@ -173,7 +157,8 @@ static PrlDataset *
 import_dataset (Fixture *f, GFile *file, PrlDatasetType type)
 {
   g_autoptr (GFile) owned = file;
-  g_autoptr (PrlImportJob) job = run_import (f, &owned, 1, type);
+  g_autoptr (PrlImportJob) job
+      = prl_test_import_files (f->workspace, f->model, &owned, 1, type);
   GPtrArray *imported = prl_import_job_get_datasets (job);
 
   g_assert_cmpuint (imported->len, ==, 1);

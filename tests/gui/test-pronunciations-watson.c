@@ -34,44 +34,16 @@ typedef struct
   GtkWidget    *view;
 } Fixture;
 
-/* The account the model names, as Preferences → Accounts saves it. */
-static void
-write_accounts (void)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "parlance", NULL);
-  g_autofree char *path = g_build_filename (dir, "accounts.ini", NULL);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (
-      path,
-      "[lab]\nKind=ibm\nAuth=iam\nServiceUrl=https://api.eu-de.speech-to-text.watson."
-      "cloud.ibm.com/instances/x1\n",
-      -1, &error));
-  g_assert_no_error (error);
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlModelCreateOptions options = {
-    .name = "clinic",
-    .provider = "ibm-watson",
-    .language = "en-US",
-    .base_model = PRL_BASE_MODEL_WIDE_BAND,
-    .account = "lab",
-  };
-
-  write_accounts ();
+  /* The account the model names, as Preferences → Accounts saves it. */
+  prl_test_write_accounts (
+      "[lab]\nKind=ibm\nAuth=iam\nServiceUrl=https://api.eu-de.speech-to-text.watson."
+      "cloud.ibm.com/instances/x1\n");
   f->dir = prl_test_make_tmpdir ();
   f->workspace = prl_test_open_workspace (f->dir);
-  prl_workspace_create_model_full_async (f->workspace, &options, NULL, prl_test_result_cb,
-                                         &result);
-  f->model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
-                                                &error);
-  g_assert_no_error (error);
+  f->model = prl_test_create_cloud_model (f->workspace, "ibm-watson");
 
   f->window = GTK_WINDOW (gtk_window_new ());
   f->view = prl_pronunciations_view_new ();

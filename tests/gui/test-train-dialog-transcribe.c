@@ -34,151 +34,28 @@
 
 #define KIND "transcribe-train"
 
-/* A remote training that waits until cancelled. */
-struct _PrlTestRemoteTrain
-{
-  PrlRemoteJob parent_instance;
-};
-
-G_DECLARE_FINAL_TYPE (
-    PrlTestRemoteTrain, prl_test_remote_train, PRL, TEST_REMOTE_TRAIN, PrlRemoteJob)
-G_DEFINE_FINAL_TYPE (PrlTestRemoteTrain, prl_test_remote_train, PRL_TYPE_REMOTE_JOB)
-
 static guint n_started;
-
-/* Amazon trains from the start; a delete request ends it as the real job
- * does once the service is done. */
-static gboolean
-remote_train_run (PrlJob *job, GCancellable *cancellable, GError **error)
-{
-  prl_remote_job_work_is_remote (PRL_REMOTE_JOB (job));
-  while (!g_cancellable_is_cancelled (cancellable)
-         && !prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
-    g_usleep (10000);
-  if (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "deleted as asked");
-      return FALSE;
-    }
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-static void
-prl_test_remote_train_class_init (PrlTestRemoteTrainClass *klass)
-{
-  PRL_JOB_CLASS (klass)->run = remote_train_run;
-}
-
-static void
-prl_test_remote_train_init (PrlTestRemoteTrain *self)
-{
-}
 
 static PrlJob *
 start_training (PrlWorkspace *workspace, PrlModel *model, GError **error)
 {
-  PrlJob *job = g_object_new (prl_test_remote_train_get_type (), NULL);
-
   n_started++;
-  prl_job_set_title (job, "Training on Amazon Transcribe");
-  return job;
+  return prl_test_remote_train_new ("Training on Amazon Transcribe");
 }
 
-typedef struct
-{
-  char         *dir;    /* (owned): the workspace */
-  char         *in_dir; /* (owned): the user's files */
-  PrlWorkspace *workspace;
-  PrlModel     *model; /* (owned) */
-  GtkWindow    *window;
-  GtkWidget    *page; /* (owned) */
-} Fixture;
-
-static void
-write_accounts (const char *text)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "parlance", NULL);
-  g_autofree char *path = g_build_filename (dir, "accounts.ini", NULL);
-  g_autoptr (GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, text, -1, &error));
-}
-
-static void
-import_text (Fixture *f, const char *name, gsize n_lines, PrlDatasetType type)
-{
-  g_autofree char *path = g_build_filename (f->in_dir, name, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GString) text = g_string_new (NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PrlImportJob) job = NULL;
-
-  for (gsize i = 0; i < n_lines; i++)
-    g_string_append_printf (text, "the patient %s takes metoprolol %zu times\n", name, i);
-  g_file_set_contents (path, text->str, -1, &error);
-  g_assert_no_error (error);
-  job = prl_workspace_import_files (f->workspace, f->model, &file, 1, type);
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
-  prl_test_iterate (50);
-}
+typedef PrlTestModelPage Fixture;
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  PrlModelCreateOptions options = {
-    .name = "clinic",
-    .provider = "aws-transcribe",
-    .language = "en-US",
-    .base_model = PRL_BASE_MODEL_WIDE_BAND,
-    .account = "lab",
-  };
-
   n_started = 0;
-  write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n"
-                  "Prefix=team/parlance/\nTrainingBudget=2\n");
-  f->dir = prl_test_make_tmpdir ();
-  f->in_dir = prl_test_make_tmpdir ();
-  f->workspace = prl_test_open_workspace (f->dir);
-  prl_workspace_create_model_full_async (f->workspace, &options, NULL, prl_test_result_cb,
-                                         &result);
-  f->model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
-                                                &error);
-  g_assert_no_error (error);
-  import_text (f, "notes.txt", 40, PRL_DATASET_TYPE_TRANSCRIPT);
-  import_text (f, "tuning.txt", 10, PRL_DATASET_TYPE_TUNING);
-
-  f->window = GTK_WINDOW (gtk_window_new ());
-  f->page = g_object_ref_sink (prl_model_details_page_new (f->workspace));
-  prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), f->model);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
-  prl_test_iterate (100);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  GtkWindow *dialog;
-
-  while ((dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG)) != NULL)
-    gtk_window_destroy (dialog);
-  prl_job_manager_cancel_all (prl_workspace_get_job_manager (f->workspace));
-  while (prl_job_manager_get_has_active (prl_workspace_get_job_manager (f->workspace)))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (f->window);
-  g_clear_object (&f->page);
-  prl_test_iterate (50);
-  g_clear_object (&f->model);
-  g_assert_finalize_object (f->workspace);
-  prl_test_rm_rf (f->dir);
-  prl_test_rm_rf (f->in_dir);
-  g_free (f->dir);
-  g_free (f->in_dir);
+  prl_test_model_page_set_up_cloud (
+      f, "aws-transcribe",
+      "[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n"
+      "Prefix=team/parlance/\nTrainingBudget=2\n");
+  prl_test_model_page_import (f, "notes.txt", 40, PRL_DATASET_TYPE_TRANSCRIPT);
+  prl_test_model_page_import (f, "tuning.txt", 10, PRL_DATASET_TYPE_TUNING);
+  prl_test_model_page_show (f);
 }
 
 static void
@@ -187,50 +64,6 @@ assert_contains (const char *haystack, const char *needle)
   g_assert_nonnull (haystack);
   if (strstr (haystack, needle) == NULL)
     g_error ("“%s” does not contain “%s”", haystack, needle);
-}
-
-static const char *
-label (GtkWindow *dialog, const char *name)
-{
-  GtkLabel *widget
-      = prl_test_template_child (GTK_WIDGET (dialog), PRL_TYPE_TRAIN_DIALOG, name);
-
-  return gtk_widget_get_visible (GTK_WIDGET (widget)) ? gtk_label_get_label (widget)
-                                                      : NULL;
-}
-
-static gboolean
-counted (gpointer data)
-{
-  GtkWindow *dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG);
-
-  return dialog != NULL && !prl_train_dialog_is_counting (PRL_TRAIN_DIALOG (dialog));
-}
-
-static GtkWindow *
-open_dialog (Fixture *f)
-{
-  GtkWindow *dialog;
-
-  g_assert_true (gtk_widget_activate_action (f->page, "details.train", NULL));
-  prl_test_wait_until (counted, NULL);
-  dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG);
-  g_assert_nonnull (dialog);
-  return dialog;
-}
-
-static gboolean
-can_train (GtkWindow *dialog)
-{
-  return gtk_widget_get_sensitive (prl_test_template_child (
-      GTK_WIDGET (dialog), PRL_TYPE_TRAIN_DIALOG, "train_button"));
-}
-
-static void
-close_dialog (GtkWindow *dialog)
-{
-  gtk_window_destroy (dialog);
-  prl_test_iterate (20);
 }
 
 /* Two trainings of this month recorded for the account, as earlier
@@ -256,43 +89,50 @@ spend (Fixture *f, guint n)
 static void
 test_says_what_and_where (Fixture *f, gconstpointer data)
 {
-  GtkWindow  *dialog = open_dialog (f);
+  GtkWindow  *dialog = prl_test_train_dialog_open (f->page);
   GtkWidget  *training = prl_test_template_child (GTK_WIDGET (dialog),
                                                   PRL_TYPE_TRAIN_DIALOG, "training_list");
   GtkWidget  *row = gtk_widget_get_first_child (training);
   const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 
-  assert_contains (label (dialog, "summary_label"), "will upload 2 text files");
-  assert_contains (label (dialog, "summary_label"),
+  assert_contains (prl_test_train_dialog_label (dialog, "summary_label"),
+                   "will upload 2 text files");
+  assert_contains (prl_test_train_dialog_label (dialog, "summary_label"),
                    "s3://prl-bucket/team/parlance/blobs/");
-  assert_contains (label (dialog, "summary_label"), "in the account “lab”");
-  assert_contains (label (dialog, "summary_label"), "Amazon Transcribe");
-  assert_contains (label (dialog, "estimate_label"), "runs on Amazon’s side");
-  assert_contains (label (dialog, "estimate_label"), "typically takes hours");
-  assert_contains (label (dialog, "budget_label"),
+  assert_contains (prl_test_train_dialog_label (dialog, "summary_label"),
+                   "in the account “lab”");
+  assert_contains (prl_test_train_dialog_label (dialog, "summary_label"),
+                   "Amazon Transcribe");
+  assert_contains (prl_test_train_dialog_label (dialog, "estimate_label"),
+                   "runs on Amazon’s side");
+  assert_contains (prl_test_train_dialog_label (dialog, "estimate_label"),
+                   "typically takes hours");
+  assert_contains (prl_test_train_dialog_label (dialog, "budget_label"),
                    "Training budget of “lab”: 0 of 2 trainings used this month, 2 left.");
   /* Each file with its size (40 lines of text: about 1.9 kB). */
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                    "notes.txt");
   assert_contains (subtitle, "kB · 40 lines, ");
-  g_assert_true (can_train (dialog));
-  close_dialog (dialog);
+  g_assert_true (prl_test_train_dialog_can_train (dialog));
+  prl_test_train_dialog_close (dialog);
 
   /* One of two used. */
   spend (f, 1);
-  dialog = open_dialog (f);
-  assert_contains (label (dialog, "budget_label"),
+  dialog = prl_test_train_dialog_open (f->page);
+  assert_contains (prl_test_train_dialog_label (dialog, "budget_label"),
                    "1 of 2 trainings used this month, 1 left");
-  g_assert_true (can_train (dialog));
-  close_dialog (dialog);
+  g_assert_true (prl_test_train_dialog_can_train (dialog));
+  prl_test_train_dialog_close (dialog);
 
   /* No budget set: no limit, and the count still shown. */
-  write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
-  dialog = open_dialog (f);
-  assert_contains (label (dialog, "budget_label"), "has no monthly limit (1 training");
-  assert_contains (label (dialog, "summary_label"), "s3://prl-bucket/blobs/");
-  g_assert_true (can_train (dialog));
-  close_dialog (dialog);
+  prl_test_write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
+  dialog = prl_test_train_dialog_open (f->page);
+  assert_contains (prl_test_train_dialog_label (dialog, "budget_label"),
+                   "has no monthly limit (1 training");
+  assert_contains (prl_test_train_dialog_label (dialog, "summary_label"),
+                   "s3://prl-bucket/blobs/");
+  g_assert_true (prl_test_train_dialog_can_train (dialog));
+  prl_test_train_dialog_close (dialog);
   g_assert_cmpuint (n_started, ==, 0);
 }
 
@@ -304,16 +144,17 @@ test_budget_refusal (Fixture *f, gconstpointer data)
   GtkWindow *dialog;
 
   spend (f, 2);
-  dialog = open_dialog (f);
-  assert_contains (label (dialog, "budget_label"),
+  dialog = prl_test_train_dialog_open (f->page);
+  assert_contains (prl_test_train_dialog_label (dialog, "budget_label"),
                    "2 of 2 trainings used this month, 0 left");
-  assert_contains (label (dialog, "notice_label"), "no-claims-available");
-  assert_contains (label (dialog, "notice_label"), "It renews on ");
-  g_assert_false (can_train (dialog));
+  assert_contains (prl_test_train_dialog_label (dialog, "notice_label"),
+                   "no-claims-available");
+  assert_contains (prl_test_train_dialog_label (dialog, "notice_label"), "It renews on ");
+  g_assert_false (prl_test_train_dialog_can_train (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL);
   prl_test_iterate (50);
   g_assert_cmpuint (n_started, ==, 0);
-  close_dialog (dialog);
+  prl_test_train_dialog_close (dialog);
 }
 
 /* Transcribe's other refusals before anything is sent: a second training
@@ -323,19 +164,20 @@ test_other_refusals (Fixture *f, gconstpointer data)
 {
   GtkWindow *dialog;
 
-  write_accounts ("[other]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
-  dialog = open_dialog (f);
-  assert_contains (label (dialog, "notice_label"), "no cloud account named “lab”");
-  g_assert_false (can_train (dialog));
-  close_dialog (dialog);
+  prl_test_write_accounts ("[other]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
+  dialog = prl_test_train_dialog_open (f->page);
+  assert_contains (prl_test_train_dialog_label (dialog, "notice_label"),
+                   "no cloud account named “lab”");
+  g_assert_false (prl_test_train_dialog_can_train (dialog));
+  prl_test_train_dialog_close (dialog);
 
-  write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
-  import_text (f, "more.txt", 5, PRL_DATASET_TYPE_TRANSCRIPT);
-  dialog = open_dialog (f);
-  assert_contains (label (dialog, "notice_label"),
+  prl_test_write_accounts ("[lab]\nKind=aws\nRegion=us-east-1\nBucket=prl-bucket\n");
+  prl_test_model_page_import (f, "more.txt", 5, PRL_DATASET_TYPE_TRANSCRIPT);
+  dialog = prl_test_train_dialog_open (f->page);
+  assert_contains (prl_test_train_dialog_label (dialog, "notice_label"),
                    "one training text file and at most one tuning text file");
-  g_assert_false (can_train (dialog));
-  close_dialog (dialog);
+  g_assert_false (prl_test_train_dialog_can_train (dialog));
+  prl_test_train_dialog_close (dialog);
 
   /* No text at all: the notice asks for training text (no manifest). */
   {
@@ -356,11 +198,11 @@ test_other_refusals (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     dialog = GTK_WINDOW (prl_train_dialog_new (f->workspace, empty));
     gtk_window_present (dialog);
-    prl_test_wait_until (counted, NULL);
-    assert_contains (label (dialog, "notice_label"),
+    prl_test_wait_until (prl_test_train_dialog_counted, NULL);
+    assert_contains (prl_test_train_dialog_label (dialog, "notice_label"),
                      "add a training text dataset to “empty” first");
-    g_assert_false (can_train (dialog));
-    close_dialog (dialog);
+    g_assert_false (prl_test_train_dialog_can_train (dialog));
+    prl_test_train_dialog_close (dialog);
   }
   g_assert_cmpuint (n_started, ==, 0);
 }
@@ -375,7 +217,7 @@ dialog_gone (gpointer data)
 static void
 test_train_starts_remote (Fixture *f, gconstpointer data)
 {
-  GtkWindow *dialog = open_dialog (f);
+  GtkWindow *dialog = prl_test_train_dialog_open (f->page);
   GtkWidget *progress = prl_test_template_child (f->page, PRL_TYPE_MODEL_DETAILS_PAGE,
                                                  "train_progress_box");
 
@@ -426,7 +268,7 @@ jobs_cancel_button (GtkWidget *jobs_button)
 static void
 test_cancel_is_honest (Fixture *f, gconstpointer data)
 {
-  GtkWindow  *dialog = open_dialog (f);
+  GtkWindow  *dialog = prl_test_train_dialog_open (f->page);
   GtkWidget  *jobs_button = prl_jobs_button_new ();
   GtkWindow  *jobs_window = GTK_WINDOW (gtk_window_new ());
   GListModel *jobs = G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace));
@@ -581,7 +423,7 @@ main (int argc, char **argv)
   prl_remote_job_register_trainer ("aws-transcribe", KIND, start_training);
 
 #define ADD(path, func)                                                                  \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, prl_test_model_page_tear_down)
 
   ADD ("/train-dialog-transcribe/says-what-and-where", test_says_what_and_where);
   ADD ("/train-dialog-transcribe/budget-refusal", test_budget_refusal);

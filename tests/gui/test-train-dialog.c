@@ -47,20 +47,8 @@ static void
 import_text (Fixture *f, const char *name, const char *contents, PrlDatasetType type)
 {
   g_autofree char *path = g_build_filename (f->in_dir, name, NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PrlImportJob) job = NULL;
 
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-
-  job = prl_workspace_import_files (f->workspace, f->model, &file, 1, type);
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
-    g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
-                                      ? prl_job_get_error (PRL_JOB (job))->message
-                                      : "?");
+  prl_test_import_text (f->workspace, f->model, path, contents, type);
   prl_test_iterate (50);
 }
 
@@ -99,13 +87,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
   while ((dialog = prl_test_find_toplevel (PRL_TYPE_TRAIN_DIALOG)) != NULL)
     gtk_window_destroy (dialog);
-  prl_job_manager_cancel_all (prl_workspace_get_job_manager (f->workspace));
-  while (prl_job_manager_get_has_active (prl_workspace_get_job_manager (f->workspace)))
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_window_destroy (f->window);
-  g_clear_object (&f->page);
-  prl_test_iterate (50);
+  prl_test_close_page (f->workspace, f->window, &f->page);
   g_clear_object (&f->model);
   g_assert_finalize_object (f->workspace);
   prl_test_rm_rf (f->dir);

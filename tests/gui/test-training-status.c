@@ -35,15 +35,7 @@
 #define N_DATASETS 6
 #define LINES_PER_DATASET 1500
 
-typedef struct
-{
-  char         *dir;    /* (owned): the workspace */
-  char         *in_dir; /* (owned): the user's files */
-  PrlWorkspace *workspace;
-  PrlModel     *model;
-  GtkWindow    *window;
-  GtkWidget    *page; /* (owned) */
-} Fixture;
+typedef PrlTestModelPage Fixture;
 
 static const char *const words[] = {
   "the",      "patient", "takes",    "metoprolol", "twice",   "a",        "day",
@@ -96,14 +88,8 @@ import_texts (Fixture *f)
       files[i] = g_file_new_for_path (path);
     }
 
-  job = g_object_ref (prl_workspace_import_files (
-      f->workspace, f->model, files, N_DATASETS, PRL_DATASET_TYPE_TRANSCRIPT));
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  if (prl_job_get_state (PRL_JOB (job)) != PRL_JOB_STATE_SUCCEEDED)
-    g_error ("Import failed: %s", prl_job_get_error (PRL_JOB (job))
-                                      ? prl_job_get_error (PRL_JOB (job))->message
-                                      : "?");
+  job = prl_test_import_files (f->workspace, f->model, files, N_DATASETS,
+                               PRL_DATASET_TYPE_TRANSCRIPT);
   for (guint i = 0; i < N_DATASETS; i++)
     g_object_unref (files[i]);
   prl_test_iterate (50);
@@ -127,24 +113,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_set_child (f->window, f->page);
   gtk_window_present (f->window);
   prl_test_iterate (100);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  prl_job_manager_cancel_all (prl_workspace_get_job_manager (f->workspace));
-  while (prl_job_manager_get_has_active (prl_workspace_get_job_manager (f->workspace)))
-    g_main_context_iteration (NULL, TRUE);
-
-  gtk_window_destroy (f->window);
-  g_clear_object (&f->page);
-  prl_test_iterate (50);
-  g_clear_object (&f->model);
-  g_assert_finalize_object (f->workspace);
-  prl_test_rm_rf (f->dir);
-  prl_test_rm_rf (f->in_dir);
-  g_free (f->dir);
-  g_free (f->in_dir);
 }
 
 /* The status nick parlance-cli reports for the model, read by a separate
@@ -546,13 +514,13 @@ main (int argc, char *argv[])
   prl_local_register ();
 
   g_test_add ("/training-status/success", Fixture, NULL, fixture_set_up, test_success,
-              fixture_tear_down);
+              prl_test_model_page_tear_down);
   g_test_add ("/training-status/failure", Fixture, NULL, fixture_set_up, test_failure,
-              fixture_tear_down);
+              prl_test_model_page_tear_down);
   g_test_add ("/training-status/cancel", Fixture, NULL, fixture_set_up, test_cancel,
-              fixture_tear_down);
+              prl_test_model_page_tear_down);
   g_test_add ("/training-status/upgrade", Fixture, NULL, fixture_set_up, test_upgrade,
-              fixture_tear_down);
+              prl_test_model_page_tear_down);
 
   return g_test_run ();
 }

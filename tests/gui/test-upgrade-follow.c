@@ -146,29 +146,13 @@ typedef struct
 } Fixture;
 
 static void
-write_accounts (const char *text)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "parlance", NULL);
-  g_autofree char *path = g_build_filename (dir, "accounts.ini", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-}
-
-static void
 import_text (Fixture *f)
 {
   g_autofree char *path = g_build_filename (f->dir, "notes.txt", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (PrlImportJob) job = NULL;
 
-  g_assert_true (g_file_set_contents (
-      path, "the patient takes metoprolol\nthe patient takes aspirin\n", -1, NULL));
-  job = prl_workspace_import_files (f->workspace, f->model, &file, 1,
-                                    PRL_DATASET_TYPE_TRANSCRIPT);
-  while (prl_job_is_active (PRL_JOB (job)))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (prl_job_get_state (PRL_JOB (job)), ==, PRL_JOB_STATE_SUCCEEDED);
+  prl_test_import_text (f->workspace, f->model, path,
+                        "the patient takes metoprolol\nthe patient takes aspirin\n",
+                        PRL_DATASET_TYPE_TRANSCRIPT);
 }
 
 static gboolean
@@ -195,32 +179,21 @@ upgrade_offered (gpointer data)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GDateTime) created = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
-  PrlStore             *store;
-  PrlVersionInfo        info = { 0 };
-  const char *const     hashes[] = { NULL };
-  PrlModelCreateOptions options = {
-    .name = "clinic",
-    .provider = PROVIDER,
-    .language = "en-US",
-    .base_model = PRL_BASE_MODEL_WIDE_BAND,
-    .account = "lab",
-  };
+  PrlStore         *store;
+  PrlVersionInfo    info = { 0 };
+  const char *const hashes[] = { NULL };
 
   g_atomic_int_set (&released, 0);
   n_upgrades = 0;
-  write_accounts ("[lab]\nKind=ibm\nAuth=iam\nServiceUrl="
-                  "https://api.eu-de.speech-to-text.watson.cloud.ibm.com/instances/x1\n");
+  prl_test_write_accounts (
+      "[lab]\nKind=ibm\nAuth=iam\nServiceUrl="
+      "https://api.eu-de.speech-to-text.watson.cloud.ibm.com/instances/x1\n");
   f->dir = prl_test_make_tmpdir ();
   f->workspace = prl_test_open_workspace (f->dir);
   store = prl_workspace_get_store (f->workspace);
-  prl_workspace_create_model_full_async (f->workspace, &options, NULL, prl_test_result_cb,
-                                         &result);
-  f->model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
-                                                &error);
-  g_assert_no_error (error);
+  f->model = prl_test_create_cloud_model (f->workspace, PROVIDER);
   import_text (f);
 
   /* A version Watson trained on the older base, which now has a newer
@@ -252,11 +225,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (prl_workspace_get_models (f->workspace)),
                     ==, 1);
   f->model = g_list_model_get_item (prl_workspace_get_models (f->workspace), 0);
-  f->window = GTK_WINDOW (gtk_window_new ());
-  f->page = g_object_ref_sink (prl_model_details_page_new (f->workspace));
-  prl_model_details_page_set_model (PRL_MODEL_DETAILS_PAGE (f->page), f->model);
-  gtk_window_set_child (f->window, f->page);
-  gtk_window_present (f->window);
+  f->page = prl_test_show_model_page (f->workspace, f->model, &f->window);
   prl_test_wait_until (one_version, f);
   prl_test_wait_until (upgrade_offered, f);
   prl_test_iterate (100);
@@ -267,12 +236,7 @@ static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_atomic_int_set (&released, 1);
-  prl_job_manager_cancel_all (prl_workspace_get_job_manager (f->workspace));
-  while (prl_job_manager_get_has_active (prl_workspace_get_job_manager (f->workspace)))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_destroy (f->window);
-  g_clear_object (&f->page);
-  prl_test_iterate (50);
+  prl_test_close_page (f->workspace, f->window, &f->page);
   g_clear_object (&f->old);
   g_clear_object (&f->model);
   /* Not g_assert_finalize_object(): once the Upgrade banner has been
