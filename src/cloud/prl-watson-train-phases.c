@@ -167,9 +167,13 @@ create (PrlWatsonTrainJob     *self,
          && _prl_remote_train_set_state (sink, "phase", "corpora", error);
 }
 
-/* The training text files of the model, as the store lists them. */
+/* The model's datasets of type @type, and of @also unless it is @type,
+ * as the store lists them. */
 static GPtrArray *
-training_files (PrlWatsonTrainJob *self, GError **error)
+list_files (PrlWatsonTrainJob *self,
+            PrlDatasetType     type,
+            PrlDatasetType     also,
+            GError           **error)
 {
   g_autoptr (GPtrArray) datasets = NULL;
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_object_unref);
@@ -181,10 +185,21 @@ training_files (PrlWatsonTrainJob *self, GError **error)
       return NULL;
     }
   for (guint i = 0; i < datasets->len; i++)
-    if (prl_dataset_get_dataset_type (g_ptr_array_index (datasets, i))
-        == PRL_DATASET_TYPE_TRANSCRIPT)
-      g_ptr_array_add (texts, g_object_ref (g_ptr_array_index (datasets, i)));
+    {
+      PrlDatasetType t = prl_dataset_get_dataset_type (g_ptr_array_index (datasets, i));
+
+      if (t == type || t == also)
+        g_ptr_array_add (texts, g_object_ref (g_ptr_array_index (datasets, i)));
+    }
   return texts;
+}
+
+/* The training text files of the model, as the store lists them. */
+static GPtrArray *
+training_files (PrlWatsonTrainJob *self, GError **error)
+{
+  return list_files (self, PRL_DATASET_TYPE_TRANSCRIPT, PRL_DATASET_TYPE_TRANSCRIPT,
+                     error);
 }
 
 /* Waits until the corpus @name is analyzed; an undetermined one fails
@@ -509,7 +524,11 @@ save_version (PrlWatsonTrainJob     *self,
 {
   g_autoptr (GPtrArray) generated = NULL;
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GPtrArray) files = training_files (self, error);
+  /* The tuning text too: the weight was tuned on it, so it is part of
+   * what this training read (the model's trained fingerprint). */
+  g_autoptr (GPtrArray) read
+      = list_files (self, PRL_DATASET_TYPE_TRANSCRIPT, PRL_DATASET_TYPE_TUNING, error);
+  g_autoptr (GPtrArray) files = read ? training_files (self, error) : NULL;
   g_autoptr (GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
   JsonObject *state;
@@ -554,7 +573,7 @@ save_version (PrlWatsonTrainJob     *self,
    * (prl-watson-versions.c). */
   info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
   info.dataset_hashes = (const char *const *)hashes->pdata;
-  fingerprint = prl_store_fingerprint_datasets (files);
+  fingerprint = prl_store_fingerprint_datasets (read);
   /* The words Watson found out of its vocabulary, for the pronunciation
    * list: the user's own entries keep winning over them. Watson has
    * trained by now, so a failure to list them costs the list, not the
