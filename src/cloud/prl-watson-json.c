@@ -319,13 +319,6 @@ _prl_watson_parse_corpus (JsonNode *root, GError **error)
   return parse_corpus (root, error);
 }
 
-GPtrArray *
-_prl_watson_parse_corpora (JsonNode *root, GError **error)
-{
-  return parse_list (root, "corpora", parse_corpus,
-                     (GDestroyNotify)prl_watson_corpus_free, error);
-}
-
 void
 prl_watson_word_free (PrlWatsonWord *word)
 {

@@ -37,8 +37,6 @@ GPtrArray           *_prl_watson_parse_models      (JsonNode   *root,
                                                     GError    **error);
 PrlWatsonCorpus     *_prl_watson_parse_corpus      (JsonNode   *root,
                                                     GError    **error);
-GPtrArray           *_prl_watson_parse_corpora     (JsonNode   *root,
-                                                    GError    **error);
 PrlWatsonWord       *_prl_watson_parse_word        (JsonNode   *root,
                                                     GError    **error);
 GPtrArray           *_prl_watson_parse_words       (JsonNode   *root,

@@ -197,14 +197,8 @@ prl_provider_recognize_in_run (PrlProvider  *self,
   if (iface->recognize == NULL)
     return prl_provider_transcribe (self, version, audio_path, cancellable, error);
 
-  if (version != NULL && model != NULL
-      && prl_version_get_model_id (version) != prl_model_get_id (model))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _ ("The version “%s” is not a version of “%s”"),
-                   prl_version_get_name (version), prl_model_get_name (model));
-      return NULL;
-    }
+  if (model != NULL && !prl_provider_check_version_of (model, version, error))
+    return NULL;
   request.model = model;
   request.version = version;
   request.audio_path = audio_path;
