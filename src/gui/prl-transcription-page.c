@@ -484,9 +484,26 @@ version_selected_cb (PrlTranscriptionPage *self)
   gtk_widget_set_visible (self->base_warning_label, warning != NULL);
 }
 
+/* The newest version that can transcribe: one whose base its provider
+ * removed, or still training remotely, is listed but not preselected. */
+static guint
+first_usable_version (GListModel *versions)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (versions); i++)
+    {
+      g_autoptr (PrlVersion) version = g_list_model_get_item (versions, i);
+
+      if (prl_version_is_usable (version))
+        return i;
+    }
+  return 0;
+}
+
 static void
 model_selected_cb (PrlTranscriptionPage *self)
 {
+  GListModel *versions;
+
   guint selected = gtk_drop_down_get_selected (self->model_dropdown);
 
   if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || self->models == NULL
@@ -499,11 +516,10 @@ model_selected_cb (PrlTranscriptionPage *self)
       return;
     }
 
-  gtk_drop_down_set_model (
-      self->version_dropdown,
-      prl_workspace_get_versions (self->workspace,
-                                  g_ptr_array_index (self->models, selected - 1)));
-  gtk_drop_down_set_selected (self->version_dropdown, 0);
+  versions = prl_workspace_get_versions (self->workspace,
+                                         g_ptr_array_index (self->models, selected - 1));
+  gtk_drop_down_set_model (self->version_dropdown, versions);
+  gtk_drop_down_set_selected (self->version_dropdown, first_usable_version (versions));
   gtk_widget_set_sensitive (GTK_WIDGET (self->version_dropdown), TRUE);
   version_selected_cb (self);
 }

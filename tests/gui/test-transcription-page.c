@@ -14,6 +14,8 @@
 
 #include "prl-gui-test-util.h"
 #include "prl-local-provider.h"
+#include "prl-store-remote.h"
+#include "prl-store-versions.h"
 #include "prl-transcribe-provider.h"
 #include "prl-transcribe-train.h"
 #include "prl-transcription-page.h"
@@ -471,6 +473,95 @@ test_watson_stock_model (Fixture *f, gconstpointer data)
                             "has no IBM Cloud account"));
 }
 
+static PrlVersion *
+add_watson_version (PrlStore *store, PrlModel *model, const char *name, gint64 month)
+{
+  g_autoptr (GDateTime) created = g_date_time_new_utc (2026, month, 1, 0, 0, 0);
+  g_autoptr (GError) error = NULL;
+  const char *const hashes[] = { NULL };
+  PrlVersionInfo    info = { 0 };
+  PrlVersion       *version;
+
+  info.model_id = prl_model_get_id (model);
+  info.name = name;
+  info.created = created;
+  info.directory = "";
+  info.base_model_id = "en-US_Multimedia.v2023-06-01";
+  info.lm_weight = -1;
+  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  info.stock_known_perplexity = info.stock_oov_rate = -1;
+  info.dataset_hashes = hashes;
+  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
+  version = prl_store_add_version_sync (store, &info, name, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return version;
+}
+
+/* The stock model, the model's versions and its provider's stock model. */
+static gboolean
+versions_offered (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_list_model_get_n_items (gtk_drop_down_get_model (child (f, "model_dropdown")))
+         == 3;
+}
+
+/* A version on a base its provider removed cannot transcribe: choosing
+ * its model preselects the newest version that still can, and the
+ * removed one stays in the list, marked. */
+static void
+test_base_removed_not_preselected (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlModel) model = NULL;
+  g_autoptr (PrlVersion) older = NULL;
+  g_autoptr (PrlVersion) newer = NULL;
+  PrlStore   *store;
+  PrlVersion *selected;
+  GListModel *names;
+
+  prl_watson_train_register ();
+  prl_watson_provider_register ();
+  prl_workspace_create_model_async (f->workspace, "clinic-ibm", "ibm-watson", "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
+                                    prl_test_result_cb, &result);
+  model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
+                                             &error);
+  g_assert_no_error (error);
+  store = prl_workspace_get_store (f->workspace);
+  older = add_watson_version (store, model, "clinic-20260101T000000Z", 1);
+  newer = add_watson_version (store, model, "clinic-20260201T000000Z", 2);
+  g_assert_true (prl_store_set_version_remote_sync (store, prl_version_get_id (newer),
+                                                    PRL_REMOTE_STATUS_BASE_REMOVED, FALSE,
+                                                    NULL, &error));
+  g_assert_no_error (error);
+
+  /* Opened again, as the app starts, so the versions are read as saved. */
+  g_object_set (f->page, "workspace", NULL, NULL);
+  g_clear_object (&model);
+  g_clear_object (&result);
+  prl_test_finalize_object (f->workspace);
+  f->workspace = prl_test_open_workspace (f->dir);
+  g_object_set (f->page, "workspace", f->workspace, NULL);
+  prl_test_wait_until (versions_offered, f);
+
+  names = gtk_drop_down_get_model (child (f, "model_dropdown"));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), ==,
+                   "clinic-ibm");
+  gtk_drop_down_set_selected (child (f, "model_dropdown"), 1);
+  prl_test_iterate (20);
+  g_assert_true (gtk_widget_get_sensitive (child (f, "version_dropdown")));
+  g_assert_cmpuint (
+      g_list_model_get_n_items (gtk_drop_down_get_model (child (f, "version_dropdown"))),
+      ==, 2);
+  selected = gtk_drop_down_get_selected_item (child (f, "version_dropdown"));
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (prl_version_get_name (selected), ==, "clinic-20260101T000000Z");
+  g_assert_cmpuint (gtk_drop_down_get_selected (child (f, "version_dropdown")), ==, 1);
+}
+
 static gboolean
 window_has_workspace (gpointer data)
 {
@@ -570,6 +661,8 @@ main (int argc, char *argv[])
   ADD ("/transcription-page/models", test_models);
   ADD ("/transcription-page/cloud-stock-model", test_cloud_stock_model);
   ADD ("/transcription-page/watson-stock-model", test_watson_stock_model);
+  ADD ("/transcription-page/base-removed-not-preselected",
+       test_base_removed_not_preselected);
 #undef ADD
   g_test_add_func ("/transcription-page/window-action", test_window_action);
 
