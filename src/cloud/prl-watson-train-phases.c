@@ -342,8 +342,21 @@ send_words (PrlWatsonTrainJob     *self,
   return _prl_remote_train_set_state (sink, "phase", "train", error);
 }
 
+/* The model's trained fingerprint over what a training reads: its
+ * training text and the tuning text the weight is tuned on. */
+static char *
+read_fingerprint (PrlWatsonTrainJob *self, GError **error)
+{
+  g_autoptr (GPtrArray) read
+      = list_files (self, PRL_DATASET_TYPE_TRANSCRIPT, PRL_DATASET_TYPE_TUNING, error);
+
+  return read != NULL ? prl_store_fingerprint_datasets (read) : NULL;
+}
+
 /* The customization_weight, once per training, before anything is sent:
- * tuned on the TUNING text (prl-watson-weight.c), else not sent. */
+ * tuned on the TUNING text (prl-watson-weight.c), else not sent. The
+ * fingerprint of the texts read then is kept with it, so that text
+ * changed while Watson trains leaves the model Ready to Run. */
 static gboolean
 tune_weight (PrlWatsonTrainJob     *self,
              PrlS3UploadStateStore *sink,
@@ -351,6 +364,7 @@ tune_weight (PrlWatsonTrainJob     *self,
              GError               **error)
 {
   g_autofree char *language = NULL;
+  g_autofree char *fingerprint = NULL;
   PrlWatsonWeight  weight;
   JsonObject      *state = prl_s3_upload_state_store_lock (sink);
   gboolean         done = json_object_has_member (state, "weight");
@@ -358,6 +372,8 @@ tune_weight (PrlWatsonTrainJob     *self,
   prl_s3_upload_state_store_unlock (sink);
   if (done)
     return TRUE;
+  if (!(fingerprint = read_fingerprint (self, error)))
+    return FALSE;
   _prl_remote_train_state_string (sink, "language", &language);
   prl_job_report_progress (PRL_JOB (self), 0.03,
                            _ ("Tuning the weight on the tuning text"));
@@ -371,6 +387,7 @@ tune_weight (PrlWatsonTrainJob     *self,
   json_object_set_double_member (state, "custom_perplexity", weight.custom_perplexity);
   json_object_set_double_member (state, "stock_perplexity", weight.stock_perplexity);
   json_object_set_double_member (state, "mixture_perplexity", weight.mixture_perplexity);
+  json_object_set_string_member (state, "fingerprint", fingerprint);
   prl_s3_upload_state_store_unlock (sink);
   return prl_s3_upload_state_store_save (sink, error);
 }
@@ -524,11 +541,7 @@ save_version (PrlWatsonTrainJob     *self,
 {
   g_autoptr (GPtrArray) generated = NULL;
   g_autoptr (GError) local_error = NULL;
-  /* The tuning text too: the weight was tuned on it, so it is part of
-   * what this training read (the model's trained fingerprint). */
-  g_autoptr (GPtrArray) read
-      = list_files (self, PRL_DATASET_TYPE_TRANSCRIPT, PRL_DATASET_TYPE_TUNING, error);
-  g_autoptr (GPtrArray) files = read ? training_files (self, error) : NULL;
+  g_autoptr (GPtrArray) files = training_files (self, error);
   g_autoptr (GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
   JsonObject *state;
@@ -573,7 +586,11 @@ save_version (PrlWatsonTrainJob     *self,
    * (prl-watson-versions.c). */
   info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
   info.dataset_hashes = (const char *const *)hashes->pdata;
-  fingerprint = prl_store_fingerprint_datasets (read);
+  /* What the training read when it began; a state saved before the
+   * fingerprint was kept (or an upgrade's) falls back to the texts now. */
+  if (!_prl_remote_train_state_string (sink, "fingerprint", &fingerprint)
+      && !(fingerprint = read_fingerprint (self, error)))
+    return FALSE;
   /* The words Watson found out of its vocabulary, for the pronunciation
    * list: the user's own entries keep winning over them. Watson has
    * trained by now, so a failure to list them costs the list, not the

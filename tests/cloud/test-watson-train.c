@@ -282,6 +282,11 @@ test_weight (Fixture *f, gconstpointer data)
     }
   g_assert_nonnull (sent);
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (sent, NULL), weight, 1e-6);
+
+  /* The training read the tuning text too: nothing changed since. */
+  g_assert_cmpint (stored_status (f), ==, PRL_TRAINING_STATUS_SUCCESS);
+  add_text (f, PRL_DATASET_TYPE_TUNING, "more-tuning.txt", "lisinopril twice daily\n");
+  g_assert_cmpint (stored_status (f), ==, PRL_TRAINING_STATUS_READY_TO_RUN);
 }
 
 static void
