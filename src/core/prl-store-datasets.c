@@ -134,6 +134,29 @@ compare_keys (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Fingerprints that cover the tuning text carry this tag; the bare
+ * digests that Parlance stored before did not cover it, and are still
+ * compared with a digest of the rest, so that a model trained then stays
+ * Success until its training text changes. */
+#define FINGERPRINT_TAG "v2:"
+
+/* The hex digest of @keys, those of tuning text only @with_tuning. */
+static char *
+digest (GPtrArray *keys, gboolean with_tuning)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  /* Hashes have a fixed length, so this is ORDER BY sha256, type. Sorting
+   * by the strings, not by where they happen to be allocated, is what makes
+   * the digest of the rows and that of a training's datasets agree. */
+  g_ptr_array_sort (keys, compare_keys);
+  for (guint i = 0; i < keys->len; i++)
+    if (with_tuning || !g_str_has_suffix (g_ptr_array_index (keys, i), "TUNING"))
+      g_checksum_update (checksum, g_ptr_array_index (keys, i), -1);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 /**
  * _prl_store_trainable_digest:
  * @keys: (element-type utf8): "sha256" followed by the type, one per
@@ -143,26 +166,22 @@ compare_keys (gconstpointer a, gconstpointer b)
  * the status (over the stored rows) and the train job (over the datasets
  * a training read), so the two always agree.
  *
- * Returns: (transfer full): a hex SHA-256
+ * Returns: (transfer full): #FINGERPRINT_TAG and a hex SHA-256
  */
 char *
 _prl_store_trainable_digest (GPtrArray *keys)
 {
-  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *hex = digest (keys, TRUE);
 
-  /* Hashes have a fixed length, so this is ORDER BY sha256, type. Sorting
-   * by the strings, not by where they happen to be allocated, is what makes
-   * the digest of the rows and that of a training's datasets agree. */
-  g_ptr_array_sort (keys, compare_keys);
-  for (guint i = 0; i < keys->len; i++)
-    g_checksum_update (checksum, g_ptr_array_index (keys, i), -1);
-
-  return g_strdup (g_checksum_get_string (checksum));
+  return g_strconcat (FINGERPRINT_TAG, hex, NULL);
 }
 
-/* A digest of the trainable data, to tell whether it changed. */
+/* A digest of the trainable data, to tell whether it changed; @legacy,
+ * the digest a fingerprint stored without #FINGERPRINT_TAG is compared
+ * with. */
 static char *
-trainable_fingerprint (sqlite3 *db, gint64 model_id, gboolean *any, GError **error)
+trainable_fingerprint (
+    sqlite3 *db, gint64 model_id, gboolean *any, char **legacy, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -195,6 +214,7 @@ trainable_fingerprint (sqlite3 *db, gint64 model_id, gboolean *any, GError **err
       return NULL;
     }
 
+  *legacy = digest (keys, FALSE);
   return _prl_store_trainable_digest (keys);
 }
 
@@ -204,13 +224,14 @@ _prl_store_update_status (sqlite3 *db, gint64 model_id, GError **error)
   g_autoptr (sqlite3_stmt) read = NULL;
   g_autoptr (sqlite3_stmt) write = NULL;
   g_autofree char *fingerprint = NULL;
+  g_autofree char *legacy = NULL;
   const char      *status;
   const char      *current;
   const char      *trained;
   gboolean         any = FALSE;
   int              rc;
 
-  if (!(fingerprint = trainable_fingerprint (db, model_id, &any, error)))
+  if (!(fingerprint = trainable_fingerprint (db, model_id, &any, &legacy, error)))
     return FALSE;
 
   read = _prl_store_prepare (
@@ -234,7 +255,9 @@ _prl_store_update_status (sqlite3 *db, gint64 model_id, GError **error)
 
   if (!any)
     status = "not-running";
-  else if (g_strcmp0 (trained, fingerprint) == 0)
+  else if (g_strcmp0 (trained, fingerprint) == 0
+           || (trained != NULL && !g_str_has_prefix (trained, FINGERPRINT_TAG)
+               && g_strcmp0 (trained, legacy) == 0))
     status = "success";
   else
     status = "ready-to-run";

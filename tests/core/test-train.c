@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "../local-base-util.h"
 #include "core-test-util.h"
@@ -351,6 +352,45 @@ test_tuning_changes_status (Fixture *f, gconstpointer data)
   g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_SUCCESS);
 }
 
+/* A model trained before fingerprints covered the tuning text keeps the
+ * bare digest of its training text: it stays Success through changes that
+ * recompute the status (tuning text among them, which its training never
+ * saw) until its training text changes. */
+static void
+test_legacy_fingerprint (Fixture *f, gconstpointer data)
+{
+  static const char notes[] = "The patient has atrial fibrillation.\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PrlTrainJob) job = NULL;
+  g_autofree char *file_hash
+      = g_compute_checksum_for_string (G_CHECKSUM_SHA256, notes, -1);
+  g_autofree char *key = g_strconcat (file_hash, "TRANSCRIPT", NULL);
+  g_autofree char *legacy = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *db_path = g_build_filename (f->dir, "parlance.db", NULL);
+  g_autofree char *update = NULL;
+  sqlite3         *db = NULL;
+
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "notes.txt", notes);
+  job = g_object_ref (prl_workspace_train_model (f->ws, f->model, FALSE, &error));
+  g_assert_no_error (error);
+  wait_job (job);
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_SUCCESS);
+
+  /* As the previous Parlance stored it. */
+  update = g_strdup_printf (
+      "UPDATE models SET trained_fingerprint = '%s' WHERE id = %" G_GINT64_FORMAT, legacy,
+      prl_model_get_id (f->model));
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  add_text (f, PRL_DATASET_TYPE_TUNING, "tune.txt", "atrial fibrillation\n");
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_SUCCESS);
+  add_text (f, PRL_DATASET_TYPE_TRANSCRIPT, "more.txt", "Start metoprolol today.\n");
+  g_assert_cmpint (prl_model_get_status (f->model), ==, PRL_TRAINING_STATUS_READY_TO_RUN);
+}
+
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
@@ -598,6 +638,7 @@ main (int argc, char *argv[])
   ADD ("/train/refuse/no-data", test_refuse_no_data);
   ADD ("/train/success", test_success);
   ADD ("/train/tuning-changes-status", test_tuning_changes_status);
+  ADD ("/train/legacy-fingerprint", test_legacy_fingerprint);
   ADD ("/train/cancel", test_cancel);
   ADD ("/train/failure/validation", test_failure_validation);
   ADD ("/train/failure/folder", test_failure_folder);
