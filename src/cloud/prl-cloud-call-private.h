@@ -20,6 +20,21 @@ G_BEGIN_DECLS
 #define PRL_CLOUD_CALL(prefix, op, client, error, ...)                                   \
   prefix##_##op##_sync (client, __VA_ARGS__, error)
 
+/* Ends a call that failed while it was cancelled as cancelled, whatever
+ * the service answered, as the GTasks the clients once ran did: a job
+ * cancelled at quit is then suspended, not failed. Returns %FALSE. */
+static inline gboolean
+prl_cloud_call_failed (GCancellable *cancellable, GError **error)
+{
+  if (error != NULL && *error != NULL && g_cancellable_is_cancelled (cancellable)
+      && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+  return FALSE;
+}
+
 static inline void
 prl_cloud_store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "prl-cloud-call-private.h"
 #include "prl-s3-private.h"
 #include "prl-sigv4.h"
 #include "prl-transcribe-private.h"
@@ -267,7 +268,8 @@ _prl_transcribe_run_pointer (PrlTranscribeClient *self,
 {
   gpointer result = NULL;
 
-  run (self, c, &result, cancellable, error);
+  if (!run (self, c, &result, cancellable, error))
+    prl_cloud_call_failed (cancellable, error);
   return result;
 }
 
@@ -279,7 +281,8 @@ _prl_transcribe_run_boolean (PrlTranscribeClient *self,
 {
   gpointer result = NULL;
 
-  return run (self, c, &result, cancellable, error);
+  return run (self, c, &result, cancellable, error)
+         || prl_cloud_call_failed (cancellable, error);
 }
 
 PrlTranscribeCall *

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "prl-cloud-call-private.h"
 #include "prl-watson-private.h"
 
 /* IBM Watson Speech to Text's language-model customization API
@@ -448,7 +449,8 @@ run_pointer (PrlWatsonClient *self, Call *call, GCancellable *cancellable, GErro
 
   g_return_val_if_fail (PRL_IS_WATSON_CLIENT (self), NULL);
 
-  send_call (self, call, &result, cancellable, error);
+  if (!send_call (self, call, &result, cancellable, error))
+    prl_cloud_call_failed (cancellable, error);
   return result;
 }
 
@@ -457,7 +459,8 @@ run_boolean (PrlWatsonClient *self, Call *call, GCancellable *cancellable, GErro
 {
   g_return_val_if_fail (PRL_IS_WATSON_CLIENT (self), FALSE);
 
-  return send_call (self, call, NULL, cancellable, error);
+  return send_call (self, call, NULL, cancellable, error)
+         || prl_cloud_call_failed (cancellable, error);
 }
 
 static Call *
