@@ -44,12 +44,6 @@ gboolean prl_dataset_upload_run   (const PrlDatasetUpload *up,
 /* After a user's cancel: the open multipart upload goes, with its parts. */
 void     prl_dataset_upload_abort (const PrlDatasetUpload *up);
 
-/* The account's keys from the keyring, blocking: for job threads. */
-PrlCloudCredentials *prl_cloud_lookup_credentials_sync (PrlCloudAccounts *accounts,
-                                                        const char       *name,
-                                                        GCancellable     *cancellable,
-                                                        GError          **error) G_GNUC_WARN_UNUSED_RESULT;
-
 typedef enum
 {
   PRL_CLOUD_FOR_UPLOAD,

@@ -72,18 +72,6 @@ progress_cb (guint64 done, guint64 total, gpointer user_data)
   report (p->up, p, done);
 }
 
-/* The account's keys from the keyring, on the job's thread: the lookup is
- * asynchronous, so it runs in a context of the thread's own. */
-PrlCloudCredentials *
-prl_cloud_lookup_credentials_sync (PrlCloudAccounts *accounts,
-                                   const char       *name,
-                                   GCancellable     *cancellable,
-                                   GError          **error)
-{
-  return PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts, error, name,
-                         cancellable);
-}
-
 /**
  * prl_cloud_account_signer_sync:
  * @account: (out): the account, a new reference
@@ -119,7 +107,7 @@ prl_cloud_account_signer_sync (const char       *name,
       return NULL;
     }
   if (!(credentials
-        = prl_cloud_lookup_credentials_sync (accounts, name, cancellable, error)))
+        = prl_cloud_accounts_lookup_credentials_sync (accounts, name, cancellable, error)))
     return NULL;
   *account = g_object_ref (found);
   return prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
