@@ -13,6 +13,7 @@
 #include "prl-gui-test-util.h"
 #include "prl-model-details-page.h"
 #include "prl-remote-job.h"
+#include "prl-store-versions.h"
 #include "prl-train-dialog.h"
 
 gboolean
@@ -698,4 +699,28 @@ prl_test_job_new (const char *title)
 
   prl_job_set_title (job, title);
   return job;
+}
+
+PrlVersion *
+prl_test_add_remote_version (PrlStore   *store,
+                             gint64      model_id,
+                             const char *name,
+                             GDateTime  *created,
+                             const char *base_model_id,
+                             GError    **error)
+{
+  const char *const hashes[] = { NULL };
+  PrlVersionInfo    info = { 0 };
+
+  info.model_id = model_id;
+  info.name = name;
+  info.created = created;
+  info.directory = "";
+  info.base_model_id = base_model_id;
+  info.lm_weight = -1;
+  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
+  info.stock_known_perplexity = info.stock_oov_rate = -1;
+  info.dataset_hashes = hashes;
+  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
+  return prl_store_add_version_sync (store, &info, name, NULL, NULL, error);
 }

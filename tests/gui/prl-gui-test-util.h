@@ -129,6 +129,16 @@ const char   *prl_test_train_dialog_label     (GtkWindow      *dialog,
 gboolean      prl_test_train_dialog_can_train (GtkWindow      *dialog);
 void          prl_test_train_dialog_close     (GtkWindow      *dialog);
 
+/* A version a cloud service trained for @model_id, saved as its remote
+ * model (completed, no local folder), built on @base_model_id.
+ */
+PrlVersion   *prl_test_add_remote_version (PrlStore       *store,
+                                           gint64          model_id,
+                                           const char     *name,
+                                           GDateTime      *created,
+                                           const char     *base_model_id,
+                                           GError        **error);
+
 /* A remote training that waits until cancelled; asked to delete its
  * custom model when done, it fails as the real job does once the service
  * is done ("deleted as asked").

@@ -15,7 +15,6 @@
 #include "prl-gui-test-util.h"
 #include "prl-local-provider.h"
 #include "prl-store-remote.h"
-#include "prl-store-versions.h"
 #include "prl-transcribe-provider.h"
 #include "prl-transcribe-train.h"
 #include "prl-transcription-page.h"
@@ -390,6 +389,23 @@ test_models (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (child (f, "version_dropdown")));
 }
 
+/* A model of @provider without an account, created as the dialog does. */
+static PrlModel *
+create_model (Fixture *f, const char *name, const char *provider)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  PrlModel *model;
+
+  prl_workspace_create_model_async (f->workspace, name, provider, "en-US",
+                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
+                                    prl_test_result_cb, &result);
+  model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
+                                             &error);
+  g_assert_no_error (error);
+  return model;
+}
+
 /* A cloud provider's stock model is offered through a model of it, even
  * without versions; chosen, it has no versions to pick, and running it
  * goes to the provider with that model: here one without an account,
@@ -397,20 +413,13 @@ test_models (Fixture *f, gconstpointer data)
 static void
 test_cloud_stock_model (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (PrlModel) model = NULL;
   g_autoptr (GFile) audio = NULL;
   GListModel *names;
 
   prl_transcribe_train_register ();
   prl_transcribe_provider_register ();
-  prl_workspace_create_model_async (f->workspace, "clinic-aws", "aws-transcribe", "en-US",
-                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
-                                    prl_test_result_cb, &result);
-  model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
-                                             &error);
-  g_assert_no_error (error);
+  model = create_model (f, "clinic-aws", "aws-transcribe");
   prl_test_iterate (200);
 
   names = gtk_drop_down_get_model (child (f, "model_dropdown"));
@@ -438,20 +447,13 @@ test_cloud_stock_model (Fixture *f, gconstpointer data)
 static void
 test_watson_stock_model (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (PrlModel) model = NULL;
   g_autoptr (GFile) audio = NULL;
   GListModel *names;
 
   prl_watson_train_register ();
   prl_watson_provider_register ();
-  prl_workspace_create_model_async (f->workspace, "clinic-ibm", "ibm-watson", "en-US",
-                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
-                                    prl_test_result_cb, &result);
-  model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
-                                             &error);
-  g_assert_no_error (error);
+  model = create_model (f, "clinic-ibm", "ibm-watson");
   prl_test_iterate (200);
 
   names = gtk_drop_down_get_model (child (f, "model_dropdown"));
@@ -473,30 +475,6 @@ test_watson_stock_model (Fixture *f, gconstpointer data)
                             "has no IBM Cloud account"));
 }
 
-static PrlVersion *
-add_watson_version (PrlStore *store, PrlModel *model, const char *name, gint64 month)
-{
-  g_autoptr (GDateTime) created = g_date_time_new_utc (2026, month, 1, 0, 0, 0);
-  g_autoptr (GError) error = NULL;
-  const char *const hashes[] = { NULL };
-  PrlVersionInfo    info = { 0 };
-  PrlVersion       *version;
-
-  info.model_id = prl_model_get_id (model);
-  info.name = name;
-  info.created = created;
-  info.directory = "";
-  info.base_model_id = "en-US_Multimedia.v2023-06-01";
-  info.lm_weight = -1;
-  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
-  info.stock_known_perplexity = info.stock_oov_rate = -1;
-  info.dataset_hashes = hashes;
-  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
-  version = prl_store_add_version_sync (store, &info, name, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return version;
-}
-
 /* The stock model, the model's versions and its provider's stock model. */
 static gboolean
 versions_offered (gpointer data)
@@ -513,26 +491,28 @@ versions_offered (gpointer data)
 static void
 test_base_removed_not_preselected (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlModel) model = NULL;
   g_autoptr (PrlVersion) older = NULL;
   g_autoptr (PrlVersion) newer = NULL;
+  g_autoptr (GDateTime) january = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
+  g_autoptr (GDateTime) february = g_date_time_new_utc (2026, 2, 1, 0, 0, 0);
   PrlStore   *store;
   PrlVersion *selected;
   GListModel *names;
 
   prl_watson_train_register ();
   prl_watson_provider_register ();
-  prl_workspace_create_model_async (f->workspace, "clinic-ibm", "ibm-watson", "en-US",
-                                    PRL_BASE_MODEL_WIDE_BAND, NULL, NULL,
-                                    prl_test_result_cb, &result);
-  model = prl_workspace_create_model_finish (f->workspace, prl_test_wait_for (&result),
-                                             &error);
-  g_assert_no_error (error);
+  model = create_model (f, "clinic-ibm", "ibm-watson");
   store = prl_workspace_get_store (f->workspace);
-  older = add_watson_version (store, model, "clinic-20260101T000000Z", 1);
-  newer = add_watson_version (store, model, "clinic-20260201T000000Z", 2);
+  older = prl_test_add_remote_version (store, prl_model_get_id (model),
+                                       "clinic-20260101T000000Z", january,
+                                       "en-US_Multimedia.v2023-06-01", &error);
+  g_assert_no_error (error);
+  newer = prl_test_add_remote_version (store, prl_model_get_id (model),
+                                       "clinic-20260201T000000Z", february,
+                                       "en-US_Multimedia.v2023-06-01", &error);
+  g_assert_no_error (error);
   g_assert_true (prl_store_set_version_remote_sync (store, prl_version_get_id (newer),
                                                     PRL_REMOTE_STATUS_BASE_REMOVED, FALSE,
                                                     NULL, &error));
@@ -541,7 +521,6 @@ test_base_removed_not_preselected (Fixture *f, gconstpointer data)
   /* Opened again, as the app starts, so the versions are read as saved. */
   g_object_set (f->page, "workspace", NULL, NULL);
   g_clear_object (&model);
-  g_clear_object (&result);
   prl_test_finalize_object (f->workspace);
   f->workspace = prl_test_open_workspace (f->dir);
   g_object_set (f->page, "workspace", f->workspace, NULL);

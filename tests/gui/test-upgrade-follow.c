@@ -57,8 +57,6 @@ upgrade_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
   PrlTestUpgradeJob *self = PRL_TEST_UPGRADE_JOB (job);
   g_autoptr (GDateTime) created = g_date_time_new_now_utc ();
   g_autoptr (PrlVersion) version = NULL;
-  PrlVersionInfo    info = { 0 };
-  const char *const hashes[] = { NULL };
 
   prl_remote_job_work_is_remote (PRL_REMOTE_JOB (job));
   while (!g_atomic_int_get (&released))
@@ -67,17 +65,8 @@ upgrade_job_run (PrlJob *job, GCancellable *cancellable, GError **error)
         return FALSE;
       g_usleep (10000);
     }
-  info.model_id = self->model_id;
-  info.name = NEW_NAME;
-  info.created = created;
-  info.directory = "";
-  info.base_model_id = "en-US_Multimedia.v2026-12-01";
-  info.lm_weight = -1;
-  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
-  info.stock_known_perplexity = info.stock_oov_rate = -1;
-  info.dataset_hashes = hashes;
-  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
-  version = prl_store_add_version_sync (self->store, &info, "upgrade", NULL, NULL, error);
+  version = prl_test_add_remote_version (self->store, self->model_id, NEW_NAME, created,
+                                         "en-US_Multimedia.v2026-12-01", error);
   return version != NULL;
 }
 
@@ -181,9 +170,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GDateTime) created = g_date_time_new_utc (2026, 1, 1, 0, 0, 0);
-  PrlStore         *store;
-  PrlVersionInfo    info = { 0 };
-  const char *const hashes[] = { NULL };
+  PrlStore *store;
 
   g_atomic_int_set (&released, 0);
   n_upgrades = 0;
@@ -198,18 +185,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   /* A version Watson trained on the older base, which now has a newer
    * version: the upgrade is offered. */
-  info.model_id = prl_model_get_id (f->model);
-  info.name = "clinic-20260101T000000Z";
-  info.created = created;
-  info.directory = "";
-  info.base_model_id = "en-US_Multimedia.v2023-06-01";
-  info.lm_weight = -1;
-  info.custom_perplexity = info.stock_perplexity = info.mixture_perplexity = -1;
-  info.stock_known_perplexity = info.stock_oov_rate = -1;
-  info.dataset_hashes = hashes;
-  info.remote_status = PRL_REMOTE_STATUS_COMPLETED;
-  info.upgrade_available = TRUE;
-  f->old = prl_store_add_version_sync (store, &info, "trained", NULL, NULL, &error);
+  f->old = prl_test_add_remote_version (store, prl_model_get_id (f->model),
+                                        "clinic-20260101T000000Z", created,
+                                        "en-US_Multimedia.v2023-06-01", &error);
   g_assert_no_error (error);
   g_assert_true (prl_store_set_version_remote_sync (store, prl_version_get_id (f->old),
                                                     PRL_REMOTE_STATUS_COMPLETED, TRUE,
