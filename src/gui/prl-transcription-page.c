@@ -502,9 +502,8 @@ first_usable_version (GListModel *versions)
 static void
 model_selected_cb (PrlTranscriptionPage *self)
 {
+  guint       selected = gtk_drop_down_get_selected (self->model_dropdown);
   GListModel *versions;
-
-  guint selected = gtk_drop_down_get_selected (self->model_dropdown);
 
   if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || self->models == NULL
       || selected > self->models->len || self->workspace == NULL

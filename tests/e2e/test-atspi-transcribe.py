@@ -67,6 +67,9 @@ TYPE_ROWS = {"Training text": 1, "Tuning text": 2}
 TRANSCRIBE_ROW = 1
 
 
+# Each training takes 40 s on the stand-in: the retraining must still run
+# when the flow, through AT-SPI on a loaded machine, asks to delete it
+# (with 15 s, a CI run once reached that click after Amazon had finished).
 def start_standin(tmp):
     accounts = os.path.join(tmp, "accounts.json")
     with open(os.open(accounts, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
@@ -74,7 +77,7 @@ def start_standin(tmp):
                     "AccountId": ACCOUNT_ID}], f)
     port_file = os.path.join(tmp, "port")
     server = subprocess.Popen(["/usr/bin/python3", STANDIN, "--accounts", accounts,
-                               "--port-file", port_file, "--training-seconds", "15",
+                               "--port-file", port_file, "--training-seconds", "40",
                                "--exit-with-parent"], stdout=subprocess.DEVNULL)
     for _ in range(200):
         if os.path.exists(port_file) or server.poll() is not None:
@@ -254,7 +257,7 @@ def make_steps(endpoint):
         # The row's badge says what the service has: the model is there.
         check("its row says the model is on the service",
               wait_for("the version's On the service badge",
-                       lambda: find(main_window, "label", "On the service"))
+                       lambda: find(main_window, "label", "On the service"), timeout=180)
               is not None)
         sent = creates(endpoint)
         check("one CreateLanguageModel, named after the version",
