@@ -106,8 +106,8 @@ prl_cloud_account_signer_sync (const char       *name,
                    name);
       return NULL;
     }
-  if (!(credentials
-        = prl_cloud_accounts_lookup_credentials_sync (accounts, name, cancellable, error)))
+  if (!(credentials = prl_cloud_accounts_lookup_credentials_sync (accounts, name,
+                                                                  cancellable, error)))
     return NULL;
   *account = g_object_ref (found);
   return prl_aws_signer_new (credentials->access_key_id, credentials->secret_access_key,
