@@ -982,3 +982,37 @@ prl_cloud_accounts_lookup_credentials_finish (PrlCloudAccounts *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+keep_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/**
+ * prl_cloud_accounts_lookup_credentials_sync:
+ *
+ * prl_cloud_accounts_lookup_credentials_async() for a job's thread: the
+ * keyring is read asynchronously (libsecret), so a private GMainContext
+ * pushed for the lookup makes it blocking without running anything of
+ * the main context on this thread.
+ *
+ * Returns: (transfer full) (nullable): the keys, or %NULL with @error
+ */
+PrlCloudCredentials *
+prl_cloud_accounts_lookup_credentials_sync (PrlCloudAccounts *self,
+                                            const char       *name,
+                                            GCancellable     *cancellable,
+                                            GError          **error)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+
+  g_main_context_push_thread_default (context);
+  prl_cloud_accounts_lookup_credentials_async (self, name, cancellable, keep_result_cb,
+                                               &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  return prl_cloud_accounts_lookup_credentials_finish (self, result, error);
+}

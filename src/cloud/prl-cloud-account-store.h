@@ -62,5 +62,9 @@ void                 prl_cloud_accounts_lookup_credentials_async  (PrlCloudAccou
 PrlCloudCredentials *prl_cloud_accounts_lookup_credentials_finish (PrlCloudAccounts    *self,
                                                                    GAsyncResult        *result,
                                                                    GError             **error);
+PrlCloudCredentials *prl_cloud_accounts_lookup_credentials_sync   (PrlCloudAccounts    *self,
+                                                                   const char          *name,
+                                                                   GCancellable        *cancellable,
+                                                                   GError             **error);
 
 G_END_DECLS

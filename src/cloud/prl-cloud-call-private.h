@@ -9,8 +9,6 @@
 
 #include <gio/gio.h>
 
-#include "prl-cloud-account-store.h"
-
 G_BEGIN_DECLS
 
 /* Runs one call of a cloud client on the calling (worker) thread and
@@ -33,33 +31,6 @@ prl_cloud_call_failed (GCancellable *cancellable, GError **error)
       g_cancellable_set_error_if_cancelled (cancellable, error);
     }
   return FALSE;
-}
-
-static inline void
-prl_cloud_store_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
-/* The keyring is read asynchronously (libsecret); a private GMainContext
- * pushed for the lookup makes it blocking without running anything of the
- * main context on this thread. */
-static inline PrlCloudCredentials *
-prl_cloud_accounts_lookup_credentials_sync (PrlCloudAccounts *accounts,
-                                            const char       *name,
-                                            GCancellable     *cancellable,
-                                            GError          **error)
-{
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GAsyncResult) result = NULL;
-
-  g_main_context_push_thread_default (context);
-  prl_cloud_accounts_lookup_credentials_async (accounts, name, cancellable,
-                                               prl_cloud_store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-  return prl_cloud_accounts_lookup_credentials_finish (accounts, result, error);
 }
 
 /* Sleeps @seconds on a job's thread, waking often enough that a cancel

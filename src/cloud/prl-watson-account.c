@@ -51,8 +51,8 @@ _prl_watson_client_open (const char   *name,
             name);
       return NULL;
     }
-  if (!(credentials = PRL_CLOUD_CALL (prl_cloud_accounts, lookup_credentials, accounts,
-                                      error, name, cancellable)))
+  if (!(credentials = prl_cloud_accounts_lookup_credentials_sync (accounts, name,
+                                                                  cancellable, error)))
     return NULL;
   http = prl_http_client_new ();
   return prl_watson_client_new_for_account (http, account, credentials, error);
