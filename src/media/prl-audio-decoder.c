@@ -146,6 +146,25 @@ build_pipeline (const char *uri, Decoding *d, GstElement **sink, GError **error)
   return g_steal_pointer (&pipeline);
 }
 
+static void
+set_missing_plugin_error (const char *missing, GError **error)
+{
+  g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT,
+               _ ("The audio stream could not be decoded: missing plugin for %s"),
+               missing);
+}
+
+/* Every stream was exposed and none is audio Parlance could link. */
+static void
+set_no_audio_error (const char *missing, GError **error)
+{
+  if (missing != NULL)
+    set_missing_plugin_error (missing, error);
+  else
+    g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT,
+                 _ ("The file has no audio stream"));
+}
+
 /* Sorts a GStreamer error into the reasons of the media layer, with the
  * same wording as the audio probe. @missing is the description of a
  * missing plugin that was announced before the error, if any. */
@@ -159,9 +178,7 @@ set_error_from_message (GstMessage *message, const char *missing, GError **error
   g_debug ("GStreamer error: %s (%s)", gst_error->message, debug ? debug : "");
 
   if (missing != NULL)
-    g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT,
-                 _ ("The audio stream could not be decoded: missing plugin for %s"),
-                 missing);
+    set_missing_plugin_error (missing, error);
   else if (gst_error->domain == GST_RESOURCE_ERROR)
     g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_FAILED,
                  _ ("The file could not be read: %s"), gst_error->message);
@@ -195,21 +212,38 @@ pump (GstElement       *pipeline,
       g_autoptr (GstMessage) message = NULL;
       GstSample *sample = NULL;
       gboolean   eos = FALSE;
+      gboolean   no_audio;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return -1;
 
+      /* Read before the bus: what the decoder posted before it gave up
+       * on audio (a missing plugin) is then among the messages. */
+      no_audio = found_no_audio (d);
       while (
           (message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT)))
         {
-          if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
-            {
-              set_error_from_message (message, missing, error);
-              return -1;
-            }
           if (missing == NULL && gst_is_missing_plugin_message (message))
             missing = gst_missing_plugin_message_get_description (message);
-          g_clear_pointer (&message, gst_message_unref);
+          if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
+            {
+              g_clear_pointer (&message, gst_message_unref);
+              continue;
+            }
+          /* A file without audio leaves its streams unlinked, and the
+           * demuxer then fails with "not-linked" ("Internal data stream
+           * error"). That always comes after no-more-pads, so it is asked
+           * again here, after the error was taken off the bus. */
+          if (no_audio || found_no_audio (d))
+            set_no_audio_error (missing, error);
+          else
+            set_error_from_message (message, missing, error);
+          return -1;
+        }
+      if (no_audio)
+        {
+          set_no_audio_error (missing, error);
+          return -1;
         }
 
       g_signal_emit_by_name (appsink, "try-pull-sample", (guint64)PULL_TIMEOUT, &sample);
@@ -238,13 +272,6 @@ pump (GstElement       *pipeline,
       g_object_get (appsink, "eos", &eos, NULL);
       if (eos)
         return n_read;
-
-      if (found_no_audio (d))
-        {
-          g_set_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT,
-                       _ ("The file has no audio stream"));
-          return -1;
-        }
     }
 }
 
