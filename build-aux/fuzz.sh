@@ -60,19 +60,36 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export LC_ALL=C.UTF-8 LANGUAGE=C
 
+# One libFuzzer process is single-threaded: run as many targets at once
+# as there are cores, each still for its full time, then report them in
+# order.
+run_target () {
+  "$build/tests/fuzz/fuzz-$1" -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/$1-" \
+    "$build/fuzz-corpus/$1" "tests/fuzz/corpus/$1" >"$build/fuzz-$1.log" 2>&1
+  echo $? >"$build/fuzz-$1.status"
+}
+
+cores=$(nproc 2>/dev/null || echo 1)
+running=0
+for t in $targets; do
+  mkdir -p "$build/fuzz-corpus/$t"
+  rm -f "$build/fuzz-$t.status"
+  run_target "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$cores" ]; then
+    wait
+    running=0
+  fi
+done
+wait
+
 n=0
 crashes=0
 for t in $targets; do
   n=$((n + 1))
-  corpus="$build/fuzz-corpus/$t"
   log="$build/fuzz-$t.log"
-  mkdir -p "$corpus"
-  # The first folder receives new inputs; the seeds in the source tree
-  # are only read. -timeout turns a hang on one input into a failure.
-  "$build/tests/fuzz/fuzz-$t" -max_total_time="$seconds" -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/$t-" \
-    "$corpus" "tests/fuzz/corpus/$t" >"$log" 2>&1
-  status=$?
+  status=$(cat "$build/fuzz-$t.status" 2>/dev/null || echo 1)
 
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
@@ -80,7 +97,7 @@ for t in $targets; do
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
   summary="${runs:-?} runs, ${speed:-?} exec/s, cov: ${cov:-?} ft: ${ft:-?}"
 
-  if [ $status -eq 0 ]; then
+  if [ "$status" -eq 0 ]; then
     echo "fuzz: $t: ok, $summary"
   else
     crashes=$((crashes + 1))
