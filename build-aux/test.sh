@@ -44,6 +44,7 @@ stop_s3 () {
 wiki_dir=$(mktemp -d "${TMPDIR:-/tmp}/parlance-wiki.XXXXXX")
 # shellcheck disable=SC2317 # run by the EXIT trap
 stop_servers () {
+  [ -n "${e2e_pid:-}" ] && kill "$e2e_pid" 2>/dev/null
   stop_s3
   ./build-aux/wiki-server.sh stop "$wiki_dir" || true
   rm -rf "$build/meson-logs/wiki-server"
@@ -71,13 +72,24 @@ if ./build-aux/wiki-server.sh start "$wiki_dir"; then
   set -a && . "$wiki_dir/wiki.env" && set +a
 fi
 
+# The end-to-end suite runs beside the others, one test at a time (two
+# GTK apps on AT-SPI at once make GTK 4.8's accessibility crash far more
+# often); each test starts an X server and a session bus of its own
+# (tests/e2e/atspi_session.py). Its log is printed when the rest is done.
+e2e_log=$build.e2e.log
+meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 1 --suite e2e \
+  --logbase e2e-testlog >"$e2e_log" 2>&1 &
+e2e_pid=$!
+
 # The display number search starts away from :99, where every other
 # xvfb-run on the machine starts, so two runs never race for one display.
 # -noreset: by default Xvfb resets when its last client leaves, and an app
 # that connects during the reset cannot open the display.
 dbus-run-session -- xvfb-run -a -n $((100 + $$ % 400)) -s "-screen 0 1280x1024x24 -noreset" \
-  meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2
+  meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 --no-suite e2e
 status=$?
+wait $e2e_pid || status=1
+cat "$e2e_log"
 
 # The sanitizer build keeps its own test log; its reports that no test
 # failure accounts for make it print one failure more, so its own last
@@ -96,5 +108,5 @@ fuzz_counts="$(($1 > $2 ? $1 - $2 : 0)) $2 0"
 
 # shellcheck disable=SC2086
 /usr/bin/python3 build-aux/test-summary.py "$build/meson-logs/testlog.json" \
-  --counts ${sanitized:-0 1 0} --counts $fuzz_counts || status=1
+  "$build/meson-logs/e2e-testlog.json" --counts ${sanitized:-0 1 0} --counts $fuzz_counts || status=1
 exit $status

@@ -4,14 +4,15 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What the end-to-end scripts do before pyatspi loads (atspi_common.py
-loads it): skip without a display, and run again in a session bus of
-their own, with a private keyring when they store keys.
+loads it): run again on an X server and in a session bus of their own,
+with a private keyring when they store keys.
 
 Importing this drops G_DEBUG: like the C suites' setup, G_DEBUG=
 fatal-warnings would make libatspi's warnings about its own cache races
 fatal here, so it must go before GLib loads."""
 
 import os
+import shutil
 import sys
 
 # keyring_session.py is shared with the CLI tests.
@@ -29,9 +30,23 @@ def skip(reason):
     sys.exit(SKIP)
 
 
-def require_display():
-    if not os.environ.get("DISPLAY"):
-        skip("no display")
+def own_display():
+    """Runs the script again on an X server of its own (xvfb-run), so that
+    the keys and clicks it synthesizes reach only its own windows while
+    other suites run beside it (build-aux/test.sh runs the end-to-end
+    tests one at a time, beside the rest). Without xvfb-run it uses the
+    display it was given, or skips."""
+    if os.environ.get("PRL_E2E_OWN_DISPLAY"):
+        return
+    if not shutil.which("xvfb-run"):
+        if not os.environ.get("DISPLAY"):
+            skip("no display, and no xvfb-run to start one")
+        return
+    os.environ["PRL_E2E_OWN_DISPLAY"] = "1"
+    # -a tries the next number while one is taken; starting from the
+    # process id keeps the tests of two runs apart.
+    os.execvp("xvfb-run", ["xvfb-run", "-a", "-n", str(500 + os.getpid() % 400), "-s",
+                           "-screen 0 1280x1024x24 -noreset", sys.executable] + sys.argv)
 
 
 def private_bus():

@@ -34,9 +34,9 @@ CLASS_NAME = re.compile(r"^(Gtk|Adw|Prl)[A-Z]")
 STRUCTURAL = {"filler"}
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_session import private_bus, require_display, skip  # noqa: E402
+from atspi_session import own_display, private_bus, skip  # noqa: E402
 
-require_display()
+own_display()
 private_bus()
 
 if not os.path.isfile(os.path.join(SAMPLE, "clinic1.wav")):

@@ -27,9 +27,9 @@ TYPE_ROWS = {"Training text": 1, "Tuning text": 2, "Test transcript": 3}
 
 # Next to this script, whatever the interpreter puts on the path.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from atspi_session import private_bus, require_display, skip  # noqa: E402
+from atspi_session import own_display, private_bus, skip  # noqa: E402
 
-require_display()
+own_display()
 private_bus()
 
 SAMPLE_FILES = {

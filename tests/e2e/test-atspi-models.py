@@ -14,23 +14,15 @@ import sys
 
 GUI, CLI = sys.argv[1], sys.argv[2]
 
-# The test setup makes GLib warnings fatal for the C suites; libatspi in
-# this process warns about races in the accessibility cache that are not
-# ours. Drop it before GLib is loaded (by pyatspi below).
-os.environ.pop("G_DEBUG", None)
+# Next to this script, whatever the interpreter puts on the path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_session import own_display, private_bus  # noqa: E402
 
-if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-    # Re-run inside a private session bus so the accessibility bus can start.
-    os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable] + sys.argv)
-
-if not os.environ.get("DISPLAY"):
-    print("1..0 # SKIP no display")
-    sys.exit(0)
+own_display()
+private_bus()
 
 import pyatspi  # noqa: E402  (after the bus exists)
 
-# Next to this script, whatever the interpreter puts on the path.
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspi_common import (  # noqa: E402  (after pyatspi, as it loads it)
     check, click, cli_json, find, find_app, run, wait_for, window)
 
