@@ -24,7 +24,7 @@ private_bus()
 import pyatspi  # noqa: E402  (after the bus exists)
 
 from atspi_common import (  # noqa: E402  (after pyatspi, as it loads it)
-    check, click, cli_json, find, find_app, run, wait_for, window)
+    all_passed, check, click, cli_json, find, find_app, run, wait_for, window)
 
 
 def find_dialog_with(app, text):
@@ -101,7 +101,7 @@ def steps(workspace):
 
 def main():
     run(GUI, "prl-atspi-", steps)
-    sys.exit(0)
+    sys.exit(0 if all_passed() else 1)
 
 
 main()
