@@ -55,8 +55,26 @@ static GParamSpec *properties[N_PROPS];
 static void
 remote_cancel_response_cb (AdwMessageDialog *dialog, const char *response, PrlJob *job)
 {
-  if (g_strcmp0 (response, "delete") == 0 && prl_job_is_active (job))
-    prl_remote_job_delete_when_done (PRL_REMOTE_JOB (job));
+  GtkWidget       *ended;
+  g_autofree char *body = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  if (prl_job_is_active (job))
+    {
+      prl_remote_job_delete_when_done (PRL_REMOTE_JOB (job));
+      return;
+    }
+  /* The training ended while the question was open: the answer comes too
+   * late to act on, and the user must not believe it was. */
+  body = g_strdup_printf (_ ("“%s” ended before your answer, so Parlance deleted "
+                             "nothing. If it made a version you do not want, delete "
+                             "that version on the model’s page."),
+                          prl_job_get_title (job));
+  ended = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                  _ ("The Training Has Already Ended"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (ended), "close", _ ("Close"));
+  gtk_window_present (GTK_WINDOW (ended));
 }
 
 /* Cancel is honest about work a service runs alone (a Transcribe

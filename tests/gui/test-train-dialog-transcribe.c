@@ -314,6 +314,69 @@ test_cancel_is_honest (Fixture *f, gconstpointer data)
   prl_test_iterate (50);
 }
 
+static gboolean
+ended_shown (gpointer out)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window)
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                        "The Training Has Already Ended")
+                 == 0)
+        {
+          *(AdwMessageDialog **)out = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The question stays open while the training ends (here: cancelled by
+ * the app quitting); Delete then says that it came too late instead of
+ * being dropped without a word. */
+static void
+test_cancel_answer_after_end (Fixture *f, gconstpointer data)
+{
+  GtkWindow  *dialog = prl_test_train_dialog_open (f->page);
+  GtkWidget  *jobs_button = prl_jobs_button_new ();
+  GtkWindow  *jobs_window = GTK_WINDOW (gtk_window_new ());
+  GListModel *jobs = G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace));
+  g_autoptr (PrlJob) job = NULL;
+  AdwMessageDialog *message;
+  AdwMessageDialog *ended = NULL;
+
+  prl_jobs_button_set_job_manager (PRL_JOBS_BUTTON (jobs_button),
+                                   prl_workspace_get_job_manager (f->workspace));
+  gtk_window_set_child (jobs_window, jobs_button);
+  gtk_window_present (jobs_window);
+  prl_job_manager_clear_finished (prl_workspace_get_job_manager (f->workspace));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL));
+  prl_test_wait_until (dialog_gone, NULL);
+  job = g_list_model_get_item (jobs, 0);
+  while (!prl_remote_job_get_work_is_remote (PRL_REMOTE_JOB (job)))
+    g_main_context_iteration (NULL, FALSE);
+
+  g_signal_emit_by_name (jobs_cancel_button (jobs_button), "clicked");
+  prl_test_wait_until (prl_test_message_dialog_shown, NULL);
+  message = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  prl_job_cancel (job);
+  prl_test_wait_until (job_done, job);
+
+  adw_message_dialog_response (message, "delete");
+  gtk_window_close (GTK_WINDOW (message));
+  prl_test_wait_until (ended_shown, &ended);
+  assert_contains (adw_message_dialog_get_body (ended), "ended before your answer");
+  assert_contains (adw_message_dialog_get_body (ended), "Training on Amazon Transcribe");
+  g_assert_false (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)));
+  gtk_window_destroy (GTK_WINDOW (ended));
+  gtk_window_destroy (jobs_window);
+  prl_test_iterate (50);
+}
+
 static gpointer
 versions_child (Fixture *f, const char *name)
 {
@@ -431,6 +494,7 @@ main (int argc, char **argv)
   ADD ("/train-dialog-transcribe/train-starts-remote", test_train_starts_remote);
   ADD ("/train-dialog-transcribe/version-badges", test_version_badges);
   ADD ("/train-dialog-transcribe/cancel-is-honest", test_cancel_is_honest);
+  ADD ("/train-dialog-transcribe/cancel-answer-after-end", test_cancel_answer_after_end);
 
   {
     int status = g_test_run ();
