@@ -224,24 +224,28 @@ next_delay (double delay)
 /* The user's "delete the model when training finishes", in both
  * directions: a request made on the job is saved in the remote state
  * (so a restart keeps it), and one saved before a restart is put back on
- * the job. Returns whether it is asked. */
+ * the job. With @last, the job's final look: a request after it is
+ * refused, not ignored. Returns whether it is asked. */
 static gboolean
-sync_delete_request (const PrlTranscribeTrainCtx *self, GError **error)
+sync_delete_request (const PrlTranscribeTrainCtx *self, gboolean last, GError **error)
 {
   PrlRemoteJob *job = PRL_REMOTE_JOB (self->job);
   JsonObject   *state = prl_s3_upload_state_store_lock (self->sink);
   gboolean      saved
       = json_object_get_boolean_member_with_default (state, "delete_when_done", FALSE);
-  gboolean asked = prl_remote_job_get_delete_when_done (job);
+  gboolean asked;
 
+  /* Saved before a restart: on the job first, so that the job shows it. */
+  if (saved)
+    prl_remote_job_delete_when_done (job);
+  asked = last ? prl_remote_job_close_delete_when_done (job)
+               : prl_remote_job_get_delete_when_done (job);
   if (asked && !saved)
     json_object_set_boolean_member (state, "delete_when_done", TRUE);
   prl_s3_upload_state_store_unlock (self->sink);
-  if (saved && !asked)
-    prl_remote_job_delete_when_done (job);
   if (asked && !saved && !prl_s3_upload_state_store_save (self->sink, error))
     return FALSE;
-  return asked || saved;
+  return asked;
 }
 
 static PrlTranscribeModel *
@@ -286,7 +290,7 @@ poll_model (const PrlTranscribeTrainCtx *self,
           || model->status == PRL_TRANSCRIBE_STATUS_FAILED)
         return g_steal_pointer (&model);
       /* A state that cannot be saved now is saved at the next poll. */
-      delete = sync_delete_request (self, &save_error);
+      delete = sync_delete_request (self, FALSE, &save_error);
       if (save_error != NULL)
         g_message ("Could not save the delete request: %s", save_error->message);
       if (delete)
@@ -325,7 +329,7 @@ _prl_transcribe_train_poll (const PrlTranscribeTrainCtx *self,
 
   if (remote == NULL)
     return FALSE;
-  delete = sync_delete_request (self, &local_error);
+  delete = sync_delete_request (self, TRUE, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

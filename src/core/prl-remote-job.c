@@ -497,13 +497,22 @@ prl_store_get_scratch_dir (PrlStore *store, GError **error)
 
 /* The job. */
 
+/* priv->delete: no request yet, asked, or closed (the job made its last
+ * decision, so a request can no longer be acted on). */
+enum
+{
+  DELETE_NONE,
+  DELETE_ASKED,
+  DELETE_CLOSED,
+};
+
 typedef struct
 {
   gint64 id;
   gint   suspended; /* atomic */
   gint   detach;    /* atomic */
   gint   remote;    /* atomic: the work runs on the service alone */
-  gint delete;      /* atomic: delete the remote result when it ends */
+  gint delete;      /* atomic: DELETE_NONE, _ASKED or _CLOSED */
   /* What the job works for, for views that follow a model's training;
    * set on the main thread before the job runs. */
   gint64 model_id;
@@ -775,14 +784,18 @@ prl_remote_job_get_work_is_remote (PrlRemoteJob *self)
  * service when it ends, instead of keeping it. The subclass reads the
  * request with prl_remote_job_get_delete_when_done() on its thread and
  * saves it in its remote state, so that it survives a restart. Any thread.
+ *
+ * Returns: %FALSE when it comes too late: the job has already decided
+ *   what to keep (prl_remote_job_close_delete_when_done())
  */
-void
+gboolean
 prl_remote_job_delete_when_done (PrlRemoteJob *self)
 {
   PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
 
-  g_return_if_fail (PRL_IS_REMOTE_JOB (self));
-  g_atomic_int_set (&priv->delete, TRUE);
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
+  g_atomic_int_compare_and_exchange (&priv->delete, DELETE_NONE, DELETE_ASKED);
+  return g_atomic_int_get (&priv->delete) == DELETE_ASKED;
 }
 
 gboolean
@@ -791,7 +804,26 @@ prl_remote_job_get_delete_when_done (PrlRemoteJob *self)
   PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
 
   g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
-  return g_atomic_int_get (&priv->delete);
+  return g_atomic_int_get (&priv->delete) == DELETE_ASKED;
+}
+
+/**
+ * prl_remote_job_close_delete_when_done:
+ *
+ * The job's last look at the request, when it decides whether to keep
+ * what the service made: a request after this is refused, so that none
+ * is accepted and then ignored. Any thread.
+ *
+ * Returns: whether deleting was asked
+ */
+gboolean
+prl_remote_job_close_delete_when_done (PrlRemoteJob *self)
+{
+  PrlRemoteJobPrivate *priv = prl_remote_job_get_instance_private (self);
+
+  g_return_val_if_fail (PRL_IS_REMOTE_JOB (self), FALSE);
+  g_atomic_int_compare_and_exchange (&priv->delete, DELETE_NONE, DELETE_CLOSED);
+  return g_atomic_int_get (&priv->delete) == DELETE_ASKED;
 }
 
 /**

@@ -203,8 +203,9 @@ void      prl_remote_job_set_detach_when_remote (PrlRemoteJob *self,
                                                  gboolean      detach);
 void      prl_remote_job_work_is_remote   (PrlRemoteJob *self);
 gboolean  prl_remote_job_get_work_is_remote   (PrlRemoteJob *self);
-void      prl_remote_job_delete_when_done     (PrlRemoteJob *self);
+gboolean  prl_remote_job_delete_when_done     (PrlRemoteJob *self);
 gboolean  prl_remote_job_get_delete_when_done (PrlRemoteJob *self);
+gboolean  prl_remote_job_close_delete_when_done (PrlRemoteJob *self);
 
 /* Rebuilds a job of a kind from its record, for a resume. */
 typedef PrlJob *(*PrlRemoteJobResumeFunc) (PrlWorkspace             *workspace,

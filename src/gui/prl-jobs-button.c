@@ -60,13 +60,11 @@ remote_cancel_response_cb (AdwMessageDialog *dialog, const char *response, PrlJo
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
-  if (prl_job_is_active (job))
-    {
-      prl_remote_job_delete_when_done (PRL_REMOTE_JOB (job));
-      return;
-    }
-  /* The training ended while the question was open: the answer comes too
-   * late to act on, and the user must not believe it was. */
+  if (prl_job_is_active (job) && prl_remote_job_delete_when_done (PRL_REMOTE_JOB (job)))
+    return;
+  /* The training ended, or made its last decision, while the question was
+   * open: the answer comes too late to act on, and the user must not
+   * believe it was. */
   body = g_strdup_printf (_ ("“%s” ended before your answer, so Parlance deleted "
                              "nothing. If it made a version you do not want, delete "
                              "that version on the model’s page."),

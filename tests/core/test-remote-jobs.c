@@ -572,6 +572,27 @@ test_upgrading (Fixture *f, gconstpointer data)
   (void)broken;
 }
 
+/* "Delete when finished" is accepted until the job takes its last look,
+ * and refused after it: never accepted and then ignored. */
+static void
+test_delete_request (void)
+{
+  g_autoptr (PrlRemoteJob) early = g_object_new (test_job_get_type (), NULL);
+  g_autoptr (PrlRemoteJob) late = g_object_new (test_job_get_type (), NULL);
+
+  g_assert_false (prl_remote_job_get_delete_when_done (early));
+  g_assert_true (prl_remote_job_delete_when_done (early));
+  g_assert_true (prl_remote_job_delete_when_done (early));
+  g_assert_true (prl_remote_job_get_delete_when_done (early));
+  g_assert_true (prl_remote_job_close_delete_when_done (early));
+  g_assert_true (prl_remote_job_get_delete_when_done (early));
+
+  g_assert_false (prl_remote_job_close_delete_when_done (late));
+  g_assert_false (prl_remote_job_delete_when_done (late));
+  g_assert_false (prl_remote_job_get_delete_when_done (late));
+  g_assert_false (prl_remote_job_close_delete_when_done (late));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -579,6 +600,7 @@ main (int argc, char *argv[])
   use_local ();
 
   g_test_add_func ("/remote-jobs/migration", test_migration);
+  g_test_add_func ("/remote-jobs/delete-request", test_delete_request);
   g_test_add ("/remote-jobs/upgrading", Fixture, NULL, fixture_set_up, test_upgrading,
               fixture_tear_down);
   g_test_add ("/remote-jobs/store-calls", Fixture, NULL, fixture_set_up, test_store_calls,
