@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs, builds (warnings are errors), starts the local S3 server
 # (build-aux/s3-server.sh) and MediaWiki (build-aux/wiki-server.sh), both
-# stopped again on exit, and runs every test suite
-# under Xvfb and a private D-Bus session; then the non-GUI suites again under
+# stopped again on exit, and runs every test suite under Xvfb and a
+# private D-Bus session (the e2e suite beside the rest, each of its tests
+# on an X server and bus of its own); then the non-GUI suites again under
 # AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer
 # (build-aux/sanitize.sh), and every parser's fuzzer for a bounded time
 # (build-aux/fuzz.sh). Prints one summary line over all of them.
@@ -88,7 +89,8 @@ e2e_pid=$!
 dbus-run-session -- xvfb-run -a -n $((100 + $$ % 400)) -s "-screen 0 1280x1024x24 -noreset" \
   meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 --no-suite e2e
 status=$?
-wait $e2e_pid || status=1
+wait "$e2e_pid" || status=1
+e2e_pid=
 cat "$e2e_log"
 
 # The sanitizer build keeps its own test log; its reports that no test

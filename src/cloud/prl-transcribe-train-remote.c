@@ -327,8 +327,13 @@ _prl_transcribe_train_poll (const PrlTranscribeTrainCtx *self,
   g_autofree char *name = NULL;
   gboolean delete;
 
+  /* Stopped (a quit, a lost connection) or failed: a request made since
+   * the last poll is saved all the same, so that the resume keeps it. */
   if (remote == NULL)
-    return FALSE;
+    {
+      sync_delete_request (self, FALSE, NULL);
+      return FALSE;
+    }
   delete = sync_delete_request (self, TRUE, &local_error);
   if (local_error != NULL)
     {

@@ -55,24 +55,38 @@ static GParamSpec *properties[N_PROPS];
 static void
 remote_cancel_response_cb (AdwMessageDialog *dialog, const char *response, PrlJob *job)
 {
-  GtkWidget       *ended;
+  GtkWidget       *late;
   g_autofree char *body = NULL;
+  const char      *heading;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
   if (prl_job_is_active (job) && prl_remote_job_delete_when_done (PRL_REMOTE_JOB (job)))
     return;
-  /* The training ended, or made its last decision, while the question was
-   * open: the answer comes too late to act on, and the user must not
-   * believe it was. */
-  body = g_strdup_printf (_ ("“%s” ended before your answer, so Parlance deleted "
-                             "nothing. If it made a version you do not want, delete "
-                             "that version on the model’s page."),
-                          prl_job_get_title (job));
-  ended = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
-                                  _ ("The Training Has Already Ended"), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (ended), "close", _ ("Close"));
-  gtk_window_present (GTK_WINDOW (ended));
+  /* The answer came too late to act on, and the user must not believe it
+   * was: the training ended (or made its last decision) meanwhile, or
+   * Parlance stopped following it while it goes on (the workspace closed). */
+  if (prl_job_is_active (job) || prl_job_get_state (job) != PRL_JOB_STATE_CANCELLED)
+    {
+      heading = _ ("The Training Has Already Ended");
+      body = g_strdup_printf (_ ("“%s” ended before your answer, so Parlance deleted "
+                                 "nothing. If it made a version you do not want, delete "
+                                 "that version on the model’s page."),
+                              prl_job_get_title (job));
+    }
+  else
+    {
+      heading = _ ("Parlance Stopped Following the Training");
+      body = g_strdup_printf (_ ("“%s” goes on on the provider’s side, but Parlance "
+                                 "stopped following it before your answer, so nothing "
+                                 "changed. Cancel it again once it is followed again to "
+                                 "delete the model when the training finishes."),
+                              prl_job_get_title (job));
+    }
+  late = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                 heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (late), "close", _ ("Close"));
+  gtk_window_present (GTK_WINDOW (late));
 }
 
 /* Cancel is honest about work a service runs alone (a Transcribe

@@ -85,13 +85,14 @@ no_more_pads_cb (GstElement *decodebin, gpointer user_data)
   g_mutex_unlock (&d->lock);
 }
 
+/* No audio was linked, and (with @all_pads) no more streams will come. */
 static gboolean
-found_no_audio (Decoding *d)
+found_no_audio (Decoding *d, gboolean all_pads)
 {
   gboolean none;
 
   g_mutex_lock (&d->lock);
-  none = d->no_more_pads && !d->linked;
+  none = (d->no_more_pads || !all_pads) && !d->linked;
   g_mutex_unlock (&d->lock);
 
   return none;
@@ -144,6 +145,24 @@ build_pipeline (const char *uri, Decoding *d, GstElement **sink, GError **error)
 
   *sink = appsink;
   return g_steal_pointer (&pipeline);
+}
+
+/* Whether a missing plugin matters here: a decoder of audio, or anything
+ * other than a decoder (the source, a demuxer). A missing decoder of
+ * video or images only leaves a stream Parlance ignores anyway. */
+static gboolean
+is_missing_for_audio (GstMessage *message)
+{
+  const GValue *detail
+      = gst_structure_get_value (gst_message_get_structure (message), "detail");
+  const GstCaps *caps;
+
+  if (detail == NULL || !GST_VALUE_HOLDS_CAPS (detail))
+    return TRUE;
+  caps = gst_value_get_caps (detail);
+  return caps == NULL || gst_caps_get_size (caps) == 0
+         || g_str_has_prefix (gst_structure_get_name (gst_caps_get_structure (caps, 0)),
+                              "audio/");
 }
 
 static void
@@ -205,6 +224,7 @@ pump (GstElement       *pipeline,
 {
   g_autoptr (GstBus) bus = gst_element_get_bus (pipeline);
   g_autofree char *missing = NULL;
+  gboolean         missing_other = FALSE; /* a decoder of no audio */
   gint64           n_read = 0;
 
   for (;;)
@@ -219,11 +239,13 @@ pump (GstElement       *pipeline,
 
       /* Read before the bus: what the decoder posted before it gave up
        * on audio (a missing plugin) is then among the messages. */
-      no_audio = found_no_audio (d);
+      no_audio = found_no_audio (d, TRUE);
       while (
           (message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT)))
         {
-          if (missing == NULL && gst_is_missing_plugin_message (message))
+          if (gst_is_missing_plugin_message (message) && !is_missing_for_audio (message))
+            missing_other = TRUE;
+          else if (missing == NULL && gst_is_missing_plugin_message (message))
             missing = gst_missing_plugin_message_get_description (message);
           if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
             {
@@ -234,7 +256,8 @@ pump (GstElement       *pipeline,
            * demuxer then fails with "not-linked" ("Internal data stream
            * error"). That always comes after no-more-pads, so it is asked
            * again here, after the error was taken off the bus. */
-          if (no_audio || found_no_audio (d))
+          if (no_audio || found_no_audio (d, TRUE)
+              || (missing_other && missing == NULL && found_no_audio (d, FALSE)))
             set_no_audio_error (missing, error);
           else
             set_error_from_message (message, missing, error);

@@ -609,21 +609,26 @@ prl_test_train_dialog_close (GtkWindow *dialog)
 struct _PrlTestRemoteTrain
 {
   PrlRemoteJob parent_instance;
+  gint         finish; /* atomic: the service finished the training */
 };
 
 G_DECLARE_FINAL_TYPE (
     PrlTestRemoteTrain, prl_test_remote_train, PRL, TEST_REMOTE_TRAIN, PrlRemoteJob)
 G_DEFINE_FINAL_TYPE (PrlTestRemoteTrain, prl_test_remote_train, PRL_TYPE_REMOTE_JOB)
 
-/* The service trains from the start. */
+/* The service trains from the start, until it finishes; then the job
+ * takes its last look at a delete request, as a real training does. */
 static gboolean
 remote_train_run (PrlJob *job, GCancellable *cancellable, GError **error)
 {
+  PrlTestRemoteTrain *self = (PrlTestRemoteTrain *)job;
+
   prl_remote_job_work_is_remote (PRL_REMOTE_JOB (job));
   while (!g_cancellable_is_cancelled (cancellable)
-         && !prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+         && !prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job))
+         && !g_atomic_int_get (&self->finish))
     g_usleep (10000);
-  if (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)))
+  if (prl_remote_job_close_delete_when_done (PRL_REMOTE_JOB (job)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "deleted as asked");
       return FALSE;
@@ -640,6 +645,12 @@ prl_test_remote_train_class_init (PrlTestRemoteTrainClass *klass)
 static void
 prl_test_remote_train_init (PrlTestRemoteTrain *self)
 {
+}
+
+void
+prl_test_remote_train_finish (PrlJob *job)
+{
+  g_atomic_int_set (&((PrlTestRemoteTrain *)job)->finish, TRUE);
 }
 
 PrlJob *

@@ -139,11 +139,13 @@ PrlVersion   *prl_test_add_remote_version (PrlStore       *store,
                                            const char     *base_model_id,
                                            GError        **error);
 
-/* A remote training that waits until cancelled; asked to delete its
- * custom model when done, it fails as the real job does once the service
- * is done ("deleted as asked").
+/* A remote training that waits until cancelled or until
+ * prl_test_remote_train_finish(); asked to delete its custom model when
+ * done, it fails as the real job does once the service is done ("deleted
+ * as asked").
  */
-PrlJob       *prl_test_remote_train_new   (const char     *title);
+PrlJob       *prl_test_remote_train_new    (const char     *title);
+void          prl_test_remote_train_finish (PrlJob         *job);
 
 /* A job that does what its title says: "Fail…" fails with a reason,
  * "Wait…" waits to be cancelled, "Report F" reports the fraction F (-1 for

@@ -314,9 +314,16 @@ test_cancel_is_honest (Fixture *f, gconstpointer data)
   prl_test_iterate (50);
 }
 
-static gboolean
-ended_shown (gpointer out)
+typedef struct
 {
+  const char       *heading;
+  AdwMessageDialog *found;
+} Late;
+
+static gboolean
+late_shown (gpointer data)
+{
+  Late       *late = data;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -325,21 +332,22 @@ ended_shown (gpointer out)
 
       if (ADW_IS_MESSAGE_DIALOG (window)
           && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
-                        "The Training Has Already Ended")
+                        late->heading)
                  == 0)
         {
-          *(AdwMessageDialog **)out = ADW_MESSAGE_DIALOG (window);
+          late->found = ADW_MESSAGE_DIALOG (window);
           return TRUE;
         }
     }
   return FALSE;
 }
 
-/* The question stays open while the training ends (here: cancelled by
- * the app quitting); Delete then says that it came too late instead of
- * being dropped without a word. */
+/* The question stays open while the training ends (@finish) or while
+ * Parlance stops following it (the workspace closing cancels the job);
+ * Delete then says why it came too late instead of being dropped without
+ * a word, and asks nothing of the job. */
 static void
-test_cancel_answer_after_end (Fixture *f, gconstpointer data)
+answer_too_late (Fixture *f, gboolean finish, const char *heading, const char *says)
 {
   GtkWindow  *dialog = prl_test_train_dialog_open (f->page);
   GtkWidget  *jobs_button = prl_jobs_button_new ();
@@ -347,7 +355,7 @@ test_cancel_answer_after_end (Fixture *f, gconstpointer data)
   GListModel *jobs = G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace));
   g_autoptr (PrlJob) job = NULL;
   AdwMessageDialog *message;
-  AdwMessageDialog *ended = NULL;
+  Late              late = { heading, NULL };
 
   prl_jobs_button_set_job_manager (PRL_JOBS_BUTTON (jobs_button),
                                    prl_workspace_get_job_manager (f->workspace));
@@ -363,18 +371,37 @@ test_cancel_answer_after_end (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (jobs_cancel_button (jobs_button), "clicked");
   prl_test_wait_until (prl_test_message_dialog_shown, NULL);
   message = ADW_MESSAGE_DIALOG (prl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  prl_job_cancel (job);
+  if (finish)
+    prl_test_remote_train_finish (job);
+  else
+    prl_job_cancel (job);
   prl_test_wait_until (job_done, job);
+  g_assert_cmpint (prl_job_get_state (job), ==,
+                   finish ? PRL_JOB_STATE_SUCCEEDED : PRL_JOB_STATE_CANCELLED);
 
   adw_message_dialog_response (message, "delete");
   gtk_window_close (GTK_WINDOW (message));
-  prl_test_wait_until (ended_shown, &ended);
-  assert_contains (adw_message_dialog_get_body (ended), "ended before your answer");
-  assert_contains (adw_message_dialog_get_body (ended), "Training on Amazon Transcribe");
+  prl_test_wait_until (late_shown, &late);
+  assert_contains (adw_message_dialog_get_body (late.found), says);
+  assert_contains (adw_message_dialog_get_body (late.found),
+                   "Training on Amazon Transcribe");
   g_assert_false (prl_remote_job_get_delete_when_done (PRL_REMOTE_JOB (job)));
-  gtk_window_destroy (GTK_WINDOW (ended));
+  gtk_window_destroy (GTK_WINDOW (late.found));
   gtk_window_destroy (jobs_window);
   prl_test_iterate (50);
+}
+
+static void
+test_answer_after_end (Fixture *f, gconstpointer data)
+{
+  answer_too_late (f, TRUE, "The Training Has Already Ended", "ended before your answer");
+}
+
+static void
+test_answer_after_stop (Fixture *f, gconstpointer data)
+{
+  answer_too_late (f, FALSE, "Parlance Stopped Following the Training",
+                   "stopped following it before your answer");
 }
 
 static gpointer
@@ -494,7 +521,8 @@ main (int argc, char **argv)
   ADD ("/train-dialog-transcribe/train-starts-remote", test_train_starts_remote);
   ADD ("/train-dialog-transcribe/version-badges", test_version_badges);
   ADD ("/train-dialog-transcribe/cancel-is-honest", test_cancel_is_honest);
-  ADD ("/train-dialog-transcribe/cancel-answer-after-end", test_cancel_answer_after_end);
+  ADD ("/train-dialog-transcribe/answer-after-end", test_answer_after_end);
+  ADD ("/train-dialog-transcribe/answer-after-stop", test_answer_after_stop);
 
   {
     int status = g_test_run ();

@@ -15,6 +15,7 @@
 #include <gst/gst.h>
 
 #include "prl-audio-decoder.h"
+#include "media-test-util.h"
 #include "prl-media-error.h"
 
 /* Fixtures are written at start-up by GStreamer pipelines into a temporary
@@ -277,6 +278,44 @@ test_decode_bad_input (gconstpointer data)
   g_assert_nonnull (strstr (error->message, bad->message_part));
 }
 
+/* Without a decoder for its audio, the error names the missing plugin;
+ * without one for the video of a video-only file, it still says there
+ * is no audio (the video stream was never going to be decoded). */
+static void
+test_decode_missing_decoder (void)
+{
+  g_autofree char *flac = fixture ("cd.flac");
+  g_autofree char *video = fixture ("video.avi");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) pcm = NULL;
+  GHashTable *hidden;
+
+  hidden = prl_test_hide_decoders ("audio/x-flac");
+  g_assert_cmpuint (g_hash_table_size (hidden), >, 0);
+  pcm = prl_audio_decoder_load (flac, NULL, &error);
+  prl_test_restore_decoders (hidden);
+  g_assert_null (pcm);
+  g_assert_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT);
+  g_test_message ("without FLAC decoders: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "could not be decoded: missing plugin for"));
+  g_assert_nonnull (strstr (error->message, "FLAC"));
+  g_clear_error (&error);
+
+  if (!g_file_test (video, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the encoder for the video fixture is not installed");
+      return;
+    }
+  hidden = prl_test_hide_decoders ("image/jpeg");
+  g_assert_cmpuint (g_hash_table_size (hidden), >, 0);
+  pcm = prl_audio_decoder_load (video, NULL, &error);
+  prl_test_restore_decoders (hidden);
+  g_assert_null (pcm);
+  g_assert_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT);
+  g_test_message ("without JPEG decoders: %s", error->message);
+  g_assert_cmpstr (error->message, ==, "The file has no audio stream");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -292,6 +331,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/audio-decoder/streaming", test_decode_streaming);
   g_test_add_func ("/audio-decoder/cancel", test_decode_cancel);
   g_test_add_func ("/audio-decoder/async", test_decode_async);
+  g_test_add_func ("/audio-decoder/missing-decoder", test_decode_missing_decoder);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *name

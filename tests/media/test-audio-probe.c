@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "media-test-util.h"
 #include "prl-audio-check.h"
 #include "prl-audio-probe.h"
 #include "prl-media-error.h"
@@ -326,58 +327,24 @@ test_probe_bad_input (gconstpointer data)
   g_assert_nonnull (strstr (error->message, bad->message_part));
 }
 
-static void
-set_rank (GHashTable *saved, const char *name, guint rank)
-{
-  g_autoptr (GstPluginFeature) feature = NULL;
-
-  feature = gst_registry_lookup_feature (gst_registry_get (), name);
-  if (feature == NULL)
-    return;
-
-  if (saved != NULL)
-    g_hash_table_insert (saved, g_strdup (name),
-                         GUINT_TO_POINTER (gst_plugin_feature_get_rank (feature)));
-  gst_plugin_feature_set_rank (feature, rank);
-}
-
-static void
-restore_rank (gpointer key, gpointer value, gpointer user_data)
-{
-  set_rank (NULL, key, GPOINTER_TO_UINT (value));
-}
-
 /* Hides every FLAC decoder from the registry: the file is still recognised,
  * but it could not be decoded, which the probe must say. */
 static void
 test_probe_missing_decoder (void)
 {
-  g_autoptr (GHashTable) saved
-      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GstCaps) caps = gst_caps_from_string ("audio/x-flac");
   g_autoptr (GError) error = NULL;
   g_autoptr (PrlAudioInfo) info = NULL;
-  GList *decoders;
+  GHashTable *hidden;
 
   /* Makes sure GStreamer is initialised. */
   info = prl_audio_probe_file (fixture ("wb.flac"), NULL, NULL);
   g_assert_nonnull (info);
   g_clear_pointer (&info, prl_audio_info_free);
 
-  decoders = gst_element_factory_list_get_elements (GST_ELEMENT_FACTORY_TYPE_DECODER,
-                                                    GST_RANK_NONE);
-  for (GList *l = decoders; l != NULL; l = l->next)
-    {
-      GstElementFactory *factory = l->data;
-
-      if (gst_element_factory_can_sink_any_caps (factory, caps))
-        set_rank (saved, gst_plugin_feature_get_name (factory), GST_RANK_NONE);
-    }
-  gst_plugin_feature_list_free (decoders);
-  g_assert_cmpuint (g_hash_table_size (saved), >, 0);
-
+  hidden = prl_test_hide_decoders ("audio/x-flac");
+  g_assert_cmpuint (g_hash_table_size (hidden), >, 0);
   info = prl_audio_probe_file (fixture ("wb.flac"), NULL, &error);
-  g_hash_table_foreach (saved, restore_rank, NULL);
+  prl_test_restore_decoders (hidden);
 
   g_assert_null (info);
   g_assert_error (error, PRL_MEDIA_ERROR, PRL_MEDIA_ERROR_INVALID_AUDIO_FORMAT);
