@@ -262,23 +262,23 @@ jobs_cancel_button (GtkWidget *jobs_button)
   return cancel;
 }
 
-/* Cancel in the jobs list is honest about a training Amazon runs: it says
- * it cannot be stopped; Keep Training changes nothing, Delete the Model
- * When Training Finishes asks the job to delete it at the end. */
-static void
-test_cancel_is_honest (Fixture *f, gconstpointer data)
+/* Confirms a training in the Train dialog, with a jobs list in a window
+ * of its own, and returns the job once Amazon trains. */
+static PrlJob *
+start_training_with_jobs_list (Fixture    *f,
+                               GtkWindow **jobs_window,
+                               GtkWidget **jobs_button)
 {
   GtkWindow  *dialog = prl_test_train_dialog_open (f->page);
-  GtkWidget  *jobs_button = prl_jobs_button_new ();
-  GtkWindow  *jobs_window = GTK_WINDOW (gtk_window_new ());
   GListModel *jobs = G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace));
-  g_autoptr (PrlJob) job = NULL;
-  AdwMessageDialog *message;
+  PrlJob     *job;
 
-  prl_jobs_button_set_job_manager (PRL_JOBS_BUTTON (jobs_button),
+  *jobs_button = prl_jobs_button_new ();
+  *jobs_window = GTK_WINDOW (gtk_window_new ());
+  prl_jobs_button_set_job_manager (PRL_JOBS_BUTTON (*jobs_button),
                                    prl_workspace_get_job_manager (f->workspace));
-  gtk_window_set_child (jobs_window, jobs_button);
-  gtk_window_present (jobs_window);
+  gtk_window_set_child (*jobs_window, *jobs_button);
+  gtk_window_present (*jobs_window);
   prl_job_manager_clear_finished (prl_workspace_get_job_manager (f->workspace));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL));
   prl_test_wait_until (dialog_gone, NULL);
@@ -287,6 +287,19 @@ test_cancel_is_honest (Fixture *f, gconstpointer data)
   g_assert_true (PRL_IS_REMOTE_JOB (job));
   while (!prl_remote_job_get_work_is_remote (PRL_REMOTE_JOB (job)))
     g_main_context_iteration (NULL, FALSE);
+  return job;
+}
+
+/* Cancel in the jobs list is honest about a training Amazon runs: it says
+ * it cannot be stopped; Keep Training changes nothing, Delete the Model
+ * When Training Finishes asks the job to delete it at the end. */
+static void
+test_cancel_is_honest (Fixture *f, gconstpointer data)
+{
+  GtkWidget *jobs_button = NULL;
+  GtkWindow *jobs_window = NULL;
+  g_autoptr (PrlJob) job = start_training_with_jobs_list (f, &jobs_window, &jobs_button);
+  AdwMessageDialog *message;
 
   g_signal_emit_by_name (jobs_cancel_button (jobs_button), "clicked");
   prl_test_wait_until (prl_test_message_dialog_shown, NULL);
@@ -349,24 +362,11 @@ late_shown (gpointer data)
 static void
 answer_too_late (Fixture *f, gboolean finish, const char *heading, const char *says)
 {
-  GtkWindow  *dialog = prl_test_train_dialog_open (f->page);
-  GtkWidget  *jobs_button = prl_jobs_button_new ();
-  GtkWindow  *jobs_window = GTK_WINDOW (gtk_window_new ());
-  GListModel *jobs = G_LIST_MODEL (prl_workspace_get_job_manager (f->workspace));
-  g_autoptr (PrlJob) job = NULL;
+  GtkWidget *jobs_button = NULL;
+  GtkWindow *jobs_window = NULL;
+  g_autoptr (PrlJob) job = start_training_with_jobs_list (f, &jobs_window, &jobs_button);
   AdwMessageDialog *message;
   Late              late = { heading, NULL };
-
-  prl_jobs_button_set_job_manager (PRL_JOBS_BUTTON (jobs_button),
-                                   prl_workspace_get_job_manager (f->workspace));
-  gtk_window_set_child (jobs_window, jobs_button);
-  gtk_window_present (jobs_window);
-  prl_job_manager_clear_finished (prl_workspace_get_job_manager (f->workspace));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "train.train", NULL));
-  prl_test_wait_until (dialog_gone, NULL);
-  job = g_list_model_get_item (jobs, 0);
-  while (!prl_remote_job_get_work_is_remote (PRL_REMOTE_JOB (job)))
-    g_main_context_iteration (NULL, FALSE);
 
   g_signal_emit_by_name (jobs_cancel_button (jobs_button), "clicked");
   prl_test_wait_until (prl_test_message_dialog_shown, NULL);
