@@ -243,10 +243,13 @@ pump (GstElement       *pipeline,
       while (
           (message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT)))
         {
-          if (gst_is_missing_plugin_message (message) && !is_missing_for_audio (message))
-            missing_other = TRUE;
-          else if (missing == NULL && gst_is_missing_plugin_message (message))
-            missing = gst_missing_plugin_message_get_description (message);
+          if (gst_is_missing_plugin_message (message))
+            {
+              if (!is_missing_for_audio (message))
+                missing_other = TRUE;
+              else if (missing == NULL)
+                missing = gst_missing_plugin_message_get_description (message);
+            }
           if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
             {
               g_clear_pointer (&message, gst_message_unref);
